@@ -1,0 +1,65 @@
+// Command sshblog serves a folder of markdown posts to readers over SSH.
+//
+//	go run ./cmd/sshblog            # serves ./content on :2222
+//	ssh -p 2222 localhost           # read it
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/sshblog/sshblog/internal/config"
+	"github.com/sshblog/sshblog/internal/content"
+	"github.com/sshblog/sshblog/internal/render"
+	"github.com/sshblog/sshblog/internal/server"
+)
+
+func main() {
+	cfg, err := config.Parse(os.Args[1:], os.Getenv, os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "sshblog:", err)
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, cfg); err != nil {
+		fmt.Fprintln(os.Stderr, "sshblog:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, cfg config.Config) error {
+	log := newLogger(cfg.LogFormat)
+	store, err := content.NewStore(content.Options{
+		Dir:    cfg.ContentDir,
+		Title:  cfg.Title,
+		Parse:  content.ParseOptions{HasCJKLanguage: true},
+		Logger: log,
+	})
+	if err != nil {
+		return err
+	}
+	cache := render.NewCache(int64(cfg.RenderCacheMB) << 20)
+	srv, err := server.New(cfg, store, cache, log)
+	if err != nil {
+		return err
+	}
+	return srv.Run(ctx)
+}
+
+func newLogger(format string) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: slog.LevelInfo}
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(os.Stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, opts))
+}

@@ -1,0 +1,115 @@
+// Package config holds the server's settings: defaults, environment
+// variables and command-line flags, in that order of precedence.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"time"
+)
+
+// Config is everything an operator can set.
+type Config struct {
+	Listen        string
+	ContentDir    string
+	HostKeyDir    string
+	Title         string
+	LogFormat     string // "text" or "json"
+	IdleTimeout   time.Duration
+	MaxSessions   int
+	RenderCacheMB int
+}
+
+// Default returns the settings used when nothing is configured.
+func Default() Config {
+	return Config{
+		Listen:        ":2222",
+		ContentDir:    "content",
+		HostKeyDir:    "hostkeys",
+		LogFormat:     "text",
+		IdleTimeout:   30 * time.Minute,
+		MaxSessions:   1000,
+		RenderCacheMB: 64,
+	}
+}
+
+// Validate reports the first setting that cannot work.
+func (c Config) Validate() error {
+	switch {
+	case c.Listen == "":
+		return errors.New("--listen must not be empty")
+	case c.ContentDir == "":
+		return errors.New("--content must not be empty")
+	case c.HostKeyDir == "":
+		return errors.New("--hostkeys must not be empty")
+	case c.LogFormat != "text" && c.LogFormat != "json":
+		return fmt.Errorf("--log-format must be text or json, not %q", c.LogFormat)
+	case c.IdleTimeout <= 0:
+		return errors.New("--idle-timeout must be positive")
+	case c.MaxSessions <= 0:
+		return errors.New("--max-sessions must be positive")
+	case c.RenderCacheMB <= 0:
+		return errors.New("--render-cache-mb must be positive")
+	}
+	return nil
+}
+
+// setting describes one option: its flag, environment variable and help.
+type setting struct {
+	flag, env, help string
+	bind            func(fs *flag.FlagSet, name, help string)
+}
+
+// Parse reads environment variables over the defaults, then flags over
+// those. getenv is os.Getenv in production. The usage text, printed for
+// --help, lists every flag with its variable and default.
+func Parse(args []string, getenv func(string) string, out io.Writer) (Config, error) {
+	c := Default()
+	fs := flag.NewFlagSet("sshblog", flag.ContinueOnError)
+	fs.SetOutput(out)
+	var envErr error
+	str := func(p *string) func(*flag.FlagSet, string, string) {
+		return func(fs *flag.FlagSet, name, help string) { fs.StringVar(p, name, *p, help) }
+	}
+	settings := []setting{
+		{"listen", "SSHBLOG_LISTEN", "address to listen on", str(&c.Listen)},
+		{"content", "SSHBLOG_CONTENT", "content folder (Hugo layout)", str(&c.ContentDir)},
+		{"hostkeys", "SSHBLOG_HOSTKEYS", "folder for the SSH host key, created on first start", str(&c.HostKeyDir)},
+		{"title", "SSHBLOG_TITLE", "blog title (default: title of content/_index.md)", str(&c.Title)},
+		{"log-format", "SSHBLOG_LOG_FORMAT", "log format: text or json", str(&c.LogFormat)},
+		{"idle-timeout", "SSHBLOG_IDLE_TIMEOUT", "close sessions idle this long", func(fs *flag.FlagSet, name, help string) { fs.DurationVar(&c.IdleTimeout, name, c.IdleTimeout, help) }},
+		{"max-sessions", "SSHBLOG_MAX_SESSIONS", "most sessions at once; more are told to try again", func(fs *flag.FlagSet, name, help string) { fs.IntVar(&c.MaxSessions, name, c.MaxSessions, help) }},
+		{"render-cache-mb", "SSHBLOG_RENDER_CACHE_MB", "memory for rendered posts, in MB", func(fs *flag.FlagSet, name, help string) { fs.IntVar(&c.RenderCacheMB, name, c.RenderCacheMB, help) }},
+	}
+	for _, s := range settings {
+		if v := getenv(s.env); v != "" {
+			// Reuse the flag parser for the variable so types and errors
+			// match the flag's exactly.
+			tmp := flag.NewFlagSet("env", flag.ContinueOnError)
+			tmp.SetOutput(io.Discard)
+			s.bind(tmp, s.flag, "")
+			if err := tmp.Set(s.flag, v); err != nil && envErr == nil {
+				envErr = fmt.Errorf("%s=%q: %w", s.env, v, err)
+			}
+		}
+	}
+	for _, s := range settings {
+		s.bind(fs, s.flag, s.help+" ($"+s.env+")")
+	}
+	fs.Usage = func() {
+		fmt.Fprintf(out, "sshblog serves a folder of markdown posts to readers over SSH.\n\nUsage:\n  sshblog [flags]\n\nReaders connect with: ssh -p 2222 HOST\n\nFlags (each also read from the environment variable shown):\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("unexpected argument %q (see --help)", fs.Arg(0))
+	}
+	if envErr != nil {
+		return c, envErr
+	}
+	return c, c.Validate()
+}

@@ -1,0 +1,131 @@
+package content
+
+import (
+	"bytes"
+	"html"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+)
+
+// Counts follow Hugo: the plain text of a page is its rendered HTML with the
+// tags removed, and
+//
+//   - WordCount counts whitespace-separated words, except that on CJK pages
+//     a word that is not pure ASCII counts as many words as it has characters
+//     (so Chinese text is counted character by character, like 字数);
+//   - ReadingTime is (words+212)/213 minutes, or (words+500)/501 on CJK
+//     pages (hugolib/page__per_output.go).
+
+var cjkRe = regexp.MustCompile(`\p{Han}|\p{Hangul}|\p{Hiragana}|\p{Katakana}`)
+
+// IsCJK reports whether text contains Chinese, Japanese or Korean characters,
+// the test Hugo applies when hasCJKLanguage is on.
+func IsCJK(text string) bool { return cjkRe.MatchString(text) }
+
+// WordCount counts words in plain text with Hugo's rules.
+func WordCount(plain string, cjk bool) int {
+	n := 0
+	for _, w := range strings.Fields(plain) {
+		if cjk {
+			if r := utf8.RuneCountInString(w); r != len(w) {
+				n += r
+				continue
+			}
+		}
+		n++
+	}
+	return n
+}
+
+// ReadingTime returns minutes of reading, rounded up, as Hugo computes it.
+func ReadingTime(words int, cjk bool) int {
+	if cjk {
+		return (words + 500) / 501
+	}
+	return (words + 212) / 213
+}
+
+var md = goldmark.New(goldmark.WithExtensions(extension.GFM))
+
+// PlainText renders markdown to HTML and strips the tags, the way Hugo
+// derives .Plain. Block-level tags become line breaks so that words from
+// adjacent blocks do not run together.
+func PlainText(markdown []byte) string {
+	var buf bytes.Buffer
+	if err := md.Convert(markdown, &buf); err != nil {
+		return string(markdown)
+	}
+	return stripHTML(buf.String())
+}
+
+var blockTags = map[string]bool{
+	"p": true, "br": true, "li": true, "ul": true, "ol": true, "div": true,
+	"blockquote": true, "pre": true, "h1": true, "h2": true, "h3": true,
+	"h4": true, "h5": true, "h6": true, "tr": true, "td": true, "th": true,
+	"table": true, "hr": true, "dt": true, "dd": true,
+}
+
+func stripHTML(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for {
+		i := strings.IndexByte(s, '<')
+		if i < 0 {
+			b.WriteString(s)
+			break
+		}
+		b.WriteString(s[:i])
+		j := strings.IndexByte(s[i:], '>')
+		if j < 0 {
+			b.WriteString(s[i:])
+			break
+		}
+		name := strings.TrimPrefix(s[i+1:i+j], "/")
+		if k := strings.IndexFunc(name, func(r rune) bool { return unicode.IsSpace(r) || r == '/' }); k >= 0 {
+			name = name[:k]
+		}
+		if blockTags[strings.ToLower(name)] {
+			b.WriteByte('\n')
+		}
+		s = s[i+j+1:]
+	}
+	return html.UnescapeString(b.String())
+}
+
+// Summarize returns the first n words of plain text (CJK characters counted
+// one by one on CJK pages), with an ellipsis when it was cut.
+func Summarize(plain string, n int, cjk bool) string {
+	words := strings.Fields(plain)
+	var b strings.Builder
+	count := 0
+	for i, w := range words {
+		if count >= n {
+			b.WriteString(" …")
+			break
+		}
+		if i > 0 && !(cjk && !isASCII(w) && !isASCII(words[i-1])) {
+			b.WriteByte(' ')
+		}
+		if cjk && !isASCII(w) {
+			runes := []rune(w)
+			if count+len(runes) > n {
+				b.WriteString(string(runes[:n-count]))
+				b.WriteString("…")
+				count = n
+				break
+			}
+			count += len(runes)
+		} else {
+			count++
+		}
+		b.WriteString(w)
+	}
+	return b.String()
+}
+
+func isASCII(s string) bool { return utf8.RuneCountInString(s) == len(s) }

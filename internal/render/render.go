@@ -1,0 +1,194 @@
+// Package render turns post markdown into terminal text with glamour and
+// keeps the results in a cache shared by every session.
+package render
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"charm.land/glamour/v2"
+	"charm.land/glamour/v2/ansi"
+	"charm.land/glamour/v2/styles"
+	xansi "github.com/charmbracelet/x/ansi"
+)
+
+// Style is a rendering style.
+type Style string
+
+// The styles a post can be rendered in.
+const (
+	Dark  Style = "dark"
+	Light Style = "light"
+	// Plain has no escape codes at all: for scripts and pipes.
+	Plain Style = "plain"
+)
+
+// MinWidth and MaxWidth bound the wrap width; windows outside are clamped.
+const (
+	MinWidth = 20
+	MaxWidth = 1000
+)
+
+// TabWidth is how many columns a tab in post text advances to. Terminal UIs
+// drop raw tabs, so they are expanded before rendering.
+const TabWidth = 4
+
+func styleConfig(s Style) ansi.StyleConfig {
+	switch s {
+	case Light:
+		return styles.LightStyleConfig
+	case Plain:
+		return styles.NoTTYStyleConfig
+	default:
+		return styles.DarkStyleConfig
+	}
+}
+
+// Markdown renders markdown at the given width. It creates its own glamour
+// renderer because a TermRenderer is not safe for concurrent use. Every
+// output line is at most width cells wide.
+func Markdown(md string, width int, style Style) (string, error) {
+	width = max(MinWidth, min(width, MaxWidth))
+	r, err := glamour.NewTermRenderer(
+		glamour.WithStyles(styleConfig(style)),
+		glamour.WithWordWrap(width),
+		glamour.WithTableWrap(true),
+	)
+	if err != nil {
+		return "", fmt.Errorf("glamour renderer: %w", err)
+	}
+	out, err := r.Render(prepare(md))
+	if err != nil {
+		return "", fmt.Errorf("glamour render: %w", err)
+	}
+	return fit(out, width, style == Plain), nil
+}
+
+// fit trims the trailing blank lines glamour adds and hard-wraps any line
+// that is still wider than the window (long code lines, wide tables), so no
+// line is ever cut off at the window edge.
+func fit(out string, width int, plain bool) string {
+	out = strings.ReplaceAll(out, string(lineBreak), "")
+	lines := strings.Split(strings.Trim(out, "\n"), "\n")
+	res := make([]string, 0, len(lines))
+	for _, l := range lines {
+		if plain {
+			l = strings.TrimRight(l, " ")
+		}
+		if xansi.StringWidth(l) > width {
+			res = append(res, strings.Split(xansi.Hardwrap(l, width, true), "\n")...)
+			continue
+		}
+		res = append(res, l)
+	}
+	return strings.Join(res, "\n")
+}
+
+// prepare rewrites markdown so glamour lays it out well in a terminal:
+// tabs are expanded, and outside code, CJK text gets break opportunities
+// (see cjkBreaks).
+func prepare(md string) string {
+	lines := strings.Split(md, "\n")
+	fence := ""
+	for i, l := range lines {
+		l = ExpandTabs(l, TabWidth)
+		trimmed := strings.TrimLeft(l, " >")
+		switch {
+		case fence != "":
+			if strings.HasPrefix(trimmed, fence) {
+				fence = ""
+			}
+		case strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~"):
+			fence = trimmed[:3]
+		default:
+			l = cjkBreaks(l)
+		}
+		lines[i] = l
+	}
+	return strings.Join(lines, "\n")
+}
+
+// lineBreak is inserted between CJK characters as a break opportunity.
+// U+2028 LINE SEPARATOR is white space to the wrapper (unicode.IsSpace) but
+// zero cells wide, so the text lays out exactly as without it; fit removes
+// it from the output.
+const lineBreak = '\u2028'
+
+// cjkBreaks marks where a line may break inside CJK text, outside inline
+// code.
+//
+// Why: glamour wraps with lipgloss.Wrap, which breaks lines only at spaces
+// and hyphens. Chinese has no spaces, so a sentence is one long "word" that
+// is pushed whole to the next line, leaving the previous one half empty (a
+// list item's text drops below its number, for instance). Chinese may break
+// between any two characters, except before closing punctuation (，。、）」…)
+// or after opening punctuation (（「“…), the rule called kinsoku.
+func cjkBreaks(l string) string {
+	if !hasCJK(l) {
+		return l
+	}
+	rs := []rune(l)
+	var b strings.Builder
+	b.Grow(len(l) + len(l)/2)
+	inCode := false
+	for i, r := range rs {
+		if r == '`' {
+			inCode = !inCode
+		}
+		b.WriteRune(r)
+		if inCode || i+1 == len(rs) {
+			continue
+		}
+		next := rs[i+1]
+		if isCJK(r) && isCJK(next) && !strings.ContainsRune(noLineStart, next) && !strings.ContainsRune(noLineEnd, r) {
+			b.WriteRune(lineBreak)
+		}
+	}
+	return b.String()
+}
+
+// Characters that may not start or end a line in Chinese and Japanese text.
+const (
+	noLineStart = "，。、；：？！）］｝」』】〉》〕〗〙〛”’…‥·・ー々ゝゞヽヾぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ％"
+	noLineEnd   = "（［｛「『【〈《〔〖〘〚“‘"
+)
+
+func hasCJK(s string) bool {
+	for _, r := range s {
+		if isCJK(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func isCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
+		r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef // CJK and full-width punctuation
+}
+
+// ExpandTabs replaces tabs with spaces up to the next multiple of width,
+// counting columns in terminal cells.
+func ExpandTabs(s string, width int) string {
+	if !strings.Contains(s, "\t") {
+		return s
+	}
+	var b strings.Builder
+	col := 0
+	for _, r := range s {
+		switch r {
+		case '\t':
+			n := width - col%width
+			b.WriteString(strings.Repeat(" ", n))
+			col += n
+		case '\n':
+			b.WriteRune(r)
+			col = 0
+		default:
+			b.WriteRune(r)
+			col += xansi.StringWidth(string(r))
+		}
+	}
+	return b.String()
+}

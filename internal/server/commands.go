@@ -1,0 +1,119 @@
+package server
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/sshblog/sshblog/internal/content"
+	"github.com/sshblog/sshblog/internal/render"
+)
+
+// commandHelp is printed by `ssh HOST help`.
+const commandHelp = `Commands (ssh -p PORT HOST COMMAND):
+  ls                      list posts, newest first: DATE<TAB>SLUG<TAB>TITLE
+  cat SLUG                print a post's source file as written
+  read SLUG [--width N]   print a post rendered as plain text (default width 80)
+  help                    show this help
+Without a command and with a terminal, the interactive reader starts.
+`
+
+// RunCommand runs one plain-text command for a session without a PTY and
+// returns the exit status. Output never contains escape codes: post text is
+// sanitised at load and rendered with the plain style.
+func RunCommand(args []string, snap *content.Snapshot, cache *render.Cache, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		args = []string{"ls"}
+	}
+	fail := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "sshblog: "+format+"\n", a...)
+		return 1
+	}
+	lookup := func(rest []string) (*content.Post, int) {
+		if len(rest) != 1 {
+			return nil, fail("%s needs exactly one SLUG (try: ls)", args[0])
+		}
+		p, ok := snap.Lookup(rest[0])
+		if !ok {
+			return nil, fail("no post with slug %q (try: ls)", rest[0])
+		}
+		return p, 0
+	}
+	switch args[0] {
+	case "ls", "list":
+		if len(args) > 1 {
+			return fail("ls takes no arguments")
+		}
+		for _, p := range snap.Posts {
+			fmt.Fprintf(stdout, "%s\t%s\t%s\n", dateOf(p), p.Slug, p.Title)
+		}
+		return 0
+	case "cat":
+		p, code := lookup(args[1:])
+		if p == nil {
+			return code
+		}
+		io.WriteString(stdout, p.Source)
+		if !strings.HasSuffix(p.Source, "\n") {
+			io.WriteString(stdout, "\n")
+		}
+		return 0
+	case "read":
+		fs := flag.NewFlagSet("read", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		width := fs.Int("width", 80, "wrap width")
+		slugs, err := parseInterspersed(fs, args[1:])
+		if err != nil {
+			return fail("read: %v", err)
+		}
+		if *width < render.MinWidth || *width > render.MaxWidth {
+			return fail("read: --width must be between %d and %d", render.MinWidth, render.MaxWidth)
+		}
+		p, code := lookup(slugs)
+		if p == nil {
+			return code
+		}
+		body, err := cache.Render(p.Key(), p.Body, *width, render.Plain)
+		if err != nil {
+			return fail("read %s: %v", p.Slug, err)
+		}
+		fmt.Fprintf(stdout, "%s\n%s\n\n%s\n", p.Title, plainMeta(p), body)
+		return 0
+	case "help", "--help", "-h":
+		io.WriteString(stdout, commandHelp)
+		return 0
+	}
+	return fail("unknown command %q (try: help)", args[0])
+}
+
+// parseInterspersed parses flags that may come before or after positional
+// arguments ("read SLUG --width 60" and "read --width 60 SLUG").
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+func dateOf(p *content.Post) string {
+	if p.Date.IsZero() {
+		return "----------"
+	}
+	return p.Date.Format("2006-01-02")
+}
+
+func plainMeta(p *content.Post) string {
+	parts := []string{dateOf(p), fmt.Sprintf("%d min read", max(1, p.ReadingTime))}
+	if len(p.Tags) > 0 {
+		parts = append(parts, "#"+strings.Join(p.Tags, " #"))
+	}
+	return strings.Join(parts, " · ")
+}

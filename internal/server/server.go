@@ -1,0 +1,119 @@
+// Package server is the SSH front door: it accepts anonymous readers,
+// applies limits, and hands each session either the reader TUI or a plain
+// text command.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"sync/atomic"
+	"time"
+
+	"charm.land/ssh"
+	"charm.land/wish/v2"
+
+	"github.com/sshblog/sshblog/internal/config"
+	"github.com/sshblog/sshblog/internal/content"
+	"github.com/sshblog/sshblog/internal/render"
+)
+
+// HandshakeTimeout bounds how long a client may take to finish the SSH
+// handshake, so that connections which never speak cannot hold slots.
+const HandshakeTimeout = 10 * time.Second
+
+// ShutdownGrace is how long Run waits for readers to leave on shutdown
+// before closing their connections.
+const ShutdownGrace = 5 * time.Second
+
+// Server serves one content store over SSH.
+type Server struct {
+	cfg   config.Config
+	store *content.Store
+	cache *render.Cache
+	log   *slog.Logger
+	ssh   *ssh.Server
+
+	conns    atomic.Int64 // open TCP connections
+	sessions atomic.Int64 // running sessions
+}
+
+// New prepares a server; it creates the host key on first start.
+func New(cfg config.Config, store *content.Store, cache *render.Cache, log *slog.Logger) (*Server, error) {
+	keyPath, err := EnsureHostKey(cfg.HostKeyDir)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, store: store, cache: cache, log: log}
+	srv, err := wish.NewServer(
+		wish.WithAddress(cfg.Listen),
+		wish.WithHostKeyPath(keyPath),
+		wish.WithIdleTimeout(cfg.IdleTimeout),
+		// No auth handlers: the server offers "none" authentication, so
+		// readers are never asked for a password or key. Port, agent and
+		// X11 forwarding and subsystems have no handlers and are refused.
+		//
+		// Middlewares run last to first: recover wraps everything, then
+		// logging, then the session limit, then the session itself.
+		wish.WithMiddleware(
+			s.handleSession,
+			s.limit,
+			s.logSession,
+			s.recover,
+		),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("ssh server: %w", err)
+	}
+	srv.HandshakeTimeout = HandshakeTimeout
+	// Bound raw connections too: a flood of clients that never open a
+	// session must not exhaust file descriptors. Some headroom above the
+	// session limit lets extra clients receive the "busy" message.
+	maxConns := int64(cfg.MaxSessions) + 64
+	srv.ConnCallback = func(_ ssh.Context, c net.Conn) net.Conn {
+		if s.conns.Add(1) > maxConns {
+			s.conns.Add(-1)
+			s.log.Warn("connection refused: too many connections", "remote", c.RemoteAddr().String())
+			return nil
+		}
+		return c
+	}
+	srv.ConnectionCloseCallback = func(net.Conn) { s.conns.Add(-1) }
+	s.ssh = srv
+	return s, nil
+}
+
+// Run listens on the configured address and serves until ctx is done,
+// then shuts down: readers get ShutdownGrace to leave before their
+// connections are closed.
+func (s *Server) Run(ctx context.Context) error {
+	ln, err := net.Listen("tcp", s.cfg.Listen)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", s.cfg.Listen, err)
+	}
+	return s.Serve(ctx, ln)
+}
+
+// Serve is Run on an existing listener.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	s.log.Info("listening", "addr", ln.Addr().String(), "content", s.cfg.ContentDir, "posts", len(s.store.Snapshot().Posts))
+	errc := make(chan error, 1)
+	go func() { errc <- s.ssh.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down", "sessions", s.sessions.Load())
+	sctx, cancel := context.WithTimeout(context.Background(), ShutdownGrace)
+	defer cancel()
+	// Shutdown waits for every session to end; readers may sit in the
+	// pager for hours, so after the grace period the rest are closed.
+	if err := s.ssh.Shutdown(sctx); errors.Is(err, context.DeadlineExceeded) {
+		s.ssh.Close()
+	}
+	<-errc
+	return nil
+}

@@ -1,0 +1,97 @@
+package server
+
+import (
+	"fmt"
+	"runtime/debug"
+	"sync/atomic"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/ssh"
+	"charm.land/wish/v2"
+	bm "charm.land/wish/v2/bubbletea"
+
+	"github.com/sshblog/sshblog/internal/tui"
+)
+
+// handleSession decides what a session gets: the reader TUI when the
+// client asked for a terminal and gave no command, otherwise one plain-text
+// command (ls, cat, read, help).
+func (s *Server) handleSession(next ssh.Handler) ssh.Handler {
+	tuiHandler := bm.MiddlewareWithProgramHandler(s.newProgram)(next)
+	return func(sess ssh.Session) {
+		_, _, hasPty := sess.Pty()
+		if hasPty && len(sess.Command()) == 0 {
+			tuiHandler(newClampedSession(sess))
+			return
+		}
+		code := RunCommand(sess.Command(), s.store.Snapshot(), s.cache, sess, sess.Stderr())
+		_ = sess.Exit(code)
+	}
+}
+
+// newProgram builds the bubbletea program for one TUI session.
+func (s *Server) newProgram(sess ssh.Session) *tea.Program {
+	pty, _, _ := sess.Pty()
+	m := tui.New(s.store.Snapshot(), s.cache, tui.Options{
+		Environ: sess.Environ(),
+		Width:   pty.Window.Width,
+		Height:  pty.Window.Height,
+	})
+	opts := append(bm.MakeOptions(sess), tea.WithContext(sess.Context()))
+	return tea.NewProgram(m, opts...)
+}
+
+// limit turns sessions away once MaxSessions are running.
+func (s *Server) limit(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		defer s.sessions.Add(-1)
+		if n := s.sessions.Add(1); n > int64(s.cfg.MaxSessions) {
+			s.log.Warn("session refused: busy", "remote", sess.RemoteAddr().String(), "sessions", n-1)
+			wish.Fatalln(sess, "sshblog: busy, try again in a moment")
+			return
+		}
+		next(sess)
+	}
+}
+
+// countingSession counts the bytes a session sends to the client.
+type countingSession struct {
+	ssh.Session
+	n *atomic.Int64
+}
+
+func (c countingSession) Write(p []byte) (int, error) {
+	n, err := c.Session.Write(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// logSession logs one line when a session starts and one when it ends.
+func (s *Server) logSession(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		start := time.Now()
+		var sent atomic.Int64
+		_, _, pty := sess.Pty()
+		attrs := []any{"remote", sess.RemoteAddr().String(), "user", sess.User(), "pty", pty, "command", fmt.Sprint(sess.Command())}
+		s.log.Info("session start", attrs...)
+		defer func() {
+			s.log.Info("session end", append(attrs, "duration", time.Since(start).Round(time.Millisecond).String(), "bytes_sent", sent.Load())...)
+		}()
+		next(countingSession{Session: sess, n: &sent})
+	}
+}
+
+// recover keeps a panic in one session from reaching the others: it is
+// logged with its stack and the session is closed.
+func (s *Server) recover(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		defer func() {
+			if r := recover(); r != nil {
+				s.log.Error("session panic", "remote", sess.RemoteAddr().String(), "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+				_ = sess.Exit(1)
+			}
+		}()
+		next(sess)
+	}
+}

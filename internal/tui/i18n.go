@@ -1,0 +1,134 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Strings holds every piece of UI text, so that a language is one value.
+type Strings struct {
+	Lang         string
+	Posts        func(n int) string
+	Words        func(n int) string
+	Minutes      func(n int) string
+	Rendering    string
+	RenderFailed string
+	NoPosts      string
+	Help         string
+	Quit         string
+	Back         string
+	Open         string
+	Move         string
+	Top          string
+	Bottom       string
+	PageDown     string
+	PageUp       string
+	Scroll       string
+	ToggleHelp   string
+	KeysTitle    string
+	ListTitle    string
+	PagerTitle   string
+	Mouse        string
+	FullHelpHint string
+}
+
+var english = Strings{
+	Lang:         "en",
+	Posts:        func(n int) string { return plural(n, "post", "posts") },
+	Words:        func(n int) string { return plural(n, "word", "words") },
+	Minutes:      func(n int) string { return fmt.Sprintf("%d min read", n) },
+	Rendering:    "Rendering…",
+	RenderFailed: "Could not render this post",
+	NoPosts:      "No posts yet.",
+	Help:         "help",
+	Quit:         "quit",
+	Back:         "back to list",
+	Open:         "read post",
+	Move:         "move",
+	Top:          "top",
+	Bottom:       "bottom",
+	PageDown:     "page down",
+	PageUp:       "page up",
+	Scroll:       "scroll",
+	ToggleHelp:   "show/hide help",
+	KeysTitle:    "Keys",
+	ListTitle:    "Post list",
+	PagerTitle:   "Reading a post",
+	Mouse:        "mouse wheel scrolls",
+	FullHelpHint: "press ? again to close",
+}
+
+var chinese = Strings{
+	Lang:         "zh",
+	Posts:        func(n int) string { return fmt.Sprintf("%s 篇文章", group(n)) },
+	Words:        func(n int) string { return fmt.Sprintf("共 %s 字", group(n)) },
+	Minutes:      func(n int) string { return fmt.Sprintf("阅读约 %d 分钟", n) },
+	Rendering:    "正在排版…",
+	RenderFailed: "这篇文章无法显示",
+	NoPosts:      "还没有文章。",
+	Help:         "帮助",
+	Quit:         "退出",
+	Back:         "返回列表",
+	Open:         "阅读",
+	Move:         "移动",
+	Top:          "顶部",
+	Bottom:       "底部",
+	PageDown:     "下一页",
+	PageUp:       "上一页",
+	Scroll:       "滚动",
+	ToggleHelp:   "显示/隐藏帮助",
+	KeysTitle:    "按键",
+	ListTitle:    "文章列表",
+	PagerTitle:   "阅读文章",
+	Mouse:        "鼠标滚轮可滚动",
+	FullHelpHint: "再按 ? 关闭",
+}
+
+// PickStrings chooses the UI language: the reader's locale (LC_ALL,
+// LC_MESSAGES, LANG sent by their ssh client) wins; without one, the site's
+// language decides.
+func PickStrings(environ []string, siteLang string) Strings {
+	env := map[string]string{}
+	for _, kv := range environ {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			env[k] = v
+		}
+	}
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		v := env[k]
+		if v == "" || v == "C" || v == "POSIX" || strings.HasPrefix(v, "C.") {
+			continue
+		}
+		if strings.HasPrefix(strings.ToLower(v), "zh") {
+			return chinese
+		}
+		return english
+	}
+	if strings.HasPrefix(strings.ToLower(siteLang), "zh") {
+		return chinese
+	}
+	return english
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return group(n) + " " + many
+}
+
+// group formats n with thousands separators.
+func group(n int) string {
+	s := fmt.Sprint(n)
+	if n < 0 {
+		return "-" + group(-n)
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}

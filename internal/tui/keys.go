@@ -1,0 +1,48 @@
+package tui
+
+import "charm.land/bubbles/v2/key"
+
+// keyMap is every key the reader understands, with help text in the
+// session's language. Views match against it; the help screen lists it.
+type keyMap struct {
+	Up, Down         key.Binding
+	PageUp, PageDown key.Binding
+	Top, Bottom      key.Binding
+	Open             key.Binding
+	Back             key.Binding
+	Help             key.Binding
+	Quit             key.Binding
+	ForceQuit        key.Binding
+}
+
+func newKeyMap(s Strings) keyMap {
+	return keyMap{
+		Up:        key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", s.Move)),
+		Down:      key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", s.Move)),
+		PageUp:    key.NewBinding(key.WithKeys("pgup", "b", "ctrl+b", "u", "ctrl+u"), key.WithHelp("b/pgup", s.PageUp)),
+		PageDown:  key.NewBinding(key.WithKeys("pgdown", "space", "f", "ctrl+f", "d", "ctrl+d"), key.WithHelp("space/pgdn", s.PageDown)),
+		Top:       key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", s.Top)),
+		Bottom:    key.NewBinding(key.WithKeys("G", "end", "shift+g"), key.WithHelp("G/end", s.Bottom)),
+		Open:      key.NewBinding(key.WithKeys("enter", "l", "right"), key.WithHelp("enter", s.Open)),
+		Back:      key.NewBinding(key.WithKeys("q", "esc", "h", "left"), key.WithHelp("q/esc", s.Back)),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", s.ToggleHelp)),
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", s.Quit)),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", s.Quit)),
+	}
+}
+
+// listHelp and pagerHelp are the short hints in each view's footer.
+func (k keyMap) listHelp() []key.Binding {
+	return []key.Binding{k.Down, k.Open, k.Help, k.Quit}
+}
+
+func (k keyMap) pagerHelp() []key.Binding {
+	return []key.Binding{k.PageDown, k.Back, k.Help}
+}
+
+// fullHelp groups bindings for the help screen: list keys, then pager keys.
+func (k keyMap) fullHelp() (list, pager []key.Binding) {
+	list = []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Open, k.Help, k.Quit, k.ForceQuit}
+	pager = []key.Binding{k.Up, k.Down, k.PageDown, k.PageUp, k.Top, k.Bottom, k.Back, k.Help, k.ForceQuit}
+	return list, pager
+}

@@ -1,0 +1,143 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/sshblog/sshblog/internal/content"
+)
+
+// itemHeight is the number of lines one post takes in the list: title,
+// meta line, summary and a blank separator.
+const itemHeight = 4
+
+// listView is the home screen: the posts, newest first, with a cursor.
+type listView struct {
+	posts  []*content.Post
+	cursor int
+	offset int // index of the first visible post
+	width  int
+	height int // lines available for items
+}
+
+func (l *listView) setPosts(posts []*content.Post) {
+	l.posts = posts
+	l.cursor = min(l.cursor, max(0, len(posts)-1))
+	l.clampOffset()
+}
+
+func (l *listView) setSize(width, height int) {
+	l.width, l.height = width, height
+	l.clampOffset()
+}
+
+// visible is how many posts fit on screen.
+func (l *listView) visible() int { return max(1, l.height/itemHeight) }
+
+func (l *listView) selected() *content.Post {
+	if l.cursor < 0 || l.cursor >= len(l.posts) {
+		return nil
+	}
+	return l.posts[l.cursor]
+}
+
+func (l *listView) move(delta int) {
+	l.cursor = max(0, min(len(l.posts)-1, l.cursor+delta))
+	l.clampOffset()
+}
+
+func (l *listView) clampOffset() {
+	vis := l.visible()
+	if l.cursor < l.offset {
+		l.offset = l.cursor
+	}
+	if l.cursor >= l.offset+vis {
+		l.offset = l.cursor - vis + 1
+	}
+	l.offset = max(0, min(l.offset, len(l.posts)-vis))
+}
+
+// update handles movement keys; it reports whether the key was used.
+func (l *listView) update(msg tea.Msg, k keyMap) bool {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, k.Up):
+			l.move(-1)
+		case key.Matches(msg, k.Down):
+			l.move(1)
+		case key.Matches(msg, k.PageUp):
+			l.move(-l.visible())
+		case key.Matches(msg, k.PageDown):
+			l.move(l.visible())
+		case key.Matches(msg, k.Top):
+			l.move(-len(l.posts))
+		case key.Matches(msg, k.Bottom):
+			l.move(len(l.posts))
+		default:
+			return false
+		}
+		return true
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			l.move(-1)
+		case tea.MouseWheelDown:
+			l.move(1)
+		}
+		return true
+	}
+	return false
+}
+
+func (l *listView) view(st styles, s Strings) string {
+	if len(l.posts) == 0 {
+		return st.Description.Render(s.NoPosts)
+	}
+	var b strings.Builder
+	end := min(len(l.posts), l.offset+l.visible())
+	for i := l.offset; i < end; i++ {
+		p := l.posts[i]
+		sel := i == l.cursor
+		bar, title, meta, sum := "  ", st.ItemTitle, st.ItemMeta, st.ItemSummary
+		if sel {
+			bar, title, meta, sum = st.SelBar.Render("▌ "), st.SelTitle, st.SelMeta, st.SelSummary
+		}
+		w := max(1, l.width-2)
+		b.WriteString(bar + title.Render(ansi.Truncate(p.Title, w, "…")) + "\n")
+		b.WriteString(bar + metaLine(p, st, meta, s, w) + "\n")
+		b.WriteString(bar + sum.Render(ansi.Truncate(p.Summary, w, "…")) + "\n")
+		if i < end-1 {
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}
+
+// metaLine is "2025-03-14 · 7 min read · #tag #tag", cut to width.
+func metaLine(p *content.Post, st styles, base interface{ Render(...string) string }, s Strings, width int) string {
+	parts := []string{}
+	if !p.Date.IsZero() {
+		parts = append(parts, p.Date.Format("2006-01-02"))
+	}
+	parts = append(parts, s.Minutes(max(1, p.ReadingTime)))
+	head := strings.Join(parts, " · ")
+	var tags []string
+	for _, t := range p.Tags {
+		tags = append(tags, "#"+t)
+	}
+	plain := head
+	if len(tags) > 0 {
+		plain += " · " + strings.Join(tags, " ")
+	}
+	if ansi.StringWidth(plain) > width {
+		plain = ansi.Truncate(plain, width, "…")
+	}
+	if len(plain) <= len(head) || len(tags) == 0 {
+		return base.Render(plain)
+	}
+	return base.Render(head) + st.Tag.Render(plain[len(head):])
+}

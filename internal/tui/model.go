@@ -1,0 +1,253 @@
+// Package tui is the reader's terminal interface: one bubbletea program per
+// SSH session, showing a snapshot of the blog. The root Model routes
+// messages to the list and pager views; rendering goes through the shared
+// render cache and never runs on the update loop.
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/sshblog/sshblog/internal/content"
+	"github.com/sshblog/sshblog/internal/render"
+)
+
+// MaxSize bounds the window size a client may claim; larger (or zero)
+// sizes from hostile or broken clients are clamped.
+const MaxSize = 1000
+
+// Default window size used when a client reports none.
+const (
+	DefaultWidth  = 80
+	DefaultHeight = 24
+)
+
+type screen int
+
+const (
+	screenList screen = iota
+	screenPager
+)
+
+// Model is the root model of one reader session.
+type Model struct {
+	snap   *content.Snapshot
+	cache  *render.Cache
+	str    Strings
+	keys   keyMap
+	dark   bool
+	st     styles
+	width  int
+	height int
+
+	screen   screen
+	showHelp bool
+	list     listView
+	pager    pagerView
+}
+
+// Options configures a session's model.
+type Options struct {
+	// Environ is the client's environment (LANG, TERM, ...).
+	Environ []string
+	// Width and Height are the initial window size from the PTY request.
+	Width, Height int
+}
+
+// New returns the model for one session reading snap.
+func New(snap *content.Snapshot, cache *render.Cache, opt Options) *Model {
+	str := PickStrings(opt.Environ, snap.Site.Language)
+	m := &Model{
+		snap:  snap,
+		cache: cache,
+		str:   str,
+		keys:  newKeyMap(str),
+		dark:  true,
+		st:    newStyles(true),
+	}
+	m.list.setPosts(snap.Posts)
+	m.resize(opt.Width, opt.Height)
+	return m
+}
+
+// Init asks the terminal for its background colour to pick a style.
+func (m *Model) Init() tea.Cmd { return tea.RequestBackgroundColor }
+
+// ClampSize bounds a client-reported window size.
+func ClampSize(w, h int) (int, int) {
+	if w <= 0 {
+		w = DefaultWidth
+	}
+	if h <= 0 {
+		h = DefaultHeight
+	}
+	return min(w, MaxSize), min(h, MaxSize)
+}
+
+func (m *Model) resize(w, h int) {
+	m.width, m.height = ClampSize(w, h)
+	m.list.setSize(m.width-2, m.height-m.listChrome())
+	m.pager.setSize(m.width, m.height)
+}
+
+// listChrome is the number of lines the list screen uses around the items:
+// site title, description, rule above; rule and footer below.
+func (m *Model) listChrome() int { return 6 }
+
+func (m *Model) style() render.Style {
+	if m.dark {
+		return render.Dark
+	}
+	return render.Light
+}
+
+// Update routes a message to the current screen.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.resize(msg.Width, msg.Height)
+		if m.screen == screenPager {
+			return m, m.pager.request(m.cache, m.style())
+		}
+		return m, nil
+	case tea.BackgroundColorMsg:
+		m.dark = msg.IsDark()
+		m.st = newStyles(m.dark)
+		if m.screen == screenPager {
+			return m, m.pager.request(m.cache, m.style())
+		}
+		return m, nil
+	case renderedMsg:
+		if m.screen == screenPager {
+			m.pager.rendered(msg)
+		}
+		return m, nil
+	case tea.KeyPressMsg:
+		return m, m.handleKey(msg)
+	case tea.MouseWheelMsg:
+		if m.screen == screenPager {
+			m.pager.update(msg, m.keys)
+		} else {
+			m.list.update(msg, m.keys)
+		}
+	}
+	return m, nil
+}
+
+func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.ForceQuit):
+		return tea.Quit
+	case key.Matches(msg, k.Help):
+		m.showHelp = !m.showHelp
+		return nil
+	case m.showHelp && key.Matches(msg, k.Back):
+		m.showHelp = false
+		return nil
+	}
+	switch m.screen {
+	case screenList:
+		switch {
+		case key.Matches(msg, k.Quit):
+			return tea.Quit
+		case key.Matches(msg, k.Open):
+			if p := m.list.selected(); p != nil {
+				return m.open(p)
+			}
+		default:
+			m.list.update(msg, k)
+		}
+	case screenPager:
+		if key.Matches(msg, k.Back) {
+			m.screen = screenList
+			m.pager = pagerView{}
+			return nil
+		}
+		m.pager.update(msg, k)
+	}
+	return nil
+}
+
+// open switches to the pager and starts rendering p.
+func (m *Model) open(p *content.Post) tea.Cmd {
+	m.screen = screenPager
+	m.pager = newPager(p)
+	m.pager.setSize(m.width, m.height)
+	return m.pager.request(m.cache, m.style())
+}
+
+// View draws the current screen. Every line is cut to the window width as
+// a last guard; the views already wrap to fit.
+func (m *Model) View() tea.View {
+	var body string
+	switch {
+	case m.showHelp:
+		body = m.helpView()
+	case m.screen == screenPager:
+		body = m.pagerView()
+	default:
+		body = m.listView()
+	}
+	v := tea.NewView(fitScreen(body, m.width, m.height))
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = m.snap.Site.Title
+	return v
+}
+
+func (m *Model) listView() string {
+	st, s := m.st, m.str
+	var b strings.Builder
+	w := m.width - 2
+	b.WriteString(" " + st.Title.Render(ansi.Truncate(m.snap.Site.Title, w, "…")) + "\n")
+	b.WriteString(" " + st.Description.Render(ansi.Truncate(m.snap.Site.Description, w, "…")) + "\n")
+	b.WriteString(" " + st.Rule.Render(strings.Repeat("─", max(0, w))) + "\n")
+	items := m.list.view(st, s)
+	b.WriteString(indent(items, 1))
+	used := strings.Count(items, "\n") + 1
+	b.WriteString(strings.Repeat("\n", max(1, m.height-m.listChrome()-used+1)))
+	b.WriteString(" " + st.Rule.Render(strings.Repeat("─", max(0, w))) + "\n")
+	stats := s.Posts(len(m.snap.Posts)) + " · " + s.Words(m.snap.Words)
+	hints := shortHelp(m.keys.listHelp())
+	gap := w - ansi.StringWidth(stats) - ansi.StringWidth(hints)
+	if gap < 2 {
+		b.WriteString(" " + st.Footer.Render(stats))
+	} else {
+		b.WriteString(" " + st.Footer.Render(stats+strings.Repeat(" ", gap)+hints))
+	}
+	return b.String()
+}
+
+func (m *Model) pagerView() string {
+	_, margin := column(m.width)
+	pad := strings.Repeat(" ", margin)
+	head := m.pager.header(m.st, m.str)
+	body := m.pager.body(m.st, m.str)
+	var b strings.Builder
+	for _, l := range strings.Split(head+"\n\n"+body, "\n") {
+		b.WriteString(pad + l + "\n")
+	}
+	text := strings.TrimSuffix(b.String(), "\n")
+	lines := strings.Count(text, "\n") + 1
+	text += strings.Repeat("\n", max(0, m.height-1-lines))
+	return text + "\n" + m.pager.status(m.st, m.str, m.keys, m.width)
+}
+
+// fitScreen cuts the screen to the window: no line wider than width, no
+// more than height lines.
+func fitScreen(s string, width, height int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > height {
+		lines = lines[:height]
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > width {
+			lines[i] = ansi.Truncate(l, width, "")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
