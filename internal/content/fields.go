@@ -5,23 +5,32 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/sshblog/sshblog/internal/sanitize"
 )
 
 // Front matter values arrive as whatever the YAML, TOML or JSON decoder
 // produced; these helpers coerce them the way Hugo does (a bare scalar where
 // a list is expected is a one-element list, "true" is a boolean, ...).
 
+// Strings are sanitised after decoding, not only before: YAML and JSON
+// escapes ("\e", "\u001b") can produce control characters from clean bytes.
 func str(m map[string]any, key string) string {
 	switch v := m[key].(type) {
 	case nil:
 		return ""
 	case string:
-		return strings.TrimSpace(v)
+		return clean(v)
 	case time.Time:
 		return v.Format(time.RFC3339)
 	default:
-		return strings.TrimSpace(fmt.Sprint(v))
+		return clean(fmt.Sprint(v))
 	}
+}
+
+// clean makes a front matter string safe and single-line.
+func clean(s string) string {
+	return strings.Join(strings.Fields(sanitize.Text(s)), " ")
 }
 
 func boolean(m map[string]any, key string) bool {
@@ -55,7 +64,7 @@ func integer(m map[string]any, key string) int {
 func list(m map[string]any, key string) []string {
 	var out []string
 	add := func(s string) {
-		if s = strings.TrimSpace(s); s != "" {
+		if s = clean(s); s != "" {
 			out = append(out, s)
 		}
 	}

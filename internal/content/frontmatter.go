@@ -102,7 +102,33 @@ func trimLeadingNewline(b []byte) []byte {
 	return bytes.TrimPrefix(b, []byte("\n"))
 }
 
-var yamlLineRe = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+var yamlLineRe = regexp.MustCompile(`^(?:yaml: )?(?:line (\d+): )?(.*)$`)
+
+// yamlError converts a YAML error to a SyntaxError with a file line.
+func yamlError(err error, fm []byte, fmLine int) *SyntaxError {
+	msg := err.Error()
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		msg = te.Errors[0] // "line 3: cannot unmarshal ..."
+	}
+	se := &SyntaxError{Format: FormatYAML, Msg: msg}
+	if sub := yamlLineRe.FindStringSubmatch(msg); sub != nil {
+		se.Msg = sub[2]
+		if sub[1] != "" {
+			n, _ := strconv.Atoi(sub[1])
+			// The YAML parser reports "did not find expected ..." at the
+			// 0-based line of the collection it was parsing; its other
+			// errors are 1-based.
+			if strings.HasPrefix(se.Msg, "did not find expected") {
+				n++
+			}
+			// Past the end means "at the end": clamp to the last line.
+			last := max(1, strings.Count(strings.TrimRight(string(fm), "\n"), "\n")+1)
+			se.Line = fmLine + min(n, last) - 1
+		}
+	}
+	return se
+}
 
 // Decode parses front matter into a map whose keys are lower-cased, since
 // Hugo treats front matter keys case-insensitively. fmLine is the line of the
@@ -114,15 +140,7 @@ func Decode(format Format, fm []byte, fmLine int) (map[string]any, error) {
 		return m, nil
 	case FormatYAML:
 		if err := yaml.Unmarshal(fm, &m); err != nil {
-			msg, line := err.Error(), 0
-			if sub := yamlLineRe.FindStringSubmatch(msg); sub != nil {
-				msg = sub[2]
-				if sub[1] != "" {
-					n, _ := strconv.Atoi(sub[1])
-					line = fmLine + n - 1
-				}
-			}
-			return nil, &SyntaxError{Line: line, Format: format, Msg: msg}
+			return nil, yamlError(err, fm, fmLine)
 		}
 	case FormatTOML:
 		if _, err := toml.Decode(string(fm), &m); err != nil {

@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/sshblog/sshblog/internal/content"
 	"github.com/sshblog/sshblog/internal/render"
 )
@@ -78,7 +80,7 @@ func RunCommand(args []string, snap *content.Snapshot, cache *render.Cache, stdo
 		if err != nil {
 			return fail("read %s: %v", p.Slug, err)
 		}
-		fmt.Fprintf(stdout, "%s\n%s\n\n%s\n", p.Title, plainMeta(p), body)
+		fmt.Fprintf(stdout, "%s\n%s\n\n%s\n", ansi.Wrap(p.Title, *width, ""), ansi.Wrap(plainMeta(p), *width, ""), body)
 		return 0
 	case "help", "--help", "-h":
 		io.WriteString(stdout, commandHelp)

@@ -1,0 +1,122 @@
+package content
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func writeFile(t *testing.T, dir, rel, body string) {
+	t.Helper()
+	p := filepath.Join(dir, rel)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Reload detects changes by size and mtime; make each write distinct
+	// even on filesystems with coarse timestamps.
+	future := time.Now().Add(time.Duration(len(body)) * time.Millisecond)
+	os.Chtimes(p, future, future)
+}
+
+func titles(s *Snapshot) string {
+	var ts []string
+	for _, p := range s.Posts {
+		ts = append(ts, p.Title)
+	}
+	return strings.Join(ts, ",")
+}
+
+func TestStoreLoadsAndKeepsLastGood(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "_index.md", "---\ntitle: My Blog\ndescription: About things\n---\n")
+	writeFile(t, dir, "posts/a.md", "---\ntitle: A\ndate: 2024-01-01\n---\nalpha")
+	writeFile(t, dir, "posts/b/index.md", "---\ntitle: B\ndate: 2024-02-01\n---\nbeta")
+	writeFile(t, dir, "posts/draft.md", "---\ntitle: D\ndraft: true\n---\n")
+	writeFile(t, dir, "posts/future.md", "---\ntitle: F\ndate: 2999-01-01\n---\n")
+	writeFile(t, dir, "posts/broken.md", "---\ntitle: [unclosed\n---\n")
+	writeFile(t, dir, "posts/notes.txt", "not a post")
+	writeFile(t, dir, "about.md", "---\ntitle: About\n---\nme")
+
+	st, err := NewStore(Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := st.Snapshot()
+	if s.Site.Title != "My Blog" || s.Site.Description != "About things" {
+		t.Errorf("site = %+v", s.Site)
+	}
+	if got := titles(s); got != "B,A" {
+		t.Errorf("posts = %s, want B,A (no draft, future, broken or page)", got)
+	}
+	if _, ok := s.Lookup("about"); !ok || len(s.Pages) != 1 {
+		t.Errorf("about page not reachable by slug: pages=%d", len(s.Pages))
+	}
+	if len(s.Problems) != 1 || s.Problems[0].Path != "posts/broken.md" || s.Problems[0].Line != 2 {
+		t.Fatalf("problems = %+v, want posts/broken.md line 2", s.Problems)
+	}
+
+	// Break a good post: its last good version stays, and it is reported.
+	writeFile(t, dir, "posts/a.md", "---\ntitle: A2\ndate: [oops\n---\n")
+	if err := st.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	s = st.Snapshot()
+	if got := titles(s); got != "B,A" {
+		t.Errorf("after breaking a.md, posts = %s, want last good B,A", got)
+	}
+	if len(s.Problems) != 2 {
+		t.Errorf("problems = %+v, want 2", s.Problems)
+	}
+
+	// Fix it, delete b: the snapshot follows.
+	writeFile(t, dir, "posts/a.md", "---\ntitle: A3\ndate: 2024-01-01\n---\nfixed")
+	os.RemoveAll(filepath.Join(dir, "posts/b"))
+	if err := st.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	s = st.Snapshot()
+	if got := titles(s); got != "A3" {
+		t.Errorf("after fix and delete, posts = %s, want A3", got)
+	}
+	if len(s.Problems) != 1 {
+		t.Errorf("problems = %+v, want only broken.md", s.Problems)
+	}
+}
+
+func TestStoreMissingFolder(t *testing.T) {
+	if _, err := NewStore(Options{Dir: filepath.Join(t.TempDir(), "nope")}); err == nil {
+		t.Fatal("NewStore on a missing folder succeeded")
+	}
+}
+
+func TestSampleContent(t *testing.T) {
+	st, err := NewStore(Options{Dir: "../../content", Parse: ParseOptions{HasCJKLanguage: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := st.Snapshot()
+	if len(s.Problems) > 0 {
+		t.Errorf("sample content has problems: %v", s.Problems)
+	}
+	if len(s.Posts) < 6 {
+		t.Errorf("sample content has %d published posts, want at least 6", len(s.Posts))
+	}
+	for _, p := range s.Posts {
+		if strings.Contains(p.Title, "Draft") || strings.Contains(p.Title, "Future") {
+			t.Errorf("unpublished post listed: %s", p.Title)
+		}
+	}
+	long, ok := s.Lookup("reading-in-the-terminal")
+	if !ok {
+		t.Fatal("long Chinese post missing")
+	}
+	if !long.IsCJK || long.WordCount < 3000 {
+		t.Errorf("long Chinese post: IsCJK=%v WordCount=%d, want CJK and 3000+", long.IsCJK, long.WordCount)
+	}
+}

@@ -1,0 +1,168 @@
+package render
+
+import (
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/sshblog/sshblog/internal/content"
+)
+
+const sample = "# 标题\n\n这是一段很长的中文文本，" + "我们在终端里阅读文章，用 Go 写了一个博客。" +
+	"我们在终端里阅读文章，用 Go 写了一个博客。我们在终端里阅读文章，用 Go 写了一个博客。\n\n" +
+	"1. **纯文本电子书**。很多公版书都有纯文本版本，下载下来就能读。很多公版书都有纯文本版本，下载下来就能读。\n\n" +
+	"> 慢不是目的，慢是一种筛子。能穿过它留下来的，往往才是真正想做的事。\n\n" +
+	"```go\nfunc main() {\n\tif true {\n\t\tfmt.Println(\"a very long line of code that is certainly wider than forty columns\")\n\t}\n}\n```\n\n" +
+	"| a | b |\n|---|---|\n| 1 | 2 |\n\nSome English text that wraps at the given width, hopefully more than once.\n"
+
+func TestMarkdownFitsWidth(t *testing.T) {
+	for _, style := range []Style{Dark, Light, Plain} {
+		for _, w := range []int{20, 40, 80, 120} {
+			out, err := Markdown(sample, w, style)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, l := range strings.Split(out, "\n") {
+				if got := ansi.StringWidth(l); got > w {
+					t.Errorf("%s@%d: line %d is %d cells wide: %q", style, w, i, got, ansi.Strip(l))
+				}
+			}
+			if strings.ContainsRune(out, lineBreak) || strings.Contains(out, "\t") {
+				t.Errorf("%s@%d: output contains break markers or tabs", style, w)
+			}
+		}
+	}
+}
+
+func TestPlainHasNoEscapes(t *testing.T) {
+	out, err := Markdown(sample, 60, Plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out, "\x1b") {
+		t.Errorf("plain output contains escape codes")
+	}
+	if !strings.Contains(out, "        fmt.Println") {
+		t.Errorf("tab-indented code lost its indentation:\n%s", out)
+	}
+}
+
+func TestCJKFillsLines(t *testing.T) {
+	// A numbered item whose text has no spaces must start on the number's
+	// line, and no line may start with closing punctuation.
+	out, err := Markdown(sample, 40, Plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "1. **纯文本电子书**。") {
+		t.Errorf("list text dropped below its number:\n%s", out)
+	}
+	for _, l := range strings.Split(out, "\n") {
+		l = strings.TrimLeft(l, " │|")
+		if l != "" && strings.ContainsRune(noLineStart, []rune(l)[0]) {
+			t.Errorf("line starts with closing punctuation: %q", l)
+		}
+	}
+	// Paragraph lines are filled: the first body line uses the width.
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, "这是一段") && ansi.StringWidth(l) < 36 {
+			t.Errorf("first paragraph line is short (%d cells): %q", ansi.StringWidth(l), l)
+		}
+	}
+}
+
+func TestExpandTabs(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"\tx", "    x"},
+		{"ab\tx", "ab  x"},
+		{"中\tx", "中  x"},
+		{"a\n\tb", "a\n    b"},
+	}
+	for _, tt := range tests {
+		if got := ExpandTabs(tt.in, 4); got != tt.want {
+			t.Errorf("ExpandTabs(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestCacheSharesRenders(t *testing.T) {
+	c := NewCache(1 << 20)
+	var wg sync.WaitGroup
+	outs := make([]string, 8)
+	for i := range outs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			outs[i], _ = c.Render("post#1", sample, 80, Dark)
+		}()
+	}
+	wg.Wait()
+	for _, o := range outs[1:] {
+		if o != outs[0] {
+			t.Fatal("concurrent renders differ")
+		}
+	}
+	if s := c.Stats(); s.Entries != 1 {
+		t.Errorf("entries = %d, want 1 render shared by all", s.Entries)
+	}
+	if _, err := c.Render("post#1", sample, 80, Dark); err != nil {
+		t.Fatal(err)
+	}
+	before := c.Stats().Hits
+	c.Render("post#1", sample, 80, Dark)
+	if c.Stats().Hits != before+1 {
+		t.Error("second render was not a cache hit")
+	}
+	// Another width or style is another entry.
+	c.Render("post#1", sample, 100, Dark)
+	c.Render("post#1", sample, 80, Light)
+	if s := c.Stats(); s.Entries != 3 {
+		t.Errorf("entries = %d, want 3", s.Entries)
+	}
+}
+
+func TestCacheBoundedInBytes(t *testing.T) {
+	one, _ := Markdown(sample, 80, Dark)
+	limit := int64(len(one)) * 3
+	c := NewCache(limit)
+	for i := 0; i < 10; i++ {
+		c.Render(strings.Repeat("k", i+1), sample, 80, Dark)
+	}
+	s := c.Stats()
+	if s.Bytes > limit || s.Entries > 3 || s.Evictions == 0 {
+		t.Errorf("cache stats %+v exceed the %d byte bound", s, limit)
+	}
+}
+
+// BenchmarkRenderLongChinese renders the long Chinese sample post, cold
+// (a fresh glamour run) and from the cache, at 80 and 120 columns.
+func BenchmarkRenderLongChinese(b *testing.B) {
+	src, err := os.ReadFile("../../content/posts/reading-in-the-terminal.md")
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, err := content.Parse("posts/reading-in-the-terminal.md", src, content.ParseOptions{HasCJKLanguage: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, w := range []int{80, 120} {
+		b.Run("cold/"+strconv.Itoa(w), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Markdown(p.Body, w, Dark); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("cached/"+strconv.Itoa(w), func(b *testing.B) {
+			c := NewCache(64 << 20)
+			c.Render(p.Key(), p.Body, w, Dark)
+			for b.Loop() {
+				c.Render(p.Key(), p.Body, w, Dark)
+			}
+		})
+	}
+}

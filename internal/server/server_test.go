@@ -1,0 +1,199 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/sshblog/sshblog/internal/config"
+	"github.com/sshblog/sshblog/internal/content"
+	"github.com/sshblog/sshblog/internal/render"
+)
+
+// startServer runs a real server on a loopback port for one test.
+func startServer(t *testing.T, mod func(*config.Config)) (addr string, logs *lockedWriter) {
+	t.Helper()
+	cfg := config.Default()
+	cfg.HostKeyDir = t.TempDir()
+	cfg.ContentDir = "../../content"
+	if mod != nil {
+		mod(&cfg)
+	}
+	store, err := content.NewStore(content.Options{Dir: cfg.ContentDir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs = &lockedWriter{w: &bytes.Buffer{}}
+	srv, err := New(cfg, store, render.NewCache(8<<20), slog.New(slog.NewTextHandler(logs, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ctx, ln) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(ShutdownGrace + 5*time.Second):
+			t.Error("server did not shut down")
+		}
+	})
+	return ln.Addr().String(), logs
+}
+
+// lockedWriter lets the test read logs the server writes concurrently.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  *bytes.Buffer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+func (l *lockedWriter) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.String()
+}
+
+func dial(t *testing.T, addr string) *gossh.Client {
+	t.Helper()
+	c, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{
+		User:            "reader",
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(),
+		Timeout:         5 * time.Second,
+	})
+	if err != nil {
+		t.Fatalf("anonymous dial: %v", err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+// readUntil reads r until it contains want or the deadline passes.
+func readUntil(t *testing.T, r io.Reader, want string) string {
+	t.Helper()
+	var buf bytes.Buffer
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		b := make([]byte, 4096)
+		for !strings.Contains(buf.String(), want) {
+			n, err := r.Read(b)
+			buf.Write(b[:n])
+			if err != nil {
+				return
+			}
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+	}
+	return buf.String()
+}
+
+func TestAnonymousCommand(t *testing.T) {
+	addr, logs := startServer(t, nil)
+	sess, err := dial(t, addr).NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := sess.Output("ls")
+	if err != nil || !strings.Contains(string(out), "reading-in-the-terminal") {
+		t.Fatalf("ls over ssh: %v %q", err, out)
+	}
+	time.Sleep(100 * time.Millisecond)
+	if l := logs.String(); !strings.Contains(l, "session start") || !strings.Contains(l, "bytes_sent=") || !strings.Contains(l, "user=reader") {
+		t.Errorf("session log lines missing:\n%s", l)
+	}
+}
+
+func TestBusyWhenFull(t *testing.T) {
+	addr, _ := startServer(t, func(c *config.Config) { c.MaxSessions = 1 })
+	first, _ := dial(t, addr).NewSession()
+	stdout, _ := first.StdoutPipe()
+	first.RequestPty("xterm-256color", 24, 80, nil)
+	if err := first.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	readUntil(t, stdout, "sshblog")
+
+	second, _ := dial(t, addr).NewSession()
+	var errb bytes.Buffer
+	second.Stderr = &errb
+	err := second.Run("ls")
+	if ee, ok := err.(*gossh.ExitError); !ok || ee.ExitStatus() != 1 || !strings.Contains(errb.String(), "busy, try again") {
+		t.Errorf("second session: err %v, stderr %q; want exit 1 and a busy message", err, errb.String())
+	}
+}
+
+func TestRefusesForwardingAndSubsystems(t *testing.T) {
+	addr, _ := startServer(t, nil)
+	c := dial(t, addr)
+	if conn, err := c.Dial("tcp", addr); err == nil {
+		conn.Close()
+		t.Error("local port forwarding was allowed")
+	}
+	if _, err := c.Listen("tcp", "127.0.0.1:0"); err == nil {
+		t.Error("remote port forwarding was allowed")
+	}
+	sess, _ := c.NewSession()
+	if err := sess.RequestSubsystem("sftp"); err == nil {
+		t.Error("sftp subsystem was allowed")
+	}
+}
+
+func TestHugeWindowIsClamped(t *testing.T) {
+	addr, _ := startServer(t, nil)
+	sess, _ := dial(t, addr).NewSession()
+	stdout, _ := sess.StdoutPipe()
+	stdin, _ := sess.StdinPipe()
+	if err := sess.RequestPty("xterm", 4000000, 4000000, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	if out := readUntil(t, stdout, "sshblog"); !strings.Contains(out, "sshblog") {
+		t.Fatalf("no list drawn for a huge window: %q", out)
+	}
+	sess.WindowChange(100000, 100000)
+	stdin.Write([]byte("j"))
+	// The server still serves others.
+	other, _ := dial(t, addr).NewSession()
+	if out, err := other.Output("ls"); err != nil || len(out) == 0 {
+		t.Errorf("server unhealthy after a huge window: %v", err)
+	}
+}
+
+func TestIdleSessionsClosed(t *testing.T) {
+	addr, _ := startServer(t, func(c *config.Config) { c.IdleTimeout = 500 * time.Millisecond })
+	sess, _ := dial(t, addr).NewSession()
+	stdout, _ := sess.StdoutPipe()
+	sess.RequestPty("xterm", 24, 80, nil)
+	sess.Shell()
+	done := make(chan struct{})
+	go func() { io.Copy(io.Discard, stdout); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(15 * time.Second):
+		t.Error("idle session was not closed")
+	}
+}

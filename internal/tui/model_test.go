@@ -1,0 +1,187 @@
+package tui
+
+import (
+	"image/color"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/sshblog/sshblog/internal/content"
+	"github.com/sshblog/sshblog/internal/render"
+)
+
+func sampleSnapshot(t *testing.T) *content.Snapshot {
+	t.Helper()
+	st, err := content.NewStore(content.Options{Dir: "../../content", Parse: content.ParseOptions{HasCJKLanguage: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st.Snapshot()
+}
+
+func press(s string) tea.KeyPressMsg {
+	switch s {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "space":
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	case "pgdown":
+		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	}
+	r := []rune(s)[0]
+	return tea.KeyPressMsg{Code: r, Text: s}
+}
+
+// send delivers msg and runs any command it returns (renders included)
+// until the model is quiet, like the bubbletea runtime would.
+func send(m *Model, msg tea.Msg) tea.Cmd {
+	_, cmd := m.Update(msg)
+	for cmd != nil {
+		out := cmd()
+		if _, ok := out.(tea.QuitMsg); ok {
+			return cmd
+		}
+		if out == nil {
+			return nil
+		}
+		_, cmd = m.Update(out)
+	}
+	return nil
+}
+
+func plain(m *Model) string { return ansi.Strip(m.View().Content) }
+
+func assertFits(t *testing.T, m *Model) {
+	t.Helper()
+	lines := strings.Split(m.View().Content, "\n")
+	if len(lines) > m.height {
+		t.Errorf("view has %d lines, window has %d", len(lines), m.height)
+	}
+	for i, l := range lines {
+		if w := ansi.StringWidth(l); w > m.width {
+			t.Errorf("line %d is %d cells, window is %d: %q", i, w, m.width, ansi.Strip(l))
+		}
+	}
+}
+
+func indexOf(snap *content.Snapshot, slug string) int {
+	for i, p := range snap.Posts {
+		if p.Slug == slug {
+			return i
+		}
+	}
+	return -1
+}
+
+func TestListShowsPostsAndFooter(t *testing.T) {
+	snap := sampleSnapshot(t)
+	m := New(snap, render.NewCache(1<<20), Options{Width: 100, Height: 30, Environ: []string{"LANG=en_US.UTF-8"}})
+	s := plain(m)
+	for _, want := range []string{snap.Site.Title, snap.Posts[0].Title, snap.Posts[1].Title, "posts ·", "words"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("list screen lacks %q:\n%s", want, s)
+		}
+	}
+	assertFits(t, m)
+}
+
+func TestOpenReadAndReturn(t *testing.T) {
+	snap := sampleSnapshot(t)
+	for _, w := range []int{80, 120} {
+		m := New(snap, render.NewCache(8<<20), Options{Width: w, Height: 30})
+		i := indexOf(snap, "reading-in-the-terminal")
+		for range i {
+			send(m, press("j"))
+		}
+		send(m, press("enter"))
+		s := plain(m)
+		if !strings.Contains(s, "在终端里读书与写作") || !strings.Contains(s, "为什么偏偏是终端") {
+			t.Fatalf("@%d: pager does not show the post:\n%s", w, s)
+		}
+		if !strings.Contains(s, "0%") {
+			t.Errorf("@%d: status bar lacks position", w)
+		}
+		assertFits(t, m)
+		send(m, press("space"))
+		if !strings.Contains(plain(m), "%") || m.pager.vp.YOffset() == 0 {
+			t.Errorf("@%d: space did not scroll", w)
+		}
+		send(m, press("G"))
+		if !strings.Contains(plain(m), "100%") {
+			t.Errorf("@%d: G did not reach the end", w)
+		}
+		send(m, press("q"))
+		if m.screen != screenList || m.list.cursor != i {
+			t.Errorf("@%d: q did not return to the list at the same post (cursor %d, want %d)", w, m.list.cursor, i)
+		}
+		if cmd := send(m, press("q")); cmd == nil {
+			t.Errorf("@%d: q on the list did not quit", w)
+		}
+	}
+}
+
+func TestHelpListsKeys(t *testing.T) {
+	m := New(sampleSnapshot(t), render.NewCache(1<<20), Options{Width: 80, Height: 40})
+	send(m, press("?"))
+	s := plain(m)
+	for _, want := range []string{"enter", "q", "space/pgdn", "b/pgup", "g/home", "G/end", "page down", "quit"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("help lacks %q:\n%s", want, s)
+		}
+	}
+	send(m, press("?"))
+	if strings.Contains(plain(m), "page down") && m.showHelp {
+		t.Error("? did not close help")
+	}
+}
+
+func TestResizeRewraps(t *testing.T) {
+	snap := sampleSnapshot(t)
+	m := New(snap, render.NewCache(8<<20), Options{Width: 120, Height: 30})
+	m.list.move(indexOf(snap, "reading-in-the-terminal"))
+	send(m, press("enter"))
+	wide := m.pager.vp.TotalLineCount()
+	send(m, tea.WindowSizeMsg{Width: 60, Height: 30})
+	narrow := m.pager.vp.TotalLineCount()
+	if narrow <= wide {
+		t.Errorf("re-wrap at 60 columns has %d lines, at 120 had %d", narrow, wide)
+	}
+	assertFits(t, m)
+}
+
+func TestHostileWindowSizes(t *testing.T) {
+	snap := sampleSnapshot(t)
+	for _, sz := range [][2]int{{0, 0}, {5000, 100000}, {1, 1}, {-3, 7}} {
+		m := New(snap, render.NewCache(8<<20), Options{Width: sz[0], Height: sz[1]})
+		send(m, press("enter"))
+		if m.width < 1 || m.width > MaxSize || m.height < 1 || m.height > MaxSize {
+			t.Errorf("size %v clamped to %dx%d", sz, m.width, m.height)
+		}
+		assertFits(t, m)
+		send(m, tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+		assertFits(t, m)
+	}
+}
+
+func TestLightBackgroundSwitchesStyle(t *testing.T) {
+	m := New(sampleSnapshot(t), render.NewCache(8<<20), Options{Width: 80, Height: 24})
+	send(m, press("enter"))
+	darkKey := m.pager.want
+	send(m, tea.BackgroundColorMsg{Color: color.White})
+	if m.dark || m.pager.want == darkKey || !strings.Contains(m.pager.want, "light") {
+		t.Errorf("light background: dark=%v render key %q", m.dark, m.pager.want)
+	}
+}
+
+func TestChineseUI(t *testing.T) {
+	m := New(sampleSnapshot(t), render.NewCache(1<<20), Options{Width: 100, Height: 30, Environ: []string{"LANG=zh_CN.UTF-8"}})
+	s := plain(m)
+	if !strings.Contains(s, "篇文章") || !strings.Contains(s, "字") || !strings.Contains(s, "分钟") {
+		t.Errorf("Chinese UI strings missing:\n%s", s)
+	}
+	assertFits(t, m)
+}
