@@ -18,13 +18,12 @@ type Strings struct {
 	Quit         string
 	Back         string
 	Open         string
-	Move         string
+	Up           string
+	Down         string
 	Top          string
 	Bottom       string
 	PageDown     string
 	PageUp       string
-	Scroll       string
-	ToggleHelp   string
 	KeysTitle    string
 	ListTitle    string
 	PagerTitle   string
@@ -44,13 +43,12 @@ var english = Strings{
 	Quit:         "quit",
 	Back:         "back to list",
 	Open:         "read post",
-	Move:         "move",
+	Up:           "up",
+	Down:         "down",
 	Top:          "top",
 	Bottom:       "bottom",
 	PageDown:     "page down",
 	PageUp:       "page up",
-	Scroll:       "scroll",
-	ToggleHelp:   "show/hide help",
 	KeysTitle:    "Keys",
 	ListTitle:    "Post list",
 	PagerTitle:   "Reading a post",
@@ -70,13 +68,12 @@ var chinese = Strings{
 	Quit:         "退出",
 	Back:         "返回列表",
 	Open:         "阅读",
-	Move:         "移动",
+	Up:           "上移",
+	Down:         "下移",
 	Top:          "顶部",
 	Bottom:       "底部",
 	PageDown:     "下一页",
 	PageUp:       "上一页",
-	Scroll:       "滚动",
-	ToggleHelp:   "显示/隐藏帮助",
 	KeysTitle:    "按键",
 	ListTitle:    "文章列表",
 	PagerTitle:   "阅读文章",

@@ -17,15 +17,15 @@ type keyMap struct {
 
 func newKeyMap(s Strings) keyMap {
 	return keyMap{
-		Up:        key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", s.Move)),
-		Down:      key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", s.Move)),
+		Up:        key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", s.Up)),
+		Down:      key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", s.Down)),
 		PageUp:    key.NewBinding(key.WithKeys("pgup", "b", "ctrl+b", "u", "ctrl+u"), key.WithHelp("b/pgup", s.PageUp)),
 		PageDown:  key.NewBinding(key.WithKeys("pgdown", "space", "f", "ctrl+f", "d", "ctrl+d"), key.WithHelp("space/pgdn", s.PageDown)),
 		Top:       key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", s.Top)),
 		Bottom:    key.NewBinding(key.WithKeys("G", "end", "shift+g"), key.WithHelp("G/end", s.Bottom)),
 		Open:      key.NewBinding(key.WithKeys("enter", "l", "right"), key.WithHelp("enter", s.Open)),
 		Back:      key.NewBinding(key.WithKeys("q", "esc", "h", "left"), key.WithHelp("q/esc", s.Back)),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", s.ToggleHelp)),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", s.Help)),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", s.Quit)),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", s.Quit)),
 	}
@@ -37,7 +37,7 @@ func (k keyMap) listHelp() []key.Binding {
 }
 
 func (k keyMap) pagerHelp() []key.Binding {
-	return []key.Binding{k.PageDown, k.Back, k.Help}
+	return []key.Binding{k.Back, k.Help}
 }
 
 // fullHelp groups bindings for the help screen: list keys, then pager keys.
