@@ -41,7 +41,7 @@ func run(ctx context.Context, cfg config.Config) error {
 	log := newLogger(cfg.LogFormat)
 	store, err := content.NewStore(content.Options{
 		Dir:    cfg.ContentDir,
-		Title:  cfg.Title,
+		Site:   content.Site{Title: cfg.Title, HasCJKLanguage: true},
 		Parse:  content.ParseOptions{HasCJKLanguage: true},
 		Logger: log,
 	})

@@ -7,10 +7,10 @@ import (
 	"bytes"
 	"fmt"
 	"hash/fnv"
-	"path"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/sshblog/sshblog/internal/sanitize"
 )
@@ -22,9 +22,17 @@ type Post struct {
 	Path string
 	// Section is the first folder of Path ("posts"), empty at the root.
 	Section string
+	// Kind says whether the file is a page, a leaf bundle or a section.
+	Kind Kind
+	// Lang is the page's language: its file name suffix, else the site's
+	// default content language.
+	Lang string
+	// TranslationKey is shared by the language versions of one page.
+	TranslationKey string
 	// Slug is the name readers and scripts use for the post.
 	Slug        string
 	Title       string
+	LinkTitle   string
 	Date        time.Time
 	Lastmod     time.Time
 	PublishDate time.Time
@@ -33,6 +41,14 @@ type Post struct {
 	Weight      int
 	Tags        []string
 	Categories  []string
+	// Taxonomies maps each configured taxonomy (plural, e.g. "tags",
+	// "series") to the page's terms.
+	Taxonomies  map[string][]string
+	Aliases     []string
+	URL         string
+	TOC         bool
+	Headless    bool
+	Params      map[string]any
 	Description string
 	// Summary is plain text: the part before <!--more-->, the summary or
 	// description field, or the first words of the post.
@@ -51,8 +67,9 @@ type Post struct {
 	ReadingTime int
 	// Hash identifies this version of the file's content.
 	Hash uint64
-	// IsIndex is true for _index.md files (section or site metadata).
-	IsIndex bool
+	// Warnings are problems that did not stop the file from loading,
+	// such as invalid UTF-8 that was replaced.
+	Warnings []Problem
 }
 
 // Key identifies a post version for caches: path plus content hash.
@@ -67,7 +84,17 @@ type ParseOptions struct {
 	HasCJKLanguage bool
 	// SummaryLength is the number of words in an automatic summary.
 	SummaryLength int
+	// Taxonomies maps singular to plural names; nil means Hugo's default
+	// (tags and categories).
+	Taxonomies map[string]string
+	// Languages are the language codes a file name suffix may carry
+	// (lower case); DefaultLanguage is the language of unsuffixed files.
+	Languages       map[string]bool
+	DefaultLanguage string
 }
+
+// DefaultTaxonomies are Hugo's taxonomies when the config names none.
+var DefaultTaxonomies = map[string]string{"tag": "tags", "category": "categories"}
 
 // ParseError is a file that could not be read as a post.
 type ParseError struct {
@@ -98,6 +125,11 @@ func Parse(relPath string, src []byte, opt ParseOptions) (*Post, error) {
 	}
 	h := fnv.New64a()
 	h.Write(src)
+	var warnings []Problem
+	if !utf8.Valid(src) {
+		line := 1 + bytes.Count(src[:invalidAt(src)], []byte("\n"))
+		warnings = append(warnings, Problem{Path: relPath, Line: line, Err: "invalid UTF-8 replaced with U+FFFD"})
+	}
 	clean := sanitize.Text(string(bytes.ToValidUTF8(src, []byte("\uFFFD"))))
 
 	format, fm, body, fmLine := Split([]byte(clean))
@@ -109,25 +141,47 @@ func Parse(relPath string, src []byte, opt ParseOptions) (*Post, error) {
 		}
 		return nil, pe
 	}
+	name := parseName(relPath, opt.Languages)
 	p := &Post{
-		Path:        relPath,
-		Title:       str(meta, "title"),
-		Draft:       boolean(meta, "draft"),
-		Weight:      integer(meta, "weight"),
-		Tags:        list(meta, "tags"),
-		Categories:  list(meta, "categories"),
-		Description: str(meta, "description"),
-		Image:       str(meta, "image"),
-		Body:        string(body),
-		Source:      clean,
-		Hash:        h.Sum64(),
+		Path:           relPath,
+		Section:        name.section(),
+		Kind:           name.kind,
+		Lang:           name.lang,
+		TranslationKey: name.translationKey(),
+		Title:          str(meta, "title"),
+		LinkTitle:      str(meta, "linktitle"),
+		Draft:          boolean(meta, "draft"),
+		Weight:         integer(meta, "weight"),
+		Aliases:        list(meta, "aliases"),
+		URL:            str(meta, "url"),
+		TOC:            boolean(meta, "toc"),
+		Headless:       boolean(meta, "headless") || buildNever(meta),
+		Params:         params(meta),
+		Description:    str(meta, "description"),
+		Image:          str(meta, "image"),
+		Body:           string(body),
+		Source:         clean,
+		Hash:           h.Sum64(),
+		Warnings:       warnings,
 	}
-	dir, file := path.Split(relPath)
-	base := strings.TrimSuffix(file, path.Ext(file))
-	p.IsIndex = base == "_index"
-	if i := strings.IndexByte(relPath, '/'); i >= 0 {
-		p.Section = relPath[:i]
+	if p.Lang == "" {
+		p.Lang = opt.DefaultLanguage
 	}
+	if name.ext == ".html" || name.ext == ".htm" {
+		// HTML content pages are shown as their text.
+		p.Body = htmlToMarkdownText(p.Body)
+	}
+	taxonomies := opt.Taxonomies
+	if taxonomies == nil {
+		taxonomies = DefaultTaxonomies
+	}
+	p.Taxonomies = map[string][]string{}
+	for _, plural := range taxonomies {
+		if terms := list(meta, strings.ToLower(plural)); len(terms) > 0 {
+			p.Taxonomies[plural] = terms
+		}
+	}
+	p.Tags, p.Categories = p.Taxonomies["tags"], p.Taxonomies["categories"]
 
 	if err := p.readDates(meta, opt.Location); err != nil {
 		return nil, &ParseError{Path: relPath, Line: fieldLine(fm, fmLine, "date"), Err: err}
@@ -136,16 +190,12 @@ func Parse(relPath string, src []byte, opt ParseOptions) (*Post, error) {
 	if p.Title == "" {
 		p.Title = titleFromBody(p.Body)
 	}
-	nameForSlug := base
-	if base == "index" || base == "_index" {
-		nameForSlug = path.Base(strings.TrimSuffix(dir, "/"))
-	}
 	if p.Title == "" {
-		p.Title = nameForSlug
+		p.Title = name.slugSource()
 	}
 	p.Slug = Slugify(str(meta, "slug"))
 	if p.Slug == "" {
-		p.Slug = Slugify(nameForSlug)
+		p.Slug = Slugify(name.slugSource())
 	}
 
 	plain := PlainText([]byte(p.Body))
@@ -253,4 +303,50 @@ func Slugify(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// invalidAt returns the offset of the first invalid UTF-8 byte.
+func invalidAt(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return len(b)
+}
+
+// buildNever reports Hugo's build options that keep a page out of lists:
+// _build: {list: never} or build: {render: never} (headless).
+func buildNever(meta map[string]any) bool {
+	for _, k := range []string{"_build", "build"} {
+		if b, ok := meta[k].(map[string]any); ok {
+			if str(b, "list") == "never" || str(b, "list") == "false" || str(b, "render") == "never" || str(b, "render") == "false" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// params returns the page's params map (front matter "params", plus, as
+// Hugo allows, unknown top-level keys are left out here).
+func params(meta map[string]any) map[string]any {
+	if p, ok := meta["params"].(map[string]any); ok {
+		return p
+	}
+	return nil
+}
+
+// htmlToMarkdownText reduces an HTML content page to paragraphs of text.
+func htmlToMarkdownText(h string) string {
+	text := stripHTML(h)
+	var paras []string
+	for _, para := range strings.Split(text, "\n") {
+		if para = strings.Join(strings.Fields(para), " "); para != "" {
+			paras = append(paras, para)
+		}
+	}
+	return strings.Join(paras, "\n\n")
 }

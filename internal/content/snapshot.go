@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"path"
 	"sort"
 	"strings"
 	"time"
@@ -11,8 +12,19 @@ import (
 type Site struct {
 	Title       string
 	Description string
-	// Language is a BCP 47 tag such as "zh-cn" or "en", if known.
+	// Language is the default content language, such as "zh-cn" or "en".
 	Language string
+	BaseURL  string
+	// MainSections are the sections whose pages are the posts; empty means
+	// the section with the most pages, as Hugo decides.
+	MainSections []string
+	// HasCJKLanguage turns on CJK word counting (Hugo's hasCJKLanguage).
+	HasCJKLanguage bool
+}
+
+// Section is a content section described by its _index.md.
+type Section struct {
+	Name, Title, Description string
 }
 
 // Problem is a content file that could not be used as it is now. If an
@@ -27,7 +39,7 @@ func (p Problem) String() string {
 	if p.Line > 0 {
 		return fmt.Sprintf("%s:%d: %s", p.Path, p.Line, p.Err)
 	}
-	return p.Path + ": " + p.Err
+	return fmt.Sprintf("%s: %s", p.Path, p.Err)
 }
 
 // Snapshot is an immutable view of the content folder at one moment.
@@ -36,54 +48,255 @@ type Snapshot struct {
 	Site Site
 	// Posts are the published pages of the main sections, in list order.
 	Posts []*Post
-	// Pages are other published pages (About, ...), by title.
+	// Pages are other published pages (About, Links, ...), by weight and
+	// title.
 	Pages []*Post
-	// Problems lists files that failed to parse, by path.
+	// Sections are the sections that have an _index.md.
+	Sections map[string]Section
+	// Problems lists files that failed to parse, or loaded with warnings.
 	Problems []Problem
 	// Words is the sum of the posts' word counts.
 	Words int
 	// Built is when the snapshot was made; publication is judged then.
 	Built time.Time
+	// NextChange is when a scheduled post is due or a post expires, the
+	// moment a new snapshot is needed; zero if never.
+	NextChange time.Time
 
-	bySlug map[string]*Post
+	bySlug       map[string]*Post
+	translations map[string][]*Post  // by TranslationKey, every language
+	resources    map[string][]string // leaf bundle folder -> file names
+	taxonomies   map[string]map[string][]*Post
 }
 
-// Lookup finds a published post or page by slug.
+// Input is everything a snapshot is built from.
+type Input struct {
+	Site Site
+	// Files are all parsed content files (last good versions).
+	Files []*Post
+	// Others are the paths of non-content files (bundle resources).
+	Others []string
+	// Problems are the current parse errors.
+	Problems []Problem
+	// OldSlugs maps slugs that were renamed to the path now serving them.
+	OldSlugs map[string]string
+	Now      time.Time
+}
+
+// Lookup finds a published post or page by slug, alias or old slug.
 func (s *Snapshot) Lookup(slug string) (*Post, bool) {
-	p, ok := s.bySlug[strings.ToLower(slug)]
+	p, ok := s.bySlug[strings.ToLower(strings.Trim(slug, "/"))]
 	return p, ok
 }
 
-// NewSnapshot selects and orders what readers see from parsed files.
-func NewSnapshot(site Site, files []*Post, problems []Problem, now time.Time) *Snapshot {
-	s := &Snapshot{Site: site, Problems: problems, Built: now, bySlug: map[string]*Post{}}
+// Translations returns the other language versions of p.
+func (s *Snapshot) Translations(p *Post) []*Post {
+	var out []*Post
+	for _, t := range s.translations[p.TranslationKey] {
+		if t.Path != p.Path {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// Resources returns the file names in p's bundle folder (images etc.).
+func (s *Snapshot) Resources(p *Post) []string {
+	if p.Kind != KindLeaf {
+		return nil
+	}
+	return s.resources[path.Dir(p.Path)]
+}
+
+// Taxonomy returns term -> posts for a taxonomy such as "tags".
+func (s *Snapshot) Taxonomy(plural string) map[string][]*Post { return s.taxonomies[plural] }
+
+// NewSnapshot selects and orders what readers see, with Hugo's rules:
+// bundles, sections, languages, publication dates, unique slugs.
+func NewSnapshot(in Input) *Snapshot {
+	s := &Snapshot{
+		Site:         in.Site,
+		Problems:     append([]Problem(nil), in.Problems...),
+		Built:        in.Now,
+		Sections:     map[string]Section{},
+		bySlug:       map[string]*Post{},
+		translations: map[string][]*Post{},
+		resources:    map[string][]string{},
+		taxonomies:   map[string]map[string][]*Post{},
+	}
+	leafDirs := map[string]bool{}
+	for _, p := range in.Files {
+		if p.Kind == KindLeaf {
+			leafDirs[path.Dir(p.Path)] = true
+		}
+	}
+	for _, o := range in.Others {
+		if dir := path.Dir(o); leafDirs[dir] {
+			s.resources[dir] = append(s.resources[dir], path.Base(o))
+		}
+	}
 	var published []*Post
-	for _, p := range files {
-		if p.IsIndex {
+	for _, p := range in.Files {
+		s.Problems = append(s.Problems, p.Warnings...)
+		if p.Kind == KindBranch {
+			if p.Lang == in.Site.Language {
+				s.addSection(p)
+			}
 			continue
 		}
-		if p.Published(now) {
+		if isResource(p, leafDirs) {
+			continue
+		}
+		if p.Headless {
+			continue
+		}
+		s.noteSchedule(p, in.Now)
+		if !p.Published(in.Now) {
+			continue
+		}
+		s.translations[p.TranslationKey] = append(s.translations[p.TranslationKey], p)
+		if p.Lang == in.Site.Language {
 			published = append(published, p)
 		}
 	}
-	main := mainSection(published)
+	if s.Site.Title == "" {
+		s.Site.Title = "sshblog"
+	}
+	published = s.assignSlugs(published)
+	main := in.Site.MainSections
+	if len(main) == 0 {
+		main = []string{mainSection(published)}
+	}
 	for _, p := range published {
-		if p.Section == main && p.Section != "" {
+		if p.Section != "" && contains(main, p.Section) {
 			s.Posts = append(s.Posts, p)
 		} else {
 			s.Pages = append(s.Pages, p)
 		}
 	}
 	SortPosts(s.Posts)
-	sort.SliceStable(s.Pages, func(i, j int) bool { return s.Pages[i].Title < s.Pages[j].Title })
-	for _, p := range append(append([]*Post{}, s.Posts...), s.Pages...) {
-		if _, dup := s.bySlug[p.Slug]; !dup {
-			s.bySlug[p.Slug] = p
+	sort.SliceStable(s.Pages, func(i, j int) bool {
+		a, b := s.Pages[i], s.Pages[j]
+		if a.Weight != b.Weight {
+			return a.Weight < b.Weight
 		}
+		return a.Title < b.Title
+	})
+	for _, p := range s.Posts {
 		s.Words += p.WordCount
+		for plural, terms := range p.Taxonomies {
+			if s.taxonomies[plural] == nil {
+				s.taxonomies[plural] = map[string][]*Post{}
+			}
+			for _, t := range terms {
+				s.taxonomies[plural][t] = append(s.taxonomies[plural][t], p)
+			}
+		}
 	}
-	sort.Slice(s.Problems, func(i, j int) bool { return s.Problems[i].Path < s.Problems[j].Path })
+	s.addTranslationSlugs()
+	s.addAliases(published, in.OldSlugs)
+	sort.Slice(s.Problems, func(i, j int) bool {
+		if s.Problems[i].Path != s.Problems[j].Path {
+			return s.Problems[i].Path < s.Problems[j].Path
+		}
+		return s.Problems[i].Line < s.Problems[j].Line
+	})
 	return s
+}
+
+func (s *Snapshot) addSection(p *Post) {
+	dir := path.Dir(p.Path)
+	if dir == "." {
+		if s.Site.Description == "" {
+			s.Site.Description = p.Description
+		}
+		if s.Site.Title == "" && p.Title != "_index" && p.Title != "" {
+			s.Site.Title = p.Title
+		}
+		return
+	}
+	s.Sections[dir] = Section{Name: dir, Title: p.Title, Description: p.Description}
+}
+
+// noteSchedule records the next moment publication changes because of p.
+func (s *Snapshot) noteSchedule(p *Post, now time.Time) {
+	if p.Draft {
+		return
+	}
+	for _, t := range []time.Time{p.PublishDate, p.ExpiryDate} {
+		if t.After(now) && (s.NextChange.IsZero() || t.Before(s.NextChange)) {
+			s.NextChange = t
+		}
+	}
+}
+
+// assignSlugs makes every slug unique. The first page by path keeps a
+// contested slug; the others are reached by their folder and slug
+// ("notes/hello"), and the clash is reported.
+func (s *Snapshot) assignSlugs(ps []*Post) []*Post {
+	sort.Slice(ps, func(i, j int) bool { return ps[i].Path < ps[j].Path })
+	owner := map[string]*Post{}
+	out := make([]*Post, 0, len(ps))
+	for _, p := range ps {
+		if first, taken := owner[p.Slug]; taken {
+			cp := *p
+			cp.Slug = strings.ToLower(path.Join(path.Dir(p.TranslationKey), p.Slug))
+			s.Problems = append(s.Problems, Problem{Path: p.Path, Err: fmt.Sprintf("slug %q is also used by %s; this page is served as %q", p.Slug, first.Path, cp.Slug)})
+			p = &cp
+		}
+		owner[p.Slug] = p
+		s.bySlug[p.Slug] = p
+		out = append(out, p)
+	}
+	return out
+}
+
+// addTranslationSlugs makes other-language versions reachable as
+// "LANG/slug", like Hugo's /LANG/ URL prefix.
+func (s *Snapshot) addTranslationSlugs() {
+	for _, ts := range s.translations {
+		for _, t := range ts {
+			if t.Lang != s.Site.Language {
+				s.setIfFree(t.Lang+"/"+t.Slug, t)
+			}
+		}
+	}
+}
+
+// addAliases makes aliases and renamed slugs resolve, without ever taking
+// a slug a page owns.
+func (s *Snapshot) addAliases(ps []*Post, oldSlugs map[string]string) {
+	byPath := map[string]*Post{}
+	for _, p := range ps {
+		byPath[p.Path] = p
+		for _, a := range p.Aliases {
+			a = strings.Trim(a, "/")
+			s.setIfFree(a, p)
+			s.setIfFree(path.Base(a), p)
+		}
+	}
+	for slug, target := range oldSlugs {
+		if p, ok := byPath[target]; ok {
+			s.setIfFree(slug, p)
+		}
+	}
+}
+
+func (s *Snapshot) setIfFree(slug string, p *Post) {
+	slug = strings.ToLower(slug)
+	if _, taken := s.bySlug[slug]; !taken && slug != "" && slug != "." {
+		s.bySlug[slug] = p
+	}
+}
+
+// isResource reports whether p lies inside a leaf bundle other than its
+// own: such files are the bundle's resources, not pages.
+func isResource(p *Post, leafDirs map[string]bool) bool {
+	dir := path.Dir(p.Path)
+	if p.Kind == KindLeaf {
+		return insideBundle(dir, leafDirs)
+	}
+	return leafDirs[dir] || insideBundle(dir, leafDirs)
 }
 
 // mainSection is the section with the most pages, as Hugo picks
@@ -102,6 +315,15 @@ func mainSection(pages []*Post) string {
 		}
 	}
 	return best
+}
+
+func contains(xs []string, x string) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
 }
 
 // SortPosts orders posts as Hugo's default page sort: by weight (pages with

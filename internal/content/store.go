@@ -7,11 +7,11 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -19,8 +19,9 @@ import (
 type Options struct {
 	// Dir is the content folder.
 	Dir string
-	// Title overrides the site title from the content folder.
-	Title string
+	// Site is the site metadata from configuration; an empty title or
+	// description is taken from the root _index.md.
+	Site Site
 	// Parse controls how each file is read.
 	Parse ParseOptions
 	// Logger receives problems and reload notices.
@@ -30,18 +31,23 @@ type Options struct {
 }
 
 // Store owns the current Snapshot and rebuilds it when files change.
-// Snapshot is safe for concurrent use; Reload is serialised internally.
+// Snapshot and Changed are safe for concurrent use; reloads are
+// serialised internally.
 type Store struct {
-	opt  Options
-	snap atomic.Pointer[Snapshot]
+	opt     Options
+	snap    atomic.Pointer[Snapshot]
+	changed atomic.Pointer[chan struct{}]
 
-	mu    sync.Mutex            // guards files during Reload
-	files map[string]*fileState // by relative path
+	mu       sync.Mutex            // guards the fields below
+	files    map[string]*fileState // content files by relative path
+	others   map[string]bool       // other files (bundle resources)
+	oldSlugs map[string]string     // renamed slug -> path serving it now
 }
 
 type fileState struct {
 	size    int64
 	modTime time.Time
+	ino     uint64
 	good    *Post    // last version that parsed
 	problem *Problem // current error, if the file on disk does not parse
 }
@@ -60,7 +66,9 @@ func NewStore(opt Options) (*Store, error) {
 	} else if !fi.IsDir() {
 		return nil, fmt.Errorf("content folder %s: not a directory", opt.Dir)
 	}
-	s := &Store{opt: opt, files: map[string]*fileState{}}
+	s := &Store{opt: opt, files: map[string]*fileState{}, others: map[string]bool{}, oldSlugs: map[string]string{}}
+	ch := make(chan struct{})
+	s.changed.Store(&ch)
 	if err := s.Reload(context.Background()); err != nil {
 		return nil, err
 	}
@@ -70,73 +78,168 @@ func NewStore(opt Options) (*Store, error) {
 // Snapshot returns the current snapshot. It never returns nil.
 func (s *Store) Snapshot() *Snapshot { return s.snap.Load() }
 
-// Reload rescans the folder, re-parses files whose size or modification time
-// changed, and publishes a new snapshot. A file that no longer parses keeps
-// its last good version and is listed in Problems.
+// Changed returns a channel that is closed when the next snapshot is
+// published. Take the channel before reading Snapshot to miss nothing.
+func (s *Store) Changed() <-chan struct{} { return *s.changed.Load() }
+
+// Reload rescans the whole folder, re-parses files whose size, time or
+// inode changed, and publishes a new snapshot. A file that no longer parses
+// keeps its last good version and is listed in Problems. If the folder
+// cannot be read, the current snapshot stays and the error is returned.
 func (s *Store) Reload(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-
-	seen := map[string]bool{}
-	err := filepath.WalkDir(s.opt.Dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == s.opt.Dir {
-				return err
-			}
-			s.opt.Logger.Warn("content walk", "path", p, "err", err)
-			return nil
-		}
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		name := d.Name()
-		if d.IsDir() {
-			if p != s.opt.Dir && (strings.HasPrefix(name, ".") && name != "..data") {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !isContentFile(name) {
-			return nil
-		}
-		rel, _ := filepath.Rel(s.opt.Dir, p)
-		rel = filepath.ToSlash(rel)
-		seen[rel] = true
-		s.refresh(p, rel)
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("scan %s: %w", s.opt.Dir, err)
+	seenFiles, seenOthers := map[string]bool{}, map[string]bool{}
+	if err := s.walk(ctx, s.opt.Dir, seenFiles, seenOthers); err != nil {
+		return err
 	}
 	for rel := range s.files {
-		if !seen[rel] {
+		if !seenFiles[rel] {
 			delete(s.files, rel)
+		}
+	}
+	s.others = seenOthers
+	s.publish()
+	return nil
+}
+
+// apply re-reads only the given paths (files or folders, absolute) and
+// publishes a new snapshot: the incremental path behind the watcher.
+func (s *Store) apply(ctx context.Context, paths []string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, abs := range paths {
+		rel, err := filepath.Rel(s.opt.Dir, abs)
+		if err != nil || strings.HasPrefix(rel, "..") && rel != ".." && !strings.HasPrefix(rel, "../") {
+			continue
+		}
+		rel = filepath.ToSlash(rel)
+		fi, err := os.Stat(abs)
+		if err != nil {
+			s.forget(rel)
+			continue
+		}
+		if fi.IsDir() {
+			seenFiles, seenOthers := map[string]bool{}, map[string]bool{}
+			if err := s.walk(ctx, abs, seenFiles, seenOthers); err != nil {
+				return err
+			}
+			// Files under this folder that were not seen are gone.
+			prefix := rel + "/"
+			for f := range s.files {
+				if strings.HasPrefix(f, prefix) && !seenFiles[f] {
+					delete(s.files, f)
+				}
+			}
+			for f := range s.others {
+				if strings.HasPrefix(f, prefix) && !seenOthers[f] {
+					delete(s.others, f)
+				}
+			}
+			for f := range seenOthers {
+				s.others[f] = true
+			}
+			continue
+		}
+		if isContentExt(filepath.Base(abs)) && !hidden(rel) {
+			s.refresh(abs, rel)
+		} else if !hidden(rel) {
+			s.others[rel] = true
 		}
 	}
 	s.publish()
 	return nil
 }
 
-// refresh re-parses one file if it changed since the last scan.
+// forget drops a path that no longer exists, and everything under it.
+func (s *Store) forget(rel string) {
+	prefix := rel + "/"
+	for f := range s.files {
+		if f == rel || strings.HasPrefix(f, prefix) {
+			delete(s.files, f)
+		}
+	}
+	for f := range s.others {
+		if f == rel || strings.HasPrefix(f, prefix) {
+			delete(s.others, f)
+		}
+	}
+}
+
+// walk refreshes every content file below root and records other files.
+func (s *Store) walk(ctx context.Context, root string, seenFiles, seenOthers map[string]bool) error {
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == root {
+				return err
+			}
+			s.opt.Logger.Warn("content walk", "path", p, "err", err)
+			return nil
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(s.opt.Dir, p)
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			if p != root && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if hidden(rel) {
+			return nil
+		}
+		if !isContentExt(d.Name()) {
+			seenOthers[rel] = true
+			return nil
+		}
+		seenFiles[rel] = true
+		s.refresh(p, rel)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("scan %s: %w", root, err)
+	}
+	return nil
+}
+
+// hidden reports paths Hugo ignores: names starting with a dot, and the
+// Kubernetes ConfigMap machinery (..data, ..2024_...).
+func hidden(rel string) bool {
+	for _, part := range strings.Split(rel, "/") {
+		if strings.HasPrefix(part, ".") {
+			return true
+		}
+	}
+	return false
+}
+
+// refresh re-parses one file if it changed since the last scan. Paths may
+// be symbolic links (Kubernetes ConfigMap volumes): os.Stat follows them.
 func (s *Store) refresh(abs, rel string) {
 	fi, err := os.Stat(abs)
 	if err != nil {
+		delete(s.files, rel)
 		return
 	}
+	var ino uint64
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		ino = st.Ino
+	}
 	st := s.files[rel]
-	if st != nil && st.size == fi.Size() && st.modTime.Equal(fi.ModTime()) {
+	if st != nil && st.size == fi.Size() && st.modTime.Equal(fi.ModTime()) && st.ino == ino {
 		return
 	}
 	if st == nil {
 		st = &fileState{}
 		s.files[rel] = st
 	}
-	st.size, st.modTime = fi.Size(), fi.ModTime()
+	st.size, st.modTime, st.ino = fi.Size(), fi.ModTime(), ino
 	src, err := os.ReadFile(abs)
 	if err == nil {
 		var p *Post
-		p, err = Parse(rel, src, s.opt.Parse)
-		if err == nil {
+		if p, err = Parse(rel, src, s.opt.Parse); err == nil {
 			st.good, st.problem = p, nil
 			return
 		}
@@ -145,41 +248,68 @@ func (s *Store) refresh(abs, rel string) {
 	var pe *ParseError
 	if errors.As(err, &pe) {
 		prob.Line, prob.Err = pe.Line, pe.Err.Error()
-		if sub, ok := pe.Err.(*SyntaxError); ok {
-			prob.Err = fmt.Sprintf("%s front matter: %s", sub.Format, sub.Msg)
+		var se *SyntaxError
+		if errors.As(pe.Err, &se) {
+			prob.Err = fmt.Sprintf("%s front matter: %s", se.Format, se.Msg)
 		}
 	}
 	st.problem = &prob
-	s.opt.Logger.Warn("content file skipped", "path", rel, "line", prob.Line, "err", prob.Err, "serving_last_good", st.good != nil)
+	s.opt.Logger.Warn("content file not loaded", "path", rel, "line", prob.Line, "err", prob.Err, "serving_last_good", st.good != nil)
 }
 
-// publish builds a snapshot from the current file states.
+// publish builds a snapshot from the current file states and swaps it in.
 func (s *Store) publish() {
-	var posts []*Post
-	var problems []Problem
-	site := Site{Title: "sshblog"}
-	for rel, st := range s.files {
+	in := Input{Site: s.opt.Site, Now: s.opt.Now(), OldSlugs: s.oldSlugs}
+	for _, st := range s.files {
 		if st.problem != nil {
-			problems = append(problems, *st.problem)
+			in.Problems = append(in.Problems, *st.problem)
 		}
-		if st.good == nil {
-			continue
+		if st.good != nil {
+			in.Files = append(in.Files, st.good)
 		}
-		if rel == "_index.md" || rel == "_index.markdown" {
-			if st.good.Title != "" && st.good.Title != "_index" {
-				site.Title = st.good.Title
-			}
-			site.Description = st.good.Description
-		}
-		posts = append(posts, st.good)
 	}
-	if s.opt.Title != "" {
-		site.Title = s.opt.Title
+	for o := range s.others {
+		in.Others = append(in.Others, o)
 	}
-	s.snap.Store(NewSnapshot(site, posts, problems, s.opt.Now()))
+	if prev := s.snap.Load(); prev != nil {
+		s.trackRenames(prev, in.Files)
+	}
+	s.snap.Store(NewSnapshot(in))
+	ch := make(chan struct{})
+	close(*s.changed.Swap(&ch))
 }
 
-func isContentFile(name string) bool {
-	ext := strings.ToLower(path.Ext(name))
-	return (ext == ".md" || ext == ".markdown") && !strings.HasPrefix(name, ".")
+// republish rebuilds the snapshot without reading files, for scheduled
+// publication and expiry.
+func (s *Store) republish() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.publish()
+}
+
+// trackRenames remembers the slugs of posts that were renamed or moved so
+// that links and scripts using the old slug keep working. A post counts as
+// the same when it keeps its path (a new front matter slug) or its
+// content (a moved file).
+func (s *Store) trackRenames(prev *Snapshot, files []*Post) {
+	byPath := map[string]*Post{}
+	byHash := map[uint64]*Post{}
+	for _, p := range files {
+		byPath[p.Path] = p
+		byHash[p.Hash] = p
+	}
+	for _, old := range append(append([]*Post{}, prev.Posts...), prev.Pages...) {
+		now, ok := byPath[old.Path]
+		if !ok {
+			now, ok = byHash[old.Hash]
+		}
+		if ok && now.Slug != old.Slug {
+			s.oldSlugs[old.Slug] = now.Path
+		}
+	}
+	for slug, target := range s.oldSlugs {
+		if _, ok := byPath[target]; !ok {
+			delete(s.oldSlugs, slug)
+		}
+	}
 }

@@ -1,0 +1,184 @@
+package content
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// Debounce is how long the watcher waits after the last change before it
+// publishes, so that a `git pull` or an editor's save-by-rename becomes one
+// snapshot. MaxDelay bounds the wait under a continuous stream of changes.
+const (
+	Debounce = 100 * time.Millisecond
+	MaxDelay = 500 * time.Millisecond
+)
+
+// missingPoll is how often a vanished content folder is looked for.
+const missingPoll = time.Second
+
+// Watch follows changes to the content folder until ctx is done: edits,
+// new and deleted files and folders, folders replaced whole (rsync, git,
+// a Kubernetes ConfigMap's ..data swap) and the folder itself vanishing
+// and coming back. It also republishes when a scheduled post falls due.
+func (s *Store) Watch(ctx context.Context) error {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	root, err := filepath.Abs(s.opt.Dir)
+	if err != nil {
+		return err
+	}
+	// The parent is watched too, to see the content folder itself being
+	// replaced or removed.
+	if err := w.Add(filepath.Dir(root)); err != nil {
+		s.opt.Logger.Warn("watch parent folder", "path", filepath.Dir(root), "err", err)
+	}
+	missing := !s.watchTree(w, root)
+
+	pending := map[string]bool{}
+	full := false
+	var debounce, deadline, due, poll <-chan time.Time
+	schedule := func() {
+		due = nil
+		if next := s.Snapshot().NextChange; !next.IsZero() {
+			due = time.After(max(0, time.Until(next)) + 10*time.Millisecond)
+		}
+	}
+	schedule()
+	if missing {
+		poll = time.After(missingPoll)
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case ev, ok := <-w.Events:
+			if !ok {
+				return nil
+			}
+			switch {
+			case ev.Name == root:
+				full = true // the folder itself was created, removed or replaced
+			case !strings.HasPrefix(ev.Name, root+string(filepath.Separator)):
+				continue // a sibling in the parent folder
+			default:
+				if strings.HasPrefix(filepath.Base(ev.Name), "..") {
+					full = true // Kubernetes ConfigMap symlink swap
+				}
+				pending[ev.Name] = true
+				if ev.Has(fsnotify.Create) {
+					if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
+						s.watchTree(w, ev.Name)
+					}
+				}
+			}
+			debounce = time.After(Debounce)
+			if deadline == nil {
+				deadline = time.After(MaxDelay)
+			}
+		case err, ok := <-w.Errors:
+			if !ok {
+				return nil
+			}
+			s.opt.Logger.Warn("content watch", "err", err)
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				full = true
+				debounce = time.After(Debounce)
+			}
+		case <-debounce:
+			s.flush(ctx, w, root, pending, &full, &missing)
+			pending = map[string]bool{}
+			debounce, deadline = nil, nil
+			schedule()
+			if missing && poll == nil {
+				poll = time.After(missingPoll)
+			}
+		case <-deadline:
+			debounce = time.After(0)
+			deadline = nil
+		case <-due:
+			s.republish()
+			schedule()
+		case <-poll:
+			poll = nil
+			if _, err := os.Stat(root); err == nil {
+				s.opt.Logger.Info("content folder is back", "path", root)
+				full = true
+				s.flush(ctx, w, root, pending, &full, &missing)
+				schedule()
+			}
+			if missing {
+				poll = time.After(missingPoll)
+			}
+		}
+	}
+}
+
+// flush publishes what changed: only the changed paths, or everything when
+// the folder was replaced.
+func (s *Store) flush(ctx context.Context, w *fsnotify.Watcher, root string, pending map[string]bool, full, missing *bool) {
+	start := time.Now()
+	if *full || *missing {
+		*full = false
+		if _, err := os.Stat(root); err != nil {
+			if !*missing {
+				s.opt.Logger.Error("content folder missing; still serving the last snapshot", "path", root, "err", err)
+			}
+			*missing = true
+			return
+		}
+		*missing = !s.watchTree(w, root)
+		if err := s.Reload(ctx); err != nil {
+			s.opt.Logger.Error("content reload", "err", err)
+			return
+		}
+	} else {
+		paths := make([]string, 0, len(pending))
+		for p := range pending {
+			paths = append(paths, p)
+		}
+		if err := s.apply(ctx, paths); err != nil {
+			s.opt.Logger.Error("content reload", "err", err)
+			return
+		}
+	}
+	snap := s.Snapshot()
+	s.opt.Logger.Info("content reloaded", "changed", len(pending), "posts", len(snap.Posts), "problems", len(snap.Problems), "took", time.Since(start).Round(time.Microsecond).String())
+}
+
+// watchTree adds a watch on dir and every folder below it. It reports
+// whether dir itself could be watched.
+func (s *Store) watchTree(w *fsnotify.Watcher, dir string) bool {
+	ok := true
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir {
+				ok = false
+			}
+			return nil
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		if p != dir && strings.HasPrefix(d.Name(), ".") {
+			return filepath.SkipDir
+		}
+		if err := w.Add(p); err != nil {
+			if p == dir {
+				ok = false
+			}
+			s.opt.Logger.Warn("watch folder", "path", p, "err", err)
+		}
+		return nil
+	})
+	return ok && err == nil
+}
