@@ -53,6 +53,11 @@ func run(ctx context.Context, cfg config.Config) error {
 	if err != nil {
 		return err
 	}
+	go func() {
+		if err := store.Watch(ctx); err != nil {
+			log.Error("content watch stopped; edits need a restart", "err", err)
+		}
+	}()
 	return srv.Run(ctx)
 }
 

@@ -64,6 +64,7 @@ type Snapshot struct {
 	NextChange time.Time
 
 	bySlug       map[string]*Post
+	byPath       map[string]*Post
 	translations map[string][]*Post  // by TranslationKey, every language
 	resources    map[string][]string // leaf bundle folder -> file names
 	taxonomies   map[string]map[string][]*Post
@@ -86,6 +87,12 @@ type Input struct {
 // Lookup finds a published post or page by slug, alias or old slug.
 func (s *Snapshot) Lookup(slug string) (*Post, bool) {
 	p, ok := s.bySlug[strings.ToLower(strings.Trim(slug, "/"))]
+	return p, ok
+}
+
+// ByPath finds a published page by its file path.
+func (s *Snapshot) ByPath(path string) (*Post, bool) {
+	p, ok := s.byPath[path]
 	return p, ok
 }
 
@@ -120,6 +127,7 @@ func NewSnapshot(in Input) *Snapshot {
 		Built:        in.Now,
 		Sections:     map[string]Section{},
 		bySlug:       map[string]*Post{},
+		byPath:       map[string]*Post{},
 		translations: map[string][]*Post{},
 		resources:    map[string][]string{},
 		taxonomies:   map[string]map[string][]*Post{},
@@ -246,6 +254,7 @@ func (s *Snapshot) assignSlugs(ps []*Post) []*Post {
 		}
 		owner[p.Slug] = p
 		s.bySlug[p.Slug] = p
+		s.byPath[p.Path] = p
 		out = append(out, p)
 	}
 	return out

@@ -17,6 +17,7 @@ const commandHelp = `Commands (ssh -p PORT HOST COMMAND):
   ls                      list posts, newest first: DATE<TAB>SLUG<TAB>TITLE
   cat SLUG                print a post's source file as written
   read SLUG [--width N]   print a post rendered as plain text (default width 80)
+  problems                list content files that failed to load: PATH:LINE: REASON
   help                    show this help
 Without a command and with a terminal, the interactive reader starts.
 `
@@ -81,6 +82,12 @@ func RunCommand(args []string, snap *content.Snapshot, cache *render.Cache, stdo
 			return fail("read %s: %v", p.Slug, err)
 		}
 		fmt.Fprintf(stdout, "%s\n%s\n\n%s\n", ansi.Wrap(p.Title, *width, ""), ansi.Wrap(plainMeta(p), *width, ""), body)
+		return 0
+	case "problems":
+		for _, p := range snap.Problems {
+			fmt.Fprintln(stdout, p.String())
+		}
+		fmt.Fprintf(stderr, "%d problem(s)\n", len(snap.Problems))
 		return 0
 	case "help", "--help", "-h":
 		io.WriteString(stdout, commandHelp)

@@ -39,7 +39,23 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 		Height:  pty.Window.Height,
 	})
 	opts := append(bm.MakeOptions(sess), tea.WithContext(sess.Context()))
-	return tea.NewProgram(m, opts...)
+	prog := tea.NewProgram(m, opts...)
+	go s.followSnapshots(sess, prog)
+	return prog
+}
+
+// followSnapshots tells the session's program about every new snapshot
+// until the session ends.
+func (s *Server) followSnapshots(sess ssh.Session, prog *tea.Program) {
+	for {
+		changed := s.store.Changed()
+		select {
+		case <-sess.Context().Done():
+			return
+		case <-changed:
+			prog.Send(tui.SnapshotMsg{Snap: s.store.Snapshot()})
+		}
+	}
 }
 
 // limit turns sessions away once MaxSessions are running.

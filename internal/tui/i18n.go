@@ -29,6 +29,16 @@ type Strings struct {
 	PagerTitle   string
 	Mouse        string
 	FullHelpHint string
+	// Live updates, pages and translations.
+	Updated        string
+	PostUpdated    string
+	PostGone       string
+	PagesKey       string
+	ReloadKey      string
+	TranslationKey string
+	PostsTab       string
+	PagesTab       string
+	AlsoIn         string
 }
 
 var english = Strings{
@@ -54,6 +64,16 @@ var english = Strings{
 	PagerTitle:   "Reading a post",
 	Mouse:        "mouse wheel scrolls",
 	FullHelpHint: "press ? again to close",
+
+	Updated:        "The blog was updated",
+	PostUpdated:    "This post was updated: press r to reload",
+	PostGone:       "This post was removed",
+	PagesKey:       "posts / pages",
+	ReloadKey:      "reload post",
+	TranslationKey: "other language",
+	PostsTab:       "Posts",
+	PagesTab:       "Pages",
+	AlsoIn:         "also in",
 }
 
 var chinese = Strings{
@@ -79,6 +99,16 @@ var chinese = Strings{
 	PagerTitle:   "阅读文章",
 	Mouse:        "鼠标滚轮可滚动",
 	FullHelpHint: "再按 ? 关闭",
+
+	Updated:        "博客已更新",
+	PostUpdated:    "本文已更新，按 r 重新载入",
+	PostGone:       "本文已被删除",
+	PagesKey:       "文章 / 页面",
+	ReloadKey:      "重新载入本文",
+	TranslationKey: "其他语言版本",
+	PostsTab:       "文章",
+	PagesTab:       "页面",
+	AlsoIn:         "其他语言",
 }
 
 // PickStrings chooses the UI language: the reader's locale (LC_ALL,

@@ -11,23 +11,29 @@ type keyMap struct {
 	Open             key.Binding
 	Back             key.Binding
 	Help             key.Binding
+	Pages            key.Binding
+	Reload           key.Binding
+	Translation      key.Binding
 	Quit             key.Binding
 	ForceQuit        key.Binding
 }
 
 func newKeyMap(s Strings) keyMap {
 	return keyMap{
-		Up:        key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", s.Up)),
-		Down:      key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", s.Down)),
-		PageUp:    key.NewBinding(key.WithKeys("pgup", "b", "ctrl+b", "u", "ctrl+u"), key.WithHelp("b/pgup", s.PageUp)),
-		PageDown:  key.NewBinding(key.WithKeys("pgdown", "space", "f", "ctrl+f", "d", "ctrl+d"), key.WithHelp("space/pgdn", s.PageDown)),
-		Top:       key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", s.Top)),
-		Bottom:    key.NewBinding(key.WithKeys("G", "end", "shift+g"), key.WithHelp("G/end", s.Bottom)),
-		Open:      key.NewBinding(key.WithKeys("enter", "l", "right"), key.WithHelp("enter", s.Open)),
-		Back:      key.NewBinding(key.WithKeys("q", "esc", "h", "left"), key.WithHelp("q/esc", s.Back)),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", s.Help)),
-		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", s.Quit)),
-		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", s.Quit)),
+		Up:          key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", s.Up)),
+		Down:        key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", s.Down)),
+		PageUp:      key.NewBinding(key.WithKeys("pgup", "b", "ctrl+b", "u", "ctrl+u"), key.WithHelp("b/pgup", s.PageUp)),
+		PageDown:    key.NewBinding(key.WithKeys("pgdown", "space", "f", "ctrl+f", "d", "ctrl+d"), key.WithHelp("space/pgdn", s.PageDown)),
+		Top:         key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", s.Top)),
+		Bottom:      key.NewBinding(key.WithKeys("G", "end", "shift+g"), key.WithHelp("G/end", s.Bottom)),
+		Open:        key.NewBinding(key.WithKeys("enter", "l", "right"), key.WithHelp("enter", s.Open)),
+		Back:        key.NewBinding(key.WithKeys("q", "esc", "h", "left"), key.WithHelp("q/esc", s.Back)),
+		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", s.Help)),
+		Pages:       key.NewBinding(key.WithKeys("p", "tab"), key.WithHelp("p", s.PagesKey)),
+		Reload:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", s.ReloadKey)),
+		Translation: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", s.TranslationKey)),
+		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", s.Quit)),
+		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", s.Quit)),
 	}
 }
 
@@ -42,7 +48,7 @@ func (k keyMap) pagerHelp() []key.Binding {
 
 // fullHelp groups bindings for the help screen: list keys, then pager keys.
 func (k keyMap) fullHelp() (list, pager []key.Binding) {
-	list = []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Open, k.Help, k.Quit, k.ForceQuit}
-	pager = []key.Binding{k.Up, k.Down, k.PageDown, k.PageUp, k.Top, k.Bottom, k.Back, k.Help, k.ForceQuit}
+	list = []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Open, k.Pages, k.Help, k.Quit, k.ForceQuit}
+	pager = []key.Binding{k.Up, k.Down, k.PageDown, k.PageUp, k.Top, k.Bottom, k.Reload, k.Translation, k.Back, k.Help, k.ForceQuit}
 	return list, pager
 }

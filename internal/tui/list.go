@@ -29,6 +29,17 @@ func (l *listView) setPosts(posts []*content.Post) {
 	l.clampOffset()
 }
 
+// selectPath moves the cursor to the post at path, if it is listed.
+func (l *listView) selectPath(path string) {
+	for i, p := range l.posts {
+		if p.Path == path {
+			l.cursor = i
+			l.clampOffset()
+			return
+		}
+	}
+}
+
 func (l *listView) setSize(width, height int) {
 	l.width, l.height = width, height
 	l.clampOffset()

@@ -43,10 +43,13 @@ type Model struct {
 	width  int
 	height int
 
-	screen   screen
-	showHelp bool
-	list     listView
-	pager    pagerView
+	screen    screen
+	showHelp  bool
+	showPages bool // the list shows pages (About, ...) instead of posts
+	list      listView
+	pager     pagerView
+	notice    string // a short message in the footer
+	noticeID  int
 }
 
 // Options configures a session's model.
@@ -125,6 +128,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.pager.rendered(msg)
 		}
 		return m, nil
+	case SnapshotMsg:
+		return m, m.setSnapshot(msg.Snap)
+	case clearNoticeMsg:
+		if msg.id == m.noticeID {
+			m.notice = ""
+		}
+		return m, nil
 	case tea.KeyPressMsg:
 		return m, m.handleKey(msg)
 	case tea.MouseWheelMsg:
@@ -158,14 +168,26 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			if p := m.list.selected(); p != nil {
 				return m.open(p)
 			}
+		case key.Matches(msg, k.Pages) && (len(m.snap.Pages) > 0 || m.showPages):
+			m.showPages = !m.showPages
+			m.list = listView{}
+			m.list.setPosts(m.listPosts())
+			m.resize(m.width, m.height)
 		default:
 			m.list.update(msg, k)
 		}
 	case screenPager:
-		if key.Matches(msg, k.Back) {
+		switch {
+		case key.Matches(msg, k.Back):
 			m.screen = screenList
 			m.pager = pagerView{}
 			return nil
+		case key.Matches(msg, k.Reload):
+			return m.reloadPost()
+		case key.Matches(msg, k.Translation):
+			if ts := m.snap.Translations(m.pager.post); len(ts) > 0 {
+				return m.open(ts[0])
+			}
 		}
 		m.pager.update(msg, k)
 	}
@@ -175,7 +197,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 // open switches to the pager and starts rendering p.
 func (m *Model) open(p *content.Post) tea.Cmd {
 	m.screen = screenPager
-	m.pager = newPager(p)
+	m.pager = newPager(p, m.snap.Translations(p))
 	m.pager.setSize(m.width, m.height)
 	return m.pager.request(m.cache, m.style())
 }
@@ -205,13 +227,16 @@ func (m *Model) listView() string {
 	w := m.width - 2
 	b.WriteString(" " + st.Title.Render(ansi.Truncate(m.snap.Site.Title, w, "…")) + "\n")
 	b.WriteString(" " + st.Description.Render(ansi.Truncate(m.snap.Site.Description, w, "…")) + "\n")
-	b.WriteString(" " + st.Rule.Render(strings.Repeat("─", max(0, w))) + "\n")
+	b.WriteString(" " + m.tabs(w) + "\n")
 	items := m.list.view(st, s)
 	b.WriteString(indent(items, 1))
 	used := strings.Count(items, "\n") + 1
 	b.WriteString(strings.Repeat("\n", max(1, m.height-m.listChrome()-used+1)))
 	b.WriteString(" " + st.Rule.Render(strings.Repeat("─", max(0, w))) + "\n")
 	stats := s.Posts(len(m.snap.Posts)) + " · " + s.Words(m.snap.Words)
+	if m.notice != "" {
+		stats = st.Notice.Render("● " + m.notice)
+	}
 	hints := shortHelp(m.keys.listHelp())
 	gap := w - ansi.StringWidth(stats) - ansi.StringWidth(hints)
 	if gap < 2 {
@@ -220,6 +245,23 @@ func (m *Model) listView() string {
 		b.WriteString(" " + st.Footer.Render(stats+strings.Repeat(" ", gap)+hints))
 	}
 	return b.String()
+}
+
+// tabs is the rule under the site title; with pages (About, ...) it
+// names the two lists, the current one highlighted, and the key.
+func (m *Model) tabs(w int) string {
+	st, s := m.st, m.str
+	if len(m.snap.Pages) == 0 {
+		return st.Rule.Render(strings.Repeat("─", max(0, w)))
+	}
+	posts, pages := st.ItemMeta.Render(s.PostsTab), st.ItemMeta.Render(s.PagesTab)
+	if m.showPages {
+		pages = st.SelTitle.Render(s.PagesTab)
+	} else {
+		posts = st.SelTitle.Render(s.PostsTab)
+	}
+	head := posts + st.Rule.Render(" │ ") + pages + st.Rule.Render(" ("+m.keys.Pages.Help().Key+") ")
+	return head + st.Rule.Render(strings.Repeat("─", max(0, w-ansi.StringWidth(head))))
 }
 
 func (m *Model) pagerView() string {
@@ -234,7 +276,7 @@ func (m *Model) pagerView() string {
 	text := strings.TrimSuffix(b.String(), "\n")
 	lines := strings.Count(text, "\n") + 1
 	text += strings.Repeat("\n", max(0, m.height-1-lines))
-	return text + "\n" + m.pager.status(m.st, m.str, m.keys, m.width)
+	return text + "\n" + m.pager.status(m.st, m.str, m.keys, m.width, m.notice)
 }
 
 // fitScreen cuts the screen to the window: no line wider than width, no

@@ -26,23 +26,24 @@ type renderedMsg struct {
 
 // pagerView shows one rendered post with a header and a status bar.
 type pagerView struct {
-	post     *content.Post
-	vp       viewport.Model
-	want     string // cache key of the render the pager is waiting for
-	ready    bool
-	err      error
-	width    int // window width
-	height   int // window height
-	fraction float64
+	post         *content.Post
+	translations []*content.Post
+	vp           viewport.Model
+	want         string // cache key of the render the pager is waiting for
+	ready        bool
+	err          error
+	width        int // window width
+	height       int // window height
+	fraction     float64
 }
 
-func newPager(p *content.Post) pagerView {
+func newPager(p *content.Post, translations []*content.Post) pagerView {
 	vp := viewport.New()
 	vp.MouseWheelEnabled = true
 	vp.MouseWheelDelta = 3
 	// Keys are handled by the pager with the session's keymap.
 	vp.KeyMap = viewport.KeyMap{}
-	return pagerView{post: p, vp: vp}
+	return pagerView{post: p, translations: translations, vp: vp}
 }
 
 // column is the text width and the left margin that centres it.
@@ -124,6 +125,13 @@ func (p *pagerView) header(st styles, s Strings) string {
 	w := max(1, tw-4)
 	title := st.Title.Render(ansi.Wrap(p.post.Title, w, ""))
 	meta := metaLine(p.post, st, st.ItemMeta, s, w)
+	if len(p.translations) > 0 {
+		var langs []string
+		for _, t := range p.translations {
+			langs = append(langs, t.Lang)
+		}
+		meta += "\n" + st.ItemMeta.Render(ansi.Truncate(s.AlsoIn+": "+strings.Join(langs, ", ")+" (t)", w, "…"))
+	}
 	return indent(title+"\n"+meta, 2)
 }
 
@@ -138,7 +146,7 @@ func (p *pagerView) body(st styles, s Strings) string {
 }
 
 // status is the bar at the bottom: title, position and key hints.
-func (p *pagerView) status(st styles, s Strings, k keyMap, width int) string {
+func (p *pagerView) status(st styles, s Strings, k keyMap, width int, notice string) string {
 	pct := 100
 	if p.ready && p.vp.TotalLineCount() > p.vp.Height() {
 		pct = int(p.vp.ScrollPercent()*100 + 0.5)
@@ -146,6 +154,9 @@ func (p *pagerView) status(st styles, s Strings, k keyMap, width int) string {
 	right := fmt.Sprintf(" %3d%% ", pct)
 	hints := " " + shortHelp(k.pagerHelp()) + " "
 	left := " " + p.post.Title + " "
+	if notice != "" {
+		left = " ● " + notice + " "
+	}
 	avail := width - ansi.StringWidth(right) - ansi.StringWidth(hints)
 	if avail < 8 {
 		hints = ""

@@ -1,0 +1,71 @@
+package tui
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/sshblog/sshblog/internal/content"
+)
+
+// NoticeDuration is how long an update notice stays in the footer.
+const NoticeDuration = 4 * time.Second
+
+// SnapshotMsg tells a session that the blog changed. The server sends one
+// to every session when the content store publishes a new snapshot.
+type SnapshotMsg struct{ Snap *content.Snapshot }
+
+// clearNoticeMsg ends a notice; id ignores ticks of older notices.
+type clearNoticeMsg struct{ id int }
+
+// setSnapshot switches the list to a new snapshot, keeping the cursor on
+// the same post. A post being read stays on screen as it was until the
+// reader leaves it or presses r.
+func (m *Model) setSnapshot(snap *content.Snapshot) tea.Cmd {
+	m.snap = snap
+	selected := m.list.selected()
+	m.list.setPosts(m.listPosts())
+	if selected != nil {
+		m.list.selectPath(selected.Path)
+	}
+	text := m.str.Updated
+	if m.screen == screenPager && m.pager.post != nil {
+		if now, ok := snap.ByPath(m.pager.post.Path); !ok || now.Hash != m.pager.post.Hash {
+			text = m.str.PostUpdated
+		}
+	}
+	return m.notify(text)
+}
+
+// notify shows text in the footer for NoticeDuration.
+func (m *Model) notify(text string) tea.Cmd {
+	m.noticeID++
+	m.notice = text
+	id := m.noticeID
+	return tea.Tick(NoticeDuration, func(time.Time) tea.Msg { return clearNoticeMsg{id: id} })
+}
+
+// reloadPost re-opens the post being read from the current snapshot, at
+// the same position.
+func (m *Model) reloadPost() tea.Cmd {
+	if m.pager.post == nil {
+		return nil
+	}
+	now, ok := m.snap.ByPath(m.pager.post.Path)
+	if !ok {
+		return m.notify(m.str.PostGone)
+	}
+	frac := m.pager.vp.ScrollPercent()
+	m.pager = newPager(now, m.snap.Translations(now))
+	m.pager.fraction = frac
+	m.pager.setSize(m.width, m.height)
+	return m.pager.request(m.cache, m.style())
+}
+
+// listPosts is what the list shows: the posts, or the other pages.
+func (m *Model) listPosts() []*content.Post {
+	if m.showPages {
+		return m.snap.Pages
+	}
+	return m.snap.Posts
+}
