@@ -239,8 +239,8 @@ func (s *Snapshot) noteSchedule(p *Post, now time.Time) {
 }
 
 // assignSlugs makes every slug unique. The first page by path keeps a
-// contested slug; the others are reached by their folder and slug
-// ("notes/hello"), and the clash is reported.
+// contested slug; the others are reached by their path ("posts/hello"),
+// unique by construction, and the clash is reported.
 func (s *Snapshot) assignSlugs(ps []*Post) []*Post {
 	sort.Slice(ps, func(i, j int) bool { return ps[i].Path < ps[j].Path })
 	owner := map[string]*Post{}
@@ -248,7 +248,7 @@ func (s *Snapshot) assignSlugs(ps []*Post) []*Post {
 	for _, p := range ps {
 		if first, taken := owner[p.Slug]; taken {
 			cp := *p
-			cp.Slug = strings.ToLower(path.Join(path.Dir(p.TranslationKey), p.Slug))
+			cp.Slug = strings.ToLower(p.TranslationKey)
 			s.Problems = append(s.Problems, Problem{Path: p.Path, Err: fmt.Sprintf("slug %q is also used by %s; this page is served as %q", p.Slug, first.Path, cp.Slug)})
 			p = &cp
 		}
