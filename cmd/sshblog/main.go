@@ -39,12 +39,11 @@ func main() {
 
 func run(ctx context.Context, cfg config.Config) error {
 	log := newLogger(cfg.LogFormat)
-	store, err := content.NewStore(content.Options{
-		Dir:    cfg.ContentDir,
-		Site:   content.Site{Title: cfg.Title, HasCJKLanguage: true},
-		Parse:  content.ParseOptions{HasCJKLanguage: true},
-		Logger: log,
-	})
+	opt, err := contentOptions(cfg, log)
+	if err != nil {
+		return err
+	}
+	store, err := content.NewStore(opt)
 	if err != nil {
 		return err
 	}

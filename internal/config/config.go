@@ -12,6 +12,8 @@ import (
 
 // Config is everything an operator can set.
 type Config struct {
+	// ConfigFile is the sshblog.toml that was read, if any.
+	ConfigFile    string
 	Listen        string
 	ContentDir    string
 	HostKeyDir    string
@@ -20,7 +22,23 @@ type Config struct {
 	IdleTimeout   time.Duration
 	MaxSessions   int
 	RenderCacheMB int
+	// Site overrides what the Hugo configuration (if any) says.
+	Site SiteOverrides
 }
+
+// SiteOverrides are site settings from sshblog.toml's [site] table. Unset
+// fields leave the Hugo configuration's values (or the defaults) alone.
+type SiteOverrides struct {
+	Description            string            `toml:"description"`
+	DefaultContentLanguage string            `toml:"defaultContentLanguage"`
+	HasCJKLanguage         *bool             `toml:"hasCJKLanguage"`
+	SummaryLength          int               `toml:"summaryLength"`
+	MainSections           []string          `toml:"mainSections"`
+	Taxonomies             map[string]string `toml:"taxonomies"`
+}
+
+// DefaultConfigFile is read when it exists and no --config is given.
+const DefaultConfigFile = "sshblog.toml"
 
 // Default returns the settings used when nothing is configured.
 func Default() Config {
@@ -70,10 +88,14 @@ func Parse(args []string, getenv func(string) string, out io.Writer) (Config, er
 	fs := flag.NewFlagSet("sshblog", flag.ContinueOnError)
 	fs.SetOutput(out)
 	var envErr error
+	if err := c.loadFile(configPath(args, getenv)); err != nil {
+		return c, err
+	}
 	str := func(p *string) func(*flag.FlagSet, string, string) {
 		return func(fs *flag.FlagSet, name, help string) { fs.StringVar(p, name, *p, help) }
 	}
 	settings := []setting{
+		{"config", "SSHBLOG_CONFIG", "sshblog.toml config file; the environment and flags override it", str(&c.ConfigFile)},
 		{"listen", "SSHBLOG_LISTEN", "address to listen on", str(&c.Listen)},
 		{"content", "SSHBLOG_CONTENT", "content folder (Hugo layout)", str(&c.ContentDir)},
 		{"hostkeys", "SSHBLOG_HOSTKEYS", "folder for the SSH host key, created on first start", str(&c.HostKeyDir)},

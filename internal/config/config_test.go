@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"os"
+	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -13,7 +16,7 @@ func env(m map[string]string) func(string) string { return func(k string) string
 
 func TestParsePrecedence(t *testing.T) {
 	c, err := Parse(nil, env(nil), &bytes.Buffer{})
-	if err != nil || c != Default() {
+	if err != nil || !reflect.DeepEqual(c, Default()) {
 		t.Fatalf("no flags, no env: %+v, %v; want defaults", c, err)
 	}
 	e := env(map[string]string{"SSHBLOG_LISTEN": ":3000", "SSHBLOG_CONTENT": "/srv/c", "SSHBLOG_IDLE_TIMEOUT": "5m", "SSHBLOG_MAX_SESSIONS": "7"})
@@ -55,5 +58,57 @@ func TestHelpDocumentsEverything(t *testing.T) {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("--help lacks %q", want)
 		}
+	}
+}
+
+func TestConfigFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "sshblog.toml")
+	os.WriteFile(path, []byte(`listen = ":5000"
+content = "/srv/site"
+title = "From File"
+idle_timeout = "10m"
+max_sessions = 50
+
+[site]
+description = "Site from file"
+hasCJKLanguage = false
+mainSections = ["notes"]
+`), 0o644)
+	c, err := Parse([]string{"--config", path}, env(nil), &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Listen != ":5000" || c.ContentDir != "/srv/site" || c.Title != "From File" || c.IdleTimeout != 10*time.Minute || c.MaxSessions != 50 {
+		t.Errorf("file settings not applied: %+v", c)
+	}
+	if c.Site.Description != "Site from file" || c.Site.HasCJKLanguage == nil || *c.Site.HasCJKLanguage || c.Site.MainSections[0] != "notes" {
+		t.Errorf("site settings not applied: %+v", c.Site)
+	}
+	// Environment over file, flags over environment.
+	c, err = Parse([]string{"--config=" + path, "--title", "Flag"}, env(map[string]string{"SSHBLOG_LISTEN": ":6000", "SSHBLOG_TITLE": "Env"}), &bytes.Buffer{})
+	if err != nil || c.Listen != ":6000" || c.Title != "Flag" || c.ContentDir != "/srv/site" {
+		t.Errorf("precedence: %+v, %v", c, err)
+	}
+	// Through the environment variable too.
+	if c, err := Parse(nil, env(map[string]string{"SSHBLOG_CONFIG": path}), &bytes.Buffer{}); err != nil || c.Listen != ":5000" {
+		t.Errorf("SSHBLOG_CONFIG: %+v, %v", c, err)
+	}
+}
+
+func TestConfigFileErrors(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.toml")
+	os.WriteFile(bad, []byte("listen = \":1\"\ntitle = \n"), 0o644)
+	if _, err := Parse([]string{"--config", bad}, env(nil), &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), bad+":2:") {
+		t.Errorf("syntax error = %v, want file:line", err)
+	}
+	unknown := filepath.Join(dir, "unknown.toml")
+	os.WriteFile(unknown, []byte("lisen = \":1\"\n"), 0o644)
+	if _, err := Parse([]string{"--config", unknown}, env(nil), &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "lisen") {
+		t.Errorf("unknown key error = %v", err)
+	}
+	if _, err := Parse([]string{"--config", filepath.Join(dir, "missing.toml")}, env(nil), &bytes.Buffer{}); err == nil {
+		t.Error("a missing explicit config file was accepted")
 	}
 }

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"github.com/sshblog/sshblog/internal/config"
+	"github.com/sshblog/sshblog/internal/content"
+	"github.com/sshblog/sshblog/internal/hugoconfig"
+)
+
+// contentOptions decides what to serve: the content folder and site
+// settings come from the Hugo configuration when --content points at a
+// Hugo site (its root or its content folder), then sshblog.toml's [site]
+// table and the flags override them.
+func contentOptions(cfg config.Config, log *slog.Logger) (content.Options, error) {
+	opt := content.Options{
+		Dir:    cfg.ContentDir,
+		Logger: log,
+		// Without a Hugo config, count CJK text the way a Chinese-language
+		// blog expects; pages without CJK text are unaffected.
+		Site:  content.Site{HasCJKLanguage: true},
+		Parse: content.ParseOptions{HasCJKLanguage: true},
+	}
+	root, dir, found, err := hugoconfig.Find(cfg.ContentDir)
+	if err != nil {
+		return opt, fmt.Errorf("content %s: %w", cfg.ContentDir, err)
+	}
+	if found {
+		site, err := hugoconfig.Load(root)
+		if err != nil {
+			return opt, err
+		}
+		log.Info("hugo site", "root", root, "config", strings.Join(site.Files, ","), "content", dir, "language", site.DefaultContentLanguage)
+		opt.Dir = dir
+		langs := map[string]bool{}
+		for _, code := range site.LanguageCodes() {
+			langs[code] = true
+		}
+		langs[site.DefaultContentLanguage] = true
+		opt.Site = content.Site{
+			Title:          site.Title,
+			Description:    site.Description,
+			Language:       site.DefaultContentLanguage,
+			BaseURL:        site.BaseURL,
+			MainSections:   site.MainSections,
+			HasCJKLanguage: site.HasCJKLanguage,
+		}
+		opt.Parse = content.ParseOptions{
+			HasCJKLanguage:  site.HasCJKLanguage,
+			SummaryLength:   site.SummaryLength,
+			Taxonomies:      site.Taxonomies,
+			Languages:       langs,
+			DefaultLanguage: site.DefaultContentLanguage,
+		}
+	}
+	applyOverrides(&opt, cfg)
+	return opt, nil
+}
+
+// applyOverrides applies sshblog.toml's [site] table and --title.
+func applyOverrides(opt *content.Options, cfg config.Config) {
+	o := cfg.Site
+	if cfg.Title != "" {
+		opt.Site.Title = cfg.Title
+	}
+	if o.Description != "" {
+		opt.Site.Description = o.Description
+	}
+	if o.DefaultContentLanguage != "" {
+		lang := strings.ToLower(o.DefaultContentLanguage)
+		opt.Site.Language, opt.Parse.DefaultLanguage = lang, lang
+		if opt.Parse.Languages == nil {
+			opt.Parse.Languages = map[string]bool{}
+		}
+		opt.Parse.Languages[lang] = true
+	}
+	if o.HasCJKLanguage != nil {
+		opt.Site.HasCJKLanguage, opt.Parse.HasCJKLanguage = *o.HasCJKLanguage, *o.HasCJKLanguage
+	}
+	if o.SummaryLength > 0 {
+		opt.Parse.SummaryLength = o.SummaryLength
+	}
+	if o.MainSections != nil {
+		opt.Site.MainSections = o.MainSections
+	}
+	if o.Taxonomies != nil {
+		opt.Parse.Taxonomies = o.Taxonomies
+	}
+}
