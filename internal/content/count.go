@@ -3,7 +3,6 @@ package content
 import (
 	"bytes"
 	"html"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,11 +20,18 @@ import (
 //   - ReadingTime is (words+212)/213 minutes, or (words+500)/501 on CJK
 //     pages (hugolib/page__per_output.go).
 
-var cjkRe = regexp.MustCompile(`\p{Han}|\p{Hangul}|\p{Hiragana}|\p{Katakana}`)
-
 // IsCJK reports whether text contains Chinese, Japanese or Korean characters,
-// the test Hugo applies when hasCJKLanguage is on.
-func IsCJK(text string) bool { return cjkRe.MatchString(text) }
+// the test Hugo applies when hasCJKLanguage is on (its regexp
+// \p{Han}|\p{Hangul}|\p{Hiragana}|\p{Katakana}, as a loop: this runs on
+// every file at load and the regexp engine was a tenth of load time).
+func IsCJK(text string) bool {
+	for _, r := range text {
+		if r >= 0x1100 && unicode.In(r, unicode.Han, unicode.Hangul, unicode.Hiragana, unicode.Katakana) {
+			return true
+		}
+	}
+	return false
+}
 
 // WordCount counts words in plain text with Hugo's rules.
 func WordCount(plain string, cjk bool) int {
@@ -50,7 +56,10 @@ func ReadingTime(words int, cjk bool) int {
 	return (words + 212) / 213
 }
 
-var md = goldmark.New(goldmark.WithExtensions(extension.GFM))
+// md parses like Hugo's goldmark setup for what affects plain text
+// (tables, strikethrough, task lists); linkify is left out: it only turns
+// URLs into links, which changes no words, and it is the slowest part.
+var md = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList))
 
 // PlainText renders markdown to HTML and strips the tags, the way Hugo
 // derives .Plain. Block-level tags become line breaks so that words from

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -168,6 +169,7 @@ func (s *Store) forget(rel string) {
 
 // walk refreshes every content file below root and records other files.
 func (s *Store) walk(ctx context.Context, root string, seenFiles, seenOthers map[string]bool) error {
+	var todo [][2]string // absolute and relative paths of content files
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == root {
@@ -195,12 +197,13 @@ func (s *Store) walk(ctx context.Context, root string, seenFiles, seenOthers map
 			return nil
 		}
 		seenFiles[rel] = true
-		s.refresh(p, rel)
+		todo = append(todo, [2]string{p, rel})
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("scan %s: %w", root, err)
 	}
+	s.refreshAll(todo)
 	return nil
 }
 
@@ -215,34 +218,73 @@ func hidden(rel string) bool {
 	return false
 }
 
-// refresh re-parses one file if it changed since the last scan. Paths may
+// refresh re-parses one file if it changed since the last scan.
+func (s *Store) refresh(abs, rel string) { s.refreshAll([][2]string{{abs, rel}}) }
+
+// refreshAll re-parses the files (absolute, relative path pairs) whose
+// size, modification time or inode changed since the last scan. Paths may
 // be symbolic links (Kubernetes ConfigMap volumes): os.Stat follows them.
-func (s *Store) refresh(abs, rel string) {
-	fi, err := os.Stat(abs)
-	if err != nil {
-		delete(s.files, rel)
-		return
+// Parsing runs on all cores: it is most of the time of a cold load.
+func (s *Store) refreshAll(files [][2]string) {
+	type job struct {
+		abs, rel string
+		st       *fileState
+		post     *Post
+		err      error
 	}
-	var ino uint64
-	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
-		ino = st.Ino
-	}
-	st := s.files[rel]
-	if st != nil && st.size == fi.Size() && st.modTime.Equal(fi.ModTime()) && st.ino == ino {
-		return
-	}
-	if st == nil {
-		st = &fileState{}
-		s.files[rel] = st
-	}
-	st.size, st.modTime, st.ino = fi.Size(), fi.ModTime(), ino
-	src, err := os.ReadFile(abs)
-	if err == nil {
-		var p *Post
-		if p, err = Parse(rel, src, s.opt.Parse); err == nil {
-			st.good, st.problem = p, nil
-			return
+	var jobs []*job
+	for _, f := range files {
+		abs, rel := f[0], f[1]
+		fi, err := os.Stat(abs)
+		if err != nil {
+			delete(s.files, rel)
+			continue
 		}
+		var ino uint64
+		if sys, ok := fi.Sys().(*syscall.Stat_t); ok {
+			ino = sys.Ino
+		}
+		st := s.files[rel]
+		if st != nil && st.size == fi.Size() && st.modTime.Equal(fi.ModTime()) && st.ino == ino {
+			continue
+		}
+		if st == nil {
+			st = &fileState{}
+			s.files[rel] = st
+		}
+		st.size, st.modTime, st.ino = fi.Size(), fi.ModTime(), ino
+		jobs = append(jobs, &job{abs: abs, rel: rel, st: st})
+	}
+	var wg sync.WaitGroup
+	next := make(chan *job)
+	for range min(len(jobs), runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				var src []byte
+				if src, j.err = os.ReadFile(j.abs); j.err == nil {
+					j.post, j.err = Parse(j.rel, src, s.opt.Parse)
+				}
+			}
+		}()
+	}
+	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+	for _, j := range jobs {
+		s.record(j.st, j.rel, j.post, j.err)
+	}
+}
+
+// record stores a parse result: the new good version, or the problem
+// while the last good version stays.
+func (s *Store) record(st *fileState, rel string, p *Post, err error) {
+	if err == nil {
+		st.good, st.problem = p, nil
+		return
 	}
 	prob := Problem{Path: rel, Err: err.Error()}
 	var pe *ParseError

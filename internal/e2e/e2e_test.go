@@ -176,7 +176,7 @@ func TestCommands(t *testing.T) {
 		checkPlain(t, res.Stdout, 80)
 		// In the source, the body of Split is tab-indented below its
 		// unindented signature; the rendered lines must keep that step.
-		sig := codeLine(t, res.Stdout, "func Split(src []byte)")
+		sig := codeLine(t, res.Stdout, "func Split(src []byte) (")
 		body := codeLine(t, res.Stdout, "rest := src[len(fence):]")
 		if sig == "" || body == "" {
 			return
@@ -205,15 +205,32 @@ func TestCommands(t *testing.T) {
 	})
 
 	t.Run("unknown-slug", func(t *testing.T) {
-		res := runSSH(t, srv.Port, "cat", "no-such-post")
-		if res.Code != 1 {
-			t.Errorf("exit status %d, want 1", res.Code)
+		for _, cmd := range [][]string{{"cat", "no-such-post"}, {"read", "no-such-post"}} {
+			res := runSSH(t, srv.Port, cmd...)
+			if res.Code != 1 {
+				t.Errorf("%s: exit status %d, want 1", cmd, res.Code)
+			}
+			if res.Stdout != "" {
+				t.Errorf("%s: stdout = %q, want nothing", cmd, res.Stdout)
+			}
+			if strings.Count(res.Stderr, "\n") != 1 || strings.TrimSpace(res.Stderr) == "" {
+				t.Errorf("%s: stderr = %q, want exactly one non-empty line", cmd, res.Stderr)
+			}
 		}
-		if res.Stdout != "" {
-			t.Errorf("stdout = %q, want nothing", res.Stdout)
+	})
+
+	t.Run("help", func(t *testing.T) {
+		res := runSSH(t, srv.Port, "help")
+		if res.Code != 0 || res.Stderr != "" {
+			t.Fatalf("help: exit status %d, stderr %q; want 0 and nothing", res.Code, res.Stderr)
 		}
-		if strings.Count(res.Stderr, "\n") != 1 || strings.TrimSpace(res.Stderr) == "" {
-			t.Errorf("stderr = %q, want exactly one non-empty line", res.Stderr)
+		for _, cmd := range []string{"ls", "cat SLUG", "read SLUG", "--width"} {
+			if !strings.Contains(res.Stdout, cmd) {
+				t.Errorf("help does not mention %q:\n%s", cmd, res.Stdout)
+			}
+		}
+		if strings.ContainsRune(res.Stdout, '\x1b') {
+			t.Errorf("help output contains an escape sequence: %q", res.Stdout)
 		}
 	})
 }
@@ -232,16 +249,16 @@ func checkPlain(t *testing.T, text string, width int) {
 	}
 }
 
-// codeLine returns the output line whose text, without leading blanks, is
-// exactly code.
+// codeLine returns the output line whose text, without leading blanks,
+// starts with code.
 func codeLine(t *testing.T, text, code string) string {
 	t.Helper()
 	for _, l := range strings.Split(text, "\n") {
-		if strings.TrimLeft(l, " \t") == code {
+		if strings.HasPrefix(strings.TrimLeft(l, " \t"), code) {
 			return l
 		}
 	}
-	t.Errorf("no output line is the code line %q", code)
+	t.Errorf("no output line starts with the code %q", code)
 	return ""
 }
 

@@ -25,10 +25,11 @@ type pane struct {
 }
 
 // tmuxConf turns off the status line so the pane is the whole window, and
-// keeps the pane after ssh exits so its exit can be observed.
+// keeps the pane after ssh exits so its exit can be observed. (No
+// "window-size manual" here: tmux 3.3a's server dies on it in a config
+// file; resize-window switches the window to a manual size by itself.)
 const tmuxConf = `set-option -g status off
 set-option -g remain-on-exit on
-set-option -g window-size manual
 set-option -g history-limit 0
 `
 
@@ -54,11 +55,17 @@ func newPane(t *testing.T, port, width, height int) *pane {
 	for _, a := range append([]string{"ssh"}, sshArgs(port)...) {
 		quoted = append(quoted, shellQuote(a))
 	}
+	var socketPath string
 	t.Cleanup(func() {
 		// Ignore the error: the server may already have exited.
-		_ = exec.Command("tmux", "-L", p.socket, "kill-server").Run()
+		_, _ = p.tryTmux("kill-server")
+		// tmux leaves its socket file behind.
+		if socketPath != "" {
+			_ = os.Remove(socketPath)
+		}
 	})
 	p.tmux("-f", conf, "new-session", "-d", "-x", fmt.Sprint(width), "-y", fmt.Sprint(height), strings.Join(quoted, " "))
+	socketPath = strings.TrimSpace(p.tmux("display-message", "-p", "-t", "0", "#{socket_path}"))
 	return p
 }
 
@@ -138,18 +145,21 @@ func (p *pane) dead() (bool, string) {
 
 // waitFor polls the pane every 100ms until cond holds for its screen and
 // returns that screen; after timeout it fails the test, showing the last
-// screen seen.
+// screen seen. A screen counts only once two captures in a row agree, so a
+// redraw caught halfway is never returned.
 func waitFor(t *testing.T, p *pane, what string, cond func(screen string) bool, timeout time.Duration) string {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
+	prev := ""
 	for {
 		screen := p.capture()
-		if cond(screen) {
+		if screen == prev && cond(screen) {
 			return screen
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out after %v waiting for %s; screen (%dx%d):\n%s", timeout, what, p.width, p.height, screen)
 		}
+		prev = screen
 		time.Sleep(100 * time.Millisecond)
 	}
 }
@@ -182,6 +192,21 @@ func checkWidth(t *testing.T, p *pane, screen string) {
 	for i, l := range lines {
 		if w := ansi.StringWidth(l); w > p.width {
 			t.Errorf("line %d is %d cells wide, pane is %d: %q", i+1, w, p.width, l)
+		}
+	}
+}
+
+// checkQuotes asserts that a block quote is not broken by a line without
+// its bar: a row between two rows that start with the quote bar "│" must
+// start with it too. (A line wrapped after rendering loses the bar.)
+func checkQuotes(t *testing.T, screen string) {
+	t.Helper()
+	lines := strings.Split(screen, "\n")
+	bar := func(i int) bool { return strings.HasPrefix(strings.TrimLeft(lines[i], " "), "│") }
+	for i := 1; i+1 < len(lines); i++ {
+		if bar(i-1) && bar(i+1) && !bar(i) {
+			t.Errorf("block quote broken at row %d by a line without the quote bar:\n%s\n%s\n%s",
+				i+1, lines[i-1], lines[i], lines[i+1])
 		}
 	}
 }

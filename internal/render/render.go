@@ -35,14 +35,26 @@ const (
 const TabWidth = 4
 
 func styleConfig(s Style) ansi.StyleConfig {
+	var c ansi.StyleConfig
 	switch s {
 	case Light:
-		return styles.LightStyleConfig
+		c = styles.LightStyleConfig
 	case Plain:
-		return styles.NoTTYStyleConfig
+		c = styles.NoTTYStyleConfig
 	default:
-		return styles.DarkStyleConfig
+		c = styles.DarkStyleConfig
 	}
+	// Glamour subtracts a quote's indent (1 cell) from the wrap width but
+	// draws the 2-cell token "│ ", so a quote line that fills the width
+	// (every line of a CJK quote does) overflows by one cell and is broken
+	// again, losing its bar. A 1-cell token keeps the arithmetic right;
+	// "▏" sits at the left of its cell, so the text still stands apart.
+	bar := "▏"
+	if s == Plain {
+		bar = "|"
+	}
+	c.BlockQuote.IndentToken = &bar
+	return c
 }
 
 // Markdown renders markdown at the given width. It creates its own glamour
@@ -74,7 +86,9 @@ func fit(out string, width int, plain bool) string {
 	res := make([]string, 0, len(lines))
 	for _, l := range lines {
 		if plain {
-			l = strings.TrimRight(l, " ")
+			// The plain style still wraps links in OSC 8 hyperlink
+			// sequences; scripts get none.
+			l = strings.TrimRight(xansi.Strip(l), " ")
 		}
 		if xansi.StringWidth(l) > width {
 			res = append(res, strings.Split(xansi.Hardwrap(l, width, true), "\n")...)

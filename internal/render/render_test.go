@@ -166,3 +166,33 @@ func BenchmarkRenderLongChinese(b *testing.B) {
 		})
 	}
 }
+
+func TestQuotesKeepTheirBar(t *testing.T) {
+	// Every line of a CJK quote fills the width; each must keep its bar,
+	// including where a line breaks inside emphasis.
+	md := "> 更重要的是，我读完之后没有顺手去刷别的东西。关掉窗口，就真的结束了。这种“*结束*”的感觉，我已经很久没有体会过了。" +
+		strings.Repeat("慢不是目的，慢是一种筛子。", 12) + "\n"
+	for _, style := range []Style{Dark, Plain} {
+		for w := 20; w <= 120; w++ {
+			out, err := Markdown(md, w, style)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, l := range strings.Split(out, "\n") {
+				if s := strings.TrimSpace(ansi.Strip(l)); s != "" && !strings.HasPrefix(s, "▏") && !strings.HasPrefix(s, "|") {
+					t.Fatalf("%s@%d: quote line without its bar: %q\n%s", style, w, s, ansi.Strip(out))
+				}
+			}
+		}
+	}
+}
+
+func TestPlainStripsHyperlinks(t *testing.T) {
+	out, err := Markdown("See [the spec](https://example.com/spec) and ![img](a.png).\n", 80, Plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out, "\x1b") || !strings.Contains(out, "https://example.com/spec") {
+		t.Errorf("plain link output = %q", out)
+	}
+}

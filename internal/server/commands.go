@@ -17,7 +17,7 @@ const commandHelp = `Commands (ssh -p PORT HOST COMMAND):
   ls                      list posts, newest first: DATE<TAB>SLUG<TAB>TITLE
   cat SLUG                print a post's source file as written
   read SLUG [--width N]   print a post rendered as plain text (default width 80)
-  problems                list content files that failed to load: PATH:LINE: REASON
+  problems                list files that failed to load: PATH:LINE: REASON
   help                    show this help
 Without a command and with a terminal, the interactive reader starts.
 `

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"charm.land/ssh"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/sshblog/sshblog/internal/config"
@@ -195,5 +196,25 @@ func TestIdleSessionsClosed(t *testing.T) {
 	case <-done:
 	case <-time.After(15 * time.Second):
 		t.Error("idle session was not closed")
+	}
+}
+
+// panicky is a session whose handler panics; only what recover uses is
+// implemented.
+type panicky struct {
+	ssh.Session
+	exit int
+}
+
+func (p *panicky) RemoteAddr() net.Addr { return &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 9} }
+func (p *panicky) Exit(code int) error  { p.exit = code; return nil }
+
+func TestRecoverKeepsServerUp(t *testing.T) {
+	logs := &lockedWriter{w: &bytes.Buffer{}}
+	s := &Server{log: slog.New(slog.NewTextHandler(logs, nil))}
+	sess := &panicky{}
+	s.recover(func(ssh.Session) { panic("boom") })(sess)
+	if sess.exit != 1 || !strings.Contains(logs.String(), "session panic") || !strings.Contains(logs.String(), "boom") {
+		t.Errorf("panic not recovered and logged: exit %d, logs %q", sess.exit, logs.String())
 	}
 }

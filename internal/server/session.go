@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"fmt"
 	"runtime/debug"
 	"sync/atomic"
@@ -18,16 +19,41 @@ import (
 // client asked for a terminal and gave no command, otherwise one plain-text
 // command (ls, cat, read, help).
 func (s *Server) handleSession(next ssh.Handler) ssh.Handler {
-	tuiHandler := bm.MiddlewareWithProgramHandler(s.newProgram)(next)
 	return func(sess ssh.Session) {
 		_, _, hasPty := sess.Pty()
 		if hasPty && len(sess.Command()) == 0 {
-			tuiHandler(newClampedSession(sess))
+			s.runTUI(newClampedSession(sess))
 			return
 		}
 		code := RunCommand(sess.Command(), s.store.Snapshot(), s.cache, sess, sess.Stderr())
 		_ = sess.Exit(code)
 	}
+}
+
+// runTUI runs the reader for one session until the reader quits or the
+// connection ends. It does what wish's bubbletea middleware does, minus its
+// logging: that reports every closed connection as an error, through a
+// logger of its own that ignores --log-format.
+func (s *Server) runTUI(sess ssh.Session) {
+	prog := s.newProgram(sess)
+	_, windows, _ := sess.Pty()
+	go func() {
+		for {
+			select {
+			case <-sess.Context().Done():
+				prog.Quit()
+				return
+			case w := <-windows:
+				prog.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+			}
+		}
+	}()
+	// Killed means the connection went away: not an error. A panic in the
+	// reader is caught by bubbletea, ends only this session, and is logged.
+	if _, err := prog.Run(); err != nil && (!errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, tea.ErrProgramPanic)) {
+		s.log.Error("reader ended with an error", "remote", sess.RemoteAddr().String(), "err", err)
+	}
+	prog.Kill() // restores the terminal if the program crashed
 }
 
 // newProgram builds the bubbletea program for one TUI session.

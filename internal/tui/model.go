@@ -228,10 +228,10 @@ func (m *Model) listView() string {
 	b.WriteString(" " + st.Title.Render(ansi.Truncate(m.snap.Site.Title, w, "…")) + "\n")
 	b.WriteString(" " + st.Description.Render(ansi.Truncate(m.snap.Site.Description, w, "…")) + "\n")
 	b.WriteString(" " + m.tabs(w) + "\n")
-	items := m.list.view(st, s)
-	b.WriteString(indent(items, 1))
+	items := strings.TrimSuffix(m.list.view(st, s), "\n")
+	b.WriteString(indent(items, 1) + "\n")
 	used := strings.Count(items, "\n") + 1
-	b.WriteString(strings.Repeat("\n", max(1, m.height-m.listChrome()-used+1)))
+	b.WriteString(strings.Repeat("\n", max(0, m.height-m.listChrome()-used)))
 	b.WriteString(" " + st.Rule.Render(strings.Repeat("─", max(0, w))) + "\n")
 	stats := s.Posts(len(m.snap.Posts)) + " · " + s.Words(m.snap.Words)
 	if m.notice != "" {
