@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/sshblog/sshblog/internal/config"
 	"github.com/sshblog/sshblog/internal/content"
@@ -43,10 +44,13 @@ func run(ctx context.Context, cfg config.Config) error {
 	if err != nil {
 		return err
 	}
+	start := time.Now()
 	store, err := content.NewStore(opt)
 	if err != nil {
 		return err
 	}
+	snap := store.Snapshot()
+	log.Info("content loaded", "dir", opt.Dir, "posts", len(snap.Posts), "pages", len(snap.Pages), "problems", len(snap.Problems), "took", time.Since(start).Round(time.Millisecond).String())
 	cache := render.NewCache(int64(cfg.RenderCacheMB) << 20)
 	srv, err := server.New(cfg, store, cache, log)
 	if err != nil {

@@ -60,6 +60,7 @@ commands:
   connect   time N sequential connections until the UI shows --expect
   idle      server RSS growth per open, idle PTY session
   compare   connect + idle against an app and a floor server, as a table
+  gen       write a synthetic content folder of N posts (for load benchmarks)
 
 run "sshload <command> -h" for the flags of a command.
 `
@@ -76,6 +77,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return cmdIdle(args[1:], stdout, stderr)
 	case "compare":
 		return cmdCompare(args[1:], stdout, stderr)
+	case "gen":
+		return cmdGen(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -6,54 +6,19 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"testing"
 	"time"
+
+	"github.com/sshblog/sshblog/internal/sitegen"
 )
 
-// genSite writes n posts like the target blog: half Chinese (~2,000
-// characters), half English, front matter in YAML, TOML and JSON in turn,
-// a third as page bundles. It returns the bytes written.
 func genSite(tb testing.TB, dir string, n int) int64 {
 	tb.Helper()
-	zhPara := strings.Repeat("我们在终端里阅读文章，慢慢地写下这些字。", 10) + "\n\n"
-	enPara := strings.Repeat("We read and write slowly in the terminal, one line at a time. ", 8) + "\n\n"
-	var total int64
-	for i := range n {
-		title := fmt.Sprintf("Post number %d", i)
-		date := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Hour).Format(time.RFC3339)
-		var fm string
-		switch i % 3 {
-		case 0:
-			fm = fmt.Sprintf("---\ntitle: %q\ndate: %s\ntags: [t%d, common]\ncategories: [c%d]\n---\n", title, date, i%50, i%7)
-		case 1:
-			fm = fmt.Sprintf("+++\ntitle = %q\ndate = %s\ntags = [\"t%d\", \"common\"]\n+++\n", title, date, i%50)
-		default:
-			fm = fmt.Sprintf("{\"title\": %q, \"date\": %q, \"tags\": [\"t%d\"]}\n", title, date, i%50)
-		}
-		var body strings.Builder
-		body.WriteString("## Heading\n\nIntro.\n\n<!--more-->\n\n")
-		for range 10 {
-			if i%2 == 0 {
-				body.WriteString(zhPara)
-			} else {
-				body.WriteString(enPara)
-			}
-		}
-		body.WriteString("- one\n- two\n\n> quote\n")
-		rel := fmt.Sprintf("posts/p%05d.md", i)
-		if i%3 == 1 {
-			rel = fmt.Sprintf("posts/b%05d/index.md", i)
-		}
-		p := filepath.Join(dir, rel)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		src := fm + body.String()
-		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-			tb.Fatal(err)
-		}
-		total += int64(len(src))
+	size, err := sitegen.Generate(dir, n)
+	if err != nil {
+		tb.Fatal(err)
 	}
-	return total
+	return size
 }
 
 // BenchmarkColdLoad10k loads a generated folder of 10,000 posts from
@@ -110,4 +75,22 @@ func BenchmarkEditToSnapshot10k(b *testing.B) {
 		total += time.Since(start) - Debounce
 	}
 	b.ReportMetric(float64(total.Microseconds())/float64(i)/1000, "ms-after-debounce/op")
+}
+
+// BenchmarkNewSnapshot10k is the snapshot build alone, the part of a
+// reload that grows with the number of posts.
+func BenchmarkNewSnapshot10k(b *testing.B) {
+	dir := b.TempDir()
+	genSite(b, dir, 10000)
+	st, err := NewStore(Options{Dir: dir, Parse: ParseOptions{HasCJKLanguage: true}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var files []*Post
+	for _, f := range st.files {
+		files = append(files, f.good)
+	}
+	for b.Loop() {
+		NewSnapshot(Input{Files: files, Now: time.Now()})
+	}
 }

@@ -159,7 +159,7 @@ func Parse(relPath string, src []byte, opt ParseOptions) (*Post, error) {
 		Params:         params(meta),
 		Description:    str(meta, "description"),
 		Image:          str(meta, "image"),
-		Body:           string(body),
+		Body:           clean[len(clean)-len(body):], // shares Source's memory
 		Source:         clean,
 		Hash:           h.Sum64(),
 		Warnings:       warnings,

@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"math"
 	"path"
 	"sort"
 	"strings"
@@ -104,6 +105,7 @@ func (s *Snapshot) Translations(p *Post) []*Post {
 			out = append(out, t)
 		}
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Lang < out[j].Lang })
 	return out
 }
 
@@ -119,15 +121,16 @@ func (s *Snapshot) Resources(p *Post) []string {
 func (s *Snapshot) Taxonomy(plural string) map[string][]*Post { return s.taxonomies[plural] }
 
 // NewSnapshot selects and orders what readers see, with Hugo's rules:
-// bundles, sections, languages, publication dates, unique slugs.
+// bundles, sections, languages, publication dates, unique slugs. It runs
+// on every reload, so it makes few passes over the pages.
 func NewSnapshot(in Input) *Snapshot {
 	s := &Snapshot{
 		Site:         in.Site,
 		Problems:     append([]Problem(nil), in.Problems...),
 		Built:        in.Now,
 		Sections:     map[string]Section{},
-		bySlug:       map[string]*Post{},
-		byPath:       map[string]*Post{},
+		bySlug:       make(map[string]*Post, len(in.Files)),
+		byPath:       make(map[string]*Post, len(in.Files)),
 		translations: map[string][]*Post{},
 		resources:    map[string][]string{},
 		taxonomies:   map[string]map[string][]*Post{},
@@ -143,54 +146,48 @@ func NewSnapshot(in Input) *Snapshot {
 			s.resources[dir] = append(s.resources[dir], path.Base(o))
 		}
 	}
-	var published []*Post
+	published := make([]*Post, 0, len(in.Files))
+	var otherLangs []*Post
+	sections := map[string]int{}
 	for _, p := range in.Files {
 		s.Problems = append(s.Problems, p.Warnings...)
-		if p.Kind == KindBranch {
+		switch {
+		case p.Kind == KindBranch:
 			if p.Lang == in.Site.Language {
 				s.addSection(p)
 			}
 			continue
-		}
-		if isResource(p, leafDirs) {
-			continue
-		}
-		if p.Headless {
+		case isResource(p, leafDirs) || p.Headless:
 			continue
 		}
 		s.noteSchedule(p, in.Now)
 		if !p.Published(in.Now) {
 			continue
 		}
-		s.translations[p.TranslationKey] = append(s.translations[p.TranslationKey], p)
-		if p.Lang == in.Site.Language {
-			published = append(published, p)
+		if p.Lang != in.Site.Language {
+			otherLangs = append(otherLangs, p)
+			continue
+		}
+		published = append(published, p)
+		if p.Section != "" {
+			sections[p.Section]++
 		}
 	}
 	if s.Site.Title == "" {
 		s.Site.Title = "sshblog"
 	}
 	published = s.assignSlugs(published)
+	s.linkTranslations(published, otherLangs)
 	main := in.Site.MainSections
 	if len(main) == 0 {
-		main = []string{mainSection(published)}
+		main = []string{mainSection(sections)}
 	}
 	for _, p := range published {
-		if p.Section != "" && contains(main, p.Section) {
-			s.Posts = append(s.Posts, p)
-		} else {
+		if p.Section == "" || !contains(main, p.Section) {
 			s.Pages = append(s.Pages, p)
+			continue
 		}
-	}
-	SortPosts(s.Posts)
-	sort.SliceStable(s.Pages, func(i, j int) bool {
-		a, b := s.Pages[i], s.Pages[j]
-		if a.Weight != b.Weight {
-			return a.Weight < b.Weight
-		}
-		return a.Title < b.Title
-	})
-	for _, p := range s.Posts {
+		s.Posts = append(s.Posts, p)
 		s.Words += p.WordCount
 		for plural, terms := range p.Taxonomies {
 			if s.taxonomies[plural] == nil {
@@ -201,7 +198,14 @@ func NewSnapshot(in Input) *Snapshot {
 			}
 		}
 	}
-	s.addTranslationSlugs()
+	SortPosts(s.Posts)
+	sort.SliceStable(s.Pages, func(i, j int) bool {
+		a, b := s.Pages[i], s.Pages[j]
+		if a.Weight != b.Weight {
+			return a.Weight < b.Weight
+		}
+		return a.Title < b.Title
+	})
 	s.addAliases(published, in.OldSlugs)
 	sort.Slice(s.Problems, func(i, j int) bool {
 		if s.Problems[i].Path != s.Problems[j].Path {
@@ -210,6 +214,26 @@ func NewSnapshot(in Input) *Snapshot {
 		return s.Problems[i].Line < s.Problems[j].Line
 	})
 	return s
+}
+
+// linkTranslations groups language versions by translation key, only for
+// pages that have some (most sites are monolingual), and makes the other
+// languages reachable as "LANG/slug", like Hugo's /LANG/ URL prefix.
+func (s *Snapshot) linkTranslations(published, others []*Post) {
+	if len(others) == 0 {
+		return
+	}
+	for _, t := range others {
+		s.translations[t.TranslationKey] = append(s.translations[t.TranslationKey], t)
+	}
+	for _, p := range published {
+		if ts, ok := s.translations[p.TranslationKey]; ok {
+			s.translations[p.TranslationKey] = append(ts, p)
+		}
+	}
+	for _, t := range others {
+		s.setIfFree(t.Lang+"/"+t.Slug, t)
+	}
 }
 
 func (s *Snapshot) addSection(p *Post) {
@@ -242,42 +266,30 @@ func (s *Snapshot) noteSchedule(p *Post, now time.Time) {
 // contested slug; the others are reached by their path ("posts/hello"),
 // unique by construction, and the clash is reported.
 func (s *Snapshot) assignSlugs(ps []*Post) []*Post {
-	sort.Slice(ps, func(i, j int) bool { return ps[i].Path < ps[j].Path })
-	owner := map[string]*Post{}
-	out := make([]*Post, 0, len(ps))
+	// Find each slug's owner without sorting everything: clashes are rare.
+	owner := make(map[string]*Post, len(ps))
 	for _, p := range ps {
-		if first, taken := owner[p.Slug]; taken {
+		if first, taken := owner[p.Slug]; !taken || p.Path < first.Path {
+			owner[p.Slug] = p
+		}
+	}
+	for i, p := range ps {
+		if first := owner[p.Slug]; first != p {
 			cp := *p
-			cp.Slug = strings.ToLower(p.TranslationKey)
+			cp.Slug = strings.ToLower(p.TranslationKey) // has a '/': never a natural slug
 			s.Problems = append(s.Problems, Problem{Path: p.Path, Err: fmt.Sprintf("slug %q is also used by %s; this page is served as %q", p.Slug, first.Path, cp.Slug)})
-			p = &cp
+			ps[i] = &cp
 		}
-		owner[p.Slug] = p
-		s.bySlug[p.Slug] = p
-		s.byPath[p.Path] = p
-		out = append(out, p)
+		s.bySlug[ps[i].Slug] = ps[i]
+		s.byPath[ps[i].Path] = ps[i]
 	}
-	return out
-}
-
-// addTranslationSlugs makes other-language versions reachable as
-// "LANG/slug", like Hugo's /LANG/ URL prefix.
-func (s *Snapshot) addTranslationSlugs() {
-	for _, ts := range s.translations {
-		for _, t := range ts {
-			if t.Lang != s.Site.Language {
-				s.setIfFree(t.Lang+"/"+t.Slug, t)
-			}
-		}
-	}
+	return ps
 }
 
 // addAliases makes aliases and renamed slugs resolve, without ever taking
 // a slug a page owns.
 func (s *Snapshot) addAliases(ps []*Post, oldSlugs map[string]string) {
-	byPath := map[string]*Post{}
 	for _, p := range ps {
-		byPath[p.Path] = p
 		for _, a := range p.Aliases {
 			a = strings.Trim(a, "/")
 			s.setIfFree(a, p)
@@ -285,7 +297,7 @@ func (s *Snapshot) addAliases(ps []*Post, oldSlugs map[string]string) {
 		}
 	}
 	for slug, target := range oldSlugs {
-		if p, ok := byPath[target]; ok {
+		if p, ok := s.byPath[target]; ok {
 			s.setIfFree(slug, p)
 		}
 	}
@@ -310,13 +322,7 @@ func isResource(p *Post, leafDirs map[string]bool) bool {
 
 // mainSection is the section with the most pages, as Hugo picks
 // params.mainSections by default. Ties go to the alphabetically first.
-func mainSection(pages []*Post) string {
-	counts := map[string]int{}
-	for _, p := range pages {
-		if p.Section != "" {
-			counts[p.Section]++
-		}
-	}
+func mainSection(counts map[string]int) string {
 	best := ""
 	for sec, n := range counts {
 		if n > counts[best] || n == counts[best] && sec < best {
@@ -336,19 +342,35 @@ func contains(xs []string, x string) bool {
 }
 
 // SortPosts orders posts as Hugo's default page sort: by weight (pages with
-// a weight first), then date newest first, then title.
+// a weight first), then date newest first, then title. It sorts compact
+// keys rather than the posts: comparing through 10,000 pointers scattered
+// over the heap was most of a reload's time.
 func SortPosts(ps []*Post) {
-	sort.SliceStable(ps, func(i, j int) bool {
-		a, b := ps[i], ps[j]
-		if a.Weight != b.Weight {
-			if a.Weight == 0 || b.Weight == 0 {
-				return a.Weight != 0
-			}
-			return a.Weight < b.Weight
+	type key struct {
+		weight int
+		date   int64
+		title  string
+		p      *Post
+	}
+	keys := make([]key, len(ps))
+	for i, p := range ps {
+		w := p.Weight
+		if w == 0 {
+			w = math.MaxInt // unweighted pages after weighted ones
 		}
-		if !a.Date.Equal(b.Date) {
-			return a.Date.After(b.Date)
+		keys[i] = key{w, p.Date.UnixNano(), p.Title, p}
+	}
+	sort.SliceStable(keys, func(i, j int) bool {
+		a, b := &keys[i], &keys[j]
+		if a.weight != b.weight {
+			return a.weight < b.weight
 		}
-		return a.Title < b.Title
+		if a.date != b.date {
+			return a.date > b.date
+		}
+		return a.title < b.title
 	})
+	for i := range keys {
+		ps[i] = keys[i].p
+	}
 }

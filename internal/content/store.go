@@ -332,25 +332,29 @@ func (s *Store) republish() {
 // trackRenames remembers the slugs of posts that were renamed or moved so
 // that links and scripts using the old slug keep working. A post counts as
 // the same when it keeps its path (a new front matter slug) or its
-// content (a moved file).
+// content (a moved file). It runs on every publish, so it avoids building
+// anything for the common case of edits in place.
 func (s *Store) trackRenames(prev *Snapshot, files []*Post) {
-	byPath := map[string]*Post{}
-	byHash := map[uint64]*Post{}
-	for _, p := range files {
-		byPath[p.Path] = p
-		byHash[p.Hash] = p
-	}
-	for _, old := range append(append([]*Post{}, prev.Posts...), prev.Pages...) {
-		now, ok := byPath[old.Path]
-		if !ok {
-			now, ok = byHash[old.Hash]
+	var byHash map[uint64]*Post // built only if a published path vanished
+	for path, old := range prev.byPath {
+		var now *Post
+		if st, ok := s.files[path]; ok {
+			now = st.good
+		} else {
+			if byHash == nil {
+				byHash = make(map[uint64]*Post, len(files))
+				for _, p := range files {
+					byHash[p.Hash] = p
+				}
+			}
+			now = byHash[old.Hash]
 		}
-		if ok && now.Slug != old.Slug {
+		if now != nil && now.Slug != old.Slug && !strings.Contains(old.Slug, "/") {
 			s.oldSlugs[old.Slug] = now.Path
 		}
 	}
 	for slug, target := range s.oldSlugs {
-		if _, ok := byPath[target]; !ok {
+		if _, ok := s.files[target]; !ok {
 			delete(s.oldSlugs, slug)
 		}
 	}
