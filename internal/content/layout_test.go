@@ -113,11 +113,12 @@ func TestSlugClashesAndAliases(t *testing.T) {
 		"posts/hello.md": "---\ntitle: Posts Hello\ndate: 2024-01-01\naliases: [/old/path/, legacy-hello]\n---\n",
 		"notes/hello.md": post("Notes Hello", "2024-01-02"),
 		"posts/x.md":     "---\ntitle: X\nslug: Hello\ndate: 2024-01-03\n---\n",
+		"posts/y.md":     "---\ntitle: Y\nurl: /about/me/\ndate: 2024-01-04\n---\n",
 	})
 	if p, _ := s.Lookup("hello"); p == nil || p.Title != "Notes Hello" {
 		t.Errorf("hello -> %v, want the first by path (notes/hello.md)", p)
 	}
-	for slug, title := range map[string]string{"posts/hello": "Posts Hello", "old/path": "Posts Hello", "legacy-hello": "Posts Hello"} {
+	for slug, title := range map[string]string{"posts/hello": "Posts Hello", "old/path": "Posts Hello", "legacy-hello": "Posts Hello", "about/me": "Y", "/about/me/": "Y"} {
 		if p, ok := s.Lookup(slug); !ok || p.Title != title {
 			t.Errorf("Lookup(%q) = %v, want %s", slug, p, title)
 		}

@@ -290,7 +290,13 @@ func (s *Snapshot) assignSlugs(ps []*Post) []*Post {
 // a slug a page owns.
 func (s *Snapshot) addAliases(ps []*Post, oldSlugs map[string]string) {
 	for _, p := range ps {
-		for _, a := range p.Aliases {
+		// A page's url and aliases are other names for it (Hugo serves the
+		// page at url and redirects from aliases).
+		names := p.Aliases
+		if p.URL != "" {
+			names = append([]string{p.URL}, names...)
+		}
+		for _, a := range names {
 			a = strings.Trim(a, "/")
 			s.setIfFree(a, p)
 			s.setIfFree(path.Base(a), p)
