@@ -10,7 +10,6 @@ RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/sshblog ./cmd/sshb
  && mkdir -p /out/hostkeys /out/content
 
 FROM scratch
-COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
 COPY --from=build /out/sshblog /sshblog
 # The host key folder must be writable by the unprivileged user; the key is
 # generated there on first start. Mount a volume to keep it across restarts.
