@@ -115,9 +115,16 @@ type server struct {
 // checked) when the test ends, unless stop was called earlier.
 func startServer(t *testing.T, hostkeys string) *server {
 	t.Helper()
+	return startServerOn(t, hostkeys, contentDir())
+}
+
+// startServerOn is startServer serving the content folder content, for
+// tests that change the files under a running server.
+func startServerOn(t *testing.T, hostkeys, content string) *server {
+	t.Helper()
 	var lastErr error
 	for attempt := 0; attempt < 3; attempt++ {
-		s, err := tryStart(t, hostkeys)
+		s, err := tryStart(t, hostkeys, content)
 		if err == nil {
 			t.Cleanup(func() { s.stop(t) })
 			return s
@@ -128,7 +135,7 @@ func startServer(t *testing.T, hostkeys string) *server {
 	return nil
 }
 
-func tryStart(t *testing.T, hostkeys string) (*server, error) {
+func tryStart(t *testing.T, hostkeys, content string) (*server, error) {
 	t.Helper()
 	port, err := freePort()
 	if err != nil {
@@ -137,7 +144,7 @@ func tryStart(t *testing.T, hostkeys string) (*server, error) {
 	s := &server{Port: port, HostKey: filepath.Join(hostkeys, "ssh_host_ed25519_key"), log: &syncBuffer{}, done: make(chan struct{})}
 	s.cmd = exec.Command(binPath,
 		"--listen", fmt.Sprintf("127.0.0.1:%d", port),
-		"--content", contentDir(),
+		"--content", content,
 		"--hostkeys", hostkeys,
 		"--log-format", "text",
 	)

@@ -56,6 +56,7 @@ func (m *Model) reloadPost() tea.Cmd {
 		return m.notify(m.str.PostGone)
 	}
 	frac := m.pager.vp.ScrollPercent()
+	m.notice = "" // the "press r" notice is answered
 	m.pager = newPager(now, m.snap.Translations(now))
 	m.pager.fraction = frac
 	m.pager.setSize(m.width, m.height)

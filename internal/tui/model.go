@@ -181,6 +181,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.Back):
 			m.screen = screenList
 			m.pager = pagerView{}
+			if m.notice == m.str.PostUpdated || m.notice == m.str.PostGone {
+				m.notice = "" // about the post just left
+			}
 			return nil
 		case key.Matches(msg, k.Reload):
 			return m.reloadPost()

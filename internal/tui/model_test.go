@@ -1,9 +1,12 @@
 package tui
 
 import (
+	"context"
 	"image/color"
+	"os"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -184,4 +187,44 @@ func TestChineseUI(t *testing.T) {
 		t.Errorf("Chinese UI strings missing:\n%s", s)
 	}
 	assertFits(t, m)
+}
+
+func TestSnapshotUpdateKeepsReaderInPlace(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, body string) {
+		p := dir + "/" + rel
+		os.MkdirAll(p[:strings.LastIndexByte(p, '/')], 0o755)
+		os.WriteFile(p, []byte(body), 0o644)
+		later := time.Now().Add(time.Duration(len(body)) * time.Second)
+		os.Chtimes(p, later, later)
+	}
+	write("posts/a.md", "---\ntitle: Alpha\ndate: 2024-01-01\n---\nalpha body\n")
+	write("posts/b.md", "---\ntitle: Beta\ndate: 2024-02-01\n---\nbeta body\n")
+	st, err := content.NewStore(content.Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(st.Snapshot(), render.NewCache(1<<20), Options{Width: 80, Height: 24, Environ: []string{"LANG=en_US.UTF-8"}})
+	send(m, press("j")) // Alpha
+	write("posts/c.md", "---\ntitle: Gamma\ndate: 2024-03-01\n---\ngamma\n")
+	st.Reload(context.Background())
+	m.Update(SnapshotMsg{Snap: st.Snapshot()})
+	if s := plain(m); !strings.Contains(s, "Gamma") || !strings.Contains(s, "The blog was updated") || m.list.selected().Title != "Alpha" {
+		t.Fatalf("list not updated in place (selected %q):\n%s", m.list.selected().Title, s)
+	}
+	send(m, press("enter"))
+	write("posts/a.md", "---\ntitle: Alpha\ndate: 2024-01-01\n---\nREVISED alpha body, now longer\n")
+	st.Reload(context.Background())
+	m.Update(SnapshotMsg{Snap: st.Snapshot()})
+	if s := plain(m); strings.Contains(s, "REVISED") || !strings.Contains(s, "press r to reload") {
+		t.Fatalf("open post changed under the reader or no notice:\n%s", s)
+	}
+	send(m, press("r"))
+	if s := plain(m); !strings.Contains(s, "REVISED") || strings.Contains(s, "press r") {
+		t.Fatalf("r did not reload the post or the notice stayed:\n%s", s)
+	}
+	send(m, press("q"))
+	if strings.Contains(plain(m), "press r") {
+		t.Error("pager notice shown on the list")
+	}
 }
