@@ -218,3 +218,45 @@ func TestRecoverKeepsServerUp(t *testing.T) {
 		t.Errorf("panic not recovered and logged: exit %d, logs %q", sess.exit, logs.String())
 	}
 }
+
+func TestConnectionFloodIsBounded(t *testing.T) {
+	addr, logs := startServer(t, func(c *config.Config) { c.MaxSessions = 1 })
+	// Clients that connect and never speak: past the cap (sessions + 64)
+	// the server closes them at once instead of holding descriptors.
+	var conns []net.Conn
+	for range 80 {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns = append(conns, c)
+	}
+	closed := 0
+	for _, c := range conns {
+		c.SetReadDeadline(time.Now().Add(2 * time.Second))
+		b := make([]byte, 256)
+		// The server sends its version line first; a refused connection
+		// is closed without it.
+		if _, err := c.Read(b); err != nil {
+			closed++
+		}
+	}
+	if closed < 80-65 {
+		t.Errorf("%d of 80 silent connections were refused, want at least %d", closed, 80-65)
+	}
+	if !strings.Contains(logs.String(), "too many connections") {
+		t.Error("refusals not logged")
+	}
+	for _, c := range conns {
+		c.Close()
+	}
+	// Once they are gone, readers get in again.
+	time.Sleep(200 * time.Millisecond)
+	sess, err := dial(t, addr).NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, err := sess.Output("ls"); err != nil || len(out) == 0 {
+		t.Errorf("server does not serve after a flood: %v", err)
+	}
+}
