@@ -56,11 +56,12 @@ func Key(postKey string, width int, style Style) string {
 func (c *Cache) Render(postKey, md string, width int, style Style) (string, error) {
 	width = max(MinWidth, min(width, MaxWidth))
 	key := Key(postKey, width, style)
-	if v, ok := c.get(key); ok {
+	if v, ok := c.get(key, true); ok {
 		return v, nil
 	}
 	v, err, _ := c.group.Do(key, func() (any, error) {
-		if v, ok := c.get(key); ok {
+		// Another caller may have finished this render just before.
+		if v, ok := c.get(key, false); ok {
 			return v, nil
 		}
 		out, err := Markdown(md, width, style)
@@ -85,16 +86,23 @@ func (c *Cache) Stats() Stats {
 	return s
 }
 
-func (c *Cache) get(key string) (string, bool) {
+// get looks key up; count says whether the lookup counts in Stats.
+func (c *Cache) get(key string, count bool) (string, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if el, ok := c.items[key]; ok {
+	el, ok := c.items[key]
+	if ok {
 		c.ll.MoveToFront(el)
-		c.stats.Hits++
-		return el.Value.(*entry).val, true
 	}
-	c.stats.Misses++
-	return "", false
+	if count && ok {
+		c.stats.Hits++
+	} else if count {
+		c.stats.Misses++
+	}
+	if !ok {
+		return "", false
+	}
+	return el.Value.(*entry).val, true
 }
 
 func (c *Cache) put(key, val string) {

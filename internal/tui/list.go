@@ -134,21 +134,25 @@ func metaLine(p *content.Post, st styles, base interface{ Render(...string) stri
 	if !p.Date.IsZero() {
 		parts = append(parts, p.Date.Format("2006-01-02"))
 	}
-	parts = append(parts, s.Minutes(max(1, p.ReadingTime)))
+	if p.WordCount > 0 {
+		parts = append(parts, s.Minutes(max(1, p.ReadingTime)))
+	}
 	head := strings.Join(parts, " · ")
 	var tags []string
 	for _, t := range p.Tags {
 		tags = append(tags, "#"+t)
 	}
 	plain := head
-	if len(tags) > 0 {
+	if len(tags) > 0 && head != "" {
 		plain += " · " + strings.Join(tags, " ")
+	} else if len(tags) > 0 {
+		plain = strings.Join(tags, " ")
 	}
 	if ansi.StringWidth(plain) > width {
 		plain = ansi.Truncate(plain, width, "…")
 	}
-	if len(plain) <= len(head) || len(tags) == 0 {
-		return base.Render(plain)
+	if len(tags) == 0 || !strings.HasPrefix(plain, head) {
+		return base.Render(plain) // cut inside the date and time part
 	}
 	return base.Render(head) + st.Tag.Render(plain[len(head):])
 }
