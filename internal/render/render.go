@@ -70,7 +70,7 @@ func Markdown(md string, width int, style Style) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("glamour renderer: %w", err)
 	}
-	out, err := r.Render(prepare(md))
+	out, err := r.Render(prepare(md, width))
 	if err != nil {
 		return "", fmt.Errorf("glamour render: %w", err)
 	}
@@ -102,25 +102,62 @@ func fit(out string, width int, plain bool) string {
 // prepare rewrites markdown so glamour lays it out well in a terminal:
 // tabs are expanded, and outside code, CJK text gets break opportunities
 // (see cjkBreaks).
-func prepare(md string) string {
+func prepare(md string, width int) string {
 	lines := strings.Split(md, "\n")
+	out := make([]string, 0, len(lines))
 	fence := ""
-	for i, l := range lines {
+	for _, l := range lines {
 		l = ExpandTabs(l, TabWidth)
 		trimmed := strings.TrimLeft(l, " >")
 		switch {
 		case fence != "":
 			if strings.HasPrefix(trimmed, fence) {
 				fence = ""
+				break
 			}
+			out = append(out, wrapCode(l, width-codeMargins)...)
+			continue
 		case strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~"):
 			fence = trimmed[:3]
 		default:
 			l = cjkBreaks(l)
 		}
-		lines[i] = l
+		out = append(out, l)
 	}
-	return strings.Join(lines, "\n")
+	return strings.Join(out, "\n")
+}
+
+// codeMargins is what glamour takes from the wrap width for code: the
+// document's margin and the code block's, 2 cells on each side.
+const codeMargins = 8
+
+// wrapCode splits a code line wider than width into lines that continue
+// under its own indentation, one step further in. Glamour would wrap it
+// at the block's margin, so continuations of deeply indented code landed
+// in the first column and read as new statements.
+func wrapCode(l string, width int) []string {
+	if width < 8 || xansi.StringWidth(l) <= width {
+		return []string{l}
+	}
+	indent := l[:len(l)-len(strings.TrimLeft(l, " "))]
+	cont := indent + strings.Repeat(" ", TabWidth)
+	if len(cont) > width/2 {
+		cont = strings.Repeat(" ", TabWidth)
+	}
+	var out []string
+	rest, prefix := l, ""
+	for xansi.StringWidth(prefix+rest) > width {
+		room := width - len(prefix)
+		head := xansi.Truncate(rest, room, "")
+		// Prefer to break after a space in the second half of the line.
+		if i := strings.LastIndexByte(head, ' '); i > len(head)/2 {
+			head = head[:i+1]
+		}
+		out = append(out, strings.TrimRight(prefix+head, " "))
+		rest = strings.TrimLeft(rest[len(head):], " ")
+		prefix = cont
+	}
+	return append(out, prefix+rest)
 }
 
 // lineBreak is inserted between CJK characters as a break opportunity.

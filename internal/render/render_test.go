@@ -196,3 +196,26 @@ func TestPlainStripsHyperlinks(t *testing.T) {
 		t.Errorf("plain link output = %q", out)
 	}
 }
+
+func TestLongCodeLinesKeepIndentation(t *testing.T) {
+	md := "```go\nfunc f() {\n\tif ok {\n\t\treturn fmt.Errorf(\"a long message that will not fit in a narrow window at all: %w\", err)\n\t}\n}\n```\n"
+	for _, w := range []int{40, 60, 80} {
+		out, err := Markdown(md, w, Plain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(out, "\n")
+		for i, l := range lines {
+			if ansi.StringWidth(l) > w {
+				t.Errorf("@%d: line %d too wide: %q", w, i, l)
+			}
+			// Every line of the block stays inside the code's margin.
+			if strings.TrimSpace(l) != "" && !strings.HasPrefix(l, "    ") {
+				t.Errorf("@%d: code line left the block's margin: %q\n%s", w, l, out)
+			}
+		}
+		if !strings.Contains(strings.Join(strings.Fields(strings.Join(lines, "")), ""), `returnfmt.Errorf("alongmessagethatwillnotfitinanarrowwindowatall:%w",err)`) {
+			t.Errorf("@%d: code text lost:\n%s", w, out)
+		}
+	}
+}
