@@ -62,6 +62,13 @@ func NewStore(opt Options) (*Store, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
+	// Watcher events carry absolute paths; a relative folder ("content",
+	// the default) would never match them.
+	abs, err := filepath.Abs(opt.Dir)
+	if err != nil {
+		return nil, fmt.Errorf("content folder: %w", err)
+	}
+	opt.Dir = abs
 	if fi, err := os.Stat(opt.Dir); err != nil {
 		return nil, fmt.Errorf("content folder: %w", err)
 	} else if !fi.IsDir() {
@@ -111,8 +118,8 @@ func (s *Store) apply(ctx context.Context, paths []string) error {
 	defer s.mu.Unlock()
 	for _, abs := range paths {
 		rel, err := filepath.Rel(s.opt.Dir, abs)
-		if err != nil || strings.HasPrefix(rel, "..") && rel != ".." && !strings.HasPrefix(rel, "../") {
-			continue
+		if err != nil || rel == ".." || strings.HasPrefix(rel, "../") {
+			continue // not inside the content folder
 		}
 		rel = filepath.ToSlash(rel)
 		fi, err := os.Stat(abs)

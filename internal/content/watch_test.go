@@ -184,3 +184,20 @@ func TestScheduledPostAppearsWithoutRestart(t *testing.T) {
 	mu.Unlock()
 	eventually(t, st, "scheduled post", hasTitles("Later,A"))
 }
+
+func TestWatchRelativeFolder(t *testing.T) {
+	// The default --content is the relative path "content".
+	parent := t.TempDir()
+	writeFile(t, parent, "content/posts/a.md", post("A", "2024-01-01"))
+	t.Chdir(parent)
+	st, err := NewStore(Options{Dir: "content"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go st.Watch(ctx)
+	time.Sleep(50 * time.Millisecond)
+	writeFile(t, parent, "content/posts/b.md", post("B", "2024-02-01"))
+	eventually(t, st, "edit under a relative folder", hasTitles("B,A"))
+}
