@@ -62,7 +62,7 @@ type Options struct {
 
 // New returns the model for one session reading snap.
 func New(snap *content.Snapshot, cache *render.Cache, opt Options) *Model {
-	str := PickStrings(opt.Environ, snap.Site.Language)
+	str := PickStrings(opt.Environ, siteLanguage(snap))
 	m := &Model{
 		snap:  snap,
 		cache: cache,
@@ -74,6 +74,24 @@ func New(snap *content.Snapshot, cache *render.Cache, opt Options) *Model {
 	m.list.setPosts(snap.Posts)
 	m.resize(opt.Width, opt.Height)
 	return m
+}
+
+// siteLanguage is the configured language, or "zh" for a site without
+// one whose posts are mostly CJK.
+func siteLanguage(snap *content.Snapshot) string {
+	if snap.Site.Language != "" {
+		return snap.Site.Language
+	}
+	cjk := 0
+	for _, p := range snap.Posts {
+		if p.IsCJK {
+			cjk++
+		}
+	}
+	if cjk*2 > len(snap.Posts) {
+		return "zh"
+	}
+	return ""
 }
 
 // Init asks the terminal for its background colour to pick a style.
