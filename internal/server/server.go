@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -38,6 +39,7 @@ type Server struct {
 
 	conns    atomic.Int64 // open TCP connections
 	sessions atomic.Int64 // running sessions
+	windows  sync.Map     // PTY window channel -> its relay (see clamp.go)
 }
 
 // New prepares a server; it creates the host key on first start.
@@ -68,6 +70,13 @@ func New(cfg config.Config, store *content.Store, cache *render.Cache, log *slog
 		return nil, fmt.Errorf("ssh server: %w", err)
 	}
 	srv.HandshakeTimeout = HandshakeTimeout
+	// Sessions get an emulated PTY (no kernel pty per reader), with the
+	// window changes relayed so none can stall the session.
+	emulated := &ssh.Server{}
+	if err := ssh.EmulatePty()(emulated); err != nil {
+		return nil, fmt.Errorf("ssh server: %w", err)
+	}
+	srv.PtyHandler = s.relayWindows(emulated.PtyHandler)
 	// Bound raw connections too: a flood of clients that never open a
 	// session must not exhaust file descriptors. Some headroom above the
 	// session limit lets extra clients receive the "busy" message.

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -258,5 +259,51 @@ func TestConnectionFloodIsBounded(t *testing.T) {
 	}
 	if out, err := sess.Output("ls"); err != nil || len(out) == 0 {
 		t.Errorf("server does not serve after a flood: %v", err)
+	}
+}
+
+func TestWindowChangesDoNotLeakGoroutines(t *testing.T) {
+	addr, _ := startServer(t, nil)
+	client := dial(t, addr)
+	run := func(cmd string) {
+		sess, err := client.NewSession()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer sess.Close()
+		sess.RequestPty("xterm", 24, 80, nil)
+		stdout, _ := sess.StdoutPipe()
+		// Resizes before the shell request: nothing reads them yet.
+		sess.WindowChange(25, 90)
+		sess.WindowChange(26, 91)
+		if cmd == "" {
+			sess.Shell()
+			readUntil(t, stdout, "sshblog")
+		} else {
+			sess.Start(cmd)
+		}
+		for i := range 4 {
+			sess.WindowChange(30+i, 100+i)
+		}
+		if cmd != "" {
+			io.Copy(io.Discard, stdout)
+			sess.Wait()
+		}
+	}
+	run("ls") // warm up
+	time.Sleep(300 * time.Millisecond)
+	before := runtime.NumGoroutine()
+	for range 10 {
+		run("ls")
+		run("")
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > before+5 && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before+5 {
+		buf := make([]byte, 1<<20)
+		buf = buf[:runtime.Stack(buf, true)]
+		t.Errorf("%d goroutines after 20 sessions with window changes, %d before: sessions leak\n%s", n, before, buf)
 	}
 }

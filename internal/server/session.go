@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"runtime/debug"
@@ -22,7 +23,7 @@ func (s *Server) handleSession(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		_, _, hasPty := sess.Pty()
 		if hasPty && len(sess.Command()) == 0 {
-			s.runTUI(newClampedSession(sess))
+			s.runTUI(s.newClampedSession(sess))
 			return
 		}
 		code := RunCommand(sess.Command(), s.store.Snapshot(), s.cache, sess, sess.Stderr())
@@ -34,16 +35,23 @@ func (s *Server) handleSession(next ssh.Handler) ssh.Handler {
 // connection ends. It does what wish's bubbletea middleware does, minus its
 // logging: that reports every closed connection as an error, through a
 // logger of its own that ignores --log-format.
-func (s *Server) runTUI(sess ssh.Session) {
-	prog := s.newProgram(sess)
-	_, windows, _ := sess.Pty()
+func (s *Server) runTUI(sess *clampedSession) {
+	// sess.Context() belongs to the connection, which may carry more
+	// sessions (OpenSSH's ControlMaster): this session's goroutines and
+	// program end with this context instead.
+	ctx, cancel := context.WithCancel(sess.Context())
+	defer cancel()
+	prog := s.newProgram(ctx, sess)
 	go func() {
 		for {
 			select {
-			case <-sess.Context().Done():
+			case <-ctx.Done():
 				prog.Quit()
 				return
-			case w := <-windows:
+			case <-sess.relay.closed: // the client closed this session
+				prog.Kill()
+				return
+			case w := <-sess.relay.windows:
 				prog.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
 			}
 		}
@@ -57,26 +65,26 @@ func (s *Server) runTUI(sess ssh.Session) {
 }
 
 // newProgram builds the bubbletea program for one TUI session.
-func (s *Server) newProgram(sess ssh.Session) *tea.Program {
+func (s *Server) newProgram(ctx context.Context, sess ssh.Session) *tea.Program {
 	pty, _, _ := sess.Pty()
 	m := tui.New(s.store.Snapshot(), s.cache, tui.Options{
 		Environ: sess.Environ(),
 		Width:   pty.Window.Width,
 		Height:  pty.Window.Height,
 	})
-	opts := append(bm.MakeOptions(sess), tea.WithContext(sess.Context()))
+	opts := append(bm.MakeOptions(sess), tea.WithContext(ctx))
 	prog := tea.NewProgram(m, opts...)
-	go s.followSnapshots(sess, prog)
+	go s.followSnapshots(ctx, prog)
 	return prog
 }
 
 // followSnapshots tells the session's program about every new snapshot
 // until the session ends.
-func (s *Server) followSnapshots(sess ssh.Session, prog *tea.Program) {
+func (s *Server) followSnapshots(ctx context.Context, prog *tea.Program) {
 	for {
 		changed := s.store.Changed()
 		select {
-		case <-sess.Context().Done():
+		case <-ctx.Done():
 			return
 		case <-changed:
 			prog.Send(tui.SnapshotMsg{Snap: s.store.Snapshot()})

@@ -15,9 +15,15 @@ import (
 	"github.com/sshblog/sshblog/internal/render"
 )
 
-// MaxSize bounds the window size a client may claim; larger (or zero)
-// sizes from hostile or broken clients are clamped.
-const MaxSize = 1000
+// MaxSize bounds each side of the window a client may claim; larger (or
+// zero) sizes from hostile or broken clients are clamped. MaxCells bounds
+// the area too: bubbletea keeps about 230 bytes a cell, so a 1000x1000
+// window would cost 220 MB for one session. 60,000 cells (say 400x150)
+// is more than any real terminal and about 14 MB.
+const (
+	MaxSize  = 1000
+	MaxCells = 60000
+)
 
 // Default window size used when a client reports none.
 const (
@@ -105,7 +111,11 @@ func ClampSize(w, h int) (int, int) {
 	if h <= 0 {
 		h = DefaultHeight
 	}
-	return min(w, MaxSize), min(h, MaxSize)
+	w, h = min(w, MaxSize), min(h, MaxSize)
+	if w*h > MaxCells {
+		h = max(1, MaxCells/w)
+	}
+	return w, h
 }
 
 func (m *Model) resize(w, h int) {

@@ -161,7 +161,7 @@ func TestHostileWindowSizes(t *testing.T) {
 	for _, sz := range [][2]int{{0, 0}, {5000, 100000}, {1, 1}, {-3, 7}} {
 		m := New(snap, render.NewCache(8<<20), Options{Width: sz[0], Height: sz[1]})
 		send(m, press("enter"))
-		if m.width < 1 || m.width > MaxSize || m.height < 1 || m.height > MaxSize {
+		if m.width < 1 || m.width > MaxSize || m.height < 1 || m.height > MaxSize || m.width*m.height > MaxCells {
 			t.Errorf("size %v clamped to %dx%d", sz, m.width, m.height)
 		}
 		assertFits(t, m)
