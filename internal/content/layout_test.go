@@ -183,3 +183,22 @@ func TestCustomTaxonomies(t *testing.T) {
 		t.Errorf("series index = %v", got)
 	}
 }
+
+func TestTerminalSafeNamesAndSiteText(t *testing.T) {
+	s := build(t, Site{Title: "Blog\x07\x1b]0;OWNED\x07\x1b[2J", Description: "line one\nline \x1b[5mtwo"}, ParseOptions{}, map[string]string{
+		"posts/evil\x1b]0;OWNED\x07\x1b[2Jname.md": "no front matter",
+		"posts/ok.md": "# Heading \x1b[31mred\n",
+	})
+	check := func(what, v string) {
+		if strings.ContainsAny(v, "\x1b\x07\n") {
+			t.Errorf("%s not terminal-safe: %q", what, v)
+		}
+	}
+	check("site title", s.Site.Title)
+	check("site description", s.Site.Description)
+	for _, p := range s.Posts {
+		check("title "+p.Path, p.Title)
+		check("slug "+p.Path, p.Slug)
+	}
+	check("problem", Problem{Path: "posts/bad\x1b[31m.md", Line: 2, Err: "oops\nmore"}.String())
+}

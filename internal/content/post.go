@@ -130,9 +130,9 @@ func Parse(relPath string, src []byte, opt ParseOptions) (*Post, error) {
 		line := 1 + bytes.Count(src[:invalidAt(src)], []byte("\n"))
 		warnings = append(warnings, Problem{Path: relPath, Line: line, Err: "invalid UTF-8 replaced with U+FFFD"})
 	}
-	clean := sanitize.Text(string(bytes.ToValidUTF8(src, []byte("\uFFFD"))))
+	safe := sanitize.Text(string(bytes.ToValidUTF8(src, []byte("\uFFFD"))))
 
-	format, fm, body, fmLine := Split([]byte(clean))
+	format, fm, body, fmLine := Split([]byte(safe))
 	meta, err := Decode(format, fm, fmLine)
 	if err != nil {
 		pe := &ParseError{Path: relPath, Err: err}
@@ -159,8 +159,8 @@ func Parse(relPath string, src []byte, opt ParseOptions) (*Post, error) {
 		Params:         params(meta),
 		Description:    str(meta, "description"),
 		Image:          str(meta, "image"),
-		Body:           clean[len(clean)-len(body):], // shares Source's memory
-		Source:         clean,
+		Body:           safe[len(safe)-len(body):], // shares Source's memory
+		Source:         safe,
 		Hash:           h.Sum64(),
 		Warnings:       warnings,
 	}
@@ -191,7 +191,7 @@ func Parse(relPath string, src []byte, opt ParseOptions) (*Post, error) {
 		p.Title = titleFromBody(p.Body)
 	}
 	if p.Title == "" {
-		p.Title = name.slugSource()
+		p.Title = clean(name.slugSource()) // file names may hold escapes too
 	}
 	p.Slug = Slugify(str(meta, "slug"))
 	if p.Slug == "" {

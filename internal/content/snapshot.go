@@ -36,11 +36,13 @@ type Problem struct {
 	Err  string
 }
 
+// String is "PATH:LINE: REASON" on one line, safe for a terminal (file
+// names can hold escape sequences too).
 func (p Problem) String() string {
 	if p.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", p.Path, p.Line, p.Err)
+		return clean(fmt.Sprintf("%s:%d: %s", p.Path, p.Line, p.Err))
 	}
-	return fmt.Sprintf("%s: %s", p.Path, p.Err)
+	return clean(fmt.Sprintf("%s: %s", p.Path, p.Err))
 }
 
 // Snapshot is an immutable view of the content folder at one moment.
@@ -173,6 +175,9 @@ func NewSnapshot(in Input) *Snapshot {
 			sections[p.Section]++
 		}
 	}
+	// Site text comes from config files, flags and _index.md: all of it
+	// reaches the terminal (the window title too).
+	s.Site.Title, s.Site.Description = clean(s.Site.Title), clean(s.Site.Description)
 	if s.Site.Title == "" {
 		s.Site.Title = "sshblog"
 	}

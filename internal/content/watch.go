@@ -50,7 +50,9 @@ func (s *Store) Watch(ctx context.Context) error {
 	schedule := func() {
 		due = nil
 		if next := s.Snapshot().NextChange; !next.IsZero() {
-			due = time.After(max(0, time.Until(next)) + 10*time.Millisecond)
+			// Wake at most hourly: a date centuries away overflows a
+			// Duration, and a clock change should not strand a post.
+			due = time.After(min(max(0, time.Until(next)), time.Hour) + 10*time.Millisecond)
 		}
 	}
 	schedule()
@@ -106,7 +108,9 @@ func (s *Store) Watch(ctx context.Context) error {
 			debounce = time.After(0)
 			deadline = nil
 		case <-due:
-			s.republish()
+			if next := s.Snapshot().NextChange; !next.IsZero() && !s.opt.Now().Before(next) {
+				s.republish()
+			}
 			schedule()
 		case <-poll:
 			poll = nil

@@ -201,3 +201,25 @@ func TestWatchRelativeFolder(t *testing.T) {
 	writeFile(t, parent, "content/posts/b.md", post("B", "2024-02-01"))
 	eventually(t, st, "edit under a relative folder", hasTitles("B,A"))
 }
+
+func TestFarFutureDatesDoNotSpin(t *testing.T) {
+	st, dir := watched(t, map[string]string{
+		"posts/a.md": "---\ntitle: A\ndate: 2024-01-01\nexpiryDate: 9999-12-31\n---\n",
+		"posts/b.md": "---\ntitle: B\ndate: 2900-01-01\n---\n",
+	})
+	_ = dir
+	published := 0
+	deadline := time.After(time.Second)
+	for {
+		select {
+		case <-st.Changed():
+			published++
+			continue
+		case <-deadline:
+		}
+		break
+	}
+	if published > 0 {
+		t.Errorf("%d snapshots published in a second with no change", published)
+	}
+}
