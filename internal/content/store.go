@@ -98,7 +98,7 @@ func (s *Store) Reload(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	seenFiles, seenOthers := map[string]bool{}, map[string]bool{}
-	if err := s.walk(ctx, s.opt.Dir, seenFiles, seenOthers); err != nil {
+	if _, err := s.walk(ctx, s.opt.Dir, seenFiles, seenOthers); err != nil {
 		return err
 	}
 	for rel := range s.files {
@@ -116,68 +116,90 @@ func (s *Store) Reload(ctx context.Context) error {
 func (s *Store) apply(ctx context.Context, paths []string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	changed := false
 	for _, abs := range paths {
 		rel, err := filepath.Rel(s.opt.Dir, abs)
 		if err != nil || rel == ".." || strings.HasPrefix(rel, "../") {
 			continue // not inside the content folder
 		}
 		rel = filepath.ToSlash(rel)
+		if hidden(rel) {
+			continue
+		}
 		fi, err := os.Stat(abs)
 		if err != nil {
-			s.forget(rel)
+			changed = s.forget(rel) || changed
 			continue
 		}
-		if fi.IsDir() {
-			seenFiles, seenOthers := map[string]bool{}, map[string]bool{}
-			if err := s.walk(ctx, abs, seenFiles, seenOthers); err != nil {
-				return err
-			}
-			// Files under this folder that were not seen are gone.
-			prefix := rel + "/"
-			for f := range s.files {
-				if strings.HasPrefix(f, prefix) && !seenFiles[f] {
-					delete(s.files, f)
-				}
-			}
-			for f := range s.others {
-				if strings.HasPrefix(f, prefix) && !seenOthers[f] {
-					delete(s.others, f)
-				}
-			}
-			for f := range seenOthers {
-				s.others[f] = true
+		if !fi.IsDir() {
+			if isContentExt(filepath.Base(abs)) {
+				changed = s.refresh(abs, rel) || changed
+			} else if !s.others[rel] {
+				s.others[rel], changed = true, true
 			}
 			continue
 		}
-		if isContentExt(filepath.Base(abs)) && !hidden(rel) {
-			s.refresh(abs, rel)
-		} else if !hidden(rel) {
-			s.others[rel] = true
+		seenFiles, seenOthers := map[string]bool{}, map[string]bool{}
+		walked, err := s.walk(ctx, abs, seenFiles, seenOthers)
+		if err != nil {
+			return err
+		}
+		changed = walked || changed
+		// Files under this folder that were not seen are gone.
+		prefix := rel + "/"
+		for f := range s.files {
+			if strings.HasPrefix(f, prefix) && !seenFiles[f] {
+				delete(s.files, f)
+				changed = true
+			}
+		}
+		for f := range s.others {
+			if strings.HasPrefix(f, prefix) && !seenOthers[f] {
+				delete(s.others, f)
+				changed = true
+			}
+		}
+		for f := range seenOthers {
+			if !s.others[f] {
+				s.others[f], changed = true, true
+			}
 		}
 	}
-	s.publish()
+	// Nothing a reader can see changed (an editor's swap file, a touched
+	// folder): no new snapshot, no "updated" notice for every reader.
+	if changed {
+		s.publish()
+	}
 	return nil
 }
 
-// forget drops a path that no longer exists, and everything under it.
-func (s *Store) forget(rel string) {
+// forget drops a path that no longer exists, and everything under it. It
+// reports whether anything was dropped.
+func (s *Store) forget(rel string) bool {
+	dropped := false
 	prefix := rel + "/"
 	for f := range s.files {
 		if f == rel || strings.HasPrefix(f, prefix) {
 			delete(s.files, f)
+			dropped = true
 		}
 	}
 	for f := range s.others {
 		if f == rel || strings.HasPrefix(f, prefix) {
 			delete(s.others, f)
+			dropped = true
 		}
 	}
+	return dropped
 }
 
 // walk refreshes every content file below root and records other files.
-func (s *Store) walk(ctx context.Context, root string, seenFiles, seenOthers map[string]bool) error {
+func (s *Store) walk(ctx context.Context, root string, seenFiles, seenOthers map[string]bool) (bool, error) {
 	var todo [][2]string // absolute and relative paths of content files
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	// The trailing separator makes WalkDir enter a root that is a
+	// symbolic link (a content folder linked from elsewhere).
+	err := filepath.WalkDir(root+string(filepath.Separator), func(p string, d fs.DirEntry, err error) error {
+		p = filepath.Clean(p)
 		if err != nil {
 			if p == root {
 				return err
@@ -208,10 +230,9 @@ func (s *Store) walk(ctx context.Context, root string, seenFiles, seenOthers map
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("scan %s: %w", root, err)
+		return false, fmt.Errorf("scan %s: %w", root, err)
 	}
-	s.refreshAll(todo)
-	return nil
+	return s.refreshAll(todo), nil
 }
 
 // hidden reports paths Hugo ignores: names starting with a dot, and the
@@ -226,13 +247,14 @@ func hidden(rel string) bool {
 }
 
 // refresh re-parses one file if it changed since the last scan.
-func (s *Store) refresh(abs, rel string) { s.refreshAll([][2]string{{abs, rel}}) }
+func (s *Store) refresh(abs, rel string) bool { return s.refreshAll([][2]string{{abs, rel}}) }
 
 // refreshAll re-parses the files (absolute, relative path pairs) whose
 // size, modification time or inode changed since the last scan. Paths may
 // be symbolic links (Kubernetes ConfigMap volumes): os.Stat follows them.
-// Parsing runs on all cores: it is most of the time of a cold load.
-func (s *Store) refreshAll(files [][2]string) {
+// Parsing runs on all cores: it is most of the time of a cold load. It
+// reports whether anything changed.
+func (s *Store) refreshAll(files [][2]string) bool {
 	type job struct {
 		abs, rel string
 		st       *fileState
@@ -240,11 +262,15 @@ func (s *Store) refreshAll(files [][2]string) {
 		err      error
 	}
 	var jobs []*job
+	gone := false
 	for _, f := range files {
 		abs, rel := f[0], f[1]
 		fi, err := os.Stat(abs)
 		if err != nil {
-			delete(s.files, rel)
+			if _, had := s.files[rel]; had {
+				delete(s.files, rel)
+				gone = true
+			}
 			continue
 		}
 		var ino uint64
@@ -284,6 +310,7 @@ func (s *Store) refreshAll(files [][2]string) {
 	for _, j := range jobs {
 		s.record(j.st, j.rel, j.post, j.err)
 	}
+	return gone || len(jobs) > 0
 }
 
 // record stores a parse result: the new good version, or the problem

@@ -76,12 +76,10 @@ func (s *Store) Watch(ctx context.Context) error {
 				if strings.HasPrefix(filepath.Base(ev.Name), "..") {
 					full = true // Kubernetes ConfigMap symlink swap
 				}
-				pending[ev.Name] = true
-				if ev.Has(fsnotify.Create) {
-					if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
-						s.watchTree(w, ev.Name)
-					}
+				if hidden(filepath.Base(ev.Name)) && !full {
+					continue // editor swap files, rsync temporaries, .git
 				}
+				pending[ev.Name] = true
 			}
 			debounce = time.After(Debounce)
 			if deadline == nil {
@@ -149,6 +147,13 @@ func (s *Store) flush(ctx context.Context, w *fsnotify.Watcher, root string, pen
 		paths := make([]string, 0, len(pending))
 		for p := range pending {
 			paths = append(paths, p)
+			// New (or renamed) folders are watched now, after the
+			// debounce: the watcher keys watches by path, and a folder
+			// renamed from a watched one shares its watch until the old
+			// name's events have been handled.
+			if fi, err := os.Stat(p); err == nil && fi.IsDir() {
+				s.watchTree(w, p)
+			}
 		}
 		if err := s.apply(ctx, paths); err != nil {
 			s.opt.Logger.Error("content reload", "err", err)
@@ -163,7 +168,10 @@ func (s *Store) flush(ctx context.Context, w *fsnotify.Watcher, root string, pen
 // whether dir itself could be watched.
 func (s *Store) watchTree(w *fsnotify.Watcher, dir string) bool {
 	ok := true
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	// The trailing separator makes WalkDir enter a folder given as a
+	// symbolic link.
+	err := filepath.WalkDir(dir+string(filepath.Separator), func(p string, d fs.DirEntry, err error) error {
+		p = filepath.Clean(p)
 		if err != nil {
 			if p == dir {
 				ok = false

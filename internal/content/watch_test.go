@@ -223,3 +223,52 @@ func TestFarFutureDatesDoNotSpin(t *testing.T) {
 		t.Errorf("%d snapshots published in a second with no change", published)
 	}
 }
+
+func TestWatchRenamedFolderThenEdit(t *testing.T) {
+	st, dir := watched(t, map[string]string{"posts/old/a.md": post("A", "2024-01-01")})
+	os.Rename(filepath.Join(dir, "posts/old"), filepath.Join(dir, "posts/new"))
+	eventually(t, st, "folder renamed", func(s *Snapshot) bool {
+		_, ok := s.ByPath("posts/new/a.md")
+		return ok
+	})
+	time.Sleep(300 * time.Millisecond)
+	writeFile(t, dir, "posts/new/a.md", post("A edited", "2024-01-01"))
+	writeFile(t, dir, "posts/new/c.md", post("C", "2024-03-01"))
+	eventually(t, st, "edits inside the renamed folder", hasTitles("C,A edited"))
+}
+
+func TestWatchSymlinkedRoot(t *testing.T) {
+	real := t.TempDir()
+	writeFile(t, real, "posts/a.md", post("A", "2024-01-01"))
+	link := filepath.Join(t.TempDir(), "content")
+	if err := os.Symlink(real, link); err != nil {
+		t.Fatal(err)
+	}
+	st, err := NewStore(Options{Dir: link})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if titles(st.Snapshot()) != "A" {
+		t.Fatalf("symlinked content folder served %q", titles(st.Snapshot()))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go st.Watch(ctx)
+	time.Sleep(50 * time.Millisecond)
+	writeFile(t, real, "posts/b.md", post("B", "2024-02-01"))
+	eventually(t, st, "edit behind a symlinked root", hasTitles("B,A"))
+}
+
+func TestInvisibleChangesPublishNothing(t *testing.T) {
+	st, dir := watched(t, map[string]string{"posts/a.md": post("A", "2024-01-01")})
+	ch := st.Changed()
+	for i := range 5 {
+		writeFile(t, dir, "posts/.a.md.swp", strings.Repeat("x", i+1))
+	}
+	os.Chtimes(filepath.Join(dir, "posts"), time.Now(), time.Now())
+	select {
+	case <-ch:
+		t.Error("a swap file or a touched folder published a new snapshot")
+	case <-time.After(600 * time.Millisecond):
+	}
+}
