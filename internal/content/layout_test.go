@@ -202,3 +202,24 @@ func TestTerminalSafeNamesAndSiteText(t *testing.T) {
 	}
 	check("problem", Problem{Path: "posts/bad\x1b[31m.md", Line: 2, Err: "oops\nmore"}.String())
 }
+
+func TestClashFallbackNeverTakesAnotherSlug(t *testing.T) {
+	// The loser of the "alpha" clash is a root file whose path, "zeta",
+	// is another page's natural slug: both must stay reachable.
+	for range 20 { // files arrive in map order: try many orders
+		s := build(t, Site{MainSections: []string{"posts"}}, ParseOptions{}, map[string]string{
+			"posts/alpha.md": post("Alpha", "2024-01-01"),
+			"posts/zeta.md":  post("Zeta", "2024-01-02"),
+			"zeta.md":        "---\ntitle: Root Zeta\nslug: alpha\n---\n",
+		})
+		if p, _ := s.Lookup("zeta"); p == nil || p.Title != "Zeta" {
+			t.Fatalf("zeta -> %v, want the post posts/zeta.md", p)
+		}
+		if p, _ := s.Lookup("alpha"); p == nil || p.Title != "Alpha" {
+			t.Fatalf("alpha -> %v", p)
+		}
+		if p, _ := s.Lookup("zeta-2"); p == nil || p.Title != "Root Zeta" {
+			t.Fatalf("the clash loser is not reachable as zeta-2: %v", p)
+		}
+	}
+}

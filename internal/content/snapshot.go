@@ -93,7 +93,7 @@ func (s *Snapshot) Lookup(slug string) (*Post, bool) {
 	return p, ok
 }
 
-// ByPath finds a published page by its file path.
+// ByPath finds a published page, in any language, by its file path.
 func (s *Snapshot) ByPath(path string) (*Post, bool) {
 	p, ok := s.byPath[path]
 	return p, ok
@@ -238,6 +238,7 @@ func (s *Snapshot) linkTranslations(published, others []*Post) {
 	}
 	for _, t := range others {
 		s.setIfFree(t.Lang+"/"+t.Slug, t)
+		s.byPath[t.Path] = t
 	}
 }
 
@@ -268,8 +269,8 @@ func (s *Snapshot) noteSchedule(p *Post, now time.Time) {
 }
 
 // assignSlugs makes every slug unique. The first page by path keeps a
-// contested slug; the others are reached by their path ("posts/hello"),
-// unique by construction, and the clash is reported.
+// contested slug; each other one takes its path (lower-cased), or that with
+// a number, whichever no page owns, and the clash is reported.
 func (s *Snapshot) assignSlugs(ps []*Post) []*Post {
 	// Find each slug's owner without sorting everything: clashes are rare.
 	owner := make(map[string]*Post, len(ps))
@@ -278,15 +279,30 @@ func (s *Snapshot) assignSlugs(ps []*Post) []*Post {
 			owner[p.Slug] = p
 		}
 	}
+	var losers []int
 	for i, p := range ps {
-		if first := owner[p.Slug]; first != p {
-			cp := *p
-			cp.Slug = strings.ToLower(p.TranslationKey) // has a '/': never a natural slug
-			s.Problems = append(s.Problems, Problem{Path: p.Path, Err: fmt.Sprintf("slug %q is also used by %s; this page is served as %q", p.Slug, first.Path, cp.Slug)})
-			ps[i] = &cp
+		if owner[p.Slug] != p {
+			losers = append(losers, i)
+			continue
 		}
-		s.bySlug[ps[i].Slug] = ps[i]
-		s.byPath[ps[i].Path] = ps[i]
+		s.bySlug[p.Slug] = p
+		s.byPath[p.Path] = p
+	}
+	// In path order, so the result does not depend on the order files
+	// were read in.
+	sort.Slice(losers, func(a, b int) bool { return ps[losers[a]].Path < ps[losers[b]].Path })
+	for _, i := range losers {
+		p := ps[i]
+		cp := *p
+		base := strings.ToLower(p.TranslationKey)
+		cp.Slug = base
+		for n := 2; s.bySlug[cp.Slug] != nil; n++ {
+			cp.Slug = fmt.Sprintf("%s-%d", base, n)
+		}
+		s.Problems = append(s.Problems, Problem{Path: p.Path, Err: fmt.Sprintf("slug %q is also used by %s; this page is served as %q", p.Slug, owner[p.Slug].Path, cp.Slug)})
+		ps[i] = &cp
+		s.bySlug[cp.Slug] = &cp
+		s.byPath[cp.Path] = &cp
 	}
 	return ps
 }

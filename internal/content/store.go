@@ -371,6 +371,9 @@ func (s *Store) republish() {
 func (s *Store) trackRenames(prev *Snapshot, files []*Post) {
 	var byHash map[uint64]*Post // built only if a published path vanished
 	for path, old := range prev.byPath {
+		if old.Lang != prev.Site.Language {
+			continue // translations are reached as LANG/slug
+		}
 		var now *Post
 		if st, ok := s.files[path]; ok {
 			now = st.good

@@ -5,6 +5,7 @@
 package tui
 
 import (
+	"sort"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -186,6 +187,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case m.showHelp && key.Matches(msg, k.Back):
 		m.showHelp = false
 		return nil
+	case m.showHelp:
+		return nil // keys do not act on the screen hidden behind help
 	}
 	switch m.screen {
 	case screenList:
@@ -216,11 +219,28 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.Reload):
 			return m.reloadPost()
 		case key.Matches(msg, k.Translation):
-			if ts := m.snap.Translations(m.pager.post); len(ts) > 0 {
-				return m.open(ts[0])
+			if next := m.nextTranslation(); next != nil {
+				return m.open(next)
 			}
 		}
 		m.pager.update(msg, k)
+	}
+	return nil
+}
+
+// nextTranslation is the version of the open post in the next language,
+// in language order, wrapping around to the first.
+func (m *Model) nextTranslation() *content.Post {
+	cur := m.pager.post
+	all := append([]*content.Post{cur}, m.snap.Translations(cur)...)
+	if len(all) < 2 {
+		return nil
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].Lang < all[j].Lang })
+	for i, p := range all {
+		if p.Path == cur.Path {
+			return all[(i+1)%len(all)]
+		}
 	}
 	return nil
 }

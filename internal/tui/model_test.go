@@ -228,3 +228,49 @@ func TestSnapshotUpdateKeepsReaderInPlace(t *testing.T) {
 		t.Error("pager notice shown on the list")
 	}
 }
+
+func TestTranslationsCycleAndReload(t *testing.T) {
+	langs := map[string]bool{"zh-cn": true, "en": true, "ja": true}
+	dir := t.TempDir()
+	for rel, body := range map[string]string{
+		"posts/hello/index.md":    "---\ntitle: 你好\ndate: 2024-01-01\n---\n中文正文\n",
+		"posts/hello/index.en.md": "---\ntitle: Hello\ndate: 2024-01-01\n---\nEnglish body\n",
+		"posts/hello/index.ja.md": "---\ntitle: こんにちは\ndate: 2024-01-01\n---\n日本語\n",
+	} {
+		os.MkdirAll(dir+"/posts/hello", 0o755)
+		os.WriteFile(dir+"/"+rel, []byte(body), 0o644)
+	}
+	st, err := content.NewStore(content.Options{Dir: dir, Site: content.Site{Language: "zh-cn"},
+		Parse: content.ParseOptions{Languages: langs, DefaultLanguage: "zh-cn"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(st.Snapshot(), render.NewCache(1<<20), Options{Width: 80, Height: 24})
+	send(m, press("enter"))
+	var seen []string
+	for range 4 {
+		send(m, press("t"))
+		seen = append(seen, m.pager.post.Lang)
+	}
+	if got := strings.Join(seen, ","); got != "en,ja,zh-cn,en" {
+		t.Errorf("from zh-cn, t visits %s, want every language in turn", got)
+	}
+	m.Update(SnapshotMsg{Snap: st.Snapshot()})
+	if strings.Contains(plain(m), "press r") {
+		t.Error("an unchanged translation was reported as updated")
+	}
+	send(m, press("r"))
+	if m.pager.post == nil || m.pager.post.Lang != "en" || strings.Contains(plain(m), "removed") {
+		t.Error("r on a translation did not reload it")
+	}
+}
+
+func TestKeysDoNotActBehindHelp(t *testing.T) {
+	m := New(sampleSnapshot(t), render.NewCache(1<<20), Options{Width: 80, Height: 24})
+	send(m, press("?"))
+	send(m, press("j"))
+	send(m, press("enter"))
+	if m.screen != screenList || m.list.cursor != 0 || !m.showHelp {
+		t.Errorf("keys acted behind help: screen %v cursor %d help %v", m.screen, m.list.cursor, m.showHelp)
+	}
+}
