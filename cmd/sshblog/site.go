@@ -20,7 +20,6 @@ func contentOptions(cfg config.Config, log *slog.Logger) (content.Options, error
 		Logger: log,
 		// Without a Hugo config, count CJK text the way a Chinese-language
 		// blog expects; pages without CJK text are unaffected.
-		Site:  content.Site{HasCJKLanguage: true},
 		Parse: content.ParseOptions{HasCJKLanguage: true},
 	}
 	root, dir, found, err := hugoconfig.Find(cfg.ContentDir)
@@ -40,12 +39,11 @@ func contentOptions(cfg config.Config, log *slog.Logger) (content.Options, error
 		}
 		langs[site.DefaultContentLanguage] = true
 		opt.Site = content.Site{
-			Title:          site.Title,
-			Description:    site.Description,
-			Language:       site.DefaultContentLanguage,
-			BaseURL:        site.BaseURL,
-			MainSections:   site.MainSections,
-			HasCJKLanguage: site.HasCJKLanguage,
+			Title:        site.Title,
+			Description:  site.Description,
+			Language:     site.DefaultContentLanguage,
+			BaseURL:      site.BaseURL,
+			MainSections: site.MainSections,
 		}
 		opt.Parse = content.ParseOptions{
 			HasCJKLanguage:  site.HasCJKLanguage,
@@ -77,7 +75,7 @@ func applyOverrides(opt *content.Options, cfg config.Config) {
 		opt.Parse.Languages[lang] = true
 	}
 	if o.HasCJKLanguage != nil {
-		opt.Site.HasCJKLanguage, opt.Parse.HasCJKLanguage = *o.HasCJKLanguage, *o.HasCJKLanguage
+		opt.Parse.HasCJKLanguage = *o.HasCJKLanguage
 	}
 	if o.SummaryLength > 0 {
 		opt.Parse.SummaryLength = o.SummaryLength

@@ -91,9 +91,7 @@ func runIdle(o sessionOpts, pid, n, parallel int, hold time.Duration) (idleResul
 func cmdIdle(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("idle", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	o := termFlags(fs)
-	fs.StringVar(&o.addr, "addr", "127.0.0.1:2222", "server address")
-	fs.StringVar(&o.expect, "expect", "", "visible text that shows the UI is drawn (empty: any output)")
+	o := targetFlags(fs)
 	n := fs.Int("n", 200, "number of sessions held open at once")
 	pid := fs.Int("pid", 0, "server process id, for /proc/PID/status (required)")
 	hold := fs.Duration("hold", 5*time.Second, "how long to hold the sessions before reading RSS")

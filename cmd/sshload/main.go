@@ -88,6 +88,14 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 }
 
+// targetFlags registers termFlags plus the one server a command measures.
+func targetFlags(fs *flag.FlagSet) *sessionOpts {
+	o := termFlags(fs)
+	fs.StringVar(&o.addr, "addr", "127.0.0.1:2222", "server address")
+	fs.StringVar(&o.expect, "expect", "", "visible text that shows the UI is drawn (empty: any output)")
+	return o
+}
+
 // termFlags registers the flags shared by every command that opens sessions.
 func termFlags(fs *flag.FlagSet) *sessionOpts {
 	o := &sessionOpts{}
@@ -123,9 +131,7 @@ func checkN(name string, n int) error {
 func cmdConnect(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("connect", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	o := termFlags(fs)
-	fs.StringVar(&o.addr, "addr", "127.0.0.1:2222", "server address")
-	fs.StringVar(&o.expect, "expect", "", "visible text that shows the UI is drawn (empty: any output)")
+	o := targetFlags(fs)
 	n := fs.Int("n", 50, "number of sequential connections")
 	warmup := fs.Int("warmup", 0, "connections made first and left out of the figures")
 	verbose := fs.Bool("verbose", false, "also print every sample")

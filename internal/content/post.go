@@ -55,8 +55,6 @@ type Post struct {
 	Summary string
 	// Image is the featured image, relative to the post's folder.
 	Image string
-	// Resources lists the other files of a leaf bundle.
-	Resources []string
 	// Body is the markdown after the front matter, sanitised.
 	Body string
 	// Source is the whole file as written, sanitised for terminals.

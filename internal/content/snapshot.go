@@ -19,8 +19,6 @@ type Site struct {
 	// MainSections are the sections whose pages are the posts; empty means
 	// the section with the most pages, as Hugo decides.
 	MainSections []string
-	// HasCJKLanguage turns on CJK word counting (Hugo's hasCJKLanguage).
-	HasCJKLanguage bool
 }
 
 // Section is a content section described by its _index.md.

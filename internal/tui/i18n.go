@@ -7,7 +7,6 @@ import (
 
 // Strings holds every piece of UI text, so that a language is one value.
 type Strings struct {
-	Lang         string
 	Posts        func(n int) string
 	Words        func(n int) string
 	Minutes      func(n int) string
@@ -42,7 +41,6 @@ type Strings struct {
 }
 
 var english = Strings{
-	Lang:         "en",
 	Posts:        func(n int) string { return plural(n, "post", "posts") },
 	Words:        func(n int) string { return plural(n, "word", "words") },
 	Minutes:      func(n int) string { return fmt.Sprintf("%d min read", n) },
@@ -77,7 +75,6 @@ var english = Strings{
 }
 
 var chinese = Strings{
-	Lang:         "zh",
 	Posts:        func(n int) string { return fmt.Sprintf("%s 篇文章", group(n)) },
 	Words:        func(n int) string { return fmt.Sprintf("共 %s 字", group(n)) },
 	Minutes:      func(n int) string { return fmt.Sprintf("阅读约 %d 分钟", n) },

@@ -121,13 +121,14 @@ func ClampSize(w, h int) (int, int) {
 
 func (m *Model) resize(w, h int) {
 	m.width, m.height = ClampSize(w, h)
-	m.list.setSize(m.width-2, m.height-m.listChrome())
+	m.list.setSize(m.width-2, m.height-listChrome)
 	m.pager.setSize(m.width, m.height)
 }
 
 // listChrome is the number of lines the list screen uses around the items:
-// site title, description, rule above; rule and footer below.
-func (m *Model) listChrome() int { return 6 }
+// site title, description, rule above; rule and footer below, and the
+// blank line the items end with.
+const listChrome = 6
 
 func (m *Model) style() render.Style {
 	if m.dark {
@@ -282,7 +283,7 @@ func (m *Model) listView() string {
 	items := strings.TrimSuffix(m.list.view(st, s), "\n")
 	b.WriteString(indent(items, 1) + "\n")
 	used := strings.Count(items, "\n") + 1
-	b.WriteString(strings.Repeat("\n", max(0, m.height-m.listChrome()-used)))
+	b.WriteString(strings.Repeat("\n", max(0, m.height-listChrome-used)))
 	b.WriteString(" " + st.Rule.Render(strings.Repeat("─", max(0, w))) + "\n")
 	stats := s.Posts(len(m.snap.Posts)) + " · " + s.Words(m.snap.Words)
 	if m.notice != "" {

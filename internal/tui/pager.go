@@ -33,7 +33,6 @@ type pagerView struct {
 	ready        bool
 	err          error
 	width        int // window width
-	height       int // window height
 	fraction     float64
 }
 
@@ -74,14 +73,29 @@ func (p *pagerView) request(cache *render.Cache, style render.Style) tea.Cmd {
 // setSize lays the pager out in a window: header, a blank line, the
 // viewport, and the status bar.
 func (p *pagerView) setSize(width, height int) {
-	p.width, p.height = width, height
+	p.width = width
 	tw, _ := column(width)
 	p.vp.SetWidth(tw)
-	headerLines := 0
-	if p.post != nil {
-		headerLines = strings.Count(p.header(newStyles(true), english), "\n") + 1
+	p.vp.SetHeight(max(1, height-p.headerLines()-2))
+}
+
+// headerWidth is the width the header's lines are wrapped or cut to.
+func (p *pagerView) headerWidth() int {
+	tw, _ := column(p.width)
+	return max(1, tw-4)
+}
+
+// headerLines is how many lines header draws: the wrapped title, the meta
+// line and, with translations, the "also in" line.
+func (p *pagerView) headerLines() int {
+	if p.post == nil {
+		return 0
 	}
-	p.vp.SetHeight(max(1, height-headerLines-2))
+	n := strings.Count(ansi.Wrap(p.post.Title, p.headerWidth(), ""), "\n") + 2
+	if len(p.translations) > 0 {
+		n++
+	}
+	return n
 }
 
 func (p *pagerView) rendered(msg renderedMsg) {
@@ -121,8 +135,7 @@ func (p *pagerView) update(msg tea.Msg, k keyMap) {
 
 // header is the post's title and meta line, wrapped to the column.
 func (p *pagerView) header(st styles, s Strings) string {
-	tw, _ := column(p.width)
-	w := max(1, tw-4)
+	w := p.headerWidth()
 	title := st.Title.Render(ansi.Wrap(p.post.Title, w, ""))
 	meta := metaLine(p.post, st, st.ItemMeta, s, w)
 	if len(p.translations) > 0 {
