@@ -6,7 +6,8 @@ import (
 	"github.com/sshblog/sshblog/internal/tui"
 )
 
-// Window sizes from clients are relayed and clamped here, for two reasons.
+// Window sizes from clients are relayed and clamped here, for three
+// reasons.
 //
 // The SSH library hands each window change to the session on a channel
 // with room for one, sending from the goroutine that handles all of the
@@ -15,6 +16,13 @@ import (
 // session with a terminal, would leak it. So every PTY request starts a
 // relay that reads the library's channel until the library closes it and
 // keeps only the newest size for whoever wants it.
+//
+// The library also stores each new size in the session's Pty without a
+// lock, from that same goroutine, while the session handler runs in
+// another: calling the library's Session.Pty from a handler is a data race
+// (the race detector reports it as soon as a client resizes). The relay
+// keeps the PTY request as the library handed it to the PTY handler, on
+// the library's goroutine, and handlers read that copy instead.
 //
 // And bubbletea allocates a cell buffer of width×height: a hostile
 // "100000x100000" window must not become a 10^10-cell allocation.
@@ -25,8 +33,18 @@ func clampWindow(w ssh.Window) ssh.Window {
 	return w
 }
 
+// relay carries one session's PTY request and its clamped window sizes.
+// The windows channel holds at most the newest size and is closed when
+// the client closes the session (the library closes its own channel
+// then), which is the only sign of it when the connection stays open.
+type relay struct {
+	pty     ssh.Pty
+	windows chan ssh.Window
+}
+
 // relayWindows wraps the library's PTY handler so that every PTY request
-// starts a relay for its window changes.
+// starts a relay for its window changes. The library calls it on the
+// goroutine that writes the session's Pty, so reading it here is safe.
 func (s *Server) relayWindows(next ssh.PtyHandler) ssh.PtyHandler {
 	return func(ctx ssh.Context, sess ssh.Session, pty ssh.Pty) (func() error, error) {
 		closer, err := next(ctx, sess, pty)
@@ -34,11 +52,12 @@ func (s *Server) relayWindows(next ssh.PtyHandler) ssh.PtyHandler {
 			return closer, err
 		}
 		_, in, _ := sess.Pty()
-		r := &relay{windows: make(chan ssh.Window, 1), closed: make(chan struct{})}
-		s.windows.Store(in, r)
+		pty.Window = clampWindow(pty.Window)
+		r := &relay{pty: pty, windows: make(chan ssh.Window, 1)}
+		s.relays.Store(sess, r)
 		go func() {
-			defer s.windows.Delete(in)
-			defer close(r.closed)
+			defer s.relays.Delete(sess)
+			defer close(r.windows)
 			for w := range in { // closed by the library when the session ends
 				select { // keep only the newest size
 				case <-r.windows:
@@ -51,40 +70,30 @@ func (s *Server) relayWindows(next ssh.PtyHandler) ssh.PtyHandler {
 	}
 }
 
-// relay carries one session's clamped window sizes; closed is closed when
-// the client closes the session (the library closes the window channel
-// then), which is the only sign of it when the connection stays open.
-type relay struct {
-	windows chan ssh.Window
-	closed  chan struct{}
+// attachPty gives every later handler the relayed PTY: it must see the
+// session exactly as the library passed it, so it runs before any
+// middleware that wraps the session.
+func (s *Server) attachPty(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		c := ptySession{Session: sess}
+		if r, ok := s.relays.Load(sess); ok {
+			c.relay = r.(*relay)
+		}
+		next(c)
+	}
 }
 
-// clampedSession gives the TUI the relayed, clamped window sizes.
-type clampedSession struct {
+// ptySession answers Pty from its relay, never from the library.
+type ptySession struct {
 	ssh.Session
-	pty   ssh.Pty
-	relay *relay
-	ok    bool
+	relay *relay // nil without a PTY request
 }
 
-// newClampedSession wraps sess with its relay's window channel.
-func (s *Server) newClampedSession(sess ssh.Session) *clampedSession {
-	pty, in, ok := sess.Pty()
-	c := &clampedSession{Session: sess, ok: ok}
-	if !ok {
-		return c
+// Pty returns the clamped PTY request and a channel of clamped sizes,
+// closed when the client closes the session.
+func (c ptySession) Pty() (ssh.Pty, <-chan ssh.Window, bool) {
+	if c.relay == nil {
+		return ssh.Pty{}, nil, false
 	}
-	pty.Window = clampWindow(pty.Window)
-	c.pty = pty
-	if r, found := s.windows.Load(in); found {
-		c.relay = r.(*relay)
-	} else { // no PTY handler ran: nothing will ever arrive
-		c.relay = &relay{windows: make(chan ssh.Window), closed: make(chan struct{})}
-	}
-	return c
-}
-
-// Pty returns the clamped PTY request and a channel of clamped sizes.
-func (c *clampedSession) Pty() (ssh.Pty, <-chan ssh.Window, bool) {
-	return c.pty, c.relay.windows, c.ok
+	return c.relay.pty, c.relay.windows, true
 }

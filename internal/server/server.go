@@ -39,7 +39,7 @@ type Server struct {
 
 	conns    atomic.Int64 // open TCP connections
 	sessions atomic.Int64 // running sessions
-	windows  sync.Map     // PTY window channel -> its relay (see clamp.go)
+	relays   sync.Map     // library session -> its PTY relay (see clamp.go)
 }
 
 // New prepares a server; it creates the host key on first start.
@@ -58,11 +58,13 @@ func New(cfg config.Config, store *content.Store, cache *render.Cache, log *slog
 		// X11 forwarding and subsystems have no handlers and are refused.
 		//
 		// Middlewares run last to first: recover wraps everything, then
-		// logging, then the session limit, then the session itself.
+		// the relayed PTY replaces the library's, then logging, then the
+		// session limit, then the session itself.
 		wish.WithMiddleware(
 			s.handleSession,
 			s.limit,
 			s.logSession,
+			s.attachPty,
 			s.recover,
 		),
 	)

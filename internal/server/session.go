@@ -23,7 +23,7 @@ func (s *Server) handleSession(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		_, _, hasPty := sess.Pty()
 		if hasPty && len(sess.Command()) == 0 {
-			s.runTUI(s.newClampedSession(sess))
+			s.runTUI(sess)
 			return
 		}
 		code := RunCommand(sess.Command(), s.store.Snapshot(), s.cache, sess, sess.Stderr())
@@ -35,23 +35,25 @@ func (s *Server) handleSession(next ssh.Handler) ssh.Handler {
 // connection ends. It does what wish's bubbletea middleware does, minus its
 // logging: that reports every closed connection as an error, through a
 // logger of its own that ignores --log-format.
-func (s *Server) runTUI(sess *clampedSession) {
+func (s *Server) runTUI(sess ssh.Session) {
 	// sess.Context() belongs to the connection, which may carry more
 	// sessions (OpenSSH's ControlMaster): this session's goroutines and
 	// program end with this context instead.
 	ctx, cancel := context.WithCancel(sess.Context())
 	defer cancel()
 	prog := s.newProgram(ctx, sess)
+	_, windows, _ := sess.Pty() // relayed and clamped: see clamp.go
 	go func() {
 		for {
 			select {
 			case <-ctx.Done():
 				prog.Quit()
 				return
-			case <-sess.relay.closed: // the client closed this session
-				prog.Kill()
-				return
-			case w := <-sess.relay.windows:
+			case w, open := <-windows:
+				if !open { // the client closed this session
+					prog.Kill()
+					return
+				}
 				prog.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
 			}
 		}
