@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -50,7 +51,14 @@ func run(ctx context.Context, cfg config.Config) error {
 		return err
 	}
 	snap := store.Snapshot()
-	log.Info("content loaded", "dir", opt.Dir, "posts", len(snap.Posts), "pages", len(snap.Pages), "problems", len(snap.Problems), "took", time.Since(start).Round(time.Millisecond).String())
+	dirs := []string{opt.Dir}
+	if len(opt.Mounts) > 0 {
+		dirs = dirs[:0]
+		for _, m := range opt.Mounts {
+			dirs = append(dirs, m.Dir)
+		}
+	}
+	log.Info("content loaded", "dirs", strings.Join(dirs, ","), "posts", len(snap.Posts), "pages", len(snap.Pages), "problems", len(snap.Problems), "took", time.Since(start).Round(time.Millisecond).String())
 	cache := render.NewCache(int64(cfg.RenderCacheMB) << 20)
 	srv, err := server.New(cfg, store, cache, log)
 	if err != nil {

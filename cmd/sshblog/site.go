@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 
 	"github.com/sshblog/sshblog/internal/config"
@@ -33,6 +34,7 @@ func contentOptions(cfg config.Config, log *slog.Logger) (content.Options, error
 		}
 		log.Info("hugo site", "root", root, "config", strings.Join(site.Files, ","), "content", dir, "language", site.DefaultContentLanguage)
 		opt.Dir = dir
+		opt.Mounts = languageFolders(site)
 		langs := map[string]bool{}
 		for _, code := range site.LanguageCodes() {
 			langs[code] = true
@@ -55,6 +57,35 @@ func contentOptions(cfg config.Config, log *slog.Logger) (content.Options, error
 	}
 	applyOverrides(&opt, cfg)
 	return opt, nil
+}
+
+// languageFolders returns one mount per content folder when the site's
+// languages keep their content apart (languages.<code>.contentDir), so
+// that every translation is read; nil when all share one folder.
+func languageFolders(site hugoconfig.Site) []content.Mount {
+	codes := map[string][]string{} // folder -> languages reading it
+	var dirs []string
+	for _, code := range append([]string{site.DefaultContentLanguage}, site.LanguageCodes()...) {
+		dir := site.ContentPath(code)
+		if _, seen := codes[dir]; !seen {
+			dirs = append(dirs, dir)
+		}
+		if !slices.Contains(codes[dir], code) {
+			codes[dir] = append(codes[dir], code)
+		}
+	}
+	if len(dirs) < 2 {
+		return nil
+	}
+	mounts := make([]content.Mount, 0, len(dirs))
+	for _, dir := range dirs {
+		m := content.Mount{Dir: dir}
+		if len(codes[dir]) == 1 { // else file name suffixes decide
+			m.Lang = codes[dir][0]
+		}
+		mounts = append(mounts, m)
+	}
+	return mounts
 }
 
 // applyOverrides applies sshblog.toml's [site] table and --title.

@@ -19,8 +19,13 @@ import (
 // a changed file produces a new Post.
 type Post struct {
 	// Path is the file's path relative to the content root, with slashes.
+	// When languages keep their content in folders of their own, the root
+	// is those folders' common parent and Path starts with the folder.
 	Path string
-	// Section is the first folder of Path ("posts"), empty at the root.
+	// Logical is the path inside the file's content folder: Path without
+	// a language folder. Translations in two folders share it.
+	Logical string
+	// Section is the first folder of Logical ("posts"), empty at the root.
 	Section string
 	// Kind says whether the file is a page, a leaf bundle or a section.
 	Kind Kind
@@ -142,6 +147,7 @@ func Parse(relPath string, src []byte, opt ParseOptions) (*Post, error) {
 	name := parseName(relPath, opt.Languages)
 	p := &Post{
 		Path:           relPath,
+		Logical:        relPath,
 		Section:        name.section(),
 		Kind:           name.kind,
 		Lang:           name.lang,

@@ -241,7 +241,7 @@ func (s *Snapshot) linkTranslations(published, others []*Post) {
 }
 
 func (s *Snapshot) addSection(p *Post) {
-	dir := path.Dir(p.Path)
+	dir := path.Dir(p.Logical)
 	if dir == "." {
 		if s.Site.Description == "" {
 			s.Site.Description = p.Description

@@ -20,6 +20,9 @@ import (
 type Options struct {
 	// Dir is the content folder.
 	Dir string
+	// Mounts, when set, replace Dir: one folder per language that keeps
+	// its content apart (see Mount).
+	Mounts []Mount
 	// Site is the site metadata from configuration; an empty title or
 	// description is taken from the root _index.md.
 	Site Site
@@ -36,6 +39,8 @@ type Options struct {
 // serialised internally.
 type Store struct {
 	opt     Options
+	root    string  // absolute: Dir, or the common parent of the mounts
+	mounts  []mount // deepest first
 	snap    atomic.Pointer[Snapshot]
 	changed atomic.Pointer[chan struct{}]
 
@@ -62,19 +67,22 @@ func NewStore(opt Options) (*Store, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
+	mounts := opt.Mounts
+	if len(mounts) == 0 {
+		mounts = []Mount{{Dir: opt.Dir}}
+	}
 	// Watcher events carry absolute paths; a relative folder ("content",
 	// the default) would never match them.
-	abs, err := filepath.Abs(opt.Dir)
+	root, placed, err := placeMounts(mounts)
 	if err != nil {
-		return nil, fmt.Errorf("content folder: %w", err)
+		return nil, err
 	}
-	opt.Dir = abs
-	if fi, err := os.Stat(opt.Dir); err != nil {
+	if fi, err := os.Stat(root); err != nil {
 		return nil, fmt.Errorf("content folder: %w", err)
 	} else if !fi.IsDir() {
-		return nil, fmt.Errorf("content folder %s: not a directory", opt.Dir)
+		return nil, fmt.Errorf("content folder %s: not a directory", root)
 	}
-	s := &Store{opt: opt, files: map[string]*fileState{}, others: map[string]bool{}, oldSlugs: map[string]string{}}
+	s := &Store{opt: opt, root: root, mounts: placed, files: map[string]*fileState{}, others: map[string]bool{}, oldSlugs: map[string]string{}}
 	ch := make(chan struct{})
 	s.changed.Store(&ch)
 	if err := s.Reload(context.Background()); err != nil {
@@ -98,7 +106,7 @@ func (s *Store) Reload(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	seenFiles, seenOthers := map[string]bool{}, map[string]bool{}
-	if _, err := s.walk(ctx, s.opt.Dir, seenFiles, seenOthers); err != nil {
+	if _, err := s.walk(ctx, s.root, seenFiles, seenOthers); err != nil {
 		return err
 	}
 	for rel := range s.files {
@@ -118,13 +126,13 @@ func (s *Store) apply(ctx context.Context, paths []string) error {
 	defer s.mu.Unlock()
 	changed := false
 	for _, abs := range paths {
-		rel, err := filepath.Rel(s.opt.Dir, abs)
+		rel, err := filepath.Rel(s.root, abs)
 		if err != nil || rel == ".." || strings.HasPrefix(rel, "../") {
 			continue // not inside the content folder
 		}
 		rel = filepath.ToSlash(rel)
-		if hidden(rel) {
-			continue
+		if hidden(rel) || !s.relevantDir(rel) {
+			continue // outside every mount: a sibling of a language folder
 		}
 		fi, err := os.Stat(abs)
 		if err != nil {
@@ -210,15 +218,15 @@ func (s *Store) walk(ctx context.Context, root string, seenFiles, seenOthers map
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(s.opt.Dir, p)
+		rel, _ := filepath.Rel(s.root, p)
 		rel = filepath.ToSlash(rel)
 		if d.IsDir() {
-			if p != root && strings.HasPrefix(d.Name(), ".") {
+			if p != root && (strings.HasPrefix(d.Name(), ".") || !s.relevantDir(rel)) {
 				return filepath.SkipDir
 			}
 			return nil
 		}
-		if hidden(rel) {
+		if _, _, ok := s.mountOf(rel); !ok || hidden(rel) {
 			return nil
 		}
 		if !isContentExt(d.Name()) {
@@ -297,7 +305,7 @@ func (s *Store) refreshAll(files [][2]string) bool {
 			for j := range next {
 				var src []byte
 				if src, j.err = os.ReadFile(j.abs); j.err == nil {
-					j.post, j.err = Parse(j.rel, src, s.opt.Parse)
+					j.post, j.err = s.parse(j.rel, src)
 				}
 			}
 		}()
@@ -311,6 +319,32 @@ func (s *Store) refreshAll(files [][2]string) bool {
 		s.record(j.st, j.rel, j.post, j.err)
 	}
 	return gone || len(jobs) > 0
+}
+
+// parse reads one file of a mount: the mount's language is the language
+// of unsuffixed files, and the layout rules (sections, bundles, slugs,
+// translations) apply to the path inside the mount.
+func (s *Store) parse(rel string, src []byte) (*Post, error) {
+	m, inner, _ := s.mountOf(rel)
+	opt := s.opt.Parse
+	if m.lang != "" {
+		opt.DefaultLanguage = m.lang
+	}
+	p, err := Parse(inner, src, opt)
+	if rel == inner {
+		return p, err
+	}
+	var pe *ParseError
+	if errors.As(err, &pe) {
+		pe.Path = rel
+	}
+	if p != nil {
+		p.Path = rel
+		for i := range p.Warnings {
+			p.Warnings[i].Path = rel
+		}
+	}
+	return p, err
 }
 
 // record stores a parse result: the new good version, or the problem

@@ -33,10 +33,7 @@ func (s *Store) Watch(ctx context.Context) error {
 		return err
 	}
 	defer w.Close()
-	root, err := filepath.Abs(s.opt.Dir)
-	if err != nil {
-		return err
-	}
+	root := s.root
 	// The parent is watched too, to see the content folder itself being
 	// replaced or removed.
 	if err := w.Add(filepath.Dir(root)); err != nil {
@@ -183,6 +180,9 @@ func (s *Store) watchTree(w *fsnotify.Watcher, dir string) bool {
 		}
 		if p != dir && strings.HasPrefix(d.Name(), ".") {
 			return filepath.SkipDir
+		}
+		if rel, err := filepath.Rel(s.root, p); err == nil && !s.relevantDir(filepath.ToSlash(rel)) {
+			return filepath.SkipDir // e.g. themes/ beside two language folders
 		}
 		if err := w.Add(p); err != nil {
 			if p == dir {
