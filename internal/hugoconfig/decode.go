@@ -255,6 +255,11 @@ func decodeLanguage(code string, eff, lm, root map[string]any, single bool) (Lan
 	if l.Description, err = toString(l.Params["description"]); err != nil {
 		return l, fmt.Errorf("params.description: %w", err)
 	}
+	if l.Description == "" {
+		// The Stack theme shows params.sidebar.subtitle as the site's
+		// tagline and has no description.
+		l.Description, _ = lookup(l.Params, "sidebar.subtitle").(string)
+	}
 	if l.ContentDir, err = toString(eff["contentdir"]); err != nil {
 		return l, fmt.Errorf("contentDir: %w", err)
 	}

@@ -23,8 +23,10 @@
 // What sshblog sees is the configuration of the default content language:
 // as in Hugo, keys set under languages.<default> (title, params, ...)
 // override the root ones for that language, with language params merged
-// over the root params. Not supported: themes' and modules' own
-// configuration, HUGO_* environment variables and command-line flags.
+// over the root params. A theme's params (themes/<theme>/ or a vendored
+// module) fill in what the site leaves unset; see mergeThemes. Not
+// supported: themes only in Hugo's module cache, HUGO_* environment
+// variables and command-line flags.
 package hugoconfig
 
 import (
@@ -56,7 +58,7 @@ type Site struct {
 	Description            string              // params.description of the default language
 	ContentDir             string              // root contentDir as configured, default "content" (relative to Root unless absolute)
 	Params                 map[string]any      // params of the default language (root params merged under the language's)
-	Files                  []string            // config files that were read, in merge order
+	Files                  []string            // config files that were read, in merge order, themes' last
 }
 
 // Language is the configuration of one language of a site, with the keys
@@ -95,6 +97,11 @@ func LoadEnv(root, env string) (Site, error) {
 	if len(files) == 0 {
 		return Site{}, fmt.Errorf("hugoconfig: %s: %w", abs, ErrNoConfig)
 	}
+	themeFiles, err := mergeThemes(abs, env, cfg)
+	if err != nil {
+		return Site{}, fmt.Errorf("hugoconfig: %s: %w", abs, err)
+	}
+	files = append(files, themeFiles...)
 	s, err := decodeSite(cfg)
 	if err != nil {
 		return Site{}, fmt.Errorf("hugoconfig: %s: %w", abs, err)

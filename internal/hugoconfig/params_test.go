@@ -209,7 +209,7 @@ markup:
 	equal(t, "DefaultContentLanguage", s.DefaultContentLanguage, "zh-cn")
 	equal(t, "HasCJKLanguage", s.HasCJKLanguage, true)
 	equal(t, "MainSections", s.MainSections, []string{"post"})
-	equal(t, "Description", s.Description, "")
+	equal(t, "Description (the sidebar subtitle)", s.Description, "记录一些学习笔记")
 	equal(t, "SummaryLength", s.SummaryLength, 70)
 	equal(t, "Taxonomies", s.Taxonomies, defaultTax)
 	equal(t, "ContentDir", s.ContentDir, "content")

@@ -1,0 +1,123 @@
+package hugoconfig
+
+import (
+	"strings"
+	"testing"
+)
+
+// The Stack theme's own config/_default/params.yaml, as the theme ships it
+// (abridged): its mainSections and an empty sidebar subtitle.
+const stackParams = `mainSections:
+  - post
+featuredImageField: image
+sidebar:
+  emoji:
+  subtitle:
+  compact: false
+`
+
+func TestThemeParams(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		check func(t *testing.T, s Site)
+	}{
+		{
+			name: "stack theme by name supplies mainSections",
+			files: map[string]string{
+				"hugo.yaml": "title: 博客\ntheme: hugo-theme-stack\nparams:\n  sidebar:\n    subtitle: 一个人的读书笔记\n",
+				"themes/hugo-theme-stack/config/_default/params.yaml": stackParams,
+			},
+			check: func(t *testing.T, s Site) {
+				equal(t, "MainSections", s.MainSections, []string{"post"})
+				equal(t, "Description (the Stack tagline)", s.Description, "一个人的读书笔记")
+				equal(t, "featuredImageField", s.Param("featuredImageField"), "image")
+				equal(t, "Files", rel(t, s.Root, s.Files), []string{"hugo.yaml", "themes/hugo-theme-stack/config/_default/params.yaml"})
+			},
+		},
+		{
+			name: "module import path, vendored, site params win",
+			files: map[string]string{
+				"hugo.toml": `title = "Blog"
+[module]
+[[module.imports]]
+path = "github.com/CaiJimmy/hugo-theme-stack/v3"
+[params]
+description = "Mine"
+mainSections = ["articles"]
+`,
+				"_vendor/github.com/CaiJimmy/hugo-theme-stack/v3/config/_default/params.yaml": stackParams + "description: Theirs\n",
+			},
+			check: func(t *testing.T, s Site) {
+				equal(t, "MainSections", s.MainSections, []string{"articles"})
+				equal(t, "Description", s.Description, "Mine")
+			},
+		},
+		{
+			name: "module path found in themes/ by its name",
+			files: map[string]string{
+				"hugo.toml":                         "[[module.imports]]\npath = 'github.com/CaiJimmy/hugo-theme-stack/v3'\n",
+				"themes/hugo-theme-stack/hugo.yaml": "params:\n  mainSections: [post]\n",
+			},
+			check: func(t *testing.T, s Site) {
+				equal(t, "MainSections", s.MainSections, []string{"post"})
+			},
+		},
+		{
+			name: "root mainSections beats the theme's params",
+			files: map[string]string{
+				"hugo.toml": "theme = 'stack'\nmainSections = ['notes']\n",
+				"themes/stack/config/_default/params.yaml": stackParams,
+			},
+			check: func(t *testing.T, s Site) {
+				equal(t, "MainSections", s.MainSections, []string{"notes"})
+			},
+		},
+		{
+			name: "first theme wins, language params filled in",
+			files: map[string]string{
+				"hugo.toml": `theme = ["a", "b"]
+defaultContentLanguage = "zh-cn"
+[languages.zh-cn]
+title = "中文"
+`,
+				"themes/a/hugo.toml": "[params]\ndescription = 'from a'\n",
+				"themes/b/hugo.toml": "[params]\ndescription = 'from b'\nmainSections = ['b']\n[languages.zh-cn.params]\ndescription = 'b 的中文简介'\n",
+			},
+			check: func(t *testing.T, s Site) {
+				equal(t, "Description (language params beat root params)", s.Description, "b 的中文简介")
+				equal(t, "MainSections", s.MainSections, []string{"b"})
+			},
+		},
+		{
+			name: "missing theme folder is not an error",
+			files: map[string]string{
+				"hugo.toml": "theme = 'not-downloaded'\ntitle = 'T'\n",
+			},
+			check: func(t *testing.T, s Site) {
+				equal(t, "Title", s.Title, "T")
+				equal(t, "MainSections", s.MainSections, []string(nil))
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := Load(writeSite(t, tt.files))
+			if err != nil {
+				t.Fatalf("Load: %v", err)
+			}
+			tt.check(t, s)
+		})
+	}
+}
+
+func TestThemeConfigErrorNamesTheme(t *testing.T) {
+	root := writeSite(t, map[string]string{
+		"hugo.toml":               "theme = 'broken'\n",
+		"themes/broken/hugo.toml": "[params\n",
+	})
+	_, err := Load(root)
+	if err == nil || !strings.Contains(err.Error(), "theme broken") || !strings.Contains(err.Error(), "hugo.toml") {
+		t.Fatalf("Load = %v, want an error naming the theme and its file", err)
+	}
+}
