@@ -74,21 +74,23 @@ func Markdown(md string, width int, style Style) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("glamour renderer: %w", err)
 	}
-	out, err := r.Render(prepare(md, width))
+	src := prepare(md, width)
+	out, err := r.Render(src)
 	if err != nil {
 		return "", fmt.Errorf("glamour render: %w", err)
 	}
-	return fit(out, width, style == Plain), nil
+	return fit(out, width, src, style == Plain), nil
 }
 
-// fit trims the trailing blank lines glamour adds and hard-wraps any line
-// that is still wider than the window (long code lines, wide tables), so no
-// line is ever cut off at the window edge.
-func fit(out string, width int, plain bool) string {
-	out = strings.ReplaceAll(out, string(lineBreak), "")
-	lines := strings.Split(strings.Trim(out, "\n"), "\n")
+// fit trims the trailing blank lines glamour adds, lays list items out
+// again (see hangItems), and hard-wraps any line that is still wider than
+// the window (long code lines, wide tables), so no line is ever cut off at
+// the window edge. src is the markdown glamour rendered.
+func fit(out string, width int, src string, plain bool) string {
+	lines := hangItems(strings.Split(strings.Trim(out, "\n"), "\n"), width, src)
 	res := make([]string, 0, len(lines))
 	for _, l := range lines {
+		l = marks.Replace(l)
 		if plain {
 			// The plain style still wraps links in OSC 8 hyperlink
 			// sequences; scripts get none.
@@ -103,15 +105,21 @@ func fit(out string, width int, plain bool) string {
 	return strings.Join(res, "\n")
 }
 
+// marks removes what prepare adds for layout from glamour's output.
+var marks = strings.NewReplacer(string(lineBreak), "", string(itemMark), "", string(paraMark), "")
+
 // prepare rewrites markdown so glamour lays it out well in a terminal:
-// tabs are expanded, and outside code, CJK text gets break opportunities
-// (see cjkBreaks).
+// tabs are expanded, list items are tagged (see markItems), and outside
+// code, CJK text gets break opportunities (see cjkBreaks).
 func prepare(md string, width int) string {
 	lines := strings.Split(md, "\n")
+	for i, l := range lines {
+		lines[i] = ExpandTabs(l, TabWidth)
+	}
+	lines = strings.Split(markItems(strings.Join(lines, "\n")), "\n")
 	out := make([]string, 0, len(lines))
 	fence := ""
 	for _, l := range lines {
-		l = ExpandTabs(l, TabWidth)
 		trimmed := strings.TrimLeft(l, " >")
 		switch {
 		case fence != "":
