@@ -175,6 +175,7 @@ func Parse(relPath string, src []byte, opt ParseOptions) (*Post, error) {
 		// HTML content pages are shown as their text.
 		p.Body = htmlToMarkdownText(p.Body)
 	}
+	p.Body = ExpandShortcodes(p.Body, meta)
 	taxonomies := opt.Taxonomies
 	if taxonomies == nil {
 		taxonomies = DefaultTaxonomies

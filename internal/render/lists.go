@@ -145,13 +145,15 @@ func hangItems(lines []string, width int, src string) []string {
 			parts = append(parts, trimPad(xansi.TruncateLeft(lines[j], leadW, "")))
 			i = j
 		}
+		// Breaks at spaces, hyphens and U+2028 only: glamour also breaks
+		// after ",.;+|", which splits "finished.**" or "a,b" in two.
 		open := openStyle(prefix)
 		lead := xansi.Truncate(raw, leadW, "") + strings.Repeat(" ", hang-leadW)
 		for n, para := range strings.Split(joinLines(parts, src), string(paraMark)) {
 			if n > 0 {
 				out = append(out, "")
 			}
-			for m, l := range strings.Split(lipgloss.Wrap(open+strings.TrimSpace(para), avail, " ,.;-+|"), "\n") {
+			for m, l := range strings.Split(lipgloss.Wrap(open+strings.TrimSpace(para), avail, " "), "\n") {
 				if n == 0 && m == 0 {
 					out = append(out, prefix+l)
 				} else {
