@@ -39,9 +39,16 @@ var socketSafe = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
 // ssh to the server on port. The tmux server is killed when the test ends.
 func newPane(t *testing.T, port, width, height int) *pane {
 	t.Helper()
+	return newPaneConf(t, port, width, height, "")
+}
+
+// newPaneConf is newPane with extra tmux configuration lines, e.g. the
+// terminal's colours.
+func newPaneConf(t *testing.T, port, width, height int, conf string) *pane {
+	t.Helper()
 	dir := t.TempDir()
-	conf := filepath.Join(dir, "tmux.conf")
-	if err := os.WriteFile(conf, []byte(tmuxConf), 0o600); err != nil {
+	confPath := filepath.Join(dir, "tmux.conf")
+	if err := os.WriteFile(confPath, []byte(tmuxConf+conf), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	p := &pane{
@@ -64,7 +71,7 @@ func newPane(t *testing.T, port, width, height int) *pane {
 			_ = os.Remove(socketPath)
 		}
 	})
-	p.tmux("-f", conf, "new-session", "-d", "-x", fmt.Sprint(width), "-y", fmt.Sprint(height), strings.Join(quoted, " "))
+	p.tmux("-f", confPath, "new-session", "-d", "-x", fmt.Sprint(width), "-y", fmt.Sprint(height), strings.Join(quoted, " "))
 	socketPath = strings.TrimSpace(p.tmux("display-message", "-p", "-t", "0", "#{socket_path}"))
 	return p
 }
@@ -108,6 +115,13 @@ func (p *pane) tryTmux(args ...string) (string, error) {
 func (p *pane) capture() string {
 	p.t.Helper()
 	return strings.TrimSuffix(p.tmux("capture-pane", "-p", "-t", "0"), "\n")
+}
+
+// captureColours returns the visible screen with its colours as escape
+// sequences.
+func (p *pane) captureColours() string {
+	p.t.Helper()
+	return p.tmux("capture-pane", "-e", "-p", "-t", "0")
 }
 
 // keys sends tmux key names (j, Enter, Space, PageDown, ...).
