@@ -38,6 +38,7 @@ type Strings struct {
 	PostsTab       string
 	PagesTab       string
 	AlsoIn         string
+	Cover          string
 }
 
 var english = Strings{
@@ -72,6 +73,7 @@ var english = Strings{
 	PostsTab:       "Posts",
 	PagesTab:       "Pages",
 	AlsoIn:         "also in",
+	Cover:          "cover image",
 }
 
 var chinese = Strings{
@@ -106,6 +108,7 @@ var chinese = Strings{
 	PostsTab:       "文章",
 	PagesTab:       "页面",
 	AlsoIn:         "其他语言",
+	Cover:          "封面图",
 }
 
 // PickStrings chooses the UI language: the reader's locale (LC_ALL,

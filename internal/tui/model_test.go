@@ -274,3 +274,27 @@ func TestKeysDoNotActBehindHelp(t *testing.T) {
 		t.Errorf("keys acted behind help: screen %v cursor %d help %v", m.screen, m.list.cursor, m.showHelp)
 	}
 }
+
+// A post's featured image (front matter image, a page bundle's cover) is
+// named under the header, and the header still fits: the pager's height
+// accounts for the extra line, so the status bar stays on the last row.
+func TestPagerNamesCoverImage(t *testing.T) {
+	snap := sampleSnapshot(t)
+	for _, env := range []string{"LANG=en_US.UTF-8", "LANG=zh_CN.UTF-8"} {
+		m := New(snap, render.NewCache(8<<20), Options{Width: 80, Height: 24, Environ: []string{env}})
+		for range indexOf(snap, "winter-reading-list") {
+			send(m, press("j"))
+		}
+		send(m, press("enter"))
+		s := plain(m)
+		want := map[string]string{"LANG=en_US.UTF-8": "cover image: cover.png", "LANG=zh_CN.UTF-8": "封面图: cover.png"}[env]
+		if !strings.Contains(s, want) {
+			t.Errorf("%s: pager header lacks %q:\n%s", env, want, s)
+		}
+		lines := strings.Split(s, "\n")
+		if len(lines) != 24 || !strings.Contains(lines[23], "%") {
+			t.Errorf("%s: %d lines, last %q: the status bar should be the 24th line", env, len(lines), lines[len(lines)-1])
+		}
+		assertFits(t, m)
+	}
+}

@@ -86,16 +86,30 @@ func (p *pagerView) headerWidth() int {
 }
 
 // headerLines is how many lines header draws: the wrapped title, the meta
-// line and, with translations, the "also in" line.
+// line and the extra lines.
 func (p *pagerView) headerLines() int {
 	if p.post == nil {
 		return 0
 	}
-	n := strings.Count(ansi.Wrap(p.post.Title, p.headerWidth(), ""), "\n") + 2
+	return strings.Count(ansi.Wrap(p.post.Title, p.headerWidth(), ""), "\n") + 2 + len(p.extraLines(english))
+}
+
+// extraLines are the header's lines below the meta line: the other
+// languages of the post and its featured image (a terminal shows its
+// name: the front matter's image, as Hugo themes such as Stack use it).
+func (p *pagerView) extraLines(s Strings) []string {
+	var lines []string
 	if len(p.translations) > 0 {
-		n++
+		var langs []string
+		for _, t := range p.translations {
+			langs = append(langs, t.Lang)
+		}
+		lines = append(lines, s.AlsoIn+": "+strings.Join(langs, ", ")+" (t)")
 	}
-	return n
+	if p.post.Image != "" {
+		lines = append(lines, s.Cover+": "+p.post.Image)
+	}
+	return lines
 }
 
 func (p *pagerView) rendered(msg renderedMsg) {
@@ -138,12 +152,8 @@ func (p *pagerView) header(st styles, s Strings) string {
 	w := p.headerWidth()
 	title := st.Title.Render(ansi.Wrap(p.post.Title, w, ""))
 	meta := metaLine(p.post, st, st.ItemMeta, s, w)
-	if len(p.translations) > 0 {
-		var langs []string
-		for _, t := range p.translations {
-			langs = append(langs, t.Lang)
-		}
-		meta += "\n" + st.ItemMeta.Render(ansi.Truncate(s.AlsoIn+": "+strings.Join(langs, ", ")+" (t)", w, "…"))
+	for _, l := range p.extraLines(s) {
+		meta += "\n" + st.ItemMeta.Render(ansi.Truncate(l, w, "…"))
 	}
 	return indent(title+"\n"+meta, 2)
 }
