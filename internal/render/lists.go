@@ -1,7 +1,9 @@
 package render
 
 import (
+	"bytes"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -20,14 +22,14 @@ import (
 // (charmbracelet/glamour#167, open in v2.0.1). Numbered and bulleted lists
 // of long Chinese sentences, which wrap on every item, read badly.
 //
-// So items are laid out again after glamour: markItems tags, in the
+// So items are laid out again after glamour: annotate tags, in the
 // markdown, where each item's text and each later paragraph of an item
 // start, and hangItems finds the tags in glamour's output, joins the
 // item's lines back into its text and wraps it again with a hanging
 // indent. Writing a list renderer instead would mean redoing glamour's
 // inline styling (links, code, emphasis), which this keeps.
 
-// The tags are dash characters nobody writes (markItems replaces any in
+// The tags are dash characters nobody writes (annotate replaces any in
 // the text): they must count as punctuation, so that emphasis right after
 // them ("1. **“引”**") still parses; their width does not matter because
 // every tagged item is wrapped again.
@@ -43,54 +45,90 @@ var listParser = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.D
 // mayHaveList is a cheap test for a list marker at the start of a line.
 var mayHaveList = regexp.MustCompile(`(?m)^[ \t>]*([-*+]|[0-9]{1,9}[.)])[ \t]`)
 
-// markItems inserts itemMark where each list item's first paragraph
-// starts (after a task checkbox) and paraMark where each later paragraph
-// of the item starts.
-func markItems(md string) string {
-	if !strings.ContainsAny(md, string(itemMark)+string(paraMark)) && !mayHaveList.MatchString(md) {
+// annotate rewrites the markdown in one parse: it inserts itemMark where
+// each list item's first paragraph starts (after a task checkbox) and
+// paraMark where each later paragraph of the item starts, and it joins
+// lines that break between two CJK characters (see joinCJKLines).
+func annotate(md string) string {
+	lists := mayHaveList.MatchString(md)
+	if !lists && !hasCJK(md) {
 		return md
 	}
 	md = strings.NewReplacer(string(itemMark), "———", string(paraMark), "——").Replace(md)
 	src := []byte(md)
-	type mark struct {
-		at int
-		r  rune
+	type edit struct {
+		at, end int    // bytes [at, end) are replaced by text
+		text    string // a mark, or "" to delete
 	}
-	var marks []mark
+	var edits []edit
 	doc := listParser.Parse(text.NewReader(src))
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering || n.Kind() != ast.KindListItem {
+		if !entering {
 			return ast.WalkContinue, nil
 		}
-		first := n.FirstChild()
-		if first == nil || !isTextBlock(first) || first.Lines().Len() == 0 {
-			return ast.WalkContinue, nil // starts with code, a heading...: left to glamour
-		}
-		start := first.Lines().At(0).Start
-		marks = append(marks, mark{start + taskBox(src[start:]), itemMark})
-		for c := first.NextSibling(); c != nil; c = c.NextSibling() {
-			if c.Kind() == ast.KindParagraph && c.Lines().Len() > 0 {
-				marks = append(marks, mark{c.Lines().At(0).Start, paraMark})
+		switch n.Kind() {
+		case ast.KindText:
+			if at, end, ok := cjkSoftBreak(n.(*ast.Text), src); ok {
+				edits = append(edits, edit{at, end, ""})
+			}
+		case ast.KindListItem:
+			first := n.FirstChild()
+			if first == nil || !isTextBlock(first) || first.Lines().Len() == 0 {
+				return ast.WalkContinue, nil // starts with code, a heading...: left to glamour
+			}
+			start := first.Lines().At(0).Start + taskBox(src[first.Lines().At(0).Start:])
+			edits = append(edits, edit{start, start, string(itemMark)})
+			for c := first.NextSibling(); c != nil; c = c.NextSibling() {
+				if c.Kind() == ast.KindParagraph && c.Lines().Len() > 0 {
+					at := c.Lines().At(0).Start
+					edits = append(edits, edit{at, at, string(paraMark)})
+				}
 			}
 		}
 		return ast.WalkContinue, nil
 	})
-	if len(marks) == 0 {
+	if len(edits) == 0 {
 		return md
 	}
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].at < edits[j].at })
 	var b strings.Builder
-	b.Grow(len(md) + 3*len(marks))
+	b.Grow(len(md) + 3*len(edits))
 	last := 0
-	for _, m := range marks { // the walk visits items in document order
-		if m.at < last {
-			continue
+	for _, e := range edits {
+		if e.at < last {
+			continue // overlaps an earlier edit
 		}
-		b.Write(src[last:m.at])
-		b.WriteRune(m.r)
-		last = m.at
+		b.Write(src[last:e.at])
+		b.WriteString(e.text)
+		last = e.end
 	}
 	b.Write(src[last:])
 	return b.String()
+}
+
+// cjkSoftBreak reports the bytes to delete when the text node t ends a
+// line with a CJK character and the next line goes on with one: in
+// Chinese a line break of the source is no space, but glamour (like a
+// browser) would show one in the middle of a sentence. The bytes are the
+// line break and the next line's indentation or quote markers.
+func cjkSoftBreak(t *ast.Text, src []byte) (int, int, bool) {
+	if !t.SoftLineBreak() || t.HardLineBreak() {
+		return 0, 0, false
+	}
+	next, ok := t.NextSibling().(*ast.Text)
+	if !ok || t.Parent() == nil || t.Parent().Kind() == ast.KindCodeSpan {
+		return 0, 0, false
+	}
+	end, start := t.Segment.Stop, next.Segment.Start
+	if end <= 0 || start >= len(src) || start <= end || bytes.IndexByte(src[end:start], '\n') < 0 {
+		return 0, 0, false
+	}
+	last, _ := utf8.DecodeLastRune(src[:end])
+	first, _ := utf8.DecodeRune(src[start:])
+	if !isCJK(last) || !isCJK(first) {
+		return 0, 0, false
+	}
+	return end, start, true
 }
 
 func isTextBlock(n ast.Node) bool {

@@ -174,3 +174,23 @@ func TestListMarksNeverShow(t *testing.T) {
 		t.Errorf("the post's own dashes were lost:\n%s", out)
 	}
 }
+
+// A line break inside Chinese text is no space: a post whose author broke
+// lines in the source reads as one sentence, in paragraphs, quotes and
+// list items alike. Between English words it stays a space.
+func TestCJKSourceLineBreaksJoin(t *testing.T) {
+	for _, c := range []struct{ md, want string }{
+		{"连上来，用方向键挑一篇，\n在你自己的终端里读完它。", "挑一篇，在你自己"},
+		{"> 引用的第一行\n> 引用的第二行", "第一行引用的第二行"},
+		{"- 列表的第一行\n  列表的第二行", "第一行列表的第二行"},
+		{"English words\nacross lines 中文\n接着写", "words across lines 中文接着写"},
+	} {
+		out, err := Markdown(c.md, 80, Plain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out, c.want) {
+			t.Errorf("%q rendered as\n%s\nwant it to contain %q", c.md, out, c.want)
+		}
+	}
+}

@@ -109,14 +109,15 @@ func fit(out string, width int, src string, plain bool) string {
 var marks = strings.NewReplacer(string(lineBreak), "", string(itemMark), "", string(paraMark), "")
 
 // prepare rewrites markdown so glamour lays it out well in a terminal:
-// tabs are expanded, list items are tagged (see markItems), and outside
-// code, CJK text gets break opportunities (see cjkBreaks).
+// tabs are expanded, list items are tagged and lines broken inside CJK
+// text joined (see annotate), and outside code, CJK text gets break
+// opportunities (see cjkBreaks).
 func prepare(md string, width int) string {
 	lines := strings.Split(md, "\n")
 	for i, l := range lines {
 		lines[i] = ExpandTabs(l, TabWidth)
 	}
-	lines = strings.Split(markItems(strings.Join(lines, "\n")), "\n")
+	lines = strings.Split(annotate(strings.Join(lines, "\n")), "\n")
 	out := make([]string, 0, len(lines))
 	fence := ""
 	for _, l := range lines {
