@@ -292,7 +292,11 @@ func renderShortcode(sc *shortcode, inner string, paired bool, params map[string
 	switch sc.name {
 	case "figure", "img", "image":
 		alt := firstNonEmpty(sc.param("alt", -1), sc.param("caption", -1), sc.param("title", -1), "image")
-		out := fmt.Sprintf("![%s](%s)", oneLine(alt), sc.param("src", 0))
+		src := sc.param("src", 0)
+		if strings.ContainsAny(src, " ()<>") {
+			src = "<" + strings.NewReplacer("<", "%3C", ">", "%3E", "\n", "").Replace(src) + ">"
+		}
+		out := fmt.Sprintf("![%s](%s)", oneLine(alt), src)
 		if c := sc.param("caption", -1); c != "" && c != alt {
 			out += "\n\n*" + oneLine(c) + "*"
 		}
@@ -333,7 +337,9 @@ func renderShortcode(sc *shortcode, inner string, paired bool, params map[string
 		if v == nil {
 			return ""
 		}
-		return fmt.Sprint(v)
+		// Decoding front matter turns "\e" back into ESC: clean it
+		// again, as every other field is.
+		return clean(fmt.Sprint(v))
 	case "qr":
 		return firstNonEmpty(sc.param("text", 0), strings.TrimSpace(inner))
 	case "comment":

@@ -6,7 +6,7 @@ import (
 )
 
 func TestExpandShortcodes(t *testing.T) {
-	meta := map[string]any{"author": "小明", "params": map[string]any{"mood": "calm"}}
+	meta := map[string]any{"author": "小明", "evil": "\x1b[2J", "params": map[string]any{"mood": "calm"}}
 	tests := []struct{ name, in, want string }{
 		{"no shortcodes", "plain {{ text }} and {{}}", "plain {{ text }} and {{}}"},
 		{"figure", `{{< figure src="cover.png" caption="封面：雪夜" >}}`, "![封面：雪夜](cover.png)"},
@@ -31,7 +31,8 @@ func TestExpandShortcodes(t *testing.T) {
 		{"nested same name", "{{< box >}}x{{< box >}}y{{< /box >}}z{{< /box >}}", "xyz"},
 		{"escaped shortcode shown as written", "Write `{{</* youtube id */>}}` to embed.", "Write `{{< youtube id >}}` to embed."},
 		{"escaped percent shortcode", "{{%/* notice */%}}", "{{% notice %}}"},
-		{"raw string param", "{{< figure src=`a b.png` >}}", "![image](a b.png)"},
+		{"raw string param", "{{< figure src=`a b.png` >}}", "![image](<a b.png>)"},
+		{"param values are cleaned", "x {{< param evil >}} y", "x  y"},
 		{"unterminated tag left alone", "{{< figure src=\"x", "{{< figure src=\"x"},
 		{"stray closing tag dropped", "a{{< /tab >}}b", "ab"},
 		{"caption cannot break out of the image", `{{< figure src="x.png" caption="]](evil) *" >}}`, "![(evil) ](x.png)"},

@@ -67,7 +67,7 @@ func (s *Store) Watch(ctx context.Context) error {
 			switch {
 			case ev.Name == root:
 				full = true // the folder itself was created, removed or replaced
-			case !strings.HasPrefix(ev.Name, root+string(filepath.Separator)):
+			case !within(ev.Name, root):
 				continue // a sibling in the parent folder
 			default:
 				if strings.HasPrefix(filepath.Base(ev.Name), "..") {
