@@ -49,49 +49,95 @@ func ExpandShortcodes(body string, meta map[string]any) string {
 	if !strings.Contains(body, "{{<") && !strings.Contains(body, "{{%") {
 		return body
 	}
+	tags := scanTags(body)
+	if len(tags) == 0 {
+		return body
+	}
 	var b strings.Builder
 	b.Grow(len(body))
-	expandInto(&b, body, meta)
+	expandInto(&b, body, tags, 0, len(tags), 0, len(body), meta)
 	return b.String()
 }
 
-// expandInto writes s with its shortcodes expanded.
-func expandInto(b *strings.Builder, s string, params map[string]any) {
-	// Names with no closing tag further on: once a search fails, later
-	// tags of that name need not search again (a file of many unclosed
-	// tags would otherwise take quadratic time).
-	unclosed := map[string]bool{}
-	for {
-		i := nextTag(s)
+// tag is one shortcode tag found in the text.
+type tag struct {
+	start, end int // byte range in the text
+	sc         *shortcode
+	literal    string // an escaped tag ({{</* x */>}}), shown as this
+	close      int    // index of the matching closing tag, or -1
+}
+
+// scanTags finds every tag in s and pairs opening tags with their closing
+// tags, innermost first, in one pass: an opening tag whose name is closed
+// later is paired with that closing tag, and tags left open inside it are
+// taken as self-closing (Hugo decides by the template; sshblog has none).
+func scanTags(s string) []tag {
+	var tags []tag
+	for off := 0; ; {
+		i := nextTag(s[off:])
 		if i < 0 {
-			b.WriteString(s)
-			return
+			break
 		}
-		b.WriteString(s[:i])
-		if lit, n, ok := escapedTag(s[i:]); ok {
-			b.WriteString(lit)
-			s = s[i+n:]
+		at := off + i
+		if lit, n, ok := escapedTag(s[at:]); ok {
+			tags = append(tags, tag{start: at, end: at + n, literal: lit, close: -1})
+			off = at + n
 			continue
 		}
-		sc, ok := parseTag(s[i:])
+		sc, ok := parseTag(s[at:])
 		if !ok {
-			b.WriteString(s[i : i+3])
-			s = s[i+3:]
+			off = at + 3
 			continue
 		}
-		rest := s[i+sc.end:]
-		inner, after, paired := "", rest, false
-		if !sc.self && !sc.closing && !unclosed[sc.name] {
-			inner, after, paired = closingTag(rest, sc.name)
-			unclosed[sc.name] = !paired
-		}
-		if !sc.closing {
-			var ib strings.Builder
-			expandInto(&ib, inner, params)
-			b.WriteString(renderShortcode(sc, ib.String(), paired, params))
-		}
-		s = after
+		tags = append(tags, tag{start: at, end: at + sc.end, sc: sc, close: -1})
+		off = at + sc.end
 	}
+	var open []int              // indices of opening tags not yet closed
+	waiting := map[string]int{} // how many of open have each name
+	for i, t := range tags {
+		switch {
+		case t.sc == nil || t.sc.self:
+		case !t.sc.closing:
+			open = append(open, i)
+			waiting[t.sc.name]++
+		case waiting[t.sc.name] > 0:
+			for {
+				j := open[len(open)-1]
+				open = open[:len(open)-1]
+				waiting[tags[j].sc.name]--
+				if tags[j].sc.name == t.sc.name {
+					tags[j].close = i
+					break
+				}
+			}
+		}
+	}
+	return tags
+}
+
+// expandInto writes s[from:to], whose tags are tags[i:j], with its
+// shortcodes expanded.
+func expandInto(b *strings.Builder, s string, tags []tag, i, j, from, to int, meta map[string]any) {
+	pos := from
+	for k := i; k < j; k++ {
+		t := tags[k]
+		b.WriteString(s[pos:t.start])
+		pos = t.end
+		switch {
+		case t.literal != "":
+			b.WriteString(t.literal)
+		case t.sc.closing: // a closing tag nobody opened
+		case t.close >= 0:
+			c := tags[t.close]
+			var inner strings.Builder
+			expandInto(&inner, s, tags, k+1, t.close, t.end, c.start, meta)
+			b.WriteString(renderShortcode(t.sc, inner.String(), true, meta))
+			pos, k = c.end, t.close
+		default:
+			b.WriteString(renderShortcode(t.sc, "", false, meta))
+		}
+	}
+	b.WriteString(s[pos:to])
 }
 
 // nextTag returns the offset of the next "{{<" or "{{%", or -1.
@@ -238,39 +284,6 @@ func unquote(tok string) string {
 		return strings.NewReplacer(`\"`, `"`, `\\`, `\`).Replace(tok[1 : len(tok)-1])
 	}
 	return tok
-}
-
-// closingTag finds the closing tag of name in s, skipping nested pairs of
-// the same name. It returns the inner text, what follows the closing tag,
-// and whether one was found.
-func closingTag(s, name string) (inner, after string, ok bool) {
-	depth := 0
-	for off := 0; ; {
-		i := nextTag(s[off:])
-		if i < 0 {
-			return "", s, false
-		}
-		j := off + i
-		if _, n, ok := escapedTag(s[j:]); ok {
-			off = j + n
-			continue
-		}
-		sc, ok := parseTag(s[j:])
-		if !ok {
-			off = j + 3
-			continue
-		}
-		if sc.name == name && !sc.self {
-			if !sc.closing {
-				depth++
-			} else if depth == 0 {
-				return s[:j], s[j+sc.end:], true
-			} else {
-				depth--
-			}
-		}
-		off = j + sc.end
-	}
 }
 
 // renderShortcode returns the markdown shown for one shortcode, inner being

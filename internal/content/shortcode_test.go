@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -28,6 +29,7 @@ func TestExpandShortcodes(t *testing.T) {
 		{"unknown wrapper keeps its content", "{{< tabs >}}{{< tab \"Go\" >}}go text{{< /tab >}}{{< tab \"Rust\" >}}rust text{{< /tab >}}{{< /tabs >}}", "go textrust text"},
 		{"unknown embed is dropped", "a {{< music id=\"1\" >}} b", "a  b"},
 		{"comment", "a{{< comment >}}secret{{< /comment >}}b", "ab"},
+		{"unclosed inside a pair", "{{< a >}}{{< b >}}x{{< /a >}}y{{< /b >}}", "xy"},
 		{"nested same name", "{{< box >}}x{{< box >}}y{{< /box >}}z{{< /box >}}", "xyz"},
 		{"escaped shortcode shown as written", "Write `{{</* youtube id */>}}` to embed.", "Write `{{< youtube id >}}` to embed."},
 		{"escaped percent shortcode", "{{%/* notice */%}}", "{{% notice %}}"},
@@ -76,6 +78,17 @@ func FuzzExpandShortcodes(f *testing.F) {
 
 func BenchmarkExpandManyUnclosed(b *testing.B) {
 	s := strings.Repeat("{{< a >}} text ", 20000)
+	for b.Loop() {
+		ExpandShortcodes(s, nil)
+	}
+}
+
+func BenchmarkExpandManyNames(b *testing.B) {
+	var sb strings.Builder
+	for i := range 20000 {
+		fmt.Fprintf(&sb, "{{< n%d >}} text ", i)
+	}
+	s := sb.String()
 	for b.Loop() {
 		ExpandShortcodes(s, nil)
 	}
