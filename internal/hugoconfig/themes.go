@@ -86,6 +86,13 @@ func themeFolder(root string, cfg map[string]any, name string) (string, bool) {
 // read. It returns the theme configuration files read.
 func mergeThemes(root, env string, cfg map[string]any) ([]string, error) {
 	var files []string
+	ownMain := setsMainSections(cfg)
+	ownParams := map[string]bool{} // the site's own root params
+	if p, ok := cfg["params"].(map[string]any); ok {
+		for k := range p {
+			ownParams[k] = true
+		}
+	}
 	for _, name := range themeNames(cfg) {
 		dir, ok := themeFolder(root, cfg, name)
 		if !ok {
@@ -102,9 +109,10 @@ func mergeThemes(root, env string, cfg map[string]any) ([]string, error) {
 				params = map[string]any{}
 				cfg["params"] = params
 			}
-			if _, ok := cfg["mainsections"]; ok {
-				// The site's own root mainSections beats a theme's
-				// params.mainSections, which decodeSite would prefer.
+			if ownMain {
+				// The site's own mainSections, wherever it is set, beats
+				// a theme's params.mainSections (which decodeSite would
+				// prefer over a root or language key).
 				tp = cloneMap(tp)
 				delete(tp, "mainsections")
 			}
@@ -124,8 +132,40 @@ func mergeThemes(root, env string, cfg map[string]any) ([]string, error) {
 				params = map[string]any{}
 				lm["params"] = params
 			}
+			// The site's root params beat a theme's language params:
+			// the project's own configuration always wins.
+			tp = cloneMap(tp)
+			for k := range ownParams {
+				delete(tp, k)
+			}
+			if ownMain {
+				delete(tp, "mainsections")
+			}
 			mergeMissing(params, tp)
 		}
 	}
 	return files, nil
+}
+
+// setsMainSections reports whether the site configures mainSections
+// itself: at the root, in params, or in any language.
+func setsMainSections(cfg map[string]any) bool {
+	has := func(m map[string]any) bool {
+		if _, ok := m["mainsections"]; ok {
+			return true
+		}
+		p, _ := m["params"].(map[string]any)
+		_, ok := p["mainsections"]
+		return ok
+	}
+	if has(cfg) {
+		return true
+	}
+	langs, _ := cfg["languages"].(map[string]any)
+	for _, l := range langs {
+		if lm, ok := l.(map[string]any); ok && has(lm) {
+			return true
+		}
+	}
+	return false
 }

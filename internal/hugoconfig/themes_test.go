@@ -90,6 +90,26 @@ title = "中文"
 			},
 		},
 		{
+			name: "a language's own mainSections beats the theme",
+			files: map[string]string{
+				"hugo.toml": "theme = 'stack'\n[languages.en]\nmainSections = ['blog']\n",
+				"themes/stack/config/_default/params.yaml": stackParams,
+			},
+			check: func(t *testing.T, s Site) {
+				equal(t, "MainSections", s.MainSections, []string{"blog"})
+			},
+		},
+		{
+			name: "site root params beat a theme's language params",
+			files: map[string]string{
+				"hugo.toml":          "theme = 't'\n[params]\ndescription = 'mine'\n[languages.en]\ntitle = 'T'\n",
+				"themes/t/hugo.toml": "[languages.en.params]\ndescription = 'theme demo'\n",
+			},
+			check: func(t *testing.T, s Site) {
+				equal(t, "Description", s.Description, "mine")
+			},
+		},
+		{
 			name: "missing theme folder is not an error",
 			files: map[string]string{
 				"hugo.toml": "theme = 'not-downloaded'\ntitle = 'T'\n",
