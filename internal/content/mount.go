@@ -106,3 +106,25 @@ func (s *Store) relevantDir(rel string) bool {
 	}
 	return false
 }
+
+// mountDirs returns the folders to read: the root when it is a mount,
+// else every mount that is not inside another. Each is walked on its own
+// so that a language folder that is a symbolic link is entered too.
+func (s *Store) mountDirs() []string {
+	var dirs []string
+	for _, m := range s.mounts {
+		if m.prefix == "" {
+			return []string{s.root}
+		}
+		nested := false
+		for _, o := range s.mounts {
+			if o.prefix != m.prefix && strings.HasPrefix(m.prefix, o.prefix+"/") {
+				nested = true
+			}
+		}
+		if !nested {
+			dirs = append(dirs, filepath.Join(s.root, filepath.FromSlash(m.prefix)))
+		}
+	}
+	return dirs
+}

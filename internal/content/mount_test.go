@@ -2,6 +2,7 @@ package content
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -121,4 +122,36 @@ func TestWatchLanguageFolders(t *testing.T) {
 	if st.Snapshot() != before {
 		t.Error("a file outside every language folder published a new snapshot")
 	}
+}
+
+// A language folder that is a symbolic link (translations kept in another
+// repository) is read and watched like any other.
+func TestSymlinkedLanguageFolder(t *testing.T) {
+	site, elsewhere := t.TempDir(), t.TempDir()
+	writeFile(t, site, "content/zh/posts/a.md", post("甲", "2024-03-01"))
+	writeFile(t, elsewhere, "en/posts/a.md", post("A", "2024-03-01"))
+	if err := os.Symlink(filepath.Join(elsewhere, "en"), filepath.Join(site, "content/en")); err != nil {
+		t.Fatal(err)
+	}
+	st, err := NewStore(Options{
+		Mounts: []Mount{
+			{Dir: filepath.Join(site, "content/zh"), Lang: "zh"},
+			{Dir: filepath.Join(site, "content/en"), Lang: "en"},
+		},
+		Site:  Site{Language: "zh"},
+		Parse: ParseOptions{DefaultLanguage: "zh", Languages: map[string]bool{"zh": true, "en": true}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := st.Snapshot().Lookup("en/a"); !ok {
+		t.Fatalf("the symlinked English folder was not read; problems %v", st.Snapshot().Problems)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { st.Watch(ctx); close(done) }()
+	t.Cleanup(func() { cancel(); <-done })
+	time.Sleep(50 * time.Millisecond)
+	writeFile(t, elsewhere, "en/posts/b.md", post("B", "2024-04-01"))
+	eventually(t, st, "a new page in the symlinked folder", func(s *Snapshot) bool { _, ok := s.Lookup("en/b"); return ok })
 }

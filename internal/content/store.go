@@ -106,8 +106,15 @@ func (s *Store) Reload(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	seenFiles, seenOthers := map[string]bool{}, map[string]bool{}
-	if _, err := s.walk(ctx, s.root, seenFiles, seenOthers); err != nil {
-		return err
+	for _, dir := range s.mountDirs() {
+		if dir != s.root {
+			if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+				continue // a language folder not created yet
+			}
+		}
+		if _, err := s.walk(ctx, dir, seenFiles, seenOthers); err != nil {
+			return err
+		}
 	}
 	for rel := range s.files {
 		if !seenFiles[rel] {

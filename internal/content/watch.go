@@ -39,7 +39,7 @@ func (s *Store) Watch(ctx context.Context) error {
 	if err := w.Add(filepath.Dir(root)); err != nil {
 		s.opt.Logger.Warn("watch parent folder", "path", filepath.Dir(root), "err", err)
 	}
-	missing := !s.watchTree(w, root)
+	missing := !s.watchAll(w)
 
 	pending := map[string]bool{}
 	full := false
@@ -135,7 +135,7 @@ func (s *Store) flush(ctx context.Context, w *fsnotify.Watcher, root string, pen
 			*missing = true
 			return
 		}
-		*missing = !s.watchTree(w, root)
+		*missing = !s.watchAll(w)
 		if err := s.Reload(ctx); err != nil {
 			s.opt.Logger.Error("content reload", "err", err)
 			return
@@ -159,6 +159,19 @@ func (s *Store) flush(ctx context.Context, w *fsnotify.Watcher, root string, pen
 	}
 	snap := s.Snapshot()
 	s.opt.Logger.Info("content reloaded", "changed", len(pending), "posts", len(snap.Posts), "problems", len(snap.Problems), "took", time.Since(start).Round(time.Microsecond).String())
+}
+
+// watchAll watches the root and every content folder below it, also
+// language folders that are symbolic links (a walk of the root does not
+// enter those). It reports whether the root could be watched.
+func (s *Store) watchAll(w *fsnotify.Watcher) bool {
+	ok := s.watchTree(w, s.root)
+	for _, dir := range s.mountDirs() {
+		if dir != s.root {
+			s.watchTree(w, dir)
+		}
+	}
+	return ok
 }
 
 // watchTree adds a watch on dir and every folder below it. It reports
