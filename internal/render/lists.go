@@ -22,20 +22,26 @@ import (
 // (charmbracelet/glamour#167, open in v2.0.1). Numbered and bulleted lists
 // of long Chinese sentences, which wrap on every item, read badly.
 //
-// So items are laid out again after glamour: annotate tags, in the
-// markdown, where each item's text and each later paragraph of an item
-// start, and hangItems finds the tags in glamour's output, joins the
-// item's lines back into its text and wraps it again with a hanging
-// indent. Writing a list renderer instead would mean redoing glamour's
-// inline styling (links, code, emphasis), which this keeps.
+// So items are laid out again after glamour. annotate tags, in the
+// markdown, where each item's text starts and ends, where its later
+// paragraphs start and where it has hard line breaks. The document is
+// rendered twice: at the window width, and without wrapping. itemTexts
+// takes each item's styled text from the unwrapped render (where the only
+// line breaks are the source's, so nothing needs guessing), and hangItems
+// replaces the lines between an item's start and end tags in the wrapped
+// render with that text, wrapped under itself. Writing a list renderer
+// instead would mean redoing glamour's inline styling (links, code,
+// emphasis), which this keeps.
 
-// The tags are dash characters nobody writes (annotate replaces any in
-// the text): they must count as punctuation, so that emphasis right after
-// them ("1. **“引”**") still parses; their width does not matter because
-// every tagged item is wrapped again.
+// The tags are punctuation characters nobody writes (annotate replaces any
+// in the text): punctuation, so that emphasis right after them ("1.
+// **“引”**") still parses; their width does not matter because every
+// tagged item is wrapped again.
 const (
 	itemMark = '\u2E3B' // THREE-EM DASH: an item's text starts here
 	paraMark = '\u2E3A' // TWO-EM DASH: a later paragraph of the item starts here
+	hardMark = '\u2E39' // TOP HALF SECTION SIGN: a hard line break
+	endMark  = '\u2E38' // TURNED DAGGER: the item's text ends here
 )
 
 // listParser parses markdown like glamour does, to find list items. A
@@ -45,21 +51,19 @@ var listParser = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.D
 // mayHaveList is a cheap test for a list marker at the start of a line.
 var mayHaveList = regexp.MustCompile(`(?m)^[ \t>]*([-*+]|[0-9]{1,9}[.)])[ \t]`)
 
-// annotate rewrites the markdown in one parse: it inserts itemMark where
-// each list item's first paragraph starts (after a task checkbox) and
-// paraMark where each later paragraph of the item starts, and it joins
-// lines that break between two CJK characters (see joinCJKLines).
+// annotate rewrites the markdown in one parse: it tags each list item
+// whose first block is a paragraph with itemMark where its text starts
+// (after a task checkbox), paraMark where each later paragraph that
+// directly follows starts, hardMark at its hard line breaks and endMark
+// where the last of those paragraphs ends; and it joins lines that break
+// between two CJK characters (see cjkSoftBreak).
 func annotate(md string) string {
 	lists := mayHaveList.MatchString(md)
 	if !lists && !hasCJK(md) {
 		return md
 	}
-	md = strings.NewReplacer(string(itemMark), "———", string(paraMark), "——").Replace(md)
+	md = strings.NewReplacer(string(itemMark), "———", string(paraMark), "——", string(hardMark), "§", string(endMark), "†").Replace(md)
 	src := []byte(md)
-	type edit struct {
-		at, end int    // bytes [at, end) are replaced by text
-		text    string // a mark, or "" to delete
-	}
 	var edits []edit
 	doc := listParser.Parse(text.NewReader(src))
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -78,12 +82,20 @@ func annotate(md string) string {
 			}
 			start := first.Lines().At(0).Start + taskBox(src[first.Lines().At(0).Start:])
 			edits = append(edits, edit{start, start, string(itemMark)})
-			for c := first.NextSibling(); c != nil; c = c.NextSibling() {
-				if c.Kind() == ast.KindParagraph && c.Lines().Len() > 0 {
-					at := c.Lines().At(0).Start
-					edits = append(edits, edit{at, at, string(paraMark)})
+			last := first
+			for c := first.NextSibling(); c != nil && c.Kind() == ast.KindParagraph && c.Lines().Len() > 0; c = c.NextSibling() {
+				at := c.Lines().At(0).Start
+				edits = append(edits, edit{at, at, string(paraMark)})
+				last = c
+			}
+			for c := first; ; c = c.NextSibling() {
+				edits = append(edits, hardBreaks(c, src)...)
+				if c == last {
+					break
 				}
 			}
+			end := textEnd(last, src)
+			edits = append(edits, edit{end, end, string(endMark)})
 		}
 		return ast.WalkContinue, nil
 	})
@@ -131,6 +143,41 @@ func cjkSoftBreak(t *ast.Text, src []byte) (int, int, bool) {
 	return end, start, true
 }
 
+// edit replaces the bytes [at, end) of the markdown with text: a mark, or
+// nothing.
+type edit struct {
+	at, end int
+	text    string
+}
+
+// hardBreaks tags the hard line breaks of a paragraph: after the text
+// that ends the line, before the backslash or spaces that make the break.
+func hardBreaks(block ast.Node, src []byte) []edit {
+	var edits []edit
+	for c := block.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*ast.Text); ok && t.HardLineBreak() {
+			at := t.Segment.Stop
+			for at > t.Segment.Start && (src[at-1] == ' ' || src[at-1] == '\\') {
+				at--
+			}
+			edits = append(edits, edit{at, at, string(hardMark)})
+		}
+	}
+	return edits
+}
+
+// textEnd returns where the text of a paragraph ends: the end of its last
+// line, before the line break and trailing spaces.
+func textEnd(block ast.Node, src []byte) int {
+	lines := block.Lines()
+	seg := lines.At(lines.Len() - 1)
+	end := seg.Stop
+	for end > seg.Start && strings.ContainsRune(" \t\r\n", rune(src[end-1])) {
+		end--
+	}
+	return end
+}
+
 func isTextBlock(n ast.Node) bool {
 	return n.Kind() == ast.KindParagraph || n.Kind() == ast.KindTextBlock
 }
@@ -150,12 +197,50 @@ const rightMargin = 2
 // minItemWidth is the narrowest text column worth a hanging indent.
 const minItemWidth = 8
 
-// hangItems lays out again every tagged list item of glamour's output
-// lines: its text wrapped to width with continuation lines under the
-// text, and later paragraphs on lines of their own. src is the markdown
-// that was rendered, used to tell how glamour broke a line.
-func hangItems(lines []string, width int, src string) []string {
+// itemTexts returns the text of every tagged item, in order, from the
+// unwrapped render: from the item tag to the end tag, with the item's
+// source line breaks joined (a space: breaks inside CJK text were removed
+// by annotate; hard breaks are tagged) and paragraph and hard break tags
+// kept. An item whose end is not found gets "" and keeps glamour's layout.
+func itemTexts(flat string) []string {
+	lines := strings.Split(flat, "\n")
+	var texts []string
+	for i := 0; i < len(lines); i++ {
+		k := strings.IndexRune(lines[i], itemMark)
+		if k < 0 {
+			continue
+		}
+		leadW := xansi.StringWidth(leadOf(xansi.Strip(lines[i][:k])))
+		text := trimPad(lines[i][k+utf8.RuneLen(itemMark):])
+		for j := i + 1; !strings.ContainsRune(text, endMark) && j < len(lines) && !strings.ContainsRune(lines[j], itemMark); j++ {
+			next := trimPad(xansi.TruncateLeft(lines[j], leadW, ""))
+			if !strings.HasSuffix(xansi.Strip(text), string(hardMark)) {
+				text += " "
+			}
+			text += next
+		}
+		if e := strings.IndexRune(text, endMark); e >= 0 {
+			texts = append(texts, text[:e])
+		} else {
+			texts = append(texts, "")
+		}
+	}
+	return texts
+}
+
+// leadOf returns what comes before a list marker on its line: the
+// margins, indentation and quote bars.
+func leadOf(prefix string) string {
+	return prefix[:len(prefix)-len(strings.TrimLeft(prefix, " ▏|"))]
+}
+
+// hangItems replaces the lines of every tagged list item of glamour's
+// wrapped output with the item's text (from items, in order) wrapped to
+// width, with continuation lines under the text, later paragraphs after
+// a blank line and hard breaks kept.
+func hangItems(lines []string, width int, items []string) []string {
 	out := make([]string, 0, len(lines))
+	n := 0
 	for i := 0; i < len(lines); i++ {
 		raw := lines[i]
 		k := strings.IndexRune(raw, itemMark)
@@ -163,44 +248,62 @@ func hangItems(lines []string, width int, src string) []string {
 			out = append(out, raw)
 			continue
 		}
+		text := ""
+		if n < len(items) {
+			text = items[n]
+		}
+		n++
+		end := itemEnd(lines, i)
 		prefix := raw[:k]
 		plainPrefix := xansi.Strip(prefix)
 		hang := xansi.StringWidth(plainPrefix)
-		leadPlain := plainPrefix[:len(plainPrefix)-len(strings.TrimLeft(plainPrefix, " ▏|"))]
-		leadW := xansi.StringWidth(leadPlain)
+		leadW := xansi.StringWidth(leadOf(plainPrefix))
 		avail := width - rightMargin - hang
-		if avail < minItemWidth {
-			out = append(out, raw)
+		if end < 0 || text == "" || avail < minItemWidth {
+			out = append(out, raw) // glamour's layout, tags removed later
 			continue
 		}
-		parts := []string{trimPad(raw[k+utf8.RuneLen(itemMark):])}
-		for j := i + 1; j < len(lines); j++ {
-			pl := xansi.Strip(lines[j])
-			rest, ok := strings.CutPrefix(pl, leadPlain)
-			if !ok || strings.ContainsRune(pl, itemMark) || strings.TrimSpace(rest) == "" || rest[0] == ' ' {
-				break // the next item, a nested list, a blank line
-			}
-			parts = append(parts, trimPad(xansi.TruncateLeft(lines[j], leadW, "")))
-			i = j
-		}
-		// Breaks at spaces, hyphens and U+2028 only: glamour also breaks
-		// after ",.;+|", which splits "finished.**" or "a,b" in two.
+		// Breaks at spaces, hyphens and U+2028 (CJK) only: glamour also
+		// breaks after ",.;+|", which splits "finished.**" or "a,b".
 		open := openStyle(prefix)
 		lead := xansi.Truncate(raw, leadW, "") + strings.Repeat(" ", hang-leadW)
-		for n, para := range strings.Split(joinLines(parts, src), string(paraMark)) {
-			if n > 0 {
+		first := true
+		for p, para := range strings.Split(text, string(paraMark)) {
+			if p > 0 {
 				out = append(out, "")
 			}
-			for m, l := range strings.Split(lipgloss.Wrap(open+strings.TrimSpace(para), avail, " "), "\n") {
-				if n == 0 && m == 0 {
-					out = append(out, prefix+l)
-				} else {
-					out = append(out, lead+l)
+			for _, line := range strings.Split(para, string(hardMark)) {
+				for _, l := range strings.Split(lipgloss.Wrap(open+strings.TrimSpace(line), avail, " "), "\n") {
+					if first {
+						out = append(out, prefix+l)
+						first = false
+					} else {
+						out = append(out, lead+l)
+					}
 				}
 			}
 		}
+		i = end
 	}
 	return out
+}
+
+// itemEnd returns the line of the end tag of the item starting on line i,
+// or -1 when it is not there before the next item or when more than
+// padding follows it on its line.
+func itemEnd(lines []string, i int) int {
+	for j := i; j < len(lines); j++ {
+		if j > i && strings.ContainsRune(lines[j], itemMark) {
+			return -1
+		}
+		if e := strings.IndexRune(lines[j], endMark); e >= 0 {
+			if strings.TrimSpace(xansi.Strip(lines[j][e+utf8.RuneLen(endMark):])) != "" {
+				return -1
+			}
+			return j
+		}
+	}
+	return -1
 }
 
 // trimPad removes the spaces glamour pads a line with, keeping its styles.
@@ -231,65 +334,4 @@ func openStyle(s string) string {
 		i += n
 	}
 	return b.String()
-}
-
-// joinLines joins the lines of one item back into its text. Glamour broke
-// them at a space, at a CJK break opportunity (U+2028), after one of
-// ",.;-+|", or at a line break of the source; the space or U+2028 is gone.
-// Between two CJK characters the break was a U+2028 (or a source line
-// break, which is no space in Chinese); after a hyphen or ",.;+|" that
-// the source writes without a space, nothing; elsewhere a space.
-func joinLines(parts []string, src string) string {
-	var b strings.Builder
-	prevPlain := ""
-	for n, p := range parts {
-		plain := xansi.Strip(p)
-		if n > 0 {
-			b.WriteString(joiner(prevPlain, plain, src))
-		}
-		b.WriteString(p)
-		prevPlain = plain
-	}
-	return b.String()
-}
-
-func joiner(prev, next, src string) string {
-	c, _ := utf8.DecodeLastRuneInString(prev)
-	d, _ := utf8.DecodeRuneInString(next)
-	switch {
-	case prev == "" || next == "" || c == paraMark || d == paraMark:
-		return ""
-	case isCJK(c) && isCJK(d):
-		if strings.ContainsRune(noLineStart, d) || strings.ContainsRune(noLineEnd, c) {
-			return ""
-		}
-		return string(lineBreak)
-	case strings.ContainsRune(",.;-+|", c):
-		tail, head := lastRunes(prev, 8), firstRunes(next, 8)
-		flat := strings.ReplaceAll(src, string(lineBreak), "")
-		if strings.Contains(flat, tail+head) && !strings.Contains(flat, tail+" "+head) {
-			return ""
-		}
-	}
-	return " "
-}
-
-func lastRunes(s string, n int) string {
-	s = strings.ReplaceAll(s, string(lineBreak), "")
-	i := len(s)
-	for ; n > 0 && i > 0; n-- {
-		_, size := utf8.DecodeLastRuneInString(s[:i])
-		i -= size
-	}
-	return s[i:]
-}
-
-func firstRunes(s string, n int) string {
-	s = strings.ReplaceAll(s, string(lineBreak), "")
-	i := 0
-	for ; n > 0 && i < len(s); n-- {
-		_, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-	}
-	return s[:i]
 }

@@ -87,26 +87,6 @@ func TestListItemsKeepTheirWords(t *testing.T) {
 	}
 }
 
-// How two lines of an item are joined back: the source decides whether a
-// break after ",.;-+|" had a space.
-func TestListJoiner(t *testing.T) {
-	src := "see example.com/a,b now, then well-known - and e.g. this"
-	for _, c := range []struct{ prev, next, want string }{
-		{"see example.com/a,", "b now,", ""},
-		{"b now,", "then", " "},
-		{"then well-", "known -", ""},
-		{"known -", "and e.g.", " "},
-		{"and e.", "g. this", ""},
-		{"纯文", "本版本", string(lineBreak)},
-		{"纯文", "。", ""},
-		{"最朴素的", "less", " "},
-	} {
-		if got := joiner(c.prev, c.next, src); got != c.want {
-			t.Errorf("joiner(%q, %q) = %q, want %q", c.prev, c.next, got, c.want)
-		}
-	}
-}
-
 // A loose item's second paragraph starts a line of its own under the
 // item's text (glamour glues it to the end of the first paragraph).
 func TestListItemParagraphs(t *testing.T) {
@@ -191,6 +171,71 @@ func TestCJKSourceLineBreaksJoin(t *testing.T) {
 		}
 		if !strings.Contains(out, c.want) {
 			t.Errorf("%q rendered as\n%s\nwant it to contain %q", c.md, out, c.want)
+		}
+	}
+}
+
+// Blocks next to an item stay where glamour put them: an item that starts
+// with a heading or is empty, a quote inside an item and HTML after a list
+// are not pulled into the item before them.
+func TestListItemsKeepNeighbours(t *testing.T) {
+	got := strings.Join(itemLines(t, "- first item\n- # heading item\n- \n- last", 60, Plain), "\n")
+	if strings.Contains(got, "first item •") || strings.Contains(got, "first item #") || !strings.Contains(got, "  • last") {
+		t.Errorf("items glued together:\n%s", got)
+	}
+	got = strings.Join(itemLines(t, "1. Install it with the package manager of your system, then start the service\n   > Note: this needs root privileges on most systems, so ask first\n", 40, Plain), "\n")
+	for _, l := range strings.Split(got, "\n") {
+		if strings.Contains(l, "Note") && !strings.Contains(l, "|Note") {
+			t.Errorf("the quote lost its bar or was glued to the item:\n%s", got)
+		}
+		if i := strings.Index(l, "|"); i > 0 && strings.TrimSpace(l[:i]) != "" {
+			t.Errorf("a quote bar in the middle of a line %q:\n%s", l, got)
+		}
+	}
+	got = strings.Join(itemLines(t, "- one\n- two\n<div>html after</div>\n", 60, Plain), "\n")
+	if strings.Contains(got, "two html") || strings.Contains(got, "two <div>") {
+		t.Errorf("HTML after the list was pulled into the last item:\n%s", got)
+	}
+}
+
+// Hard line breaks inside an item (addresses, poems) stay line breaks.
+func TestListItemHardBreaks(t *testing.T) {
+	got := strings.TrimSpace(strings.Join(itemLines(t, "- Jane Doe\\\n  221B Baker Street\\\n  London\n- 床前明月光，  \n  疑是地上霜。\n", 40, Plain), "\n"))
+	want := "• Jane Doe\n    221B Baker Street\n    London\n  • 床前明月光，\n    疑是地上霜。"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// Korean separates words with spaces: a wrap never breaks inside a word
+// and never loses the space between two.
+func TestKoreanItemsKeepTheirSpaces(t *testing.T) {
+	const ko = "이것은 긴 문장입니다 터미널에서 읽기 좋은 블로그를 만들고 있습니다 그리고 목록 항목은 단어 사이의 공백을 지켜야 합니다"
+	for width := 20; width <= 80; width++ {
+		lines := itemLines(t, "- "+ko+"\n", width, Plain)
+		var words []string
+		for _, l := range lines[1:] {
+			words = append(words, strings.Fields(strings.TrimPrefix(strings.TrimSpace(l), "• "))...)
+		}
+		if strings.Join(words, " ") != ko {
+			t.Fatalf("width %d: %q", width, words)
+		}
+	}
+}
+
+// Links and URLs in items are not split by a stray space where the
+// wrapper broke after a dot.
+func TestListItemLinksStayWhole(t *testing.T) {
+	for width := 20; width <= 80; width++ {
+		out, err := Markdown("- see [go.dev](https://go.dev/doc/and-more-stuff) and example.org for more, e.g. this\n", width, Plain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		flat := strings.Join(strings.Fields(out), " ")
+		for _, bad := range []string{"go. dev", "example. org", "e. g."} {
+			if strings.Contains(flat, bad) {
+				t.Fatalf("width %d: %q in\n%s", width, bad, out)
+			}
 		}
 	}
 }

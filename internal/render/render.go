@@ -66,6 +66,27 @@ func styleConfig(s Style) ansi.StyleConfig {
 // output line is at most width cells wide.
 func Markdown(md string, width int, style Style) (string, error) {
 	width = max(MinWidth, min(width, MaxWidth))
+	annotated := annotate(ExpandTabs(md, TabWidth))
+	src := prepare(annotated, width)
+	out, err := glamourRender(src, width, style)
+	if err != nil {
+		return "", err
+	}
+	var items []string
+	if strings.ContainsRune(src, itemMark) {
+		// The list items' text, unwrapped: see hangItems.
+		flat, err := glamourRender(prepare(annotated, MaxWidth), 0, style)
+		if err != nil {
+			return "", err
+		}
+		items = itemTexts(flat)
+	}
+	return fit(out, width, items, style == Plain), nil
+}
+
+// glamourRender renders with a glamour renderer of its own (a
+// TermRenderer is not safe for concurrent use); width 0 does not wrap.
+func glamourRender(src string, width int, style Style) (string, error) {
 	r, err := glamour.NewTermRenderer(
 		glamour.WithStyles(styleConfig(style)),
 		glamour.WithWordWrap(width),
@@ -74,20 +95,19 @@ func Markdown(md string, width int, style Style) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("glamour renderer: %w", err)
 	}
-	src := prepare(md, width)
 	out, err := r.Render(src)
 	if err != nil {
 		return "", fmt.Errorf("glamour render: %w", err)
 	}
-	return fit(out, width, src, style == Plain), nil
+	return out, nil
 }
 
 // fit trims the trailing blank lines glamour adds, lays list items out
-// again (see hangItems), and hard-wraps any line that is still wider than
-// the window (long code lines, wide tables), so no line is ever cut off at
-// the window edge. src is the markdown glamour rendered.
-func fit(out string, width int, src string, plain bool) string {
-	lines := hangItems(strings.Split(strings.Trim(out, "\n"), "\n"), width, src)
+// again (see hangItems; items are their unwrapped texts), and hard-wraps
+// any line that is still wider than the window (long code lines, wide
+// tables), so no line is ever cut off at the window edge.
+func fit(out string, width int, items []string, plain bool) string {
+	lines := hangItems(strings.Split(strings.Trim(out, "\n"), "\n"), width, items)
 	res := make([]string, 0, len(lines))
 	for _, l := range lines {
 		l = marks.Replace(l)
@@ -105,19 +125,15 @@ func fit(out string, width int, src string, plain bool) string {
 	return strings.Join(res, "\n")
 }
 
-// marks removes what prepare adds for layout from glamour's output.
-var marks = strings.NewReplacer(string(lineBreak), "", string(itemMark), "", string(paraMark), "")
+// marks removes what prepare and annotate add for layout from glamour's
+// output.
+var marks = strings.NewReplacer(string(lineBreak), "", string(itemMark), "", string(paraMark), "", string(hardMark), "", string(endMark), "")
 
-// prepare rewrites markdown so glamour lays it out well in a terminal:
-// tabs are expanded, list items are tagged and lines broken inside CJK
-// text joined (see annotate), and outside code, CJK text gets break
-// opportunities (see cjkBreaks).
+// prepare rewrites annotated markdown (see annotate) so glamour lays it
+// out well in a terminal: outside code, CJK text gets break opportunities
+// (see cjkBreaks), and long code lines are wrapped under their indentation.
 func prepare(md string, width int) string {
 	lines := strings.Split(md, "\n")
-	for i, l := range lines {
-		lines[i] = ExpandTabs(l, TabWidth)
-	}
-	lines = strings.Split(annotate(strings.Join(lines, "\n")), "\n")
 	out := make([]string, 0, len(lines))
 	fence := ""
 	for _, l := range lines {
@@ -227,8 +243,11 @@ func hasCJK(s string) bool {
 	return false
 }
 
+// isCJK reports characters of scripts written without spaces between
+// words (Chinese, Japanese), where a line may break between any two.
+// Korean separates words with spaces and is left to the usual wrapping.
 func isCJK(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
 		r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef // CJK and full-width punctuation
 }
 
