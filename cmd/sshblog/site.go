@@ -9,6 +9,7 @@ import (
 	"github.com/sshblog/sshblog/internal/config"
 	"github.com/sshblog/sshblog/internal/content"
 	"github.com/sshblog/sshblog/internal/hugoconfig"
+	"github.com/sshblog/sshblog/internal/sanitize"
 )
 
 // contentOptions decides what to serve: the content folder and site
@@ -40,12 +41,19 @@ func contentOptions(cfg config.Config, log *slog.Logger) (content.Options, error
 			langs[code] = true
 		}
 		langs[site.DefaultContentLanguage] = true
+		names := map[string]string{}
+		for code, l := range site.Languages {
+			if name := strings.Join(strings.Fields(sanitize.Text(l.LanguageName)), " "); name != "" {
+				names[code] = name // shown to readers: no escapes, one line
+			}
+		}
 		opt.Site = content.Site{
-			Title:        site.Title,
-			Description:  site.Description,
-			Language:     site.DefaultContentLanguage,
-			BaseURL:      site.BaseURL,
-			MainSections: site.MainSections,
+			Title:         site.Title,
+			Description:   site.Description,
+			Language:      site.DefaultContentLanguage,
+			BaseURL:       site.BaseURL,
+			MainSections:  site.MainSections,
+			LanguageNames: names,
 		}
 		opt.Parse = content.ParseOptions{
 			HasCJKLanguage:  site.HasCJKLanguage,

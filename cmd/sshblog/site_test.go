@@ -24,6 +24,7 @@ title = "中文站"
 weight = 1
 [languages.en]
 contentDir = "content/en"
+languageName = "English\u001b[2J"
 weight = 2
 `,
 		"content/zh/post/hello/index.md": "---\ntitle: 你好\ndate: 2024-01-02\n---\n正文\n",
@@ -50,6 +51,9 @@ weight = 2
 		snap := st.Snapshot()
 		if len(snap.Posts) != 1 || snap.Posts[0].Title != "你好" || snap.Site.Title != "中文站" {
 			t.Fatalf("--content %s: site %q, posts %v; want 中文站 with the Chinese post only", dir, snap.Site.Title, snap.Posts)
+		}
+		if got := snap.Site.LanguageNames["en"]; got != "English" {
+			t.Errorf("--content %s: language name %q, want English (without the escape)", dir, got)
 		}
 		tr := snap.Translations(snap.Posts[0])
 		if len(tr) != 1 || tr[0].Title != "Hello" || tr[0].Lang != "en" {

@@ -19,6 +19,9 @@ type Site struct {
 	// MainSections are the sections whose pages are the posts; empty means
 	// the section with the most pages, as Hugo decides.
 	MainSections []string
+	// LanguageNames maps language codes to their names ("en" ->
+	// "English"), to show a post's translations.
+	LanguageNames map[string]string
 }
 
 // Section is a content section described by its _index.md.

@@ -240,13 +240,17 @@ func TestTranslationsCycleAndReload(t *testing.T) {
 		os.MkdirAll(dir+"/posts/hello", 0o755)
 		os.WriteFile(dir+"/"+rel, []byte(body), 0o644)
 	}
-	st, err := content.NewStore(content.Options{Dir: dir, Site: content.Site{Language: "zh-cn"},
+	st, err := content.NewStore(content.Options{Dir: dir,
+		Site:  content.Site{Language: "zh-cn", LanguageNames: map[string]string{"en": "English", "zh-cn": "中文"}},
 		Parse: content.ParseOptions{Languages: langs, DefaultLanguage: "zh-cn"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	m := New(st.Snapshot(), render.NewCache(1<<20), Options{Width: 80, Height: 24})
 	send(m, press("enter"))
+	if s := plain(m); !strings.Contains(s, "English, ja (t)") {
+		t.Errorf("the header should name the other languages (by name where the site gives one):\n%s", s)
+	}
 	var seen []string
 	for range 4 {
 		send(m, press("t"))

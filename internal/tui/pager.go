@@ -28,6 +28,7 @@ type renderedMsg struct {
 type pagerView struct {
 	post         *content.Post
 	translations []*content.Post
+	langNames    map[string]string // language code -> name, from the site
 	vp           viewport.Model
 	want         string // cache key of the render the pager is waiting for
 	ready        bool
@@ -36,13 +37,13 @@ type pagerView struct {
 	fraction     float64
 }
 
-func newPager(p *content.Post, translations []*content.Post) pagerView {
+func newPager(p *content.Post, translations []*content.Post, langNames map[string]string) pagerView {
 	vp := viewport.New()
 	vp.MouseWheelEnabled = true
 	vp.MouseWheelDelta = 3
 	// Keys are handled by the pager with the session's keymap.
 	vp.KeyMap = viewport.KeyMap{}
-	return pagerView{post: p, translations: translations, vp: vp}
+	return pagerView{post: p, translations: translations, langNames: langNames, vp: vp}
 }
 
 // column is the text width and the left margin that centres it.
@@ -102,7 +103,11 @@ func (p *pagerView) extraLines(s Strings) []string {
 	if len(p.translations) > 0 {
 		var langs []string
 		for _, t := range p.translations {
-			langs = append(langs, t.Lang)
+			name := t.Lang
+			if n := p.langNames[t.Lang]; n != "" {
+				name = n
+			}
+			langs = append(langs, name)
 		}
 		lines = append(lines, s.AlsoIn+": "+strings.Join(langs, ", ")+" (t)")
 	}
