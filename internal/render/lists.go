@@ -12,6 +12,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -34,15 +35,19 @@ import (
 // emphasis), which this keeps.
 
 // The tags are punctuation characters nobody writes (annotate replaces any
-// in the text): punctuation, so that emphasis right after them ("1.
-// **“引”**") still parses; their width does not matter because every
-// tagged item is wrapped again.
+// in the text), and are set apart from the text by a space, so that what
+// is next to them parses as without them: a bare URL is still linked,
+// emphasis still opens and closes; their width does not matter because
+// every tagged item is wrapped again. itemTexts drops the spaces.
 const (
 	itemMark = '\u2E3B' // THREE-EM DASH: an item's text starts here
 	paraMark = '\u2E3A' // TWO-EM DASH: a later paragraph of the item starts here
 	hardMark = '\u2E39' // TOP HALF SECTION SIGN: a hard line break
 	endMark  = '\u2E38' // TURNED DAGGER: the item's text ends here
 )
+
+// ownMarks replaces tag characters written in a post with look-alikes.
+var ownMarks = strings.NewReplacer(string(itemMark), "———", string(paraMark), "——", string(hardMark), "§", string(endMark), "†")
 
 // listParser parses markdown like glamour does, to find list items. A
 // goldmark parser is safe for concurrent use and never changes.
@@ -58,11 +63,12 @@ var mayHaveList = regexp.MustCompile(`(?m)^[ \t>]*([-*+]|[0-9]{1,9}[.)])[ \t]`)
 // where the last of those paragraphs ends; and it joins lines that break
 // between two CJK characters (see cjkSoftBreak).
 func annotate(md string) string {
-	lists := mayHaveList.MatchString(md)
-	if !lists && !hasCJK(md) {
+	// The post's own tag characters (nobody writes them, but a post may)
+	// would be taken for tags, and removed from the output: replace them.
+	md = ownMarks.Replace(md)
+	if !mayHaveList.MatchString(md) && !hasCJK(md) {
 		return md
 	}
-	md = strings.NewReplacer(string(itemMark), "———", string(paraMark), "——", string(hardMark), "§", string(endMark), "†").Replace(md)
 	src := []byte(md)
 	var edits []edit
 	doc := listParser.Parse(text.NewReader(src))
@@ -80,12 +86,12 @@ func annotate(md string) string {
 			if first == nil || !isTextBlock(first) || first.Lines().Len() == 0 {
 				return ast.WalkContinue, nil // starts with code, a heading...: left to glamour
 			}
-			start := first.Lines().At(0).Start + taskBox(src[first.Lines().At(0).Start:])
-			edits = append(edits, edit{start, start, string(itemMark)})
+			start := textStart(first)
+			edits = append(edits, edit{start, start, string(itemMark) + " "})
 			last := first
 			for c := first.NextSibling(); c != nil && c.Kind() == ast.KindParagraph && c.Lines().Len() > 0; c = c.NextSibling() {
 				at := c.Lines().At(0).Start
-				edits = append(edits, edit{at, at, string(paraMark)})
+				edits = append(edits, edit{at, at, string(paraMark) + " "})
 				last = c
 			}
 			for c := first; ; c = c.NextSibling() {
@@ -95,7 +101,7 @@ func annotate(md string) string {
 				}
 			}
 			end := textEnd(last, src)
-			edits = append(edits, edit{end, end, string(endMark)})
+			edits = append(edits, edit{end, end, " " + string(endMark)})
 		}
 		return ast.WalkContinue, nil
 	})
@@ -150,20 +156,33 @@ type edit struct {
 	text    string
 }
 
-// hardBreaks tags the hard line breaks of a paragraph: after the text
-// that ends the line, before the backslash or spaces that make the break.
+// hardBreaks tags the hard line breaks of a paragraph, also inside
+// emphasis or links: after the text that ends the line, before the
+// backslash or spaces that make the break.
 func hardBreaks(block ast.Node, src []byte) []edit {
 	var edits []edit
-	for c := block.FirstChild(); c != nil; c = c.NextSibling() {
-		if t, ok := c.(*ast.Text); ok && t.HardLineBreak() {
+	_ = ast.Walk(block, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := n.(*ast.Text); ok && entering && t.HardLineBreak() {
 			at := t.Segment.Stop
 			for at > t.Segment.Start && (src[at-1] == ' ' || src[at-1] == '\\') {
 				at--
 			}
-			edits = append(edits, edit{at, at, string(hardMark)})
+			edits = append(edits, edit{at, at, " " + string(hardMark)})
+		}
+		return ast.WalkContinue, nil
+	})
+	return edits
+}
+
+// textStart returns where an item's text starts: after a task checkbox
+// (the tag before it would unmake the box), else at its first line.
+func textStart(block ast.Node) int {
+	if c := block.FirstChild(); c != nil && c.Kind() == east.KindTaskCheckBox {
+		if t, ok := c.NextSibling().(*ast.Text); ok {
+			return t.Segment.Start
 		}
 	}
-	return edits
+	return block.Lines().At(0).Start
 }
 
 // textEnd returns where the text of a paragraph ends: the end of its last
@@ -180,15 +199,6 @@ func textEnd(block ast.Node, src []byte) int {
 
 func isTextBlock(n ast.Node) bool {
 	return n.Kind() == ast.KindParagraph || n.Kind() == ast.KindTextBlock
-}
-
-// taskBox returns the length of a GFM task checkbox ("[ ] ") at the start
-// of an item's text: the tag goes after it, or the box would not parse.
-func taskBox(s []byte) int {
-	if len(s) >= 4 && s[0] == '[' && strings.ContainsRune(" xX", rune(s[1])) && s[2] == ']' && (s[3] == ' ' || s[3] == '\t') {
-		return 4
-	}
-	return 0
 }
 
 // rightMargin is the document margin glamour keeps at the right edge.
@@ -266,14 +276,15 @@ func hangItems(lines []string, width int, items []string) []string {
 		// Breaks at spaces, hyphens and U+2028 (CJK) only: glamour also
 		// breaks after ",.;+|", which splits "finished.**" or "a,b".
 		open := openStyle(prefix)
-		lead := xansi.Truncate(raw, leadW, "") + strings.Repeat(" ", hang-leadW)
+		leadRaw := xansi.Truncate(raw, leadW, "")
+		lead := leadRaw + strings.Repeat(" ", hang-leadW)
 		first := true
 		for p, para := range strings.Split(text, string(paraMark)) {
 			if p > 0 {
-				out = append(out, "")
+				out = append(out, trimPad(leadRaw)) // a quote keeps its bar
 			}
 			for _, line := range strings.Split(para, string(hardMark)) {
-				for _, l := range strings.Split(lipgloss.Wrap(open+strings.TrimSpace(line), avail, " "), "\n") {
+				for _, l := range strings.Split(lipgloss.Wrap(open+trimSpaces(line), avail, " "), "\n") {
 					if first {
 						out = append(out, prefix+l)
 						first = false
@@ -304,6 +315,28 @@ func itemEnd(lines []string, i int) int {
 		}
 	}
 	return -1
+}
+
+// trimSpaces removes the spaces at both ends of styled text, keeping its
+// style sequences (and closing them, since the end may be cut off).
+func trimSpaces(raw string) string {
+	for i := 0; i < len(raw); {
+		seq, w, n, _ := xansi.DecodeSequence(raw[i:], xansi.NormalState, nil)
+		if w == 0 && strings.HasPrefix(seq, "\x1b") {
+			i += n
+			continue
+		}
+		if seq == " " {
+			raw = raw[:i] + raw[i+n:]
+			continue
+		}
+		break
+	}
+	out := trimPad(raw)
+	if strings.Contains(out, "\x1b[") && !strings.HasSuffix(out, "\x1b[m") {
+		out += "\x1b[m"
+	}
+	return out
 }
 
 // trimPad removes the spaces glamour pads a line with, keeping its styles.

@@ -239,3 +239,58 @@ func TestListItemLinksStayWhole(t *testing.T) {
 		}
 	}
 }
+
+// Review cases: what sits next to a tag parses as if the tag were not
+// there, and the tags change nothing outside lists.
+func TestListTagsAreInvisibleToTheParser(t *testing.T) {
+	render := func(md string, width int, style Style) string {
+		t.Helper()
+		out, err := Markdown(md, width, style)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	// A bare URL starting an item (or its second paragraph) is a link.
+	for _, md := range []string{"- https://example.com/a\n", "- first\n\n  https://example.com/a\n"} {
+		if out := render(md, 40, Dark); !strings.Contains(out, "\x1b]8;") {
+			t.Errorf("%q: the URL is not a hyperlink:\n%q", md, out)
+		}
+	}
+	// A hard break inside emphasis or a link is still a line break.
+	lines := itemLines(t, "- _Roses are red,\\\n  violets are blue_\n", 40, Dark)
+	if len(lines) < 3 || !strings.Contains(lines[1], "Roses are red,") || !strings.HasPrefix(lines[2], "    violets are blue") {
+		t.Errorf("hard break inside emphasis lost:\n%s", strings.Join(lines, "\n"))
+	}
+	// Task boxes the parser accepts stay boxes.
+	for _, md := range []string{"- [x]done\n", "- [ ]\n  buy milk\n"} {
+		if out := xansi.Strip(render(md, 40, Dark)); strings.Contains(out, "• [") {
+			t.Errorf("%q: the task box became text:\n%s", md, out)
+		}
+	}
+	// The blank line between an item's paragraphs in a quote keeps the bar.
+	lines = itemLines(t, "> - b\n>\n>   para two\n", 30, Plain)
+	if got := strings.Join(lines, "\n"); !strings.Contains(got, "|• b\n  |\n  |  para two") {
+		t.Errorf("quote broken between an item's paragraphs:\n%s", got)
+	}
+	// The post's own tag characters survive, also without any list.
+	if out := render("a ⸻ b ⸺ c ⸹ d ⸸ e\n", 40, Plain); !strings.Contains(out, "a ——— b —— c § d † e") {
+		t.Errorf("the post's own characters were lost:\n%s", out)
+	}
+}
+
+// A long code line inside a deeply indented item is wrapped under the
+// item's indentation: a continuation with less would leave the item and
+// turn the rest of the block into text.
+func TestLongCodeLinesStayInTheirItem(t *testing.T) {
+	md := "123456789. a\n\n           ```\n           code inside item that is long enough to wrap\n           ```\n"
+	for width := 20; width <= 40; width++ {
+		out, err := Markdown(md, width, Plain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(out, "```") {
+			t.Fatalf("width %d: the code fence escaped the item:\n%s", width, out)
+		}
+	}
+}

@@ -168,10 +168,16 @@ func wrapCode(l string, width int) []string {
 	if width < 8 || xansi.StringWidth(l) <= width {
 		return []string{l}
 	}
-	indent := l[:len(l)-len(strings.TrimLeft(l, " "))]
+	// The indentation includes a list item's indentation and a quote's
+	// markers: a continuation with less would leave the item or quote,
+	// and change what the rest of the document is.
+	indent := l[:len(l)-len(strings.TrimLeft(l, " >"))]
 	cont := indent + strings.Repeat(" ", TabWidth)
 	if len(cont) > width/2 {
-		cont = strings.Repeat(" ", TabWidth)
+		cont = indent
+	}
+	if len(cont)+TabWidth > width {
+		return []string{l} // no room: fit hard-wraps the rendered line
 	}
 	var out []string
 	rest, prefix := l, ""
