@@ -294,3 +294,37 @@ func TestLongCodeLinesStayInTheirItem(t *testing.T) {
 		}
 	}
 }
+
+// FuzzMarkdown: any markdown renders without a panic, within the width,
+// with none of the layout tags left in it.
+func FuzzMarkdown(f *testing.F) {
+	for _, s := range []string{
+		"- a\n  - b\n    1. c\n",
+		"> - quoted\n>\n>   para\n",
+		"- [ ] task\n- [x]done\n",
+		"100. big\n101. next\n",
+		"- item\n\n  ```go\n  code\n  ```\n\n  | a | b |\n  |---|---|\n  | 1 | 2 |\n",
+		"- 中文，\n  接着写\\\n  硬换行\n- 한국어 문장입니다\n",
+		"- **“强调”** and [link](http://x.y) and <b>html</b>  \n  end\n",
+		"- ⸻⸺⸹⸸ tags\n",
+	} {
+		f.Add(s, 30)
+	}
+	f.Fuzz(func(t *testing.T, md string, width int) {
+		width = MinWidth + int(uint(width)%100)
+		for _, style := range []Style{Plain, Dark} {
+			out, err := Markdown(md, width, style)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.ContainsAny(out, string([]rune{itemMark, paraMark, hardMark, endMark, lineBreak})) {
+				t.Fatalf("layout tags in the output: %q", out)
+			}
+			for _, l := range strings.Split(out, "\n") {
+				if w := xansi.StringWidth(l); w > width {
+					t.Fatalf("line %q is %d cells wide, width %d", l, w, width)
+				}
+			}
+		}
+	})
+}
