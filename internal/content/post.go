@@ -222,7 +222,42 @@ func Parse(relPath string, src []byte, opt ParseOptions) (*Post, error) {
 		p.Summary = Summarize(plain, opt.SummaryLength, p.IsCJK)
 	}
 	p.Summary = strings.Join(strings.Fields(p.Summary), " ")
+	// After counting: Hugo counts the text, not what a theme adds.
+	p.Body += linksSection(p.Params, meta)
 	return p, nil
+}
+
+// linksSection renders the links of a Stack-theme links page (front matter
+// params.links, or links in older versions: title, description, website),
+// which the theme shows as cards; "" when there are none.
+func linksSection(params, meta map[string]any) string {
+	links, ok := params["links"].([]any)
+	if !ok {
+		links, _ = meta["links"].([]any)
+	}
+	var b strings.Builder
+	for _, l := range links {
+		m, ok := l.(map[string]any)
+		if !ok {
+			continue
+		}
+		get := func(k string) string { return strings.Join(strings.Fields(str(m, k)), " ") }
+		title, desc, site := get("title"), get("description"), get("website")
+		if title == "" && site == "" {
+			continue
+		}
+		b.WriteString("\n- **" + strings.NewReplacer("*", "", "[", "", "]", "").Replace(firstNonEmpty(title, site)) + "**")
+		if desc != "" {
+			b.WriteString(": " + desc)
+		}
+		if site != "" {
+			b.WriteString("  \n  <" + strings.NewReplacer("<", "", ">", "", " ", "").Replace(site) + ">")
+		}
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	return "\n" + b.String() + "\n"
 }
 
 // readDates applies Hugo's default date fallbacks: date falls back to

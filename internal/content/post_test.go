@@ -215,3 +215,24 @@ func TestSortPosts(t *testing.T) {
 		t.Errorf("order = %v, want %s", got, want)
 	}
 }
+
+// A Stack links page (front matter params.links) shows its links, after
+// the text, and they are not counted as the page's words.
+func TestStackLinksPage(t *testing.T) {
+	src := "---\ntitle: Links\nparams:\n  links:\n    - title: GitHub\n      description: Where code lives.\n      website: 'https://github.com'\n      image: gh.png\n    - title: \"\\e[2JEvil\"\n      website: https://example.org\n---\nFriends of this blog.\n"
+	p, err := Parse("page/links/index.md", []byte(src), ParseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Friends of this blog.", "- **GitHub**: Where code lives.", "<https://github.com>", "- **Evil**", "<https://example.org>"} {
+		if !strings.Contains(p.Body, want) {
+			t.Errorf("body lacks %q:\n%s", want, p.Body)
+		}
+	}
+	if strings.Contains(p.Body, "\x1b") {
+		t.Errorf("escape sequence in the body: %q", p.Body)
+	}
+	if p.WordCount != 4 {
+		t.Errorf("word count %d, want 4 (the links are not the page's words)", p.WordCount)
+	}
+}

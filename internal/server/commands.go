@@ -120,7 +120,11 @@ func dateOf(p *content.Post) string {
 }
 
 func plainMeta(p *content.Post) string {
-	parts := []string{dateOf(p), fmt.Sprintf("%d min read", max(1, p.ReadingTime))}
+	var parts []string // a page without a date shows none (ls keeps its column)
+	if !p.Date.IsZero() {
+		parts = append(parts, dateOf(p))
+	}
+	parts = append(parts, fmt.Sprintf("%d min read", max(1, p.ReadingTime)))
 	if len(p.Tags) > 0 {
 		parts = append(parts, "#"+strings.Join(p.Tags, " #"))
 	}
