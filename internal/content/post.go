@@ -60,6 +60,9 @@ type Post struct {
 	Summary string
 	// Image is the featured image, relative to the post's folder.
 	Image string
+	// Layout is the front matter layout, which names a theme template
+	// such as Stack's "archives" or "search" for pages without text.
+	Layout string
 	// Body is the markdown after the front matter, sanitised.
 	Body string
 	// Source is the whole file as written, sanitised for terminals.
@@ -163,6 +166,7 @@ func Parse(relPath string, src []byte, opt ParseOptions) (*Post, error) {
 		Params:         params(meta),
 		Description:    str(meta, "description"),
 		Image:          str(meta, "image"),
+		Layout:         strings.ToLower(str(meta, "layout")),
 		Body:           safe[len(safe)-len(body):], // shares Source's memory
 		Source:         safe,
 		Hash:           h.Sum64(),

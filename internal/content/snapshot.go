@@ -190,7 +190,11 @@ func NewSnapshot(in Input) *Snapshot {
 	}
 	for _, p := range published {
 		if p.Section == "" || !contains(main, p.Section) {
-			s.Pages = append(s.Pages, p)
+			// A theme's search page has no text, and no search behind
+			// it here: it stays off the pages menu (its slug still works).
+			if !(p.Layout == "search" && strings.TrimSpace(p.Body) == "") {
+				s.Pages = append(s.Pages, p)
+			}
 			continue
 		}
 		s.Posts = append(s.Posts, p)

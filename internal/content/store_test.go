@@ -120,3 +120,49 @@ func TestSampleContent(t *testing.T) {
 		t.Errorf("long Chinese post: IsCJK=%v WordCount=%d, want CJK and 3000+", long.IsCJK, long.WordCount)
 	}
 }
+
+// A Stack site's template-only pages: the archives page shows the posts by
+// year (and follows the snapshot), the search page stays off the pages
+// menu but keeps its slug.
+func TestThemeTemplatePages(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "post/a.md", post("Alpha", "2024-03-01"))
+	writeFile(t, dir, "post/b.md", post("Beta *bold*", "2023-05-02"))
+	writeFile(t, dir, "page/archives/index.md", "---\ntitle: Archives\nlayout: archives\nslug: archives\n---\n")
+	writeFile(t, dir, "page/search/index.md", "---\ntitle: Search\nlayout: \"search\"\n---\n")
+	writeFile(t, dir, "page/about.md", "---\ntitle: About\n---\nHello.\n")
+	st, err := NewStore(Options{Dir: dir, Site: Site{MainSections: []string{"post"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap := st.Snapshot()
+	var pages []string
+	for _, p := range snap.Pages {
+		pages = append(pages, p.Title)
+	}
+	if got := strings.Join(pages, ","); got != "About,Archives" && got != "Archives,About" {
+		t.Errorf("pages menu = %q, want About and Archives (not the empty search page)", got)
+	}
+	if _, ok := snap.Lookup("search"); !ok {
+		t.Error("the search page lost its slug")
+	}
+	arch, _ := snap.Lookup("archives")
+	md, key := snap.Markdown(arch)
+	want := "\n## 2024\n\n- 03-01 · Alpha · `a`\n\n## 2023\n\n- 05-02 · Beta \\*bold\\* · `b`\n"
+	if md != want {
+		t.Errorf("archives page:\n%q\nwant\n%q", md, want)
+	}
+	about, _ := snap.Lookup("about")
+	if md, k := snap.Markdown(about); md != about.Body || k != about.Key() {
+		t.Error("an ordinary page should show its own markdown under its own key")
+	}
+	writeFile(t, dir, "post/c.md", post("Gamma", "2025-01-01"))
+	if err := st.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	arch2, _ := st.Snapshot().Lookup("archives")
+	md2, key2 := st.Snapshot().Markdown(arch2)
+	if key2 == key || !strings.Contains(md2, "Gamma") {
+		t.Errorf("the archives page did not follow the new post (key %q -> %q)", key, key2)
+	}
+}

@@ -77,7 +77,8 @@ func RunCommand(args []string, snap *content.Snapshot, cache *render.Cache, stdo
 		if p == nil {
 			return code
 		}
-		body, err := cache.Render(p.Key(), p.Body, *width, render.Plain)
+		md, key := snap.Markdown(p)
+		body, err := cache.Render(key, md, *width, render.Plain)
 		if err != nil {
 			return fail("read %s: %v", p.Slug, err)
 		}

@@ -57,7 +57,7 @@ func (m *Model) reloadPost() tea.Cmd {
 	}
 	frac := m.pager.vp.ScrollPercent()
 	m.notice = "" // the "press r" notice is answered
-	m.pager = newPager(now, m.snap.Translations(now), m.snap.Site.LanguageNames)
+	m.pager = newPager(now, m.snap)
 	m.pager.fraction = frac
 	m.pager.setSize(m.width, m.height)
 	return m.pager.request(m.cache, m.style())

@@ -249,7 +249,7 @@ func (m *Model) nextTranslation() *content.Post {
 // open switches to the pager and starts rendering p.
 func (m *Model) open(p *content.Post) tea.Cmd {
 	m.screen = screenPager
-	m.pager = newPager(p, m.snap.Translations(p), m.snap.Site.LanguageNames)
+	m.pager = newPager(p, m.snap)
 	m.pager.setSize(m.width, m.height)
 	return m.pager.request(m.cache, m.style())
 }

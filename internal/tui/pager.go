@@ -27,6 +27,7 @@ type renderedMsg struct {
 // pagerView shows one rendered post with a header and a status bar.
 type pagerView struct {
 	post         *content.Post
+	md, key      string // the markdown shown and its cache key: the post's, or generated
 	translations []*content.Post
 	langNames    map[string]string // language code -> name, from the site
 	vp           viewport.Model
@@ -37,13 +38,14 @@ type pagerView struct {
 	fraction     float64
 }
 
-func newPager(p *content.Post, translations []*content.Post, langNames map[string]string) pagerView {
+func newPager(p *content.Post, snap *content.Snapshot) pagerView {
 	vp := viewport.New()
 	vp.MouseWheelEnabled = true
 	vp.MouseWheelDelta = 3
 	// Keys are handled by the pager with the session's keymap.
 	vp.KeyMap = viewport.KeyMap{}
-	return pagerView{post: p, translations: translations, langNames: langNames, vp: vp}
+	md, key := snap.Markdown(p)
+	return pagerView{post: p, md: md, key: key, translations: snap.Translations(p), langNames: snap.Site.LanguageNames, vp: vp}
 }
 
 // column is the text width and the left margin that centres it.
@@ -56,8 +58,8 @@ func column(width int) (textWidth, margin int) {
 // the update loop; the result arrives as a renderedMsg.
 func (p *pagerView) request(cache *render.Cache, style render.Style) tea.Cmd {
 	tw, _ := column(p.width)
-	post := p.post
-	k := render.Key(post.Key(), max(render.MinWidth, min(tw, render.MaxWidth)), style)
+	key, md := p.key, p.md
+	k := render.Key(key, max(render.MinWidth, min(tw, render.MaxWidth)), style)
 	if k == p.want {
 		return nil
 	}
@@ -66,8 +68,8 @@ func (p *pagerView) request(cache *render.Cache, style render.Style) tea.Cmd {
 	}
 	p.want, p.ready = k, false
 	return func() tea.Msg {
-		body, err := cache.Render(post.Key(), post.Body, tw, style)
-		return renderedMsg{key: k, body: body, err: err}
+		out, err := cache.Render(key, md, tw, style)
+		return renderedMsg{key: k, body: out, err: err}
 	}
 }
 
