@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"fmt"
+	"os/exec"
 	"strings"
 	"testing"
 )
@@ -22,6 +24,9 @@ func TestStyleFollowsTerminalBackground(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
+			if c.name == "light" && !tmuxAnswersColourQueries(t) {
+				t.Skip("this tmux does not answer OSC 11 colour queries (3.3 and later do)")
+			}
 			p := newPaneConf(t, srv.Port, 100, 30, "set-option -g window-style 'bg="+c.bg+"'\n")
 			waitText(t, p, "posts")
 			p.keys("Enter")
@@ -32,4 +37,19 @@ func TestStyleFollowsTerminalBackground(t *testing.T) {
 			}
 		})
 	}
+}
+
+// tmuxAnswersColourQueries reports whether the installed tmux replies to
+// a program's background colour query (OSC 11) with the window-style
+// colour: tmux 3.3 and later.
+func tmuxAnswersColourQueries(t *testing.T) bool {
+	out, err := exec.Command("tmux", "-V").Output()
+	if err != nil {
+		t.Fatalf("tmux -V: %v", err)
+	}
+	var major, minor int
+	if _, err := fmt.Sscanf(strings.TrimPrefix(strings.TrimSpace(string(out)), "tmux "), "%d.%d", &major, &minor); err != nil {
+		return true // "next-3.x", "master": new enough
+	}
+	return major > 3 || major == 3 && minor >= 3
 }
