@@ -10,6 +10,8 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/text"
+
+	"github.com/sshblog/sshblog/internal/sanitize"
 )
 
 // Counts follow Hugo: the plain text of a page is its rendered HTML with the
@@ -104,7 +106,8 @@ func PlainText(markdown []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return html.UnescapeString(b.String())
+	// Entities are decoded here: "&#27;" would be an ESC in a summary.
+	return sanitize.Text(html.UnescapeString(b.String()))
 }
 
 var blockTags = map[string]bool{

@@ -236,3 +236,15 @@ func TestStackLinksPage(t *testing.T) {
 		t.Errorf("word count %d, want 4 (the links are not the page's words)", p.WordCount)
 	}
 }
+
+// Summaries are plain text with entities decoded: a reference to a control
+// character must not become one in the list.
+func TestSummaryDecodesNoControls(t *testing.T) {
+	p, err := Parse("posts/x.md", []byte("---\ntitle: X\n---\nHello &#27;]0;pwned&#7; &#x202E;world &amp; &#169;\n"), ParseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsAny(p.Summary, "\x1b\x07\u202e") || !strings.Contains(p.Summary, "& ©") {
+		t.Errorf("summary %q", p.Summary)
+	}
+}

@@ -4,8 +4,6 @@ package render
 
 import (
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -149,7 +147,7 @@ func prepare(md string, width int) string {
 		case strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~"):
 			fence = trimmed[:3]
 		default:
-			l = cjkBreaks(controlRefs(l))
+			l = cjkBreaks(sanitize.Refs(l))
 		}
 		out = append(out, l)
 	}
@@ -255,30 +253,6 @@ func hasCJK(s string) bool {
 func isCJK(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
 		r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef // CJK and full-width punctuation
-}
-
-var charRef = regexp.MustCompile(`&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10});`)
-
-// controlRefs replaces character references to control characters
-// ("&#27;", "&#x9b;") with U+FFFD. The post text was sanitised, but the
-// markdown renderer decodes references after that, which would hand the
-// reader's terminal an ESC or a carriage return.
-func controlRefs(l string) string {
-	if !strings.Contains(l, "&#") {
-		return l
-	}
-	return charRef.ReplaceAllStringFunc(l, func(ref string) string {
-		num := ref[2 : len(ref)-1]
-		base := 10
-		if num[0] == 'x' || num[0] == 'X' {
-			num, base = num[1:], 16
-		}
-		n, err := strconv.ParseUint(num, base, 32)
-		if err != nil || n < 0x20 && n != '\t' && n != '\n' || n >= 0x7f && n <= 0x9f {
-			return "\uFFFD"
-		}
-		return ref
-	})
 }
 
 // ExpandTabs replaces tabs with spaces up to the next multiple of width,

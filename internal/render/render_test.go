@@ -221,14 +221,14 @@ func TestLongCodeLinesKeepIndentation(t *testing.T) {
 }
 
 func TestCharacterReferencesToControlsAreNeutralised(t *testing.T) {
-	md := "balance is 100&#13; or 999&#8;&#8;&#8;000 &#27;[2J &#x1b;]0;pwned&#7; &#x9B;31m but &#169; and &#x4e2d; stay\n"
+	md := "balance is 100&#13; or 999&#8;&#8;&#8;000 &#27;[2J &#x1b;]0;pwned&#7; &#x9B;31m &#x202E;reversed but &#169; and &#x4e2d; stay\n"
 	for _, style := range []Style{Dark, Plain} {
 		out, err := Markdown(md, 80, style)
 		if err != nil {
 			t.Fatal(err)
 		}
 		text := ansi.Strip(out)
-		if strings.ContainsAny(text, "\r\b\x07\x1b\u009b") {
+		if strings.ContainsAny(text, "\r\b\x07\x1b\u009b\u202e") {
 			t.Errorf("%s: control characters reached the output: %q", style, text)
 		}
 		// A decoded ESC would be swallowed by Strip with its sequence:

@@ -7,6 +7,8 @@
 package sanitize
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -34,6 +36,29 @@ func Text(s string) string {
 		}
 	}
 	return b.String()
+}
+
+var numericRef = regexp.MustCompile(`&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10});`)
+
+// Refs replaces numeric character references to characters Text would
+// remove ("&#27;", "&#x9b;", "&#x202e;") with U+FFFD. Markdown and HTML
+// decode references after the text was sanitised: without this, a post
+// could hand the reader's terminal an ESC through "&#27;".
+func Refs(s string) string {
+	if !strings.Contains(s, "&#") {
+		return s
+	}
+	return numericRef.ReplaceAllStringFunc(s, func(ref string) string {
+		num, base := ref[2:len(ref)-1], 10
+		if num[0] == 'x' || num[0] == 'X' {
+			num, base = num[1:], 16
+		}
+		n, err := strconv.ParseUint(num, base, 32)
+		if err != nil || n > utf8.MaxRune || !keep(rune(n)) {
+			return "\uFFFD"
+		}
+		return ref
+	})
 }
 
 // keep reports whether r may reach a terminal.
