@@ -5,12 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/sshblog/sshblog/internal/yamlerr"
 )
 
 // Format is the syntax of a file's front matter.
@@ -102,30 +102,14 @@ func trimLeadingNewline(b []byte) []byte {
 	return bytes.TrimPrefix(b, []byte("\n"))
 }
 
-var yamlLineRe = regexp.MustCompile(`^(?:yaml: )?(?:line (\d+): )?(.*)$`)
-
 // yamlError converts a YAML error to a SyntaxError with a file line.
 func yamlError(err error, fm []byte, fmLine int) *SyntaxError {
-	msg := err.Error()
-	var te *yaml.TypeError
-	if errors.As(err, &te) && len(te.Errors) > 0 {
-		msg = te.Errors[0] // "line 3: cannot unmarshal ..."
-	}
+	n, msg := yamlerr.Line(err)
 	se := &SyntaxError{Format: FormatYAML, Msg: msg}
-	if sub := yamlLineRe.FindStringSubmatch(msg); sub != nil {
-		se.Msg = sub[2]
-		if sub[1] != "" {
-			n, _ := strconv.Atoi(sub[1])
-			// The YAML parser reports "did not find expected ..." at the
-			// 0-based line of the collection it was parsing; its other
-			// errors are 1-based.
-			if strings.HasPrefix(se.Msg, "did not find expected") {
-				n++
-			}
-			// Past the end means "at the end": clamp to the last line.
-			last := max(1, strings.Count(strings.TrimRight(string(fm), "\n"), "\n")+1)
-			se.Line = fmLine + min(n, last) - 1
-		}
+	if n > 0 {
+		// Past the end means "at the end": clamp to the last line.
+		last := max(1, strings.Count(strings.TrimRight(string(fm), "\n"), "\n")+1)
+		se.Line = fmLine + min(n, last) - 1
 	}
 	return se
 }

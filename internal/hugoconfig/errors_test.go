@@ -33,6 +33,12 @@ func TestLoadMalformed(t *testing.T) {
 			wantLine: 4,
 		},
 		{
+			name:     "yaml unclosed flow list",
+			files:    map[string]string{"hugo.yaml": "title: ok\nparams: [a, b\nbaseURL: x\n"},
+			badFile:  "hugo.yaml",
+			wantLine: 2,
+		},
+		{
 			name:     "yaml with a tab",
 			files:    map[string]string{"hugo.yml": "title: ok\nparams:\n\tdescription: x\n"},
 			badFile:  "hugo.yml",

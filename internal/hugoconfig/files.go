@@ -8,12 +8,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/sshblog/sshblog/internal/yamlerr"
 )
 
 // configBaseNames are the base names Hugo accepts for the root
@@ -168,17 +168,11 @@ func decodeConfig(format string, data []byte) (map[string]any, error) {
 	return m, nil
 }
 
-var yamlLineRE = regexp.MustCompile(`line (\d+)`)
-
 // errorLine extracts the 1-based line of a decoder error, or 0.
 func errorLine(err error, data []byte) int {
 	var tp toml.ParseError
 	if errors.As(err, &tp) {
 		return tomlLine(tp.Position, data)
-	}
-	var tpp *toml.ParseError
-	if errors.As(err, &tpp) && tpp != nil {
-		return tomlLine(tpp.Position, data)
 	}
 	var syn *json.SyntaxError
 	if errors.As(err, &syn) {
@@ -188,12 +182,8 @@ func errorLine(err error, data []byte) int {
 	if errors.As(err, &typ) {
 		return lineAt(data, typ.Offset)
 	}
-	// yaml.v3 reports "yaml: line N: ..." and "line N: cannot unmarshal ...".
-	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		return n
-	}
-	return 0
+	n, _ := yamlerr.Line(err)
+	return n
 }
 
 // tomlLine returns the line of a TOML error. The byte offset is preferred:
