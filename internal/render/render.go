@@ -60,26 +60,53 @@ func styleConfig(s Style) ansi.StyleConfig {
 }
 
 // Markdown renders markdown at the given width. It creates its own glamour
-// renderer because a TermRenderer is not safe for concurrent use. Every
+// renderers because a TermRenderer is not safe for concurrent use. Every
 // output line is at most width cells wide.
 func Markdown(md string, width int, style Style) (string, error) {
-	width = max(MinWidth, min(width, MaxWidth))
-	annotated := annotate(ExpandTabs(md, TabWidth))
-	src := prepare(annotated, width)
-	out, err := glamourRender(src, width, style)
+	d, err := prepareDoc(md, style)
 	if err != nil {
 		return "", err
 	}
-	var items []string
-	if strings.ContainsRune(src, itemMark) {
-		// The list items' text, unwrapped: see hangItems.
-		flat, err := glamourRender(prepare(annotated, MaxWidth), 0, style)
+	return d.render(width, style)
+}
+
+// doc is markdown made ready to render at any width: tabs expanded, list
+// items tagged (see annotate) and, when it has list items, their text from
+// a render without wrapping (see hangItems).
+type doc struct {
+	annotated string
+	items     []string
+}
+
+func prepareDoc(md string, style Style) (doc, error) {
+	d := doc{annotated: annotate(ExpandTabs(md, TabWidth))}
+	if strings.ContainsRune(d.annotated, itemMark) {
+		flat, err := glamourRender(prepare(d.annotated, MaxWidth), 0, style)
 		if err != nil {
-			return "", err
+			return doc{}, err
 		}
-		items = itemTexts(flat)
+		d.items = itemTexts(flat)
 	}
-	return fit(out, width, items, style == Plain), nil
+	return d, nil
+}
+
+// size is roughly the memory d holds, for the cache's byte bound.
+func (d doc) size() int64 {
+	n := int64(len(d.annotated))
+	for _, it := range d.items {
+		n += int64(len(it))
+	}
+	return n
+}
+
+// render lays d out at width.
+func (d doc) render(width int, style Style) (string, error) {
+	width = max(MinWidth, min(width, MaxWidth))
+	out, err := glamourRender(prepare(d.annotated, width), width, style)
+	if err != nil {
+		return "", err
+	}
+	return fit(out, width, d.items, style == Plain), nil
 }
 
 // glamourRender renders with a glamour renderer of its own (a

@@ -157,6 +157,18 @@ func BenchmarkRenderLongChinese(b *testing.B) {
 				}
 			}
 		})
+		// A new width for a post already shown at another one (a reader
+		// resizing): only the width-dependent layout runs.
+		b.Run("resized/"+strconv.Itoa(w), func(b *testing.B) {
+			c := NewCache(64 << 20)
+			c.Render(p.Key(), p.Body, 60, Dark)
+			d, _ := c.doc(p.Key(), p.Body, Dark)
+			for b.Loop() {
+				if _, err := d.render(w, Dark); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 		b.Run("cached/"+strconv.Itoa(w), func(b *testing.B) {
 			c := NewCache(64 << 20)
 			c.Render(p.Key(), p.Body, w, Dark)

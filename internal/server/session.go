@@ -41,8 +41,11 @@ func (s *Server) runTUI(sess ssh.Session) {
 	// program end with this context instead.
 	ctx, cancel := context.WithCancel(sess.Context())
 	defer cancel()
-	prog := s.newProgram(ctx, sess)
-	_, windows, _ := sess.Pty() // relayed and clamped: see clamp.go
+	pty, windows, _ := sess.Pty() // relayed and clamped: see clamp.go
+	changed := s.store.Changed()  // taken before the program reads the snapshot
+	prog := s.newProgram(ctx, sess, pty)
+	// One goroutine per session feeds the program: window sizes, new
+	// snapshots, and the end of the session.
 	go func() {
 		for {
 			select {
@@ -55,6 +58,9 @@ func (s *Server) runTUI(sess ssh.Session) {
 					return
 				}
 				prog.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+			case <-changed:
+				changed = s.store.Changed()
+				prog.Send(tui.SnapshotMsg{Snap: s.store.Snapshot()})
 			}
 		}
 	}()
@@ -67,31 +73,14 @@ func (s *Server) runTUI(sess ssh.Session) {
 }
 
 // newProgram builds the bubbletea program for one TUI session.
-func (s *Server) newProgram(ctx context.Context, sess ssh.Session) *tea.Program {
-	pty, _, _ := sess.Pty()
+func (s *Server) newProgram(ctx context.Context, sess ssh.Session, pty ssh.Pty) *tea.Program {
 	m := tui.New(s.store.Snapshot(), s.cache, tui.Options{
 		Environ: sess.Environ(),
 		Width:   pty.Window.Width,
 		Height:  pty.Window.Height,
 	})
 	opts := append(bm.MakeOptions(sess), tea.WithContext(ctx))
-	prog := tea.NewProgram(m, opts...)
-	go s.followSnapshots(ctx, prog)
-	return prog
-}
-
-// followSnapshots tells the session's program about every new snapshot
-// until the session ends.
-func (s *Server) followSnapshots(ctx context.Context, prog *tea.Program) {
-	for {
-		changed := s.store.Changed()
-		select {
-		case <-ctx.Done():
-			return
-		case <-changed:
-			prog.Send(tui.SnapshotMsg{Snap: s.store.Snapshot()})
-		}
-	}
+	return tea.NewProgram(m, opts...)
 }
 
 // limit turns sessions away once MaxSessions are running.

@@ -59,7 +59,7 @@ func (m *Model) reloadPost() tea.Cmd {
 	m.notice = "" // the "press r" notice is answered
 	m.pager = newPager(now, m.snap)
 	m.pager.fraction = frac
-	m.pager.setSize(m.width, m.height)
+	m.pager.setSize(m.width, m.height, m.st, m.str)
 	return m.pager.request(m.cache, m.style())
 }
 

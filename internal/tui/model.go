@@ -122,7 +122,7 @@ func ClampSize(w, h int) (int, int) {
 func (m *Model) resize(w, h int) {
 	m.width, m.height = ClampSize(w, h)
 	m.list.setSize(m.width-2, m.height-listChrome)
-	m.pager.setSize(m.width, m.height)
+	m.pager.setSize(m.width, m.height, m.st, m.str)
 }
 
 // listChrome is the number of lines the list screen uses around the items:
@@ -149,6 +149,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.BackgroundColorMsg:
 		m.dark = msg.IsDark()
 		m.st = newStyles(m.dark)
+		m.pager.setSize(m.width, m.height, m.st, m.str)
 		if m.screen == screenPager {
 			return m, m.pager.request(m.cache, m.style())
 		}
@@ -204,7 +205,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.showPages = !m.showPages
 			m.list = listView{}
 			m.list.setPosts(m.listPosts())
-			m.resize(m.width, m.height)
+			m.list.setSize(m.width-2, m.height-listChrome)
 		default:
 			m.list.update(msg, k)
 		}
@@ -250,7 +251,7 @@ func (m *Model) nextTranslation() *content.Post {
 func (m *Model) open(p *content.Post) tea.Cmd {
 	m.screen = screenPager
 	m.pager = newPager(p, m.snap)
-	m.pager.setSize(m.width, m.height)
+	m.pager.setSize(m.width, m.height, m.st, m.str)
 	return m.pager.request(m.cache, m.style())
 }
 
@@ -319,7 +320,7 @@ func (m *Model) tabs(w int) string {
 func (m *Model) pagerView() string {
 	_, margin := column(m.width)
 	pad := strings.Repeat(" ", margin)
-	head := m.pager.header(m.st, m.str)
+	head := m.pager.head
 	body := m.pager.body(m.st, m.str)
 	var b strings.Builder
 	for _, l := range strings.Split(head+"\n\n"+body, "\n") {

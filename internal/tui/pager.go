@@ -28,6 +28,7 @@ type renderedMsg struct {
 type pagerView struct {
 	post         *content.Post
 	md, key      string // the markdown shown and its cache key: the post's, or generated
+	head         string // the header as drawn for the current size and style
 	translations []*content.Post
 	langNames    map[string]string // language code -> name, from the site
 	vp           viewport.Model
@@ -74,27 +75,23 @@ func (p *pagerView) request(cache *render.Cache, style render.Style) tea.Cmd {
 }
 
 // setSize lays the pager out in a window: header, a blank line, the
-// viewport, and the status bar.
-func (p *pagerView) setSize(width, height int) {
+// viewport, and the status bar. The header is drawn here, once per size
+// and style, not on every frame.
+func (p *pagerView) setSize(width, height int, st styles, s Strings) {
 	p.width = width
 	tw, _ := column(width)
 	p.vp.SetWidth(tw)
-	p.vp.SetHeight(max(1, height-p.headerLines()-2))
+	p.head = ""
+	if p.post != nil {
+		p.head = p.header(st, s)
+	}
+	p.vp.SetHeight(max(1, height-(strings.Count(p.head, "\n")+1)-2))
 }
 
 // headerWidth is the width the header's lines are wrapped or cut to.
 func (p *pagerView) headerWidth() int {
 	tw, _ := column(p.width)
 	return max(1, tw-4)
-}
-
-// headerLines is how many lines header draws: the wrapped title, the meta
-// line and the extra lines.
-func (p *pagerView) headerLines() int {
-	if p.post == nil {
-		return 0
-	}
-	return strings.Count(ansi.Wrap(p.post.Title, p.headerWidth(), ""), "\n") + 2 + len(p.extraLines(english))
 }
 
 // extraLines are the header's lines below the meta line: the other
