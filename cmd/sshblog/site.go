@@ -9,7 +9,6 @@ import (
 	"github.com/sshblog/sshblog/internal/config"
 	"github.com/sshblog/sshblog/internal/content"
 	"github.com/sshblog/sshblog/internal/hugoconfig"
-	"github.com/sshblog/sshblog/internal/sanitize"
 )
 
 // contentOptions decides what to serve: the content folder and site
@@ -40,11 +39,10 @@ func contentOptions(cfg config.Config, log *slog.Logger) (content.Options, error
 		for _, code := range site.LanguageCodes() {
 			langs[code] = true
 		}
-		langs[site.DefaultContentLanguage] = true
 		names := map[string]string{}
 		for code, l := range site.Languages {
-			if name := strings.Join(strings.Fields(sanitize.Text(l.LanguageName)), " "); name != "" {
-				names[code] = name // shown to readers: no escapes, one line
+			if l.LanguageName != "" {
+				names[code] = l.LanguageName
 			}
 		}
 		opt.Site = content.Site{

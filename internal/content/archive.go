@@ -2,22 +2,30 @@ package content
 
 import (
 	"fmt"
+	"hash/fnv"
 	"strings"
 )
 
 // Markdown returns what a reader is shown for p and a cache key for it:
 // the post's own markdown, or, for a theme's archives page without text
 // (Stack's layout "archives", all template), the posts by year. That one
-// is built from the snapshot, so its key changes with every snapshot.
+// is built once per snapshot, and keyed by its text, so a snapshot that
+// changes no post keeps its render.
 func (s *Snapshot) Markdown(p *Post) (md, key string) {
 	if p.Layout == "archives" && strings.TrimSpace(p.Body) == "" {
-		return s.archive(), fmt.Sprintf("%s#archives@%d", p.Key(), s.Built.UnixNano())
+		s.archive.Do(func() {
+			s.archiveMD = s.buildArchive()
+			h := fnv.New64a()
+			h.Write([]byte(s.archiveMD))
+			s.archiveKey = fmt.Sprintf("#archives#%x", h.Sum64())
+		})
+		return s.archiveMD, p.Key() + s.archiveKey
 	}
 	return p.Body, p.Key()
 }
 
-// archive lists the posts by year, newest first, as markdown.
-func (s *Snapshot) archive() string {
+// buildArchive lists the posts by year, newest first, as markdown.
+func (s *Snapshot) buildArchive() string {
 	var b strings.Builder
 	year := -1
 	for _, p := range s.Posts {

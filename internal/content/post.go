@@ -123,6 +123,13 @@ const moreDivider = "<!--more-->"
 // Parse reads one content file. relPath is the path relative to the content
 // root, with forward slashes.
 func Parse(relPath string, src []byte, opt ParseOptions) (*Post, error) {
+	return ParseIn(relPath, relPath, src, opt)
+}
+
+// ParseIn is Parse for a file of a language's own content folder: relPath
+// names the file (in Path and problems) and logical, its path inside that
+// folder, decides sections, bundles, slugs and translations.
+func ParseIn(relPath, logical string, src []byte, opt ParseOptions) (*Post, error) {
 	if opt.Location == nil {
 		opt.Location = time.Local
 	}
@@ -147,10 +154,10 @@ func Parse(relPath string, src []byte, opt ParseOptions) (*Post, error) {
 		}
 		return nil, pe
 	}
-	name := parseName(relPath, opt.Languages)
+	name := parseName(logical, opt.Languages)
 	p := &Post{
 		Path:           relPath,
-		Logical:        relPath,
+		Logical:        logical,
 		Section:        name.section(),
 		Kind:           name.kind,
 		Lang:           name.lang,
@@ -209,17 +216,18 @@ func Parse(relPath string, src []byte, opt ParseOptions) (*Post, error) {
 
 	plain := PlainText([]byte(p.Body))
 	p.IsCJK = opt.HasCJKLanguage && IsCJK(plain)
-	if v, ok := meta["iscjklanguage"]; ok {
-		p.IsCJK = boolean(map[string]any{"v": v}, "v")
+	if _, ok := meta["iscjklanguage"]; ok {
+		p.IsCJK = boolean(meta, "iscjklanguage")
 	}
 	p.WordCount = WordCount(plain, p.IsCJK)
 	p.ReadingTime = ReadingTime(p.WordCount, p.IsCJK)
 
+	summary := str(meta, "summary")
 	switch before, _, found := strings.Cut(p.Body, moreDivider); {
 	case found:
 		p.Summary = strings.TrimSpace(PlainText([]byte(before)))
-	case str(meta, "summary") != "":
-		p.Summary = str(meta, "summary")
+	case summary != "":
+		p.Summary = summary
 	case p.Description != "":
 		p.Summary = p.Description
 	default:
@@ -250,7 +258,7 @@ func linksSection(params, meta map[string]any) string {
 		if title == "" && site == "" {
 			continue
 		}
-		b.WriteString("\n- **" + strings.NewReplacer("*", "", "[", "", "]", "").Replace(firstNonEmpty(title, site)) + "**")
+		b.WriteString("\n- **" + oneLine(firstNonEmpty(title, site)) + "**")
 		if desc != "" {
 			b.WriteString(": " + desc)
 		}

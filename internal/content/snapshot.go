@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"math"
 	"path"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -72,6 +74,10 @@ type Snapshot struct {
 	translations map[string][]*Post  // by TranslationKey, every language
 	resources    map[string][]string // leaf bundle folder -> file names
 	taxonomies   map[string]map[string][]*Post
+
+	archive    sync.Once // builds archiveMD and archiveKey on first use
+	archiveMD  string
+	archiveKey string
 }
 
 // Input is everything a snapshot is built from.
@@ -189,7 +195,7 @@ func NewSnapshot(in Input) *Snapshot {
 		main = []string{mainSection(sections)}
 	}
 	for _, p := range published {
-		if p.Section == "" || !contains(main, p.Section) {
+		if p.Section == "" || !slices.Contains(main, p.Section) {
 			// A theme's search page has no text, and no search behind
 			// it here: it stays off the pages menu (its slug still works).
 			if !(p.Layout == "search" && strings.TrimSpace(p.Body) == "") {
@@ -362,15 +368,6 @@ func mainSection(counts map[string]int) string {
 		}
 	}
 	return best
-}
-
-func contains(xs []string, x string) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
 }
 
 // SortPosts orders posts as Hugo's default page sort: by weight (pages with

@@ -82,6 +82,12 @@ func NewStore(opt Options) (*Store, error) {
 	} else if !fi.IsDir() {
 		return nil, fmt.Errorf("content folder %s: not a directory", root)
 	}
+	// Language names are shown to readers: no escapes, one line.
+	names := make(map[string]string, len(opt.Site.LanguageNames))
+	for code, name := range opt.Site.LanguageNames {
+		names[code] = clean(name)
+	}
+	opt.Site.LanguageNames = names
 	s := &Store{opt: opt, root: root, mounts: placed, files: map[string]*fileState{}, others: map[string]bool{}, oldSlugs: map[string]string{}}
 	ch := make(chan struct{})
 	s.changed.Store(&ch)
@@ -133,10 +139,10 @@ func (s *Store) apply(ctx context.Context, paths []string) error {
 	defer s.mu.Unlock()
 	changed := false
 	for _, abs := range paths {
-		rel, err := filepath.Rel(s.root, abs)
-		if err != nil || rel == ".." || strings.HasPrefix(rel, "../") {
+		if !within(abs, s.root) {
 			continue // not inside the content folder
 		}
+		rel, _ := filepath.Rel(s.root, abs)
 		rel = filepath.ToSlash(rel)
 		if hidden(rel) || !s.relevantDir(rel) {
 			continue // outside every mount: a sibling of a language folder
@@ -159,21 +165,8 @@ func (s *Store) apply(ctx context.Context, paths []string) error {
 		if err != nil {
 			return err
 		}
-		changed = walked || changed
 		// Files under this folder that were not seen are gone.
-		prefix := rel + "/"
-		for f := range s.files {
-			if strings.HasPrefix(f, prefix) && !seenFiles[f] {
-				delete(s.files, f)
-				changed = true
-			}
-		}
-		for f := range s.others {
-			if strings.HasPrefix(f, prefix) && !seenOthers[f] {
-				delete(s.others, f)
-				changed = true
-			}
-		}
+		changed = s.dropUnder(rel+"/", seenFiles, seenOthers) || walked || changed
 		for f := range seenOthers {
 			if !s.others[f] {
 				s.others[f], changed = true, true
@@ -191,16 +184,25 @@ func (s *Store) apply(ctx context.Context, paths []string) error {
 // forget drops a path that no longer exists, and everything under it. It
 // reports whether anything was dropped.
 func (s *Store) forget(rel string) bool {
+	_, isFile := s.files[rel]
+	dropped := isFile || s.others[rel]
+	delete(s.files, rel)
+	delete(s.others, rel)
+	return s.dropUnder(rel+"/", nil, nil) || dropped
+}
+
+// dropUnder drops the files and other files below prefix that are not in
+// keepFiles and keepOthers. It reports whether anything was dropped.
+func (s *Store) dropUnder(prefix string, keepFiles, keepOthers map[string]bool) bool {
 	dropped := false
-	prefix := rel + "/"
 	for f := range s.files {
-		if f == rel || strings.HasPrefix(f, prefix) {
+		if strings.HasPrefix(f, prefix) && !keepFiles[f] {
 			delete(s.files, f)
 			dropped = true
 		}
 	}
 	for f := range s.others {
-		if f == rel || strings.HasPrefix(f, prefix) {
+		if strings.HasPrefix(f, prefix) && !keepOthers[f] {
 			delete(s.others, f)
 			dropped = true
 		}
@@ -337,21 +339,7 @@ func (s *Store) parse(rel string, src []byte) (*Post, error) {
 	if m.lang != "" {
 		opt.DefaultLanguage = m.lang
 	}
-	p, err := Parse(inner, src, opt)
-	if rel == inner {
-		return p, err
-	}
-	var pe *ParseError
-	if errors.As(err, &pe) {
-		pe.Path = rel
-	}
-	if p != nil {
-		p.Path = rel
-		for i := range p.Warnings {
-			p.Warnings[i].Path = rel
-		}
-	}
-	return p, err
+	return ParseIn(rel, inner, src, opt)
 }
 
 // record stores a parse result: the new good version, or the problem

@@ -156,6 +156,16 @@ func TestThemeTemplatePages(t *testing.T) {
 	if md, k := snap.Markdown(about); md != about.Body || k != about.Key() {
 		t.Error("an ordinary page should show its own markdown under its own key")
 	}
+	// An edit that changes no post keeps the archive's key, and its render.
+	writeFile(t, dir, "page/about.md", "---\ntitle: About\n---\nHello again.\n")
+	if err := st.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if a, _ := st.Snapshot().Lookup("archives"); a != nil {
+		if _, k := st.Snapshot().Markdown(a); k != key {
+			t.Errorf("editing the About page changed the archive's key: %q -> %q", key, k)
+		}
+	}
 	writeFile(t, dir, "post/c.md", post("Gamma", "2025-01-01"))
 	if err := st.Reload(context.Background()); err != nil {
 		t.Fatal(err)

@@ -92,7 +92,7 @@ func (s *Store) Watch(ctx context.Context) error {
 				debounce = time.After(Debounce)
 			}
 		case <-debounce:
-			s.flush(ctx, w, root, pending, &full, &missing)
+			s.flush(ctx, w, pending, &full, &missing)
 			pending = map[string]bool{}
 			debounce, deadline = nil, nil
 			schedule()
@@ -112,7 +112,7 @@ func (s *Store) Watch(ctx context.Context) error {
 			if _, err := os.Stat(root); err == nil {
 				s.opt.Logger.Info("content folder is back", "path", root)
 				full = true
-				s.flush(ctx, w, root, pending, &full, &missing)
+				s.flush(ctx, w, pending, &full, &missing)
 				schedule()
 			}
 			if missing {
@@ -124,7 +124,8 @@ func (s *Store) Watch(ctx context.Context) error {
 
 // flush publishes what changed: only the changed paths, or everything when
 // the folder was replaced.
-func (s *Store) flush(ctx context.Context, w *fsnotify.Watcher, root string, pending map[string]bool, full, missing *bool) {
+func (s *Store) flush(ctx context.Context, w *fsnotify.Watcher, pending map[string]bool, full, missing *bool) {
+	root := s.root
 	start := time.Now()
 	if *full || *missing {
 		*full = false

@@ -82,22 +82,12 @@ func Find(path string) (root, contentDir string, found bool, err error) {
 // isContentPath reports whether p is the content folder of the site or of
 // one of its languages.
 func (s Site) isContentPath(p string) bool {
-	if s.ContentPath(s.DefaultContentLanguage) == p {
-		return true
-	}
-	for code := range s.Languages {
+	for code := range s.Languages { // the default language is one of them
 		if s.ContentPath(code) == p {
 			return true
 		}
 	}
-	root := s.ContentDir
-	if root == "" {
-		root = defaultContentDir
-	}
-	if !filepath.IsAbs(root) {
-		root = filepath.Join(s.Root, root)
-	}
-	return filepath.Clean(root) == p
+	return s.absDir(s.ContentDir) == p
 }
 
 // checkDir returns an error unless p is an existing directory.

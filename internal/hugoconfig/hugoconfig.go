@@ -211,6 +211,12 @@ func (s Site) ContentPath(code string) string {
 	if l, ok := s.Lang(code); ok && l.ContentDir != "" {
 		dir = l.ContentDir
 	}
+	return s.absDir(dir)
+}
+
+// absDir returns a content folder as an absolute path: the default when
+// empty, relative to the site root unless absolute.
+func (s Site) absDir(dir string) string {
 	if dir == "" {
 		dir = defaultContentDir
 	}

@@ -241,7 +241,7 @@ func itemTexts(flat string) []string {
 // leadOf returns what comes before a list marker on its line: the
 // margins, indentation and quote bars.
 func leadOf(prefix string) string {
-	return prefix[:len(prefix)-len(strings.TrimLeft(prefix, " ▏|"))]
+	return prefix[:len(prefix)-len(strings.TrimLeft(prefix, " "+quoteBar+plainQuoteBar))]
 }
 
 // hangItems replaces the lines of every tagged list item of glamour's
@@ -320,19 +320,8 @@ func itemEnd(lines []string, i int) int {
 // trimSpaces removes the spaces at both ends of styled text, keeping its
 // style sequences (and closing them, since the end may be cut off).
 func trimSpaces(raw string) string {
-	for i := 0; i < len(raw); {
-		seq, w, n, _ := xansi.DecodeSequence(raw[i:], xansi.NormalState, nil)
-		if w == 0 && strings.HasPrefix(seq, "\x1b") {
-			i += n
-			continue
-		}
-		if seq == " " {
-			raw = raw[:i] + raw[i+n:]
-			continue
-		}
-		break
-	}
-	out := trimPad(raw)
+	plain := xansi.Strip(raw)
+	out := trimPad(xansi.TruncateLeft(raw, len(plain)-len(strings.TrimLeft(plain, " ")), ""))
 	if strings.Contains(out, "\x1b[") && !strings.HasSuffix(out, "\x1b[m") {
 		out += "\x1b[m"
 	}

@@ -36,6 +36,12 @@ const (
 // drop raw tabs, so they are expanded before rendering.
 const TabWidth = 4
 
+// The bars drawn before quoted lines (see styleConfig).
+const (
+	quoteBar      = "▏"
+	plainQuoteBar = "|"
+)
+
 func styleConfig(s Style) ansi.StyleConfig {
 	var c ansi.StyleConfig
 	switch s {
@@ -51,9 +57,9 @@ func styleConfig(s Style) ansi.StyleConfig {
 	// (every line of a CJK quote does) overflows by one cell and is broken
 	// again, losing its bar. A 1-cell token keeps the arithmetic right;
 	// "▏" sits at the left of its cell, so the text still stands apart.
-	bar := "▏"
+	bar := quoteBar
 	if s == Plain {
-		bar = "|"
+		bar = plainQuoteBar
 	}
 	c.BlockQuote.IndentToken = &bar
 	return c
@@ -139,7 +145,7 @@ func fit(out string, width int, items []string, plain bool) string {
 		if plain {
 			// The plain style still wraps links in OSC 8 hyperlink
 			// sequences; scripts get none.
-			l = strings.TrimRight(sanitize.Text(xansi.Strip(l)), " ")
+			l = strings.TrimRight(sanitize.Text(l), " ")
 		}
 		if xansi.StringWidth(l) > width {
 			res = append(res, strings.Split(xansi.Hardwrap(l, width, true), "\n")...)
