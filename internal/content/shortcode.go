@@ -153,7 +153,7 @@ func nextTag(s string) int {
 				return j
 			}
 		}
-		off = j + 2
+		off = j + 1 // "{{{<" opens a tag at its second brace
 	}
 }
 
