@@ -1,7 +1,6 @@
 package content
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -101,11 +100,7 @@ func TestWatchLanguageFolders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { st.Watch(ctx); close(done) }()
-	t.Cleanup(func() { cancel(); <-done })
-	time.Sleep(50 * time.Millisecond)
+	startWatch(t, st)
 
 	writeFile(t, site, "content/en/posts/b.md", post("B", "2024-04-01"))
 	eventually(t, st, "new English page", func(s *Snapshot) bool { _, ok := s.Lookup("en/b"); return ok })
@@ -147,11 +142,7 @@ func TestSymlinkedLanguageFolder(t *testing.T) {
 	if _, ok := st.Snapshot().Lookup("en/a"); !ok {
 		t.Fatalf("the symlinked English folder was not read; problems %v", st.Snapshot().Problems)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { st.Watch(ctx); close(done) }()
-	t.Cleanup(func() { cancel(); <-done })
-	time.Sleep(50 * time.Millisecond)
+	startWatch(t, st)
 	writeFile(t, elsewhere, "en/posts/b.md", post("B", "2024-04-01"))
 	eventually(t, st, "a new page in the symlinked folder", func(s *Snapshot) bool { _, ok := s.Lookup("en/b"); return ok })
 }

@@ -140,21 +140,6 @@ func TestListItemContinuationKeepsStyle(t *testing.T) {
 	}
 }
 
-// The tags used for layout never reach the reader, also when the post
-// itself contains the same characters.
-func TestListMarksNeverShow(t *testing.T) {
-	out, err := Markdown("- a ⸻ b ⸺ c\n\n  d\n\ntext ⸻\n", 40, Plain)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if strings.ContainsAny(out, string(itemMark)+string(paraMark)) {
-		t.Errorf("layout tags in the output:\n%s", out)
-	}
-	if !strings.Contains(out, "a ——— b —— c") {
-		t.Errorf("the post's own dashes were lost:\n%s", out)
-	}
-}
-
 // A line break inside Chinese text is no space: a post whose author broke
 // lines in the source reads as one sentence, in paragraphs, quotes and
 // list items alike. Between English words it stays a space.

@@ -57,16 +57,23 @@ func (s *Server) relayWindows(next ssh.PtyHandler) ssh.PtyHandler {
 		s.relays.Store(sess, r)
 		go func() {
 			defer s.relays.Delete(sess)
-			defer close(r.windows)
-			for w := range in { // closed by the library when the session ends
-				select { // keep only the newest size
-				case <-r.windows:
-				default:
-				}
-				r.windows <- clampWindow(w) // the only sender, and the slot is free
-			}
+			forward(in, r.windows)
 		}()
 		return closer, nil
+	}
+}
+
+// forward passes window sizes from in to out (a channel with room for
+// one) clamped, keeping only the newest, and closes out when in is closed
+// (by the library, when the session ends).
+func forward(in <-chan ssh.Window, out chan ssh.Window) {
+	defer close(out)
+	for w := range in {
+		select { // keep only the newest size
+		case <-out:
+		default:
+		}
+		out <- clampWindow(w) // the only sender, and the slot is free
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/sshblog/sshblog/internal/config"
 	"github.com/sshblog/sshblog/internal/content"
 	"github.com/sshblog/sshblog/internal/render"
+	"github.com/sshblog/sshblog/internal/tui"
 )
 
 // startServer runs a real server on a loopback port for one test.
@@ -305,5 +306,28 @@ func TestWindowChangesDoNotLeakGoroutines(t *testing.T) {
 		buf := make([]byte, 1<<20)
 		buf = buf[:runtime.Stack(buf, true)]
 		t.Errorf("%d goroutines after 20 sessions with window changes, %d before: sessions leak\n%s", n, before, buf)
+	}
+}
+
+// The relay hands the TUI clamped sizes, only the newest of those not yet
+// read, and tells it when the session ends.
+func TestWindowRelayClampsAndKeepsNewest(t *testing.T) {
+	in, out := make(chan ssh.Window), make(chan ssh.Window, 1)
+	go forward(in, out)
+	in <- ssh.Window{Width: 100000, Height: 100000}
+	w := <-out
+	if w.Width > tui.MaxSize || w.Height > tui.MaxSize || w.Width*w.Height > tui.MaxCells {
+		t.Errorf("100000x100000 relayed as %dx%d", w.Width, w.Height)
+	}
+	for i := range 3 {
+		in <- ssh.Window{Width: 80 + i, Height: 24}
+	}
+	close(in)
+	var got []int
+	for w := range out { // ends only if the relay closes it
+		got = append(got, w.Width)
+	}
+	if len(got) == 0 || len(got) > 2 || got[len(got)-1] != 82 {
+		t.Errorf("relayed widths %v after 80, 81, 82 unread: want the newest, 82, last, and no backlog", got)
 	}
 }
