@@ -7,7 +7,7 @@ COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
 RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/sshblog ./cmd/sshblog \
- && mkdir -p /out/hostkeys /out/content
+ && mkdir -p /out/hostkeys
 
 FROM scratch
 COPY --from=build /out/sshblog /sshblog

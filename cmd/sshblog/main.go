@@ -41,6 +41,9 @@ func main() {
 
 func run(ctx context.Context, cfg config.Config) error {
 	log := newLogger(cfg.LogFormat)
+	if cfg.ConfigFile != "" {
+		log.Info("config file", "path", cfg.ConfigFile)
+	}
 	opt, err := contentOptions(cfg, log)
 	if err != nil {
 		return err

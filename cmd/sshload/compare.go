@@ -63,19 +63,23 @@ func cmdCompare(args []string, stdout, stderr io.Writer) error {
 	// Memory per idle session first, one server after the other, while the
 	// servers are fresh: a Go server keeps freed memory for a while, so
 	// garbage left by earlier runs would skew the "before" reading.
+	measure := func(t target) (*idleResult, error) {
+		res, err := runIdle(t.opts, t.pid, *idle, *parallel, *hold)
+		printErrors(stderr, t.opts.addr, res.errs)
+		if err != nil {
+			return nil, fmt.Errorf("idle %s %s: %w", t.name, t.opts.addr, err)
+		}
+		fmt.Fprintln(stderr, res.line(t.opts.addr, t.pid))
+		return &res, nil
+	}
 	var appIdle, floorIdle *idleResult
 	if *idle > 0 {
-		for _, t := range []struct {
-			target
-			out **idleResult
-		}{{app, &appIdle}, {floor, &floorIdle}} {
-			res, err := runIdle(t.opts, t.pid, *idle, *parallel, *hold)
-			printErrors(stderr, t.opts.addr, res.errs)
-			if err != nil {
-				return fmt.Errorf("idle %s %s: %w", t.name, t.opts.addr, err)
-			}
-			fmt.Fprintln(stderr, res.line(t.opts.addr, t.pid))
-			*t.out = &res
+		var err error
+		if appIdle, err = measure(app); err != nil {
+			return err
+		}
+		if floorIdle, err = measure(floor); err != nil {
+			return err
 		}
 	}
 

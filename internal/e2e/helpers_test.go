@@ -121,7 +121,6 @@ func (b *syncBuffer) String() string {
 // server is one running sshblog process.
 type server struct {
 	Port    int
-	HostKey string // path of the host key file
 	cmd     *exec.Cmd
 	log     *syncBuffer
 	done    chan struct{} // closed when the process has exited
@@ -162,7 +161,7 @@ func tryStart(t *testing.T, hostkeys, content string) (*server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &server{Port: port, HostKey: filepath.Join(hostkeys, "ssh_host_ed25519_key"), log: &syncBuffer{}, done: make(chan struct{})}
+	s := &server{Port: port, log: &syncBuffer{}, done: make(chan struct{})}
 	s.cmd = exec.Command(binPath,
 		"--listen", fmt.Sprintf("127.0.0.1:%d", port),
 		"--content", content,

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -44,14 +45,12 @@ languages:
 		"content/zh/page/about/index.md":                      "---\ntitle: 关于\n---\n关于本站。\n",
 		"content/en/post/hello/index.md":                      "---\ntitle: Hello, terminal\ndate: 2024-05-01\n---\nFirst paragraph.\n",
 	}
+	fsys := fstest.MapFS{}
 	for rel, body := range files {
-		p := filepath.Join(site, rel)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		fsys[rel] = &fstest.MapFile{Data: []byte(body), Mode: 0o644}
+	}
+	if err := os.CopyFS(site, fsys); err != nil {
+		t.Fatal(err)
 	}
 	srv := startServerOn(t, t.TempDir(), site)
 
