@@ -80,6 +80,14 @@ type setting struct {
 	bind            func(fs *flag.FlagSet, name, help string)
 }
 
+// set parses v as the flag would and stores it.
+func (s setting) set(v string) error {
+	tmp := flag.NewFlagSet(s.flag, flag.ContinueOnError)
+	tmp.SetOutput(io.Discard)
+	s.bind(tmp, s.flag, "")
+	return tmp.Set(s.flag, v)
+}
+
 // Parse reads environment variables over the defaults, then flags over
 // those. getenv is os.Getenv in production. The usage text, printed for
 // --help, lists every flag with its variable and default.
@@ -88,9 +96,6 @@ func Parse(args []string, getenv func(string) string, out io.Writer) (Config, er
 	fs := flag.NewFlagSet("sshblog", flag.ContinueOnError)
 	fs.SetOutput(out)
 	var envErr error
-	if err := c.loadFile(configPath(args, getenv)); err != nil {
-		return c, err
-	}
 	str := func(p *string) func(*flag.FlagSet, string, string) {
 		return func(fs *flag.FlagSet, name, help string) { fs.StringVar(p, name, *p, help) }
 	}
@@ -105,14 +110,15 @@ func Parse(args []string, getenv func(string) string, out io.Writer) (Config, er
 		{"max-sessions", "SSHBLOG_MAX_SESSIONS", "most sessions at once; more are told to try again", func(fs *flag.FlagSet, name, help string) { fs.IntVar(&c.MaxSessions, name, c.MaxSessions, help) }},
 		{"render-cache-mb", "SSHBLOG_RENDER_CACHE_MB", "memory for rendered posts, in MB", func(fs *flag.FlagSet, name, help string) { fs.IntVar(&c.RenderCacheMB, name, c.RenderCacheMB, help) }},
 	}
+	// The file, then the environment, then the flags: each value goes
+	// through the flag's own parser, so types and errors match.
+	path, explicit := configPath(args, getenv)
+	if err := c.loadFile(path, explicit, settings); err != nil {
+		return c, err
+	}
 	for _, s := range settings {
 		if v := getenv(s.env); v != "" {
-			// Reuse the flag parser for the variable so types and errors
-			// match the flag's exactly.
-			tmp := flag.NewFlagSet("env", flag.ContinueOnError)
-			tmp.SetOutput(io.Discard)
-			s.bind(tmp, s.flag, "")
-			if err := tmp.Set(s.flag, v); err != nil && envErr == nil {
+			if err := s.set(v); err != nil && envErr == nil {
 				envErr = fmt.Errorf("%s=%q: %w", s.env, v, err)
 			}
 		}

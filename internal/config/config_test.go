@@ -111,4 +111,18 @@ func TestConfigFileErrors(t *testing.T) {
 	if _, err := Parse([]string{"--config", filepath.Join(dir, "missing.toml")}, env(nil), &bytes.Buffer{}); err == nil {
 		t.Error("a missing explicit config file was accepted")
 	}
+	// File values are checked like the same values from the environment
+	// or flags, and name the setting.
+	for body, want := range map[string]string{
+		"max_sessions = 0\n":           "max-sessions",
+		"idle_timeout = \"soon\"\n":    "idle_timeout",
+		"max_sessions = \"many\"\n":    "max_sessions",
+		"[site]\ndescripton = \"x\"\n": "descripton",
+	} {
+		f := filepath.Join(dir, "v.toml")
+		os.WriteFile(f, []byte(body), 0o644)
+		if _, err := Parse([]string{"--config", f}, env(nil), &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: error %v, want one naming %s", body, err, want)
+		}
+	}
 }

@@ -4,25 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"sort"
 	"strings"
-	"time"
 
 	"github.com/BurntSushi/toml"
 )
-
-// fileConfig is the shape of sshblog.toml. Server settings sit at the top;
-// site settings (the same as Hugo's) in [site].
-type fileConfig struct {
-	Listen        string        `toml:"listen"`
-	Content       string        `toml:"content"`
-	HostKeys      string        `toml:"hostkeys"`
-	Title         string        `toml:"title"`
-	LogFormat     string        `toml:"log_format"`
-	IdleTimeout   string        `toml:"idle_timeout"`
-	MaxSessions   int           `toml:"max_sessions"`
-	RenderCacheMB int           `toml:"render_cache_mb"`
-	Site          SiteOverrides `toml:"site"`
-}
 
 // configPath finds the config file named by --config or SSHBLOG_CONFIG,
 // before the other flags are parsed (they override it). explicit reports
@@ -46,10 +32,13 @@ func configPath(args []string, getenv func(string) string) (path string, explici
 	return DefaultConfigFile, false
 }
 
-// loadFile applies the config file over the defaults.
-func (c *Config) loadFile(path string, explicit bool) error {
-	var f fileConfig
-	md, err := toml.DecodeFile(path, &f)
+// loadFile applies the config file over the defaults. Server settings sit
+// at the top, named as the flags with "_" for "-" (log_format); each value
+// is set through its flag, like the environment's. Site settings (the same
+// as Hugo's) sit in [site].
+func (c *Config) loadFile(path string, explicit bool, settings []setting) error {
+	var top map[string]toml.Primitive
+	md, err := toml.DecodeFile(path, &top)
 	if errors.Is(err, fs.ErrNotExist) && !explicit {
 		return nil
 	}
@@ -60,33 +49,39 @@ func (c *Config) loadFile(path string, explicit bool) error {
 		}
 		return fmt.Errorf("config file %s: %w", path, err)
 	}
+	bySetting := map[string]setting{}
+	for _, s := range settings {
+		if s.flag != "config" {
+			bySetting[strings.ReplaceAll(s.flag, "-", "_")] = s
+		}
+	}
+	keys := make([]string, 0, len(top))
+	for k := range top {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys) // the first error is the same on every run
+	for _, k := range keys {
+		if k == "site" {
+			if err := md.PrimitiveDecode(top[k], &c.Site); err != nil {
+				return fmt.Errorf("config file %s: [site]: %w", path, err)
+			}
+			continue
+		}
+		s, ok := bySetting[k]
+		if !ok {
+			return fmt.Errorf("config file %s: unknown setting %q", path, k)
+		}
+		var v any
+		if err := md.PrimitiveDecode(top[k], &v); err != nil {
+			return fmt.Errorf("config file %s: %s: %w", path, k, err)
+		}
+		if err := s.set(fmt.Sprint(v)); err != nil {
+			return fmt.Errorf("config file %s: %s = %v: %w", path, k, v, err)
+		}
+	}
 	if undec := md.Undecoded(); len(undec) > 0 {
 		return fmt.Errorf("config file %s: unknown setting %q", path, undec[0].String())
 	}
 	c.ConfigFile = path
-	set := func(dst *string, v string) {
-		if v != "" {
-			*dst = v
-		}
-	}
-	set(&c.Listen, f.Listen)
-	set(&c.ContentDir, f.Content)
-	set(&c.HostKeyDir, f.HostKeys)
-	set(&c.Title, f.Title)
-	set(&c.LogFormat, f.LogFormat)
-	if f.IdleTimeout != "" {
-		d, err := time.ParseDuration(f.IdleTimeout)
-		if err != nil {
-			return fmt.Errorf("config file %s: idle_timeout: %w", path, err)
-		}
-		c.IdleTimeout = d
-	}
-	if f.MaxSessions != 0 {
-		c.MaxSessions = f.MaxSessions
-	}
-	if f.RenderCacheMB != 0 {
-		c.RenderCacheMB = f.RenderCacheMB
-	}
-	c.Site = f.Site
 	return nil
 }
