@@ -23,16 +23,12 @@ func contentOptions(cfg config.Config, log *slog.Logger) (content.Options, error
 		// blog expects; pages without CJK text are unaffected.
 		Parse: content.ParseOptions{HasCJKLanguage: true},
 	}
-	root, dir, found, err := hugoconfig.Find(cfg.ContentDir)
+	site, dir, found, err := hugoconfig.Find(cfg.ContentDir)
 	if err != nil {
 		return opt, fmt.Errorf("content %s: %w", cfg.ContentDir, err)
 	}
 	if found {
-		site, err := hugoconfig.Load(root)
-		if err != nil {
-			return opt, err
-		}
-		log.Info("hugo site", "root", root, "config", strings.Join(site.Files, ","), "content", dir, "language", site.DefaultContentLanguage)
+		log.Info("hugo site", "root", site.Root, "config", strings.Join(site.Files, ","), "content", dir, "language", site.DefaultContentLanguage)
 		opt.Dir = dir
 		opt.Mounts = languageFolders(site)
 		langs := map[string]bool{}

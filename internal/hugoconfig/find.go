@@ -15,9 +15,10 @@ const maxContentDepth = 3
 
 // Find locates the site root for a path an operator passed: either a Hugo
 // site root (holding a config) or its content folder (config in the
-// parent). It returns the site root and the content folder to read, and
-// found=false when no Hugo config exists at either (then contentDir is the
-// given path).
+// parent). It returns the site's configuration (site.Root is the root),
+// read once, and the content folder to read, and found=false when no Hugo
+// config exists at either (then site is empty but for Root, and contentDir
+// is the given path).
 //
 // For a site root, the content folder is the default content language's
 // contentDir (the root contentDir unless languages.<default>.contentDir is
@@ -28,29 +29,29 @@ const maxContentDepth = 3
 // language contentDir). Paths are returned absolute and cleaned. An error
 // is returned for a missing path, a malformed configuration, or a missing
 // content folder.
-func Find(path string) (root, contentDir string, found bool, err error) {
+func Find(path string) (site Site, contentDir string, found bool, err error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return "", "", false, fmt.Errorf("hugoconfig: %w", err)
+		return Site{}, "", false, fmt.Errorf("hugoconfig: %w", err)
 	}
 	if err := checkDir(abs); err != nil {
-		return "", "", false, err
+		return Site{}, "", false, err
 	}
 
 	ok, err := hasConfig(abs)
 	if err != nil {
-		return "", "", false, err
+		return Site{}, "", false, err
 	}
 	if ok {
 		site, err := Load(abs)
 		if err != nil {
-			return abs, "", true, err
+			return Site{Root: abs}, "", true, err
 		}
 		content := site.ContentPath("")
 		if err := checkDir(content); err != nil {
-			return abs, content, true, fmt.Errorf("hugoconfig: content folder of site %s: %w", abs, err)
+			return site, content, true, fmt.Errorf("hugoconfig: content folder of site %s: %w", abs, err)
 		}
-		return abs, content, true, nil
+		return site, content, true, nil
 	}
 
 	dir := abs
@@ -62,21 +63,21 @@ func Find(path string) (root, contentDir string, found bool, err error) {
 		dir = parent
 		ok, err := hasConfig(dir)
 		if err != nil {
-			return "", "", false, err
+			return Site{}, "", false, err
 		}
 		if !ok {
 			continue
 		}
 		site, err := Load(dir)
 		if err != nil {
-			return dir, abs, true, err
+			return Site{Root: dir}, abs, true, err
 		}
 		if depth == 1 || site.isContentPath(abs) {
-			return dir, abs, true, nil
+			return site, abs, true, nil
 		}
 		break // the nearest site root does not own this folder
 	}
-	return abs, abs, false, nil
+	return Site{Root: abs}, abs, false, nil
 }
 
 // isContentPath reports whether p is the content folder of the site or of

@@ -89,7 +89,8 @@ func TestFind(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			base := writeSite(t, tt.files)
-			root, content, found, err := Find(filepath.Join(base, tt.arg))
+			site, content, found, err := Find(filepath.Join(base, tt.arg))
+			root := site.Root
 			if err != nil {
 				t.Fatalf("Find: %v", err)
 			}
@@ -103,7 +104,8 @@ func TestFind(t *testing.T) {
 func TestFindErrors(t *testing.T) {
 	t.Run("missing content folder", func(t *testing.T) {
 		base := writeSite(t, map[string]string{"hugo.toml": "title = 'x'\n"})
-		root, _, found, err := Find(base)
+		site, _, found, err := Find(base)
+		root := site.Root
 		if err == nil || !errors.Is(err, fs.ErrNotExist) {
 			t.Fatalf("Find error = %v, want a not-exist error", err)
 		}

@@ -229,7 +229,8 @@ markup:
 	equal(t, "zh.LanguageCode", zh.LanguageCode, "zh-cn")
 	equal(t, "codes", s.LanguageCodes(), []string{"zh-cn"})
 
-	gotRoot, content, found, err := Find(root)
+	site, content, found, err := Find(root)
+	gotRoot := site.Root
 	if err != nil || !found {
 		t.Fatalf("Find(root) = %q, %q, %v, %v", gotRoot, content, found, err)
 	}
