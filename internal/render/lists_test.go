@@ -87,41 +87,33 @@ func TestListItemsKeepTheirWords(t *testing.T) {
 	}
 }
 
-// A loose item's second paragraph starts a line of its own under the
-// item's text (glamour glues it to the end of the first paragraph).
-func TestListItemParagraphs(t *testing.T) {
-	lines := itemLines(t, "- first paragraph\n\n  second paragraph\n- next item\n", 40, Plain)
-	got := strings.Join(lines, "\n")
-	want := "\n  • first paragraph\n\n    second paragraph\n  • next item"
-	if got != want {
-		t.Errorf("got\n%s\nwant\n%s", got, want)
-	}
-	lines = itemLines(t, "1. 第一段。\n\n   第二段。\n2. 下一项\n", 40, Plain)
-	if got := strings.Join(lines, "\n"); got != "\n  1. 第一段。\n\n     第二段。\n  2. 下一项" {
-		t.Errorf("got\n%s", got)
-	}
-}
-
-// Nested items hang under their own text; items in a quote keep the bar
-// on every line; a task item hangs under the text after its box.
-func TestListItemsNestedQuotedTasks(t *testing.T) {
-	got := strings.TrimSpace(strings.Join(itemLines(t, "- a\n  1. nested text that is long enough to wrap twice here\n  2. n2\n", 30, Plain), "\n"))
-	want := "• a\n      1. nested text that is\n         long enough to wrap\n         twice here\n      2. n2"
-	if got != want {
-		t.Errorf("nested: got\n%s\nwant\n%s", got, want)
-	}
-	got = strings.Join(itemLines(t, "> - quoted item that is long enough to wrap\n", 30, Plain), "\n")
-	for _, l := range strings.Split(got, "\n")[1:] {
-		if !strings.HasPrefix(l, "  |") {
-			t.Errorf("quoted item line %q lost its bar:\n%s", l, got)
+// Item layouts, exactly (plain style, trimmed): a loose item's second
+// paragraph on a line of its own under the text (glamour glues it to the
+// first), hard breaks kept, nested items under their own text, a task
+// under the text after its box, a quoted item keeping its bar.
+func TestListItemLayouts(t *testing.T) {
+	for _, c := range []struct {
+		md    string
+		width int
+		want  string
+	}{
+		{"- first paragraph\n\n  second paragraph\n- next item\n", 40,
+			"• first paragraph\n\n    second paragraph\n  • next item"},
+		{"1. 第一段。\n\n   第二段。\n2. 下一项\n", 40,
+			"1. 第一段。\n\n     第二段。\n  2. 下一项"},
+		{"- Jane Doe\\\n  221B Baker Street\\\n  London\n- 床前明月光，  \n  疑是地上霜。\n", 40,
+			"• Jane Doe\n    221B Baker Street\n    London\n  • 床前明月光，\n    疑是地上霜。"},
+		{"- a\n  1. nested text that is long enough to wrap twice here\n  2. n2\n", 30,
+			"• a\n      1. nested text that is\n         long enough to wrap\n         twice here\n      2. n2"},
+		{"- [ ] a task with enough words to wrap around\n", 30,
+			"[ ] a task with enough\n      words to wrap around"},
+		{"> - quoted item that is long enough to wrap\n", 30,
+			"|\n  |• quoted item that is\n  |  long enough to wrap"},
+	} {
+		got := strings.TrimSpace(strings.Join(itemLines(t, c.md, c.width, Plain), "\n"))
+		if got != c.want {
+			t.Errorf("%q at %d:\ngot\n%s\nwant\n%s", c.md, c.width, got, c.want)
 		}
-	}
-	if !strings.Contains(got, "  |• quoted item that is\n  |  long enough to wrap") {
-		t.Errorf("quoted item does not hang under its text:\n%s", got)
-	}
-	got = strings.Join(itemLines(t, "- [ ] a task with enough words to wrap around\n", 30, Plain), "\n")
-	if !strings.Contains(got, "  [ ] a task with enough\n      words to wrap around") {
-		t.Errorf("task item:\n%s", got)
 	}
 }
 
@@ -180,15 +172,6 @@ func TestListItemsKeepNeighbours(t *testing.T) {
 	got = strings.Join(itemLines(t, "- one\n- two\n<div>html after</div>\n", 60, Plain), "\n")
 	if strings.Contains(got, "two html") || strings.Contains(got, "two <div>") {
 		t.Errorf("HTML after the list was pulled into the last item:\n%s", got)
-	}
-}
-
-// Hard line breaks inside an item (addresses, poems) stay line breaks.
-func TestListItemHardBreaks(t *testing.T) {
-	got := strings.TrimSpace(strings.Join(itemLines(t, "- Jane Doe\\\n  221B Baker Street\\\n  London\n- 床前明月光，  \n  疑是地上霜。\n", 40, Plain), "\n"))
-	want := "• Jane Doe\n    221B Baker Street\n    London\n  • 床前明月光，\n    疑是地上霜。"
-	if got != want {
-		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -24,29 +25,14 @@ func (m *Model) helpView() string {
 		}
 		return lines
 	}
-	left, right := section(s.ListTitle, list), section(s.PagerTitle, pager)
-	lw := 0
-	for _, l := range left {
-		lw = max(lw, ansi.StringWidth(l))
-	}
-	rw := 0
-	for _, l := range right {
-		rw = max(rw, ansi.StringWidth(l))
-	}
+	left := strings.Join(section(s.ListTitle, list), "\n")
+	right := strings.Join(section(s.PagerTitle, pager), "\n")
 	var body []string
-	if 1+lw+4+rw <= m.width {
-		for i := range max(len(left), len(right)) {
-			l, r := "", ""
-			if i < len(left) {
-				l = left[i]
-			}
-			if i < len(right) {
-				r = right[i]
-			}
-			body = append(body, l+strings.Repeat(" ", lw-ansi.StringWidth(l)+4)+r)
-		}
+	if 1+lipgloss.Width(left)+4+lipgloss.Width(right) <= m.width {
+		gap := strings.Repeat(" ", 4)
+		body = strings.Split(lipgloss.JoinHorizontal(lipgloss.Top, left, gap, right), "\n")
 	} else {
-		body = append(append(append(body, left...), ""), right...)
+		body = strings.Split(left+"\n\n"+right, "\n")
 	}
 	var b strings.Builder
 	b.WriteString(" " + st.Title.Render(s.KeysTitle) + "  " + st.Description.Render(s.FullHelpHint) + "\n\n")
