@@ -22,6 +22,13 @@ type Config struct {
 	IdleTimeout   time.Duration
 	MaxSessions   int
 	RenderCacheMB int
+	// Admission limits against handshake floods (OpenSSH's LoginGraceTime,
+	// MaxStartups and PerSourceMaxStartups, plus a per-source rate).
+	LoginGraceTime       time.Duration
+	MaxStartups          Startups
+	PerSourceMaxStartups int
+	PerSourceRate        float64 // new connections per second per source; 0: no limit
+	PerSourceBurst       int
 	// Site overrides what the Hugo configuration (if any) says.
 	Site SiteOverrides
 }
@@ -50,6 +57,12 @@ func Default() Config {
 		IdleTimeout:   30 * time.Minute,
 		MaxSessions:   1000,
 		RenderCacheMB: 64,
+		// The admission defaults are explained in startups.go.
+		LoginGraceTime:       10 * time.Second,
+		MaxStartups:          DefaultStartups,
+		PerSourceMaxStartups: DefaultPerSourceMaxStartups,
+		PerSourceRate:        DefaultPerSourceRate,
+		PerSourceBurst:       DefaultPerSourceBurst,
 	}
 }
 
@@ -70,6 +83,14 @@ func (c Config) Validate() error {
 		return errors.New("--max-sessions must be positive")
 	case c.RenderCacheMB <= 0:
 		return errors.New("--render-cache-mb must be positive")
+	case c.LoginGraceTime <= 0:
+		return errors.New("--login-grace-time must be positive")
+	case c.PerSourceMaxStartups < 0:
+		return errors.New("--per-source-max-startups must not be negative (0: no limit)")
+	case c.PerSourceRate < 0:
+		return errors.New("--per-source-rate must not be negative (0: no limit)")
+	case c.PerSourceRate > 0 && c.PerSourceBurst < 1:
+		return errors.New("--per-source-burst must be at least 1")
 	}
 	return nil
 }
@@ -109,6 +130,17 @@ func Parse(args []string, getenv func(string) string, out io.Writer) (Config, er
 		{"idle-timeout", "SSHBLOG_IDLE_TIMEOUT", "close sessions idle this long", func(fs *flag.FlagSet, name, help string) { fs.DurationVar(&c.IdleTimeout, name, c.IdleTimeout, help) }},
 		{"max-sessions", "SSHBLOG_MAX_SESSIONS", "most sessions at once; more are told to try again", func(fs *flag.FlagSet, name, help string) { fs.IntVar(&c.MaxSessions, name, c.MaxSessions, help) }},
 		{"render-cache-mb", "SSHBLOG_RENDER_CACHE_MB", "memory for rendered posts, in MB", func(fs *flag.FlagSet, name, help string) { fs.IntVar(&c.RenderCacheMB, name, c.RenderCacheMB, help) }},
+		{"login-grace-time", "SSHBLOG_LOGIN_GRACE_TIME", "drop clients that have not finished the handshake after this long", func(fs *flag.FlagSet, name, help string) {
+			fs.DurationVar(&c.LoginGraceTime, name, c.LoginGraceTime, help)
+		}},
+		{"max-startups", "SSHBLOG_MAX_STARTUPS", "unfinished handshakes: start:rate:full refuses rate% of new ones from start on, more up to 100% at full", func(fs *flag.FlagSet, name, help string) { fs.Var(&c.MaxStartups, name, help) }},
+		{"per-source-max-startups", "SSHBLOG_PER_SOURCE_MAX_STARTUPS", "unfinished handshakes per client address (IPv6: per /64); 0: no limit", func(fs *flag.FlagSet, name, help string) {
+			fs.IntVar(&c.PerSourceMaxStartups, name, c.PerSourceMaxStartups, help)
+		}},
+		{"per-source-rate", "SSHBLOG_PER_SOURCE_RATE", "new connections per second per client address, after the burst; 0: no limit", func(fs *flag.FlagSet, name, help string) {
+			fs.Float64Var(&c.PerSourceRate, name, c.PerSourceRate, help)
+		}},
+		{"per-source-burst", "SSHBLOG_PER_SOURCE_BURST", "new connections a client address may open at once before --per-source-rate applies", func(fs *flag.FlagSet, name, help string) { fs.IntVar(&c.PerSourceBurst, name, c.PerSourceBurst, help) }},
 	}
 	// The file, then the environment, then the flags: each value goes
 	// through the flag's own parser, so types and errors match.

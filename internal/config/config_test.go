@@ -54,7 +54,7 @@ func TestHelpDocumentsEverything(t *testing.T) {
 	if !errors.Is(err, flag.ErrHelp) {
 		t.Fatalf("--help error = %v", err)
 	}
-	for _, want := range []string{"-listen", "SSHBLOG_LISTEN", "-content", "SSHBLOG_CONTENT", "-hostkeys", "SSHBLOG_HOSTKEYS", "-title", "-log-format", "-idle-timeout", "-max-sessions"} {
+	for _, want := range []string{"-listen", "SSHBLOG_LISTEN", "-content", "SSHBLOG_CONTENT", "-hostkeys", "SSHBLOG_HOSTKEYS", "-title", "-log-format", "-idle-timeout", "-max-sessions", "-login-grace-time", "-max-startups", "SSHBLOG_MAX_STARTUPS", "-per-source-max-startups", "-per-source-rate", "-per-source-burst"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("--help lacks %q", want)
 		}

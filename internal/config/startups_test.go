@@ -1,0 +1,61 @@
+package config
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestMaxStartupsParse(t *testing.T) {
+	for in, want := range map[string]Startups{
+		"100:30:400": {100, 30, 400},
+		"10:100:10":  {10, 100, 10},
+		"50":         {50, 100, 50}, // one number: a hard limit
+	} {
+		var s Startups
+		if err := s.Set(in); err != nil || s != want {
+			t.Errorf("Set(%q) = %+v, %v; want %+v", in, s, err, want)
+		}
+		if in != "50" && s.String() != in {
+			t.Errorf("String() = %q, want %q", s.String(), in)
+		}
+	}
+	for _, in := range []string{"", "10:30", "a:b:c", "0:30:100", "10:0:100", "10:101:100", "100:30:10", "10:30:100:5"} {
+		var s Startups
+		if err := s.Set(in); err == nil {
+			t.Errorf("Set(%q) accepted: %+v", in, s)
+		}
+	}
+}
+
+// The admission settings come from flags, the environment and the file
+// like every other, and bad values are refused with the setting's name.
+func TestAdmissionSettings(t *testing.T) {
+	c, err := Parse([]string{"--max-startups", "20:50:80", "--per-source-rate", "2.5", "--login-grace-time", "5s"},
+		env(map[string]string{"SSHBLOG_PER_SOURCE_MAX_STARTUPS": "8", "SSHBLOG_PER_SOURCE_BURST": "30"}), &bytes.Buffer{})
+	if err != nil || c.MaxStartups != (Startups{20, 50, 80}) || c.PerSourceRate != 2.5 || c.LoginGraceTime != 5*time.Second ||
+		c.PerSourceMaxStartups != 8 || c.PerSourceBurst != 30 {
+		t.Fatalf("admission settings: %+v, %v", c, err)
+	}
+	f := filepath.Join(t.TempDir(), "sshblog.toml")
+	os.WriteFile(f, []byte("max_startups = \"30:30:60\"\nper_source_rate = 0\nlogin_grace_time = \"20s\"\n"), 0o644)
+	c, err = Parse([]string{"--config", f}, env(nil), &bytes.Buffer{})
+	if err != nil || c.MaxStartups != (Startups{30, 30, 60}) || c.PerSourceRate != 0 || c.LoginGraceTime != 20*time.Second {
+		t.Fatalf("admission settings from a file: %+v, %v", c, err)
+	}
+	for _, args := range [][]string{
+		{"--max-startups", "400:30:100"},
+		{"--login-grace-time", "0s"},
+		{"--per-source-max-startups", "-1"},
+		{"--per-source-rate", "-1"},
+		{"--per-source-burst", "0"},
+	} {
+		name := strings.TrimPrefix(args[0], "--")
+		if _, err := Parse(args, env(nil), &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), name) {
+			t.Errorf("Parse(%v) error = %v, want one naming %s", args, err, name)
+		}
+	}
+}
