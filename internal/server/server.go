@@ -18,12 +18,9 @@ import (
 
 	"github.com/sshblog/sshblog/internal/config"
 	"github.com/sshblog/sshblog/internal/content"
+	"github.com/sshblog/sshblog/internal/limits"
 	"github.com/sshblog/sshblog/internal/render"
 )
-
-// HandshakeTimeout bounds how long a client may take to finish the SSH
-// handshake, so that connections which never speak cannot hold slots.
-const HandshakeTimeout = 10 * time.Second
 
 // ShutdownGrace is how long Run waits for readers to leave on shutdown
 // before closing their connections.
@@ -37,9 +34,13 @@ type Server struct {
 	log   *slog.Logger
 	ssh   *ssh.Server
 
-	conns    atomic.Int64 // open TCP connections
+	gate     *limits.Gate // admission of new connections (admission.go)
+	refusals *refusals    // log lines for what is refused (refusals.go)
 	sessions atomic.Int64 // running sessions
 	relays   sync.Map     // library session -> its PTY relay (see clamp.go)
+
+	// unusedTimeout is UnusedConnTimeout, shorter in tests.
+	unusedTimeout time.Duration
 }
 
 // New prepares a server; it creates the host key on first start.
@@ -48,14 +49,16 @@ func New(cfg config.Config, store *content.Store, cache *render.Cache, log *slog
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, store: store, cache: cache, log: log}
+	s := &Server{cfg: cfg, store: store, cache: cache, log: log,
+		gate: newGate(cfg), refusals: newRefusals(log, RefusalLogInterval), unusedTimeout: UnusedConnTimeout}
 	srv, err := wish.NewServer(
 		wish.WithAddress(cfg.Listen),
 		wish.WithHostKeyPath(keyPath),
 		wish.WithIdleTimeout(cfg.IdleTimeout),
-		// No auth handlers: the server offers "none" authentication, so
-		// readers are never asked for a password or key. Port, agent and
-		// X11 forwarding and subsystems have no handlers and are refused.
+		// No auth handlers: serverConfig offers "none" authentication,
+		// so readers are never asked for a password or key. Port, agent
+		// and X11 forwarding and subsystems have no handlers and are
+		// refused.
 		//
 		// Middlewares run last to first: recover wraps everything, then
 		// the relayed PTY replaces the library's, then logging, then the
@@ -71,7 +74,17 @@ func New(cfg config.Config, store *content.Store, cache *render.Cache, log *slog
 	if err != nil {
 		return nil, fmt.Errorf("ssh server: %w", err)
 	}
-	srv.HandshakeTimeout = HandshakeTimeout
+	// Admission (admission.go): each new TCP connection passes the gate
+	// before a byte of SSH is read (per-source rate, handshakes per source
+	// and overall, open connections); it has --login-grace-time to
+	// authenticate, and authenticating frees its handshake slot.
+	srv.ConnCallback = s.admit
+	srv.HandshakeTimeout = cfg.LoginGraceTime
+	srv.ServerConfigCallback = s.serverConfig
+	// Sessions (channels.go, requests.go): at most MaxSessionsPerConn per
+	// connection, their requests filtered and bounded before the library
+	// sees them. Other channel types have no handler and are refused.
+	srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.sessionChannel}
 	// Sessions get an emulated PTY (no kernel pty per reader), with the
 	// window changes relayed so none can stall the session.
 	emulated := &ssh.Server{}
@@ -79,19 +92,6 @@ func New(cfg config.Config, store *content.Store, cache *render.Cache, log *slog
 		return nil, fmt.Errorf("ssh server: %w", err)
 	}
 	srv.PtyHandler = s.relayWindows(emulated.PtyHandler)
-	// Bound raw connections too: a flood of clients that never open a
-	// session must not exhaust file descriptors. Some headroom above the
-	// session limit lets extra clients receive the "busy" message.
-	maxConns := int64(cfg.MaxSessions) + 64
-	srv.ConnCallback = func(_ ssh.Context, c net.Conn) net.Conn {
-		if s.conns.Add(1) > maxConns {
-			s.conns.Add(-1)
-			s.log.Warn("connection refused: too many connections", "remote", c.RemoteAddr().String())
-			return nil
-		}
-		return c
-	}
-	srv.ConnectionCloseCallback = func(net.Conn) { s.conns.Add(-1) }
 	s.ssh = srv
 	return s, nil
 }
@@ -126,5 +126,6 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		s.ssh.Close()
 	}
 	<-errc
+	s.refusals.flushAll()
 	return nil
 }

@@ -88,7 +88,7 @@ func (s *Server) limit(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		defer s.sessions.Add(-1)
 		if n := s.sessions.Add(1); n > int64(s.cfg.MaxSessions) {
-			s.log.Warn("session refused: busy", "remote", sess.RemoteAddr().String(), "sessions", n-1)
+			s.refusals.note("session refused: busy", "remote", sess.RemoteAddr().String(), "sessions", n-1)
 			wish.Fatalln(sess, "sshblog: busy, try again in a moment")
 			return
 		}
@@ -114,7 +114,9 @@ func (s *Server) logSession(next ssh.Handler) ssh.Handler {
 		start := time.Now()
 		var sent atomic.Int64
 		_, _, pty := sess.Pty()
-		attrs := []any{"remote", sess.RemoteAddr().String(), "user", sess.User(), "pty", pty, "command", fmt.Sprint(sess.Command())}
+		// The command as sent, cut short: splitting it into words is
+		// the handler's business, and a log line is no place for 4 KB.
+		attrs := []any{"remote", sess.RemoteAddr().String(), "user", sess.User(), "pty", pty, "command", truncate(sess.RawCommand(), loggedCommandBytes)}
 		s.log.Info("session start", attrs...)
 		defer func() {
 			s.log.Info("session end", append(attrs, "duration", time.Since(start).Round(time.Millisecond).String(), "bytes_sent", sent.Load())...)

@@ -1,0 +1,106 @@
+package server
+
+import (
+	"net"
+	"net/netip"
+
+	"charm.land/ssh"
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/sshblog/sshblog/internal/config"
+	"github.com/sshblog/sshblog/internal/limits"
+)
+
+// maxSources bounds how many client sources the per-source rate limiter
+// remembers (about 200 bytes each): past it, the least recently seen are
+// forgotten.
+const maxSources = 1 << 16
+
+// newGate builds the admission policy from the configuration. Open
+// connections are bounded by every session slot plus every handshake slot:
+// readers beyond the session limit still get in far enough to be told the
+// server is busy.
+func newGate(cfg config.Config) *limits.Gate {
+	return limits.NewGate(limits.Policy{
+		MaxConns:          cfg.MaxSessions + cfg.MaxStartups.Full,
+		Startups:          limits.Startups(cfg.MaxStartups),
+		PerSourceStartups: cfg.PerSourceMaxStartups,
+		Rate:              cfg.PerSourceRate,
+		Burst:             cfg.PerSourceBurst,
+		MaxSources:        maxSources,
+	})
+}
+
+// connStateKey finds a connection's connState in its ssh.Context.
+type connStateKey struct{}
+
+// connState is what the server tracks for one admitted connection: its
+// admission ticket, and its sessions (see channels.go).
+type connState struct {
+	ticket *limits.Ticket
+	sessions
+}
+
+func stateOf(ctx ssh.Context) *connState {
+	st, _ := ctx.Value(connStateKey{}).(*connState)
+	return st
+}
+
+// admit is the server's ConnCallback: it runs for every new TCP
+// connection before a byte of SSH is read, and refuses it (closing it at
+// once) when the gate says so. Admitted, the connection counts as a
+// handshake until its client authenticates, and as open until it closes.
+func (s *Server) admit(ctx ssh.Context, c net.Conn) net.Conn {
+	t, why := s.gate.Admit(clientAddr(c))
+	if t == nil {
+		s.refusals.note("connection refused: "+string(why), "remote", c.RemoteAddr().String())
+		return nil
+	}
+	st := &connState{ticket: t}
+	st.sessions.init(s, c)
+	ctx.SetValue(connStateKey{}, st)
+	return &admittedConn{Conn: c, st: st}
+}
+
+// clientAddr is the address the limits count a connection under: the TCP
+// peer. (With the PROXY protocol the library's listener makes RemoteAddr
+// the address from the header, which is the one to count.)
+func clientAddr(c net.Conn) netip.Addr {
+	if a, ok := c.RemoteAddr().(*net.TCPAddr); ok {
+		return a.AddrPort().Addr()
+	}
+	ap, _ := netip.ParseAddrPort(c.RemoteAddr().String())
+	return ap.Addr()
+}
+
+// serverConfig is the server's ServerConfigCallback, called once per
+// connection before its handshake: readers authenticate with "none" (no
+// password, no key), and that success ends the connection's handshake for
+// the gate. The library keeps these fields and adds the host keys.
+func (s *Server) serverConfig(ctx ssh.Context) *gossh.ServerConfig {
+	st := stateOf(ctx)
+	return &gossh.ServerConfig{
+		NoClientAuth: true,
+		NoClientAuthCallback: func(gossh.ConnMetadata) (*gossh.Permissions, error) {
+			if st != nil {
+				st.ticket.Authenticated()
+				st.sessions.authenticated()
+			}
+			return nil, nil
+		},
+	}
+}
+
+// admittedConn releases the connection's ticket when it closes, however
+// that happens (handshake timeout, client gone, server shutdown).
+type admittedConn struct {
+	net.Conn
+	st *connState
+}
+
+func (c *admittedConn) Close() error {
+	err := c.Conn.Close()
+	c.st.ticket.Close()
+	c.st.sessions.connClosed()
+	return err
+}
