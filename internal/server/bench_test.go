@@ -1,6 +1,7 @@
 package server
 
 import (
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -60,4 +61,37 @@ func BenchmarkFloodReader(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(refused)/float64(b.N), "refusals/op")
+}
+
+// BenchmarkEnvFlood sends 10,000 env requests of 32 KB values on one
+// session (start of a PTY session, as a reader's client would) and reports
+// the live heap they leave while the session stays open.
+//
+//	go test -run xxx -bench EnvFlood -benchtime 1x ./internal/server/
+func BenchmarkEnvFlood(b *testing.B) {
+	addr, _ := startServer(b, nil)
+	c := dial(b, addr)
+	value := strings.Repeat("x", 32<<10)
+	var grown float64
+	for b.Loop() {
+		before := liveHeap()
+		sess, err := c.NewSession()
+		if err != nil {
+			b.Fatal(err)
+		}
+		for range 10_000 {
+			_ = sess.Setenv("LC_ALL", value) // refused or not, the flood goes on
+		}
+		grown += float64(liveHeap()-before) / (1 << 20)
+		sess.Close()
+	}
+	b.ReportMetric(grown/float64(b.N), "heap-MB/op")
+}
+
+// liveHeap is the heap in use after a collection.
+func liveHeap() int64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return int64(m.HeapAlloc)
 }
