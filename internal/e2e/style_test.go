@@ -30,7 +30,12 @@ func TestStyleFollowsTerminalBackground(t *testing.T) {
 			p := newPaneConf(t, srv.Port, 100, 30, "set-option -g window-style 'bg="+c.bg+"'\n")
 			waitText(t, p, "posts")
 			p.keys("Enter")
-			screen := waitFor(t, p, "the first post open", func(s string) bool { return strings.Contains(s, "q/esc") }, defaultWait)
+			// The pager's footer comes before the body on a busy machine
+			// (the race-built server, a flood test beside): wait for the
+			// render, or the colours of "Rendering…" are judged.
+			screen := waitFor(t, p, "the first post rendered", func(s string) bool {
+				return strings.Contains(s, "q/esc") && !strings.Contains(s, "Rendering")
+			}, defaultWait)
 			colours := p.captureColours()
 			if !strings.Contains(colours, c.want) || strings.Contains(colours, c.notWanted) {
 				t.Errorf("%s terminal: post text should be drawn with %q, not %q; screen:\n%s", c.name, c.want, c.notWanted, screen)
