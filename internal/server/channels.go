@@ -108,7 +108,7 @@ func (ss *sessions) expire() {
 	unused := ss.live == 0 && !ss.closed
 	ss.mu.Unlock()
 	if unused {
-		ss.srv.refusals.note("connection closed: no session", "remote", ss.conn.RemoteAddr().String(), "after", ss.srv.unusedTimeout.String())
+		ss.srv.refusals.notice("connection closed: no session", "remote", ss.conn.RemoteAddr().String(), "after", ss.srv.unusedTimeout.String())
 		ss.conn.Close()
 	}
 }

@@ -132,7 +132,7 @@ func TestSessionsPerConnectionBounded(t *testing.T) {
 // unused timeout; one with a session open is not.
 func TestUnusedConnectionClosed(t *testing.T) {
 	const unused = 300 * time.Millisecond
-	addr, _ := startServerHooked(t, nil, func(s *Server) { s.unusedTimeout = unused })
+	addr, logs := startServerHooked(t, nil, func(s *Server) { s.unusedTimeout = unused })
 	idle := dial(t, addr)
 	closed := make(chan error, 1)
 	go func() { closed <- idle.Wait() }()
@@ -149,6 +149,9 @@ func TestUnusedConnectionClosed(t *testing.T) {
 	case <-closed:
 	case <-time.After(30 * unused):
 		t.Fatalf("connection without a session still open after %v (timeout %v)", 30*unused, unused)
+	}
+	if !strings.Contains(logs.String(), `level=INFO msg="connection closed: no session"`) {
+		t.Errorf("unused connection closed without an Info line:\n%s", logs.String())
 	}
 	sess, err := busy.NewSession()
 	if err != nil {

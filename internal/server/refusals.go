@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"log/slog"
 	"sync"
 	"time"
@@ -26,6 +27,7 @@ type refusals struct {
 }
 
 type refusalKind struct {
+	level      slog.Level
 	quietUntil time.Time   // no line before this
 	count      int         // refusals not logged yet
 	last       []any       // attributes of the latest of them
@@ -36,20 +38,26 @@ func newRefusals(log *slog.Logger, interval time.Duration) *refusals {
 	return &refusals{log: log, interval: interval, kinds: map[string]*refusalKind{}}
 }
 
-// note records one refusal. msg names the kind and must be a constant
-// (never a client's address or input): attrs carry the details.
-func (r *refusals) note(msg string, attrs ...any) {
+// note records one refusal, a warning. msg names the kind and must be a
+// constant (never a client's address or input): attrs carry the details.
+func (r *refusals) note(msg string, attrs ...any) { r.record(slog.LevelWarn, msg, attrs) }
+
+// notice records an event of the same sort that is no sign of trouble
+// (an unused connection closed), logged at Info.
+func (r *refusals) notice(msg string, attrs ...any) { r.record(slog.LevelInfo, msg, attrs) }
+
+func (r *refusals) record(level slog.Level, msg string, attrs []any) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	k := r.kinds[msg]
 	if k == nil {
-		k = &refusalKind{}
+		k = &refusalKind{level: level}
 		r.kinds[msg] = k
 	}
 	now := time.Now()
 	if k.count == 0 && !now.Before(k.quietUntil) {
 		k.quietUntil = now.Add(r.interval)
-		r.log.Warn(msg, attrs...)
+		r.log.Log(context.Background(), k.level, msg, attrs...)
 		return
 	}
 	k.count++
@@ -78,7 +86,7 @@ func (r *refusals) flushLocked(msg string) {
 	if k.count == 0 {
 		return
 	}
-	r.log.Warn(msg, append([]any{"repeated", k.count, "within", r.interval.String()}, k.last...)...)
+	r.log.Log(context.Background(), k.level, msg, append([]any{"repeated", k.count, "within", r.interval.String()}, k.last...)...)
 	k.count, k.last = 0, nil
 	k.quietUntil = time.Now().Add(r.interval)
 }
