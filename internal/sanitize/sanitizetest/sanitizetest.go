@@ -12,23 +12,22 @@ import (
 	"strings"
 )
 
-// Forbidden are inclusive ranges of code points: C0 controls but newline
-// and tab, DEL, C1 controls, and the bidirectional formatting characters
-// of Unicode TR9 (embeddings and overrides U+202A-U+202E, isolates
-// U+2066-U+2069, the marks U+200E, U+200F and U+061C), which make text
+// Bidi are the bidirectional formatting characters of Unicode TR9, as
+// inclusive ranges: embeddings and overrides U+202A-U+202E, isolates
+// U+2066-U+2069, the marks U+200E, U+200F and U+061C. They make text
 // display in another order than it is stored in ("Trojan Source",
-// CVE-2021-42574).
-var Forbidden = [][2]rune{
-	{0x00, 0x08}, {0x0b, 0x1f}, {0x7f, 0x9f},
+// CVE-2021-42574). Styled output holds escape sequences by design, never
+// these.
+var Bidi = [][2]rune{
 	{0x061c, 0x061c},
 	{0x200e, 0x200f},
 	{0x202a, 0x202e},
 	{0x2066, 0x2069},
 }
 
-// Bidi are the bidirectional formatting characters alone: styled output
-// holds escape sequences by design, but never these.
-var Bidi = Forbidden[3:]
+// Forbidden are the code points no text may hand a terminal, as inclusive
+// ranges: C0 controls but newline and tab, DEL, C1 controls, and Bidi.
+var Forbidden = append([][2]rune{{0x00, 0x08}, {0x0b, 0x1f}, {0x7f, 0x9f}}, Bidi...)
 
 // IsForbidden reports whether r is in Forbidden.
 func IsForbidden(r rune) bool { return in(Forbidden, r) }
