@@ -17,8 +17,11 @@ import (
 // table and the flags override them.
 func contentOptions(cfg config.Config, log *slog.Logger) (content.Options, error) {
 	opt := content.Options{
-		Dir:    cfg.ContentDir,
-		Logger: log,
+		Dir: cfg.ContentDir,
+		// Never served, whatever the layout (the content folder may be
+		// the repository root that holds it).
+		HostKeyDir: cfg.HostKeyDir,
+		Logger:     log,
 		// Without a Hugo config, count CJK text the way a Chinese-language
 		// blog expects; pages without CJK text are unaffected.
 		Parse: content.ParseOptions{HasCJKLanguage: true},
@@ -31,6 +34,7 @@ func contentOptions(cfg config.Config, log *slog.Logger) (content.Options, error
 		log.Info("hugo site", "root", site.Root, "config", strings.Join(site.Files, ","), "content", dir, "language", site.DefaultContentLanguage)
 		opt.Dir = dir
 		opt.Mounts = languageFolders(site)
+		opt.ThemeDirs = site.ThemeDirs // links in the content may lead there
 		langs := map[string]bool{}
 		for _, code := range site.LanguageCodes() {
 			langs[code] = true

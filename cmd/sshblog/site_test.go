@@ -61,3 +61,55 @@ weight = 2
 		}
 	}
 }
+
+// The content options confine the store: a link into the site's theme
+// folder is served, a link to the host key folder (here inside the site,
+// as when the content folder is the repository root) is not.
+func TestContentOptionsConfineLinks(t *testing.T) {
+	site := t.TempDir()
+	files := map[string]string{
+		"hugo.toml":                 "title = \"Site\"\ntheme = \"t\"\n",
+		"themes/t/hugo.toml":        "[params]\n",
+		"themes/t/snippets/a.md":    "---\ntitle: From the theme\ndate: 2024-01-02\n---\nbody\n",
+		"content/posts/ok.md":       "---\ntitle: OK\ndate: 2024-01-01\n---\nbody\n",
+		"content/hostkeys/notes.md": "---\ntitle: Secret\ndate: 2024-01-03\n---\nHOSTKEYSECRET\n",
+	}
+	for rel, body := range files {
+		p := filepath.Join(site, rel)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for link, target := range map[string]string{
+		"content/posts/a.md":   "../../themes/t/snippets/a.md",
+		"content/posts/key.md": "../hostkeys/notes.md",
+	} {
+		if err := os.Symlink(target, filepath.Join(site, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := config.Default()
+	cfg.ContentDir = site
+	cfg.HostKeyDir = filepath.Join(site, "content/hostkeys")
+	opt, err := contentOptions(cfg, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := content.NewStore(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap := st.Snapshot()
+	if _, ok := snap.Lookup("a"); !ok {
+		t.Errorf("a link into the theme folder is not served; problems %v", snap.Problems)
+	}
+	for _, slug := range []string{"key", "notes"} {
+		if p, ok := snap.Lookup(slug); ok {
+			t.Errorf("%s: a file of the host key folder is served: %q", slug, p.Source)
+		}
+	}
+	if len(snap.Problems) != 1 || snap.Problems[0].Path != "posts/key.md" {
+		t.Errorf("problems = %v, want posts/key.md", snap.Problems)
+	}
+}

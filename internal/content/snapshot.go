@@ -2,7 +2,9 @@ package content
 
 import (
 	"fmt"
+	"io/fs"
 	"math"
+	"os"
 	"path"
 	"slices"
 	"sort"
@@ -73,6 +75,7 @@ type Snapshot struct {
 	byPath       map[string]*Post
 	translations map[string][]*Post  // by TranslationKey, every language
 	resources    map[string][]string // leaf bundle folder -> file names
+	open         func(path string) (*os.File, error)
 	taxonomies   map[string]map[string][]*Post
 
 	archive    sync.Once // builds archiveMD and archiveKey on first use
@@ -92,6 +95,9 @@ type Input struct {
 	// OldSlugs maps slugs that were renamed to the path now serving them.
 	OldSlugs map[string]string
 	Now      time.Time
+	// Open opens a file by its path from the content root, with the
+	// store's checks (see Snapshot.OpenResource); nil opens nothing.
+	Open func(path string) (*os.File, error)
 }
 
 // Lookup finds a published post or page by slug, alias or old slug.
@@ -126,6 +132,18 @@ func (s *Snapshot) Resources(p *Post) []string {
 	return s.resources[path.Dir(p.Path)]
 }
 
+// OpenResource opens name, one of Resources(p), for reading. The file is
+// checked as it is opened, like every file the store reads: one that now
+// leads outside the content folders, into the host key folder, is not a
+// regular file or holds a private key is refused. This is the only way to
+// read a bundle's files.
+func (s *Snapshot) OpenResource(p *Post, name string) (*os.File, error) {
+	if s.open == nil || !slices.Contains(s.Resources(p), name) {
+		return nil, fmt.Errorf("%s: no resource %q: %w", p.Path, name, fs.ErrNotExist)
+	}
+	return s.open(path.Join(path.Dir(p.Path), name))
+}
+
 // Taxonomy returns term -> posts for a taxonomy such as "tags".
 func (s *Snapshot) Taxonomy(plural string) map[string][]*Post { return s.taxonomies[plural] }
 
@@ -137,6 +155,7 @@ func NewSnapshot(in Input) *Snapshot {
 		Site:         in.Site,
 		Problems:     append([]Problem(nil), in.Problems...),
 		Built:        in.Now,
+		open:         in.Open,
 		Sections:     map[string]Section{},
 		bySlug:       make(map[string]*Post, len(in.Files)),
 		byPath:       make(map[string]*Post, len(in.Files)),

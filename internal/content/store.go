@@ -8,11 +8,9 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 )
 
@@ -23,6 +21,13 @@ type Options struct {
 	// Mounts, when set, replace Dir: one folder per language that keeps
 	// its content apart (see Mount).
 	Mounts []Mount
+	// ThemeDirs are the site's theme folders: symbolic links in the
+	// content folders may lead into them (and into any mount), nowhere
+	// else.
+	ThemeDirs []string
+	// HostKeyDir is the server's host key folder: nothing in it is ever
+	// served, whatever the layout (it may lie inside the content folder).
+	HostKeyDir string
 	// Site is the site metadata from configuration; an empty title or
 	// description is taken from the root _index.md.
 	Site Site
@@ -38,15 +43,17 @@ type Options struct {
 // Snapshot and Changed are safe for concurrent use; reloads are
 // serialised internally.
 type Store struct {
-	opt     Options
-	root    string  // absolute: Dir, or the common parent of the mounts
-	mounts  []mount // deepest first
-	snap    atomic.Pointer[Snapshot]
-	changed atomic.Pointer[chan struct{}]
+	opt      Options
+	root     string   // absolute: Dir, or the common parent of the mounts
+	mounts   []mount  // deepest first
+	themes   []string // absolute theme folders
+	hostKeys string   // absolute host key folder, "" if none
+	snap     atomic.Pointer[Snapshot]
+	changed  atomic.Pointer[chan struct{}]
 
 	mu       sync.Mutex            // guards the fields below
 	files    map[string]*fileState // content files by relative path
-	others   map[string]bool       // other files (bundle resources)
+	others   map[string]string     // other files (bundle resources) -> why refused, "" if served
 	oldSlugs map[string]string     // renamed slug -> path serving it now
 }
 
@@ -56,6 +63,10 @@ type fileState struct {
 	ino     uint64
 	good    *Post    // last version that parsed
 	problem *Problem // current error, if the file on disk does not parse
+	// refused files are looked at again on every scan, changed or not:
+	// a folder they lead to may have appeared since (a language folder,
+	// a git-sync worktree swapped in while the scan ran).
+	refused bool
 }
 
 // NewStore loads the folder once and returns a store serving it. A folder
@@ -88,7 +99,17 @@ func NewStore(opt Options) (*Store, error) {
 		names[code] = clean(name)
 	}
 	opt.Site.LanguageNames = names
-	s := &Store{opt: opt, root: root, mounts: placed, files: map[string]*fileState{}, others: map[string]bool{}, oldSlugs: map[string]string{}}
+	s := &Store{opt: opt, root: root, mounts: placed, files: map[string]*fileState{}, others: map[string]string{}, oldSlugs: map[string]string{}}
+	for _, dir := range opt.ThemeDirs {
+		if abs, err := filepath.Abs(dir); err == nil {
+			s.themes = append(s.themes, abs)
+		}
+	}
+	if opt.HostKeyDir != "" {
+		if s.hostKeys, err = filepath.Abs(opt.HostKeyDir); err != nil {
+			return nil, fmt.Errorf("host key folder: %w", err)
+		}
+	}
 	ch := make(chan struct{})
 	s.changed.Store(&ch)
 	if err := s.Reload(context.Background()); err != nil {
@@ -111,14 +132,16 @@ func (s *Store) Changed() <-chan struct{} { return *s.changed.Load() }
 func (s *Store) Reload(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	seenFiles, seenOthers := map[string]bool{}, map[string]bool{}
+	g := s.newGuard()
+	defer g.close()
+	seenFiles, seenOthers := map[string]bool{}, map[string]string{}
 	for _, dir := range s.mountDirs() {
 		if dir != s.root {
 			if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
 				continue // a language folder not created yet
 			}
 		}
-		if _, err := s.walk(ctx, dir, seenFiles, seenOthers); err != nil {
+		if _, err := s.walk(ctx, g, dir, seenFiles, seenOthers); err != nil {
 			return err
 		}
 	}
@@ -126,6 +149,9 @@ func (s *Store) Reload(ctx context.Context) error {
 		if !seenFiles[rel] {
 			delete(s.files, rel)
 		}
+	}
+	for rel, why := range seenOthers {
+		s.noteOther(rel, why)
 	}
 	s.others = seenOthers
 	s.publish()
@@ -137,6 +163,8 @@ func (s *Store) Reload(ctx context.Context) error {
 func (s *Store) apply(ctx context.Context, paths []string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	g := s.newGuard()
+	defer g.close()
 	changed := false
 	for _, abs := range paths {
 		if !within(abs, s.root) {
@@ -147,30 +175,35 @@ func (s *Store) apply(ctx context.Context, paths []string) error {
 		if hidden(rel) || !s.relevantDir(rel) {
 			continue // outside every mount: a sibling of a language folder
 		}
-		fi, err := os.Stat(abs)
+		if s.inLinkedFolder(rel) {
+			continue // the scan does not enter linked folders either
+		}
+		fi, err := s.lstat(abs, rel)
 		if err != nil {
 			changed = s.forget(rel) || changed
 			continue
 		}
+		if s.underKeys(g, abs) || fi.IsDir() && g.isKeyFile(fi) {
+			continue // the host key folder: not content
+		}
 		if !fi.IsDir() {
 			if isContentExt(filepath.Base(abs)) {
-				changed = s.refresh(abs, rel) || changed
-			} else if !s.others[rel] {
-				s.others[rel], changed = true, true
+				changed = s.refresh(g, abs, rel) || changed
+				continue
 			}
+			why, ok := g.other(s, abs, rel, fs.FileInfoToDirEntry(fi))
+			changed = s.setOther(rel, why, ok) || changed
 			continue
 		}
-		seenFiles, seenOthers := map[string]bool{}, map[string]bool{}
-		walked, err := s.walk(ctx, abs, seenFiles, seenOthers)
+		seenFiles, seenOthers := map[string]bool{}, map[string]string{}
+		walked, err := s.walk(ctx, g, abs, seenFiles, seenOthers)
 		if err != nil {
 			return err
 		}
 		// Files under this folder that were not seen are gone.
 		changed = s.dropUnder(rel+"/", seenFiles, seenOthers) || walked || changed
-		for f := range seenOthers {
-			if !s.others[f] {
-				s.others[f], changed = true, true
-			}
+		for f, why := range seenOthers {
+			changed = s.setOther(f, why, true) || changed
 		}
 	}
 	// Nothing a reader can see changed (an editor's swap file, a touched
@@ -185,7 +218,8 @@ func (s *Store) apply(ctx context.Context, paths []string) error {
 // reports whether anything was dropped.
 func (s *Store) forget(rel string) bool {
 	_, isFile := s.files[rel]
-	dropped := isFile || s.others[rel]
+	_, isOther := s.others[rel]
+	dropped := isFile || isOther
 	delete(s.files, rel)
 	delete(s.others, rel)
 	return s.dropUnder(rel+"/", nil, nil) || dropped
@@ -193,7 +227,7 @@ func (s *Store) forget(rel string) bool {
 
 // dropUnder drops the files and other files below prefix that are not in
 // keepFiles and keepOthers. It reports whether anything was dropped.
-func (s *Store) dropUnder(prefix string, keepFiles, keepOthers map[string]bool) bool {
+func (s *Store) dropUnder(prefix string, keepFiles map[string]bool, keepOthers map[string]string) bool {
 	dropped := false
 	for f := range s.files {
 		if strings.HasPrefix(f, prefix) && !keepFiles[f] {
@@ -202,164 +236,12 @@ func (s *Store) dropUnder(prefix string, keepFiles, keepOthers map[string]bool) 
 		}
 	}
 	for f := range s.others {
-		if strings.HasPrefix(f, prefix) && !keepOthers[f] {
+		if _, keep := keepOthers[f]; strings.HasPrefix(f, prefix) && !keep {
 			delete(s.others, f)
 			dropped = true
 		}
 	}
 	return dropped
-}
-
-// walk refreshes every content file below root and records other files.
-func (s *Store) walk(ctx context.Context, root string, seenFiles, seenOthers map[string]bool) (bool, error) {
-	var todo [][2]string // absolute and relative paths of content files
-	// The trailing separator makes WalkDir enter a root that is a
-	// symbolic link (a content folder linked from elsewhere).
-	err := filepath.WalkDir(root+string(filepath.Separator), func(p string, d fs.DirEntry, err error) error {
-		p = filepath.Clean(p)
-		if err != nil {
-			if p == root {
-				return err
-			}
-			s.opt.Logger.Warn("content walk", "path", p, "err", err)
-			return nil
-		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(s.root, p)
-		rel = filepath.ToSlash(rel)
-		if d.IsDir() {
-			if p != root && (strings.HasPrefix(d.Name(), ".") || !s.relevantDir(rel)) {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if _, _, ok := s.mountOf(rel); !ok || hidden(rel) {
-			return nil
-		}
-		if !isContentExt(d.Name()) {
-			seenOthers[rel] = true
-			return nil
-		}
-		seenFiles[rel] = true
-		todo = append(todo, [2]string{p, rel})
-		return nil
-	})
-	if err != nil {
-		return false, fmt.Errorf("scan %s: %w", root, err)
-	}
-	return s.refreshAll(todo), nil
-}
-
-// hidden reports paths Hugo ignores: names starting with a dot, and the
-// Kubernetes ConfigMap machinery (..data, ..2024_...).
-func hidden(rel string) bool {
-	for _, part := range strings.Split(rel, "/") {
-		if strings.HasPrefix(part, ".") {
-			return true
-		}
-	}
-	return false
-}
-
-// refresh re-parses one file if it changed since the last scan.
-func (s *Store) refresh(abs, rel string) bool { return s.refreshAll([][2]string{{abs, rel}}) }
-
-// refreshAll re-parses the files (absolute, relative path pairs) whose
-// size, modification time or inode changed since the last scan. Paths may
-// be symbolic links (Kubernetes ConfigMap volumes): os.Stat follows them.
-// Parsing runs on all cores: it is most of the time of a cold load. It
-// reports whether anything changed.
-func (s *Store) refreshAll(files [][2]string) bool {
-	type job struct {
-		abs, rel string
-		st       *fileState
-		post     *Post
-		err      error
-	}
-	var jobs []*job
-	gone := false
-	for _, f := range files {
-		abs, rel := f[0], f[1]
-		fi, err := os.Stat(abs)
-		if err != nil {
-			if _, had := s.files[rel]; had {
-				delete(s.files, rel)
-				gone = true
-			}
-			continue
-		}
-		var ino uint64
-		if sys, ok := fi.Sys().(*syscall.Stat_t); ok {
-			ino = sys.Ino
-		}
-		st := s.files[rel]
-		if st != nil && st.size == fi.Size() && st.modTime.Equal(fi.ModTime()) && st.ino == ino {
-			continue
-		}
-		if st == nil {
-			st = &fileState{}
-			s.files[rel] = st
-		}
-		st.size, st.modTime, st.ino = fi.Size(), fi.ModTime(), ino
-		jobs = append(jobs, &job{abs: abs, rel: rel, st: st})
-	}
-	var wg sync.WaitGroup
-	next := make(chan *job)
-	for range min(len(jobs), runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range next {
-				var src []byte
-				if src, j.err = os.ReadFile(j.abs); j.err == nil {
-					j.post, j.err = s.parse(j.rel, src)
-				}
-			}
-		}()
-	}
-	for _, j := range jobs {
-		next <- j
-	}
-	close(next)
-	wg.Wait()
-	for _, j := range jobs {
-		s.record(j.st, j.rel, j.post, j.err)
-	}
-	return gone || len(jobs) > 0
-}
-
-// parse reads one file of a mount: the mount's language is the language
-// of unsuffixed files, and the layout rules (sections, bundles, slugs,
-// translations) apply to the path inside the mount.
-func (s *Store) parse(rel string, src []byte) (*Post, error) {
-	m, inner, _ := s.mountOf(rel)
-	opt := s.opt.Parse
-	if m.lang != "" {
-		opt.DefaultLanguage = m.lang
-	}
-	return ParseIn(rel, inner, src, opt)
-}
-
-// record stores a parse result: the new good version, or the problem
-// while the last good version stays.
-func (s *Store) record(st *fileState, rel string, p *Post, err error) {
-	if err == nil {
-		st.good, st.problem = p, nil
-		return
-	}
-	prob := Problem{Path: rel, Err: err.Error()}
-	var pe *ParseError
-	if errors.As(err, &pe) {
-		prob.Line, prob.Err = pe.Line, pe.Err.Error()
-		var se *SyntaxError
-		if errors.As(pe.Err, &se) {
-			prob.Err = fmt.Sprintf("%s front matter: %s", se.Format, se.Msg)
-		}
-	}
-	st.problem = &prob
-	s.opt.Logger.Warn("content file not loaded", "path", rel, "line", prob.Line, "err", prob.Err, "serving_last_good", st.good != nil)
 }
 
 // publish builds a snapshot from the current file states and swaps it in.
@@ -373,9 +255,14 @@ func (s *Store) publish() {
 			in.Files = append(in.Files, st.good)
 		}
 	}
-	for o := range s.others {
+	for o, why := range s.others {
+		if why != "" {
+			in.Problems = append(in.Problems, Problem{Path: o, Err: why})
+			continue
+		}
 		in.Others = append(in.Others, o)
 	}
+	in.Open = s.openResource
 	if prev := s.snap.Load(); prev != nil {
 		s.trackRenames(prev, in.Files)
 	}

@@ -108,8 +108,8 @@ func TestSampleContent(t *testing.T) {
 		t.Errorf("sample content has %d published posts, want at least 6", len(s.Posts))
 	}
 	for _, p := range s.Posts {
-		if strings.Contains(p.Title, "Draft") || strings.Contains(p.Title, "Future") {
-			t.Errorf("unpublished post listed: %s", p.Title)
+		if p.Draft || p.Date.After(s.Built) {
+			t.Errorf("unpublished post listed: %s (%s, draft %v)", p.Title, p.Date, p.Draft)
 		}
 	}
 	long, ok := s.Lookup("reading-in-the-terminal")
@@ -118,6 +118,28 @@ func TestSampleContent(t *testing.T) {
 	}
 	if !long.IsCJK || long.WordCount < 3000 {
 		t.Errorf("long Chinese post: IsCJK=%v WordCount=%d, want CJK and 3000+", long.IsCJK, long.WordCount)
+	}
+}
+
+// The sample content shows scheduling with a post dated in the future. It
+// must stay in the future for years to come, on whatever day the tests
+// run: a post that falls due changes the sample blog under every test that
+// counts its posts (the one dated 2030 would have on 1 January 2030).
+func TestSampleFuturePostStaysScheduled(t *testing.T) {
+	const years = 20
+	later := time.Now().AddDate(years, 0, 0)
+	st, err := NewStore(Options{Dir: "../../content", Now: func() time.Time { return later }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := st.Snapshot()
+	if s.NextChange.IsZero() {
+		t.Fatalf("in %d years (%s) the sample content has no post scheduled; posts %s", years, later.Format("2006-01-02"), titles(s))
+	}
+	for _, p := range s.Posts {
+		if strings.Contains(p.Path, "future") {
+			t.Errorf("in %d years (%s) the future sample post %s (dated %s) is published", years, later.Format("2006-01-02"), p.Path, p.Date.Format("2006-01-02"))
+		}
 	}
 }
 

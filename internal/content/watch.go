@@ -149,7 +149,10 @@ func (s *Store) flush(ctx context.Context, w *fsnotify.Watcher, pending map[stri
 			// debounce: the watcher keys watches by path, and a folder
 			// renamed from a watched one shares its watch until the old
 			// name's events have been handled.
-			if fi, err := os.Stat(p); err == nil && fi.IsDir() {
+			// Not a linked folder (it may lead anywhere), unless it is
+			// a language folder.
+			rel, _ := filepath.Rel(s.root, p)
+			if fi, err := s.lstat(p, filepath.ToSlash(rel)); err == nil && fi.IsDir() {
 				s.watchTree(w, p)
 			}
 		}
@@ -179,6 +182,10 @@ func (s *Store) watchAll(w *fsnotify.Watcher) bool {
 // whether dir itself could be watched.
 func (s *Store) watchTree(w *fsnotify.Watcher, dir string) bool {
 	ok := true
+	var keys fs.FileInfo // the host key folder is not content
+	if s.hostKeys != "" {
+		keys, _ = os.Stat(s.hostKeys)
+	}
 	// The trailing separator makes WalkDir enter a folder given as a
 	// symbolic link.
 	err := filepath.WalkDir(dir+string(filepath.Separator), func(p string, d fs.DirEntry, err error) error {
@@ -194,6 +201,11 @@ func (s *Store) watchTree(w *fsnotify.Watcher, dir string) bool {
 		}
 		if p != dir && strings.HasPrefix(d.Name(), ".") {
 			return filepath.SkipDir
+		}
+		if keys != nil {
+			if fi, err := d.Info(); err == nil && os.SameFile(fi, keys) {
+				return filepath.SkipDir
+			}
 		}
 		if rel, err := filepath.Rel(s.root, p); err == nil && !s.relevantDir(filepath.ToSlash(rel)) {
 			return filepath.SkipDir // e.g. themes/ beside two language folders

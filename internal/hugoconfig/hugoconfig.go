@@ -59,6 +59,7 @@ type Site struct {
 	ContentDir             string              // root contentDir as configured, default "content" (relative to Root unless absolute)
 	Params                 map[string]any      // params of the default language (root params merged under the language's)
 	Files                  []string            // config files that were read, in merge order, themes' last
+	ThemeDirs              []string            // folders of the themes found on disk (see mergeThemes)
 }
 
 // Language is the configuration of one language of a site, with the keys
@@ -97,7 +98,7 @@ func LoadEnv(root, env string) (Site, error) {
 	if len(files) == 0 {
 		return Site{}, fmt.Errorf("hugoconfig: %s: %w", abs, ErrNoConfig)
 	}
-	themeFiles, err := mergeThemes(abs, env, cfg)
+	themeFiles, themeDirs, err := mergeThemes(abs, env, cfg)
 	if err != nil {
 		return Site{}, fmt.Errorf("hugoconfig: %s: %w", abs, err)
 	}
@@ -108,6 +109,7 @@ func LoadEnv(root, env string) (Site, error) {
 	}
 	s.Root = abs
 	s.Files = files
+	s.ThemeDirs = themeDirs
 	return s, nil
 }
 

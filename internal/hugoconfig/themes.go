@@ -83,9 +83,9 @@ func themeFolder(root string, cfg map[string]any, name string) (string, bool) {
 // like Hugo, a theme's params (and its languages' params) fill in what the
 // site leaves unset, so that a theme's default mainSections (the Stack
 // theme's "post") applies. Other keys of a theme's configuration are not
-// read. It returns the theme configuration files read.
-func mergeThemes(root, env string, cfg map[string]any) ([]string, error) {
-	var files []string
+// read. It returns the theme configuration files read and the themes'
+// folders.
+func mergeThemes(root, env string, cfg map[string]any) (files, dirs []string, err error) {
 	ownMain := setsMainSections(cfg)
 	ownParams := map[string]bool{} // the site's own root params
 	if p, ok := cfg["params"].(map[string]any); ok {
@@ -98,9 +98,10 @@ func mergeThemes(root, env string, cfg map[string]any) ([]string, error) {
 		if !ok {
 			continue
 		}
+		dirs = append(dirs, dir)
 		tcfg, tfiles, err := loadMerged(dir, env)
 		if err != nil {
-			return nil, fmt.Errorf("theme %s: %w", name, err)
+			return nil, nil, fmt.Errorf("theme %s: %w", name, err)
 		}
 		files = append(files, tfiles...)
 		if tp, ok := tcfg["params"].(map[string]any); ok {
@@ -144,7 +145,7 @@ func mergeThemes(root, env string, cfg map[string]any) ([]string, error) {
 			mergeMissing(params, tp)
 		}
 	}
-	return files, nil
+	return files, dirs, nil
 }
 
 // setsMainSections reports whether the site configures mainSections

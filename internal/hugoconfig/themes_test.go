@@ -33,6 +33,7 @@ func TestThemeParams(t *testing.T) {
 				equal(t, "Description (the Stack tagline)", s.Description, "一个人的读书笔记")
 				equal(t, "featuredImageField", s.Param("featuredImageField"), "image")
 				equal(t, "Files", rel(t, s.Root, s.Files), []string{"hugo.yaml", "themes/hugo-theme-stack/config/_default/params.yaml"})
+				equal(t, "ThemeDirs", rel(t, s.Root, s.ThemeDirs), []string{"themes/hugo-theme-stack"})
 			},
 		},
 		{
@@ -51,6 +52,7 @@ mainSections = ["articles"]
 			check: func(t *testing.T, s Site) {
 				equal(t, "MainSections", s.MainSections, []string{"articles"})
 				equal(t, "Description", s.Description, "Mine")
+				equal(t, "ThemeDirs", rel(t, s.Root, s.ThemeDirs), []string{"_vendor/github.com/CaiJimmy/hugo-theme-stack/v3"})
 			},
 		},
 		{

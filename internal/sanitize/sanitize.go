@@ -7,6 +7,8 @@
 package sanitize
 
 import (
+	"errors"
+	"html"
 	"regexp"
 	"strconv"
 	"strings"
@@ -15,9 +17,10 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// Text removes terminal escape sequences (CSI, OSC, DCS, APC, ...) and every
-// control character except newline and tab. Carriage returns are dropped, so
-// CRLF line endings become LF. Invalid UTF-8 is replaced with U+FFFD.
+// Text removes terminal escape sequences (CSI, OSC, DCS, APC, ...), every
+// control character except newline and tab, and the bidirectional
+// formatting characters (see keep). Carriage returns are dropped, so CRLF
+// line endings become LF. Invalid UTF-8 is replaced with U+FFFD.
 func Text(s string) string {
 	if isClean(s) {
 		return s
@@ -38,27 +41,56 @@ func Text(s string) string {
 	return b.String()
 }
 
-var numericRef = regexp.MustCompile(`&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10});`)
+// charRef matches a character reference the way html.UnescapeString
+// reads one (glamour decodes text with it): as many digits or letters as
+// there are, the semicolon optional.
+var charRef = regexp.MustCompile(`&(#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);?`)
 
-// Refs replaces numeric character references to characters Text would
-// remove ("&#27;", "&#x9b;", "&#x202e;") with U+FFFD. Markdown and HTML
-// decode references after the text was sanitised: without this, a post
-// could hand the reader's terminal an ESC through "&#27;".
+// Refs replaces character references to characters Text would remove
+// ("&#27;", "&#x9b;", "&#x202e;", "&rlm;", "&#x0000202e") with U+FFFD.
+// Markdown renderers decode references after the text was sanitised:
+// without this, a post could hand the reader's terminal an ESC through
+// "&#27;".
 func Refs(s string) string {
-	if !strings.Contains(s, "&#") {
+	if !strings.Contains(s, "&") {
 		return s
 	}
-	return numericRef.ReplaceAllStringFunc(s, func(ref string) string {
-		num, base := ref[2:len(ref)-1], 10
-		if num[0] == 'x' || num[0] == 'X' {
-			num, base = num[1:], 16
-		}
-		n, err := strconv.ParseUint(num, base, 32)
-		if err != nil || n > utf8.MaxRune || !keep(rune(n)) {
+	return charRef.ReplaceAllStringFunc(s, func(ref string) string {
+		if !safeRef(ref) {
 			return "\uFFFD"
 		}
 		return ref
 	})
+}
+
+// safeRef reports whether every way a renderer may decode ref gives only
+// characters that may reach a terminal: html.UnescapeString (glamour's
+// decoder, which maps &#x9b; to a printable Windows-1252 character), and
+// the number as written (goldmark's own decoder keeps C1 controls, and
+// reads a decimal with a leading 0 as octal).
+func safeRef(ref string) bool {
+	for _, r := range html.UnescapeString(ref) {
+		if !keep(r) {
+			return false
+		}
+	}
+	if ref[1] != '#' {
+		return true
+	}
+	num, bases := strings.TrimSuffix(ref[2:], ";"), []int{10, 8}
+	if num[0] == 'x' || num[0] == 'X' {
+		num, bases = num[1:], []int{16}
+	}
+	for _, base := range bases {
+		n, err := strconv.ParseUint(num, base, 32)
+		if errors.Is(err, strconv.ErrSyntax) {
+			continue // 8 or 9 in a decimal: not octal
+		}
+		if err != nil || n > utf8.MaxRune || !keep(rune(n)) {
+			return false
+		}
+	}
+	return true
 }
 
 // keep reports whether r may reach a terminal.
@@ -70,9 +102,11 @@ func keep(r rune) bool {
 		return false
 	case r >= 0x80 && r <= 0x9f: // C1 controls (8-bit CSI, OSC, ...)
 		return false
-	case r == '\u202e' || r == '\u202d' || r == '\u2066' || r == '\u2067' || r == '\u2068' || r == '\u2069':
-		// Bidi overrides and isolates can make text display in an order
-		// different from the one it is stored in.
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c:
+		// Bidirectional embeddings, overrides, isolates and marks can
+		// make text display in an order different from the one it is
+		// stored in ("Trojan Source"): a title could show a reader
+		// another slug or command than the one they type.
 		return false
 	}
 	return true
