@@ -22,6 +22,9 @@ type Config struct {
 	IdleTimeout   time.Duration
 	MaxSessions   int
 	RenderCacheMB int
+	// DebugListen is the address of the pprof and runtime-stats listener;
+	// empty (the default) turns it off. Never a public address.
+	DebugListen string
 	// Site overrides what the Hugo configuration (if any) says.
 	Site SiteOverrides
 }
@@ -109,6 +112,7 @@ func Parse(args []string, getenv func(string) string, out io.Writer) (Config, er
 		{"idle-timeout", "SSHBLOG_IDLE_TIMEOUT", "close sessions idle this long", func(fs *flag.FlagSet, name, help string) { fs.DurationVar(&c.IdleTimeout, name, c.IdleTimeout, help) }},
 		{"max-sessions", "SSHBLOG_MAX_SESSIONS", "most sessions at once; more are told to try again", func(fs *flag.FlagSet, name, help string) { fs.IntVar(&c.MaxSessions, name, c.MaxSessions, help) }},
 		{"render-cache-mb", "SSHBLOG_RENDER_CACHE_MB", "memory for rendered posts, in MB", func(fs *flag.FlagSet, name, help string) { fs.IntVar(&c.RenderCacheMB, name, c.RenderCacheMB, help) }},
+		{"debug-listen", "SSHBLOG_DEBUG_LISTEN", "address for pprof and runtime stats, e.g. 127.0.0.1:6060 (off when empty; never a public address)", str(&c.DebugListen)},
 	}
 	// The file, then the environment, then the flags: each value goes
 	// through the flag's own parser, so types and errors match.
