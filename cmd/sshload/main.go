@@ -61,6 +61,8 @@ commands:
   idle      server RSS growth per open, idle PTY session
   compare   connect + idle against an app and a floor server, as a table
   gen       write a synthetic content folder of N posts (for load benchmarks)
+  site      write the content folder with the long post that scroll, soak and rounds read
+  scroll    server CPU per scroll key, app against floor, interleaved rounds
 
 run "sshload <command> -h" for the flags of a command.
 `
@@ -79,6 +81,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return cmdCompare(args[1:], stdout, stderr)
 	case "gen":
 		return cmdGen(args[1:], stdout, stderr)
+	case "site":
+		return cmdSite(args[1:], stdout, stderr)
+	case "scroll":
+		return cmdScroll(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return nil
