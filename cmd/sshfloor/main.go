@@ -8,9 +8,10 @@
 //
 // With --post FILE.md it shows that post instead, the way the blog's pager
 // does at its simplest: rendered once at start with glamour (dark style,
-// wrapped at --width), in a bubbles viewport that scrolls with j/k/up/down
-// (and the viewport's other default keys). That is the floor a scroll key in
-// the blog is compared with (sshload scroll).
+// wrapped at --width) and cut into lines once; each frame is the window's
+// worth of those lines, scrolled with j/k/up/down. That is the floor a scroll
+// key in the blog is compared with (sshload scroll). --viewport shows the
+// post in a bubbles viewport instead, to measure what that costs.
 //
 // It exists only to be measured. Running cmd/sshload against both sshfloor
 // and the real blog shows how much connect latency and per-session memory the
@@ -58,6 +59,7 @@ func run() error {
 	hostKeys := flag.String("hostkeys", "", "directory holding the host key (default: a fresh temporary directory)")
 	postFile := flag.String("post", "", "markdown file to show in a scrolling viewport instead of the line \"floor\"")
 	width := flag.Int("width", 100, "wrap width of --post (the blog wraps at the window width, at most 100)")
+	useViewport := flag.Bool("viewport", false, "show --post in a bubbles viewport instead of slicing its lines")
 	debugListen := flag.String("debug-listen", "", "address for pprof and runtime stats, e.g. 127.0.0.1:6061 (off when empty)")
 	flag.Parse()
 
@@ -67,7 +69,7 @@ func run() error {
 		if err != nil {
 			return err
 		}
-		handler = postHandler(body)
+		handler = postHandler(body, *useViewport)
 	}
 	if *debugListen != "" {
 		addr, err := debughttp.Serve(context.Background(), *debugListen)
