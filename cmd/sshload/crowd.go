@@ -124,7 +124,21 @@ func failures(errs []error) string {
 		parts = append(parts, fmt.Sprintf("%s=%d", st, n))
 	}
 	sort.Strings(parts)
+	if n := countTimedOut(errs); n > 0 {
+		parts = append(parts, fmt.Sprintf("(%d past the deadline)", n))
+	}
 	return strings.Join(parts, " ")
+}
+
+// countTimedOut counts the errors that ran out of time.
+func countTimedOut(errs []error) int {
+	n := 0
+	for _, err := range errs {
+		if timedOut(err) {
+			n++
+		}
+	}
+	return n
 }
 
 // countStage counts the errors that failed at stage.

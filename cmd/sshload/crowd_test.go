@@ -54,12 +54,12 @@ func TestScrollKeyStaysInside(t *testing.T) {
 
 func TestFailuresByStage(t *testing.T) {
 	errs := []error{
-		&openError{stageHandshake, errors.New("x")},
-		&openError{stageScreen, errors.New("y")},
-		&openError{stageHandshake, errors.New("z")},
+		&openError{stage: stageHandshake, err: errors.New("x")},
+		&openError{stage: stageScreen, err: errors.New("y")},
+		&openError{stage: stageHandshake, err: errors.New("z"), timedOut: true},
 		errors.New("plain"),
 	}
-	if got := failures(errs); got != "handshake=2 other=1 screen=1" {
+	if got := failures(errs); got != "handshake=2 other=1 screen=1 (1 past the deadline)" {
 		t.Errorf("failures = %q", got)
 	}
 	if got := failures(nil); got != "none" {
@@ -67,6 +67,12 @@ func TestFailuresByStage(t *testing.T) {
 	}
 	if n := countStage(errs, stageHandshake); n != 2 {
 		t.Errorf("countStage = %d", n)
+	}
+	if n := countTimedOut(errs); n != 1 {
+		t.Errorf("countTimedOut = %d", n)
+	}
+	if msg := errs[2].Error(); msg != "z (deadline passed)" {
+		t.Errorf("timed-out error reads %q", msg)
 	}
 }
 

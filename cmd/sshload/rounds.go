@@ -57,10 +57,16 @@ func runRound(t *target, p roundsParams) (roundResult, error) {
 	var sent atomic.Int64
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	c.open(t.opts, p.n, p.parallel, func(ls *liveSession) {
-		go scroll(ctx, ls, p.rate, p.span, &sent)
-	})
+	// Open every reader first and only then scroll, so that a server
+	// slowed by scrolling readers does not fail the later opens: each
+	// round should leave the same number of readers behind.
+	c.open(t.opts, p.n, p.parallel, nil)
 	res.opened, res.errs = c.opened(), c.errs
+	c.mu.Lock()
+	for _, ls := range c.sessions {
+		go scroll(ctx, ls, p.rate, p.span, &sent)
+	}
+	c.mu.Unlock()
 	time.Sleep(p.scroll)
 	res.dropped = c.dropped()
 	// Cut while the scrollers still type, right after a burst (a held

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -23,7 +24,8 @@ type scrollRun struct {
 	idleFor  time.Duration
 	busyCPU  time.Duration // used from the first key until settle after the last
 	busyFor  time.Duration
-	received int64 // output bytes over the scrolling phase
+	received int64         // output bytes over the scrolling phase
+	toolCPU  time.Duration // this process's CPU over the scrolling phase
 }
 
 // perKey is the server CPU per key typed, in µs.
@@ -53,10 +55,10 @@ func (r scrollRun) idleRate() float64 {
 }
 
 func (r scrollRun) line(t *target, round int) string {
-	return fmt.Sprintf("%s round %d: opened=%d failed=%d (%s) dropped=%d keys=%d busy_cpu=%v over %v idle_cpu=%v over %v per_key=%.1f µs net=%.1f µs bytes_per_key=%.0f",
+	return fmt.Sprintf("%s round %d: opened=%d failed=%d (%s) dropped=%d keys=%d busy_cpu=%v over %v idle_cpu=%v over %v per_key=%.1f µs net=%.1f µs bytes_per_key=%.0f load_tool_cpu=%v",
 		t.name, round, r.opened, len(r.errs), failures(r.errs), r.dropped, r.keys,
 		r.busyCPU, r.busyFor.Round(time.Millisecond), r.idleCPU, r.idleFor.Round(time.Millisecond),
-		r.perKey(), r.perKeyNet(), float64(r.received)/float64(max(1, r.keys)))
+		r.perKey(), r.perKeyNet(), float64(r.received)/float64(max(1, r.keys)), r.toolCPU)
 }
 
 // scrollParams are the knobs of cmdScroll.
@@ -92,6 +94,7 @@ func runScroll(t *target, p scrollParams) (scrollRun, error) {
 	res.idleCPU, res.idleFor = c1-c0, t1.Sub(t0)
 
 	rx0 := c.received()
+	tool0, _ := procstat.CPU(os.Getpid())
 	ctx, cancel := context.WithTimeout(context.Background(), p.dur)
 	var sent atomic.Int64
 	var wg sync.WaitGroup
@@ -109,6 +112,8 @@ func runScroll(t *target, p scrollParams) (scrollRun, error) {
 		return res, err
 	}
 	res.busyCPU, res.busyFor = c2-c1, t2.Sub(t1)
+	tool1, _ := procstat.CPU(os.Getpid())
+	res.toolCPU = tool1 - tool0
 	res.keys = sent.Load()
 	res.received = c.received() - rx0
 	res.dropped = c.dropped()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -53,10 +54,25 @@ const (
 type openError struct {
 	stage string
 	err   error
+	// timedOut is set when the open ran past its deadline: the failure is
+	// the server's slowness whatever the message says (the deadline on
+	// the connection surfaces as EOF or an i/o timeout at any stage).
+	timedOut bool
 }
 
-func (e *openError) Error() string { return e.err.Error() }
+func (e *openError) Error() string {
+	if e.timedOut && !strings.Contains(e.err.Error(), "timed out") {
+		return e.err.Error() + " (deadline passed)"
+	}
+	return e.err.Error()
+}
 func (e *openError) Unwrap() error { return e.err }
+
+// timedOut reports whether an openSession error ran out of time.
+func timedOut(err error) bool {
+	var oe *openError
+	return errors.As(err, &oe) && oe.timedOut
+}
 
 // stageOf returns the stage an openSession error failed at, or "".
 func stageOf(err error) string {
@@ -87,22 +103,31 @@ func clientConfig(timeout time.Duration) *ssh.ClientConfig {
 func openSession(o sessionOpts) (*liveSession, error) {
 	start := time.Now()
 	deadline := start.Add(o.timeout)
+	ls, err := dialUI(o, start, deadline)
+	var oe *openError
+	if errors.As(err, &oe) && !time.Now().Before(deadline) {
+		oe.timedOut = true
+	}
+	return ls, err
+}
 
+// dialUI is openSession up to its deadline.
+func dialUI(o sessionOpts, start, deadline time.Time) (*liveSession, error) {
 	d := net.Dialer{Deadline: deadline}
 	conn, err := d.Dial("tcp", o.addr)
 	if err != nil {
-		return nil, &openError{stageDial, fmt.Errorf("dial: %w", err)}
+		return nil, &openError{stage: stageDial, err: fmt.Errorf("dial: %w", err)}
 	}
 	// One deadline covers the handshake and every read until expect.
 	if err := conn.SetDeadline(deadline); err != nil {
 		conn.Close()
-		return nil, &openError{stageDial, fmt.Errorf("set deadline: %w", err)}
+		return nil, &openError{stage: stageDial, err: fmt.Errorf("set deadline: %w", err)}
 	}
 
 	c, chans, reqs, err := ssh.NewClientConn(conn, o.addr, clientConfig(o.timeout))
 	if err != nil {
 		conn.Close()
-		return nil, &openError{stageHandshake, fmt.Errorf("ssh handshake with %s: %w", o.addr, err)}
+		return nil, &openError{stage: stageHandshake, err: fmt.Errorf("ssh handshake with %s: %w", o.addr, err)}
 	}
 	client := ssh.NewClient(c, chans, reqs)
 	ls, err := startUI(client, o, start, deadline)
@@ -113,7 +138,7 @@ func openSession(o sessionOpts) (*liveSession, error) {
 	ls.conn = conn
 	if err := conn.SetDeadline(time.Time{}); err != nil {
 		ls.Close()
-		return nil, &openError{stageSession, fmt.Errorf("clear deadline: %w", err)}
+		return nil, &openError{stage: stageSession, err: fmt.Errorf("clear deadline: %w", err)}
 	}
 	return ls, nil
 }
@@ -123,11 +148,11 @@ func openSession(o sessionOpts) (*liveSession, error) {
 func startUI(client *ssh.Client, o sessionOpts, start, deadline time.Time) (*liveSession, error) {
 	sess, err := client.NewSession()
 	if err != nil {
-		return nil, &openError{stageSession, fmt.Errorf("open session: %w", err)}
+		return nil, &openError{stage: stageSession, err: fmt.Errorf("open session: %w", err)}
 	}
 	fail := func(stage string, err error) (*liveSession, error) {
 		sess.Close()
-		return nil, &openError{stage, err}
+		return nil, &openError{stage: stage, err: err}
 	}
 	stdout, err := sess.StdoutPipe()
 	if err != nil {

@@ -20,6 +20,7 @@ type soakParams struct {
 	rate                                float64
 	dur, probeEvery, sampleEvery, every time.Duration
 	contentFile                         string
+	timeout                             time.Duration
 }
 
 // rssSample is the server's RSS at a time since the soak window opened
@@ -41,6 +42,7 @@ type soakResult struct {
 	rss        []rssSample
 	changes    int // content rewrites
 	changeErr  error
+	toolCPU    time.Duration // this process's CPU over the window
 }
 
 // rssWindow returns the mean RSS (KiB) of the window's first and last 10
@@ -111,6 +113,7 @@ func runSoak(t *target, p soakParams, changes bool, stderr io.Writer) (soakResul
 
 	windowStart := time.Now()
 	keys0 := sent.Load()
+	tool0, _ := procstat.CPU(os.Getpid())
 	if changes && p.contentFile != "" {
 		bg.Go(func() { res.changes, res.changeErr = churn(ctx, p.contentFile, p.every) })
 	}
@@ -145,6 +148,8 @@ func runSoak(t *target, p soakParams, changes bool, stderr io.Writer) (soakResul
 	})
 
 	time.Sleep(p.dur)
+	tool1, _ := procstat.CPU(os.Getpid())
+	res.toolCPU = tool1 - tool0
 	res.keys = sent.Load() - keys0
 	res.dropped = c.dropped()
 	cancel()
@@ -201,6 +206,7 @@ func cmdSoak(args []string, stdout, stderr io.Writer) error {
 	if err := pr.finish(true); err != nil {
 		return err
 	}
+	p.timeout = pr.shared.timeout
 	switch {
 	case checkN("readers", p.readers) != nil:
 		return checkN("readers", p.readers)
@@ -255,14 +261,14 @@ func writeSoakTable(w io.Writer, p soakParams, app, floor soakResult) {
 		fmt.Fprintf(w, "| %s | %d | %d | |\n", metric, f(app), f(floor))
 	}
 	count(fmt.Sprintf("readers open (of %d)", p.readers), func(r soakResult) int { return r.opened })
-	count("handshake failures (readers and probes)", func(r soakResult) int {
-		return countStage(r.readerErrs, stageHandshake) + countStage(r.probeErrs, stageHandshake) +
-			countStage(r.readerErrs, stageDial) + countStage(r.probeErrs, stageDial)
+	all := func(r soakResult) []error { return append(append([]error{}, r.readerErrs...), r.probeErrs...) }
+	count("failed opens: TCP connect or SSH handshake (readers and probes)", func(r soakResult) int {
+		return countStage(all(r), stageHandshake) + countStage(all(r), stageDial)
 	})
-	count("other open failures (readers and probes)", func(r soakResult) int {
-		all := append(append([]error{}, r.readerErrs...), r.probeErrs...)
-		return len(all) - countStage(all, stageHandshake) - countStage(all, stageDial)
+	count("failed opens: after the handshake (session, PTY, first screen, post)", func(r soakResult) int {
+		return len(all(r)) - countStage(all(r), stageHandshake) - countStage(all(r), stageDial)
 	})
+	count(fmt.Sprintf("failed opens that ran past the %v --timeout (of the above)", p.timeout), func(r soakResult) int { return countTimedOut(all(r)) })
 	count("readers dropped by the server", func(r soakResult) int { return r.dropped })
 	row(w, fmt.Sprintf("ramp: all readers open (s, %d handshakes at a time)", p.parallel), app.ramp.Seconds(), floor.ramp.Seconds())
 	row(w, "scroll keys per second, all readers", float64(app.keys)/p.dur.Seconds(), float64(floor.keys)/p.dur.Seconds())
@@ -277,4 +283,5 @@ func writeSoakTable(w io.Writer, p soakParams, app, floor soakResult) {
 	row(w, "RSS, mean of the last 10 s (MiB)", a2/1024, f2/1024)
 	fmt.Fprintf(w, "| RSS slope after the first 10 s (MiB/min) | %+.2f | %+.2f | |\n", as/1024, fsl/1024)
 	count(fmt.Sprintf("content rewrites (every %v)", p.every), func(r soakResult) int { return r.changes })
+	row(w, "load tool's own CPU over the window (s per s)", app.toolCPU.Seconds()/p.dur.Seconds(), floor.toolCPU.Seconds()/p.dur.Seconds())
 }
