@@ -283,5 +283,5 @@ func writeSoakTable(w io.Writer, p soakParams, app, floor soakResult) {
 	row(w, "RSS, mean of the last 10 s (MiB)", a2/1024, f2/1024)
 	fmt.Fprintf(w, "| RSS slope after the first 10 s (MiB/min) | %+.2f | %+.2f | |\n", as/1024, fsl/1024)
 	count(fmt.Sprintf("content rewrites (every %v)", p.every), func(r soakResult) int { return r.changes })
-	row(w, "load tool's own CPU over the window (s per s)", app.toolCPU.Seconds()/p.dur.Seconds(), floor.toolCPU.Seconds()/p.dur.Seconds())
+	fmt.Fprintf(w, "| load tool's own CPU over the window (s per s) | %.2f | %.2f | |\n", app.toolCPU.Seconds()/p.dur.Seconds(), floor.toolCPU.Seconds()/p.dur.Seconds())
 }
