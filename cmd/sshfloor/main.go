@@ -57,7 +57,7 @@ func main() {
 func run() error {
 	listen := flag.String("listen", "127.0.0.1:2223", "address to listen on")
 	hostKeys := flag.String("hostkeys", "", "directory holding the host key (default: a fresh temporary directory)")
-	postFile := flag.String("post", "", "markdown file to show in a scrolling viewport instead of the line \"floor\"")
+	postFile := flag.String("post", "", "markdown file to show, scrolling, instead of the line \"floor\"")
 	width := flag.Int("width", 100, "wrap width of --post (the blog wraps at the window width, at most 100)")
 	useViewport := flag.Bool("viewport", false, "show --post in a bubbles viewport instead of slicing its lines")
 	debugListen := flag.String("debug-listen", "", "address for pprof and runtime stats, e.g. 127.0.0.1:6061 (off when empty)")
