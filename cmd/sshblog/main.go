@@ -41,6 +41,9 @@ func main() {
 
 func run(ctx context.Context, cfg config.Config) error {
 	log := newLogger(cfg.LogFormat)
+	if err := startDebug(ctx, cfg.DebugListen, log); err != nil {
+		return err
+	}
 	if cfg.ConfigFile != "" {
 		log.Info("config file", "path", cfg.ConfigFile)
 	}

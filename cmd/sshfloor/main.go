@@ -6,12 +6,21 @@
 // wish bubbletea middleware. Its View draws a single line, "floor", in the
 // alternate screen, and it quits on q or ctrl+c.
 //
+// With --post FILE.md it shows that post instead, the way the blog's pager
+// does at its simplest: rendered once at start with glamour (dark style,
+// wrapped at --width) and cut into lines once; each frame is the window's
+// worth of those lines, scrolled with j/k/up/down. That is the floor a scroll
+// key in the blog is compared with (sshload scroll). --viewport shows the
+// post in a bubbles viewport instead, to measure what that costs.
+//
 // It exists only to be measured. Running cmd/sshload against both sshfloor
 // and the real blog shows how much connect latency and per-session memory the
 // blog adds on top of what wish, the SSH handshake and bubbletea cost anyway:
 //
 //	go run ./cmd/sshfloor --listen 127.0.0.1:2223 &
 //	go run ./cmd/sshload connect --addr 127.0.0.1:2223 --n 50 --expect floor
+//
+// --debug-listen ADDR serves pprof and runtime stats like the blog's flag.
 //
 // Keep it minimal: anything added here raises the floor and hides the blog's
 // own cost.
@@ -35,6 +44,8 @@ import (
 	"charm.land/wish/v2"
 	"charm.land/wish/v2/activeterm"
 	"charm.land/wish/v2/bubbletea"
+
+	"github.com/sshblog/sshblog/internal/debughttp"
 )
 
 func main() {
@@ -46,7 +57,27 @@ func main() {
 func run() error {
 	listen := flag.String("listen", "127.0.0.1:2223", "address to listen on")
 	hostKeys := flag.String("hostkeys", "", "directory holding the host key (default: a fresh temporary directory)")
+	postFile := flag.String("post", "", "markdown file to show, scrolling, instead of the line \"floor\"")
+	width := flag.Int("width", 100, "wrap width of --post (the blog wraps at the window width, at most 100)")
+	useViewport := flag.Bool("viewport", false, "show --post in a bubbles viewport instead of slicing its lines")
+	debugListen := flag.String("debug-listen", "", "address for pprof and runtime stats, e.g. 127.0.0.1:6061 (off when empty)")
 	flag.Parse()
+
+	handler := teaHandler
+	if *postFile != "" {
+		body, err := renderPost(*postFile, *width)
+		if err != nil {
+			return err
+		}
+		handler = postHandler(body, *useViewport)
+	}
+	if *debugListen != "" {
+		addr, err := debughttp.Serve(context.Background(), *debugListen)
+		if err != nil {
+			return err
+		}
+		log.Printf("sshfloor: debug listener on %s", addr)
+	}
 
 	dir := *hostKeys
 	if dir == "" {
@@ -68,7 +99,7 @@ func run() error {
 		wish.WithMiddleware(
 			// Middlewares compose first to last, so the last one runs
 			// first: activeterm rejects non-PTY sessions before bubbletea.
-			bubbletea.Middleware(teaHandler),
+			bubbletea.Middleware(handler),
 			activeterm.Middleware(),
 		),
 	)

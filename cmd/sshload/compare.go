@@ -11,9 +11,10 @@ import (
 
 // target is one server taking part in a comparison.
 type target struct {
-	name string
-	opts sessionOpts
-	pid  int
+	name  string
+	opts  sessionOpts
+	pid   int
+	debug string // address of its --debug-listen, if any
 }
 
 func cmdCompare(args []string, stdout, stderr io.Writer) error {

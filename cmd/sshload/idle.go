@@ -7,6 +7,8 @@ import (
 	"io"
 	"sync"
 	"time"
+
+	"github.com/sshblog/sshblog/internal/procstat"
 )
 
 // idleResult is the server memory cost of holding sessions open.
@@ -37,7 +39,7 @@ func (r idleResult) line(addr string, pid int) string {
 // closes every session.
 func runIdle(o sessionOpts, pid, n, parallel int, hold time.Duration) (idleResult, error) {
 	res := idleResult{n: n, hold: hold}
-	before, err := readRSS(pid)
+	before, err := procstat.RSS(pid)
 	if err != nil {
 		return res, fmt.Errorf("before opening sessions: %w", err)
 	}
@@ -80,7 +82,7 @@ func runIdle(o sessionOpts, pid, n, parallel int, hold time.Duration) (idleResul
 	}
 
 	time.Sleep(hold)
-	after, err := readRSS(pid)
+	after, err := procstat.RSS(pid)
 	if err != nil {
 		return res, fmt.Errorf("after holding sessions: %w", err)
 	}

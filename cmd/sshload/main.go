@@ -18,6 +18,23 @@
 //	    --floor 127.0.0.1:2223 --floor-pid PID --floor-expect floor
 //	    runs both against the app and the floor server (cmd/sshfloor),
 //	    interleaved, and prints a markdown table.
+//	sshload site --dir /tmp/site
+//	    writes a content folder with a long post, for the commands below;
+//	    run the floor on the same post: sshfloor --post /tmp/site/posts/long-read.md
+//	sshload scroll --app-pid PID --floor-pid PID [--n 20 --rate 10 --duration 10s]
+//	    N sessions per server open the post and scroll; prints the server's
+//	    CPU time (/proc/PID/stat) per scroll key, app against floor.
+//	sshload soak --app-pid PID --floor-pid PID --content-file /tmp/site/posts/churn.md
+//	    200 readers scroll at 10 keys/s for 60 s while the app's content
+//	    changes every 200 ms and a prober times a fresh connection every
+//	    0.5 s; prints failures, drops, open latency and RSS over time.
+//	sshload rounds --app-debug 127.0.0.1:6060 --floor-debug 127.0.0.1:6061
+//	    rounds of 100 readers whose connections are cut mid-scroll; prints
+//	    goroutines and live heap after each (both servers with --debug-listen).
+//
+// The app opens the post from its list by typing --app-keys (default Enter:
+// the list's cursor starts on the newest post) and is open when
+// --expect-post appears; the floor shows the post at once.
 //
 // Matching ignores whitespace, because renderers move the cursor over blank
 // cells instead of printing spaces; prefer a short ASCII word for TEXT.
@@ -61,6 +78,10 @@ commands:
   idle      server RSS growth per open, idle PTY session
   compare   connect + idle against an app and a floor server, as a table
   gen       write a synthetic content folder of N posts (for load benchmarks)
+  site      write the content folder with the long post that scroll, soak and rounds read
+  scroll    server CPU per scroll key, app against floor, interleaved rounds
+  soak      many scrolling readers, content changing, a prober timing new connections, RSS
+  rounds    rounds of readers cut mid-scroll; goroutines and live heap after each (--debug-listen)
 
 run "sshload <command> -h" for the flags of a command.
 `
@@ -79,6 +100,14 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return cmdCompare(args[1:], stdout, stderr)
 	case "gen":
 		return cmdGen(args[1:], stdout, stderr)
+	case "site":
+		return cmdSite(args[1:], stdout, stderr)
+	case "scroll":
+		return cmdScroll(args[1:], stdout, stderr)
+	case "soak":
+		return cmdSoak(args[1:], stdout, stderr)
+	case "rounds":
+		return cmdRounds(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return nil

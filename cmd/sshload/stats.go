@@ -1,22 +1,19 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
-	"os"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 )
 
 // summary holds order statistics of a set of latency samples.
 type summary struct {
-	n                  int
-	min, p50, p90, max time.Duration
+	n                       int
+	min, p50, p90, p95, max time.Duration
 }
 
-// summarize computes min, median, p90 and max using the nearest-rank method.
+// summarize computes min, median, p90, p95 and max using the nearest-rank method.
 // It returns a zero summary for no samples.
 func summarize(samples []time.Duration) summary {
 	if len(samples) == 0 {
@@ -29,6 +26,7 @@ func summarize(samples []time.Duration) summary {
 		min: s[0],
 		p50: nearestRank(s, 50),
 		p90: nearestRank(s, 90),
+		p95: nearestRank(s, 95),
 		max: s[len(s)-1],
 	}
 }
@@ -49,33 +47,48 @@ func (s summary) String() string {
 	return fmt.Sprintf("min=%s median=%s p90=%s max=%s ms", ms(s.min), ms(s.p50), ms(s.p90), ms(s.max))
 }
 
-// readRSS returns the resident set size of process pid in KiB, from the VmRSS
-// line of /proc/PID/status.
-func readRSS(pid int) (int64, error) {
-	path := fmt.Sprintf("/proc/%d/status", pid)
-	f, err := os.Open(path)
-	if err != nil {
-		return 0, fmt.Errorf("read rss: %w", err)
+// meanFloat returns the arithmetic mean of v, or 0 for none.
+func meanFloat(v []float64) float64 {
+	if len(v) == 0 {
+		return 0
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		rest, ok := strings.CutPrefix(sc.Text(), "VmRSS:")
-		if !ok {
-			continue
-		}
-		fields := strings.Fields(rest) // e.g. ["12345", "kB"]
-		if len(fields) != 2 || fields[1] != "kB" {
-			return 0, fmt.Errorf("parse %s: unexpected VmRSS line %q", path, sc.Text())
-		}
-		kib, err := strconv.ParseInt(fields[0], 10, 64)
-		if err != nil {
-			return 0, fmt.Errorf("parse %s: %w", path, err)
-		}
-		return kib, nil
+	var sum float64
+	for _, x := range v {
+		sum += x
 	}
-	if err := sc.Err(); err != nil {
-		return 0, fmt.Errorf("read %s: %w", path, err)
+	return sum / float64(len(v))
+}
+
+// medianFloat returns the median of v (the mean of the middle two for an
+// even count), or 0 for none.
+func medianFloat(v []float64) float64 {
+	if len(v) == 0 {
+		return 0
 	}
-	return 0, fmt.Errorf("no VmRSS in %s (kernel thread or zombie?)", path)
+	s := slices.Clone(v)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// slope fits y = a + b*x by least squares and returns b; 0 when x does not
+// vary (fewer than two distinct points).
+func slope(x, y []float64) float64 {
+	n := min(len(x), len(y))
+	if n < 2 {
+		return 0
+	}
+	mx, my := meanFloat(x[:n]), meanFloat(y[:n])
+	var sxy, sxx float64
+	for i := range n {
+		dx := x[i] - mx
+		sxy += dx * (y[i] - my)
+		sxx += dx * dx
+	}
+	if sxx == 0 {
+		return 0
+	}
+	return sxy / sxx
 }

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"os"
+	"math"
 	"testing"
 	"time"
 )
@@ -36,12 +36,53 @@ func TestSummarize(t *testing.T) {
 	}
 }
 
-func TestReadRSSSelf(t *testing.T) {
-	kib, err := readRSS(os.Getpid())
-	if err != nil {
-		t.Skipf("no /proc here: %v", err)
+func TestMedianMeanFloat(t *testing.T) {
+	tests := []struct {
+		in           []float64
+		median, mean float64
+	}{
+		{nil, 0, 0},
+		{[]float64{3}, 3, 3},
+		{[]float64{5, 1, 3}, 3, 3},
+		{[]float64{4, 1, 3, 2}, 2.5, 2.5},
+		{[]float64{1, 1, 10}, 1, 4},
 	}
-	if kib <= 0 {
-		t.Fatalf("readRSS = %d KiB", kib)
+	for _, tt := range tests {
+		if got := medianFloat(tt.in); got != tt.median {
+			t.Errorf("medianFloat(%v) = %v, want %v", tt.in, got, tt.median)
+		}
+		if got := meanFloat(tt.in); got != tt.mean {
+			t.Errorf("meanFloat(%v) = %v, want %v", tt.in, got, tt.mean)
+		}
+	}
+}
+
+func TestSlope(t *testing.T) {
+	tests := []struct {
+		name string
+		x, y []float64
+		want float64
+	}{
+		{"flat", []float64{0, 1, 2, 3}, []float64{5, 5, 5, 5}, 0},
+		{"line", []float64{0, 1, 2, 3}, []float64{1, 3, 5, 7}, 2},
+		{"falling", []float64{10, 20, 30}, []float64{30, 20, 10}, -1},
+		{"noisy flat", []float64{0, 1, 2, 3}, []float64{4, 6, 4, 6}, 0.4},
+		{"one point", []float64{1}, []float64{9}, 0},
+		{"x constant", []float64{2, 2, 2}, []float64{1, 2, 3}, 0},
+	}
+	for _, tt := range tests {
+		if got := slope(tt.x, tt.y); math.Abs(got-tt.want) > 1e-9 {
+			t.Errorf("%s: slope = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestSummarizeP95(t *testing.T) {
+	var in []time.Duration
+	for i := 1; i <= 100; i++ {
+		in = append(in, time.Duration(i)*time.Millisecond)
+	}
+	if s := summarize(in); s.p95 != 95*time.Millisecond || s.p50 != 50*time.Millisecond {
+		t.Errorf("1..100 ms: p50 %v p95 %v", s.p50, s.p95)
 	}
 }

@@ -29,6 +29,9 @@ type Config struct {
 	PerSourceMaxStartups int
 	PerSourceRate        float64 // new connections per second per source; 0: no limit
 	PerSourceBurst       int
+	// DebugListen is the address of the pprof and runtime-stats listener;
+	// empty (the default) turns it off. Never a public address.
+	DebugListen string
 	// Site overrides what the Hugo configuration (if any) says.
 	Site SiteOverrides
 }
@@ -141,6 +144,7 @@ func Parse(args []string, getenv func(string) string, out io.Writer) (Config, er
 			fs.Float64Var(&c.PerSourceRate, name, c.PerSourceRate, help)
 		}},
 		{"per-source-burst", "SSHBLOG_PER_SOURCE_BURST", "new connections a client address may open at once before --per-source-rate applies", func(fs *flag.FlagSet, name, help string) { fs.IntVar(&c.PerSourceBurst, name, c.PerSourceBurst, help) }},
+		{"debug-listen", "SSHBLOG_DEBUG_LISTEN", "address for pprof and runtime stats, e.g. 127.0.0.1:6060 (off when empty; never a public address)", str(&c.DebugListen)},
 	}
 	// The file, then the environment, then the flags: each value goes
 	// through the flag's own parser, so types and errors match.

@@ -126,3 +126,22 @@ func TestConfigFileErrors(t *testing.T) {
 		}
 	}
 }
+
+// The debug listener is off unless asked for, from any of the three places.
+func TestDebugListen(t *testing.T) {
+	if c, err := Parse(nil, env(nil), &bytes.Buffer{}); err != nil || c.DebugListen != "" {
+		t.Fatalf("default DebugListen = %q, %v; want off", c.DebugListen, err)
+	}
+	e := env(map[string]string{"SSHBLOG_DEBUG_LISTEN": "127.0.0.1:6060"})
+	if c, err := Parse(nil, e, &bytes.Buffer{}); err != nil || c.DebugListen != "127.0.0.1:6060" {
+		t.Errorf("env: %q, %v", c.DebugListen, err)
+	}
+	if c, err := Parse([]string{"--debug-listen", "[::1]:7070"}, e, &bytes.Buffer{}); err != nil || c.DebugListen != "[::1]:7070" {
+		t.Errorf("flag over env: %q, %v", c.DebugListen, err)
+	}
+	f := filepath.Join(t.TempDir(), "d.toml")
+	os.WriteFile(f, []byte("debug_listen = \"127.0.0.1:6061\"\n"), 0o644)
+	if c, err := Parse([]string{"--config", f}, env(nil), &bytes.Buffer{}); err != nil || c.DebugListen != "127.0.0.1:6061" {
+		t.Errorf("file: %q, %v", c.DebugListen, err)
+	}
+}

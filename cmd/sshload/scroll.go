@@ -1,0 +1,216 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/sshblog/sshblog/internal/procstat"
+)
+
+// scrollRun is one measured phase of cmdScroll against one server.
+type scrollRun struct {
+	opened   int
+	errs     []error
+	keys     int64
+	dropped  int
+	idleCPU  time.Duration // used by the open sessions over the idle window
+	idleFor  time.Duration
+	busyCPU  time.Duration // used from the first key until settle after the last
+	busyFor  time.Duration
+	received int64         // output bytes over the scrolling phase
+	toolCPU  time.Duration // this process's CPU over the scrolling phase
+}
+
+// perKey is the server CPU per key typed, in µs.
+func (r scrollRun) perKey() float64 {
+	if r.keys == 0 {
+		return 0
+	}
+	return float64(r.busyCPU.Microseconds()) / float64(r.keys)
+}
+
+// perKeyNet is perKey less the CPU the same sessions use sitting idle
+// (bubbletea's frame ticker, timers), scaled to the scrolling phase.
+func (r scrollRun) perKeyNet() float64 {
+	if r.keys == 0 || r.idleFor == 0 {
+		return 0
+	}
+	idle := float64(r.idleCPU) * float64(r.busyFor) / float64(r.idleFor)
+	return (float64(r.busyCPU) - idle) / float64(time.Microsecond) / float64(r.keys)
+}
+
+// idleRate is the CPU of the open sessions sitting idle, in ms per second.
+func (r scrollRun) idleRate() float64 {
+	if r.idleFor == 0 {
+		return 0
+	}
+	return float64(r.idleCPU) / float64(time.Millisecond) / r.idleFor.Seconds()
+}
+
+func (r scrollRun) line(t *target, round int) string {
+	return fmt.Sprintf("%s round %d: opened=%d failed=%d (%s) dropped=%d keys=%d busy_cpu=%v over %v idle_cpu=%v over %v per_key=%.1f µs net=%.1f µs bytes_per_key=%.0f load_tool_cpu=%v",
+		t.name, round, r.opened, len(r.errs), failures(r.errs), r.dropped, r.keys,
+		r.busyCPU, r.busyFor.Round(time.Millisecond), r.idleCPU, r.idleFor.Round(time.Millisecond),
+		r.perKey(), r.perKeyNet(), float64(r.received)/float64(max(1, r.keys)), r.toolCPU)
+}
+
+// scrollParams are the knobs of cmdScroll.
+type scrollParams struct {
+	n, parallel, span int
+	rate              float64
+	idle, dur, settle time.Duration
+}
+
+// runScroll opens p.n sessions on the post, measures the server's CPU while
+// they sit idle, then while they scroll, and closes them.
+func runScroll(t *target, p scrollParams) (scrollRun, error) {
+	var res scrollRun
+	var c crowd
+	c.open(t.opts, p.n, p.parallel, nil)
+	defer c.closeAll()
+	res.opened, res.errs = c.opened(), c.errs
+	if res.opened == 0 {
+		return res, errors.New("no session could be opened")
+	}
+	// Let the first frames, renders and handshakes finish.
+	time.Sleep(p.settle)
+
+	c0, t0, err := cpuNow(t.pid)
+	if err != nil {
+		return res, err
+	}
+	time.Sleep(p.idle)
+	c1, t1, err := cpuNow(t.pid)
+	if err != nil {
+		return res, err
+	}
+	res.idleCPU, res.idleFor = c1-c0, t1.Sub(t0)
+
+	rx0 := c.received()
+	tool0, _ := procstat.CPU(os.Getpid())
+	ctx, cancel := context.WithTimeout(context.Background(), p.dur)
+	var sent atomic.Int64
+	var wg sync.WaitGroup
+	c.mu.Lock()
+	for _, ls := range c.sessions {
+		wg.Go(func() { scroll(ctx, ls, p.rate, p.span, &sent) })
+	}
+	c.mu.Unlock()
+	wg.Wait()
+	cancel()
+	// Frames for the last keys are still being drawn and sent.
+	time.Sleep(p.settle)
+	c2, t2, err := cpuNow(t.pid)
+	if err != nil {
+		return res, err
+	}
+	res.busyCPU, res.busyFor = c2-c1, t2.Sub(t1)
+	tool1, _ := procstat.CPU(os.Getpid())
+	res.toolCPU = tool1 - tool0
+	res.keys = sent.Load()
+	res.received = c.received() - rx0
+	res.dropped = c.dropped()
+	return res, nil
+}
+
+func cmdScroll(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("scroll", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	pr := pairFlags(fs)
+	var p scrollParams
+	fs.IntVar(&p.n, "n", 20, "sessions scrolling at once, per server")
+	fs.Float64Var(&p.rate, "rate", 10, "scroll keys per second per session")
+	fs.DurationVar(&p.dur, "duration", 10*time.Second, "how long the sessions scroll in each round")
+	fs.DurationVar(&p.idle, "idle", 3*time.Second, "how long the open sessions sit idle first, to measure their CPU without keys")
+	fs.DurationVar(&p.settle, "settle", 2*time.Second, "wait after opening and after the last key, before reading CPU time")
+	fs.IntVar(&p.span, "span", 40, "keys down (j) before as many up (k): keep it below the post's length in lines minus a screen")
+	fs.IntVar(&p.parallel, "parallel", 8, "sessions being opened at the same time")
+	rounds := fs.Int("rounds", 3, "rounds per server, alternating between the two (app, floor, floor, app, ...)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := pr.finish(true); err != nil {
+		return err
+	}
+	switch {
+	case checkN("n", p.n) != nil:
+		return checkN("n", p.n)
+	case p.rate <= 0 || p.rate > 1000:
+		return errors.New("--rate must be in (0, 1000]")
+	case p.dur <= 0 || p.idle <= 0 || p.settle < 0:
+		return errors.New("--duration and --idle must be positive, --settle not negative")
+	case p.parallel < 1 || p.parallel > 64:
+		return errors.New("--parallel must be between 1 and 64")
+	case *rounds < 1 || *rounds > 100:
+		return errors.New("--rounds must be between 1 and 100")
+	}
+	fmt.Fprintf(stderr, "scroll: %d sessions per server, %.0f keys/s each for %v, %d rounds, PTY %dx%d\n",
+		p.n, p.rate, p.dur, *rounds, pr.shared.width, pr.shared.height)
+
+	results := map[string][]scrollRun{}
+	for r := range *rounds {
+		// ABBA order: the server measured first in a round alternates,
+		// so a machine getting busier or quieter favours neither.
+		order := pr.targets()
+		if r%2 == 1 {
+			order[0], order[1] = order[1], order[0]
+		}
+		for _, t := range order {
+			res, err := runScroll(t, p)
+			printErrors(stderr, t.opts.addr, res.errs)
+			if err != nil {
+				return fmt.Errorf("scroll %s %s: %w", t.name, t.opts.addr, err)
+			}
+			fmt.Fprintln(stderr, res.line(t, r+1))
+			results[t.name] = append(results[t.name], res)
+		}
+	}
+	writeScrollTable(stdout, p, *rounds, results["app"], results["floor"])
+	var failed int
+	for _, runs := range results {
+		for _, r := range runs {
+			failed += len(r.errs) + r.dropped
+		}
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d sessions failed to open or were dropped", failed)
+	}
+	return nil
+}
+
+// writeScrollTable prints medians over the rounds as a markdown table.
+func writeScrollTable(w io.Writer, p scrollParams, rounds int, app, floor []scrollRun) {
+	med := func(runs []scrollRun, f func(scrollRun) float64) float64 {
+		v := make([]float64, len(runs))
+		for i, r := range runs {
+			v[i] = f(r)
+		}
+		return medianFloat(v)
+	}
+	both := func(f func(scrollRun) float64) (float64, float64) { return med(app, f), med(floor, f) }
+	fmt.Fprintln(w, "| metric | app | floor | ratio |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|")
+	a, f := both(scrollRun.perKey)
+	row(w, fmt.Sprintf("server CPU per scroll key (µs, median of %d rounds)", rounds), a, f)
+	a, f = both(scrollRun.perKeyNet)
+	row(w, "same, less the open sessions' idle CPU (µs)", a, f)
+	a, f = both(scrollRun.idleRate)
+	row(w, fmt.Sprintf("idle CPU of %d open sessions (ms per s)", p.n), a, f)
+	a, f = both(func(r scrollRun) float64 { return float64(r.received) / float64(max(1, r.keys)) })
+	row(w, "output per key (bytes)", a, f)
+	a, f = both(func(r scrollRun) float64 { return float64(r.keys) })
+	row(w, fmt.Sprintf("keys per round (%d sessions x %.0f/s x %v)", p.n, p.rate, p.dur), a, f)
+}
+
+// cpuNow reads the CPU time process pid has used, and when.
+func cpuNow(pid int) (time.Duration, time.Time, error) {
+	d, err := procstat.CPU(pid)
+	return d, time.Now(), err
+}
