@@ -145,3 +145,41 @@ func TestDebugListen(t *testing.T) {
 		t.Errorf("file: %q, %v", c.DebugListen, err)
 	}
 }
+
+func TestTimeoutSettings(t *testing.T) {
+	c := Default()
+	if c.WriteTimeout != time.Minute || c.DrainTimeout != 10*time.Second {
+		t.Errorf("defaults: write %v, drain %v; want 1m and 10s", c.WriteTimeout, c.DrainTimeout)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "sshblog.toml")
+	os.WriteFile(path, []byte("write_timeout = \"30s\"\ndrain_timeout = \"3s\"\n"), 0o644)
+	c, err := Parse([]string{"--config", path}, env(nil), &bytes.Buffer{})
+	if err != nil || c.WriteTimeout != 30*time.Second || c.DrainTimeout != 3*time.Second {
+		t.Errorf("from the file: %+v, %v", c, err)
+	}
+	c, err = Parse([]string{"--drain-timeout", "0s"}, env(map[string]string{"SSHBLOG_WRITE_TIMEOUT": "5s"}), &bytes.Buffer{})
+	if err != nil || c.WriteTimeout != 5*time.Second || c.DrainTimeout != 0 {
+		t.Errorf("env and flags: %+v, %v", c, err)
+	}
+	for _, args := range [][]string{{"--write-timeout", "0s"}, {"--drain-timeout", "-1s"}} {
+		if _, err := Parse(args, env(nil), &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), strings.TrimPrefix(args[0], "--")) {
+			t.Errorf("%v: error %v, want one naming the setting", args, err)
+		}
+	}
+}
+
+// Diff tells a reload what changed, by setting name.
+func TestDiff(t *testing.T) {
+	a := Default()
+	if d := Diff(a, a); len(d) != 0 {
+		t.Errorf("Diff of equal configs = %v", d)
+	}
+	b := a
+	b.Listen, b.Title, b.DrainTimeout = ":9", "New", time.Second
+	yes := true
+	b.Site.HasCJKLanguage = &yes
+	if d := Diff(a, b); !reflect.DeepEqual(d, []string{"listen", "title", "drain-timeout", "site"}) {
+		t.Errorf("Diff = %v, want listen, title, drain-timeout, site", d)
+	}
+}
