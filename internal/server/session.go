@@ -12,6 +12,7 @@ import (
 	"charm.land/ssh"
 	"charm.land/wish/v2"
 	bm "charm.land/wish/v2/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sshblog/sshblog/internal/tui"
 )
@@ -33,8 +34,9 @@ func (s *Server) handleSession(next ssh.Handler) ssh.Handler {
 
 // runTUI runs the reader for one session until the reader quits or the
 // connection ends. It does what wish's bubbletea middleware does, minus its
-// logging: that reports every closed connection as an error, through a
-// logger of its own that ignores --log-format.
+// logging (that reports every closed connection as an error, through a
+// logger of its own that ignores --log-format), and reads the input itself
+// (see input.go).
 func (s *Server) runTUI(sess ssh.Session) {
 	// sess.Context() belongs to the connection, which may carry more
 	// sessions (OpenSSH's ControlMaster): this session's goroutines and
@@ -44,6 +46,15 @@ func (s *Server) runTUI(sess ssh.Session) {
 	pty, windows, _ := sess.Pty() // relayed and clamped: see clamp.go
 	changed := s.store.Changed()  // taken before the program reads the snapshot
 	prog := s.newProgram(ctx, sess, pty)
+	// The queries bubbletea would send if it read the input: whether the
+	// terminal has synchronized output and Unicode widths (mode reports
+	// that bubbletea acts on when they arrive as messages).
+	_, _ = sess.Write([]byte(ansi.RequestModeSynchronizedOutput + ansi.RequestModeUnicodeCore))
+	inputDone := make(chan struct{})
+	go func() {
+		defer close(inputDone)
+		readInput(ctx, sess, pty.Term, prog)
+	}()
 	// One goroutine per session feeds the program: window sizes, new
 	// snapshots, and the end of the session.
 	go func() {
@@ -70,16 +81,28 @@ func (s *Server) runTUI(sess ssh.Session) {
 		s.log.Error("reader ended with an error", "remote", sess.RemoteAddr().String(), "err", err)
 	}
 	prog.Kill() // restores the terminal if the program crashed
+	cancel()
+	<-inputDone
 }
 
-// newProgram builds the bubbletea program for one TUI session.
+// newProgram builds the bubbletea program for one TUI session: wish's
+// options for an SSH session, then ours over them. Bubbletea reads no
+// input (readInput does) and so sends no terminal queries and no keyboard
+// enhancements: the reader's keys all have legacy encodings, the
+// background colour is queried by the model (tui.Model.Init) and the
+// other queries by runTUI. Its signal handler is off: one signal.Notify
+// per session is waste, and SIGTERM is the server's to handle.
 func (s *Server) newProgram(ctx context.Context, sess ssh.Session, pty ssh.Pty) *tea.Program {
 	m := tui.New(s.store.Snapshot(), s.cache, tui.Options{
 		Environ: sess.Environ(),
 		Width:   pty.Window.Width,
 		Height:  pty.Window.Height,
 	})
-	opts := append(bm.MakeOptions(sess), tea.WithContext(ctx))
+	opts := append(bm.MakeOptions(sess),
+		tea.WithContext(ctx),
+		tea.WithInput(nil),
+		tea.WithoutSignalHandler(),
+	)
 	return tea.NewProgram(m, opts...)
 }
 

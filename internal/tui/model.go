@@ -101,8 +101,12 @@ func siteLanguage(snap *content.Snapshot) string {
 	return ""
 }
 
-// Init asks the terminal for its background colour to pick a style.
-func (m *Model) Init() tea.Cmd { return tea.RequestBackgroundColor }
+// Init asks the terminal for its background colour to pick a style. The
+// query is written raw: tea.RequestBackgroundColor is skipped by a program
+// that reads no input itself, and the server reads it (see
+// internal/server/input.go); the reply arrives as a BackgroundColorMsg
+// either way.
+func (m *Model) Init() tea.Cmd { return tea.Raw(ansi.RequestBackgroundColor) }
 
 // ClampSize bounds a client-reported window size.
 func ClampSize(w, h int) (int, int) {

@@ -1,0 +1,99 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sshblog/sshblog/internal/config"
+	"github.com/sshblog/sshblog/internal/content"
+	"github.com/sshblog/sshblog/internal/render"
+)
+
+// testServer is a real server on a loopback port, run in this process so
+// tests can look at its goroutines and heap.
+type testServer struct {
+	*Server
+	addr string
+	logs *lockedWriter
+}
+
+// serve starts a server for one test; it is shut down when the test ends.
+// Its log is kept for the test to read.
+func serve(t testing.TB, mod func(*config.Config)) *testServer {
+	t.Helper()
+	return serveHooked(t, mod, nil, &lockedWriter{w: &bytes.Buffer{}})
+}
+
+// serveLogs is serve logging to logs: tests that measure the heap keep no
+// log in memory.
+func serveLogs(t testing.TB, mod func(*config.Config), logs *lockedWriter) *testServer {
+	t.Helper()
+	return serveHooked(t, mod, nil, logs)
+}
+
+// serveHooked is serveLogs with a hook that may change the server before
+// it serves.
+func serveHooked(t testing.TB, mod func(*config.Config), hook func(*Server), logs *lockedWriter) *testServer {
+	t.Helper()
+	cfg := config.Default()
+	cfg.HostKeyDir = t.TempDir()
+	cfg.ContentDir = "../../content"
+	cfg.DrainTimeout = 2 * time.Second
+	if mod != nil {
+		mod(&cfg)
+	}
+	store, err := content.NewStore(content.Options{Dir: cfg.ContentDir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := New(cfg, store, render.NewCache(8<<20), slog.New(slog.NewTextHandler(logs, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hook != nil {
+		hook(srv)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ctx, ln) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(cfg.DrainTimeout + 10*time.Second):
+			t.Error("server did not shut down")
+		}
+	})
+	return &testServer{Server: srv, addr: ln.Addr().String(), logs: logs}
+}
+
+// longPostSite writes a content folder with one post long enough to
+// scroll for a while; its title is "Long".
+func longPostSite(t testing.TB) string {
+	t.Helper()
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("---\ntitle: Long\ndate: 2024-01-02\n---\n")
+	for i := range 300 {
+		fmt.Fprintf(&b, "Paragraph %d. The quick brown fox jumps over the lazy dog, again and again, to fill the screen.\n\n", i)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "posts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "posts", "long.md"), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}

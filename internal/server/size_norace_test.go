@@ -1,0 +1,10 @@
+//go:build !race
+
+package server
+
+// Sizes of the heavier session tests; the race detector makes every
+// session several times slower and bigger, so race builds use fewer.
+const (
+	leakRounds  = 3
+	leakReaders = 100
+)

@@ -1,0 +1,9 @@
+//go:build race
+
+package server
+
+// Sizes of the heavier session tests under the race detector.
+const (
+	leakRounds  = 3
+	leakReaders = 30
+)
