@@ -29,19 +29,19 @@ type testServer struct {
 // Its log is kept for the test to read.
 func serve(t testing.TB, mod func(*config.Config)) *testServer {
 	t.Helper()
-	return serveHooked(t, mod, nil, &lockedWriter{w: &bytes.Buffer{}})
+	return serveHooked(t, mod, nil, &lockedWriter{w: &bytes.Buffer{}}, nil)
 }
 
-// serveLogs is serve logging to logs: tests that measure the heap keep no
-// log in memory.
-func serveLogs(t testing.TB, mod func(*config.Config), logs *lockedWriter) *testServer {
+// serveLogs is serve logging to logs (tests that measure the heap keep no
+// log in memory), on a listener wrapped by wrap if not nil.
+func serveLogs(t testing.TB, mod func(*config.Config), logs *lockedWriter, wrap func(net.Listener) net.Listener) *testServer {
 	t.Helper()
-	return serveHooked(t, mod, nil, logs)
+	return serveHooked(t, mod, nil, logs, wrap)
 }
 
 // serveHooked is serveLogs with a hook that may change the server before
 // it serves.
-func serveHooked(t testing.TB, mod func(*config.Config), hook func(*Server), logs *lockedWriter) *testServer {
+func serveHooked(t testing.TB, mod func(*config.Config), hook func(*Server), logs *lockedWriter, wrap func(net.Listener) net.Listener) *testServer {
 	t.Helper()
 	cfg := config.Default()
 	cfg.HostKeyDir = t.TempDir()
@@ -64,6 +64,9 @@ func serveHooked(t testing.TB, mod func(*config.Config), hook func(*Server), log
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
+	}
+	if wrap != nil {
+		ln = wrap(ln)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -96,4 +99,38 @@ func longPostSite(t testing.TB) string {
 		t.Fatal(err)
 	}
 	return dir
+}
+
+// manyPostsSite writes a content folder of n posts with long titles, so
+// that the list fills a big window: every repaint is large.
+func manyPostsSite(t testing.TB, n int) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "posts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i := range n {
+		body := fmt.Sprintf("---\ntitle: Post number %d, with a title long enough to fill a wide terminal from one side to the other\ndate: 2024-01-%02dT10:%02d:00Z\n---\nText of post %d.\n", i, i%28+1, i%60, i)
+		if err := os.WriteFile(filepath.Join(dir, "posts", fmt.Sprintf("p%03d.md", i)), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// smallSendBuffers gives every accepted connection a fixed 64 KB socket
+// send buffer. On loopback (64 KB segments) Linux grows a send buffer to
+// megabytes within a second, where on a real network (1.5 KB segments) a
+// connection to a peer that reads nothing stays near 100 KB: without this
+// a test waits for megabytes of frames before the server's write blocks.
+func smallSendBuffers(ln net.Listener) net.Listener { return sndbufListener{ln} }
+
+type sndbufListener struct{ net.Listener }
+
+func (l sndbufListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if tc, ok := c.(*net.TCPConn); ok {
+		tc.SetWriteBuffer(64 << 10)
+	}
+	return c, err
 }

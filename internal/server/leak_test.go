@@ -163,7 +163,7 @@ func settle(t *testing.T, s *testServer) (goroutines int, heap uint64) {
 // first round left them.
 func TestDisconnectedReadersLeaveNothing(t *testing.T) {
 	site := longPostSite(t)
-	s := serveLogs(t, func(c *config.Config) { c.ContentDir = site }, &lockedWriter{})
+	s := serveLogs(t, func(c *config.Config) { c.ContentDir = site }, &lockedWriter{}, nil)
 	var g1 int
 	var h1 uint64
 	for round := 1; round <= leakRounds; round++ {

@@ -41,6 +41,8 @@ type Server struct {
 
 	// unusedTimeout is UnusedConnTimeout, shorter in tests.
 	unusedTimeout time.Duration
+
+	writeTimeout atomic.Int64 // time.Duration; a reload may change it
 }
 
 // New prepares a server; it creates the host key on first start.
@@ -51,6 +53,7 @@ func New(cfg config.Config, store *content.Store, cache *render.Cache, log *slog
 	}
 	s := &Server{cfg: cfg, store: store, cache: cache, log: log,
 		gate: newGate(cfg), refusals: newRefusals(log, RefusalLogInterval), unusedTimeout: UnusedConnTimeout}
+	s.writeTimeout.Store(int64(cfg.WriteTimeout))
 	srv, err := wish.NewServer(
 		wish.WithAddress(cfg.Listen),
 		wish.WithHostKeyPath(keyPath),
@@ -95,6 +98,10 @@ func New(cfg config.Config, store *content.Store, cache *render.Cache, log *slog
 	s.ssh = srv
 	return s, nil
 }
+
+// WriteTimeout is how long output may wait for a client that reads
+// nothing before its connection is closed.
+func (s *Server) WriteTimeout() time.Duration { return time.Duration(s.writeTimeout.Load()) }
 
 // Run listens on the configured address and serves until ctx is done,
 // then shuts down: readers get ShutdownGrace to leave before their

@@ -28,7 +28,7 @@ func startServer(t testing.TB, mod func(*config.Config)) (addr string, logs *loc
 // before it serves.
 func startServerHooked(t testing.TB, mod func(*config.Config), hook func(*Server)) (addr string, logs *lockedWriter) {
 	t.Helper()
-	s := serveHooked(t, mod, hook, &lockedWriter{w: &bytes.Buffer{}})
+	s := serveHooked(t, mod, hook, &lockedWriter{w: &bytes.Buffer{}}, nil)
 	return s.addr, s.logs
 }
 

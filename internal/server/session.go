@@ -27,7 +27,11 @@ func (s *Server) handleSession(next ssh.Handler) ssh.Handler {
 			s.runTUI(sess)
 			return
 		}
-		code := RunCommand(sess.Command(), s.store.Snapshot(), s.cache, sess, sess.Stderr())
+		out := s.commandOutput(sess)
+		code := RunCommand(sess.Command(), s.store.Snapshot(), s.cache, out, out.Stderr())
+		if err := out.Flush(); err != nil {
+			return // the client is gone: nobody to tell the status to
+		}
 		_ = sess.Exit(code)
 	}
 }
@@ -35,8 +39,8 @@ func (s *Server) handleSession(next ssh.Handler) ssh.Handler {
 // runTUI runs the reader for one session until the reader quits or the
 // connection ends. It does what wish's bubbletea middleware does, minus its
 // logging (that reports every closed connection as an error, through a
-// logger of its own that ignores --log-format), and reads the input itself
-// (see input.go).
+// logger of its own that ignores --log-format), and reads the input and
+// bounds the output itself (input.go, output.go).
 func (s *Server) runTUI(sess ssh.Session) {
 	// sess.Context() belongs to the connection, which may carry more
 	// sessions (OpenSSH's ControlMaster): this session's goroutines and
@@ -45,11 +49,13 @@ func (s *Server) runTUI(sess ssh.Session) {
 	defer cancel()
 	pty, windows, _ := sess.Pty() // relayed and clamped: see clamp.go
 	changed := s.store.Changed()  // taken before the program reads the snapshot
-	prog := s.newProgram(ctx, sess, pty)
+	out := newFrameWriter(s.guard(sess, sess))
+	prog := s.newProgram(ctx, sess, pty, out)
+	out.repaint = func() { prog.Send(repaintMsg{}) }
 	// The queries bubbletea would send if it read the input: whether the
 	// terminal has synchronized output and Unicode widths (mode reports
 	// that bubbletea acts on when they arrive as messages).
-	_, _ = sess.Write([]byte(ansi.RequestModeSynchronizedOutput + ansi.RequestModeUnicodeCore))
+	_, _ = out.Write([]byte(ansi.RequestModeSynchronizedOutput + ansi.RequestModeUnicodeCore))
 	inputDone := make(chan struct{})
 	go func() {
 		defer close(inputDone)
@@ -82,6 +88,10 @@ func (s *Server) runTUI(sess ssh.Session) {
 	}
 	prog.Kill() // restores the terminal if the program crashed
 	cancel()
+	// The last frame and the terminal's restore reach the client before
+	// the channel closes; a client that takes nothing is cut by the
+	// stall guard.
+	_ = out.Close()
 	<-inputDone
 }
 
@@ -92,7 +102,7 @@ func (s *Server) runTUI(sess ssh.Session) {
 // background colour is queried by the model (tui.Model.Init) and the
 // other queries by runTUI. Its signal handler is off: one signal.Notify
 // per session is waste, and SIGTERM is the server's to handle.
-func (s *Server) newProgram(ctx context.Context, sess ssh.Session, pty ssh.Pty) *tea.Program {
+func (s *Server) newProgram(ctx context.Context, sess ssh.Session, pty ssh.Pty, out *frameWriter) *tea.Program {
 	m := tui.New(s.store.Snapshot(), s.cache, tui.Options{
 		Environ: sess.Environ(),
 		Width:   pty.Window.Width,
@@ -101,6 +111,8 @@ func (s *Server) newProgram(ctx context.Context, sess ssh.Session, pty ssh.Pty) 
 	opts := append(bm.MakeOptions(sess),
 		tea.WithContext(ctx),
 		tea.WithInput(nil),
+		tea.WithOutput(out),
+		tea.WithFilter(sessionFilter(out)),
 		tea.WithoutSignalHandler(),
 	)
 	return tea.NewProgram(m, opts...)

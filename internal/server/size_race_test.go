@@ -4,6 +4,10 @@ package server
 
 // Sizes of the heavier session tests under the race detector.
 const (
-	leakRounds  = 3
-	leakReaders = 30
+	leakRounds     = 3
+	leakReaders    = 30
+	stalledReaders = 2
 )
+
+// raceBuild reports a build with the race detector.
+const raceBuild = true
