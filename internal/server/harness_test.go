@@ -21,8 +21,24 @@ import (
 // tests can look at its goroutines and heap.
 type testServer struct {
 	*Server
-	addr string
-	logs *lockedWriter
+	addr   string
+	logs   *lockedWriter
+	cancel context.CancelFunc // starts the drain
+	done   chan error         // Serve's result
+}
+
+// drainAndWait starts the drain and waits for Serve to return.
+func (s *testServer) drainAndWait(t *testing.T, limit time.Duration) error {
+	t.Helper()
+	s.cancel()
+	select {
+	case err := <-s.done:
+		s.done <- err // for the cleanup
+		return err
+	case <-time.After(limit):
+		t.Fatalf("server did not stop within %v of the drain", limit)
+		return nil
+	}
 }
 
 // serve starts a server for one test; it is shut down when the test ends.
@@ -79,7 +95,7 @@ func serveHooked(t testing.TB, mod func(*config.Config), hook func(*Server), log
 			t.Error("server did not shut down")
 		}
 	})
-	return &testServer{Server: srv, addr: ln.Addr().String(), logs: logs}
+	return &testServer{Server: srv, addr: ln.Addr().String(), logs: logs, cancel: cancel, done: done}
 }
 
 // longPostSite writes a content folder with one post long enough to

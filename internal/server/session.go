@@ -36,11 +36,11 @@ func (s *Server) handleSession(next ssh.Handler) ssh.Handler {
 	}
 }
 
-// runTUI runs the reader for one session until the reader quits or the
-// connection ends. It does what wish's bubbletea middleware does, minus its
-// logging (that reports every closed connection as an error, through a
-// logger of its own that ignores --log-format), and reads the input and
-// bounds the output itself (input.go, output.go).
+// runTUI runs the reader for one session until the reader quits, the
+// connection ends or the server stops. It does what wish's bubbletea
+// middleware does, minus its logging (that reports every closed connection
+// as an error, through a logger of its own that ignores --log-format),
+// and reads the input and bounds the output itself (input.go, output.go).
 func (s *Server) runTUI(sess ssh.Session) {
 	// sess.Context() belongs to the connection, which may carry more
 	// sessions (OpenSSH's ControlMaster): this session's goroutines and
@@ -62,13 +62,20 @@ func (s *Server) runTUI(sess ssh.Session) {
 		readInput(ctx, sess, pty.Term, prog)
 	}()
 	// One goroutine per session feeds the program: window sizes, new
-	// snapshots, and the end of the session.
+	// snapshots, the server's drain notice, and the end of the session.
 	go func() {
+		draining, stopping := s.draining, s.stopping
 		for {
 			select {
 			case <-ctx.Done():
 				prog.Quit()
 				return
+			case <-stopping:
+				prog.Quit() // a clean end: the terminal is restored
+				return
+			case <-draining:
+				draining = nil
+				prog.Send(tui.DrainMsg{})
 			case w, open := <-windows:
 				if !open { // the client closed this session
 					prog.Kill()
@@ -100,8 +107,8 @@ func (s *Server) runTUI(sess ssh.Session) {
 // input (readInput does) and so sends no terminal queries and no keyboard
 // enhancements: the reader's keys all have legacy encodings, the
 // background colour is queried by the model (tui.Model.Init) and the
-// other queries by runTUI. Its signal handler is off: one signal.Notify
-// per session is waste, and SIGTERM is the server's to handle.
+// other queries by runTUI. Its signal handler is off: SIGTERM drains the
+// server (see drain.go) instead of quitting every session at once.
 func (s *Server) newProgram(ctx context.Context, sess ssh.Session, pty ssh.Pty, out *frameWriter) *tea.Program {
 	m := tui.New(s.store.Snapshot(), s.cache, tui.Options{
 		Environ: sess.Environ(),

@@ -39,6 +39,8 @@ type Strings struct {
 	PagesTab       string
 	AlsoIn         string
 	Cover          string
+	// Restarting is shown to every reader when the server shuts down.
+	Restarting string
 }
 
 var english = Strings{
@@ -74,6 +76,8 @@ var english = Strings{
 	PagesTab:       "Pages",
 	AlsoIn:         "also in",
 	Cover:          "cover image",
+
+	Restarting: "The blog is restarting: reconnect in a moment",
 }
 
 var chinese = Strings{
@@ -109,6 +113,8 @@ var chinese = Strings{
 	PagesTab:       "页面",
 	AlsoIn:         "其他语言",
 	Cover:          "封面图",
+
+	Restarting: "博客正在重启，请稍后重新连接",
 }
 
 // PickStrings chooses the UI language: the reader's locale (LC_ALL,

@@ -57,6 +57,7 @@ type Model struct {
 	pager     pagerView
 	notice    string // a short message in the footer
 	noticeID  int
+	draining  bool // the server is restarting (see DrainMsg)
 }
 
 // Options configures a session's model.
@@ -165,6 +166,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case SnapshotMsg:
 		return m, m.setSnapshot(msg.Snap)
+	case DrainMsg:
+		m.drain()
+		return m, nil
 	case clearNoticeMsg:
 		if msg.id == m.noticeID {
 			m.notice = ""
@@ -291,8 +295,8 @@ func (m *Model) listView() string {
 	b.WriteString(strings.Repeat("\n", max(0, m.height-listChrome-used)))
 	b.WriteString(" " + st.Rule.Render(strings.Repeat("─", max(0, w))) + "\n")
 	stats := s.Posts(len(m.snap.Posts)) + " · " + s.Words(m.snap.Words)
-	if m.notice != "" {
-		stats = st.Notice.Render("● " + m.notice)
+	if n := m.footerNotice(); n != "" {
+		stats = st.Notice.Render("● " + n)
 	}
 	hints := shortHelp(m.keys.listHelp())
 	gap := w - ansi.StringWidth(stats) - ansi.StringWidth(hints)
@@ -333,7 +337,7 @@ func (m *Model) pagerView() string {
 	text := strings.TrimSuffix(b.String(), "\n")
 	lines := strings.Count(text, "\n") + 1
 	text += strings.Repeat("\n", max(0, m.height-1-lines))
-	return text + "\n" + m.pager.status(m.st, m.str, m.keys, m.width, m.notice)
+	return text + "\n" + m.pager.status(m.st, m.str, m.keys, m.width, m.footerNotice())
 }
 
 // fitScreen cuts the screen to the window: no line wider than width, no
