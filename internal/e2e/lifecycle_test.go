@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -50,4 +52,50 @@ func TestDrainNoticeOnSIGTERM(t *testing.T) {
 	if log := srv.log.String(); !strings.Contains(log, "draining") {
 		t.Errorf("the drain was not logged:\n%s", log)
 	}
+}
+
+// SIGHUP rereads the configuration file and the content: a new title shows
+// up in an open session, which stays open; a setting that needs a restart
+// is logged as such, and a broken file changes nothing.
+func TestReloadOnSIGHUP(t *testing.T) {
+	needTool(t, "ssh", "tmux")
+	t.Parallel()
+	dir := t.TempDir()
+	site := filepath.Join(dir, "content")
+	if err := os.CopyFS(site, os.DirFS(contentDir())); err != nil {
+		t.Fatal(err)
+	}
+	conf := filepath.Join(dir, "sshblog.toml")
+	write := func(body string) {
+		if err := os.WriteFile(conf, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("title = \"Before the reload\"\n")
+	srv := startServerOn(t, t.TempDir(), site, "--config", conf)
+	p := newPane(t, srv.Port, 100, 30)
+	waitText(t, p, "Before the reload")
+
+	write("title = \"After the reload\"\nidle_timeout = \"5m\"\n\n[site]\ndescription = \"A description from the reload\"\n")
+	srv.signal(t, syscall.SIGHUP)
+	waitText(t, p, "After the reload", "A description from the reload")
+	if dead, _ := p.dead(); dead {
+		t.Fatal("the session ended on SIGHUP")
+	}
+	p.keys("Enter") // the session still works
+	waitText(t, p, "q/esc")
+	waitFor(t, p, "the restart warning in the log", func(string) bool {
+		return strings.Contains(srv.log.String(), "need a restart") && strings.Contains(srv.log.String(), "idle-timeout")
+	}, defaultWait)
+
+	write("title = [broken\n")
+	srv.signal(t, syscall.SIGHUP)
+	waitFor(t, p, "the reload error in the log", func(string) bool {
+		return strings.Contains(srv.log.String(), "reload: configuration not changed")
+	}, defaultWait)
+	if res := runSSH(t, srv.Port, "ls"); res.Code != 0 {
+		t.Errorf("ls after a SIGHUP with a broken configuration: status %d, %s", res.Code, res.Stderr)
+	}
+	p.keys("Escape")
+	waitText(t, p, "After the reload")
 }

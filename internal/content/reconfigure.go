@@ -1,0 +1,24 @@
+package content
+
+import "context"
+
+// Reconfigure applies new site settings and parse options (the operator
+// edited the configuration and sent SIGHUP) and rereads every file of the
+// content folders with them, publishing a new snapshot that sessions pick
+// up like any other change. The folders themselves stay: a store serves
+// the folders it was made for. A file that no longer parses keeps its
+// last good version, as on any reload.
+func (s *Store) Reconfigure(ctx context.Context, site Site, parse ParseOptions) error {
+	names := make(map[string]string, len(site.LanguageNames))
+	for code, name := range site.LanguageNames {
+		names[code] = clean(name) // shown to readers, as in NewStore
+	}
+	site.LanguageNames = names
+	s.mu.Lock()
+	s.opt.Site, s.opt.Parse = site, parse
+	for _, st := range s.files {
+		st.size = -1 // parse again: the options may change any page
+	}
+	s.mu.Unlock()
+	return s.Reload(ctx)
+}
