@@ -80,10 +80,25 @@ func (w *screenWaiter) waitFor(text string, timeout time.Duration) error {
 	}
 }
 
+// How a reader's session ends, in the leak tests.
+type ending int
+
+const (
+	cutMidScroll ending = iota // TCP reset while keys are being sent
+	quitCleanly                // ctrl+c: the program quits
+	closeSession               // the client closes the session, keeps the connection
+	goIdle                     // silence until the idle timeout
+)
+
 // scrollAndCut is one reader who opens the first post, scrolls, and whose
 // network goes away mid-scroll: keys are still being sent when the TCP
 // connection is reset.
-func scrollAndCut(addr string) error {
+func scrollAndCut(addr string) error { return scrollAndEnd(addr, cutMidScroll) }
+
+// scrollAndEnd is one reader who opens the first post, scrolls, and ends
+// the session as told; it returns once the session has ended for the
+// client.
+func scrollAndEnd(addr string, how ending) error {
 	conn, err := net.DialTimeout("tcp", addr, 10*time.Second)
 	if err != nil {
 		return err
@@ -122,13 +137,32 @@ func scrollAndCut(addr string) error {
 		}
 		time.Sleep(2 * time.Millisecond)
 	}
-	// Mid-scroll: a burst of keys, then the network goes away without a
-	// goodbye (RST, no SSH disconnect, no channel close).
-	stdin.Write([]byte(strings.Repeat("j", 200)))
-	if tc, ok := conn.(*net.TCPConn); ok {
-		tc.SetLinger(0)
+	switch how {
+	case cutMidScroll:
+		// Mid-scroll: a burst of keys, then the network goes away without
+		// a goodbye (RST, no SSH disconnect, no channel close).
+		stdin.Write([]byte(strings.Repeat("j", 200)))
+		if tc, ok := conn.(*net.TCPConn); ok {
+			tc.SetLinger(0)
+		}
+		return conn.Close()
+	case quitCleanly:
+		stdin.Write([]byte("\x03"))
+		return sess.Wait() // the server's exit status: 0
+	case closeSession:
+		stdin.Write([]byte(strings.Repeat("j", 50)))
+		sess.Close()
+		// The connection stays until the session is gone on the server.
+		for range 200 {
+			if _, _, err := client.SendRequest("keepalive@openssh.com", true, nil); err != nil {
+				return err
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		return client.Close()
+	default: // goIdle
+		return client.Wait() // the server closes the connection
 	}
-	return conn.Close()
 }
 
 // settle waits until the server has no session left and the goroutine
@@ -198,6 +232,52 @@ func TestDisconnectedReadersLeaveNothing(t *testing.T) {
 			buf = buf[:runtime.Stack(buf, true)]
 			t.Fatalf("after round %d of %d readers cut mid-scroll: %d goroutines and %.1f MB live heap, after round 1: %d and %.1f MB (want within 5%%)\n%s",
 				round, leakReaders, g, float64(h)/(1<<20), g1, float64(h1)/(1<<20), buf)
+		}
+	}
+}
+
+// Sessions that end any other way free everything too: a clean quit, a
+// client that closes its session but keeps the connection, and the idle
+// timeout.
+func TestEndedSessionsLeaveNothing(t *testing.T) {
+	site := longPostSite(t)
+	s := serveLogs(t, func(c *config.Config) {
+		c.ContentDir = site
+		c.IdleTimeout = 3 * time.Second
+	}, &lockedWriter{}, nil)
+	var g1 int
+	var h1 uint64
+	for round := 1; round <= leakRounds; round++ {
+		var wg sync.WaitGroup
+		errs := make(chan error, 3*endingReaders)
+		sem := make(chan struct{}, 10) // scrolling costs: keep the idle timeout honest
+		for i := range 3 * endingReaders {
+			wg.Add(1)
+			sem <- struct{}{}
+			go func() {
+				defer wg.Done()
+				defer func() { <-sem }()
+				how := []ending{quitCleanly, closeSession, goIdle}[i%3]
+				if err := scrollAndEnd(s.addr, how); err != nil && how != goIdle {
+					errs <- fmt.Errorf("ending %d: %w", how, err)
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatalf("round %d: reader: %v", round, err)
+		}
+		g, h := settle(t, s)
+		t.Logf("round %d: %d goroutines, %d KB live heap", round, g, h>>10)
+		if round == 1 {
+			g1, h1 = g, h
+			continue
+		}
+		if float64(g) > float64(g1)*1.05 || float64(h) > float64(h1)*1.05 {
+			buf := make([]byte, 1<<20)
+			t.Fatalf("after round %d: %d goroutines and %d KB live heap, after round 1: %d and %d KB (want within 5%%)\n%s",
+				round, g, h>>10, g1, h1>>10, buf[:runtime.Stack(buf, true)])
 		}
 	}
 }

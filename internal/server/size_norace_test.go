@@ -7,6 +7,7 @@ package server
 const (
 	leakRounds     = 3
 	leakReaders    = 100
+	endingReaders  = 10 // of each ending
 	stalledReaders = 4
 )
 

@@ -6,6 +6,7 @@ package server
 const (
 	leakRounds     = 3
 	leakReaders    = 30
+	endingReaders  = 4 // of each ending
 	stalledReaders = 2
 )
 
