@@ -43,6 +43,11 @@ func main() {
 // run returns nil (a second signal closes them at once). SIGHUP rereads
 // the configuration and the content without dropping anyone.
 func run(cfg config.Config, args []string) error {
+	// Subscribed first: a signal during a long content load is handled
+	// once serving starts, never by its default action (SIGHUP's kills).
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(sigs)
 	log := newLogger(cfg.LogFormat)
 	// The debug listener stays up through a drain, until run returns.
 	debugCtx, stopDebug := context.WithCancel(context.Background())
@@ -69,11 +74,6 @@ func run(cfg config.Config, args []string) error {
 	if err != nil {
 		return err
 	}
-	// Subscribed before serving: a signal from now on is never the
-	// default action (SIGHUP would kill the process).
-	sigs := make(chan os.Signal, 4)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
-	defer signal.Stop(sigs)
 	ctx, drain := context.WithCancel(context.Background())
 	defer drain()
 	go func() {

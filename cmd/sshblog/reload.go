@@ -14,11 +14,12 @@ import (
 )
 
 // reloadable are the settings a SIGHUP applies to the running server
-// (named as config.Diff names them). The others (listen address, host
+// (named as config.Diff names them; "config" is the file that was read,
+// which may appear after the start). The others (listen address, host
 // keys, content folder, log format, idle timeout, session limit, cache
 // size) are held by the listener, the SSH server or the cache from the
 // start: a change is logged as needing a restart and ignored.
-var reloadable = map[string]bool{"title": true, "site": true, "write-timeout": true, "drain-timeout": true}
+var reloadable = map[string]bool{"config": true, "title": true, "site": true, "write-timeout": true, "drain-timeout": true}
 
 // reloader rereads the configuration (file, environment and flags, as at
 // start) and the content on SIGHUP.
@@ -65,7 +66,7 @@ func (r *reloader) reload() {
 		r.log.Warn("reload: the content folders changed and need a restart; content settings keep their running values", "dirs", strings.Join(contentDirs(opt), ","))
 		opt = r.opt
 	}
-	r.cfg.Title, r.cfg.Site = cfg.Title, cfg.Site
+	r.cfg.ConfigFile, r.cfg.Title, r.cfg.Site = cfg.ConfigFile, cfg.Title, cfg.Site
 	r.cfg.WriteTimeout, r.cfg.DrainTimeout = cfg.WriteTimeout, cfg.DrainTimeout
 	r.srv.SetTimeouts(cfg.WriteTimeout, cfg.DrainTimeout)
 	if err := r.store.Reconfigure(context.Background(), opt.Site, opt.Parse); err != nil {
