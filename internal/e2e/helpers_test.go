@@ -194,9 +194,11 @@ func tryStart(t *testing.T, hostkeys, content string, extra []string) (*server, 
 			return nil, fmt.Errorf("server exited before accepting connections (%v); log:\n%s", s.err, s.log.String())
 		default:
 		}
-		c, err := net.DialTimeout("tcp", s.addr(), 200*time.Millisecond)
-		if err == nil {
-			c.Close()
+		// Our server's own word that it listens, not a connection to the
+		// port: freePort's port is free only until someone binds it, and
+		// a parallel test's server may take it first (and close it when
+		// that test drains), making a dial succeed on the wrong server.
+		if strings.Contains(s.log.String(), "msg=listening addr="+s.addr()+" ") {
 			return s, nil
 		}
 		time.Sleep(50 * time.Millisecond)
