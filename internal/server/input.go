@@ -34,10 +34,10 @@ import (
 // Without an input reader bubbletea also skips its terminal queries and
 // keyboard enhancements; see newProgram for what is sent instead.
 
-// readInput decodes the session's input and sends every event to prog
-// until ctx ends or the input does. It returns when all of its goroutines
-// but the pump have finished.
-func readInput(ctx context.Context, in io.Reader, term string, prog *tea.Program) {
+// readInput decodes the session's input and sends every event with send
+// (the program's Send) until ctx ends or the input does. It returns when
+// all of its goroutines but the pump have finished.
+func readInput(ctx context.Context, in io.Reader, term string, send func(tea.Msg)) {
 	chunks := make(chan []byte)
 	go pump(ctx, in, chunks)
 	events := make(chan uv.Event)
@@ -46,10 +46,31 @@ func readInput(ctx context.Context, in io.Reader, term string, prog *tea.Program
 		defer close(events)
 		_ = dec.StreamEvents(ctx, events) // its errors are the input's end
 	}()
+	// Events wait for the program in a queue of their own, and what does
+	// not fit is dropped: were the decoder to wait for a busy program,
+	// the client's keys would pile up unread in the SSH channel's buffer
+	// (up to its 2 MB window, per session) instead of here.
+	queue := make(chan uv.Event, maxPendingInput)
+	forwarded := make(chan struct{})
+	go func() {
+		defer close(forwarded)
+		for ev := range queue {
+			send(ev) // a no-op once the program has ended
+		}
+	}()
 	for ev := range events { // drained to the end: the decoder never blocks
-		prog.Send(ev) // a no-op once the program has ended
+		select {
+		case queue <- ev:
+		default: // the program is this far behind: the key is lost
+		}
 	}
+	close(queue)
+	<-forwarded
 }
+
+// maxPendingInput is how many input events may wait for the program: far
+// more than a held key's autorepeat queues between two frames.
+const maxPendingInput = 256
 
 // pump reads in and hands each chunk over until ctx ends or in fails. A
 // Read in progress when ctx ends finishes when the channel or connection

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"runtime/debug"
 	"sync/atomic"
 	"time"
@@ -27,6 +28,11 @@ func (s *Server) handleSession(next ssh.Handler) ssh.Handler {
 			s.runTUI(sess)
 			return
 		}
+		// Commands take no input, but a client may send some: read and
+		// drop it, or it waits in the channel's buffer (up to a 2 MB
+		// window a session) for as long as the command runs. The read
+		// ends with the channel or the connection.
+		go func() { _, _ = io.Copy(io.Discard, sess) }()
 		out := s.commandOutput(sess)
 		code := RunCommand(sess.Command(), s.store.Snapshot(), s.cache, out, out.Stderr())
 		if err := out.Flush(); err != nil {
@@ -59,7 +65,7 @@ func (s *Server) runTUI(sess ssh.Session) {
 	inputDone := make(chan struct{})
 	go func() {
 		defer close(inputDone)
-		readInput(ctx, sess, pty.Term, prog)
+		readInput(ctx, sess, pty.Term, prog.Send)
 	}()
 	// One goroutine per session feeds the program: window sizes, new
 	// snapshots, the server's drain notice, and the end of the session.
