@@ -17,9 +17,9 @@ import (
 	"time"
 
 	"github.com/sshblog/sshblog/internal/config"
-	"github.com/sshblog/sshblog/internal/content"
 	"github.com/sshblog/sshblog/internal/render"
 	"github.com/sshblog/sshblog/internal/server"
+	"github.com/sshblog/sshblog/internal/store"
 )
 
 func main() {
@@ -49,7 +49,7 @@ func run(ctx context.Context, cfg config.Config) error {
 		return err
 	}
 	start := time.Now()
-	store, err := content.NewStore(opt)
+	store, err := store.New(opt)
 	if err != nil {
 		return err
 	}

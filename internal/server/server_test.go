@@ -16,8 +16,8 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/sshblog/sshblog/internal/config"
-	"github.com/sshblog/sshblog/internal/content"
 	"github.com/sshblog/sshblog/internal/render"
+	"github.com/sshblog/sshblog/internal/store"
 	"github.com/sshblog/sshblog/internal/tui"
 )
 
@@ -37,7 +37,7 @@ func startServerHooked(t testing.TB, mod func(*config.Config), hook func(*Server
 	if mod != nil {
 		mod(&cfg)
 	}
-	store, err := content.NewStore(content.Options{Dir: cfg.ContentDir})
+	store, err := store.New(store.Options{Dir: cfg.ContentDir})
 	if err != nil {
 		t.Fatal(err)
 	}

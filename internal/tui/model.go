@@ -12,8 +12,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/sshblog/sshblog/internal/content"
+	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/render"
+	"github.com/sshblog/sshblog/internal/site"
 )
 
 // MaxSize bounds each side of the window a client may claim; larger (or
@@ -41,7 +42,7 @@ const (
 
 // Model is the root model of one reader session.
 type Model struct {
-	snap   *content.Snapshot
+	snap   *site.Snapshot
 	cache  *render.Cache
 	str    Strings
 	keys   keyMap
@@ -68,7 +69,7 @@ type Options struct {
 }
 
 // New returns the model for one session reading snap.
-func New(snap *content.Snapshot, cache *render.Cache, opt Options) *Model {
+func New(snap *site.Snapshot, cache *render.Cache, opt Options) *Model {
 	str := PickStrings(opt.Environ, siteLanguage(snap))
 	m := &Model{
 		snap:  snap,
@@ -85,7 +86,7 @@ func New(snap *content.Snapshot, cache *render.Cache, opt Options) *Model {
 
 // siteLanguage is the configured language, or "zh" for a site without
 // one whose posts are mostly CJK.
-func siteLanguage(snap *content.Snapshot) string {
+func siteLanguage(snap *site.Snapshot) string {
 	if snap.Site.Language != "" {
 		return snap.Site.Language
 	}
@@ -232,9 +233,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // nextTranslation is the version of the open post in the next language,
 // in language order, wrapping around to the first.
-func (m *Model) nextTranslation() *content.Post {
+func (m *Model) nextTranslation() *page.Page {
 	cur := m.pager.post
-	all := append([]*content.Post{cur}, m.snap.Translations(cur)...)
+	all := append([]*page.Page{cur}, m.snap.Translations(cur)...)
 	if len(all) < 2 {
 		return nil
 	}
@@ -248,7 +249,7 @@ func (m *Model) nextTranslation() *content.Post {
 }
 
 // open switches to the pager and starts rendering p.
-func (m *Model) open(p *content.Post) tea.Cmd {
+func (m *Model) open(p *page.Page) tea.Cmd {
 	m.screen = screenPager
 	m.pager = newPager(p, m.snap)
 	m.pager.setSize(m.width, m.height, m.st, m.str)

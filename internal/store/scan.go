@@ -1,4 +1,4 @@
-package content
+package store
 
 import (
 	"context"
@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+
+	"github.com/sshblog/sshblog/internal/page"
 )
 
 // walk refreshes every content file below root and records other files,
@@ -42,7 +44,7 @@ func (s *Store) walk(ctx context.Context, g *guard, root string, seenFiles map[s
 		if _, _, ok := s.mountOf(rel); !ok || hidden(rel) {
 			return nil
 		}
-		if !isContentExt(d.Name()) {
+		if !page.IsContentExt(d.Name()) {
 			if why, ok := g.other(s, p, rel, d); ok {
 				seenOthers[rel] = why
 			}
@@ -84,7 +86,7 @@ func (s *Store) refreshAll(g *guard, files [][2]string) bool {
 	type job struct {
 		abs, rel string
 		st       *fileState
-		post     *Post
+		post     *page.Page
 		err      error
 	}
 	var jobs []*job
@@ -146,32 +148,32 @@ func (s *Store) refreshAll(g *guard, files [][2]string) bool {
 // parse reads one file of a mount: the mount's language is the language
 // of unsuffixed files, and the layout rules (sections, bundles, slugs,
 // translations) apply to the path inside the mount.
-func (s *Store) parse(rel string, src []byte) (*Post, error) {
+func (s *Store) parse(rel string, src []byte) (*page.Page, error) {
 	m, inner, _ := s.mountOf(rel)
 	opt := s.opt.Parse
 	if m.lang != "" {
 		opt.DefaultLanguage = m.lang
 	}
-	return ParseIn(rel, inner, src, opt)
+	return page.ParseIn(rel, inner, src, opt)
 }
 
 // record stores a parse result: the new good version, or the problem
 // while the last good version stays.
-func (s *Store) record(st *fileState, rel string, p *Post, err error) {
+func (s *Store) record(st *fileState, rel string, p *page.Page, err error) {
 	var r *refusal
 	st.refused = errors.As(err, &r)
 	if err == nil {
 		st.good, st.problem = p, nil
 		return
 	}
-	prob := Problem{Path: rel, Err: err.Error()}
+	prob := page.Problem{Path: rel, Err: err.Error()}
 	if st.refused {
 		st.good = nil // not served, not even as it was
 	}
-	var pe *ParseError
+	var pe *page.ParseError
 	if errors.As(err, &pe) {
 		prob.Line, prob.Err = pe.Line, pe.Err.Error()
-		var se *SyntaxError
+		var se *page.SyntaxError
 		if errors.As(pe.Err, &se) {
 			prob.Err = fmt.Sprintf("%s front matter: %s", se.Format, se.Msg)
 		}

@@ -1,8 +1,7 @@
-package content
+package page
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -17,67 +16,51 @@ import (
 // escapes ("\e", "\u001b") can produce control characters from clean bytes.
 func str(m map[string]any, key string) string {
 	switch v := m[key].(type) {
-	case nil:
-		return ""
-	case string:
-		return clean(v)
 	case time.Time:
 		return v.Format(time.RFC3339)
 	default:
-		return clean(fmt.Sprint(v))
+		s, err := ToString(v)
+		if err != nil {
+			s = fmt.Sprint(v)
+		}
+		return Clean(s)
 	}
 }
 
-// clean makes a front matter string safe and single-line.
-func clean(s string) string {
+// Clean makes a string from a file (front matter, file names, site
+// settings) safe for a terminal and single-line.
+func Clean(s string) string {
 	return strings.Join(strings.Fields(sanitize.Text(s)), " ")
 }
 
 func boolean(m map[string]any, key string) bool {
-	switch v := m[key].(type) {
-	case bool:
-		return v
-	case string:
-		b, _ := strconv.ParseBool(strings.TrimSpace(v))
-		return b
-	case int, int64, float64:
-		return fmt.Sprint(v) != "0"
+	if f, ok := m[key].(float64); ok {
+		return f != 0 // as spf13/cast: 0.5 is true
 	}
-	return false
+	b, _ := ToBool(m[key])
+	return b
 }
 
 func integer(m map[string]any, key string) int {
-	switch v := m[key].(type) {
-	case int:
-		return v
-	case int64:
-		return int(v)
-	case float64:
-		return int(v)
-	case string:
-		n, _ := strconv.Atoi(strings.TrimSpace(v))
-		return n
+	if f, ok := m[key].(float64); ok {
+		return int(f) // as spf13/cast: 1.5 is 1
 	}
-	return 0
+	if _, ok := m[key].(bool); ok {
+		return 0
+	}
+	n, _ := ToInt(m[key])
+	return n
 }
 
 func list(m map[string]any, key string) []string {
-	var out []string
-	add := func(s string) {
-		if s = clean(s); s != "" {
-			out = append(out, s)
-		}
+	switch m[key].(type) {
+	case nil, map[string]any, []map[string]any:
+		return nil
 	}
-	switch v := m[key].(type) {
-	case string:
-		add(v)
-	case []any:
-		for _, e := range v {
-			add(fmt.Sprint(e))
-		}
-	case []string:
-		for _, e := range v {
-			add(e)
+	var out []string
+	for _, s := range ToStrings(m[key]) {
+		if s = Clean(s); s != "" {
+			out = append(out, s)
 		}
 	}
 	return out

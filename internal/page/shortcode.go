@@ -1,4 +1,4 @@
-package content
+package page
 
 import (
 	"fmt"
@@ -352,7 +352,7 @@ func renderShortcode(sc *shortcode, inner string, paired bool, params map[string
 		}
 		// Decoding front matter turns "\e" back into ESC: clean it
 		// again, as every other field is.
-		return clean(fmt.Sprint(v))
+		return Clean(fmt.Sprint(v))
 	case "qr":
 		return firstNonEmpty(sc.param("text", 0), strings.TrimSpace(inner))
 	case "comment":

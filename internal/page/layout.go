@@ -1,4 +1,4 @@
-package content
+package page
 
 import (
 	"path"
@@ -77,8 +77,8 @@ func (f fileName) section() string {
 	return sec
 }
 
-// isContentExt reports whether a file name has a content extension.
-func isContentExt(name string) bool {
+// IsContentExt reports whether a file name has a content extension.
+func IsContentExt(name string) bool {
 	switch strings.ToLower(path.Ext(name)) {
 	case ".md", ".markdown", ".html", ".htm":
 		return !strings.HasPrefix(name, ".")
@@ -86,9 +86,9 @@ func isContentExt(name string) bool {
 	return false
 }
 
-// insideBundle reports whether one of the folders above rel is a leaf
+// InsideBundle reports whether one of the folders above rel is a leaf
 // bundle.
-func insideBundle(rel string, leafDirs map[string]bool) bool {
+func InsideBundle(rel string, leafDirs map[string]bool) bool {
 	dir := path.Dir(rel)
 	for dir != "." && dir != "/" && dir != "" {
 		if leafDirs[dir] {

@@ -1,4 +1,4 @@
-package content
+package store
 
 import (
 	"context"
@@ -9,6 +9,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/sshblog/sshblog/internal/page"
+	"github.com/sshblog/sshblog/internal/site"
 )
 
 // secret is text that lives outside the content folder: no snapshot may
@@ -28,9 +31,9 @@ func symlink(t *testing.T, target, link string) {
 
 // leaks reports the first published page or problem of s that holds one
 // of the texts.
-func leaks(s *Snapshot, texts ...string) string {
-	all := append(append([]*Post(nil), s.Posts...), s.Pages...)
-	for _, p := range s.byPath {
+func leaks(s *site.Snapshot, texts ...string) string {
+	all := append(append([]*page.Page(nil), s.Posts...), s.Pages...)
+	for _, p := range s.All() {
 		all = append(all, p)
 	}
 	for _, p := range all {
@@ -51,18 +54,18 @@ func leaks(s *Snapshot, texts ...string) string {
 }
 
 // problemFor returns the problem reported for path, if any.
-func problemFor(s *Snapshot, path string) (Problem, bool) {
+func problemFor(s *site.Snapshot, path string) (page.Problem, bool) {
 	for _, p := range s.Problems {
 		if p.Path == path {
 			return p, true
 		}
 	}
-	return Problem{}, false
+	return page.Problem{}, false
 }
 
 // wantRefused checks that each path is reported, for the reason given,
 // and that its slug serves nothing.
-func wantRefused(t *testing.T, s *Snapshot, reason string, paths ...string) {
+func wantRefused(t *testing.T, s *site.Snapshot, reason string, paths ...string) {
 	t.Helper()
 	for _, path := range paths {
 		pr, ok := problemFor(s, path)
@@ -101,7 +104,7 @@ func TestLinksOutsideAreNotServed(t *testing.T) {
 		refused = append(refused, "posts/passwd.md")
 	}
 
-	st, err := NewStore(Options{Dir: dir})
+	st, err := New(Options{Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +148,7 @@ func TestOpenResourceChecksWhatItOpens(t *testing.T) {
 	writeFile(t, parent, "outside/secret.png", secret)
 	writeFile(t, dir, "posts/b/index.md", post("Bundle", "2024-02-01"))
 	writeFile(t, dir, "posts/b/cover.png", "png")
-	st, err := NewStore(Options{Dir: dir})
+	st, err := New(Options{Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,12 +169,12 @@ func TestOpenResourceChecksWhatItOpens(t *testing.T) {
 // content folder, links from one language folder to another, links into
 // the site's theme folder.
 func TestLinksInsideKeepWorking(t *testing.T) {
-	site := t.TempDir()
-	zh, en := filepath.Join(site, "content/zh"), filepath.Join(site, "content/en")
+	siteDir := t.TempDir()
+	zh, en := filepath.Join(siteDir, "content/zh"), filepath.Join(siteDir, "content/en")
 	writeFile(t, zh, ".shared/rel.md", post("Rel", "2024-01-01"))
 	writeFile(t, zh, ".shared/abs.md", post("Abs", "2024-01-02"))
 	writeFile(t, zh, "posts/zh-only.md", post("Zh", "2024-01-03"))
-	writeFile(t, site, "themes/t/snippets/theme.md", post("Theme", "2024-01-04"))
+	writeFile(t, siteDir, "themes/t/snippets/theme.md", post("Theme", "2024-01-04"))
 	writeFile(t, zh, ".assets/cover.png", "png")
 	writeFile(t, zh, "posts/b/index.md", post("Bundle", "2024-01-05"))
 	symlink(t, "../.shared/rel.md", filepath.Join(zh, "posts/rel.md"))
@@ -182,11 +185,11 @@ func TestLinksInsideKeepWorking(t *testing.T) {
 	// A linked folder inside is not entered (it never was), nor reported.
 	symlink(t, "../.shared", filepath.Join(zh, "posts/shared"))
 
-	st, err := NewStore(Options{
+	st, err := New(Options{
 		Mounts:    []Mount{{Dir: zh, Lang: "zh"}, {Dir: en, Lang: "en"}},
-		ThemeDirs: []string{filepath.Join(site, "themes/t")},
-		Site:      Site{Language: "zh"},
-		Parse:     ParseOptions{DefaultLanguage: "zh", Languages: map[string]bool{"zh": true, "en": true}},
+		ThemeDirs: []string{filepath.Join(siteDir, "themes/t")},
+		Site:      site.Config{Language: "zh"},
+		Parse:     page.Options{DefaultLanguage: "zh", Languages: map[string]bool{"zh": true, "en": true}},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -222,7 +225,7 @@ func TestGitSyncRootSwap(t *testing.T) {
 	symlink(t, "../.notes/n.md", filepath.Join(parent, ".worktrees/a/posts/n.md"))
 	symlink(t, ".worktrees/a", repo)
 
-	st, err := NewStore(Options{Dir: repo})
+	st, err := New(Options{Dir: repo})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -260,7 +263,7 @@ func TestConfigMapLinks(t *testing.T) {
 	symlink(t, "..2026_01", filepath.Join(dir, "..data"))
 	symlink(t, "..data/a.md", filepath.Join(dir, "a.md"))
 	symlink(t, "..data/evil.md", filepath.Join(dir, "evil.md"))
-	st, err := NewStore(Options{Dir: dir})
+	st, err := New(Options{Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -278,7 +281,7 @@ func TestConfigMapLinks(t *testing.T) {
 	symlink(t, "../../outside/secret.md", filepath.Join(dir, "..2026_02/evil.md"))
 	symlink(t, "..2026_02", filepath.Join(dir, "..data_tmp"))
 	os.Rename(filepath.Join(dir, "..data_tmp"), filepath.Join(dir, "..data"))
-	eventually(t, st, "configmap swap", func(s *Snapshot) bool {
+	eventually(t, st, "configmap swap", func(s *site.Snapshot) bool {
 		p, ok := s.Lookup("a")
 		return ok && p.Title == "A v2"
 	})
@@ -309,7 +312,7 @@ func TestHostKeysNeverServed(t *testing.T) {
 	for _, hostkeys := range []string{keys, "hostkeys"} {
 		t.Run(hostkeys, func(t *testing.T) {
 			t.Chdir(root) // the default --hostkeys is relative
-			st, err := NewStore(Options{Dir: root, HostKeyDir: hostkeys})
+			st, err := New(Options{Dir: root, HostKeyDir: hostkeys})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -348,7 +351,7 @@ func TestWatchRefusesLinksOutside(t *testing.T) {
 	symlink(t, filepath.Join(outside, "secret.md"), filepath.Join(dir, "posts/new.md"))
 	symlink(t, "../../outside/secret.md", filepath.Join(dir, "posts/tmp.md"))
 	os.Rename(filepath.Join(dir, "posts/tmp.md"), filepath.Join(dir, "posts/good.md"))
-	eventually(t, st, "links to outside refused", func(s *Snapshot) bool {
+	eventually(t, st, "links to outside refused", func(s *site.Snapshot) bool {
 		_, a := problemFor(s, "posts/new.md")
 		_, b := problemFor(s, "posts/good.md")
 		return a && b
@@ -373,7 +376,7 @@ func TestFifoDoesNotBlockLoading(t *testing.T) {
 	symlink(t, "pipe.md", filepath.Join(dir, "posts/pipelink.md"))
 	done := make(chan *Store)
 	go func() {
-		st, err := NewStore(Options{Dir: dir})
+		st, err := New(Options{Dir: dir})
 		if err != nil {
 			t.Error(err)
 		}
@@ -404,7 +407,7 @@ func TestWatchHostKeysInsideContent(t *testing.T) {
 	root := t.TempDir()
 	writeFile(t, root, "posts/a.md", post("A", "2024-01-01"))
 	os.MkdirAll(filepath.Join(root, "hostkeys"), 0o700)
-	st, err := NewStore(Options{Dir: root, HostKeyDir: filepath.Join(root, "hostkeys")})
+	st, err := New(Options{Dir: root, HostKeyDir: filepath.Join(root, "hostkeys")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -414,7 +417,7 @@ func TestWatchHostKeysInsideContent(t *testing.T) {
 	writeFile(t, root, "posts/later.md", post("Later", "2024-01-02"))
 	eventually(t, st, "a post written with the key", hasTitles("Later,A"))
 	symlink(t, "../hostkeys/index.md", filepath.Join(root, "posts/k.md"))
-	eventually(t, st, "a link to the host key folder", func(s *Snapshot) bool {
+	eventually(t, st, "a link to the host key folder", func(s *site.Snapshot) bool {
 		_, ok := problemFor(s, "posts/k.md")
 		return ok
 	})
@@ -437,7 +440,7 @@ func TestWatchDoesNotEnterLinkedFolders(t *testing.T) {
 	outside := filepath.Join(filepath.Dir(dir), "outside")
 	writeFile(t, outside, "secret-name.md", post("Secret", "2024-01-01")+secret)
 	symlink(t, "../../outside", filepath.Join(dir, "posts/linked"))
-	eventually(t, st, "the linked folder reported", func(s *Snapshot) bool {
+	eventually(t, st, "the linked folder reported", func(s *site.Snapshot) bool {
 		_, ok := problemFor(s, "posts/linked")
 		return ok
 	})

@@ -1,4 +1,4 @@
-package content
+package page
 
 import (
 	"strings"
@@ -8,9 +8,9 @@ import (
 
 var cst = time.FixedZone("CST", 8*3600)
 
-func mustParse(t *testing.T, path, src string) *Post {
+func mustParse(t *testing.T, path, src string) *Page {
 	t.Helper()
-	p, err := Parse(path, []byte(src), ParseOptions{HasCJKLanguage: true, Location: cst})
+	p, err := Parse(path, []byte(src), Options{HasCJKLanguage: true, Location: cst})
 	if err != nil {
 		t.Fatalf("Parse(%s): %v", path, err)
 	}
@@ -84,7 +84,7 @@ func TestDates(t *testing.T) {
 			t.Errorf("parseDate(%q) = %s, want %s", tt.in, got.Format(time.RFC3339), tt.want)
 		}
 	}
-	if _, err := Parse("posts/bad.md", []byte("---\ntitle: x\ndate: yesterday\n---\n"), ParseOptions{}); err == nil ||
+	if _, err := Parse("posts/bad.md", []byte("---\ntitle: x\ndate: yesterday\n---\n"), Options{}); err == nil ||
 		!strings.Contains(err.Error(), "posts/bad.md:3:") {
 		t.Errorf("bad date error = %v, want file:line", err)
 	}
@@ -195,32 +195,11 @@ func TestControlSequencesStripped(t *testing.T) {
 	}
 }
 
-func TestSortPosts(t *testing.T) {
-	d := func(s string) time.Time { t, _ := time.Parse("2006-01-02", s); return t }
-	ps := []*Post{
-		{Title: "old", Date: d("2020-01-01")},
-		{Title: "new", Date: d("2024-01-01")},
-		{Title: "weighted2", Weight: 2, Date: d("2019-01-01")},
-		{Title: "b-same", Date: d("2022-01-01")},
-		{Title: "a-same", Date: d("2022-01-01")},
-		{Title: "weighted1", Weight: 1, Date: d("2018-01-01")},
-	}
-	SortPosts(ps)
-	var got []string
-	for _, p := range ps {
-		got = append(got, p.Title)
-	}
-	want := "weighted1 weighted2 new a-same b-same old"
-	if strings.Join(got, " ") != want {
-		t.Errorf("order = %v, want %s", got, want)
-	}
-}
-
 // A Stack links page (front matter params.links) shows its links, after
 // the text, and they are not counted as the page's words.
 func TestStackLinksPage(t *testing.T) {
 	src := "---\ntitle: Links\nparams:\n  links:\n    - title: GitHub\n      description: Where code lives.\n      website: 'https://github.com'\n      image: gh.png\n    - title: \"\\e[2JEvil\"\n      website: https://example.org\n---\nFriends of this blog.\n"
-	p, err := Parse("page/links/index.md", []byte(src), ParseOptions{})
+	p, err := Parse("page/links/index.md", []byte(src), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,7 +219,7 @@ func TestStackLinksPage(t *testing.T) {
 // Summaries are plain text with entities decoded: a reference to a control
 // character must not become one in the list.
 func TestSummaryDecodesNoControls(t *testing.T) {
-	p, err := Parse("posts/x.md", []byte("---\ntitle: X\n---\nHello &#27;]0;pwned&#7; &#x202E;world &amp; &#169;\n"), ParseOptions{})
+	p, err := Parse("posts/x.md", []byte("---\ntitle: X\n---\nHello &#27;]0;pwned&#7; &#x202E;world &amp; &#169;\n"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

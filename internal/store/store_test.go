@@ -1,4 +1,4 @@
-package content
+package store
 
 import (
 	"context"
@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sshblog/sshblog/internal/page"
+	"github.com/sshblog/sshblog/internal/site"
 )
 
 func writeFile(t *testing.T, dir, rel, body string) {
@@ -24,7 +27,7 @@ func writeFile(t *testing.T, dir, rel, body string) {
 	os.Chtimes(p, future, future)
 }
 
-func titles(s *Snapshot) string {
+func titles(s *site.Snapshot) string {
 	var ts []string
 	for _, p := range s.Posts {
 		ts = append(ts, p.Title)
@@ -43,7 +46,7 @@ func TestStoreLoadsAndKeepsLastGood(t *testing.T) {
 	writeFile(t, dir, "posts/notes.txt", "not a post")
 	writeFile(t, dir, "about.md", "---\ntitle: About\n---\nme")
 
-	st, err := NewStore(Options{Dir: dir})
+	st, err := New(Options{Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,13 +93,13 @@ func TestStoreLoadsAndKeepsLastGood(t *testing.T) {
 }
 
 func TestStoreMissingFolder(t *testing.T) {
-	if _, err := NewStore(Options{Dir: filepath.Join(t.TempDir(), "nope")}); err == nil {
+	if _, err := New(Options{Dir: filepath.Join(t.TempDir(), "nope")}); err == nil {
 		t.Fatal("NewStore on a missing folder succeeded")
 	}
 }
 
 func TestSampleContent(t *testing.T) {
-	st, err := NewStore(Options{Dir: "../../content", Parse: ParseOptions{HasCJKLanguage: true}})
+	st, err := New(Options{Dir: "../../content", Parse: page.Options{HasCJKLanguage: true}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +131,7 @@ func TestSampleContent(t *testing.T) {
 func TestSampleFuturePostStaysScheduled(t *testing.T) {
 	const years = 20
 	later := time.Now().AddDate(years, 0, 0)
-	st, err := NewStore(Options{Dir: "../../content", Now: func() time.Time { return later }})
+	st, err := New(Options{Dir: "../../content", Now: func() time.Time { return later }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +156,7 @@ func TestThemeTemplatePages(t *testing.T) {
 	writeFile(t, dir, "page/archives/index.md", "---\ntitle: Archives\nlayout: archives\nslug: archives\n---\n")
 	writeFile(t, dir, "page/search/index.md", "---\ntitle: Search\nlayout: \"search\"\n---\n")
 	writeFile(t, dir, "page/about.md", "---\ntitle: About\n---\nHello.\n")
-	st, err := NewStore(Options{Dir: dir, Site: Site{MainSections: []string{"post"}}})
+	st, err := New(Options{Dir: dir, Site: site.Config{MainSections: []string{"post"}}})
 	if err != nil {
 		t.Fatal(err)
 	}

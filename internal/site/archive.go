@@ -1,6 +1,8 @@
-package content
+package site
 
 import (
+	"github.com/sshblog/sshblog/internal/page"
+
 	"fmt"
 	"hash/fnv"
 	"strings"
@@ -11,7 +13,7 @@ import (
 // (Stack's layout "archives", all template), the posts by year. That one
 // is built once per snapshot, and keyed by its text, so a snapshot that
 // changes no post keeps its render.
-func (s *Snapshot) Markdown(p *Post) (md, key string) {
+func (s *Snapshot) Markdown(p *page.Page) (md, key string) {
 	if p.Layout == "archives" && strings.TrimSpace(p.Body) == "" {
 		s.archive.Do(func() {
 			s.archiveMD = s.buildArchive()

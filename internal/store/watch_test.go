@@ -1,4 +1,4 @@
-package content
+package store
 
 import (
 	"context"
@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/sshblog/sshblog/internal/site"
 )
 
 // watched starts a store with its watcher on a fresh folder.
@@ -20,7 +22,7 @@ func watched(t *testing.T, files map[string]string) (*Store, string) {
 		writeFile(t, dir, rel, body)
 	}
 	os.MkdirAll(dir, 0o755)
-	st, err := NewStore(Options{Dir: dir})
+	st, err := New(Options{Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +42,7 @@ func startWatch(t *testing.T, st *Store) {
 }
 
 // eventually waits for the snapshot to satisfy cond.
-func eventually(t *testing.T, st *Store, what string, cond func(*Snapshot) bool) {
+func eventually(t *testing.T, st *Store, what string, cond func(*site.Snapshot) bool) {
 	t.Helper()
 	deadline := time.After(5 * time.Second)
 	for {
@@ -61,8 +63,8 @@ func post(title, date string) string {
 	return "---\ntitle: " + title + "\ndate: " + date + "\n---\nbody of " + title + "\n"
 }
 
-func hasTitles(want string) func(*Snapshot) bool {
-	return func(s *Snapshot) bool { return titles(s) == want }
+func hasTitles(want string) func(*site.Snapshot) bool {
+	return func(s *site.Snapshot) bool { return titles(s) == want }
 }
 
 func TestWatchFollowsEdits(t *testing.T) {
@@ -75,7 +77,7 @@ func TestWatchFollowsEdits(t *testing.T) {
 	eventually(t, st, "edit", hasTitles("B2,A"))
 
 	os.Rename(filepath.Join(dir, "posts/b.md"), filepath.Join(dir, "posts/c.md"))
-	eventually(t, st, "rename", func(s *Snapshot) bool {
+	eventually(t, st, "rename", func(s *site.Snapshot) bool {
 		p, ok := s.Lookup("c")
 		return ok && p.Path == "posts/c.md" && titles(s) == "B2,A"
 	})
@@ -84,12 +86,12 @@ func TestWatchFollowsEdits(t *testing.T) {
 	}
 
 	writeFile(t, dir, "posts/a.md", "---\ntitle: [broken\n---\n")
-	eventually(t, st, "break keeps last good", func(s *Snapshot) bool {
+	eventually(t, st, "break keeps last good", func(s *site.Snapshot) bool {
 		return titles(s) == "B2,A" && len(s.Problems) == 1 && s.Problems[0].Path == "posts/a.md"
 	})
 
 	writeFile(t, dir, "posts/a.md", post("A fixed", "2024-01-01"))
-	eventually(t, st, "fix", func(s *Snapshot) bool { return titles(s) == "B2,A fixed" && len(s.Problems) == 0 })
+	eventually(t, st, "fix", func(s *site.Snapshot) bool { return titles(s) == "B2,A fixed" && len(s.Problems) == 0 })
 
 	os.Remove(filepath.Join(dir, "posts/c.md"))
 	eventually(t, st, "delete", hasTitles("A fixed"))
@@ -105,7 +107,7 @@ func TestWatchNewFoldersAndBundles(t *testing.T) {
 
 	writeFile(t, dir, "posts/bundle/index.md", post("Bundle", "2024-04-01"))
 	writeFile(t, dir, "posts/bundle/cover.png", "png")
-	eventually(t, st, "bundle", func(s *Snapshot) bool {
+	eventually(t, st, "bundle", func(s *site.Snapshot) bool {
 		p, ok := s.Lookup("bundle")
 		return ok && titles(s) == "Bundle,X,A" && strings.Join(s.Resources(p), ",") == "cover.png"
 	})
@@ -147,7 +149,7 @@ func TestWatchConfigMapSwap(t *testing.T) {
 	writeFile(t, v1, "a.md", post("A", "2024-01-01"))
 	os.Symlink("..2026_01", filepath.Join(dir, "..data"))
 	os.Symlink("..data/a.md", filepath.Join(dir, "a.md"))
-	st, err := NewStore(Options{Dir: dir})
+	st, err := New(Options{Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +162,7 @@ func TestWatchConfigMapSwap(t *testing.T) {
 	writeFile(t, v2, "a.md", post("A v2", "2024-01-01"))
 	os.Symlink("..2026_02", filepath.Join(dir, "..data_tmp"))
 	os.Rename(filepath.Join(dir, "..data_tmp"), filepath.Join(dir, "..data"))
-	eventually(t, st, "configmap swap", func(s *Snapshot) bool {
+	eventually(t, st, "configmap swap", func(s *site.Snapshot) bool {
 		p, ok := s.Lookup("a")
 		return ok && p.Title == "A v2"
 	})
@@ -174,7 +176,7 @@ func TestScheduledPostAppearsWithoutRestart(t *testing.T) {
 	soon := time.Now().Add(300 * time.Millisecond).UTC().Format(time.RFC3339Nano)
 	writeFile(t, dir, "posts/a.md", post("A", "2024-01-01"))
 	writeFile(t, dir, "posts/later.md", "---\ntitle: Later\ndate: "+soon+"\n---\n")
-	st, err := NewStore(Options{Dir: dir, Now: clock})
+	st, err := New(Options{Dir: dir, Now: clock})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +195,7 @@ func TestWatchRelativeFolder(t *testing.T) {
 	parent := t.TempDir()
 	writeFile(t, parent, "content/posts/a.md", post("A", "2024-01-01"))
 	t.Chdir(parent)
-	st, err := NewStore(Options{Dir: "content"})
+	st, err := New(Options{Dir: "content"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,7 +211,7 @@ func TestFarFutureDatesDoNotSpin(t *testing.T) {
 	// The watcher reads the clock each time it wakes for a due change: a
 	// timer that overflows or fires at once would wake it over and over.
 	var reads atomic.Int64
-	st, err := NewStore(Options{Dir: dir, Now: func() time.Time { reads.Add(1); return time.Now() }})
+	st, err := New(Options{Dir: dir, Now: func() time.Time { reads.Add(1); return time.Now() }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,7 +229,7 @@ func TestFarFutureDatesDoNotSpin(t *testing.T) {
 func TestWatchRenamedFolderThenEdit(t *testing.T) {
 	st, dir := watched(t, map[string]string{"posts/old/a.md": post("A", "2024-01-01")})
 	os.Rename(filepath.Join(dir, "posts/old"), filepath.Join(dir, "posts/new"))
-	eventually(t, st, "folder renamed", func(s *Snapshot) bool {
+	eventually(t, st, "folder renamed", func(s *site.Snapshot) bool {
 		_, ok := s.ByPath("posts/new/a.md")
 		return ok
 	})
@@ -244,7 +246,7 @@ func TestWatchSymlinkedRoot(t *testing.T) {
 	if err := os.Symlink(real, link); err != nil {
 		t.Fatal(err)
 	}
-	st, err := NewStore(Options{Dir: link})
+	st, err := New(Options{Dir: link})
 	if err != nil {
 		t.Fatal(err)
 	}

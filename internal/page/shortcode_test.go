@@ -1,4 +1,4 @@
-package content
+package page
 
 import (
 	"fmt"
@@ -53,7 +53,7 @@ func TestExpandShortcodes(t *testing.T) {
 // `cat` still prints the file as written.
 func TestPostExpandsShortcodes(t *testing.T) {
 	src := "---\ntitle: Video\n---\n{{< youtube abc >}}\n\nWatch this.\n"
-	p, err := Parse("posts/video.md", []byte(src), ParseOptions{})
+	p, err := Parse("posts/video.md", []byte(src), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package content
+package store
 
 import (
 	"os"
@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sshblog/sshblog/internal/page"
+	"github.com/sshblog/sshblog/internal/site"
 )
 
 // A site whose languages keep their content in folders of their own
@@ -13,7 +16,7 @@ import (
 // language, files at the same place in two folders are translations, and
 // folders that belong to no language are neither read nor watched.
 func TestLanguageFolders(t *testing.T) {
-	site := t.TempDir()
+	siteDir := t.TempDir()
 	files := map[string]string{
 		"content/zh/_index.md":                  "---\ndescription: 中文站点简介\n---\n",
 		"content/zh/posts/_index.md":            "---\ntitle: 文章\n---\n",
@@ -29,15 +32,15 @@ func TestLanguageFolders(t *testing.T) {
 		"themes/stack/exampleSite/content/x.md": post("Theme", "2024-05-01"),
 	}
 	for rel, body := range files {
-		writeFile(t, site, rel, body)
+		writeFile(t, siteDir, rel, body)
 	}
-	st, err := NewStore(Options{
+	st, err := New(Options{
 		Mounts: []Mount{
-			{Dir: filepath.Join(site, "content/zh"), Lang: "zh"},
-			{Dir: filepath.Join(site, "content/en"), Lang: "en"},
+			{Dir: filepath.Join(siteDir, "content/zh"), Lang: "zh"},
+			{Dir: filepath.Join(siteDir, "content/en"), Lang: "en"},
 		},
-		Site:  Site{Language: "zh"},
-		Parse: ParseOptions{DefaultLanguage: "zh", Languages: map[string]bool{"zh": true, "en": true}, HasCJKLanguage: true},
+		Site:  site.Config{Language: "zh"},
+		Parse: page.Options{DefaultLanguage: "zh", Languages: map[string]bool{"zh": true, "en": true}, HasCJKLanguage: true},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -85,34 +88,34 @@ func TestLanguageFolders(t *testing.T) {
 
 // Edits in any language folder reach readers; files beside them do not.
 func TestWatchLanguageFolders(t *testing.T) {
-	site := t.TempDir()
-	writeFile(t, site, "content/zh/posts/a.md", post("甲", "2024-03-01"))
-	writeFile(t, site, "content/en/posts/a.md", post("A", "2024-03-01"))
-	st, err := NewStore(Options{
+	siteDir := t.TempDir()
+	writeFile(t, siteDir, "content/zh/posts/a.md", post("甲", "2024-03-01"))
+	writeFile(t, siteDir, "content/en/posts/a.md", post("A", "2024-03-01"))
+	st, err := New(Options{
 		Mounts: []Mount{
-			{Dir: filepath.Join(site, "content/zh"), Lang: "zh"},
-			{Dir: filepath.Join(site, "content/en"), Lang: "en"},
-			{Dir: filepath.Join(site, "content/fr"), Lang: "fr"}, // created later
+			{Dir: filepath.Join(siteDir, "content/zh"), Lang: "zh"},
+			{Dir: filepath.Join(siteDir, "content/en"), Lang: "en"},
+			{Dir: filepath.Join(siteDir, "content/fr"), Lang: "fr"}, // created later
 		},
-		Site:  Site{Language: "zh"},
-		Parse: ParseOptions{DefaultLanguage: "zh", Languages: map[string]bool{"zh": true, "en": true, "fr": true}},
+		Site:  site.Config{Language: "zh"},
+		Parse: page.Options{DefaultLanguage: "zh", Languages: map[string]bool{"zh": true, "en": true, "fr": true}},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	startWatch(t, st)
 
-	writeFile(t, site, "content/en/posts/b.md", post("B", "2024-04-01"))
-	eventually(t, st, "new English page", func(s *Snapshot) bool { _, ok := s.Lookup("en/b"); return ok })
-	writeFile(t, site, "content/zh/posts/b.md", post("乙", "2024-04-01"))
+	writeFile(t, siteDir, "content/en/posts/b.md", post("B", "2024-04-01"))
+	eventually(t, st, "new English page", func(s *site.Snapshot) bool { _, ok := s.Lookup("en/b"); return ok })
+	writeFile(t, siteDir, "content/zh/posts/b.md", post("乙", "2024-04-01"))
 	eventually(t, st, "its Chinese translation", hasTitles("乙,甲"))
-	writeFile(t, site, "content/fr/posts/a.md", post("Un", "2024-03-01"))
-	eventually(t, st, "a language folder created after start", func(s *Snapshot) bool {
+	writeFile(t, siteDir, "content/fr/posts/a.md", post("Un", "2024-03-01"))
+	eventually(t, st, "a language folder created after start", func(s *site.Snapshot) bool {
 		a, _ := s.Lookup("a")
 		return len(s.Translations(a)) == 2
 	})
 	before := st.Snapshot()
-	writeFile(t, site, "content/notes/c.md", post("C", "2024-05-01"))
+	writeFile(t, siteDir, "content/notes/c.md", post("C", "2024-05-01"))
 	time.Sleep(3 * Debounce)
 	if st.Snapshot() != before {
 		t.Error("a file outside every language folder published a new snapshot")
@@ -122,19 +125,19 @@ func TestWatchLanguageFolders(t *testing.T) {
 // A language folder that is a symbolic link (translations kept in another
 // repository) is read and watched like any other.
 func TestSymlinkedLanguageFolder(t *testing.T) {
-	site, elsewhere := t.TempDir(), t.TempDir()
-	writeFile(t, site, "content/zh/posts/a.md", post("甲", "2024-03-01"))
+	siteDir, elsewhere := t.TempDir(), t.TempDir()
+	writeFile(t, siteDir, "content/zh/posts/a.md", post("甲", "2024-03-01"))
 	writeFile(t, elsewhere, "en/posts/a.md", post("A", "2024-03-01"))
-	if err := os.Symlink(filepath.Join(elsewhere, "en"), filepath.Join(site, "content/en")); err != nil {
+	if err := os.Symlink(filepath.Join(elsewhere, "en"), filepath.Join(siteDir, "content/en")); err != nil {
 		t.Fatal(err)
 	}
-	st, err := NewStore(Options{
+	st, err := New(Options{
 		Mounts: []Mount{
-			{Dir: filepath.Join(site, "content/zh"), Lang: "zh"},
-			{Dir: filepath.Join(site, "content/en"), Lang: "en"},
+			{Dir: filepath.Join(siteDir, "content/zh"), Lang: "zh"},
+			{Dir: filepath.Join(siteDir, "content/en"), Lang: "en"},
 		},
-		Site:  Site{Language: "zh"},
-		Parse: ParseOptions{DefaultLanguage: "zh", Languages: map[string]bool{"zh": true, "en": true}},
+		Site:  site.Config{Language: "zh"},
+		Parse: page.Options{DefaultLanguage: "zh", Languages: map[string]bool{"zh": true, "en": true}},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -144,5 +147,5 @@ func TestSymlinkedLanguageFolder(t *testing.T) {
 	}
 	startWatch(t, st)
 	writeFile(t, elsewhere, "en/posts/b.md", post("B", "2024-04-01"))
-	eventually(t, st, "a new page in the symlinked folder", func(s *Snapshot) bool { _, ok := s.Lookup("en/b"); return ok })
+	eventually(t, st, "a new page in the symlinked folder", func(s *site.Snapshot) bool { _, ok := s.Lookup("en/b"); return ok })
 }

@@ -1,43 +1,10 @@
-package content
+package page
 
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"strings"
-
-	"github.com/BurntSushi/toml"
-	"go.yaml.in/yaml/v3"
-
-	"github.com/sshblog/sshblog/internal/yamlerr"
 )
-
-// Format is the syntax of a file's front matter.
-type Format string
-
-// The front matter formats Hugo understands.
-const (
-	FormatNone Format = ""
-	FormatYAML Format = "yaml"
-	FormatTOML Format = "toml"
-	FormatJSON Format = "json"
-)
-
-// SyntaxError is a front matter error with the line (1-based, counted in the
-// whole file) where the parser gave up.
-type SyntaxError struct {
-	Line   int
-	Format Format
-	Msg    string
-}
-
-func (e *SyntaxError) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("line %d: %s front matter: %s", e.Line, e.Format, e.Msg)
-	}
-	return fmt.Sprintf("%s front matter: %s", e.Format, e.Msg)
-}
 
 // Split separates front matter from the body. It returns the format, the raw
 // front matter, the body and the 1-based line of the file where the front
@@ -102,59 +69,16 @@ func trimLeadingNewline(b []byte) []byte {
 	return bytes.TrimPrefix(b, []byte("\n"))
 }
 
-// yamlError converts a YAML error to a SyntaxError with a file line.
-func yamlError(err error, fm []byte, fmLine int) *SyntaxError {
-	n, msg := yamlerr.Line(err)
-	se := &SyntaxError{Format: FormatYAML, Msg: msg}
-	if n > 0 {
-		// Past the end means "at the end": clamp to the last line.
-		last := max(1, strings.Count(strings.TrimRight(string(fm), "\n"), "\n")+1)
-		se.Line = fmLine + min(n, last) - 1
-	}
-	return se
-}
-
 // Decode parses front matter into a map whose keys are lower-cased, since
 // Hugo treats front matter keys case-insensitively. fmLine is the line of the
-// file where fm starts, so that errors name lines of the file.
+// file where fm starts, so that errors (*SyntaxError) name lines of the file.
 func Decode(format Format, fm []byte, fmLine int) (map[string]any, error) {
-	m := map[string]any{}
-	switch format {
-	case FormatNone:
-		return m, nil
-	case FormatYAML:
-		if err := yaml.Unmarshal(fm, &m); err != nil {
-			return nil, yamlError(err, fm, fmLine)
+	m, err := DecodeMap(format, fm)
+	if err != nil {
+		if se, ok := err.(*SyntaxError); ok && se.Line > 0 {
+			se.Line += fmLine - 1
 		}
-	case FormatTOML:
-		if _, err := toml.Decode(string(fm), &m); err != nil {
-			var pe toml.ParseError
-			if errors.As(err, &pe) {
-				return nil, &SyntaxError{Line: fmLine + pe.Position.Line - 1, Format: format, Msg: pe.Message}
-			}
-			return nil, &SyntaxError{Format: format, Msg: err.Error()}
-		}
-	case FormatJSON:
-		if err := json.Unmarshal(fm, &m); err != nil {
-			line := fmLine
-			var se *json.SyntaxError
-			if errors.As(err, &se) {
-				line += bytes.Count(fm[:min(int(se.Offset), len(fm))], []byte("\n"))
-			}
-			return nil, &SyntaxError{Line: line, Format: format, Msg: err.Error()}
-		}
+		return nil, err
 	}
-	return lowerKeys(m), nil
-}
-
-// lowerKeys lower-cases map keys recursively.
-func lowerKeys(m map[string]any) map[string]any {
-	out := make(map[string]any, len(m))
-	for k, v := range m {
-		if sub, ok := v.(map[string]any); ok {
-			v = lowerKeys(sub)
-		}
-		out[strings.ToLower(k)] = v
-	}
-	return out
+	return LowerKeys(m), nil
 }

@@ -1,4 +1,8 @@
-package content
+// Package store is the disk side of the blog: it reads the content folders
+// (confined to them with os.Root), parses what changed with package page,
+// builds a site.Snapshot and swaps it in atomically, and watches the
+// folders for edits, renames, swaps and scheduled posts.
+package store
 
 import (
 	"context"
@@ -12,6 +16,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/sshblog/sshblog/internal/page"
+	"github.com/sshblog/sshblog/internal/site"
 )
 
 // Options configures a Store.
@@ -30,16 +37,16 @@ type Options struct {
 	HostKeyDir string
 	// Site is the site metadata from configuration; an empty title or
 	// description is taken from the root _index.md.
-	Site Site
+	Site site.Config
 	// Parse controls how each file is read.
-	Parse ParseOptions
+	Parse page.Options
 	// Logger receives problems and reload notices.
 	Logger *slog.Logger
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 }
 
-// Store owns the current Snapshot and rebuilds it when files change.
+// Store owns the current site.Snapshot and rebuilds it when files change.
 // Snapshot and Changed are safe for concurrent use; reloads are
 // serialised internally.
 type Store struct {
@@ -48,7 +55,7 @@ type Store struct {
 	mounts   []mount  // deepest first
 	themes   []string // absolute theme folders
 	hostKeys string   // absolute host key folder, "" if none
-	snap     atomic.Pointer[Snapshot]
+	snap     atomic.Pointer[site.Snapshot]
 	changed  atomic.Pointer[chan struct{}]
 
 	mu       sync.Mutex            // guards the fields below
@@ -61,8 +68,8 @@ type fileState struct {
 	size    int64
 	modTime time.Time
 	ino     uint64
-	good    *Post    // last version that parsed
-	problem *Problem // current error, if the file on disk does not parse
+	good    *page.Page    // last version that parsed
+	problem *page.Problem // current error, if the file on disk does not parse
 	// refused files are looked at again on every scan, changed or not:
 	// a folder they lead to may have appeared since (a language folder,
 	// a git-sync worktree swapped in while the scan ran).
@@ -71,7 +78,7 @@ type fileState struct {
 
 // NewStore loads the folder once and returns a store serving it. A folder
 // that cannot be read at all is an error; files that fail to parse are not.
-func NewStore(opt Options) (*Store, error) {
+func New(opt Options) (*Store, error) {
 	if opt.Logger == nil {
 		opt.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -96,7 +103,7 @@ func NewStore(opt Options) (*Store, error) {
 	// Language names are shown to readers: no escapes, one line.
 	names := make(map[string]string, len(opt.Site.LanguageNames))
 	for code, name := range opt.Site.LanguageNames {
-		names[code] = clean(name)
+		names[code] = page.Clean(name)
 	}
 	opt.Site.LanguageNames = names
 	s := &Store{opt: opt, root: root, mounts: placed, files: map[string]*fileState{}, others: map[string]string{}, oldSlugs: map[string]string{}}
@@ -119,7 +126,7 @@ func NewStore(opt Options) (*Store, error) {
 }
 
 // Snapshot returns the current snapshot. It never returns nil.
-func (s *Store) Snapshot() *Snapshot { return s.snap.Load() }
+func (s *Store) Snapshot() *site.Snapshot { return s.snap.Load() }
 
 // Changed returns a channel that is closed when the next snapshot is
 // published. Take the channel before reading Snapshot to miss nothing.
@@ -187,7 +194,7 @@ func (s *Store) apply(ctx context.Context, paths []string) error {
 			continue // the host key folder: not content
 		}
 		if !fi.IsDir() {
-			if isContentExt(filepath.Base(abs)) {
+			if page.IsContentExt(filepath.Base(abs)) {
 				changed = s.refresh(g, abs, rel) || changed
 				continue
 			}
@@ -246,7 +253,7 @@ func (s *Store) dropUnder(prefix string, keepFiles map[string]bool, keepOthers m
 
 // publish builds a snapshot from the current file states and swaps it in.
 func (s *Store) publish() {
-	in := Input{Site: s.opt.Site, Now: s.opt.Now(), OldSlugs: s.oldSlugs}
+	in := site.Input{Site: s.opt.Site, Now: s.opt.Now(), OldSlugs: s.oldSlugs}
 	for _, st := range s.files {
 		if st.problem != nil {
 			in.Problems = append(in.Problems, *st.problem)
@@ -257,7 +264,7 @@ func (s *Store) publish() {
 	}
 	for o, why := range s.others {
 		if why != "" {
-			in.Problems = append(in.Problems, Problem{Path: o, Err: why})
+			in.Problems = append(in.Problems, page.Problem{Path: o, Err: why})
 			continue
 		}
 		in.Others = append(in.Others, o)
@@ -266,7 +273,7 @@ func (s *Store) publish() {
 	if prev := s.snap.Load(); prev != nil {
 		s.trackRenames(prev, in.Files)
 	}
-	s.snap.Store(NewSnapshot(in))
+	s.snap.Store(site.New(in))
 	ch := make(chan struct{})
 	close(*s.changed.Swap(&ch))
 }
@@ -284,18 +291,18 @@ func (s *Store) republish() {
 // the same when it keeps its path (a new front matter slug) or its
 // content (a moved file). It runs on every publish, so it avoids building
 // anything for the common case of edits in place.
-func (s *Store) trackRenames(prev *Snapshot, files []*Post) {
-	var byHash map[uint64]*Post // built only if a published path vanished
-	for path, old := range prev.byPath {
+func (s *Store) trackRenames(prev *site.Snapshot, files []*page.Page) {
+	var byHash map[uint64]*page.Page // built only if a published path vanished
+	for path, old := range prev.All() {
 		if old.Lang != prev.Site.Language {
 			continue // translations are reached as LANG/slug
 		}
-		var now *Post
+		var now *page.Page
 		if st, ok := s.files[path]; ok {
 			now = st.good
 		} else {
 			if byHash == nil {
-				byHash = make(map[uint64]*Post, len(files))
+				byHash = make(map[uint64]*page.Page, len(files))
 				for _, p := range files {
 					byHash[p.Hash] = p
 				}

@@ -1,171 +1,36 @@
-package content
+package site
 
 import (
 	"fmt"
-	"io/fs"
 	"math"
-	"os"
 	"path"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"time"
+
+	"github.com/sshblog/sshblog/internal/page"
 )
 
-// Site is the blog's own metadata.
-type Site struct {
-	Title       string
-	Description string
-	// Language is the default content language, such as "zh-cn" or "en".
-	Language string
-	BaseURL  string
-	// MainSections are the sections whose pages are the posts; empty means
-	// the section with the most pages, as Hugo decides.
-	MainSections []string
-	// LanguageNames maps language codes to their names ("en" ->
-	// "English"), to show a post's translations.
-	LanguageNames map[string]string
-}
-
-// Section is a content section described by its _index.md.
-type Section struct {
-	Name, Title, Description string
-}
-
-// Problem is a content file that could not be used as it is now. If an
-// earlier version parsed, that version is still served.
-type Problem struct {
-	Path string
-	Line int
-	Err  string
-}
-
-// String is "PATH:LINE: REASON" on one line, safe for a terminal (file
-// names can hold escape sequences too).
-func (p Problem) String() string {
-	if p.Line > 0 {
-		return clean(fmt.Sprintf("%s:%d: %s", p.Path, p.Line, p.Err))
-	}
-	return clean(fmt.Sprintf("%s: %s", p.Path, p.Err))
-}
-
-// Snapshot is an immutable view of the content folder at one moment.
-// Readers keep the snapshot they started with; a reload builds a new one.
-type Snapshot struct {
-	Site Site
-	// Posts are the published pages of the main sections, in list order.
-	Posts []*Post
-	// Pages are other published pages (About, Links, ...), by weight and
-	// title.
-	Pages []*Post
-	// Sections are the sections that have an _index.md.
-	Sections map[string]Section
-	// Problems lists files that failed to parse, or loaded with warnings.
-	Problems []Problem
-	// Words is the sum of the posts' word counts.
-	Words int
-	// Built is when the snapshot was made; publication is judged then.
-	Built time.Time
-	// NextChange is when a scheduled post is due or a post expires, the
-	// moment a new snapshot is needed; zero if never.
-	NextChange time.Time
-
-	bySlug       map[string]*Post
-	byPath       map[string]*Post
-	translations map[string][]*Post  // by TranslationKey, every language
-	resources    map[string][]string // leaf bundle folder -> file names
-	open         func(path string) (*os.File, error)
-	taxonomies   map[string]map[string][]*Post
-
-	archive    sync.Once // builds archiveMD and archiveKey on first use
-	archiveMD  string
-	archiveKey string
-}
-
-// Input is everything a snapshot is built from.
-type Input struct {
-	Site Site
-	// Files are all parsed content files (last good versions).
-	Files []*Post
-	// Others are the paths of non-content files (bundle resources).
-	Others []string
-	// Problems are the current parse errors.
-	Problems []Problem
-	// OldSlugs maps slugs that were renamed to the path now serving them.
-	OldSlugs map[string]string
-	Now      time.Time
-	// Open opens a file by its path from the content root, with the
-	// store's checks (see Snapshot.OpenResource); nil opens nothing.
-	Open func(path string) (*os.File, error)
-}
-
-// Lookup finds a published post or page by slug, alias or old slug.
-func (s *Snapshot) Lookup(slug string) (*Post, bool) {
-	p, ok := s.bySlug[strings.ToLower(strings.Trim(slug, "/"))]
-	return p, ok
-}
-
-// ByPath finds a published page, in any language, by its file path.
-func (s *Snapshot) ByPath(path string) (*Post, bool) {
-	p, ok := s.byPath[path]
-	return p, ok
-}
-
-// Translations returns the other language versions of p.
-func (s *Snapshot) Translations(p *Post) []*Post {
-	var out []*Post
-	for _, t := range s.translations[p.TranslationKey] {
-		if t.Path != p.Path {
-			out = append(out, t)
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Lang < out[j].Lang })
-	return out
-}
-
-// Resources returns the file names in p's bundle folder (images etc.).
-func (s *Snapshot) Resources(p *Post) []string {
-	if p.Kind != KindLeaf {
-		return nil
-	}
-	return s.resources[path.Dir(p.Path)]
-}
-
-// OpenResource opens name, one of Resources(p), for reading. The file is
-// checked as it is opened, like every file the store reads: one that now
-// leads outside the content folders, into the host key folder, is not a
-// regular file or holds a private key is refused. This is the only way to
-// read a bundle's files.
-func (s *Snapshot) OpenResource(p *Post, name string) (*os.File, error) {
-	if s.open == nil || !slices.Contains(s.Resources(p), name) {
-		return nil, fmt.Errorf("%s: no resource %q: %w", p.Path, name, fs.ErrNotExist)
-	}
-	return s.open(path.Join(path.Dir(p.Path), name))
-}
-
-// Taxonomy returns term -> posts for a taxonomy such as "tags".
-func (s *Snapshot) Taxonomy(plural string) map[string][]*Post { return s.taxonomies[plural] }
-
-// NewSnapshot selects and orders what readers see, with Hugo's rules:
+// New selects and orders what readers see, with Hugo's rules:
 // bundles, sections, languages, publication dates, unique slugs. It runs
 // on every reload, so it makes few passes over the pages.
-func NewSnapshot(in Input) *Snapshot {
+func New(in Input) *Snapshot {
 	s := &Snapshot{
 		Site:         in.Site,
-		Problems:     append([]Problem(nil), in.Problems...),
+		Problems:     append([]page.Problem(nil), in.Problems...),
 		Built:        in.Now,
 		open:         in.Open,
 		Sections:     map[string]Section{},
-		bySlug:       make(map[string]*Post, len(in.Files)),
-		byPath:       make(map[string]*Post, len(in.Files)),
-		translations: map[string][]*Post{},
+		bySlug:       make(map[string]*page.Page, len(in.Files)),
+		byPath:       make(map[string]*page.Page, len(in.Files)),
+		translations: map[string][]*page.Page{},
 		resources:    map[string][]string{},
-		taxonomies:   map[string]map[string][]*Post{},
+		taxonomies:   map[string]map[string][]*page.Page{},
 	}
 	leafDirs := map[string]bool{}
 	for _, p := range in.Files {
-		if p.Kind == KindLeaf {
+		if p.Kind == page.KindLeaf {
 			leafDirs[path.Dir(p.Path)] = true
 		}
 	}
@@ -174,13 +39,13 @@ func NewSnapshot(in Input) *Snapshot {
 			s.resources[dir] = append(s.resources[dir], path.Base(o))
 		}
 	}
-	published := make([]*Post, 0, len(in.Files))
-	var otherLangs []*Post
+	published := make([]*page.Page, 0, len(in.Files))
+	var otherLangs []*page.Page
 	sections := map[string]int{}
 	for _, p := range in.Files {
 		s.Problems = append(s.Problems, p.Warnings...)
 		switch {
-		case p.Kind == KindBranch:
+		case p.Kind == page.KindBranch:
 			if p.Lang == in.Site.Language {
 				s.addSection(p)
 			}
@@ -203,7 +68,7 @@ func NewSnapshot(in Input) *Snapshot {
 	}
 	// Site text comes from config files, flags and _index.md: all of it
 	// reaches the terminal (the window title too).
-	s.Site.Title, s.Site.Description = clean(s.Site.Title), clean(s.Site.Description)
+	s.Site.Title, s.Site.Description = page.Clean(s.Site.Title), page.Clean(s.Site.Description)
 	if s.Site.Title == "" {
 		s.Site.Title = "sshblog"
 	}
@@ -226,7 +91,7 @@ func NewSnapshot(in Input) *Snapshot {
 		s.Words += p.WordCount
 		for plural, terms := range p.Taxonomies {
 			if s.taxonomies[plural] == nil {
-				s.taxonomies[plural] = map[string][]*Post{}
+				s.taxonomies[plural] = map[string][]*page.Page{}
 			}
 			for _, t := range terms {
 				s.taxonomies[plural][t] = append(s.taxonomies[plural][t], p)
@@ -254,7 +119,7 @@ func NewSnapshot(in Input) *Snapshot {
 // linkTranslations groups language versions by translation key, only for
 // pages that have some (most sites are monolingual), and makes the other
 // languages reachable as "LANG/slug", like Hugo's /LANG/ URL prefix.
-func (s *Snapshot) linkTranslations(published, others []*Post) {
+func (s *Snapshot) linkTranslations(published, others []*page.Page) {
 	if len(others) == 0 {
 		return
 	}
@@ -272,7 +137,7 @@ func (s *Snapshot) linkTranslations(published, others []*Post) {
 	}
 }
 
-func (s *Snapshot) addSection(p *Post) {
+func (s *Snapshot) addSection(p *page.Page) {
 	dir := path.Dir(p.Logical)
 	if dir == "." {
 		if s.Site.Description == "" {
@@ -287,7 +152,7 @@ func (s *Snapshot) addSection(p *Post) {
 }
 
 // noteSchedule records the next moment publication changes because of p.
-func (s *Snapshot) noteSchedule(p *Post, now time.Time) {
+func (s *Snapshot) noteSchedule(p *page.Page, now time.Time) {
 	if p.Draft {
 		return
 	}
@@ -301,9 +166,9 @@ func (s *Snapshot) noteSchedule(p *Post, now time.Time) {
 // assignSlugs makes every slug unique. The first page by path keeps a
 // contested slug; each other one takes its path (lower-cased), or that with
 // a number, whichever no page owns, and the clash is reported.
-func (s *Snapshot) assignSlugs(ps []*Post) []*Post {
+func (s *Snapshot) assignSlugs(ps []*page.Page) []*page.Page {
 	// Find each slug's owner without sorting everything: clashes are rare.
-	owner := make(map[string]*Post, len(ps))
+	owner := make(map[string]*page.Page, len(ps))
 	for _, p := range ps {
 		if first, taken := owner[p.Slug]; !taken || p.Path < first.Path {
 			owner[p.Slug] = p
@@ -329,7 +194,7 @@ func (s *Snapshot) assignSlugs(ps []*Post) []*Post {
 		for n := 2; s.bySlug[cp.Slug] != nil; n++ {
 			cp.Slug = fmt.Sprintf("%s-%d", base, n)
 		}
-		s.Problems = append(s.Problems, Problem{Path: p.Path, Err: fmt.Sprintf("slug %q is also used by %s; this page is served as %q", p.Slug, owner[p.Slug].Path, cp.Slug)})
+		s.Problems = append(s.Problems, page.Problem{Path: p.Path, Err: fmt.Sprintf("slug %q is also used by %s; this page is served as %q", p.Slug, owner[p.Slug].Path, cp.Slug)})
 		ps[i] = &cp
 		s.bySlug[cp.Slug] = &cp
 		s.byPath[cp.Path] = &cp
@@ -339,7 +204,7 @@ func (s *Snapshot) assignSlugs(ps []*Post) []*Post {
 
 // addAliases makes aliases and renamed slugs resolve, without ever taking
 // a slug a page owns.
-func (s *Snapshot) addAliases(ps []*Post, oldSlugs map[string]string) {
+func (s *Snapshot) addAliases(ps []*page.Page, oldSlugs map[string]string) {
 	for _, p := range ps {
 		// A page's url and aliases are other names for it (Hugo serves the
 		// page at url and redirects from aliases).
@@ -360,7 +225,7 @@ func (s *Snapshot) addAliases(ps []*Post, oldSlugs map[string]string) {
 	}
 }
 
-func (s *Snapshot) setIfFree(slug string, p *Post) {
+func (s *Snapshot) setIfFree(slug string, p *page.Page) {
 	slug = strings.ToLower(slug)
 	if _, taken := s.bySlug[slug]; !taken && slug != "" && slug != "." {
 		s.bySlug[slug] = p
@@ -369,12 +234,12 @@ func (s *Snapshot) setIfFree(slug string, p *Post) {
 
 // isResource reports whether p lies inside a leaf bundle other than its
 // own: such files are the bundle's resources, not pages.
-func isResource(p *Post, leafDirs map[string]bool) bool {
+func isResource(p *page.Page, leafDirs map[string]bool) bool {
 	dir := path.Dir(p.Path)
-	if p.Kind == KindLeaf {
-		return insideBundle(dir, leafDirs)
+	if p.Kind == page.KindLeaf {
+		return page.InsideBundle(dir, leafDirs)
 	}
-	return leafDirs[dir] || insideBundle(dir, leafDirs)
+	return leafDirs[dir] || page.InsideBundle(dir, leafDirs)
 }
 
 // mainSection is the section with the most pages, as Hugo picks
@@ -393,12 +258,12 @@ func mainSection(counts map[string]int) string {
 // a weight first), then date newest first, then title. It sorts compact
 // keys rather than the posts: comparing through 10,000 pointers scattered
 // over the heap was most of a reload's time.
-func SortPosts(ps []*Post) {
+func SortPosts(ps []*page.Page) {
 	type key struct {
 		weight int
 		date   int64
 		title  string
-		p      *Post
+		p      *page.Page
 	}
 	keys := make([]key, len(ps))
 	for i, p := range ps {

@@ -1,4 +1,4 @@
-package content
+package page
 
 import (
 	"errors"
@@ -98,7 +98,7 @@ func FuzzSplitDecode(f *testing.F) {
 		}
 		// Parse must never panic and must either return a post or a
 		// ParseError naming the file.
-		p, err := Parse("posts/x.md", []byte(src), ParseOptions{HasCJKLanguage: true})
+		p, err := Parse("posts/x.md", []byte(src), Options{HasCJKLanguage: true})
 		if err == nil && p == nil {
 			t.Fatal("Parse returned neither post nor error")
 		}

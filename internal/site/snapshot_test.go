@@ -1,31 +1,33 @@
-package content
+package site
 
 import (
+	"github.com/sshblog/sshblog/internal/page"
+
 	"strings"
 	"testing"
 	"time"
 )
 
 // build parses files and builds a snapshot the way the store does.
-func build(t *testing.T, site Site, opt ParseOptions, files map[string]string) *Snapshot {
+func build(t *testing.T, site Config, opt page.Options, files map[string]string) *Snapshot {
 	t.Helper()
 	in := Input{Site: site, Now: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)}
 	for rel, src := range files {
-		if !isContentExt(rel[strings.LastIndexByte(rel, '/')+1:]) {
+		if !page.IsContentExt(rel[strings.LastIndexByte(rel, '/')+1:]) {
 			in.Others = append(in.Others, rel)
 			continue
 		}
-		p, err := Parse(rel, []byte(src), opt)
+		p, err := page.Parse(rel, []byte(src), opt)
 		if err != nil {
-			in.Problems = append(in.Problems, Problem{Path: rel, Err: err.Error()})
+			in.Problems = append(in.Problems, page.Problem{Path: rel, Err: err.Error()})
 			continue
 		}
 		in.Files = append(in.Files, p)
 	}
-	return NewSnapshot(in)
+	return New(in)
 }
 
-func slugs(ps []*Post) string {
+func slugs(ps []*page.Page) string {
 	var out []string
 	for _, p := range ps {
 		out = append(out, p.Slug)
@@ -34,7 +36,7 @@ func slugs(ps []*Post) string {
 }
 
 func TestBundlesSectionsAndPages(t *testing.T) {
-	s := build(t, Site{}, ParseOptions{}, map[string]string{
+	s := build(t, Config{}, page.Options{}, map[string]string{
 		"_index.md":                 "---\ntitle: Site From Index\ndescription: Root description\n---\n",
 		"posts/_index.md":           "---\ntitle: All Posts\ndescription: Everything\n---\n",
 		"posts/one.md":              post("One", "2024-01-01"),
@@ -74,17 +76,17 @@ func TestMainSections(t *testing.T) {
 		"notes/c.md": post("C", "2024-01-03"),
 		"docs/d.md":  post("D", "2024-01-04"),
 	}
-	if s := build(t, Site{}, ParseOptions{}, files); slugs(s.Posts) != "b,a" {
+	if s := build(t, Config{}, page.Options{}, files); slugs(s.Posts) != "b,a" {
 		t.Errorf("default main section: posts = %s, want the biggest section", slugs(s.Posts))
 	}
-	if s := build(t, Site{MainSections: []string{"notes", "docs"}}, ParseOptions{}, files); slugs(s.Posts) != "d,c" {
+	if s := build(t, Config{MainSections: []string{"notes", "docs"}}, page.Options{}, files); slugs(s.Posts) != "d,c" {
 		t.Errorf("configured main sections: posts = %s", slugs(s.Posts))
 	}
 }
 
 func TestLanguages(t *testing.T) {
-	opt := ParseOptions{Languages: map[string]bool{"zh-cn": true, "en": true, "zh-hant-tw": true}, DefaultLanguage: "zh-cn"}
-	s := build(t, Site{Language: "zh-cn"}, opt, map[string]string{
+	opt := page.Options{Languages: map[string]bool{"zh-cn": true, "en": true, "zh-hant-tw": true}, DefaultLanguage: "zh-cn"}
+	s := build(t, Config{Language: "zh-cn"}, opt, map[string]string{
 		"posts/hello/index.md":            post("你好", "2024-01-01"),
 		"posts/hello/index.en.md":         post("Hello", "2024-01-01"),
 		"posts/hello/index.zh-hant-tw.md": post("妳好", "2024-01-01"),
@@ -109,7 +111,7 @@ func TestLanguages(t *testing.T) {
 }
 
 func TestSlugClashesAndAliases(t *testing.T) {
-	s := build(t, Site{MainSections: []string{"posts", "notes"}}, ParseOptions{}, map[string]string{
+	s := build(t, Config{MainSections: []string{"posts", "notes"}}, page.Options{}, map[string]string{
 		"posts/hello.md": "---\ntitle: Posts Hello\ndate: 2024-01-01\naliases: [/old/path/, legacy-hello]\n---\n",
 		"notes/hello.md": post("Notes Hello", "2024-01-02"),
 		"posts/x.md":     "---\ntitle: X\nslug: Hello\ndate: 2024-01-03\n---\n",
@@ -135,7 +137,7 @@ func TestSlugClashesAndAliases(t *testing.T) {
 }
 
 func TestFormatsAndOddFiles(t *testing.T) {
-	s := build(t, Site{}, ParseOptions{HasCJKLanguage: true}, map[string]string{
+	s := build(t, Config{}, page.Options{HasCJKLanguage: true}, map[string]string{
 		"posts/crlf.md":       "---\r\ntitle: CRLF\r\ndate: 2024-01-01\r\n---\r\nline one\r\nline two",
 		"posts/bom.md":        "\uFEFF+++\ntitle = \"BOM\"\ndate = 2024-01-02\n+++\nbody",
 		"posts/json.md":       "{\"title\": \"JSON\", \"date\": \"2024-01-03\"}\nbody",
@@ -171,8 +173,8 @@ func TestFormatsAndOddFiles(t *testing.T) {
 }
 
 func TestCustomTaxonomies(t *testing.T) {
-	opt := ParseOptions{Taxonomies: map[string]string{"tag": "tags", "series": "series"}}
-	s := build(t, Site{}, opt, map[string]string{
+	opt := page.Options{Taxonomies: map[string]string{"tag": "tags", "series": "series"}}
+	s := build(t, Config{}, opt, map[string]string{
 		"posts/a.md": "---\ntitle: A\ndate: 2024-01-01\ntags: [go]\nseries: [Intro]\ncategories: [ignored]\n---\n",
 	})
 	a, _ := s.Lookup("a")
@@ -185,7 +187,7 @@ func TestCustomTaxonomies(t *testing.T) {
 }
 
 func TestTerminalSafeNamesAndSiteText(t *testing.T) {
-	s := build(t, Site{Title: "Blog\x07\x1b]0;OWNED\x07\x1b[2J", Description: "line one\nline \x1b[5mtwo"}, ParseOptions{}, map[string]string{
+	s := build(t, Config{Title: "Blog\x07\x1b]0;OWNED\x07\x1b[2J", Description: "line one\nline \x1b[5mtwo"}, page.Options{}, map[string]string{
 		"posts/evil\x1b]0;OWNED\x07\x1b[2Jname.md": "no front matter",
 		"posts/ok.md": "# Heading \x1b[31mred\n",
 	})
@@ -200,14 +202,14 @@ func TestTerminalSafeNamesAndSiteText(t *testing.T) {
 		check("title "+p.Path, p.Title)
 		check("slug "+p.Path, p.Slug)
 	}
-	check("problem", Problem{Path: "posts/bad\x1b[31m.md", Line: 2, Err: "oops\nmore"}.String())
+	check("problem", page.Problem{Path: "posts/bad\x1b[31m.md", Line: 2, Err: "oops\nmore"}.String())
 }
 
 func TestClashFallbackNeverTakesAnotherSlug(t *testing.T) {
 	// The loser of the "alpha" clash is a root file whose path, "zeta",
 	// is another page's natural slug: both must stay reachable.
 	for range 20 { // files arrive in map order: try many orders
-		s := build(t, Site{MainSections: []string{"posts"}}, ParseOptions{}, map[string]string{
+		s := build(t, Config{MainSections: []string{"posts"}}, page.Options{}, map[string]string{
 			"posts/alpha.md": post("Alpha", "2024-01-01"),
 			"posts/zeta.md":  post("Zeta", "2024-01-02"),
 			"zeta.md":        "---\ntitle: Root Zeta\nslug: alpha\n---\n",

@@ -1,4 +1,4 @@
-package content
+package store
 
 import (
 	"context"
@@ -10,6 +10,9 @@ import (
 	"time"
 
 	"github.com/sshblog/sshblog/internal/sitegen"
+
+	"github.com/sshblog/sshblog/internal/page"
+	"github.com/sshblog/sshblog/internal/site"
 )
 
 func genSite(tb testing.TB, dir string, n int) int64 {
@@ -29,7 +32,7 @@ func BenchmarkColdLoad10k(b *testing.B) {
 	var st *Store
 	for b.Loop() {
 		var err error
-		if st, err = NewStore(Options{Dir: dir, Parse: ParseOptions{HasCJKLanguage: true}}); err != nil {
+		if st, err = New(Options{Dir: dir, Parse: page.Options{HasCJKLanguage: true}}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -51,7 +54,7 @@ func BenchmarkColdLoad10k(b *testing.B) {
 func BenchmarkEditToSnapshot10k(b *testing.B) {
 	dir := b.TempDir()
 	genSite(b, dir, 10000)
-	st, err := NewStore(Options{Dir: dir, Parse: ParseOptions{HasCJKLanguage: true}})
+	st, err := New(Options{Dir: dir, Parse: page.Options{HasCJKLanguage: true}})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -82,15 +85,15 @@ func BenchmarkEditToSnapshot10k(b *testing.B) {
 func BenchmarkNewSnapshot10k(b *testing.B) {
 	dir := b.TempDir()
 	genSite(b, dir, 10000)
-	st, err := NewStore(Options{Dir: dir, Parse: ParseOptions{HasCJKLanguage: true}})
+	st, err := New(Options{Dir: dir, Parse: page.Options{HasCJKLanguage: true}})
 	if err != nil {
 		b.Fatal(err)
 	}
-	var files []*Post
+	var files []*page.Page
 	for _, f := range st.files {
 		files = append(files, f.good)
 	}
 	for b.Loop() {
-		NewSnapshot(Input{Files: files, Now: time.Now()})
+		site.New(site.Input{Files: files, Now: time.Now()})
 	}
 }
