@@ -55,6 +55,9 @@ type Page struct {
 	// Summary is plain text: the part before <!--more-->, the summary or
 	// description field, or the first words of the post.
 	Summary string
+	// Plain is the text of the body without markup, as Hugo's .Plain:
+	// what is counted and searched.
+	Plain string
 	// Image is the featured image, relative to the post's folder.
 	Image string
 	// Layout is the front matter layout, which names a theme template

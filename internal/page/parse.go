@@ -108,6 +108,7 @@ func ParseIn(relPath, logical string, src []byte, opt Options) (*Page, error) {
 	}
 
 	plain := PlainText([]byte(p.Body))
+	p.Plain = plain
 	p.IsCJK = opt.HasCJKLanguage && IsCJK(plain)
 	if _, ok := meta["iscjklanguage"]; ok {
 		p.IsCJK = boolean(meta, "iscjklanguage")

@@ -89,16 +89,9 @@ func New(in Input) *Snapshot {
 		}
 		s.Posts = append(s.Posts, p)
 		s.Words += p.WordCount
-		for plural, terms := range p.Taxonomies {
-			if s.taxonomies[plural] == nil {
-				s.taxonomies[plural] = map[string][]*page.Page{}
-			}
-			for _, t := range terms {
-				s.taxonomies[plural][t] = append(s.taxonomies[plural][t], p)
-			}
-		}
 	}
 	SortPosts(s.Posts)
+	s.indexPosts() // after sorting: term and month lists are in list order
 	sort.SliceStable(s.Pages, func(i, j int) bool {
 		a, b := s.Pages[i], s.Pages[j]
 		if a.Weight != b.Weight {
@@ -107,6 +100,7 @@ func New(in Input) *Snapshot {
 		return a.Title < b.Title
 	})
 	s.addAliases(published, in.OldSlugs)
+	s.buildSearch(in.Prev)
 	sort.Slice(s.Problems, func(i, j int) bool {
 		if s.Problems[i].Path != s.Problems[j].Path {
 			return s.Problems[i].Path < s.Problems[j].Path

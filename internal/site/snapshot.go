@@ -7,6 +7,7 @@ package site
 
 import (
 	"github.com/sshblog/sshblog/internal/page"
+	"github.com/sshblog/sshblog/internal/search"
 
 	"fmt"
 	"io/fs"
@@ -67,7 +68,12 @@ type Snapshot struct {
 	translations map[string][]*page.Page // by TranslationKey, every language
 	resources    map[string][]string     // leaf bundle folder -> file names
 	open         func(path string) (*os.File, error)
-	taxonomies   map[string]map[string][]*page.Page
+	taxonomies   map[string]map[string][]*page.Page // in list order
+	byDate       []*page.Page                       // posts with a date, newest first
+	months       []Month
+	search       *search.Index
+	searchDocs   []*page.Page // the pages search.Index numbers
+	entries      map[*page.Page]*search.Entry
 
 	archive    sync.Once // builds archiveMD and archiveKey on first use
 	archiveMD  string
@@ -89,6 +95,9 @@ type Input struct {
 	// Open opens a file by its path from the content root, with the
 	// store's checks (see Snapshot.OpenResource); nil opens nothing.
 	Open func(path string) (*os.File, error)
+	// Prev is the snapshot this one replaces, if any: its search entries
+	// are reused for the pages that did not change.
+	Prev *Snapshot
 }
 
 // Lookup finds a published post or page by slug, alias or old slug.

@@ -272,6 +272,7 @@ func (s *Store) publish() {
 	in.Open = s.openResource
 	if prev := s.snap.Load(); prev != nil {
 		s.trackRenames(prev, in.Files)
+		in.Prev = prev
 	}
 	s.snap.Store(site.New(in))
 	ch := make(chan struct{})

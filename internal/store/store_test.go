@@ -201,3 +201,47 @@ func TestThemeTemplatePages(t *testing.T) {
 		t.Errorf("the archives page did not follow the new post (key %q -> %q)", key, key2)
 	}
 }
+
+// The search index is part of the snapshot: it follows edits, new files
+// and deletions, and a snapshot a reader holds keeps its own.
+func TestSearchFollowsReload(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "posts/a.md", post("终端", "2024-01-01"))
+	st, err := New(Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := func(ps []*page.Page) string {
+		var out []string
+		for _, p := range ps {
+			out = append(out, p.Title)
+		}
+		return strings.Join(out, ",")
+	}
+	found := func(q string) string { return names(st.Snapshot().Search(q).Pages()) }
+	if got := found("调解工作室"); got != "" {
+		t.Fatalf("found %q before it was written", got)
+	}
+	before := st.Snapshot()
+	writeFile(t, dir, "posts/b.md", "---\ntitle: B\ndate: 2024-02-01\n---\n我们成立了调解工作室。\n")
+	writeFile(t, dir, "posts/a.md", "---\ntitle: 终端\ndate: 2024-01-01\n---\nThe Terminal reader.\n")
+	if err := st.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := found("调解工作室"); got != "B" {
+		t.Errorf("new post: found %q", got)
+	}
+	if got := found("termnial"); got != "终端" {
+		t.Errorf("edited post: found %q", got)
+	}
+	if got := names(before.Search("调解").Pages()); got != "" {
+		t.Errorf("an older snapshot's index changed: %q", got)
+	}
+	os.Remove(filepath.Join(dir, "posts/b.md"))
+	if err := st.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := found("调解工作室"); got != "" {
+		t.Errorf("deleted post still found: %q", got)
+	}
+}

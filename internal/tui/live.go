@@ -64,10 +64,5 @@ func (m *Model) reloadPost() tea.Cmd {
 	return m.pager.request(m.cache, m.style())
 }
 
-// listPosts is what the list shows: the posts, or the other pages.
-func (m *Model) listPosts() []*page.Page {
-	if m.showPages {
-		return m.snap.Pages
-	}
-	return m.snap.Posts
-}
+// listPosts is what the list shows, as the snapshot lists it.
+func (m *Model) listPosts() []*page.Page { return m.snap.List(m.listQuery) }

@@ -53,7 +53,7 @@ type Model struct {
 
 	screen    screen
 	showHelp  bool
-	showPages bool // the list shows pages (About, ...) instead of posts
+	listQuery site.Listing // what the list shows: the posts, the other pages, ...
 	list      listView
 	pager     pagerView
 	notice    string // a short message in the footer
@@ -202,8 +202,12 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			if p := m.list.selected(); p != nil {
 				return m.open(p)
 			}
-		case key.Matches(msg, k.Pages) && (len(m.snap.Pages) > 0 || m.showPages):
-			m.showPages = !m.showPages
+		case key.Matches(msg, k.Pages) && (len(m.snap.Pages) > 0 || m.listQuery.Kind == site.ListPages):
+			if m.listQuery.Kind == site.ListPages {
+				m.listQuery = site.Listing{Kind: site.ListPosts}
+			} else {
+				m.listQuery = site.Listing{Kind: site.ListPages}
+			}
 			m.list = listView{}
 			m.list.setPosts(m.listPosts())
 			m.list.setSize(m.width-2, m.height-listChrome)
@@ -309,7 +313,7 @@ func (m *Model) tabs(w int) string {
 		return st.Rule.Render(strings.Repeat("─", max(0, w)))
 	}
 	posts, pages := st.ItemMeta.Render(s.PostsTab), st.ItemMeta.Render(s.PagesTab)
-	if m.showPages {
+	if m.listQuery.Kind == site.ListPages {
 		pages = st.SelTitle.Render(s.PagesTab)
 	} else {
 		posts = st.SelTitle.Render(s.PostsTab)
