@@ -193,7 +193,11 @@ func tryStart(t *testing.T, hostkeys, content string) (*server, error) {
 		c, err := net.DialTimeout("tcp", s.addr(), 200*time.Millisecond)
 		if err == nil {
 			c.Close()
-			return s, nil
+			// Edits a test makes from now on reach readers: the store
+			// logs when its watcher is in place.
+			if strings.Contains(s.log.String(), "content watch ready") {
+				return s, nil
+			}
 		}
 		time.Sleep(50 * time.Millisecond)
 	}

@@ -61,7 +61,7 @@ func BenchmarkEditToSnapshot10k(b *testing.B) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go st.Watch(ctx)
-	time.Sleep(200 * time.Millisecond)
+	<-st.Ready()
 	target := filepath.Join(dir, "posts/p00000.md")
 	var total time.Duration
 	i := 0

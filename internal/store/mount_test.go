@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/site"
@@ -114,9 +113,9 @@ func TestWatchLanguageFolders(t *testing.T) {
 		a, _ := s.Lookup("a")
 		return len(s.Translations(a)) == 2
 	})
-	before := st.Snapshot()
+	before, flushed := st.Snapshot(), st.afterFlush()
 	writeFile(t, siteDir, "content/notes/c.md", post("C", "2024-05-01"))
-	time.Sleep(3 * Debounce)
+	waitFlush(t, flushed)
 	if st.Snapshot() != before {
 		t.Error("a file outside every language folder published a new snapshot")
 	}

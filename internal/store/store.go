@@ -57,6 +57,9 @@ type Store struct {
 	hostKeys string   // absolute host key folder, "" if none
 	snap     atomic.Pointer[site.Snapshot]
 	changed  atomic.Pointer[chan struct{}]
+	ready    chan struct{}                 // closed when Watch has its watches in place
+	readyOne sync.Once                     //
+	flushed  atomic.Pointer[chan struct{}] // closed when the watcher has handled a batch of changes
 
 	mu       sync.Mutex            // guards the fields below
 	files    map[string]*fileState // content files by relative path
@@ -117,8 +120,10 @@ func New(opt Options) (*Store, error) {
 			return nil, fmt.Errorf("host key folder: %w", err)
 		}
 	}
-	ch := make(chan struct{})
+	ch, fl := make(chan struct{}), make(chan struct{})
 	s.changed.Store(&ch)
+	s.flushed.Store(&fl)
+	s.ready = make(chan struct{})
 	if err := s.Reload(context.Background()); err != nil {
 		return nil, err
 	}
@@ -131,6 +136,11 @@ func (s *Store) Snapshot() *site.Snapshot { return s.snap.Load() }
 // Changed returns a channel that is closed when the next snapshot is
 // published. Take the channel before reading Snapshot to miss nothing.
 func (s *Store) Changed() <-chan struct{} { return *s.changed.Load() }
+
+// Ready returns a channel that is closed once Watch watches the content
+// folders: a change made after that is seen. Tests wait for it instead of
+// sleeping.
+func (s *Store) Ready() <-chan struct{} { return s.ready }
 
 // Reload rescans the whole folder, re-parses files whose size, time or
 // inode changed, and publishes a new snapshot. A file that no longer parses

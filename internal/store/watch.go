@@ -40,6 +40,10 @@ func (s *Store) Watch(ctx context.Context) error {
 		s.opt.Logger.Warn("watch parent folder", "path", filepath.Dir(root), "err", err)
 	}
 	missing := !s.watchAll(w)
+	s.readyOne.Do(func() {
+		s.opt.Logger.Info("content watch ready", "path", root)
+		close(s.ready)
+	})
 
 	pending := map[string]bool{}
 	full := false
@@ -93,6 +97,7 @@ func (s *Store) Watch(ctx context.Context) error {
 			}
 		case <-debounce:
 			s.flush(ctx, w, pending, &full, &missing)
+			s.noteFlushed()
 			pending = map[string]bool{}
 			debounce, deadline = nil, nil
 			schedule()
@@ -113,6 +118,7 @@ func (s *Store) Watch(ctx context.Context) error {
 				s.opt.Logger.Info("content folder is back", "path", root)
 				full = true
 				s.flush(ctx, w, pending, &full, &missing)
+				s.noteFlushed()
 				schedule()
 			}
 			if missing {
@@ -121,6 +127,17 @@ func (s *Store) Watch(ctx context.Context) error {
 		}
 	}
 }
+
+// noteFlushed tells the tests waiting in afterFlush that a batch of
+// changes was handled, whether it published a snapshot or not.
+func (s *Store) noteFlushed() {
+	ch := make(chan struct{})
+	close(*s.flushed.Swap(&ch))
+}
+
+// afterFlush returns a channel closed when the watcher has next handled a
+// batch of changes: what tests wait for where nothing visible changes.
+func (s *Store) afterFlush() <-chan struct{} { return *s.flushed.Load() }
 
 // flush publishes what changed: only the changed paths, or everything when
 // the folder was replaced.

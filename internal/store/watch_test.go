@@ -38,7 +38,22 @@ func startWatch(t *testing.T, st *Store) {
 	done := make(chan struct{})
 	go func() { st.Watch(ctx); close(done) }()
 	t.Cleanup(func() { cancel(); <-done })
-	time.Sleep(50 * time.Millisecond) // let the watcher register
+	select {
+	case <-st.Ready():
+	case <-time.After(5 * time.Second):
+		t.Fatal("the watcher never became ready")
+	}
+}
+
+// waitFlush waits until the watcher has handled a batch of changes (ch is
+// from afterFlush, taken before the change).
+func waitFlush(t *testing.T, ch <-chan struct{}) {
+	t.Helper()
+	select {
+	case <-ch:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the watcher did not handle the change")
+	}
 }
 
 // eventually waits for the snapshot to satisfy cond.
@@ -100,8 +115,9 @@ func TestWatchFollowsEdits(t *testing.T) {
 func TestWatchNewFoldersAndBundles(t *testing.T) {
 	st, dir := watched(t, map[string]string{"posts/a.md": post("A", "2024-01-01")})
 	// A folder created after start, then a file in it: both are seen.
+	flushed := st.afterFlush()
 	os.MkdirAll(filepath.Join(dir, "posts/deep/er"), 0o755)
-	time.Sleep(150 * time.Millisecond)
+	waitFlush(t, flushed) // the new folders are watched now
 	writeFile(t, dir, "posts/deep/er/x.md", post("X", "2024-03-01"))
 	eventually(t, st, "file in new folder", hasTitles("X,A"))
 
@@ -129,8 +145,9 @@ func TestWatchFolderReplacedWhole(t *testing.T) {
 
 func TestWatchFolderVanishesAndReturns(t *testing.T) {
 	st, dir := watched(t, map[string]string{"posts/a.md": post("A", "2024-01-01")})
+	flushed := st.afterFlush()
 	os.Rename(dir, dir+".gone")
-	time.Sleep(400 * time.Millisecond)
+	waitFlush(t, flushed)
 	if got := titles(st.Snapshot()); got != "A" {
 		t.Fatalf("snapshot changed while the folder was missing: %s", got)
 	}
@@ -260,14 +277,15 @@ func TestWatchSymlinkedRoot(t *testing.T) {
 
 func TestInvisibleChangesPublishNothing(t *testing.T) {
 	st, dir := watched(t, map[string]string{"posts/a.md": post("A", "2024-01-01")})
-	ch := st.Changed()
+	ch, flushed := st.Changed(), st.afterFlush()
 	for i := range 5 {
 		writeFile(t, dir, "posts/.a.md.swp", strings.Repeat("x", i+1))
 	}
 	os.Chtimes(filepath.Join(dir, "posts"), time.Now(), time.Now())
+	waitFlush(t, flushed) // the touched folder, after the swap files
 	select {
 	case <-ch:
 		t.Error("a swap file or a touched folder published a new snapshot")
-	case <-time.After(600 * time.Millisecond):
+	default:
 	}
 }
