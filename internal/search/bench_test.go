@@ -87,7 +87,7 @@ func BenchmarkKeystroke10k(b *testing.B) {
 
 func benchKeystroke(b *testing.B, c sitegen.Corpus) {
 	docs, _ := corpusDocs(b, c)
-	_, ix := Build(docs, nil)
+	_, ix := Build(docs, nil, nil)
 	qs := keystrokes(docs)
 	var times []time.Duration
 	for b.Loop() {
@@ -129,7 +129,7 @@ func benchBuild(b *testing.B, c sitegen.Corpus) {
 		runtime.GC()
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
-		_, ix = Build(docs, nil)
+		_, ix = Build(docs, nil, nil)
 		runtime.GC()
 		runtime.ReadMemStats(&after)
 		heap = after.HeapAlloc - before.HeapAlloc

@@ -1,6 +1,8 @@
 package search
 
 import (
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -19,7 +21,7 @@ func titles(ix *Index, docs []Doc, q string) string {
 }
 
 func index(docs ...Doc) *Index {
-	_, ix := Build(docs, nil)
+	_, ix := Build(docs, nil, nil)
 	return ix
 }
 
@@ -196,5 +198,59 @@ func TestOneEdit(t *testing.T) {
 		if got := oneEdit(tt.w, tt.t); got != tt.ok {
 			t.Errorf("oneEdit(%q, %q) = %v", tt.w, tt.t, got)
 		}
+	}
+}
+
+// A reload's index (old segments renumbered, a new one for the changed
+// pages) answers as an index built from scratch, through edits, deletions,
+// additions and reordering.
+func TestUpdateMatchesFresh(t *testing.T) {
+	words := strings.Fields("terminal reading writing keyboard serach search window library 终端 阅读 调解工作室 写作 图书馆")
+	rng := rand.New(rand.NewPCG(5, 5))
+	doc := func(n int) Doc {
+		var b strings.Builder
+		for range 12 {
+			b.WriteString(words[rng.IntN(len(words))] + " ")
+		}
+		return Doc{Title: words[rng.IntN(len(words))], Text: b.String(), Date: day(1 + n%28)}
+	}
+	var entries []*Entry
+	for i := range 200 {
+		entries = append(entries, NewEntry(doc(i)))
+	}
+	ix := New(entries)
+	queries := []string{"term", "termnial", "search", "serach", "lib", "终端", "调解工作室", "阅读 key", "w"}
+	for round := range 30 {
+		next := slices.Clone(entries)
+		for range 1 + rng.IntN(6) { // edits
+			next[rng.IntN(len(next))] = NewEntry(doc(round))
+		}
+		if rng.IntN(2) == 0 { // a deletion
+			i := rng.IntN(len(next))
+			next = slices.Delete(next, i, i+1)
+		}
+		if rng.IntN(2) == 0 { // a new page, somewhere in the list
+			i := rng.IntN(len(next))
+			next = slices.Insert(next, i, NewEntry(doc(round)))
+		}
+		ix = Update(ix, next)
+		fresh := New(next)
+		for _, q := range queries {
+			got, want := ix.Search(q), fresh.Search(q)
+			if !slices.Equal(got.hits, want.hits) {
+				t.Fatalf("round %d, %q: %v, from scratch %v", round, q, got.hits, want.hits)
+			}
+		}
+		if len(ix.segs) > maxSegments {
+			t.Fatalf("%d segments", len(ix.segs))
+		}
+		entries = next
+	}
+	// A small edit keeps the big segment.
+	ix = New(entries)
+	next := slices.Clone(entries)
+	next[0] = NewEntry(doc(0))
+	if up := Update(ix, next); len(up.segs) != 2 || up.segs[0] != ix.segs[0] || len(up.segs[1].entries) != 1 {
+		t.Error("one edited page built the postings of every page again")
 	}
 }

@@ -28,10 +28,12 @@ func (s *Snapshot) buildSearch(prev *Snapshot) {
 		}
 	}
 	var reuse func(int) *search.Entry
+	var prevIndex *search.Index
 	if prev != nil {
 		reuse = func(i int) *search.Entry { return prev.entries[docs[i]] }
+		prevIndex = prev.search
 	}
-	entries, ix := search.Build(in, reuse)
+	entries, ix := search.Build(in, reuse, prevIndex)
 	s.entries = make(map[*page.Page]*search.Entry, len(docs))
 	for i, p := range docs {
 		s.entries[p] = entries[i]
