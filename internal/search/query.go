@@ -25,10 +25,23 @@ type segWords struct {
 	typos  []int // vocabulary words one edit away that do not
 }
 
+// Limits of a query: a reader types a few words; a script or an attacker
+// could send thousands, each a scan of the vocabulary for typos.
+const (
+	MaxQueryBytes = 256
+	MaxQueryParts = 8
+)
+
 func (ix *Index) parse(q string) *query {
+	if len(q) > MaxQueryBytes {
+		q = strings.ToValidUTF8(q[:MaxQueryBytes], "")
+	}
 	q = fold(q)
 	out := &query{}
 	scan(q, func(start, end int, cjk bool) {
+		if len(out.words)+len(out.runs) == MaxQueryParts {
+			return
+		}
 		s := q[start:end]
 		if cjk {
 			out.runs = append(out.runs, s)

@@ -254,3 +254,20 @@ func TestUpdateMatchesFresh(t *testing.T) {
 		t.Error("one edited page built the postings of every page again")
 	}
 }
+
+// A query of thousands of words costs what one of a few words does: only
+// the first parts are looked for.
+func TestLongQueries(t *testing.T) {
+	docs := []Doc{{Title: "a", Text: "alpha beta gamma delta epsilon zeta eta theta", Date: day(1)}}
+	ix := index(docs...)
+	q := ix.parse(strings.Repeat("alpha ", 10000))
+	if len(q.words) > MaxQueryParts {
+		t.Errorf("%d words parsed", len(q.words))
+	}
+	if got := titles(ix, docs, "alpha beta gamma "+strings.Repeat("调", 1000)); got != "" {
+		t.Errorf("the run, cut at the limit, still has to match: %q", got)
+	}
+	if got := titles(ix, docs, strings.Repeat("alpha ", 10000)); got != "a" {
+		t.Errorf("long query: %q", got)
+	}
+}

@@ -97,3 +97,61 @@ func BenchmarkNewSnapshot10k(b *testing.B) {
 		site.New(site.Input{Files: files, Now: time.Now()})
 	}
 }
+
+// BenchmarkColdLoadSearch3k loads the search corpus of issue 8 (3,000
+// posts, half Chinese, 3 million Han characters: sitegen.DefaultCorpus),
+// search index included, and reports the live heap after loading.
+func BenchmarkColdLoadSearch3k(b *testing.B) {
+	dir := b.TempDir()
+	size, err := sitegen.DefaultCorpus.Generate(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var st *Store
+	for b.Loop() {
+		st = nil
+		if st, err = New(Options{Dir: dir, Parse: page.Options{HasCJKLanguage: true}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heap-MB")
+	b.ReportMetric(float64(size)/(1<<20), "source-MB")
+	runtime.KeepAlive(st)
+}
+
+// BenchmarkEditToSnapshotSearch3k is one edited post to a published
+// snapshot (index included) on the search corpus, after the debounce.
+func BenchmarkEditToSnapshotSearch3k(b *testing.B) {
+	dir := b.TempDir()
+	if _, err := sitegen.DefaultCorpus.Generate(dir); err != nil {
+		b.Fatal(err)
+	}
+	st, err := New(Options{Dir: dir, Parse: page.Options{HasCJKLanguage: true}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go st.Watch(ctx)
+	<-st.Ready()
+	target := filepath.Join(dir, "posts/c00001.md")
+	var total time.Duration
+	i := 0
+	for b.Loop() {
+		i++
+		ch := st.Changed()
+		start := time.Now()
+		os.WriteFile(target, []byte(fmt.Sprintf("---\ntitle: Edited %d\ndate: 2030-01-01\n---\nbody %d 调解工作室\n", i, i)), 0o644)
+		select {
+		case <-ch:
+		case <-time.After(5 * time.Second):
+			b.Fatal("no snapshot after an edit")
+		}
+		total += time.Since(start) - Debounce
+	}
+	b.ReportMetric(float64(total.Microseconds())/float64(i)/1000, "ms-after-debounce/op")
+}
