@@ -80,18 +80,37 @@ func Update(prev *Index, entries []*Entry) *Index {
 			restDocs = append(restDocs, int32(i))
 		}
 	}
-	if len(ix.segs)+1 > maxSegments {
+	if len(rest) > 0 && len(ix.segs)+1 > maxSegments {
 		ix.segs, ix.docOf, rest, restDocs = nil, nil, entries, nil
 		for i := range entries {
 			restDocs = append(restDocs, int32(i))
 		}
 	}
-	if len(rest) > 0 {
-		ix.segs = append(ix.segs, newSegment(rest))
-		ix.docOf = append(ix.docOf, restDocs)
+	// Many entries (a cold load, a merge) make a segment per core, built
+	// side by side; a query looks through each the same way.
+	parts := 1
+	if len(rest) >= 2*parallelSegment {
+		parts = min(runtime.GOMAXPROCS(0), len(rest)/parallelSegment, maxSegments-len(ix.segs))
 	}
+	segs := make([]*segment, parts)
+	var wg sync.WaitGroup
+	for i := range parts {
+		lo, hi := i*len(rest)/parts, (i+1)*len(rest)/parts
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			segs[i] = newSegment(rest[lo:hi])
+		}()
+		ix.docOf = append(ix.docOf, restDocs[lo:hi])
+	}
+	wg.Wait()
+	ix.segs = append(ix.segs, segs...)
 	return ix
 }
+
+// parallelSegment is the fewest entries worth a segment of their own
+// when building on several cores.
+const parallelSegment = 500
 
 // Build indexes docs on all cores, reusing the entries reuse returns (nil
 // for none) and prev's postings where they still serve: the way a

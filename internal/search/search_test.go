@@ -2,6 +2,7 @@ package search
 
 import (
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -269,5 +270,33 @@ func TestLongQueries(t *testing.T) {
 	}
 	if got := titles(ix, docs, strings.Repeat("alpha ", 10000)); got != "a" {
 		t.Errorf("long query: %q", got)
+	}
+}
+
+// A cold build on several cores makes a segment per core; the answers
+// are those of one segment.
+func TestParallelSegments(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	words := strings.Fields("terminal reading writing keyboard search window library 终端 阅读 写作 图书馆")
+	var entries []*Entry
+	for i := range 4 * parallelSegment {
+		var b strings.Builder
+		for range 8 {
+			b.WriteString(words[rng.IntN(len(words))] + " ")
+		}
+		entries = append(entries, NewEntry(Doc{Title: words[rng.IntN(len(words))], Text: b.String(), Date: day(1 + i%28)}))
+	}
+	ix := New(entries)
+	one := &Index{entries: entries, segs: []*segment{newSegment(entries)}, docOf: [][]int32{make([]int32, len(entries))}}
+	for i := range entries {
+		one.docOf[0][i] = int32(i)
+	}
+	if runtime.GOMAXPROCS(0) > 1 && len(ix.segs) < 2 {
+		t.Errorf("%d segments on %d cores", len(ix.segs), runtime.GOMAXPROCS(0))
+	}
+	for _, q := range []string{"term", "serach", "终端", "阅读 wind", "w"} {
+		if got, want := ix.Search(q).hits, one.Search(q).hits; !slices.Equal(got, want) {
+			t.Errorf("%q: %d hits, one segment %d", q, len(got), len(want))
+		}
 	}
 }

@@ -184,6 +184,7 @@ func BenchmarkBleveKeystrokeNoHighlight3k(b *testing.B) { benchBleve(b, false) }
 func benchBleve(b *testing.B, highlight bool) {
 	docs, _ := corpus(b)
 	idx := buildBleve(b, docs)
+	defer idx.Close()
 	qs := keystrokes(docs)
 	var times []time.Duration
 	for b.Loop() {
@@ -221,41 +222,42 @@ func BenchmarkOursKeystroke3k(b *testing.B) {
 	percentiles(b, times)
 }
 
-func heapDelta(build func()) uint64 {
+// measure builds once, timing the build alone, and returns the time and
+// the live heap the result holds (collected before and after).
+func measure(build func()) (time.Duration, uint64) {
 	runtime.GC()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
+	start := time.Now()
 	build()
+	took := time.Since(start)
 	runtime.GC()
 	runtime.ReadMemStats(&after)
-	return after.HeapAlloc - before.HeapAlloc
+	return took, after.HeapAlloc - before.HeapAlloc
+}
+
+func report(b *testing.B, took time.Duration, heap uint64, text int) {
+	b.ReportMetric(float64(took.Milliseconds()), "build-ms")
+	b.ReportMetric(float64(heap)/(1<<20), "index-MiB")
+	b.ReportMetric(float64(heap)/float64(text), "index/text")
 }
 
 func BenchmarkBleveBuild3k(b *testing.B) {
 	docs, text := corpus(b)
-	var idx bleve.Index
-	var heap uint64
 	for b.Loop() {
-		if idx != nil {
-			idx.Close()
-			idx = nil
-		}
-		heap = heapDelta(func() { idx = buildBleve(b, docs) })
+		var idx bleve.Index
+		took, heap := measure(func() { idx = buildBleve(b, docs) })
+		report(b, took, heap, text)
+		idx.Close()
 	}
-	b.ReportMetric(float64(heap)/(1<<20), "index-MiB")
-	b.ReportMetric(float64(heap)/float64(text), "index/text")
-	runtime.KeepAlive(idx)
 }
 
 func BenchmarkOursBuild3k(b *testing.B) {
 	docs, text := corpus(b)
-	var ix *search.Index
-	var heap uint64
 	for b.Loop() {
-		ix = nil
-		heap = heapDelta(func() { _, ix = search.Build(docs, nil, nil) })
+		var ix *search.Index
+		took, heap := measure(func() { _, ix = search.Build(docs, nil, nil) })
+		report(b, took, heap, text)
+		runtime.KeepAlive(ix)
 	}
-	b.ReportMetric(float64(heap)/(1<<20), "index-MiB")
-	b.ReportMetric(float64(heap)/float64(text), "index/text")
-	runtime.KeepAlive(ix)
 }
