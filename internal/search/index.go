@@ -60,7 +60,7 @@ func Update(prev *Index, entries []*Entry) *Index {
 					live++
 				}
 			}
-			if live*10 < len(sg.entries)*9 {
+			if live == 0 || live*10 < len(sg.entries)*9 {
 				continue // its live entries are indexed again below
 			}
 			for j, e := range sg.entries {
@@ -80,11 +80,14 @@ func Update(prev *Index, entries []*Entry) *Index {
 			restDocs = append(restDocs, int32(i))
 		}
 	}
-	if len(rest) > 0 && len(ix.segs)+1 > maxSegments {
+	if len(ix.segs)+1 > maxSegments && len(rest) > 0 {
 		ix.segs, ix.docOf, rest, restDocs = nil, nil, entries, nil
 		for i := range entries {
 			restDocs = append(restDocs, int32(i))
 		}
+	}
+	if len(rest) == 0 {
+		return ix // nothing new: a republish for a scheduled post
 	}
 	// Many entries (a cold load, a merge) make a segment per core, built
 	// side by side; a query looks through each the same way.

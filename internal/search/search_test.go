@@ -247,6 +247,13 @@ func TestUpdateMatchesFresh(t *testing.T) {
 		}
 		entries = next
 	}
+	// Reloads that change nothing add nothing.
+	for range 3 * maxSegments {
+		before := len(ix.segs)
+		if ix = Update(ix, entries); len(ix.segs) != before {
+			t.Fatalf("a reload without changes went from %d segments to %d", before, len(ix.segs))
+		}
+	}
 	// A small edit keeps the big segment.
 	ix = New(entries)
 	next := slices.Clone(entries)
