@@ -17,9 +17,9 @@ import (
 	"time"
 
 	"github.com/sshblog/sshblog/internal/config"
-	"github.com/sshblog/sshblog/internal/content"
 	"github.com/sshblog/sshblog/internal/render"
 	"github.com/sshblog/sshblog/internal/server"
+	"github.com/sshblog/sshblog/internal/store"
 )
 
 func main() {
@@ -63,27 +63,27 @@ func run(cfg config.Config, args []string) error {
 		return err
 	}
 	start := time.Now()
-	store, err := content.NewStore(opt)
+	st, err := store.New(opt)
 	if err != nil {
 		return err
 	}
-	snap := store.Snapshot()
+	snap := st.Snapshot()
 	log.Info("content loaded", "dirs", strings.Join(contentDirs(opt), ","), "posts", len(snap.Posts), "pages", len(snap.Pages), "problems", len(snap.Problems), "took", time.Since(start).Round(time.Millisecond).String())
 	cache := render.NewCache(int64(cfg.RenderCacheMB) << 20)
-	srv, err := server.New(cfg, store, cache, log)
+	srv, err := server.New(cfg, st, cache, log)
 	if err != nil {
 		return err
 	}
 	ctx, drain := context.WithCancel(context.Background())
 	defer drain()
 	go func() {
-		if err := store.Watch(ctx); err != nil {
+		if err := st.Watch(ctx); err != nil {
 			log.Error("content watch stopped; edits need a restart", "err", err)
 		}
 	}()
 	served := make(chan error, 1)
 	go func() { served <- srv.Run(ctx) }()
-	r := &reloader{args: args, getenv: os.Getenv, log: log, cfg: cfg, opt: opt, store: store, srv: srv}
+	r := &reloader{args: args, getenv: os.Getenv, log: log, cfg: cfg, opt: opt, store: st, srv: srv}
 	for {
 		select {
 		case err := <-served:
@@ -104,7 +104,7 @@ func run(cfg config.Config, args []string) error {
 }
 
 // contentDirs are the folders a store reads.
-func contentDirs(opt content.Options) []string {
+func contentDirs(opt store.Options) []string {
 	if len(opt.Mounts) == 0 {
 		return []string{opt.Dir}
 	}

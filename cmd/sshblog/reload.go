@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/sshblog/sshblog/internal/config"
-	"github.com/sshblog/sshblog/internal/content"
 	"github.com/sshblog/sshblog/internal/server"
+	"github.com/sshblog/sshblog/internal/store"
 )
 
 // reloadable are the settings a SIGHUP applies to the running server
@@ -27,9 +27,9 @@ type reloader struct {
 	args   []string
 	getenv func(string) string
 	log    *slog.Logger
-	cfg    config.Config   // as running
-	opt    content.Options // as running
-	store  *content.Store
+	cfg    config.Config // as running
+	opt    store.Options // as running
+	store  *store.Store
 	srv    *server.Server
 }
 

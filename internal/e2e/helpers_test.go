@@ -198,7 +198,9 @@ func tryStart(t *testing.T, hostkeys, content string, extra []string) (*server, 
 		// port: freePort's port is free only until someone binds it, and
 		// a parallel test's server may take it first (and close it when
 		// that test drains), making a dial succeed on the wrong server.
-		if strings.Contains(s.log.String(), "msg=listening addr="+s.addr()+" ") {
+		// And edits a test makes from then on reach readers: the store
+		// logs when its watcher is in place.
+		if log := s.log.String(); strings.Contains(log, "msg=listening addr="+s.addr()+" ") && strings.Contains(log, "content watch ready") {
 			return s, nil
 		}
 		time.Sleep(50 * time.Millisecond)

@@ -9,7 +9,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/sshblog/sshblog/internal/content"
+	"github.com/sshblog/sshblog/internal/page"
 )
 
 const sample = "# 标题\n\n这是一段很长的中文文本，" + "我们在终端里阅读文章，用 Go 写了一个博客。" +
@@ -139,7 +139,7 @@ func BenchmarkRenderLongChinese(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	p, err := content.Parse("posts/reading-in-the-terminal.md", src, content.ParseOptions{HasCJKLanguage: true})
+	p, err := page.Parse("posts/reading-in-the-terminal.md", src, page.Options{HasCJKLanguage: true})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -8,8 +8,9 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/sshblog/sshblog/internal/content"
+	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/render"
+	"github.com/sshblog/sshblog/internal/site"
 )
 
 // commandHelp is printed by `ssh HOST help`.
@@ -25,7 +26,7 @@ Without a command and with a terminal, the interactive reader starts.
 // RunCommand runs one plain-text command for a session without a PTY and
 // returns the exit status. Output never contains escape codes: post text is
 // sanitised at load and rendered with the plain style.
-func RunCommand(args []string, snap *content.Snapshot, cache *render.Cache, stdout, stderr io.Writer) int {
+func RunCommand(args []string, snap *site.Snapshot, cache *render.Cache, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		args = []string{"ls"}
 	}
@@ -33,7 +34,7 @@ func RunCommand(args []string, snap *content.Snapshot, cache *render.Cache, stdo
 		fmt.Fprintf(stderr, "sshblog: "+format+"\n", a...)
 		return 1
 	}
-	lookup := func(rest []string) (*content.Post, int) {
+	lookup := func(rest []string) (*page.Page, int) {
 		if len(rest) != 1 {
 			return nil, fail("%s needs exactly one SLUG (try: ls)", args[0])
 		}
@@ -113,14 +114,14 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-func dateOf(p *content.Post) string {
+func dateOf(p *page.Page) string {
 	if p.Date.IsZero() {
 		return "----------"
 	}
 	return p.Date.Format("2006-01-02")
 }
 
-func plainMeta(p *content.Post) string {
+func plainMeta(p *page.Page) string {
 	var parts []string // a page without a date shows none (ls keeps its column)
 	if !p.Date.IsZero() {
 		parts = append(parts, dateOf(p))

@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"github.com/sshblog/sshblog/internal/config"
-	"github.com/sshblog/sshblog/internal/content"
 	"github.com/sshblog/sshblog/internal/render"
+	"github.com/sshblog/sshblog/internal/store"
 )
 
 // testServer is a real server on a loopback port, run in this process so
@@ -66,7 +66,7 @@ func serveHooked(t testing.TB, mod func(*config.Config), hook func(*Server), log
 	if mod != nil {
 		mod(&cfg)
 	}
-	store, err := content.NewStore(content.Options{Dir: cfg.ContentDir})
+	store, err := store.New(store.Options{Dir: cfg.ContentDir})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,15 +16,15 @@ import (
 	"charm.land/wish/v2"
 
 	"github.com/sshblog/sshblog/internal/config"
-	"github.com/sshblog/sshblog/internal/content"
 	"github.com/sshblog/sshblog/internal/limits"
 	"github.com/sshblog/sshblog/internal/render"
+	"github.com/sshblog/sshblog/internal/store"
 )
 
 // Server serves one content store over SSH.
 type Server struct {
 	cfg   config.Config
-	store *content.Store
+	store *store.Store
 	cache *render.Cache
 	log   *slog.Logger
 	ssh   *ssh.Server
@@ -49,7 +49,7 @@ type Server struct {
 }
 
 // New prepares a server; it creates the host key on first start.
-func New(cfg config.Config, store *content.Store, cache *render.Cache, log *slog.Logger) (*Server, error) {
+func New(cfg config.Config, store *store.Store, cache *render.Cache, log *slog.Logger) (*Server, error) {
 	keyPath, err := EnsureHostKey(cfg.HostKeyDir)
 	if err != nil {
 		return nil, err

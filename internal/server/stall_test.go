@@ -15,8 +15,9 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/sshblog/sshblog/internal/config"
-	"github.com/sshblog/sshblog/internal/content"
+	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/render"
+	"github.com/sshblog/sshblog/internal/site"
 )
 
 // stallConn is a client connection that stops reading when told to, with
@@ -229,12 +230,12 @@ func (r *recordingWriter) Write(p []byte) (int, error) {
 // An ls of 50,000 posts is a few dozen large writes to the channel, not
 // one per line; what goes to stderr comes after the stdout before it.
 func TestCommandOutputIsBuffered(t *testing.T) {
-	var files []*content.Post
+	var files []*page.Page
 	for i := range 50000 {
-		files = append(files, &content.Post{Path: fmt.Sprintf("posts/p%d.md", i), Logical: fmt.Sprintf("posts/p%d.md", i), Section: "posts",
-			Kind: content.KindPage, Slug: fmt.Sprintf("post-%d", i), Title: fmt.Sprintf("Post %d", i), Date: time.Date(2020, 1, 1, 0, 0, i, 0, time.UTC)})
+		files = append(files, &page.Page{Path: fmt.Sprintf("posts/p%d.md", i), Logical: fmt.Sprintf("posts/p%d.md", i), Section: "posts",
+			Kind: page.KindPage, Slug: fmt.Sprintf("post-%d", i), Title: fmt.Sprintf("Post %d", i), Date: time.Date(2020, 1, 1, 0, 0, i, 0, time.UTC)})
 	}
-	snap := content.NewSnapshot(content.Input{Files: files, Now: time.Now()})
+	snap := site.New(site.Input{Files: files, Now: time.Now()})
 	if len(snap.Posts) != 50000 {
 		t.Fatalf("snapshot has %d posts", len(snap.Posts))
 	}

@@ -12,8 +12,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/sshblog/sshblog/internal/content"
+	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/render"
+	"github.com/sshblog/sshblog/internal/site"
 )
 
 // MaxSize bounds each side of the window a client may claim; larger (or
@@ -41,7 +42,7 @@ const (
 
 // Model is the root model of one reader session.
 type Model struct {
-	snap   *content.Snapshot
+	snap   *site.Snapshot
 	cache  *render.Cache
 	str    Strings
 	keys   keyMap
@@ -52,7 +53,7 @@ type Model struct {
 
 	screen    screen
 	showHelp  bool
-	showPages bool // the list shows pages (About, ...) instead of posts
+	listQuery site.Listing // what the list shows: the posts, the other pages, ...
 	list      listView
 	pager     pagerView
 	notice    string // a short message in the footer
@@ -69,7 +70,7 @@ type Options struct {
 }
 
 // New returns the model for one session reading snap.
-func New(snap *content.Snapshot, cache *render.Cache, opt Options) *Model {
+func New(snap *site.Snapshot, cache *render.Cache, opt Options) *Model {
 	str := PickStrings(opt.Environ, siteLanguage(snap))
 	m := &Model{
 		snap:  snap,
@@ -86,7 +87,7 @@ func New(snap *content.Snapshot, cache *render.Cache, opt Options) *Model {
 
 // siteLanguage is the configured language, or "zh" for a site without
 // one whose posts are mostly CJK.
-func siteLanguage(snap *content.Snapshot) string {
+func siteLanguage(snap *site.Snapshot) string {
 	if snap.Site.Language != "" {
 		return snap.Site.Language
 	}
@@ -209,8 +210,12 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			if p := m.list.selected(); p != nil {
 				return m.open(p)
 			}
-		case key.Matches(msg, k.Pages) && (len(m.snap.Pages) > 0 || m.showPages):
-			m.showPages = !m.showPages
+		case key.Matches(msg, k.Pages) && (len(m.snap.Pages) > 0 || m.listQuery.Kind == site.ListPages):
+			if m.listQuery.Kind == site.ListPages {
+				m.listQuery = site.Listing{Kind: site.ListPosts}
+			} else {
+				m.listQuery = site.Listing{Kind: site.ListPages}
+			}
 			m.list = listView{}
 			m.list.setPosts(m.listPosts())
 			m.list.setSize(m.width-2, m.height-listChrome)
@@ -240,9 +245,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // nextTranslation is the version of the open post in the next language,
 // in language order, wrapping around to the first.
-func (m *Model) nextTranslation() *content.Post {
+func (m *Model) nextTranslation() *page.Page {
 	cur := m.pager.post
-	all := append([]*content.Post{cur}, m.snap.Translations(cur)...)
+	all := append([]*page.Page{cur}, m.snap.Translations(cur)...)
 	if len(all) < 2 {
 		return nil
 	}
@@ -256,7 +261,7 @@ func (m *Model) nextTranslation() *content.Post {
 }
 
 // open switches to the pager and starts rendering p.
-func (m *Model) open(p *content.Post) tea.Cmd {
+func (m *Model) open(p *page.Page) tea.Cmd {
 	m.screen = screenPager
 	m.pager = newPager(p, m.snap)
 	m.pager.setSize(m.width, m.height, m.st, m.str)
@@ -316,7 +321,7 @@ func (m *Model) tabs(w int) string {
 		return st.Rule.Render(strings.Repeat("─", max(0, w)))
 	}
 	posts, pages := st.ItemMeta.Render(s.PostsTab), st.ItemMeta.Render(s.PagesTab)
-	if m.showPages {
+	if m.listQuery.Kind == site.ListPages {
 		pages = st.SelTitle.Render(s.PagesTab)
 	} else {
 		posts = st.SelTitle.Render(s.PostsTab)

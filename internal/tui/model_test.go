@@ -11,13 +11,15 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/sshblog/sshblog/internal/content"
+	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/render"
+	"github.com/sshblog/sshblog/internal/site"
+	"github.com/sshblog/sshblog/internal/store"
 )
 
-func sampleSnapshot(t *testing.T) *content.Snapshot {
+func sampleSnapshot(t *testing.T) *site.Snapshot {
 	t.Helper()
-	st, err := content.NewStore(content.Options{Dir: "../../content", Parse: content.ParseOptions{HasCJKLanguage: true}})
+	st, err := store.New(store.Options{Dir: "../../content", Parse: page.Options{HasCJKLanguage: true}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +73,7 @@ func assertFits(t *testing.T, m *Model) {
 	}
 }
 
-func indexOf(snap *content.Snapshot, slug string) int {
+func indexOf(snap *site.Snapshot, slug string) int {
 	for i, p := range snap.Posts {
 		if p.Slug == slug {
 			return i
@@ -200,7 +202,7 @@ func TestSnapshotUpdateKeepsReaderInPlace(t *testing.T) {
 	}
 	write("posts/a.md", "---\ntitle: Alpha\ndate: 2024-01-01\n---\nalpha body\n")
 	write("posts/b.md", "---\ntitle: Beta\ndate: 2024-02-01\n---\nbeta body\n")
-	st, err := content.NewStore(content.Options{Dir: dir})
+	st, err := store.New(store.Options{Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,9 +242,9 @@ func TestTranslationsCycleAndReload(t *testing.T) {
 		os.MkdirAll(dir+"/posts/hello", 0o755)
 		os.WriteFile(dir+"/"+rel, []byte(body), 0o644)
 	}
-	st, err := content.NewStore(content.Options{Dir: dir,
-		Site:  content.Site{Language: "zh-cn", LanguageNames: map[string]string{"en": "English", "zh-cn": "中文"}},
-		Parse: content.ParseOptions{Languages: langs, DefaultLanguage: "zh-cn"}})
+	st, err := store.New(store.Options{Dir: dir,
+		Site:  site.Config{Language: "zh-cn", LanguageNames: map[string]string{"en": "English", "zh-cn": "中文"}},
+		Parse: page.Options{Languages: langs, DefaultLanguage: "zh-cn"}})
 	if err != nil {
 		t.Fatal(err)
 	}

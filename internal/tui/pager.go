@@ -9,8 +9,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/sshblog/sshblog/internal/content"
+	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/render"
+	"github.com/sshblog/sshblog/internal/site"
 )
 
 // ReadingWidth is the widest column a post is wrapped to: wider lines are
@@ -26,10 +27,10 @@ type renderedMsg struct {
 
 // pagerView shows one rendered post with a header and a status bar.
 type pagerView struct {
-	post         *content.Post
+	post         *page.Page
 	md, key      string // the markdown shown and its cache key: the post's, or generated
 	head         string // the header as drawn for the current size and style
-	translations []*content.Post
+	translations []*page.Page
 	langNames    map[string]string // language code -> name, from the site
 	vp           viewport.Model
 	want         string // cache key of the render the pager is waiting for
@@ -39,7 +40,7 @@ type pagerView struct {
 	fraction     float64
 }
 
-func newPager(p *content.Post, snap *content.Snapshot) pagerView {
+func newPager(p *page.Page, snap *site.Snapshot) pagerView {
 	vp := viewport.New()
 	vp.MouseWheelEnabled = true
 	vp.MouseWheelDelta = 3
