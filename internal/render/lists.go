@@ -9,11 +9,10 @@ import (
 
 	"charm.land/lipgloss/v2"
 	xansi "github.com/charmbracelet/x/ansi"
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/text"
+
+	"github.com/sshblog/sshblog/internal/markdown"
 )
 
 // Glamour lays list items out as one block wrapped at the list's margin:
@@ -49,10 +48,6 @@ const (
 // ownMarks replaces tag characters written in a post with look-alikes.
 var ownMarks = strings.NewReplacer(string(itemMark), "———", string(paraMark), "——", string(hardMark), "§", string(endMark), "†")
 
-// listParser parses markdown like glamour does, to find list items. A
-// goldmark parser is safe for concurrent use and never changes.
-var listParser = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList)).Parser()
-
 // mayHaveList is a cheap test for a list marker at the start of a line.
 var mayHaveList = regexp.MustCompile(`(?m)^[ \t>]*([-*+]|[0-9]{1,9}[.)])[ \t]`)
 
@@ -71,7 +66,7 @@ func annotate(md string) string {
 	}
 	src := []byte(md)
 	var edits []edit
-	doc := listParser.Parse(text.NewReader(src))
+	doc := markdown.Parse(mdParser, src, nil)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil

@@ -3,15 +3,19 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"unicode"
 
-	"charm.land/glamour/v2"
 	"charm.land/glamour/v2/ansi"
 	"charm.land/glamour/v2/styles"
 	xansi "github.com/charmbracelet/x/ansi"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
 
+	"github.com/sshblog/sshblog/internal/markdown"
 	"github.com/sshblog/sshblog/internal/sanitize"
 )
 
@@ -87,7 +91,7 @@ type doc struct {
 func prepareDoc(md string, style Style) (doc, error) {
 	d := doc{annotated: annotate(ExpandTabs(md, TabWidth))}
 	if strings.ContainsRune(d.annotated, itemMark) {
-		flat, err := glamourRender(prepare(d.annotated, MaxWidth), 0, style)
+		flat, err := glamourRender(prepare(d.annotated, MaxWidth), 0, style, nil)
 		if err != nil {
 			return doc{}, err
 		}
@@ -108,30 +112,38 @@ func (d doc) size() int64 {
 // render lays d out at width.
 func (d doc) render(width int, style Style) (string, error) {
 	width = max(MinWidth, min(width, MaxWidth))
-	out, err := glamourRender(prepare(d.annotated, width), width, style)
+	out, err := glamourRender(prepare(d.annotated, width), width, style, nil)
 	if err != nil {
 		return "", err
 	}
 	return fit(out, width, d.items, style == Plain), nil
 }
 
-// glamourRender renders with a glamour renderer of its own (a
-// TermRenderer is not safe for concurrent use); width 0 does not wrap.
-func glamourRender(src string, width int, style Style) (string, error) {
-	r, err := glamour.NewTermRenderer(
-		glamour.WithStyles(styleConfig(style)),
-		glamour.WithWordWrap(width),
-		glamour.WithTableWrap(true),
-	)
-	if err != nil {
-		return "", fmt.Errorf("glamour renderer: %w", err)
-	}
-	out, err := r.Render(src)
-	if err != nil {
+// glamourRender lays src out with glamour's ANSI renderer, as
+// glamour.TermRenderer does, but on a tree from the bounded parser (see
+// package markdown), with the link definitions refs known beforehand.
+// The renderer is made per call: it keeps state while it runs. Width 0
+// does not wrap.
+func glamourRender(src string, width int, style Style, refs []parser.Reference) (string, error) {
+	b := []byte(src)
+	doc := markdown.Parse(mdParser, b, refs)
+	tableWrap := true
+	r := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(ansi.NewRenderer(ansi.Options{
+		WordWrap:  width,
+		TableWrap: &tableWrap,
+		Styles:    styleConfig(style),
+	}), 1000)))
+	var out bytes.Buffer
+	if err := r.Render(&out, b, doc); err != nil {
 		return "", fmt.Errorf("glamour render: %w", err)
 	}
-	return out, nil
+	return out.String(), nil
 }
+
+// mdParser parses posts for glamour and for annotate alike, so that both
+// see the same (bounded) tree. A goldmark parser never changes once built
+// and is safe for concurrent use.
+var mdParser = markdown.NewParser(markdown.Glamour)
 
 // fit trims the trailing blank lines glamour adds, lays list items out
 // again (see hangItems; items are their unwrapped texts), and hard-wraps
