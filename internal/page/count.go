@@ -6,11 +6,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/text"
 
+	"github.com/sshblog/sshblog/internal/markdown"
 	"github.com/sshblog/sshblog/internal/sanitize"
 )
 
@@ -59,10 +58,12 @@ func ReadingTime(words int, cjk bool) int {
 	return (words + 212) / 213
 }
 
-// md parses like Hugo's goldmark setup for what affects plain text
+// mdParser parses like Hugo's goldmark setup for what affects plain text
 // (tables, strikethrough, task lists); linkify is left out: it only turns
 // URLs into links, which changes no words, and it is the slowest part.
-var md = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList))
+// It is the bounded parser (package markdown): every file is parsed at
+// load, so a hostile post must not be able to stall or crash the loader.
+var mdParser = markdown.NewParser(markdown.Options{})
 
 // PlainText returns the text of markdown, as Hugo's .Plain does (the
 // rendered HTML without its tags), but read straight from the parsed
@@ -71,7 +72,7 @@ var md = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Striket
 // run together. Raw HTML is left out, as Hugo's default renderer
 // (markup.goldmark.renderer.unsafe = false) omits it.
 func PlainText(markdown []byte) string {
-	doc := md.Parser().Parse(text.NewReader(markdown))
+	doc := mdParser.Parse(text.NewReader(markdown))
 	var b strings.Builder
 	b.Grow(len(markdown))
 	lines := func(n ast.Node) {

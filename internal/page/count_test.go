@@ -5,6 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
 )
 
 // TestPlainTextMatchesRenderedHTML checks that reading text from the parsed
@@ -31,6 +34,8 @@ func TestPlainTextMatchesRenderedHTML(t *testing.T) {
 		_, _, body, _ := Split(src)
 		bodies[f] = string(body)
 	}
+	// The reference: goldmark's own parser and HTML renderer, as Hugo has.
+	md := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList))
 	for name, body := range bodies {
 		var html bytes.Buffer
 		if err := md.Convert([]byte(body), &html); err != nil {
