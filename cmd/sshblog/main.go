@@ -70,7 +70,9 @@ func run(cfg config.Config, args []string) error {
 	snap := st.Snapshot()
 	log.Info("content loaded", "dirs", strings.Join(contentDirs(opt), ","), "posts", len(snap.Posts), "pages", len(snap.Pages), "problems", len(snap.Problems), "took", time.Since(start).Round(time.Millisecond).String())
 	cache := render.NewCache(int64(cfg.RenderCacheMB) << 20)
-	srv, err := server.New(cfg, st, cache, log)
+	pool := render.NewPool(cache, cfg.RenderWorkers, render.Limits{MaxPostSize: cfg.MaxPostSize})
+	defer pool.Close()
+	srv, err := server.New(cfg, st, pool, log)
 	if err != nil {
 		return err
 	}

@@ -17,8 +17,8 @@ import (
 // (named as config.Diff names them; "config" is the file that was read,
 // which may appear after the start). The others (listen address, host
 // keys, content folder, log format, idle timeout, session limit, cache
-// size) are held by the listener, the SSH server or the cache from the
-// start: a change is logged as needing a restart and ignored.
+// size, render limits and workers) are held by the listener, the SSH
+// server, the cache or the render pool from the start: a change is logged as needing a restart and ignored.
 var reloadable = map[string]bool{"config": true, "title": true, "site": true, "write-timeout": true, "drain-timeout": true}
 
 // reloader rereads the configuration (file, environment and flags, as at

@@ -7,7 +7,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"reflect"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -40,6 +43,12 @@ type Config struct {
 	// DrainTimeout is how long readers are given on SIGTERM or SIGINT,
 	// with a notice on their screen, before their sessions are closed.
 	DrainTimeout time.Duration
+	// MaxPostSize is the largest post, in bytes, that is laid out; larger
+	// ones are shown as plain text.
+	MaxPostSize int
+	// RenderWorkers is how many posts render at once; 0 means one fewer
+	// than the CPUs (at least one).
+	RenderWorkers int
 	// Site overrides what the Hugo configuration (if any) says.
 	Site SiteOverrides
 }
@@ -76,6 +85,7 @@ func Default() Config {
 		PerSourceBurst:       DefaultPerSourceBurst,
 		WriteTimeout:         60 * time.Second,
 		DrainTimeout:         10 * time.Second,
+		MaxPostSize:          10 << 20,
 	}
 }
 
@@ -108,6 +118,10 @@ func (c Config) Validate() error {
 		return errors.New("--write-timeout must be positive")
 	case c.DrainTimeout < 0:
 		return errors.New("--drain-timeout must not be negative")
+	case c.MaxPostSize <= 0:
+		return errors.New("--max-post-size must be positive")
+	case c.RenderWorkers < 0:
+		return errors.New("--render-workers must be 0 (automatic) or more")
 	}
 	return nil
 }
@@ -156,6 +170,8 @@ func settingsOf(c *Config) []setting {
 		{"debug-listen", "SSHBLOG_DEBUG_LISTEN", "address for pprof and runtime stats, e.g. 127.0.0.1:6060 (off when empty; never a public address)", str(&c.DebugListen)},
 		{"write-timeout", "SSHBLOG_WRITE_TIMEOUT", "close a connection whose client takes no output for this long", dur(&c.WriteTimeout)},
 		{"drain-timeout", "SSHBLOG_DRAIN_TIMEOUT", "on SIGTERM or SIGINT, readers see a notice and are closed after this long", dur(&c.DrainTimeout)},
+		{"max-post-size", "SSHBLOG_MAX_POST_SIZE", "posts larger than this (bytes, or with KB, MB) are shown as plain text", func(fs *flag.FlagSet, name, help string) { fs.Var((*byteSize)(&c.MaxPostSize), name, help) }},
+		{"render-workers", "SSHBLOG_RENDER_WORKERS", "posts rendered at once (0: one fewer than the CPUs)", func(fs *flag.FlagSet, name, help string) { fs.IntVar(&c.RenderWorkers, name, c.RenderWorkers, help) }},
 	}
 }
 
@@ -218,4 +234,39 @@ func Parse(args []string, getenv func(string) string, out io.Writer) (Config, er
 		return c, envErr
 	}
 	return c, c.Validate()
+}
+
+// byteSize is a size flag: bytes, or a number with KB, MB or GB (powers
+// of 1024).
+type byteSize int
+
+func (b *byteSize) String() string {
+	switch n := int(*b); {
+	case n > 0 && n%(1<<20) == 0:
+		return fmt.Sprintf("%dMB", n>>20)
+	case n > 0 && n%(1<<10) == 0:
+		return fmt.Sprintf("%dKB", n>>10)
+	default:
+		return strconv.Itoa(n)
+	}
+}
+
+func (b *byteSize) Set(v string) error {
+	s := strings.ToUpper(strings.TrimSpace(v))
+	unit := 1
+	for _, u := range []struct {
+		suffix string
+		n      int
+	}{{"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}, {"B", 1}} {
+		if strings.HasSuffix(s, u.suffix) {
+			s, unit = strings.TrimSpace(strings.TrimSuffix(s, u.suffix)), u.n
+			break
+		}
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 || n > math.MaxInt/unit {
+		return fmt.Errorf("%q is not a size (bytes, or a number with KB, MB or GB)", v)
+	}
+	*b = byteSize(n * unit)
+	return nil
 }

@@ -40,11 +40,33 @@ func TestParseErrors(t *testing.T) {
 		{[]string{"--max-sessions", "0"}, nil, "max-sessions"},
 		{nil, map[string]string{"SSHBLOG_IDLE_TIMEOUT": "soon"}, "SSHBLOG_IDLE_TIMEOUT"},
 		{[]string{"stray"}, nil, "stray"},
+		{[]string{"--max-post-size", "10 parsecs"}, nil, "max-post-size"},
+		{[]string{"--max-post-size", "0"}, nil, "max-post-size"},
+		{[]string{"--render-workers", "-1"}, nil, "render-workers"},
 	} {
 		_, err := Parse(tt.args, env(tt.env), &bytes.Buffer{})
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("Parse(%v, %v) error = %v, want mention of %q", tt.args, tt.env, err, tt.want)
 		}
+	}
+}
+
+func TestMaxPostSize(t *testing.T) {
+	for in, want := range map[string]int{"10MB": 10 << 20, "512 kb": 512 << 10, "1048576": 1 << 20, "2GB": 2 << 30, "300B": 300} {
+		c, err := Parse(nil, env(map[string]string{"SSHBLOG_MAX_POST_SIZE": in}), &bytes.Buffer{})
+		if err != nil || c.MaxPostSize != want {
+			t.Errorf("SSHBLOG_MAX_POST_SIZE=%s: %d, %v; want %d", in, c.MaxPostSize, err, want)
+		}
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "sshblog.toml")
+	os.WriteFile(path, []byte("max_post_size = \"2MB\"\nrender_workers = 3\n"), 0o644)
+	c, err := Parse([]string{"--config", path}, env(nil), &bytes.Buffer{})
+	if err != nil || c.MaxPostSize != 2<<20 || c.RenderWorkers != 3 {
+		t.Errorf("from the file: %d, %d, %v", c.MaxPostSize, c.RenderWorkers, err)
+	}
+	if Default().MaxPostSize != 10<<20 {
+		t.Errorf("default max post size %d, want 10 MB", Default().MaxPostSize)
 	}
 }
 
@@ -54,7 +76,7 @@ func TestHelpDocumentsEverything(t *testing.T) {
 	if !errors.Is(err, flag.ErrHelp) {
 		t.Fatalf("--help error = %v", err)
 	}
-	for _, want := range []string{"-listen", "SSHBLOG_LISTEN", "-content", "SSHBLOG_CONTENT", "-hostkeys", "SSHBLOG_HOSTKEYS", "-title", "-log-format", "-idle-timeout", "-max-sessions", "-login-grace-time", "-max-startups", "SSHBLOG_MAX_STARTUPS", "-per-source-max-startups", "-per-source-rate", "-per-source-burst"} {
+	for _, want := range []string{"-listen", "SSHBLOG_LISTEN", "-content", "SSHBLOG_CONTENT", "-hostkeys", "SSHBLOG_HOSTKEYS", "-title", "-log-format", "-idle-timeout", "-max-sessions", "-login-grace-time", "-max-startups", "SSHBLOG_MAX_STARTUPS", "-per-source-max-startups", "-per-source-rate", "-per-source-burst", "-max-post-size", "SSHBLOG_MAX_POST_SIZE", "-render-workers"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("--help lacks %q", want)
 		}

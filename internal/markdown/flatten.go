@@ -7,7 +7,8 @@ import (
 	"github.com/yuin/goldmark/text"
 )
 
-// flattener is the AST transformer that bounds what is drawn: inline
+// flattener is the AST transformer that bounds what is drawn: a code
+// fence's info string longer than maxInfo is dropped, inline
 // containers deeper than MaxInlineDepth are unwrapped into their parent
 // (their text stays, drawn in the style of the deepest drawn container),
 // and lists longer than MaxListItems continue as further lists (glamour
@@ -17,6 +18,9 @@ import (
 // It walks the tree by its sibling and parent links, not by recursion:
 // it runs on trees whose depth is what it has to bound.
 type flattener struct{}
+
+// maxInfo bounds a code fence's info string ("go", "python {.numbered}").
+const maxInfo = 64
 
 var _ parser.ASTTransformer = flattener{}
 
@@ -29,8 +33,16 @@ func (flattener) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
 			n = unwrap(n, doc, &depth)
 			continue
 		}
-		if l, ok := n.(*ast.List); ok {
-			splitList(l)
+		switch n := n.(type) {
+		case *ast.List:
+			splitList(n)
+		case *ast.FencedCodeBlock:
+			// The language picks a highlighter by matching the name
+			// against every lexer's file patterns, which takes seconds
+			// for a name of some KB. Real names are short.
+			if n.Info != nil && n.Info.Segment.Len() > maxInfo {
+				n.Info = nil
+			}
 		}
 		if c := n.FirstChild(); c != nil {
 			if inline {

@@ -26,6 +26,20 @@ var (
 type delimiterCap struct{ parser.InlineParser }
 
 func (d *delimiterCap) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	if line[0] == '~' {
+		// goldmark's strikethrough takes runs of one or two tildes and
+		// rescans a longer run from each of its tildes (quadratic in
+		// its length): a longer run is text, consumed at once.
+		run := 1
+		for run < len(line) && line[run] == '~' {
+			run++
+		}
+		if run > 2 {
+			block.Advance(run)
+			return ast.NewTextSegment(seg.WithStop(seg.Start + run))
+		}
+	}
 	n, _ := pc.Get(delimitersKey).(int)
 	if n >= MaxDelimiters {
 		return nil

@@ -34,7 +34,7 @@ import (
 
 // The bounds on a parsed document (see the package comment).
 const (
-	MaxBlockDepth  = 8
+	MaxBlockDepth  = 6
 	MaxInlineDepth = 8
 	MaxDelimiters  = 256
 	MaxLinkOpeners = 32

@@ -66,32 +66,46 @@ func styleConfig(s Style) ansi.StyleConfig {
 		bar = plainQuoteBar
 	}
 	c.BlockQuote.IndentToken = &bar
+	// Glamour pads every line to the width, cell by cell, in its block's
+	// style: with the document's colour set, each padding cell is a colour
+	// sequence, about 1 KB for an 80-cell line, which was most of the work
+	// on posts of short lines and most of what a render keeps. The colour
+	// goes on the text instead: the text looks the same, the padding is
+	// blank (and trimmed by fit).
+	c.Text.Color, c.Document.Color = c.Document.Color, nil
 	return c
 }
 
-// Markdown renders markdown at the given width. It creates its own glamour
-// renderers because a TermRenderer is not safe for concurrent use. Every
-// output line is at most width cells wide.
+// Markdown renders markdown at the given width, piece by piece as the
+// pool does (see split), without a budget: for tests, benchmarks and tools.
+// Every output line is at most width cells wide.
 func Markdown(md string, width int, style Style) (string, error) {
-	d, err := prepareDoc(md, style)
-	if err != nil {
-		return "", err
+	w := newWork(md, max(MinWidth, min(width, MaxWidth)), style, nil)
+	for {
+		done, err := w.step()
+		if err != nil {
+			return "", err
+		}
+		if done {
+			return strings.Join(w.lines, "\n"), nil
+		}
 	}
-	return d.render(width, style)
 }
 
 // doc is markdown made ready to render at any width: tabs expanded, list
 // items tagged (see annotate) and, when it has list items, their text from
-// a render without wrapping (see hangItems).
+// a render without wrapping (see hangItems). refs are the link definitions
+// of the whole post, which a piece may use.
 type doc struct {
 	annotated string
 	items     []string
+	refs      []parser.Reference
 }
 
-func prepareDoc(md string, style Style) (doc, error) {
-	d := doc{annotated: annotate(ExpandTabs(md, TabWidth))}
+func prepareDoc(md string, style Style, refs []parser.Reference) (doc, error) {
+	d := doc{annotated: annotate(ExpandTabs(md, TabWidth), refs), refs: refs}
 	if strings.ContainsRune(d.annotated, itemMark) {
-		flat, err := glamourRender(prepare(d.annotated, MaxWidth), 0, style, nil)
+		flat, err := glamourRender(prepare(d.annotated, MaxWidth), 0, style, refs)
 		if err != nil {
 			return doc{}, err
 		}
@@ -109,12 +123,12 @@ func (d doc) size() int64 {
 	return n
 }
 
-// render lays d out at width.
-func (d doc) render(width int, style Style) (string, error) {
+// render lays d out at width, in lines.
+func (d doc) render(width int, style Style) ([]string, error) {
 	width = max(MinWidth, min(width, MaxWidth))
-	out, err := glamourRender(prepare(d.annotated, width), width, style, nil)
+	out, err := glamourRender(prepare(d.annotated, width), width, style, d.refs)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	return fit(out, width, d.items, style == Plain), nil
 }
@@ -145,15 +159,16 @@ func glamourRender(src string, width int, style Style, refs []parser.Reference) 
 // and is safe for concurrent use.
 var mdParser = markdown.NewParser(markdown.Glamour)
 
-// fit trims the trailing blank lines glamour adds, lays list items out
-// again (see hangItems; items are their unwrapped texts), and hard-wraps
-// any line that is still wider than the window (long code lines, wide
-// tables), so no line is ever cut off at the window edge.
-func fit(out string, width int, items []string, plain bool) string {
+// fit trims the blank lines glamour adds around the text and the padding
+// after each line, lays list items out again (see hangItems; items are
+// their unwrapped texts), and hard-wraps any line that is still wider than
+// the window (long code lines, wide tables), so no line is ever cut off at
+// the window edge.
+func fit(out string, width int, items []string, plain bool) []string {
 	lines := hangItems(strings.Split(strings.Trim(out, "\n"), "\n"), width, items)
 	res := make([]string, 0, len(lines))
 	for _, l := range lines {
-		l = marks.Replace(l)
+		l = trimPadding(marks.Replace(l))
 		if plain {
 			// The plain style still wraps links in OSC 8 hyperlink
 			// sequences; scripts get none.
@@ -165,7 +180,7 @@ func fit(out string, width int, items []string, plain bool) string {
 		}
 		res = append(res, l)
 	}
-	return strings.Join(res, "\n")
+	return res
 }
 
 // marks removes what prepare and annotate add for layout from glamour's

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"regexp"
 	"strings"
@@ -27,7 +28,9 @@ func sample(t *testing.T) *site.Snapshot {
 func run(t *testing.T, snap *site.Snapshot, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code = RunCommand(args, snap, render.NewCache(8<<20), &out, &errb)
+	pool := render.NewPool(render.NewCache(8<<20), 1, render.Limits{})
+	defer pool.Close()
+	code = RunCommand(context.Background(), args, snap, pool, &out, &errb)
 	return out.String(), errb.String(), code
 }
 

@@ -70,7 +70,9 @@ func serveHooked(t testing.TB, mod func(*config.Config), hook func(*Server), log
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := New(cfg, store, render.NewCache(8<<20), slog.New(slog.NewTextHandler(logs, nil)))
+	pool := render.NewPool(render.NewCache(8<<20), 1, render.Limits{MaxPostSize: cfg.MaxPostSize})
+	t.Cleanup(pool.Close)
+	srv, err := New(cfg, store, pool, slog.New(slog.NewTextHandler(logs, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}

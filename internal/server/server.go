@@ -25,7 +25,7 @@ import (
 type Server struct {
 	cfg   config.Config
 	store *store.Store
-	cache *render.Cache
+	pool  *render.Pool
 	log   *slog.Logger
 	ssh   *ssh.Server
 
@@ -48,13 +48,14 @@ type Server struct {
 	closeNow            chan struct{} // Close: end the drain at once
 }
 
-// New prepares a server; it creates the host key on first start.
-func New(cfg config.Config, store *store.Store, cache *render.Cache, log *slog.Logger) (*Server, error) {
+// New prepares a server rendering posts with pool; it creates the host key
+// on first start.
+func New(cfg config.Config, store *store.Store, pool *render.Pool, log *slog.Logger) (*Server, error) {
 	keyPath, err := EnsureHostKey(cfg.HostKeyDir)
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, store: store, cache: cache, log: log,
+	s := &Server{cfg: cfg, store: store, pool: pool, log: log,
 		gate: newGate(cfg), refusals: newRefusals(log, RefusalLogInterval), unusedTimeout: UnusedConnTimeout,
 		draining: make(chan struct{}), stopping: make(chan struct{}), closeNow: make(chan struct{})}
 	s.SetTimeouts(cfg.WriteTimeout, cfg.DrainTimeout)

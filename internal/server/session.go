@@ -15,6 +15,7 @@ import (
 	bm "charm.land/wish/v2/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/sshblog/sshblog/internal/render"
 	"github.com/sshblog/sshblog/internal/tui"
 )
 
@@ -34,7 +35,7 @@ func (s *Server) handleSession(next ssh.Handler) ssh.Handler {
 		// ends with the channel or the connection.
 		go func() { _, _ = io.Copy(io.Discard, sess) }()
 		out := s.commandOutput(sess)
-		code := RunCommand(sess.Command(), s.store.Snapshot(), s.cache, out, out.Stderr())
+		code := RunCommand(sess.Context(), sess.Command(), s.store.Snapshot(), s.pool, out, out.Stderr())
 		if err := out.Flush(); err != nil {
 			return // the client is gone: nobody to tell the status to
 		}
@@ -56,7 +57,9 @@ func (s *Server) runTUI(sess ssh.Session) {
 	pty, windows, _ := sess.Pty() // relayed and clamped: see clamp.go
 	changed := s.store.Changed()  // taken before the program reads the snapshot
 	out := newFrameWriter(s.guard(sess, sess))
-	prog := s.newProgram(ctx, sess, pty, out)
+	renders := s.pool.Client() // at most one render pending for this session
+	defer renders.Cancel()
+	prog := s.newProgram(ctx, sess, pty, out, renders)
 	out.repaint = func() { prog.Send(repaintMsg{}) }
 	// The queries bubbletea would send if it read the input: whether the
 	// terminal has synchronized output and Unicode widths (mode reports
@@ -115,8 +118,8 @@ func (s *Server) runTUI(sess ssh.Session) {
 // background colour is queried by the model (tui.Model.Init) and the
 // other queries by runTUI. Its signal handler is off: SIGTERM drains the
 // server (see drain.go) instead of quitting every session at once.
-func (s *Server) newProgram(ctx context.Context, sess ssh.Session, pty ssh.Pty, out *frameWriter) *tea.Program {
-	m := tui.New(s.store.Snapshot(), s.cache, tui.Options{
+func (s *Server) newProgram(ctx context.Context, sess ssh.Session, pty ssh.Pty, out *frameWriter, renders *render.Client) *tea.Program {
+	m := tui.New(s.store.Snapshot(), renders, tui.Options{
 		Environ: sess.Environ(),
 		Width:   pty.Window.Width,
 		Height:  pty.Window.Height,

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"os"
@@ -243,7 +244,9 @@ func TestCommandOutputIsBuffered(t *testing.T) {
 	var log []string
 	stdout := &recordingWriter{mu: &mu, log: &log, name: "out"}
 	out := newCommandOutput(stdout, &recordingWriter{mu: &mu, log: &log, name: "err"})
-	if code := RunCommand([]string{"ls"}, snap, render.NewCache(1<<20), out, out.Stderr()); code != 0 {
+	pool := render.NewPool(render.NewCache(1<<20), 1, render.Limits{})
+	defer pool.Close()
+	if code := RunCommand(context.Background(), []string{"ls"}, snap, pool, out, out.Stderr()); code != 0 {
 		t.Fatalf("ls: status %d", code)
 	}
 	out.Flush()

@@ -3,8 +3,6 @@ package tui
 import (
 	"strings"
 	"testing"
-
-	"github.com/sshblog/sshblog/internal/render"
 )
 
 // When the server drains, the reader sees one line saying so in their
@@ -16,7 +14,7 @@ func TestDrainNotice(t *testing.T) {
 		{"en_US.UTF-8", "The blog is restarting: reconnect in a moment"},
 		{"zh_CN.UTF-8", "博客正在重启，请稍后重新连接"},
 	} {
-		m := New(snap, render.NewCache(8<<20), Options{Environ: []string{"LANG=" + c.lang}, Width: 100, Height: 30})
+		m := New(snap, renders(t), Options{Environ: []string{"LANG=" + c.lang}, Width: 100, Height: 30})
 		send(m, press("?"))
 		send(m, DrainMsg{})
 		if got := plain(m); strings.Count(got, c.want) != 1 {

@@ -56,12 +56,12 @@ func (m *Model) reloadPost() tea.Cmd {
 	if !ok {
 		return m.notify(m.str.PostGone)
 	}
-	frac := m.pager.vp.ScrollPercent()
+	frac := m.pager.scrollPercent()
 	m.notice = "" // the "press r" notice is answered
 	m.pager = newPager(now, m.snap)
 	m.pager.fraction = frac
 	m.pager.setSize(m.width, m.height, m.st, m.str)
-	return m.pager.request(m.cache, m.style())
+	return m.pager.request(m.renders, m.style())
 }
 
 // listPosts is what the list shows, as the snapshot lists it.

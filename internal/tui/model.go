@@ -1,7 +1,7 @@
 // Package tui is the reader's terminal interface: one bubbletea program per
 // SSH session, showing a snapshot of the blog. The root Model routes
 // messages to the list and pager views; rendering goes through the shared
-// render cache and never runs on the update loop.
+// render pool and never runs on the update loop.
 package tui
 
 import (
@@ -42,14 +42,14 @@ const (
 
 // Model is the root model of one reader session.
 type Model struct {
-	snap   *site.Snapshot
-	cache  *render.Cache
-	str    Strings
-	keys   keyMap
-	dark   bool
-	st     styles
-	width  int
-	height int
+	snap    *site.Snapshot
+	renders *render.Client
+	str     Strings
+	keys    keyMap
+	dark    bool
+	st      styles
+	width   int
+	height  int
 
 	screen    screen
 	showHelp  bool
@@ -69,16 +69,17 @@ type Options struct {
 	Width, Height int
 }
 
-// New returns the model for one session reading snap.
-func New(snap *site.Snapshot, cache *render.Cache, opt Options) *Model {
+// New returns the model for one session reading snap, rendering posts
+// through the session's render client.
+func New(snap *site.Snapshot, renders *render.Client, opt Options) *Model {
 	str := PickStrings(opt.Environ, siteLanguage(snap))
 	m := &Model{
-		snap:  snap,
-		cache: cache,
-		str:   str,
-		keys:  newKeyMap(str),
-		dark:  true,
-		st:    newStyles(true),
+		snap:    snap,
+		renders: renders,
+		str:     str,
+		keys:    newKeyMap(str),
+		dark:    true,
+		st:      newStyles(true),
 	}
 	m.list.setPosts(snap.Posts)
 	m.resize(opt.Width, opt.Height)
@@ -149,7 +150,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.resize(msg.Width, msg.Height)
 		if m.screen == screenPager {
-			return m, m.pager.request(m.cache, m.style())
+			return m, m.pager.request(m.renders, m.style())
 		}
 		return m, nil
 	case tea.BackgroundColorMsg:
@@ -157,12 +158,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.st = newStyles(m.dark)
 		m.pager.setSize(m.width, m.height, m.st, m.str)
 		if m.screen == screenPager {
-			return m, m.pager.request(m.cache, m.style())
+			return m, m.pager.request(m.renders, m.style())
 		}
 		return m, nil
 	case renderedMsg:
 		if m.screen == screenPager {
 			m.pager.rendered(msg)
+		}
+		return m, nil
+	case progressMsg:
+		if m.screen == screenPager {
+			return m, m.pager.progressed(msg)
 		}
 		return m, nil
 	case SnapshotMsg:
@@ -225,6 +231,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case screenPager:
 		switch {
 		case key.Matches(msg, k.Back):
+			// At once, even while the post renders: the render stops
+			// unless another session waits for it too.
+			m.renders.Cancel()
 			m.screen = screenList
 			m.pager = pagerView{}
 			if m.notice == m.str.PostUpdated || m.notice == m.str.PostGone {
@@ -265,22 +274,29 @@ func (m *Model) open(p *page.Page) tea.Cmd {
 	m.screen = screenPager
 	m.pager = newPager(p, m.snap)
 	m.pager.setSize(m.width, m.height, m.st, m.str)
-	return m.pager.request(m.cache, m.style())
+	return m.pager.request(m.renders, m.style())
 }
 
-// View draws the current screen. Every line is cut to the window width as
-// a last guard; the views already wrap to fit.
+// View draws the current screen. The list and help screens are cut to the
+// window as a last guard; the pager's lines fit by construction (it is
+// drawn on every scroll key, so it measures nothing), except in a window
+// narrower than the narrowest render.
 func (m *Model) View() tea.View {
 	var body string
 	switch {
 	case m.showHelp:
-		body = m.helpView()
+		body = fitScreen(m.helpView(), m.width, m.height)
 	case m.screen == screenPager:
-		body = m.pagerView()
+		var b strings.Builder
+		m.pager.draw(&b, m.st, m.str, m.keys, m.height, m.footerNotice())
+		body = b.String()
+		if m.width < render.MinWidth {
+			body = fitScreen(body, m.width, m.height)
+		}
 	default:
-		body = m.listView()
+		body = fitScreen(m.listView(), m.width, m.height)
 	}
-	v := tea.NewView(fitScreen(body, m.width, m.height))
+	v := tea.NewView(body)
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = m.snap.Site.Title
@@ -328,21 +344,6 @@ func (m *Model) tabs(w int) string {
 	}
 	head := posts + st.Rule.Render(" │ ") + pages + st.Rule.Render(" ("+m.keys.Pages.Help().Key+") ")
 	return head + st.Rule.Render(strings.Repeat("─", max(0, w-ansi.StringWidth(head))))
-}
-
-func (m *Model) pagerView() string {
-	_, margin := column(m.width)
-	pad := strings.Repeat(" ", margin)
-	head := m.pager.head
-	body := m.pager.body(m.st, m.str)
-	var b strings.Builder
-	for _, l := range strings.Split(head+"\n\n"+body, "\n") {
-		b.WriteString(pad + l + "\n")
-	}
-	text := strings.TrimSuffix(b.String(), "\n")
-	lines := strings.Count(text, "\n") + 1
-	text += strings.Repeat("\n", max(0, m.height-1-lines))
-	return text + "\n" + m.pager.status(m.st, m.str, m.keys, m.width, m.footerNotice())
 }
 
 // fitScreen cuts the screen to the window: no line wider than width, no
