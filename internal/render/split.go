@@ -20,6 +20,12 @@ const (
 	// twice that, it is cut at the next line.
 	pieceUnits = 64 << 10
 	lineUnits  = 32
+	// maxLine is the longest line kept whole: a longer one is cut between
+	// words (or anywhere), which may change what it means ("*" x 200,000
+	// around a word is emphasis; its halves are not), so it is well above
+	// what a paragraph is. A piece holding such a line costs about a
+	// second and 100 MB, once.
+	maxLine = 1 << 20
 )
 
 // split cuts md into pieces at safe boundaries: a blank line outside code
@@ -51,7 +57,7 @@ func split(md string) []string {
 		if units >= pieceUnits && s.safeBefore(line) {
 			cut(pos)
 		}
-		if len(line) > 2*pieceUnits {
+		if len(line) > maxLine {
 			// One giant line: cut it between words, keeping any fence.
 			at := pos + wordCut(line, pieceUnits)
 			cut(at)
