@@ -86,9 +86,10 @@ func textOf(doc ast.Node, src []byte) string {
 	return b.String()
 }
 
-// TestHostileDocumentsStayBounded parses every hostile document at 200 KB
-// in a child process, so that a stack overflow (fatal: it cannot be
-// recovered) fails this test instead of killing the test binary. Before
+// TestHostileDocumentsStayBounded parses every hostile document at 256 KB
+// (64 KB under -race) in a child process, so that a stack overflow (fatal:
+// it cannot be recovered) fails this test instead of killing the test
+// binary. Before
 // the bounds, ">" x 200,000 took minutes and "*" x 100,000 around one
 // letter overflowed the stack.
 func TestHostileDocumentsStayBounded(t *testing.T) {
@@ -119,7 +120,7 @@ func TestHostileDocumentsStayBounded(t *testing.T) {
 func hostileChild(t *testing.T) {
 	p := NewParser(Glamour)
 	for _, name := range HostileNames() {
-		src := []byte(Hostile(name, 200_000))
+		src := []byte(Hostile(name, hostileSize))
 		start := time.Now()
 		doc := Parse(p, src, nil)
 		took := time.Since(start)
@@ -134,11 +135,11 @@ func hostileChild(t *testing.T) {
 		}
 	}
 	// What is not drawn as structure stays as text.
-	src := []byte(Hostile("quotes", 200_000))
-	if got := strings.Count(textOf(Parse(p, src, nil), src), ">"); got < 200_000-MaxBlockDepth-1 {
+	src := []byte(Hostile("quotes", hostileSize))
+	if got := strings.Count(textOf(Parse(p, src, nil), src), ">"); got < hostileSize-MaxBlockDepth-1 {
 		t.Errorf("quotes beyond the cap: %d '>' left in the text, want them all but %d", got, MaxBlockDepth)
 	}
-	src = []byte(Hostile("emphasis", 200_000))
+	src = []byte(Hostile("emphasis", hostileSize))
 	if got := textOf(Parse(p, src, nil), src); !strings.Contains(got, "a") {
 		t.Errorf("the emphasised letter is lost: %.80q", got)
 	}

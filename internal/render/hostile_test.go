@@ -13,15 +13,15 @@ import (
 )
 
 // TestHostilePostsRender renders every hostile document of package
-// markdown at 256 KB, in a child process: before the bounds, "*" x
-// 128,000 around a letter overflowed the Go stack (fatal: it would kill
-// this test binary too) and ">" or "- " x 100,000 rendered for minutes
-// in gigabytes.
+// markdown at 256 KB (64 KB under -race), in a child process: before the
+// bounds, "*" x 128,000 around a letter overflowed the Go stack (fatal:
+// it would kill this test binary too) and ">" or "- " x 100,000 rendered
+// for minutes in gigabytes.
 func TestHostilePostsRender(t *testing.T) {
 	if os.Getenv("RENDER_HOSTILE_CHILD") == "1" {
 		for _, name := range markdown.HostileNames() {
 			start := time.Now()
-			out, err := Markdown(markdown.Hostile(name, 256<<10), 80, Dark)
+			out, err := Markdown(markdown.Hostile(name, hostileSize), 80, Dark)
 			if err != nil {
 				t.Errorf("%s: %v", name, err)
 			}
@@ -67,7 +67,7 @@ func checkWidth(t *testing.T, name, out string, width int) {
 // thousands of times (see markdown.Expand) with a deadline.
 func FuzzRenderHostile(f *testing.F) {
 	for _, name := range markdown.HostileNames() {
-		f.Add([]byte(markdown.Hostile(name, 32<<10)))
+		f.Add([]byte(markdown.Hostile(name, hostileSize/8)))
 	}
 	f.Add([]byte{0, 0, 255, 4, 1, 19, 10})        // ">" x 16,000 then "*" ...
 	f.Add([]byte{0, 1, 255, 9, 255, 10, 255, 19}) // "- " x 16,000, "]", "](" ...

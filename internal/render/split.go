@@ -21,11 +21,11 @@ const (
 	pieceUnits = 64 << 10
 	lineUnits  = 32
 	// maxLine is the longest line kept whole: a longer one is cut between
-	// words (or anywhere), which may change what it means ("*" x 200,000
+	// words (or anywhere), which may change what it means ("*" x 100,000
 	// around a word is emphasis; its halves are not), so it is well above
-	// what a paragraph is. A piece holding such a line costs about a
-	// second and 100 MB, once.
-	maxLine = 1 << 20
+	// what a paragraph is. A piece holding such a line costs up to half a
+	// second (nested 6 deep) and 60 MB.
+	maxLine = 256 << 10
 )
 
 // split cuts md into pieces at safe boundaries: a blank line outside code
