@@ -20,9 +20,10 @@ const ReadingWidth = 100
 
 // renderedMsg carries a finished render back to the update loop.
 type renderedMsg struct {
-	key string
-	r   *render.Rendered
-	err error
+	key    string
+	ticket *render.Ticket
+	r      *render.Rendered
+	err    error
 }
 
 // progressMsg reports a render still under way; the pager waits again.
@@ -49,6 +50,7 @@ type pagerView struct {
 	translations []*page.Page
 	langNames    map[string]string // language code -> name, from the site
 	want         string            // cache key of the render the pager is waiting for or shows
+	ticket       *render.Ticket    // the request for it: a message of another one is stale
 	ready        bool
 	err          error
 	lines        []string      // the render shown
@@ -87,9 +89,10 @@ func (p *pagerView) request(renders *render.Client, style render.Style) tea.Cmd 
 	}
 	p.want, p.ready, p.progress = k, false, 0
 	t := renders.Render(render.Request{Path: p.post.Path, Key: p.key, Markdown: p.md, Width: tw, Style: style})
+	p.ticket = t
 	if t.Ready() {
 		r, err := t.Result()
-		p.rendered(renderedMsg{key: k, r: r, err: err})
+		p.rendered(renderedMsg{key: k, ticket: t, r: r, err: err})
 		return nil
 	}
 	return wait(k, t)
@@ -104,7 +107,7 @@ func wait(key string, t *render.Ticket) tea.Cmd {
 		select {
 		case <-t.Done():
 			r, err := t.Result()
-			return renderedMsg{key: key, r: r, err: err}
+			return renderedMsg{key: key, ticket: t, r: r, err: err}
 		case <-timer.C:
 			return progressMsg{key: key, ticket: t}
 		}
@@ -114,7 +117,7 @@ func wait(key string, t *render.Ticket) tea.Cmd {
 // progressed shows a render's progress and waits on; a report for a
 // render no longer wanted ends the wait.
 func (p *pagerView) progressed(msg progressMsg) tea.Cmd {
-	if msg.key != p.want || p.ready {
+	if msg.ticket != p.ticket || p.ready {
 		return nil
 	}
 	p.progress = msg.ticket.Progress()
@@ -178,8 +181,10 @@ func (p *pagerView) extraLines(s Strings) []string {
 }
 
 func (p *pagerView) rendered(msg renderedMsg) {
-	if msg.key != p.want {
-		return // a stale render for an older size or style
+	// A stale render is for an older size or style, or an older request
+	// for this one (cancelled when the reader resized away and back).
+	if msg.key != p.want || msg.ticket != p.ticket {
+		return
 	}
 	p.ready, p.err = true, msg.err
 	if msg.err != nil {

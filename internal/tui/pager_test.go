@@ -149,3 +149,27 @@ func BenchmarkPagerScroll(b *testing.B) {
 		_ = m.View()
 	}
 }
+
+// TestStaleRenderIgnored: after resizing away and back, the first
+// request's end (cancelled) must not replace the current one's.
+func TestStaleRenderIgnored(t *testing.T) {
+	snap := bigSite(t, 1<<20)
+	pool := render.NewPool(render.NewCache(64<<20), 1, render.Limits{})
+	defer pool.Close()
+	m := New(snap, pool.Client(), Options{Width: 80, Height: 24})
+	m.Update(press("enter"))
+	old := m.pager.ticket
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 24})
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	if m.pager.ticket == old {
+		t.Fatal("the pager did not ask again")
+	}
+	m.Update(renderedMsg{key: m.pager.want, ticket: old, err: context.Canceled})
+	if m.pager.ready || m.pager.err != nil {
+		t.Errorf("a stale, cancelled render was shown (ready %v, err %v)", m.pager.ready, m.pager.err)
+	}
+	send(m, tea.WindowSizeMsg{Width: 90, Height: 24})
+	if !m.pager.ready || m.pager.err != nil || len(m.pager.lines) == 0 {
+		t.Errorf("the current render did not arrive: ready %v, err %v", m.pager.ready, m.pager.err)
+	}
+}
