@@ -90,6 +90,7 @@ var hostileDocs = map[string]func(n int) string{
 	"paragraphs":  func(n int) string { return times("a\n\n", n) },
 	"list-items":  func(n int) string { return times("- a\n", n) },
 	"table-rows":  func(n int) string { return "|a|\n|-|\n" + times("|a|\n", n) },
+	"table":       func(n int) string { return "| a | b | c | d |\n|---|---|---|---|\n" + times("| a | b | c | d |\n", n) },
 	"rules":       func(n int) string { return times("***\n", n) },
 	"code-blank":  func(n int) string { return "```\n" + times("\n", n) + "```\n" },
 	"code-lines":  func(n int) string { return "```\n" + times("a\n", n) + "```\n" },

@@ -31,7 +31,8 @@ func TestPoolTakesTurnsByPiece(t *testing.T) {
 	p := NewPool(NewCache(64<<20), 1, Limits{})
 	defer p.Close()
 	long := longProse(1 << 20)
-	n := len(split(long))
+	longPieces, _ := split(long)
+	n := len(longPieces)
 	if n < 8 {
 		t.Fatalf("the long post is %d pieces; the test needs many", n)
 	}
@@ -178,14 +179,14 @@ func TestTooLargeShowsPlainText(t *testing.T) {
 }
 
 func TestSplitKeepsOrdinaryPostsWhole(t *testing.T) {
-	if n := len(split(sample)); n != 1 {
-		t.Errorf("the sample post is %d pieces", n)
+	if pieces, _ := split(sample); len(pieces) != 1 {
+		t.Errorf("the sample post is %d pieces", len(pieces))
 	}
 	// A long post is cut only at blank lines before a line at the margin,
 	// outside fences, and its pieces together are the post.
 	unit := "Para one.\n\n- item\n\n  continued item\n\n```go\nx := 1\n\ny := 2\n```\n\n<!--\n\ncomment\n-->\n\n: def\n\n"
 	md := strings.Repeat(unit, 4000)
-	pieces := split(md)
+	pieces, _ := split(md)
 	if len(pieces) < 2 || strings.Join(pieces, "") != md {
 		t.Fatalf("%d pieces; joined equal: %v", len(pieces), strings.Join(pieces, "") == md)
 	}
@@ -198,7 +199,7 @@ func TestSplitKeepsOrdinaryPostsWhole(t *testing.T) {
 	}
 	// A fence with no blank line is cut and opened again.
 	code := "```go\n" + strings.Repeat("fmt.Println(1)\n", 20000) + "```\n"
-	pieces = split(code)
+	pieces, _ = split(code)
 	if len(pieces) < 2 {
 		t.Fatal("a long code block was not cut")
 	}
@@ -207,9 +208,21 @@ func TestSplitKeepsOrdinaryPostsWhole(t *testing.T) {
 			t.Errorf("piece %d is not a whole code block: %.20q ... %.20q", i, pc, pc[max(0, len(pc)-20):])
 		}
 	}
+	// A long table is cut between rows, its header repeated.
+	table := "| a | b |\n|---|:-:|\n" + strings.Repeat("| 1 | 2 |\n", 30000)
+	pieces, _ = split(table)
+	if len(pieces) < 2 {
+		t.Fatal("a long table was not cut")
+	}
+	for i, pc := range pieces {
+		if !strings.HasPrefix(pc, "| a | b |\n|---|:-:|\n| 1 | 2 |\n") {
+			t.Errorf("piece %d does not start as a table: %.30q", i, pc)
+		}
+	}
 	// One giant line is cut between words.
 	line := strings.Repeat("word ", maxLine/2)
-	for _, pc := range split(line) {
+	pieces, _ = split(line)
+	for _, pc := range pieces {
 		if strings.HasPrefix(pc, "ord") || len(pc) > maxLine+2*pieceUnits {
 			t.Errorf("piece of %d bytes starts %.10q", len(pc), pc)
 		}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -20,6 +21,9 @@ const (
 	// twice that, it is cut at the next line.
 	pieceUnits = 64 << 10
 	lineUnits  = 32
+	// cellUnits is a table cell's: glamour lays a table out cell by cell
+	// with lipgloss, about 20 µs a cell, what 40 bytes of prose cost.
+	cellUnits = 40
 	// maxLine is the longest line kept whole: a longer one is cut between
 	// words (or anywhere), which may change what it means ("*" x 100,000
 	// around a word is emphasis; its halves are not), so it is well above
@@ -33,18 +37,21 @@ const (
 // (so not an indented continuation of a list item or code, nor a
 // definition). A region with no safe boundary is cut at a line boundary
 // at twice the piece size, a code fence being closed before the cut and
-// opened again after it; a line longer than that is cut between words.
-func split(md string) []string {
-	if len(md) < pieceUnits/2 && strings.Count(md, "\n") < pieceUnits/2/lineUnits {
-		return []string{md}
+// opened again after it, a table's header repeated after it; a line longer
+// than maxLine is cut between words.
+//
+// It returns the pieces and the cost units of each.
+func split(md string) (pieces []string, units []int) {
+	if n := strings.Count(md, "\n"); len(md) < pieceUnits/2 && n < pieceUnits/2/lineUnits && strings.Count(md, "|") < pieceUnits/2/cellUnits {
+		return []string{md}, []int{len(md) + n*lineUnits}
 	}
-	var pieces []string
 	var s splitter
-	start, units := 0, 0
+	start, cost := 0, 0
 	head := "" // what the current piece starts with before md[start:]
 	cut := func(at int) {
 		pieces = append(pieces, head+s.close(md[start:at]))
-		head, start, units = s.reopen(), at, 0
+		units = append(units, cost)
+		head, start, cost = s.reopen(), at, 0
 	}
 	for pos := 0; pos < len(md); {
 		end := strings.IndexByte(md[pos:], '\n')
@@ -54,7 +61,7 @@ func split(md string) []string {
 			end += pos + 1
 		}
 		line := md[pos:end]
-		if units >= pieceUnits && s.safeBefore(line) {
+		if cost >= pieceUnits && s.safeBefore(line) {
 			cut(pos)
 		}
 		if len(line) > maxLine {
@@ -65,16 +72,20 @@ func split(md string) []string {
 			continue
 		}
 		s.feed(line)
-		units += len(line) + lineUnits
+		cost += len(line) + lineUnits
+		if s.inTable {
+			cost += cellUnits * strings.Count(line, "|")
+		}
 		pos = end
-		if units >= 2*pieceUnits && pos < len(md) {
+		if cost >= 2*pieceUnits && pos < len(md) {
 			cut(pos)
 		}
 	}
 	if start < len(md) {
 		pieces = append(pieces, head+md[start:])
+		units = append(units, cost)
 	}
-	return pieces
+	return pieces, units
 }
 
 // wordCut returns where to cut line near n bytes: after a space in the
@@ -96,6 +107,9 @@ type splitter struct {
 	fenceLine string // the line that opened it, to open it again
 	htmlEnd   string // what ends the open HTML block, or ""
 	blank     bool   // the last line was blank
+	prev      string // the last line
+	inTable   bool   // the lines are a table's rows
+	tableHead string // the open table's header and delimiter rows, if short
 }
 
 // safeBefore reports whether a piece may end before line.
@@ -108,8 +122,18 @@ func (s *splitter) safeBefore(line string) bool {
 }
 
 func (s *splitter) feed(line string) {
-	s.blank = isBlank(line)
+	prev := s.prev
+	s.prev, s.blank = line, isBlank(line)
 	trimmed := strings.TrimLeft(line, " >")
+	switch {
+	case s.blank:
+		s.inTable, s.tableHead = false, ""
+	case s.fence == "" && s.htmlEnd == "" && !s.inTable && strings.Contains(prev, "|") && strings.Contains(line, "|") && tableDelimiter.MatchString(line):
+		s.inTable = true
+		if len(prev)+len(line) <= maxTableHead {
+			s.tableHead = prev + line
+		}
+	}
 	switch {
 	case s.fence != "":
 		if strings.HasPrefix(trimmed, s.fence) && strings.Trim(trimmed, s.fence[:1]+" \t\r\n") == "" {
@@ -146,6 +170,14 @@ func htmlBlockEnd(line string) string {
 	return ""
 }
 
+// maxTableHead bounds the table header repeated after a cut: a table of
+// thousands of columns is cut like text.
+const maxTableHead = 4 << 10
+
+// tableDelimiter matches a table's delimiter row ("|---|:--:|"), which
+// makes the line before it a table header.
+var tableDelimiter = regexp.MustCompile(`^ {0,3}\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$`)
+
 // close ends a piece cut inside a code fence with a closing fence.
 func (s *splitter) close(piece string) string {
 	if s.fence == "" {
@@ -157,8 +189,13 @@ func (s *splitter) close(piece string) string {
 	return piece + s.fence + "\n"
 }
 
-// reopen is what the next piece starts with after a cut inside a fence.
+// reopen is what the next piece starts with after a cut inside a fence
+// (the fence again) or a table (its header again, so that the rows go on
+// as a table).
 func (s *splitter) reopen() string {
+	if s.tableHead != "" && s.fence == "" {
+		return s.tableHead
+	}
 	if s.fence == "" {
 		return ""
 	}

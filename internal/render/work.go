@@ -93,6 +93,7 @@ type work struct {
 	docs   []doc // the pieces prepared: given (from the cache) or built
 	given  bool  // docs came prepared
 	pieces []string
+	units  []int // the cost units of each piece (see split)
 	refs   []parser.Reference
 	next   int      // the next piece
 	lines  []string // the lines so far
@@ -119,7 +120,7 @@ func (w *work) step() (done bool, err error) {
 	i := w.next
 	var lines []string
 	switch {
-	case w.plain || dense(w.pieces[i]):
+	case w.plain || len(w.pieces) >= denseFrom && dense(w.pieces[i], w.units[i]):
 		lines = plainLines(w.pieces[i], w.width)
 		if !w.given {
 			w.docs = append(w.docs, doc{})
@@ -149,10 +150,11 @@ func (w *work) start() {
 	switch {
 	case w.plain:
 		w.pieces = plainChunks(w.md)
+		w.units = make([]int, len(w.pieces))
 	default:
 		// Splitting is cheap next to rendering; the definitions are in
 		// prepared pieces already.
-		w.pieces = split(w.md)
+		w.pieces, w.units = split(w.md)
 		if len(w.pieces) > 1 && !w.given {
 			w.refs = definitions(w.pieces)
 		}
@@ -195,15 +197,21 @@ func definitions(pieces []string) []parser.Reference {
 }
 
 // denseUnits: a piece of half a piece's units or more (see split) whose
-// cost units exceed this many per byte averages lines of under 6.4 bytes: one output line or more per few
-// bytes ("a\n\n", "- a\n", "***\n", blank code lines), each costing glamour
-// a padded line. No written post is like that for a whole piece; such a
-// piece is shown as plain text, which costs about nothing, instead of
-// 20-50 times what prose of its size costs.
-const denseUnits = 6
+// cost units exceed this many per byte is expected to cost glamour over
+// six times what prose of its size does: lines under 6.4 bytes on average
+// ("a\n\n", "- a\n", "***\n", blank code lines: a padded output line or
+// more per few bytes), or tables of short cells. No written post is
+// like that for a whole piece; such a piece is shown as plain text, which
+// costs about nothing, instead of 10-50 times what prose costs.
+// A short post is laid out whatever it holds: its pieces cost at most a
+// piece's units each, a fraction of a second; the guard is for posts of
+// denseFrom pieces or more, where such pieces add up.
+const (
+	denseUnits = 6
+	denseFrom  = 4
+)
 
-func dense(piece string) bool {
-	units := len(piece) + lineUnits*strings.Count(piece, "\n")
+func dense(piece string, units int) bool {
 	return units >= pieceUnits/2 && units > denseUnits*len(piece)
 }
 
