@@ -70,7 +70,12 @@ func run(cfg config.Config, args []string) error {
 	snap := st.Snapshot()
 	log.Info("content loaded", "dirs", strings.Join(contentDirs(opt), ","), "posts", len(snap.Posts), "pages", len(snap.Pages), "problems", len(snap.Problems), "took", time.Since(start).Round(time.Millisecond).String())
 	cache := render.NewCache(int64(cfg.RenderCacheMB) << 20)
-	pool := render.NewPool(cache, cfg.RenderWorkers, render.Limits{MaxPostSize: cfg.MaxPostSize})
+	pool := render.NewPool(cache, cfg.RenderWorkers, render.Options{
+		MaxPostSize: cfg.MaxPostSize,
+		OnFailure: func(p render.Problem) {
+			log.Warn("post shown as plain text", "path", p.Path, "reason", p.Reason)
+		},
+	})
 	defer pool.Close()
 	srv, err := server.New(cfg, st, pool, log)
 	if err != nil {

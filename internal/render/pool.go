@@ -21,12 +21,12 @@ import (
 //   - Each session has at most one render pending (see Client): a newer
 //     request replaces the older one, and a job nobody waits for any more
 //     stops at its next piece.
-//   - A post over Limits.MaxPostSize, or whose render fails or runs over
+//   - A post over Options.MaxPostSize, or whose render fails or runs over
 //     its budget, is shown as plain text with a Notice, and the failure is
 //     listed by Problems.
 type Pool struct {
 	cache   *Cache
-	limits  Limits
+	opt     Options
 	workers int
 
 	mu       sync.Mutex
@@ -62,12 +62,12 @@ func DefaultWorkers() int { return max(1, runtime.GOMAXPROCS(0)-1) }
 
 // NewPool starts workers (DefaultWorkers if workers <= 0) rendering into
 // cache. Close stops them.
-func NewPool(cache *Cache, workers int, limits Limits) *Pool {
+func NewPool(cache *Cache, workers int, opt Options) *Pool {
 	if workers <= 0 {
 		workers = DefaultWorkers()
 	}
 	p := &Pool{
-		cache: cache, limits: limits.withDefaults(), workers: workers,
+		cache: cache, opt: opt.withDefaults(), workers: workers,
 		jobs: map[string]*job{}, failed: map[string]string{}, problems: map[string]Problem{},
 	}
 	p.wake = sync.NewCond(&p.mu)
@@ -109,7 +109,7 @@ func (p *Pool) Render(ctx context.Context, req Request) (*Rendered, error) {
 }
 
 // MaxPostSize is the largest post that is laid out, in bytes.
-func (p *Pool) MaxPostSize() int { return p.limits.MaxPostSize }
+func (p *Pool) MaxPostSize() int { return p.opt.MaxPostSize }
 
 // Problems returns the posts whose last render failed, by path.
 func (p *Pool) Problems() []Problem {
@@ -335,8 +335,8 @@ func (p *Pool) step(j *job) (*Rendered, bool) {
 	done, err := j.w.step()
 	j.spent += time.Since(start)
 	j.permille.Store(int32(j.w.progress() * 1000))
-	if err == nil && !j.w.plain && j.spent > p.limits.Budget(len(j.req.Markdown)) {
-		err = fmt.Errorf("laying it out took over %v of work (budget for %d KB)", p.limits.Budget(len(j.req.Markdown)).Round(time.Second), len(j.req.Markdown)>>10)
+	if err == nil && !j.w.plain && j.spent > p.opt.Budget(len(j.req.Markdown)) {
+		err = fmt.Errorf("laying it out took over %v of work (budget for %d KB)", p.opt.Budget(len(j.req.Markdown)).Round(time.Second), len(j.req.Markdown)>>10)
 	}
 	if err != nil {
 		// Show the plain text, and remember not to try this version again.
@@ -350,8 +350,8 @@ func (p *Pool) step(j *job) (*Rendered, bool) {
 	}
 	r := &Rendered{Lines: j.w.lines}
 	switch {
-	case len(j.req.Markdown) > p.limits.MaxPostSize:
-		r.Notice, r.Reason = TooLarge, fmt.Sprintf("larger than the maximum post size (%d KB > %d KB): shown as plain text", len(j.req.Markdown)>>10, p.limits.MaxPostSize>>10)
+	case len(j.req.Markdown) > p.opt.MaxPostSize:
+		r.Notice, r.Reason = TooLarge, fmt.Sprintf("larger than the maximum post size (%d KB > %d KB): shown as plain text", len(j.req.Markdown)>>10, p.opt.MaxPostSize>>10)
 	case j.w.plain:
 		r.Notice, r.Reason = Failed, p.failure(j.req.Key)
 	default:
@@ -372,7 +372,7 @@ func (p *Pool) step(j *job) (*Rendered, bool) {
 // or known to fail, else a render, from prepared pieces when the cache
 // has them.
 func (p *Pool) start(req Request) *work {
-	if len(req.Markdown) > p.limits.MaxPostSize || p.failure(req.Key) != "" {
+	if len(req.Markdown) > p.opt.MaxPostSize || p.failure(req.Key) != "" {
 		w := newWork(req.Markdown, req.Width, req.Style, nil)
 		w.plain = true
 		return w
@@ -384,16 +384,19 @@ func (p *Pool) start(req Request) *work {
 const maxFailures = 1024
 
 func (p *Pool) fail(req Request, err error) {
+	// One line: a panic's stack is not for readers.
+	first, _, _ := strings.Cut(err.Error(), "\n")
+	pr := Problem{Path: req.Path, Key: req.Key, Reason: "could not be laid out: " + first}
 	p.mu.Lock()
-	defer p.mu.Unlock()
 	if len(p.failed) >= maxFailures {
 		clear(p.failed)
 	}
-	// One line: a panic's stack is not for readers.
-	first, _, _ := strings.Cut(err.Error(), "\n")
-	reason := "could not be laid out: " + first
-	p.failed[req.Key] = reason
-	p.problems[req.Path] = Problem{Path: req.Path, Key: req.Key, Reason: reason}
+	p.failed[req.Key] = pr.Reason
+	p.problems[req.Path] = pr
+	p.mu.Unlock()
+	if p.opt.OnFailure != nil {
+		p.opt.OnFailure(pr)
+	}
 }
 
 func (p *Pool) failure(postKey string) string {

@@ -28,7 +28,7 @@ func waitProgress(t *testing.T, tk *Ticket) {
 // post asked for later is rendered after at most the piece under way (and
 // one more, by rounding), not after the whole long post.
 func TestPoolTakesTurnsByPiece(t *testing.T) {
-	p := NewPool(NewCache(64<<20), 1, Limits{})
+	p := NewPool(NewCache(64<<20), 1, Options{})
 	defer p.Close()
 	long := longProse(1 << 20)
 	longPieces, _ := split(long)
@@ -57,7 +57,7 @@ func TestPoolTakesTurnsByPiece(t *testing.T) {
 // older one, whose job (nobody else waiting) stops and is not kept.
 func TestOneRenderPendingPerSession(t *testing.T) {
 	c := NewCache(64 << 20)
-	p := NewPool(c, 1, Limits{})
+	p := NewPool(c, 1, Options{})
 	defer p.Close()
 	s := p.Client()
 	old := s.Render(Request{Key: "big", Markdown: longProse(1 << 20), Width: 80, Style: Dark})
@@ -86,7 +86,7 @@ func TestOneRenderPendingPerSession(t *testing.T) {
 // TestSharedRenderOutlivesOneReader: a job two sessions wait for goes on
 // when one of them leaves.
 func TestSharedRenderOutlivesOneReader(t *testing.T) {
-	p := NewPool(NewCache(64<<20), 1, Limits{})
+	p := NewPool(NewCache(64<<20), 1, Options{})
 	defer p.Close()
 	req := Request{Key: "big", Markdown: longProse(256 << 10), Width: 80, Style: Dark}
 	a, b := p.Client().Render(req), p.Client().Render(req)
@@ -100,7 +100,7 @@ func TestSharedRenderOutlivesOneReader(t *testing.T) {
 // TestCachedRenderNeverQueues: with the only worker busy, a cached post
 // is ready at once.
 func TestCachedRenderNeverQueues(t *testing.T) {
-	p := NewPool(NewCache(64<<20), 1, Limits{})
+	p := NewPool(NewCache(64<<20), 1, Options{})
 	defer p.Close()
 	req := Request{Key: "small", Markdown: sample, Width: 80, Style: Dark}
 	if _, err := p.Render(context.Background(), req); err != nil {
@@ -118,7 +118,7 @@ func TestCachedRenderNeverQueues(t *testing.T) {
 // session.
 func TestRenderStopsWithItsContext(t *testing.T) {
 	c := NewCache(64 << 20)
-	p := NewPool(c, 1, Limits{})
+	p := NewPool(c, 1, Options{})
 	defer p.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() { time.Sleep(20 * time.Millisecond); cancel() }()
@@ -139,7 +139,11 @@ func TestRenderStopsWithItsContext(t *testing.T) {
 // again at another width.
 func TestOverBudgetShowsPlainText(t *testing.T) {
 	var budgets int
-	p := NewPool(NewCache(64<<20), 1, Limits{Budget: func(int) time.Duration { budgets++; return 0 }})
+	var told []Problem
+	p := NewPool(NewCache(64<<20), 1, Options{
+		Budget:    func(int) time.Duration { budgets++; return 0 },
+		OnFailure: func(pr Problem) { told = append(told, pr) },
+	})
 	defer p.Close()
 	md := "# Title\n\nSome *text* with `code`.\n"
 	r, err := p.Render(context.Background(), Request{Path: "posts/x.md", Key: "x#1", Markdown: md, Width: 60, Style: Dark})
@@ -153,6 +157,9 @@ func TestOverBudgetShowsPlainText(t *testing.T) {
 	if len(probs) != 1 || probs[0].Path != "posts/x.md" || probs[0].Key != "x#1" {
 		t.Errorf("problems = %+v", probs)
 	}
+	if len(told) != 1 || told[0] != probs[0] {
+		t.Errorf("told of %+v", told)
+	}
 	n := budgets
 	r, _ = p.Render(context.Background(), Request{Path: "posts/x.md", Key: "x#1", Markdown: md, Width: 90, Style: Dark})
 	if r.Notice != Failed || budgets != n {
@@ -161,7 +168,7 @@ func TestOverBudgetShowsPlainText(t *testing.T) {
 }
 
 func TestTooLargeShowsPlainText(t *testing.T) {
-	p := NewPool(NewCache(64<<20), 1, Limits{MaxPostSize: 100})
+	p := NewPool(NewCache(64<<20), 1, Options{MaxPostSize: 100})
 	defer p.Close()
 	md := "# 标题\n\n" + strings.Repeat("Plain words\tand a tab. ", 20) + "\x1b[31m\n"
 	r, err := p.Render(context.Background(), Request{Path: "big.md", Key: "big#1", Markdown: md, Width: 40, Style: Dark})

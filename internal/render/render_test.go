@@ -92,7 +92,7 @@ func TestExpandTabs(t *testing.T) {
 
 func TestPoolSharesRenders(t *testing.T) {
 	c := NewCache(1 << 20)
-	p := NewPool(c, 2, Limits{})
+	p := NewPool(c, 2, Options{})
 	defer p.Close()
 	req := Request{Path: "p.md", Key: "post#1", Markdown: sample, Width: 80, Style: Dark}
 	var wg sync.WaitGroup
@@ -130,7 +130,7 @@ func TestCacheBoundedInBytes(t *testing.T) {
 	one, _ := Markdown(sample, 80, Dark)
 	limit := int64(len(one)) * 4
 	c := NewCache(limit)
-	p := NewPool(c, 1, Limits{})
+	p := NewPool(c, 1, Options{})
 	defer p.Close()
 	for i := 0; i < 10; i++ {
 		p.Render(context.Background(), Request{Key: strings.Repeat("k", i+1), Markdown: sample, Width: 80, Style: Dark})
@@ -175,7 +175,7 @@ func BenchmarkRenderLongChinese(b *testing.B) {
 		})
 		b.Run("cached/"+strconv.Itoa(w), func(b *testing.B) {
 			c := NewCache(64 << 20)
-			pool := NewPool(c, 1, Limits{})
+			pool := NewPool(c, 1, Options{})
 			defer pool.Close()
 			req := Request{Key: p.Key(), Markdown: p.Body, Width: w, Style: Dark}
 			pool.Render(context.Background(), req)

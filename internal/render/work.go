@@ -51,17 +51,20 @@ func (r *Rendered) size() int64 {
 	return n
 }
 
-// Limits bound the rendering of one post.
-type Limits struct {
+// Options bound the rendering of one post and say where failures go.
+type Options struct {
 	// MaxPostSize is the largest post, in bytes, that is laid out; larger
 	// ones are shown as plain text.
 	MaxPostSize int
 	// Budget is the work time a post of size bytes may take before it is
 	// shown as plain text instead.
 	Budget func(size int) time.Duration
+	// OnFailure, if set, is told of each post version shown as plain text
+	// because its render failed (for the logs).
+	OnFailure func(Problem)
 }
 
-// DefaultMaxPostSize is the default for Limits.MaxPostSize: 10 MB.
+// DefaultMaxPostSize is the default for Options.MaxPostSize: 10 MB.
 const DefaultMaxPostSize = 10 << 20
 
 // DefaultBudget allows 5 s plus 10 µs a byte of work: ordinary prose takes
@@ -72,7 +75,7 @@ func DefaultBudget(size int) time.Duration {
 	return 5*time.Second + time.Duration(size)*10*time.Microsecond
 }
 
-func (l Limits) withDefaults() Limits {
+func (l Options) withDefaults() Options {
 	if l.MaxPostSize <= 0 {
 		l.MaxPostSize = DefaultMaxPostSize
 	}

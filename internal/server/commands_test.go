@@ -28,7 +28,7 @@ func sample(t *testing.T) *site.Snapshot {
 func run(t *testing.T, snap *site.Snapshot, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	pool := render.NewPool(render.NewCache(8<<20), 1, render.Limits{})
+	pool := render.NewPool(render.NewCache(8<<20), 1, render.Options{})
 	defer pool.Close()
 	code = RunCommand(context.Background(), args, snap, pool, &out, &errb)
 	return out.String(), errb.String(), code

@@ -70,7 +70,7 @@ func serveHooked(t testing.TB, mod func(*config.Config), hook func(*Server), log
 	if err != nil {
 		t.Fatal(err)
 	}
-	pool := render.NewPool(render.NewCache(8<<20), 1, render.Limits{MaxPostSize: cfg.MaxPostSize})
+	pool := render.NewPool(render.NewCache(8<<20), 1, render.Options{MaxPostSize: cfg.MaxPostSize})
 	t.Cleanup(pool.Close)
 	srv, err := New(cfg, store, pool, slog.New(slog.NewTextHandler(logs, nil)))
 	if err != nil {

@@ -244,7 +244,7 @@ func TestCommandOutputIsBuffered(t *testing.T) {
 	var log []string
 	stdout := &recordingWriter{mu: &mu, log: &log, name: "out"}
 	out := newCommandOutput(stdout, &recordingWriter{mu: &mu, log: &log, name: "err"})
-	pool := render.NewPool(render.NewCache(1<<20), 1, render.Limits{})
+	pool := render.NewPool(render.NewCache(1<<20), 1, render.Options{})
 	defer pool.Close()
 	if code := RunCommand(context.Background(), []string{"ls"}, snap, pool, out, out.Stderr()); code != 0 {
 		t.Fatalf("ls: status %d", code)

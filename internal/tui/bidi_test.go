@@ -78,7 +78,7 @@ func TestScreensNeverShowBidiControls(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pool := render.NewPool(render.NewCache(8<<20), 1, render.Limits{})
+	pool := render.NewPool(render.NewCache(8<<20), 1, render.Options{})
 	t.Cleanup(pool.Close)
 	for _, w := range []int{200, 40} {
 		m := tui.New(st.Snapshot(), pool.Client(), tui.Options{Width: w, Height: 60, Environ: []string{"LANG=en_US.UTF-8"}})

@@ -28,7 +28,7 @@ func sampleSnapshot(t *testing.T) *site.Snapshot {
 
 // renders is a session's render client on a pool of its own.
 func renders(t testing.TB) *render.Client {
-	p := render.NewPool(render.NewCache(8<<20), 1, render.Limits{})
+	p := render.NewPool(render.NewCache(8<<20), 1, render.Options{})
 	t.Cleanup(p.Close)
 	return p.Client()
 }

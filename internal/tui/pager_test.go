@@ -36,7 +36,7 @@ func bigSite(t testing.TB, size int) *site.Snapshot {
 // that nobody else waits for.
 func TestLongRenderShowsProgressAndCanBeLeft(t *testing.T) {
 	snap := bigSite(t, 4<<20)
-	pool := render.NewPool(render.NewCache(64<<20), 1, render.Limits{})
+	pool := render.NewPool(render.NewCache(64<<20), 1, render.Options{})
 	defer pool.Close()
 	for _, tc := range []struct{ lang, want string }{{"LANG=en_US.UTF-8", "Rendering… "}, {"LANG=zh_CN.UTF-8", "正在排版… "}} {
 		m := New(snap, pool.Client(), Options{Width: 80, Height: 24, Environ: []string{tc.lang}})
@@ -82,7 +82,7 @@ func TestLongRenderShowsProgressAndCanBeLeft(t *testing.T) {
 // source, under a notice, scrollable like any other.
 func TestTooLargePostShownAsPlainText(t *testing.T) {
 	snap := bigSite(t, 64<<10)
-	pool := render.NewPool(render.NewCache(64<<20), 1, render.Limits{MaxPostSize: 32 << 10})
+	pool := render.NewPool(render.NewCache(64<<20), 1, render.Options{MaxPostSize: 32 << 10})
 	defer pool.Close()
 	m := New(snap, pool.Client(), Options{Width: 80, Height: 24, Environ: []string{"LANG=en_US.UTF-8"}})
 	send(m, press("enter"))
@@ -154,7 +154,7 @@ func BenchmarkPagerScroll(b *testing.B) {
 // request's end (cancelled) must not replace the current one's.
 func TestStaleRenderIgnored(t *testing.T) {
 	snap := bigSite(t, 1<<20)
-	pool := render.NewPool(render.NewCache(64<<20), 1, render.Limits{})
+	pool := render.NewPool(render.NewCache(64<<20), 1, render.Options{})
 	defer pool.Close()
 	m := New(snap, pool.Client(), Options{Width: 80, Height: 24})
 	m.Update(press("enter"))
