@@ -67,12 +67,23 @@ func styleConfig(s Style) ansi.StyleConfig {
 	}
 	c.BlockQuote.IndentToken = &bar
 	// Glamour pads every line to the width, cell by cell, in its block's
-	// style: with the document's colour set, each padding cell is a colour
-	// sequence, about 1 KB for an 80-cell line, which was most of the work
-	// on posts of short lines and most of what a render keeps. The colour
-	// goes on the text instead: the text looks the same, the padding is
-	// blank (and trimmed by fit).
-	c.Text.Color, c.Document.Color = c.Document.Color, nil
+	// style: with the document's colour set, each padding cell of every
+	// line is a colour sequence (about 1 KB for an 80-cell line), which
+	// was most of the work on posts of short lines (headings, code) and
+	// most of what a render keeps. The colour goes on the blocks that hold
+	// text instead (and on the quote bar, drawn in the document's style):
+	// the text looks the same, the document's padding is blank (and fit
+	// trims what padding is left). Text itself cannot carry it: its
+	// colour would override the headings'.
+	if col := c.Document.Color; col != nil {
+		c.Document.Color = nil
+		c.Paragraph.Color = col
+		c.List.Color = col
+		c.Table.Color = col
+		c.DefinitionList.Color = col
+		colored := "\x1b[38;5;" + *col + "m" + bar + "\x1b[m"
+		c.BlockQuote.IndentToken = &colored
+	}
 	return c
 }
 

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/sshblog/sshblog/internal/markdown"
 )
 
 // Long posts are rendered in pieces, each on its own: the time and memory
@@ -21,6 +23,9 @@ const (
 	// twice that, it is cut at the next line.
 	pieceUnits = 64 << 10
 	lineUnits  = 32
+	// blockUnits is a paragraph's or list item's: glamour wraps and pads
+	// each as a block, about 100 µs, what 100 bytes of prose cost.
+	blockUnits = 96
 	// cellUnits is a table cell's: glamour lays a table out cell by cell
 	// with lipgloss, about 20 µs a cell, what 40 bytes of prose cost.
 	cellUnits = 40
@@ -42,8 +47,10 @@ const (
 //
 // It returns the pieces and the cost units of each.
 func split(md string) (pieces []string, units []int) {
-	if n := strings.Count(md, "\n"); len(md) < pieceUnits/2 && n < pieceUnits/2/lineUnits && strings.Count(md, "|") < pieceUnits/2/cellUnits {
-		return []string{md}, []int{len(md) + n*lineUnits}
+	if n := strings.Count(md, "\n"); len(md) < pieceUnits/16 && n < pieceUnits/16/(lineUnits+blockUnits) {
+		// Small: one piece whatever its cost (at most a quarter of a
+		// piece's units even nested as deep as can be).
+		return []string{md}, []int{(len(md) + n*(lineUnits+blockUnits)) * (1 + markdown.MaxBlockDepth)}
 	}
 	var s splitter
 	start, cost := 0, 0
@@ -67,15 +74,14 @@ func split(md string) (pieces []string, units []int) {
 		if len(line) > maxLine {
 			// One giant line: cut it between words, keeping any fence.
 			at := pos + wordCut(line, pieceUnits)
+			s.feed(md[pos:at])
+			cost += s.units(md[pos:at])
 			cut(at)
 			pos = at
 			continue
 		}
 		s.feed(line)
-		cost += len(line) + lineUnits
-		if s.inTable {
-			cost += cellUnits * strings.Count(line, "|")
-		}
+		cost += s.units(line)
 		pos = end
 		if cost >= 2*pieceUnits && pos < len(md) {
 			cut(pos)
@@ -108,6 +114,8 @@ type splitter struct {
 	htmlEnd   string // what ends the open HTML block, or ""
 	blank     bool   // the last line was blank
 	prev      string // the last line
+	block     bool   // the last line starts a paragraph or list item
+	depth     int    // the containers the last line is estimated to be in
 	inTable   bool   // the lines are a table's rows
 	tableHead string // the open table's header and delimiter rows, if short
 }
@@ -122,8 +130,13 @@ func (s *splitter) safeBefore(line string) bool {
 }
 
 func (s *splitter) feed(line string) {
-	prev := s.prev
+	prev, wasBlank := s.prev, s.blank || s.prev == ""
 	s.prev, s.blank = line, isBlank(line)
+	item := s.fence == "" && listItem.MatchString(line)
+	s.block = !s.blank && s.fence == "" && (wasBlank || item)
+	if !s.blank && s.fence == "" {
+		s.depth = nesting(line)
+	}
 	trimmed := strings.TrimLeft(line, " >")
 	switch {
 	case s.blank:
@@ -169,6 +182,79 @@ func htmlBlockEnd(line string) string {
 	}
 	return ""
 }
+
+// units estimates what glamour's layout of line costs (see split): its
+// bytes and a line, a block's cost if it starts one, a cell's for each
+// table cell, all again for each quote or list it is nested in (glamour
+// wraps and pads a container's whole content once more at every level).
+// The depth is read from the line's markers and indentation, capped as
+// package markdown caps it.
+func (s *splitter) units(line string) int {
+	u := len(line) + lineUnits
+	if s.block {
+		u += blockUnits
+	}
+	if s.inTable {
+		u += cellUnits * strings.Count(line, "|")
+	}
+	return u * (1 + s.depth)
+}
+
+// nesting estimates how many quotes and lists a line is in: its leading
+// quote and list markers ("> - 1. "), and one level per two columns of
+// indentation before a list marker, at most markdown.MaxBlockDepth.
+func nesting(line string) int {
+	d, indent := 0, 0
+	for i := 0; i < len(line) && d < markdown.MaxBlockDepth; {
+		switch c := line[i]; {
+		case c == ' ':
+			indent++
+			i++
+		case c == '\t':
+			indent += TabWidth
+			i++
+		case c == '>':
+			d++
+			i++
+		default:
+			n := listMarker(line[i:])
+			if n == 0 {
+				return min(d, markdown.MaxBlockDepth)
+			}
+			d += 1 + indent/2
+			indent = 0
+			i += n
+		}
+	}
+	return min(d, markdown.MaxBlockDepth)
+}
+
+// listMarker returns the length of the list marker ("- ", "12. ") line
+// starts with, or 0.
+func listMarker(line string) int {
+	i := 0
+	for i < len(line) && i < 9 && line[i] >= '0' && line[i] <= '9' {
+		i++
+	}
+	switch {
+	case i > 0 && i < len(line) && (line[i] == '.' || line[i] == ')'):
+		i++
+	case i == 0 && len(line) > 0 && (line[0] == '-' || line[0] == '*' || line[0] == '+'):
+		i = 1
+	default:
+		return 0
+	}
+	if i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		return i + 1
+	}
+	if i == len(line) || line[i] == '\n' {
+		return i
+	}
+	return 0
+}
+
+// listItem matches a line that starts a list item.
+var listItem = regexp.MustCompile(`^[ \t>]*([-*+]|[0-9]{1,9}[.)])([ \t]|$)`)
 
 // maxTableHead bounds the table header repeated after a cut: a table of
 // thousands of columns is cut like text.

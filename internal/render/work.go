@@ -251,7 +251,10 @@ func plainLines(src string, width int) []string {
 			out = append(out, "")
 			continue
 		}
-		for _, w := range strings.Split(xansi.Wrap(l, width-len(margin), ""), "\n") {
+		// Wrap breaks at spaces; a run of spaces wider than the line
+		// survives it and is cut by Hardwrap.
+		wrapped := xansi.Hardwrap(xansi.Wrap(l, width-len(margin), ""), width-len(margin), true)
+		for _, w := range strings.Split(wrapped, "\n") {
 			out = append(out, margin+w)
 		}
 	}
