@@ -178,3 +178,27 @@ func TestCloseEndsTheDrain(t *testing.T) {
 		t.Errorf("Serve: %v", err)
 	}
 }
+
+// A drain that starts as soon as Serve does (SIGTERM during a long
+// content load is handled the moment serving starts) stops the server:
+// the library's Serve may only begin tracking the listener after the
+// drain's Shutdown ran, and would then serve on for good.
+func TestDrainAtStartStops(t *testing.T) {
+	for i := range 20 {
+		srv := serveHooked(t, func(c *config.Config) { c.DrainTimeout = time.Second }, nil, &lockedWriter{}, nil)
+		srv.cancel()
+		select {
+		case err := <-srv.done:
+			srv.done <- err // for the cleanup
+			if err != nil {
+				t.Fatalf("Serve after a drain at start: %v, want nil", err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("start %d: the server still serves 10 s after a drain that began with it", i)
+		}
+		if c, err := net.DialTimeout("tcp", srv.addr, time.Second); err == nil {
+			c.Close()
+			t.Fatalf("start %d: a connection was accepted after the drain", i)
+		}
+	}
+}

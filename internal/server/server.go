@@ -138,6 +138,11 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
+	// Closed here, not only by the drain's Shutdown: that closes the
+	// listeners the library's Serve has begun tracking, and a drain right
+	// at the start (SIGTERM during the content load) may come first; the
+	// library's Serve would then track ln afterwards and accept for good.
+	_ = ln.Close()
 	s.drain()
 	<-errc
 	s.refusals.flushAll()
