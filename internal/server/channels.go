@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"io"
 	"net"
 	"sync"
 	"time"
@@ -19,8 +20,14 @@ const MaxSessionsPerConn = 10
 // session for this long by default (OpenSSH's UnusedConnectionTimeout). Without it a
 // client could authenticate (anonymous here, so free) and hold connections
 // without sessions, or with sessions the server has ended and the client
-// never acknowledges, for as long as it sends keepalives.
+// never acknowledges, for as long as it sends keepalives. A session that
+// has asked for neither a shell nor a command by then is closed too:
+// nothing reads its input until it does (see drain).
 const UnusedConnTimeout = 30 * time.Second
+
+// drainPoll is how often drain looks for input that arrives after the
+// client's end of input.
+const drainPoll = time.Second
 
 // sessions counts one connection's session channels. open counts those
 // not yet closed by both sides (what MaxSessionsPerConn bounds); live
@@ -127,22 +134,27 @@ func (s *Server) sessionChannel(srv *ssh.Server, conn *gossh.ServerConn, nc goss
 		s.refusals.note("session refused: too many on one connection", "remote", conn.RemoteAddr().String(), "limit", MaxSessionsPerConn)
 		return
 	}
-	ch := &trackedNewChannel{NewChannel: nc, srv: s, st: st, remote: conn.RemoteAddr().String()}
+	ch := &trackedNewChannel{NewChannel: nc, srv: s, st: st, remote: conn.RemoteAddr().String(), gone: make(chan struct{})}
 	defer st.sessions.gone()
 	defer ch.ended() // if the client closed it, or it was never accepted
+	defer close(ch.gone)
 	// DefaultSessionHandler accepts the channel and serves its requests
 	// until both sides have closed it.
 	ssh.DefaultSessionHandler(srv, conn, ch, ctx)
 }
 
 // trackedNewChannel is a session channel on its way to the library: its
-// requests go through the filter, and closing it counts as its end.
+// requests go through the filter, closing it counts as its end, and input
+// that no handler reads is dropped (see drain).
 type trackedNewChannel struct {
 	gossh.NewChannel
-	srv    *Server
-	st     *connState
-	remote string
-	once   sync.Once
+	srv     *Server
+	st      *connState
+	remote  string
+	once    sync.Once     // ended
+	drained sync.Once     // the input's drain after the server's close
+	gone    chan struct{} // closed once both sides have closed the channel
+	reading sync.Mutex    // one reader of the input at a time (see Read)
 }
 
 func (c *trackedNewChannel) ended() { c.once.Do(c.st.sessions.ended) }
@@ -153,19 +165,55 @@ func (c *trackedNewChannel) Accept() (gossh.Channel, <-chan *gossh.Request, erro
 	if err != nil {
 		return ch, in, err
 	}
-	tc := trackedChannel{Channel: ch, ended: c.ended}
+	// A client's extended data (its "stderr") has no use in a session,
+	// and nothing else reads it.
+	go drain(ch.Stderr(), c.gone)
+	tc := trackedChannel{Channel: ch, nc: c}
 	out := make(chan *gossh.Request)
 	go c.srv.filterRequests(tc, c.remote, in, out)
 	return tc, out, nil
 }
 
-// trackedChannel reports the server's close of a session.
+// trackedChannel reports the server's close of a session, and from then on
+// drops the client's input, which no handler reads any more.
 type trackedChannel struct {
 	gossh.Channel
-	ended func()
+	nc *trackedNewChannel
 }
 
 func (c trackedChannel) Close() error {
-	c.ended()
+	c.nc.ended()
+	c.nc.drained.Do(func() { go drain(c, c.nc.gone) })
 	return c.Channel.Close()
+}
+
+// Read reads the client's input. Readers (the handler's, then the drain)
+// take turns: at the end of the input the SSH library's buffer wakes only
+// one of the readers waiting in it (sync.Cond.Signal, not Broadcast), and
+// another would wait there for good.
+func (c trackedChannel) Read(p []byte) (int, error) {
+	c.nc.reading.Lock()
+	defer c.nc.reading.Unlock()
+	return c.Channel.Read(p)
+}
+
+// drain reads r (a session's input or extended data) and drops what it
+// reads until gone is closed. What a client sends and nobody reads waits
+// in the SSH library's buffers for as long as the channel is open, up to
+// its 2 MB window, and each packet is kept whole: sent in 1-byte packets,
+// a window holds about 100 MB. The library also keeps data that arrives
+// after the client's end of input (EOF), where a read returns at once
+// instead of waiting, so from then on drain looks every drainPoll.
+func drain(r io.Reader, gone <-chan struct{}) {
+	buf := make([]byte, 512) // a small buffer: most sessions never get a byte here
+	for {
+		if _, err := r.Read(buf); err == nil {
+			continue
+		}
+		select {
+		case <-gone:
+			return
+		case <-time.After(drainPoll):
+		}
+	}
 }

@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	gossh "golang.org/x/crypto/ssh"
 )
@@ -37,6 +38,13 @@ const (
 // server instead of filling its memory.
 func (s *Server) filterRequests(ch gossh.Channel, remote string, in <-chan *gossh.Request, out chan<- *gossh.Request) {
 	defer close(out)
+	// A session has the unused timeout to ask for a shell or a command:
+	// until it does, nothing reads its input.
+	unstarted := time.AfterFunc(s.unusedTimeout, func() {
+		s.refusals.notice("session closed: no shell or command", "remote", remote, "after", s.unusedTimeout.String())
+		_ = ch.Close()
+	})
+	defer unstarted.Stop()
 	envs := 0
 	started, pty := false, false
 	for req := range in {
@@ -57,7 +65,9 @@ func (s *Server) filterRequests(ch gossh.Channel, remote string, in <-chan *goss
 			pty = pty || ok
 		case "window-change":
 		case "shell", "exec":
-			ok = !started // the library would refuse a second one too
+			// The library would refuse a second one too; once the
+			// unused timeout has closed the session, there is none.
+			ok = !started && unstarted.Stop()
 			started = true
 			if ok && req.Type == "exec" && len(req.Payload) > 4+MaxCommandBytes {
 				s.refuseCommand(ch, req, remote, pty)

@@ -80,7 +80,7 @@ func (c *fakeChannel) SendRequest(name string, _ bool, p []byte) (bool, error) {
 //
 //	go test -run xxx -bench RefuseLongCommand ./internal/server/
 func BenchmarkRefuseLongCommand(b *testing.B) {
-	s := &Server{refusals: newRefusals(slog.New(slog.NewTextHandler(io.Discard, nil)), RefusalLogInterval)}
+	s := &Server{refusals: newRefusals(slog.New(slog.NewTextHandler(io.Discard, nil)), RefusalLogInterval), unusedTimeout: UnusedConnTimeout}
 	payload := gossh.Marshal(struct{ Command string }{"cat " + strings.Repeat("a", 100_000)})
 	for b.Loop() {
 		ch := &fakeChannel{}

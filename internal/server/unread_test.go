@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"os"
@@ -144,5 +145,164 @@ func TestCommandInputIsNotKept(t *testing.T) {
 	grown := liveHeap() - before
 	if grown > 4<<20 {
 		t.Fatalf("the server keeps %d MB of input nobody reads (%d sessions x %d MB sent)", grown>>20, sessions, perSession>>20)
+	}
+}
+
+// Input that no handler reads is read and dropped too: a client's
+// extended data ("stderr", which a session has no use for) and the input
+// of a session that never asks for a shell or a command, which is closed
+// after the unused timeout. The SSH library keeps every packet it has
+// not handed to a reader whole, so 1 MB sent in 256-byte packets holds
+// about 1.3 MB, and in 1-byte packets about 50 MB.
+func TestUnreadInputIsDropped(t *testing.T) {
+	const unused, perChannel = 500 * time.Millisecond, 1 << 20
+	srv := serveHooked(t, nil, func(s *Server) { s.unusedTimeout = unused }, &lockedWriter{w: &bytes.Buffer{}}, nil)
+	client := dial(t, srv.addr)
+	// A reader (which lives on), sending its "stderr".
+	tui, reqs, err := client.OpenChannel("session", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	go gossh.DiscardRequests(reqs)
+	pty := gossh.Marshal(struct {
+		Term                         string
+		Columns, Rows, Width, Height uint32
+		Modes                        string
+	}{"xterm-256color", 80, 24, 0, 0, ""})
+	if ok, err := tui.SendRequest("pty-req", true, pty); !ok || err != nil {
+		t.Fatalf("pty-req: %v %v", ok, err)
+	}
+	if ok, err := tui.SendRequest("shell", true, nil); !ok || err != nil {
+		t.Fatalf("shell: %v %v", ok, err)
+	}
+	screen := watchScreen(tui)
+	if err := screen.waitFor("sshblog", 20*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	writers := []io.Writer{tui.Stderr()}
+	// Sessions that never start.
+	var unstarted []gossh.Channel
+	for range MaxSessionsPerConn - 1 {
+		ch, reqs, err := client.OpenChannel("session", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		go gossh.DiscardRequests(reqs)
+		unstarted = append(unstarted, ch)
+		writers = append(writers, ch)
+	}
+	before := liveHeap()
+	var wg sync.WaitGroup
+	for _, w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p := make([]byte, 256)
+			for range perChannel / len(p) {
+				if _, err := w.Write(p); err != nil {
+					return // the server closed the session
+				}
+			}
+		}()
+	}
+	finished := make(chan struct{})
+	go func() { wg.Wait(); close(finished) }()
+	select {
+	case <-finished:
+	case <-time.After(20 * time.Second):
+		t.Log("the client could not send all its input within 20 s")
+	}
+	// The unused timeout passes and what is in flight arrives.
+	grown := liveHeap() - before
+	for deadline := time.Now().Add(10 * time.Second); grown > 4<<20 && time.Now().Before(deadline); grown = liveHeap() - before {
+		time.Sleep(100 * time.Millisecond)
+	}
+	if grown > 4<<20 {
+		t.Errorf("the server keeps %d MB of input nobody reads (%d sessions x %d MB sent)", grown>>20, len(writers), perChannel>>20)
+	}
+	for i, ch := range unstarted {
+		if _, err := ch.SendRequest("shell", true, nil); err == nil {
+			t.Errorf("session %d, which asked for nothing within the unused timeout, is still open", i)
+			break
+		}
+	}
+	if !strings.Contains(srv.logs.String(), "session closed: no shell or command") {
+		t.Errorf("the unstarted sessions' closing was not logged:\n%s", srv.logs.String())
+	}
+	tui.Write([]byte("j"))
+	if _, err := tui.SendRequest("window-change", true, gossh.Marshal(struct{ W, H, PW, PH uint32 }{100, 30, 0, 0})); err != nil {
+		t.Errorf("the reader's session was closed: %v", err)
+	}
+}
+
+// lateInput is a session's input after the client's end of input (or
+// after the server's close, which the client has not acknowledged): reads
+// return at once, with what has arrived since or io.EOF, as the SSH
+// library's channel buffer does.
+type lateInput struct {
+	mu   sync.Mutex
+	left int
+}
+
+func (r *lateInput) Read(p []byte) (int, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.left == 0 {
+		return 0, io.EOF
+	}
+	n := min(len(p), r.left)
+	r.left -= n
+	return n, nil
+}
+
+func (r *lateInput) add(n int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.left += n
+}
+
+func (r *lateInput) unread() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.left
+}
+
+// lateChannel is a session channel whose input is a lateInput.
+type lateChannel struct {
+	fakeChannel
+	in *lateInput
+}
+
+func (c *lateChannel) Read(p []byte) (int, error) { return c.in.Read(p) }
+
+// Once the server has closed a session, its input is read and dropped until
+// the client closes it too, including what arrives after the client's end
+// of input (the library accepts it, and a read no longer waits for it).
+func TestClosedSessionInputIsDropped(t *testing.T) {
+	in := &lateInput{left: 1 << 20}
+	nc := &trackedNewChannel{st: &connState{}, gone: make(chan struct{})}
+	ch := trackedChannel{Channel: &lateChannel{in: in}, nc: nc}
+	ch.Close()
+	ch.Close() // the library closes again: one drain
+	waitUnread := func(what string) {
+		t.Helper()
+		deadline := time.Now().Add(10 * drainPoll)
+		for in.unread() > 0 && time.Now().Before(deadline) {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if n := in.unread(); n > 0 {
+			t.Fatalf("%s: %d bytes left unread", what, n)
+		}
+	}
+	waitUnread("input waiting when the server closed the session")
+	in.add(1 << 20)
+	waitUnread("input sent after the end of input")
+	finished := make(chan struct{})
+	go func() { drain(in, nc.gone); close(finished) }()
+	close(nc.gone) // the client closed the channel: the drains end
+	select {
+	case <-finished:
+	case <-time.After(10 * drainPoll):
+		t.Fatal("drain went on after the channel was gone")
 	}
 }
