@@ -74,9 +74,10 @@ const maxPendingInput = 256
 
 // pump reads in and hands each chunk over until ctx ends or in fails. A
 // Read in progress when ctx ends finishes when the channel or connection
-// is closed; the pump then returns without delivering.
+// is closed; the pump then returns without delivering. After the end of
+// the input it drops what still arrives until ctx ends: the SSH library
+// keeps data a client sends after its EOF (see drain).
 func pump(ctx context.Context, in io.Reader, chunks chan<- []byte) {
-	defer close(chunks)
 	for {
 		buf := make([]byte, 4096) // handed over: a fresh one each time
 		n, err := in.Read(buf)
@@ -84,10 +85,13 @@ func pump(ctx context.Context, in io.Reader, chunks chan<- []byte) {
 			select {
 			case chunks <- buf[:n]:
 			case <-ctx.Done():
+				close(chunks)
 				return
 			}
 		}
 		if err != nil {
+			close(chunks)
+			drain(in, ctx.Done())
 			return
 		}
 	}

@@ -59,10 +59,12 @@ func TestInputIsReadWhenTheProgramIsBehind(t *testing.T) {
 		once.Do(sent.Done)
 		<-stuck // the program never takes another message
 	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel() // the session's end: the pump stops
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		readInput(context.Background(), in, "xterm-256color", send)
+		readInput(ctx, in, "xterm-256color", send)
 	}()
 	sent.Wait()
 	deadline := time.Now().Add(30 * time.Second)
@@ -304,5 +306,33 @@ func TestClosedSessionInputIsDropped(t *testing.T) {
 	case <-finished:
 	case <-time.After(10 * drainPoll):
 		t.Fatal("drain went on after the channel was gone")
+	}
+}
+
+// A reader's input after the client's end of input is read and dropped
+// too, until the session ends: the library keeps what arrives after the
+// EOF, for as long as the session lasts.
+func TestInputAfterTheEndIsDropped(t *testing.T) {
+	in := &lateInput{}
+	ctx, cancel := context.WithCancel(context.Background())
+	chunks := make(chan []byte)
+	pumped := make(chan struct{})
+	go func() { pump(ctx, in, chunks); close(pumped) }()
+	if _, open := <-chunks; open {
+		t.Fatal("the pump delivered input that was never sent")
+	}
+	in.add(1 << 20)
+	deadline := time.Now().Add(10 * drainPoll)
+	for in.unread() > 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := in.unread(); n > 0 {
+		t.Errorf("%d bytes sent after the end of input are kept", n)
+	}
+	cancel()
+	select {
+	case <-pumped:
+	case <-time.After(10 * drainPoll):
+		t.Fatal("the pump went on after the session ended")
 	}
 }
