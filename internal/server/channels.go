@@ -134,7 +134,7 @@ func (s *Server) sessionChannel(srv *ssh.Server, conn *gossh.ServerConn, nc goss
 		s.refusals.note("session refused: too many on one connection", "remote", conn.RemoteAddr().String(), "limit", MaxSessionsPerConn)
 		return
 	}
-	ch := &trackedNewChannel{NewChannel: nc, srv: s, st: st, remote: conn.RemoteAddr().String(), gone: make(chan struct{})}
+	ch := &trackedNewChannel{NewChannel: nc, srv: s, st: st, conn: conn, remote: conn.RemoteAddr().String(), gone: make(chan struct{})}
 	defer st.sessions.gone()
 	defer ch.ended() // if the client closed it, or it was never accepted
 	defer close(ch.gone)
@@ -150,6 +150,7 @@ type trackedNewChannel struct {
 	gossh.NewChannel
 	srv     *Server
 	st      *connState
+	conn    gossh.Conn
 	remote  string
 	once    sync.Once     // ended
 	drained sync.Once     // the input's drain after the server's close
@@ -170,7 +171,7 @@ func (c *trackedNewChannel) Accept() (gossh.Channel, <-chan *gossh.Request, erro
 	go drain(ch.Stderr(), c.gone)
 	tc := trackedChannel{Channel: ch, nc: c}
 	out := make(chan *gossh.Request)
-	go c.srv.filterRequests(tc, c.remote, in, out)
+	go c.srv.filterRequests(tc, c.remote, func() { _ = c.conn.Close() }, in, out)
 	return tc, out, nil
 }
 

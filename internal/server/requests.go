@@ -32,11 +32,12 @@ const (
 // filterRequests passes from in to out the requests of one session that
 // the server serves, checked and bounded, and answers every other itself:
 // signals, breaks, agent and X11 forwarding, subsystems have no use here.
-// It closes out when in is closed (the client closed the session).
+// It closes out when in is closed (the client closed the session);
+// closeConn closes the session's connection.
 // Passing requests one at a time on an unbuffered channel keeps the SSH
 // library's flow control: a client that floods requests waits for the
 // server instead of filling its memory.
-func (s *Server) filterRequests(ch gossh.Channel, remote string, in <-chan *gossh.Request, out chan<- *gossh.Request) {
+func (s *Server) filterRequests(ch gossh.Channel, remote string, closeConn func(), in <-chan *gossh.Request, out chan<- *gossh.Request) {
 	defer close(out)
 	// A session has the unused timeout to ask for a shell or a command:
 	// until it does, nothing reads its input.
@@ -70,7 +71,7 @@ func (s *Server) filterRequests(ch gossh.Channel, remote string, in <-chan *goss
 			ok = !started && unstarted.Stop()
 			started = true
 			if ok && req.Type == "exec" && len(req.Payload) > 4+MaxCommandBytes {
-				s.refuseCommand(ch, req, remote, pty)
+				s.refuseCommand(ch, req, remote, closeConn, pty)
 				continue
 			}
 		default:
@@ -86,7 +87,10 @@ func (s *Server) filterRequests(ch gossh.Channel, remote string, in <-chan *goss
 
 // refuseCommand answers an over-long exec request with a one-line error on
 // stderr and exit status 1, without parsing it, and logs its beginning.
-func (s *Server) refuseCommand(ch gossh.Channel, req *gossh.Request, remote string, pty bool) {
+// The line goes through the stall guard: a client may open its session
+// with no window, and the write would wait for as long as the connection
+// lasts.
+func (s *Server) refuseCommand(ch gossh.Channel, req *gossh.Request, remote string, closeConn func(), pty bool) {
 	n := len(req.Payload) - 4 // the string's length prefix
 	s.refusals.note("command refused: too long", "remote", remote, "bytes", n, "command", truncate(string(req.Payload[4:4+loggedCommandBytes+1]), loggedCommandBytes))
 	_ = req.Reply(true, nil)
@@ -94,7 +98,7 @@ func (s *Server) refuseCommand(ch gossh.Channel, req *gossh.Request, remote stri
 	if pty {
 		msg = strings.ReplaceAll(msg, "\n", "\r\n")
 	}
-	_, _ = ch.Stderr().Write([]byte(msg))
+	_, _ = s.guardConn(remote, closeConn, ch.Stderr()).Write([]byte(msg))
 	_, _ = ch.SendRequest("exit-status", false, gossh.Marshal(struct{ Status uint32 }{1}))
 	_ = ch.Close()
 }

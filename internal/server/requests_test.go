@@ -88,7 +88,7 @@ func BenchmarkRefuseLongCommand(b *testing.B) {
 		out := make(chan *gossh.Request)
 		in <- &gossh.Request{Type: "exec", Payload: payload}
 		close(in)
-		s.filterRequests(ch, "192.0.2.1:22", in, out)
+		s.filterRequests(ch, "192.0.2.1:22", func() {}, in, out)
 		if _, passed := <-out; passed || !ch.closed || !strings.Contains(ch.stderr.String(), "too long") {
 			b.Fatalf("not refused: passed %v, closed %v, stderr %q", passed, ch.closed, ch.stderr.String())
 		}

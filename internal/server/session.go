@@ -11,7 +11,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
-	"charm.land/wish/v2"
 	bm "charm.land/wish/v2/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
@@ -134,13 +133,15 @@ func (s *Server) newProgram(ctx context.Context, sess ssh.Session, pty ssh.Pty, 
 	return tea.NewProgram(m, opts...)
 }
 
-// limit turns sessions away once MaxSessions are running.
+// limit turns sessions away once MaxSessions are running. The message
+// goes through the stall guard, as every write to a client does.
 func (s *Server) limit(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		defer s.sessions.Add(-1)
 		if n := s.sessions.Add(1); n > int64(s.cfg.MaxSessions) {
 			s.refusals.note("session refused: busy", "remote", sess.RemoteAddr().String(), "sessions", n-1)
-			wish.Fatalln(sess, "sshblog: busy, try again in a moment")
+			_, _ = io.WriteString(s.guard(sess, sess.Stderr()), "sshblog: busy, try again in a moment\n\r")
+			_ = sess.Exit(1)
 			return
 		}
 		next(sess)

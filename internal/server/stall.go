@@ -48,11 +48,19 @@ func (g *stallGuard) Write(p []byte) (int, error) {
 // guard returns a writer to w (the session or its stderr) that closes the
 // session's connection after the write timeout without progress.
 func (s *Server) guard(sess ssh.Session, w io.Writer) *stallGuard {
-	return &stallGuard{w: w, timeout: s.WriteTimeout, stalled: func() {
-		s.log.Warn("closing connection: the client took no output", "remote", sess.RemoteAddr().String(), "for", s.WriteTimeout().String())
+	return s.guardConn(sess.RemoteAddr().String(), func() {
 		if c, ok := sess.Context().Value(ssh.ContextKeyConn).(gossh.Conn); ok {
 			_ = c.Close()
 		}
+	}, w)
+}
+
+// guardConn is guard for a writer of the connection from remote that
+// closeConn closes.
+func (s *Server) guardConn(remote string, closeConn func(), w io.Writer) *stallGuard {
+	return &stallGuard{w: w, timeout: s.WriteTimeout, stalled: func() {
+		s.log.Warn("closing connection: the client took no output", "remote", remote, "for", s.WriteTimeout().String())
+		closeConn()
 	}}
 }
 

@@ -3,6 +3,8 @@ package server
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
@@ -13,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"charm.land/ssh"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/sshblog/sshblog/internal/config"
@@ -265,5 +268,89 @@ func TestCommandOutputIsBuffered(t *testing.T) {
 	out.Flush()
 	if strings.Join(log, ",") != "out:first,err:second" {
 		t.Errorf("stdout and stderr reached the client as %q, want stdout first", log)
+	}
+}
+
+// stuckStderr is the stderr of a client that opened its session with no
+// window: a write waits until the connection is closed.
+type stuckStderr struct{ closed <-chan struct{} }
+
+func (w stuckStderr) Read([]byte) (int, error)  { <-w.closed; return 0, io.EOF }
+func (w stuckStderr) Write([]byte) (int, error) { <-w.closed; return 0, io.EOF }
+
+// stuckChannel is a session channel with a stuck stderr.
+type stuckChannel struct {
+	fakeChannel
+	stderr stuckStderr
+}
+
+func (c *stuckChannel) Stderr() io.ReadWriter { return c.stderr }
+
+// stuckSession is a session with a stuck stderr, on a connection that
+// reports its closing. Only what a refusal uses is implemented.
+type stuckSession struct {
+	ssh.Session
+	stderr stuckStderr
+	conn   closerConn
+}
+
+func (s stuckSession) Stderr() io.ReadWriter { return s.stderr }
+func (s stuckSession) RemoteAddr() net.Addr {
+	return &net.TCPAddr{IP: net.IPv4(192, 0, 2, 1), Port: 22}
+}
+func (s stuckSession) Context() ssh.Context { return connContext{conn: s.conn} }
+func (s stuckSession) Exit(int) error       { return nil }
+func (s stuckSession) Close() error         { return nil }
+
+type connContext struct {
+	ssh.Context
+	conn gossh.Conn
+}
+
+func (c connContext) Value(key any) any {
+	if key == ssh.ContextKeyConn {
+		return c.conn
+	}
+	return nil
+}
+
+type closerConn struct {
+	gossh.Conn
+	close func()
+}
+
+func (c closerConn) Close() error { c.close(); return nil }
+
+// A refusal's one line goes through the stall guard too: a client that
+// opens its session with no window (a custom client may) would otherwise
+// hold the refused session, and its unread input, for as long as the
+// connection lasts.
+func TestRefusalToAStalledClientIsClosed(t *testing.T) {
+	discard := slog.New(slog.DiscardHandler)
+	s := &Server{log: discard, refusals: newRefusals(discard, RefusalLogInterval), unusedTimeout: UnusedConnTimeout}
+	s.SetTimeouts(100*time.Millisecond, 0)
+	refusals := map[string]func(closeConn func(), closed <-chan struct{}){
+		"command too long": func(closeConn func(), closed <-chan struct{}) {
+			in := make(chan *gossh.Request, 1)
+			in <- &gossh.Request{Type: "exec", Payload: gossh.Marshal(struct{ Command string }{strings.Repeat("a", MaxCommandBytes+1)})}
+			close(in)
+			s.filterRequests(&stuckChannel{stderr: stuckStderr{closed}}, "192.0.2.1:22", closeConn, in, make(chan *gossh.Request))
+		},
+		"busy": func(closeConn func(), closed <-chan struct{}) {
+			s.cfg.MaxSessions = 0
+			s.limit(func(ssh.Session) { t.Error("a session over the limit was served") })(stuckSession{stderr: stuckStderr{closed}, conn: closerConn{close: closeConn}})
+		},
+	}
+	for name, refuse := range refusals {
+		closed := make(chan struct{})
+		closeConn := sync.OnceFunc(func() { close(closed) })
+		done := make(chan struct{})
+		go func() { refuse(closeConn, closed); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Errorf("%s: the refusal still waits to write 10 s after a write timeout of 100 ms", name)
+			closeConn() // let it end
+		}
 	}
 }
