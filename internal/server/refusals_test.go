@@ -7,6 +7,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/sshblog/sshblog/internal/config"
 )
 
 // A flood of refusals takes one line at once and one summary line with
@@ -46,5 +50,71 @@ func TestRefusalSummaryByTimer(t *testing.T) {
 			t.Fatalf("no summary line after the interval:\n%s", logs.String())
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// What a client chooses never makes a log line long: its user name (up to
+// the SSH packet size, 256 KB) is cut like its command line.
+func TestSessionLogLinesAreBounded(t *testing.T) {
+	addr, logs := startServer(t, nil)
+	c, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: strings.Repeat("u", 100_000), HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sess.Output("ls " + strings.Repeat("x", MaxCommandBytes-10)); err == nil {
+		t.Fatal("ls with an argument: want an error")
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(logs.String(), "session end") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
+		if len(line) > 1024 {
+			t.Errorf("a log line of %d bytes: %.200s...", len(line), line)
+		}
+	}
+}
+
+// Sessions refused because the server is full are logged as refusals are,
+// once and then summarised: a client opening and closing sessions as fast
+// as it can cannot turn each into log lines.
+func TestBusyRefusalsAreSummarised(t *testing.T) {
+	addr, logs := startServer(t, func(c *config.Config) { c.MaxSessions = 1 })
+	holder := dial(t, addr)
+	held, err := holder.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A reader holds the only slot.
+	if _, err := held.StdoutPipe(); err != nil {
+		t.Fatal(err)
+	}
+	if err := held.RequestPty("xterm-256color", 24, 80, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := held.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	c := dial(t, addr)
+	refused := 0
+	for range 200 {
+		sess, err := c.NewSession()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := sess.Run("ls"); err != nil {
+			refused++
+		}
+	}
+	if refused < 190 {
+		t.Fatalf("%d of 200 sessions refused while the server was full", refused)
+	}
+	if n := strings.Count(logs.String(), "\n"); n > 20 {
+		t.Errorf("%d log lines for %d busy refusals, want one and a summary:\n%.2000s", n, refused, logs.String())
 	}
 }

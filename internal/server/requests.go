@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	gossh "golang.org/x/crypto/ssh"
 )
@@ -25,8 +26,10 @@ const (
 	// maxPtyRequest bounds a pty-req (terminal name, sizes, modes: OpenSSH
 	// sends about 300 bytes); the library keeps it for the session.
 	maxPtyRequest = 4096
-	// loggedCommandBytes is how much of a refused command line is logged.
+	// loggedCommandBytes is how much of a command line is logged, and
+	// loggedUserBytes how much of a user name.
 	loggedCommandBytes = 128
+	loggedUserBytes    = 64
 )
 
 // filterRequests passes from in to out the requests of one session that
@@ -128,10 +131,14 @@ func allowedEnv(payload []byte) bool {
 	return ok && rest != "" && strings.Trim(rest, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_") == ""
 }
 
-// truncate cuts s to at most n bytes for a log line, marking the cut.
+// truncate cuts s to at most n bytes for a log line, between characters,
+// marking the cut.
 func truncate(s string, n int) string {
 	if len(s) <= n {
 		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
 	}
 	return s[:n] + "…"
 }

@@ -69,12 +69,13 @@ func New(cfg config.Config, store *store.Store, pool *render.Pool, log *slog.Log
 		// refused.
 		//
 		// Middlewares run last to first: recover wraps everything, then
-		// the relayed PTY replaces the library's, then logging, then the
-		// session limit, then the session itself.
+		// the relayed PTY replaces the library's, then the session limit
+		// (its refusals are summarised, not logged one by one), then
+		// logging, then the session itself.
 		wish.WithMiddleware(
 			s.handleSession,
-			s.limit,
 			s.logSession,
+			s.limit,
 			s.attachPty,
 			s.recover,
 		),

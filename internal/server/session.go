@@ -168,7 +168,8 @@ func (s *Server) logSession(next ssh.Handler) ssh.Handler {
 		_, _, pty := sess.Pty()
 		// The command as sent, cut short: splitting it into words is
 		// the handler's business, and a log line is no place for 4 KB.
-		attrs := []any{"remote", sess.RemoteAddr().String(), "user", sess.User(), "pty", pty, "command", truncate(sess.RawCommand(), loggedCommandBytes)}
+		// So is the user name, which may be 256 KB.
+		attrs := []any{"remote", sess.RemoteAddr().String(), "user", truncate(sess.User(), loggedUserBytes), "pty", pty, "command", truncate(sess.RawCommand(), loggedCommandBytes)}
 		s.log.Info("session start", attrs...)
 		defer func() {
 			s.log.Info("session end", append(attrs, "duration", time.Since(start).Round(time.Millisecond).String(), "bytes_sent", sent.Load())...)
