@@ -120,15 +120,25 @@ func longPostSite(t testing.TB) string {
 }
 
 // manyPostsSite writes a content folder of n posts with long titles, so
-// that the list fills a big window: every repaint is large.
+// that the list fills a big window, which differ from their neighbours'
+// at every column, so that a frame showing other posts redraws the whole
+// title (the renderer sends only the cells that change).
 func manyPostsSite(t testing.TB, n int) string {
 	t.Helper()
 	dir := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(dir, "posts"), 0o755); err != nil {
 		t.Fatal(err)
 	}
+	const letters = "abcdefghijklmnopqrstuvwxyz"
 	for i := range n {
-		body := fmt.Sprintf("---\ntitle: Post number %d, with a title long enough to fill a wide terminal from one side to the other\ndate: 2024-01-%02dT10:%02d:00Z\n---\nText of post %d.\n", i, i%28+1, i%60, i)
+		title := make([]byte, 300)
+		for j := range title {
+			title[j] = letters[(i+j)%len(letters)]
+			if j%9 == 8 {
+				title[j] = ' '
+			}
+		}
+		body := fmt.Sprintf("---\ntitle: %s\ndate: 2024-01-%02dT10:%02d:00Z\n---\nText of post %d.\n", title, i%28+1, i%60, i)
 		if err := os.WriteFile(filepath.Join(dir, "posts", fmt.Sprintf("p%03d.md", i)), []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}

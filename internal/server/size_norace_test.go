@@ -8,7 +8,7 @@ const (
 	leakRounds     = 3
 	leakReaders    = 100
 	endingReaders  = 10 // of each ending
-	stalledReaders = 4
+	stalledReaders = 2  // one stalls its channel, one its socket
 )
 
 // raceBuild reports a build with the race detector.
