@@ -43,37 +43,42 @@ func (r *reloader) reload() {
 		r.log.Error("reload: configuration not changed", "err", err)
 		return
 	}
-	var applied, restart []string
+	var restart []string
 	for _, name := range config.Diff(r.cfg, cfg) {
-		if reloadable[name] {
-			applied = append(applied, name)
-		} else {
+		if !reloadable[name] {
 			restart = append(restart, name)
 		}
 	}
 	if len(restart) > 0 {
 		r.log.Warn("reload: these settings need a restart and keep their running values", "settings", strings.Join(restart, ","))
 	}
-	// The Hugo configuration is read again too (title, languages,
-	// sections); the folder stays the running one.
+	before := r.cfg
+	r.cfg.ConfigFile = cfg.ConfigFile
+	r.cfg.WriteTimeout, r.cfg.DrainTimeout = cfg.WriteTimeout, cfg.DrainTimeout
+	r.srv.SetTimeouts(cfg.WriteTimeout, cfg.DrainTimeout)
+	// The title and [site] reach readers through the content settings,
+	// read again with the Hugo configuration (title, languages,
+	// sections); the folder stays the running one. When those cannot be
+	// read, the running ones stay, title and [site] included.
 	want := cfg
 	want.ContentDir = r.cfg.ContentDir
 	opt, err := contentOptions(want, r.log)
-	if err != nil {
+	switch {
+	case err != nil:
 		r.log.Error("reload: content settings not changed", "err", err)
-		opt = r.opt
-	} else if opt.Dir != r.opt.Dir || !slices.Equal(opt.Mounts, r.opt.Mounts) {
+		opt, want = r.opt, r.cfg
+	case opt.Dir != r.opt.Dir || !slices.Equal(opt.Mounts, r.opt.Mounts):
 		r.log.Warn("reload: the content folders changed and need a restart; content settings keep their running values", "dirs", strings.Join(contentDirs(opt), ","))
-		opt = r.opt
+		opt, want = r.opt, r.cfg
 	}
-	r.cfg.ConfigFile, r.cfg.Title, r.cfg.Site = cfg.ConfigFile, cfg.Title, cfg.Site
-	r.cfg.WriteTimeout, r.cfg.DrainTimeout = cfg.WriteTimeout, cfg.DrainTimeout
-	r.srv.SetTimeouts(cfg.WriteTimeout, cfg.DrainTimeout)
-	if err := r.store.Reconfigure(context.Background(), opt.Site, opt.Parse); err != nil {
+	// The store takes the settings even when rereading the content
+	// fails (they apply at its next reload): they are the running ones.
+	err = r.store.Reconfigure(context.Background(), opt.Site, opt.Parse)
+	r.opt, r.cfg.Title, r.cfg.Site = opt, want.Title, want.Site
+	if err != nil {
 		r.log.Error("reload: content not reread; still serving the last snapshot", "err", err)
 		return
 	}
-	r.opt = opt
 	snap := r.store.Snapshot()
-	r.log.Info("reloaded configuration and content", "changed", strings.Join(applied, ","), "posts", len(snap.Posts), "problems", len(snap.Problems), "took", time.Since(start).Round(time.Millisecond).String())
+	r.log.Info("reloaded configuration and content", "changed", strings.Join(config.Diff(before, r.cfg), ","), "posts", len(snap.Posts), "problems", len(snap.Problems), "took", time.Since(start).Round(time.Millisecond).String())
 }
