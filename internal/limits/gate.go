@@ -124,9 +124,6 @@ type Ticket struct {
 	closed bool
 }
 
-// Source is the source the connection is counted under.
-func (t *Ticket) Source() Source { return t.src }
-
 // Authenticated ends the connection's handshake: it no longer counts
 // against the handshake limits. Later calls do nothing.
 func (t *Ticket) Authenticated() {
