@@ -40,21 +40,38 @@ func (s *shortcode) param(key string, i int) string {
 	return ""
 }
 
+// Expansion is bounded, whatever a post holds: paired shortcodes nested
+// deeper than maxShortcodeDepth are not paired (their inner text stays
+// with the enclosing one), and the expanded text may be at most twice as
+// long as the body plus expandSlack. Each level of nesting copies its
+// inner text, and a quote or notice adds a prefix to each of its lines, so
+// without them a 124 KB post of nested notices took 2.5 minutes and 127 GB
+// of allocations to load, and a parameter repeated made megabytes of each
+// byte of the front matter.
+const (
+	maxShortcodeDepth = 8
+	expandSlack       = 64 << 10
+)
+
 // ExpandShortcodes replaces Hugo shortcodes in body with markdown. meta is
 // the page's front matter with lower-cased keys, for {{< param name >}}:
-// a top-level field, else one under params.
-func ExpandShortcodes(body string, meta map[string]any) string {
+// a top-level field, else one under params. It returns body as written and
+// false when the expansion would exceed its bound (see maxShortcodeDepth).
+func ExpandShortcodes(body string, meta map[string]any) (string, bool) {
 	if !strings.Contains(body, "{{<") && !strings.Contains(body, "{{%") {
-		return body
+		return body, true
 	}
 	tags := scanTags(body)
 	if len(tags) == 0 {
-		return body
+		return body, true
 	}
+	e := expander{s: body, tags: tags, meta: meta, limit: 2*len(body) + expandSlack}
 	var b strings.Builder
 	b.Grow(len(body))
-	expandInto(&b, body, tags, 0, len(tags), 0, len(body), meta)
-	return b.String()
+	if !e.expandInto(&b, 0, len(tags), 0, len(body)) {
+		return body, false
+	}
+	return b.String(), true
 }
 
 // tag is one shortcode tag found in the text.
@@ -95,6 +112,8 @@ func scanTags(s string) []tag {
 	for i, t := range tags {
 		switch {
 		case t.sc == nil || t.sc.self:
+		case !t.sc.closing && len(open) == maxShortcodeDepth:
+			// Too deep: left unpaired, like a tag never closed.
 		case !t.sc.closing:
 			open = append(open, i)
 			waiting[t.sc.name]++
@@ -113,29 +132,45 @@ func scanTags(s string) []tag {
 	return tags
 }
 
+// expander expands the tags of one text within a bound on its output.
+type expander struct {
+	s     string
+	tags  []tag
+	meta  map[string]any
+	limit int // the most bytes any level of the expansion may hold
+}
+
 // expandInto writes s[from:to], whose tags are tags[i:j], with its
-// shortcodes expanded.
-func expandInto(b *strings.Builder, s string, tags []tag, i, j, from, to int, meta map[string]any) {
+// shortcodes expanded. It reports false as soon as b holds more than the
+// limit: every level's text is checked, so the work is bounded by the
+// limit times the nesting depth.
+func (e *expander) expandInto(b *strings.Builder, i, j, from, to int) bool {
 	pos := from
 	for k := i; k < j; k++ {
-		t := tags[k]
-		b.WriteString(s[pos:t.start])
+		t := e.tags[k]
+		b.WriteString(e.s[pos:t.start])
 		pos = t.end
 		switch {
 		case t.literal != "":
 			b.WriteString(t.literal)
 		case t.sc.closing: // a closing tag nobody opened
 		case t.close >= 0:
-			c := tags[t.close]
+			c := e.tags[t.close]
 			var inner strings.Builder
-			expandInto(&inner, s, tags, k+1, t.close, t.end, c.start, meta)
-			b.WriteString(renderShortcode(t.sc, inner.String(), true, meta))
+			if !e.expandInto(&inner, k+1, t.close, t.end, c.start) {
+				return false
+			}
+			b.WriteString(renderShortcode(t.sc, inner.String(), true, e.meta))
 			pos, k = c.end, t.close
 		default:
-			b.WriteString(renderShortcode(t.sc, "", false, meta))
+			b.WriteString(renderShortcode(t.sc, "", false, e.meta))
+		}
+		if b.Len() > e.limit {
+			return false
 		}
 	}
-	b.WriteString(s[pos:to])
+	b.WriteString(e.s[pos:to])
+	return b.Len() <= e.limit
 }
 
 // nextTag returns the offset of the next "{{<" or "{{%", or -1.
