@@ -88,19 +88,29 @@ type tag struct {
 // taken as self-closing (Hugo decides by the template; sshblog has none).
 func scanTags(s string) []tag {
 	var tags []tag
+	// A tag that does not parse is tried again from its next "{{<", so
+	// text such as "{{< a {{< a {{< a ... =" would be read to its end from
+	// each of them (12 KB of it took a second, 120 KB two minutes). The
+	// bytes read in vain are bounded: past the budget, the rest is text.
+	budget := 4*len(s) + 4096
 	for off := 0; ; {
 		i := nextTag(s[off:])
 		if i < 0 {
 			break
 		}
 		at := off + i
-		if lit, n, ok := escapedTag(s[at:]); ok {
+		lit, n, ok := escapedTag(s[at:])
+		if ok {
 			tags = append(tags, tag{start: at, end: at + n, literal: lit, close: -1})
 			off = at + n
 			continue
 		}
-		sc, ok := parseTag(s[at:])
+		budget -= n
+		sc, n, ok := parseTag(s[at:])
 		if !ok {
+			if budget -= n; budget < 0 {
+				break
+			}
 			off = at + 3
 			continue
 		}
@@ -198,30 +208,33 @@ func skipSpace(s string, i int) int {
 }
 
 // escapedTag recognises {{</* ... */>}} and {{%/* ... */%}} and returns
-// the tag as written without the comment marks.
+// the tag as written without the comment marks, and its length; when it
+// is not one, the number of bytes it read to find out.
 func escapedTag(s string) (string, int, bool) {
 	open := s[:skipSpace(s, 2)+1]
 	delim := open[len(open)-1]
 	rest := s[len(open):]
 	if !strings.HasPrefix(strings.TrimLeft(rest, " \t"), "/*") {
-		return "", 0, false
+		return "", len(open), false
 	}
 	closeMark := "*/" + string(closer(delim)) + "}}"
 	j := strings.Index(rest, closeMark)
 	if j < 0 {
-		return "", 0, false
+		return "", len(s), false
 	}
 	body := strings.TrimLeft(rest[:j], " \t")
 	body = strings.TrimPrefix(body, "/*")
 	return "{{" + string(delim) + body + string(closer(delim)) + "}}", len(open) + j + len(closeMark), true
 }
 
-// parseTag parses the shortcode tag at the start of s.
-func parseTag(s string) (*shortcode, bool) {
+// parseTag parses the shortcode tag at the start of s. It returns the
+// number of bytes it read: the tag's length, or how far it got before
+// finding that s does not start with a tag.
+func parseTag(s string) (*shortcode, int, bool) {
 	i := skipSpace(s, 2)
-	delim := closer(s[i])
+	closeMark := string(closer(s[i])) + "}}"
 	i = skipSpace(s, i+1)
-	sc := &shortcode{named: map[string]string{}}
+	sc := &shortcode{}
 	if i < len(s) && s[i] == '/' {
 		sc.closing = true
 		i = skipSpace(s, i+1)
@@ -231,37 +244,37 @@ func parseTag(s string) (*shortcode, bool) {
 		i++
 	}
 	if i == start {
-		return nil, false
+		return nil, i, false
 	}
 	sc.name = strings.ToLower(s[start:i])
-	closeMark := string(delim) + "}}"
 	for {
 		for i < len(s) && unicode.IsSpace(rune(s[i])) {
 			i++
 		}
 		switch {
 		case i >= len(s):
-			return nil, false
+			return nil, i, false
 		case strings.HasPrefix(s[i:], closeMark):
 			sc.end = i + len(closeMark)
-			return sc, true
-		case strings.HasPrefix(s[i:], "/"+closeMark):
+			return sc, sc.end, true
+		case s[i] == '/' && strings.HasPrefix(s[i+1:], closeMark):
 			sc.self = true
 			sc.end = i + 1 + len(closeMark)
-			return sc, true
+			return sc, sc.end, true
 		}
-		tok, n, ok := paramToken(s[i:], delim)
-		if !ok {
-			return nil, false
+		tok, n, ok := paramToken(s[i:], closeMark)
+		if i += n; !ok {
+			return nil, i, false
 		}
-		i += n
 		if i < len(s) && s[i] == '=' && !isQuote(tok) {
-			v, m, ok := paramToken(s[i+1:], delim)
-			if !ok {
-				return nil, false
+			v, m, ok := paramToken(s[i+1:], closeMark)
+			if i += 1 + m; !ok {
+				return nil, i, false
+			}
+			if sc.named == nil {
+				sc.named = map[string]string{}
 			}
 			sc.named[strings.ToLower(tok)] = unquote(v)
-			i += 1 + m
 			continue
 		}
 		sc.pos = append(sc.pos, unquote(tok))
@@ -283,9 +296,9 @@ func isNameRune(r rune) bool {
 func isQuote(tok string) bool { return tok != "" && (tok[0] == '"' || tok[0] == '`') }
 
 // paramToken reads one parameter token: "quoted" (with \" escapes),
-// `raw`, or bare up to a space, "=" or the end of the tag (delim is the
-// tag's closing character).
-func paramToken(s string, delim byte) (string, int, bool) {
+// `raw`, or bare up to a space, "=" or the end of the tag (closeMark,
+// ">}}" or "%}}"). It returns the token and the bytes it read.
+func paramToken(s, closeMark string) (string, int, bool) {
 	if s == "" {
 		return "", 0, false
 	}
@@ -300,21 +313,24 @@ func paramToken(s string, delim byte) (string, int, bool) {
 				return s[:i+1], i + 1, true
 			}
 		}
-		return "", 0, false
+		return "", len(s), false
 	}
 	i := 0
-	for i < len(s) && !unicode.IsSpace(rune(s[i])) && s[i] != '=' && !strings.HasPrefix(s[i:], string(delim)+"}}") && !strings.HasPrefix(s[i:], "/"+string(delim)+"}}") {
+	for i < len(s) && !unicode.IsSpace(rune(s[i])) && s[i] != '=' && !strings.HasPrefix(s[i:], closeMark) && !(s[i] == '/' && strings.HasPrefix(s[i+1:], closeMark)) {
 		i++
 	}
 	return s[:i], i, i > 0
 }
+
+// unquoter undoes the escapes of a "quoted" parameter.
+var unquoter = strings.NewReplacer(`\"`, `"`, `\\`, `\`)
 
 func unquote(tok string) string {
 	if len(tok) >= 2 && tok[0] == '`' && tok[len(tok)-1] == '`' {
 		return tok[1 : len(tok)-1]
 	}
 	if len(tok) >= 2 && tok[0] == '"' && tok[len(tok)-1] == '"' {
-		return strings.NewReplacer(`\"`, `"`, `\\`, `\`).Replace(tok[1 : len(tok)-1])
+		return unquoter.Replace(tok[1 : len(tok)-1])
 	}
 	return tok
 }
