@@ -65,8 +65,8 @@ func DecodeMap(format Format, data []byte) (map[string]any, error) {
 	switch format {
 	case FormatNone:
 	case FormatYAML:
-		if err := yaml.Unmarshal(data, &m); err != nil {
-			return nil, yamlError(err, data)
+		if err := decodeYAML(data, &m); err != nil {
+			return nil, err
 		}
 	case FormatTOML:
 		if err := toml.Unmarshal(data, &m); err != nil {
