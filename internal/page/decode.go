@@ -69,6 +69,9 @@ func DecodeMap(format Format, data []byte) (map[string]any, error) {
 			return nil, err
 		}
 	case FormatTOML:
+		if err := checkTOMLDepth(data); err != nil {
+			return nil, err
+		}
 		if err := toml.Unmarshal(data, &m); err != nil {
 			se := &SyntaxError{Format: format, Msg: err.Error()}
 			var pe toml.ParseError

@@ -87,3 +87,56 @@ func TestYAMLKeysChecked(t *testing.T) {
 		}
 	}
 }
+
+// Keys nested deep are refused before the TOML decoder, whose cost grows
+// with the square of their depth: a dotted key of 8,000 parts (16 KB)
+// allocated hundreds of megabytes, 40 KB of nested inline tables 11 GB.
+func TestHostileTOMLIsBounded(t *testing.T) {
+	for name, src := range map[string]string{
+		"a dotted key of 8,000 parts":     strings.Repeat("a.", 8000) + "a = 1\n",
+		"4,000 nested inline tables":      "a = " + strings.Repeat("{a=", 4000) + "1" + strings.Repeat("}", 4000) + "\n",
+		"a table header of 8,000 parts":   "title = 'x'\n[" + strings.Repeat("a.", 8000) + "a]\nx = 1\n",
+		"inline tables in arrays, nested": "a = " + strings.Repeat("[{a=", 2000) + "1" + strings.Repeat("}]", 2000) + "\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			err := decodeWithin(t, FormatTOML, src, 20*time.Second)
+			var se *SyntaxError
+			if !errors.As(err, &se) || se.Line < 1 || !strings.Contains(se.Msg, "nested") {
+				t.Errorf("error %v, want a SyntaxError about nesting with a line", err)
+			}
+		})
+	}
+}
+
+// The depth is that of keys: dots in values, strings and comments do not
+// count, and arrays add no part.
+func TestTOMLKeyDepth(t *testing.T) {
+	for _, tt := range []struct {
+		src  string
+		want int
+	}{
+		{"a = 1", 1},
+		{"a.b.c = 1", 3},
+		{"[x.y]\na.b = 1", 4},
+		{"[[x.y]]\na = 1 # c.d.e.f.g\n", 3},
+		{"a = [1.5, 2.5, 3.5]\nb = 2024-01-01T10:00:00.5Z", 1},
+		{"a = {b = {c.d = 1}}", 4},
+		{"a = [{b = 1}, {c.d = 2}]", 3},
+		{"a = [\n  {b.c = 1},\n  [ {d = 2} ],\n]\n", 3},
+		{`"a.b.c" = 1`, 1},
+		{"['a.b'.c]\nd = 1", 3},
+		{"a = \"x.y.z = {\"\nb.c = 2", 2},
+		{"a = '''\nx.y.z = 1\n'''\nb = 1", 1},
+		{"a = \"\"\"\nq\"\"\"\"\nb.c = 1", 2},
+		{"a = \"\\\"\"\nb.c = 1", 2},
+	} {
+		if d, _ := tomlKeyDepth([]byte(tt.src)); d != tt.want {
+			t.Errorf("%q: depth %d, want %d", tt.src, d, tt.want)
+		}
+	}
+	// A real configuration decodes as before.
+	src := "baseURL = 'https://x/'\n[params.sidebar]\nsubtitle = 'a.b'\n[[menu.main]]\nname = 'Home'\nweight = 1.5\n[languages.zh-cn.params]\ndescription = \"中文\"\n"
+	if m, err := DecodeMap(FormatTOML, []byte(src)); err != nil || len(m) != 4 {
+		t.Errorf("configuration: %v, %v", m, err)
+	}
+}
