@@ -57,10 +57,19 @@ func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("%s: %s", e.Format, e.Msg)
 }
 
+// MaxDocumentSize is the largest front matter or configuration file
+// DecodeMap reads. Hugo's are a few kilobytes; a megabyte of the costliest
+// TOML or YAML the decoders accept takes them a second or two, and the
+// documents of a post's front matter are read at every load.
+const MaxDocumentSize = 1 << 20
+
 // DecodeMap decodes a whole document into a map, keys as written (see
 // LowerKeys). An empty document is an empty map. Errors are *SyntaxError,
 // their lines counted from the first line of data.
 func DecodeMap(format Format, data []byte) (map[string]any, error) {
+	if len(data) > MaxDocumentSize && format != FormatNone {
+		return nil, &SyntaxError{Format: format, Msg: fmt.Sprintf("%d KB, more than the %d KB read", len(data)>>10, MaxDocumentSize>>10)}
+	}
 	m := map[string]any{}
 	switch format {
 	case FormatNone:
