@@ -3,6 +3,7 @@ package hugoconfig
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/sshblog/sshblog/internal/page"
 )
@@ -160,6 +161,9 @@ func languageMaps(cfg map[string]any) (map[string]map[string]any, error) {
 		if code == mergeStrategyKey {
 			continue
 		}
+		if !isLanguageCode(code) {
+			return nil, fmt.Errorf("languages: %q is not a language code (letters, digits, - and _)", code)
+		}
 		lm, ok := v.(map[string]any)
 		if v != nil && !ok {
 			return nil, fmt.Errorf("languages.%s: want a map, got %T", code, v)
@@ -183,6 +187,19 @@ func languageMaps(cfg map[string]any) (map[string]map[string]any, error) {
 		out[dcl] = map[string]any{}
 	}
 	return out, nil
+}
+
+// isLanguageCode reports whether code is made of letters, digits, '-' and
+// '_', as language codes are ("zh-cn", "sr_latn"). Codes name files and
+// folders and are shown to readers where a language has no name: an
+// escape sequence or a bidi control in one would reach their terminals.
+func isLanguageCode(code string) bool {
+	for _, r := range code {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '_' {
+			return false
+		}
+	}
+	return code != ""
 }
 
 // defaultContentLanguageOf returns the lower-cased default content

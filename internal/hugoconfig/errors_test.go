@@ -127,6 +127,17 @@ func TestLoadErrors(t *testing.T) {
 			files:   map[string]string{"hugo.yaml": "languages: [en]\n"},
 			wantErr: "languages",
 		},
+		{
+			// Codes are shown to readers (a post's other languages).
+			name:    "a language code with an escape sequence",
+			files:   map[string]string{"hugo.toml": "[languages.en]\n[languages.\"zh\\u001b]0;pwned\\u0007\"]\ncontentDir = 'content/zh'\n"},
+			wantErr: "not a language code",
+		},
+		{
+			name:    "a language code with a bidi override",
+			files:   map[string]string{"hugo.yaml": "languages:\n  en: {}\n  \"fr\\u202e\": {}\n"},
+			wantErr: "not a language code",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -140,6 +151,9 @@ func TestLoadErrors(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), tt.wantErr) || !strings.Contains(err.Error(), root) {
 				t.Errorf("error %q should contain %q and the site root", err, tt.wantErr)
+			}
+			if strings.ContainsAny(err.Error(), "\x1b\u202e") {
+				t.Errorf("error %q holds what it quotes raw", err)
 			}
 		})
 	}

@@ -61,7 +61,7 @@ type Site struct {
 	ContentDir             string              // root contentDir as configured, default "content" (relative to Root unless absolute)
 	Params                 map[string]any      // params of the default language (root params merged under the language's)
 	Files                  []string            // config files that were read, in merge order, themes' last
-	ThemeDirs              []string            // folders of the themes found on disk (see mergeThemes)
+	ThemeDirs              []string            // theme folders inside the site, where links in the content may lead (see linkable)
 }
 
 // Language is the configuration of one language of a site, with the keys

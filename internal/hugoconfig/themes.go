@@ -58,13 +58,7 @@ func themeNames(cfg map[string]any) []string {
 // then in _vendor/ where `hugo mod vendor` puts modules. Themes only in
 // Hugo's module cache are not found: sshblog does not download modules.
 func themeFolder(root string, cfg map[string]any, name string) (string, bool) {
-	themesDir, _ := cfg["themesdir"].(string)
-	if themesDir == "" {
-		themesDir = defaultThemesDir
-	}
-	if !filepath.IsAbs(themesDir) {
-		themesDir = filepath.Join(root, themesDir)
-	}
+	themesDir := themesDirOf(root, cfg)
 	base := filepath.Base(name)
 	if len(base) > 1 && base[0] == 'v' && strings.Trim(base[1:], "0123456789") == "" {
 		base = filepath.Base(filepath.Dir(name))
@@ -81,12 +75,58 @@ func themeFolder(root string, cfg map[string]any, name string) (string, bool) {
 	return "", false
 }
 
+// themesDirOf returns the site's themes folder: themesDir, relative to
+// the root unless absolute, by default "themes".
+func themesDirOf(root string, cfg map[string]any) string {
+	themesDir, _ := cfg["themesdir"].(string)
+	if themesDir == "" {
+		themesDir = defaultThemesDir
+	}
+	if !filepath.IsAbs(themesDir) {
+		themesDir = filepath.Join(root, themesDir)
+	}
+	return themesDir
+}
+
+// linkable reports whether links in the content may lead into the theme
+// folder dir: only if it lies, symbolic links resolved, inside the site's
+// themes folder or its _vendor folder, themselves inside the site root.
+// Whoever writes the configuration could otherwise open any folder to the
+// content's links: theme = "../.git" (and a post linking to .git/config
+// served the repository's credentials), themesDir = "/", or a theme
+// folder that is a link to "/". Such a theme's params are still read.
+func linkable(root string, cfg map[string]any, dir string) bool {
+	real := func(p string) string {
+		r, err := filepath.EvalSymlinks(p)
+		if err != nil {
+			return ""
+		}
+		return r
+	}
+	site, theme := real(root), real(dir)
+	if site == "" || theme == "" {
+		return false
+	}
+	for _, parent := range []string{themesDirOf(root, cfg), filepath.Join(root, "_vendor")} {
+		if p := real(parent); p != "" && below(p, site) && below(theme, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// below reports whether p lies strictly inside dir.
+func below(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
 // mergeThemes merges the themes' own configuration into cfg as defaults:
 // like Hugo, a theme's params (and its languages' params) fill in what the
 // site leaves unset, so that a theme's default mainSections (the Stack
 // theme's "post") applies. Other keys of a theme's configuration are not
 // read. It returns the theme configuration files read and the themes'
-// folders.
+// folders that links in the content may lead into (see linkable).
 func mergeThemes(root, env string, cfg map[string]any) (files, dirs []string, err error) {
 	ownMain := setsMainSections(cfg)
 	ownParams := map[string]bool{} // the site's own root params
@@ -100,7 +140,9 @@ func mergeThemes(root, env string, cfg map[string]any) (files, dirs []string, er
 		if !ok {
 			continue
 		}
-		dirs = append(dirs, dir)
+		if linkable(root, cfg, dir) {
+			dirs = append(dirs, dir)
+		}
 		tcfg, tfiles, err := loadMerged(dir, env)
 		if err != nil {
 			return nil, nil, fmt.Errorf("theme %s: %w", name, err)

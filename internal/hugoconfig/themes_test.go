@@ -1,6 +1,8 @@
 package hugoconfig
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -141,5 +143,46 @@ func TestThemeConfigErrorNamesTheme(t *testing.T) {
 	_, err := Load(root)
 	if err == nil || !strings.Contains(err.Error(), "theme broken") || !strings.Contains(err.Error(), "hugo.toml") {
 		t.Fatalf("Load = %v, want an error naming the theme and its file", err)
+	}
+}
+
+// Links in the content may lead into the theme folders (Site.ThemeDirs),
+// so only folders inside the site's themes or _vendor folder are theme
+// folders there, whatever the configuration names: theme = "../.git" let
+// a post linking to .git/config serve the repository's credentials. The
+// params of such a theme are still read.
+func TestThemeDirsStayInTheSite(t *testing.T) {
+	outside := t.TempDir()
+	for _, tt := range []struct {
+		name  string
+		files map[string]string
+		link  string // themes/evil is a link to outside, if set
+		want  []string
+	}{
+		{"a theme in themes/", map[string]string{"hugo.toml": "theme = 'stack'\n", "themes/stack/": ""}, "", []string{"themes/stack"}},
+		{"a vendored module", map[string]string{"hugo.toml": "theme = 'github.com/x/t'\n", "_vendor/github.com/x/t/": ""}, "", []string{"_vendor/github.com/x/t"}},
+		{"a theme named ../.git", map[string]string{"hugo.toml": "theme = '../.git'\n", ".git/config": "token"}, "", nil},
+		{"a theme named ..", map[string]string{"hugo.toml": "theme = '..'\n", "themes/": ""}, "", nil},
+		{"themesDir /", map[string]string{"hugo.toml": "themesDir = '/'\ntheme = 'etc'\n"}, "", nil},
+		{"themesDir outside the site", map[string]string{"hugo.toml": "themesDir = '" + filepath.Dir(outside) + "'\ntheme = '" + filepath.Base(outside) + "'\n"}, "", nil},
+		{"a theme folder that is a link out", map[string]string{"hugo.toml": "theme = 'evil'\n", "themes/": ""}, outside, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			root := writeSite(t, tt.files)
+			if tt.link != "" {
+				if err := os.Symlink(tt.link, filepath.Join(root, "themes/evil")); err != nil {
+					t.Fatal(err)
+				}
+			}
+			s, err := Load(root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			if len(s.ThemeDirs) > 0 {
+				got = rel(t, s.Root, s.ThemeDirs)
+			}
+			equal(t, "ThemeDirs", got, tt.want)
+		})
 	}
 }

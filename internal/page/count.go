@@ -108,7 +108,14 @@ func PlainText(markdown []byte) string {
 		return ast.WalkContinue, nil
 	})
 	// Entities are decoded here: "&#27;" would be an ESC in a summary.
-	return sanitize.Text(html.UnescapeString(b.String()))
+	plain := sanitize.Text(html.UnescapeString(b.String()))
+	// The text is kept for the page's life (search reads it), and b was
+	// made as large as the markdown: a post of links and images, whose
+	// text is a third of its markdown, would keep three times its text.
+	if b.Cap()-len(plain) > len(plain)/8 {
+		plain = strings.Clone(plain)
+	}
+	return plain
 }
 
 var blockTags = map[string]bool{

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark"
@@ -45,5 +47,30 @@ func TestPlainTextMatchesRenderedHTML(t *testing.T) {
 		if got := WordCount(PlainText([]byte(body)), true); got != want {
 			t.Errorf("%s: %d words from the document, %d from rendered HTML", name, got, want)
 		}
+	}
+}
+
+// retainedBy returns the heap that each of n results of f keeps alive.
+func retainedBy(f func() string, n int) int {
+	keep := make([]string, n)
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for i := range keep {
+		keep[i] = f()
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(keep)
+	return int(after.HeapAlloc-before.HeapAlloc) / n
+}
+
+// A page keeps its plain text (search reads it), and only that: a post
+// of links kept the buffer it was built in, three times the text.
+func TestPlainTextKeepsNoSlack(t *testing.T) {
+	links := []byte(strings.Repeat("See [the docs](https://example.org/a/very/long/path/to/somewhere) now. ", 1000))
+	plain := PlainText(links)
+	if kept := retainedBy(func() string { return PlainText(links) }, 20); kept > len(plain)*5/4+1024 {
+		t.Errorf("a %d-byte plain text keeps %d bytes", len(plain), kept)
 	}
 }

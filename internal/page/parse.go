@@ -79,7 +79,10 @@ func ParseIn(relPath, logical string, src []byte, opt Options) (*Page, error) {
 		// HTML content pages are shown as their text.
 		p.Body = htmlToMarkdownText(p.Body)
 	}
-	p.Body = ExpandShortcodes(p.Body, meta)
+	var expanded bool
+	if p.Body, expanded = ExpandShortcodes(p.Body, meta); !expanded {
+		p.Warnings = append(p.Warnings, Problem{Path: relPath, Err: "shortcodes shown as written: expanded, they would make the text more than twice as long"})
+	}
 	taxonomies := opt.Taxonomies
 	if taxonomies == nil {
 		taxonomies = DefaultTaxonomies

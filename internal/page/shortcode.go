@@ -1,8 +1,6 @@
 package page
 
 import (
-	"fmt"
-	"net/url"
 	"strings"
 	"unicode"
 )
@@ -42,21 +40,38 @@ func (s *shortcode) param(key string, i int) string {
 	return ""
 }
 
+// Expansion is bounded, whatever a post holds: paired shortcodes nested
+// deeper than maxShortcodeDepth are not paired (their inner text stays
+// with the enclosing one), and the expanded text may be at most twice as
+// long as the body plus expandSlack. Each level of nesting copies its
+// inner text, and a quote or notice adds a prefix to each of its lines, so
+// without them a 124 KB post of nested notices took 2.5 minutes and 127 GB
+// of allocations to load, and a parameter repeated made megabytes of each
+// byte of the front matter.
+const (
+	maxShortcodeDepth = 8
+	expandSlack       = 64 << 10
+)
+
 // ExpandShortcodes replaces Hugo shortcodes in body with markdown. meta is
 // the page's front matter with lower-cased keys, for {{< param name >}}:
-// a top-level field, else one under params.
-func ExpandShortcodes(body string, meta map[string]any) string {
+// a top-level field, else one under params. It returns body as written and
+// false when the expansion would exceed its bound (see maxShortcodeDepth).
+func ExpandShortcodes(body string, meta map[string]any) (string, bool) {
 	if !strings.Contains(body, "{{<") && !strings.Contains(body, "{{%") {
-		return body
+		return body, true
 	}
 	tags := scanTags(body)
 	if len(tags) == 0 {
-		return body
+		return body, true
 	}
+	e := expander{s: body, tags: tags, meta: meta, limit: 2*len(body) + expandSlack}
 	var b strings.Builder
 	b.Grow(len(body))
-	expandInto(&b, body, tags, 0, len(tags), 0, len(body), meta)
-	return b.String()
+	if !e.expandInto(&b, 0, len(tags), 0, len(body)) {
+		return body, false
+	}
+	return b.String(), true
 }
 
 // tag is one shortcode tag found in the text.
@@ -73,19 +88,29 @@ type tag struct {
 // taken as self-closing (Hugo decides by the template; sshblog has none).
 func scanTags(s string) []tag {
 	var tags []tag
+	// A tag that does not parse is tried again from its next "{{<", so
+	// text such as "{{< a {{< a {{< a ... =" would be read to its end from
+	// each of them (12 KB of it took a second, 120 KB two minutes). The
+	// bytes read in vain are bounded: past the budget, the rest is text.
+	budget := 4*len(s) + 4096
 	for off := 0; ; {
 		i := nextTag(s[off:])
 		if i < 0 {
 			break
 		}
 		at := off + i
-		if lit, n, ok := escapedTag(s[at:]); ok {
+		lit, n, ok := escapedTag(s[at:])
+		if ok {
 			tags = append(tags, tag{start: at, end: at + n, literal: lit, close: -1})
 			off = at + n
 			continue
 		}
-		sc, ok := parseTag(s[at:])
+		budget -= n
+		sc, n, ok := parseTag(s[at:])
 		if !ok {
+			if budget -= n; budget < 0 {
+				break
+			}
 			off = at + 3
 			continue
 		}
@@ -97,6 +122,8 @@ func scanTags(s string) []tag {
 	for i, t := range tags {
 		switch {
 		case t.sc == nil || t.sc.self:
+		case !t.sc.closing && len(open) == maxShortcodeDepth:
+			// Too deep: left unpaired, like a tag never closed.
 		case !t.sc.closing:
 			open = append(open, i)
 			waiting[t.sc.name]++
@@ -115,29 +142,45 @@ func scanTags(s string) []tag {
 	return tags
 }
 
+// expander expands the tags of one text within a bound on its output.
+type expander struct {
+	s     string
+	tags  []tag
+	meta  map[string]any
+	limit int // the most bytes any level of the expansion may hold
+}
+
 // expandInto writes s[from:to], whose tags are tags[i:j], with its
-// shortcodes expanded.
-func expandInto(b *strings.Builder, s string, tags []tag, i, j, from, to int, meta map[string]any) {
+// shortcodes expanded. It reports false as soon as b holds more than the
+// limit: every level's text is checked, so the work is bounded by the
+// limit times the nesting depth.
+func (e *expander) expandInto(b *strings.Builder, i, j, from, to int) bool {
 	pos := from
 	for k := i; k < j; k++ {
-		t := tags[k]
-		b.WriteString(s[pos:t.start])
+		t := e.tags[k]
+		b.WriteString(e.s[pos:t.start])
 		pos = t.end
 		switch {
 		case t.literal != "":
 			b.WriteString(t.literal)
 		case t.sc.closing: // a closing tag nobody opened
 		case t.close >= 0:
-			c := tags[t.close]
+			c := e.tags[t.close]
 			var inner strings.Builder
-			expandInto(&inner, s, tags, k+1, t.close, t.end, c.start, meta)
-			b.WriteString(renderShortcode(t.sc, inner.String(), true, meta))
+			if !e.expandInto(&inner, k+1, t.close, t.end, c.start) {
+				return false
+			}
+			b.WriteString(renderShortcode(t.sc, inner.String(), true, e.meta))
 			pos, k = c.end, t.close
 		default:
-			b.WriteString(renderShortcode(t.sc, "", false, meta))
+			b.WriteString(renderShortcode(t.sc, "", false, e.meta))
+		}
+		if b.Len() > e.limit {
+			return false
 		}
 	}
-	b.WriteString(s[pos:to])
+	b.WriteString(e.s[pos:to])
+	return b.Len() <= e.limit
 }
 
 // nextTag returns the offset of the next "{{<" or "{{%", or -1.
@@ -165,30 +208,33 @@ func skipSpace(s string, i int) int {
 }
 
 // escapedTag recognises {{</* ... */>}} and {{%/* ... */%}} and returns
-// the tag as written without the comment marks.
+// the tag as written without the comment marks, and its length; when it
+// is not one, the number of bytes it read to find out.
 func escapedTag(s string) (string, int, bool) {
 	open := s[:skipSpace(s, 2)+1]
 	delim := open[len(open)-1]
 	rest := s[len(open):]
 	if !strings.HasPrefix(strings.TrimLeft(rest, " \t"), "/*") {
-		return "", 0, false
+		return "", len(open), false
 	}
 	closeMark := "*/" + string(closer(delim)) + "}}"
 	j := strings.Index(rest, closeMark)
 	if j < 0 {
-		return "", 0, false
+		return "", len(s), false
 	}
 	body := strings.TrimLeft(rest[:j], " \t")
 	body = strings.TrimPrefix(body, "/*")
 	return "{{" + string(delim) + body + string(closer(delim)) + "}}", len(open) + j + len(closeMark), true
 }
 
-// parseTag parses the shortcode tag at the start of s.
-func parseTag(s string) (*shortcode, bool) {
+// parseTag parses the shortcode tag at the start of s. It returns the
+// number of bytes it read: the tag's length, or how far it got before
+// finding that s does not start with a tag.
+func parseTag(s string) (*shortcode, int, bool) {
 	i := skipSpace(s, 2)
-	delim := closer(s[i])
+	closeMark := string(closer(s[i])) + "}}"
 	i = skipSpace(s, i+1)
-	sc := &shortcode{named: map[string]string{}}
+	sc := &shortcode{}
 	if i < len(s) && s[i] == '/' {
 		sc.closing = true
 		i = skipSpace(s, i+1)
@@ -198,37 +244,37 @@ func parseTag(s string) (*shortcode, bool) {
 		i++
 	}
 	if i == start {
-		return nil, false
+		return nil, i, false
 	}
 	sc.name = strings.ToLower(s[start:i])
-	closeMark := string(delim) + "}}"
 	for {
 		for i < len(s) && unicode.IsSpace(rune(s[i])) {
 			i++
 		}
 		switch {
 		case i >= len(s):
-			return nil, false
+			return nil, i, false
 		case strings.HasPrefix(s[i:], closeMark):
 			sc.end = i + len(closeMark)
-			return sc, true
-		case strings.HasPrefix(s[i:], "/"+closeMark):
+			return sc, sc.end, true
+		case s[i] == '/' && strings.HasPrefix(s[i+1:], closeMark):
 			sc.self = true
 			sc.end = i + 1 + len(closeMark)
-			return sc, true
+			return sc, sc.end, true
 		}
-		tok, n, ok := paramToken(s[i:], delim)
-		if !ok {
-			return nil, false
+		tok, n, ok := paramToken(s[i:], closeMark)
+		if i += n; !ok {
+			return nil, i, false
 		}
-		i += n
 		if i < len(s) && s[i] == '=' && !isQuote(tok) {
-			v, m, ok := paramToken(s[i+1:], delim)
-			if !ok {
-				return nil, false
+			v, m, ok := paramToken(s[i+1:], closeMark)
+			if i += 1 + m; !ok {
+				return nil, i, false
+			}
+			if sc.named == nil {
+				sc.named = map[string]string{}
 			}
 			sc.named[strings.ToLower(tok)] = unquote(v)
-			i += 1 + m
 			continue
 		}
 		sc.pos = append(sc.pos, unquote(tok))
@@ -250,9 +296,9 @@ func isNameRune(r rune) bool {
 func isQuote(tok string) bool { return tok != "" && (tok[0] == '"' || tok[0] == '`') }
 
 // paramToken reads one parameter token: "quoted" (with \" escapes),
-// `raw`, or bare up to a space, "=" or the end of the tag (delim is the
-// tag's closing character).
-func paramToken(s string, delim byte) (string, int, bool) {
+// `raw`, or bare up to a space, "=" or the end of the tag (closeMark,
+// ">}}" or "%}}"). It returns the token and the bytes it read.
+func paramToken(s, closeMark string) (string, int, bool) {
 	if s == "" {
 		return "", 0, false
 	}
@@ -267,152 +313,24 @@ func paramToken(s string, delim byte) (string, int, bool) {
 				return s[:i+1], i + 1, true
 			}
 		}
-		return "", 0, false
+		return "", len(s), false
 	}
 	i := 0
-	for i < len(s) && !unicode.IsSpace(rune(s[i])) && s[i] != '=' && !strings.HasPrefix(s[i:], string(delim)+"}}") && !strings.HasPrefix(s[i:], "/"+string(delim)+"}}") {
+	for i < len(s) && !unicode.IsSpace(rune(s[i])) && s[i] != '=' && !strings.HasPrefix(s[i:], closeMark) && !(s[i] == '/' && strings.HasPrefix(s[i+1:], closeMark)) {
 		i++
 	}
 	return s[:i], i, i > 0
 }
+
+// unquoter undoes the escapes of a "quoted" parameter.
+var unquoter = strings.NewReplacer(`\"`, `"`, `\\`, `\`)
 
 func unquote(tok string) string {
 	if len(tok) >= 2 && tok[0] == '`' && tok[len(tok)-1] == '`' {
 		return tok[1 : len(tok)-1]
 	}
 	if len(tok) >= 2 && tok[0] == '"' && tok[len(tok)-1] == '"' {
-		return strings.NewReplacer(`\"`, `"`, `\\`, `\`).Replace(tok[1 : len(tok)-1])
+		return unquoter.Replace(tok[1 : len(tok)-1])
 	}
 	return tok
-}
-
-// renderShortcode returns the markdown shown for one shortcode, inner being
-// its expanded content.
-func renderShortcode(sc *shortcode, inner string, paired bool, params map[string]any) string {
-	link := func(label, u string) string {
-		if u == "" {
-			return ""
-		}
-		return fmt.Sprintf("[%s](%s)", label, u)
-	}
-	titled := func(def string) string {
-		if t := sc.param("title", -1); t != "" {
-			return t
-		}
-		return def
-	}
-	id := sc.param("id", 0)
-	switch sc.name {
-	case "figure", "img", "image":
-		alt := firstNonEmpty(sc.param("alt", -1), sc.param("caption", -1), sc.param("title", -1), "image")
-		src := sc.param("src", 0)
-		if strings.ContainsAny(src, " ()<>") {
-			src = "<" + strings.NewReplacer("<", "%3C", ">", "%3E", "\n", "").Replace(src) + ">"
-		}
-		out := fmt.Sprintf("![%s](%s)", oneLine(alt), src)
-		if c := sc.param("caption", -1); c != "" && c != alt {
-			out += "\n\n*" + oneLine(c) + "*"
-		}
-		return out
-	case "youtube":
-		return link(titled("YouTube video"), "https://www.youtube.com/watch?v="+url.QueryEscape(id))
-	case "vimeo":
-		return link(titled("Vimeo video"), "https://vimeo.com/"+url.PathEscape(id))
-	case "bilibili":
-		if id != "" && strings.Trim(id, "0123456789") == "" {
-			id = "av" + id
-		}
-		return link(titled("Bilibili video"), "https://www.bilibili.com/video/"+url.PathEscape(id))
-	case "tencent":
-		return link(titled("Tencent video"), "https://v.qq.com/x/page/"+url.PathEscape(id)+".html")
-	case "video":
-		return link(titled("Video"), sc.param("src", 0))
-	case "gist":
-		return link("Gist "+sc.param("user", 0)+"/"+sc.param("id", 1), "https://gist.github.com/"+sc.param("user", 0)+"/"+sc.param("id", 1))
-	case "gitlab":
-		return link("GitLab snippet "+id, "https://gitlab.com/-/snippets/"+url.PathEscape(id))
-	case "tweet", "x", "twitter":
-		user, tid := sc.param("user", 0), sc.param("id", 1)
-		if tid == "" {
-			tid, user = user, "i"
-		}
-		return link("Post by @"+user, "https://x.com/"+user+"/status/"+tid)
-	case "instagram":
-		return link("Instagram post", "https://www.instagram.com/p/"+url.PathEscape(id)+"/")
-	case "ref", "relref":
-		return sc.param("path", 0)
-	case "param":
-		key := strings.ToLower(sc.param("name", 0))
-		v := params[key]
-		if p, ok := params["params"].(map[string]any); ok && v == nil {
-			v = p[key]
-		}
-		if v == nil {
-			return ""
-		}
-		// Decoding front matter turns "\e" back into ESC: clean it
-		// again, as every other field is.
-		return Clean(fmt.Sprint(v))
-	case "qr":
-		return firstNonEmpty(sc.param("text", 0), strings.TrimSpace(inner))
-	case "comment":
-		return ""
-	case "highlight":
-		lang := sc.param("lang", 0)
-		return "```" + lang + "\n" + strings.Trim(inner, "\n") + "\n```"
-	case "details":
-		return "**" + oneLine(firstNonEmpty(sc.param("summary", 0), "Details")) + "**\n\n" + strings.TrimSpace(inner)
-	case "quote", "blockquote":
-		var q []string
-		for _, l := range strings.Split(strings.TrimSpace(inner), "\n") {
-			q = append(q, "> "+l)
-		}
-		if who := strings.Join(nonEmpty(sc.param("author", 0), sc.param("source", 1)), ", "); who != "" {
-			q = append(q, ">", "> — "+who)
-		}
-		return strings.Join(q, "\n")
-	case "notice", "admonition", "alert", "hint", "callout", "note", "tip", "warning", "info":
-		kind := firstNonEmpty(sc.param("title", -1), sc.param("type", 0), sc.name)
-		var q []string
-		q = append(q, "> **"+oneLine(capitalize(kind))+"**", ">")
-		for _, l := range strings.Split(strings.TrimSpace(inner), "\n") {
-			q = append(q, "> "+l)
-		}
-		return strings.Join(q, "\n")
-	}
-	if paired {
-		return inner // an unknown wrapper: its content is what readers need
-	}
-	return "" // an unknown embed: nothing a terminal can show
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
-}
-
-func nonEmpty(s ...string) []string {
-	var out []string
-	for _, v := range s {
-		if v != "" {
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
-// oneLine keeps a parameter from breaking out of the markdown it is put in.
-func oneLine(s string) string {
-	return strings.NewReplacer("\n", " ", "]", "", "[", "", "*", "").Replace(s)
-}
-
-func capitalize(s string) string {
-	for i, r := range s {
-		return string(unicode.ToUpper(r)) + s[i+len(string(r)):]
-	}
-	return s
 }

@@ -83,18 +83,3 @@ func fold(s string) string {
 // U+FFFF share keys with others (they are rare); a query holding one is
 // checked against the text.
 func bigram(a, b rune) uint32 { return uint32(a&0xFFFF)<<16 | uint32(b&0xFFFF) }
-
-// appendBigrams appends the keys of the CJK run s.
-func appendBigrams(keys []uint32, s string) []uint32 {
-	prev := rune(-1)
-	for _, r := range s {
-		if prev >= 0 {
-			keys = append(keys, bigram(prev, r))
-		}
-		prev = r
-	}
-	if prev >= 0 {
-		keys = append(keys, bigram(prev, 0))
-	}
-	return keys
-}

@@ -193,19 +193,31 @@ func (g *guard) openResolved(abs string) (*os.File, error) {
 	return nil, &refusal{reason: reasonOutside}
 }
 
-// read returns the contents of a content file that may be read.
+// read returns the contents of a content file that may be read, if it is
+// no larger than the store reads (see Options.MaxFileSize). The size is
+// checked as the file is read too: it may grow after the check.
 func (g *guard) read(s *Store, abs, rel string) ([]byte, error) {
 	f, err := g.open(s, abs, rel)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	limit := s.opt.MaxFileSize
+	tooLarge := func(size int64) error {
+		return fmt.Errorf("too large to read: %d MB (at most %d MB)", size>>20, limit>>20)
+	}
 	var b bytes.Buffer
-	if fi, err := f.Stat(); err == nil && fi.Size() < 1<<30 {
+	if fi, err := f.Stat(); err == nil {
+		if fi.Size() > limit {
+			return nil, tooLarge(fi.Size())
+		}
 		b.Grow(int(fi.Size()) + bytes.MinRead)
 	}
-	if _, err := b.ReadFrom(f); err != nil {
+	if _, err := b.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
 		return nil, fmt.Errorf("read %s: %w", rel, err)
+	}
+	if int64(b.Len()) > limit {
+		return nil, tooLarge(int64(b.Len()))
 	}
 	if looksLikePrivateKey(b.Bytes()) {
 		return nil, &refusal{reason: reasonKey}

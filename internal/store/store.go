@@ -40,11 +40,21 @@ type Options struct {
 	Site site.Config
 	// Parse controls how each file is read.
 	Parse page.Options
+	// MaxFileSize is the largest content file read, in bytes; 0 means
+	// DefaultMaxFileSize. A larger one is a problem and is not served
+	// (its last good version is).
+	MaxFileSize int64
 	// Logger receives problems and reload notices.
 	Logger *slog.Logger
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 }
+
+// DefaultMaxFileSize is the largest content file read by default. Posts
+// over --max-post-size are served as plain text, but all of a file is
+// read, copied and indexed at each load: a gigabyte one ran the process
+// out of memory, at every start.
+const DefaultMaxFileSize = 64 << 20
 
 // Store owns the current site.Snapshot and rebuilds it when files change.
 // Snapshot and Changed are safe for concurrent use; reloads are
@@ -87,6 +97,9 @@ func New(opt Options) (*Store, error) {
 	}
 	if opt.Now == nil {
 		opt.Now = time.Now
+	}
+	if opt.MaxFileSize <= 0 {
+		opt.MaxFileSize = DefaultMaxFileSize
 	}
 	mounts := opt.Mounts
 	if len(mounts) == 0 {

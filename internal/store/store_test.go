@@ -245,3 +245,49 @@ func TestSearchFollowsReload(t *testing.T) {
 		t.Errorf("deleted post still found: %q", got)
 	}
 }
+
+// A file larger than the store reads is a problem, not a post, and the
+// last good version of a post that grew past the limit stays. A 100 MB
+// file (sparse: it costs no disk) was read, copied and parsed whole; a
+// gigabyte ran the process out of memory at every start.
+func TestHugeFilesAreNotRead(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "posts/a.md", post("A", "2024-01-01"))
+	huge := filepath.Join(dir, "posts/huge.md")
+	f, err := os.Create(huge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(100 << 20); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	st, err := New(Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := st.Snapshot()
+	if _, ok := s.ByPath("posts/huge.md"); ok || titles(s) != "A" {
+		t.Errorf("posts %q: the 100 MB file was read", titles(s))
+	}
+	if pr, ok := problemFor(s, "posts/huge.md"); !ok || !strings.Contains(pr.Err, "too large") || !strings.Contains(pr.String(), "100 MB") {
+		t.Errorf("problem %v, want one saying the file is too large", pr)
+	}
+
+	// A post that grows past the limit keeps its last good version.
+	st, err = New(Options{Dir: dir, MaxFileSize: 1 << 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "posts/a.md", post("A grown", "2024-01-01")+strings.Repeat("x", 2<<10))
+	if err := st.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	s = st.Snapshot()
+	if titles(s) != "A" {
+		t.Errorf("posts %q after a.md grew past 1 KB, want the last good A", titles(s))
+	}
+	if _, ok := problemFor(s, "posts/a.md"); !ok {
+		t.Error("no problem listed for the grown post")
+	}
+}

@@ -250,7 +250,6 @@ func TestWatchRenamedFolderThenEdit(t *testing.T) {
 		_, ok := s.ByPath("posts/new/a.md")
 		return ok
 	})
-	time.Sleep(300 * time.Millisecond)
 	writeFile(t, dir, "posts/new/a.md", post("A edited", "2024-01-01"))
 	writeFile(t, dir, "posts/new/c.md", post("C", "2024-03-01"))
 	eventually(t, st, "edits inside the renamed folder", hasTitles("C,A edited"))

@@ -29,9 +29,6 @@ var Bidi = [][2]rune{
 // ranges: C0 controls but newline and tab, DEL, C1 controls, and Bidi.
 var Forbidden = append([][2]rune{{0x00, 0x08}, {0x0b, 0x1f}, {0x7f, 0x9f}}, Bidi...)
 
-// IsForbidden reports whether r is in Forbidden.
-func IsForbidden(r rune) bool { return in(Forbidden, r) }
-
 // First returns the first code point of s that is in ranges.
 func First(s string, ranges [][2]rune) (rune, bool) {
 	for _, r := range s {
