@@ -23,7 +23,10 @@
 //	    run the floor on the same post: sshfloor --post /tmp/site/posts/long-read.md
 //	sshload scroll --app-pid PID --floor-pid PID [--n 20 --rate 10 --duration 10s]
 //	    N sessions per server open the post and scroll; prints the server's
-//	    CPU time (/proc/PID/stat) per scroll key, app against floor.
+//	    CPU time (/proc/PID/stat) per scroll key and the time from a key to
+//	    the next output, app against floor. With --profiles DIR (and
+//	    --app-debug/--floor-debug) it also saves CPU profiles of each
+//	    server's idle and scrolling windows.
 //	sshload soak --app-pid PID --floor-pid PID --content-file /tmp/site/posts/churn.md
 //	    200 readers scroll at 10 keys/s for 60 s while the app's content
 //	    changes every 200 ms and a prober times a fresh connection every
