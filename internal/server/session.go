@@ -47,6 +47,7 @@ func (s *Server) runTUI(sess ssh.Session) {
 	// One goroutine per session feeds the program: window sizes, new
 	// snapshots, and the end of the session.
 	go func() {
+		last := pty.Window
 		for {
 			select {
 			case <-ctx.Done():
@@ -57,6 +58,10 @@ func (s *Server) runTUI(sess ssh.Session) {
 					prog.Kill()
 					return
 				}
+				if !newSize(last, w) {
+					continue
+				}
+				last = w
 				prog.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
 			case <-changed:
 				changed = s.store.Changed()
