@@ -250,6 +250,13 @@ func (l *latencies) add(d time.Duration) {
 	l.mu.Unlock()
 }
 
+// reset forgets the delays collected so far.
+func (l *latencies) reset() {
+	l.mu.Lock()
+	l.d = nil
+	l.mu.Unlock()
+}
+
 // samples returns a copy of the delays collected so far.
 func (l *latencies) samples() []time.Duration {
 	l.mu.Lock()
