@@ -13,7 +13,9 @@
 //	    dial until TEXT is on screen.
 //	sshload idle --addr 127.0.0.1:2222 --n 200 --pid PID --expect TEXT
 //	    holds N concurrent sessions open and prints the server's VmRSS
-//	    before and after, and the growth per session in KiB.
+//	    before and after, the growth per session in KiB, and the server's
+//	    CPU while they sit idle (read over the hold: use --hold 20s or more
+//	    for a CPU figure, /proc counts in 10 ms steps).
 //	sshload compare --app 127.0.0.1:2222 --app-pid PID --app-expect TEXT \
 //	    --floor 127.0.0.1:2223 --floor-pid PID --floor-expect floor
 //	    runs both against the app and the floor server (cmd/sshfloor),
