@@ -33,6 +33,10 @@
 //	    200 readers scroll at 10 keys/s for 60 s while the app's content
 //	    changes every 200 ms and a prober times a fresh connection every
 //	    0.5 s; prints failures, drops, open latency and RSS over time.
+//	sshload resize --addr 127.0.0.1:2222 --pid PID --expect "q quit" [--same]
+//	    N sessions send window changes (alternating widths, or their own
+//	    size again with --same); prints the server's CPU and output per
+//	    window change.
 //	sshload rounds --app-debug 127.0.0.1:6060 --floor-debug 127.0.0.1:6061
 //	    rounds of 100 readers whose connections are cut mid-scroll; prints
 //	    goroutines and live heap after each (both servers with --debug-listen).
@@ -87,6 +91,7 @@ commands:
   scroll    server CPU per scroll key, app against floor, interleaved rounds
   soak      many scrolling readers, content changing, a prober timing new connections, RSS
   rounds    rounds of readers cut mid-scroll; goroutines and live heap after each (--debug-listen)
+  resize    server CPU and output per window change (a resize storm, or the same size repeated)
 
 run "sshload <command> -h" for the flags of a command.
 `
@@ -113,6 +118,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return cmdSoak(args[1:], stdout, stderr)
 	case "rounds":
 		return cmdRounds(args[1:], stdout, stderr)
+	case "resize":
+		return cmdResize(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return nil
