@@ -17,13 +17,14 @@ import (
 	"time"
 
 	"github.com/sshblog/sshblog/internal/config"
-	"github.com/sshblog/sshblog/internal/content"
 	"github.com/sshblog/sshblog/internal/render"
 	"github.com/sshblog/sshblog/internal/server"
+	"github.com/sshblog/sshblog/internal/store"
 )
 
 func main() {
-	cfg, err := config.Parse(os.Args[1:], os.Getenv, os.Stderr)
+	args := os.Args[1:]
+	cfg, err := config.Parse(args, os.Getenv, os.Stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return
 	}
@@ -31,17 +32,27 @@ func main() {
 		fmt.Fprintln(os.Stderr, "sshblog:", err)
 		os.Exit(2)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, cfg); err != nil {
+	if err := run(cfg, args); err != nil {
 		fmt.Fprintln(os.Stderr, "sshblog:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, cfg config.Config) error {
+// run serves until a signal stops it. SIGTERM and SIGINT drain: readers
+// are told the blog is restarting and closed after --drain-timeout, and
+// run returns nil (a second signal closes them at once). SIGHUP rereads
+// the configuration and the content without dropping anyone.
+func run(cfg config.Config, args []string) error {
+	// Subscribed first: a signal during a long content load is handled
+	// once serving starts, never by its default action (SIGHUP's kills).
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(sigs)
 	log := newLogger(cfg.LogFormat)
-	if err := startDebug(ctx, cfg.DebugListen, log); err != nil {
+	// The debug listener stays up through a drain, until run returns.
+	debugCtx, stopDebug := context.WithCancel(context.Background())
+	defer stopDebug()
+	if err := startDebug(debugCtx, cfg.DebugListen, log); err != nil {
 		return err
 	}
 	if cfg.ConfigFile != "" {
@@ -52,30 +63,63 @@ func run(ctx context.Context, cfg config.Config) error {
 		return err
 	}
 	start := time.Now()
-	store, err := content.NewStore(opt)
+	st, err := store.New(opt)
 	if err != nil {
 		return err
 	}
-	snap := store.Snapshot()
-	dirs := []string{opt.Dir}
-	if len(opt.Mounts) > 0 {
-		dirs = dirs[:0]
-		for _, m := range opt.Mounts {
-			dirs = append(dirs, m.Dir)
-		}
-	}
-	log.Info("content loaded", "dirs", strings.Join(dirs, ","), "posts", len(snap.Posts), "pages", len(snap.Pages), "problems", len(snap.Problems), "took", time.Since(start).Round(time.Millisecond).String())
+	snap := st.Snapshot()
+	log.Info("content loaded", "dirs", strings.Join(contentDirs(opt), ","), "posts", len(snap.Posts), "pages", len(snap.Pages), "problems", len(snap.Problems), "took", time.Since(start).Round(time.Millisecond).String())
 	cache := render.NewCache(int64(cfg.RenderCacheMB) << 20)
-	srv, err := server.New(cfg, store, cache, log)
+	pool := render.NewPool(cache, cfg.RenderWorkers, render.Options{
+		MaxPostSize: cfg.MaxPostSize,
+		OnFailure: func(p render.Problem) {
+			log.Warn("post shown as plain text", "path", p.Path, "reason", p.Reason)
+		},
+	})
+	defer pool.Close()
+	srv, err := server.New(cfg, st, pool, log)
 	if err != nil {
 		return err
 	}
+	ctx, drain := context.WithCancel(context.Background())
+	defer drain()
 	go func() {
-		if err := store.Watch(ctx); err != nil {
+		if err := st.Watch(ctx); err != nil {
 			log.Error("content watch stopped; edits need a restart", "err", err)
 		}
 	}()
-	return srv.Run(ctx)
+	served := make(chan error, 1)
+	go func() { served <- srv.Run(ctx) }()
+	r := &reloader{args: args, getenv: os.Getenv, log: log, cfg: cfg, opt: opt, store: st, srv: srv}
+	for {
+		select {
+		case err := <-served:
+			return err
+		case sig := <-sigs:
+			switch {
+			case sig == syscall.SIGHUP:
+				r.reload()
+			case ctx.Err() == nil:
+				log.Info("signal: draining", "signal", sig.String())
+				drain()
+			default:
+				log.Info("signal during the drain: closing every session now", "signal", sig.String())
+				srv.Close()
+			}
+		}
+	}
+}
+
+// contentDirs are the folders a store reads.
+func contentDirs(opt store.Options) []string {
+	if len(opt.Mounts) == 0 {
+		return []string{opt.Dir}
+	}
+	var dirs []string
+	for _, m := range opt.Mounts {
+		dirs = append(dirs, m.Dir)
+	}
+	return dirs
 }
 
 func newLogger(format string) *slog.Logger {

@@ -7,16 +7,18 @@ import (
 	"strings"
 
 	"github.com/sshblog/sshblog/internal/config"
-	"github.com/sshblog/sshblog/internal/content"
 	"github.com/sshblog/sshblog/internal/hugoconfig"
+	"github.com/sshblog/sshblog/internal/page"
+	"github.com/sshblog/sshblog/internal/site"
+	"github.com/sshblog/sshblog/internal/store"
 )
 
 // contentOptions decides what to serve: the content folder and site
 // settings come from the Hugo configuration when --content points at a
 // Hugo site (its root or its content folder), then sshblog.toml's [site]
 // table and the flags override them.
-func contentOptions(cfg config.Config, log *slog.Logger) (content.Options, error) {
-	opt := content.Options{
+func contentOptions(cfg config.Config, log *slog.Logger) (store.Options, error) {
+	opt := store.Options{
 		Dir: cfg.ContentDir,
 		// Never served, whatever the layout (the content folder may be
 		// the repository root that holds it).
@@ -24,41 +26,41 @@ func contentOptions(cfg config.Config, log *slog.Logger) (content.Options, error
 		Logger:     log,
 		// Without a Hugo config, count CJK text the way a Chinese-language
 		// blog expects; pages without CJK text are unaffected.
-		Parse: content.ParseOptions{HasCJKLanguage: true},
+		Parse: page.Options{HasCJKLanguage: true},
 	}
-	site, dir, found, err := hugoconfig.Find(cfg.ContentDir)
+	hugo, dir, found, err := hugoconfig.Find(cfg.ContentDir)
 	if err != nil {
 		return opt, fmt.Errorf("content %s: %w", cfg.ContentDir, err)
 	}
 	if found {
-		log.Info("hugo site", "root", site.Root, "config", strings.Join(site.Files, ","), "content", dir, "language", site.DefaultContentLanguage)
+		log.Info("hugo site", "root", hugo.Root, "config", strings.Join(hugo.Files, ","), "content", dir, "language", hugo.DefaultContentLanguage)
 		opt.Dir = dir
-		opt.Mounts = languageFolders(site)
-		opt.ThemeDirs = site.ThemeDirs // links in the content may lead there
+		opt.Mounts = languageFolders(hugo)
+		opt.ThemeDirs = hugo.ThemeDirs // links in the content may lead there
 		langs := map[string]bool{}
-		for _, code := range site.LanguageCodes() {
+		for _, code := range hugo.LanguageCodes() {
 			langs[code] = true
 		}
 		names := map[string]string{}
-		for code, l := range site.Languages {
+		for code, l := range hugo.Languages {
 			if l.LanguageName != "" {
 				names[code] = l.LanguageName
 			}
 		}
-		opt.Site = content.Site{
-			Title:         site.Title,
-			Description:   site.Description,
-			Language:      site.DefaultContentLanguage,
-			BaseURL:       site.BaseURL,
-			MainSections:  site.MainSections,
+		opt.Site = site.Config{
+			Title:         hugo.Title,
+			Description:   hugo.Description,
+			Language:      hugo.DefaultContentLanguage,
+			BaseURL:       hugo.BaseURL,
+			MainSections:  hugo.MainSections,
 			LanguageNames: names,
 		}
-		opt.Parse = content.ParseOptions{
-			HasCJKLanguage:  site.HasCJKLanguage,
-			SummaryLength:   site.SummaryLength,
-			Taxonomies:      site.Taxonomies,
+		opt.Parse = page.Options{
+			HasCJKLanguage:  hugo.HasCJKLanguage,
+			SummaryLength:   hugo.SummaryLength,
+			Taxonomies:      hugo.Taxonomies,
 			Languages:       langs,
-			DefaultLanguage: site.DefaultContentLanguage,
+			DefaultLanguage: hugo.DefaultContentLanguage,
 		}
 	}
 	applyOverrides(&opt, cfg)
@@ -68,7 +70,7 @@ func contentOptions(cfg config.Config, log *slog.Logger) (content.Options, error
 // languageFolders returns one mount per content folder when the site's
 // languages keep their content apart (languages.<code>.contentDir), so
 // that every translation is read; nil when all share one folder.
-func languageFolders(site hugoconfig.Site) []content.Mount {
+func languageFolders(site hugoconfig.Site) []store.Mount {
 	codes := map[string][]string{} // folder -> languages reading it
 	var dirs []string
 	for _, code := range append([]string{site.DefaultContentLanguage}, site.LanguageCodes()...) {
@@ -83,9 +85,9 @@ func languageFolders(site hugoconfig.Site) []content.Mount {
 	if len(dirs) < 2 {
 		return nil
 	}
-	mounts := make([]content.Mount, 0, len(dirs))
+	mounts := make([]store.Mount, 0, len(dirs))
 	for _, dir := range dirs {
-		m := content.Mount{Dir: dir}
+		m := store.Mount{Dir: dir}
 		if len(codes[dir]) == 1 { // else file name suffixes decide
 			m.Lang = codes[dir][0]
 		}
@@ -95,7 +97,7 @@ func languageFolders(site hugoconfig.Site) []content.Mount {
 }
 
 // applyOverrides applies sshblog.toml's [site] table and --title.
-func applyOverrides(opt *content.Options, cfg config.Config) {
+func applyOverrides(opt *store.Options, cfg config.Config) {
 	o := cfg.Site
 	if cfg.Title != "" {
 		opt.Site.Title = cfg.Title

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/sshblog/sshblog/internal/config"
-	"github.com/sshblog/sshblog/internal/content"
+	"github.com/sshblog/sshblog/internal/store"
 )
 
 // A Hugo site translated by content directory serves its default
@@ -44,7 +44,7 @@ weight = 2
 		if err != nil {
 			t.Fatal(err)
 		}
-		st, err := content.NewStore(opt)
+		st, err := store.New(opt)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -96,7 +96,7 @@ func TestContentOptionsConfineLinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := content.NewStore(opt)
+	st, err := store.New(opt)
 	if err != nil {
 		t.Fatal(err)
 	}

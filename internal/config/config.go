@@ -7,6 +7,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -32,6 +36,19 @@ type Config struct {
 	// DebugListen is the address of the pprof and runtime-stats listener;
 	// empty (the default) turns it off. Never a public address.
 	DebugListen string
+	// WriteTimeout closes a connection whose client has taken no output
+	// for this long while output was waiting (a client that stopped
+	// reading).
+	WriteTimeout time.Duration
+	// DrainTimeout is how long readers are given on SIGTERM or SIGINT,
+	// with a notice on their screen, before their sessions are closed.
+	DrainTimeout time.Duration
+	// MaxPostSize is the largest post, in bytes, that is laid out; larger
+	// ones are shown as plain text.
+	MaxPostSize int
+	// RenderWorkers is how many posts render at once; 0 means one fewer
+	// than the CPUs (at least one).
+	RenderWorkers int
 	// Site overrides what the Hugo configuration (if any) says.
 	Site SiteOverrides
 }
@@ -66,6 +83,9 @@ func Default() Config {
 		PerSourceMaxStartups: DefaultPerSourceMaxStartups,
 		PerSourceRate:        DefaultPerSourceRate,
 		PerSourceBurst:       DefaultPerSourceBurst,
+		WriteTimeout:         60 * time.Second,
+		DrainTimeout:         10 * time.Second,
+		MaxPostSize:          10 << 20,
 	}
 }
 
@@ -94,6 +114,14 @@ func (c Config) Validate() error {
 		return errors.New("--per-source-rate must not be negative (0: no limit)")
 	case c.PerSourceRate > 0 && c.PerSourceBurst < 1:
 		return errors.New("--per-source-burst must be at least 1")
+	case c.WriteTimeout <= 0:
+		return errors.New("--write-timeout must be positive")
+	case c.DrainTimeout < 0:
+		return errors.New("--drain-timeout must not be negative")
+	case c.MaxPostSize <= 0:
+		return errors.New("--max-post-size must be positive")
+	case c.RenderWorkers < 0:
+		return errors.New("--render-workers must be 0 (automatic) or more")
 	}
 	return nil
 }
@@ -112,30 +140,25 @@ func (s setting) set(v string) error {
 	return tmp.Set(s.flag, v)
 }
 
-// Parse reads environment variables over the defaults, then flags over
-// those. getenv is os.Getenv in production. The usage text, printed for
-// --help, lists every flag with its variable and default.
-func Parse(args []string, getenv func(string) string, out io.Writer) (Config, error) {
-	c := Default()
-	fs := flag.NewFlagSet("sshblog", flag.ContinueOnError)
-	fs.SetOutput(out)
-	var envErr error
+// settingsOf lists every option, bound to the fields of c.
+func settingsOf(c *Config) []setting {
 	str := func(p *string) func(*flag.FlagSet, string, string) {
 		return func(fs *flag.FlagSet, name, help string) { fs.StringVar(p, name, *p, help) }
 	}
-	settings := []setting{
+	dur := func(p *time.Duration) func(*flag.FlagSet, string, string) {
+		return func(fs *flag.FlagSet, name, help string) { fs.DurationVar(p, name, *p, help) }
+	}
+	return []setting{
 		{"config", "SSHBLOG_CONFIG", "sshblog.toml config file; the environment and flags override it", str(&c.ConfigFile)},
 		{"listen", "SSHBLOG_LISTEN", "address to listen on", str(&c.Listen)},
 		{"content", "SSHBLOG_CONTENT", "content folder (Hugo layout)", str(&c.ContentDir)},
 		{"hostkeys", "SSHBLOG_HOSTKEYS", "folder for the SSH host key, created on first start", str(&c.HostKeyDir)},
 		{"title", "SSHBLOG_TITLE", "blog title (default: title of content/_index.md)", str(&c.Title)},
 		{"log-format", "SSHBLOG_LOG_FORMAT", "log format: text or json", str(&c.LogFormat)},
-		{"idle-timeout", "SSHBLOG_IDLE_TIMEOUT", "close sessions idle this long", func(fs *flag.FlagSet, name, help string) { fs.DurationVar(&c.IdleTimeout, name, c.IdleTimeout, help) }},
+		{"idle-timeout", "SSHBLOG_IDLE_TIMEOUT", "close sessions idle this long", dur(&c.IdleTimeout)},
 		{"max-sessions", "SSHBLOG_MAX_SESSIONS", "most sessions at once; more are told to try again", func(fs *flag.FlagSet, name, help string) { fs.IntVar(&c.MaxSessions, name, c.MaxSessions, help) }},
 		{"render-cache-mb", "SSHBLOG_RENDER_CACHE_MB", "memory for rendered posts, in MB", func(fs *flag.FlagSet, name, help string) { fs.IntVar(&c.RenderCacheMB, name, c.RenderCacheMB, help) }},
-		{"login-grace-time", "SSHBLOG_LOGIN_GRACE_TIME", "drop clients that have not finished the handshake after this long", func(fs *flag.FlagSet, name, help string) {
-			fs.DurationVar(&c.LoginGraceTime, name, c.LoginGraceTime, help)
-		}},
+		{"login-grace-time", "SSHBLOG_LOGIN_GRACE_TIME", "drop clients that have not finished the handshake after this long", dur(&c.LoginGraceTime)},
 		{"max-startups", "SSHBLOG_MAX_STARTUPS", "unfinished handshakes: start:rate:full refuses rate% of new ones from start on, more up to 100% at full", func(fs *flag.FlagSet, name, help string) { fs.Var(&c.MaxStartups, name, help) }},
 		{"per-source-max-startups", "SSHBLOG_PER_SOURCE_MAX_STARTUPS", "unfinished handshakes per client address (IPv6: per /64); 0: no limit", func(fs *flag.FlagSet, name, help string) {
 			fs.IntVar(&c.PerSourceMaxStartups, name, c.PerSourceMaxStartups, help)
@@ -145,7 +168,42 @@ func Parse(args []string, getenv func(string) string, out io.Writer) (Config, er
 		}},
 		{"per-source-burst", "SSHBLOG_PER_SOURCE_BURST", "new connections a client address may open at once before --per-source-rate applies", func(fs *flag.FlagSet, name, help string) { fs.IntVar(&c.PerSourceBurst, name, c.PerSourceBurst, help) }},
 		{"debug-listen", "SSHBLOG_DEBUG_LISTEN", "address for pprof and runtime stats, e.g. 127.0.0.1:6060 (off when empty; never a public address)", str(&c.DebugListen)},
+		{"write-timeout", "SSHBLOG_WRITE_TIMEOUT", "close a connection whose client takes no output for this long", dur(&c.WriteTimeout)},
+		{"drain-timeout", "SSHBLOG_DRAIN_TIMEOUT", "on SIGTERM or SIGINT, readers see a notice and are closed after this long", dur(&c.DrainTimeout)},
+		{"max-post-size", "SSHBLOG_MAX_POST_SIZE", "posts larger than this (bytes, or with KB, MB) are shown as plain text", func(fs *flag.FlagSet, name, help string) { fs.Var((*byteSize)(&c.MaxPostSize), name, help) }},
+		{"render-workers", "SSHBLOG_RENDER_WORKERS", "posts rendered at once (0: one fewer than the CPUs)", func(fs *flag.FlagSet, name, help string) { fs.IntVar(&c.RenderWorkers, name, c.RenderWorkers, help) }},
 	}
+}
+
+// Diff names the settings (as their flags: "listen", "title"; "site" for
+// the [site] table) whose values differ between a and b: what a reload of
+// the configuration changed.
+func Diff(a, b Config) []string {
+	var names []string
+	sa, sb := settingsOf(&a), settingsOf(&b)
+	for i := range sa {
+		fa, fb := flag.NewFlagSet("a", flag.ContinueOnError), flag.NewFlagSet("b", flag.ContinueOnError)
+		sa[i].bind(fa, sa[i].flag, "")
+		sb[i].bind(fb, sb[i].flag, "")
+		if fa.Lookup(sa[i].flag).Value.String() != fb.Lookup(sb[i].flag).Value.String() {
+			names = append(names, sa[i].flag)
+		}
+	}
+	if !reflect.DeepEqual(a.Site, b.Site) {
+		names = append(names, "site")
+	}
+	return names
+}
+
+// Parse reads environment variables over the defaults, then flags over
+// those. getenv is os.Getenv in production. The usage text, printed for
+// --help, lists every flag with its variable and default.
+func Parse(args []string, getenv func(string) string, out io.Writer) (Config, error) {
+	c := Default()
+	fs := flag.NewFlagSet("sshblog", flag.ContinueOnError)
+	fs.SetOutput(out)
+	var envErr error
+	settings := settingsOf(&c)
 	// The file, then the environment, then the flags: each value goes
 	// through the flag's own parser, so types and errors match.
 	path, explicit := configPath(args, getenv)
@@ -176,4 +234,39 @@ func Parse(args []string, getenv func(string) string, out io.Writer) (Config, er
 		return c, envErr
 	}
 	return c, c.Validate()
+}
+
+// byteSize is a size flag: bytes, or a number with KB, MB or GB (powers
+// of 1024).
+type byteSize int
+
+func (b *byteSize) String() string {
+	switch n := int(*b); {
+	case n > 0 && n%(1<<20) == 0:
+		return fmt.Sprintf("%dMB", n>>20)
+	case n > 0 && n%(1<<10) == 0:
+		return fmt.Sprintf("%dKB", n>>10)
+	default:
+		return strconv.Itoa(n)
+	}
+}
+
+func (b *byteSize) Set(v string) error {
+	s := strings.ToUpper(strings.TrimSpace(v))
+	unit := 1
+	for _, u := range []struct {
+		suffix string
+		n      int
+	}{{"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}, {"B", 1}} {
+		if strings.HasSuffix(s, u.suffix) {
+			s, unit = strings.TrimSpace(strings.TrimSuffix(s, u.suffix)), u.n
+			break
+		}
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 || n > math.MaxInt/unit {
+		return fmt.Errorf("%q is not a size (bytes, or a number with KB, MB or GB)", v)
+	}
+	*b = byteSize(n * unit)
+	return nil
 }

@@ -40,11 +40,33 @@ func TestParseErrors(t *testing.T) {
 		{[]string{"--max-sessions", "0"}, nil, "max-sessions"},
 		{nil, map[string]string{"SSHBLOG_IDLE_TIMEOUT": "soon"}, "SSHBLOG_IDLE_TIMEOUT"},
 		{[]string{"stray"}, nil, "stray"},
+		{[]string{"--max-post-size", "10 parsecs"}, nil, "max-post-size"},
+		{[]string{"--max-post-size", "0"}, nil, "max-post-size"},
+		{[]string{"--render-workers", "-1"}, nil, "render-workers"},
 	} {
 		_, err := Parse(tt.args, env(tt.env), &bytes.Buffer{})
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("Parse(%v, %v) error = %v, want mention of %q", tt.args, tt.env, err, tt.want)
 		}
+	}
+}
+
+func TestMaxPostSize(t *testing.T) {
+	for in, want := range map[string]int{"10MB": 10 << 20, "512 kb": 512 << 10, "1048576": 1 << 20, "2GB": 2 << 30, "300B": 300} {
+		c, err := Parse(nil, env(map[string]string{"SSHBLOG_MAX_POST_SIZE": in}), &bytes.Buffer{})
+		if err != nil || c.MaxPostSize != want {
+			t.Errorf("SSHBLOG_MAX_POST_SIZE=%s: %d, %v; want %d", in, c.MaxPostSize, err, want)
+		}
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "sshblog.toml")
+	os.WriteFile(path, []byte("max_post_size = \"2MB\"\nrender_workers = 3\n"), 0o644)
+	c, err := Parse([]string{"--config", path}, env(nil), &bytes.Buffer{})
+	if err != nil || c.MaxPostSize != 2<<20 || c.RenderWorkers != 3 {
+		t.Errorf("from the file: %d, %d, %v", c.MaxPostSize, c.RenderWorkers, err)
+	}
+	if Default().MaxPostSize != 10<<20 {
+		t.Errorf("default max post size %d, want 10 MB", Default().MaxPostSize)
 	}
 }
 
@@ -54,7 +76,7 @@ func TestHelpDocumentsEverything(t *testing.T) {
 	if !errors.Is(err, flag.ErrHelp) {
 		t.Fatalf("--help error = %v", err)
 	}
-	for _, want := range []string{"-listen", "SSHBLOG_LISTEN", "-content", "SSHBLOG_CONTENT", "-hostkeys", "SSHBLOG_HOSTKEYS", "-title", "-log-format", "-idle-timeout", "-max-sessions", "-login-grace-time", "-max-startups", "SSHBLOG_MAX_STARTUPS", "-per-source-max-startups", "-per-source-rate", "-per-source-burst"} {
+	for _, want := range []string{"-listen", "SSHBLOG_LISTEN", "-content", "SSHBLOG_CONTENT", "-hostkeys", "SSHBLOG_HOSTKEYS", "-title", "-log-format", "-idle-timeout", "-max-sessions", "-login-grace-time", "-max-startups", "SSHBLOG_MAX_STARTUPS", "-per-source-max-startups", "-per-source-rate", "-per-source-burst", "-max-post-size", "SSHBLOG_MAX_POST_SIZE", "-render-workers"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("--help lacks %q", want)
 		}
@@ -143,5 +165,43 @@ func TestDebugListen(t *testing.T) {
 	os.WriteFile(f, []byte("debug_listen = \"127.0.0.1:6061\"\n"), 0o644)
 	if c, err := Parse([]string{"--config", f}, env(nil), &bytes.Buffer{}); err != nil || c.DebugListen != "127.0.0.1:6061" {
 		t.Errorf("file: %q, %v", c.DebugListen, err)
+	}
+}
+
+func TestTimeoutSettings(t *testing.T) {
+	c := Default()
+	if c.WriteTimeout != time.Minute || c.DrainTimeout != 10*time.Second {
+		t.Errorf("defaults: write %v, drain %v; want 1m and 10s", c.WriteTimeout, c.DrainTimeout)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "sshblog.toml")
+	os.WriteFile(path, []byte("write_timeout = \"30s\"\ndrain_timeout = \"3s\"\n"), 0o644)
+	c, err := Parse([]string{"--config", path}, env(nil), &bytes.Buffer{})
+	if err != nil || c.WriteTimeout != 30*time.Second || c.DrainTimeout != 3*time.Second {
+		t.Errorf("from the file: %+v, %v", c, err)
+	}
+	c, err = Parse([]string{"--drain-timeout", "0s"}, env(map[string]string{"SSHBLOG_WRITE_TIMEOUT": "5s"}), &bytes.Buffer{})
+	if err != nil || c.WriteTimeout != 5*time.Second || c.DrainTimeout != 0 {
+		t.Errorf("env and flags: %+v, %v", c, err)
+	}
+	for _, args := range [][]string{{"--write-timeout", "0s"}, {"--drain-timeout", "-1s"}} {
+		if _, err := Parse(args, env(nil), &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), strings.TrimPrefix(args[0], "--")) {
+			t.Errorf("%v: error %v, want one naming the setting", args, err)
+		}
+	}
+}
+
+// Diff tells a reload what changed, by setting name.
+func TestDiff(t *testing.T) {
+	a := Default()
+	if d := Diff(a, a); len(d) != 0 {
+		t.Errorf("Diff of equal configs = %v", d)
+	}
+	b := a
+	b.Listen, b.Title, b.DrainTimeout = ":9", "New", time.Second
+	yes := true
+	b.Site.HasCJKLanguage = &yes
+	if d := Diff(a, b); !reflect.DeepEqual(d, []string{"listen", "title", "drain-timeout", "site"}) {
+		t.Errorf("Diff = %v, want listen, title, drain-timeout, site", d)
 	}
 }

@@ -138,12 +138,13 @@ func startServer(t *testing.T, hostkeys string) *server {
 }
 
 // startServerOn is startServer serving the content folder content, for
-// tests that change the files under a running server.
-func startServerOn(t *testing.T, hostkeys, content string) *server {
+// tests that change the files under a running server. Extra flags go
+// after the usual ones.
+func startServerOn(t *testing.T, hostkeys, content string, extra ...string) *server {
 	t.Helper()
 	var lastErr error
 	for attempt := 0; attempt < 3; attempt++ {
-		s, err := tryStart(t, hostkeys, content)
+		s, err := tryStart(t, hostkeys, content, extra)
 		if err == nil {
 			t.Cleanup(func() { s.stop(t) })
 			return s
@@ -154,7 +155,7 @@ func startServerOn(t *testing.T, hostkeys, content string) *server {
 	return nil
 }
 
-func tryStart(t *testing.T, hostkeys, content string) (*server, error) {
+func tryStart(t *testing.T, hostkeys, content string, extra []string) (*server, error) {
 	t.Helper()
 	trackSources()
 	port, err := freePort()
@@ -162,12 +163,15 @@ func tryStart(t *testing.T, hostkeys, content string) (*server, error) {
 		return nil, err
 	}
 	s := &server{Port: port, log: &syncBuffer{}, done: make(chan struct{})}
-	s.cmd = exec.Command(binPath,
+	// A short drain: a test that leaves a reader connected does not wait
+	// the default 10 s at its end.
+	s.cmd = exec.Command(binPath, append([]string{
 		"--listen", fmt.Sprintf("127.0.0.1:%d", port),
 		"--content", content,
 		"--hostkeys", hostkeys,
 		"--log-format", "text",
-	)
+		"--drain-timeout", "2s",
+	}, extra...)...)
 	// Keep the operator's SSHBLOG_* variables out of the test.
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "SSHBLOG_") {
@@ -190,9 +194,13 @@ func tryStart(t *testing.T, hostkeys, content string) (*server, error) {
 			return nil, fmt.Errorf("server exited before accepting connections (%v); log:\n%s", s.err, s.log.String())
 		default:
 		}
-		c, err := net.DialTimeout("tcp", s.addr(), 200*time.Millisecond)
-		if err == nil {
-			c.Close()
+		// Our server's own word that it listens, not a connection to the
+		// port: freePort's port is free only until someone binds it, and
+		// a parallel test's server may take it first (and close it when
+		// that test drains), making a dial succeed on the wrong server.
+		// And edits a test makes from then on reach readers: the store
+		// logs when its watcher is in place.
+		if log := s.log.String(); strings.Contains(log, "msg=listening addr="+s.addr()+" ") && strings.Contains(log, "content watch ready") {
 			return s, nil
 		}
 		time.Sleep(50 * time.Millisecond)
@@ -203,6 +211,26 @@ func tryStart(t *testing.T, hostkeys, content string) (*server, error) {
 }
 
 func (s *server) addr() string { return fmt.Sprintf("127.0.0.1:%d", s.Port) }
+
+// signal sends sig to the server process.
+func (s *server) signal(t *testing.T, sig os.Signal) {
+	t.Helper()
+	if err := s.cmd.Process.Signal(sig); err != nil {
+		t.Fatalf("signal %v to the server: %v", sig, err)
+	}
+}
+
+// exited waits up to timeout for the server to exit and reports whether
+// it did; its status is then in s.err.
+func (s *server) exited(timeout time.Duration) bool {
+	select {
+	case <-s.done:
+		s.stopped = true
+		return true
+	case <-time.After(timeout):
+		return false
+	}
+}
 
 // stop sends SIGTERM and checks that the server exits cleanly, in time.
 func (s *server) stop(t *testing.T) {

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 )
 
 // A Hugo site with the Stack theme, translated by content directory, served
@@ -78,7 +77,6 @@ languages:
 
 	// An edit in the English folder reaches the reader (r reloads the
 	// post on screen).
-	time.Sleep(200 * time.Millisecond)
 	if err := os.WriteFile(filepath.Join(site, "content/en/post/hello/index.md"), []byte("---\ntitle: Hello, terminal\ndate: 2024-05-01\n---\nEdited paragraph.\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -46,6 +46,13 @@ func newPane(t *testing.T, port, width, height int) *pane {
 // terminal's colours.
 func newPaneConf(t *testing.T, port, width, height int, conf string) *pane {
 	t.Helper()
+	return newPaneSSH(t, port, width, height, conf)
+}
+
+// newPaneSSH is newPaneConf with extra ssh options before the host, e.g.
+// "-o", "SetEnv=LANG=zh_CN.UTF-8".
+func newPaneSSH(t *testing.T, port, width, height int, conf string, sshOpts ...string) *pane {
+	t.Helper()
 	dir := t.TempDir()
 	confPath := filepath.Join(dir, "tmux.conf")
 	if err := os.WriteFile(confPath, []byte(tmuxConf+conf), 0o600); err != nil {
@@ -59,7 +66,9 @@ func newPaneConf(t *testing.T, port, width, height int, conf string) *pane {
 		height: height,
 	}
 	var quoted []string
-	for _, a := range append([]string{"ssh"}, sshArgs(port)...) {
+	args := sshArgs(port)
+	args = append(append(append([]string{"ssh"}, args[:len(args)-1]...), sshOpts...), args[len(args)-1])
+	for _, a := range args {
 		quoted = append(quoted, shellQuote(a))
 	}
 	var socketPath string

@@ -3,6 +3,8 @@ package hugoconfig
 import (
 	"fmt"
 	"strings"
+
+	"github.com/sshblog/sshblog/internal/page"
 )
 
 // Hugo's defaults for the settings Site exposes (applyDefaultConfig in
@@ -113,16 +115,16 @@ func decodeSite(cfg map[string]any) (Site, error) {
 	def := s.Languages[dcl]
 	s.Title, s.Description, s.Params = def.Title, def.Description, def.Params
 	s.HasCJKLanguage = def.HasCJKLanguage
-	if s.BaseURL, err = toString(defEff["baseurl"]); err != nil {
+	if s.BaseURL, err = page.ToString(defEff["baseurl"]); err != nil {
 		return Site{}, fmt.Errorf("baseURL: %w", err)
 	}
-	if s.LanguageCode, err = toString(defEff["languagecode"]); err != nil {
+	if s.LanguageCode, err = page.ToString(defEff["languagecode"]); err != nil {
 		return Site{}, fmt.Errorf("languageCode: %w", err)
 	}
-	if s.ContentDir, err = toString(cfg["contentdir"]); err != nil {
+	if s.ContentDir, err = page.ToString(cfg["contentdir"]); err != nil {
 		return Site{}, fmt.Errorf("contentDir: %w", err)
 	}
-	if s.SummaryLength, err = toInt(defEff["summarylength"]); err != nil {
+	if s.SummaryLength, err = page.ToInt(defEff["summarylength"]); err != nil {
 		return Site{}, fmt.Errorf("summaryLength: %w", err)
 	}
 	s.Taxonomies, err = toTaxonomies(defEff["taxonomies"])
@@ -132,9 +134,9 @@ func decodeSite(cfg map[string]any) (Site, error) {
 	// Before Hugo 0.112 mainSections was a site param; Hugo still reads it
 	// there, and it wins over the root key (alldecoders.go, "params").
 	if v, ok := s.Params["mainsections"]; ok {
-		s.MainSections = toStringSlice(v)
+		s.MainSections = page.ToStrings(v)
 	} else if v, ok := defEff["mainsections"]; ok {
-		s.MainSections = toStringSlice(v)
+		s.MainSections = page.ToStrings(v)
 	}
 	return s, nil
 }
@@ -149,10 +151,10 @@ func languageMaps(cfg map[string]any) (map[string]map[string]any, error) {
 		return nil, fmt.Errorf("languages: want a map, got %T", v)
 	}
 	disabled := map[string]bool{}
-	for _, c := range toStringSlice(cfg["disablelanguages"]) {
+	for _, c := range page.ToStrings(cfg["disablelanguages"]) {
 		disabled[strings.ToLower(c)] = true
 	}
-	dcl, _ := toString(cfg["defaultcontentlanguage"])
+	dcl, _ := page.ToString(cfg["defaultcontentlanguage"])
 	dcl = strings.ToLower(dcl)
 	for code, v := range raw {
 		if code == mergeStrategyKey {
@@ -165,7 +167,7 @@ func languageMaps(cfg map[string]any) (map[string]map[string]any, error) {
 		if lm == nil {
 			lm = map[string]any{}
 		}
-		off, err := toBool(lm["disabled"])
+		off, err := page.ToBool(lm["disabled"])
 		if err != nil {
 			return nil, fmt.Errorf("languages.%s.disabled: %w", code, err)
 		}
@@ -188,7 +190,7 @@ func languageMaps(cfg map[string]any) (map[string]map[string]any, error) {
 // without "en": then, as newer Hugo versions do (langs/config.go), the
 // first language in weight order.
 func defaultContentLanguageOf(cfg map[string]any, langs map[string]map[string]any) (string, error) {
-	dcl, err := toString(cfg["defaultcontentlanguage"])
+	dcl, err := page.ToString(cfg["defaultcontentlanguage"])
 	if err != nil {
 		return "", fmt.Errorf("defaultContentLanguage: %w", err)
 	}
@@ -201,7 +203,7 @@ func defaultContentLanguageOf(cfg map[string]any, langs map[string]map[string]an
 		for c := range langs {
 			codes = append(codes, c)
 		}
-		sortLanguages(codes, func(c string) int { w, _ := toInt(langs[c]["weight"]); return w })
+		sortLanguages(codes, func(c string) int { w, _ := page.ToInt(langs[c]["weight"]); return w })
 		return codes[0], nil
 	}
 	if _, ok := langs[dcl]; !ok {
@@ -249,10 +251,10 @@ func languageConfig(root, lang map[string]any) map[string]any {
 func decodeLanguage(code string, eff, lm, root map[string]any, single bool) (Language, error) {
 	l := Language{Code: code, Params: cleanParams(eff["params"].(map[string]any))}
 	var err error
-	if l.Title, err = toString(eff["title"]); err != nil {
+	if l.Title, err = page.ToString(eff["title"]); err != nil {
 		return l, fmt.Errorf("title: %w", err)
 	}
-	if l.Description, err = toString(l.Params["description"]); err != nil {
+	if l.Description, err = page.ToString(l.Params["description"]); err != nil {
 		return l, fmt.Errorf("params.description: %w", err)
 	}
 	if l.Description == "" {
@@ -260,13 +262,13 @@ func decodeLanguage(code string, eff, lm, root map[string]any, single bool) (Lan
 		// tagline and has no description.
 		l.Description, _ = lookup(l.Params, "sidebar.subtitle").(string)
 	}
-	if l.ContentDir, err = toString(eff["contentdir"]); err != nil {
+	if l.ContentDir, err = page.ToString(eff["contentdir"]); err != nil {
 		return l, fmt.Errorf("contentDir: %w", err)
 	}
-	if l.Weight, err = toInt(lm["weight"]); err != nil {
+	if l.Weight, err = page.ToInt(lm["weight"]); err != nil {
 		return l, fmt.Errorf("weight: %w", err)
 	}
-	if l.HasCJKLanguage, err = toBool(eff["hascjklanguage"]); err != nil {
+	if l.HasCJKLanguage, err = page.ToBool(eff["hascjklanguage"]); err != nil {
 		return l, fmt.Errorf("hasCJKLanguage: %w", err)
 	}
 	l.LanguageName, err = firstString(lm, "languagename", "label")
@@ -279,7 +281,7 @@ func decodeLanguage(code string, eff, lm, root map[string]any, single bool) (Lan
 	}
 	if l.LanguageCode == "" && single {
 		// Hugo copies the root languageCode into a lone language.
-		if l.LanguageCode, err = toString(root["languagecode"]); err != nil {
+		if l.LanguageCode, err = page.ToString(root["languagecode"]); err != nil {
 			return l, fmt.Errorf("languageCode: %w", err)
 		}
 	}

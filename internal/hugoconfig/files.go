@@ -2,7 +2,6 @@ package hugoconfig
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -10,10 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/BurntSushi/toml"
-	"go.yaml.in/yaml/v3"
-
-	"github.com/sshblog/sshblog/internal/yamlerr"
+	"github.com/sshblog/sshblog/internal/page"
 )
 
 // configBaseNames are the base names Hugo accepts for the root
@@ -47,10 +43,14 @@ type ParseError struct {
 
 // Error implements error, naming the file and, when known, the line.
 func (e *ParseError) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("hugoconfig: %s:%d: %v", e.File, e.Line, e.Err)
+	var msg any = e.Err
+	if se, ok := e.Err.(*page.SyntaxError); ok {
+		msg = fmt.Sprintf("%s: %s", se.Format, se.Msg) // the line is named once
 	}
-	return fmt.Sprintf("hugoconfig: %s: %v", e.File, e.Err)
+	if e.Line > 0 {
+		return fmt.Sprintf("hugoconfig: %s:%d: %v", e.File, e.Line, msg)
+	}
+	return fmt.Sprintf("hugoconfig: %s: %v", e.File, msg)
 }
 
 // Unwrap returns the decoder's error.
@@ -131,77 +131,17 @@ func readConfigFile(path string) (map[string]any, error) {
 		return nil, fmt.Errorf("hugoconfig: read config: %w", err)
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(path), "."))
-	m, err := decodeConfig(ext, data)
+	format, ok := page.FormatOf(strings.TrimPrefix(filepath.Ext(path), "."))
+	if !ok {
+		return nil, fmt.Errorf("hugoconfig: %s: unsupported config format", path)
+	}
+	m, err := page.DecodeMap(format, data)
 	if err != nil {
-		return nil, &ParseError{File: path, Line: errorLine(err, data), Err: err}
-	}
-	if m == nil {
-		m = map[string]any{}
+		pe := &ParseError{File: path, Err: err}
+		if se, ok := err.(*page.SyntaxError); ok {
+			pe.Line = se.Line
+		}
+		return nil, pe
 	}
 	return m, nil
-}
-
-// decodeConfig decodes data in the given format ("toml", "yaml", "yml",
-// "json") into a map.
-func decodeConfig(format string, data []byte) (map[string]any, error) {
-	var m map[string]any
-	switch format {
-	case "toml":
-		if err := toml.Unmarshal(data, &m); err != nil {
-			return nil, err
-		}
-	case "yaml", "yml":
-		if err := yaml.Unmarshal(data, &m); err != nil {
-			return nil, err
-		}
-	case "json":
-		if len(bytes.TrimSpace(data)) == 0 {
-			return nil, nil
-		}
-		if err := json.Unmarshal(data, &m); err != nil {
-			return nil, err
-		}
-	default:
-		return nil, fmt.Errorf("unsupported config format %q", format)
-	}
-	return m, nil
-}
-
-// errorLine extracts the 1-based line of a decoder error, or 0.
-func errorLine(err error, data []byte) int {
-	var tp toml.ParseError
-	if errors.As(err, &tp) {
-		return tomlLine(tp.Position, data)
-	}
-	var syn *json.SyntaxError
-	if errors.As(err, &syn) {
-		return lineAt(data, syn.Offset)
-	}
-	var typ *json.UnmarshalTypeError
-	if errors.As(err, &typ) {
-		return lineAt(data, typ.Offset)
-	}
-	n, _ := yamlerr.Line(err)
-	return n
-}
-
-// tomlLine returns the line of a TOML error. The byte offset is preferred:
-// for an unexpected end of line the parser reports the following line.
-func tomlLine(pos toml.Position, data []byte) int {
-	if pos.Start > 0 && pos.Start < len(data) {
-		return lineAt(data, int64(pos.Start))
-	}
-	return pos.Line
-}
-
-// lineAt returns the 1-based line holding byte offset off of data.
-func lineAt(data []byte, off int64) int {
-	if off < 0 {
-		return 0
-	}
-	if off > int64(len(data)) {
-		off = int64(len(data))
-	}
-	return bytes.Count(data[:off], []byte("\n")) + 1
 }

@@ -34,6 +34,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/sshblog/sshblog/internal/page"
 )
 
 // Site is what sshblog uses from a Hugo configuration. String and map
@@ -123,9 +125,9 @@ func loadMerged(root, env string) (map[string]any, []string, error) {
 		if err != nil {
 			return err
 		}
-		item := lowerKeys(nest(m, keyPath))
+		item := page.LowerKeys(nest(m, keyPath))
 		renameMenu(item)
-		setParams(cfg, item)
+		page.Merge(cfg, item)
 		files = append(files, path)
 		return nil
 	}

@@ -1,73 +1,15 @@
 package hugoconfig
 
 import (
-	"fmt"
 	"path/filepath"
-	"sort"
 	"strings"
+
+	"github.com/sshblog/sshblog/internal/page"
 )
 
 // mergeStrategyKey is Hugo's per-map merge instruction ("_merge"); it is
 // not user data and is dropped from what Site exposes.
 const mergeStrategyKey = "_merge"
-
-// lowerKeys returns a copy of m with every map key lower-cased, recursing
-// into nested maps but not into slices, as Hugo's maps.PrepareParams does.
-// Keys that collide once lower-cased are merged in sorted order of the
-// original keys, so the result does not depend on map iteration order.
-func lowerKeys(m map[string]any) map[string]any {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	out := make(map[string]any, len(m))
-	for _, k := range keys {
-		setParam(out, strings.ToLower(k), normalizeValue(m[k]))
-	}
-	return out
-}
-
-// normalizeValue converts any map value to a lower-cased map[string]any.
-func normalizeValue(v any) any {
-	switch vv := v.(type) {
-	case map[string]any:
-		return lowerKeys(vv)
-	case map[any]any:
-		m := make(map[string]any, len(vv))
-		for k, x := range vv {
-			m[fmt.Sprint(k)] = x
-		}
-		return lowerKeys(m)
-	case map[string]string:
-		m := make(map[string]any, len(vv))
-		for k, x := range vv {
-			m[k] = x
-		}
-		return lowerKeys(m)
-	}
-	return v
-}
-
-// setParam sets dst[k] = v, merging recursively when both sides are maps.
-func setParam(dst map[string]any, k string, v any) {
-	if src, ok := v.(map[string]any); ok {
-		if cur, ok := dst[k].(map[string]any); ok {
-			setParams(cur, src)
-			return
-		}
-	}
-	dst[k] = v
-}
-
-// setParams overwrites values in dst with those of src for common or new
-// keys, recursively; this is how Hugo layers configuration files on top of
-// each other (maps.SetParams in gohugoio/hugo).
-func setParams(dst, src map[string]any) {
-	for k, v := range src {
-		setParam(dst, k, v)
-	}
-}
 
 // mergeMissing adds to dst the keys of src that dst lacks, recursing where
 // both hold maps; values already in dst win. This is Hugo's "deep" merge
@@ -144,7 +86,7 @@ func renameMenu(m map[string]any) {
 	rename := func(mm map[string]any) {
 		if v, ok := mm["menu"]; ok {
 			delete(mm, "menu")
-			setParam(mm, "menus", v)
+			page.Merge(mm, map[string]any{"menus": v})
 		}
 	}
 	rename(m)

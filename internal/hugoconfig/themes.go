@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+
+	"github.com/sshblog/sshblog/internal/page"
 )
 
 // defaultThemesDir is Hugo's themesDir default, relative to the site root.
@@ -23,7 +25,7 @@ func themeNames(cfg map[string]any) []string {
 			}
 		}
 	default:
-		names = append(names, toStringSlice(v)...)
+		names = append(names, page.ToStrings(v)...)
 	}
 	mod, _ := cfg["module"].(map[string]any)
 	var imports []any

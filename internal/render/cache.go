@@ -4,36 +4,32 @@ import (
 	"container/list"
 	"fmt"
 	"sync"
-
-	"golang.org/x/sync/singleflight"
 )
 
-// Cache renders posts once per (post version, width, style) for all
-// sessions. It is bounded in bytes and evicts the least recently used
-// renders first. Concurrent requests for the same render share one glamour
-// run (singleflight), so a popular post opened by many readers at once is
-// rendered once. What does not depend on the width (a post's tagged
-// markdown and its list items' text, see prepareDoc) is kept too, so that
-// a reader resizing the window costs one glamour run per new width.
+// Cache keeps finished renders for all sessions, per (post version, width,
+// style), bounded in bytes, least recently used first out. It also keeps
+// what does not depend on the width (a post's pieces with their tagged
+// markdown and list items' text, see prepareDoc), so that a reader
+// resizing the window costs one glamour run per piece and new width.
+// Rendering itself, shared between sessions asking at once, is the Pool's.
 //
 // The LRU is a few lines over container/list rather than a library: the
 // well-known Go LRU packages bound entries by count, and renders range from
-// a few KB to a few MB, so only a byte bound keeps memory predictable.
+// a few KB to tens of MB, so only a byte bound keeps memory predictable.
 type Cache struct {
-	group   singleflight.Group
-	renders lru // rendered text by Key
-	docs    lru // prepared documents by post key and style
+	renders lru // *Rendered by Key
+	docs    lru // prepared pieces ([]doc) by post key and style
 }
 
-// Stats are cache counters of rendered text, for metrics and tests.
+// Stats are cache counters of renders, for metrics and tests.
 type Stats struct {
 	Hits, Misses, Evictions int64
 	Bytes                   int64
 	Entries                 int
 }
 
-// NewCache returns a cache holding at most maxBytes of rendered text, and
-// a quarter of that again of prepared documents.
+// NewCache returns a cache holding at most maxBytes of renders, and a
+// quarter of that again of prepared documents.
 func NewCache(maxBytes int64) *Cache {
 	return &Cache{renders: newLRU(maxBytes), docs: newLRU(maxBytes / 4)}
 }
@@ -44,57 +40,39 @@ func Key(postKey string, width int, style Style) string {
 	return fmt.Sprintf("%s|%d|%s", postKey, width, style)
 }
 
-// Render returns markdown rendered at width in style, from the cache when
-// possible. postKey must change whenever md changes.
-func (c *Cache) Render(postKey, md string, width int, style Style) (string, error) {
-	width = max(MinWidth, min(width, MaxWidth))
-	key := Key(postKey, width, style)
-	if v, ok := c.renders.get(key, true); ok {
-		return v.(string), nil
+// Get returns the render kept under key (see Key), counting a hit or a
+// miss.
+func (c *Cache) Get(key string) (*Rendered, bool) {
+	v, ok := c.renders.get(key, true)
+	if !ok {
+		return nil, false
 	}
-	v, err, _ := c.group.Do(key, func() (any, error) {
-		// Another caller may have finished this render just before.
-		if v, ok := c.renders.get(key, false); ok {
-			return v, nil
-		}
-		d, err := c.doc(postKey, md, style)
-		if err != nil {
-			return "", err
-		}
-		out, err := d.render(width, style)
-		if err != nil {
-			return "", err
-		}
-		c.renders.put(key, out, int64(len(key)+len(out)))
-		return out, nil
-	})
-	if err != nil {
-		return "", err
-	}
-	return v.(string), nil
+	return v.(*Rendered), true
 }
 
-// doc returns the prepared document of a post version in a style.
-func (c *Cache) doc(postKey, md string, style Style) (doc, error) {
-	key := postKey + "|doc|" + string(style)
-	if v, ok := c.docs.get(key, false); ok {
-		return v.(doc), nil
-	}
-	v, err, _ := c.group.Do(key, func() (any, error) {
-		d, err := prepareDoc(md, style)
-		if err != nil {
-			return doc{}, err
-		}
-		c.docs.put(key, d, int64(len(key))+d.size())
-		return d, nil
-	})
-	if err != nil {
-		return doc{}, err
-	}
-	return v.(doc), nil
+func (c *Cache) putRender(key string, r *Rendered) {
+	c.renders.put(key, r, int64(len(key))+r.size())
 }
 
-// Stats returns a copy of the counters of rendered text.
+func docsKey(postKey string, style Style) string { return postKey + "|doc|" + string(style) }
+
+// preparedDocs returns the prepared pieces of a post version, or nil.
+func (c *Cache) preparedDocs(postKey string, style Style) []doc {
+	if v, ok := c.docs.get(docsKey(postKey, style), false); ok {
+		return v.([]doc)
+	}
+	return nil
+}
+
+func (c *Cache) putDocs(postKey string, style Style, docs []doc) {
+	size := int64(len(postKey))
+	for _, d := range docs {
+		size += 64 + d.size()
+	}
+	c.docs.put(docsKey(postKey, style), docs, size)
+}
+
+// Stats returns a copy of the counters of renders.
 func (c *Cache) Stats() Stats { return c.renders.statsCopy() }
 
 // lru is a map with least-recently-used eviction, bounded in bytes.

@@ -9,11 +9,11 @@ import (
 
 	"charm.land/lipgloss/v2"
 	xansi "github.com/charmbracelet/x/ansi"
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/parser"
+
+	"github.com/sshblog/sshblog/internal/markdown"
 )
 
 // Glamour lays list items out as one block wrapped at the list's margin:
@@ -49,10 +49,6 @@ const (
 // ownMarks replaces tag characters written in a post with look-alikes.
 var ownMarks = strings.NewReplacer(string(itemMark), "———", string(paraMark), "——", string(hardMark), "§", string(endMark), "†")
 
-// listParser parses markdown like glamour does, to find list items. A
-// goldmark parser is safe for concurrent use and never changes.
-var listParser = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList)).Parser()
-
 // mayHaveList is a cheap test for a list marker at the start of a line.
 var mayHaveList = regexp.MustCompile(`(?m)^[ \t>]*([-*+]|[0-9]{1,9}[.)])[ \t]`)
 
@@ -62,7 +58,7 @@ var mayHaveList = regexp.MustCompile(`(?m)^[ \t>]*([-*+]|[0-9]{1,9}[.)])[ \t]`)
 // directly follows starts, hardMark at its hard line breaks and endMark
 // where the last of those paragraphs ends; and it joins lines that break
 // between two CJK characters (see cjkSoftBreak).
-func annotate(md string) string {
+func annotate(md string, refs []parser.Reference) string {
 	// The post's own tag characters (nobody writes them, but a post may)
 	// would be taken for tags, and removed from the output: replace them.
 	md = ownMarks.Replace(md)
@@ -71,7 +67,7 @@ func annotate(md string) string {
 	}
 	src := []byte(md)
 	var edits []edit
-	doc := listParser.Parse(text.NewReader(src))
+	doc := markdown.Parse(mdParser, src, refs)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -332,6 +328,53 @@ func trimSpaces(raw string) string {
 func trimPad(raw string) string {
 	plain := strings.TrimRight(xansi.Strip(raw), " ")
 	return emptyStyle.ReplaceAllString(xansi.Truncate(raw, xansi.StringWidth(plain), ""), "")
+}
+
+// trimPadding removes the blank cells glamour pads a line with: plain
+// spaces, and spaces styled by a sequence that sets no background,
+// underline or reverse (invisible on a space), keeping everything before.
+func trimPadding(l string) string {
+	for {
+		switch {
+		case strings.HasSuffix(l, " "):
+			l = l[:len(l)-1]
+		case strings.HasSuffix(l, " \x1b[m"):
+			body := l[:len(l)-len(" \x1b[m")]
+			i := strings.LastIndex(body, "\x1b[")
+			if i < 0 || !strings.HasSuffix(body, "m") || !invisibleOnSpace(body[i+2:len(body)-1]) {
+				return l
+			}
+			l = body[:i]
+		default:
+			return l
+		}
+	}
+}
+
+// invisibleOnSpace reports whether SGR parameters only set a foreground
+// colour, weight or italics: nothing that shows on a space.
+func invisibleOnSpace(params string) bool {
+	ps := strings.Split(params, ";")
+	for i := 0; i < len(ps); i++ {
+		switch p := ps[i]; p {
+		case "38": // 38;5;N or 38;2;R;G;B
+			if i+1 < len(ps) && ps[i+1] == "5" {
+				i += 2
+			} else {
+				i += 4
+			}
+		case "1", "2", "3", "22", "23", "39":
+		default:
+			if p == "" || strings.Trim(p, "0123456789") != "" {
+				return false
+			}
+			if n := len(p); n == 2 && p[0] == '3' && p[1] <= '7' || n == 2 && p[0] == '9' && p[1] <= '7' {
+				continue // 30-37, 90-97: foreground
+			}
+			return false
+		}
+	}
+	return true
 }
 
 // emptyStyle matches a style that is reset before any text: dead bytes

@@ -3,15 +3,19 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"unicode"
 
-	"charm.land/glamour/v2"
 	"charm.land/glamour/v2/ansi"
 	"charm.land/glamour/v2/styles"
 	xansi "github.com/charmbracelet/x/ansi"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
 
+	"github.com/sshblog/sshblog/internal/markdown"
 	"github.com/sshblog/sshblog/internal/sanitize"
 )
 
@@ -62,32 +66,57 @@ func styleConfig(s Style) ansi.StyleConfig {
 		bar = plainQuoteBar
 	}
 	c.BlockQuote.IndentToken = &bar
+	// Glamour pads every line to the width, cell by cell, in its block's
+	// style: with the document's colour set, each padding cell of every
+	// line is a colour sequence (about 1 KB for an 80-cell line), which
+	// was most of the work on posts of short lines (headings, code) and
+	// most of what a render keeps. The colour goes on the blocks that hold
+	// text instead (and on the quote bar, drawn in the document's style):
+	// the text looks the same, the document's padding is blank (and fit
+	// trims what padding is left). Text itself cannot carry it: its
+	// colour would override the headings'.
+	if col := c.Document.Color; col != nil {
+		c.Document.Color = nil
+		c.Paragraph.Color = col
+		c.List.Color = col
+		c.Table.Color = col
+		c.DefinitionList.Color = col
+		colored := "\x1b[38;5;" + *col + "m" + bar + "\x1b[m"
+		c.BlockQuote.IndentToken = &colored
+	}
 	return c
 }
 
-// Markdown renders markdown at the given width. It creates its own glamour
-// renderers because a TermRenderer is not safe for concurrent use. Every
-// output line is at most width cells wide.
+// Markdown renders markdown at the given width, piece by piece as the
+// pool does (see split), without a budget: for tests, benchmarks and tools.
+// Every output line is at most width cells wide.
 func Markdown(md string, width int, style Style) (string, error) {
-	d, err := prepareDoc(md, style)
-	if err != nil {
-		return "", err
+	w := newWork(md, max(MinWidth, min(width, MaxWidth)), style, nil)
+	for {
+		done, err := w.step()
+		if err != nil {
+			return "", err
+		}
+		if done {
+			return strings.Join(w.lines, "\n"), nil
+		}
 	}
-	return d.render(width, style)
 }
 
 // doc is markdown made ready to render at any width: tabs expanded, list
 // items tagged (see annotate) and, when it has list items, their text from
-// a render without wrapping (see hangItems).
+// a render without wrapping (see hangItems). refs are the link definitions
+// of the whole post, which a piece may use.
 type doc struct {
 	annotated string
 	items     []string
+	refs      []parser.Reference
 }
 
-func prepareDoc(md string, style Style) (doc, error) {
-	d := doc{annotated: annotate(ExpandTabs(md, TabWidth))}
+func prepareDoc(md string, style Style, refs []parser.Reference) (doc, error) {
+	d := doc{annotated: annotate(ExpandTabs(md, TabWidth), refs), refs: refs}
 	if strings.ContainsRune(d.annotated, itemMark) {
-		flat, err := glamourRender(prepare(d.annotated, MaxWidth), 0, style)
+		flat, err := glamourRender(prepare(d.annotated, MaxWidth), 0, style, refs)
 		if err != nil {
 			return doc{}, err
 		}
@@ -105,43 +134,52 @@ func (d doc) size() int64 {
 	return n
 }
 
-// render lays d out at width.
-func (d doc) render(width int, style Style) (string, error) {
+// render lays d out at width, in lines.
+func (d doc) render(width int, style Style) ([]string, error) {
 	width = max(MinWidth, min(width, MaxWidth))
-	out, err := glamourRender(prepare(d.annotated, width), width, style)
+	out, err := glamourRender(prepare(d.annotated, width), width, style, d.refs)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	return fit(out, width, d.items, style == Plain), nil
 }
 
-// glamourRender renders with a glamour renderer of its own (a
-// TermRenderer is not safe for concurrent use); width 0 does not wrap.
-func glamourRender(src string, width int, style Style) (string, error) {
-	r, err := glamour.NewTermRenderer(
-		glamour.WithStyles(styleConfig(style)),
-		glamour.WithWordWrap(width),
-		glamour.WithTableWrap(true),
-	)
-	if err != nil {
-		return "", fmt.Errorf("glamour renderer: %w", err)
-	}
-	out, err := r.Render(src)
-	if err != nil {
+// glamourRender lays src out with glamour's ANSI renderer, as
+// glamour.TermRenderer does, but on a tree from the bounded parser (see
+// package markdown), with the link definitions refs known beforehand.
+// The renderer is made per call: it keeps state while it runs. Width 0
+// does not wrap.
+func glamourRender(src string, width int, style Style, refs []parser.Reference) (string, error) {
+	b := []byte(src)
+	doc := markdown.Parse(mdParser, b, refs)
+	tableWrap := true
+	r := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(ansi.NewRenderer(ansi.Options{
+		WordWrap:  width,
+		TableWrap: &tableWrap,
+		Styles:    styleConfig(style),
+	}), 1000)))
+	var out bytes.Buffer
+	if err := r.Render(&out, b, doc); err != nil {
 		return "", fmt.Errorf("glamour render: %w", err)
 	}
-	return out, nil
+	return out.String(), nil
 }
 
-// fit trims the trailing blank lines glamour adds, lays list items out
-// again (see hangItems; items are their unwrapped texts), and hard-wraps
-// any line that is still wider than the window (long code lines, wide
-// tables), so no line is ever cut off at the window edge.
-func fit(out string, width int, items []string, plain bool) string {
+// mdParser parses posts for glamour and for annotate alike, so that both
+// see the same (bounded) tree. A goldmark parser never changes once built
+// and is safe for concurrent use.
+var mdParser = markdown.NewParser(markdown.Glamour)
+
+// fit trims the blank lines glamour adds around the text and the padding
+// after each line, lays list items out again (see hangItems; items are
+// their unwrapped texts), and hard-wraps any line that is still wider than
+// the window (long code lines, wide tables), so no line is ever cut off at
+// the window edge.
+func fit(out string, width int, items []string, plain bool) []string {
 	lines := hangItems(strings.Split(strings.Trim(out, "\n"), "\n"), width, items)
 	res := make([]string, 0, len(lines))
 	for _, l := range lines {
-		l = marks.Replace(l)
+		l = trimPadding(marks.Replace(l))
 		if plain {
 			// The plain style still wraps links in OSC 8 hyperlink
 			// sequences; scripts get none.
@@ -153,7 +191,7 @@ func fit(out string, width int, items []string, plain bool) string {
 		}
 		res = append(res, l)
 	}
-	return strings.Join(res, "\n")
+	return res
 }
 
 // marks removes what prepare and annotate add for layout from glamour's

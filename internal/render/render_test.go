@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"os"
 	"strconv"
 	"strings"
@@ -9,7 +10,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/sshblog/sshblog/internal/content"
+	"github.com/sshblog/sshblog/internal/page"
 )
 
 const sample = "# 标题\n\n这是一段很长的中文文本，" + "我们在终端里阅读文章，用 Go 写了一个博客。" +
@@ -89,31 +90,37 @@ func TestExpandTabs(t *testing.T) {
 	}
 }
 
-func TestCacheSharesRenders(t *testing.T) {
+func TestPoolSharesRenders(t *testing.T) {
 	c := NewCache(1 << 20)
+	p := NewPool(c, 2, Options{})
+	defer p.Close()
+	req := Request{Path: "p.md", Key: "post#1", Markdown: sample, Width: 80, Style: Dark}
 	var wg sync.WaitGroup
 	for range 8 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			c.Render("post#1", sample, 80, Dark)
+			if _, err := p.Render(context.Background(), req); err != nil {
+				t.Error(err)
+			}
 		}()
 	}
 	wg.Wait()
 	if s := c.Stats(); s.Entries != 1 {
 		t.Errorf("entries = %d, want 1 render shared by all", s.Entries)
 	}
-	if _, err := c.Render("post#1", sample, 80, Dark); err != nil {
+	before := c.Stats().Hits
+	if _, err := p.Render(context.Background(), req); err != nil {
 		t.Fatal(err)
 	}
-	before := c.Stats().Hits
-	c.Render("post#1", sample, 80, Dark)
 	if c.Stats().Hits != before+1 {
 		t.Error("second render was not a cache hit")
 	}
 	// Another width or style is another entry.
-	c.Render("post#1", sample, 100, Dark)
-	c.Render("post#1", sample, 80, Light)
+	req.Width = 100
+	p.Render(context.Background(), req)
+	req.Width, req.Style = 80, Light
+	p.Render(context.Background(), req)
 	if s := c.Stats(); s.Entries != 3 {
 		t.Errorf("entries = %d, want 3", s.Entries)
 	}
@@ -121,13 +128,15 @@ func TestCacheSharesRenders(t *testing.T) {
 
 func TestCacheBoundedInBytes(t *testing.T) {
 	one, _ := Markdown(sample, 80, Dark)
-	limit := int64(len(one)) * 3
+	limit := int64(len(one)) * 4
 	c := NewCache(limit)
+	p := NewPool(c, 1, Options{})
+	defer p.Close()
 	for i := 0; i < 10; i++ {
-		c.Render(strings.Repeat("k", i+1), sample, 80, Dark)
+		p.Render(context.Background(), Request{Key: strings.Repeat("k", i+1), Markdown: sample, Width: 80, Style: Dark})
 	}
 	s := c.Stats()
-	if s.Bytes > limit || s.Entries > 3 || s.Evictions == 0 {
+	if s.Bytes > limit || s.Entries > 4 || s.Evictions == 0 {
 		t.Errorf("cache stats %+v exceed the %d byte bound", s, limit)
 	}
 }
@@ -139,7 +148,7 @@ func BenchmarkRenderLongChinese(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	p, err := content.Parse("posts/reading-in-the-terminal.md", src, content.ParseOptions{HasCJKLanguage: true})
+	p, err := page.Parse("posts/reading-in-the-terminal.md", src, page.Options{HasCJKLanguage: true})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -154,9 +163,10 @@ func BenchmarkRenderLongChinese(b *testing.B) {
 		// A new width for a post already shown at another one (a reader
 		// resizing): only the width-dependent layout runs.
 		b.Run("resized/"+strconv.Itoa(w), func(b *testing.B) {
-			c := NewCache(64 << 20)
-			c.Render(p.Key(), p.Body, 60, Dark)
-			d, _ := c.doc(p.Key(), p.Body, Dark)
+			d, err := prepareDoc(p.Body, Dark, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
 			for b.Loop() {
 				if _, err := d.render(w, Dark); err != nil {
 					b.Fatal(err)
@@ -165,9 +175,12 @@ func BenchmarkRenderLongChinese(b *testing.B) {
 		})
 		b.Run("cached/"+strconv.Itoa(w), func(b *testing.B) {
 			c := NewCache(64 << 20)
-			c.Render(p.Key(), p.Body, w, Dark)
+			pool := NewPool(c, 1, Options{})
+			defer pool.Close()
+			req := Request{Key: p.Key(), Markdown: p.Body, Width: w, Style: Dark}
+			pool.Render(context.Background(), req)
 			for b.Loop() {
-				c.Render(p.Key(), p.Body, w, Dark)
+				pool.Render(context.Background(), req)
 			}
 		})
 	}

@@ -4,8 +4,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sshblog/sshblog/internal/content"
+	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/sanitize/sanitizetest"
+	"github.com/sshblog/sshblog/internal/site"
+	"github.com/sshblog/sshblog/internal/store"
 )
 
 // No command hands a reader's terminal a control character or a bidi
@@ -17,12 +19,12 @@ func TestCommandsNeverPrintForbiddenCodePoints(t *testing.T) {
 	if err := sanitizetest.WriteHostileSite(dir); err != nil {
 		t.Fatal(err)
 	}
-	st, err := content.NewStore(content.Options{
+	st, err := store.New(store.Options{
 		Dir: dir,
-		Site: content.Site{Language: "zh", LanguageNames: map[string]string{
+		Site: site.Config{Language: "zh", LanguageNames: map[string]string{
 			"en": "English " + sanitizetest.BidiText(),
 		}},
-		Parse: content.ParseOptions{Languages: map[string]bool{"zh": true, "en": true}, DefaultLanguage: "zh"},
+		Parse: page.Options{Languages: map[string]bool{"zh": true, "en": true}, DefaultLanguage: "zh"},
 	})
 	if err != nil {
 		t.Fatal(err)

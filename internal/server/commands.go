@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -8,8 +9,9 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/sshblog/sshblog/internal/content"
+	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/render"
+	"github.com/sshblog/sshblog/internal/site"
 )
 
 // commandHelp is printed by `ssh HOST help`.
@@ -17,15 +19,16 @@ const commandHelp = `Commands (ssh -p PORT HOST COMMAND):
   ls                      list posts, newest first: DATE<TAB>SLUG<TAB>TITLE
   cat SLUG                print a post's source file as written
   read SLUG [--width N]   print a post rendered as plain text (default width 80)
-  problems                list files that failed to load: PATH:LINE: REASON
+  problems                list files that failed to load or lay out: PATH:LINE: REASON
   help                    show this help
 Without a command and with a terminal, the interactive reader starts.
 `
 
 // RunCommand runs one plain-text command for a session without a PTY and
 // returns the exit status. Output never contains escape codes: post text is
-// sanitised at load and rendered with the plain style.
-func RunCommand(args []string, snap *content.Snapshot, cache *render.Cache, stdout, stderr io.Writer) int {
+// sanitised at load and rendered with the plain style. Rendering goes
+// through the shared pool and stops when ctx (the session's) ends.
+func RunCommand(ctx context.Context, args []string, snap *site.Snapshot, pool *render.Pool, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		args = []string{"ls"}
 	}
@@ -33,7 +36,7 @@ func RunCommand(args []string, snap *content.Snapshot, cache *render.Cache, stdo
 		fmt.Fprintf(stderr, "sshblog: "+format+"\n", a...)
 		return 1
 	}
-	lookup := func(rest []string) (*content.Post, int) {
+	lookup := func(rest []string) (*page.Page, int) {
 		if len(rest) != 1 {
 			return nil, fail("%s needs exactly one SLUG (try: ls)", args[0])
 		}
@@ -78,23 +81,50 @@ func RunCommand(args []string, snap *content.Snapshot, cache *render.Cache, stdo
 			return code
 		}
 		md, key := snap.Markdown(p)
-		body, err := cache.Render(key, md, *width, render.Plain)
+		r, err := pool.Render(ctx, render.Request{Path: p.Path, Key: key, Markdown: md, Width: *width, Style: render.Plain})
 		if err != nil {
 			return fail("read %s: %v", p.Slug, err)
 		}
-		fmt.Fprintf(stdout, "%s\n%s\n\n%s\n", ansi.Wrap(p.Title, *width, ""), ansi.Wrap(plainMeta(p), *width, ""), body)
+		if r.Notice != render.LaidOut {
+			// The text is still printed: scripts get the words.
+			fmt.Fprintf(stderr, "sshblog: read %s: %s\n", p.Slug, r.Reason)
+		}
+		fmt.Fprintf(stdout, "%s\n%s\n\n%s\n", ansi.Wrap(p.Title, *width, ""), ansi.Wrap(plainMeta(p), *width, ""), r)
 		return 0
 	case "problems":
-		for _, p := range snap.Problems {
+		probs := append(append([]page.Problem(nil), snap.Problems...), renderProblems(snap, pool)...)
+		for _, p := range probs {
 			fmt.Fprintln(stdout, p.String())
 		}
-		fmt.Fprintf(stderr, "%d problem(s)\n", len(snap.Problems))
+		fmt.Fprintf(stderr, "%d problem(s)\n", len(probs))
 		return 0
 	case "help", "--help", "-h":
 		io.WriteString(stdout, commandHelp)
 		return 0
 	}
 	return fail("unknown command %q (try: help)", args[0])
+}
+
+// renderProblems are the published pages shown as plain text: over the
+// maximum post size, or, for the version now published, whose layout
+// failed.
+func renderProblems(snap *site.Snapshot, pool *render.Pool) []page.Problem {
+	var out []page.Problem
+	for _, list := range [][]*page.Page{snap.Posts, snap.Pages} {
+		for _, p := range list {
+			if md, _ := snap.Markdown(p); len(md) > pool.MaxPostSize() {
+				out = append(out, page.Problem{Path: p.Path, Err: fmt.Sprintf("larger than --max-post-size (%d KB > %d KB): shown as plain text", len(md)>>10, pool.MaxPostSize()>>10)})
+			}
+		}
+	}
+	for _, pr := range pool.Problems() {
+		if p, ok := snap.ByPath(pr.Path); ok {
+			if _, key := snap.Markdown(p); key == pr.Key {
+				out = append(out, page.Problem{Path: pr.Path, Err: pr.Reason + ": shown as plain text"})
+			}
+		}
+	}
+	return out
 }
 
 // parseInterspersed parses flags that may come before or after positional
@@ -113,14 +143,14 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-func dateOf(p *content.Post) string {
+func dateOf(p *page.Page) string {
 	if p.Date.IsZero() {
 		return "----------"
 	}
 	return p.Date.Format("2006-01-02")
 }
 
-func plainMeta(p *content.Post) string {
+func plainMeta(p *page.Page) string {
 	var parts []string // a page without a date shows none (ls keeps its column)
 	if !p.Date.IsZero() {
 		parts = append(parts, dateOf(p))

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"regexp"
 	"strings"
@@ -9,23 +10,27 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/sshblog/sshblog/internal/content"
+	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/render"
+	"github.com/sshblog/sshblog/internal/site"
+	"github.com/sshblog/sshblog/internal/store"
 )
 
-func sample(t *testing.T) *content.Snapshot {
+func sample(t *testing.T) *site.Snapshot {
 	t.Helper()
-	st, err := content.NewStore(content.Options{Dir: "../../content", Parse: content.ParseOptions{HasCJKLanguage: true}})
+	st, err := store.New(store.Options{Dir: "../../content", Parse: page.Options{HasCJKLanguage: true}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return st.Snapshot()
 }
 
-func run(t *testing.T, snap *content.Snapshot, args ...string) (stdout, stderr string, code int) {
+func run(t *testing.T, snap *site.Snapshot, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code = RunCommand(args, snap, render.NewCache(8<<20), &out, &errb)
+	pool := render.NewPool(render.NewCache(8<<20), 1, render.Options{})
+	defer pool.Close()
+	code = RunCommand(context.Background(), args, snap, pool, &out, &errb)
 	return out.String(), errb.String(), code
 }
 

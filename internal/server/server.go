@@ -5,7 +5,6 @@ package server
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -17,20 +16,16 @@ import (
 	"charm.land/wish/v2"
 
 	"github.com/sshblog/sshblog/internal/config"
-	"github.com/sshblog/sshblog/internal/content"
 	"github.com/sshblog/sshblog/internal/limits"
 	"github.com/sshblog/sshblog/internal/render"
+	"github.com/sshblog/sshblog/internal/store"
 )
-
-// ShutdownGrace is how long Run waits for readers to leave on shutdown
-// before closing their connections.
-const ShutdownGrace = 5 * time.Second
 
 // Server serves one content store over SSH.
 type Server struct {
 	cfg   config.Config
-	store *content.Store
-	cache *render.Cache
+	store *store.Store
+	pool  *render.Pool
 	log   *slog.Logger
 	ssh   *ssh.Server
 
@@ -41,16 +36,29 @@ type Server struct {
 
 	// unusedTimeout is UnusedConnTimeout, shorter in tests.
 	unusedTimeout time.Duration
+
+	// Settings a reload may change (see SetTimeouts).
+	writeTimeout atomic.Int64 // time.Duration
+	drainTimeout atomic.Int64 // time.Duration
+
+	// Closed when the server starts draining and when it stops the
+	// sessions still open at the end of the drain (see drain.go).
+	draining, stopping  chan struct{}
+	stopOnce, closeOnce sync.Once
+	closeNow            chan struct{} // Close: end the drain at once
 }
 
-// New prepares a server; it creates the host key on first start.
-func New(cfg config.Config, store *content.Store, cache *render.Cache, log *slog.Logger) (*Server, error) {
+// New prepares a server rendering posts with pool; it creates the host key
+// on first start.
+func New(cfg config.Config, store *store.Store, pool *render.Pool, log *slog.Logger) (*Server, error) {
 	keyPath, err := EnsureHostKey(cfg.HostKeyDir)
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, store: store, cache: cache, log: log,
-		gate: newGate(cfg), refusals: newRefusals(log, RefusalLogInterval), unusedTimeout: UnusedConnTimeout}
+	s := &Server{cfg: cfg, store: store, pool: pool, log: log,
+		gate: newGate(cfg), refusals: newRefusals(log, RefusalLogInterval), unusedTimeout: UnusedConnTimeout,
+		draining: make(chan struct{}), stopping: make(chan struct{}), closeNow: make(chan struct{})}
+	s.SetTimeouts(cfg.WriteTimeout, cfg.DrainTimeout)
 	srv, err := wish.NewServer(
 		wish.WithAddress(cfg.Listen),
 		wish.WithHostKeyPath(keyPath),
@@ -96,9 +104,19 @@ func New(cfg config.Config, store *content.Store, cache *render.Cache, log *slog
 	return s, nil
 }
 
+// SetTimeouts sets the write and drain timeouts; a reload of the
+// configuration calls it while sessions run.
+func (s *Server) SetTimeouts(write, drain time.Duration) {
+	s.writeTimeout.Store(int64(write))
+	s.drainTimeout.Store(int64(drain))
+}
+
+// WriteTimeout is how long output may wait for a client that reads
+// nothing before its connection is closed.
+func (s *Server) WriteTimeout() time.Duration { return time.Duration(s.writeTimeout.Load()) }
+
 // Run listens on the configured address and serves until ctx is done,
-// then shuts down: readers get ShutdownGrace to leave before their
-// connections are closed.
+// then drains (see Serve).
 func (s *Server) Run(ctx context.Context) error {
 	ln, err := net.Listen("tcp", s.cfg.Listen)
 	if err != nil {
@@ -107,7 +125,10 @@ func (s *Server) Run(ctx context.Context) error {
 	return s.Serve(ctx, ln)
 }
 
-// Serve is Run on an existing listener.
+// Serve is Run on an existing listener. When ctx is done it stops
+// accepting, shows every reader a notice, gives them the drain timeout to
+// leave (plain commands in flight finish), closes the rest, and returns
+// nil.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	s.log.Info("listening", "addr", ln.Addr().String(), "content", s.cfg.ContentDir, "posts", len(s.store.Snapshot().Posts))
 	errc := make(chan error, 1)
@@ -117,14 +138,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-	s.log.Info("shutting down", "sessions", s.sessions.Load())
-	sctx, cancel := context.WithTimeout(context.Background(), ShutdownGrace)
-	defer cancel()
-	// Shutdown waits for every session to end; readers may sit in the
-	// pager for hours, so after the grace period the rest are closed.
-	if err := s.ssh.Shutdown(sctx); errors.Is(err, context.DeadlineExceeded) {
-		s.ssh.Close()
-	}
+	s.drain()
 	<-errc
 	s.refusals.flushAll()
 	return nil

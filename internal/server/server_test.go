@@ -2,7 +2,6 @@ package server
 
 import (
 	"bytes"
-	"context"
 	"io"
 	"log/slog"
 	"net"
@@ -16,8 +15,6 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/sshblog/sshblog/internal/config"
-	"github.com/sshblog/sshblog/internal/content"
-	"github.com/sshblog/sshblog/internal/render"
 	"github.com/sshblog/sshblog/internal/tui"
 )
 
@@ -31,43 +28,12 @@ func startServer(t testing.TB, mod func(*config.Config)) (addr string, logs *loc
 // before it serves.
 func startServerHooked(t testing.TB, mod func(*config.Config), hook func(*Server)) (addr string, logs *lockedWriter) {
 	t.Helper()
-	cfg := config.Default()
-	cfg.HostKeyDir = t.TempDir()
-	cfg.ContentDir = "../../content"
-	if mod != nil {
-		mod(&cfg)
-	}
-	store, err := content.NewStore(content.Options{Dir: cfg.ContentDir})
-	if err != nil {
-		t.Fatal(err)
-	}
-	logs = &lockedWriter{w: &bytes.Buffer{}}
-	srv, err := New(cfg, store, render.NewCache(8<<20), slog.New(slog.NewTextHandler(logs, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if hook != nil {
-		hook(srv)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ctx, ln) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case <-done:
-		case <-time.After(ShutdownGrace + 5*time.Second):
-			t.Error("server did not shut down")
-		}
-	})
-	return ln.Addr().String(), logs
+	s := serveHooked(t, mod, hook, &lockedWriter{w: &bytes.Buffer{}}, nil)
+	return s.addr, s.logs
 }
 
-// lockedWriter lets the test read logs the server writes concurrently.
+// lockedWriter lets the test read logs the server writes concurrently;
+// with a nil buffer it discards them.
 type lockedWriter struct {
 	mu sync.Mutex
 	w  *bytes.Buffer
@@ -76,12 +42,18 @@ type lockedWriter struct {
 func (l *lockedWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.w == nil {
+		return len(p), nil
+	}
 	return l.w.Write(p)
 }
 
 func (l *lockedWriter) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.w == nil {
+		return ""
+	}
 	return l.w.String()
 }
 

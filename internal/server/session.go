@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"runtime/debug"
 	"sync/atomic"
 	"time"
@@ -12,7 +13,9 @@ import (
 	"charm.land/ssh"
 	"charm.land/wish/v2"
 	bm "charm.land/wish/v2/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
+	"github.com/sshblog/sshblog/internal/render"
 	"github.com/sshblog/sshblog/internal/tui"
 )
 
@@ -26,15 +29,25 @@ func (s *Server) handleSession(next ssh.Handler) ssh.Handler {
 			s.runTUI(sess)
 			return
 		}
-		code := RunCommand(sess.Command(), s.store.Snapshot(), s.cache, sess, sess.Stderr())
+		// Commands take no input, but a client may send some: read and
+		// drop it, or it waits in the channel's buffer (up to a 2 MB
+		// window a session) for as long as the command runs. The read
+		// ends with the channel or the connection.
+		go func() { _, _ = io.Copy(io.Discard, sess) }()
+		out := s.commandOutput(sess)
+		code := RunCommand(sess.Context(), sess.Command(), s.store.Snapshot(), s.pool, out, out.Stderr())
+		if err := out.Flush(); err != nil {
+			return // the client is gone: nobody to tell the status to
+		}
 		_ = sess.Exit(code)
 	}
 }
 
-// runTUI runs the reader for one session until the reader quits or the
-// connection ends. It does what wish's bubbletea middleware does, minus its
-// logging: that reports every closed connection as an error, through a
-// logger of its own that ignores --log-format.
+// runTUI runs the reader for one session until the reader quits, the
+// connection ends or the server stops. It does what wish's bubbletea
+// middleware does, minus its logging (that reports every closed connection
+// as an error, through a logger of its own that ignores --log-format),
+// and reads the input and bounds the output itself (input.go, output.go).
 func (s *Server) runTUI(sess ssh.Session) {
 	// sess.Context() belongs to the connection, which may carry more
 	// sessions (OpenSSH's ControlMaster): this session's goroutines and
@@ -43,16 +56,36 @@ func (s *Server) runTUI(sess ssh.Session) {
 	defer cancel()
 	pty, windows, _ := sess.Pty() // relayed and clamped: see clamp.go
 	changed := s.store.Changed()  // taken before the program reads the snapshot
-	prog := s.newProgram(ctx, sess, pty)
-	// One goroutine per session feeds the program: window sizes, new
-	// snapshots, and the end of the session.
+	out := newFrameWriter(s.guard(sess, sess))
+	renders := s.pool.Client() // at most one render pending for this session
+	defer renders.Cancel()
+	prog := s.newProgram(ctx, sess, pty, out, renders)
+	out.repaint = func() { prog.Send(repaintMsg{}) }
+	// The queries bubbletea would send if it read the input: whether the
+	// terminal has synchronized output and Unicode widths (mode reports
+	// that bubbletea acts on when they arrive as messages).
+	_, _ = out.Write([]byte(ansi.RequestModeSynchronizedOutput + ansi.RequestModeUnicodeCore))
+	inputDone := make(chan struct{})
 	go func() {
+		defer close(inputDone)
+		readInput(ctx, sess, pty.Term, prog.Send)
+	}()
+	// One goroutine per session feeds the program: window sizes, new
+	// snapshots, the server's drain notice, and the end of the session.
+	go func() {
+		draining, stopping := s.draining, s.stopping
 		last := pty.Window
 		for {
 			select {
 			case <-ctx.Done():
 				prog.Quit()
 				return
+			case <-stopping:
+				prog.Quit() // a clean end: the terminal is restored
+				return
+			case <-draining:
+				draining = nil
+				prog.Send(tui.DrainMsg{})
 			case w, open := <-windows:
 				if !open { // the client closed this session
 					prog.Kill()
@@ -75,16 +108,34 @@ func (s *Server) runTUI(sess ssh.Session) {
 		s.log.Error("reader ended with an error", "remote", sess.RemoteAddr().String(), "err", err)
 	}
 	prog.Kill() // restores the terminal if the program crashed
+	cancel()
+	// The last frame and the terminal's restore reach the client before
+	// the channel closes; a client that takes nothing is cut by the
+	// stall guard.
+	_ = out.Close()
+	<-inputDone
 }
 
-// newProgram builds the bubbletea program for one TUI session.
-func (s *Server) newProgram(ctx context.Context, sess ssh.Session, pty ssh.Pty) *tea.Program {
-	m := tui.New(s.store.Snapshot(), s.cache, tui.Options{
+// newProgram builds the bubbletea program for one TUI session: wish's
+// options for an SSH session, then ours over them. Bubbletea reads no
+// input (readInput does) and so sends no terminal queries and no keyboard
+// enhancements: the reader's keys all have legacy encodings, the
+// background colour is queried by the model (tui.Model.Init) and the
+// other queries by runTUI. Its signal handler is off: SIGTERM drains the
+// server (see drain.go) instead of quitting every session at once.
+func (s *Server) newProgram(ctx context.Context, sess ssh.Session, pty ssh.Pty, out *frameWriter, renders *render.Client) *tea.Program {
+	m := tui.New(s.store.Snapshot(), renders, tui.Options{
 		Environ: sess.Environ(),
 		Width:   pty.Window.Width,
 		Height:  pty.Window.Height,
 	})
-	opts := append(bm.MakeOptions(sess), tea.WithContext(ctx))
+	opts := append(bm.MakeOptions(sess),
+		tea.WithContext(ctx),
+		tea.WithInput(nil),
+		tea.WithOutput(out),
+		tea.WithFilter(sessionFilter(out)),
+		tea.WithoutSignalHandler(),
+	)
 	return tea.NewProgram(m, opts...)
 }
 

@@ -7,9 +7,11 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/sshblog/sshblog/internal/content"
+	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/render"
 	"github.com/sshblog/sshblog/internal/sanitize/sanitizetest"
+	"github.com/sshblog/sshblog/internal/site"
+	"github.com/sshblog/sshblog/internal/store"
 	"github.com/sshblog/sshblog/internal/tui"
 )
 
@@ -66,18 +68,20 @@ func TestScreensNeverShowBidiControls(t *testing.T) {
 	if err := sanitizetest.WriteHostileSite(dir); err != nil {
 		t.Fatal(err)
 	}
-	st, err := content.NewStore(content.Options{
+	st, err := store.New(store.Options{
 		Dir: dir,
-		Site: content.Site{Language: "zh", LanguageNames: map[string]string{
+		Site: site.Config{Language: "zh", LanguageNames: map[string]string{
 			"en": "English " + sanitizetest.BidiText(),
 		}},
-		Parse: content.ParseOptions{Languages: map[string]bool{"zh": true, "en": true}, DefaultLanguage: "zh"},
+		Parse: page.Options{Languages: map[string]bool{"zh": true, "en": true}, DefaultLanguage: "zh"},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
+	pool := render.NewPool(render.NewCache(8<<20), 1, render.Options{})
+	t.Cleanup(pool.Close)
 	for _, w := range []int{200, 40} {
-		m := tui.New(st.Snapshot(), render.NewCache(8<<20), tui.Options{Width: w, Height: 60, Environ: []string{"LANG=en_US.UTF-8"}})
+		m := tui.New(st.Snapshot(), pool.Client(), tui.Options{Width: w, Height: 60, Environ: []string{"LANG=en_US.UTF-8"}})
 		check := func(screen string) {
 			t.Helper()
 			v := m.View()

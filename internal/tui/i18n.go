@@ -7,11 +7,17 @@ import (
 
 // Strings holds every piece of UI text, so that a language is one value.
 type Strings struct {
-	Posts        func(n int) string
-	Words        func(n int) string
-	Minutes      func(n int) string
-	Rendering    string
-	RenderFailed string
+	Posts     func(n int) string
+	Words     func(n int) string
+	Minutes   func(n int) string
+	Rendering string
+	// RenderingProgress is Rendering with the share done, in percent.
+	RenderingProgress func(pct int) string
+	RenderFailed      string
+	// TooLarge and NotLaidOut head a post shown as plain text: over the
+	// maximum size, or its layout failed.
+	TooLarge     string
+	NotLaidOut   string
 	NoPosts      string
 	Help         string
 	Quit         string
@@ -39,30 +45,35 @@ type Strings struct {
 	PagesTab       string
 	AlsoIn         string
 	Cover          string
+	// Restarting is shown to every reader when the server shuts down.
+	Restarting string
 }
 
 var english = Strings{
-	Posts:        func(n int) string { return plural(n, "post", "posts") },
-	Words:        func(n int) string { return plural(n, "word", "words") },
-	Minutes:      func(n int) string { return fmt.Sprintf("%d min read", n) },
-	Rendering:    "Rendering…",
-	RenderFailed: "Could not render this post",
-	NoPosts:      "No posts yet.",
-	Help:         "help",
-	Quit:         "quit",
-	Back:         "back to list",
-	Open:         "read post",
-	Up:           "up",
-	Down:         "down",
-	Top:          "top",
-	Bottom:       "bottom",
-	PageDown:     "page down",
-	PageUp:       "page up",
-	KeysTitle:    "Keys",
-	ListTitle:    "Post list",
-	PagerTitle:   "Reading a post",
-	Mouse:        "mouse wheel scrolls",
-	FullHelpHint: "press ? again to close",
+	Posts:             func(n int) string { return plural(n, "post", "posts") },
+	Words:             func(n int) string { return plural(n, "word", "words") },
+	Minutes:           func(n int) string { return fmt.Sprintf("%d min read", n) },
+	Rendering:         "Rendering…",
+	RenderingProgress: func(pct int) string { return fmt.Sprintf("Rendering… %d%%", pct) },
+	RenderFailed:      "Could not render this post",
+	TooLarge:          "This post is too large to lay out: shown as plain text",
+	NotLaidOut:        "This post could not be laid out: shown as plain text",
+	NoPosts:           "No posts yet.",
+	Help:              "help",
+	Quit:              "quit",
+	Back:              "back to list",
+	Open:              "read post",
+	Up:                "up",
+	Down:              "down",
+	Top:               "top",
+	Bottom:            "bottom",
+	PageDown:          "page down",
+	PageUp:            "page up",
+	KeysTitle:         "Keys",
+	ListTitle:         "Post list",
+	PagerTitle:        "Reading a post",
+	Mouse:             "mouse wheel scrolls",
+	FullHelpHint:      "press ? again to close",
 
 	Updated:        "The blog was updated",
 	PostUpdated:    "This post was updated: press r to reload",
@@ -74,30 +85,35 @@ var english = Strings{
 	PagesTab:       "Pages",
 	AlsoIn:         "also in",
 	Cover:          "cover image",
+
+	Restarting: "The blog is restarting: reconnect in a moment",
 }
 
 var chinese = Strings{
-	Posts:        func(n int) string { return fmt.Sprintf("%s 篇文章", group(n)) },
-	Words:        func(n int) string { return fmt.Sprintf("共 %s 字", group(n)) },
-	Minutes:      func(n int) string { return fmt.Sprintf("阅读约 %d 分钟", n) },
-	Rendering:    "正在排版…",
-	RenderFailed: "这篇文章无法显示",
-	NoPosts:      "还没有文章。",
-	Help:         "帮助",
-	Quit:         "退出",
-	Back:         "返回列表",
-	Open:         "阅读",
-	Up:           "上移",
-	Down:         "下移",
-	Top:          "顶部",
-	Bottom:       "底部",
-	PageDown:     "下一页",
-	PageUp:       "上一页",
-	KeysTitle:    "按键",
-	ListTitle:    "文章列表",
-	PagerTitle:   "阅读文章",
-	Mouse:        "鼠标滚轮可滚动",
-	FullHelpHint: "再按 ? 关闭",
+	Posts:             func(n int) string { return fmt.Sprintf("%s 篇文章", group(n)) },
+	Words:             func(n int) string { return fmt.Sprintf("共 %s 字", group(n)) },
+	Minutes:           func(n int) string { return fmt.Sprintf("阅读约 %d 分钟", n) },
+	Rendering:         "正在排版…",
+	RenderingProgress: func(pct int) string { return fmt.Sprintf("正在排版… %d%%", pct) },
+	RenderFailed:      "这篇文章无法显示",
+	TooLarge:          "这篇文章太长，无法排版，以纯文本显示",
+	NotLaidOut:        "这篇文章无法排版，以纯文本显示",
+	NoPosts:           "还没有文章。",
+	Help:              "帮助",
+	Quit:              "退出",
+	Back:              "返回列表",
+	Open:              "阅读",
+	Up:                "上移",
+	Down:              "下移",
+	Top:               "顶部",
+	Bottom:            "底部",
+	PageDown:          "下一页",
+	PageUp:            "上一页",
+	KeysTitle:         "按键",
+	ListTitle:         "文章列表",
+	PagerTitle:        "阅读文章",
+	Mouse:             "鼠标滚轮可滚动",
+	FullHelpHint:      "再按 ? 关闭",
 
 	Updated:        "博客已更新",
 	PostUpdated:    "本文已更新，按 r 重新载入",
@@ -109,6 +125,8 @@ var chinese = Strings{
 	PagesTab:       "页面",
 	AlsoIn:         "其他语言",
 	Cover:          "封面图",
+
+	Restarting: "博客正在重启，请稍后重新连接",
 }
 
 // PickStrings chooses the UI language: the reader's locale (LC_ALL,

@@ -7,7 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/sshblog/sshblog/internal/content"
+	"github.com/sshblog/sshblog/internal/page"
 )
 
 // itemHeight is the number of lines one post takes in the list: title,
@@ -16,14 +16,14 @@ const itemHeight = 4
 
 // listView is the home screen: the posts, newest first, with a cursor.
 type listView struct {
-	posts  []*content.Post
+	posts  []*page.Page
 	cursor int
 	offset int // index of the first visible post
 	width  int
 	height int // lines available for items
 }
 
-func (l *listView) setPosts(posts []*content.Post) {
+func (l *listView) setPosts(posts []*page.Page) {
 	l.posts = posts
 	l.cursor = min(l.cursor, max(0, len(posts)-1))
 	l.clampOffset()
@@ -48,7 +48,7 @@ func (l *listView) setSize(width, height int) {
 // visible is how many posts fit on screen.
 func (l *listView) visible() int { return max(1, l.height/itemHeight) }
 
-func (l *listView) selected() *content.Post {
+func (l *listView) selected() *page.Page {
 	if l.cursor < 0 || l.cursor >= len(l.posts) {
 		return nil
 	}
@@ -129,7 +129,7 @@ func (l *listView) view(st styles, s Strings) string {
 }
 
 // metaLine is "2025-03-14 · 7 min read · #tag #tag", cut to width.
-func metaLine(p *content.Post, st styles, base interface{ Render(...string) string }, s Strings, width int) string {
+func metaLine(p *page.Page, st styles, base interface{ Render(...string) string }, s Strings, width int) string {
 	parts := []string{}
 	if !p.Date.IsZero() {
 		parts = append(parts, p.Date.Format("2006-01-02"))

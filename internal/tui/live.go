@@ -5,7 +5,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/sshblog/sshblog/internal/content"
+	"github.com/sshblog/sshblog/internal/page"
+	"github.com/sshblog/sshblog/internal/site"
 )
 
 // NoticeDuration is how long an update notice stays in the footer.
@@ -13,7 +14,7 @@ const NoticeDuration = 4 * time.Second
 
 // SnapshotMsg tells a session that the blog changed. The server sends one
 // to every session when the content store publishes a new snapshot.
-type SnapshotMsg struct{ Snap *content.Snapshot }
+type SnapshotMsg struct{ Snap *site.Snapshot }
 
 // clearNoticeMsg ends a notice; id ignores ticks of older notices.
 type clearNoticeMsg struct{ id int }
@@ -21,7 +22,7 @@ type clearNoticeMsg struct{ id int }
 // setSnapshot switches the list to a new snapshot, keeping the cursor on
 // the same post. A post being read stays on screen as it was until the
 // reader leaves it or presses r.
-func (m *Model) setSnapshot(snap *content.Snapshot) tea.Cmd {
+func (m *Model) setSnapshot(snap *site.Snapshot) tea.Cmd {
 	m.snap = snap
 	selected := m.list.selected()
 	m.list.setPosts(m.listPosts())
@@ -55,18 +56,13 @@ func (m *Model) reloadPost() tea.Cmd {
 	if !ok {
 		return m.notify(m.str.PostGone)
 	}
-	frac := m.pager.vp.ScrollPercent()
+	frac := m.pager.scrollPercent()
 	m.notice = "" // the "press r" notice is answered
 	m.pager = newPager(now, m.snap)
 	m.pager.fraction = frac
 	m.pager.setSize(m.width, m.height, m.st, m.str)
-	return m.pager.request(m.cache, m.style())
+	return m.pager.request(m.renders, m.style())
 }
 
-// listPosts is what the list shows: the posts, or the other pages.
-func (m *Model) listPosts() []*content.Post {
-	if m.showPages {
-		return m.snap.Pages
-	}
-	return m.snap.Posts
-}
+// listPosts is what the list shows, as the snapshot lists it.
+func (m *Model) listPosts() []*page.Page { return m.snap.List(m.listQuery) }

@@ -1,7 +1,7 @@
 // Package tui is the reader's terminal interface: one bubbletea program per
 // SSH session, showing a snapshot of the blog. The root Model routes
 // messages to the list and pager views; rendering goes through the shared
-// render cache and never runs on the update loop.
+// render pool and never runs on the update loop.
 package tui
 
 import (
@@ -12,8 +12,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/sshblog/sshblog/internal/content"
+	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/render"
+	"github.com/sshblog/sshblog/internal/site"
 )
 
 // MaxSize bounds each side of the window a client may claim; larger (or
@@ -41,22 +42,23 @@ const (
 
 // Model is the root model of one reader session.
 type Model struct {
-	snap   *content.Snapshot
-	cache  *render.Cache
-	str    Strings
-	keys   keyMap
-	dark   bool
-	st     styles
-	width  int
-	height int
+	snap    *site.Snapshot
+	renders *render.Client
+	str     Strings
+	keys    keyMap
+	dark    bool
+	st      styles
+	width   int
+	height  int
 
 	screen    screen
 	showHelp  bool
-	showPages bool // the list shows pages (About, ...) instead of posts
+	listQuery site.Listing // what the list shows: the posts, the other pages, ...
 	list      listView
 	pager     pagerView
 	notice    string // a short message in the footer
 	noticeID  int
+	draining  bool // the server is restarting (see DrainMsg)
 }
 
 // Options configures a session's model.
@@ -67,16 +69,17 @@ type Options struct {
 	Width, Height int
 }
 
-// New returns the model for one session reading snap.
-func New(snap *content.Snapshot, cache *render.Cache, opt Options) *Model {
+// New returns the model for one session reading snap, rendering posts
+// through the session's render client.
+func New(snap *site.Snapshot, renders *render.Client, opt Options) *Model {
 	str := PickStrings(opt.Environ, siteLanguage(snap))
 	m := &Model{
-		snap:  snap,
-		cache: cache,
-		str:   str,
-		keys:  newKeyMap(str),
-		dark:  true,
-		st:    newStyles(true),
+		snap:    snap,
+		renders: renders,
+		str:     str,
+		keys:    newKeyMap(str),
+		dark:    true,
+		st:      newStyles(true),
 	}
 	m.list.setPosts(snap.Posts)
 	m.resize(opt.Width, opt.Height)
@@ -85,7 +88,7 @@ func New(snap *content.Snapshot, cache *render.Cache, opt Options) *Model {
 
 // siteLanguage is the configured language, or "zh" for a site without
 // one whose posts are mostly CJK.
-func siteLanguage(snap *content.Snapshot) string {
+func siteLanguage(snap *site.Snapshot) string {
 	if snap.Site.Language != "" {
 		return snap.Site.Language
 	}
@@ -101,8 +104,12 @@ func siteLanguage(snap *content.Snapshot) string {
 	return ""
 }
 
-// Init asks the terminal for its background colour to pick a style.
-func (m *Model) Init() tea.Cmd { return tea.RequestBackgroundColor }
+// Init asks the terminal for its background colour to pick a style. The
+// query is written raw: tea.RequestBackgroundColor is skipped by a program
+// that reads no input itself, and the server reads it (see
+// internal/server/input.go); the reply arrives as a BackgroundColorMsg
+// either way.
+func (m *Model) Init() tea.Cmd { return tea.Raw(ansi.RequestBackgroundColor) }
 
 // ClampSize bounds a client-reported window size.
 func ClampSize(w, h int) (int, int) {
@@ -143,7 +150,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.resize(msg.Width, msg.Height)
 		if m.screen == screenPager {
-			return m, m.pager.request(m.cache, m.style())
+			return m, m.pager.request(m.renders, m.style())
 		}
 		return m, nil
 	case tea.BackgroundColorMsg:
@@ -151,7 +158,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.st = newStyles(m.dark)
 		m.pager.setSize(m.width, m.height, m.st, m.str)
 		if m.screen == screenPager {
-			return m, m.pager.request(m.cache, m.style())
+			return m, m.pager.request(m.renders, m.style())
 		}
 		return m, nil
 	case renderedMsg:
@@ -159,8 +166,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.pager.rendered(msg)
 		}
 		return m, nil
+	case progressMsg:
+		if m.screen == screenPager {
+			return m, m.pager.progressed(msg)
+		}
+		return m, nil
 	case SnapshotMsg:
 		return m, m.setSnapshot(msg.Snap)
+	case DrainMsg:
+		m.drain()
+		return m, nil
 	case clearNoticeMsg:
 		if msg.id == m.noticeID {
 			m.notice = ""
@@ -201,8 +216,12 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			if p := m.list.selected(); p != nil {
 				return m.open(p)
 			}
-		case key.Matches(msg, k.Pages) && (len(m.snap.Pages) > 0 || m.showPages):
-			m.showPages = !m.showPages
+		case key.Matches(msg, k.Pages) && (len(m.snap.Pages) > 0 || m.listQuery.Kind == site.ListPages):
+			if m.listQuery.Kind == site.ListPages {
+				m.listQuery = site.Listing{Kind: site.ListPosts}
+			} else {
+				m.listQuery = site.Listing{Kind: site.ListPages}
+			}
 			m.list = listView{}
 			m.list.setPosts(m.listPosts())
 			m.list.setSize(m.width-2, m.height-listChrome)
@@ -212,6 +231,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case screenPager:
 		switch {
 		case key.Matches(msg, k.Back):
+			// At once, even while the post renders: the render stops
+			// unless another session waits for it too.
+			m.renders.Cancel()
 			m.screen = screenList
 			m.pager = pagerView{}
 			if m.notice == m.str.PostUpdated || m.notice == m.str.PostGone {
@@ -232,9 +254,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // nextTranslation is the version of the open post in the next language,
 // in language order, wrapping around to the first.
-func (m *Model) nextTranslation() *content.Post {
+func (m *Model) nextTranslation() *page.Page {
 	cur := m.pager.post
-	all := append([]*content.Post{cur}, m.snap.Translations(cur)...)
+	all := append([]*page.Page{cur}, m.snap.Translations(cur)...)
 	if len(all) < 2 {
 		return nil
 	}
@@ -248,26 +270,33 @@ func (m *Model) nextTranslation() *content.Post {
 }
 
 // open switches to the pager and starts rendering p.
-func (m *Model) open(p *content.Post) tea.Cmd {
+func (m *Model) open(p *page.Page) tea.Cmd {
 	m.screen = screenPager
 	m.pager = newPager(p, m.snap)
 	m.pager.setSize(m.width, m.height, m.st, m.str)
-	return m.pager.request(m.cache, m.style())
+	return m.pager.request(m.renders, m.style())
 }
 
-// View draws the current screen. Every line is cut to the window width as
-// a last guard; the views already wrap to fit.
+// View draws the current screen. The list and help screens are cut to the
+// window as a last guard; the pager's lines fit by construction (it is
+// drawn on every scroll key, so it measures nothing), except in a window
+// narrower than the narrowest render.
 func (m *Model) View() tea.View {
 	var body string
 	switch {
 	case m.showHelp:
-		body = m.helpView()
+		body = fitScreen(m.helpView(), m.width, m.height)
 	case m.screen == screenPager:
-		body = m.pagerView()
+		var b strings.Builder
+		m.pager.draw(&b, m.st, m.str, m.keys, m.height, m.footerNotice())
+		body = b.String()
+		if m.width < render.MinWidth {
+			body = fitScreen(body, m.width, m.height)
+		}
 	default:
-		body = m.listView()
+		body = fitScreen(m.listView(), m.width, m.height)
 	}
-	v := tea.NewView(fitScreen(body, m.width, m.height))
+	v := tea.NewView(body)
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = m.snap.Site.Title
@@ -287,8 +316,8 @@ func (m *Model) listView() string {
 	b.WriteString(strings.Repeat("\n", max(0, m.height-listChrome-used)))
 	b.WriteString(" " + st.Rule.Render(strings.Repeat("─", max(0, w))) + "\n")
 	stats := s.Posts(len(m.snap.Posts)) + " · " + s.Words(m.snap.Words)
-	if m.notice != "" {
-		stats = st.Notice.Render("● " + m.notice)
+	if n := m.footerNotice(); n != "" {
+		stats = st.Notice.Render("● " + n)
 	}
 	hints := shortHelp(m.keys.listHelp())
 	gap := w - ansi.StringWidth(stats) - ansi.StringWidth(hints)
@@ -308,28 +337,13 @@ func (m *Model) tabs(w int) string {
 		return st.Rule.Render(strings.Repeat("─", max(0, w)))
 	}
 	posts, pages := st.ItemMeta.Render(s.PostsTab), st.ItemMeta.Render(s.PagesTab)
-	if m.showPages {
+	if m.listQuery.Kind == site.ListPages {
 		pages = st.SelTitle.Render(s.PagesTab)
 	} else {
 		posts = st.SelTitle.Render(s.PostsTab)
 	}
 	head := posts + st.Rule.Render(" │ ") + pages + st.Rule.Render(" ("+m.keys.Pages.Help().Key+") ")
 	return head + st.Rule.Render(strings.Repeat("─", max(0, w-ansi.StringWidth(head))))
-}
-
-func (m *Model) pagerView() string {
-	_, margin := column(m.width)
-	pad := strings.Repeat(" ", margin)
-	head := m.pager.head
-	body := m.pager.body(m.st, m.str)
-	var b strings.Builder
-	for _, l := range strings.Split(head+"\n\n"+body, "\n") {
-		b.WriteString(pad + l + "\n")
-	}
-	text := strings.TrimSuffix(b.String(), "\n")
-	lines := strings.Count(text, "\n") + 1
-	text += strings.Repeat("\n", max(0, m.height-1-lines))
-	return text + "\n" + m.pager.status(m.st, m.str, m.keys, m.width, m.notice)
 }
 
 // fitScreen cuts the screen to the window: no line wider than width, no

@@ -11,17 +11,26 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/sshblog/sshblog/internal/content"
+	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/render"
+	"github.com/sshblog/sshblog/internal/site"
+	"github.com/sshblog/sshblog/internal/store"
 )
 
-func sampleSnapshot(t *testing.T) *content.Snapshot {
+func sampleSnapshot(t *testing.T) *site.Snapshot {
 	t.Helper()
-	st, err := content.NewStore(content.Options{Dir: "../../content", Parse: content.ParseOptions{HasCJKLanguage: true}})
+	st, err := store.New(store.Options{Dir: "../../content", Parse: page.Options{HasCJKLanguage: true}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return st.Snapshot()
+}
+
+// renders is a session's render client on a pool of its own.
+func renders(t testing.TB) *render.Client {
+	p := render.NewPool(render.NewCache(8<<20), 1, render.Options{})
+	t.Cleanup(p.Close)
+	return p.Client()
 }
 
 func press(s string) tea.KeyPressMsg {
@@ -71,7 +80,7 @@ func assertFits(t *testing.T, m *Model) {
 	}
 }
 
-func indexOf(snap *content.Snapshot, slug string) int {
+func indexOf(snap *site.Snapshot, slug string) int {
 	for i, p := range snap.Posts {
 		if p.Slug == slug {
 			return i
@@ -82,7 +91,7 @@ func indexOf(snap *content.Snapshot, slug string) int {
 
 func TestListShowsPostsAndFooter(t *testing.T) {
 	snap := sampleSnapshot(t)
-	m := New(snap, render.NewCache(1<<20), Options{Width: 100, Height: 30, Environ: []string{"LANG=en_US.UTF-8"}})
+	m := New(snap, renders(t), Options{Width: 100, Height: 30, Environ: []string{"LANG=en_US.UTF-8"}})
 	s := plain(m)
 	for _, want := range []string{snap.Site.Title, snap.Posts[0].Title, snap.Posts[1].Title, "posts ·", "words"} {
 		if !strings.Contains(s, want) {
@@ -95,7 +104,7 @@ func TestListShowsPostsAndFooter(t *testing.T) {
 func TestOpenReadAndReturn(t *testing.T) {
 	snap := sampleSnapshot(t)
 	for _, w := range []int{80, 120} {
-		m := New(snap, render.NewCache(8<<20), Options{Width: w, Height: 30})
+		m := New(snap, renders(t), Options{Width: w, Height: 30})
 		i := indexOf(snap, "reading-in-the-terminal")
 		for range i {
 			send(m, press("j"))
@@ -110,7 +119,7 @@ func TestOpenReadAndReturn(t *testing.T) {
 		}
 		assertFits(t, m)
 		send(m, press("space"))
-		if !strings.Contains(plain(m), "%") || m.pager.vp.YOffset() == 0 {
+		if !strings.Contains(plain(m), "%") || m.pager.y == 0 {
 			t.Errorf("@%d: space did not scroll", w)
 		}
 		send(m, press("G"))
@@ -128,7 +137,7 @@ func TestOpenReadAndReturn(t *testing.T) {
 }
 
 func TestHelpListsKeys(t *testing.T) {
-	m := New(sampleSnapshot(t), render.NewCache(1<<20), Options{Width: 80, Height: 40})
+	m := New(sampleSnapshot(t), renders(t), Options{Width: 80, Height: 40})
 	send(m, press("?"))
 	s := plain(m)
 	for _, want := range []string{"enter", "q", "space/pgdn", "b/pgup", "g/home", "G/end", "page down", "quit"} {
@@ -144,12 +153,12 @@ func TestHelpListsKeys(t *testing.T) {
 
 func TestResizeRewraps(t *testing.T) {
 	snap := sampleSnapshot(t)
-	m := New(snap, render.NewCache(8<<20), Options{Width: 120, Height: 30})
+	m := New(snap, renders(t), Options{Width: 120, Height: 30})
 	m.list.move(indexOf(snap, "reading-in-the-terminal"))
 	send(m, press("enter"))
-	wide := m.pager.vp.TotalLineCount()
+	wide := len(m.pager.lines)
 	send(m, tea.WindowSizeMsg{Width: 60, Height: 30})
-	narrow := m.pager.vp.TotalLineCount()
+	narrow := len(m.pager.lines)
 	if narrow <= wide {
 		t.Errorf("re-wrap at 60 columns has %d lines, at 120 had %d", narrow, wide)
 	}
@@ -159,7 +168,7 @@ func TestResizeRewraps(t *testing.T) {
 func TestHostileWindowSizes(t *testing.T) {
 	snap := sampleSnapshot(t)
 	for _, sz := range [][2]int{{0, 0}, {5000, 100000}, {1, 1}, {-3, 7}} {
-		m := New(snap, render.NewCache(8<<20), Options{Width: sz[0], Height: sz[1]})
+		m := New(snap, renders(t), Options{Width: sz[0], Height: sz[1]})
 		send(m, press("enter"))
 		if m.width < 1 || m.width > MaxSize || m.height < 1 || m.height > MaxSize || m.width*m.height > MaxCells {
 			t.Errorf("size %v clamped to %dx%d", sz, m.width, m.height)
@@ -171,7 +180,7 @@ func TestHostileWindowSizes(t *testing.T) {
 }
 
 func TestLightBackgroundSwitchesStyle(t *testing.T) {
-	m := New(sampleSnapshot(t), render.NewCache(8<<20), Options{Width: 80, Height: 24})
+	m := New(sampleSnapshot(t), renders(t), Options{Width: 80, Height: 24})
 	send(m, press("enter"))
 	darkKey := m.pager.want
 	send(m, tea.BackgroundColorMsg{Color: color.White})
@@ -181,7 +190,7 @@ func TestLightBackgroundSwitchesStyle(t *testing.T) {
 }
 
 func TestChineseUI(t *testing.T) {
-	m := New(sampleSnapshot(t), render.NewCache(1<<20), Options{Width: 100, Height: 30, Environ: []string{"LANG=zh_CN.UTF-8"}})
+	m := New(sampleSnapshot(t), renders(t), Options{Width: 100, Height: 30, Environ: []string{"LANG=zh_CN.UTF-8"}})
 	s := plain(m)
 	if !strings.Contains(s, "篇文章") || !strings.Contains(s, "字") || !strings.Contains(s, "分钟") {
 		t.Errorf("Chinese UI strings missing:\n%s", s)
@@ -200,11 +209,11 @@ func TestSnapshotUpdateKeepsReaderInPlace(t *testing.T) {
 	}
 	write("posts/a.md", "---\ntitle: Alpha\ndate: 2024-01-01\n---\nalpha body\n")
 	write("posts/b.md", "---\ntitle: Beta\ndate: 2024-02-01\n---\nbeta body\n")
-	st, err := content.NewStore(content.Options{Dir: dir})
+	st, err := store.New(store.Options{Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := New(st.Snapshot(), render.NewCache(1<<20), Options{Width: 80, Height: 24, Environ: []string{"LANG=en_US.UTF-8"}})
+	m := New(st.Snapshot(), renders(t), Options{Width: 80, Height: 24, Environ: []string{"LANG=en_US.UTF-8"}})
 	send(m, press("j")) // Alpha
 	write("posts/c.md", "---\ntitle: Gamma\ndate: 2024-03-01\n---\ngamma\n")
 	st.Reload(context.Background())
@@ -240,13 +249,13 @@ func TestTranslationsCycleAndReload(t *testing.T) {
 		os.MkdirAll(dir+"/posts/hello", 0o755)
 		os.WriteFile(dir+"/"+rel, []byte(body), 0o644)
 	}
-	st, err := content.NewStore(content.Options{Dir: dir,
-		Site:  content.Site{Language: "zh-cn", LanguageNames: map[string]string{"en": "English", "zh-cn": "中文"}},
-		Parse: content.ParseOptions{Languages: langs, DefaultLanguage: "zh-cn"}})
+	st, err := store.New(store.Options{Dir: dir,
+		Site:  site.Config{Language: "zh-cn", LanguageNames: map[string]string{"en": "English", "zh-cn": "中文"}},
+		Parse: page.Options{Languages: langs, DefaultLanguage: "zh-cn"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := New(st.Snapshot(), render.NewCache(1<<20), Options{Width: 80, Height: 24})
+	m := New(st.Snapshot(), renders(t), Options{Width: 80, Height: 24})
 	send(m, press("enter"))
 	if s := plain(m); !strings.Contains(s, "English, ja (t)") {
 		t.Errorf("the header should name the other languages (by name where the site gives one):\n%s", s)
@@ -270,7 +279,7 @@ func TestTranslationsCycleAndReload(t *testing.T) {
 }
 
 func TestKeysDoNotActBehindHelp(t *testing.T) {
-	m := New(sampleSnapshot(t), render.NewCache(1<<20), Options{Width: 80, Height: 24})
+	m := New(sampleSnapshot(t), renders(t), Options{Width: 80, Height: 24})
 	send(m, press("?"))
 	send(m, press("j"))
 	send(m, press("enter"))
@@ -285,7 +294,7 @@ func TestKeysDoNotActBehindHelp(t *testing.T) {
 func TestPagerNamesCoverImage(t *testing.T) {
 	snap := sampleSnapshot(t)
 	for _, env := range []string{"LANG=en_US.UTF-8", "LANG=zh_CN.UTF-8"} {
-		m := New(snap, render.NewCache(8<<20), Options{Width: 80, Height: 24, Environ: []string{env}})
+		m := New(snap, renders(t), Options{Width: 80, Height: 24, Environ: []string{env}})
 		for range indexOf(snap, "winter-reading-list") {
 			send(m, press("j"))
 		}

@@ -3,14 +3,15 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/sshblog/sshblog/internal/content"
+	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/render"
+	"github.com/sshblog/sshblog/internal/site"
 )
 
 // ReadingWidth is the widest column a post is wrapped to: wider lines are
@@ -19,34 +20,53 @@ const ReadingWidth = 100
 
 // renderedMsg carries a finished render back to the update loop.
 type renderedMsg struct {
-	key  string
-	body string
-	err  error
+	key    string
+	ticket *render.Ticket
+	r      *render.Rendered
+	err    error
 }
 
-// pagerView shows one rendered post with a header and a status bar.
+// progressMsg reports a render still under way; the pager waits again.
+type progressMsg struct {
+	key    string
+	ticket *render.Ticket
+}
+
+// progressEvery is how often a pager waiting for a long render updates
+// its progress.
+const progressEvery = 200 * time.Millisecond
+
+// pagerView shows one rendered post with a header and a status bar. The
+// render is an immutable slice of lines shared by every session showing
+// it: a frame slices it, and nothing is wrapped, padded or measured per
+// frame (bubbles' viewport re-wrapped and padded the visible lines with
+// lipgloss on every frame, and SetContent measured the whole post on the
+// update loop).
 type pagerView struct {
-	post         *content.Post
+	post         *page.Page
 	md, key      string // the markdown shown and its cache key: the post's, or generated
 	head         string // the header as drawn for the current size and style
-	translations []*content.Post
+	headLines    int
+	translations []*page.Page
 	langNames    map[string]string // language code -> name, from the site
-	vp           viewport.Model
-	want         string // cache key of the render the pager is waiting for
+	want         string            // cache key of the render the pager is waiting for or shows
+	ticket       *render.Ticket    // the request for it: a message of another one is stale
 	ready        bool
 	err          error
-	width        int // window width
-	fraction     float64
+	lines        []string      // the render shown
+	notice       render.Notice // why lines are plain text, if they are
+	progress     float64       // of the render waited for
+	y            int           // first line shown
+	room         int           // lines below the header
+	height       int           // lines of text on screen: room less the notice
+	width        int           // window width
+	fraction     float64       // reading position to restore after a re-wrap
+	status       statusCache
 }
 
-func newPager(p *content.Post, snap *content.Snapshot) pagerView {
-	vp := viewport.New()
-	vp.MouseWheelEnabled = true
-	vp.MouseWheelDelta = 3
-	// Keys are handled by the pager with the session's keymap.
-	vp.KeyMap = viewport.KeyMap{}
+func newPager(p *page.Page, snap *site.Snapshot) pagerView {
 	md, key := snap.Markdown(p)
-	return pagerView{post: p, md: md, key: key, translations: snap.Translations(p), langNames: snap.Site.LanguageNames, vp: vp}
+	return pagerView{post: p, md: md, key: key, translations: snap.Translations(p), langNames: snap.Site.LanguageNames}
 }
 
 // column is the text width and the left margin that centres it.
@@ -55,37 +75,81 @@ func column(width int) (textWidth, margin int) {
 	return textWidth, (width - textWidth) / 2
 }
 
-// request returns a command that renders the post at the current size off
-// the update loop; the result arrives as a renderedMsg.
-func (p *pagerView) request(cache *render.Cache, style render.Style) tea.Cmd {
+// request asks the session's render client for the post at the current
+// size. A cached render is shown at once; otherwise the returned command
+// waits for it off the update loop, reporting progress.
+func (p *pagerView) request(renders *render.Client, style render.Style) tea.Cmd {
 	tw, _ := column(p.width)
-	key, md := p.key, p.md
-	k := render.Key(key, max(render.MinWidth, min(tw, render.MaxWidth)), style)
+	k := render.Key(p.key, max(render.MinWidth, min(tw, render.MaxWidth)), style)
 	if k == p.want {
 		return nil
 	}
 	if p.ready {
-		p.fraction = p.vp.ScrollPercent()
+		p.fraction = p.scrollPercent()
 	}
-	p.want, p.ready = k, false
+	p.want, p.ready, p.progress = k, false, 0
+	t := renders.Render(render.Request{Path: p.post.Path, Key: p.key, Markdown: p.md, Width: tw, Style: style})
+	p.ticket = t
+	if t.Ready() {
+		r, err := t.Result()
+		p.rendered(renderedMsg{key: k, ticket: t, r: r, err: err})
+		return nil
+	}
+	return wait(k, t)
+}
+
+// wait returns a command that waits for a render, or for the next
+// progress report.
+func wait(key string, t *render.Ticket) tea.Cmd {
 	return func() tea.Msg {
-		out, err := cache.Render(key, md, tw, style)
-		return renderedMsg{key: k, body: out, err: err}
+		timer := time.NewTimer(progressEvery)
+		defer timer.Stop()
+		select {
+		case <-t.Done():
+			r, err := t.Result()
+			return renderedMsg{key: key, ticket: t, r: r, err: err}
+		case <-timer.C:
+			return progressMsg{key: key, ticket: t}
+		}
 	}
 }
 
+// progressed shows a render's progress and waits on; a report for a
+// render no longer wanted ends the wait.
+func (p *pagerView) progressed(msg progressMsg) tea.Cmd {
+	if msg.ticket != p.ticket || p.ready {
+		return nil
+	}
+	p.progress = msg.ticket.Progress()
+	return wait(msg.key, msg.ticket)
+}
+
 // setSize lays the pager out in a window: header, a blank line, the
-// viewport, and the status bar. The header is drawn here, once per size
-// and style, not on every frame.
+// text, and the status bar. The header is drawn here, once per size and
+// style, not on every frame.
 func (p *pagerView) setSize(width, height int, st styles, s Strings) {
 	p.width = width
-	tw, _ := column(width)
-	p.vp.SetWidth(tw)
 	p.head = ""
 	if p.post != nil {
 		p.head = p.header(st, s)
 	}
-	p.vp.SetHeight(max(1, height-(strings.Count(p.head, "\n")+1)-2))
+	p.headLines = strings.Count(p.head, "\n") + 1
+	p.room = max(1, height-p.headLines-2)
+	p.setHeight()
+	p.status = statusCache{}
+}
+
+// noticeRows are the lines a plain-text notice takes above the text.
+func (p *pagerView) noticeRows() int {
+	if p.ready && p.err == nil && p.notice != render.LaidOut {
+		return 2
+	}
+	return 0
+}
+
+func (p *pagerView) setHeight() {
+	p.height = max(1, p.room-p.noticeRows())
+	p.setY(p.y)
 }
 
 // headerWidth is the width the header's lines are wrapped or cut to.
@@ -117,37 +181,61 @@ func (p *pagerView) extraLines(s Strings) []string {
 }
 
 func (p *pagerView) rendered(msg renderedMsg) {
-	if msg.key != p.want {
-		return // a stale render for an older size or style
+	// A stale render is for an older size or style, or an older request
+	// for this one (cancelled when the reader resized away and back).
+	if msg.key != p.want || msg.ticket != p.ticket {
+		return
 	}
 	p.ready, p.err = true, msg.err
 	if msg.err != nil {
 		return
 	}
-	p.vp.SetContent(msg.body)
+	p.lines, p.notice = msg.r.Lines, msg.r.Notice
+	p.setHeight()
 	// Keep the reader at the same place in the text across a re-wrap.
-	p.vp.SetYOffset(int(p.fraction * float64(max(0, p.vp.TotalLineCount()-p.vp.Height()))))
+	p.setY(int(p.fraction * float64(p.maxY())))
 }
+
+// maxY is the last first line: the end of the text fills the screen.
+func (p *pagerView) maxY() int { return max(0, len(p.lines)-p.height) }
+
+func (p *pagerView) setY(y int) { p.y = max(0, min(y, p.maxY())) }
+
+// scrollPercent is how far down the text the screen is, from 0 to 1.
+func (p *pagerView) scrollPercent() float64 {
+	if p.height >= len(p.lines) {
+		return 1
+	}
+	return float64(p.y) / float64(len(p.lines)-p.height)
+}
+
+// wheelLines is how far one step of the mouse wheel scrolls.
+const wheelLines = 3
 
 func (p *pagerView) update(msg tea.Msg, k keyMap) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, k.Up):
-			p.vp.ScrollUp(1)
+			p.setY(p.y - 1)
 		case key.Matches(msg, k.Down):
-			p.vp.ScrollDown(1)
+			p.setY(p.y + 1)
 		case key.Matches(msg, k.PageUp):
-			p.vp.PageUp()
+			p.setY(p.y - p.height)
 		case key.Matches(msg, k.PageDown):
-			p.vp.PageDown()
+			p.setY(p.y + p.height)
 		case key.Matches(msg, k.Top):
-			p.vp.GotoTop()
+			p.setY(0)
 		case key.Matches(msg, k.Bottom):
-			p.vp.GotoBottom()
+			p.setY(p.maxY())
 		}
 	case tea.MouseWheelMsg:
-		p.vp, _ = p.vp.Update(msg)
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			p.setY(p.y - wheelLines)
+		case tea.MouseWheelDown:
+			p.setY(p.y + wheelLines)
+		}
 	}
 }
 
@@ -162,36 +250,89 @@ func (p *pagerView) header(st styles, s Strings) string {
 	return indent(title+"\n"+meta, 2)
 }
 
-func (p *pagerView) body(st styles, s Strings) string {
+// draw writes the pager's screen: header, notice, the visible lines of
+// text, blank lines down to the status bar, and the status bar. Each line
+// is already within the window: only the margin that centres the column
+// is added.
+func (p *pagerView) draw(b *strings.Builder, st styles, s Strings, k keyMap, height int, notice string) {
+	_, margin := column(p.width)
+	pad := strings.Repeat(" ", margin)
+	rows := 0
+	line := func(l string) {
+		b.WriteString(pad)
+		b.WriteString(l)
+		b.WriteByte('\n')
+		rows++
+	}
+	for _, l := range strings.Split(p.head, "\n") {
+		line(l)
+	}
+	line("")
 	switch {
 	case p.err != nil:
-		return indent(st.Description.Render(s.RenderFailed), 2)
+		line("  " + st.Description.Render(s.RenderFailed))
 	case !p.ready:
-		return indent(st.Description.Render(s.Rendering), 2)
+		text := s.Rendering
+		if p.progress > 0 {
+			text = s.RenderingProgress(int(p.progress * 100))
+		}
+		line("  " + st.Description.Render(text))
+	default:
+		if p.noticeRows() > 0 {
+			text := s.TooLarge
+			if p.notice == render.Failed {
+				text = s.NotLaidOut
+			}
+			line("  " + st.Notice.Render(ansi.Truncate(text, max(1, p.headerWidth()), "…")))
+			line("")
+		}
+		for _, l := range p.lines[p.y:min(len(p.lines), p.y+p.height)] {
+			line(l)
+		}
 	}
-	return p.vp.View()
+	for ; rows < height-1; rows++ {
+		b.WriteByte('\n')
+	}
+	b.WriteString(p.statusBar(st, s, k, notice))
 }
 
-// status is the bar at the bottom: title, position and key hints.
-func (p *pagerView) status(st styles, s Strings, k keyMap, width int, notice string) string {
+// statusCache keeps the status bar's left part for a notice: only the
+// position changes from frame to frame.
+type statusCache struct {
+	notice, left string
+	right        [101]string
+	valid        bool
+}
+
+// statusBar is the bar at the bottom: title (or notice), key hints and
+// position.
+func (p *pagerView) statusBar(st styles, s Strings, k keyMap, notice string) string {
+	c := &p.status
+	if !c.valid || c.notice != notice {
+		*c = statusCache{notice: notice, valid: true}
+		right := " 100% "
+		hints := " " + shortHelp(k.pagerHelp()) + " "
+		left := " " + p.post.Title + " "
+		if notice != "" {
+			left = " ● " + notice + " "
+		}
+		avail := p.width - ansi.StringWidth(right) - ansi.StringWidth(hints)
+		if avail < 8 {
+			hints = ""
+			avail = p.width - ansi.StringWidth(right)
+		}
+		left = ansi.Truncate(left, max(0, avail), "… ")
+		gap := strings.Repeat(" ", max(0, avail-ansi.StringWidth(left)))
+		c.left = st.StatusAccent.Render(left) + st.Status.Render(gap+hints)
+	}
 	pct := 100
-	if p.ready && p.vp.TotalLineCount() > p.vp.Height() {
-		pct = int(p.vp.ScrollPercent()*100 + 0.5)
+	if p.ready && len(p.lines) > p.height {
+		pct = int(p.scrollPercent()*100 + 0.5)
 	}
-	right := fmt.Sprintf(" %3d%% ", pct)
-	hints := " " + shortHelp(k.pagerHelp()) + " "
-	left := " " + p.post.Title + " "
-	if notice != "" {
-		left = " ● " + notice + " "
+	if c.right[pct] == "" {
+		c.right[pct] = st.StatusAccent.Render(fmt.Sprintf(" %3d%% ", pct))
 	}
-	avail := width - ansi.StringWidth(right) - ansi.StringWidth(hints)
-	if avail < 8 {
-		hints = ""
-		avail = width - ansi.StringWidth(right)
-	}
-	left = ansi.Truncate(left, max(0, avail), "… ")
-	gap := strings.Repeat(" ", max(0, avail-ansi.StringWidth(left)))
-	return st.StatusAccent.Render(left) + st.Status.Render(gap+hints) + st.StatusAccent.Render(right)
+	return c.left + c.right[pct]
 }
 
 func indent(s string, n int) string {

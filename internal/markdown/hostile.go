@@ -1,0 +1,128 @@
+package markdown
+
+import (
+	"sort"
+	"strings"
+)
+
+// Hostile returns markdown documents of about size bytes built to hurt a
+// markdown pipeline: deep nesting, constructs that make parsers scan ahead
+// again and again (cmark's pathological inputs), and structures that
+// multiply output. They are for tests and benchmarks, here so that every
+// package tests against the same list; Hostile("prose") is the ordinary
+// text they are compared with.
+func Hostile(name string, size int) string {
+	gen, ok := hostileDocs[name]
+	if !ok {
+		panic("markdown: no hostile document " + name)
+	}
+	return gen(max(size, 16))
+}
+
+// HostileNames lists the documents Hostile makes, "prose" first.
+func HostileNames() []string {
+	names := make([]string, 0, len(hostileDocs))
+	for n := range hostileDocs {
+		if n != "prose" {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	return append([]string{"prose"}, names...)
+}
+
+// times repeats unit to about size bytes.
+func times(unit string, size int) string { return strings.Repeat(unit, max(1, size/len(unit))) }
+
+var hostileDocs = map[string]func(n int) string{
+	"prose": func(n int) string {
+		const para = "The quick brown fox jumps over the lazy dog, and then a few more words follow, " +
+			"so that the sentence wraps like the prose of a post does. Another sentence, with a comma, " +
+			"and a third one to make a paragraph of ordinary length for a blog post.\n\n"
+		return times(para, n)
+	},
+	// Nesting.
+	"quotes":        func(n int) string { return times(">", n) + " a\n" },
+	"quote-lines":   func(n int) string { return times(strings.Repeat(">", 100)+" a\n", n) },
+	"quote-lazy":    func(n int) string { return times(">", n/2) + " a\n" + times("a\n", n/2) },
+	"lists":         func(n int) string { return times("- ", n) + "a\n" },
+	"ordered-lists": func(n int) string { return times("1. ", n) + "a\n" },
+	"quote-lists":   func(n int) string { return times("> - ", n) + "a\n" },
+	"list-lines": func(n int) string {
+		var b strings.Builder
+		for i := 0; b.Len() < n; i++ {
+			b.WriteString(strings.Repeat("  ", i%40) + "- a\n")
+		}
+		return b.String()
+	},
+	"definitions": func(n int) string { return "a\n" + times(": ", n) + "b\n" },
+	"emphasis":    func(n int) string { return times("*", n/2) + "a" + times("*", n/2) + "\n" },
+	"strike":      func(n int) string { return times("~~", n/2) + "a" + times("~~", n/2) + "\n" },
+	"brackets":    func(n int) string { return times("[", n/2) + "a" + times("]", n/2) + "\n" },
+	"link-emphasis": func(n int) string {
+		return times("*[", n/2) + "a" + times("](b)*", n/2) + "\n"
+	},
+	"images": func(n int) string { return times("![", n/2) + "a" + times("](b)", n/2) + "\n" },
+	// Scanning ahead.
+	"mismatched-emphasis": func(n int) string { return times("*a_ ", n) + "\n" },
+	"alternating":         func(n int) string { return times("*a **a ", n) + "\n" },
+	"closers":             func(n int) string { return times("a**", n) + "\n" },
+	"openers":             func(n int) string { return times("**a", n) + "\n" },
+	"unclosed-links":      func(n int) string { return times("[a](b", n) + "\n" },
+	"unclosed-angle":      func(n int) string { return times("[a](<b", n) + "\n" },
+	"unclosed-brackets":   func(n int) string { return times("[a", n) + "\n" },
+	"reference-openers":   func(n int) string { return times("[a][b ", n) + "\n" },
+	"backticks": func(n int) string {
+		var b strings.Builder
+		for i := 1; b.Len() < n; i++ {
+			b.WriteString(strings.Repeat("`", i%300+1) + "a")
+		}
+		return b.String() + "\n"
+	},
+	"html-openers": func(n int) string { return times(" <a href=\"", n) + "\n" },
+	"wide-table": func(n int) string {
+		cols := max(1, n/8)
+		return "|" + strings.Repeat(" a |", cols) + "\n|" + strings.Repeat("---|", cols) + "\n|" + strings.Repeat(" b |", cols) + "\n"
+	},
+	"long-line": func(n int) string { return times("word ", n) + "\n" },
+	// Many small blocks: each costs glamour a line or more of output.
+	"headings":    func(n int) string { return times("a\n===\n", n) },
+	"paragraphs":  func(n int) string { return times("a\n\n", n) },
+	"list-items":  func(n int) string { return times("- a\n", n) },
+	"table-rows":  func(n int) string { return "|a|\n|-|\n" + times("|a|\n", n) },
+	"table":       func(n int) string { return "| a | b | c | d |\n|---|---|---|---|\n" + times("| a | b | c | d |\n", n) },
+	"rules":       func(n int) string { return times("***\n", n) },
+	"code-blank":  func(n int) string { return "```\n" + times("\n", n) + "```\n" },
+	"code-lines":  func(n int) string { return "```\n" + times("a\n", n) + "```\n" },
+	"code-blocks": func(n int) string { return times("    a\n\n", n) },
+}
+
+// expandTokens are the pieces Expand repeats: markers that open structure,
+// delimiters, and what separates them.
+var expandTokens = []string{
+	">", "- ", "1. ", "> - ", "*", "_", "**", "~~", "[", "]", "](", "(", ")", "![",
+	"`", "<a ", "|", "\n", " ", "a", "```\n", ": ", "\\", "# ", "===\n", "\n\n",
+	"    ", "<!--", "www.x.", "&amp;", "[a]: /u\n", "|-|", "中文",
+}
+
+// Expand turns fuzz input into a document of at most limit bytes. Input
+// starting with a zero byte is a program: pairs of (token, count) that
+// repeat one of a few dozen markdown tokens up to 16,000 times each, so
+// that a fuzzer reaches deep and repetitive structure, which random bytes
+// rarely do. Other input is the document itself.
+func Expand(in []byte, limit int) []byte {
+	if len(in) == 0 || in[0] != 0 {
+		return in[:min(len(in), limit)]
+	}
+	var b []byte
+	for i := 1; i+1 < len(in) && len(b) < limit; i += 2 {
+		tok := expandTokens[int(in[i])%len(expandTokens)]
+		for range 1 + int(in[i+1])*64 {
+			if len(b)+len(tok) > limit {
+				break
+			}
+			b = append(b, tok...)
+		}
+	}
+	return b
+}

@@ -1,0 +1,148 @@
+package markdown
+
+import (
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Per-block counters, kept in the parser's context (one per Parse call)
+// and reset when the block's inline parsing ends.
+var (
+	delimitersKey = parser.NewContextKey()
+	openersKey    = parser.NewContextKey()
+)
+
+// delimiterCap leaves emphasis and strikethrough delimiter runs beyond
+// MaxDelimiters in a block as literal text.
+//
+// goldmark matches each closing run against every earlier opening run
+// (CommonMark's "openers bottom" shortcut is missing), so a block of runs
+// that never match ("*a_ *a_ ...") costs time quadratic in their number:
+// 80 KB took 5 s. The matched runs also become nested emphasis, which the
+// cap keeps shallow before anything walks it. A written paragraph has a
+// few dozen runs.
+type delimiterCap struct{ parser.InlineParser }
+
+func (d *delimiterCap) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	if line[0] == '~' {
+		// goldmark's strikethrough takes runs of one or two tildes and
+		// rescans a longer run from each of its tildes (quadratic in
+		// its length): a longer run is text, consumed at once.
+		run := 1
+		for run < len(line) && line[run] == '~' {
+			run++
+		}
+		if run > 2 {
+			block.Advance(run)
+			return ast.NewTextSegment(seg.WithStop(seg.Start + run))
+		}
+	}
+	n, _ := pc.Get(delimitersKey).(int)
+	if n >= MaxDelimiters {
+		return nil
+	}
+	node := d.InlineParser.Parse(parent, block, pc)
+	if node != nil {
+		pc.Set(delimitersKey, n+1)
+	}
+	return node
+}
+
+// CloseBlock resets the count for the next block. (Both wrapped parsers
+// reset the one shared count; the wrapped ones have nothing to close.)
+func (d *delimiterCap) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context) {
+	pc.Set(delimitersKey, nil)
+}
+
+// linkGuard wraps goldmark's link parser ("[", "![" and "]") against two
+// quadratic cases:
+//
+//   - every "]" looks through the whole text after its "[" (containsLink)
+//     and copies it, so many unclosed "[" and then many "]" cost time
+//     quadratic in their number (80 KB of nested brackets: 1 s, 100 MB):
+//     at most MaxLinkOpeners openers are pending at once; more are text;
+//   - an inline link's destination is scanned to its end, which may be
+//     the end of the line, again for every "](" on it ("[a](b" x 20,000:
+//     5 s): a destination that does not end within MaxLinkTail bytes makes
+//     no link.
+type linkGuard struct{ parser.InlineParser }
+
+func (g *linkGuard) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, _ := block.PeekLine()
+	open, _ := pc.Get(openersKey).(int)
+	if line[0] != ']' { // "[" or "!"
+		if open >= MaxLinkOpeners {
+			return nil
+		}
+		node := g.InlineParser.Parse(parent, block, pc)
+		if node != nil {
+			pc.Set(openersKey, open+1)
+		}
+		return node
+	}
+	if open == 0 {
+		return nil // no opener: goldmark leaves "]" as text too
+	}
+	if len(line) > 1 && line[1] == '(' && !destinationEnds(line[2:]) {
+		// The opener stays pending, as if this "]" were text; goldmark
+		// turns it into text when the block ends.
+		return nil
+	}
+	// Every path of goldmark's "]" removes the last opener.
+	pc.Set(openersKey, open-1)
+	return g.InlineParser.Parse(parent, block, pc)
+}
+
+func (g *linkGuard) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context) {
+	pc.Set(openersKey, nil)
+	if cb, ok := g.InlineParser.(parser.CloseBlocker); ok {
+		cb.CloseBlock(parent, block, pc)
+	}
+}
+
+// destinationEnds reports whether the link destination starting in rest
+// (the line after "](") ends within MaxLinkTail bytes, scanning as
+// goldmark's parseLinkDestination does. A destination on a later line
+// (rest is blank) is goldmark's to find: that scan ends with the line it
+// is on, and only one "](" can end a line.
+func destinationEnds(rest []byte) bool {
+	i := 0
+	for i < len(rest) && util.IsSpace(rest[i]) {
+		i++
+	}
+	if i == len(rest) {
+		return true
+	}
+	end := min(len(rest), i+MaxLinkTail)
+	if rest[i] == '<' {
+		for j := i + 1; j < end; j++ {
+			switch {
+			case rest[j] == '\\' && j+1 < len(rest) && util.IsPunct(rest[j+1]):
+				j++
+			case rest[j] == '>':
+				return true
+			}
+		}
+		return end == len(rest) // the line ended first: no link, found cheaply
+	}
+	opened := 0
+	for j := i; j < end; j++ {
+		switch c := rest[j]; {
+		case c == '\\' && j+1 < len(rest) && util.IsPunct(rest[j+1]):
+			j++
+		case c == '(':
+			opened++
+		case c == ')':
+			opened--
+			if opened < 0 {
+				return true
+			}
+		case util.IsSpace(c):
+			return true
+		}
+	}
+	return end == len(rest)
+}

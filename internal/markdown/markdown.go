@@ -1,0 +1,122 @@
+// Package markdown is the one goldmark parser every post goes through
+// (rendering, list annotation, word counts), built like glamour's
+// (CommonMark with GFM and definition lists) but bounded for untrusted
+// input: whatever a post's structure, parsing it costs time and memory in
+// proportion to its size, and the tree it yields is shallow enough for the
+// recursive walks of goldmark's and glamour's renderers.
+//
+// goldmark and glamour recurse once per nesting level and do work per
+// level, so deep input is slow and, deep enough, overflows the Go stack,
+// which kills the process (recover cannot catch it). Some inline
+// constructs also make goldmark's parser scan far ahead again and again.
+// The bounds, each chosen far above what a written post uses:
+//
+//   - block containers (quotes, lists, definition lists) open at most
+//     MaxBlockDepth deep; deeper markers stay in the text (blocks.go);
+//   - inline containers (emphasis, strikethrough, links, images) are
+//     drawn at most MaxInlineDepth deep; deeper ones are unwrapped into
+//     their parent, keeping their text (flatten.go);
+//   - a block has at most MaxDelimiters emphasis and strikethrough
+//     delimiter runs and MaxLinkOpeners pending link or image openers;
+//     further ones are literal text, and a link's destination and title
+//     must end within MaxLinkTail bytes (inlines.go);
+//   - a list draws at most MaxListItems items; longer lists continue as
+//     further lists, numbered on (flatten.go).
+package markdown
+
+import (
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// The bounds on a parsed document (see the package comment).
+const (
+	MaxBlockDepth  = 6
+	MaxInlineDepth = 8
+	MaxDelimiters  = 256
+	MaxLinkOpeners = 32
+	MaxLinkTail    = 2048
+	MaxListItems   = 500
+)
+
+// Options chooses the syntax extensions beyond CommonMark, tables,
+// strikethrough and task lists, which are always on.
+type Options struct {
+	// Linkify turns bare URLs and www. addresses into links.
+	Linkify bool
+	// DefinitionList parses PHP Markdown Extra definition lists.
+	DefinitionList bool
+}
+
+// Glamour is the syntax glamour's renderer uses (GFM and definition
+// lists).
+var Glamour = Options{Linkify: true, DefinitionList: true}
+
+// NewParser returns a bounded parser. A goldmark parser is safe for
+// concurrent use once built.
+func NewParser(o Options) parser.Parser {
+	blocks := []util.PrioritizedValue{
+		util.Prioritized(parser.NewSetextHeadingParser(), 100),
+		util.Prioritized(parser.NewThematicBreakParser(), 200),
+		util.Prioritized(capDepth(parser.NewListParser()), 300),
+		util.Prioritized(parser.NewListItemParser(), 400),
+		util.Prioritized(parser.NewCodeBlockParser(), 500),
+		util.Prioritized(parser.NewATXHeadingParser(), 600),
+		util.Prioritized(parser.NewFencedCodeBlockParser(), 700),
+		util.Prioritized(capDepth(parser.NewBlockquoteParser()), 800),
+		util.Prioritized(parser.NewHTMLBlockParser(), 900),
+		util.Prioritized(parser.NewParagraphParser(), 1000),
+	}
+	if o.DefinitionList {
+		blocks = append(blocks,
+			util.Prioritized(capDepth(extension.NewDefinitionListParser()), 101),
+			util.Prioritized(extension.NewDefinitionDescriptionParser(), 102),
+		)
+	}
+	inlines := []util.PrioritizedValue{
+		util.Prioritized(parser.NewCodeSpanParser(), 100),
+		util.Prioritized(&linkGuard{parser.NewLinkParser()}, 200),
+		util.Prioritized(parser.NewAutoLinkParser(), 300),
+		util.Prioritized(parser.NewRawHTMLParser(), 400),
+		util.Prioritized(&delimiterCap{parser.NewEmphasisParser()}, 500),
+		util.Prioritized(&delimiterCap{extension.NewStrikethroughParser()}, 500),
+		util.Prioritized(extension.NewTaskCheckBoxParser(), 0),
+	}
+	if o.Linkify {
+		inlines = append(inlines, util.Prioritized(extension.NewLinkifyParser(), 999))
+	}
+	return parser.NewParser(
+		parser.WithBlockParsers(blocks...),
+		parser.WithInlineParsers(inlines...),
+		parser.WithParagraphTransformers(append(parser.DefaultParagraphTransformers(),
+			util.Prioritized(extension.NewTableParagraphTransformer(), 200))...),
+		parser.WithASTTransformers(
+			util.Prioritized(extension.NewTableASTTransformer(), 0),
+			// Last: it sees the tree every other step has built.
+			util.Prioritized(flattener{}, -1000),
+		),
+	)
+}
+
+// Parse parses src with p, with the link reference definitions in refs
+// known beforehand (a piece of a long post sees the definitions of the
+// whole post; see Definitions). The document's own definitions come after
+// them: as in CommonMark, the first definition of a label wins.
+func Parse(p parser.Parser, src []byte, refs []parser.Reference) ast.Node {
+	ctx := parser.NewContext()
+	for _, r := range refs {
+		ctx.AddReference(r)
+	}
+	return p.Parse(text.NewReader(src), parser.WithContext(ctx))
+}
+
+// Definitions returns the link reference definitions of src, one per
+// label (the first of each).
+func Definitions(p parser.Parser, src []byte) []parser.Reference {
+	ctx := parser.NewContext()
+	p.Parse(text.NewReader(src), parser.WithContext(ctx))
+	return ctx.References()
+}

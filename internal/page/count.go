@@ -1,0 +1,179 @@
+package page
+
+import (
+	"html"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/sshblog/sshblog/internal/markdown"
+	"github.com/sshblog/sshblog/internal/sanitize"
+)
+
+// Counts follow Hugo: the plain text of a page is its rendered HTML with the
+// tags removed, and
+//
+//   - WordCount counts whitespace-separated words, except that on CJK pages
+//     a word that is not pure ASCII counts as many words as it has characters
+//     (so Chinese text is counted character by character, like 字数);
+//   - ReadingTime is (words+212)/213 minutes, or (words+500)/501 on CJK
+//     pages (hugolib/page__per_output.go).
+
+// IsCJK reports whether text contains Chinese, Japanese or Korean characters,
+// the test Hugo applies when hasCJKLanguage is on (its regexp
+// \p{Han}|\p{Hangul}|\p{Hiragana}|\p{Katakana}, as a loop: this runs on
+// every file at load and the regexp engine was a tenth of load time).
+func IsCJK(text string) bool {
+	for _, r := range text {
+		if r >= 0x1100 && unicode.In(r, unicode.Han, unicode.Hangul, unicode.Hiragana, unicode.Katakana) {
+			return true
+		}
+	}
+	return false
+}
+
+// WordCount counts words in plain text with Hugo's rules.
+func WordCount(plain string, cjk bool) int {
+	n := 0
+	for _, w := range strings.Fields(plain) {
+		if cjk {
+			if r := utf8.RuneCountInString(w); r != len(w) {
+				n += r
+				continue
+			}
+		}
+		n++
+	}
+	return n
+}
+
+// ReadingTime returns minutes of reading, rounded up, as Hugo computes it.
+func ReadingTime(words int, cjk bool) int {
+	if cjk {
+		return (words + 500) / 501
+	}
+	return (words + 212) / 213
+}
+
+// mdParser parses like Hugo's goldmark setup for what affects plain text
+// (tables, strikethrough, task lists); linkify is left out: it only turns
+// URLs into links, which changes no words, and it is the slowest part.
+// It is the bounded parser (package markdown): every file is parsed at
+// load, so a hostile post must not be able to stall or crash the loader.
+var mdParser = markdown.NewParser(markdown.Options{})
+
+// PlainText returns the text of markdown, as Hugo's .Plain does (the
+// rendered HTML without its tags), but read straight from the parsed
+// document: rendering HTML only to strip it again was half of load time.
+// Block boundaries become line breaks so words of adjacent blocks do not
+// run together. Raw HTML is left out, as Hugo's default renderer
+// (markup.goldmark.renderer.unsafe = false) omits it.
+func PlainText(markdown []byte) string {
+	doc := mdParser.Parse(text.NewReader(markdown))
+	var b strings.Builder
+	b.Grow(len(markdown))
+	lines := func(n ast.Node) {
+		segs := n.Lines()
+		for i := 0; i < segs.Len(); i++ {
+			seg := segs.At(i)
+			b.Write(seg.Value(markdown))
+		}
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if n.Type() == ast.TypeBlock {
+			b.WriteByte('\n')
+		}
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Text:
+			b.Write(n.Segment.Value(markdown))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				b.WriteByte('\n')
+			}
+		case *ast.String:
+			b.Write(n.Value)
+		case *ast.AutoLink:
+			b.Write(n.URL(markdown))
+		case *ast.Image:
+			// The alt text is an attribute in HTML: not in Hugo's .Plain.
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeBlock, *ast.FencedCodeBlock:
+			lines(n)
+		}
+		return ast.WalkContinue, nil
+	})
+	// Entities are decoded here: "&#27;" would be an ESC in a summary.
+	return sanitize.Text(html.UnescapeString(b.String()))
+}
+
+var blockTags = map[string]bool{
+	"p": true, "br": true, "li": true, "ul": true, "ol": true, "div": true,
+	"blockquote": true, "pre": true, "h1": true, "h2": true, "h3": true,
+	"h4": true, "h5": true, "h6": true, "tr": true, "td": true, "th": true,
+	"table": true, "hr": true, "dt": true, "dd": true,
+}
+
+func stripHTML(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for {
+		i := strings.IndexByte(s, '<')
+		if i < 0 {
+			b.WriteString(s)
+			break
+		}
+		b.WriteString(s[:i])
+		j := strings.IndexByte(s[i:], '>')
+		if j < 0 {
+			b.WriteString(s[i:])
+			break
+		}
+		name := strings.TrimPrefix(s[i+1:i+j], "/")
+		if k := strings.IndexFunc(name, func(r rune) bool { return unicode.IsSpace(r) || r == '/' }); k >= 0 {
+			name = name[:k]
+		}
+		if blockTags[strings.ToLower(name)] {
+			b.WriteByte('\n')
+		}
+		s = s[i+j+1:]
+	}
+	return html.UnescapeString(b.String())
+}
+
+// Summarize returns the first n words of plain text (CJK characters counted
+// one by one on CJK pages), with an ellipsis when it was cut.
+func Summarize(plain string, n int, cjk bool) string {
+	words := strings.Fields(plain)
+	var b strings.Builder
+	count := 0
+	for i, w := range words {
+		if count >= n {
+			b.WriteString(" …")
+			break
+		}
+		if i > 0 && !(cjk && !isASCII(w) && !isASCII(words[i-1])) {
+			b.WriteByte(' ')
+		}
+		if cjk && !isASCII(w) {
+			runes := []rune(w)
+			if count+len(runes) > n {
+				b.WriteString(string(runes[:n-count]))
+				b.WriteString("…")
+				count = n
+				break
+			}
+			count += len(runes)
+		} else {
+			count++
+		}
+		b.WriteString(w)
+	}
+	return b.String()
+}
+
+func isASCII(s string) bool { return utf8.RuneCountInString(s) == len(s) }

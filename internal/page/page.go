@@ -1,0 +1,143 @@
+// Package page reads one content file into a Page: front matter (YAML,
+// TOML or JSON), fields and dates with Hugo's fallbacks, shortcodes,
+// summaries and word counts. Bytes in, one page out: nothing here reads
+// the disk. Its decoding layer (DecodeMap, LowerKeys, the To* conversions)
+// is also what internal/hugoconfig reads configuration files with.
+package page
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Page is one parsed content file. Posts are never modified after parsing;
+// a changed file produces a new Page.
+type Page struct {
+	// Path is the file's path relative to the content root, with slashes.
+	// When languages keep their content in folders of their own, the root
+	// is those folders' common parent and Path starts with the folder.
+	Path string
+	// Logical is the path inside the file's content folder: Path without
+	// a language folder. Translations in two folders share it.
+	Logical string
+	// Section is the first folder of Logical ("posts"), empty at the root.
+	Section string
+	// Kind says whether the file is a page, a leaf bundle or a section.
+	Kind Kind
+	// Lang is the page's language: its file name suffix, else the site's
+	// default content language.
+	Lang string
+	// TranslationKey is shared by the language versions of one page.
+	TranslationKey string
+	// Slug is the name readers and scripts use for the post.
+	Slug        string
+	Title       string
+	LinkTitle   string
+	Date        time.Time
+	Lastmod     time.Time
+	PublishDate time.Time
+	ExpiryDate  time.Time
+	Draft       bool
+	Weight      int
+	Tags        []string
+	Categories  []string
+	// Taxonomies maps each configured taxonomy (plural, e.g. "tags",
+	// "series") to the page's terms.
+	Taxonomies  map[string][]string
+	Aliases     []string
+	URL         string
+	TOC         bool
+	Headless    bool
+	Params      map[string]any
+	Description string
+	// Summary is plain text: the part before <!--more-->, the summary or
+	// description field, or the first words of the post.
+	Summary string
+	// Plain is the text of the body without markup, as Hugo's .Plain:
+	// what is counted and searched.
+	Plain string
+	// Image is the featured image, relative to the post's folder.
+	Image string
+	// Layout is the front matter layout, which names a theme template
+	// such as Stack's "archives" or "search" for pages without text.
+	Layout string
+	// Body is the markdown after the front matter, sanitised.
+	Body string
+	// Source is the whole file as written, sanitised for terminals.
+	Source string
+	// IsCJK reports whether the post counts words character by character.
+	IsCJK       bool
+	WordCount   int
+	ReadingTime int
+	// Hash identifies this version of the file's content.
+	Hash uint64
+	// Warnings are problems that did not stop the file from loading,
+	// such as invalid UTF-8 that was replaced.
+	Warnings []Problem
+}
+
+// Key identifies a post version for caches: path plus content hash.
+func (p *Page) Key() string { return fmt.Sprintf("%s#%x", p.Path, p.Hash) }
+
+// Options controls how posts are read.
+type Options struct {
+	// Location is the time zone for dates written without one.
+	Location *time.Location
+	// HasCJKLanguage turns on CJK-aware word counting for posts that
+	// contain CJK characters (Hugo's hasCJKLanguage).
+	HasCJKLanguage bool
+	// SummaryLength is the number of words in an automatic summary.
+	SummaryLength int
+	// Taxonomies maps singular to plural names; nil means Hugo's default
+	// (tags and categories).
+	Taxonomies map[string]string
+	// Languages are the language codes a file name suffix may carry
+	// (lower case); DefaultLanguage is the language of unsuffixed files.
+	Languages       map[string]bool
+	DefaultLanguage string
+}
+
+// DefaultTaxonomies are Hugo's taxonomies when the config names none.
+var DefaultTaxonomies = map[string]string{"tag": "tags", "category": "categories"}
+
+// ParseError is a file that could not be read as a post.
+type ParseError struct {
+	Path string
+	Line int
+	Err  error
+}
+
+func (e *ParseError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %v", e.Path, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", e.Path, e.Err)
+}
+
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// Published reports whether Hugo would publish the post at time now with
+// default settings: not a draft, not scheduled for later, not expired.
+func (p *Page) Published(now time.Time) bool {
+	if p.Draft || p.PublishDate.After(now) {
+		return false
+	}
+	return p.ExpiryDate.IsZero() || p.ExpiryDate.After(now)
+}
+
+// Slugify makes a name URL-safe the way Hugo's urlize does: lower case,
+// spaces to hyphens, letters (any script), digits, '-', '_' and '.' kept.
+func Slugify(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' || r == '.':
+			b.WriteRune(r)
+		case unicode.IsSpace(r) || r == '/':
+			b.WriteByte('-')
+		}
+	}
+	return b.String()
+}

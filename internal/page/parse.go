@@ -1,0 +1,274 @@
+package page
+
+import (
+	"bytes"
+	"fmt"
+	"hash/fnv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/sshblog/sshblog/internal/sanitize"
+)
+
+const moreDivider = "<!--more-->"
+
+// Parse reads one content file. relPath is the path relative to the content
+// root, with forward slashes.
+func Parse(relPath string, src []byte, opt Options) (*Page, error) {
+	return ParseIn(relPath, relPath, src, opt)
+}
+
+// ParseIn is Parse for a file of a language's own content folder: relPath
+// names the file (in Path and problems) and logical, its path inside that
+// folder, decides sections, bundles, slugs and translations.
+func ParseIn(relPath, logical string, src []byte, opt Options) (*Page, error) {
+	if opt.Location == nil {
+		opt.Location = time.Local
+	}
+	if opt.SummaryLength <= 0 {
+		opt.SummaryLength = 70
+	}
+	h := fnv.New64a()
+	h.Write(src)
+	var warnings []Problem
+	if !utf8.Valid(src) {
+		line := 1 + bytes.Count(src[:invalidAt(src)], []byte("\n"))
+		warnings = append(warnings, Problem{Path: relPath, Line: line, Err: "invalid UTF-8 replaced with U+FFFD"})
+	}
+	safe := sanitize.Text(string(bytes.ToValidUTF8(src, []byte("\uFFFD"))))
+
+	format, fm, body, fmLine := Split([]byte(safe))
+	meta, err := Decode(format, fm, fmLine)
+	if err != nil {
+		pe := &ParseError{Path: relPath, Err: err}
+		if se, ok := err.(*SyntaxError); ok {
+			pe.Line = se.Line
+		}
+		return nil, pe
+	}
+	name := parseName(logical, opt.Languages)
+	p := &Page{
+		Path:           relPath,
+		Logical:        logical,
+		Section:        name.section(),
+		Kind:           name.kind,
+		Lang:           name.lang,
+		TranslationKey: name.translationKey(),
+		Title:          str(meta, "title"),
+		LinkTitle:      str(meta, "linktitle"),
+		Draft:          boolean(meta, "draft"),
+		Weight:         integer(meta, "weight"),
+		Aliases:        list(meta, "aliases"),
+		URL:            str(meta, "url"),
+		TOC:            boolean(meta, "toc"),
+		Headless:       boolean(meta, "headless") || buildNever(meta),
+		Params:         params(meta),
+		Description:    str(meta, "description"),
+		Image:          str(meta, "image"),
+		Layout:         strings.ToLower(str(meta, "layout")),
+		Body:           safe[len(safe)-len(body):], // shares Source's memory
+		Source:         safe,
+		Hash:           h.Sum64(),
+		Warnings:       warnings,
+	}
+	if p.Lang == "" {
+		p.Lang = opt.DefaultLanguage
+	}
+	if name.ext == ".html" || name.ext == ".htm" {
+		// HTML content pages are shown as their text.
+		p.Body = htmlToMarkdownText(p.Body)
+	}
+	p.Body = ExpandShortcodes(p.Body, meta)
+	taxonomies := opt.Taxonomies
+	if taxonomies == nil {
+		taxonomies = DefaultTaxonomies
+	}
+	p.Taxonomies = map[string][]string{}
+	for _, plural := range taxonomies {
+		if terms := list(meta, strings.ToLower(plural)); len(terms) > 0 {
+			p.Taxonomies[plural] = terms
+		}
+	}
+	p.Tags, p.Categories = p.Taxonomies["tags"], p.Taxonomies["categories"]
+
+	if err := p.readDates(meta, opt.Location); err != nil {
+		return nil, &ParseError{Path: relPath, Line: fieldLine(fm, fmLine, "date"), Err: err}
+	}
+
+	if p.Title == "" {
+		p.Title = titleFromBody(p.Body)
+	}
+	if p.Title == "" {
+		p.Title = Clean(name.slugSource()) // file names may hold escapes too
+	}
+	p.Slug = Slugify(str(meta, "slug"))
+	if p.Slug == "" {
+		p.Slug = Slugify(name.slugSource())
+	}
+
+	plain := PlainText([]byte(p.Body))
+	p.Plain = plain
+	p.IsCJK = opt.HasCJKLanguage && IsCJK(plain)
+	if _, ok := meta["iscjklanguage"]; ok {
+		p.IsCJK = boolean(meta, "iscjklanguage")
+	}
+	p.WordCount = WordCount(plain, p.IsCJK)
+	p.ReadingTime = ReadingTime(p.WordCount, p.IsCJK)
+
+	summary := str(meta, "summary")
+	switch before, _, found := strings.Cut(p.Body, moreDivider); {
+	case found:
+		p.Summary = strings.TrimSpace(PlainText([]byte(before)))
+	case summary != "":
+		p.Summary = summary
+	case p.Description != "":
+		p.Summary = p.Description
+	default:
+		p.Summary = Summarize(plain, opt.SummaryLength, p.IsCJK)
+	}
+	p.Summary = strings.Join(strings.Fields(p.Summary), " ")
+	// After counting: Hugo counts the text, not what a theme adds.
+	p.Body += linksSection(p.Params, meta)
+	return p, nil
+}
+
+// linksSection renders the links of a Stack-theme links page (front matter
+// params.links, or links in older versions: title, description, website),
+// which the theme shows as cards; "" when there are none.
+func linksSection(params, meta map[string]any) string {
+	links, ok := params["links"].([]any)
+	if !ok {
+		links, _ = meta["links"].([]any)
+	}
+	var b strings.Builder
+	for _, l := range links {
+		m, ok := l.(map[string]any)
+		if !ok {
+			continue
+		}
+		get := func(k string) string { return strings.Join(strings.Fields(str(m, k)), " ") }
+		title, desc, site := get("title"), get("description"), get("website")
+		if title == "" && site == "" {
+			continue
+		}
+		b.WriteString("\n- **" + oneLine(firstNonEmpty(title, site)) + "**")
+		if desc != "" {
+			b.WriteString(": " + desc)
+		}
+		if site != "" {
+			b.WriteString("  \n  <" + strings.NewReplacer("<", "", ">", "", " ", "").Replace(site) + ">")
+		}
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	return "\n" + b.String() + "\n"
+}
+
+// readDates applies Hugo's default date fallbacks: date falls back to
+// publishDate then lastmod; publishDate falls back to date; lastmod to date.
+func (p *Page) readDates(meta map[string]any, loc *time.Location) error {
+	get := func(keys ...string) (time.Time, error) {
+		for _, k := range keys {
+			t, err := date(meta, k, loc)
+			if err != nil {
+				return t, fmt.Errorf("%s: %w", k, err)
+			}
+			if !t.IsZero() {
+				return t, nil
+			}
+		}
+		return time.Time{}, nil
+	}
+	var err error
+	if p.Date, err = get("date", "publishdate", "pubdate", "published", "lastmod", "modified"); err != nil {
+		return err
+	}
+	if p.PublishDate, err = get("publishdate", "pubdate", "published"); err != nil {
+		return err
+	}
+	if p.PublishDate.IsZero() {
+		p.PublishDate = p.Date
+	}
+	if p.Lastmod, err = get("lastmod", "modified"); err != nil {
+		return err
+	}
+	if p.Lastmod.IsZero() {
+		p.Lastmod = p.Date
+	}
+	p.ExpiryDate, err = get("expirydate", "unpublishdate")
+	return err
+}
+
+// fieldLine finds the file line of a front matter key, for error messages.
+func fieldLine(fm []byte, fmLine int, key string) int {
+	for i, line := range strings.Split(string(fm), "\n") {
+		l := strings.ToLower(strings.TrimSpace(line))
+		if strings.HasPrefix(l, key) || strings.HasPrefix(l, `"`+key) {
+			return fmLine + i
+		}
+	}
+	return fmLine
+}
+
+// titleFromBody returns the text of a leading "# heading", if any.
+func titleFromBody(body string) string {
+	for _, line := range strings.Split(body, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if strings.HasPrefix(line, "# ") {
+			return strings.TrimSpace(strings.TrimPrefix(line, "# "))
+		}
+		return ""
+	}
+	return ""
+}
+
+// invalidAt returns the offset of the first invalid UTF-8 byte.
+func invalidAt(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return len(b)
+}
+
+// buildNever reports Hugo's build options that keep a page out of lists:
+// _build: {list: never} or build: {render: never} (headless).
+func buildNever(meta map[string]any) bool {
+	for _, k := range []string{"_build", "build"} {
+		if b, ok := meta[k].(map[string]any); ok {
+			if str(b, "list") == "never" || str(b, "list") == "false" || str(b, "render") == "never" || str(b, "render") == "false" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// params returns the page's params map (front matter "params", plus, as
+// Hugo allows, unknown top-level keys are left out here).
+func params(meta map[string]any) map[string]any {
+	if p, ok := meta["params"].(map[string]any); ok {
+		return p
+	}
+	return nil
+}
+
+// htmlToMarkdownText reduces an HTML content page to paragraphs of text.
+func htmlToMarkdownText(h string) string {
+	text := stripHTML(h)
+	var paras []string
+	for _, para := range strings.Split(text, "\n") {
+		if para = strings.Join(strings.Fields(para), " "); para != "" {
+			paras = append(paras, para)
+		}
+	}
+	return strings.Join(paras, "\n\n")
+}

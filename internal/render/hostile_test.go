@@ -1,0 +1,105 @@
+package render
+
+import (
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	xansi "github.com/charmbracelet/x/ansi"
+
+	"github.com/sshblog/sshblog/internal/markdown"
+)
+
+// TestHostilePostsRender renders every hostile document of package
+// markdown at 256 KB (64 KB under -race), in a child process: before the
+// bounds, "*" x 128,000 around a letter overflowed the Go stack (fatal:
+// it would kill this test binary too) and ">" or "- " x 100,000 rendered
+// for minutes in gigabytes.
+func TestHostilePostsRender(t *testing.T) {
+	if os.Getenv("RENDER_HOSTILE_CHILD") == "1" {
+		for _, name := range markdown.HostileNames() {
+			start := time.Now()
+			out, err := Markdown(markdown.Hostile(name, hostileSize), 80, Dark)
+			if err != nil {
+				t.Errorf("%s: %v", name, err)
+			}
+			checkWidth(t, name, out, 80)
+			t.Logf("%-20s %v", name, time.Since(start).Round(time.Millisecond))
+		}
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHostilePostsRender$", "-test.v")
+	cmd.Env = append(os.Environ(), "RENDER_HOSTILE_CHILD=1")
+	done := make(chan struct{})
+	var out []byte
+	var err error
+	go func() { out, err = cmd.CombinedOutput(); close(done) }()
+	// Generous: the child takes seconds (a minute under -race).
+	select {
+	case <-done:
+	case <-time.After(8 * time.Minute):
+		_ = cmd.Process.Kill()
+		<-done
+		t.Fatalf("rendering hostile posts did not finish in 8 minutes:\n%s", lastBytes(out))
+	}
+	if err != nil {
+		t.Fatalf("child failed: %v\n%s", err, lastBytes(out))
+	}
+}
+
+func lastBytes(b []byte) string {
+	return string(b[max(0, len(b)-4000):])
+}
+
+func checkWidth(t *testing.T, name, out string, width int) {
+	t.Helper()
+	for _, l := range strings.Split(out, "\n") {
+		if w := xansi.StringWidth(l); w > width {
+			t.Errorf("%s: a line is %d cells wide, width %d: %.80q", name, w, width, l)
+			return
+		}
+	}
+}
+
+// FuzzRenderHostile renders documents built from hostile tokens repeated
+// thousands of times (see markdown.Expand) with a deadline.
+func FuzzRenderHostile(f *testing.F) {
+	for _, name := range markdown.HostileNames() {
+		f.Add([]byte(markdown.Hostile(name, hostileSize/8)))
+	}
+	f.Add([]byte{0, 0, 255, 4, 1, 19, 10})        // ">" x 16,000 then "*" ...
+	f.Add([]byte{0, 1, 255, 9, 255, 10, 255, 19}) // "- " x 16,000, "]", "](" ...
+	f.Fuzz(func(t *testing.T, in []byte) {
+		md := string(markdown.Expand(in, 64<<10))
+		start := time.Now()
+		out, err := Markdown(md, 60, Dark)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Generous: 64 KB renders in well under a second (a few under
+		// -race); before the bounds, ">" x 64,000 took minutes.
+		if took := time.Since(start); took > 60*time.Second {
+			t.Fatalf("rendering %d bytes took %v: %.200q", len(md), took, md)
+		}
+		checkWidth(t, "fuzz", out, 60)
+	})
+}
+
+// BenchmarkHostile renders each hostile document and ordinary prose of
+// the same size (1 MB), for time and memory (-benchmem): the worst
+// hostile post against prose.
+func BenchmarkHostile(b *testing.B) {
+	for _, name := range markdown.HostileNames() {
+		md := markdown.Hostile(name, 1<<20)
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(md)))
+			for b.Loop() {
+				if _, err := Markdown(md, 80, Dark); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,248 @@
+package render
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sshblog/sshblog/internal/markdown"
+)
+
+// longProse is a post of many pieces.
+func longProse(size int) string { return markdown.Hostile("prose", size) }
+
+func waitProgress(t *testing.T, tk *Ticket) {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for tk.Progress() == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the long render never started")
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// TestPoolTakesTurnsByPiece: with one worker busy on a long post, a short
+// post asked for later is rendered after at most the piece under way (and
+// one more, by rounding), not after the whole long post.
+func TestPoolTakesTurnsByPiece(t *testing.T) {
+	p := NewPool(NewCache(64<<20), 1, Options{})
+	defer p.Close()
+	long := longProse(1 << 20)
+	longPieces, _ := split(long)
+	n := len(longPieces)
+	if n < 8 {
+		t.Fatalf("the long post is %d pieces; the test needs many", n)
+	}
+	big := p.Client().Render(Request{Key: "big", Markdown: long, Width: 80, Style: Dark})
+	defer big.Cancel()
+	waitProgress(t, big)
+	before := big.Progress()
+	small := p.Client().Render(Request{Key: "small", Markdown: sample, Width: 80, Style: Dark})
+	<-small.Done()
+	if r, err := small.Result(); err != nil || len(r.Lines) == 0 {
+		t.Fatalf("small post: %v", err)
+	}
+	if after := big.Progress(); after-before > 2.0/float64(n)+1e-9 {
+		t.Errorf("the long post went from %.2f to %.2f (%d pieces) before the short one was done", before, after, n)
+	}
+	if big.Ready() {
+		t.Error("the long post was finished first")
+	}
+}
+
+// TestOneRenderPendingPerSession: a session's newer request replaces its
+// older one, whose job (nobody else waiting) stops and is not kept.
+func TestOneRenderPendingPerSession(t *testing.T) {
+	c := NewCache(64 << 20)
+	p := NewPool(c, 1, Options{})
+	defer p.Close()
+	s := p.Client()
+	old := s.Render(Request{Key: "big", Markdown: longProse(1 << 20), Width: 80, Style: Dark})
+	waitProgress(t, old)
+	cur := s.Render(Request{Key: "big", Markdown: longProse(1 << 20), Width: 100, Style: Dark})
+	defer s.Cancel()
+	select {
+	case <-old.Done():
+	case <-time.After(time.Minute):
+		t.Fatal("the replaced render did not stop")
+	}
+	if _, err := old.Result(); !errors.Is(err, context.Canceled) {
+		t.Errorf("replaced render ended with %v, want it cancelled", err)
+	}
+	if old.Progress() == 1 {
+		t.Error("the replaced render ran to the end")
+	}
+	if _, ok := c.Get(Key("big", 80, Dark)); ok {
+		t.Error("the cancelled render was cached")
+	}
+	if cur.Ready() && cur.Progress() < 1 {
+		t.Error("the current request was cancelled too")
+	}
+}
+
+// TestSharedRenderOutlivesOneReader: a job two sessions wait for goes on
+// when one of them leaves.
+func TestSharedRenderOutlivesOneReader(t *testing.T) {
+	p := NewPool(NewCache(64<<20), 1, Options{})
+	defer p.Close()
+	req := Request{Key: "big", Markdown: longProse(256 << 10), Width: 80, Style: Dark}
+	a, b := p.Client().Render(req), p.Client().Render(req)
+	a.Cancel()
+	<-b.Done()
+	if r, err := b.Result(); err != nil || r.Notice != LaidOut || len(r.Lines) < 100 {
+		t.Fatalf("the remaining reader got %v", err)
+	}
+}
+
+// TestCachedRenderNeverQueues: with the only worker busy, a cached post
+// is ready at once.
+func TestCachedRenderNeverQueues(t *testing.T) {
+	p := NewPool(NewCache(64<<20), 1, Options{})
+	defer p.Close()
+	req := Request{Key: "small", Markdown: sample, Width: 80, Style: Dark}
+	if _, err := p.Render(context.Background(), req); err != nil {
+		t.Fatal(err)
+	}
+	big := p.Client().Render(Request{Key: "big", Markdown: longProse(1 << 20), Width: 80, Style: Dark})
+	defer big.Cancel()
+	waitProgress(t, big)
+	if !p.Client().Render(req).Ready() {
+		t.Error("a cached render waited behind the busy worker")
+	}
+}
+
+// TestRenderStopsWithItsContext: the read command's render ends with the
+// session.
+func TestRenderStopsWithItsContext(t *testing.T) {
+	c := NewCache(64 << 20)
+	p := NewPool(c, 1, Options{})
+	defer p.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { time.Sleep(20 * time.Millisecond); cancel() }()
+	if _, err := p.Render(ctx, Request{Key: "big", Markdown: longProse(4 << 20), Width: 80, Style: Plain}); !errors.Is(err, context.Canceled) {
+		t.Errorf("render ended with %v, want the context's error", err)
+	}
+	// The job stops at its next piece: the worker is free again soon.
+	if _, err := p.Render(context.Background(), Request{Key: "small", Markdown: sample, Width: 80, Style: Plain}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := c.Get(Key("big", 80, Plain)); ok {
+		t.Error("the abandoned render ran to the end")
+	}
+}
+
+// TestOverBudgetShowsPlainText: a render over its budget is replaced by
+// the post's plain text with a notice, listed as a problem, and not tried
+// again at another width.
+func TestOverBudgetShowsPlainText(t *testing.T) {
+	var budgets int
+	var told []Problem
+	p := NewPool(NewCache(64<<20), 1, Options{
+		Budget:    func(int) time.Duration { budgets++; return 0 },
+		OnFailure: func(pr Problem) { told = append(told, pr) },
+	})
+	defer p.Close()
+	md := "# Title\n\nSome *text* with `code`.\n"
+	r, err := p.Render(context.Background(), Request{Path: "posts/x.md", Key: "x#1", Markdown: md, Width: 60, Style: Dark})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Notice != Failed || !strings.Contains(r.String(), "Some *text* with `code`.") || !strings.Contains(r.Reason, "budget") {
+		t.Errorf("got notice %d, reason %q:\n%s", r.Notice, r.Reason, r)
+	}
+	probs := p.Problems()
+	if len(probs) != 1 || probs[0].Path != "posts/x.md" || probs[0].Key != "x#1" {
+		t.Errorf("problems = %+v", probs)
+	}
+	if len(told) != 1 || told[0] != probs[0] {
+		t.Errorf("told of %+v", told)
+	}
+	n := budgets
+	r, _ = p.Render(context.Background(), Request{Path: "posts/x.md", Key: "x#1", Markdown: md, Width: 90, Style: Dark})
+	if r.Notice != Failed || budgets != n {
+		t.Errorf("another width: notice %d, rendered again: %v", r.Notice, budgets != n)
+	}
+}
+
+func TestTooLargeShowsPlainText(t *testing.T) {
+	p := NewPool(NewCache(64<<20), 1, Options{MaxPostSize: 100})
+	defer p.Close()
+	md := "# 标题\n\n" + strings.Repeat("Plain words\tand a tab. ", 20) + "\x1b[31m\n"
+	r, err := p.Render(context.Background(), Request{Path: "big.md", Key: "big#1", Markdown: md, Width: 40, Style: Dark})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Notice != TooLarge || !strings.Contains(r.String(), "# 标题") {
+		t.Errorf("notice %d:\n%s", r.Notice, r)
+	}
+	for _, l := range r.Lines {
+		if strings.ContainsAny(l, "\x1b\t") || len([]rune(l)) > 40 {
+			t.Errorf("plain line %q: escapes, tabs or wider than 40", l)
+		}
+	}
+}
+
+func TestSplitKeepsOrdinaryPostsWhole(t *testing.T) {
+	if pieces, _ := split(sample); len(pieces) != 1 {
+		t.Errorf("the sample post is %d pieces", len(pieces))
+	}
+	// A long post is cut only at blank lines before a line at the margin,
+	// outside fences, and its pieces together are the post.
+	unit := "Para one.\n\n- item\n\n  continued item\n\n```go\nx := 1\n\ny := 2\n```\n\n<!--\n\ncomment\n-->\n\n: def\n\n"
+	md := strings.Repeat(unit, 4000)
+	pieces, _ := split(md)
+	if len(pieces) < 2 || strings.Join(pieces, "") != md {
+		t.Fatalf("%d pieces; joined equal: %v", len(pieces), strings.Join(pieces, "") == md)
+	}
+	for _, pc := range pieces[1:] {
+		for _, inside := range []string{" ", "y := 2", "comment", "-->", ":"} {
+			if strings.HasPrefix(pc, inside) {
+				t.Errorf("a piece starts inside a block: %.30q", pc)
+			}
+		}
+	}
+	// A fence with no blank line is cut and opened again.
+	code := "```go\n" + strings.Repeat("fmt.Println(1)\n", 20000) + "```\n"
+	pieces, _ = split(code)
+	if len(pieces) < 2 {
+		t.Fatal("a long code block was not cut")
+	}
+	for i, pc := range pieces {
+		if !strings.HasPrefix(pc, "```go\n") || !strings.HasSuffix(pc, "```\n") {
+			t.Errorf("piece %d is not a whole code block: %.20q ... %.20q", i, pc, pc[max(0, len(pc)-20):])
+		}
+	}
+	// A long table is cut between rows, its header repeated.
+	table := "| a | b |\n|---|:-:|\n" + strings.Repeat("| 1 | 2 |\n", 30000)
+	pieces, _ = split(table)
+	if len(pieces) < 2 {
+		t.Fatal("a long table was not cut")
+	}
+	for i, pc := range pieces {
+		if !strings.HasPrefix(pc, "| a | b |\n|---|:-:|\n| 1 | 2 |\n") {
+			t.Errorf("piece %d does not start as a table: %.30q", i, pc)
+		}
+	}
+	// One giant line is cut between words.
+	line := strings.Repeat("word ", maxLine/2)
+	pieces, _ = split(line)
+	for _, pc := range pieces {
+		if strings.HasPrefix(pc, "ord") || len(pc) > maxLine+2*pieceUnits {
+			t.Errorf("piece of %d bytes starts %.10q", len(pc), pc)
+		}
+	}
+}
+
+func TestLinkDefinitionsReachEveryPiece(t *testing.T) {
+	md := "See [the spec][s].\n\n" + longProse(256<<10) + "\n[s]: https://example.com/spec\n"
+	out, err := Markdown(md, 80, Plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first, _, _ := strings.Cut(out, "\n"); !strings.Contains(first, "https://example.com/spec") {
+		t.Errorf("the link in the first piece lost its definition: %q", first)
+	}
+}

@@ -1,0 +1,295 @@
+package render
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/sshblog/sshblog/internal/markdown"
+)
+
+// Long posts are rendered in pieces, each on its own: the time and memory
+// of one glamour run grow with what it lays out, so pieces bound both, let
+// a render be cancelled or shown in progress between pieces, and let the
+// worker pool take turns between posts (see Pool). Ordinary posts are one
+// piece and render exactly as a whole.
+//
+// A piece's size is counted in cost units: its bytes, plus lineUnits per
+// line, because glamour's cost goes with the lines it draws as much as
+// with the text (it pads every line to the width, cell by cell), so a
+// post of many short lines gets shorter pieces.
+const (
+	// pieceUnits is where a piece is cut at the next safe boundary;
+	// twice that, it is cut at the next line.
+	pieceUnits = 64 << 10
+	lineUnits  = 32
+	// blockUnits is a paragraph's or list item's: glamour wraps and pads
+	// each as a block, about 100 µs, what 100 bytes of prose cost.
+	blockUnits = 96
+	// cellUnits is a table cell's: glamour lays a table out cell by cell
+	// with lipgloss, about 20 µs a cell, what 40 bytes of prose cost.
+	cellUnits = 40
+	// maxLine is the longest line kept whole: a longer one is cut between
+	// words (or anywhere), which may change what it means ("*" x 100,000
+	// around a word is emphasis; its halves are not), so it is well above
+	// what a paragraph is. A piece holding such a line costs up to half a
+	// second (nested 6 deep) and 60 MB.
+	maxLine = 256 << 10
+)
+
+// split cuts md into pieces at safe boundaries: a blank line outside code
+// fences and HTML blocks, followed by a line that starts at the margin
+// (so not an indented continuation of a list item or code, nor a
+// definition). A region with no safe boundary is cut at a line boundary
+// at twice the piece size, a code fence being closed before the cut and
+// opened again after it, a table's header repeated after it; a line longer
+// than maxLine is cut between words.
+//
+// It returns the pieces and the cost units of each.
+func split(md string) (pieces []string, units []int) {
+	if n := strings.Count(md, "\n"); len(md) < pieceUnits/16 && n < pieceUnits/16/(lineUnits+blockUnits) {
+		// Small: one piece whatever its cost (at most a quarter of a
+		// piece's units even nested as deep as can be).
+		return []string{md}, []int{(len(md) + n*(lineUnits+blockUnits)) * (1 + markdown.MaxBlockDepth)}
+	}
+	var s splitter
+	start, cost := 0, 0
+	head := "" // what the current piece starts with before md[start:]
+	cut := func(at int) {
+		pieces = append(pieces, head+s.close(md[start:at]))
+		units = append(units, cost)
+		head, start, cost = s.reopen(), at, 0
+	}
+	for pos := 0; pos < len(md); {
+		end := strings.IndexByte(md[pos:], '\n')
+		if end < 0 {
+			end = len(md)
+		} else {
+			end += pos + 1
+		}
+		line := md[pos:end]
+		if cost >= pieceUnits && s.safeBefore(line) {
+			cut(pos)
+		}
+		if len(line) > maxLine {
+			// One giant line: cut it between words, keeping any fence.
+			at := pos + wordCut(line, pieceUnits)
+			s.feed(md[pos:at])
+			cost += s.units(md[pos:at])
+			cut(at)
+			pos = at
+			continue
+		}
+		s.feed(line)
+		cost += s.units(line)
+		pos = end
+		if cost >= 2*pieceUnits && pos < len(md) {
+			cut(pos)
+		}
+	}
+	if start < len(md) {
+		pieces = append(pieces, head+md[start:])
+		units = append(units, cost)
+	}
+	return pieces, units
+}
+
+// wordCut returns where to cut line near n bytes: after a space in the
+// last quarter before n, else at a character boundary.
+func wordCut(line string, n int) int {
+	if i := strings.LastIndexByte(line[:n], ' '); i > n*3/4 {
+		return i + 1
+	}
+	for n > 0 && !utf8.RuneStart(line[n]) {
+		n--
+	}
+	return n
+}
+
+// splitter follows what a line is inside of: a code fence, an HTML block
+// that may hold blank lines, and whether the last line was blank.
+type splitter struct {
+	fence     string // the open fence ("```", "~~~~"), or ""
+	fenceLine string // the line that opened it, to open it again
+	htmlEnd   string // what ends the open HTML block, or ""
+	blank     bool   // the last line was blank
+	prev      string // the last line
+	block     bool   // the last line starts a paragraph or list item
+	depth     int    // the containers the last line is estimated to be in
+	inTable   bool   // the lines are a table's rows
+	tableHead string // the open table's header and delimiter rows, if short
+}
+
+// safeBefore reports whether a piece may end before line.
+func (s *splitter) safeBefore(line string) bool {
+	if !s.blank || s.fence != "" || s.htmlEnd != "" || isBlank(line) {
+		return false
+	}
+	c := line[0]
+	return c != ' ' && c != '\t' && c != ':'
+}
+
+func (s *splitter) feed(line string) {
+	prev, wasBlank := s.prev, s.blank || s.prev == ""
+	s.prev, s.blank = line, isBlank(line)
+	item := s.fence == "" && listItem.MatchString(line)
+	s.block = !s.blank && s.fence == "" && (wasBlank || item)
+	if !s.blank && s.fence == "" {
+		s.depth = nesting(line)
+	}
+	trimmed := strings.TrimLeft(line, " >")
+	switch {
+	case s.blank:
+		s.inTable, s.tableHead = false, ""
+	case s.fence == "" && s.htmlEnd == "" && !s.inTable && strings.Contains(prev, "|") && strings.Contains(line, "|") && tableDelimiter.MatchString(line):
+		s.inTable = true
+		if len(prev)+len(line) <= maxTableHead {
+			s.tableHead = prev + line
+		}
+	}
+	switch {
+	case s.fence != "":
+		if strings.HasPrefix(trimmed, s.fence) && strings.Trim(trimmed, s.fence[:1]+" \t\r\n") == "" {
+			s.fence, s.fenceLine = "", ""
+		}
+	case s.htmlEnd != "":
+		if strings.Contains(line, s.htmlEnd) {
+			s.htmlEnd = ""
+		}
+	case strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~"):
+		n := len(trimmed) - len(strings.TrimLeft(trimmed, trimmed[:1]))
+		s.fence, s.fenceLine = trimmed[:n], line
+	default:
+		s.htmlEnd = htmlBlockEnd(trimmed)
+	}
+}
+
+// htmlBlockEnd returns what ends the HTML block that line opens, if it is
+// one of the kinds that run over blank lines (CommonMark types 1-5) and
+// does not end on the line itself.
+func htmlBlockEnd(line string) string {
+	lower := strings.ToLower(line)
+	for _, k := range [...]struct{ open, end string }{
+		{"<!--", "-->"}, {"<?", "?>"}, {"<![cdata[", "]]>"}, {"<!", ">"},
+		{"<script", "</script>"}, {"<pre", "</pre>"}, {"<style", "</style>"}, {"<textarea", "</textarea>"},
+	} {
+		if strings.HasPrefix(lower, k.open) {
+			if strings.Contains(lower[len(k.open):], k.end) {
+				return ""
+			}
+			return k.end
+		}
+	}
+	return ""
+}
+
+// units estimates what glamour's layout of line costs (see split): its
+// bytes and a line, a block's cost if it starts one, a cell's for each
+// table cell, all again for each quote or list it is nested in (glamour
+// wraps and pads a container's whole content once more at every level).
+// The depth is read from the line's markers and indentation, capped as
+// package markdown caps it.
+func (s *splitter) units(line string) int {
+	u := len(line) + lineUnits
+	if s.block {
+		u += blockUnits
+	}
+	if s.inTable {
+		u += cellUnits * strings.Count(line, "|")
+	}
+	return u * (1 + s.depth)
+}
+
+// nesting estimates how many quotes and lists a line is in: its leading
+// quote and list markers ("> - 1. "), and one level per two columns of
+// indentation before a list marker, at most markdown.MaxBlockDepth.
+func nesting(line string) int {
+	d, indent := 0, 0
+	for i := 0; i < len(line) && d < markdown.MaxBlockDepth; {
+		switch c := line[i]; {
+		case c == ' ':
+			indent++
+			i++
+		case c == '\t':
+			indent += TabWidth
+			i++
+		case c == '>':
+			d++
+			i++
+		default:
+			n := listMarker(line[i:])
+			if n == 0 {
+				return min(d, markdown.MaxBlockDepth)
+			}
+			d += 1 + indent/2
+			indent = 0
+			i += n
+		}
+	}
+	return min(d, markdown.MaxBlockDepth)
+}
+
+// listMarker returns the length of the list marker ("- ", "12. ") line
+// starts with, or 0.
+func listMarker(line string) int {
+	i := 0
+	for i < len(line) && i < 9 && line[i] >= '0' && line[i] <= '9' {
+		i++
+	}
+	switch {
+	case i > 0 && i < len(line) && (line[i] == '.' || line[i] == ')'):
+		i++
+	case i == 0 && len(line) > 0 && (line[0] == '-' || line[0] == '*' || line[0] == '+'):
+		i = 1
+	default:
+		return 0
+	}
+	if i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		return i + 1
+	}
+	if i == len(line) || line[i] == '\n' {
+		return i
+	}
+	return 0
+}
+
+// listItem matches a line that starts a list item.
+var listItem = regexp.MustCompile(`^[ \t>]*([-*+]|[0-9]{1,9}[.)])([ \t]|$)`)
+
+// maxTableHead bounds the table header repeated after a cut: a table of
+// thousands of columns is cut like text.
+const maxTableHead = 4 << 10
+
+// tableDelimiter matches a table's delimiter row ("|---|:--:|"), which
+// makes the line before it a table header.
+var tableDelimiter = regexp.MustCompile(`^ {0,3}\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$`)
+
+// close ends a piece cut inside a code fence with a closing fence.
+func (s *splitter) close(piece string) string {
+	if s.fence == "" {
+		return piece
+	}
+	if !strings.HasSuffix(piece, "\n") {
+		piece += "\n"
+	}
+	return piece + s.fence + "\n"
+}
+
+// reopen is what the next piece starts with after a cut inside a fence
+// (the fence again) or a table (its header again, so that the rows go on
+// as a table).
+func (s *splitter) reopen() string {
+	if s.tableHead != "" && s.fence == "" {
+		return s.tableHead
+	}
+	if s.fence == "" {
+		return ""
+	}
+	l := s.fenceLine
+	if !strings.HasSuffix(l, "\n") {
+		l += "\n"
+	}
+	return l
+}
+
+func isBlank(line string) bool { return strings.TrimSpace(line) == "" }

@@ -1,0 +1,262 @@
+package render
+
+import (
+	"fmt"
+	"regexp"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	xansi "github.com/charmbracelet/x/ansi"
+	"github.com/yuin/goldmark/parser"
+
+	"github.com/sshblog/sshblog/internal/markdown"
+	"github.com/sshblog/sshblog/internal/sanitize"
+)
+
+// Notice says why a render shows the post's plain text instead of its
+// layout.
+type Notice int
+
+// The notices a render can carry.
+const (
+	// Laid out: the post rendered normally.
+	LaidOut Notice = iota
+	// TooLarge: the post is over the maximum size that is rendered.
+	TooLarge
+	// Failed: rendering failed or ran over its budget.
+	Failed
+)
+
+// Rendered is a finished render of one post at one width and style: an
+// immutable value, kept in the cache and shared by every session showing
+// it. Its lines are laid out once; a pager slices them.
+type Rendered struct {
+	// Lines are at most the render's width in cells each.
+	Lines []string
+	// Notice is why Lines are the post's plain text, if they are, and
+	// Reason says more (for logs and `problems`).
+	Notice Notice
+	Reason string
+}
+
+// String is the render as one text.
+func (r *Rendered) String() string { return strings.Join(r.Lines, "\n") }
+
+func (r *Rendered) size() int64 {
+	n := int64(64 + len(r.Reason))
+	for _, l := range r.Lines {
+		n += int64(len(l)) + 16
+	}
+	return n
+}
+
+// Options bound the rendering of one post and say where failures go.
+type Options struct {
+	// MaxPostSize is the largest post, in bytes, that is laid out; larger
+	// ones are shown as plain text.
+	MaxPostSize int
+	// Budget is the work time a post of size bytes may take before it is
+	// shown as plain text instead.
+	Budget func(size int) time.Duration
+	// OnFailure, if set, is told of each post version shown as plain text
+	// because its render failed (for the logs).
+	OnFailure func(Problem)
+}
+
+// DefaultMaxPostSize is the default for Options.MaxPostSize: 10 MB.
+const DefaultMaxPostSize = 10 << 20
+
+// DefaultBudget allows 5 s plus 10 µs a byte of work: ordinary prose takes
+// about 1 µs a byte on a loaded 2-core machine, so no written post comes
+// near it, while a post built to be expensive is stopped at about 100 s
+// of one worker's time for 10 MB.
+func DefaultBudget(size int) time.Duration {
+	return 5*time.Second + time.Duration(size)*10*time.Microsecond
+}
+
+func (l Options) withDefaults() Options {
+	if l.MaxPostSize <= 0 {
+		l.MaxPostSize = DefaultMaxPostSize
+	}
+	if l.Budget == nil {
+		l.Budget = DefaultBudget
+	}
+	return l
+}
+
+// work renders one post at one width and style, a piece per step (see
+// split), so that a worker can switch posts, see a cancellation and report
+// progress between pieces. Only one goroutine steps a work at a time.
+type work struct {
+	md     string
+	width  int
+	style  Style
+	plain  bool  // the whole post is shown as plain text
+	docs   []doc // the pieces prepared: given (from the cache) or built
+	given  bool  // docs came prepared
+	pieces []string
+	units  []int // the cost units of each piece (see split)
+	refs   []parser.Reference
+	next   int      // the next piece
+	lines  []string // the lines so far
+}
+
+func newWork(md string, width int, style Style, docs []doc) *work {
+	return &work{md: md, width: width, style: style, docs: docs, given: docs != nil}
+}
+
+// step does the next piece of work and reports whether the render is
+// complete. The first step splits the post and reads its link
+// definitions.
+func (w *work) step() (done bool, err error) {
+	defer func() {
+		// A bug in glamour or here fails this render, not the process.
+		if r := recover(); r != nil {
+			done, err = false, fmt.Errorf("render panicked: %v\n%s", r, debug.Stack())
+		}
+	}()
+	if w.pieces == nil {
+		w.start()
+		return len(w.pieces) == 0, nil
+	}
+	i := w.next
+	var lines []string
+	switch {
+	case w.plain || len(w.pieces) >= denseFrom && dense(w.pieces[i], w.units[i]):
+		lines = plainLines(w.pieces[i], w.width)
+		if !w.given {
+			w.docs = append(w.docs, doc{})
+		}
+	default:
+		var d doc
+		if w.given {
+			d = w.docs[i]
+		} else if d, err = prepareDoc(w.pieces[i], w.style, w.refs); err != nil {
+			return false, err
+		} else {
+			w.docs = append(w.docs, d)
+		}
+		if lines, err = d.render(w.width, w.style); err != nil {
+			return false, err
+		}
+	}
+	if len(w.lines) > 0 && len(lines) > 0 {
+		w.lines = append(w.lines, "") // glamour's space between blocks
+	}
+	w.lines = append(w.lines, lines...)
+	w.next++
+	return w.next == len(w.pieces), nil
+}
+
+func (w *work) start() {
+	switch {
+	case w.plain:
+		w.pieces = plainChunks(w.md)
+		w.units = make([]int, len(w.pieces))
+	default:
+		// Splitting is cheap next to rendering; the definitions are in
+		// prepared pieces already.
+		w.pieces, w.units = split(w.md)
+		if len(w.pieces) > 1 && !w.given {
+			w.refs = definitions(w.pieces)
+		}
+		if w.given && len(w.docs) != len(w.pieces) {
+			w.docs, w.given = nil, false // prepared by another version of the code
+		}
+	}
+}
+
+// progress is the share of the pieces done.
+func (w *work) progress() float64 {
+	if len(w.pieces) == 0 {
+		return 0
+	}
+	return float64(w.next) / float64(len(w.pieces))
+}
+
+// maxRefs bounds the link definitions carried into every piece: a post of
+// a million definitions would otherwise cost a million map entries per
+// piece. Written posts have tens.
+const maxRefs = 4096
+
+// mayDefine finds lines that may be link reference definitions.
+var mayDefine = regexp.MustCompile(`(?m)^[ >]*\[[^\]]+\]:`)
+
+// definitions reads the link definitions of every piece, so that a link
+// in one piece finds its definition in another.
+func definitions(pieces []string) []parser.Reference {
+	var refs []parser.Reference
+	for _, p := range pieces {
+		if !mayDefine.MatchString(p) {
+			continue
+		}
+		refs = append(refs, markdown.Definitions(mdParser, []byte(p))...)
+		if len(refs) >= maxRefs {
+			return refs[:maxRefs]
+		}
+	}
+	return refs
+}
+
+// denseUnits: a piece of half a piece's units or more (see split) whose
+// cost units exceed this many per byte is expected to cost glamour over
+// six times what prose of its size does: lines under 6.4 bytes on average
+// ("a\n\n", "- a\n", "***\n", blank code lines: a padded output line or
+// more per few bytes), or tables of short cells. No written post is
+// like that for a whole piece; such a piece is shown as plain text, which
+// costs about nothing, instead of 10-50 times what prose costs.
+// A short post is laid out whatever it holds: its pieces cost at most a
+// piece's units each, a fraction of a second; the guard is for posts of
+// denseFrom pieces or more, where such pieces add up.
+const (
+	denseUnits = 6
+	denseFrom  = 4
+)
+
+func dense(piece string, units int) bool {
+	return units >= pieceUnits/2 && units > denseUnits*len(piece)
+}
+
+// plainChunks cuts a post shown as plain text into chunks of lines, so
+// that laying out even a huge one takes turns with other renders.
+func plainChunks(md string) []string {
+	const chunk = 256 << 10
+	var out []string
+	for len(md) > chunk {
+		i := strings.LastIndexByte(md[:chunk], '\n') + 1
+		if i == 0 {
+			i = chunk
+			for i < len(md) && md[i]&0xC0 == 0x80 {
+				i++ // not inside a character
+			}
+		}
+		out = append(out, md[:i])
+		md = md[i:]
+	}
+	return append(out, md)
+}
+
+// plainLines lays markdown source out as plain text: cleaned of control
+// sequences, tabs expanded, each line wrapped at width within the same
+// margin as rendered text.
+func plainLines(src string, width int) []string {
+	const margin = "  "
+	src = ExpandTabs(sanitize.Text(src), TabWidth)
+	src = strings.TrimSuffix(src, "\n")
+	var out []string
+	for _, l := range strings.Split(src, "\n") {
+		l = strings.TrimRight(l, " \r")
+		if l == "" {
+			out = append(out, "")
+			continue
+		}
+		// Wrap breaks at spaces; a run of spaces wider than the line
+		// survives it and is cut by Hardwrap.
+		wrapped := xansi.Hardwrap(xansi.Wrap(l, width-len(margin), ""), width-len(margin), true)
+		for _, w := range strings.Split(wrapped, "\n") {
+			out = append(out, margin+w)
+		}
+	}
+	return out
+}

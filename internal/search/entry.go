@@ -1,0 +1,254 @@
+package search
+
+import (
+	"slices"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Doc is what is searched of one page.
+type Doc struct {
+	Title string
+	// Terms are the page's tags and categories.
+	Terms []string
+	// Summary and Text (the body as plain text) are searched together.
+	Summary, Text string
+	// Date orders results that match equally well, newest first.
+	Date time.Time
+}
+
+// Field is where a query matched a document, best first.
+type Field int
+
+// The fields, in ranking order.
+const (
+	FieldTitle Field = iota
+	FieldTerms
+	FieldBody
+)
+
+// Where a word occurs in a document, as bits.
+const (
+	inTitle uint8 = 1 << iota
+	inTerms
+	inBody
+)
+
+// Scores of a word found in each field; a typo costs one.
+const (
+	scoreTitle = 6
+	scoreTerms = 4
+	scoreBody  = 2
+)
+
+// score is the score of a word found in the fields of flags.
+func score(flags uint8) int {
+	switch {
+	case flags&inTitle != 0:
+		return scoreTitle
+	case flags&inTerms != 0:
+		return scoreTerms
+	case flags&inBody != 0:
+		return scoreBody
+	}
+	return 0
+}
+
+// Entry is the index of one document. It depends on nothing but the
+// document, so a snapshot reuses the entries of the pages that did not
+// change: an edit re-indexes one post, not the blog.
+type Entry struct {
+	doc       Doc
+	date      int64
+	titleFold string   // lower-cased title
+	termsFold string   // lower-cased terms, NUL-separated
+	keys      []uint32 // sorted CJK bigrams of the summary and text
+	// words are the distinct Latin words of every field, NUL-separated,
+	// in no order; flags[i] says where the i-th one occurs.
+	words string
+	flags []uint8
+}
+
+// NewEntry indexes d.
+func NewEntry(d Doc) *Entry {
+	b := builders.Get().(*builder)
+	defer builders.Put(b)
+	return b.entry(d)
+}
+
+// builders hold the scratch space of NewEntry, reused from one document to
+// the next: indexing is most of what a cold load adds.
+var builders = sync.Pool{New: func() any { return &builder{words: map[string]uint8{}} }}
+
+type builder struct {
+	words map[string]uint8 // distinct Latin words -> where they occur
+	keys  []uint32
+	tmp   []uint32
+	list  []string
+}
+
+// radixSort sorts a in four passes of a byte each, with tmp (returned,
+// grown as needed) as scratch space: several times faster than a
+// comparison sort on the thousands of keys of a Chinese post.
+func radixSort(a, tmp []uint32) []uint32 {
+	if cap(tmp) < len(a) {
+		tmp = make([]uint32, len(a))
+	}
+	tmp = tmp[:len(a)]
+	src, dst := a, tmp
+	for shift := 0; shift < 32; shift += 8 {
+		var count [257]int
+		for _, v := range src {
+			count[(v>>shift)&0xFF+1]++
+		}
+		for i := 1; i < 257; i++ {
+			count[i] += count[i-1]
+		}
+		for _, v := range src {
+			b := (v >> shift) & 0xFF
+			dst[count[b]] = v
+			count[b]++
+		}
+		src, dst = dst, src
+	}
+	return tmp // after four passes the sorted keys are back in a
+}
+
+func (b *builder) entry(d Doc) *Entry {
+	clear(b.words)
+	b.keys = b.keys[:0]
+	e := &Entry{doc: d, date: d.Date.UnixNano()}
+	e.titleFold = fold(d.Title)
+	e.termsFold = fold(strings.Join(d.Terms, "\x00"))
+	b.add(e.titleFold, inTitle, false)
+	b.add(e.termsFold, inTerms, false)
+	b.add(d.Summary, inBody, true)
+	b.add(d.Text, inBody, true)
+
+	b.tmp = radixSort(b.keys, b.tmp)
+	e.keys = append([]uint32(nil), slices.Compact(b.keys)...) // exact size: it stays for the index's life
+
+	// In no order: the index sorts the vocabulary once for all entries.
+	b.list = b.list[:0]
+	n := 0
+	for w := range b.words {
+		b.list = append(b.list, w)
+		n += len(w) + 1
+	}
+	var sb strings.Builder
+	sb.Grow(n)
+	e.flags = make([]uint8, len(b.list))
+	for i, w := range b.list {
+		sb.WriteString(w)
+		sb.WriteByte(0)
+		e.flags[i] = b.words[w]
+	}
+	e.words = sb.String()
+	return e
+}
+
+// add records the Latin words of s and, with cjk, its bigrams: the same
+// tokens as scan, in one pass that decodes each character once.
+func (b *builder) add(s string, flag uint8, cjk bool) {
+	word, folded := -1, true // start of the current word; whether it needs no folding
+	prev := rune(-1)         // the previous character of the current CJK run
+	endWord := func(i int) {
+		if word >= 0 {
+			w := s[word:i]
+			if !folded {
+				w = strings.ToLower(w)
+			}
+			b.words[w] |= flag
+			word, folded = -1, true
+		}
+	}
+	endRun := func() {
+		if prev >= 0 {
+			b.keys = append(b.keys, bigram(prev, 0))
+			prev = -1
+		}
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z' {
+				endRun()
+				if word < 0 {
+					word = i
+				}
+				folded = folded && (c >= 'a' || c <= '9')
+			} else {
+				endWord(i)
+				endRun()
+			}
+			i++
+			continue
+		}
+		var r rune
+		var size int
+		if c&0xF0 == 0xE0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			// Three bytes, as every common CJK character: decoded here,
+			// the general decoder was a fifth of the index's build.
+			r, size = rune(c&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F), 3
+			if r < 0x800 || 0xD800 <= r && r <= 0xDFFF {
+				r, size = utf8.RuneError, 1
+			}
+		} else {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		switch {
+		case isCJK(r):
+			endWord(i)
+			if cjk {
+				if prev >= 0 {
+					b.keys = append(b.keys, bigram(prev, r))
+				}
+				prev = r
+			}
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			endRun()
+			if word < 0 {
+				word = i
+			}
+			folded = false
+		default:
+			endWord(i)
+			endRun()
+		}
+		i += size
+	}
+	endWord(len(s))
+	endRun()
+}
+
+// eachWord calls f with each distinct Latin word and where it occurs.
+func (e *Entry) eachWord(f func(w string, flags uint8)) {
+	s := e.words
+	for i := range e.flags {
+		end := strings.IndexByte(s, 0)
+		f(s[:end], e.flags[i])
+		s = s[end+1:]
+	}
+}
+
+// hasKey reports whether the text holds the bigram k; with any, whether
+// it holds a bigram that starts with k's first character.
+func (e *Entry) hasKey(k uint32, any bool) bool {
+	i, found := slices.BinarySearch(e.keys, k)
+	if found {
+		return true
+	}
+	return any && i < len(e.keys) && e.keys[i]>>16 == k>>16
+}
+
+// size is the memory the entry holds beyond the document's own strings.
+func (e *Entry) size() int {
+	n := 4*len(e.keys) + len(e.words) + len(e.flags) + 200
+	if e.titleFold != e.doc.Title {
+		n += len(e.titleFold)
+	}
+	return n + len(e.termsFold)
+}

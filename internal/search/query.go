@@ -1,0 +1,195 @@
+package search
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// query is a parsed query.
+type query struct {
+	words []qword  // Latin words, folded
+	runs  []string // CJK runs
+}
+
+type qword struct {
+	text   string
+	segs   []segWords      // in each segment of the index,
+	typoOK map[string]bool // the words one edit away, by word
+}
+
+// segWords are the words of a segment a query word matches.
+type segWords struct {
+	lo, hi int   // the vocabulary words that start with the query word
+	typos  []int // vocabulary words one edit away that do not
+}
+
+// Limits of a query: a reader types a few words; a script or an attacker
+// could send thousands, each a scan of the vocabulary for typos.
+const (
+	MaxQueryBytes = 256
+	MaxQueryParts = 8
+)
+
+func (ix *Index) parse(q string) *query {
+	if len(q) > MaxQueryBytes {
+		q = strings.ToValidUTF8(q[:MaxQueryBytes], "")
+	}
+	q = fold(q)
+	out := &query{}
+	scan(q, func(start, end int, cjk bool) {
+		if len(out.words)+len(out.runs) == MaxQueryParts {
+			return
+		}
+		s := q[start:end]
+		if cjk {
+			out.runs = append(out.runs, s)
+			return
+		}
+		w := qword{text: s, segs: make([]segWords, len(ix.segs))}
+		if len(s) >= MinTypoLen {
+			w.typoOK = map[string]bool{}
+		}
+		for i, sg := range ix.segs {
+			sw := &w.segs[i]
+			sw.lo, sw.hi = sg.prefixed(s)
+			if len(s) < MinTypoLen {
+				continue
+			}
+			for j, v := range sg.vocab {
+				if (j < sw.lo || j >= sw.hi) && oneEdit(s, v) {
+					sw.typos = append(sw.typos, j)
+					w.typoOK[v] = true
+				}
+			}
+		}
+		out.words = append(out.words, w)
+	})
+	return out
+}
+
+// wordScores returns, for each document, the score of its best match of
+// w (0 for none), read from the postings of the words w matches.
+func (ix *Index) wordScores(w *qword, scores []int8) {
+	for i, sg := range ix.segs {
+		docs := ix.docOf[i]
+		add := func(j, malus int) {
+			for _, p := range sg.postings[sg.starts[j]:sg.starts[j+1]] {
+				doc := docs[p>>3]
+				if doc < 0 {
+					continue // a page since changed or gone
+				}
+				if s := int8(score(uint8(p&7)) - malus); s > scores[doc] {
+					scores[doc] = s
+				}
+			}
+		}
+		sw := &w.segs[i]
+		for j := sw.lo; j < sw.hi; j++ {
+			add(j, 0)
+		}
+		for _, j := range sw.typos {
+			add(j, 1)
+		}
+	}
+}
+
+func runScore(r string, e *Entry) int {
+	switch {
+	case strings.Contains(e.titleFold, r):
+		return scoreTitle
+	case strings.Contains(e.termsFold, r):
+		return scoreTerms
+	}
+	n, wide := 0, false
+	prev := rune(-1)
+	for _, c := range r {
+		n++
+		wide = wide || c > 0xFFFF
+		if prev >= 0 && !e.hasKey(bigram(prev, c), false) {
+			return 0
+		}
+		prev = c
+	}
+	if n == 1 && !e.hasKey(bigram(prev, 0), true) {
+		return 0
+	}
+	// Pairs present apart do not make the run: look at the text.
+	if (n > 2 || wide) && !strings.Contains(e.doc.Text, r) && !strings.Contains(e.doc.Summary, r) {
+		return 0
+	}
+	return scoreBody
+}
+
+// Results are the documents matching a query, best first.
+type Results struct {
+	ix   *Index
+	q    *query
+	hits []hit
+}
+
+type hit struct {
+	doc   int
+	score int
+}
+
+// Search returns the documents matching q, best first. An empty query (or
+// one of punctuation only) matches nothing.
+func (ix *Index) Search(q string) *Results {
+	r := &Results{ix: ix, q: ix.parse(q)}
+	if len(r.q.words) == 0 && len(r.q.runs) == 0 {
+		return r
+	}
+	// Each word scores the documents through its postings; documents
+	// that lack a word are out, and only those left are checked for the
+	// CJK runs.
+	total := make([]int, len(ix.entries))
+	scores := make([]int8, len(ix.entries))
+	for i := range r.q.words {
+		clear(scores)
+		ix.wordScores(&r.q.words[i], scores)
+		for doc, s := range scores {
+			if s == 0 || i > 0 && total[doc] == 0 {
+				total[doc] = 0
+				continue
+			}
+			total[doc] += int(s)
+		}
+	}
+	for doc, e := range ix.entries {
+		if len(r.q.words) > 0 && total[doc] == 0 {
+			continue
+		}
+		for _, run := range r.q.runs {
+			s := runScore(run, e)
+			if s == 0 {
+				total[doc] = 0
+				break
+			}
+			total[doc] += s
+		}
+		if total[doc] > 0 {
+			r.hits = append(r.hits, hit{doc, total[doc]})
+		}
+	}
+	slices.SortFunc(r.hits, func(a, b hit) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(ix.entries[b.doc].date, ix.entries[a.doc].date); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.doc, b.doc)
+	})
+	return r
+}
+
+// Len is the number of matching documents.
+func (r *Results) Len() int { return len(r.hits) }
+
+// Doc returns the number of the i-th best document.
+func (r *Results) Doc(i int) int { return r.hits[i].doc }
+
+// runeLen is the number of characters of s.
+func runeLen(s string) int { return utf8.RuneCountInString(s) }

@@ -1,0 +1,92 @@
+package site
+
+import (
+	"strings"
+
+	"github.com/sshblog/sshblog/internal/page"
+	"github.com/sshblog/sshblog/internal/search"
+)
+
+// The search index is part of the snapshot: built with it, over its posts
+// and pages, and replaced with it on every reload. Each page's entry is
+// kept by the next snapshot while the page is the same (the store keeps
+// the same *page.Page for a file that did not change), so a reload
+// re-indexes only the files that changed.
+
+// buildSearch indexes the posts, then the pages, reusing prev's entries.
+func (s *Snapshot) buildSearch(prev *Snapshot) {
+	docs := make([]*page.Page, 0, len(s.Posts)+len(s.Pages))
+	docs = append(append(docs, s.Posts...), s.Pages...)
+	in := make([]search.Doc, len(docs))
+	for i, p := range docs {
+		in[i] = search.Doc{
+			Title:   p.Title,
+			Terms:   append(append([]string(nil), p.Tags...), p.Categories...),
+			Summary: p.Summary,
+			Text:    p.Plain,
+			Date:    p.Date,
+		}
+	}
+	var reuse func(int) *search.Entry
+	var prevIndex *search.Index
+	if prev != nil {
+		reuse = func(i int) *search.Entry { return prev.entries[docs[i]] }
+		prevIndex = prev.search
+	}
+	entries, ix := search.Build(in, reuse, prevIndex)
+	s.entries = make(map[*page.Page]*search.Entry, len(docs))
+	for i, p := range docs {
+		s.entries[p] = entries[i]
+	}
+	s.searchDocs, s.search = docs, ix
+}
+
+// SearchIndexSize is the memory of the search index in bytes, beyond the
+// pages' own text.
+func (s *Snapshot) SearchIndexSize() int { return s.search.Size() }
+
+// Search finds the posts and pages that match query, best first (see
+// package search for what matches and how results rank).
+func (s *Snapshot) Search(query string) *SearchResults {
+	return &SearchResults{r: s.search.Search(query), docs: s.searchDocs}
+}
+
+// SearchResults are the pages that match a query, best first.
+type SearchResults struct {
+	r    *search.Results
+	docs []*page.Page
+}
+
+// Len is the number of pages found.
+func (r *SearchResults) Len() int { return r.r.Len() }
+
+// Page returns the i-th best page.
+func (r *SearchResults) Page(i int) *page.Page { return r.docs[r.r.Doc(i)] }
+
+// Pages returns the pages found, best first.
+func (r *SearchResults) Pages() []*page.Page {
+	out := make([]*page.Page, r.Len())
+	for i := range out {
+		out[i] = r.Page(i)
+	}
+	return out
+}
+
+// Hit is one result as a reader sees it.
+type Hit struct {
+	Page *page.Page
+	search.Match
+	// BodyOffset is the byte offset in Page.Body (the markdown) of the
+	// first match, where the pager opens; -1 when the body holds none.
+	BodyOffset int
+}
+
+// Hit describes the i-th result: field, snippet, highlights, offset. It
+// costs a scan of the page's text: ask for the results on screen.
+func (r *SearchResults) Hit(i int) Hit {
+	h := Hit{Page: r.Page(i), Match: r.r.Match(i), BodyOffset: -1}
+	if h.Found != "" {
+		h.BodyOffset = strings.Index(h.Page.Body, h.Found)
+	}
+	return h
+}

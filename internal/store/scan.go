@@ -1,0 +1,259 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"syscall"
+
+	"github.com/sshblog/sshblog/internal/page"
+)
+
+// walk refreshes every content file below root and records other files,
+// with why each is refused ("" if it is not).
+func (s *Store) walk(ctx context.Context, g *guard, root string, seenFiles map[string]bool, seenOthers map[string]string) (bool, error) {
+	var todo [][2]string // absolute and relative paths of content files
+	// The trailing separator makes WalkDir enter a root that is a
+	// symbolic link (a content folder linked from elsewhere).
+	err := filepath.WalkDir(root+string(filepath.Separator), func(p string, d fs.DirEntry, err error) error {
+		p = filepath.Clean(p)
+		if err != nil {
+			if p == root {
+				return err
+			}
+			s.opt.Logger.Warn("content walk", "path", p, "err", err)
+			return nil
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(s.root, p)
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			if p != root && (strings.HasPrefix(d.Name(), ".") || !s.relevantDir(rel) || g.skipDir(d)) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if _, _, ok := s.mountOf(rel); !ok || hidden(rel) {
+			return nil
+		}
+		if !page.IsContentExt(d.Name()) {
+			if why, ok := g.other(s, p, rel, d); ok {
+				seenOthers[rel] = why
+			}
+			return nil
+		}
+		seenFiles[rel] = true
+		todo = append(todo, [2]string{p, rel})
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("scan %s: %w", root, err)
+	}
+	return s.refreshAll(g, todo), nil
+}
+
+// hidden reports paths Hugo ignores: names starting with a dot, and the
+// Kubernetes ConfigMap machinery (..data, ..2024_...).
+func hidden(rel string) bool {
+	for _, part := range strings.Split(rel, "/") {
+		if strings.HasPrefix(part, ".") {
+			return true
+		}
+	}
+	return false
+}
+
+// refresh re-parses one file if it changed since the last scan.
+func (s *Store) refresh(g *guard, abs, rel string) bool {
+	return s.refreshAll(g, [][2]string{{abs, rel}})
+}
+
+// refreshAll re-parses the files (absolute, relative path pairs) whose
+// size, modification time or inode changed since the last scan. Paths may
+// be symbolic links (Kubernetes ConfigMap volumes): os.Stat follows them,
+// and g decides whether where they lead may be read. Parsing runs on all
+// cores: it is most of the time of a cold load. It reports whether
+// anything changed.
+func (s *Store) refreshAll(g *guard, files [][2]string) bool {
+	type job struct {
+		abs, rel string
+		st       *fileState
+		post     *page.Page
+		err      error
+	}
+	var jobs []*job
+	gone := false
+	for _, f := range files {
+		abs, rel := f[0], f[1]
+		fi, err := os.Stat(abs)
+		if err != nil {
+			if _, had := s.files[rel]; had {
+				delete(s.files, rel)
+				gone = true
+			}
+			continue
+		}
+		var ino uint64
+		if sys, ok := fi.Sys().(*syscall.Stat_t); ok {
+			ino = sys.Ino
+		}
+		st := s.files[rel]
+		if st != nil && st.size == fi.Size() && st.modTime.Equal(fi.ModTime()) && st.ino == ino && !st.refused {
+			continue
+		}
+		if st == nil {
+			st = &fileState{}
+			s.files[rel] = st
+		}
+		st.size, st.modTime, st.ino = fi.Size(), fi.ModTime(), ino
+		jobs = append(jobs, &job{abs: abs, rel: rel, st: st})
+	}
+	var wg sync.WaitGroup
+	next := make(chan *job)
+	for range min(len(jobs), runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				var src []byte
+				if src, j.err = g.read(s, j.abs, j.rel); j.err == nil {
+					j.post, j.err = s.parse(j.rel, src)
+				}
+			}
+		}()
+	}
+	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+	for _, j := range jobs {
+		if errors.Is(j.err, fs.ErrNotExist) {
+			delete(s.files, j.rel) // removed since it was seen
+			continue
+		}
+		s.record(j.st, j.rel, j.post, j.err)
+	}
+	return gone || len(jobs) > 0
+}
+
+// parse reads one file of a mount: the mount's language is the language
+// of unsuffixed files, and the layout rules (sections, bundles, slugs,
+// translations) apply to the path inside the mount.
+func (s *Store) parse(rel string, src []byte) (*page.Page, error) {
+	m, inner, _ := s.mountOf(rel)
+	opt := s.opt.Parse
+	if m.lang != "" {
+		opt.DefaultLanguage = m.lang
+	}
+	return page.ParseIn(rel, inner, src, opt)
+}
+
+// record stores a parse result: the new good version, or the problem
+// while the last good version stays.
+func (s *Store) record(st *fileState, rel string, p *page.Page, err error) {
+	var r *refusal
+	st.refused = errors.As(err, &r)
+	if err == nil {
+		st.good, st.problem = p, nil
+		return
+	}
+	prob := page.Problem{Path: rel, Err: err.Error()}
+	if st.refused {
+		st.good = nil // not served, not even as it was
+	}
+	var pe *page.ParseError
+	if errors.As(err, &pe) {
+		prob.Line, prob.Err = pe.Line, pe.Err.Error()
+		var se *page.SyntaxError
+		if errors.As(pe.Err, &se) {
+			prob.Err = fmt.Sprintf("%s front matter: %s", se.Format, se.Msg)
+		}
+	}
+	if st.problem != nil && *st.problem == prob {
+		return // a refused file looked at again
+	}
+	st.problem = &prob
+	s.opt.Logger.Warn("content file not loaded", "path", rel, "line", prob.Line, "err", prob.Err, "serving_last_good", st.good != nil)
+}
+
+// lstat is os.Lstat, except that it follows a link to a folder that holds
+// mounts (a language folder linked from elsewhere), as the full scan
+// does. Other links are files: the scan never walks into a linked folder,
+// which may lead anywhere.
+func (s *Store) lstat(abs, rel string) (fs.FileInfo, error) {
+	fi, err := os.Lstat(abs)
+	if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		return fi, err
+	}
+	for _, m := range s.mounts {
+		if m.prefix == rel || strings.HasPrefix(m.prefix, rel+"/") {
+			return os.Stat(abs)
+		}
+	}
+	return fi, nil
+}
+
+// inLinkedFolder reports whether a folder between rel's mount and rel is
+// a symbolic link. Such paths reach the watcher when a watched folder is
+// moved away and a link put in its place.
+func (s *Store) inLinkedFolder(rel string) bool {
+	m, inner, ok := s.mountOf(rel)
+	if !ok || !strings.Contains(inner, "/") {
+		return false
+	}
+	dir := filepath.Join(s.root, filepath.FromSlash(m.prefix))
+	parts := strings.Split(inner, "/")
+	for _, part := range parts[:len(parts)-1] {
+		dir = filepath.Join(dir, part)
+		if fi, err := os.Lstat(dir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// underKeys reports whether abs lies in the host key folder (its folder
+// is the host key folder, by identity, whatever the path to it).
+func (s *Store) underKeys(g *guard, abs string) bool {
+	if s.hostKeys == "" {
+		return false
+	}
+	if within(abs, s.hostKeys) {
+		return true
+	}
+	fi, err := os.Stat(filepath.Dir(abs))
+	return err == nil && g.isKeyFile(fi)
+}
+
+// setOther records what a scan found of a non-page file: served (why is
+// ""), refused (why says why) or not there (ok is false). It reports
+// whether anything changed.
+func (s *Store) setOther(rel, why string, ok bool) bool {
+	old, had := s.others[rel]
+	switch {
+	case !ok:
+		delete(s.others, rel)
+		return had
+	case had && old == why:
+		return false
+	}
+	s.noteOther(rel, why)
+	s.others[rel] = why
+	return true
+}
+
+// noteOther logs a non-page file refused for the first time.
+func (s *Store) noteOther(rel, why string) {
+	if old, had := s.others[rel]; why != "" && (!had || old != why) {
+		s.opt.Logger.Warn("content file not served", "path", rel, "reason", why)
+	}
+}

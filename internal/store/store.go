@@ -1,0 +1,332 @@
+// Package store is the disk side of the blog: it reads the content folders
+// (confined to them with os.Root), parses what changed with package page,
+// builds a site.Snapshot and swaps it in atomically, and watches the
+// folders for edits, renames, swaps and scheduled posts.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/sshblog/sshblog/internal/page"
+	"github.com/sshblog/sshblog/internal/site"
+)
+
+// Options configures a Store.
+type Options struct {
+	// Dir is the content folder.
+	Dir string
+	// Mounts, when set, replace Dir: one folder per language that keeps
+	// its content apart (see Mount).
+	Mounts []Mount
+	// ThemeDirs are the site's theme folders: symbolic links in the
+	// content folders may lead into them (and into any mount), nowhere
+	// else.
+	ThemeDirs []string
+	// HostKeyDir is the server's host key folder: nothing in it is ever
+	// served, whatever the layout (it may lie inside the content folder).
+	HostKeyDir string
+	// Site is the site metadata from configuration; an empty title or
+	// description is taken from the root _index.md.
+	Site site.Config
+	// Parse controls how each file is read.
+	Parse page.Options
+	// Logger receives problems and reload notices.
+	Logger *slog.Logger
+	// Now returns the current time; tests replace it.
+	Now func() time.Time
+}
+
+// Store owns the current site.Snapshot and rebuilds it when files change.
+// Snapshot and Changed are safe for concurrent use; reloads are
+// serialised internally.
+type Store struct {
+	opt      Options
+	root     string   // absolute: Dir, or the common parent of the mounts
+	mounts   []mount  // deepest first
+	themes   []string // absolute theme folders
+	hostKeys string   // absolute host key folder, "" if none
+	snap     atomic.Pointer[site.Snapshot]
+	changed  atomic.Pointer[chan struct{}]
+	ready    chan struct{}                 // closed when Watch has its watches in place
+	readyOne sync.Once                     //
+	flushed  atomic.Pointer[chan struct{}] // closed when the watcher has handled a batch of changes
+
+	mu       sync.Mutex            // guards the fields below
+	files    map[string]*fileState // content files by relative path
+	others   map[string]string     // other files (bundle resources) -> why refused, "" if served
+	oldSlugs map[string]string     // renamed slug -> path serving it now
+}
+
+type fileState struct {
+	size    int64
+	modTime time.Time
+	ino     uint64
+	good    *page.Page    // last version that parsed
+	problem *page.Problem // current error, if the file on disk does not parse
+	// refused files are looked at again on every scan, changed or not:
+	// a folder they lead to may have appeared since (a language folder,
+	// a git-sync worktree swapped in while the scan ran).
+	refused bool
+}
+
+// NewStore loads the folder once and returns a store serving it. A folder
+// that cannot be read at all is an error; files that fail to parse are not.
+func New(opt Options) (*Store, error) {
+	if opt.Logger == nil {
+		opt.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	mounts := opt.Mounts
+	if len(mounts) == 0 {
+		mounts = []Mount{{Dir: opt.Dir}}
+	}
+	// Watcher events carry absolute paths; a relative folder ("content",
+	// the default) would never match them.
+	root, placed, err := placeMounts(mounts)
+	if err != nil {
+		return nil, err
+	}
+	if fi, err := os.Stat(root); err != nil {
+		return nil, fmt.Errorf("content folder: %w", err)
+	} else if !fi.IsDir() {
+		return nil, fmt.Errorf("content folder %s: not a directory", root)
+	}
+	// Language names are shown to readers: no escapes, one line.
+	names := make(map[string]string, len(opt.Site.LanguageNames))
+	for code, name := range opt.Site.LanguageNames {
+		names[code] = page.Clean(name)
+	}
+	opt.Site.LanguageNames = names
+	s := &Store{opt: opt, root: root, mounts: placed, files: map[string]*fileState{}, others: map[string]string{}, oldSlugs: map[string]string{}}
+	for _, dir := range opt.ThemeDirs {
+		if abs, err := filepath.Abs(dir); err == nil {
+			s.themes = append(s.themes, abs)
+		}
+	}
+	if opt.HostKeyDir != "" {
+		if s.hostKeys, err = filepath.Abs(opt.HostKeyDir); err != nil {
+			return nil, fmt.Errorf("host key folder: %w", err)
+		}
+	}
+	ch, fl := make(chan struct{}), make(chan struct{})
+	s.changed.Store(&ch)
+	s.flushed.Store(&fl)
+	s.ready = make(chan struct{})
+	if err := s.Reload(context.Background()); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Snapshot returns the current snapshot. It never returns nil.
+func (s *Store) Snapshot() *site.Snapshot { return s.snap.Load() }
+
+// Changed returns a channel that is closed when the next snapshot is
+// published. Take the channel before reading Snapshot to miss nothing.
+func (s *Store) Changed() <-chan struct{} { return *s.changed.Load() }
+
+// Ready returns a channel that is closed once Watch watches the content
+// folders: a change made after that is seen. Tests wait for it instead of
+// sleeping.
+func (s *Store) Ready() <-chan struct{} { return s.ready }
+
+// Reload rescans the whole folder, re-parses files whose size, time or
+// inode changed, and publishes a new snapshot. A file that no longer parses
+// keeps its last good version and is listed in Problems. If the folder
+// cannot be read, the current snapshot stays and the error is returned.
+func (s *Store) Reload(ctx context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g := s.newGuard()
+	defer g.close()
+	seenFiles, seenOthers := map[string]bool{}, map[string]string{}
+	for _, dir := range s.mountDirs() {
+		if dir != s.root {
+			if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+				continue // a language folder not created yet
+			}
+		}
+		if _, err := s.walk(ctx, g, dir, seenFiles, seenOthers); err != nil {
+			return err
+		}
+	}
+	for rel := range s.files {
+		if !seenFiles[rel] {
+			delete(s.files, rel)
+		}
+	}
+	for rel, why := range seenOthers {
+		s.noteOther(rel, why)
+	}
+	s.others = seenOthers
+	s.publish()
+	return nil
+}
+
+// apply re-reads only the given paths (files or folders, absolute) and
+// publishes a new snapshot: the incremental path behind the watcher.
+func (s *Store) apply(ctx context.Context, paths []string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g := s.newGuard()
+	defer g.close()
+	changed := false
+	for _, abs := range paths {
+		if !within(abs, s.root) {
+			continue // not inside the content folder
+		}
+		rel, _ := filepath.Rel(s.root, abs)
+		rel = filepath.ToSlash(rel)
+		if hidden(rel) || !s.relevantDir(rel) {
+			continue // outside every mount: a sibling of a language folder
+		}
+		if s.inLinkedFolder(rel) {
+			continue // the scan does not enter linked folders either
+		}
+		fi, err := s.lstat(abs, rel)
+		if err != nil {
+			changed = s.forget(rel) || changed
+			continue
+		}
+		if s.underKeys(g, abs) || fi.IsDir() && g.isKeyFile(fi) {
+			continue // the host key folder: not content
+		}
+		if !fi.IsDir() {
+			if page.IsContentExt(filepath.Base(abs)) {
+				changed = s.refresh(g, abs, rel) || changed
+				continue
+			}
+			why, ok := g.other(s, abs, rel, fs.FileInfoToDirEntry(fi))
+			changed = s.setOther(rel, why, ok) || changed
+			continue
+		}
+		seenFiles, seenOthers := map[string]bool{}, map[string]string{}
+		walked, err := s.walk(ctx, g, abs, seenFiles, seenOthers)
+		if err != nil {
+			return err
+		}
+		// Files under this folder that were not seen are gone.
+		changed = s.dropUnder(rel+"/", seenFiles, seenOthers) || walked || changed
+		for f, why := range seenOthers {
+			changed = s.setOther(f, why, true) || changed
+		}
+	}
+	// Nothing a reader can see changed (an editor's swap file, a touched
+	// folder): no new snapshot, no "updated" notice for every reader.
+	if changed {
+		s.publish()
+	}
+	return nil
+}
+
+// forget drops a path that no longer exists, and everything under it. It
+// reports whether anything was dropped.
+func (s *Store) forget(rel string) bool {
+	_, isFile := s.files[rel]
+	_, isOther := s.others[rel]
+	dropped := isFile || isOther
+	delete(s.files, rel)
+	delete(s.others, rel)
+	return s.dropUnder(rel+"/", nil, nil) || dropped
+}
+
+// dropUnder drops the files and other files below prefix that are not in
+// keepFiles and keepOthers. It reports whether anything was dropped.
+func (s *Store) dropUnder(prefix string, keepFiles map[string]bool, keepOthers map[string]string) bool {
+	dropped := false
+	for f := range s.files {
+		if strings.HasPrefix(f, prefix) && !keepFiles[f] {
+			delete(s.files, f)
+			dropped = true
+		}
+	}
+	for f := range s.others {
+		if _, keep := keepOthers[f]; strings.HasPrefix(f, prefix) && !keep {
+			delete(s.others, f)
+			dropped = true
+		}
+	}
+	return dropped
+}
+
+// publish builds a snapshot from the current file states and swaps it in.
+func (s *Store) publish() {
+	in := site.Input{Site: s.opt.Site, Now: s.opt.Now(), OldSlugs: s.oldSlugs}
+	for _, st := range s.files {
+		if st.problem != nil {
+			in.Problems = append(in.Problems, *st.problem)
+		}
+		if st.good != nil {
+			in.Files = append(in.Files, st.good)
+		}
+	}
+	for o, why := range s.others {
+		if why != "" {
+			in.Problems = append(in.Problems, page.Problem{Path: o, Err: why})
+			continue
+		}
+		in.Others = append(in.Others, o)
+	}
+	in.Open = s.openResource
+	if prev := s.snap.Load(); prev != nil {
+		s.trackRenames(prev, in.Files)
+		in.Prev = prev
+	}
+	s.snap.Store(site.New(in))
+	ch := make(chan struct{})
+	close(*s.changed.Swap(&ch))
+}
+
+// republish rebuilds the snapshot without reading files, for scheduled
+// publication and expiry.
+func (s *Store) republish() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.publish()
+}
+
+// trackRenames remembers the slugs of posts that were renamed or moved so
+// that links and scripts using the old slug keep working. A post counts as
+// the same when it keeps its path (a new front matter slug) or its
+// content (a moved file). It runs on every publish, so it avoids building
+// anything for the common case of edits in place.
+func (s *Store) trackRenames(prev *site.Snapshot, files []*page.Page) {
+	var byHash map[uint64]*page.Page // built only if a published path vanished
+	for path, old := range prev.All() {
+		if old.Lang != prev.Site.Language {
+			continue // translations are reached as LANG/slug
+		}
+		var now *page.Page
+		if st, ok := s.files[path]; ok {
+			now = st.good
+		} else {
+			if byHash == nil {
+				byHash = make(map[uint64]*page.Page, len(files))
+				for _, p := range files {
+					byHash[p.Hash] = p
+				}
+			}
+			now = byHash[old.Hash]
+		}
+		if now != nil && now.Slug != old.Slug && !strings.Contains(old.Slug, "/") {
+			s.oldSlugs[old.Slug] = now.Path
+		}
+	}
+	for slug, target := range s.oldSlugs {
+		if _, ok := s.files[target]; !ok {
+			delete(s.oldSlugs, slug)
+		}
+	}
+}
