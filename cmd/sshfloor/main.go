@@ -12,9 +12,8 @@
 // worth of those lines, scrolled with j/k/up/down. That is the floor a scroll
 // key in the blog is compared with (sshload scroll). --viewport shows the
 // post in a bubbles viewport instead, to measure what that costs.
-// --compact rewrites the post's lines once with fewer escape sequences
-// (internal/sgr) and --fps caps bubbletea's frame rate: both are off by
-// default, to measure what they save against the plain floor.
+// --fps caps bubbletea's frame rate (off by default), to measure what a
+// lower one saves and costs against the plain floor.
 //
 // It exists only to be measured. Running cmd/sshload against both sshfloor
 // and the real blog shows how much connect latency and per-session memory the
@@ -63,7 +62,6 @@ func run() error {
 	postFile := flag.String("post", "", "markdown file to show, scrolling, instead of the line \"floor\"")
 	width := flag.Int("width", 100, "wrap width of --post (the blog wraps at the window width, at most 100)")
 	useViewport := flag.Bool("viewport", false, "show --post in a bubbles viewport instead of slicing its lines")
-	compact := flag.Bool("compact", false, "rewrite --post's lines once with fewer escape sequences (internal/sgr), as the blog may, to measure what that saves per frame")
 	fps := flag.Int("fps", 0, "bubbletea's frame rate (tea.WithFPS; 0: its default, 60), to measure what a lower one saves")
 	debugListen := flag.String("debug-listen", "", "address for pprof and runtime stats, e.g. 127.0.0.1:6061 (off when empty)")
 	flag.Parse()
@@ -74,7 +72,7 @@ func run() error {
 		if err != nil {
 			return err
 		}
-		handler = postHandler(body, *useViewport, *compact)
+		handler = postHandler(body, *useViewport)
 	}
 	if *fps > 0 {
 		handler = withFPS(handler, *fps)

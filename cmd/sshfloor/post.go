@@ -9,8 +9,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/glamour/v2"
 	"charm.land/ssh"
-
-	"github.com/sshblog/sshblog/internal/sgr"
 )
 
 // renderPost reads a markdown file and renders it once, for every session:
@@ -47,15 +45,8 @@ func stripFrontMatter(s string) string {
 
 // postHandler gives each session its own view of the rendered post: the
 // bare slicing pager by default, or a bubbles viewport with useViewport.
-// compact rewrites the lines once with sgr.Compact.
-func postHandler(body string, useViewport, compact bool) func(ssh.Session) (tea.Model, []tea.ProgramOption) {
+func postHandler(body string, useViewport bool) func(ssh.Session) (tea.Model, []tea.ProgramOption) {
 	lines := strings.Split(strings.TrimSuffix(body, "\n"), "\n") // cut once, shared read-only
-	if compact {
-		for i, l := range lines {
-			lines[i] = sgr.Compact(l)
-		}
-		body = strings.Join(lines, "\n")
-	}
 	return func(sess ssh.Session) (tea.Model, []tea.ProgramOption) {
 		pty, _, _ := sess.Pty()
 		if useViewport {
