@@ -12,6 +12,8 @@
 // worth of those lines, scrolled with j/k/up/down. That is the floor a scroll
 // key in the blog is compared with (sshload scroll). --viewport shows the
 // post in a bubbles viewport instead, to measure what that costs.
+// --fps caps bubbletea's frame rate (off by default), to measure what a
+// lower one saves and costs against the plain floor.
 //
 // It exists only to be measured. Running cmd/sshload against both sshfloor
 // and the real blog shows how much connect latency and per-session memory the
@@ -60,6 +62,7 @@ func run() error {
 	postFile := flag.String("post", "", "markdown file to show, scrolling, instead of the line \"floor\"")
 	width := flag.Int("width", 100, "wrap width of --post (the blog wraps at the window width, at most 100)")
 	useViewport := flag.Bool("viewport", false, "show --post in a bubbles viewport instead of slicing its lines")
+	fps := flag.Int("fps", 0, "bubbletea's frame rate (tea.WithFPS; 0: its default, 60), to measure what a lower one saves")
 	debugListen := flag.String("debug-listen", "", "address for pprof and runtime stats, e.g. 127.0.0.1:6061 (off when empty)")
 	flag.Parse()
 
@@ -70,6 +73,9 @@ func run() error {
 			return err
 		}
 		handler = postHandler(body, *useViewport)
+	}
+	if *fps > 0 {
+		handler = withFPS(handler, *fps)
 	}
 	if *debugListen != "" {
 		addr, err := debughttp.Serve(context.Background(), *debugListen)
@@ -141,6 +147,14 @@ func run() error {
 // input, output, environment and window size options itself.
 func teaHandler(ssh.Session) (tea.Model, []tea.ProgramOption) {
 	return model{}, nil
+}
+
+// withFPS makes h's programs draw at most fps frames a second.
+func withFPS(h func(ssh.Session) (tea.Model, []tea.ProgramOption), fps int) func(ssh.Session) (tea.Model, []tea.ProgramOption) {
+	return func(sess ssh.Session) (tea.Model, []tea.ProgramOption) {
+		m, opts := h(sess)
+		return m, append(opts, tea.WithFPS(fps))
+	}
 }
 
 // model is the floor UI: one line, no state.

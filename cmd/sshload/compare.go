@@ -117,6 +117,7 @@ func writeTable(w io.Writer, n, idle int, appConn, floorConn *connectResult, app
 		row(w, fmt.Sprintf("RSS per idle session (KiB, %d sessions)", idle),
 			appIdle.perSession(), floorIdle.perSession())
 		row(w, "server RSS before idle run (KiB)", float64(appIdle.before), float64(floorIdle.before))
+		row(w, fmt.Sprintf("server CPU with %d idle sessions (ms per s)", idle), appIdle.cpuRate(), floorIdle.cpuRate())
 	}
 }
 

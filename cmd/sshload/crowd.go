@@ -176,6 +176,7 @@ func scroll(ctx context.Context, ls *liveSession, rate float64, span int, sent *
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for i := 0; ; i++ {
+		ls.typed()
 		if _, err := ls.stdin.Write([]byte{scrollKey(i, span)}); err != nil {
 			return
 		}

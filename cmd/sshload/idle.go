@@ -19,6 +19,18 @@ type idleResult struct {
 	after  int64 // server VmRSS in KiB after holding them
 	hold   time.Duration
 	errs   []error
+	// cpu is the server's CPU time over cpuFor, the end of the hold
+	// (from 2 s after every session was open, when the hold is longer):
+	// what the open sessions cost sitting idle.
+	cpu, cpuFor time.Duration
+}
+
+// cpuRate is the server's CPU while the sessions sat idle, in ms per s.
+func (r idleResult) cpuRate() float64 {
+	if r.cpuFor <= 0 {
+		return 0
+	}
+	return float64(r.cpu) / float64(time.Millisecond) / r.cpuFor.Seconds()
 }
 
 // perSession returns the RSS growth per opened session in KiB.
@@ -30,8 +42,8 @@ func (r idleResult) perSession() float64 {
 }
 
 func (r idleResult) line(addr string, pid int) string {
-	return fmt.Sprintf("%s idle pid=%d n=%d opened=%d errors=%d rss_before=%d KiB rss_after=%d KiB per_session=%.1f KiB (held %v)",
-		addr, pid, r.n, r.opened, len(r.errs), r.before, r.after, r.perSession(), r.hold)
+	return fmt.Sprintf("%s idle pid=%d n=%d opened=%d errors=%d rss_before=%d KiB rss_after=%d KiB per_session=%.1f KiB (held %v) cpu=%.1f ms/s over %v",
+		addr, pid, r.n, r.opened, len(r.errs), r.before, r.after, r.perSession(), r.hold, r.cpuRate(), r.cpuFor.Round(time.Millisecond))
 }
 
 // runIdle reads the server's RSS, opens n sessions concurrently (at most
@@ -81,7 +93,20 @@ func runIdle(o sessionOpts, pid, n, parallel int, hold time.Duration) (idleResul
 		return res, errors.New("no session could be opened")
 	}
 
-	time.Sleep(hold)
+	// The first frames and handshakes' leftovers settle before the
+	// idle CPU is read.
+	settle := min(2*time.Second, hold/2)
+	time.Sleep(settle)
+	c0, t0, err := cpuNow(pid)
+	if err != nil {
+		return res, err
+	}
+	time.Sleep(hold - settle)
+	c1, t1, err := cpuNow(pid)
+	if err != nil {
+		return res, err
+	}
+	res.cpu, res.cpuFor = c1-c0, t1.Sub(t0)
 	after, err := procstat.RSS(pid)
 	if err != nil {
 		return res, fmt.Errorf("after holding sessions: %w", err)

@@ -13,7 +13,9 @@
 //	    dial until TEXT is on screen.
 //	sshload idle --addr 127.0.0.1:2222 --n 200 --pid PID --expect TEXT
 //	    holds N concurrent sessions open and prints the server's VmRSS
-//	    before and after, and the growth per session in KiB.
+//	    before and after, the growth per session in KiB, and the server's
+//	    CPU while they sit idle (read over the hold: use --hold 20s or more
+//	    for a CPU figure, /proc counts in 10 ms steps).
 //	sshload compare --app 127.0.0.1:2222 --app-pid PID --app-expect TEXT \
 //	    --floor 127.0.0.1:2223 --floor-pid PID --floor-expect floor
 //	    runs both against the app and the floor server (cmd/sshfloor),
@@ -23,11 +25,18 @@
 //	    run the floor on the same post: sshfloor --post /tmp/site/posts/long-read.md
 //	sshload scroll --app-pid PID --floor-pid PID [--n 20 --rate 10 --duration 10s]
 //	    N sessions per server open the post and scroll; prints the server's
-//	    CPU time (/proc/PID/stat) per scroll key, app against floor.
+//	    CPU time (/proc/PID/stat) per scroll key and the time from a key to
+//	    the next output, app against floor. With --profiles DIR (and
+//	    --app-debug/--floor-debug) it also saves CPU profiles of each
+//	    server's idle and scrolling windows.
 //	sshload soak --app-pid PID --floor-pid PID --content-file /tmp/site/posts/churn.md
 //	    200 readers scroll at 10 keys/s for 60 s while the app's content
 //	    changes every 200 ms and a prober times a fresh connection every
 //	    0.5 s; prints failures, drops, open latency and RSS over time.
+//	sshload resize --addr 127.0.0.1:2222 --pid PID --expect "q quit" [--same]
+//	    N sessions send window changes (alternating widths, or their own
+//	    size again with --same); prints the server's CPU and output per
+//	    window change.
 //	sshload rounds --app-debug 127.0.0.1:6060 --floor-debug 127.0.0.1:6061
 //	    rounds of 100 readers whose connections are cut mid-scroll; prints
 //	    goroutines and live heap after each (both servers with --debug-listen).
@@ -82,6 +91,7 @@ commands:
   scroll    server CPU per scroll key, app against floor, interleaved rounds
   soak      many scrolling readers, content changing, a prober timing new connections, RSS
   rounds    rounds of readers cut mid-scroll; goroutines and live heap after each (--debug-listen)
+  resize    server CPU and output per window change (a resize storm, or the same size repeated)
 
 run "sshload <command> -h" for the flags of a command.
 `
@@ -108,6 +118,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return cmdSoak(args[1:], stdout, stderr)
 	case "rounds":
 		return cmdRounds(args[1:], stdout, stderr)
+	case "resize":
+		return cmdResize(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return nil

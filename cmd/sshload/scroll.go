@@ -6,7 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
+	"path/filepath"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -24,8 +27,19 @@ type scrollRun struct {
 	idleFor  time.Duration
 	busyCPU  time.Duration // used from the first key until settle after the last
 	busyFor  time.Duration
-	received int64         // output bytes over the scrolling phase
-	toolCPU  time.Duration // this process's CPU over the scrolling phase
+	received int64           // output bytes over the scrolling phase
+	toolCPU  time.Duration   // this process's CPU over the scrolling phase
+	delays   []time.Duration // key to the next output, see liveSession.typed
+}
+
+// delay is the q-th percentile of the key-to-output delays, in ms.
+func (r scrollRun) delay(q int) float64 {
+	if len(r.delays) == 0 {
+		return 0
+	}
+	s := slices.Clone(r.delays)
+	slices.Sort(s)
+	return msf(nearestRank(s, q))
 }
 
 // perKey is the server CPU per key typed, in µs.
@@ -55,10 +69,11 @@ func (r scrollRun) idleRate() float64 {
 }
 
 func (r scrollRun) line(t *target, round int) string {
-	return fmt.Sprintf("%s round %d: opened=%d failed=%d (%s) dropped=%d keys=%d busy_cpu=%v over %v idle_cpu=%v over %v per_key=%.1f µs net=%.1f µs bytes_per_key=%.0f load_tool_cpu=%v",
+	return fmt.Sprintf("%s round %d: opened=%d failed=%d (%s) dropped=%d keys=%d busy_cpu=%v over %v idle_cpu=%v over %v per_key=%.1f µs net=%.1f µs bytes_per_key=%.0f key_to_output_ms p50=%.1f p95=%.1f (n=%d) load_tool_cpu=%v",
 		t.name, round, r.opened, len(r.errs), failures(r.errs), r.dropped, r.keys,
 		r.busyCPU, r.busyFor.Round(time.Millisecond), r.idleCPU, r.idleFor.Round(time.Millisecond),
-		r.perKey(), r.perKeyNet(), float64(r.received)/float64(max(1, r.keys)), r.toolCPU)
+		r.perKey(), r.perKeyNet(), float64(r.received)/float64(max(1, r.keys)),
+		r.delay(50), r.delay(95), len(r.delays), r.toolCPU)
 }
 
 // scrollParams are the knobs of cmdScroll.
@@ -66,11 +81,15 @@ type scrollParams struct {
 	n, parallel, span int
 	rate              float64
 	idle, dur, settle time.Duration
+	// profiles, if set, is a folder where the CPU profiles of each
+	// server's idle and scrolling windows are written (from its
+	// --debug-listen), named SERVER-rROUND-idle.pprof and -scroll.pprof.
+	profiles string
 }
 
 // runScroll opens p.n sessions on the post, measures the server's CPU while
 // they sit idle, then while they scroll, and closes them.
-func runScroll(t *target, p scrollParams) (scrollRun, error) {
+func runScroll(t *target, p scrollParams, round int) (scrollRun, error) {
 	var res scrollRun
 	var c crowd
 	c.open(t.opts, p.n, p.parallel, nil)
@@ -86,7 +105,11 @@ func runScroll(t *target, p scrollParams) (scrollRun, error) {
 	if err != nil {
 		return res, err
 	}
+	prof := profile(t, p, round, "idle", p.idle)
 	time.Sleep(p.idle)
+	if err := prof(); err != nil {
+		return res, err
+	}
 	c1, t1, err := cpuNow(t.pid)
 	if err != nil {
 		return res, err
@@ -98,8 +121,11 @@ func runScroll(t *target, p scrollParams) (scrollRun, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), p.dur)
 	var sent atomic.Int64
 	var wg sync.WaitGroup
+	var lat latencies
+	prof = profile(t, p, round, "scroll", p.dur)
 	c.mu.Lock()
 	for _, ls := range c.sessions {
+		ls.lat.Store(&lat)
 		wg.Go(func() { scroll(ctx, ls, p.rate, p.span, &sent) })
 	}
 	c.mu.Unlock()
@@ -107,6 +133,10 @@ func runScroll(t *target, p scrollParams) (scrollRun, error) {
 	cancel()
 	// Frames for the last keys are still being drawn and sent.
 	time.Sleep(p.settle)
+	if err := prof(); err != nil {
+		return res, err
+	}
+	res.delays = lat.samples()
 	c2, t2, err := cpuNow(t.pid)
 	if err != nil {
 		return res, err
@@ -133,8 +163,14 @@ func cmdScroll(args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&p.span, "span", 40, "keys down (j) before as many up (k): keep it below the post's length in lines minus a screen")
 	fs.IntVar(&p.parallel, "parallel", 8, "sessions being opened at the same time")
 	rounds := fs.Int("rounds", 3, "rounds per server, alternating between the two (app, floor, floor, app, ...)")
+	fs.StringVar(&p.profiles, "profiles", "", "folder for CPU profiles of each idle and scrolling window (needs --app-debug and --floor-debug; profiling costs the servers a little CPU)")
+	fs.StringVar(&pr.app.debug, "app-debug", "", "the app's --debug-listen address, for --profiles")
+	fs.StringVar(&pr.floor.debug, "floor-debug", "", "the floor's --debug-listen address, for --profiles")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if p.profiles != "" && (pr.app.debug == "" || pr.floor.debug == "") {
+		return errors.New("--profiles needs --app-debug and --floor-debug")
 	}
 	if err := pr.finish(true); err != nil {
 		return err
@@ -163,7 +199,7 @@ func cmdScroll(args []string, stdout, stderr io.Writer) error {
 			order[0], order[1] = order[1], order[0]
 		}
 		for _, t := range order {
-			res, err := runScroll(t, p)
+			res, err := runScroll(t, p, r+1)
 			printErrors(stderr, t.opts.addr, res.errs)
 			if err != nil {
 				return fmt.Errorf("scroll %s %s: %w", t.name, t.opts.addr, err)
@@ -205,8 +241,51 @@ func writeScrollTable(w io.Writer, p scrollParams, rounds int, app, floor []scro
 	row(w, fmt.Sprintf("idle CPU of %d open sessions (ms per s)", p.n), a, f)
 	a, f = both(func(r scrollRun) float64 { return float64(r.received) / float64(max(1, r.keys)) })
 	row(w, "output per key (bytes)", a, f)
+	a, f = both(func(r scrollRun) float64 { return r.delay(50) })
+	row(w, "key to the next output, median (ms)", a, f)
+	a, f = both(func(r scrollRun) float64 { return r.delay(95) })
+	row(w, "key to the next output, p95 (ms)", a, f)
 	a, f = both(func(r scrollRun) float64 { return float64(r.keys) })
 	row(w, fmt.Sprintf("keys per round (%d sessions x %.0f/s x %v)", p.n, p.rate, p.dur), a, f)
+}
+
+// profile starts fetching a CPU profile of t's next d, if p.profiles is
+// set, and returns a function that waits for it and writes it out.
+func profile(t *target, p scrollParams, round int, phase string, d time.Duration) func() error {
+	if p.profiles == "" {
+		return func() error { return nil }
+	}
+	secs := max(1, int(d/time.Second))
+	path := filepath.Join(p.profiles, fmt.Sprintf("%s-r%d-%s.pprof", t.name, round, phase))
+	done := make(chan error, 1)
+	go func() { done <- fetchProfile(t.debug, secs, path) }()
+	return func() error { return <-done }
+}
+
+// fetchProfile writes the CPU profile of the next secs seconds of the server
+// at debug (its --debug-listen address) to path.
+func fetchProfile(debug string, secs int, path string) error {
+	client := http.Client{Timeout: time.Duration(secs+30) * time.Second}
+	resp, err := client.Get(fmt.Sprintf("http://%s/debug/pprof/profile?seconds=%d", debug, secs))
+	if err != nil {
+		return fmt.Errorf("cpu profile: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("cpu profile from %s: %s", debug, resp.Status)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("cpu profile: %w", err)
+	}
+	if _, err := io.Copy(f, resp.Body); err != nil {
+		f.Close()
+		return fmt.Errorf("cpu profile to %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("cpu profile to %s: %w", path, err)
+	}
+	return nil
 }
 
 // cpuNow reads the CPU time process pid has used, and when.

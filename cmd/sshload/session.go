@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -39,6 +41,12 @@ type liveSession struct {
 	done        chan struct{} // closed when the server's output ends
 	received    atomic.Int64  // output bytes after the session opened
 	closing     atomic.Bool   // the tool ended the session, not the server
+
+	// keyAt is when the oldest key not yet followed by output was typed
+	// (UnixNano), 0 when output came after every key; lat, if set,
+	// collects the delays from such a key to the next output.
+	keyAt atomic.Int64
+	lat   atomic.Pointer[latencies]
 }
 
 // Stages of opening a session, for counting failures by kind.
@@ -202,18 +210,58 @@ func startUI(client *ssh.Client, o sessionOpts, start, deadline time.Time) (*liv
 	// Keep draining so the server never blocks on a full channel window;
 	// the end of the output is the end of the session.
 	go func() {
-		_, _ = io.Copy(countWriter{&ls.received}, stdout)
+		_, _ = io.Copy(outputSink{ls}, stdout)
 		close(ls.done)
 	}()
 	return ls, nil
 }
 
-// countWriter counts and discards what is written to it.
-type countWriter struct{ n *atomic.Int64 }
+// outputSink counts and discards a session's output, and times the first
+// output after a key (see liveSession.typed).
+type outputSink struct{ ls *liveSession }
 
-func (w countWriter) Write(p []byte) (int, error) {
-	w.n.Add(int64(len(p)))
+func (w outputSink) Write(p []byte) (int, error) {
+	w.ls.received.Add(int64(len(p)))
+	if t := w.ls.keyAt.Swap(0); t != 0 {
+		if lat := w.ls.lat.Load(); lat != nil {
+			lat.add(time.Duration(time.Now().UnixNano() - t))
+		}
+	}
 	return len(p), nil
+}
+
+// typed notes that a key is about to be sent, for the key-to-output delay.
+// A key typed while an earlier one still waits for output leaves the
+// earlier time: frames coalesce keys, and the delay of the first key
+// typed is the one a reader feels.
+func (l *liveSession) typed() {
+	l.keyAt.CompareAndSwap(0, time.Now().UnixNano())
+}
+
+// latencies collects key-to-output delays from many sessions.
+type latencies struct {
+	mu sync.Mutex
+	d  []time.Duration
+}
+
+func (l *latencies) add(d time.Duration) {
+	l.mu.Lock()
+	l.d = append(l.d, d)
+	l.mu.Unlock()
+}
+
+// reset forgets the delays collected so far.
+func (l *latencies) reset() {
+	l.mu.Lock()
+	l.d = nil
+	l.mu.Unlock()
+}
+
+// samples returns a copy of the delays collected so far.
+func (l *latencies) samples() []time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.d)
 }
 
 // readUntil feeds r into m until m has found its text or r fails.

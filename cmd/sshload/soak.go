@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -42,7 +44,9 @@ type soakResult struct {
 	rss        []rssSample
 	changes    int // content rewrites
 	changeErr  error
-	toolCPU    time.Duration // this process's CPU over the window
+	toolCPU    time.Duration   // this process's CPU over the window
+	serverCPU  time.Duration   // the server's CPU over the window
+	delays     []time.Duration // key to the next output, readers over the window
 }
 
 // rssWindow returns the mean RSS (KiB) of the window's first and last 10
@@ -103,7 +107,9 @@ func runSoak(t *target, p soakParams, changes bool, stderr io.Writer) (soakResul
 	var c crowd
 	var sent atomic.Int64
 	rampStart := time.Now()
+	var lat latencies
 	c.open(t.opts, p.readers, p.parallel, func(ls *liveSession) {
+		ls.lat.Store(&lat)
 		bg.Go(func() { scroll(ctx, ls, p.rate, p.span, &sent) })
 	})
 	defer c.closeAll()
@@ -114,6 +120,8 @@ func runSoak(t *target, p soakParams, changes bool, stderr io.Writer) (soakResul
 	windowStart := time.Now()
 	keys0 := sent.Load()
 	tool0, _ := procstat.CPU(os.Getpid())
+	server0, _ := procstat.CPU(t.pid)
+	lat.reset() // the window's keys only
 	if changes && p.contentFile != "" {
 		bg.Go(func() { res.changes, res.changeErr = churn(ctx, p.contentFile, p.every) })
 	}
@@ -149,7 +157,9 @@ func runSoak(t *target, p soakParams, changes bool, stderr io.Writer) (soakResul
 
 	time.Sleep(p.dur)
 	tool1, _ := procstat.CPU(os.Getpid())
-	res.toolCPU = tool1 - tool0
+	server1, _ := procstat.CPU(t.pid)
+	res.toolCPU, res.serverCPU = tool1-tool0, server1-server0
+	res.delays = lat.samples()
 	res.keys = sent.Load() - keys0
 	res.dropped = c.dropped()
 	cancel()
@@ -272,11 +282,15 @@ func writeSoakTable(w io.Writer, p soakParams, app, floor soakResult) {
 	count("readers dropped by the server", func(r soakResult) int { return r.dropped })
 	row(w, fmt.Sprintf("ramp: all readers open (s, %d handshakes at a time)", p.parallel), app.ramp.Seconds(), floor.ramp.Seconds())
 	row(w, "scroll keys per second, all readers", float64(app.keys)/p.dur.Seconds(), float64(floor.keys)/p.dur.Seconds())
+	row(w, "server CPU over the window (s per s; the machine has "+strconv.Itoa(runtime.NumCPU())+")", app.serverCPU.Seconds()/p.dur.Seconds(), floor.serverCPU.Seconds()/p.dur.Seconds())
 	count("probes (a fresh connection to the first screen)", func(r soakResult) int { return len(r.probes) })
 	a, f := summarize(app.probes), summarize(floor.probes)
 	row(w, "open latency p50 (ms)", msf(a.p50), msf(f.p50))
 	row(w, "open latency p95 (ms)", msf(a.p95), msf(f.p95))
 	row(w, "open latency max (ms)", msf(a.max), msf(f.max))
+	a, f = summarize(app.delays), summarize(floor.delays)
+	row(w, "readers' key to the next output, p50 (ms)", msf(a.p50), msf(f.p50))
+	row(w, "readers' key to the next output, p95 (ms)", msf(a.p95), msf(f.p95))
 	a1, a2, as := app.rssWindow(p.dur)
 	f1, f2, fsl := floor.rssWindow(p.dur)
 	row(w, "RSS, mean of the first 10 s (MiB)", a1/1024, f1/1024)

@@ -73,6 +73,7 @@ func (s *Server) runTUI(sess ssh.Session) {
 	// snapshots, the server's drain notice, and the end of the session.
 	go func() {
 		draining, stopping := s.draining, s.stopping
+		last := pty.Window
 		for {
 			select {
 			case <-ctx.Done():
@@ -89,6 +90,10 @@ func (s *Server) runTUI(sess ssh.Session) {
 					prog.Kill()
 					return
 				}
+				if !newSize(last, w) {
+					continue
+				}
+				last = w
 				prog.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
 			case <-changed:
 				changed = s.store.Changed()
