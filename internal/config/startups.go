@@ -38,6 +38,15 @@ const (
 	DefaultPerSourceBurst       = 1000
 )
 
+// DefaultPerSourceMaxSessions bounds the sessions of one address, so that
+// no address can take every one of --max-sessions (a session at a 400x150
+// window costs about 14.5 MB; keepalives hold it until the idle timeout).
+// A quarter of the default --max-sessions leaves a NAT's readers room,
+// and fits the load tool's soak (200 readers from 127.0.0.1 plus probes
+// arriving every half second); RSS-per-session runs of 1,000 sessions
+// from one address raise it (see BENCHMARKS.md).
+const DefaultPerSourceMaxSessions = 256
+
 // String formats s as start:rate:full, as --max-startups reads it.
 func (s *Startups) String() string {
 	return fmt.Sprintf("%d:%d:%d", s.Start, s.Rate, s.Full)

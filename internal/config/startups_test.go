@@ -35,15 +35,15 @@ func TestMaxStartupsParse(t *testing.T) {
 // like every other, and bad values are refused with the setting's name.
 func TestAdmissionSettings(t *testing.T) {
 	c, err := Parse([]string{"--max-startups", "20:50:80", "--per-source-rate", "2.5", "--login-grace-time", "5s"},
-		env(map[string]string{"SSHBLOG_PER_SOURCE_MAX_STARTUPS": "8", "SSHBLOG_PER_SOURCE_BURST": "30"}), &bytes.Buffer{})
+		env(map[string]string{"SSHBLOG_PER_SOURCE_MAX_STARTUPS": "8", "SSHBLOG_PER_SOURCE_BURST": "30", "SSHBLOG_PER_SOURCE_MAX_SESSIONS": "12"}), &bytes.Buffer{})
 	if err != nil || c.MaxStartups != (Startups{20, 50, 80}) || c.PerSourceRate != 2.5 || c.LoginGraceTime != 5*time.Second ||
-		c.PerSourceMaxStartups != 8 || c.PerSourceBurst != 30 {
+		c.PerSourceMaxStartups != 8 || c.PerSourceBurst != 30 || c.PerSourceMaxSessions != 12 {
 		t.Fatalf("admission settings: %+v, %v", c, err)
 	}
 	f := filepath.Join(t.TempDir(), "sshblog.toml")
-	os.WriteFile(f, []byte("max_startups = \"30:30:60\"\nper_source_rate = 0\nlogin_grace_time = \"20s\"\n"), 0o644)
+	os.WriteFile(f, []byte("max_startups = \"30:30:60\"\nper_source_rate = 0\nlogin_grace_time = \"20s\"\nper_source_max_sessions = 0\n"), 0o644)
 	c, err = Parse([]string{"--config", f}, env(nil), &bytes.Buffer{})
-	if err != nil || c.MaxStartups != (Startups{30, 30, 60}) || c.PerSourceRate != 0 || c.LoginGraceTime != 20*time.Second {
+	if err != nil || c.MaxStartups != (Startups{30, 30, 60}) || c.PerSourceRate != 0 || c.LoginGraceTime != 20*time.Second || c.PerSourceMaxSessions != 0 {
 		t.Fatalf("admission settings from a file: %+v, %v", c, err)
 	}
 	for _, args := range [][]string{
@@ -52,6 +52,7 @@ func TestAdmissionSettings(t *testing.T) {
 		{"--per-source-max-startups", "-1"},
 		{"--per-source-rate", "-1"},
 		{"--per-source-burst", "0"},
+		{"--per-source-max-sessions", "-1"},
 	} {
 		name := strings.TrimPrefix(args[0], "--")
 		if _, err := Parse(args, env(nil), &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), name) {

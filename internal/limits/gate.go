@@ -1,6 +1,7 @@
 // Package limits decides which new connections the server admits, so that
 // clients that never finish a handshake, or open connections as fast as
-// they can, cannot lock other readers out.
+// they can, cannot lock other readers out; and how many sessions one
+// source may run (Sessions), so that one address cannot take them all.
 //
 // Every connection is counted under its source (see SourceOf) from
 // admission until it authenticates or closes. The gate refuses a new

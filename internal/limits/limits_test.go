@@ -210,3 +210,42 @@ func TestSourceOf(t *testing.T) {
 		t.Errorf("IPv4 source logged as %q", got)
 	}
 }
+
+// Sessions are counted per source (an IPv6 /64 is one), and an ended
+// session frees its source's slot once, however often it is ended.
+func TestSessionsPerSource(t *testing.T) {
+	s := NewSessions(2)
+	a := s.Open(addr("2001:db8::1"))
+	b := s.Open(addr("2001:db8::ffff:2"))
+	if a == nil || b == nil {
+		t.Fatal("first two sessions of a /64 refused")
+	}
+	if s.Open(addr("2001:db8::3")) != nil {
+		t.Fatal("third session of one /64 admitted with a limit of 2")
+	}
+	other := s.Open(addr("2001:db8:0:1::1"))
+	if other == nil {
+		t.Fatal("another /64 refused")
+	}
+	a()
+	a() // twice: counted once
+	c := s.Open(addr("2001:db8::4"))
+	if c == nil {
+		t.Fatal("no slot after a session ended")
+	}
+	if s.Open(addr("2001:db8::5")) != nil {
+		t.Fatal("an ended session counted twice")
+	}
+	b()
+	c()
+	other()
+	if n := s.Len(); n != 0 {
+		t.Errorf("%d sources kept with no session running", n)
+	}
+	unlimited := NewSessions(0)
+	for i := range 10_000 {
+		if unlimited.Open(addr("192.0.2.1")) == nil {
+			t.Fatalf("session %d refused with no limit", i)
+		}
+	}
+}

@@ -65,11 +65,15 @@ func (s *Server) admit(ctx ssh.Context, c net.Conn) net.Conn {
 // clientAddr is the address the limits count a connection under: the TCP
 // peer. (With the PROXY protocol the library's listener makes RemoteAddr
 // the address from the header, which is the one to count.)
-func clientAddr(c net.Conn) netip.Addr {
-	if a, ok := c.RemoteAddr().(*net.TCPAddr); ok {
+func clientAddr(c net.Conn) netip.Addr { return addrOf(c.RemoteAddr()) }
+
+// addrOf is the IP address of a connection's remote address (a session's
+// RemoteAddr is its connection's).
+func addrOf(a net.Addr) netip.Addr {
+	if a, ok := a.(*net.TCPAddr); ok {
 		return a.AddrPort().Addr()
 	}
-	ap, _ := netip.ParseAddrPort(c.RemoteAddr().String())
+	ap, _ := netip.ParseAddrPort(a.String())
 	return ap.Addr()
 }
 

@@ -133,19 +133,33 @@ func (s *Server) newProgram(ctx context.Context, sess ssh.Session, pty ssh.Pty, 
 	return tea.NewProgram(m, opts...)
 }
 
-// limit turns sessions away once MaxSessions are running. The message
-// goes through the stall guard, as every write to a client does.
+// limit turns sessions away once MaxSessions are running, or once their
+// client's address (IPv6: its /64) has PerSourceMaxSessions running, so
+// that one address cannot take every slot. The message goes through the
+// stall guard, as every write to a client does.
 func (s *Server) limit(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		defer s.sessions.Add(-1)
 		if n := s.sessions.Add(1); n > int64(s.cfg.MaxSessions) {
 			s.refusals.note("session refused: busy", "remote", sess.RemoteAddr().String(), "sessions", n-1)
-			_, _ = io.WriteString(s.guard(sess, sess.Stderr()), "sshblog: busy, try again in a moment\n\r")
-			_ = sess.Exit(1)
+			s.refuseSession(sess, "sshblog: busy, try again in a moment")
 			return
 		}
+		done := s.perSource.Open(addrOf(sess.RemoteAddr()))
+		if done == nil {
+			s.refusals.note("session refused: too many from this address", "remote", sess.RemoteAddr().String(), "limit", s.cfg.PerSourceMaxSessions)
+			s.refuseSession(sess, fmt.Sprintf("sshblog: too many sessions from your address (at most %d), close one and try again", s.cfg.PerSourceMaxSessions))
+			return
+		}
+		defer done()
 		next(sess)
 	}
+}
+
+// refuseSession ends a session with one line on stderr and exit status 1.
+func (s *Server) refuseSession(sess ssh.Session, msg string) {
+	_, _ = io.WriteString(s.guard(sess, sess.Stderr()), msg+"\n\r")
+	_ = sess.Exit(1)
 }
 
 // countingSession counts the bytes a session sends to the client.
