@@ -249,3 +249,40 @@ func TestSessionsPerSource(t *testing.T) {
 		}
 	}
 }
+
+// Authenticated connections still count against their source's share of
+// connections until they close; other sources are not affected.
+func TestGatePerSourceConns(t *testing.T) {
+	g := newGate(Policy{MaxConns: 100, Startups: Startups{Start: 100, Rate: 30, Full: 400}, PerSourceConns: 3, PerSourceStartups: 2}, time.Now, func() int { return 0 })
+	var held []*Ticket
+	for i := range 3 {
+		tk, why := g.Admit(addr("2001:db8::1"))
+		if why != "" {
+			t.Fatalf("connection %d refused: %s", i, why)
+		}
+		tk.Authenticated() // frees its handshake slot, not its connection slot
+		held = append(held, tk)
+	}
+	if _, why := g.Admit(addr("2001:db8::2")); why != SourceConns {
+		t.Fatalf("4th connection of one /64 with 3 allowed: %q, want %q", why, SourceConns)
+	}
+	other, why := g.Admit(addr("192.0.2.1"))
+	if why != "" {
+		t.Fatalf("another source refused: %s", why)
+	}
+	held[0].Close()
+	held[0].Close() // twice: counted once
+	tk, why := g.Admit(addr("2001:db8::3"))
+	if why != "" {
+		t.Fatalf("no slot after a connection closed: %s", why)
+	}
+	if _, why := g.Admit(addr("2001:db8::4")); why != SourceConns {
+		t.Fatalf("a closed connection counted twice: %q", why)
+	}
+	for _, tk := range append(held[1:], tk, other) {
+		tk.Close()
+	}
+	if s := g.Stats(); s.Conns != 0 || s.ConnSources != 0 {
+		t.Errorf("all closed: %+v", s)
+	}
+}

@@ -99,3 +99,34 @@ func TestSessionsPerSourceBounded(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// Nor can one address take every connection slot with connections that
+// never open a session (each lives for the unused timeout, 30 s, and an
+// address may open 1,000 at once, then 50 a second): it may hold as many
+// connections as it may run sessions, plus its unfinished handshakes.
+func TestConnectionsPerSourceBounded(t *testing.T) {
+	addr, logs := startServer(t, func(c *config.Config) {
+		c.MaxSessions = 10
+		c.MaxStartups = config.Startups{Start: 5, Rate: 30, Full: 10} // 20 connections in all
+		c.PerSourceMaxSessions = 4
+		c.PerSourceMaxStartups = 3
+	})
+	held := 0
+	for range 20 {
+		c, err := dialFrom("127.0.0.1", addr)
+		if err != nil {
+			continue
+		}
+		t.Cleanup(func() { c.Close() })
+		held++
+	}
+	if held != 4+3 {
+		t.Errorf("127.0.0.1 holds %d idle connections, want 7 (4 sessions + 3 handshakes)", held)
+	}
+	if out, err := lsFrom("127.0.0.2", addr); err != nil || !strings.Contains(out, "reading-in-the-terminal") {
+		t.Errorf("ls from 127.0.0.2 while 127.0.0.1 holds idle connections: %v %q", err, out)
+	}
+	if !strings.Contains(logs.String(), "too many connections from this address") {
+		t.Errorf("refusals not logged:\n%s", logs.String())
+	}
+}
