@@ -56,6 +56,12 @@ func (s *Server) runTUI(sess ssh.Session) {
 	pty, windows, _ := sess.Pty() // relayed and clamped: see clamp.go
 	changed := s.store.Changed()  // taken before the program reads the snapshot
 	out := newFrameWriter(s.guard(sess, sess))
+	// Deferred so that its goroutine ends even if this function panics;
+	// it runs after the program has ended and the input has stopped: the
+	// last frame and the terminal's restore reach the client before the
+	// channel closes, and a client that takes nothing is cut by the stall
+	// guard.
+	defer func() { _ = out.Close() }()
 	renders := s.pool.Client() // at most one render pending for this session
 	defer renders.Cancel()
 	prog := s.newProgram(ctx, sess, pty, out, renders)
@@ -103,10 +109,6 @@ func (s *Server) runTUI(sess ssh.Session) {
 	}
 	prog.Kill() // restores the terminal if the program crashed
 	cancel()
-	// The last frame and the terminal's restore reach the client before
-	// the channel closes; a client that takes nothing is cut by the
-	// stall guard.
-	_ = out.Close()
 	<-inputDone
 }
 
