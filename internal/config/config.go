@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/sshblog/sshblog/internal/limits"
 )
 
 // Config is everything an operator can set.
@@ -29,7 +31,7 @@ type Config struct {
 	// Admission limits against handshake floods (OpenSSH's LoginGraceTime,
 	// MaxStartups and PerSourceMaxStartups, plus a per-source rate).
 	LoginGraceTime       time.Duration
-	MaxStartups          Startups
+	MaxStartups          limits.Startups
 	PerSourceMaxStartups int
 	PerSourceRate        float64 // new connections per second per source; 0: no limit
 	PerSourceBurst       int

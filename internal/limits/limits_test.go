@@ -286,3 +286,26 @@ func TestGatePerSourceConns(t *testing.T) {
 		t.Errorf("all closed: %+v", s)
 	}
 }
+
+// --max-startups is read as sshd_config(5) reads MaxStartups.
+func TestStartupsParse(t *testing.T) {
+	for in, want := range map[string]Startups{
+		"100:30:400": {100, 30, 400},
+		"10:100:10":  {10, 100, 10},
+		"50":         {50, 100, 50}, // one number: a hard limit
+	} {
+		var s Startups
+		if err := s.Set(in); err != nil || s != want {
+			t.Errorf("Set(%q) = %+v, %v; want %+v", in, s, err, want)
+		}
+		if in != "50" && s.String() != in {
+			t.Errorf("String() = %q, want %q", s.String(), in)
+		}
+	}
+	for _, in := range []string{"", "10:30", "a:b:c", "0:30:100", "10:0:100", "10:101:100", "100:30:10", "10:30:100:5"} {
+		var s Startups
+		if err := s.Set(in); err == nil {
+			t.Errorf("Set(%q) accepted: %+v", in, s)
+		}
+	}
+}

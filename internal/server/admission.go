@@ -35,7 +35,7 @@ func newGate(cfg config.Config) *limits.Gate {
 	}
 	return limits.NewGate(limits.Policy{
 		MaxConns:          cfg.MaxSessions + cfg.MaxStartups.Full,
-		Startups:          limits.Startups(cfg.MaxStartups),
+		Startups:          cfg.MaxStartups,
 		PerSourceConns:    perSourceConns,
 		PerSourceStartups: cfg.PerSourceMaxStartups,
 		Rate:              cfg.PerSourceRate,

@@ -9,6 +9,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/sshblog/sshblog/internal/config"
+	"github.com/sshblog/sshblog/internal/limits"
 )
 
 // heldReader is a TUI session as a test sees it: what it drew and what it
@@ -107,7 +108,7 @@ func TestSessionsPerSourceBounded(t *testing.T) {
 func TestConnectionsPerSourceBounded(t *testing.T) {
 	addr, logs := startServer(t, func(c *config.Config) {
 		c.MaxSessions = 10
-		c.MaxStartups = config.Startups{Start: 5, Rate: 30, Full: 10} // 20 connections in all
+		c.MaxStartups = limits.Startups{Start: 5, Rate: 30, Full: 10} // 20 connections in all
 		c.PerSourceMaxSessions = 4
 		c.PerSourceMaxStartups = 3
 	})
