@@ -9,7 +9,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"log/slog"
 	"os"
 	"os/signal"
 	"strings"
@@ -48,7 +47,7 @@ func run(cfg config.Config, args []string) error {
 	sigs := make(chan os.Signal, 4)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer signal.Stop(sigs)
-	log := newLogger(cfg.LogFormat)
+	log := newLogger(os.Stderr, cfg.LogFormat)
 	// The debug listener stays up through a drain, until run returns.
 	debugCtx, stopDebug := context.WithCancel(context.Background())
 	defer stopDebug()
@@ -120,12 +119,4 @@ func contentDirs(opt store.Options) []string {
 		dirs = append(dirs, m.Dir)
 	}
 	return dirs
-}
-
-func newLogger(format string) *slog.Logger {
-	opts := &slog.HandlerOptions{Level: slog.LevelInfo}
-	if format == "json" {
-		return slog.New(slog.NewJSONHandler(os.Stderr, opts))
-	}
-	return slog.New(slog.NewTextHandler(os.Stderr, opts))
 }

@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/sshblog/sshblog/internal/config"
@@ -111,5 +112,36 @@ func TestContentOptionsConfineLinks(t *testing.T) {
 	}
 	if len(snap.Problems) != 1 || snap.Problems[0].Path != "posts/key.md" {
 		t.Errorf("problems = %v, want posts/key.md", snap.Problems)
+	}
+}
+
+// A Hugo configuration cannot make the server serve a folder outside the
+// site (a pull request that sets a language's contentDir to "../.."): the
+// server does not start, and says which key to fix. --content may still
+// name any folder.
+func TestHugoContentDirOutsideTheSiteRefused(t *testing.T) {
+	dir := t.TempDir()
+	site := filepath.Join(dir, "site")
+	os.MkdirAll(filepath.Join(site, "content/posts"), 0o755)
+	os.MkdirAll(filepath.Join(dir, "elsewhere/posts"), 0o755)
+	os.WriteFile(filepath.Join(dir, "elsewhere/posts/a.md"), []byte("---\ntitle: A\ndate: 2024-01-02\n---\nbody\n"), 0o644)
+	os.WriteFile(filepath.Join(site, "hugo.toml"), []byte("[languages.en]\n[languages.fr]\ncontentDir = '../..'\n"), 0o644)
+	cfg := config.Default()
+	cfg.ContentDir = site
+	_, err := contentOptions(cfg, slog.New(slog.DiscardHandler))
+	if err == nil || !strings.Contains(err.Error(), `languages.fr.contentDir = "../.."`) {
+		t.Fatalf("contentOptions: %v, want an error naming languages.fr.contentDir", err)
+	}
+	cfg.ContentDir = filepath.Join(dir, "elsewhere")
+	opt, err := contentOptions(cfg, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.New(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(st.Snapshot().Posts); n != 1 {
+		t.Errorf("--content naming a folder outside any site: %d posts, want 1", n)
 	}
 }

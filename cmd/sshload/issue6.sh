@@ -28,10 +28,15 @@ rm -rf "$SITE"
 POST=(--post "$SITE/posts/long-read.md")
 
 APP= FLOOR=
+# APPX: more flags for the app, set by a step before start. Every session
+# of the load tool comes from 127.0.0.1, so idle1000 raises the app's
+# per-address session limit (default 256) to its --max-sessions, 1,000;
+# the soak's 200 readers and probes fit in the default.
+APPX=()
 start() { # start STEP FLOOR_ARGS...
 	local step=$1
 	shift
-	"$B/sshblog" --listen "$APPA" --hostkeys "$OUT/hk" --content "$SITE" --debug-listen "$APPD" >"$OUT/$step-app.log" 2>&1 &
+	"$B/sshblog" --listen "$APPA" --hostkeys "$OUT/hk" --content "$SITE" --debug-listen "$APPD" ${APPX[@]+"${APPX[@]}"} >"$OUT/$step-app.log" 2>&1 &
 	APP=$!
 	"$B/sshfloor" --listen "$FLOORA" --hostkeys "$OUT/fhk" --debug-listen "$FLOORD" "$@" >"$OUT/$step-floor.log" 2>&1 &
 	FLOOR=$!
@@ -74,7 +79,9 @@ for step in "${STEPS[@]}"; do
 		curl -s "http://$FLOORD/debug/pprof/goroutine?debug=1" >"$OUT/rounds-floor-goroutines.txt" || true
 		;;
 	idle200 | idle1000)
+		[ "$step" = idle1000 ] && APPX=(--per-source-max-sessions 1000)
 		start "$step" # the one-line floor, as in issue 2's figures
+		APPX=()
 		run "$step" compare "${PAIR[@]}" --app-pid "$APP" --app-expect posts --floor-pid "$FLOOR" --floor-expect floor --n 20 --idle "${step#idle}"
 		;;
 	*)

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/sshblog/sshblog/internal/limits"
 )
 
 // Config is everything an operator can set.
@@ -29,10 +31,13 @@ type Config struct {
 	// Admission limits against handshake floods (OpenSSH's LoginGraceTime,
 	// MaxStartups and PerSourceMaxStartups, plus a per-source rate).
 	LoginGraceTime       time.Duration
-	MaxStartups          Startups
+	MaxStartups          limits.Startups
 	PerSourceMaxStartups int
 	PerSourceRate        float64 // new connections per second per source; 0: no limit
 	PerSourceBurst       int
+	// PerSourceMaxSessions bounds the sessions one client address (IPv6:
+	// one /64) may have running at once; 0: no limit.
+	PerSourceMaxSessions int
 	// DebugListen is the address of the pprof and runtime-stats listener;
 	// empty (the default) turns it off. Never a public address.
 	DebugListen string
@@ -83,6 +88,7 @@ func Default() Config {
 		PerSourceMaxStartups: DefaultPerSourceMaxStartups,
 		PerSourceRate:        DefaultPerSourceRate,
 		PerSourceBurst:       DefaultPerSourceBurst,
+		PerSourceMaxSessions: DefaultPerSourceMaxSessions,
 		WriteTimeout:         60 * time.Second,
 		DrainTimeout:         10 * time.Second,
 		MaxPostSize:          10 << 20,
@@ -114,6 +120,8 @@ func (c Config) Validate() error {
 		return errors.New("--per-source-rate must not be negative (0: no limit)")
 	case c.PerSourceRate > 0 && c.PerSourceBurst < 1:
 		return errors.New("--per-source-burst must be at least 1")
+	case c.PerSourceMaxSessions < 0:
+		return errors.New("--per-source-max-sessions must not be negative (0: no limit)")
 	case c.WriteTimeout <= 0:
 		return errors.New("--write-timeout must be positive")
 	case c.DrainTimeout < 0:
@@ -167,6 +175,9 @@ func settingsOf(c *Config) []setting {
 			fs.Float64Var(&c.PerSourceRate, name, c.PerSourceRate, help)
 		}},
 		{"per-source-burst", "SSHBLOG_PER_SOURCE_BURST", "new connections a client address may open at once before --per-source-rate applies", func(fs *flag.FlagSet, name, help string) { fs.IntVar(&c.PerSourceBurst, name, c.PerSourceBurst, help) }},
+		{"per-source-max-sessions", "SSHBLOG_PER_SOURCE_MAX_SESSIONS", "sessions a client address (IPv6: a /64) may have at once; 0: no limit", func(fs *flag.FlagSet, name, help string) {
+			fs.IntVar(&c.PerSourceMaxSessions, name, c.PerSourceMaxSessions, help)
+		}},
 		{"debug-listen", "SSHBLOG_DEBUG_LISTEN", "address for pprof and runtime stats, e.g. 127.0.0.1:6060 (off when empty; never a public address)", str(&c.DebugListen)},
 		{"write-timeout", "SSHBLOG_WRITE_TIMEOUT", "close a connection whose client takes no output for this long", dur(&c.WriteTimeout)},
 		{"drain-timeout", "SSHBLOG_DRAIN_TIMEOUT", "on SIGTERM or SIGINT, readers see a notice and are closed after this long", dur(&c.DrainTimeout)},

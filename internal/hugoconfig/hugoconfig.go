@@ -58,7 +58,7 @@ type Site struct {
 	Taxonomies             map[string]string   // singular -> plural; default {"tag":"tags","category":"categories"}; empty when configured as an empty map
 	MainSections           []string            // params.mainSections, else mainSections; nil if unset, empty if set to []
 	Description            string              // params.description of the default language
-	ContentDir             string              // root contentDir as configured, default "content" (relative to Root unless absolute)
+	ContentDir             string              // root contentDir as configured, default "content" (relative to Root unless absolute; inside Root, see checkContentDirs)
 	Params                 map[string]any      // params of the default language (root params merged under the language's)
 	Files                  []string            // config files that were read, in merge order, themes' last
 	ThemeDirs              []string            // theme folders inside the site, where links in the content may lead (see linkable)
@@ -112,6 +112,9 @@ func LoadEnv(root, env string) (Site, error) {
 	s.Root = abs
 	s.Files = files
 	s.ThemeDirs = themeDirs
+	if err := s.checkContentDirs(); err != nil {
+		return Site{}, fmt.Errorf("hugoconfig: %s: %w", abs, err)
+	}
 	return s, nil
 }
 

@@ -210,3 +210,102 @@ func TestSourceOf(t *testing.T) {
 		t.Errorf("IPv4 source logged as %q", got)
 	}
 }
+
+// Sessions are counted per source (an IPv6 /64 is one), and an ended
+// session frees its source's slot once, however often it is ended.
+func TestSessionsPerSource(t *testing.T) {
+	s := NewSessions(2)
+	a := s.Open(addr("2001:db8::1"))
+	b := s.Open(addr("2001:db8::ffff:2"))
+	if a == nil || b == nil {
+		t.Fatal("first two sessions of a /64 refused")
+	}
+	if s.Open(addr("2001:db8::3")) != nil {
+		t.Fatal("third session of one /64 admitted with a limit of 2")
+	}
+	other := s.Open(addr("2001:db8:0:1::1"))
+	if other == nil {
+		t.Fatal("another /64 refused")
+	}
+	a()
+	a() // twice: counted once
+	c := s.Open(addr("2001:db8::4"))
+	if c == nil {
+		t.Fatal("no slot after a session ended")
+	}
+	if s.Open(addr("2001:db8::5")) != nil {
+		t.Fatal("an ended session counted twice")
+	}
+	b()
+	c()
+	other()
+	if n := s.Len(); n != 0 {
+		t.Errorf("%d sources kept with no session running", n)
+	}
+	unlimited := NewSessions(0)
+	for i := range 10_000 {
+		if unlimited.Open(addr("192.0.2.1")) == nil {
+			t.Fatalf("session %d refused with no limit", i)
+		}
+	}
+}
+
+// Authenticated connections still count against their source's share of
+// connections until they close; other sources are not affected.
+func TestGatePerSourceConns(t *testing.T) {
+	g := newGate(Policy{MaxConns: 100, Startups: Startups{Start: 100, Rate: 30, Full: 400}, PerSourceConns: 3, PerSourceStartups: 2}, time.Now, func() int { return 0 })
+	var held []*Ticket
+	for i := range 3 {
+		tk, why := g.Admit(addr("2001:db8::1"))
+		if why != "" {
+			t.Fatalf("connection %d refused: %s", i, why)
+		}
+		tk.Authenticated() // frees its handshake slot, not its connection slot
+		held = append(held, tk)
+	}
+	if _, why := g.Admit(addr("2001:db8::2")); why != SourceConns {
+		t.Fatalf("4th connection of one /64 with 3 allowed: %q, want %q", why, SourceConns)
+	}
+	other, why := g.Admit(addr("192.0.2.1"))
+	if why != "" {
+		t.Fatalf("another source refused: %s", why)
+	}
+	held[0].Close()
+	held[0].Close() // twice: counted once
+	tk, why := g.Admit(addr("2001:db8::3"))
+	if why != "" {
+		t.Fatalf("no slot after a connection closed: %s", why)
+	}
+	if _, why := g.Admit(addr("2001:db8::4")); why != SourceConns {
+		t.Fatalf("a closed connection counted twice: %q", why)
+	}
+	for _, tk := range append(held[1:], tk, other) {
+		tk.Close()
+	}
+	if s := g.Stats(); s.Conns != 0 || s.ConnSources != 0 {
+		t.Errorf("all closed: %+v", s)
+	}
+}
+
+// --max-startups is read as sshd_config(5) reads MaxStartups.
+func TestStartupsParse(t *testing.T) {
+	for in, want := range map[string]Startups{
+		"100:30:400": {100, 30, 400},
+		"10:100:10":  {10, 100, 10},
+		"50":         {50, 100, 50}, // one number: a hard limit
+	} {
+		var s Startups
+		if err := s.Set(in); err != nil || s != want {
+			t.Errorf("Set(%q) = %+v, %v; want %+v", in, s, err, want)
+		}
+		if in != "50" && s.String() != in {
+			t.Errorf("String() = %q, want %q", s.String(), in)
+		}
+	}
+	for _, in := range []string{"", "10:30", "a:b:c", "0:30:100", "10:0:100", "10:101:100", "100:30:10", "10:30:100:5"} {
+		var s Startups
+		if err := s.Set(in); err == nil {
+			t.Errorf("Set(%q) accepted: %+v", in, s)
+		}
+	}
+}

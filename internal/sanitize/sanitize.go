@@ -8,6 +8,7 @@ package sanitize
 
 import (
 	"errors"
+	"fmt"
 	"html"
 	"regexp"
 	"strconv"
@@ -37,6 +38,33 @@ func Text(s string) string {
 		if keep(r) {
 			b.WriteRune(r)
 		}
+	}
+	return b.String()
+}
+
+// Escape writes every character Text would remove as a Go escape (ESC as
+// \x1b, U+202E as \u202e) and every byte of invalid UTF-8 as \xNN; the
+// rest of s, newlines and tabs included, is left as it is. It is for
+// logs: what a client sent stays visible to the operator but cannot act
+// on the terminal that shows it.
+func Escape(s string) string {
+	if isClean(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case !keep(r):
+			q := strconv.QuoteRune(r) // '\x1b', '\u202e': the quotes dropped
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
 	}
 	return b.String()
 }

@@ -5,6 +5,7 @@ import (
 	"html"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/util"
 
@@ -114,6 +115,50 @@ func FuzzRefs(f *testing.F) {
 		}
 		if c, bad := firstForbidden(string(util.ResolveEntityNames(util.ResolveNumericReferences([]byte(out))))); bad {
 			t.Fatalf("Refs(Text(%q)) = %q decodes to %U in goldmark", s, out, c)
+		}
+	})
+}
+
+// Escape leaves no forbidden code point (judged by sanitizetest's own
+// list), shows each one as an escape, and leaves clean text alone.
+func TestEscape(t *testing.T) {
+	for _, rg := range sanitizetest.Forbidden {
+		for r := rg[0]; r <= rg[1]; r++ {
+			in := "a" + string(r) + "b"
+			got := Escape(in)
+			if c, bad := firstForbidden(got); bad {
+				t.Errorf("Escape(%q) = %q holds U+%04X", in, got, c)
+			}
+			if got == "ab" || !strings.HasPrefix(got, `a\`) {
+				t.Errorf("Escape(%q) = %q: the character is not shown escaped", in, got)
+			}
+		}
+	}
+	for in, want := range map[string]string{
+		"reader\u202e\x1b[2J\xff": `reader\u202e\x1b[2J\xff`,
+		"line\nnext\ttab":         "line\nnext\ttab",
+		"终端 é \\x1b":              "终端 é \\x1b",
+		"\u009b31m\r":             `\u009b31m\r`,
+	} {
+		if got := Escape(in); got != want {
+			t.Errorf("Escape(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// FuzzEscape: whatever a client sends, its escaped form holds no
+// forbidden code point and is valid UTF-8 (a JSON log keeps it as it is).
+func FuzzEscape(f *testing.F) {
+	for _, s := range []string{"reader\u202e\x1b[2J", "\xff\xfe", "\u009b31m", "中文\r\n", "\u2066x\u2069"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := Escape(s)
+		if c, bad := firstForbidden(out); bad {
+			t.Fatalf("Escape(%q) = %q holds %U", s, out, c)
+		}
+		if !utf8.ValidString(out) {
+			t.Fatalf("Escape(%q) = %q is not valid UTF-8", s, out)
 		}
 	})
 }

@@ -19,11 +19,24 @@ const maxSources = 1 << 16
 // newGate builds the admission policy from the configuration. Open
 // connections are bounded by every session slot plus every handshake slot:
 // readers beyond the session limit still get in far enough to be told the
-// server is busy.
+// server is busy. One address's connections are bounded the same way, by
+// its session slots plus its handshake slots, so that connections without
+// sessions (each lives for UnusedConnTimeout, and an address may open its
+// burst at once and then its rate) cannot hold every connection slot.
+// Without a per-address session limit there is none on its connections.
 func newGate(cfg config.Config) *limits.Gate {
+	perSourceConns := 0
+	if cfg.PerSourceMaxSessions > 0 {
+		handshakes := cfg.PerSourceMaxStartups
+		if handshakes == 0 {
+			handshakes = cfg.MaxStartups.Full
+		}
+		perSourceConns = cfg.PerSourceMaxSessions + handshakes
+	}
 	return limits.NewGate(limits.Policy{
 		MaxConns:          cfg.MaxSessions + cfg.MaxStartups.Full,
-		Startups:          limits.Startups(cfg.MaxStartups),
+		Startups:          cfg.MaxStartups,
+		PerSourceConns:    perSourceConns,
 		PerSourceStartups: cfg.PerSourceMaxStartups,
 		Rate:              cfg.PerSourceRate,
 		Burst:             cfg.PerSourceBurst,
@@ -65,11 +78,15 @@ func (s *Server) admit(ctx ssh.Context, c net.Conn) net.Conn {
 // clientAddr is the address the limits count a connection under: the TCP
 // peer. (With the PROXY protocol the library's listener makes RemoteAddr
 // the address from the header, which is the one to count.)
-func clientAddr(c net.Conn) netip.Addr {
-	if a, ok := c.RemoteAddr().(*net.TCPAddr); ok {
+func clientAddr(c net.Conn) netip.Addr { return addrOf(c.RemoteAddr()) }
+
+// addrOf is the IP address of a connection's remote address (a session's
+// RemoteAddr is its connection's).
+func addrOf(a net.Addr) netip.Addr {
+	if a, ok := a.(*net.TCPAddr); ok {
 		return a.AddrPort().Addr()
 	}
-	ap, _ := netip.ParseAddrPort(c.RemoteAddr().String())
+	ap, _ := netip.ParseAddrPort(a.String())
 	return ap.Addr()
 }
 

@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"log/slog"
 	"strings"
 	"testing"
@@ -90,8 +91,11 @@ func TestBusyRefusalsAreSummarised(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A reader holds the only slot.
-	if _, err := held.StdoutPipe(); err != nil {
+	// A reader holds the only slot, once it is drawn: Shell returns when
+	// the request is answered, before the session is counted, and on a
+	// busy machine the first commands could take the slot meanwhile.
+	stdout, err := held.StdoutPipe()
+	if err != nil {
 		t.Fatal(err)
 	}
 	if err := held.RequestPty("xterm-256color", 24, 80, nil); err != nil {
@@ -100,6 +104,10 @@ func TestBusyRefusalsAreSummarised(t *testing.T) {
 	if err := held.Shell(); err != nil {
 		t.Fatal(err)
 	}
+	if screen := readUntil(t, stdout, "sshblog"); !strings.Contains(screen, "sshblog") {
+		t.Fatalf("the reader holding the slot was not drawn: %q", screen)
+	}
+	go io.Copy(io.Discard, stdout)
 	c := dial(t, addr)
 	refused := 0
 	for range 200 {

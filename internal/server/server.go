@@ -29,10 +29,11 @@ type Server struct {
 	log   *slog.Logger
 	ssh   *ssh.Server
 
-	gate     *limits.Gate // admission of new connections (admission.go)
-	refusals *refusals    // log lines for what is refused (refusals.go)
-	sessions atomic.Int64 // running sessions
-	relays   sync.Map     // library session -> its PTY relay (see clamp.go)
+	gate      *limits.Gate     // admission of new connections (admission.go)
+	refusals  *refusals        // log lines for what is refused (refusals.go)
+	sessions  atomic.Int64     // running sessions
+	perSource *limits.Sessions // running sessions by client address (see limit)
+	relays    sync.Map         // library session -> its PTY relay (see clamp.go)
 
 	// unusedTimeout is UnusedConnTimeout, shorter in tests.
 	unusedTimeout time.Duration
@@ -56,7 +57,7 @@ func New(cfg config.Config, store *store.Store, pool *render.Pool, log *slog.Log
 		return nil, err
 	}
 	s := &Server{cfg: cfg, store: store, pool: pool, log: log,
-		gate: newGate(cfg), refusals: newRefusals(log, RefusalLogInterval), unusedTimeout: UnusedConnTimeout,
+		gate: newGate(cfg), perSource: limits.NewSessions(cfg.PerSourceMaxSessions), refusals: newRefusals(log, RefusalLogInterval), unusedTimeout: UnusedConnTimeout,
 		draining: make(chan struct{}), stopping: make(chan struct{}), closeNow: make(chan struct{})}
 	s.SetTimeouts(cfg.WriteTimeout, cfg.DrainTimeout)
 	srv, err := wish.NewServer(

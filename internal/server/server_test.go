@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"log/slog"
 	"net"
@@ -200,6 +201,55 @@ func TestRecoverKeepsServerUp(t *testing.T) {
 	s.recover(func(ssh.Session) { panic("boom") })(sess)
 	if sess.exit != 1 || !strings.Contains(logs.String(), "session panic") || !strings.Contains(logs.String(), "boom") {
 		t.Errorf("panic not recovered and logged: exit %d, logs %q", sess.exit, logs.String())
+	}
+}
+
+// tuiPanicky is a reader's session whose handler panics once runTUI has
+// started its output (newProgram reads the environment); only what
+// runTUI uses before that is implemented.
+type tuiPanicky struct{ panicky }
+
+func (p *tuiPanicky) Context() ssh.Context { return bareContext{ctx: context.Background()} }
+func (p *tuiPanicky) Pty() (ssh.Pty, <-chan ssh.Window, bool) {
+	return ssh.Pty{Term: "xterm-256color", Window: ssh.Window{Width: 80, Height: 24}}, nil, true
+}
+func (p *tuiPanicky) Environ() []string { panic("boom") }
+
+// bareContext is an ssh.Context that is only a context.
+type bareContext struct {
+	ssh.Context
+	ctx context.Context
+}
+
+func (c bareContext) Deadline() (time.Time, bool) { return c.ctx.Deadline() }
+func (c bareContext) Done() <-chan struct{}       { return c.ctx.Done() }
+func (c bareContext) Err() error                  { return c.ctx.Err() }
+func (c bareContext) Value(k any) any             { return c.ctx.Value(k) }
+
+// A panic in a reader's session (caught by the recover middleware) leaves
+// none of its goroutines behind: its output writer's is stopped too.
+func TestPanickingReaderLeavesNoGoroutine(t *testing.T) {
+	s := serve(t, nil)
+	s.recover(s.runTUI)(&tuiPanicky{})
+	if !strings.Contains(s.logs.String(), "session panic") {
+		t.Fatalf("no panic logged:\n%s", s.logs.String())
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		buf := make([]byte, 1<<20)
+		var left []string
+		for _, g := range strings.Split(string(buf[:runtime.Stack(buf, true)]), "\n\n") {
+			if strings.Contains(g, "(*frameWriter).run") {
+				left = append(left, g)
+			}
+		}
+		if len(left) == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the frame writer's goroutine outlived the session's panic:\n%s", strings.Join(left, "\n\n"))
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 

@@ -56,6 +56,12 @@ func (s *Server) runTUI(sess ssh.Session) {
 	pty, windows, _ := sess.Pty() // relayed and clamped: see clamp.go
 	changed := s.store.Changed()  // taken before the program reads the snapshot
 	out := newFrameWriter(s.guard(sess, sess))
+	// Deferred so that its goroutine ends even if this function panics;
+	// it runs after the program has ended and the input has stopped: the
+	// last frame and the terminal's restore reach the client before the
+	// channel closes, and a client that takes nothing is cut by the stall
+	// guard.
+	defer func() { _ = out.Close() }()
 	renders := s.pool.Client() // at most one render pending for this session
 	defer renders.Cancel()
 	prog := s.newProgram(ctx, sess, pty, out, renders)
@@ -108,10 +114,6 @@ func (s *Server) runTUI(sess ssh.Session) {
 	}
 	prog.Kill() // restores the terminal if the program crashed
 	cancel()
-	// The last frame and the terminal's restore reach the client before
-	// the channel closes; a client that takes nothing is cut by the
-	// stall guard.
-	_ = out.Close()
 	<-inputDone
 }
 
@@ -138,19 +140,33 @@ func (s *Server) newProgram(ctx context.Context, sess ssh.Session, pty ssh.Pty, 
 	return tea.NewProgram(m, opts...)
 }
 
-// limit turns sessions away once MaxSessions are running. The message
-// goes through the stall guard, as every write to a client does.
+// limit turns sessions away once MaxSessions are running, or once their
+// client's address (IPv6: its /64) has PerSourceMaxSessions running, so
+// that one address cannot take every slot. The message goes through the
+// stall guard, as every write to a client does.
 func (s *Server) limit(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		defer s.sessions.Add(-1)
 		if n := s.sessions.Add(1); n > int64(s.cfg.MaxSessions) {
 			s.refusals.note("session refused: busy", "remote", sess.RemoteAddr().String(), "sessions", n-1)
-			_, _ = io.WriteString(s.guard(sess, sess.Stderr()), "sshblog: busy, try again in a moment\n\r")
-			_ = sess.Exit(1)
+			s.refuseSession(sess, "sshblog: busy, try again in a moment")
 			return
 		}
+		done := s.perSource.Open(addrOf(sess.RemoteAddr()))
+		if done == nil {
+			s.refusals.note("session refused: too many from this address", "remote", sess.RemoteAddr().String(), "limit", s.cfg.PerSourceMaxSessions)
+			s.refuseSession(sess, fmt.Sprintf("sshblog: too many sessions from your address (at most %d), close one and try again", s.cfg.PerSourceMaxSessions))
+			return
+		}
+		defer done()
 		next(sess)
 	}
+}
+
+// refuseSession ends a session with one line on stderr and exit status 1.
+func (s *Server) refuseSession(sess ssh.Session, msg string) {
+	_, _ = io.WriteString(s.guard(sess, sess.Stderr()), msg+"\n\r")
+	_ = sess.Exit(1)
 }
 
 // countingSession counts the bytes a session sends to the client.
