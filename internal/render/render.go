@@ -250,9 +250,13 @@ func wrapCode(l string, width int) []string {
 	}
 	var out []string
 	rest, prefix := l, ""
-	for xansi.StringWidth(prefix+rest) > width {
-		room := width - len(prefix)
-		head := xansi.Truncate(rest, room, "")
+	for {
+		// The prefix is spaces and ">": as many cells as bytes.
+		n := fitting(rest, width-len(prefix))
+		if n == len(rest) {
+			return append(out, prefix+rest)
+		}
+		head := rest[:n]
 		// Prefer to break after a space in the second half of the line.
 		if i := strings.LastIndexByte(head, ' '); i > len(head)/2 {
 			head = head[:i+1]
@@ -261,7 +265,22 @@ func wrapCode(l string, width int) []string {
 		rest = strings.TrimLeft(rest[len(head):], " ")
 		prefix = cont
 	}
-	return append(out, prefix+rest)
+}
+
+// fitting returns the length in bytes of the longest start of s that is
+// at most cells wide, whole characters only. It reads no further than
+// that: measuring or truncating the rest of a long line for each wrapped
+// line made wrapping quadratic in the line's length.
+func fitting(s string, cells int) int {
+	n, w := 0, 0
+	for n < len(s) {
+		c, cw := xansi.FirstGraphemeCluster(s[n:], xansi.GraphemeWidth)
+		if w+cw > cells {
+			break
+		}
+		n, w = n+len(c), w+cw
+	}
+	return n
 }
 
 // lineBreak is inserted between CJK characters as a break opportunity.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -257,6 +258,34 @@ func TestCharacterReferencesToControlsAreNeutralised(t *testing.T) {
 		}
 		if !strings.Contains(text, "©") || !strings.Contains(text, "中") {
 			t.Errorf("%s: ordinary references lost: %q", style, text)
+		}
+	}
+}
+
+// TestLongCodeLineCostsLikeShortOnes: a code line kept whole (up to
+// maxLine) costs about what the same code in short lines does. Wrapping
+// it measured the rest of the line again for every line it cut off, so
+// 128 KB on one line took 35 times as long as in lines of 70 bytes (256
+// KB: 70 times). The margin is 10x, and each side is the fastest of
+// three runs, so that the machine's load cannot fail it.
+func TestLongCodeLineCostsLikeShortOnes(t *testing.T) {
+	fastest := func(md string) time.Duration {
+		best := time.Duration(1 << 62)
+		for range 3 {
+			start := time.Now()
+			if _, err := Markdown(md, 80, Dark); err != nil {
+				t.Fatal(err)
+			}
+			best = min(best, time.Since(start))
+		}
+		return best
+	}
+	for _, unit := range []string{"word ", "w", "中"} {
+		line := strings.Repeat(unit, 70/len(unit)) + "\n"
+		short := fastest("```\n" + strings.Repeat(line, hostileSize/2/len(line)) + "```\n")
+		long := fastest("```\n" + strings.Repeat(unit, hostileSize/2/len(unit)) + "\n```\n")
+		if long > 10*short {
+			t.Errorf("%d KB of %q on one code line took %v, in lines of 70 bytes %v", hostileSize/2>>10, unit, long, short)
 		}
 	}
 }
