@@ -307,8 +307,8 @@ func (m *Model) listView() string {
 	st, s := m.st, m.str
 	var b strings.Builder
 	w := m.width - 2
-	b.WriteString(" " + st.Title.Render(ansi.Truncate(m.snap.Site.Title, w, "…")) + "\n")
-	b.WriteString(" " + st.Description.Render(ansi.Truncate(m.snap.Site.Description, w, "…")) + "\n")
+	b.WriteString(" " + st.Title.Render(cut(m.snap.Site.Title, w)) + "\n")
+	b.WriteString(" " + st.Description.Render(cut(m.snap.Site.Description, w)) + "\n")
 	b.WriteString(" " + m.tabs(w) + "\n")
 	items := strings.TrimSuffix(m.list.view(st, s), "\n")
 	b.WriteString(indent(items, 1) + "\n")
