@@ -152,6 +152,10 @@ func (p *pagerView) setHeight() {
 	p.setY(p.y)
 }
 
+// cramped reports whether a window of height rows is too short for the
+// header, a line of text (under the notice, if any) and the status bar.
+func (p *pagerView) cramped(height int) bool { return height < p.headLines+3+p.noticeRows() }
+
 // headerWidth is the width the header's lines are wrapped or cut to.
 func (p *pagerView) headerWidth() int {
 	tw, _ := column(p.width)
