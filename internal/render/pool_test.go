@@ -246,3 +246,36 @@ func TestLinkDefinitionsReachEveryPiece(t *testing.T) {
 		t.Errorf("the link in the first piece lost its definition: %q", first)
 	}
 }
+
+// TestLongPostTakesTurnsFromItsStart: cutting a post into pieces and
+// reading its link definitions take turns with other renders too, a
+// piece at a time. They were one step: 4 MB of link definitions held the
+// only worker for 3 s (10 MB: 8 s) before a short post asked for at the
+// same time could start, and a reader who left could not stop it. The
+// margin is 10x a piece's work and the short post's, measured here.
+func TestLongPostTakesTurnsFromItsStart(t *testing.T) {
+	long := strings.Repeat("[a]: /u\n", hostileSize*16/8)
+	pieces, _ := split(long)
+	start := time.Now()
+	markdown.Definitions(mdParser, []byte(pieces[0]))
+	if _, err := Markdown(pieces[0], 80, Dark); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Markdown(sample, 80, Dark); err != nil {
+		t.Fatal(err)
+	}
+	piece := time.Since(start)
+
+	p := NewPool(NewCache(64<<20), 1, Options{})
+	defer p.Close()
+	big := p.Client().Render(Request{Key: "big", Markdown: long, Width: 80, Style: Dark})
+	defer big.Cancel()
+	start = time.Now()
+	small, err := p.Render(context.Background(), Request{Key: "small", Markdown: sample, Width: 80, Style: Dark})
+	if err != nil || len(small.Lines) == 0 {
+		t.Fatalf("small post: %v", err)
+	}
+	if took := time.Since(start); took > 10*piece {
+		t.Errorf("the short post took %v behind %d KB of definitions (a piece and the short post alone: %v)", took, len(long)>>10, piece)
+	}
+}
