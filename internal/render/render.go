@@ -202,7 +202,10 @@ func fit(out string, width int, items []string, plain bool) []string {
 		}
 		res = append(res, l)
 	}
-	return res
+	// The lines are parts of glamour's output, padding and all: copied
+	// into one string of their own, they stop holding it (a render keeps
+	// about what the cache counts it at, not four times that).
+	return strings.Split(strings.Join(res, "\n"), "\n")
 }
 
 // marks removes what prepare and annotate add for layout from glamour's

@@ -3,6 +3,7 @@ package render
 import (
 	"context"
 	"os"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/sshblog/sshblog/internal/markdown"
 	"github.com/sshblog/sshblog/internal/page"
 )
 
@@ -140,6 +142,35 @@ func TestCacheBoundedInBytes(t *testing.T) {
 	if s.Bytes > limit || s.Entries > 4 || s.Evictions == 0 {
 		t.Errorf("cache stats %+v exceed the %d byte bound", s, limit)
 	}
+}
+
+// TestCacheHoldsWhatItCounts: the memory the cache's renders hold is
+// about what it counts against its bound. Each line was a part of its
+// piece's whole glamour output, padding and all, and kept it alive: the
+// cache held 4-5 times its bound in prose.
+func TestCacheHoldsWhatItCounts(t *testing.T) {
+	md := markdown.Hostile("prose", hostileSize)
+	c := NewCache(256 << 20)
+	p := NewPool(c, 1, Options{})
+	defer p.Close()
+	before := liveHeap()
+	for w := 60; w < 70; w++ {
+		if _, err := p.Render(context.Background(), Request{Key: "prose", Markdown: md, Width: w, Style: Dark}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	held, counted := int64(liveHeap())-int64(before), c.Stats().Bytes
+	if held > 2*counted {
+		t.Errorf("the cache counts %d KB of renders, which hold %d KB", counted>>10, held>>10)
+	}
+	runtime.KeepAlive(md)
+}
+
+func liveHeap() uint64 {
+	var m runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
 }
 
 // BenchmarkRenderLongChinese renders the long Chinese sample post, cold
