@@ -18,10 +18,12 @@ import (
 // token: 16 KB of "m{" tagged perl took 10 s to colour, 64 KB of `r#"`
 // tagged rust 12 s, at every width, where the same code untagged takes
 // milliseconds; the pool's budget, checked between pieces, cannot stop a
-// piece. So when a piece is prepared, its code is lexed once, as glamour
-// will lex it, against a deadline (highlightBudget); code that does not
-// lex in time is drawn without colours in that piece, which costs what
-// text does. Ordinary code lexes at 1-5 µs a byte (25-115 under -race).
+// piece. Untagged code is analysed to pick a lexer, and chroma's C
+// analyser is quadratic in blank lines (4,000: 0.45 s). So when a piece
+// is prepared, its code is lexed once, as glamour will lex it, against a
+// deadline (highlightBudget); code that does not lex in time is drawn
+// without colours in that piece, at every width, which costs what text
+// does. Ordinary code lexes at 1-5 µs a byte (25-115 under -race).
 const (
 	highlightBase    = 100 * time.Millisecond
 	highlightPerByte = 20 * time.Microsecond
@@ -73,25 +75,30 @@ func lexesInTime(md string, refs []parser.Reference) bool {
 	})
 	deadline := time.Now().Add(highlightBudget(size))
 	for _, b := range blocks {
-		l := lexers.Get(b.lang)
-		if l == nil {
-			l = lexers.Analyse(b.code)
-		}
-		if l == nil {
-			continue // glamour's fallback: plain text
-		}
-		it, err := l.Tokenise(nil, b.code)
-		if err != nil {
-			continue // glamour reports it
-		}
-		for tok := it(); tok != chroma.EOF; tok = it() {
-			if time.Now().After(deadline) {
-				return false
-			}
-		}
-		if time.Now().After(deadline) { // a lexer that tokenises all at once
+		if !lexInTime(b.lang, b.code, deadline) {
 			return false
 		}
 	}
 	return true
+}
+
+// lexInTime reports whether the lexer of code is picked and lexes it
+// before deadline. Picking it may take long too: untagged code is
+// analysed, and chroma's C analyser is quadratic in blank lines.
+func lexInTime(lang, code string, deadline time.Time) bool {
+	l := lexers.Get(lang)
+	if l == nil {
+		l = lexers.Analyse(code)
+	}
+	if l != nil {
+		if it, err := l.Tokenise(nil, code); err == nil { // else glamour reports it
+			for tok := it(); tok != chroma.EOF; tok = it() {
+				if time.Now().After(deadline) {
+					return false
+				}
+			}
+		}
+	}
+	// Also after a lexer that tokenises all at once, or none.
+	return !time.Now().After(deadline)
 }

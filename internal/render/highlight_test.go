@@ -58,3 +58,27 @@ var (
 	ansiSeq    = regexp.MustCompile(`\x1b\[[0-9;]*m`)
 	foreground = regexp.MustCompile(`\x1b\[38;5;[0-9]+m`)
 )
+
+// TestSlowAnalysisIsNotRepeated: glamour picks the lexer of untagged code
+// by analysing it, and chroma's C analyser is quadratic in blank lines
+// (4,000 of them: 0.45 s). Untagged code that does not analyse in time is
+// drawn without colours, so that other widths do not analyse it again
+// (each did, at 1.8 s for these 8,000 lines). The margin is 50x.
+func TestSlowAnalysisIsNotRepeated(t *testing.T) {
+	md := "```\n" + strings.Repeat("\n", 8000) + "```\n"
+	start := time.Now()
+	d, err := prepareDoc(md, Dark, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prepared := time.Since(start)
+	start = time.Now()
+	for _, w := range []int{60, 70, 80} {
+		if _, err := d.render(w, Dark); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if widths := time.Since(start); widths > prepared/2 {
+		t.Errorf("three widths took %v, preparing %v: the code was analysed again", widths, prepared)
+	}
+}
