@@ -191,6 +191,7 @@ func (p *Pool) finish(j *job, r *Rendered, err error) {
 	default:
 	}
 	j.result, j.err = r, err
+	j.w = nil // the tickets keep the job: let them keep the result only
 	close(j.done)
 }
 

@@ -106,17 +106,20 @@ func Markdown(md string, width int, style Style) (string, error) {
 // doc is markdown made ready to render at any width: tabs expanded, list
 // items tagged (see annotate) and, when it has list items, their text from
 // a render without wrapping (see hangItems). refs are the link definitions
-// of the whole post, which a piece may use.
+// of the whole post, which a piece may use. plainCode draws its code
+// without colours: it does not lex in time (see lexesInTime).
 type doc struct {
 	annotated string
 	items     []string
 	refs      []parser.Reference
+	plainCode bool
 }
 
 func prepareDoc(md string, style Style, refs []parser.Reference) (doc, error) {
 	d := doc{annotated: annotate(ExpandTabs(md, TabWidth), refs), refs: refs}
+	d.plainCode = colours(styleConfig(style)) && !lexesInTime(d.annotated, refs)
 	if strings.ContainsRune(d.annotated, itemMark) {
-		flat, err := glamourRender(prepare(d.annotated, MaxWidth), 0, style, refs)
+		flat, err := glamourRender(prepare(d.annotated, MaxWidth), 0, style, d)
 		if err != nil {
 			return doc{}, err
 		}
@@ -137,33 +140,41 @@ func (d doc) size() int64 {
 // render lays d out at width, in lines.
 func (d doc) render(width int, style Style) ([]string, error) {
 	width = max(MinWidth, min(width, MaxWidth))
-	out, err := glamourRender(prepare(d.annotated, width), width, style, d.refs)
+	out, err := glamourRender(prepare(d.annotated, width), width, style, d)
 	if err != nil {
 		return nil, err
 	}
 	return fit(out, width, d.items, style == Plain), nil
 }
 
-// glamourRender lays src out with glamour's ANSI renderer, as
-// glamour.TermRenderer does, but on a tree from the bounded parser (see
-// package markdown), with the link definitions refs known beforehand.
-// The renderer is made per call: it keeps state while it runs. Width 0
-// does not wrap.
-func glamourRender(src string, width int, style Style, refs []parser.Reference) (string, error) {
+// glamourRender lays src, prepared from d, out with glamour's ANSI
+// renderer, as glamour.TermRenderer does, but on a tree from the bounded
+// parser (see package markdown), with the link definitions of d known
+// beforehand. The renderer is made per call: it keeps state while it
+// runs. Width 0 does not wrap.
+func glamourRender(src string, width int, style Style, d doc) (string, error) {
 	b := []byte(src)
-	doc := markdown.Parse(mdParser, b, refs)
+	tree := markdown.Parse(mdParser, b, d.refs)
 	tableWrap := true
+	c := styleConfig(style)
+	if d.plainCode {
+		// Glamour's code without chroma: the code block's own style.
+		c.CodeBlock.Chroma, c.CodeBlock.Theme = nil, ""
+	}
 	r := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(ansi.NewRenderer(ansi.Options{
 		WordWrap:  width,
 		TableWrap: &tableWrap,
-		Styles:    styleConfig(style),
+		Styles:    c,
 	}), 1000)))
 	var out bytes.Buffer
-	if err := r.Render(&out, b, doc); err != nil {
+	if err := r.Render(&out, b, tree); err != nil {
 		return "", fmt.Errorf("glamour render: %w", err)
 	}
 	return out.String(), nil
 }
+
+// colours reports whether c colours code (the plain style does not).
+func colours(c ansi.StyleConfig) bool { return c.CodeBlock.Chroma != nil || c.CodeBlock.Theme != "" }
 
 // mdParser parses posts for glamour and for annotate alike, so that both
 // see the same (bounded) tree. A goldmark parser never changes once built
@@ -191,7 +202,10 @@ func fit(out string, width int, items []string, plain bool) []string {
 		}
 		res = append(res, l)
 	}
-	return res
+	// The lines are parts of glamour's output, padding and all: copied
+	// into one string of their own, they stop holding it (a render keeps
+	// about what the cache counts it at, not four times that).
+	return strings.Split(strings.Join(res, "\n"), "\n")
 }
 
 // marks removes what prepare and annotate add for layout from glamour's
@@ -250,9 +264,13 @@ func wrapCode(l string, width int) []string {
 	}
 	var out []string
 	rest, prefix := l, ""
-	for xansi.StringWidth(prefix+rest) > width {
-		room := width - len(prefix)
-		head := xansi.Truncate(rest, room, "")
+	for {
+		// The prefix is spaces and ">": as many cells as bytes.
+		n := fitting(rest, width-len(prefix))
+		if n == len(rest) {
+			return append(out, prefix+rest)
+		}
+		head := rest[:n]
 		// Prefer to break after a space in the second half of the line.
 		if i := strings.LastIndexByte(head, ' '); i > len(head)/2 {
 			head = head[:i+1]
@@ -261,7 +279,22 @@ func wrapCode(l string, width int) []string {
 		rest = strings.TrimLeft(rest[len(head):], " ")
 		prefix = cont
 	}
-	return append(out, prefix+rest)
+}
+
+// fitting returns the length in bytes of the longest start of s that is
+// at most cells wide, whole characters only. It reads no further than
+// that: measuring or truncating the rest of a long line for each wrapped
+// line made wrapping quadratic in the line's length.
+func fitting(s string, cells int) int {
+	n, w := 0, 0
+	for n < len(s) {
+		c, cw := xansi.FirstGraphemeCluster(s[n:], xansi.GraphemeWidth)
+		if w+cw > cells {
+			break
+		}
+		n, w = n+len(c), w+cw
+	}
+	return n
 }
 
 // lineBreak is inserted between CJK characters as a break opportunity.

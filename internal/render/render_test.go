@@ -3,13 +3,16 @@ package render
 import (
 	"context"
 	"os"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/sshblog/sshblog/internal/markdown"
 	"github.com/sshblog/sshblog/internal/page"
 )
 
@@ -141,6 +144,35 @@ func TestCacheBoundedInBytes(t *testing.T) {
 	}
 }
 
+// TestCacheHoldsWhatItCounts: the memory the cache's renders hold is
+// about what it counts against its bound. Each line was a part of its
+// piece's whole glamour output, padding and all, and kept it alive: the
+// cache held 4-5 times its bound in prose.
+func TestCacheHoldsWhatItCounts(t *testing.T) {
+	md := markdown.Hostile("prose", hostileSize)
+	c := NewCache(256 << 20)
+	p := NewPool(c, 1, Options{})
+	defer p.Close()
+	before := liveHeap()
+	for w := 60; w < 70; w++ {
+		if _, err := p.Render(context.Background(), Request{Key: "prose", Markdown: md, Width: w, Style: Dark}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	held, counted := int64(liveHeap())-int64(before), c.Stats().Bytes
+	if held > 2*counted {
+		t.Errorf("the cache counts %d KB of renders, which hold %d KB", counted>>10, held>>10)
+	}
+	runtime.KeepAlive(md)
+}
+
+func liveHeap() uint64 {
+	var m runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
+}
+
 // BenchmarkRenderLongChinese renders the long Chinese sample post, cold
 // (a fresh glamour run) and from the cache, at 80 and 120 columns.
 func BenchmarkRenderLongChinese(b *testing.B) {
@@ -257,6 +289,34 @@ func TestCharacterReferencesToControlsAreNeutralised(t *testing.T) {
 		}
 		if !strings.Contains(text, "©") || !strings.Contains(text, "中") {
 			t.Errorf("%s: ordinary references lost: %q", style, text)
+		}
+	}
+}
+
+// TestLongCodeLineCostsLikeShortOnes: a code line kept whole (up to
+// maxLine) costs about what the same code in short lines does. Wrapping
+// it measured the rest of the line again for every line it cut off, so
+// 128 KB on one line took 35 times as long as in lines of 70 bytes (256
+// KB: 70 times). The margin is 10x, and each side is the fastest of
+// three runs, so that the machine's load cannot fail it.
+func TestLongCodeLineCostsLikeShortOnes(t *testing.T) {
+	fastest := func(md string) time.Duration {
+		best := time.Duration(1 << 62)
+		for range 3 {
+			start := time.Now()
+			if _, err := Markdown(md, 80, Dark); err != nil {
+				t.Fatal(err)
+			}
+			best = min(best, time.Since(start))
+		}
+		return best
+	}
+	for _, unit := range []string{"word ", "w", "中"} {
+		line := strings.Repeat(unit, 70/len(unit)) + "\n"
+		short := fastest("```\n" + strings.Repeat(line, hostileSize/2/len(line)) + "```\n")
+		long := fastest("```\n" + strings.Repeat(unit, hostileSize/2/len(unit)) + "\n```\n")
+		if long > 10*short {
+			t.Errorf("%d KB of %q on one code line took %v, in lines of 70 bytes %v", hostileSize/2>>10, unit, long, short)
 		}
 	}
 }

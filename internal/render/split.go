@@ -47,51 +47,87 @@ const (
 //
 // It returns the pieces and the cost units of each.
 func split(md string) (pieces []string, units []int) {
-	if n := strings.Count(md, "\n"); len(md) < pieceUnits/16 && n < pieceUnits/16/(lineUnits+blockUnits) {
-		// Small: one piece whatever its cost (at most a quarter of a
-		// piece's units even nested as deep as can be).
-		return []string{md}, []int{(len(md) + n*(lineUnits+blockUnits)) * (1 + markdown.MaxBlockDepth)}
+	c := newCutter(md)
+	for {
+		piece, u, ok := c.next()
+		if !ok {
+			return pieces, units
+		}
+		pieces, units = append(pieces, piece), append(units, u)
 	}
-	var s splitter
-	start, cost := 0, 0
-	head := "" // what the current piece starts with before md[start:]
-	cut := func(at int) {
-		pieces = append(pieces, head+s.close(md[start:at]))
-		units = append(units, cost)
-		head, start, cost = s.reopen(), at, 0
+}
+
+// cutter cuts a post into pieces as split does, one piece per call of
+// next, so that cutting a long post takes turns with other renders too
+// (it reads every line: 10 MB of short lines take seconds).
+type cutter struct {
+	md    string
+	s     splitter
+	pos   int    // the next line to read
+	start int    // where the current piece starts in md
+	head  string // what the current piece starts with before md[start:]
+	cost  int    // the current piece's units so far
+	whole bool   // md is one piece, not yet returned
+}
+
+func newCutter(md string) *cutter {
+	if len(md) < pieceUnits/16 {
+		if n := strings.Count(md, "\n"); n < pieceUnits/16/(lineUnits+blockUnits) {
+			// Small: one piece whatever its cost (at most a quarter of a
+			// piece's units even nested as deep as can be).
+			return &cutter{md: md, pos: len(md), start: len(md), whole: true, cost: (len(md) + n*(lineUnits+blockUnits)) * (1 + markdown.MaxBlockDepth)}
+		}
 	}
-	for pos := 0; pos < len(md); {
-		end := strings.IndexByte(md[pos:], '\n')
+	return &cutter{md: md}
+}
+
+// next returns the next piece and its cost units, or false after the
+// last.
+func (c *cutter) next() (piece string, units int, ok bool) {
+	if c.whole {
+		c.whole = false
+		return c.md, c.cost, true
+	}
+	md := c.md
+	for c.pos < len(md) {
+		end := strings.IndexByte(md[c.pos:], '\n')
 		if end < 0 {
 			end = len(md)
 		} else {
-			end += pos + 1
+			end += c.pos + 1
 		}
-		line := md[pos:end]
-		if cost >= pieceUnits && s.safeBefore(line) {
-			cut(pos)
+		line := md[c.pos:end]
+		if c.cost >= pieceUnits && c.s.safeBefore(line) {
+			return c.cut(c.pos) // the line starts the next piece
 		}
 		if len(line) > maxLine {
 			// One giant line: cut it between words, keeping any fence.
-			at := pos + wordCut(line, pieceUnits)
-			s.feed(md[pos:at])
-			cost += s.units(md[pos:at])
-			cut(at)
-			pos = at
-			continue
+			at := c.pos + wordCut(line, pieceUnits)
+			c.s.feed(md[c.pos:at])
+			c.cost += c.s.units(md[c.pos:at])
+			c.pos = at
+			return c.cut(at)
 		}
-		s.feed(line)
-		cost += s.units(line)
-		pos = end
-		if cost >= 2*pieceUnits && pos < len(md) {
-			cut(pos)
+		c.s.feed(line)
+		c.cost += c.s.units(line)
+		c.pos = end
+		if c.cost >= 2*pieceUnits && c.pos < len(md) {
+			return c.cut(c.pos)
 		}
 	}
-	if start < len(md) {
-		pieces = append(pieces, head+md[start:])
-		units = append(units, cost)
+	if c.start < len(md) {
+		piece, units = c.head+md[c.start:], c.cost
+		c.start = len(md)
+		return piece, units, true
 	}
-	return pieces, units
+	return "", 0, false
+}
+
+// cut ends the current piece at md[at].
+func (c *cutter) cut(at int) (piece string, units int, ok bool) {
+	piece, units = c.head+c.s.close(c.md[c.start:at]), c.cost
+	c.head, c.start, c.cost = c.s.reopen(), at, 0
+	return piece, units, true
 }
 
 // wordCut returns where to cut line near n bytes: after a space in the

@@ -87,7 +87,9 @@ func (l Options) withDefaults() Options {
 
 // work renders one post at one width and style, a piece per step (see
 // split), so that a worker can switch posts, see a cancellation and report
-// progress between pieces. Only one goroutine steps a work at a time.
+// progress between pieces. Cutting the post into pieces and reading the
+// link definitions of a long one go a piece per step too: they read the
+// whole post. Only one goroutine steps a work at a time.
 type work struct {
 	md     string
 	width  int
@@ -95,10 +97,12 @@ type work struct {
 	plain  bool  // the whole post is shown as plain text
 	docs   []doc // the pieces prepared: given (from the cache) or built
 	given  bool  // docs came prepared
+	cut    *cutter
 	pieces []string
 	units  []int // the cost units of each piece (see split)
 	refs   []parser.Reference
-	next   int      // the next piece
+	defs   int      // the pieces whose definitions were read
+	next   int      // the next piece to lay out
 	lines  []string // the lines so far
 }
 
@@ -107,8 +111,8 @@ func newWork(md string, width int, style Style, docs []doc) *work {
 }
 
 // step does the next piece of work and reports whether the render is
-// complete. The first step splits the post and reads its link
-// definitions.
+// complete: cutting off the next piece, else reading the link definitions
+// of the next piece, else laying out the next piece.
 func (w *work) step() (done bool, err error) {
 	defer func() {
 		// A bug in glamour or here fails this render, not the process.
@@ -116,9 +120,20 @@ func (w *work) step() (done bool, err error) {
 			done, err = false, fmt.Errorf("render panicked: %v\n%s", r, debug.Stack())
 		}
 	}()
-	if w.pieces == nil {
+	if w.pieces == nil && w.cut == nil {
 		w.start()
-		return len(w.pieces) == 0, nil
+	}
+	if w.cut != nil {
+		if !w.cutPieces() {
+			return false, nil
+		}
+		if len(w.pieces) == 0 {
+			return true, nil
+		}
+		// Cut: the rest of the step goes on to the next phase.
+	}
+	if w.readDefinitions() {
+		return false, nil
 	}
 	i := w.next
 	var lines []string
@@ -150,21 +165,12 @@ func (w *work) step() (done bool, err error) {
 }
 
 func (w *work) start() {
-	switch {
-	case w.plain:
+	if w.plain {
 		w.pieces = plainChunks(w.md)
 		w.units = make([]int, len(w.pieces))
-	default:
-		// Splitting is cheap next to rendering; the definitions are in
-		// prepared pieces already.
-		w.pieces, w.units = split(w.md)
-		if len(w.pieces) > 1 && !w.given {
-			w.refs = definitions(w.pieces)
-		}
-		if w.given && len(w.docs) != len(w.pieces) {
-			w.docs, w.given = nil, false // prepared by another version of the code
-		}
+		return
 	}
+	w.cut = newCutter(w.md)
 }
 
 // progress is the share of the pieces done.
@@ -183,20 +189,44 @@ const maxRefs = 4096
 // mayDefine finds lines that may be link reference definitions.
 var mayDefine = regexp.MustCompile(`(?m)^[ >]*\[[^\]]+\]:`)
 
-// definitions reads the link definitions of every piece, so that a link
-// in one piece finds its definition in another.
-func definitions(pieces []string) []parser.Reference {
-	var refs []parser.Reference
-	for _, p := range pieces {
-		if !mayDefine.MatchString(p) {
-			continue
+// cutsPerStep is how many pieces a step cuts off at most: cutting a
+// piece reads its lines once, a small part of what laying it out costs.
+const cutsPerStep = 16
+
+// cutPieces cuts off the next pieces and reports whether the post is all
+// cut.
+func (w *work) cutPieces() bool {
+	for range cutsPerStep {
+		piece, units, ok := w.cut.next()
+		if !ok {
+			w.cut = nil
+			if w.given && len(w.docs) != len(w.pieces) {
+				w.docs, w.given = nil, false // prepared by another version of the code
+			}
+			return true
 		}
-		refs = append(refs, markdown.Definitions(mdParser, []byte(p))...)
-		if len(refs) >= maxRefs {
-			return refs[:maxRefs]
+		w.pieces, w.units = append(w.pieces, piece), append(w.units, units)
+	}
+	return false
+}
+
+// readDefinitions reads the link definitions of the next piece that may
+// have some, so that a link in one piece finds its definition in another,
+// and reports whether it read any. Prepared pieces (given) carry theirs;
+// a post of one piece reads its own as it is laid out.
+func (w *work) readDefinitions() bool {
+	if w.plain || w.given || len(w.pieces) < 2 {
+		return false
+	}
+	for ; w.defs < len(w.pieces) && len(w.refs) < maxRefs; w.defs++ {
+		if p := w.pieces[w.defs]; mayDefine.MatchString(p) {
+			w.refs = append(w.refs, markdown.Definitions(mdParser, []byte(p))...)
+			w.refs = w.refs[:min(len(w.refs), maxRefs)]
+			w.defs++
+			return true
 		}
 	}
-	return refs
+	return false
 }
 
 // denseUnits: a piece of half a piece's units or more (see split) whose

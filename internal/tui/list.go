@@ -5,7 +5,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sshblog/sshblog/internal/page"
 )
@@ -118,9 +117,9 @@ func (l *listView) view(st styles, s Strings) string {
 			bar, title, meta, sum = st.SelBar.Render("▌ "), st.SelTitle, st.SelMeta, st.SelSummary
 		}
 		w := max(1, l.width-2)
-		b.WriteString(bar + title.Render(ansi.Truncate(p.Title, w, "…")) + "\n")
+		b.WriteString(bar + title.Render(cut(p.Title, w)) + "\n")
 		b.WriteString(bar + metaLine(p, st, meta, s, w) + "\n")
-		b.WriteString(bar + sum.Render(ansi.Truncate(p.Summary, w, "…")) + "\n")
+		b.WriteString(bar + sum.Render(cut(p.Summary, w)) + "\n")
 		if i < end-1 {
 			b.WriteString("\n")
 		}
@@ -138,9 +137,10 @@ func metaLine(p *page.Page, st styles, base interface{ Render(...string) string 
 		parts = append(parts, s.Minutes(max(1, p.ReadingTime)))
 	}
 	head := strings.Join(parts, " · ")
-	var tags []string
-	for _, t := range p.Tags {
-		tags = append(tags, "#"+t)
+	var tags []string // only as many as can show: a post may have thousands
+	for i, n := 0, 0; i < len(p.Tags) && n <= cellBytes*(width+1); i++ {
+		tags = append(tags, "#"+p.Tags[i])
+		n += len(p.Tags[i]) + 2
 	}
 	plain := head
 	if len(tags) > 0 && head != "" {
@@ -148,9 +148,7 @@ func metaLine(p *page.Page, st styles, base interface{ Render(...string) string 
 	} else if len(tags) > 0 {
 		plain = strings.Join(tags, " ")
 	}
-	if ansi.StringWidth(plain) > width {
-		plain = ansi.Truncate(plain, width, "…")
-	}
+	plain = cut(plain, width)
 	if len(tags) == 0 || !strings.HasPrefix(plain, head) {
 		return base.Render(plain) // cut inside the date and time part
 	}

@@ -280,7 +280,7 @@ func (m *Model) open(p *page.Page) tea.Cmd {
 // View draws the current screen. The list and help screens are cut to the
 // window as a last guard; the pager's lines fit by construction (it is
 // drawn on every scroll key, so it measures nothing), except in a window
-// narrower than the narrowest render.
+// narrower than the narrowest render or too short for its header.
 func (m *Model) View() tea.View {
 	var body string
 	switch {
@@ -290,7 +290,7 @@ func (m *Model) View() tea.View {
 		var b strings.Builder
 		m.pager.draw(&b, m.st, m.str, m.keys, m.height, m.footerNotice())
 		body = b.String()
-		if m.width < render.MinWidth {
+		if m.width < render.MinWidth || m.pager.cramped(m.height) {
 			body = fitScreen(body, m.width, m.height)
 		}
 	default:
@@ -307,8 +307,8 @@ func (m *Model) listView() string {
 	st, s := m.st, m.str
 	var b strings.Builder
 	w := m.width - 2
-	b.WriteString(" " + st.Title.Render(ansi.Truncate(m.snap.Site.Title, w, "…")) + "\n")
-	b.WriteString(" " + st.Description.Render(ansi.Truncate(m.snap.Site.Description, w, "…")) + "\n")
+	b.WriteString(" " + st.Title.Render(cut(m.snap.Site.Title, w)) + "\n")
+	b.WriteString(" " + st.Description.Render(cut(m.snap.Site.Description, w)) + "\n")
 	b.WriteString(" " + m.tabs(w) + "\n")
 	items := strings.TrimSuffix(m.list.view(st, s), "\n")
 	b.WriteString(indent(items, 1) + "\n")

@@ -167,7 +167,9 @@ func TestResizeRewraps(t *testing.T) {
 
 func TestHostileWindowSizes(t *testing.T) {
 	snap := sampleSnapshot(t)
-	for _, sz := range [][2]int{{0, 0}, {5000, 100000}, {1, 1}, {-3, 7}} {
+	// 80x3: the pager's header, a blank line, a line of text and the
+	// status bar do not fit: the frame is cut as the list's is.
+	for _, sz := range [][2]int{{0, 0}, {5000, 100000}, {1, 1}, {-3, 7}, {80, 3}, {100, 1}} {
 		m := New(snap, renders(t), Options{Width: sz[0], Height: sz[1]})
 		send(m, press("enter"))
 		if m.width < 1 || m.width > MaxSize || m.height < 1 || m.height > MaxSize || m.width*m.height > MaxCells {

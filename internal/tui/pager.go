@@ -152,6 +152,10 @@ func (p *pagerView) setHeight() {
 	p.setY(p.y)
 }
 
+// cramped reports whether a window of height rows is too short for the
+// header, a line of text (under the notice, if any) and the status bar.
+func (p *pagerView) cramped(height int) bool { return height < p.headLines+3+p.noticeRows() }
+
 // headerWidth is the width the header's lines are wrapped or cut to.
 func (p *pagerView) headerWidth() int {
 	tw, _ := column(p.width)
@@ -242,10 +246,10 @@ func (p *pagerView) update(msg tea.Msg, k keyMap) {
 // header is the post's title and meta line, wrapped to the column.
 func (p *pagerView) header(st styles, s Strings) string {
 	w := p.headerWidth()
-	title := st.Title.Render(ansi.Wrap(p.post.Title, w, ""))
+	title := st.Title.Render(wrapTitle(p.post.Title, w))
 	meta := metaLine(p.post, st, st.ItemMeta, s, w)
 	for _, l := range p.extraLines(s) {
-		meta += "\n" + st.ItemMeta.Render(ansi.Truncate(l, w, "…"))
+		meta += "\n" + st.ItemMeta.Render(cut(l, w))
 	}
 	return indent(title+"\n"+meta, 2)
 }
@@ -312,7 +316,7 @@ func (p *pagerView) statusBar(st styles, s Strings, k keyMap, notice string) str
 		*c = statusCache{notice: notice, valid: true}
 		right := " 100% "
 		hints := " " + shortHelp(k.pagerHelp()) + " "
-		left := " " + p.post.Title + " "
+		left := " " + cut(p.post.Title, p.width) + " "
 		if notice != "" {
 			left = " ● " + notice + " "
 		}

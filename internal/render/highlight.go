@@ -1,0 +1,130 @@
+package render
+
+import (
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+
+	"github.com/sshblog/sshblog/internal/markdown"
+)
+
+// Glamour colours code with chroma, whose lexers are backtracking regular
+// expressions (regexp2), and some of them scan far ahead again from every
+// token: 16 KB of "m{" tagged perl took 10 s to colour, 64 KB of `r#"`
+// tagged rust 12 s, at every width, where the same code untagged takes
+// milliseconds; the pool's budget, checked between pieces, cannot stop a
+// piece. Untagged code is analysed to pick a lexer, and chroma's C
+// analyser is quadratic in blank lines (4,000: 0.45 s). So when a piece
+// is prepared, its code is lexed once, as glamour will lex it, against a
+// deadline (highlightBudget); code that does not lex in time is drawn
+// without colours in that piece, at every width, which costs what text
+// does. Ordinary code lexes at 1-5 µs a byte (25-115 under -race).
+const (
+	highlightBase    = 100 * time.Millisecond
+	highlightPerByte = 20 * time.Microsecond
+)
+
+// highlightBudget is the time the code blocks of a piece, code bytes in
+// all, may take to lex.
+func highlightBudget(code int) time.Duration {
+	return highlightBase + time.Duration(code)*highlightPerByte
+}
+
+// mayHaveCode is a cheap test for a line that may open or hold a code
+// block.
+var mayHaveCode = regexp.MustCompile("(?m)^[ >]*(```|~~~|    )")
+
+// lexesInTime reports whether chroma lexes the code blocks of md, the
+// language of each picked as glamour picks it (quick.Highlight: by name,
+// else by analysing the code), within highlightBudget.
+func lexesInTime(md string, refs []parser.Reference) bool {
+	if !mayHaveCode.MatchString(md) {
+		return true
+	}
+	src := []byte(md)
+	type block struct{ lang, code string }
+	var blocks []block
+	size := 0
+	_ = ast.Walk(markdown.Parse(mdParser, src, refs), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var b block
+		switch c := n.(type) {
+		case *ast.FencedCodeBlock:
+			b.lang = string(c.Language(src))
+		case *ast.CodeBlock:
+		default:
+			return ast.WalkContinue, nil
+		}
+		var code strings.Builder
+		lines := n.Lines()
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			code.Write(seg.Value(src))
+		}
+		b.code = code.String()
+		blocks = append(blocks, b)
+		size += len(b.code)
+		return ast.WalkSkipChildren, nil
+	})
+	deadline := time.Now().Add(highlightBudget(size))
+	for _, b := range blocks {
+		if !lexInTime(b.lang, b.code, deadline) {
+			return false
+		}
+	}
+	return true
+}
+
+// lexInTime reports whether the lexer of code is picked and lexes it
+// before deadline. Picking it may take long too: untagged code is
+// analysed, and chroma's C analyser is quadratic in blank lines.
+func lexInTime(lang, code string, deadline time.Time) bool {
+	l := lexers.Get(lang)
+	if l == nil {
+		if blankRuns(code) > maxBlankRuns {
+			return false // not worth finding out
+		}
+		l = lexers.Analyse(code)
+	}
+	if l != nil {
+		if it, err := l.Tokenise(nil, code); err == nil { // else glamour reports it
+			for tok := it(); tok != chroma.EOF; tok = it() {
+				if time.Now().After(deadline) {
+					return false
+				}
+			}
+		}
+	}
+	// Also after a lexer that tokenises all at once, or none.
+	return !time.Now().After(deadline)
+}
+
+// maxBlankRuns bounds blankRuns for untagged code that is analysed: about
+// 10 ms of analysis.
+const maxBlankRuns = 1 << 18
+
+// blankRuns is what chroma's C analyser (`(?m)^\s*#include <`, whose \s*
+// runs over line ends) reads of code: from each line start in a run of
+// blank lines, the rest of the run. 4,000 blank lines: 16 M, 0.45 s. It is
+// the one analyser found to be slow; the deadline catches any other.
+func blankRuns(code string) int {
+	total, lines, bytes := 0, 0, 0
+	for code != "" {
+		line, rest, _ := strings.Cut(code, "\n")
+		code = rest
+		if strings.TrimFunc(line, unicode.IsSpace) == "" {
+			lines, bytes = lines+1, bytes+len(line)+1
+			continue
+		}
+		total, lines, bytes = total+lines*bytes, 0, 0
+	}
+	return total + lines*bytes
+}

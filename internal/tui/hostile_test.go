@@ -1,0 +1,79 @@
+package tui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/sshblog/sshblog/internal/store"
+)
+
+// siteOf is a blog of one post with the given front matter fields and a
+// summary (the text before <!--more-->).
+func siteOf(t testing.TB, title, tags, summary string) *Model {
+	t.Helper()
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "posts"), 0o755)
+	src := "---\ntitle: " + title + "\ndate: 2024-02-01\ntags: [" + tags + "]\n---\n" + summary + "\n<!--more-->\nThe rest.\n"
+	os.WriteFile(filepath.Join(dir, "posts", "a.md"), []byte(src), 0o644)
+	st, err := store.New(store.Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(st.Snapshot(), renders(t), Options{Width: 100, Height: 40})
+}
+
+// TestHugeFrontMatterCostsLikeOrdinary: a post's title and tags may be
+// as long as its front matter (256 KB), its summary as the post. The list
+// is drawn on every key and measured all of them for each visible post
+// (a 1 MB title and summary: 70 ms a key, against 0.1 ms), and the
+// pager's header drew the whole title, wrapped, on every frame: 10,000
+// lines on a 40-line screen. The margin on time is 10x, each side the
+// fastest of ten keys, so that the machine's load cannot fail it.
+func TestHugeFrontMatterCostsLikeOrdinary(t *testing.T) {
+	title, summary := strings.Repeat("word ", 24<<10), strings.Repeat("word ", 200<<10)
+	huge := siteOf(t, title, strings.Repeat("tag, ", 20<<10)+"tag", summary)
+	ordinary := siteOf(t, "A title", "tag, other", "A summary of a sentence.")
+	perKey := func(m *Model) time.Duration {
+		best := time.Hour
+		for i := range 10 {
+			k := press("j")
+			if i%2 == 1 {
+				k = press("k")
+			}
+			start := time.Now()
+			m.Update(k)
+			_ = m.View()
+			best = min(best, time.Since(start))
+		}
+		return best
+	}
+	for _, screen := range []string{"list", "pager"} {
+		if screen == "pager" {
+			send(huge, press("enter"))
+			send(ordinary, press("enter"))
+		}
+		assertFits(t, huge)
+		if h, o := perKey(huge), perKey(ordinary); h > 10*o+time.Millisecond {
+			t.Errorf("%s: a key costs %v with a huge title, tags and summary, %v with ordinary ones", screen, h, o)
+		}
+		if !strings.Contains(plain(huge), "word word") || !strings.Contains(plain(huge), "…") {
+			t.Errorf("%s: the title is not shown, cut:\n%s", screen, plain(huge))
+		}
+	}
+	// Resizing draws the header again: it must not measure the whole title.
+	resizes := func(m *Model) time.Duration {
+		start := time.Now()
+		for w := 60; w < 80; w++ {
+			m.Update(tea.WindowSizeMsg{Width: w, Height: 40})
+		}
+		return time.Since(start)
+	}
+	if h, o := resizes(huge), resizes(ordinary); h > 10*o+100*time.Millisecond {
+		t.Errorf("20 resizes took %v with a huge title, tags and summary, %v with ordinary ones", h, o)
+	}
+}
