@@ -129,7 +129,8 @@ type job struct {
 	key  string
 	req  Request
 	w    *work
-	// spent is the time worked on it; the budget is checked against it.
+	// spent is the CPU time worked on it (see timeStep); the budget is
+	// checked against it.
 	spent    time.Duration
 	permille atomic.Int32
 
@@ -233,9 +234,11 @@ func (p *Pool) step(j *job) (*Rendered, bool) {
 	if j.w == nil {
 		j.w = p.start(j.req)
 	}
-	start := time.Now()
-	done, err := j.w.step()
-	j.spent += time.Since(start)
+	var (
+		done bool
+		err  error
+	)
+	j.spent += timeStep(func() { done, err = j.w.step() })
 	j.permille.Store(int32(j.w.progress() * 1000))
 	if err == nil && !j.w.plain && j.spent > p.opt.Budget(len(j.req.Markdown)) {
 		err = fmt.Errorf("laying it out took over %v of work (budget for %d KB)", p.opt.Budget(len(j.req.Markdown)).Round(time.Second), len(j.req.Markdown)>>10)

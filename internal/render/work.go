@@ -67,10 +67,10 @@ type Options struct {
 // DefaultMaxPostSize is the default for Options.MaxPostSize: 10 MB.
 const DefaultMaxPostSize = 10 << 20
 
-// DefaultBudget allows 5 s plus 10 µs a byte of work: ordinary prose takes
-// about 1 µs a byte on a loaded 2-core machine, so no written post comes
-// near it, while a post built to be expensive is stopped at about 100 s
-// of one worker's time for 10 MB.
+// DefaultBudget allows 5 s plus 10 µs a byte of work (CPU time, see
+// timeStep): ordinary prose takes about 1 µs a byte, so no written post
+// comes near it, while a post built to be expensive is stopped at about
+// 100 s of one worker's time for 10 MB.
 func DefaultBudget(size int) time.Duration {
 	return 5*time.Second + time.Duration(size)*10*time.Microsecond
 }

@@ -134,19 +134,43 @@ func (s *Server) Run(ctx context.Context) error {
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	s.log.Info("listening", "addr", ln.Addr().String(), "content", s.cfg.ContentDir, "posts", len(s.store.Snapshot().Posts))
 	errc := make(chan error, 1)
-	go func() { errc <- s.ssh.Serve(ln) }()
+	started := &startedListener{Listener: ln, started: make(chan struct{})}
+	go func() { errc <- s.ssh.Serve(started) }()
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-	// Closed here, not only by the drain's Shutdown: that closes the
-	// listeners the library's Serve has begun tracking, and a drain right
-	// at the start (SIGTERM during the content load) may come first; the
-	// library's Serve would then track ln afterwards and accept for good.
+	// The library's Serve registers its listener (a WaitGroup Add) before
+	// its first Accept, and its Shutdown Waits on that group: the two must
+	// not run at once (a data race in charm.land/ssh v0.4.3 when a drain
+	// begins as serving starts). Waiting for the first Accept, or for
+	// Serve to have failed, orders them.
+	select {
+	case <-started.started:
+	case err := <-errc:
+		errc <- err
+	}
+	// Closed here, not only by the drain's Shutdown, for the same start:
+	// a Serve that registered its listener after a Shutdown would accept
+	// for good.
 	_ = ln.Close()
 	s.drain()
 	<-errc
 	s.refusals.flushAll()
 	return nil
+}
+
+// startedListener closes started when the first Accept begins: by then
+// the library's Serve has registered the listener it accepts on.
+type startedListener struct {
+	net.Listener
+	once    sync.Once
+	started chan struct{}
+}
+
+// Accept signals the start, then accepts on the wrapped listener.
+func (l *startedListener) Accept() (net.Conn, error) {
+	l.once.Do(func() { close(l.started) })
+	return l.Listener.Accept()
 }
