@@ -79,9 +79,14 @@ func (s *Server) runTUI(sess ssh.Session) {
 	// snapshots, the server's drain notice, and the end of the session.
 	go func() {
 		draining, stopping := s.draining, s.stopping
-		last := pty.Window
+		var sizes sizeGate
+		sizes.last = pty.Window
 		for {
 			select {
+			case <-sizes.due():
+				if w, ok := sizes.flush(time.Now()); ok {
+					prog.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+				}
 			case <-ctx.Done():
 				prog.Quit()
 				return
@@ -96,11 +101,9 @@ func (s *Server) runTUI(sess ssh.Session) {
 					prog.Kill()
 					return
 				}
-				if !newSize(last, w) {
-					continue
+				if w, ok := sizes.offer(w, time.Now()); ok {
+					prog.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
 				}
-				last = w
-				prog.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
 			case <-changed:
 				changed = s.store.Changed()
 				prog.Send(tui.SnapshotMsg{Snap: s.store.Snapshot()})
