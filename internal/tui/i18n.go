@@ -84,7 +84,6 @@ type Strings struct {
 	PostTerms     string
 	NoTerms       string
 	Related       string
-	RelatedKey    string
 	NextPost      string
 	PrevPost      string
 	NoNextPost    string
