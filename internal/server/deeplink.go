@@ -17,6 +17,11 @@ var commandNames = map[string]bool{
 
 // deepLink returns the target of a session's command line, if it is one.
 func deepLink(args []string) (string, bool) {
+	if len(args) > 1 && strings.HasPrefix(strings.ToLower(args[0]), "search/") {
+		// ssh -t HOST "search/two words": the server splits it as a shell
+		// would.
+		return strings.Join(args, " "), true
+	}
 	if len(args) != 1 || commandNames[strings.ToLower(args[0])] {
 		return "", false
 	}

@@ -26,6 +26,7 @@ func TestCommandNamesCoverHelp(t *testing.T) {
 		{[]string{"hello-world"}, "hello-world", true},
 		{[]string{"tags/go"}, "tags/go", true},
 		{[]string{"search/调解工作室"}, "search/调解工作室", true},
+		{[]string{"search/two", "words"}, "search/two words", true},
 		{[]string{"ls"}, "", false},
 		{[]string{"read", "x"}, "", false},
 		{nil, "", false},

@@ -190,6 +190,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.pager.progressed(msg)
 		}
 		return m, nil
+	case searchMsg:
+		m.searched(msg)
+		return m, nil
 	case SnapshotMsg:
 		return m, m.setSnapshot(msg.Snap)
 	case DrainMsg:
@@ -216,7 +219,7 @@ func (m *Model) wheel(msg tea.MouseWheelMsg) {
 	case m.screen == screenPager:
 		m.pager.update(msg, m.keys)
 	case m.screen == screenSearch:
-		m.search.update(msg, m.snap)
+		m.search.update(msg)
 	case m.screen == screenTerms:
 		m.terms.menu.update(msg, m.keys)
 	case m.screen == screenArchive:
@@ -269,7 +272,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 				m.push()
 				return m.open(p)
 			}
-		case key.Matches(msg, k.Pages) && (len(m.snap.Pages) > 0 || m.listQuery.Kind == site.ListPages):
+		case key.Matches(msg, k.Pages) && len(m.stack) == 0 && (len(m.snap.Pages) > 0 || m.listQuery.Kind == site.ListPages):
 			if m.listQuery.Kind == site.ListPages {
 				m.listQuery = site.Listing{Kind: site.ListPosts}
 			} else {

@@ -24,6 +24,8 @@ const maxQuery = 256
 // frame to every idle searching reader twice a second.
 type searchView struct {
 	query  string
+	ran    string // the query the results are for
+	gen    int    // counts query changes: a searchMsg of an older one is stale
 	res    *site.SearchResults
 	hits   map[int]site.Hit // the results drawn so far, described
 	cursor int
@@ -50,6 +52,7 @@ func (s *searchView) visible() int { return max(1, s.height/itemHeight) }
 func (s *searchView) run(snap *site.Snapshot) {
 	s.hits = nil
 	s.cursor, s.offset = 0, 0
+	s.ran = s.query
 	if strings.TrimSpace(s.query) == "" {
 		s.res = nil
 		return
@@ -120,9 +123,10 @@ func (s *searchView) clamp() {
 	s.offset = max(0, min(s.offset, s.len()-vis))
 }
 
-// update handles a key or the wheel: movement, editing the query, or
-// enter, which it reports as the page to open.
-func (s *searchView) update(msg tea.Msg, snap *site.Snapshot) (open *page.Page, back bool) {
+// update handles a key or the wheel: movement, editing the query (the
+// search runs on the searchMsg that follows, see searchKey), or enter,
+// which it reports as the page to open.
+func (s *searchView) update(msg tea.Msg) (open *page.Page, back bool) {
 	switch msg := msg.(type) {
 	case tea.MouseWheelMsg:
 		switch msg.Button {
@@ -149,21 +153,21 @@ func (s *searchView) update(msg tea.Msg, snap *site.Snapshot) (open *page.Page, 
 			if s.query != "" {
 				_, size := utf8.DecodeLastRuneInString(s.query)
 				s.query = s.query[:len(s.query)-size]
-				s.run(snap)
+				s.gen++
 			}
 		case "ctrl+u":
 			s.query = ""
-			s.run(snap)
+			s.gen++
 		case "ctrl+w":
 			q := strings.TrimRight(s.query, " ")
 			s.query = q[:strings.LastIndex(q, " ")+1]
-			s.run(snap)
+			s.gen++
 		default:
 			// Text (a key, or a paste the terminal sent as keys) goes to
 			// the query, cleaned of anything that is not printable.
 			if t := printable(msg.Text); t != "" && len(s.query)+len(t) <= maxQuery {
 				s.query += t
-				s.run(snap)
+				s.gen++
 			}
 		}
 	}
@@ -250,11 +254,24 @@ func highlight(text string, rs [][2]int, base, hi lipgloss.Style, w int) string 
 	return ansi.Truncate(b.String(), w, "…")
 }
 
+// searchMsg runs the query of the search screen, if it is still gen.
+type searchMsg struct{ gen int }
+
+// searched runs the search screen's query for a searchMsg not yet stale.
+func (m *Model) searched(msg searchMsg) {
+	if m.screen == screenSearch && msg.gen == m.search.gen && m.search.ran != m.search.query {
+		m.search.run(m.snap)
+	}
+}
+
 // openSearch pushes the search screen with a query (empty: the reader
 // types one).
 func (m *Model) openSearch(query string) {
 	m.push()
 	m.screen = screenSearch
+	if query = printable(query); len(query) > maxQuery {
+		query = strings.ToValidUTF8(query[:maxQuery], "")
+	}
 	m.search = searchView{query: query}
 	m.search.run(m.snap)
 	m.resize(m.width, m.height)
@@ -263,8 +280,15 @@ func (m *Model) openSearch(query string) {
 // searchKey handles a key on the search screen: every printable key is
 // text, so only enter, esc, arrows and ctrl+c act.
 func (m *Model) searchKey(msg tea.Msg) tea.Cmd {
-	open, back := m.search.update(msg, m.snap)
+	gen := m.search.gen
+	open, back := m.search.update(msg)
 	switch {
+	case m.search.gen != gen:
+		// The query changed: it runs once the keys already waiting are
+		// handled, so that a paste or a burst of keys costs one search,
+		// not one a key.
+		gen := m.search.gen
+		return func() tea.Msg { return searchMsg{gen: gen} }
 	case back:
 		return m.pop()
 	case open != nil:

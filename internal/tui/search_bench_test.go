@@ -47,7 +47,9 @@ func BenchmarkSearchKeypressToFrame(b *testing.B) {
 	b.ResetTimer()
 	for i := range b.N {
 		start, cpu := time.Now(), threadCPU()
-		m.Update(keys[i%len(keys)])
+		if _, cmd := m.Update(keys[i%len(keys)]); cmd != nil {
+			m.Update(cmd())
+		}
 		_ = m.View()
 		cpus = append(cpus, threadCPU()-cpu)
 		times = append(times, time.Since(start))

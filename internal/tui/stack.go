@@ -63,6 +63,9 @@ func (m *Model) pop() tea.Cmd {
 	m.stack = m.stack[:len(m.stack)-1]
 	m.screen, m.listQuery, m.list, m.pager = l.screen, l.listQuery, l.list, l.pager
 	m.search, m.terms, m.archive = l.search, l.terms, l.archive
+	if m.screen == screenPager {
+		m.pager.related = m.snap.Related(m.pager.post, relatedCount) // the blog may have changed
+	}
 	m.resize(m.width, m.height)
 	if m.screen == screenPager {
 		return m.pager.request(m.renders, m.style())

@@ -110,6 +110,21 @@ func TestSearchTypesEveryKey(t *testing.T) {
 	if m.screen != screenSearch || m.showHelp || m.search.query != "q?jk/L[31m" {
 		t.Errorf("keys were not typed: screen %v help %v query %q", m.screen, m.showHelp, m.search.query)
 	}
+	// A burst of keys (a paste) runs one search, when the keys are in.
+	send(m, tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	var cmds []tea.Cmd
+	for _, r := range "终端" {
+		_, cmd := m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+		cmds = append(cmds, cmd)
+	}
+	m.Update(cmds[0]())
+	if m.search.ran != "" {
+		t.Errorf("a search ran for %q while keys were waiting", m.search.ran)
+	}
+	m.Update(cmds[1]())
+	if m.search.ran != "终端" || m.search.len() == 0 {
+		t.Errorf("the burst's search: ran %q, %d results", m.search.ran, m.search.len())
+	}
 	typeText(m, strings.Repeat("x", 2*maxQuery))
 	if len(m.search.query) > maxQuery {
 		t.Errorf("query grew to %d bytes", len(m.search.query))
