@@ -409,7 +409,7 @@ func (m *Model) listView() string {
 // names the two lists, the current one highlighted, and the key.
 func (m *Model) tabs(w int) string {
 	st, s := m.st, m.str
-	if len(m.snap.Pages) == 0 {
+	if len(m.snap.Pages) == 0 || len(m.stack) > 0 { // the tabs are the home list's
 		return st.Rule.Render(strings.Repeat("─", max(0, w)))
 	}
 	posts, pages := st.ItemMeta.Render(s.PostsTab), st.ItemMeta.Render(s.PagesTab)
