@@ -157,3 +157,21 @@ func (m *Model) switchLanguage() {
 	m.notice = ""
 	m.resize(m.width, m.height) // the pager's header and status bar are in words
 }
+
+// wheel scrolls whatever is on screen.
+func (m *Model) wheel(msg tea.MouseWheelMsg) {
+	switch {
+	case m.showHelp:
+		m.scrollHelp(msg)
+	case m.screen == screenPager:
+		m.pager.update(msg, m.keys)
+	case m.screen == screenSearch:
+		m.search.update(msg)
+	case m.screen == screenTerms:
+		m.terms.menu.update(msg, m.keys)
+	case m.screen == screenArchive:
+		m.archive.menu.update(msg, m.keys)
+	default:
+		m.list.update(msg, m.keys)
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/sshblog/sshblog/internal/site"
 )
 
 // Strings holds every piece of UI text of one language, so that a
@@ -163,6 +165,24 @@ func PickStrings(environ []string, siteLang string) Strings {
 		return s
 	}
 	return languages["en"]
+}
+
+// siteLanguage is the configured language, or "zh" for a site without
+// one whose posts are mostly CJK.
+func siteLanguage(snap *site.Snapshot) string {
+	if snap.Site.Language != "" {
+		return snap.Site.Language
+	}
+	cjk := 0
+	for _, p := range snap.Posts {
+		if p.IsCJK {
+			cjk++
+		}
+	}
+	if cjk*2 > len(snap.Posts) {
+		return "zh"
+	}
+	return ""
 }
 
 func plural(n int, one, many string) string {

@@ -100,24 +100,6 @@ func New(snap *site.Snapshot, renders *render.Client, opt Options) *Model {
 	return m
 }
 
-// siteLanguage is the configured language, or "zh" for a site without
-// one whose posts are mostly CJK.
-func siteLanguage(snap *site.Snapshot) string {
-	if snap.Site.Language != "" {
-		return snap.Site.Language
-	}
-	cjk := 0
-	for _, p := range snap.Posts {
-		if p.IsCJK {
-			cjk++
-		}
-	}
-	if cjk*2 > len(snap.Posts) {
-		return "zh"
-	}
-	return ""
-}
-
 // Init asks the terminal for its background colour to pick a style. The
 // query is written raw: tea.RequestBackgroundColor is skipped by a program
 // that reads no input itself, and the server reads it (see
@@ -209,24 +191,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.wheel(msg)
 	}
 	return m, nil
-}
-
-// wheel scrolls whatever is on screen.
-func (m *Model) wheel(msg tea.MouseWheelMsg) {
-	switch {
-	case m.showHelp:
-		m.scrollHelp(msg)
-	case m.screen == screenPager:
-		m.pager.update(msg, m.keys)
-	case m.screen == screenSearch:
-		m.search.update(msg)
-	case m.screen == screenTerms:
-		m.terms.menu.update(msg, m.keys)
-	case m.screen == screenArchive:
-		m.archive.menu.update(msg, m.keys)
-	default:
-		m.list.update(msg, m.keys)
-	}
 }
 
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {

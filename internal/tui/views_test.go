@@ -4,10 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -15,121 +13,6 @@ import (
 	"github.com/sshblog/sshblog/internal/site"
 	"github.com/sshblog/sshblog/internal/store"
 )
-
-var english80 = Options{Width: 80, Height: 24, Environ: []string{"LANG=en_US.UTF-8"}}
-
-// typeText types s a character at a time.
-func typeText(m *Model, s string) {
-	for _, r := range s {
-		send(m, tea.KeyPressMsg{Code: r, Text: string(r)})
-	}
-}
-
-// pagerText is the text the pager shows, without its header and bar.
-func pagerText(m *Model) string {
-	lines := strings.Split(plain(m), "\n")
-	return strings.Join(lines[m.pager.headLines:len(lines)-1], "\n")
-}
-
-func TestSearchChineseOpensAtMatch(t *testing.T) {
-	m := New(sampleSnapshot(t), renders(t), english80)
-	send(m, press("/"))
-	if m.screen != screenSearch {
-		t.Fatalf("/ did not open search")
-	}
-	typeText(m, "后悔药")
-	s := plain(m)
-	if m.search.len() != 1 || !strings.Contains(s, "在终端里读书与写作") || !strings.Contains(s, "1 result") {
-		t.Fatalf("search 后悔药: %d results:\n%s", m.search.len(), s)
-	}
-	if !strings.Contains(m.View().Content, m.st.Highlight.Render("后悔药")) {
-		t.Errorf("the match is not highlighted in the snippet:\n%s", s)
-	}
-	assertFits(t, m)
-	send(m, press("enter"))
-	if m.screen != screenPager || m.pager.y == 0 {
-		t.Fatalf("enter: screen %v at line %d, want the post scrolled to its match", m.screen, m.pager.y)
-	}
-	if !strings.Contains(pagerText(m), "后悔药") {
-		t.Errorf("the match is not on screen:\n%s", plain(m))
-	}
-	send(m, press("esc"))
-	if m.screen != screenSearch || m.search.query != "后悔药" {
-		t.Errorf("back from the post: screen %v query %q, want the search as it was", m.screen, m.search.query)
-	}
-	send(m, press("esc"))
-	if m.screen != screenList || len(m.stack) != 0 {
-		t.Errorf("back from search: screen %v, stack %d, want the home list", m.screen, len(m.stack))
-	}
-}
-
-func TestSearchEnglishPrefixTypoAndMatches(t *testing.T) {
-	snap := sampleSnapshot(t)
-	m := New(snap, renders(t), english80)
-	// From the pager too; a typo still finds the post.
-	m.list.move(indexOf(snap, "notes-from-a-quiet-terminal"))
-	send(m, press("enter"))
-	send(m, press("/"))
-	typeText(m, "Glamuor")
-	if indexOf(&site.Snapshot{Posts: m.search.pages()}, "markdown-over-ssh") < 0 {
-		t.Fatalf("typo search found %v", m.search.pages())
-	}
-	for range 4 {
-		send(m, tea.KeyPressMsg{Code: tea.KeyBackspace})
-	}
-	if m.search.query != "Gla" || m.search.len() == 0 {
-		t.Fatalf("backspace: query %q, %d results", m.search.query, m.search.len())
-	}
-	m.search.selectPath(snap.Posts[indexOf(snap, "markdown-over-ssh")].Path)
-	send(m, press("enter"))
-	f := m.pager.find
-	if f == nil || len(f.matches) == 0 || !strings.Contains(strings.ToLower(pagerText(m)), "gla") {
-		t.Fatalf("the post did not open at a match of the prefix:\n%s", plain(m))
-	}
-	first := m.pager.y
-	m.Update(press("n")) // not send: the notice's timer would run out
-	if len(f.matches) > 1 && m.pager.y <= first {
-		t.Errorf("n: line %d, was %d", m.pager.y, first)
-	}
-	m.Update(press("N"))
-	if m.pager.y != first {
-		t.Errorf("N: line %d, want back at %d", m.pager.y, first)
-	}
-	// Back through the search to the post it was opened from.
-	send(m, press("q"))
-	send(m, press("esc"))
-	if m.screen != screenPager || m.pager.post.Slug != "notes-from-a-quiet-terminal" {
-		t.Errorf("back twice: screen %v, want the post search was opened from", m.screen)
-	}
-}
-
-func TestSearchTypesEveryKey(t *testing.T) {
-	m := New(sampleSnapshot(t), renders(t), english80)
-	send(m, press("/"))
-	typeText(m, "q?jk/L\x1b[31m")
-	if m.screen != screenSearch || m.showHelp || m.search.query != "q?jk/L[31m" {
-		t.Errorf("keys were not typed: screen %v help %v query %q", m.screen, m.showHelp, m.search.query)
-	}
-	// A burst of keys (a paste) runs one search, when the keys are in.
-	send(m, tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
-	var cmds []tea.Cmd
-	for _, r := range "终端" {
-		_, cmd := m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
-		cmds = append(cmds, cmd)
-	}
-	m.Update(cmds[0]())
-	if m.search.ran != "" {
-		t.Errorf("a search ran for %q while keys were waiting", m.search.ran)
-	}
-	m.Update(cmds[1]())
-	if m.search.ran != "终端" || m.search.len() == 0 {
-		t.Errorf("the burst's search: ran %q, %d results", m.search.ran, m.search.len())
-	}
-	typeText(m, strings.Repeat("x", 2*maxQuery))
-	if len(m.search.query) > maxQuery {
-		t.Errorf("query grew to %d bytes", len(m.search.query))
-	}
-}
 
 func TestTagsToPostAndBack(t *testing.T) {
 	snap := sampleSnapshot(t)
@@ -295,86 +178,6 @@ func TestNextPreviousAndReadingPosition(t *testing.T) {
 	send(m, press("enter"))
 	if m.pager.y != y || y == 0 {
 		t.Errorf("back in the post at line %d, left it at %d", m.pager.y, y)
-	}
-}
-
-func TestDeepLinks(t *testing.T) {
-	snap := sampleSnapshot(t)
-	for _, tc := range []struct {
-		target string
-		check  func(m *Model) bool
-	}{
-		{"less-for-long-books", func(m *Model) bool { return m.screen == screenPager && m.pager.post.Slug == "less-for-long-books" }},
-		{"/less-for-long-books/", func(m *Model) bool { return m.screen == screenPager }},
-		{"tags/阅读", func(m *Model) bool { return m.screen == screenList && m.listQuery.Term == "阅读" }},
-		{"tags/%E9%98%85%E8%AF%BB", func(m *Model) bool { return m.screen == screenList && m.listQuery.Term == "阅读" }},
-		{"categories/essays", func(m *Model) bool { return m.screen == screenList && m.listQuery.Term == "Essays" }},
-		{"tags", func(m *Model) bool { return m.screen == screenTerms }},
-		{"archives", func(m *Model) bool { return m.screen == screenArchive }},
-		{"archives/2024", func(m *Model) bool {
-			return m.screen == screenList && m.listQuery.Year == 2024 && len(m.list.posts) > 0 && m.below().screen == screenArchive
-		}},
-		{"archives/2024/05", func(m *Model) bool { return m.screen == screenList && m.listQuery.Month == time.May }},
-		{"search/终端", func(m *Model) bool { return m.screen == screenSearch && m.search.len() > 0 }},
-		{"search/terminal", func(m *Model) bool { return m.screen == screenSearch && m.search.len() > 0 }},
-		{"no-such-post", func(m *Model) bool {
-			return m.screen == screenList && strings.Contains(plain(m), `Nothing at "no-such-post"`)
-		}},
-		{"tags/no-such-tag", func(m *Model) bool { return m.screen == screenList && len(m.stack) == 0 && m.notice != "" }},
-		{"x\x1b]0;pwned\x07", func(m *Model) bool { return m.screen == screenList && !strings.Contains(m.View().Content, "\x07") }},
-	} {
-		m := New(snap, renders(t), Options{Width: 80, Height: 24, Environ: []string{"LANG=en_US.UTF-8"}, Target: tc.target})
-		if cmd := m.Init(); cmd != nil {
-			send(m, cmd())
-		}
-		if !tc.check(m) {
-			t.Errorf("target %q: screen %v, list %v, notice %q", tc.target, m.screen, m.listQuery, m.notice)
-		}
-		assertFits(t, m)
-		// Back from any of them leads home.
-		for range 4 {
-			send(m, press("esc"))
-		}
-		if m.screen != screenList || len(m.stack) != 0 {
-			t.Errorf("target %q: esc did not lead home", tc.target)
-		}
-	}
-}
-
-func TestLanguageSwitch(t *testing.T) {
-	snap := sampleSnapshot(t)
-	m := New(snap, renders(t), english80)
-	p := snap.Posts[0]
-	en := plain(m)
-	if !strings.Contains(en, p.Date.Format("Jan 2, 2006")) || !strings.Contains(en, fmt.Sprintf("%d posts, %s words", len(snap.Posts), group(snap.Words))) {
-		t.Errorf("English dates and footer:\n%s", en)
-	}
-	send(m, press("L"))
-	zh := plain(m)
-	wantDate := fmt.Sprintf("%d年%d月%d日", p.Date.Year(), p.Date.Month(), p.Date.Day())
-	if !strings.Contains(zh, wantDate) || !strings.Contains(zh, fmt.Sprintf("共 %d 篇文章，总计 %d 字", len(snap.Posts), snap.Words)) {
-		t.Errorf("L: Chinese dates and footer:\n%s", zh)
-	}
-	send(m, press("enter"))
-	if !strings.Contains(plain(m), "返回") {
-		t.Errorf("the pager is not in Chinese:\n%s", plain(m))
-	}
-	send(m, press("L"))
-	if !strings.Contains(plain(m), "back") {
-		t.Errorf("L again: not English:\n%s", plain(m))
-	}
-}
-
-// TestEveryLanguageComplete: a language file that leaves a string out
-// would show nothing where it belongs.
-func TestEveryLanguageComplete(t *testing.T) {
-	for _, code := range Languages() {
-		v := reflect.ValueOf(languages[code])
-		for i := range v.NumField() {
-			if v.Field(i).IsZero() {
-				t.Errorf("%s leaves %s unset", code, v.Type().Field(i).Name)
-			}
-		}
 	}
 }
 
