@@ -297,7 +297,7 @@ func (p *pagerView) draw(b *strings.Builder, st styles, s Strings, k keyMap, hei
 			line("")
 		}
 		for i := p.y; i < min(p.total(), p.y+p.height); i++ {
-			line(p.lineAt(i))
+			line(p.marked(i, st))
 		}
 	}
 	for ; rows < height-1; rows++ {

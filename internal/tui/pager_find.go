@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -75,6 +76,20 @@ func (p *pagerView) placeFind() {
 		f.placed = true
 		p.setY(f.matches[0] - matchContext)
 	}
+}
+
+// marked is the i-th line, with a bar in its margin when it holds a
+// match of the search: the render's own line otherwise, untouched.
+func (p *pagerView) marked(i int, st styles) string {
+	l := p.lineAt(i)
+	f := p.find
+	if f == nil || i >= len(p.lines) {
+		return l
+	}
+	if _, ok := slices.BinarySearch(f.matches, i); !ok || !strings.HasPrefix(ansi.Strip(l), " ") {
+		return l
+	}
+	return st.SelBar.Render("▌") + ansi.TruncateLeft(l, 1, "")
 }
 
 // findNext shows the next (delta 1) or previous (-1) match.

@@ -46,6 +46,14 @@ func TestSearchChineseOpensAtMatch(t *testing.T) {
 	if !strings.Contains(pagerText(m), "后悔药") {
 		t.Errorf("the match is not on screen:\n%s", plain(m))
 	}
+	marked := false
+	for _, l := range strings.Split(pagerText(m), "\n") {
+		marked = marked || strings.Contains(l, "▌") && strings.Contains(l, "后悔药")
+	}
+	if !marked {
+		t.Errorf("the line of the match is not marked:\n%s", plain(m))
+	}
+	assertFits(t, m)
 	send(m, press("esc"))
 	if m.screen != screenSearch || m.search.query != "后悔药" {
 		t.Errorf("back from the post: screen %v query %q, want the search as it was", m.screen, m.search.query)

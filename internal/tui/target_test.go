@@ -2,10 +2,14 @@ package tui
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sshblog/sshblog/internal/store"
 )
 
 func TestDeepLinks(t *testing.T) {
@@ -84,6 +88,28 @@ func TestEveryLanguageComplete(t *testing.T) {
 			if v.Field(i).IsZero() {
 				t.Errorf("%s leaves %s unset", code, v.Type().Field(i).Name)
 			}
+		}
+	}
+}
+
+// TestDeepLinkAliases: a deep link resolves as cat and read do: by slug,
+// alias, url and old slug.
+func TestDeepLinkAliases(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "posts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "posts", "new-name.md"), []byte("---\ntitle: Moved\ndate: 2024-01-01\naliases: [/2019/old-name/]\nurl: /p/moved/\n---\ntext\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.New(store.Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, target := range []string{"new-name", "2019/old-name", "/2019/old-name/", "p/moved"} {
+		m := New(st.Snapshot(), renders(t), Options{Width: 80, Height: 24, Target: target})
+		if m.screen != screenPager || m.pager.post.Title != "Moved" {
+			t.Errorf("target %q: screen %v, want the post", target, m.screen)
 		}
 	}
 }
