@@ -24,8 +24,9 @@ import (
 func (s *Server) handleSession(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		_, _, hasPty := sess.Pty()
-		if hasPty && len(sess.Command()) == 0 {
-			s.runTUI(sess)
+		target, isLink := deepLink(sess.Command())
+		if hasPty && (len(sess.Command()) == 0 || isLink) {
+			s.runTUI(sess, target)
 			return
 		}
 		// Commands take no input, but a client may send some: read and
@@ -47,7 +48,7 @@ func (s *Server) handleSession(next ssh.Handler) ssh.Handler {
 // middleware does, minus its logging (that reports every closed connection
 // as an error, through a logger of its own that ignores --log-format),
 // and reads the input and bounds the output itself (input.go, output.go).
-func (s *Server) runTUI(sess ssh.Session) {
+func (s *Server) runTUI(sess ssh.Session, target string) {
 	// sess.Context() belongs to the connection, which may carry more
 	// sessions (OpenSSH's ControlMaster): this session's goroutines and
 	// program end with this context instead.
@@ -64,7 +65,7 @@ func (s *Server) runTUI(sess ssh.Session) {
 	defer func() { _ = out.Close() }()
 	renders := s.pool.Client() // at most one render pending for this session
 	defer renders.Cancel()
-	prog := s.newProgram(ctx, sess, pty, out, renders)
+	prog := s.newProgram(ctx, sess, pty, out, renders, target)
 	out.repaint = func() { prog.Send(repaintMsg{}) }
 	// The queries bubbletea would send if it read the input: whether the
 	// terminal has synchronized output and Unicode widths (mode reports
@@ -127,11 +128,12 @@ func (s *Server) runTUI(sess ssh.Session) {
 // background colour is queried by the model (tui.Model.Init) and the
 // other queries by runTUI. Its signal handler is off: SIGTERM drains the
 // server (see drain.go) instead of quitting every session at once.
-func (s *Server) newProgram(ctx context.Context, sess ssh.Session, pty ssh.Pty, out *frameWriter, renders *render.Client) *tea.Program {
+func (s *Server) newProgram(ctx context.Context, sess ssh.Session, pty ssh.Pty, out *frameWriter, renders *render.Client, target string) *tea.Program {
 	m := tui.New(s.store.Snapshot(), renders, tui.Options{
 		Environ: sess.Environ(),
 		Width:   pty.Window.Width,
 		Height:  pty.Window.Height,
+		Target:  target,
 	})
 	opts := append(bm.MakeOptions(sess),
 		tea.WithContext(ctx),

@@ -62,11 +62,15 @@ type pagerView struct {
 	width        int           // window width
 	fraction     float64       // reading position to restore after a re-wrap
 	status       statusCache
+	find         *finder      // the matches of the search the post was opened from
+	related      []*page.Page // listed below the text (pager_more.go)
+	tail         []string     // the lines below the text, drawn for the size and style
 }
 
 func newPager(p *page.Page, snap *site.Snapshot) pagerView {
 	md, key := snap.Markdown(p)
-	return pagerView{post: p, md: md, key: key, translations: snap.Translations(p), langNames: snap.Site.LanguageNames}
+	return pagerView{post: p, md: md, key: key, translations: snap.Translations(p), langNames: snap.Site.LanguageNames,
+		related: snap.Related(p, relatedCount)}
 }
 
 // column is the text width and the left margin that centres it.
@@ -134,6 +138,7 @@ func (p *pagerView) setSize(width, height int, st styles, s Strings) {
 		p.head = p.header(st, s)
 	}
 	p.headLines = strings.Count(p.head, "\n") + 1
+	p.tail = p.tailLines(st, s)
 	p.room = max(1, height-p.headLines-2)
 	p.setHeight()
 	p.status = statusCache{}
@@ -198,19 +203,20 @@ func (p *pagerView) rendered(msg renderedMsg) {
 	p.setHeight()
 	// Keep the reader at the same place in the text across a re-wrap.
 	p.setY(int(p.fraction * float64(p.maxY())))
+	p.placeFind()
 }
 
 // maxY is the last first line: the end of the text fills the screen.
-func (p *pagerView) maxY() int { return max(0, len(p.lines)-p.height) }
+func (p *pagerView) maxY() int { return max(0, p.total()-p.height) }
 
 func (p *pagerView) setY(y int) { p.y = max(0, min(y, p.maxY())) }
 
 // scrollPercent is how far down the text the screen is, from 0 to 1.
 func (p *pagerView) scrollPercent() float64 {
-	if p.height >= len(p.lines) {
+	if p.height >= p.total() {
 		return 1
 	}
-	return float64(p.y) / float64(len(p.lines)-p.height)
+	return float64(p.y) / float64(p.total()-p.height)
 }
 
 // wheelLines is how far one step of the mouse wheel scrolls.
@@ -290,8 +296,8 @@ func (p *pagerView) draw(b *strings.Builder, st styles, s Strings, k keyMap, hei
 			line("  " + st.Notice.Render(ansi.Truncate(text, max(1, p.headerWidth()), "…")))
 			line("")
 		}
-		for _, l := range p.lines[p.y:min(len(p.lines), p.y+p.height)] {
-			line(l)
+		for i := p.y; i < min(p.total(), p.y+p.height); i++ {
+			line(p.marked(i, st))
 		}
 	}
 	for ; rows < height-1; rows++ {
@@ -330,7 +336,7 @@ func (p *pagerView) statusBar(st styles, s Strings, k keyMap, notice string) str
 		c.left = st.StatusAccent.Render(left) + st.Status.Render(gap+hints)
 	}
 	pct := 100
-	if p.ready && len(p.lines) > p.height {
+	if p.ready && p.total() > p.height {
 		pct = int(p.scrollPercent()*100 + 0.5)
 	}
 	if c.right[pct] == "" {
