@@ -1,14 +1,18 @@
 package server
 
 import (
+	"bytes"
+	"context"
 	"encoding/xml"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/sshblog/sshblog/internal/page"
+	"github.com/sshblog/sshblog/internal/render"
 	"github.com/sshblog/sshblog/internal/site"
 	"github.com/sshblog/sshblog/internal/store"
 )
@@ -231,5 +235,40 @@ func TestXMLTextDropsWhatXMLCannotHold(t *testing.T) {
 	in := "a\x01b\x0bc\td\ne\uFFFEf\uFFFFg\U0001F600h\x1b"
 	if got, want := xmlText(in), "abc\td\nef"+"g\U0001F600h"; got != want {
 		t.Errorf("xmlText(%q) = %q, want %q", in, got, want)
+	}
+}
+
+// cancelAfter cancels a context once n bytes have been written to it.
+type cancelAfter struct {
+	n, written int
+	cancel     func()
+}
+
+func (c *cancelAfter) Write(p []byte) (int, error) {
+	c.written += len(p)
+	if c.written >= c.n {
+		c.cancel()
+	}
+	return len(p), nil
+}
+
+// TestFeedStreamsAndStopsWithTheSession checks that `feed --all` writes
+// as it goes (its first bytes come before the last post is rendered) and
+// stops when the session ends instead of rendering every post for nobody.
+func TestFeedStreamsAndStopsWithTheSession(t *testing.T) {
+	snap := findSite(t, "", 300)
+	var full bytes.Buffer
+	pool := render.NewPool(render.NewCache(1<<20), 1, render.Options{})
+	defer pool.Close()
+	if code := RunCommand(context.Background(), []string{"feed", "--all"}, snap, pool, &full, io.Discard); code != 0 {
+		t.Fatalf("feed --all: exit %d", code)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	w := &cancelAfter{n: 4096, cancel: cancel}
+	var errb bytes.Buffer
+	code := RunCommand(ctx, []string{"feed", "--all"}, snap, pool, w, &errb)
+	if code != 1 || w.written >= full.Len()/4 {
+		t.Errorf("feed --all cut after 4 KB: exit %d, wrote %d of %d bytes; want it to stop early", code, w.written, full.Len())
 	}
 }
