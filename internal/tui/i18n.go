@@ -47,6 +47,13 @@ type Strings struct {
 	Cover          string
 	// Restarting is shown to every reader when the server shuts down.
 	Restarting string
+	// The table of contents and links overlays, and the updated date.
+	ContentsKey, LinksKey     string
+	ContentsTitle, LinksTitle string
+	JumpHint, CopyHint        string
+	NoHeadings, NoLinks       string
+	Copied                    string
+	UpdatedOn                 func(date string) string
 }
 
 var english = Strings{
@@ -87,6 +94,17 @@ var english = Strings{
 	Cover:          "cover image",
 
 	Restarting: "The blog is restarting: reconnect in a moment",
+
+	ContentsKey:   "table of contents",
+	LinksKey:      "links in the post",
+	ContentsTitle: "Contents",
+	LinksTitle:    "Links",
+	JumpHint:      "enter: go there · esc: close",
+	CopyHint:      "enter: copy the URL · esc: close",
+	NoHeadings:    "This post has no headings.",
+	NoLinks:       "This post has no links.",
+	Copied:        "Copied to the clipboard (if your terminal allows it)",
+	UpdatedOn:     func(date string) string { return "updated " + date },
 }
 
 var chinese = Strings{
@@ -127,6 +145,17 @@ var chinese = Strings{
 	Cover:          "封面图",
 
 	Restarting: "博客正在重启，请稍后重新连接",
+
+	ContentsKey:   "目录",
+	LinksKey:      "文中链接",
+	ContentsTitle: "目录",
+	LinksTitle:    "链接",
+	JumpHint:      "回车：跳转 · esc：关闭",
+	CopyHint:      "回车：复制网址 · esc：关闭",
+	NoHeadings:    "本文没有标题。",
+	NoLinks:       "本文没有链接。",
+	Copied:        "已复制到剪贴板（如果终端允许）",
+	UpdatedOn:     func(date string) string { return "更新于 " + date },
 }
 
 // PickStrings chooses the UI language: the reader's locale (LC_ALL,

@@ -14,6 +14,7 @@ type keyMap struct {
 	Pages            key.Binding
 	Reload           key.Binding
 	Translation      key.Binding
+	Contents, Links  key.Binding
 	Quit             key.Binding
 	ForceQuit        key.Binding
 }
@@ -32,6 +33,8 @@ func newKeyMap(s Strings) keyMap {
 		Pages:       key.NewBinding(key.WithKeys("p", "tab"), key.WithHelp("p", s.PagesKey)),
 		Reload:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", s.ReloadKey)),
 		Translation: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", s.TranslationKey)),
+		Contents:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", s.ContentsKey)),
+		Links:       key.NewBinding(key.WithKeys("l"), key.WithHelp("l", s.LinksKey)),
 		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", s.Quit)),
 		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", s.Quit)),
 	}
@@ -49,6 +52,6 @@ func (k keyMap) pagerHelp() []key.Binding {
 // fullHelp groups bindings for the help screen: list keys, then pager keys.
 func (k keyMap) fullHelp() (list, pager []key.Binding) {
 	list = []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Open, k.Pages, k.Help, k.Quit, k.ForceQuit}
-	pager = []key.Binding{k.Up, k.Down, k.PageDown, k.PageUp, k.Top, k.Bottom, k.Reload, k.Translation, k.Back, k.Help, k.ForceQuit}
+	pager = []key.Binding{k.Up, k.Down, k.PageDown, k.PageUp, k.Top, k.Bottom, k.Contents, k.Links, k.Reload, k.Translation, k.Back, k.Help, k.ForceQuit}
 	return list, pager
 }

@@ -171,6 +171,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.pager.progressed(msg)
 		}
 		return m, nil
+	case outlineMsg:
+		if m.screen == screenPager {
+			m.pager.outlined(msg)
+		}
+		return m, nil
 	case SnapshotMsg:
 		return m, m.setSnapshot(msg.Snap)
 	case DrainMsg:
@@ -229,6 +234,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.list.update(msg, k)
 		}
 	case screenPager:
+		if cmd, ok := m.pager.overlayKey(msg, k); ok {
+			return cmd
+		}
 		switch {
 		case key.Matches(msg, k.Back):
 			// At once, even while the post renders: the render stops
