@@ -126,9 +126,10 @@ func (s *Server) runTUI(sess ssh.Session) {
 // server (see drain.go) instead of quitting every session at once.
 func (s *Server) newProgram(ctx context.Context, sess ssh.Session, pty ssh.Pty, out *frameWriter, renders *render.Client) *tea.Program {
 	m := tui.New(s.store.Snapshot(), renders, tui.Options{
-		Environ: sess.Environ(),
-		Width:   pty.Window.Width,
-		Height:  pty.Window.Height,
+		Environ:  sess.Environ(),
+		Width:    pty.Window.Width,
+		Height:   pty.Window.Height,
+		Outlines: s.outlines,
 	})
 	opts := append(bm.MakeOptions(sess),
 		tea.WithContext(ctx),

@@ -59,6 +59,7 @@ type Model struct {
 	notice    string // a short message in the footer
 	noticeID  int
 	draining  bool // the server is restarting (see DrainMsg)
+	outlines  Slots
 }
 
 // Options configures a session's model.
@@ -67,6 +68,9 @@ type Options struct {
 	Environ []string
 	// Width and Height are the initial window size from the PTY request.
 	Width, Height int
+	// Outlines bounds the outlines built at once, shared by all
+	// sessions (see Slots); nil is unbounded.
+	Outlines Slots
 }
 
 // New returns the model for one session reading snap, rendering posts
@@ -81,6 +85,7 @@ func New(snap *site.Snapshot, renders *render.Client, opt Options) *Model {
 		dark:    true,
 		st:      newStyles(true),
 	}
+	m.outlines = opt.Outlines
 	m.list.setPosts(snap.Posts)
 	m.resize(opt.Width, opt.Height)
 	return m
@@ -234,7 +239,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.list.update(msg, k)
 		}
 	case screenPager:
-		if cmd, ok := m.pager.overlayKey(msg, k); ok {
+		if cmd, ok := m.pager.overlayKey(msg, k, m.outlines); ok {
 			return cmd
 		}
 		switch {

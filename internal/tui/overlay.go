@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/sshblog/sshblog/internal/render"
 	"github.com/sshblog/sshblog/internal/sanitize"
 )
 
@@ -36,7 +37,7 @@ type overlay struct {
 // askOverlay opens an overlay, building the post's outline first if it
 // is not there yet (off the update loop: see outline.go). Before the post
 // is rendered there is nothing to show.
-func (p *pagerView) askOverlay(kind overlayKind) tea.Cmd {
+func (p *pagerView) askOverlay(kind overlayKind, slots Slots) tea.Cmd {
 	if !p.ready || p.err != nil {
 		return nil
 	}
@@ -49,7 +50,7 @@ func (p *pagerView) askOverlay(kind overlayKind) tea.Cmd {
 		return nil
 	}
 	p.outlinePending = true
-	return outlineCmd(p.md, p.want, p.lines)
+	return outlineCmd(p.md, p.want, p.lines, p.notice == render.LaidOut, slots)
 }
 
 // openOverlay opens an overlay on the current outline; the table of
@@ -76,14 +77,14 @@ func (p *pagerView) overlayItems() int {
 
 // overlayKey handles a key for the overlays: o and l open them, and while
 // one is open every key is its own. It reports whether it took the key.
-func (p *pagerView) overlayKey(msg tea.KeyPressMsg, k keyMap) (tea.Cmd, bool) {
+func (p *pagerView) overlayKey(msg tea.KeyPressMsg, k keyMap, slots Slots) (tea.Cmd, bool) {
 	o := p.overlay
 	if o == nil {
 		switch {
 		case key.Matches(msg, k.Contents):
-			return p.askOverlay(overlayTOC), true
+			return p.askOverlay(overlayTOC, slots), true
 		case key.Matches(msg, k.Links):
-			return p.askOverlay(overlayLinks), true
+			return p.askOverlay(overlayLinks, slots), true
 		}
 		return nil, false
 	}

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -196,5 +197,35 @@ func TestHeadingRowsOnEveryStyle(t *testing.T) {
 		if got := ansi.Strip(lines[rows[2]]); !strings.Contains(strings.ReplaceAll(got, "*", ""), "Plain bold heading") {
 			t.Errorf("%s: heading 3 at %q", style, got)
 		}
+	}
+}
+
+// TestOutlinesWaitForASlot checks that the outline parse waits for one
+// of the server's slots, off the update loop.
+func TestOutlinesWaitForASlot(t *testing.T) {
+	slots := NewSlots(1)
+	slots <- struct{}{} // another session's parse
+	m := New(outlineSnapshot(t, map[string]string{"outlined.md": outlinePost()}), renders(t), Options{Width: 80, Height: 20, Outlines: slots})
+	openFirst(t, m)
+	_, cmd := m.Update(press("o"))
+	if cmd == nil || m.pager.overlay != nil {
+		t.Fatal("o should build the outline in a command")
+	}
+	done := make(chan tea.Msg, 1)
+	go func() { done <- cmd() }()
+	select {
+	case <-done:
+		t.Fatal("the outline was built while every slot was taken")
+	case <-time.After(100 * time.Millisecond):
+	}
+	<-slots
+	select {
+	case msg := <-done:
+		m.Update(msg)
+	case <-time.After(10 * time.Second):
+		t.Fatal("the outline was not built once a slot was free")
+	}
+	if m.pager.overlay == nil || m.pager.overlay.kind != overlayTOC || len(m.pager.outline.headings) != 4 {
+		t.Errorf("table of contents not open with 4 headings once built")
 	}
 }
