@@ -169,6 +169,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case renderedMsg:
 		if m.screen == screenPager {
 			m.pager.rendered(msg)
+			return m, m.pager.overlayAfterRender(m.outlines)
 		}
 		return m, nil
 	case progressMsg:

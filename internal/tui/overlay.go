@@ -35,10 +35,14 @@ type overlay struct {
 }
 
 // askOverlay opens an overlay, building the post's outline first if it
-// is not there yet (off the update loop: see outline.go). Before the post
-// is rendered there is nothing to show.
+// is not there yet (off the update loop: see outline.go). Asked for while
+// the post renders, it opens once the render is there.
 func (p *pagerView) askOverlay(kind overlayKind, slots Slots) tea.Cmd {
-	if !p.ready || p.err != nil {
+	if !p.ready {
+		p.overlayWanted = kind
+		return nil
+	}
+	if p.err != nil {
 		return nil
 	}
 	if p.outline != nil && p.outline.want == p.want {
@@ -51,6 +55,17 @@ func (p *pagerView) askOverlay(kind overlayKind, slots Slots) tea.Cmd {
 	}
 	p.outlinePending = true
 	return outlineCmd(p.md, p.want, p.lines, p.notice == render.LaidOut, slots)
+}
+
+// overlayAfterRender opens the overlay asked for while the post
+// rendered, if any, now that it has.
+func (p *pagerView) overlayAfterRender(slots Slots) tea.Cmd {
+	if p.overlayWanted == overlayNone || !p.ready || p.outlinePending {
+		return nil
+	}
+	kind := p.overlayWanted
+	p.overlayWanted = overlayNone
+	return p.askOverlay(kind, slots)
 }
 
 // openOverlay opens an overlay on the current outline; the table of

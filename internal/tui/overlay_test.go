@@ -229,3 +229,23 @@ func TestOutlinesWaitForASlot(t *testing.T) {
 		t.Errorf("table of contents not open with 4 headings once built")
 	}
 }
+
+// TestOverlayAskedWhileRendering checks that o pressed before the post is
+// laid out opens the contents once it is, instead of being lost.
+func TestOverlayAskedWhileRendering(t *testing.T) {
+	m := New(outlineSnapshot(t, map[string]string{"outlined.md": outlinePost()}), renders(t), Options{Width: 80, Height: 20})
+	cmd := m.open(m.snap.Posts[0])
+	if m.pager.ready {
+		t.Skip("rendered at once: nothing to wait for")
+	}
+	_, c := m.Update(press("o"))
+	if c != nil || m.pager.overlay != nil {
+		t.Fatal("o before the render should wait for it")
+	}
+	for cmd != nil {
+		_, cmd = m.Update(cmd())
+	}
+	if m.pager.overlay == nil || m.pager.overlay.kind != overlayTOC {
+		t.Error("the contents asked for during the render did not open after it")
+	}
+}
