@@ -22,6 +22,7 @@ import (
 	"github.com/sshblog/sshblog/internal/markdown"
 	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/site"
+	"github.com/sshblog/sshblog/internal/tui"
 )
 
 // feedSize is how many posts `feed` has without --all.
@@ -87,7 +88,7 @@ const atomNS = "http://www.w3.org/2005/Atom"
 // through the command's buffered output, so a feed of every post of a
 // large blog holds one post's HTML at a time, and it stops when the
 // session ends.
-func runFeed(ctx context.Context, args []string, snap *site.Snapshot, maxPostSize int, stdout io.Writer) error {
+func runFeed(ctx context.Context, args []string, snap *site.Snapshot, maxPostSize int, slots tui.Slots, stdout io.Writer) error {
 	fs := flag.NewFlagSet("feed", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	all := fs.Bool("all", false, "every post")
@@ -152,11 +153,24 @@ func runFeed(ctx context.Context, args []string, snap *site.Snapshot, maxPostSiz
 	}
 	var buf bytes.Buffer
 	for _, p := range posts {
+		// A slot is held while the post renders, not while it is sent:
+		// a client that reads slowly must not keep others waiting.
+		if slots != nil {
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+				return fmt.Errorf("feed: %w", ctx.Err())
+			}
+		}
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("feed: %w", err)
 		}
 		buf.Reset()
-		if err := enc.Encode(feedEntry(snap, p, ids, maxPostSize, &buf)); err != nil {
+		entry := feedEntry(snap, p, ids, maxPostSize, &buf)
+		if slots != nil {
+			<-slots
+		}
+		if err := enc.Encode(entry); err != nil {
 			return fmt.Errorf("feed %s: %w", p.Slug, err)
 		}
 		if err := enc.Flush(); err != nil { // one entry at a time in memory

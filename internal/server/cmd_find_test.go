@@ -10,11 +10,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/render"
 	"github.com/sshblog/sshblog/internal/site"
 	"github.com/sshblog/sshblog/internal/store"
+	"github.com/sshblog/sshblog/internal/tui"
 )
 
 // findSite is a small blog for the commands that find posts: dated
@@ -270,5 +272,34 @@ func TestFeedStreamsAndStopsWithTheSession(t *testing.T) {
 	code := RunCommand(ctx, []string{"feed", "--all"}, snap, pool, w, &errb)
 	if code != 1 || w.written >= full.Len()/4 {
 		t.Errorf("feed --all cut after 4 KB: exit %d, wrote %d of %d bytes; want it to stop early", code, w.written, full.Len())
+	}
+}
+
+// TestFeedWaitsForAParseSlot checks that feed renders a post only with
+// one of the server's parse slots, and gives up when its session ends
+// while it waits.
+func TestFeedWaitsForAParseSlot(t *testing.T) {
+	snap := findSite(t, "", 0)
+	pool := render.NewPool(render.NewCache(1<<20), 1, render.Options{})
+	defer pool.Close()
+	slots := tui.NewSlots(1)
+	slots <- struct{}{} // another session's parse
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errb bytes.Buffer
+	done := make(chan int)
+	go func() { done <- runCommand(ctx, []string{"feed"}, snap, pool, slots, &out, &errb) }()
+	select {
+	case <-done:
+		t.Fatal("feed ran while every parse slot was taken")
+	case <-time.After(100 * time.Millisecond):
+	}
+	cancel()
+	if code := <-done; code != 1 || strings.Contains(out.String(), "<entry>") {
+		t.Errorf("feed cancelled while waiting: exit %d, output %q", code, out.String())
+	}
+	<-slots
+	out.Reset()
+	if code := runCommand(context.Background(), []string{"feed"}, snap, pool, slots, &out, &errb); code != 0 || strings.Count(out.String(), "<entry>") != 5 || len(slots) != 0 {
+		t.Errorf("feed with a free slot: exit %d, %d entries, %d slots still held", code, strings.Count(out.String(), "<entry>"), len(slots))
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/render"
 	"github.com/sshblog/sshblog/internal/site"
+	"github.com/sshblog/sshblog/internal/tui"
 )
 
 // commandHelp is printed by `ssh HOST help`.
@@ -35,6 +36,14 @@ Without a command and with a terminal, the interactive reader starts.
 // sanitised at load and rendered with the plain style. Rendering goes
 // through the shared pool and stops when ctx (the session's) ends.
 func RunCommand(ctx context.Context, args []string, snap *site.Snapshot, pool *render.Pool, stdout, stderr io.Writer) int {
+	return runCommand(ctx, args, snap, pool, nil, stdout, stderr)
+}
+
+// runCommand is RunCommand with the server's parse slots (see tui.Slots):
+// `feed` renders a post only while it holds one, so however many feeds
+// run at once, the server parses a few posts at a time outside the render
+// pool, and readers keep their share of the CPU.
+func runCommand(ctx context.Context, args []string, snap *site.Snapshot, pool *render.Pool, slots tui.Slots, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		args = []string{"ls"}
 	}
@@ -115,7 +124,7 @@ func RunCommand(ctx context.Context, args []string, snap *site.Snapshot, pool *r
 	case "archive", "archives":
 		return done(runArchive(ctx, args[1:], snap, stdout))
 	case "feed":
-		return done(runFeed(ctx, args[1:], snap, pool.MaxPostSize(), stdout))
+		return done(runFeed(ctx, args[1:], snap, pool.MaxPostSize(), slots, stdout))
 	case "stats":
 		if len(args) > 1 {
 			return fail("stats takes no arguments")

@@ -36,7 +36,7 @@ type Server struct {
 	sessions  atomic.Int64     // running sessions
 	perSource *limits.Sessions // running sessions by client address (see limit)
 	relays    sync.Map         // library session -> its PTY relay (see clamp.go)
-	outlines  tui.Slots        // the pager's outline parses at once (tui/outline.go)
+	outlines  tui.Slots        // whole-post parses at once outside the render pool: outlines, feeds
 
 	// unusedTimeout is UnusedConnTimeout, shorter in tests.
 	unusedTimeout time.Duration

@@ -34,7 +34,7 @@ func (s *Server) handleSession(next ssh.Handler) ssh.Handler {
 		// ends with the channel or the connection.
 		go func() { _, _ = io.Copy(io.Discard, sess) }()
 		out := s.commandOutput(sess)
-		code := RunCommand(sess.Context(), sess.Command(), s.store.Snapshot(), s.pool, out, out.Stderr())
+		code := runCommand(sess.Context(), sess.Command(), s.store.Snapshot(), s.pool, s.outlines, out, out.Stderr())
 		if err := out.Flush(); err != nil {
 			return // the client is gone: nobody to tell the status to
 		}
