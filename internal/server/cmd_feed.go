@@ -19,10 +19,10 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/sshblog/sshblog/internal/limits"
 	"github.com/sshblog/sshblog/internal/markdown"
 	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/site"
-	"github.com/sshblog/sshblog/internal/tui"
 )
 
 // feedSize is how many posts `feed` has without --all.
@@ -88,7 +88,7 @@ const atomNS = "http://www.w3.org/2005/Atom"
 // through the command's buffered output, so a feed of every post of a
 // large blog holds one post's HTML at a time, and it stops when the
 // session ends.
-func runFeed(ctx context.Context, args []string, snap *site.Snapshot, maxPostSize int, slots tui.Slots, stdout io.Writer) error {
+func runFeed(ctx context.Context, args []string, snap *site.Snapshot, maxPostSize int, slots limits.Slots, stdout io.Writer) error {
 	fs := flag.NewFlagSet("feed", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	all := fs.Bool("all", false, "every post")
@@ -155,21 +155,16 @@ func runFeed(ctx context.Context, args []string, snap *site.Snapshot, maxPostSiz
 	for _, p := range posts {
 		// A slot is held while the post renders, not while it is sent:
 		// a client that reads slowly must not keep others waiting.
-		if slots != nil {
-			select {
-			case slots <- struct{}{}:
-			case <-ctx.Done():
-				return fmt.Errorf("feed: %w", ctx.Err())
-			}
+		if err := slots.Acquire(ctx); err != nil {
+			return fmt.Errorf("feed: %w", err)
 		}
-		if err := ctx.Err(); err != nil {
+		if err := ctx.Err(); err != nil { // Acquire may win the race with the end
+			slots.Release()
 			return fmt.Errorf("feed: %w", err)
 		}
 		buf.Reset()
 		entry := feedEntry(snap, p, ids, maxPostSize, &buf)
-		if slots != nil {
-			<-slots
-		}
+		slots.Release()
 		if err := enc.Encode(entry); err != nil {
 			return fmt.Errorf("feed %s: %w", p.Slug, err)
 		}

@@ -12,11 +12,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sshblog/sshblog/internal/limits"
 	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/render"
 	"github.com/sshblog/sshblog/internal/site"
 	"github.com/sshblog/sshblog/internal/store"
-	"github.com/sshblog/sshblog/internal/tui"
 )
 
 // findSite is a small blog for the commands that find posts: dated
@@ -282,7 +282,7 @@ func TestFeedWaitsForAParseSlot(t *testing.T) {
 	snap := findSite(t, "", 0)
 	pool := render.NewPool(render.NewCache(1<<20), 1, render.Options{})
 	defer pool.Close()
-	slots := tui.NewSlots(1)
+	slots := limits.NewSlots(1)
 	slots <- struct{}{} // another session's parse
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errb bytes.Buffer

@@ -9,10 +9,10 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/sshblog/sshblog/internal/limits"
 	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/render"
 	"github.com/sshblog/sshblog/internal/site"
-	"github.com/sshblog/sshblog/internal/tui"
 )
 
 // commandHelp is printed by `ssh HOST help`.
@@ -39,11 +39,11 @@ func RunCommand(ctx context.Context, args []string, snap *site.Snapshot, pool *r
 	return runCommand(ctx, args, snap, pool, nil, stdout, stderr)
 }
 
-// runCommand is RunCommand with the server's parse slots (see tui.Slots):
+// runCommand is RunCommand with the server's parse slots (limits.Slots):
 // `feed` renders a post only while it holds one, so however many feeds
 // run at once, the server parses a few posts at a time outside the render
 // pool, and readers keep their share of the CPU.
-func runCommand(ctx context.Context, args []string, snap *site.Snapshot, pool *render.Pool, slots tui.Slots, stdout, stderr io.Writer) int {
+func runCommand(ctx context.Context, args []string, snap *site.Snapshot, pool *render.Pool, slots limits.Slots, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		args = []string{"ls"}
 	}

@@ -20,7 +20,6 @@ import (
 	"github.com/sshblog/sshblog/internal/limits"
 	"github.com/sshblog/sshblog/internal/render"
 	"github.com/sshblog/sshblog/internal/store"
-	"github.com/sshblog/sshblog/internal/tui"
 )
 
 // Server serves one content store over SSH.
@@ -36,7 +35,7 @@ type Server struct {
 	sessions  atomic.Int64     // running sessions
 	perSource *limits.Sessions // running sessions by client address (see limit)
 	relays    sync.Map         // library session -> its PTY relay (see clamp.go)
-	outlines  tui.Slots        // whole-post parses at once outside the render pool: outlines, feeds
+	parses    limits.Slots     // whole-post parses at once outside the render pool: outlines, feeds
 
 	// unusedTimeout is UnusedConnTimeout, shorter in tests.
 	unusedTimeout time.Duration
@@ -62,7 +61,7 @@ func New(cfg config.Config, store *store.Store, pool *render.Pool, log *slog.Log
 	s := &Server{cfg: cfg, store: store, pool: pool, log: log,
 		gate: newGate(cfg), perSource: limits.NewSessions(cfg.PerSourceMaxSessions), refusals: newRefusals(log, RefusalLogInterval), unusedTimeout: UnusedConnTimeout,
 		draining: make(chan struct{}), stopping: make(chan struct{}), closeNow: make(chan struct{}),
-		outlines: tui.NewSlots(runtime.GOMAXPROCS(0))}
+		parses: limits.NewSlots(runtime.GOMAXPROCS(0))}
 	s.SetTimeouts(cfg.WriteTimeout, cfg.DrainTimeout)
 	srv, err := wish.NewServer(
 		wish.WithAddress(cfg.Listen),

@@ -34,7 +34,7 @@ func (s *Server) handleSession(next ssh.Handler) ssh.Handler {
 		// ends with the channel or the connection.
 		go func() { _, _ = io.Copy(io.Discard, sess) }()
 		out := s.commandOutput(sess)
-		code := runCommand(sess.Context(), sess.Command(), s.store.Snapshot(), s.pool, s.outlines, out, out.Stderr())
+		code := runCommand(sess.Context(), sess.Command(), s.store.Snapshot(), s.pool, s.parses, out, out.Stderr())
 		if err := out.Flush(); err != nil {
 			return // the client is gone: nobody to tell the status to
 		}
@@ -129,7 +129,7 @@ func (s *Server) newProgram(ctx context.Context, sess ssh.Session, pty ssh.Pty, 
 		Environ:  sess.Environ(),
 		Width:    pty.Window.Width,
 		Height:   pty.Window.Height,
-		Outlines: s.outlines,
+		Outlines: s.parses,
 	})
 	opts := append(bm.MakeOptions(sess),
 		tea.WithContext(ctx),

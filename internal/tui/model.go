@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/sshblog/sshblog/internal/limits"
 	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/render"
 	"github.com/sshblog/sshblog/internal/site"
@@ -59,7 +60,7 @@ type Model struct {
 	notice    string // a short message in the footer
 	noticeID  int
 	draining  bool // the server is restarting (see DrainMsg)
-	outlines  Slots
+	outlines  limits.Slots
 }
 
 // Options configures a session's model.
@@ -69,8 +70,8 @@ type Options struct {
 	// Width and Height are the initial window size from the PTY request.
 	Width, Height int
 	// Outlines bounds the outlines built at once, shared by all
-	// sessions (see Slots); nil is unbounded.
-	Outlines Slots
+	// sessions (see limits.Slots); nil is unbounded.
+	Outlines limits.Slots
 }
 
 // New returns the model for one session reading snap, rendering posts

@@ -1,12 +1,14 @@
 package tui
 
 import (
+	"context"
 	"strings"
 	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/sshblog/sshblog/internal/limits"
 	"github.com/sshblog/sshblog/internal/markdown"
 )
 
@@ -33,28 +35,17 @@ type outline struct {
 // outlineMsg brings a finished outline to the pager.
 type outlineMsg struct{ outline }
 
-// Slots bounds how many outlines are built at once over all sessions:
-// each parses a whole post (up to --max-post-size), and a crowd of
-// readers pressing o on the longest post must not parse it a thousand
-// times at once. A nil Slots is unbounded (tests).
-type Slots chan struct{}
-
-// NewSlots returns Slots for n outlines at a time.
-func NewSlots(n int) Slots { return make(Slots, max(1, n)) }
-
 // outlineCmd builds the outline of md for the render lines (keyed want),
 // taking one of slots while it parses. The lines are the render's, shared
 // and never modified. A post shown as its plain text (too large to lay
 // out, or its layout failed) is not parsed: its outline is empty.
-func outlineCmd(md, want string, lines []string, laidOut bool, slots Slots) tea.Cmd {
+func outlineCmd(md, want string, lines []string, laidOut bool, slots limits.Slots) tea.Cmd {
 	return func() tea.Msg {
 		if !laidOut {
 			return outlineMsg{outline{want: want, lines: len(lines)}}
 		}
-		if slots != nil {
-			slots <- struct{}{}
-			defer func() { <-slots }()
-		}
+		_ = slots.Acquire(context.Background()) // never fails without a deadline
+		defer slots.Release()
 		src := []byte(md)
 		doc := markdown.Parse(outlineParser, src, nil)
 		hs := markdown.Headings(doc, src)

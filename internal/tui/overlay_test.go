@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/sshblog/sshblog/internal/limits"
 	"github.com/sshblog/sshblog/internal/markdown"
 	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/render"
@@ -203,7 +204,7 @@ func TestHeadingRowsOnEveryStyle(t *testing.T) {
 // TestOutlinesWaitForASlot checks that the outline parse waits for one
 // of the server's slots, off the update loop.
 func TestOutlinesWaitForASlot(t *testing.T) {
-	slots := NewSlots(1)
+	slots := limits.NewSlots(1)
 	slots <- struct{}{} // another session's parse
 	m := New(outlineSnapshot(t, map[string]string{"outlined.md": outlinePost()}), renders(t), Options{Width: 80, Height: 20, Outlines: slots})
 	openFirst(t, m)
