@@ -35,7 +35,7 @@ func (s *Server) handleSession(next ssh.Handler) ssh.Handler {
 		// ends with the channel or the connection.
 		go func() { _, _ = io.Copy(io.Discard, sess) }()
 		out := s.commandOutput(sess)
-		code := RunCommand(sess.Context(), sess.Command(), s.store.Snapshot(), s.pool, out, out.Stderr())
+		code := runCommand(sess.Context(), sess.Command(), s.store.Snapshot(), s.pool, s.parses, out, out.Stderr())
 		if err := out.Flush(); err != nil {
 			return // the client is gone: nobody to tell the status to
 		}
@@ -130,10 +130,11 @@ func (s *Server) runTUI(sess ssh.Session, target string) {
 // server (see drain.go) instead of quitting every session at once.
 func (s *Server) newProgram(ctx context.Context, sess ssh.Session, pty ssh.Pty, out *frameWriter, renders *render.Client, target string) *tea.Program {
 	m := tui.New(s.store.Snapshot(), renders, tui.Options{
-		Environ: sess.Environ(),
-		Width:   pty.Window.Width,
-		Height:  pty.Window.Height,
-		Target:  target,
+		Environ:  sess.Environ(),
+		Width:    pty.Window.Width,
+		Height:   pty.Window.Height,
+		Target:   target,
+		Outlines: s.parses,
 	})
 	opts := append(bm.MakeOptions(sess),
 		tea.WithContext(ctx),

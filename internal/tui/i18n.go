@@ -99,6 +99,13 @@ type Strings struct {
 	Month func(y int, m time.Month) string
 	// Unknown is the notice for a deep link that leads nowhere.
 	Unknown func(target string) string
+	// The table of contents and links overlays, and the updated date.
+	ContentsKey, LinksKey     string
+	ContentsTitle, LinksTitle string
+	JumpHint, CopyHint        string
+	NoHeadings, NoLinks       string
+	Copied                    string
+	UpdatedOn                 func(date string) string
 }
 
 // languages are the UI languages by code, each added by its own file.

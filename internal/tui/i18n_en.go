@@ -52,6 +52,17 @@ var english = Strings{
 
 	Restarting: "The blog is restarting: reconnect in a moment",
 
+	ContentsKey:   "table of contents",
+	LinksKey:      "links in the post",
+	ContentsTitle: "Contents",
+	LinksTitle:    "Links",
+	JumpHint:      "enter: go there · esc: close",
+	CopyHint:      "enter: copy the URL · esc: close",
+	NoHeadings:    "This post has no headings.",
+	NoLinks:       "This post has no links.",
+	Copied:        "Copied to the clipboard (if your terminal allows it)",
+	UpdatedOn:     func(date string) string { return "updated " + date },
+
 	SearchKey:   "search",
 	SearchTitle: "Search",
 	SearchHint:  "type to search · ↑/↓ choose · enter open · esc back",

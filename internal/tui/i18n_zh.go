@@ -51,6 +51,17 @@ var chinese = Strings{
 
 	Restarting: "博客正在重启，请稍后重新连接",
 
+	ContentsKey:   "目录",
+	LinksKey:      "文中链接",
+	ContentsTitle: "目录",
+	LinksTitle:    "链接",
+	JumpHint:      "回车：跳转 · esc：关闭",
+	CopyHint:      "回车：复制网址 · esc：关闭",
+	NoHeadings:    "本文没有标题。",
+	NoLinks:       "本文没有链接。",
+	Copied:        "已复制到剪贴板（如果终端允许）",
+	UpdatedOn:     func(date string) string { return "更新于 " + date },
+
 	SearchKey:   "搜索",
 	SearchTitle: "搜索",
 	SearchHint:  "输入即搜索 · ↑/↓ 选择 · enter 打开 · esc 返回",

@@ -14,6 +14,7 @@ type keyMap struct {
 	Pages            key.Binding
 	Reload           key.Binding
 	Translation      key.Binding
+	Contents, Links  key.Binding
 	Quit             key.Binding
 	ForceQuit        key.Binding
 	// Finding and browsing (search.go, browse.go, archive.go).
@@ -40,6 +41,8 @@ func newKeyMap(s Strings) keyMap {
 		Pages:       key.NewBinding(key.WithKeys("p", "tab"), key.WithHelp("p", s.PagesKey)),
 		Reload:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", s.ReloadKey)),
 		Translation: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", s.TranslationKey)),
+		Contents:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", s.ContentsKey)),
+		Links:       key.NewBinding(key.WithKeys("l"), key.WithHelp("l", s.LinksKey)),
 		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", s.Quit)),
 		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", s.Quit)),
 
@@ -75,7 +78,7 @@ func (k keyMap) browseHelp() []key.Binding {
 // and searching and browsing.
 func (k keyMap) fullHelp() (list, pager, browse []key.Binding) {
 	list = []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Open, k.Back, k.Pages, k.Language, k.Help, k.Quit, k.ForceQuit}
-	pager = []key.Binding{k.Up, k.Down, k.PageDown, k.PageUp, k.Top, k.Bottom, k.NextPost, k.PrevPost, k.PostTerms, k.NextMatch, k.PrevMatch, k.Reload, k.Translation, k.Search, k.Back, k.Help}
+	pager = []key.Binding{k.Up, k.Down, k.PageDown, k.PageUp, k.Top, k.Bottom, k.Contents, k.Links, k.NextPost, k.PrevPost, k.PostTerms, k.NextMatch, k.PrevMatch, k.Reload, k.Translation, k.Search, k.Back, k.Help, k.ForceQuit}
 	browse = []key.Binding{k.Search, k.Tags, k.Categories, k.Archive, k.Sort, k.Open, k.Back}
 	return list, pager, browse
 }

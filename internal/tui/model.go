@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/sshblog/sshblog/internal/limits"
 	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/render"
 	"github.com/sshblog/sshblog/internal/site"
@@ -69,6 +70,7 @@ type Model struct {
 	noticeID  int
 	draining  bool    // the server is restarting (see DrainMsg)
 	pending   tea.Cmd // the first command, from opening a deep link
+	outlines  limits.Slots
 }
 
 // Options configures a session's model.
@@ -80,6 +82,9 @@ type Options struct {
 	// Target is what the reader asked for on the command line (ssh -t
 	// HOST TARGET): a slug, tags/NAME, search/QUERY, ... (see target.go).
 	Target string
+	// Outlines bounds the outlines built at once, shared by all
+	// sessions (see limits.Slots); nil is unbounded.
+	Outlines limits.Slots
 }
 
 // New returns the model for one session reading snap, rendering posts
@@ -94,6 +99,7 @@ func New(snap *site.Snapshot, renders *render.Client, opt Options) *Model {
 		dark:    true,
 		st:      newStyles(true),
 	}
+	m.outlines = opt.Outlines
 	m.list.setPosts(snap.Posts)
 	m.resize(opt.Width, opt.Height)
 	m.pending = m.openTarget(opt.Target)
@@ -165,6 +171,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case renderedMsg:
 		if m.screen == screenPager {
 			m.pager.rendered(msg)
+			return m, m.pager.overlayAfterRender(m.outlines)
 		}
 		return m, nil
 	case progressMsg:
@@ -174,6 +181,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case searchMsg:
 		m.searched(msg)
+		return m, nil
+	case outlineMsg:
+		if m.screen == screenPager {
+			m.pager.outlined(msg)
+		}
 		return m, nil
 	case SnapshotMsg:
 		return m, m.setSnapshot(msg.Snap)
@@ -249,6 +261,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.list.update(msg, k)
 		}
 	case screenPager:
+		if cmd, ok := m.pager.overlayKey(msg, k, m.outlines); ok {
+			return cmd
+		}
 		switch {
 		case key.Matches(msg, k.Back):
 			// At once, even while the post renders: the render stops

@@ -65,6 +65,11 @@ type pagerView struct {
 	find         *finder      // the matches of the search the post was opened from
 	related      []*page.Page // listed below the text (pager_more.go)
 	tail         []string     // the lines below the text, drawn for the size and style
+	// The table of contents and links overlays (overlay.go, outline.go).
+	outline        *outline
+	outlinePending bool
+	overlayWanted  overlayKind
+	overlay        *overlay
 }
 
 func newPager(p *page.Page, snap *site.Snapshot) pagerView {
@@ -172,6 +177,9 @@ func (p *pagerView) headerWidth() int {
 // name: the front matter's image, as Hugo themes such as Stack use it).
 func (p *pagerView) extraLines(s Strings) []string {
 	var lines []string
+	if u := updatedLine(p.post, s); u != "" {
+		lines = append(lines, u)
+	}
 	if len(p.translations) > 0 {
 		var langs []string
 		for _, t := range p.translations {
@@ -223,6 +231,10 @@ func (p *pagerView) scrollPercent() float64 {
 const wheelLines = 3
 
 func (p *pagerView) update(msg tea.Msg, k keyMap) {
+	if w, ok := msg.(tea.MouseWheelMsg); ok && p.overlay != nil {
+		p.overlayWheel(w)
+		return
+	}
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		switch {
@@ -281,6 +293,8 @@ func (p *pagerView) draw(b *strings.Builder, st styles, s Strings, k keyMap, hei
 	switch {
 	case p.err != nil:
 		line("  " + st.Description.Render(s.RenderFailed))
+	case p.overlay != nil:
+		p.drawOverlay(line, st, s)
 	case !p.ready:
 		text := s.Rendering
 		if p.progress > 0 {
