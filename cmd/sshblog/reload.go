@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/sshblog/sshblog/internal/config"
+	"github.com/sshblog/sshblog/internal/metrics"
 	"github.com/sshblog/sshblog/internal/server"
 	"github.com/sshblog/sshblog/internal/store"
 )
@@ -24,13 +25,14 @@ var reloadable = map[string]bool{"config": true, "title": true, "site": true, "w
 // reloader rereads the configuration (file, environment and flags, as at
 // start) and the content on SIGHUP.
 type reloader struct {
-	args   []string
-	getenv func(string) string
-	log    *slog.Logger
-	cfg    config.Config // as running
-	opt    store.Options // as running
-	store  *store.Store
-	srv    *server.Server
+	args    []string
+	getenv  func(string) string
+	log     *slog.Logger
+	cfg     config.Config // as running
+	opt     store.Options // as running
+	store   *store.Store
+	srv     *server.Server
+	metrics *metrics.Metrics
 }
 
 // reload applies what it can and logs the rest; a configuration that does
@@ -79,6 +81,7 @@ func (r *reloader) reload() {
 		r.log.Error("reload: content not reread; still serving the last snapshot", "err", err)
 		return
 	}
+	r.metrics.Reloaded(time.Now(), time.Since(start))
 	snap := r.store.Snapshot()
 	r.log.Info("reloaded configuration and content", "changed", strings.Join(config.Diff(before, r.cfg), ","), "posts", len(snap.Posts), "problems", len(snap.Problems), "took", time.Since(start).Round(time.Millisecond).String())
 }
