@@ -37,6 +37,16 @@ const (
 	DropBusy  = "busy"  // every connection slot is taken
 )
 
+// Handshake failure reasons (the label "reason" of
+// sshblog_handshake_failures_total).
+const (
+	FailTimeout        = "timeout"                // no handshake within --login-grace-time
+	FailClosed         = "closed"                 // the client went away
+	FailProxyHeader    = "proxy_header"           // a trusted balancer sent no valid PROXY header in time
+	FailUntrustedProxy = "untrusted_proxy_header" // a PROXY header from an address not in --proxy-trusted
+	FailOther          = "other"                  // a protocol error
+)
+
 // Metrics is one server's set of metrics and the registry they live in.
 type Metrics struct {
 	reg *prometheus.Registry
@@ -103,6 +113,9 @@ func New() *Metrics {
 	}
 	for _, r := range []string{DropFlood, DropRate, DropBusy} {
 		m.drops.WithLabelValues(r)
+	}
+	for _, r := range []string{FailTimeout, FailClosed, FailProxyHeader, FailUntrustedProxy, FailOther} {
+		m.handshakeFailures.WithLabelValues(r)
 	}
 	return m
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/sshblog/sshblog/internal/config"
 	"github.com/sshblog/sshblog/internal/limits"
+	"github.com/sshblog/sshblog/internal/metrics"
 )
 
 // maxSources bounds how many client sources the per-source rate limiter
@@ -67,7 +68,7 @@ func (s *Server) admit(ctx ssh.Context, c net.Conn) net.Conn {
 	addr, err := clientAddr(c)
 	if err != nil {
 		s.refusals.note("connection refused: "+err.Error(), "peer", rawPeer(c).String())
-		s.metrics.HandshakeFailed("proxy_header")
+		s.metrics.HandshakeFailed(metrics.FailProxyHeader)
 		return nil
 	}
 	t, why := s.gate.Admit(addr)

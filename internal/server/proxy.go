@@ -107,15 +107,15 @@ func (s *Server) handshakeFailed(c net.Conn, err error) {
 	switch {
 	case errors.Is(err, proxyproto.ErrSuperfluousProxyHeader):
 		s.refusals.note("connection refused: PROXY header from an untrusted address", "peer", rawPeer(c).String())
-		s.metrics.HandshakeFailed("untrusted_proxy_header")
+		s.metrics.HandshakeFailed(metrics.FailUntrustedProxy)
 	case errors.Is(err, proxyproto.ErrNoProxyProtocol):
-		s.metrics.HandshakeFailed("proxy_header")
+		s.metrics.HandshakeFailed(metrics.FailProxyHeader)
 	case errors.As(err, &ne) && ne.Timeout():
-		s.metrics.HandshakeFailed("timeout")
+		s.metrics.HandshakeFailed(metrics.FailTimeout)
 	case errors.Is(err, io.EOF) || errors.Is(err, net.ErrClosed) || errors.Is(err, syscall.ECONNRESET):
-		s.metrics.HandshakeFailed("closed")
+		s.metrics.HandshakeFailed(metrics.FailClosed)
 	default:
-		s.metrics.HandshakeFailed("other")
+		s.metrics.HandshakeFailed(metrics.FailOther)
 	}
 }
 
