@@ -322,31 +322,51 @@ func TestFleetBehindHAProxy(t *testing.T) {
 		t.Errorf("replica 1: untrusted PROXY headers counted %v, want 1", got)
 	}
 
-	// SIGTERM to replica 1: /readyz red at once while it still listens;
-	// commands through HAProxy keep succeeding throughout, and it exits.
-	r1.signal(t, syscall.SIGTERM)
-	waitUntil(t, "replica 1's /readyz to turn red", func() bool { return readyz(r1.metrics) == 503 })
-	if c, err := net.Dial("tcp", r1.addr()); err != nil {
-		t.Errorf("replica 1 stopped accepting before its drain delay: %v", err)
+	// A reader through HAProxy, counted as a pty session by the replica
+	// that holds it; that replica is the one rolled.
+	needTool(t, "tmux")
+	reader := newPaneSSH(t, fe, 100, 30, "", "-b", readerAddr)
+	waitText(t, reader, "posts")
+	gone, stays := r1, r2
+	if metricValue(scrapeMetrics(t, r2.metrics), "sshblog_sessions_open", "kind", "pty") == 1 {
+		gone, stays = r2, r1
+	}
+	if got := metricValue(scrapeMetrics(t, gone.metrics), "sshblog_sessions_open", "kind", "pty"); got != 1 {
+		t.Fatalf("open reader sessions on the replica holding the reader: %v, want 1", got)
+	}
+
+	// SIGTERM to that replica: /readyz red at once while it still
+	// listens; the reader sees the reconnect notice; commands through
+	// HAProxy keep succeeding throughout, and it exits.
+	gone.signal(t, syscall.SIGTERM)
+	waitUntil(t, "the stopping replica's /readyz to turn red", func() bool { return readyz(gone.metrics) == 503 })
+	if c, err := net.Dial("tcp", gone.addr()); err != nil {
+		t.Errorf("the stopping replica stopped accepting before its drain delay: %v", err)
 	} else {
 		c.Close()
 	}
-	commands := 0
-	for end := time.Now().Add(4 * time.Second); time.Now().Before(end) || !r1.exited(0); commands++ {
+	// The notice shows from the end of the delay until the drain timeout
+	// closes the reader: looked for between commands.
+	commands, noticed := 0, false
+	for end := time.Now().Add(4 * time.Second); time.Now().Before(end) || !gone.exited(0); commands++ {
 		if commands == 100 {
-			t.Fatal("replica 1 did not exit after 100 commands")
+			t.Fatal("the stopping replica did not exit after 100 commands")
 		}
 		if res := sshVia(t, fe, known, false, "ls"); res.Code != 0 || res.Stdout != first.Stdout {
-			t.Fatalf("command %d during the drain of replica 1: status %d, stderr %q", commands+1, res.Code, res.Stderr)
+			t.Fatalf("command %d during the roll: status %d, stderr %q", commands+1, res.Code, res.Stderr)
 		}
+		noticed = noticed || strings.Contains(reader.capture(), "The blog is restarting: reconnect in a moment")
 	}
-	if r1.err != nil {
-		t.Errorf("replica 1 exited with %v after SIGTERM", r1.err)
+	if !noticed {
+		t.Error("the open reader never saw the reconnect notice")
 	}
-	if readyz(r2.metrics) != 200 {
-		t.Error("replica 2 is not ready after replica 1 left")
+	if gone.err != nil {
+		t.Errorf("the stopped replica exited with %v after SIGTERM", gone.err)
 	}
-	t.Logf("%d commands through HAProxy during and after replica 1's drain, none lost", commands)
+	if readyz(stays.metrics) != 200 {
+		t.Error("the other replica is not ready after the roll")
+	}
+	t.Logf("%d commands through HAProxy during and after the roll, none lost", commands)
 
 	// The shared key folder was only read.
 	entries, _ := os.ReadDir(keys)
