@@ -124,8 +124,8 @@ func run(cfg config.Config, args []string) error {
 				// readers here while it still accepts them.
 				stopping = true
 				health.Draining()
-				log.Info("signal: not ready; draining after the delay", "signal", sig.String(), "delay", cfg.DrainDelay.String())
-				delay = time.After(cfg.DrainDelay)
+				log.Info("signal: not ready; draining after the delay", "signal", sig.String(), "delay", r.cfg.DrainDelay.String())
+				delay = time.After(r.cfg.DrainDelay) // as a SIGHUP may have set it
 			default:
 				log.Info("signal during the drain: closing every session now", "signal", sig.String())
 				delay = nil

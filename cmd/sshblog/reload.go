@@ -20,7 +20,7 @@ import (
 // keys, content folder, log format, idle timeout, session limit, cache
 // size, render limits and workers) are held by the listener, the SSH
 // server, the cache or the render pool from the start: a change is logged as needing a restart and ignored.
-var reloadable = map[string]bool{"config": true, "title": true, "site": true, "write-timeout": true, "drain-timeout": true}
+var reloadable = map[string]bool{"config": true, "title": true, "site": true, "write-timeout": true, "drain-timeout": true, "drain-delay": true}
 
 // reloader rereads the configuration (file, environment and flags, as at
 // start) and the content on SIGHUP.
@@ -56,7 +56,7 @@ func (r *reloader) reload() {
 	}
 	before := r.cfg
 	r.cfg.ConfigFile = cfg.ConfigFile
-	r.cfg.WriteTimeout, r.cfg.DrainTimeout = cfg.WriteTimeout, cfg.DrainTimeout
+	r.cfg.WriteTimeout, r.cfg.DrainTimeout, r.cfg.DrainDelay = cfg.WriteTimeout, cfg.DrainTimeout, cfg.DrainDelay
 	r.srv.SetTimeouts(cfg.WriteTimeout, cfg.DrainTimeout)
 	// The title and [site] reach readers through the content settings,
 	// read again with the Hugo configuration (title, languages,
