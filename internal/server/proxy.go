@@ -72,6 +72,9 @@ var errProxyHeader = errors.New("no valid PROXY header from a trusted load balan
 // peer it reads nothing: the gate counts the connection at once under its
 // own address, so silent direct connections are bounded as before, and a
 // header the peer sends fails its first read (ErrSuperfluousProxyHeader).
+// (To tell, the library waits for the peer's first byte before the server
+// sends its banner: OpenSSH and every common client send theirs at once; a
+// client that waits for the server's is served after ProxyHeaderTimeout.)
 func clientAddr(c net.Conn) (netip.Addr, error) {
 	pc, ok := c.(*proxyproto.Conn)
 	if !ok {

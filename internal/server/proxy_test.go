@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"io"
 	"net"
 	"strings"
 	"testing"
@@ -153,4 +154,16 @@ func TestProxyHeaderFromUntrustedRefused(t *testing.T) {
 func isTimeout(err error) bool {
 	ne, ok := err.(net.Error)
 	return ok && ne.Timeout()
+}
+
+// A direct client that waits for the server's banner before sending its
+// own still gets it, once the header timeout has passed.
+func TestDirectClientWaitingForTheBanner(t *testing.T) {
+	s := behindProxy(t, func(c *config.Config) { c.ProxyTrusted = "192.0.2.0/24" })
+	c := proxied(t, "127.0.0.1", s.addr, "", 0)
+	c.SetReadDeadline(time.Now().Add(10 * time.Second))
+	b := make([]byte, 8)
+	if _, err := io.ReadFull(c, b); err != nil || string(b) != "SSH-2.0-" {
+		t.Errorf("banner %q, %v", b, err)
+	}
 }
