@@ -14,6 +14,7 @@ import (
 	bm "charm.land/wish/v2/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/sshblog/sshblog/internal/metrics"
 	"github.com/sshblog/sshblog/internal/render"
 	"github.com/sshblog/sshblog/internal/tui"
 )
@@ -155,12 +156,18 @@ func (s *Server) limit(next ssh.Handler) ssh.Handler {
 		defer s.sessions.Add(-1)
 		if n := s.sessions.Add(1); n > int64(s.cfg.MaxSessions) {
 			s.refusals.note("session refused: busy", "remote", sess.RemoteAddr().String(), "sessions", n-1)
+			if s.metrics != nil {
+				s.metrics.SessionRefused(sessionKind(sess), metrics.EndBusy)
+			}
 			s.refuseSession(sess, "sshblog: busy, try again in a moment")
 			return
 		}
 		done := s.perSource.Open(addrOf(sess.RemoteAddr()))
 		if done == nil {
 			s.refusals.note("session refused: too many from this address", "remote", sess.RemoteAddr().String(), "limit", s.cfg.PerSourceMaxSessions)
+			if s.metrics != nil {
+				s.metrics.SessionRefused(sessionKind(sess), metrics.EndSource)
+			}
 			s.refuseSession(sess, fmt.Sprintf("sshblog: too many sessions from your address (at most %d), close one and try again", s.cfg.PerSourceMaxSessions))
 			return
 		}
@@ -175,16 +182,28 @@ func (s *Server) refuseSession(sess ssh.Session, msg string) {
 	_ = sess.Exit(1)
 }
 
-// countingSession counts the bytes a session sends to the client.
+// countingSession counts the bytes a session sends to the client, for its
+// log line and for the metrics.
 type countingSession struct {
 	ssh.Session
 	n *atomic.Int64
+	m *metrics.Metrics
 }
 
 func (c countingSession) Write(p []byte) (int, error) {
 	n, err := c.Session.Write(p)
 	c.n.Add(int64(n))
+	c.m.BytesSent(n)
 	return n, err
+}
+
+// sessionKind is a session's kind for the metrics: the reader (a terminal
+// and no command, as handleSession decides) or a command.
+func sessionKind(sess ssh.Session) string {
+	if _, _, pty := sess.Pty(); pty && len(sess.Command()) == 0 {
+		return metrics.KindPty
+	}
+	return metrics.KindCommand
 }
 
 // logSession logs one line when a session starts and one when it ends.
@@ -198,10 +217,18 @@ func (s *Server) logSession(next ssh.Handler) ssh.Handler {
 		// So is the user name, which may be 256 KB.
 		attrs := []any{"remote", sess.RemoteAddr().String(), "user", truncate(sess.User(), loggedUserBytes), "pty", pty, "command", truncate(sess.RawCommand(), loggedCommandBytes)}
 		s.log.Info("session start", attrs...)
+		end := s.metrics.SessionStarted(sessionKind(sess))
 		defer func() {
 			s.log.Info("session end", append(attrs, "duration", time.Since(start).Round(time.Millisecond).String(), "bytes_sent", sent.Load())...)
+			reason := metrics.EndDone
+			select {
+			case <-s.stopping:
+				reason = metrics.EndDrained
+			default:
+			}
+			end(reason)
 		}()
-		next(countingSession{Session: sess, n: &sent})
+		next(countingSession{Session: sess, n: &sent, m: s.metrics})
 	}
 }
 
