@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"charm.land/glamour/v2/ansi"
 	"charm.land/glamour/v2/styles"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/sshblog/sshblog/internal/markdown"
 	"github.com/sshblog/sshblog/internal/sanitize"
+	"github.com/sshblog/sshblog/internal/textwrap"
 )
 
 // Style is a rendering style.
@@ -271,14 +273,37 @@ func wrapCode(l string, width int) []string {
 			return append(out, prefix+rest)
 		}
 		head := rest[:n]
-		// Prefer to break after a space in the second half of the line.
+		// Prefer to break after a space in the second half of the line;
+		// else where the text may break (a Chinese comment does not
+		// start a line with ，).
 		if i := strings.LastIndexByte(head, ' '); i > len(head)/2 {
 			head = head[:i+1]
+		} else {
+			head = head[:kinsokuCut(rest, n)]
 		}
 		out = append(out, strings.TrimRight(prefix+head, " "))
 		rest = strings.TrimLeft(rest[len(head):], " ")
 		prefix = cont
 	}
+}
+
+// kinsokuCut moves a cut of s at byte n back (by up to 4 characters)
+// until it falls neither before CJK closing punctuation nor after CJK
+// opening punctuation; it returns n when there is no such place.
+func kinsokuCut(s string, n int) int {
+	at := n
+	for range 4 {
+		next, _ := utf8.DecodeRuneInString(s[at:])
+		prev, size := utf8.DecodeLastRuneInString(s[:at])
+		if !(next >= 0x80 && textwrap.IsClosing(next)) && !(prev >= 0x80 && textwrap.IsOpening(prev)) {
+			return at
+		}
+		if at-size <= 0 {
+			break
+		}
+		at -= size
+	}
+	return n
 }
 
 // fitting returns the length in bytes of the longest start of s that is
@@ -304,14 +329,25 @@ func fitting(s string, cells int) int {
 const lineBreak = '\u2028'
 
 // cjkBreaks marks where a line may break inside CJK text, outside inline
-// code.
+// code, by the rules of package textwrap (the one rule every wrapped text
+// of the reader follows).
 //
-// Why: glamour wraps with lipgloss.Wrap, which breaks lines only at spaces
-// and hyphens. Chinese has no spaces, so a sentence is one long "word" that
-// is pushed whole to the next line, leaving the previous one half empty (a
-// list item's text drops below its number, for instance). Chinese may break
-// between any two characters, except before closing punctuation (，。、）」…)
-// or after opening punctuation (（「“…), the rule called kinsoku.
+// Why: glamour wraps a paragraph with lipgloss.Wrap inside its own block
+// buffers (unexported: no renderer of ours can take that step over), and
+// lipgloss.Wrap breaks lines only at spaces and hyphens. Chinese has no
+// spaces, so a sentence is one long "word" that is pushed whole to the
+// next line, leaving the previous one half empty (a list item's text
+// drops below its number, for instance). Chinese may break between any
+// two characters and between a Han character and a Latin word, except
+// before closing punctuation (，。、）」…) or after opening punctuation
+// (（「“…), the rule called kinsoku: where textwrap allows a break, a
+// zero-width space character tells lipgloss.Wrap it may break there.
+//
+// Marks go only between two characters of text (Han, kana, full-width
+// punctuation, letters, digits): next to markdown syntax (*, _, [, `)
+// white space would change what the syntax means (a closing ** after a
+// space closes nothing). Nor between Han and Latin inside what may be a
+// URL (a word holding "/", "@" or "."): nothing is inserted into a URL.
 func cjkBreaks(l string) string {
 	if !hasCJK(l) {
 		return l
@@ -319,28 +355,35 @@ func cjkBreaks(l string) string {
 	rs := []rune(l)
 	var b strings.Builder
 	b.Grow(len(l) + len(l)/2)
-	inCode := false
+	inCode, urlish := false, false
 	for i, r := range rs {
-		if r == '`' {
+		switch r {
+		case '`':
 			inCode = !inCode
+		case ' ':
+			urlish = false
+		case '/', '@', '.':
+			urlish = true
 		}
 		b.WriteRune(r)
 		if inCode || i+1 == len(rs) {
 			continue
 		}
 		next := rs[i+1]
-		if isCJK(r) && isCJK(next) && !strings.ContainsRune(noLineStart, next) && !strings.ContainsRune(noLineEnd, r) {
+		if !textwrap.CanBreak(r, next) {
+			continue
+		}
+		if isCJK(r) && isCJK(next) || !urlish && (isCJK(r) && isAlnum(next) || isAlnum(r) && isCJK(next)) {
 			b.WriteRune(lineBreak)
 		}
 	}
 	return b.String()
 }
 
-// Characters that may not start or end a line in Chinese and Japanese text.
-const (
-	noLineStart = "，。、；：？！）］｝」』】〉》〕〗〙〛”’…‥·・ー々ゝゞヽヾぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ％"
-	noLineEnd   = "（［｛「『【〈《〔〖〘〚“‘"
-)
+// isAlnum reports letters and digits of scripts other than CJK.
+func isAlnum(r rune) bool {
+	return !isCJK(r) && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
 
 func hasCJK(s string) bool {
 	for _, r := range s {

@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sshblog/sshblog/internal/markdown"
+	"github.com/sshblog/sshblog/internal/textwrap"
 	"github.com/sshblog/sshblog/internal/page"
 )
 
@@ -67,7 +68,7 @@ func TestCJKFillsLines(t *testing.T) {
 	}
 	for _, l := range strings.Split(out, "\n") {
 		l = strings.TrimLeft(l, " │|")
-		if l != "" && strings.ContainsRune(noLineStart, []rune(l)[0]) {
+		if r := []rune(l + " ")[0]; r >= 0x80 && textwrap.IsClosing(r) {
 			t.Errorf("line starts with closing punctuation: %q", l)
 		}
 	}
