@@ -13,8 +13,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sshblog/sshblog/internal/markdown"
-	"github.com/sshblog/sshblog/internal/textwrap"
 	"github.com/sshblog/sshblog/internal/page"
+	"github.com/sshblog/sshblog/internal/textwrap"
 )
 
 const sample = "# 标题\n\n这是一段很长的中文文本，" + "我们在终端里阅读文章，用 Go 写了一个博客。" +
