@@ -163,11 +163,17 @@ func glamourRender(src string, width int, style Style, d doc) (string, error) {
 		// Glamour's code without chroma: the code block's own style.
 		c.CodeBlock.Chroma, c.CodeBlock.Theme = nil, ""
 	}
-	r := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(ansi.NewRenderer(ansi.Options{
+	g := ansi.NewRenderer(ansi.Options{
 		WordWrap:  width,
 		TableWrap: &tableWrap,
 		Styles:    c,
-	}), 1000)))
+	})
+	r := renderer.NewRenderer(renderer.WithNodeRenderers(
+		util.Prioritized(g, 1000),
+		// Ours for tables (table.go): goldmark registers renderers from
+		// the largest priority value to the smallest, the last one wins.
+		util.Prioritized(newTableRenderer(g, c, width), 100),
+	))
 	var out bytes.Buffer
 	if err := r.Render(&out, b, tree); err != nil {
 		return "", fmt.Errorf("glamour render: %w", err)

@@ -254,3 +254,34 @@ func styleLines(s string) []string {
 	_ = w.Close()
 	return strings.Split(b.String(), "\n")
 }
+
+// LongestWord is the width of the widest piece of s that Lines never
+// breaks (unless it is wider than the line): the narrowest a column of s
+// can be without splitting a word.
+func LongestWord(s string, a Ambiguous) int {
+	its := items(s, a)
+	longest, w := 0, 0
+	var prev rune
+	for i, it := range its {
+		switch {
+		case it.glyph == "\n":
+			w, prev = 0, 0
+			continue
+		case it.glyph == "":
+			continue
+		case it.space():
+			if next := nextGlyph(its, i); next == 0 || CanBreakAtSpace(prev, next) {
+				w = 0
+				continue
+			}
+		default:
+			if prev != 0 && CanBreak(prev, it.r) {
+				w = 0
+			}
+			prev = it.r
+		}
+		w += it.w
+		longest = max(longest, w)
+	}
+	return longest
+}

@@ -103,3 +103,18 @@ func FuzzWrap(f *testing.F) {
 		}
 	})
 }
+
+func TestLongestWord(t *testing.T) {
+	cases := map[string]int{
+		"the description field": 11,
+		"黑底白字，在":                4, // "字，" stays together
+		"用 Go，然后":               4,
+		"":                      0,
+		"a\nlongest":            7,
+	}
+	for s, want := range cases {
+		if got := LongestWord(s, Narrow); got != want {
+			t.Errorf("LongestWord(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
