@@ -19,6 +19,7 @@ import (
 func inlineText(cell ast.Node, src []byte, c ansi.StyleConfig) string {
 	var b strings.Builder
 	var walk func(n ast.Node, outer ansi.StylePrimitive)
+	var around func(n ast.Node, outer, p ansi.StylePrimitive)
 	walk = func(n ast.Node, outer ansi.StylePrimitive) {
 		for k := n.FirstChild(); k != nil; k = k.NextSibling() {
 			switch v := k.(type) {
@@ -37,17 +38,20 @@ func inlineText(cell ast.Node, src []byte, c ansi.StyleConfig) string {
 						code.Write(s.Segment.Value(src))
 					}
 				}
-				b.WriteString(styled(cascade(outer, c.Code.StylePrimitive), marks.Replace(code.String())))
+				// As glamour's code span: its prefix and suffix, not its
+				// block ones.
+				p := cascade(outer, c.Code.StylePrimitive)
+				b.WriteString(styled(p, c.Code.Prefix+marks.Replace(code.String())+c.Code.Suffix))
 			case *ast.Emphasis:
 				p := c.Emph
 				if v.Level > 1 {
 					p = c.Strong
 				}
-				walk(v, cascade(outer, p))
+				around(v, outer, p)
 			case *east.Strikethrough:
-				walk(v, cascade(outer, c.Strikethrough))
+				around(v, outer, c.Strikethrough)
 			case *ast.Link:
-				walk(v, cascade(outer, c.LinkText))
+				around(v, outer, c.LinkText)
 				dest := string(v.Destination)
 				if dest != "" && !strings.HasPrefix(dest, "#") && xansi.Strip(cellTextOf(v, src)) != dest {
 					b.WriteString(" " + styled(cascade(outer, c.Link), dest))
@@ -55,7 +59,7 @@ func inlineText(cell ast.Node, src []byte, c ansi.StyleConfig) string {
 			case *ast.AutoLink:
 				b.WriteString(styled(cascade(outer, c.Link), string(v.URL(src))))
 			case *ast.Image:
-				walk(v, cascade(outer, c.ImageText))
+				around(v, outer, c.ImageText)
 			case *ast.RawHTML:
 				raw := string(v.Segments.Value(src))
 				if isBreakTag(raw) {
@@ -68,7 +72,15 @@ func inlineText(cell ast.Node, src []byte, c ansi.StyleConfig) string {
 			}
 		}
 	}
-	walk(cell, c.Table.StylePrimitive)
+	// around draws n's children in p, with p's markers (the plain
+	// style's "**") once around them.
+	around = func(n ast.Node, outer, p ansi.StylePrimitive) {
+		inner := cascade(outer, p)
+		b.WriteString(styled(inner, p.BlockPrefix+p.Prefix))
+		walk(n, inner)
+		b.WriteString(styled(inner, p.Suffix+p.BlockSuffix))
+	}
+	walk(cell, cascade(ansi.StylePrimitive{}, c.Table.StylePrimitive))
 	return strings.TrimSpace(b.String())
 }
 
@@ -91,8 +103,10 @@ func isBreakTag(raw string) bool {
 
 // cascade is child's primitive with what it leaves unset taken from
 // parent, as glamour cascades inline styles.
+// Markers (prefixes, suffixes) are not inherited.
 func cascade(parent, child ansi.StylePrimitive) ansi.StylePrimitive {
 	s := child
+	s.BlockPrefix, s.Prefix, s.Suffix, s.BlockSuffix = "", "", "", ""
 	if s.Color == nil {
 		s.Color = parent.Color
 	}
@@ -114,13 +128,12 @@ func cascade(parent, child ansi.StylePrimitive) ansi.StylePrimitive {
 	return s
 }
 
-// styled draws s in the primitive p, with its prefixes and suffixes, as
-// glamour's renderText does (colours, weight, slant, underline, strike).
+// styled draws s in the primitive p as glamour's renderText does
+// (colours, weight, slant, underline, strike); markers are the caller's.
 func styled(p ansi.StylePrimitive, s string) string {
 	if s == "" {
 		return ""
 	}
-	s = p.BlockPrefix + p.Prefix + s + p.Suffix + p.BlockSuffix
 	var st xansi.Style
 	if p.Color != nil {
 		st = st.ForegroundColor(lipgloss.Color(*p.Color))
