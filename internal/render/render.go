@@ -376,10 +376,8 @@ func cjkBreaks(l string) string {
 			continue
 		}
 		next := rs[i+1]
-		if !textwrap.CanBreak(r, next) {
-			continue
-		}
-		if isCJK(r) && isCJK(next) || !urlish && (isCJK(r) && isAlnum(next) || isAlnum(r) && isCJK(next)) {
+		a, z := isCJK(r), isCJK(next)
+		if (a && z || !urlish && (a && isAlnum(next) || isAlnum(r) && z)) && textwrap.CanBreak(r, next) {
 			b.WriteRune(lineBreak)
 		}
 	}

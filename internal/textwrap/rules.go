@@ -27,18 +27,20 @@ const closing = "，。、；：？！）］｝〕〗〙〛〉》」』】〞〟
 const opening = "（［｛〔〖〘〚〈《「『【〝“‘﹙﹛﹝｢" + "([{"
 
 // IsClosing reports whether r may not start a line.
-func IsClosing(r rune) bool { return inSet(closing, r) }
+func IsClosing(r rune) bool { return closingSet[r] }
 
 // IsOpening reports whether r may not end a line.
-func IsOpening(r rune) bool { return inSet(opening, r) }
+func IsOpening(r rune) bool { return openingSet[r] }
 
-func inSet(set string, r rune) bool {
-	for _, c := range set {
-		if c == r {
-			return true
-		}
+// The sets as maps: every pair of characters of a post is looked up.
+var closingSet, openingSet = runeSet(closing), runeSet(opening)
+
+func runeSet(s string) map[rune]bool {
+	m := map[rune]bool{}
+	for _, r := range s {
+		m[r] = true
 	}
-	return false
+	return m
 }
 
 // IsIdeographic reports characters of scripts written without spaces
