@@ -50,7 +50,7 @@ const (
 
 func styleConfig(s Style) ansi.StyleConfig {
 	var c ansi.StyleConfig
-	switch s {
+	switch s.base() {
 	case Light:
 		c = styles.LightStyleConfig
 	case Plain:
@@ -64,7 +64,7 @@ func styleConfig(s Style) ansi.StyleConfig {
 	// again, losing its bar. A 1-cell token keeps the arithmetic right;
 	// "▏" sits at the left of its cell, so the text still stands apart.
 	bar := quoteBar
-	if s == Plain {
+	if s.base() == Plain {
 		bar = plainQuoteBar
 	}
 	c.BlockQuote.IndentToken = &bar
@@ -121,7 +121,7 @@ func prepareDoc(md string, style Style, refs []parser.Reference) (doc, error) {
 	d := doc{annotated: annotate(ExpandTabs(md, TabWidth), refs), refs: refs}
 	d.plainCode = colours(styleConfig(style)) && !lexesInTime(d.annotated, refs)
 	if strings.ContainsRune(d.annotated, itemMark) {
-		flat, err := glamourRender(prepare(d.annotated, MaxWidth), 0, style, d)
+		flat, err := glamourRender(prepare(d.annotated, MaxWidth, style.ambiguous()), 0, style, d)
 		if err != nil {
 			return doc{}, err
 		}
@@ -142,11 +142,11 @@ func (d doc) size() int64 {
 // render lays d out at width, in lines.
 func (d doc) render(width int, style Style) ([]string, error) {
 	width = max(MinWidth, min(width, MaxWidth))
-	out, err := glamourRender(prepare(d.annotated, width), width, style, d)
+	out, err := glamourRender(prepare(d.annotated, width, style.ambiguous()), width, style, d)
 	if err != nil {
 		return nil, err
 	}
-	return fit(out, width, d.items, style == Plain), nil
+	return fit(out, width, d.items, style.base() == Plain, style.ambiguous()), nil
 }
 
 // glamourRender lays src, prepared from d, out with glamour's ANSI
@@ -172,7 +172,7 @@ func glamourRender(src string, width int, style Style, d doc) (string, error) {
 		util.Prioritized(g, 1000),
 		// Ours for tables (table.go): goldmark registers renderers from
 		// the largest priority value to the smallest, the last one wins.
-		util.Prioritized(newTableRenderer(g, c, width), 100),
+		util.Prioritized(newTableRenderer(g, c, width, style.ambiguous()), 100),
 	))
 	var out bytes.Buffer
 	if err := r.Render(&out, b, tree); err != nil {
@@ -194,7 +194,7 @@ var mdParser = markdown.NewParser(markdown.Glamour)
 // their unwrapped texts), and hard-wraps any line that is still wider than
 // the window (long code lines, wide tables), so no line is ever cut off at
 // the window edge.
-func fit(out string, width int, items []string, plain bool) []string {
+func fit(out string, width int, items []string, plain bool, amb textwrap.Ambiguous) []string {
 	lines := hangItems(strings.Split(strings.Trim(out, "\n"), "\n"), width, items)
 	res := make([]string, 0, len(lines))
 	for _, l := range lines {
@@ -204,8 +204,12 @@ func fit(out string, width int, items []string, plain bool) []string {
 			// sequences; scripts get none.
 			l = strings.TrimRight(sanitize.Text(l), " ")
 		}
-		if xansi.StringWidth(l) > width {
-			res = append(res, strings.Split(xansi.Hardwrap(l, width, true), "\n")...)
+		if textwrap.StringWidth(l, amb) > width {
+			if amb == textwrap.Wide {
+				res = append(res, textwrap.Lines(l, width, amb)...)
+			} else {
+				res = append(res, strings.Split(xansi.Hardwrap(l, width, true), "\n")...)
+			}
 			continue
 		}
 		res = append(res, l)
@@ -218,12 +222,14 @@ func fit(out string, width int, items []string, plain bool) []string {
 
 // marks removes what prepare and annotate add for layout from glamour's
 // output.
-var marks = strings.NewReplacer(string(lineBreak), "", string(itemMark), "", string(paraMark), "", string(hardMark), "", string(endMark), "")
+var marks = strings.NewReplacer(string(lineBreak), "", string(widthFiller), "", string(itemMark), "", string(paraMark), "", string(hardMark), "", string(endMark), "")
 
 // prepare rewrites annotated markdown (see annotate) so glamour lays it
 // out well in a terminal: outside code, CJK text gets break opportunities
-// (see cjkBreaks), and long code lines are wrapped under their indentation.
-func prepare(md string, width int) string {
+// (see cjkBreaks), and long code lines are wrapped under their indentation;
+// for a terminal with wide ambiguous punctuation, glamour is told its
+// width (see widen).
+func prepare(md string, width int, amb textwrap.Ambiguous) string {
 	lines := strings.Split(md, "\n")
 	out := make([]string, 0, len(lines))
 	fence := ""
@@ -241,6 +247,9 @@ func prepare(md string, width int) string {
 			fence = trimmed[:3]
 		default:
 			l = cjkBreaks(sanitize.Refs(l))
+			if amb == textwrap.Wide {
+				l = widen(l)
+			}
 		}
 		out = append(out, l)
 	}

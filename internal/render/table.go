@@ -23,15 +23,16 @@ import (
 type tableRenderer struct {
 	style ansi.StyleConfig
 	wrap  int // glamour's word wrap; 0 lays tables out unwrapped
+	amb   textwrap.Ambiguous
 	// text is glamour's renderer for text nodes.
 	text renderer.NodeRendererFunc
 }
 
 // newTableRenderer returns a table renderer for glamour's renderer g.
-func newTableRenderer(g renderer.NodeRenderer, style ansi.StyleConfig, wrap int) *tableRenderer {
+func newTableRenderer(g renderer.NodeRenderer, style ansi.StyleConfig, wrap int, amb textwrap.Ambiguous) *tableRenderer {
 	c := capture{}
 	g.RegisterFuncs(c)
-	return &tableRenderer{style: style, wrap: wrap, text: c[ast.KindText]}
+	return &tableRenderer{style: style, wrap: wrap, amb: amb, text: c[ast.KindText]}
 }
 
 // capture collects a node renderer's functions.
@@ -55,7 +56,7 @@ func (t *tableRenderer) renderTable(w util.BufWriter, src []byte, n ast.Node, en
 	if t.wrap > 0 {
 		width = max(1, t.wrap-t.indentOf(n))
 	}
-	lines := layoutTable(tbl, width, t.style)
+	lines := layoutTable(tbl, width, t.style, t.amb)
 	// Glamour's text element unescapes HTML entities and markdown
 	// backslash escapes: escape both so the lines arrive as written.
 	body := tokenEscaper.Replace("\n" + strings.Join(lines, "\n") + "\n")
@@ -151,7 +152,7 @@ const minColumn = 6
 // between characters, no closing punctuation at a line start). When the
 // columns cannot all have that much, the table is drawn as records: each
 // row a block of "Header: value" lines, rows separated by a rule.
-func layoutTable(t table, width int, c ansi.StyleConfig) []string {
+func layoutTable(t table, width int, c ansi.StyleConfig, amb textwrap.Ambiguous) []string {
 	n := len(t.header)
 	if n == 0 {
 		return nil
@@ -171,9 +172,9 @@ func layoutTable(t table, width int, c ansi.StyleConfig) []string {
 	for col := range n {
 		for _, cell := range column(t, col) {
 			for _, l := range strings.Split(cell, "\n") {
-				natural[col] = max(natural[col], textwrap.StringWidth(l, textwrap.Narrow))
+				natural[col] = max(natural[col], textwrap.StringWidth(l, amb))
 			}
-			floor[col] = max(floor[col], textwrap.LongestWord(cell, textwrap.Narrow))
+			floor[col] = max(floor[col], textwrap.LongestWord(cell, amb))
 		}
 		floor[col] = min(natural[col], max(floor[col], minColumn))
 	}
@@ -182,19 +183,19 @@ func layoutTable(t table, width int, c ansi.StyleConfig) []string {
 	widths := natural
 	if width > 0 && sum(natural)+overhead > width {
 		if sum(floor)+overhead > width {
-			return records(t, width, rowSep)
+			return records(t, width, rowSep, amb)
 		}
 		widths = share(natural, floor, width-overhead)
 	}
 	var out []string
-	out = append(out, tableRow(t.header, widths, t.align, colSep)...)
+	out = append(out, tableRow(t.header, widths, t.align, colSep, amb)...)
 	var rule []string
 	for _, w := range widths {
 		rule = append(rule, strings.Repeat(rowSep, w+2))
 	}
 	out = append(out, strings.Join(rule, centerSep))
 	for _, row := range t.rows {
-		out = append(out, tableRow(row, widths, t.align, colSep)...)
+		out = append(out, tableRow(row, widths, t.align, colSep, amb)...)
 	}
 	return out
 }
@@ -309,11 +310,11 @@ func roundUp(widths, natural []int, open []bool, left int) []int {
 
 // tableRow draws one row: each cell wrapped to its column, padded by its
 // alignment, a space on either side, columns separated by sep.
-func tableRow(cells []string, widths []int, align []east.Alignment, sep string) []string {
+func tableRow(cells []string, widths []int, align []east.Alignment, sep string, amb textwrap.Ambiguous) []string {
 	wrapped := make([][]string, len(cells))
 	height := 1
 	for i, cell := range cells {
-		wrapped[i] = textwrap.Lines(cell, widths[i], textwrap.Narrow)
+		wrapped[i] = textwrap.Lines(cell, widths[i], amb)
 		height = max(height, len(wrapped[i]))
 	}
 	out := make([]string, height)
@@ -328,15 +329,15 @@ func tableRow(cells []string, widths []int, align []east.Alignment, sep string) 
 			if i < len(align) {
 				a = align[i]
 			}
-			parts[i] = " " + pad(s, widths[i], a) + " "
+			parts[i] = " " + pad(s, widths[i], a, amb) + " "
 		}
 		out[l] = strings.TrimRight(strings.Join(parts, sep), " ")
 	}
 	return out
 }
 
-func pad(s string, w int, a east.Alignment) string {
-	gap := max(0, w-textwrap.StringWidth(s, textwrap.Narrow))
+func pad(s string, w int, a east.Alignment, amb textwrap.Ambiguous) string {
+	gap := max(0, w-textwrap.StringWidth(s, amb))
 	switch a {
 	case east.AlignRight:
 		return strings.Repeat(" ", gap) + s
@@ -350,17 +351,17 @@ func pad(s string, w int, a east.Alignment) string {
 // under themselves, rows separated by a rule: the layout for a table too
 // wide to draw as columns (a 60-column table at 80 cells shows all its
 // data).
-func records(t table, width int, rowSep string) []string {
+func records(t table, width int, rowSep string, amb textwrap.Ambiguous) []string {
 	labelW := 0
 	for _, h := range t.header {
-		labelW = max(labelW, textwrap.StringWidth(h, textwrap.Narrow)+1)
+		labelW = max(labelW, textwrap.StringWidth(h, amb)+1)
 	}
 	labelW = min(labelW, max(4, width/3))
 	valueW := max(1, width-labelW-1)
 	var out []string
 	if len(t.rows) == 0 { // a header alone: its cells, one a line
 		for _, h := range t.header {
-			out = append(out, textwrap.Lines(h, width, textwrap.Narrow)...)
+			out = append(out, textwrap.Lines(h, width, amb)...)
 		}
 		return out
 	}
@@ -369,8 +370,8 @@ func records(t table, width int, rowSep string) []string {
 			out = append(out, strings.Repeat(rowSep, width))
 		}
 		for col, v := range row {
-			labels := textwrap.Lines(t.header[col]+":", labelW, textwrap.Narrow)
-			values := textwrap.Lines(v, valueW, textwrap.Narrow)
+			labels := textwrap.Lines(t.header[col]+":", labelW, amb)
+			values := textwrap.Lines(v, valueW, amb)
 			for i := range max(len(labels), len(values)) {
 				l, val := "", ""
 				if i < len(labels) {
@@ -379,7 +380,7 @@ func records(t table, width int, rowSep string) []string {
 				if i < len(values) {
 					val = values[i]
 				}
-				out = append(out, strings.TrimRight(pad(l, labelW, east.AlignLeft)+" "+val, " "))
+				out = append(out, strings.TrimRight(pad(l, labelW, east.AlignLeft, amb)+" "+val, " "))
 			}
 		}
 	}
