@@ -7,11 +7,10 @@ import (
 	"io"
 	"strings"
 
-
 	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/render"
-	"github.com/sshblog/sshblog/internal/textwrap"
 	"github.com/sshblog/sshblog/internal/site"
+	"github.com/sshblog/sshblog/internal/textwrap"
 )
 
 // commandHelp is printed by `ssh HOST help`.
