@@ -15,6 +15,7 @@ import (
 	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/render"
 	"github.com/sshblog/sshblog/internal/site"
+	"github.com/sshblog/sshblog/internal/textwrap"
 )
 
 // MaxSize bounds each side of the window a client may claim; larger (or
@@ -59,6 +60,9 @@ type Model struct {
 	notice    string // a short message in the footer
 	noticeID  int
 	draining  bool // the server is restarting (see DrainMsg)
+
+	amb     textwrap.Ambiguous // how wide the terminal draws “” — … (ambiguous.go)
+	probing bool               // the ambiguous-width probe awaits its answer
 }
 
 // Options configures a session's model.
@@ -80,6 +84,7 @@ func New(snap *site.Snapshot, renders *render.Client, opt Options) *Model {
 		keys:    newKeyMap(str),
 		dark:    true,
 		st:      newStyles(true),
+		probing: true,
 	}
 	m.list.setPosts(snap.Posts)
 	m.resize(opt.Width, opt.Height)
@@ -109,7 +114,11 @@ func siteLanguage(snap *site.Snapshot) string {
 // that reads no input itself, and the server reads it (see
 // internal/server/input.go); the reply arrives as a BackgroundColorMsg
 // either way.
-func (m *Model) Init() tea.Cmd { return tea.Raw(ansi.RequestBackgroundColor) }
+// It also measures how wide the terminal draws ambiguous punctuation
+// (ambiguous.go).
+func (m *Model) Init() tea.Cmd {
+	return tea.Batch(tea.Raw(ansi.RequestBackgroundColor), probeAmbiguous())
+}
 
 // ClampSize bounds a client-reported window size.
 func ClampSize(w, h int) (int, int) {
@@ -139,9 +148,9 @@ const listChrome = 6
 
 func (m *Model) style() render.Style {
 	if m.dark {
-		return render.Dark
+		return render.Dark.WithAmbiguous(m.amb)
 	}
-	return render.Light
+	return render.Light.WithAmbiguous(m.amb)
 }
 
 // Update routes a message to the current screen.
@@ -159,6 +168,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.pager.setSize(m.width, m.height, m.st, m.str)
 		if m.screen == screenPager {
 			return m, m.pager.request(m.renders, m.style())
+		}
+		return m, nil
+	case tea.CursorPositionMsg:
+		if m.ambiguousReport(msg) {
+			m.pager.amb = m.amb
+			m.pager.setSize(m.width, m.height, m.st, m.str) // the header again
+			if m.screen == screenPager {
+				return m, m.pager.request(m.renders, m.style())
+			}
 		}
 		return m, nil
 	case renderedMsg:
@@ -285,7 +303,7 @@ func (m *Model) View() tea.View {
 	var body string
 	switch {
 	case m.showHelp:
-		body = fitScreen(m.helpView(), m.width, m.height)
+		body = fitLines(fitScreen(m.helpView(), m.width, m.height), m.width, m.amb)
 	case m.screen == screenPager:
 		var b strings.Builder
 		m.pager.draw(&b, m.st, m.str, m.keys, m.height, m.footerNotice())
@@ -294,7 +312,7 @@ func (m *Model) View() tea.View {
 			body = fitScreen(body, m.width, m.height)
 		}
 	default:
-		body = fitScreen(m.listView(), m.width, m.height)
+		body = fitLines(fitScreen(m.listView(), m.width, m.height), m.width, m.amb)
 	}
 	v := tea.NewView(body)
 	v.AltScreen = true
