@@ -363,6 +363,8 @@ const lineBreak = '\u2028'
 // white space would change what the syntax means (a closing ** after a
 // space closes nothing). Nor between Han and Latin inside what may be a
 // URL (a word holding "/", "@" or "."): nothing is inserted into a URL.
+// A space where the rule forbids a break ("Go ，", "（ like") becomes a
+// no-break space, which looks the same.
 func cjkBreaks(l string) string {
 	if !hasCJK(l) {
 		return l
@@ -371,14 +373,24 @@ func cjkBreaks(l string) string {
 	var b strings.Builder
 	b.Grow(len(l) + len(l)/2)
 	inCode, urlish := false, false
+	var last rune // the last character that is not a space
 	for i, r := range rs {
 		switch r {
 		case '`':
 			inCode = !inCode
 		case ' ':
 			urlish = false
+			if !inCode && last != 0 && !spaceMayBreak(last, rs[i+1:]) {
+				// "Go ，" or "（ like": a break here would start a
+				// line with the comma or end one with the bracket.
+				b.WriteRune('\u00a0')
+				continue
+			}
 		case '/', '@', '.':
 			urlish = true
+		}
+		if r != ' ' {
+			last = r
 		}
 		b.WriteRune(r)
 		if inCode || i+1 == len(rs) {
@@ -391,6 +403,23 @@ func cjkBreaks(l string) string {
 		}
 	}
 	return b.String()
+}
+
+// spaceMayBreak reports whether a line may break at a space after last,
+// before rest: not before CJK closing punctuation nor after CJK opening
+// punctuation (see textwrap.CanBreakAtSpace).
+func spaceMayBreak(last rune, rest []rune) bool {
+	next := rune(0)
+	for _, r := range rest {
+		if r != ' ' {
+			next = r
+			break
+		}
+	}
+	if next == 0 {
+		return true
+	}
+	return !(last >= 0x80 && textwrap.IsOpening(last)) && !(next >= 0x80 && textwrap.IsClosing(next))
 }
 
 // isAlnum reports letters and digits of scripts other than CJK.
