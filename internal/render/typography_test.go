@@ -165,9 +165,13 @@ func galleryPosts(t testing.TB) map[string]string {
 // TestTypographyGallery is TestTypographyAllSamples over the gallery of
 // hard cases.
 func TestTypographyGallery(t *testing.T) {
+	step := 1
+	if testing.Short() || raceEnabled {
+		step = 7
+	}
 	for name, md := range galleryPosts(t) {
 		for _, style := range []Style{Plain, Dark} {
-			for w := 40; w <= 200; w++ {
+			for w := 40; w <= 200; w += step {
 				out, err := Markdown(md, w, style)
 				if err != nil {
 					t.Fatalf("%s@%d: %v", name, w, err)
