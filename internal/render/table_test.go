@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/sshblog/sshblog/internal/textwrap"
 )
 
 // wideTable is a markdown table of cols columns and rows rows whose
@@ -104,4 +107,53 @@ func TestTableColumnsShareByContent(t *testing.T) {
 	if !strings.Contains(out, "title       | string           |   yes    | Shown in the list and") {
 		t.Errorf("the long column did not get the spare width:\n%s", out)
 	}
+}
+
+// FuzzTableLayout: whatever the cells and the width, the layout keeps
+// every cell's text (in order, spaces aside) and no line is wider than
+// the width.
+func FuzzTableLayout(f *testing.F) {
+	f.Add("Field|Type", "title string|黑底白字的屏幕，在上面读书", 40, 3)
+	f.Add("a", "", 20, 1)
+	f.Add("description of a very long header|b|c|d|e|f|g", "x|y", 30, 7)
+	f.Fuzz(func(t *testing.T, header, row string, width, rows int) {
+		if width < 8 || width > 300 || rows < 0 || rows > 5 || strings.ContainsAny(header+row, "\x1b\n\t\r") || !utf8.ValidString(header) || !utf8.ValidString(row) {
+			return
+		}
+		tbl := table{header: strings.Split(header, "|")}
+		for range rows {
+			cells := strings.Split(row, "|")
+			for len(cells) < len(tbl.header) {
+				cells = append(cells, "")
+			}
+			tbl.rows = append(tbl.rows, cells[:len(tbl.header)])
+		}
+		lines := layoutTable(tbl, width, styleConfig(Plain), textwrap.Narrow)
+		for _, l := range lines {
+			if w := ansi.StringWidth(l); w > width {
+				// Only a single grapheme wider than its column may
+				// overflow (a 2-cell character in a 1-cell column).
+				if width >= 12 {
+					t.Fatalf("line %q is %d cells, width %d", l, w, width)
+				}
+			}
+		}
+		squash := func(s string) string {
+			return strings.NewReplacer(" ", "", "|", "", "-", "", ":", "", "\n", "").Replace(s)
+		}
+		out := squash(strings.Join(lines, "\n"))
+		for _, r := range tbl.rows {
+			for _, c := range r {
+				if c := squash(c); c != "" && !strings.Contains(out, c) {
+					// Cells may interleave line by line in the grid
+					// layout: check the characters are all there.
+					for _, ch := range c {
+						if !strings.ContainsRune(out, ch) {
+							t.Fatalf("cell %q lost (%q missing) in:\n%s", c, ch, strings.Join(lines, "\n"))
+						}
+					}
+				}
+			}
+		}
+	})
 }
