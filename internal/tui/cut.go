@@ -42,8 +42,9 @@ const maxTitleLines = 4
 // last ending in "…" when the title is cut. It wraps as the post's text
 // does (package textwrap): a Chinese title fills its lines and no line
 // starts with closing punctuation.
-func wrapTitle(title string, w int) string {
-	lines := textwrap.Lines(cut(title, w*maxTitleLines), w, textwrap.Narrow)
+// amb is how wide the terminal draws ambiguous punctuation.
+func wrapTitle(title string, w int, amb textwrap.Ambiguous) string {
+	lines := textwrap.Lines(cut(title, w*maxTitleLines), w, amb)
 	if len(lines) > maxTitleLines {
 		lines = lines[:maxTitleLines]
 		last := strings.TrimRight(lines[maxTitleLines-1], " ")

@@ -15,7 +15,7 @@ import (
 func TestWrapTitleChinese(t *testing.T) {
 	title := "在终端里读书与写作：一个慢用户的十年笔记，以及我为什么用 Go，而不是别的语言"
 	for w := 10; w <= 40; w++ {
-		lines := strings.Split(wrapTitle(title, w), "\n")
+		lines := strings.Split(wrapTitle(title, w, textwrap.Narrow), "\n")
 		for i, l := range lines {
 			if got := ansi.StringWidth(l); got > w {
 				t.Errorf("@%d: line %q is %d cells", w, l, got)

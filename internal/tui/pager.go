@@ -248,7 +248,7 @@ func (p *pagerView) update(msg tea.Msg, k keyMap) {
 // header is the post's title and meta line, wrapped to the column.
 func (p *pagerView) header(st styles, s Strings) string {
 	w := p.headerWidth()
-	title := st.Title.Render(wrapTitle(p.post.Title, w))
+	title := st.Title.Render(wrapTitle(p.post.Title, w, p.amb))
 	meta := metaLine(p.post, st, st.ItemMeta, s, w)
 	for _, l := range p.extraLines(s) {
 		meta += "\n" + st.ItemMeta.Render(cut(l, w))
