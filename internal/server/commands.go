@@ -7,19 +7,20 @@ import (
 	"io"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/sshblog/sshblog/internal/limits"
 	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/render"
 	"github.com/sshblog/sshblog/internal/site"
+	"github.com/sshblog/sshblog/internal/textwrap"
 )
 
 // commandHelp is printed by `ssh HOST help`.
 const commandHelp = `Commands (ssh -p PORT HOST COMMAND):
   ls                      list posts, newest first: DATE<TAB>SLUG<TAB>TITLE
   cat SLUG                print a post's source file as written
-  read SLUG [--width N]   print a post rendered as plain text (default width 80)
+  read SLUG [--width N] [--ambiguous wide]
+                          print a post rendered as plain text (default width 80;
+                          --ambiguous wide: for terminals that draw “” — … two cells wide)
   search QUERY            posts and pages that match, best first, as ls prints them
   tags [NAME]             tags: NAME<TAB>COUNT, most used first; with NAME, its posts
   categories [NAME]       categories, the same way
@@ -95,6 +96,7 @@ func runCommand(ctx context.Context, args []string, snap *site.Snapshot, pool *r
 		fs := flag.NewFlagSet("read", flag.ContinueOnError)
 		fs.SetOutput(io.Discard)
 		width := fs.Int("width", 80, "wrap width")
+		ambiguous := fs.String("ambiguous", "narrow", "width of “” — … : narrow or wide")
 		slugs, err := parseInterspersed(fs, args[1:])
 		if err != nil {
 			return fail("read: %v", err)
@@ -102,12 +104,16 @@ func runCommand(ctx context.Context, args []string, snap *site.Snapshot, pool *r
 		if *width < render.MinWidth || *width > render.MaxWidth {
 			return fail("read: --width must be between %d and %d", render.MinWidth, render.MaxWidth)
 		}
+		amb, ok := textwrap.ParseAmbiguous(*ambiguous)
+		if !ok {
+			return fail("read: --ambiguous must be narrow or wide")
+		}
 		p, code := lookup(slugs)
 		if p == nil {
 			return code
 		}
 		md, key := snap.Markdown(p)
-		r, err := pool.Render(ctx, render.Request{Path: p.Path, Key: key, Markdown: md, Width: *width, Style: render.Plain})
+		r, err := pool.Render(ctx, render.Request{Path: p.Path, Key: key, Markdown: md, Width: *width, Style: render.Plain.WithAmbiguous(amb)})
 		if err != nil {
 			return fail("read %s: %v", p.Slug, err)
 		}
@@ -115,7 +121,7 @@ func runCommand(ctx context.Context, args []string, snap *site.Snapshot, pool *r
 			// The text is still printed: scripts get the words.
 			fmt.Fprintf(stderr, "sshblog: read %s: %s\n", p.Slug, r.Reason)
 		}
-		fmt.Fprintf(stdout, "%s\n%s\n\n%s\n", ansi.Wrap(p.Title, *width, ""), ansi.Wrap(plainMeta(p), *width, ""), r)
+		fmt.Fprintf(stdout, "%s\n%s\n\n%s\n", textwrap.WrapMode(p.Title, *width, amb), textwrap.WrapMode(plainMeta(p), *width, amb), r)
 		return 0
 	case "search":
 		return done(runSearch(ctx, args[1:], snap, stdout))

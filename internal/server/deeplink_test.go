@@ -10,8 +10,8 @@ import (
 // name.
 func TestCommandNamesCoverHelp(t *testing.T) {
 	for _, l := range strings.Split(commandHelp, "\n") {
-		if !strings.HasPrefix(l, "  ") {
-			continue
+		if !strings.HasPrefix(l, "  ") || strings.HasPrefix(l, "   ") {
+			continue // not a command line, or the continuation of one
 		}
 		name := strings.Fields(l)[0]
 		if _, ok := deepLink([]string{name}); ok {

@@ -16,6 +16,7 @@ import (
 	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/render"
 	"github.com/sshblog/sshblog/internal/site"
+	"github.com/sshblog/sshblog/internal/textwrap"
 )
 
 // MaxSize bounds each side of the window a client may claim; larger (or
@@ -71,6 +72,9 @@ type Model struct {
 	draining  bool    // the server is restarting (see DrainMsg)
 	pending   tea.Cmd // the first command, from opening a deep link
 	outlines  limits.Slots
+
+	amb     textwrap.Ambiguous // how wide the terminal draws “” — … (ambiguous.go)
+	probing bool               // the ambiguous-width probe awaits its answer
 }
 
 // Options configures a session's model.
@@ -98,6 +102,7 @@ func New(snap *site.Snapshot, renders *render.Client, opt Options) *Model {
 		keys:    newKeyMap(str),
 		dark:    true,
 		st:      newStyles(true),
+		probing: true,
 	}
 	m.outlines = opt.Outlines
 	m.list.setPosts(snap.Posts)
@@ -111,8 +116,10 @@ func New(snap *site.Snapshot, renders *render.Client, opt Options) *Model {
 // that reads no input itself, and the server reads it (see
 // internal/server/input.go); the reply arrives as a BackgroundColorMsg
 // either way.
+// It also measures how wide the terminal draws ambiguous punctuation
+// (ambiguous.go).
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(tea.Raw(ansi.RequestBackgroundColor), m.pending)
+	return tea.Batch(tea.Raw(ansi.RequestBackgroundColor), probeAmbiguous(), m.pending)
 }
 
 // ClampSize bounds a client-reported window size.
@@ -146,9 +153,9 @@ const listChrome = 6
 
 func (m *Model) style() render.Style {
 	if m.dark {
-		return render.Dark
+		return render.Dark.WithAmbiguous(m.amb)
 	}
-	return render.Light
+	return render.Light.WithAmbiguous(m.amb)
 }
 
 // Update routes a message to the current screen.
@@ -166,6 +173,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.pager.setSize(m.width, m.height, m.st, m.str)
 		if m.screen == screenPager {
 			return m, m.pager.request(m.renders, m.style())
+		}
+		return m, nil
+	case tea.CursorPositionMsg:
+		if m.ambiguousReport(msg) {
+			m.pager.amb = m.amb
+			m.pager.setSize(m.width, m.height, m.st, m.str) // the header again
+			if m.screen == screenPager {
+				return m, m.pager.request(m.renders, m.style())
+			}
 		}
 		return m, nil
 	case renderedMsg:
@@ -338,9 +354,9 @@ func (m *Model) View() tea.View {
 	var body string
 	switch {
 	case m.showHelp:
-		body = fitScreen(m.helpView(), m.width, m.height)
+		body = fitLines(fitScreen(m.helpView(), m.width, m.height), m.width, m.amb)
 	case m.screen == screenSearch || m.screen == screenTerms || m.screen == screenArchive:
-		body = fitScreen(m.browseView(), m.width, m.height)
+		body = fitLines(fitScreen(m.browseView(), m.width, m.height), m.width, m.amb)
 	case m.screen == screenPager:
 		var b strings.Builder
 		m.pager.draw(&b, m.st, m.str, m.keys, m.height, m.footerNotice())
@@ -349,7 +365,7 @@ func (m *Model) View() tea.View {
 			body = fitScreen(body, m.width, m.height)
 		}
 	default:
-		body = fitScreen(m.listView(), m.width, m.height)
+		body = fitLines(fitScreen(m.listView(), m.width, m.height), m.width, m.amb)
 	}
 	v := tea.NewView(body)
 	v.AltScreen = true

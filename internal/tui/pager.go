@@ -12,6 +12,7 @@ import (
 	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/render"
 	"github.com/sshblog/sshblog/internal/site"
+	"github.com/sshblog/sshblog/internal/textwrap"
 )
 
 // ReadingWidth is the widest column a post is wrapped to: wider lines are
@@ -48,9 +49,10 @@ type pagerView struct {
 	head         string // the header as drawn for the current size and style
 	headLines    int
 	translations []*page.Page
-	langNames    map[string]string // language code -> name, from the site
-	want         string            // cache key of the render the pager is waiting for or shows
-	ticket       *render.Ticket    // the request for it: a message of another one is stale
+	langNames    map[string]string  // language code -> name, from the site
+	want         string             // cache key of the render the pager is waiting for or shows
+	amb          textwrap.Ambiguous // how wide the terminal draws “” — … (ambiguous.go)
+	ticket       *render.Ticket     // the request for it: a message of another one is stale
 	ready        bool
 	err          error
 	lines        []string      // the render shown
@@ -140,7 +142,7 @@ func (p *pagerView) setSize(width, height int, st styles, s Strings) {
 	p.width = width
 	p.head = ""
 	if p.post != nil {
-		p.head = p.header(st, s)
+		p.head = fitLines(p.header(st, s), p.headerWidth()+2, p.amb)
 	}
 	p.headLines = strings.Count(p.head, "\n") + 1
 	p.tail = p.tailLines(st, s)
@@ -264,7 +266,7 @@ func (p *pagerView) update(msg tea.Msg, k keyMap) {
 // header is the post's title and meta line, wrapped to the column.
 func (p *pagerView) header(st styles, s Strings) string {
 	w := p.headerWidth()
-	title := st.Title.Render(wrapTitle(p.post.Title, w))
+	title := st.Title.Render(wrapTitle(p.post.Title, w, p.amb))
 	meta := metaLine(p.post, st, st.ItemMeta, s, w)
 	for _, l := range p.extraLines(s) {
 		meta += "\n" + st.ItemMeta.Render(cut(l, w))
@@ -317,7 +319,7 @@ func (p *pagerView) draw(b *strings.Builder, st styles, s Strings, k keyMap, hei
 	for ; rows < height-1; rows++ {
 		b.WriteByte('\n')
 	}
-	b.WriteString(p.statusBar(st, s, k, notice))
+	b.WriteString(fitLines(p.statusBar(st, s, k, notice), p.width, p.amb))
 }
 
 // statusCache keeps the status bar's left part for a notice: only the
