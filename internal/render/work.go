@@ -104,6 +104,7 @@ type work struct {
 	defs   int      // the pieces whose definitions were read
 	next   int      // the next piece to lay out
 	lines  []string // the lines so far
+	links  linkTable
 }
 
 func newWork(md string, width int, style Style, docs []doc) *work {
@@ -147,12 +148,12 @@ func (w *work) step() (done bool, err error) {
 		var d doc
 		if w.given {
 			d = w.docs[i]
-		} else if d, err = prepareDoc(w.pieces[i], w.style, w.refs); err != nil {
+		} else if d, err = prepareDoc(w.pieces[i], w.style, w.refs, &w.links); err != nil {
 			return false, err
 		} else {
 			w.docs = append(w.docs, d)
 		}
-		if lines, err = d.render(w.width, w.style); err != nil {
+		if lines, err = d.render(w.width, w.style, &w.links); err != nil {
 			return false, err
 		}
 	}
@@ -161,7 +162,11 @@ func (w *work) step() (done bool, err error) {
 	}
 	w.lines = append(w.lines, lines...)
 	w.next++
-	return w.next == len(w.pieces), nil
+	if w.next == len(w.pieces) {
+		w.lines = append(w.lines, linkList(w.links.urls, w.width, w.style, chinese(w.md))...)
+		return true, nil
+	}
+	return false, nil
 }
 
 func (w *work) start() {
