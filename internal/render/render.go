@@ -194,6 +194,12 @@ func fit(out string, width int, items []string, plain bool) []string {
 	res := make([]string, 0, len(lines))
 	for _, l := range lines {
 		l = trimPadding(marks.Replace(l))
+		if strings.Contains(l, "\t") {
+			// A tab left after ExpandTabs came from a character
+			// reference ("&#9;"): a tab would move the terminal's cursor
+			// to a tab stop, off the layout. HTML shows it as a space.
+			l = strings.ReplaceAll(l, "\t", " ")
+		}
 		if plain {
 			// The plain style is the dark one without its escape
 			// codes; scripts get none.
