@@ -18,7 +18,7 @@ type Link struct {
 
 // Links returns the distinct link destinations of doc, parsed from src,
 // in the order of their first appearance: link n is Links(...)[n-1].
-// Images are not links (nor links inside an image's alt text);
+// An empty destination ("[text]()") is no link. Images are not links (nor links inside an image's alt text);
 // autolinks and linkified URLs are. Every view that shows a post's links
 // (the numbers in the text, the list at its end, the pager's links list)
 // numbers them this way, so "link 3" means one thing everywhere.
@@ -30,7 +30,7 @@ func Links(doc ast.Node, src []byte) []Link {
 	// MaxBlockDepth deep, and this is cheap either way.
 	for n := doc.FirstChild(); n != nil; {
 		url, text, ok := LinkOf(n, src)
-		if ok && !seen[url] {
+		if ok && url != "" && !seen[url] {
 			seen[url] = true
 			out = append(out, Link{URL: url, Text: text})
 		}

@@ -11,7 +11,7 @@ func TestLinksNumberDistinctDestinationsInOrder(t *testing.T) {
 ![a picture](https://example.com/pic.png) is not a link, nor is [this one](https://example.com/in-alt)
 inside ![alt [x](https://example.com/alt-link)](y.png).
 
-Again [the same guide](https://example.com/guide), a [reference][ref], <https://example.org/auto>,
+Again [the same guide](https://example.com/guide), [nowhere](), a [reference][ref], <https://example.org/auto>,
 <me@example.com>, and a bare www.example.net/page.
 
 > - nested [deep](https://example.com/deep)

@@ -90,8 +90,13 @@ func markLinks(tree ast.Node, src []byte, t *linkTable, hyper bool) []byte {
 	for _, n := range found {
 		dest, label, _ := markdown.LinkOf(n, src)
 		dest = cleanURL(dest)
-		num := t.number(dest)
 		link, ok := n.(*ast.Link)
+		if dest == "" && ok {
+			// "[text]()" goes nowhere: its text, unnumbered.
+			link.Destination, link.Title = []byte(noHref), nil
+			continue
+		}
+		num := t.number(dest)
 		if !ok {
 			// An autolink's text is its address, shown readable.
 			link = ast.NewLink()

@@ -75,6 +75,7 @@ func TestLinksReadAsNumberedText(t *testing.T) {
 		"link with strong and \u00a0code\u00a0 in it[4]", "https://go.dev/doc/[5]", "reader@example.com[6]",
 		"the Chinese page[8]", "the same page[9]", "https://例子.测试/[10]",
 		"link to another post[13]", "anchor[14]", "go.dev[15]", "the Go blog[16]", "spec[1]",
+		"a link to nowhere is just",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the text lacks %q:\n%s", want, out)
