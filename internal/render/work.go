@@ -163,7 +163,9 @@ func (w *work) step() (done bool, err error) {
 	w.lines = append(w.lines, lines...)
 	w.next++
 	if w.next == len(w.pieces) {
-		w.lines = append(w.lines, linkList(w.links.urls, w.width, w.style, chinese(w.md))...)
+		if len(w.links.urls) > 0 {
+			w.lines = append(w.lines, linkList(w.links.urls, w.width, w.style, chinese(w.md))...)
+		}
 		return true, nil
 	}
 	return false, nil
