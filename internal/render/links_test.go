@@ -180,7 +180,7 @@ func TestLongURLsComeThroughWhole(t *testing.T) {
 func TestHyperlinks(t *testing.T) {
 	src, _ := os.ReadFile(filepath.Join("testdata", "links.zh.md"))
 	for _, style := range []Style{Dark, Light} {
-		for w := MinWidth; w <= 200; w += 9 {
+		for w := MinWidth; w <= 200; w += 13 {
 			out, err := Markdown(string(src), w, style)
 			if err != nil {
 				t.Fatal(err)

@@ -2,5 +2,8 @@
 
 package render
 
-// exampleStride: TestSpecExamplesFit renders every example.
+// TestSpecExamplesFit renders every example, and
+// TestSamplesAreCleanForTheTerminal renders at these widths.
 const exampleStride = 1
+
+var sampleWidths = []int{40, 53, 80, 97, 120, 161, 200}

@@ -2,6 +2,9 @@
 
 package render
 
-// exampleStride: under the race detector, which makes rendering about
-// ten times slower, TestSpecExamplesFit renders every eighth example.
+// Under the race detector, which makes rendering about ten times
+// slower, TestSpecExamplesFit renders every eighth example and
+// TestSamplesAreCleanForTheTerminal three widths.
 const exampleStride = 8
+
+var sampleWidths = []int{40, 80, 200}

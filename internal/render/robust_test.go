@@ -81,9 +81,8 @@ func TestSamplesAreCleanForTheTerminal(t *testing.T) {
 		src, _ := os.ReadFile(filepath.Join("testdata", "links."+lang+".md"))
 		docs["links."+lang] = string(src)
 	}
-	widths := []int{40, 53, 80, 97, 120, 161, 200}
 	for name, md := range docs {
-		for _, w := range widths {
+		for _, w := range sampleWidths {
 			for _, style := range []Style{Dark, Light, Plain} {
 				out, err := Markdown(md, w, style)
 				if err != nil {
