@@ -69,10 +69,14 @@ func markLinks(tree ast.Node, src []byte, t *linkTable, hyper bool) []byte {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
-		switch n.Kind() {
-		case ast.KindImage:
+		switch n := n.(type) {
+		case *ast.Image:
+			// Glamour draws an image as a hyperlink to its destination
+			// too: without our marks, and ASCII, as a hyperlink's URL
+			// is sent. (Figure lines for images are drawn elsewhere.)
+			n.Destination = []byte(percentEncode(cleanURL(string(n.Destination))))
 			return ast.WalkSkipChildren, nil
-		case ast.KindLink, ast.KindAutoLink:
+		case *ast.Link, *ast.AutoLink:
 			found = append(found, n)
 			return ast.WalkSkipChildren, nil
 		}

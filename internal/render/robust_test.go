@@ -193,6 +193,7 @@ func FuzzRenderPath(f *testing.F) {
 	}
 	f.Add(hostilePost, uint8(20))
 	f.Add("[a](<b c>) <x@y.z> www.a.b/c?d=e&f=g [x][] [x]: /u \"t\"\n", uint8(30))
+	f.Add("图片：![图](图片/猫.png) 和 ![x](<https://例子.测试/猫 1.png>)\n", uint8(40))
 	f.Fuzz(func(t *testing.T, md string, width uint8) {
 		if len(md) > 16<<10 {
 			return
