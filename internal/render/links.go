@@ -10,6 +10,7 @@ import (
 
 	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"golang.org/x/net/idna"
 
@@ -51,6 +52,14 @@ func (t *linkTable) number(url string) int {
 	t.urls = append(t.urls, url)
 	t.num[url] = len(t.urls)
 	return len(t.urls)
+}
+
+// add numbers the links of a piece shown as its plain text.
+func (t *linkTable) add(piece string, refs []parser.Reference) {
+	src := []byte(piece)
+	for _, l := range markdown.Links(markdown.Parse(mdParser, src, refs), src) {
+		t.number(l.URL)
+	}
 }
 
 // noHref is the destination a rewritten link gets: glamour takes a

@@ -254,3 +254,22 @@ func TestHyperlinkTarget(t *testing.T) {
 		}
 	}
 }
+
+// TestLinksKeepNumbersAfterAPlainPiece: a piece of a long post shown as
+// its plain text (see dense) keeps its links' numbers, so those of the
+// pieces after it are the post's, as markdown.Links numbers them.
+func TestLinksKeepNumbersAfterAPlainPiece(t *testing.T) {
+	dense := strings.Repeat("a\n\n", 12000)
+	md := "[first](https://a.example/1)\n\n" + longProse(48<<10) + "\n\n" + dense +
+		"[dense](https://a.example/2)\n\n" + dense + longProse(48<<10) + "\n\n[last](https://a.example/3)\n"
+	out, err := Markdown(md, 80, Plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "[dense](https://a.example/2)") {
+		t.Fatalf("the dense piece was laid out: the test needs another")
+	}
+	if !strings.Contains(out, "last[3]") || !strings.Contains(out, "[2] https://a.example/2\n  [3] https://a.example/3") {
+		t.Errorf("numbers after a plain piece: %q", out[max(0, len(out)-300):])
+	}
+}

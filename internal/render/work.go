@@ -141,6 +141,11 @@ func (w *work) step() (done bool, err error) {
 	switch {
 	case w.plain || len(w.pieces) >= denseFrom && dense(w.pieces[i], w.units[i]):
 		lines = plainLines(w.pieces[i], w.width)
+		if !w.plain {
+			// Its links keep their numbers, so that later pieces' numbers
+			// are the post's (markdown.Links).
+			w.links.add(w.pieces[i], w.refs)
+		}
 		if !w.given {
 			w.docs = append(w.docs, doc{})
 		}
