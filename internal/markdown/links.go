@@ -29,7 +29,7 @@ func Links(doc ast.Node, src []byte) []Link {
 	// containers are flattened to MaxInlineDepth but blocks may still be
 	// MaxBlockDepth deep, and this is cheap either way.
 	for n := doc.FirstChild(); n != nil; {
-		url, text, ok := LinkOf(n, src)
+		url, text, ok := linkOf(n, src)
 		if ok && url != "" && !seen[url] {
 			seen[url] = true
 			out = append(out, Link{URL: url, Text: text})
@@ -49,9 +49,9 @@ func Links(doc ast.Node, src []byte) []Link {
 	return out
 }
 
-// LinkOf returns the destination and text of n if it is a link or an
+// linkOf returns the destination and text of n if it is a link or an
 // autolink, as Links counts them.
-func LinkOf(n ast.Node, src []byte) (url, text string, ok bool) {
+func linkOf(n ast.Node, src []byte) (url, text string, ok bool) {
 	switch n := n.(type) {
 	case *ast.Link:
 		return string(n.Destination), inlineText(n, src), true

@@ -101,7 +101,7 @@ func markLinks(tree ast.Node, src []byte, t *linkTable, hyper bool) []byte {
 		return ast.NewTextSegment(text.NewSegment(start, len(out)))
 	}
 	for _, n := range found {
-		dest, label, _ := markdown.LinkOf(n, src)
+		dest, label := destination(n, src)
 		dest = cleanURL(dest)
 		link, ok := n.(*ast.Link)
 		if dest == "" && ok {
@@ -130,6 +130,23 @@ func markLinks(tree ast.Node, src []byte, t *linkTable, hyper bool) []byte {
 		}
 	}
 	return out
+}
+
+// destination returns the destination of a link or autolink as
+// markdown.Links counts it (an e-mail address with "mailto:"), and the
+// address an autolink shows.
+func destination(n ast.Node, src []byte) (dest, label string) {
+	switch n := n.(type) {
+	case *ast.Link:
+		return string(n.Destination), ""
+	case *ast.AutoLink:
+		dest = string(n.URL(src))
+		if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(dest), "mailto:") {
+			dest = "mailto:" + dest
+		}
+		return dest, string(n.Label(src))
+	}
+	return "", ""
 }
 
 // glamourText is s written so that glamour draws it as s: glamour decodes
