@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -34,6 +35,7 @@ type Server struct {
 	sessions  atomic.Int64     // running sessions
 	perSource *limits.Sessions // running sessions by client address (see limit)
 	relays    sync.Map         // library session -> its PTY relay (see clamp.go)
+	parses    limits.Slots     // whole-post parses at once outside the render pool: outlines, feeds
 
 	// unusedTimeout is UnusedConnTimeout, shorter in tests.
 	unusedTimeout time.Duration
@@ -58,7 +60,8 @@ func New(cfg config.Config, store *store.Store, pool *render.Pool, log *slog.Log
 	}
 	s := &Server{cfg: cfg, store: store, pool: pool, log: log,
 		gate: newGate(cfg), perSource: limits.NewSessions(cfg.PerSourceMaxSessions), refusals: newRefusals(log, RefusalLogInterval), unusedTimeout: UnusedConnTimeout,
-		draining: make(chan struct{}), stopping: make(chan struct{}), closeNow: make(chan struct{})}
+		draining: make(chan struct{}), stopping: make(chan struct{}), closeNow: make(chan struct{}),
+		parses: limits.NewSlots(runtime.GOMAXPROCS(0))}
 	s.SetTimeouts(cfg.WriteTimeout, cfg.DrainTimeout)
 	srv, err := wish.NewServer(
 		wish.WithAddress(cfg.Listen),

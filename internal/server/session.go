@@ -24,8 +24,9 @@ import (
 func (s *Server) handleSession(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		_, _, hasPty := sess.Pty()
-		if hasPty && len(sess.Command()) == 0 {
-			s.runTUI(sess)
+		target, isLink := deepLink(sess.Command())
+		if hasPty && (len(sess.Command()) == 0 || isLink) {
+			s.runTUI(sess, target)
 			return
 		}
 		// Commands take no input, but a client may send some: read and
@@ -34,7 +35,7 @@ func (s *Server) handleSession(next ssh.Handler) ssh.Handler {
 		// ends with the channel or the connection.
 		go func() { _, _ = io.Copy(io.Discard, sess) }()
 		out := s.commandOutput(sess)
-		code := RunCommand(sess.Context(), sess.Command(), s.store.Snapshot(), s.pool, out, out.Stderr())
+		code := runCommand(sess.Context(), sess.Command(), s.store.Snapshot(), s.pool, s.parses, out, out.Stderr())
 		if err := out.Flush(); err != nil {
 			return // the client is gone: nobody to tell the status to
 		}
@@ -47,7 +48,7 @@ func (s *Server) handleSession(next ssh.Handler) ssh.Handler {
 // middleware does, minus its logging (that reports every closed connection
 // as an error, through a logger of its own that ignores --log-format),
 // and reads the input and bounds the output itself (input.go, output.go).
-func (s *Server) runTUI(sess ssh.Session) {
+func (s *Server) runTUI(sess ssh.Session, target string) {
 	// sess.Context() belongs to the connection, which may carry more
 	// sessions (OpenSSH's ControlMaster): this session's goroutines and
 	// program end with this context instead.
@@ -64,7 +65,7 @@ func (s *Server) runTUI(sess ssh.Session) {
 	defer func() { _ = out.Close() }()
 	renders := s.pool.Client() // at most one render pending for this session
 	defer renders.Cancel()
-	prog := s.newProgram(ctx, sess, pty, out, renders)
+	prog := s.newProgram(ctx, sess, pty, out, renders, target)
 	out.repaint = func() { prog.Send(repaintMsg{}) }
 	// The queries bubbletea would send if it read the input: whether the
 	// terminal has synchronized output and Unicode widths (mode reports
@@ -79,9 +80,14 @@ func (s *Server) runTUI(sess ssh.Session) {
 	// snapshots, the server's drain notice, and the end of the session.
 	go func() {
 		draining, stopping := s.draining, s.stopping
-		last := pty.Window
+		var sizes sizeGate
+		sizes.last = pty.Window
 		for {
 			select {
+			case <-sizes.due():
+				if w, ok := sizes.flush(time.Now()); ok {
+					prog.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+				}
 			case <-ctx.Done():
 				prog.Quit()
 				return
@@ -96,11 +102,9 @@ func (s *Server) runTUI(sess ssh.Session) {
 					prog.Kill()
 					return
 				}
-				if !newSize(last, w) {
-					continue
+				if w, ok := sizes.offer(w, time.Now()); ok {
+					prog.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
 				}
-				last = w
-				prog.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
 			case <-changed:
 				changed = s.store.Changed()
 				prog.Send(tui.SnapshotMsg{Snap: s.store.Snapshot()})
@@ -124,11 +128,13 @@ func (s *Server) runTUI(sess ssh.Session) {
 // background colour is queried by the model (tui.Model.Init) and the
 // other queries by runTUI. Its signal handler is off: SIGTERM drains the
 // server (see drain.go) instead of quitting every session at once.
-func (s *Server) newProgram(ctx context.Context, sess ssh.Session, pty ssh.Pty, out *frameWriter, renders *render.Client) *tea.Program {
+func (s *Server) newProgram(ctx context.Context, sess ssh.Session, pty ssh.Pty, out *frameWriter, renders *render.Client, target string) *tea.Program {
 	m := tui.New(s.store.Snapshot(), renders, tui.Options{
-		Environ: sess.Environ(),
-		Width:   pty.Window.Width,
-		Height:  pty.Window.Height,
+		Environ:  sess.Environ(),
+		Width:    pty.Window.Width,
+		Height:   pty.Window.Height,
+		Target:   target,
+		Outlines: s.parses,
 	})
 	opts := append(bm.MakeOptions(sess),
 		tea.WithContext(ctx),
