@@ -10,6 +10,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/sshblog/sshblog/internal/markdown"
 	"github.com/sshblog/sshblog/internal/sanitize"
 )
 
@@ -271,5 +272,39 @@ func TestLinksKeepNumbersAfterAPlainPiece(t *testing.T) {
 	}
 	if !strings.Contains(out, "last[3]") || !strings.Contains(out, "[2] https://a.example/2\n  [3] https://a.example/3") {
 		t.Errorf("numbers after a plain piece: %q", out[max(0, len(out)-300):])
+	}
+}
+
+// TestListNumbersAreMarkdownLinks: the numbers in the text and the list
+// at the end are markdown.Links' (which the pager's links list shows), for
+// every sample page and the gallery.
+func TestListNumbersAreMarkdownLinks(t *testing.T) {
+	docs := samplePages(t)
+	for _, lang := range []string{"en", "zh"} {
+		src, _ := os.ReadFile(filepath.Join("testdata", "links."+lang+".md"))
+		docs["links."+lang] = string(src)
+	}
+	for name, md := range docs {
+		src := []byte(md)
+		links := markdown.Links(markdown.Parse(mdParser, src, nil), src)
+		out, err := Markdown(md, 200, Plain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var entries []string
+		if _, list, ok := strings.Cut(out, "\n  --------\n\n  Links\n\n"); ok {
+			entries = listEntries(list)
+		} else if _, list, ok := strings.Cut(out, "\n  --------\n\n  链接\n\n"); ok {
+			entries = listEntries(list)
+		}
+		if len(entries) != len(links) {
+			t.Errorf("%s: %d links listed, markdown.Links has %d", name, len(entries), len(links))
+			continue
+		}
+		for i, l := range links {
+			if want := fmt.Sprintf("[%d] %s", i+1, readableURL(l.URL)); entries[i] != want {
+				t.Errorf("%s: listed %q, markdown.Links numbers %q", name, entries[i], want)
+			}
+		}
 	}
 }
