@@ -176,6 +176,10 @@ func TestCommands(t *testing.T) {
 			t.Fatalf("read: exit status %d, stderr %q", res.Code, res.Stderr)
 		}
 		checkPlain(t, res.Stdout, 80)
+		// Links read as text[n], listed at the end (issue 7).
+		if !strings.Contains(res.Stdout, "conventions[1]") || !strings.Contains(res.Stdout, "\n  [1] https://gohugo.io/content-management/organization/\n") {
+			t.Errorf("read does not number the links and list them at the end:\n%s", res.Stdout)
+		}
 		// In the source, the body of Split is tab-indented below its
 		// unindented signature; the rendered lines must keep that step.
 		sig := codeLine(t, res.Stdout, "func Split(src []byte) (")

@@ -80,7 +80,7 @@ var (
 func TestSlowAnalysisIsNotRepeated(t *testing.T) {
 	prepare := func(md string) (doc, time.Duration) {
 		start := time.Now()
-		d, err := prepareDoc(md, Dark, nil)
+		d, err := prepareDoc(md, Dark, nil, &linkTable{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -93,7 +93,7 @@ func TestSlowAnalysisIsNotRepeated(t *testing.T) {
 	}
 	start := time.Now()
 	for _, w := range []int{60, 70, 80} {
-		if _, err := d.render(w, Dark); err != nil {
+		if _, err := d.render(w, Dark, &linkTable{}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -237,7 +237,7 @@ func itemTexts(flat string) []string {
 // leadOf returns what comes before a list marker on its line: the
 // margins, indentation and quote bars.
 func leadOf(prefix string) string {
-	return prefix[:len(prefix)-len(strings.TrimLeft(prefix, " "+quoteBar+plainQuoteBar))]
+	return prefix[:len(prefix)-len(strings.TrimLeft(prefix, " "+quoteBar))]
 }
 
 // hangItems replaces the lines of every tagged list item of glamour's

@@ -106,11 +106,11 @@ func TestListItemLayouts(t *testing.T) {
 		{"- Jane Doe\\\n  221B Baker Street\\\n  London\n- 床前明月光，  \n  疑是地上霜。\n", 40,
 			"• Jane Doe\n    221B Baker Street\n    London\n  • 床前明月光，\n    疑是地上霜。"},
 		{"- a\n  1. nested text that is long enough to wrap twice here\n  2. n2\n", 30,
-			"• a\n      1. nested text that is\n         long enough to wrap\n         twice here\n      2. n2"},
+			"• a\n    1. nested text that is\n       long enough to wrap\n       twice here\n    2. n2"},
 		{"- [ ] a task with enough words to wrap around\n", 30,
 			"[ ] a task with enough\n      words to wrap around"},
 		{"> - quoted item that is long enough to wrap\n", 30,
-			"|\n  |• quoted item that is\n  |  long enough to wrap"},
+			"▏\n  ▏• quoted item that is\n  ▏  long enough to wrap"},
 	} {
 		got := strings.TrimSpace(strings.Join(itemLines(t, c.md, c.width, Plain), "\n"))
 		if got != c.want {
@@ -164,10 +164,10 @@ func TestListItemsKeepNeighbours(t *testing.T) {
 	}
 	got = strings.Join(itemLines(t, "1. Install it with the package manager of your system, then start the service\n   > Note: this needs root privileges on most systems, so ask first\n", 40, Plain), "\n")
 	for _, l := range strings.Split(got, "\n") {
-		if strings.Contains(l, "Note") && !strings.Contains(l, "|Note") {
+		if strings.Contains(l, "Note") && !strings.Contains(l, quoteBar+"Note") {
 			t.Errorf("the quote lost its bar or was glued to the item:\n%s", got)
 		}
-		if i := strings.Index(l, "|"); i > 0 && strings.TrimSpace(l[:i]) != "" {
+		if i := strings.Index(l, quoteBar); i > 0 && strings.TrimSpace(l[:i]) != "" {
 			t.Errorf("a quote bar in the middle of a line %q:\n%s", l, got)
 		}
 	}
@@ -240,7 +240,7 @@ func TestListTagsAreInvisibleToTheParser(t *testing.T) {
 	}
 	// The blank line between an item's paragraphs in a quote keeps the bar.
 	lines = itemLines(t, "> - b\n>\n>   para two\n", 30, Plain)
-	if got := strings.Join(lines, "\n"); !strings.Contains(got, "|• b\n  |\n  |  para two") {
+	if got := strings.Join(lines, "\n"); !strings.Contains(got, "▏• b\n  ▏\n  ▏  para two") {
 		t.Errorf("quote broken between an item's paragraphs:\n%s", got)
 	}
 	// The post's own tag characters survive, also without any list.

@@ -42,21 +42,22 @@ const (
 // drop raw tabs, so they are expanded before rendering.
 const TabWidth = 4
 
-// The bars drawn before quoted lines (see styleConfig).
-const (
-	quoteBar      = "▏"
-	plainQuoteBar = "|"
-)
+// quoteBar is drawn before quoted lines (see styleConfig).
+const quoteBar = "▏"
 
 func styleConfig(s Style) ansi.StyleConfig {
 	var c ansi.StyleConfig
 	switch s.base() {
 	case Light:
 		c = styles.LightStyleConfig
-	case Plain:
-		c = styles.NoTTYStyleConfig
 	default:
+		// Plain is the dark layout with its escape codes removed (see
+		// fit), so that `read` prints what the pager shows, glyph for
+		// glyph. Its code is not coloured: the colours are removed anyway.
 		c = styles.DarkStyleConfig
+		if s == Plain {
+			c.CodeBlock.Chroma, c.CodeBlock.Theme = nil, ""
+		}
 	}
 	// Glamour subtracts a quote's indent (1 cell) from the wrap width but
 	// draws the 2-cell token "│ ", so a quote line that fills the width
@@ -64,9 +65,6 @@ func styleConfig(s Style) ansi.StyleConfig {
 	// again, losing its bar. A 1-cell token keeps the arithmetic right;
 	// "▏" sits at the left of its cell, so the text still stands apart.
 	bar := quoteBar
-	if s.base() == Plain {
-		bar = plainQuoteBar
-	}
 	c.BlockQuote.IndentToken = &bar
 	// Glamour pads every line to the width, cell by cell, in its block's
 	// style: with the document's colour set, each padding cell of every
@@ -117,11 +115,11 @@ type doc struct {
 	plainCode bool
 }
 
-func prepareDoc(md string, style Style, refs []parser.Reference) (doc, error) {
+func prepareDoc(md string, style Style, refs []parser.Reference, links *linkTable) (doc, error) {
 	d := doc{annotated: annotate(ExpandTabs(md, TabWidth), refs), refs: refs}
 	d.plainCode = colours(styleConfig(style)) && !lexesInTime(d.annotated, refs)
 	if strings.ContainsRune(d.annotated, itemMark) {
-		flat, err := glamourRender(prepare(d.annotated, MaxWidth, style.ambiguous()), 0, style, d)
+		flat, err := glamourRender(prepare(d.annotated, MaxWidth, style.ambiguous()), 0, style, d, links)
 		if err != nil {
 			return doc{}, err
 		}
@@ -139,10 +137,10 @@ func (d doc) size() int64 {
 	return n
 }
 
-// render lays d out at width, in lines.
-func (d doc) render(width int, style Style) ([]string, error) {
+// render lays d out at width, in lines, numbering its links in links.
+func (d doc) render(width int, style Style, links *linkTable) ([]string, error) {
 	width = max(MinWidth, min(width, MaxWidth))
-	out, err := glamourRender(prepare(d.annotated, width, style.ambiguous()), width, style, d)
+	out, err := glamourRender(prepare(d.annotated, width, style.ambiguous()), width, style, d, links)
 	if err != nil {
 		return nil, err
 	}
@@ -152,11 +150,13 @@ func (d doc) render(width int, style Style) ([]string, error) {
 // glamourRender lays src, prepared from d, out with glamour's ANSI
 // renderer, as glamour.TermRenderer does, but on a tree from the bounded
 // parser (see package markdown), with the link definitions of d known
-// beforehand. The renderer is made per call: it keeps state while it
-// runs. Width 0 does not wrap.
-func glamourRender(src string, width int, style Style, d doc) (string, error) {
+// beforehand, and its links numbered in links (see markLinks). The
+// renderer is made per call: it keeps state while it runs. Width 0 does
+// not wrap.
+func glamourRender(src string, width int, style Style, d doc, links *linkTable) (string, error) {
 	b := []byte(src)
 	tree := markdown.Parse(mdParser, b, d.refs)
+	b = markLinks(tree, b, links, style != Plain)
 	tableWrap := true
 	c := styleConfig(style)
 	if d.plainCode {
@@ -166,7 +166,10 @@ func glamourRender(src string, width int, style Style, d doc) (string, error) {
 	g := ansi.NewRenderer(ansi.Options{
 		WordWrap:  width,
 		TableWrap: &tableWrap,
-		Styles:    c,
+		// A link in a table is numbered like any other (markLinks), not
+		// listed under the table.
+		InlineTableLinks: true,
+		Styles:           c,
 	})
 	r := renderer.NewRenderer(renderer.WithNodeRenderers(
 		util.Prioritized(g, 1000),
@@ -199,9 +202,15 @@ func fit(out string, width int, items []string, plain bool, amb textwrap.Ambiguo
 	res := make([]string, 0, len(lines))
 	for _, l := range lines {
 		l = trimPadding(marks.Replace(l))
+		if strings.Contains(l, "\t") {
+			// A tab left after ExpandTabs came from a character
+			// reference ("&#9;"): a tab would move the terminal's cursor
+			// to a tab stop, off the layout. HTML shows it as a space.
+			l = strings.ReplaceAll(l, "\t", " ")
+		}
 		if plain {
-			// The plain style still wraps links in OSC 8 hyperlink
-			// sequences; scripts get none.
+			// The plain style is the dark one without its escape
+			// codes; scripts get none.
 			l = strings.TrimRight(sanitize.Text(l), " ")
 		}
 		if textwrap.StringWidth(l, amb) > width {
@@ -214,6 +223,7 @@ func fit(out string, width int, items []string, plain bool, amb textwrap.Ambiguo
 		}
 		res = append(res, l)
 	}
+	res = balanceLinks(res)
 	// The lines are parts of glamour's output, padding and all: copied
 	// into one string of their own, they stop holding it (a render keeps
 	// about what the cache counts it at, not four times that).

@@ -101,10 +101,10 @@ func TestTableColumnsShareByContent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out, " Field       | Type             | Required | What the server") {
+	if !strings.Contains(out, " Field       │ Type             │ Required │ What the server") {
 		t.Errorf("columns not sized by content:\n%s", out)
 	}
-	if !strings.Contains(out, "title       | string           |   yes    | Shown in the list and") {
+	if !strings.Contains(out, "title       │ string           │   yes    │ Shown in the list and") {
 		t.Errorf("the long column did not get the spare width:\n%s", out)
 	}
 }

@@ -3,6 +3,7 @@ package render
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode"
@@ -79,6 +80,9 @@ func withoutTables(md string) string {
 	return strings.Join(out, "\n")
 }
 
+// linkDestinations matches the destination of an inline link.
+var linkDestinations = regexp.MustCompile(`\]\([^)]*\)`)
+
 // lineDecor is what may stand before a line's text: margins, quote bars,
 // list bullets.
 const lineDecor = " │▏|•"
@@ -116,7 +120,9 @@ func checkTypography(t *testing.T, name string, md, out string, width int) {
 			t.Errorf("%s@%d: line %d ends with opening punctuation: %q", name, width, i, plain)
 		}
 	}
-	want, got := hanOf(withoutTables(md)), hanOf(ansi.Strip(out))
+	// A link's destination is listed at the end of the post, not where
+	// the link stands (links.go): its Han characters are left out here.
+	want, got := hanOf(linkDestinations.ReplaceAllString(withoutTables(md), "]()")), hanOf(ansi.Strip(out))
 	if at, ok := isSubsequence(want, got); !ok {
 		t.Errorf("%s@%d: Han character %d (%q) lost or out of order", name, width, at, string(want[at]))
 	}

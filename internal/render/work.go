@@ -108,6 +108,7 @@ type work struct {
 	defs   int      // the pieces whose definitions were read
 	next   int      // the next piece to lay out
 	lines  []string // the lines so far
+	links  linkTable
 }
 
 func newWork(md string, width int, style Style, docs []doc) *work {
@@ -144,6 +145,11 @@ func (w *work) step() (done bool, err error) {
 	switch {
 	case w.plain || len(w.pieces) >= denseFrom && dense(w.pieces[i], w.units[i]):
 		lines = plainLines(w.pieces[i], w.width)
+		if !w.plain {
+			// Its links keep their numbers, so that later pieces' numbers
+			// are the post's (markdown.Links).
+			w.links.add(w.pieces[i], w.refs)
+		}
 		if !w.given {
 			w.docs = append(w.docs, doc{})
 		}
@@ -151,12 +157,12 @@ func (w *work) step() (done bool, err error) {
 		var d doc
 		if w.given {
 			d = w.docs[i]
-		} else if d, err = prepareDoc(w.pieces[i], w.style, w.refs); err != nil {
+		} else if d, err = prepareDoc(w.pieces[i], w.style, w.refs, &w.links); err != nil {
 			return false, err
 		} else {
 			w.docs = append(w.docs, d)
 		}
-		if lines, err = d.render(w.width, w.style); err != nil {
+		if lines, err = d.render(w.width, w.style, &w.links); err != nil {
 			return false, err
 		}
 	}
@@ -165,7 +171,13 @@ func (w *work) step() (done bool, err error) {
 	}
 	w.lines = append(w.lines, lines...)
 	w.next++
-	return w.next == len(w.pieces), nil
+	if w.next == len(w.pieces) {
+		if len(w.links.urls) > 0 {
+			w.lines = append(w.lines, linkList(w.links.urls, w.width, w.style, chinese(w.md))...)
+		}
+		return true, nil
+	}
+	return false, nil
 }
 
 func (w *work) start() {

@@ -1,0 +1,317 @@
+package render
+
+import (
+	"fmt"
+	"hash/fnv"
+	"net/url"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	xansi "github.com/charmbracelet/x/ansi"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"golang.org/x/net/idna"
+
+	"github.com/sshblog/sshblog/internal/markdown"
+)
+
+// Links read as in a printed text: the link text stays in the sentence
+// with a small number after it ("text[3]"), and the distinct destinations
+// are listed, numbered, at the end of the post (numbered as
+// markdown.Links does: in order of first appearance). In the pager styles
+// the text (and the URL in the list) is also an OSC 8 hyperlink. Glamour
+// prints the whole URL after the link text instead, wrapped like words
+// (a long URL broken at its hyphens and slashes), and, with the CJK
+// break marks of cjkBreaks inside a destination, sent a URL with them in
+// it.
+//
+// The numbers go into the tree, not the text: markLinks rewrites each
+// link of the parsed piece into one glamour draws as its text only (in
+// the link text style, see noHref), with the mark and the hyperlink's
+// escape sequences as text nodes of its own. Glamour's renderer writes
+// into block buffers of its own, so a node renderer of ours could not
+// place text among glamour's; new nodes in the tree can.
+
+// linkTable numbers the link destinations of one post as its pieces are
+// laid out, in order: the same numbers at every width.
+type linkTable struct {
+	num  map[string]int
+	urls []string
+}
+
+// number returns the number of url, giving it the next one if it is new.
+func (t *linkTable) number(url string) int {
+	if t.num == nil {
+		t.num = map[string]int{}
+	}
+	if n, ok := t.num[url]; ok {
+		return n
+	}
+	t.urls = append(t.urls, url)
+	t.num[url] = len(t.urls)
+	return len(t.urls)
+}
+
+// add numbers the links of a piece shown as its plain text.
+func (t *linkTable) add(piece string, refs []parser.Reference) {
+	src := []byte(piece)
+	for _, l := range markdown.Links(markdown.Parse(mdParser, src, refs), src) {
+		t.number(l.URL)
+	}
+}
+
+// noHref is the destination a rewritten link gets: glamour takes a
+// destination that is only a fragment for no URL at all, and draws the
+// link's text in the link text style with neither a hyperlink nor the
+// URL after it.
+const noHref = "#"
+
+// markLinks rewrites the links and autolinks of tree, parsed from src, as
+// described above, numbering them in t, and returns src with the text of
+// the new nodes appended (the source the tree is then rendered from).
+// hyper says whether the links become OSC 8 hyperlinks.
+func markLinks(tree ast.Node, src []byte, t *linkTable, hyper bool) []byte {
+	var found []ast.Node
+	_ = ast.Walk(tree, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Image:
+			// Glamour draws an image as a hyperlink to its destination
+			// too: without our marks, and ASCII, as a hyperlink's URL
+			// is sent. (Figure lines for images are drawn elsewhere.)
+			n.Destination = []byte(percentEncode(cleanURL(string(n.Destination))))
+			return ast.WalkSkipChildren, nil
+		case *ast.Link, *ast.AutoLink:
+			found = append(found, n)
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if len(found) == 0 {
+		return src
+	}
+	out := src[:len(src):len(src)] // appending copies: src stays as parsed
+	textNode := func(s string) *ast.Text {
+		start := len(out)
+		out = append(out, glamourText(s)...)
+		return ast.NewTextSegment(text.NewSegment(start, len(out)))
+	}
+	for _, n := range found {
+		dest, label := destination(n, src)
+		dest = cleanURL(dest)
+		link, ok := n.(*ast.Link)
+		if dest == "" && ok {
+			// "[text]()" goes nowhere: its text, unnumbered.
+			link.Destination, link.Title = []byte(noHref), nil
+			continue
+		}
+		num := t.number(dest)
+		if !ok {
+			// An autolink's text is its address, shown readable.
+			link = ast.NewLink()
+			link.AppendChild(link, textNode(readableURL(cleanURL(label))))
+			n.Parent().ReplaceChild(n.Parent(), n, link)
+		}
+		link.Destination, link.Title = []byte(noHref), nil
+		open, closing := "", ""
+		if hyper {
+			open, closing = hyperlink(dest)
+		}
+		if open != "" {
+			link.InsertBefore(link, link.FirstChild(), textNode(open))
+		}
+		link.AppendChild(link, textNode(fmt.Sprintf("[%d]", num)))
+		if closing != "" {
+			link.AppendChild(link, textNode(closing))
+		}
+	}
+	return out
+}
+
+// destination returns the destination of a link or autolink as
+// markdown.Links counts it (an e-mail address with "mailto:"), and the
+// address an autolink shows.
+func destination(n ast.Node, src []byte) (dest, label string) {
+	switch n := n.(type) {
+	case *ast.Link:
+		return string(n.Destination), ""
+	case *ast.AutoLink:
+		dest = string(n.URL(src))
+		if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(dest), "mailto:") {
+			dest = "mailto:" + dest
+		}
+		return dest, string(n.Label(src))
+	}
+	return "", ""
+}
+
+// glamourText is s written so that glamour draws it as s: glamour decodes
+// HTML character references in text (html.UnescapeString) and then
+// markdown backslash escapes, both of which a URL may look like.
+func glamourText(s string) string {
+	s = strings.ReplaceAll(s, `\`, `\\`)
+	return strings.ReplaceAll(s, "&", "&amp;")
+}
+
+// cleanURL removes from a destination the marks prepare and annotate put
+// into the text (CJK break opportunities, list tags), which land in a
+// destination or an autolink's address like anywhere else.
+func cleanURL(u string) string { return marks.Replace(u) }
+
+// hyperlink returns the OSC 8 sequences that open and close a hyperlink
+// to dest, or nothing when dest is not an absolute URL a terminal can
+// open (a path relative to the post, a fragment).
+func hyperlink(dest string) (open, closing string) {
+	target, ok := hyperlinkTarget(dest)
+	if !ok {
+		return "", ""
+	}
+	h := fnv.New32a()
+	h.Write([]byte(target))
+	return xansi.SetHyperlink(target, fmt.Sprintf("id=%d", h.Sum32())), xansi.ResetHyperlink()
+}
+
+// hyperlinkTarget is dest as an OSC 8 hyperlink carries it: ASCII
+// only, so every character outside printable ASCII (Chinese in a path, a
+// space) percent-encoded and an international host name in its ASCII
+// (punycode) form.
+func hyperlinkTarget(dest string) (string, bool) {
+	u, err := url.Parse(dest)
+	if err != nil || u.Scheme == "" || u.Opaque == "" && u.Host == "" && u.Scheme != "mailto" {
+		return "", false
+	}
+	if u.Host != "" && !isASCII(u.Host) {
+		if h, err := idna.Lookup.ToASCII(u.Hostname()); err == nil {
+			if p := u.Port(); p != "" {
+				h += ":" + p
+			}
+			u.Host = h
+		}
+	}
+	return percentEncode(u.String()), true
+}
+
+// percentEncode encodes every byte of s outside printable ASCII, and the
+// backslash (half of the sequence that ends an OSC string), as %XX,
+// leaving existing escapes as they are.
+func percentEncode(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c <= ' ' || c >= 0x7f || c == '\\' {
+			fmt.Fprintf(&b, "%%%02X", c)
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// readableURL is a URL as a reader should see it (its IRI form): the
+// percent-encoded UTF-8 of characters other than ASCII decoded
+// ("wiki/%E4%B8%AD%E6%96%87" reads "wiki/中文") and a punycode host name
+// shown in its own script. Escapes of ASCII characters stay (they mean
+// something else decoded: %2F is not a path separator, %20 not the end of
+// the URL), and so do those of characters a terminal must not get or a
+// reader could misread (controls, bidirectional marks, invisible spaces).
+func readableURL(u string) string {
+	if strings.Contains(u, "%") {
+		u = decodeIRI(u)
+	}
+	if strings.Contains(u, "xn--") {
+		u = unicodeHost(u)
+	}
+	return u
+}
+
+func decodeIRI(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if s[i] != '%' {
+			b.WriteByte(s[i])
+			i++
+			continue
+		}
+		// Gather the run of escapes and decode what of it is UTF-8.
+		j, raw := i, []byte{}
+		for j+2 < len(s) && s[j] == '%' && isHex(s[j+1]) && isHex(s[j+2]) {
+			raw = append(raw, unhex(s[j+1])<<4|unhex(s[j+2]))
+			j += 3
+		}
+		if len(raw) == 0 {
+			b.WriteByte('%')
+			i++
+			continue
+		}
+		for k := 0; k < len(raw); {
+			r, size := utf8.DecodeRune(raw[k:])
+			if r >= utf8.RuneSelf && r != utf8.RuneError && readable(r) {
+				b.WriteRune(r)
+			} else {
+				for _, c := range raw[k : k+size] {
+					fmt.Fprintf(&b, "%%%02X", c)
+				}
+			}
+			k += size
+		}
+		i = j
+	}
+	return b.String()
+}
+
+// readable reports whether a decoded character may be shown in a URL:
+// a visible character (no controls, no format characters such as the
+// bidirectional marks, no spaces that look like the URL's end).
+func readable(r rune) bool {
+	return unicode.IsGraphic(r) && !unicode.IsSpace(r) && !unicode.Is(unicode.Cf, r)
+}
+
+// unicodeHost shows the host of u in its own script when it is written
+// in punycode.
+func unicodeHost(u string) string {
+	p, err := url.Parse(u)
+	if err != nil || p.Host == "" {
+		return u
+	}
+	h, err := idna.Display.ToUnicode(p.Hostname())
+	if err != nil || h == p.Hostname() {
+		return u
+	}
+	for _, r := range h {
+		if !readable(r) {
+			return u
+		}
+	}
+	i := strings.Index(u, p.Hostname())
+	if i < 0 {
+		return u
+	}
+	return u[:i] + h + u[i+len(p.Hostname()):]
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c <= '9':
+		return c - '0'
+	case c >= 'a':
+		return c - 'a' + 10
+	}
+	return c - 'A' + 10
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}

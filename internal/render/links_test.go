@@ -1,0 +1,310 @@
+package render
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/sshblog/sshblog/internal/markdown"
+	"github.com/sshblog/sshblog/internal/sanitize"
+)
+
+var updateLinks = flag.Bool("update-links", false, "rewrite testdata/links.*.golden")
+
+// TestLinksGolden compares the link gallery (testdata/links.LANG.md) at
+// 40, 80 and 120 columns, in the pager's dark style (escapes shown) and
+// in plain text, with the golden files; -update-links rewrites them.
+func TestLinksGolden(t *testing.T) {
+	for _, lang := range []string{"en", "zh"} {
+		src, err := os.ReadFile(filepath.Join("testdata", "links."+lang+".md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range []int{40, 80, 120} {
+			for _, style := range []Style{Dark, Plain} {
+				out, err := Markdown(string(src), w, style)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if style == Dark {
+					// Escapes written out, one line per line.
+					var b strings.Builder
+					for _, l := range strings.Split(out, "\n") {
+						q := fmt.Sprintf("%q", l)
+						b.WriteString(q[1:len(q)-1] + "\n")
+					}
+					out = b.String()
+				} else {
+					out += "\n"
+				}
+				name := filepath.Join("testdata", fmt.Sprintf("links.%s.%d.%s.golden", lang, w, style))
+				if *updateLinks {
+					if err := os.WriteFile(name, []byte(out), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					continue
+				}
+				want, err := os.ReadFile(name)
+				if err != nil {
+					t.Fatalf("%v (run go test -update-links to write it)", err)
+				}
+				if out != string(want) {
+					t.Errorf("%s differs from the render:\n%s", name, out)
+				}
+			}
+		}
+	}
+}
+
+// TestLinksReadAsNumberedText checks what a reader sees of links: the
+// text with its number in the sentence, the URL not there but listed,
+// numbered in order of first appearance, at the end under a rule and a
+// heading in the post's language.
+func TestLinksReadAsNumberedText(t *testing.T) {
+	src, _ := os.ReadFile(filepath.Join("testdata", "links.en.md"))
+	out, err := Markdown(string(src), 80, Plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"the CommonMark spec[1]", "GitHub's dialect[2]", "the spec again[1]", "reference link[3]",
+		"link with strong and \u00a0code\u00a0 in it[4]", "https://go.dev/doc/[5]", "reader@example.com[6]",
+		"the Chinese page[8]", "the same page[9]", "https://例子.测试/[10]",
+		"link to another post[13]", "anchor[14]", "go.dev[15]", "the Go blog[16]", "spec[1]",
+		"a link to nowhere is just",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the text lacks %q:\n%s", want, out)
+		}
+	}
+	body, list, ok := strings.Cut(out, "\n  --------\n\n  Links\n\n")
+	if !ok {
+		t.Fatalf("no Links section under a rule:\n%s", out)
+	}
+	if strings.Contains(body, "https://spec.commonmark.org") || strings.Contains(body, "gohugo.io") {
+		t.Errorf("a link's URL is still in the text:\n%s", body)
+	}
+	want := []string{
+		"https://spec.commonmark.org/0.31.2/",
+		"https://github.github.com/gfm/",
+		"https://gohugo.io/content-management/organization/",
+		"https://example.com/a_b*c*?q=1&copy=2#frag",
+		"https://go.dev/doc/",
+		"mailto:reader@example.com",
+		"https://example.org/a/very/long/path/that-does-not-fit-on-one-line/of-forty-columns/index.html?with=query",
+		"https://zh.wikipedia.org/wiki/中文",
+		"https://zh.wikipedia.org/wiki/中文", // written percent-encoded: another destination, shown alike
+		"https://例子.测试/",
+		"https://example.com/a%20b%2Fc",
+		"https://example.com/%1B%5B31m",
+		"../other-post/",
+		"#links-in-a-long-post",
+		"https://go.dev/",
+		"https://go.dev/blog/",
+		"https://example.com/wrap",
+		"https://example.com/badge-target",
+	}
+	entries := listEntries(list)
+	if len(entries) != len(want) {
+		t.Fatalf("%d links listed, want %d:\n%s", len(entries), len(want), list)
+	}
+	for i, w := range want {
+		if entries[i] != fmt.Sprintf("[%d] %s", i+1, w) {
+			t.Errorf("link %d listed as %q, want %q", i+1, entries[i], w)
+		}
+	}
+
+	zh, _ := os.ReadFile(filepath.Join("testdata", "links.zh.md"))
+	out, err = Markdown(string(zh), 80, Plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "\n  --------\n\n  链接\n\n") {
+		t.Errorf("a Chinese post's links are not under 链接:\n%s", out)
+	}
+	for _, want := range []string{"[1] https://spec.commonmark.org/0.31.2/", "[4] https://zh.wikipedia.org/wiki/终端模拟器", "[6] https://blog.example.cn/2024/01/终端阅读/", "终端模拟器[4]"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("a Chinese post's list lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// listEntries joins the list's lines back into entries: a URL too long
+// for a line continues on the next, under its start.
+func listEntries(list string) []string {
+	var entries []string
+	for _, l := range strings.Split(list, "\n") {
+		l = strings.TrimPrefix(l, linkMargin)
+		switch {
+		case strings.HasPrefix(l, "["):
+			num, url, _ := strings.Cut(l, "]")
+			entries = append(entries, num+"] "+strings.TrimLeft(url, " "))
+		case len(entries) > 0:
+			entries[len(entries)-1] += strings.TrimLeft(l, " ")
+		}
+	}
+	return entries
+}
+
+// TestLongURLsComeThroughWhole: at every width, each listed URL is the
+// whole URL, nothing added (no hyphen, space or mark), however it is cut
+// into lines, and no line is wider than the width.
+func TestLongURLsComeThroughWhole(t *testing.T) {
+	src, _ := os.ReadFile(filepath.Join("testdata", "links.en.md"))
+	long := "https://example.org/a/very/long/path/that-does-not-fit-on-one-line/of-forty-columns/index.html?with=query"
+	for w := MinWidth; w <= 120; w += 7 {
+		out, err := Markdown(string(src), w, Plain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range strings.Split(out, "\n") {
+			if ansi.StringWidth(l) > w {
+				t.Errorf("@%d: line wider than the window: %q", w, l)
+			}
+		}
+		_, list, _ := strings.Cut(out, "  Links\n\n")
+		if e := listEntries(list); len(e) < 7 || e[6] != "[7] "+long {
+			t.Errorf("@%d: the long URL is not listed whole: %q", w, e)
+		}
+	}
+}
+
+// TestHyperlinks: in the pager styles each link's text is an OSC 8
+// hyperlink to its URL, percent-encoded, closed at the end of every line
+// (a pager shows any slice of the lines) and still closed when a line is
+// cut short; plain text has none.
+func TestHyperlinks(t *testing.T) {
+	src, _ := os.ReadFile(filepath.Join("testdata", "links.zh.md"))
+	for _, style := range []Style{Dark, Light} {
+		for w := MinWidth; w <= 200; w += 13 {
+			out, err := Markdown(string(src), w, style)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, l := range strings.Split(out, "\n") {
+				if p, open := terminalProblems(l); len(p) > 0 || open != "" {
+					t.Errorf("%s@%d line %d: %v, left open: %q\n%q", style, w, i, p, open, l)
+				}
+				for cut := 1; cut < ansi.StringWidth(l); cut += 5 {
+					if _, open := terminalProblems(ansi.Truncate(l, cut, "")); open != "" {
+						t.Errorf("%s@%d line %d cut at %d leaves a hyperlink open: %q", style, w, i, cut, l)
+					}
+				}
+			}
+		}
+	}
+	out, _ := Markdown(string(src), 80, Dark)
+	for _, want := range []string{
+		"\x1b]8;id=", ";https://zh.wikipedia.org/wiki/%E4%B8%AD%E6%96%87\a", // raw Chinese, sent encoded
+		";https://xn--fsqu00a.xn--0zwm56d/%E8%B7%AF%E5%BE%84/", // a Chinese host in punycode
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("dark output lacks %q", want)
+		}
+	}
+	if text := sanitize.Text(out); !strings.Contains(text, "维基百科的“中文”条目[2]") {
+		t.Errorf("the link text is not followed by its number:\n%s", text)
+	}
+	plain, _ := Markdown(string(src), 80, Plain)
+	if strings.Contains(plain, "\x1b") {
+		t.Errorf("plain text has escape codes")
+	}
+}
+
+func TestReadableURL(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"https://zh.wikipedia.org/wiki/%E4%B8%AD%E6%96%87", "https://zh.wikipedia.org/wiki/中文"},
+		{"https://zh.wikipedia.org/wiki/%e4%b8%ad", "https://zh.wikipedia.org/wiki/中"},
+		{"https://zh.wikipedia.org/wiki/中文", "https://zh.wikipedia.org/wiki/中文"},
+		{"https://example.com/a%20b%2Fc%25", "https://example.com/a%20b%2Fc%25"},       // ASCII stays escaped
+		{"https://example.com/%1B%5B31m%C2%9B", "https://example.com/%1B%5B31m%C2%9B"}, // controls, C1 too
+		{"https://example.com/%E2%80%AEevil", "https://example.com/%E2%80%AEevil"},     // a bidi override
+		{"https://example.com/%E3%80%80x", "https://example.com/%E3%80%80x"},           // an ideographic space
+		{"https://example.com/%E4%B8", "https://example.com/%E4%B8"},                   // half a character
+		{"https://example.com/100%", "https://example.com/100%"},
+		{"https://xn--fsqu00a.xn--0zwm56d/", "https://例子.测试/"},
+		{"https://xn--fsqu00a.xn--0zwm56d:8080/x", "https://例子.测试:8080/x"},
+	} {
+		if got := readableURL(c.in); got != c.want {
+			t.Errorf("readableURL(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestHyperlinkTarget(t *testing.T) {
+	for _, c := range []struct {
+		in, want string
+		ok       bool
+	}{
+		{"https://zh.wikipedia.org/wiki/中文", "https://zh.wikipedia.org/wiki/%E4%B8%AD%E6%96%87", true},
+		{"https://zh.wikipedia.org/wiki/%E4%B8%AD%E6%96%87", "https://zh.wikipedia.org/wiki/%E4%B8%AD%E6%96%87", true},
+		{"https://例子.测试/路径?q=值#节", "https://xn--fsqu00a.xn--0zwm56d/%E8%B7%AF%E5%BE%84?q=%E5%80%BC#%E8%8A%82", true},
+		{"mailto:reader@example.com", "mailto:reader@example.com", true},
+		{"../other-post/", "", false},
+		{"#anchor", "", false},
+		{"/posts/x/", "", false},
+	} {
+		got, ok := hyperlinkTarget(c.in)
+		if got != c.want || ok != c.ok {
+			t.Errorf("hyperlinkTarget(%q) = %q, %v; want %q, %v", c.in, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+// TestLinksKeepNumbersAfterAPlainPiece: a piece of a long post shown as
+// its plain text (see dense) keeps its links' numbers, so those of the
+// pieces after it are the post's, as markdown.Links numbers them.
+func TestLinksKeepNumbersAfterAPlainPiece(t *testing.T) {
+	dense := strings.Repeat("a\n\n", 12000)
+	md := "[first](https://a.example/1)\n\n" + longProse(48<<10) + "\n\n" + dense +
+		"[dense](https://a.example/2)\n\n" + dense + longProse(48<<10) + "\n\n[last](https://a.example/3)\n"
+	out, err := Markdown(md, 80, Plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "[dense](https://a.example/2)") {
+		t.Fatalf("the dense piece was laid out: the test needs another")
+	}
+	if !strings.Contains(out, "last[3]") || !strings.Contains(out, "[2] https://a.example/2\n  [3] https://a.example/3") {
+		t.Errorf("numbers after a plain piece: %q", out[max(0, len(out)-300):])
+	}
+}
+
+// TestListNumbersAreMarkdownLinks: the numbers in the text and the list
+// at the end are markdown.Links' (which the pager's links list shows), for
+// every sample page and the gallery.
+func TestListNumbersAreMarkdownLinks(t *testing.T) {
+	docs := samplePages(t)
+	for _, lang := range []string{"en", "zh"} {
+		src, _ := os.ReadFile(filepath.Join("testdata", "links."+lang+".md"))
+		docs["links."+lang] = string(src)
+	}
+	for name, md := range docs {
+		src := []byte(md)
+		links := markdown.Links(markdown.Parse(mdParser, src, nil), src)
+		out, err := Markdown(md, 200, Plain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var entries []string
+		if _, list, ok := strings.Cut(out, "\n  --------\n\n  Links\n\n"); ok {
+			entries = listEntries(list)
+		} else if _, list, ok := strings.Cut(out, "\n  --------\n\n  链接\n\n"); ok {
+			entries = listEntries(list)
+		}
+		if len(entries) != len(links) {
+			t.Errorf("%s: %d links listed, markdown.Links has %d", name, len(entries), len(links))
+			continue
+		}
+		for i, l := range links {
+			if want := fmt.Sprintf("[%d] %s", i+1, readableURL(l.URL)); entries[i] != want {
+				t.Errorf("%s: listed %q, markdown.Links numbers %q", name, entries[i], want)
+			}
+		}
+	}
+}
