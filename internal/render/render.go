@@ -113,10 +113,19 @@ type doc struct {
 	items     []string
 	refs      []parser.Reference
 	plainCode bool
+	base      string           // the page's permalink, for figures (see Destination)
+	figures   []markdown.Media // its figures on lines of their own (see placeFigures)
+	media     bool             // it may have figures or figure spans
 }
 
 func prepareDoc(md string, style Style, refs []parser.Reference) (doc, error) {
-	d := doc{annotated: annotate(ExpandTabs(md, TabWidth), refs), refs: refs}
+	return prepareDocAt(md, style, refs, "")
+}
+
+func prepareDocAt(md string, style Style, refs []parser.Reference, base string) (doc, error) {
+	d := doc{annotated: annotate(ExpandTabs(md, TabWidth), refs), refs: refs, base: base}
+	d.media = mayHaveMedia(d.annotated)
+	d.figures = blockFigures(d.annotated, refs)
 	d.plainCode = colours(styleConfig(style)) && !lexesInTime(d.annotated, refs)
 	if strings.ContainsRune(d.annotated, itemMark) {
 		flat, err := glamourRender(prepare(d.annotated, MaxWidth), 0, style, d)
@@ -155,6 +164,7 @@ func (d doc) render(width int, style Style) ([]string, error) {
 func glamourRender(src string, width int, style Style, d doc) (string, error) {
 	b := []byte(src)
 	tree := markdown.Parse(mdParser, b, d.refs)
+	b = dressFigures(b, tree, d.base)
 	tableWrap := true
 	c := styleConfig(style)
 	if d.plainCode {

@@ -1,0 +1,91 @@
+package markdown
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// media lists the figures (blocks) and figure spans of a parsed post, in
+// order, as "B element src label" / "S element src label".
+func media(t *testing.T, src string) []string {
+	t.Helper()
+	doc := Parse(NewParser(Glamour), []byte(src), nil)
+	var out []string
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch f := n.(type) {
+		case *Figure:
+			out = append(out, strings.Join([]string{"B", f.Element, f.Src, f.Label()}, "|"))
+		case *FigureSpan:
+			out = append(out, strings.Join([]string{"S", f.Element, f.Src, f.Label()}, "|"))
+		case *ast.Image:
+			t.Errorf("an image node is left: %s", f.Destination)
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+func TestFiguresFromMarkdownAndHTML(t *testing.T) {
+	cases := []struct {
+		name, src string
+		want      []string
+	}{
+		{"markdown image alone", "![Alt text](a-b.png \"The title\")\n",
+			[]string{"B|image|a-b.png|Alt text (The title)"}},
+		{"gallery, one per line", "![one](1.png) ![two](2.png)\n![three](../x/3.png)\n",
+			[]string{"B|image|1.png|one", "B|image|2.png|two", "B|image|../x/3.png|three"}},
+		{"linked image", "[![cover](cover.jpg)](https://example.com/)\n",
+			[]string{"B|image|cover.jpg|cover"}},
+		{"image in a sentence", "See ![icon](i.png) here.\n",
+			[]string{"S|image|i.png|icon"}},
+		{"image line then text", "![a](a.png)\nThe caption, in text.\n",
+			[]string{"B|image|a.png|a"}},
+		{"img attributes in any order, not closed", "<img title=\"T\" src=\"s.jpg\" alt=\"A\">\n",
+			[]string{"B|image|s.jpg|A (T)"}},
+		{"img self-closing, single quotes", "<img alt='图 1' src='/img/a.png' />\n",
+			[]string{"B|image|/img/a.png|图 1"}},
+		{"img inline in a sentence", "文字<img src=\"x.gif\" alt=\"动图\">文字\n",
+			[]string{"S|image|x.gif|动图"}},
+		{"img in an HTML block", "<div align=\"center\">\n<img src=\"d.png\" width=\"50%\">\n</div>\n",
+			[]string{"B|image|d.png|"}},
+		{"figure with caption", "<figure><img src=\"f.png\" alt=\"alt\"><figcaption>The <b>caption</b></figcaption></figure>\n",
+			[]string{"B|image|f.png|The caption"}},
+		{"iframe of a video site", "<iframe src=\"//player.bilibili.com/player.html?bvid=1\"></iframe>\n",
+			[]string{"B|video|//player.bilibili.com/player.html?bvid=1|"}},
+		{"other iframe", "<iframe src=\"https://example.com/map\" title=\"Map\"></iframe>\n",
+			[]string{"B|embed|https://example.com/map|Map"}},
+		{"video with a source", "<video controls><source src=\"clip.mp4\" type=\"video/mp4\"></video>\n",
+			[]string{"B|video|clip.mp4|"}},
+		{"audio in text", "Listen <audio src=\"a.mp3\"></audio> now.\n",
+			[]string{"S|audio|a.mp3|"}},
+		{"embed", "<embed src=\"doc.pdf\">\n",
+			[]string{"B|embed|doc.pdf|"}},
+		{"lazy image", "<img data-src=\"lazy.png\" alt=\"lazy\">\n",
+			[]string{"B|image|lazy.png|lazy"}},
+		{"image in a list item", "- ![x](x.png)\n",
+			[]string{"B|image|x.png|x"}},
+		{"code keeps its tags", "```\n<img src=\"no.png\">\n```\n\n`![no](no.png)`\n", nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := media(t, c.src); !reflect.DeepEqual(got, c.want) {
+				t.Errorf("%q:\n got %q\nwant %q", c.src, got, c.want)
+			}
+		})
+	}
+}
+
+// TestFiguresBounded: a block of many thousand tags yields at most
+// maxMedia figures, and parsing it stays cheap (the tokenizer is linear).
+func TestFiguresBounded(t *testing.T) {
+	src := "<div>\n" + strings.Repeat("<img src=\"a.png\">", 10000) + "\n</div>\n"
+	if got := len(media(t, src)); got != maxMedia {
+		t.Errorf("%d figures from 10,000 tags, want %d", got, maxMedia)
+	}
+}
