@@ -151,6 +151,9 @@ type job struct {
 
 func (p *Pool) submit(req Request) *Ticket {
 	req.Width = max(MinWidth, min(req.Width, MaxWidth))
+	if req.Base != "" {
+		req.Key += "|" + req.Base // figure lines differ with it
+	}
 	key := Key(req.Key, req.Width, req.Style)
 	if r, ok := p.cache.Get(key); ok {
 		return &Ticket{r: r}

@@ -62,11 +62,12 @@ type pagerView struct {
 	width        int           // window width
 	fraction     float64       // reading position to restore after a re-wrap
 	status       statusCache
+	pics         pictures // the post's images drawn in lines (see pictures.go)
 }
 
 func newPager(p *page.Page, snap *site.Snapshot) pagerView {
 	md, key := snap.Markdown(p)
-	return pagerView{post: p, md: md, key: key, translations: snap.Translations(p), langNames: snap.Site.LanguageNames}
+	return pagerView{post: p, md: md, key: key, translations: snap.Translations(p), langNames: snap.Site.LanguageNames, pics: newPictures(p, snap)}
 }
 
 // column is the text width and the left margin that centres it.
@@ -88,12 +89,12 @@ func (p *pagerView) request(renders *render.Client, style render.Style) tea.Cmd 
 		p.fraction = p.scrollPercent()
 	}
 	p.want, p.ready, p.progress = k, false, 0
-	t := renders.Render(render.Request{Path: p.post.Path, Key: p.key, Markdown: p.md, Width: tw, Style: style})
+	t := renders.Render(render.Request{Path: p.post.Path, Key: p.key, Markdown: p.md, Width: tw, Style: style, Base: p.pics.base})
 	p.ticket = t
 	if t.Ready() {
 		r, err := t.Result()
 		p.rendered(renderedMsg{key: k, ticket: t, r: r, err: err})
-		return nil
+		return wantPictures(k, r)
 	}
 	return wait(k, t)
 }
