@@ -94,12 +94,15 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 	// flattener runs after this).
 	for n := ast.Node(doc); n != nil; {
 		switch n.Kind() {
-		case ast.KindParagraph, ast.KindTextBlock:
-			paras = append(paras, n)
 		case ast.KindHTMLBlock:
 			blocks = append(blocks, n)
 		case ast.KindImage, ast.KindRawHTML:
 			spans = append(spans, n)
+			// Only the paragraphs that hold one are looked at again:
+			// most hold none, and looking costs allocations.
+			if p := paragraphOf(n); p != nil && (len(paras) == 0 || paras[len(paras)-1] != p) {
+				paras = append(paras, p)
+			}
 		}
 		if c := n.FirstChild(); c != nil && n.Kind() != ast.KindImage {
 			n = c
@@ -146,6 +149,20 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 			n.Parent().RemoveChild(n.Parent(), n)
 		}
 	}
+}
+
+// paragraphOf is the paragraph (or text block) inline node n is in.
+func paragraphOf(n ast.Node) ast.Node {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		switch p.Kind() {
+		case ast.KindParagraph, ast.KindTextBlock:
+			return p
+		}
+		if p.Type() == ast.TypeBlock {
+			return nil
+		}
+	}
+	return nil
 }
 
 // splitFigures replaces the lines of paragraph p that hold nothing but

@@ -137,10 +137,12 @@ func Draw(img image.Image, cols, rows int, p colorprofile.Profile) []string {
 	return lines
 }
 
-// scale brings img to w x h pixels. Approximate bilinear to at most twice
-// the size, then bilinear with its kernel widened to the ratio: every
-// source pixel counts (no shimmering of fine detail), and a 12 MP photo
-// is not filtered at full size with a wide kernel, which took seconds.
+// scale brings img to w x h pixels: a large image is first sampled
+// (approximate bilinear) down to twice the size, then filtered (bilinear,
+// its kernel widened to the ratio) to the size. Filtering a 12 MP photo
+// at full size with a kernel that wide costs about a second; sampling
+// first costs milliseconds, and the aliasing it may bring is halved by
+// the filter and lost in cells this coarse.
 func scale(img image.Image, w, h int) *image.NRGBA {
 	b := img.Bounds()
 	if b.Dx() > 4*w && b.Dy() > 4*h {

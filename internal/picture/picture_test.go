@@ -160,15 +160,24 @@ func BenchmarkDecodeScale(b *testing.B) {
 	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 85}); err != nil {
 		b.Fatal(err)
 	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		dec, err := Decode(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
-		if err != nil {
-			b.Fatal(err)
+	b.Run("decode", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := Decode(bytes.NewReader(buf.Bytes()), int64(buf.Len())); err != nil {
+				b.Fatal(err)
+			}
 		}
-		if lines := Draw(dec, 76, 20, colorprofile.TrueColor); len(lines) != 20 {
-			b.Fatalf("%d lines", len(lines))
-		}
+	})
+	dec, err := Decode(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		b.Fatal(err)
 	}
+	b.Run("scale+draw", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if lines := Draw(dec, 76, 20, colorprofile.TrueColor); len(lines) != 20 {
+				b.Fatalf("%d lines", len(lines))
+			}
+		}
+	})
 }

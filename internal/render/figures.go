@@ -212,13 +212,18 @@ func mayHaveMedia(md string) bool {
 	if strings.Contains(md, "![") {
 		return true
 	}
-	l := strings.ToLower(md)
-	for _, t := range []string{"<img", "<video", "<audio", "<iframe", "<embed"} {
-		if strings.Contains(l, t) {
-			return true
+	for rest := md; ; {
+		i := strings.IndexByte(rest, '<')
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+1:]
+		for _, t := range []string{"img", "video", "audio", "iframe", "embed"} {
+			if len(rest) >= len(t) && strings.EqualFold(rest[:len(t)], t) {
+				return true
+			}
 		}
 	}
-	return false
 }
 
 // placeFigures finds the figure lines of a piece's render, which holds the
