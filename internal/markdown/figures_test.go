@@ -89,3 +89,23 @@ func TestFiguresBounded(t *testing.T) {
 		t.Errorf("%d figures from 10,000 tags, want %d", got, maxMedia)
 	}
 }
+
+// FuzzFigures: whatever the markdown and HTML, the figures transformer
+// neither panics nor loses a media element's node into a loop, and the
+// tree stays within the bounds.
+func FuzzFigures(f *testing.F) {
+	for _, s := range []string{
+		"![a](b.png)", "<img src=x>", "<video><source src=a></video>", "<figure><img src=a><figcaption>c</figcaption></figure>",
+		"[![a](b)](c) ![d](e)\n![f](g)", "text <img src='a' alt=\"b\"> <audio src=c></audio>", "<iframe src=//x>", "- ![a](b)\n> ![c](d)",
+		"<img", "<source src=a>", "![a](b)<br>![c](d)",
+	} {
+		f.Add(s)
+	}
+	p := NewParser(Glamour)
+	f.Fuzz(func(t *testing.T, src string) {
+		doc := Parse(p, []byte(src), nil)
+		if err := measure(doc).within(); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

@@ -101,11 +101,24 @@ func Size(w, h, cols, rows int) (int, int) {
 	return pw, (ph + 1) / 2
 }
 
+// Cells are what a picture is drawn with.
+type Cells int
+
+const (
+	// HalfBlocks draws two pixels a cell: "▀" in the upper pixel's
+	// colour on the lower one's.
+	HalfBlocks Cells = iota
+	// Spaces draws one pixel a cell, a space on its colour: for
+	// terminals that draw "▀" (of East Asian ambiguous width) two cells
+	// wide, as many Chinese setups do, which would break every line.
+	Spaces
+)
+
 // Draw draws img at most cols cells wide and rows high, centred in cols,
-// in the colours of profile p (TrueColor: 24-bit; ANSI256 and ANSI: the
-// 256 colours, which the terminal's renderer brings down to 16 if it
-// must). Other profiles have no colours: no picture (nil).
-func Draw(img image.Image, cols, rows int, p colorprofile.Profile) []string {
+// with cells c in the colours of profile p (TrueColor: 24-bit; ANSI256
+// and ANSI: the 256 colours, which the terminal's renderer brings down to
+// 16 if it must). Other profiles have no colours: no picture (nil).
+func Draw(img image.Image, cols, rows int, p colorprofile.Profile, c Cells) []string {
 	if p < colorprofile.ANSI {
 		return nil
 	}
@@ -114,7 +127,11 @@ func Draw(img image.Image, cols, rows int, p colorprofile.Profile) []string {
 	if w == 0 {
 		return nil
 	}
-	small := scale(img, w, 2*h)
+	pixelRows := 2 * h
+	if c == Spaces {
+		pixelRows = h
+	}
+	small := scale(img, w, pixelRows)
 	pad := strings.Repeat(" ", (cols-w)/2)
 	lines := make([]string, h)
 	var sb strings.Builder
@@ -124,7 +141,12 @@ func Draw(img image.Image, cols, rows int, p colorprofile.Profile) []string {
 		var last cell
 		first := true
 		for x := range w {
-			c := cellAt(small, x, 2*y, p)
+			var c cell
+			if pixelRows == h {
+				c = spaceAt(small, x, y, p)
+			} else {
+				c = cellAt(small, x, 2*y, p)
+			}
 			if first || c.sgr != last.sgr {
 				sb.WriteString(c.sgr)
 			}
@@ -177,6 +199,15 @@ func cellAt(img *image.NRGBA, x, y int, p colorprofile.Profile) cell {
 		return cell{"\x1b[0;" + fg(top, p) + "m", "▀"}
 	}
 	return cell{"\x1b[0;" + fg(top, p) + ";" + bg(bot, p) + "m", "▀"}
+}
+
+// spaceAt is the cell of pixel (x, y) drawn as a space on its colour.
+func spaceAt(img *image.NRGBA, x, y int, p colorprofile.Profile) cell {
+	px := img.NRGBAAt(x, y)
+	if px.A < 128 {
+		return cell{"\x1b[m", " "}
+	}
+	return cell{"\x1b[0;" + bg(px, p) + "m", " "}
 }
 
 func fg(c color.NRGBA, p colorprofile.Profile) string { return sgrColor("38", c, p) }

@@ -120,7 +120,7 @@ func TestSize(t *testing.T) {
 // and rows asked for.
 func TestDraw(t *testing.T) {
 	img := halves(400, 300)
-	tc := Draw(img, 60, 20, colorprofile.TrueColor)
+	tc := Draw(img, 60, 20, colorprofile.TrueColor, HalfBlocks)
 	if len(tc) == 0 || len(tc) > 20 {
 		t.Fatalf("%d lines, want 1..20", len(tc))
 	}
@@ -138,12 +138,38 @@ func TestDraw(t *testing.T) {
 			t.Errorf("line does not reset its colours: %q", l)
 		}
 	}
-	c256 := strings.Join(Draw(img, 60, 20, colorprofile.ANSI256), "\n")
+	c256 := strings.Join(Draw(img, 60, 20, colorprofile.ANSI256, HalfBlocks), "\n")
 	if !strings.Contains(c256, "38;5;196") || strings.Contains(c256, ";2;") {
 		t.Errorf("256-colour picture: %q", c256[:min(200, len(c256))])
 	}
-	if got := Draw(img, 60, 20, colorprofile.ASCII); got != nil {
+	if got := Draw(img, 60, 20, colorprofile.ASCII, HalfBlocks); got != nil {
 		t.Errorf("a terminal without colours gets %d lines, want none", len(got))
+	}
+}
+
+// TestDrawSpaces: for terminals that draw "▀" two cells wide, a picture
+// of plain spaces on their colours, of the same size in cells, each line
+// as wide as with half blocks.
+func TestDrawSpaces(t *testing.T) {
+	img := halves(400, 300)
+	blocks := Draw(img, 60, 20, colorprofile.TrueColor, HalfBlocks)
+	spaces := Draw(img, 60, 20, colorprofile.TrueColor, Spaces)
+	if len(spaces) != len(blocks) {
+		t.Fatalf("%d lines, want %d as with half blocks", len(spaces), len(blocks))
+	}
+	all := strings.Join(spaces, "\n")
+	if strings.ContainsRune(all, '▀') || strings.ContainsRune(all, '▄') {
+		t.Error("half blocks drawn")
+	}
+	for _, want := range []string{"48;2;255;0;0m", "48;2;0;0;255m"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no %q", want)
+		}
+	}
+	for i := range spaces {
+		if a, b := xansi.StringWidth(spaces[i]), xansi.StringWidth(blocks[i]); a != b {
+			t.Errorf("line %d: %d cells, want %d", i, a, b)
+		}
 	}
 }
 
@@ -175,7 +201,7 @@ func BenchmarkDecodeScale(b *testing.B) {
 	b.Run("scale+draw", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if lines := Draw(dec, 76, 20, colorprofile.TrueColor); len(lines) != 20 {
+			if lines := Draw(dec, 76, 20, colorprofile.TrueColor, HalfBlocks); len(lines) != 20 {
 				b.Fatalf("%d lines", len(lines))
 			}
 		}

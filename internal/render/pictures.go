@@ -28,6 +28,10 @@ type PictureRequest struct {
 	Open    func() (*os.File, error)
 	Width   int
 	Profile colorprofile.Profile
+	// AmbiguousWide draws with spaces (picture.Spaces), for a terminal
+	// that draws East Asian ambiguous characters such as "▀" two cells
+	// wide.
+	AmbiguousWide bool
 }
 
 // Picture asks for req's picture. Like a render, it is drawn on the
@@ -40,7 +44,11 @@ type PictureRequest struct {
 // and Cancel give up the session's pictures too.
 func (c *Client) Picture(req PictureRequest) *Ticket {
 	width := max(MinWidth, min(req.Width, MaxWidth))
+	cells := picture.HalfBlocks
 	style := Style("picture-" + req.Profile.String())
+	if req.AmbiguousWide {
+		cells, style = picture.Spaces, style+"-spaces"
+	}
 	cache := c.p.cache
 	draw := func() ([]string, error) {
 		f, err := req.Open()
@@ -72,7 +80,7 @@ func (c *Client) Picture(req PictureRequest) *Ticket {
 		}
 		// The text column less glamour's margins, which the figure
 		// line below it has too.
-		lines := picture.Draw(img, width-2*docMargin, PictureRows, req.Profile)
+		lines := picture.Draw(img, width-2*docMargin, PictureRows, req.Profile, cells)
 		for i, l := range lines {
 			lines[i] = "  " + l
 		}

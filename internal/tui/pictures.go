@@ -38,6 +38,12 @@ type pictures struct {
 	drawn   map[int][]string // by figure index (featured: -1)
 }
 
+// maxPictures bounds the pictures drawn in one post: a post that names
+// its one bundle image ten thousand times gets pictures for the first
+// ones and figure lines for the rest, not ten thousand requests and a
+// pager of 200,000 picture lines.
+const maxPictures = 64
+
 // pictureMsg says a picture asked for is drawn (or could not be).
 type pictureMsg struct {
 	want   string // the render it belongs to (pagerView.want)
@@ -116,11 +122,15 @@ func (p *pagerView) requestPictures(renders *render.Client, profile colorprofile
 	}
 	tw, _ := column(p.width)
 	var cmds []tea.Cmd
+	open := ps.open // read on a worker: not through p, which the update loop changes
 	ask := func(index int, name string) {
+		if len(cmds) >= maxPictures {
+			return
+		}
 		t := renders.Picture(render.PictureRequest{
 			Path:    path.Join(ps.folder, name),
 			Key:     ps.version + "|" + name,
-			Open:    func() (*os.File, error) { return ps.open(name) },
+			Open:    func() (*os.File, error) { return open(name) },
 			Width:   tw,
 			Profile: profile,
 		})

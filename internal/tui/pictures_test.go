@@ -1,12 +1,22 @@
 package tui
 
 import (
+	"bytes"
+	"encoding/binary"
+	"hash/crc32"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/sshblog/sshblog/internal/site"
+	"github.com/sshblog/sshblog/internal/store"
 )
 
 // sendAll delivers msg and runs every command that follows, batches
@@ -147,5 +157,74 @@ func TestPagerPicturesFollowResize(t *testing.T) {
 	}
 	if n == 0 {
 		t.Error("no picture after a resize")
+	}
+}
+
+// bundleSnapshot is a snapshot of a temporary blog with one page bundle
+// posts/b (slug "b") holding index.md and files.
+func bundleSnapshot(t *testing.T, body string, files map[string][]byte) *site.Snapshot {
+	t.Helper()
+	dir := t.TempDir()
+	b := filepath.Join(dir, "posts", "b")
+	if err := os.MkdirAll(b, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files["index.md"] = []byte("---\ntitle: B\ndate: 2024-01-01\n---\n\n" + body)
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(b, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := store.New(store.Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st.Snapshot()
+}
+
+func smallPNG(t *testing.T) []byte {
+	img := image.NewNRGBA(image.Rect(0, 0, 8, 8))
+	for i := range img.Pix {
+		img.Pix[i] = 200
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestPagerPicturesBounded: a post naming its one image a thousand times
+// gets at most maxPictures pictures (the rest keep their figure lines),
+// and a file whose header claims a huge image, or that is no image, is
+// never drawn: its figure line stays.
+func TestPagerPicturesBounded(t *testing.T) {
+	bomb := smallPNG(t)
+	binary.BigEndian.PutUint32(bomb[16:], 100000) // IHDR width, height
+	binary.BigEndian.PutUint32(bomb[20:], 100000)
+	binary.BigEndian.PutUint32(bomb[29:], crc32.ChecksumIEEE(bomb[12:29]))
+	snap := bundleSnapshot(t, strings.Repeat("![same](a.png)\n\n", 1000)+"![bomb](bomb.png)\n\n![text](fake.png)\n",
+		map[string][]byte{"a.png": smallPNG(t), "bomb.png": bomb, "fake.png": []byte("not a picture")})
+	m := New(snap, renders(t), Options{Width: 80, Height: 24})
+	sendAll(m, tea.ColorProfileMsg{Profile: colorprofile.TrueColor})
+	sendAll(m, press("enter"))
+	if !m.pager.ready || m.pager.post.Slug != "b" {
+		t.Fatal("post b not open")
+	}
+	if got := len(m.pager.pics.drawn); got != maxPictures {
+		t.Errorf("%d pictures drawn, want %d", got, maxPictures)
+	}
+	text := ansi.Strip(strings.Join(m.pager.lines, "\n"))
+	if n := strings.Count(text, "▢ same <a.png>"); n != 1000 {
+		t.Errorf("%d figure lines of a.png, want 1000", n)
+	}
+	for _, want := range []string{"▢ bomb <bomb.png>", "▢ text <fake.png>"} {
+		i := strings.Index(text, want)
+		if i < 0 {
+			t.Fatalf("no figure line %q", want)
+		}
+		if strings.Contains(text[max(0, i-200):i], "▀") {
+			t.Errorf("a picture drawn above %q", want)
+		}
 	}
 }
