@@ -50,6 +50,9 @@ func (r *Rendered) size() int64 {
 	for _, l := range r.Lines {
 		n += int64(len(l)) + 16
 	}
+	for _, f := range r.Figures {
+		n += int64(64 + len(f.Src) + len(f.Alt) + len(f.Title) + len(f.Caption))
+	}
 	return n
 }
 
