@@ -28,8 +28,12 @@ func TestPagerDrawsBundlePicture(t *testing.T) {
 			t.Parallel()
 			p := newPaneSSH(t, srv.Port, 100, 40, c.conf, c.opts...)
 			waitText(t, p, "Figures in the Terminal")
-			p.keys("G")
-			waitFor(t, p, "the oldest post selected", func(s string) bool { return selected(s, "Figures in the Terminal") }, defaultWait)
+			// One key at a time, each seen on screen, down to the post.
+			for screen := p.capture(); !selected(screen, "Figures in the Terminal"); {
+				p.keys("j")
+				before := screen
+				screen = waitFor(t, p, "the selection to move", func(s string) bool { return s != before }, defaultWait)
+			}
 			p.keys("Enter")
 			screen := waitText(t, p, "<harbour-at-dusk.png>", "▀")
 			colours := p.captureColours()

@@ -22,6 +22,10 @@ type Media struct {
 	// Alt, Title and Caption are the texts that say what it is: the alt
 	// text, the title attribute, and a <figcaption>.
 	Alt, Title, Caption string
+	// Link is where a link around it leads, if there is one and it
+	// stood on a line of its own (a Figure keeps it: the link node is
+	// gone).
+	Link string
 }
 
 // Label is the text a figure line shows for m: its caption, else its alt
@@ -228,6 +232,9 @@ func figureMaterial(n ast.Node, src []byte) ([]Media, bool) {
 				return nil, false
 			}
 			ms = append(ms, m...)
+		}
+		for i := range ms {
+			ms[i].Link = string(n.Destination)
 		}
 		return ms, len(ms) > 0
 	case *ast.Text:

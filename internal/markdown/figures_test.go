@@ -5,7 +5,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
 )
 
 // media lists the figures (blocks) and figure spans of a parsed post, in
@@ -20,7 +23,7 @@ func media(t *testing.T, src string) []string {
 		}
 		switch f := n.(type) {
 		case *Figure:
-			out = append(out, strings.Join([]string{"B", f.Element, f.Src, f.Label()}, "|"))
+			out = append(out, strings.TrimSuffix(strings.Join([]string{"B", f.Element, f.Src, f.Label(), f.Link}, "|"), "|"))
 		case *FigureSpan:
 			out = append(out, strings.Join([]string{"S", f.Element, f.Src, f.Label()}, "|"))
 		case *ast.Image:
@@ -41,7 +44,7 @@ func TestFiguresFromMarkdownAndHTML(t *testing.T) {
 		{"gallery, one per line", "![one](1.png) ![two](2.png)\n![three](../x/3.png)\n",
 			[]string{"B|image|1.png|one", "B|image|2.png|two", "B|image|../x/3.png|three"}},
 		{"linked image", "[![cover](cover.jpg)](https://example.com/)\n",
-			[]string{"B|image|cover.jpg|cover"}},
+			[]string{"B|image|cover.jpg|cover|https://example.com/"}},
 		{"image in a sentence", "See ![icon](i.png) here.\n",
 			[]string{"S|image|i.png|icon"}},
 		{"image line then text", "![a](a.png)\nThe caption, in text.\n",
@@ -108,4 +111,38 @@ func FuzzFigures(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// TestLinkedFigureIsALink: the link around an image on its own line is
+// numbered among the post's links, as it was before it became a figure.
+func TestLinkedFigureIsALink(t *testing.T) {
+	src := []byte("[a](https://a.example/)\n\n[![cover](c.png)](https://shop.example/)\n")
+	got := Links(Parse(NewParser(Glamour), src, nil), src)
+	if len(got) != 2 || got[1].URL != "https://shop.example/" || got[1].Text != "cover" {
+		t.Errorf("Links = %q", got)
+	}
+}
+
+// TestFigureHTML: a goldmark HTML renderer (the feed's) draws figures as
+// images and players as links, and leaves dangerous destinations out
+// rather than failing on kinds it does not know.
+func TestFigureHTML(t *testing.T) {
+	md := goldmark.New(
+		goldmark.WithParser(NewParser(Glamour)),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(FigureHTMLRenderer{}, 500))),
+	)
+	src := []byte("![a \"b\"](x.png \"T\")\n\nText <img src=\"y.png\" alt=\"y\"> here.\n\n<iframe src=\"javascript:alert(1)\"></iframe>\n\n<video src=\"v.mp4\"></video>\n")
+	var out strings.Builder
+	if err := md.Renderer().Render(&out, src, Parse(md.Parser(), src, nil)); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	for _, want := range []string{`<img src="x.png" alt="a &quot;b&quot;" title="T">`, `Text <img src="y.png" alt="y"> here.`, `<a href="v.mp4">video: v.mp4</a>`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %q in:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "javascript") {
+		t.Errorf("a dangerous destination is kept:\n%s", got)
+	}
 }

@@ -46,13 +46,18 @@ func FigureLine(m markdown.Media, base string) string {
 	if m.Element != "image" {
 		head = m.Element + ":"
 	}
+	line := head + " " + label + " <" + dest + ">"
 	switch {
 	case dest == "":
-		return head + " " + label
+		line = head + " " + label
 	case label == "":
-		return head + " " + dest
+		line = head + " " + dest
 	}
-	return head + " " + label + " <" + dest + ">"
+	if link := Destination(m.Link, base); link != "" && link != dest {
+		// A linked image on its own line: the link node is gone.
+		line += ", links to <" + link + ">"
+	}
+	return line
 }
 
 // collapseSpaces turns runs of ASCII white space into one space. Not
@@ -160,24 +165,26 @@ func dressFigures(src []byte, tree ast.Node, base string) []byte {
 		switch f := n.(type) {
 		case *markdown.Figure:
 			p := ast.NewParagraph()
-			p.AppendChild(p, text(string(figMark)+keepWhole(FigureLine(f.Media, base), f.Src, base)))
+			p.AppendChild(p, text(string(figMark)+keepWhole(FigureLine(f.Media, base), f.Media, base)))
 			parent.ReplaceChild(parent, n, p)
 		case *markdown.FigureSpan:
-			parent.ReplaceChild(parent, n, text(keepWhole(FigureLine(f.Media, base), f.Src, base)))
+			parent.ReplaceChild(parent, n, text(keepWhole(FigureLine(f.Media, base), f.Media, base)))
 		}
 	}
 	return out
 }
 
-// keepWhole protects the hyphens of the destination in a figure line
-// (FigureLine puts it last) from the wrapper; placeFigures puts them back.
-func keepWhole(line, src, base string) string {
-	dest := Destination(src, base)
-	i := strings.LastIndex(line, dest)
-	if dest == "" || i < 0 {
-		return line
+// keepWhole protects the hyphens of the destinations in a figure line
+// from the wrapper; placeFigures puts them back.
+func keepWhole(line string, m markdown.Media, base string) string {
+	for _, src := range []string{m.Src, m.Link} {
+		dest := Destination(src, base)
+		if dest == "" {
+			continue
+		}
+		line = strings.ReplaceAll(line, "<"+dest+">", "<"+strings.ReplaceAll(dest, "-", string(keepHyphen))+">")
 	}
-	return line[:i] + strings.ReplaceAll(dest, "-", string(keepHyphen)) + line[i+len(dest):]
+	return line
 }
 
 // blockFigures returns the Figures of a piece of markdown, in order: the

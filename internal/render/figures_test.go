@@ -184,3 +184,15 @@ func TestRenderedFigures(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkedFigureKeepsItsLink: an image on its own line inside a link
+// becomes a figure that still says where the link leads.
+func TestLinkedFigureKeepsItsLink(t *testing.T) {
+	out, err := Markdown("[![cover](cover-art.jpg)](https://example.com/shop-page)\n", 80, Plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "▢ cover <cover-art.jpg>, links to <https://example.com/shop-page>"; !strings.Contains(out, want) {
+		t.Errorf("got %q, want %q in it", out, want)
+	}
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/sshblog/sshblog/internal/limits"
 	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/render"
 	"github.com/sshblog/sshblog/internal/site"
@@ -19,6 +20,12 @@ const commandHelp = `Commands (ssh -p PORT HOST COMMAND):
   ls                      list posts, newest first: DATE<TAB>SLUG<TAB>TITLE
   cat SLUG                print a post's source file as written
   read SLUG [--width N]   print a post rendered as plain text (default width 80)
+  search QUERY            posts and pages that match, best first, as ls prints them
+  tags [NAME]             tags: NAME<TAB>COUNT, most used first; with NAME, its posts
+  categories [NAME]       categories, the same way
+  archive [YYYY[-MM]]     months: YYYY-MM<TAB>COUNT, each followed by its posts
+  feed [--all]            Atom feed of the newest 20 posts (--all: every post), full text
+  stats                   posts and words, per language and per year (tab-separated)
   problems                list files that failed to load or lay out: PATH:LINE: REASON
   help                    show this help
 Without a command and with a terminal, the interactive reader starts.
@@ -29,12 +36,31 @@ Without a command and with a terminal, the interactive reader starts.
 // sanitised at load and rendered with the plain style. Rendering goes
 // through the shared pool and stops when ctx (the session's) ends.
 func RunCommand(ctx context.Context, args []string, snap *site.Snapshot, pool *render.Pool, stdout, stderr io.Writer) int {
+	return runCommand(ctx, args, snap, pool, nil, stdout, stderr)
+}
+
+// runCommand is RunCommand with the server's parse slots (limits.Slots):
+// `feed` renders a post only while it holds one, so however many feeds
+// run at once, the server parses a few posts at a time outside the render
+// pool, and readers keep their share of the CPU.
+func runCommand(ctx context.Context, args []string, snap *site.Snapshot, pool *render.Pool, slots limits.Slots, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		args = []string{"ls"}
 	}
 	fail := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "sshblog: "+format+"\n", a...)
 		return 1
+	}
+	// done reports a command's error; a write error means the client is
+	// gone, and a session's end is not worth a line either.
+	done := func(err error) int {
+		if err == nil {
+			return 0
+		}
+		if ctx.Err() != nil {
+			return 1
+		}
+		return fail("%s: %v", args[0], err)
 	}
 	lookup := func(rest []string) (*page.Page, int) {
 		if len(rest) != 1 {
@@ -91,6 +117,19 @@ func RunCommand(ctx context.Context, args []string, snap *site.Snapshot, pool *r
 		}
 		fmt.Fprintf(stdout, "%s\n%s\n\n%s\n", ansi.Wrap(p.Title, *width, ""), ansi.Wrap(plainMeta(p), *width, ""), r)
 		return 0
+	case "search":
+		return done(runSearch(ctx, args[1:], snap, stdout))
+	case "tags", "categories":
+		return done(runTerms(ctx, args[0], args[1:], snap, stdout))
+	case "archive", "archives":
+		return done(runArchive(ctx, args[1:], snap, stdout))
+	case "feed":
+		return done(runFeed(ctx, args[1:], snap, pool.MaxPostSize(), slots, stdout))
+	case "stats":
+		if len(args) > 1 {
+			return fail("stats takes no arguments")
+		}
+		return done(runStats(snap, stdout))
 	case "problems":
 		probs := append(append([]page.Problem(nil), snap.Problems...), renderProblems(snap, pool)...)
 		for _, p := range probs {

@@ -180,6 +180,9 @@ func (s *Store) flush(ctx context.Context, w *fsnotify.Watcher, pending map[stri
 	}
 	snap := s.Snapshot()
 	s.opt.Logger.Info("content reloaded", "changed", len(pending), "posts", len(snap.Posts), "problems", len(snap.Problems), "took", time.Since(start).Round(time.Microsecond).String())
+	if s.opt.OnReload != nil {
+		s.opt.OnReload(time.Since(start))
+	}
 }
 
 // watchAll watches the root and every content folder below it, also

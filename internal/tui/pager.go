@@ -62,12 +62,21 @@ type pagerView struct {
 	width        int           // window width
 	fraction     float64       // reading position to restore after a re-wrap
 	status       statusCache
-	pics         pictures // the post's images drawn in lines (see pictures.go)
+	find         *finder      // the matches of the search the post was opened from
+	related      []*page.Page // listed below the text (pager_more.go)
+	tail         []string     // the lines below the text, drawn for the size and style
+	// The table of contents and links overlays (overlay.go, outline.go).
+	outline        *outline
+	outlinePending bool
+	overlayWanted  overlayKind
+	overlay        *overlay
+	pics           pictures // the post's images drawn in lines (see pictures.go)
 }
 
 func newPager(p *page.Page, snap *site.Snapshot) pagerView {
 	md, key := snap.Markdown(p)
-	return pagerView{post: p, md: md, key: key, translations: snap.Translations(p), langNames: snap.Site.LanguageNames, pics: newPictures(p, snap)}
+	return pagerView{post: p, md: md, key: key, translations: snap.Translations(p), langNames: snap.Site.LanguageNames,
+		related: snap.Related(p, relatedCount), pics: newPictures(p, snap)}
 }
 
 // column is the text width and the left margin that centres it.
@@ -135,6 +144,7 @@ func (p *pagerView) setSize(width, height int, st styles, s Strings) {
 		p.head = p.header(st, s)
 	}
 	p.headLines = strings.Count(p.head, "\n") + 1
+	p.tail = p.tailLines(st, s)
 	p.room = max(1, height-p.headLines-2)
 	p.setHeight()
 	p.status = statusCache{}
@@ -168,6 +178,9 @@ func (p *pagerView) headerWidth() int {
 // name: the front matter's image, as Hugo themes such as Stack use it).
 func (p *pagerView) extraLines(s Strings) []string {
 	var lines []string
+	if u := updatedLine(p.post, s); u != "" {
+		lines = append(lines, u)
+	}
 	if len(p.translations) > 0 {
 		var langs []string
 		for _, t := range p.translations {
@@ -196,28 +209,34 @@ func (p *pagerView) rendered(msg renderedMsg) {
 		return
 	}
 	p.lines, p.notice = msg.r.Lines, msg.r.Notice
+	p.pics.reset(msg.r)
 	p.setHeight()
 	// Keep the reader at the same place in the text across a re-wrap.
 	p.setY(int(p.fraction * float64(p.maxY())))
+	p.placeFind()
 }
 
 // maxY is the last first line: the end of the text fills the screen.
-func (p *pagerView) maxY() int { return max(0, len(p.lines)-p.height) }
+func (p *pagerView) maxY() int { return max(0, p.total()-p.height) }
 
 func (p *pagerView) setY(y int) { p.y = max(0, min(y, p.maxY())) }
 
 // scrollPercent is how far down the text the screen is, from 0 to 1.
 func (p *pagerView) scrollPercent() float64 {
-	if p.height >= len(p.lines) {
+	if p.height >= p.total() {
 		return 1
 	}
-	return float64(p.y) / float64(len(p.lines)-p.height)
+	return float64(p.y) / float64(p.total()-p.height)
 }
 
 // wheelLines is how far one step of the mouse wheel scrolls.
 const wheelLines = 3
 
 func (p *pagerView) update(msg tea.Msg, k keyMap) {
+	if w, ok := msg.(tea.MouseWheelMsg); ok && p.overlay != nil {
+		p.overlayWheel(w)
+		return
+	}
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		switch {
@@ -276,6 +295,8 @@ func (p *pagerView) draw(b *strings.Builder, st styles, s Strings, k keyMap, hei
 	switch {
 	case p.err != nil:
 		line("  " + st.Description.Render(s.RenderFailed))
+	case p.overlay != nil:
+		p.drawOverlay(line, st, s)
 	case !p.ready:
 		text := s.Rendering
 		if p.progress > 0 {
@@ -291,8 +312,8 @@ func (p *pagerView) draw(b *strings.Builder, st styles, s Strings, k keyMap, hei
 			line("  " + st.Notice.Render(ansi.Truncate(text, max(1, p.headerWidth()), "…")))
 			line("")
 		}
-		for _, l := range p.lines[p.y:min(len(p.lines), p.y+p.height)] {
-			line(l)
+		for i := p.y; i < min(p.total(), p.y+p.height); i++ {
+			line(p.marked(i, st))
 		}
 	}
 	for ; rows < height-1; rows++ {
@@ -331,7 +352,7 @@ func (p *pagerView) statusBar(st styles, s Strings, k keyMap, notice string) str
 		c.left = st.StatusAccent.Render(left) + st.Status.Render(gap+hints)
 	}
 	pct := 100
-	if p.ready && len(p.lines) > p.height {
+	if p.ready && p.total() > p.height {
 		pct = int(p.scrollPercent()*100 + 0.5)
 	}
 	if c.right[pct] == "" {

@@ -116,7 +116,6 @@ func (ps *pictures) featuredImage() (string, bool) {
 // shown as plain text, or one without bundle images.
 func (p *pagerView) requestPictures(renders *render.Client, profile colorprofile.Profile, r *render.Rendered) tea.Cmd {
 	ps := &p.pics
-	ps.text, ps.figures, ps.drawn = r.Lines, r.Figures, nil
 	if profile < colorprofile.ANSI || r.Notice != render.LaidOut || ps.open == nil {
 		return nil
 	}
@@ -151,6 +150,37 @@ func (p *pagerView) requestPictures(renders *render.Client, profile colorprofile
 	return tea.Batch(cmds...)
 }
 
+// reset starts over with a new render: no pictures yet.
+func (ps *pictures) reset(r *render.Rendered) {
+	ps.text, ps.figures, ps.drawn = r.Lines, r.Figures, nil
+}
+
+// textLines are the render's lines without the pictures: what the
+// outline's rows count.
+func (p *pagerView) textLines() []string {
+	if p.pics.text != nil {
+		return p.pics.text
+	}
+	return p.lines
+}
+
+// rowOf is where line i of the render is in the lines shown, below the
+// pictures drawn above it.
+func (p *pagerView) rowOf(i int) int {
+	ps := &p.pics
+	row := i
+	if pic, ok := ps.drawn[featured]; ok {
+		row += len(pic) + 1
+	}
+	for j, f := range ps.figures {
+		if f.Line > i {
+			break
+		}
+		row += len(ps.drawn[j])
+	}
+	return row
+}
+
 // pictureDrawn lays a drawn picture into the text, keeping the reader's
 // place: lines added above the screen move it down with them.
 func (p *pagerView) pictureDrawn(msg pictureMsg) {
@@ -168,7 +198,7 @@ func (p *pagerView) pictureDrawn(msg pictureMsg) {
 	if _, ok := ps.drawn[msg.index]; ok {
 		return
 	}
-	above := p.y >= len(p.lines) || msg.index == featured || msg.index < len(ps.figures) && p.lineOf(msg.index) <= p.y
+	above := p.y >= len(p.lines) || msg.index == featured || msg.index < len(ps.figures) && p.rowOf(ps.figures[msg.index].Line) <= p.y
 	ps.drawn[msg.index] = r.Lines
 	added := len(r.Lines)
 	if msg.index == featured {
@@ -179,19 +209,7 @@ func (p *pagerView) pictureDrawn(msg pictureMsg) {
 		p.y += added
 	}
 	p.setY(p.y)
-}
-
-// lineOf is where figure i's line is in the lines shown now.
-func (p *pagerView) lineOf(i int) int {
-	ps := &p.pics
-	n := ps.figures[i].Line
-	if pic, ok := ps.drawn[featured]; ok {
-		n += len(pic) + 1
-	}
-	for j := range i {
-		n += len(ps.drawn[j])
-	}
-	return n
+	p.placeFind() // the search's matches moved down with the text
 }
 
 // compose is the render's lines with the pictures drawn so far: the
