@@ -24,6 +24,7 @@ var samplePosts = map[string]string{
 	"less-for-long-books":         "用 less 读一本长书：几个顺手的小设置",
 	"winter-keyboard-repair":      "冬夜修键盘记",
 	"the-case-for-slow-software":  "The Case for Slow Software",
+	"figures-in-the-terminal":     "Figures in the Terminal",
 }
 
 // presentedHostKey returns the host key the server offers in the SSH

@@ -43,6 +43,11 @@ func Links(doc ast.Node, src []byte) []Link {
 		case *ast.Link:
 			add(string(n.Destination), PlainText(n, src))
 			return ast.WalkSkipChildren, nil
+		case *Figure:
+			// A linked image on a line of its own: the link is the figure's.
+			if n.Link != "" {
+				add(n.Link, n.Label())
+			}
 		case *ast.AutoLink:
 			url := string(n.URL(src))
 			if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(url), "mailto:") {
@@ -103,6 +108,8 @@ func PlainText(n ast.Node, src []byte) string {
 			}
 		case *ast.String:
 			b.Write(c.Value)
+		case *FigureSpan:
+			b.WriteString(c.Label())
 		case *ast.CodeSpan:
 			for x := c.FirstChild(); x != nil; x = x.NextSibling() {
 				if t, ok := x.(*ast.Text); ok {

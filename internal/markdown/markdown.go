@@ -98,6 +98,7 @@ func NewParser(o Options) parser.Parser {
 			util.Prioritized(extension.NewTableParagraphTransformer(), 200))...),
 		parser.WithASTTransformers(
 			util.Prioritized(extension.NewTableASTTransformer(), 0),
+			util.Prioritized(figures{}, -500),
 			// Last: it sees the tree every other step has built.
 			util.Prioritized(flattener{}, -1000),
 		),

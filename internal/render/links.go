@@ -88,6 +88,14 @@ func markLinks(tree ast.Node, src []byte, t *linkTable, hyper bool) []byte {
 		case *ast.Link, *ast.AutoLink:
 			found = append(found, n)
 			return ast.WalkSkipChildren, nil
+		case *markdown.Figure:
+			// A linked image on a line of its own: its figure line says
+			// where it links (dressFigures); the link takes its number
+			// here, in its place, as markdown.Links counts it.
+			if n.Link != "" {
+				found = append(found, n)
+			}
+			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
@@ -101,6 +109,10 @@ func markLinks(tree ast.Node, src []byte, t *linkTable, hyper bool) []byte {
 		return ast.NewTextSegment(text.NewSegment(start, len(out)))
 	}
 	for _, n := range found {
+		if f, ok := n.(*markdown.Figure); ok {
+			t.number(cleanURL(f.Link))
+			continue
+		}
 		dest, label := destination(n, src)
 		dest = cleanURL(dest)
 		link, ok := n.(*ast.Link)

@@ -54,6 +54,13 @@ type Request struct {
 	Markdown  string
 	Width     int
 	Style     Style
+	// Base is the page's permalink, which figures' relative paths are
+	// resolved against; empty leaves them as written. Key must change
+	// with it.
+	Base string
+	// draw, if set, makes the render's lines instead of Markdown (a
+	// picture, see Client.Picture).
+	draw func() ([]string, error)
 }
 
 // DefaultWorkers is the pool size for 0: one worker fewer than the CPUs,
@@ -144,6 +151,9 @@ type job struct {
 
 func (p *Pool) submit(req Request) *Ticket {
 	req.Width = max(MinWidth, min(req.Width, MaxWidth))
+	if req.Base != "" {
+		req.Key += "|" + req.Base // figure lines differ with it
+	}
 	key := Key(req.Key, req.Width, req.Style)
 	if r, ok := p.cache.Get(key); ok {
 		return &Ticket{r: r}
@@ -256,7 +266,7 @@ func (p *Pool) step(j *job) (*Rendered, bool) {
 	if !done {
 		return nil, false
 	}
-	r := &Rendered{Lines: j.w.lines}
+	r := &Rendered{Lines: j.w.lines, Figures: j.w.figs}
 	switch {
 	case len(j.req.Markdown) > p.opt.MaxPostSize:
 		r.Notice, r.Reason = TooLarge, fmt.Sprintf("larger than the maximum post size (%d KB > %d KB): shown as plain text", len(j.req.Markdown)>>10, p.opt.MaxPostSize>>10)
@@ -285,7 +295,9 @@ func (p *Pool) start(req Request) *work {
 		w.plain = true
 		return w
 	}
-	return newWork(req.Markdown, req.Width, req.Style, p.cache.preparedDocs(req.Key, req.Style))
+	w := newWork(req.Markdown, req.Width, req.Style, p.cache.preparedDocs(req.Key, req.Style))
+	w.base, w.draw = req.Base, req.draw
+	return w
 }
 
 // maxFailures bounds the failed versions remembered.

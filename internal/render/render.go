@@ -113,10 +113,21 @@ type doc struct {
 	items     []string
 	refs      []parser.Reference
 	plainCode bool
+	base      string           // the page's permalink, for figures (see Destination)
+	figures   []markdown.Media // its figures on lines of their own (see placeFigures)
+	media     bool             // it may have figures or figure spans
 }
 
 func prepareDoc(md string, style Style, refs []parser.Reference, links *linkTable) (doc, error) {
-	d := doc{annotated: annotate(ExpandTabs(md, TabWidth), refs), refs: refs}
+	return prepareDocAt(md, style, refs, links, "")
+}
+
+// prepareDocAt is prepareDoc for a page at base (its permalink, which
+// figures resolve against).
+func prepareDocAt(md string, style Style, refs []parser.Reference, links *linkTable, base string) (doc, error) {
+	d := doc{annotated: annotate(ExpandTabs(md, TabWidth), refs), refs: refs, base: base}
+	d.media = mayHaveMedia(d.annotated)
+	d.figures = blockFigures(d.annotated, refs)
 	d.plainCode = colours(styleConfig(style)) && !lexesInTime(d.annotated, refs)
 	if strings.ContainsRune(d.annotated, itemMark) {
 		flat, err := glamourRender(prepare(d.annotated, MaxWidth, style.ambiguous()), 0, style, d, links)
@@ -156,7 +167,10 @@ func (d doc) render(width int, style Style, links *linkTable) ([]string, error) 
 func glamourRender(src string, width int, style Style, d doc, links *linkTable) (string, error) {
 	b := []byte(src)
 	tree := markdown.Parse(mdParser, b, d.refs)
+	// Links first: a linked image on a line of its own is a figure whose
+	// link is numbered in its place, as markdown.Links numbers it.
 	b = markLinks(tree, b, links, style != Plain)
+	b = dressFigures(b, tree, d.base)
 	tableWrap := true
 	c := styleConfig(style)
 	if d.plainCode {

@@ -8,9 +8,10 @@ import (
 // Client is one session's access to the pool: it has at most one render
 // pending, the latest asked for.
 type Client struct {
-	p   *Pool
-	mu  sync.Mutex
-	cur *Ticket
+	p    *Pool
+	mu   sync.Mutex
+	cur  *Ticket
+	pics []*Ticket // pictures asked for the current render (see Picture)
 }
 
 // Client returns a new session's handle on the pool.
@@ -22,6 +23,7 @@ func (c *Client) Render(req Request) *Ticket {
 	c.mu.Lock()
 	prev := c.cur
 	c.cur = t
+	c.cancelPictures()
 	c.mu.Unlock()
 	if prev != nil {
 		prev.Cancel()
@@ -35,6 +37,7 @@ func (c *Client) Cancel() {
 	c.mu.Lock()
 	prev := c.cur
 	c.cur = nil
+	c.cancelPictures()
 	c.mu.Unlock()
 	if prev != nil {
 		prev.Cancel()

@@ -38,6 +38,8 @@ type Rendered struct {
 	// Reason says more (for logs and `problems`).
 	Notice Notice
 	Reason string
+	// Figures are the images and embeds on lines of their own, in order.
+	Figures []Figure
 }
 
 // String is the render as one text.
@@ -47,6 +49,9 @@ func (r *Rendered) size() int64 {
 	n := int64(64 + len(r.Reason))
 	for _, l := range r.Lines {
 		n += int64(len(l)) + 16
+	}
+	for _, f := range r.Figures {
+		n += int64(64 + len(f.Src) + len(f.Alt) + len(f.Title) + len(f.Caption))
 	}
 	return n
 }
@@ -109,6 +114,10 @@ type work struct {
 	next   int      // the next piece to lay out
 	lines  []string // the lines so far
 	links  linkTable
+	base   string   // the page's permalink, for figures
+	figs   []Figure // the figures so far
+	// draw, if set, makes the lines instead (a picture, see pictures.go).
+	draw func() ([]string, error)
 }
 
 func newWork(md string, width int, style Style, docs []doc) *work {
@@ -125,6 +134,10 @@ func (w *work) step() (done bool, err error) {
 			done, err = false, fmt.Errorf("render panicked: %v\n%s", r, debug.Stack())
 		}
 	}()
+	if w.draw != nil {
+		w.lines, err = w.draw()
+		return err == nil, err
+	}
 	if w.pieces == nil && w.cut == nil {
 		w.start()
 	}
@@ -141,7 +154,10 @@ func (w *work) step() (done bool, err error) {
 		return false, nil
 	}
 	i := w.next
-	var lines []string
+	var (
+		lines []string
+		figs  []Figure
+	)
 	switch {
 	case w.plain || len(w.pieces) >= denseFrom && dense(w.pieces[i], w.units[i]):
 		lines = plainLines(w.pieces[i], w.width)
@@ -157,7 +173,7 @@ func (w *work) step() (done bool, err error) {
 		var d doc
 		if w.given {
 			d = w.docs[i]
-		} else if d, err = prepareDoc(w.pieces[i], w.style, w.refs, &w.links); err != nil {
+		} else if d, err = prepareDocAt(w.pieces[i], w.style, w.refs, &w.links, w.base); err != nil {
 			return false, err
 		} else {
 			w.docs = append(w.docs, d)
@@ -165,9 +181,16 @@ func (w *work) step() (done bool, err error) {
 		if lines, err = d.render(w.width, w.style, &w.links); err != nil {
 			return false, err
 		}
+		if d.media {
+			figs = placeFigures(lines, d.figures)
+		}
 	}
 	if len(w.lines) > 0 && len(lines) > 0 {
 		w.lines = append(w.lines, "") // glamour's space between blocks
+	}
+	for _, f := range figs {
+		f.Line += len(w.lines)
+		w.figs = append(w.figs, f)
 	}
 	w.lines = append(w.lines, lines...)
 	w.next++

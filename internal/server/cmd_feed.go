@@ -42,6 +42,7 @@ var feedMarkdown = goldmark.New(
 		util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
 		util.Prioritized(extension.NewTaskCheckBoxHTMLRenderer(), 500),
 		util.Prioritized(extension.NewDefinitionListHTMLRenderer(), 500),
+		util.Prioritized(markdown.FigureHTMLRenderer{}, 500),
 	))),
 )
 

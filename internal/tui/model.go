@@ -10,6 +10,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sshblog/sshblog/internal/limits"
@@ -52,6 +53,7 @@ type Model struct {
 	str     Strings
 	keys    keyMap
 	dark    bool
+	profile colorprofile.Profile // the terminal's colours, for pictures
 	st      styles
 	width   int
 	height  int
@@ -187,8 +189,24 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case renderedMsg:
 		if m.screen == screenPager {
 			m.pager.rendered(msg)
+			if m.pager.ready && msg.r != nil && msg.key == m.pager.want {
+				return m, tea.Batch(m.pager.overlayAfterRender(m.outlines), m.pager.requestPictures(m.renders, m.profile, msg.r))
+			}
 			return m, m.pager.overlayAfterRender(m.outlines)
 		}
+		return m, nil
+	case picturesMsg:
+		if m.screen == screenPager && m.pager.ready && msg.want == m.pager.want {
+			return m, m.pager.requestPictures(m.renders, m.profile, msg.r)
+		}
+		return m, nil
+	case pictureMsg:
+		if m.screen == screenPager {
+			m.pager.pictureDrawn(msg)
+		}
+		return m, nil
+	case tea.ColorProfileMsg:
+		m.profile = msg.Profile
 		return m, nil
 	case progressMsg:
 		if m.screen == screenPager {

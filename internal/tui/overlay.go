@@ -55,7 +55,7 @@ func (p *pagerView) askOverlay(kind overlayKind, slots limits.Slots) tea.Cmd {
 		return nil
 	}
 	p.outlinePending = true
-	return outlineCmd(p.md, p.want, p.lines, p.notice == render.LaidOut, slots)
+	return outlineCmd(p.md, p.want, p.textLines(), p.notice == render.LaidOut, slots)
 }
 
 // overlayAfterRender opens the overlay asked for while the post
@@ -132,11 +132,11 @@ func (p *pagerView) overlayKey(msg tea.KeyPressMsg, k keyMap, slots limits.Slots
 	case msg.String() == "enter" && n > 0:
 		if o.kind == overlayTOC {
 			row := p.outline.rows[o.sel]
-			if p.outline.lines != len(p.lines) && p.outline.lines > 0 {
+			if n := len(p.textLines()); p.outline.lines != n && p.outline.lines > 0 {
 				// Rendered again since (a new width): about the same place.
-				row = row * len(p.lines) / p.outline.lines
+				row = row * n / p.outline.lines
 			}
-			p.setY(row)
+			p.setY(p.rowOf(row)) // below the pictures drawn above it
 			p.overlay = nil
 			return nil, true
 		}

@@ -72,12 +72,13 @@ type pagerView struct {
 	outlinePending bool
 	overlayWanted  overlayKind
 	overlay        *overlay
+	pics           pictures // the post's images drawn in lines (see pictures.go)
 }
 
 func newPager(p *page.Page, snap *site.Snapshot) pagerView {
 	md, key := snap.Markdown(p)
 	return pagerView{post: p, md: md, key: key, translations: snap.Translations(p), langNames: snap.Site.LanguageNames,
-		related: snap.Related(p, relatedCount)}
+		related: snap.Related(p, relatedCount), pics: newPictures(p, snap)}
 }
 
 // column is the text width and the left margin that centres it.
@@ -99,12 +100,12 @@ func (p *pagerView) request(renders *render.Client, style render.Style) tea.Cmd 
 		p.fraction = p.scrollPercent()
 	}
 	p.want, p.ready, p.progress = k, false, 0
-	t := renders.Render(render.Request{Path: p.post.Path, Key: p.key, Markdown: p.md, Width: tw, Style: style})
+	t := renders.Render(render.Request{Path: p.post.Path, Key: p.key, Markdown: p.md, Width: tw, Style: style, Base: p.pics.base})
 	p.ticket = t
 	if t.Ready() {
 		r, err := t.Result()
 		p.rendered(renderedMsg{key: k, ticket: t, r: r, err: err})
-		return nil
+		return wantPictures(k, r)
 	}
 	return wait(k, t)
 }
@@ -210,6 +211,7 @@ func (p *pagerView) rendered(msg renderedMsg) {
 		return
 	}
 	p.lines, p.notice = msg.r.Lines, msg.r.Notice
+	p.pics.reset(msg.r)
 	p.setHeight()
 	// Keep the reader at the same place in the text across a re-wrap.
 	p.setY(int(p.fraction * float64(p.maxY())))

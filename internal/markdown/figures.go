@@ -1,0 +1,426 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Media is an image or an embedded player found in a post: what a
+// terminal shows of it is a figure line (see package render).
+type Media struct {
+	// Element is "image", "video", "audio" or "embed" (iframes and
+	// <embed>).
+	Element string
+	// Src is where it points, as written (HTML entities decoded).
+	Src string
+	// Alt, Title and Caption are the texts that say what it is: the alt
+	// text, the title attribute, and a <figcaption>.
+	Alt, Title, Caption string
+	// Link is where a link around it leads, if there is one and it
+	// stood on a line of its own (a Figure keeps it: the link node is
+	// gone).
+	Link string
+}
+
+// Label is the text a figure line shows for m: its caption, else its alt
+// text, with its title when that says something more.
+func (m Media) Label() string {
+	label := strings.TrimSpace(m.Caption)
+	if label == "" {
+		label = strings.TrimSpace(m.Alt)
+	}
+	if t := strings.TrimSpace(m.Title); t != "" && t != label {
+		if label == "" {
+			return t
+		}
+		label += " (" + t + ")"
+	}
+	return label
+}
+
+// KindFigure is the kind of Figure nodes.
+var KindFigure = ast.NewNodeKind("Figure")
+
+// Figure is a block holding one image or embed that stood on a line of
+// its own (a paragraph of images, or an HTML block's <img> or <iframe>):
+// the reader's pager can draw it as a picture.
+type Figure struct {
+	ast.BaseBlock
+	Media
+}
+
+// Kind implements ast.Node.
+func (*Figure) Kind() ast.NodeKind { return KindFigure }
+
+// Dump implements ast.Node.
+func (f *Figure) Dump(source []byte, level int) {
+	ast.DumpHelper(f, source, level, map[string]string{"Element": f.Element, "Src": f.Src}, nil)
+}
+
+// KindFigureSpan is the kind of FigureSpan nodes.
+var KindFigureSpan = ast.NewNodeKind("FigureSpan")
+
+// FigureSpan is an image or embed inside a sentence: it stays in the flow
+// of the text, as a figure mark with its label and destination.
+type FigureSpan struct {
+	ast.BaseInline
+	Media
+}
+
+// Kind implements ast.Node.
+func (*FigureSpan) Kind() ast.NodeKind { return KindFigureSpan }
+
+// Dump implements ast.Node.
+func (f *FigureSpan) Dump(source []byte, level int) {
+	ast.DumpHelper(f, source, level, map[string]string{"Element": f.Element, "Src": f.Src}, nil)
+}
+
+// figures is the AST transformer that turns every image and embed into a
+// Figure (on a line of its own) or a FigureSpan (in a sentence), so that
+// none is lost: glamour draws markdown images as text with a made-up
+// leading "/" and drops HTML, which took <img> (most figures of many
+// blogs) with it. An HTML block keeps its node after the figures taken
+// from it, for whatever else it holds.
+type figures struct{}
+
+var _ parser.ASTTransformer = figures{}
+
+func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+	src := reader.Source()
+	var paras, blocks, spans []ast.Node
+	// An iterative walk: the inline tree is not bounded yet (the
+	// flattener runs after this).
+	for n := ast.Node(doc); n != nil; {
+		switch n.Kind() {
+		case ast.KindHTMLBlock:
+			blocks = append(blocks, n)
+		case ast.KindImage, ast.KindRawHTML:
+			spans = append(spans, n)
+			// Only the paragraphs that hold one are looked at again:
+			// most hold none, and looking costs allocations.
+			if p := paragraphOf(n); p != nil && (len(paras) == 0 || paras[len(paras)-1] != p) {
+				paras = append(paras, p)
+			}
+		}
+		if c := n.FirstChild(); c != nil && n.Kind() != ast.KindImage {
+			n = c
+			continue
+		}
+		for n != nil && n.NextSibling() == nil {
+			n = n.Parent()
+		}
+		if n != nil {
+			n = n.NextSibling()
+		}
+	}
+	for _, p := range paras {
+		splitFigures(p, src)
+	}
+	for _, b := range blocks {
+		for _, m := range htmlMedia(blockText(b, src)) {
+			b.Parent().InsertBefore(b.Parent(), b, &Figure{Media: m})
+		}
+	}
+	var last ast.Node
+	for _, n := range spans {
+		if n.Parent() == nil {
+			continue // moved into a Figure
+		}
+		var ms []Media
+		if img, ok := n.(*ast.Image); ok {
+			ms = []Media{imageMedia(img, src)}
+		} else {
+			ms = rawMedia(segmentsText(n.(*ast.RawHTML).Segments, src))
+		}
+		for _, m := range ms {
+			if m.Element == "source" {
+				// The <source> of a player just before it.
+				if prev, ok := last.(*FigureSpan); ok && prev.Src == "" && last.NextSibling() == n {
+					prev.Src = m.Src
+				}
+				continue
+			}
+			last = &FigureSpan{Media: m}
+			n.Parent().InsertBefore(n.Parent(), n, last)
+		}
+		if len(ms) > 0 || n.Kind() == ast.KindImage {
+			n.Parent().RemoveChild(n.Parent(), n)
+		}
+	}
+}
+
+// paragraphOf is the paragraph (or text block) inline node n is in.
+func paragraphOf(n ast.Node) ast.Node {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		switch p.Kind() {
+		case ast.KindParagraph, ast.KindTextBlock:
+			return p
+		}
+		if p.Type() == ast.TypeBlock {
+			return nil
+		}
+	}
+	return nil
+}
+
+// splitFigures replaces the lines of paragraph p that hold nothing but
+// images (a gallery, a linked image, `<img>` tags) with one Figure each,
+// keeping the other lines as paragraphs in their place.
+func splitFigures(p ast.Node, src []byte) {
+	type line struct {
+		nodes  []ast.Node
+		media  []Media
+		figure bool
+	}
+	var lines []line
+	cur := line{figure: true}
+	found := false
+	for c := p.FirstChild(); c != nil; c = c.NextSibling() {
+		cur.nodes = append(cur.nodes, c)
+		ms, ok := figureMaterial(c, src)
+		cur.media = withSources(append(cur.media, ms...))
+		cur.figure = cur.figure && ok
+		if t, isText := c.(*ast.Text); c.NextSibling() == nil || isText && (t.SoftLineBreak() || t.HardLineBreak()) || isBreak(c, src) {
+			cur.figure = cur.figure && len(cur.media) > 0
+			found = found || cur.figure
+			lines = append(lines, cur)
+			cur = line{figure: true}
+		}
+	}
+	if !found {
+		return
+	}
+	parent := p.Parent()
+	var para ast.Node
+	for _, l := range lines {
+		if l.figure {
+			para = nil
+			for _, m := range l.media {
+				parent.InsertBefore(parent, p, &Figure{Media: m})
+			}
+			continue
+		}
+		if para == nil {
+			para = ast.NewParagraph()
+			parent.InsertBefore(parent, p, para)
+		}
+		for _, n := range l.nodes {
+			para.AppendChild(para, n) // moves n out of p
+		}
+	}
+	parent.RemoveChild(parent, p)
+}
+
+// figureMaterial reports whether inline node n may stand in a figure
+// line (an image, a link around images, an <img> or a tag that only
+// lays out, white space), and the media it holds.
+func figureMaterial(n ast.Node, src []byte) ([]Media, bool) {
+	switch n := n.(type) {
+	case *ast.Image:
+		return []Media{imageMedia(n, src)}, true
+	case *ast.Link:
+		var ms []Media
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			m, ok := figureMaterial(c, src)
+			if !ok {
+				return nil, false
+			}
+			ms = append(ms, m...)
+		}
+		for i := range ms {
+			ms[i].Link = string(n.Destination)
+		}
+		return ms, len(ms) > 0
+	case *ast.Text:
+		return nil, len(bytes.TrimSpace(n.Segment.Value(src))) == 0
+	case *ast.RawHTML:
+		t := segmentsText(n.Segments, src)
+		if ms := rawMedia(t); len(ms) > 0 {
+			return ms, true
+		}
+		return nil, layoutTag(t)
+	}
+	return nil, false
+}
+
+// layoutTag reports a lone tag that only lays its content out: it may
+// stand around an image on a figure line.
+func layoutTag(t string) bool {
+	z := html.NewTokenizer(strings.NewReader(t))
+	if tt := z.Next(); tt != html.StartTagToken && tt != html.EndTagToken && tt != html.SelfClosingTagToken {
+		return false
+	}
+	name, _ := z.TagName()
+	switch atom.Lookup(name) {
+	case atom.A, atom.Br, atom.Center, atom.Div, atom.P, atom.Span, atom.Figure, atom.Picture, atom.Source,
+		atom.Video, atom.Audio, atom.Iframe, atom.Embed: // their end tags
+		return true
+	}
+	return false
+}
+
+func isBreak(n ast.Node, src []byte) bool {
+	r, ok := n.(*ast.RawHTML)
+	if !ok {
+		return false
+	}
+	z := html.NewTokenizer(strings.NewReader(segmentsText(r.Segments, src)))
+	z.Next()
+	name, _ := z.TagName()
+	return atom.Lookup(name) == atom.Br
+}
+
+func imageMedia(img *ast.Image, src []byte) Media {
+	var alt strings.Builder
+	for c := img.FirstChild(); c != nil; c = c.NextSibling() {
+		alt.Write(c.Text(src)) //nolint:staticcheck // the plain text of the alt is what is wanted
+	}
+	return Media{Element: "image", Src: string(img.Destination), Alt: alt.String(), Title: string(img.Title)}
+}
+
+func segmentsText(segs *text.Segments, src []byte) string {
+	var b strings.Builder
+	for i := range segs.Len() {
+		seg := segs.At(i)
+		b.Write(seg.Value(src))
+	}
+	return b.String()
+}
+
+func blockText(b ast.Node, src []byte) string {
+	var s strings.Builder
+	lines := b.Lines()
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		s.Write(seg.Value(src))
+	}
+	if h, ok := b.(*ast.HTMLBlock); ok && h.HasClosure() {
+		s.Write(h.ClosureLine.Value(src))
+	}
+	return s.String()
+}
+
+// rawMedia is htmlMedia for one inline tag: a <source> is kept, for the
+// player before it.
+func rawMedia(t string) []Media {
+	if strings.HasPrefix(strings.ToLower(t), "<source") {
+		ms := htmlMedia("<video>" + t)
+		if len(ms) == 1 && ms[0].Src != "" {
+			return []Media{{Element: "source", Src: ms[0].Src}}
+		}
+		return nil
+	}
+	return htmlMedia(t)
+}
+
+// embedKind names what an iframe or embed shows: "video" for the video
+// players blogs embed, else "embed".
+func embedKind(src string) string {
+	l := strings.ToLower(src)
+	for _, p := range []string{"youtube.com/", "youtube-nocookie.com/", "youtu.be/", "player.bilibili.com/", "player.vimeo.com/", "v.qq.com/", "player.youku.com/", "ixigua.com/"} {
+		if strings.Contains(l, p) {
+			return "video"
+		}
+	}
+	return "embed"
+}
+
+// maxMedia bounds the media taken from one piece of HTML: the rest stays
+// what it was (HTML, dropped or drawn by its own rules).
+const maxMedia = 256
+
+// htmlMedia finds the images and embeds in a piece of HTML, in order,
+// with their attributes in any order, and the caption of a <figure>.
+// It uses the HTML5 tokenizer, which reads malformed HTML as a browser
+// does and never recurses.
+func htmlMedia(s string) []Media {
+	if !strings.Contains(s, "<") {
+		return nil
+	}
+	var out []Media
+	z := html.NewTokenizer(strings.NewReader(s))
+	caption, inCaption, figureStart := "", false, -1
+	for len(out) < maxMedia {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		switch tt {
+		case html.TextToken:
+			if inCaption {
+				caption += string(z.Text())
+			}
+		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
+			name, hasAttr := z.TagName()
+			a := atom.Lookup(name)
+			if tt == html.EndTagToken {
+				switch a {
+				case atom.Figcaption:
+					inCaption = false
+				case atom.Figure:
+					if figureStart >= 0 && figureStart < len(out) {
+						out[figureStart].Caption = caption
+					}
+					figureStart, caption = -1, ""
+				}
+				continue
+			}
+			attrs := map[string]string{}
+			for hasAttr {
+				var k, v []byte
+				k, v, hasAttr = z.TagAttr()
+				if _, seen := attrs[string(k)]; !seen {
+					attrs[string(k)] = string(v)
+				}
+			}
+			switch a {
+			case atom.Figure:
+				figureStart, caption = len(out), ""
+			case atom.Figcaption:
+				inCaption = true
+			case atom.Img:
+				src := attrs["src"]
+				if src == "" {
+					src = attrs["data-src"] // lazy loading scripts
+				}
+				out = append(out, Media{Element: "image", Src: src, Alt: attrs["alt"], Title: attrs["title"]})
+			case atom.Video, atom.Audio:
+				out = append(out, Media{Element: string(name), Src: attrs["src"], Title: attrs["title"]})
+			case atom.Source:
+				// A <video> or <audio> without src of its own plays its
+				// first <source>.
+				out = append(out, Media{Element: "source", Src: attrs["src"]})
+			case atom.Iframe, atom.Embed:
+				out = append(out, Media{Element: embedKind(attrs["src"]), Src: attrs["src"], Title: attrs["title"]})
+			}
+		}
+	}
+	if figureStart >= 0 && figureStart < len(out) && caption != "" {
+		out[figureStart].Caption = caption
+	}
+	return withSources(out)
+}
+
+// withSources gives a <video> or <audio> without src of its own the src
+// of its first <source> (which may come in a later piece of HTML: pass
+// the media found so far with the new ones), and drops the <source>
+// entries.
+func withSources(ms []Media) []Media {
+	out := ms[:0]
+	for _, m := range ms {
+		if m.Element != "source" {
+			out = append(out, m)
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].Src == "" && out[n-1].Element != "image" {
+			out[n-1].Src = m.Src
+		}
+	}
+	return out
+}

@@ -1,0 +1,224 @@
+// Package picture draws raster images (PNG, JPEG, GIF, WebP) as terminal
+// text: half-block cells ("▀" with the upper pixel as the foreground
+// colour and the lower one as the background), in 24-bit or 256 colours.
+//
+// Images come from posts, so they are untrusted: a file over MaxFileSize,
+// or whose header claims more than MaxPixels (or more memory than
+// maxDecodedBytes once decoded), is refused before anything is decoded,
+// so a small file that claims a huge image (a decompression bomb) costs
+// nothing. No I/O happens here: the caller opens the file.
+package picture
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	_ "image/gif" // registers GIF with image.Decode
+	_ "image/jpeg"
+	_ "image/png"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/colorprofile"
+	xansi "github.com/charmbracelet/x/ansi"
+	"golang.org/x/image/draw"
+	_ "golang.org/x/image/webp"
+)
+
+// The limits on an image that is drawn; larger ones get their figure
+// line only.
+const (
+	MaxFileSize = 20 << 20
+	MaxPixels   = 40_000_000
+	// maxDecodedBytes bounds the memory of a decoded image: 40 MP at
+	// 4 bytes a pixel; a 16-bit PNG takes 8, so it may have half as
+	// many.
+	maxDecodedBytes = 4 * MaxPixels
+)
+
+// ErrTooLarge is the error of an image over the limits.
+var ErrTooLarge = errors.New("image too large to draw")
+
+// Decode reads an image from r, a file of size bytes, checking the limits
+// against the size and the header before decoding. r is read from its
+// start twice (header, then image).
+func Decode(r io.ReadSeeker, size int64) (image.Image, error) {
+	if size > MaxFileSize {
+		return nil, fmt.Errorf("%w: %d MB is over %d MB", ErrTooLarge, size>>20, MaxFileSize>>20)
+	}
+	// The decoders read through a bufio.Reader of their own if r is not
+	// one; a limit keeps a file that grew since it was measured to size.
+	cfg, _, err := image.DecodeConfig(bufio.NewReader(io.LimitReader(r, size)))
+	if err != nil {
+		return nil, fmt.Errorf("read image header: %w", err)
+	}
+	px := int64(cfg.Width) * int64(cfg.Height)
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return nil, fmt.Errorf("image of %dx%d pixels", cfg.Width, cfg.Height)
+	}
+	if px > MaxPixels || px*bytesPerPixel(cfg.ColorModel) > maxDecodedBytes {
+		return nil, fmt.Errorf("%w: %dx%d pixels", ErrTooLarge, cfg.Width, cfg.Height)
+	}
+	if _, err := r.Seek(0, io.SeekStart); err != nil {
+		return nil, fmt.Errorf("rewind image: %w", err)
+	}
+	img, _, err := image.Decode(bufio.NewReader(io.LimitReader(r, size)))
+	if err != nil {
+		return nil, fmt.Errorf("decode image: %w", err)
+	}
+	return img, nil
+}
+
+// bytesPerPixel is what a decoder allocates a pixel for each colour model.
+func bytesPerPixel(m color.Model) int64 {
+	switch m {
+	case color.RGBA64Model, color.NRGBA64Model:
+		return 8
+	case color.Gray16Model:
+		return 2
+	}
+	return 4
+}
+
+// Size is the picture of a w x h pixel image at most cols wide and rows
+// high, in cells: one cell is one pixel wide and two high (a terminal
+// cell is about twice as high as wide, so the image keeps its shape). An
+// image is made smaller to fit, never larger.
+func Size(w, h, cols, rows int) (int, int) {
+	if w <= 0 || h <= 0 || cols <= 0 || rows <= 0 {
+		return 0, 0
+	}
+	pw, ph := w, h // in pixels of the picture: cols x 2*rows at most
+	if pw > cols {
+		pw, ph = cols, max(1, h*cols/w)
+	}
+	if ph > 2*rows {
+		pw, ph = max(1, pw*2*rows/ph), 2*rows
+	}
+	return pw, (ph + 1) / 2
+}
+
+// Cells are what a picture is drawn with.
+type Cells int
+
+const (
+	// HalfBlocks draws two pixels a cell: "▀" in the upper pixel's
+	// colour on the lower one's.
+	HalfBlocks Cells = iota
+	// Spaces draws one pixel a cell, a space on its colour: for
+	// terminals that draw "▀" (of East Asian ambiguous width) two cells
+	// wide, as many Chinese setups do, which would break every line.
+	Spaces
+)
+
+// Draw draws img at most cols cells wide and rows high, centred in cols,
+// with cells c in the colours of profile p (TrueColor: 24-bit; ANSI256
+// and ANSI: the 256 colours, which the terminal's renderer brings down to
+// 16 if it must). Other profiles have no colours: no picture (nil).
+func Draw(img image.Image, cols, rows int, p colorprofile.Profile, c Cells) []string {
+	if p < colorprofile.ANSI {
+		return nil
+	}
+	b := img.Bounds()
+	w, h := Size(b.Dx(), b.Dy(), cols, rows)
+	if w == 0 {
+		return nil
+	}
+	pixelRows := 2 * h
+	if c == Spaces {
+		pixelRows = h
+	}
+	small := scale(img, w, pixelRows)
+	pad := strings.Repeat(" ", (cols-w)/2)
+	lines := make([]string, h)
+	var sb strings.Builder
+	for y := range h {
+		sb.Reset()
+		sb.WriteString(pad)
+		var last cell
+		first := true
+		for x := range w {
+			var c cell
+			if pixelRows == h {
+				c = spaceAt(small, x, y, p)
+			} else {
+				c = cellAt(small, x, 2*y, p)
+			}
+			if first || c.sgr != last.sgr {
+				sb.WriteString(c.sgr)
+			}
+			sb.WriteString(c.glyph)
+			last, first = c, false
+		}
+		sb.WriteString("\x1b[m")
+		lines[y] = sb.String()
+	}
+	return lines
+}
+
+// scale brings img to w x h pixels: a large image is first sampled
+// (approximate bilinear) down to twice the size, then filtered (bilinear,
+// its kernel widened to the ratio) to the size. Filtering a 12 MP photo
+// at full size with a kernel that wide costs about a second; sampling
+// first costs milliseconds, and the aliasing it may bring is halved by
+// the filter and lost in cells this coarse.
+func scale(img image.Image, w, h int) *image.NRGBA {
+	b := img.Bounds()
+	if b.Dx() > 4*w && b.Dy() > 4*h {
+		mid := image.NewNRGBA(image.Rect(0, 0, 2*w, 2*h))
+		draw.ApproxBiLinear.Scale(mid, mid.Bounds(), img, b, draw.Src, nil)
+		img, b = mid, mid.Bounds()
+	}
+	dst := image.NewNRGBA(image.Rect(0, 0, w, h))
+	draw.BiLinear.Scale(dst, dst.Bounds(), img, b, draw.Src, nil)
+	return dst
+}
+
+// cell is one drawn cell: its colours as an SGR sequence and its glyph.
+type cell struct{ sgr, glyph string }
+
+// cellAt is the cell of the pixels (x, y) and (x, y+1). A transparent
+// pixel shows the terminal's background: a half block in the other's
+// colour, or a space.
+func cellAt(img *image.NRGBA, x, y int, p colorprofile.Profile) cell {
+	top := img.NRGBAAt(x, y)
+	bot := img.NRGBAAt(x, y+1)
+	if y+1 >= img.Bounds().Dy() {
+		bot = color.NRGBA{}
+	}
+	const opaque = 128
+	switch {
+	case top.A < opaque && bot.A < opaque:
+		return cell{"\x1b[m", " "}
+	case top.A < opaque:
+		return cell{"\x1b[0;" + fg(bot, p) + "m", "▄"}
+	case bot.A < opaque:
+		return cell{"\x1b[0;" + fg(top, p) + "m", "▀"}
+	}
+	return cell{"\x1b[0;" + fg(top, p) + ";" + bg(bot, p) + "m", "▀"}
+}
+
+// spaceAt is the cell of pixel (x, y) drawn as a space on its colour.
+func spaceAt(img *image.NRGBA, x, y int, p colorprofile.Profile) cell {
+	px := img.NRGBAAt(x, y)
+	if px.A < 128 {
+		return cell{"\x1b[m", " "}
+	}
+	return cell{"\x1b[0;" + bg(px, p) + "m", " "}
+}
+
+func fg(c color.NRGBA, p colorprofile.Profile) string { return sgrColor("38", c, p) }
+func bg(c color.NRGBA, p colorprofile.Profile) string { return sgrColor("48", c, p) }
+
+func sgrColor(which string, c color.NRGBA, p colorprofile.Profile) string {
+	c.A = 255
+	if p == colorprofile.TrueColor {
+		return which + ";2;" + strconv.Itoa(int(c.R)) + ";" + strconv.Itoa(int(c.G)) + ";" + strconv.Itoa(int(c.B))
+	}
+	// x/ansi's conversion, not colorprofile's: that one caches every
+	// colour it converts, for ever, which a photo would fill.
+	return which + ";5;" + strconv.Itoa(int(xansi.Convert256(c)))
+}

@@ -1,0 +1,260 @@
+package render
+
+import (
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/sshblog/sshblog/internal/markdown"
+	"github.com/sshblog/sshblog/internal/sanitize"
+)
+
+// Figure is an image or embed that stands on a line of its own in a
+// render: Line is the index in Rendered.Lines of its figure line, where a
+// pager may draw the picture (above it: the line is its caption).
+type Figure struct {
+	Line int
+	markdown.Media
+}
+
+// ImageMark starts the figure line of an image. A narrow character in
+// every terminal (not of East Asian ambiguous width, unlike most
+// pictographs), so lines keep their width under any setting.
+const ImageMark = "▢"
+
+const (
+	// figMark starts a figure line in glamour's output, so that its line
+	// can be found once laid out; it is removed before anyone sees it.
+	figMark = '\u2E36' // DAGGER WITH LEFT GUARD (ambiguous.go's filler is U+2E37)
+	// keepHyphen stands for "-" in a figure's destination while glamour
+	// wraps: a wrapper breaks after any hyphen, and a file name split
+	// there reads as two names. It is as wide as "-".
+	keepHyphen = '\u2011' // NON-BREAKING HYPHEN
+)
+
+// FigureLine is the text shown for m: the image mark (or the player's
+// label), what it shows, and where it points, resolved against base
+// (see Destination).
+func FigureLine(m markdown.Media, base string) string {
+	dest := Destination(m.Src, base)
+	label := collapseSpaces(sanitize.Text(m.Label()))
+	head := ImageMark
+	if m.Element != "image" {
+		head = m.Element + ":"
+	}
+	line := head + " " + label + " <" + dest + ">"
+	switch {
+	case dest == "":
+		line = head + " " + label
+	case label == "":
+		line = head + " " + dest
+	}
+	if link := Destination(m.Link, base); link != "" && link != dest {
+		// A linked image on its own line: the link node is gone.
+		line += ", links to <" + link + ">"
+	}
+	return line
+}
+
+// collapseSpaces turns runs of ASCII white space into one space. Not
+// strings.Fields: it would take the break opportunities of CJK text
+// (lineBreak) for spaces.
+func collapseSpaces(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.TrimSpace(s) {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' {
+			space = true
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Destination is where src points, as a reader can use it. Paths are
+// resolved as Hugo's pages are: a path relative to the post stays
+// relative (a page bundle's file, "../other/x.png"), never given a
+// leading "/" it does not have; with base, the page's permalink (from the
+// site's baseURL), it becomes the full URL. Inline data is named, not
+// shown: it can be megabytes of base64.
+func Destination(src, base string) string {
+	// Without lineBreak: a destination is one word, even in CJK text.
+	src = strings.TrimSpace(strings.ReplaceAll(sanitize.Text(src), string(lineBreak), ""))
+	if strings.HasPrefix(strings.ToLower(src), "data:") {
+		kind, _, _ := strings.Cut(src[len("data:"):], ";")
+		kind, _, _ = strings.Cut(kind, ",")
+		return "data:" + kind + " (inline)"
+	}
+	if src == "" || base == "" {
+		return src
+	}
+	u, err := url.Parse(src)
+	if err != nil || u.IsAbs() || u.Host != "" {
+		return src
+	}
+	b, err := url.Parse(base)
+	if err != nil || !b.IsAbs() {
+		return src
+	}
+	// As a browser does with the page Hugo wrote: "/img/a.png" is from
+	// the host's root, whatever the path of baseURL.
+	return b.ResolveReference(u).String()
+}
+
+// Bundled returns the file a figure's src names inside the post's folder
+// ("images/a.png" for "./images/a.png"), and false when it points
+// elsewhere: another site, the site's root ("/img/a.png"), a parent
+// folder, inline data. Only such files can be drawn.
+func Bundled(src string) (string, bool) {
+	u, err := url.Parse(strings.TrimSpace(src))
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" || strings.HasPrefix(u.Path, "/") {
+		return "", false
+	}
+	name := path.Clean(u.Path)
+	if name == "." || name == ".." || strings.HasPrefix(name, "../") {
+		return "", false
+	}
+	return name, true
+}
+
+// dressFigures replaces the figure nodes of tree (see package markdown)
+// with what glamour lays out: a paragraph of the figure line for a
+// Figure, the figure line as text for a FigureSpan. Glamour draws only
+// the text of source segments and its own node kinds, and keeps its
+// layout state to itself, so the lines are added to the end of the
+// source and the nodes become glamour's own. It returns the source with
+// the lines added.
+func dressFigures(src []byte, tree ast.Node, base string) []byte {
+	var found []ast.Node
+	for n := tree; n != nil; {
+		switch n.Kind() {
+		case markdown.KindFigure, markdown.KindFigureSpan:
+			found = append(found, n)
+		}
+		if c := n.FirstChild(); c != nil {
+			n = c
+			continue
+		}
+		for n != nil && n.NextSibling() == nil {
+			n = n.Parent()
+		}
+		if n != nil {
+			n = n.NextSibling()
+		}
+	}
+	if len(found) == 0 {
+		return src
+	}
+	out := append([]byte(nil), src...)
+	text := func(s string) *ast.Text {
+		start := len(out)
+		out = append(out, s...)
+		return ast.NewTextSegment(text.NewSegment(start, len(out)))
+	}
+	for _, n := range found {
+		parent := n.Parent()
+		switch f := n.(type) {
+		case *markdown.Figure:
+			p := ast.NewParagraph()
+			p.AppendChild(p, text(string(figMark)+keepWhole(FigureLine(f.Media, base), f.Media, base)))
+			parent.ReplaceChild(parent, n, p)
+		case *markdown.FigureSpan:
+			parent.ReplaceChild(parent, n, text(keepWhole(FigureLine(f.Media, base), f.Media, base)))
+		}
+	}
+	return out
+}
+
+// keepWhole protects the hyphens of the destinations in a figure line
+// from the wrapper; placeFigures puts them back.
+func keepWhole(line string, m markdown.Media, base string) string {
+	for _, src := range []string{m.Src, m.Link} {
+		dest := Destination(src, base)
+		if dest == "" {
+			continue
+		}
+		line = strings.ReplaceAll(line, "<"+dest+">", "<"+strings.ReplaceAll(dest, "-", string(keepHyphen))+">")
+	}
+	return line
+}
+
+// blockFigures returns the Figures of a piece of markdown, in order: the
+// figures its render lays out on lines of their own.
+func blockFigures(md string, refs []parser.Reference) []markdown.Media {
+	if !mayHaveMedia(md) {
+		return nil
+	}
+	var out []markdown.Media
+	tree := markdown.Parse(mdParser, []byte(md), refs)
+	for n := tree; n != nil; {
+		if f, ok := n.(*markdown.Figure); ok {
+			out = append(out, f.Media)
+		}
+		if c := n.FirstChild(); c != nil && n.Type() != ast.TypeInline {
+			n = c
+			continue
+		}
+		for n != nil && n.NextSibling() == nil {
+			n = n.Parent()
+		}
+		if n != nil {
+			n = n.NextSibling()
+		}
+	}
+	return out
+}
+
+// mayHaveMedia is a quick test that spares the parse of blockFigures to
+// pieces without an image or embed.
+func mayHaveMedia(md string) bool {
+	if strings.Contains(md, "![") {
+		return true
+	}
+	for rest := md; ; {
+		i := strings.IndexByte(rest, '<')
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+1:]
+		for _, t := range []string{"img", "video", "audio", "iframe", "embed"} {
+			if len(rest) >= len(t) && strings.EqualFold(rest[:len(t)], t) {
+				return true
+			}
+		}
+	}
+}
+
+// placeFigures finds the figure lines of a piece's render, which holds the
+// figures figs in order, removes their marks, and returns where each is.
+// If the lines do not match the figures (which should not happen), there
+// are no pictures, only the figure lines.
+func placeFigures(lines []string, figs []markdown.Media) []Figure {
+	var at []int
+	for i, l := range lines {
+		if strings.ContainsRune(l, figMark) {
+			at = append(at, i)
+			l = strings.ReplaceAll(l, string(figMark), "")
+		}
+		if strings.ContainsRune(l, keepHyphen) {
+			l = strings.ReplaceAll(l, string(keepHyphen), "-")
+		}
+		lines[i] = l
+	}
+	if len(at) != len(figs) {
+		return nil
+	}
+	out := make([]Figure, len(at))
+	for i, line := range at {
+		out[i] = Figure{Line: line, Media: figs[i]}
+	}
+	return out
+}

@@ -1,0 +1,106 @@
+package render
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/charmbracelet/colorprofile"
+
+	"github.com/sshblog/sshblog/internal/picture"
+)
+
+// PictureRows is about how high a picture is drawn, in lines: enough to
+// make out a photo or a diagram, little enough to keep the text in view.
+const PictureRows = 20
+
+// PictureRequest asks for an image file drawn as a picture (see package
+// picture) at one width, in one colour profile.
+type PictureRequest struct {
+	// Path names the image in Problems (from the content root); Key
+	// identifies the version of the file the reader sees (it must
+	// change when the file may have).
+	Path, Key string
+	// Open opens the file, through the store's confined access: the only
+	// way a picture reads the disk.
+	Open    func() (*os.File, error)
+	Width   int
+	Profile colorprofile.Profile
+	// AmbiguousWide draws with spaces (picture.Spaces), for a terminal
+	// that draws East Asian ambiguous characters such as "▀" two cells
+	// wide.
+	AmbiguousWide bool
+}
+
+// Picture asks for req's picture. Like a render, it is drawn on the
+// pool's workers, taking turns with renders, under a render's budget,
+// and kept in the cache: by request, and by the file's hash, width and
+// profile, so that one file is decoded once whatever names it. A picture
+// that cannot be drawn (too large, not an image) is a render with a
+// Notice and no lines worth showing: the reader keeps the figure line.
+// Unlike Render, it does not replace the session's other requests; Render
+// and Cancel give up the session's pictures too.
+func (c *Client) Picture(req PictureRequest) *Ticket {
+	width := max(MinWidth, min(req.Width, MaxWidth))
+	cells := picture.HalfBlocks
+	style := Style("picture-" + req.Profile.String())
+	if req.AmbiguousWide {
+		cells, style = picture.Spaces, style+"-spaces"
+	}
+	cache := c.p.cache
+	draw := func() ([]string, error) {
+		f, err := req.Open()
+		if err != nil {
+			return nil, fmt.Errorf("open %s: %w", req.Path, err)
+		}
+		defer f.Close()
+		fi, err := f.Stat()
+		if err != nil {
+			return nil, fmt.Errorf("stat %s: %w", req.Path, err)
+		}
+		if fi.Size() > picture.MaxFileSize {
+			return nil, fmt.Errorf("%s: %w: %d MB", req.Path, picture.ErrTooLarge, fi.Size()>>20)
+		}
+		h := sha256.New()
+		if _, err := io.Copy(h, io.LimitReader(f, picture.MaxFileSize+1)); err != nil {
+			return nil, fmt.Errorf("read %s: %w", req.Path, err)
+		}
+		byHash := Key("picture|"+hex.EncodeToString(h.Sum(nil)), width, style)
+		if r, ok := cache.Get(byHash); ok {
+			return r.Lines, nil
+		}
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return nil, fmt.Errorf("read %s: %w", req.Path, err)
+		}
+		img, err := picture.Decode(f, fi.Size())
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", req.Path, err)
+		}
+		// The text column less glamour's margins, which the figure
+		// line below it has too.
+		lines := picture.Draw(img, width-2*docMargin, PictureRows, req.Profile, cells)
+		for i, l := range lines {
+			lines[i] = "  " + l
+		}
+		cache.putRender(byHash, &Rendered{Lines: lines})
+		return lines, nil
+	}
+	t := c.p.submit(Request{Path: req.Path, Key: "picture|" + req.Key, Width: width, Style: style, draw: draw})
+	c.mu.Lock()
+	c.pics = append(c.pics, t)
+	c.mu.Unlock()
+	return t
+}
+
+// docMargin is the margin glamour's document style keeps on each side.
+const docMargin = 2
+
+// cancelPictures gives up the session's pictures. Called with c.mu held.
+func (c *Client) cancelPictures() {
+	for _, t := range c.pics {
+		t.Cancel()
+	}
+	c.pics = nil
+}
