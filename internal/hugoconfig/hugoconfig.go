@@ -56,7 +56,7 @@ type Site struct {
 	HasCJKLanguage         bool                // hasCJKLanguage
 	SummaryLength          int                 // summaryLength, default 70
 	Taxonomies             map[string]string   // singular -> plural; default {"tag":"tags","category":"categories"}; empty when configured as an empty map
-	MainSections           []string            // params.mainSections, else mainSections; nil if unset, empty if set to []
+	MainSections           []string            // params.mainSections, else mainSections; nil if unset or empty ("" or [])
 	Description            string              // params.description of the default language
 	ContentDir             string              // root contentDir as configured, default "content" (relative to Root unless absolute; inside Root, see checkContentDirs)
 	Params                 map[string]any      // params of the default language (root params merged under the language's)
