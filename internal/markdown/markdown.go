@@ -25,6 +25,7 @@
 package markdown
 
 import (
+	emoji "github.com/yuin/goldmark-emoji"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
@@ -49,6 +50,9 @@ type Options struct {
 	Linkify bool
 	// DefinitionList parses PHP Markdown Extra definition lists.
 	DefinitionList bool
+	// Emoji turns shortcodes such as :tada: into emoji (Hugo's
+	// enableEmoji).
+	Emoji bool
 }
 
 // Glamour is the syntax glamour's renderer uses (GFM and definition
@@ -69,6 +73,7 @@ func NewParser(o Options) parser.Parser {
 		util.Prioritized(capDepth(parser.NewBlockquoteParser()), 800),
 		util.Prioritized(parser.NewHTMLBlockParser(), 900),
 		util.Prioritized(parser.NewParagraphParser(), 1000),
+		util.Prioritized(capDepth(footnoteBlock{extension.NewFootnoteBlockParser()}), 999),
 	}
 	if o.DefinitionList {
 		blocks = append(blocks,
@@ -84,6 +89,11 @@ func NewParser(o Options) parser.Parser {
 		util.Prioritized(&delimiterCap{parser.NewEmphasisParser()}, 500),
 		util.Prioritized(&delimiterCap{extension.NewStrikethroughParser()}, 500),
 		util.Prioritized(extension.NewTaskCheckBoxParser(), 0),
+		util.Prioritized(footnoteRef{}, 101),
+		util.Prioritized(mathParser{}, 150),
+	}
+	if o.Emoji {
+		inlines = append(inlines, util.Prioritized(emoji.NewParser(), 999))
 	}
 	if o.Linkify {
 		inlines = append(inlines, util.Prioritized(extension.NewLinkifyParser(), 999))
@@ -95,6 +105,9 @@ func NewParser(o Options) parser.Parser {
 			util.Prioritized(extension.NewTableParagraphTransformer(), 200))...),
 		parser.WithASTTransformers(
 			util.Prioritized(extension.NewTableASTTransformer(), 0),
+			// Before the flattener (goldmark runs lower priorities first),
+			// which splits the list of notes as any list.
+			util.Prioritized(footnoteTransformer{}, -2000),
 			// Last: it sees the tree every other step has built.
 			util.Prioritized(flattener{}, -1000),
 		),

@@ -54,6 +54,7 @@ type Request struct {
 	Markdown  string
 	Width     int
 	Style     Style
+	Features  Features
 }
 
 // DefaultWorkers is the pool size for 0: one worker fewer than the CPUs,
@@ -144,7 +145,7 @@ type job struct {
 
 func (p *Pool) submit(req Request) *Ticket {
 	req.Width = max(MinWidth, min(req.Width, MaxWidth))
-	key := Key(req.Key, req.Width, req.Style)
+	key := Key(req.postKey(), req.Width, req.Style)
 	if r, ok := p.cache.Get(key); ok {
 		return &Ticket{r: r}
 	}
@@ -261,7 +262,7 @@ func (p *Pool) step(j *job) (*Rendered, bool) {
 		r.Notice, r.Reason = Failed, p.failure(j.req.Key)
 	default:
 		if !j.w.given {
-			p.cache.putDocs(j.req.Key, j.req.Style, j.w.docs)
+			p.cache.putDocs(j.req.postKey(), j.req.Style, j.w.docs)
 		}
 		p.mu.Lock()
 		if pr, ok := p.problems[j.req.Path]; ok && pr.Key != j.req.Key {
@@ -282,7 +283,9 @@ func (p *Pool) start(req Request) *work {
 		w.plain = true
 		return w
 	}
-	return newWork(req.Markdown, req.Width, req.Style, p.cache.preparedDocs(req.Key, req.Style))
+	w := newWork(req.Markdown, req.Width, req.Style, p.cache.preparedDocs(req.postKey(), req.Style))
+	w.feat = req.Features
+	return w
 }
 
 // maxFailures bounds the failed versions remembered.

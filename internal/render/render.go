@@ -66,6 +66,8 @@ func styleConfig(s Style) ansi.StyleConfig {
 		bar = plainQuoteBar
 	}
 	c.BlockQuote.IndentToken = &bar
+	headingStyles(&c, s)
+	definitionStyles(&c)
 	// Glamour pads every line to the width, cell by cell, in its block's
 	// style: with the document's colour set, each padding cell of every
 	// line is a colour sequence (about 1 KB for an 80-cell line), which
@@ -91,7 +93,13 @@ func styleConfig(s Style) ansi.StyleConfig {
 // pool does (see split), without a budget: for tests, benchmarks and tools.
 // Every output line is at most width cells wide.
 func Markdown(md string, width int, style Style) (string, error) {
+	return MarkdownWith(md, width, style, Features{})
+}
+
+// MarkdownWith is Markdown for a post with features f.
+func MarkdownWith(md string, width int, style Style, f Features) (string, error) {
 	w := newWork(md, max(MinWidth, min(width, MaxWidth)), style, nil)
+	w.feat = f
 	for {
 		done, err := w.step()
 		if err != nil {
@@ -113,10 +121,15 @@ type doc struct {
 	items     []string
 	refs      []parser.Reference
 	plainCode bool
+	feat      Features
 }
 
 func prepareDoc(md string, style Style, refs []parser.Reference) (doc, error) {
-	d := doc{annotated: annotate(ExpandTabs(md, TabWidth), refs), refs: refs}
+	return prepareDocWith(md, style, refs, Features{})
+}
+
+func prepareDocWith(md string, style Style, refs []parser.Reference, f Features) (doc, error) {
+	d := doc{annotated: annotate(ExpandTabs(md, TabWidth), refs), refs: refs, feat: f}
 	d.plainCode = colours(styleConfig(style)) && !lexesInTime(d.annotated, refs)
 	if strings.ContainsRune(d.annotated, itemMark) {
 		flat, err := glamourRender(prepare(d.annotated, MaxWidth), 0, style, d)
@@ -154,7 +167,10 @@ func (d doc) render(width int, style Style) ([]string, error) {
 // runs. Width 0 does not wrap.
 func glamourRender(src string, width int, style Style, d doc) (string, error) {
 	b := []byte(src)
-	tree := markdown.Parse(mdParser, b, d.refs)
+	tree := markdown.Parse(parserFor(d.feat), b, d.refs)
+	// What glamour does not draw becomes nodes it does (footnotes, alerts,
+	// math, raw HTML...): see markdown.Lower.
+	b = markdown.Lower(tree, b, markdown.LowerOptions{Lang: d.feat.Lang, Colour: style != Plain})
 	tableWrap := true
 	c := styleConfig(style)
 	if d.plainCode {
@@ -165,6 +181,9 @@ func glamourRender(src string, width int, style Style, d doc) (string, error) {
 		WordWrap:  width,
 		TableWrap: &tableWrap,
 		Styles:    c,
+		// Lower makes soft line breaks spaces: the line breaks left are
+		// hard breaks, <br> and display math, which must stay.
+		PreserveNewLines: true,
 	}), 1000)))
 	var out bytes.Buffer
 	if err := r.Render(&out, b, tree); err != nil {

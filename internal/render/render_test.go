@@ -256,6 +256,10 @@ func TestLongCodeLinesKeepIndentation(t *testing.T) {
 			t.Fatal(err)
 		}
 		lines := strings.Split(out, "\n")
+		if lines[0] != "  go" {
+			t.Errorf("@%d: the block is not labelled with its language: %q", w, lines[0])
+		}
+		lines = lines[1:]
 		for i, l := range lines {
 			if ansi.StringWidth(l) > w {
 				t.Errorf("@%d: line %d too wide: %q", w, i, l)

@@ -94,6 +94,7 @@ type work struct {
 	md     string
 	width  int
 	style  Style
+	feat   Features
 	plain  bool  // the whole post is shown as plain text
 	docs   []doc // the pieces prepared: given (from the cache) or built
 	given  bool  // docs came prepared
@@ -147,7 +148,7 @@ func (w *work) step() (done bool, err error) {
 		var d doc
 		if w.given {
 			d = w.docs[i]
-		} else if d, err = prepareDoc(w.pieces[i], w.style, w.refs); err != nil {
+		} else if d, err = prepareDocWith(w.pieces[i], w.style, w.refs, w.feat); err != nil {
 			return false, err
 		} else {
 			w.docs = append(w.docs, d)
