@@ -125,6 +125,9 @@ func decodeSite(cfg map[string]any) (Site, error) {
 	if s.ContentDir, err = page.ToString(cfg["contentdir"]); err != nil {
 		return Site{}, fmt.Errorf("contentDir: %w", err)
 	}
+	if s.EnableEmoji, err = page.ToBool(cfg["enableemoji"]); err != nil {
+		return Site{}, fmt.Errorf("enableEmoji: %w", err)
+	}
 	if s.SummaryLength, err = page.ToInt(defEff["summarylength"]); err != nil {
 		return Site{}, fmt.Errorf("summaryLength: %w", err)
 	}

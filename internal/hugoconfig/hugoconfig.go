@@ -55,6 +55,7 @@ type Site struct {
 	Languages              map[string]Language // enabled languages, keys lower-cased, e.g. "zh-cn"
 	HasCJKLanguage         bool                // hasCJKLanguage
 	SummaryLength          int                 // summaryLength, default 70
+	EnableEmoji            bool                // enableEmoji: :shortcodes: in posts are emoji
 	Taxonomies             map[string]string   // singular -> plural; default {"tag":"tags","category":"categories"}; empty when configured as an empty map
 	MainSections           []string            // params.mainSections, else mainSections; nil if unset or empty ("" or [])
 	Description            string              // params.description of the default language

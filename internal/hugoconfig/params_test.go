@@ -260,3 +260,16 @@ func TestEmptyMainSectionsIsUnset(t *testing.T) {
 		}
 	}
 }
+
+// enableEmoji reaches the site (and from there the renders).
+func TestEnableEmoji(t *testing.T) {
+	for conf, want := range map[string]bool{"title = \"x\"\nenableEmoji = true\n": true, "title = \"x\"\n": false} {
+		s, err := Load(writeSite(t, map[string]string{"hugo.toml": conf}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.EnableEmoji != want {
+			t.Errorf("%q: EnableEmoji = %v", conf, s.EnableEmoji)
+		}
+	}
+}

@@ -92,7 +92,9 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 	var pairs []htmlPair
 	open := map[atom.Atom]int{} // tags open on the stack, by name
 	var drop []ast.Node
-	for c := parent.FirstChild(); c != nil; c = c.NextSibling() {
+	var next ast.Node
+	for c := parent.FirstChild(); c != nil; c = next {
+		next = c.NextSibling() // before c is replaced
 		raw, ok := c.(*ast.RawHTML)
 		if !ok {
 			continue
@@ -215,7 +217,7 @@ func (l *lowerer) drawPair(parent ast.Node, p htmlPair, wrap bool) {
 	case atom.Abbr, atom.Acronym:
 		for _, a := range p.tok.Attr {
 			if a.Key == "title" && strings.TrimSpace(a.Val) != "" {
-				after = " (" + strings.Join(strings.Fields(a.Val), " ") + ")"
+				after = " (" + strings.Join(htmlFields(a.Val), " ") + ")"
 			}
 		}
 	}
@@ -348,8 +350,10 @@ func (h *htmlBlockText) write(s string) {
 	if h.skip > 0 {
 		return
 	}
-	// White space collapses, as in a browser.
-	f := strings.Fields(s)
+	// White space collapses, as in a browser (HTML's white space: the
+	// break opportunities the renderer put between CJK characters are
+	// not).
+	f := htmlFields(s)
 	lead := len(s) > 0 && strings.TrimLeft(s[:1], " \t\r\n") == ""
 	trail := len(s) > 0 && strings.TrimRight(s[len(s)-1:], " \t\r\n") == ""
 	out := strings.Join(f, " ")
@@ -399,7 +403,9 @@ func (h *htmlBlockText) start(tok html.Token, void bool) {
 		h.newline()
 	case atom.Summary:
 		h.newline()
-		h.setStyle(2)
+		if h.l.o.Colour {
+			h.setStyle(2) // plain text has no bold, and no markers for it
+		}
 		h.line.WriteString("▶ ")
 	case atom.B, atom.Strong, atom.Mark, atom.Th:
 		h.setStyle(2)
@@ -477,4 +483,11 @@ func blockTag(a atom.Atom) bool {
 		return true
 	}
 	return false
+}
+
+// htmlFields splits s around runs of HTML white space.
+func htmlFields(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f'
+	})
 }

@@ -19,6 +19,9 @@ type LowerOptions struct {
 	// Colour lets labels carry colours (SGR sequences); off for plain
 	// text.
 	Colour bool
+	// WrapCode, if set, splits a line of indented code that is too wide
+	// into lines that continue under its indentation.
+	WrapCode func(line string) []string
 }
 
 // Lower rewrites doc, parsed from src by a parser of this package, into
@@ -47,6 +50,7 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 		soft      []*ast.Text
 		spans     []*ast.CodeSpan
 		defs      []*east.DefinitionList
+		indented  []*ast.CodeBlock
 	)
 	seenParent := map[ast.Node]bool{}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -65,6 +69,8 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 			quotes = append(quotes, n)
 		case *ast.FencedCodeBlock:
 			code = append(code, n)
+		case *ast.CodeBlock:
+			indented = append(indented, n)
 		case *east.DefinitionList:
 			defs = append(defs, n)
 		case *ast.HTMLBlock:
@@ -114,6 +120,11 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 	}
 	for _, n := range defs {
 		l.definitions(n)
+	}
+	if o.WrapCode != nil {
+		for _, n := range indented {
+			l.wrapCode(n)
+		}
 	}
 	for _, p := range htmlIn {
 		l.inlineHTML(p)
@@ -281,7 +292,7 @@ func (l *lowerer) math(n *Math) {
 		out = l.text(nonBreaking(s))
 	} else {
 		cs := ast.NewCodeSpan()
-		cs.AppendChild(cs, l.text(nonBreaking(strings.Join(strings.Fields(tex), " "))))
+		cs.AppendChild(cs, l.text(nonBreaking(strings.Join(htmlFields(tex), " "))))
 		out = cs
 	}
 	parent := n.Parent()
@@ -344,4 +355,35 @@ func (l *lowerer) definitions(dl *east.DefinitionList) {
 		cur.AppendChild(cur, c) // moves c out of dl
 	}
 	parent.RemoveChild(parent, dl)
+}
+
+// wrapCode wraps the long lines of indented code with o.WrapCode.
+func (l *lowerer) wrapCode(n *ast.CodeBlock) {
+	lines := n.Lines()
+	var out *text.Segments
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		v := seg.Value(l.src)
+		line := strings.TrimRight(string(v), "\r\n")
+		parts := l.o.WrapCode(line)
+		if len(parts) <= 1 {
+			if out != nil {
+				out.Append(seg)
+			}
+			continue
+		}
+		if out == nil {
+			out = text.NewSegments()
+			for j := 0; j < i; j++ {
+				out.Append(lines.At(j))
+			}
+		}
+		for _, p := range parts {
+			t := l.text(p + "\n")
+			out.Append(t.Segment)
+		}
+	}
+	if out != nil {
+		n.SetLines(out)
+	}
 }

@@ -21,7 +21,7 @@ func TeXToUnicode(tex string) (string, bool) {
 	if !ok || c.pos < len(c.src) {
 		return "", false
 	}
-	return strings.Join(strings.Fields(out), " "), true
+	return strings.Join(htmlFields(out), " "), true
 }
 
 // maxTeXDepth bounds the nesting of groups the conversion recurses into.

@@ -68,6 +68,7 @@ func styleConfig(s Style) ansi.StyleConfig {
 	c.BlockQuote.IndentToken = &bar
 	headingStyles(&c, s)
 	definitionStyles(&c)
+	codeStyles(&c)
 	// Glamour pads every line to the width, cell by cell, in its block's
 	// style: with the document's colour set, each padding cell of every
 	// line is a colour sequence (about 1 KB for an 80-cell line), which
@@ -170,7 +171,13 @@ func glamourRender(src string, width int, style Style, d doc) (string, error) {
 	tree := markdown.Parse(parserFor(d.feat), b, d.refs)
 	// What glamour does not draw becomes nodes it does (footnotes, alerts,
 	// math, raw HTML...): see markdown.Lower.
-	b = markdown.Lower(tree, b, markdown.LowerOptions{Lang: d.feat.Lang, Colour: style != Plain})
+	lo := markdown.LowerOptions{Lang: d.feat.Lang, Colour: style != Plain}
+	if width > 0 {
+		// Fenced code was wrapped by prepare; indented code is wrapped
+		// here, where the tree tells it from a list's continuation.
+		lo.WrapCode = func(l string) []string { return wrapCode(l, width-codeMargins) }
+	}
+	b = markdown.Lower(tree, b, lo)
 	tableWrap := true
 	c := styleConfig(style)
 	if d.plainCode {
@@ -263,9 +270,10 @@ func prepare(md string, width int) string {
 const codeMargins = 8
 
 // wrapCode splits a code line wider than width into lines that continue
-// under its own indentation, one step further in. Glamour would wrap it
-// at the block's margin, so continuations of deeply indented code landed
-// in the first column and read as new statements.
+// under its own indentation, one step further in, after a continuation
+// mark (codeCont). Glamour would wrap it at the block's margin, so
+// continuations of deeply indented code landed in the first column and
+// read as new statements.
 func wrapCode(l string, width int) []string {
 	if width < 8 || xansi.StringWidth(l) <= width {
 		return []string{l}
@@ -274,18 +282,18 @@ func wrapCode(l string, width int) []string {
 	// markers: a continuation with less would leave the item or quote,
 	// and change what the rest of the document is.
 	indent := l[:len(l)-len(strings.TrimLeft(l, " >"))]
-	cont := indent + strings.Repeat(" ", TabWidth)
-	if len(cont) > width/2 {
-		cont = indent
+	cont := indent + strings.Repeat(" ", TabWidth-2) + codeCont
+	if len(indent)+TabWidth > width/2 {
+		cont = indent + codeCont
 	}
-	if len(cont)+TabWidth > width {
+	contCells := xansi.StringWidth(cont)
+	if contCells+TabWidth > width {
 		return []string{l} // no room: fit hard-wraps the rendered line
 	}
 	var out []string
-	rest, prefix := l, ""
+	rest, prefix, cells := l, "", 0
 	for {
-		// The prefix is spaces and ">": as many cells as bytes.
-		n := fitting(rest, width-len(prefix))
+		n := fitting(rest, width-cells)
 		if n == len(rest) {
 			return append(out, prefix+rest)
 		}
@@ -296,9 +304,13 @@ func wrapCode(l string, width int) []string {
 		}
 		out = append(out, strings.TrimRight(prefix+head, " "))
 		rest = strings.TrimLeft(rest[len(head):], " ")
-		prefix = cont
+		prefix, cells = cont, contCells
 	}
 }
+
+// codeCont marks a code line that continues the line above it. It is
+// one cell wide in every terminal (not of ambiguous width).
+const codeCont = "↪ "
 
 // fitting returns the length in bytes of the longest start of s that is
 // at most cells wide, whole characters only. It reads no further than

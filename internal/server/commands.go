@@ -81,7 +81,8 @@ func RunCommand(ctx context.Context, args []string, snap *site.Snapshot, pool *r
 			return code
 		}
 		md, key := snap.Markdown(p)
-		r, err := pool.Render(ctx, render.Request{Path: p.Path, Key: key, Markdown: md, Width: *width, Style: render.Plain})
+		r, err := pool.Render(ctx, render.Request{Path: p.Path, Key: key, Markdown: md, Width: *width, Style: render.Plain,
+			Features: render.Features{Lang: p.Lang, Emoji: snap.Site.EnableEmoji}})
 		if err != nil {
 			return fail("read %s: %v", p.Slug, err)
 		}

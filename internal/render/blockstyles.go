@@ -35,3 +35,16 @@ func definitionStyles(c *ansi.StyleConfig) {
 
 // definitionIndent is how far definitions are indented.
 const definitionIndent = 4
+
+// codeStyles draws what chroma cannot lex in the code's own colour:
+// glamour's styles put it on red, which code wrapped with a continuation
+// mark (see wrapCode) would show on every wrapped line, and which real
+// code in a language the lexer knows only in part shows all over.
+func codeStyles(c *ansi.StyleConfig) {
+	if c.CodeBlock.Chroma == nil {
+		return
+	}
+	ch := *c.CodeBlock.Chroma // the style packages' value is shared
+	ch.Error = ansi.StylePrimitive{}
+	c.CodeBlock.Chroma = &ch
+}
