@@ -217,7 +217,7 @@ func (l *lowerer) drawPair(parent ast.Node, p htmlPair, wrap bool) {
 	case atom.Abbr, atom.Acronym:
 		for _, a := range p.tok.Attr {
 			if a.Key == "title" && strings.TrimSpace(a.Val) != "" {
-				after = " (" + strings.Join(htmlFields(a.Val), " ") + ")"
+				after = html.EscapeString(" (" + strings.Join(htmlFields(a.Val), " ") + ")")
 			}
 		}
 	}
@@ -312,7 +312,7 @@ func (h *htmlBlockText) flush() {
 		return
 	}
 	h.visible = h.visible || strings.TrimSpace(s) != ""
-	t := h.l.text(s)
+	t := h.l.decoded(s)
 	var n ast.Node = t
 	switch h.style {
 	case 1, 2:

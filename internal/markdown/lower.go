@@ -9,6 +9,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
+	"golang.org/x/net/html"
 )
 
 // LowerOptions say how Lower labels what it draws.
@@ -150,6 +151,11 @@ func (l *lowerer) text(s string) *ast.Text {
 	l.src = append(l.src, s...)
 	return ast.NewTextSegment(text.NewSegment(start, len(l.src)))
 }
+
+// decoded returns a text node of s, which the HTML tokenizer has decoded
+// (character references): glamour decodes text again, so s is encoded
+// for it. Else "&amp;#27;" in a post would reach the terminal as ESC.
+func (l *lowerer) decoded(s string) *ast.Text { return l.text(html.EscapeString(s)) }
 
 // lineBreak returns an empty text that ends its line.
 func (l *lowerer) lineBreak() *ast.Text {

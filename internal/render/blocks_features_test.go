@@ -192,3 +192,18 @@ func TestEmojiWhenTheSiteEnablesThem(t *testing.T) {
 		t.Errorf("emoji: off %q, on %q", off, on)
 	}
 }
+
+// Text the HTML tokenizer decoded is not decoded twice: "&amp;#27;" is
+// the text "&#27;", never an ESC for the reader's terminal.
+func TestRawHTMLIsNotDecodedTwice(t *testing.T) {
+	md := "<div>a &amp;#27;[31m b <abbr title=\"&amp;#x9b;31m\">c</abbr></div>\n"
+	for _, style := range []Style{Dark, Plain} {
+		out := render(t, md, 80, style)
+		if strings.Contains(out, "\x1b[31m") || strings.Contains(out, "\u009b") {
+			t.Errorf("%s: an escape sequence reached the reader: %q", style, out)
+		}
+		if !strings.Contains(xansi.Strip(out), "a &#27;[31m b") {
+			t.Errorf("%s: the text is not shown as written: %q", style, out)
+		}
+	}
+}
