@@ -49,8 +49,10 @@ const (
 // ownMarks replaces tag characters written in a post with look-alikes.
 var ownMarks = strings.NewReplacer(string(itemMark), "———", string(paraMark), "——", string(hardMark), "§", string(endMark), "†")
 
-// mayHaveList is a cheap test for a list marker at the start of a line.
-var mayHaveList = regexp.MustCompile(`(?m)^[ \t>]*([-*+]|[0-9]{1,9}[.)])[ \t]`)
+// mayHaveList is a cheap test for a list marker at the start of a line,
+// or a footnote definition (the notes become a list: see package
+// markdown).
+var mayHaveList = regexp.MustCompile(`(?m)^[ \t>]*(([-*+]|[0-9]{1,9}[.)])[ \t]|\[\^)`)
 
 // annotate rewrites the markdown in one parse: it tags each list item
 // whose first block is a paragraph with itemMark where its text starts
