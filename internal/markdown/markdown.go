@@ -119,9 +119,20 @@ func NewParser(o Options) parser.Parser {
 // whole post; see Definitions). The document's own definitions come after
 // them: as in CommonMark, the first definition of a label wins.
 func Parse(p parser.Parser, src []byte, refs []parser.Reference) ast.Node {
+	return ParseNotes(p, src, refs, nil, false)
+}
+
+// ParseNotes is Parse for one piece of a post laid out in pieces, whose
+// footnotes are numbered and listed across its pieces by notes (see
+// Notes); last says whether this is the last piece, where the notes are
+// listed.
+func ParseNotes(p parser.Parser, src []byte, refs []parser.Reference, notes *Notes, last bool) ast.Node {
 	ctx := parser.NewContext()
 	for _, r := range refs {
 		ctx.AddReference(r)
+	}
+	if notes != nil {
+		ctx.Set(notesKey, notesIn{notes, last})
 	}
 	return p.Parse(text.NewReader(src), parser.WithContext(ctx))
 }

@@ -1,11 +1,15 @@
 package render
 
 import (
+	"context"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
 
 	xansi "github.com/charmbracelet/x/ansi"
+
+	"github.com/sshblog/sshblog/internal/markdown"
 )
 
 func render(t *testing.T, md string, width int, style Style) string {
@@ -205,5 +209,65 @@ func TestRawHTMLIsNotDecodedTwice(t *testing.T) {
 		if !strings.Contains(xansi.Strip(out), "a &#27;[31m b") {
 			t.Errorf("%s: the text is not shown as written: %q", style, out)
 		}
+	}
+}
+
+// A long post is laid out in pieces: its footnotes are still numbered by
+// first reference through the whole post and listed after its end, also
+// when a reference and its note are pieces apart.
+func TestFootnotesAcrossPieces(t *testing.T) {
+	para := strings.Repeat("Filler prose for a long post, long enough to be cut into pieces. ", 20) + "\n\n"
+	md := "Start[^b].\n\n[^a]: Note A, defined early.\n\n" + strings.Repeat(para, 100) +
+		"Middle[^a] and again[^b].\n\n" + strings.Repeat(para, 100) + "End[^c].\n\n[^b]: Note B.\n[^c]: Note C.\n"
+	if pieces, _ := split(md); len(pieces) < 3 {
+		t.Fatalf("the post is %d pieces: the test needs it cut", len(pieces))
+	}
+	for _, w := range []int{60, 100} {
+		ls := trimmedLines(render(t, md, w, Plain))
+		all := strings.Join(ls, "\n")
+		if strings.Contains(all, "[^") {
+			t.Fatalf("@%d: a reference or note shown as written", w)
+		}
+		for _, want := range []string{"Start¹.", "Middle² and again¹.", "End³."} {
+			if !strings.Contains(all, want) {
+				t.Errorf("@%d: missing %q", w, want)
+			}
+		}
+		n := len(ls)
+		if got := strings.Join(ls[n-5:], "\n"); got != "--------\n\n1. Note B.\n2. Note A, defined early.\n3. Note C." {
+			t.Errorf("@%d: the notes at the end are\n%s", w, got)
+		}
+	}
+}
+
+// A second width reuses the pieces prepared for the first (from the
+// cache): the footnotes keep their numbers.
+func TestFootnotesAcrossPiecesFromTheCache(t *testing.T) {
+	para := strings.Repeat("Filler prose for a long post, long enough to be cut into pieces. ", 20) + "\n\n"
+	md := "Start[^b].\n\n" + strings.Repeat(para, 150) + "End[^a].\n\n[^a]: Note A.\n[^b]: Note B.\n"
+	pool := NewPool(NewCache(64<<20), 1, Options{})
+	defer pool.Close()
+	for _, w := range []int{60, 100, 60} {
+		r, err := pool.Render(context.Background(), Request{Path: "p.md", Key: "p#1", Markdown: md, Width: w, Style: Plain})
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := strings.Join(trimmedLines(r.String()), "\n")
+		if !strings.Contains(all, "Start¹.") || !strings.Contains(all, "End².") || !strings.HasSuffix(all, "1. Note B.\n2. Note A.") {
+			t.Errorf("@%d: footnotes renumbered from the cache:\n%s", w, all[len(all)-200:])
+		}
+	}
+}
+
+// A long post with more notes than the last piece may carry keeps them
+// piece by piece: no note is lost, and no piece grows past the bound.
+func TestFootnotesAcrossPiecesBounded(t *testing.T) {
+	var b strings.Builder
+	for i := 0; b.Len() < 3*markdown.MaxNotes; i++ {
+		fmt.Fprintf(&b, "Text[^n%d].\n\n[^n%d]: Note number %d, written out at some length.\n\n", i, i, i)
+	}
+	out := render(t, b.String(), 80, Plain)
+	if !strings.Contains(out, "Note number 0,") || !strings.Contains(out, "Note number 1000,") {
+		t.Errorf("notes lost")
 	}
 }

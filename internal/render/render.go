@@ -123,14 +123,18 @@ type doc struct {
 	refs      []parser.Reference
 	plainCode bool
 	feat      Features
+	// notes number and list the footnotes of a post in pieces (nil for
+	// one piece); last is whether this is the last piece.
+	notes *markdown.Notes
+	last  bool
 }
 
 func prepareDoc(md string, style Style, refs []parser.Reference) (doc, error) {
-	return prepareDocWith(md, style, refs, Features{})
+	return prepareDocWith(md, style, refs, Features{}, nil, false)
 }
 
-func prepareDocWith(md string, style Style, refs []parser.Reference, f Features) (doc, error) {
-	d := doc{annotated: annotate(ExpandTabs(md, TabWidth), refs), refs: refs, feat: f}
+func prepareDocWith(md string, style Style, refs []parser.Reference, f Features, notes *markdown.Notes, last bool) (doc, error) {
+	d := doc{annotated: annotate(ExpandTabs(md, TabWidth), refs, notes, last), refs: refs, feat: f, notes: notes, last: last}
 	d.plainCode = colours(styleConfig(style)) && !lexesInTime(d.annotated, refs)
 	if strings.ContainsRune(d.annotated, itemMark) {
 		flat, err := glamourRender(prepare(d.annotated, MaxWidth), 0, style, d)
@@ -168,7 +172,7 @@ func (d doc) render(width int, style Style) ([]string, error) {
 // runs. Width 0 does not wrap.
 func glamourRender(src string, width int, style Style, d doc) (string, error) {
 	b := []byte(src)
-	tree := markdown.Parse(parserFor(d.feat), b, d.refs)
+	tree := markdown.ParseNotes(parserFor(d.feat), b, d.refs, d.notes, d.last)
 	// What glamour does not draw becomes nodes it does (footnotes, alerts,
 	// math, raw HTML...): see markdown.Lower.
 	lo := markdown.LowerOptions{Lang: d.feat.Lang, Colour: style != Plain}
