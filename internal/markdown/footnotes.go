@@ -66,16 +66,22 @@ func (b footnoteBlock) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 var openedAtKey = parser.NewContextKey()
 
 func (b footnoteBlock) Close(node ast.Node, reader text.Reader, pc parser.Context) {
-	b.BlockParser.Close(node, reader, pc)
 	fn, ok := node.(*east.Footnote)
+	if ok {
+		// Before goldmark's Close, which moves the definition into the
+		// list of notes: for a definition nested in another, that list
+		// lies inside the outer one, which then holds itself (the parser
+		// never walks that detached cycle; the transformer breaks it).
+		if at, ok := pc.Get(openedAtKey).(map[ast.Node]int); ok {
+			recordRange(pc, fn, reader.Source(), at[fn])
+		}
+	}
+	b.BlockParser.Close(node, reader, pc)
 	if !ok {
 		return
 	}
 	f := footnotesOf(pc)
 	f.all = append(f.all, fn)
-	if at, ok := pc.Get(openedAtKey).(map[ast.Node]int); ok {
-		recordRange(pc, fn, reader.Source(), at[fn])
-	}
 	if _, dup := f.byLabel[string(fn.Ref)]; !dup { // the first definition wins
 		f.byLabel[string(fn.Ref)] = fn
 	}
@@ -270,7 +276,8 @@ type defRange struct {
 // line to the end of its last.
 func recordRange(pc parser.Context, fn *east.Footnote, src []byte, open int) {
 	stop := open
-	for c := ast.Node(fn); c != nil; c = c.LastChild() {
+	// The chain of last children is as deep as the blocks (capped).
+	for c, d := ast.Node(fn), 0; c != nil && d <= 4*MaxBlockDepth; c, d = c.LastChild(), d+1 {
 		if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
 			stop = max(stop, c.Lines().At(c.Lines().Len()-1).Stop)
 		}
