@@ -341,7 +341,7 @@ func (l *lowerer) definitions(dl *east.DefinitionList) {
 		if t, ok := c.(*east.DefinitionTerm); ok {
 			p := ast.NewParagraph()
 			var in ast.Node = p
-			if l.o.Colour && inlineDepth(t) < MaxInlineDepth {
+			if l.o.Colour && plainInlines(t) {
 				e := ast.NewEmphasis(2)
 				p.AppendChild(p, e)
 				in = e
@@ -392,4 +392,15 @@ func (l *lowerer) wrapCode(n *ast.CodeBlock) {
 	if out != nil {
 		n.SetLines(out)
 	}
+}
+
+// plainInlines reports whether n holds no inline container, so that one
+// more around its children stays within MaxInlineDepth.
+func plainInlines(n ast.Node) bool {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if isInlineContainer(c) || c.HasChildren() {
+			return false
+		}
+	}
+	return true
 }
