@@ -54,6 +54,7 @@ func contentOptions(cfg config.Config, log *slog.Logger) (store.Options, error) 
 			BaseURL:       hugo.BaseURL,
 			MainSections:  hugo.MainSections,
 			LanguageNames: names,
+			EnableEmoji:   hugo.EnableEmoji,
 		}
 		opt.Parse = page.Options{
 			HasCJKLanguage:  hugo.HasCJKLanguage,

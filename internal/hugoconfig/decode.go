@@ -125,6 +125,9 @@ func decodeSite(cfg map[string]any) (Site, error) {
 	if s.ContentDir, err = page.ToString(cfg["contentdir"]); err != nil {
 		return Site{}, fmt.Errorf("contentDir: %w", err)
 	}
+	if s.EnableEmoji, err = page.ToBool(cfg["enableemoji"]); err != nil {
+		return Site{}, fmt.Errorf("enableEmoji: %w", err)
+	}
 	if s.SummaryLength, err = page.ToInt(defEff["summarylength"]); err != nil {
 		return Site{}, fmt.Errorf("summaryLength: %w", err)
 	}
@@ -135,11 +138,24 @@ func decodeSite(cfg map[string]any) (Site, error) {
 	// Before Hugo 0.112 mainSections was a site param; Hugo still reads it
 	// there, and it wins over the root key (alldecoders.go, "params").
 	if v, ok := s.Params["mainsections"]; ok {
-		s.MainSections = page.ToStrings(v)
+		s.MainSections = mainSections(v)
 	} else if v, ok := defEff["mainsections"]; ok {
-		s.MainSections = page.ToStrings(v)
+		s.MainSections = mainSections(v)
 	}
 	return s, nil
+}
+
+// mainSections reads a mainSections value. An empty one ("" or [], which
+// real sites write to mean "the default") counts as unset, as in Hugo: the
+// biggest section is then the main one. Blank names name no section.
+func mainSections(v any) []string {
+	var out []string
+	for _, s := range page.ToStrings(v) {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // languageMaps returns the enabled languages of cfg, keyed by lower-cased

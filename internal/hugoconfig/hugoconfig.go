@@ -55,8 +55,9 @@ type Site struct {
 	Languages              map[string]Language // enabled languages, keys lower-cased, e.g. "zh-cn"
 	HasCJKLanguage         bool                // hasCJKLanguage
 	SummaryLength          int                 // summaryLength, default 70
+	EnableEmoji            bool                // enableEmoji: :shortcodes: in posts are emoji
 	Taxonomies             map[string]string   // singular -> plural; default {"tag":"tags","category":"categories"}; empty when configured as an empty map
-	MainSections           []string            // params.mainSections, else mainSections; nil if unset, empty if set to []
+	MainSections           []string            // params.mainSections, else mainSections; nil if unset or empty ("" or [])
 	Description            string              // params.description of the default language
 	ContentDir             string              // root contentDir as configured, default "content" (relative to Root unless absolute; inside Root, see checkContentDirs)
 	Params                 map[string]any      // params of the default language (root params merged under the language's)

@@ -236,3 +236,40 @@ markup:
 	}
 	equal(t, "content", rel(t, root, []string{content}), []string{"content"})
 }
+
+// An empty mainSections ("" or []) counts as unset, so the biggest section
+// is the main one (Hugo's fallback), and a theme's default does not apply
+// either: the site did set the key.
+func TestEmptyMainSectionsIsUnset(t *testing.T) {
+	for _, conf := range []string{
+		"title = \"x\"\nmainSections = \"\"\n",
+		"title = \"x\"\n[params]\nmainSections = []\n",
+		"title = \"x\"\ntheme = \"stack\"\n[params]\nmainSections = \"\"\n",
+	} {
+		root := writeSite(t, map[string]string{
+			"hugo.toml":                conf,
+			"themes/stack/config.yaml": "params:\n  mainSections: [post]\n",
+			"content/notes/a.md":       "---\ntitle: A\n---\n",
+		})
+		s, err := Load(root)
+		if err != nil {
+			t.Fatalf("Load(%q): %v", conf, err)
+		}
+		if s.MainSections != nil {
+			t.Errorf("%q: MainSections = %q, want unset", conf, s.MainSections)
+		}
+	}
+}
+
+// enableEmoji reaches the site (and from there the renders).
+func TestEnableEmoji(t *testing.T) {
+	for conf, want := range map[string]bool{"title = \"x\"\nenableEmoji = true\n": true, "title = \"x\"\n": false} {
+		s, err := Load(writeSite(t, map[string]string{"hugo.toml": conf}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.EnableEmoji != want {
+			t.Errorf("%q: EnableEmoji = %v", conf, s.EnableEmoji)
+		}
+	}
+}

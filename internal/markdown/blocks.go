@@ -32,7 +32,7 @@ func containerDepth(n ast.Node) int {
 	d := 0
 	for ; n != nil; n = n.Parent() {
 		switch n.Kind() {
-		case ast.KindBlockquote, ast.KindList, east.KindDefinitionList:
+		case ast.KindBlockquote, ast.KindList, east.KindDefinitionList, east.KindFootnote:
 			d++
 		}
 	}

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 )
@@ -85,6 +86,28 @@ var hostileDocs = map[string]func(n int) string{
 		return "|" + strings.Repeat(" a |", cols) + "\n|" + strings.Repeat("---|", cols) + "\n|" + strings.Repeat(" b |", cols) + "\n"
 	},
 	"long-line": func(n int) string { return times("word ", n) + "\n" },
+	// Math, footnotes, alerts and raw HTML (see Lower).
+	"math-openers": func(n int) string { return times("$a ", n) + "\n" },
+	"math-display": func(n int) string { return times("$$a ", n) + "\n" },
+	"math-lines":   func(n int) string { return times("\\(a\n", n) },
+	"math-nesting": func(n int) string { return "$" + times("\\frac{", n/2) + times("}", n/2) + "$\n" },
+	"footnotes": func(n int) string {
+		var b strings.Builder
+		for i := 0; b.Len() < n/2; i++ {
+			fmt.Fprintf(&b, "a[^%d] ", i)
+		}
+		b.WriteString("\n\n")
+		for i := 0; b.Len() < n; i++ {
+			fmt.Fprintf(&b, "[^%d]: n\n", i)
+		}
+		return b.String()
+	},
+	"footnote-nesting": func(n int) string { return "a[^a]\n\n" + times("[^a]: ", n) + "b\n" },
+	"alerts":           func(n int) string { return times("> [!NOTE]\n> a\n\n", n) },
+	"html-nesting":     func(n int) string { return times("<kbd>", n/2) + "a" + times("</kbd>", n/2) + "\n" },
+	"html-interleaved": func(n int) string { return times("<b><i>", n/2) + "a" + times("</b></i>", n/2) + "\n" },
+	"html-unclosed":    func(n int) string { return times("<mark>a <sup>", n) + "\n" },
+	"html-blocks":      func(n int) string { return times("<details>\n<summary>a</summary>\n\n", n) },
 	// Many small blocks: each costs glamour a line or more of output.
 	"headings":    func(n int) string { return times("a\n===\n", n) },
 	"paragraphs":  func(n int) string { return times("a\n\n", n) },

@@ -28,6 +28,7 @@
 package markdown
 
 import (
+	emoji "github.com/yuin/goldmark-emoji"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
@@ -52,6 +53,9 @@ type Options struct {
 	Linkify bool
 	// DefinitionList parses PHP Markdown Extra definition lists.
 	DefinitionList bool
+	// Emoji turns shortcodes such as :tada: into emoji (Hugo's
+	// enableEmoji).
+	Emoji bool
 }
 
 // Glamour is the syntax glamour's renderer uses (GFM and definition
@@ -72,6 +76,7 @@ func NewParser(o Options) parser.Parser {
 		util.Prioritized(capDepth(parser.NewBlockquoteParser()), 800),
 		util.Prioritized(parser.NewHTMLBlockParser(), 900),
 		util.Prioritized(parser.NewParagraphParser(), 1000),
+		util.Prioritized(capDepth(footnoteBlock{extension.NewFootnoteBlockParser()}), 999),
 	}
 	if o.DefinitionList {
 		blocks = append(blocks,
@@ -87,6 +92,11 @@ func NewParser(o Options) parser.Parser {
 		util.Prioritized(&delimiterCap{newCJKEmphasisParser()}, 500),
 		util.Prioritized(&delimiterCap{newCJKStrikethroughParser()}, 500),
 		util.Prioritized(extension.NewTaskCheckBoxParser(), 0),
+		util.Prioritized(footnoteRef{}, 101),
+		util.Prioritized(mathParser{}, 150),
+	}
+	if o.Emoji {
+		inlines = append(inlines, util.Prioritized(emoji.NewParser(), 999))
 	}
 	if o.Linkify {
 		inlines = append(inlines, util.Prioritized(extension.NewLinkifyParser(), 999))
@@ -99,6 +109,9 @@ func NewParser(o Options) parser.Parser {
 		parser.WithASTTransformers(
 			util.Prioritized(extension.NewTableASTTransformer(), 0),
 			util.Prioritized(figures{}, -500),
+			// Before the flattener (goldmark runs lower priorities first),
+			// which splits the list of notes as any list.
+			util.Prioritized(footnoteTransformer{}, -2000),
 			// Last: it sees the tree every other step has built.
 			util.Prioritized(flattener{}, -1000),
 		),
@@ -110,9 +123,20 @@ func NewParser(o Options) parser.Parser {
 // whole post; see Definitions). The document's own definitions come after
 // them: as in CommonMark, the first definition of a label wins.
 func Parse(p parser.Parser, src []byte, refs []parser.Reference) ast.Node {
+	return ParseNotes(p, src, refs, nil, false)
+}
+
+// ParseNotes is Parse for one piece of a post laid out in pieces, whose
+// footnotes are numbered and listed across its pieces by notes (see
+// Notes); last says whether this is the last piece, where the notes are
+// listed.
+func ParseNotes(p parser.Parser, src []byte, refs []parser.Reference, notes *Notes, last bool) ast.Node {
 	ctx := parser.NewContext()
 	for _, r := range refs {
 		ctx.AddReference(r)
+	}
+	if notes != nil {
+		ctx.Set(notesKey, notesIn{notes, last})
 	}
 	return p.Parse(text.NewReader(src), parser.WithContext(ctx))
 }

@@ -125,6 +125,7 @@ func hostileChild(t *testing.T) {
 		src := []byte(Hostile(name, hostileSize))
 		start := time.Now()
 		doc := Parse(p, src, nil)
+		Lower(doc, src, LowerOptions{Colour: true})
 		took := time.Since(start)
 		s := measure(doc)
 		t.Logf("%-20s %7d bytes %9v %7d nodes", name, len(src), took.Round(time.Microsecond), s.nodes)

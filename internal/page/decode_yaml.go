@@ -63,6 +63,12 @@ func (c *yamlCheck) walk(n *yaml.Node) int {
 		c.add(cost, n)
 		return cost
 	}
+	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!timestamp" && n.Style&yaml.TaggedStyle == 0 {
+		// A date is read as Hugo reads it, by the page's date rule, from
+		// its text: yaml.v3 also takes forms Hugo rejects ("2023-5-09")
+		// and reads a date without a zone in UTC, not the site's zone.
+		n.Tag = "!!str"
+	}
 	cost := 0
 	if n.Kind == yaml.MappingNode {
 		k := len(n.Content) / 2

@@ -95,9 +95,11 @@ func ParseIn(relPath, logical string, src []byte, opt Options) (*Page, error) {
 	}
 	p.Tags, p.Categories = p.Taxonomies["tags"], p.Taxonomies["categories"]
 
-	if err := p.readDates(meta, opt.Location); err != nil {
+	dateWarnings, err := p.readDates(meta, opt.Location, fm, fmLine)
+	if err != nil {
 		return nil, &ParseError{Path: relPath, Line: fieldLine(fm, fmLine, "date"), Err: err}
 	}
+	p.Warnings = append(p.Warnings, dateWarnings...)
 
 	if p.Title == "" {
 		p.Title = titleFromBody(p.Body)
@@ -171,12 +173,22 @@ func linksSection(params, meta map[string]any) string {
 
 // readDates applies Hugo's default date fallbacks: date falls back to
 // publishDate then lastmod; publishDate falls back to date; lastmod to date.
-func (p *Page) readDates(meta map[string]any, loc *time.Location) error {
+//
+// A malformed date is an error, but the other date fields are optional:
+// a malformed one ("lastmod: 2023-5-09", common on real sites) is ignored,
+// as if unset, and returned as a warning, so the page is still served.
+func (p *Page) readDates(meta map[string]any, loc *time.Location, fm []byte, fmLine int) ([]Problem, error) {
+	var warnings []Problem
 	get := func(keys ...string) (time.Time, error) {
 		for _, k := range keys {
 			t, err := date(meta, k, loc)
 			if err != nil {
-				return t, fmt.Errorf("%s: %w", k, err)
+				if k == "date" {
+					return t, fmt.Errorf("%s: %w", k, err)
+				}
+				warnings = append(warnings, Problem{Path: p.Path, Line: fieldLine(fm, fmLine, k),
+					Err: fmt.Sprintf("%s ignored: %v", k, err)})
+				continue
 			}
 			if !t.IsZero() {
 				return t, nil
@@ -186,22 +198,20 @@ func (p *Page) readDates(meta map[string]any, loc *time.Location) error {
 	}
 	var err error
 	if p.Date, err = get("date", "publishdate", "pubdate", "published", "lastmod", "modified"); err != nil {
-		return err
+		return nil, err
 	}
-	if p.PublishDate, err = get("publishdate", "pubdate", "published"); err != nil {
-		return err
-	}
+	// The fallbacks read the optional fields again: report each once.
+	warnings = nil
+	p.PublishDate, _ = get("publishdate", "pubdate", "published")
 	if p.PublishDate.IsZero() {
 		p.PublishDate = p.Date
 	}
-	if p.Lastmod, err = get("lastmod", "modified"); err != nil {
-		return err
-	}
+	p.Lastmod, _ = get("lastmod", "modified")
 	if p.Lastmod.IsZero() {
 		p.Lastmod = p.Date
 	}
-	p.ExpiryDate, err = get("expirydate", "unpublishdate")
-	return err
+	p.ExpiryDate, _ = get("expirydate", "unpublishdate")
+	return warnings, nil
 }
 
 // fieldLine finds the file line of a front matter key, for error messages.

@@ -49,8 +49,10 @@ const (
 // ownMarks replaces tag characters written in a post with look-alikes.
 var ownMarks = strings.NewReplacer(string(itemMark), "———", string(paraMark), "——", string(hardMark), "§", string(endMark), "†", string(widthFiller), "†", string(figMark), "†")
 
-// mayHaveList is a cheap test for a list marker at the start of a line.
-var mayHaveList = regexp.MustCompile(`(?m)^[ \t>]*([-*+]|[0-9]{1,9}[.)])[ \t]`)
+// mayHaveList is a cheap test for a list marker at the start of a line,
+// or a footnote definition (the notes become a list: see package
+// markdown).
+var mayHaveList = regexp.MustCompile(`(?m)^[ \t>]*(([-*+]|[0-9]{1,9}[.)])[ \t]|\[\^)`)
 
 // annotate rewrites the markdown in one parse: it tags each list item
 // whose first block is a paragraph with itemMark where its text starts
@@ -58,7 +60,7 @@ var mayHaveList = regexp.MustCompile(`(?m)^[ \t>]*([-*+]|[0-9]{1,9}[.)])[ \t]`)
 // directly follows starts, hardMark at its hard line breaks and endMark
 // where the last of those paragraphs ends; and it joins lines that break
 // between two CJK characters (see cjkSoftBreak).
-func annotate(md string, refs []parser.Reference) string {
+func annotate(md string, refs []parser.Reference, notes *markdown.Notes, lastPiece bool) string {
 	// The post's own tag characters (nobody writes them, but a post may)
 	// would be taken for tags, and removed from the output: replace them.
 	md = ownMarks.Replace(md)
@@ -67,7 +69,7 @@ func annotate(md string, refs []parser.Reference) string {
 	}
 	src := []byte(md)
 	var edits []edit
-	doc := markdown.Parse(mdParser, src, refs)
+	doc := markdown.ParseNotes(mdParser, src, refs, notes, lastPiece)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil

@@ -61,6 +61,9 @@ type Request struct {
 	// draw, if set, makes the render's lines instead of Markdown (a
 	// picture, see Client.Picture).
 	draw func() ([]string, error)
+	// Features are the site's and language's settings the post is
+	// read with (features.go).
+	Features Features
 }
 
 // DefaultWorkers is the pool size for 0: one worker fewer than the CPUs,
@@ -154,7 +157,7 @@ func (p *Pool) submit(req Request) *Ticket {
 	if req.Base != "" {
 		req.Key += "|" + req.Base // figure lines differ with it
 	}
-	key := Key(req.Key, req.Width, req.Style)
+	key := Key(req.postKey(), req.Width, req.Style)
 	if r, ok := p.cache.Get(key); ok {
 		return &Ticket{r: r}
 	}
@@ -274,7 +277,7 @@ func (p *Pool) step(j *job) (*Rendered, bool) {
 		r.Notice, r.Reason = Failed, p.failure(j.req.Key)
 	default:
 		if !j.w.given {
-			p.cache.putDocs(j.req.Key, j.req.Style, j.w.docs)
+			p.cache.putDocs(j.req.postKey(), j.req.Style, j.w.docs)
 		}
 		p.mu.Lock()
 		if pr, ok := p.problems[j.req.Path]; ok && pr.Key != j.req.Key {
@@ -295,8 +298,9 @@ func (p *Pool) start(req Request) *work {
 		w.plain = true
 		return w
 	}
-	w := newWork(req.Markdown, req.Width, req.Style, p.cache.preparedDocs(req.Key, req.Style))
+	w := newWork(req.Markdown, req.Width, req.Style, p.cache.preparedDocs(req.postKey(), req.Style))
 	w.base, w.draw = req.Base, req.draw
+	w.feat = req.Features
 	return w
 }
 

@@ -66,6 +66,9 @@ func styleConfig(s Style) ansi.StyleConfig {
 	// "▏" sits at the left of its cell, so the text still stands apart.
 	bar := quoteBar
 	c.BlockQuote.IndentToken = &bar
+	headingStyles(&c, s)
+	definitionStyles(&c)
+	codeStyles(&c)
 	// Glamour pads every line to the width, cell by cell, in its block's
 	// style: with the document's colour set, each padding cell of every
 	// line is a colour sequence (about 1 KB for an 80-cell line), which
@@ -91,7 +94,13 @@ func styleConfig(s Style) ansi.StyleConfig {
 // pool does (see split), without a budget: for tests, benchmarks and tools.
 // Every output line is at most width cells wide.
 func Markdown(md string, width int, style Style) (string, error) {
+	return MarkdownWith(md, width, style, Features{})
+}
+
+// MarkdownWith is Markdown for a post with features f.
+func MarkdownWith(md string, width int, style Style, f Features) (string, error) {
 	w := newWork(md, max(MinWidth, min(width, MaxWidth)), style, nil)
+	w.feat = f
 	for {
 		done, err := w.step()
 		if err != nil {
@@ -116,16 +125,22 @@ type doc struct {
 	base      string           // the page's permalink, for figures (see Destination)
 	figures   []markdown.Media // its figures on lines of their own (see placeFigures)
 	media     bool             // it may have figures or figure spans
+	feat      Features
+	// notes number and list the footnotes of a post in pieces (nil for
+	// one piece); last is whether this is the last piece.
+	notes *markdown.Notes
+	last  bool
 }
 
 func prepareDoc(md string, style Style, refs []parser.Reference, links *linkTable) (doc, error) {
-	return prepareDocAt(md, style, refs, links, "")
+	return prepareDocWith(md, style, refs, links, "", Features{}, nil, false)
 }
 
-// prepareDocAt is prepareDoc for a page at base (its permalink, which
-// figures resolve against).
-func prepareDocAt(md string, style Style, refs []parser.Reference, links *linkTable, base string) (doc, error) {
-	d := doc{annotated: annotate(ExpandTabs(md, TabWidth), refs), refs: refs, base: base}
+// prepareDocWith is prepareDoc for a page at base (its permalink, which
+// figures resolve against), read with f, with its footnotes numbered in
+// notes when it is a piece of a longer post.
+func prepareDocWith(md string, style Style, refs []parser.Reference, links *linkTable, base string, f Features, notes *markdown.Notes, last bool) (doc, error) {
+	d := doc{annotated: annotate(ExpandTabs(md, TabWidth), refs, notes, last), refs: refs, base: base, feat: f, notes: notes, last: last}
 	d.media = mayHaveMedia(d.annotated)
 	d.figures = blockFigures(d.annotated, refs)
 	d.plainCode = colours(styleConfig(style)) && !lexesInTime(d.annotated, refs)
@@ -166,8 +181,17 @@ func (d doc) render(width int, style Style, links *linkTable) ([]string, error) 
 // not wrap.
 func glamourRender(src string, width int, style Style, d doc, links *linkTable) (string, error) {
 	b := []byte(src)
-	tree := markdown.Parse(mdParser, b, d.refs)
-	// Links first: a linked image on a line of its own is a figure whose
+	tree := markdown.ParseNotes(parserFor(d.feat), b, d.refs, d.notes, d.last)
+	// What glamour does not draw becomes nodes it does (footnotes, alerts,
+	// math, raw HTML...): see markdown.Lower.
+	lo := markdown.LowerOptions{Lang: d.feat.Lang, Colour: style != Plain}
+	if width > 0 {
+		// Fenced code was wrapped by prepare; indented code is wrapped
+		// here, where the tree tells it from a list's continuation.
+		lo.WrapCode = func(l string) []string { return wrapCode(l, width-codeMargins) }
+	}
+	b = markdown.Lower(tree, b, lo)
+	// Links next: a linked image on a line of its own is a figure whose
 	// link is numbered in its place, as markdown.Links numbers it.
 	b = markLinks(tree, b, links, style != Plain)
 	b = dressFigures(b, tree, d.base)
@@ -184,6 +208,9 @@ func glamourRender(src string, width int, style Style, d doc, links *linkTable) 
 		// listed under the table.
 		InlineTableLinks: true,
 		Styles:           c,
+		// Lower makes soft line breaks spaces: the line breaks left are
+		// hard breaks, <br> and display math, which must stay.
+		PreserveNewLines: true,
 	})
 	r := renderer.NewRenderer(renderer.WithNodeRenderers(
 		util.Prioritized(g, 1000),
@@ -285,9 +312,10 @@ func prepare(md string, width int, amb textwrap.Ambiguous) string {
 const codeMargins = 8
 
 // wrapCode splits a code line wider than width into lines that continue
-// under its own indentation, one step further in. Glamour would wrap it
-// at the block's margin, so continuations of deeply indented code landed
-// in the first column and read as new statements.
+// under its own indentation, one step further in, after a continuation
+// mark (codeCont). Glamour would wrap it at the block's margin, so
+// continuations of deeply indented code landed in the first column and
+// read as new statements.
 func wrapCode(l string, width int) []string {
 	if width < 8 || xansi.StringWidth(l) <= width {
 		return []string{l}
@@ -296,18 +324,18 @@ func wrapCode(l string, width int) []string {
 	// markers: a continuation with less would leave the item or quote,
 	// and change what the rest of the document is.
 	indent := l[:len(l)-len(strings.TrimLeft(l, " >"))]
-	cont := indent + strings.Repeat(" ", TabWidth)
-	if len(cont) > width/2 {
-		cont = indent
+	cont := indent + strings.Repeat(" ", TabWidth-2) + codeCont
+	if len(indent)+TabWidth > width/2 {
+		cont = indent + codeCont
 	}
-	if len(cont)+TabWidth > width {
+	contCells := xansi.StringWidth(cont)
+	if contCells+TabWidth > width {
 		return []string{l} // no room: fit hard-wraps the rendered line
 	}
 	var out []string
-	rest, prefix := l, ""
+	rest, prefix, cells := l, "", 0
 	for {
-		// The prefix is spaces and ">": as many cells as bytes.
-		n := fitting(rest, width-len(prefix))
+		n := fitting(rest, width-cells)
 		if n == len(rest) {
 			return append(out, prefix+rest)
 		}
@@ -322,7 +350,7 @@ func wrapCode(l string, width int) []string {
 		}
 		out = append(out, strings.TrimRight(prefix+head, " "))
 		rest = strings.TrimLeft(rest[len(head):], " ")
-		prefix = cont
+		prefix, cells = cont, contCells
 	}
 }
 
@@ -344,6 +372,10 @@ func kinsokuCut(s string, n int) int {
 	}
 	return n
 }
+
+// codeCont marks a code line that continues the line above it. It is
+// one cell wide in every terminal (not of ambiguous width).
+const codeCont = "↪ "
 
 // fitting returns the length in bytes of the longest start of s that is
 // at most cells wide, whole characters only. It reads no further than

@@ -257,6 +257,10 @@ func TestLongCodeLinesKeepIndentation(t *testing.T) {
 			t.Fatal(err)
 		}
 		lines := strings.Split(out, "\n")
+		if lines[0] != "  go" {
+			t.Errorf("@%d: the block is not labelled with its language: %q", w, lines[0])
+		}
+		lines = lines[1:]
 		for i, l := range lines {
 			if ansi.StringWidth(l) > w {
 				t.Errorf("@%d: line %d too wide: %q", w, i, l)
@@ -266,7 +270,7 @@ func TestLongCodeLinesKeepIndentation(t *testing.T) {
 				t.Errorf("@%d: code line left the block's margin: %q\n%s", w, l, out)
 			}
 		}
-		if !strings.Contains(strings.Join(strings.Fields(strings.Join(lines, "")), ""), `returnfmt.Errorf("alongmessagethatwillnotfitinanarrowwindowatall:%w",err)`) {
+		if !strings.Contains(strings.Join(strings.Fields(strings.ReplaceAll(strings.Join(lines, ""), codeCont, "")), ""), `returnfmt.Errorf("alongmessagethatwillnotfitinanarrowwindowatall:%w",err)`) {
 			t.Errorf("@%d: code text lost:\n%s", w, out)
 		}
 	}

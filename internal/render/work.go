@@ -103,6 +103,7 @@ type work struct {
 	md     string
 	width  int
 	style  Style
+	feat   Features
 	plain  bool  // the whole post is shown as plain text
 	docs   []doc // the pieces prepared: given (from the cache) or built
 	given  bool  // docs came prepared
@@ -110,9 +111,10 @@ type work struct {
 	pieces []string
 	units  []int // the cost units of each piece (see split)
 	refs   []parser.Reference
-	defs   int      // the pieces whose definitions were read
-	next   int      // the next piece to lay out
-	lines  []string // the lines so far
+	notes  *markdown.Notes // footnotes across pieces, if any
+	defs   int             // the pieces whose definitions were read
+	next   int             // the next piece to lay out
+	lines  []string        // the lines so far
 	links  linkTable
 	base   string   // the page's permalink, for figures
 	figs   []Figure // the figures so far
@@ -173,7 +175,7 @@ func (w *work) step() (done bool, err error) {
 		var d doc
 		if w.given {
 			d = w.docs[i]
-		} else if d, err = prepareDocAt(w.pieces[i], w.style, w.refs, &w.links, w.base); err != nil {
+		} else if d, err = w.prepare(i); err != nil {
 			return false, err
 		} else {
 			w.docs = append(w.docs, d)
@@ -259,6 +261,12 @@ func (w *work) readDefinitions() bool {
 	}
 	for ; w.defs < len(w.pieces) && len(w.refs) < maxRefs; w.defs++ {
 		if p := w.pieces[w.defs]; mayDefine.MatchString(p) {
+			if strings.Contains(p, "[^") {
+				if w.notes == nil {
+					w.notes = markdown.NewNotes()
+				}
+				w.notes.ReadNotes(mdParser, []byte(p))
+			}
 			w.refs = append(w.refs, markdown.Definitions(mdParser, []byte(p))...)
 			w.refs = w.refs[:min(len(w.refs), maxRefs)]
 			w.defs++
@@ -328,4 +336,18 @@ func plainLines(src string, width int) []string {
 		}
 	}
 	return out
+}
+
+// prepare prepares piece i. In a post of pieces with footnotes, the notes
+// are numbered across the pieces and listed after the last one (see
+// markdown.Notes), as in a post of one piece.
+func (w *work) prepare(i int) (doc, error) {
+	src, last := w.pieces[i], i == len(w.pieces)-1
+	if w.notes == nil || !w.notes.Usable() {
+		return prepareDocWith(src, w.style, w.refs, &w.links, w.base, w.feat, nil, false)
+	}
+	if last {
+		src += "\n" + w.notes.Defs()
+	}
+	return prepareDocWith(src, w.style, w.refs, &w.links, w.base, w.feat, w.notes, last)
 }

@@ -35,6 +35,9 @@ type Config struct {
 	// LanguageNames maps language codes to their names ("en" ->
 	// "English"), to show a post's translations.
 	LanguageNames map[string]string
+	// EnableEmoji turns :shortcodes: in posts into emoji (Hugo's
+	// enableEmoji).
+	EnableEmoji bool
 }
 
 // Section is a content section described by its _index.md.

@@ -225,3 +225,22 @@ func TestClashFallbackNeverTakesAnotherSlug(t *testing.T) {
 		}
 	}
 }
+
+// A post with a malformed optional date is served, and the date is
+// listed under problems (what `ssh HOST problems` prints).
+func TestMalformedLastmodServedAndReported(t *testing.T) {
+	s := build(t, Config{}, page.Options{}, map[string]string{
+		"posts/a.md": "---\ntitle: A\ndate: 2024-01-01\nlastmod: 2023-5-09\n---\nText.\n",
+		"posts/b.md": post("B", "2024-01-02"),
+	})
+	if slugs(s.Posts) != "b,a" {
+		t.Errorf("posts = %s, want the post with the bad lastmod served too", slugs(s.Posts))
+	}
+	var got []string
+	for _, p := range s.Problems {
+		got = append(got, p.String())
+	}
+	if len(got) != 1 || !strings.Contains(got[0], "posts/a.md:4: lastmod ignored") {
+		t.Errorf("problems = %q, want the lastmod of posts/a.md", got)
+	}
+}

@@ -45,8 +45,9 @@ const progressEvery = 200 * time.Millisecond
 // update loop).
 type pagerView struct {
 	post         *page.Page
-	md, key      string // the markdown shown and its cache key: the post's, or generated
-	head         string // the header as drawn for the current size and style
+	md, key      string          // the markdown shown and its cache key: the post's, or generated
+	features     render.Features // the post's language and the site's emoji
+	head         string          // the header as drawn for the current size and style
 	headLines    int
 	translations []*page.Page
 	langNames    map[string]string  // language code -> name, from the site
@@ -78,7 +79,8 @@ type pagerView struct {
 func newPager(p *page.Page, snap *site.Snapshot) pagerView {
 	md, key := snap.Markdown(p)
 	return pagerView{post: p, md: md, key: key, translations: snap.Translations(p), langNames: snap.Site.LanguageNames,
-		related: snap.Related(p, relatedCount), pics: newPictures(p, snap)}
+		related: snap.Related(p, relatedCount), pics: newPictures(p, snap),
+		features: render.Features{Lang: p.Lang, Emoji: snap.Site.EnableEmoji}}
 }
 
 // column is the text width and the left margin that centres it.
@@ -100,7 +102,7 @@ func (p *pagerView) request(renders *render.Client, style render.Style) tea.Cmd 
 		p.fraction = p.scrollPercent()
 	}
 	p.want, p.ready, p.progress = k, false, 0
-	t := renders.Render(render.Request{Path: p.post.Path, Key: p.key, Markdown: p.md, Width: tw, Style: style, Base: p.pics.base})
+	t := renders.Render(render.Request{Path: p.post.Path, Key: p.key, Markdown: p.md, Width: tw, Style: style, Base: p.pics.base, Features: p.features})
 	p.ticket = t
 	if t.Ready() {
 		r, err := t.Result()

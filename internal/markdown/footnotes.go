@@ -1,0 +1,291 @@
+package markdown
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Footnotes ("text[^1]" and "[^1]: the note") are parsed by goldmark's
+// footnote block parser, but its reference parser and AST transformer are
+// replaced: the reference parser looks each label up by walking every
+// definition (references times definitions: quadratic), and the
+// transformer sorts the notes by insertion into a linked list (quadratic
+// too). Here definitions are kept in a map and the notes sorted once.
+//
+// The transformer also gives the notes the shape they are drawn in, out
+// of nodes glamour draws: a rule, then an ordered list of the notes in
+// the order of their first reference, at the end of the document (as
+// Hugo does), so that list items and their wrapping work as for any list.
+// A note nobody refers to is dropped, as Hugo drops it. References become
+// numbers when the tree is lowered (see Lower).
+
+// footnotesKey holds a parse's definitions (*footnotes).
+var footnotesKey = parser.NewContextKey()
+
+type footnotes struct {
+	byLabel map[string]*east.Footnote
+	all     []*east.Footnote
+	count   int // notes referred to so far
+}
+
+func footnotesOf(pc parser.Context) *footnotes {
+	f, _ := pc.Get(footnotesKey).(*footnotes)
+	if f == nil {
+		f = &footnotes{byLabel: map[string]*east.Footnote{}}
+		pc.Set(footnotesKey, f)
+	}
+	return f
+}
+
+// footnoteBlock is goldmark's definition parser, recording each
+// definition as it closes.
+type footnoteBlock struct{ parser.BlockParser }
+
+func (b footnoteBlock) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	_, seg := reader.PeekLine()
+	n, st := b.BlockParser.Open(parent, reader, pc)
+	if n != nil {
+		at, _ := pc.Get(openedAtKey).(map[ast.Node]int)
+		if at == nil {
+			at = map[ast.Node]int{}
+			pc.Set(openedAtKey, at)
+		}
+		at[n] = seg.Start
+	}
+	return n, st
+}
+
+// openedAtKey holds where each definition of a parse starts
+// (map[ast.Node]int).
+var openedAtKey = parser.NewContextKey()
+
+func (b footnoteBlock) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	fn, ok := node.(*east.Footnote)
+	if ok {
+		// Before goldmark's Close, which moves the definition into the
+		// list of notes: for a definition nested in another, that list
+		// lies inside the outer one, which then holds itself (the parser
+		// never walks that detached cycle; the transformer breaks it).
+		if at, ok := pc.Get(openedAtKey).(map[ast.Node]int); ok {
+			recordRange(pc, fn, reader.Source(), at[fn])
+		}
+	}
+	b.BlockParser.Close(node, reader, pc)
+	if !ok {
+		return
+	}
+	f := footnotesOf(pc)
+	f.all = append(f.all, fn)
+	if _, dup := f.byLabel[string(fn.Ref)]; !dup { // the first definition wins
+		f.byLabel[string(fn.Ref)] = fn
+	}
+}
+
+// footnoteLabelLimit is goldmark's bound on a label.
+const footnoteLabelLimit = 1000
+
+// footnoteRef parses "[^label]" where label is defined.
+type footnoteRef struct{}
+
+func (footnoteRef) Trigger() []byte { return []byte{'['} }
+
+func (footnoteRef) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	if len(line) < 4 || line[1] != '^' {
+		return nil
+	}
+	end := -1
+	for i := 2; i < len(line) && i < 2+footnoteLabelLimit; i++ {
+		if line[i] == ']' {
+			end = i
+			break
+		}
+		if line[i] == '[' || util.IsSpace(line[i]) {
+			return nil
+		}
+	}
+	if end <= 2 {
+		return nil
+	}
+	f := footnotesOf(pc)
+	label := string(block.Value(text.NewSegment(seg.Start+2, seg.Start+end)))
+	fn, ok := f.byLabel[label]
+	if n, _ := pc.Get(notesKey).(notesIn); n.notes != nil {
+		// A post in pieces: the number is the post's, the note may be
+		// in another piece.
+		if !ok && !n.notes.labels[label] {
+			return nil
+		}
+		i := n.notes.number(label)
+		if ok {
+			fn.Index = i
+		}
+		block.Advance(end + 1)
+		return east.NewFootnoteLink(i)
+	}
+	if !ok {
+		return nil
+	}
+	if fn.Index < 0 {
+		f.count++
+		fn.Index = f.count
+	}
+	block.Advance(end + 1)
+	return east.NewFootnoteLink(fn.Index)
+}
+
+// footnoteTransformer lays the notes out at the end of the document.
+type footnoteTransformer struct{}
+
+func (footnoteTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
+	f, _ := pc.Get(footnotesKey).(*footnotes)
+	if f == nil {
+		return
+	}
+	pc.Set(footnotesKey, nil)
+	n, _ := pc.Get(notesKey).(notesIn)
+	var used []*east.Footnote
+	for _, fn := range f.all {
+		if p := fn.Parent(); p != nil {
+			list := p
+			list.RemoveChild(list, fn)
+			if list.ChildCount() == 0 && list.Parent() != nil {
+				list.Parent().RemoveChild(list.Parent(), list)
+			}
+		}
+		if n.notes != nil {
+			// A post in pieces: its notes are listed after the last
+			// piece, numbered as referred to in any piece.
+			if i, ok := n.notes.index[string(fn.Ref)]; ok && n.last {
+				fn.Index = i
+			} else {
+				fn.Index = -1
+			}
+		}
+		if fn.Index > 0 && f.byLabel[string(fn.Ref)] == fn {
+			used = append(used, fn)
+		}
+	}
+	if len(used) == 0 {
+		return
+	}
+	sort.Slice(used, func(i, j int) bool { return used[i].Index < used[j].Index })
+	doc.AppendChild(doc, ast.NewThematicBreak())
+	list := ast.NewList('.')
+	list.Start = used[0].Index
+	list.IsTight = true
+	for _, fn := range used {
+		item := ast.NewListItem(3)
+		for c := fn.FirstChild(); c != nil; c = fn.FirstChild() {
+			item.AppendChild(item, c) // moves c out of fn
+		}
+		list.AppendChild(list, item)
+	}
+	doc.AppendChild(doc, list)
+}
+
+// notesKey holds a parse's notesIn.
+var notesKey = parser.NewContextKey()
+
+type notesIn struct {
+	notes *Notes
+	last  bool
+}
+
+// Notes numbers and lists the footnotes of a post laid out in pieces,
+// which are parsed one by one: a reference in one piece may name a note
+// defined in another, the numbers follow the first references through the
+// whole post, and the notes are listed after the last piece. Read the
+// definitions of every piece first (ReadNotes), then parse the pieces in
+// order with ParseNotes, the last one with Defs appended to it. Parsing a
+// piece again (at another width) numbers nothing anew: the numbers are
+// given once, by the first parse that meets each reference.
+type Notes struct {
+	labels map[string]bool
+	index  map[string]int
+	defs   strings.Builder
+	over   bool
+}
+
+// MaxNotes bounds the definitions Notes carries to the last piece, in
+// bytes: the last piece is laid out with them, in one glamour run, which
+// the pieces are there to keep small. A post with more has its notes
+// numbered and listed piece by piece (see Usable).
+const MaxNotes = 64 << 10
+
+// NewNotes returns Notes with no definitions.
+func NewNotes() *Notes { return &Notes{labels: map[string]bool{}, index: map[string]int{}} }
+
+// Usable reports whether definitions were read, and no more than
+// MaxNotes bytes of them.
+func (n *Notes) Usable() bool { return len(n.labels) > 0 && !n.over }
+
+// Defs returns the markdown of the definitions read, to append to the
+// last piece.
+func (n *Notes) Defs() string { return n.defs.String() }
+
+func (n *Notes) number(label string) int {
+	i, ok := n.index[label]
+	if !ok {
+		i = len(n.index) + 1
+		n.index[label] = i
+	}
+	return i
+}
+
+// ReadNotes reads the footnote definitions of one piece of a post, src
+// parsed by p, into n (the first definition of a label wins).
+func (n *Notes) ReadNotes(p parser.Parser, src []byte) {
+	ctx := parser.NewContext()
+	p.Parse(text.NewReader(src), parser.WithContext(ctx))
+	// The transformer has moved the notes it lists; the definitions' text
+	// is read from the source: from the line of "[^label]:" to the end
+	// of the note's last line.
+	f, _ := ctx.Get(footnotesDefsKey).([]defRange)
+	for _, d := range f {
+		if n.labels[d.label] {
+			continue
+		}
+		if n.defs.Len()+d.stop-d.start+2 > MaxNotes {
+			n.over = true
+			return
+		}
+		n.labels[d.label] = true
+		n.defs.WriteString("\n")
+		n.defs.Write(src[d.start:d.stop])
+		n.defs.WriteString("\n")
+	}
+}
+
+// footnotesDefsKey holds where each definition of a parse lies in its
+// source ([]defRange), for ReadNotes.
+var footnotesDefsKey = parser.NewContextKey()
+
+type defRange struct {
+	label       string
+	start, stop int
+}
+
+// recordRange notes where fn lies in src: from the start of its first
+// line to the end of its last.
+func recordRange(pc parser.Context, fn *east.Footnote, src []byte, open int) {
+	stop := open
+	// The chain of last children is as deep as the blocks (capped).
+	for c, d := ast.Node(fn), 0; c != nil && d <= 4*MaxBlockDepth; c, d = c.LastChild(), d+1 {
+		if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
+			stop = max(stop, c.Lines().At(c.Lines().Len()-1).Stop)
+		}
+	}
+	start := open
+	for start > 0 && src[start-1] != '\n' {
+		start--
+	}
+	r, _ := pc.Get(footnotesDefsKey).([]defRange)
+	pc.Set(footnotesDefsKey, append(r, defRange{string(fn.Ref), start, stop}))
+}

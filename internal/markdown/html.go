@@ -1,0 +1,493 @@
+package markdown
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Raw HTML in a post is drawn as what it means in a browser, not dropped
+// (glamour's sanitiser drops every tag, and what is inside script and
+// style shows up as text): <sup>/<sub> as Unicode super- and subscripts
+// (or ^(…) and _(…)), <br> as a line break, <details><summary> as a
+// labelled block, <abbr title> as "text (title)", <kbd> and <code> in the
+// code style, <mark>, <b>, <strong> in bold, <cite>, <i>, <em> in italics,
+// <s>, <del> struck out; script, style and comments are dropped, other
+// tags leave their text. Tags are read with golang.org/x/net/html.
+//
+// Media tags (<img>, <iframe>, <video>, <audio>, <embed>) are left as
+// they are: figures are drawn by their own transformer.
+
+// mediaTag matches the tags of figures, which are not ours to draw.
+var mediaTag = regexp.MustCompile(`(?i)<(img|iframe|video|audio|embed|picture|source|figure)\b`)
+
+// isMedia is mediaTag.Match for one tag, without the regexp machine.
+func isMedia(a atom.Atom) bool {
+	switch a {
+	case atom.Img, atom.Iframe, atom.Video, atom.Audio, atom.Embed, atom.Picture, atom.Source, atom.Figure:
+		return true
+	}
+	return false
+}
+
+// tagOf reads the one tag (or comment) a raw HTML node holds. goldmark
+// has checked its syntax, so the name is read directly; the tokenizer
+// (whose setup costs more than the rest of a tag's drawing) reads only
+// the attributes of the tags whose attributes are drawn.
+func tagOf(raw []byte) html.Token {
+	if len(raw) < 3 || raw[0] != '<' {
+		return html.Token{Type: html.CommentToken}
+	}
+	typ, i := html.StartTagToken, 1
+	if raw[1] == '/' {
+		typ, i = html.EndTagToken, 2
+	}
+	j := i
+	for j < len(raw) && (raw[j] >= 'a' && raw[j] <= 'z' || raw[j] >= 'A' && raw[j] <= 'Z' || raw[j] >= '0' && raw[j] <= '9' || raw[j] == '-') {
+		j++
+	}
+	if j == i {
+		return html.Token{Type: html.CommentToken} // comments, declarations
+	}
+	name := bytes.ToLower(raw[i:j])
+	a := atom.Lookup(name)
+	if typ == html.StartTagToken && (a == atom.Abbr || a == atom.Acronym) {
+		z := html.NewTokenizer(bytes.NewReader(raw))
+		z.Next()
+		return z.Token()
+	}
+	if typ == html.StartTagToken && bytes.HasSuffix(raw, []byte("/>")) {
+		typ = html.SelfClosingTagToken
+	}
+	return html.Token{Type: typ, DataAtom: a, Data: string(name)}
+}
+
+func rawText(n *ast.RawHTML, src []byte) []byte {
+	var b []byte
+	for i := 0; i < n.Segments.Len(); i++ {
+		s := n.Segments.At(i)
+		b = append(b, s.Value(src)...)
+	}
+	return b
+}
+
+type htmlPair struct {
+	open, close *ast.RawHTML
+	tok         html.Token
+	depth       int // pairs around it, plus one
+}
+
+// inlineHTML draws the raw inline HTML among parent's children: each
+// tag is paired with its closing tag among the same children (a linear
+// pass with a stack, as a browser would nest them), and the pairs are
+// drawn innermost first.
+func (l *lowerer) inlineHTML(parent ast.Node) {
+	base := inlineDepth(parent)
+	var stack []htmlPair
+	var pairs []htmlPair
+	open := map[atom.Atom]int{} // tags open on the stack, by name
+	var drop []ast.Node
+	var next ast.Node
+	for c := parent.FirstChild(); c != nil; c = next {
+		next = c.NextSibling() // before c is replaced
+		raw, ok := c.(*ast.RawHTML)
+		if !ok {
+			continue
+		}
+		tok := tagOf(rawText(raw, l.src))
+		if isMedia(tok.DataAtom) {
+			continue
+		}
+		switch tok.Type {
+		case html.StartTagToken:
+			if tok.DataAtom == atom.Br || tok.DataAtom == atom.Wbr || tok.DataAtom == atom.Hr {
+				l.breakAt(raw, tok.DataAtom)
+				continue
+			}
+			stack = append(stack, htmlPair{open: raw, tok: tok, depth: len(stack) + 1})
+			open[tok.DataAtom]++
+		case html.SelfClosingTagToken:
+			l.breakAt(raw, tok.DataAtom)
+		case html.EndTagToken:
+			if open[tok.DataAtom] == 0 {
+				drop = append(drop, raw)
+				continue
+			}
+			// Close what is open above it, unpaired.
+			for {
+				top := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				open[top.tok.DataAtom]--
+				if top.tok.DataAtom == tok.DataAtom {
+					top.close = raw
+					pairs = append(pairs, top)
+					break
+				}
+				drop = append(drop, top.open)
+			}
+		default: // comments, doctypes, text that only looked like a tag
+			drop = append(drop, raw)
+		}
+	}
+	for _, p := range stack {
+		drop = append(drop, p.open)
+	}
+	for _, n := range drop {
+		if n.Parent() != nil {
+			n.Parent().RemoveChild(n.Parent(), n)
+		}
+	}
+	for _, p := range pairs {
+		l.drawPair(parent, p, base+p.depth <= MaxInlineDepth)
+	}
+}
+
+// breakAt replaces a void tag: <br> by a line break, anything else by
+// nothing.
+func (l *lowerer) breakAt(n ast.Node, a atom.Atom) {
+	p := n.Parent()
+	if a == atom.Br {
+		p.ReplaceChild(p, n, l.lineBreak())
+		return
+	}
+	p.RemoveChild(p, n)
+}
+
+// between returns the nodes between a pair's tags.
+func between(p htmlPair) []ast.Node {
+	var out []ast.Node
+	for c := p.open.NextSibling(); c != nil && c != ast.Node(p.close); c = c.NextSibling() {
+		out = append(out, c)
+	}
+	return out
+}
+
+// drawPair draws a pair of tags and what is between them; wrap says
+// whether it may put them in a new inline container.
+func (l *lowerer) drawPair(parent ast.Node, p htmlPair, wrap bool) {
+	inner := between(p)
+	var box ast.Node
+	var before, after string
+	switch p.tok.DataAtom {
+	case atom.Script, atom.Style, atom.Template, atom.Noscript:
+		for _, n := range inner {
+			parent.RemoveChild(parent, n)
+		}
+	case atom.Sup, atom.Sub:
+		up := p.tok.DataAtom == atom.Sup
+		if s, ok := plainText(inner, l.src); ok {
+			conv := Superscript
+			if !up {
+				conv = Subscript
+			}
+			if r, ok := conv(s); ok {
+				for _, n := range inner {
+					parent.RemoveChild(parent, n)
+				}
+				parent.InsertBefore(parent, p.open, l.text(r))
+				break
+			}
+		}
+		before, after = "_(", ")"
+		if up {
+			before = "^("
+		}
+	case atom.Kbd, atom.Code, atom.Samp, atom.Tt, atom.Var:
+		if s, ok := plainText(inner, l.src); ok && wrap {
+			cs := ast.NewCodeSpan()
+			cs.AppendChild(cs, l.text(s))
+			for _, n := range inner {
+				parent.RemoveChild(parent, n)
+			}
+			parent.InsertBefore(parent, p.open, cs)
+		}
+	case atom.Mark, atom.B, atom.Strong:
+		box = ast.NewEmphasis(2)
+	case atom.Cite, atom.I, atom.Em, atom.Dfn:
+		box = ast.NewEmphasis(1)
+	case atom.S, atom.Del, atom.Strike:
+		box = east.NewStrikethrough()
+	case atom.Q:
+		before, after = "“", "”"
+	case atom.Abbr, atom.Acronym:
+		for _, a := range p.tok.Attr {
+			if a.Key == "title" && strings.TrimSpace(a.Val) != "" {
+				after = html.EscapeString(" (" + strings.Join(htmlFields(a.Val), " ") + ")")
+			}
+		}
+	}
+	if box != nil && wrap && len(inner) > 0 {
+		for _, n := range inner {
+			box.AppendChild(box, n) // moves n out of parent
+		}
+		parent.InsertBefore(parent, p.open, box)
+	}
+	if before != "" {
+		parent.InsertAfter(parent, p.open, l.text(before))
+	}
+	if after != "" {
+		parent.InsertBefore(parent, p.close, l.text(after))
+	}
+	parent.RemoveChild(parent, p.open)
+	parent.RemoveChild(parent, p.close)
+}
+
+// plainText returns the text of nodes that are only text.
+func plainText(nodes []ast.Node, src []byte) (string, bool) {
+	var b strings.Builder
+	for _, n := range nodes {
+		t, ok := n.(*ast.Text)
+		if !ok {
+			return "", false
+		}
+		b.Write(t.Segment.Value(src))
+		if t.SoftLineBreak() {
+			b.WriteByte(' ')
+		}
+	}
+	return b.String(), b.Len() > 0
+}
+
+// inlineDepth counts the inline containers n is in, n included.
+func inlineDepth(n ast.Node) int {
+	d := 0
+	for ; n != nil; n = n.Parent() {
+		if isInlineContainer(n) || n.Kind() == ast.KindCodeSpan {
+			d++
+		}
+	}
+	return d
+}
+
+// htmlBlock draws a block of raw HTML as a paragraph of its text, its
+// lines where the HTML's blocks end, styled as the inline tags are;
+// <summary> is a label ("▶ summary"). A block with no text is dropped.
+func (l *lowerer) htmlBlock(n *ast.HTMLBlock) {
+	var raw []byte
+	for i := 0; i < n.Lines().Len(); i++ {
+		s := n.Lines().At(i)
+		raw = append(raw, s.Value(l.src)...)
+	}
+	if n.HasClosure() {
+		raw = append(raw, n.ClosureLine.Value(l.src)...)
+	}
+	if mediaTag.Match(raw) {
+		return
+	}
+	p := ast.NewParagraph()
+	hb := htmlBlockText{l: l, p: p}
+	hb.read(raw)
+	parent := n.Parent()
+	if hb.visible {
+		parent.ReplaceChild(parent, n, p)
+	} else {
+		parent.RemoveChild(parent, n)
+	}
+}
+
+type htmlBlockText struct {
+	l       *lowerer
+	p       *ast.Paragraph
+	line    strings.Builder // text of the current run
+	style   int             // 0 plain, 1 italic, 2 bold, 3 code
+	skip    int             // inside script, style...
+	script  int             // inside sup (1) or sub (2)
+	capture strings.Builder // the text of a sup or sub
+	visible bool
+	titles  []string // of open abbr tags
+}
+
+func (h *htmlBlockText) flush() {
+	s := h.line.String()
+	h.line.Reset()
+	if strings.TrimSpace(s) == "" && s != " " {
+		return
+	}
+	if s == " " && (h.p.LastChild() == nil || isHardBreak(h.p.LastChild())) {
+		return
+	}
+	h.visible = h.visible || strings.TrimSpace(s) != ""
+	t := h.l.decoded(s)
+	var n ast.Node = t
+	switch h.style {
+	case 1, 2:
+		e := ast.NewEmphasis(h.style)
+		e.AppendChild(e, t)
+		n = e
+	case 3:
+		cs := ast.NewCodeSpan()
+		cs.AppendChild(cs, t)
+		n = cs
+	}
+	h.p.AppendChild(h.p, n)
+}
+
+func isHardBreak(n ast.Node) bool {
+	t, ok := n.(*ast.Text)
+	return ok && t.HardLineBreak()
+}
+
+func (h *htmlBlockText) newline() {
+	h.flush()
+	if last := h.p.LastChild(); last != nil && !isHardBreak(last) {
+		h.p.AppendChild(h.p, h.l.lineBreak())
+	}
+}
+
+func (h *htmlBlockText) setStyle(s int) {
+	if s != h.style {
+		h.flush()
+		h.style = s
+	}
+}
+
+func (h *htmlBlockText) write(s string) {
+	if h.skip > 0 {
+		return
+	}
+	// White space collapses, as in a browser (HTML's white space: the
+	// break opportunities the renderer put between CJK characters are
+	// not).
+	f := htmlFields(s)
+	lead := len(s) > 0 && strings.TrimLeft(s[:1], " \t\r\n") == ""
+	trail := len(s) > 0 && strings.TrimRight(s[len(s)-1:], " \t\r\n") == ""
+	out := strings.Join(f, " ")
+	if lead {
+		out = " " + out
+	}
+	if trail && len(f) > 0 {
+		out += " "
+	}
+	if h.script > 0 {
+		h.capture.WriteString(out)
+		return
+	}
+	h.line.WriteString(out)
+}
+
+func (h *htmlBlockText) read(raw []byte) {
+	z := html.NewTokenizer(bytes.NewReader(raw))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		tok := z.Token()
+		switch tt {
+		case html.TextToken:
+			h.write(tok.Data)
+		case html.StartTagToken, html.SelfClosingTagToken:
+			h.start(tok, tt == html.SelfClosingTagToken)
+		case html.EndTagToken:
+			h.end(tok)
+		}
+	}
+	h.flush()
+	for last := h.p.LastChild(); last != nil && isHardBreak(last); last = h.p.LastChild() {
+		h.p.RemoveChild(h.p, last)
+	}
+}
+
+func (h *htmlBlockText) start(tok html.Token, void bool) {
+	switch tok.DataAtom {
+	case atom.Script, atom.Style, atom.Template, atom.Noscript, atom.Head, atom.Title:
+		if !void {
+			h.skip++
+		}
+	case atom.Br, atom.Hr:
+		h.newline()
+	case atom.Summary:
+		h.newline()
+		if h.l.o.Colour {
+			h.setStyle(2) // plain text has no bold, and no markers for it
+		}
+		h.line.WriteString("▶ ")
+	case atom.B, atom.Strong, atom.Mark, atom.Th:
+		h.setStyle(2)
+	case atom.I, atom.Em, atom.Cite, atom.Dfn:
+		h.setStyle(1)
+	case atom.Kbd, atom.Code, atom.Samp, atom.Tt:
+		h.setStyle(3)
+	case atom.Sup, atom.Sub:
+		h.script = 1
+		if tok.DataAtom == atom.Sub {
+			h.script = 2
+		}
+		h.capture.Reset()
+	case atom.Abbr:
+		title := ""
+		for _, a := range tok.Attr {
+			if a.Key == "title" {
+				title = strings.Join(strings.Fields(a.Val), " ")
+			}
+		}
+		h.titles = append(h.titles, title)
+	case atom.Li:
+		h.newline()
+		h.line.WriteString("• ")
+	default:
+		if blockTag(tok.DataAtom) {
+			h.newline()
+		}
+	}
+}
+
+func (h *htmlBlockText) end(tok html.Token) {
+	switch tok.DataAtom {
+	case atom.Script, atom.Style, atom.Template, atom.Noscript, atom.Head, atom.Title:
+		if h.skip > 0 {
+			h.skip--
+		}
+	case atom.Summary:
+		h.setStyle(0)
+		h.newline()
+	case atom.B, atom.Strong, atom.Mark, atom.Th, atom.I, atom.Em, atom.Cite, atom.Dfn, atom.Kbd, atom.Code, atom.Samp, atom.Tt:
+		h.setStyle(0)
+	case atom.Sup, atom.Sub:
+		s := strings.TrimSpace(h.capture.String())
+		conv, mark := Superscript, "^"
+		if h.script == 2 {
+			conv, mark = Subscript, "_"
+		}
+		h.script = 0
+		if r, ok := conv(s); ok {
+			h.line.WriteString(r)
+		} else if s != "" {
+			h.line.WriteString(mark + "(" + s + ")")
+		}
+	case atom.Abbr:
+		if n := len(h.titles); n > 0 {
+			if t := h.titles[n-1]; t != "" {
+				h.line.WriteString(" (" + t + ")")
+			}
+			h.titles = h.titles[:n-1]
+		}
+	default:
+		if blockTag(tok.DataAtom) {
+			h.newline()
+		}
+	}
+}
+
+func blockTag(a atom.Atom) bool {
+	switch a {
+	case atom.P, atom.Div, atom.Details, atom.Section, atom.Article, atom.Header, atom.Footer,
+		atom.Aside, atom.Nav, atom.Main, atom.Ul, atom.Ol, atom.Dl, atom.Dt, atom.Dd, atom.Table,
+		atom.Tr, atom.Blockquote, atom.Pre, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
+		atom.Center, atom.Figcaption, atom.Address, atom.Form, atom.Fieldset:
+		return true
+	}
+	return false
+}
+
+// htmlFields splits s around runs of HTML white space.
+func htmlFields(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f'
+	})
+}

@@ -1,0 +1,406 @@
+package markdown
+
+import (
+	"bytes"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
+	"golang.org/x/net/html"
+)
+
+// LowerOptions say how Lower labels what it draws.
+type LowerOptions struct {
+	// Lang is the post's language: labels are in Chinese for "zh...",
+	// else in English.
+	Lang string
+	// Colour lets labels carry colours (SGR sequences); off for plain
+	// text.
+	Colour bool
+	// WrapCode, if set, splits a line of indented code that is too wide
+	// into lines that continue under its indentation.
+	WrapCode func(line string) []string
+}
+
+// Lower rewrites doc, parsed from src by a parser of this package, into
+// nodes glamour's renderer draws, for what it would drop or print as
+// markup: footnote references become numbers, alerts ("> [!NOTE]") get
+// their label, math is drawn as Unicode (or its source in the code
+// style), fenced code gets a line naming its language (diagrams: "mermaid
+// diagram"), and raw HTML becomes text and styles (see html.go).
+//
+// The text it adds (labels, converted math) has to live in the source
+// the tree's segments point into, so Lower returns that source: src with
+// the new text after it. Render the lowered tree with the returned
+// source. src itself is not changed. Lower keeps the package's bounds:
+// what it wraps in new containers is never drawn deeper than
+// MaxInlineDepth, and it walks the tree once.
+func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
+	l := &lowerer{src: src[:len(src):len(src)], o: o, zh: strings.HasPrefix(strings.ToLower(o.Lang), "zh")}
+	var (
+		math      []*Math
+		refs      []*east.FootnoteLink
+		backs     []ast.Node
+		quotes    []*ast.Blockquote
+		code      []*ast.FencedCodeBlock
+		htmlBlock []*ast.HTMLBlock
+		htmlIn    []ast.Node // parents of raw inline HTML
+		soft      []*ast.Text
+		spans     []*ast.CodeSpan
+		defs      []*east.DefinitionList
+		indented  []*ast.CodeBlock
+	)
+	seenParent := map[ast.Node]bool{}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *Math:
+			math = append(math, n)
+			return ast.WalkSkipChildren, nil
+		case *east.FootnoteLink:
+			refs = append(refs, n)
+		case *east.FootnoteBacklink:
+			backs = append(backs, n)
+		case *ast.Blockquote:
+			quotes = append(quotes, n)
+		case *ast.FencedCodeBlock:
+			code = append(code, n)
+		case *ast.CodeBlock:
+			indented = append(indented, n)
+		case *east.DefinitionList:
+			defs = append(defs, n)
+		case *ast.HTMLBlock:
+			htmlBlock = append(htmlBlock, n)
+		case *ast.Text:
+			if n.SoftLineBreak() && !n.HardLineBreak() {
+				soft = append(soft, n)
+			}
+		case *ast.CodeSpan:
+			spans = append(spans, n)
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			if p := n.Parent(); p != nil && !seenParent[p] {
+				seenParent[p] = true
+				htmlIn = append(htmlIn, p)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range quotes {
+		l.alert(n) // before the soft breaks: it reads the first line's nodes
+	}
+	// Line breaks: the renderer is to keep the paragraph's line breaks
+	// (glamour's PreserveNewLines), so that hard breaks, <br> and display
+	// math keep theirs; a soft break is a space.
+	for _, t := range soft {
+		if t.Parent() == nil {
+			continue // an alert's marker line, removed
+		}
+		t.SetSoftLineBreak(false)
+		t.Parent().InsertAfter(t.Parent(), t, l.text(" "))
+	}
+	for _, n := range spans {
+		if s := n.Text(l.src); bytes.ContainsAny(s, "\r\n") { //nolint:staticcheck // the raw text is wanted
+			n.RemoveChildren(n)
+			n.AppendChild(n, l.text(lineEnds.Replace(string(s))))
+		}
+	}
+	for _, n := range refs {
+		l.footnoteRef(n)
+	}
+	for _, n := range backs {
+		n.Parent().RemoveChild(n.Parent(), n)
+	}
+	for _, n := range code {
+		l.codeLabel(n)
+	}
+	for _, n := range defs {
+		l.definitions(n)
+	}
+	if o.WrapCode != nil {
+		for _, n := range indented {
+			l.wrapCode(n)
+		}
+	}
+	for _, p := range htmlIn {
+		l.inlineHTML(p)
+	}
+	for _, n := range htmlBlock {
+		l.htmlBlock(n)
+	}
+	for _, n := range math {
+		l.math(n)
+	}
+	return l.src
+}
+
+type lowerer struct {
+	src []byte
+	o   LowerOptions
+	zh  bool
+}
+
+// text returns a text node of s, added to the source.
+func (l *lowerer) text(s string) *ast.Text {
+	start := len(l.src)
+	l.src = append(l.src, s...)
+	return ast.NewTextSegment(text.NewSegment(start, len(l.src)))
+}
+
+// decoded returns a text node of s, which the HTML tokenizer has decoded
+// (character references): glamour decodes text again, so s is encoded
+// for it. Else "&amp;#27;" in a post would reach the terminal as ESC.
+func (l *lowerer) decoded(s string) *ast.Text { return l.text(html.EscapeString(s)) }
+
+// lineBreak returns an empty text that ends its line.
+func (l *lowerer) lineBreak() *ast.Text {
+	t := l.text("")
+	t.SetHardLineBreak(true)
+	return t
+}
+
+// label returns s in bold (level 2) or italics (1), coloured with the 256-colour palette entry
+// colour when colours are on.
+func (l *lowerer) label(s string, colour, level int) ast.Node {
+	if !l.o.Colour {
+		return l.text(s) // plain text has no bold, and no markers for it
+	}
+	if colour > 0 {
+		s = "\x1b[38;5;" + strconv.Itoa(colour) + "m" + s + "\x1b[39m"
+	}
+	e := ast.NewEmphasis(level)
+	e.AppendChild(e, l.text(s))
+	return e
+}
+
+// footnoteRef draws a reference as its note's number, raised.
+func (l *lowerer) footnoteRef(n *east.FootnoteLink) {
+	num := strconv.Itoa(n.Index)
+	s, ok := Superscript(num)
+	if !ok {
+		s = "[" + num + "]"
+	}
+	n.Parent().ReplaceChild(n.Parent(), n, l.text(s))
+}
+
+// alertLine is the first line of a GitHub alert, as Hugo reads it
+// (Obsidian's "[!NOTE]- Title" form included).
+var alertLine = regexp.MustCompile(`^\[!([A-Za-z]+)\][-+]?[ \t]*(.*?)\s*$`)
+
+type alertKind struct {
+	en, zh string
+	colour int
+}
+
+var alertKinds = map[string]alertKind{
+	"NOTE":      {"Note", "注意", 39},
+	"TIP":       {"Tip", "提示", 35},
+	"IMPORTANT": {"Important", "重要", 141},
+	"WARNING":   {"Warning", "警告", 214},
+	"CAUTION":   {"Caution", "小心", 203},
+}
+
+// alert labels a blockquote that starts with "[!NOTE]" (or TIP,
+// IMPORTANT, WARNING, CAUTION): the marker line becomes the label, in the
+// post's language and the alert's colour, or the title written after it.
+func (l *lowerer) alert(q *ast.Blockquote) {
+	p, ok := q.FirstChild().(*ast.Paragraph)
+	if !ok || p.Lines().Len() == 0 {
+		return
+	}
+	first := p.Lines().At(0)
+	if !bytes.HasPrefix(first.Value(l.src), []byte("[!")) {
+		return
+	}
+	m := alertLine.FindSubmatch(first.Value(l.src))
+	if m == nil {
+		return
+	}
+	kind, ok := alertKinds[strings.ToUpper(string(m[1]))]
+	if !ok {
+		return
+	}
+	name := kind.en
+	if l.zh {
+		name = kind.zh
+	}
+	if title := strings.TrimSpace(string(m[2])); title != "" {
+		name = title
+	}
+	// Drop the inline nodes of the marker line.
+	for c := p.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		if !onLine(c, first) {
+			break
+		}
+		p.RemoveChild(p, c)
+		c = next
+	}
+	lbl := l.label(name, kind.colour, 2)
+	if p.HasChildren() {
+		p.InsertBefore(p, p.FirstChild(), l.lineBreak())
+		p.InsertBefore(p, p.FirstChild(), lbl)
+	} else {
+		p.AppendChild(p, lbl)
+	}
+}
+
+// onLine reports whether inline node n lies within the line seg (nodes
+// without a segment of their own go by their first text).
+func onLine(n ast.Node, seg text.Segment) bool {
+	for c := n; c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			return t.Segment.Start < seg.Stop
+		}
+	}
+	return true
+}
+
+// diagrams are the fence languages that hold a diagram's source.
+var diagrams = map[string]bool{
+	"mermaid": true, "plantuml": true, "puml": true, "graphviz": true, "dot": true,
+	"flowchart": true, "sequence": true, "d2": true, "ditaa": true, "goat": true,
+	"wavedrom": true, "abc": true, "vega": true, "vega-lite": true,
+}
+
+// codeLabel puts a line naming the language before a fenced code block:
+// "go", or "mermaid diagram" for a diagram (drawn as its source).
+func (l *lowerer) codeLabel(n *ast.FencedCodeBlock) {
+	lang := strings.ToLower(string(n.Language(l.src)))
+	if lang == "" {
+		return
+	}
+	name := lang
+	if diagrams[lang] {
+		if l.zh {
+			name = lang + " 图"
+		} else {
+			name = lang + " diagram"
+		}
+	}
+	p := ast.NewParagraph()
+	p.AppendChild(p, l.label(name, 0, 1))
+	n.Parent().InsertBefore(n.Parent(), n, p)
+}
+
+// math draws a formula as Unicode where TeXToUnicode knows it, else as
+// its source in the code style. Inline math never breaks across lines
+// (its spaces do not break); display math stands on lines of its own.
+func (l *lowerer) math(n *Math) {
+	tex := n.TeX(l.src)
+	var out ast.Node
+	if s, ok := TeXToUnicode(tex); ok && s != "" {
+		out = l.text(nonBreaking(s))
+	} else {
+		cs := ast.NewCodeSpan()
+		cs.AppendChild(cs, l.text(nonBreaking(strings.Join(htmlFields(tex), " "))))
+		out = cs
+	}
+	parent := n.Parent()
+	parent.ReplaceChild(parent, n, out)
+	if !n.Display {
+		return
+	}
+	// On lines of its own: break before it, unless it starts its block,
+	// and after it, unless it ends it.
+	if prev, ok := out.PreviousSibling().(*ast.Text); ok {
+		prev.SetSoftLineBreak(false)
+		prev.SetHardLineBreak(true)
+	} else if out.PreviousSibling() != nil {
+		parent.InsertBefore(parent, out, l.lineBreak())
+	}
+	if next := out.NextSibling(); next != nil {
+		br := l.lineBreak()
+		parent.InsertAfter(parent, out, br)
+		if t, ok := next.(*ast.Text); ok && t.Segment.Len() > 0 && l.src[t.Segment.Start] == ' ' {
+			t.Segment = t.Segment.TrimLeftSpace(l.src)
+		}
+	}
+}
+
+// lineEnds are what a code span's line ends become: spaces (CommonMark).
+var lineEnds = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
+
+// nonBreaking makes the spaces of s no-break spaces, which the wrapper
+// does not break at.
+func nonBreaking(s string) string { return strings.ReplaceAll(s, " ", "\u00a0") }
+
+// definitions takes a definition list's terms out of it, as paragraphs
+// of their own in bold, each followed by a list of its definitions, which
+// the style indents: glamour draws a term and its definitions as one
+// block, and wraps a long definition back to the margin.
+func (l *lowerer) definitions(dl *east.DefinitionList) {
+	parent := dl.Parent()
+	var cur *east.DefinitionList
+	for c := dl.FirstChild(); c != nil; c = dl.FirstChild() {
+		if t, ok := c.(*east.DefinitionTerm); ok {
+			p := ast.NewParagraph()
+			var in ast.Node = p
+			if l.o.Colour && plainInlines(t) {
+				e := ast.NewEmphasis(2)
+				p.AppendChild(p, e)
+				in = e
+			}
+			for k := t.FirstChild(); k != nil; k = t.FirstChild() {
+				in.AppendChild(in, k)
+			}
+			dl.RemoveChild(dl, t)
+			parent.InsertBefore(parent, dl, p)
+			cur = nil
+			continue
+		}
+		if cur == nil {
+			cur = east.NewDefinitionList(dl.Offset, nil)
+			parent.InsertBefore(parent, dl, cur)
+		}
+		cur.AppendChild(cur, c) // moves c out of dl
+	}
+	parent.RemoveChild(parent, dl)
+}
+
+// wrapCode wraps the long lines of indented code with o.WrapCode.
+func (l *lowerer) wrapCode(n *ast.CodeBlock) {
+	lines := n.Lines()
+	var out *text.Segments
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		v := seg.Value(l.src)
+		line := strings.TrimRight(string(v), "\r\n")
+		parts := l.o.WrapCode(line)
+		if len(parts) <= 1 {
+			if out != nil {
+				out.Append(seg)
+			}
+			continue
+		}
+		if out == nil {
+			out = text.NewSegments()
+			for j := 0; j < i; j++ {
+				out.Append(lines.At(j))
+			}
+		}
+		for _, p := range parts {
+			t := l.text(p + "\n")
+			out.Append(t.Segment)
+		}
+	}
+	if out != nil {
+		n.SetLines(out)
+	}
+}
+
+// plainInlines reports whether n holds no inline container, so that one
+// more around its children stays within MaxInlineDepth.
+func plainInlines(n ast.Node) bool {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if isInlineContainer(c) || c.HasChildren() {
+			return false
+		}
+	}
+	return true
+}

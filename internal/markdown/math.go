@@ -1,0 +1,193 @@
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// KindMath is the kind of Math nodes.
+var KindMath = ast.NewNodeKind("Math")
+
+// Math is TeX between math delimiters, as Hugo's passthrough extension
+// (and KaTeX or MathJax in the browser) reads them: "$…$" and "\(…\)"
+// inline, "$$…$$" and "\[…\]" displayed on lines of their own. Its
+// children are the TeX's raw text, one segment per source line.
+type Math struct {
+	ast.BaseInline
+	Display bool
+}
+
+// Kind implements ast.Node.
+func (n *Math) Kind() ast.NodeKind { return KindMath }
+
+// IsRaw implements ast.Node: nothing inside math is markdown.
+func (n *Math) IsRaw() bool { return true }
+
+// Dump implements ast.Node.
+func (n *Math) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// TeX returns the math's source, its lines joined by spaces.
+func (n *Math) TeX(src []byte) string {
+	var b bytes.Buffer
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*ast.Text); ok {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.Write(bytes.TrimSpace(t.Segment.Value(src)))
+		}
+	}
+	return b.String()
+}
+
+// MaxMath bounds the TeX of one formula, in bytes from its opener to its
+// closer: far above a written formula, and it bounds the scan for a
+// closer that never comes.
+const MaxMath = 4096
+
+// mathScannedKey keeps, per closing delimiter, where the last fruitless
+// scan for it stopped: no closer lies before that position in the block,
+// so the next opener's scan starts there. Without it every "$" of a line
+// of thousands would scan MaxMath bytes again.
+var mathScannedKey = parser.NewContextKey()
+
+type scanned struct {
+	line int
+	seg  text.Segment
+}
+
+type mathParser struct{}
+
+func (mathParser) Trigger() []byte { return []byte{'$', '\\'} }
+
+// delimiters returns the closer and kind of the math opened at the start
+// of line, if any.
+func delimiters(line []byte) (open, close string, display bool) {
+	switch {
+	case bytes.HasPrefix(line, []byte("$$")):
+		return "$$", "$$", true
+	case bytes.HasPrefix(line, []byte(`\[`)):
+		return `\[`, `\]`, true
+	case bytes.HasPrefix(line, []byte(`\(`)):
+		return `\(`, `\)`, false
+	case len(line) > 1 && line[0] == '$' && !isBlankByte(line[1]):
+		// Pandoc's rule, which keeps prices ("$5 and $10") text: the
+		// opener is followed by non-space, the closer preceded by
+		// non-space and not followed by a digit.
+		return "$", "$", false
+	}
+	return "", "", false
+}
+
+func isBlankByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// closes reports whether the closer starts at line[i].
+func closes(line []byte, i int, close string) bool {
+	if !bytes.HasPrefix(line[i:], []byte(close)) {
+		return false
+	}
+	if close == "$" {
+		if i == 0 || isBlankByte(line[i-1]) {
+			return false
+		}
+		if j := i + 1; j < len(line) && (line[j] >= '0' && line[j] <= '9' || line[j] == '$') {
+			return false
+		}
+	}
+	return true
+}
+
+func (mathParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	open, close, display := delimiters(line)
+	if open == "" {
+		return nil
+	}
+	start := seg.Start
+	limit := start + MaxMath
+	known, _ := pc.Get(mathScannedKey).(map[string]scanned)
+	startLine, startSeg := block.Position()
+	block.Advance(len(open))
+	contentLine, contentSeg := block.Position()
+	if k, ok := known[close]; ok && k.seg.Start > contentSeg.Start {
+		block.SetPosition(k.line, k.seg) // no closer before there
+	}
+	found, stop := false, false
+	for !found && !stop {
+		l, s := block.PeekLine()
+		if l == nil {
+			break
+		}
+		i := 0
+		for ; i < len(l); i++ {
+			if s.Start+i >= limit {
+				// Remember the exact place: a long line is scanned
+				// once, whatever its number of openers.
+				stop = true
+				break
+			}
+			if l[i] == '\\' && close == "$" {
+				i++ // an escaped dollar
+				continue
+			}
+			if closes(l, i, close) {
+				found = true
+				break
+			}
+			if l[i] == '\\' {
+				i++ // an escaped character: "\\)" closes nothing
+			}
+		}
+		if found || stop {
+			block.Advance(min(i, len(l)))
+		} else {
+			block.AdvanceLine()
+		}
+	}
+	if !found {
+		if known == nil {
+			known = map[string]scanned{}
+			pc.Set(mathScannedKey, known)
+		}
+		ln, s := block.Position()
+		known[close] = scanned{ln, s}
+		block.SetPosition(startLine, startSeg)
+		return nil
+	}
+	endLine, endSeg := block.Position()
+	n := &Math{Display: display}
+	// The content: from after the opener to the closer, line by line.
+	block.SetPosition(contentLine, contentSeg)
+	for {
+		l, s := block.PeekLine()
+		ln, _ := block.Position()
+		if ln == endLine {
+			s = s.WithStop(endSeg.Start)
+			if !s.IsEmpty() {
+				n.AppendChild(n, ast.NewRawTextSegment(s))
+			}
+			break
+		}
+		if l == nil {
+			break
+		}
+		n.AppendChild(n, ast.NewRawTextSegment(s))
+		block.AdvanceLine()
+	}
+	block.SetPosition(endLine, endSeg)
+	block.Advance(len(close))
+	if n.ChildCount() == 0 {
+		// "$$$$" or "\(\)": nothing to show; the delimiters stay text.
+		block.SetPosition(startLine, startSeg)
+		return nil
+	}
+	return n
+}
+
+// CloseBlock forgets the scans of the block that ends.
+func (mathParser) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context) {
+	pc.Set(mathScannedKey, nil)
+}
