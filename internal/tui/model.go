@@ -199,6 +199,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.KeyPressMsg:
 		return m, m.handleKey(msg)
+	case tea.PasteMsg:
+		if m.screen == screenSearch && !m.showHelp {
+			return m, m.searchKey(msg)
+		}
 	case tea.MouseWheelMsg:
 		m.wheel(msg)
 	}
