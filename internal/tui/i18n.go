@@ -66,6 +66,9 @@ type Strings struct {
 	SearchKey   string
 	SearchTitle string
 	SearchHint  string
+	// SearchHelp is the help screen's line for opening help from the
+	// search screen, where ? is text once a query is typed.
+	SearchHelp string
 	NoResults   string
 	Results     func(n int) string
 	NextMatch   string

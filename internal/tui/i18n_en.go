@@ -65,7 +65,8 @@ var english = Strings{
 
 	SearchKey:   "search",
 	SearchTitle: "Search",
-	SearchHint:  "type to search · ↑/↓ choose · enter open · esc back",
+	SearchHint:  "type to search · ↑/↓ choose · enter open · esc back · F1 help",
+	SearchHelp:  "help while searching (? before typing)",
 	NoResults:   "Nothing found.",
 	Results:     func(n int) string { return plural(n, "result", "results") },
 	NextMatch:   "next match",

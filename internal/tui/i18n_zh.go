@@ -64,7 +64,8 @@ var chinese = Strings{
 
 	SearchKey:   "搜索",
 	SearchTitle: "搜索",
-	SearchHint:  "输入即搜索 · ↑/↓ 选择 · enter 打开 · esc 返回",
+	SearchHint:  "输入即搜索 · ↑/↓ 选择 · enter 打开 · esc 返回 · F1 帮助",
+	SearchHelp:  "搜索时的帮助（未输入时也可按 ?）",
 	NoResults:   "没有找到。",
 	Results:     func(n int) string { return fmt.Sprintf("%s 个结果", group(n)) },
 	NextMatch:   "下一处匹配",

@@ -63,3 +63,36 @@ func TestSearchLongQueryShowsItsEnd(t *testing.T) {
 	}
 	assertFits(t, m)
 }
+
+// Help opens from the search screen: ? before anything is typed (after,
+// it is text), F1 always; closing it returns to the search as it was.
+func TestHelpFromSearch(t *testing.T) {
+	m := New(sampleSnapshot(t), renders(t), Options{Width: 120, Height: 40, Environ: []string{"LANG=en_US.UTF-8"}})
+	send(m, press("/"))
+	send(m, press("?"))
+	if !m.showHelp || m.search.query != "" {
+		t.Fatalf("? on an empty query: help %v, query %q", m.showHelp, m.search.query)
+	}
+	if s := plain(m); !strings.Contains(s, "F1") || !strings.Contains(s, m.str.SearchHelp) {
+		t.Errorf("help does not say how to open it while searching:\n%s", s)
+	}
+	send(m, press("?"))
+	if m.showHelp || m.screen != screenSearch {
+		t.Fatalf("? again: help %v, screen %v, want the search", m.showHelp, m.screen)
+	}
+	typeText(m, "a?")
+	if m.showHelp || m.search.query != "a?" {
+		t.Fatalf("? after a query: help %v, query %q, want it typed", m.showHelp, m.search.query)
+	}
+	send(m, tea.KeyPressMsg{Code: tea.KeyF1})
+	if !m.showHelp {
+		t.Fatal("F1 with a query typed did not open help")
+	}
+	send(m, press("esc"))
+	if m.showHelp || m.screen != screenSearch || m.search.query != "a?" {
+		t.Errorf("esc from help: help %v, screen %v, query %q, want the search as it was", m.showHelp, m.screen, m.search.query)
+	}
+	if !strings.Contains(plain(m), "F1") {
+		t.Errorf("the search screen's hint does not name F1:\n%s", plain(m))
+	}
+}
