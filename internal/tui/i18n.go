@@ -69,10 +69,10 @@ type Strings struct {
 	// SearchHelp is the help screen's line for opening help from the
 	// search screen, where ? is text once a query is typed.
 	SearchHelp string
-	NoResults   string
-	Results     func(n int) string
-	NextMatch   string
-	PrevMatch   string
+	NoResults  string
+	Results    func(n int) string
+	NextMatch  string
+	PrevMatch  string
 	// MatchOf is "match i of n" in the pager after a search.
 	MatchOf func(i, n int) string
 	NoMatch string
