@@ -69,7 +69,7 @@ func (m *Model) browseView() string {
 	if n := m.footerNotice(); n != "" {
 		left = st.Notice.Render("● " + n)
 	}
-	right := shortHelp(hints)
+	right := fitHints(hints, w-ansi.StringWidth(left)-2)
 	gap := w - ansi.StringWidth(left) - ansi.StringWidth(right)
 	if gap < 2 {
 		b.WriteString(" " + st.Footer.Render(left))

@@ -368,6 +368,18 @@ func indent(s string, n int) string {
 	return strings.Join(lines, "\n")
 }
 
+// fitHints is shortHelp of as many of the last of bs as fit in w cells:
+// in a narrow window the footer keeps back and help rather than showing
+// no hint at all.
+func fitHints(bs []key.Binding, w int) string {
+	for i := range bs {
+		if h := shortHelp(bs[i:]); ansi.StringWidth(h) <= w {
+			return h
+		}
+	}
+	return ""
+}
+
 func shortHelp(bs []key.Binding) string {
 	parts := make([]string, 0, len(bs))
 	for _, b := range bs {
