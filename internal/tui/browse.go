@@ -138,6 +138,9 @@ func (t *termsView) view(st styles, s Strings) string {
 			}
 		case it.taxonomy == "tags":
 			label, right = "#"+it.name, fmt.Sprint(it.count)
+		case it.taxonomy == t.taxonomy:
+			// A screen of one taxonomy: its heading names it already.
+			label, right = it.name, fmt.Sprint(it.count)
 		default:
 			label, right = s.Taxonomy(it.taxonomy)+": "+it.name, fmt.Sprint(it.count)
 		}

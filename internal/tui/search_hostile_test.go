@@ -96,16 +96,3 @@ func TestHelpFromSearch(t *testing.T) {
 		t.Errorf("the search screen's hint does not name F1:\n%s", plain(m))
 	}
 }
-
-// In a narrow window the browse screens' footer keeps the hints that fit
-// (back and help), instead of none: at 40 columns in Chinese the tags
-// footer was empty.
-func TestBrowseFooterNarrow(t *testing.T) {
-	m := New(sampleSnapshot(t), renders(t), Options{Width: 40, Height: 16, Environ: []string{"LANG=zh_CN.UTF-8"}})
-	send(m, press("t"))
-	lines := strings.Split(plain(m), "\n")
-	if foot := lines[len(lines)-1]; !strings.Contains(foot, "? 帮助") || !strings.Contains(foot, "返回") {
-		t.Errorf("tags footer at 40 columns = %q, want back and help", foot)
-	}
-	assertFits(t, m)
-}

@@ -1,0 +1,31 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+)
+
+// In a narrow window the browse screens' footer keeps the hints that fit
+// (back and help), instead of none: at 40 columns in Chinese the tags
+// footer was empty.
+func TestBrowseFooterNarrow(t *testing.T) {
+	m := New(sampleSnapshot(t), renders(t), Options{Width: 40, Height: 16, Environ: []string{"LANG=zh_CN.UTF-8"}})
+	send(m, press("t"))
+	lines := strings.Split(plain(m), "\n")
+	if foot := lines[len(lines)-1]; !strings.Contains(foot, "? 帮助") || !strings.Contains(foot, "返回") {
+		t.Errorf("tags footer at 40 columns = %q, want back and help", foot)
+	}
+	assertFits(t, m)
+}
+
+// The categories screen lists the names: the heading says they are
+// categories (each row read "Categories: Essays"). The post's own terms,
+// tags and categories mixed, keep the taxonomy on each row.
+func TestCategoriesRowsAreNames(t *testing.T) {
+	m := New(sampleSnapshot(t), renders(t), Options{Width: 80, Height: 20, Environ: []string{"LANG=en_US.UTF-8"}})
+	send(m, press("c"))
+	s := plain(m)
+	if strings.Count(s, "Categories") != 1 || !strings.Contains(s, "Essays") {
+		t.Errorf("categories screen names the taxonomy on every row:\n%s", s)
+	}
+}
