@@ -21,14 +21,14 @@ func (m *Model) listHeading(w int) string {
 	var head string
 	switch q.Kind {
 	case site.ListTerm:
-		head = s.Taxonomy(q.Taxonomy) + ": " + q.Term
+		head = s.labeled(s.Taxonomy(q.Taxonomy), q.Term)
 	case site.ListMonth:
-		head = s.ArchiveTitle + ": " + s.Year(q.Year)
+		head = s.labeled(s.ArchiveTitle, s.Year(q.Year))
 		if q.Month != 0 {
-			head = s.ArchiveTitle + ": " + s.Month(q.Year, q.Month)
+			head = s.labeled(s.ArchiveTitle, s.Month(q.Year, q.Month))
 		}
 	case site.ListSearch:
-		head = s.SearchTitle + ": " + q.Query
+		head = s.labeled(s.SearchTitle, q.Query)
 	default:
 		return st.Description.Render(cut(m.snap.Site.Description, w))
 	}

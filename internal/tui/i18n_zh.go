@@ -8,9 +8,10 @@ import (
 func init() { addLanguage(chinese) }
 
 var chinese = Strings{
-	Code: "zh",
-	Name: "中文",
-	Date: func(t time.Time) string { return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day()) },
+	Code:  "zh",
+	Name:  "中文",
+	Colon: "：",
+	Date:  func(t time.Time) string { return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day()) },
 	// As the Stack theme's zh-cn footer: no thousands separator.
 	Footer:            func(posts, words int) string { return fmt.Sprintf("共 %d 篇文章，总计 %d 字", posts, words) },
 	Posts:             func(n int) string { return fmt.Sprintf("%s 篇文章", group(n)) },

@@ -189,10 +189,10 @@ func (p *pagerView) extraLines(s Strings) []string {
 			}
 			langs = append(langs, name)
 		}
-		lines = append(lines, s.AlsoIn+": "+strings.Join(langs, ", ")+" (t)")
+		lines = append(lines, s.labeled(s.AlsoIn, strings.Join(langs, ", ")+" (t)"))
 	}
 	if p.post.Image != "" {
-		lines = append(lines, s.Cover+": "+p.post.Image)
+		lines = append(lines, s.labeled(s.Cover, p.post.Image))
 	}
 	return lines
 }

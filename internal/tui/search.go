@@ -209,7 +209,7 @@ func (s *searchView) addText(t string) {
 func (s *searchView) view(st styles, str Strings) string {
 	var b strings.Builder
 	w := max(1, s.width)
-	b.WriteString(st.Title.Render(str.SearchTitle+": ") + cutHead(s.query, max(1, w-ansi.StringWidth(str.SearchTitle)-4)) + st.SelBar.Render("█") + "\n")
+	b.WriteString(st.Title.Render(str.labeled(str.SearchTitle, "")) + cutHead(s.query, max(1, w-ansi.StringWidth(str.SearchTitle)-4)) + st.SelBar.Render("█") + "\n")
 	switch {
 	case s.res == nil:
 		b.WriteString(st.Description.Render(cut(str.SearchHint, w)) + "\n")
