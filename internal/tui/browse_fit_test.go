@@ -29,3 +29,16 @@ func TestCategoriesRowsAreNames(t *testing.T) {
 		t.Errorf("categories screen names the taxonomy on every row:\n%s", s)
 	}
 }
+
+// Help in a narrow window wraps a long description instead of cutting it.
+func TestHelpWrapsInNarrowWindow(t *testing.T) {
+	m := New(sampleSnapshot(t), renders(t), Options{Width: 40, Height: 200, Environ: []string{"LANG=zh_CN.UTF-8"}})
+	send(m, press("?"))
+	s := strings.Join(strings.Fields(plain(m)), "")
+	for _, want := range []string{"本文的标签、分类与相关文章", "搜索时的帮助（未输入时也可按?）"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("help at 40 columns lacks %q:\n%s", want, plain(m))
+		}
+	}
+	assertFits(t, m)
+}
