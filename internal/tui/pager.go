@@ -350,7 +350,10 @@ func (p *pagerView) statusBar(st styles, s Strings, k keyMap, notice string) str
 		c.left = st.StatusAccent.Render(left) + st.Status.Render(gap+hints)
 	}
 	pct := 100
-	if p.ready && p.total() > p.height {
+	switch {
+	case !p.ready:
+		pct = 0 // rendering: not at the end of a text not yet there
+	case p.total() > p.height:
 		pct = int(p.scrollPercent()*100 + 0.5)
 	}
 	if c.right[pct] == "" {
