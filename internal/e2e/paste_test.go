@@ -36,7 +36,7 @@ func TestSearchPasteHelpAndHostileQuery(t *testing.T) {
 		p.keys("C-u")
 		waitText(t, p, "type to search")
 		paste(strings.Repeat("终端 reading ", 6000) + "TAIL") // 100 KB
-		waitText(t, p, "Nothing found.")                     // the start of it, cut to 256 bytes
+		waitText(t, p, "Nothing found.")                    // the start of it, cut to 256 bytes
 		p.keys("C-u")
 		p.keys("glamuor")
 		waitText(t, p, "Rendering Markdown Over SSH")
