@@ -3,6 +3,8 @@ package tui
 import (
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // In a narrow window the browse screens' footer keeps the hints that fit
@@ -41,4 +43,28 @@ func TestHelpWrapsInNarrowWindow(t *testing.T) {
 		}
 	}
 	assertFits(t, m)
+}
+
+// Every view, its overlays and help, in Chinese and English, fits a
+// window of one cell and the largest a client may claim (clamped), and
+// keeps fitting when the window changes under it.
+func TestEveryViewFitsTinyAndHugeWindows(t *testing.T) {
+	snap := sampleSnapshot(t)
+	seqs := [][]string{{}, {"t"}, {"c"}, {"a"}, {"a", "enter"}, {"/"}, {"/", "?"}, {"enter"}, {"enter", "o"}, {"enter", "l"}, {"enter", "#"}, {"enter", "?"}, {"?"}, {"L"}}
+	for _, lang := range []string{"LANG=en_US.UTF-8", "LANG=zh_CN.UTF-8"} {
+		for _, size := range [][2]int{{1, 1}, {2, 2}, {1000, 1000}} {
+			for _, keys := range seqs {
+				m := New(snap, renders(t), Options{Width: size[0], Height: size[1], Environ: []string{lang}})
+				for _, k := range keys {
+					send(m, press(k))
+				}
+				if len(keys) > 0 && keys[0] == "/" {
+					typeText(m, "终端")
+				}
+				assertFits(t, m)
+				send(m, tea.WindowSizeMsg{Width: 1000 - size[0] + 1, Height: 1000 - size[1] + 1})
+				assertFits(t, m)
+			}
+		}
+	}
 }
