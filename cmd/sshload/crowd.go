@@ -162,11 +162,23 @@ func scrollKey(i, span int) byte {
 	return 'k'
 }
 
-// scroll types scroll keys into ls at rate keys per second until ctx ends
-// or the session fails, counting each key typed in sent. The first key
-// comes after a random part of the interval, so that many readers started
+// scrollKeys are the keys of a scrolling reader (see scrollKey).
+func scrollKeys(span int) func(i int) []byte {
+	return func(i int) []byte { return []byte{scrollKey(i, span)} }
+}
+
+// typedKeys are the characters of text typed in a loop, one a key: a
+// reader typing into the search screen (`--type`), each key a search.
+func typedKeys(text string) func(i int) []byte {
+	keys := strings.Split(text, "")
+	return func(i int) []byte { return []byte(keys[i%len(keys)]) }
+}
+
+// scroll types keys into ls at rate keys per second until ctx ends or the
+// session fails, counting each key typed in sent. The first key comes
+// after a random part of the interval, so that many readers started
 // together do not type in lockstep.
-func scroll(ctx context.Context, ls *liveSession, rate float64, span int, sent *atomic.Int64) {
+func scroll(ctx context.Context, ls *liveSession, rate float64, keys func(i int) []byte, sent *atomic.Int64) {
 	interval := time.Duration(float64(time.Second) / rate)
 	select {
 	case <-ctx.Done():
@@ -177,7 +189,7 @@ func scroll(ctx context.Context, ls *liveSession, rate float64, span int, sent *
 	defer t.Stop()
 	for i := 0; ; i++ {
 		ls.typed()
-		if _, err := ls.stdin.Write([]byte{scrollKey(i, span)}); err != nil {
+		if _, err := ls.stdin.Write(keys(i)); err != nil {
 			return
 		}
 		sent.Add(1)

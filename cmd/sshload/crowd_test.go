@@ -109,3 +109,16 @@ func TestPairFinish(t *testing.T) {
 		t.Errorf("missing pids: %v", err)
 	}
 }
+
+// --type types a character a key, a Chinese one as its UTF-8 bytes, and
+// starts over at the end.
+func TestTypedKeys(t *testing.T) {
+	keys := typedKeys("终a\x7f")
+	var got []string
+	for i := range 5 {
+		got = append(got, string(keys(i)))
+	}
+	if want := []string{"终", "a", "\x7f", "终", "a"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("typed %q, want %q", got, want)
+	}
+}

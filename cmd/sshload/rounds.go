@@ -64,7 +64,7 @@ func runRound(t *target, p roundsParams) (roundResult, error) {
 	res.opened, res.errs = c.opened(), c.errs
 	c.mu.Lock()
 	for _, ls := range c.sessions {
-		go scroll(ctx, ls, p.rate, p.span, &sent)
+		go scroll(ctx, ls, p.rate, scrollKeys(p.span), &sent)
 	}
 	c.mu.Unlock()
 	time.Sleep(p.scroll)

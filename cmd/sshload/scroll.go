@@ -85,6 +85,9 @@ type scrollParams struct {
 	// server's idle and scrolling windows are written (from its
 	// --debug-listen), named SERVER-rROUND-idle.pprof and -scroll.pprof.
 	profiles string
+	// typed, if set, is typed in a loop instead of scroll keys: with
+	// --app-keys / it measures search as you type.
+	typed string
 }
 
 // runScroll opens p.n sessions on the post, measures the server's CPU while
@@ -126,7 +129,11 @@ func runScroll(t *target, p scrollParams, round int) (scrollRun, error) {
 	c.mu.Lock()
 	for _, ls := range c.sessions {
 		ls.lat.Store(&lat)
-		wg.Go(func() { scroll(ctx, ls, p.rate, p.span, &sent) })
+		keys := scrollKeys(p.span)
+		if p.typed != "" {
+			keys = typedKeys(p.typed)
+		}
+		wg.Go(func() { scroll(ctx, ls, p.rate, keys, &sent) })
 	}
 	c.mu.Unlock()
 	wg.Wait()
@@ -166,8 +173,16 @@ func cmdScroll(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&p.profiles, "profiles", "", "folder for CPU profiles of each idle and scrolling window (needs --app-debug and --floor-debug; profiling costs the servers a little CPU)")
 	fs.StringVar(&pr.app.debug, "app-debug", "", "the app's --debug-listen address, for --profiles")
 	fs.StringVar(&pr.floor.debug, "floor-debug", "", "the floor's --debug-listen address, for --profiles")
+	typed := fs.String("type", "", "text typed in a loop, a character a key, instead of scroll keys, Go escapes (\\x7f is backspace): with --app-keys / each key is a search as you type")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *typed != "" {
+		t, err := parseKeys(*typed)
+		if err != nil {
+			return fmt.Errorf("--type: %w", err)
+		}
+		p.typed = t
 	}
 	if p.profiles != "" && (pr.app.debug == "" || pr.floor.debug == "") {
 		return errors.New("--profiles needs --app-debug and --floor-debug")

@@ -110,7 +110,7 @@ func runSoak(t *target, p soakParams, changes bool, stderr io.Writer) (soakResul
 	var lat latencies
 	c.open(t.opts, p.readers, p.parallel, func(ls *liveSession) {
 		ls.lat.Store(&lat)
-		bg.Go(func() { scroll(ctx, ls, p.rate, p.span, &sent) })
+		bg.Go(func() { scroll(ctx, ls, p.rate, scrollKeys(p.span), &sent) })
 	})
 	defer c.closeAll()
 	res.ramp = time.Since(rampStart)

@@ -107,7 +107,7 @@ func (t *termsView) selected() (termItem, bool) {
 // heading names the screen and its order.
 func (t *termsView) heading(s Strings) string {
 	if t.taxonomy == "" {
-		return s.PostTerms + ": " + t.post.Title
+		return s.labeled(s.PostTerms, t.post.Title)
 	}
 	order := s.ByCount
 	if t.byName {
@@ -132,14 +132,17 @@ func (t *termsView) view(st styles, s Strings) string {
 		var label, right string
 		switch {
 		case it.post != nil:
-			label = s.Related + ": " + it.post.Title
+			label = s.labeled(s.Related, it.post.Title)
 			if !it.post.Date.IsZero() {
 				right = s.Date(it.post.Date)
 			}
 		case it.taxonomy == "tags":
 			label, right = "#"+it.name, fmt.Sprint(it.count)
+		case it.taxonomy == t.taxonomy:
+			// A screen of one taxonomy: its heading names it already.
+			label, right = it.name, fmt.Sprint(it.count)
 		default:
-			label, right = s.Taxonomy(it.taxonomy)+": "+it.name, fmt.Sprint(it.count)
+			label, right = s.labeled(s.Taxonomy(it.taxonomy), it.name), fmt.Sprint(it.count)
 		}
 		b.WriteString(bar + row(label, right, style, st.ItemMeta, w-2))
 		if i < hi-1 {

@@ -52,3 +52,17 @@ func wrapTitle(title string, w int, amb textwrap.Ambiguous) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// cutHead keeps the end of s in w cells, starting with "…" when its
+// start is cut: the query line shows what is being typed. s is short
+// (a query), so it is measured whole.
+func cutHead(s string, w int) string {
+	if w < 1 {
+		return ""
+	}
+	sw := ansi.StringWidth(s)
+	if sw <= w {
+		return s
+	}
+	return "…" + ansi.TruncateLeft(s, sw-(w-1), "")
+}

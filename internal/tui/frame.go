@@ -21,14 +21,14 @@ func (m *Model) listHeading(w int) string {
 	var head string
 	switch q.Kind {
 	case site.ListTerm:
-		head = s.Taxonomy(q.Taxonomy) + ": " + q.Term
+		head = s.labeled(s.Taxonomy(q.Taxonomy), q.Term)
 	case site.ListMonth:
-		head = s.ArchiveTitle + ": " + s.Year(q.Year)
+		head = s.labeled(s.ArchiveTitle, s.Year(q.Year))
 		if q.Month != 0 {
-			head = s.ArchiveTitle + ": " + s.Month(q.Year, q.Month)
+			head = s.labeled(s.ArchiveTitle, s.Month(q.Year, q.Month))
 		}
 	case site.ListSearch:
-		head = s.SearchTitle + ": " + q.Query
+		head = s.labeled(s.SearchTitle, q.Query)
 	default:
 		return st.Description.Render(cut(m.snap.Site.Description, w))
 	}
@@ -69,7 +69,7 @@ func (m *Model) browseView() string {
 	if n := m.footerNotice(); n != "" {
 		left = st.Notice.Render("● " + n)
 	}
-	right := shortHelp(hints)
+	right := fitHints(hints, w-ansi.StringWidth(left)-2)
 	gap := w - ansi.StringWidth(left) - ansi.StringWidth(right)
 	if gap < 2 {
 		b.WriteString(" " + st.Footer.Render(left))

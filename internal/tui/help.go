@@ -15,7 +15,9 @@ import (
 func (m *Model) helpView() string {
 	st, s := m.st, m.str
 	list, pager, browse := m.keys.fullHelp()
-	section := func(title string, bs []key.Binding) string {
+	// section lists bs under title; a description longer than wrap cells
+	// (0: any length) goes on over the next lines, under itself.
+	section := func(title string, bs []key.Binding, wrap int) string {
 		lines := []string{st.HelpHeading.Render(title)}
 		kw := 0
 		for _, k := range bs {
@@ -23,11 +25,21 @@ func (m *Model) helpView() string {
 		}
 		for _, k := range bs {
 			h := k.Help()
-			lines = append(lines, "  "+st.HelpKey.Render(h.Key+strings.Repeat(" ", kw-ansi.StringWidth(h.Key)))+"  "+st.HelpDesc.Render(h.Desc))
+			desc := []string{h.Desc}
+			if dw := wrap - kw - 4; wrap > 0 && dw > 0 {
+				desc = strings.Split(ansi.Wrap(h.Desc, dw, ""), "\n")
+			}
+			for i, d := range desc {
+				keys := h.Key + strings.Repeat(" ", kw-ansi.StringWidth(h.Key))
+				if i > 0 {
+					keys = strings.Repeat(" ", kw)
+				}
+				lines = append(lines, "  "+st.HelpKey.Render(keys)+"  "+st.HelpDesc.Render(d))
+			}
 		}
 		return strings.Join(lines, "\n")
 	}
-	sections := []string{section(s.ListTitle, list), section(s.PagerTitle, pager), section(s.BrowseTitle, browse)}
+	sections := []string{section(s.ListTitle, list, 0), section(s.PagerTitle, pager, 0), section(s.BrowseTitle, browse, 0)}
 	gap := strings.Repeat(" ", 4)
 	var body []string
 	switch {
@@ -36,6 +48,9 @@ func (m *Model) helpView() string {
 	case 1+lipgloss.Width(sections[0])+4+lipgloss.Width(sections[1]) <= m.width:
 		body = strings.Split(lipgloss.JoinHorizontal(lipgloss.Top, sections[0], gap, sections[1])+"\n\n"+sections[2], "\n")
 	default:
+		// One column: what does not fit the window wraps instead of
+		// being cut off (at 40 columns in Chinese, most of "#"'s line).
+		sections = []string{section(s.ListTitle, list, m.width-1), section(s.PagerTitle, pager, m.width-1), section(s.BrowseTitle, browse, m.width-1)}
 		body = strings.Split(strings.Join(sections, "\n\n"), "\n")
 	}
 	body = append(body, "", st.Description.Render(s.Mouse))

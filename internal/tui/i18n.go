@@ -16,6 +16,9 @@ type Strings struct {
 	// Code is the language's code ("en", "zh"), matched against the
 	// start of a locale or a site language; Name is its own name.
 	Code, Name string
+	// Colon is written between a label and its value: ": " in English,
+	// the full-width "：" in Chinese (see labeled).
+	Colon string
 	// Date formats a post's date as the language writes it.
 	Date func(t time.Time) string
 	// Footer is the list's footer: posts and words, as Stack words it.
@@ -66,10 +69,13 @@ type Strings struct {
 	SearchKey   string
 	SearchTitle string
 	SearchHint  string
-	NoResults   string
-	Results     func(n int) string
-	NextMatch   string
-	PrevMatch   string
+	// SearchHelp is the help screen's line for opening help from the
+	// search screen, where ? is text once a query is typed.
+	SearchHelp string
+	NoResults  string
+	Results    func(n int) string
+	NextMatch  string
+	PrevMatch  string
 	// MatchOf is "match i of n" in the pager after a search.
 	MatchOf func(i, n int) string
 	NoMatch string
@@ -190,6 +196,16 @@ func siteLanguage(snap *site.Snapshot) string {
 		return "zh"
 	}
 	return ""
+}
+
+// labeled is "label: value" with the language's colon (": " when the
+// language sets none).
+func (s Strings) labeled(label, value string) string {
+	c := s.Colon
+	if c == "" {
+		c = ": "
+	}
+	return label + c + value
 }
 
 func plural(n int, one, many string) string {

@@ -8,9 +8,10 @@ import (
 func init() { addLanguage(english) }
 
 var english = Strings{
-	Code: "en",
-	Name: "English",
-	Date: func(t time.Time) string { return t.Format("Jan 2, 2006") },
+	Code:  "en",
+	Name:  "English",
+	Colon: ": ",
+	Date:  func(t time.Time) string { return t.Format("Jan 2, 2006") },
 	Footer: func(posts, words int) string {
 		return plural(posts, "post", "posts") + ", " + plural(words, "word", "words")
 	},
@@ -65,7 +66,8 @@ var english = Strings{
 
 	SearchKey:   "search",
 	SearchTitle: "Search",
-	SearchHint:  "type to search · ↑/↓ choose · enter open · esc back",
+	SearchHint:  "type to search · ↑/↓ choose · enter open · esc back · F1 help",
+	SearchHelp:  "help while searching (? before typing)",
 	NoResults:   "Nothing found.",
 	Results:     func(n int) string { return plural(n, "result", "results") },
 	NextMatch:   "next match",

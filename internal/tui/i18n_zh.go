@@ -8,9 +8,10 @@ import (
 func init() { addLanguage(chinese) }
 
 var chinese = Strings{
-	Code: "zh",
-	Name: "中文",
-	Date: func(t time.Time) string { return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day()) },
+	Code:  "zh",
+	Name:  "中文",
+	Colon: "：",
+	Date:  func(t time.Time) string { return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day()) },
 	// As the Stack theme's zh-cn footer: no thousands separator.
 	Footer:            func(posts, words int) string { return fmt.Sprintf("共 %d 篇文章，总计 %d 字", posts, words) },
 	Posts:             func(n int) string { return fmt.Sprintf("%s 篇文章", group(n)) },
@@ -64,7 +65,8 @@ var chinese = Strings{
 
 	SearchKey:   "搜索",
 	SearchTitle: "搜索",
-	SearchHint:  "输入即搜索 · ↑/↓ 选择 · enter 打开 · esc 返回",
+	SearchHint:  "输入即搜索 · ↑/↓ 选择 · enter 打开 · esc 返回 · F1 帮助",
+	SearchHelp:  "搜索时的帮助（未输入时也可按 ?）",
 	NoResults:   "没有找到。",
 	Results:     func(n int) string { return fmt.Sprintf("%s 个结果", group(n)) },
 	NextMatch:   "下一处匹配",

@@ -19,6 +19,7 @@ type keyMap struct {
 	ForceQuit        key.Binding
 	// Finding and browsing (search.go, browse.go, archive.go).
 	Search               key.Binding
+	SearchHelp           key.Binding // F1 on the search screen, where ? is text
 	Tags, Categories     key.Binding
 	Archive, Sort        key.Binding
 	PostTerms            key.Binding
@@ -37,7 +38,8 @@ func newKeyMap(s Strings) keyMap {
 		Bottom:      key.NewBinding(key.WithKeys("G", "end", "shift+g"), key.WithHelp("G/end", s.Bottom)),
 		Open:        key.NewBinding(key.WithKeys("enter", "l", "right"), key.WithHelp("enter", s.Open)),
 		Back:        key.NewBinding(key.WithKeys("q", "esc", "h", "left"), key.WithHelp("q/esc", s.Back)),
-		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", s.Help)),
+		Help:        key.NewBinding(key.WithKeys("?", "f1"), key.WithHelp("?", s.Help)),
+		SearchHelp:  key.NewBinding(key.WithKeys("f1"), key.WithHelp("F1", s.SearchHelp)),
 		Pages:       key.NewBinding(key.WithKeys("p", "tab"), key.WithHelp("p", s.PagesKey)),
 		Reload:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", s.ReloadKey)),
 		Translation: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", s.TranslationKey)),
@@ -79,6 +81,6 @@ func (k keyMap) browseHelp() []key.Binding {
 func (k keyMap) fullHelp() (list, pager, browse []key.Binding) {
 	list = []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Open, k.Back, k.Pages, k.Language, k.Help, k.Quit, k.ForceQuit}
 	pager = []key.Binding{k.Up, k.Down, k.PageDown, k.PageUp, k.Top, k.Bottom, k.Contents, k.Links, k.NextPost, k.PrevPost, k.PostTerms, k.NextMatch, k.PrevMatch, k.Reload, k.Translation, k.Search, k.Back, k.Help, k.ForceQuit}
-	browse = []key.Binding{k.Search, k.Tags, k.Categories, k.Archive, k.Sort, k.Open, k.Back}
+	browse = []key.Binding{k.Search, k.SearchHelp, k.Tags, k.Categories, k.Archive, k.Sort, k.Open, k.Back}
 	return list, pager, browse
 }

@@ -233,6 +233,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.KeyPressMsg:
 		return m, m.handleKey(msg)
+	case tea.PasteMsg:
+		if m.screen == screenSearch && !m.showHelp {
+			return m, m.searchKey(msg)
+		}
 	case tea.MouseWheelMsg:
 		m.wheel(msg)
 	}
@@ -244,7 +248,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.ForceQuit):
 		return tea.Quit
-	case m.screen == screenSearch && !m.showHelp:
+	case m.screen == screenSearch && !m.showHelp && !m.searchHelpKey(msg):
 		return m.searchKey(msg) // every other key is text for the query
 	case key.Matches(msg, k.Help):
 		m.showHelp = !m.showHelp
@@ -328,6 +332,14 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.pager.update(msg, k)
 	}
 	return nil
+}
+
+// searchHelpKey reports whether a key on the search screen opens help:
+// F1 always (as in many terminal programs; fzf and less have ? as text
+// in their prompts too), and ? before anything is typed, where it cannot
+// be the start of a query worth typing.
+func (m *Model) searchHelpKey(msg tea.KeyPressMsg) bool {
+	return key.Matches(msg, m.keys.SearchHelp) || m.search.query == "" && key.Matches(msg, m.keys.Help)
 }
 
 // nextTranslation is the version of the open post in the next language,

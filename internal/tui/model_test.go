@@ -303,7 +303,7 @@ func TestPagerNamesCoverImage(t *testing.T) {
 		}
 		send(m, press("enter"))
 		s := plain(m)
-		want := map[string]string{"LANG=en_US.UTF-8": "cover image: cover.png", "LANG=zh_CN.UTF-8": "封面图: cover.png"}[env]
+		want := map[string]string{"LANG=en_US.UTF-8": "cover image: cover.png", "LANG=zh_CN.UTF-8": "封面图：cover.png"}[env]
 		if !strings.Contains(s, want) {
 			t.Errorf("%s: pager header lacks %q:\n%s", env, want, s)
 		}

@@ -165,8 +165,18 @@ func TestOverlaysInChineseAndEmpty(t *testing.T) {
 func TestPagerHeaderShowsUpdatedDate(t *testing.T) {
 	m := New(outlineSnapshot(t, map[string]string{"outlined.md": outlinePost()}), renders(t), Options{Width: 80, Height: 20})
 	openFirst(t, m)
-	if v := plain(m); !strings.Contains(v, "updated 2024-06-01") {
-		t.Errorf("header lacks the updated date:\n%s", v)
+	if v := plain(m); !strings.Contains(v, "updated Jun 1, 2024") {
+		t.Errorf("header lacks the updated date, written as the list writes dates:\n%s", v)
+	}
+	// In the language's own date format, and again after L.
+	m = New(outlineSnapshot(t, map[string]string{"outlined.md": outlinePost()}), renders(t), Options{Width: 80, Height: 20, Environ: []string{"LANG=zh_CN.UTF-8"}})
+	openFirst(t, m)
+	if v := plain(m); !strings.Contains(v, "更新于 2024年6月1日") {
+		t.Errorf("Chinese header lacks the updated date as 2024年6月1日:\n%s", v)
+	}
+	send(m, press("L"))
+	if v := plain(m); !strings.Contains(v, "updated Jun 1, 2024") {
+		t.Errorf("after L, the header lacks the English updated date:\n%s", v)
 	}
 	same := "---\ntitle: Same day\ndate: 2024-05-02T08:00:00Z\nlastmod: 2024-05-02T20:00:00Z\n---\ntext\n"
 	m = New(outlineSnapshot(t, map[string]string{"same.md": same}), renders(t), Options{Width: 80, Height: 20})

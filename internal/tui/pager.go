@@ -194,10 +194,10 @@ func (p *pagerView) extraLines(s Strings) []string {
 			}
 			langs = append(langs, name)
 		}
-		lines = append(lines, s.AlsoIn+": "+strings.Join(langs, ", ")+" (t)")
+		lines = append(lines, s.labeled(s.AlsoIn, strings.Join(langs, ", ")+" (t)"))
 	}
 	if p.post.Image != "" {
-		lines = append(lines, s.Cover+": "+p.post.Image)
+		lines = append(lines, s.labeled(s.Cover, p.post.Image))
 	}
 	return lines
 }
@@ -356,7 +356,10 @@ func (p *pagerView) statusBar(st styles, s Strings, k keyMap, notice string) str
 		c.left = st.StatusAccent.Render(left) + st.Status.Render(gap+hints)
 	}
 	pct := 100
-	if p.ready && p.total() > p.height {
+	switch {
+	case !p.ready:
+		pct = 0 // rendering: not at the end of a text not yet there
+	case p.total() > p.height:
 		pct = int(p.scrollPercent()*100 + 0.5)
 	}
 	if c.right[pct] == "" {
@@ -372,6 +375,18 @@ func indent(s string, n int) string {
 		lines[i] = pad + l
 	}
 	return strings.Join(lines, "\n")
+}
+
+// fitHints is shortHelp of as many of the last of bs as fit in w cells:
+// in a narrow window the footer keeps back and help rather than showing
+// no hint at all.
+func fitHints(bs []key.Binding, w int) string {
+	for i := range bs {
+		if h := shortHelp(bs[i:]); ansi.StringWidth(h) <= w {
+			return h
+		}
+	}
+	return ""
 }
 
 func shortHelp(bs []key.Binding) string {

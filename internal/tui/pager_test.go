@@ -59,6 +59,10 @@ func TestLongRenderShowsProgressAndCanBeLeft(t *testing.T) {
 		if ticket == nil || m.pager.ready {
 			t.Fatalf("%s: the render finished before the test could leave it", tc.lang)
 		}
+		// The status bar's position is not "100%" for a text not there yet.
+		if lines := strings.Split(s, "\n"); strings.Contains(lines[len(lines)-1], "100%") {
+			t.Errorf("%s: status bar at 100%% while rendering: %q", tc.lang, lines[len(lines)-1])
+		}
 		m.Update(press("q"))
 		if m.screen != screenList {
 			t.Fatalf("%s: q did not leave the pager", tc.lang)

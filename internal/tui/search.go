@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sshblog/sshblog/internal/page"
+	"github.com/sshblog/sshblog/internal/sanitize"
 	"github.com/sshblog/sshblog/internal/site"
 )
 
@@ -165,30 +166,50 @@ func (s *searchView) update(msg tea.Msg) (open *page.Page, back bool) {
 		default:
 			// Text (a key, or a paste the terminal sent as keys) goes to
 			// the query, cleaned of anything that is not printable.
-			if t := printable(msg.Text); t != "" && len(s.query)+len(t) <= maxQuery {
-				s.query += t
-				s.gen++
-			}
+			s.addText(msg.Text)
 		}
+	case tea.PasteMsg:
+		// A bracketed paste (the terminal marks it; the server cuts it
+		// to 16 KB, see internal/server/paste.go).
+		s.addText(msg.Content)
 	}
 	return nil, false
 }
 
-// printable keeps the printable characters of typed text.
+// printable keeps the printable characters of typed or pasted text, by
+// sanitize's rule (escape sequences, controls and bidirectional controls
+// go: the query is drawn on the reader's screen), with line breaks and
+// tabs as spaces.
 func printable(t string) string {
 	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return -1
+		if r == '\n' || r == '\t' {
+			return ' '
 		}
 		return r
-	}, ansi.Strip(t))
+	}, sanitize.Text(t))
+}
+
+// addText adds typed or pasted text to the query, as much of it as fits
+// in maxQuery, cut between characters.
+func (s *searchView) addText(t string) {
+	t = printable(t)
+	if room := maxQuery - len(s.query); len(t) > room {
+		for room > 0 && !utf8.RuneStart(t[room]) {
+			room--
+		}
+		t = t[:room]
+	}
+	if t != "" {
+		s.query += t
+		s.gen++
+	}
 }
 
 // view draws the query line, a count, and the results.
 func (s *searchView) view(st styles, str Strings) string {
 	var b strings.Builder
 	w := max(1, s.width)
-	b.WriteString(st.Title.Render(str.SearchTitle+": ") + cut(s.query, max(1, w-ansi.StringWidth(str.SearchTitle)-4)) + st.SelBar.Render("█") + "\n")
+	b.WriteString(st.Title.Render(str.labeled(str.SearchTitle, "")) + cutHead(s.query, max(1, w-ansi.StringWidth(str.SearchTitle)-4)) + st.SelBar.Render("█") + "\n")
 	switch {
 	case s.res == nil:
 		b.WriteString(st.Description.Render(cut(str.SearchHint, w)) + "\n")

@@ -9,9 +9,9 @@ func updatedLine(p *page.Page, s Strings) string {
 	if p.Lastmod.IsZero() || p.Date.IsZero() {
 		return ""
 	}
-	day := p.Lastmod.In(p.Date.Location()).Format("2006-01-02")
-	if !p.Lastmod.After(p.Date) || day == p.Date.Format("2006-01-02") {
+	mod := p.Lastmod.In(p.Date.Location())
+	if !p.Lastmod.After(p.Date) || mod.Format("2006-01-02") == p.Date.Format("2006-01-02") {
 		return ""
 	}
-	return s.UpdatedOn(day)
+	return s.UpdatedOn(s.Date(mod)) // as the language writes dates: Jun 1, 2024, 2024年6月1日
 }
