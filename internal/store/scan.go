@@ -19,6 +19,16 @@ import (
 // with why each is refused ("" if it is not).
 func (s *Store) walk(ctx context.Context, g *guard, root string, seenFiles map[string]bool, seenOthers map[string]string) (bool, error) {
 	var todo [][2]string // absolute and relative paths of content files
+	if err := s.collect(ctx, g, root, seenFiles, seenOthers, &todo); err != nil {
+		return false, err
+	}
+	return s.refreshAll(g, todo), nil
+}
+
+// collect lists the content files below root into todo and records other
+// files, entering folder links that stay inside (see followDir).
+func (s *Store) collect(ctx context.Context, g *guard, root string, seenFiles map[string]bool, seenOthers map[string]string, todo *[][2]string) error {
+	var links []string // folder links to enter after this folder
 	// The trailing separator makes WalkDir enter a root that is a
 	// symbolic link (a content folder linked from elsewhere).
 	err := filepath.WalkDir(root+string(filepath.Separator), func(p string, d fs.DirEntry, err error) error {
@@ -44,6 +54,10 @@ func (s *Store) walk(ctx context.Context, g *guard, root string, seenFiles map[s
 		if _, _, ok := s.mountOf(rel); !ok || hidden(rel) {
 			return nil
 		}
+		if d.Type()&fs.ModeSymlink != 0 && g.enter(p) {
+			links = append(links, p)
+			return nil
+		}
 		if !page.IsContentExt(d.Name()) {
 			if why, ok := g.other(s, p, rel, d); ok {
 				seenOthers[rel] = why
@@ -51,13 +65,23 @@ func (s *Store) walk(ctx context.Context, g *guard, root string, seenFiles map[s
 			return nil
 		}
 		seenFiles[rel] = true
-		todo = append(todo, [2]string{p, rel})
+		*todo = append(*todo, [2]string{p, rel})
 		return nil
 	})
 	if err != nil {
-		return false, fmt.Errorf("scan %s: %w", root, err)
+		return fmt.Errorf("scan %s: %w", root, err)
 	}
-	return s.refreshAll(g, todo), nil
+	for _, link := range links {
+		// A linked folder swapped or removed meanwhile is not an error
+		// of the whole scan: the next one sees what it became.
+		if err := s.collect(ctx, g, link, seenFiles, seenOthers, todo); err != nil {
+			if ctx.Err() != nil {
+				return err
+			}
+			s.opt.Logger.Warn("content walk", "path", link, "err", err)
+		}
+	}
+	return nil
 }
 
 // hidden reports paths Hugo ignores: names starting with a dot, and the
@@ -203,9 +227,10 @@ func (s *Store) lstat(abs, rel string) (fs.FileInfo, error) {
 }
 
 // inLinkedFolder reports whether a folder between rel's mount and rel is
-// a symbolic link. Such paths reach the watcher when a watched folder is
-// moved away and a link put in its place.
-func (s *Store) inLinkedFolder(rel string) bool {
+// a symbolic link the scan does not follow (see followDir). Such paths
+// reach the watcher when a watched folder is moved away and a link put in
+// its place.
+func (s *Store) inLinkedFolder(g *guard, rel string) bool {
 	m, inner, ok := s.mountOf(rel)
 	if !ok || !strings.Contains(inner, "/") {
 		return false
@@ -215,7 +240,9 @@ func (s *Store) inLinkedFolder(rel string) bool {
 	for _, part := range parts[:len(parts)-1] {
 		dir = filepath.Join(dir, part)
 		if fi, err := os.Lstat(dir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
-			return true
+			if _, ok := g.followDir(dir); !ok {
+				return true
+			}
 		}
 	}
 	return false

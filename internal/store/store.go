@@ -205,8 +205,8 @@ func (s *Store) apply(ctx context.Context, paths []string) error {
 		if hidden(rel) || !s.relevantDir(rel) {
 			continue // outside every mount: a sibling of a language folder
 		}
-		if s.inLinkedFolder(rel) {
-			continue // the scan does not enter linked folders either
+		if s.inLinkedFolder(g, rel) {
+			continue // the scan does not enter such linked folders either
 		}
 		fi, err := s.lstat(abs, rel)
 		if err != nil {
@@ -216,7 +216,8 @@ func (s *Store) apply(ctx context.Context, paths []string) error {
 		if s.underKeys(g, abs) || fi.IsDir() && g.isKeyFile(fi) {
 			continue // the host key folder: not content
 		}
-		if !fi.IsDir() {
+		linkedDir := fi.Mode()&fs.ModeSymlink != 0 && g.enter(abs)
+		if !fi.IsDir() && !linkedDir {
 			if page.IsContentExt(filepath.Base(abs)) {
 				changed = s.refresh(g, abs, rel) || changed
 				continue

@@ -1,0 +1,151 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/sshblog/sshblog/internal/page"
+)
+
+// The scale benchmarks of issue 9 run on folders written beforehand, so
+// that writing 50,000 posts is not part of every run and the code before
+// and after a change reads the very same files:
+//
+//	sshload gen --search --n 2882 --dir $D/zh2882
+//	sshload gen --n 10000 --dir $D/gen10000
+//	sshload gen --n 50000 --dir $D/gen50000
+//	SSHBLOG_SCALE_DIR=$D go test -run xxx -bench Scale -benchtime 3x ./internal/store/
+//
+// Without SSHBLOG_SCALE_DIR they are skipped. Run one folder per process
+// (-bench 'ScaleColdLoad/gen50000$' -benchtime 1x) for its peak RSS.
+
+// scaleDirs returns the folders of SSHBLOG_SCALE_DIR, by name.
+func scaleDirs(b *testing.B) []string {
+	root := os.Getenv("SSHBLOG_SCALE_DIR")
+	if root == "" {
+		b.Skip("SSHBLOG_SCALE_DIR not set")
+	}
+	var dirs []string
+	for _, name := range []string{"zh2882", "gen10000", "gen50000"} {
+		if _, err := os.Stat(filepath.Join(root, name)); err == nil {
+			dirs = append(dirs, filepath.Join(root, name))
+		}
+	}
+	return dirs
+}
+
+func scaleOptions(dir string) Options {
+	return Options{Dir: dir, Parse: page.Options{HasCJKLanguage: true}}
+}
+
+// BenchmarkScaleColdLoad loads each folder from scratch: wall time, CPU
+// time on every core, the live heap and the process's peak RSS.
+func BenchmarkScaleColdLoad(b *testing.B) {
+	for _, dir := range scaleDirs(b) {
+		b.Run(filepath.Base(dir), func(b *testing.B) {
+			var st *Store
+			var cpu time.Duration
+			for b.Loop() {
+				st = nil
+				runtime.GC()
+				before := cpuTime()
+				var err error
+				if st, err = New(scaleOptions(dir)); err != nil {
+					b.Fatal(err)
+				}
+				cpu += cpuTime() - before
+			}
+			b.StopTimer()
+			runtime.GC()
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			b.ReportMetric(float64(len(st.Snapshot().Posts)), "posts")
+			b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
+			b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heap-MB")
+			b.ReportMetric(procStatusMB("VmRSS"), "rss-MB")
+			b.ReportMetric(procStatusMB("VmHWM"), "peak-rss-MB")
+			if out := os.Getenv("SSHBLOG_SCALE_HEAPPROFILE"); out != "" {
+				// What the loaded store holds (-test.memprofile is
+				// written after the store is gone).
+				if f, err := os.Create(out); err == nil {
+					pprof.WriteHeapProfile(f)
+					f.Close()
+				}
+			}
+			runtime.KeepAlive(st)
+		})
+	}
+}
+
+// BenchmarkScaleEdit edits one post (its text, not its date: the list
+// order stays) and waits for the published snapshot; the figure is the
+// time after the watcher's debounce.
+func BenchmarkScaleEdit(b *testing.B) {
+	for _, dir := range scaleDirs(b) {
+		b.Run(filepath.Base(dir), func(b *testing.B) {
+			st, err := New(scaleOptions(dir))
+			if err != nil {
+				b.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			go st.Watch(ctx)
+			<-st.Ready()
+			// The first post of the folder, whichever generator wrote it.
+			matches, _ := filepath.Glob(filepath.Join(dir, "posts", "*0000.md"))
+			if len(matches) == 0 {
+				b.Fatal("no post to edit")
+			}
+			target := matches[0]
+			orig, err := os.ReadFile(target)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer os.WriteFile(target, orig, 0o644)
+			var total time.Duration
+			i := 0
+			for b.Loop() {
+				i++
+				ch := st.Changed()
+				edited := append(bytes.Clone(orig), fmt.Sprintf("\n\nEdit number %d, 编辑 %d.\n", i, i)...)
+				start := time.Now()
+				if err := os.WriteFile(target, edited, 0o644); err != nil {
+					b.Fatal(err)
+				}
+				select {
+				case <-ch:
+				case <-time.After(30 * time.Second):
+					b.Fatal("no snapshot after an edit")
+				}
+				total += time.Since(start) - Debounce
+			}
+			b.ReportMetric(float64(total.Microseconds())/float64(i)/1000, "ms-after-debounce/op")
+		})
+	}
+}
+
+// procStatusMB reads a size field of /proc/self/status, in MB.
+func procStatusMB(field string) float64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range bytes.Split(b, []byte("\n")) {
+		if v, ok := bytes.CutPrefix(line, []byte(field+":")); ok {
+			f := bytes.Fields(v)
+			if len(f) > 0 {
+				kb, _ := strconv.ParseFloat(string(f[0]), 64)
+				return kb / 1024
+			}
+		}
+	}
+	return 0
+}
