@@ -36,7 +36,13 @@ func ParseIn(relPath, logical string, src []byte, opt Options) (*Page, error) {
 		line := 1 + bytes.Count(src[:invalidAt(src)], []byte("\n"))
 		warnings = append(warnings, Problem{Path: relPath, Line: line, Err: "invalid UTF-8 replaced with U+FFFD"})
 	}
-	safe := sanitize.Text(string(bytes.ToValidUTF8(src, []byte("\uFFFD"))))
+	var text string
+	if warnings == nil {
+		text = string(src) // one copy: ToValidUTF8 copies even valid text
+	} else {
+		text = string(bytes.ToValidUTF8(src, []byte("\uFFFD")))
+	}
+	safe := sanitize.Text(text)
 
 	format, fm, body, fmLine := Split([]byte(safe))
 	meta, err := Decode(format, fm, fmLine)

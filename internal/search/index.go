@@ -116,12 +116,19 @@ func Update(prev *Index, entries []*Entry) *Index {
 const parallelSegment = 500
 
 // Build indexes docs on all cores, reusing the entries reuse returns (nil
-// for none) and prev's postings where they still serve: the way a
-// snapshot builds its index.
+// for none) and prev's postings where they still serve.
 func Build(docs []Doc, reuse func(i int) *Entry, prev *Index) ([]*Entry, *Index) {
-	entries := make([]*Entry, len(docs))
+	return BuildFunc(len(docs), func(i int) Doc { return docs[i] }, reuse, prev)
+}
+
+// BuildFunc is Build over n documents that doc(i) makes: it is asked only
+// for the documents whose entry is not reused (from several goroutines),
+// so that an edit to one page of 50,000 makes one document, the way a
+// snapshot builds its index.
+func BuildFunc(n int, doc func(i int) Doc, reuse func(i int) *Entry, prev *Index) ([]*Entry, *Index) {
+	entries := make([]*Entry, n)
 	var todo []int
-	for i := range docs {
+	for i := range n {
 		if reuse != nil {
 			entries[i] = reuse(i)
 		}
@@ -136,7 +143,7 @@ func Build(docs []Doc, reuse func(i int) *Entry, prev *Index) ([]*Entry, *Index)
 		go func() {
 			defer wg.Done()
 			for j := w; j < len(todo); j += workers {
-				entries[todo[j]] = NewEntry(docs[todo[j]])
+				entries[todo[j]] = NewEntry(doc(todo[j]))
 			}
 		}()
 	}
