@@ -96,7 +96,10 @@ func New(in Input) *Snapshot {
 		if a.Weight != b.Weight {
 			return a.Weight < b.Weight
 		}
-		return a.Title < b.Title
+		if a.Title != b.Title {
+			return a.Title < b.Title
+		}
+		return a.Path < b.Path // not the order files were read in
 	})
 	s.addAliases(published, in.OldSlugs)
 	s.buildSearch(in.Prev)
