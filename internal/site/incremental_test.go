@@ -106,21 +106,28 @@ func TestIncrementalEqualsFullRebuild(t *testing.T) {
 	}
 	prev := New(input(nil))
 	next := 1000
+	applied := 0
 	for step := range 300 {
 		var what string
+		var edits []Edit
+		structural := false
 		for range 1 + rng.IntN(3) {
 			path := paths[rng.IntN(len(paths))]
 			switch op := rng.IntN(5); {
 			case op == 0 && files[path] != nil: // an edit, maybe of date, title, tags
+				old := files[path]
 				files[path] = parse(path, next)
+				edits = append(edits, Edit{old, files[path]})
 				what += " edit " + path
 			case op == 1: // a new post
 				path = fmt.Sprintf("posts/new%04d.md", next)
 				files[path] = parse(path, next)
 				paths = append(paths, path)
+				structural = true
 				what += " add " + path
 			case op == 2: // a deletion
 				delete(files, path)
+				structural = true
 				what += " delete " + path
 			case op == 3 && files[path] != nil: // a rename: same text, new path
 				to := fmt.Sprintf("posts/moved%04d.md", next)
@@ -132,6 +139,7 @@ func TestIncrementalEqualsFullRebuild(t *testing.T) {
 				}
 				files[to] = p
 				paths = append(paths, to)
+				structural = true
 				what += " rename " + path + " " + to
 			default: // a taxonomy change only
 				if p := files[path]; p != nil {
@@ -139,18 +147,45 @@ func TestIncrementalEqualsFullRebuild(t *testing.T) {
 					cp.Tags = []string{fmt.Sprintf("t%d", next%7)}
 					cp.Taxonomies = map[string][]string{"tags": cp.Tags, "categories": cp.Categories}
 					files[path] = &cp
+					edits = append(edits, Edit{p, &cp})
 					what += " retag " + path
 				}
 			}
 			next++
 		}
-		got := New(input(prev))
+		var got *Snapshot
+		if !structural && len(edits) > 0 && !editsOverlap(edits) {
+			if s, ok := Apply(prev, edits, now, nil); ok {
+				got = s
+				applied++
+				what += " (applied)"
+			}
+		}
+		if got == nil {
+			got = New(input(prev))
+		}
 		want := New(input(nil))
 		if g, w := dump(got), dump(want); g != w {
 			t.Fatalf("step %d (%s): the incremental snapshot differs from a full rebuild:\n%s", step, what, firstDiff(g, w))
 		}
 		prev = got
 	}
+	if applied < 20 {
+		t.Errorf("only %d of the steps were edits applied in place: the test misses them", applied)
+	}
+}
+
+// editsOverlap reports a file edited twice in one step (the store sees
+// one change per file).
+func editsOverlap(edits []Edit) bool {
+	seen := map[string]bool{}
+	for _, e := range edits {
+		if seen[e.New.Path] {
+			return true
+		}
+		seen[e.New.Path] = true
+	}
+	return false
 }
 
 // firstDiff shows the first line where a and b differ.

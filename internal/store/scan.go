@@ -13,6 +13,7 @@ import (
 	"syscall"
 
 	"github.com/sshblog/sshblog/internal/page"
+	"github.com/sshblog/sshblog/internal/site"
 )
 
 // walk refreshes every content file below root and records other files,
@@ -122,6 +123,7 @@ func (s *Store) refreshAll(g *guard, files [][2]string) bool {
 			if _, had := s.files[rel]; had {
 				delete(s.files, rel)
 				gone = true
+				s.structural = true
 			}
 			continue
 		}
@@ -162,9 +164,16 @@ func (s *Store) refreshAll(g *guard, files [][2]string) bool {
 	for _, j := range jobs {
 		if errors.Is(j.err, fs.ErrNotExist) {
 			delete(s.files, j.rel) // removed since it was seen
+			s.structural = true
 			continue
 		}
+		old, hadProblem := j.st.good, j.st.problem != nil
 		s.record(j.st, j.rel, j.post, j.err)
+		if j.err == nil && old != nil && !hadProblem {
+			s.edits = append(s.edits, site.Edit{Old: old, New: j.post})
+		} else {
+			s.structural = true // a new file, a problem found or gone
+		}
 	}
 	return gone || len(jobs) > 0
 }
@@ -269,10 +278,12 @@ func (s *Store) setOther(rel, why string, ok bool) bool {
 	switch {
 	case !ok:
 		delete(s.others, rel)
+		s.structural = s.structural || had
 		return had
 	case had && old == why:
 		return false
 	}
+	s.structural = true
 	s.noteOther(rel, why)
 	s.others[rel] = why
 	return true
