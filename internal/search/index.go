@@ -17,6 +17,7 @@ package search
 
 import (
 	"runtime"
+	"slices"
 	"sync"
 )
 
@@ -26,8 +27,8 @@ import (
 // kept in segments: a reload adds a segment for the pages it changed and
 // keeps the others, whose documents it renumbers, rather than building
 // the postings of the whole blog again (75 ms at 3,000 posts). A segment
-// that lost more than a tenth of its documents, or one segment too many,
-// and the postings are built again in one.
+// that lost more than a tenth of its documents is built again with the
+// new one, and so is the smallest when there is one segment too many.
 type Index struct {
 	entries []*Entry // by document number
 	segs    []*segment
@@ -80,11 +81,25 @@ func Update(prev *Index, entries []*Entry) *Index {
 			restDocs = append(restDocs, int32(i))
 		}
 	}
-	if len(ix.segs)+1 > maxSegments && len(rest) > 0 {
-		ix.segs, ix.docOf, rest, restDocs = nil, nil, entries, nil
-		for i := range entries {
-			restDocs = append(restDocs, int32(i))
+	// One segment too many: the smallest is merged into the new one. At
+	// 50,000 posts the postings of the whole blog take a second to build
+	// again, and a run of edits, a segment each, would do it every few
+	// edits; the small segments are the edits' own.
+	for len(ix.segs)+1 > maxSegments && len(rest) > 0 {
+		k := 0
+		for i := range ix.segs {
+			if len(ix.segs[i].entries) < len(ix.segs[k].entries) {
+				k = i
+			}
 		}
+		for _, d := range ix.docOf[k] {
+			if d >= 0 {
+				rest = append(rest, entries[d])
+				restDocs = append(restDocs, d)
+			}
+		}
+		ix.segs = slices.Delete(ix.segs, k, k+1)
+		ix.docOf = slices.Delete(ix.docOf, k, k+1)
 	}
 	if len(rest) == 0 {
 		return ix // nothing new: a republish for a scheduled post

@@ -99,25 +99,32 @@ func BenchmarkScaleEdit(b *testing.B) {
 			defer cancel()
 			go st.Watch(ctx)
 			<-st.Ready()
-			// The first post of the folder, whichever generator wrote it.
-			matches, _ := filepath.Glob(filepath.Join(dir, "posts", "*0000.md"))
+			// Posts spread over the folder, one after the other, as a
+			// writer edits: each edit changes another post.
+			matches, _ := filepath.Glob(filepath.Join(dir, "posts", "*00.md"))
 			if len(matches) == 0 {
 				b.Fatal("no post to edit")
 			}
-			target := matches[0]
-			orig, err := os.ReadFile(target)
-			if err != nil {
-				b.Fatal(err)
+			origs := make([][]byte, len(matches))
+			for i, m := range matches {
+				if origs[i], err = os.ReadFile(m); err != nil {
+					b.Fatal(err)
+				}
 			}
-			defer os.WriteFile(target, orig, 0o644)
+			defer func() {
+				for i, m := range matches {
+					os.WriteFile(m, origs[i], 0o644)
+				}
+			}()
 			var total time.Duration
 			i := 0
 			for b.Loop() {
 				i++
 				ch := st.Changed()
-				edited := append(bytes.Clone(orig), fmt.Sprintf("\n\nEdit number %d, 编辑 %d.\n", i, i)...)
+				k := i % len(matches)
+				edited := append(bytes.Clone(origs[k]), fmt.Sprintf("\n\nEdit number %d, 编辑 %d.\n", i, i)...)
 				start := time.Now()
-				if err := os.WriteFile(target, edited, 0o644); err != nil {
+				if err := os.WriteFile(matches[k], edited, 0o644); err != nil {
 					b.Fatal(err)
 				}
 				select {
