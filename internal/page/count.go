@@ -58,6 +58,8 @@ func WordCount(plain string, cjk bool) int {
 		space := false
 		if c < utf8.RuneSelf {
 			space = asciiSpace[c]
+		} else if 0xE4 <= c && c <= 0xEC && i+2 < len(plain) && plain[i+1]&0xC0 == 0x80 && plain[i+2]&0xC0 == 0x80 {
+			size = 3 // U+4000 to U+CFFF, Han and hangul: no spaces there
 		} else {
 			var r rune
 			r, size = utf8.DecodeRuneInString(plain[i:])
