@@ -33,6 +33,13 @@ const resolvePoll = 500 * time.Millisecond
 // watcher is one fsnotify watcher with what it watches. A full reload
 // makes a new one: after a swap the old watches follow the folders that
 // were swapped out, whose removal would otherwise be reported as changes.
+//
+// What inotify reports of a git-sync swap (checked with fsnotify 1.10.1):
+// the folder holding the link sees CREATE current.tmp, RENAME
+// current.tmp, CREATE current (the rename over the old link); the watches
+// added through the link (on current, current/posts) keep following the
+// old worktree and report nothing, not even later writes to the new one.
+// Hence the watch on each link's folder, and a new watcher after a swap.
 type watcher struct {
 	*fsnotify.Watcher
 	links map[string]bool // links on the way to the content folders (see linksOnTheWay)
