@@ -3,7 +3,7 @@ package page
 import (
 	"bytes"
 	"fmt"
-	"hash/fnv"
+	"hash/maphash"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -12,6 +12,12 @@ import (
 )
 
 const moreDivider = "<!--more-->"
+
+// hashSeed seeds Page.Hash. The hash identifies a version within this
+// process (caches, renames), never on disk or between replicas, so a
+// seed per process serves; maphash reads 16 bytes a step where FNV-1a
+// read one, a twentieth of a cold load.
+var hashSeed = maphash.MakeSeed()
 
 // Parse reads one content file. relPath is the path relative to the content
 // root, with forward slashes.
@@ -29,8 +35,7 @@ func ParseIn(relPath, logical string, src []byte, opt Options) (*Page, error) {
 	if opt.SummaryLength <= 0 {
 		opt.SummaryLength = 70
 	}
-	h := fnv.New64a()
-	h.Write(src)
+	hash := maphash.Bytes(hashSeed, src)
 	var warnings []Problem
 	if !utf8.Valid(src) {
 		line := 1 + bytes.Count(src[:invalidAt(src)], []byte("\n"))
@@ -75,7 +80,7 @@ func ParseIn(relPath, logical string, src []byte, opt Options) (*Page, error) {
 		Layout:         strings.ToLower(str(meta, "layout")),
 		Body:           safe[len(safe)-len(body):], // shares Source's memory
 		Source:         safe,
-		Hash:           h.Sum64(),
+		Hash:           hash,
 		Warnings:       warnings,
 	}
 	if p.Lang == "" {
