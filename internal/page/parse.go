@@ -19,6 +19,11 @@ const moreDivider = "<!--more-->"
 // read one, a twentieth of a cold load.
 var hashSeed = maphash.MakeSeed()
 
+// HashOf is the Hash a page parsed from src has: a store that reads a
+// file again (a new inode after a git-sync swap) keeps the page it has
+// when the bytes are the same.
+func HashOf(src []byte) uint64 { return maphash.Bytes(hashSeed, src) }
+
 // Parse reads one content file. relPath is the path relative to the content
 // root, with forward slashes.
 func Parse(relPath string, src []byte, opt Options) (*Page, error) {
@@ -35,7 +40,7 @@ func ParseIn(relPath, logical string, src []byte, opt Options) (*Page, error) {
 	if opt.SummaryLength <= 0 {
 		opt.SummaryLength = 70
 	}
-	hash := maphash.Bytes(hashSeed, src)
+	hash := HashOf(src)
 	var warnings []Problem
 	if !utf8.Valid(src) {
 		line := 1 + bytes.Count(src[:invalidAt(src)], []byte("\n"))

@@ -92,6 +92,9 @@ type fileState struct {
 	// a folder they lead to may have appeared since (a language folder,
 	// a git-sync worktree swapped in while the scan ran).
 	refused bool
+	// reparse is set when the parse options changed: the file is parsed
+	// again even if its bytes are the same.
+	reparse bool
 }
 
 // NewStore loads the folder once and returns a store serving it. A folder
