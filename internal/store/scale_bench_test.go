@@ -156,3 +156,54 @@ func procStatusMB(field string) float64 {
 	}
 	return 0
 }
+
+// BenchmarkScaleSwap is a git-sync swap of each folder with one post
+// changed: two copies of the folder as worktrees, the link swapped from
+// one to the other, timed to the published snapshot.
+func BenchmarkScaleSwap(b *testing.B) {
+	for _, dir := range scaleDirs(b) {
+		b.Run(filepath.Base(dir), func(b *testing.B) {
+			git := b.TempDir()
+			wts := [2]string{filepath.Join(git, ".worktrees/a"), filepath.Join(git, ".worktrees/b")}
+			for _, wt := range wts {
+				if err := os.CopyFS(wt, os.DirFS(dir)); err != nil {
+					b.Fatal(err)
+				}
+			}
+			link := filepath.Join(git, "current")
+			if err := os.Symlink(wts[0], link); err != nil {
+				b.Fatal(err)
+			}
+			st, err := New(scaleOptions(link))
+			if err != nil {
+				b.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			go st.Watch(ctx)
+			<-st.Ready()
+			matches, _ := filepath.Glob(filepath.Join(wts[1], "posts", "*00.md"))
+			i := 0
+			for b.Loop() {
+				i++
+				to := wts[i%2]
+				if err := os.WriteFile(filepath.Join(to, "posts", filepath.Base(matches[0])), []byte(fmt.Sprintf("---\ntitle: Swap %d\n---\nswapped\n", i)), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				ch := st.Changed()
+				tmp := link + ".tmp"
+				if err := os.Symlink(to, tmp); err != nil {
+					b.Fatal(err)
+				}
+				if err := os.Rename(tmp, link); err != nil {
+					b.Fatal(err)
+				}
+				select {
+				case <-ch:
+				case <-time.After(2 * time.Minute):
+					b.Fatal("no snapshot after a swap")
+				}
+			}
+		})
+	}
+}
