@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/sshblog/sshblog/internal/config"
+	"github.com/sshblog/sshblog/internal/metrics"
 	"github.com/sshblog/sshblog/internal/render"
 	"github.com/sshblog/sshblog/internal/server"
 	"github.com/sshblog/sshblog/internal/store"
@@ -37,10 +38,12 @@ func main() {
 	}
 }
 
-// run serves until a signal stops it. SIGTERM and SIGINT drain: readers
-// are told the blog is restarting and closed after --drain-timeout, and
-// run returns nil (a second signal closes them at once). SIGHUP rereads
-// the configuration and the content without dropping anyone.
+// run serves until a signal stops it. SIGTERM and SIGINT turn /readyz red
+// at once and drain after --drain-delay (new connections are still taken
+// meanwhile, while load balancers notice): readers are told the blog is
+// restarting and closed after --drain-timeout, and run returns nil (a
+// second signal closes them at once). SIGHUP rereads the configuration
+// and the content without dropping anyone.
 func run(cfg config.Config, args []string) error {
 	// Subscribed first: a signal during a long content load is handled
 	// once serving starts, never by its default action (SIGHUP's kills).
@@ -54,6 +57,12 @@ func run(cfg config.Config, args []string) error {
 	if err := startDebug(debugCtx, cfg.DebugListen, log); err != nil {
 		return err
 	}
+	// Metrics are counted whether or not they are served: the counting
+	// costs nothing to speak of, and one code path is tested.
+	m, health := metrics.New(), &metrics.Health{}
+	if err := startMetrics(debugCtx, cfg.MetricsListen, m, health, log); err != nil {
+		return err
+	}
 	if cfg.ConfigFile != "" {
 		log.Info("config file", "path", cfg.ConfigFile)
 	}
@@ -61,11 +70,13 @@ func run(cfg config.Config, args []string) error {
 	if err != nil {
 		return err
 	}
+	opt.OnReload = func(took time.Duration) { m.Reloaded(time.Now(), took) }
 	start := time.Now()
 	st, err := store.New(opt)
 	if err != nil {
 		return err
 	}
+	m.Reloaded(time.Now(), time.Since(start))
 	snap := st.Snapshot()
 	log.Info("content loaded", "dirs", strings.Join(contentDirs(opt), ","), "posts", len(snap.Posts), "pages", len(snap.Pages), "problems", len(snap.Problems), "took", time.Since(start).Round(time.Millisecond).String())
 	cache := render.NewCache(int64(cfg.RenderCacheMB) << 20)
@@ -74,14 +85,17 @@ func run(cfg config.Config, args []string) error {
 		OnFailure: func(p render.Problem) {
 			log.Warn("post shown as plain text", "path", p.Path, "reason", p.Reason)
 		},
+		OnRendered: m.Rendered,
 	})
 	defer pool.Close()
 	srv, err := server.New(cfg, st, pool, log)
 	if err != nil {
 		return err
 	}
+	srv.SetMetrics(m)
 	ctx, drain := context.WithCancel(context.Background())
 	defer drain()
+	watchContent(ctx, m, st, cache)
 	go func() {
 		if err := st.Watch(ctx); err != nil {
 			log.Error("content watch stopped; edits need a restart", "err", err)
@@ -89,20 +103,33 @@ func run(cfg config.Config, args []string) error {
 	}()
 	served := make(chan error, 1)
 	go func() { served <- srv.Run(ctx) }()
-	r := &reloader{args: args, getenv: os.Getenv, log: log, cfg: cfg, opt: opt, store: st, srv: srv}
+	health.Loaded()
+	r := &reloader{args: args, getenv: os.Getenv, log: log, cfg: cfg, opt: opt, store: st, srv: srv, metrics: m}
+	var delay <-chan time.Time // running from the first SIGTERM until the drain
+	stopping := false
 	for {
 		select {
 		case err := <-served:
 			return err
+		case <-delay:
+			delay = nil
+			log.Info("draining")
+			drain()
 		case sig := <-sigs:
 			switch {
 			case sig == syscall.SIGHUP:
 				r.reload()
-			case ctx.Err() == nil:
-				log.Info("signal: draining", "signal", sig.String())
-				drain()
+			case !stopping:
+				// Readiness first: load balancers stop sending new
+				// readers here while it still accepts them.
+				stopping = true
+				health.Draining()
+				log.Info("signal: not ready; draining after the delay", "signal", sig.String(), "delay", r.cfg.DrainDelay.String())
+				delay = time.After(r.cfg.DrainDelay) // as a SIGHUP may have set it
 			default:
 				log.Info("signal during the drain: closing every session now", "signal", sig.String())
+				delay = nil
+				drain()
 				srv.Close()
 			}
 		}

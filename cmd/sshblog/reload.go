@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/sshblog/sshblog/internal/config"
+	"github.com/sshblog/sshblog/internal/metrics"
 	"github.com/sshblog/sshblog/internal/server"
 	"github.com/sshblog/sshblog/internal/store"
 )
@@ -19,18 +20,19 @@ import (
 // keys, content folder, log format, idle timeout, session limit, cache
 // size, render limits and workers) are held by the listener, the SSH
 // server, the cache or the render pool from the start: a change is logged as needing a restart and ignored.
-var reloadable = map[string]bool{"config": true, "title": true, "site": true, "write-timeout": true, "drain-timeout": true}
+var reloadable = map[string]bool{"config": true, "title": true, "site": true, "write-timeout": true, "drain-timeout": true, "drain-delay": true}
 
 // reloader rereads the configuration (file, environment and flags, as at
 // start) and the content on SIGHUP.
 type reloader struct {
-	args   []string
-	getenv func(string) string
-	log    *slog.Logger
-	cfg    config.Config // as running
-	opt    store.Options // as running
-	store  *store.Store
-	srv    *server.Server
+	args    []string
+	getenv  func(string) string
+	log     *slog.Logger
+	cfg     config.Config // as running
+	opt     store.Options // as running
+	store   *store.Store
+	srv     *server.Server
+	metrics *metrics.Metrics
 }
 
 // reload applies what it can and logs the rest; a configuration that does
@@ -54,7 +56,7 @@ func (r *reloader) reload() {
 	}
 	before := r.cfg
 	r.cfg.ConfigFile = cfg.ConfigFile
-	r.cfg.WriteTimeout, r.cfg.DrainTimeout = cfg.WriteTimeout, cfg.DrainTimeout
+	r.cfg.WriteTimeout, r.cfg.DrainTimeout, r.cfg.DrainDelay = cfg.WriteTimeout, cfg.DrainTimeout, cfg.DrainDelay
 	r.srv.SetTimeouts(cfg.WriteTimeout, cfg.DrainTimeout)
 	// The title and [site] reach readers through the content settings,
 	// read again with the Hugo configuration (title, languages,
@@ -79,6 +81,7 @@ func (r *reloader) reload() {
 		r.log.Error("reload: content not reread; still serving the last snapshot", "err", err)
 		return
 	}
+	r.metrics.Reloaded(time.Now(), time.Since(start))
 	snap := r.store.Snapshot()
 	r.log.Info("reloaded configuration and content", "changed", strings.Join(config.Diff(before, r.cfg), ","), "posts", len(snap.Posts), "problems", len(snap.Problems), "took", time.Since(start).Round(time.Millisecond).String())
 }

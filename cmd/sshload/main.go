@@ -10,7 +10,8 @@
 //
 //	sshload connect --addr 127.0.0.1:2222 --n 50 --expect TEXT
 //	    N sequential connections; prints min/median/p90/max time from TCP
-//	    dial until TEXT is on screen.
+//	    dial until TEXT is on screen, sessions per second, and with --pids
+//	    the CPU time per session of those processes (server, balancer).
 //	sshload idle --addr 127.0.0.1:2222 --n 200 --pid PID --expect TEXT
 //	    holds N concurrent sessions open and prints the server's VmRSS
 //	    before and after, the growth per session in KiB, and the server's
@@ -176,6 +177,8 @@ func cmdConnect(args []string, stdout, stderr io.Writer) error {
 	n := fs.Int("n", 50, "number of sequential connections")
 	warmup := fs.Int("warmup", 0, "connections made first and left out of the figures")
 	verbose := fs.Bool("verbose", false, "also print every sample")
+	var pids pidList
+	fs.Var(&pids, "pids", "comma-separated process ids (the server, a load balancer) whose CPU time per session and the sessions per second are printed")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -191,10 +194,18 @@ func cmdConnect(args []string, stdout, stderr io.Writer) error {
 
 	var warm connectResult
 	warm.run(*o, *warmup)
+	cpu, err := startCPU(pids)
+	if err != nil {
+		return err
+	}
 	var res connectResult
 	res.run(*o, *n)
+	rate, err := cpu.line(*n)
+	if err != nil {
+		return err
+	}
 
-	fmt.Fprintln(stdout, res.line(o.addr))
+	fmt.Fprintln(stdout, res.line(o.addr), rate)
 	if *verbose {
 		fmt.Fprintln(stdout, "samples (ms, in order):", res.sampleList())
 	}

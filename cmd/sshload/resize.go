@@ -27,6 +27,7 @@ func cmdResize(args []string, stdout, stderr io.Writer) error {
 	dur := fs.Duration("duration", 10*time.Second, "how long the sessions resize")
 	same := fs.Bool("same", false, "repeat the session's own size instead of alternating between two widths")
 	parallel := fs.Int("parallel", 8, "sessions being opened at the same time")
+	probe := fs.Duration("probe", 0, "if set, another reader (on its own connection) runs `ls` and opens the post (--keys, --expect-post) in turn this often during the storm, and their times are printed")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -67,8 +68,19 @@ func cmdResize(args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), *dur)
 	defer cancel()
-	var sent atomic.Int64
-	var wg sync.WaitGroup
+	var (
+		sent   atomic.Int64
+		wg     sync.WaitGroup
+		probed storeProbe
+	)
+	if *probe > 0 {
+		client, err := dialProbe(o.addr, o.timeout)
+		if err != nil {
+			return err
+		}
+		defer client.Close()
+		wg.Go(func() { probed = runProbe(ctx, client, *o, *probe) })
+	}
 	c.mu.Lock()
 	for _, ls := range c.sessions {
 		wg.Go(func() { resize(ctx, ls, o.width, o.height, *rate, *same, &sent) })
@@ -84,6 +96,14 @@ func cmdResize(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "%s resize n=%d same=%v requests=%d server_cpu=%v over %v per_request=%.1f µs output_per_request=%.0f bytes dropped=%d\n",
 		o.addr, c.opened(), *same, sent.Load(), c1-c0, t1.Sub(t0).Round(time.Millisecond),
 		float64((c1-c0).Microseconds())/float64(reqs), float64(c.received()-rx0)/float64(reqs), c.dropped())
+	if *probe > 0 {
+		ls, open := summarize(probed.ls), summarize(probed.open)
+		fmt.Fprintf(stdout, "%s during the storm: ls n=%d median=%s p95=%s max=%s ms; post open n=%d median=%s p95=%s max=%s ms; probe errors=%d\n",
+			o.addr, ls.n, ms(ls.p50), ms(ls.p95), ms(ls.max), open.n, ms(open.p50), ms(open.p95), ms(open.max), len(probed.errs))
+		for _, err := range probed.errs[:min(3, len(probed.errs))] {
+			fmt.Fprintf(stderr, "probe: %v\n", err)
+		}
+	}
 	return nil
 }
 

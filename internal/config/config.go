@@ -54,6 +54,13 @@ type Config struct {
 	// RenderWorkers is how many posts render at once; 0 means one fewer
 	// than the CPUs (at least one).
 	RenderWorkers int
+	// Fleet settings (fleet.go): the PROXY protocol from a load balancer,
+	// the metrics and health listener, and the pause between readiness
+	// turning red and the drain.
+	ProxyProtocol bool
+	ProxyTrusted  string // comma-separated CIDRs or addresses
+	MetricsListen string
+	DrainDelay    time.Duration
 	// Site overrides what the Hugo configuration (if any) says.
 	Site SiteOverrides
 }
@@ -92,6 +99,7 @@ func Default() Config {
 		WriteTimeout:         60 * time.Second,
 		DrainTimeout:         10 * time.Second,
 		MaxPostSize:          10 << 20,
+		DrainDelay:           DefaultDrainDelay,
 	}
 }
 
@@ -131,7 +139,7 @@ func (c Config) Validate() error {
 	case c.RenderWorkers < 0:
 		return errors.New("--render-workers must be 0 (automatic) or more")
 	}
-	return nil
+	return c.validateFleet()
 }
 
 // setting describes one option: its flag, environment variable and help.
@@ -183,6 +191,10 @@ func settingsOf(c *Config) []setting {
 		{"drain-timeout", "SSHBLOG_DRAIN_TIMEOUT", "on SIGTERM or SIGINT, readers see a notice and are closed after this long", dur(&c.DrainTimeout)},
 		{"max-post-size", "SSHBLOG_MAX_POST_SIZE", "posts larger than this (bytes, or with KB, MB) are shown as plain text", func(fs *flag.FlagSet, name, help string) { fs.Var((*byteSize)(&c.MaxPostSize), name, help) }},
 		{"render-workers", "SSHBLOG_RENDER_WORKERS", "posts rendered at once (0: one fewer than the CPUs)", func(fs *flag.FlagSet, name, help string) { fs.IntVar(&c.RenderWorkers, name, c.RenderWorkers, help) }},
+		{"proxy-protocol", "SSHBLOG_PROXY_PROTOCOL", "connections from --proxy-trusted must start with a PROXY protocol v1 or v2 header (the client's real address); a header from anyone else is refused", func(fs *flag.FlagSet, name, help string) { fs.BoolVar(&c.ProxyProtocol, name, c.ProxyProtocol, help) }},
+		{"proxy-trusted", "SSHBLOG_PROXY_TRUSTED", "load balancers allowed to send PROXY headers: comma-separated CIDRs or addresses", str(&c.ProxyTrusted)},
+		{"metrics-listen", "SSHBLOG_METRICS_LISTEN", "address for Prometheus /metrics, /healthz and /readyz, e.g. 127.0.0.1:9222 (off when empty)", str(&c.MetricsListen)},
+		{"drain-delay", "SSHBLOG_DRAIN_DELAY", "on SIGTERM, how long /readyz is red while new connections are still accepted, before the drain", dur(&c.DrainDelay)},
 	}
 }
 

@@ -205,3 +205,51 @@ func TestDiff(t *testing.T) {
 		t.Errorf("Diff = %v, want listen, title, drain-timeout, site", d)
 	}
 }
+
+func TestProxySettings(t *testing.T) {
+	c, err := Parse([]string{"--proxy-protocol", "--proxy-trusted", "10.0.0.0/8, 192.0.2.7,::ffff:198.51.100.0/120"}, env(nil), &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.TrustedProxies()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"10.0.0.0/8", "192.0.2.7/32", "198.51.100.0/24"}
+	if len(got) != len(want) {
+		t.Fatalf("trusted = %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i].String() != want[i] {
+			t.Errorf("trusted[%d] = %s, want %s", i, got[i], want[i])
+		}
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--proxy-protocol"}, "needs --proxy-trusted"},
+		{[]string{"--proxy-trusted", "10.0.0.0/8"}, "--proxy-protocol is not"},
+		{[]string{"--proxy-protocol", "--proxy-trusted", "10.0.0.0/33"}, `"10.0.0.0/33"`},
+		{[]string{"--proxy-protocol", "--proxy-trusted", "lb.example"}, `"lb.example"`},
+		{[]string{"--drain-delay", "-1s"}, "drain-delay"},
+	} {
+		if _, err := Parse(tt.args, env(nil), &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Parse(%v) error = %v, want mention of %s", tt.args, err, tt.want)
+		}
+	}
+}
+
+func TestProxyTrustedListInFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sshblog.toml")
+	if err := os.WriteFile(path, []byte("proxy_protocol = true\nproxy_trusted = [\"10.0.0.0/8\", \"192.0.2.7\"]\nmetrics_listen = \"127.0.0.1:9222\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Parse([]string{"--config", path}, env(nil), &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.ProxyProtocol || c.ProxyTrusted != "10.0.0.0/8,192.0.2.7" || c.MetricsListen != "127.0.0.1:9222" {
+		t.Errorf("from the file: protocol %v, trusted %q, metrics %q", c.ProxyProtocol, c.ProxyTrusted, c.MetricsListen)
+	}
+}

@@ -75,7 +75,15 @@ func (c *Config) loadFile(path string, explicit bool, settings []setting) error 
 		if err := md.PrimitiveDecode(top[k], &v); err != nil {
 			return fmt.Errorf("config file %s: %s: %w", path, k, err)
 		}
-		if err := s.set(fmt.Sprint(v)); err != nil {
+		val := fmt.Sprint(v)
+		if list, ok := v.([]any); ok { // proxy_trusted = ["10.0.0.0/8", ...]
+			parts := make([]string, len(list))
+			for i, e := range list {
+				parts[i] = fmt.Sprint(e)
+			}
+			val = strings.Join(parts, ",")
+		}
+		if err := s.set(val); err != nil {
 			return fmt.Errorf("config file %s: %s = %v: %w", path, k, v, err)
 		}
 	}

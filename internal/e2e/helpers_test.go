@@ -171,6 +171,7 @@ func tryStart(t *testing.T, hostkeys, content string, extra []string) (*server, 
 		"--hostkeys", hostkeys,
 		"--log-format", "text",
 		"--drain-timeout", "2s",
+		"--drain-delay", "0s", // drain at once; fleet_test sets its own
 	}, extra...)...)
 	// Keep the operator's SSHBLOG_* variables out of the test.
 	for _, kv := range os.Environ() {

@@ -53,6 +53,13 @@ func newPaneConf(t *testing.T, port, width, height int, conf string) *pane {
 // "-o", "SetEnv=LANG=zh_CN.UTF-8".
 func newPaneSSH(t *testing.T, port, width, height int, conf string, sshOpts ...string) *pane {
 	t.Helper()
+	return newPaneCmd(t, port, width, height, conf, sshOpts)
+}
+
+// newPaneCmd is newPaneSSH with a command line after the host, e.g. a
+// deep link ("-t" among sshOpts then asks for a terminal).
+func newPaneCmd(t *testing.T, port, width, height int, conf string, sshOpts []string, command ...string) *pane {
+	t.Helper()
 	dir := t.TempDir()
 	confPath := filepath.Join(dir, "tmux.conf")
 	if err := os.WriteFile(confPath, []byte(tmuxConf+conf), 0o600); err != nil {
@@ -68,6 +75,7 @@ func newPaneSSH(t *testing.T, port, width, height int, conf string, sshOpts ...s
 	var quoted []string
 	args := sshArgs(port)
 	args = append(append(append([]string{"ssh"}, args[:len(args)-1]...), sshOpts...), args[len(args)-1])
+	args = append(args, command...)
 	for _, a := range args {
 		quoted = append(quoted, shellQuote(a))
 	}

@@ -140,20 +140,20 @@ func (r *reader) checkList(end string) {
 func (r *reader) checkListFooter(screen string) {
 	r.t.Helper()
 	for _, l := range strings.Split(screen, "\n") {
-		if strings.Contains(l, "posts ·") {
+		if strings.Contains(l, " posts, ") && strings.Contains(l, " words") {
 			if !strings.HasSuffix(strings.TrimRight(l, " "), "quit") {
 				r.t.Errorf("list footer is cut off: %q", l)
 			}
 			return
 		}
 	}
-	r.t.Errorf("list footer (\"N posts · N words\") not found:\n%s", screen)
+	r.t.Errorf("list footer (\"N posts, N words\") not found:\n%s", screen)
 }
 
-var metaRe = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2}) · \d+ min read( · #\S+( #\S+)*)?$`)
+var metaRe = regexp.MustCompile(`^([A-Z][a-z]{2} \d{1,2}, \d{4}) · \d+ min read( · #\S+( #\S+)*)?$`)
 
 // checkMeta checks the meta line under a post's title in the list:
-// "YYYY-MM-DD · N min read · #tag #tag", with the date ls gives.
+// "Jan 2, 2006 · N min read · #tag #tag", with the date ls gives.
 func (r *reader) checkMeta(screen string, post [3]string) {
 	r.t.Helper()
 	lines := strings.Split(screen, "\n")
@@ -162,7 +162,7 @@ func (r *reader) checkMeta(screen string, post [3]string) {
 			continue
 		}
 		meta := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(lines[i+1]), selBar))
-		if m := metaRe.FindStringSubmatch(meta); m == nil || m[1] != post[0] {
+		if m := metaRe.FindStringSubmatch(meta); m == nil || m[1] != englishDate(r.t, post[0]) {
 			r.t.Errorf("meta line of %q = %q, want %q · N min read · #tags", post[2], meta, post[0])
 		}
 		return

@@ -22,6 +22,9 @@
 //     must end within MaxLinkTail bytes (inlines.go);
 //   - a list draws at most MaxListItems items; longer lists continue as
 //     further lists, numbered on (flatten.go).
+//
+// Emphasis and strikethrough follow the CJK-friendly flanking rules
+// (cjkemphasis.go), so `**要点：**正文` is bold as a Chinese writer means.
 package markdown
 
 import (
@@ -81,8 +84,8 @@ func NewParser(o Options) parser.Parser {
 		util.Prioritized(&linkGuard{parser.NewLinkParser()}, 200),
 		util.Prioritized(parser.NewAutoLinkParser(), 300),
 		util.Prioritized(parser.NewRawHTMLParser(), 400),
-		util.Prioritized(&delimiterCap{parser.NewEmphasisParser()}, 500),
-		util.Prioritized(&delimiterCap{extension.NewStrikethroughParser()}, 500),
+		util.Prioritized(&delimiterCap{newCJKEmphasisParser()}, 500),
+		util.Prioritized(&delimiterCap{newCJKStrikethroughParser()}, 500),
 		util.Prioritized(extension.NewTaskCheckBoxParser(), 0),
 	}
 	if o.Linkify {

@@ -47,7 +47,7 @@ const (
 )
 
 // ownMarks replaces tag characters written in a post with look-alikes.
-var ownMarks = strings.NewReplacer(string(itemMark), "———", string(paraMark), "——", string(hardMark), "§", string(endMark), "†")
+var ownMarks = strings.NewReplacer(string(itemMark), "———", string(paraMark), "——", string(hardMark), "§", string(endMark), "†", string(widthFiller), "†")
 
 // mayHaveList is a cheap test for a list marker at the start of a line.
 var mayHaveList = regexp.MustCompile(`(?m)^[ \t>]*([-*+]|[0-9]{1,9}[.)])[ \t]`)

@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	xansi "github.com/charmbracelet/x/ansi"
+
+	"github.com/sshblog/sshblog/internal/textwrap"
 )
 
 // itemLines renders md and returns the plain lines of the output.
@@ -43,7 +45,7 @@ func TestListItemsHangUnderTheirText(t *testing.T) {
 				if !strings.HasPrefix(lines[i], "     ") || lines[i][5] == ' ' {
 					t.Fatalf("width %d %s: continuation %q is not under the text (5 columns in)", width, style, lines[i])
 				}
-				if r, _ := utf8.DecodeRuneInString(lines[i][5:]); strings.ContainsRune(noLineStart, r) {
+				if r, _ := utf8.DecodeRuneInString(lines[i][5:]); r >= 0x80 && textwrap.IsClosing(r) {
 					t.Errorf("width %d %s: line starts with %q, which may not start a line", width, style, r)
 				}
 				text += lines[i][5:]

@@ -218,6 +218,9 @@ func (p *Pool) work() {
 		p.mu.Lock()
 		switch {
 		case done:
+			if p.opt.OnRendered != nil {
+				p.opt.OnRendered(j.spent)
+			}
 			p.finish(j, r, nil)
 		case j.waiters == 0:
 			p.finish(j, nil, context.Canceled)

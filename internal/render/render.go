@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"charm.land/glamour/v2/ansi"
 	"charm.land/glamour/v2/styles"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/sshblog/sshblog/internal/markdown"
 	"github.com/sshblog/sshblog/internal/sanitize"
+	"github.com/sshblog/sshblog/internal/textwrap"
 )
 
 // Style is a rendering style.
@@ -48,7 +50,7 @@ const (
 
 func styleConfig(s Style) ansi.StyleConfig {
 	var c ansi.StyleConfig
-	switch s {
+	switch s.base() {
 	case Light:
 		c = styles.LightStyleConfig
 	case Plain:
@@ -62,7 +64,7 @@ func styleConfig(s Style) ansi.StyleConfig {
 	// again, losing its bar. A 1-cell token keeps the arithmetic right;
 	// "▏" sits at the left of its cell, so the text still stands apart.
 	bar := quoteBar
-	if s == Plain {
+	if s.base() == Plain {
 		bar = plainQuoteBar
 	}
 	c.BlockQuote.IndentToken = &bar
@@ -119,7 +121,7 @@ func prepareDoc(md string, style Style, refs []parser.Reference) (doc, error) {
 	d := doc{annotated: annotate(ExpandTabs(md, TabWidth), refs), refs: refs}
 	d.plainCode = colours(styleConfig(style)) && !lexesInTime(d.annotated, refs)
 	if strings.ContainsRune(d.annotated, itemMark) {
-		flat, err := glamourRender(prepare(d.annotated, MaxWidth), 0, style, d)
+		flat, err := glamourRender(prepare(d.annotated, MaxWidth, style.ambiguous()), 0, style, d)
 		if err != nil {
 			return doc{}, err
 		}
@@ -140,11 +142,11 @@ func (d doc) size() int64 {
 // render lays d out at width, in lines.
 func (d doc) render(width int, style Style) ([]string, error) {
 	width = max(MinWidth, min(width, MaxWidth))
-	out, err := glamourRender(prepare(d.annotated, width), width, style, d)
+	out, err := glamourRender(prepare(d.annotated, width, style.ambiguous()), width, style, d)
 	if err != nil {
 		return nil, err
 	}
-	return fit(out, width, d.items, style == Plain), nil
+	return fit(out, width, d.items, style.base() == Plain, style.ambiguous()), nil
 }
 
 // glamourRender lays src, prepared from d, out with glamour's ANSI
@@ -161,11 +163,17 @@ func glamourRender(src string, width int, style Style, d doc) (string, error) {
 		// Glamour's code without chroma: the code block's own style.
 		c.CodeBlock.Chroma, c.CodeBlock.Theme = nil, ""
 	}
-	r := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(ansi.NewRenderer(ansi.Options{
+	g := ansi.NewRenderer(ansi.Options{
 		WordWrap:  width,
 		TableWrap: &tableWrap,
 		Styles:    c,
-	}), 1000)))
+	})
+	r := renderer.NewRenderer(renderer.WithNodeRenderers(
+		util.Prioritized(g, 1000),
+		// Ours for tables (table.go): goldmark registers renderers from
+		// the largest priority value to the smallest, the last one wins.
+		util.Prioritized(newTableRenderer(g, c, width, style.ambiguous()), 100),
+	))
 	var out bytes.Buffer
 	if err := r.Render(&out, b, tree); err != nil {
 		return "", fmt.Errorf("glamour render: %w", err)
@@ -186,7 +194,7 @@ var mdParser = markdown.NewParser(markdown.Glamour)
 // their unwrapped texts), and hard-wraps any line that is still wider than
 // the window (long code lines, wide tables), so no line is ever cut off at
 // the window edge.
-func fit(out string, width int, items []string, plain bool) []string {
+func fit(out string, width int, items []string, plain bool, amb textwrap.Ambiguous) []string {
 	lines := hangItems(strings.Split(strings.Trim(out, "\n"), "\n"), width, items)
 	res := make([]string, 0, len(lines))
 	for _, l := range lines {
@@ -196,8 +204,12 @@ func fit(out string, width int, items []string, plain bool) []string {
 			// sequences; scripts get none.
 			l = strings.TrimRight(sanitize.Text(l), " ")
 		}
-		if xansi.StringWidth(l) > width {
-			res = append(res, strings.Split(xansi.Hardwrap(l, width, true), "\n")...)
+		if textwrap.StringWidth(l, amb) > width {
+			if amb == textwrap.Wide {
+				res = append(res, textwrap.Lines(l, width, amb)...)
+			} else {
+				res = append(res, strings.Split(xansi.Hardwrap(l, width, true), "\n")...)
+			}
 			continue
 		}
 		res = append(res, l)
@@ -210,12 +222,14 @@ func fit(out string, width int, items []string, plain bool) []string {
 
 // marks removes what prepare and annotate add for layout from glamour's
 // output.
-var marks = strings.NewReplacer(string(lineBreak), "", string(itemMark), "", string(paraMark), "", string(hardMark), "", string(endMark), "")
+var marks = strings.NewReplacer(string(lineBreak), "", string(widthFiller), "", string(itemMark), "", string(paraMark), "", string(hardMark), "", string(endMark), "")
 
 // prepare rewrites annotated markdown (see annotate) so glamour lays it
 // out well in a terminal: outside code, CJK text gets break opportunities
-// (see cjkBreaks), and long code lines are wrapped under their indentation.
-func prepare(md string, width int) string {
+// (see cjkBreaks), and long code lines are wrapped under their indentation;
+// for a terminal with wide ambiguous punctuation, glamour is told its
+// width (see widen).
+func prepare(md string, width int, amb textwrap.Ambiguous) string {
 	lines := strings.Split(md, "\n")
 	out := make([]string, 0, len(lines))
 	fence := ""
@@ -233,6 +247,9 @@ func prepare(md string, width int) string {
 			fence = trimmed[:3]
 		default:
 			l = cjkBreaks(sanitize.Refs(l))
+			if amb == textwrap.Wide {
+				l = widen(l)
+			}
 		}
 		out = append(out, l)
 	}
@@ -271,14 +288,37 @@ func wrapCode(l string, width int) []string {
 			return append(out, prefix+rest)
 		}
 		head := rest[:n]
-		// Prefer to break after a space in the second half of the line.
+		// Prefer to break after a space in the second half of the line;
+		// else where the text may break (a Chinese comment does not
+		// start a line with ，).
 		if i := strings.LastIndexByte(head, ' '); i > len(head)/2 {
 			head = head[:i+1]
+		} else {
+			head = head[:kinsokuCut(rest, n)]
 		}
 		out = append(out, strings.TrimRight(prefix+head, " "))
 		rest = strings.TrimLeft(rest[len(head):], " ")
 		prefix = cont
 	}
+}
+
+// kinsokuCut moves a cut of s at byte n back (by up to 4 characters)
+// until it falls neither before CJK closing punctuation nor after CJK
+// opening punctuation; it returns n when there is no such place.
+func kinsokuCut(s string, n int) int {
+	at := n
+	for range 4 {
+		next, _ := utf8.DecodeRuneInString(s[at:])
+		prev, size := utf8.DecodeLastRuneInString(s[:at])
+		if !(next >= 0x80 && textwrap.IsClosing(next)) && !(prev >= 0x80 && textwrap.IsOpening(prev)) {
+			return at
+		}
+		if at-size <= 0 {
+			break
+		}
+		at -= size
+	}
+	return n
 }
 
 // fitting returns the length in bytes of the longest start of s that is
@@ -304,14 +344,27 @@ func fitting(s string, cells int) int {
 const lineBreak = '\u2028'
 
 // cjkBreaks marks where a line may break inside CJK text, outside inline
-// code.
+// code, by the rules of package textwrap (the one rule every wrapped text
+// of the reader follows).
 //
-// Why: glamour wraps with lipgloss.Wrap, which breaks lines only at spaces
-// and hyphens. Chinese has no spaces, so a sentence is one long "word" that
-// is pushed whole to the next line, leaving the previous one half empty (a
-// list item's text drops below its number, for instance). Chinese may break
-// between any two characters, except before closing punctuation (，。、）」…)
-// or after opening punctuation (（「“…), the rule called kinsoku.
+// Why: glamour wraps a paragraph with lipgloss.Wrap inside its own block
+// buffers (unexported: no renderer of ours can take that step over), and
+// lipgloss.Wrap breaks lines only at spaces and hyphens. Chinese has no
+// spaces, so a sentence is one long "word" that is pushed whole to the
+// next line, leaving the previous one half empty (a list item's text
+// drops below its number, for instance). Chinese may break between any
+// two characters and between a Han character and a Latin word, except
+// before closing punctuation (，。、）」…) or after opening punctuation
+// (（「“…), the rule called kinsoku: where textwrap allows a break, a
+// zero-width space character tells lipgloss.Wrap it may break there.
+//
+// Marks go only between two characters of text (Han, kana, full-width
+// punctuation, letters, digits): next to markdown syntax (*, _, [, `)
+// white space would change what the syntax means (a closing ** after a
+// space closes nothing). Nor between Han and Latin inside what may be a
+// URL (a word holding "/", "@" or "."): nothing is inserted into a URL.
+// A space where the rule forbids a break ("Go ，", "（ like") becomes a
+// no-break space, which looks the same.
 func cjkBreaks(l string) string {
 	if !hasCJK(l) {
 		return l
@@ -319,28 +372,60 @@ func cjkBreaks(l string) string {
 	rs := []rune(l)
 	var b strings.Builder
 	b.Grow(len(l) + len(l)/2)
-	inCode := false
+	inCode, urlish := false, false
+	var last rune // the last character that is not a space
 	for i, r := range rs {
-		if r == '`' {
+		switch r {
+		case '`':
 			inCode = !inCode
+		case ' ':
+			urlish = false
+			if !inCode && last != 0 && !spaceMayBreak(last, rs[i+1:]) {
+				// "Go ，" or "（ like": a break here would start a
+				// line with the comma or end one with the bracket.
+				b.WriteRune('\u00a0')
+				continue
+			}
+		case '/', '@', '.':
+			urlish = true
+		}
+		if r != ' ' {
+			last = r
 		}
 		b.WriteRune(r)
 		if inCode || i+1 == len(rs) {
 			continue
 		}
 		next := rs[i+1]
-		if isCJK(r) && isCJK(next) && !strings.ContainsRune(noLineStart, next) && !strings.ContainsRune(noLineEnd, r) {
+		a, z := isCJK(r), isCJK(next)
+		if (a && z || !urlish && (a && isAlnum(next) || isAlnum(r) && z)) && textwrap.CanBreak(r, next) {
 			b.WriteRune(lineBreak)
 		}
 	}
 	return b.String()
 }
 
-// Characters that may not start or end a line in Chinese and Japanese text.
-const (
-	noLineStart = "，。、；：？！）］｝」』】〉》〕〗〙〛”’…‥·・ー々ゝゞヽヾぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ％"
-	noLineEnd   = "（［｛「『【〈《〔〖〘〚“‘"
-)
+// spaceMayBreak reports whether a line may break at a space after last,
+// before rest: not before CJK closing punctuation nor after CJK opening
+// punctuation (see textwrap.CanBreakAtSpace).
+func spaceMayBreak(last rune, rest []rune) bool {
+	next := rune(0)
+	for _, r := range rest {
+		if r != ' ' {
+			next = r
+			break
+		}
+	}
+	if next == 0 {
+		return true
+	}
+	return !(last >= 0x80 && textwrap.IsOpening(last)) && !(next >= 0x80 && textwrap.IsClosing(next))
+}
+
+// isAlnum reports letters and digits of scripts other than CJK.
+func isAlnum(r rune) bool {
+	return !isCJK(r) && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
 
 func hasCJK(s string) bool {
 	for _, r := range s {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/sshblog/sshblog/internal/markdown"
 	"github.com/sshblog/sshblog/internal/page"
+	"github.com/sshblog/sshblog/internal/textwrap"
 )
 
 const sample = "# 标题\n\n这是一段很长的中文文本，" + "我们在终端里阅读文章，用 Go 写了一个博客。" +
@@ -67,7 +68,7 @@ func TestCJKFillsLines(t *testing.T) {
 	}
 	for _, l := range strings.Split(out, "\n") {
 		l = strings.TrimLeft(l, " │|")
-		if l != "" && strings.ContainsRune(noLineStart, []rune(l)[0]) {
+		if r := []rune(l + " ")[0]; r >= 0x80 && textwrap.IsClosing(r) {
 			t.Errorf("line starts with closing punctuation: %q", l)
 		}
 	}

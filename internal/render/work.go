@@ -62,6 +62,10 @@ type Options struct {
 	// OnFailure, if set, is told of each post version shown as plain text
 	// because its render failed (for the logs).
 	OnFailure func(Problem)
+	// OnRendered, if set, is told the work time (as the budget counts
+	// it) of each render completed, for metrics. It runs under the
+	// pool's lock: it must be quick.
+	OnRendered func(work time.Duration)
 }
 
 // DefaultMaxPostSize is the default for Options.MaxPostSize: 10 MB.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/sshblog/sshblog/internal/config"
 	"github.com/sshblog/sshblog/internal/limits"
+	"github.com/sshblog/sshblog/internal/metrics"
 )
 
 // maxSources bounds how many client sources the per-source rate limiter
@@ -64,9 +65,16 @@ func stateOf(ctx ssh.Context) *connState {
 // once) when the gate says so. Admitted, the connection counts as a
 // handshake until its client authenticates, and as open until it closes.
 func (s *Server) admit(ctx ssh.Context, c net.Conn) net.Conn {
-	t, why := s.gate.Admit(clientAddr(c))
+	addr, err := clientAddr(c)
+	if err != nil {
+		s.refusals.note("connection refused: "+err.Error(), "peer", rawPeer(c).String())
+		s.metrics.HandshakeFailed(metrics.FailProxyHeader)
+		return nil
+	}
+	t, why := s.gate.Admit(addr)
 	if t == nil {
-		s.refusals.note("connection refused: "+string(why), "remote", c.RemoteAddr().String())
+		s.refusals.note("connection refused: "+string(why), "remote", addr.String())
+		s.metrics.Dropped(dropClass(why))
 		return nil
 	}
 	st := &connState{ticket: t}
@@ -74,11 +82,6 @@ func (s *Server) admit(ctx ssh.Context, c net.Conn) net.Conn {
 	ctx.SetValue(connStateKey{}, st)
 	return &admittedConn{Conn: c, st: st}
 }
-
-// clientAddr is the address the limits count a connection under: the TCP
-// peer. (With the PROXY protocol the library's listener makes RemoteAddr
-// the address from the header, which is the one to count.)
-func clientAddr(c net.Conn) netip.Addr { return addrOf(c.RemoteAddr()) }
 
 // addrOf is the IP address of a connection's remote address (a session's
 // RemoteAddr is its connection's).

@@ -7,18 +7,26 @@ import (
 	"io"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
-
+	"github.com/sshblog/sshblog/internal/limits"
 	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/render"
 	"github.com/sshblog/sshblog/internal/site"
+	"github.com/sshblog/sshblog/internal/textwrap"
 )
 
 // commandHelp is printed by `ssh HOST help`.
 const commandHelp = `Commands (ssh -p PORT HOST COMMAND):
   ls                      list posts, newest first: DATE<TAB>SLUG<TAB>TITLE
   cat SLUG                print a post's source file as written
-  read SLUG [--width N]   print a post rendered as plain text (default width 80)
+  read SLUG [--width N] [--ambiguous wide]
+                          print a post rendered as plain text (default width 80;
+                          --ambiguous wide: for terminals that draw “” — … two cells wide)
+  search QUERY            posts and pages that match, best first, as ls prints them
+  tags [NAME]             tags: NAME<TAB>COUNT, most used first; with NAME, its posts
+  categories [NAME]       categories, the same way
+  archive [YYYY[-MM]]     months: YYYY-MM<TAB>COUNT, each followed by its posts
+  feed [--all]            Atom feed of the newest 20 posts (--all: every post), full text
+  stats                   posts and words, per language and per year (tab-separated)
   problems                list files that failed to load or lay out: PATH:LINE: REASON
   help                    show this help
 Without a command and with a terminal, the interactive reader starts.
@@ -29,12 +37,31 @@ Without a command and with a terminal, the interactive reader starts.
 // sanitised at load and rendered with the plain style. Rendering goes
 // through the shared pool and stops when ctx (the session's) ends.
 func RunCommand(ctx context.Context, args []string, snap *site.Snapshot, pool *render.Pool, stdout, stderr io.Writer) int {
+	return runCommand(ctx, args, snap, pool, nil, stdout, stderr)
+}
+
+// runCommand is RunCommand with the server's parse slots (limits.Slots):
+// `feed` renders a post only while it holds one, so however many feeds
+// run at once, the server parses a few posts at a time outside the render
+// pool, and readers keep their share of the CPU.
+func runCommand(ctx context.Context, args []string, snap *site.Snapshot, pool *render.Pool, slots limits.Slots, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		args = []string{"ls"}
 	}
 	fail := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "sshblog: "+format+"\n", a...)
 		return 1
+	}
+	// done reports a command's error; a write error means the client is
+	// gone, and a session's end is not worth a line either.
+	done := func(err error) int {
+		if err == nil {
+			return 0
+		}
+		if ctx.Err() != nil {
+			return 1
+		}
+		return fail("%s: %v", args[0], err)
 	}
 	lookup := func(rest []string) (*page.Page, int) {
 		if len(rest) != 1 {
@@ -71,6 +98,7 @@ func RunCommand(ctx context.Context, args []string, snap *site.Snapshot, pool *r
 		fs := flag.NewFlagSet("read", flag.ContinueOnError)
 		fs.SetOutput(io.Discard)
 		width := fs.Int("width", 80, "wrap width")
+		ambiguous := fs.String("ambiguous", "narrow", "width of “” — … : narrow or wide")
 		slugs, err := parseInterspersed(fs, args[1:])
 		if err != nil {
 			return fail("read: %v", err)
@@ -78,12 +106,16 @@ func RunCommand(ctx context.Context, args []string, snap *site.Snapshot, pool *r
 		if *width < render.MinWidth || *width > render.MaxWidth {
 			return fail("read: --width must be between %d and %d", render.MinWidth, render.MaxWidth)
 		}
+		amb, ok := textwrap.ParseAmbiguous(*ambiguous)
+		if !ok {
+			return fail("read: --ambiguous must be narrow or wide")
+		}
 		p, code := lookup(slugs)
 		if p == nil {
 			return code
 		}
 		md, key := snap.Markdown(p)
-		r, err := pool.Render(ctx, render.Request{Path: p.Path, Key: key, Markdown: md, Width: *width, Style: render.Plain})
+		r, err := pool.Render(ctx, render.Request{Path: p.Path, Key: key, Markdown: md, Width: *width, Style: render.Plain.WithAmbiguous(amb)})
 		if err != nil {
 			return fail("read %s: %v", p.Slug, err)
 		}
@@ -91,8 +123,21 @@ func RunCommand(ctx context.Context, args []string, snap *site.Snapshot, pool *r
 			// The text is still printed: scripts get the words.
 			fmt.Fprintf(stderr, "sshblog: read %s: %s\n", p.Slug, r.Reason)
 		}
-		fmt.Fprintf(stdout, "%s\n%s\n\n%s\n", ansi.Wrap(p.Title, *width, ""), ansi.Wrap(plainMeta(p), *width, ""), r)
+		fmt.Fprintf(stdout, "%s\n%s\n\n%s\n", textwrap.WrapMode(p.Title, *width, amb), textwrap.WrapMode(plainMeta(p), *width, amb), r)
 		return 0
+	case "search":
+		return done(runSearch(ctx, args[1:], snap, stdout))
+	case "tags", "categories":
+		return done(runTerms(ctx, args[0], args[1:], snap, stdout))
+	case "archive", "archives":
+		return done(runArchive(ctx, args[1:], snap, stdout))
+	case "feed":
+		return done(runFeed(ctx, args[1:], snap, pool.MaxPostSize(), slots, stdout))
+	case "stats":
+		if len(args) > 1 {
+			return fail("stats takes no arguments")
+		}
+		return done(runStats(snap, stdout))
 	case "problems":
 		probs := append(append([]page.Problem(nil), snap.Problems...), renderProblems(snap, pool)...)
 		for _, p := range probs {

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -17,6 +19,7 @@ import (
 
 	"github.com/sshblog/sshblog/internal/config"
 	"github.com/sshblog/sshblog/internal/limits"
+	"github.com/sshblog/sshblog/internal/metrics"
 	"github.com/sshblog/sshblog/internal/render"
 	"github.com/sshblog/sshblog/internal/store"
 )
@@ -34,9 +37,17 @@ type Server struct {
 	sessions  atomic.Int64     // running sessions
 	perSource *limits.Sessions // running sessions by client address (see limit)
 	relays    sync.Map         // library session -> its PTY relay (see clamp.go)
+	parses    limits.Slots     // whole-post parses at once outside the render pool: outlines, feeds
 
 	// unusedTimeout is UnusedConnTimeout, shorter in tests.
 	unusedTimeout time.Duration
+
+	// PROXY protocol (proxy.go): the load balancers whose headers are
+	// believed, and how long they have to send one (shorter in tests).
+	trusted            []netip.Prefix
+	proxyHeaderTimeout time.Duration
+
+	metrics *metrics.Metrics // nil: not counted (see SetMetrics)
 
 	// Settings a reload may change (see SetTimeouts).
 	writeTimeout atomic.Int64 // time.Duration
@@ -49,20 +60,31 @@ type Server struct {
 	closeNow            chan struct{} // Close: end the drain at once
 }
 
-// New prepares a server rendering posts with pool; it creates the host key
-// on first start.
+// New prepares a server rendering posts with pool; it uses the host keys
+// of the host key folder, creating one on first start (see HostKeys).
 func New(cfg config.Config, store *store.Store, pool *render.Pool, log *slog.Logger) (*Server, error) {
-	keyPath, err := EnsureHostKey(cfg.HostKeyDir)
+	keys, err := HostKeys(cfg.HostKeyDir)
+	if err != nil {
+		return nil, err
+	}
+	trusted, err := cfg.TrustedProxies()
 	if err != nil {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, store: store, pool: pool, log: log,
 		gate: newGate(cfg), perSource: limits.NewSessions(cfg.PerSourceMaxSessions), refusals: newRefusals(log, RefusalLogInterval), unusedTimeout: UnusedConnTimeout,
-		draining: make(chan struct{}), stopping: make(chan struct{}), closeNow: make(chan struct{})}
+		trusted: trusted, proxyHeaderTimeout: ProxyHeaderTimeout,
+		draining: make(chan struct{}), stopping: make(chan struct{}), closeNow: make(chan struct{}),
+		parses: limits.NewSlots(runtime.GOMAXPROCS(0))}
 	s.SetTimeouts(cfg.WriteTimeout, cfg.DrainTimeout)
 	srv, err := wish.NewServer(
 		wish.WithAddress(cfg.Listen),
-		wish.WithHostKeyPath(keyPath),
+		func(srv *ssh.Server) error {
+			for _, k := range keys {
+				srv.AddHostKey(k)
+			}
+			return nil
+		},
 		wish.WithIdleTimeout(cfg.IdleTimeout),
 		// No auth handlers: serverConfig offers "none" authentication,
 		// so readers are never asked for a password or key. Port, agent
@@ -89,6 +111,7 @@ func New(cfg config.Config, store *store.Store, pool *render.Pool, log *slog.Log
 	// and overall, open connections); it has --login-grace-time to
 	// authenticate, and authenticating frees its handshake slot.
 	srv.ConnCallback = s.admit
+	srv.ConnectionFailedCallback = s.handshakeFailed
 	srv.HandshakeTimeout = cfg.LoginGraceTime
 	srv.ServerConfigCallback = s.serverConfig
 	// Sessions (channels.go, requests.go): at most MaxSessionsPerConn per
@@ -105,6 +128,10 @@ func New(cfg config.Config, store *store.Store, pool *render.Pool, log *slog.Log
 	s.ssh = srv
 	return s, nil
 }
+
+// SetMetrics makes the server count its sessions, refusals and bytes in m.
+// Call it before Serve.
+func (s *Server) SetMetrics(m *metrics.Metrics) { s.metrics = m }
 
 // SetTimeouts sets the write and drain timeouts; a reload of the
 // configuration calls it while sessions run.
@@ -132,9 +159,11 @@ func (s *Server) Run(ctx context.Context) error {
 // leave (plain commands in flight finish), closes the rest, and returns
 // nil.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
-	s.log.Info("listening", "addr", ln.Addr().String(), "content", s.cfg.ContentDir, "posts", len(s.store.Snapshot().Posts))
+	s.log.Info("listening", "addr", ln.Addr().String(), "content", s.cfg.ContentDir, "posts", len(s.store.Snapshot().Posts), "proxy_protocol", s.cfg.ProxyProtocol)
 	errc := make(chan error, 1)
-	started := &startedListener{Listener: ln, started: make(chan struct{})}
+	// startedListener stays the outermost wrapper: it must see the
+	// library's first Accept (see below).
+	started := &startedListener{Listener: s.proxyListener(ln), started: make(chan struct{})}
 	go func() { errc <- s.ssh.Serve(started) }()
 	select {
 	case err := <-errc:

@@ -230,7 +230,7 @@ func (c bareContext) Value(k any) any             { return c.ctx.Value(k) }
 // none of its goroutines behind: its output writer's is stopped too.
 func TestPanickingReaderLeavesNoGoroutine(t *testing.T) {
 	s := serve(t, nil)
-	s.recover(s.runTUI)(&tuiPanicky{})
+	s.recover(func(sess ssh.Session) { s.runTUI(sess, "") })(&tuiPanicky{})
 	if !strings.Contains(s.logs.String(), "session panic") {
 		t.Fatalf("no panic logged:\n%s", s.logs.String())
 	}

@@ -14,6 +14,7 @@ import (
 	bm "charm.land/wish/v2/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/sshblog/sshblog/internal/metrics"
 	"github.com/sshblog/sshblog/internal/render"
 	"github.com/sshblog/sshblog/internal/tui"
 )
@@ -24,8 +25,9 @@ import (
 func (s *Server) handleSession(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		_, _, hasPty := sess.Pty()
-		if hasPty && len(sess.Command()) == 0 {
-			s.runTUI(sess)
+		target, isLink := deepLink(sess.Command())
+		if hasPty && (len(sess.Command()) == 0 || isLink) {
+			s.runTUI(sess, target)
 			return
 		}
 		// Commands take no input, but a client may send some: read and
@@ -34,7 +36,7 @@ func (s *Server) handleSession(next ssh.Handler) ssh.Handler {
 		// ends with the channel or the connection.
 		go func() { _, _ = io.Copy(io.Discard, sess) }()
 		out := s.commandOutput(sess)
-		code := RunCommand(sess.Context(), sess.Command(), s.store.Snapshot(), s.pool, out, out.Stderr())
+		code := runCommand(sess.Context(), sess.Command(), s.store.Snapshot(), s.pool, s.parses, out, out.Stderr())
 		if err := out.Flush(); err != nil {
 			return // the client is gone: nobody to tell the status to
 		}
@@ -47,7 +49,7 @@ func (s *Server) handleSession(next ssh.Handler) ssh.Handler {
 // middleware does, minus its logging (that reports every closed connection
 // as an error, through a logger of its own that ignores --log-format),
 // and reads the input and bounds the output itself (input.go, output.go).
-func (s *Server) runTUI(sess ssh.Session) {
+func (s *Server) runTUI(sess ssh.Session, target string) {
 	// sess.Context() belongs to the connection, which may carry more
 	// sessions (OpenSSH's ControlMaster): this session's goroutines and
 	// program end with this context instead.
@@ -64,7 +66,7 @@ func (s *Server) runTUI(sess ssh.Session) {
 	defer func() { _ = out.Close() }()
 	renders := s.pool.Client() // at most one render pending for this session
 	defer renders.Cancel()
-	prog := s.newProgram(ctx, sess, pty, out, renders)
+	prog := s.newProgram(ctx, sess, pty, out, renders, target)
 	out.repaint = func() { prog.Send(repaintMsg{}) }
 	// The queries bubbletea would send if it read the input: whether the
 	// terminal has synchronized output and Unicode widths (mode reports
@@ -79,9 +81,14 @@ func (s *Server) runTUI(sess ssh.Session) {
 	// snapshots, the server's drain notice, and the end of the session.
 	go func() {
 		draining, stopping := s.draining, s.stopping
-		last := pty.Window
+		var sizes sizeGate
+		sizes.last = pty.Window
 		for {
 			select {
+			case <-sizes.due():
+				if w, ok := sizes.flush(time.Now()); ok {
+					prog.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+				}
 			case <-ctx.Done():
 				prog.Quit()
 				return
@@ -96,11 +103,9 @@ func (s *Server) runTUI(sess ssh.Session) {
 					prog.Kill()
 					return
 				}
-				if !newSize(last, w) {
-					continue
+				if w, ok := sizes.offer(w, time.Now()); ok {
+					prog.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
 				}
-				last = w
-				prog.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
 			case <-changed:
 				changed = s.store.Changed()
 				prog.Send(tui.SnapshotMsg{Snap: s.store.Snapshot()})
@@ -124,11 +129,13 @@ func (s *Server) runTUI(sess ssh.Session) {
 // background colour is queried by the model (tui.Model.Init) and the
 // other queries by runTUI. Its signal handler is off: SIGTERM drains the
 // server (see drain.go) instead of quitting every session at once.
-func (s *Server) newProgram(ctx context.Context, sess ssh.Session, pty ssh.Pty, out *frameWriter, renders *render.Client) *tea.Program {
+func (s *Server) newProgram(ctx context.Context, sess ssh.Session, pty ssh.Pty, out *frameWriter, renders *render.Client, target string) *tea.Program {
 	m := tui.New(s.store.Snapshot(), renders, tui.Options{
-		Environ: sess.Environ(),
-		Width:   pty.Window.Width,
-		Height:  pty.Window.Height,
+		Environ:  sess.Environ(),
+		Width:    pty.Window.Width,
+		Height:   pty.Window.Height,
+		Target:   target,
+		Outlines: s.parses,
 	})
 	opts := append(bm.MakeOptions(sess),
 		tea.WithContext(ctx),
@@ -149,12 +156,18 @@ func (s *Server) limit(next ssh.Handler) ssh.Handler {
 		defer s.sessions.Add(-1)
 		if n := s.sessions.Add(1); n > int64(s.cfg.MaxSessions) {
 			s.refusals.note("session refused: busy", "remote", sess.RemoteAddr().String(), "sessions", n-1)
+			if s.metrics != nil {
+				s.metrics.SessionRefused(sessionKind(sess), metrics.EndBusy)
+			}
 			s.refuseSession(sess, "sshblog: busy, try again in a moment")
 			return
 		}
 		done := s.perSource.Open(addrOf(sess.RemoteAddr()))
 		if done == nil {
 			s.refusals.note("session refused: too many from this address", "remote", sess.RemoteAddr().String(), "limit", s.cfg.PerSourceMaxSessions)
+			if s.metrics != nil {
+				s.metrics.SessionRefused(sessionKind(sess), metrics.EndSource)
+			}
 			s.refuseSession(sess, fmt.Sprintf("sshblog: too many sessions from your address (at most %d), close one and try again", s.cfg.PerSourceMaxSessions))
 			return
 		}
@@ -169,16 +182,28 @@ func (s *Server) refuseSession(sess ssh.Session, msg string) {
 	_ = sess.Exit(1)
 }
 
-// countingSession counts the bytes a session sends to the client.
+// countingSession counts the bytes a session sends to the client, for its
+// log line and for the metrics.
 type countingSession struct {
 	ssh.Session
 	n *atomic.Int64
+	m *metrics.Metrics
 }
 
 func (c countingSession) Write(p []byte) (int, error) {
 	n, err := c.Session.Write(p)
 	c.n.Add(int64(n))
+	c.m.BytesSent(n)
 	return n, err
+}
+
+// sessionKind is a session's kind for the metrics: the reader (a terminal
+// and no command, as handleSession decides) or a command.
+func sessionKind(sess ssh.Session) string {
+	if _, _, pty := sess.Pty(); pty && len(sess.Command()) == 0 {
+		return metrics.KindPty
+	}
+	return metrics.KindCommand
 }
 
 // logSession logs one line when a session starts and one when it ends.
@@ -192,10 +217,18 @@ func (s *Server) logSession(next ssh.Handler) ssh.Handler {
 		// So is the user name, which may be 256 KB.
 		attrs := []any{"remote", sess.RemoteAddr().String(), "user", truncate(sess.User(), loggedUserBytes), "pty", pty, "command", truncate(sess.RawCommand(), loggedCommandBytes)}
 		s.log.Info("session start", attrs...)
+		end := s.metrics.SessionStarted(sessionKind(sess))
 		defer func() {
 			s.log.Info("session end", append(attrs, "duration", time.Since(start).Round(time.Millisecond).String(), "bytes_sent", sent.Load())...)
+			reason := metrics.EndDone
+			select {
+			case <-s.stopping:
+				reason = metrics.EndDrained
+			default:
+			}
+			end(reason)
 		}()
-		next(countingSession{Session: sess, n: &sent})
+		next(countingSession{Session: sess, n: &sent, m: s.metrics})
 	}
 }
 

@@ -46,6 +46,9 @@ type Options struct {
 	MaxFileSize int64
 	// Logger receives problems and reload notices.
 	Logger *slog.Logger
+	// OnReload, if set, is told how long each reload the watcher made
+	// took (for metrics).
+	OnReload func(took time.Duration)
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 }

@@ -251,6 +251,9 @@ func (s *Store) flush(ctx context.Context, w *watcher, pending map[string]bool, 
 	}
 	snap := s.Snapshot()
 	s.opt.Logger.Info("content reloaded", "changed", len(pending), "posts", len(snap.Posts), "problems", len(snap.Problems), "took", time.Since(start).Round(time.Microsecond).String())
+	if s.opt.OnReload != nil {
+		s.opt.OnReload(time.Since(start))
+	}
 	return nw
 }
 

@@ -5,6 +5,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/sshblog/sshblog/internal/textwrap"
 )
 
 // A post's title, tags and summary (the text before <!--more-->) may be
@@ -37,9 +39,12 @@ func cut(s string, w int) string {
 const maxTitleLines = 4
 
 // wrapTitle wraps a title to w cells, in at most maxTitleLines lines, the
-// last ending in "…" when the title is cut.
-func wrapTitle(title string, w int) string {
-	lines := strings.Split(ansi.Wrap(cut(title, w*maxTitleLines), w, ""), "\n")
+// last ending in "…" when the title is cut. It wraps as the post's text
+// does (package textwrap): a Chinese title fills its lines and no line
+// starts with closing punctuation.
+// amb is how wide the terminal draws ambiguous punctuation.
+func wrapTitle(title string, w int, amb textwrap.Ambiguous) string {
+	lines := textwrap.Lines(cut(title, w*maxTitleLines), w, amb)
 	if len(lines) > maxTitleLines {
 		lines = lines[:maxTitleLines]
 		last := strings.TrimRight(lines[maxTitleLines-1], " ")

@@ -3,9 +3,9 @@ package tui
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -32,48 +32,57 @@ func siteOf(t testing.TB, title, tags, summary string) *Model {
 // is drawn on every key and measured all of them for each visible post
 // (a 1 MB title and summary: 70 ms a key, against 0.1 ms), and the
 // pager's header drew the whole title, wrapped, on every frame: 10,000
-// lines on a 40-line screen. The margin on time is 10x, each side the
-// fastest of ten keys, so that the machine's load cannot fail it.
+// lines on a 40-line screen. The cost is read as the memory a key (or a
+// resize) allocates, which the machine's load cannot change: work on the
+// whole title or summary allocates in proportion to it (hundreds of KB).
 func TestHugeFrontMatterCostsLikeOrdinary(t *testing.T) {
 	title, summary := strings.Repeat("word ", 24<<10), strings.Repeat("word ", 200<<10)
 	huge := siteOf(t, title, strings.Repeat("tag, ", 20<<10)+"tag", summary)
 	ordinary := siteOf(t, "A title", "tag, other", "A summary of a sentence.")
-	perKey := func(m *Model) time.Duration {
-		best := time.Hour
+	// allocated is the fewest bytes f allocates in ten calls (another
+	// goroutine's allocation can only add to one of them).
+	allocated := func(f func(i int)) uint64 {
+		best := uint64(1 << 62)
+		var before, after runtime.MemStats
 		for i := range 10 {
+			runtime.ReadMemStats(&before)
+			f(i)
+			runtime.ReadMemStats(&after)
+			best = min(best, after.TotalAlloc-before.TotalAlloc)
+		}
+		return best
+	}
+	perKey := func(m *Model) uint64 {
+		return allocated(func(i int) {
 			k := press("j")
 			if i%2 == 1 {
 				k = press("k")
 			}
-			start := time.Now()
 			m.Update(k)
 			_ = m.View()
-			best = min(best, time.Since(start))
-		}
-		return best
+		})
 	}
+	const slack = 64 << 10 // far below the title (120 KB) and summary (1 MB)
 	for _, screen := range []string{"list", "pager"} {
 		if screen == "pager" {
 			send(huge, press("enter"))
 			send(ordinary, press("enter"))
 		}
 		assertFits(t, huge)
-		if h, o := perKey(huge), perKey(ordinary); h > 10*o+time.Millisecond {
-			t.Errorf("%s: a key costs %v with a huge title, tags and summary, %v with ordinary ones", screen, h, o)
+		if h, o := perKey(huge), perKey(ordinary); h > 4*o+slack {
+			t.Errorf("%s: a key allocates %d bytes with a huge title, tags and summary, %d with ordinary ones", screen, h, o)
 		}
 		if !strings.Contains(plain(huge), "word word") || !strings.Contains(plain(huge), "…") {
 			t.Errorf("%s: the title is not shown, cut:\n%s", screen, plain(huge))
 		}
 	}
 	// Resizing draws the header again: it must not measure the whole title.
-	resizes := func(m *Model) time.Duration {
-		start := time.Now()
-		for w := 60; w < 80; w++ {
-			m.Update(tea.WindowSizeMsg{Width: w, Height: 40})
-		}
-		return time.Since(start)
+	resizes := func(m *Model) uint64 {
+		return allocated(func(i int) {
+			m.Update(tea.WindowSizeMsg{Width: 60 + i, Height: 40})
+		})
 	}
-	if h, o := resizes(huge), resizes(ordinary); h > 10*o+100*time.Millisecond {
-		t.Errorf("20 resizes took %v with a huge title, tags and summary, %v with ordinary ones", h, o)
+	if h, o := resizes(huge), resizes(ordinary); h > 4*o+slack {
+		t.Errorf("a resize allocates %d bytes with a huge title, tags and summary, %d with ordinary ones", h, o)
 	}
 }

@@ -2,11 +2,25 @@ package tui
 
 import (
 	"fmt"
+	"sort"
 	"strings"
+	"time"
+
+	"github.com/sshblog/sshblog/internal/site"
 )
 
-// Strings holds every piece of UI text, so that a language is one value.
+// Strings holds every piece of UI text of one language, so that a
+// language is one value in one file (i18n_en.go, i18n_zh.go, ...) that
+// registers itself with addLanguage.
 type Strings struct {
+	// Code is the language's code ("en", "zh"), matched against the
+	// start of a locale or a site language; Name is its own name.
+	Code, Name string
+	// Date formats a post's date as the language writes it.
+	Date func(t time.Time) string
+	// Footer is the list's footer: posts and words, as Stack words it.
+	Footer func(posts, words int) string
+
 	Posts     func(n int) string
 	Words     func(n int) string
 	Minutes   func(n int) string
@@ -47,91 +61,96 @@ type Strings struct {
 	Cover          string
 	// Restarting is shown to every reader when the server shuts down.
 	Restarting string
+
+	// Search.
+	SearchKey   string
+	SearchTitle string
+	SearchHint  string
+	NoResults   string
+	Results     func(n int) string
+	NextMatch   string
+	PrevMatch   string
+	// MatchOf is "match i of n" in the pager after a search.
+	MatchOf func(i, n int) string
+	NoMatch string
+
+	// Browsing.
+	TagsKey       string
+	CategoriesKey string
+	ArchiveKey    string
+	ArchiveTitle  string
+	SortKey       string
+	ByCount       string
+	ByName        string
+	PostTermsKey  string
+	PostTerms     string
+	NoTerms       string
+	Related       string
+	NextPost      string
+	PrevPost      string
+	NoNextPost    string
+	NoPrevPost    string
+	LanguageKey   string
+	BrowseTitle   string
+	// Taxonomy names a taxonomy ("tags") for headings.
+	Taxonomy func(plural string) string
+	// Year and Month name the archive's years and months.
+	Year  func(y int) string
+	Month func(y int, m time.Month) string
+	// Unknown is the notice for a deep link that leads nowhere.
+	Unknown func(target string) string
+	// The table of contents and links overlays, and the updated date.
+	ContentsKey, LinksKey     string
+	ContentsTitle, LinksTitle string
+	JumpHint, CopyHint        string
+	NoHeadings, NoLinks       string
+	Copied                    string
+	UpdatedOn                 func(date string) string
 }
 
-var english = Strings{
-	Posts:             func(n int) string { return plural(n, "post", "posts") },
-	Words:             func(n int) string { return plural(n, "word", "words") },
-	Minutes:           func(n int) string { return fmt.Sprintf("%d min read", n) },
-	Rendering:         "Rendering…",
-	RenderingProgress: func(pct int) string { return fmt.Sprintf("Rendering… %d%%", pct) },
-	RenderFailed:      "Could not render this post",
-	TooLarge:          "This post is too large to lay out: shown as plain text",
-	NotLaidOut:        "This post could not be laid out: shown as plain text",
-	NoPosts:           "No posts yet.",
-	Help:              "help",
-	Quit:              "quit",
-	Back:              "back to list",
-	Open:              "read post",
-	Up:                "up",
-	Down:              "down",
-	Top:               "top",
-	Bottom:            "bottom",
-	PageDown:          "page down",
-	PageUp:            "page up",
-	KeysTitle:         "Keys",
-	ListTitle:         "Post list",
-	PagerTitle:        "Reading a post",
-	Mouse:             "mouse wheel scrolls",
-	FullHelpHint:      "press ? again to close",
+// languages are the UI languages by code, each added by its own file.
+// It is filled by init functions before any session starts and only read
+// afterwards.
+var languages = map[string]Strings{}
 
-	Updated:        "The blog was updated",
-	PostUpdated:    "This post was updated: press r to reload",
-	PostGone:       "This post was removed",
-	PagesKey:       "posts / pages",
-	ReloadKey:      "reload post",
-	TranslationKey: "other language",
-	PostsTab:       "Posts",
-	PagesTab:       "Pages",
-	AlsoIn:         "also in",
-	Cover:          "cover image",
+func addLanguage(s Strings) { languages[s.Code] = s }
 
-	Restarting: "The blog is restarting: reconnect in a moment",
+// Languages are the codes of the UI languages, sorted.
+func Languages() []string {
+	out := make([]string, 0, len(languages))
+	for c := range languages {
+		out = append(out, c)
+	}
+	sort.Strings(out)
+	return out
 }
 
-var chinese = Strings{
-	Posts:             func(n int) string { return fmt.Sprintf("%s 篇文章", group(n)) },
-	Words:             func(n int) string { return fmt.Sprintf("共 %s 字", group(n)) },
-	Minutes:           func(n int) string { return fmt.Sprintf("阅读约 %d 分钟", n) },
-	Rendering:         "正在排版…",
-	RenderingProgress: func(pct int) string { return fmt.Sprintf("正在排版… %d%%", pct) },
-	RenderFailed:      "这篇文章无法显示",
-	TooLarge:          "这篇文章太长，无法排版，以纯文本显示",
-	NotLaidOut:        "这篇文章无法排版，以纯文本显示",
-	NoPosts:           "还没有文章。",
-	Help:              "帮助",
-	Quit:              "退出",
-	Back:              "返回列表",
-	Open:              "阅读",
-	Up:                "上移",
-	Down:              "下移",
-	Top:               "顶部",
-	Bottom:            "底部",
-	PageDown:          "下一页",
-	PageUp:            "上一页",
-	KeysTitle:         "按键",
-	ListTitle:         "文章列表",
-	PagerTitle:        "阅读文章",
-	Mouse:             "鼠标滚轮可滚动",
-	FullHelpHint:      "再按 ? 关闭",
+// nextLanguage is the language after s in code order, wrapping around.
+func nextLanguage(s Strings) Strings {
+	codes := Languages()
+	for i, c := range codes {
+		if c == s.Code {
+			return languages[codes[(i+1)%len(codes)]]
+		}
+	}
+	return languages["en"]
+}
 
-	Updated:        "博客已更新",
-	PostUpdated:    "本文已更新，按 r 重新载入",
-	PostGone:       "本文已被删除",
-	PagesKey:       "文章 / 页面",
-	ReloadKey:      "重新载入本文",
-	TranslationKey: "其他语言版本",
-	PostsTab:       "文章",
-	PagesTab:       "页面",
-	AlsoIn:         "其他语言",
-	Cover:          "封面图",
-
-	Restarting: "博客正在重启，请稍后重新连接",
+// languageFor finds the UI language of a locale or language tag
+// ("zh_CN.UTF-8", "zh-cn", "en-US").
+func languageFor(tag string) (Strings, bool) {
+	tag = strings.ToLower(tag)
+	for code, s := range languages {
+		if tag == code || strings.HasPrefix(tag, code+"_") || strings.HasPrefix(tag, code+"-") || strings.HasPrefix(tag, code+".") {
+			return s, true
+		}
+	}
+	return Strings{}, false
 }
 
 // PickStrings chooses the UI language: the reader's locale (LC_ALL,
 // LC_MESSAGES, LANG sent by their ssh client) wins; without one, the site's
-// language decides.
+// language decides; English otherwise.
 func PickStrings(environ []string, siteLang string) Strings {
 	env := map[string]string{}
 	for _, kv := range environ {
@@ -144,15 +163,33 @@ func PickStrings(environ []string, siteLang string) Strings {
 		if v == "" || v == "C" || v == "POSIX" || strings.HasPrefix(v, "C.") {
 			continue
 		}
-		if strings.HasPrefix(strings.ToLower(v), "zh") {
-			return chinese
+		if s, ok := languageFor(v); ok {
+			return s
 		}
-		return english
+		return languages["en"]
 	}
-	if strings.HasPrefix(strings.ToLower(siteLang), "zh") {
-		return chinese
+	if s, ok := languageFor(siteLang); ok {
+		return s
 	}
-	return english
+	return languages["en"]
+}
+
+// siteLanguage is the configured language, or "zh" for a site without
+// one whose posts are mostly CJK.
+func siteLanguage(snap *site.Snapshot) string {
+	if snap.Site.Language != "" {
+		return snap.Site.Language
+	}
+	cjk := 0
+	for _, p := range snap.Posts {
+		if p.IsCJK {
+			cjk++
+		}
+	}
+	if cjk*2 > len(snap.Posts) {
+		return "zh"
+	}
+	return ""
 }
 
 func plural(n int, one, many string) string {

@@ -131,7 +131,7 @@ func (l *listView) view(st styles, s Strings) string {
 func metaLine(p *page.Page, st styles, base interface{ Render(...string) string }, s Strings, width int) string {
 	parts := []string{}
 	if !p.Date.IsZero() {
-		parts = append(parts, p.Date.Format("2006-01-02"))
+		parts = append(parts, s.Date(p.Date))
 	}
 	if p.WordCount > 0 {
 		parts = append(parts, s.Minutes(max(1, p.ReadingTime)))

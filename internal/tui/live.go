@@ -24,10 +24,11 @@ type clearNoticeMsg struct{ id int }
 // reader leaves it or presses r.
 func (m *Model) setSnapshot(snap *site.Snapshot) tea.Cmd {
 	m.snap = snap
-	selected := m.list.selected()
-	m.list.setPosts(m.listPosts())
-	if selected != nil {
-		m.list.selectPath(selected.Path)
+	if m.restack(snap) {
+		// The post on screen was deleted: it closes, back to where it
+		// was opened from.
+		cmd := m.pop()
+		return tea.Batch(cmd, m.notify(m.str.PostGone))
 	}
 	text := m.str.Updated
 	if m.screen == screenPager && m.pager.post != nil {

@@ -12,9 +12,11 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/sshblog/sshblog/internal/limits"
 	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/render"
 	"github.com/sshblog/sshblog/internal/site"
+	"github.com/sshblog/sshblog/internal/textwrap"
 )
 
 // MaxSize bounds each side of the window a client may claim; larger (or
@@ -38,6 +40,9 @@ type screen int
 const (
 	screenList screen = iota
 	screenPager
+	screenSearch
+	screenTerms
+	screenArchive
 )
 
 // Model is the root model of one reader session.
@@ -56,9 +61,20 @@ type Model struct {
 	listQuery site.Listing // what the list shows: the posts, the other pages, ...
 	list      listView
 	pager     pagerView
-	notice    string // a short message in the footer
+	search    searchView
+	terms     termsView
+	archive   archiveView
+	stack     []layer            // the screens under this one (stack.go)
+	positions map[string]float64 // where the reader left each post, by path
+	helpY     int                // the help screen's scroll
+	notice    string             // a short message in the footer
 	noticeID  int
-	draining  bool // the server is restarting (see DrainMsg)
+	draining  bool    // the server is restarting (see DrainMsg)
+	pending   tea.Cmd // the first command, from opening a deep link
+	outlines  limits.Slots
+
+	amb     textwrap.Ambiguous // how wide the terminal draws “” — … (ambiguous.go)
+	probing bool               // the ambiguous-width probe awaits its answer
 }
 
 // Options configures a session's model.
@@ -67,6 +83,12 @@ type Options struct {
 	Environ []string
 	// Width and Height are the initial window size from the PTY request.
 	Width, Height int
+	// Target is what the reader asked for on the command line (ssh -t
+	// HOST TARGET): a slug, tags/NAME, search/QUERY, ... (see target.go).
+	Target string
+	// Outlines bounds the outlines built at once, shared by all
+	// sessions (see limits.Slots); nil is unbounded.
+	Outlines limits.Slots
 }
 
 // New returns the model for one session reading snap, rendering posts
@@ -80,28 +102,13 @@ func New(snap *site.Snapshot, renders *render.Client, opt Options) *Model {
 		keys:    newKeyMap(str),
 		dark:    true,
 		st:      newStyles(true),
+		probing: true,
 	}
+	m.outlines = opt.Outlines
 	m.list.setPosts(snap.Posts)
 	m.resize(opt.Width, opt.Height)
+	m.pending = m.openTarget(opt.Target)
 	return m
-}
-
-// siteLanguage is the configured language, or "zh" for a site without
-// one whose posts are mostly CJK.
-func siteLanguage(snap *site.Snapshot) string {
-	if snap.Site.Language != "" {
-		return snap.Site.Language
-	}
-	cjk := 0
-	for _, p := range snap.Posts {
-		if p.IsCJK {
-			cjk++
-		}
-	}
-	if cjk*2 > len(snap.Posts) {
-		return "zh"
-	}
-	return ""
 }
 
 // Init asks the terminal for its background colour to pick a style. The
@@ -109,7 +116,11 @@ func siteLanguage(snap *site.Snapshot) string {
 // that reads no input itself, and the server reads it (see
 // internal/server/input.go); the reply arrives as a BackgroundColorMsg
 // either way.
-func (m *Model) Init() tea.Cmd { return tea.Raw(ansi.RequestBackgroundColor) }
+// It also measures how wide the terminal draws ambiguous punctuation
+// (ambiguous.go).
+func (m *Model) Init() tea.Cmd {
+	return tea.Batch(tea.Raw(ansi.RequestBackgroundColor), probeAmbiguous(), m.pending)
+}
 
 // ClampSize bounds a client-reported window size.
 func ClampSize(w, h int) (int, int) {
@@ -130,6 +141,9 @@ func (m *Model) resize(w, h int) {
 	m.width, m.height = ClampSize(w, h)
 	m.list.setSize(m.width-2, m.height-listChrome)
 	m.pager.setSize(m.width, m.height, m.st, m.str)
+	m.search.setSize(m.width-2, m.height-listChrome)
+	m.terms.setSize(m.width-2, m.height-listChrome)
+	m.archive.setSize(m.width-2, m.height-listChrome)
 }
 
 // listChrome is the number of lines the list screen uses around the items:
@@ -139,9 +153,9 @@ const listChrome = 6
 
 func (m *Model) style() render.Style {
 	if m.dark {
-		return render.Dark
+		return render.Dark.WithAmbiguous(m.amb)
 	}
-	return render.Light
+	return render.Light.WithAmbiguous(m.amb)
 }
 
 // Update routes a message to the current screen.
@@ -161,14 +175,32 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.pager.request(m.renders, m.style())
 		}
 		return m, nil
+	case tea.CursorPositionMsg:
+		if m.ambiguousReport(msg) {
+			m.pager.amb = m.amb
+			m.pager.setSize(m.width, m.height, m.st, m.str) // the header again
+			if m.screen == screenPager {
+				return m, m.pager.request(m.renders, m.style())
+			}
+		}
+		return m, nil
 	case renderedMsg:
 		if m.screen == screenPager {
 			m.pager.rendered(msg)
+			return m, m.pager.overlayAfterRender(m.outlines)
 		}
 		return m, nil
 	case progressMsg:
 		if m.screen == screenPager {
 			return m, m.pager.progressed(msg)
+		}
+		return m, nil
+	case searchMsg:
+		m.searched(msg)
+		return m, nil
+	case outlineMsg:
+		if m.screen == screenPager {
+			m.pager.outlined(msg)
 		}
 		return m, nil
 	case SnapshotMsg:
@@ -184,11 +216,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return m, m.handleKey(msg)
 	case tea.MouseWheelMsg:
-		if m.screen == screenPager {
-			m.pager.update(msg, m.keys)
-		} else {
-			m.list.update(msg, m.keys)
-		}
+		m.wheel(msg)
 	}
 	return m, nil
 }
@@ -198,25 +226,45 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.ForceQuit):
 		return tea.Quit
+	case m.screen == screenSearch && !m.showHelp:
+		return m.searchKey(msg) // every other key is text for the query
 	case key.Matches(msg, k.Help):
 		m.showHelp = !m.showHelp
+		m.helpY = 0
 		return nil
 	case m.showHelp && key.Matches(msg, k.Back):
 		m.showHelp = false
 		return nil
 	case m.showHelp:
+		m.scrollHelp(msg)
 		return nil // keys do not act on the screen hidden behind help
+	case key.Matches(msg, k.Language):
+		m.switchLanguage()
+		return nil
 	}
 	switch m.screen {
+	case screenTerms, screenArchive:
+		return m.browseKey(msg)
 	case screenList:
 		switch {
+		case len(m.stack) > 0 && key.Matches(msg, k.Back):
+			return m.pop()
 		case key.Matches(msg, k.Quit):
 			return tea.Quit
+		case key.Matches(msg, k.Search):
+			m.openSearch("")
+		case key.Matches(msg, k.Tags):
+			m.openTerms("tags")
+		case key.Matches(msg, k.Categories):
+			m.openTerms("categories")
+		case key.Matches(msg, k.Archive):
+			m.openArchive()
 		case key.Matches(msg, k.Open):
 			if p := m.list.selected(); p != nil {
+				m.push()
 				return m.open(p)
 			}
-		case key.Matches(msg, k.Pages) && (len(m.snap.Pages) > 0 || m.listQuery.Kind == site.ListPages):
+		case key.Matches(msg, k.Pages) && len(m.stack) == 0 && (len(m.snap.Pages) > 0 || m.listQuery.Kind == site.ListPages):
 			if m.listQuery.Kind == site.ListPages {
 				m.listQuery = site.Listing{Kind: site.ListPosts}
 			} else {
@@ -229,21 +277,33 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.list.update(msg, k)
 		}
 	case screenPager:
+		if cmd, ok := m.pager.overlayKey(msg, k, m.outlines); ok {
+			return cmd
+		}
 		switch {
 		case key.Matches(msg, k.Back):
 			// At once, even while the post renders: the render stops
 			// unless another session waits for it too.
-			m.renders.Cancel()
-			m.screen = screenList
-			m.pager = pagerView{}
-			if m.notice == m.str.PostUpdated || m.notice == m.str.PostGone {
-				m.notice = "" // about the post just left
-			}
+			return m.pop()
+		case key.Matches(msg, k.Search):
+			m.openSearch("")
 			return nil
+		case key.Matches(msg, k.PostTerms):
+			m.openPostTerms()
+			return nil
+		case key.Matches(msg, k.NextPost):
+			return m.step(1)
+		case key.Matches(msg, k.PrevPost):
+			return m.step(-1)
+		case key.Matches(msg, k.NextMatch):
+			return m.findNext(1)
+		case key.Matches(msg, k.PrevMatch):
+			return m.findNext(-1)
 		case key.Matches(msg, k.Reload):
 			return m.reloadPost()
 		case key.Matches(msg, k.Translation):
 			if next := m.nextTranslation(); next != nil {
+				m.leavePost()
 				return m.open(next)
 			}
 		}
@@ -269,10 +329,19 @@ func (m *Model) nextTranslation() *page.Page {
 	return nil
 }
 
-// open switches to the pager and starts rendering p.
-func (m *Model) open(p *page.Page) tea.Cmd {
+// open switches the screen on top to the pager and starts rendering p,
+// where the reader left it before in this session.
+func (m *Model) open(p *page.Page) tea.Cmd { return m.openAt(p, nil) }
+
+// openAt opens p at the first match of a search (none: where the reader
+// left it).
+func (m *Model) openAt(p *page.Page, f *finder) tea.Cmd {
 	m.screen = screenPager
 	m.pager = newPager(p, m.snap)
+	m.pager.find = f
+	if pos, ok := m.positions[p.Path]; ok && f == nil {
+		m.pager.fraction = pos
+	}
 	m.pager.setSize(m.width, m.height, m.st, m.str)
 	return m.pager.request(m.renders, m.style())
 }
@@ -285,7 +354,9 @@ func (m *Model) View() tea.View {
 	var body string
 	switch {
 	case m.showHelp:
-		body = fitScreen(m.helpView(), m.width, m.height)
+		body = fitLines(fitScreen(m.helpView(), m.width, m.height), m.width, m.amb)
+	case m.screen == screenSearch || m.screen == screenTerms || m.screen == screenArchive:
+		body = fitLines(fitScreen(m.browseView(), m.width, m.height), m.width, m.amb)
 	case m.screen == screenPager:
 		var b strings.Builder
 		m.pager.draw(&b, m.st, m.str, m.keys, m.height, m.footerNotice())
@@ -294,7 +365,7 @@ func (m *Model) View() tea.View {
 			body = fitScreen(body, m.width, m.height)
 		}
 	default:
-		body = fitScreen(m.listView(), m.width, m.height)
+		body = fitLines(fitScreen(m.listView(), m.width, m.height), m.width, m.amb)
 	}
 	v := tea.NewView(body)
 	v.AltScreen = true
@@ -308,14 +379,14 @@ func (m *Model) listView() string {
 	var b strings.Builder
 	w := m.width - 2
 	b.WriteString(" " + st.Title.Render(cut(m.snap.Site.Title, w)) + "\n")
-	b.WriteString(" " + st.Description.Render(cut(m.snap.Site.Description, w)) + "\n")
+	b.WriteString(" " + m.listHeading(w) + "\n")
 	b.WriteString(" " + m.tabs(w) + "\n")
 	items := strings.TrimSuffix(m.list.view(st, s), "\n")
 	b.WriteString(indent(items, 1) + "\n")
 	used := strings.Count(items, "\n") + 1
 	b.WriteString(strings.Repeat("\n", max(0, m.height-listChrome-used)))
 	b.WriteString(" " + st.Rule.Render(strings.Repeat("─", max(0, w))) + "\n")
-	stats := s.Posts(len(m.snap.Posts)) + " · " + s.Words(m.snap.Words)
+	stats := s.Footer(len(m.snap.Posts), m.snap.Words)
 	if n := m.footerNotice(); n != "" {
 		stats = st.Notice.Render("● " + n)
 	}
@@ -333,7 +404,7 @@ func (m *Model) listView() string {
 // names the two lists, the current one highlighted, and the key.
 func (m *Model) tabs(w int) string {
 	st, s := m.st, m.str
-	if len(m.snap.Pages) == 0 {
+	if len(m.snap.Pages) == 0 || len(m.stack) > 0 { // the tabs are the home list's
 		return st.Rule.Render(strings.Repeat("─", max(0, w)))
 	}
 	posts, pages := st.ItemMeta.Render(s.PostsTab), st.ItemMeta.Render(s.PagesTab)

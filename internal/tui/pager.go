@@ -12,6 +12,7 @@ import (
 	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/render"
 	"github.com/sshblog/sshblog/internal/site"
+	"github.com/sshblog/sshblog/internal/textwrap"
 )
 
 // ReadingWidth is the widest column a post is wrapped to: wider lines are
@@ -48,9 +49,10 @@ type pagerView struct {
 	head         string // the header as drawn for the current size and style
 	headLines    int
 	translations []*page.Page
-	langNames    map[string]string // language code -> name, from the site
-	want         string            // cache key of the render the pager is waiting for or shows
-	ticket       *render.Ticket    // the request for it: a message of another one is stale
+	langNames    map[string]string  // language code -> name, from the site
+	want         string             // cache key of the render the pager is waiting for or shows
+	amb          textwrap.Ambiguous // how wide the terminal draws “” — … (ambiguous.go)
+	ticket       *render.Ticket     // the request for it: a message of another one is stale
 	ready        bool
 	err          error
 	lines        []string      // the render shown
@@ -62,11 +64,20 @@ type pagerView struct {
 	width        int           // window width
 	fraction     float64       // reading position to restore after a re-wrap
 	status       statusCache
+	find         *finder      // the matches of the search the post was opened from
+	related      []*page.Page // listed below the text (pager_more.go)
+	tail         []string     // the lines below the text, drawn for the size and style
+	// The table of contents and links overlays (overlay.go, outline.go).
+	outline        *outline
+	outlinePending bool
+	overlayWanted  overlayKind
+	overlay        *overlay
 }
 
 func newPager(p *page.Page, snap *site.Snapshot) pagerView {
 	md, key := snap.Markdown(p)
-	return pagerView{post: p, md: md, key: key, translations: snap.Translations(p), langNames: snap.Site.LanguageNames}
+	return pagerView{post: p, md: md, key: key, translations: snap.Translations(p), langNames: snap.Site.LanguageNames,
+		related: snap.Related(p, relatedCount)}
 }
 
 // column is the text width and the left margin that centres it.
@@ -131,9 +142,10 @@ func (p *pagerView) setSize(width, height int, st styles, s Strings) {
 	p.width = width
 	p.head = ""
 	if p.post != nil {
-		p.head = p.header(st, s)
+		p.head = fitLines(p.header(st, s), p.headerWidth()+2, p.amb)
 	}
 	p.headLines = strings.Count(p.head, "\n") + 1
+	p.tail = p.tailLines(st, s)
 	p.room = max(1, height-p.headLines-2)
 	p.setHeight()
 	p.status = statusCache{}
@@ -167,6 +179,9 @@ func (p *pagerView) headerWidth() int {
 // name: the front matter's image, as Hugo themes such as Stack use it).
 func (p *pagerView) extraLines(s Strings) []string {
 	var lines []string
+	if u := updatedLine(p.post, s); u != "" {
+		lines = append(lines, u)
+	}
 	if len(p.translations) > 0 {
 		var langs []string
 		for _, t := range p.translations {
@@ -198,25 +213,30 @@ func (p *pagerView) rendered(msg renderedMsg) {
 	p.setHeight()
 	// Keep the reader at the same place in the text across a re-wrap.
 	p.setY(int(p.fraction * float64(p.maxY())))
+	p.placeFind()
 }
 
 // maxY is the last first line: the end of the text fills the screen.
-func (p *pagerView) maxY() int { return max(0, len(p.lines)-p.height) }
+func (p *pagerView) maxY() int { return max(0, p.total()-p.height) }
 
 func (p *pagerView) setY(y int) { p.y = max(0, min(y, p.maxY())) }
 
 // scrollPercent is how far down the text the screen is, from 0 to 1.
 func (p *pagerView) scrollPercent() float64 {
-	if p.height >= len(p.lines) {
+	if p.height >= p.total() {
 		return 1
 	}
-	return float64(p.y) / float64(len(p.lines)-p.height)
+	return float64(p.y) / float64(p.total()-p.height)
 }
 
 // wheelLines is how far one step of the mouse wheel scrolls.
 const wheelLines = 3
 
 func (p *pagerView) update(msg tea.Msg, k keyMap) {
+	if w, ok := msg.(tea.MouseWheelMsg); ok && p.overlay != nil {
+		p.overlayWheel(w)
+		return
+	}
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		switch {
@@ -246,7 +266,7 @@ func (p *pagerView) update(msg tea.Msg, k keyMap) {
 // header is the post's title and meta line, wrapped to the column.
 func (p *pagerView) header(st styles, s Strings) string {
 	w := p.headerWidth()
-	title := st.Title.Render(wrapTitle(p.post.Title, w))
+	title := st.Title.Render(wrapTitle(p.post.Title, w, p.amb))
 	meta := metaLine(p.post, st, st.ItemMeta, s, w)
 	for _, l := range p.extraLines(s) {
 		meta += "\n" + st.ItemMeta.Render(cut(l, w))
@@ -275,6 +295,8 @@ func (p *pagerView) draw(b *strings.Builder, st styles, s Strings, k keyMap, hei
 	switch {
 	case p.err != nil:
 		line("  " + st.Description.Render(s.RenderFailed))
+	case p.overlay != nil:
+		p.drawOverlay(line, st, s)
 	case !p.ready:
 		text := s.Rendering
 		if p.progress > 0 {
@@ -290,14 +312,14 @@ func (p *pagerView) draw(b *strings.Builder, st styles, s Strings, k keyMap, hei
 			line("  " + st.Notice.Render(ansi.Truncate(text, max(1, p.headerWidth()), "…")))
 			line("")
 		}
-		for _, l := range p.lines[p.y:min(len(p.lines), p.y+p.height)] {
-			line(l)
+		for i := p.y; i < min(p.total(), p.y+p.height); i++ {
+			line(p.marked(i, st))
 		}
 	}
 	for ; rows < height-1; rows++ {
 		b.WriteByte('\n')
 	}
-	b.WriteString(p.statusBar(st, s, k, notice))
+	b.WriteString(fitLines(p.statusBar(st, s, k, notice), p.width, p.amb))
 }
 
 // statusCache keeps the status bar's left part for a notice: only the
@@ -330,7 +352,7 @@ func (p *pagerView) statusBar(st styles, s Strings, k keyMap, notice string) str
 		c.left = st.StatusAccent.Render(left) + st.Status.Render(gap+hints)
 	}
 	pct := 100
-	if p.ready && len(p.lines) > p.height {
+	if p.ready && p.total() > p.height {
 		pct = int(p.scrollPercent()*100 + 0.5)
 	}
 	if c.right[pct] == "" {

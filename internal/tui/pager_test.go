@@ -118,11 +118,11 @@ func TestScrollingKeepsTheFrame(t *testing.T) {
 		assertFits(t, m)
 	}
 	send(m, press("G"))
-	if m.pager.y != len(m.pager.lines)-m.pager.height {
-		t.Errorf("G: first line %d, want %d", m.pager.y, len(m.pager.lines)-m.pager.height)
+	if m.pager.y != m.pager.total()-m.pager.height {
+		t.Errorf("G: first line %d, want %d", m.pager.y, m.pager.total()-m.pager.height)
 	}
 	send(m, tea.MouseWheelMsg{Button: tea.MouseWheelUp})
-	if m.pager.y != len(m.pager.lines)-m.pager.height-wheelLines {
+	if m.pager.y != m.pager.total()-m.pager.height-wheelLines {
 		t.Errorf("wheel up scrolled to %d", m.pager.y)
 	}
 }

@@ -17,6 +17,8 @@ type styles struct {
 	StatusAccent         lipgloss.Style
 	HelpKey, HelpDesc    lipgloss.Style
 	HelpHeading, Notice  lipgloss.Style
+	// Highlight marks what a search matched.
+	Highlight lipgloss.Style
 }
 
 func newStyles(dark bool) styles {
@@ -47,5 +49,6 @@ func newStyles(dark bool) styles {
 		HelpDesc:     lipgloss.NewStyle().Foreground(text),
 		HelpHeading:  lipgloss.NewStyle().Bold(true).Underline(true).Foreground(text),
 		Notice:       lipgloss.NewStyle().Foreground(tag),
+		Highlight:    lipgloss.NewStyle().Bold(true).Reverse(true),
 	}
 }

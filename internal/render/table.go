@@ -1,0 +1,388 @@
+package render
+
+import (
+	"strings"
+
+	"charm.land/glamour/v2/ansi"
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/sshblog/sshblog/internal/textwrap"
+)
+
+// Glamour draws tables with lipgloss's table, which cuts headers to "…"
+// and drops the columns that do not fit: a wide table lost most of its
+// data. tableRenderer is our own renderer for table nodes, registered
+// with glamour's (at a higher priority, so it wins): it lays the table out
+// itself (layoutTable) and hands the lines to glamour as one text node, so
+// they land in glamour's block buffers in document order, with its
+// margins, as its own table would.
+type tableRenderer struct {
+	style ansi.StyleConfig
+	wrap  int // glamour's word wrap; 0 lays tables out unwrapped
+	amb   textwrap.Ambiguous
+	// text is glamour's renderer for text nodes.
+	text renderer.NodeRendererFunc
+}
+
+// newTableRenderer returns a table renderer for glamour's renderer g.
+func newTableRenderer(g renderer.NodeRenderer, style ansi.StyleConfig, wrap int, amb textwrap.Ambiguous) *tableRenderer {
+	c := capture{}
+	g.RegisterFuncs(c)
+	return &tableRenderer{style: style, wrap: wrap, amb: amb, text: c[ast.KindText]}
+}
+
+// capture collects a node renderer's functions.
+type capture map[ast.NodeKind]renderer.NodeRendererFunc
+
+func (c capture) Register(k ast.NodeKind, f renderer.NodeRendererFunc) { c[k] = f }
+
+// RegisterFuncs implements renderer.NodeRenderer.
+func (t *tableRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	if t.text != nil {
+		reg.Register(east.KindTable, t.renderTable)
+	}
+}
+
+func (t *tableRenderer) renderTable(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	tbl := readTable(n.(*east.Table), src, t.style)
+	width := 0
+	if t.wrap > 0 {
+		width = max(1, t.wrap-t.indentOf(n))
+	}
+	lines := layoutTable(tbl, width, t.style, t.amb)
+	// Glamour's text element unescapes HTML entities and markdown
+	// backslash escapes: escape both so the lines arrive as written.
+	body := tokenEscaper.Replace("\n" + strings.Join(lines, "\n") + "\n")
+	node := ast.NewTextSegment(text.NewSegment(0, len(body)))
+	if _, err := t.text(w, []byte(body), node, true); err != nil {
+		return ast.WalkStop, err
+	}
+	if _, err := t.text(w, []byte(body), node, false); err != nil {
+		return ast.WalkStop, err
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+var tokenEscaper = strings.NewReplacer("&", "&amp;", `\`, `\\`)
+
+// indentOf is what glamour takes from the wrap width for blocks around n
+// (its BlockStack.Width): the indentation and both margins of the
+// document and of every quote, list and definition list n is in.
+func (t *tableRenderer) indentOf(n ast.Node) int {
+	c := t.style
+	u := func(p *uint) int {
+		if p == nil {
+			return 0
+		}
+		return int(*p)
+	}
+	in := u(c.Document.Indent) + 2*u(c.Document.Margin)
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		switch p.Kind() {
+		case ast.KindBlockquote:
+			in += u(c.BlockQuote.Indent) + 2*u(c.BlockQuote.Margin)
+		case ast.KindList:
+			ind := u(c.List.Indent)
+			for q := p.Parent(); q != nil; q = q.Parent() {
+				if q.Kind() == ast.KindList {
+					ind = int(c.List.LevelIndent)
+					break
+				}
+			}
+			in += ind + 2*u(c.List.Margin)
+		case east.KindDefinitionList:
+			in += u(c.DefinitionList.Indent) + 2*u(c.DefinitionList.Margin)
+		}
+	}
+	return in
+}
+
+// table is a table's cells as styled text, with their alignments.
+type table struct {
+	header []string
+	rows   [][]string
+	align  []east.Alignment
+}
+
+// readTable takes the cells' text out of the tree, styled (see
+// inlineText). Rows shorter than the header are filled with empty cells.
+func readTable(n *east.Table, src []byte, c ansi.StyleConfig) table {
+	t := table{align: n.Alignments}
+	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
+		var cells []string
+		for cell := r.FirstChild(); cell != nil; cell = cell.NextSibling() {
+			cells = append(cells, inlineText(cell, src, c))
+		}
+		if r.Kind() == east.KindTableHeader {
+			t.header = cells
+		} else {
+			t.rows = append(t.rows, cells)
+		}
+	}
+	cols := len(t.header)
+	for _, row := range t.rows {
+		cols = max(cols, len(row))
+	}
+	for len(t.header) < cols {
+		t.header = append(t.header, "")
+	}
+	for i := range t.rows {
+		for len(t.rows[i]) < cols {
+			t.rows[i] = append(t.rows[i], "")
+		}
+	}
+	return t
+}
+
+// minColumn is the narrowest a table column is drawn (unless its content
+// is narrower): a Chinese column's longest "word" is one character.
+const minColumn = 6
+
+// layoutTable lays t out in at most width cells (0: no limit). Columns
+// share the width by content: each gets at least its longest word (or
+// minColumn cells), the rest goes to the columns with the most text, and
+// cells wrap inside their column (package textwrap: words whole, Chinese
+// between characters, no closing punctuation at a line start). When the
+// columns cannot all have that much, the table is drawn as records: each
+// row a block of "Header: value" lines, rows separated by a rule.
+func layoutTable(t table, width int, c ansi.StyleConfig, amb textwrap.Ambiguous) []string {
+	n := len(t.header)
+	if n == 0 {
+		return nil
+	}
+	colSep, rowSep, centerSep := "│", "─", "┼"
+	if s := c.Table.ColumnSeparator; s != nil {
+		colSep = *s
+	}
+	if s := c.Table.RowSeparator; s != nil {
+		rowSep = *s
+	}
+	if s := c.Table.CenterSeparator; s != nil {
+		centerSep = *s
+	}
+	natural := make([]int, n) // the widest line of each column
+	floor := make([]int, n)   // the longest word, at least minColumn
+	for col := range n {
+		for _, cell := range column(t, col) {
+			for _, l := range strings.Split(cell, "\n") {
+				natural[col] = max(natural[col], textwrap.StringWidth(l, amb))
+			}
+			floor[col] = max(floor[col], textwrap.LongestWord(cell, amb))
+		}
+		floor[col] = min(natural[col], max(floor[col], minColumn))
+	}
+	// Each column has a space on either side; columns are separated.
+	overhead := 3*n - 1
+	widths := natural
+	if width > 0 && sum(natural)+overhead > width {
+		if sum(floor)+overhead > width {
+			return records(t, width, rowSep, amb)
+		}
+		widths = share(natural, floor, width-overhead)
+	}
+	var out []string
+	out = append(out, tableRow(t.header, widths, t.align, colSep, amb)...)
+	var rule []string
+	for _, w := range widths {
+		rule = append(rule, strings.Repeat(rowSep, w+2))
+	}
+	out = append(out, strings.Join(rule, centerSep))
+	for _, row := range t.rows {
+		out = append(out, tableRow(row, widths, t.align, colSep, amb)...)
+	}
+	return out
+}
+
+func column(t table, col int) []string {
+	cells := []string{t.header[col]}
+	for _, r := range t.rows {
+		cells = append(cells, r[col])
+	}
+	return cells
+}
+
+func sum(xs []int) int {
+	s := 0
+	for _, x := range xs {
+		s += x
+	}
+	return s
+}
+
+// share sizes the columns to avail cells: a column whose text fits in
+// its fair share (what is left over the columns left) gets all it needs,
+// as long as any does; the other columns get their floor and share the
+// rest in proportion to the text they could still show.
+func share(natural, floor []int, avail int) []int {
+	widths := append([]int(nil), floor...)
+	open := make([]bool, len(natural))
+	left, nOpen := avail, len(natural)
+	for i := range open {
+		open[i] = true
+	}
+	for changed := true; changed && nOpen > 0; {
+		changed = false
+		fair := left / nOpen
+		for i := range natural {
+			if open[i] && natural[i] <= fair {
+				widths[i], open[i] = natural[i], false
+				left -= natural[i]
+				nOpen--
+				changed = true
+			}
+		}
+	}
+	need, want := 0, 0
+	for i := range natural {
+		if open[i] {
+			need += floor[i]
+			want += natural[i] - floor[i]
+		}
+	}
+	extra := left - need
+	if extra < 0 {
+		// The fair shares left too little for the floors: share all of
+		// avail from the floors instead.
+		return proportional(natural, floor, avail)
+	}
+	if want == 0 {
+		return widths
+	}
+	given := 0
+	for i := range natural {
+		if open[i] {
+			add := (natural[i] - floor[i]) * extra / want
+			widths[i] = floor[i] + add
+			given += add
+		}
+	}
+	return roundUp(widths, natural, open, extra-given)
+}
+
+// proportional gives each column its floor and shares the rest of avail
+// in proportion to the text each could still show.
+func proportional(natural, floor []int, avail int) []int {
+	widths := append([]int(nil), floor...)
+	extra := avail - sum(floor)
+	want := 0
+	for i := range natural {
+		want += natural[i] - floor[i]
+	}
+	if want == 0 || extra <= 0 {
+		return widths
+	}
+	given := 0
+	open := make([]bool, len(natural))
+	for i := range natural {
+		add := (natural[i] - floor[i]) * extra / want
+		widths[i] += add
+		given += add
+		open[i] = true
+	}
+	return roundUp(widths, natural, open, extra-given)
+}
+
+// roundUp hands out the cells rounding left, one at a time, to open
+// columns still short of their text.
+func roundUp(widths, natural []int, open []bool, left int) []int {
+	for left > 0 {
+		progressed := false
+		for i := range widths {
+			if left > 0 && open[i] && widths[i] < natural[i] {
+				widths[i]++
+				left--
+				progressed = true
+			}
+		}
+		if !progressed {
+			break
+		}
+	}
+	return widths
+}
+
+// tableRow draws one row: each cell wrapped to its column, padded by its
+// alignment, a space on either side, columns separated by sep.
+func tableRow(cells []string, widths []int, align []east.Alignment, sep string, amb textwrap.Ambiguous) []string {
+	wrapped := make([][]string, len(cells))
+	height := 1
+	for i, cell := range cells {
+		wrapped[i] = textwrap.Lines(cell, widths[i], amb)
+		height = max(height, len(wrapped[i]))
+	}
+	out := make([]string, height)
+	for l := range height {
+		parts := make([]string, len(cells))
+		for i := range cells {
+			s := ""
+			if l < len(wrapped[i]) {
+				s = wrapped[i][l]
+			}
+			a := east.AlignNone
+			if i < len(align) {
+				a = align[i]
+			}
+			parts[i] = " " + pad(s, widths[i], a, amb) + " "
+		}
+		out[l] = strings.TrimRight(strings.Join(parts, sep), " ")
+	}
+	return out
+}
+
+func pad(s string, w int, a east.Alignment, amb textwrap.Ambiguous) string {
+	gap := max(0, w-textwrap.StringWidth(s, amb))
+	switch a {
+	case east.AlignRight:
+		return strings.Repeat(" ", gap) + s
+	case east.AlignCenter:
+		return strings.Repeat(" ", gap/2) + s + strings.Repeat(" ", gap-gap/2)
+	}
+	return s + strings.Repeat(" ", gap)
+}
+
+// records draws each row as "Header: value" lines, the values wrapped
+// under themselves, rows separated by a rule: the layout for a table too
+// wide to draw as columns (a 60-column table at 80 cells shows all its
+// data).
+func records(t table, width int, rowSep string, amb textwrap.Ambiguous) []string {
+	labelW := 0
+	for _, h := range t.header {
+		labelW = max(labelW, textwrap.StringWidth(h, amb)+1)
+	}
+	labelW = min(labelW, max(4, width/3))
+	valueW := max(1, width-labelW-1)
+	var out []string
+	if len(t.rows) == 0 { // a header alone: its cells, one a line
+		for _, h := range t.header {
+			out = append(out, textwrap.Lines(h, width, amb)...)
+		}
+		return out
+	}
+	for r, row := range t.rows {
+		if r > 0 {
+			out = append(out, strings.Repeat(rowSep, width))
+		}
+		for col, v := range row {
+			labels := textwrap.Lines(t.header[col]+":", labelW, amb)
+			values := textwrap.Lines(v, valueW, amb)
+			for i := range max(len(labels), len(values)) {
+				l, val := "", ""
+				if i < len(labels) {
+					l = labels[i]
+				}
+				if i < len(values) {
+					val = values[i]
+				}
+				out = append(out, strings.TrimRight(pad(l, labelW, east.AlignLeft, amb)+" "+val, " "))
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,159 @@
+package render
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/sshblog/sshblog/internal/textwrap"
+)
+
+// wideTable is a markdown table of cols columns and rows rows whose
+// cells are all distinct ("r2c17").
+func wideTable(cols, rows int) string {
+	var b strings.Builder
+	for c := 1; c <= cols; c++ {
+		fmt.Fprintf(&b, "| Header%d ", c)
+	}
+	b.WriteString("|\n")
+	b.WriteString(strings.Repeat("|---", cols) + "|\n")
+	for r := 1; r <= rows; r++ {
+		for c := 1; c <= cols; c++ {
+			fmt.Fprintf(&b, "| r%dc%d ", r, c)
+		}
+		b.WriteString("|\n")
+	}
+	return b.String()
+}
+
+// TestWideTableKeepsEveryCell: a 60-column table at 80 columns shows
+// every header and every cell, whole.
+func TestWideTableKeepsEveryCell(t *testing.T) {
+	md := "Before.\n\n" + wideTable(60, 3) + "\nAfter.\n"
+	for _, style := range []Style{Plain, Dark} {
+		out, err := Markdown(md, 80, style)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plain := ansi.Strip(out)
+		words := map[string]bool{}
+		for _, w := range strings.FieldsFunc(plain, func(r rune) bool { return strings.ContainsRune(" :│|─-\n", r) }) {
+			words[w] = true
+		}
+		for c := 1; c <= 60; c++ {
+			if !words[fmt.Sprintf("Header%d", c)] {
+				t.Errorf("%s: header %d missing or cut", style, c)
+			}
+			for r := 1; r <= 3; r++ {
+				if !words[fmt.Sprintf("r%dc%d", r, c)] {
+					t.Errorf("%s: cell r%dc%d missing or cut", style, r, c)
+				}
+			}
+		}
+		if strings.Index(plain, "Before.") > strings.Index(plain, "Header1") || strings.Index(plain, "After.") < strings.Index(plain, "r3c60") {
+			t.Errorf("%s: the table is out of its place in the text:\n%s", style, plain)
+		}
+		for i, l := range strings.Split(out, "\n") {
+			if w := ansi.StringWidth(l); w > 80 {
+				t.Errorf("%s: line %d is %d cells", style, i, w)
+			}
+		}
+	}
+}
+
+const fieldTable = `| Field | Type | Required | What the server does with it |
+|-------|------|:--------:|------------------------------|
+| title | string | yes | Shown in the list and as the page heading |
+| description | RFC 3339 or date | no | One line under the title in the list |
+`
+
+// TestTableHeadersAndWordsWhole: at every width, no header is cut to
+// "…", and no word of a cell is split across lines (each is shorter than
+// any column the layout gives it).
+func TestTableHeadersAndWordsWhole(t *testing.T) {
+	for w := 30; w <= 120; w++ {
+		out, err := Markdown(fieldTable, w, Plain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(out, "…") {
+			t.Errorf("@%d: something was cut to …:\n%s", w, out)
+		}
+		words := map[string]bool{}
+		for _, f := range strings.FieldsFunc(out, func(r rune) bool { return strings.ContainsRune(" :|-\n", r) }) {
+			words[f] = true
+		}
+		for _, want := range strings.Fields("Field Type Required What the server does with it title string yes Shown in list and as page heading description RFC 3339 or date no One line under") {
+			if !words[want] {
+				t.Errorf("@%d: word %q missing or split:\n%s", w, want, out)
+			}
+		}
+	}
+}
+
+// TestTableColumnsShareByContent: a column of short values stays as
+// narrow as its text; the column with the most text gets the rest.
+func TestTableColumnsShareByContent(t *testing.T) {
+	out, err := Markdown(fieldTable, 72, Plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, " Field       | Type             | Required | What the server") {
+		t.Errorf("columns not sized by content:\n%s", out)
+	}
+	if !strings.Contains(out, "title       | string           |   yes    | Shown in the list and") {
+		t.Errorf("the long column did not get the spare width:\n%s", out)
+	}
+}
+
+// FuzzTableLayout: whatever the cells and the width, the layout keeps
+// every cell's text (in order, spaces aside) and no line is wider than
+// the width.
+func FuzzTableLayout(f *testing.F) {
+	f.Add("Field|Type", "title string|黑底白字的屏幕，在上面读书", 40, 3)
+	f.Add("a", "", 20, 1)
+	f.Add("description of a very long header|b|c|d|e|f|g", "x|y", 30, 7)
+	f.Fuzz(func(t *testing.T, header, row string, width, rows int) {
+		if width < 8 || width > 300 || rows < 0 || rows > 5 || strings.ContainsAny(header+row, "\x1b\n\t\r") || !utf8.ValidString(header) || !utf8.ValidString(row) {
+			return
+		}
+		tbl := table{header: strings.Split(header, "|")}
+		for range rows {
+			cells := strings.Split(row, "|")
+			for len(cells) < len(tbl.header) {
+				cells = append(cells, "")
+			}
+			tbl.rows = append(tbl.rows, cells[:len(tbl.header)])
+		}
+		lines := layoutTable(tbl, width, styleConfig(Plain), textwrap.Narrow)
+		for _, l := range lines {
+			if w := ansi.StringWidth(l); w > width {
+				// Only a single grapheme wider than its column may
+				// overflow (a 2-cell character in a 1-cell column).
+				if width >= 12 {
+					t.Fatalf("line %q is %d cells, width %d", l, w, width)
+				}
+			}
+		}
+		squash := func(s string) string {
+			return strings.NewReplacer(" ", "", "|", "", "-", "", ":", "", "\n", "").Replace(s)
+		}
+		out := squash(strings.Join(lines, "\n"))
+		for _, r := range tbl.rows {
+			for _, c := range r {
+				if c := squash(c); c != "" && !strings.Contains(out, c) {
+					// Cells may interleave line by line in the grid
+					// layout: check the characters are all there.
+					for _, ch := range c {
+						if !strings.ContainsRune(out, ch) {
+							t.Fatalf("cell %q lost (%q missing) in:\n%s", c, ch, strings.Join(lines, "\n"))
+						}
+					}
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,287 @@
+package textwrap
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"charm.land/lipgloss/v2"
+	xansi "github.com/charmbracelet/x/ansi"
+	"golang.org/x/text/width"
+)
+
+// Ambiguous is how wide a terminal draws the punctuation Unicode leaves
+// "ambiguous" (“” ‘’ — … ·): one cell by default, two in many Chinese
+// setups (a CJK font with "ambiguous = wide", Xshell).
+type Ambiguous int
+
+// The ambiguous-width modes.
+const (
+	Narrow Ambiguous = iota
+	Wide
+)
+
+// String names the mode as the read command's --ambiguous flag does.
+func (a Ambiguous) String() string {
+	if a == Wide {
+		return "wide"
+	}
+	return "narrow"
+}
+
+// ParseAmbiguous reads "narrow" or "wide".
+func ParseAmbiguous(s string) (Ambiguous, bool) {
+	switch s {
+	case "narrow":
+		return Narrow, true
+	case "wide":
+		return Wide, true
+	}
+	return Narrow, false
+}
+
+// IsAmbiguousPunct reports punctuation of East Asian Width "A" that
+// Chinese text uses (quotes, dashes, ellipsis, interpunct): what a wide
+// terminal draws two cells wide.
+func IsAmbiguousPunct(r rune) bool {
+	if r < 0xA1 || width.LookupRune(r).Kind() != width.EastAsianAmbiguous {
+		return false
+	}
+	return unicode.IsPunct(r) || unicode.IsSymbol(r)
+}
+
+// graphemeWidth is the cells a printable grapheme takes in mode a.
+func graphemeWidth(g string, w int, a Ambiguous) int {
+	if a == Wide && w == 1 {
+		if r, _ := utf8.DecodeRuneInString(g); IsAmbiguousPunct(r) {
+			return 2
+		}
+	}
+	return w
+}
+
+// StringWidth is the cells s (which may hold escape sequences) takes in
+// mode a.
+func StringWidth(s string, a Ambiguous) int {
+	if a == Narrow {
+		return xansi.StringWidth(s)
+	}
+	n, state := 0, byte(xansi.NormalState)
+	for i := 0; i < len(s); {
+		seq, w, k, st := xansi.DecodeSequence(s[i:], state, nil)
+		n += graphemeWidth(seq, w, a)
+		i, state = i+k, st
+	}
+	return n
+}
+
+// item is one grapheme of the text, with the escape sequences written
+// before it.
+type item struct {
+	seqs  string // escape sequences before the grapheme
+	glyph string // "" for trailing sequences; "\n" for a line break
+	r     rune   // the grapheme's first rune
+	w     int    // cells
+}
+
+func (it item) space() bool { return isSpace(it.r) && it.glyph != "" }
+
+// items splits s into graphemes with their sequences.
+func items(s string, a Ambiguous) []item {
+	out := make([]item, 0, len(s))
+	seqs := ""
+	state := byte(xansi.NormalState)
+	for i := 0; i < len(s); {
+		seq, w, n, st := xansi.DecodeSequence(s[i:], state, nil)
+		i, state = i+n, st
+		switch {
+		case seq == "\n":
+			out = append(out, item{seqs: seqs, glyph: "\n", r: '\n'})
+			seqs = ""
+		case w == 0 && (seq == "" || seq[0] < 0x20 || seq[0] == 0x7f || strings.HasPrefix(seq, "\x1b") || strings.HasPrefix(seq, "\u009b") || strings.HasPrefix(seq, "\u009d")):
+			seqs += seq
+		default:
+			r, _ := utf8.DecodeRuneInString(seq)
+			out = append(out, item{seqs: seqs, glyph: seq, r: r, w: graphemeWidth(seq, w, a)})
+			seqs = ""
+		}
+	}
+	if seqs != "" {
+		out = append(out, item{seqs: seqs})
+	}
+	return out
+}
+
+// Wrap wraps s, which may hold SGR and OSC 8 sequences, to width cells by
+// the rules of this package, narrow ambiguous punctuation. Line breaks in
+// s are kept; styles and links carry over to the next line.
+func Wrap(s string, width int) string { return WrapMode(s, width, Narrow) }
+
+// WrapMode is Wrap with ambiguous punctuation measured as a says.
+func WrapMode(s string, width int, a Ambiguous) string {
+	return strings.Join(Lines(s, width, a), "\n")
+}
+
+// Lines wraps s like WrapMode and returns its lines, each styled on its
+// own (styles and links open at a break are closed at the line's end and
+// opened again on the next).
+func Lines(s string, width int, a Ambiguous) []string {
+	width = max(width, 1)
+	its := items(s, a)
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/8)
+	// The segment since the last break opportunity: its leading spaces
+	// (dropped when the line breaks there) and the rest.
+	var spaces, word []item
+	spacesW, wordW := 0, 0
+	lineW := 0
+	wrapped := false // the current line was started by wrapping
+	write := func(its []item, glyphs bool) {
+		for _, it := range its {
+			b.WriteString(it.seqs)
+			if glyphs {
+				b.WriteString(it.glyph)
+			}
+		}
+	}
+	newline := func() {
+		b.WriteByte('\n')
+		lineW, wrapped = 0, true
+	}
+	flush := func() {
+		if lineW > 0 && lineW+spacesW+wordW > width {
+			write(spaces, false) // spaces at a break go, their styles stay
+			spaces, spacesW = spaces[:0], 0
+			if len(word) == 0 {
+				return // trailing spaces: no empty line for them
+			}
+			newline()
+		}
+		if wrapped && lineW == 0 {
+			write(spaces, false)
+		} else {
+			for _, sp := range spaces { // no more than fit
+				b.WriteString(sp.seqs)
+				if lineW+sp.w <= width {
+					b.WriteString(sp.glyph)
+					lineW += sp.w
+				}
+			}
+		}
+		for len(word) > 0 && lineW+wordW > width {
+			if lineW > 0 {
+				newline()
+				continue
+			}
+			// A word wider than the line: split it at the edge, at
+			// least one grapheme a line.
+			n, w := 0, 0
+			for n < len(word) && (n == 0 || w+word[n].w <= width) {
+				w += word[n].w
+				n++
+			}
+			write(word[:n], true)
+			word, wordW = word[n:], wordW-w
+			lineW = w
+			if wordW > 0 {
+				newline()
+			}
+		}
+		write(word, true)
+		lineW += wordW
+		spaces, word = spaces[:0], word[:0]
+		spacesW, wordW = 0, 0
+	}
+	var prev rune // the last character that is not a space
+	for i, it := range its {
+		switch {
+		case it.glyph == "\n":
+			flush()
+			b.WriteString(it.seqs)
+			b.WriteByte('\n')
+			lineW, wrapped, prev = 0, false, 0
+		case it.glyph == "":
+			word = append(word, it)
+		case it.space():
+			if len(word) == 0 {
+				spaces = append(spaces, it)
+				spacesW += it.w
+				break
+			}
+			// After a word, a space is a break opportunity unless
+			// closing punctuation follows or opening precedes.
+			if next := nextGlyph(its, i); next == 0 || CanBreakAtSpace(prev, next) {
+				flush()
+				spaces = append(spaces, it)
+				spacesW += it.w
+				break
+			}
+			word = append(word, it)
+			wordW += it.w
+		default:
+			if len(word) > 0 && CanBreak(prev, it.r) {
+				flush()
+			}
+			word = append(word, it)
+			wordW += it.w
+			prev = it.r
+		}
+	}
+	flush()
+	return styleLines(b.String())
+}
+
+// nextGlyph returns the first non-space character after its[i], or 0.
+func nextGlyph(its []item, i int) rune {
+	for _, it := range its[i+1:] {
+		if it.glyph != "" && !it.space() {
+			return it.r
+		}
+	}
+	return 0
+}
+
+// styleLines closes the styles and links open at each line break and opens
+// them again on the next line (lipgloss's wrap writer), so each line can be
+// drawn on its own.
+func styleLines(s string) []string {
+	if !strings.Contains(s, "\x1b") {
+		return strings.Split(s, "\n")
+	}
+	var b strings.Builder
+	w := lipgloss.NewWrapWriter(&b)
+	_, _ = w.Write([]byte(s))
+	_ = w.Close()
+	return strings.Split(b.String(), "\n")
+}
+
+// LongestWord is the width of the widest piece of s that Lines never
+// breaks (unless it is wider than the line): the narrowest a column of s
+// can be without splitting a word.
+func LongestWord(s string, a Ambiguous) int {
+	its := items(s, a)
+	longest, w := 0, 0
+	var prev rune
+	for i, it := range its {
+		switch {
+		case it.glyph == "\n":
+			w, prev = 0, 0
+			continue
+		case it.glyph == "":
+			continue
+		case it.space():
+			if next := nextGlyph(its, i); next == 0 || CanBreakAtSpace(prev, next) {
+				w = 0
+				continue
+			}
+		default:
+			if prev != 0 && CanBreak(prev, it.r) {
+				w = 0
+			}
+			prev = it.r
+		}
+		w += it.w
+		longest = max(longest, w)
+	}
+	return longest
+}

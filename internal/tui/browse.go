@@ -1,0 +1,161 @@
+package tui
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/sshblog/sshblog/internal/page"
+	"github.com/sshblog/sshblog/internal/site"
+)
+
+// relatedCount is how many related posts a post lists, as Stack shows.
+const relatedCount = 5
+
+// termItem is one row of a terms screen: a term of a taxonomy with its
+// number of posts, or (on a post's own screen) a related post.
+type termItem struct {
+	taxonomy, name string
+	count          int
+	post           *page.Page
+}
+
+// termsView lists the terms of a taxonomy (tags, categories) with their
+// post counts, most used first or by name; or, for one post, its tags,
+// its categories and its related posts.
+type termsView struct {
+	taxonomy string     // "tags", "categories"; empty for a post's terms
+	post     *page.Page // whose terms, when taxonomy is empty
+	byName   bool
+	items    []termItem
+	menu     menu
+	width    int
+}
+
+func newTerms(snap *site.Snapshot, taxonomy string) termsView {
+	t := termsView{taxonomy: taxonomy}
+	t.refresh(snap)
+	return t
+}
+
+func newPostTerms(snap *site.Snapshot, p *page.Page) termsView {
+	t := termsView{post: p}
+	t.refresh(snap)
+	return t
+}
+
+// refresh lists the items from snap, keeping the cursor on the same one.
+func (t *termsView) refresh(snap *site.Snapshot) {
+	var sel termItem
+	if t.menu.cursor < len(t.items) {
+		sel = t.items[t.menu.cursor]
+	}
+	t.items = t.items[:0]
+	if t.taxonomy != "" {
+		for _, term := range snap.Terms(t.taxonomy) {
+			t.items = append(t.items, termItem{taxonomy: t.taxonomy, name: term.Name, count: term.Count})
+		}
+		if t.byName {
+			slices.SortStableFunc(t.items, func(a, b termItem) int { return cmp.Compare(strings.ToLower(a.name), strings.ToLower(b.name)) })
+		}
+	} else if t.post != nil {
+		if now, ok := snap.ByPath(t.post.Path); ok {
+			t.post = now
+		}
+		for _, tax := range []string{"tags", "categories"} {
+			for _, name := range t.post.Taxonomies[tax] {
+				t.items = append(t.items, termItem{taxonomy: tax, name: name, count: len(snap.TermPosts(tax, name))})
+			}
+		}
+		for _, r := range snap.Related(t.post, relatedCount) {
+			t.items = append(t.items, termItem{post: r})
+		}
+	}
+	t.menu.n = len(t.items)
+	t.menu.cursor = 0
+	for i, it := range t.items {
+		if it.taxonomy == sel.taxonomy && it.name == sel.name && (it.post == nil) == (sel.post == nil) && (it.post == nil || it.post.Path == sel.post.Path) {
+			t.menu.cursor = i
+		}
+	}
+	t.menu.clamp()
+}
+
+func (t *termsView) setSize(width, height int) {
+	t.width = width
+	t.menu.setHeight(height)
+}
+
+func (t *termsView) toggleSort(snap *site.Snapshot) {
+	if t.taxonomy == "" {
+		return
+	}
+	t.byName = !t.byName
+	t.refresh(snap)
+}
+
+func (t *termsView) selected() (termItem, bool) {
+	if t.menu.cursor >= len(t.items) {
+		return termItem{}, false
+	}
+	return t.items[t.menu.cursor], true
+}
+
+// heading names the screen and its order.
+func (t *termsView) heading(s Strings) string {
+	if t.taxonomy == "" {
+		return s.PostTerms + ": " + t.post.Title
+	}
+	order := s.ByCount
+	if t.byName {
+		order = s.ByName
+	}
+	return s.Taxonomy(t.taxonomy) + " · " + order + " (s)"
+}
+
+func (t *termsView) view(st styles, s Strings) string {
+	if len(t.items) == 0 {
+		return st.Description.Render(s.NoTerms)
+	}
+	w := max(1, t.width)
+	var b strings.Builder
+	lo, hi := t.menu.window()
+	for i := lo; i < hi; i++ {
+		it := t.items[i]
+		bar, style := "  ", st.ItemTitle
+		if i == t.menu.cursor {
+			bar, style = st.SelBar.Render("▌ "), st.SelTitle
+		}
+		var label, right string
+		switch {
+		case it.post != nil:
+			label = s.Related + ": " + it.post.Title
+			if !it.post.Date.IsZero() {
+				right = s.Date(it.post.Date)
+			}
+		case it.taxonomy == "tags":
+			label, right = "#"+it.name, fmt.Sprint(it.count)
+		default:
+			label, right = s.Taxonomy(it.taxonomy)+": "+it.name, fmt.Sprint(it.count)
+		}
+		b.WriteString(bar + row(label, right, style, st.ItemMeta, w-2))
+		if i < hi-1 {
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+// row is a label on the left and a number or date on the right, cut to w.
+func row(label, right string, base, dim interface{ Render(...string) string }, w int) string {
+	rw := ansi.StringWidth(right)
+	if rw+3 > w {
+		return base.Render(cut(label, w))
+	}
+	label = cut(label, w-rw-2)
+	gap := strings.Repeat(" ", max(1, w-rw-ansi.StringWidth(label)))
+	return base.Render(label) + gap + dim.Render(right)
+}
