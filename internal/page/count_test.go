@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -72,5 +73,35 @@ func TestPlainTextKeepsNoSlack(t *testing.T) {
 	plain := PlainText(links)
 	if kept := retainedBy(func() string { return PlainText(links) }, 20); kept > len(plain)*5/4+1024 {
 		t.Errorf("a %d-byte plain text keeps %d bytes", len(plain), kept)
+	}
+}
+
+// WordCount counts as strings.Fields splits, whatever the spaces and
+// scripts (it no longer calls strings.Fields, to allocate nothing).
+func TestWordCountMatchesFields(t *testing.T) {
+	reference := func(plain string, cjk bool) int {
+		n := 0
+		for _, w := range strings.Fields(plain) {
+			if r := utf8.RuneCountInString(w); cjk && r != len(w) {
+				n += r
+			} else {
+				n++
+			}
+		}
+		return n
+	}
+	for _, s := range []string{
+		"", "   ", "one", " two  words ", "tab\tand\nnewline\r\vform\ffeed",
+		"我们在终端里阅读", "mixed 中文 and English 词", "nbsp\u00a0joined\u0085next\u2003em",
+		"café naïve", "trailing中", "\xff\xfe invalid bytes", "a\u3000b", "全角　空格",
+	} {
+		for _, cjk := range []bool{false, true} {
+			if got, want := WordCount(s, cjk), reference(s, cjk); got != want {
+				t.Errorf("WordCount(%q, %v) = %d, want %d", s, cjk, got, want)
+			}
+		}
+	}
+	if n := testing.AllocsPerRun(10, func() { WordCount("我们 在终端 里 reading words", true) }); n != 0 {
+		t.Errorf("WordCount allocates %v times", n)
 	}
 }

@@ -147,6 +147,12 @@ func isClean(s string) bool {
 		if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f {
 			return false
 		}
+		if 0xE3 <= c && c <= 0xEC && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			// U+3000 to U+CFFF (CJK, kana, hangul), all kept: decoding
+			// each character of a Chinese post was most of this check.
+			i += 2
+			continue
+		}
 		if c >= 0x80 {
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if r == utf8.RuneError && size == 1 || !keep(r) {

@@ -17,6 +17,7 @@ package search
 
 import (
 	"runtime"
+	"slices"
 	"sync"
 )
 
@@ -26,8 +27,8 @@ import (
 // kept in segments: a reload adds a segment for the pages it changed and
 // keeps the others, whose documents it renumbers, rather than building
 // the postings of the whole blog again (75 ms at 3,000 posts). A segment
-// that lost more than a tenth of its documents, or one segment too many,
-// and the postings are built again in one.
+// that lost more than a tenth of its documents is built again with the
+// new one, and so is the smallest when there is one segment too many.
 type Index struct {
 	entries []*Entry // by document number
 	segs    []*segment
@@ -80,11 +81,25 @@ func Update(prev *Index, entries []*Entry) *Index {
 			restDocs = append(restDocs, int32(i))
 		}
 	}
-	if len(ix.segs)+1 > maxSegments && len(rest) > 0 {
-		ix.segs, ix.docOf, rest, restDocs = nil, nil, entries, nil
-		for i := range entries {
-			restDocs = append(restDocs, int32(i))
+	// One segment too many: the smallest is merged into the new one. At
+	// 50,000 posts the postings of the whole blog take a second to build
+	// again, and a run of edits, a segment each, would do it every few
+	// edits; the small segments are the edits' own.
+	for len(ix.segs)+1 > maxSegments && len(rest) > 0 {
+		k := 0
+		for i := range ix.segs {
+			if len(ix.segs[i].entries) < len(ix.segs[k].entries) {
+				k = i
+			}
 		}
+		for _, d := range ix.docOf[k] {
+			if d >= 0 {
+				rest = append(rest, entries[d])
+				restDocs = append(restDocs, d)
+			}
+		}
+		ix.segs = slices.Delete(ix.segs, k, k+1)
+		ix.docOf = slices.Delete(ix.docOf, k, k+1)
 	}
 	if len(rest) == 0 {
 		return ix // nothing new: a republish for a scheduled post
@@ -116,12 +131,19 @@ func Update(prev *Index, entries []*Entry) *Index {
 const parallelSegment = 500
 
 // Build indexes docs on all cores, reusing the entries reuse returns (nil
-// for none) and prev's postings where they still serve: the way a
-// snapshot builds its index.
+// for none) and prev's postings where they still serve.
 func Build(docs []Doc, reuse func(i int) *Entry, prev *Index) ([]*Entry, *Index) {
-	entries := make([]*Entry, len(docs))
+	return BuildFunc(len(docs), func(i int) Doc { return docs[i] }, reuse, prev)
+}
+
+// BuildFunc is Build over n documents that doc(i) makes: it is asked only
+// for the documents whose entry is not reused (from several goroutines),
+// so that an edit to one page of 50,000 makes one document, the way a
+// snapshot builds its index.
+func BuildFunc(n int, doc func(i int) Doc, reuse func(i int) *Entry, prev *Index) ([]*Entry, *Index) {
+	entries := make([]*Entry, n)
 	var todo []int
-	for i := range docs {
+	for i := range n {
 		if reuse != nil {
 			entries[i] = reuse(i)
 		}
@@ -136,7 +158,7 @@ func Build(docs []Doc, reuse func(i int) *Entry, prev *Index) ([]*Entry, *Index)
 		go func() {
 			defer wg.Done()
 			for j := w; j < len(todo); j += workers {
-				entries[todo[j]] = NewEntry(docs[todo[j]])
+				entries[todo[j]] = NewEntry(doc(todo[j]))
 			}
 		}()
 	}

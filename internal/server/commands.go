@@ -78,8 +78,10 @@ func runCommand(ctx context.Context, args []string, snap *site.Snapshot, pool *r
 		if len(args) > 1 {
 			return fail("ls takes no arguments")
 		}
+		var line []byte
 		for _, p := range snap.Posts {
-			fmt.Fprintf(stdout, "%s\t%s\t%s\n", dateOf(p), p.Slug, p.Title)
+			line = appendListLine(line[:0], p)
+			stdout.Write(line)
 		}
 		return 0
 	case "cat":

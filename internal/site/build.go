@@ -2,7 +2,6 @@ package site
 
 import (
 	"fmt"
-	"math"
 	"path"
 	"slices"
 	"sort"
@@ -90,14 +89,17 @@ func New(in Input) *Snapshot {
 		s.Posts = append(s.Posts, p)
 		s.Words += p.WordCount
 	}
-	SortPosts(s.Posts)
+	s.sortPostsFrom(s.Posts, in.Prev)
 	s.indexPosts() // after sorting: term and month lists are in list order
 	sort.SliceStable(s.Pages, func(i, j int) bool {
 		a, b := s.Pages[i], s.Pages[j]
 		if a.Weight != b.Weight {
 			return a.Weight < b.Weight
 		}
-		return a.Title < b.Title
+		if a.Title != b.Title {
+			return a.Title < b.Title
+		}
+		return a.Path < b.Path // not the order files were read in
 	})
 	s.addAliases(published, in.OldSlugs)
 	s.buildSearch(in.Prev)
@@ -246,38 +248,4 @@ func mainSection(counts map[string]int) string {
 		}
 	}
 	return best
-}
-
-// SortPosts orders posts as Hugo's default page sort: by weight (pages with
-// a weight first), then date newest first, then title. It sorts compact
-// keys rather than the posts: comparing through 10,000 pointers scattered
-// over the heap was most of a reload's time.
-func SortPosts(ps []*page.Page) {
-	type key struct {
-		weight int
-		date   int64
-		title  string
-		p      *page.Page
-	}
-	keys := make([]key, len(ps))
-	for i, p := range ps {
-		w := p.Weight
-		if w == 0 {
-			w = math.MaxInt // unweighted pages after weighted ones
-		}
-		keys[i] = key{w, p.Date.UnixNano(), p.Title, p}
-	}
-	sort.SliceStable(keys, func(i, j int) bool {
-		a, b := &keys[i], &keys[j]
-		if a.weight != b.weight {
-			return a.weight < b.weight
-		}
-		if a.date != b.date {
-			return a.date > b.date
-		}
-		return a.title < b.title
-	})
-	for i := range keys {
-		ps[i] = keys[i].p
-	}
 }

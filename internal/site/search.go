@@ -13,13 +13,15 @@ import (
 // the same *page.Page for a file that did not change), so a reload
 // re-indexes only the files that changed.
 
-// buildSearch indexes the posts, then the pages, reusing prev's entries.
+// buildSearch indexes the posts, then the pages, reusing prev's entries:
+// only the pages prev did not have are made into search documents.
 func (s *Snapshot) buildSearch(prev *Snapshot) {
 	docs := make([]*page.Page, 0, len(s.Posts)+len(s.Pages))
 	docs = append(append(docs, s.Posts...), s.Pages...)
-	in := make([]search.Doc, len(docs))
-	for i, p := range docs {
-		in[i] = search.Doc{
+	s.noteOrder(docs)
+	doc := func(i int) search.Doc {
+		p := docs[i]
+		return search.Doc{
 			Title:   p.Title,
 			Terms:   append(append([]string(nil), p.Tags...), p.Categories...),
 			Summary: p.Summary,
@@ -30,15 +32,11 @@ func (s *Snapshot) buildSearch(prev *Snapshot) {
 	var reuse func(int) *search.Entry
 	var prevIndex *search.Index
 	if prev != nil {
-		reuse = func(i int) *search.Entry { return prev.entries[docs[i]] }
+		reuse = func(i int) *search.Entry { return prev.prevEntry(docs[i]) }
 		prevIndex = prev.search
 	}
-	entries, ix := search.Build(in, reuse, prevIndex)
-	s.entries = make(map[*page.Page]*search.Entry, len(docs))
-	for i, p := range docs {
-		s.entries[p] = entries[i]
-	}
-	s.searchDocs, s.search = docs, ix
+	s.entries, s.search = search.BuildFunc(len(docs), doc, reuse, prevIndex)
+	s.searchDocs = docs
 }
 
 // SearchIndexSize is the memory of the search index in bytes, beyond the

@@ -254,7 +254,7 @@ func TestSearchReusesEntries(t *testing.T) {
 	s1 := New(Input{Files: []*page.Page{a, b}, Now: now})
 	b2 := parse("posts/b.md", "---\ntitle: B\ndate: 2024-01-02\n---\ngamma\n")
 	s2 := New(Input{Files: []*page.Page{a, b2}, Now: now, Prev: s1})
-	if s2.entries[a] != s1.entries[a] {
+	if s2.prevEntry(a) != s1.prevEntry(a) {
 		t.Error("the unchanged page was indexed again")
 	}
 	if s2.Search("beta").Len() != 0 || s2.Search("gamma").Len() != 1 || s2.Search("alpha").Len() != 1 {

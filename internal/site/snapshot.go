@@ -75,8 +75,9 @@ type Snapshot struct {
 	byDate       []*page.Page                       // posts with a date, newest first
 	months       []Month
 	search       *search.Index
-	searchDocs   []*page.Page // the pages search.Index numbers
-	entries      map[*page.Page]*search.Entry
+	searchDocs   []*page.Page // the pages search.Index numbers: posts, then pages
+	entries      []*search.Entry
+	order        map[*page.Page]int32 // position in searchDocs (see noteOrder)
 
 	archive    sync.Once // builds archiveMD and archiveKey on first use
 	archiveMD  string

@@ -49,6 +49,7 @@ type guard struct {
 	byPrefix map[string]folder // mounts by prefix
 	keys     string            // the host key folder, links resolved; "" if none
 	keyIDs   map[fileID]bool   // the host key folder and the files in it
+	entered  map[string]bool   // folders this scan entered through links (see enter)
 }
 
 // folder is one folder files may be read from.
@@ -75,7 +76,7 @@ const openFlags = os.O_RDONLY | syscall.O_NONBLOCK
 // newGuard opens the allowed folders as they are now. A git-sync swap of
 // the content folder's link after this is seen by the next scan's guard.
 func (s *Store) newGuard() *guard {
-	g := &guard{byPrefix: map[string]folder{}, keyIDs: map[fileID]bool{}}
+	g := &guard{byPrefix: map[string]folder{}, keyIDs: map[fileID]bool{}, entered: map[string]bool{}}
 	add := func(dir string) folder {
 		var f folder
 		if real, err := filepath.EvalSymlinks(dir); err == nil {

@@ -179,8 +179,10 @@ func TestLinksInsideKeepWorking(t *testing.T) {
 	symlink(t, "../../../themes/t/snippets/theme.md", filepath.Join(zh, "posts/theme.md"))
 	symlink(t, "../../.assets/cover.png", filepath.Join(zh, "posts/b/cover.png"))
 	symlink(t, "../../zh/posts/zh-only.md", filepath.Join(en, "posts/zh-only.md"))
-	// A linked folder inside is not entered (it never was), nor reported.
-	symlink(t, "../.shared", filepath.Join(zh, "posts/shared"))
+	// A linked folder inside is entered (a projected volume's
+	// posts -> ..data/posts), and its pages are served under the link.
+	writeFile(t, zh, ".more/more.md", post("More", "2024-01-06"))
+	symlink(t, "../.more", filepath.Join(zh, "posts/more"))
 
 	st, err := New(Options{
 		Mounts:    []Mount{{Dir: zh, Lang: "zh"}, {Dir: en, Lang: "en"}},
@@ -192,8 +194,11 @@ func TestLinksInsideKeepWorking(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := st.Snapshot()
-	if got := titles(s); got != "Bundle,Theme,Zh,Abs,Rel" {
-		t.Errorf("posts = %q, want Bundle,Theme,Zh,Abs,Rel; problems %v", got, s.Problems)
+	if got := titles(s); got != "More,Bundle,Theme,Zh,Abs,Rel" {
+		t.Errorf("posts = %q, want More,Bundle,Theme,Zh,Abs,Rel; problems %v", got, s.Problems)
+	}
+	if p, ok := s.Lookup("more"); !ok || p.Path != "zh/posts/more/more.md" {
+		t.Errorf("the page of a linked folder: %v %v", p, ok)
 	}
 	if _, ok := s.Lookup("en/zh-only"); !ok {
 		t.Errorf("a link from the English folder to the Chinese one was refused; problems %v", s.Problems)

@@ -22,7 +22,7 @@ func (s *Store) Reconfigure(ctx context.Context, cfg site.Config, parse page.Opt
 	s.mu.Lock()
 	s.opt.Site, s.opt.Parse = cfg, parse
 	for _, st := range s.files {
-		st.size = -1 // parse again: the options may change any page
+		st.size, st.reparse = -1, true // parse again: the options may change any page
 	}
 	s.mu.Unlock()
 	return s.Reload(ctx)

@@ -78,6 +78,11 @@ type Store struct {
 	files    map[string]*fileState // content files by relative path
 	others   map[string]string     // other files (bundle resources) -> why refused, "" if served
 	oldSlugs map[string]string     // renamed slug -> path serving it now
+	// edits are the pages changed in place since the last publish, and
+	// structural says whether anything else changed (see noteChange):
+	// when nothing did, the snapshot is updated, not rebuilt.
+	edits      []site.Edit
+	structural bool
 }
 
 type fileState struct {
@@ -90,6 +95,9 @@ type fileState struct {
 	// a folder they lead to may have appeared since (a language folder,
 	// a git-sync worktree swapped in while the scan ran).
 	refused bool
+	// reparse is set when the parse options changed: the file is parsed
+	// again even if its bytes are the same.
+	reparse bool
 }
 
 // NewStore loads the folder once and returns a store serving it. A folder
@@ -165,6 +173,7 @@ func (s *Store) Ready() <-chan struct{} { return s.ready }
 func (s *Store) Reload(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.structural = true
 	g := s.newGuard()
 	defer g.close()
 	seenFiles, seenOthers := map[string]bool{}, map[string]string{}
@@ -208,8 +217,8 @@ func (s *Store) apply(ctx context.Context, paths []string) error {
 		if hidden(rel) || !s.relevantDir(rel) {
 			continue // outside every mount: a sibling of a language folder
 		}
-		if s.inLinkedFolder(rel) {
-			continue // the scan does not enter linked folders either
+		if s.inLinkedFolder(g, rel) {
+			continue // the scan does not enter such linked folders either
 		}
 		fi, err := s.lstat(abs, rel)
 		if err != nil {
@@ -219,7 +228,8 @@ func (s *Store) apply(ctx context.Context, paths []string) error {
 		if s.underKeys(g, abs) || fi.IsDir() && g.isKeyFile(fi) {
 			continue // the host key folder: not content
 		}
-		if !fi.IsDir() {
+		linkedDir := fi.Mode()&fs.ModeSymlink != 0 && g.enter(abs)
+		if !fi.IsDir() && !linkedDir {
 			if page.IsContentExt(filepath.Base(abs)) {
 				changed = s.refresh(g, abs, rel) || changed
 				continue
@@ -255,7 +265,9 @@ func (s *Store) forget(rel string) bool {
 	dropped := isFile || isOther
 	delete(s.files, rel)
 	delete(s.others, rel)
-	return s.dropUnder(rel+"/", nil, nil) || dropped
+	dropped = s.dropUnder(rel+"/", nil, nil) || dropped
+	s.structural = s.structural || dropped
+	return dropped
 }
 
 // dropUnder drops the files and other files below prefix that are not in
@@ -274,11 +286,23 @@ func (s *Store) dropUnder(prefix string, keepFiles map[string]bool, keepOthers m
 			dropped = true
 		}
 	}
+	s.structural = s.structural || dropped
 	return dropped
 }
 
 // publish builds a snapshot from the current file states and swaps it in.
+// When only files changed in place (the edit of a post), the previous
+// snapshot is updated (site.Apply): nothing is done per page of the blog.
 func (s *Store) publish() {
+	edits, structural := s.edits, s.structural
+	s.edits, s.structural = nil, false
+	prev := s.snap.Load()
+	if prev != nil && !structural {
+		if snap, ok := site.Apply(prev, edits, s.opt.Now(), s.oldSlugs); ok {
+			s.swap(snap)
+			return
+		}
+	}
 	in := site.Input{Site: s.opt.Site, Now: s.opt.Now(), OldSlugs: s.oldSlugs}
 	for _, st := range s.files {
 		if st.problem != nil {
@@ -296,11 +320,16 @@ func (s *Store) publish() {
 		in.Others = append(in.Others, o)
 	}
 	in.Open = s.openResource
-	if prev := s.snap.Load(); prev != nil {
+	if prev != nil {
 		s.trackRenames(prev, in.Files)
 		in.Prev = prev
 	}
-	s.snap.Store(site.New(in))
+	s.swap(site.New(in))
+}
+
+// swap publishes snap and tells whoever waits for a change.
+func (s *Store) swap(snap *site.Snapshot) {
+	s.snap.Store(snap)
 	ch := make(chan struct{})
 	close(*s.changed.Swap(&ch))
 }
@@ -310,6 +339,7 @@ func (s *Store) publish() {
 func (s *Store) republish() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.structural = true // publication judged anew
 	s.publish()
 }
 

@@ -23,23 +23,64 @@ const (
 // missingPoll is how often a vanished content folder is looked for.
 const missingPoll = time.Second
 
-// Watch follows changes to the content folder until ctx is done: edits,
-// new and deleted files and folders, folders replaced whole (rsync, git,
-// a Kubernetes ConfigMap's ..data swap) and the folder itself vanishing
-// and coming back. It also republishes when a scheduled post falls due.
-func (s *Store) Watch(ctx context.Context) error {
-	w, err := fsnotify.NewWatcher()
+// resolvePoll is how often the links on the way to the content folders
+// are resolved again. Their parents are watched, so a swap is normally
+// seen at once; this catches what no watch reports: a link further along
+// a chain (current -> a, a -> .worktrees/x), or one in a folder that
+// could not be watched.
+const resolvePoll = 500 * time.Millisecond
+
+// watcher is one fsnotify watcher with what it watches. A full reload
+// makes a new one: after a swap the old watches follow the folders that
+// were swapped out, whose removal would otherwise be reported as changes.
+//
+// What inotify reports of a git-sync swap (checked with fsnotify 1.10.1):
+// the folder holding the link sees CREATE current.tmp, RENAME
+// current.tmp, CREATE current (the rename over the old link); the watches
+// added through the link (on current, current/posts) keep following the
+// old worktree and report nothing, not even later writes to the new one.
+// Hence the watch on each link's folder, and a new watcher after a swap.
+type watcher struct {
+	*fsnotify.Watcher
+	links map[string]bool // links on the way to the content folders (see linksOnTheWay)
+}
+
+// newWatcher watches the content folders, the folder holding the root
+// (to see the root itself replaced or removed) and the folders holding
+// links on the way to them. It reports whether the root could be watched.
+func (s *Store) newWatcher() (*watcher, bool, error) {
+	fw, err := fsnotify.NewWatcher()
 	if err != nil {
-		return err
+		return nil, false, err
 	}
-	defer w.Close()
+	w := &watcher{Watcher: fw, links: map[string]bool{}}
 	root := s.root
-	// The parent is watched too, to see the content folder itself being
-	// replaced or removed.
 	if err := w.Add(filepath.Dir(root)); err != nil {
 		s.opt.Logger.Warn("watch parent folder", "path", filepath.Dir(root), "err", err)
 	}
-	missing := !s.watchAll(w)
+	for _, link := range s.linksOnTheWay() {
+		w.links[link] = true
+		if err := w.Add(filepath.Dir(link)); err != nil {
+			s.opt.Logger.Warn("watch folder of a link", "path", filepath.Dir(link), "err", err)
+		}
+	}
+	return w, s.watchAll(w), nil
+}
+
+// Watch follows changes to the content folder until ctx is done: edits,
+// new and deleted files and folders, folders replaced whole (rsync, git,
+// a Kubernetes ConfigMap's ..data swap), links on the way to the folder
+// swapped (git-sync), and the folder itself vanishing and coming back.
+// It also republishes when a scheduled post falls due.
+func (s *Store) Watch(ctx context.Context) error {
+	w, ok, err := s.newWatcher()
+	if err != nil {
+		return err
+	}
+	defer func() { w.Close() }()
+	root := s.root
+	missing := !ok
+	resolved := s.resolveRoots()
 	s.readyOne.Do(func() {
 		s.opt.Logger.Info("content watch ready", "path", root)
 		close(s.ready)
@@ -60,6 +101,23 @@ func (s *Store) Watch(ctx context.Context) error {
 	if missing {
 		poll = time.After(missingPoll)
 	}
+	resolve := time.NewTicker(resolvePoll)
+	defer resolve.Stop()
+	// flush handles a batch; a full reload comes with a new watcher.
+	flush := func() {
+		wasFull := full || missing
+		if nw := s.flush(ctx, w, pending, &full, &missing); nw != nil {
+			w.Close()
+			w = nw
+		}
+		if wasFull {
+			resolved = s.resolveRoots()
+		}
+		s.noteFlushed()
+		pending = map[string]bool{}
+		debounce, deadline = nil, nil
+		schedule()
+	}
 	for {
 		select {
 		case <-ctx.Done():
@@ -69,8 +127,8 @@ func (s *Store) Watch(ctx context.Context) error {
 				return nil
 			}
 			switch {
-			case ev.Name == root:
-				full = true // the folder itself was created, removed or replaced
+			case ev.Name == root || w.links[ev.Name]:
+				full = true // the folder, or a link on the way to it, was created, removed or replaced
 			case !within(ev.Name, root):
 				continue // a sibling in the parent folder
 			default:
@@ -96,17 +154,20 @@ func (s *Store) Watch(ctx context.Context) error {
 				debounce = time.After(Debounce)
 			}
 		case <-debounce:
-			s.flush(ctx, w, pending, &full, &missing)
-			s.noteFlushed()
-			pending = map[string]bool{}
-			debounce, deadline = nil, nil
-			schedule()
+			flush()
 			if missing && poll == nil {
 				poll = time.After(missingPoll)
 			}
 		case <-deadline:
 			debounce = time.After(0)
 			deadline = nil
+		case <-resolve.C:
+			if r := s.resolveRoots(); r != resolved && !full {
+				s.opt.Logger.Info("content folder now leads elsewhere", "path", root)
+				resolved = r
+				full = true
+				debounce = time.After(0)
+			}
 		case <-due:
 			if next := s.Snapshot().NextChange; !next.IsZero() && !s.opt.Now().Before(next) {
 				s.republish()
@@ -117,9 +178,7 @@ func (s *Store) Watch(ctx context.Context) error {
 			if _, err := os.Stat(root); err == nil {
 				s.opt.Logger.Info("content folder is back", "path", root)
 				full = true
-				s.flush(ctx, w, pending, &full, &missing)
-				s.noteFlushed()
-				schedule()
+				flush()
 			}
 			if missing {
 				poll = time.After(missingPoll)
@@ -140,10 +199,12 @@ func (s *Store) noteFlushed() {
 func (s *Store) afterFlush() <-chan struct{} { return *s.flushed.Load() }
 
 // flush publishes what changed: only the changed paths, or everything when
-// the folder was replaced.
-func (s *Store) flush(ctx context.Context, w *fsnotify.Watcher, pending map[string]bool, full, missing *bool) {
+// the folder was replaced. A full reload watches the folders afresh: it
+// returns the new watcher, which replaces w.
+func (s *Store) flush(ctx context.Context, w *watcher, pending map[string]bool, full, missing *bool) *watcher {
 	root := s.root
 	start := time.Now()
+	var nw *watcher
 	if *full || *missing {
 		*full = false
 		if _, err := os.Stat(root); err != nil {
@@ -151,31 +212,41 @@ func (s *Store) flush(ctx context.Context, w *fsnotify.Watcher, pending map[stri
 				s.opt.Logger.Error("content folder missing; still serving the last snapshot", "path", root, "err", err)
 			}
 			*missing = true
-			return
+			return nil
 		}
-		*missing = !s.watchAll(w)
+		// Watches first, then the scan: a change made meanwhile is
+		// either read by the scan or reported by the new watches.
+		var ok bool
+		var err error
+		if nw, ok, err = s.newWatcher(); err != nil {
+			s.opt.Logger.Error("content watch", "err", err)
+			nw, ok = nil, s.watchAll(w)
+		}
+		*missing = !ok
 		if err := s.Reload(ctx); err != nil {
 			s.opt.Logger.Error("content reload", "err", err)
-			return
+			return nw
 		}
 	} else {
 		paths := make([]string, 0, len(pending))
+		g := s.newGuard()
 		for p := range pending {
 			paths = append(paths, p)
 			// New (or renamed) folders are watched now, after the
 			// debounce: the watcher keys watches by path, and a folder
 			// renamed from a watched one shares its watch until the old
 			// name's events have been handled.
-			// Not a linked folder (it may lead anywhere), unless it is
-			// a language folder.
+			// Not a linked folder that may lead anywhere; one that stays
+			// inside is entered by the scan, and watched.
 			rel, _ := filepath.Rel(s.root, p)
-			if fi, err := s.lstat(p, filepath.ToSlash(rel)); err == nil && fi.IsDir() {
+			if fi, err := s.lstat(p, filepath.ToSlash(rel)); err == nil && (fi.IsDir() || fi.Mode()&fs.ModeSymlink != 0 && s.followable(g, p)) {
 				s.watchTree(w, p)
 			}
 		}
+		g.close()
 		if err := s.apply(ctx, paths); err != nil {
 			s.opt.Logger.Error("content reload", "err", err)
-			return
+			return nil
 		}
 	}
 	snap := s.Snapshot()
@@ -183,12 +254,19 @@ func (s *Store) flush(ctx context.Context, w *fsnotify.Watcher, pending map[stri
 	if s.opt.OnReload != nil {
 		s.opt.OnReload(time.Since(start))
 	}
+	return nw
+}
+
+// followable reports whether the folder link abs is one a scan enters.
+func (s *Store) followable(g *guard, abs string) bool {
+	_, ok := g.followDir(abs)
+	return ok
 }
 
 // watchAll watches the root and every content folder below it, also
 // language folders that are symbolic links (a walk of the root does not
 // enter those). It reports whether the root could be watched.
-func (s *Store) watchAll(w *fsnotify.Watcher) bool {
+func (s *Store) watchAll(w *watcher) bool {
 	ok := s.watchTree(w, s.root)
 	for _, dir := range s.mountDirs() {
 		if dir != s.root {
@@ -198,14 +276,22 @@ func (s *Store) watchAll(w *fsnotify.Watcher) bool {
 	return ok
 }
 
-// watchTree adds a watch on dir and every folder below it. It reports
-// whether dir itself could be watched.
-func (s *Store) watchTree(w *fsnotify.Watcher, dir string) bool {
+// watchTree adds a watch on dir and every folder below it, entering the
+// folder links a scan enters. It reports whether dir itself could be
+// watched.
+func (s *Store) watchTree(w *watcher, dir string) bool {
+	g := s.newGuard()
+	defer g.close()
+	return s.watchTreeWith(w, g, dir)
+}
+
+func (s *Store) watchTreeWith(w *watcher, g *guard, dir string) bool {
 	ok := true
 	var keys fs.FileInfo // the host key folder is not content
 	if s.hostKeys != "" {
 		keys, _ = os.Stat(s.hostKeys)
 	}
+	var links []string
 	// The trailing separator makes WalkDir enter a folder given as a
 	// symbolic link.
 	err := filepath.WalkDir(dir+string(filepath.Separator), func(p string, d fs.DirEntry, err error) error {
@@ -213,6 +299,12 @@ func (s *Store) watchTree(w *fsnotify.Watcher, dir string) bool {
 		if err != nil {
 			if p == dir {
 				ok = false
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if g.enter(p) {
+				links = append(links, p)
 			}
 			return nil
 		}
@@ -238,5 +330,8 @@ func (s *Store) watchTree(w *fsnotify.Watcher, dir string) bool {
 		}
 		return nil
 	})
+	for _, link := range links {
+		s.watchTreeWith(w, g, link)
+	}
 	return ok && err == nil
 }
