@@ -1,6 +1,7 @@
 package render
 
 import (
+	"regexp"
 	"strings"
 
 	"charm.land/glamour/v2/ansi"
@@ -39,8 +40,13 @@ func placeHeadings(lines []string) []int {
 		}
 		at = append(at, i)
 		// The mark was drawn in the heading's style: the style sequence
-		// left around nothing goes with it.
-		lines[i] = emptyStyle.ReplaceAllString(strings.ReplaceAll(l, string(headMark), ""), "")
+		// around it alone goes with it (only that one: removing any other
+		// set-and-reset pair would drop its reset).
+		l = styledHeadMark.ReplaceAllString(l, "")
+		lines[i] = strings.ReplaceAll(l, string(headMark), "")
 	}
 	return at
 }
+
+// styledHeadMark is headMark in a style of its own.
+var styledHeadMark = regexp.MustCompile("\x1b\\[[0-9;]*m\u2063\x1b\\[0?m")
