@@ -269,7 +269,7 @@ func (p *Pool) step(j *job) (*Rendered, bool) {
 	if !done {
 		return nil, false
 	}
-	r := &Rendered{Lines: j.w.lines, Figures: j.w.figs}
+	r := &Rendered{Lines: j.w.lines, Figures: j.w.figs, Headings: j.w.heads}
 	switch {
 	case len(j.req.Markdown) > p.opt.MaxPostSize:
 		r.Notice, r.Reason = TooLarge, fmt.Sprintf("larger than the maximum post size (%d KB > %d KB): shown as plain text", len(j.req.Markdown)>>10, p.opt.MaxPostSize>>10)

@@ -67,6 +67,7 @@ func styleConfig(s Style) ansi.StyleConfig {
 	bar := quoteBar
 	c.BlockQuote.IndentToken = &bar
 	headingStyles(&c, s)
+	markHeadings(&c)
 	definitionStyles(&c)
 	codeStyles(&c)
 	// Glamour pads every line to the width, cell by cell, in its block's

@@ -40,6 +40,10 @@ type Rendered struct {
 	Reason string
 	// Figures are the images and embeds on lines of their own, in order.
 	Figures []Figure
+	// Headings are the indexes in Lines of the lines the headings start
+	// on, in document order (markdown.Headings' order). A piece shown as
+	// plain text has none: fewer than the post's headings say so.
+	Headings []int
 }
 
 // String is the render as one text.
@@ -53,7 +57,7 @@ func (r *Rendered) size() int64 {
 	for _, f := range r.Figures {
 		n += int64(64 + len(f.Src) + len(f.Alt) + len(f.Title) + len(f.Caption))
 	}
-	return n
+	return n + 8*int64(len(r.Headings))
 }
 
 // Options bound the rendering of one post and say where failures go.
@@ -118,6 +122,7 @@ type work struct {
 	links  linkTable
 	base   string   // the page's permalink, for figures
 	figs   []Figure // the figures so far
+	heads  []int    // the lines headings start on so far
 	// draw, if set, makes the lines instead (a picture, see pictures.go).
 	draw func() ([]string, error)
 }
@@ -159,6 +164,7 @@ func (w *work) step() (done bool, err error) {
 	var (
 		lines []string
 		figs  []Figure
+		heads []int
 	)
 	switch {
 	case w.plain || len(w.pieces) >= denseFrom && dense(w.pieces[i], w.units[i]):
@@ -186,6 +192,7 @@ func (w *work) step() (done bool, err error) {
 		if d.media {
 			figs = placeFigures(lines, d.figures)
 		}
+		heads = placeHeadings(lines)
 	}
 	if len(w.lines) > 0 && len(lines) > 0 {
 		w.lines = append(w.lines, "") // glamour's space between blocks
@@ -193,6 +200,9 @@ func (w *work) step() (done bool, err error) {
 	for _, f := range figs {
 		f.Line += len(w.lines)
 		w.figs = append(w.figs, f)
+	}
+	for _, h := range heads {
+		w.heads = append(w.heads, h+len(w.lines))
 	}
 	w.lines = append(w.lines, lines...)
 	w.next++

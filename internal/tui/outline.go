@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -36,10 +37,12 @@ type outline struct {
 type outlineMsg struct{ outline }
 
 // outlineCmd builds the outline of md for the render lines (keyed want),
-// taking one of slots while it parses. The lines are the render's, shared
-// and never modified. A post shown as its plain text (too large to lay
-// out, or its layout failed) is not parsed: its outline is empty.
-func outlineCmd(md, want string, lines []string, laidOut bool, slots limits.Slots) tea.Cmd {
+// whose headings start on the lines heads (render.Rendered.Headings),
+// taking one of slots while it parses. The lines and heads are the
+// render's, shared and never modified. A post shown as its plain text
+// (too large to lay out, or its layout failed) is not parsed: its outline
+// is empty.
+func outlineCmd(md, want string, lines []string, heads []int, laidOut bool, slots limits.Slots) tea.Cmd {
 	return func() tea.Msg {
 		if !laidOut {
 			return outlineMsg{outline{want: want, lines: len(lines)}}
@@ -52,14 +55,27 @@ func outlineCmd(md, want string, lines []string, laidOut bool, slots limits.Slot
 		return outlineMsg{outline{
 			want:     want,
 			headings: hs,
-			rows:     headingRows(lines, hs, len(md)),
+			rows:     placeHeadings(lines, heads, hs, len(md)),
 			lines:    len(lines),
 			links:    markdown.Links(doc, src),
 		}}
 	}
 }
 
-// headingRows finds the rendered line each heading starts at.
+// placeHeadings returns the rendered line each heading of hs starts at:
+// the render's own record of them (heads), when it has one line for each
+// heading in order. When it does not (a piece of a long post shown as
+// plain text has none; a heading the parse sees that the render does not
+// draw), the lines are found by their text (headingRows).
+func placeHeadings(lines []string, heads []int, hs []markdown.Heading, mdLen int) []int {
+	if len(heads) == len(hs) && slices.IsSorted(heads) && (len(heads) == 0 || heads[len(heads)-1] < len(lines)) {
+		return heads
+	}
+	return headingRows(lines, hs, mdLen)
+}
+
+// headingRows finds the rendered line each heading starts at by its text,
+// for a render that does not say (see placeHeadings).
 //
 // The renderer draws a heading as its text on a line of its own,
 // "## "-prefixed from level 2 on, wrapped if long; a line that starts a

@@ -55,7 +55,7 @@ func (p *pagerView) askOverlay(kind overlayKind, slots limits.Slots) tea.Cmd {
 		return nil
 	}
 	p.outlinePending = true
-	return outlineCmd(p.md, p.want, p.textLines(), p.notice == render.LaidOut, slots)
+	return outlineCmd(p.md, p.want, p.textLines(), p.pics.headings, p.notice == render.LaidOut, slots)
 }
 
 // overlayAfterRender opens the overlay asked for while the post
@@ -75,7 +75,7 @@ func (p *pagerView) openOverlay(kind overlayKind) {
 	o := &overlay{kind: kind, copied: -1}
 	if kind == overlayTOC {
 		for i, r := range p.outline.rows {
-			if r <= p.y {
+			if p.rowOf(r) <= p.y {
 				o.sel = i
 			}
 		}

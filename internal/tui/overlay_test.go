@@ -69,6 +69,11 @@ func openFirst(t *testing.T, m *Model) {
 // topLine is the first line of text the pager shows.
 func topLine(m *Model) string { return strings.TrimSpace(ansi.Strip(m.pager.lines[m.pager.y])) }
 
+// textOf is a rendered line's text: no styles, spaces collapsed.
+func textOf(l string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(ansi.Strip(l), "\u00a0", " ")), " ")
+}
+
 func TestTableOfContentsJumpsToHeadings(t *testing.T) {
 	for _, width := range []int{80, 40} {
 		m := New(outlineSnapshot(t, map[string]string{"outlined.md": outlinePost()}), renders(t), Options{Width: width, Height: 20})
@@ -86,6 +91,7 @@ func TestTableOfContentsJumpsToHeadings(t *testing.T) {
 		assertFits(t, m)
 		// Headings are drawn without "#" markers (their style tells them).
 		wants := []string{"First section", "Second section", "A third heading", "第四节"}
+		headingTexts := []string{"First section", "Second section", "A third heading that is long enough to wrap on a narrow window for sure", "第四节 调解工作室"}
 		send(m, press("esc"))
 		for i, want := range wants {
 			send(m, press("o"))
@@ -99,9 +105,28 @@ func TestTableOfContentsJumpsToHeadings(t *testing.T) {
 			}
 			// The Chinese heading is the last: the end of the post may
 			// fill the screen from above it, but it must be on screen.
-			got := strings.Join(strings.Fields(strings.ReplaceAll(topLine(m), "\u00a0", " ")), " ")
+			got := textOf(topLine(m))
 			if !strings.HasPrefix(got, want) {
 				t.Errorf("width %d: heading %d: top line %q, want %q", width, i, got, want)
+			}
+			// The heading itself, not a paragraph of the same words
+			// ("Second section" comes before its heading): its lines
+			// down to the paragraph after it hold the heading's text
+			// and no more.
+			drawn := ""
+			for y := m.pager.y; y < len(m.pager.lines); y++ {
+				l := textOf(m.pager.lines[y])
+				if strings.HasPrefix(l, "Words to read") {
+					break
+				}
+				drawn = strings.TrimSpace(drawn + " " + l)
+			}
+			if i < len(wants)-1 && drawn != headingTexts[i] {
+				t.Errorf("width %d: heading %d: the jump shows %q above the paragraph, want the heading %q alone", width, i, drawn, headingTexts[i])
+			}
+			// And the line the render says the heading starts on.
+			if at := m.pager.rowOf(m.pager.pics.headings[i]); m.pager.y != at && m.pager.y != m.pager.maxY() {
+				t.Errorf("width %d: heading %d: jumped to row %d, the render's heading row is %d", width, i, m.pager.y, at)
 			}
 		}
 		send(m, press("o"))

@@ -34,9 +34,12 @@ type pictures struct {
 	image     string                              // the front matter's featured image
 	base      string                              // the post's permalink, for figure lines
 
-	text    []string         // the render's lines, without pictures
-	figures []render.Figure  // of the render
-	drawn   map[int][]string // by figure index (featured: -1)
+	text    []string        // the render's lines, without pictures
+	figures []render.Figure // of the render
+	// headings are the render's lines its headings start on (rowOf
+	// places them below the pictures).
+	headings []int
+	drawn    map[int][]string // by figure index (featured: -1)
 }
 
 // maxPictures bounds the pictures drawn in one post: a post that names
@@ -156,7 +159,7 @@ func (p *pagerView) requestPictures(renders *render.Client, profile colorprofile
 
 // reset starts over with a new render: no pictures yet.
 func (ps *pictures) reset(r *render.Rendered) {
-	ps.text, ps.figures, ps.drawn = r.Lines, r.Figures, nil
+	ps.text, ps.figures, ps.headings, ps.drawn = r.Lines, r.Figures, r.Headings, nil
 }
 
 // textLines are the render's lines without the pictures: what the
