@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -404,7 +405,32 @@ func htmlMedia(s string) []Media {
 	if figureStart >= 0 && figureStart < len(out) && caption != "" {
 		out[figureStart].Caption = caption
 	}
-	return withSources(out)
+	out = withSources(out)
+	if len(out) >= maxMedia {
+		// Nothing is lost without a trace: the media past the bound are
+		// counted (without keeping them) and said in one line.
+		if n := countMedia(z); n > 0 {
+			out = append(out, Media{Element: "image", Alt: fmt.Sprintf("… %d more images and embeds in this HTML", n)})
+		}
+	}
+	return out
+}
+
+// countMedia counts the images and embeds left in z.
+func countMedia(z *html.Tokenizer) int {
+	n := 0
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return n
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			switch atom.Lookup(name) {
+			case atom.Img, atom.Video, atom.Audio, atom.Iframe, atom.Embed:
+				n++
+			}
+		}
+	}
 }
 
 // withSources gives a <video> or <audio> without src of its own the src

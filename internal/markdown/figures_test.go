@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -85,11 +86,17 @@ func TestFiguresFromMarkdownAndHTML(t *testing.T) {
 }
 
 // TestFiguresBounded: a block of many thousand tags yields at most
-// maxMedia figures, and parsing it stays cheap (the tokenizer is linear).
+// maxMedia figures, and parsing it stays cheap (the tokenizer is linear);
+// the ones past the bound are not lost without a trace: one more line
+// says how many there are.
 func TestFiguresBounded(t *testing.T) {
 	src := "<div>\n" + strings.Repeat("<img src=\"a.png\">", 10000) + "\n</div>\n"
-	if got := len(media(t, src)); got != maxMedia {
-		t.Errorf("%d figures from 10,000 tags, want %d", got, maxMedia)
+	got := media(t, src)
+	if len(got) != maxMedia+1 {
+		t.Fatalf("%d figures from 10,000 tags, want %d and a line for the rest", len(got), maxMedia+1)
+	}
+	if want := fmt.Sprintf("… %d more images and embeds", 10000-maxMedia); !strings.Contains(got[maxMedia], want) {
+		t.Errorf("the last figure line is %q, want it to say %q", got[maxMedia], want)
 	}
 }
 
