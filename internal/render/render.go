@@ -146,11 +146,11 @@ func prepareDocWith(md string, style Style, refs []parser.Reference, links *link
 	d.figures = blockFigures(d.annotated, refs)
 	d.plainCode = colours(styleConfig(style)) && !lexesInTime(d.annotated, refs)
 	if strings.ContainsRune(d.annotated, itemMark) {
-		flat, err := glamourRender(prepare(d.annotated, MaxWidth, style.ambiguous()), 0, style, d, links)
+		items, err := d.itemTexts(style, links, true)
 		if err != nil {
 			return doc{}, err
 		}
-		d.items = itemTexts(flat)
+		d.items = items
 	}
 	return d, nil
 }
@@ -181,6 +181,23 @@ func (d doc) render(width int, style Style, links *linkTable) ([]string, error) 
 // renderer is made per call: it keeps state while it runs. Width 0 does
 // not wrap.
 func glamourRender(src string, width int, style Style, d doc, links *linkTable) (string, error) {
+	return glamourRenderItems(src, width, style, d, links, false)
+}
+
+// itemTexts takes the texts of d's tagged list items from a render
+// without wrapping (see itemTexts), of only the blocks that hold them
+// when onlyItems (see keepItemBlocks).
+func (d doc) itemTexts(style Style, links *linkTable, onlyItems bool) ([]string, error) {
+	flat, err := glamourRenderItems(prepare(d.annotated, MaxWidth, style.ambiguous()), 0, style, d, links, onlyItems)
+	if err != nil {
+		return nil, err
+	}
+	return itemTexts(flat), nil
+}
+
+// glamourRenderItems is glamourRender, of only the top-level blocks with
+// list items when onlyItems.
+func glamourRenderItems(src string, width int, style Style, d doc, links *linkTable, onlyItems bool) (string, error) {
 	b := []byte(src)
 	tree := markdown.ParseNotes(parserFor(d.feat), b, d.refs, d.notes, d.last)
 	// What glamour does not draw becomes nodes it does (footnotes, alerts,
@@ -196,6 +213,9 @@ func glamourRender(src string, width int, style Style, d doc, links *linkTable) 
 	// link is numbered in its place, as markdown.Links numbers it.
 	b = markLinks(tree, b, links, style != Plain)
 	b = dressFigures(b, tree, d.base)
+	if onlyItems {
+		keepItemBlocks(tree, b)
+	}
 	tableWrap := true
 	c := styleConfig(style)
 	if d.plainCode {
