@@ -143,8 +143,11 @@ func prepareDoc(md string, style Style, refs []parser.Reference, links *linkTabl
 func prepareDocWith(md string, style Style, refs []parser.Reference, links *linkTable, base string, f Features, notes *markdown.Notes, last bool) (doc, error) {
 	d := doc{annotated: annotate(ExpandTabs(md, TabWidth), refs, notes, last), refs: refs, base: base, feat: f, notes: notes, last: last}
 	d.media = mayHaveMedia(d.annotated)
-	d.figures = blockFigures(d.annotated, refs)
-	d.plainCode = colours(styleConfig(style)) && !lexesInTime(d.annotated, refs)
+	// Figures and code are found in one parse, made only if either may
+	// be there.
+	p := newParsed(d.annotated, refs)
+	d.figures = figuresIn(p)
+	d.plainCode = colours(styleConfig(style)) && !lexesIn(p)
 	if strings.ContainsRune(d.annotated, itemMark) {
 		items, err := d.itemTexts(style, links, true)
 		if err != nil {
