@@ -190,11 +190,16 @@ func keepWhole(line string, m markdown.Media, base string) string {
 // blockFigures returns the Figures of a piece of markdown, in order: the
 // figures its render lays out on lines of their own.
 func blockFigures(md string, refs []parser.Reference) []markdown.Media {
-	if !mayHaveMedia(md) {
+	return figuresIn(newParsed(md, refs))
+}
+
+// figuresIn is blockFigures on a parse shared with lexesIn.
+func figuresIn(p *parsed) []markdown.Media {
+	if !mayHaveMedia(p.md) {
 		return nil
 	}
 	var out []markdown.Media
-	tree := markdown.Parse(mdParser, []byte(md), refs)
+	tree := p.tree()
 	for n := tree; n != nil; {
 		if f, ok := n.(*markdown.Figure); ok {
 			out = append(out, f.Media)

@@ -10,8 +10,6 @@ import (
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
-
-	"github.com/sshblog/sshblog/internal/markdown"
 )
 
 // Glamour colours code with chroma, whose lexers are backtracking regular
@@ -44,14 +42,19 @@ var mayHaveCode = regexp.MustCompile("(?m)^[ >]*(```|~~~|    )")
 // language of each picked as glamour picks it (quick.Highlight: by name,
 // else by analysing the code), within highlightBudget.
 func lexesInTime(md string, refs []parser.Reference) bool {
-	if !mayHaveCode.MatchString(md) {
+	return lexesIn(newParsed(md, refs))
+}
+
+// lexesIn is lexesInTime on a parse shared with figuresIn.
+func lexesIn(p *parsed) bool {
+	if !mayHaveCode.MatchString(p.md) {
 		return true
 	}
-	src := []byte(md)
+	src := p.src()
 	type block struct{ lang, code string }
 	var blocks []block
 	size := 0
-	_ = ast.Walk(markdown.Parse(mdParser, src, refs), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	_ = ast.Walk(p.tree(), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}

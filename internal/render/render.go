@@ -143,14 +143,17 @@ func prepareDoc(md string, style Style, refs []parser.Reference, links *linkTabl
 func prepareDocWith(md string, style Style, refs []parser.Reference, links *linkTable, base string, f Features, notes *markdown.Notes, last bool) (doc, error) {
 	d := doc{annotated: annotate(ExpandTabs(md, TabWidth), refs, notes, last), refs: refs, base: base, feat: f, notes: notes, last: last}
 	d.media = mayHaveMedia(d.annotated)
-	d.figures = blockFigures(d.annotated, refs)
-	d.plainCode = colours(styleConfig(style)) && !lexesInTime(d.annotated, refs)
+	// Figures and code are found in one parse, made only if either may
+	// be there.
+	p := newParsed(d.annotated, refs)
+	d.figures = figuresIn(p)
+	d.plainCode = colours(styleConfig(style)) && !lexesIn(p)
 	if strings.ContainsRune(d.annotated, itemMark) {
-		flat, err := glamourRender(prepare(d.annotated, MaxWidth, style.ambiguous()), 0, style, d, links)
+		items, err := d.itemTexts(style, links, true)
 		if err != nil {
 			return doc{}, err
 		}
-		d.items = itemTexts(flat)
+		d.items = items
 	}
 	return d, nil
 }
@@ -181,6 +184,23 @@ func (d doc) render(width int, style Style, links *linkTable) ([]string, error) 
 // renderer is made per call: it keeps state while it runs. Width 0 does
 // not wrap.
 func glamourRender(src string, width int, style Style, d doc, links *linkTable) (string, error) {
+	return glamourRenderItems(src, width, style, d, links, false)
+}
+
+// itemTexts takes the texts of d's tagged list items from a render
+// without wrapping (see itemTexts), of only the blocks that hold them
+// when onlyItems (see keepItemBlocks).
+func (d doc) itemTexts(style Style, links *linkTable, onlyItems bool) ([]string, error) {
+	flat, err := glamourRenderItems(prepare(d.annotated, MaxWidth, style.ambiguous()), 0, style, d, links, onlyItems)
+	if err != nil {
+		return nil, err
+	}
+	return itemTexts(flat), nil
+}
+
+// glamourRenderItems is glamourRender, of only the top-level blocks with
+// list items when onlyItems.
+func glamourRenderItems(src string, width int, style Style, d doc, links *linkTable, onlyItems bool) (string, error) {
 	b := []byte(src)
 	tree := markdown.ParseNotes(parserFor(d.feat), b, d.refs, d.notes, d.last)
 	// What glamour does not draw becomes nodes it does (footnotes, alerts,
@@ -196,6 +216,9 @@ func glamourRender(src string, width int, style Style, d doc, links *linkTable) 
 	// link is numbered in its place, as markdown.Links numbers it.
 	b = markLinks(tree, b, links, style != Plain)
 	b = dressFigures(b, tree, d.base)
+	if onlyItems {
+		keepItemBlocks(tree, b)
+	}
 	tableWrap := true
 	c := styleConfig(style)
 	if d.plainCode {
@@ -508,20 +531,45 @@ func ExpandTabs(s string, width int) string {
 		return s
 	}
 	var b strings.Builder
-	col := 0
-	for _, r := range s {
-		switch r {
-		case '\t':
-			n := width - col%width
-			b.WriteString(strings.Repeat(" ", n))
-			col += n
-		case '\n':
-			b.WriteRune(r)
-			col = 0
-		default:
+	b.Grow(len(s))
+	for rest := s; rest != ""; {
+		line := rest
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
+			line = rest[:i+1]
+		}
+		rest = rest[len(line):]
+		// Only the columns before a line's last tab matter: the rest
+		// of the line, and lines without a tab, are copied as they are
+		// (measuring every rune was 3% of a 2 MB post's render).
+		last := strings.LastIndexByte(line, '\t')
+		if last < 0 {
+			writeRunes(&b, line)
+			continue
+		}
+		col := 0
+		for _, r := range line[:last+1] {
+			if r == '\t' {
+				n := width - col%width
+				b.WriteString(strings.Repeat(" ", n))
+				col += n
+				continue
+			}
 			b.WriteRune(r)
 			col += xansi.StringWidth(string(r))
 		}
+		writeRunes(&b, line[last+1:])
 	}
 	return b.String()
+}
+
+// writeRunes writes s rune by rune as ExpandTabs always did: a byte that
+// is not UTF-8 becomes U+FFFD.
+func writeRunes(b *strings.Builder, s string) {
+	if utf8.ValidString(s) {
+		b.WriteString(s)
+		return
+	}
+	for _, r := range s {
+		b.WriteRune(r)
+	}
 }

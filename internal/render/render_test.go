@@ -86,6 +86,9 @@ func TestExpandTabs(t *testing.T) {
 		{"ab\tx", "ab  x"},
 		{"中\tx", "中  x"},
 		{"a\n\tb", "a\n    b"},
+		// Lines after the last tab are copied, not measured: still
+		// with invalid UTF-8 made U+FFFD, as in the lines measured.
+		{"\xff\n中\tx\t\xfe中\n\xfe", "\uFFFD\n中  x   \uFFFD中\n\uFFFD"},
 	}
 	for _, tt := range tests {
 		if got := ExpandTabs(tt.in, 4); got != tt.want {
