@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sshblog/sshblog/internal/sanitize"
+	"github.com/sshblog/sshblog/internal/search"
 )
 
 const moreDivider = "<!--more-->"
@@ -129,7 +130,6 @@ func ParseIn(relPath, logical string, src []byte, opt Options) (*Page, error) {
 	}
 
 	plain := PlainText([]byte(p.Body))
-	p.Plain = plain
 	p.IsCJK = opt.HasCJKLanguage && IsCJK(plain)
 	if _, ok := meta["iscjklanguage"]; ok {
 		p.IsCJK = boolean(meta, "iscjklanguage")
@@ -150,7 +150,12 @@ func ParseIn(relPath, logical string, src []byte, opt Options) (*Page, error) {
 	}
 	p.Summary = strings.Join(strings.Fields(p.Summary), " ")
 	// After counting: Hugo counts the text, not what a theme adds.
-	p.Body += linksSection(p.Params, meta)
+	links := linksSection(p.Params, meta)
+	p.Body += links
+	p.linksLen = len(links)
+	// Indexed now, while the text is at hand: the page does not keep it
+	// (see Plain).
+	p.entry = search.NewLeanEntry(p.searchDoc(plain))
 	return p, nil
 }
 

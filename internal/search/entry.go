@@ -70,6 +70,14 @@ type Entry struct {
 	// in no order; flags[i] says where the i-th one occurs.
 	words string
 	flags []uint8
+	// runs are the CJK runs of the text, each followed by a NUL: a query's
+	// CJK run (CJK characters only) occurs in the text exactly when it
+	// occurs in one of them, so runs check a match as the text would,
+	// without keeping the text of a post written in English.
+	runs string
+	// lean is set when the entry was made without keeping doc.Text: the
+	// index asks for the text again to describe a result (see Match).
+	lean bool
 }
 
 // NewEntry indexes d.
@@ -77,6 +85,16 @@ func NewEntry(d Doc) *Entry {
 	b := builders.Get().(*builder)
 	defer builders.Put(b)
 	return b.entry(d)
+}
+
+// NewLeanEntry indexes d without keeping d.Text, which is most of a
+// post's memory: at 50,000 posts the text of every post was 266 MB. An
+// index built by BuildFunc asks its doc function for the text again when
+// it describes a result (Results.Match); queries never need it.
+func NewLeanEntry(d Doc) *Entry {
+	e := NewEntry(d)
+	e.doc.Text, e.lean = "", true
+	return e
 }
 
 // builders hold the scratch space of NewEntry, reused from one document to
@@ -88,6 +106,7 @@ type builder struct {
 	keys  []uint32
 	tmp   []uint32
 	list  []string
+	runs  []byte
 }
 
 // radixSort sorts a in four passes of a byte each, with tmp (returned,
@@ -120,6 +139,7 @@ func radixSort(a, tmp []uint32) []uint32 {
 func (b *builder) entry(d Doc) *Entry {
 	clear(b.words)
 	b.keys = b.keys[:0]
+	b.runs = b.runs[:0]
 	e := &Entry{doc: d, date: d.Date.UnixNano()}
 	e.titleFold = fold(d.Title)
 	e.termsFold = fold(strings.Join(d.Terms, "\x00"))
@@ -127,6 +147,7 @@ func (b *builder) entry(d Doc) *Entry {
 	b.add(e.termsFold, inTerms, false)
 	b.add(d.Summary, inBody, true)
 	b.add(d.Text, inBody, true)
+	e.runs = string(b.runs)
 
 	b.tmp = radixSort(b.keys, b.tmp)
 	e.keys = append([]uint32(nil), slices.Compact(b.keys)...) // exact size: it stays for the index's life
@@ -155,6 +176,7 @@ func (b *builder) entry(d Doc) *Entry {
 func (b *builder) add(s string, flag uint8, cjk bool) {
 	word, folded := -1, true // start of the current word; whether it needs no folding
 	prev := rune(-1)         // the previous character of the current CJK run
+	run := -1                // where the current CJK run started, with cjk
 	endWord := func(i int) {
 		if word >= 0 {
 			w := s[word:i]
@@ -165,24 +187,27 @@ func (b *builder) add(s string, flag uint8, cjk bool) {
 			word, folded = -1, true
 		}
 	}
-	endRun := func() {
+	endRun := func(i int) {
 		if prev >= 0 {
 			b.keys = append(b.keys, bigram(prev, 0))
 			prev = -1
+			if flag == inBody {
+				b.runs = append(append(b.runs, s[run:i]...), 0)
+			}
 		}
 	}
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z' {
-				endRun()
+				endRun(i)
 				if word < 0 {
 					word = i
 				}
 				folded = folded && (c >= 'a' || c <= '9')
 			} else {
 				endWord(i)
-				endRun()
+				endRun(i)
 			}
 			i++
 			continue
@@ -205,23 +230,25 @@ func (b *builder) add(s string, flag uint8, cjk bool) {
 			if cjk {
 				if prev >= 0 {
 					b.keys = append(b.keys, bigram(prev, r))
+				} else {
+					run = i
 				}
 				prev = r
 			}
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			endRun()
+			endRun(i)
 			if word < 0 {
 				word = i
 			}
 			folded = false
 		default:
 			endWord(i)
-			endRun()
+			endRun(i)
 		}
 		i += size
 	}
 	endWord(len(s))
-	endRun()
+	endRun(len(s))
 }
 
 // eachWord calls f with each distinct Latin word and where it occurs.
@@ -246,7 +273,7 @@ func (e *Entry) hasKey(k uint32, any bool) bool {
 
 // size is the memory the entry holds beyond the document's own strings.
 func (e *Entry) size() int {
-	n := 4*len(e.keys) + len(e.words) + len(e.flags) + 200
+	n := 4*len(e.keys) + len(e.words) + len(e.flags) + len(e.runs) + 200
 	if e.titleFold != e.doc.Title {
 		n += len(e.titleFold)
 	}
