@@ -25,6 +25,7 @@ func (p *Page) searchDoc(plain string) search.Doc {
 		Terms:   append(append([]string(nil), p.Tags...), p.Categories...),
 		Summary: p.Summary,
 		Text:    plain,
+		Source:  p.Body,
 		Date:    p.Date,
 	}
 }
