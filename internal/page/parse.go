@@ -35,6 +35,10 @@ func Parse(relPath string, src []byte, opt Options) (*Page, error) {
 // names the file (in Path and problems) and logical, its path inside that
 // folder, decides sections, bundles, slugs and translations.
 func ParseIn(relPath, logical string, src []byte, opt Options) (*Page, error) {
+	return parseIn(relPath, logical, src, opt, nil)
+}
+
+func parseIn(relPath, logical string, src []byte, opt Options, a *Arena) (*Page, error) {
 	if opt.Location == nil {
 		opt.Location = time.Local
 	}
@@ -49,7 +53,7 @@ func ParseIn(relPath, logical string, src []byte, opt Options) (*Page, error) {
 	}
 	var text string
 	if warnings == nil {
-		text = string(src) // one copy: ToValidUTF8 copies even valid text
+		text = a.string(src) // one copy: ToValidUTF8 copies even valid text
 	} else {
 		text = string(bytes.ToValidUTF8(src, []byte("\uFFFD")))
 	}
