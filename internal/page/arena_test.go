@@ -38,3 +38,37 @@ func TestArenaPacksSources(t *testing.T) {
 		t.Errorf("a page of %d bytes keeps %d bytes parsed alone, %d in an arena", len(src(1)), alone, packed)
 	}
 }
+
+// Pages of the same terms parsed in an arena share one taxonomy map, and
+// appending to a page's tags leaves the other pages' alone.
+func TestArenaSharesTerms(t *testing.T) {
+	var a Arena
+	parse := func(name, fm string) *Page {
+		p, err := a.ParseIn(name, name, []byte("---\n"+fm+"---\nText.\n"), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	p := parse("posts/a.md", "title: A\ntags: [go, web]\ncategories: [code]\n")
+	q := parse("posts/b.md", "title: B\ntags: [go, web]\ncategories: [code]\n")
+	r := parse("posts/c.md", "title: C\ntags: [go]\ncategories: [web, code]\n")
+	s := parse("posts/d.md", "title: D\ntags: [\"go\\u0000web\"]\ncategories: [code]\n")
+	if fmt.Sprint(q.Tags, q.Categories) != "[go web] [code]" || fmt.Sprint(r.Tags, r.Categories) != "[go] [web code]" {
+		t.Fatalf("terms: %v %v, %v %v", q.Tags, q.Categories, r.Tags, r.Categories)
+	}
+	if len(s.Tags) != 1 {
+		t.Errorf("d's tags are %q", s.Tags)
+	}
+	if &p.Tags[0] != &q.Tags[0] {
+		t.Error("two pages of the same terms do not share them")
+	}
+	_ = append(p.Tags, "extra")
+	if len(q.Tags) != 2 || fmt.Sprint(q.Taxonomies["tags"]) != "[go web]" {
+		t.Errorf("appending to a's tags changed b's: %v", q.Taxonomies)
+	}
+	more := append(p.Tags, "extra")
+	if &more[0] == &p.Tags[0] {
+		t.Error("appending to shared tags did not copy them")
+	}
+}

@@ -114,6 +114,7 @@ func parseIn(relPath, logical string, src []byte, opt Options, a *Arena) (*Page,
 			p.Taxonomies[plural] = terms
 		}
 	}
+	p.Taxonomies = a.taxonomies(p.Taxonomies)
 	p.Tags, p.Categories = p.Taxonomies["tags"], p.Taxonomies["categories"]
 
 	dateWarnings, err := p.readDates(meta, opt.Location, fm, fmLine)
