@@ -52,8 +52,8 @@ func TestPlainTextMatchesRenderedHTML(t *testing.T) {
 }
 
 // retainedBy returns the heap that each of n results of f keeps alive.
-func retainedBy(f func() string, n int) int {
-	keep := make([]string, n)
+func retainedBy[T any](f func() T, n int) int {
+	keep := make([]T, n)
 	runtime.GC()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)

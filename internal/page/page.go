@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/sshblog/sshblog/internal/search"
 )
 
 // Page is one parsed content file. Posts are never modified after parsing;
@@ -55,9 +57,6 @@ type Page struct {
 	// Summary is plain text: the part before <!--more-->, the summary or
 	// description field, or the first words of the post.
 	Summary string
-	// Plain is the text of the body without markup, as Hugo's .Plain:
-	// what is counted and searched.
-	Plain string
 	// Image is the featured image, relative to the post's folder.
 	Image string
 	// Layout is the front matter layout, which names a theme template
@@ -76,6 +75,13 @@ type Page struct {
 	// Warnings are problems that did not stop the file from loading,
 	// such as invalid UTF-8 that was replaced.
 	Warnings []Problem
+
+	// linksLen is the length of the links section added at the end of
+	// Body, which is not part of the text (see Plain).
+	linksLen int
+	// entry is the page's search entry, made when it was parsed (see
+	// SearchEntry).
+	entry *search.Entry
 }
 
 // Key identifies a post version for caches: path plus content hash.

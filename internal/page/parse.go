@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sshblog/sshblog/internal/sanitize"
+	"github.com/sshblog/sshblog/internal/search"
 )
 
 const moreDivider = "<!--more-->"
@@ -34,6 +35,10 @@ func Parse(relPath string, src []byte, opt Options) (*Page, error) {
 // names the file (in Path and problems) and logical, its path inside that
 // folder, decides sections, bundles, slugs and translations.
 func ParseIn(relPath, logical string, src []byte, opt Options) (*Page, error) {
+	return parseIn(relPath, logical, src, opt, nil)
+}
+
+func parseIn(relPath, logical string, src []byte, opt Options, a *Arena) (*Page, error) {
 	if opt.Location == nil {
 		opt.Location = time.Local
 	}
@@ -48,7 +53,7 @@ func ParseIn(relPath, logical string, src []byte, opt Options) (*Page, error) {
 	}
 	var text string
 	if warnings == nil {
-		text = string(src) // one copy: ToValidUTF8 copies even valid text
+		text = a.string(src) // one copy: ToValidUTF8 copies even valid text
 	} else {
 		text = string(bytes.ToValidUTF8(src, []byte("\uFFFD")))
 	}
@@ -109,6 +114,7 @@ func ParseIn(relPath, logical string, src []byte, opt Options) (*Page, error) {
 			p.Taxonomies[plural] = terms
 		}
 	}
+	p.Taxonomies = a.taxonomies(p.Taxonomies)
 	p.Tags, p.Categories = p.Taxonomies["tags"], p.Taxonomies["categories"]
 
 	dateWarnings, err := p.readDates(meta, opt.Location, fm, fmLine)
@@ -129,7 +135,6 @@ func ParseIn(relPath, logical string, src []byte, opt Options) (*Page, error) {
 	}
 
 	plain := PlainText([]byte(p.Body))
-	p.Plain = plain
 	p.IsCJK = opt.HasCJKLanguage && IsCJK(plain)
 	if _, ok := meta["iscjklanguage"]; ok {
 		p.IsCJK = boolean(meta, "iscjklanguage")
@@ -150,7 +155,12 @@ func ParseIn(relPath, logical string, src []byte, opt Options) (*Page, error) {
 	}
 	p.Summary = strings.Join(strings.Fields(p.Summary), " ")
 	// After counting: Hugo counts the text, not what a theme adds.
-	p.Body += linksSection(p.Params, meta)
+	links := linksSection(p.Params, meta)
+	p.Body += links
+	p.linksLen = len(links)
+	// Indexed now, while the text is at hand: the page does not keep it
+	// (see Plain).
+	p.entry = search.NewLeanEntry(p.searchDoc(plain))
 	return p, nil
 }
 

@@ -1,4 +1,4 @@
-package search
+package search_test
 
 import (
 	"math/rand/v2"
@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/sshblog/sshblog/internal/page"
+	. "github.com/sshblog/sshblog/internal/search"
 	"github.com/sshblog/sshblog/internal/sitegen"
 )
 
@@ -35,7 +36,7 @@ func corpusDocs(tb testing.TB, c sitegen.Corpus) ([]Doc, int) {
 		if err != nil {
 			tb.Fatal(err)
 		}
-		d := Doc{Title: p.Title, Terms: append(p.Tags, p.Categories...), Summary: p.Summary, Text: p.Plain, Date: p.Date}
+		d := Doc{Title: p.Title, Terms: append(p.Tags, p.Categories...), Summary: p.Summary, Text: p.Plain(), Date: p.Date}
 		docs = append(docs, d)
 		size += len(d.Title) + len(d.Summary) + len(d.Text) + len(strings.Join(d.Terms, ""))
 	}
@@ -52,12 +53,12 @@ func keystrokes(docs []Doc) []string {
 	for range 40 {
 		d := docs[rng.IntN(len(docs))]
 		var toks []string
-		scan(d.Text, func(start, end int, cjk bool) { toks = append(toks, d.Text[start:end]) })
+		Scan(d.Text, func(start, end int, cjk bool) { toks = append(toks, d.Text[start:end]) })
 		if len(toks) == 0 {
 			continue
 		}
 		tok := toks[rng.IntN(len(toks))]
-		if r := []rune(tok); len(r) > 6 && isCJK(r[0]) {
+		if r := []rune(tok); len(r) > 6 && IsCJK(r[0]) {
 			i := rng.IntN(len(r) - 6)
 			tok = string(r[i : i+2+rng.IntN(5)])
 		}

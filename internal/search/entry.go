@@ -16,6 +16,9 @@ type Doc struct {
 	Terms []string
 	// Summary and Text (the body as plain text) are searched together.
 	Summary, Text string
+	// Source is the markdown Text was made from, if any: an entry refers
+	// to its CJK runs there rather than copying them (see Entry).
+	Source string
 	// Date orders results that match equally well, newest first.
 	Date time.Time
 }
@@ -70,6 +73,19 @@ type Entry struct {
 	// in no order; flags[i] says where the i-th one occurs.
 	words string
 	flags []uint8
+	// A query's CJK run (CJK characters only) occurs in the text exactly
+	// when it occurs in one of the text's own CJK runs: those are what an
+	// entry keeps to check a match, mostly as spans of the markdown the
+	// text was made from (doc.Source, which the page keeps anyway), pairs
+	// of byte offsets, and the runs not found there as written (in
+	// emphasis, entities) copied into extra, each followed by a NUL. A
+	// span may hold several runs with no CJK character between them.
+	src   string
+	spans []uint32
+	extra string
+	// lean is set when the entry was made without keeping doc.Text: the
+	// index asks for the text again to describe a result (see Match).
+	lean bool
 }
 
 // NewEntry indexes d.
@@ -77,6 +93,16 @@ func NewEntry(d Doc) *Entry {
 	b := builders.Get().(*builder)
 	defer builders.Put(b)
 	return b.entry(d)
+}
+
+// NewLeanEntry indexes d without keeping d.Text, which is most of a
+// post's memory: at 50,000 posts the text of every post was 266 MB. An
+// index built by BuildFunc asks its doc function for the text again when
+// it describes a result (Results.Match); queries never need it.
+func NewLeanEntry(d Doc) *Entry {
+	e := NewEntry(d)
+	e.doc.Text, e.lean = "", true
+	return e
 }
 
 // builders hold the scratch space of NewEntry, reused from one document to
@@ -88,6 +114,9 @@ type builder struct {
 	keys  []uint32
 	tmp   []uint32
 	list  []string
+	runs  []int32 // the CJK runs of the text, start and end
+	extra []byte
+	spans []uint32
 }
 
 // radixSort sorts a in four passes of a byte each, with tmp (returned,
@@ -120,13 +149,17 @@ func radixSort(a, tmp []uint32) []uint32 {
 func (b *builder) entry(d Doc) *Entry {
 	clear(b.words)
 	b.keys = b.keys[:0]
+	b.runs = b.runs[:0]
+	b.extra = b.extra[:0]
 	e := &Entry{doc: d, date: d.Date.UnixNano()}
 	e.titleFold = fold(d.Title)
 	e.termsFold = fold(strings.Join(d.Terms, "\x00"))
 	b.add(e.titleFold, inTitle, false)
 	b.add(e.termsFold, inTerms, false)
 	b.add(d.Summary, inBody, true)
+	b.runs = b.runs[:0] // the summary is kept: runs of the text only
 	b.add(d.Text, inBody, true)
+	b.locate(e, d.Text, d.Source)
 
 	b.tmp = radixSort(b.keys, b.tmp)
 	e.keys = append([]uint32(nil), slices.Compact(b.keys)...) // exact size: it stays for the index's life
@@ -155,6 +188,7 @@ func (b *builder) entry(d Doc) *Entry {
 func (b *builder) add(s string, flag uint8, cjk bool) {
 	word, folded := -1, true // start of the current word; whether it needs no folding
 	prev := rune(-1)         // the previous character of the current CJK run
+	run := -1                // where the current CJK run started, with cjk
 	endWord := func(i int) {
 		if word >= 0 {
 			w := s[word:i]
@@ -165,24 +199,25 @@ func (b *builder) add(s string, flag uint8, cjk bool) {
 			word, folded = -1, true
 		}
 	}
-	endRun := func() {
+	endRun := func(i int) {
 		if prev >= 0 {
 			b.keys = append(b.keys, bigram(prev, 0))
 			prev = -1
+			b.runs = append(b.runs, int32(run), int32(i))
 		}
 	}
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z' {
-				endRun()
+				endRun(i)
 				if word < 0 {
 					word = i
 				}
 				folded = folded && (c >= 'a' || c <= '9')
 			} else {
 				endWord(i)
-				endRun()
+				endRun(i)
 			}
 			i++
 			continue
@@ -205,23 +240,25 @@ func (b *builder) add(s string, flag uint8, cjk bool) {
 			if cjk {
 				if prev >= 0 {
 					b.keys = append(b.keys, bigram(prev, r))
+				} else {
+					run = i
 				}
 				prev = r
 			}
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			endRun()
+			endRun(i)
 			if word < 0 {
 				word = i
 			}
 			folded = false
 		default:
 			endWord(i)
-			endRun()
+			endRun(i)
 		}
 		i += size
 	}
 	endWord(len(s))
-	endRun()
+	endRun(len(s))
 }
 
 // eachWord calls f with each distinct Latin word and where it occurs.
@@ -246,9 +283,67 @@ func (e *Entry) hasKey(k uint32, any bool) bool {
 
 // size is the memory the entry holds beyond the document's own strings.
 func (e *Entry) size() int {
-	n := 4*len(e.keys) + len(e.words) + len(e.flags) + 200
+	n := 4*len(e.keys) + len(e.words) + len(e.flags) + 4*len(e.spans) + len(e.extra) + 200
 	if e.titleFold != e.doc.Title {
 		n += len(e.titleFold)
 	}
 	return n + len(e.termsFold)
+}
+
+// locateSlack is how far past the previous run locate looks for the next
+// one in the source: the markup between two runs of text (a link's
+// address, a comment) is rarely longer; a run further away is copied.
+// It bounds the work on a hostile post to a constant per run.
+const locateSlack = 1024
+
+// locate sets e's spans and extra for the runs of text (b.runs), found in
+// order in src.
+func (b *builder) locate(e *Entry, text, src string) {
+	spans := b.spans[:0]
+	c, last := 0, -1 // where to look next in src; the end of the last span
+	for k := 0; k < len(b.runs); k += 2 {
+		run := text[b.runs[k]:b.runs[k+1]]
+		i := strings.Index(src[c:min(len(src), c+4*len(run)+locateSlack)], run)
+		if i < 0 {
+			b.extra = append(append(b.extra, run...), 0)
+			continue
+		}
+		start, end := c+i, c+i+len(run)
+		// Merged with the span before when what lies between them is
+		// not empty and holds no CJK character: no CJK run can then
+		// match across it.
+		if n := len(spans); n > 0 && start > last && !hasCJK(src[last:start]) {
+			spans[n-1] = uint32(end)
+		} else {
+			spans = append(spans, uint32(start), uint32(end))
+		}
+		c, last = end, end
+	}
+	if len(spans) > 0 {
+		e.src, e.spans = src, slices.Clone(spans)
+	}
+	b.spans = spans
+	e.extra = string(b.extra)
+}
+
+func hasCJK(s string) bool {
+	for _, r := range s {
+		if isCJK(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasRun reports whether the text holds r, a run of CJK characters.
+func (e *Entry) hasRun(r string) bool {
+	if strings.Contains(e.extra, r) {
+		return true
+	}
+	for k := 0; k < len(e.spans); k += 2 {
+		if strings.Contains(e.src[e.spans[k]:e.spans[k+1]], r) {
+			return true
+		}
+	}
+	return false
 }

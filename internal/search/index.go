@@ -33,6 +33,9 @@ type Index struct {
 	entries []*Entry // by document number
 	segs    []*segment
 	docOf   [][]int32 // for each segment, its entries' document numbers, -1 if gone
+	// doc makes a document again (BuildFunc's): the text of a lean
+	// entry, to describe a result.
+	doc func(i int) Doc
 }
 
 // maxSegments bounds the segments a query looks through.
@@ -139,7 +142,9 @@ func Build(docs []Doc, reuse func(i int) *Entry, prev *Index) ([]*Entry, *Index)
 // BuildFunc is Build over n documents that doc(i) makes: it is asked only
 // for the documents whose entry is not reused (from several goroutines),
 // so that an edit to one page of 50,000 makes one document, the way a
-// snapshot builds its index.
+// snapshot builds its index. The entries it makes keep their text; doc is
+// also asked for the text of the results a reader is shown whose entry
+// (from reuse) was made without it (NewLeanEntry).
 func BuildFunc(n int, doc func(i int) Doc, reuse func(i int) *Entry, prev *Index) ([]*Entry, *Index) {
 	entries := make([]*Entry, n)
 	var todo []int
@@ -163,7 +168,9 @@ func BuildFunc(n int, doc func(i int) Doc, reuse func(i int) *Entry, prev *Index
 		}()
 	}
 	wg.Wait()
-	return entries, Update(prev, entries)
+	ix := Update(prev, entries)
+	ix.doc = doc
+	return entries, ix
 }
 
 // Size is the memory the index holds, in bytes, beyond the documents'

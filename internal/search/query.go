@@ -116,7 +116,7 @@ func runScore(r string, e *Entry) int {
 		return 0
 	}
 	// Pairs present apart do not make the run: look at the text.
-	if (n > 2 || wide) && !strings.Contains(e.doc.Text, r) && !strings.Contains(e.doc.Summary, r) {
+	if (n > 2 || wide) && !e.hasRun(r) && !strings.Contains(e.doc.Summary, r) {
 		return 0
 	}
 	return scoreBody

@@ -47,6 +47,9 @@ func (r *Results) Match(i int) Match {
 	}
 	// The first line of the text that matches.
 	text := e.doc.Text
+	if e.lean && r.ix.doc != nil {
+		text = r.ix.doc(r.hits[i].doc).Text
+	}
 	for off := 0; off < len(text); {
 		line, _, _ := strings.Cut(text[off:], "\n")
 		if rs := r.q.ranges(line); len(rs) > 0 {

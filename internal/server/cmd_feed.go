@@ -240,11 +240,11 @@ func feedEntry(snap *site.Snapshot, p *page.Page, ids feedIDs, maxPostSize int, 
 	md, _ := snap.Markdown(p)
 	if len(md) > maxPostSize {
 		// As in the pager: a post this large is shown as its text.
-		e.Content = atomText{Type: "text", Text: xmlText(p.Plain)}
+		e.Content = atomText{Type: "text", Text: xmlText(p.Plain())}
 		return e
 	}
 	if err := feedMarkdown.Renderer().Render(buf, []byte(md), markdown.Parse(feedMarkdown.Parser(), []byte(md), nil)); err != nil {
-		e.Content = atomText{Type: "text", Text: xmlText(p.Plain)}
+		e.Content = atomText{Type: "text", Text: xmlText(p.Plain())}
 		return e
 	}
 	// Relative links and images in the post resolve against its page.

@@ -19,20 +19,20 @@ func (s *Snapshot) buildSearch(prev *Snapshot) {
 	docs := make([]*page.Page, 0, len(s.Posts)+len(s.Pages))
 	docs = append(append(docs, s.Posts...), s.Pages...)
 	s.noteOrder(docs)
-	doc := func(i int) search.Doc {
-		p := docs[i]
-		return search.Doc{
-			Title:   p.Title,
-			Terms:   append(append([]string(nil), p.Tags...), p.Categories...),
-			Summary: p.Summary,
-			Text:    p.Plain,
-			Date:    p.Date,
+	doc := func(i int) search.Doc { return docs[i].SearchDoc() }
+	// The entry made when the page was parsed, else prev's (a page made
+	// otherwise, as in tests, is indexed here).
+	reuse := func(i int) *search.Entry {
+		if e := docs[i].SearchEntry(); e != nil {
+			return e
 		}
+		if prev != nil {
+			return prev.prevEntry(docs[i])
+		}
+		return nil
 	}
-	var reuse func(int) *search.Entry
 	var prevIndex *search.Index
 	if prev != nil {
-		reuse = func(i int) *search.Entry { return prev.prevEntry(docs[i]) }
 		prevIndex = prev.search
 	}
 	s.entries, s.search = search.BuildFunc(len(docs), doc, reuse, prevIndex)

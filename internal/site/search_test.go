@@ -94,7 +94,7 @@ var fieldScores = [3]int{6, 4, 2}
 func newOracle(ps []*page.Page) *oracle {
 	o := &oracle{fields: map[*page.Page][3]string{}, words: map[*page.Page][3][]string{}, vocab: map[string]bool{}}
 	for _, p := range ps {
-		f := [3]string{p.Title, strings.Join(append(append([]string{}, p.Tags...), p.Categories...), "\x00"), p.Summary + "\n" + p.Plain}
+		f := [3]string{p.Title, strings.Join(append(append([]string{}, p.Tags...), p.Categories...), "\x00"), p.Summary + "\n" + p.Plain()}
 		o.fields[p] = f
 		var ws [3][]string
 		for i := range f {
@@ -150,7 +150,7 @@ func queries(s *Snapshot) []string {
 	qs := []string{"调解工作室", "调解", "工作室调解", "terminal", "termnial", "Reading", "serach"}
 	for len(qs) < 120 {
 		p := s.Posts[rng.IntN(len(s.Posts))]
-		text := []rune(p.Plain)
+		text := []rune(p.Plain())
 		switch rng.IntN(3) {
 		case 0: // a Chinese substring
 			i := rng.IntN(len(text))
@@ -159,12 +159,12 @@ func queries(s *Snapshot) []string {
 				qs = append(qs, string(text[i:i+n]))
 			}
 		case 1: // a word prefix
-			if ws := words(p.Plain); len(ws) > 0 {
+			if ws := words(p.Plain()); len(ws) > 0 {
 				w := ws[rng.IntN(len(ws))]
 				qs = append(qs, w[:1+rng.IntN(len(w))])
 			}
 		case 2: // a word with two letters swapped
-			if ws := words(p.Plain); len(ws) > 0 {
+			if ws := words(p.Plain()); len(ws) > 0 {
 				if w := []rune(ws[rng.IntN(len(ws))]); len(w) >= 6 {
 					i := 1 + rng.IntN(len(w)-2)
 					w[i], w[i+1] = w[i+1], w[i]

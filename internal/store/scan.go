@@ -149,6 +149,12 @@ func (s *Store) refreshAll(g *guard, files [][2]string) bool {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// Many files (a cold load, a swap) pack their sources: see
+			// page.Arena. An edit's file gets memory of its own.
+			var arena *page.Arena
+			if len(jobs) >= arenaJobs {
+				arena = new(page.Arena)
+			}
 			for j := range next {
 				var src []byte
 				if src, j.err = g.read(s, j.abs, j.rel); j.err != nil {
@@ -162,7 +168,7 @@ func (s *Store) refreshAll(g *guard, files [][2]string) bool {
 					j.same = true
 					continue
 				}
-				j.post, j.err = s.parse(j.rel, src)
+				j.post, j.err = s.parse(j.rel, src, arena)
 			}
 		}()
 	}
@@ -197,14 +203,18 @@ func (s *Store) refreshAll(g *guard, files [][2]string) bool {
 // parse reads one file of a mount: the mount's language is the language
 // of unsuffixed files, and the layout rules (sections, bundles, slugs,
 // translations) apply to the path inside the mount.
-func (s *Store) parse(rel string, src []byte) (*page.Page, error) {
+func (s *Store) parse(rel string, src []byte, arena *page.Arena) (*page.Page, error) {
 	m, inner, _ := s.mountOf(rel)
 	opt := s.opt.Parse
 	if m.lang != "" {
 		opt.DefaultLanguage = m.lang
 	}
-	return page.ParseIn(rel, inner, src, opt)
+	return arena.ParseIn(rel, inner, src, opt)
 }
+
+// arenaJobs is the fewest files parsed at once whose sources are packed
+// into a page.Arena.
+const arenaJobs = 256
 
 // record stores a parse result: the new good version, or the problem
 // while the last good version stays.

@@ -52,7 +52,7 @@ func corpus(tb testing.TB) ([]search.Doc, int) {
 		if err != nil {
 			tb.Fatal(err)
 		}
-		d := search.Doc{Title: p.Title, Terms: append(p.Tags, p.Categories...), Summary: p.Summary, Text: p.Plain, Date: p.Date}
+		d := search.Doc{Title: p.Title, Terms: append(p.Tags, p.Categories...), Summary: p.Summary, Text: p.Plain(), Date: p.Date}
 		docs = append(docs, d)
 		size += len(d.Title) + len(d.Summary) + len(d.Text) + len(strings.Join(d.Terms, ""))
 	}

@@ -1,0 +1,36 @@
+package page
+
+import "github.com/sshblog/sshblog/internal/search"
+
+// A page does not keep its plain text: at 50,000 posts the text of every
+// post was 266 MB, two fifths of the memory of the blog, for what only the
+// search index and the feed read. The index is made when the page is
+// parsed, while the text is at hand, and keeps only what queries need;
+// the text is made again from the body when a result or a feed entry
+// shows it.
+
+// Plain returns the text of the body without markup, as Hugo's .Plain:
+// what is counted and searched. It parses the body each time: keep the
+// result rather than calling it again.
+func (p *Page) Plain() string {
+	return PlainText([]byte(p.Body[:len(p.Body)-p.linksLen]))
+}
+
+// SearchDoc is what search reads of the page; its Text is Plain.
+func (p *Page) SearchDoc() search.Doc { return p.searchDoc(p.Plain()) }
+
+func (p *Page) searchDoc(plain string) search.Doc {
+	return search.Doc{
+		Title:   p.Title,
+		Terms:   append(append([]string(nil), p.Tags...), p.Categories...),
+		Summary: p.Summary,
+		Text:    plain,
+		Source:  p.Body,
+		Date:    p.Date,
+	}
+}
+
+// SearchEntry returns the page's search entry, made without its text
+// (search.NewLeanEntry) when the page was parsed; nil for a page made
+// otherwise, which search indexes from SearchDoc.
+func (p *Page) SearchEntry() *search.Entry { return p.entry }
