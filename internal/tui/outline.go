@@ -107,14 +107,25 @@ func headingRows(lines []string, hs []markdown.Heading, mdLen int) []int {
 		norm[i], marks[i] = n, level
 	}
 	next := 0
+	skip := map[string]int{} // by key: its lines before next, never looked at again
 	for h, hd := range hs {
 		text := strings.Join(strings.Fields(emphasisMarks.Replace(hd.Text)), " ")
 		// A line with the heading's own marker wins over a paragraph
 		// line with the same words (a level 1 heading has none in the
 		// dark and light styles).
 		row, loose := -1, -1
-		for _, i := range byKey[keyOf(text)] {
-			if i < next || !strings.HasPrefix(text, norm[i]) {
+		k := keyOf(text)
+		cand := byKey[k]
+		for skip[k] < len(cand) && cand[skip[k]] < next {
+			skip[k]++
+		}
+		// At most maxCandidates lines are tried: a post of 40,000
+		// headings and lines that share their first runes and never
+		// match tried every line for every heading (77 s of CPU); a
+		// heading not found among them is placed by its offset.
+		cand = cand[skip[k]:min(len(cand), skip[k]+maxCandidates)]
+		for _, i := range cand {
+			if !strings.HasPrefix(text, norm[i]) {
 				continue
 			}
 			if marks[i] == hd.Level {
@@ -140,6 +151,9 @@ func headingRows(lines []string, hs []markdown.Heading, mdLen int) []int {
 	}
 	return rows
 }
+
+// maxCandidates bounds the lines headingRows tries for one heading.
+const maxCandidates = 64
 
 // headingText is a rendered line's text as a heading's: spaces collapsed
 // (inline code is padded with no-break spaces), "#" markers removed, and
