@@ -136,6 +136,7 @@ func (s *Server) newProgram(ctx context.Context, sess ssh.Session, pty ssh.Pty, 
 		Height:   pty.Window.Height,
 		Target:   target,
 		Outlines: s.parses,
+		Context:  ctx,
 	})
 	opts := append(bm.MakeOptions(sess),
 		tea.WithContext(ctx),

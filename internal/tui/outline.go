@@ -24,6 +24,13 @@ import (
 // renderer. A goldmark parser is safe for concurrent use once built.
 var outlineParser = markdown.NewParser(markdown.Glamour)
 
+// outlineSlots are the slots outlines are parsed in, shared by every
+// session (Options.Outlines), with the session's context (Options.Context).
+type outlineSlots struct {
+	slots limits.Slots
+	ctx   context.Context
+}
+
 // outline is one post's headings and links, for one render of it.
 type outline struct {
 	want     string // the render (pagerView.want) the heading rows belong to
@@ -42,13 +49,22 @@ type outlineMsg struct{ outline }
 // render's, shared and never modified. A post shown as its plain text
 // (too large to lay out, or its layout failed) is not parsed: its outline
 // is empty.
-func outlineCmd(md, want string, lines []string, heads []int, laidOut bool, slots limits.Slots) tea.Cmd {
+func outlineCmd(md, want string, lines []string, heads []int, laidOut bool, slots outlineSlots) tea.Cmd {
 	return func() tea.Msg {
 		if !laidOut {
 			return outlineMsg{outline{want: want, lines: len(lines)}}
 		}
-		_ = slots.Acquire(context.Background()) // never fails without a deadline
-		defer slots.Release()
+		ctx := slots.ctx
+		if ctx == nil {
+			ctx = context.Background()
+		}
+		if err := slots.slots.Acquire(ctx); err != nil {
+			// The session is gone: nobody to parse for. (A command
+			// outlives its program; without this a crowd that asks
+			// and leaves queued parses for no one.)
+			return nil
+		}
+		defer slots.slots.Release()
 		src := []byte(md)
 		doc := markdown.Parse(outlineParser, src, nil)
 		hs := markdown.Headings(doc, src)
