@@ -18,19 +18,23 @@ import (
 // writePosts prints posts in the ls format, stopping when ctx ends (a
 // list of 50,000 posts is long enough to outlive its reader).
 func writePosts(ctx context.Context, w io.Writer, posts []*page.Page) error {
+	var line []byte
 	for i, p := range posts {
 		if i%1024 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if _, err := fmt.Fprintf(w, "%s\t%s\t%s\n", dateOf(p), field(p.Slug), field(p.Title)); err != nil {
+		line = appendListLine(line[:0], p)
+		if _, err := w.Write(line); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// field keeps a value to one field of a tab-separated line: a title or a
-// term with a tab or a line break in it would read as two.
+// field keeps a value to one field of a tab-separated line: a term with
+// a tab or a line break in it would read as two. (Titles, slugs and terms
+// are one line already, page.Clean makes them so at load: this is a
+// guard.)
 func field(s string) string {
 	if !strings.ContainsAny(s, "\t\n\r") {
 		return s

@@ -303,3 +303,23 @@ func TestFeedWaitsForAParseSlot(t *testing.T) {
 		t.Errorf("feed with a free slot: exit %d, %d entries, %d slots still held", code, strings.Count(out.String(), "<entry>"), len(slots))
 	}
 }
+
+// TestLsStopsWithTheSession checks that `ls` prints through writePosts,
+// as the other listing commands do, and so stops when its session ends
+// instead of formatting every post of a large blog for nobody.
+func TestLsStopsWithTheSession(t *testing.T) {
+	snap := findSite(t, "", 2500)
+	full, _, code := run(t, snap, "ls")
+	if code != 0 {
+		t.Fatalf("ls: exit %d", code)
+	}
+	pool := render.NewPool(render.NewCache(1<<20), 1, render.Options{})
+	defer pool.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	w := &cancelAfter{n: 4096, cancel: cancel}
+	code = RunCommand(ctx, []string{"ls"}, snap, pool, w, io.Discard)
+	if code != 1 || w.written >= len(full)/2 {
+		t.Errorf("ls cut after 4 KB: exit %d, wrote %d of %d bytes; want it to stop early", code, w.written, len(full))
+	}
+}

@@ -78,12 +78,7 @@ func runCommand(ctx context.Context, args []string, snap *site.Snapshot, pool *r
 		if len(args) > 1 {
 			return fail("ls takes no arguments")
 		}
-		var line []byte
-		for _, p := range snap.Posts {
-			line = appendListLine(line[:0], p)
-			stdout.Write(line)
-		}
-		return 0
+		return done(writePosts(ctx, stdout, snap.Posts))
 	case "cat":
 		p, code := lookup(args[1:])
 		if p == nil {

@@ -3,6 +3,10 @@ package server
 import (
 	"strings"
 	"testing"
+
+	"charm.land/ssh"
+
+	"github.com/sshblog/sshblog/internal/metrics"
 )
 
 // TestCommandNamesCoverHelp: every command the help lists runs as a
@@ -33,6 +37,35 @@ func TestCommandNamesCoverHelp(t *testing.T) {
 	} {
 		if got, ok := deepLink(tc.args); got != tc.want || ok != tc.ok {
 			t.Errorf("deepLink(%q) = %q %v, want %q %v", tc.args, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+// linkSession is a session with a terminal and a command line; only what
+// sessionKind reads is implemented.
+type linkSession struct {
+	ssh.Session
+	cmd []string
+}
+
+func (s linkSession) Pty() (ssh.Pty, <-chan ssh.Window, bool) { return ssh.Pty{}, nil, true }
+func (s linkSession) Command() []string                       { return s.cmd }
+
+// TestDeepLinkCountsAsReader: a deep link runs the reader, and the
+// metrics count it as one (it was counted as a command).
+func TestDeepLinkCountsAsReader(t *testing.T) {
+	for _, tc := range []struct {
+		cmd  []string
+		want string
+	}{
+		{nil, metrics.KindPty},
+		{[]string{"hello-world"}, metrics.KindPty},
+		{[]string{"search/two", "words"}, metrics.KindPty},
+		{[]string{"ls"}, metrics.KindCommand},
+		{[]string{"read", "x"}, metrics.KindCommand},
+	} {
+		if got := sessionKind(linkSession{cmd: tc.cmd}); got != tc.want {
+			t.Errorf("sessionKind(pty, %q) = %s, want %s", tc.cmd, got, tc.want)
 		}
 	}
 }

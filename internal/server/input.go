@@ -41,7 +41,7 @@ func readInput(ctx context.Context, in io.Reader, term string, send func(tea.Msg
 	chunks := make(chan []byte)
 	go pump(ctx, in, chunks)
 	events := make(chan uv.Event)
-	dec := uv.NewTerminalReader(newPasteLimit(&chunkReader{ctx: ctx, chunks: chunks}), term)
+	dec := uv.NewTerminalReader(newPasteLimit(newSeqLimit(&chunkReader{ctx: ctx, chunks: chunks})), term)
 	go func() {
 		defer close(events)
 		_ = dec.StreamEvents(ctx, events) // its errors are the input's end

@@ -25,8 +25,8 @@ import (
 func (s *Server) handleSession(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		_, _, hasPty := sess.Pty()
-		target, isLink := deepLink(sess.Command())
-		if hasPty && (len(sess.Command()) == 0 || isLink) {
+		if hasPty && runsReader(sess.Command()) {
+			target, _ := deepLink(sess.Command())
 			s.runTUI(sess, target)
 			return
 		}
@@ -136,6 +136,7 @@ func (s *Server) newProgram(ctx context.Context, sess ssh.Session, pty ssh.Pty, 
 		Height:   pty.Window.Height,
 		Target:   target,
 		Outlines: s.parses,
+		Context:  ctx,
 	})
 	opts := append(bm.MakeOptions(sess),
 		tea.WithContext(ctx),
@@ -198,12 +199,19 @@ func (c countingSession) Write(p []byte) (int, error) {
 }
 
 // sessionKind is a session's kind for the metrics: the reader (a terminal
-// and no command, as handleSession decides) or a command.
+// and no command or a deep link, as handleSession decides) or a command.
 func sessionKind(sess ssh.Session) string {
-	if _, _, pty := sess.Pty(); pty && len(sess.Command()) == 0 {
+	if _, _, pty := sess.Pty(); pty && runsReader(sess.Command()) {
 		return metrics.KindPty
 	}
 	return metrics.KindCommand
+}
+
+// runsReader reports whether a session with a terminal and this command
+// line runs the reader: no command, or a deep link.
+func runsReader(args []string) bool {
+	_, isLink := deepLink(args)
+	return len(args) == 0 || isLink
 }
 
 // logSession logs one line when a session starts and one when it ends.

@@ -5,6 +5,7 @@
 package tui
 
 import (
+	"context"
 	"sort"
 	"strings"
 
@@ -73,7 +74,7 @@ type Model struct {
 	noticeID  int
 	draining  bool    // the server is restarting (see DrainMsg)
 	pending   tea.Cmd // the first command, from opening a deep link
-	outlines  limits.Slots
+	outlines  outlineSlots
 
 	amb     textwrap.Ambiguous // how wide the terminal draws “” — … (ambiguous.go)
 	probing bool               // the ambiguous-width probe awaits its answer
@@ -91,6 +92,9 @@ type Options struct {
 	// Outlines bounds the outlines built at once, shared by all
 	// sessions (see limits.Slots); nil is unbounded.
 	Outlines limits.Slots
+	// Context is the session's: an outline still waiting for one of
+	// Outlines when it ends is not built. Nil: never ends.
+	Context context.Context
 }
 
 // New returns the model for one session reading snap, rendering posts
@@ -106,7 +110,7 @@ func New(snap *site.Snapshot, renders *render.Client, opt Options) *Model {
 		st:      newStyles(true),
 		probing: true,
 	}
-	m.outlines = opt.Outlines
+	m.outlines = outlineSlots{slots: opt.Outlines, ctx: opt.Context}
 	m.list.setPosts(snap.Posts)
 	m.resize(opt.Width, opt.Height)
 	m.pending = m.openTarget(opt.Target)

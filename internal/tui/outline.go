@@ -24,6 +24,13 @@ import (
 // renderer. A goldmark parser is safe for concurrent use once built.
 var outlineParser = markdown.NewParser(markdown.Glamour)
 
+// outlineSlots are the slots outlines are parsed in, shared by every
+// session (Options.Outlines), with the session's context (Options.Context).
+type outlineSlots struct {
+	slots limits.Slots
+	ctx   context.Context
+}
+
 // outline is one post's headings and links, for one render of it.
 type outline struct {
 	want     string // the render (pagerView.want) the heading rows belong to
@@ -42,13 +49,22 @@ type outlineMsg struct{ outline }
 // render's, shared and never modified. A post shown as its plain text
 // (too large to lay out, or its layout failed) is not parsed: its outline
 // is empty.
-func outlineCmd(md, want string, lines []string, heads []int, laidOut bool, slots limits.Slots) tea.Cmd {
+func outlineCmd(md, want string, lines []string, heads []int, laidOut bool, slots outlineSlots) tea.Cmd {
 	return func() tea.Msg {
 		if !laidOut {
 			return outlineMsg{outline{want: want, lines: len(lines)}}
 		}
-		_ = slots.Acquire(context.Background()) // never fails without a deadline
-		defer slots.Release()
+		ctx := slots.ctx
+		if ctx == nil {
+			ctx = context.Background()
+		}
+		if err := slots.slots.Acquire(ctx); err != nil {
+			// The session is gone: nobody to parse for. (A command
+			// outlives its program; without this a crowd that asks
+			// and leaves queued parses for no one.)
+			return nil
+		}
+		defer slots.slots.Release()
 		src := []byte(md)
 		doc := markdown.Parse(outlineParser, src, nil)
 		hs := markdown.Headings(doc, src)
@@ -107,14 +123,25 @@ func headingRows(lines []string, hs []markdown.Heading, mdLen int) []int {
 		norm[i], marks[i] = n, level
 	}
 	next := 0
+	skip := map[string]int{} // by key: its lines before next, never looked at again
 	for h, hd := range hs {
 		text := strings.Join(strings.Fields(emphasisMarks.Replace(hd.Text)), " ")
 		// A line with the heading's own marker wins over a paragraph
 		// line with the same words (a level 1 heading has none in the
 		// dark and light styles).
 		row, loose := -1, -1
-		for _, i := range byKey[keyOf(text)] {
-			if i < next || !strings.HasPrefix(text, norm[i]) {
+		k := keyOf(text)
+		cand := byKey[k]
+		for skip[k] < len(cand) && cand[skip[k]] < next {
+			skip[k]++
+		}
+		// At most maxCandidates lines are tried: a post of 40,000
+		// headings and lines that share their first runes and never
+		// match tried every line for every heading (77 s of CPU); a
+		// heading not found among them is placed by its offset.
+		cand = cand[skip[k]:min(len(cand), skip[k]+maxCandidates)]
+		for _, i := range cand {
+			if !strings.HasPrefix(text, norm[i]) {
 				continue
 			}
 			if marks[i] == hd.Level {
@@ -140,6 +167,9 @@ func headingRows(lines []string, hs []markdown.Heading, mdLen int) []int {
 	}
 	return rows
 }
+
+// maxCandidates bounds the lines headingRows tries for one heading.
+const maxCandidates = 64
 
 // headingText is a rendered line's text as a heading's: spaces collapsed
 // (inline code is padded with no-break spaces), "#" markers removed, and

@@ -8,7 +8,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/sshblog/sshblog/internal/limits"
 	"github.com/sshblog/sshblog/internal/render"
 	"github.com/sshblog/sshblog/internal/sanitize"
 )
@@ -38,7 +37,7 @@ type overlay struct {
 // askOverlay opens an overlay, building the post's outline first if it
 // is not there yet (off the update loop: see outline.go). Asked for while
 // the post renders, it opens once the render is there.
-func (p *pagerView) askOverlay(kind overlayKind, slots limits.Slots) tea.Cmd {
+func (p *pagerView) askOverlay(kind overlayKind, slots outlineSlots) tea.Cmd {
 	if !p.ready {
 		p.overlayWanted = kind
 		return nil
@@ -60,7 +59,7 @@ func (p *pagerView) askOverlay(kind overlayKind, slots limits.Slots) tea.Cmd {
 
 // overlayAfterRender opens the overlay asked for while the post
 // rendered, if any, now that it has.
-func (p *pagerView) overlayAfterRender(slots limits.Slots) tea.Cmd {
+func (p *pagerView) overlayAfterRender(slots outlineSlots) tea.Cmd {
 	if p.overlayWanted == overlayNone || !p.ready || p.outlinePending {
 		return nil
 	}
@@ -93,7 +92,7 @@ func (p *pagerView) overlayItems() int {
 
 // overlayKey handles a key for the overlays: o and l open them, and while
 // one is open every key is its own. It reports whether it took the key.
-func (p *pagerView) overlayKey(msg tea.KeyPressMsg, k keyMap, slots limits.Slots) (tea.Cmd, bool) {
+func (p *pagerView) overlayKey(msg tea.KeyPressMsg, k keyMap, slots outlineSlots) (tea.Cmd, bool) {
 	o := p.overlay
 	if o == nil {
 		switch {

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -284,5 +285,35 @@ func TestOverlayAskedWhileRendering(t *testing.T) {
 	}
 	if m.pager.overlay == nil || m.pager.overlay.kind != overlayTOC {
 		t.Error("the contents asked for during the render did not open after it")
+	}
+}
+
+// TestOutlineGivesUpWithTheSession checks that an outline waiting for a
+// slot is not built once its session has ended: a command outlives its
+// program, and a crowd that pressed o on the longest post and left would
+// otherwise queue a parse each for nobody.
+func TestOutlineGivesUpWithTheSession(t *testing.T) {
+	slots := limits.NewSlots(1)
+	slots <- struct{}{} // another session's parse, which takes a while
+	ctx, cancel := context.WithCancel(context.Background())
+	m := New(outlineSnapshot(t, map[string]string{"outlined.md": outlinePost()}), renders(t), Options{Width: 80, Height: 20, Outlines: slots, Context: ctx})
+	openFirst(t, m)
+	_, cmd := m.Update(press("o"))
+	if cmd == nil {
+		t.Fatal("o should build the outline in a command")
+	}
+	done := make(chan tea.Msg, 1)
+	go func() { done <- cmd() }()
+	cancel() // the reader leaves
+	select {
+	case msg := <-done:
+		if msg != nil {
+			t.Errorf("outline built for a session that ended: %T", msg)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the outline still waits for a slot after its session ended")
+	}
+	if len(slots) != 1 {
+		t.Errorf("%d slots taken, want only the other session's", len(slots))
 	}
 }

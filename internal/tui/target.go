@@ -26,11 +26,19 @@ import (
 // maxTarget bounds the target kept for the notice.
 const maxTarget = 80
 
+// maxTargetBytes bounds a target that is looked up: no slug, term or
+// query is longer, and a command line may be 256 KB, which findTerm would
+// otherwise fold and compare against every term of the site.
+const maxTargetBytes = 1 << 10
+
 // openTarget opens a deep link; the returned command renders a post.
 func (m *Model) openTarget(target string) tea.Cmd {
 	target = strings.Trim(strings.TrimSpace(target), "/")
 	if target == "" {
 		return nil
+	}
+	if len(target) > maxTargetBytes {
+		return m.unknownTarget(target[:maxTargetBytes])
 	}
 	if t, err := url.PathUnescape(target); err == nil {
 		target = t // a link copied from a browser
@@ -69,6 +77,12 @@ func (m *Model) openTarget(target string) tea.Cmd {
 		m.push()
 		return m.open(p)
 	}
+	return m.unknownTarget(target)
+}
+
+// unknownTarget says that target names nothing, with at most maxTarget
+// of its characters.
+func (m *Model) unknownTarget(target string) tea.Cmd {
 	shown := sanitize.Text(target)
 	if len([]rune(shown)) > maxTarget {
 		shown = string([]rune(shown)[:maxTarget]) + "…"
@@ -84,8 +98,9 @@ func (m *Model) findTerm(taxonomy, name string) (string, bool) {
 		return name, true
 	}
 	norm := func(s string) string { return strings.ReplaceAll(strings.ToLower(s), " ", "-") }
+	want := norm(name)
 	for t := range terms {
-		if norm(t) == norm(name) {
+		if norm(t) == want {
 			return t, true
 		}
 	}

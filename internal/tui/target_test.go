@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -111,5 +112,39 @@ func TestDeepLinkAliases(t *testing.T) {
 		if m.screen != screenPager || m.pager.post.Title != "Moved" {
 			t.Errorf("target %q: screen %v, want the post", target, m.screen)
 		}
+	}
+}
+
+// A deep link is the client's command line, up to 256 KB: looking it up
+// must cost about its size, not its size for every term of the site.
+func TestLongDeepLinkBounded(t *testing.T) {
+	dir := t.TempDir()
+	var tags strings.Builder
+	for i := range 1000 {
+		fmt.Fprintf(&tags, "  - Tag %d\n", i)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "posts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	post := "---\ntitle: Tagged\ndate: 2024-01-01\ntags:\n" + tags.String() + "---\nbody\n"
+	if err := os.WriteFile(filepath.Join(dir, "posts", "a.md"), []byte(post), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.New(store.Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(st.Snapshot(), renders(t), Options{Width: 80, Height: 24, Environ: []string{"LANG=en_US.UTF-8"}})
+	target := "tags/" + strings.Repeat("Ab ", 80_000)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	m.openTarget(target)
+	runtime.ReadMemStats(&after)
+	// Folding the 240 KB name once per term allocated about 480 MB.
+	if got := after.TotalAlloc - before.TotalAlloc; got > 32<<20 {
+		t.Errorf("a %d KB deep link allocated %d MB", len(target)>>10, got>>20)
+	}
+	if m.screen != screenList || !strings.Contains(plain(m), "Nothing at") {
+		t.Errorf("a too long deep link is not reported: screen %v\n%s", m.screen, plain(m))
 	}
 }
