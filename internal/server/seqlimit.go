@@ -1,6 +1,9 @@
 package server
 
-import "io"
+import (
+	"io"
+	"unicode/utf8"
+)
 
 // ultraviolet's decoder (TerminalReader) scans its whole buffer again from
 // the start of an escape sequence each time more input arrives, until the
@@ -27,6 +30,13 @@ const maxSequence = 4 << 10
 // down (84 bytes from any client with a terminal). Terminals send at most
 // a dozen parameters.
 const maxSeparators = 16
+
+// csiEnd ends a CSI cut short or broken by a byte a CSI cannot hold. CAN
+// would be the standard's way, but the decoder takes "ESC [ 1 ; 2 CAN"
+// for unfinished and waits; "z" is a final byte no terminal sends with
+// parameters to an application, which the decoder reports as an unknown
+// sequence and the reader ignores.
+const csiEnd = 'z'
 
 // C0 and C1 bytes that start and end sequences, as ultraviolet reads them.
 const (
@@ -55,8 +65,10 @@ const (
 type seqLimit struct {
 	r     io.Reader
 	state seqState
-	n     int  // bytes of the current sequence passed on
-	cont  int  // UTF-8 continuation bytes still expected (not C1 introducers)
+	n     int // bytes of the current sequence passed on
+	cont  int // UTF-8 continuation bytes still expected (not C1 introducers)
+	pend  [4]byte
+	np    int  // bytes of the character being read, held in pend
 	seps  int  // parameter separators of the current CSI or DCS
 	dcs   bool // in a DCS's parameters
 	in    []byte
@@ -168,37 +180,65 @@ func (l *seqLimit) step(out []byte, c byte) []byte {
 			l.state, l.n = seqEsc, 1
 			return append(out, c)
 		}
-		if c < 0x20 || c > 0x3f {
+		if c >= 0x40 && c <= 0x7e { // the final byte
 			l.state = seqGround
 			return append(out, c)
+		}
+		if c < 0x20 || c > 0x3f {
+			// A byte no CSI holds: the decoder would take the sequence
+			// for unfinished and wait (see csiEnd). End it, then read c
+			// afresh.
+			l.state = seqGround
+			return l.step(append(out, csiEnd), c)
 		}
 		if c == ';' || c == ':' {
 			l.seps++
 		}
 		if l.n++; l.n > maxSequence || l.seps >= maxSeparators {
 			l.state = seqDropCSI
-			return append(out, can)
+			return append(out, csiEnd)
 		}
 		return append(out, c)
 	}
-	// seqGround.
+	// seqGround. A character's bytes are held until it is whole and
+	// passed only if it is valid UTF-8: the decoder waits on a character
+	// cut short or a byte no character starts with, reading its whole
+	// buffer again on every read until the client pauses (256 KB of text
+	// after one such byte cost 1.1 s of CPU and 80 MB).
+	if l.cont > 0 {
+		if c >= 0x80 && c <= 0xbf {
+			l.pend[l.np] = c
+			l.np++
+			if l.cont--; l.cont == 0 {
+				if utf8.Valid(l.pend[:l.np]) {
+					out = append(out, l.pend[:l.np]...)
+				}
+				l.np = 0
+			}
+			return out
+		}
+		l.cont, l.np = 0, 0 // a character cut short: dropped
+	}
 	switch {
 	case c == esc:
-		l.state, l.n, l.cont = seqEsc, 1, 0
-	case c >= 0x80 && c <= 0xbf && l.cont > 0:
-		l.cont-- // inside a character, not a C1 control
+		l.state, l.n = seqEsc, 1
 	case c == 0x90 || c == 0x98 || c == 0x9d || c == 0x9e || c == 0x9f:
-		l.state, l.n, l.cont, l.seps, l.dcs = seqString, 1, 0, 0, c == 0x90
+		l.state, l.n, l.seps, l.dcs = seqString, 1, 0, c == 0x90
 	case c == 0x9b:
-		l.state, l.n, l.cont, l.seps = seqCSI, 1, 0, 0
-	case c >= 0xc0 && c <= 0xdf:
-		l.cont = 1
-	case c >= 0xe0 && c <= 0xef:
-		l.cont = 2
-	case c >= 0xf0 && c <= 0xf7:
-		l.cont = 3
-	default:
-		l.cont = 0
+		l.state, l.n, l.seps = seqCSI, 1, 0
+	case c >= 0xc2 && c <= 0xf4:
+		l.pend[0], l.np = c, 1
+		switch {
+		case c <= 0xdf:
+			l.cont = 1
+		case c <= 0xef:
+			l.cont = 2
+		default:
+			l.cont = 3
+		}
+		return out
+	case c == 0xc0 || c == 0xc1 || c >= 0xf5:
+		return out // no character starts with it
 	}
 	return append(out, c)
 }
