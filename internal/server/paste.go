@@ -22,36 +22,17 @@ var (
 	pasteEnd   = []byte("\x1b[201~")
 )
 
-// pasteLimit reads r and drops the bytes of a bracketed paste beyond
-// maxPaste, up to the paste's end marker.
+// pasteLimit drops the bytes of a bracketed paste beyond maxPaste, up to
+// the paste's end marker (its filter runs under a filterReader).
 type pasteLimit struct {
-	r       io.Reader
 	inPaste bool
-	n       int    // bytes of the current paste passed on
-	match   int    // bytes of the marker being looked for matched so far
-	out     []byte // what passed and was not yet read
-	buf     []byte
+	n       int // bytes of the current paste passed on
+	match   int // bytes of the marker being looked for matched so far
 }
 
-func newPasteLimit(r io.Reader) *pasteLimit { return &pasteLimit{r: r} }
-
-func (l *pasteLimit) Read(p []byte) (int, error) {
-	for len(l.out) == 0 {
-		if cap(l.buf) < len(p) {
-			l.buf = make([]byte, len(p))
-		}
-		n, err := l.r.Read(l.buf[:len(p)])
-		l.out = l.filter(l.out[:0], l.buf[:n])
-		if err != nil && len(l.out) == 0 {
-			return 0, err
-		}
-		if err != nil {
-			break // the error comes again on the next Read
-		}
-	}
-	n := copy(p, l.out)
-	l.out = l.out[n:]
-	return n, nil
+func newPasteLimit(r io.Reader) io.Reader {
+	var l pasteLimit
+	return &filterReader{r: r, filter: l.filter}
 }
 
 // filter appends to out what passes of in.

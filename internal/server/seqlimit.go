@@ -61,9 +61,9 @@ const (
 	seqDropCSI                    // dropping the rest of a CSI cut short
 )
 
-// seqLimit reads r and cuts escape sequences longer than maxSequence.
+// seqLimit cuts escape sequences longer than maxSequence (its filter
+// runs under a filterReader).
 type seqLimit struct {
-	r     io.Reader
 	state seqState
 	n     int // bytes of the current sequence passed on
 	cont  int // UTF-8 continuation bytes still expected (not C1 introducers)
@@ -71,29 +71,11 @@ type seqLimit struct {
 	np    int  // bytes of the character being read, held in pend
 	seps  int  // parameter separators of the current CSI or DCS
 	dcs   bool // in a DCS's parameters
-	in    []byte
-	out   []byte // what passed and was not yet read
 }
 
-func newSeqLimit(r io.Reader) *seqLimit { return &seqLimit{r: r} }
-
-func (l *seqLimit) Read(p []byte) (int, error) {
-	for len(l.out) == 0 {
-		if cap(l.in) < len(p) {
-			l.in = make([]byte, len(p))
-		}
-		n, err := l.r.Read(l.in[:len(p)])
-		l.out = l.filter(l.out[:0], l.in[:n])
-		if err != nil && len(l.out) == 0 {
-			return 0, err
-		}
-		if err != nil {
-			break // the error comes again on the next Read
-		}
-	}
-	n := copy(p, l.out)
-	l.out = l.out[n:]
-	return n, nil
+func newSeqLimit(r io.Reader) io.Reader {
+	var l seqLimit
+	return &filterReader{r: r, filter: l.filter}
 }
 
 // filter appends to out what passes of in.
