@@ -2,9 +2,9 @@ package tui
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
+	"charm.land/lipgloss/v2"
 	"github.com/sshblog/sshblog/internal/site"
 )
 
@@ -89,25 +89,14 @@ func (a *archiveView) view(st styles, s Strings) string {
 	if len(a.items) == 0 {
 		return st.Description.Render(s.NoPosts)
 	}
-	w := max(1, a.width)
-	var b strings.Builder
-	lo, hi := a.menu.window()
-	for i := lo; i < hi; i++ {
+	return a.menu.draw(st, max(1, a.width), func(i int, style lipgloss.Style) (string, string, lipgloss.Style) {
 		it := a.items[i]
-		bar, style := "  ", st.ItemTitle
-		if i == a.menu.cursor {
-			bar, style = st.SelBar.Render("▌ "), st.SelTitle
-		}
 		label := s.Year(it.year)
 		if it.month != 0 {
 			label = "  " + s.Month(it.year, it.month)
 		} else {
 			style = style.Bold(true)
 		}
-		b.WriteString(bar + row(label, fmt.Sprint(it.count), style, st.ItemMeta, w-2))
-		if i < hi-1 {
-			b.WriteByte('\n')
-		}
-	}
-	return b.String()
+		return label, fmt.Sprint(it.count), style
+	})
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sshblog/sshblog/internal/page"
@@ -120,36 +121,24 @@ func (t *termsView) view(st styles, s Strings) string {
 	if len(t.items) == 0 {
 		return st.Description.Render(s.NoTerms)
 	}
-	w := max(1, t.width)
-	var b strings.Builder
-	lo, hi := t.menu.window()
-	for i := lo; i < hi; i++ {
+	return t.menu.draw(st, max(1, t.width), func(i int, style lipgloss.Style) (string, string, lipgloss.Style) {
 		it := t.items[i]
-		bar, style := "  ", st.ItemTitle
-		if i == t.menu.cursor {
-			bar, style = st.SelBar.Render("▌ "), st.SelTitle
-		}
-		var label, right string
 		switch {
 		case it.post != nil:
-			label = s.labeled(s.Related, it.post.Title)
+			right := ""
 			if !it.post.Date.IsZero() {
 				right = s.Date(it.post.Date)
 			}
+			return s.labeled(s.Related, it.post.Title), right, style
 		case it.taxonomy == "tags":
-			label, right = "#"+it.name, fmt.Sprint(it.count)
+			return "#" + it.name, fmt.Sprint(it.count), style
 		case it.taxonomy == t.taxonomy:
 			// A screen of one taxonomy: its heading names it already.
-			label, right = it.name, fmt.Sprint(it.count)
+			return it.name, fmt.Sprint(it.count), style
 		default:
-			label, right = s.labeled(s.Taxonomy(it.taxonomy), it.name), fmt.Sprint(it.count)
+			return s.labeled(s.Taxonomy(it.taxonomy), it.name), fmt.Sprint(it.count), style
 		}
-		b.WriteString(bar + row(label, right, style, st.ItemMeta, w-2))
-		if i < hi-1 {
-			b.WriteByte('\n')
-		}
-	}
-	return b.String()
+	})
 }
 
 // row is a label on the left and a number or date on the right, cut to w.

@@ -3,7 +3,6 @@ package tui
 import (
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/sshblog/sshblog/internal/page"
@@ -70,37 +69,14 @@ func (l *listView) clampOffset() {
 	l.offset = max(0, min(l.offset, len(l.posts)-vis))
 }
 
-// update handles movement keys; it reports whether the key was used.
+// update handles movement keys and the wheel; it reports whether msg was
+// one.
 func (l *listView) update(msg tea.Msg, k keyMap) bool {
-	switch msg := msg.(type) {
-	case tea.KeyPressMsg:
-		switch {
-		case key.Matches(msg, k.Up):
-			l.move(-1)
-		case key.Matches(msg, k.Down):
-			l.move(1)
-		case key.Matches(msg, k.PageUp):
-			l.move(-l.visible())
-		case key.Matches(msg, k.PageDown):
-			l.move(l.visible())
-		case key.Matches(msg, k.Top):
-			l.move(-len(l.posts))
-		case key.Matches(msg, k.Bottom):
-			l.move(len(l.posts))
-		default:
-			return false
-		}
-		return true
-	case tea.MouseWheelMsg:
-		switch msg.Button {
-		case tea.MouseWheelUp:
-			l.move(-1)
-		case tea.MouseWheelDown:
-			l.move(1)
-		}
-		return true
+	d, ok := movement(msg, k, l.visible(), len(l.posts))
+	if ok {
+		l.move(d)
 	}
-	return false
+	return ok
 }
 
 func (l *listView) view(st styles, s Strings) string {

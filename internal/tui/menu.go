@@ -1,8 +1,11 @@
 package tui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 )
 
 // menu is the cursor and scrolling of a list of one-line rows (tags,
@@ -41,33 +44,61 @@ func (m *menu) window() (lo, hi int) { return m.offset, min(m.n, m.offset+m.heig
 // update moves the cursor for a movement key or the wheel; it reports
 // whether msg was one.
 func (m *menu) update(msg tea.Msg, k keyMap) bool {
+	d, ok := movement(msg, k, m.height, m.n)
+	if ok {
+		m.move(d)
+	}
+	return ok
+}
+
+// movement is how far a movement key or the mouse wheel moves the cursor
+// of a list of n rows showing page of them; ok is false for any other
+// message. The lists and menus of every screen move by it.
+func movement(msg tea.Msg, k keyMap, page, n int) (delta int, ok bool) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, k.Up):
-			m.move(-1)
+			return -1, true
 		case key.Matches(msg, k.Down):
-			m.move(1)
+			return 1, true
 		case key.Matches(msg, k.PageUp):
-			m.move(-m.height)
+			return -page, true
 		case key.Matches(msg, k.PageDown):
-			m.move(m.height)
+			return page, true
 		case key.Matches(msg, k.Top):
-			m.move(-m.n)
+			return -n, true
 		case key.Matches(msg, k.Bottom):
-			m.move(m.n)
-		default:
-			return false
+			return n, true
 		}
-		return true
 	case tea.MouseWheelMsg:
 		switch msg.Button {
 		case tea.MouseWheelUp:
-			m.move(-1)
+			return -1, true
 		case tea.MouseWheelDown:
-			m.move(1)
+			return 1, true
 		}
-		return true
+		return 0, true
 	}
-	return false
+	return 0, false
+}
+
+// draw lays out the rows on screen, w cells wide: the cursor's with the
+// selection bar and style; each row's label, right-hand text and style
+// from rowAt, given the style the cursor decides.
+func (m *menu) draw(st styles, w int, rowAt func(i int, style lipgloss.Style) (label, right string, _ lipgloss.Style)) string {
+	var b strings.Builder
+	lo, hi := m.window()
+	for i := lo; i < hi; i++ {
+		bar, style := "  ", st.ItemTitle
+		if i == m.cursor {
+			bar, style = st.SelBar.Render("▌ "), st.SelTitle
+		}
+		label, right, style := rowAt(i, style)
+		b.WriteString(bar + row(label, right, style, st.ItemMeta, w-2))
+		if i < hi-1 {
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
 }
