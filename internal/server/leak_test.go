@@ -201,8 +201,7 @@ func settle(t *testing.T, s *testServer) (goroutines int, heap uint64) {
 func TestDisconnectedReadersLeaveNothing(t *testing.T) {
 	site := longPostSite(t)
 	s := serveLogs(t, func(c *config.Config) { c.ContentDir = site }, &lockedWriter{}, nil)
-	var g1 int
-	var h1 uint64
+	var base leakBase
 	for round := 1; round <= leakRounds; round++ {
 		start := time.Now()
 		var wg sync.WaitGroup
@@ -224,18 +223,7 @@ func TestDisconnectedReadersLeaveNothing(t *testing.T) {
 		for err := range errs {
 			t.Fatalf("round %d: reader: %v", round, err)
 		}
-		g, h := settle(t, s)
-		t.Logf("round %d (%v): %d goroutines, %d KB live heap", round, time.Since(start).Round(time.Millisecond), g, h>>10)
-		if round == 1 {
-			g1, h1 = g, h
-			continue
-		}
-		if float64(g) > float64(g1)*1.05 || float64(h) > float64(h1)*1.05+heapNoise {
-			buf := make([]byte, 1<<20)
-			buf = buf[:runtime.Stack(buf, true)]
-			t.Fatalf("after round %d of %d readers cut mid-scroll: %d goroutines and %.1f MB live heap, after round 1: %d and %.1f MB (want within 5%%)\n%s",
-				round, leakReaders, g, float64(h)/(1<<20), g1, float64(h1)/(1<<20), buf)
-		}
+		base.after(t, s, round, start, fmt.Sprintf("of %d readers cut mid-scroll", leakReaders))
 	}
 }
 
@@ -248,8 +236,7 @@ func TestEndedSessionsLeaveNothing(t *testing.T) {
 		c.ContentDir = site
 		c.IdleTimeout = 3 * time.Second
 	}, &lockedWriter{}, nil)
-	var g1 int
-	var h1 uint64
+	var base leakBase
 	for round := 1; round <= leakRounds; round++ {
 		start := time.Now()
 		var wg sync.WaitGroup
@@ -275,16 +262,31 @@ func TestEndedSessionsLeaveNothing(t *testing.T) {
 		for err := range errs {
 			t.Fatalf("round %d: reader: %v", round, err)
 		}
-		g, h := settle(t, s)
-		t.Logf("round %d (%v): %d goroutines, %d KB live heap", round, time.Since(start).Round(time.Millisecond), g, h>>10)
-		if round == 1 {
-			g1, h1 = g, h
-			continue
-		}
-		if float64(g) > float64(g1)*1.05 || float64(h) > float64(h1)*1.05+heapNoise {
-			buf := make([]byte, 1<<20)
-			t.Fatalf("after round %d: %d goroutines and %d KB live heap, after round 1: %d and %d KB (want within 5%%)\n%s",
-				round, g, h>>10, g1, h1>>10, buf[:runtime.Stack(buf, true)])
-		}
+		base.after(t, s, round, start, "of readers ending in other ways")
+	}
+}
+
+// leakBase is what a server holds after the first round of a leak test:
+// later rounds must stay within 5% of it.
+type leakBase struct {
+	goroutines int
+	heap       uint64
+}
+
+// after reads s once round has settled, takes round 1 as the base, and
+// fails when a later round holds more than 5% above it (what names the
+// rounds' readers in the failure).
+func (b *leakBase) after(t *testing.T, s *testServer, round int, start time.Time, what string) {
+	t.Helper()
+	g, h := settle(t, s)
+	t.Logf("round %d (%v): %d goroutines, %d KB live heap", round, time.Since(start).Round(time.Millisecond), g, h>>10)
+	if round == 1 {
+		b.goroutines, b.heap = g, h
+		return
+	}
+	if float64(g) > float64(b.goroutines)*1.05 || float64(h) > float64(b.heap)*1.05+heapNoise {
+		buf := make([]byte, 1<<20)
+		t.Fatalf("after round %d %s: %d goroutines and %.1f MB live heap, after round 1: %d and %.1f MB (want within 5%%)\n%s",
+			round, what, g, float64(h)/(1<<20), b.goroutines, float64(b.heap)/(1<<20), buf[:runtime.Stack(buf, true)])
 	}
 }
