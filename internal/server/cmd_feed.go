@@ -89,7 +89,7 @@ const atomNS = "http://www.w3.org/2005/Atom"
 // through the command's buffered output, so a feed of every post of a
 // large blog holds one post's HTML at a time, and it stops when the
 // session ends.
-func runFeed(ctx context.Context, args []string, snap *site.Snapshot, maxPostSize int, slots limits.Slots, stdout io.Writer) error {
+func runFeed(ctx context.Context, args []string, snap *site.Snapshot, maxPostSize int, slots, wholeFeeds limits.Slots, stdout io.Writer) error {
 	fs := flag.NewFlagSet("feed", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	all := fs.Bool("all", false, "every post")
@@ -102,6 +102,13 @@ func runFeed(ctx context.Context, args []string, snap *site.Snapshot, maxPostSiz
 	posts := newestFirst(snap.Posts)
 	if !*all && len(posts) > feedSize {
 		posts = posts[:feedSize]
+	}
+	if *all && len(posts) > feedSize {
+		// Feeds of the whole site take turns (see runCommand).
+		if err := wholeFeeds.Acquire(ctx); err != nil {
+			return err
+		}
+		defer wholeFeeds.Release()
 	}
 	base := strings.TrimSuffix(snap.Site.BaseURL, "/")
 	if u, err := url.Parse(base); err != nil || u.Scheme == "" || u.Host == "" {

@@ -287,7 +287,7 @@ func TestFeedWaitsForAParseSlot(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errb bytes.Buffer
 	done := make(chan int)
-	go func() { done <- runCommand(ctx, []string{"feed"}, snap, pool, slots, &out, &errb) }()
+	go func() { done <- runCommand(ctx, []string{"feed"}, snap, pool, slots, nil, &out, &errb) }()
 	select {
 	case <-done:
 		t.Fatal("feed ran while every parse slot was taken")
@@ -299,7 +299,7 @@ func TestFeedWaitsForAParseSlot(t *testing.T) {
 	}
 	<-slots
 	out.Reset()
-	if code := runCommand(context.Background(), []string{"feed"}, snap, pool, slots, &out, &errb); code != 0 || strings.Count(out.String(), "<entry>") != 5 || len(slots) != 0 {
+	if code := runCommand(context.Background(), []string{"feed"}, snap, pool, slots, nil, &out, &errb); code != 0 || strings.Count(out.String(), "<entry>") != 5 || len(slots) != 0 {
 		t.Errorf("feed with a free slot: exit %d, %d entries, %d slots still held", code, strings.Count(out.String(), "<entry>"), len(slots))
 	}
 }
@@ -321,5 +321,34 @@ func TestLsStopsWithTheSession(t *testing.T) {
 	code = RunCommand(ctx, []string{"ls"}, snap, pool, w, io.Discard)
 	if code != 1 || w.written >= len(full)/2 {
 		t.Errorf("ls cut after 4 KB: exit %d, wrote %d of %d bytes; want it to stop early", code, w.written, len(full))
+	}
+}
+
+// Feeds of the whole site take turns: each renders every post, and a few
+// clients asking for one in a loop kept every parse slot busy. The feed
+// of the newest posts does not wait for them.
+func TestWholeSiteFeedsTakeTurns(t *testing.T) {
+	snap := findSite(t, "", 30)
+	if len(snap.Posts) <= feedSize {
+		t.Fatalf("the site has %d posts: --all must be more than the default %d", len(snap.Posts), feedSize)
+	}
+	pool := render.NewPool(render.NewCache(1<<20), 1, render.Options{})
+	defer pool.Close()
+	whole := limits.NewSlots(1)
+	whole <- struct{}{} // another client's feed --all
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	var out, errb bytes.Buffer
+	if code := runCommand(ctx, []string{"feed", "--all"}, snap, pool, nil, whole, &out, &errb); code != 1 || strings.Contains(out.String(), "<entry>") {
+		t.Errorf("feed --all ran beside another: exit %d, %d entries", code, strings.Count(out.String(), "<entry>"))
+	}
+	out.Reset()
+	if code := runCommand(context.Background(), []string{"feed"}, snap, pool, nil, whole, &out, &errb); code != 0 || strings.Count(out.String(), "<entry>") != feedSize {
+		t.Errorf("feed of the newest posts behind a feed --all: exit %d, %d entries", code, strings.Count(out.String(), "<entry>"))
+	}
+	<-whole
+	out.Reset()
+	if code := runCommand(context.Background(), []string{"feed", "--all"}, snap, pool, nil, whole, &out, &errb); code != 0 || strings.Count(out.String(), "<entry>") != len(snap.Posts) || len(whole) != 0 {
+		t.Errorf("feed --all with its turn: exit %d, %d entries of %d, %d turns held", code, strings.Count(out.String(), "<entry>"), len(snap.Posts), len(whole))
 	}
 }

@@ -37,14 +37,17 @@ Without a command and with a terminal, the interactive reader starts.
 // sanitised at load and rendered with the plain style. Rendering goes
 // through the shared pool and stops when ctx (the session's) ends.
 func RunCommand(ctx context.Context, args []string, snap *site.Snapshot, pool *render.Pool, stdout, stderr io.Writer) int {
-	return runCommand(ctx, args, snap, pool, nil, stdout, stderr)
+	return runCommand(ctx, args, snap, pool, nil, nil, stdout, stderr)
 }
 
 // runCommand is RunCommand with the server's parse slots (limits.Slots):
 // `feed` renders a post only while it holds one, so however many feeds
 // run at once, the server parses a few posts at a time outside the render
-// pool, and readers keep their share of the CPU.
-func runCommand(ctx context.Context, args []string, snap *site.Snapshot, pool *render.Pool, slots limits.Slots, stdout, stderr io.Writer) int {
+// pool, and readers keep their share of the CPU. wholeFeeds bounds the
+// `feed --all` running at once: each renders every post of the site, so
+// a few clients asking for it in a loop would otherwise keep every parse
+// slot (every core) busy for good.
+func runCommand(ctx context.Context, args []string, snap *site.Snapshot, pool *render.Pool, slots, wholeFeeds limits.Slots, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		args = []string{"ls"}
 	}
@@ -128,7 +131,7 @@ func runCommand(ctx context.Context, args []string, snap *site.Snapshot, pool *r
 	case "archive", "archives":
 		return done(runArchive(ctx, args[1:], snap, stdout))
 	case "feed":
-		return done(runFeed(ctx, args[1:], snap, pool.MaxPostSize(), slots, stdout))
+		return done(runFeed(ctx, args[1:], snap, pool.MaxPostSize(), slots, wholeFeeds, stdout))
 	case "stats":
 		if len(args) > 1 {
 			return fail("stats takes no arguments")

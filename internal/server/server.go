@@ -32,12 +32,13 @@ type Server struct {
 	log   *slog.Logger
 	ssh   *ssh.Server
 
-	gate      *limits.Gate     // admission of new connections (admission.go)
-	refusals  *refusals        // log lines for what is refused (refusals.go)
-	sessions  atomic.Int64     // running sessions
-	perSource *limits.Sessions // running sessions by client address (see limit)
-	relays    sync.Map         // library session -> its PTY relay (see clamp.go)
-	parses    limits.Slots     // whole-post parses at once outside the render pool: outlines, feeds
+	gate       *limits.Gate     // admission of new connections (admission.go)
+	refusals   *refusals        // log lines for what is refused (refusals.go)
+	sessions   atomic.Int64     // running sessions
+	perSource  *limits.Sessions // running sessions by client address (see limit)
+	relays     sync.Map         // library session -> its PTY relay (see clamp.go)
+	parses     limits.Slots     // whole-post parses at once outside the render pool: outlines, feeds
+	wholeFeeds limits.Slots     // `feed --all` at once (see runCommand)
 
 	// unusedTimeout is UnusedConnTimeout, shorter in tests.
 	unusedTimeout time.Duration
@@ -75,7 +76,7 @@ func New(cfg config.Config, store *store.Store, pool *render.Pool, log *slog.Log
 		gate: newGate(cfg), perSource: limits.NewSessions(cfg.PerSourceMaxSessions), refusals: newRefusals(log, RefusalLogInterval), unusedTimeout: UnusedConnTimeout,
 		trusted: trusted, proxyHeaderTimeout: ProxyHeaderTimeout,
 		draining: make(chan struct{}), stopping: make(chan struct{}), closeNow: make(chan struct{}),
-		parses: limits.NewSlots(runtime.GOMAXPROCS(0))}
+		parses: limits.NewSlots(runtime.GOMAXPROCS(0)), wholeFeeds: limits.NewSlots(1)}
 	s.SetTimeouts(cfg.WriteTimeout, cfg.DrainTimeout)
 	srv, err := wish.NewServer(
 		wish.WithAddress(cfg.Listen),

@@ -36,7 +36,7 @@ func (s *Server) handleSession(next ssh.Handler) ssh.Handler {
 		// ends with the channel or the connection.
 		go func() { _, _ = io.Copy(io.Discard, sess) }()
 		out := s.commandOutput(sess)
-		code := runCommand(sess.Context(), sess.Command(), s.store.Snapshot(), s.pool, s.parses, out, out.Stderr())
+		code := runCommand(sess.Context(), sess.Command(), s.store.Snapshot(), s.pool, s.parses, s.wholeFeeds, out, out.Stderr())
 		if err := out.Flush(); err != nil {
 			return // the client is gone: nobody to tell the status to
 		}
