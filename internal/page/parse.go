@@ -2,6 +2,7 @@ package page
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"hash/maphash"
 	"strings"
@@ -183,7 +184,7 @@ func linksSection(params, meta map[string]any) string {
 		if title == "" && site == "" {
 			continue
 		}
-		b.WriteString("\n- **" + oneLine(firstNonEmpty(title, site)) + "**")
+		b.WriteString("\n- **" + oneLine(cmp.Or(title, site)) + "**")
 		if desc != "" {
 			b.WriteString(": " + desc)
 		}

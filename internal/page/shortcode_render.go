@@ -1,6 +1,7 @@
 package page
 
 import (
+	"cmp"
 	"fmt"
 	"net/url"
 	"strings"
@@ -27,7 +28,7 @@ func renderShortcode(sc *shortcode, inner string, paired bool, params map[string
 	id := sc.param("id", 0)
 	switch sc.name {
 	case "figure", "img", "image":
-		alt := firstNonEmpty(sc.param("alt", -1), sc.param("caption", -1), sc.param("title", -1), "image")
+		alt := cmp.Or(sc.param("alt", -1), sc.param("caption", -1), sc.param("title", -1), "image")
 		src := sc.param("src", 0)
 		if strings.ContainsAny(src, " ()<>") {
 			src = "<" + strings.NewReplacer("<", "%3C", ">", "%3E", "\n", "").Replace(src) + ">"
@@ -77,14 +78,14 @@ func renderShortcode(sc *shortcode, inner string, paired bool, params map[string
 		// again, as every other field is.
 		return Clean(fmt.Sprint(v))
 	case "qr":
-		return firstNonEmpty(sc.param("text", 0), strings.TrimSpace(inner))
+		return cmp.Or(sc.param("text", 0), strings.TrimSpace(inner))
 	case "comment":
 		return ""
 	case "highlight":
 		lang := sc.param("lang", 0)
 		return "```" + lang + "\n" + strings.Trim(inner, "\n") + "\n```"
 	case "details":
-		return "**" + oneLine(firstNonEmpty(sc.param("summary", 0), "Details")) + "**\n\n" + strings.TrimSpace(inner)
+		return "**" + oneLine(cmp.Or(sc.param("summary", 0), "Details")) + "**\n\n" + strings.TrimSpace(inner)
 	case "quote", "blockquote":
 		var q []string
 		for _, l := range strings.Split(strings.TrimSpace(inner), "\n") {
@@ -95,7 +96,7 @@ func renderShortcode(sc *shortcode, inner string, paired bool, params map[string
 		}
 		return strings.Join(q, "\n")
 	case "notice", "admonition", "alert", "hint", "callout", "note", "tip", "warning", "info":
-		kind := firstNonEmpty(sc.param("title", -1), sc.param("type", 0), sc.name)
+		kind := cmp.Or(sc.param("title", -1), sc.param("type", 0), sc.name)
 		var q []string
 		q = append(q, "> **"+oneLine(capitalize(kind))+"**", ">")
 		for _, l := range strings.Split(strings.TrimSpace(inner), "\n") {
@@ -107,15 +108,6 @@ func renderShortcode(sc *shortcode, inner string, paired bool, params map[string
 		return inner // an unknown wrapper: its content is what readers need
 	}
 	return "" // an unknown embed: nothing a terminal can show
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 func nonEmpty(s ...string) []string {

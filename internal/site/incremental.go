@@ -87,8 +87,7 @@ func (s *Snapshot) sortPostsFrom(ps []*page.Page, prev *Snapshot) {
 		return
 	}
 	slices.SortFunc(fresh, func(a, b postKey) int { return comparePosts(&a, &b) })
-	out := ps[:0:0]
-	out = make([]*page.Page, 0, len(ps))
+	out := make([]*page.Page, 0, len(ps))
 	var k postKey
 	for i, p := range prev.Posts {
 		if !kept[i] {

@@ -41,11 +41,9 @@ func BenchmarkColdLoad10k(b *testing.B) {
 	if n := len(st.Snapshot().Posts); n != 10000 {
 		b.Fatalf("%d posts loaded", n)
 	}
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heap-MB")
-	b.ReportMetric(float64(ms.HeapAlloc)/float64(size), "heap-bytes/source-byte")
+	heap := liveHeap()
+	b.ReportMetric(float64(heap)/(1<<20), "heap-MB")
+	b.ReportMetric(float64(heap)/float64(size), "heap-bytes/source-byte")
 	runtime.KeepAlive(st)
 }
 
@@ -55,30 +53,11 @@ func BenchmarkColdLoad10k(b *testing.B) {
 func BenchmarkEditToSnapshot10k(b *testing.B) {
 	dir := b.TempDir()
 	genSite(b, dir, 10000)
-	st, err := New(Options{Dir: dir, Parse: page.Options{HasCJKLanguage: true}})
-	if err != nil {
-		b.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go st.Watch(ctx)
-	<-st.Ready()
+	st := watching(b, Options{Dir: dir, Parse: page.Options{HasCJKLanguage: true}})
 	target := filepath.Join(dir, "posts/p00000.md")
-	var total time.Duration
-	i := 0
-	for b.Loop() {
-		i++
-		ch := st.Changed()
-		start := time.Now()
-		os.WriteFile(target, []byte(fmt.Sprintf("---\ntitle: Edited %d\ndate: 2030-01-01\n---\nbody %d\n", i, i)), 0o644)
-		select {
-		case <-ch:
-		case <-time.After(5 * time.Second):
-			b.Fatal("no snapshot after an edit")
-		}
-		total += time.Since(start) - Debounce
-	}
-	b.ReportMetric(float64(total.Microseconds())/float64(i)/1000, "ms-after-debounce/op")
+	timeEdits(b, st, 5*time.Second, func(i int) error {
+		return os.WriteFile(target, []byte(fmt.Sprintf("---\ntitle: Edited %d\ndate: 2030-01-01\n---\nbody %d\n", i, i)), 0o644)
+	})
 }
 
 // BenchmarkNewSnapshot10k is the snapshot build alone, the part of a
@@ -119,10 +98,7 @@ func BenchmarkColdLoadSearch3k(b *testing.B) {
 		cpu += cpuTime() - before
 	}
 	b.StopTimer()
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heap-MB")
+	b.ReportMetric(float64(liveHeap())/(1<<20), "heap-MB")
 	b.ReportMetric(float64(size)/(1<<20), "source-MB")
 	// CPU time (user and system, every core) is what a shared machine
 	// does not blur the way it blurs wall time.
@@ -137,30 +113,58 @@ func BenchmarkEditToSnapshotSearch3k(b *testing.B) {
 	if _, err := sitegen.DefaultCorpus.Generate(dir); err != nil {
 		b.Fatal(err)
 	}
-	st, err := New(Options{Dir: dir, Parse: page.Options{HasCJKLanguage: true}})
+	st := watching(b, Options{Dir: dir, Parse: page.Options{HasCJKLanguage: true}})
+	target := filepath.Join(dir, "posts/c00001.md")
+	timeEdits(b, st, 5*time.Second, func(i int) error {
+		return os.WriteFile(target, []byte(fmt.Sprintf("---\ntitle: Edited %d\ndate: 2030-01-01\n---\nbody %d 调解工作室\n", i, i)), 0o644)
+	})
+}
+
+// watching returns the store of opt with its watcher running until the
+// benchmark ends.
+func watching(b *testing.B, opt Options) *Store {
+	b.Helper()
+	st, err := New(opt)
 	if err != nil {
 		b.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+	b.Cleanup(cancel)
 	go st.Watch(ctx)
 	<-st.Ready()
-	target := filepath.Join(dir, "posts/c00001.md")
+	return st
+}
+
+// timeEdits calls edit(i) once per iteration (i from 1), waits up to
+// timeout for the snapshot it publishes and reports the mean time after
+// the watcher's debounce (which is not the store's work).
+func timeEdits(b *testing.B, st *Store, timeout time.Duration, edit func(i int) error) {
+	b.Helper()
 	var total time.Duration
 	i := 0
 	for b.Loop() {
 		i++
 		ch := st.Changed()
 		start := time.Now()
-		os.WriteFile(target, []byte(fmt.Sprintf("---\ntitle: Edited %d\ndate: 2030-01-01\n---\nbody %d 调解工作室\n", i, i)), 0o644)
+		if err := edit(i); err != nil {
+			b.Fatal(err)
+		}
 		select {
 		case <-ch:
-		case <-time.After(5 * time.Second):
+		case <-time.After(timeout):
 			b.Fatal("no snapshot after an edit")
 		}
 		total += time.Since(start) - Debounce
 	}
 	b.ReportMetric(float64(total.Microseconds())/float64(i)/1000, "ms-after-debounce/op")
+}
+
+// liveHeap collects garbage and returns the live heap, in bytes.
+func liveHeap() uint64 {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return ms.HeapAlloc
 }
 
 // cpuTime is the CPU time the process has used, on every core.

@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -64,12 +63,10 @@ func BenchmarkScaleColdLoad(b *testing.B) {
 				cpu += cpuTime() - before
 			}
 			b.StopTimer()
-			runtime.GC()
-			var ms runtime.MemStats
-			runtime.ReadMemStats(&ms)
+			heap := liveHeap()
 			b.ReportMetric(float64(len(st.Snapshot().Posts)), "posts")
 			b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
-			b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heap-MB")
+			b.ReportMetric(float64(heap)/(1<<20), "heap-MB")
 			b.ReportMetric(procStatusMB("VmRSS"), "rss-MB")
 			b.ReportMetric(procStatusMB("VmHWM"), "peak-rss-MB")
 			if out := os.Getenv("SSHBLOG_SCALE_HEAPPROFILE"); out != "" {
@@ -91,14 +88,7 @@ func BenchmarkScaleColdLoad(b *testing.B) {
 func BenchmarkScaleEdit(b *testing.B) {
 	for _, dir := range scaleDirs(b) {
 		b.Run(filepath.Base(dir), func(b *testing.B) {
-			st, err := New(scaleOptions(dir))
-			if err != nil {
-				b.Fatal(err)
-			}
-			ctx, cancel := context.WithCancel(context.Background())
-			defer cancel()
-			go st.Watch(ctx)
-			<-st.Ready()
+			st := watching(b, scaleOptions(dir))
 			// Posts spread over the folder, one after the other, as a
 			// writer edits: each edit changes another post.
 			matches, _ := filepath.Glob(filepath.Join(dir, "posts", "*00.md"))
@@ -107,6 +97,7 @@ func BenchmarkScaleEdit(b *testing.B) {
 			}
 			origs := make([][]byte, len(matches))
 			for i, m := range matches {
+				var err error
 				if origs[i], err = os.ReadFile(m); err != nil {
 					b.Fatal(err)
 				}
@@ -116,25 +107,11 @@ func BenchmarkScaleEdit(b *testing.B) {
 					os.WriteFile(m, origs[i], 0o644)
 				}
 			}()
-			var total time.Duration
-			i := 0
-			for b.Loop() {
-				i++
-				ch := st.Changed()
+			timeEdits(b, st, 30*time.Second, func(i int) error {
 				k := i % len(matches)
 				edited := append(bytes.Clone(origs[k]), fmt.Sprintf("\n\nEdit number %d, 编辑 %d.\n", i, i)...)
-				start := time.Now()
-				if err := os.WriteFile(matches[k], edited, 0o644); err != nil {
-					b.Fatal(err)
-				}
-				select {
-				case <-ch:
-				case <-time.After(30 * time.Second):
-					b.Fatal("no snapshot after an edit")
-				}
-				total += time.Since(start) - Debounce
-			}
-			b.ReportMetric(float64(total.Microseconds())/float64(i)/1000, "ms-after-debounce/op")
+				return os.WriteFile(matches[k], edited, 0o644)
+			})
 		})
 	}
 }
@@ -174,14 +151,7 @@ func BenchmarkScaleSwap(b *testing.B) {
 			if err := os.Symlink(wts[0], link); err != nil {
 				b.Fatal(err)
 			}
-			st, err := New(scaleOptions(link))
-			if err != nil {
-				b.Fatal(err)
-			}
-			ctx, cancel := context.WithCancel(context.Background())
-			defer cancel()
-			go st.Watch(ctx)
-			<-st.Ready()
+			st := watching(b, scaleOptions(link))
 			matches, _ := filepath.Glob(filepath.Join(wts[1], "posts", "*00.md"))
 			i := 0
 			for b.Loop() {
