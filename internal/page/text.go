@@ -1,6 +1,10 @@
 package page
 
-import "github.com/sshblog/sshblog/internal/search"
+import (
+	"strings"
+
+	"github.com/sshblog/sshblog/internal/search"
+)
 
 // A page does not keep its plain text: at 50,000 posts the text of every
 // post was 266 MB, two fifths of the memory of the blog, for what only the
@@ -18,6 +22,26 @@ func (p *Page) Plain() string {
 
 // SearchDoc is what search reads of the page; its Text is Plain.
 func (p *Page) SearchDoc() search.Doc { return p.searchDoc(p.Plain()) }
+
+// SnippetScan bounds the markdown a search result's snippet is looked for
+// in: the text is made again from the body for each result shown, on
+// every query, and a body may be megabytes (parsing 7 MB took over a
+// second). A match further in shows the summary instead.
+const SnippetScan = 64 << 10
+
+// SnippetDoc is SearchDoc with the text of at most the first SnippetScan
+// bytes of the body, cut at a line's end: what a result's snippet is
+// taken from.
+func (p *Page) SnippetDoc() search.Doc {
+	body := p.Body[:len(p.Body)-p.linksLen]
+	if len(body) > SnippetScan {
+		body = body[:SnippetScan]
+		if i := strings.LastIndexByte(body, '\n'); i > 0 {
+			body = body[:i+1]
+		}
+	}
+	return p.searchDoc(PlainText([]byte(body)))
+}
 
 func (p *Page) searchDoc(plain string) search.Doc {
 	return search.Doc{

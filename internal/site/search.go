@@ -19,7 +19,14 @@ func (s *Snapshot) buildSearch(prev *Snapshot) {
 	docs := make([]*page.Page, 0, len(s.Posts)+len(s.Pages))
 	docs = append(append(docs, s.Posts...), s.Pages...)
 	s.noteOrder(docs)
-	doc := func(i int) search.Doc { return docs[i].SearchDoc() }
+	doc := func(i int) search.Doc {
+		if docs[i].SearchEntry() != nil {
+			// A lean entry (made at parse, without its text) asks only
+			// for a result's snippet: from a bounded part of the body.
+			return docs[i].SnippetDoc()
+		}
+		return docs[i].SearchDoc()
+	}
 	// The entry made when the page was parsed, else prev's (a page made
 	// otherwise, as in tests, is indexed here).
 	reuse := func(i int) *search.Entry {

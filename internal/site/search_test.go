@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -262,5 +263,37 @@ func TestSearchReusesEntries(t *testing.T) {
 	}
 	if s1.Search("beta").Len() != 1 {
 		t.Error("the old snapshot changed")
+	}
+}
+
+// A result's snippet is taken from a bounded part of its post: the text
+// is made again from the body for each result shown, on every query, and
+// a post of megabytes made each keystroke of a search cost seconds of
+// parsing. The post is still found by a word further in.
+func TestSnippetReadsABoundedPart(t *testing.T) {
+	long := strings.Repeat("Plain words of a long post.\n\n", 150_000) // 4.3 MB
+	s := build(t, Config{}, page.Options{}, map[string]string{
+		"posts/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\nThe terminal is here.\n\n" + long + "A zebra at the end.\n",
+	})
+	hit := func(q string) (Hit, uint64) {
+		r := s.Search(q)
+		if r.Len() != 1 {
+			t.Fatalf("%q: %d results, want the post", q, r.Len())
+		}
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		h := r.Hit(0)
+		runtime.ReadMemStats(&after)
+		return h, after.TotalAlloc - before.TotalAlloc
+	}
+	h, n := hit("terminal")
+	if h.Snippet != "The terminal is here." {
+		t.Errorf("snippet %q", h.Snippet)
+	}
+	if n > 8<<20 {
+		t.Errorf("one result's snippet allocated %d MB for a %d MB post", n>>20, len(long)>>20)
+	}
+	if _, n := hit("zebra"); n > 8<<20 {
+		t.Errorf("a match past the scanned part allocated %d MB", n>>20)
 	}
 }
