@@ -13,11 +13,13 @@ import (
 // renderShortcode returns the markdown shown for one shortcode, inner being
 // its expanded content.
 func renderShortcode(sc *shortcode, inner string, paired bool, params map[string]any) string {
+	// A parameter may hold anything: what would end the link's text or
+	// address early (and so write markdown of its own) is escaped.
 	link := func(label, u string) string {
 		if u == "" {
 			return ""
 		}
-		return fmt.Sprintf("[%s](%s)", label, u)
+		return fmt.Sprintf("[%s](%s)", oneLine(label), linkDest.Replace(u))
 	}
 	titled := func(def string) string {
 		if t := sc.param("title", -1); t != "" {
@@ -52,7 +54,8 @@ func renderShortcode(sc *shortcode, inner string, paired bool, params map[string
 	case "video":
 		return link(titled("Video"), sc.param("src", 0))
 	case "gist":
-		return link("Gist "+sc.param("user", 0)+"/"+sc.param("id", 1), "https://gist.github.com/"+sc.param("user", 0)+"/"+sc.param("id", 1))
+		user, gid := sc.param("user", 0), sc.param("id", 1)
+		return link("Gist "+user+"/"+gid, "https://gist.github.com/"+url.PathEscape(user)+"/"+url.PathEscape(gid))
 	case "gitlab":
 		return link("GitLab snippet "+id, "https://gitlab.com/-/snippets/"+url.PathEscape(id))
 	case "tweet", "x", "twitter":
@@ -60,7 +63,7 @@ func renderShortcode(sc *shortcode, inner string, paired bool, params map[string
 		if tid == "" {
 			tid, user = user, "i"
 		}
-		return link("Post by @"+user, "https://x.com/"+user+"/status/"+tid)
+		return link("Post by @"+user, "https://x.com/"+url.PathEscape(user)+"/status/"+url.PathEscape(tid))
 	case "instagram":
 		return link("Instagram post", "https://www.instagram.com/p/"+url.PathEscape(id)+"/")
 	case "ref", "relref":
@@ -131,3 +134,6 @@ func capitalize(s string) string {
 	}
 	return s
 }
+
+// linkDest escapes what would end a shortcode link's address early.
+var linkDest = strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E", "\n", "", "\r", "", `\`, "%5C")

@@ -41,6 +41,9 @@ func TestExpandShortcodes(t *testing.T) {
 		{"unterminated tag left alone", "{{< figure src=\"x", "{{< figure src=\"x"},
 		{"stray closing tag dropped", "a{{< /tab >}}b", "ab"},
 		{"caption cannot break out of the image", `{{< figure src="x.png" caption="]](evil) *" >}}`, "![(evil) ](x.png)"},
+		{"a video address cannot end its link early", `{{< video src="a.mp4) [x](javascript:y" >}}`, "[Video](a.mp4%29%20[x]%28javascript:y)"},
+		{"a gist id cannot end its link early", `{{< gist u "1)x" >}}`, "[Gist u/1)x](https://gist.github.com/u/1%29x)"},
+		{"a title cannot end a link's text", `{{< youtube id="abc" title="a](evil) [b" >}}`, "[a(evil) b](https://www.youtube.com/watch?v=abc)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
