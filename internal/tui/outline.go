@@ -11,6 +11,7 @@ import (
 
 	"github.com/sshblog/sshblog/internal/limits"
 	"github.com/sshblog/sshblog/internal/markdown"
+	"github.com/sshblog/sshblog/internal/sanitize"
 )
 
 // A post's outline is what the table of contents (o) and the links list
@@ -213,23 +214,18 @@ func (p *pagerView) outlined(msg outlineMsg) {
 }
 
 // sanitizeURL keeps a link's destination to what a clipboard and a
-// terminal line can safely hold: printable characters, 2 KB at most.
+// terminal line can safely hold: the sanitizer's rule (no escape
+// sequences, controls or bidirectional formatting), on one line, without
+// replacement characters, 2 KB at most.
 func sanitizeURL(u string) string {
-	var b strings.Builder
-	for _, r := range u {
-		if r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r == utf8.RuneError || isBidi(r) {
-			continue
+	u = strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' || r == utf8.RuneError {
+			return -1
 		}
-		if b.Len() >= markdown.MaxLinkTail {
-			break
-		}
-		b.WriteRune(r)
+		return r
+	}, sanitize.Text(u))
+	if len(u) > markdown.MaxLinkTail {
+		u = strings.ToValidUTF8(u[:markdown.MaxLinkTail], "")
 	}
-	return b.String()
-}
-
-// isBidi reports the bidirectional formatting characters, which could
-// make a URL read as another.
-func isBidi(r rune) bool {
-	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c
+	return u
 }
