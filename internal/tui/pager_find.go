@@ -19,7 +19,8 @@ const matchContext = 2
 // finder is what a pager looks for and where it found it.
 type finder struct {
 	needles []string // lower-case
-	matches []int    // lines of the render that hold a needle
+	lines   []int    // lines of the render (without pictures) that hold a needle
+	matches []int    // the same lines where they are shown, below the pictures
 	at      int      // the match shown, an index into matches
 	placed  bool     // the first match was shown once
 }
@@ -51,17 +52,16 @@ func newFinder(query, found string) *finder {
 
 // scan finds the lines that match, once per render.
 func (f *finder) scan(lines []string) {
-	f.matches = f.matches[:0]
+	f.lines = f.lines[:0]
 	for i, l := range lines {
 		text := strings.ToLower(ansi.Strip(l))
 		for _, n := range f.needles {
 			if strings.Contains(text, n) {
-				f.matches = append(f.matches, i)
+				f.lines = append(f.lines, i)
 				break
 			}
 		}
 	}
-	f.at = min(f.at, max(0, len(f.matches)-1))
 }
 
 // placeFind scans a new render and, the first time, shows the first
@@ -71,7 +71,8 @@ func (p *pagerView) placeFind() {
 	if f == nil || !p.ready || p.err != nil {
 		return
 	}
-	f.scan(p.lines)
+	f.scan(p.textLines())
+	p.moveFind()
 	if !f.placed && len(f.matches) > 0 {
 		f.placed = true
 		p.setY(f.matches[0] - matchContext)
@@ -102,4 +103,16 @@ func (m *Model) findNext(delta int) tea.Cmd {
 	f.at = ((f.at+delta)%n + n) % n
 	m.pager.setY(f.matches[f.at] - matchContext)
 	return m.notify(m.str.MatchOf(f.at+1, n))
+}
+
+// moveFind places the matching lines where they are shown, below the
+// pictures drawn so far: a picture arriving moves them without a scan of
+// the text again.
+func (p *pagerView) moveFind() {
+	f := p.find
+	if f == nil {
+		return
+	}
+	f.matches = p.rowsOf(f.lines, f.matches[:0])
+	f.at = min(f.at, max(0, len(f.matches)-1))
 }

@@ -188,6 +188,23 @@ func (p *pagerView) rowOf(i int) int {
 	return row
 }
 
+// rowsOf is rowOf for sorted lines, appended to out: one pass over the
+// figures for all of them.
+func (p *pagerView) rowsOf(lines []int, out []int) []int {
+	ps := &p.pics
+	offset, j := 0, 0
+	if pic, ok := ps.drawn[featured]; ok {
+		offset += len(pic) + 1
+	}
+	for _, i := range lines {
+		for ; j < len(ps.figures) && ps.figures[j].Line <= i; j++ {
+			offset += len(ps.drawn[j])
+		}
+		out = append(out, i+offset)
+	}
+	return out
+}
+
 // pictureDrawn lays a drawn picture into the text, keeping the reader's
 // place: lines added above the screen move it down with them.
 func (p *pagerView) pictureDrawn(msg pictureMsg) {
@@ -216,7 +233,7 @@ func (p *pagerView) pictureDrawn(msg pictureMsg) {
 		p.y += added
 	}
 	p.setY(p.y)
-	p.placeFind() // the search's matches moved down with the text
+	p.moveFind() // the search's matches moved down with the text
 }
 
 // compose is the render's lines with the pictures drawn so far: the
