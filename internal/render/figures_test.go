@@ -31,19 +31,7 @@ func TestFigureLinesGolden(t *testing.T) {
 			}
 			got += "\n"
 			name := filepath.Join("testdata", fmt.Sprintf("figures.%s.%d.golden", lang, w))
-			if *updateFigures {
-				if err := os.WriteFile(name, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				continue
-			}
-			want, err := os.ReadFile(name)
-			if err != nil {
-				t.Fatalf("%v (run with -update-figures to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("%s differs (run with -update-figures after checking):\n%s", name, got)
-			}
+			checkGolden(t, name, got, *updateFigures, "-update-figures")
 		}
 	}
 }
