@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	xansi "github.com/charmbracelet/x/ansi"
+	"github.com/yuin/goldmark/parser"
 
 	"github.com/sshblog/sshblog/internal/markdown"
 )
@@ -183,4 +184,10 @@ func TestLinkedFigureKeepsItsLink(t *testing.T) {
 	if want := "▢ cover <cover-art.jpg>, links to <https://example.com/shop-page>"; !strings.Contains(out, want) {
 		t.Errorf("got %q, want %q in it", out, want)
 	}
+}
+
+// blockFigures returns the Figures of a piece of markdown, in order: the
+// figures its render lays out on lines of their own.
+func blockFigures(md string, refs []parser.Reference) []markdown.Media {
+	return figuresIn(newParsed(md, refs))
 }
