@@ -185,7 +185,16 @@ func splitFigures(p ast.Node, src []byte) {
 	for c := p.FirstChild(); c != nil; c = c.NextSibling() {
 		cur.nodes = append(cur.nodes, c)
 		ms, ok := figureMaterial(c, src)
-		cur.media = withSources(append(cur.media, ms...))
+		if len(ms) > 0 {
+			// Only the new media and the last one before them (which a
+			// new <source> may complete) go through withSources: the ones
+			// before it went through already, and going over the whole
+			// line again for each node made a line of many images
+			// quadratic.
+			from := max(len(cur.media)-1, 0)
+			cur.media = append(cur.media, ms...)
+			cur.media = cur.media[:from+len(withSources(cur.media[from:]))]
+		}
 		cur.figure = cur.figure && ok
 		if t, isText := c.(*ast.Text); c.NextSibling() == nil || isText && (t.SoftLineBreak() || t.HardLineBreak()) || isBreak(c, src) {
 			cur.figure = cur.figure && len(cur.media) > 0

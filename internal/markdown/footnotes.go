@@ -240,8 +240,9 @@ func (n *Notes) number(label string) int {
 }
 
 // ReadNotes reads the footnote definitions of one piece of a post, src
-// parsed by p, into n (the first definition of a label wins).
-func (n *Notes) ReadNotes(p parser.Parser, src []byte) {
+// parsed by p, into n (the first definition of a label wins), and returns
+// the piece's link definitions, as Definitions does, from the same parse.
+func (n *Notes) ReadNotes(p parser.Parser, src []byte) []parser.Reference {
 	ctx := parser.NewContext()
 	p.Parse(text.NewReader(src), parser.WithContext(ctx))
 	// The transformer has moved the notes it lists; the definitions' text
@@ -254,13 +255,14 @@ func (n *Notes) ReadNotes(p parser.Parser, src []byte) {
 		}
 		if n.defs.Len()+d.stop-d.start+2 > MaxNotes {
 			n.over = true
-			return
+			return ctx.References()
 		}
 		n.labels[d.label] = true
 		n.defs.WriteString("\n")
 		n.defs.Write(src[d.start:d.stop])
 		n.defs.WriteString("\n")
 	}
+	return ctx.References()
 }
 
 // footnotesDefsKey holds where each definition of a parse lies in its

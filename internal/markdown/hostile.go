@@ -64,6 +64,9 @@ var hostileDocs = map[string]func(n int) string{
 		return times("*[", n/2) + "a" + times("](b)*", n/2) + "\n"
 	},
 	"images": func(n int) string { return times("![", n/2) + "a" + times("](b)", n/2) + "\n" },
+	// One figure candidate line of many images: gathering its media was
+	// quadratic.
+	"figure-line": func(n int) string { return times("![a](b) <img src=c> x ", n) + "\n" },
 	// Scanning ahead.
 	"mismatched-emphasis": func(n int) string { return times("*a_ ", n) + "\n" },
 	"alternating":         func(n int) string { return times("*a **a ", n) + "\n" },

@@ -278,3 +278,16 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestReadNotesReturnsDefinitions: a piece with footnotes is parsed once
+// for its notes and its link definitions alike, which a later piece's
+// links are to find.
+func TestReadNotesReturnsDefinitions(t *testing.T) {
+	p := NewParser(Glamour)
+	src := []byte("text[^1]\n\n[^1]: a note\n\n[a]: /first\n[b]: /b\n")
+	got := NewNotes().ReadNotes(p, src)
+	want := Definitions(p, src)
+	if len(got) != 2 || fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("ReadNotes gave the definitions %v, Definitions %v", got, want)
+	}
+}

@@ -53,19 +53,7 @@ func TestBlocksGolden(t *testing.T) {
 			}
 			checkBlockLines(t, name, out, w)
 			golden := strings.TrimSuffix(c, ".md") + "." + strconv.Itoa(w) + ".golden"
-			if *updateBlocks {
-				if err := os.WriteFile(golden, []byte(out+"\n"), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				continue
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update-blocks to create it)", err)
-			}
-			if out+"\n" != string(want) {
-				t.Errorf("%s at %d columns differs from %s:\n%s", name, w, golden, out)
-			}
+			checkGolden(t, golden, out+"\n", *updateBlocks, "-update-blocks")
 		}
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
 	"github.com/sshblog/sshblog/internal/markdown"
@@ -187,13 +186,9 @@ func keepWhole(line string, m markdown.Media, base string) string {
 	return line
 }
 
-// blockFigures returns the Figures of a piece of markdown, in order: the
-// figures its render lays out on lines of their own.
-func blockFigures(md string, refs []parser.Reference) []markdown.Media {
-	return figuresIn(newParsed(md, refs))
-}
-
-// figuresIn is blockFigures on a parse shared with lexesIn.
+// figuresIn returns the Figures of the parsed piece, in order: the
+// figures its render lays out on lines of their own. The parse is shared
+// with lexesIn.
 func figuresIn(p *parsed) []markdown.Media {
 	if !mayHaveMedia(p.md) {
 		return nil

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	xansi "github.com/charmbracelet/x/ansi"
+	"github.com/yuin/goldmark/parser"
 
 	"github.com/sshblog/sshblog/internal/markdown"
 )
@@ -31,19 +32,7 @@ func TestFigureLinesGolden(t *testing.T) {
 			}
 			got += "\n"
 			name := filepath.Join("testdata", fmt.Sprintf("figures.%s.%d.golden", lang, w))
-			if *updateFigures {
-				if err := os.WriteFile(name, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				continue
-			}
-			want, err := os.ReadFile(name)
-			if err != nil {
-				t.Fatalf("%v (run with -update-figures to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("%s differs (run with -update-figures after checking):\n%s", name, got)
-			}
+			checkGolden(t, name, got, *updateFigures, "-update-figures")
 		}
 	}
 }
@@ -195,4 +184,10 @@ func TestLinkedFigureKeepsItsLink(t *testing.T) {
 	if want := "▢ cover <cover-art.jpg>, links to <https://example.com/shop-page>"; !strings.Contains(out, want) {
 		t.Errorf("got %q, want %q in it", out, want)
 	}
+}
+
+// blockFigures returns the Figures of a piece of markdown, in order: the
+// figures its render lays out on lines of their own.
+func blockFigures(md string, refs []parser.Reference) []markdown.Media {
+	return figuresIn(newParsed(md, refs))
 }

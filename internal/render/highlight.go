@@ -9,7 +9,6 @@ import (
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
 )
 
 // Glamour colours code with chroma, whose lexers are backtracking regular
@@ -38,14 +37,10 @@ func highlightBudget(code int) time.Duration {
 // block.
 var mayHaveCode = regexp.MustCompile("(?m)^[ >]*(```|~~~|    )")
 
-// lexesInTime reports whether chroma lexes the code blocks of md, the
-// language of each picked as glamour picks it (quick.Highlight: by name,
-// else by analysing the code), within highlightBudget.
-func lexesInTime(md string, refs []parser.Reference) bool {
-	return lexesIn(newParsed(md, refs))
-}
-
-// lexesIn is lexesInTime on a parse shared with figuresIn.
+// lexesIn reports whether chroma lexes the code blocks of the parsed
+// piece, the language of each picked as glamour picks it (quick.Highlight:
+// by name, else by analysing the code), within highlightBudget. The parse
+// is shared with figuresIn.
 func lexesIn(p *parsed) bool {
 	if !mayHaveCode.MatchString(p.md) {
 		return true

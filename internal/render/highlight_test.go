@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/yuin/goldmark/parser"
 )
 
 // TestHostileCodeCostsLikeText: some of chroma's lexers scan far ahead
@@ -100,4 +102,11 @@ func TestSlowAnalysisIsNotRepeated(t *testing.T) {
 	if widths := time.Since(start); widths > 50*lines {
 		t.Errorf("three widths took %v, preparing lines of \"a\" %v: the code was analysed again", widths, lines)
 	}
+}
+
+// lexesInTime reports whether chroma lexes the code blocks of md, the
+// language of each picked as glamour picks it (quick.Highlight: by name,
+// else by analysing the code), within highlightBudget.
+func lexesInTime(md string, refs []parser.Reference) bool {
+	return lexesIn(newParsed(md, refs))
 }

@@ -3,7 +3,6 @@ package render
 import (
 	"fmt"
 	"strings"
-	"unicode"
 
 	"charm.land/glamour/v2/ansi"
 	"charm.land/lipgloss/v2"
@@ -111,7 +110,7 @@ func chinese(md string) bool {
 			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
 				latin++
 			}
-		case isCJK(r) || unicode.Is(unicode.Han, r):
+		case isCJK(r): // Han among them
 			cjk += 2 // a character says about what a short word does
 		}
 	}

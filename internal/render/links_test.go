@@ -43,19 +43,7 @@ func TestLinksGolden(t *testing.T) {
 					out += "\n"
 				}
 				name := filepath.Join("testdata", fmt.Sprintf("links.%s.%d.%s.golden", lang, w, style))
-				if *updateLinks {
-					if err := os.WriteFile(name, []byte(out), 0o644); err != nil {
-						t.Fatal(err)
-					}
-					continue
-				}
-				want, err := os.ReadFile(name)
-				if err != nil {
-					t.Fatalf("%v (run go test -update-links to write it)", err)
-				}
-				if out != string(want) {
-					t.Errorf("%s differs from the render:\n%s", name, out)
-				}
+				checkGolden(t, name, out, *updateLinks, "-update-links")
 			}
 		}
 	}

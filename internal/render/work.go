@@ -271,13 +271,16 @@ func (w *work) readDefinitions() bool {
 	}
 	for ; w.defs < len(w.pieces) && len(w.refs) < maxRefs; w.defs++ {
 		if p := w.pieces[w.defs]; mayDefine.MatchString(p) {
+			var refs []parser.Reference
 			if strings.Contains(p, "[^") {
 				if w.notes == nil {
 					w.notes = markdown.NewNotes()
 				}
-				w.notes.ReadNotes(mdParser, []byte(p))
+				refs = w.notes.ReadNotes(mdParser, []byte(p)) // one parse for both
+			} else {
+				refs = markdown.Definitions(mdParser, []byte(p))
 			}
-			w.refs = append(w.refs, markdown.Definitions(mdParser, []byte(p))...)
+			w.refs = append(w.refs, refs...)
 			w.refs = w.refs[:min(len(w.refs), maxRefs)]
 			w.defs++
 			return true
