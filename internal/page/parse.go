@@ -111,7 +111,7 @@ func parseIn(relPath, logical string, src []byte, opt Options, a *Arena) (*Page,
 	}
 	p.Taxonomies = map[string][]string{}
 	for _, plural := range taxonomies {
-		if terms := list(meta, strings.ToLower(plural)); len(terms) > 0 {
+		if terms := distinct(list(meta, strings.ToLower(plural))); len(terms) > 0 {
 			p.Taxonomies[plural] = terms
 		}
 	}
