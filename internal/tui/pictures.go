@@ -23,11 +23,14 @@ const featured = -1
 // its bundle's raster images (and its featured image above the text),
 // drawn by the render pool for the reader's colour profile and laid into
 // the render's lines above their figure lines, which stay as captions.
-// Images elsewhere (other sites, the site's folders) keep their figure
-// line only: the server reads nothing but the post's bundle, and fetches
-// nothing.
+// Images the site publishes at its root ("/images/a.png": its static/ or
+// assets/ folders) are drawn too, read through the store's confined
+// access to those folders. Images elsewhere (other sites, a path Hugo
+// would not find) keep their figure line only: the server reads nothing
+// but the post's bundle and the site's own files, and fetches nothing.
 type pictures struct {
 	open      func(name string) (*os.File, error) // a bundle file, through the store
+	openSite  func(name string) (*os.File, error) // a file at the site's root, through the store; nil if none
 	resources []string                            // the bundle's files
 	folder    string                              // the bundle's path, for problems
 	version   string                              // the snapshot: files may change with it
@@ -72,6 +75,7 @@ func wantPictures(want string, r *render.Rendered) tea.Cmd {
 func newPictures(p *page.Page, snap *site.Snapshot) pictures {
 	return pictures{
 		open:      func(name string) (*os.File, error) { return snap.OpenResource(p, name) },
+		openSite:  siteOpener(snap),
 		resources: snap.Resources(p),
 		folder:    path.Dir(p.Path),
 		version:   fmt.Sprintf("%s@%d", p.Key(), snap.Built.UnixNano()),
@@ -98,12 +102,17 @@ func (ps *pictures) bundled(src string) (string, bool) {
 	return name, true
 }
 
-// featuredImage is the bundle file drawn above the post, as Stack draws
-// its article header: the front matter's image, else the bundle's file
-// Hugo themes take for a cover ("*feature*", "*cover*", "*thumbnail*").
+// featuredImage is the file drawn above the post, as Stack draws its
+// article header: the front matter's image (in the bundle, or at the
+// site's root: "/img/cover.jpg"), else the bundle's file Hugo themes take
+// for a cover ("*feature*", "*cover*", "*thumbnail*"). Names at the
+// site's root start with "/".
 func (ps *pictures) featuredImage() (string, bool) {
 	if ps.image != "" {
-		return ps.bundled(ps.image)
+		if name, ok := ps.bundled(ps.image); ok {
+			return name, true
+		}
+		return ps.atRoot(ps.image)
 	}
 	for _, want := range []string{"feature", "cover", "thumbnail"} {
 		for _, r := range ps.resources {
@@ -125,15 +134,19 @@ func (p *pagerView) requestPictures(renders *render.Client, profile colorprofile
 	}
 	tw, _ := column(p.width)
 	var cmds []tea.Cmd
-	open := ps.open // read on a worker: not through p, which the update loop changes
+	open, openSite := ps.open, ps.openSite // read on a worker: not through p, which the update loop changes
 	ask := func(index int, name string) {
 		if len(cmds) >= maxPictures {
 			return
 		}
+		where, opener := path.Join(ps.folder, name), func() (*os.File, error) { return open(name) }
+		if strings.HasPrefix(name, "/") { // a file at the site's root
+			where, opener = name, func() (*os.File, error) { return openSite(name[1:]) }
+		}
 		t := renders.Picture(render.PictureRequest{
-			Path:    path.Join(ps.folder, name),
+			Path:    where,
 			Key:     ps.version + "|" + name,
-			Open:    func() (*os.File, error) { return open(name) },
+			Open:    opener,
 			Width:   tw,
 			Profile: profile,
 			// "▀" is of ambiguous width: a terminal that draws it two
@@ -150,7 +163,12 @@ func (p *pagerView) requestPictures(renders *render.Client, profile colorprofile
 		ask(featured, name)
 	}
 	for i, f := range ps.figures {
-		if name, ok := ps.bundled(f.Src); ok && f.Element == "image" {
+		if f.Element != "image" {
+			continue
+		}
+		if name, ok := ps.bundled(f.Src); ok {
+			ask(i, name)
+		} else if name, ok := ps.atRoot(f.Src); ok {
 			ask(i, name)
 		}
 	}
