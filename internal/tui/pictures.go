@@ -45,6 +45,10 @@ type pictures struct {
 	drawn    map[int][]string // by figure index (featured: -1)
 }
 
+// pictureMargin is the margin a picture is drawn with (the document's):
+// a figure indented deeper has its picture moved right by the difference.
+const pictureMargin = 2
+
 // maxPictures bounds the pictures drawn in one post: a post that names
 // its one bundle image ten thousand times gets pictures for the first
 // ones and figure lines for the rest, not ten thousand requests and a
@@ -135,9 +139,14 @@ func (p *pagerView) requestPictures(renders *render.Client, profile colorprofile
 	tw, _ := column(p.width)
 	var cmds []tea.Cmd
 	open, openSite := ps.open, ps.openSite // read on a worker: not through p, which the update loop changes
-	ask := func(index int, name string) {
+	ask := func(index int, name string, indent int) {
 		if len(cmds) >= maxPictures {
 			return
+		}
+		width := tw
+		if indent > 0 {
+			// Under a list item's text: narrower by the deeper indent.
+			width -= indent - pictureMargin
 		}
 		where, opener := path.Join(ps.folder, name), func() (*os.File, error) { return open(name) }
 		if strings.HasPrefix(name, "/") { // a file at the site's root
@@ -147,7 +156,7 @@ func (p *pagerView) requestPictures(renders *render.Client, profile colorprofile
 			Path:    where,
 			Key:     ps.version + "|" + name,
 			Open:    opener,
-			Width:   tw,
+			Width:   width,
 			Profile: profile,
 			// "▀" is of ambiguous width: a terminal that draws it two
 			// cells wide gets pictures of coloured spaces.
@@ -160,16 +169,16 @@ func (p *pagerView) requestPictures(renders *render.Client, profile colorprofile
 		})
 	}
 	if name, ok := ps.featuredImage(); ok {
-		ask(featured, name)
+		ask(featured, name, 0)
 	}
 	for i, f := range ps.figures {
 		if f.Element != "image" {
 			continue
 		}
 		if name, ok := ps.bundled(f.Src); ok {
-			ask(i, name)
+			ask(i, name, f.Indent)
 		} else if name, ok := ps.atRoot(f.Src); ok {
-			ask(i, name)
+			ask(i, name, f.Indent)
 		}
 	}
 	return tea.Batch(cmds...)
@@ -273,7 +282,14 @@ func (ps *pictures) compose() []string {
 			continue
 		}
 		out = append(out, ps.text[next:f.Line]...)
-		out = append(out, pic...)
+		if f.Indent > pictureMargin {
+			pad := strings.Repeat(" ", f.Indent-pictureMargin)
+			for _, l := range pic {
+				out = append(out, pad+l)
+			}
+		} else {
+			out = append(out, pic...)
+		}
 		next = f.Line
 	}
 	return append(out, ps.text[next:]...)

@@ -1,6 +1,9 @@
 package tui
 
 import (
+	"bytes"
+	"image"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -93,4 +96,52 @@ func TestPagerDrawsSiteImages(t *testing.T) {
 		t.Errorf("%d pictures drawn, want 4 and the featured image: %v", got, drawn)
 	}
 	assertFits(t, m)
+}
+
+// TestPagerDrawsPicturesInListItems: a bundle image in a list item is
+// drawn under the item's text, indented as its figure line is, and no
+// wider than the window.
+func TestPagerDrawsPicturesInListItems(t *testing.T) {
+	// A wide picture fills its width: its first cell shows where it
+	// starts (pictures are centred).
+	wide := image.NewNRGBA(image.Rect(0, 0, 400, 10))
+	for i := range wide.Pix {
+		wide.Pix[i] = 180
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, wide); err != nil {
+		t.Fatal(err)
+	}
+	snap := bundleSnapshot(t, "Steps:\n\n1. Open the lid\n\n   ![lid](a.png)\n\n2. Done.\n", map[string][]byte{"a.png": buf.Bytes()})
+	m := New(snap, renders(t), Options{Width: 60, Height: 40})
+	sendAll(m, tea.ColorProfileMsg{Profile: colorprofile.TrueColor})
+	sendAll(m, press("enter"))
+	if !m.pager.ready || m.pager.post.Slug != "b" {
+		t.Fatal("post b not open")
+	}
+	lines := m.pager.lines
+	item, pic, caption := -1, -1, -1
+	for i, l := range lines {
+		text := ansi.Strip(l)
+		switch {
+		case strings.Contains(text, "1. Open the lid"):
+			item = i
+		case strings.Contains(l, "▀") && pic < 0:
+			pic = i
+			if lead := len(text) - len(strings.TrimLeft(text, " ")); lead != 5 {
+				t.Errorf("picture starts at column %d, want 5 (under the item's text): %q", lead, text)
+			}
+		case strings.HasPrefix(text, "     ▢ lid <a.png>"):
+			caption = i
+		}
+		if w := ansi.StringWidth(l); w > 60 {
+			t.Errorf("line %d is %d cells wide", i, w)
+		}
+	}
+	if item < 0 || pic < 0 || caption < 0 || !(item < pic && pic < caption) {
+		t.Fatalf("item at %d, picture at %d, figure line at %d: want them in that order:\n%s", item, pic, caption, ansi.Strip(strings.Join(lines, "\n")))
+	}
+	if !strings.Contains(lines[caption-1], "▀") {
+		t.Errorf("the picture is not right above its figure line")
+	}
 }
