@@ -57,6 +57,8 @@ func contentOptions(cfg config.Config, log *slog.Logger) (store.Options, error) 
 			MainSections:  hugo.MainSections,
 			LanguageNames: names,
 			EnableEmoji:   hugo.EnableEmoji,
+			Math:          hugo.Math,
+			Permalinks:    hugo.Permalinks,
 		}
 		opt.Parse = page.Options{
 			HasCJKLanguage:  hugo.HasCJKLanguage,

@@ -35,6 +35,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/sshblog/sshblog/internal/markdown"
 	"github.com/sshblog/sshblog/internal/page"
 )
 
@@ -68,6 +69,12 @@ type Site struct {
 	// winning: staticDir (right-most first) and the themes' static/, then
 	// assetDir and the themes' assets/ (see siteFileDirs).
 	StaticDirs, AssetDirs []string
+	// Math are the math delimiters of Hugo's passthrough extension, when
+	// it is enabled (markup.goldmark.extensions.passthrough).
+	Math []markdown.MathDelimiter
+	// Permalinks are the permalinks patterns of regular pages by section
+	// (name or path, lower case), [permalinks.page] over [permalinks].
+	Permalinks map[string]string
 }
 
 // Language is the configuration of one language of a site, with the keys
@@ -119,6 +126,8 @@ func LoadEnv(root, env string) (Site, error) {
 	s.Files = files
 	s.ThemeDirs = themeDirs
 	s.StaticDirs, s.AssetDirs = siteFileDirs(abs, cfg, themeDirs)
+	s.Math = passthrough(cfg)
+	s.Permalinks = permalinks(cfg)
 	if err := s.checkContentDirs(); err != nil {
 		return Site{}, fmt.Errorf("hugoconfig: %s: %w", abs, err)
 	}

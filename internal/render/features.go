@@ -1,6 +1,8 @@
 package render
 
 import (
+	"fmt"
+
 	"github.com/yuin/goldmark/parser"
 
 	"github.com/sshblog/sshblog/internal/markdown"
@@ -15,6 +17,9 @@ type Features struct {
 	// Emoji turns :shortcodes: into emoji, as the site's enableEmoji does
 	// in Hugo.
 	Emoji bool
+	// Math are the site's own math delimiters (Hugo's passthrough
+	// extension), read besides the built-in ones.
+	Math []markdown.MathDelimiter
 }
 
 // postKey is the post version and features a render is cached under.
@@ -26,6 +31,9 @@ func (f Features) keySuffix() string {
 	if f.Emoji {
 		s += "|emoji"
 	}
+	for _, d := range f.Math {
+		s += fmt.Sprintf("|math%t%q%q", d.Display, d.Open, d.Close)
+	}
 	return s
 }
 
@@ -36,6 +44,13 @@ var emojiParser = markdown.NewParser(markdown.Options{Linkify: true, DefinitionL
 
 // parserFor returns the parser that reads a post with f.
 func parserFor(f Features) parser.Parser {
+	if len(f.Math) > 0 {
+		// Built for the render: a site's delimiters are its own, and a
+		// parser costs little next to a render (see BenchmarkParserFor).
+		o := markdown.Glamour
+		o.Emoji, o.Math = f.Emoji, f.Math
+		return markdown.NewParser(o)
+	}
 	if f.Emoji {
 		return emojiParser
 	}

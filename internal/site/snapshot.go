@@ -6,6 +6,7 @@
 package site
 
 import (
+	"github.com/sshblog/sshblog/internal/markdown"
 	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/search"
 
@@ -38,6 +39,12 @@ type Config struct {
 	// EnableEmoji turns :shortcodes: in posts into emoji (Hugo's
 	// enableEmoji).
 	EnableEmoji bool
+	// Math are the site's own math delimiters (Hugo's passthrough
+	// extension), read besides the built-in ones.
+	Math []markdown.MathDelimiter
+	// Permalinks are Hugo's permalinks patterns for regular pages by
+	// section name or path, lower case ("posts": "/:year/:month/:slug/").
+	Permalinks map[string]string
 }
 
 // Section is a content section described by its _index.md.
