@@ -31,3 +31,23 @@ func TestPassthroughDelimitersAreMath(t *testing.T) {
 		t.Errorf("without them, the text changed:\n%s", off)
 	}
 }
+
+// BenchmarkParserFor is what a render of a site with passthrough
+// delimiters pays to build its parser (once per render: withParser), next
+// to a render of a short post (BenchmarkParserForRender).
+func BenchmarkParserFor(b *testing.B) {
+	f := Features{Math: passthroughDelimiters}
+	for b.Loop() {
+		_ = f.withParser()
+	}
+}
+
+func BenchmarkParserForRender(b *testing.B) {
+	md := strings.Repeat("A paragraph with @(x^2)@ math and a [link](https://example.com).\n\n", 20)
+	f := Features{Math: passthroughDelimiters}
+	for b.Loop() {
+		if _, err := MarkdownWith(md, 80, Plain, f); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
