@@ -150,8 +150,16 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 		splitFigures(p, src)
 	}
 	for _, b := range blocks {
-		for _, m := range htmlMedia(blockText(b, src)) {
-			b.Parent().InsertBefore(b.Parent(), b, &Figure{Media: m})
+		t := blockText(b, src)
+		for i, m := range htmlMedia(t) {
+			f := &Figure{Media: m}
+			if i == 0 && b.Lines().Len() == 1 && onlyMediaTags(t) {
+				// A line of <img> tags reads the same as a paragraph of
+				// them: its place lets the list layout tag it (splitFigures).
+				seg := b.Lines().At(0)
+				f.Start, f.Stop = seg.Start, seg.Start+len(bytes.TrimRight(seg.Value(src), " \t\r\n"))
+			}
+			b.Parent().InsertBefore(b.Parent(), b, f)
 		}
 	}
 	var last ast.Node
@@ -321,6 +329,30 @@ func figureMaterial(n ast.Node, src []byte) ([]Media, bool) {
 		return nil, layoutTag(t)
 	}
 	return nil, false
+}
+
+// onlyMediaTags reports HTML made of media tags, tags that only lay
+// them out (see layoutTag) and white space: what may stand on a figure
+// line.
+func onlyMediaTags(t string) bool {
+	z := html.NewTokenizer(strings.NewReader(t))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return true
+		case html.TextToken:
+			if strings.TrimSpace(string(z.Text())) != "" {
+				return false
+			}
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			if a := atom.Lookup(name); a != atom.Img && !layoutTag(string(z.Raw())) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
 }
 
 // layoutTag reports a lone tag that only lays its content out: it may

@@ -16,7 +16,8 @@ func TestFiguresInListItems(t *testing.T) {
 	md := "Intro.\n\n1. Open the lid\n\n   ![lid](lid.png)\n\n2. Turn the dial\n   ![dial](dial.png)\n" +
 		"3. Two:\n   ![l](l.png) ![r](r.png)\n\n" +
 		"- Nested:\n  - Deeper\n\n    ![deep](deep.png)\n" +
-		"- An ![icon](icon.png) in a sentence.\n\n> - Quoted\n>\n>   ![q](q.png)\n"
+		"- An ![icon](icon.png) in a sentence.\n\n> - Quoted\n>\n>   ![q](q.png)\n\n" +
+		"- Tag:\n\n  <img src=\"tag.png\" alt=\"tag\">\n- Two tags:\n\n  <p align=\"center\"><img src=\"t1.png\"><img src=\"t2.png\"/></p>\n"
 	for _, width := range []int{40, 80, 120} {
 		w := newWork(md, width, Dark, nil)
 		for {
@@ -28,7 +29,7 @@ func TestFiguresInListItems(t *testing.T) {
 				break
 			}
 		}
-		want := map[string]int{"lid.png": 5, "dial.png": 5, "l.png": 5, "r.png": 5, "deep.png": 6}
+		want := map[string]int{"lid.png": 5, "dial.png": 5, "l.png": 5, "r.png": 5, "deep.png": 6, "tag.png": 4, "t1.png": 4, "t2.png": 4}
 		seen := map[string]bool{}
 		for _, f := range w.figs {
 			line := xansi.Strip(w.lines[f.Line])
