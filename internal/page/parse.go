@@ -130,6 +130,7 @@ func parseIn(relPath, logical string, src []byte, opt Options, a *Arena) (*Page,
 	if p.Title == "" {
 		p.Title = Clean(name.slugSource()) // file names may hold escapes too
 	}
+	p.FrontSlug = Clean(strings.TrimSpace(str(meta, "slug")))
 	p.Slug = Slugify(str(meta, "slug"))
 	if p.Slug == "" {
 		p.Slug = Slugify(name.slugSource())
