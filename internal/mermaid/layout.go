@@ -1,0 +1,445 @@
+package mermaid
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/sshblog/sshblog/internal/textwrap"
+)
+
+// Bounds on a layout: the nodes it adds for long edges and labels, and
+// the rows of a drawing.
+const (
+	maxLayoutNodes = 3000
+	maxRows        = 1000
+)
+
+var (
+	errTooWide    = errors.New("mermaid: drawing wider than the width")
+	errTooBig     = errors.New("mermaid: drawing too big")
+	errUnroutable = errors.New("mermaid: edges cannot be routed apart")
+)
+
+type kind int
+
+const (
+	boxNode   kind = iota // a node of the graph
+	dummyNode             // where a long edge crosses a layer
+	labelNode             // an edge's label, in a layer of its own
+)
+
+// lnode is a node of the layout.
+type lnode struct {
+	kind        kind
+	node        int    // index in Graph.Nodes, for boxes
+	text        string // for labels
+	layer       int
+	cross, main int // size across the layers and along them
+	pos         int // cross position of its top-left
+	in, out     []int
+}
+
+// seg is an edge's part between two adjacent layers, from a port of its
+// upper node to a port of its lower one, on a channel of the gap between
+// them (-1: straight).
+type seg struct {
+	from, to int
+	p1, p2   int
+	ch       int
+}
+
+// layout is a graph laid out along the main axis (down for TD, right for
+// LR).
+type layout struct {
+	g        *Graph
+	vertical bool // TD: layers are rows of boxes
+	amb      textwrap.Ambiguous
+	nodes    []lnode
+	segs     []seg
+	layers   [][]int
+	chains   [][]int // per edge, its segs in layout order; nil when not drawn
+	reversed []bool  // per edge: laid out against its direction
+	start    []int   // main position of each layer
+	size     []int   // main size of each layer
+	gap      []int   // main size of the gap after each layer
+}
+
+func (l *layout) crossGap() int {
+	if l.vertical {
+		return 2
+	}
+	return 1
+}
+
+// newLayout lays g out in direction dir, for a drawing at most maxWidth
+// cells wide.
+func newLayout(g *Graph, dir Dir, amb textwrap.Ambiguous, maxWidth int) (*layout, error) {
+	if len(g.Nodes) == 0 {
+		return nil, fmt.Errorf("%w: no nodes", errUnsupported)
+	}
+	l := &layout{g: g, vertical: dir == TD || dir == BT, amb: amb}
+	flip := dir == BT || dir == RL
+	l.orient(flip)
+	layer := l.rank()
+	if err := l.build(layer); err != nil {
+		return nil, err
+	}
+	l.order()
+	l.sizes()
+	l.place()
+	l.assignPorts()
+	for L := range len(l.layers) - 1 {
+		if err := l.route(L); err != nil {
+			return nil, err
+		}
+	}
+	l.mainPositions()
+	w, h := l.extent()
+	if w > maxWidth {
+		return nil, fmt.Errorf("%w: %d cells", errTooWide, w)
+	}
+	if h > maxRows {
+		return nil, fmt.Errorf("%w: %d rows", errTooBig, h)
+	}
+	return l, nil
+}
+
+// orient decides which edges are laid out against their direction: all
+// of them for BT and RL (laid out as TD and LR), and back edges, found by
+// a depth-first search, so that what is left has no cycle.
+func (l *layout) orient(flip bool) {
+	g := l.g
+	l.reversed = make([]bool, len(g.Edges))
+	adj := make([][]int, len(g.Nodes))
+	for i, e := range g.Edges {
+		l.reversed[i] = flip
+		if e.From != e.To {
+			a, _ := l.ends(i)
+			adj[a] = append(adj[a], i)
+		}
+	}
+	state := make([]byte, len(g.Nodes)) // 0 new, 1 on the stack, 2 done
+	type frame struct{ n, next int }
+	for root := range g.Nodes {
+		if state[root] != 0 {
+			continue
+		}
+		stack := []frame{{root, 0}}
+		state[root] = 1
+		for len(stack) > 0 {
+			f := &stack[len(stack)-1]
+			if f.next == len(adj[f.n]) {
+				state[f.n] = 2
+				stack = stack[:len(stack)-1]
+				continue
+			}
+			e := adj[f.n][f.next]
+			f.next++
+			_, b := l.ends(e)
+			switch state[b] {
+			case 0:
+				state[b] = 1
+				stack = append(stack, frame{b, 0})
+			case 1:
+				l.reversed[e] = !l.reversed[e]
+			}
+		}
+	}
+}
+
+// ends are edge i's ends in layout order.
+func (l *layout) ends(i int) (int, int) {
+	e := l.g.Edges[i]
+	if l.reversed[i] {
+		return e.To, e.From
+	}
+	return e.From, e.To
+}
+
+// drawn reports whether edge i is drawn: a self-loop is not.
+func (l *layout) drawn(i int) bool { return l.g.Edges[i].From != l.g.Edges[i].To }
+
+// rank gives each node its layer by longest path from the sources; an
+// edge with a label spans two layers, its label in the one between.
+func (l *layout) rank() []int {
+	n := len(l.g.Nodes)
+	indeg := make([]int, n)
+	adj := make([][]int, n)
+	for i := range l.g.Edges {
+		if !l.drawn(i) {
+			continue
+		}
+		a, b := l.ends(i)
+		adj[a] = append(adj[a], i)
+		indeg[b]++
+	}
+	layer := make([]int, n)
+	queue := make([]int, 0, n)
+	for v := range n {
+		if indeg[v] == 0 {
+			queue = append(queue, v)
+		}
+	}
+	for len(queue) > 0 {
+		v := queue[0]
+		queue = queue[1:]
+		for _, i := range adj[v] {
+			_, b := l.ends(i)
+			span := 1
+			if l.g.Edges[i].Label != "" {
+				span = 2
+			}
+			layer[b] = max(layer[b], layer[v]+span)
+			if indeg[b]--; indeg[b] == 0 {
+				queue = append(queue, b)
+			}
+		}
+	}
+	return layer
+}
+
+// build makes the layout's nodes and segments: the graph's nodes, and
+// for each edge a chain through the layers it spans.
+func (l *layout) build(layer []int) error {
+	top := 0
+	for v := range l.g.Nodes {
+		l.nodes = append(l.nodes, lnode{kind: boxNode, node: v, layer: layer[v]})
+		top = max(top, layer[v])
+	}
+	l.chains = make([][]int, len(l.g.Edges))
+	for i, e := range l.g.Edges {
+		if !l.drawn(i) {
+			continue
+		}
+		a, b := l.ends(i)
+		mid := -1
+		if e.Label != "" {
+			mid = (layer[a] + layer[b]) / 2
+		}
+		prev := a
+		for L := layer[a] + 1; L <= layer[b]; L++ {
+			next := b
+			if L < layer[b] {
+				if len(l.nodes) >= maxLayoutNodes {
+					return fmt.Errorf("%w: more than %d layout nodes", errTooBig, maxLayoutNodes)
+				}
+				n := lnode{kind: dummyNode, layer: L}
+				if L == mid {
+					n.kind, n.text = labelNode, e.Label
+				}
+				next = len(l.nodes)
+				l.nodes = append(l.nodes, n)
+			}
+			s := len(l.segs)
+			l.segs = append(l.segs, seg{from: prev, to: next, ch: -1})
+			l.nodes[prev].out = append(l.nodes[prev].out, s)
+			l.nodes[next].in = append(l.nodes[next].in, s)
+			l.chains[i] = append(l.chains[i], s)
+			prev = next
+		}
+	}
+	l.layers = make([][]int, top+1)
+	for i, n := range l.nodes {
+		l.layers[n.layer] = append(l.layers[n.layer], i)
+	}
+	return nil
+}
+
+// order orders each layer to reduce crossings: sweeps down and up, each
+// node placed at the mean position of its neighbours in the layer before.
+func (l *layout) order() {
+	idx := make([]float64, len(l.nodes))
+	setIdx := func(L int) {
+		for i, n := range l.layers[L] {
+			idx[n] = float64(i)
+		}
+	}
+	for L := range l.layers {
+		setIdx(L)
+	}
+	sweep := func(L int, down bool) {
+		ns := l.layers[L]
+		bary := make(map[int]float64, len(ns))
+		for _, n := range ns {
+			segs, sum := l.nodes[n].in, 0.0
+			if !down {
+				segs = l.nodes[n].out
+			}
+			for _, s := range segs {
+				o := l.segs[s].from
+				if !down {
+					o = l.segs[s].to
+				}
+				sum += idx[o]
+			}
+			if len(segs) == 0 {
+				bary[n] = idx[n]
+			} else {
+				bary[n] = sum / float64(len(segs))
+			}
+		}
+		slices.SortStableFunc(ns, func(a, b int) int { return cmp.Compare(bary[a], bary[b]) })
+		setIdx(L)
+	}
+	for range 3 {
+		for L := 1; L < len(l.layers); L++ {
+			sweep(L, true)
+		}
+		for L := len(l.layers) - 2; L >= 0; L-- {
+			sweep(L, false)
+		}
+	}
+	for L := 1; L < len(l.layers); L++ {
+		sweep(L, true)
+	}
+}
+
+// sizes sizes each node: a box holds its label with a space either side
+// and room for its ports (two cells apart across a TD layer); a label is
+// its text; a long edge's node is one cell.
+func (l *layout) sizes() {
+	for i := range l.nodes {
+		n := &l.nodes[i]
+		switch n.kind {
+		case dummyNode:
+			n.cross, n.main = 1, 1
+		case labelNode:
+			w := width(n.text, l.amb)
+			n.cross, n.main = w, 1
+			if !l.vertical {
+				n.cross, n.main = 1, w
+			}
+		case boxNode:
+			lines := l.g.Nodes[n.node].Label
+			tw := 0
+			for _, s := range lines {
+				tw = max(tw, width(s, l.amb))
+			}
+			k := max(len(n.in), len(n.out))
+			if l.vertical {
+				n.cross, n.main = max(tw+4, 2*k+1), len(lines)+2
+			} else {
+				n.cross, n.main = max(len(lines), k)+2, tw+4
+			}
+		}
+	}
+}
+
+func (l *layout) center(n int) int { return l.nodes[n].pos + l.nodes[n].cross/2 }
+
+// place gives the nodes their cross positions: packed in order, then
+// moved toward the mean centre of their neighbours, down and up a few
+// times, keeping their order and a gap between them.
+func (l *layout) place() {
+	gap := l.crossGap()
+	for _, ns := range l.layers {
+		p := 0
+		for _, n := range ns {
+			l.nodes[n].pos = p
+			p += l.nodes[n].cross + gap
+		}
+	}
+	for range 3 {
+		for L := 1; L < len(l.layers); L++ {
+			l.align(L, true)
+		}
+		for L := len(l.layers) - 2; L >= 0; L-- {
+			l.align(L, false)
+		}
+	}
+	low := 0
+	for i, n := range l.nodes {
+		if i == 0 || n.pos < low {
+			low = n.pos
+		}
+	}
+	for i := range l.nodes {
+		l.nodes[i].pos -= low
+	}
+}
+
+// align moves layer L's nodes toward their neighbours in the layer above
+// (down) or below: the mean of a layout packed from the left and one
+// packed from the right, both in order and apart, is in order and apart.
+func (l *layout) align(L int, down bool) {
+	ns, gap := l.layers[L], l.crossGap()
+	want := make([]int, len(ns))
+	for i, n := range ns {
+		segs := l.nodes[n].in
+		if !down {
+			segs = l.nodes[n].out
+		}
+		if len(segs) == 0 {
+			want[i] = l.nodes[n].pos
+			continue
+		}
+		sum := 0
+		for _, s := range segs {
+			o := l.segs[s].from
+			if !down {
+				o = l.segs[s].to
+			}
+			sum += l.center(o)
+		}
+		want[i] = floorDiv(sum, len(segs)) - l.nodes[n].cross/2
+	}
+	left, right := make([]int, len(ns)), make([]int, len(ns))
+	for i, n := range ns {
+		left[i] = want[i]
+		if i > 0 {
+			left[i] = max(left[i], left[i-1]+l.nodes[ns[i-1]].cross+gap)
+		}
+		_ = n
+	}
+	for i := len(ns) - 1; i >= 0; i-- {
+		right[i] = want[i]
+		if i < len(ns)-1 {
+			right[i] = min(right[i], right[i+1]-gap-l.nodes[ns[i]].cross)
+		}
+	}
+	for i, n := range ns {
+		l.nodes[n].pos = floorDiv(left[i]+right[i], 2)
+	}
+}
+
+func floorDiv(a, b int) int {
+	q := a / b
+	if (a%b != 0) && ((a < 0) != (b < 0)) {
+		q--
+	}
+	return q
+}
+
+// extent is the drawing's width and height.
+func (l *layout) extent() (int, int) {
+	across := 0
+	for _, n := range l.nodes {
+		across = max(across, n.pos+n.cross)
+	}
+	last := len(l.layers) - 1
+	along := l.start[last] + l.size[last]
+	if l.vertical {
+		return across, along
+	}
+	return along, across
+}
+
+// mainPositions places the layers one after the other, each gap as deep
+// as its channels need.
+func (l *layout) mainPositions() {
+	k := len(l.layers)
+	l.start, l.size = make([]int, k), make([]int, k)
+	p := 0
+	for L, ns := range l.layers {
+		for _, n := range ns {
+			l.size[L] = max(l.size[L], l.nodes[n].main)
+		}
+		l.start[L] = p
+		p += l.size[L]
+		if L < k-1 {
+			p += l.gap[L]
+		}
+	}
+}

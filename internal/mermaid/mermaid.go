@@ -1,0 +1,54 @@
+package mermaid
+
+import (
+	"errors"
+
+	"github.com/sshblog/sshblog/internal/textwrap"
+)
+
+// Options say how Render draws.
+type Options struct {
+	// Width is the most cells a line of the drawing may take.
+	Width int
+	// Ambiguous is how the reader's terminal draws ambiguous-width
+	// characters. Box-drawing characters and arrows are among them: a
+	// terminal that draws them wide gets the drawing in ASCII.
+	Ambiguous textwrap.Ambiguous
+}
+
+// Render draws the mermaid flowchart src as lines of text at most
+// o.Width cells wide. It reports false for a source it does not draw
+// (see Parse) and for a drawing that fits neither in the chart's
+// direction nor in the other one (LR for TD, TD for LR): the caller shows
+// the source instead.
+func Render(src string, o Options) ([]string, bool) {
+	g, err := Parse(src)
+	if err != nil {
+		return nil, false
+	}
+	d, err := drawGraph(g, g.Dir, o)
+	if errors.Is(err, errTooWide) {
+		d, err = drawGraph(g, across(g.Dir), o)
+	}
+	if err != nil {
+		return nil, false
+	}
+	return d.lines(), true
+}
+
+// across is the direction at right angles to dir.
+func across(dir Dir) Dir {
+	switch dir {
+	case LR, RL:
+		return TD
+	}
+	return LR
+}
+
+func drawGraph(g *Graph, dir Dir, o Options) (*drawing, error) {
+	l, err := newLayout(g, dir, o.Ambiguous, o.Width)
+	if err != nil {
+		return nil, err
+	}
+	return l.draw(o.Ambiguous == textwrap.Wide), nil
+}

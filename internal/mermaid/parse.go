@@ -1,0 +1,529 @@
+package mermaid
+
+import (
+	"errors"
+	"fmt"
+	"html"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Bounds on what a diagram may hold: a fence beyond them is shown as
+// its source. They keep the work of a hostile fence (10 MB of "A-->A")
+// small and the drawing readable.
+const (
+	MaxSource     = 64 << 10 // bytes of source
+	MaxNodes      = 200
+	MaxEdges      = 400
+	MaxLabel      = 40 // cells of a label line; longer ones are cut with "…"
+	MaxLabelLines = 4
+	maxIDBytes    = 100
+)
+
+// Dir is the direction a flowchart flows in.
+type Dir int
+
+// The directions of a flowchart: top-down (TD and TB), bottom-up,
+// left-right and right-left.
+const (
+	TD Dir = iota
+	BT
+	LR
+	RL
+)
+
+// Shape is how a node's box is drawn.
+type Shape int
+
+// The shapes drawn: a rectangle (A, A[...], subroutines, parallelograms,
+// A>...]), rounded corners (A(...), stadiums, databases, circles), and a
+// decision (A{...}, hexagons).
+const (
+	Square Shape = iota
+	Round
+	Diamond
+)
+
+// LineStyle is how an edge's line is drawn.
+type LineStyle int
+
+// The line styles: --> (Solid), -.-> (Dotted), ==> (Thick).
+const (
+	Solid LineStyle = iota
+	Dotted
+	Thick
+)
+
+// End is what an edge's end looks like.
+type End int
+
+// The ends of an edge: none (---), an arrow (-->), a circle (--o), a
+// cross (--x).
+const (
+	NoEnd End = iota
+	Arrow
+	Circle
+	Cross
+)
+
+// Node is a node of a flowchart.
+type Node struct {
+	ID    string
+	Label []string // its lines, cleaned and cut (see cleanLabel)
+	Shape Shape
+}
+
+// Edge is an edge of a flowchart, between node indices.
+type Edge struct {
+	From, To   int
+	Label      string
+	Style      LineStyle
+	Head, Tail End // at To, at From
+}
+
+// Graph is a parsed flowchart.
+type Graph struct {
+	Dir   Dir
+	Nodes []Node
+	Edges []Edge
+}
+
+// errUnsupported is the error of a source this package does not draw.
+var errUnsupported = errors.New("mermaid: not a flowchart this package draws")
+
+// Parse parses a mermaid flowchart (graph or flowchart). It reports an
+// error for anything else, for syntax it does not know, and for a graph
+// beyond the bounds (MaxSource, MaxNodes, MaxEdges).
+func Parse(src string) (*Graph, error) {
+	if len(src) > MaxSource {
+		return nil, fmt.Errorf("%w: %d bytes of source", errUnsupported, len(src))
+	}
+	src = strings.ToValidUTF8(src, "\uFFFD")
+	p := &parser{ids: map[string]int{}}
+	header := false
+	for n, line := range strings.Split(src, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "%%") {
+			continue
+		}
+		for _, st := range statements(line) {
+			st = strings.TrimSpace(st)
+			if st == "" {
+				continue
+			}
+			var err error
+			if !header {
+				err = p.header(st)
+				header = true
+			} else {
+				err = p.statement(st)
+			}
+			if err != nil {
+				return nil, fmt.Errorf("line %d: %w", n+1, err)
+			}
+		}
+	}
+	if !header {
+		return nil, fmt.Errorf("%w: empty", errUnsupported)
+	}
+	return &p.g, nil
+}
+
+// statements splits a line at the semicolons outside quotes and
+// brackets.
+func statements(line string) []string {
+	if !strings.Contains(line, ";") {
+		return []string{line}
+	}
+	var out []string
+	depth, quoted, start := 0, false, 0
+	for i := 0; i < len(line); i++ {
+		switch c := line[i]; {
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == '[' || c == '(' || c == '{':
+			depth++
+		case c == ']' || c == ')' || c == '}':
+			depth = max(0, depth-1)
+		case c == ';' && depth == 0:
+			out = append(out, line[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, line[start:])
+}
+
+type parser struct {
+	g     Graph
+	ids   map[string]int
+	depth int // of subgraphs
+}
+
+func (p *parser) header(st string) error {
+	f := strings.Fields(st)
+	if f[0] != "graph" && f[0] != "flowchart" {
+		return fmt.Errorf("%w: %q", errUnsupported, f[0])
+	}
+	if len(f) > 2 {
+		return fmt.Errorf("%w: header %q", errUnsupported, st)
+	}
+	if len(f) == 1 {
+		p.g.Dir = TD
+		return nil
+	}
+	switch f[1] {
+	case "TD", "TB":
+		p.g.Dir = TD
+	case "BT":
+		p.g.Dir = BT
+	case "LR":
+		p.g.Dir = LR
+	case "RL":
+		p.g.Dir = RL
+	default:
+		return fmt.Errorf("%w: direction %q", errUnsupported, f[1])
+	}
+	return nil
+}
+
+// ignored are the statements that style or link nodes: a text drawing
+// has no use for them.
+var ignored = map[string]bool{
+	"classDef": true, "class": true, "style": true, "linkStyle": true, "click": true,
+	"direction": true, "accTitle": true, "accDescr": true,
+}
+
+func (p *parser) statement(st string) error {
+	word := st
+	if i := strings.IndexFunc(st, func(r rune) bool { return unicode.IsSpace(r) || r == ':' || r == '{' }); i >= 0 {
+		word = st[:i]
+	}
+	switch {
+	case ignored[word]:
+		return nil
+	case word == "subgraph":
+		// Subgraphs are flattened: their nodes are drawn with the rest.
+		p.depth++
+		return nil
+	case word == "end" && st == "end":
+		if p.depth == 0 {
+			return fmt.Errorf("%w: end without subgraph", errUnsupported)
+		}
+		p.depth--
+		return nil
+	}
+	return p.chain(st)
+}
+
+// chain parses "A & B --> C -- text --- D", adding its nodes and edges.
+func (p *parser) chain(st string) error {
+	c := &cursor{s: st}
+	left, err := p.group(c)
+	if err != nil {
+		return err
+	}
+	for {
+		c.space()
+		if c.done() {
+			return nil
+		}
+		l, err := c.link()
+		if err != nil {
+			return err
+		}
+		c.space()
+		right, err := p.group(c)
+		if err != nil {
+			return err
+		}
+		if len(p.g.Edges)+len(left)*len(right) > MaxEdges {
+			return fmt.Errorf("%w: more than %d edges", errUnsupported, MaxEdges)
+		}
+		for _, a := range left {
+			for _, b := range right {
+				e := l
+				e.From, e.To = a, b
+				p.g.Edges = append(p.g.Edges, e)
+			}
+		}
+		left = right
+	}
+}
+
+// group parses "A & B[text] & C".
+func (p *parser) group(c *cursor) ([]int, error) {
+	var ids []int
+	for {
+		n, err := p.node(c)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, n)
+		save := c.i
+		c.space()
+		if c.peek(0) != '&' {
+			c.i = save
+			return ids, nil
+		}
+		c.i++
+		c.space()
+	}
+}
+
+// shapes are the node shapes, longest opening first.
+var shapes = []struct {
+	open, close string
+	shape       Shape
+}{
+	{"(((", ")))", Round}, {"((", "))", Round}, {"([", "])", Round}, {"[(", ")]", Round},
+	{"[[", "]]", Square}, {"[/", "/]", Square}, {"[/", "\\]", Square}, {"[\\", "\\]", Square},
+	{"[\\", "/]", Square}, {"{{", "}}", Diamond},
+	{"(", ")", Round}, {"[", "]", Square}, {"{", "}", Diamond}, {">", "]", Square},
+}
+
+// node parses an id with an optional shape and label, and a ":::class".
+func (p *parser) node(c *cursor) (int, error) {
+	start := c.i
+	for !c.done() {
+		r, n := utf8.DecodeRuneInString(c.s[c.i:])
+		if isIDRune(r) || (r == '-' && isIDRune(c.runeAt(c.i+1)) && c.runeAt(c.i+1) != '-') {
+			c.i += n
+			continue
+		}
+		break
+	}
+	id := c.s[start:c.i]
+	if id == "" || len(id) > maxIDBytes {
+		return 0, fmt.Errorf("%w: node expected at %q", errUnsupported, clip(c.s[start:]))
+	}
+	var label []string
+	shape, shaped := Square, false
+	for _, s := range shapes {
+		if !strings.HasPrefix(c.s[c.i:], s.open) {
+			continue
+		}
+		rest := c.s[c.i+len(s.open):]
+		text, n, ok := labelText(rest, s.close)
+		if !ok {
+			continue
+		}
+		c.i += len(s.open) + n
+		label, shape, shaped = cleanLabel(text), s.shape, true
+		break
+	}
+	if !shaped && c.i < len(c.s) && strings.ContainsRune("([{>", rune(c.s[c.i])) {
+		return 0, fmt.Errorf("%w: shape at %q", errUnsupported, clip(c.s[c.i:]))
+	}
+	if strings.HasPrefix(c.s[c.i:], ":::") {
+		c.i += 3
+		for !c.done() && (isIDRune(c.runeAt(c.i)) || c.s[c.i] == '-') {
+			_, n := utf8.DecodeRuneInString(c.s[c.i:])
+			c.i += n
+		}
+	}
+	i, ok := p.ids[id]
+	if !ok {
+		if len(p.g.Nodes) >= MaxNodes {
+			return 0, fmt.Errorf("%w: more than %d nodes", errUnsupported, MaxNodes)
+		}
+		i = len(p.g.Nodes)
+		p.ids[id] = i
+		p.g.Nodes = append(p.g.Nodes, Node{ID: id, Label: cleanLabel(id)})
+	}
+	if shaped {
+		p.g.Nodes[i].Label, p.g.Nodes[i].Shape = label, shape
+	}
+	return i, nil
+}
+
+// labelText reads a label up to close: a quoted one ("...") whole, else
+// up to the first close. It returns the text and the bytes read, close
+// included.
+func labelText(s, close string) (string, int, bool) {
+	if strings.HasPrefix(s, "\"") {
+		end := strings.IndexByte(s[1:], '"')
+		if end < 0 || !strings.HasPrefix(s[1+end+1:], close) {
+			return "", 0, false
+		}
+		return s[1 : 1+end], 1 + end + 1 + len(close), true
+	}
+	end := strings.Index(s, close)
+	if end < 0 {
+		return "", 0, false
+	}
+	return s[:end], end + len(close), true
+}
+
+// link parses an edge's line: -->, ---, -.->, ==>, <-->, --o, --x, longer
+// ones (--->), with a text (-- text -->, -->|text|).
+func (c *cursor) link() (Edge, error) {
+	e := Edge{}
+	switch c.peek(0) {
+	case '<':
+		e.Tail = Arrow
+		c.i++
+	case 'o', 'x':
+		if n := c.peek(1); n == '-' || n == '=' {
+			e.Tail = map[byte]End{'o': Circle, 'x': Cross}[c.peek(0)]
+			c.i++
+		}
+	}
+	run := c.run()
+	if len(run) < 2 {
+		return e, fmt.Errorf("%w: edge expected at %q", errUnsupported, clip(c.s[c.i:]))
+	}
+	e.Style = styleOf(run)
+	if !c.end(&e) {
+		if run != "--" && run != "==" && run != "-." {
+			if len(run) < 3 {
+				return e, fmt.Errorf("%w: edge %q", errUnsupported, run)
+			}
+		} else {
+			// "-- text -->": the text runs to the closing line.
+			closer := map[string]string{"--": "--", "==": "==", "-.": ".-"}[run]
+			j := strings.Index(c.s[c.i:], closer)
+			if j < 0 {
+				return e, fmt.Errorf("%w: edge text without its end at %q", errUnsupported, clip(c.s[c.i:]))
+			}
+			e.Label = strings.Join(cleanLabel(c.s[c.i:c.i+j]), " ")
+			c.i += j
+			if run2 := c.run(); len(run2) < 2 {
+				return e, fmt.Errorf("%w: edge end %q", errUnsupported, run2)
+			}
+			c.end(&e)
+		}
+	}
+	if c.peek(0) == '|' || (c.peek(0) == ' ' && strings.HasPrefix(strings.TrimLeft(c.s[c.i:], " "), "|")) {
+		c.space()
+		end := strings.IndexByte(c.s[c.i+1:], '|')
+		if end < 0 {
+			return e, fmt.Errorf("%w: edge text without its closing |", errUnsupported)
+		}
+		e.Label = strings.Join(cleanLabel(c.s[c.i+1:c.i+1+end]), " ")
+		c.i += end + 2
+	}
+	return e, nil
+}
+
+// end reads an edge's head after its line: >, o or x.
+func (c *cursor) end(e *Edge) bool {
+	switch c.peek(0) {
+	case '>':
+		e.Head = Arrow
+	case 'o', 'x':
+		if n := c.peek(1); n != 0 && n != ' ' && n != '|' {
+			return false
+		}
+		e.Head = map[byte]End{'o': Circle, 'x': Cross}[c.peek(0)]
+	default:
+		return false
+	}
+	c.i++
+	return true
+}
+
+func styleOf(run string) LineStyle {
+	switch {
+	case strings.Contains(run, "."):
+		return Dotted
+	case strings.Contains(run, "="):
+		return Thick
+	}
+	return Solid
+}
+
+func isIDRune(r rune) bool {
+	return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// cursor reads a statement.
+type cursor struct {
+	s string
+	i int
+}
+
+func (c *cursor) done() bool { return c.i >= len(c.s) }
+
+func (c *cursor) peek(k int) byte {
+	if c.i+k < len(c.s) {
+		return c.s[c.i+k]
+	}
+	return 0
+}
+
+func (c *cursor) runeAt(i int) rune {
+	if i >= len(c.s) {
+		return 0
+	}
+	r, _ := utf8.DecodeRuneInString(c.s[i:])
+	return r
+}
+
+func (c *cursor) space() {
+	for !c.done() && (c.s[c.i] == ' ' || c.s[c.i] == '\t') {
+		c.i++
+	}
+}
+
+// run reads the characters of an edge's line (- . =).
+func (c *cursor) run() string {
+	start := c.i
+	for !c.done() && strings.IndexByte("-.=", c.s[c.i]) >= 0 {
+		c.i++
+	}
+	return c.s[start:c.i]
+}
+
+// clip shortens s for an error message.
+func clip(s string) string {
+	if len(s) > 20 {
+		s = s[:20]
+	}
+	return strings.ToValidUTF8(s, "")
+}
+
+// brs are the line breaks a label may hold.
+var brs = strings.NewReplacer("<br/>", "\n", "<br />", "\n", "<br>", "\n", "<BR>", "\n", "<BR/>", "\n", "\\n", "\n")
+
+// cleanLabel turns a label's source into its lines: markdown-string
+// backticks dropped, <br> a line break, entities decoded, control and
+// format characters removed (the label reaches a terminal), each line cut
+// at MaxLabel cells and at most MaxLabelLines lines.
+func cleanLabel(s string) []string {
+	s = strings.TrimSpace(s)
+	if len(s) >= 2 && s[0] == '`' && s[len(s)-1] == '`' {
+		s = s[1 : len(s)-1]
+	}
+	s = html.UnescapeString(brs.Replace(s))
+	var lines []string
+	for _, l := range strings.Split(s, "\n") {
+		l = strings.Join(strings.Fields(strings.Map(printable, l)), " ")
+		if l == "" {
+			continue
+		}
+		if len(lines) == MaxLabelLines {
+			lines[len(lines)-1] = cut(lines[len(lines)-1]+" …", MaxLabel)
+			break
+		}
+		lines = append(lines, cut(l, MaxLabel))
+	}
+	if len(lines) == 0 {
+		lines = []string{" "}
+	}
+	return lines
+}
+
+// printable keeps the runes that draw: controls (C0, C1) and format
+// characters (bidi overrides, line separators...) go, tabs become
+// spaces.
+func printable(r rune) rune {
+	switch {
+	case r == '\t':
+		return ' '
+	case unicode.IsControl(r), unicode.Is(unicode.Cf, r), r == '\u2028', r == '\u2029', r == utf8.RuneError:
+		return -1
+	}
+	return r
+}
