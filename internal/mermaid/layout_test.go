@@ -12,13 +12,13 @@ import (
 
 // samples are charts of the shapes real posts draw.
 var samples = map[string]string{
-	"pipeline": "graph TD\n  Reader -->|ssh| Server\n  Server --> Cache\n  Server --> Store\n  Cache --> Store",
-	"decision": "graph LR\n A[Start] --> B{Is it?}\n B -->|Yes| C[OK]\n C --> D[Rethink]\n D --> B\n B ---->|No| E[End]",
-	"chinese":  "flowchart TD\n 读者 -->|ssh 连接| 服务器[服务器<br>渲染]\n 服务器 -.-> 缓存((缓存))\n 服务器 ==> 存储\n A & B --> C",
-	"bottomup": "graph BT\n A --> B\n B --> C\n A --> C",
+	"pipeline":  "graph TD\n  Reader -->|ssh| Server\n  Server --> Cache\n  Server --> Store\n  Cache --> Store",
+	"decision":  "graph LR\n A[Start] --> B{Is it?}\n B -->|Yes| C[OK]\n C --> D[Rethink]\n D --> B\n B ---->|No| E[End]",
+	"chinese":   "flowchart TD\n 读者 -->|ssh 连接| 服务器[服务器<br>渲染]\n 服务器 -.-> 缓存((缓存))\n 服务器 ==> 存储\n A & B --> C",
+	"bottomup":  "graph BT\n A --> B\n B --> C\n A --> C",
 	"rightleft": "graph RL\n A --> B\n B --> A\n A --> A\n A <--> C\n C --o D\n C --x E\n C -- long label --- D",
-	"fan":      "graph TD\n A --> B & C & D & E\n B & C & D & E --> F\n A --> F",
-	"cycle":    "graph LR\n a --> b --> c --> d --> a\n b --> d\n c --> a",
+	"fan":       "graph TD\n A --> B & C & D & E\n B & C & D & E --> F\n A --> F",
+	"cycle":     "graph LR\n a --> b --> c --> d --> a\n b --> d\n c --> a",
 }
 
 // checkDrawing checks what a reader relies on in a drawing: no two boxes
