@@ -205,3 +205,23 @@ func FuzzRender(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkRender(b *testing.B) {
+	var chain strings.Builder
+	chain.WriteString("graph TD\n")
+	for i := range MaxNodes - 1 {
+		fmt.Fprintf(&chain, "a%d --> a%d\n", i, (i*37+1)%MaxNodes)
+	}
+	for name, src := range map[string]string{
+		"pipeline":   samples["pipeline"],
+		"200nodes":   chain.String(),
+		"10MB-A-->A": "graph TD\n" + strings.Repeat("A-->A\n", 10<<20/6),
+		"64KB-A-->A": "graph TD\n" + strings.Repeat("A-->A\n", MaxSource/6-10),
+	} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				Render(src, Options{Width: 112})
+			}
+		})
+	}
+}
