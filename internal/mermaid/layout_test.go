@@ -225,3 +225,33 @@ func BenchmarkRender(b *testing.B) {
 		})
 	}
 }
+
+// TestEveryLabelDrawn: each node's label lines and each edge's label
+// stand whole on a line of the drawing (Chinese ones too).
+func TestEveryLabelDrawn(t *testing.T) {
+	for name, src := range samples {
+		g, err := Parse(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range []int{32, 72} {
+			lines, ok := Render(src, Options{Width: w})
+			if !ok {
+				continue
+			}
+			all := strings.Join(lines, "\n")
+			for _, n := range g.Nodes {
+				for _, l := range n.Label {
+					if !strings.Contains(all, l) {
+						t.Errorf("%s@%d: label %q not drawn:\n%s", name, w, l, all)
+					}
+				}
+			}
+			for _, e := range g.Edges {
+				if e.From != e.To && !strings.Contains(all, e.Label) {
+					t.Errorf("%s@%d: edge label %q not drawn:\n%s", name, w, e.Label, all)
+				}
+			}
+		}
+	}
+}
