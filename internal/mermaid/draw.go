@@ -3,6 +3,8 @@ package mermaid
 import (
 	"slices"
 	"strings"
+
+	"github.com/sshblog/sshblog/internal/textwrap"
 )
 
 // Line directions, as bits of a cell where lines meet.
@@ -54,6 +56,7 @@ type drawing struct {
 	boxes []rect // by node
 	paths [][]pt // by edge, from its source to its target; nil when not drawn
 	ascii bool
+	amb   textwrap.Ambiguous
 }
 
 func (d *drawing) at(p pt) *cell { return &d.cells[p.y*d.w+p.x] }
@@ -70,7 +73,7 @@ func (l *layout) pt(c, m int) pt {
 // characters two cells wide).
 func (l *layout) draw(ascii bool) *drawing {
 	w, h := l.extent()
-	d := &drawing{w: w, h: h, cells: make([]cell, w*h), boxes: make([]rect, len(l.g.Nodes)), paths: make([][]pt, len(l.g.Edges)), ascii: ascii}
+	d := &drawing{w: w, h: h, cells: make([]cell, w*h), boxes: make([]rect, len(l.g.Nodes)), paths: make([][]pt, len(l.g.Edges)), ascii: ascii, amb: l.amb}
 	for i, n := range l.nodes {
 		switch n.kind {
 		case boxNode:
@@ -80,9 +83,9 @@ func (l *layout) draw(ascii bool) *drawing {
 				r.w, r.h = n.main, n.cross
 			}
 			d.boxes[n.node] = r
-			d.box(r, l.g.Nodes[n.node], l)
+			d.box(r, l.g.Nodes[n.node])
 		case labelNode:
-			d.text(l.pt(n.pos, l.start[n.layer]), n.text, l)
+			d.text(l.pt(n.pos, l.start[n.layer]), n.text)
 		}
 		_ = i
 	}
@@ -156,7 +159,7 @@ var (
 )
 
 // box draws a node's border and its label, centred.
-func (d *drawing) box(r rect, n Node, l *layout) {
+func (d *drawing) box(r rect, n Node) {
 	cs, hz, vt := corners[n.Shape], "─", "│"
 	if d.ascii {
 		cs, hz, vt = asciiCorners[n.Shape], "-", "|"
@@ -173,14 +176,14 @@ func (d *drawing) box(r rect, n Node, l *layout) {
 	d.at(pt{r.x, r.y + r.h - 1}).s, d.at(pt{r.x + r.w - 1, r.y + r.h - 1}).s = cs[2], cs[3]
 	top := r.y + 1 + (r.h-2-len(n.Label))/2
 	for i, s := range n.Label {
-		tw := width(s, l.amb)
-		d.text(pt{r.x + (r.w-tw)/2, top + i}, s, l)
+		tw := width(s, d.amb)
+		d.text(pt{r.x + (r.w-tw)/2, top + i}, s)
 	}
 }
 
 // text writes s from p on, a wide character over two cells.
-func (d *drawing) text(p pt, s string, l *layout) {
-	gs, ws := graphemes(s, l.amb)
+func (d *drawing) text(p pt, s string) {
+	gs, ws := graphemes(s, d.amb)
 	for i, g := range gs {
 		if ws[i] == 0 || p.x+ws[i] > d.w {
 			continue
@@ -303,12 +306,13 @@ func (d *drawing) glyph(c cell) string {
 	straightV := c.mask&(left|right) == 0
 	straightH := c.mask&(up|down) == 0
 	if d.ascii {
+		one := c.edges == 1
 		switch {
-		case straightV && c.style == Dotted:
+		case one && straightV && c.style == Dotted:
 			return ":"
-		case straightH && c.style == Dotted:
+		case one && straightH && c.style == Dotted:
 			return "."
-		case straightH && c.style == Thick:
+		case one && straightH && c.style == Thick:
 			return "="
 		case straightV:
 			return "|"

@@ -182,6 +182,7 @@ func FuzzRender(f *testing.F) {
 		f.Add(s, uint8(40))
 	}
 	f.Add("graph TD\nA[\"\x1b]52;c;\x07\"] -->|\x9b31m| B\n", uint8(0))
+	f.Add(seqSample, uint8(60))
 	f.Fuzz(func(t *testing.T, src string, w uint8) {
 		width := 20 + int(w)
 		for _, amb := range []textwrap.Ambiguous{textwrap.Narrow, textwrap.Wide} {

@@ -16,12 +16,21 @@ type Options struct {
 	Ambiguous textwrap.Ambiguous
 }
 
-// Render draws the mermaid flowchart src as lines of text at most
-// o.Width cells wide. It reports false for a source it does not draw
-// (see Parse) and for a drawing that fits neither in the chart's
-// direction nor in the other one (LR for TD, TD for LR): the caller shows
-// the source instead.
+// Render draws the mermaid flowchart or sequence diagram src as lines of
+// text at most o.Width cells wide. It reports false for a source it does
+// not draw (see Parse and ParseSequence), for a sequence diagram wider
+// than the width, and for a flowchart that fits neither in its direction
+// nor in the other one (LR for TD, TD for LR): the caller shows the
+// source instead.
 func Render(src string, o Options) ([]string, bool) {
+	if isSequence(src) {
+		sq, err := ParseSequence(src)
+		if err != nil {
+			return nil, false
+		}
+		lines, err := seqLines(sq, o)
+		return lines, err == nil
+	}
 	g, err := Parse(src)
 	if err != nil {
 		return nil, false

@@ -108,7 +108,7 @@ flowchart LR
 func TestParseRejects(t *testing.T) {
 	for _, src := range []string{
 		"",
-		"sequenceDiagram\n  Alice->>Bob: Hi",
+		"classDiagram\n  Animal <|-- Duck",
 		"graph XY\n A-->B",
 		"graph TD\n A-->",
 		"graph TD\n A[unclosed --> B",

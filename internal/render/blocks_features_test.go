@@ -110,10 +110,10 @@ func TestMathAsUnicodeOnOneLine(t *testing.T) {
 }
 
 func TestDiagramsAndCodeAreLabelled(t *testing.T) {
-	md := "```mermaid\nsequenceDiagram\n  A->>B: hi\n```\n\n```python\nprint(1)\n```\n"
+	md := "```mermaid\npie\n  \"a\": 1\n```\n\n```python\nprint(1)\n```\n"
 	ls := trimmedLines(render(t, md, 60, Plain))
 	all := strings.Join(ls, "\n")
-	if !strings.Contains(all, "mermaid diagram\n\nsequenceDiagram\nA->>B: hi") || !strings.Contains(all, "python\n\nprint(1)") {
+	if !strings.Contains(all, "mermaid diagram\n\npie\n\"a\": 1") || !strings.Contains(all, "python\n\nprint(1)") {
 		t.Errorf("code blocks not labelled:\n%s", all)
 	}
 }
