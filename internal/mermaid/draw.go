@@ -74,7 +74,7 @@ func (l *layout) pt(c, m int) pt {
 func (l *layout) draw(ascii bool) *drawing {
 	w, h := l.extent()
 	d := &drawing{w: w, h: h, cells: make([]cell, w*h), boxes: make([]rect, len(l.g.Nodes)), paths: make([][]pt, len(l.g.Edges)), ascii: ascii, amb: l.amb}
-	for i, n := range l.nodes {
+	for _, n := range l.nodes {
 		switch n.kind {
 		case boxNode:
 			p := l.pt(n.pos, l.start[n.layer])
@@ -87,7 +87,6 @@ func (l *layout) draw(ascii bool) *drawing {
 		case labelNode:
 			d.text(l.pt(n.pos, l.start[n.layer]), n.text)
 		}
-		_ = i
 	}
 	for e := range l.g.Edges {
 		if l.chains[e] == nil {

@@ -1,6 +1,11 @@
 package mermaid
 
 import (
+	"html"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
 	"github.com/rivo/uniseg"
 
 	"github.com/sshblog/sshblog/internal/textwrap"
@@ -38,4 +43,48 @@ func cut(s string, n int) string {
 		w += ws[i]
 	}
 	return out + "…"
+}
+
+// brs are the line breaks a label may hold.
+var brs = strings.NewReplacer("<br/>", "\n", "<br />", "\n", "<br>", "\n", "<BR>", "\n", "<BR/>", "\n", "\\n", "\n")
+
+// cleanLabel turns a label's source into its lines: markdown-string
+// backticks dropped, <br> a line break, entities decoded, control and
+// format characters removed (the label reaches a terminal), each line cut
+// at MaxLabel cells and at most MaxLabelLines lines.
+func cleanLabel(s string) []string {
+	s = strings.TrimSpace(s)
+	if len(s) >= 2 && s[0] == '`' && s[len(s)-1] == '`' {
+		s = s[1 : len(s)-1]
+	}
+	s = html.UnescapeString(brs.Replace(s))
+	var lines []string
+	for _, l := range strings.Split(s, "\n") {
+		l = strings.Join(strings.Fields(strings.Map(printable, l)), " ")
+		if l == "" {
+			continue
+		}
+		if len(lines) == MaxLabelLines {
+			lines[len(lines)-1] = cut(lines[len(lines)-1]+" …", MaxLabel)
+			break
+		}
+		lines = append(lines, cut(l, MaxLabel))
+	}
+	if len(lines) == 0 {
+		lines = []string{" "}
+	}
+	return lines
+}
+
+// printable keeps the runes that draw: controls (C0, C1) and format
+// characters (bidi overrides, line separators...) go, tabs become
+// spaces.
+func printable(r rune) rune {
+	switch {
+	case r == '\t':
+		return ' '
+	case unicode.IsControl(r), unicode.Is(unicode.Cf, r), r == '\u2028', r == '\u2029', r == utf8.RuneError:
+		return -1
+	}
+	return r
 }
