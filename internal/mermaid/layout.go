@@ -158,8 +158,12 @@ func (l *layout) ends(i int) (int, int) {
 	return e.From, e.To
 }
 
-// drawn reports whether edge i is drawn: a self-loop is not.
-func (l *layout) drawn(i int) bool { return l.g.Edges[i].From != l.g.Edges[i].To }
+// drawn reports whether edge i is drawn: a self-loop and an invisible
+// link are not.
+func (l *layout) drawn(i int) bool {
+	e := l.g.Edges[i]
+	return e.From != e.To && !e.Hidden
+}
 
 // rank gives each node its layer by longest path from the sources; an
 // edge with a label spans two layers, its label in the one between.

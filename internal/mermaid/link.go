@@ -21,6 +21,18 @@ func (c *cursor) link() (Edge, error) {
 			c.i++
 		}
 	}
+	if c.peek(0) == '~' {
+		// An invisible link only ranks nodes in mermaid: not drawn.
+		start := c.i
+		for c.peek(0) == '~' {
+			c.i++
+		}
+		if c.i-start < 3 {
+			return e, fmt.Errorf("%w: edge expected at %q", errUnsupported, clip(c.s[start:]))
+		}
+		e.Hidden = true
+		return e, nil
+	}
 	run := c.run()
 	if len(run) < 2 {
 		return e, fmt.Errorf("%w: edge expected at %q", errUnsupported, clip(c.s[c.i:]))

@@ -78,7 +78,8 @@ type Edge struct {
 	From, To   int
 	Label      string
 	Style      LineStyle
-	Head, Tail End // at To, at From
+	Head, Tail End  // at To, at From
+	Hidden     bool // ~~~: not drawn
 }
 
 // Graph is a parsed flowchart.
@@ -126,6 +127,11 @@ func Parse(src string) (*Graph, error) {
 	if !header {
 		return nil, fmt.Errorf("%w: empty", errUnsupported)
 	}
+	for i, n := range p.g.Nodes {
+		if t, ok := p.titles[n.ID]; ok && len(n.Label) == 1 && n.Label[0] == cleanLabel(n.ID)[0] {
+			p.g.Nodes[i].Label = cleanLabel(t)
+		}
+	}
 	return &p.g, nil
 }
 
@@ -155,9 +161,10 @@ func statements(line string) []string {
 }
 
 type parser struct {
-	g     Graph
-	ids   map[string]int
-	depth int // of subgraphs
+	g      Graph
+	ids    map[string]int
+	depth  int               // of subgraphs
+	titles map[string]string // of subgraphs, by id
 }
 
 func (p *parser) header(st string) error {
@@ -203,8 +210,10 @@ func (p *parser) statement(st string) error {
 	case ignored[word]:
 		return nil
 	case word == "subgraph":
-		// Subgraphs are flattened: their nodes are drawn with the rest.
+		// Subgraphs are flattened: their nodes are drawn with the rest,
+		// and an edge to a subgraph goes to a node with its title.
 		p.depth++
+		p.subgraph(strings.TrimSpace(st[len(word):]))
 		return nil
 	case word == "end" && st == "end":
 		if p.depth == 0 {
@@ -214,6 +223,27 @@ func (p *parser) statement(st string) error {
 		return nil
 	}
 	return p.chain(st)
+}
+
+// subgraph notes the title of "subgraph id[title]", "subgraph id" or
+// "subgraph a title".
+func (p *parser) subgraph(rest string) {
+	id, title := rest, rest
+	if i := strings.IndexAny(rest, "[ "); i >= 0 {
+		id, title = rest[:i], strings.TrimSpace(rest[i:])
+		if strings.HasPrefix(title, "[") && strings.HasSuffix(title, "]") {
+			title = strings.Trim(title[1:len(title)-1], `"`)
+		} else {
+			id = rest
+		}
+	}
+	if id == "" || len(p.titles) >= MaxNodes {
+		return
+	}
+	if p.titles == nil {
+		p.titles = map[string]string{}
+	}
+	p.titles[id] = title
 }
 
 // chain parses "A & B --> C -- text --- D", adding its nodes and edges.

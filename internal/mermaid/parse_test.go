@@ -30,7 +30,9 @@ flowchart LR
   V -. dotted .-> W
   X == thick ==> Y
   Z:::red --> A
-`
+  AA ~~~ AB
+  AE --> group
+` + "  AC[\"`**bold** and *it*`\"] --> AD[<b>fa:fa-car Car</b>]\n"
 	g, err := Parse(src)
 	if err != nil {
 		t.Fatal(err)
@@ -52,7 +54,7 @@ flowchart LR
 		shape Shape
 	}{
 		"A": {"Start", Square}, "B": {"Is it?", Diamond}, "C": {"OK", Round}, "D": {"Circle", Round},
-		"E": {"Flag", Square}, "F": {"quoted [label]", Square}, "G": {"G", Square}, "R": {"line one\nline two", Square},
+		"E": {"Flag", Square}, "AC": {"bold and it", Square}, "AD": {"Car", Square}, "group": {"A group", Square}, "F": {"quoted [label]", Square}, "G": {"G", Square}, "R": {"line one\nline two", Square},
 	} {
 		n := node(id)
 		if got := strings.Join(n.Label, "\n"); got != want.label || n.Shape != want.shape {
@@ -90,13 +92,14 @@ flowchart LR
 		{"V", "W", Edge{Head: Arrow, Style: Dotted}, "dotted"},
 		{"X", "Y", Edge{Head: Arrow, Style: Thick}, "thick"},
 		{"Z", "A", Edge{Head: Arrow}, ""},
+		{"AA", "AB", Edge{Hidden: true}, ""},
 	} {
 		e := edge(c.a, c.b)
-		if e.Head != c.want.Head || e.Tail != c.want.Tail || e.Style != c.want.Style || e.Label != c.label {
+		if e.Head != c.want.Head || e.Tail != c.want.Tail || e.Style != c.want.Style || e.Hidden != c.want.Hidden || e.Label != c.label {
 			t.Errorf("%s -> %s: %+v, want %+v label %q", c.a, c.b, e, c.want, c.label)
 		}
 	}
-	for _, id := range []string{"group", "red", "direction", "end", "classDef"} {
+	for _, id := range []string{"red", "direction", "end", "classDef"} {
 		for _, n := range g.Nodes {
 			if n.ID == id {
 				t.Errorf("%q taken for a node", id)
@@ -114,7 +117,7 @@ func TestParseRejects(t *testing.T) {
 		"graph TD\n A[unclosed --> B",
 		"graph TD\n A -- text without end B",
 		"graph TD\n end",
-		"graph TD\n A ~~~ B",
+		"graph TD\n A ~~ B",
 		"pie\n \"a\": 1",
 	} {
 		if g, err := Parse(src); err == nil {

@@ -2,6 +2,7 @@ package mermaid
 
 import (
 	"html"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -48,16 +49,29 @@ func cut(s string, n int) string {
 // brs are the line breaks a label may hold.
 var brs = strings.NewReplacer("<br/>", "\n", "<br />", "\n", "<br>", "\n", "<BR>", "\n", "<BR/>", "\n", "\\n", "\n")
 
+var (
+	// tags are the HTML tags a label may hold (<b>, <i>, <span ...>):
+	// their text is kept.
+	tags = regexp.MustCompile(`</?[a-zA-Z][^<>]*>`)
+	// icons are Font Awesome icons (fa:fa-car), which a terminal cannot
+	// show.
+	icons    = regexp.MustCompile(`\bfab?:fa-[a-z0-9-]+`)
+	emphasis = strings.NewReplacer("**", "", "*", "")
+)
+
 // cleanLabel turns a label's source into its lines: markdown-string
-// backticks dropped, <br> a line break, entities decoded, control and
+// backticks and emphasis dropped, <br> a line break, other tags and
+// icons dropped, entities decoded, control and
 // format characters removed (the label reaches a terminal), each line cut
 // at MaxLabel cells and at most MaxLabelLines lines.
 func cleanLabel(s string) []string {
 	s = strings.TrimSpace(s)
 	if len(s) >= 2 && s[0] == '`' && s[len(s)-1] == '`' {
-		s = s[1 : len(s)-1]
+		// A markdown string: its emphasis markers are not drawn.
+		s = emphasis.Replace(s[1 : len(s)-1])
 	}
-	s = html.UnescapeString(brs.Replace(s))
+	s = brs.Replace(s)
+	s = html.UnescapeString(icons.ReplaceAllString(tags.ReplaceAllString(s, ""), ""))
 	var lines []string
 	for _, l := range strings.Split(s, "\n") {
 		l = strings.Join(strings.Fields(strings.Map(printable, l)), " ")
