@@ -9,7 +9,11 @@
 // layers by longest path, long edges and edge labels become nodes of
 // their own in the layers they cross, nodes are ordered in their layers
 // by a few barycenter sweeps to reduce crossings, and each edge is routed
-// in the gap between two layers on a track of its own.
+// in the gap between two layers on a track of its own. A subgraph is a
+// frame around its nodes, which the layout keeps together; where a frame
+// cannot be kept clear, the chart is drawn without frames. Sequence
+// diagrams are drawn too: participants side by side, far enough apart
+// for the messages between them.
 //
 // What it does not understand (other diagram kinds, unknown syntax, more
 // than MaxNodes nodes or MaxEdges edges, a drawing wider than the width

@@ -51,12 +51,13 @@ type cell struct {
 
 // drawing is a laid out graph drawn on a grid of cells.
 type drawing struct {
-	w, h  int
-	cells []cell
-	boxes []rect // by node
-	paths [][]pt // by edge, from its source to its target; nil when not drawn
-	ascii bool
-	amb   textwrap.Ambiguous
+	w, h   int
+	cells  []cell
+	boxes  []rect // by node
+	paths  [][]pt // by edge, from its source to its target; nil when not drawn
+	ascii  bool
+	amb    textwrap.Ambiguous
+	frames []rect // by group, when drawn in frames
 }
 
 func (d *drawing) at(p pt) *cell { return &d.cells[p.y*d.w+p.x] }
@@ -88,14 +89,15 @@ func (l *layout) draw(ascii bool) *drawing {
 			d.text(l.pt(n.pos, l.start[n.layer]), n.text)
 		}
 	}
-	for e := range l.g.Edges {
-		if l.chains[e] == nil {
+	for e, path := range l.paths {
+		if path == nil {
 			continue
 		}
-		path := l.path(e)
 		d.paths[e] = path
 		d.line(path, l.g.Edges[e])
 	}
+	l.drawFrames(d)
+	d.frames = l.frames
 	return d
 }
 
@@ -126,7 +128,7 @@ func (l *layout) path(e int) []pt {
 			}
 			continue
 		}
-		c := g0 + 1 + sg.ch
+		c := g0 + l.bottomRows(L) + 1 + sg.ch
 		for m := g0; m <= c; m++ {
 			ps = append(ps, l.pt(sg.p1, m))
 		}

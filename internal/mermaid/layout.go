@@ -39,6 +39,7 @@ type lnode struct {
 	cross, main int // size across the layers and along them
 	pos         int // cross position of its top-left
 	in, out     []int
+	group       int // Graph.Groups index when drawn in a frame, or -1
 }
 
 // seg is an edge's part between two adjacent layers, from a port of its
@@ -64,6 +65,16 @@ type layout struct {
 	start    []int   // main position of each layer
 	size     []int   // main size of each layer
 	gap      []int   // main size of the gap after each layer
+	// With frames for subgraphs: whether a frame's border runs before
+	// (top) or after (bottom) each layer, the rows before the first
+	// layer and after the last one, and the frames on the grid.
+	framed      bool
+	top, bottom []bool
+	pre, post   int
+	frames      []rect
+	first, last []int  // by group: its layers (-1: no node)
+	titles      []pt   // where each frame's title starts
+	paths       [][]pt // by edge, from its source to its target
 }
 
 func (l *layout) crossGap() int {
@@ -74,12 +85,12 @@ func (l *layout) crossGap() int {
 }
 
 // newLayout lays g out in direction dir, for a drawing at most maxWidth
-// cells wide.
-func newLayout(g *Graph, dir Dir, amb textwrap.Ambiguous, maxWidth int) (*layout, error) {
+// cells wide, its subgraphs in frames when framed.
+func newLayout(g *Graph, dir Dir, amb textwrap.Ambiguous, maxWidth int, framed bool) (*layout, error) {
 	if len(g.Nodes) == 0 {
 		return nil, fmt.Errorf("%w: no nodes", errUnsupported)
 	}
-	l := &layout{g: g, vertical: dir == TD || dir == BT, amb: amb}
+	l := &layout{g: g, vertical: dir == TD || dir == BT, amb: amb, framed: framed && len(g.Groups) > 0}
 	flip := dir == BT || dir == RL
 	l.orient(flip)
 	layer := l.rank()
@@ -89,6 +100,7 @@ func newLayout(g *Graph, dir Dir, amb textwrap.Ambiguous, maxWidth int) (*layout
 	l.order()
 	l.sizes()
 	l.place()
+	l.separate()
 	l.assignPorts()
 	for L := range len(l.layers) - 1 {
 		if err := l.route(L); err != nil {
@@ -96,12 +108,22 @@ func newLayout(g *Graph, dir Dir, amb textwrap.Ambiguous, maxWidth int) (*layout
 		}
 	}
 	l.mainPositions()
+	l.frames = l.frameRects()
 	w, h := l.extent()
 	if w > maxWidth {
 		return nil, fmt.Errorf("%w: %d cells", errTooWide, w)
 	}
 	if h > maxRows {
 		return nil, fmt.Errorf("%w: %d rows", errTooBig, h)
+	}
+	l.paths = make([][]pt, len(g.Edges))
+	for e := range g.Edges {
+		if l.chains[e] != nil {
+			l.paths[e] = l.path(e)
+		}
+	}
+	if err := l.checkFrames(); err != nil {
+		return nil, err
 	}
 	return l, nil
 }
@@ -208,8 +230,14 @@ func (l *layout) rank() []int {
 // for each edge a chain through the layers it spans.
 func (l *layout) build(layer []int) error {
 	top := 0
+	groupOf := func(v int) int {
+		if !l.framed {
+			return -1
+		}
+		return l.g.Nodes[v].Group
+	}
 	for v := range l.g.Nodes {
-		l.nodes = append(l.nodes, lnode{kind: boxNode, node: v, layer: layer[v]})
+		l.nodes = append(l.nodes, lnode{kind: boxNode, node: v, layer: layer[v], group: groupOf(v)})
 		top = max(top, layer[v])
 	}
 	l.chains = make([][]int, len(l.g.Edges))
@@ -229,7 +257,10 @@ func (l *layout) build(layer []int) error {
 				if len(l.nodes) >= maxLayoutNodes {
 					return fmt.Errorf("%w: more than %d layout nodes", errTooBig, maxLayoutNodes)
 				}
-				n := lnode{kind: dummyNode, layer: L}
+				n := lnode{kind: dummyNode, layer: L, group: -1}
+				if groupOf(a) == groupOf(b) {
+					n.group = groupOf(a)
+				}
 				if L == mid {
 					n.kind, n.text = labelNode, e.Label
 				}
@@ -245,8 +276,24 @@ func (l *layout) build(layer []int) error {
 		}
 	}
 	l.layers = make([][]int, top+1)
+	l.top, l.bottom = make([]bool, top+1), make([]bool, top+1)
+	first, last := map[int]int{}, map[int]int{}
 	for i, n := range l.nodes {
 		l.layers[n.layer] = append(l.layers[n.layer], i)
+		if n.group >= 0 {
+			if f, ok := first[n.group]; !ok || n.layer < f {
+				first[n.group] = n.layer
+			}
+			last[n.group] = max(last[n.group], n.layer)
+		}
+	}
+	l.first, l.last = make([]int, len(l.g.Groups)), make([]int, len(l.g.Groups))
+	for g := range l.g.Groups {
+		l.first[g], l.last[g] = -1, -1
+		if f, ok := first[g]; ok {
+			l.first[g], l.last[g] = f, last[g]
+			l.top[f], l.bottom[last[g]] = true, true
+		}
 	}
 	return nil
 }
@@ -284,7 +331,24 @@ func (l *layout) order() {
 				bary[n] = sum / float64(len(segs))
 			}
 		}
-		slices.SortStableFunc(ns, func(a, b int) int { return cmp.Compare(bary[a], bary[b]) })
+		// A subgraph's nodes stay together, at their mean place.
+		key := make(map[int]float64, len(ns))
+		sum, count := map[int]float64{}, map[int]int{}
+		for _, n := range ns {
+			if g := l.nodes[n].group; g >= 0 {
+				sum[g] += bary[n]
+				count[g]++
+			}
+		}
+		for _, n := range ns {
+			key[n] = bary[n]
+			if g := l.nodes[n].group; g >= 0 {
+				key[n] = sum[g] / float64(count[g])
+			}
+		}
+		slices.SortStableFunc(ns, func(a, b int) int {
+			return cmp.Or(cmp.Compare(key[a], key[b]), cmp.Compare(l.nodes[a].group, l.nodes[b].group), cmp.Compare(bary[a], bary[b]))
+		})
 		setIdx(L)
 	}
 	for range 3 {
@@ -338,7 +402,14 @@ func (l *layout) extent() (int, int) {
 		across = max(across, n.pos+n.cross)
 	}
 	last := len(l.layers) - 1
-	along := l.start[last] + l.size[last]
+	along := l.start[last] + l.size[last] + l.post
+	for _, f := range l.frames {
+		if l.vertical {
+			across = max(across, f.x+f.w)
+		} else {
+			across = max(across, f.y+f.h)
+		}
+	}
 	if l.vertical {
 		return across, along
 	}
@@ -350,7 +421,13 @@ func (l *layout) extent() (int, int) {
 func (l *layout) mainPositions() {
 	k := len(l.layers)
 	l.start, l.size = make([]int, k), make([]int, k)
-	p := 0
+	if l.top[0] {
+		l.pre = 1
+	}
+	if l.bottom[k-1] {
+		l.post = 1
+	}
+	p := l.pre
 	for L, ns := range l.layers {
 		for _, n := range ns {
 			l.size[L] = max(l.size[L], l.nodes[n].main)

@@ -19,6 +19,9 @@ var samples = map[string]string{
 	"rightleft": "graph RL\n A --> B\n B --> A\n A --> A\n A <--> C\n C --o D\n C --x E\n C -- long label --- D",
 	"fan":       "graph TD\n A --> B & C & D & E\n B & C & D & E --> F\n A --> F",
 	"cycle":     "graph LR\n a --> b --> c --> d --> a\n b --> d\n c --> a",
+	"subgraph":  "graph TD\n  A[Reader] --> B\n  subgraph srv [The server]\n    B[Wish] --> C[Render]\n    C --> D[Cache]\n  end\n  D --> E[Screen]\n  A --> E",
+	"groups":    "graph LR\n  subgraph one\n    a1 --> a2\n  end\n  subgraph two\n    b1 --> b2\n  end\n  c1 --> a1\n  a2 --> b1\n  c1 --> b2",
+	"three":     "flowchart TB\n    c1-->a2\n    subgraph one\n    a1-->a2\n    end\n    subgraph two\n    b1-->b2\n    end\n    subgraph three\n    c1-->c2\n    end",
 }
 
 // checkDrawing checks what a reader relies on in a drawing: no two boxes
@@ -43,7 +46,60 @@ func checkDrawing(t *testing.T, name string, g *Graph, d *drawing, o Options) {
 			t.Errorf("%s: box of %s %v outside the %dx%d drawing", name, g.Nodes[i].ID, a, d.w, d.h)
 		}
 	}
-	type use struct{ edge, in, out uint8 }
+	// Frames hold their subgraph's boxes and no other, apart; edges
+	// cross their sides at right angles.
+	sides := map[pt]uint8{}
+	for fi, f := range d.frames {
+		if f.w == 0 {
+			continue
+		}
+		inner := rect{f.x + 1, f.y + 1, f.w - 2, f.h - 2}
+		for v, b := range d.boxes {
+			in := b.x >= inner.x && b.y >= inner.y && b.x+b.w <= inner.x+inner.w && b.y+b.h <= inner.y+inner.h
+			if g.Nodes[v].Group == fi && !in {
+				t.Errorf("%s: box of %s %v outside its frame %v", name, g.Nodes[v].ID, b, f)
+			}
+			if g.Nodes[v].Group != fi && intersects(b, f) {
+				t.Errorf("%s: box of %s %v in frame %v of another subgraph", name, g.Nodes[v].ID, b, f)
+			}
+		}
+		for h, o := range d.frames[:fi] {
+			if o.w > 0 && intersects(o, f) {
+				t.Errorf("%s: frames %d and %d meet", name, h, fi)
+			}
+		}
+		for x := f.x; x < f.x+f.w; x++ {
+			sides[pt{x, f.y}], sides[pt{x, f.y + f.h - 1}] = up|down, up|down
+		}
+		for y := f.y + 1; y < f.y+f.h-1; y++ {
+			sides[pt{f.x, y}], sides[pt{f.x + f.w - 1, y}] = left|right, left|right
+		}
+		for _, c := range []pt{{f.x, f.y}, {f.x + f.w - 1, f.y}, {f.x, f.y + f.h - 1}, {f.x + f.w - 1, f.y + f.h - 1}} {
+			sides[c] = 0xff
+		}
+	}
+	for e, path := range d.paths {
+		for i, p := range path {
+			want, ok := sides[p]
+			if !ok {
+				continue
+			}
+			var dirs uint8
+			if i > 0 {
+				dirs |= dirTo(p, path[i-1])
+			} else {
+				dirs |= d.boxes[g.Edges[e].From].toward(p)
+			}
+			if i < len(path)-1 {
+				dirs |= dirTo(p, path[i+1])
+			} else {
+				dirs |= d.boxes[g.Edges[e].To].toward(p)
+			}
+			if dirs != want {
+				t.Errorf("%s: edge %d meets a frame's side at %v other than across it:\n%s", name, e, p, strings.Join(lines, "\n"))
+			}
+		}
+	}
 	uses := map[pt][]uint8{}
 	for e, path := range d.paths {
 		ed := g.Edges[e]
@@ -101,7 +157,7 @@ func TestLayoutSamples(t *testing.T) {
 		}
 		for _, o := range []Options{{Width: 32}, {Width: 72}, {Width: 112}, {Width: 72, Ambiguous: textwrap.Wide}} {
 			for _, dir := range []Dir{g.Dir, across(g.Dir)} {
-				d, err := drawGraph(g, dir, o)
+				d, err := drawGraph(g, dir, o, true)
 				if err != nil {
 					continue // too wide: Render tries the other direction
 				}
@@ -118,13 +174,21 @@ func TestLayoutSamples(t *testing.T) {
 // labels and long edges included.
 func TestLayoutRandom(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 7))
-	drawn := 0
+	drawn, grouped, framed := 0, 0, 0
 	for k := range 300 {
 		n := 1 + rng.IntN(14)
 		var b strings.Builder
 		b.WriteString([]string{"graph TD\n", "graph LR\n", "graph BT\n", "graph RL\n"}[k%4])
+		// Some nodes in subgraphs: n0-n2 in one, n4-n6 in another...
+		inGroups := rng.IntN(2) == 0
 		for i := range n {
+			if inGroups && i%4 == 0 {
+				fmt.Fprintf(&b, "subgraph g%d [group %d]\n", i, i)
+			}
 			fmt.Fprintf(&b, "n%d[%s]\n", i, strings.Repeat("w", 1+rng.IntN(8)))
+			if inGroups && (i%4 == 2 || i == n-1 && i%4 < 2) {
+				b.WriteString("end\n")
+			}
 		}
 		for range rng.IntN(2 * n) {
 			op := []string{"-->", "---", "-.->", "==>", "-->|yes|", "-- a label -->", "<-->"}[rng.IntN(7)]
@@ -135,7 +199,16 @@ func TestLayoutRandom(t *testing.T) {
 			t.Fatalf("%v\n%s", err, b.String())
 		}
 		o := Options{Width: 200}
-		d, err := drawGraph(g, g.Dir, o)
+		d, err := drawGraph(g, g.Dir, o, true)
+		if len(g.Groups) > 0 {
+			grouped++
+			if err == nil {
+				framed++
+			}
+		}
+		if err != nil {
+			d, err = drawGraph(g, g.Dir, o, false)
+		}
 		if err != nil {
 			continue
 		}
@@ -145,6 +218,10 @@ func TestLayoutRandom(t *testing.T) {
 	if drawn < 250 {
 		t.Errorf("only %d of 300 random graphs drawn", drawn)
 	}
+	if framed < grouped/2 {
+		t.Errorf("only %d of %d random graphs with subgraphs drawn in frames", framed, grouped)
+	}
+	t.Logf("%d of 300 drawn, %d of %d with subgraphs in frames", drawn, framed, grouped)
 }
 
 // TestRenderHostile: big and dense charts are refused or drawn within
@@ -183,6 +260,8 @@ func FuzzRender(f *testing.F) {
 	}
 	f.Add("graph TD\nA[\"\x1b]52;c;\x07\"] -->|\x9b31m| B\n", uint8(0))
 	f.Add(seqSample, uint8(60))
+	f.Add(samples["groups"], uint8(80))
+	f.Add(samples["subgraph"], uint8(20))
 	f.Fuzz(func(t *testing.T, src string, w uint8) {
 		width := 20 + int(w)
 		for _, amb := range []textwrap.Ambiguous{textwrap.Narrow, textwrap.Wide} {

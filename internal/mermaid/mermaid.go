@@ -1,8 +1,6 @@
 package mermaid
 
 import (
-	"errors"
-
 	"github.com/sshblog/sshblog/internal/textwrap"
 )
 
@@ -35,14 +33,19 @@ func Render(src string, o Options) ([]string, bool) {
 	if err != nil {
 		return nil, false
 	}
-	d, err := drawGraph(g, g.Dir, o)
-	if errors.Is(err, errTooWide) {
-		d, err = drawGraph(g, across(g.Dir), o)
+	// Subgraph frames go before the direction: the chart keeps its
+	// direction without them rather than turn.
+	for _, try := range []struct {
+		dir    Dir
+		framed bool
+	}{{g.Dir, true}, {g.Dir, false}, {across(g.Dir), true}, {across(g.Dir), false}} {
+		if !try.framed || len(g.Groups) > 0 {
+			if d, err := drawGraph(g, try.dir, o, try.framed); err == nil {
+				return d.lines(), true
+			}
+		}
 	}
-	if err != nil {
-		return nil, false
-	}
-	return d.lines(), true
+	return nil, false
 }
 
 // across is the direction at right angles to dir.
@@ -54,8 +57,8 @@ func across(dir Dir) Dir {
 	return LR
 }
 
-func drawGraph(g *Graph, dir Dir, o Options) (*drawing, error) {
-	l, err := newLayout(g, dir, o.Ambiguous, o.Width)
+func drawGraph(g *Graph, dir Dir, o Options, framed bool) (*drawing, error) {
+	l, err := newLayout(g, dir, o.Ambiguous, o.Width, framed)
 	if err != nil {
 		return nil, err
 	}

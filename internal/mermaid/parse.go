@@ -71,6 +71,12 @@ type Node struct {
 	ID    string
 	Label []string // its lines, cleaned and cut (see cleanLabel)
 	Shape Shape
+	Group int // index in Graph.Groups of its outermost subgraph, or -1
+}
+
+// Group is a subgraph: nested ones count as their outermost.
+type Group struct {
+	ID, Title string
 }
 
 // Edge is an edge of a flowchart, between node indices.
@@ -84,10 +90,15 @@ type Edge struct {
 
 // Graph is a parsed flowchart.
 type Graph struct {
-	Dir   Dir
-	Nodes []Node
-	Edges []Edge
+	Dir    Dir
+	Nodes  []Node
+	Edges  []Edge
+	Groups []Group
 }
+
+// maxGroups bounds the subgraphs drawn as frames; the nodes of further
+// ones are drawn without.
+const maxGroups = 20
 
 // errUnsupported is the error of a source this package does not draw.
 var errUnsupported = errors.New("mermaid: not a flowchart this package draws")
@@ -100,7 +111,7 @@ func Parse(src string) (*Graph, error) {
 		return nil, fmt.Errorf("%w: %d bytes of source", errUnsupported, len(src))
 	}
 	src = strings.ToValidUTF8(src, "\uFFFD")
-	p := &parser{ids: map[string]int{}}
+	p := &parser{ids: map[string]int{}, inside: -1}
 	header := false
 	for n, line := range strings.Split(src, "\n") {
 		line = strings.TrimSpace(line)
@@ -164,6 +175,7 @@ type parser struct {
 	g      Graph
 	ids    map[string]int
 	depth  int               // of subgraphs
+	inside int               // the outermost open subgraph, or -1
 	titles map[string]string // of subgraphs, by id
 }
 
@@ -213,13 +225,19 @@ func (p *parser) statement(st string) error {
 		// Subgraphs are flattened: their nodes are drawn with the rest,
 		// and an edge to a subgraph goes to a node with its title.
 		p.depth++
-		p.subgraph(strings.TrimSpace(st[len(word):]))
+		id, title := p.subgraph(strings.TrimSpace(st[len(word):]))
+		if p.depth == 1 && len(p.g.Groups) < maxGroups {
+			p.inside = len(p.g.Groups)
+			p.g.Groups = append(p.g.Groups, Group{ID: id, Title: title})
+		}
 		return nil
 	case word == "end" && st == "end":
 		if p.depth == 0 {
 			return fmt.Errorf("%w: end without subgraph", errUnsupported)
 		}
-		p.depth--
+		if p.depth--; p.depth == 0 {
+			p.inside = -1
+		}
 		return nil
 	}
 	return p.chain(st)
@@ -227,23 +245,24 @@ func (p *parser) statement(st string) error {
 
 // subgraph notes the title of "subgraph id[title]", "subgraph id" or
 // "subgraph a title".
-func (p *parser) subgraph(rest string) {
-	id, title := rest, rest
+func (p *parser) subgraph(rest string) (id, title string) {
+	id, title = rest, rest
 	if i := strings.IndexAny(rest, "[ "); i >= 0 {
 		id, title = rest[:i], strings.TrimSpace(rest[i:])
 		if strings.HasPrefix(title, "[") && strings.HasSuffix(title, "]") {
 			title = strings.Trim(title[1:len(title)-1], `"`)
 		} else {
-			id = rest
+			id, title = rest, rest
 		}
 	}
 	if id == "" || len(p.titles) >= MaxNodes {
-		return
+		return id, title
 	}
 	if p.titles == nil {
 		p.titles = map[string]string{}
 	}
 	p.titles[id] = title
+	return id, title
 }
 
 // chain parses "A & B --> C -- text --- D", adding its nodes and edges.
@@ -359,7 +378,11 @@ func (p *parser) node(c *cursor) (int, error) {
 		}
 		i = len(p.g.Nodes)
 		p.ids[id] = i
-		p.g.Nodes = append(p.g.Nodes, Node{ID: id, Label: cleanLabel(id)})
+		p.g.Nodes = append(p.g.Nodes, Node{ID: id, Label: cleanLabel(id), Group: -1})
+	}
+	if p.g.Nodes[i].Group < 0 {
+		// A node belongs to the first subgraph it is named in.
+		p.g.Nodes[i].Group = p.inside
 	}
 	if shaped {
 		p.g.Nodes[i].Label, p.g.Nodes[i].Shape = label, shape

@@ -118,6 +118,6 @@ func (l *layout) route(L int) error {
 		// channels keeps them apart.
 		return fmt.Errorf("%w: layer %d", errUnroutable, L)
 	}
-	l.gap[L] = len(chans) + 2
+	l.gap[L] = len(chans) + 2 + l.borders(L)
 	return nil
 }
