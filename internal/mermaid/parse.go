@@ -318,4 +318,3 @@ func (p *parser) group(c *cursor) ([]int, error) {
 		c.space()
 	}
 }
-

@@ -97,4 +97,3 @@ func (l *layout) rank() []int {
 	}
 	return layer
 }
-
