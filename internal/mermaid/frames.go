@@ -153,7 +153,10 @@ func (l *layout) separate() {
 				break
 			}
 		}
-		if !moved {
+		if !moved || l.farthest() > maxSeparation {
+			// Frames that push each other ever further (a group
+			// moved moves another that moves it back) would grow
+			// without end: checkFrames or the width stops them.
 			break
 		}
 	}
@@ -172,6 +175,19 @@ func (l *layout) separate() {
 	for i := range l.nodes {
 		l.nodes[i].pos -= low
 	}
+}
+
+// maxSeparation bounds how far separate moves nodes: far beyond any
+// width a chart is drawn at.
+const maxSeparation = 1 << 12
+
+// farthest is the largest cross position of a node.
+func (l *layout) farthest() int {
+	m := 0
+	for _, n := range l.nodes {
+		m = max(m, n.pos)
+	}
+	return m
 }
 
 // afterGroup reports whether node i of layer L stands after group g:

@@ -110,7 +110,7 @@ func newLayout(g *Graph, dir Dir, amb textwrap.Ambiguous, maxWidth int, framed b
 	l.mainPositions()
 	l.frames = l.frameRects()
 	w, h := l.extent()
-	if w > maxWidth {
+	if w <= 0 || h <= 0 || w > maxWidth {
 		return nil, fmt.Errorf("%w: %d cells", errTooWide, w)
 	}
 	if h > maxRows {

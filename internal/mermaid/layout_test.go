@@ -227,7 +227,7 @@ func TestLayoutRandom(t *testing.T) {
 // TestRenderHostile: big and dense charts are refused or drawn within
 // the bounds, never beyond the width.
 func TestRenderHostile(t *testing.T) {
-	var chain, star, dense strings.Builder
+	var chain, star, dense, groups strings.Builder
 	chain.WriteString("graph TD\n")
 	star.WriteString("graph LR\n")
 	dense.WriteString("graph TD\n")
@@ -238,7 +238,37 @@ func TestRenderHostile(t *testing.T) {
 	for i := range MaxEdges {
 		fmt.Fprintf(&dense, "d%d -->|%s| d%d\n", i%20, strings.Repeat("x", 40), (i*7)%20)
 	}
-	for _, src := range []string{chain.String(), star.String(), dense.String(), "graph TD\n" + strings.Repeat("A-->A\n", 10<<20/6)} {
+	// Subgraphs joined every which way: frames that push each other
+	// apart without end (positions once overflowed here).
+	rng := rand.New(rand.NewPCG(1, 2))
+	groups.WriteString("graph TD\n")
+	for g := range maxGroups {
+		fmt.Fprintf(&groups, "subgraph s%d [group %d]\n", g, g)
+		for i := range 10 {
+			fmt.Fprintf(&groups, "n%d_%d\n", g, i)
+		}
+		groups.WriteString("end\n")
+	}
+	for range 150 {
+		fmt.Fprintf(&groups, "n%d_%d --> n%d_%d\n", rng.IntN(maxGroups), rng.IntN(10), rng.IntN(maxGroups), rng.IntN(10))
+	}
+	g, err := Parse(groups.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := &layout{g: g, vertical: true, framed: true}
+	l.orient(false)
+	if err := l.build(l.rank()); err != nil {
+		t.Fatal(err)
+	}
+	l.order()
+	l.sizes()
+	l.place()
+	l.separate()
+	if l.farthest() > 2*maxSeparation {
+		t.Errorf("nodes moved %d cells apart", l.farthest())
+	}
+	for _, src := range []string{chain.String(), star.String(), dense.String(), groups.String(), "graph TD\n" + strings.Repeat("A-->A\n", 10<<20/6)} {
 		for _, w := range []int{32, 192} {
 			lines, ok := Render(src, Options{Width: w})
 			for _, l := range lines {
