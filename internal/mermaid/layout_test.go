@@ -323,6 +323,8 @@ func BenchmarkRender(b *testing.B) {
 		fmt.Fprintf(&chain, "a%d --> a%d\n", i, (i*37+1)%MaxNodes)
 	}
 	for name, src := range map[string]string{
+		"subgraph":   samples["subgraph"],
+		"sequence":   seqSample,
 		"pipeline":   samples["pipeline"],
 		"200nodes":   chain.String(),
 		"10MB-A-->A": "graph TD\n" + strings.Repeat("A-->A\n", 10<<20/6),
