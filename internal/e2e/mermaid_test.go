@@ -18,7 +18,11 @@ func TestMermaidDrawnInThePager(t *testing.T) {
 		p := newPaneCmd(t, srv.Port, w, 45, "", []string{"-t"}, "markdown-over-ssh")
 		waitText(t, p, "The shape of a post")
 		p.keys("/")
+		waitText(t, p, "Search:")
 		p.keys("request travels")
+		// The post's result, with the line of the match: the query
+		// has been read whole.
+		waitText(t, p, "1 result", "A request travels")
 		p.keys("Enter")
 		screen := waitText(t, p, "mermaid diagram", "│ Wish server │", "key exchange", "▼")
 		if strings.Contains(screen, "-->") {
