@@ -110,10 +110,10 @@ func TestMathAsUnicodeOnOneLine(t *testing.T) {
 }
 
 func TestDiagramsAndCodeAreLabelled(t *testing.T) {
-	md := "```mermaid\ngraph TD\n  A-->B\n```\n\n```python\nprint(1)\n```\n"
+	md := "```mermaid\npie\n  \"a\": 1\n```\n\n```python\nprint(1)\n```\n"
 	ls := trimmedLines(render(t, md, 60, Plain))
 	all := strings.Join(ls, "\n")
-	if !strings.Contains(all, "mermaid diagram\n\ngraph TD\nA-->B") || !strings.Contains(all, "python\n\nprint(1)") {
+	if !strings.Contains(all, "mermaid diagram\n\npie\n\"a\": 1") || !strings.Contains(all, "python\n\nprint(1)") {
 		t.Errorf("code blocks not labelled:\n%s", all)
 	}
 }

@@ -308,7 +308,8 @@ func prepare(md string, width int, amb textwrap.Ambiguous) string {
 	lines := strings.Split(md, "\n")
 	out := make([]string, 0, len(lines))
 	fence := ""
-	for _, l := range lines {
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
 		trimmed := strings.TrimLeft(l, " >")
 		switch {
 		case fence != "":
@@ -319,6 +320,12 @@ func prepare(md string, width int, amb textwrap.Ambiguous) string {
 			out = append(out, wrapCode(l, width-codeMargins)...)
 			continue
 		case strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~"):
+			if drawn, next, ok := drawnDiagram(lines, i, width, amb); ok {
+				// A mermaid chart, drawn (see diagrams.go).
+				out = append(out, drawn...)
+				i = next
+				continue
+			}
 			fence = trimmed[:3]
 		default:
 			l = cjkBreaks(sanitize.Refs(l))
