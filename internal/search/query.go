@@ -95,7 +95,7 @@ func (ix *Index) wordScores(w *qword, scores []int8) {
 	}
 }
 
-func runScore(r string, e *Entry) int {
+func runScore(r string, e *Entry, c *sources) int {
 	switch {
 	case strings.Contains(e.titleFold, r):
 		return scoreTitle
@@ -115,8 +115,9 @@ func runScore(r string, e *Entry) int {
 	if n == 1 && !e.hasKey(bigram(prev, 0), true) {
 		return 0
 	}
-	// Pairs present apart do not make the run: look at the text.
-	if (n > 2 || wide) && !e.hasRun(r) && !strings.Contains(e.doc.Summary, r) {
+	// Pairs present apart do not make the run: look at the text (the
+	// summary first: it is at hand, the text may be compressed).
+	if (n > 2 || wide) && !strings.Contains(e.doc.Summary, r) && !e.hasRun(r, c) {
 		return 0
 	}
 	return scoreBody
@@ -157,12 +158,13 @@ func (ix *Index) Search(q string) *Results {
 			total[doc] += int(s)
 		}
 	}
+	var src sources
 	for doc, e := range ix.entries {
 		if len(r.q.words) > 0 && total[doc] == 0 {
 			continue
 		}
 		for _, run := range r.q.runs {
-			s := runScore(run, e)
+			s := runScore(run, e, &src)
 			if s == 0 {
 				total[doc] = 0
 				break

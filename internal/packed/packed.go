@@ -1,0 +1,119 @@
+// Package packed keeps text in memory compressed (zstd), for what is kept
+// for long and read rarely: the sources of a large blog's posts, which
+// were three quarters of its memory at 50,000 posts (257 of 346 MiB live),
+// while a post's source is read only when it is opened and not in the
+// render cache, printed by cat, or checked by a search.
+package packed
+
+import (
+	"fmt"
+	"slices"
+	"unsafe"
+
+	"github.com/klauspost/compress/zstd"
+)
+
+// Text is a text, as it is or compressed. The zero Text is "". A Text is
+// immutable and safe for concurrent use.
+type Text struct {
+	// s is the text, or its zstd frame when z.
+	s string
+	// off is where the text starts in what s holds once decompressed
+	// (see Suffix); n is the whole length, from off on.
+	off, n int32
+	z      bool
+}
+
+// Plain is s kept as it is.
+func Plain(s string) Text { return Text{s: s, n: int32(len(s))} }
+
+// Compressed reports whether t is kept compressed.
+func (t Text) Compressed() bool { return t.z }
+
+// Len is the length of the text.
+func (t Text) Len() int { return int(t.n) }
+
+// Kept is the memory t holds, in bytes.
+func (t Text) Kept() int { return len(t.s) }
+
+// String returns the text, decompressing it if need be: each call of a
+// compressed Text makes a new string.
+func (t Text) String() string {
+	if !t.z {
+		return t.s[t.off:]
+	}
+	return string(t.AppendTo(nil))
+}
+
+// AppendTo appends the text to dst, decompressing it if need be: a reader
+// that reads many texts in turn reuses its buffer.
+func (t Text) AppendTo(dst []byte) []byte {
+	if !t.z {
+		return append(dst, t.s[t.off:]...)
+	}
+	start := len(dst)
+	out, err := decoder.DecodeAll(view(t.s), slices.Grow(dst, int(t.off+t.n)))
+	if err != nil || len(out)-start != int(t.off+t.n) {
+		// Only this package writes the frames, in memory: a frame that
+		// does not decode is memory corrupted, not bad input.
+		panic(fmt.Sprintf("packed: a frame of %d bytes does not decode to %d: %v", len(t.s), t.off+t.n, err))
+	}
+	return append(out[:start], out[start+int(t.off):]...)
+}
+
+// Suffix is t from byte off on (0 <= off <= t.Len()), sharing t's memory.
+func (t Text) Suffix(off int) Text {
+	if off < 0 || off > t.Len() {
+		panic(fmt.Sprintf("packed: suffix at %d of a text of %d bytes", off, t.Len()))
+	}
+	if !t.z {
+		return Plain(t.s[int(t.off)+off:])
+	}
+	t.off += int32(off)
+	t.n -= int32(off)
+	return t
+}
+
+// MaxLen is the longest text Compress compresses; a longer one is kept
+// as it is (the content's own limits keep a post far below it).
+const MaxLen = 1 << 30
+
+// Compress returns s compressed, its frame made a string by keep (which
+// may pack it with others, see page.Arena), or s as it is (made a string
+// by keep) when compressing saves nothing. keep must copy b: b is reused.
+func Compress(s string, keep func(b []byte) string) Text {
+	if len(s) > MaxLen {
+		return Plain(keep([]byte(s)))
+	}
+	frame := encoder.EncodeAll(view(s), nil)
+	if len(frame) >= len(s) {
+		return Plain(keep([]byte(s)))
+	}
+	return Text{s: keep(frame), n: int32(len(s)), z: true}
+}
+
+// The codec is shared: zstd's encoder and decoder are safe for concurrent
+// use (EncodeAll, DecodeAll) and what they keep between calls is scratch
+// space, as a sync.Pool's, never a result. One each rather than one per
+// use: a new encoder allocates its tables, a megabyte.
+var (
+	encoder = must(zstd.NewWriter(nil,
+		zstd.WithEncoderLevel(zstd.SpeedDefault),
+		// A post is read whole: a window past 1 MiB would only cost
+		// memory at each use; the checksum guards against what cannot
+		// happen in memory (see AppendTo).
+		zstd.WithWindowSize(1<<20), zstd.WithEncoderCRC(false), zstd.WithLowerEncoderMem(true)))
+	decoder = must(zstd.NewReader(nil, zstd.WithDecoderLowmem(true), zstd.WithDecoderConcurrency(0)))
+)
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(fmt.Sprintf("packed: %v", err))
+	}
+	return v
+}
+
+// view is s as bytes without a copy, for the codec, which only reads its
+// input: a copy of every post's source at each use was what packing
+// saves.
+func view(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
