@@ -1,8 +1,15 @@
-// Package packed keeps text in memory compressed (zstd), for what is kept
-// for long and read rarely: the sources of a large blog's posts, which
-// were three quarters of its memory at 50,000 posts (257 of 346 MiB live),
+// Package packed keeps text in memory compressed, for what is kept for
+// long and read rarely: the sources of a large blog's posts, which were
+// three quarters of its memory at 50,000 posts (257 of 346 MiB live),
 // while a post's source is read only when it is opened and not in the
 // render cache, printed by cat, or checked by a search.
+//
+// The codec is S2 (klauspost/compress), Snappy's faster successor, rather
+// than zstd: zstd keeps Chinese text 2.3 times smaller where S2 keeps it
+// 1.8 times, but decodes at a third of S2's speed, and a search for a
+// Chinese phrase decodes every post that may hold it (BENCHMARKS.md,
+// "Issue 9: 50,000 posts under 400 MB without a memory limit"). S2's
+// functions keep nothing between calls either: no codec to share.
 package packed
 
 import (
@@ -10,13 +17,13 @@ import (
 	"slices"
 	"unsafe"
 
-	"github.com/klauspost/compress/zstd"
+	"github.com/klauspost/compress/s2"
 )
 
 // Text is a text, as it is or compressed. The zero Text is "". A Text is
 // immutable and safe for concurrent use.
 type Text struct {
-	// s is the text, or its zstd frame when z.
+	// s is the text, or its S2 block when z.
 	s string
 	// off is where the text starts in what s holds once decompressed
 	// (see Suffix); n is the whole length, from off on.
@@ -51,14 +58,15 @@ func (t Text) AppendTo(dst []byte) []byte {
 	if !t.z {
 		return append(dst, t.s[t.off:]...)
 	}
-	start := len(dst)
-	out, err := decoder.DecodeAll(view(t.s), slices.Grow(dst, int(t.off+t.n)))
-	if err != nil || len(out)-start != int(t.off+t.n) {
-		// Only this package writes the frames, in memory: a frame that
+	start, whole := len(dst), int(t.off+t.n)
+	dst = slices.Grow(dst, whole)[:start+whole]
+	out, err := s2.Decode(dst[start:], view(t.s))
+	if err != nil || len(out) != whole || whole > 0 && &out[0] != &dst[start] {
+		// Only this package writes the blocks, in memory: a block that
 		// does not decode is memory corrupted, not bad input.
-		panic(fmt.Sprintf("packed: a frame of %d bytes does not decode to %d: %v", len(t.s), t.off+t.n, err))
+		panic(fmt.Sprintf("packed: a block of %d bytes does not decode to %d: %v", len(t.s), whole, err))
 	}
-	return append(out[:start], out[start+int(t.off):]...)
+	return append(dst[:start], dst[start+int(t.off):]...)
 }
 
 // Suffix is t from byte off on (0 <= off <= t.Len()), sharing t's memory.
@@ -78,39 +86,18 @@ func (t Text) Suffix(off int) Text {
 // as it is (the content's own limits keep a post far below it).
 const MaxLen = 1 << 30
 
-// Compress returns s compressed, its frame made a string by keep (which
+// Compress returns s compressed, its block made a string by keep (which
 // may pack it with others, see page.Arena), or s as it is (made a string
 // by keep) when compressing saves nothing. keep must copy b: b is reused.
 func Compress(s string, keep func(b []byte) string) Text {
 	if len(s) > MaxLen {
 		return Plain(keep([]byte(s)))
 	}
-	frame := encoder.EncodeAll(view(s), nil)
-	if len(frame) >= len(s) {
+	block := s2.EncodeBetter(nil, view(s))
+	if len(block) >= len(s) {
 		return Plain(keep([]byte(s)))
 	}
-	return Text{s: keep(frame), n: int32(len(s)), z: true}
-}
-
-// The codec is shared: zstd's encoder and decoder are safe for concurrent
-// use (EncodeAll, DecodeAll) and what they keep between calls is scratch
-// space, as a sync.Pool's, never a result. One each rather than one per
-// use: a new encoder allocates its tables, a megabyte.
-var (
-	encoder = must(zstd.NewWriter(nil,
-		zstd.WithEncoderLevel(zstd.SpeedDefault),
-		// A post is read whole: a window past 1 MiB would only cost
-		// memory at each use; the checksum guards against what cannot
-		// happen in memory (see AppendTo).
-		zstd.WithWindowSize(1<<20), zstd.WithEncoderCRC(false), zstd.WithLowerEncoderMem(true)))
-	decoder = must(zstd.NewReader(nil, zstd.WithDecoderLowmem(true), zstd.WithDecoderConcurrency(0)))
-)
-
-func must[T any](v T, err error) T {
-	if err != nil {
-		panic(fmt.Sprintf("packed: %v", err))
-	}
-	return v
+	return Text{s: keep(block), n: int32(len(s)), z: true}
 }
 
 // view is s as bytes without a copy, for the codec, which only reads its
