@@ -82,10 +82,11 @@ type Entry struct {
 	// A query's CJK run (CJK characters only) occurs in the text exactly
 	// when it occurs in one of the text's own CJK runs: those are what an
 	// entry keeps to check a match, mostly as spans of the markdown the
-	// text was made from (doc.Kept, which the page keeps anyway), pairs
-	// of byte offsets, and the runs not found there as written (in
-	// emphasis, entities) copied into extra, each followed by a NUL. A
-	// span may hold several runs with no CJK character between them.
+	// text was made from (src: doc.Kept, which the page keeps anyway,
+	// compressed in a large blog), pairs of byte offsets, and the runs
+	// not found there as written (in emphasis, entities) copied into
+	// extra, each followed by a NUL. A span may hold several runs with
+	// no CJK character between them.
 	src   packed.Text
 	spans []uint32
 	extra string
