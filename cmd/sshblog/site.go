@@ -37,6 +37,8 @@ func contentOptions(cfg config.Config, log *slog.Logger) (store.Options, error) 
 		opt.Dir = dir
 		opt.Mounts = languageFolders(hugo)
 		opt.ThemeDirs = hugo.ThemeDirs // links in the content may lead there
+		// Pictures of "/images/a.png" are read there, confined to them.
+		opt.SiteFileDirs = append(slices.Clone(hugo.StaticDirs), hugo.AssetDirs...)
 		langs := map[string]bool{}
 		for _, code := range hugo.LanguageCodes() {
 			langs[code] = true
@@ -55,6 +57,8 @@ func contentOptions(cfg config.Config, log *slog.Logger) (store.Options, error) 
 			MainSections:  hugo.MainSections,
 			LanguageNames: names,
 			EnableEmoji:   hugo.EnableEmoji,
+			Math:          hugo.Math,
+			Permalinks:    hugo.Permalinks,
 		}
 		opt.Parse = page.Options{
 			HasCJKLanguage:  hugo.HasCJKLanguage,

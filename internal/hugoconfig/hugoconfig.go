@@ -35,6 +35,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/sshblog/sshblog/internal/markdown"
 	"github.com/sshblog/sshblog/internal/page"
 )
 
@@ -63,6 +64,17 @@ type Site struct {
 	Params                 map[string]any      // params of the default language (root params merged under the language's)
 	Files                  []string            // config files that were read, in merge order, themes' last
 	ThemeDirs              []string            // theme folders inside the site, where links in the content may lead (see linkable)
+	// StaticDirs and AssetDirs are the folders, inside the site, of the
+	// files Hugo publishes at the site's root, the first holding a path
+	// winning: staticDir (right-most first) and the themes' static/, then
+	// assetDir and the themes' assets/ (see siteFileDirs).
+	StaticDirs, AssetDirs []string
+	// Math are the math delimiters of Hugo's passthrough extension, when
+	// it is enabled (markup.goldmark.extensions.passthrough).
+	Math []markdown.MathDelimiter
+	// Permalinks are the permalinks patterns of regular pages by section
+	// (name or path, lower case), [permalinks.page] over [permalinks].
+	Permalinks map[string]string
 }
 
 // Language is the configuration of one language of a site, with the keys
@@ -113,6 +125,9 @@ func LoadEnv(root, env string) (Site, error) {
 	s.Root = abs
 	s.Files = files
 	s.ThemeDirs = themeDirs
+	s.StaticDirs, s.AssetDirs = siteFileDirs(abs, cfg, themeDirs)
+	s.Math = passthrough(cfg)
+	s.Permalinks = permalinks(cfg)
 	if err := s.checkContentDirs(); err != nil {
 		return Site{}, fmt.Errorf("hugoconfig: %s: %w", abs, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -54,6 +55,31 @@ var KindFigure = ast.NewNodeKind("Figure")
 type Figure struct {
 	ast.BaseBlock
 	Media
+	// Start and Stop are the source line it stood on, when that is
+	// known (Stop > Start): the render's list layout tags it as a later
+	// paragraph of its item.
+	Start, Stop int
+	// Before and After are the layout tags (see IsLayoutMark) that stood
+	// around it on its line: the render puts them back around its figure
+	// line.
+	Before, After string
+}
+
+// IsLayoutMark reports the characters the render package tags list items
+// with in the markdown it lays out (U+2E38 to U+2E3B, which it replaces
+// where a post writes them): a line of images with such tags around them
+// is still a line of images.
+func IsLayoutMark(r rune) bool { return r >= '\u2E38' && r <= '\u2E3B' }
+
+// layoutMarks returns the layout tags in s.
+func layoutMarks(s []byte) string {
+	var b strings.Builder
+	for _, r := range string(s) {
+		if IsLayoutMark(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // Kind implements ast.Node.
@@ -124,8 +150,16 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 		splitFigures(p, src)
 	}
 	for _, b := range blocks {
-		for _, m := range htmlMedia(blockText(b, src)) {
-			b.Parent().InsertBefore(b.Parent(), b, &Figure{Media: m})
+		t := blockText(b, src)
+		for i, m := range htmlMedia(t) {
+			f := &Figure{Media: m}
+			if i == 0 && b.Lines().Len() == 1 && onlyMediaTags(t) {
+				// A line of <img> tags reads the same as a paragraph of
+				// them: its place lets the list layout tag it (splitFigures).
+				seg := b.Lines().At(0)
+				f.Start, f.Stop = seg.Start, seg.Start+len(bytes.TrimRight(seg.Value(src), " \t\r\n"))
+			}
+			b.Parent().InsertBefore(b.Parent(), b, f)
 		}
 	}
 	var last ast.Node
@@ -175,16 +209,31 @@ func paragraphOf(n ast.Node) ast.Node {
 // keeping the other lines as paragraphs in their place.
 func splitFigures(p ast.Node, src []byte) {
 	type line struct {
-		nodes  []ast.Node
-		media  []Media
-		figure bool
+		nodes         []ast.Node
+		media         []Media
+		figure        bool
+		start, stop   int // its source line, when known
+		seg           *text.Segment
+		before, after string // layout tags around its media
 	}
 	var lines []line
 	cur := line{figure: true}
 	found := false
+	// The paragraph's source lines, while its lines are counted exactly
+	// (a <br> splits a source line).
+	srcLines, exact := p.Lines(), true
 	for c := p.FirstChild(); c != nil; c = c.NextSibling() {
 		cur.nodes = append(cur.nodes, c)
 		ms, ok := figureMaterial(c, src)
+		if t, isText := c.(*ast.Text); isText && ok {
+			if m := layoutMarks(t.Segment.Value(src)); m != "" {
+				if len(cur.media) == 0 {
+					cur.before += m + " "
+				} else {
+					cur.after += " " + m
+				}
+			}
+		}
 		if len(ms) > 0 {
 			// Only the new media and the last one before them (which a
 			// new <source> may complete) go through withSources: the ones
@@ -199,6 +248,15 @@ func splitFigures(p ast.Node, src []byte) {
 		if t, isText := c.(*ast.Text); c.NextSibling() == nil || isText && (t.SoftLineBreak() || t.HardLineBreak()) || isBreak(c, src) {
 			cur.figure = cur.figure && len(cur.media) > 0
 			found = found || cur.figure
+			if k := len(lines); exact && srcLines != nil && k < srcLines.Len() {
+				seg := srcLines.At(k)
+				cur.seg = &seg
+				cur.start, cur.stop = seg.Start, seg.Stop
+				for cur.stop > cur.start && strings.ContainsRune(" \t\r\n", rune(src[cur.stop-1])) {
+					cur.stop--
+				}
+			}
+			exact = exact && !isBreak(c, src)
 			lines = append(lines, cur)
 			cur = line{figure: true}
 		}
@@ -211,14 +269,26 @@ func splitFigures(p ast.Node, src []byte) {
 	for _, l := range lines {
 		if l.figure {
 			para = nil
-			for _, m := range l.media {
-				parent.InsertBefore(parent, p, &Figure{Media: m})
+			for i, m := range l.media {
+				f := &Figure{Media: m, Before: l.before}
+				if i == 0 {
+					f.Start, f.Stop = l.start, l.stop
+				}
+				if i == len(l.media)-1 {
+					f.After = l.after
+				}
+				parent.InsertBefore(parent, p, f)
 			}
 			continue
 		}
 		if para == nil {
 			para = ast.NewParagraph()
 			parent.InsertBefore(parent, p, para)
+		}
+		if l.seg != nil {
+			// Its source lines, for those who read them (the render's
+			// list layout tags where an item's text starts and ends).
+			para.Lines().Append(*l.seg)
 		}
 		for _, n := range l.nodes {
 			para.AppendChild(para, n) // moves n out of p
@@ -248,7 +318,9 @@ func figureMaterial(n ast.Node, src []byte) ([]Media, bool) {
 		}
 		return ms, len(ms) > 0
 	case *ast.Text:
-		return nil, len(bytes.TrimSpace(n.Segment.Value(src))) == 0
+		return nil, len(bytes.TrimFunc(n.Segment.Value(src), func(r rune) bool {
+			return unicode.IsSpace(r) || IsLayoutMark(r)
+		})) == 0
 	case *ast.RawHTML:
 		t := segmentsText(n.Segments, src)
 		if ms := rawMedia(t); len(ms) > 0 {
@@ -257,6 +329,30 @@ func figureMaterial(n ast.Node, src []byte) ([]Media, bool) {
 		return nil, layoutTag(t)
 	}
 	return nil, false
+}
+
+// onlyMediaTags reports HTML made of media tags, tags that only lay
+// them out (see layoutTag) and white space: what may stand on a figure
+// line.
+func onlyMediaTags(t string) bool {
+	z := html.NewTokenizer(strings.NewReader(t))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return true
+		case html.TextToken:
+			if strings.TrimSpace(string(z.Text())) != "" {
+				return false
+			}
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			if a := atom.Lookup(name); a != atom.Img && !layoutTag(string(z.Raw())) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
 }
 
 // layoutTag reports a lone tag that only lays its content out: it may

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -276,11 +277,19 @@ func (l *lowerer) htmlBlock(n *ast.HTMLBlock) {
 	if n.HasClosure() {
 		raw = append(raw, n.ClosureLine.Value(l.src)...)
 	}
-	if mediaTag.Match(raw) {
-		return
-	}
 	p := ast.NewParagraph()
 	hb := htmlBlockText{l: l, p: p}
+	if mediaTag.Match(raw) {
+		// The figures transformer drew its media, with the caption of a
+		// <figure> on their figure line: the text left is drawn without
+		// the caption, which glamour's drawing of the block showed a
+		// second time.
+		for _, m := range htmlMedia(string(raw)) {
+			if c := strings.Join(htmlFields(m.Caption), " "); c != "" {
+				hb.captions = append(hb.captions, c)
+			}
+		}
+	}
 	hb.read(raw)
 	parent := n.Parent()
 	if hb.visible {
@@ -300,6 +309,13 @@ type htmlBlockText struct {
 	capture strings.Builder // the text of a sup or sub
 	visible bool
 	titles  []string // of open abbr tags
+	// captions are the figure captions drawn on figure lines: a
+	// <figcaption> holding one of them is not drawn again.
+	captions  []string
+	inCaption bool
+	caption   strings.Builder // the text of the open figcaption
+	before    ast.Node        // the paragraph's last node before it
+	seen      bool            // visible, before it
 }
 
 func (h *htmlBlockText) flush() {
@@ -349,6 +365,9 @@ func (h *htmlBlockText) setStyle(s int) {
 func (h *htmlBlockText) write(s string) {
 	if h.skip > 0 {
 		return
+	}
+	if h.inCaption {
+		h.caption.WriteString(s)
 	}
 	// White space collapses, as in a browser (HTML's white space: the
 	// break opportunities the renderer put between CJK characters are
@@ -430,6 +449,13 @@ func (h *htmlBlockText) start(tok html.Token, void bool) {
 	case atom.Li:
 		h.newline()
 		h.line.WriteString("• ")
+	case atom.Figcaption:
+		h.newline()
+		if len(h.captions) > 0 && !h.inCaption {
+			h.inCaption = true
+			h.caption.Reset()
+			h.before, h.seen = h.p.LastChild(), h.visible
+		}
 	default:
 		if blockTag(tok.DataAtom) {
 			h.newline()
@@ -467,6 +493,21 @@ func (h *htmlBlockText) end(tok html.Token) {
 			}
 			h.titles = h.titles[:n-1]
 		}
+	case atom.Figcaption:
+		if h.inCaption {
+			h.inCaption = false
+			c := strings.Join(htmlFields(h.caption.String()), " ")
+			if i := slices.Index(h.captions, c); i >= 0 {
+				// On the figure line already: the caption's text goes.
+				h.captions = slices.Delete(h.captions, i, i+1)
+				h.line.Reset()
+				h.visible = h.seen
+				for c := h.p.LastChild(); c != nil && c != h.before; c = h.p.LastChild() {
+					h.p.RemoveChild(h.p, c)
+				}
+			}
+		}
+		h.newline()
 	default:
 		if blockTag(tok.DataAtom) {
 			h.newline()

@@ -314,6 +314,12 @@ func (l *lowerer) math(n *Math) {
 	} else if out.PreviousSibling() != nil {
 		parent.InsertBefore(parent, out, l.lineBreak())
 	}
+	// The line end after it (an empty text with a soft break, which
+	// became a space) is the break made here: drawn, it started the next
+	// line with a space.
+	for next, ok := out.NextSibling().(*ast.Text); ok && len(bytes.TrimSpace(next.Segment.Value(l.src))) == 0; next, ok = out.NextSibling().(*ast.Text) {
+		parent.RemoveChild(parent, next)
+	}
 	if next := out.NextSibling(); next != nil {
 		br := l.lineBreak()
 		parent.InsertAfter(parent, out, br)

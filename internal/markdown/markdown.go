@@ -56,6 +56,10 @@ type Options struct {
 	// Emoji turns shortcodes such as :tada: into emoji (Hugo's
 	// enableEmoji).
 	Emoji bool
+	// Math are the site's own math delimiters (Hugo's passthrough
+	// extension), read besides the built-in "$…$", "\\(…\\)", "$$…$$" and
+	// "\\[…\\]".
+	Math []MathDelimiter
 }
 
 // Glamour is the syntax glamour's renderer uses (GFM and definition
@@ -93,7 +97,7 @@ func NewParser(o Options) parser.Parser {
 		util.Prioritized(&delimiterCap{newCJKStrikethroughParser()}, 500),
 		util.Prioritized(extension.NewTaskCheckBoxParser(), 0),
 		util.Prioritized(footnoteRef{}, 101),
-		util.Prioritized(mathParser{}, 150),
+		util.Prioritized(mathParser{extra: usableDelimiters(o.Math)}, 150),
 	}
 	if o.Emoji {
 		inlines = append(inlines, util.Prioritized(emoji.NewParser(), 999))

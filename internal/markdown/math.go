@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -59,13 +61,67 @@ type scanned struct {
 	seg  text.Segment
 }
 
-type mathParser struct{}
+// MathDelimiter is a pair of math delimiters of a site's own, as Hugo's
+// passthrough extension is configured with
+// (markup.goldmark.extensions.passthrough.delimiters): Display for its
+// block list, else inline.
+type MathDelimiter struct {
+	Open, Close string
+	Display     bool
+}
 
-func (mathParser) Trigger() []byte { return []byte{'$', '\\'} }
+// MaxMathDelimiters bounds the delimiters of a site's own that are used, and
+// MaxMathDelimiterLen their length: a few short pairs is what sites write,
+// and each is tried at every character that may open it.
+const (
+	MaxMathDelimiters   = 16
+	MaxMathDelimiterLen = 32
+)
+
+// usableDelimiters are the pairs of ds that can be read: both sides set,
+// one line, not too long, the first MaxDelimiters, the longest openers
+// first (so that "$$" is tried before "$").
+func usableDelimiters(ds []MathDelimiter) []MathDelimiter {
+	var out []MathDelimiter
+	for _, d := range ds {
+		if len(out) == MaxMathDelimiters {
+			break
+		}
+		ok := func(s string) bool {
+			return s != "" && len(s) <= MaxMathDelimiterLen && strings.TrimSpace(s) == s && !strings.ContainsAny(s, "\r\n")
+		}
+		if ok(d.Open) && ok(d.Close) {
+			out = append(out, d)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b MathDelimiter) int { return len(b.Open) - len(a.Open) })
+	return out
+}
+
+// mathParser reads math between the built-in delimiters and the site's
+// own (extra, see usableDelimiters).
+type mathParser struct {
+	extra []MathDelimiter
+}
+
+func (m mathParser) Trigger() []byte {
+	t := []byte{'$', '\\'}
+	for _, d := range m.extra {
+		if !bytes.ContainsRune(t, rune(d.Open[0])) {
+			t = append(t, d.Open[0])
+		}
+	}
+	return t
+}
 
 // delimiters returns the closer and kind of the math opened at the start
-// of line, if any.
-func delimiters(line []byte) (open, close string, display bool) {
+// of line, if any: a site's own delimiters first, then the built-in ones.
+func (m mathParser) delimiters(line []byte) (open, close string, display bool) {
+	for _, d := range m.extra {
+		if bytes.HasPrefix(line, []byte(d.Open)) {
+			return d.Open, d.Close, d.Display
+		}
+	}
 	switch {
 	case bytes.HasPrefix(line, []byte("$$")):
 		return "$$", "$$", true
@@ -100,9 +156,9 @@ func closes(line []byte, i int, close string) bool {
 	return true
 }
 
-func (mathParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+func (m mathParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
-	open, close, display := delimiters(line)
+	open, close, display := m.delimiters(line)
 	if open == "" {
 		return nil
 	}

@@ -60,6 +60,9 @@ func TestArenaSharesTerms(t *testing.T) {
 	if len(s.Tags) != 1 {
 		t.Errorf("d's tags are %q", s.Tags)
 	}
+	if e := parse("posts/e.md", "title: E\ntags: [go, web, go, go]\n"); fmt.Sprint(e.Tags) != "[go web]" {
+		t.Errorf("tags listed twice: %q, want each once", e.Tags)
+	}
 	if &p.Tags[0] != &q.Tags[0] {
 		t.Error("two pages of the same terms do not share them")
 	}

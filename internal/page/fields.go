@@ -66,6 +66,21 @@ func list(m map[string]any, key string) []string {
 	return out
 }
 
+// distinct drops the repeats of a list, keeping its order: a post listed
+// twice under a term would count twice in the related posts and show twice
+// in the term's list (`tags: [go, go]`, or ten thousand of them).
+func distinct(l []string) []string {
+	seen := make(map[string]bool, len(l))
+	out := l[:0]
+	for _, s := range l {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // dateLayouts are the forms Hugo accepts for front matter dates (a subset of
 // spf13/cast's list that covers what static site generators write).
 var dateLayouts = []string{

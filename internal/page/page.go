@@ -35,7 +35,10 @@ type Page struct {
 	// TranslationKey is shared by the language versions of one page.
 	TranslationKey string
 	// Slug is the name readers and scripts use for the post.
-	Slug        string
+	Slug string
+	// FrontSlug is the front matter's slug as written (cleaned), "" when
+	// unset: Hugo's :slug permalink token urlizes it.
+	FrontSlug   string
 	Title       string
 	LinkTitle   string
 	Date        time.Time

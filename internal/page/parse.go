@@ -114,7 +114,7 @@ func parseIn(relPath, logical string, src []byte, opt Options, a *Arena) (*Page,
 	}
 	p.Taxonomies = map[string][]string{}
 	for _, plural := range taxonomies {
-		if terms := list(meta, strings.ToLower(plural)); len(terms) > 0 {
+		if terms := distinct(list(meta, strings.ToLower(plural))); len(terms) > 0 {
 			p.Taxonomies[plural] = terms
 		}
 	}
@@ -133,6 +133,7 @@ func parseIn(relPath, logical string, src []byte, opt Options, a *Arena) (*Page,
 	if p.Title == "" {
 		p.Title = Clean(name.slugSource()) // file names may hold escapes too
 	}
+	p.FrontSlug = Clean(strings.TrimSpace(str(meta, "slug")))
 	p.Slug = Slugify(str(meta, "slug"))
 	if p.Slug == "" {
 		p.Slug = Slugify(name.slugSource())

@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	xansi "github.com/charmbracelet/x/ansi"
+
+	"github.com/sshblog/sshblog/internal/markdown"
 )
 
 // updateBlocks rewrites the golden files of TestBlocksGolden:
@@ -28,7 +30,20 @@ func featuresOf(name string) Features {
 	if strings.HasPrefix(name, "emoji") {
 		f.Emoji = true
 	}
+	if strings.HasPrefix(name, "passthrough") {
+		f.Math = passthroughDelimiters
+	}
 	return f
+}
+
+// passthroughDelimiters are the passthrough cases' site delimiters, as a
+// hugo.toml would set them: Hugo's documented ones and two of a site's own.
+var passthroughDelimiters = []markdown.MathDelimiter{
+	{Open: `\[`, Close: `\]`, Display: true},
+	{Open: "$$", Close: "$$", Display: true},
+	{Open: `\begin{equation}`, Close: `\end{equation}`, Display: true},
+	{Open: `\(`, Close: `\)`},
+	{Open: "@(", Close: ")@"},
 }
 
 // TestBlocksGolden renders the gallery of footnotes, alerts, raw HTML,

@@ -5,6 +5,7 @@ import (
 	"path"
 	"strings"
 
+	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
 
@@ -17,6 +18,10 @@ import (
 // pager may draw the picture (above it: the line is its caption).
 type Figure struct {
 	Line int
+	// Indent is the column its figure line's text starts at when that is
+	// deeper than the document's margin (a figure in a list item: its
+	// picture goes under the item's text), else 0.
+	Indent int
 	markdown.Media
 }
 
@@ -164,7 +169,7 @@ func dressFigures(src []byte, tree ast.Node, base string) []byte {
 		switch f := n.(type) {
 		case *markdown.Figure:
 			p := ast.NewParagraph()
-			p.AppendChild(p, text(string(figMark)+keepWhole(FigureLine(f.Media, base), f.Media, base)))
+			p.AppendChild(p, text(f.Before+string(figMark)+keepWhole(FigureLine(f.Media, base), f.Media, base)+f.After))
 			parent.ReplaceChild(parent, n, p)
 		case *markdown.FigureSpan:
 			parent.ReplaceChild(parent, n, text(keepWhole(FigureLine(f.Media, base), f.Media, base)))
@@ -238,10 +243,11 @@ func mayHaveMedia(md string) bool {
 // If the lines do not match the figures (which should not happen), there
 // are no pictures, only the figure lines.
 func placeFigures(lines []string, figs []markdown.Media) []Figure {
-	var at []int
+	var at, indents []int
 	for i, l := range lines {
-		if strings.ContainsRune(l, figMark) {
+		if k := strings.IndexRune(l, figMark); k >= 0 {
 			at = append(at, i)
+			indents = append(indents, indentOf(l[:k]))
 			l = strings.ReplaceAll(l, string(figMark), "")
 		}
 		if strings.ContainsRune(l, keepHyphen) {
@@ -254,7 +260,18 @@ func placeFigures(lines []string, figs []markdown.Media) []Figure {
 	}
 	out := make([]Figure, len(at))
 	for i, line := range at {
-		out[i] = Figure{Line: line, Media: figs[i]}
+		out[i] = Figure{Line: line, Indent: indents[i], Media: figs[i]}
 	}
 	return out
+}
+
+// indentOf is the indent of a figure line whose text starts after prefix:
+// its width when that is blank and deeper than the margin, else 0 (a
+// figure glamour laid out after other text).
+func indentOf(prefix string) int {
+	p := xansi.Strip(prefix)
+	if strings.Trim(p, " ") != "" || len(p) <= docMargin {
+		return 0
+	}
+	return len(p)
 }

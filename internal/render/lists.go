@@ -81,16 +81,31 @@ func annotate(md string, refs []parser.Reference, notes *markdown.Notes, lastPie
 			}
 		case ast.KindListItem:
 			first := n.FirstChild()
-			if first == nil || !isTextBlock(first) || first.Lines().Len() == 0 {
+			var start, end int
+			switch f, isFig := first.(*markdown.Figure); {
+			case isFig && f.Stop > f.Start: // an item that starts with a picture
+				start, end = f.Start, f.Stop
+			case first == nil || !isTextBlock(first) || first.Lines().Len() == 0:
 				return ast.WalkContinue, nil // starts with code, a heading...: left to glamour
+			default:
+				start, end = textStart(first), textEnd(first, src)
 			}
-			start := textStart(first)
 			edits = append(edits, edit{start, start, string(itemMark) + " "})
 			last := first
-			for c := first.NextSibling(); c != nil && c.Kind() == ast.KindParagraph && c.Lines().Len() > 0; c = c.NextSibling() {
+			for c := first.NextSibling(); c != nil; c = c.NextSibling() {
+				// A figure on a line of its own is a later paragraph too:
+				// its picture is drawn under the item's text.
+				if f, ok := c.(*markdown.Figure); ok && f.Stop > f.Start {
+					edits = append(edits, edit{f.Start, f.Start, string(paraMark) + " "})
+					last, end = c, f.Stop
+					continue
+				}
+				if c.Kind() != ast.KindParagraph || c.Lines().Len() == 0 {
+					break
+				}
 				at := c.Lines().At(0).Start
 				edits = append(edits, edit{at, at, string(paraMark) + " "})
-				last = c
+				last, end = c, textEnd(c, src)
 			}
 			for c := first; ; c = c.NextSibling() {
 				edits = append(edits, hardBreaks(c, src)...)
@@ -98,7 +113,6 @@ func annotate(md string, refs []parser.Reference, notes *markdown.Notes, lastPie
 					break
 				}
 			}
-			end := textEnd(last, src)
 			edits = append(edits, edit{end, end, " " + string(endMark)})
 		}
 		return ast.WalkContinue, nil

@@ -3,8 +3,10 @@ package render
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 
 	"github.com/charmbracelet/colorprofile"
@@ -52,6 +54,12 @@ func (c *Client) Picture(req PictureRequest) *Ticket {
 	cache := c.p.cache
 	draw := func() ([]string, error) {
 		f, err := req.Open()
+		if errors.Is(err, fs.ErrNotExist) {
+			// Not there (a file of the site's root is looked for only
+			// when it is asked for; it may be published by something
+			// else): the figure line alone, no problem to report.
+			return nil, nil
+		}
 		if err != nil {
 			return nil, fmt.Errorf("open %s: %w", req.Path, err)
 		}

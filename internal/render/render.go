@@ -101,7 +101,7 @@ func Markdown(md string, width int, style Style) (string, error) {
 // MarkdownWith is Markdown for a post with features f.
 func MarkdownWith(md string, width int, style Style, f Features) (string, error) {
 	w := newWork(md, max(MinWidth, min(width, MaxWidth)), style, nil)
-	w.feat = f
+	w.feat = f.withParser()
 	for {
 		done, err := w.step()
 		if err != nil {

@@ -114,7 +114,7 @@ func runFeed(ctx context.Context, args []string, snap *site.Snapshot, maxPostSiz
 	if u, err := url.Parse(base); err != nil || u.Scheme == "" || u.Host == "" {
 		base = "" // not an absolute URL: ids are tag: URIs
 	}
-	ids := feedIDs{base: base, site: snap.Site.Title}
+	ids := feedIDs{base: base, site: snap.Site.Title, snap: snap}
 
 	updated := snap.Built
 	if len(posts) > 0 {
@@ -265,6 +265,7 @@ func feedEntry(snap *site.Snapshot, p *page.Page, ids feedIDs, maxPostSize int, 
 // do. The authority is a name under .invalid: no one else can own it.
 type feedIDs struct {
 	base, site string
+	snap       *site.Snapshot
 }
 
 const tagAuthority = "sshblog.invalid"
@@ -287,26 +288,14 @@ func (f feedIDs) entry(p *page.Page) string {
 	return "tag:" + tagAuthority + "," + day + ":" + url.PathEscape(xmlText(f.site)) + "/" + url.PathEscape(xmlText(p.Slug))
 }
 
-// link is p's permalink, as Hugo makes it by default (/SECTION/SLUG/, or
-// the page's url), or "" without a base URL.
+// link is p's permalink (Snapshot.Permalink: the page's url, or the
+// site's permalinks pattern for its section, or /SECTIONS/SLUG/), or ""
+// without a base URL.
 func (f feedIDs) link(p *page.Page) string {
-	if f.base == "" {
+	if f.base == "" || f.snap == nil {
 		return ""
 	}
-	if p.URL != "" {
-		if u, err := url.Parse(p.URL); err == nil && u.IsAbs() {
-			return xmlText(p.URL)
-		}
-		return f.base + "/" + strings.TrimPrefix(xmlText(p.URL), "/")
-	}
-	var parts []string
-	if p.Section != "" {
-		parts = append(parts, url.PathEscape(p.Section))
-	}
-	for _, s := range strings.Split(p.Slug, "/") {
-		parts = append(parts, url.PathEscape(xmlText(s)))
-	}
-	return f.base + "/" + strings.Join(parts, "/") + "/"
+	return xmlText(f.snap.Permalink(p))
 }
 
 // newestFirst is posts by date, newest first (the list puts weighted

@@ -20,6 +20,7 @@ func New(in Input) *Snapshot {
 		Problems:     append([]page.Problem(nil), in.Problems...),
 		Built:        in.Now,
 		open:         in.Open,
+		openSite:     in.OpenSite,
 		Sections:     map[string]Section{},
 		bySlug:       make(map[string]*page.Page, len(in.Files)),
 		byPath:       make(map[string]*page.Page, len(in.Files)),

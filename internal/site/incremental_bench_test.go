@@ -50,3 +50,15 @@ func BenchmarkNewSnapshotEdit50k(b *testing.B) {
 		b.Fatalf("%d posts", len(prev.Posts))
 	}
 }
+
+// BenchmarkRelated50k is the related posts of the newest of 50,000 posts
+// that all share one tag: the work of opening a post in the pager.
+func BenchmarkRelated50k(b *testing.B) {
+	s := New(Input{Files: synthetic(b, 50000), Now: time.Now()})
+	p := s.Posts[0]
+	for b.Loop() {
+		if len(s.Related(p, 5)) != 5 {
+			b.Fatal("no related posts")
+		}
+	}
+}

@@ -1,7 +1,13 @@
 package site
 
 import (
+	"cmp"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/sshblog/sshblog/internal/page"
 )
@@ -29,4 +35,71 @@ func TestRelatedSharesTermsAsHugoDefaults(t *testing.T) {
 	if got := titles(s.Related(old, 5)); got != "" {
 		t.Errorf("related of the oldest = %s, want none", got)
 	}
+}
+
+// TestRelatedPicksAsAFullSortWould: the best n picked as they come are
+// the first n of every candidate scored and sorted, as Hugo ranks them.
+func TestRelatedPicksAsAFullSortWould(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	files := make([]*page.Page, 0, 400)
+	for i := range 400 {
+		var tags []string
+		for range r.IntN(4) { // repeats too: a post counts once a term
+			tags = append(tags, fmt.Sprintf("t%d", r.IntN(12)))
+		}
+		date := time.Date(2020+r.IntN(4), time.Month(1+r.IntN(12)), 1+r.IntN(3), 0, 0, 0, 0, time.UTC)
+		src := fmt.Sprintf("---\ntitle: P%d\ndate: %s\ntags: [%s]\ncategories: [c%d]\n---\n",
+			i, date.Format(time.RFC3339), strings.Join(tags, ", "), r.IntN(5))
+		p, err := page.Parse(fmt.Sprintf("posts/p%03d.md", i), []byte(src), page.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, p)
+	}
+	s := New(Input{Files: files, Now: time.Now()})
+	for _, p := range s.Posts {
+		want := fullSortRelated(s, p)
+		for _, n := range []int{1, 5, 40} {
+			got := s.Related(p, n)
+			if w := want[:min(n, len(want))]; titles(got) != titles(w) {
+				t.Fatalf("related of %s, %d: %s, want %s", p.Title, n, titles(got), titles(w))
+			}
+		}
+	}
+}
+
+// fullSortRelated scores every post against p and sorts them all.
+func fullSortRelated(s *Snapshot, p *page.Page) []*page.Page {
+	var out []*page.Page
+	scores := map[*page.Page]int{}
+	for _, q := range s.Posts {
+		if q.Path == p.Path || q.Date.After(p.Date) {
+			continue
+		}
+		sc := 0
+		for _, tax := range []string{"tags", "categories"} {
+			for _, t := range p.Taxonomies[tax] {
+				if slices.Contains(q.Taxonomies[tax], t) {
+					sc += relatedTermWeight
+				}
+			}
+		}
+		if sc > 0 && q.Date.Year() == p.Date.Year() {
+			sc += relatedYearWeight
+		}
+		if sc >= relatedThreshold {
+			scores[q] = sc
+			out = append(out, q)
+		}
+	}
+	slices.SortFunc(out, func(a, b *page.Page) int {
+		if c := cmp.Compare(scores[b], scores[a]); c != 0 {
+			return c
+		}
+		if c := b.Date.Compare(a.Date); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Path, b.Path)
+	})
+	return out
 }

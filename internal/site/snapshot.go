@@ -6,6 +6,7 @@
 package site
 
 import (
+	"github.com/sshblog/sshblog/internal/markdown"
 	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/search"
 
@@ -38,6 +39,12 @@ type Config struct {
 	// EnableEmoji turns :shortcodes: in posts into emoji (Hugo's
 	// enableEmoji).
 	EnableEmoji bool
+	// Math are the site's own math delimiters (Hugo's passthrough
+	// extension), read besides the built-in ones.
+	Math []markdown.MathDelimiter
+	// Permalinks are Hugo's permalinks patterns for regular pages by
+	// section name or path, lower case ("posts": "/:year/:month/:slug/").
+	Permalinks map[string]string
 }
 
 // Section is a content section described by its _index.md.
@@ -71,6 +78,7 @@ type Snapshot struct {
 	translations map[string][]*page.Page // by TranslationKey, every language
 	resources    map[string][]string     // leaf bundle folder -> file names
 	open         func(path string) (*os.File, error)
+	openSite     func(name string) (*os.File, error)
 	taxonomies   map[string]map[string][]*page.Page // in list order
 	byDate       []*page.Page                       // posts with a date, newest first
 	months       []Month
@@ -99,6 +107,10 @@ type Input struct {
 	// Open opens a file by its path from the content root, with the
 	// store's checks (see Snapshot.OpenResource); nil opens nothing.
 	Open func(path string) (*os.File, error)
+	// OpenSite opens a file the site publishes at its root (static/,
+	// assets/) by its path from there, with the store's confinement (see
+	// Snapshot.OpenSiteFile); nil opens nothing.
+	OpenSite func(name string) (*os.File, error)
 	// Prev is the snapshot this one replaces, if any: its search entries
 	// are reused for the pages that did not change.
 	Prev *Snapshot
@@ -159,6 +171,21 @@ func (s *Snapshot) OpenResource(p *page.Page, name string) (*os.File, error) {
 	}
 	return s.open(path.Join(path.Dir(p.Path), name))
 }
+
+// OpenSiteFile opens the file the site publishes at /name (its static/
+// or assets/ folders: what "/images/a.png" in a post shows), confined to
+// those folders: a name that climbs out of them or a link that leads out
+// is not opened. It is the only way to read them.
+func (s *Snapshot) OpenSiteFile(name string) (*os.File, error) {
+	if s.openSite == nil {
+		return nil, fmt.Errorf("site file %q: %w", name, fs.ErrNotExist)
+	}
+	return s.openSite(name)
+}
+
+// HasSiteFiles reports whether the site has folders of files published
+// at its root (static/, assets/).
+func (s *Snapshot) HasSiteFiles() bool { return s.openSite != nil }
 
 // Taxonomy returns term -> posts for a taxonomy such as "tags".
 func (s *Snapshot) Taxonomy(plural string) map[string][]*page.Page { return s.taxonomies[plural] }

@@ -32,6 +32,11 @@ type Options struct {
 	// content folders may lead into them (and into any mount), nowhere
 	// else.
 	ThemeDirs []string
+	// SiteFileDirs are the folders of the files a Hugo site publishes at
+	// its root (static/, assets/, see hugoconfig.Site.StaticDirs), the
+	// first holding a path winning: pictures of "/images/a.png" are read
+	// from them (Snapshot.OpenSiteFile), confined to each.
+	SiteFileDirs []string
 	// HostKeyDir is the server's host key folder: nothing in it is ever
 	// served, whatever the layout (it may lie inside the content folder).
 	HostKeyDir string
@@ -80,6 +85,7 @@ type Store struct {
 	root     string   // absolute: Dir, or the common parent of the mounts
 	mounts   []mount  // deepest first
 	themes   []string // absolute theme folders
+	siteDirs []string // absolute site file folders (Options.SiteFileDirs)
 	hostKeys string   // absolute host key folder, "" if none
 	snap     atomic.Pointer[site.Snapshot]
 	changed  atomic.Pointer[chan struct{}]
@@ -152,6 +158,7 @@ func New(opt Options) (*Store, error) {
 			s.themes = append(s.themes, abs)
 		}
 	}
+	s.siteDirs = siteFileDirs(opt.SiteFileDirs)
 	if opt.HostKeyDir != "" {
 		if s.hostKeys, err = filepath.Abs(opt.HostKeyDir); err != nil {
 			return nil, fmt.Errorf("host key folder: %w", err)
@@ -333,6 +340,9 @@ func (s *Store) publish() {
 		in.Others = append(in.Others, o)
 	}
 	in.Open = s.openResource
+	if len(s.siteDirs) > 0 {
+		in.OpenSite = s.openSiteFile
+	}
 	if prev != nil {
 		s.trackRenames(prev, in.Files)
 		in.Prev = prev

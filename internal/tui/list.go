@@ -59,14 +59,7 @@ func (l *listView) move(delta int) {
 }
 
 func (l *listView) clampOffset() {
-	vis := l.visible()
-	if l.cursor < l.offset {
-		l.offset = l.cursor
-	}
-	if l.cursor >= l.offset+vis {
-		l.offset = l.cursor - vis + 1
-	}
-	l.offset = max(0, min(l.offset, len(l.posts)-vis))
+	l.offset = scrolled(l.cursor, l.offset, l.visible(), len(l.posts))
 }
 
 // update handles movement keys and the wheel; it reports whether msg was

@@ -29,13 +29,21 @@ func (m *menu) move(delta int) {
 
 func (m *menu) clamp() {
 	m.cursor = max(0, min(m.cursor, m.n-1))
-	if m.cursor < m.offset {
-		m.offset = m.cursor
+	m.offset = scrolled(m.cursor, m.offset, m.height, m.n)
+}
+
+// scrolled is the offset of the first of vis rows on screen out of n, moved
+// from offset as little as needed to show the cursor's row, and the screen
+// kept full when the rows reach past it: the lists, menus and search
+// results of every screen scroll by it.
+func scrolled(cursor, offset, vis, n int) int {
+	if cursor < offset {
+		offset = cursor
 	}
-	if m.cursor >= m.offset+m.height {
-		m.offset = m.cursor - m.height + 1
+	if cursor >= offset+vis {
+		offset = cursor - vis + 1
 	}
-	m.offset = max(0, min(m.offset, m.n-m.height))
+	return max(0, min(offset, n-vis))
 }
 
 // window is the range of rows on screen.

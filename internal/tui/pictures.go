@@ -23,11 +23,14 @@ const featured = -1
 // its bundle's raster images (and its featured image above the text),
 // drawn by the render pool for the reader's colour profile and laid into
 // the render's lines above their figure lines, which stay as captions.
-// Images elsewhere (other sites, the site's folders) keep their figure
-// line only: the server reads nothing but the post's bundle, and fetches
-// nothing.
+// Images the site publishes at its root ("/images/a.png": its static/ or
+// assets/ folders) are drawn too, read through the store's confined
+// access to those folders. Images elsewhere (other sites, a path Hugo
+// would not find) keep their figure line only: the server reads nothing
+// but the post's bundle and the site's own files, and fetches nothing.
 type pictures struct {
 	open      func(name string) (*os.File, error) // a bundle file, through the store
+	openSite  func(name string) (*os.File, error) // a file at the site's root, through the store; nil if none
 	resources []string                            // the bundle's files
 	folder    string                              // the bundle's path, for problems
 	version   string                              // the snapshot: files may change with it
@@ -41,6 +44,10 @@ type pictures struct {
 	headings []int
 	drawn    map[int][]string // by figure index (featured: -1)
 }
+
+// pictureMargin is the margin a picture is drawn with (the document's):
+// a figure indented deeper has its picture moved right by the difference.
+const pictureMargin = 2
 
 // maxPictures bounds the pictures drawn in one post: a post that names
 // its one bundle image ten thousand times gets pictures for the first
@@ -72,6 +79,7 @@ func wantPictures(want string, r *render.Rendered) tea.Cmd {
 func newPictures(p *page.Page, snap *site.Snapshot) pictures {
 	return pictures{
 		open:      func(name string) (*os.File, error) { return snap.OpenResource(p, name) },
+		openSite:  siteOpener(snap),
 		resources: snap.Resources(p),
 		folder:    path.Dir(p.Path),
 		version:   fmt.Sprintf("%s@%d", p.Key(), snap.Built.UnixNano()),
@@ -98,12 +106,17 @@ func (ps *pictures) bundled(src string) (string, bool) {
 	return name, true
 }
 
-// featuredImage is the bundle file drawn above the post, as Stack draws
-// its article header: the front matter's image, else the bundle's file
-// Hugo themes take for a cover ("*feature*", "*cover*", "*thumbnail*").
+// featuredImage is the file drawn above the post, as Stack draws its
+// article header: the front matter's image (in the bundle, or at the
+// site's root: "/img/cover.jpg"), else the bundle's file Hugo themes take
+// for a cover ("*feature*", "*cover*", "*thumbnail*"). Names at the
+// site's root start with "/".
 func (ps *pictures) featuredImage() (string, bool) {
 	if ps.image != "" {
-		return ps.bundled(ps.image)
+		if name, ok := ps.bundled(ps.image); ok {
+			return name, true
+		}
+		return ps.atRoot(ps.image)
 	}
 	for _, want := range []string{"feature", "cover", "thumbnail"} {
 		for _, r := range ps.resources {
@@ -125,16 +138,25 @@ func (p *pagerView) requestPictures(renders *render.Client, profile colorprofile
 	}
 	tw, _ := column(p.width)
 	var cmds []tea.Cmd
-	open := ps.open // read on a worker: not through p, which the update loop changes
-	ask := func(index int, name string) {
+	open, openSite := ps.open, ps.openSite // read on a worker: not through p, which the update loop changes
+	ask := func(index int, name string, indent int) {
 		if len(cmds) >= maxPictures {
 			return
 		}
+		width := tw
+		if indent > 0 {
+			// Under a list item's text: narrower by the deeper indent.
+			width -= indent - pictureMargin
+		}
+		where, opener := path.Join(ps.folder, name), func() (*os.File, error) { return open(name) }
+		if strings.HasPrefix(name, "/") { // a file at the site's root
+			where, opener = name, func() (*os.File, error) { return openSite(name[1:]) }
+		}
 		t := renders.Picture(render.PictureRequest{
-			Path:    path.Join(ps.folder, name),
+			Path:    where,
 			Key:     ps.version + "|" + name,
-			Open:    func() (*os.File, error) { return open(name) },
-			Width:   tw,
+			Open:    opener,
+			Width:   width,
 			Profile: profile,
 			// "▀" is of ambiguous width: a terminal that draws it two
 			// cells wide gets pictures of coloured spaces.
@@ -147,11 +169,16 @@ func (p *pagerView) requestPictures(renders *render.Client, profile colorprofile
 		})
 	}
 	if name, ok := ps.featuredImage(); ok {
-		ask(featured, name)
+		ask(featured, name, 0)
 	}
 	for i, f := range ps.figures {
-		if name, ok := ps.bundled(f.Src); ok && f.Element == "image" {
-			ask(i, name)
+		if f.Element != "image" {
+			continue
+		}
+		if name, ok := ps.bundled(f.Src); ok {
+			ask(i, name, f.Indent)
+		} else if name, ok := ps.atRoot(f.Src); ok {
+			ask(i, name, f.Indent)
 		}
 	}
 	return tea.Batch(cmds...)
@@ -255,7 +282,14 @@ func (ps *pictures) compose() []string {
 			continue
 		}
 		out = append(out, ps.text[next:f.Line]...)
-		out = append(out, pic...)
+		if f.Indent > pictureMargin {
+			pad := strings.Repeat(" ", f.Indent-pictureMargin)
+			for _, l := range pic {
+				out = append(out, pad+l)
+			}
+		} else {
+			out = append(out, pic...)
+		}
 		next = f.Line
 	}
 	return append(out, ps.text[next:]...)

@@ -114,14 +114,7 @@ func (s *searchView) move(delta int) {
 }
 
 func (s *searchView) clamp() {
-	vis := s.visible()
-	if s.cursor < s.offset {
-		s.offset = s.cursor
-	}
-	if s.cursor >= s.offset+vis {
-		s.offset = s.cursor - vis + 1
-	}
-	s.offset = max(0, min(s.offset, s.len()-vis))
+	s.offset = scrolled(s.cursor, s.offset, s.visible(), s.len())
 }
 
 // update handles a key or the wheel: movement, editing the query (the

@@ -1,0 +1,107 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// openSiteFile opens name, a path from the site's root ("images/a.png"
+// for "/images/a.png"), in the first of the site file folders
+// (Options.SiteFileDirs) that holds it. Each folder is opened as an
+// os.Root: a name that climbs out ("../../etc/passwd") or a symbolic
+// link that leads out of the folder is refused by it, step by step as
+// the file is opened; the host key folder and text that starts like a
+// private key are refused as for every file the store reads.
+func (s *Store) openSiteFile(name string) (*os.File, error) {
+	name = path.Clean("/" + name)[1:] // "" for the root itself
+	if name == "" || len(s.siteDirs) == 0 {
+		return nil, fmt.Errorf("site file %q: %w", name, fs.ErrNotExist)
+	}
+	var keys *guard
+	for _, dir := range s.siteDirs {
+		f, err := openIn(dir, filepath.FromSlash(name))
+		if err != nil {
+			continue // not in this folder (or leading out of it)
+		}
+		fi, err := f.Stat()
+		if err != nil || !fi.Mode().IsRegular() {
+			f.Close()
+			continue
+		}
+		if keys == nil {
+			keys = s.newKeyGuard()
+		}
+		if keys.isKeyFile(fi) {
+			f.Close()
+			return nil, &refusal{reason: reasonHostKey}
+		}
+		if err := refuseKey(f, name); err != nil {
+			return nil, err
+		}
+		return f, nil
+	}
+	return nil, fmt.Errorf("site file %q: %w", name, fs.ErrNotExist)
+}
+
+// openIn opens name inside dir through an os.Root of dir.
+func openIn(dir, name string) (*os.File, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close() // the file stays open
+	return root.OpenFile(name, openFlags, 0)
+}
+
+// newKeyGuard is a guard that knows only the host key folder's files.
+func (s *Store) newKeyGuard() *guard {
+	g := &guard{keyIDs: map[fileID]bool{}}
+	if s.hostKeys != "" {
+		g.addKeyID(s.hostKeys)
+		entries, _ := os.ReadDir(s.hostKeys)
+		for _, e := range entries {
+			g.addKeyID(filepath.Join(s.hostKeys, e.Name()))
+		}
+	}
+	return g
+}
+
+// refuseKey closes f and refuses it if it starts like a private key;
+// otherwise it leaves f at its start.
+func refuseKey(f *os.File, name string) error {
+	head := make([]byte, 64)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		f.Close()
+		return fmt.Errorf("read %s: %w", name, err)
+	}
+	if looksLikePrivateKey(head[:n]) {
+		f.Close()
+		return &refusal{reason: reasonKey}
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		f.Close()
+		return fmt.Errorf("read %s: %w", name, err)
+	}
+	return nil
+}
+
+// siteFileDirs makes the site file folders absolute.
+func siteFileDirs(dirs []string) []string {
+	var out []string
+	for _, d := range dirs {
+		if strings.TrimSpace(d) == "" {
+			continue
+		}
+		if abs, err := filepath.Abs(d); err == nil {
+			out = append(out, abs)
+		}
+	}
+	return out
+}
