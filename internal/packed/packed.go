@@ -83,8 +83,11 @@ func (t Text) Suffix(off int) Text {
 }
 
 // MaxLen is the longest text Compress compresses; a longer one is kept
-// as it is (the content's own limits keep a post far below it).
-const MaxLen = 1 << 30
+// as it is. A compressed text is decompressed whole at each read, and a
+// search may read it at each keystroke of each reader: a 64 MB post
+// (the largest file read) would cost 64 MB of garbage and tens of
+// milliseconds per query. Posts are rarely over a megabyte.
+const MaxLen = 1 << 20
 
 // Compress returns s compressed, its block made a string by keep (which
 // may pack it with others, see page.Arena), or s as it is (made a string

@@ -9,7 +9,8 @@ func keep(b []byte) string { return string(b) }
 
 // A compressed text reads back as it was written, whole and from any
 // offset, and keeps less than the text when it repeats itself; a text
-// that does not shrink is kept as it is.
+// that does not shrink, or is over MaxLen (read whole at each use), is
+// kept as it is.
 func TestCompressRoundTrip(t *testing.T) {
 	text := "---\ntitle: 终端\n---\n" + strings.Repeat("我们在终端里阅读文章，慢慢地写下这些字。Some English too.\n\n", 40)
 	z := Compress(text, keep)
@@ -37,6 +38,9 @@ func TestCompressRoundTrip(t *testing.T) {
 	}
 	if empty := Compress("", keep); empty.String() != "" || empty.Len() != 0 {
 		t.Errorf("empty text reads %q", empty.String())
+	}
+	if big := Compress(strings.Repeat("a", MaxLen+1), keep); big.Compressed() || big.Len() != MaxLen+1 {
+		t.Errorf("a text over MaxLen: compressed %v, %d bytes", big.Compressed(), big.Len())
 	}
 	if p := Plain("plain").Suffix(2); p.String() != "ain" || p.Compressed() {
 		t.Errorf("plain suffix %q", p.String())
