@@ -107,7 +107,7 @@ func TestContentOptionsConfineLinks(t *testing.T) {
 	}
 	for _, slug := range []string{"key", "notes"} {
 		if p, ok := snap.Lookup(slug); ok {
-			t.Errorf("%s: a file of the host key folder is served: %q", slug, p.Source)
+			t.Errorf("%s: a file of the host key folder is served: %q", slug, p.Source())
 		}
 	}
 	if len(snap.Problems) != 1 || snap.Problems[0].Path != "posts/key.md" {

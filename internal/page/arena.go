@@ -36,7 +36,8 @@ func (a *Arena) ParseIn(relPath, logical string, src []byte, opt Options) (*Page
 	return parseIn(relPath, logical, src, opt, a)
 }
 
-// string returns src as a string, in the arena when it fits.
+// string returns src as a string, in the arena when it fits (a nil Arena
+// makes a string of its own).
 func (a *Arena) string(src []byte) string {
 	if a == nil || len(src) > arenaBlock/4 {
 		return string(src)

@@ -25,7 +25,7 @@ func TestArenaPacksSources(t *testing.T) {
 			t.Fatal(err)
 		}
 		want, _ := Parse("posts/p.md", s, Options{})
-		if p.Source != want.Source || p.Body != want.Body || p.Title != want.Title {
+		if p.Source() != want.Source() || p.Body() != want.Body() || p.Title != want.Title {
 			t.Fatalf("post %d parsed in an arena differs", i)
 		}
 	}

@@ -188,7 +188,7 @@ func TestPublished(t *testing.T) {
 
 func TestControlSequencesStripped(t *testing.T) {
 	p := mustParse(t, "posts/evil.md", "---\ntitle: \"Evil\\e]0;pwned\\a title\"\n---\nbody \x1b[2J\x1b[31mred\x1b[0m\r\n")
-	for _, s := range []string{p.Title, p.Body, p.Source, p.Summary} {
+	for _, s := range []string{p.Title, p.Body(), p.Source(), p.Summary} {
 		if strings.ContainsAny(s, "\x1b\x07\r") {
 			t.Errorf("control characters left in %q", s)
 		}
@@ -204,12 +204,12 @@ func TestStackLinksPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"Friends of this blog.", "- **GitHub**: Where code lives.", "<https://github.com>", "- **Evil**", "<https://example.org>"} {
-		if !strings.Contains(p.Body, want) {
-			t.Errorf("body lacks %q:\n%s", want, p.Body)
+		if !strings.Contains(p.Body(), want) {
+			t.Errorf("body lacks %q:\n%s", want, p.Body())
 		}
 	}
-	if strings.Contains(p.Body, "\x1b") {
-		t.Errorf("escape sequence in the body: %q", p.Body)
+	if strings.Contains(p.Body(), "\x1b") {
+		t.Errorf("escape sequence in the body: %q", p.Body())
 	}
 	if p.WordCount != 4 {
 		t.Errorf("word count %d, want 4 (the links are not the page's words)", p.WordCount)

@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/sshblog/sshblog/internal/packed"
 	"github.com/sshblog/sshblog/internal/sanitize"
 	"github.com/sshblog/sshblog/internal/search"
 )
@@ -53,9 +54,12 @@ func parseIn(relPath, logical string, src []byte, opt Options, a *Arena) (*Page,
 		warnings = append(warnings, Problem{Path: relPath, Line: line, Err: "invalid UTF-8 replaced with U+FFFD"})
 	}
 	var text string
-	if warnings == nil {
+	switch {
+	case warnings == nil && opt.Compress:
+		text = string(src) // for the parse: the page keeps it compressed
+	case warnings == nil:
 		text = a.string(src) // one copy: ToValidUTF8 copies even valid text
-	} else {
+	default:
 		text = string(bytes.ToValidUTF8(src, []byte("\uFFFD")))
 	}
 	safe := sanitize.Text(text)
@@ -89,20 +93,19 @@ func parseIn(relPath, logical string, src []byte, opt Options, a *Arena) (*Page,
 		Description:    str(meta, "description"),
 		Image:          str(meta, "image"),
 		Layout:         strings.ToLower(str(meta, "layout")),
-		Body:           safe[len(safe)-len(body):], // shares Source's memory
-		Source:         safe,
 		Hash:           hash,
 		Warnings:       warnings,
 	}
 	if p.Lang == "" {
 		p.Lang = opt.DefaultLanguage
 	}
+	md := safe[len(safe)-len(body):] // the markdown: Body's text until the page keeps it
 	if name.ext == ".html" || name.ext == ".htm" {
 		// HTML content pages are shown as their text.
-		p.Body = htmlToMarkdownText(p.Body)
+		md = htmlToMarkdownText(md)
 	}
 	var expanded bool
-	if p.Body, expanded = ExpandShortcodes(p.Body, meta); !expanded {
+	if md, expanded = ExpandShortcodes(md, meta); !expanded {
 		p.Warnings = append(p.Warnings, Problem{Path: relPath, Err: "shortcodes shown as written: expanded, they would make the text more than twice as long"})
 	}
 	taxonomies := opt.Taxonomies
@@ -125,7 +128,7 @@ func parseIn(relPath, logical string, src []byte, opt Options, a *Arena) (*Page,
 	p.Warnings = append(p.Warnings, dateWarnings...)
 
 	if p.Title == "" {
-		p.Title = titleFromBody(p.Body)
+		p.Title = titleFromBody(md)
 	}
 	if p.Title == "" {
 		p.Title = Clean(name.slugSource()) // file names may hold escapes too
@@ -136,7 +139,7 @@ func parseIn(relPath, logical string, src []byte, opt Options, a *Arena) (*Page,
 		p.Slug = Slugify(name.slugSource())
 	}
 
-	plain := PlainText([]byte(p.Body))
+	plain := PlainText([]byte(md))
 	p.IsCJK = opt.HasCJKLanguage && IsCJK(plain)
 	if _, ok := meta["iscjklanguage"]; ok {
 		p.IsCJK = boolean(meta, "iscjklanguage")
@@ -145,7 +148,7 @@ func parseIn(relPath, logical string, src []byte, opt Options, a *Arena) (*Page,
 	p.ReadingTime = ReadingTime(p.WordCount, p.IsCJK)
 
 	summary := str(meta, "summary")
-	switch before, _, found := strings.Cut(p.Body, moreDivider); {
+	switch before, _, found := strings.Cut(md, moreDivider); {
 	case found:
 		p.Summary = strings.TrimSpace(PlainText([]byte(before)))
 	case summary != "":
@@ -158,12 +161,32 @@ func parseIn(relPath, logical string, src []byte, opt Options, a *Arena) (*Page,
 	p.Summary = strings.Join(strings.Fields(p.Summary), " ")
 	// After counting: Hugo counts the text, not what a theme adds.
 	links := linksSection(p.Params, meta)
-	p.Body += links
+	md += links
 	p.linksLen = len(links)
+	p.keep(safe, md, opt.Compress, a)
 	// Indexed now, while the text is at hand: the page does not keep it
 	// (see Plain).
-	p.entry = search.NewLeanEntry(p.searchDoc(plain))
+	p.entry = search.NewLeanEntry(p.searchDoc(plain, md))
 	return p, nil
+}
+
+// keep sets the source and body the page keeps: compressed with compress,
+// packed in a when there is one. The body is most often the end of the
+// source (no shortcode, no links section): it is then kept as that,
+// never twice.
+func (p *Page) keep(source, body string, compress bool, a *Arena) {
+	if compress {
+		p.source = packed.Compress(source, a.string)
+	} else {
+		p.source = packed.Plain(source) // already in a (see parseIn)
+	}
+	if off := len(source) - len(body); off >= 0 && source[off:] == body {
+		p.body = p.source.Suffix(off)
+	} else if compress {
+		p.body = packed.Compress(body, a.string)
+	} else {
+		p.body = packed.Plain(body)
+	}
 }
 
 // linksSection renders the links of a Stack-theme links page (front matter

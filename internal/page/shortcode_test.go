@@ -62,11 +62,11 @@ func TestPostExpandsShortcodes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(p.Body, "{{<") || !strings.Contains(p.Body, "https://www.youtube.com/watch?v=abc") {
-		t.Errorf("body = %q", p.Body)
+	if strings.Contains(p.Body(), "{{<") || !strings.Contains(p.Body(), "https://www.youtube.com/watch?v=abc") {
+		t.Errorf("body = %q", p.Body())
 	}
-	if !strings.Contains(p.Source, "{{< youtube abc >}}") {
-		t.Errorf("source lost the shortcode: %q", p.Source)
+	if !strings.Contains(p.Source(), "{{< youtube abc >}}") {
+		t.Errorf("source lost the shortcode: %q", p.Source())
 	}
 }
 
@@ -141,8 +141,8 @@ func TestHostileShortcodesAreBounded(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if max := 2*len(body) + expandSlack; len(p.Body) > max {
-				t.Errorf("a %d-byte body expanded to %d bytes (at most %d)", len(body), len(p.Body), max)
+			if max := 2*len(body) + expandSlack; len(p.Body()) > max {
+				t.Errorf("a %d-byte body expanded to %d bytes (at most %d)", len(body), len(p.Body()), max)
 			}
 			if max := uint64(64*len(src) + 16<<20); alloc > max {
 				t.Errorf("loading a %d-byte post allocated %d MB (at most %d MB)", len(src), alloc>>20, max>>20)

@@ -17,11 +17,19 @@ import (
 // what is counted and searched. It parses the body each time: keep the
 // result rather than calling it again.
 func (p *Page) Plain() string {
-	return PlainText([]byte(p.Body[:len(p.Body)-p.linksLen]))
+	return p.plain(p.Body())
+}
+
+// plain is Plain of body, the page's Body.
+func (p *Page) plain(body string) string {
+	return PlainText([]byte(body[:len(body)-p.linksLen]))
 }
 
 // SearchDoc is what search reads of the page; its Text is Plain.
-func (p *Page) SearchDoc() search.Doc { return p.searchDoc(p.Plain()) }
+func (p *Page) SearchDoc() search.Doc {
+	body := p.Body()
+	return p.searchDoc(p.plain(body), body)
+}
 
 // SnippetScan bounds the markdown a search result's snippet is looked for
 // in: the text is made again from the body for each result shown, on
@@ -33,23 +41,27 @@ const SnippetScan = 64 << 10
 // bytes of the body, cut at a line's end: what a result's snippet is
 // taken from.
 func (p *Page) SnippetDoc() search.Doc {
-	body := p.Body[:len(p.Body)-p.linksLen]
+	md := p.Body()
+	body := md[:len(md)-p.linksLen]
 	if len(body) > SnippetScan {
 		body = body[:SnippetScan]
 		if i := strings.LastIndexByte(body, '\n'); i > 0 {
 			body = body[:i+1]
 		}
 	}
-	return p.searchDoc(PlainText([]byte(body)))
+	return p.searchDoc(PlainText([]byte(body)), md)
 }
 
-func (p *Page) searchDoc(plain string) search.Doc {
+// searchDoc is the page's document with plain, its text, and body, its
+// Body.
+func (p *Page) searchDoc(plain, body string) search.Doc {
 	return search.Doc{
 		Title:   p.Title,
 		Terms:   append(append([]string(nil), p.Tags...), p.Categories...),
 		Summary: p.Summary,
 		Text:    plain,
-		Source:  p.Body,
+		Source:  body,
+		Kept:    p.body,
 		Date:    p.Date,
 	}
 }

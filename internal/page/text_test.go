@@ -33,8 +33,8 @@ func TestPlainIsTheCountedText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(p.Body, "example.org") {
-		t.Fatalf("the body has no links section: %q", p.Body)
+	if !strings.Contains(p.Body(), "example.org") {
+		t.Fatalf("the body has no links section: %q", p.Body())
 	}
 	if got := strings.TrimSpace(p.Plain()); got != "Some friends of mine." {
 		t.Errorf("Plain() = %q", got)

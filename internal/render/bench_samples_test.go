@@ -29,7 +29,7 @@ func BenchmarkColdSamples(b *testing.B) {
 		for _, w := range []int{80, 120} {
 			b.Run(s.name+"/"+strconv.Itoa(w), func(b *testing.B) {
 				for b.Loop() {
-					if _, err := Markdown(p.Body, w, Dark); err != nil {
+					if _, err := Markdown(p.Body(), w, Dark); err != nil {
 						b.Fatal(err)
 					}
 				}

@@ -191,7 +191,7 @@ func BenchmarkRenderLongChinese(b *testing.B) {
 	for _, w := range []int{80, 120} {
 		b.Run("cold/"+strconv.Itoa(w), func(b *testing.B) {
 			for b.Loop() {
-				if _, err := Markdown(p.Body, w, Dark); err != nil {
+				if _, err := Markdown(p.Body(), w, Dark); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -199,7 +199,7 @@ func BenchmarkRenderLongChinese(b *testing.B) {
 		// A new width for a post already shown at another one (a reader
 		// resizing): only the width-dependent layout runs.
 		b.Run("resized/"+strconv.Itoa(w), func(b *testing.B) {
-			d, err := prepareDoc(p.Body, Dark, nil, &linkTable{})
+			d, err := prepareDoc(p.Body(), Dark, nil, &linkTable{})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -213,7 +213,7 @@ func BenchmarkRenderLongChinese(b *testing.B) {
 			c := NewCache(64 << 20)
 			pool := NewPool(c, 1, Options{})
 			defer pool.Close()
-			req := Request{Key: p.Key(), Markdown: p.Body, Width: w, Style: Dark}
+			req := Request{Key: p.Key(), Markdown: p.Body(), Width: w, Style: Dark}
 			pool.Render(context.Background(), req)
 			for b.Loop() {
 				pool.Render(context.Background(), req)

@@ -62,7 +62,7 @@ func samplePages(t testing.TB) map[string]string {
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
-		out[filepath.Base(filepath.Dir(f))+"/"+filepath.Base(f)] = p.Body
+		out[filepath.Base(filepath.Dir(f))+"/"+filepath.Base(f)] = p.Body()
 	}
 	if len(out) < 8 {
 		t.Fatalf("only %d sample pages found", len(out))
@@ -114,7 +114,7 @@ func TestHostileTextStaysOut(t *testing.T) {
 	}
 	for _, w := range []int{20, 40, 80, 200} {
 		for _, style := range []Style{Dark, Light, Plain} {
-			out, err := Markdown(p.Body, w, style)
+			out, err := Markdown(p.Body(), w, style)
 			if err != nil {
 				t.Fatal(err)
 			}

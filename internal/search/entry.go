@@ -1,12 +1,15 @@
 package search
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/sshblog/sshblog/internal/packed"
 )
 
 // Doc is what is searched of one page.
@@ -19,6 +22,9 @@ type Doc struct {
 	// Source is the markdown Text was made from, if any: an entry refers
 	// to its CJK runs there rather than copying them (see Entry).
 	Source string
+	// Kept, when set, is Source as its page keeps it (compressed in a
+	// large blog): what the entry keeps of Source.
+	Kept packed.Text
 	// Date orders results that match equally well, newest first.
 	Date time.Time
 }
@@ -76,11 +82,12 @@ type Entry struct {
 	// A query's CJK run (CJK characters only) occurs in the text exactly
 	// when it occurs in one of the text's own CJK runs: those are what an
 	// entry keeps to check a match, mostly as spans of the markdown the
-	// text was made from (doc.Source, which the page keeps anyway), pairs
-	// of byte offsets, and the runs not found there as written (in
-	// emphasis, entities) copied into extra, each followed by a NUL. A
-	// span may hold several runs with no CJK character between them.
-	src   string
+	// text was made from (src: doc.Kept, which the page keeps anyway,
+	// compressed in a large blog), pairs of byte offsets, and the runs
+	// not found there as written (in emphasis, entities) copied into
+	// extra, each followed by a NUL. A span may hold several runs with
+	// no CJK character between them.
+	src   packed.Text
 	spans []uint32
 	extra string
 	// lean is set when the entry was made without keeping doc.Text: the
@@ -320,8 +327,13 @@ func (b *builder) locate(e *Entry, text, src string) {
 		c, last = end, end
 	}
 	if len(spans) > 0 {
-		e.src, e.spans = src, slices.Clone(spans)
+		e.src, e.spans = e.doc.Kept, slices.Clone(spans)
+		if e.src.Len() != len(src) {
+			e.src = packed.Plain(src)
+		}
 	}
+	// Kept as src, when needed: Source may be a decompressed copy.
+	e.doc.Source, e.doc.Kept = "", packed.Text{}
 	b.spans = spans
 	e.extra = string(b.extra)
 }
@@ -335,15 +347,44 @@ func hasCJK(s string) bool {
 	return false
 }
 
-// hasRun reports whether the text holds r, a run of CJK characters.
-func (e *Entry) hasRun(r string) bool {
+// hasRun reports whether the text holds r, a run of CJK characters; the
+// source of a compressed entry is decompressed into c.
+func (e *Entry) hasRun(r string, c *sources) bool {
 	if strings.Contains(e.extra, r) {
 		return true
 	}
+	if len(e.spans) == 0 {
+		return false
+	}
+	if !e.src.Compressed() {
+		src := e.src.String() // no copy
+		for k := 0; k < len(e.spans); k += 2 {
+			if strings.Contains(src[e.spans[k]:e.spans[k+1]], r) {
+				return true
+			}
+		}
+		return false
+	}
+	src, rb := c.of(e), []byte(r)
 	for k := 0; k < len(e.spans); k += 2 {
-		if strings.Contains(e.src[e.spans[k]:e.spans[k+1]], r) {
+		if bytes.Contains(src[e.spans[k]:e.spans[k+1]], rb) {
 			return true
 		}
 	}
 	return false
+}
+
+// sources holds the source of the last compressed entry a query checked,
+// decompressed: a query of several runs decompresses each entry once, and
+// every entry into the same buffer.
+type sources struct {
+	e   *Entry
+	buf []byte
+}
+
+func (c *sources) of(e *Entry) []byte {
+	if c.e != e {
+		c.buf, c.e = e.src.AppendTo(c.buf[:0]), e
+	}
+	return c.buf
 }

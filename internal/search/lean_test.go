@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/sshblog/sshblog/internal/page"
@@ -14,8 +15,15 @@ import (
 // checking CJK runs in the markdown) finds and describes exactly what an
 // index that keeps every text does, whatever markup lies around the
 // Chinese: emphasis inside a run, entities, links and comments whose
-// Chinese is not text, code.
+// Chinese is not text, code. So does one of pages that keep their
+// markdown compressed (a large blog), decompressed when a query's run is
+// checked.
 func TestLeanEntriesMatchFull(t *testing.T) {
+	t.Run("plain", func(t *testing.T) { testLeanEntriesMatchFull(t, false) })
+	t.Run("compressed", func(t *testing.T) { testLeanEntriesMatchFull(t, true) })
+}
+
+func testLeanEntriesMatchFull(t *testing.T, compress bool) {
 	bodies := []string{
 		"我们在终端里阅读博客，安静的早晨。\n\n第二段：服务器连接很快。",
 		"调解**工作**室的图书馆。我们的*博客*很安静。",
@@ -32,10 +40,18 @@ func TestLeanEntriesMatchFull(t *testing.T) {
 	}
 	var docs []*page.Page
 	for i, b := range bodies {
-		src := fmt.Sprintf("---\ntitle: Post %d\ndate: 2024-01-%02d\ntags: [标签]\n---\n%s\n", i, i+1, b)
-		p, err := page.Parse(fmt.Sprintf("posts/p%d.md", i), []byte(src), page.Options{HasCJKLanguage: true})
+		fm := ""
+		if compress {
+			b = strings.Repeat(b+"\n\n", 4) // long enough to gain from compression
+			fm = "summary: 摘要\n"            // runs are then checked in the text, not found in the summary
+		}
+		src := fmt.Sprintf("---\ntitle: Post %d\ndate: 2024-01-%02d\ntags: [标签]\n%s---\n%s\n", i, i+1, fm, b)
+		p, err := page.Parse(fmt.Sprintf("posts/p%d.md", i), []byte(src), page.Options{HasCJKLanguage: true, Compress: compress})
 		if err != nil {
 			t.Fatal(err)
+		}
+		if p.Compressed() != compress {
+			t.Fatalf("post %d: compressed %v, want %v", i, p.Compressed(), compress)
 		}
 		docs = append(docs, p)
 	}
@@ -54,7 +70,7 @@ func TestLeanEntriesMatchFull(t *testing.T) {
 	var queries []string
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, p := range docs {
-		for _, s := range []string{p.Plain(), p.Body} {
+		for _, s := range []string{p.Plain(), p.Body()} {
 			r := []rune(s)
 			for range 60 {
 				i := rng.IntN(len(r))

@@ -87,8 +87,9 @@ func runCommand(ctx context.Context, args []string, snap *site.Snapshot, pool *r
 		if p == nil {
 			return code
 		}
-		io.WriteString(stdout, p.Source)
-		if !strings.HasSuffix(p.Source, "\n") {
+		src := p.Source()
+		io.WriteString(stdout, src)
+		if !strings.HasSuffix(src, "\n") {
 			io.WriteString(stdout, "\n")
 		}
 		return 0
@@ -158,8 +159,8 @@ func renderProblems(snap *site.Snapshot, pool *render.Pool) []page.Problem {
 	var out []page.Problem
 	for _, list := range [][]*page.Page{snap.Posts, snap.Pages} {
 		for _, p := range list {
-			if md, _ := snap.Markdown(p); len(md) > pool.MaxPostSize() {
-				out = append(out, page.Problem{Path: p.Path, Err: fmt.Sprintf("larger than --max-post-size (%d KB > %d KB): shown as plain text", len(md)>>10, pool.MaxPostSize()>>10)})
+			if n := snap.MarkdownLen(p); n > pool.MaxPostSize() {
+				out = append(out, page.Problem{Path: p.Path, Err: fmt.Sprintf("larger than --max-post-size (%d KB > %d KB): shown as plain text", n>>10, pool.MaxPostSize()>>10)})
 			}
 		}
 	}

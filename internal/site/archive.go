@@ -14,7 +14,7 @@ import (
 // is built once per snapshot, and keyed by its text, so a snapshot that
 // changes no post keeps its render.
 func (s *Snapshot) Markdown(p *page.Page) (md, key string) {
-	if p.Layout == "archives" && strings.TrimSpace(p.Body) == "" {
+	if p.Layout == "archives" && strings.TrimSpace(p.Body()) == "" {
 		s.archive.Do(func() {
 			s.archiveMD = s.buildArchive()
 			h := fnv.New64a()
@@ -23,7 +23,17 @@ func (s *Snapshot) Markdown(p *page.Page) (md, key string) {
 		})
 		return s.archiveMD, p.Key() + s.archiveKey
 	}
-	return p.Body, p.Key()
+	return p.Body(), p.Key()
+}
+
+// MarkdownLen is the length of Markdown's md for p, without decompressing
+// a post's body (see page.Options.Compress).
+func (s *Snapshot) MarkdownLen(p *page.Page) int {
+	if p.Layout == "archives" {
+		md, _ := s.Markdown(p)
+		return len(md)
+	}
+	return p.BodyLen()
 }
 
 // buildArchive lists the posts by year, newest first, as markdown.

@@ -82,7 +82,7 @@ func New(in Input) *Snapshot {
 		if p.Section == "" || !slices.Contains(main, p.Section) {
 			// A theme's search page has no text, and no search behind
 			// it here: it stays off the pages menu (its slug still works).
-			if !(p.Layout == "search" && strings.TrimSpace(p.Body) == "") {
+			if !(p.Layout == "search" && strings.TrimSpace(p.Body()) == "") {
 				s.Pages = append(s.Pages, p)
 			}
 			continue

@@ -131,7 +131,7 @@ func TestIncrementalEqualsFullRebuild(t *testing.T) {
 				what += " delete " + path
 			case op == 3 && files[path] != nil: // a rename: same text, new path
 				to := fmt.Sprintf("posts/moved%04d.md", next)
-				src := files[path].Source
+				src := files[path].Source()
 				delete(files, path)
 				p, err := page.Parse(to, []byte(src), page.Options{HasCJKLanguage: true})
 				if err != nil {

@@ -81,7 +81,7 @@ func (r *SearchResults) Pages() []*page.Page {
 type Hit struct {
 	Page *page.Page
 	search.Match
-	// BodyOffset is the byte offset in Page.Body (the markdown) of the
+	// BodyOffset is the byte offset in Page.Body() (the markdown) of the
 	// first match, where the pager opens; -1 when the body holds none.
 	BodyOffset int
 }
@@ -91,7 +91,7 @@ type Hit struct {
 func (r *SearchResults) Hit(i int) Hit {
 	h := Hit{Page: r.Page(i), Match: r.r.Match(i), BodyOffset: -1}
 	if h.Found != "" {
-		h.BodyOffset = strings.Index(h.Page.Body, h.Found)
+		h.BodyOffset = strings.Index(h.Page.Body(), h.Found)
 	}
 	return h
 }

@@ -232,7 +232,7 @@ func TestSearchHitOffsets(t *testing.T) {
 	if b.Page.Title != "Terminal" || b.BodyOffset != -1 || b.Field != 0 {
 		t.Errorf("title hit: %+v", b)
 	}
-	if want := strings.Index(a.Page.Body, "terminal"); a.BodyOffset != want || want < 0 {
+	if want := strings.Index(a.Page.Body(), "terminal"); a.BodyOffset != want || want < 0 {
 		t.Errorf("body offset %d, want %d", a.BodyOffset, want)
 	}
 	if a.Snippet != "Some bold text about the terminal." {

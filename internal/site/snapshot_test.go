@@ -160,14 +160,14 @@ func TestFormatsAndOddFiles(t *testing.T) {
 		t.Errorf("%d posts, want %d (Rmd and data are not posts)", len(s.Posts), len(want))
 	}
 	bad, _ := s.Lookup("bad")
-	if !strings.Contains(bad.Body, "\uFFFD") || len(s.Problems) != 1 || s.Problems[0].Line != 5 {
+	if !strings.Contains(bad.Body(), "\uFFFD") || len(s.Problems) != 1 || s.Problems[0].Line != 5 {
 		t.Errorf("invalid UTF-8 not replaced and reported at line 5: %v", s.Problems)
 	}
 	page, _ := s.Lookup("page")
-	if strings.Contains(page.Body, "<") || !strings.Contains(page.Body, "Hello there") {
-		t.Errorf("HTML page body = %q", page.Body)
+	if strings.Contains(page.Body(), "<") || !strings.Contains(page.Body(), "Hello there") {
+		t.Errorf("HTML page body = %q", page.Body())
 	}
-	if crlf, _ := s.Lookup("crlf"); strings.Contains(crlf.Body, "\r") {
+	if crlf, _ := s.Lookup("crlf"); strings.Contains(crlf.Body(), "\r") {
 		t.Error("CRLF left in body")
 	}
 }

@@ -35,7 +35,7 @@ func leaks(s *site.Snapshot, texts ...string) string {
 	}
 	for _, p := range all {
 		for _, x := range texts {
-			if strings.Contains(p.Source, x) || strings.Contains(p.Title, x) {
+			if strings.Contains(p.Source(), x) || strings.Contains(p.Title, x) {
 				return p.Path + " serves " + x
 			}
 		}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -143,6 +144,14 @@ func (s *Store) refreshAll(g *guard, files [][2]string) bool {
 		st.size, st.modTime, st.ino = fi.Size(), fi.ModTime(), ino
 		jobs = append(jobs, &job{abs: abs, rel: rel, st: st})
 	}
+	compress := false
+	if limit := cmp.Or(s.opt.CompressAbove, DefaultCompressAbove); limit >= 0 && len(jobs) > 0 {
+		var total int64
+		for _, st := range s.files {
+			total += st.size
+		}
+		compress = total > limit
+	}
 	var wg sync.WaitGroup
 	next := make(chan *job)
 	for range min(len(jobs), runtime.GOMAXPROCS(0)) {
@@ -168,7 +177,7 @@ func (s *Store) refreshAll(g *guard, files [][2]string) bool {
 					j.same = true
 					continue
 				}
-				j.post, j.err = s.parse(j.rel, src, arena)
+				j.post, j.err = s.parse(j.rel, src, arena, compress)
 			}
 		}()
 	}
@@ -203,9 +212,10 @@ func (s *Store) refreshAll(g *guard, files [][2]string) bool {
 // parse reads one file of a mount: the mount's language is the language
 // of unsuffixed files, and the layout rules (sections, bundles, slugs,
 // translations) apply to the path inside the mount.
-func (s *Store) parse(rel string, src []byte, arena *page.Arena) (*page.Page, error) {
+func (s *Store) parse(rel string, src []byte, arena *page.Arena, compress bool) (*page.Page, error) {
 	m, inner, _ := s.mountOf(rel)
 	opt := s.opt.Parse
+	opt.Compress = compress
 	if m.lang != "" {
 		opt.DefaultLanguage = m.lang
 	}

@@ -178,7 +178,7 @@ func TestThemeTemplatePages(t *testing.T) {
 		t.Errorf("archives page:\n%q\nwant\n%q", md, want)
 	}
 	about, _ := snap.Lookup("about")
-	if md, k := snap.Markdown(about); md != about.Body || k != about.Key() {
+	if md, k := snap.Markdown(about); md != about.Body() || k != about.Key() {
 		t.Error("an ordinary page should show its own markdown under its own key")
 	}
 	// An edit that changes no post keeps the archive's key, and its render.
