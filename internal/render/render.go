@@ -131,6 +131,9 @@ type doc struct {
 	// one piece); last is whether this is the last piece.
 	notes *markdown.Notes
 	last  bool
+	// upstreamANSI lays d out with glamour's own ansi renderer instead of
+	// our fork of it (see ansiRenderer): for the tests that compare both.
+	upstreamANSI bool
 }
 
 func prepareDoc(md string, style Style, refs []parser.Reference, links *linkTable) (doc, error) {
@@ -225,7 +228,7 @@ func glamourRenderItems(src string, width int, style Style, d doc, links *linkTa
 		// Glamour's code without chroma: the code block's own style.
 		c.CodeBlock.Chroma, c.CodeBlock.Theme = nil, ""
 	}
-	g := ansi.NewRenderer(ansi.Options{
+	g := d.ansiRenderer(ansi.Options{
 		WordWrap:  width,
 		TableWrap: &tableWrap,
 		// A link in a table is numbered like any other (markLinks), not
