@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -32,22 +30,43 @@ func NewMarginWriter(ctx RenderContext, w io.Writer, rules StyleBlock) *MarginWr
 		margin = *rules.Margin
 	}
 
-	pw := NewPaddingWriter(w, int(bs.Width(ctx)), func(_ io.Writer) {
-		_, _ = renderText(w, rules.StylePrimitive, " ")
-	})
+	// Upstream pads and indents with a function that renders one styled
+	// cell straight to w, called once per cell: the cell is rendered once
+	// here and repeated (see cellsTo).
+	pw := NewPaddingWriter(w, int(bs.Width(ctx)), nil)
+	pw.cells = cellsTo(w, rules.StylePrimitive, " ")
 
 	ic := " "
 	if rules.IndentToken != nil {
 		ic = *rules.IndentToken
 	}
-	iw := NewIndentWriter(pw, int(indentation+margin), func(_ io.Writer) {
-		_, _ = renderText(w, bs.Parent().Style.StylePrimitive, ic)
-	})
+	iw := NewIndentWriter(pw, int(indentation+margin), nil)
+	iw.cells = cellsTo(w, bs.Parent().Style.StylePrimitive, ic)
 
-	return &MarginWriter{
-		w:  lipgloss.NewWrapWriter(w),
-		iw: iw,
+	// Upstream also made a lipgloss.WrapWriter on w here that nothing
+	// wrote to: closing it wrote nothing.
+	return &MarginWriter{w: w, iw: iw}
+}
+
+// cells writes n styled cells, as n calls of a PaddingFunc that renders
+// one would.
+type cells struct {
+	w    io.Writer
+	cell string
+}
+
+// cellsTo returns cells that write s in the style rules to w.
+func cellsTo(w io.Writer, rules StylePrimitive, s string) *cells {
+	var b strings.Builder
+	_, _ = renderText(&b, rules, s)
+	return &cells{w: w, cell: b.String()}
+}
+
+func (c *cells) write(n int) {
+	if n <= 0 || c.cell == "" {
+		return
 	}
+	_, _ = io.WriteString(c.w, strings.Repeat(c.cell, n))
 }
 
 // Write writes to the margin writer and implements [io.Writer].
@@ -61,12 +80,7 @@ func (w *MarginWriter) Write(b []byte) (int, error) {
 
 // Close closes the [MarginWriter].
 func (w *MarginWriter) Close() error {
-	var werr error
-	if c, ok := w.w.(io.WriteCloser); ok {
-		werr = c.Close()
-	}
-
-	return errors.Join(werr, w.iw.Close())
+	return w.iw.Close()
 }
 
 // PaddingFunc is a function that applies padding around whatever you write to it.
@@ -77,8 +91,10 @@ type PaddingFunc = func(w io.Writer)
 type PaddingWriter struct {
 	Padding int
 	PadFunc PaddingFunc
-	w       *lipgloss.WrapWriter
+	w       *penWriter
 	cache   bytes.Buffer
+	// cells, when set, pads instead of PadFunc.
+	cells *cells
 }
 
 // NewPaddingWriter returns a new PaddingWriter.
@@ -86,50 +102,60 @@ func NewPaddingWriter(w io.Writer, padding int, padFunc PaddingFunc) *PaddingWri
 	return &PaddingWriter{
 		Padding: padding,
 		PadFunc: padFunc,
-		w:       lipgloss.NewWrapWriter(w),
+		w:       newPenWriter(w),
 	}
 }
 
-// Write writes to the padding writer.
+// Write writes to the padding writer. Upstream went a rune at a time;
+// this goes a line at a time, which writes the same bytes.
 func (w *PaddingWriter) Write(p []byte) (int, error) {
-	// Use UTF-8 aware iteration to properly handle multi-byte characters (e.g., CJK)
-	for i := 0; i < len(p); {
-		r, size := utf8.DecodeRune(p[i:])
-		if r == '\n' { //nolint:nestif
-			line := w.cache.String()
-			linew := ansi.StringWidth(line)
-			if w.Padding > 0 && linew < w.Padding {
-				if w.PadFunc != nil {
-					for n := 0; n < w.Padding-linew; n++ {
-						w.PadFunc(w.w)
-					}
-				} else {
-					_, err := io.WriteString(w.w, strings.Repeat(" ", w.Padding-linew))
-					if err != nil {
-						return 0, fmt.Errorf("glamour: error writing padding: %w", err)
-					}
-				}
-			}
-			w.cache.Reset()
-		} else {
-			// Write complete UTF-8 character bytes to cache
-			w.cache.Write(p[i : i+size])
+	for rest := p; len(rest) > 0; {
+		nl := bytes.IndexByte(rest, '\n')
+		if nl < 0 {
+			w.cache.Write(rest)
+			_, _ = w.w.Write(rest)
+			break
 		}
-
-		// Write complete UTF-8 character bytes to output
-		_, err := w.w.Write(p[i : i+size])
-		if err != nil {
-			return 0, fmt.Errorf("glamour: error writing bytes: %w", err)
+		w.cache.Write(rest[:nl])
+		_, _ = w.w.Write(rest[:nl])
+		if err := w.pad(); err != nil {
+			return 0, err
 		}
-		i += size
+		w.cache.Reset()
+		_, _ = w.w.Write(rest[nl : nl+1])
+		rest = rest[nl+1:]
 	}
-
 	return len(p), nil
+}
+
+// pad pads the line in the cache to the padding width.
+func (w *PaddingWriter) pad() error {
+	if w.Padding <= 0 {
+		return nil
+	}
+	linew := stringWidth(w.cache.Bytes())
+	if linew >= w.Padding {
+		return nil
+	}
+	switch {
+	case w.cells != nil:
+		w.cells.write(w.Padding - linew)
+	case w.PadFunc != nil:
+		for n := 0; n < w.Padding-linew; n++ {
+			w.PadFunc(w.w)
+		}
+	default:
+		_, err := io.WriteString(w.w, strings.Repeat(" ", w.Padding-linew))
+		if err != nil {
+			return fmt.Errorf("glamour: error writing padding: %w", err)
+		}
+	}
+	return nil
 }
 
 // Close closes the [PaddingWriter].
 func (w *PaddingWriter) Close() error {
-	return w.w.Close() //nolint:wrapcheck
+	return w.w.Close()
 }
 
 // IndentFunc is a function that applies indentation around whatever you write to
@@ -142,8 +168,10 @@ type IndentWriter struct {
 	Indent     int
 	IndentFunc PaddingFunc
 	w          io.Writer
-	pw         *lipgloss.WrapWriter
+	pw         *penWriter
 	skipIndent bool
+	// cells, when set, indents instead of IndentFunc.
+	cells *cells
 }
 
 // NewIndentWriter returns a new IndentWriter.
@@ -151,7 +179,7 @@ func NewIndentWriter(w io.Writer, indent int, indentFunc IndentFunc) *IndentWrit
 	return &IndentWriter{
 		Indent:     indent,
 		IndentFunc: indentFunc,
-		pw:         lipgloss.NewWrapWriter(w),
+		pw:         newPenWriter(w),
 		w:          w,
 	}
 }
@@ -178,40 +206,36 @@ func (w *IndentWriter) restorePen() {
 	}
 }
 
-// Write writes to the indentation writer.
+// Write writes to the indentation writer. Upstream went a rune at a time;
+// this goes a line at a time, which writes the same bytes.
 func (w *IndentWriter) Write(p []byte) (int, error) {
-	// Use UTF-8 aware iteration to properly handle multi-byte characters (e.g., CJK)
-	for i := 0; i < len(p); {
-		r, size := utf8.DecodeRune(p[i:])
+	for rest := p; len(rest) > 0; {
 		if !w.skipIndent {
 			w.resetPen()
-			if w.IndentFunc != nil {
+			switch {
+			case w.cells != nil:
+				w.cells.write(w.Indent)
+			case w.IndentFunc != nil:
 				for j := 0; j < w.Indent; j++ {
 					w.IndentFunc(w.pw)
 				}
-			} else {
+			default:
 				_, err := io.WriteString(w.pw, strings.Repeat(" ", w.Indent))
 				if err != nil {
 					return 0, fmt.Errorf("glamour: error writing indentation: %w", err)
 				}
 			}
-
 			w.skipIndent = true
 			w.restorePen()
 		}
-
-		if r == '\n' {
+		line := rest
+		if nl := bytes.IndexByte(rest, '\n'); nl >= 0 {
+			line = rest[:nl+1]
 			w.skipIndent = false
 		}
-
-		// Write complete UTF-8 character bytes to output
-		_, err := w.pw.Write(p[i : i+size])
-		if err != nil {
-			return 0, fmt.Errorf("glamour: error writing bytes: %w", err)
-		}
-		i += size
+		_, _ = w.pw.Write(line)
+		rest = rest[len(line):]
 	}
-
 	return len(p), nil
 }
 

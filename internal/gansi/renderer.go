@@ -1,11 +1,12 @@
 package gansi
 
 import (
-	"charm.land/glamour/v2/ansi"
 	"fmt"
 	"io"
 	"net/url"
 	"strings"
+
+	"charm.land/glamour/v2/ansi"
 
 	east "github.com/yuin/goldmark-emoji/ast"
 	"github.com/yuin/goldmark/ast"
