@@ -38,20 +38,19 @@ func stringWidth(b []byte) int {
 }
 
 // firstCluster is the length and width of the grapheme cluster b starts
-// with, as ansi.FirstGraphemeCluster(b, ansi.GraphemeWidth) gives them.
-// A Han ideograph or a CJK or fullwidth punctuation mark (see wideAlone)
-// followed by ASCII, by another of them or by nothing is a cluster of
-// its own, two cells wide, without asking the segmenter: those are most
-// of the characters of a Chinese post.
+// with, as ansi.FirstGraphemeCluster(b, ansi.GraphemeWidth) gives them,
+// without asking the segmenter when b starts with a character whose width
+// is known (see knownWidth) followed by ASCII, by another such character
+// or by nothing: those are most of the characters of a Chinese post.
 func firstCluster(b []byte) (int, int) {
 	if b[0] >= utf8.RuneSelf {
 		r, size := utf8.DecodeRune(b)
-		if wideAlone(r) {
+		if w, ok := knownWidth(r); ok {
 			if size == len(b) || b[size] < utf8.RuneSelf {
-				return size, 2
+				return size, w
 			}
-			if next, _ := utf8.DecodeRune(b[size:]); wideAlone(next) {
-				return size, 2
+			if next, _ := utf8.DecodeRune(b[size:]); isKnown(next) {
+				return size, w
 			}
 		}
 	}
@@ -59,34 +58,48 @@ func firstCluster(b []byte) (int, int) {
 	return len(c), w
 }
 
-// wideAlone reports whether r is two cells wide and of the grapheme break
-// property Other: it neither extends nor is extended by a neighbour that
-// is ASCII or itself wideAlone. TestWideAloneClusters checks every one.
-func wideAlone(r rune) bool {
-	switch {
-	case r >= 0x4E00 && r <= 0x9FFF: // CJK Unified Ideographs
-		return true
-	case r >= 0x3001 && r <= 0x3029: // CJK punctuation 、。〈〉《》「」『』【】...
-		return true
-	case r >= 0xFF01 && r <= 0xFF60: // fullwidth forms ，：；！？（）...
-		return true
-	}
-	return false
-}
-
 // firstClusterString is firstCluster of a string.
 func firstClusterString(s string) (int, int) {
 	if s[0] >= utf8.RuneSelf {
 		r, size := utf8.DecodeRuneInString(s)
-		if wideAlone(r) {
+		if w, ok := knownWidth(r); ok {
 			if size == len(s) || s[size] < utf8.RuneSelf {
-				return size, 2
+				return size, w
 			}
-			if next, _ := utf8.DecodeRuneInString(s[size:]); wideAlone(next) {
-				return size, 2
+			if next, _ := utf8.DecodeRuneInString(s[size:]); isKnown(next) {
+				return size, w
 			}
 		}
 	}
 	c, w := ansi.FirstGraphemeCluster(s, ansi.GraphemeWidth)
 	return len(c), w
+}
+
+// knownWidth is the width of r for the characters whose grapheme break
+// property is Other or Control (UAX #29): a cluster of one character when
+// followed by ASCII or another of them, as none is a Prepend, Extend,
+// SpacingMark, ZWJ, Hangul or regional indicator character. They are the
+// Han ideographs, CJK and fullwidth punctuation, the common Western
+// punctuation and the marks internal/render puts in the text for layout
+// (U+2028 as a break opportunity, U+2063, U+2E36-U+2E3B). TestKnownWidths
+// checks every one against the segmenter.
+func knownWidth(r rune) (int, bool) {
+	switch {
+	case r >= 0x4E00 && r <= 0x9FFF, // CJK Unified Ideographs
+		r >= 0x3000 && r <= 0x3029, // ideographic space, CJK punctuation 、。《》「」【】...
+		r >= 0xFF01 && r <= 0xFF60: // fullwidth forms ，：；！？（）...
+		return 2, true
+	case r == 0x2028, r == 0x2063: // line separator, invisible separator
+		return 0, true
+	case r >= 0x2010 && r <= 0x2027, // dashes, quotes, bullets, ellipsis
+		r >= 0x2E36 && r <= 0x2E3B, // daggers and dashes render uses as marks
+		r == 0xA0, r == 0xB7:       // no-break space, middle dot
+		return 1, true
+	}
+	return 0, false
+}
+
+func isKnown(r rune) bool {
+	_, ok := knownWidth(r)
+	return ok
 }

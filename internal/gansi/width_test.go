@@ -8,29 +8,29 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// TestWideAloneClusters checks firstCluster's shortcut against the
-// segmenter for every wideAlone character, alone and followed by ASCII
-// and by other wideAlone characters.
-func TestWideAloneClusters(t *testing.T) {
-	var wide []rune
+// TestKnownWidths checks firstCluster's shortcut against the segmenter
+// for every character of known width, alone and followed by ASCII and by
+// other such characters.
+func TestKnownWidths(t *testing.T) {
+	var known []rune
 	for r := rune(0); r <= utf8.MaxRune; r++ {
-		if wideAlone(r) {
-			wide = append(wide, r)
+		if isKnown(r) {
+			known = append(known, r)
 		}
 	}
-	if len(wide) < 20000 {
-		t.Fatalf("only %d wideAlone runes", len(wide))
+	if len(known) < 20000 {
+		t.Fatalf("only %d characters of known width", len(known))
 	}
 	followers := []string{"", "a", " ", "\x1b", "\n", "~"}
-	for i, r := range wide {
-		next := []string{string(wide[(i*7919)%len(wide)]), string(wide[(i+1)%len(wide)])}
+	for i, r := range known {
+		next := []string{string(known[(i*7919)%len(known)]), string(known[(i+1)%len(known)]), string(known[len(known)-1-i%200]), string(known[i%200])}
 		for _, f := range append(followers, next...) {
 			s := string(r) + f
 			c, w := ansi.FirstGraphemeCluster(s, ansi.GraphemeWidth)
 			n, fw := firstCluster([]byte(s))
 			ns, fws := firstClusterString(s)
 			if len(c) != n || w != fw || n != ns || fw != fws {
-				t.Fatalf("%q: segmenter %q (%d cells), firstCluster %d bytes, %d cells", s, c, w, n, fw)
+				t.Fatalf("%q: segmenter %q (%d cells), firstCluster %d bytes, %d cells, firstClusterString %d, %d", s, c, w, n, fw, ns, fws)
 			}
 		}
 	}

@@ -6,7 +6,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/ansi/parser"
 )
 
@@ -18,7 +17,7 @@ import (
 // width, so most of its lines fit.
 func wrap(s string, limit int, breakpoints string) string {
 	if !fits(s, limit) {
-		s = ansi.Wrap(s, limit, breakpoints)
+		s = ansiWrap(s, limit, breakpoints)
 	}
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/8)

@@ -21,6 +21,9 @@ func TestWrapIsLipglossWrap(t *testing.T) {
 					t.Fatalf("case %d: fits(%q, %d), but Wrap changes it to %q", i, s, limit, w)
 				}
 			}
+			if got, want := ansiWrap(s, limit, bp), xansi.Wrap(s, limit, bp); got != want {
+				t.Fatalf("case %d: ansiWrap(%q, %d, %q)\nx/ansi: %q\nfork:   %q", i, s, limit, bp, want, got)
+			}
 			if got, want := wrap(s, limit, bp), lipgloss.Wrap(s, limit, bp); got != want {
 				t.Fatalf("case %d: wrap(%q, %d, %q)\nlipgloss: %q\nfork:     %q", i, s, limit, bp, want, got)
 			}

@@ -23,6 +23,7 @@ var pieces = []string{
 	"\x1b[;1m", "\x1b[1;m", "\x1b[?25l", "\x1b[", "\x1b", "\x1b]8;;https://a.example/\x07",
 	"\x1b]8;id=1;https://b.example/x\x1b\\", "\x1b]8;;\x07", "\x1b]8;;http://例子.example/\x07",
 	"\x1b]0;title\x07", "\x9b1m", "\x1bP1$r\x1b\\", "\x1b(B",
+	"\u2028", "字\u2028字", "\u2063", "\u2e3b", "\u2e37", "，", "。", "《", "\u3000", "·", "a\u2028b",
 }
 
 func randomText(r *rand.Rand, n int) string {

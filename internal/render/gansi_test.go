@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // TestForkWritesUpstreamBytes checks the contract of our fork of glamour's
@@ -117,4 +118,14 @@ func firstDiff(a, b string) int {
 // around is s near byte i.
 func around(s string, i int) string {
 	return s[max(0, i-60):min(len(s), i+60)]
+}
+
+func TestIsCJKShortcuts(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		want := unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
+			r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef
+		if isCJK(r) != want {
+			t.Fatalf("isCJK(%U) = %v", r, !want)
+		}
+	}
 }

@@ -523,6 +523,14 @@ func hasCJK(s string) bool {
 // words (Chinese, Japanese), where a line may break between any two.
 // Korean separates words with spaces and is left to the usual wrapping.
 func isCJK(r rune) bool {
+	// Most runes of a post are ASCII or Han: answered without the tables
+	// (TestIsCJKShortcuts checks the shortcuts against them).
+	switch {
+	case r < 0x2e80:
+		return false
+	case r >= 0x4e00 && r <= 0x9fff:
+		return true
+	}
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
 		r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef // CJK and full-width punctuation
 }
