@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unsafe"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -76,6 +77,14 @@ func (w *MarginWriter) Write(b []byte) (int, error) {
 		return 0, fmt.Errorf("glamour: error writing bytes: %w", err)
 	}
 	return n, nil
+}
+
+// WriteString writes s without copying it (io.WriteString copies a string
+// into a new slice for a writer without this method; blocks and
+// paragraphs arrive here whole). Nothing the writer calls keeps or
+// changes the bytes it is given.
+func (w *MarginWriter) WriteString(s string) (int, error) {
+	return w.Write(unsafe.Slice(unsafe.StringData(s), len(s)))
 }
 
 // Close closes the [MarginWriter].

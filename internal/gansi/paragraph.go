@@ -38,7 +38,7 @@ func (e *ParagraphElement) Finish(w io.Writer, ctx RenderContext) error {
 
 	mw := NewMarginWriter(ctx, w, rules)
 	defer mw.Close() //nolint:errcheck
-	if len(strings.TrimSpace(bs.Current().Block.String())) > 0 {
+	if len(bytes.TrimSpace(bs.Current().Block.Bytes())) > 0 {
 		blk := bs.Current().Block.String()
 		if !ctx.options.PreserveNewLines {
 			blk = strings.ReplaceAll(blk, "\n", " ")

@@ -3,6 +3,7 @@ package gansi
 import (
 	"io"
 	"unicode/utf8"
+	"unsafe"
 
 	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
@@ -85,6 +86,11 @@ func (w *penWriter) Write(p []byte) (int, error) {
 		_, _ = w.w.Write(p[start:])
 	}
 	return len(p), nil
+}
+
+// WriteString writes s without copying it, as MarginWriter.WriteString.
+func (w *penWriter) WriteString(s string) (int, error) {
+	return w.Write(unsafe.Slice(unsafe.StringData(s), len(s)))
 }
 
 // newline writes a newline, the pen reset before it and set after it.
