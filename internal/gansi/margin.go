@@ -54,6 +54,8 @@ func NewMarginWriter(ctx RenderContext, w io.Writer, rules StyleBlock) *MarginWr
 type cells struct {
 	w    io.Writer
 	cell string
+	// run is cell repeated, grown as needed: n cells are a prefix of it.
+	run string
 }
 
 // cellsTo returns cells that write s in the style rules to w.
@@ -67,7 +69,10 @@ func (c *cells) write(n int) {
 	if n <= 0 || c.cell == "" {
 		return
 	}
-	_, _ = io.WriteString(c.w, strings.Repeat(c.cell, n))
+	if len(c.run) < n*len(c.cell) {
+		c.run = strings.Repeat(c.cell, max(n, 2*len(c.run)/len(c.cell)))
+	}
+	_, _ = io.WriteString(c.w, c.run[:n*len(c.cell)])
 }
 
 // Write writes to the margin writer and implements [io.Writer].
