@@ -27,6 +27,7 @@ func TestForkWritesUpstreamBytes(t *testing.T) {
 			}
 		}
 	}
+	examples := len(posts)
 	gallery := galleryPosts(t)
 	names := make([]string, 0, len(gallery))
 	for name := range gallery {
@@ -47,8 +48,8 @@ func TestForkWritesUpstreamBytes(t *testing.T) {
 		}
 	}
 	posts = append(posts, post{"real blog post", realBlogPost(forkRealBlogSize)})
-	if len(posts) < 200 {
-		t.Fatalf("only %d posts: the test checks too little", len(posts))
+	if others := len(posts) - examples; examples < 600/forkExampleStride || others < 30 {
+		t.Fatalf("only %d spec examples and %d other posts: the test checks too little", examples, others)
 	}
 	type layout struct {
 		style Style
