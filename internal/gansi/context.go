@@ -4,6 +4,7 @@ import (
 	"html"
 	"strings"
 
+	"github.com/alecthomas/chroma/v2"
 	"github.com/microcosm-cc/bluemonday"
 )
 
@@ -15,6 +16,10 @@ type RenderContext struct {
 	table      *TableElement
 
 	stripper *bluemonday.Policy
+
+	// themes holds the escape sequences of code highlighting, worked out
+	// once per render (see highlight).
+	themes map[themeKey]map[chroma.TokenType]string
 }
 
 // NewRenderContext returns a new RenderContext.
@@ -24,6 +29,7 @@ func NewRenderContext(options Options) RenderContext {
 		blockStack: &BlockStack{},
 		table:      &TableElement{},
 		stripper:   bluemonday.StrictPolicy(),
+		themes:     map[themeKey]map[chroma.TokenType]string{},
 	}
 }
 

@@ -253,6 +253,12 @@ func (w *IndentWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// WriteString writes s without copying it, as MarginWriter.WriteString
+// (code is highlighted into an IndentWriter a token at a time).
+func (w *IndentWriter) WriteString(s string) (int, error) {
+	return w.Write(unsafe.Slice(unsafe.StringData(s), len(s)))
+}
+
 // Close closes the [IndentWriter].
 func (w *IndentWriter) Close() error {
 	// Close the wrap writer (w.pw) before the downstream writer (w.w). w.pw
