@@ -27,5 +27,8 @@
 //     at each newline; ansiWrap.go is x/ansi's Wrap (MIT) with the same
 //     faster measure.
 //   - Blocks reach the margin writer without being copied.
+//   - Code is highlighted as quick.Highlight does, with the escape
+//     sequences of chroma's indexed terminal formatters worked out once
+//     per render instead of once per code block (highlight.go).
 //   - The internal autolink package is copied into autolink/.
 package gansi
