@@ -131,6 +131,9 @@ type doc struct {
 	// one piece); last is whether this is the last piece.
 	notes *markdown.Notes
 	last  bool
+	// upstreamANSI lays d out with glamour's own ansi renderer instead of
+	// our fork of it (see ansiRenderer): for the tests that compare both.
+	upstreamANSI bool
 }
 
 func prepareDoc(md string, style Style, refs []parser.Reference, links *linkTable) (doc, error) {
@@ -225,7 +228,7 @@ func glamourRenderItems(src string, width int, style Style, d doc, links *linkTa
 		// Glamour's code without chroma: the code block's own style.
 		c.CodeBlock.Chroma, c.CodeBlock.Theme = nil, ""
 	}
-	g := ansi.NewRenderer(ansi.Options{
+	g := d.ansiRenderer(ansi.Options{
 		WordWrap:  width,
 		TableWrap: &tableWrap,
 		// A link in a table is numbered like any other (markLinks), not
@@ -527,6 +530,14 @@ func hasCJK(s string) bool {
 // words (Chinese, Japanese), where a line may break between any two.
 // Korean separates words with spaces and is left to the usual wrapping.
 func isCJK(r rune) bool {
+	// Most runes of a post are ASCII or Han: answered without the tables
+	// (TestIsCJKShortcuts checks the shortcuts against them).
+	switch {
+	case r < 0x2e80:
+		return false
+	case r >= 0x4e00 && r <= 0x9fff:
+		return true
+	}
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
 		r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef // CJK and full-width punctuation
 }

@@ -1,0 +1,195 @@
+package gansi
+
+import (
+	"bytes"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi/parser"
+)
+
+// ansiWrap is ansi.Wrap (x/ansi v0.11.9, wrap.go: Copyright (c) 2023
+// Charmbracelet, Inc, MIT licence), copied to measure its grapheme
+// clusters with firstClusterString, which skips the segmenter for the
+// characters of a Chinese post; the rest is upstream's code, unchanged.
+func ansiWrap(s string, limit int, breakpoints string) string {
+	if limit < 1 {
+		return s
+	}
+
+	var (
+		cluster    string
+		buf        bytes.Buffer
+		word       bytes.Buffer
+		space      bytes.Buffer
+		spaceWidth int                  // width of the space buffer
+		curWidth   int                  // written width of the line
+		wordLen    int                  // word buffer len without ANSI escape codes
+		pstate     = parser.GroundState // initial state
+	)
+
+	addSpace := func() {
+		if spaceWidth == 0 && space.Len() == 0 {
+			return
+		}
+		curWidth += spaceWidth
+		buf.Write(space.Bytes())
+		space.Reset()
+		spaceWidth = 0
+	}
+
+	addWord := func() {
+		if word.Len() == 0 {
+			return
+		}
+
+		addSpace()
+		curWidth += wordLen
+		buf.Write(word.Bytes())
+		word.Reset()
+		wordLen = 0
+	}
+
+	addNewline := func() {
+		buf.WriteByte('\n')
+		curWidth = 0
+		space.Reset()
+		spaceWidth = 0
+	}
+
+	i := 0
+	for i < len(s) {
+		state, action := parser.Table.Transition(pstate, s[i])
+		if state == parser.Utf8State { //nolint:nestif
+			n, width := firstClusterString(s[i:])
+			cluster = s[i : i+n]
+			i += n
+
+			r, _ := utf8.DecodeRuneInString(cluster)
+			switch {
+			case r != utf8.RuneError && unicode.IsSpace(r) && r != nbsp: // nbsp is a non-breaking space
+				addWord()
+				space.WriteRune(r)
+				spaceWidth += width
+			case strings.ContainsAny(cluster, breakpoints):
+				addSpace()
+				if curWidth+wordLen+width > limit {
+					word.WriteString(cluster)
+					wordLen += width
+				} else {
+					addWord()
+					buf.WriteString(cluster)
+					curWidth += width
+				}
+			default:
+				if wordLen+width > limit {
+					// Hardwrap the word if it's too long
+					addWord()
+				}
+
+				word.WriteString(cluster)
+				wordLen += width
+
+				if curWidth+wordLen+spaceWidth > limit {
+					addNewline()
+				}
+
+				if wordLen == limit {
+					// Hardwrap the word if it's too long
+					addWord()
+				}
+			}
+
+			pstate = parser.GroundState
+			continue
+		}
+
+		switch action {
+		case parser.PrintAction, parser.ExecuteAction:
+			switch r := rune(s[i]); {
+			case r == '\n':
+				if wordLen == 0 {
+					if curWidth+spaceWidth > limit {
+						curWidth = 0
+					} else {
+						// preserve whitespaces
+						buf.Write(space.Bytes())
+					}
+					space.Reset()
+					spaceWidth = 0
+				}
+
+				addWord()
+				addNewline()
+			case unicode.IsSpace(r):
+				addWord()
+				space.WriteRune(r)
+				spaceWidth++
+			case r == '-':
+				fallthrough
+			case runeContainsAny(r, breakpoints):
+				addSpace()
+				if curWidth+wordLen >= limit {
+					// We can't fit the breakpoint in the current line, treat
+					// it as part of the word.
+					word.WriteRune(r)
+					wordLen++
+				} else {
+					addWord()
+					buf.WriteRune(r)
+					curWidth++
+				}
+			default:
+				if curWidth == limit {
+					addNewline()
+				}
+
+				word.WriteRune(r)
+				wordLen++
+
+				if wordLen == limit {
+					// Hardwrap the word if it's too long
+					addWord()
+				}
+
+				if curWidth+wordLen+spaceWidth > limit {
+					addNewline()
+				}
+			}
+
+		default:
+			word.WriteByte(s[i])
+		}
+
+		// We manage the UTF8 state separately manually above.
+		if pstate != parser.Utf8State {
+			pstate = state
+		}
+		i++
+	}
+
+	if wordLen == 0 {
+		if curWidth+spaceWidth > limit {
+			curWidth = 0
+		} else {
+			// preserve whitespaces
+			buf.Write(space.Bytes())
+		}
+		space.Reset()
+		spaceWidth = 0
+	}
+
+	addWord()
+
+	return buf.String()
+}
+
+func runeContainsAny(r rune, s string) bool {
+	for _, c := range s {
+		if c == r {
+			return true
+		}
+	}
+	return false
+}

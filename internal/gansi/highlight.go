@@ -1,0 +1,116 @@
+package gansi
+
+import (
+	"bytes"
+	"io"
+	"strings"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/formatters"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+)
+
+// highlight is quick.Highlight (chroma v2.14.0), which upstream calls for
+// each code block, with the escape sequences of chroma's indexed terminal
+// formatters ("terminal", "terminal8", "terminal16", "terminal256") worked
+// out once per render instead of once per code block: that formatter maps
+// every colour of the style to its palette on each call (a tenth of the
+// time of a code-heavy post). The sequences come from the formatter
+// itself (see sequences); the tokens are written as its Format writes
+// them. Other formatters are called as upstream calls them.
+func (ctx RenderContext) highlight(w io.Writer, source, lexer, formatter, style string) error {
+	l := lexers.Get(lexer)
+	if l == nil {
+		l = lexers.Analyse(source)
+	}
+	if l == nil {
+		l = lexers.Fallback
+	}
+	l = chroma.Coalesce(l)
+	f := formatters.Get(formatter)
+	if f == nil {
+		f = formatters.Fallback
+	}
+	s := styles.Get(style)
+	if s == nil {
+		s = styles.Fallback
+	}
+	it, err := l.Tokenise(nil, source)
+	if err != nil {
+		return err //nolint:wrapcheck // as quick.Highlight returns it
+	}
+	switch formatter {
+	case "terminal", "terminal8", "terminal16", "terminal256":
+	default:
+		return f.Format(w, s, it) //nolint:wrapcheck
+	}
+	key := themeKey{formatter, s}
+	seqs := ctx.themes[key]
+	if seqs == nil {
+		seqs = sequences(f, s, standardTypes())
+		ctx.themes[key] = seqs
+	}
+	for tok := it(); tok != chroma.EOF; tok = it() {
+		clr, ok := seqs[tok.Type]
+		if !ok {
+			clr = sequences(f, s, []chroma.TokenType{tok.Type})[tok.Type]
+			seqs[tok.Type] = clr
+		}
+		if clr != "" {
+			_, _ = io.WriteString(w, clr)
+		}
+		_, _ = io.WriteString(w, tok.Value)
+		if clr != "" {
+			_, _ = io.WriteString(w, ttyReset)
+		}
+	}
+	return nil
+}
+
+// themeKey names the sequences of a formatter for a style.
+type themeKey struct {
+	formatter string
+	style     *chroma.Style
+}
+
+// ttyReset is what chroma's indexed formatter writes after a coloured
+// token.
+const ttyReset = "\033[0m"
+
+// sequences asks the indexed formatter f which escape sequence it writes
+// before a token of each of types in style s: it formats one token of
+// each, whose value is a NUL, and reads the sequence before each NUL (the
+// formatter writes sequence, value, and a reset after a non-empty
+// sequence).
+func sequences(f chroma.Formatter, s *chroma.Style, types []chroma.TokenType) map[chroma.TokenType]string {
+	toks := make([]chroma.Token, len(types))
+	for i, t := range types {
+		toks[i] = chroma.Token{Type: t, Value: "\x00"}
+	}
+	var b bytes.Buffer
+	_ = f.Format(&b, s, chroma.Literator(toks...))
+	out := make(map[chroma.TokenType]string, len(types))
+	rest := b.String()
+	for _, t := range types {
+		clr, after, ok := strings.Cut(rest, "\x00")
+		if !ok {
+			break
+		}
+		out[t] = clr
+		rest = after
+		if clr != "" {
+			rest = strings.TrimPrefix(rest, ttyReset)
+		}
+	}
+	return out
+}
+
+// standardTypes are chroma's token types.
+func standardTypes() []chroma.TokenType {
+	types := make([]chroma.TokenType, 0, len(chroma.StandardTypes))
+	for t := range chroma.StandardTypes {
+		types = append(types, t)
+	}
+	return types
+}

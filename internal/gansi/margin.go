@@ -1,0 +1,275 @@
+package gansi
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unsafe"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// MarginWriter is a Writer that applies indentation and padding around
+// whatever you write to it.
+type MarginWriter struct {
+	w  io.Writer
+	iw *IndentWriter
+}
+
+// NewMarginWriter returns a new MarginWriter.
+func NewMarginWriter(ctx RenderContext, w io.Writer, rules StyleBlock) *MarginWriter {
+	bs := ctx.blockStack
+
+	var indentation uint
+	var margin uint
+	if rules.Indent != nil {
+		indentation = *rules.Indent
+	}
+	if rules.Margin != nil {
+		margin = *rules.Margin
+	}
+
+	// Upstream pads and indents with a function that renders one styled
+	// cell straight to w, called once per cell: the cell is rendered once
+	// here and repeated (see cellsTo).
+	pw := NewPaddingWriter(w, int(bs.Width(ctx)), nil)
+	pw.cells = cellsTo(w, rules.StylePrimitive, " ")
+
+	ic := " "
+	if rules.IndentToken != nil {
+		ic = *rules.IndentToken
+	}
+	iw := NewIndentWriter(pw, int(indentation+margin), nil)
+	iw.cells = cellsTo(w, bs.Parent().Style.StylePrimitive, ic)
+
+	// Upstream also made a lipgloss.WrapWriter on w here that nothing
+	// wrote to: closing it wrote nothing.
+	return &MarginWriter{w: w, iw: iw}
+}
+
+// cells writes n styled cells, as n calls of a PaddingFunc that renders
+// one would.
+type cells struct {
+	w    io.Writer
+	cell string
+	// run is cell repeated, grown as needed: n cells are a prefix of it.
+	run string
+}
+
+// cellsTo returns cells that write s in the style rules to w.
+func cellsTo(w io.Writer, rules StylePrimitive, s string) *cells {
+	var b strings.Builder
+	_, _ = renderText(&b, rules, s)
+	return &cells{w: w, cell: b.String()}
+}
+
+func (c *cells) write(n int) {
+	if n <= 0 || c.cell == "" {
+		return
+	}
+	if len(c.run) < n*len(c.cell) {
+		c.run = strings.Repeat(c.cell, max(n, 2*len(c.run)/len(c.cell)))
+	}
+	_, _ = io.WriteString(c.w, c.run[:n*len(c.cell)])
+}
+
+// Write writes to the margin writer and implements [io.Writer].
+func (w *MarginWriter) Write(b []byte) (int, error) {
+	n, err := w.iw.Write(b)
+	if err != nil {
+		return 0, fmt.Errorf("glamour: error writing bytes: %w", err)
+	}
+	return n, nil
+}
+
+// WriteString writes s without copying it (io.WriteString copies a string
+// into a new slice for a writer without this method; blocks and
+// paragraphs arrive here whole). Nothing the writer calls keeps or
+// changes the bytes it is given.
+func (w *MarginWriter) WriteString(s string) (int, error) {
+	return w.Write(unsafe.Slice(unsafe.StringData(s), len(s)))
+}
+
+// Close closes the [MarginWriter].
+func (w *MarginWriter) Close() error {
+	return w.iw.Close()
+}
+
+// PaddingFunc is a function that applies padding around whatever you write to it.
+type PaddingFunc = func(w io.Writer)
+
+// PaddingWriter is a writer that applies padding around whatever you write to
+// it.
+type PaddingWriter struct {
+	Padding int
+	PadFunc PaddingFunc
+	w       *penWriter
+	cache   bytes.Buffer
+	// cells, when set, pads instead of PadFunc.
+	cells *cells
+}
+
+// NewPaddingWriter returns a new PaddingWriter.
+func NewPaddingWriter(w io.Writer, padding int, padFunc PaddingFunc) *PaddingWriter {
+	return &PaddingWriter{
+		Padding: padding,
+		PadFunc: padFunc,
+		w:       newPenWriter(w),
+	}
+}
+
+// Write writes to the padding writer. Upstream went a rune at a time;
+// this goes a line at a time, which writes the same bytes.
+func (w *PaddingWriter) Write(p []byte) (int, error) {
+	for rest := p; len(rest) > 0; {
+		nl := bytes.IndexByte(rest, '\n')
+		if nl < 0 {
+			w.cache.Write(rest)
+			_, _ = w.w.Write(rest)
+			break
+		}
+		w.cache.Write(rest[:nl])
+		_, _ = w.w.Write(rest[:nl])
+		if err := w.pad(); err != nil {
+			return 0, err
+		}
+		w.cache.Reset()
+		_, _ = w.w.Write(rest[nl : nl+1])
+		rest = rest[nl+1:]
+	}
+	return len(p), nil
+}
+
+// pad pads the line in the cache to the padding width.
+func (w *PaddingWriter) pad() error {
+	if w.Padding <= 0 {
+		return nil
+	}
+	linew := stringWidth(w.cache.Bytes())
+	if linew >= w.Padding {
+		return nil
+	}
+	switch {
+	case w.cells != nil:
+		w.cells.write(w.Padding - linew)
+	case w.PadFunc != nil:
+		for n := 0; n < w.Padding-linew; n++ {
+			w.PadFunc(w.w)
+		}
+	default:
+		_, err := io.WriteString(w.w, strings.Repeat(" ", w.Padding-linew))
+		if err != nil {
+			return fmt.Errorf("glamour: error writing padding: %w", err)
+		}
+	}
+	return nil
+}
+
+// Close closes the [PaddingWriter].
+func (w *PaddingWriter) Close() error {
+	return w.w.Close()
+}
+
+// IndentFunc is a function that applies indentation around whatever you write to
+// it.
+type IndentFunc = func(w io.Writer)
+
+// IndentWriter is a writer that applies indentation around whatever you write to
+// it.
+type IndentWriter struct {
+	Indent     int
+	IndentFunc PaddingFunc
+	w          io.Writer
+	pw         *penWriter
+	skipIndent bool
+	// cells, when set, indents instead of IndentFunc.
+	cells *cells
+}
+
+// NewIndentWriter returns a new IndentWriter.
+func NewIndentWriter(w io.Writer, indent int, indentFunc IndentFunc) *IndentWriter {
+	return &IndentWriter{
+		Indent:     indent,
+		IndentFunc: indentFunc,
+		pw:         newPenWriter(w),
+		w:          w,
+	}
+}
+
+func (w *IndentWriter) resetPen() {
+	style := w.pw.Style()
+	link := w.pw.Link()
+	if !style.IsZero() {
+		_, _ = io.WriteString(w.w, ansi.ResetStyle)
+	}
+	if !link.IsZero() {
+		_, _ = io.WriteString(w.w, ansi.ResetHyperlink())
+	}
+}
+
+func (w *IndentWriter) restorePen() {
+	style := w.pw.Style()
+	link := w.pw.Link()
+	if !style.IsZero() {
+		_, _ = io.WriteString(w.w, style.String())
+	}
+	if !link.IsZero() {
+		_, _ = io.WriteString(w.w, ansi.SetHyperlink(link.URL, link.Params))
+	}
+}
+
+// Write writes to the indentation writer. Upstream went a rune at a time;
+// this goes a line at a time, which writes the same bytes.
+func (w *IndentWriter) Write(p []byte) (int, error) {
+	for rest := p; len(rest) > 0; {
+		if !w.skipIndent {
+			w.resetPen()
+			switch {
+			case w.cells != nil:
+				w.cells.write(w.Indent)
+			case w.IndentFunc != nil:
+				for j := 0; j < w.Indent; j++ {
+					w.IndentFunc(w.pw)
+				}
+			default:
+				_, err := io.WriteString(w.pw, strings.Repeat(" ", w.Indent))
+				if err != nil {
+					return 0, fmt.Errorf("glamour: error writing indentation: %w", err)
+				}
+			}
+			w.skipIndent = true
+			w.restorePen()
+		}
+		line := rest
+		if nl := bytes.IndexByte(rest, '\n'); nl >= 0 {
+			line = rest[:nl+1]
+			w.skipIndent = false
+		}
+		_, _ = w.pw.Write(line)
+		rest = rest[len(line):]
+	}
+	return len(p), nil
+}
+
+// WriteString writes s without copying it, as MarginWriter.WriteString
+// (code is highlighted into an IndentWriter a token at a time).
+func (w *IndentWriter) WriteString(s string) (int, error) {
+	return w.Write(unsafe.Slice(unsafe.StringData(s), len(s)))
+}
+
+// Close closes the [IndentWriter].
+func (w *IndentWriter) Close() error {
+	// Close the wrap writer (w.pw) before the downstream writer (w.w). w.pw
+	// wraps w.w, so its Close flushes a trailing style/link reset back through
+	// w.w. Closing w.w first would return its parser to the pool and nil it
+	// out, turning that flush into a write on a closed writer.
+	werr := w.pw.Close()
+
+	if c, ok := w.w.(io.WriteCloser); ok {
+		werr = errors.Join(werr, c.Close())
+	}
+
+	return werr
+}

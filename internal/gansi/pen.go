@@ -1,0 +1,214 @@
+package gansi
+
+import (
+	"io"
+	"unicode/utf8"
+	"unsafe"
+
+	uv "github.com/charmbracelet/ultraviolet"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/ansi/parser"
+)
+
+// penWriter is lipgloss.WrapWriter (lipgloss v2.1.0, wrap.go), which every
+// writer of this package wraps its output in: it passes bytes through and
+// keeps track of the pen (SGR style and OSC 8 link), and around each
+// newline it resets the pen and sets it again. Upstream feeds every byte
+// to an ANSI parser; this one feeds the parser only what can change its
+// state (see plainRun) and skips the text between, which is most bytes.
+// Its output is upstream's, byte for byte.
+type penWriter struct {
+	w     io.Writer
+	p     *ansi.Parser
+	style uv.Style
+	link  uv.Link
+	// styleSeq is style.String(), made again only after style changed.
+	styleSeq   string
+	styleDirty bool
+	params     [maxSGRParams]ansi.Param
+}
+
+// newPenWriter returns a penWriter writing to w.
+func newPenWriter(w io.Writer) *penWriter {
+	pw := &penWriter{w: w}
+	pw.p = ansi.GetParser()
+	pw.p.SetHandler(ansi.Handler{
+		HandleCsi: func(cmd ansi.Cmd, params ansi.Params) {
+			if cmd == 'm' {
+				pw.readStyle(params)
+			}
+		},
+		HandleOsc: func(cmd int, data []byte) {
+			if cmd == 8 {
+				uv.ReadLink(data, &pw.link)
+			}
+		},
+	})
+	return pw
+}
+
+// Style returns the current pen style.
+func (w *penWriter) Style() uv.Style { return w.style }
+
+// Link returns the current pen link.
+func (w *penWriter) Link() uv.Link { return w.link }
+
+// Write writes p, setting the pen again after each newline.
+func (w *penWriter) Write(p []byte) (int, error) {
+	if w.p == nil {
+		// Closed: as upstream, a write after close is dropped.
+		return len(p), nil
+	}
+	start := 0
+	for i := 0; i < len(p); i++ {
+		if w.p.State() == parser.GroundState {
+			i += plainRun(p[i:])
+			if i == len(p) {
+				break
+			}
+			if n := w.sgr(p[i:]); n > 0 {
+				i += n - 1
+				continue
+			}
+		}
+		b := p[i]
+		w.p.Advance(b)
+		if b != '\n' {
+			continue
+		}
+		if i > start {
+			_, _ = w.w.Write(p[start:i])
+		}
+		w.newline()
+		start = i + 1
+	}
+	if start < len(p) {
+		_, _ = w.w.Write(p[start:])
+	}
+	return len(p), nil
+}
+
+// WriteString writes s without copying it, as MarginWriter.WriteString.
+func (w *penWriter) WriteString(s string) (int, error) {
+	return w.Write(unsafe.Slice(unsafe.StringData(s), len(s)))
+}
+
+// newline writes a newline, the pen reset before it and set after it.
+func (w *penWriter) newline() {
+	if !w.style.IsZero() {
+		_, _ = io.WriteString(w.w, ansi.ResetStyle)
+	}
+	if !w.link.IsZero() {
+		_, _ = io.WriteString(w.w, ansi.ResetHyperlink())
+	}
+	_, _ = w.w.Write(newlineByte)
+	if !w.link.IsZero() {
+		_, _ = io.WriteString(w.w, ansi.SetHyperlink(w.link.URL, w.link.Params))
+	}
+	if !w.style.IsZero() {
+		if w.styleDirty {
+			w.styleSeq, w.styleDirty = w.style.String(), false
+		}
+		_, _ = io.WriteString(w.w, w.styleSeq)
+	}
+}
+
+// readStyle applies an SGR sequence's parameters to the pen.
+func (w *penWriter) readStyle(params ansi.Params) {
+	uv.ReadStyle(params, &w.style)
+	w.styleDirty = true
+}
+
+// maxSGRParams and maxSGRDigits bound the SGR sequences sgr reads: well
+// under the parser's 32 parameters, and numbers far from overflowing.
+const (
+	maxSGRParams = 16
+	maxSGRDigits = 9
+)
+
+// sgr reads an SGR sequence of the plain form ESC [ digits and semicolons
+// m (as all of glamour's are) at the start of p, for a parser in its
+// ground state, and applies it to the pen as the parser's CSI handler
+// would, with the same parameters (x/ansi v0.11.9, parser.go:
+// ParamAction, DispatchAction). It returns the sequence's length, or 0
+// when p does not start with one whole sequence of that form: the parser
+// reads those.
+func (w *penWriter) sgr(p []byte) int {
+	if len(p) < 3 || p[0] != 0x1b || p[1] != '[' {
+		return 0
+	}
+	params := w.params[:0]
+	cur, digits := ansi.Param(parser.MissingParam), 0
+	for i := 2; i < len(p); i++ {
+		switch c := p[i]; {
+		case c >= '0' && c <= '9':
+			if digits++; digits > maxSGRDigits {
+				return 0
+			}
+			if cur == parser.MissingParam {
+				cur = 0
+			}
+			cur = cur*10 + ansi.Param(c-'0')
+		case c == ';':
+			if len(params) == maxSGRParams-1 {
+				return 0
+			}
+			params = append(params, cur)
+			cur, digits = parser.MissingParam, 0
+		case c == 'm':
+			// The parser counts the last parameter when there is
+			// one before it or when it is not missing: "ESC[m" has
+			// none, "ESC[1;m" two.
+			if len(params) > 0 || cur != parser.MissingParam {
+				params = append(params, cur)
+			}
+			w.readStyle(params)
+			return i + 1
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+var newlineByte = []byte{'\n'}
+
+// Close resets the pen if it is set and releases the parser.
+func (w *penWriter) Close() error {
+	if !w.style.IsZero() {
+		_, _ = io.WriteString(w.w, ansi.ResetStyle)
+	}
+	if !w.link.IsZero() {
+		_, _ = io.WriteString(w.w, ansi.ResetHyperlink())
+	}
+	if w.p != nil {
+		ansi.PutParser(w.p)
+		w.p = nil
+	}
+	return nil
+}
+
+// plainRun is the length of the longest prefix of p that leaves an ANSI
+// parser (x/ansi's) in its ground state unchanged apart from the last
+// printed character, which nothing here reads: printable ASCII and whole,
+// valid UTF-8 characters. A control byte (ESC, newline...), DEL, or a byte
+// that is not valid UTF-8 ends it: the parser must see those.
+func plainRun(p []byte) int {
+	i := 0
+	for i < len(p) {
+		c := p[i]
+		if c >= 0x20 && c < 0x7f {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			return i
+		}
+		r, size := utf8.DecodeRune(p[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return i
+}

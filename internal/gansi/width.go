@@ -1,0 +1,105 @@
+package gansi
+
+import (
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/ansi/parser"
+)
+
+// stringWidth is ansi.StringWidth(string(b)) (x/ansi v0.11.9, width.go:
+// grapheme clusters measured by ansi.GraphemeWidth, escape sequences not
+// counted), with the grapheme segmentation skipped where its answer is
+// known (see firstCluster).
+func stringWidth(b []byte) int {
+	pstate := parser.GroundState
+	width := 0
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if pstate == parser.GroundState && c >= 0x20 && c < 0x7f && (i+1 == len(b) || b[i+1] < utf8.RuneSelf) {
+			// A printable ASCII character followed by ASCII or
+			// nothing is a cluster of its own, one cell wide: only
+			// a following non-ASCII character (a combining mark...)
+			// can extend it.
+			width++
+			continue
+		}
+		state, action := parser.Table.Transition(pstate, c)
+		if action == parser.PrintAction || state == parser.Utf8State {
+			n, w := firstCluster(b[i:])
+			width += w
+			i += n - 1
+			pstate = parser.GroundState
+			continue
+		}
+		pstate = state
+	}
+	return width
+}
+
+// firstCluster is the length and width of the grapheme cluster b starts
+// with, as ansi.FirstGraphemeCluster(b, ansi.GraphemeWidth) gives them,
+// without asking the segmenter when b starts with a character whose width
+// is known (see knownWidth) followed by ASCII, by another such character
+// or by nothing: those are most of the characters of a Chinese post.
+func firstCluster(b []byte) (int, int) {
+	if b[0] >= utf8.RuneSelf {
+		r, size := utf8.DecodeRune(b)
+		if w, ok := knownWidth(r); ok {
+			if size == len(b) || b[size] < utf8.RuneSelf {
+				return size, w
+			}
+			if next, _ := utf8.DecodeRune(b[size:]); isKnown(next) {
+				return size, w
+			}
+		}
+	}
+	c, w := ansi.FirstGraphemeCluster(b, ansi.GraphemeWidth)
+	return len(c), w
+}
+
+// firstClusterString is firstCluster of a string.
+func firstClusterString(s string) (int, int) {
+	if s[0] >= utf8.RuneSelf {
+		r, size := utf8.DecodeRuneInString(s)
+		if w, ok := knownWidth(r); ok {
+			if size == len(s) || s[size] < utf8.RuneSelf {
+				return size, w
+			}
+			if next, _ := utf8.DecodeRuneInString(s[size:]); isKnown(next) {
+				return size, w
+			}
+		}
+	}
+	c, w := ansi.FirstGraphemeCluster(s, ansi.GraphemeWidth)
+	return len(c), w
+}
+
+// knownWidth is the width of r for the characters whose grapheme break
+// property is Other or Control (UAX #29): a cluster of one character when
+// followed by ASCII or another of them, as none is a Prepend, Extend,
+// SpacingMark, ZWJ, Hangul or regional indicator character. They are the
+// Han ideographs, CJK and fullwidth punctuation, the common Western
+// punctuation and the marks internal/render puts in the text for layout
+// (U+2028 as a break opportunity, U+2063, U+2E36-U+2E3B). TestKnownWidths
+// checks every one against the segmenter.
+func knownWidth(r rune) (int, bool) {
+	switch {
+	case r >= 0x4E00 && r <= 0x9FFF, // CJK Unified Ideographs
+		r >= 0x3000 && r <= 0x3029, // ideographic space, CJK punctuation 、。《》「」【】...
+		r >= 0xFF01 && r <= 0xFF60: // fullwidth forms ，：；！？（）...
+		return 2, true
+	case r == 0x2028, r == 0x2063: // line separator, invisible separator
+		return 0, true
+	case r >= 0x2010 && r <= 0x2027, // dashes, quotes, bullets, ellipsis
+		r >= 0x2E36 && r <= 0x2E3B, // daggers and dashes render uses as marks
+		r == 0xA0, r == 0xB7:       // no-break space, middle dot
+		return 1, true
+	}
+	return 0, false
+}
+
+func isKnown(r rune) bool {
+	_, ok := knownWidth(r)
+	return ok
+}

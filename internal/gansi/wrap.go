@@ -1,0 +1,190 @@
+package gansi
+
+import (
+	"io"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi/parser"
+)
+
+// wrap is lipgloss.Wrap (lipgloss v2.1.0, wrap.go): ansi.Wrap, then a
+// pass that resets the pen before each newline and sets it again after.
+// The pass is a penWriter, and ansi.Wrap is skipped when s fits (see
+// fits), where it would return s unchanged: the document's block is
+// wrapped again as a whole after its paragraphs were wrapped to the same
+// width, so most of its lines fit. When the pen is also unset at each of
+// its newlines (see penIdle), as in the document's block, whose lines
+// were written by margin writers that reset it at each line's end, s is
+// the result.
+func wrap(s string, limit int, breakpoints string) string {
+	if !fits(s, limit) {
+		s = ansiWrap(s, limit, breakpoints)
+	} else if penIdle(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/8)
+	w := newPenWriter(&b)
+	_, _ = io.WriteString(w, s)
+	_ = w.Close()
+	return b.String()
+}
+
+// nbsp is the non-breaking space, which ansi.Wrap does not break at.
+const nbsp = 0xA0
+
+// fits reports whether ansi.Wrap(s, limit, breakpoints) returns s as it is,
+// for any breakpoints: whether every line of s is at most limit cells wide,
+// measured as ansi.Wrap measures (x/ansi v0.11.9, wrap.go), in which case
+// it neither breaks a line nor drops the spaces at the end of one. It
+// follows Wrap's parser states and widths: a printable ASCII byte in the
+// ground state is one cell, a grapheme cluster starting with a UTF-8 lead
+// byte in any state is its grapheme width (and returns to the ground
+// state, as in Wrap), bytes of escape sequences none, and a newline starts
+// a line in any state. Where Wrap would change the text although it fits
+// (a space cluster of several runes, of which it keeps the first) or where
+// its measure is not simply this (other control characters, which it
+// counts as one cell) fits says false, and Wrap runs.
+func fits(s string, limit int) bool {
+	if limit < 1 {
+		return true // Wrap returns s
+	}
+	pstate := parser.GroundState
+	w := 0
+	for i := 0; i < len(s); {
+		b := s[i]
+		if pstate == parser.GroundState && b >= 0x20 && b < 0x7f {
+			w++
+			if w > limit {
+				return false
+			}
+			i++
+			continue
+		}
+		state, action := parser.Table.Transition(pstate, b)
+		if state == parser.Utf8State {
+			n, width := firstClusterString(s[i:])
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			if r != utf8.RuneError && unicode.IsSpace(r) && r != nbsp && n != utf8.RuneLen(r) {
+				return false
+			}
+			w += width
+			if w > limit {
+				return false
+			}
+			i += n
+			pstate = parser.GroundState
+			continue
+		}
+		if action == parser.PrintAction || action == parser.ExecuteAction {
+			if b != '\n' {
+				return false
+			}
+			w = 0
+		}
+		pstate = state
+		i++
+	}
+	return true
+}
+
+// penIdle reports whether a penWriter would pass s through unchanged:
+// whether its pen is unset at each newline of s and at its end, so that it
+// writes nothing around them. It reads only what glamour writes: SGR
+// sequences of the plain form (ESC [ digits and semicolons m, of which
+// ESC[m and ESC[0m unset the style and any other counts as setting it)
+// and OSC 8 links in printable ASCII ended by BEL or ST (an empty one
+// unsets the link). Anything else, another escape sequence, a control
+// character or text that is not valid UTF-8, makes it say false.
+func penIdle(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	style, link := false, false
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c >= 0x20 && c != 0x7f:
+			i++
+		case c == '\n':
+			if style || link {
+				return false
+			}
+			i++
+		case c != 0x1b || i+1 == len(s):
+			return false
+		case s[i+1] == '[':
+			n := sgrLen(s[i:])
+			if n == 0 {
+				return false
+			}
+			seq := s[i : i+n]
+			style = seq != "\x1b[m" && seq != "\x1b[0m"
+			i += n
+		case s[i+1] == ']':
+			n, set := osc8Len(s[i:])
+			if n == 0 {
+				return false
+			}
+			link = set
+			i += n
+		default:
+			return false
+		}
+	}
+	return !style && !link
+}
+
+// sgrLen is the length of the SGR sequence of plain form s starts with,
+// or 0.
+func sgrLen(s string) int {
+	for i := 2; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9' || c == ';':
+		case c == 'm':
+			return i + 1
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+// osc8Len is the length of the OSC 8 sequence s starts with (ESC ] 8 ;
+// params ; URL, then BEL or ESC \, all printable ASCII), or 0, and
+// whether it sets a link: whether its params or URL are not empty.
+func osc8Len(s string) (int, bool) {
+	if !strings.HasPrefix(s, "\x1b]8;") {
+		return 0, false
+	}
+	semis := 0
+	for i := 4; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == 0x07:
+			return osc8End(semis, i, i+1)
+		case c == 0x1b:
+			if i+1 < len(s) && s[i+1] == '\\' {
+				return osc8End(semis, i, i+2)
+			}
+			return 0, false
+		case c == ';':
+			semis++
+		case c < 0x20 || c >= 0x7f:
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+// osc8End is osc8Len's answer for a sequence whose data (from its 8)
+// ends at end, with semis semicolons after the first, ending at next.
+func osc8End(semis, end, next int) (int, bool) {
+	if semis < 1 {
+		return 0, false // not "8;params;URL": the parser's link is left as it was
+	}
+	// The data is "8;" params ";" URL: empty params and URL are 2 bytes
+	// after "8;", the 4 bytes of ESC ] 8 ; included.
+	return next, end > 5
+}

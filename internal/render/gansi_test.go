@@ -1,0 +1,132 @@
+package render
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// TestForkWritesUpstreamBytes checks the contract of our fork of glamour's
+// ansi package (internal/gansi): for every input it lays out the same
+// bytes as glamour's own. It renders the CommonMark and GFM spec examples,
+// the sample posts, the test posts and galleries and a real blog's post,
+// prepared as a render prepares them, through both renderers in the three
+// styles at 40, 80 and 120 columns, unwrapped (as for the list items'
+// texts) and with wide ambiguous punctuation, and compares the output.
+func TestForkWritesUpstreamBytes(t *testing.T) {
+	type post struct{ name, md string }
+	var posts []post
+	for _, file := range []string{"commonmark-0.31.2.json", "gfm-examples.json"} {
+		for i, ex := range specExamples(t, file) {
+			if i%forkExampleStride == 0 {
+				posts = append(posts, post{fmt.Sprintf("%s #%d", file, i), ex.Markdown})
+			}
+		}
+	}
+	examples := len(posts)
+	gallery := galleryPosts(t)
+	names := make([]string, 0, len(gallery))
+	for name := range gallery {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		posts = append(posts, post{name, gallery[name]})
+	}
+	for _, glob := range []string{"../../content/posts/*.md", "../../content/posts/*/index.md", "testdata/*.md", "testdata/blocks/*.md"} {
+		paths, _ := filepath.Glob(glob)
+		for _, p := range paths {
+			src, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			posts = append(posts, post{p, string(src)})
+		}
+	}
+	posts = append(posts, post{"real blog post", realBlogPost(forkRealBlogSize)})
+	if others := len(posts) - examples; examples < 600/forkExampleStride || others < 30 {
+		t.Fatalf("only %d spec examples and %d other posts: the test checks too little", examples, others)
+	}
+	type layout struct {
+		style Style
+		width int // 0: unwrapped, as for the list items' texts
+	}
+	var layouts []layout
+	for _, style := range []Style{Dark, Light, Plain} {
+		for _, w := range []int{40, 80, 120} {
+			layouts = append(layouts, layout{style, w})
+		}
+	}
+	layouts = append(layouts, layout{Dark, 0}, layout{Dark.Wide(), 80})
+	for _, p := range posts {
+		docs := map[Style]doc{}
+		for _, l := range layouts {
+			d, ok := docs[l.style]
+			if !ok {
+				var err error
+				if d, err = prepareDoc(p.md, l.style, nil, &linkTable{}); err != nil {
+					t.Fatalf("%s: %v", p.name, err)
+				}
+				docs[l.style] = d
+			}
+			src := prepare(d.annotated, max(l.width, MinWidth), l.style.ambiguous())
+			if l.width == 0 {
+				src = prepare(d.annotated, MaxWidth, l.style.ambiguous())
+			}
+			up := d
+			up.upstreamANSI = true
+			want, err := glamourRender(src, l.width, l.style, up, &linkTable{})
+			if err != nil {
+				t.Fatalf("%s: upstream: %v", p.name, err)
+			}
+			got, err := glamourRender(src, l.width, l.style, d, &linkTable{})
+			if err != nil {
+				t.Fatalf("%s: fork: %v", p.name, err)
+			}
+			got, want = chromaTie.Replace(got), chromaTie.Replace(want)
+			if got != want {
+				i := firstDiff(got, want)
+				t.Errorf("%s, %s at %d: the fork's output differs from glamour's at byte %d\nglamour: %q\nfork:    %q",
+					p.name, l.style, l.width, i, around(want, i), around(got, i))
+			}
+		}
+	}
+}
+
+// chromaTie makes the comparison independent of a choice chroma makes at
+// random: its 256-colour formatter maps a colour to the nearest of the
+// palette by ranging over a map, and glamour's dark comment colour
+// #676767 is as near to 241 (#626262) as to 242 (#6c6c6c), so the same
+// code block comes out in either from one call to the next, whichever
+// renderer lays it out.
+var chromaTie = strings.NewReplacer("\x1b[38;5;242m", "\x1b[38;5;241m")
+
+// firstDiff is the index of the first byte where a and b differ.
+func firstDiff(a, b string) int {
+	n := min(len(a), len(b))
+	for i := range n {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return n
+}
+
+// around is s near byte i.
+func around(s string, i int) string {
+	return s[max(0, i-60):min(len(s), i+60)]
+}
+
+func TestIsCJKShortcuts(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		want := unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
+			r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef
+		if isCJK(r) != want {
+			t.Fatalf("isCJK(%U) = %v", r, !want)
+		}
+	}
+}
