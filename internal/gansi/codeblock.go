@@ -3,7 +3,6 @@ package gansi
 import (
 	"fmt"
 	"io"
-	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/styles"
@@ -16,10 +15,6 @@ const (
 	// The chroma formatter name used for rendering.
 	chromaFormatter = "terminal256"
 )
-
-// mutex for synchronizing access to the chroma style registry.
-// Related https://github.com/alecthomas/chroma/pull/650
-var mutex = sync.Mutex{}
 
 // A CodeBlockElement is used to render code blocks.
 type CodeBlockElement struct {
@@ -80,48 +75,19 @@ func (e *CodeBlockElement) Render(w io.Writer, ctx RenderContext) error {
 	}
 	theme := rules.Theme
 
-	if rules.Chroma != nil {
+	// Upstream registers the style of the first code block it draws in
+	// chroma's process-wide registry under one name ("charm") and uses it
+	// for every later one: a light reader's code then came out in the dark
+	// style's colours (or the other way round), whichever was drawn first
+	// since the process started. The style is made from this render's own
+	// configuration instead, once per render, and never registered.
+	var style *chroma.Style
+	switch {
+	case rules.Chroma != nil:
 		theme = chromaStyleTheme
-		mutex.Lock()
-		// Don't register the style if it's already registered.
-		_, ok := styles.Registry[theme]
-		if !ok {
-			styles.Register(chroma.MustNewStyle(theme,
-				chroma.StyleEntries{
-					chroma.Text:                chromaStyle(rules.Chroma.Text),
-					chroma.Error:               chromaStyle(rules.Chroma.Error),
-					chroma.Comment:             chromaStyle(rules.Chroma.Comment),
-					chroma.CommentPreproc:      chromaStyle(rules.Chroma.CommentPreproc),
-					chroma.Keyword:             chromaStyle(rules.Chroma.Keyword),
-					chroma.KeywordReserved:     chromaStyle(rules.Chroma.KeywordReserved),
-					chroma.KeywordNamespace:    chromaStyle(rules.Chroma.KeywordNamespace),
-					chroma.KeywordType:         chromaStyle(rules.Chroma.KeywordType),
-					chroma.Operator:            chromaStyle(rules.Chroma.Operator),
-					chroma.Punctuation:         chromaStyle(rules.Chroma.Punctuation),
-					chroma.Name:                chromaStyle(rules.Chroma.Name),
-					chroma.NameBuiltin:         chromaStyle(rules.Chroma.NameBuiltin),
-					chroma.NameTag:             chromaStyle(rules.Chroma.NameTag),
-					chroma.NameAttribute:       chromaStyle(rules.Chroma.NameAttribute),
-					chroma.NameClass:           chromaStyle(rules.Chroma.NameClass),
-					chroma.NameConstant:        chromaStyle(rules.Chroma.NameConstant),
-					chroma.NameDecorator:       chromaStyle(rules.Chroma.NameDecorator),
-					chroma.NameException:       chromaStyle(rules.Chroma.NameException),
-					chroma.NameFunction:        chromaStyle(rules.Chroma.NameFunction),
-					chroma.NameOther:           chromaStyle(rules.Chroma.NameOther),
-					chroma.Literal:             chromaStyle(rules.Chroma.Literal),
-					chroma.LiteralNumber:       chromaStyle(rules.Chroma.LiteralNumber),
-					chroma.LiteralDate:         chromaStyle(rules.Chroma.LiteralDate),
-					chroma.LiteralString:       chromaStyle(rules.Chroma.LiteralString),
-					chroma.LiteralStringEscape: chromaStyle(rules.Chroma.LiteralStringEscape),
-					chroma.GenericDeleted:      chromaStyle(rules.Chroma.GenericDeleted),
-					chroma.GenericEmph:         chromaStyle(rules.Chroma.GenericEmph),
-					chroma.GenericInserted:     chromaStyle(rules.Chroma.GenericInserted),
-					chroma.GenericStrong:       chromaStyle(rules.Chroma.GenericStrong),
-					chroma.GenericSubheading:   chromaStyle(rules.Chroma.GenericSubheading),
-					chroma.Background:          chromaStyle(rules.Chroma.Background),
-				}))
-		}
-		mutex.Unlock()
+		style = ctx.chromaStyleOf(rules.Chroma)
+	case len(theme) > 0:
+		style = styles.Get(theme)
 	}
 
 	iw := NewIndentWriter(w, int(indentation+margin), func(_ io.Writer) {
@@ -132,7 +98,7 @@ func (e *CodeBlockElement) Render(w io.Writer, ctx RenderContext) error {
 	if len(theme) > 0 {
 		_, _ = renderText(iw, bs.Current().Style.StylePrimitive, rules.BlockPrefix)
 
-		err := ctx.highlight(iw, e.Code, e.Language, formatter, theme)
+		err := ctx.highlight(iw, e.Code, e.Language, formatter, style)
 		if err != nil {
 			return fmt.Errorf("glamour: error highlighting code: %w", err)
 		}
@@ -147,4 +113,53 @@ func (e *CodeBlockElement) Render(w io.Writer, ctx RenderContext) error {
 	}
 
 	return el.Render(iw, ctx)
+}
+
+// chromaStyleOf is the chroma style of a code block's configuration, made
+// once per render (see Render).
+func (ctx RenderContext) chromaStyleOf(c *Chroma) *chroma.Style {
+	if st, ok := ctx.chromas[c]; ok {
+		return st
+	}
+	st := ChromaStyle(chromaStyleTheme, c)
+	ctx.chromas[c] = st
+	return st
+}
+
+// ChromaStyle is the chroma style named name that a code block
+// configuration c stands for, as upstream registers it.
+func ChromaStyle(name string, c *Chroma) *chroma.Style {
+	return chroma.MustNewStyle(name, chroma.StyleEntries{
+		chroma.Text:                chromaStyle(c.Text),
+		chroma.Error:               chromaStyle(c.Error),
+		chroma.Comment:             chromaStyle(c.Comment),
+		chroma.CommentPreproc:      chromaStyle(c.CommentPreproc),
+		chroma.Keyword:             chromaStyle(c.Keyword),
+		chroma.KeywordReserved:     chromaStyle(c.KeywordReserved),
+		chroma.KeywordNamespace:    chromaStyle(c.KeywordNamespace),
+		chroma.KeywordType:         chromaStyle(c.KeywordType),
+		chroma.Operator:            chromaStyle(c.Operator),
+		chroma.Punctuation:         chromaStyle(c.Punctuation),
+		chroma.Name:                chromaStyle(c.Name),
+		chroma.NameBuiltin:         chromaStyle(c.NameBuiltin),
+		chroma.NameTag:             chromaStyle(c.NameTag),
+		chroma.NameAttribute:       chromaStyle(c.NameAttribute),
+		chroma.NameClass:           chromaStyle(c.NameClass),
+		chroma.NameConstant:        chromaStyle(c.NameConstant),
+		chroma.NameDecorator:       chromaStyle(c.NameDecorator),
+		chroma.NameException:       chromaStyle(c.NameException),
+		chroma.NameFunction:        chromaStyle(c.NameFunction),
+		chroma.NameOther:           chromaStyle(c.NameOther),
+		chroma.Literal:             chromaStyle(c.Literal),
+		chroma.LiteralNumber:       chromaStyle(c.LiteralNumber),
+		chroma.LiteralDate:         chromaStyle(c.LiteralDate),
+		chroma.LiteralString:       chromaStyle(c.LiteralString),
+		chroma.LiteralStringEscape: chromaStyle(c.LiteralStringEscape),
+		chroma.GenericDeleted:      chromaStyle(c.GenericDeleted),
+		chroma.GenericEmph:         chromaStyle(c.GenericEmph),
+		chroma.GenericInserted:     chromaStyle(c.GenericInserted),
+		chroma.GenericStrong:       chromaStyle(c.GenericStrong),
+		chroma.GenericSubheading:   chromaStyle(c.GenericSubheading),
+		chroma.Background:          chromaStyle(c.Background),
+	})
 }

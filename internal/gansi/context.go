@@ -20,6 +20,9 @@ type RenderContext struct {
 	// themes holds the escape sequences of code highlighting, worked out
 	// once per render (see highlight).
 	themes map[themeKey]map[chroma.TokenType]string
+	// chromas holds the chroma styles made from code block
+	// configurations, once per render (see chromaStyleOf).
+	chromas map[*Chroma]*chroma.Style
 }
 
 // NewRenderContext returns a new RenderContext.
@@ -30,6 +33,7 @@ func NewRenderContext(options Options) RenderContext {
 		table:      &TableElement{},
 		stripper:   bluemonday.StrictPolicy(),
 		themes:     map[themeKey]map[chroma.TokenType]string{},
+		chromas:    map[*Chroma]*chroma.Style{},
 	}
 }
 

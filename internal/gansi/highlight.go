@@ -19,7 +19,7 @@ import (
 // time of a code-heavy post). The sequences come from the formatter
 // itself (see sequences); the tokens are written as its Format writes
 // them. Other formatters are called as upstream calls them.
-func (ctx RenderContext) highlight(w io.Writer, source, lexer, formatter, style string) error {
+func (ctx RenderContext) highlight(w io.Writer, source, lexer, formatter string, s *chroma.Style) error {
 	l := lexers.Get(lexer)
 	if l == nil {
 		l = lexers.Analyse(source)
@@ -32,7 +32,6 @@ func (ctx RenderContext) highlight(w io.Writer, source, lexer, formatter, style 
 	if f == nil {
 		f = formatters.Fallback
 	}
-	s := styles.Get(style)
 	if s == nil {
 		s = styles.Fallback
 	}

@@ -43,7 +43,7 @@ func TestHighlightIsQuickHighlight(t *testing.T) {
 				if err := quick.Highlight(&want, c.code, c.lang, f, "gansi-test"); err != nil {
 					t.Fatal(err)
 				}
-				if err := ctx.highlight(&got, c.code, c.lang, f, "gansi-test"); err != nil {
+				if err := ctx.highlight(&got, c.code, c.lang, f, styles.Get("gansi-test")); err != nil {
 					t.Fatal(err)
 				}
 				if got.String() != want.String() {

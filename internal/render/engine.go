@@ -13,6 +13,9 @@ import (
 // that both write the same bytes.
 func (d doc) ansiRenderer(o ansi.Options) renderer.NodeRenderer {
 	if d.upstreamANSI {
+		if d.upstreamStyles != nil {
+			o.Styles = d.upstreamStyles(o.Styles)
+		}
 		return ansi.NewRenderer(o)
 	}
 	return gansi.NewRenderer(o)

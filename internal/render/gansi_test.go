@@ -1,13 +1,21 @@
 package render
 
 import (
+	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"unicode"
+
+	"charm.land/glamour/v2/ansi"
+	chromastyles "github.com/alecthomas/chroma/v2/styles"
+
+	"github.com/sshblog/sshblog/internal/gansi"
 )
 
 // TestForkWritesUpstreamBytes checks the contract of our fork of glamour's
@@ -78,7 +86,7 @@ func TestForkWritesUpstreamBytes(t *testing.T) {
 				src = prepare(d.annotated, MaxWidth, l.style.ambiguous())
 			}
 			up := d
-			up.upstreamANSI = true
+			up.upstreamANSI, up.upstreamStyles = true, ownCodeStyle
 			want, err := glamourRender(src, l.width, l.style, up, &linkTable{})
 			if err != nil {
 				t.Fatalf("%s: upstream: %v", p.name, err)
@@ -96,6 +104,33 @@ func TestForkWritesUpstreamBytes(t *testing.T) {
 		}
 	}
 }
+
+// ownCodeStyle gives glamour's renderer a code style registered under a
+// name of its own: upstream registers the style of the first code block
+// drawn in the process as "charm" and draws every later one with it, so a
+// light layout after a dark one got dark's code colours. The fork makes
+// each render's code style from its own configuration; registered by
+// content, upstream draws each configuration in its colours too.
+func ownCodeStyle(c ansi.StyleConfig) ansi.StyleConfig {
+	if c.CodeBlock.Chroma == nil {
+		return c
+	}
+	b, err := json.Marshal(c.CodeBlock.Chroma)
+	if err != nil {
+		panic(err)
+	}
+	name := fmt.Sprintf("sshblog-test-%x", sha256.Sum256(b))
+	upstreamStylesMu.Lock()
+	if _, ok := chromastyles.Registry[name]; !ok {
+		chromastyles.Register(gansi.ChromaStyle(name, c.CodeBlock.Chroma))
+	}
+	upstreamStylesMu.Unlock()
+	c.CodeBlock.Chroma, c.CodeBlock.Theme = nil, name
+	return c
+}
+
+// upstreamStylesMu guards chroma's registry of styles for ownCodeStyle.
+var upstreamStylesMu sync.Mutex
 
 // chromaTie makes the comparison independent of a choice chroma makes at
 // random: its 256-colour formatter maps a colour to the nearest of the
@@ -128,5 +163,40 @@ func TestIsCJKShortcuts(t *testing.T) {
 		if isCJK(r) != want {
 			t.Fatalf("isCJK(%U) = %v", r, !want)
 		}
+	}
+}
+
+// TestCodeColoursFollowTheStyle: glamour registers the code style of the
+// first code block drawn in the process and colours every later one with
+// it, so a light-background reader's code came out in the dark style's
+// colours once any dark reader had opened a post with code (or the other
+// way round). Each style colours code its own way, whatever was drawn
+// before.
+func TestCodeColoursFollowTheStyle(t *testing.T) {
+	md := "Text.\n\n```go\n// zzcomment\nfunc main() {}\n```\n"
+	colourOf := func(style Style) string {
+		out, err := Markdown(md, 80, style)
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := strings.Index(out, "zzcomment")
+		if i < 0 {
+			t.Fatalf("%s: the comment is not drawn:\n%q", style, out)
+		}
+		j := strings.LastIndex(out[:i], "\x1b[")
+		if j < 0 {
+			t.Fatalf("%s: the comment is not coloured:\n%q", style, out)
+		}
+		return chromaTie.Replace(out[j:i]) // see chromaTie
+	}
+	dark, light := colourOf(Dark), colourOf(Light)
+	if dark == light {
+		t.Errorf("the comment has the same colour in the dark and the light style: %q", dark)
+	}
+	if again := colourOf(Dark); again != dark {
+		t.Errorf("dark comment %q after a light render, %q before", again, dark)
+	}
+	if again := colourOf(Light); again != light {
+		t.Errorf("light comment %q after a dark render, %q before", again, light)
 	}
 }

@@ -134,6 +134,9 @@ type doc struct {
 	// upstreamANSI lays d out with glamour's own ansi renderer instead of
 	// our fork of it (see ansiRenderer): for the tests that compare both.
 	upstreamANSI bool
+	// upstreamStyles, if set, changes the styles given to glamour's own
+	// renderer (the comparison test's way round an upstream bug).
+	upstreamStyles func(ansi.StyleConfig) ansi.StyleConfig
 }
 
 func prepareDoc(md string, style Style, refs []parser.Reference, links *linkTable) (doc, error) {
