@@ -31,4 +31,12 @@
 //     sequences of chroma's indexed terminal formatters worked out once
 //     per render instead of once per code block (highlight.go).
 //   - The internal autolink package is copied into autolink/.
+//
+// One change of output, a fix: upstream registers the chroma style of the
+// first code block it draws in chroma's process-wide registry as "charm"
+// and colours every later code block with it, whatever the style asked
+// for; here each render makes its code style from its own configuration
+// (codeblock.go), so light and dark readers of one server each get their
+// own code colours. The comparison test gives upstream a style registered
+// per configuration to compare like with like.
 package gansi
