@@ -451,7 +451,10 @@ func htmlMedia(s string) []Media {
 	}
 	var out []Media
 	z := html.NewTokenizer(strings.NewReader(s))
-	caption, inCaption, figureStart := "", false, -1
+	// The caption is built, not concatenated: a caption of many text
+	// pieces was copied whole at each (quadratic in a hostile post).
+	var caption strings.Builder
+	inCaption, figureStart := false, -1
 	for len(out) < maxMedia {
 		tt := z.Next()
 		if tt == html.ErrorToken {
@@ -460,7 +463,7 @@ func htmlMedia(s string) []Media {
 		switch tt {
 		case html.TextToken:
 			if inCaption {
-				caption += string(z.Text())
+				caption.Write(z.Text())
 			}
 		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
 			name, hasAttr := z.TagName()
@@ -471,9 +474,10 @@ func htmlMedia(s string) []Media {
 					inCaption = false
 				case atom.Figure:
 					if figureStart >= 0 && figureStart < len(out) {
-						out[figureStart].Caption = caption
+						out[figureStart].Caption = caption.String()
 					}
-					figureStart, caption = -1, ""
+					figureStart = -1
+					caption.Reset()
 				}
 				continue
 			}
@@ -487,7 +491,8 @@ func htmlMedia(s string) []Media {
 			}
 			switch a {
 			case atom.Figure:
-				figureStart, caption = len(out), ""
+				figureStart = len(out)
+				caption.Reset()
 			case atom.Figcaption:
 				inCaption = true
 			case atom.Img:
@@ -507,8 +512,8 @@ func htmlMedia(s string) []Media {
 			}
 		}
 	}
-	if figureStart >= 0 && figureStart < len(out) && caption != "" {
-		out[figureStart].Caption = caption
+	if figureStart >= 0 && figureStart < len(out) && caption.Len() > 0 {
+		out[figureStart].Caption = caption.String()
 	}
 	out = withSources(out)
 	if len(out) >= maxMedia {
