@@ -468,6 +468,10 @@ func htmlMedia(s string) []Media {
 		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
 			name, hasAttr := z.TagName()
 			a := atom.Lookup(name)
+			if inCaption && a != atom.Figcaption && (a == atom.Br || blockTag(a)) {
+				// A break parts words: "Photo<br>by me".
+				caption.WriteByte(' ')
+			}
 			if tt == html.EndTagToken {
 				switch a {
 				case atom.Figcaption:
