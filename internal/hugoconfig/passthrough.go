@@ -10,7 +10,9 @@ import (
 // delimiters.block pairs are displayed math and its delimiters.inline
 // pairs inline math, as the site's KaTeX or MathJax reads them. A pair
 // that is not two strings is skipped (Hugo refuses the configuration;
-// sshblog serves the site). Nil when disabled.
+// sshblog serves the site), and so is one the parser cannot read
+// (MathDelimiter.Usable); the first markdown.MaxMathDelimiters are kept:
+// each render request's cache key spells them out. Nil when disabled.
 func passthrough(cfg map[string]any) []markdown.MathDelimiter {
 	pt := mapAt(cfg, "markup", "goldmark", "extensions", "passthrough")
 	if on, err := page.ToBool(pt["enable"]); err != nil || !on {
@@ -24,7 +26,14 @@ func passthrough(cfg map[string]any) []markdown.MathDelimiter {
 			if len(p) != 2 {
 				continue
 			}
-			out = append(out, markdown.MathDelimiter{Open: p[0], Close: p[1], Display: kind == "block"})
+			d := markdown.MathDelimiter{Open: p[0], Close: p[1], Display: kind == "block"}
+			if !d.Usable() {
+				continue
+			}
+			if len(out) == markdown.MaxMathDelimiters {
+				return out
+			}
+			out = append(out, d)
 		}
 	}
 	return out

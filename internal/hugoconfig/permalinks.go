@@ -1,6 +1,10 @@
 package hugoconfig
 
-import "strings"
+import (
+	"maps"
+	"slices"
+	"strings"
+)
 
 // permalinks reads Hugo's permalinks setting for regular pages: the
 // patterns by section of [permalinks] (the form before Hugo 0.112, which
@@ -12,8 +16,22 @@ func permalinks(cfg map[string]any) map[string]string {
 	raw, _ := cfg["permalinks"].(map[string]any)
 	out := map[string]string{}
 	add := func(m map[string]any) {
-		for k, v := range m {
-			if pat, ok := v.(string); ok && strings.TrimSpace(pat) != "" {
+		// Keys that name one section ("posts", "/posts/") are taken in
+		// an order of their own, not the map's, the one written without
+		// slashes last: it wins at every load.
+		keys := slices.Collect(maps.Keys(m))
+		slices.SortFunc(keys, func(a, b string) int {
+			exact := func(k string) bool { return strings.Trim(k, "/") == k }
+			if ea, eb := exact(a), exact(b); ea != eb {
+				if ea {
+					return 1
+				}
+				return -1
+			}
+			return strings.Compare(a, b)
+		})
+		for _, k := range keys {
+			if pat, ok := m[k].(string); ok && strings.TrimSpace(pat) != "" {
 				if key := strings.Trim(strings.ToLower(k), "/"); key != "" {
 					out[key] = strings.TrimSpace(pat)
 				}

@@ -451,7 +451,10 @@ func htmlMedia(s string) []Media {
 	}
 	var out []Media
 	z := html.NewTokenizer(strings.NewReader(s))
-	caption, inCaption, figureStart := "", false, -1
+	// The caption is built, not concatenated: a caption of many text
+	// pieces was copied whole at each (quadratic in a hostile post).
+	var caption strings.Builder
+	inCaption, figureStart := false, -1
 	for len(out) < maxMedia {
 		tt := z.Next()
 		if tt == html.ErrorToken {
@@ -460,20 +463,25 @@ func htmlMedia(s string) []Media {
 		switch tt {
 		case html.TextToken:
 			if inCaption {
-				caption += string(z.Text())
+				caption.Write(z.Text())
 			}
 		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
 			name, hasAttr := z.TagName()
 			a := atom.Lookup(name)
+			if inCaption && a != atom.Figcaption && (a == atom.Br || blockTag(a)) {
+				// A break parts words: "Photo<br>by me".
+				caption.WriteByte(' ')
+			}
 			if tt == html.EndTagToken {
 				switch a {
 				case atom.Figcaption:
 					inCaption = false
 				case atom.Figure:
 					if figureStart >= 0 && figureStart < len(out) {
-						out[figureStart].Caption = caption
+						out[figureStart].Caption = caption.String()
 					}
-					figureStart, caption = -1, ""
+					figureStart = -1
+					caption.Reset()
 				}
 				continue
 			}
@@ -487,7 +495,8 @@ func htmlMedia(s string) []Media {
 			}
 			switch a {
 			case atom.Figure:
-				figureStart, caption = len(out), ""
+				figureStart = len(out)
+				caption.Reset()
 			case atom.Figcaption:
 				inCaption = true
 			case atom.Img:
@@ -507,8 +516,8 @@ func htmlMedia(s string) []Media {
 			}
 		}
 	}
-	if figureStart >= 0 && figureStart < len(out) && caption != "" {
-		out[figureStart].Caption = caption
+	if figureStart >= 0 && figureStart < len(out) && caption.Len() > 0 {
+		out[figureStart].Caption = caption.String()
 	}
 	out = withSources(out)
 	if len(out) >= maxMedia {

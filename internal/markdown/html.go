@@ -349,6 +349,9 @@ func isHardBreak(n ast.Node) bool {
 }
 
 func (h *htmlBlockText) newline() {
+	if h.inCaption {
+		h.caption.WriteByte(' ') // as htmlMedia reads the caption
+	}
 	h.flush()
 	if last := h.p.LastChild(); last != nil && !isHardBreak(last) {
 		h.p.AppendChild(h.p, h.l.lineBreak())

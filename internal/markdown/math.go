@@ -78,24 +78,30 @@ const (
 	MaxMathDelimiterLen = 32
 )
 
-// usableDelimiters are the pairs of ds that can be read: both sides set,
-// one line, not too long, the first MaxDelimiters, the longest openers
-// first (so that "$$" is tried before "$").
+// usableDelimiters are the pairs of ds that can be read (see Usable), the
+// first MaxMathDelimiters, the longest openers first (so that "$$" is
+// tried before "$").
 func usableDelimiters(ds []MathDelimiter) []MathDelimiter {
 	var out []MathDelimiter
 	for _, d := range ds {
 		if len(out) == MaxMathDelimiters {
 			break
 		}
-		ok := func(s string) bool {
-			return s != "" && len(s) <= MaxMathDelimiterLen && strings.TrimSpace(s) == s && !strings.ContainsAny(s, "\r\n")
-		}
-		if ok(d.Open) && ok(d.Close) {
+		if d.Usable() {
 			out = append(out, d)
 		}
 	}
 	slices.SortStableFunc(out, func(a, b MathDelimiter) int { return len(b.Open) - len(a.Open) })
 	return out
+}
+
+// Usable reports whether the parser can read d: both sides set, on one
+// line, without surrounding spaces, at most MaxMathDelimiterLen bytes.
+func (d MathDelimiter) Usable() bool {
+	ok := func(s string) bool {
+		return s != "" && len(s) <= MaxMathDelimiterLen && strings.TrimSpace(s) == s && !strings.ContainsAny(s, "\r\n")
+	}
+	return ok(d.Open) && ok(d.Close)
 }
 
 // mathParser reads math between the built-in delimiters and the site's

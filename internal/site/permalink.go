@@ -103,12 +103,25 @@ func expandPermalink(pattern string, p *page.Page, dir string) (string, bool) {
 			b.WriteByte(':') // a colon that starts no token
 			continue
 		}
-		v, ok := permalinkToken(rest[:j], p, dir)
-		if !ok {
+		tok := rest[:j]
+		rest = rest[j:]
+		var v string
+		var ok bool
+		if strings.HasPrefix(rest, "[") {
+			// Hugo slices :sections ("[last]", "[1:]"); nothing else.
+			end := strings.IndexByte(rest, ']')
+			if tok != "sections" || end < 0 {
+				return "", false
+			}
+			var parts []string
+			if parts, ok = sliceSections(strings.Split(dir, "/"), rest[1:end]); !ok {
+				return "", false
+			}
+			v, rest = strings.ToLower(strings.Join(parts, "/")), rest[end+1:]
+		} else if v, ok = permalinkToken(tok, p, dir); !ok {
 			return "", false
 		}
 		b.WriteString(v)
-		rest = rest[j:]
 	}
 	out := b.String()
 	for strings.Contains(out, "//") {
@@ -118,6 +131,44 @@ func expandPermalink(pattern string, p *page.Page, dir string) (string, bool) {
 		out = "/" + out
 	}
 	return out, true
+}
+
+// sliceSections is Hugo's slice of a page's sections for
+// ":sections[cut]": "n" the nth (from 0), "last" the last, "from:to" a
+// range whose ends are numbers or "last" (either may be left out). What
+// is out of range is empty; a cut that is none of these is refused.
+func sliceSections(s []string, cut string) ([]string, bool) {
+	cut = strings.ToLower(strings.TrimSpace(cut))
+	index := func(n string, none int) (int, bool) {
+		switch n {
+		case "":
+			return none, true
+		case "last":
+			return len(s) - 1, true
+		}
+		i, err := strconv.Atoi(n)
+		return max(0, min(i, len(s))), err == nil && i >= 0
+	}
+	from, to, ranged := strings.Cut(cut, ":")
+	if !ranged {
+		if from == "" {
+			return nil, false
+		}
+		i, ok := index(from, 0)
+		if !ok || i < 0 || i >= len(s) {
+			return nil, ok
+		}
+		return s[i : i+1], true
+	}
+	i, ok1 := index(from, 0)
+	j, ok2 := index(to, len(s))
+	if !ok1 || !ok2 {
+		return nil, false
+	}
+	if i < 0 || j <= i {
+		return nil, true
+	}
+	return s[i:j], true
 }
 
 // permalinkToken is the value of one token for p.

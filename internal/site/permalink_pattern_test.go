@@ -33,6 +33,16 @@ func TestPermalinkPatterns(t *testing.T) {
 		{"/:year/:title/", bundle, "https://example.com/2024/%E6%97%85%E8%A1%8C-%E6%97%A5%E8%AE%B0/"},
 		{"/:sections/:filename/", zh, "https://example.com/posts/deep/notes/"},
 		{"/:year/:nonsense/", post, "https://example.com/posts/hello-world/"},
+		// Hugo's slices of :sections: by index, "last", and ranges.
+		{"/:sections[last]/:filename/", zh, "https://example.com/deep/notes/"},
+		{"/:sections[1:]/:filename/", zh, "https://example.com/deep/notes/"},
+		{"/:sections[:last]/:filename/", zh, "https://example.com/posts/notes/"},
+		{"/:sections[0]/:filename/", zh, "https://example.com/posts/notes/"},
+		{"/:sections[0:2]/:filename/", zh, "https://example.com/posts/deep/notes/"},
+		{"/:sections[5]/:filename/", zh, "https://example.com/notes/"},
+		// A slice of another token is not Hugo's: the pattern is not used.
+		{"/:year[1]/:slug/", post, "https://example.com/posts/hello-world/"},
+		{"/:sections[x]/:slug/", post, "https://example.com/posts/hello-world/"},
 	}
 	for _, c := range cases {
 		s := &Snapshot{Site: Config{BaseURL: "https://example.com/", Permalinks: map[string]string{"posts": c.pattern}}}

@@ -25,7 +25,15 @@ func (s *Store) openSiteFile(name string) (*os.File, error) {
 	}
 	var keys *guard
 	for _, dir := range s.siteDirs {
-		f, err := openIn(dir, filepath.FromSlash(name))
+		// The folder as it was when the store was made (hugoconfig
+		// checked then that it lies inside the site): one since
+		// replaced by a symbolic link, or under one, leads elsewhere.
+		// (Swapped between this check and the open below, it would
+		// still be read: that takes a race, not a rename.)
+		if real, err := filepath.EvalSymlinks(dir.path); err != nil || real != dir.real {
+			continue
+		}
+		f, err := openIn(dir.real, filepath.FromSlash(name))
 		if err != nil {
 			continue // not in this folder (or leading out of it)
 		}
@@ -92,15 +100,24 @@ func refuseKey(f *os.File, name string) error {
 	return nil
 }
 
-// siteFileDirs makes the site file folders absolute.
-func siteFileDirs(dirs []string) []string {
-	var out []string
+// siteDir is a site file folder: its absolute path, and that path with
+// symbolic links resolved when the store was made.
+type siteDir struct{ path, real string }
+
+// siteFileDirs makes the site file folders absolute and notes where they
+// lead; a folder that is not there is left out.
+func siteFileDirs(dirs []string) []siteDir {
+	var out []siteDir
 	for _, d := range dirs {
 		if strings.TrimSpace(d) == "" {
 			continue
 		}
-		if abs, err := filepath.Abs(d); err == nil {
-			out = append(out, abs)
+		abs, err := filepath.Abs(d)
+		if err != nil {
+			continue
+		}
+		if real, err := filepath.EvalSymlinks(abs); err == nil {
+			out = append(out, siteDir{abs, real})
 		}
 	}
 	return out

@@ -73,3 +73,53 @@ func TestOpenSiteFileConfined(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenSiteFileFolderSwapped: a site file folder replaced by a
+// symbolic link after the store was made (static/ -> a folder outside the
+// site) is not read through: the configuration's check that the folders
+// lie inside the site was made on the folder as it was; one recreated as
+// a real folder at the same place is still read.
+func TestOpenSiteFileFolderSwapped(t *testing.T) {
+	root := t.TempDir()
+	write := func(rel, text string) {
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("content/posts/x.md", "---\ntitle: X\ndate: 2024-01-01\n---\nx\n")
+	write("site/static/a.png", "from static")
+	write("outside/a.png", secret)
+	static := filepath.Join(root, "site", "static")
+	st, err := New(Options{Dir: filepath.Join(root, "content"), SiteFileDirs: []string{static}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := func(name string) (string, error) {
+		f, err := st.Snapshot().OpenSiteFile(name)
+		if err != nil {
+			return "", err
+		}
+		defer f.Close()
+		b, err := io.ReadAll(f)
+		return string(b), err
+	}
+	if got, err := read("a.png"); err != nil || got != "from static" {
+		t.Fatalf("before the swap: %q, %v", got, err)
+	}
+	if err := os.Rename(static, static+".old"); err != nil {
+		t.Fatal(err)
+	}
+	symlink(t, filepath.Join(root, "outside"), static)
+	if got, err := read("a.png"); err == nil {
+		t.Errorf("read through the swapped folder: %q", got)
+	}
+	if err := os.Remove(static); err != nil {
+		t.Fatal(err)
+	}
+	write("site/static/a.png", "recreated")
+	if got, err := read("a.png"); err != nil || got != "recreated" {
+		t.Errorf("recreated folder: %q, %v", got, err)
+	}
+}

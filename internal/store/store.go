@@ -82,11 +82,11 @@ const DefaultCompressAbove = 64 << 20
 // serialised internally.
 type Store struct {
 	opt      Options
-	root     string   // absolute: Dir, or the common parent of the mounts
-	mounts   []mount  // deepest first
-	themes   []string // absolute theme folders
-	siteDirs []string // absolute site file folders (Options.SiteFileDirs)
-	hostKeys string   // absolute host key folder, "" if none
+	root     string    // absolute: Dir, or the common parent of the mounts
+	mounts   []mount   // deepest first
+	themes   []string  // absolute theme folders
+	siteDirs []siteDir // the site file folders (Options.SiteFileDirs)
+	hostKeys string    // absolute host key folder, "" if none
 	snap     atomic.Pointer[site.Snapshot]
 	changed  atomic.Pointer[chan struct{}]
 	ready    chan struct{}                 // closed when Watch has its watches in place

@@ -46,11 +46,12 @@ type outlineMsg struct{ outline }
 
 // outlineCmd builds the outline of md for the render lines (keyed want),
 // whose headings start on the lines heads (render.Rendered.Headings),
+// read with the site's math delimiters (math) as the render reads it,
 // taking one of slots while it parses. The lines and heads are the
 // render's, shared and never modified. A post shown as its plain text
 // (too large to lay out, or its layout failed) is not parsed: its outline
 // is empty.
-func outlineCmd(md, want string, lines []string, heads []int, laidOut bool, slots outlineSlots) tea.Cmd {
+func outlineCmd(md string, math []markdown.MathDelimiter, want string, lines []string, heads []int, laidOut bool, slots outlineSlots) tea.Cmd {
 	return func() tea.Msg {
 		if !laidOut {
 			return outlineMsg{outline{want: want, lines: len(lines)}}
@@ -67,7 +68,15 @@ func outlineCmd(md, want string, lines []string, heads []int, laidOut bool, slot
 		}
 		defer slots.slots.Release()
 		src := []byte(md)
-		doc := markdown.Parse(outlineParser, src, nil)
+		parser := outlineParser
+		if len(math) > 0 {
+			// The site's own math delimiters: what is math in the
+			// render holds no links to number.
+			o := markdown.Glamour
+			o.Math = math
+			parser = markdown.NewParser(o)
+		}
+		doc := markdown.Parse(parser, src, nil)
 		hs := markdown.Headings(doc, src)
 		return outlineMsg{outline{
 			want:     want,

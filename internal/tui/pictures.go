@@ -148,6 +148,13 @@ func (p *pagerView) requestPictures(renders *render.Client, profile colorprofile
 			// Under a list item's text: narrower by the deeper indent.
 			width -= indent - pictureMargin
 		}
+		if width < render.MinWidth {
+			// No room beside the indent in a narrow window: the pool
+			// would draw it render.MinWidth wide anyway, and compose's
+			// padding would push it past the window's edge. The figure
+			// line stays.
+			return
+		}
 		where, opener := path.Join(ps.folder, name), func() (*os.File, error) { return open(name) }
 		if strings.HasPrefix(name, "/") { // a file at the site's root
 			where, opener = name, func() (*os.File, error) { return openSite(name[1:]) }
