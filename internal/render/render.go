@@ -300,7 +300,10 @@ func fit(out string, width int, items []string, plain bool, amb textwrap.Ambiguo
 
 // marks removes what prepare and annotate add for layout from glamour's
 // output.
-var marks = strings.NewReplacer(string(lineBreak), "", string(widthFiller), "", string(itemMark), "", string(paraMark), "", string(hardMark), "", string(endMark), "")
+var marks = newMarkReplacer(markPairs...)
+
+// markPairs are marks' old and new strings.
+var markPairs = []string{string(lineBreak), "", string(widthFiller), "", string(itemMark), "", string(paraMark), "", string(hardMark), "", string(endMark), ""}
 
 // prepare rewrites annotated markdown (see annotate) so glamour lays it
 // out well in a terminal: outside code, CJK text gets break opportunities
