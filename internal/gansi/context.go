@@ -20,6 +20,10 @@ type RenderContext struct {
 	// themes holds the escape sequences of code highlighting, worked out
 	// once per render (see highlight).
 	themes map[themeKey]map[chroma.TokenType]string
+
+	// lexed, if set, has the tokens of code already lexed (see
+	// SetLexed).
+	lexed Lexed
 }
 
 // NewRenderContext returns a new RenderContext.

@@ -27,6 +27,11 @@ func (ctx RenderContext) highlight(w io.Writer, source, lexer, formatter, style 
 	if l == nil {
 		l = lexers.Fallback
 	}
+	if ctx.lexed != nil {
+		if toks, ok := ctx.lexed(lexer, source); ok {
+			l = replay{l, toks}
+		}
+	}
 	l = chroma.Coalesce(l)
 	f := formatters.Get(formatter)
 	if f == nil {
@@ -113,4 +118,15 @@ func standardTypes() []chroma.TokenType {
 		types = append(types, t)
 	}
 	return types
+}
+
+// replay is a lexer whose Tokenise gives tokens lexed before, for
+// chroma.Coalesce to merge as it merges its lexer's.
+type replay struct {
+	chroma.Lexer
+	toks []chroma.Token
+}
+
+func (r replay) Tokenise(*chroma.TokeniseOptions, string) (chroma.Iterator, error) {
+	return chroma.Literator(r.toks...), nil
 }

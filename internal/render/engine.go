@@ -15,5 +15,9 @@ func (d doc) ansiRenderer(o ansi.Options) renderer.NodeRenderer {
 	if d.upstreamANSI {
 		return ansi.NewRenderer(o)
 	}
-	return gansi.NewRenderer(o)
+	r := gansi.NewRenderer(o)
+	if d.lexed != nil {
+		r.SetLexed(d.lexed.tokens)
+	}
+	return r
 }

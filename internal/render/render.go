@@ -131,6 +131,9 @@ type doc struct {
 	// one piece); last is whether this is the last piece.
 	notes *markdown.Notes
 	last  bool
+	// lexed has the tokens of its code, lexed by lexesIn, for its first
+	// render only (see work.step; nil in the cache).
+	lexed lexedCode
 	// upstreamANSI lays d out with glamour's own ansi renderer instead of
 	// our fork of it (see ansiRenderer): for the tests that compare both.
 	upstreamANSI bool
@@ -150,7 +153,10 @@ func prepareDocWith(md string, style Style, refs []parser.Reference, links *link
 	// be there.
 	p := newParsed(d.annotated, refs)
 	d.figures = figuresIn(p)
-	d.plainCode = colours(styleConfig(style)) && !lexesIn(p)
+	if colours(styleConfig(style)) {
+		d.lexed = lexedCode{}
+		d.plainCode = !lexesIn(p, d.lexed)
+	}
 	if strings.ContainsRune(d.annotated, itemMark) {
 		items, err := d.itemTexts(style, links, true)
 		if err != nil {

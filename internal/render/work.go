@@ -184,7 +184,9 @@ func (w *work) step() (done bool, err error) {
 		} else if d, err = w.prepare(i); err != nil {
 			return false, err
 		} else {
-			w.docs = append(w.docs, d)
+			kept := d
+			kept.lexed = nil // its tokens serve this render only
+			w.docs = append(w.docs, kept)
 		}
 		if lines, err = d.render(w.width, w.style, &w.links); err != nil {
 			return false, err
