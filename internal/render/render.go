@@ -468,22 +468,32 @@ func cjkBreaks(l string) string {
 	if !hasCJK(l) {
 		return l
 	}
-	rs := []rune(l)
+	if !utf8.ValidString(l) {
+		// Each byte that is not UTF-8 becomes U+FFFD, as it always did.
+		l = string([]rune(l))
+	}
+	// The line is read a character at a time and copied in runs between
+	// the characters inserted or replaced: converting it to runes and
+	// writing them back one by one was half of the work.
 	var b strings.Builder
 	b.Grow(len(l) + len(l)/2)
 	inCode, urlish := false, false
 	var last rune // the last character that is not a space
-	for i, r := range rs {
+	from := 0     // l[from:i] is still to be copied
+	r, size := utf8.DecodeRuneInString(l)
+	a := isCJK(r)
+	for i := 0; i < len(l); {
 		switch r {
 		case '`':
 			inCode = !inCode
 		case ' ':
 			urlish = false
-			if !inCode && last != 0 && !spaceMayBreak(last, rs[i+1:]) {
+			if !inCode && last != 0 && !spaceMayBreak(last, l[i+1:]) {
 				// "Go ，" or "（ like": a break here would start a
 				// line with the comma or end one with the bracket.
+				b.WriteString(l[from:i])
 				b.WriteRune('\u00a0')
-				continue
+				from = i + 1
 			}
 		case '/', '@', '.':
 			urlish = true
@@ -491,23 +501,37 @@ func cjkBreaks(l string) string {
 		if r != ' ' {
 			last = r
 		}
-		b.WriteRune(r)
-		if inCode || i+1 == len(rs) {
-			continue
+		i += size
+		if i == len(l) {
+			break
 		}
-		next := rs[i+1]
-		a, z := isCJK(r), isCJK(next)
-		if (a && z || !urlish && (a && isAlnum(next) || isAlnum(r) && z)) && textwrap.CanBreak(r, next) {
+		next, nsize := utf8.DecodeRuneInString(l[i:])
+		z := isCJK(next)
+		if !inCode && (a && z || !urlish && (a && isAlnum(next) || isAlnum(r) && z)) && canBreak(r, next) {
+			b.WriteString(l[from:i])
 			b.WriteRune(lineBreak)
+			from = i
 		}
+		r, size, a = next, nsize, z
 	}
+	b.WriteString(l[from:])
 	return b.String()
+}
+
+// canBreak is textwrap.CanBreak, answered without its tables for two
+// characters of the CJK Unified Ideographs block, the most common pair
+// in Chinese text (TestCanBreakShortcut checks the shortcut).
+func canBreak(r, next rune) bool {
+	if r >= 0x4e00 && r <= 0x9fff && next >= 0x4e00 && next <= 0x9fff {
+		return true
+	}
+	return textwrap.CanBreak(r, next)
 }
 
 // spaceMayBreak reports whether a line may break at a space after last,
 // before rest: not before CJK closing punctuation nor after CJK opening
 // punctuation (see textwrap.CanBreakAtSpace).
-func spaceMayBreak(last rune, rest []rune) bool {
+func spaceMayBreak(last rune, rest string) bool {
 	next := rune(0)
 	for _, r := range rest {
 		if r != ' ' {
