@@ -109,3 +109,25 @@ func TestCanBreakShortcut(t *testing.T) {
 		}
 	}
 }
+
+// TestProseMemoPreparesAsPrepare checks that a piece prepared at one
+// width and then at another, with the lines outside code taken from the
+// first, is what prepare makes at the second width, with code wrapped and
+// diagrams drawn at that width.
+func TestProseMemoPreparesAsPrepare(t *testing.T) {
+	posts := samplePosts(t)
+	posts["diagram"] = "图：\n\n```mermaid\ngraph LR\n  A[开始] --> B[结束]\n```\n\n```go\nfunc f() { return \"一段很长很长很长很长很长很长很长很长很长很长很长很长很长很长的代码注释\" }\n```\n\n中文“引号”与 English，混排。\n"
+	for name, md := range posts {
+		for _, amb := range []textwrap.Ambiguous{textwrap.Narrow, textwrap.Wide} {
+			memo := &proseMemo{}
+			if got, want := prepareWith(md, MaxWidth, amb, memo), prepare(md, MaxWidth, amb); got != want {
+				t.Fatalf("%s: the first prepare with a memo differs", name)
+			}
+			for _, w := range []int{40, 80} {
+				if got, want := prepareWith(md, w, amb, memo), prepare(md, w, amb); got != want {
+					t.Errorf("%s at %d (%v): prepared with the memo differs from prepare", name, w, amb)
+				}
+			}
+		}
+	}
+}

@@ -134,6 +134,9 @@ type doc struct {
 	// lexed has the tokens of its code, lexed by lexesIn, for its first
 	// render only (see work.step; nil in the cache).
 	lexed lexedCode
+	// prose has prepare's lines outside code from the render of the
+	// items' texts, for its first render only (nil in the cache).
+	prose *proseMemo
 	// upstreamANSI lays d out with glamour's own ansi renderer instead of
 	// our fork of it (see ansiRenderer): for the tests that compare both.
 	upstreamANSI bool
@@ -158,6 +161,7 @@ func prepareDocWith(md string, style Style, refs []parser.Reference, links *link
 		d.plainCode = !lexesIn(p, d.lexed)
 	}
 	if strings.ContainsRune(d.annotated, itemMark) {
+		d.prose = &proseMemo{}
 		items, err := d.itemTexts(style, links, true)
 		if err != nil {
 			return doc{}, err
@@ -179,7 +183,7 @@ func (d doc) size() int64 {
 // render lays d out at width, in lines, numbering its links in links.
 func (d doc) render(width int, style Style, links *linkTable) ([]string, error) {
 	width = max(MinWidth, min(width, MaxWidth))
-	out, err := glamourRender(prepare(d.annotated, width, style.ambiguous()), width, style, d, links)
+	out, err := glamourRender(prepareWith(d.annotated, width, style.ambiguous(), d.prose), width, style, d, links)
 	if err != nil {
 		return nil, err
 	}
@@ -200,7 +204,7 @@ func glamourRender(src string, width int, style Style, d doc, links *linkTable) 
 // without wrapping (see itemTexts), of only the blocks that hold them
 // when onlyItems (see keepItemBlocks).
 func (d doc) itemTexts(style Style, links *linkTable, onlyItems bool) ([]string, error) {
-	flat, err := glamourRenderItems(prepare(d.annotated, MaxWidth, style.ambiguous()), 0, style, d, links, onlyItems)
+	flat, err := glamourRenderItems(prepareWith(d.annotated, MaxWidth, style.ambiguous(), d.prose), 0, style, d, links, onlyItems)
 	if err != nil {
 		return nil, err
 	}
@@ -317,7 +321,27 @@ var markPairs = []string{string(lineBreak), "", string(widthFiller), "", string(
 // for a terminal with wide ambiguous punctuation, glamour is told its
 // width (see widen).
 func prepare(md string, width int, amb textwrap.Ambiguous) string {
+	return prepareWith(md, width, amb, nil)
+}
+
+// proseMemo keeps what prepare made of each line outside code (by line
+// number; a line is the same at every width), for the next prepare of the
+// same markdown at another width: a piece is prepared for the items'
+// texts and then at the window's width, right after. It serves that first
+// render only, and is not kept in the cache.
+type proseMemo struct {
+	amb   textwrap.Ambiguous
+	lines []string
+	done  []bool
+}
+
+// prepareWith is prepare, taking lines outside code from memo, and
+// putting them there, when memo is not nil.
+func prepareWith(md string, width int, amb textwrap.Ambiguous, memo *proseMemo) string {
 	lines := strings.Split(md, "\n")
+	if memo != nil && (memo.lines == nil || memo.amb != amb || len(memo.lines) != len(lines)) {
+		*memo = proseMemo{amb: amb, lines: make([]string, len(lines)), done: make([]bool, len(lines))}
+	}
 	out := make([]string, 0, len(lines))
 	fence := ""
 	for i := 0; i < len(lines); i++ {
@@ -340,9 +364,16 @@ func prepare(md string, width int, amb textwrap.Ambiguous) string {
 			}
 			fence = trimmed[:3]
 		default:
+			if memo != nil && memo.done[i] {
+				l = memo.lines[i]
+				break
+			}
 			l = cjkBreaks(sanitize.Refs(l))
 			if amb == textwrap.Wide {
 				l = widen(l)
+			}
+			if memo != nil {
+				memo.lines[i], memo.done[i] = l, true
 			}
 		}
 		out = append(out, l)

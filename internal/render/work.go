@@ -185,7 +185,7 @@ func (w *work) step() (done bool, err error) {
 			return false, err
 		} else {
 			kept := d
-			kept.lexed = nil // its tokens serve this render only
+			kept.lexed, kept.prose = nil, nil // they serve this render only
 			w.docs = append(w.docs, kept)
 		}
 		if lines, err = d.render(w.width, w.style, &w.links); err != nil {
