@@ -12,6 +12,7 @@ import (
 	"charm.land/glamour/v2/ansi"
 	"charm.land/glamour/v2/styles"
 	xansi "github.com/charmbracelet/x/ansi"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
@@ -150,6 +151,20 @@ func prepareDoc(md string, style Style, refs []parser.Reference, links *linkTabl
 // figures resolve against), read with f, with its footnotes numbered in
 // notes when it is a piece of a longer post.
 func prepareDocWith(md string, style Style, refs []parser.Reference, links *linkTable, base string, f Features, notes *markdown.Notes, last bool) (doc, error) {
+	d := prepareDocBase(md, style, refs, base, f, notes, last)
+	if strings.ContainsRune(d.annotated, itemMark) {
+		items, err := d.itemTexts(style, links, true)
+		if err != nil {
+			return doc{}, err
+		}
+		d.items = items
+	}
+	return d, nil
+}
+
+// prepareDocBase is prepareDocWith without the items' texts, which the
+// first render may take from its own tree (see renderFirst).
+func prepareDocBase(md string, style Style, refs []parser.Reference, base string, f Features, notes *markdown.Notes, last bool) doc {
 	d := doc{annotated: annotate(ExpandTabs(md, TabWidth), refs, notes, last), refs: refs, base: base, feat: f, notes: notes, last: last}
 	d.media = mayHaveMedia(d.annotated)
 	// Figures and code are found in one parse, made only if either may
@@ -162,13 +177,8 @@ func prepareDocWith(md string, style Style, refs []parser.Reference, links *link
 	}
 	if strings.ContainsRune(d.annotated, itemMark) {
 		d.prose = &proseMemo{}
-		items, err := d.itemTexts(style, links, true)
-		if err != nil {
-			return doc{}, err
-		}
-		d.items = items
 	}
-	return d, nil
+	return d
 }
 
 // size is roughly the memory d holds, for the cache's byte bound.
@@ -214,24 +224,45 @@ func (d doc) itemTexts(style Style, links *linkTable, onlyItems bool) ([]string,
 // glamourRenderItems is glamourRender, of only the top-level blocks with
 // list items when onlyItems.
 func glamourRenderItems(src string, width int, style Style, d doc, links *linkTable, onlyItems bool) (string, error) {
+	tree, b, _ := d.lowered(src, width, style, links)
+	if onlyItems {
+		keepItemBlocks(tree, b)
+	}
+	return d.layout(tree, b, width, style)
+}
+
+// lowered parses src, prepared from d for width, and makes it ready for
+// layout: footnotes, alerts, math, raw HTML... lowered to nodes glamour
+// draws, links numbered in links, figures dressed. It returns the tree,
+// the bytes its segments point into, and whether a line of indented code
+// was wrapped at width (a tree for width 0 would not have it wrapped).
+func (d doc) lowered(src string, width int, style Style, links *linkTable) (ast.Node, []byte, bool) {
 	b := []byte(src)
 	tree := markdown.ParseNotes(parserFor(d.feat), b, d.refs, d.notes, d.last)
 	// What glamour does not draw becomes nodes it does (footnotes, alerts,
 	// math, raw HTML...): see markdown.Lower.
 	lo := markdown.LowerOptions{Lang: d.feat.Lang, Colour: style != Plain}
+	wrapped := false
 	if width > 0 {
 		// Fenced code was wrapped by prepare; indented code is wrapped
 		// here, where the tree tells it from a list's continuation.
-		lo.WrapCode = func(l string) []string { return wrapCode(l, width-codeMargins) }
+		lo.WrapCode = func(l string) []string {
+			parts := wrapCode(l, width-codeMargins)
+			wrapped = wrapped || len(parts) > 1 // Lower keeps a line of one part as it is
+			return parts
+		}
 	}
 	b = markdown.Lower(tree, b, lo)
 	// Links next: a linked image on a line of its own is a figure whose
 	// link is numbered in its place, as markdown.Links numbers it.
 	b = markLinks(tree, b, links, style != Plain)
 	b = dressFigures(b, tree, d.base)
-	if onlyItems {
-		keepItemBlocks(tree, b)
-	}
+	return tree, b, wrapped
+}
+
+// layout lays tree (from lowered) out with glamour's ANSI renderer at
+// width (0: no wrapping). It does not change the tree.
+func (d doc) layout(tree ast.Node, b []byte, width int, style Style) (string, error) {
 	tableWrap := true
 	c := styleConfig(style)
 	if d.plainCode {

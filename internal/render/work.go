@@ -181,15 +181,17 @@ func (w *work) step() (done bool, err error) {
 		var d doc
 		if w.given {
 			d = w.docs[i]
-		} else if d, err = w.prepare(i); err != nil {
-			return false, err
+			if lines, err = d.render(w.width, w.style, &w.links); err != nil {
+				return false, err
+			}
 		} else {
+			// Prepared here, its items' texts taken by its first render.
+			if lines, d, err = w.prepare(i).renderFirst(w.width, w.style, &w.links); err != nil {
+				return false, err
+			}
 			kept := d
-			kept.lexed, kept.prose = nil, nil // they serve this render only
+			kept.lexed, kept.prose = nil, nil // they served this render only
 			w.docs = append(w.docs, kept)
-		}
-		if lines, err = d.render(w.width, w.style, &w.links); err != nil {
-			return false, err
 		}
 		if d.media {
 			figs = placeFigures(lines, d.figures)
@@ -356,13 +358,13 @@ func plainLines(src string, width int) []string {
 // prepare prepares piece i. In a post of pieces with footnotes, the notes
 // are numbered across the pieces and listed after the last one (see
 // markdown.Notes), as in a post of one piece.
-func (w *work) prepare(i int) (doc, error) {
+func (w *work) prepare(i int) doc {
 	src, last := w.pieces[i], i == len(w.pieces)-1
 	if w.notes == nil || !w.notes.Usable() {
-		return prepareDocWith(src, w.style, w.refs, &w.links, w.base, w.feat, nil, false)
+		return prepareDocBase(src, w.style, w.refs, w.base, w.feat, nil, false)
 	}
 	if last {
 		src += "\n" + w.notes.Defs()
 	}
-	return prepareDocWith(src, w.style, w.refs, &w.links, w.base, w.feat, w.notes, last)
+	return prepareDocBase(src, w.style, w.refs, w.base, w.feat, w.notes, last)
 }
