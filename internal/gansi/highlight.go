@@ -73,6 +73,21 @@ func (ctx RenderContext) highlight(w io.Writer, source, lexer, formatter, style 
 	return nil
 }
 
+// Themes holds the escape sequences of code highlighting that renderers
+// work out (see highlight), for renderers used one after another (not at
+// once) to share: the sequences of a formatter and style never change.
+type Themes struct {
+	m map[themeKey]map[chroma.TokenType]string
+}
+
+// NewThemes returns an empty Themes.
+func NewThemes() *Themes {
+	return &Themes{m: map[themeKey]map[chroma.TokenType]string{}}
+}
+
+// SetThemes makes r keep and find its highlighting sequences in t.
+func (r *ANSIRenderer) SetThemes(t *Themes) { r.context.themes = t.m }
+
 // themeKey names the sequences of a formatter for a style.
 type themeKey struct {
 	formatter string

@@ -136,6 +136,9 @@ type doc struct {
 	// lexed has the tokens of its code, lexed by lexesIn, for its first
 	// render only (see work.step; nil in the cache).
 	lexed lexedCode
+	// themes, if set, are the highlighting sequences its renders share
+	// with the other pieces' (see work.themes; nil in the cache).
+	themes *gansi.Themes
 	// prose has prepare's lines outside code from the render of the
 	// items' texts, for its first render only (nil in the cache).
 	prose *proseMemo

@@ -10,6 +10,7 @@ import (
 	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/yuin/goldmark/parser"
 
+	"github.com/sshblog/sshblog/internal/gansi"
 	"github.com/sshblog/sshblog/internal/markdown"
 	"github.com/sshblog/sshblog/internal/sanitize"
 )
@@ -123,6 +124,9 @@ type work struct {
 	base   string   // the page's permalink, for figures
 	figs   []Figure // the figures so far
 	heads  []int    // the lines headings start on so far
+	// themes are the code highlighting sequences of its renders, worked
+	// out once for all its pieces (see gansi.Themes).
+	themes *gansi.Themes
 	// draw, if set, makes the lines instead (a picture, see pictures.go).
 	draw func() ([]string, error)
 }
@@ -178,19 +182,25 @@ func (w *work) step() (done bool, err error) {
 			w.docs = append(w.docs, doc{})
 		}
 	default:
+		if w.themes == nil {
+			w.themes = gansi.NewThemes()
+		}
 		var d doc
 		if w.given {
 			d = w.docs[i]
+			d.themes = w.themes
 			if lines, err = d.render(w.width, w.style, &w.links); err != nil {
 				return false, err
 			}
 		} else {
 			// Prepared here, its items' texts taken by its first render.
-			if lines, d, err = w.prepare(i).renderFirst(w.width, w.style, &w.links); err != nil {
+			d = w.prepare(i)
+			d.themes = w.themes
+			if lines, d, err = d.renderFirst(w.width, w.style, &w.links); err != nil {
 				return false, err
 			}
 			kept := d
-			kept.lexed, kept.prose = nil, nil // they served this render only
+			kept.lexed, kept.prose, kept.themes = nil, nil, nil // they served this render only
 			w.docs = append(w.docs, kept)
 		}
 		if d.media {
