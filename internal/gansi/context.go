@@ -23,6 +23,10 @@ type RenderContext struct {
 	// chromas holds the chroma styles made from code block
 	// configurations, once per render (see chromaStyleOf).
 	chromas map[*Chroma]*chroma.Style
+
+	// lexed, if set, has the tokens of code already lexed (see
+	// SetLexed).
+	lexed Lexed
 }
 
 // NewRenderContext returns a new RenderContext.

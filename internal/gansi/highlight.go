@@ -27,6 +27,11 @@ func (ctx RenderContext) highlight(w io.Writer, source, lexer, formatter string,
 	if l == nil {
 		l = lexers.Fallback
 	}
+	if ctx.lexed != nil {
+		if toks, ok := ctx.lexed(lexer, source); ok {
+			l = replay{l, toks}
+		}
+	}
 	l = chroma.Coalesce(l)
 	f := formatters.Get(formatter)
 	if f == nil {
@@ -66,6 +71,25 @@ func (ctx RenderContext) highlight(w io.Writer, source, lexer, formatter string,
 	}
 	return nil
 }
+
+// Themes holds the escape sequences of code highlighting that renderers
+// work out (see highlight), for renderers used one after another (not at
+// once) to share: the sequences of a formatter and style never change.
+// The chroma styles made from code block configurations are shared too
+// (see chromaStyleOf).
+type Themes struct {
+	m       map[themeKey]map[chroma.TokenType]string
+	chromas map[*Chroma]*chroma.Style
+}
+
+// NewThemes returns an empty Themes.
+func NewThemes() *Themes {
+	return &Themes{m: map[themeKey]map[chroma.TokenType]string{}, chromas: map[*Chroma]*chroma.Style{}}
+}
+
+// SetThemes makes r keep and find its highlighting sequences and chroma
+// styles in t.
+func (r *ANSIRenderer) SetThemes(t *Themes) { r.context.themes, r.context.chromas = t.m, t.chromas }
 
 // themeKey names the sequences of a formatter for a style.
 type themeKey struct {
@@ -112,4 +136,15 @@ func standardTypes() []chroma.TokenType {
 		types = append(types, t)
 	}
 	return types
+}
+
+// replay is a lexer whose Tokenise gives tokens lexed before, for
+// chroma.Coalesce to merge as it merges its lexer's.
+type replay struct {
+	chroma.Lexer
+	toks []chroma.Token
+}
+
+func (r replay) Tokenise(*chroma.TokeniseOptions, string) (chroma.Iterator, error) {
+	return chroma.Literator(r.toks...), nil
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"charm.land/glamour/v2/ansi"
+	"github.com/alecthomas/chroma/v2"
 
 	east "github.com/yuin/goldmark-emoji/ast"
 	"github.com/yuin/goldmark/ast"
@@ -30,6 +31,17 @@ func NewRenderer(options Options) *ANSIRenderer {
 		context: NewRenderContext(options),
 	}
 }
+
+// Lexed returns the tokens that the lexer picked for language and source
+// (chroma's lexers.Get(language), else lexers.Analyse(source)) gave for
+// source, tokenised without options and not coalesced, when it has them.
+type Lexed func(language, source string) ([]chroma.Token, bool)
+
+// SetLexed makes r colour code with the tokens f has, instead of lexing
+// it again: the caller lexed the code already (our renderer checks that
+// code lexes in time before colouring it), and lexing was most of the
+// colouring's work.
+func (r *ANSIRenderer) SetLexed(f Lexed) { r.context.lexed = f }
 
 // RegisterFuncs implements NodeRenderer.RegisterFuncs.
 func (r *ANSIRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {

@@ -2,6 +2,7 @@ package gansi
 
 import (
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/ansi/parser"
@@ -35,6 +36,13 @@ func stringWidth(b []byte) int {
 		pstate = state
 	}
 	return width
+}
+
+// StringWidth is ansi.StringWidth(s), measured as stringWidth measures:
+// for the reader's own checks of rendered lines (internal/render's fit
+// measures every line it is given).
+func StringWidth(s string) int {
+	return stringWidth(unsafe.Slice(unsafe.StringData(s), len(s)))
 }
 
 // firstCluster is the length and width of the grapheme cluster b starts

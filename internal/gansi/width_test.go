@@ -40,7 +40,7 @@ func TestStringWidthIsAnsis(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
 	for i := range 5000 {
 		s := randomText(r, 1+r.IntN(40))
-		if got, want := stringWidth([]byte(s)), ansi.StringWidth(s); got != want {
+		if got, want := stringWidth([]byte(s)), ansi.StringWidth(s); got != want || StringWidth(s) != want {
 			t.Fatalf("case %d: %q: ansi.StringWidth %d, stringWidth %d", i, s, want, got)
 		}
 	}

@@ -1,6 +1,9 @@
 package render
 
-import "charm.land/glamour/v2/ansi"
+import (
+	"charm.land/glamour/v2/ansi"
+	"charm.land/glamour/v2/styles"
+)
 
 // headingStyles draws headings without markdown's "#" markers (glamour's
 // styles print "## " before a second-level heading): in colour, the
@@ -44,7 +47,26 @@ func codeStyles(c *ansi.StyleConfig) {
 	if c.CodeBlock.Chroma == nil {
 		return
 	}
-	ch := *c.CodeBlock.Chroma // the style packages' value is shared
+	if ch, ok := codeChromas[c.CodeBlock.Chroma]; ok {
+		c.CodeBlock.Chroma = ch
+		return
+	}
+	c.CodeBlock.Chroma = withoutErrorColour(c.CodeBlock.Chroma)
+}
+
+// codeChromas are the code colours of glamour's dark and light styles as
+// codeStyles changes them, made once and never changed: the same value
+// for every render lets a post's pieces share the chroma style and the
+// escape sequences made from it (gansi.Themes).
+var codeChromas = map[*ansi.Chroma]*ansi.Chroma{
+	styles.DarkStyleConfig.CodeBlock.Chroma:  withoutErrorColour(styles.DarkStyleConfig.CodeBlock.Chroma),
+	styles.LightStyleConfig.CodeBlock.Chroma: withoutErrorColour(styles.LightStyleConfig.CodeBlock.Chroma),
+}
+
+// withoutErrorColour is a copy of c (the style packages' value is shared)
+// that draws what chroma cannot lex as text.
+func withoutErrorColour(c *ansi.Chroma) *ansi.Chroma {
+	ch := *c
 	ch.Error = ansi.StylePrimitive{}
-	c.CodeBlock.Chroma = &ch
+	return &ch
 }

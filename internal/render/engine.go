@@ -18,5 +18,12 @@ func (d doc) ansiRenderer(o ansi.Options) renderer.NodeRenderer {
 		}
 		return ansi.NewRenderer(o)
 	}
-	return gansi.NewRenderer(o)
+	r := gansi.NewRenderer(o)
+	if d.themes != nil {
+		r.SetThemes(d.themes)
+	}
+	if d.lexed != nil {
+		r.SetLexed(d.lexed.tokens)
+	}
+	return r
 }

@@ -40,20 +40,21 @@ var mayHaveCode = regexp.MustCompile("(?m)^[ >]*(```|~~~|    )")
 // lexesIn reports whether chroma lexes the code blocks of the parsed
 // piece, the language of each picked as glamour picks it (quick.Highlight:
 // by name, else by analysing the code), within highlightBudget. The parse
-// is shared with figuresIn.
-func lexesIn(p *parsed) bool {
+// is shared with figuresIn. When keep is not nil, the tokens of each block
+// lexed in time are kept in it, for the render that colours the code (see
+// lexedCode).
+func lexesIn(p *parsed, keep lexedCode) bool {
 	if !mayHaveCode.MatchString(p.md) {
 		return true
 	}
 	src := p.src()
-	type block struct{ lang, code string }
-	var blocks []block
+	var blocks []codeKey
 	size := 0
 	_ = ast.Walk(p.tree(), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
-		var b block
+		var b codeKey
 		switch c := n.(type) {
 		case *ast.FencedCodeBlock:
 			b.lang = string(c.Language(src))
@@ -74,35 +75,72 @@ func lexesIn(p *parsed) bool {
 	})
 	deadline := time.Now().Add(highlightBudget(size))
 	for _, b := range blocks {
-		if !lexInTime(b.lang, b.code, deadline) {
+		toks, ok := lexInTime(b.lang, b.code, deadline, keep != nil)
+		if !ok {
 			return false
+		}
+		if toks != nil {
+			keep[b] = toks
 		}
 	}
 	return true
 }
 
+// codeKey is a code block: its language as written and its code.
+type codeKey struct{ lang, code string }
+
+// lexedCode holds the tokens of code blocks lexed by lexesIn, so that the
+// render colouring them right after does not lex them again (lexing was
+// most of the colouring, and the colouring 5% of a long post's cold
+// render): the tokens of the lexer glamour picks for the same language
+// and code, so the colours are the same. Code that prepare or Lower wrap
+// is not the code lexed, and is lexed again. It is kept for the first
+// render of a piece only, not in the cache.
+type lexedCode map[codeKey][]chroma.Token
+
+// tokens is a gansi.Lexed.
+func (c lexedCode) tokens(lang, code string) ([]chroma.Token, bool) {
+	toks, ok := c[codeKey{lang, code}]
+	return toks, ok
+}
+
 // lexInTime reports whether the lexer of code is picked and lexes it
-// before deadline. Picking it may take long too: untagged code is
-// analysed, and chroma's C analyser is quadratic in blank lines.
-func lexInTime(lang, code string, deadline time.Time) bool {
+// before the deadline; with keep, it returns the tokens of a lexer picked
+// and done in time (as gansi.Lexed gives them).
+func lexInTime(lang, code string, deadline time.Time, keep bool) ([]chroma.Token, bool) {
 	l := lexers.Get(lang)
 	if l == nil {
 		if blankRuns(code) > maxBlankRuns {
-			return false // not worth finding out
+			return nil, false // not worth finding out
 		}
 		l = lexers.Analyse(code)
 	}
+	var toks []chroma.Token
+	lexed := false
 	if l != nil {
 		if it, err := l.Tokenise(nil, code); err == nil { // else glamour reports it
 			for tok := it(); tok != chroma.EOF; tok = it() {
 				if time.Now().After(deadline) {
-					return false
+					return nil, false
+				}
+				if keep {
+					toks = append(toks, tok)
 				}
 			}
+			lexed = true
 		}
 	}
 	// Also after a lexer that tokenises all at once, or none.
-	return !time.Now().After(deadline)
+	if time.Now().After(deadline) {
+		return nil, false
+	}
+	if !keep || !lexed {
+		return nil, true
+	}
+	if toks == nil {
+		toks = []chroma.Token{} // no tokens, and lexed
+	}
+	return toks, true
 }
 
 // maxBlankRuns bounds blankRuns for untagged code that is analysed: about

@@ -108,5 +108,34 @@ func TestSlowAnalysisIsNotRepeated(t *testing.T) {
 // language of each picked as glamour picks it (quick.Highlight: by name,
 // else by analysing the code), within highlightBudget.
 func lexesInTime(md string, refs []parser.Reference) bool {
-	return lexesIn(newParsed(md, refs))
+	return lexesIn(newParsed(md, refs), nil)
+}
+
+// TestLexedTokensColourAsLexing checks that the tokens lexesIn keeps are
+// used by the render and colour code as lexing it again does (the fork
+// comparison, TestForkWritesUpstreamBytes, checks it on every sample).
+func TestLexedTokensColourAsLexing(t *testing.T) {
+	md := "Some code:\n\n```go\nfunc f(n int) int {\n\treturn n * 2 // double\n}\n```\n\n    indented := \"code\"\n\n```\n#include <stdio.h>\nint main() { return 0; }\n```\n"
+	d, err := prepareDoc(md, Dark, nil, &linkTable{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.lexed) < 2 {
+		t.Fatalf("lexesIn kept the tokens of %d code blocks, want 2 or more", len(d.lexed))
+	}
+	again := d
+	again.lexed = nil
+	for _, w := range []int{40, 80} {
+		got, err := d.render(w, Dark, &linkTable{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := again.render(w, Dark, &linkTable{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g, l := chromaTie.Replace(strings.Join(got, "\n")), chromaTie.Replace(strings.Join(want, "\n")); g != l {
+			t.Errorf("at %d, with the kept tokens:\n%q\nlexed again:\n%q", w, g, l)
+		}
+	}
 }

@@ -47,7 +47,10 @@ const (
 )
 
 // ownMarks replaces tag characters written in a post with look-alikes.
-var ownMarks = strings.NewReplacer(string(itemMark), "———", string(paraMark), "——", string(hardMark), "§", string(endMark), "†", string(widthFiller), "†", string(figMark), "†", string(headMark), "")
+var ownMarks = newMarkReplacer(ownMarkPairs...)
+
+// ownMarkPairs are ownMarks' old and new strings.
+var ownMarkPairs = []string{string(itemMark), "———", string(paraMark), "——", string(hardMark), "§", string(endMark), "†", string(widthFiller), "†", string(figMark), "†", string(headMark), ""}
 
 // mayHaveList is a cheap test for a list marker at the start of a line,
 // or a footnote definition (the notes become a list: see package

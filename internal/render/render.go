@@ -12,10 +12,12 @@ import (
 	"charm.land/glamour/v2/ansi"
 	"charm.land/glamour/v2/styles"
 	xansi "github.com/charmbracelet/x/ansi"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/sshblog/sshblog/internal/gansi"
 	"github.com/sshblog/sshblog/internal/markdown"
 	"github.com/sshblog/sshblog/internal/sanitize"
 	"github.com/sshblog/sshblog/internal/textwrap"
@@ -131,6 +133,15 @@ type doc struct {
 	// one piece); last is whether this is the last piece.
 	notes *markdown.Notes
 	last  bool
+	// lexed has the tokens of its code, lexed by lexesIn, for its first
+	// render only (see work.step; nil in the cache).
+	lexed lexedCode
+	// themes, if set, are the highlighting sequences its renders share
+	// with the other pieces' (see work.themes; nil in the cache).
+	themes *gansi.Themes
+	// prose has prepare's lines outside code from the render of the
+	// items' texts, for its first render only (nil in the cache).
+	prose *proseMemo
 	// upstreamANSI lays d out with glamour's own ansi renderer instead of
 	// our fork of it (see ansiRenderer): for the tests that compare both.
 	upstreamANSI bool
@@ -147,13 +158,7 @@ func prepareDoc(md string, style Style, refs []parser.Reference, links *linkTabl
 // figures resolve against), read with f, with its footnotes numbered in
 // notes when it is a piece of a longer post.
 func prepareDocWith(md string, style Style, refs []parser.Reference, links *linkTable, base string, f Features, notes *markdown.Notes, last bool) (doc, error) {
-	d := doc{annotated: annotate(ExpandTabs(md, TabWidth), refs, notes, last), refs: refs, base: base, feat: f, notes: notes, last: last}
-	d.media = mayHaveMedia(d.annotated)
-	// Figures and code are found in one parse, made only if either may
-	// be there.
-	p := newParsed(d.annotated, refs)
-	d.figures = figuresIn(p)
-	d.plainCode = colours(styleConfig(style)) && !lexesIn(p)
+	d := prepareDocBase(md, style, refs, base, f, notes, last)
 	if strings.ContainsRune(d.annotated, itemMark) {
 		items, err := d.itemTexts(style, links, true)
 		if err != nil {
@@ -162,6 +167,25 @@ func prepareDocWith(md string, style Style, refs []parser.Reference, links *link
 		d.items = items
 	}
 	return d, nil
+}
+
+// prepareDocBase is prepareDocWith without the items' texts, which the
+// first render may take from its own tree (see renderFirst).
+func prepareDocBase(md string, style Style, refs []parser.Reference, base string, f Features, notes *markdown.Notes, last bool) doc {
+	d := doc{annotated: annotate(ExpandTabs(md, TabWidth), refs, notes, last), refs: refs, base: base, feat: f, notes: notes, last: last}
+	d.media = mayHaveMedia(d.annotated)
+	// Figures and code are found in one parse, made only if either may
+	// be there.
+	p := newParsed(d.annotated, refs)
+	d.figures = figuresIn(p)
+	if colours(styleConfig(style)) {
+		d.lexed = lexedCode{}
+		d.plainCode = !lexesIn(p, d.lexed)
+	}
+	if strings.ContainsRune(d.annotated, itemMark) {
+		d.prose = &proseMemo{}
+	}
+	return d
 }
 
 // size is roughly the memory d holds, for the cache's byte bound.
@@ -176,7 +200,7 @@ func (d doc) size() int64 {
 // render lays d out at width, in lines, numbering its links in links.
 func (d doc) render(width int, style Style, links *linkTable) ([]string, error) {
 	width = max(MinWidth, min(width, MaxWidth))
-	out, err := glamourRender(prepare(d.annotated, width, style.ambiguous()), width, style, d, links)
+	out, err := glamourRender(prepareWith(d.annotated, width, style.ambiguous(), d.prose), width, style, d, links)
 	if err != nil {
 		return nil, err
 	}
@@ -197,7 +221,7 @@ func glamourRender(src string, width int, style Style, d doc, links *linkTable) 
 // without wrapping (see itemTexts), of only the blocks that hold them
 // when onlyItems (see keepItemBlocks).
 func (d doc) itemTexts(style Style, links *linkTable, onlyItems bool) ([]string, error) {
-	flat, err := glamourRenderItems(prepare(d.annotated, MaxWidth, style.ambiguous()), 0, style, d, links, onlyItems)
+	flat, err := glamourRenderItems(prepareWith(d.annotated, MaxWidth, style.ambiguous(), d.prose), 0, style, d, links, onlyItems)
 	if err != nil {
 		return nil, err
 	}
@@ -207,24 +231,45 @@ func (d doc) itemTexts(style Style, links *linkTable, onlyItems bool) ([]string,
 // glamourRenderItems is glamourRender, of only the top-level blocks with
 // list items when onlyItems.
 func glamourRenderItems(src string, width int, style Style, d doc, links *linkTable, onlyItems bool) (string, error) {
+	tree, b, _ := d.lowered(src, width, style, links)
+	if onlyItems {
+		keepItemBlocks(tree, b)
+	}
+	return d.layout(tree, b, width, style)
+}
+
+// lowered parses src, prepared from d for width, and makes it ready for
+// layout: footnotes, alerts, math, raw HTML... lowered to nodes glamour
+// draws, links numbered in links, figures dressed. It returns the tree,
+// the bytes its segments point into, and whether a line of indented code
+// was wrapped at width (a tree for width 0 would not have it wrapped).
+func (d doc) lowered(src string, width int, style Style, links *linkTable) (ast.Node, []byte, bool) {
 	b := []byte(src)
 	tree := markdown.ParseNotes(parserFor(d.feat), b, d.refs, d.notes, d.last)
 	// What glamour does not draw becomes nodes it does (footnotes, alerts,
 	// math, raw HTML...): see markdown.Lower.
 	lo := markdown.LowerOptions{Lang: d.feat.Lang, Colour: style != Plain}
+	wrapped := false
 	if width > 0 {
 		// Fenced code was wrapped by prepare; indented code is wrapped
 		// here, where the tree tells it from a list's continuation.
-		lo.WrapCode = func(l string) []string { return wrapCode(l, width-codeMargins) }
+		lo.WrapCode = func(l string) []string {
+			parts := wrapCode(l, width-codeMargins)
+			wrapped = wrapped || len(parts) > 1 // Lower keeps a line of one part as it is
+			return parts
+		}
 	}
 	b = markdown.Lower(tree, b, lo)
 	// Links next: a linked image on a line of its own is a figure whose
 	// link is numbered in its place, as markdown.Links numbers it.
 	b = markLinks(tree, b, links, style != Plain)
 	b = dressFigures(b, tree, d.base)
-	if onlyItems {
-		keepItemBlocks(tree, b)
-	}
+	return tree, b, wrapped
+}
+
+// layout lays tree (from lowered) out with glamour's ANSI renderer at
+// width (0: no wrapping). It does not change the tree.
+func (d doc) layout(tree ast.Node, b []byte, width int, style Style) (string, error) {
 	tableWrap := true
 	c := styleConfig(style)
 	if d.plainCode {
@@ -284,7 +329,7 @@ func fit(out string, width int, items []string, plain bool, amb textwrap.Ambiguo
 			// codes; scripts get none.
 			l = strings.TrimRight(sanitize.Text(l), " ")
 		}
-		if textwrap.StringWidth(l, amb) > width {
+		if lineWidth(l, amb) > width {
 			if amb == textwrap.Wide {
 				res = append(res, textwrap.Lines(l, width, amb)...)
 			} else {
@@ -301,9 +346,23 @@ func fit(out string, width int, items []string, plain bool, amb textwrap.Ambiguo
 	return strings.Split(strings.Join(res, "\n"), "\n")
 }
 
+// lineWidth is textwrap.StringWidth(l, amb): for narrow ambiguous
+// punctuation, x/ansi's StringWidth, which the fork measures without
+// asking the grapheme segmenter about most characters of a Chinese post
+// (fit measures every line of a render: 3% of a long post's).
+func lineWidth(l string, amb textwrap.Ambiguous) int {
+	if amb == textwrap.Narrow {
+		return gansi.StringWidth(l)
+	}
+	return textwrap.StringWidth(l, amb)
+}
+
 // marks removes what prepare and annotate add for layout from glamour's
 // output.
-var marks = strings.NewReplacer(string(lineBreak), "", string(widthFiller), "", string(itemMark), "", string(paraMark), "", string(hardMark), "", string(endMark), "")
+var marks = newMarkReplacer(markPairs...)
+
+// markPairs are marks' old and new strings.
+var markPairs = []string{string(lineBreak), "", string(widthFiller), "", string(itemMark), "", string(paraMark), "", string(hardMark), "", string(endMark), ""}
 
 // prepare rewrites annotated markdown (see annotate) so glamour lays it
 // out well in a terminal: outside code, CJK text gets break opportunities
@@ -311,7 +370,27 @@ var marks = strings.NewReplacer(string(lineBreak), "", string(widthFiller), "", 
 // for a terminal with wide ambiguous punctuation, glamour is told its
 // width (see widen).
 func prepare(md string, width int, amb textwrap.Ambiguous) string {
+	return prepareWith(md, width, amb, nil)
+}
+
+// proseMemo keeps what prepare made of each line outside code (by line
+// number; a line is the same at every width), for the next prepare of the
+// same markdown at another width: a piece is prepared for the items'
+// texts and then at the window's width, right after. It serves that first
+// render only, and is not kept in the cache.
+type proseMemo struct {
+	amb   textwrap.Ambiguous
+	lines []string
+	done  []bool
+}
+
+// prepareWith is prepare, taking lines outside code from memo, and
+// putting them there, when memo is not nil.
+func prepareWith(md string, width int, amb textwrap.Ambiguous, memo *proseMemo) string {
 	lines := strings.Split(md, "\n")
+	if memo != nil && (memo.lines == nil || memo.amb != amb || len(memo.lines) != len(lines)) {
+		*memo = proseMemo{amb: amb, lines: make([]string, len(lines)), done: make([]bool, len(lines))}
+	}
 	out := make([]string, 0, len(lines))
 	fence := ""
 	for i := 0; i < len(lines); i++ {
@@ -334,9 +413,16 @@ func prepare(md string, width int, amb textwrap.Ambiguous) string {
 			}
 			fence = trimmed[:3]
 		default:
+			if memo != nil && memo.done[i] {
+				l = memo.lines[i]
+				break
+			}
 			l = cjkBreaks(sanitize.Refs(l))
 			if amb == textwrap.Wide {
 				l = widen(l)
+			}
+			if memo != nil {
+				memo.lines[i], memo.done[i] = l, true
 			}
 		}
 		out = append(out, l)
@@ -462,22 +548,32 @@ func cjkBreaks(l string) string {
 	if !hasCJK(l) {
 		return l
 	}
-	rs := []rune(l)
+	if !utf8.ValidString(l) {
+		// Each byte that is not UTF-8 becomes U+FFFD, as it always did.
+		l = string([]rune(l))
+	}
+	// The line is read a character at a time and copied in runs between
+	// the characters inserted or replaced: converting it to runes and
+	// writing them back one by one was half of the work.
 	var b strings.Builder
 	b.Grow(len(l) + len(l)/2)
 	inCode, urlish := false, false
 	var last rune // the last character that is not a space
-	for i, r := range rs {
+	from := 0     // l[from:i] is still to be copied
+	r, size := utf8.DecodeRuneInString(l)
+	a := isCJK(r)
+	for i := 0; i < len(l); {
 		switch r {
 		case '`':
 			inCode = !inCode
 		case ' ':
 			urlish = false
-			if !inCode && last != 0 && !spaceMayBreak(last, rs[i+1:]) {
+			if !inCode && last != 0 && !spaceMayBreak(last, l[i+1:]) {
 				// "Go ，" or "（ like": a break here would start a
 				// line with the comma or end one with the bracket.
+				b.WriteString(l[from:i])
 				b.WriteRune('\u00a0')
-				continue
+				from = i + 1
 			}
 		case '/', '@', '.':
 			urlish = true
@@ -485,23 +581,37 @@ func cjkBreaks(l string) string {
 		if r != ' ' {
 			last = r
 		}
-		b.WriteRune(r)
-		if inCode || i+1 == len(rs) {
-			continue
+		i += size
+		if i == len(l) {
+			break
 		}
-		next := rs[i+1]
-		a, z := isCJK(r), isCJK(next)
-		if (a && z || !urlish && (a && isAlnum(next) || isAlnum(r) && z)) && textwrap.CanBreak(r, next) {
+		next, nsize := utf8.DecodeRuneInString(l[i:])
+		z := isCJK(next)
+		if !inCode && (a && z || !urlish && (a && isAlnum(next) || isAlnum(r) && z)) && canBreak(r, next) {
+			b.WriteString(l[from:i])
 			b.WriteRune(lineBreak)
+			from = i
 		}
+		r, size, a = next, nsize, z
 	}
+	b.WriteString(l[from:])
 	return b.String()
+}
+
+// canBreak is textwrap.CanBreak, answered without its tables for two
+// characters of the CJK Unified Ideographs block, the most common pair
+// in Chinese text (TestCanBreakShortcut checks the shortcut).
+func canBreak(r, next rune) bool {
+	if r >= 0x4e00 && r <= 0x9fff && next >= 0x4e00 && next <= 0x9fff {
+		return true
+	}
+	return textwrap.CanBreak(r, next)
 }
 
 // spaceMayBreak reports whether a line may break at a space after last,
 // before rest: not before CJK closing punctuation nor after CJK opening
 // punctuation (see textwrap.CanBreakAtSpace).
-func spaceMayBreak(last rune, rest []rune) bool {
+func spaceMayBreak(last rune, rest string) bool {
 	next := rune(0)
 	for _, r := range rest {
 		if r != ' ' {

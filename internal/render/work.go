@@ -10,6 +10,7 @@ import (
 	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/yuin/goldmark/parser"
 
+	"github.com/sshblog/sshblog/internal/gansi"
 	"github.com/sshblog/sshblog/internal/markdown"
 	"github.com/sshblog/sshblog/internal/sanitize"
 )
@@ -123,6 +124,9 @@ type work struct {
 	base   string   // the page's permalink, for figures
 	figs   []Figure // the figures so far
 	heads  []int    // the lines headings start on so far
+	// themes are the code highlighting sequences of its renders, worked
+	// out once for all its pieces (see gansi.Themes).
+	themes *gansi.Themes
 	// draw, if set, makes the lines instead (a picture, see pictures.go).
 	draw func() ([]string, error)
 }
@@ -178,16 +182,26 @@ func (w *work) step() (done bool, err error) {
 			w.docs = append(w.docs, doc{})
 		}
 	default:
+		if w.themes == nil {
+			w.themes = gansi.NewThemes()
+		}
 		var d doc
 		if w.given {
 			d = w.docs[i]
-		} else if d, err = w.prepare(i); err != nil {
-			return false, err
+			d.themes = w.themes
+			if lines, err = d.render(w.width, w.style, &w.links); err != nil {
+				return false, err
+			}
 		} else {
-			w.docs = append(w.docs, d)
-		}
-		if lines, err = d.render(w.width, w.style, &w.links); err != nil {
-			return false, err
+			// Prepared here, its items' texts taken by its first render.
+			d = w.prepare(i)
+			d.themes = w.themes
+			if lines, d, err = d.renderFirst(w.width, w.style, &w.links); err != nil {
+				return false, err
+			}
+			kept := d
+			kept.lexed, kept.prose, kept.themes = nil, nil, nil // they served this render only
+			w.docs = append(w.docs, kept)
 		}
 		if d.media {
 			figs = placeFigures(lines, d.figures)
@@ -354,13 +368,13 @@ func plainLines(src string, width int) []string {
 // prepare prepares piece i. In a post of pieces with footnotes, the notes
 // are numbered across the pieces and listed after the last one (see
 // markdown.Notes), as in a post of one piece.
-func (w *work) prepare(i int) (doc, error) {
+func (w *work) prepare(i int) doc {
 	src, last := w.pieces[i], i == len(w.pieces)-1
 	if w.notes == nil || !w.notes.Usable() {
-		return prepareDocWith(src, w.style, w.refs, &w.links, w.base, w.feat, nil, false)
+		return prepareDocBase(src, w.style, w.refs, w.base, w.feat, nil, false)
 	}
 	if last {
 		src += "\n" + w.notes.Defs()
 	}
-	return prepareDocWith(src, w.style, w.refs, &w.links, w.base, w.feat, w.notes, last)
+	return prepareDocBase(src, w.style, w.refs, w.base, w.feat, w.notes, last)
 }
