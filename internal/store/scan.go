@@ -164,11 +164,17 @@ func (s *Store) refreshAll(g *guard, files [][2]string) bool {
 			if len(jobs) >= arenaJobs {
 				arena = new(page.Arena)
 			}
+			dirs := new(dirRoots)
+			defer dirs.close()
+			// One buffer per worker: the page copies what it keeps of
+			// the bytes (page.ParseIn makes strings of them).
+			var buf []byte
 			for j := range next {
 				var src []byte
-				if src, j.err = g.read(s, j.abs, j.rel); j.err != nil {
+				if src, j.err = g.readIn(s, j.abs, j.rel, dirs, buf); j.err != nil {
 					continue
 				}
+				buf = src
 				// A file with a new inode or time but the same bytes (a
 				// git-sync worktree or a ConfigMap swapped in, a `touch`)
 				// keeps its page: at 50,000 posts a swap that changed
