@@ -50,6 +50,11 @@ type guard struct {
 	keys     string            // the host key folder, links resolved; "" if none
 	keyIDs   map[fileID]bool   // the host key folder and the files in it
 	entered  map[string]bool   // folders this scan entered through links (see enter)
+	// watch, if not nil, is given every folder the scan walks, before
+	// the scan lists it (see Store.reload); rootUnwatched says the root
+	// could not be watched.
+	watch         *watcher
+	rootUnwatched bool
 }
 
 // folder is one folder files may be read from.

@@ -51,6 +51,7 @@ func (s *Store) collect(ctx context.Context, g *guard, root string, seenFiles ma
 			if p != root && (strings.HasPrefix(d.Name(), ".") || !s.relevantDir(rel) || g.skipDir(d)) {
 				return filepath.SkipDir
 			}
+			s.addWatch(g, p) // before WalkDir lists it
 			return nil
 		}
 		if _, _, ok := s.mountOf(rel); !ok || hidden(rel) {

@@ -191,11 +191,24 @@ func (s *Store) Ready() <-chan struct{} { return s.ready }
 // keeps its last good version and is listed in Problems. If the folder
 // cannot be read, the current snapshot stays and the error is returned.
 func (s *Store) Reload(ctx context.Context) error {
+	_, err := s.reload(ctx, nil)
+	return err
+}
+
+// reload is Reload; with a watcher w, it also watches every content
+// folder it walks, before listing it, and reports whether the root could
+// be watched (see watchAll, which it replaces). If the scan fails, the
+// folders are watched anyway.
+func (s *Store) reload(ctx context.Context, w *watcher) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.structural = true
 	g := s.newGuard()
 	defer g.close()
+	if w != nil {
+		g.watch = w
+		s.watchWay(g)
+	}
 	seenFiles, seenOthers := map[string]bool{}, map[string]string{}
 	for _, dir := range s.mountDirs() {
 		if dir != s.root {
@@ -204,7 +217,10 @@ func (s *Store) Reload(ctx context.Context) error {
 			}
 		}
 		if _, err := s.walk(ctx, g, dir, seenFiles, seenOthers); err != nil {
-			return err
+			if w != nil {
+				return s.watchAll(w), err
+			}
+			return false, err
 		}
 	}
 	for rel := range s.files {
@@ -217,7 +233,7 @@ func (s *Store) Reload(ctx context.Context) error {
 	}
 	s.others = seenOthers
 	s.publish()
-	return nil
+	return !g.rootUnwatched, nil
 }
 
 // apply re-reads only the given paths (files or folders, absolute) and

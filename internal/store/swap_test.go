@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/site"
 )
 
@@ -140,4 +141,44 @@ func TestSwapKeepsPagesOfUnchangedFiles(t *testing.T) {
 	if after, _ := st.Snapshot().ByPath("posts/same.md"); after != before {
 		t.Error("a file whose bytes did not change was parsed again after the swap")
 	}
+}
+
+// After a swap the scan itself watches the folders it walks (one walk,
+// not two): edits deep in the new worktree, in each language folder of a
+// site that keeps languages apart, and in a folder created later are all
+// seen.
+func TestSwapWatchesEveryFolderOfTheNewWorktree(t *testing.T) {
+	parent := t.TempDir()
+	for _, wt := range []string{"a", "b"} {
+		writeFile(t, parent, ".worktrees/"+wt+"/content/zh/posts/b/index.md", post("Bundle "+wt, "2024-01-01"))
+		writeFile(t, parent, ".worktrees/"+wt+"/content/en/posts/e.md", post("E "+wt, "2024-01-02"))
+	}
+	current := filepath.Join(parent, "current")
+	symlink(t, ".worktrees/a", current)
+	st, err := New(Options{
+		Mounts: []Mount{{Dir: filepath.Join(current, "content/zh"), Lang: "zh"}, {Dir: filepath.Join(current, "content/en"), Lang: "en"}},
+		Site:   site.Config{Language: "zh"},
+		Parse:  page.Options{DefaultLanguage: "zh", Languages: map[string]bool{"zh": true, "en": true}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	startWatch(t, st)
+	title := func(path, want string) func(*site.Snapshot) bool {
+		return func(s *site.Snapshot) bool {
+			p, ok := s.ByPath(path)
+			return ok && p.Title == want
+		}
+	}
+	swapLink(t, ".worktrees/b", current)
+	eventually(t, st, "the swap", title("zh/posts/b/index.md", "Bundle b"))
+	eventually(t, st, "the swap", title("en/posts/e.md", "E b"))
+
+	wt := filepath.Join(parent, ".worktrees/b/content")
+	writeFile(t, wt, "zh/posts/b/index.md", post("Bundle b2", "2024-01-01"))
+	eventually(t, st, "an edit in a bundle of the new worktree", title("zh/posts/b/index.md", "Bundle b2"))
+	writeFile(t, wt, "en/posts/e.md", post("E b2", "2024-01-02"))
+	eventually(t, st, "an edit in the second language folder", title("en/posts/e.md", "E b2"))
+	writeFile(t, wt, "en/posts/new/deep/n.md", post("New", "2024-01-03"))
+	eventually(t, st, "a file in folders made after the swap", title("en/posts/new/deep/n.md", "New"))
 }
