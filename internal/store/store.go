@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -202,7 +203,11 @@ func (s *Store) Reload(ctx context.Context) error {
 func (s *Store) reload(ctx context.Context, w *watcher) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.structural = true
+	// A swap (a reload of the watcher's, with w) usually brings the
+	// same files with a few changed: it judges, as an edit does,
+	// whether the snapshot can be updated instead of rebuilt (see
+	// publish). Reload (a start, new options) rebuilds.
+	s.structural = s.structural || w == nil
 	g := s.newGuard()
 	defer g.close()
 	if w != nil {
@@ -217,6 +222,7 @@ func (s *Store) reload(ctx context.Context, w *watcher) (bool, error) {
 			}
 		}
 		if _, err := s.walk(ctx, g, dir, seenFiles, seenOthers); err != nil {
+			s.structural = true
 			if w != nil {
 				return s.watchAll(w), err
 			}
@@ -226,15 +232,24 @@ func (s *Store) reload(ctx context.Context, w *watcher) (bool, error) {
 	for rel := range s.files {
 		if !seenFiles[rel] {
 			delete(s.files, rel)
+			s.structural = true
 		}
 	}
 	for rel, why := range seenOthers {
 		s.noteOther(rel, why)
 	}
+	if !maps.Equal(s.others, seenOthers) || len(s.edits) > maxApplyEdits {
+		s.structural = true
+	}
 	s.others = seenOthers
 	s.publish()
 	return !g.rootUnwatched, nil
 }
+
+// maxApplyEdits is the most pages changed in place by one reload that
+// update the snapshot (site.Apply) rather than rebuild it: Apply's work
+// grows with the edits times the pages.
+const maxApplyEdits = 64
 
 // apply re-reads only the given paths (files or folders, absolute) and
 // publishes a new snapshot: the incremental path behind the watcher.
