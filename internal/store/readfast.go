@@ -7,7 +7,9 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 )
 
 // A git-sync swap gives every file a new inode and time: the scan that
@@ -138,4 +140,31 @@ func readFile(f *os.File, rel string, size, limit int64, buf []byte) ([]byte, er
 			return buf, nil
 		}
 	}
+}
+
+// statAll stats the files (absolute, relative path pairs) on all cores:
+// a swap stats every file of the blog before it reads the changed ones.
+func statAll(files [][2]string) ([]os.FileInfo, []error) {
+	infos, errs := make([]os.FileInfo, len(files)), make([]error, len(files))
+	const chunk = 512
+	if len(files) <= chunk { // an edit: no goroutine
+		for i, f := range files {
+			infos[i], errs[i] = os.Stat(f[0])
+		}
+		return infos, errs
+	}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for lo := 0; lo < len(files); lo += chunk {
+		hi := min(lo+chunk, len(files))
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			for i := lo; i < hi; i++ {
+				infos[i], errs[i] = os.Stat(files[i][0])
+			}
+		})
+	}
+	wg.Wait()
+	return infos, errs
 }

@@ -119,9 +119,10 @@ func (s *Store) refreshAll(g *guard, files [][2]string) bool {
 	}
 	var jobs []*job
 	gone := false
-	for _, f := range files {
+	infos, errs := statAll(files)
+	for i, f := range files {
 		abs, rel := f[0], f[1]
-		fi, err := os.Stat(abs)
+		fi, err := infos[i], errs[i]
 		if err != nil {
 			if _, had := s.files[rel]; had {
 				delete(s.files, rel)
