@@ -20,9 +20,9 @@ import (
 // each folder on the way is opened and closed again), one fstat, and one
 // read when the file has the size fstat gave.
 
-// dirRoots keeps the Roots of the folders a scan worker read files from
-// last, each opened through a kept Root of its parent folder or else
-// through the mount's Root: confined as the mount's Root is, and more
+// dirRoots keeps the Roots of the folders a scan worker read several
+// files from last, each opened through a kept Root of its parent folder
+// or else through the mount's Root: confined as the mount's Root is, and more
 // narrowly (a link in the folder to a sibling folder is refused by the
 // folder's Root, and then opened through the mount's Root as before). A
 // nil *dirRoots opens through the mount's Root only.
@@ -31,6 +31,9 @@ type dirRoots struct {
 	roots [dirRootsKept]*os.Root
 	used  [dirRootsKept]uint64 // when each was last used: the least recent goes
 	clock uint64
+	// missed is the folder asked for last that had no Root kept: asked
+	// for again, it gets one.
+	missed string
 }
 
 // dirRootsKept is how many folder Roots one worker keeps open: the flat
@@ -44,41 +47,38 @@ func (d *dirRoots) open(mount *os.Root, prefix, inner string) (*os.File, error) 
 	if d == nil || dir == "" {
 		return mount.OpenFile(filepath.FromSlash(inner), openFlags, 0)
 	}
-	if r := d.root(mount, prefix, strings.TrimSuffix(dir, "/")); r != nil {
-		if f, err := r.OpenFile(name, openFlags, 0); err == nil {
-			return f, nil
-		}
+	r, rest := d.lookup(mount, prefix, strings.TrimSuffix(dir, "/"))
+	f, err := r.OpenFile(filepath.FromSlash(path.Join(rest, name)), openFlags, 0)
+	if err == nil || r == mount {
+		return f, err
 	}
 	return mount.OpenFile(filepath.FromSlash(inner), openFlags, 0)
 }
 
-// root returns the Root of the folder dir inside the mount prefix,
-// opening it if needed; nil if it cannot be opened.
-func (d *dirRoots) root(mount *os.Root, prefix, dir string) *os.Root {
+// lookup returns a Root to open the files of dir (inside the mount
+// prefix) through, and the path from it to dir: dir's own Root when it is
+// kept, or when dir was asked for just before (a folder of several
+// files: it is opened and kept); else its parent's kept Root (a bundle's
+// folder, read once) or the mount's.
+func (d *dirRoots) lookup(mount *os.Root, prefix, dir string) (*os.Root, string) {
 	key := prefix + "\x00" + dir
 	d.clock++
-	for i, k := range d.keys {
-		if k == key && d.roots[i] != nil {
-			d.used[i] = d.clock
-			return d.roots[i]
-		}
+	if i := d.find(key); i >= 0 {
+		return d.roots[i], ""
 	}
-	// A bundle's folder from its section's Root: one open, not one per
-	// folder on the way.
 	from, rel := mount, dir
 	if parent, base := path.Split(dir); parent != "" {
-		pkey := prefix + "\x00" + strings.TrimSuffix(parent, "/")
-		for i, k := range d.keys {
-			if k == pkey && d.roots[i] != nil {
-				from, rel = d.roots[i], base
-				d.used[i] = d.clock
-				break
-			}
+		if i := d.find(prefix + "\x00" + strings.TrimSuffix(parent, "/")); i >= 0 {
+			from, rel = d.roots[i], base
 		}
+	}
+	if key != d.missed {
+		d.missed = key
+		return from, rel
 	}
 	r, err := from.OpenRoot(filepath.FromSlash(rel))
 	if err != nil {
-		return nil
+		return from, rel
 	}
 	oldest := 0
 	for i := range d.used {
@@ -90,7 +90,18 @@ func (d *dirRoots) root(mount *os.Root, prefix, dir string) *os.Root {
 		d.roots[oldest].Close()
 	}
 	d.keys[oldest], d.roots[oldest], d.used[oldest] = key, r, d.clock
-	return r
+	return r, ""
+}
+
+// find returns the slot of the kept Root of key, marked used, or -1.
+func (d *dirRoots) find(key string) int {
+	for i, k := range d.keys {
+		if k == key && d.roots[i] != nil {
+			d.used[i] = d.clock
+			return i
+		}
+	}
+	return -1
 }
 
 // close closes the Roots kept.
