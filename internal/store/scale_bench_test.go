@@ -185,10 +185,12 @@ func BenchmarkScaleSwap(b *testing.B) {
 				case <-time.After(2 * time.Minute):
 					b.Fatal("no snapshot after a swap")
 				}
-				wall += time.Since(start) - Debounce
+				wall += time.Since(start)
 				cpu += cpuTime() - before
 			}
-			b.ReportMetric(float64(wall.Microseconds())/float64(i)/1000, "ms-after-debounce/op")
+			// From the swap to the snapshot, the watcher's wait included:
+			// what "followed within 1 s" (issue 9) measures.
+			b.ReportMetric(float64(wall.Microseconds())/float64(i)/1000, "ms-swap-to-snapshot/op")
 			b.ReportMetric(float64(cpu.Milliseconds())/float64(i), "cpu-ms/op")
 		})
 	}

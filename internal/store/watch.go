@@ -18,6 +18,11 @@ import (
 const (
 	Debounce = 100 * time.Millisecond
 	MaxDelay = 500 * time.Millisecond
+	// SwapDebounce replaces Debounce after a link on the way to the
+	// content was swapped for a new one (git-sync's `current`): the
+	// swap is the last step of an update, so the wait only gathers its
+	// own events.
+	SwapDebounce = 10 * time.Millisecond
 )
 
 // missingPoll is how often a vanished content folder is looked for.
@@ -137,9 +142,16 @@ func (s *Store) Watch(ctx context.Context) error {
 			if !ok {
 				return nil
 			}
+			wait := Debounce
 			switch {
 			case ev.Name == root || w.links[ev.Name]:
 				full = true // the folder, or a link on the way to it, was created, removed or replaced
+				if fi, err := os.Lstat(ev.Name); err == nil && fi.Mode()&fs.ModeSymlink != 0 && ev.Has(fsnotify.Create) {
+					// A link renamed over the old one (git-sync): what
+					// it leads to was complete before the swap, no
+					// more events of it are to come.
+					wait = SwapDebounce
+				}
 			case !within(ev.Name, root):
 				continue // a sibling in the parent folder
 			default:
@@ -151,7 +163,7 @@ func (s *Store) Watch(ctx context.Context) error {
 				}
 				pending[ev.Name] = true
 			}
-			debounce = time.After(Debounce)
+			debounce = time.After(wait)
 			if deadline == nil {
 				deadline = time.After(MaxDelay)
 			}
