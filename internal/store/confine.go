@@ -50,6 +50,11 @@ type guard struct {
 	keys     string            // the host key folder, links resolved; "" if none
 	keyIDs   map[fileID]bool   // the host key folder and the files in it
 	entered  map[string]bool   // folders this scan entered through links (see enter)
+	// watch, if not nil, is given every folder the scan walks, before
+	// the scan lists it (see Store.reload); rootUnwatched says the root
+	// could not be watched.
+	watch         *watcher
+	rootUnwatched bool
 }
 
 // folder is one folder files may be read from.
@@ -134,36 +139,43 @@ func (g *guard) isKeyFile(fi fs.FileInfo) bool {
 // read: a *refusal says why not. A file that does not exist (a dangling
 // link, a file removed since the scan saw it) is fs.ErrNotExist.
 func (g *guard) open(s *Store, abs, rel string) (*os.File, error) {
+	f, _, err := g.openIn(s, abs, rel, nil)
+	return f, err
+}
+
+// openIn is open, also returning the file's information; dirs, if not
+// nil, keeps the Roots of the folders last read from (see dirRoots).
+func (g *guard) openIn(s *Store, abs, rel string, dirs *dirRoots) (*os.File, fs.FileInfo, error) {
 	m, inner, ok := s.mountOf(rel)
 	if !ok {
-		return nil, &refusal{reason: reasonOutside}
+		return nil, nil, &refusal{reason: reasonOutside}
 	}
 	var f *os.File
 	err := fs.ErrNotExist
 	if root := g.byPrefix[m.prefix].root; root != nil {
-		f, err = root.OpenFile(filepath.FromSlash(inner), openFlags, 0)
+		f, err = dirs.open(root, m.prefix, inner)
 	}
 	if err != nil {
 		// Root said the path escapes (a link out of the mount, or an
 		// absolute link), or the mount is missing: find the folder the
 		// link leads to, if it is one the blog may read.
 		if f, err = g.openResolved(abs); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	fi, err := f.Stat()
 	switch {
 	case err != nil:
 		f.Close()
-		return nil, fmt.Errorf("stat %s: %w", rel, err)
+		return nil, nil, fmt.Errorf("stat %s: %w", rel, err)
 	case g.isKeyFile(fi):
 		f.Close()
-		return nil, &refusal{reason: reasonHostKey}
+		return nil, nil, &refusal{reason: reasonHostKey}
 	case !fi.Mode().IsRegular():
 		f.Close()
-		return nil, &refusal{reason: reasonSpecial, dir: fi.IsDir()}
+		return nil, nil, &refusal{reason: reasonSpecial, dir: fi.IsDir()}
 	}
-	return f, nil
+	return f, fi, nil
 }
 
 // openResolved follows the links of abs and opens the target through the
@@ -195,35 +207,28 @@ func (g *guard) openResolved(abs string) (*os.File, error) {
 }
 
 // read returns the contents of a content file that may be read, if it is
-// no larger than the store reads (see Options.MaxFileSize). The size is
-// checked as the file is read too: it may grow after the check.
+// no larger than the store reads (see Options.MaxFileSize).
 func (g *guard) read(s *Store, abs, rel string) ([]byte, error) {
-	f, err := g.open(s, abs, rel)
+	return g.readIn(s, abs, rel, nil, nil)
+}
+
+// readIn is read with the folder Roots of dirs (nil for none), into buf
+// if it has room (a scan worker reuses one buffer: the bytes of most files
+// a swap reads are only hashed).
+func (g *guard) readIn(s *Store, abs, rel string, dirs *dirRoots, buf []byte) ([]byte, error) {
+	f, fi, err := g.openIn(s, abs, rel, dirs)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	limit := s.opt.MaxFileSize
-	tooLarge := func(size int64) error {
-		return fmt.Errorf("too large to read: %d MB (at most %d MB)", size>>20, limit>>20)
+	b, err := readFile(f, rel, fi.Size(), s.opt.MaxFileSize, buf)
+	if err != nil {
+		return nil, err
 	}
-	var b bytes.Buffer
-	if fi, err := f.Stat(); err == nil {
-		if fi.Size() > limit {
-			return nil, tooLarge(fi.Size())
-		}
-		b.Grow(int(fi.Size()) + bytes.MinRead)
-	}
-	if _, err := b.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
-		return nil, fmt.Errorf("read %s: %w", rel, err)
-	}
-	if int64(b.Len()) > limit {
-		return nil, tooLarge(int64(b.Len()))
-	}
-	if looksLikePrivateKey(b.Bytes()) {
+	if looksLikePrivateKey(b) {
 		return nil, &refusal{reason: reasonKey}
 	}
-	return b.Bytes(), nil
+	return b, nil
 }
 
 // other decides whether a file that is not a page (a bundle's image, say)

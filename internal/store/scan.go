@@ -51,6 +51,7 @@ func (s *Store) collect(ctx context.Context, g *guard, root string, seenFiles ma
 			if p != root && (strings.HasPrefix(d.Name(), ".") || !s.relevantDir(rel) || g.skipDir(d)) {
 				return filepath.SkipDir
 			}
+			s.addWatch(g, p) // before WalkDir lists it
 			return nil
 		}
 		if _, _, ok := s.mountOf(rel); !ok || hidden(rel) {
@@ -118,9 +119,10 @@ func (s *Store) refreshAll(g *guard, files [][2]string) bool {
 	}
 	var jobs []*job
 	gone := false
-	for _, f := range files {
+	infos, errs := statAll(files)
+	for i, f := range files {
 		abs, rel := f[0], f[1]
-		fi, err := os.Stat(abs)
+		fi, err := infos[i], errs[i]
 		if err != nil {
 			if _, had := s.files[rel]; had {
 				delete(s.files, rel)
@@ -164,11 +166,17 @@ func (s *Store) refreshAll(g *guard, files [][2]string) bool {
 			if len(jobs) >= arenaJobs {
 				arena = new(page.Arena)
 			}
+			dirs := new(dirRoots)
+			defer dirs.close()
+			// One buffer per worker: the page copies what it keeps of
+			// the bytes (page.ParseIn makes strings of them).
+			var buf []byte
 			for j := range next {
 				var src []byte
-				if src, j.err = g.read(s, j.abs, j.rel); j.err != nil {
+				if src, j.err = g.readIn(s, j.abs, j.rel, dirs, buf); j.err != nil {
 					continue
 				}
+				buf = src
 				// A file with a new inode or time but the same bytes (a
 				// git-sync worktree or a ConfigMap swapped in, a `touch`)
 				// keeps its page: at 50,000 posts a swap that changed

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -191,11 +192,28 @@ func (s *Store) Ready() <-chan struct{} { return s.ready }
 // keeps its last good version and is listed in Problems. If the folder
 // cannot be read, the current snapshot stays and the error is returned.
 func (s *Store) Reload(ctx context.Context) error {
+	_, err := s.reload(ctx, nil)
+	return err
+}
+
+// reload is Reload; with a watcher w, it also watches every content
+// folder it walks, before listing it, and reports whether the root could
+// be watched (see watchAll, which it replaces). If the scan fails, the
+// folders are watched anyway.
+func (s *Store) reload(ctx context.Context, w *watcher) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.structural = true
+	// A swap (a reload of the watcher's, with w) usually brings the
+	// same files with a few changed: it judges, as an edit does,
+	// whether the snapshot can be updated instead of rebuilt (see
+	// publish). Reload (a start, new options) rebuilds.
+	s.structural = s.structural || w == nil
 	g := s.newGuard()
 	defer g.close()
+	if w != nil {
+		g.watch = w
+		s.watchWay(g)
+	}
 	seenFiles, seenOthers := map[string]bool{}, map[string]string{}
 	for _, dir := range s.mountDirs() {
 		if dir != s.root {
@@ -204,21 +222,34 @@ func (s *Store) Reload(ctx context.Context) error {
 			}
 		}
 		if _, err := s.walk(ctx, g, dir, seenFiles, seenOthers); err != nil {
-			return err
+			s.structural = true
+			if w != nil {
+				return s.watchAll(w), err
+			}
+			return false, err
 		}
 	}
 	for rel := range s.files {
 		if !seenFiles[rel] {
 			delete(s.files, rel)
+			s.structural = true
 		}
 	}
 	for rel, why := range seenOthers {
 		s.noteOther(rel, why)
 	}
+	if !maps.Equal(s.others, seenOthers) || len(s.edits) > maxApplyEdits {
+		s.structural = true
+	}
 	s.others = seenOthers
 	s.publish()
-	return nil
+	return !g.rootUnwatched, nil
 }
+
+// maxApplyEdits is the most pages changed in place by one reload that
+// update the snapshot (site.Apply) rather than rebuild it: Apply's work
+// grows with the edits times the pages.
+const maxApplyEdits = 64
 
 // apply re-reads only the given paths (files or folders, absolute) and
 // publishes a new snapshot: the incremental path behind the watcher.

@@ -3,8 +3,10 @@ package store
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/site"
 )
 
@@ -139,5 +141,95 @@ func TestSwapKeepsPagesOfUnchangedFiles(t *testing.T) {
 	eventually(t, st, "the swap", hasTitles("Edited v2,Same"))
 	if after, _ := st.Snapshot().ByPath("posts/same.md"); after != before {
 		t.Error("a file whose bytes did not change was parsed again after the swap")
+	}
+}
+
+// After a swap the scan itself watches the folders it walks (one walk,
+// not two): edits deep in the new worktree, in each language folder of a
+// site that keeps languages apart, and in a folder created later are all
+// seen.
+func TestSwapWatchesEveryFolderOfTheNewWorktree(t *testing.T) {
+	parent := t.TempDir()
+	for _, wt := range []string{"a", "b"} {
+		writeFile(t, parent, ".worktrees/"+wt+"/content/zh/posts/b/index.md", post("Bundle "+wt, "2024-01-01"))
+		writeFile(t, parent, ".worktrees/"+wt+"/content/en/posts/e.md", post("E "+wt, "2024-01-02"))
+	}
+	current := filepath.Join(parent, "current")
+	symlink(t, ".worktrees/a", current)
+	st, err := New(Options{
+		Mounts: []Mount{{Dir: filepath.Join(current, "content/zh"), Lang: "zh"}, {Dir: filepath.Join(current, "content/en"), Lang: "en"}},
+		Site:   site.Config{Language: "zh"},
+		Parse:  page.Options{DefaultLanguage: "zh", Languages: map[string]bool{"zh": true, "en": true}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	startWatch(t, st)
+	title := func(path, want string) func(*site.Snapshot) bool {
+		return func(s *site.Snapshot) bool {
+			p, ok := s.ByPath(path)
+			return ok && p.Title == want
+		}
+	}
+	swapLink(t, ".worktrees/b", current)
+	eventually(t, st, "the swap", title("zh/posts/b/index.md", "Bundle b"))
+	eventually(t, st, "the swap", title("en/posts/e.md", "E b"))
+
+	wt := filepath.Join(parent, ".worktrees/b/content")
+	writeFile(t, wt, "zh/posts/b/index.md", post("Bundle b2", "2024-01-01"))
+	eventually(t, st, "an edit in a bundle of the new worktree", title("zh/posts/b/index.md", "Bundle b2"))
+	writeFile(t, wt, "en/posts/e.md", post("E b2", "2024-01-02"))
+	eventually(t, st, "an edit in the second language folder", title("en/posts/e.md", "E b2"))
+	writeFile(t, wt, "en/posts/new/deep/n.md", post("New", "2024-01-03"))
+	eventually(t, st, "a file in folders made after the swap", title("en/posts/new/deep/n.md", "New"))
+}
+
+// A swap updates the snapshot in place when only pages' text changed,
+// and rebuilds it when anything else did: a post gone, a bundle's file
+// gone, a post added; every state matches a cold load of the worktree.
+func TestSwapUpdatesOrRebuildsAsNeeded(t *testing.T) {
+	parent := t.TempDir()
+	wts := map[string]map[string]string{
+		"a": {"posts/p.md": post("P", "2024-01-01"), "posts/q.md": post("Q", "2024-01-02"), "posts/b/index.md": post("B", "2024-01-03"), "posts/b/c.png": "png"},
+		"b": {"posts/p.md": post("P2", "2024-01-01"), "posts/q.md": post("Q", "2024-01-02"), "posts/b/index.md": post("B", "2024-01-03"), "posts/b/c.png": "png"},
+		"c": {"posts/p.md": post("P2", "2024-01-01"), "posts/b/index.md": post("B", "2024-01-03")},
+		"d": {"posts/p.md": post("P2", "2024-01-01"), "posts/b/index.md": post("B", "2024-01-03"), "posts/n.md": post("N", "2024-01-04"), "posts/b/c.png": "png"},
+	}
+	for wt, files := range wts {
+		for rel, body := range files {
+			writeFile(t, parent, ".worktrees/"+wt+"/"+rel, body)
+		}
+	}
+	repo := filepath.Join(parent, "repo")
+	symlink(t, ".worktrees/a", repo)
+	st, err := New(Options{Dir: repo})
+	if err != nil {
+		t.Fatal(err)
+	}
+	startWatch(t, st)
+	resources := func(s *site.Snapshot) string {
+		b, ok := s.Lookup("b")
+		if !ok {
+			return "no b"
+		}
+		return strings.Join(s.Resources(b), ",")
+	}
+	for _, c := range []struct{ wt, titles, resources string }{
+		{"b", "B,Q,P2", "c.png"},
+		{"c", "B,P2", ""},
+		{"d", "N,B,P2", "c.png"},
+		{"a", "B,Q,P", "c.png"},
+	} {
+		swapLink(t, ".worktrees/"+c.wt, repo)
+		eventually(t, st, "the swap to "+c.wt, func(s *site.Snapshot) bool {
+			return titles(s) == c.titles && resources(s) == c.resources
+		})
+		cold, err := New(Options{Dir: repo})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := titles(st.Snapshot()), titles(cold.Snapshot()); got != want {
+			t.Errorf("after the swap to %s: %q, a cold load %q", c.wt, got, want)
+		}
 	}
 }

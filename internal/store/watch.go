@@ -18,6 +18,11 @@ import (
 const (
 	Debounce = 100 * time.Millisecond
 	MaxDelay = 500 * time.Millisecond
+	// SwapDebounce replaces Debounce after a link on the way to the
+	// content was swapped for a new one (git-sync's `current`): the
+	// swap is the last step of an update, so the wait only gathers its
+	// own events.
+	SwapDebounce = 10 * time.Millisecond
 )
 
 // missingPoll is how often a vanished content folder is looked for.
@@ -49,9 +54,20 @@ type watcher struct {
 // (to see the root itself replaced or removed) and the folders holding
 // links on the way to them. It reports whether the root could be watched.
 func (s *Store) newWatcher() (*watcher, bool, error) {
-	fw, err := fsnotify.NewWatcher()
+	w, err := s.newOuterWatcher()
 	if err != nil {
 		return nil, false, err
+	}
+	return w, s.watchAll(w), nil
+}
+
+// newOuterWatcher is newWatcher without the watches on the content
+// folders: the folder holding the root and those holding links on the
+// way to it.
+func (s *Store) newOuterWatcher() (*watcher, error) {
+	fw, err := fsnotify.NewWatcher()
+	if err != nil {
+		return nil, err
 	}
 	w := &watcher{Watcher: fw, links: map[string]bool{}}
 	root := s.root
@@ -64,7 +80,7 @@ func (s *Store) newWatcher() (*watcher, bool, error) {
 			s.opt.Logger.Warn("watch folder of a link", "path", filepath.Dir(link), "err", err)
 		}
 	}
-	return w, s.watchAll(w), nil
+	return w, nil
 }
 
 // Watch follows changes to the content folder until ctx is done: edits,
@@ -126,9 +142,16 @@ func (s *Store) Watch(ctx context.Context) error {
 			if !ok {
 				return nil
 			}
+			wait := Debounce
 			switch {
 			case ev.Name == root || w.links[ev.Name]:
 				full = true // the folder, or a link on the way to it, was created, removed or replaced
+				if fi, err := os.Lstat(ev.Name); err == nil && fi.Mode()&fs.ModeSymlink != 0 && ev.Has(fsnotify.Create) {
+					// A link renamed over the old one (git-sync): what
+					// it leads to was complete before the swap, no
+					// more events of it are to come.
+					wait = SwapDebounce
+				}
 			case !within(ev.Name, root):
 				continue // a sibling in the parent folder
 			default:
@@ -140,7 +163,7 @@ func (s *Store) Watch(ctx context.Context) error {
 				}
 				pending[ev.Name] = true
 			}
-			debounce = time.After(Debounce)
+			debounce = time.After(wait)
 			if deadline == nil {
 				deadline = time.After(MaxDelay)
 			}
@@ -215,15 +238,21 @@ func (s *Store) flush(ctx context.Context, w *watcher, pending map[string]bool, 
 			return nil
 		}
 		// Watches first, then the scan: a change made meanwhile is
-		// either read by the scan or reported by the new watches.
-		var ok bool
+		// either read by the scan or reported by the new watches. The
+		// scan watches each folder before it lists it: one walk of
+		// the folders, not one to watch them and one to read them
+		// (at 50,000 posts, 16,700 folders).
 		var err error
-		if nw, ok, err = s.newWatcher(); err != nil {
+		if nw, err = s.newOuterWatcher(); err != nil {
 			s.opt.Logger.Error("content watch", "err", err)
-			nw, ok = nil, s.watchAll(w)
+			*missing = !s.watchAll(w)
+			err = s.Reload(ctx)
+		} else {
+			var ok bool
+			ok, err = s.reload(ctx, nw)
+			*missing = !ok
 		}
-		*missing = !ok
-		if err := s.Reload(ctx); err != nil {
+		if err != nil {
 			s.opt.Logger.Error("content reload", "err", err)
 			return nw
 		}
@@ -334,4 +363,33 @@ func (s *Store) watchTreeWith(w *watcher, g *guard, dir string) bool {
 		s.watchTreeWith(w, g, link)
 	}
 	return ok && err == nil
+}
+
+// addWatch watches the folder p for the scan of g, if it watches.
+func (s *Store) addWatch(g *guard, p string) {
+	if g.watch == nil {
+		return
+	}
+	if err := g.watch.Add(p); err != nil {
+		if p == s.root {
+			g.rootUnwatched = true
+		}
+		s.opt.Logger.Warn("watch folder", "path", p, "err", err)
+	}
+}
+
+// watchWay watches, for the scan of g, the root and the folders between
+// it and the mounts, which the scan does not walk (it walks the mounts):
+// a language folder created or swapped in them is seen.
+func (s *Store) watchWay(g *guard) {
+	s.addWatch(g, s.root)
+	for _, m := range s.mounts {
+		parts := strings.Split(m.prefix, "/")
+		for i := 1; i < len(parts); i++ {
+			dir := filepath.Join(s.root, filepath.FromSlash(strings.Join(parts[:i], "/")))
+			if _, err := os.Stat(dir); err == nil {
+				s.addWatch(g, dir)
+			}
+		}
+	}
 }
