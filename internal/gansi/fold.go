@@ -1,0 +1,195 @@
+package gansi
+
+import (
+	"bytes"
+	"unicode/utf8"
+	"unsafe"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/ansi/parser"
+)
+
+// fold writes one line (up to and with its newline, or the end of a
+// write) as the margin writer's chain writes it, in one pass: the chain
+// is an IndentWriter over a PaddingWriter, each with its own pen
+// (penWriter) that scans every byte, and the padding writer copies each
+// line aside to measure it. Every block is written through that chain at
+// every nesting level, so it was the largest part of a render. Here the
+// line's text is scanned once, to check that it is of the plain form
+// glamour writes (printable text, valid UTF-8, plain SGR and OSC 8
+// sequences: see plainWidth) and to measure it; its sequences are then
+// applied to both pens, and it is written once. The indentation and the
+// sequences around the newline are written by the chain's own code, with
+// the chain's state (both pens, the line kept for measuring), so a line
+// that cannot be folded (another sequence, a control character, broken
+// UTF-8, a parser inside a sequence) goes through the chain unchanged and
+// the two can follow each other in any order. It returns false, having
+// written and changed nothing, for such a line.
+func (w *MarginWriter) fold(line []byte) bool {
+	iw, pw := w.iw, w.pw
+	p1, p2 := iw.pw, pw.w
+	if iw.cells == nil || pw.cells == nil || p1.p == nil || p2.p == nil ||
+		p1.p.State() != parser.GroundState || p2.p.State() != parser.GroundState {
+		return false
+	}
+	text := line
+	newline := len(line) > 0 && line[len(line)-1] == '\n'
+	if newline {
+		text = line[:len(line)-1]
+	}
+	width, ok := plainWidth(text)
+	if !ok {
+		return false
+	}
+	if !iw.skipIndent {
+		_ = iw.writeIndent() // cells: no error
+	}
+	// The padding writer measures everything written to it since the
+	// last newline; when that is only sequences (the pen set again after
+	// the newline and around the indentation), it measures nothing and
+	// the text's width is the line's.
+	seqsOnly := pw.cache.Len() == 0 || seqOnly(pw.cache.Bytes())
+	applySeqs(text, p1, p2)
+	if len(text) > 0 {
+		_, _ = p2.w.Write(text)
+	}
+	if !newline || !seqsOnly {
+		pw.cache.Write(text)
+	}
+	if !newline {
+		return true
+	}
+	// The IndentWriter's pen's newline (penWriter.newline), written to
+	// the padding writer, which pads before the newline and passes it
+	// to its own pen.
+	p1.p.Advance('\n')
+	if !p1.style.IsZero() {
+		_, _ = pw.Write(resetStyle)
+	}
+	if !p1.link.IsZero() {
+		_, _ = pw.Write(resetLink)
+	}
+	if !seqsOnly {
+		width = stringWidth(pw.cache.Bytes())
+	}
+	if pw.Padding > 0 && width < pw.Padding {
+		pw.cells.write(pw.Padding - width)
+	}
+	pw.cache.Reset()
+	_, _ = p2.Write(newlineByte)
+	if !p1.link.IsZero() {
+		_, _ = pw.Write([]byte(ansi.SetHyperlink(p1.link.URL, p1.link.Params)))
+	}
+	if !p1.style.IsZero() {
+		if p1.styleDirty {
+			p1.styleSeq, p1.styleDirty = p1.style.String(), false
+		}
+		_, _ = pw.Write(unsafe.Slice(unsafe.StringData(p1.styleSeq), len(p1.styleSeq)))
+	}
+	iw.skipIndent = false
+	return true
+}
+
+var (
+	resetStyle = []byte(ansi.ResetStyle)
+	resetLink  = []byte(ansi.ResetHyperlink())
+)
+
+// applySeqs applies the sequences of text, of plain form, to both pens
+// as their Write would.
+func applySeqs(text []byte, p1, p2 *penWriter) {
+	for i := 0; ; {
+		j := bytes.IndexByte(text[i:], 0x1b)
+		if j < 0 {
+			return
+		}
+		i += j
+		if text[i+1] == '[' {
+			n, params := readSGR(text[i:], p1.params[:0])
+			p1.readStyle(params)
+			p2.readStyle(params)
+			i += n
+			continue
+		}
+		n, _ := osc8Len(unsafe.String(&text[i], len(text)-i))
+		seq := text[i : i+n]
+		before := p1.link
+		for _, c := range seq {
+			p1.p.Advance(c)
+		}
+		if p2.link == before {
+			// The same data read over the same link gives the same link.
+			p2.link = p1.link
+		} else {
+			for _, c := range seq {
+				p2.p.Advance(c)
+			}
+		}
+		i += n
+	}
+}
+
+// plainWidth reports whether b is of the plain form fold writes itself:
+// valid UTF-8 of printable characters (no C0 control, no DEL), and
+// escape sequences only of the forms penWriter.sgr reads and of OSC 8
+// links in printable ASCII (osc8Len). For such text it also returns its
+// width as stringWidth measures it: b's text between sequences measured
+// run by run (a sequence starts with ESC, a control, at which a grapheme
+// cluster always ends, and leaves the parser in its ground state).
+func plainWidth(b []byte) (int, bool) {
+	if !utf8.Valid(b) {
+		return 0, false
+	}
+	var params [maxSGRParams]ansi.Param
+	width := 0
+	for i := 0; i < len(b); {
+		c := b[i]
+		switch {
+		case c >= 0x20 && c < 0x7f && (i+1 == len(b) || b[i+1] < utf8.RuneSelf):
+			width++
+			i++
+		case c >= 0x20 && c != 0x7f:
+			n, cw := firstCluster(b[i:])
+			width += cw
+			i += n
+		case c == 0x1b && i+1 < len(b) && b[i+1] == '[':
+			n, _ := readSGR(b[i:], params[:0])
+			if n == 0 {
+				return 0, false
+			}
+			i += n
+		case c == 0x1b:
+			n, _ := osc8Len(unsafe.String(&b[i], len(b)-i))
+			if n == 0 {
+				return 0, false
+			}
+			i += n
+		default:
+			return 0, false
+		}
+	}
+	return width, true
+}
+
+// seqOnly reports whether b is only sequences of the plain forms
+// (SGR, OSC 8).
+func seqOnly(b []byte) bool {
+	s := unsafe.String(&b[0], len(b))
+	for i := 0; i < len(s); {
+		if s[i] != 0x1b || i+1 == len(s) {
+			return false
+		}
+		var n int
+		switch s[i+1] {
+		case '[':
+			n = sgrLen(s[i:])
+		case ']':
+			n, _ = osc8Len(s[i:])
+		}
+		if n == 0 {
+			return false
+		}
+		i += n
+	}
+	return true
+}
