@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/ansi/parser"
 )
@@ -112,34 +113,50 @@ func applySeqs(text []byte, p1, p2 *penWriter) {
 			continue
 		}
 		n, _ := osc8Len(unsafe.String(&text[i], len(text)-i))
-		seq := text[i : i+n]
 		before := p1.link
-		for _, c := range seq {
-			p1.p.Advance(c)
-		}
+		uv.ReadLink(oscData(text[i:i+n]), &p1.link)
 		if p2.link == before {
 			// The same data read over the same link gives the same link.
 			p2.link = p1.link
 		} else {
-			for _, c := range seq {
-				p2.p.Advance(c)
-			}
+			uv.ReadLink(oscData(text[i:i+n]), &p2.link)
 		}
 		i += n
 	}
 }
 
+// oscParserData is the size of the data buffer of x/ansi's pooled
+// parsers (ansi.GetParser, x/ansi v0.11.9 parser_sync.go), which the
+// pens use: the parser hands its OSC handler at most that much.
+const oscParserData = 4 * 1024
+
+// oscData is what the pens' parser hands its OSC handler for seq, a
+// whole OSC 8 sequence of the form osc8Len reads: the bytes between
+// ESC ] and the terminator (BEL or ESC \), cut to the parser's buffer.
+// The parser itself is left in its ground state, where it would be after
+// the sequence: what else it keeps of it (command, data) is cleared when
+// the next sequence starts.
+func oscData(seq []byte) []byte {
+	end := len(seq) - 1 // BEL
+	if seq[end] == '\\' {
+		end-- // ESC \
+	}
+	data := seq[2:end]
+	if len(data) > oscParserData {
+		data = data[:oscParserData]
+	}
+	return data
+}
+
 // plainWidth reports whether b is of the plain form fold writes itself:
-// valid UTF-8 of printable characters (no C0 control, no DEL), and
+// valid UTF-8 of printable characters (no C0 control, no DEL: each
+// character checked as it is measured), and
 // escape sequences only of the forms penWriter.sgr reads and of OSC 8
 // links in printable ASCII (osc8Len). For such text it also returns its
 // width as stringWidth measures it: b's text between sequences measured
 // run by run (a sequence starts with ESC, a control, at which a grapheme
 // cluster always ends, and leaves the parser in its ground state).
 func plainWidth(b []byte) (int, bool) {
-	if !utf8.Valid(b) {
-		return 0, false
-	}
 	var params [maxSGRParams]ansi.Param
 	width := 0
 	for i := 0; i < len(b); {
@@ -148,8 +165,29 @@ func plainWidth(b []byte) (int, bool) {
 		case c >= 0x20 && c < 0x7f && (i+1 == len(b) || b[i+1] < utf8.RuneSelf):
 			width++
 			i++
-		case c >= 0x20 && c != 0x7f:
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && size <= 1 {
+				return 0, false
+			}
+			if cw, ok := knownWidth(r); ok && (i+size == len(b) || b[i+size] < utf8.RuneSelf) {
+				width += cw
+				i += size
+				continue
+			}
 			n, cw := firstCluster(b[i:])
+			if n != size && !utf8.Valid(b[i:i+n]) {
+				return 0, false
+			}
+			width += cw
+			i += n
+		case c >= 0x20 && c != 0x7f:
+			// ASCII followed by something else: a cluster that may
+			// hold more characters, each checked.
+			n, cw := firstCluster(b[i:])
+			if n > 1 && !utf8.Valid(b[i:i+n]) {
+				return 0, false
+			}
 			width += cw
 			i += n
 		case c == 0x1b && i+1 < len(b) && b[i+1] == '[':
