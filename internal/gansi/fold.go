@@ -1,7 +1,6 @@
 package gansi
 
 import (
-	"bytes"
 	"unicode/utf8"
 	"unsafe"
 
@@ -25,7 +24,7 @@ import (
 // that cannot be folded (another sequence, a control character, broken
 // UTF-8, a parser inside a sequence) goes through the chain unchanged and
 // the two can follow each other in any order. It returns false, having
-// written and changed nothing, for such a line.
+// written nothing but the line's indentation, for such a line.
 func (w *MarginWriter) fold(line []byte) bool {
 	iw, pw := w.iw, w.pw
 	p1, p2 := iw.pw, pw.w
@@ -38,19 +37,38 @@ func (w *MarginWriter) fold(line []byte) bool {
 	if newline {
 		text = line[:len(line)-1]
 	}
-	width, ok := plainWidth(text)
-	if !ok {
-		return false
-	}
 	if !iw.skipIndent {
-		_ = iw.writeIndent() // cells: no error
+		// IndentWriter.writeIndent: the same bytes, the pen's
+		// sequence kept rather than made again for each line.
+		if !p1.style.IsZero() {
+			_, _ = pw.Write(resetStyle)
+		}
+		if !p1.link.IsZero() {
+			_, _ = pw.Write(resetLink)
+		}
+		iw.cells.write(iw.Indent)
+		if !p1.style.IsZero() {
+			_, _ = pw.Write(p1.seq())
+		}
+		if !p1.link.IsZero() {
+			_, _ = pw.Write([]byte(ansi.SetHyperlink(p1.link.URL, p1.link.Params)))
+		}
+		iw.skipIndent = true
+	}
+	// A line that turns out not to be of plain form goes through the
+	// chain from here, its indentation written: the pens are set back.
+	pens := [2]penState{p1.state(), p2.state()}
+	width, ok := plainWidth(text, p1, p2)
+	if !ok {
+		p1.restore(pens[0])
+		p2.restore(pens[1])
+		return false
 	}
 	// The padding writer measures everything written to it since the
 	// last newline; when that is only sequences (the pen set again after
 	// the newline and around the indentation), it measures nothing and
 	// the text's width is the line's.
 	seqsOnly := pw.cache.Len() == 0 || seqOnly(pw.cache.Bytes())
-	applySeqs(text, p1, p2)
 	if len(text) > 0 {
 		_, _ = p2.w.Write(text)
 	}
@@ -82,10 +100,7 @@ func (w *MarginWriter) fold(line []byte) bool {
 		_, _ = pw.Write([]byte(ansi.SetHyperlink(p1.link.URL, p1.link.Params)))
 	}
 	if !p1.style.IsZero() {
-		if p1.styleDirty {
-			p1.styleSeq, p1.styleDirty = p1.style.String(), false
-		}
-		_, _ = pw.Write(unsafe.Slice(unsafe.StringData(p1.styleSeq), len(p1.styleSeq)))
+		_, _ = pw.Write(p1.seq())
 	}
 	iw.skipIndent = false
 	return true
@@ -96,32 +111,40 @@ var (
 	resetLink  = []byte(ansi.ResetHyperlink())
 )
 
-// applySeqs applies the sequences of text, of plain form, to both pens
-// as their Write would.
-func applySeqs(text []byte, p1, p2 *penWriter) {
-	for i := 0; ; {
-		j := bytes.IndexByte(text[i:], 0x1b)
-		if j < 0 {
-			return
-		}
-		i += j
-		if text[i+1] == '[' {
-			n, params := readSGR(text[i:], p1.params[:0])
-			p1.readStyle(params)
-			p2.readStyle(params)
-			i += n
-			continue
-		}
-		n, _ := osc8Len(unsafe.String(&text[i], len(text)-i))
-		before := p1.link
-		uv.ReadLink(oscData(text[i:i+n]), &p1.link)
-		if p2.link == before {
-			// The same data read over the same link gives the same link.
-			p2.link = p1.link
-		} else {
-			uv.ReadLink(oscData(text[i:i+n]), &p2.link)
-		}
-		i += n
+// penState is what a pen keeps of the text written to it.
+type penState struct {
+	style      uv.Style
+	link       uv.Link
+	styleSeq   string
+	styleDirty bool
+}
+
+func (w *penWriter) state() penState {
+	return penState{w.style, w.link, w.styleSeq, w.styleDirty}
+}
+
+func (w *penWriter) restore(s penState) {
+	w.style, w.link, w.styleSeq, w.styleDirty = s.style, s.link, s.styleSeq, s.styleDirty
+}
+
+// seq is the sequence that sets the pen's style, style.String().
+func (w *penWriter) seq() []byte {
+	if w.styleDirty {
+		w.styleSeq, w.styleDirty = w.style.String(), false
+	}
+	return unsafe.Slice(unsafe.StringData(w.styleSeq), len(w.styleSeq))
+}
+
+// readLink applies an OSC 8 sequence of the form osc8Len reads to both
+// pens, as their parsers would.
+func readLink(seq []byte, p1, p2 *penWriter) {
+	before := p1.link
+	uv.ReadLink(oscData(seq), &p1.link)
+	if p2.link == before {
+		// The same data read over the same link gives the same link.
+		p2.link = p1.link
+	} else {
+		uv.ReadLink(oscData(seq), &p2.link)
 	}
 }
 
@@ -148,7 +171,9 @@ func oscData(seq []byte) []byte {
 	return data
 }
 
-// plainWidth reports whether b is of the plain form fold writes itself:
+// plainWidth reports whether b is of the plain form fold writes itself,
+// applying its sequences to the pens p1 and p2 as it reads them (the
+// caller sets them back when it says no):
 // valid UTF-8 of printable characters (no C0 control, no DEL: each
 // character checked as it is measured), and
 // escape sequences only of the forms penWriter.sgr reads and of OSC 8
@@ -156,8 +181,7 @@ func oscData(seq []byte) []byte {
 // width as stringWidth measures it: b's text between sequences measured
 // run by run (a sequence starts with ESC, a control, at which a grapheme
 // cluster always ends, and leaves the parser in its ground state).
-func plainWidth(b []byte) (int, bool) {
-	var params [maxSGRParams]ansi.Param
+func plainWidth(b []byte, p1, p2 *penWriter) (int, bool) {
 	width := 0
 	for i := 0; i < len(b); {
 		c := b[i]
@@ -191,16 +215,19 @@ func plainWidth(b []byte) (int, bool) {
 			width += cw
 			i += n
 		case c == 0x1b && i+1 < len(b) && b[i+1] == '[':
-			n, _ := readSGR(b[i:], params[:0])
+			n, params := readSGR(b[i:], p1.params[:0])
 			if n == 0 {
 				return 0, false
 			}
+			p1.readStyle(params)
+			p2.readStyle(params)
 			i += n
 		case c == 0x1b:
 			n, _ := osc8Len(unsafe.String(&b[i], len(b)-i))
 			if n == 0 {
 				return 0, false
 			}
+			readLink(b[i:i+n], p1, p2)
 			i += n
 		default:
 			return 0, false
