@@ -71,3 +71,37 @@ func TestFoldFolds(t *testing.T) {
 		t.Error("a line with a control character was folded")
 	}
 }
+
+// TestFitsIdleIsFitsAndPenIdle checks the fused check wrap makes against
+// the two it replaces, on random texts (every piece of pieces, and
+// lines that fit with the pen reset at their end, as in the document's
+// block).
+func TestFitsIdleIsFitsAndPenIdle(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	both := 0
+	for i := range 20000 {
+		var b strings.Builder
+		for range 1 + r.IntN(5) {
+			b.WriteString(randomText(r, r.IntN(8)))
+			if r.IntN(3) > 0 {
+				b.WriteString("\x1b]8;;\x07\x1b[m")
+			}
+			b.WriteString("\n")
+		}
+		s := b.String()
+		if r.IntN(2) == 0 {
+			s = s[:r.IntN(len(s)+1)]
+		}
+		limit := r.IntN(40)
+		fit, idle := fitsIdle(s, limit)
+		if fit != fits(s, limit) || fit && idle != penIdle(s) {
+			t.Fatalf("case %d: fitsIdle(%q, %d) = %v, %v; fits %v, penIdle %v", i, s, limit, fit, idle, fits(s, limit), penIdle(s))
+		}
+		if fit && idle {
+			both++
+		}
+	}
+	if both < 1000 {
+		t.Fatalf("only %d texts fit with the pen idle: the test checks too little", both)
+	}
+}
