@@ -191,7 +191,7 @@ func plainWidth(b []byte, p1, p2 *penWriter) (int, bool) {
 			width++
 			i++
 		case c >= utf8.RuneSelf:
-			r, size := utf8.DecodeRune(b[i:])
+			r, size := decodeRune(b[i:])
 			if r == utf8.RuneError && size <= 1 {
 				return 0, false
 			}

@@ -212,7 +212,7 @@ func plainRun(p []byte) int {
 		if c < utf8.RuneSelf {
 			return i
 		}
-		r, size := utf8.DecodeRune(p[i:])
+		r, size := decodeRune(p[i:])
 		if r == utf8.RuneError && size <= 1 {
 			return i
 		}

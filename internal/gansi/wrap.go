@@ -81,7 +81,7 @@ func fitsIdle(s string, limit int) (fit, idle bool) {
 		state, action := parser.Table.Transition(pstate, b)
 		if state == parser.Utf8State {
 			n, width := firstClusterString(s[i:])
-			r, size := utf8.DecodeRuneInString(s[i:])
+			r, size := decodeRuneInString(s[i:])
 			if r != utf8.RuneError && unicode.IsSpace(r) && r != nbsp && n != utf8.RuneLen(r) {
 				return false, false
 			}
@@ -150,7 +150,7 @@ func fits(s string, limit int) bool {
 		state, action := parser.Table.Transition(pstate, b)
 		if state == parser.Utf8State {
 			n, width := firstClusterString(s[i:])
-			r, _ := utf8.DecodeRuneInString(s[i:])
+			r, _ := decodeRuneInString(s[i:])
 			if r != utf8.RuneError && unicode.IsSpace(r) && r != nbsp && n != utf8.RuneLen(r) {
 				return false
 			}
