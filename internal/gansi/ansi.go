@@ -22,6 +22,10 @@
 //     and indent with a styled cell rendered once, and measure a line's
 //     width without the grapheme segmenter for ASCII and CJK text
 //     (width.go).
+//   - The margin writer folds its chain into one pass per line
+//     (fold.go): a line of the plain form glamour writes is scanned once,
+//     its sequences applied to both pens, and written once; any other
+//     line goes through the Indent and Padding writers.
 //   - Block, paragraph and heading wrapping (wrap.go) skips ansi.Wrap when
 //     every line already fits and the writer pass when the pen is unset
 //     at each newline; ansiWrap.go is x/ansi's Wrap (MIT) with the same

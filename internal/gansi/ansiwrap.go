@@ -66,7 +66,7 @@ func ansiWrap(s string, limit int, breakpoints string) string {
 			cluster = s[i : i+n]
 			i += n
 
-			r, _ := utf8.DecodeRuneInString(cluster)
+			r, _ := decodeRuneInString(cluster)
 			switch {
 			case r != utf8.RuneError && unicode.IsSpace(r) && r != nbsp: // nbsp is a non-breaking space
 				addWord()

@@ -32,7 +32,7 @@ func (e *BlockElement) Finish(w io.Writer, ctx RenderContext) error {
 
 	if e.Margin { //nolint: nestif
 		s := wrap(
-			bs.Current().Block.String(),
+			blockText(bs.Current().Block),
 			int(bs.Width(ctx)),
 			" ,.;-+|",
 		)

@@ -177,9 +177,9 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 			s += "\n"
 		}
 		return Element{
-			Renderer: &BaseElement{
-				Token: html.UnescapeString(s),
-				Style: ctx.options.Styles.Text,
+			Renderer: &textElement{
+				token: html.UnescapeString(s),
+				style: &tr.context.options.Styles.Text,
 			},
 		}
 

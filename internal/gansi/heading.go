@@ -63,7 +63,7 @@ func (e *HeadingElement) Finish(w io.Writer, ctx RenderContext) error {
 	mw := NewMarginWriter(ctx, w, rules)
 	defer mw.Close() //nolint:errcheck
 
-	flow := wrap(bs.Current().Block.String(), int(bs.Width(ctx)), "")
+	flow := wrap(blockText(bs.Current().Block), int(bs.Width(ctx)), "")
 	_, err := io.WriteString(mw, flow)
 	if err != nil {
 		return fmt.Errorf("glamour: error writing to writer: %w", err)

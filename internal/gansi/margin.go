@@ -16,6 +16,9 @@ import (
 type MarginWriter struct {
 	w  io.Writer
 	iw *IndentWriter
+	pw *PaddingWriter
+	// noFold makes every line go through the writer chain (tests).
+	noFold bool
 }
 
 // NewMarginWriter returns a new MarginWriter.
@@ -34,19 +37,26 @@ func NewMarginWriter(ctx RenderContext, w io.Writer, rules StyleBlock) *MarginWr
 	// Upstream pads and indents with a function that renders one styled
 	// cell straight to w, called once per cell: the cell is rendered once
 	// here and repeated (see cellsTo).
-	pw := NewPaddingWriter(w, int(bs.Width(ctx)), nil)
-	pw.cells = cellsTo(w, rules.StylePrimitive, " ")
-
 	ic := " "
 	if rules.IndentToken != nil {
 		ic = *rules.IndentToken
 	}
-	iw := NewIndentWriter(pw, int(indentation+margin), nil)
-	iw.cells = cellsTo(w, bs.Parent().Style.StylePrimitive, ic)
-
 	// Upstream also made a lipgloss.WrapWriter on w here that nothing
 	// wrote to: closing it wrote nothing.
-	return &MarginWriter{w: w, iw: iw}
+	return newMarginWriter(w, int(bs.Width(ctx)), int(indentation+margin),
+		cellsTo(w, rules.StylePrimitive, " "),
+		cellsTo(w, bs.Parent().Style.StylePrimitive, ic))
+}
+
+// newMarginWriter returns a MarginWriter that pads lines to width with
+// pad's cells and indents them by indent of ind's cells (both writing to
+// w).
+func newMarginWriter(w io.Writer, width, indent int, pad, ind *cells) *MarginWriter {
+	pw := NewPaddingWriter(w, width, nil)
+	pw.cells = pad
+	iw := NewIndentWriter(pw, indent, nil)
+	iw.cells = ind
+	return &MarginWriter{w: w, iw: iw, pw: pw}
 }
 
 // cells writes n styled cells, as n calls of a PaddingFunc that renders
@@ -77,11 +87,30 @@ func (c *cells) write(n int) {
 
 // Write writes to the margin writer and implements [io.Writer].
 func (w *MarginWriter) Write(b []byte) (int, error) {
-	n, err := w.iw.Write(b)
-	if err != nil {
-		return 0, fmt.Errorf("glamour: error writing bytes: %w", err)
+	if w.noFold {
+		n, err := w.iw.Write(b)
+		if err != nil {
+			return 0, fmt.Errorf("glamour: error writing bytes: %w", err)
+		}
+		return n, nil
 	}
-	return n, nil
+	// A line at a time, folded where it can be (see fold.go), else
+	// through the chain: the chain's writers are line-oriented and their
+	// pens stream-oriented, so splitting the write at newlines changes
+	// nothing.
+	for rest := b; len(rest) > 0; {
+		line := rest
+		if nl := bytes.IndexByte(rest, '\n'); nl >= 0 {
+			line = rest[:nl+1]
+		}
+		if !w.fold(line) {
+			if _, err := w.iw.Write(line); err != nil {
+				return 0, fmt.Errorf("glamour: error writing bytes: %w", err)
+			}
+		}
+		rest = rest[len(line):]
+	}
+	return len(b), nil
 }
 
 // WriteString writes s without copying it (io.WriteString copies a string
@@ -225,22 +254,9 @@ func (w *IndentWriter) restorePen() {
 func (w *IndentWriter) Write(p []byte) (int, error) {
 	for rest := p; len(rest) > 0; {
 		if !w.skipIndent {
-			w.resetPen()
-			switch {
-			case w.cells != nil:
-				w.cells.write(w.Indent)
-			case w.IndentFunc != nil:
-				for j := 0; j < w.Indent; j++ {
-					w.IndentFunc(w.pw)
-				}
-			default:
-				_, err := io.WriteString(w.pw, strings.Repeat(" ", w.Indent))
-				if err != nil {
-					return 0, fmt.Errorf("glamour: error writing indentation: %w", err)
-				}
+			if err := w.writeIndent(); err != nil {
+				return 0, err
 			}
-			w.skipIndent = true
-			w.restorePen()
 		}
 		line := rest
 		if nl := bytes.IndexByte(rest, '\n'); nl >= 0 {
@@ -251,6 +267,27 @@ func (w *IndentWriter) Write(p []byte) (int, error) {
 		rest = rest[len(line):]
 	}
 	return len(p), nil
+}
+
+// writeIndent writes a line's indentation, the pen reset around it.
+func (w *IndentWriter) writeIndent() error {
+	w.resetPen()
+	switch {
+	case w.cells != nil:
+		w.cells.write(w.Indent)
+	case w.IndentFunc != nil:
+		for j := 0; j < w.Indent; j++ {
+			w.IndentFunc(w.pw)
+		}
+	default:
+		_, err := io.WriteString(w.pw, strings.Repeat(" ", w.Indent))
+		if err != nil {
+			return fmt.Errorf("glamour: error writing indentation: %w", err)
+		}
+	}
+	w.skipIndent = true
+	w.restorePen()
+	return nil
 }
 
 // WriteString writes s without copying it, as MarginWriter.WriteString

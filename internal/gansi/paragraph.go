@@ -39,7 +39,7 @@ func (e *ParagraphElement) Finish(w io.Writer, ctx RenderContext) error {
 	mw := NewMarginWriter(ctx, w, rules)
 	defer mw.Close() //nolint:errcheck
 	if len(bytes.TrimSpace(bs.Current().Block.Bytes())) > 0 {
-		blk := bs.Current().Block.String()
+		blk := blockText(bs.Current().Block)
 		if !ctx.options.PreserveNewLines {
 			blk = strings.ReplaceAll(blk, "\n", " ")
 		}

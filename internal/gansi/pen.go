@@ -134,16 +134,25 @@ const (
 // when p does not start with one whole sequence of that form: the parser
 // reads those.
 func (w *penWriter) sgr(p []byte) int {
-	if len(p) < 3 || p[0] != 0x1b || p[1] != '[' {
-		return 0
+	n, params := readSGR(p, w.params[:0])
+	if n > 0 {
+		w.readStyle(params)
 	}
-	params := w.params[:0]
+	return n
+}
+
+// readSGR reads the sequence sgr reads, appending its parameters to
+// params: it returns the sequence's length, or 0, and the parameters.
+func readSGR(p []byte, params []ansi.Param) (int, []ansi.Param) {
+	if len(p) < 3 || p[0] != 0x1b || p[1] != '[' {
+		return 0, params
+	}
 	cur, digits := ansi.Param(parser.MissingParam), 0
 	for i := 2; i < len(p); i++ {
 		switch c := p[i]; {
 		case c >= '0' && c <= '9':
 			if digits++; digits > maxSGRDigits {
-				return 0
+				return 0, params
 			}
 			if cur == parser.MissingParam {
 				cur = 0
@@ -151,7 +160,7 @@ func (w *penWriter) sgr(p []byte) int {
 			cur = cur*10 + ansi.Param(c-'0')
 		case c == ';':
 			if len(params) == maxSGRParams-1 {
-				return 0
+				return 0, params
 			}
 			params = append(params, cur)
 			cur, digits = parser.MissingParam, 0
@@ -162,13 +171,12 @@ func (w *penWriter) sgr(p []byte) int {
 			if len(params) > 0 || cur != parser.MissingParam {
 				params = append(params, cur)
 			}
-			w.readStyle(params)
-			return i + 1
+			return i + 1, params
 		default:
-			return 0
+			return 0, params
 		}
 	}
-	return 0
+	return 0, params
 }
 
 var newlineByte = []byte{'\n'}
@@ -204,7 +212,7 @@ func plainRun(p []byte) int {
 		if c < utf8.RuneSelf {
 			return i
 		}
-		r, size := utf8.DecodeRune(p[i:])
+		r, size := decodeRune(p[i:])
 		if r == utf8.RuneError && size <= 1 {
 			return i
 		}

@@ -52,12 +52,12 @@ func StringWidth(s string) int {
 // or by nothing: those are most of the characters of a Chinese post.
 func firstCluster(b []byte) (int, int) {
 	if b[0] >= utf8.RuneSelf {
-		r, size := utf8.DecodeRune(b)
+		r, size := decodeRune(b)
 		if w, ok := knownWidth(r); ok {
 			if size == len(b) || b[size] < utf8.RuneSelf {
 				return size, w
 			}
-			if next, _ := utf8.DecodeRune(b[size:]); isKnown(next) {
+			if next, _ := decodeRune(b[size:]); isKnown(next) {
 				return size, w
 			}
 		}
@@ -69,12 +69,12 @@ func firstCluster(b []byte) (int, int) {
 // firstClusterString is firstCluster of a string.
 func firstClusterString(s string) (int, int) {
 	if s[0] >= utf8.RuneSelf {
-		r, size := utf8.DecodeRuneInString(s)
+		r, size := decodeRuneInString(s)
 		if w, ok := knownWidth(r); ok {
 			if size == len(s) || s[size] < utf8.RuneSelf {
 				return size, w
 			}
-			if next, _ := utf8.DecodeRuneInString(s[size:]); isKnown(next) {
+			if next, _ := decodeRuneInString(s[size:]); isKnown(next) {
 				return size, w
 			}
 		}
@@ -110,4 +110,31 @@ func knownWidth(r rune) (int, bool) {
 func isKnown(r rune) bool {
 	_, ok := knownWidth(r)
 	return ok
+}
+
+// decodeRune is utf8.DecodeRune with the three-byte characters (Han,
+// CJK punctuation, fullwidth forms: most of a Chinese post) decoded
+// inline: the standard library decodes only ASCII inline, and the
+// width checks decode each character of a line two or three times.
+// TestDecodeRune checks it against utf8.DecodeRune.
+func decodeRune(b []byte) (rune, int) {
+	if len(b) >= 3 && b[0]&0xF0 == 0xE0 && b[1]&0xC0 == 0x80 && b[2]&0xC0 == 0x80 {
+		// Valid unless overlong (under U+0800) or a surrogate.
+		r := rune(b[0]&0x0F)<<12 | rune(b[1]&0x3F)<<6 | rune(b[2]&0x3F)
+		if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+			return r, 3
+		}
+	}
+	return utf8.DecodeRune(b)
+}
+
+// decodeRuneInString is decodeRune of a string.
+func decodeRuneInString(s string) (rune, int) {
+	if len(s) >= 3 && s[0]&0xF0 == 0xE0 && s[1]&0xC0 == 0x80 && s[2]&0xC0 == 0x80 {
+		r := rune(s[0]&0x0F)<<12 | rune(s[1]&0x3F)<<6 | rune(s[2]&0x3F)
+		if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+			return r, 3
+		}
+	}
+	return utf8.DecodeRuneInString(s)
 }

@@ -50,3 +50,34 @@ func TestStringWidthIsAnsis(t *testing.T) {
 		}
 	}
 }
+
+// TestDecodeRune checks decodeRune against utf8.DecodeRune on every
+// three-byte sequence starting with a three-byte lead, and a few others.
+func TestDecodeRune(t *testing.T) {
+	b := make([]byte, 4)
+	for lead := 0xE0; lead <= 0xEF; lead++ {
+		for c1 := range 256 {
+			for c2 := range 256 {
+				b[0], b[1], b[2], b[3] = byte(lead), byte(c1), byte(c2), 'a'
+				for _, n := range []int{2, 3, 4} {
+					r, size := decodeRune(b[:n])
+					wr, wsize := utf8.DecodeRune(b[:n])
+					if r != wr || size != wsize {
+						t.Fatalf("decodeRune(%q) = %U, %d; utf8: %U, %d", b[:n], r, size, wr, wsize)
+					}
+					r, size = decodeRuneInString(string(b[:n]))
+					if r != wr || size != wsize {
+						t.Fatalf("decodeRuneInString(%q) = %U, %d; utf8: %U, %d", b[:n], r, size, wr, wsize)
+					}
+				}
+			}
+		}
+	}
+	for _, s := range []string{"", "a", "é", "👍", "\xff", "\xc2"} {
+		r, size := decodeRune([]byte(s))
+		wr, wsize := utf8.DecodeRune([]byte(s))
+		if r != wr || size != wsize {
+			t.Fatalf("decodeRune(%q) = %U, %d; utf8: %U, %d", s, r, size, wr, wsize)
+		}
+	}
+}

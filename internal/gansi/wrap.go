@@ -19,9 +19,9 @@ import (
 // were written by margin writers that reset it at each line's end, s is
 // the result.
 func wrap(s string, limit int, breakpoints string) string {
-	if !fits(s, limit) {
+	if fit, idle := fitsIdle(s, limit); !fit {
 		s = ansiWrap(s, limit, breakpoints)
-	} else if penIdle(s) {
+	} else if idle {
 		return s
 	}
 	var b strings.Builder
@@ -30,6 +30,90 @@ func wrap(s string, limit int, breakpoints string) string {
 	_, _ = io.WriteString(w, s)
 	_ = w.Close()
 	return b.String()
+}
+
+// fitsIdle is fits(s, limit) and, when s fits, penIdle(s), in one pass
+// over s instead of two (the document's block, the whole post, is checked
+// so after its paragraphs were wrapped). When s does not fit, idle is
+// false.
+func fitsIdle(s string, limit int) (fit, idle bool) {
+	if limit < 1 {
+		return true, penIdle(s)
+	}
+	// fits' loop, which also follows the pen as penIdle does while the
+	// text is of penIdle's form (idle stays true): a plain SGR or OSC 8
+	// sequence in the ground state is skipped whole, as fits' parser
+	// would go through it (no width, back to the ground state).
+	idle = true
+	style, link := false, false
+	pstate := parser.GroundState
+	w := 0
+	for i := 0; i < len(s); {
+		b := s[i]
+		if pstate == parser.GroundState && b >= 0x20 && b < 0x7f {
+			w++
+			if w > limit {
+				return false, false
+			}
+			i++
+			continue
+		}
+		if idle && pstate == parser.GroundState && b == 0x1b && i+1 < len(s) {
+			var n int
+			switch s[i+1] {
+			case '[':
+				if n = sgrLen(s[i:]); n > 0 {
+					seq := s[i : i+n]
+					style = seq != "\x1b[m" && seq != "\x1b[0m"
+				}
+			case ']':
+				n, link = osc8Len(s[i:])
+				if n == 0 {
+					link = false // unused once idle is false
+				}
+			}
+			if n > 0 {
+				i += n
+				continue
+			}
+			idle = false
+		}
+		state, action := parser.Table.Transition(pstate, b)
+		if state == parser.Utf8State {
+			n, width := firstClusterString(s[i:])
+			r, size := decodeRuneInString(s[i:])
+			if r != utf8.RuneError && unicode.IsSpace(r) && r != nbsp && n != utf8.RuneLen(r) {
+				return false, false
+			}
+			if idle && (r == utf8.RuneError && size <= 1 || n > size && !utf8.ValidString(s[i:i+n])) {
+				idle = false
+			}
+			w += width
+			if w > limit {
+				return false, false
+			}
+			i += n
+			pstate = parser.GroundState
+			continue
+		}
+		if action == parser.PrintAction || action == parser.ExecuteAction {
+			if b != '\n' {
+				return false, false
+			}
+			if style || link {
+				idle = false
+			}
+			w = 0
+		} else {
+			// A byte penIdle does not take: DEL, an escape sequence it
+			// does not read (those it reads were skipped above) or a
+			// byte inside one.
+			idle = false
+		}
+		pstate = state
+		i++
+	}
+	return true, idle && !style && !link
 }
 
 // nbsp is the non-breaking space, which ansi.Wrap does not break at.
@@ -66,7 +150,7 @@ func fits(s string, limit int) bool {
 		state, action := parser.Table.Transition(pstate, b)
 		if state == parser.Utf8State {
 			n, width := firstClusterString(s[i:])
-			r, _ := utf8.DecodeRuneInString(s[i:])
+			r, _ := decodeRuneInString(s[i:])
 			if r != utf8.RuneError && unicode.IsSpace(r) && r != nbsp && n != utf8.RuneLen(r) {
 				return false
 			}
