@@ -84,11 +84,6 @@ func (c *crowd) closeAll() {
 	c.each(func(ls *liveSession) { _ = ls.Close() })
 }
 
-// cutAll drops every session's TCP connection without closing it.
-func (c *crowd) cutAll() {
-	c.each(func(ls *liveSession) { ls.cut() })
-}
-
 func (c *crowd) each(f func(*liveSession)) {
 	c.mu.Lock()
 	sessions := c.sessions

@@ -206,15 +206,11 @@ func (g *guard) openResolved(abs string) (*os.File, error) {
 	return nil, &refusal{reason: reasonOutside}
 }
 
-// read returns the contents of a content file that may be read, if it is
-// no larger than the store reads (see Options.MaxFileSize).
-func (g *guard) read(s *Store, abs, rel string) ([]byte, error) {
-	return g.readIn(s, abs, rel, nil, nil)
-}
-
-// readIn is read with the folder Roots of dirs (nil for none), into buf
-// if it has room (a scan worker reuses one buffer: the bytes of most files
-// a swap reads are only hashed).
+// readIn returns the contents of a content file that may be read, if it
+// is no larger than the store reads (see Options.MaxFileSize), opened
+// with the folder Roots of dirs (nil for none), into buf if it has room (a
+// scan worker reuses one buffer: the bytes of most files a swap reads are
+// only hashed).
 func (g *guard) readIn(s *Store, abs, rel string, dirs *dirRoots, buf []byte) ([]byte, error) {
 	f, fi, err := g.openIn(s, abs, rel, dirs)
 	if err != nil {
