@@ -172,11 +172,15 @@ func prepareDocWith(md string, style Style, refs []parser.Reference, links *link
 // prepareDocBase is prepareDocWith without the items' texts, which the
 // first render may take from its own tree (see renderFirst).
 func prepareDocBase(md string, style Style, refs []parser.Reference, base string, f Features, notes *markdown.Notes, last bool) doc {
-	d := doc{annotated: annotate(ExpandTabs(md, TabWidth), refs, notes, last), refs: refs, base: base, feat: f, notes: notes, last: last}
+	annotated, shared := annotateParsed(ExpandTabs(md, TabWidth), refs, notes, last)
+	d := doc{annotated: annotated, refs: refs, base: base, feat: f, notes: notes, last: last}
 	d.media = mayHaveMedia(d.annotated)
 	// Figures and code are found in one parse, made only if either may
-	// be there.
+	// be there, or taken from annotate's when it serves (see annotateParsed).
 	p := newParsed(d.annotated, refs)
+	if shared != nil {
+		p.bytes, p.root = shared.bytes, shared.root
+	}
 	d.figures = figuresIn(p)
 	if colours(styleConfig(style)) {
 		d.lexed = lexedCode{}
