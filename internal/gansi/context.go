@@ -9,8 +9,13 @@ import (
 )
 
 // RenderContext holds the current rendering options and state.
+//
+// It is passed by value to every element's Render and Finish and copied
+// for every node: the options (6 KB of styles) are held by pointer, which
+// glamour's holds by value (copying them was 4% of a 2 MB post's cold
+// render). Nothing changes them once the renderer is made.
 type RenderContext struct {
-	options Options
+	options *Options
 
 	blockStack *BlockStack
 	table      *TableElement
@@ -32,7 +37,7 @@ type RenderContext struct {
 // NewRenderContext returns a new RenderContext.
 func NewRenderContext(options Options) RenderContext {
 	return RenderContext{
-		options:    options,
+		options:    &options,
 		blockStack: &BlockStack{},
 		table:      &TableElement{},
 		stripper:   bluemonday.StrictPolicy(),
