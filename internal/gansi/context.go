@@ -32,6 +32,9 @@ type RenderContext struct {
 	// lexed, if set, has the tokens of code already lexed (see
 	// SetLexed).
 	lexed Lexed
+
+	// sgr holds the sequences styles open with (see sgrMemo).
+	sgr sgrMemo
 }
 
 // NewRenderContext returns a new RenderContext.
@@ -43,6 +46,7 @@ func NewRenderContext(options Options) RenderContext {
 		stripper:   bluemonday.StrictPolicy(),
 		themes:     map[themeKey]map[chroma.TokenType]string{},
 		chromas:    map[*Chroma]*chroma.Style{},
+		sgr:        sgrMemo{},
 	}
 }
 
