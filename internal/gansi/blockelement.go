@@ -37,6 +37,11 @@ func (e *BlockElement) Finish(w io.Writer, ctx RenderContext) error {
 			" ,.;-+|",
 		)
 
+		if g, ok := w.(grower); ok && bs.Len() == 1 {
+			// The document, written whole to the output: a quarter
+			// more than its block leaves room for its margins.
+			g.Grow(len(s) + len(s)/4)
+		}
 		mw := NewMarginWriter(ctx, w, bs.Current().Style)
 		defer mw.Close() //nolint:errcheck
 		if _, err := io.WriteString(mw, s); err != nil {
@@ -62,3 +67,7 @@ func (e *BlockElement) Finish(w io.Writer, ctx RenderContext) error {
 	bs.Pop()
 	return nil
 }
+
+// grower is an output that can make room for what is written next
+// (strings.Builder, bytes.Buffer).
+type grower interface{ Grow(n int) }
