@@ -14,10 +14,15 @@ type BlockElement struct {
 	Style   StyleBlock
 	Margin  bool
 	Newline bool
+	// size, when Block is nil, is the room Render makes Block with.
+	size int
 }
 
 // Render renders a BlockElement.
 func (e *BlockElement) Render(w io.Writer, ctx RenderContext) error {
+	if e.Block == nil {
+		e.Block = bytes.NewBuffer(make([]byte, 0, e.size))
+	}
 	bs := ctx.blockStack
 	bs.Push(*e)
 

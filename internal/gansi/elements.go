@@ -46,7 +46,7 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 	// Document
 	case ast.KindDocument:
 		e := &BlockElement{
-			Block:  bytes.NewBuffer(make([]byte, 0, documentSize(len(source), ctx.options.WordWrap))),
+			size:   documentSize(len(source), ctx.options.WordWrap),
 			Style:  ctx.options.Styles.Document,
 			Margin: true,
 		}
@@ -482,15 +482,18 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 	}
 }
 
-// documentSize is the room the document's block is made with, for markdown
+// documentSize is the room the document's block is made with (by its
+// Render: the renderer makes each element twice, entering and leaving the
+// node, and the block of the second is not used), for markdown
 // of n bytes laid out at width: it holds the whole document, and grew from
 // nothing by doubling (16 MB of a 2 MB post's render). Prose laid out at
 // 40 to 200 columns comes to 2 to 4 times its markdown, padding included,
 // a little under this; text that comes to more grows it as before. Not
-// wrapped (width 0), the document is about its markdown.
+// wrapped (width 0), the document is often a small part of the markdown
+// (render lays out only its list items so): it grows as it did.
 func documentSize(n, width int) int {
 	if width <= 0 {
-		return n
+		return 0
 	}
 	return n*2 + n*width/80
 }
