@@ -334,12 +334,7 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 	// Code
 	case ast.KindFencedCodeBlock:
 		n := node.(*ast.FencedCodeBlock)
-		l := n.Lines().Len()
-		s := ""
-		for i := 0; i < l; i++ {
-			line := n.Lines().At(i)
-			s += string(line.Value(source))
-		}
+		s := linesText(n, source)
 		return Element{
 			Entering: "\n",
 			Renderer: &CodeBlockElement{
@@ -350,12 +345,7 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 
 	case ast.KindCodeBlock:
 		n := node.(*ast.CodeBlock)
-		l := n.Lines().Len()
-		s := ""
-		for i := 0; i < l; i++ {
-			line := n.Lines().At(i)
-			s += string(line.Value(source))
-		}
+		s := linesText(n, source)
 		return Element{
 			Entering: "\n",
 			Renderer: &CodeBlockElement{
@@ -510,4 +500,23 @@ func paragraphSize(n ast.Node) int {
 		size += seg.Stop - seg.Start
 	}
 	return 2*size + 64
+}
+
+// linesText is the text of a block's lines, joined. Upstream adds them to
+// a string one by one, which copies the code so far for every line: the
+// time was quadratic in the lines of a code block.
+func linesText(n ast.Node, source []byte) string {
+	lines := n.Lines()
+	size := 0
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		size += seg.Stop - seg.Start
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		b.Write(seg.Value(source))
+	}
+	return b.String()
 }
