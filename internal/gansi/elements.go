@@ -485,8 +485,14 @@ func documentSize(n, width int) int {
 	if width <= 0 {
 		return 0
 	}
-	return n*2 + n*width/80
+	// At most 4 MB made up front (a piece of prose is a few hundred KB
+	// laid out): a piece of one huge line at a wide window would else
+	// reserve many times what it comes to.
+	return min(n*2+n*width/80, maxDocumentRoom)
 }
+
+// maxDocumentRoom bounds the room documentSize makes up front.
+const maxDocumentRoom = 4 << 20
 
 // paragraphSize is the room a paragraph's block is made with: twice its
 // markdown, which the styles' sequences around its text, links and marks
