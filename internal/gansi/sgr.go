@@ -34,7 +34,7 @@ const (
 	sgrBlink
 )
 
-func set(b *bool) bool { return b != nil && *b }
+func sgrSet(b *bool) bool { return b != nil && *b }
 
 // open returns the sequence renderText writes before text in rules' style
 // ("" for none), as renderText makes it.
@@ -47,7 +47,7 @@ func (m sgrMemo) open(rules StylePrimitive) string {
 		k.background, k.hasBackground = *rules.BackgroundColor, true
 	}
 	for i, b := range []*bool{rules.Underline, rules.Bold, rules.Italic, rules.CrossedOut, rules.Inverse, rules.Blink} {
-		if set(b) {
+		if sgrSet(b) {
 			k.attrs |= 1 << i
 		}
 	}
@@ -95,13 +95,13 @@ func (m sgrMemo) renderText(w io.Writer, rules StylePrimitive, s string) {
 	if len(s) == 0 {
 		return
 	}
-	if set(rules.Upper) {
+	if sgrSet(rules.Upper) {
 		s = cases.Upper(language.English).String(s)
 	}
-	if set(rules.Lower) {
+	if sgrSet(rules.Lower) {
 		s = cases.Lower(language.English).String(s)
 	}
-	if set(rules.Title) {
+	if sgrSet(rules.Title) {
 		s = cases.Title(language.English).String(s)
 	}
 	if seq := m.open(rules); seq != "" {
