@@ -322,11 +322,13 @@ func (o *layoutOut) room(n int) {
 	}
 }
 
+// Write appends p.
 func (o *layoutOut) Write(p []byte) (int, error) {
 	o.room(len(p))
 	return o.Builder.Write(p)
 }
 
+// WriteString appends s.
 func (o *layoutOut) WriteString(s string) (int, error) {
 	o.room(len(s))
 	return o.Builder.WriteString(s)
