@@ -1,6 +1,7 @@
 package gansi
 
 import (
+	"bytes"
 	"io"
 
 	"charm.land/lipgloss/v2"
@@ -104,7 +105,17 @@ func (m sgrMemo) renderText(w io.Writer, rules StylePrimitive, s string) {
 	if sgrSet(rules.Title) {
 		s = cases.Title(language.English).String(s)
 	}
-	if seq := m.open(rules); seq != "" {
+	seq := m.open(rules)
+	switch b, ok := w.(*bytes.Buffer); {
+	case seq == "":
+	case ok:
+		// A buffer gets the same bytes in three writes, without a
+		// string joining them.
+		b.WriteString(seq)
+		b.WriteString(s)
+		b.WriteString(ansi.ResetStyle)
+		return
+	default:
 		s = seq + s + ansi.ResetStyle
 	}
 	_, _ = io.WriteString(w, s) // renderText's callers drop its error too

@@ -2,13 +2,15 @@ package gansi
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 )
 
 // TestSGRMemoWritesRenderTextBytes checks that text drawn with the memo of
 // style sequences is byte for byte what renderText draws, for colours of
 // every form lipgloss reads (and some it does not), each attribute unset,
-// false or true, and the case changes, with the memo warm and cold.
+// false or true, and the case changes, with the memo warm and cold, into
+// a buffer and into another writer.
 func TestSGRMemoWritesRenderTextBytes(t *testing.T) {
 	str := func(s string) *string { return &s }
 	yes, no := true, false
@@ -48,6 +50,12 @@ func TestSGRMemoWritesRenderTextBytes(t *testing.T) {
 							sgrMemo(nil).renderText(&cold, rules, s)
 							if cold.String() != want.String() {
 								t.Fatalf("style %+v, %q: nil memo wrote %q, renderText %q", rules, s, cold.String(), want.String())
+							}
+							// A writer other than a buffer gets it in one write.
+							var other strings.Builder
+							m.renderText(&other, rules, s)
+							if other.String() != want.String() {
+								t.Fatalf("style %+v, %q: memo wrote %q to a builder, renderText %q", rules, s, other.String(), want.String())
 							}
 							checked++
 						}
