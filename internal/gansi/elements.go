@@ -76,12 +76,15 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 				return Element{}
 			}
 		}
+		// One element renders and finishes the paragraph: Finish reads
+		// none of its fields.
+		e := &ParagraphElement{
+			First: node.PreviousSibling() == nil,
+			size:  paragraphSize(node),
+		}
 		return Element{
-			Renderer: &ParagraphElement{
-				First: node.PreviousSibling() == nil,
-				size:  paragraphSize(node),
-			},
-			Finisher: &ParagraphElement{},
+			Renderer: e,
+			Finisher: e,
 		}
 
 	// Blockquote
