@@ -93,7 +93,7 @@ func (e *BaseElement) StyleOverrideRender(w io.Writer, ctx RenderContext, style 
 	st1 := cascadeStylePrimitives(bs.Current().Style.StylePrimitive, style)
 	st2 := cascadeStylePrimitives(bs.With(e.Style), style)
 
-	return e.doRender(w, st1, st2)
+	return e.doRender(w, ctx.sgr, st1, st2)
 }
 
 // Render renders a BaseElement.
@@ -101,25 +101,26 @@ func (e *BaseElement) Render(w io.Writer, ctx RenderContext) error {
 	bs := ctx.blockStack
 	st1 := bs.Current().Style.StylePrimitive
 	st2 := bs.With(e.Style)
-	return e.doRender(w, st1, st2)
+	return e.doRender(w, ctx.sgr, st1, st2)
 }
 
-func (e *BaseElement) doRender(w io.Writer, st1, st2 StylePrimitive) error {
-	_, _ = renderText(w, st1, e.Prefix)
+// doRender writes the element, the styles' sequences taken from m.
+func (e *BaseElement) doRender(w io.Writer, m sgrMemo, st1, st2 StylePrimitive) error {
+	m.renderText(w, st1, e.Prefix)
 	defer func() {
-		_, _ = renderText(w, st1, e.Suffix)
+		m.renderText(w, st1, e.Suffix)
 	}()
 
 	// render unstyled prefix/suffix
-	_, _ = renderText(w, st1, st2.BlockPrefix)
+	m.renderText(w, st1, st2.BlockPrefix)
 	defer func() {
-		_, _ = renderText(w, st1, st2.BlockSuffix)
+		m.renderText(w, st1, st2.BlockSuffix)
 	}()
 
 	// render styled prefix/suffix
-	_, _ = renderText(w, st2, st2.Prefix)
+	m.renderText(w, st2, st2.Prefix)
 	defer func() {
-		_, _ = renderText(w, st2, st2.Suffix)
+		m.renderText(w, st2, st2.Suffix)
 	}()
 
 	s := e.Token
@@ -136,7 +137,7 @@ func (e *BaseElement) doRender(w io.Writer, st1, st2 StylePrimitive) error {
 		// (2% of a long post's render).
 		s = escapeReplacer.Replace(s)
 	}
-	_, _ = renderText(w, st2, s)
+	m.renderText(w, st2, s)
 	return nil
 }
 

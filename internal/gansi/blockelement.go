@@ -14,10 +14,15 @@ type BlockElement struct {
 	Style   StyleBlock
 	Margin  bool
 	Newline bool
+	// size, when Block is nil, is the room Render makes Block with.
+	size int
 }
 
 // Render renders a BlockElement.
 func (e *BlockElement) Render(w io.Writer, ctx RenderContext) error {
+	if e.Block == nil {
+		e.Block = bytes.NewBuffer(make([]byte, 0, e.size))
+	}
 	bs := ctx.blockStack
 	bs.Push(*e)
 
@@ -37,6 +42,11 @@ func (e *BlockElement) Finish(w io.Writer, ctx RenderContext) error {
 			" ,.;-+|",
 		)
 
+		if g, ok := w.(grower); ok && bs.Len() == 1 {
+			// The document, written whole to the output: a quarter
+			// more than its block leaves room for its margins.
+			g.Grow(len(s) + len(s)/4)
+		}
 		mw := NewMarginWriter(ctx, w, bs.Current().Style)
 		defer mw.Close() //nolint:errcheck
 		if _, err := io.WriteString(mw, s); err != nil {
@@ -62,3 +72,7 @@ func (e *BlockElement) Finish(w io.Writer, ctx RenderContext) error {
 	bs.Pop()
 	return nil
 }
+
+// grower is an output that can make room for what is written next
+// (strings.Builder, bytes.Buffer).
+type grower interface{ Grow(n int) }

@@ -46,7 +46,7 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 	// Document
 	case ast.KindDocument:
 		e := &BlockElement{
-			Block:  &bytes.Buffer{},
+			size:   documentSize(len(source), ctx.options.WordWrap),
 			Style:  ctx.options.Styles.Document,
 			Margin: true,
 		}
@@ -76,11 +76,15 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 				return Element{}
 			}
 		}
+		// One element renders and finishes the paragraph: Finish reads
+		// none of its fields.
+		e := &ParagraphElement{
+			First: node.PreviousSibling() == nil,
+			size:  paragraphSize(node),
+		}
 		return Element{
-			Renderer: &ParagraphElement{
-				First: node.PreviousSibling() == nil,
-			},
-			Finisher: &ParagraphElement{},
+			Renderer: e,
+			Finisher: e,
 		}
 
 	// Blockquote
@@ -333,12 +337,7 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 	// Code
 	case ast.KindFencedCodeBlock:
 		n := node.(*ast.FencedCodeBlock)
-		l := n.Lines().Len()
-		s := ""
-		for i := 0; i < l; i++ {
-			line := n.Lines().At(i)
-			s += string(line.Value(source))
-		}
+		s := linesText(n, source)
 		return Element{
 			Entering: "\n",
 			Renderer: &CodeBlockElement{
@@ -349,12 +348,7 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 
 	case ast.KindCodeBlock:
 		n := node.(*ast.CodeBlock)
-		l := n.Lines().Len()
-		s := ""
-		for i := 0; i < l; i++ {
-			line := n.Lines().At(i)
-			s += string(line.Value(source))
-		}
+		s := linesText(n, source)
 		return Element{
 			Entering: "\n",
 			Renderer: &CodeBlockElement{
@@ -479,4 +473,59 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 		fmt.Println("Warning: unhandled element", node.Kind().String())
 		return Element{}
 	}
+}
+
+// documentSize is the room the document's block is made with (by its
+// Render: the renderer makes each element twice, entering and leaving the
+// node, and the block of the second is not used), for markdown
+// of n bytes laid out at width: it holds the whole document, and grew from
+// nothing by doubling (16 MB of a 2 MB post's render). Prose laid out at
+// 40 to 200 columns comes to 2 to 4 times its markdown, padding included,
+// a little under this; text that comes to more grows it as before. Not
+// wrapped (width 0), the document is often a small part of the markdown
+// (render lays out only its list items so): it grows as it did.
+func documentSize(n, width int) int {
+	if width <= 0 {
+		return 0
+	}
+	// At most 4 MB made up front (a piece of prose is a few hundred KB
+	// laid out): a piece of one huge line at a wide window would else
+	// reserve many times what it comes to.
+	return min(n*2+n*width/80, maxDocumentRoom)
+}
+
+// maxDocumentRoom bounds the room documentSize makes up front.
+const maxDocumentRoom = 4 << 20
+
+// paragraphSize is the room a paragraph's block is made with: twice its
+// markdown, which the styles' sequences around its text, links and marks
+// rarely take it past. It grew from nothing by doubling, about twice what
+// it came to (17 MB of a 2 MB post's render).
+func paragraphSize(n ast.Node) int {
+	lines := n.Lines()
+	size := 0
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		size += seg.Stop - seg.Start
+	}
+	return 2*size + 64
+}
+
+// linesText is the text of a block's lines, joined. Upstream adds them to
+// a string one by one, which copies the code so far for every line: the
+// time was quadratic in the lines of a code block.
+func linesText(n ast.Node, source []byte) string {
+	lines := n.Lines()
+	size := 0
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		size += seg.Stop - seg.Start
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		b.Write(seg.Value(source))
+	}
+	return b.String()
 }

@@ -42,7 +42,7 @@ func (e *HeadingElement) Render(w io.Writer, ctx RenderContext) error {
 	}
 
 	if !e.First {
-		_, _ = renderText(w, bs.Current().Style.StylePrimitive, "\n")
+		ctx.sgr.renderText(w, bs.Current().Style.StylePrimitive, "\n")
 	}
 
 	be := BlockElement{
@@ -51,8 +51,8 @@ func (e *HeadingElement) Render(w io.Writer, ctx RenderContext) error {
 	}
 	bs.Push(be)
 
-	_, _ = renderText(w, bs.Parent().Style.StylePrimitive, rules.BlockPrefix)
-	_, _ = renderText(bs.Current().Block, bs.Current().Style.StylePrimitive, rules.Prefix)
+	ctx.sgr.renderText(w, bs.Parent().Style.StylePrimitive, rules.BlockPrefix)
+	ctx.sgr.renderText(bs.Current().Block, bs.Current().Style.StylePrimitive, rules.Prefix)
 	return nil
 }
 
@@ -69,8 +69,8 @@ func (e *HeadingElement) Finish(w io.Writer, ctx RenderContext) error {
 		return fmt.Errorf("glamour: error writing to writer: %w", err)
 	}
 
-	_, _ = renderText(w, bs.Current().Style.StylePrimitive, rules.Suffix)
-	_, _ = renderText(w, bs.Parent().Style.StylePrimitive, rules.BlockSuffix)
+	ctx.sgr.renderText(w, bs.Current().Style.StylePrimitive, rules.Suffix)
+	ctx.sgr.renderText(w, bs.Parent().Style.StylePrimitive, rules.BlockSuffix)
 
 	bs.Current().Block.Reset()
 	bs.Pop()

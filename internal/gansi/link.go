@@ -41,16 +41,17 @@ func (e *LinkElement) Render(w io.Writer, ctx RenderContext) error {
 }
 
 func (e *LinkElement) renderTextPart(w io.Writer, ctx RenderContext) error {
+	var b bytes.Buffer // the token of a child, hyperlink around it
 	for _, child := range e.Children {
 		if r, ok := child.(StyleOverriderElementRenderer); ok { //nolint:nestif
-			var b bytes.Buffer
+			b.Reset()
+			b.WriteString(e.hyperlink)
 			st := ctx.options.Styles.LinkText
 			if err := r.StyleOverrideRender(&b, ctx, st); err != nil {
 				return fmt.Errorf("glamour: error rendering with style: %w", err)
 			}
-
-			token := e.hyperlink + b.String() + e.resetHyperlink
-			if _, err := io.WriteString(w, token); err != nil {
+			b.WriteString(e.resetHyperlink)
+			if _, err := w.Write(b.Bytes()); err != nil {
 				return fmt.Errorf("glamour: error writing hyperlink: %w", err)
 			}
 		} else {

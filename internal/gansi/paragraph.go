@@ -10,6 +10,8 @@ import (
 // A ParagraphElement is used to render individual paragraphs.
 type ParagraphElement struct {
 	First bool
+	// size is the room its block is made with (see paragraphSize).
+	size int
 }
 
 // Render renders a ParagraphElement.
@@ -21,7 +23,7 @@ func (e *ParagraphElement) Render(w io.Writer, ctx RenderContext) error {
 		_, _ = io.WriteString(w, "\n")
 	}
 	be := BlockElement{
-		Block: &bytes.Buffer{},
+		Block: bytes.NewBuffer(make([]byte, 0, e.size)),
 		Style: cascadeStyle(bs.Current().Style, rules, false),
 	}
 	bs.Push(be)

@@ -44,12 +44,32 @@ var mayHaveCode = regexp.MustCompile("(?m)^[ >]*(```|~~~|    )")
 // lexed in time are kept in it, for the render that colours the code (see
 // lexedCode).
 func lexesIn(p *parsed, keep lexedCode) bool {
+	blocks := codeBlocks(p)
+	size := 0
+	for _, b := range blocks {
+		size += len(b.code)
+	}
+	deadline := time.Now().Add(highlightBudget(size))
+	for _, b := range blocks {
+		toks, ok := lexInTime(b.lang, b.code, deadline, keep != nil)
+		if !ok {
+			return false
+		}
+		if toks != nil {
+			keep[b] = toks
+		}
+	}
+	return true
+}
+
+// codeBlocks returns the code blocks of p, fenced and indented, in
+// document order: the language written and the code.
+func codeBlocks(p *parsed) []codeKey {
 	if !mayHaveCode.MatchString(p.md) {
-		return true
+		return nil
 	}
 	src := p.src()
 	var blocks []codeKey
-	size := 0
 	_ = ast.Walk(p.tree(), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -70,20 +90,9 @@ func lexesIn(p *parsed, keep lexedCode) bool {
 		}
 		b.code = code.String()
 		blocks = append(blocks, b)
-		size += len(b.code)
 		return ast.WalkSkipChildren, nil
 	})
-	deadline := time.Now().Add(highlightBudget(size))
-	for _, b := range blocks {
-		toks, ok := lexInTime(b.lang, b.code, deadline, keep != nil)
-		if !ok {
-			return false
-		}
-		if toks != nil {
-			keep[b] = toks
-		}
-	}
-	return true
+	return blocks
 }
 
 // codeKey is a code block: its language as written and its code.

@@ -64,14 +64,38 @@ var mayHaveList = regexp.MustCompile(`(?m)^[ \t>]*(([-*+]|[0-9]{1,9}[.)])[ \t]|\
 // where the last of those paragraphs ends; and it joins lines that break
 // between two CJK characters (see cjkSoftBreak).
 func annotate(md string, refs []parser.Reference, notes *markdown.Notes, lastPiece bool) string {
+	s, _ := annotateParsed(md, refs, notes, lastPiece)
+	return s
+}
+
+// annotateParsed is annotate, also returning its parse of md when that
+// parse can stand for a parse of the annotated markdown in figuresIn and
+// lexesIn (nil else), which then need no parse of their own: a parse was
+// 4% of a 2 MB post's cold render. It can when there are no notes (the
+// parses are then of one parser with the same references) and no edit
+// goes around a figure or into an image's alt text: the tags go at the
+// start of a paragraph's first line, at the end of its last line and at
+// its hard line breaks, set apart by a space so that the markdown parses
+// as without them, and line breaks are deleted only between two CJK
+// characters of a paragraph's text, so code and figures are not touched.
+// (A figure's end tag goes at the end of its first line, inside an alt
+// text written over several lines.)
+// TestSharedParseHasTheFiguresAndCode checks the claim.
+func annotateParsed(md string, refs []parser.Reference, notes *markdown.Notes, lastPiece bool) (string, *parsed) {
 	// The post's own tag characters (nobody writes them, but a post may)
 	// would be taken for tags, and removed from the output: replace them.
 	md = ownMarks.Replace(md)
-	if !mayHaveList.MatchString(md) && !hasCJK(md) {
-		return md
+	// hasCJK first: it answers at the first Han character of a Chinese
+	// piece, where the expression reads up to the first list (1% of a
+	// 2 MB post's render).
+	if !hasCJK(md) && !mayHaveList.MatchString(md) {
+		return md, nil
 	}
 	src := []byte(md)
 	var edits []edit
+	// Whether this parse serves figuresIn and lexesIn: not with notes,
+	// nor with an edit around a figure or in an image's alt text.
+	shared := notes == nil
 	doc := markdown.ParseNotes(mdParser, src, refs, notes, lastPiece)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -81,6 +105,7 @@ func annotate(md string, refs []parser.Reference, notes *markdown.Notes, lastPie
 		case ast.KindText:
 			if at, end, ok := cjkSoftBreak(n.(*ast.Text), src); ok {
 				edits = append(edits, edit{at, end, ""})
+				shared = shared && !inImage(n)
 			}
 		case ast.KindListItem:
 			first := n.FirstChild()
@@ -88,6 +113,7 @@ func annotate(md string, refs []parser.Reference, notes *markdown.Notes, lastPie
 			switch f, isFig := first.(*markdown.Figure); {
 			case isFig && f.Stop > f.Start: // an item that starts with a picture
 				start, end = f.Start, f.Stop
+				shared = false
 			case first == nil || !isTextBlock(first) || first.Lines().Len() == 0:
 				return ast.WalkContinue, nil // starts with code, a heading...: left to glamour
 			default:
@@ -101,6 +127,7 @@ func annotate(md string, refs []parser.Reference, notes *markdown.Notes, lastPie
 				if f, ok := c.(*markdown.Figure); ok && f.Stop > f.Start {
 					edits = append(edits, edit{f.Start, f.Start, string(paraMark) + " "})
 					last, end = c, f.Stop
+					shared = false
 					continue
 				}
 				if c.Kind() != ast.KindParagraph || c.Lines().Len() == 0 {
@@ -111,7 +138,9 @@ func annotate(md string, refs []parser.Reference, notes *markdown.Notes, lastPie
 				last, end = c, textEnd(c, src)
 			}
 			for c := first; ; c = c.NextSibling() {
-				edits = append(edits, hardBreaks(c, src)...)
+				hard, alt := hardBreaks(c, src)
+				edits = append(edits, hard...)
+				shared = shared && !alt
 				if c == last {
 					break
 				}
@@ -120,8 +149,12 @@ func annotate(md string, refs []parser.Reference, notes *markdown.Notes, lastPie
 		}
 		return ast.WalkContinue, nil
 	})
+	var tree *parsed
+	if shared {
+		tree = &parsed{md: md, refs: refs, bytes: src, root: doc}
+	}
 	if len(edits) == 0 {
-		return md
+		return md, tree
 	}
 	sort.SliceStable(edits, func(i, j int) bool { return edits[i].at < edits[j].at })
 	var b strings.Builder
@@ -136,7 +169,17 @@ func annotate(md string, refs []parser.Reference, notes *markdown.Notes, lastPie
 		last = e.end
 	}
 	b.Write(src[last:])
-	return b.String()
+	return b.String(), tree
+}
+
+// inImage reports whether n is inside an image (its alt text).
+func inImage(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Kind() == ast.KindImage {
+			return true
+		}
+	}
+	return false
 }
 
 // cjkSoftBreak reports the bytes to delete when the text node t ends a
@@ -173,9 +216,9 @@ type edit struct {
 
 // hardBreaks tags the hard line breaks of a paragraph, also inside
 // emphasis or links: after the text that ends the line, before the
-// backslash or spaces that make the break.
-func hardBreaks(block ast.Node, src []byte) []edit {
-	var edits []edit
+// backslash or spaces that make the break. alt says whether one is in an
+// image's alt text.
+func hardBreaks(block ast.Node, src []byte) (edits []edit, alt bool) {
 	_ = ast.Walk(block, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if t, ok := n.(*ast.Text); ok && entering && t.HardLineBreak() {
 			at := t.Segment.Stop
@@ -183,10 +226,11 @@ func hardBreaks(block ast.Node, src []byte) []edit {
 				at--
 			}
 			edits = append(edits, edit{at, at, " " + string(hardMark)})
+			alt = alt || inImage(t)
 		}
 		return ast.WalkContinue, nil
 	})
-	return edits
+	return edits, alt
 }
 
 // textStart returns where an item's text starts: after a task checkbox

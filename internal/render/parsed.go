@@ -9,7 +9,10 @@ import (
 
 // parsed is markdown parsed on first use, once, for the passes that read
 // the same tree (figuresIn, lexesIn): a parse was about 5% of a long
-// post's cold render, each.
+// post's cold render, each. The tree may also be annotate's, of the
+// markdown before its tags (see annotateParsed): md is then the annotated
+// markdown, which the passes' quick tests read, and bytes, which the
+// tree's segments point into, the markdown before.
 type parsed struct {
 	md    string
 	refs  []parser.Reference

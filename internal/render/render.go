@@ -3,7 +3,6 @@
 package render
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 	"unicode"
@@ -172,11 +171,15 @@ func prepareDocWith(md string, style Style, refs []parser.Reference, links *link
 // prepareDocBase is prepareDocWith without the items' texts, which the
 // first render may take from its own tree (see renderFirst).
 func prepareDocBase(md string, style Style, refs []parser.Reference, base string, f Features, notes *markdown.Notes, last bool) doc {
-	d := doc{annotated: annotate(ExpandTabs(md, TabWidth), refs, notes, last), refs: refs, base: base, feat: f, notes: notes, last: last}
+	annotated, shared := annotateParsed(ExpandTabs(md, TabWidth), refs, notes, last)
+	d := doc{annotated: annotated, refs: refs, base: base, feat: f, notes: notes, last: last}
 	d.media = mayHaveMedia(d.annotated)
 	// Figures and code are found in one parse, made only if either may
-	// be there.
+	// be there, or taken from annotate's when it serves (see annotateParsed).
 	p := newParsed(d.annotated, refs)
+	if shared != nil {
+		p.bytes, p.root = shared.bytes, shared.root
+	}
 	d.figures = figuresIn(p)
 	if colours(styleConfig(style)) {
 		d.lexed = lexedCode{}
@@ -293,12 +296,52 @@ func (d doc) layout(tree ast.Node, b []byte, width int, style Style) (string, er
 		// the largest priority value to the smallest, the last one wins.
 		util.Prioritized(newTableRenderer(g, c, width, style.ambiguous()), 100),
 	))
-	var out bytes.Buffer
+	var out layoutOut
 	if err := r.Render(&out, b, tree); err != nil {
 		return "", fmt.Errorf("glamour render: %w", err)
 	}
 	return out.String(), nil
 }
+
+// layoutOut is where layout has glamour's output written: a
+// strings.Builder that goldmark's renderer takes as its buffered writer
+// as it is, growing by doubling, and that the renderer grows to the
+// document's size before writing it (see gansi.BlockElement.Finish). A
+// bytes.Buffer behind goldmark's bufio.Writer grew from 4 KB by doubling
+// and was then copied into a string: 37 MB of the 327 MB a 2 MB post's
+// render allocated.
+type layoutOut struct{ strings.Builder }
+
+// layoutOut must be a util.BufWriter, or goldmark wraps it in a bufio.Writer.
+var _ util.BufWriter = (*layoutOut)(nil)
+
+// room makes room for n more bytes, doubling the capacity when it grows.
+func (o *layoutOut) room(n int) {
+	if o.Cap()-o.Len() < n {
+		o.Grow(max(n, o.Len()))
+	}
+}
+
+// Write appends p.
+func (o *layoutOut) Write(p []byte) (int, error) {
+	o.room(len(p))
+	return o.Builder.Write(p)
+}
+
+// WriteString appends s.
+func (o *layoutOut) WriteString(s string) (int, error) {
+	o.room(len(s))
+	return o.Builder.WriteString(s)
+}
+
+// Available is the room left before the buffer grows.
+func (o *layoutOut) Available() int { return o.Cap() - o.Len() }
+
+// Buffered is what is written and not flushed: nothing, it is all there.
+func (o *layoutOut) Buffered() int { return 0 }
+
+// Flush does nothing: the output is the buffer.
+func (o *layoutOut) Flush() error { return nil }
 
 // colours reports whether c colours code (the plain style does not).
 func colours(c ansi.StyleConfig) bool { return c.CodeBlock.Chroma != nil || c.CodeBlock.Theme != "" }

@@ -251,8 +251,16 @@ func (w *work) progress() float64 {
 // piece. Written posts have tens.
 const maxRefs = 4096
 
-// mayDefine finds lines that may be link reference definitions.
-var mayDefine = regexp.MustCompile(`(?m)^[ >]*\[[^\]]+\]:`)
+// mayDefineLine finds lines that may be link reference definitions.
+var mayDefineLine = regexp.MustCompile(`(?m)^[ >]*\[[^\]]+\]:`)
+
+// mayDefine reports whether p has a line that may be a link reference
+// definition (mayDefineLine). The regular expression cannot match without
+// "]:", which most pieces do not hold: looking for it first spares them
+// the expression's scan, 2% of a 2 MB post's cold render.
+func mayDefine(p string) bool {
+	return strings.Contains(p, "]:") && mayDefineLine.MatchString(p)
+}
 
 // cutsPerStep is how many pieces a step cuts off at most: cutting a
 // piece reads its lines once, a small part of what laying it out costs.
@@ -284,7 +292,7 @@ func (w *work) readDefinitions() bool {
 		return false
 	}
 	for ; w.defs < len(w.pieces) && len(w.refs) < maxRefs; w.defs++ {
-		if p := w.pieces[w.defs]; mayDefine.MatchString(p) {
+		if p := w.pieces[w.defs]; mayDefine(p) {
 			var refs []parser.Reference
 			if strings.Contains(p, "[^") {
 				if w.notes == nil {
