@@ -56,10 +56,23 @@ func (t *linkTable) number(url string) int {
 
 // add numbers the links of a piece shown as its plain text.
 func (t *linkTable) add(piece string, refs []parser.Reference) {
+	if !mayLink(piece) {
+		// Parsing a piece shown as plain text only to find it has no
+		// links was most of the cost of a post of many tiny blocks.
+		return
+	}
 	src := []byte(piece)
 	for _, l := range markdown.Links(markdown.Parse(mdParser, src, refs), src) {
 		t.number(l.URL)
 	}
+}
+
+// mayLink reports whether markdown may hold a link: every link starts at
+// a bracket (links, references, linked images), an angle bracket
+// (autolinks, raw HTML) or, for bare URLs (goldmark's linkify), at
+// "www.", a scheme's colon or an e-mail address's "@".
+func mayLink(md string) bool {
+	return strings.ContainsAny(md, "[<:@") || strings.Contains(md, "www.")
 }
 
 // noHref is the destination a rewritten link gets: glamour takes a

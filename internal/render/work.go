@@ -348,21 +348,64 @@ func plainLines(src string, width int) []string {
 	const margin = "  "
 	src = ExpandTabs(sanitize.Text(src), TabWidth)
 	src = strings.TrimSuffix(src, "\n")
-	var out []string
-	for _, l := range strings.Split(src, "\n") {
+	avail := width - len(margin)
+	// The lines are written into one string and sliced from it: a post
+	// shown as plain text is one of many short lines (that is why it is
+	// shown so), which one allocation each made costly.
+	var b strings.Builder
+	b.Grow(len(src) + len(src)/4 + len(margin))
+	var ends []int // where each line ends in b; -1: an empty line
+	for rest := src; ; {
+		l := rest
+		nl := strings.IndexByte(rest, '\n')
+		if nl >= 0 {
+			l = rest[:nl]
+		}
 		l = strings.TrimRight(l, " \r")
-		if l == "" {
-			out = append(out, "")
+		switch {
+		case l == "":
+			ends = append(ends, -1)
+		case len(l) <= avail && printableASCII(l):
+			// Fits as it is: Wrap and Hardwrap would change nothing.
+			b.WriteString(margin)
+			b.WriteString(l)
+			ends = append(ends, b.Len())
+		default:
+			// Wrap breaks at spaces; a run of spaces wider than the
+			// line survives it and is cut by Hardwrap.
+			wrapped := xansi.Hardwrap(xansi.Wrap(l, avail, ""), avail, true)
+			for w := range strings.SplitSeq(wrapped, "\n") {
+				b.WriteString(margin)
+				b.WriteString(w)
+				ends = append(ends, b.Len())
+			}
+		}
+		if nl < 0 {
+			break
+		}
+		rest = rest[nl+1:]
+	}
+	all := b.String()
+	out := make([]string, len(ends))
+	start := 0
+	for i, e := range ends {
+		if e < 0 {
 			continue
 		}
-		// Wrap breaks at spaces; a run of spaces wider than the line
-		// survives it and is cut by Hardwrap.
-		wrapped := xansi.Hardwrap(xansi.Wrap(l, width-len(margin), ""), width-len(margin), true)
-		for _, w := range strings.Split(wrapped, "\n") {
-			out = append(out, margin+w)
-		}
+		out[i], start = all[start:e], e
 	}
 	return out
+}
+
+// printableASCII reports whether s is printable ASCII only, one cell a
+// byte.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // prepare prepares piece i. In a post of pieces with footnotes, the notes
