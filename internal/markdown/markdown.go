@@ -21,7 +21,10 @@
 //     further ones are literal text, and a link's destination and title
 //     must end within MaxLinkTail bytes (inlines.go);
 //   - a list draws at most MaxListItems items; longer lists continue as
-//     further lists, numbered on (flatten.go).
+//     further lists, numbered on (flatten.go);
+//   - a block draws at most MaxDisplays display formulas on lines of
+//     their own; further ones are drawn in the text, as inline math is
+//     (lower.go).
 //
 // Emphasis and strikethrough follow the CJK-friendly flanking rules
 // (cjkemphasis.go), so `**要点：**正文` is bold as a Chinese writer means.
@@ -44,6 +47,7 @@ const (
 	MaxLinkOpeners = 32
 	MaxLinkTail    = 2048
 	MaxListItems   = 500
+	MaxDisplays    = 128
 )
 
 // Options chooses the syntax extensions beyond CommonMark, tables,
