@@ -22,9 +22,11 @@
 //     must end within MaxLinkTail bytes (inlines.go);
 //   - a list draws at most MaxListItems items; longer lists continue as
 //     further lists, numbered on (flatten.go);
-//   - a block draws at most MaxDisplays display formulas on lines of
-//     their own; further ones are drawn in the text, as inline math is
-//     (lower.go).
+//   - a document has at most MaxFormulas math formulas, then one per
+//     FormulaBytes bytes of its source; further delimiters are literal
+//     text (math.go); a block draws at most MaxDisplays display
+//     formulas on lines of their own, further ones in the text, as
+//     inline math is (lower.go).
 //
 // Emphasis and strikethrough follow the CJK-friendly flanking rules
 // (cjkemphasis.go), so `**要点：**正文` is bold as a Chinese writer means.
