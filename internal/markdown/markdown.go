@@ -22,6 +22,8 @@
 //     must end within MaxLinkTail bytes (inlines.go);
 //   - a list draws at most MaxListItems items; longer lists continue as
 //     further lists, numbered on (flatten.go);
+//   - a node of more than MaxTextRuns children has its adjacent text
+//     nodes joined (texts.go);
 //   - a document has at most MaxFormulas math formulas, then one per
 //     FormulaBytes bytes of its source; further delimiters are literal
 //     text (math.go); a block draws at most MaxDisplays display
@@ -124,6 +126,10 @@ func NewParser(o Options) parser.Parser {
 			util.Prioritized(footnoteTransformer{}, -2000),
 			// Last: it sees the tree every other step has built.
 			util.Prioritized(flattener{}, -1000),
+			// After the flattener, whose unwrapping makes text nodes
+			// neighbours, and after figures and tables, which read the
+			// tree as goldmark made it.
+			util.Prioritized(textJoiner{}, 1000),
 		),
 	)
 }
