@@ -354,7 +354,9 @@ func plainLines(src string, width int) []string {
 	// shown so), which one allocation each made costly.
 	var b strings.Builder
 	b.Grow(len(src) + len(src)/4 + len(margin))
-	var ends []int // where each line ends in b; -1: an empty line
+	// Where each line ends in b (-1: an empty line), for at least
+	// every line of src.
+	ends := make([]int, 0, strings.Count(src, "\n")+1)
 	for rest := src; ; {
 		l := rest
 		nl := strings.IndexByte(rest, '\n')
