@@ -168,7 +168,7 @@ func (s *splitter) safeBefore(line string) bool {
 func (s *splitter) feed(line string) {
 	prev, wasBlank := s.prev, s.blank || s.prev == ""
 	s.prev, s.blank = line, isBlank(line)
-	item := s.fence == "" && listItem.MatchString(line)
+	item := s.fence == "" && (listItem.MatchString(line) || strings.Contains(line, "[^") && noteDefinition.MatchString(line))
 	s.block = !s.blank && s.fence == "" && (wasBlank || item)
 	if !s.blank && s.fence == "" {
 		s.depth = nesting(line)
@@ -291,6 +291,12 @@ func listMarker(line string) int {
 
 // listItem matches a line that starts a list item.
 var listItem = regexp.MustCompile(`^[ \t>]*([-*+]|[0-9]{1,9}[.)])([ \t]|$)`)
+
+// noteDefinition matches a line that starts a footnote's definition: a
+// block of its own, and an item of the list of notes it is drawn in, so
+// it costs what a list item costs ("[^1]: n" repeated is a post of tiny
+// blocks, see dense).
+var noteDefinition = regexp.MustCompile(`^[ \t>]*\[\^[^\]]+\]:`)
 
 // maxTableHead bounds the table header repeated after a cut: a table of
 // thousands of columns is cut like text.
