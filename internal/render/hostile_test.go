@@ -103,3 +103,35 @@ func BenchmarkHostile(b *testing.B) {
 		})
 	}
 }
+
+// TestHostileOutputLines bounds the lines a hostile post draws: beyond
+// its own source lines (a post of a million short lines has a million
+// lines to show), no document of package markdown draws more lines per
+// byte than twice what ordinary prose does. Each line costs the layout
+// its padding and trimming: "$$a " repeated drew three lines every four
+// bytes (twenty times prose's lines), and cost thirty times its time.
+func TestHostileOutputLines(t *testing.T) {
+	const size = 64 << 10
+	extra := func(md string) int {
+		out, err := Markdown(md, 80, Dark)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Count(out, "\n") - strings.Count(md, "\n")
+	}
+	prose := extra(markdown.Hostile("prose", size))
+	if prose < size/200 {
+		t.Fatalf("prose of %d bytes drew %d lines beyond its own: the bound means nothing", size, prose)
+	}
+	for _, name := range markdown.HostileNames()[1:] {
+		if name == "wide-table" {
+			// A table too wide for the window is drawn a cell a line:
+			// 8,000 one-letter columns are 8,000 cells their author
+			// wrote, each a line of its own.
+			continue
+		}
+		if got := extra(markdown.Hostile(name, size)); got > 2*prose {
+			t.Errorf("%s: %d lines beyond its source lines, prose of its size %d", name, got, prose)
+		}
+	}
+}
