@@ -135,3 +135,28 @@ func TestHostileOutputLines(t *testing.T) {
 		}
 	}
 }
+
+// TestManyNotesListedOnce: pieces of tiny footnote definitions ("[^1]: n"
+// repeated) are shown as their plain text only when the post's notes are
+// not listed at its end (too many): a post whose notes are listed lists
+// every one, and does not show their definitions' source besides.
+func TestManyNotesListedOnce(t *testing.T) {
+	md := markdown.Hostile("footnotes", 64<<10)
+	out, err := Markdown(md, 80, Dark)
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed, source := 0, 0
+	for _, l := range strings.Split(xansi.Strip(out), "\n") {
+		l = strings.TrimSpace(l)
+		switch {
+		case strings.HasSuffix(l, ". n"):
+			listed++
+		case strings.HasPrefix(l, "[^") && strings.HasSuffix(l, "]: n"):
+			source++
+		}
+	}
+	if defs := strings.Count(md, "]: n\n"); listed < defs/2 || source > 0 {
+		t.Errorf("of %d notes, %d listed and %d shown as their source", defs, listed, source)
+	}
+}

@@ -171,7 +171,7 @@ func (w *work) step() (done bool, err error) {
 		heads []int
 	)
 	switch {
-	case w.plain || len(w.pieces) >= denseFrom && dense(w.pieces[i], w.units[i]):
+	case w.plain || len(w.pieces) >= denseFrom && dense(w.pieces[i], w.units[i]) && !w.listsNotes(i):
 		lines = plainLines(w.pieces[i], w.width)
 		if !w.plain {
 			// Its links keep their numbers, so that later pieces' numbers
@@ -228,6 +228,21 @@ func (w *work) step() (done bool, err error) {
 	}
 	return false, nil
 }
+
+// listsNotes reports whether piece i is to be laid out for the post's
+// footnotes, which are listed after the last piece when they are read
+// (see prepare): the last piece, which lists them, and a piece that
+// defines some, whose definitions the list shows. As plain text, the
+// last would not list them, and the others would show them twice.
+func (w *work) listsNotes(i int) bool {
+	if w.notes == nil || !w.notes.Usable() {
+		return false
+	}
+	return i == len(w.pieces)-1 || strings.Contains(w.pieces[i], "[^") && mayDefineNote.MatchString(w.pieces[i])
+}
+
+// mayDefineNote finds lines that may define a footnote.
+var mayDefineNote = regexp.MustCompile(`(?m)^[ >]*\[\^[^\]]+\]:`)
 
 func (w *work) start() {
 	if w.plain {
