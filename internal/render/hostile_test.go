@@ -107,9 +107,11 @@ func BenchmarkHostile(b *testing.B) {
 // TestHostileOutputLines bounds the lines a hostile post draws: beyond
 // its own source lines (a post of a million short lines has a million
 // lines to show), no document of package markdown draws more lines per
-// byte than twice what ordinary prose does. Each line costs the layout
-// its padding and trimming: "$$a " repeated drew three lines every four
-// bytes (twenty times prose's lines), and cost thirty times its time.
+// byte than three times what ordinary prose does (wrapped as plain text,
+// "> - " repeated breaks oddly: twice prose's lines). Each line costs the
+// layout its padding and trimming: "$$a " repeated drew three lines
+// every four bytes (twenty times prose's lines), and cost thirty times
+// its time.
 func TestHostileOutputLines(t *testing.T) {
 	const size = 64 << 10
 	extra := func(md string) int {
@@ -130,7 +132,7 @@ func TestHostileOutputLines(t *testing.T) {
 			// wrote, each a line of its own.
 			continue
 		}
-		if got := extra(markdown.Hostile(name, size)); got > 2*prose {
+		if got := extra(markdown.Hostile(name, size)); got > 3*prose {
 			t.Errorf("%s: %d lines beyond its source lines, prose of its size %d", name, got, prose)
 		}
 	}
@@ -158,5 +160,25 @@ func TestManyNotesListedOnce(t *testing.T) {
 	}
 	if defs := strings.Count(md, "]: n\n"); listed < defs/2 || source > 0 {
 		t.Errorf("of %d notes, %d listed and %d shown as their source", defs, listed, source)
+	}
+}
+
+// TestNestedLongLinesCut: a long line is cut into pieces of about a
+// piece's units, counting its nesting, its last part kept whole up to
+// maxLine units: "1. " repeated (lists six deep, wrapped
+// and padded again at every level) was one piece up to 256 KB, laid out
+// at three times prose's time and memory.
+func TestNestedLongLinesCut(t *testing.T) {
+	for _, name := range []string{"ordered-lists", "quote-lists", "quotes"} {
+		md := markdown.Hostile(name, 200<<10)
+		pieces, units := split(md)
+		if strings.Join(pieces, "") != md {
+			t.Errorf("%s: the pieces are not the post", name)
+		}
+		for i, u := range units {
+			if u > maxLine+2*pieceUnits {
+				t.Errorf("%s: piece %d of %d costs %d units, at most %d", name, i, len(pieces), u, maxLine+2*pieceUnits)
+			}
+		}
 	}
 }

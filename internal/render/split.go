@@ -29,11 +29,12 @@ const (
 	// cellUnits is a table cell's: glamour lays a table out cell by cell
 	// with lipgloss, about 20 µs a cell, what 40 bytes of prose cost.
 	cellUnits = 40
-	// maxLine is the longest line kept whole: a longer one is cut between
-	// words (or anywhere), which may change what it means ("*" x 100,000
-	// around a word is emphasis; its halves are not), so it is well above
-	// what a paragraph is. A piece holding such a line costs up to half a
-	// second (nested 6 deep) and 60 MB.
+	// maxLine is the most units a line kept whole may cost, its bytes
+	// times one more than the lists and quotes it is nested in: a longer
+	// one is cut between words (or anywhere), which may change what it
+	// means ("*" x 100,000 around a word is emphasis; its halves are
+	// not), so it is well above what a paragraph is (a line nested 6
+	// deep is kept whole up to 36 KB).
 	maxLine = 256 << 10
 )
 
@@ -100,9 +101,12 @@ func (c *cutter) next() (piece string, units int, ok bool) {
 		if c.cost >= pieceUnits && c.s.safeBefore(line) {
 			return c.cut(c.pos) // the line starts the next piece
 		}
-		if len(line) > maxLine {
-			// One giant line: cut it between words, keeping any fence.
-			at := c.pos + wordCut(line, pieceUnits)
+		if d := 1 + nesting(line); len(line)*d > maxLine {
+			// One giant line: cut it between words, keeping any fence,
+			// into pieces of a piece's units: glamour wraps and pads a
+			// nested line again at every level, so a line of "1. "
+			// repeated, six lists deep, cost seven times its bytes.
+			at := c.pos + wordCut(line, pieceUnits/d)
 			c.s.feed(md[c.pos:at])
 			c.cost += c.s.units(md[c.pos:at])
 			c.pos = at
