@@ -124,7 +124,8 @@ func NewParser(o Options) parser.Parser {
 			// Before the flattener (goldmark runs lower priorities first),
 			// which splits the list of notes as any list.
 			util.Prioritized(footnoteTransformer{}, -2000),
-			// Last: it sees the tree every other step has built.
+			// It sees the tree every step before it has built (only
+			// the text joiner comes later).
 			util.Prioritized(flattener{}, -1000),
 			// After the flattener, whose unwrapping makes text nodes
 			// neighbours, and after figures and tables, which read the
