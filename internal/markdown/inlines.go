@@ -71,7 +71,7 @@ func (d *delimiterCap) CloseBlock(parent ast.Node, block text.Reader, pc parser.
 type linkGuard struct{ parser.InlineParser }
 
 func (g *linkGuard) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
-	line, _ := block.PeekLine()
+	line, seg := block.PeekLine()
 	open, _ := pc.Get(openersKey).(int)
 	if line[0] != ']' { // "[" or "!"
 		if open >= MaxLinkOpeners {
@@ -86,7 +86,7 @@ func (g *linkGuard) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 	if open == 0 {
 		return nil // no opener: goldmark leaves "]" as text too
 	}
-	if len(line) > 1 && line[1] == '(' && !destinationEnds(line[2:]) {
+	if len(line) > 1 && line[1] == '(' && !tailsOf(pc).destinationEnds(line[2:], seg.Start+2) {
 		// The opener stays pending, as if this "]" were text; goldmark
 		// turns it into text when the block ends.
 		return nil
@@ -103,12 +103,60 @@ func (g *linkGuard) CloseBlock(parent ast.Node, block text.Reader, pc parser.Con
 	}
 }
 
+// tailsKey keeps a document's tails (one per Parse call).
+var tailsKey = parser.NewContextKey()
+
+// tails remembers, for the destination scans of destinationEnds, the
+// next byte after a position that can end a destination (plain: a
+// space, ")" or "\\"; in angle brackets: ">" or "\\"), so that the
+// scans of a line of thousands of "](" read it once: "[a](b" or "[a](<b"
+// repeated scanned MaxLinkTail bytes for every 5 or 6 of input, 400 times
+// the work of prose of its size. Positions are offsets in the source,
+// which every block of the document shares.
+type tails struct {
+	plain, angle nextStop
+}
+
+// nextStop says that the first stop at or after any position in
+// [from, at) of the source is at (the end of its line if none).
+type nextStop struct{ from, at int }
+
+func tailsOf(pc parser.Context) *tails {
+	t, _ := pc.Get(tailsKey).(*tails)
+	if t == nil {
+		t = &tails{plain: nextStop{-1, -1}, angle: nextStop{-1, -1}}
+		pc.Set(tailsKey, t)
+	}
+	return t
+}
+
+// stop returns the index in rest (which starts at offset pos of the
+// source and runs to the end of its line) of the first byte isStop
+// accepts, or len(rest), using and updating s.
+func (s *nextStop) stop(rest []byte, pos int, isStop func(byte) bool) int {
+	if pos >= s.from && pos < s.at {
+		return min(s.at-pos, len(rest))
+	}
+	k := 0
+	for k < len(rest) && !isStop(rest[k]) {
+		k++
+	}
+	s.from, s.at = pos, pos+k
+	return k
+}
+
+func plainStop(c byte) bool { return c == ')' || c == '\\' || util.IsSpace(c) }
+func angleStop(c byte) bool { return c == '>' || c == '\\' }
+
 // destinationEnds reports whether the link destination starting in rest
-// (the line after "](") ends within MaxLinkTail bytes, scanning as
-// goldmark's parseLinkDestination does. A destination on a later line
-// (rest is blank) is goldmark's to find: that scan ends with the line it
-// is on, and only one "](" can end a line.
-func destinationEnds(rest []byte) bool {
+// (the line after "](", at offset pos of the source) ends within
+// MaxLinkTail bytes, scanning as goldmark's parseLinkDestination does. A
+// destination on a later line (rest is blank) is goldmark's to find:
+// that scan ends with the line it is on, and only one "](" can end a
+// line. Where no byte that can end a destination comes within
+// MaxLinkTail bytes (the tails know), the answer is known without the
+// scan: only the line's end can end it.
+func (t *tails) destinationEnds(rest []byte, pos int) bool {
 	i := 0
 	for i < len(rest) && util.IsSpace(rest[i]) {
 		i++
@@ -118,6 +166,9 @@ func destinationEnds(rest []byte) bool {
 	}
 	end := min(len(rest), i+MaxLinkTail)
 	if rest[i] == '<' {
+		if i+1+t.angle.stop(rest[i+1:], pos+i+1, angleStop) >= end {
+			return end == len(rest)
+		}
 		for j := i + 1; j < end; j++ {
 			switch {
 			case rest[j] == '\\' && j+1 < len(rest) && util.IsPunct(rest[j+1]):
@@ -127,6 +178,9 @@ func destinationEnds(rest []byte) bool {
 			}
 		}
 		return end == len(rest) // the line ended first: no link, found cheaply
+	}
+	if i+t.plain.stop(rest[i:], pos+i, plainStop) >= end {
+		return end == len(rest)
 	}
 	opened := 0
 	for j := i; j < end; j++ {

@@ -143,6 +143,10 @@ type lowerer struct {
 	src []byte
 	o   LowerOptions
 	zh  bool
+	// displays counts the formulas drawn on lines of their own in the
+	// block displayBlock (see math).
+	displayBlock ast.Node
+	displays     int
 }
 
 // text returns a text node of s, added to the source.
@@ -304,6 +308,17 @@ func (l *lowerer) math(n *Math) {
 	parent := n.Parent()
 	parent.ReplaceChild(parent, n, out)
 	if !n.Display {
+		return
+	}
+	// Each formula on lines of its own costs the layout a few padded
+	// lines: "$$a " repeated made three lines of output every four bytes
+	// of input, thirty times prose's cost. A block draws at most
+	// MaxDisplays so; further ones stay in the text, as inline math does
+	// (formulas are lowered in document order).
+	if parent != l.displayBlock {
+		l.displayBlock, l.displays = parent, 0
+	}
+	if l.displays++; l.displays > MaxDisplays {
 		return
 	}
 	// On lines of its own: break before it, unless it starts its block,

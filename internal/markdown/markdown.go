@@ -21,7 +21,14 @@
 //     further ones are literal text, and a link's destination and title
 //     must end within MaxLinkTail bytes (inlines.go);
 //   - a list draws at most MaxListItems items; longer lists continue as
-//     further lists, numbered on (flatten.go).
+//     further lists, numbered on (flatten.go);
+//   - a node of more than MaxTextRuns children has its adjacent text
+//     nodes joined (texts.go);
+//   - a document has at most MaxFormulas math formulas, then one per
+//     FormulaBytes bytes of its source; further delimiters are literal
+//     text (math.go); a block draws at most MaxDisplays display
+//     formulas on lines of their own, further ones in the text, as
+//     inline math is (lower.go).
 //
 // Emphasis and strikethrough follow the CJK-friendly flanking rules
 // (cjkemphasis.go), so `**要点：**正文` is bold as a Chinese writer means.
@@ -44,6 +51,7 @@ const (
 	MaxLinkOpeners = 32
 	MaxLinkTail    = 2048
 	MaxListItems   = 500
+	MaxDisplays    = 128
 )
 
 // Options chooses the syntax extensions beyond CommonMark, tables,
@@ -116,8 +124,13 @@ func NewParser(o Options) parser.Parser {
 			// Before the flattener (goldmark runs lower priorities first),
 			// which splits the list of notes as any list.
 			util.Prioritized(footnoteTransformer{}, -2000),
-			// Last: it sees the tree every other step has built.
+			// It sees the tree every step before it has built (only
+			// the text joiner comes later).
 			util.Prioritized(flattener{}, -1000),
+			// After the flattener, whose unwrapping makes text nodes
+			// neighbours, and after figures and tables, which read the
+			// tree as goldmark made it.
+			util.Prioritized(textJoiner{}, 1000),
 		),
 	)
 }

@@ -50,6 +50,21 @@ func (n *Math) TeX(src []byte) string {
 // closer that never comes.
 const MaxMath = 4096
 
+// MaxFormulas and FormulaBytes bound the formulas of a document: the
+// first MaxFormulas, then one per FormulaBytes bytes of the source on
+// average; past that budget, math delimiters stay text (and the text
+// around them one text node). A formula is a few nodes, drawn and styled
+// each on its own, so "$$a " repeated cost several times prose of its
+// size; a written post, even a mathematical one, stays far within it.
+const (
+	MaxFormulas  = 256
+	FormulaBytes = 32
+)
+
+// mathCountKey counts the formulas of the document parsed so far (a
+// *int): it is not reset between blocks.
+var mathCountKey = parser.NewContextKey()
+
 // mathScannedKey keeps, per closing delimiter, where the last fruitless
 // scan for it stopped: no closer lies before that position in the block,
 // so the next opener's scan starts there. Without it every "$" of a line
@@ -168,6 +183,14 @@ func (m mathParser) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 	if open == "" {
 		return nil
 	}
+	count, _ := pc.Get(mathCountKey).(*int)
+	if count == nil {
+		count = new(int)
+		pc.Set(mathCountKey, count)
+	}
+	if *count >= MaxFormulas+seg.Start/FormulaBytes {
+		return nil // over the budget: the delimiters stay text
+	}
 	start := seg.Start
 	limit := start + MaxMath
 	known, _ := pc.Get(mathScannedKey).(map[string]scanned)
@@ -246,6 +269,7 @@ func (m mathParser) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 		block.SetPosition(startLine, startSeg)
 		return nil
 	}
+	*count++
 	return n
 }
 

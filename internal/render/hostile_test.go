@@ -89,17 +89,102 @@ func FuzzRenderHostile(f *testing.F) {
 
 // BenchmarkHostile renders each hostile document and ordinary prose of
 // the same size (1 MB), for time and memory (-benchmem): the worst
-// hostile post against prose.
+// hostile post against prose. It reports the process's CPU time too
+// (cpu-ms/op, on Linux), which a loaded machine disturbs less than the
+// wall-clock time.
 func BenchmarkHostile(b *testing.B) {
 	for _, name := range markdown.HostileNames() {
 		md := markdown.Hostile(name, 1<<20)
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(md)))
+			start, ok := processCPU()
 			for b.Loop() {
 				if _, err := Markdown(md, 80, Dark); err != nil {
 					b.Fatal(err)
 				}
 			}
+			if end, _ := processCPU(); ok {
+				b.ReportMetric(float64(end-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+			}
 		})
+	}
+}
+
+// TestHostileOutputLines bounds the lines a hostile post draws: beyond
+// its own source lines (a post of a million short lines has a million
+// lines to show), no document of package markdown draws more lines per
+// byte than three times what ordinary prose does (wrapped as plain text,
+// "> - " repeated breaks oddly: twice prose's lines). Each line costs the
+// layout its padding and trimming: "$$a " repeated drew three lines
+// every four bytes (twenty times prose's lines), and cost thirty times
+// its time.
+func TestHostileOutputLines(t *testing.T) {
+	const size = 64 << 10
+	extra := func(md string) int {
+		out, err := Markdown(md, 80, Dark)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Count(out, "\n") - strings.Count(md, "\n")
+	}
+	prose := extra(markdown.Hostile("prose", size))
+	if prose < size/200 {
+		t.Fatalf("prose of %d bytes drew %d lines beyond its own: the bound means nothing", size, prose)
+	}
+	for _, name := range markdown.HostileNames()[1:] {
+		if name == "wide-table" {
+			// A table too wide for the window is drawn a cell a line:
+			// 8,000 one-letter columns are 8,000 cells their author
+			// wrote, each a line of its own.
+			continue
+		}
+		if got := extra(markdown.Hostile(name, size)); got > 3*prose {
+			t.Errorf("%s: %d lines beyond its source lines, prose of its size %d", name, got, prose)
+		}
+	}
+}
+
+// TestManyNotesListedOnce: pieces of tiny footnote definitions ("[^1]: n"
+// repeated) are shown as their plain text only when the post's notes are
+// not listed at its end (too many): a post whose notes are listed lists
+// every one, and does not show their definitions' source besides.
+func TestManyNotesListedOnce(t *testing.T) {
+	md := markdown.Hostile("footnotes", 64<<10)
+	out, err := Markdown(md, 80, Dark)
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed, source := 0, 0
+	for _, l := range strings.Split(xansi.Strip(out), "\n") {
+		l = strings.TrimSpace(l)
+		switch {
+		case strings.HasSuffix(l, ". n"):
+			listed++
+		case strings.HasPrefix(l, "[^") && strings.HasSuffix(l, "]: n"):
+			source++
+		}
+	}
+	if defs := strings.Count(md, "]: n\n"); listed < defs/2 || source > 0 {
+		t.Errorf("of %d notes, %d listed and %d shown as their source", defs, listed, source)
+	}
+}
+
+// TestNestedLongLinesCut: a long line is cut into pieces of about a
+// piece's units, counting its nesting, its last part kept whole up to
+// maxLine units: "1. " repeated (lists six deep, wrapped
+// and padded again at every level) was one piece up to 256 KB, laid out
+// at three times prose's time and memory.
+func TestNestedLongLinesCut(t *testing.T) {
+	for _, name := range []string{"ordered-lists", "quote-lists", "quotes"} {
+		md := markdown.Hostile(name, 200<<10)
+		pieces, units := split(md)
+		if strings.Join(pieces, "") != md {
+			t.Errorf("%s: the pieces are not the post", name)
+		}
+		for i, u := range units {
+			if u > maxLine+2*pieceUnits {
+				t.Errorf("%s: piece %d of %d costs %d units, at most %d", name, i, len(pieces), u, maxLine+2*pieceUnits)
+			}
+		}
 	}
 }

@@ -56,9 +56,43 @@ func (t *linkTable) number(url string) int {
 
 // add numbers the links of a piece shown as its plain text.
 func (t *linkTable) add(piece string, refs []parser.Reference) {
+	if !mayLink(piece, refs) {
+		// Parsing a piece shown as plain text only to find it has no
+		// links was most of the cost of a post of many tiny blocks.
+		return
+	}
 	src := []byte(piece)
 	for _, l := range markdown.Links(markdown.Parse(mdParser, src, refs), src) {
 		t.number(l.URL)
+	}
+}
+
+// mayLink reports whether a piece of markdown may hold a link, refs
+// being the definitions it can use besides its own: a bare URL or e-mail
+// address (goldmark's linkify: "www.", "http:", "https:", "ftp:", "@"), an
+// autolink or raw HTML ("<"), an inline link or image ("](") or a
+// reference to a definition (a "]" and a definition known, or one in the
+// piece: a "]:" on a line that is not a footnote's).
+func mayLink(md string, refs []parser.Reference) bool {
+	switch {
+	case strings.ContainsAny(md, "<@"), strings.Contains(md, "www."), strings.Contains(md, "http:"),
+		strings.Contains(md, "https:"), strings.Contains(md, "ftp:"):
+		return true
+	case !strings.Contains(md, "]"):
+		return false
+	case strings.Contains(md, "]("), len(refs) > 0:
+		return true
+	}
+	for rest := md; ; {
+		i := strings.Index(rest, "]:")
+		if i < 0 {
+			return false
+		}
+		line := rest[strings.LastIndexByte(rest[:i], '\n')+1 : i]
+		if !strings.HasPrefix(strings.TrimLeft(line, " \t>"), "[^") {
+			return true
+		}
+		rest = rest[i+2:]
 	}
 }
 

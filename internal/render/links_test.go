@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/yuin/goldmark/parser"
 
 	"github.com/sshblog/sshblog/internal/markdown"
 	"github.com/sshblog/sshblog/internal/sanitize"
@@ -293,6 +294,49 @@ func TestListNumbersAreMarkdownLinks(t *testing.T) {
 			if want := fmt.Sprintf("[%d] %s", i+1, readableURL(l.URL)); entries[i] != want {
 				t.Errorf("%s: listed %q, markdown.Links numbers %q", name, entries[i], want)
 			}
+		}
+	}
+}
+
+// TestMayLinkMissesNoLink checks the shortcut that spares a piece shown
+// as plain text its parse: whatever markdown holds a link (every spec
+// example, gallery post and hostile document; a link to a definition
+// given beforehand), mayLink must say it may.
+func TestMayLinkMissesNoLink(t *testing.T) {
+	var docs []string
+	for _, file := range []string{"commonmark-0.31.2.json", "gfm-examples.json"} {
+		for _, ex := range specExamples(t, file) {
+			docs = append(docs, ex.Markdown)
+		}
+	}
+	for _, md := range galleryPosts(t) {
+		docs = append(docs, md)
+	}
+	for _, name := range markdown.HostileNames() {
+		docs = append(docs, markdown.Hostile(name, 2048))
+	}
+	linked := 0
+	for _, md := range docs {
+		src := []byte(md)
+		if len(markdown.Links(markdown.Parse(mdParser, src, nil), src)) == 0 {
+			continue
+		}
+		linked++
+		if !mayLink(md, nil) {
+			t.Errorf("mayLink says no link in %q", md)
+		}
+	}
+	if linked < 100 {
+		t.Fatalf("only %d documents with links: the test checks too little", linked)
+	}
+	refs := []parser.Reference{parser.NewReference([]byte("a"), []byte("/u"), nil)}
+	src := []byte("see [a] and [b][a]\n")
+	if len(markdown.Links(markdown.Parse(mdParser, src, refs), src)) == 0 || !mayLink(string(src), refs) {
+		t.Errorf("a reference to a definition given beforehand: not a link, or missed")
+	}
+	for _, md := range []string{"- a\n", "a\n\n", "> [!NOTE]\n> a\n", "[^1]: a note\n", "|a|\n|-|\n", "1. a [b] c\n"} {
+		if mayLink(md, nil) {
+			t.Errorf("mayLink(%q) = true: it holds no link", md)
 		}
 	}
 }

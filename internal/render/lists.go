@@ -415,29 +415,49 @@ func trimPadding(l string) string {
 }
 
 // invisibleOnSpace reports whether SGR parameters only set a foreground
-// colour, weight or italics: nothing that shows on a space.
+// colour, weight or italics: nothing that shows on a space. It reads the
+// parameters in place: trimPadding asks it about every padding cell of
+// every line (about 80 on a line of one word), and splitting them was
+// most of the work of a post of many short lines.
 func invisibleOnSpace(params string) bool {
-	ps := strings.Split(params, ";")
-	for i := 0; i < len(ps); i++ {
-		switch p := ps[i]; p {
+	rest, more := params, true
+	// field returns the next parameter, and false after the last.
+	field := func() (string, bool) {
+		if !more {
+			return "", false
+		}
+		i := strings.IndexByte(rest, ';')
+		if i < 0 {
+			f := rest
+			rest, more = "", false
+			return f, true
+		}
+		f := rest[:i]
+		rest = rest[i+1:]
+		return f, true
+	}
+	for {
+		p, ok := field()
+		if !ok {
+			return true
+		}
+		switch p {
 		case "38": // 38;5;N or 38;2;R;G;B
-			if i+1 < len(ps) && ps[i+1] == "5" {
-				i += 2
-			} else {
-				i += 4
+			skip := 3
+			if q, _ := field(); q == "5" {
+				skip = 1
+			}
+			for range skip {
+				field()
 			}
 		case "1", "2", "3", "22", "23", "39":
 		default:
-			if p == "" || strings.Trim(p, "0123456789") != "" {
-				return false
-			}
-			if n := len(p); n == 2 && p[0] == '3' && p[1] <= '7' || n == 2 && p[0] == '9' && p[1] <= '7' {
+			if n := len(p); n == 2 && p[0] == '3' && p[1] >= '0' && p[1] <= '7' || n == 2 && p[0] == '9' && p[1] >= '0' && p[1] <= '7' {
 				continue // 30-37, 90-97: foreground
 			}
 			return false
 		}
 	}
-	return true
 }
 
 // emptyStyle matches a style that is reset before any text: dead bytes

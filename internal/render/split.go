@@ -29,11 +29,12 @@ const (
 	// cellUnits is a table cell's: glamour lays a table out cell by cell
 	// with lipgloss, about 20 µs a cell, what 40 bytes of prose cost.
 	cellUnits = 40
-	// maxLine is the longest line kept whole: a longer one is cut between
-	// words (or anywhere), which may change what it means ("*" x 100,000
-	// around a word is emphasis; its halves are not), so it is well above
-	// what a paragraph is. A piece holding such a line costs up to half a
-	// second (nested 6 deep) and 60 MB.
+	// maxLine is the most units a line kept whole may cost, its bytes
+	// times one more than the lists and quotes it is nested in: a longer
+	// one is cut between words (or anywhere), which may change what it
+	// means ("*" x 100,000 around a word is emphasis; its halves are
+	// not), so it is well above what a paragraph is (a line nested 6
+	// deep is kept whole up to 36 KB).
 	maxLine = 256 << 10
 )
 
@@ -100,9 +101,12 @@ func (c *cutter) next() (piece string, units int, ok bool) {
 		if c.cost >= pieceUnits && c.s.safeBefore(line) {
 			return c.cut(c.pos) // the line starts the next piece
 		}
-		if len(line) > maxLine {
-			// One giant line: cut it between words, keeping any fence.
-			at := c.pos + wordCut(line, pieceUnits)
+		if d := 1 + nesting(line); len(line)*d > maxLine {
+			// One giant line: cut it between words, keeping any fence,
+			// into pieces of a piece's units: glamour wraps and pads a
+			// nested line again at every level, so a line of "1. "
+			// repeated, six lists deep, cost seven times its bytes.
+			at := c.pos + wordCut(line, pieceUnits/d)
 			c.s.feed(md[c.pos:at])
 			c.cost += c.s.units(md[c.pos:at])
 			c.pos = at
@@ -168,7 +172,7 @@ func (s *splitter) safeBefore(line string) bool {
 func (s *splitter) feed(line string) {
 	prev, wasBlank := s.prev, s.blank || s.prev == ""
 	s.prev, s.blank = line, isBlank(line)
-	item := s.fence == "" && listItem.MatchString(line)
+	item := s.fence == "" && (listItem.MatchString(line) || strings.Contains(line, "[^") && noteDefinition.MatchString(line))
 	s.block = !s.blank && s.fence == "" && (wasBlank || item)
 	if !s.blank && s.fence == "" {
 		s.depth = nesting(line)
@@ -297,6 +301,12 @@ func listMarker(line string) int {
 
 // listItem matches a line that starts a list item.
 var listItem = regexp.MustCompile(`^[ \t>]*([-*+]|[0-9]{1,9}[.)])([ \t]|$)`)
+
+// noteDefinition matches a line that starts a footnote's definition: a
+// block of its own, and an item of the list of notes it is drawn in, so
+// it costs what a list item costs ("[^1]: n" repeated is a post of tiny
+// blocks, see dense).
+var noteDefinition = regexp.MustCompile(`^[ \t>]*\[\^[^\]]+\]:`)
 
 // maxTableHead bounds the table header repeated after a cut: a table of
 // thousands of columns is cut like text.

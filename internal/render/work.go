@@ -171,7 +171,7 @@ func (w *work) step() (done bool, err error) {
 		heads []int
 	)
 	switch {
-	case w.plain || len(w.pieces) >= denseFrom && dense(w.pieces[i], w.units[i]):
+	case w.plain || len(w.pieces) >= denseFrom && dense(w.pieces[i], w.units[i]) && !w.listsNotes(i):
 		lines = plainLines(w.pieces[i], w.width)
 		if !w.plain {
 			// Its links keep their numbers, so that later pieces' numbers
@@ -228,6 +228,21 @@ func (w *work) step() (done bool, err error) {
 	}
 	return false, nil
 }
+
+// listsNotes reports whether piece i is to be laid out for the post's
+// footnotes, which are listed after the last piece when they are read
+// (see prepare): the last piece, which lists them, and a piece that
+// defines some, whose definitions the list shows. As plain text, the
+// last would not list them, and the others would show them twice.
+func (w *work) listsNotes(i int) bool {
+	if w.notes == nil || !w.notes.Usable() {
+		return false
+	}
+	return i == len(w.pieces)-1 || strings.Contains(w.pieces[i], "[^") && mayDefineNote.MatchString(w.pieces[i])
+}
+
+// mayDefineNote finds lines that may define a footnote.
+var mayDefineNote = regexp.MustCompile(`(?m)^[ >]*\[\^[^\]]+\]:`)
 
 func (w *work) start() {
 	if w.plain {
@@ -356,21 +371,66 @@ func plainLines(src string, width int) []string {
 	const margin = "  "
 	src = ExpandTabs(sanitize.Text(src), TabWidth)
 	src = strings.TrimSuffix(src, "\n")
-	var out []string
-	for _, l := range strings.Split(src, "\n") {
+	avail := width - len(margin)
+	// The lines are written into one string and sliced from it: a post
+	// shown as plain text is one of many short lines (that is why it is
+	// shown so), which one allocation each made costly.
+	var b strings.Builder
+	b.Grow(len(src) + len(src)/4 + len(margin))
+	// Where each line ends in b (-1: an empty line), for at least
+	// every line of src.
+	ends := make([]int, 0, strings.Count(src, "\n")+1)
+	for rest := src; ; {
+		l := rest
+		nl := strings.IndexByte(rest, '\n')
+		if nl >= 0 {
+			l = rest[:nl]
+		}
 		l = strings.TrimRight(l, " \r")
-		if l == "" {
-			out = append(out, "")
+		switch {
+		case l == "":
+			ends = append(ends, -1)
+		case len(l) <= avail && printableASCII(l):
+			// Fits as it is: Wrap and Hardwrap would change nothing.
+			b.WriteString(margin)
+			b.WriteString(l)
+			ends = append(ends, b.Len())
+		default:
+			// Wrap breaks at spaces; a run of spaces wider than the
+			// line survives it and is cut by Hardwrap.
+			wrapped := xansi.Hardwrap(xansi.Wrap(l, avail, ""), avail, true)
+			for w := range strings.SplitSeq(wrapped, "\n") {
+				b.WriteString(margin)
+				b.WriteString(w)
+				ends = append(ends, b.Len())
+			}
+		}
+		if nl < 0 {
+			break
+		}
+		rest = rest[nl+1:]
+	}
+	all := b.String()
+	out := make([]string, len(ends))
+	start := 0
+	for i, e := range ends {
+		if e < 0 {
 			continue
 		}
-		// Wrap breaks at spaces; a run of spaces wider than the line
-		// survives it and is cut by Hardwrap.
-		wrapped := xansi.Hardwrap(xansi.Wrap(l, width-len(margin), ""), width-len(margin), true)
-		for _, w := range strings.Split(wrapped, "\n") {
-			out = append(out, margin+w)
-		}
+		out[i], start = all[start:e], e
 	}
 	return out
+}
+
+// printableASCII reports whether s is printable ASCII only, one cell a
+// byte.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // prepare prepares piece i. In a post of pieces with footnotes, the notes

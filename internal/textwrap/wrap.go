@@ -86,9 +86,33 @@ type item struct {
 
 func (it item) space() bool { return isSpace(it.r) && it.glyph != "" }
 
+// maxItems is at most how many items s makes: its characters outside
+// CSI sequences. Sized by its bytes, the slice of a table cell of one
+// styled letter took a kilobyte: a table of thousands of such cells
+// (each measured and wrapped) took five times the memory of prose.
+func maxItems(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		if s[i] == 0x1b && i+1 < len(s) && s[i+1] == '[' {
+			// A CSI sequence makes no item: skip to its final byte.
+			j := i + 2
+			for j < len(s) && (s[j] < 0x40 || s[j] > 0x7e) {
+				j++
+			}
+			i = j + 1
+			n++ // the final byte, should the sequence be cut short
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		n++
+	}
+	return n + 1
+}
+
 // items splits s into graphemes with their sequences.
 func items(s string, a Ambiguous) []item {
-	out := make([]item, 0, len(s))
+	out := make([]item, 0, maxItems(s))
 	seqs := ""
 	state := byte(xansi.NormalState)
 	for i := 0; i < len(s); {

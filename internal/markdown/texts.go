@@ -1,0 +1,75 @@
+package markdown
+
+import (
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// MaxTextRuns bounds the children of one node that are left as goldmark
+// made them: a node with more has its runs of adjacent text, one
+// stretch of the source, joined into one text node (see textJoiner).
+const MaxTextRuns = 512
+
+// textJoiner is the AST transformer that joins adjacent text nodes of a
+// node with more than MaxTextRuns children. Goldmark's link parser leaves
+// each bracket that opens or closes no link as a text node of its own
+// ("[a][b " repeated: four text nodes every six bytes), and the renderer
+// styles, draws and measures every node on its own: 1 MB of such
+// brackets cost three to five times prose of its size. Joined, the text
+// is drawn the same, in fewer style sequences. Nodes of fewer children,
+// every block a post is written with, are left as they are, so their
+// rendering does not change by a byte.
+type textJoiner struct{}
+
+var _ parser.ASTTransformer = textJoiner{}
+
+func (textJoiner) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.Kind() {
+		case ast.KindCodeSpan, KindMath, ast.KindCodeBlock, ast.KindFencedCodeBlock, ast.KindHTMLBlock, ast.KindRawHTML:
+			return ast.WalkSkipChildren, nil // raw text, not to be touched
+		}
+		if n.ChildCount() > MaxTextRuns {
+			joinTexts(n)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// joinTexts joins each text child of n into the text child before it when
+// that one continues in the source right where it ends and neither breaks
+// the line there: the joined node is what goldmark makes of a stretch of
+// text that no parser took apart (ast.MergeOrAppendTextSegment).
+func joinTexts(n ast.Node) {
+	for c := n.FirstChild(); c != nil; {
+		t, ok := c.(*ast.Text)
+		next := c.NextSibling()
+		if !ok || !joinable(t) {
+			c = next
+			continue
+		}
+		for {
+			u, ok := next.(*ast.Text)
+			if !ok || !joinable(u) || u.Segment.Start != t.Segment.Stop || t.SoftLineBreak() || t.HardLineBreak() {
+				break
+			}
+			t.Segment = t.Segment.WithStop(u.Segment.Stop)
+			t.SetSoftLineBreak(u.SoftLineBreak())
+			t.SetHardLineBreak(u.HardLineBreak())
+			after := u.NextSibling()
+			n.RemoveChild(n, u)
+			next = after
+		}
+		c = next
+	}
+}
+
+// joinable reports whether t is plain text of the source: not raw, no
+// padding (tabs in code) nor forced newline.
+func joinable(t *ast.Text) bool {
+	return !t.IsRaw() && t.Segment.Padding == 0 && !t.Segment.ForceNewline
+}
