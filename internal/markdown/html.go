@@ -279,15 +279,17 @@ func (l *lowerer) htmlBlock(n *ast.HTMLBlock) {
 	}
 	p := ast.NewParagraph()
 	hb := htmlBlockText{l: l, p: p}
-	if mediaTag.Match(raw) {
-		// The figures transformer drew its media, with the caption of a
-		// <figure> on their figure line: the text left is drawn without
-		// the caption, which glamour's drawing of the block showed a
-		// second time.
-		for _, m := range htmlMedia(string(raw)) {
-			if c := strings.Join(htmlFields(m.Caption), " "); c != "" {
-				hb.captions = append(hb.captions, c)
-			}
+	// The figures transformer drew its media, with the caption of a
+	// <figure> on their figure line: the text left is drawn without the
+	// caption, which glamour's drawing of the block showed a second time.
+	// Its figures stand just before it (the HTML is not read again).
+	first := ast.Node(n)
+	for p, ok := first.PreviousSibling().(*Figure); ok && p.block == n; p, ok = first.PreviousSibling().(*Figure) {
+		first = p
+	}
+	for f := first; f != ast.Node(n); f = f.NextSibling() {
+		if c := strings.Join(htmlFields(f.(*Figure).Caption), " "); c != "" {
+			hb.captions = append(hb.captions, c)
 		}
 	}
 	hb.read(raw)
