@@ -132,10 +132,15 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 		case ast.KindHTMLBlock:
 			blocks = append(blocks, n)
 		case ast.KindImage, ast.KindRawHTML:
-			spans = append(spans, n)
-			if r, ok := n.(*ast.RawHTML); ok && mayBeMedia(r, src) {
+			// Only the tags that may be media count: the others stay as
+			// they are, and their paragraphs hold no figure line for them.
+			if r, ok := n.(*ast.RawHTML); ok {
+				if !mayBeMedia(r, src) {
+					break
+				}
 				mediaTags = append(mediaTags, r)
 			}
+			spans = append(spans, n)
 			// Only the paragraphs that hold one are looked at again:
 			// most hold none, and looking costs allocations.
 			if p := paragraphOf(n); p != nil && (len(paras) == 0 || paras[len(paras)-1] != p) {
@@ -220,7 +225,8 @@ func paragraphOf(n ast.Node) ast.Node {
 // keeping the other lines as paragraphs in their place.
 func splitFigures(p ast.Node, src []byte, media map[*ast.RawHTML][]Media) {
 	type line struct {
-		nodes         []ast.Node
+		first         ast.Node // its first node
+		count         int      // and how many
 		media         []Media
 		figure        bool
 		start, stop   int // its source line, when known
@@ -234,8 +240,17 @@ func splitFigures(p ast.Node, src []byte, media map[*ast.RawHTML][]Media) {
 	// (a <br> splits a source line).
 	srcLines, exact := p.Lines(), true
 	for c := p.FirstChild(); c != nil; c = c.NextSibling() {
-		cur.nodes = append(cur.nodes, c)
-		ms, ok := figureMaterial(c, src, media)
+		if cur.count == 0 {
+			cur.first = c
+		}
+		cur.count++
+		// Once a node is not figure material, the rest of its line need
+		// not be read: the line stays text.
+		var ms []Media
+		ok := false
+		if cur.figure {
+			ms, ok = figureMaterial(c, src, media)
+		}
 		if t, isText := c.(*ast.Text); isText && ok {
 			if m := layoutMarks(t.Segment.Value(src)); m != "" {
 				if len(cur.media) == 0 {
@@ -302,8 +317,10 @@ func splitFigures(p ast.Node, src []byte, media map[*ast.RawHTML][]Media) {
 			// list layout tags where an item's text starts and ends).
 			para.Lines().Append(*l.seg)
 		}
-		for _, n := range l.nodes {
+		for n, i := l.first, 0; i < l.count; i++ {
+			next := n.NextSibling()
 			para.AppendChild(para, n) // moves n out of p
+			n = next
 		}
 	}
 	parent.RemoveChild(parent, p)

@@ -68,6 +68,26 @@ func tagOf(raw []byte) html.Token {
 	return html.Token{Type: typ, DataAtom: a, Data: string(name)}
 }
 
+// inlineTag is tagOf for an inline node, without copying its text
+// (rawTagAtom reads its name) but for the tags whose attributes count.
+func (l *lowerer) inlineTag(raw *ast.RawHTML) html.Token {
+	a, tag, sure := rawTagAtom(raw, l.src)
+	last := raw.Segments.At(raw.Segments.Len() - 1)
+	if !sure || a == atom.Abbr || a == atom.Acronym || last.Len() < 2 {
+		return tagOf(rawText(raw, l.src))
+	}
+	first := raw.Segments.At(0)
+	switch {
+	case !tag:
+		return html.Token{Type: html.CommentToken}
+	case first.Value(l.src)[1] == '/':
+		return html.Token{Type: html.EndTagToken, DataAtom: a}
+	case bytes.HasSuffix(last.Value(l.src), []byte("/>")):
+		return html.Token{Type: html.SelfClosingTagToken, DataAtom: a}
+	}
+	return html.Token{Type: html.StartTagToken, DataAtom: a}
+}
+
 func rawText(n *ast.RawHTML, src []byte) []byte {
 	var b []byte
 	for i := 0; i < n.Segments.Len(); i++ {
@@ -77,10 +97,13 @@ func rawText(n *ast.RawHTML, src []byte) []byte {
 	return b
 }
 
+// htmlPair is a tag and its closing tag. Small: a post may hold a
+// hundred thousand tags, all open at once.
 type htmlPair struct {
 	open, close *ast.RawHTML
-	tok         html.Token
-	depth       int // pairs around it, plus one
+	a           atom.Atom
+	depth       int32            // pairs around it, plus one
+	attr        []html.Attribute // of an <abbr> (see tagOf)
 }
 
 // inlineHTML draws the raw inline HTML among parent's children: each
@@ -100,7 +123,7 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 		if !ok {
 			continue
 		}
-		tok := tagOf(rawText(raw, l.src))
+		tok := l.inlineTag(raw)
 		if isMedia(tok.DataAtom) {
 			continue
 		}
@@ -110,7 +133,7 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 				l.breakAt(raw, tok.DataAtom)
 				continue
 			}
-			stack = append(stack, htmlPair{open: raw, tok: tok, depth: len(stack) + 1})
+			stack = append(stack, htmlPair{open: raw, a: tok.DataAtom, attr: tok.Attr, depth: int32(min(len(stack)+1, MaxInlineDepth+1))})
 			open[tok.DataAtom]++
 		case html.SelfClosingTagToken:
 			l.breakAt(raw, tok.DataAtom)
@@ -123,8 +146,8 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 			for {
 				top := stack[len(stack)-1]
 				stack = stack[:len(stack)-1]
-				open[top.tok.DataAtom]--
-				if top.tok.DataAtom == tok.DataAtom {
+				open[top.a]--
+				if top.a == tok.DataAtom {
 					top.close = raw
 					pairs = append(pairs, top)
 					break
@@ -144,7 +167,7 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 		}
 	}
 	for _, p := range pairs {
-		l.drawPair(parent, p, base+p.depth <= MaxInlineDepth)
+		l.drawPair(parent, p, base+int(p.depth) <= MaxInlineDepth)
 	}
 }
 
@@ -174,13 +197,13 @@ func (l *lowerer) drawPair(parent ast.Node, p htmlPair, wrap bool) {
 	inner := between(p)
 	var box ast.Node
 	var before, after string
-	switch p.tok.DataAtom {
+	switch p.a {
 	case atom.Script, atom.Style, atom.Template, atom.Noscript:
 		for _, n := range inner {
 			parent.RemoveChild(parent, n)
 		}
 	case atom.Sup, atom.Sub:
-		up := p.tok.DataAtom == atom.Sup
+		up := p.a == atom.Sup
 		if s, ok := plainText(inner, l.src); ok {
 			conv := Superscript
 			if !up {
@@ -216,7 +239,7 @@ func (l *lowerer) drawPair(parent ast.Node, p htmlPair, wrap bool) {
 	case atom.Q:
 		before, after = "“", "”"
 	case atom.Abbr, atom.Acronym:
-		for _, a := range p.tok.Attr {
+		for _, a := range p.attr {
 			if a.Key == "title" && strings.TrimSpace(a.Val) != "" {
 				after = html.EscapeString(" (" + strings.Join(htmlFields(a.Val), " ") + ")")
 			}
