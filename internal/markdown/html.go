@@ -97,13 +97,18 @@ func rawText(n *ast.RawHTML, src []byte) []byte {
 	return b
 }
 
-// htmlPair is a tag and its closing tag. Small: a post may hold a
-// hundred thousand tags, all open at once.
+// htmlOpen is an open tag. Small: a post may hold a hundred thousand
+// tags, all open at once.
+type htmlOpen struct {
+	open  *ast.RawHTML
+	a     atom.Atom
+	depth int32 // pairs around it, plus one (at most MaxInlineDepth+1)
+}
+
+// htmlPair is a tag and its closing tag.
 type htmlPair struct {
-	open, close *ast.RawHTML
-	a           atom.Atom
-	depth       int32            // pairs around it, plus one
-	attr        []html.Attribute // of an <abbr> (see tagOf)
+	htmlOpen
+	close *ast.RawHTML
 }
 
 // inlineHTML draws the raw inline HTML among parent's children: each
@@ -112,10 +117,13 @@ type htmlPair struct {
 // drawn innermost first.
 func (l *lowerer) inlineHTML(parent ast.Node) {
 	base := inlineDepth(parent)
-	var stack []htmlPair
+	var stack []htmlOpen
 	var pairs []htmlPair
-	open := map[atom.Atom]int{} // tags open on the stack, by name
-	var drop []ast.Node
+	open := map[atom.Atom]int{}                 // tags open on the stack, by name
+	var attrs map[*ast.RawHTML][]html.Attribute // of <abbr> tags
+	// Tags left unpaired are removed at once: the nodes after c are
+	// not touched, and the stack holds only what is still open.
+	drop := func(n ast.Node) { parent.RemoveChild(parent, n) }
 	var next ast.Node
 	for c := parent.FirstChild(); c != nil; c = next {
 		next = c.NextSibling() // before c is replaced
@@ -133,13 +141,19 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 				l.breakAt(raw, tok.DataAtom)
 				continue
 			}
-			stack = append(stack, htmlPair{open: raw, a: tok.DataAtom, attr: tok.Attr, depth: int32(min(len(stack)+1, MaxInlineDepth+1))})
+			stack = append(stack, htmlOpen{open: raw, a: tok.DataAtom, depth: int32(min(len(stack)+1, MaxInlineDepth+1))})
 			open[tok.DataAtom]++
+			if len(tok.Attr) > 0 {
+				if attrs == nil {
+					attrs = map[*ast.RawHTML][]html.Attribute{}
+				}
+				attrs[raw] = tok.Attr
+			}
 		case html.SelfClosingTagToken:
 			l.breakAt(raw, tok.DataAtom)
 		case html.EndTagToken:
 			if open[tok.DataAtom] == 0 {
-				drop = append(drop, raw)
+				drop(raw)
 				continue
 			}
 			// Close what is open above it, unpaired.
@@ -148,26 +162,20 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 				stack = stack[:len(stack)-1]
 				open[top.a]--
 				if top.a == tok.DataAtom {
-					top.close = raw
-					pairs = append(pairs, top)
+					pairs = append(pairs, htmlPair{htmlOpen: top, close: raw})
 					break
 				}
-				drop = append(drop, top.open)
+				drop(top.open)
 			}
 		default: // comments, doctypes, text that only looked like a tag
-			drop = append(drop, raw)
+			drop(raw)
 		}
 	}
 	for _, p := range stack {
-		drop = append(drop, p.open)
-	}
-	for _, n := range drop {
-		if n.Parent() != nil {
-			n.Parent().RemoveChild(n.Parent(), n)
-		}
+		drop(p.open)
 	}
 	for _, p := range pairs {
-		l.drawPair(parent, p, base+int(p.depth) <= MaxInlineDepth)
+		l.drawPair(parent, p, base+int(p.depth) <= MaxInlineDepth, attrs[p.open])
 	}
 }
 
@@ -192,8 +200,9 @@ func between(p htmlPair) []ast.Node {
 }
 
 // drawPair draws a pair of tags and what is between them; wrap says
-// whether it may put them in a new inline container.
-func (l *lowerer) drawPair(parent ast.Node, p htmlPair, wrap bool) {
+// whether it may put them in a new inline container, attr are the open
+// tag's attributes (read for <abbr> only).
+func (l *lowerer) drawPair(parent ast.Node, p htmlPair, wrap bool, attr []html.Attribute) {
 	inner := between(p)
 	var box ast.Node
 	var before, after string
@@ -239,7 +248,7 @@ func (l *lowerer) drawPair(parent ast.Node, p htmlPair, wrap bool) {
 	case atom.Q:
 		before, after = "“", "”"
 	case atom.Abbr, atom.Acronym:
-		for _, a := range p.attr {
+		for _, a := range attr {
 			if a.Key == "title" && strings.TrimSpace(a.Val) != "" {
 				after = html.EscapeString(" (" + strings.Join(htmlFields(a.Val), " ") + ")")
 			}
