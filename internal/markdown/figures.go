@@ -187,7 +187,9 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 		if img, ok := n.(*ast.Image); ok {
 			ms = []Media{imageMedia(img, src)}
 		} else {
-			ms = media[n.(*ast.RawHTML)]
+			if m, ok := media[n.(*ast.RawHTML)]; ok {
+				ms = []Media{m}
+			}
 		}
 		for _, m := range ms {
 			if m.Element == "source" {
@@ -223,7 +225,7 @@ func paragraphOf(n ast.Node) ast.Node {
 // splitFigures replaces the lines of paragraph p that hold nothing but
 // images (a gallery, a linked image, `<img>` tags) with one Figure each,
 // keeping the other lines as paragraphs in their place.
-func splitFigures(p ast.Node, src []byte, media map[*ast.RawHTML][]Media) {
+func splitFigures(p ast.Node, src []byte, media map[*ast.RawHTML]Media) {
 	type line struct {
 		first         ast.Node // its first node
 		count         int      // and how many
@@ -329,7 +331,7 @@ func splitFigures(p ast.Node, src []byte, media map[*ast.RawHTML][]Media) {
 // figureMaterial reports whether inline node n may stand in a figure
 // line (an image, a link around images, an <img> or a tag that only
 // lays out, white space), and the media it holds.
-func figureMaterial(n ast.Node, src []byte, media map[*ast.RawHTML][]Media) ([]Media, bool) {
+func figureMaterial(n ast.Node, src []byte, media map[*ast.RawHTML]Media) ([]Media, bool) {
 	switch n := n.(type) {
 	case *ast.Image:
 		return []Media{imageMedia(n, src)}, true
@@ -351,8 +353,8 @@ func figureMaterial(n ast.Node, src []byte, media map[*ast.RawHTML][]Media) ([]M
 			return unicode.IsSpace(r) || IsLayoutMark(r)
 		})) == 0
 	case *ast.RawHTML:
-		if ms := media[n]; len(ms) > 0 {
-			return ms, true
+		if m, ok := media[n]; ok {
+			return []Media{m}, true
 		}
 		if a, tag, sure := rawTagAtom(n, src); sure {
 			return nil, tag && layoutAtom(a)
@@ -484,26 +486,28 @@ func mayBeMedia(n *ast.RawHTML, src []byte) bool {
 	return false
 }
 
-// inlineMedia returns what rawMedia returns for each of tags that has
-// media, reading them all with one tokenizer (each is one tag that
-// goldmark read: the tokenizer reads it as one token); should a token not
-// be the tag it was given for, each tag is read on its own.
-func inlineMedia(tags []*ast.RawHTML, src []byte) map[*ast.RawHTML][]Media {
+// inlineMedia returns the media of each of tags that has one (what
+// rawMedia returns for it, one at most for one tag), reading them all
+// with one tokenizer (each is one tag that goldmark read: the tokenizer
+// reads it as one token); should a token not be the tag it was given
+// for, each tag is read on its own.
+func inlineMedia(tags []*ast.RawHTML, src []byte) map[*ast.RawHTML]Media {
 	if len(tags) == 0 {
 		return nil
 	}
-	texts := make([]string, len(tags))
-	var all strings.Builder
-	for i, t := range tags {
-		texts[i] = segmentsText(t.Segments, src)
-		all.WriteString(texts[i])
+	var all bytes.Buffer
+	for _, t := range tags {
+		for i := range t.Segments.Len() {
+			seg := t.Segments.At(i)
+			all.Write(seg.Value(src))
+		}
 	}
-	out := make(map[*ast.RawHTML][]Media)
-	z := html.NewTokenizer(strings.NewReader(all.String()))
-	for i, t := range texts {
+	out := make(map[*ast.RawHTML]Media, len(tags))
+	z := html.NewTokenizer(&all)
+	for i, t := range tags {
 		tt := z.Next()
-		if tt != html.StartTagToken && tt != html.SelfClosingTagToken || len(z.Raw()) != len(t) {
-			return eachMedia(tags, texts)
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken || len(z.Raw()) != segmentsLen(t.Segments) {
+			return eachMedia(tags, src)
 		}
 		z.NextIsNotRawText() // an <iframe>'s content is the next tag
 		name, hasAttr := z.TagName()
@@ -514,21 +518,30 @@ func inlineMedia(tags []*ast.RawHTML, src []byte) map[*ast.RawHTML][]Media {
 				}
 				m = Media{Element: "source", Src: m.Src}
 			}
-			out[tags[i]] = []Media{m}
+			out[tags[i]] = m
 		}
 	}
 	if z.Next() != html.ErrorToken {
-		return eachMedia(tags, texts)
+		return eachMedia(tags, src)
 	}
 	return out
 }
 
+func segmentsLen(segs *text.Segments) int {
+	n := 0
+	for i := range segs.Len() {
+		seg := segs.At(i)
+		n += seg.Len()
+	}
+	return n
+}
+
 // eachMedia is inlineMedia reading each tag with a tokenizer of its own.
-func eachMedia(tags []*ast.RawHTML, texts []string) map[*ast.RawHTML][]Media {
-	out := make(map[*ast.RawHTML][]Media)
-	for i, t := range texts {
-		if ms := rawMedia(t); len(ms) > 0 {
-			out[tags[i]] = ms
+func eachMedia(tags []*ast.RawHTML, src []byte) map[*ast.RawHTML]Media {
+	out := make(map[*ast.RawHTML]Media, len(tags))
+	for _, t := range tags {
+		if ms := rawMedia(segmentsText(t.Segments, src)); len(ms) > 0 {
+			out[t] = ms[0]
 		}
 	}
 	return out
