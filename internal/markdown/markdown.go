@@ -78,7 +78,7 @@ func NewParser(o Options) parser.Parser {
 		util.Prioritized(parser.NewATXHeadingParser(), 600),
 		util.Prioritized(parser.NewFencedCodeBlockParser(), 700),
 		util.Prioritized(capDepth(parser.NewBlockquoteParser()), 800),
-		util.Prioritized(parser.NewHTMLBlockParser(), 900),
+		util.Prioritized(htmlBlockOpen{parser.NewHTMLBlockParser()}, 900),
 		util.Prioritized(parser.NewParagraphParser(), 1000),
 		util.Prioritized(capDepth(footnoteBlock{extension.NewFootnoteBlockParser()}), 999),
 	}

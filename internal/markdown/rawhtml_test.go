@@ -91,3 +91,93 @@ func FuzzRawHTMLMatchesGoldmark(f *testing.F) {
 		}
 	})
 }
+
+// blockNodes parses src with p and lists its blocks: kind and lines.
+func blockNodes(p parser.Parser, src []byte) []string {
+	var out []string
+	doc := p.Parse(text.NewReader(src))
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || n.Type() != ast.TypeBlock {
+			return ast.WalkContinue, nil
+		}
+		var lines []string
+		for i := range n.Lines().Len() {
+			s := n.Lines().At(i)
+			lines = append(lines, fmt.Sprintf("%d:%q", s.Start, s.Value(src)))
+		}
+		out = append(out, n.Kind().String()+" "+strings.Join(lines, " "))
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+func htmlBlockParsers() (goldmarks, ours parser.Parser) {
+	build := func(p parser.BlockParser) parser.Parser {
+		var blocks []util.PrioritizedValue
+		for _, b := range parser.DefaultBlockParsers() {
+			if _, ok := b.Value.(interface{ Trigger() []byte }); ok && b.Priority == 900 {
+				b.Value = p // goldmark's HTML block parser
+			}
+			blocks = append(blocks, b)
+		}
+		return parser.NewParser(parser.WithBlockParsers(blocks...), parser.WithInlineParsers())
+	}
+	return build(parser.NewHTMLBlockParser()), build(htmlBlockOpen{parser.NewHTMLBlockParser()})
+}
+
+// TestHTMLBlocksMatchGoldmark: the lines htmlBlockOpen spares goldmark's
+// HTML block parser are lines that parser does not open a block at.
+func TestHTMLBlocksMatchGoldmark(t *testing.T) {
+	g, o := htmlBlockParsers()
+	names := []string{
+		"div", "DIV", "p", "details", "summary", "figure", "iframe", "h1", "h6", "ul", "li", "table", "td", "search",
+		"title", "script", "Script", "pre", "style", "textarea", "scriptx", "script-x", "pre1",
+		"a", "b", "i", "mark", "sup", "kbd", "span", "img", "video", "em", "strong", "x-foo", "custom-element",
+		"h7", "divx", "div-1", "abbreviation-long-tag-name", "1a", "",
+	}
+	forms := []string{
+		"<%s>", "<%s>\n", "<%s>x", "<%s>x\n", "</%s>", "</ %s>", "</  %s >\n", "<%s x=y>", "<%s x='y'>\n", "<%s/>", "<%s />",
+		"   <%s>", "    <%s>", "\t<%s>", "<%s\tx>", "<%s>  \n", "<%s> x <b>\n", "<%s> <b>", "<%s", "<%s\n", "<%s x\n", "<%s>\r\n",
+		"<%s\nx=y>", "</%s x>", "<%s>x</%s>\n", "<%s >", "<%s/ >", "<%s x=>",
+	}
+	var all []string
+	for _, n := range names {
+		for _, f := range forms {
+			line := strings.ReplaceAll(f, "%s", n)
+			all = append(all, line)
+			for _, src := range []string{line, "a\n" + line, "> " + line, "- " + line, line + "\nb\n\nc"} {
+				want, got := blockNodes(g, []byte(src)), blockNodes(o, []byte(src))
+				if strings.Join(want, "\n") != strings.Join(got, "\n") {
+					t.Errorf("%q:\ngoldmark %q\nours     %q", src, want, got)
+				}
+			}
+		}
+	}
+	for _, sep := range []string{"\n", "\n\n", "\na\n"} {
+		src := []byte(strings.Join(all, sep))
+		if want, got := blockNodes(g, src), blockNodes(o, src); strings.Join(want, "\n") != strings.Join(got, "\n") {
+			t.Errorf("all forms joined by %q differ", sep)
+		}
+	}
+	for _, c := range []string{"<!-- a -->", "<?a?>", "<!A>", "<![CDATA[a]]>", "<", "<<", "< a>", "  <", "<!"} {
+		if want, got := blockNodes(g, []byte(c)), blockNodes(o, []byte(c)); strings.Join(want, "\n") != strings.Join(got, "\n") {
+			t.Errorf("%q:\ngoldmark %q\nours     %q", c, want, got)
+		}
+	}
+}
+
+// FuzzHTMLBlocksMatchGoldmark is TestHTMLBlocksMatchGoldmark for any
+// text.
+func FuzzHTMLBlocksMatchGoldmark(f *testing.F) {
+	for _, c := range rawHTMLCases {
+		f.Add(c)
+	}
+	f.Add("<div>\n<mark>a <sup>\n</div>\n\n<b>x\n<p>")
+	g, o := htmlBlockParsers()
+	f.Fuzz(func(t *testing.T, src string) {
+		want, got := blockNodes(g, []byte(src)), blockNodes(o, []byte(src))
+		if strings.Join(want, "\n") != strings.Join(got, "\n") {
+			t.Errorf("%q:\ngoldmark %q\nours     %q", src, want, got)
+		}
+	})
+}
