@@ -202,36 +202,47 @@ func between(p htmlPair) []ast.Node {
 // drawPair draws a pair of tags and what is between them; wrap says
 // whether it may put them in a new inline container, attr are the open
 // tag's attributes (read for <abbr> only).
+//
+// What is between the tags is read only where it is drawn anew (wrapped,
+// converted, dropped) and the pair is at most MaxInlineDepth deep: a
+// pair drawn so takes it out of the reach of the pairs around it, or
+// only MaxInlineDepth pairs read it; read for every pair, ten thousand
+// nested <i> or <sup> around ten thousand nodes were read a hundred
+// million times. A <sup> or <sub> deeper than that is marked "^(…)" or
+// "_(…)", not converted.
 func (l *lowerer) drawPair(parent ast.Node, p htmlPair, wrap bool, attr []html.Attribute) {
-	inner := between(p)
 	var box ast.Node
 	var before, after string
 	switch p.a {
 	case atom.Script, atom.Style, atom.Template, atom.Noscript:
-		for _, n := range inner {
-			parent.RemoveChild(parent, n)
+		for _, n := range between(p) {
+			parent.RemoveChild(parent, n) // gone: no pair reads it again
 		}
 	case atom.Sup, atom.Sub:
 		up := p.a == atom.Sup
-		if s, ok := plainText(inner, l.src); ok {
-			conv := Superscript
-			if !up {
-				conv = Subscript
-			}
-			if r, ok := conv(s); ok {
-				for _, n := range inner {
-					parent.RemoveChild(parent, n)
+		conv, pre, post := Superscript, "^(", ")"
+		if !up {
+			conv, pre = Subscript, "_("
+		}
+		if wrap {
+			inner := between(p)
+			if s, ok := plainText(inner, l.src); ok {
+				if r, ok := conv(s); ok {
+					for _, n := range inner {
+						parent.RemoveChild(parent, n)
+					}
+					parent.InsertBefore(parent, p.open, l.text(r))
+					pre, post = "", ""
 				}
-				parent.InsertBefore(parent, p.open, l.text(r))
-				break
 			}
 		}
-		before, after = "_(", ")"
-		if up {
-			before = "^("
-		}
+		before, after = pre, post
 	case atom.Kbd, atom.Code, atom.Samp, atom.Tt, atom.Var:
-		if s, ok := plainText(inner, l.src); ok && wrap {
+		if !wrap {
+			break
+		}
+		inner := between(p)
+		if s, ok := plainText(inner, l.src); ok {
 			cs := ast.NewCodeSpan()
 			cs.AppendChild(cs, l.text(s))
 			for _, n := range inner {
@@ -254,11 +265,13 @@ func (l *lowerer) drawPair(parent ast.Node, p htmlPair, wrap bool, attr []html.A
 			}
 		}
 	}
-	if box != nil && wrap && len(inner) > 0 {
-		for _, n := range inner {
-			box.AppendChild(box, n) // moves n out of parent
+	if box != nil && wrap {
+		if inner := between(p); len(inner) > 0 {
+			for _, n := range inner {
+				box.AppendChild(box, n) // moves n out of parent
+			}
+			parent.InsertBefore(parent, p.open, box)
 		}
-		parent.InsertBefore(parent, p.open, box)
 	}
 	if before != "" {
 		parent.InsertAfter(parent, p.open, l.text(before))

@@ -43,3 +43,20 @@ func TestHostileHTMLAllocatesAsProse(t *testing.T) {
 		}
 	}
 }
+
+// TestHTMLPairsCostLinear: pairs of tags nested deeper than they are
+// drawn, around many nodes (markdown.Hostile("html-around")), cost in
+// proportion to the post: four times the text, about four times the
+// memory. Each pair read every node between its tags, so that the cost
+// grew with the square of the text (1 MB: 3.8 GB and 5.4 s, prose 94 MB
+// and 0.24 s).
+func TestHTMLPairsCostLinear(t *testing.T) {
+	const size = 32 << 10
+	small := allocated(t, markdown.Hostile("html-around", size))
+	large := allocated(t, markdown.Hostile("html-around", 4*size))
+	t.Logf("%d KB: %.1f MB, %d KB: %.1f MB (%.1fx)", size>>10, float64(small)/1e6, 4*size>>10, float64(large)/1e6, float64(large)/float64(small))
+	if large > 6*small {
+		t.Errorf("html-around: %d KB allocated %.1f MB to render, %d KB %.1f MB (%.1fx for 4x the text)",
+			size>>10, float64(small)/1e6, 4*size>>10, float64(large)/1e6, float64(large)/float64(small))
+	}
+}
