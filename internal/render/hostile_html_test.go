@@ -1,3 +1,9 @@
+//go:build !race
+
+// The race detector's sync.Pool drops what is put in it at random, so
+// that allocations under it say little of a render's memory: these tests
+// run without it.
+
 package render
 
 import (
