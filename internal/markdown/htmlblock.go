@@ -37,9 +37,13 @@ var htmlBlockType7 = regexp.MustCompile(`^[ ]{0,3}<(/[ ]*)?([a-zA-Z]+[a-zA-Z0-9\
 	`(?:[\r\n \t]+[a-zA-Z_:][a-zA-Z0-9:._-]*(?:[\r\n \t]*=[\r\n \t]*(?:[^\"'=<>` + "`" + `\x00-\x20]+|'[^']*'|"[^"]*"))?)` +
 	`*)[ ]*(?:>|/>)[ ]*(?:\r\n|\n)?$`)
 
+// MayOpenHTMLBlock reports whether an HTML block may start at line (a
+// line of a post, without its containers' markers): false is sure.
+func MayOpenHTMLBlock(line string) bool { return mayOpenHTMLBlock(line) }
+
 // mayOpenHTMLBlock reports whether goldmark's HTML block parser may open
 // a block at line (false: it does not).
-func mayOpenHTMLBlock(line []byte) bool {
+func mayOpenHTMLBlock[T string | []byte](line T) bool {
 	i := 0
 	for i < 3 && i < len(line) && line[i] == ' ' {
 		i++
@@ -74,7 +78,10 @@ func mayOpenHTMLBlock(line []byte) bool {
 			return true
 		}
 	}
-	return htmlBlockType7.Match(line)
+	if s, ok := any(line).(string); ok {
+		return htmlBlockType7.MatchString(s)
+	}
+	return htmlBlockType7.Match([]byte(line)) // no copy: line is []byte
 }
 
 // htmlBlockTag reports goldmark's allowedBlockTags (parser/html_block.go):

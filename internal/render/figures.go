@@ -286,7 +286,7 @@ func stripContainers(line string) string {
 // lineMayBeFigure reports whether a line (its containers stripped) may
 // be a figure line or start an HTML block (see mayHaveFigures).
 func lineMayBeFigure(l string) bool {
-	if strings.HasPrefix(l, "<") {
+	if strings.HasPrefix(l, "<") && markdown.MayOpenHTMLBlock(l) {
 		return true // an HTML block may start here
 	}
 	for i := 0; i+2 < len(l); i++ {
