@@ -63,6 +63,9 @@ type Figure struct {
 	// around it on its line: the render puts them back around its figure
 	// line.
 	Before, After string
+	// block is the HTML block it was taken from, if it was: Lower reads
+	// the block's captions from its figures, not from its HTML again.
+	block ast.Node
 }
 
 // IsLayoutMark reports the characters the render package tags list items
@@ -121,6 +124,7 @@ var _ parser.ASTTransformer = figures{}
 func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
 	src := reader.Source()
 	var paras, blocks, spans []ast.Node
+	var mediaTags []*ast.RawHTML // the inline tags that may be media
 	// An iterative walk: the inline tree is not bounded yet (the
 	// flattener runs after this).
 	for n := ast.Node(doc); n != nil; {
@@ -128,6 +132,14 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 		case ast.KindHTMLBlock:
 			blocks = append(blocks, n)
 		case ast.KindImage, ast.KindRawHTML:
+			// Only the tags that may be media count: the others stay as
+			// they are, and their paragraphs hold no figure line for them.
+			if r, ok := n.(*ast.RawHTML); ok {
+				if !mayBeMedia(r, src) {
+					break
+				}
+				mediaTags = append(mediaTags, r)
+			}
 			spans = append(spans, n)
 			// Only the paragraphs that hold one are looked at again:
 			// most hold none, and looking costs allocations.
@@ -146,13 +158,17 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 			n = n.NextSibling()
 		}
 	}
+	media := inlineMedia(mediaTags, src)
 	for _, p := range paras {
-		splitFigures(p, src)
+		splitFigures(p, src, media)
 	}
 	for _, b := range blocks {
 		t := blockText(b, src)
+		if !mediaTag.MatchString(t) {
+			continue // no media: spares the tokenizer
+		}
 		for i, m := range htmlMedia(t) {
-			f := &Figure{Media: m}
+			f := &Figure{Media: m, block: b}
 			if i == 0 && b.Lines().Len() == 1 && onlyMediaTags(t) {
 				// A line of <img> tags reads the same as a paragraph of
 				// them: its place lets the list layout tag it (splitFigures).
@@ -171,7 +187,9 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 		if img, ok := n.(*ast.Image); ok {
 			ms = []Media{imageMedia(img, src)}
 		} else {
-			ms = rawMedia(segmentsText(n.(*ast.RawHTML).Segments, src))
+			if m, ok := media[n.(*ast.RawHTML)]; ok {
+				ms = []Media{m}
+			}
 		}
 		for _, m := range ms {
 			if m.Element == "source" {
@@ -207,9 +225,10 @@ func paragraphOf(n ast.Node) ast.Node {
 // splitFigures replaces the lines of paragraph p that hold nothing but
 // images (a gallery, a linked image, `<img>` tags) with one Figure each,
 // keeping the other lines as paragraphs in their place.
-func splitFigures(p ast.Node, src []byte) {
+func splitFigures(p ast.Node, src []byte, media map[*ast.RawHTML]Media) {
 	type line struct {
-		nodes         []ast.Node
+		first         ast.Node // its first node
+		count         int      // and how many
 		media         []Media
 		figure        bool
 		start, stop   int // its source line, when known
@@ -223,8 +242,17 @@ func splitFigures(p ast.Node, src []byte) {
 	// (a <br> splits a source line).
 	srcLines, exact := p.Lines(), true
 	for c := p.FirstChild(); c != nil; c = c.NextSibling() {
-		cur.nodes = append(cur.nodes, c)
-		ms, ok := figureMaterial(c, src)
+		if cur.count == 0 {
+			cur.first = c
+		}
+		cur.count++
+		// Once a node is not figure material, the rest of its line need
+		// not be read: the line stays text.
+		var ms []Media
+		ok := false
+		if cur.figure {
+			ms, ok = figureMaterial(c, src, media)
+		}
 		if t, isText := c.(*ast.Text); isText && ok {
 			if m := layoutMarks(t.Segment.Value(src)); m != "" {
 				if len(cur.media) == 0 {
@@ -245,7 +273,8 @@ func splitFigures(p ast.Node, src []byte) {
 			cur.media = cur.media[:from+len(withSources(cur.media[from:]))]
 		}
 		cur.figure = cur.figure && ok
-		if t, isText := c.(*ast.Text); c.NextSibling() == nil || isText && (t.SoftLineBreak() || t.HardLineBreak()) || isBreak(c, src) {
+		brk := isBreak(c, src)
+		if t, isText := c.(*ast.Text); c.NextSibling() == nil || isText && (t.SoftLineBreak() || t.HardLineBreak()) || brk {
 			cur.figure = cur.figure && len(cur.media) > 0
 			found = found || cur.figure
 			if k := len(lines); exact && srcLines != nil && k < srcLines.Len() {
@@ -256,7 +285,7 @@ func splitFigures(p ast.Node, src []byte) {
 					cur.stop--
 				}
 			}
-			exact = exact && !isBreak(c, src)
+			exact = exact && !brk
 			lines = append(lines, cur)
 			cur = line{figure: true}
 		}
@@ -290,8 +319,10 @@ func splitFigures(p ast.Node, src []byte) {
 			// list layout tags where an item's text starts and ends).
 			para.Lines().Append(*l.seg)
 		}
-		for _, n := range l.nodes {
+		for n, i := l.first, 0; i < l.count; i++ {
+			next := n.NextSibling()
 			para.AppendChild(para, n) // moves n out of p
+			n = next
 		}
 	}
 	parent.RemoveChild(parent, p)
@@ -300,14 +331,14 @@ func splitFigures(p ast.Node, src []byte) {
 // figureMaterial reports whether inline node n may stand in a figure
 // line (an image, a link around images, an <img> or a tag that only
 // lays out, white space), and the media it holds.
-func figureMaterial(n ast.Node, src []byte) ([]Media, bool) {
+func figureMaterial(n ast.Node, src []byte, media map[*ast.RawHTML]Media) ([]Media, bool) {
 	switch n := n.(type) {
 	case *ast.Image:
 		return []Media{imageMedia(n, src)}, true
 	case *ast.Link:
 		var ms []Media
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			m, ok := figureMaterial(c, src)
+			m, ok := figureMaterial(c, src, media)
 			if !ok {
 				return nil, false
 			}
@@ -322,11 +353,13 @@ func figureMaterial(n ast.Node, src []byte) ([]Media, bool) {
 			return unicode.IsSpace(r) || IsLayoutMark(r)
 		})) == 0
 	case *ast.RawHTML:
-		t := segmentsText(n.Segments, src)
-		if ms := rawMedia(t); len(ms) > 0 {
-			return ms, true
+		if m, ok := media[n]; ok {
+			return []Media{m}, true
 		}
-		return nil, layoutTag(t)
+		if a, tag, sure := rawTagAtom(n, src); sure {
+			return nil, tag && layoutAtom(a)
+		}
+		return nil, layoutTag(segmentsText(n.Segments, src))
 	}
 	return nil, false
 }
@@ -363,7 +396,12 @@ func layoutTag(t string) bool {
 		return false
 	}
 	name, _ := z.TagName()
-	switch atom.Lookup(name) {
+	return layoutAtom(atom.Lookup(name))
+}
+
+// layoutAtom reports the tags of layoutTag.
+func layoutAtom(a atom.Atom) bool {
+	switch a {
 	case atom.A, atom.Br, atom.Center, atom.Div, atom.P, atom.Span, atom.Figure, atom.Picture, atom.Source,
 		atom.Video, atom.Audio, atom.Iframe, atom.Embed: // their end tags
 		return true
@@ -376,10 +414,137 @@ func isBreak(n ast.Node, src []byte) bool {
 	if !ok {
 		return false
 	}
+	if a, tag, sure := rawTagAtom(r, src); sure {
+		return tag && a == atom.Br
+	}
 	z := html.NewTokenizer(strings.NewReader(segmentsText(r.Segments, src)))
 	z.Next()
 	name, _ := z.TagName()
 	return atom.Lookup(name) == atom.Br
+}
+
+// rawTagAtom reads the name of the one tag (or comment, declaration...)
+// an inline raw HTML node holds, as the HTML tokenizer reads it, without
+// one: a tokenizer costs a 4 KB buffer and a map, and a post of a
+// hundred thousand small tags made several for each. tag is false for
+// what is not a tag (comments, declarations, processing instructions,
+// CDATA), whose name the tokenizer does not give either; sure is false
+// when the node is not what goldmark's syntax of a tag allows (callers
+// then ask the tokenizer).
+func rawTagAtom(n *ast.RawHTML, src []byte) (a atom.Atom, tag, sure bool) {
+	if n.Segments.Len() == 0 {
+		return 0, false, false
+	}
+	seg := n.Segments.At(0)
+	t := seg.Value(src)
+	if len(t) < 2 || t[0] != '<' {
+		return 0, false, false
+	}
+	i := 1
+	if t[1] == '/' {
+		i = 2
+	}
+	if i >= len(t) || !isASCIILetter(t[i]) {
+		if t[1] == '!' || t[1] == '?' {
+			return 0, false, true // a comment, declaration, instruction or CDATA
+		}
+		return 0, false, false
+	}
+	var name [32]byte // longer than any atom
+	j := i
+	for ; j < len(t) && (isASCIILetter(t[j]) || t[j] >= '0' && t[j] <= '9' || t[j] == '-'); j++ {
+		if j-i < len(name) {
+			name[j-i] = t[j] | 0x20 // lower case, for letters; digits and '-' have the bit
+		}
+	}
+	if j < len(t) && !strings.ContainsRune(" \t\n\r\f/>", rune(t[j])) {
+		return 0, true, false
+	}
+	if j-i > len(name) {
+		return 0, true, true // no atom is that long
+	}
+	return atom.Lookup(name[:j-i]), true, true
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// mayBeMedia reports an inline tag that may stand for media (see
+// rawMedia): a start tag of an image, player, <source> or embed, or a
+// tag rawTagAtom cannot read.
+func mayBeMedia(n *ast.RawHTML, src []byte) bool {
+	a, tag, sure := rawTagAtom(n, src)
+	if !sure {
+		return true
+	}
+	if seg := n.Segments.At(0); !tag || seg.Value(src)[1] == '/' {
+		return false // an end tag
+	}
+	switch a {
+	case atom.Img, atom.Video, atom.Audio, atom.Source, atom.Iframe, atom.Embed:
+		return true
+	}
+	return false
+}
+
+// inlineMedia returns the media of each of tags that has one (what
+// rawMedia returns for it, one at most for one tag), reading them all
+// with one tokenizer (each is one tag that goldmark read: the tokenizer
+// reads it as one token); should a token not be the tag it was given
+// for, each tag is read on its own.
+func inlineMedia(tags []*ast.RawHTML, src []byte) map[*ast.RawHTML]Media {
+	if len(tags) == 0 {
+		return nil
+	}
+	var all bytes.Buffer
+	for _, t := range tags {
+		for i := range t.Segments.Len() {
+			seg := t.Segments.At(i)
+			all.Write(seg.Value(src))
+		}
+	}
+	out := make(map[*ast.RawHTML]Media, len(tags))
+	z := html.NewTokenizer(&all)
+	for i, t := range tags {
+		tt := z.Next()
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken || len(z.Raw()) != segmentsLen(t.Segments) {
+			return eachMedia(tags, src)
+		}
+		z.NextIsNotRawText() // an <iframe>'s content is the next tag
+		name, hasAttr := z.TagName()
+		if m, ok := tagMedia(z, atom.Lookup(name), name, hasAttr); ok {
+			if m.Element == "source" {
+				if m.Src == "" {
+					continue
+				}
+				m = Media{Element: "source", Src: m.Src}
+			}
+			out[tags[i]] = m
+		}
+	}
+	if z.Next() != html.ErrorToken {
+		return eachMedia(tags, src)
+	}
+	return out
+}
+
+func segmentsLen(segs *text.Segments) int {
+	n := 0
+	for i := range segs.Len() {
+		seg := segs.At(i)
+		n += seg.Len()
+	}
+	return n
+}
+
+// eachMedia is inlineMedia reading each tag with a tokenizer of its own.
+func eachMedia(tags []*ast.RawHTML, src []byte) map[*ast.RawHTML]Media {
+	out := make(map[*ast.RawHTML]Media, len(tags))
+	for _, t := range tags {
+		if ms := rawMedia(segmentsText(t.Segments, src)); len(ms) > 0 {
+			out[t] = ms[0]
+		}
+	}
+	return out
 }
 
 func imageMedia(img *ast.Image, src []byte) Media {
@@ -485,34 +650,16 @@ func htmlMedia(s string) []Media {
 				}
 				continue
 			}
-			attrs := map[string]string{}
-			for hasAttr {
-				var k, v []byte
-				k, v, hasAttr = z.TagAttr()
-				if _, seen := attrs[string(k)]; !seen {
-					attrs[string(k)] = string(v)
-				}
-			}
 			switch a {
 			case atom.Figure:
 				figureStart = len(out)
 				caption.Reset()
 			case atom.Figcaption:
 				inCaption = true
-			case atom.Img:
-				src := attrs["src"]
-				if src == "" {
-					src = attrs["data-src"] // lazy loading scripts
+			default:
+				if m, ok := tagMedia(z, a, name, hasAttr); ok {
+					out = append(out, m)
 				}
-				out = append(out, Media{Element: "image", Src: src, Alt: attrs["alt"], Title: attrs["title"]})
-			case atom.Video, atom.Audio:
-				out = append(out, Media{Element: string(name), Src: attrs["src"], Title: attrs["title"]})
-			case atom.Source:
-				// A <video> or <audio> without src of its own plays its
-				// first <source>.
-				out = append(out, Media{Element: "source", Src: attrs["src"]})
-			case atom.Iframe, atom.Embed:
-				out = append(out, Media{Element: embedKind(attrs["src"]), Src: attrs["src"], Title: attrs["title"]})
 			}
 		}
 	}
@@ -528,6 +675,55 @@ func htmlMedia(s string) []Media {
 		}
 	}
 	return out
+}
+
+// tagMedia is the media of start tag a (named name) that z has just
+// read, whose attributes are still to read: an image, a player, an embed,
+// or a "source" entry whose Src is the src of a <video> or <audio>
+// without its own (see withSources).
+func tagMedia(z *html.Tokenizer, a atom.Atom, name []byte, hasAttr bool) (Media, bool) {
+	switch a {
+	case atom.Img, atom.Video, atom.Audio, atom.Source, atom.Iframe, atom.Embed:
+	default:
+		return Media{}, false
+	}
+	// The first of each attribute counts, as in a browser.
+	var src, dataSrc, alt, title string
+	var seen [4]bool
+	first := func(i int, to *string, v []byte) {
+		if !seen[i] {
+			seen[i], *to = true, string(v)
+		}
+	}
+	for hasAttr {
+		var k, v []byte
+		k, v, hasAttr = z.TagAttr()
+		switch string(k) {
+		case "src":
+			first(0, &src, v)
+		case "data-src":
+			first(1, &dataSrc, v)
+		case "alt":
+			first(2, &alt, v)
+		case "title":
+			first(3, &title, v)
+		}
+	}
+	switch a {
+	case atom.Img:
+		if src == "" {
+			src = dataSrc // lazy loading scripts
+		}
+		return Media{Element: "image", Src: src, Alt: alt, Title: title}, true
+	case atom.Video, atom.Audio:
+		return Media{Element: string(name), Src: src, Title: title}, true
+	case atom.Source:
+		// A <video> or <audio> without src of its own plays its first
+		// <source>.
+		return Media{Element: "source", Src: src}, true
+	default: // iframe, embed
+		return Media{Element: embedKind(src), Src: src, Title: title}, true
+	}
 }
 
 // countMedia counts the images and embeds left in z.

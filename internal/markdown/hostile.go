@@ -111,6 +111,11 @@ var hostileDocs = map[string]func(n int) string{
 	"html-interleaved": func(n int) string { return times("<b><i>", n/2) + "a" + times("</b></i>", n/2) + "\n" },
 	"html-unclosed":    func(n int) string { return times("<mark>a <sup>", n) + "\n" },
 	"html-blocks":      func(n int) string { return times("<details>\n<summary>a</summary>\n\n", n) },
+	// Pairs of tags deeper than they are drawn, around many nodes: each
+	// pair read all of them.
+	"html-around": func(n int) string {
+		return times("<sup><i>", n/3) + times("q <wbr>", n/3) + times("</i></sup>", n/3) + "\n"
+	},
 	// Many small blocks: each costs glamour a line or more of output.
 	"headings":    func(n int) string { return times("a\n===\n", n) },
 	"paragraphs":  func(n int) string { return times("a\n\n", n) },

@@ -68,6 +68,26 @@ func tagOf(raw []byte) html.Token {
 	return html.Token{Type: typ, DataAtom: a, Data: string(name)}
 }
 
+// inlineTag is tagOf for an inline node, without copying its text
+// (rawTagAtom reads its name) but for the tags whose attributes count.
+func (l *lowerer) inlineTag(raw *ast.RawHTML) html.Token {
+	a, tag, sure := rawTagAtom(raw, l.src)
+	last := raw.Segments.At(raw.Segments.Len() - 1)
+	if !sure || a == atom.Abbr || a == atom.Acronym || last.Len() < 2 {
+		return tagOf(rawText(raw, l.src))
+	}
+	first := raw.Segments.At(0)
+	switch {
+	case !tag:
+		return html.Token{Type: html.CommentToken}
+	case first.Value(l.src)[1] == '/':
+		return html.Token{Type: html.EndTagToken, DataAtom: a}
+	case bytes.HasSuffix(last.Value(l.src), []byte("/>")):
+		return html.Token{Type: html.SelfClosingTagToken, DataAtom: a}
+	}
+	return html.Token{Type: html.StartTagToken, DataAtom: a}
+}
+
 func rawText(n *ast.RawHTML, src []byte) []byte {
 	var b []byte
 	for i := 0; i < n.Segments.Len(); i++ {
@@ -77,10 +97,18 @@ func rawText(n *ast.RawHTML, src []byte) []byte {
 	return b
 }
 
+// htmlOpen is an open tag. Small: a post may hold a hundred thousand
+// tags, all open at once.
+type htmlOpen struct {
+	open  *ast.RawHTML
+	a     atom.Atom
+	depth int32 // pairs around it, plus one (at most MaxInlineDepth+1)
+}
+
+// htmlPair is a tag and its closing tag.
 type htmlPair struct {
-	open, close *ast.RawHTML
-	tok         html.Token
-	depth       int // pairs around it, plus one
+	htmlOpen
+	close *ast.RawHTML
 }
 
 // inlineHTML draws the raw inline HTML among parent's children: each
@@ -89,10 +117,13 @@ type htmlPair struct {
 // drawn innermost first.
 func (l *lowerer) inlineHTML(parent ast.Node) {
 	base := inlineDepth(parent)
-	var stack []htmlPair
+	var stack []htmlOpen
 	var pairs []htmlPair
-	open := map[atom.Atom]int{} // tags open on the stack, by name
-	var drop []ast.Node
+	open := map[atom.Atom]int{}                 // tags open on the stack, by name
+	var attrs map[*ast.RawHTML][]html.Attribute // of <abbr> tags
+	// Tags left unpaired are removed at once: the nodes after c are
+	// not touched, and the stack holds only what is still open.
+	drop := func(n ast.Node) { parent.RemoveChild(parent, n) }
 	var next ast.Node
 	for c := parent.FirstChild(); c != nil; c = next {
 		next = c.NextSibling() // before c is replaced
@@ -100,7 +131,7 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 		if !ok {
 			continue
 		}
-		tok := tagOf(rawText(raw, l.src))
+		tok := l.inlineTag(raw)
 		if isMedia(tok.DataAtom) {
 			continue
 		}
@@ -110,41 +141,41 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 				l.breakAt(raw, tok.DataAtom)
 				continue
 			}
-			stack = append(stack, htmlPair{open: raw, tok: tok, depth: len(stack) + 1})
+			stack = append(stack, htmlOpen{open: raw, a: tok.DataAtom, depth: int32(min(len(stack)+1, MaxInlineDepth+1))})
 			open[tok.DataAtom]++
+			if len(tok.Attr) > 0 {
+				if attrs == nil {
+					attrs = map[*ast.RawHTML][]html.Attribute{}
+				}
+				attrs[raw] = tok.Attr
+			}
 		case html.SelfClosingTagToken:
 			l.breakAt(raw, tok.DataAtom)
 		case html.EndTagToken:
 			if open[tok.DataAtom] == 0 {
-				drop = append(drop, raw)
+				drop(raw)
 				continue
 			}
 			// Close what is open above it, unpaired.
 			for {
 				top := stack[len(stack)-1]
 				stack = stack[:len(stack)-1]
-				open[top.tok.DataAtom]--
-				if top.tok.DataAtom == tok.DataAtom {
-					top.close = raw
-					pairs = append(pairs, top)
+				open[top.a]--
+				if top.a == tok.DataAtom {
+					pairs = append(pairs, htmlPair{htmlOpen: top, close: raw})
 					break
 				}
-				drop = append(drop, top.open)
+				drop(top.open)
 			}
 		default: // comments, doctypes, text that only looked like a tag
-			drop = append(drop, raw)
+			drop(raw)
 		}
 	}
 	for _, p := range stack {
-		drop = append(drop, p.open)
-	}
-	for _, n := range drop {
-		if n.Parent() != nil {
-			n.Parent().RemoveChild(n.Parent(), n)
-		}
+		drop(p.open)
 	}
 	for _, p := range pairs {
-		l.drawPair(parent, p, base+p.depth <= MaxInlineDepth)
+		l.drawPair(parent, p, base+int(p.depth) <= MaxInlineDepth, attrs[p.open])
 	}
 }
 
@@ -169,37 +200,49 @@ func between(p htmlPair) []ast.Node {
 }
 
 // drawPair draws a pair of tags and what is between them; wrap says
-// whether it may put them in a new inline container.
-func (l *lowerer) drawPair(parent ast.Node, p htmlPair, wrap bool) {
-	inner := between(p)
+// whether it may put them in a new inline container, attr are the open
+// tag's attributes (read for <abbr> only).
+//
+// What is between the tags is read only where it is drawn anew (wrapped,
+// converted, dropped) and the pair is at most MaxInlineDepth deep: a
+// pair drawn so takes it out of the reach of the pairs around it, or
+// only MaxInlineDepth pairs read it; read for every pair, ten thousand
+// nested <i> or <sup> around ten thousand nodes were read a hundred
+// million times. A <sup> or <sub> deeper than that is marked "^(…)" or
+// "_(…)", not converted.
+func (l *lowerer) drawPair(parent ast.Node, p htmlPair, wrap bool, attr []html.Attribute) {
 	var box ast.Node
 	var before, after string
-	switch p.tok.DataAtom {
+	switch p.a {
 	case atom.Script, atom.Style, atom.Template, atom.Noscript:
-		for _, n := range inner {
-			parent.RemoveChild(parent, n)
+		for _, n := range between(p) {
+			parent.RemoveChild(parent, n) // gone: no pair reads it again
 		}
 	case atom.Sup, atom.Sub:
-		up := p.tok.DataAtom == atom.Sup
-		if s, ok := plainText(inner, l.src); ok {
-			conv := Superscript
-			if !up {
-				conv = Subscript
-			}
-			if r, ok := conv(s); ok {
-				for _, n := range inner {
-					parent.RemoveChild(parent, n)
+		up := p.a == atom.Sup
+		conv, pre, post := Superscript, "^(", ")"
+		if !up {
+			conv, pre = Subscript, "_("
+		}
+		if wrap {
+			inner := between(p)
+			if s, ok := plainText(inner, l.src); ok {
+				if r, ok := conv(s); ok {
+					for _, n := range inner {
+						parent.RemoveChild(parent, n)
+					}
+					parent.InsertBefore(parent, p.open, l.text(r))
+					pre, post = "", ""
 				}
-				parent.InsertBefore(parent, p.open, l.text(r))
-				break
 			}
 		}
-		before, after = "_(", ")"
-		if up {
-			before = "^("
-		}
+		before, after = pre, post
 	case atom.Kbd, atom.Code, atom.Samp, atom.Tt, atom.Var:
-		if s, ok := plainText(inner, l.src); ok && wrap {
+		if !wrap {
+			break
+		}
+		inner := between(p)
+		if s, ok := plainText(inner, l.src); ok {
 			cs := ast.NewCodeSpan()
 			cs.AppendChild(cs, l.text(s))
 			for _, n := range inner {
@@ -216,17 +259,19 @@ func (l *lowerer) drawPair(parent ast.Node, p htmlPair, wrap bool) {
 	case atom.Q:
 		before, after = "“", "”"
 	case atom.Abbr, atom.Acronym:
-		for _, a := range p.tok.Attr {
+		for _, a := range attr {
 			if a.Key == "title" && strings.TrimSpace(a.Val) != "" {
 				after = html.EscapeString(" (" + strings.Join(htmlFields(a.Val), " ") + ")")
 			}
 		}
 	}
-	if box != nil && wrap && len(inner) > 0 {
-		for _, n := range inner {
-			box.AppendChild(box, n) // moves n out of parent
+	if box != nil && wrap {
+		if inner := between(p); len(inner) > 0 {
+			for _, n := range inner {
+				box.AppendChild(box, n) // moves n out of parent
+			}
+			parent.InsertBefore(parent, p.open, box)
 		}
-		parent.InsertBefore(parent, p.open, box)
 	}
 	if before != "" {
 		parent.InsertAfter(parent, p.open, l.text(before))
@@ -279,15 +324,17 @@ func (l *lowerer) htmlBlock(n *ast.HTMLBlock) {
 	}
 	p := ast.NewParagraph()
 	hb := htmlBlockText{l: l, p: p}
-	if mediaTag.Match(raw) {
-		// The figures transformer drew its media, with the caption of a
-		// <figure> on their figure line: the text left is drawn without
-		// the caption, which glamour's drawing of the block showed a
-		// second time.
-		for _, m := range htmlMedia(string(raw)) {
-			if c := strings.Join(htmlFields(m.Caption), " "); c != "" {
-				hb.captions = append(hb.captions, c)
-			}
+	// The figures transformer drew its media, with the caption of a
+	// <figure> on their figure line: the text left is drawn without the
+	// caption, which glamour's drawing of the block showed a second time.
+	// Its figures stand just before it (the HTML is not read again).
+	first := ast.Node(n)
+	for p, ok := first.PreviousSibling().(*Figure); ok && p.block == n; p, ok = first.PreviousSibling().(*Figure) {
+		first = p
+	}
+	for f := first; f != ast.Node(n); f = f.NextSibling() {
+		if c := strings.Join(htmlFields(f.(*Figure).Caption), " "); c != "" {
+			hb.captions = append(hb.captions, c)
 		}
 	}
 	hb.read(raw)

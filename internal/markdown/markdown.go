@@ -86,7 +86,7 @@ func NewParser(o Options) parser.Parser {
 		util.Prioritized(parser.NewATXHeadingParser(), 600),
 		util.Prioritized(parser.NewFencedCodeBlockParser(), 700),
 		util.Prioritized(capDepth(parser.NewBlockquoteParser()), 800),
-		util.Prioritized(parser.NewHTMLBlockParser(), 900),
+		util.Prioritized(htmlBlockOpen{parser.NewHTMLBlockParser()}, 900),
 		util.Prioritized(parser.NewParagraphParser(), 1000),
 		util.Prioritized(capDepth(footnoteBlock{extension.NewFootnoteBlockParser()}), 999),
 	}
@@ -100,7 +100,7 @@ func NewParser(o Options) parser.Parser {
 		util.Prioritized(parser.NewCodeSpanParser(), 100),
 		util.Prioritized(&linkGuard{parser.NewLinkParser()}, 200),
 		util.Prioritized(parser.NewAutoLinkParser(), 300),
-		util.Prioritized(parser.NewRawHTMLParser(), 400),
+		util.Prioritized(rawHTML{parser.NewRawHTMLParser()}, 400),
 		util.Prioritized(&delimiterCap{newCJKEmphasisParser()}, 500),
 		util.Prioritized(&delimiterCap{newCJKStrikethroughParser()}, 500),
 		util.Prioritized(extension.NewTaskCheckBoxParser(), 0),

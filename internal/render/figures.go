@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/yuin/goldmark/ast"
@@ -195,7 +197,7 @@ func keepWhole(line string, m markdown.Media, base string) string {
 // figures its render lays out on lines of their own. The parse is shared
 // with lexesIn.
 func figuresIn(p *parsed) []markdown.Media {
-	if !mayHaveMedia(p.md) {
+	if !mayHaveMedia(p.md) || !mayHaveFigures(p.md) {
 		return nil
 	}
 	var out []markdown.Media
@@ -236,6 +238,123 @@ func mayHaveMedia(md string) bool {
 			}
 		}
 	}
+}
+
+// mayHaveFigures is a quick test that spares the parse of figuresIn to
+// pieces whose images all stand in sentences (a line of a hundred
+// thousand images and words parsed twice otherwise). False is sure: no
+// line of md stands alone as a figure. A figure comes from an HTML block
+// (whose line starts with "<") or from a line of a paragraph (split at
+// line ends and <br>) made only of images, links around them, tags and
+// white space: a line that holds anything else outside brackets,
+// parentheses and angle brackets (a word, a "*") is no figure. What it
+// cannot tell (a group that goes on to the next line, escapes and code
+// spans inside a group, <br>) it takes for a figure.
+func mayHaveFigures(md string) bool {
+	for line := range strings.Lines(md) {
+		if lineMayBeFigure(stripContainers(line)) {
+			return true
+		}
+	}
+	return false
+}
+
+// stripContainers drops what may open a line inside quotes, lists and
+// list items: white space, ">", bullets, numbers, layout tags.
+func stripContainers(line string) string {
+	for {
+		r, n := utf8.DecodeRuneInString(line)
+		switch {
+		case n == 0:
+			return line
+		case r == ' ' || r == '\t' || r == '>' || markdown.IsLayoutMark(r):
+			line = line[n:]
+		case (r == '-' || r == '+' || r == '*') && (len(line) == 1 || line[1] == ' ' || line[1] == '\t' || line[1] == '\n' || line[1] == '\r'):
+			line = line[1:]
+		case r >= '0' && r <= '9':
+			i := strings.IndexFunc(line, func(r rune) bool { return r < '0' || r > '9' })
+			if i < 0 || line[i] != '.' && line[i] != ')' {
+				return line
+			}
+			line = line[i+1:]
+		default:
+			return line
+		}
+	}
+}
+
+// lineMayBeFigure reports whether a line (its containers stripped) may
+// be a figure line or start an HTML block (see mayHaveFigures).
+func lineMayBeFigure(l string) bool {
+	if strings.HasPrefix(l, "<") && markdown.MayOpenHTMLBlock(l) {
+		return true // an HTML block may start here
+	}
+	for i := 0; i+2 < len(l); i++ {
+		if l[i] == '<' && (l[i+1] == 'b' || l[i+1] == 'B') && (l[i+2] == 'r' || l[i+2] == 'R') {
+			return true // <br> starts a line
+		}
+	}
+	var open []byte // the closers of the groups open
+	groups := 0     // opened on the line: a figure has one at least
+	for i := 0; i < len(l); {
+		c := l[i]
+		if len(open) > 64 {
+			return true // deeper than anyone writes: not worth a stack
+		}
+		if len(open) > 0 {
+			top := open[len(open)-1]
+			switch {
+			case c == '\\' || c == '`':
+				return true // escapes and code spans may regroup what follows
+			case c == top:
+				open = open[:len(open)-1]
+			case (c == '"' || c == '\'') && top != ']':
+				// Quoted, in a tag or a title: may hold any closer.
+				j := strings.IndexByte(l[i+1:], c)
+				if j < 0 {
+					return true
+				}
+				i += j + 1
+			case c == '[':
+				open = append(open, ']')
+			case c == '(':
+				open = append(open, ')')
+			case c == '<':
+				open = append(open, '>')
+			case c == ']' || c == ')' || c == '>':
+				return true // not as expected: unsure
+			}
+			i++
+			continue
+		}
+		switch c {
+		case '[':
+			open, groups = append(open, ']'), groups+1
+		case '(':
+			open, groups = append(open, ')'), groups+1
+		case '<':
+			open, groups = append(open, '>'), groups+1
+		case ']', ')', '>':
+			return true // a group from an earlier line may end here
+		case '!', ':':
+			// An image's "!", a footnote definition's ":": a word
+			// outside a group says more.
+		case '\\':
+			if strings.TrimRight(l[i+1:], "\r\n") == "" {
+				return groups > 0 // a hard line break: the line ends here
+			}
+			return false // an escaped character: text
+		default:
+			r, n := utf8.DecodeRuneInString(l[i:])
+			if !unicode.IsSpace(r) && !markdown.IsLayoutMark(r) {
+				return false // text outside images, links and tags
+			}
+			i += n
+			continue
+		}
+		i++
+	}
+	return groups > 0
 }
 
 // placeFigures finds the figure lines of a piece's render, which holds the

@@ -1,0 +1,100 @@
+package markdown
+
+import (
+	"regexp"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// htmlBlockOpen is goldmark's HTML block parser, asked only about the
+// lines that may open an HTML block. For a line that starts with a tag,
+// goldmark tries its seven kinds of HTML block with regexps, and the
+// sixth (a block-level tag: <div>, <p>...) reads the whole line through
+// `.*` whatever the tag is, so that a long line that starts with <b> or
+// <mark> cost a pass of the regexp NFA over all of it, about as much as
+// the rest of its parse. mayOpenHTMLBlock answers false where goldmark's
+// answer is no: a line that does not start with "<", or starts with a
+// tag that is neither block-level (goldmark's list, htmlBlockTag) nor
+// one of the first kind (script, pre, style, textarea), and is not a
+// tag alone on its line (the seventh kind, goldmark's own regexp, which
+// fails at the first byte after the tag). TestHTMLBlocksMatchGoldmark
+// holds both to the same blocks.
+type htmlBlockOpen struct{ parser.BlockParser }
+
+// Open implements parser.BlockParser.
+func (b htmlBlockOpen) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	if line, _ := reader.PeekLine(); !mayOpenHTMLBlock(line) {
+		return nil, parser.NoChildren
+	}
+	return b.BlockParser.Open(parent, reader, pc)
+}
+
+// htmlBlockType7 is goldmark's htmlBlockType7Regexp: a line of one open
+// or closing tag.
+var htmlBlockType7 = regexp.MustCompile(`^[ ]{0,3}<(/[ ]*)?([a-zA-Z]+[a-zA-Z0-9\-]*)(` +
+	`(?:[\r\n \t]+[a-zA-Z_:][a-zA-Z0-9:._-]*(?:[\r\n \t]*=[\r\n \t]*(?:[^\"'=<>` + "`" + `\x00-\x20]+|'[^']*'|"[^"]*"))?)` +
+	`*)[ ]*(?:>|/>)[ ]*(?:\r\n|\n)?$`)
+
+// MayOpenHTMLBlock reports whether an HTML block may start at line (a
+// line of a post, without its containers' markers): false is sure.
+func MayOpenHTMLBlock(line string) bool { return mayOpenHTMLBlock(line) }
+
+// mayOpenHTMLBlock reports whether goldmark's HTML block parser may open
+// a block at line (false: it does not).
+func mayOpenHTMLBlock[T string | []byte](line T) bool {
+	i := 0
+	for i < 3 && i < len(line) && line[i] == ' ' {
+		i++
+	}
+	if i+1 >= len(line) || line[i] != '<' {
+		return false // every kind starts so
+	}
+	i++
+	if line[i] == '!' || line[i] == '?' {
+		return true // comments, declarations... (kinds two to five)
+	}
+	if line[i] == '/' {
+		i++
+		for i < len(line) && line[i] == ' ' {
+			i++
+		}
+	}
+	// The tag's name: all of it (goldmark's patterns want what follows
+	// it to be no part of a name).
+	var name [16]byte // longer than any name of htmlBlockTag
+	j := i
+	for ; j < len(line) && (isASCIILetter(line[j]) || j > i && (isDigit(line[j]) || line[j] == '-')); j++ {
+		if j-i < len(name) {
+			name[j-i] = line[j] | 0x20 // lower case (digits and '-' have the bit)
+		}
+	}
+	if j == i {
+		return false // kinds one, six and seven start with a name
+	}
+	if j-i <= len(name) {
+		if n := string(name[:j-i]); htmlBlockTag(n) || n == "script" || n == "pre" || n == "style" || n == "textarea" {
+			return true
+		}
+	}
+	if s, ok := any(line).(string); ok {
+		return htmlBlockType7.MatchString(s)
+	}
+	return htmlBlockType7.Match([]byte(line)) // no copy: line is []byte
+}
+
+// htmlBlockTag reports goldmark's allowedBlockTags (parser/html_block.go):
+// the tags that open an HTML block of the sixth kind.
+func htmlBlockTag(name string) bool {
+	switch name {
+	case "address", "article", "aside", "base", "basefont", "blockquote", "body", "caption", "center",
+		"col", "colgroup", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption",
+		"figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head",
+		"header", "hr", "html", "iframe", "legend", "li", "link", "main", "menu", "menuitem", "meta",
+		"nav", "noframes", "ol", "optgroup", "option", "p", "param", "search", "section", "summary",
+		"table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "track", "ul":
+		return true
+	}
+	return false
+}

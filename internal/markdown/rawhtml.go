@@ -1,0 +1,148 @@
+package markdown
+
+import (
+	"bytes"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// rawHTML is goldmark's inline raw HTML parser with a fast path for the
+// tags that end on the line they start on (nearly all of them): goldmark
+// matches a tag with a regexp run on its block reader, which goes through
+// the regexp package's slowest engine (the NFA, one rune at a time
+// through an interface): about a microsecond a tag, several times what
+// the rest of a tag costs, so a post of a hundred thousand small tags
+// took several times as long to parse as prose of the same size.
+// scanTag reads the same syntax (CommonMark's open and closing tags, as
+// goldmark's openTagRegexp and closeTagRegexp write it) byte by byte;
+// what it cannot decide on the line (a tag that goes on to the next
+// line, comments, declarations...) goes to goldmark's parser, as before.
+// TestRawHTMLMatchesGoldmark and FuzzRawHTMLMatchesGoldmark hold the two
+// to the same nodes.
+type rawHTML struct{ parser.InlineParser }
+
+// Parse implements parser.InlineParser.
+func (r rawHTML) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	n, sure := scanTag(line)
+	if !sure {
+		return r.InlineParser.Parse(parent, block, pc)
+	}
+	if n == 0 {
+		return nil
+	}
+	node := ast.NewRawHTML()
+	node.Segments.Append(text.NewSegment(seg.Start, seg.Start+n))
+	block.Advance(n)
+	return node
+}
+
+// scanTag reports the length of the open or closing tag line starts
+// with (0: none), and whether that is sure: false when the answer lies
+// past the line's end, or line does not start like a tag.
+func scanTag(l []byte) (int, bool) {
+	if len(l) < 3 || l[0] != '<' {
+		return 0, false
+	}
+	i, closing := 1, l[1] == '/'
+	if closing {
+		i = 2
+	}
+	if !isASCIILetter(l[i]) {
+		return 0, false
+	}
+	for i++; i < len(l) && (isASCIILetter(l[i]) || isDigit(l[i]) || l[i] == '-'); i++ {
+	}
+	blank := func(i int) int {
+		for i < len(l) && (l[i] == ' ' || l[i] == '\t') {
+			i++
+		}
+		return i
+	}
+	// A line break (or the end of the block) is where goldmark's
+	// patterns may go on: not ours to decide.
+	onLine := func(i int) bool { return i < len(l) && l[i] != '\r' && l[i] != '\n' }
+	if closing {
+		i = blank(i)
+		if !onLine(i) {
+			return 0, false
+		}
+		if l[i] == '>' {
+			return i + 1, true
+		}
+		return 0, true
+	}
+	for {
+		ws := i
+		i = blank(i)
+		if !onLine(i) {
+			return 0, false
+		}
+		switch {
+		case l[i] == '>':
+			return i + 1, true
+		case l[i] == '/':
+			if i+1 < len(l) && l[i+1] == '>' {
+				return i + 2, true
+			}
+			return 0, i+1 < len(l) // "/" then the end: goldmark's answer
+		case i == ws || !attrNameStart(l[i]):
+			return 0, true // an attribute starts after white space
+		}
+		for i++; i < len(l) && attrNameByte(l[i]); i++ {
+		}
+		j := blank(i)
+		if !onLine(j) {
+			return 0, false
+		}
+		if l[j] != '=' {
+			continue // an attribute without a value
+		}
+		j = blank(j + 1)
+		if !onLine(j) {
+			return 0, false
+		}
+		switch q := l[j]; q {
+		case '"', '\'':
+			k := bytes.IndexByte(l[j+1:], q)
+			if k < 0 || !utf8.Valid(l[j+1:j+1+k]) {
+				// It may end on a later line; goldmark's reader stops at
+				// bytes that are not UTF-8.
+				return 0, false
+			}
+			i = j + 1 + k + 1
+		default:
+			k := j
+			for k < len(l) && unquotedByte(l[k]) {
+				k++
+			}
+			if k == j {
+				return 0, true
+			}
+			if !utf8.Valid(l[j:k]) {
+				return 0, false
+			}
+			i = k
+		}
+	}
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func attrNameStart(c byte) bool { return isASCIILetter(c) || c == '_' || c == ':' }
+
+func attrNameByte(c byte) bool {
+	return attrNameStart(c) || isDigit(c) || c == '.' || c == '-'
+}
+
+// unquotedByte is goldmark's [^"'=<>`\x00-\x20].
+func unquotedByte(c byte) bool {
+	switch c {
+	case '"', '\'', '=', '<', '>', '`':
+		return false
+	}
+	return c > 0x20
+}

@@ -1,0 +1,183 @@
+package markdown
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// rawHTMLNodes parses src with only raw inline HTML (and paragraphs) and
+// lists the inline nodes: kind and source bytes.
+func rawHTMLNodes(p parser.Parser, src []byte) []string {
+	var out []string
+	doc := p.Parse(text.NewReader(src))
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.RawHTML:
+			var segs []string
+			for i := range n.Segments.Len() {
+				s := n.Segments.At(i)
+				segs = append(segs, fmt.Sprintf("%d:%q", s.Start, s.Value(src)))
+			}
+			out = append(out, "html "+strings.Join(segs, " "))
+		case *ast.Text:
+			out = append(out, fmt.Sprintf("text %d:%q", n.Segment.Start, n.Segment.Value(src)))
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+func rawHTMLParsers() (goldmarks, ours parser.Parser) {
+	build := func(p parser.InlineParser) parser.Parser {
+		return parser.NewParser(
+			parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+			parser.WithInlineParsers(util.Prioritized(p, 400)),
+		)
+	}
+	return build(parser.NewRawHTMLParser()), build(rawHTML{parser.NewRawHTMLParser()})
+}
+
+var rawHTMLCases = []string{
+	"<a>", "</a>", "<a/>", "<a />", "<a/ >", "<a /x>", "< a>", "<1a>", "<a-1>", "<a_b>", "</a >", "</a\t>", "</a x>", "</a/>",
+	"<a href>", "<a href=x>", "<a href = x >", "<a href='x'>", `<a href="x">`, `<a href="x"y>`, `<a href="x" y>`,
+	`<a href=">">`, "<a href=x/>", "<a href=x/ >", "<a b=c/d>", "<a href=>", "<a href==x>", "<a href=`x>", "<a href=<x>",
+	"<a :b._-c=1 _d>", "<a .b>", "<a -b>", "<a b\"c>", "<a\tb\t=\tc\t>", "<a b='c\"d'>", `<a b="c'd">`, "<a b=c'd>",
+	"<a\nb>", "<a b\n=c>", "<a b=\nc>", "<a b='c\nd'>", "<a b=\"c\nd\">", "<a\n>", "</a\n>", "<a/\n>", "<a\r\nb>", "<a\rb>",
+	"<a b=c\n>", "<a b\n>", "<a b", "<a b='", "<a", "</a", "<", "<!-- x -->", "<?x?>", "<!X y>", "<![CDATA[x]]>",
+	"<img src=\"a.png\" alt=\"x\">", "<mark>a <sup>", "<b><i>a</b></i>", " <a href=\"", "<a \x00>", "<a b=\x00>",
+	"<a b='\x00'>", "<a b=\xff>", "<\xffa>", "<a\xff>", "<a b\xff=c>", "<a b='\xff'>", "<a b=\"\xff\">", "<a b=中>", "<a b='中'>", "<a b=\"中\">", "<a b=a\xffb>", "<a b=\xc3>", "x <a> y", "<a>\n<b>", "a\n  <b\n  c=d>",
+}
+
+// TestRawHTMLMatchesGoldmark: the fast path reads the tags goldmark's
+// parser reads, no more, no less, with the same bytes, alone and in a
+// line of them.
+func TestRawHTMLMatchesGoldmark(t *testing.T) {
+	g, o := rawHTMLParsers()
+	check := func(src string) {
+		t.Helper()
+		want, got := rawHTMLNodes(g, []byte(src)), rawHTMLNodes(o, []byte(src))
+		if strings.Join(want, "\n") != strings.Join(got, "\n") {
+			t.Errorf("%q:\ngoldmark %q\nours     %q", src, want, got)
+		}
+	}
+	for _, c := range rawHTMLCases {
+		check(c)
+		check("x " + c + " y " + c + c + "\n")
+	}
+	check(strings.Join(rawHTMLCases, ""))
+	check(strings.Join(rawHTMLCases, " "))
+	check(strings.Join(rawHTMLCases, "\n"))
+}
+
+// FuzzRawHTMLMatchesGoldmark is TestRawHTMLMatchesGoldmark for any text.
+func FuzzRawHTMLMatchesGoldmark(f *testing.F) {
+	for _, c := range rawHTMLCases {
+		f.Add(c)
+	}
+	g, o := rawHTMLParsers()
+	f.Fuzz(func(t *testing.T, src string) {
+		want, got := rawHTMLNodes(g, []byte(src)), rawHTMLNodes(o, []byte(src))
+		if strings.Join(want, "\n") != strings.Join(got, "\n") {
+			t.Errorf("%q:\ngoldmark %q\nours     %q", src, want, got)
+		}
+	})
+}
+
+// blockNodes parses src with p and lists its blocks: kind and lines.
+func blockNodes(p parser.Parser, src []byte) []string {
+	var out []string
+	doc := p.Parse(text.NewReader(src))
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || n.Type() != ast.TypeBlock {
+			return ast.WalkContinue, nil
+		}
+		var lines []string
+		for i := range n.Lines().Len() {
+			s := n.Lines().At(i)
+			lines = append(lines, fmt.Sprintf("%d:%q", s.Start, s.Value(src)))
+		}
+		out = append(out, n.Kind().String()+" "+strings.Join(lines, " "))
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+func htmlBlockParsers() (goldmarks, ours parser.Parser) {
+	build := func(p parser.BlockParser) parser.Parser {
+		var blocks []util.PrioritizedValue
+		for _, b := range parser.DefaultBlockParsers() {
+			if _, ok := b.Value.(interface{ Trigger() []byte }); ok && b.Priority == 900 {
+				b.Value = p // goldmark's HTML block parser
+			}
+			blocks = append(blocks, b)
+		}
+		return parser.NewParser(parser.WithBlockParsers(blocks...), parser.WithInlineParsers())
+	}
+	return build(parser.NewHTMLBlockParser()), build(htmlBlockOpen{parser.NewHTMLBlockParser()})
+}
+
+// TestHTMLBlocksMatchGoldmark: the lines htmlBlockOpen spares goldmark's
+// HTML block parser are lines that parser does not open a block at.
+func TestHTMLBlocksMatchGoldmark(t *testing.T) {
+	g, o := htmlBlockParsers()
+	names := []string{
+		"div", "DIV", "p", "details", "summary", "figure", "iframe", "h1", "h6", "ul", "li", "table", "td", "search",
+		"title", "script", "Script", "pre", "style", "textarea", "scriptx", "script-x", "pre1",
+		"a", "b", "i", "mark", "sup", "kbd", "span", "img", "video", "em", "strong", "x-foo", "custom-element",
+		"h7", "divx", "div-1", "abbreviation-long-tag-name", "1a", "",
+	}
+	forms := []string{
+		"<%s>", "<%s>\n", "<%s>x", "<%s>x\n", "</%s>", "</ %s>", "</  %s >\n", "<%s x=y>", "<%s x='y'>\n", "<%s/>", "<%s />",
+		"   <%s>", "    <%s>", "\t<%s>", "<%s\tx>", "<%s>  \n", "<%s> x <b>\n", "<%s> <b>", "<%s", "<%s\n", "<%s x\n", "<%s>\r\n",
+		"<%s\nx=y>", "</%s x>", "<%s>x</%s>\n", "<%s >", "<%s/ >", "<%s x=>",
+	}
+	var all []string
+	for _, n := range names {
+		for _, f := range forms {
+			line := strings.ReplaceAll(f, "%s", n)
+			all = append(all, line)
+			for _, src := range []string{line, "a\n" + line, "> " + line, "- " + line, line + "\nb\n\nc"} {
+				want, got := blockNodes(g, []byte(src)), blockNodes(o, []byte(src))
+				if strings.Join(want, "\n") != strings.Join(got, "\n") {
+					t.Errorf("%q:\ngoldmark %q\nours     %q", src, want, got)
+				}
+			}
+		}
+	}
+	for _, sep := range []string{"\n", "\n\n", "\na\n"} {
+		src := []byte(strings.Join(all, sep))
+		if want, got := blockNodes(g, src), blockNodes(o, src); strings.Join(want, "\n") != strings.Join(got, "\n") {
+			t.Errorf("all forms joined by %q differ", sep)
+		}
+	}
+	for _, c := range []string{"<!-- a -->", "<?a?>", "<!A>", "<![CDATA[a]]>", "<", "<<", "< a>", "  <", "<!"} {
+		if want, got := blockNodes(g, []byte(c)), blockNodes(o, []byte(c)); strings.Join(want, "\n") != strings.Join(got, "\n") {
+			t.Errorf("%q:\ngoldmark %q\nours     %q", c, want, got)
+		}
+	}
+}
+
+// FuzzHTMLBlocksMatchGoldmark is TestHTMLBlocksMatchGoldmark for any
+// text.
+func FuzzHTMLBlocksMatchGoldmark(f *testing.F) {
+	for _, c := range rawHTMLCases {
+		f.Add(c)
+	}
+	f.Add("<div>\n<mark>a <sup>\n</div>\n\n<b>x\n<p>")
+	g, o := htmlBlockParsers()
+	f.Fuzz(func(t *testing.T, src string) {
+		want, got := blockNodes(g, []byte(src)), blockNodes(o, []byte(src))
+		if strings.Join(want, "\n") != strings.Join(got, "\n") {
+			t.Errorf("%q:\ngoldmark %q\nours     %q", src, want, got)
+		}
+	})
+}
