@@ -188,3 +188,20 @@ func TestNestedLongLinesCut(t *testing.T) {
 		}
 	}
 }
+
+// TestRawTagsCostUnits: raw inline tags count in a piece's cost units
+// (each "<" what a line costs), so that a line of nothing but tags is a
+// dense piece shown as its text; the tags of an HTML block do not, so a
+// long HTML table is laid out as before.
+func TestRawTagsCostUnits(t *testing.T) {
+	tags := strings.Repeat("<b><i>", 4000) + "a" + strings.Repeat("</b></i>", 4000) + "\n"
+	_, inline := split(tags)
+	if len(inline) != 1 || inline[0] < denseAlone || !dense(tags, inline[0]) {
+		t.Errorf("a line of 56,000 bytes of tags: units %v, want one dense piece of %d units or more", inline, denseAlone)
+	}
+	table := "<table>\n" + strings.Repeat("<tr><td>1</td><td>2</td></tr>\n", 1000) + "</table>\n"
+	_, block := split(table)
+	if len(block) != 1 || dense(table, block[0]) || block[0] > 2*(len(table)+lineUnits*1002) {
+		t.Errorf("an HTML table block of %d bytes: units %v, want about its bytes and lines, not dense", len(table), block)
+	}
+}

@@ -75,8 +75,8 @@ func (t *linkTable) add(piece string, refs []parser.Reference) {
 // piece: a "]:" on a line that is not a footnote's).
 func mayLink(md string, refs []parser.Reference) bool {
 	switch {
-	case strings.ContainsAny(md, "<@"), strings.Contains(md, "www."), strings.Contains(md, "http:"),
-		strings.Contains(md, "https:"), strings.Contains(md, "ftp:"):
+	case strings.Contains(md, "@"), strings.Contains(md, "www."), strings.Contains(md, "http:"),
+		strings.Contains(md, "https:"), strings.Contains(md, "ftp:"), mayLinkTag(md):
 		return true
 	case !strings.Contains(md, "]"):
 		return false
@@ -95,6 +95,36 @@ func mayLink(md string, refs []parser.Reference) bool {
 		rest = rest[i+2:]
 	}
 }
+
+// mayLinkTag reports whether md has a "<" that may start an autolink
+// (a scheme and a colon: "<irc:x>") or a tag that may point somewhere
+// (<a>, media, <area>, <link>, <object>): tags such as <b> or </i> hold
+// no link, and a post of nothing but those was parsed piece by piece for
+// links when shown as plain text.
+func mayLinkTag(md string) bool {
+	for i := strings.IndexByte(md, '<'); i >= 0; {
+		rest := md[i+1:]
+		n := 0
+		for n < len(rest) && n < 33 && (isLetter(rest[n]) || n > 0 && (rest[n] >= '0' && rest[n] <= '9' || rest[n] == '+' || rest[n] == '.' || rest[n] == '-')) {
+			n++
+		}
+		if n > 0 && n < len(rest) && rest[n] == ':' {
+			return true // an autolink's scheme
+		}
+		switch strings.ToLower(rest[:min(n, 8)]) {
+		case "a", "img", "iframe", "video", "audio", "embed", "source", "track", "area", "link", "object", "picture", "figure":
+			return true
+		}
+		j := strings.IndexByte(rest, '<')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // noHref is the destination a rewritten link gets: glamour takes a
 // destination that is only a fragment for no URL at all, and draws the

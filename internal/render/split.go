@@ -29,6 +29,10 @@ const (
 	// cellUnits is a table cell's: glamour lays a table out cell by cell
 	// with lipgloss, about 20 µs a cell, what 40 bytes of prose cost.
 	cellUnits = 40
+	// tagUnits is a raw HTML tag's (every "<" is counted as one): a
+	// goldmark node, its segments, a place on the lowering's stack and
+	// often an inline container, what 32 bytes of prose cost.
+	tagUnits = 32
 	// maxLine is the most units a line kept whole may cost, its bytes
 	// times one more than the lists and quotes it is nested in: a longer
 	// one is cut between words (or anywhere), which may change what it
@@ -152,6 +156,7 @@ type splitter struct {
 	fence     string // the open fence ("```", "~~~~"), or ""
 	fenceLine string // the line that opened it, to open it again
 	htmlEnd   string // what ends the open HTML block, or ""
+	htmlBlock bool   // the lines may be an HTML block that ends at a blank line
 	blank     bool   // the last line was blank
 	prev      string // the last line
 	block     bool   // the last line starts a paragraph or list item
@@ -180,7 +185,9 @@ func (s *splitter) feed(line string) {
 	trimmed := strings.TrimLeft(line, " >")
 	switch {
 	case s.blank:
-		s.inTable, s.tableHead = false, ""
+		s.inTable, s.tableHead, s.htmlBlock = false, "", false
+	case wasBlank && s.fence == "" && s.htmlEnd == "" && markdown.MayOpenHTMLBlock(trimmed):
+		s.htmlBlock = true
 	case s.fence == "" && s.htmlEnd == "" && !s.inTable && strings.Contains(prev, "|") && strings.Contains(line, "|") && tableDelimiter.MatchString(line):
 		s.inTable = true
 		if len(prev)+len(line) <= maxTableHead {
@@ -230,13 +237,17 @@ func htmlBlockEnd(line string) string {
 }
 
 // units estimates what glamour's layout of line costs (see split): its
-// bytes and a line, a block's cost if it starts one, a cell's for each
-// table cell, all again for each quote or list it is nested in (glamour
+// bytes and a line, a tag's for each "<" in inline text (raw HTML
+// blocks are read by one tokenizer, not tag by tag), a block's cost if
+// it starts one, a cell's for each table cell, all again for each quote or list it is nested in (glamour
 // wraps and pads a container's whole content once more at every level).
 // The depth is read from the line's markers and indentation, capped as
 // package markdown caps it.
 func (s *splitter) units(line string) int {
 	u := len(line) + lineUnits
+	if s.fence == "" && s.htmlEnd == "" && !s.htmlBlock {
+		u += tagUnits * strings.Count(line, "<")
+	}
 	if s.block {
 		u += blockUnits
 	}

@@ -171,7 +171,7 @@ func (w *work) step() (done bool, err error) {
 		heads []int
 	)
 	switch {
-	case w.plain || len(w.pieces) >= denseFrom && dense(w.pieces[i], w.units[i]) && !w.listsNotes(i):
+	case w.plain || (len(w.pieces) >= denseFrom || w.units[i] >= denseAlone) && dense(w.pieces[i], w.units[i]) && !w.listsNotes(i):
 		lines = plainLines(w.pieces[i], w.width)
 		if !w.plain {
 			// Its links keep their numbers, so that later pieces' numbers
@@ -335,10 +335,14 @@ func (w *work) readDefinitions() bool {
 // costs about nothing, instead of 10-50 times what prose costs.
 // A short post is laid out whatever it holds: its pieces cost at most a
 // piece's units each, a fraction of a second; the guard is for posts of
-// denseFrom pieces or more, where such pieces add up.
+// denseFrom pieces or more, where such pieces add up, and for a piece of
+// denseAlone units or more, which only a line too long to be cut whole
+// makes (a line of raw tags: "<b><i>" repeated over 128 KB is one piece
+// of 1.3 million units, and cost 2.4 times prose's memory laid out).
 const (
 	denseUnits = 6
 	denseFrom  = 4
+	denseAlone = 4 * pieceUnits
 )
 
 func dense(piece string, units int) bool {
