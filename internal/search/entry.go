@@ -323,15 +323,30 @@ func uvarint(s string) (uint64, int) {
 	panic("search: packed tokens do not read")
 }
 
-// eachKey calls f with each CJK bigram of the summary and text, in
-// increasing order.
-func (e *Entry) eachKey(f func(k uint32)) {
-	t := tokens{s: e.toks}
-	k := uint32(0)
-	for range t.uvarint() {
-		k += uint32(t.uvarint())
-		f(k)
+// keyReader reads an entry's bigrams, in increasing order.
+type keyReader struct {
+	tokens
+	n int    // keys left
+	k uint32 // the last read
+}
+
+// keys returns a reader of e's bigrams.
+func (e *Entry) keys() keyReader {
+	r := keyReader{tokens: tokens{s: e.toks}}
+	r.n = r.uvarint()
+	return r
+}
+
+// next reads the next key; r.n must be above 0.
+func (r *keyReader) next() uint32 {
+	r.n--
+	if c := r.s[0]; c < 0x80 {
+		r.s = r.s[1:]
+		r.k += uint32(c)
+	} else {
+		r.k += uint32(r.uvarint())
 	}
+	return r.k
 }
 
 // eachWord calls f with each distinct Latin word, in sorted order, and

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"encoding/binary"
 	"slices"
 	"strings"
@@ -91,24 +92,46 @@ func (sg *segment) words() {
 	}
 }
 
-// bigrams makes the postings of the CJK bigrams, in three passes over
-// the entries' keys (the distinct keys, the size of each one's postings,
-// the postings), so that nothing bigger than the postings themselves is
-// made on the way.
+// bigrams makes the postings of the CJK bigrams, in two passes over the
+// entries' keys (the distinct keys and the size of each one's postings,
+// then the postings), so that nothing bigger than the postings themselves
+// is made on the way.
 func (sg *segment) bigrams() {
-	seen := map[uint32]struct{}{}
-	for _, e := range sg.entries {
-		e.eachKey(func(k uint32) { seen[k] = struct{}{} })
+	ids := map[uint32]int32{} // in the order first seen
+	var keys []uint32
+	var last []int32  // by id: the last local holding it
+	var size []uint32 // by id: the bytes of its postings
+	for local, e := range sg.entries {
+		for t := e.keys(); t.n > 0; {
+			k := t.next()
+			id, ok := ids[k]
+			if !ok {
+				id = int32(len(keys))
+				ids[k] = id
+				keys = append(keys, k)
+				last = append(last, -1)
+				size = append(size, 0)
+			}
+			size[id] += uint32(uvarintLen(uint64(int32(local) - last[id])))
+			last[id] = int32(local)
+		}
 	}
-	if len(seen) == 0 {
+	if len(keys) == 0 {
 		return
 	}
-	sg.keys = make([]uint32, 0, len(seen))
-	for k := range seen {
-		sg.keys = append(sg.keys, k)
+	clear(ids)
+	order := make([]int32, len(keys))
+	for i := range order {
+		order[i] = int32(i)
 	}
-	clear(seen)
-	slices.Sort(sg.keys)
+	slices.SortFunc(order, func(a, b int32) int { return cmp.Compare(keys[a], keys[b]) })
+	sg.keys = make([]uint32, len(keys))
+	sg.pairStarts = make([]uint32, len(keys)+1)
+	for i, id := range order {
+		sg.keys[i] = keys[id]
+		sg.pairStarts[i+1] = sg.pairStarts[i] + size[id]
+	}
+	sg.pairs = make([]byte, sg.pairStarts[len(keys)])
 	// Where the keys of each first character start in keys: a key's
 	// place is then looked for among the few of its character.
 	first := make([]int32, 1<<16+1)
@@ -118,37 +141,20 @@ func (sg *segment) bigrams() {
 	for i := 1; i < len(first); i++ {
 		first[i] += first[i-1]
 	}
-	place := func(k uint32) int {
-		lo, hi := first[k>>16], first[k>>16+1]
-		i, _ := slices.BinarySearch(sg.keys[lo:hi], k)
-		return int(lo) + i
-	}
-	last := make([]int32, len(sg.keys)) // the local before, -1 for none
-	size := make([]uint32, len(sg.keys)+1)
-	for i := range last {
+	at := size[:0] // by place: where its next posting goes
+	for i := range sg.keys {
+		at = append(at, sg.pairStarts[i])
 		last[i] = -1
 	}
 	for local, e := range sg.entries {
-		e.eachKey(func(k uint32) {
-			i := place(k)
-			size[i+1] += uint32(uvarintLen(uint64(int32(local) - last[i])))
+		for t := e.keys(); t.n > 0; {
+			k := t.next()
+			lo, hi := first[k>>16], first[k>>16+1]
+			j, _ := slices.BinarySearch(sg.keys[lo:hi], k)
+			i := int(lo) + j
+			at[i] += uint32(binary.PutUvarint(sg.pairs[at[i]:], uint64(int32(local)-last[i])))
 			last[i] = int32(local)
-		})
-	}
-	for i := 1; i < len(size); i++ {
-		size[i] += size[i-1]
-	}
-	sg.pairStarts = slices.Clone(size)
-	sg.pairs = make([]byte, size[len(size)-1])
-	for i := range last {
-		last[i] = -1
-	}
-	for local, e := range sg.entries {
-		e.eachKey(func(k uint32) {
-			i := place(k)
-			size[i] += uint32(binary.PutUvarint(sg.pairs[size[i]:], uint64(int32(local)-last[i])))
-			last[i] = int32(local)
-		})
+		}
 	}
 }
 
