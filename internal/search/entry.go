@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/sshblog/sshblog/internal/packed"
 )
@@ -82,6 +83,9 @@ type Entry struct {
 	// and NUL-separated words they were half the memory of a 50,000-post
 	// blog (231 of 452 MB).
 	toks string
+	// terms, when set, numbers the tokens: toks then holds their numbers
+	// (see packNumbers).
+	terms *Terms
 	// A query's CJK run (CJK characters only) occurs in the text exactly
 	// when it occurs in one of the text's own CJK runs: those are what an
 	// entry keeps to check a match, mostly as spans of the markdown the
@@ -125,9 +129,14 @@ type builder struct {
 	tmp    []uint32
 	list   []string
 	packed []byte
-	runs   []int32 // the CJK runs of the text, start and end
-	extra  []byte
-	spans  []uint32
+	// With terms, the numbers of the entry's words (<<3 | flags) and
+	// keys.
+	terms   *Terms
+	wids    []uint64
+	kidList []uint32
+	runs    []int32 // the CJK runs of the text, start and end
+	extra   []byte
+	spans   []uint32
 }
 
 // radixSort sorts a in four passes of a byte each, with tmp (returned,
@@ -177,8 +186,13 @@ func (b *builder) entry(d Doc) *Entry {
 	for w := range b.words {
 		b.list = append(b.list, w)
 	}
-	slices.Sort(b.list) // neighbours share their beginnings
-	b.packed = b.pack(b.packed[:0])
+	if b.terms != nil && b.terms.number(b) {
+		e.terms = b.terms
+		b.packed = b.packNumbers(b.packed[:0])
+	} else {
+		slices.Sort(b.list) // neighbours share their beginnings
+		b.packed = b.pack(b.packed[:0])
+	}
 	e.toks = string(b.packed) // exact size: it stays for the index's life
 	return e
 }
@@ -323,16 +337,21 @@ func uvarint(s string) (uint64, int) {
 	panic("search: packed tokens do not read")
 }
 
-// keyReader reads an entry's bigrams, in increasing order.
+// keyReader reads an entry's bigrams, in increasing order when the entry
+// keeps them itself, in the order of their numbers when numbered.
 type keyReader struct {
 	tokens
-	n int    // keys left
-	k uint32 // the last read
+	n    int      // keys left
+	k    uint32   // the last read, or its number
+	list []uint32 // the keys by number, when numbered
 }
 
 // keys returns a reader of e's bigrams.
 func (e *Entry) keys() keyReader {
 	r := keyReader{tokens: tokens{s: e.toks}}
+	if e.terms != nil {
+		_, r.list = e.terms.lists()
+	}
 	r.n = r.uvarint()
 	return r
 }
@@ -346,15 +365,33 @@ func (r *keyReader) next() uint32 {
 	} else {
 		r.k += uint32(r.uvarint())
 	}
+	if r.list != nil {
+		return r.list[r.k]
+	}
 	return r.k
 }
 
-// eachWord calls f with each distinct Latin word, in sorted order, and
-// where it occurs; w is valid until f returns.
-func (e *Entry) eachWord(f func(w []byte, flags uint8)) {
+// eachWord calls f with each distinct Latin word and where it occurs; w
+// is valid until f returns.
+func (e *Entry) eachWord(f func(w string, flags uint8)) {
 	t := tokens{s: e.toks}
 	for range t.uvarint() {
 		t.uvarint()
+	}
+	if e.terms != nil {
+		words, _ := e.terms.lists()
+		id := 0
+		for range t.uvarint() {
+			v := t.uvarint()
+			id += v >> 1
+			flags := inBody
+			if v&1 != 0 {
+				flags = t.s[0]
+				t.s = t.s[1:]
+			}
+			f(words[id], flags)
+		}
+		return
 	}
 	var word []byte
 	for range t.uvarint() {
@@ -362,7 +399,7 @@ func (e *Entry) eachWord(f func(w []byte, flags uint8)) {
 		t.s = t.s[1:]
 		n := t.uvarint()
 		word = append(word[:c], t.s[:n]...)
-		f(word, t.s[n])
+		f(unsafe.String(unsafe.SliceData(word), len(word)), t.s[n])
 		t.s = t.s[n+1:]
 	}
 }

@@ -42,11 +42,11 @@ func (sg *segment) words() {
 	var vocab []string
 	per := make([]int32, len(sg.entries)) // the words of each entry
 	for local, e := range sg.entries {
-		e.eachWord(func(w []byte, flags uint8) {
-			id, ok := ids[string(w)]
+		e.eachWord(func(w string, flags uint8) {
+			id, ok := ids[w]
 			if !ok {
 				id = uint32(len(vocab))
-				s := string(w)
+				s := strings.Clone(w)
 				ids[s] = id
 				vocab = append(vocab, s)
 				counts = append(counts, 0)

@@ -1,0 +1,136 @@
+package search
+
+import (
+	"encoding/binary"
+	"slices"
+	"sync"
+)
+
+// Terms numbers the distinct Latin words and CJK bigrams of the entries
+// of one blog, so that each entry keeps small numbers instead of its own
+// copy of each: a word, written once for the blog, then costs an entry
+// about a byte and a half rather than seven (its letters, front-coded),
+// a bigram about one and a half rather than two and a third. Numbers
+// are given in the order terms are first met, so frequent terms get
+// small ones, and an entry's sorted numbers are close together.
+//
+// The store makes one for all its pages (page.Options.Terms). It only
+// grows while the store lives (a term of a deleted post keeps its
+// number): past MaxTerms words or bigrams, an entry whose terms are not
+// all numbered already keeps them itself, as an entry made without
+// Terms does, so a hostile post cannot make it grow without bound.
+//
+// A Terms is safe for concurrent use: pages are parsed on all cores.
+type Terms struct {
+	mu    sync.RWMutex
+	ids   map[string]uint32
+	words []string // by number
+	kids  map[uint32]uint32
+	keys  []uint32 // by number
+	max   int      // MaxTerms; fewer in tests
+}
+
+// MaxTerms is the most words, and the most bigrams, a Terms numbers.
+const MaxTerms = 1 << 21
+
+// NewTerms returns an empty Terms.
+func NewTerms() *Terms {
+	return &Terms{ids: map[string]uint32{}, kids: map[uint32]uint32{}, max: MaxTerms}
+}
+
+// NewLeanEntry is the package's NewLeanEntry keeping the entry's terms
+// as numbers of t; a nil t keeps them in the entry.
+func (t *Terms) NewLeanEntry(d Doc) *Entry {
+	b := builders.Get().(*builder)
+	defer builders.Put(b)
+	b.terms = t
+	defer func() { b.terms = nil }()
+	e := b.entry(d)
+	e.doc.Text, e.lean = "", true
+	return e
+}
+
+// number appends to dst the numbers of b's words (b.list) and keys
+// (b.keys, sorted, with duplicates), adding the terms not yet numbered;
+// it returns false, having added nothing, when that would pass MaxTerms.
+func (t *Terms) number(b *builder) bool {
+	b.wids, b.kidList = b.wids[:0], b.kidList[:0]
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	newWords, newKeys := 0, 0
+	for _, w := range b.list {
+		if _, ok := t.ids[w]; !ok {
+			newWords++
+		}
+	}
+	for i, k := range b.keys {
+		if i > 0 && k == b.keys[i-1] {
+			continue
+		}
+		if _, ok := t.kids[k]; !ok {
+			newKeys++
+		}
+	}
+	if len(t.words)+newWords > t.max || len(t.keys)+newKeys > t.max {
+		return false
+	}
+	for _, w := range b.list {
+		id, ok := t.ids[w]
+		if !ok {
+			id = uint32(len(t.words))
+			t.ids[w] = id
+			t.words = append(t.words, w)
+		}
+		b.wids = append(b.wids, uint64(id)<<3|uint64(b.words[w]))
+	}
+	for i, k := range b.keys {
+		if i > 0 && k == b.keys[i-1] {
+			continue
+		}
+		id, ok := t.kids[k]
+		if !ok {
+			id = uint32(len(t.keys))
+			t.kids[k] = id
+			t.keys = append(t.keys, k)
+		}
+		b.kidList = append(b.kidList, id)
+	}
+	return true
+}
+
+// packNumbers appends b's numbered terms to dst: the number of keys,
+// then their numbers, sorted, each as the difference from the one before
+// (the first from 0); then the number of words, then their numbers,
+// sorted, each as the difference from the one before times two, plus one
+// when the word occurs elsewhere than in the body only, its flags then
+// following in a byte.
+func (b *builder) packNumbers(dst []byte) []byte {
+	slices.Sort(b.kidList)
+	dst = binary.AppendUvarint(dst, uint64(len(b.kidList)))
+	prev := uint32(0)
+	for _, id := range b.kidList {
+		dst = binary.AppendUvarint(dst, uint64(id-prev))
+		prev = id
+	}
+	slices.Sort(b.wids) // by number: the flags are the low bits
+	dst = binary.AppendUvarint(dst, uint64(len(b.wids)))
+	prevW := uint64(0)
+	for _, v := range b.wids {
+		id, flags := v>>3, uint8(v&7)
+		if flags == inBody {
+			dst = binary.AppendUvarint(dst, (id-prevW)<<1)
+		} else {
+			dst = append(binary.AppendUvarint(dst, (id-prevW)<<1|1), flags)
+		}
+		prevW = id
+	}
+	return dst
+}
+
+// lists returns the terms numbered so far: numbers below their lengths
+// never change, so the lists may be read without the lock.
+func (t *Terms) lists() ([]string, []uint32) {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	return t.words, t.keys
+}
