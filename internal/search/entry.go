@@ -131,12 +131,14 @@ type builder struct {
 	packed []byte
 	// With terms, the numbers of the entry's words (<<3 | flags) and
 	// keys.
-	terms   *Terms
-	wids    []uint64
-	kidList []uint32
-	runs    []int32 // the CJK runs of the text, start and end
-	extra   []byte
-	spans   []uint32
+	terms    *Terms
+	wids     []uint32
+	kidList  []uint32
+	newWords []string
+	newKeys  []uint32
+	runs     []int32 // the CJK runs of the text, start and end
+	extra    []byte
+	spans    []uint32
 }
 
 // radixSort sorts a in four passes of a byte each, with tmp (returned,

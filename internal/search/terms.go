@@ -2,7 +2,6 @@ package search
 
 import (
 	"encoding/binary"
-	"slices"
 	"sync"
 )
 
@@ -30,7 +29,8 @@ type Terms struct {
 	max   int      // MaxTerms; fewer in tests
 }
 
-// MaxTerms is the most words, and the most bigrams, a Terms numbers.
+// MaxTerms is the most words, and the most bigrams, a Terms numbers: a
+// word's number and its flags fit in 32 bits.
 const MaxTerms = 1 << 21
 
 // NewTerms returns an empty Terms.
@@ -50,43 +50,51 @@ func (t *Terms) NewLeanEntry(d Doc) *Entry {
 	return e
 }
 
-// number appends to dst the numbers of b's words (b.list) and keys
-// (b.keys, sorted, with duplicates), adding the terms not yet numbered;
-// it returns false, having added nothing, when that would pass MaxTerms.
+// number sets b.wids and b.kidList to the numbers of b's words (b.list)
+// and keys (b.keys, sorted, with duplicates), numbering the terms not yet
+// numbered; it returns false, having numbered nothing, when that would
+// pass t.max. Terms already numbered (most, once a few posts are in) are
+// looked up under the read lock, by every parser at once.
 func (t *Terms) number(b *builder) bool {
 	b.wids, b.kidList = b.wids[:0], b.kidList[:0]
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	newWords, newKeys := 0, 0
+	b.newWords, b.newKeys = b.newWords[:0], b.newKeys[:0]
+	t.mu.RLock()
 	for _, w := range b.list {
-		if _, ok := t.ids[w]; !ok {
-			newWords++
+		if id, ok := t.ids[w]; ok {
+			b.wids = append(b.wids, id<<3|uint32(b.words[w]))
+		} else {
+			b.newWords = append(b.newWords, w)
 		}
 	}
 	for i, k := range b.keys {
 		if i > 0 && k == b.keys[i-1] {
 			continue
 		}
-		if _, ok := t.kids[k]; !ok {
-			newKeys++
+		if id, ok := t.kids[k]; ok {
+			b.kidList = append(b.kidList, id)
+		} else {
+			b.newKeys = append(b.newKeys, k)
 		}
 	}
-	if len(t.words)+newWords > t.max || len(t.keys)+newKeys > t.max {
-		return false
+	t.mu.RUnlock()
+	if len(b.newWords) == 0 && len(b.newKeys) == 0 {
+		return true
 	}
-	for _, w := range b.list {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if len(t.words)+len(b.newWords) > t.max || len(t.keys)+len(b.newKeys) > t.max {
+		return false // at most: another parser may have numbered some since
+	}
+	for _, w := range b.newWords {
 		id, ok := t.ids[w]
 		if !ok {
 			id = uint32(len(t.words))
 			t.ids[w] = id
 			t.words = append(t.words, w)
 		}
-		b.wids = append(b.wids, uint64(id)<<3|uint64(b.words[w]))
+		b.wids = append(b.wids, id<<3|uint32(b.words[w]))
 	}
-	for i, k := range b.keys {
-		if i > 0 && k == b.keys[i-1] {
-			continue
-		}
+	for _, k := range b.newKeys {
 		id, ok := t.kids[k]
 		if !ok {
 			id = uint32(len(t.keys))
@@ -105,22 +113,22 @@ func (t *Terms) number(b *builder) bool {
 // when the word occurs elsewhere than in the body only, its flags then
 // following in a byte.
 func (b *builder) packNumbers(dst []byte) []byte {
-	slices.Sort(b.kidList)
+	b.tmp = radixSort(b.kidList, b.tmp)
 	dst = binary.AppendUvarint(dst, uint64(len(b.kidList)))
 	prev := uint32(0)
 	for _, id := range b.kidList {
 		dst = binary.AppendUvarint(dst, uint64(id-prev))
 		prev = id
 	}
-	slices.Sort(b.wids) // by number: the flags are the low bits
+	b.tmp = radixSort(b.wids, b.tmp) // by number: the flags are the low bits
 	dst = binary.AppendUvarint(dst, uint64(len(b.wids)))
-	prevW := uint64(0)
+	prevW := uint32(0)
 	for _, v := range b.wids {
 		id, flags := v>>3, uint8(v&7)
 		if flags == inBody {
-			dst = binary.AppendUvarint(dst, (id-prevW)<<1)
+			dst = binary.AppendUvarint(dst, uint64(id-prevW)<<1)
 		} else {
-			dst = append(binary.AppendUvarint(dst, (id-prevW)<<1|1), flags)
+			dst = append(binary.AppendUvarint(dst, uint64(id-prevW)<<1|1), flags)
 		}
 		prevW = id
 	}
