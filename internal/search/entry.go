@@ -373,9 +373,10 @@ func (r *keyReader) next() uint32 {
 	return r.k
 }
 
-// eachWord calls f with each distinct Latin word and where it occurs; w
-// is valid until f returns.
-func (e *Entry) eachWord(f func(w string, flags uint8)) {
+// eachWord calls f with each distinct Latin word, its number in e.terms
+// (-1 when e keeps its own words) and where it occurs; w is valid until
+// f returns.
+func (e *Entry) eachWord(f func(num int, w string, flags uint8)) {
 	t := tokens{s: e.toks}
 	for range t.uvarint() {
 		t.uvarint()
@@ -391,7 +392,7 @@ func (e *Entry) eachWord(f func(w string, flags uint8)) {
 				flags = t.s[0]
 				t.s = t.s[1:]
 			}
-			f(words[id], flags)
+			f(id, words[id], flags)
 		}
 		return
 	}
@@ -401,7 +402,7 @@ func (e *Entry) eachWord(f func(w string, flags uint8)) {
 		t.s = t.s[1:]
 		n := t.uvarint()
 		word = append(word[:c], t.s[:n]...)
-		f(unsafe.String(unsafe.SliceData(word), len(word)), t.s[n])
+		f(-1, unsafe.String(unsafe.SliceData(word), len(word)), t.s[n])
 		t.s = t.s[n+1:]
 	}
 }

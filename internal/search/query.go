@@ -2,6 +2,7 @@ package search
 
 import (
 	"cmp"
+	"encoding/binary"
 	"runtime"
 	"slices"
 	"strings"
@@ -77,12 +78,23 @@ func (ix *Index) wordScores(w *qword, scores []int8) {
 	for i, sg := range ix.segs {
 		docs := ix.docOf[i]
 		add := func(j, malus int) {
-			for _, p := range sg.postings[sg.starts[j]:sg.starts[j+1]] {
-				doc := docs[p>>3]
+			p := sg.postings[sg.starts[j]:sg.starts[j+1]]
+			local := int32(-1)
+			for len(p) > 0 {
+				v := uint64(p[0])
+				if v < 0x80 {
+					p = p[1:]
+				} else {
+					var n int
+					v, n = binary.Uvarint(p)
+					p = p[n:]
+				}
+				local += int32(v >> 3)
+				doc := docs[local]
 				if doc < 0 {
 					continue // a page since changed or gone
 				}
-				if s := int8(score(uint8(p&7)) - malus); s > scores[doc] {
+				if s := int8(score(uint8(v&7)) - malus); s > scores[doc] {
 					scores[doc] = s
 				}
 			}

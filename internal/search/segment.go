@@ -8,20 +8,20 @@ import (
 )
 
 // segment holds the postings of some entries. vocab are the distinct
-// Latin words, sorted; the entries holding vocab[i] are
-// postings[starts[i]:starts[i+1]], each local<<3 | where it occurs
-// (inTitle...), local being the entry's place in entries. keys are the
-// distinct CJK bigrams, sorted; the entries holding keys[i] are in
-// pairs[pairStarts[i]:pairStarts[i+1]], their locals in increasing order,
-// each as the difference from the one before (the first from -1), as
-// uvarints: a pair of a Chinese blog is in many posts, so most take a
-// byte where the entries' own sorted keys took 4 (27 million at 50,000
-// posts).
+// Latin words, sorted; the entries holding vocab[i] are in
+// postings[starts[i]:starts[i+1]], their locals (places in entries) in
+// increasing order, each as the difference from the one before (the
+// first from -1) times 8 plus where the word occurs (inTitle...), as
+// uvarints. keys are the distinct CJK bigrams, sorted; the entries
+// holding keys[i] are in pairs[pairStarts[i]:pairStarts[i+1]], their
+// locals as differences too. A common term is in many posts, so most of
+// its postings take a byte where they took 4 (4-byte postings and keys
+// were 110 MB at 50,000 posts of varied text).
 type segment struct {
 	entries    []*Entry
 	vocab      []string
 	starts     []uint32
-	postings   []uint32
+	postings   []byte
 	keys       []uint32
 	pairStarts []uint32
 	pairs      []byte
@@ -34,61 +34,98 @@ func newSegment(entries []*Entry) *segment {
 	return sg
 }
 
-// words makes the postings of the Latin words.
+// words makes the postings of the Latin words, in two passes over the
+// entries' words (the distinct words and the size of each one's
+// postings, then the postings). A word numbered by the Terms of the
+// first numbered entry is found by its number, others by their letters.
 func (sg *segment) words() {
-	ids := map[string]uint32{}
-	var counts []uint32
-	var seq []uint32 // the id of each word of each entry, in order, <<3 | flags
-	var vocab []string
-	per := make([]int32, len(sg.entries)) // the words of each entry
-	for local, e := range sg.entries {
-		e.eachWord(func(w string, flags uint8) {
-			id, ok := ids[w]
-			if !ok {
-				id = uint32(len(vocab))
-				s := strings.Clone(w)
-				ids[s] = id
-				vocab = append(vocab, s)
-				counts = append(counts, 0)
+	var terms *Terms
+	var byNum []int32 // by number of terms: the word's id here, -1 for none
+	for _, e := range sg.entries {
+		if e.terms != nil {
+			terms = e.terms
+			words, _ := terms.lists()
+			byNum = make([]int32, len(words))
+			for i := range byNum {
+				byNum[i] = -1
 			}
-			counts[id]++
-			per[local]++
-			seq = append(seq, id<<3|uint32(flags))
+			break
+		}
+	}
+	ids := map[string]int32{} // the others
+	var vocab []string        // by id, in the order first met
+	var last []int32          // by id: the last local holding it
+	var size []uint32         // by id: the bytes of its postings
+	id := func(e *Entry, num int, w string) int32 {
+		if e.terms == terms && num >= 0 && num < len(byNum) {
+			if i := byNum[num]; i >= 0 {
+				return i
+			}
+		} else if i, ok := ids[w]; ok {
+			return i
+		}
+		i := int32(len(vocab))
+		if e.terms == terms && num >= 0 && num < len(byNum) {
+			byNum[num] = i
+		} else {
+			w = strings.Clone(w) // w may be the entry's scratch space
+			ids[w] = i
+		}
+		vocab = append(vocab, w)
+		last = append(last, -1)
+		size = append(size, 0)
+		return i
+	}
+	for local, e := range sg.entries {
+		e.eachWord(func(num int, w string, flags uint8) {
+			i := id(e, num, w)
+			size[i] += uint32(uvarintLen(uint64(int32(local)-last[i])<<3 | uint64(flags)))
+			last[i] = int32(local)
 		})
 	}
 	// Sort the vocabulary, remembering where each id went.
-	order := make([]uint32, len(vocab))
+	order := make([]int32, len(vocab))
 	for i := range order {
-		order[i] = uint32(i)
+		order[i] = int32(i)
 	}
-	slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(vocab[a], vocab[b]) })
-	pos := make([]uint32, len(order)) // id -> next free slot of its postings
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(vocab[a], vocab[b]) })
 	sg.starts = make([]uint32, len(order)+1)
 	// The words in one string: one allocation rather than one a word.
 	var all strings.Builder
-	for _, id := range order {
-		all.WriteString(vocab[id])
+	for _, i := range order {
+		all.WriteString(vocab[i])
 	}
 	joined := all.String()
 	sg.vocab = make([]string, len(order))
-	off, at := uint32(0), 0
-	for i, id := range order {
-		sg.vocab[i] = joined[at : at+len(vocab[id])]
-		at += len(vocab[id])
-		sg.starts[i] = off
-		pos[id] = off
-		off += counts[id]
+	at := make([]uint32, len(order)) // by id: where its next posting goes
+	for j, i := range order {
+		sg.vocab[j] = joined[:len(vocab[i])]
+		joined = joined[len(vocab[i]):]
+		at[i] = sg.starts[j]
+		sg.starts[j+1] = sg.starts[j] + size[i]
+		last[i] = -1
 	}
-	sg.starts[len(order)] = off
-	sg.postings = make([]uint32, len(seq))
-	k := 0
-	for local, n := range per {
-		for range n {
-			id := seq[k] >> 3
-			sg.postings[pos[id]] = uint32(local)<<3 | seq[k]&7
-			pos[id]++
-			k++
-		}
+	sg.postings = make([]byte, sg.starts[len(order)])
+	for local, e := range sg.entries {
+		e.eachWord(func(num int, w string, flags uint8) {
+			i := id(e, num, w)
+			v := uint64(int32(local)-last[i])<<3 | uint64(flags)
+			at[i] += uint32(binary.PutUvarint(sg.postings[at[i]:], v))
+			last[i] = int32(local)
+		})
+	}
+}
+
+// eachPosting calls f with the local number of each entry holding word j
+// and where it occurs there.
+func (sg *segment) eachPosting(j int, f func(local int32, flags uint8)) {
+	p := sg.postings[sg.starts[j]:sg.starts[j+1]]
+	local := int32(-1)
+	for len(p) > 0 {
+		v, n := binary.Uvarint(p)
+		p = p[n:]
+		local += int32(v >> 3)
+		f(local, uint8(v&7))
 	}
 }
 
@@ -201,7 +238,7 @@ func (sg *segment) prefixed(w string) (lo, hi int) {
 }
 
 func (sg *segment) size() int {
-	n := 4*len(sg.starts) + 4*len(sg.postings) + 8*len(sg.entries) + 8*len(sg.keys) + len(sg.pairs)
+	n := 4*len(sg.starts) + len(sg.postings) + 8*len(sg.entries) + 8*len(sg.keys) + len(sg.pairs)
 	for _, w := range sg.vocab {
 		n += 16 + len(w)
 	}

@@ -121,7 +121,7 @@ func TestPackedTokensReadBack(t *testing.T) {
 				t.Fatalf("%q: keys %x, want %x", d.Text, keys, wantKeys)
 			}
 			words := map[string]uint8{}
-			e.eachWord(func(w string, flags uint8) { words[strings.Clone(w)] = flags })
+			e.eachWord(func(_ int, w string, flags uint8) { words[strings.Clone(w)] = flags })
 			if !reflect.DeepEqual(words, wantWords) {
 				t.Fatalf("%q: words %v, want %v", d.Text, words, wantWords)
 			}
