@@ -170,13 +170,18 @@ func (sg *segment) bigrams() {
 	}
 	sg.pairs = make([]byte, sg.pairStarts[len(keys)])
 	// Where the keys of each first character start in keys: a key's
-	// place is then looked for among the few of its character.
-	first := make([]int32, 1<<16+1)
-	for _, k := range sg.keys {
-		first[k>>16+1]++
-	}
-	for i := 1; i < len(first); i++ {
-		first[i] += first[i-1]
+	// place is then looked for among the few of its character (in all
+	// keys for a small segment, an edit's: the table is 256 KB).
+	first := []int32{0, int32(len(sg.keys))}
+	shift := 32
+	if len(sg.keys) >= 1<<14 {
+		first, shift = make([]int32, 1<<16+1), 16
+		for _, k := range sg.keys {
+			first[k>>16+1]++
+		}
+		for i := 1; i < len(first); i++ {
+			first[i] += first[i-1]
+		}
 	}
 	at := size[:0] // by place: where its next posting goes
 	for i := range sg.keys {
@@ -186,7 +191,8 @@ func (sg *segment) bigrams() {
 	for local, e := range sg.entries {
 		for t := e.keys(); t.n > 0; {
 			k := t.next()
-			lo, hi := first[k>>16], first[k>>16+1]
+			c := uint64(k) >> shift
+			lo, hi := first[c], first[c+1]
 			j, _ := slices.BinarySearch(sg.keys[lo:hi], k)
 			i := int(lo) + j
 			at[i] += uint32(binary.PutUvarint(sg.pairs[at[i]:], uint64(int32(local)-last[i])))
