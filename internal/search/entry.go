@@ -373,6 +373,15 @@ func (r *keyReader) next() uint32 {
 	return r.k
 }
 
+// num is the number of the last key read in the entry's Terms, -1 when
+// the entry keeps its own keys.
+func (r *keyReader) num() int {
+	if r.list != nil {
+		return int(r.k)
+	}
+	return -1
+}
+
 // eachWord calls f with each distinct Latin word, its number in e.terms
 // (-1 when e keeps its own words) and where it occurs; w is valid until
 // f returns.

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/binary"
 	"slices"
+	"sort"
 	"strings"
 )
 
@@ -34,51 +35,82 @@ func newSegment(entries []*Entry) *segment {
 	return sg
 }
 
+// termIDs number the distinct terms (words or bigrams) of a segment's
+// entries from 0, in the order first met. A term numbered by terms (the
+// Terms of the first numbered entry, for most segments all of them) is
+// found by its number in a table; the others (entries keeping their own
+// terms, or numbered by another Terms) by a map.
+type termIDs[K comparable] struct {
+	terms *Terms
+	byNum []int32     // by number in terms: the id, -1 for none
+	ids   map[K]int32 // by term
+	mixed bool        // whether some entries are not numbered by terms: ids then holds every term
+	clone func(K) K   // a term to keep (an entry's own words are its scratch space)
+	n     int32
+}
+
+func newTermIDs[K comparable](entries []*Entry, count func(*Terms) int, clone func(K) K) *termIDs[K] {
+	t := &termIDs[K]{ids: map[K]int32{}, clone: clone}
+	for _, e := range entries {
+		if t.terms == nil && e.terms != nil {
+			t.terms = e.terms
+			t.byNum = make([]int32, count(e.terms))
+			for i := range t.byNum {
+				t.byNum[i] = -1
+			}
+		}
+		t.mixed = t.mixed || e.terms != t.terms
+	}
+	return t
+}
+
+// id returns the id of the term k, number num of e.terms (-1 when e
+// keeps its own terms), and whether it is new.
+func (t *termIDs[K]) id(e *Entry, num int, k K) (int32, bool) {
+	table := e.terms == t.terms && num >= 0 && num < len(t.byNum)
+	if table {
+		if i := t.byNum[num]; i >= 0 {
+			return i, false
+		}
+	}
+	if !table || t.mixed {
+		if i, ok := t.ids[k]; ok {
+			if table {
+				t.byNum[num] = i
+			}
+			return i, false
+		}
+	}
+	i := t.n
+	t.n++
+	if table {
+		t.byNum[num] = i
+	}
+	if !table || t.mixed {
+		t.ids[t.clone(k)] = i
+	}
+	return i, true
+}
+
 // words makes the postings of the Latin words, in two passes over the
 // entries' words (the distinct words and the size of each one's
-// postings, then the postings). A word numbered by the Terms of the
-// first numbered entry is found by its number, others by their letters.
+// postings, then the postings).
 func (sg *segment) words() {
-	var terms *Terms
-	var byNum []int32 // by number of terms: the word's id here, -1 for none
-	for _, e := range sg.entries {
-		if e.terms != nil {
-			terms = e.terms
-			words, _ := terms.lists()
-			byNum = make([]int32, len(words))
-			for i := range byNum {
-				byNum[i] = -1
-			}
-			break
-		}
-	}
-	ids := map[string]int32{} // the others
-	var vocab []string        // by id, in the order first met
-	var last []int32          // by id: the last local holding it
-	var size []uint32         // by id: the bytes of its postings
-	id := func(e *Entry, num int, w string) int32 {
-		if e.terms == terms && num >= 0 && num < len(byNum) {
-			if i := byNum[num]; i >= 0 {
-				return i
-			}
-		} else if i, ok := ids[w]; ok {
-			return i
-		}
-		i := int32(len(vocab))
-		if e.terms == terms && num >= 0 && num < len(byNum) {
-			byNum[num] = i
-		} else {
-			w = strings.Clone(w) // w may be the entry's scratch space
-			ids[w] = i
-		}
-		vocab = append(vocab, w)
-		last = append(last, -1)
-		size = append(size, 0)
-		return i
-	}
+	ids := newTermIDs(sg.entries, func(t *Terms) int { w, _ := t.lists(); return len(w) }, strings.Clone)
+	var vocab []string // by id
+	var last []int32   // by id: the last local holding it
+	var size []uint32  // by id: the bytes of its postings
 	for local, e := range sg.entries {
 		e.eachWord(func(num int, w string, flags uint8) {
-			i := id(e, num, w)
+			i, isNew := ids.id(e, num, w)
+			if isNew {
+				if num < 0 {
+					w = strings.Clone(w)
+				}
+				vocab = append(vocab, w)
+				last = append(last, -1)
+				size = append(size, 0)
+			}
 			size[i] += uint32(uvarintLen(uint64(int32(local)-last[i])<<3 | uint64(flags)))
 			last[i] = int32(local)
 		})
@@ -108,7 +140,7 @@ func (sg *segment) words() {
 	sg.postings = make([]byte, sg.starts[len(order)])
 	for local, e := range sg.entries {
 		e.eachWord(func(num int, w string, flags uint8) {
-			i := id(e, num, w)
+			i, _ := ids.id(e, num, w)
 			v := uint64(int32(local)-last[i])<<3 | uint64(flags)
 			at[i] += uint32(binary.PutUvarint(sg.postings[at[i]:], v))
 			last[i] = int32(local)
@@ -134,29 +166,26 @@ func (sg *segment) eachPosting(j int, f func(local int32, flags uint8)) {
 // then the postings), so that nothing bigger than the postings themselves
 // is made on the way.
 func (sg *segment) bigrams() {
-	ids := map[uint32]int32{} // in the order first seen
-	var keys []uint32
+	ids := newTermIDs(sg.entries, func(t *Terms) int { _, k := t.lists(); return len(k) }, func(k uint32) uint32 { return k })
+	var keys []uint32 // by id
 	var last []int32  // by id: the last local holding it
 	var size []uint32 // by id: the bytes of its postings
 	for local, e := range sg.entries {
-		for t := e.keys(); t.n > 0; {
-			k := t.next()
-			id, ok := ids[k]
-			if !ok {
-				id = int32(len(keys))
-				ids[k] = id
+		for r := e.keys(); r.n > 0; {
+			k := r.next()
+			i, isNew := ids.id(e, r.num(), k)
+			if isNew {
 				keys = append(keys, k)
 				last = append(last, -1)
 				size = append(size, 0)
 			}
-			size[id] += uint32(uvarintLen(uint64(int32(local) - last[id])))
-			last[id] = int32(local)
+			size[i] += uint32(uvarintLen(uint64(int32(local) - last[i])))
+			last[i] = int32(local)
 		}
 	}
 	if len(keys) == 0 {
 		return
 	}
-	clear(ids)
 	order := make([]int32, len(keys))
 	for i := range order {
 		order[i] = int32(i)
@@ -164,37 +193,18 @@ func (sg *segment) bigrams() {
 	slices.SortFunc(order, func(a, b int32) int { return cmp.Compare(keys[a], keys[b]) })
 	sg.keys = make([]uint32, len(keys))
 	sg.pairStarts = make([]uint32, len(keys)+1)
-	for i, id := range order {
-		sg.keys[i] = keys[id]
-		sg.pairStarts[i+1] = sg.pairStarts[i] + size[id]
-	}
-	sg.pairs = make([]byte, sg.pairStarts[len(keys)])
-	// Where the keys of each first character start in keys: a key's
-	// place is then looked for among the few of its character (in all
-	// keys for a small segment, an edit's: the table is 256 KB).
-	first := []int32{0, int32(len(sg.keys))}
-	shift := 32
-	if len(sg.keys) >= 1<<14 {
-		first, shift = make([]int32, 1<<16+1), 16
-		for _, k := range sg.keys {
-			first[k>>16+1]++
-		}
-		for i := 1; i < len(first); i++ {
-			first[i] += first[i-1]
-		}
-	}
-	at := size[:0] // by place: where its next posting goes
-	for i := range sg.keys {
-		at = append(at, sg.pairStarts[i])
+	at := make([]uint32, len(keys)) // by id: where its next posting goes
+	for j, i := range order {
+		sg.keys[j] = keys[i]
+		at[i] = sg.pairStarts[j]
+		sg.pairStarts[j+1] = sg.pairStarts[j] + size[i]
 		last[i] = -1
 	}
+	sg.pairs = make([]byte, sg.pairStarts[len(keys)])
 	for local, e := range sg.entries {
-		for t := e.keys(); t.n > 0; {
-			k := t.next()
-			c := uint64(k) >> shift
-			lo, hi := first[c], first[c+1]
-			j, _ := slices.BinarySearch(sg.keys[lo:hi], k)
-			i := int(lo) + j
+		for r := e.keys(); r.n > 0; {
+			k := r.next()
+			i, _ := ids.id(e, r.num(), k)
 			at[i] += uint32(binary.PutUvarint(sg.pairs[at[i]:], uint64(int32(local)-last[i])))
 			last[i] = int32(local)
 		}
@@ -226,10 +236,7 @@ func (sg *segment) eachHolder(i int, f func(local int32)) {
 // holding returns the range of keys from lo to hi inclusive.
 func (sg *segment) holding(lo, hi uint32) (int, int) {
 	i, _ := slices.BinarySearch(sg.keys, lo)
-	j, _ := slices.BinarySearch(sg.keys, hi)
-	if j < len(sg.keys) && sg.keys[j] == hi {
-		j++
-	}
+	j := i + sort.Search(len(sg.keys)-i, func(j int) bool { return sg.keys[i+j] > hi })
 	return i, j
 }
 
