@@ -3,6 +3,7 @@ package search
 import (
 	"encoding/binary"
 	"sync"
+	"unsafe"
 )
 
 // Terms numbers the distinct Latin words and CJK bigrams of the entries
@@ -27,6 +28,7 @@ type Terms struct {
 	kids  map[uint32]uint32
 	keys  []uint32 // by number
 	max   int      // MaxTerms; fewer in tests
+	block []byte   // where the next words are kept (see keep)
 }
 
 // MaxTerms is the most words, and the most bigrams, a Terms numbers: a
@@ -89,6 +91,7 @@ func (t *Terms) number(b *builder) bool {
 		id, ok := t.ids[w]
 		if !ok {
 			id = uint32(len(t.words))
+			w = t.keep(w)
 			t.ids[w] = id
 			t.words = append(t.words, w)
 		}
@@ -105,6 +108,24 @@ func (t *Terms) number(b *builder) bool {
 	}
 	return true
 }
+
+// keep copies w into t's blocks of words: w is part of a page's text,
+// which a Terms must not keep, and words side by side are looked up
+// faster than words each in its own allocation.
+func (t *Terms) keep(w string) string {
+	if w == "" {
+		return ""
+	}
+	if len(w) > cap(t.block)-len(t.block) {
+		t.block = make([]byte, 0, max(wordBlock, len(w)))
+	}
+	start := len(t.block)
+	t.block = append(t.block, w...)
+	return unsafe.String(&t.block[start], len(w)) // the block is never written over
+}
+
+// wordBlock is the size of a block of words.
+const wordBlock = 64 << 10
 
 // packNumbers appends b's numbered terms to dst: the number of keys,
 // then their numbers, sorted, each as the difference from the one before

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unsafe"
 )
 
 // randomDocs are documents of words drawn from a small vocabulary (so
@@ -125,6 +126,24 @@ func TestPackedTokensReadBack(t *testing.T) {
 			if !reflect.DeepEqual(words, wantWords) {
 				t.Fatalf("%q: words %v, want %v", d.Text, words, wantWords)
 			}
+		}
+	}
+}
+
+// A Terms keeps its own copy of each word, never a part of a page's text:
+// that would keep the whole text of the page that first used the word.
+func TestTermsKeepNoText(t *testing.T) {
+	text := strings.Repeat("Terminal reading naïve writer 终端阅读 ", 3) + "gopher"
+	terms := NewTerms()
+	terms.NewLeanEntry(Doc{Title: "Title Words", Text: text})
+	words, _ := terms.lists()
+	if len(words) != 7 {
+		t.Fatalf("%d words numbered: %q", len(words), words)
+	}
+	lo := uintptr(unsafe.Pointer(unsafe.StringData(text)))
+	for _, w := range words {
+		if p := uintptr(unsafe.Pointer(unsafe.StringData(w))); lo <= p && p < lo+uintptr(len(text)) {
+			t.Errorf("%q is kept as part of the text", w)
 		}
 	}
 }
