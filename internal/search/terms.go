@@ -16,9 +16,10 @@ import (
 //
 // The store makes one for all its pages (page.Options.Terms). It only
 // grows while the store lives (a term of a deleted post keeps its
-// number): past MaxTerms words or bigrams, an entry whose terms are not
-// all numbered already keeps them itself, as an entry made without
-// Terms does, so a hostile post cannot make it grow without bound.
+// number): past MaxWords words (or MaxWordBytes of them) or MaxKeys
+// bigrams, an entry whose terms are not all numbered already keeps them
+// itself, as an entry made without Terms does, so hostile posts cannot
+// make it grow without bound (at most about 100 MB).
 //
 // A Terms is safe for concurrent use: pages are parsed on all cores.
 type Terms struct {
@@ -27,17 +28,24 @@ type Terms struct {
 	words []string // by number
 	kids  map[uint32]uint32
 	keys  []uint32 // by number
-	max   int      // MaxTerms; fewer in tests
 	block []byte   // where the next words are kept (see keep)
+	bytes int      // the length of the words
+	// The limits: MaxWords, MaxKeys, MaxWordBytes; lower in tests.
+	maxWords, maxKeys, maxBytes int
 }
 
-// MaxTerms is the most words, and the most bigrams, a Terms numbers: a
-// word's number and its flags fit in 32 bits.
-const MaxTerms = 1 << 21
+// The most a Terms numbers: words, their bytes, bigrams. A word's number
+// and its flags fit in 32 bits. A blog's vocabulary is far smaller: a
+// few hundred thousand words at 50,000 posts.
+const (
+	MaxWords     = 1 << 20
+	MaxWordBytes = 32 << 20
+	MaxKeys      = 1 << 21
+)
 
 // NewTerms returns an empty Terms.
 func NewTerms() *Terms {
-	return &Terms{ids: map[string]uint32{}, kids: map[uint32]uint32{}, max: MaxTerms}
+	return &Terms{ids: map[string]uint32{}, kids: map[uint32]uint32{}, maxWords: MaxWords, maxKeys: MaxKeys, maxBytes: MaxWordBytes}
 }
 
 // NewLeanEntry is the package's NewLeanEntry keeping the entry's terms
@@ -55,7 +63,7 @@ func (t *Terms) NewLeanEntry(d Doc) *Entry {
 // number sets b.wids and b.kidList to the numbers of b's words (b.list)
 // and keys (b.keys, sorted, with duplicates), numbering the terms not yet
 // numbered; it returns false, having numbered nothing, when that would
-// pass t.max. Terms already numbered (most, once a few posts are in) are
+// pass t's limits. Terms already numbered (most, once a few posts are in) are
 // looked up under the read lock, by every parser at once.
 func (t *Terms) number(b *builder) bool {
 	b.wids, b.kidList = b.wids[:0], b.kidList[:0]
@@ -84,14 +92,20 @@ func (t *Terms) number(b *builder) bool {
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if len(t.words)+len(b.newWords) > t.max || len(t.keys)+len(b.newKeys) > t.max {
-		return false // at most: another parser may have numbered some since
+	bytes := 0
+	for _, w := range b.newWords {
+		bytes += len(w)
+	}
+	// At most: another parser may have numbered some since.
+	if len(t.words)+len(b.newWords) > t.maxWords || t.bytes+bytes > t.maxBytes || len(t.keys)+len(b.newKeys) > t.maxKeys {
+		return false
 	}
 	for _, w := range b.newWords {
 		id, ok := t.ids[w]
 		if !ok {
 			id = uint32(len(t.words))
 			w = t.keep(w)
+			t.bytes += len(w)
 			t.ids[w] = id
 			t.words = append(t.words, w)
 		}

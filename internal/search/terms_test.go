@@ -44,12 +44,14 @@ func randomDocs(rng *rand.Rand, n int) []Doc {
 // (the entries then keep theirs), with entries numbered on several
 // goroutines at once as pages are parsed.
 func TestNumberedEntriesMatchOwn(t *testing.T) {
-	for _, max := range []int{MaxTerms, 40} {
+	for _, max := range []int{MaxKeys, 40} {
 		t.Run(fmt.Sprint(max), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(4, uint64(max)))
 			docs := randomDocs(rng, 300)
 			terms := NewTerms()
-			terms.max = max
+			if max < MaxKeys {
+				terms.maxWords, terms.maxKeys = max, max
+			}
 			numbered := make([]*Entry, len(docs))
 			var wg sync.WaitGroup
 			for w := range 4 {
@@ -69,7 +71,7 @@ func TestNumberedEntriesMatchOwn(t *testing.T) {
 			if words, keys := terms.lists(); len(words) > max || len(keys) > max {
 				t.Fatalf("%d words and %d keys numbered, at most %d", len(words), len(keys), max)
 			}
-			if max < MaxTerms && own == 0 || max == MaxTerms && own > 0 {
+			if max < MaxKeys && own == 0 || max == MaxKeys && own > 0 {
 				t.Fatalf("%d of %d entries keep their own terms with at most %d numbered", own, len(docs), max)
 			}
 			doc := func(i int) Doc { return docs[i] }
@@ -144,6 +146,25 @@ func TestTermsKeepNoText(t *testing.T) {
 	for _, w := range words {
 		if p := uintptr(unsafe.Pointer(unsafe.StringData(w))); lo <= p && p < lo+uintptr(len(text)) {
 			t.Errorf("%q is kept as part of the text", w)
+		}
+	}
+}
+
+// Past its limit of bytes a Terms numbers no more words: the entry keeps
+// its own, and still finds what it holds.
+func TestTermsBoundBytes(t *testing.T) {
+	terms := NewTerms()
+	terms.maxBytes = 20
+	long := strings.Repeat("x", 15)
+	a, b := terms.NewLeanEntry(Doc{Text: "short " + long}), terms.NewLeanEntry(Doc{Text: "other " + long + "y"})
+	if a.terms == nil || b.terms != nil || terms.bytes > 20 {
+		t.Fatalf("numbered %v, %v; %d bytes of words", a.terms != nil, b.terms != nil, terms.bytes)
+	}
+	docs := []Doc{{Title: "a", Text: "short " + long}, {Title: "b", Text: "other " + long + "y"}}
+	_, ix := BuildFunc(2, func(i int) Doc { return docs[i] }, func(i int) *Entry { return []*Entry{a, b}[i] }, nil)
+	for q, want := range map[string]string{"short": "a", "other": "b", "xxx": "a,b"} {
+		if got := titles(ix, docs, q); got != want {
+			t.Errorf("%q: %q, want %q", q, got, want)
 		}
 	}
 }
