@@ -51,6 +51,9 @@ type termIDs[K comparable] struct {
 
 func newTermIDs[K comparable](entries []*Entry, count func(*Terms) int, clone func(K) K) *termIDs[K] {
 	t := &termIDs[K]{ids: map[K]int32{}, clone: clone}
+	if len(entries) < tableEntries {
+		return t // an edit's: a table of the blog's terms would cost more than the map
+	}
 	for _, e := range entries {
 		if t.terms == nil && e.terms != nil {
 			t.terms = e.terms
@@ -63,6 +66,10 @@ func newTermIDs[K comparable](entries []*Entry, count func(*Terms) int, clone fu
 	}
 	return t
 }
+
+// tableEntries is the fewest entries of a segment that finds its terms
+// by number in a table.
+const tableEntries = 256
 
 // id returns the id of the term k, number num of e.terms (-1 when e
 // keeps its own terms), and whether it is new.

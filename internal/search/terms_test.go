@@ -81,6 +81,18 @@ func TestNumberedEntriesMatchOwn(t *testing.T) {
 			for range 40 {
 				queries = append(queries, randomDocs(rng, 1)[0].Title)
 			}
+			// An edit: its entry in a segment of its own, whose terms are
+			// found by a map rather than a table.
+			docs[5].Text += " 图书馆 gopher quux"
+			edited := slices.Clone(numbered)
+			edited[5] = terms.NewLeanEntry(docs[5])
+			got = Update(got, edited)
+			got.doc = doc
+			if len(got.segs) != 2 || len(got.segs[1].entries) != 1 {
+				t.Fatalf("%d segments after an edit", len(got.segs))
+			}
+			want = index(docs...)
+			queries = append(queries, "quux", "图书馆 gopher")
 			for _, q := range queries {
 				g, w := got.Search(q), want.Search(q)
 				if !slices.Equal(g.hits, w.hits) {
