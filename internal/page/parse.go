@@ -11,7 +11,6 @@ import (
 
 	"github.com/sshblog/sshblog/internal/packed"
 	"github.com/sshblog/sshblog/internal/sanitize"
-	"github.com/sshblog/sshblog/internal/search"
 )
 
 const moreDivider = "<!--more-->"
@@ -166,7 +165,7 @@ func parseIn(relPath, logical string, src []byte, opt Options, a *Arena) (*Page,
 	p.keep(safe, md, opt.Compress, a)
 	// Indexed now, while the text is at hand: the page does not keep it
 	// (see Plain).
-	p.entry = search.NewLeanEntry(p.searchDoc(plain, md))
+	p.entry = opt.Terms.NewLeanEntry(p.searchDoc(plain, md))
 	return p, nil
 }
 

@@ -2,6 +2,7 @@ package search
 
 import (
 	"cmp"
+	"encoding/binary"
 	"runtime"
 	"slices"
 	"strings"
@@ -77,12 +78,23 @@ func (ix *Index) wordScores(w *qword, scores []int8) {
 	for i, sg := range ix.segs {
 		docs := ix.docOf[i]
 		add := func(j, malus int) {
-			for _, p := range sg.postings[sg.starts[j]:sg.starts[j+1]] {
-				doc := docs[p>>3]
+			p := sg.postings[sg.starts[j]:sg.starts[j+1]]
+			local := int32(-1)
+			for len(p) > 0 {
+				v := uint64(p[0])
+				if v < 0x80 {
+					p = p[1:]
+				} else {
+					var n int
+					v, n = binary.Uvarint(p)
+					p = p[n:]
+				}
+				local += int32(v >> 3)
+				doc := docs[local]
 				if doc < 0 {
 					continue // a page since changed or gone
 				}
-				if s := int8(score(uint8(p&7)) - malus); s > scores[doc] {
+				if s := int8(score(uint8(v&7)) - malus); s > scores[doc] {
 					scores[doc] = s
 				}
 			}
@@ -97,25 +109,69 @@ func (ix *Index) wordScores(w *qword, scores []int8) {
 	}
 }
 
-func runScore(r string, e *Entry, c *sources) int {
+// holders returns the documents that hold the bigrams of run r as a bit
+// set: each pair of neighbouring characters, or for a single character
+// any pair it starts. Pairs present apart do not make the run: runScore
+// checks the text.
+func (ix *Index) holders(r string) []uint64 {
+	var set, one []uint64
+	words := (len(ix.entries) + 63) / 64
+	add := func(dst []uint64, lo, hi uint32) {
+		for s, sg := range ix.segs {
+			docs := ix.docOf[s]
+			i, j := sg.holding(lo, hi)
+			for ; i < j; i++ {
+				sg.eachHolder(i, func(local int32) {
+					if d := docs[local]; d >= 0 {
+						dst[d>>6] |= 1 << (d & 63)
+					}
+				})
+			}
+		}
+	}
+	n, prev := 0, rune(-1)
+	for _, c := range r {
+		n++
+		if prev >= 0 {
+			k := bigram(prev, c)
+			if set == nil {
+				set = make([]uint64, words)
+				add(set, k, k)
+			} else {
+				if one == nil {
+					one = make([]uint64, words)
+				} else {
+					clear(one)
+				}
+				add(one, k, k)
+				for i := range set {
+					set[i] &= one[i]
+				}
+			}
+		}
+		prev = c
+	}
+	if n == 1 {
+		set = make([]uint64, words)
+		k := bigram(prev, 0)
+		add(set, k, k|0xFFFF)
+	}
+	return set
+}
+
+func runScore(r string, held []uint64, doc int, e *Entry, c *sources) int {
 	switch {
 	case strings.Contains(e.titleFold, r):
 		return scoreTitle
 	case strings.Contains(e.termsFold, r):
 		return scoreTerms
+	case held[doc>>6]&(1<<(doc&63)) == 0:
+		return 0
 	}
 	n, wide := 0, false
-	prev := rune(-1)
 	for _, c := range r {
 		n++
 		wide = wide || c > 0xFFFF
-		if prev >= 0 && !e.hasKey(bigram(prev, c), false) {
-			return 0
-		}
-		prev = c
-	}
-	if n == 1 && !e.hasKey(bigram(prev, 0), true) {
-		return 0
 	}
 	// Pairs present apart do not make the run: look at the text (the
 	// summary first: it is at hand, the text may be compressed).
@@ -130,6 +186,9 @@ type Results struct {
 	ix   *Index
 	q    *query
 	hits []hit
+	// held are, for each of the query's CJK runs, the documents that
+	// hold its bigrams (see holders).
+	held [][]uint64
 }
 
 type hit struct {
@@ -159,6 +218,10 @@ func (ix *Index) Search(q string) *Results {
 			}
 			total[doc] += int(s)
 		}
+	}
+	r.held = make([][]uint64, len(r.q.runs))
+	for i, run := range r.q.runs {
+		r.held[i] = ix.holders(run)
 	}
 	if parts := min(runtime.GOMAXPROCS(0), len(ix.entries)/parallelRuns); len(r.q.runs) > 0 && parts > 1 {
 		// On all cores: the runs are checked in the text of each
@@ -209,8 +272,8 @@ func (r *Results) runs(doc int, total []int, src *sources) {
 		return
 	}
 	e := r.ix.entries[doc]
-	for _, run := range r.q.runs {
-		s := runScore(run, e, src)
+	for i, run := range r.q.runs {
+		s := runScore(run, r.held[i], doc, e, src)
 		if s == 0 {
 			total[doc] = 0
 			return

@@ -223,7 +223,7 @@ func (s *Store) refreshAll(g *guard, files [][2]string) bool {
 func (s *Store) parse(rel string, src []byte, arena *page.Arena, compress bool) (*page.Page, error) {
 	m, inner, _ := s.mountOf(rel)
 	opt := s.opt.Parse
-	opt.Compress = compress
+	opt.Compress, opt.Terms = compress, s.terms
 	if m.lang != "" {
 		opt.DefaultLanguage = m.lang
 	}

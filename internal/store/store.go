@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/sshblog/sshblog/internal/page"
+	"github.com/sshblog/sshblog/internal/search"
 	"github.com/sshblog/sshblog/internal/site"
 )
 
@@ -88,6 +89,9 @@ type Store struct {
 	themes   []string  // absolute theme folders
 	siteDirs []siteDir // the site file folders (Options.SiteFileDirs)
 	hostKeys string    // absolute host key folder, "" if none
+	// terms number the search terms of every page the store parses
+	// (page.Options.Terms), whatever the options of Reconfigure.
+	terms    *search.Terms
 	snap     atomic.Pointer[site.Snapshot]
 	changed  atomic.Pointer[chan struct{}]
 	ready    chan struct{}                 // closed when Watch has its watches in place
@@ -153,7 +157,7 @@ func New(opt Options) (*Store, error) {
 		names[code] = page.Clean(name)
 	}
 	opt.Site.LanguageNames = names
-	s := &Store{opt: opt, root: root, mounts: placed, files: map[string]*fileState{}, others: map[string]string{}, oldSlugs: map[string]string{}}
+	s := &Store{opt: opt, root: root, mounts: placed, files: map[string]*fileState{}, others: map[string]string{}, oldSlugs: map[string]string{}, terms: search.NewTerms()}
 	for _, dir := range opt.ThemeDirs {
 		if abs, err := filepath.Abs(dir); err == nil {
 			s.themes = append(s.themes, abs)
