@@ -220,8 +220,16 @@ func plainWidth(b []byte, p1, p2 *penWriter) (int, bool) {
 			if n == 0 {
 				return 0, false
 			}
-			p1.readStyle(params)
-			p2.readStyle(params)
+			if p1.style.IsZero() && p2.style.IsZero() {
+				// The same parameters read over the same (unset)
+				// style give the same style: read once (most
+				// sequences open a style after a reset).
+				p1.readStyle(params)
+				p2.style, p2.styleDirty = p1.style, true
+			} else {
+				p1.readStyle(params)
+				p2.readStyle(params)
+			}
 			i += n
 		case c == 0x1b:
 			n, _ := osc8Len(unsafe.String(&b[i], len(b)-i))
