@@ -35,6 +35,9 @@ type RenderContext struct {
 
 	// sgr holds the sequences styles open with (see sgrMemo).
 	sgr sgrMemo
+	// text holds what text nodes are written with in the current
+	// block's style (see writeText).
+	text *textMemo
 }
 
 // NewRenderContext returns a new RenderContext.
@@ -47,6 +50,7 @@ func NewRenderContext(options Options) RenderContext {
 		themes:     map[themeKey]map[chroma.TokenType]string{},
 		chromas:    map[*Chroma]*chroma.Style{},
 		sgr:        sgrMemo{},
+		text:       &textMemo{},
 	}
 }
 

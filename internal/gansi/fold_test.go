@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	uv "github.com/charmbracelet/ultraviolet"
 )
 
 // TestFoldWritesChainBytes checks the folded margin writer against its
@@ -103,5 +105,24 @@ func TestFitsIdleIsFitsAndPenIdle(t *testing.T) {
 	}
 	if both < 1000 {
 		t.Fatalf("only %d texts fit with the pen idle: the test checks too little", both)
+	}
+}
+
+// TestReadLinkDataIsReadLink checks readLinkData against uv.ReadLink for
+// OSC 8 data of every shape, read over an unset link and over links with
+// the same and other parts.
+func TestReadLinkDataIsReadLink(t *testing.T) {
+	datas := []string{"", "8", "8;", "8;;", "8;;https://a.example", "8;id=1;https://a.example/x;y", "8;id=1;", ";;",
+		"8;;;", "8;a=b:c=d;u", "8;id=1;https://b.example", "8;id=2;https://a.example", "x;y;z;w"}
+	links := []uv.Link{{}, {URL: "https://a.example"}, {URL: "https://a.example", Params: "id=1"}, {URL: "u", Params: "a=b:c=d"}}
+	for _, d := range datas {
+		for _, l := range links {
+			want, got := l, l
+			uv.ReadLink([]byte(d), &want)
+			readLinkData([]byte(d), &got)
+			if got != want {
+				t.Errorf("data %q over %+v: readLinkData gave %+v, uv.ReadLink %+v", d, l, got, want)
+			}
+		}
 	}
 }

@@ -40,7 +40,7 @@ func newPenWriter(w io.Writer) *penWriter {
 		},
 		HandleOsc: func(cmd int, data []byte) {
 			if cmd == 8 {
-				uv.ReadLink(data, &pw.link)
+				readLinkData(data, &pw.link)
 			}
 		},
 	})

@@ -109,6 +109,12 @@ func (r *ANSIRenderer) renderNode(w util.BufWriter, source []byte, node ast.Node
 		return ast.WalkContinue, nil
 	}
 
+	if entering && bs.Len() > 0 {
+		if t, ok := node.(*ast.Text); ok && r.context.writeText(bs.Current().Block, t, source) {
+			return ast.WalkContinue, nil
+		}
+	}
+
 	e := r.NewElement(node, source)
 	if entering { //nolint: nestif
 		// everything below the Document element gets rendered into a block buffer

@@ -1,6 +1,12 @@
 package gansi
 
-import "io"
+import (
+	"bytes"
+	"io"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/yuin/goldmark/ast"
+)
 
 // textElement is the BaseElement upstream makes for each text node, with
 // the renderer's Text style held by pointer instead of copied: the style
@@ -23,4 +29,76 @@ func (e *textElement) Render(w io.Writer, ctx RenderContext) error {
 func (e *textElement) StyleOverrideRender(w io.Writer, ctx RenderContext, style StylePrimitive) error {
 	b := BaseElement{Token: e.token, Style: *e.style}
 	return b.StyleOverrideRender(w, ctx, style)
+}
+
+// textMemo keeps what a text node's element writes around its text in
+// the current block's style (see writeText), for one render: a paragraph
+// of many text nodes (a line of 94,000 inline figures in a hostile post)
+// made an element for each, copied its text, and cascaded its style and
+// worked out its prefix and suffix each time, though the block's style
+// changes only from block to block.
+type textMemo struct {
+	valid bool
+	// block is the current block's style the rest was worked out for.
+	block StyleBlock
+	// plain is false when the text itself would be changed by the
+	// style (a format or a change of case): writeText leaves those to
+	// the element.
+	plain bool
+	// head and tail are the bytes written before and after the text,
+	// open the sequence the text is written in ("" for none).
+	head, open, tail string
+}
+
+// writeText writes text node n entering, as its element (textElement)
+// would, to b in the current block: it returns false, having written
+// nothing, where the element's work is not simply the text between the
+// memo's bytes (an entity or a backslash escape in the text, a style that
+// formats or changes case), and the element is made as before.
+// TestWriteTextWritesTheElementsBytes compares the two.
+func (ctx RenderContext) writeText(b *bytes.Buffer, n *ast.Text, source []byte) bool {
+	val := n.Segment.Value(source)
+	if bytes.IndexByte(val, '&') >= 0 || bytes.IndexByte(val, '\\') >= 0 {
+		return false
+	}
+	m := ctx.text
+	cur := ctx.blockStack.Current().Style
+	if !m.valid || m.block != cur {
+		st1 := cur.StylePrimitive
+		st2 := ctx.blockStack.With(ctx.options.Styles.Text)
+		var head, tail bytes.Buffer
+		ctx.sgr.renderText(&head, st1, st2.BlockPrefix)
+		ctx.sgr.renderText(&head, st2, st2.Prefix)
+		ctx.sgr.renderText(&tail, st2, st2.Suffix)
+		ctx.sgr.renderText(&tail, st1, st2.BlockSuffix)
+		*m = textMemo{
+			valid: true,
+			block: cur,
+			plain: st2.Format == "" && !sgrSet(st2.Upper) && !sgrSet(st2.Lower) && !sgrSet(st2.Title),
+			head:  head.String(),
+			open:  ctx.sgr.open(st2),
+			tail:  tail.String(),
+		}
+	}
+	if !m.plain {
+		return false
+	}
+	brk := n.HardLineBreak() || n.SoftLineBreak()
+	if len(val) == 0 && !brk {
+		// renderText writes nothing for no text.
+		b.WriteString(m.head)
+		b.WriteString(m.tail)
+		return true
+	}
+	b.WriteString(m.head)
+	b.WriteString(m.open)
+	b.Write(val)
+	if brk {
+		b.WriteByte('\n')
+	}
+	if m.open != "" {
+		b.WriteString(ansi.ResetStyle)
+	}
+	b.WriteString(m.tail)
+	return true
 }

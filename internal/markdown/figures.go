@@ -179,6 +179,9 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 		}
 	}
 	var last ast.Node
+	// The spans made in one slice: at most one a node (a line of many
+	// images made one allocation per span).
+	made := make([]FigureSpan, len(spans))
 	for _, n := range spans {
 		if n.Parent() == nil {
 			continue // moved into a Figure
@@ -199,7 +202,10 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 				}
 				continue
 			}
-			last = &FigureSpan{Media: m}
+			span := &made[0]
+			made = made[1:]
+			span.Media = m
+			last = span
 			n.Parent().InsertBefore(n.Parent(), n, last)
 		}
 		if len(ms) > 0 || n.Kind() == ast.KindImage {

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -34,8 +33,37 @@ func highlightBudget(code int) time.Duration {
 }
 
 // mayHaveCode is a cheap test for a line that may open or hold a code
-// block.
-var mayHaveCode = regexp.MustCompile("(?m)^[ >]*(```|~~~|    )")
+// block: whether a line of md matches ^[ >]*(```|~~~|    ) (what the
+// regular expression mayHaveCodeExpr says, which TestMayHaveCodeIsTheExpression
+// holds it to). Go's regexp tries a multi-line "^" at every byte of a
+// line, so on a piece of one long line (a hostile post of a megabyte of
+// images on one line) the expression cost 5% of its render; this reads a
+// line only up to its first byte that is neither " " nor ">".
+func mayHaveCode(md string) bool {
+	for len(md) > 0 {
+		// The run of " " and ">" the line starts with: the marker may
+		// follow it, or four spaces may start anywhere in it.
+		k := 0
+		for k < len(md) && (md[k] == ' ' || md[k] == '>') {
+			k++
+		}
+		rest := md[k:]
+		if strings.HasPrefix(rest, "```") || strings.HasPrefix(rest, "~~~") {
+			return true
+		}
+		for j := 0; j+4 <= len(md) && j <= k; j++ {
+			if md[j:j+4] == "    " {
+				return true
+			}
+		}
+		i := strings.IndexByte(rest, '\n')
+		if i < 0 {
+			return false
+		}
+		md = rest[i+1:]
+	}
+	return false
+}
 
 // lexesIn reports whether chroma lexes the code blocks of the parsed
 // piece, the language of each picked as glamour picks it (quick.Highlight:
@@ -65,7 +93,7 @@ func lexesIn(p *parsed, keep lexedCode) bool {
 // codeBlocks returns the code blocks of p, fenced and indented, in
 // document order: the language written and the code.
 func codeBlocks(p *parsed) []codeKey {
-	if !mayHaveCode.MatchString(p.md) {
+	if !mayHaveCode(p.md) {
 		return nil
 	}
 	src := p.src()

@@ -139,3 +139,42 @@ func TestLexedTokensColourAsLexing(t *testing.T) {
 		}
 	}
 }
+
+// mayHaveCodeExpr is what mayHaveCode answers.
+var mayHaveCodeExpr = regexp.MustCompile("(?m)^[ >]*(```|~~~|    )")
+
+// TestMayHaveCodeIsTheExpression holds mayHaveCode to the expression it
+// stands for, on every prepared sample, spec example and hostile
+// document, and on every short text of the characters that matter.
+func TestMayHaveCodeIsTheExpression(t *testing.T) {
+	code := 0
+	check := func(md string) {
+		want := mayHaveCodeExpr.MatchString(md)
+		if got := mayHaveCode(md); got != want {
+			t.Fatalf("mayHaveCode(%q) = %v, the expression says %v", md, got, want)
+		}
+		if want {
+			code++
+		}
+	}
+	for _, md := range preparedCorpus(t, "```\n", "> ~~~\n", " >    x", "a\n  >  ```", "    ") {
+		check(md)
+	}
+	const alphabet = " >`~\na"
+	for n := 0; n <= 7; n++ {
+		total := 1
+		for range n {
+			total *= len(alphabet)
+		}
+		b := make([]byte, n)
+		for i := range total {
+			for j, k := 0, i; j < n; j, k = j+1, k/len(alphabet) {
+				b[j] = alphabet[k%len(alphabet)]
+			}
+			check(string(b))
+		}
+	}
+	if code < 1000 {
+		t.Fatalf("only %d texts with code: the test checks too little", code)
+	}
+}

@@ -1,0 +1,83 @@
+package gansi
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// TestWriteTextWritesTheElementsBytes checks writeText against the
+// element it stands in for: every text node of a paragraph with soft and
+// hard breaks, entities, escapes and empty texts, written in blocks of
+// several styles (prefixes and suffixes of both kinds, colours, a format,
+// a case change) one after the other and back (the memo made again), is
+// byte for byte what textElement.Render writes, or writeText declines
+// and writes nothing.
+func TestWriteTextWritesTheElementsBytes(t *testing.T) {
+	str := func(s string) *string { return &s }
+	yes := true
+	md := []byte("Plain words, then *em*  \nhard break\nsoft break &amp; entity \\*escape\\* " +
+		"`code` and ![img](i.png) text [link](u) end\\\nlast ")
+	doc := goldmark.New().Parser().Parse(text.NewReader(md))
+	var texts []*ast.Text
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := n.(*ast.Text); ok && entering {
+			texts = append(texts, t)
+		}
+		return ast.WalkContinue, nil
+	})
+	texts = append(texts, ast.NewTextSegment(text.NewSegment(3, 3))) // empty
+	soft := ast.NewTextSegment(text.NewSegment(3, 3))
+	soft.SetSoftLineBreak(true)
+	texts = append(texts, soft)
+
+	blocks := []StyleBlock{
+		{},
+		{StylePrimitive: StylePrimitive{Color: str("252")}},
+		{StylePrimitive: StylePrimitive{BlockPrefix: "[", BlockSuffix: "]", Prefix: "<", Suffix: ">", Color: str("#abc"), Bold: &yes}},
+		{StylePrimitive: StylePrimitive{Format: "«{{.text}}»"}},
+		{StylePrimitive: StylePrimitive{Upper: &yes, Prefix: "p"}},
+		{StylePrimitive: StylePrimitive{Italic: &yes, BackgroundColor: str("3")}},
+	}
+	textStyles := []StylePrimitive{{}, {Color: str("12"), Prefix: "'", Suffix: "'", BlockPrefix: "(", BlockSuffix: ")"}}
+	fast, slow := 0, 0
+	for _, ts := range textStyles {
+		opts := Options{WordWrap: 80}
+		opts.Styles.Text = ts
+		ctx := NewRenderContext(opts)
+		for round := 0; round < 2; round++ {
+			for _, st := range blocks {
+				ctx.blockStack.Push(BlockElement{Block: &bytes.Buffer{}, Style: st})
+				for _, n := range texts {
+					var got, want bytes.Buffer
+					if !ctx.writeText(&got, n, md) {
+						if got.Len() > 0 {
+							t.Fatalf("declined but wrote %q", got.String())
+						}
+						slow++
+						continue
+					}
+					fast++
+					s := string(n.Segment.Value(md))
+					if n.SoftLineBreak() || n.HardLineBreak() {
+						s += "\n"
+					}
+					e := textElement{token: s, style: &ctx.options.Styles.Text}
+					if err := e.Render(&want, ctx); err != nil {
+						t.Fatal(err)
+					}
+					if got.String() != want.String() {
+						t.Errorf("block %+v, text %q: writeText wrote %q, the element %q", st, s, got.String(), want.String())
+					}
+				}
+				ctx.blockStack.Pop()
+			}
+		}
+	}
+	if fast == 0 || slow == 0 {
+		t.Fatalf("%d texts written, %d declined: the test checks too little", fast, slow)
+	}
+}
