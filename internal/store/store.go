@@ -221,7 +221,11 @@ func (s *Store) reload(ctx context.Context, w *watcher) (bool, error) {
 				continue // a language folder not created yet
 			}
 		}
-		if _, err := s.walk(ctx, g, dir, seenFiles, seenOthers); err != nil {
+		walk := s.walk
+		if len(s.files) > 0 {
+			walk = s.scanFast // a swap: most files keep their page
+		}
+		if _, err := walk(ctx, g, dir, seenFiles, seenOthers); err != nil {
 			s.structural = true
 			if w != nil {
 				return s.watchAll(w), err
