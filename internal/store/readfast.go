@@ -12,13 +12,11 @@ import (
 	"sync"
 )
 
-// A git-sync swap gives every file a new inode and time: the scan that
-// follows opens and reads each one (its bytes decide whether its page is
-// kept). At 50,000 posts that is most of a swap's time, and nearly all of
-// it system calls, so the scan makes as few as it can per file: an open
-// through the Root of the file's own folder (through the mount's Root,
-// each folder on the way is opened and closed again), one fstat, and one
-// read when the file has the size fstat gave.
+// The scan's reads (a cold load, an edit, and the files a swap's fast
+// rescan hands on: see fastscan.go) make as few system calls as they can
+// per file: an open through the Root of the file's own folder (through
+// the mount's Root, each folder on the way is opened and closed again),
+// one fstat, and one read when the file has the size fstat gave.
 
 // dirRoots keeps the Roots of the folders a scan worker read several
 // files from last, each opened through a kept Root of its parent folder

@@ -107,6 +107,9 @@ type Store struct {
 	// when nothing did, the snapshot is updated, not rebuilt.
 	edits      []site.Edit
 	structural bool
+	// scans counts full scans: a file a fast scan saw is marked with
+	// it (fileState.seen) rather than put in a map.
+	scans uint64
 }
 
 type fileState struct {
@@ -122,6 +125,9 @@ type fileState struct {
 	// reparse is set when the parse options changed: the file is parsed
 	// again even if its bytes are the same.
 	reparse bool
+	// seen is the full scan (Store.scans) that last saw the file, when
+	// a fast scan did (see scanFast).
+	seen uint64
 }
 
 // NewStore loads the folder once and returns a store serving it. A folder
@@ -219,13 +225,18 @@ func (s *Store) reload(ctx context.Context, w *watcher) (bool, error) {
 		s.watchWay(g)
 	}
 	seenFiles, seenOthers := map[string]bool{}, map[string]string{}
+	s.scans++
 	for _, dir := range s.mountDirs() {
 		if dir != s.root {
 			if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
 				continue // a language folder not created yet
 			}
 		}
-		if _, err := s.walk(ctx, g, dir, seenFiles, seenOthers); err != nil {
+		walk := s.walk
+		if len(s.files) > 0 {
+			walk = s.scanFast // a swap: most files keep their page
+		}
+		if _, err := walk(ctx, g, dir, seenFiles, seenOthers); err != nil {
 			s.structural = true
 			if w != nil {
 				return s.watchAll(w), err
@@ -233,8 +244,8 @@ func (s *Store) reload(ctx context.Context, w *watcher) (bool, error) {
 			return false, err
 		}
 	}
-	for rel := range s.files {
-		if !seenFiles[rel] {
+	for rel, st := range s.files {
+		if st.seen != s.scans && !seenFiles[rel] {
 			delete(s.files, rel)
 			s.structural = true
 		}
