@@ -70,8 +70,9 @@ func (t *linkTable) add(piece string, refs []parser.Reference) {
 // mayLink reports whether a piece of markdown may hold a link, refs
 // being the definitions it can use besides its own: a bare URL or e-mail
 // address (goldmark's linkify: "www.", "http:", "https:", "ftp:", "@"), an
-// autolink or raw HTML ("<"), an inline link or image ("](") or a
-// reference to a definition (a "]" and a definition known, or one in the
+// autolink or a tag that may point somewhere (mayLinkTag), an inline link
+// ("](" with a "[" that does not open an image) or a reference to a
+// definition (a "]" and a definition known, or one in the
 // piece: a "]:" on a line that is not a footnote's).
 func mayLink(md string, refs []parser.Reference) bool {
 	switch {
@@ -80,7 +81,7 @@ func mayLink(md string, refs []parser.Reference) bool {
 		return true
 	case !strings.Contains(md, "]"):
 		return false
-	case strings.Contains(md, "]("), len(refs) > 0:
+	case len(refs) > 0, strings.Contains(md, "](") && !onlyImages(md):
 		return true
 	}
 	for rest := md; ; {
@@ -94,6 +95,24 @@ func mayLink(md string, refs []parser.Reference) bool {
 		}
 		rest = rest[i+2:]
 	}
+}
+
+// onlyImages reports whether every "[" of md opens an image ("![", the
+// "!" not escaped): then a "](" closes an image, not a link (images are
+// not numbered). A post of inline images was parsed piece by piece for
+// links it cannot have when shown as plain text.
+func onlyImages(md string) bool {
+	for i := strings.IndexByte(md, '['); i >= 0; {
+		if i == 0 || md[i-1] != '!' || i >= 2 && md[i-2] == '\\' {
+			return false
+		}
+		j := strings.IndexByte(md[i+1:], '[')
+		if j < 0 {
+			return true
+		}
+		i += 1 + j
+	}
+	return true
 }
 
 // mayLinkTag reports whether md has a "<" that may start an autolink
@@ -112,7 +131,7 @@ func mayLinkTag(md string) bool {
 			return true // an autolink's scheme
 		}
 		switch strings.ToLower(rest[:min(n, 8)]) {
-		case "a", "img", "iframe", "video", "audio", "embed", "source", "track", "area", "link", "object", "picture", "figure":
+		case "a", "iframe", "video", "audio", "embed", "source", "area", "link", "object":
 			return true
 		}
 		j := strings.IndexByte(rest, '<')

@@ -340,3 +340,32 @@ func TestMayLinkMissesNoLink(t *testing.T) {
 		}
 	}
 }
+
+// TestMayLinkAmongImagesAndTags: the quick answers of mayLink for images
+// and raw tags, each checked against the parse: images and tags such as
+// <b> hold no link; a "[" that does not open an image, an escaped "!",
+// <a>, media tags and autolinks may.
+func TestMayLinkAmongImagesAndTags(t *testing.T) {
+	for _, md := range []string{
+		"![a](b) and ![c](d) <img src=e> x",
+		"<b><i>a</b></i> <sup>2</sup>",
+		"[![a](b)](c)",
+		`\![a](b)`,
+		"![a](b) [c](d)",
+		`<a href="x">y</a>`,
+		"<IFRAME src=x></IFRAME>",
+		"<irc:chat.example>",
+		"a < b and c <d",
+	} {
+		src := []byte(md)
+		has := len(markdown.Links(markdown.Parse(mdParser, src, nil), src)) > 0
+		if got := mayLink(md, nil); has && !got {
+			t.Errorf("mayLink(%q) = false, but it has links", md)
+		}
+	}
+	for _, md := range []string{"![a](b) and ![c](d) <img src=e> x", "<b><i>a</b></i> <sup>2</sup>", "a < b"} {
+		if mayLink(md, nil) {
+			t.Errorf("mayLink(%q) = true: it can hold no link, so the parse is wasted", md)
+		}
+	}
+}

@@ -33,6 +33,12 @@ const (
 	// goldmark node, its segments, a place on the lowering's stack and
 	// often an inline container, what 32 bytes of prose cost.
 	tagUnits = 32
+	// figureUnits is an image's after the first of its line: drawn in
+	// the text as an inline figure (a mark, its text and where it points,
+	// each in its own style, found and resolved as a figure), what 64
+	// bytes of prose cost. A line of one image (a gallery's) is a figure
+	// line, its cost the line's.
+	figureUnits = 64
 	// maxLine is the most units a line kept whole may cost, its bytes
 	// times one more than the lists and quotes it is nested in: a longer
 	// one is cut between words (or anywhere), which may change what it
@@ -238,7 +244,8 @@ func htmlBlockEnd(line string) string {
 
 // units estimates what glamour's layout of line costs (see split): its
 // bytes and a line, a tag's for each "<" in inline text (raw HTML
-// blocks are read by one tokenizer, not tag by tag), a block's cost if
+// blocks are read by one tokenizer, not tag by tag) and a figure's for
+// each image after the first of the line, a block's cost if
 // it starts one, a cell's for each table cell, all again for each quote or list it is nested in (glamour
 // wraps and pads a container's whole content once more at every level).
 // The depth is read from the line's markers and indentation, capped as
@@ -247,6 +254,9 @@ func (s *splitter) units(line string) int {
 	u := len(line) + lineUnits
 	if s.fence == "" && s.htmlEnd == "" && !s.htmlBlock {
 		u += tagUnits * strings.Count(line, "<")
+		if k := strings.Count(line, "![") + strings.Count(line, "<img"); k > 1 {
+			u += figureUnits * (k - 1)
+		}
 	}
 	if s.block {
 		u += blockUnits
