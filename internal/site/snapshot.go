@@ -79,6 +79,7 @@ type Snapshot struct {
 	resources    map[string][]string     // leaf bundle folder -> file names
 	open         func(path string) (*os.File, error)
 	openSite     func(name string) (*os.File, error)
+	siteVersion  func() uint64
 	taxonomies   map[string]map[string][]*page.Page // in list order
 	byDate       []*page.Page                       // posts with a date, newest first
 	months       []Month
@@ -111,6 +112,10 @@ type Input struct {
 	// assets/) by its path from there, with the store's confinement (see
 	// Snapshot.OpenSiteFile); nil opens nothing.
 	OpenSite func(name string) (*os.File, error)
+	// SiteVersion tells the version of the files OpenSite opens: it
+	// changes when one of them may have (see Snapshot.SiteFilesVersion);
+	// nil is always 0.
+	SiteVersion func() uint64
 	// Prev is the snapshot this one replaces, if any: its search entries
 	// are reused for the pages that did not change.
 	Prev *Snapshot
@@ -181,6 +186,18 @@ func (s *Snapshot) OpenSiteFile(name string) (*os.File, error) {
 		return nil, fmt.Errorf("site file %q: %w", name, fs.ErrNotExist)
 	}
 	return s.openSite(name)
+}
+
+// SiteFilesVersion is the version of the files OpenSiteFile opens: it
+// changes, without a new snapshot, soon after one of them was written,
+// added or removed (their folders are watched apart from the content's),
+// so what is drawn of them is keyed by it and a picture replaced in
+// static/ is drawn again. Always 0 when nothing watches them.
+func (s *Snapshot) SiteFilesVersion() uint64 {
+	if s.siteVersion == nil {
+		return 0
+	}
+	return s.siteVersion()
 }
 
 // HasSiteFiles reports whether the site has folders of files published

@@ -89,6 +89,11 @@ type Store struct {
 	themes   []string  // absolute theme folders
 	siteDirs []siteDir // the site file folders (Options.SiteFileDirs)
 	hostKeys string    // absolute host key folder, "" if none
+
+	// siteGen is the version of the site file folders' files (see
+	// watchSiteFiles).
+	siteGen atomic.Uint64
+
 	// terms number the search terms of every page the store parses
 	// (page.Options.Terms), whatever the options of Reconfigure.
 	terms    *search.Terms
@@ -377,6 +382,7 @@ func (s *Store) publish() {
 	in.Open = s.openResource
 	if len(s.siteDirs) > 0 {
 		in.OpenSite = s.openSiteFile
+		in.SiteVersion = s.siteFilesVersion
 	}
 	if prev != nil {
 		s.trackRenames(prev, in.Files)
