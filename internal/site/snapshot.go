@@ -79,7 +79,7 @@ type Snapshot struct {
 	resources    map[string][]string     // leaf bundle folder -> file names
 	open         func(path string) (*os.File, error)
 	openSite     func(name string) (*os.File, error)
-	siteVersion  func() uint64
+	filesVersion func() uint64
 	taxonomies   map[string]map[string][]*page.Page // in list order
 	byDate       []*page.Page                       // posts with a date, newest first
 	months       []Month
@@ -112,10 +112,10 @@ type Input struct {
 	// assets/) by its path from there, with the store's confinement (see
 	// Snapshot.OpenSiteFile); nil opens nothing.
 	OpenSite func(name string) (*os.File, error)
-	// SiteVersion tells the version of the files OpenSite opens: it
-	// changes when one of them may have (see Snapshot.SiteFilesVersion);
-	// nil is always 0.
-	SiteVersion func() uint64
+	// FilesVersion tells the version of the files Open and OpenSite
+	// open: it changes when one of them may have (see
+	// Snapshot.FilesVersion); nil is always 0.
+	FilesVersion func() uint64
 	// Prev is the snapshot this one replaces, if any: its search entries
 	// are reused for the pages that did not change.
 	Prev *Snapshot
@@ -188,16 +188,16 @@ func (s *Snapshot) OpenSiteFile(name string) (*os.File, error) {
 	return s.openSite(name)
 }
 
-// SiteFilesVersion is the version of the files OpenSiteFile opens: it
-// changes, without a new snapshot, soon after one of them was written,
-// added or removed (their folders are watched apart from the content's),
-// so what is drawn of them is keyed by it and a picture replaced in
-// static/ is drawn again. Always 0 when nothing watches them.
-func (s *Snapshot) SiteFilesVersion() uint64 {
-	if s.siteVersion == nil {
+// FilesVersion is the version of the files OpenResource and OpenSiteFile
+// open: it changes, without a new snapshot, soon after one of them was
+// written in place, added or removed (a bundle's image, static/img/a.png),
+// so what is drawn of them is keyed by it and a replaced picture is drawn
+// again. It stays 0 when nothing watches them.
+func (s *Snapshot) FilesVersion() uint64 {
+	if s.filesVersion == nil {
 		return 0
 	}
-	return s.siteVersion()
+	return s.filesVersion()
 }
 
 // HasSiteFiles reports whether the site has folders of files published

@@ -12,13 +12,15 @@ import (
 	"github.com/fsnotify/fsnotify"
 )
 
-// siteFilesVersion is the version of the site file folders
-// (Options.SiteFileDirs): Snapshot.SiteFilesVersion.
-func (s *Store) siteFilesVersion() uint64 { return s.siteGen.Load() }
+// filesVersion is the version of the files pictures are read from
+// (Snapshot.FilesVersion): it moves when a bundle's file is seen changed
+// (setOther) and after changes in the site file folders
+// (watchSiteFiles), neither of which makes a new snapshot.
+func (s *Store) filesVersion() uint64 { return s.filesGen.Load() }
 
 // watchSiteFiles watches the site file folders (static/, assets/) until
 // ctx is done or the returned stop is called, and bumps the version of
-// their files (Snapshot.SiteFilesVersion) after a batch of changes, as
+// their files (Snapshot.FilesVersion) after a batch of changes, as
 // the content watcher publishes after one: pictures of them are keyed by
 // that version, so a file replaced or edited in place is drawn again when
 // a reader next opens the post. Nothing is read or published: a change
@@ -55,7 +57,7 @@ func (s *Store) siteWatchLoop(ctx context.Context, w *fsnotify.Watcher) {
 	defer w.Close()
 	var debounce, deadline <-chan time.Time
 	bump := func() {
-		s.siteGen.Add(1)
+		s.filesGen.Add(1)
 		debounce, deadline = nil, nil
 	}
 	for {

@@ -8,11 +8,11 @@ import (
 	"time"
 )
 
-// TestSiteFilesVersionFollowsEdits: writing a file of the site file
-// folders changes Snapshot.SiteFilesVersion without a content change,
+// TestFilesVersionFollowsEdits: writing a file of the site file
+// folders changes Snapshot.FilesVersion without a content change,
 // also in a folder made after the watch started (it is watched too), and
 // a content edit alone does not change it.
-func TestSiteFilesVersionFollowsEdits(t *testing.T) {
+func TestFilesVersionFollowsEdits(t *testing.T) {
 	root := t.TempDir()
 	content, static := filepath.Join(root, "content"), filepath.Join(root, "static")
 	for _, d := range []string{content, static} {
@@ -40,14 +40,14 @@ func TestSiteFilesVersionFollowsEdits(t *testing.T) {
 	changes := func(v uint64, what string) uint64 {
 		t.Helper()
 		for start := time.Now(); time.Since(start) < 20*time.Second; time.Sleep(10 * time.Millisecond) {
-			if now := s.Snapshot().SiteFilesVersion(); now != v {
+			if now := s.Snapshot().FilesVersion(); now != v {
 				return now
 			}
 		}
-		t.Fatalf("%s: SiteFilesVersion stays %d", what, v)
+		t.Fatalf("%s: FilesVersion stays %d", what, v)
 		return v
 	}
-	v := s.Snapshot().SiteFilesVersion()
+	v := s.Snapshot().FilesVersion()
 	if err := os.MkdirAll(filepath.Join(static, "img", "new"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func TestSiteFilesVersionFollowsEdits(t *testing.T) {
 		t.Fatal(err)
 	}
 	<-ch
-	if now := s.Snapshot().SiteFilesVersion(); now != v {
-		t.Errorf("a content edit changed SiteFilesVersion (%d -> %d)", v, now)
+	if now := s.Snapshot().FilesVersion(); now != v {
+		t.Errorf("a content edit changed FilesVersion (%d -> %d)", v, now)
 	}
 }

@@ -90,9 +90,9 @@ type Store struct {
 	siteDirs []siteDir // the site file folders (Options.SiteFileDirs)
 	hostKeys string    // absolute host key folder, "" if none
 
-	// siteGen is the version of the site file folders' files (see
-	// watchSiteFiles).
-	siteGen atomic.Uint64
+	// filesGen is the version of the files pictures are read from: the
+	// bundles' files and the site file folders' (see filesVersion).
+	filesGen atomic.Uint64
 
 	// terms number the search terms of every page the store parses
 	// (page.Options.Terms), whatever the options of Reconfigure.
@@ -382,8 +382,8 @@ func (s *Store) publish() {
 	in.Open = s.openResource
 	if len(s.siteDirs) > 0 {
 		in.OpenSite = s.openSiteFile
-		in.SiteVersion = s.siteFilesVersion
 	}
+	in.FilesVersion = s.filesVersion
 	if prev != nil {
 		s.trackRenames(prev, in.Files)
 		in.Prev = prev

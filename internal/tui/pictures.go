@@ -31,7 +31,7 @@ const featured = -1
 type pictures struct {
 	open      func(name string) (*os.File, error) // a bundle file, through the store
 	openSite  func(name string) (*os.File, error) // a file at the site's root, through the store; nil if none
-	siteFiles func() uint64                       // the version of the site's root files: they change without a new snapshot
+	files     func() uint64                       // the version of the files drawn: they change without a new snapshot
 	resources []string                            // the bundle's files
 	folder    string                              // the bundle's path, for problems
 	version   string                              // the snapshot: files may change with it
@@ -81,7 +81,7 @@ func newPictures(p *page.Page, snap *site.Snapshot) pictures {
 	return pictures{
 		open:      func(name string) (*os.File, error) { return snap.OpenResource(p, name) },
 		openSite:  siteOpener(snap),
-		siteFiles: snap.SiteFilesVersion,
+		files:     snap.FilesVersion,
 		resources: snap.Resources(p),
 		folder:    path.Dir(p.Path),
 		version:   fmt.Sprintf("%s@%d", p.Key(), snap.Built.UnixNano()),
@@ -157,16 +157,15 @@ func (p *pagerView) requestPictures(renders *render.Client, profile colorprofile
 			// line stays.
 			return
 		}
-		where, key, opener := path.Join(ps.folder, name), ps.version+"|"+name, func() (*os.File, error) { return open(name) }
+		where, opener := path.Join(ps.folder, name), func() (*os.File, error) { return open(name) }
 		if strings.HasPrefix(name, "/") { // a file at the site's root
-			// Its folders are not content: an edit there makes no new
-			// snapshot but a new version of them.
 			where, opener = name, func() (*os.File, error) { return openSite(name[1:]) }
-			key = fmt.Sprintf("%s|%d|%s", ps.version, ps.siteFiles(), name)
 		}
 		t := renders.Picture(render.PictureRequest{
-			Path:    where,
-			Key:     key,
+			Path: where,
+			// An image written in place makes no new snapshot but a new
+			// version of the files.
+			Key:     fmt.Sprintf("%s|%d|%s", ps.version, ps.files(), name),
 			Open:    opener,
 			Width:   width,
 			Profile: profile,

@@ -39,6 +39,19 @@ func solidPNG(t *testing.T, c color.NRGBA) []byte {
 // drawn anew when the reader next opens the post, although no content
 // file changed: the picture is not the one first drawn and cached.
 func TestPagerRedrawsEditedStaticPicture(t *testing.T) {
+	redrawsEdited(t, "content/posts/x.md", "/img/a.png", "static/img/a.png")
+}
+
+// TestPagerRedrawsEditedBundlePicture: so is an image of the post's page
+// bundle edited in place, which changes no page either.
+func TestPagerRedrawsEditedBundlePicture(t *testing.T) {
+	redrawsEdited(t, "content/posts/x/index.md", "a.png", "content/posts/x/a.png")
+}
+
+// redrawsEdited opens the post at post, whose image ref is the file at
+// file, edits the file in place and reopens the post until the new
+// picture is drawn.
+func redrawsEdited(t *testing.T, post, ref, file string) {
 	root := t.TempDir()
 	write := func(rel string, data []byte) {
 		p := filepath.Join(root, filepath.FromSlash(rel))
@@ -49,8 +62,8 @@ func TestPagerRedrawsEditedStaticPicture(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	write("content/posts/x.md", []byte("---\ntitle: X\ndate: 2024-01-01\n---\n\nIntro.\n\n![a](/img/a.png)\n\nEnd.\n"))
-	write("static/img/a.png", solidPNG(t, color.NRGBA{R: 255, A: 255}))
+	write(post, []byte("---\ntitle: X\nslug: x\ndate: 2024-01-01\n---\n\nIntro.\n\n![a]("+ref+")\n\nEnd.\n"))
+	write(file, solidPNG(t, color.NRGBA{R: 255, A: 255}))
 	st, err := store.New(store.Options{
 		Dir:          filepath.Join(root, "content"),
 		SiteFileDirs: []string{filepath.Join(root, "static")},
@@ -88,7 +101,7 @@ func TestPagerRedrawsEditedStaticPicture(t *testing.T) {
 	if got := picture(); !strings.Contains(got, red) || strings.Contains(got, blue) {
 		t.Fatalf("the red picture is not drawn: %q", got)
 	}
-	write("static/img/a.png", solidPNG(t, color.NRGBA{B: 255, A: 255}))
+	write(file, solidPNG(t, color.NRGBA{B: 255, A: 255}))
 	// Not a timing assertion: the edit is seen within about a second;
 	// the wait only gives up on a machine stalled far longer.
 	for start := time.Now(); ; time.Sleep(20 * time.Millisecond) {
