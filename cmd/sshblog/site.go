@@ -66,6 +66,9 @@ func contentOptions(cfg config.Config, log *slog.Logger) (store.Options, error) 
 			Taxonomies:      hugo.Taxonomies,
 			Languages:       langs,
 			DefaultLanguage: hugo.DefaultContentLanguage,
+			// Counted and searched as the pager reads it: the site's
+			// math delimiters too.
+			Text: page.NewTextParser(hugo.Math),
 		}
 	}
 	applyOverrides(&opt, cfg)

@@ -50,7 +50,9 @@ var knownKeys = setOf(
 	"reflinkserrorlevel", "sectionpagesmenu", "summarylength", "title",
 	"theme", "timeout", "timezone", "titlecasestyle", "newcontenteditor",
 	"notimes", "nochmod", "cleandestinationdir", "ignorevendorpaths",
-	"staticdir",
+	"staticdir", "staticdir0", "staticdir1", "staticdir2", "staticdir3",
+	"staticdir4", "staticdir5", "staticdir6", "staticdir7", "staticdir8",
+	"staticdir9", "staticdir10",
 	// CommonDirs
 	"themesdir", "publishdir", "cachedir", "contentdir", "datadir",
 	"layoutdir", "i18ndir", "archetypedir", "assetdir", "resourcedir",

@@ -32,6 +32,7 @@ package hugoconfig
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -125,7 +126,7 @@ func LoadEnv(root, env string) (Site, error) {
 	s.Root = abs
 	s.Files = files
 	s.ThemeDirs = themeDirs
-	s.StaticDirs, s.AssetDirs = siteFileDirs(abs, cfg, themeDirs)
+	s.StaticDirs, s.AssetDirs = siteFileDirs(abs, cfg, themeDirs, s.languagesDefaultFirst())
 	s.Math = passthrough(cfg)
 	s.Permalinks = permalinks(cfg)
 	if err := s.checkContentDirs(); err != nil {
@@ -204,6 +205,16 @@ func (s Site) LanguageCodes() []string {
 		codes = append(codes, c)
 	}
 	sortLanguages(codes, func(c string) int { return s.Languages[c].Weight })
+	return codes
+}
+
+// languagesDefaultFirst is LanguageCodes with the default language
+// first.
+func (s Site) languagesDefaultFirst() []string {
+	codes := s.LanguageCodes()
+	if i := slices.Index(codes, s.DefaultContentLanguage); i > 0 {
+		codes = slices.Insert(slices.Delete(codes, i, i+1), 0, s.DefaultContentLanguage)
+	}
 	return codes
 }
 

@@ -3,6 +3,7 @@ package hugoconfig
 import (
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/sshblog/sshblog/internal/page"
@@ -23,8 +24,9 @@ const (
 // render hook publish at the same paths (resources.Get). Folders outside
 // the site root, symbolic links resolved, are left out: whoever writes
 // the configuration could otherwise open "/" to the readers; themes is
-// the themes' folders that links may lead into (see linkable).
-func siteFileDirs(root string, cfg map[string]any, themes []string) (static, assets []string) {
+// the themes' folders that links may lead into (see linkable); langs are
+// the site's language codes, the default first (see staticNames).
+func siteFileDirs(root string, cfg map[string]any, themes, langs []string) (static, assets []string) {
 	real := func(p string) string {
 		r, err := filepath.EvalSymlinks(p)
 		if err != nil {
@@ -37,16 +39,6 @@ func siteFileDirs(root string, cfg map[string]any, themes []string) (static, ass
 		r := real(dir)
 		return site != "" && r != "" && below(r, site)
 	}
-	names := []string{defaultStaticDir}
-	if v, ok := cfg["staticdir"]; ok {
-		names = nil
-		for _, n := range page.ToStrings(v) {
-			if n = strings.TrimSpace(n); n != "" {
-				names = append(names, n)
-			}
-		}
-	}
-	slices.Reverse(names)
 	add := func(list []string, dir string) []string {
 		if !filepath.IsAbs(dir) {
 			dir = filepath.Join(root, dir)
@@ -56,7 +48,7 @@ func siteFileDirs(root string, cfg map[string]any, themes []string) (static, ass
 		}
 		return list
 	}
-	for _, n := range names {
+	for _, n := range staticNames(cfg, langs) {
 		static = add(static, n)
 	}
 	for _, t := range themes {
@@ -71,4 +63,55 @@ func siteFileDirs(root string, cfg map[string]any, themes []string) (static, ass
 		assets = add(assets, filepath.Join(t, defaultAssetDir))
 	}
 	return static, assets
+}
+
+// staticNames are the static folders of the site as configured, the
+// right-most of each language first: staticDir then staticDir0 to
+// staticDir10, as Hugo appends them (allconfig.RootConfig.staticDirs),
+// from each language's effective configuration (its own keys over the
+// root's), the default language first. Outside multihost mode Hugo
+// publishes every language's static files at the site's root; in
+// multihost mode (a baseURL per language) it publishes each language's
+// apart, which one list of folders cannot tell: there a post may show a
+// picture its own language's site would not have.
+func staticNames(cfg map[string]any, langs []string) []string {
+	configs := []map[string]any{cfg}
+	if ls, ok := cfg["languages"].(map[string]any); ok && len(langs) > 0 {
+		configs = configs[:0]
+		for _, code := range langs {
+			lm, _ := ls[code].(map[string]any)
+			configs = append(configs, languageConfig(cfg, lm))
+		}
+	}
+	var out []string
+	for _, c := range configs {
+		var names []string
+		set := false
+		for i := -1; i <= 10; i++ {
+			key := "staticdir"
+			if i >= 0 {
+				key += strconv.Itoa(i)
+			}
+			v, ok := c[key]
+			if !ok {
+				continue
+			}
+			set = true
+			for _, n := range page.ToStrings(v) {
+				if n = strings.TrimSpace(n); n != "" && !slices.Contains(names, n) {
+					names = append(names, n)
+				}
+			}
+		}
+		if !set {
+			names = []string{defaultStaticDir}
+		}
+		slices.Reverse(names)
+		for _, n := range names {
+			if !slices.Contains(out, n) {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
 }

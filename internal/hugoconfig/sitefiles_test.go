@@ -41,3 +41,29 @@ func TestSiteFileDirs(t *testing.T) {
 		t.Errorf("default folders = %q, want static, assets", got)
 	}
 }
+
+// TestSiteFileDirsNumberedAndPerLanguage: Hugo's staticDir0 to
+// staticDir10 add to staticDir (the right-most still winning), and a
+// language's own staticDir (or staticDirN) replaces the root's for that
+// language. Outside multihost mode Hugo publishes every language's static
+// files at the site's root, so the folders of all languages are looked
+// in, the default language's first.
+func TestSiteFileDirsNumberedAndPerLanguage(t *testing.T) {
+	root := writeSite(t, map[string]string{
+		"hugo.toml": "staticDir = [\"static1\"]\nstaticDir2 = \"s2\"\ndefaultContentLanguage = \"en\"\n" +
+			"[languages.en]\nweight = 1\nstaticDir = [\"en1\"]\nstaticDir3 = \"en3\"\n" +
+			"[languages.zh]\nweight = 2\nstaticDir0 = \"zh0\"\n",
+		"static1/": "", "s2/": "", "en1/": "", "en3/": "", "zh0/": "", "static/": "",
+	})
+	s, err := Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// en: en1, s2, en3 (right-most first); zh: static1, zh0, s2.
+	if got, want := rel(t, root, s.StaticDirs), []string{"en3", "s2", "en1", "zh0", "static1"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("StaticDirs = %q, want %q", got, want)
+	}
+	if _, ok := s.Languages["en"].Params["staticdir3"]; ok {
+		t.Errorf("staticDir3 of a language taken for a param")
+	}
+}

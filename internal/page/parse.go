@@ -138,7 +138,8 @@ func parseIn(relPath, logical string, src []byte, opt Options, a *Arena) (*Page,
 		p.Slug = Slugify(name.slugSource())
 	}
 
-	plain := PlainText([]byte(md))
+	p.text = opt.Text
+	plain := plainText([]byte(md), opt.Text)
 	p.IsCJK = opt.HasCJKLanguage && IsCJK(plain)
 	if _, ok := meta["iscjklanguage"]; ok {
 		p.IsCJK = boolean(meta, "iscjklanguage")
@@ -149,7 +150,7 @@ func parseIn(relPath, logical string, src []byte, opt Options, a *Arena) (*Page,
 	summary := str(meta, "summary")
 	switch before, _, found := strings.Cut(md, moreDivider); {
 	case found:
-		p.Summary = strings.TrimSpace(PlainText([]byte(before)))
+		p.Summary = strings.TrimSpace(plainText([]byte(before), opt.Text))
 	case summary != "":
 		p.Summary = summary
 	case p.Description != "":

@@ -21,6 +21,7 @@ func New(in Input) *Snapshot {
 		Built:        in.Now,
 		open:         in.Open,
 		openSite:     in.OpenSite,
+		filesVersion: in.FilesVersion,
 		Sections:     map[string]Section{},
 		bySlug:       make(map[string]*page.Page, len(in.Files)),
 		byPath:       make(map[string]*page.Page, len(in.Files)),

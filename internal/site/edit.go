@@ -36,7 +36,7 @@ func Apply(prev *Snapshot, edits []Edit, now time.Time, oldSlugs map[string]stri
 	}
 	s := &Snapshot{
 		Site: prev.Site, Problems: prev.Problems, Built: now, NextChange: prev.NextChange,
-		Sections: prev.Sections, open: prev.open, openSite: prev.openSite, resources: prev.resources, translations: prev.translations,
+		Sections: prev.Sections, open: prev.open, openSite: prev.openSite, filesVersion: prev.filesVersion, resources: prev.resources, translations: prev.translations,
 		Posts: slices.Clone(prev.Posts), Pages: slices.Clone(prev.Pages), Words: prev.Words,
 		bySlug: maps.Clone(prev.bySlug), byPath: maps.Clone(prev.byPath),
 		taxonomies: maps.Clone(prev.taxonomies), byDate: prev.byDate, months: prev.months,

@@ -79,6 +79,7 @@ type Snapshot struct {
 	resources    map[string][]string     // leaf bundle folder -> file names
 	open         func(path string) (*os.File, error)
 	openSite     func(name string) (*os.File, error)
+	filesVersion func() uint64
 	taxonomies   map[string]map[string][]*page.Page // in list order
 	byDate       []*page.Page                       // posts with a date, newest first
 	months       []Month
@@ -111,6 +112,10 @@ type Input struct {
 	// assets/) by its path from there, with the store's confinement (see
 	// Snapshot.OpenSiteFile); nil opens nothing.
 	OpenSite func(name string) (*os.File, error)
+	// FilesVersion tells the version of the files Open and OpenSite
+	// open: it changes when one of them may have (see
+	// Snapshot.FilesVersion); nil is always 0.
+	FilesVersion func() uint64
 	// Prev is the snapshot this one replaces, if any: its search entries
 	// are reused for the pages that did not change.
 	Prev *Snapshot
@@ -181,6 +186,18 @@ func (s *Snapshot) OpenSiteFile(name string) (*os.File, error) {
 		return nil, fmt.Errorf("site file %q: %w", name, fs.ErrNotExist)
 	}
 	return s.openSite(name)
+}
+
+// FilesVersion is the version of the files OpenResource and OpenSiteFile
+// open: it changes, without a new snapshot, soon after one of them was
+// written in place, added or removed (a bundle's image, static/img/a.png),
+// so what is drawn of them is keyed by it and a replaced picture is drawn
+// again. It stays 0 when nothing watches them.
+func (s *Snapshot) FilesVersion() uint64 {
+	if s.filesVersion == nil {
+		return 0
+	}
+	return s.filesVersion()
 }
 
 // HasSiteFiles reports whether the site has folders of files published

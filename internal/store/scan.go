@@ -325,6 +325,9 @@ func (s *Store) setOther(rel, why string, ok bool) bool {
 		s.structural = s.structural || had
 		return had
 	case had && old == why:
+		// Seen again, maybe written in place: pictures of it are keyed
+		// by the files' version, which no page change would move.
+		s.filesGen.Add(1)
 		return false
 	}
 	s.structural = true

@@ -89,6 +89,11 @@ type Store struct {
 	themes   []string  // absolute theme folders
 	siteDirs []siteDir // the site file folders (Options.SiteFileDirs)
 	hostKeys string    // absolute host key folder, "" if none
+
+	// filesGen is the version of the files pictures are read from: the
+	// bundles' files and the site file folders' (see filesVersion).
+	filesGen atomic.Uint64
+
 	// terms number the search terms of every page the store parses
 	// (page.Options.Terms), whatever the options of Reconfigure.
 	terms    *search.Terms
@@ -389,6 +394,7 @@ func (s *Store) publish() {
 	if len(s.siteDirs) > 0 {
 		in.OpenSite = s.openSiteFile
 	}
+	in.FilesVersion = s.filesVersion
 	if prev != nil {
 		s.trackRenames(prev, in.Files)
 		in.Prev = prev

@@ -94,6 +94,7 @@ func (s *Store) Watch(ctx context.Context) error {
 		return err
 	}
 	defer func() { w.Close() }()
+	defer s.watchSiteFiles(ctx)() // static/ and assets/, apart: see sitewatch.go
 	root := s.root
 	missing := !ok
 	resolved := s.resolveRoots()

@@ -31,6 +31,7 @@ const featured = -1
 type pictures struct {
 	open      func(name string) (*os.File, error) // a bundle file, through the store
 	openSite  func(name string) (*os.File, error) // a file at the site's root, through the store; nil if none
+	files     func() uint64                       // the version of the files drawn: they change without a new snapshot
 	resources []string                            // the bundle's files
 	folder    string                              // the bundle's path, for problems
 	version   string                              // the snapshot: files may change with it
@@ -80,6 +81,7 @@ func newPictures(p *page.Page, snap *site.Snapshot) pictures {
 	return pictures{
 		open:      func(name string) (*os.File, error) { return snap.OpenResource(p, name) },
 		openSite:  siteOpener(snap),
+		files:     snap.FilesVersion,
 		resources: snap.Resources(p),
 		folder:    path.Dir(p.Path),
 		version:   fmt.Sprintf("%s@%d", p.Key(), snap.Built.UnixNano()),
@@ -160,8 +162,10 @@ func (p *pagerView) requestPictures(renders *render.Client, profile colorprofile
 			where, opener = name, func() (*os.File, error) { return openSite(name[1:]) }
 		}
 		t := renders.Picture(render.PictureRequest{
-			Path:    where,
-			Key:     ps.version + "|" + name,
+			Path: where,
+			// An image written in place makes no new snapshot but a new
+			// version of the files.
+			Key:     fmt.Sprintf("%s|%d|%s", ps.version, ps.files(), name),
 			Open:    opener,
 			Width:   width,
 			Profile: profile,

@@ -1,0 +1,44 @@
+package page
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/sshblog/sshblog/internal/markdown"
+)
+
+// TestCountsReadSiteMathDelimiters: with a site's own math delimiters
+// (Hugo's passthrough), a formula between them is read as math for the
+// word count, reading time, summary and Plain, as the pager reads it:
+// its "<y and z>" is TeX, not a raw HTML tag left out of the text, and
+// its "\\" is not an escape. Without them (NewTextParser(nil)) the post
+// reads as before.
+func TestCountsReadSiteMathDelimiters(t *testing.T) {
+	src := "---\ntitle: M\n---\nHere @(x <y and z> w)@ ends.\n\n" + strings.Repeat("word ", 210) + "\n"
+	site := Options{Text: NewTextParser([]markdown.MathDelimiter{{Open: "@(", Close: ")@"}})}
+	p, err := Parse("posts/m.md", []byte(src), site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Here x <y and z> w ends. and 210 words.
+	if got, want := p.WordCount, 7+210; got != want {
+		t.Errorf("WordCount = %d, want %d (the formula's words counted)", got, want)
+	}
+	if got, want := p.ReadingTime, ReadingTime(7+210, false); got != want || got != 2 {
+		t.Errorf("ReadingTime = %d, want %d (and 2)", got, want)
+	}
+	if plain := p.Plain(); !strings.Contains(plain, "x <y and z> w") {
+		t.Errorf("Plain lost the formula's text: %q", plain[:min(len(plain), 60)])
+	}
+	if !strings.Contains(p.Summary, "<y and z>") {
+		t.Errorf("Summary lost the formula's text: %q", p.Summary[:min(len(p.Summary), 60)])
+	}
+
+	plain, err := Parse("posts/m.md", []byte(src), Options{Text: NewTextParser(nil)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain.WordCount >= p.WordCount {
+		t.Errorf("without the site's delimiters the formula should read as markdown (its tag left out): %d words, %d with them", plain.WordCount, p.WordCount)
+	}
+}

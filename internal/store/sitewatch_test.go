@@ -1,0 +1,72 @@
+package store
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// TestFilesVersionFollowsEdits: writing a file of the site file
+// folders changes Snapshot.FilesVersion without a content change,
+// also in a folder made after the watch started (it is watched too), and
+// a content edit alone does not change it.
+func TestFilesVersionFollowsEdits(t *testing.T) {
+	root := t.TempDir()
+	content, static := filepath.Join(root, "content"), filepath.Join(root, "static")
+	for _, d := range []string{content, static} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(content, "a.md"), []byte("---\ntitle: A\n---\nbody\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(Options{Dir: content, SiteFileDirs: []string{static}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Watch(ctx) }()
+	defer func() {
+		cancel()
+		<-done
+	}()
+	<-s.Ready()
+	// changes waits for the version to move past v; it gives up only on
+	// a machine stalled far longer than the debounce.
+	changes := func(v uint64, what string) uint64 {
+		t.Helper()
+		for start := time.Now(); time.Since(start) < 20*time.Second; time.Sleep(10 * time.Millisecond) {
+			if now := s.Snapshot().FilesVersion(); now != v {
+				return now
+			}
+		}
+		t.Fatalf("%s: FilesVersion stays %d", what, v)
+		return v
+	}
+	v := s.Snapshot().FilesVersion()
+	if err := os.MkdirAll(filepath.Join(static, "img", "new"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	v = changes(v, "new folders")
+	if err := os.WriteFile(filepath.Join(static, "img", "new", "x.png"), []byte("one"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	v = changes(v, "a file written in a new folder")
+	if err := os.WriteFile(filepath.Join(static, "img", "new", "x.png"), []byte("two"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	v = changes(v, "the file edited in place")
+
+	ch := s.Changed()
+	if err := os.WriteFile(filepath.Join(content, "a.md"), []byte("---\ntitle: A\n---\nbody, edited\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	<-ch
+	if now := s.Snapshot().FilesVersion(); now != v {
+		t.Errorf("a content edit changed FilesVersion (%d -> %d)", v, now)
+	}
+}
