@@ -202,19 +202,10 @@ func (footnoteTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 // notes are listed all the same, a line each (see listNotesAsLines).
 func MaxListedNotes(size int) int { return max(128, size/256) }
 
-// noteNumber numbers a note listed as a line ("12. the note"): Lower
-// draws it as "12. ".
-type noteNumber struct {
-	ast.BaseInline
-	index int
-}
-
-// kindNoteNumber is the kind of noteNumber nodes.
-var kindNoteNumber = ast.NewNodeKind("NoteNumber")
-
-func (n *noteNumber) Kind() ast.NodeKind { return kindNoteNumber }
-
-func (n *noteNumber) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+// A note listed as a line ("12. the note") is numbered by a footnote
+// reference of the negated number, which Lower draws as "12. ". (A node
+// kind of its own would be unknown to renderers of trees that are not
+// lowered, such as the feed's.)
 
 // listNotesAsLines lists the notes used after doc as lines of one
 // paragraph, each its number then its text, cheaper than list items by
@@ -260,7 +251,7 @@ func listNotesAsLines(doc *ast.Document, used []*east.Footnote) {
 			}
 		}
 		prevShort = short
-		para.AppendChild(para, &noteNumber{index: fn.Index})
+		para.AppendChild(para, east.NewFootnoteLink(-fn.Index))
 		if only == nil {
 			continue
 		}

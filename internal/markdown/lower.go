@@ -43,7 +43,6 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 	var (
 		math      []*Math
 		refs      []*east.FootnoteLink
-		numbers   []*noteNumber
 		backs     []ast.Node
 		quotes    []*ast.Blockquote
 		code      []*ast.FencedCodeBlock
@@ -65,8 +64,6 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 			return ast.WalkSkipChildren, nil
 		case *east.FootnoteLink:
 			refs = append(refs, n)
-		case *noteNumber:
-			numbers = append(numbers, n)
 		case *east.FootnoteBacklink:
 			backs = append(backs, n)
 		case *ast.Blockquote:
@@ -112,9 +109,6 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 			n.RemoveChildren(n)
 			n.AppendChild(n, l.text(lineEnds.Replace(string(s))))
 		}
-	}
-	for _, n := range numbers {
-		n.Parent().ReplaceChild(n.Parent(), n, l.text(strconv.Itoa(n.index)+". "))
 	}
 	var crowded []ast.Node
 	for _, n := range refs {
@@ -199,6 +193,11 @@ func (l *lowerer) label(s string, colour, level int) ast.Node {
 
 // footnoteRef draws a reference as its note's number, raised.
 func (l *lowerer) footnoteRef(n *east.FootnoteLink) {
+	if n.Index < 0 {
+		// A note listed as a line (see listNotesAsLines).
+		n.Parent().ReplaceChild(n.Parent(), n, l.text(strconv.Itoa(-n.Index)+". "))
+		return
+	}
 	num := strconv.Itoa(n.Index)
 	s, ok := Superscript(num)
 	if !ok {
