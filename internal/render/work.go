@@ -244,22 +244,15 @@ func (w *work) listsNotes(i int) bool {
 // notesListed reports whether the post's footnotes are listed after its
 // last piece, numbered across its pieces (see markdown.Notes): there are
 // some, no more than markdown.MaxNotes bytes of them, and no more than
-// maxListedNotes(len(w.md)) of them. Otherwise each piece lists the notes
+// markdown.MaxListedNotes(len(w.md)) of them (a list item costs about
+// 50 µs, what 300 bytes of prose cost: 4,000 notes of a letter in 64 KB
+// cost 16 times prose of its size). Otherwise each piece lists the notes
 // it defines and refers to, and a piece of tiny definitions ("[^1]: n"
 // repeated) is shown as its plain text (see dense): nothing the author
 // wrote is dropped.
 func (w *work) notesListed() bool {
-	return w.notes != nil && w.notes.Usable() && w.notes.Count() <= maxListedNotes(len(w.md))
+	return w.notes != nil && w.notes.Usable() && w.notes.Count() <= markdown.MaxListedNotes(len(w.md))
 }
-
-// maxListedNotes bounds the footnotes of a post of size bytes that are
-// listed after its last piece: 256, or one per 256 bytes of the post. A
-// note is an item of one list laid out in one glamour run, about 50 µs
-// and 15 KB, what 300 bytes of prose cost: "a[^1] " and "[^1]: n"
-// repeated, 4,000 notes in 64 KB, cost 16 times prose of its size. A
-// written post with a few hundred notes has some hundred bytes of text
-// and note for each (at most 256 notes are always listed).
-func maxListedNotes(size int) int { return max(256, size/256) }
 
 // mayDefineNote finds lines that may define a footnote.
 var mayDefineNote = regexp.MustCompile(`(?m)^[ >]*\[\^[^\]]+\]:`)
