@@ -35,6 +35,9 @@ type RenderContext struct {
 
 	// sgr holds the sequences styles open with (see sgrMemo).
 	sgr sgrMemo
+
+	// formats holds the style formats parsed (see formats).
+	formats formats
 }
 
 // NewRenderContext returns a new RenderContext.
@@ -47,6 +50,7 @@ func NewRenderContext(options Options) RenderContext {
 		themes:     map[themeKey]map[chroma.TokenType]string{},
 		chromas:    map[*Chroma]*chroma.Style{},
 		sgr:        sgrMemo{},
+		formats:    formats{},
 	}
 }
 
