@@ -38,6 +38,9 @@ type RenderContext struct {
 	// text holds what text nodes are written with in the current
 	// block's style (see writeText).
 	text *textMemo
+
+	// formats holds the style formats parsed (see formats).
+	formats formats
 }
 
 // NewRenderContext returns a new RenderContext.
@@ -51,6 +54,7 @@ func NewRenderContext(options Options) RenderContext {
 		chromas:    map[*Chroma]*chroma.Style{},
 		sgr:        sgrMemo{},
 		text:       &textMemo{},
+		formats:    formats{},
 	}
 }
 

@@ -32,7 +32,7 @@ func (ctx RenderContext) highlight(w io.Writer, source, lexer, formatter string,
 			l = replay{l, toks}
 		}
 	}
-	l = chroma.Coalesce(l)
+	l = coalesce(l)
 	f := formatters.Get(formatter)
 	if f == nil {
 		f = formatters.Fallback

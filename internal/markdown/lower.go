@@ -110,8 +110,17 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 			n.AppendChild(n, l.text(lineEnds.Replace(string(s))))
 		}
 	}
+	var crowded []ast.Node
 	for _, n := range refs {
+		p := n.Parent()
 		l.footnoteRef(n)
+		if p.ChildCount() > MaxTextRuns && !seenParent[p] {
+			seenParent[p] = true
+			crowded = append(crowded, p)
+		}
+	}
+	for _, p := range crowded {
+		l.joinCopied(p)
 	}
 	for _, n := range backs {
 		n.Parent().RemoveChild(n.Parent(), n)
@@ -184,12 +193,70 @@ func (l *lowerer) label(s string, colour, level int) ast.Node {
 
 // footnoteRef draws a reference as its note's number, raised.
 func (l *lowerer) footnoteRef(n *east.FootnoteLink) {
+	if n.Index < 0 {
+		// A note listed as a line (see listNotesAsLines).
+		n.Parent().ReplaceChild(n.Parent(), n, l.text(strconv.Itoa(-n.Index)+". "))
+		return
+	}
 	num := strconv.Itoa(n.Index)
 	s, ok := Superscript(num)
 	if !ok {
 		s = "[" + num + "]"
 	}
 	n.Parent().ReplaceChild(n.Parent(), n, l.text(s))
+}
+
+// joinCopied joins each run of plain text children of p into one text
+// node, their text copied into the source: p is a node of more than
+// MaxTextRuns children whose footnote references were drawn as text
+// ("a[^1] " repeated: two text nodes every six bytes, each styled, drawn
+// and measured on its own by the renderer). The text is drawn the same,
+// in fewer style sequences; a node of fewer children, every paragraph a
+// post is written with, is left as it is (see textJoiner). A text with
+// "&" is left on its own: joined to its neighbours, an escaped "\&" could
+// make a character reference the renderer would decode.
+func (l *lowerer) joinCopied(p ast.Node) {
+	plain := func(n ast.Node) (*ast.Text, bool) {
+		t, ok := n.(*ast.Text)
+		if !ok || !joinable(t) || bytes.IndexByte(t.Segment.Value(l.src), '&') >= 0 {
+			return nil, false
+		}
+		return t, true
+	}
+	for c := p.FirstChild(); c != nil; {
+		first, ok := plain(c)
+		next := c.NextSibling()
+		if !ok || first.SoftLineBreak() || first.HardLineBreak() {
+			c = next
+			continue
+		}
+		last := first
+		for {
+			u, ok := plain(next)
+			if !ok || last.SoftLineBreak() || last.HardLineBreak() {
+				break
+			}
+			last, next = u, u.NextSibling()
+		}
+		if last != first {
+			start := len(l.src)
+			for n := ast.Node(first); ; n = n.NextSibling() {
+				l.src = append(l.src, n.(*ast.Text).Segment.Value(l.src)...)
+				if n == last {
+					break
+				}
+			}
+			first.Segment = text.NewSegment(start, len(l.src))
+			first.SetSoftLineBreak(last.SoftLineBreak())
+			first.SetHardLineBreak(last.HardLineBreak())
+			for n := first.NextSibling(); n != next; {
+				after := n.NextSibling()
+				p.RemoveChild(p, n)
+				n = after
+			}
+		}
+		c = next
+	}
 }
 
 // alertLine is the first line of a GitHub alert, as Hugo reads it

@@ -28,7 +28,12 @@
 //     FormulaBytes bytes of its source; further delimiters are literal
 //     text (math.go); a block draws at most MaxDisplays display
 //     formulas on lines of their own, further ones in the text, as
-//     inline math is (lower.go).
+//     inline math is (lower.go);
+//   - a document lists at most MaxListedNotes footnotes as list items,
+//     further ones as lines of one paragraph, every note kept
+//     (footnotes.go); a node of more than MaxTextRuns children whose
+//     footnote references were drawn has its runs of text joined
+//     (lower.go).
 //
 // Emphasis and strikethrough follow the CJK-friendly flanking rules
 // (cjkemphasis.go), so `**要点：**正文` is bold as a Chinese writer means.

@@ -75,6 +75,23 @@ func StringWidth(s string, a Ambiguous) int {
 	return n
 }
 
+// fitsLine reports whether s is one line (no line break) of at most
+// width cells, measured as items measures it.
+func fitsLine(s string, width int, a Ambiguous) bool {
+	if strings.IndexByte(s, '\n') >= 0 {
+		return false
+	}
+	n, state := 0, byte(xansi.NormalState)
+	for i := 0; i < len(s); {
+		seq, w, k, st := xansi.DecodeSequence(s[i:], state, nil)
+		if n += graphemeWidth(seq, w, a); n > width {
+			return false
+		}
+		i, state = i+k, st
+	}
+	return true
+}
+
 // item is one grapheme of the text, with the escape sequences written
 // before it.
 type item struct {
@@ -151,6 +168,18 @@ func WrapMode(s string, width int, a Ambiguous) string {
 // opened again on the next).
 func Lines(s string, width int, a Ambiguous) []string {
 	width = max(width, 1)
+	if fitsLine(s, width, a) {
+		// What the wrapping below writes for a line that fits: s
+		// itself. A table cell is one of those, measured and wrapped
+		// once for each cell: its items cost 1 KB.
+		return styleLines(s)
+	}
+	return wrapLines(s, width, a)
+}
+
+// wrapLines is Lines for width of at least 1, without the shortcut for a
+// line that fits.
+func wrapLines(s string, width int, a Ambiguous) []string {
 	its := items(s, a)
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/8)

@@ -1,6 +1,7 @@
 package textwrap
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -116,5 +117,34 @@ func TestLongestWord(t *testing.T) {
 		if got := LongestWord(s, Narrow); got != want {
 			t.Errorf("LongestWord(%q) = %d, want %d", s, got, want)
 		}
+	}
+}
+
+// TestLinesThatFitUnchanged: a line that fits is returned as the wrapping
+// would write it, whatever its spaces, styles, links, wide or ambiguous
+// characters (Lines takes a shortcut for it: table cells are measured
+// one by one, and their items cost 1 KB each).
+func TestLinesThatFitUnchanged(t *testing.T) {
+	cells := []string{
+		"", "a", " a", "a ", "  a  b  ", "\x1b[1ma\x1b[m", "\x1b[38;5;252m a \x1b[m ",
+		"\x1b]8;;https://example.com\x07link\x1b]8;;\x07", "中文，标点。", "“quoted” — ‘x’", "a\tb", "e\u0301\u200b",
+		"\x1b[3mitalic\x1b[m and \x1b[1mbold\x1b[m words", "x\r",
+	}
+	fits := 0
+	for _, s := range cells {
+		for _, a := range []Ambiguous{Narrow, Wide} {
+			for width := 1; width <= 40; width++ {
+				if !fitsLine(s, width, a) {
+					continue
+				}
+				fits++
+				if got, want := Lines(s, width, a), wrapLines(s, width, a); !slices.Equal(got, want) {
+					t.Errorf("Lines(%q, %d, %v) = %q, wrapped %q", s, width, a, got, want)
+				}
+			}
+		}
+	}
+	if fits == 0 {
+		t.Fatal("no line fits: nothing checked")
 	}
 }
