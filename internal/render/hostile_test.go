@@ -280,3 +280,33 @@ func TestRawTagsCostUnits(t *testing.T) {
 		t.Errorf("an HTML table block of %d bytes: units %v, want about its bytes and lines, not dense", len(table), block)
 	}
 }
+
+// TestNotesOfOtherPiecesKept: a post of more notes than are listed after
+// its end (markdown.MaxListedNotes), cut into pieces between its
+// references and its definitions, loses no definition: a piece lists the
+// notes it both defines and refers to, so one that defines notes referred
+// to elsewhere is shown as its text.
+func TestNotesOfOtherPiecesKept(t *testing.T) {
+	const notes = 400
+	var b strings.Builder
+	for i := range notes {
+		fmt.Fprintf(&b, "%s a claim[^%d].\n\n", strings.Repeat("Words of the post before the claim. ", 6), i)
+	}
+	for i := range notes {
+		fmt.Fprintf(&b, "[^%d]: Source %d.\n", i, i)
+	}
+	md := b.String()
+	if pieces, _ := split(md); len(pieces) < 2 || notes <= markdown.MaxListedNotes(len(md)) {
+		t.Fatalf("%d pieces, %d notes of %d listed: the post must be cut and hold more notes than are listed", len(pieces), notes, markdown.MaxListedNotes(len(md)))
+	}
+	out, err := Markdown(md, 80, Dark)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := xansi.Strip(out)
+	for i := range notes {
+		if !strings.Contains(plain, fmt.Sprintf("Source %d.", i)) {
+			t.Fatalf("note %d's text is gone", i)
+		}
+	}
+}

@@ -33,6 +33,10 @@ const (
 	// goldmark node, its segments, a place on the lowering's stack and
 	// often an inline container, what 32 bytes of prose cost.
 	tagUnits = 32
+	// bracketUnits is a "["'s: goldmark keeps a link label state and a
+	// text node for each, what 16 bytes of prose cost. (Not a
+	// footnote's "[^": its definitions cost a block.)
+	bracketUnits = 16
 	// figureUnits is an image's after the first of its line: drawn in
 	// the text as an inline figure (a mark, its text and where it points,
 	// each in its own style, found and resolved as a figure), what 64
@@ -243,17 +247,18 @@ func htmlBlockEnd(line string) string {
 }
 
 // units estimates what glamour's layout of line costs (see split): its
-// bytes and a line, a tag's for each "<" in inline text (raw HTML
-// blocks are read by one tokenizer, not tag by tag) and a figure's for
-// each image after the first of the line, a block's cost if
-// it starts one, a cell's for each table cell, all again for each quote or list it is nested in (glamour
-// wraps and pads a container's whole content once more at every level).
+// bytes and a line; in inline text (raw HTML blocks are read by one
+// tokenizer, not tag by tag) a tag's for each "<", a bracket's for each
+// "[" and a figure's for each image after the first of the line; a
+// block's cost if it starts one, a cell's for each table cell; all again
+// for each quote or list it is nested in (glamour wraps and pads a
+// container's whole content once more at every level).
 // The depth is read from the line's markers and indentation, capped as
 // package markdown caps it.
 func (s *splitter) units(line string) int {
 	u := len(line) + lineUnits
 	if s.fence == "" && s.htmlEnd == "" && !s.htmlBlock {
-		u += tagUnits * strings.Count(line, "<")
+		u += tagUnits*strings.Count(line, "<") + bracketUnits*(strings.Count(line, "[")-strings.Count(line, "[^"))
 		if k := strings.Count(line, "![") + strings.Count(line, "<img"); k > 1 {
 			u += figureUnits * (k - 1)
 		}

@@ -172,7 +172,8 @@ func (w *work) step() (done bool, err error) {
 		heads []int
 	)
 	switch {
-	case w.plain || (len(w.pieces) >= denseFrom || w.units[i] >= denseAlone) && dense(w.pieces[i], w.units[i]) && !w.listsNotes(i):
+	case w.plain || (len(w.pieces) >= denseFrom || w.units[i] >= denseAlone) && dense(w.pieces[i], w.units[i]) && !w.listsNotes(i),
+		len(w.pieces) > 1 && w.notes != nil && !w.notesListed() && definesOthers(w.pieces[i]):
 		lines = plainLines(w.pieces[i], w.width)
 		if !w.plain {
 			// Its links keep their numbers, so that later pieces' numbers
@@ -259,6 +260,61 @@ func (w *work) listsNotes(i int) bool {
 // wrote is dropped.
 func (w *work) notesListed() bool {
 	return w.notes != nil && w.notes.Usable() && w.notes.Count() <= markdown.MaxListedNotes(len(w.md))
+}
+
+// definesOthers reports whether piece defines a footnote it does not
+// refer to. When a post's notes are not listed after its last piece
+// (notesListed), a piece lists only the notes it both defines and refers
+// to, as goldmark does, so the others' definitions would vanish: such a
+// piece is shown as its text (a post of more notes than
+// markdown.MaxListedNotes, cut into pieces between its references and
+// its definitions).
+func definesOthers(piece string) bool {
+	if !strings.Contains(piece, "[^") {
+		return false
+	}
+	refs := map[string]bool{}
+	var defs []string
+	for at := 0; ; {
+		i := strings.Index(piece[at:], "[^")
+		if i < 0 {
+			break
+		}
+		start := at + i
+		at = start + 2
+		j := strings.IndexAny(piece[at:], "]\n")
+		if j <= 0 || piece[at+j] != ']' {
+			continue
+		}
+		label := piece[at : at+j]
+		if strings.HasPrefix(piece[at+j:], "]:") && atLineStart(piece, start) {
+			defs = append(defs, label)
+		} else {
+			refs[label] = true
+		}
+	}
+	for _, d := range defs {
+		if !refs[d] {
+			return true
+		}
+	}
+	return false
+}
+
+// atLineStart reports whether only quote markers and spaces come before
+// s[i] on its line (read back to the first other byte: a line of a
+// thousand references is not read again for each).
+func atLineStart(s string, i int) bool {
+	for ; i > 0; i-- {
+		switch s[i-1] {
+		case '\n':
+			return true
+		case ' ', '>':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // mayDefineNote finds lines that may define a footnote.
