@@ -2,6 +2,7 @@ package page
 
 import (
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/sshblog/sshblog/internal/markdown"
@@ -40,5 +41,44 @@ func TestCountsReadSiteMathDelimiters(t *testing.T) {
 	}
 	if plain.WordCount >= p.WordCount {
 		t.Errorf("without the site's delimiters the formula should read as markdown (its tag left out): %d words, %d with them", plain.WordCount, p.WordCount)
+	}
+}
+
+// TestTextParserSharedByConcurrentParses: a site's TextParser is shared
+// by all its pages, which the store parses on every core at once: pages
+// parsed together read as each does alone (run with -race, it also
+// shows the parser keeps no state of its own between parses).
+func TestTextParserSharedByConcurrentParses(t *testing.T) {
+	text := NewTextParser([]markdown.MathDelimiter{{Open: "@(", Close: ")@"}})
+	srcs := make([][]byte, 16)
+	for i := range srcs {
+		srcs[i] = []byte("---\ntitle: M\n---\n" + strings.Repeat("word @(x <y> _z_)@ <b>tag</b> $a_1$ ", 1+i*7) +
+			"\n\n[^n]: note\n\n<div>\nblock\n</div>\n")
+	}
+	want := make([]string, len(srcs))
+	for i, src := range srcs {
+		p, err := Parse("posts/p.md", src, Options{Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = p.Plain()
+	}
+	got := make([]string, len(srcs)*4)
+	var wg sync.WaitGroup
+	for k := range got {
+		wg.Go(func() {
+			p, err := Parse("posts/p.md", srcs[k%len(srcs)], Options{Text: text})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			got[k] = p.Plain()
+		})
+	}
+	wg.Wait()
+	for k, g := range got {
+		if w := want[k%len(srcs)]; g != w {
+			t.Errorf("post %d parsed concurrently reads %q, alone %q", k%len(srcs), g[:min(len(g), 80)], w[:min(len(w), 80)])
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -27,8 +28,10 @@ func (s *Store) filesVersion() uint64 { return s.filesGen.Load() }
 // costs a counter, not a rescan or a snapshot, whatever the folders
 // hold. Each folder costs one inotify watch (files cost none); a folder
 // that cannot be watched is logged and its files stay as first drawn
-// until the next content change. The watches are in place when it
-// returns.
+// until the next content change. The folder holding each of them is
+// watched too (one watch more), for the folder itself only: one replaced
+// whole (a fresh static/ renamed into place) is watched again. The
+// watches are in place when it returns.
 func (s *Store) watchSiteFiles(ctx context.Context) (stop func()) {
 	if len(s.siteDirs) == 0 {
 		return func() {}
@@ -38,12 +41,25 @@ func (s *Store) watchSiteFiles(ctx context.Context) (stop func()) {
 		s.opt.Logger.Warn("site files watch", "err", err)
 		return func() {}
 	}
+	sites, parents := map[string]bool{}, map[string]bool{}
 	for _, dir := range s.siteDirs {
+		sites[dir.real] = true
 		s.watchSiteTree(w, dir.real)
+	}
+	for _, dir := range s.siteDirs {
+		parent := filepath.Dir(dir.real)
+		if parent == dir.real || insideAny(parent, sites) {
+			continue // already watched as part of a site folder
+		}
+		if err := w.Add(parent); err != nil {
+			s.opt.Logger.Warn("watch site folder", "path", parent, "err", err)
+			continue
+		}
+		parents[parent] = true
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
-	wg.Go(func() { s.siteWatchLoop(ctx, w) })
+	wg.Go(func() { s.siteWatchLoop(ctx, w, sites, parents) })
 	return func() {
 		cancel()
 		wg.Wait()
@@ -52,8 +68,9 @@ func (s *Store) watchSiteFiles(ctx context.Context) (stop func()) {
 
 // siteWatchLoop bumps the site files' version after each batch of
 // changes: Debounce after the last event, at most MaxDelay after the
-// first, as the content watcher does.
-func (s *Store) siteWatchLoop(ctx context.Context, w *fsnotify.Watcher) {
+// first, as the content watcher does. Events in the folders holding the
+// site folders (parents) count only for the site folders (sites).
+func (s *Store) siteWatchLoop(ctx context.Context, w *fsnotify.Watcher, sites, parents map[string]bool) {
 	defer w.Close()
 	var debounce, deadline <-chan time.Time
 	bump := func() {
@@ -67,6 +84,9 @@ func (s *Store) siteWatchLoop(ctx context.Context, w *fsnotify.Watcher) {
 		case ev, ok := <-w.Events:
 			if !ok {
 				return
+			}
+			if parents[filepath.Dir(ev.Name)] && !sites[ev.Name] {
+				continue // beside the site folders
 			}
 			if ev.Has(fsnotify.Create) {
 				// A new folder (or one renamed in): watch it and what
@@ -119,4 +139,14 @@ func (s *Store) watchSiteTree(w *fsnotify.Watcher, dir string) {
 		}
 		return nil
 	})
+}
+
+// insideAny reports whether p is one of dirs or lies below one of them.
+func insideAny(p string, dirs map[string]bool) bool {
+	for d := range dirs {
+		if rel, err := filepath.Rel(d, p); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
 }

@@ -70,3 +70,61 @@ func TestFilesVersionFollowsEdits(t *testing.T) {
 		t.Errorf("a content edit changed FilesVersion (%d -> %d)", v, now)
 	}
 }
+
+// TestFilesVersionFollowsAReplacedSiteFolder: a site file folder replaced
+// whole (a deploy that renames a fresh static/ into place) is watched
+// again: a file edited in place in the new folder changes FilesVersion,
+// as in the first one. (Before, the new folder had no watch: only a
+// content change drew its pictures anew.)
+func TestFilesVersionFollowsAReplacedSiteFolder(t *testing.T) {
+	root := t.TempDir()
+	content, static := filepath.Join(root, "content"), filepath.Join(root, "static")
+	for _, d := range []string{content, static, static + ".new"} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write := func(p, s string) {
+		t.Helper()
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(filepath.Join(content, "a.md"), "---\ntitle: A\n---\nbody\n")
+	write(filepath.Join(static+".new", "x.png"), "one")
+	s, err := New(Options{Dir: content, SiteFileDirs: []string{static}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Watch(ctx) }()
+	defer func() {
+		cancel()
+		<-done
+	}()
+	<-s.Ready()
+	changes := func(v uint64, what string) uint64 {
+		t.Helper()
+		for start := time.Now(); time.Since(start) < 20*time.Second; time.Sleep(10 * time.Millisecond) {
+			if now := s.Snapshot().FilesVersion(); now != v {
+				return now
+			}
+		}
+		t.Fatalf("%s: FilesVersion stays %d", what, v)
+		return v
+	}
+	v := s.Snapshot().FilesVersion()
+	if err := os.Rename(static, static+".old"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(static+".new", static); err != nil {
+		t.Fatal(err)
+	}
+	v = changes(v, "the folder replaced")
+	// Let the replacement's batch be published before the edit.
+	time.Sleep(MaxDelay + Debounce)
+	v = s.Snapshot().FilesVersion()
+	write(filepath.Join(static, "x.png"), "two")
+	changes(v, "a file of the new folder edited in place")
+}
