@@ -39,6 +39,7 @@ func contentOptions(cfg config.Config, log *slog.Logger) (store.Options, error) 
 		opt.ThemeDirs = hugo.ThemeDirs // links in the content may lead there
 		// Pictures of "/images/a.png" are read there, confined to them.
 		opt.SiteFileDirs = append(slices.Clone(hugo.StaticDirs), hugo.AssetDirs...)
+		opt.SiteRoot = hugo.Root // a git-sync link swapped to a new worktree
 		langs := map[string]bool{}
 		for _, code := range hugo.LanguageCodes() {
 			langs[code] = true

@@ -26,14 +26,16 @@ func (s *Store) openSiteFile(name string) (*os.File, error) {
 	var keys *guard
 	for _, dir := range s.siteDirs {
 		// The folder as it was when the store was made (hugoconfig
-		// checked then that it lies inside the site): one since
-		// replaced by a symbolic link, or under one, leads elsewhere.
+		// checked then that it lies inside the site), or at the same
+		// place in the site root's new target: one since replaced by a
+		// symbolic link, or under one, leads elsewhere (see current).
 		// (Swapped between this check and the open below, it would
 		// still be read: that takes a race, not a rename.)
-		if real, err := filepath.EvalSymlinks(dir.path); err != nil || real != dir.real {
+		real, ok := dir.current()
+		if !ok {
 			continue
 		}
-		f, err := openIn(dir.real, filepath.FromSlash(name))
+		f, err := openIn(real, filepath.FromSlash(name))
 		if err != nil {
 			continue // not in this folder (or leading out of it)
 		}
@@ -101,12 +103,21 @@ func refuseKey(f *os.File, name string) error {
 }
 
 // siteDir is a site file folder: its absolute path, and that path with
-// symbolic links resolved when the store was made.
-type siteDir struct{ path, real string }
+// symbolic links resolved when the store was made; with the site's root
+// given, also that root and the folder's place in the root's target.
+type siteDir struct{ path, real, root, rel string }
 
 // siteFileDirs makes the site file folders absolute and notes where they
 // lead; a folder that is not there is left out.
-func siteFileDirs(dirs []string) []siteDir {
+func siteFileDirs(dirs []string, root string) []siteDir {
+	var rootAbs, rootReal string
+	if root != "" {
+		if a, err := filepath.Abs(root); err == nil {
+			if r, err := filepath.EvalSymlinks(a); err == nil {
+				rootAbs, rootReal = a, r
+			}
+		}
+	}
 	var out []siteDir
 	for _, d := range dirs {
 		if strings.TrimSpace(d) == "" {
@@ -117,8 +128,35 @@ func siteFileDirs(dirs []string) []siteDir {
 			continue
 		}
 		if real, err := filepath.EvalSymlinks(abs); err == nil {
-			out = append(out, siteDir{abs, real})
+			dir := siteDir{path: abs, real: real}
+			if rel, err := filepath.Rel(rootReal, real); rootReal != "" && err == nil && filepath.IsLocal(rel) {
+				dir.root, dir.rel = rootAbs, rel
+			}
+			out = append(out, dir)
 		}
 	}
 	return out
+}
+
+// current returns where the folder leads now, and whether it may be read:
+// where it led when the store was made, or, the site's root being a link
+// swapped since (git-sync), the same place in the root's new target, no
+// other link on the way. A folder replaced by a symbolic link, or put
+// under one, leads elsewhere and is not read.
+func (d siteDir) current() (string, bool) {
+	real, err := filepath.EvalSymlinks(d.path)
+	if err != nil {
+		return "", false
+	}
+	if real == d.real {
+		return real, true
+	}
+	if d.root == "" {
+		return "", false
+	}
+	rootReal, err := filepath.EvalSymlinks(d.root)
+	if err != nil || real != filepath.Join(rootReal, d.rel) {
+		return "", false
+	}
+	return real, true
 }

@@ -123,3 +123,60 @@ func TestOpenSiteFileFolderSwapped(t *testing.T) {
 		t.Errorf("recreated folder: %q, %v", got, err)
 	}
 }
+
+// TestOpenSiteFileRootSwapped: a site whose root is git-sync's link
+// ("current" -> a worktree) keeps its pictures when the link is swapped
+// to a new worktree: static/ is read at the same place in the new one.
+// A static/ that is a link in the new worktree (to a folder outside the
+// site) is not read through.
+func TestOpenSiteFileRootSwapped(t *testing.T) {
+	root := t.TempDir()
+	write := func(rel, text string) {
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, wt := range []string{"wt1", "wt2"} {
+		write(wt+"/content/posts/x.md", "---\ntitle: X\ndate: 2024-01-01\n---\nx\n")
+		write(wt+"/static/a.png", "from "+wt)
+	}
+	write("outside/a.png", secret)
+	write("wt3/content/posts/x.md", "---\ntitle: X\ndate: 2024-01-01\n---\nx\n")
+	symlink(t, filepath.Join(root, "outside"), filepath.Join(root, "wt3", "static"))
+	current := filepath.Join(root, "current")
+	swap := func(wt string) {
+		tmp := filepath.Join(root, "tmp-link")
+		symlink(t, filepath.Join(root, wt), tmp)
+		if err := os.Rename(tmp, current); err != nil {
+			t.Fatal(err)
+		}
+	}
+	swap("wt1")
+	st, err := New(Options{Dir: filepath.Join(current, "content"), SiteRoot: current,
+		SiteFileDirs: []string{filepath.Join(current, "static")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := func(name string) (string, error) {
+		f, err := st.Snapshot().OpenSiteFile(name)
+		if err != nil {
+			return "", err
+		}
+		defer f.Close()
+		b, err := io.ReadAll(f)
+		return string(b), err
+	}
+	if got, err := read("a.png"); err != nil || got != "from wt1" {
+		t.Fatalf("before the swap: %q, %v", got, err)
+	}
+	swap("wt2")
+	if got, err := read("a.png"); err != nil || got != "from wt2" {
+		t.Errorf("after git-sync's swap: %q, %v (want the new worktree's)", got, err)
+	}
+	swap("wt3")
+	if got, err := read("a.png"); err == nil {
+		t.Errorf("read through a static/ link to outside the site: %q", got)
+	}
+}

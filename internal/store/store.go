@@ -39,6 +39,11 @@ type Options struct {
 	// first holding a path winning: pictures of "/images/a.png" are read
 	// from them (Snapshot.OpenSiteFile), confined to each.
 	SiteFileDirs []string
+	// SiteRoot, when set, is the site's root folder, the SiteFileDirs
+	// lying inside it: it may be a symbolic link swapped to a new target
+	// (git-sync's "current"), and the folders are then read in the new
+	// target at the same place, with no other link on the way.
+	SiteRoot string
 	// HostKeyDir is the server's host key folder: nothing in it is ever
 	// served, whatever the layout (it may lie inside the content folder).
 	HostKeyDir string
@@ -174,7 +179,7 @@ func New(opt Options) (*Store, error) {
 			s.themes = append(s.themes, abs)
 		}
 	}
-	s.siteDirs = siteFileDirs(opt.SiteFileDirs)
+	s.siteDirs = siteFileDirs(opt.SiteFileDirs, opt.SiteRoot)
 	if opt.HostKeyDir != "" {
 		if s.hostKeys, err = filepath.Abs(opt.HostKeyDir); err != nil {
 			return nil, fmt.Errorf("host key folder: %w", err)
