@@ -170,3 +170,19 @@ func scanDestination(rest []byte) bool {
 	}
 	return end == len(rest)
 }
+
+// TestCrowdedParagraphJoinedWithATag: a paragraph of thousands of note
+// references has its runs of text joined once the references are drawn,
+// also when it holds a raw tag (the paragraphs holding tags were once
+// taken for already joined, so one tag undid the bound).
+func TestCrowdedParagraphJoinedWithATag(t *testing.T) {
+	p := NewParser(Glamour)
+	for _, tag := range []string{"", "<b>x</b> "} {
+		src := []byte(tag + strings.Repeat("a[^1] ", 2000) + "\n\n[^1]: n\n")
+		doc := Parse(p, src, nil)
+		Lower(doc, src, LowerOptions{})
+		if n := doc.FirstChild().ChildCount(); n > 64 {
+			t.Errorf("with %q: %d nodes in a paragraph of 2,000 note references, want them joined", tag, n)
+		}
+	}
+}

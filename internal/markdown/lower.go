@@ -111,11 +111,12 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 		}
 	}
 	var crowded []ast.Node
+	seenCrowded := map[ast.Node]bool{} // not seenParent: a tag's paragraph is in it
 	for _, n := range refs {
 		p := n.Parent()
 		l.footnoteRef(n)
-		if p.ChildCount() > MaxTextRuns && !seenParent[p] {
-			seenParent[p] = true
+		if p.ChildCount() > MaxTextRuns && !seenCrowded[p] {
+			seenCrowded[p] = true
 			crowded = append(crowded, p)
 		}
 	}

@@ -274,6 +274,12 @@ func TestRawTagsCostUnits(t *testing.T) {
 	if len(inline) != 1 || inline[0] < denseAlone || !dense(tags, inline[0]) {
 		t.Errorf("a line of 56,000 bytes of tags: units %v, want one dense piece of %d units or more", inline, denseAlone)
 	}
+	// After a comment, which ends its HTML block on its own line, the
+	// tags are inline text again.
+	afterComment := "<!-- x -->\n" + tags
+	if _, u := split(afterComment); len(u) != 1 || u[0] < denseAlone {
+		t.Errorf("the line of tags after a comment line: units %v, want %d or more", u, denseAlone)
+	}
 	table := "<table>\n" + strings.Repeat("<tr><td>1</td><td>2</td></tr>\n", 1000) + "</table>\n"
 	_, block := split(table)
 	if len(block) != 1 || dense(table, block[0]) || block[0] > 2*(len(table)+lineUnits*1002) {

@@ -196,7 +196,7 @@ func (s *splitter) feed(line string) {
 	switch {
 	case s.blank:
 		s.inTable, s.tableHead, s.htmlBlock = false, "", false
-	case wasBlank && s.fence == "" && s.htmlEnd == "" && markdown.MayOpenHTMLBlock(trimmed):
+	case wasBlank && s.fence == "" && s.htmlEnd == "" && !closedByMark(trimmed) && markdown.MayOpenHTMLBlock(trimmed):
 		s.htmlBlock = true
 	case s.fence == "" && s.htmlEnd == "" && !s.inTable && strings.Contains(prev, "|") && strings.Contains(line, "|") && isTableDelimiter(line):
 		s.inTable = true
@@ -219,6 +219,24 @@ func (s *splitter) feed(line string) {
 	default:
 		s.htmlEnd = htmlBlockEnd(trimmed)
 	}
+}
+
+// closedByMark reports whether line opens an HTML block of the kinds
+// that end at a closing mark rather than a blank line (CommonMark types
+// 1-5: comments, "<?", declarations, CDATA, script, pre, style,
+// textarea): one that does not end on its line is followed through
+// htmlEnd; one that does is over, and the lines after it are text again,
+// their tags counted.
+func closedByMark(line string) bool {
+	if strings.HasPrefix(line, "<!") || strings.HasPrefix(line, "<?") {
+		return true
+	}
+	for _, t := range [...]string{"<script", "<pre", "<style", "<textarea"} {
+		if len(line) >= len(t) && strings.EqualFold(line[:len(t)], t) {
+			return true
+		}
+	}
+	return false
 }
 
 // htmlBlockEnd returns what ends the HTML block that line opens, if it is

@@ -282,7 +282,9 @@ func definesOthers(piece string) bool {
 		}
 		start := at + i
 		at = start + 2
-		j := strings.IndexAny(piece[at:], "]\n")
+		// A label is at most 999 bytes (CommonMark's, goldmark's):
+		// looking further, each of a line of "[^" read the rest of it.
+		j := strings.IndexAny(piece[at:min(len(piece), at+maxLabel+1)], "]\n")
 		if j <= 0 || piece[at+j] != ']' {
 			continue
 		}
@@ -300,6 +302,9 @@ func definesOthers(piece string) bool {
 	}
 	return false
 }
+
+// maxLabel is the longest link or footnote label, CommonMark's bound.
+const maxLabel = 999
 
 // atLineStart reports whether only quote markers and spaces come before
 // s[i] on its line (read back to the first other byte: a line of a
