@@ -125,8 +125,8 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 	src := reader.Source()
 	var paras, blocks, spans []ast.Node
 	var mediaTags []*ast.RawHTML // the inline tags that may be media
-	// An iterative walk: the inline tree is not bounded yet (the
-	// flattener runs after this).
+	// An iterative walk, though the flattener (which runs before this:
+	// goldmark runs lower priorities first) has bounded the tree's depth.
 	for n := ast.Node(doc); n != nil; {
 		switch n.Kind() {
 		case ast.KindHTMLBlock:

@@ -129,8 +129,8 @@ func NewParser(o Options) parser.Parser {
 			// Before the flattener (goldmark runs lower priorities first),
 			// which splits the list of notes as any list.
 			util.Prioritized(footnoteTransformer{}, -2000),
-			// It sees the tree every step before it has built (only
-			// the text joiner comes later).
+			// After the footnotes, before figures, tables and the
+			// text joiner, which so read a tree of bounded depth.
 			util.Prioritized(flattener{}, -1000),
 			// After the flattener, whose unwrapping makes text nodes
 			// neighbours, and after figures and tables, which read the

@@ -113,11 +113,7 @@ func NewEntry(d Doc) *Entry {
 // post's memory: at 50,000 posts the text of every post was 266 MB. An
 // index built by BuildFunc asks its doc function for the text again when
 // it describes a result (Results.Match); queries never need it.
-func NewLeanEntry(d Doc) *Entry {
-	e := NewEntry(d)
-	e.doc.Text, e.lean = "", true
-	return e
-}
+func NewLeanEntry(d Doc) *Entry { return (*Terms)(nil).NewLeanEntry(d) }
 
 // builders hold the scratch space of NewEntry, reused from one document to
 // the next: indexing is most of what a cold load adds.

@@ -155,19 +155,6 @@ func (sg *segment) words() {
 	}
 }
 
-// eachPosting calls f with the local number of each entry holding word j
-// and where it occurs there.
-func (sg *segment) eachPosting(j int, f func(local int32, flags uint8)) {
-	p := sg.postings[sg.starts[j]:sg.starts[j+1]]
-	local := int32(-1)
-	for len(p) > 0 {
-		v, n := binary.Uvarint(p)
-		p = p[n:]
-		local += int32(v >> 3)
-		f(local, uint8(v&7))
-	}
-}
-
 // bigrams makes the postings of the CJK bigrams, in two passes over the
 // entries' keys (the distinct keys and the size of each one's postings,
 // then the postings), so that nothing bigger than the postings themselves

@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
@@ -144,7 +143,7 @@ func (s *Store) watchSiteTree(w *fsnotify.Watcher, dir string) {
 // insideAny reports whether p is one of dirs or lies below one of them.
 func insideAny(p string, dirs map[string]bool) bool {
 	for d := range dirs {
-		if rel, err := filepath.Rel(d, p); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		if within(p, d) {
 			return true
 		}
 	}
