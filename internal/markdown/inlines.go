@@ -108,7 +108,7 @@ var tailsKey = parser.NewContextKey()
 
 // tails remembers, for the destination scans of destinationEnds, the
 // next byte after a position that can end a destination (plain: a
-// space, ")" or "\\"; in angle brackets: ">" or "\\"), so that the
+// space or ")"; in angle brackets: ">"), so that the
 // scans of a line of thousands of "](" read it once: "[a](b" or "[a](<b"
 // repeated scanned MaxLinkTail bytes for every 5 or 6 of input, 400 times
 // the work of prose of its size. Positions are offsets in the source,
@@ -145,8 +145,12 @@ func (s *nextStop) stop(rest []byte, pos int, isStop func(byte) bool) int {
 	return k
 }
 
-func plainStop(c byte) bool { return c == ')' || c == '\\' || util.IsSpace(c) }
-func angleStop(c byte) bool { return c == '>' || c == '\\' }
+// A backslash is not a stop: an escape ends no destination, it only
+// keeps the byte after it from ending one, so a destination with no stop
+// within MaxLinkTail bytes ends on none whatever its escapes (200 KB of
+// "[a](\\(" parsed in 48 ms with it a stop, 7.9 ms without; prose 1.6).
+func plainStop(c byte) bool { return c == ')' || util.IsSpace(c) }
+func angleStop(c byte) bool { return c == '>' }
 
 // destinationEnds reports whether the link destination starting in rest
 // (the line after "](", at offset pos of the source) ends within
