@@ -134,7 +134,17 @@ func TestLexedTokensColourAsLexing(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if g, l := chromaTie.Replace(strings.Join(got, "\n")), chromaTie.Replace(strings.Join(want, "\n")); g != l {
+		g, l := chromaTie.Replace(strings.Join(got, "\n")), chromaTie.Replace(strings.Join(want, "\n"))
+		// A chroma match that hits its 250 ms timeout on a loaded
+		// machine lexes the rest of the line as an error token: a
+		// difference from the clock, so lex again before calling it one.
+		for try := 0; g != l && try < 3; try++ {
+			if want, err = again.render(w, Dark, &linkTable{}); err != nil {
+				t.Fatal(err)
+			}
+			l = chromaTie.Replace(strings.Join(want, "\n"))
+		}
+		if g != l {
 			t.Errorf("at %d, with the kept tokens:\n%q\nlexed again:\n%q", w, g, l)
 		}
 	}
