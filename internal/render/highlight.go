@@ -7,6 +7,7 @@ import (
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/sshblog/sshblog/internal/gansi"
 	"github.com/yuin/goldmark/ast"
 )
 
@@ -145,7 +146,7 @@ func (c lexedCode) tokens(lang, code string) ([]chroma.Token, bool) {
 // before the deadline; with keep, it returns the tokens of a lexer picked
 // and done in time (as gansi.Lexed gives them).
 func lexInTime(lang, code string, deadline time.Time, keep bool) ([]chroma.Token, bool) {
-	l := lexers.Get(lang)
+	l := gansi.Lexer(lang)
 	if l == nil {
 		if blankRuns(code) > maxBlankRuns {
 			return nil, false // not worth finding out
