@@ -316,3 +316,37 @@ func TestNotesOfOtherPiecesKept(t *testing.T) {
 		}
 	}
 }
+
+// TestDensePostsShownPlain: a post of tiny blocks costs glamour ten or
+// more times what prose of its size does laid out, so past a piece's cost
+// units it is shown as its plain text (see dense), a short post as much
+// as a long one and the tail of a long one too; the lists of ordinary
+// posts are laid out (a post of only a list of two-character items is
+// shown as written from about 240 items: a list item costs about what
+// ten bytes of prose cost, a line what thirty do).
+func TestDensePostsShownPlain(t *testing.T) {
+	items := func(item string, n int) string { return strings.Repeat("- "+item+"\n", n) }
+	for _, c := range []struct {
+		name, md string
+		plain    bool
+	}{
+		{"16 KB of one-letter items", items("a", 4096), true},
+		{"256 KB of one-letter items", items("a", 65536), true},
+		{"prose and then 100 one-word items", longProse(16<<10) + "\n\n" + items("word", 100), false},
+		{"a list of 200 two-character items", items("苹果", 200), false},
+		{"a list of 100 items of a few words", items("the quick brown fox jumps", 100), false},
+		{"a list of 400 two-character items", items("苹果", 400), true},
+	} {
+		out, err := Markdown(c.md, 80, Plain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		source, bullets := strings.Count(out, "  - "), strings.Count(out, "•")
+		switch {
+		case c.plain && (bullets != 0 || source == 0):
+			t.Errorf("%s: %d items drawn with bullets, %d as written: want all as written", c.name, bullets, source)
+		case !c.plain && (bullets == 0 || source != 0):
+			t.Errorf("%s: %d items drawn with bullets, %d as written: want all laid out", c.name, bullets, source)
+		}
+	}
+}

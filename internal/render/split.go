@@ -89,8 +89,14 @@ func newCutter(md string) *cutter {
 	if len(md) < pieceUnits/16 {
 		if n := strings.Count(md, "\n"); n < pieceUnits/16/(lineUnits+blockUnits) {
 			// Small: one piece whatever its cost (at most a quarter of a
-			// piece's units even nested as deep as can be).
-			return &cutter{md: md, pos: len(md), start: len(md), whole: true, cost: (len(md) + n*(lineUnits+blockUnits)) * (1 + markdown.MaxBlockDepth)}
+			// piece's units even nested as deep as can be), its units
+			// counted as next counts them: dense pieces are judged by them.
+			c := &cutter{md: md, pos: len(md), start: len(md), whole: true}
+			for line := range strings.Lines(md) {
+				c.s.feed(line)
+				c.cost += c.s.units(line)
+			}
+			return c
 		}
 	}
 	return &cutter{md: md}

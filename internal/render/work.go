@@ -172,7 +172,7 @@ func (w *work) step() (done bool, err error) {
 		heads []int
 	)
 	switch {
-	case w.plain || (len(w.pieces) >= denseFrom || w.units[i] >= denseAlone) && dense(w.pieces[i], w.units[i]) && !w.listsNotes(i),
+	case w.plain || w.dense(i) && !w.listsNotes(i),
 		len(w.pieces) > 1 && w.notes != nil && !w.notesListed() && definesOthers(w.pieces[i]):
 		lines = plainLines(w.pieces[i], w.width)
 		if !w.plain {
@@ -407,27 +407,42 @@ func (w *work) readDefinitions() bool {
 	return false
 }
 
-// denseUnits: a piece of half a piece's units or more (see split) whose
+// denseUnits: a piece of a piece's units or more (see split) whose
 // cost units exceed this many per byte is expected to cost glamour over
 // six times what prose of its size does: lines under 6.4 bytes on average
 // ("a\n\n", "- a\n", "***\n", blank code lines: a padded output line or
 // more per few bytes), or tables of short cells. No written post is
 // like that for a whole piece; such a piece is shown as plain text, which
 // costs about nothing, instead of 10-50 times what prose costs.
-// A short post is laid out whatever it holds: its pieces cost at most a
-// piece's units each, a fraction of a second; the guard is for posts of
-// denseFrom pieces or more, where such pieces add up, and for a piece of
-// denseAlone units or more, which only a line too long to be cut whole
-// makes (a line of raw tags: "<b><i>" repeated over 128 KB is one piece
-// of 1.3 million units, and cost 2.4 times prose's memory laid out).
-const (
-	denseUnits = 6
-	denseFrom  = 4
-	denseAlone = 4 * pieceUnits
-)
+// A short post is one piece and judged the same way: 16 KB of "- a\n" cost
+// 12 times prose laid out. A post under about 10 KB cannot reach a
+// piece's units at that density, so the short lists, poems and tables of
+// ordinary posts are laid out whatever they hold (a list of 400 items of
+// two Chinese characters is 55,000 units).
+const denseUnits = 6
+
+// denseAlone is the units of a piece that only a line too long to be cut
+// whole makes (a line of raw tags: "<b><i>" repeated over 128 KB is one
+// piece of 1.3 million units, and cost 2.4 times prose's memory laid
+// out).
+const denseAlone = 4 * pieceUnits
 
 func dense(piece string, units int) bool {
-	return units >= pieceUnits/2 && units > denseUnits*len(piece)
+	return units >= pieceUnits && units > denseUnits*len(piece)
+}
+
+// dense reports whether piece i is shown as plain text for its density:
+// it is dense, or it is the last piece of a post whose piece before it is
+// and it is as dense per byte (the tail of 16 KB of "- a\n" cut into 64 KB
+// units is a few hundred lines; laid out they cost more than the rest of
+// the post shown plain). Pieces of a post are cut at a piece's units, so
+// only the last one can be under them.
+func (w *work) dense(i int) bool {
+	if dense(w.pieces[i], w.units[i]) {
+		return true
+	}
+	last := len(w.pieces) - 1
+	return i > 0 && i == last && dense(w.pieces[i-1], w.units[i-1]) && w.units[i] > denseUnits*len(w.pieces[i])
 }
 
 // plainChunks cuts a post shown as plain text into chunks of lines, so
