@@ -20,8 +20,7 @@ import (
 //
 // A nil *Dialect is the built-in syntax: the built-in delimiters only.
 type Dialect struct {
-	math []MathDelimiter
-	key  string
+	key string
 	// text reads for the text (Options{}); glamour and emoji as glamour
 	// reads (Glamour), emoji the site's :shortcodes: too.
 	text, glamour, emoji func() parser.Parser
@@ -53,7 +52,6 @@ func newDialect(math []MathDelimiter) *Dialect {
 	emoji := Glamour
 	emoji.Emoji = true
 	return &Dialect{
-		math:    math,
 		key:     key.String(),
 		text:    build(Options{}),
 		glamour: build(Glamour),
@@ -68,9 +66,6 @@ func (d *Dialect) or() *Dialect {
 	}
 	return d
 }
-
-// Math are the site's own math delimiters, as configured; none for nil.
-func (d *Dialect) Math() []MathDelimiter { return d.or().math }
 
 // Key tells dialects apart in cache keys: "" for the built-in one, else
 // its delimiters spelled out, made once.
