@@ -180,3 +180,48 @@ func TestOpenSiteFileRootSwapped(t *testing.T) {
 		t.Errorf("read through a static/ link to outside the site: %q", got)
 	}
 }
+
+// TestOpenSiteFileFolderMadeLater: a site file folder that was not there
+// when the store was made is read once it is made inside the site, and
+// not when it is made as a link that leads out of it.
+func TestOpenSiteFileFolderMadeLater(t *testing.T) {
+	root := t.TempDir()
+	write := func(rel, text string) {
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("site/content/posts/x.md", "---\ntitle: X\ndate: 2024-01-01\n---\nx\n")
+	write("outside/a.png", secret)
+	site := filepath.Join(root, "site")
+	st, err := New(Options{Dir: filepath.Join(site, "content"), SiteRoot: site,
+		SiteFileDirs: []string{filepath.Join(site, "static")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := func(name string) (string, error) {
+		f, err := st.Snapshot().OpenSiteFile(name)
+		if err != nil {
+			return "", err
+		}
+		defer f.Close()
+		b, err := io.ReadAll(f)
+		return string(b), err
+	}
+	if got, err := read("a.png"); err == nil {
+		t.Fatalf("read before static/ was made: %q", got)
+	}
+	symlink(t, filepath.Join(root, "outside"), filepath.Join(site, "static"))
+	if got, err := read("a.png"); err == nil {
+		t.Errorf("read through a static/ made as a link out of the site: %q", got)
+	}
+	if err := os.Remove(filepath.Join(site, "static")); err != nil {
+		t.Fatal(err)
+	}
+	write("site/static/a.png", "made later")
+	if got, err := read("a.png"); err != nil || got != "made later" {
+		t.Errorf("static/ made later: %q, %v", got, err)
+	}
+}

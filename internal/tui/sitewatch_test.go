@@ -171,3 +171,25 @@ func waitPicture(t *testing.T, m *Model, want, not string) {
 		}
 	}
 }
+
+// TestPagerDrawsPictureOfStaticFolderMadeLater: the site's static/ folder
+// is made while the server runs (a first picture added to a site that had
+// none): its picture is drawn when the reader next opens the post, with
+// no restart.
+func TestPagerDrawsPictureOfStaticFolderMadeLater(t *testing.T) {
+	root := t.TempDir()
+	write := writer(t, root)
+	write("content/posts/x.md", []byte("---\ntitle: X\nslug: x\ndate: 2024-01-01\n---\n\nIntro.\n\n![a](/img/a.png)\n\nEnd.\n"))
+	m := watchedPager(t, store.Options{
+		Dir:          filepath.Join(root, "content"),
+		SiteRoot:     root,
+		SiteFileDirs: []string{filepath.Join(root, "static")},
+	})
+	if got := picture(t, m); got != "" {
+		t.Fatalf("a picture drawn of no file: %q", got)
+	}
+	write("static/img/a.png", solidPNG(t, color.NRGBA{R: 255, A: 255}))
+	waitPicture(t, m, red, "")
+	write("static/img/a.png", solidPNG(t, color.NRGBA{B: 255, A: 255}))
+	waitPicture(t, m, blue, red)
+}
