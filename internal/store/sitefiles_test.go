@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/sshblog/sshblog/internal/site"
 )
 
 // TestOpenSiteFileConfined: a file of the site's static/ (or assets/)
@@ -45,15 +47,7 @@ func TestOpenSiteFileConfined(t *testing.T) {
 		t.Fatal(err)
 	}
 	snap := st.Snapshot()
-	read := func(name string) (string, error) {
-		f, err := snap.OpenSiteFile(name)
-		if err != nil {
-			return "", err
-		}
-		defer f.Close()
-		b, err := io.ReadAll(f)
-		return string(b), err
-	}
+	read := func(name string) (string, error) { return readSiteFile(snap, name) }
 	for name, want := range map[string]string{
 		"images/a.png":  "from static", // static before assets
 		"/images/a.png": "from static",
@@ -96,15 +90,7 @@ func TestOpenSiteFileFolderSwapped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	read := func(name string) (string, error) {
-		f, err := st.Snapshot().OpenSiteFile(name)
-		if err != nil {
-			return "", err
-		}
-		defer f.Close()
-		b, err := io.ReadAll(f)
-		return string(b), err
-	}
+	read := func(name string) (string, error) { return readSiteFile(st.Snapshot(), name) }
 	if got, err := read("a.png"); err != nil || got != "from static" {
 		t.Fatalf("before the swap: %q, %v", got, err)
 	}
@@ -159,15 +145,7 @@ func TestOpenSiteFileRootSwapped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	read := func(name string) (string, error) {
-		f, err := st.Snapshot().OpenSiteFile(name)
-		if err != nil {
-			return "", err
-		}
-		defer f.Close()
-		b, err := io.ReadAll(f)
-		return string(b), err
-	}
+	read := func(name string) (string, error) { return readSiteFile(st.Snapshot(), name) }
 	if got, err := read("a.png"); err != nil || got != "from wt1" {
 		t.Fatalf("before the swap: %q, %v", got, err)
 	}
@@ -186,42 +164,38 @@ func TestOpenSiteFileRootSwapped(t *testing.T) {
 // not when it is made as a link that leads out of it.
 func TestOpenSiteFileFolderMadeLater(t *testing.T) {
 	root := t.TempDir()
-	write := func(rel, text string) {
-		p := filepath.Join(root, filepath.FromSlash(rel))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write("site/content/posts/x.md", "---\ntitle: X\ndate: 2024-01-01\n---\nx\n")
-	write("outside/a.png", secret)
-	site := filepath.Join(root, "site")
-	st, err := New(Options{Dir: filepath.Join(site, "content"), SiteRoot: site,
-		SiteFileDirs: []string{filepath.Join(site, "static")}})
+	writeFile(t, root, "site/content/posts/x.md", "---\ntitle: X\ndate: 2024-01-01\n---\nx\n")
+	writeFile(t, root, "outside/a.png", secret)
+	siteRoot := filepath.Join(root, "site")
+	st, err := New(Options{Dir: filepath.Join(siteRoot, "content"), SiteRoot: siteRoot,
+		SiteFileDirs: []string{filepath.Join(siteRoot, "static")}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	read := func(name string) (string, error) {
-		f, err := st.Snapshot().OpenSiteFile(name)
-		if err != nil {
-			return "", err
-		}
-		defer f.Close()
-		b, err := io.ReadAll(f)
-		return string(b), err
-	}
+	read := func(name string) (string, error) { return readSiteFile(st.Snapshot(), name) }
 	if got, err := read("a.png"); err == nil {
 		t.Fatalf("read before static/ was made: %q", got)
 	}
-	symlink(t, filepath.Join(root, "outside"), filepath.Join(site, "static"))
+	symlink(t, filepath.Join(root, "outside"), filepath.Join(siteRoot, "static"))
 	if got, err := read("a.png"); err == nil {
 		t.Errorf("read through a static/ made as a link out of the site: %q", got)
 	}
-	if err := os.Remove(filepath.Join(site, "static")); err != nil {
+	if err := os.Remove(filepath.Join(siteRoot, "static")); err != nil {
 		t.Fatal(err)
 	}
-	write("site/static/a.png", "made later")
+	writeFile(t, root, "site/static/a.png", "made later")
 	if got, err := read("a.png"); err != nil || got != "made later" {
 		t.Errorf("static/ made later: %q, %v", got, err)
 	}
+}
+
+// readSiteFile reads the site file name through snap.
+func readSiteFile(snap *site.Snapshot, name string) (string, error) {
+	f, err := snap.OpenSiteFile(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(f)
+	return string(b), err
 }
