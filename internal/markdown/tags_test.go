@@ -90,3 +90,20 @@ func TestHasFigureTag(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkHasFigureTag is the quick test over a megabyte of tags that
+// make no figure, and of "<" alone (the worst case: a name read at each).
+func BenchmarkHasFigureTag(b *testing.B) {
+	for name, s := range map[string]string{
+		"tags": strings.Repeat("<b>x</b> <span class=a>y</span> ", 1<<15),
+		"lt":   strings.Repeat("<", 1<<20),
+	} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if HasFigureTag(s) {
+					b.Fatal("a figure found")
+				}
+			}
+		})
+	}
+}
