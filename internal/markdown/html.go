@@ -20,14 +20,14 @@ import (
 // <s>, <del> struck out; script, style and comments are dropped, other
 // tags leave their text. Tags are read with golang.org/x/net/html.
 //
-// Media tags (<img>, <iframe>, <video>, <audio>, <embed>) are left as
-// they are: figures are drawn by their own transformer.
+// Media tags (<img>, <iframe>, <video>, <audio>, <embed> and what holds
+// them: isMedia) are left as they are: figures are drawn by their own
+// transformer.
 
 // tagOf reads the one tag (or comment) a raw HTML node holds. goldmark
 // has checked its syntax, so the name is read directly (tagName); the
-// tokenizer
-// (whose setup costs more than the rest of a tag's drawing) reads only
-// the attributes of the tags whose attributes are drawn.
+// tokenizer (whose setup costs more than the rest of a tag's drawing)
+// reads only the attributes of the tags whose attributes are drawn.
 func tagOf(raw []byte) html.Token {
 	if len(raw) < 3 || raw[0] != '<' {
 		return html.Token{Type: html.CommentToken}

@@ -76,7 +76,6 @@ func (s *Store) newSiteWatch() (*siteWatch, error) {
 	}
 	w := &siteWatch{Watcher: fw, sites: map[string]bool{}, links: map[string]bool{}}
 	parents := map[string]bool{}
-	var paths []string
 	w.resolved = s.resolveSiteDirs(func(real string) { w.sites[real] = true })
 	for real := range w.sites {
 		s.watchSiteTree(fw, real)
@@ -92,6 +91,7 @@ func (s *Store) newSiteWatch() (*siteWatch, error) {
 		}
 		parents[parent] = true
 	}
+	paths := make([]string, 0, len(s.siteDirs))
 	for _, dir := range s.siteDirs {
 		paths = append(paths, dir.path)
 	}
