@@ -8,6 +8,7 @@ import (
 
 	"github.com/sshblog/sshblog/internal/config"
 	"github.com/sshblog/sshblog/internal/hugoconfig"
+	"github.com/sshblog/sshblog/internal/markdown"
 	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/site"
 	"github.com/sshblog/sshblog/internal/store"
@@ -58,7 +59,7 @@ func contentOptions(cfg config.Config, log *slog.Logger) (store.Options, error) 
 			MainSections:  hugo.MainSections,
 			LanguageNames: names,
 			EnableEmoji:   hugo.EnableEmoji,
-			Math:          hugo.Math,
+			Dialect:       markdown.NewDialect(hugo.Math),
 			Permalinks:    hugo.Permalinks,
 		}
 		opt.Parse = page.Options{
@@ -67,9 +68,6 @@ func contentOptions(cfg config.Config, log *slog.Logger) (store.Options, error) 
 			Taxonomies:      hugo.Taxonomies,
 			Languages:       langs,
 			DefaultLanguage: hugo.DefaultContentLanguage,
-			// Counted and searched as the pager reads it: the site's
-			// math delimiters too.
-			Text: page.NewTextParser(hugo.Math),
 		}
 	}
 	applyOverrides(&opt, cfg)

@@ -1,6 +1,9 @@
 package hugoconfig
 
 import (
+	"errors"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -21,8 +24,10 @@ const (
 // in Hugo's union of them the right-most wins, so they come last first),
 // then the themes' static folders, then the asset folders (assetDir and
 // the themes' assets/), whose files Hugo's figure shortcode and image
-// render hook publish at the same paths (resources.Get). Folders outside
-// the site root, symbolic links resolved, are left out: whoever writes
+// render hook publish at the same paths (resources.Get). A folder that is
+// not there is listed when its path lies inside the site root (one made
+// later is read; see missingInside). Folders outside the site root,
+// symbolic links resolved, are left out: whoever writes
 // the configuration could otherwise open "/" to the readers; themes is
 // the themes' folders that links may lead into (see linkable); langs are
 // the site's language codes, the default first (see staticNames).
@@ -43,7 +48,7 @@ func siteFileDirs(root string, cfg map[string]any, themes, langs []string) (stat
 		if !filepath.IsAbs(dir) {
 			dir = filepath.Join(root, dir)
 		}
-		if isDir(dir) && inside(dir) && !slices.Contains(list, dir) {
+		if (isDir(dir) && inside(dir) || missingInside(dir, root)) && !slices.Contains(list, dir) {
 			list = append(list, dir)
 		}
 		return list
@@ -63,6 +68,18 @@ func siteFileDirs(root string, cfg map[string]any, themes, langs []string) (stat
 		assets = add(assets, filepath.Join(t, defaultAssetDir))
 	}
 	return static, assets
+}
+
+// missingInside reports whether the folder dir is not there (yet) and
+// its path lies inside the site root: it is listed all the same, in its
+// place, for a folder made later (the store reads it once it is there
+// and still leads inside the site; see store.Options.SiteRoot).
+func missingInside(dir, root string) bool {
+	if _, err := os.Lstat(dir); !errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	rel, err := filepath.Rel(root, dir)
+	return err == nil && filepath.IsLocal(rel)
 }
 
 // staticNames are the static folders of the site as configured, the

@@ -8,8 +8,9 @@ import (
 // TestSiteFileDirs: the folders of the files a site publishes at its root,
 // in the order a path is looked up: staticDir (a list: the right-most
 // wins, as in Hugo's union), the theme's static/, then assetDir and the
-// theme's assets/; folders that do not exist or lie outside the site are
-// left out.
+// theme's assets/; folders that lie outside the site are left out, and
+// those that do not exist too unless their place is inside the site
+// ("none": it may be made while the server runs).
 func TestSiteFileDirs(t *testing.T) {
 	root := writeSite(t, map[string]string{
 		"hugo.toml":              "theme = \"stack\"\nstaticDir = [\"static1\", \"static2\", \"../outside\", \"none\"]\nassetDir = \"res\"\n",
@@ -25,7 +26,7 @@ func TestSiteFileDirs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := rel(t, root, s.StaticDirs), []string{"static2", "static1", "themes/stack/static"}; !reflect.DeepEqual(got, want) {
+	if got, want := rel(t, root, s.StaticDirs), []string{"none", "static2", "static1", "themes/stack/static"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("StaticDirs = %q, want %q", got, want)
 	}
 	if got, want := rel(t, root, s.AssetDirs), []string{"res", "themes/stack/assets"}; !reflect.DeepEqual(got, want) {

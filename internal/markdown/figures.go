@@ -164,7 +164,7 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 	}
 	for _, b := range blocks {
 		t := blockText(b, src)
-		if !mediaTag.MatchString(t) {
+		if !HasFigureTag(t) {
 			continue // no media: spares the tokenizer
 		}
 		for i, m := range htmlMedia(t) {
@@ -408,11 +408,10 @@ func layoutTag(t string) bool {
 // layoutAtom reports the tags of layoutTag.
 func layoutAtom(a atom.Atom) bool {
 	switch a {
-	case atom.A, atom.Br, atom.Center, atom.Div, atom.P, atom.Span, atom.Figure, atom.Picture, atom.Source,
-		atom.Video, atom.Audio, atom.Iframe, atom.Embed: // their end tags
+	case atom.A, atom.Br, atom.Center, atom.Div, atom.P, atom.Span, atom.Figure, atom.Picture:
 		return true
 	}
-	return false
+	return a != atom.Img && mediaAtom(a) // their end tags
 }
 
 func isBreak(n ast.Node, src []byte) bool {
@@ -446,33 +445,18 @@ func rawTagAtom(n *ast.RawHTML, src []byte) (a atom.Atom, tag, sure bool) {
 	if len(t) < 2 || t[0] != '<' {
 		return 0, false, false
 	}
-	i := 1
-	if t[1] == '/' {
-		i = 2
-	}
+	i, j, _ := tagName(t)
 	if i >= len(t) || !isASCIILetter(t[i]) {
 		if t[1] == '!' || t[1] == '?' {
 			return 0, false, true // a comment, declaration, instruction or CDATA
 		}
 		return 0, false, false
 	}
-	var name [32]byte // longer than any atom
-	j := i
-	for ; j < len(t) && (isASCIILetter(t[j]) || t[j] >= '0' && t[j] <= '9' || t[j] == '-'); j++ {
-		if j-i < len(name) {
-			name[j-i] = t[j] | 0x20 // lower case, for letters; digits and '-' have the bit
-		}
-	}
 	if j < len(t) && !strings.ContainsRune(" \t\n\r\f/>", rune(t[j])) {
 		return 0, true, false
 	}
-	if j-i > len(name) {
-		return 0, true, true // no atom is that long
-	}
-	return atom.Lookup(name[:j-i]), true, true
+	return nameAtom(t[i:j]), true, true
 }
-
-func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // mayBeMedia reports an inline tag that may stand for media (see
 // rawMedia): a start tag of an image, player, <source> or embed, or a
@@ -485,11 +469,7 @@ func mayBeMedia(n *ast.RawHTML, src []byte) bool {
 	if seg := n.Segments.At(0); !tag || seg.Value(src)[1] == '/' {
 		return false // an end tag
 	}
-	switch a {
-	case atom.Img, atom.Video, atom.Audio, atom.Source, atom.Iframe, atom.Embed:
-		return true
-	}
-	return false
+	return mediaAtom(a)
 }
 
 // inlineMedia returns the media of each of tags that has one (what
@@ -688,9 +668,7 @@ func htmlMedia(s string) []Media {
 // or a "source" entry whose Src is the src of a <video> or <audio>
 // without its own (see withSources).
 func tagMedia(z *html.Tokenizer, a atom.Atom, name []byte, hasAttr bool) (Media, bool) {
-	switch a {
-	case atom.Img, atom.Video, atom.Audio, atom.Source, atom.Iframe, atom.Embed:
-	default:
+	if !mediaAtom(a) {
 		return Media{}, false
 	}
 	// The first of each attribute counts, as in a browser.

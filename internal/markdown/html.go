@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -21,42 +20,27 @@ import (
 // <s>, <del> struck out; script, style and comments are dropped, other
 // tags leave their text. Tags are read with golang.org/x/net/html.
 //
-// Media tags (<img>, <iframe>, <video>, <audio>, <embed>) are left as
-// they are: figures are drawn by their own transformer.
-
-// mediaTag matches the tags of figures, which are not ours to draw.
-var mediaTag = regexp.MustCompile(`(?i)<(img|iframe|video|audio|embed|picture|source|figure)\b`)
-
-// isMedia is mediaTag.Match for one tag, without the regexp machine.
-func isMedia(a atom.Atom) bool {
-	switch a {
-	case atom.Img, atom.Iframe, atom.Video, atom.Audio, atom.Embed, atom.Picture, atom.Source, atom.Figure:
-		return true
-	}
-	return false
-}
+// Media tags (<img>, <iframe>, <video>, <audio>, <embed> and what holds
+// them: isMedia) are left as they are: figures are drawn by their own
+// transformer.
 
 // tagOf reads the one tag (or comment) a raw HTML node holds. goldmark
-// has checked its syntax, so the name is read directly; the tokenizer
-// (whose setup costs more than the rest of a tag's drawing) reads only
-// the attributes of the tags whose attributes are drawn.
+// has checked its syntax, so the name is read directly (tagName); the
+// tokenizer (whose setup costs more than the rest of a tag's drawing)
+// reads only the attributes of the tags whose attributes are drawn.
 func tagOf(raw []byte) html.Token {
 	if len(raw) < 3 || raw[0] != '<' {
 		return html.Token{Type: html.CommentToken}
 	}
-	typ, i := html.StartTagToken, 1
+	typ := html.StartTagToken
 	if raw[1] == '/' {
-		typ, i = html.EndTagToken, 2
+		typ = html.EndTagToken
 	}
-	j := i
-	for j < len(raw) && (raw[j] >= 'a' && raw[j] <= 'z' || raw[j] >= 'A' && raw[j] <= 'Z' || raw[j] >= '0' && raw[j] <= '9' || raw[j] == '-') {
-		j++
-	}
+	i, j, _ := tagName(raw)
 	if j == i {
 		return html.Token{Type: html.CommentToken} // comments, declarations
 	}
-	name := bytes.ToLower(raw[i:j])
-	a := atom.Lookup(name)
+	a := nameAtom(raw[i:j])
 	if typ == html.StartTagToken && (a == atom.Abbr || a == atom.Acronym) {
 		z := html.NewTokenizer(bytes.NewReader(raw))
 		z.Next()
@@ -65,7 +49,7 @@ func tagOf(raw []byte) html.Token {
 	if typ == html.StartTagToken && bytes.HasSuffix(raw, []byte("/>")) {
 		typ = html.SelfClosingTagToken
 	}
-	return html.Token{Type: typ, DataAtom: a, Data: string(name)}
+	return html.Token{Type: typ, DataAtom: a}
 }
 
 // inlineTag is tagOf for an inline node, without copying its text

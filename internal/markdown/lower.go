@@ -217,47 +217,22 @@ func (l *lowerer) footnoteRef(n *east.FootnoteLink) {
 // "&" is left on its own: joined to its neighbours, an escaped "\&" could
 // make a character reference the renderer would decode.
 func (l *lowerer) joinCopied(p ast.Node) {
-	plain := func(n ast.Node) (*ast.Text, bool) {
+	joinRuns(p, func(n ast.Node) (*ast.Text, bool) {
 		t, ok := n.(*ast.Text)
 		if !ok || !joinable(t) || bytes.IndexByte(t.Segment.Value(l.src), '&') >= 0 {
 			return nil, false
 		}
 		return t, true
-	}
-	for c := p.FirstChild(); c != nil; {
-		first, ok := plain(c)
-		next := c.NextSibling()
-		if !ok || first.SoftLineBreak() || first.HardLineBreak() {
-			c = next
-			continue
-		}
-		last := first
-		for {
-			u, ok := plain(next)
-			if !ok || last.SoftLineBreak() || last.HardLineBreak() {
+	}, func(_, _ *ast.Text) bool { return true }, func(first, last *ast.Text) text.Segment {
+		start := len(l.src)
+		for n := ast.Node(first); ; n = n.NextSibling() {
+			l.src = append(l.src, n.(*ast.Text).Segment.Value(l.src)...)
+			if n == last {
 				break
 			}
-			last, next = u, u.NextSibling()
 		}
-		if last != first {
-			start := len(l.src)
-			for n := ast.Node(first); ; n = n.NextSibling() {
-				l.src = append(l.src, n.(*ast.Text).Segment.Value(l.src)...)
-				if n == last {
-					break
-				}
-			}
-			first.Segment = text.NewSegment(start, len(l.src))
-			first.SetSoftLineBreak(last.SoftLineBreak())
-			first.SetHardLineBreak(last.HardLineBreak())
-			for n := first.NextSibling(); n != next; {
-				after := n.NextSibling()
-				p.RemoveChild(p, n)
-				n = after
-			}
-		}
-		c = next
-	}
+		return text.NewSegment(start, len(l.src))
+	})
 }
 
 // alertLine is the first line of a GitHub alert, as Hugo reads it

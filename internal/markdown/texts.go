@@ -45,24 +45,46 @@ func (textJoiner) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) 
 // the line there: the joined node is what goldmark makes of a stretch of
 // text that no parser took apart (ast.MergeOrAppendTextSegment).
 func joinTexts(n ast.Node) {
-	for c := n.FirstChild(); c != nil; {
+	joinRuns(n, func(c ast.Node) (*ast.Text, bool) {
 		t, ok := c.(*ast.Text)
+		return t, ok && joinable(t)
+	}, func(last, u *ast.Text) bool {
+		return u.Segment.Start == last.Segment.Stop
+	}, func(first, last *ast.Text) text.Segment {
+		return first.Segment.WithStop(last.Segment.Stop)
+	})
+}
+
+// joinRuns joins each run of children of p that are text (plain) and
+// follow on (together) into its first node, whose text becomes joined,
+// given the first and last node of the run; a line break after a node
+// ends its run, and the joined node breaks the line as the run's last
+// did. Runs of one node are left as they are.
+func joinRuns(p ast.Node, plain func(ast.Node) (*ast.Text, bool), together func(last, u *ast.Text) bool, joined func(first, last *ast.Text) text.Segment) {
+	for c := p.FirstChild(); c != nil; {
+		first, ok := plain(c)
 		next := c.NextSibling()
-		if !ok || !joinable(t) {
+		if !ok {
 			c = next
 			continue
 		}
-		for {
-			u, ok := next.(*ast.Text)
-			if !ok || !joinable(u) || u.Segment.Start != t.Segment.Stop || t.SoftLineBreak() || t.HardLineBreak() {
+		last := first
+		for !last.SoftLineBreak() && !last.HardLineBreak() {
+			u, ok := plain(next)
+			if !ok || !together(last, u) {
 				break
 			}
-			t.Segment = t.Segment.WithStop(u.Segment.Stop)
-			t.SetSoftLineBreak(u.SoftLineBreak())
-			t.SetHardLineBreak(u.HardLineBreak())
-			after := u.NextSibling()
-			n.RemoveChild(n, u)
-			next = after
+			last, next = u, u.NextSibling()
+		}
+		if last != first {
+			first.Segment = joined(first, last)
+			first.SetSoftLineBreak(last.SoftLineBreak())
+			first.SetHardLineBreak(last.HardLineBreak())
+			for n := first.NextSibling(); n != next; {
+				after := n.NextSibling()
+				p.RemoveChild(p, n)
+				n = after
+			}
 		}
 		c = next
 	}

@@ -7,7 +7,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
 	"github.com/sshblog/sshblog/internal/markdown"
@@ -91,38 +90,6 @@ func ReadingTime(words int, cjk bool) int {
 	return (words + 212) / 213
 }
 
-// mdParser parses like Hugo's goldmark setup for what affects plain text
-// (tables, strikethrough, task lists); linkify is left out: it only turns
-// URLs into links, which changes no words, and it is the slowest part.
-// It is the bounded parser (package markdown): every file is parsed at
-// load, so a hostile post must not be able to stall or crash the loader.
-var mdParser = markdown.NewParser(markdown.Options{})
-
-// TextParser reads posts for their text (Plain: the word count, reading
-// time, summary and search) with a site's own math delimiters (Hugo's
-// passthrough extension), so that a formula is read as one, as the pager
-// reads it, not as markdown (its "_" and "*" taken for emphasis, its "\\"
-// for escapes). Build one per site: it is shared by all its pages.
-type TextParser struct{ p parser.Parser }
-
-// NewTextParser returns the parser of text for a site with the math
-// delimiters math; nil when it has none (the built-in ones are read
-// anyway).
-func NewTextParser(math []markdown.MathDelimiter) *TextParser {
-	if len(math) == 0 {
-		return nil
-	}
-	return &TextParser{markdown.NewParser(markdown.Options{Math: math})}
-}
-
-// parser is t's parser; the shared one for nil.
-func (t *TextParser) parser() parser.Parser {
-	if t == nil {
-		return mdParser
-	}
-	return t.p
-}
-
 // PlainText returns the text of markdown, as Hugo's .Plain does (the
 // rendered HTML without its tags), but read straight from the parsed
 // document: rendering HTML only to strip it again was half of load time.
@@ -133,10 +100,12 @@ func PlainText(markdown []byte) string {
 	return plainText(markdown, nil)
 }
 
-// plainText is PlainText read with t (nil: the built-in math delimiters
-// only).
-func plainText(markdown []byte, t *TextParser) string {
-	doc := t.parser().Parse(text.NewReader(markdown))
+// plainText is PlainText read in the site's dialect d (nil: the built-in
+// syntax). Its text parser is the bounded one (package markdown): every
+// file is parsed at load, so a hostile post must not be able to stall or
+// crash the loader.
+func plainText(markdown []byte, d *markdown.Dialect) string {
+	doc := d.TextParser().Parse(text.NewReader(markdown))
 	var b strings.Builder
 	b.Grow(len(markdown))
 	lines := func(n ast.Node) {

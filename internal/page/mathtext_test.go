@@ -12,11 +12,11 @@ import (
 // (Hugo's passthrough), a formula between them is read as math for the
 // word count, reading time, summary and Plain, as the pager reads it:
 // its "<y and z>" is TeX, not a raw HTML tag left out of the text, and
-// its "\\" is not an escape. Without them (NewTextParser(nil)) the post
+// its "\\" is not an escape. Without them (no Dialect) the post
 // reads as before.
 func TestCountsReadSiteMathDelimiters(t *testing.T) {
 	src := "---\ntitle: M\n---\nHere @(x <y and z> w)@ ends.\n\n" + strings.Repeat("word ", 210) + "\n"
-	site := Options{Text: NewTextParser([]markdown.MathDelimiter{{Open: "@(", Close: ")@"}})}
+	site := Options{Dialect: markdown.NewDialect([]markdown.MathDelimiter{{Open: "@(", Close: ")@"}})}
 	p, err := Parse("posts/m.md", []byte(src), site)
 	if err != nil {
 		t.Fatal(err)
@@ -35,7 +35,7 @@ func TestCountsReadSiteMathDelimiters(t *testing.T) {
 		t.Errorf("Summary lost the formula's text: %q", p.Summary[:min(len(p.Summary), 60)])
 	}
 
-	plain, err := Parse("posts/m.md", []byte(src), Options{Text: NewTextParser(nil)})
+	plain, err := Parse("posts/m.md", []byte(src), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,12 +44,12 @@ func TestCountsReadSiteMathDelimiters(t *testing.T) {
 	}
 }
 
-// TestTextParserSharedByConcurrentParses: a site's TextParser is shared
+// TestDialectSharedByConcurrentParses: a site's Dialect is shared
 // by all its pages, which the store parses on every core at once: pages
 // parsed together read as each does alone (run with -race, it also
 // shows the parser keeps no state of its own between parses).
-func TestTextParserSharedByConcurrentParses(t *testing.T) {
-	text := NewTextParser([]markdown.MathDelimiter{{Open: "@(", Close: ")@"}})
+func TestDialectSharedByConcurrentParses(t *testing.T) {
+	dialect := markdown.NewDialect([]markdown.MathDelimiter{{Open: "@(", Close: ")@"}})
 	srcs := make([][]byte, 16)
 	for i := range srcs {
 		srcs[i] = []byte("---\ntitle: M\n---\n" + strings.Repeat("word @(x <y> _z_)@ <b>tag</b> $a_1$ ", 1+i*7) +
@@ -57,7 +57,7 @@ func TestTextParserSharedByConcurrentParses(t *testing.T) {
 	}
 	want := make([]string, len(srcs))
 	for i, src := range srcs {
-		p, err := Parse("posts/p.md", src, Options{Text: text})
+		p, err := Parse("posts/p.md", src, Options{Dialect: dialect})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -67,7 +67,7 @@ func TestTextParserSharedByConcurrentParses(t *testing.T) {
 	var wg sync.WaitGroup
 	for k := range got {
 		wg.Go(func() {
-			p, err := Parse("posts/p.md", srcs[k%len(srcs)], Options{Text: text})
+			p, err := Parse("posts/p.md", srcs[k%len(srcs)], Options{Dialect: dialect})
 			if err != nil {
 				t.Error(err)
 				return

@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/sshblog/sshblog/internal/markdown"
 	"github.com/sshblog/sshblog/internal/packed"
 	"github.com/sshblog/sshblog/internal/search"
 )
@@ -83,9 +84,9 @@ type Page struct {
 	// linksLen is the length of the links section added at the end of
 	// Body, which is not part of the text (see Plain).
 	linksLen int
-	// text reads the page for its text (Plain), with the site's math
-	// delimiters (Options.Text); nil for the built-in ones.
-	text *TextParser
+	// dialect reads the page for its text (Plain), with the site's math
+	// delimiters (Options.Dialect); nil for the built-in ones.
+	dialect *markdown.Dialect
 	// entry is the page's search entry, made when it was parsed (see
 	// SearchEntry).
 	entry *search.Entry
@@ -137,9 +138,11 @@ type Options struct {
 	// store's): at 50,000 posts of varied text the entries' own copies
 	// took 224 MB, their numbers 35-46 MB (see search.Terms).
 	Terms *search.Terms
-	// Text reads posts for their text, with the site's own math
-	// delimiters (NewTextParser); nil reads the built-in ones only.
-	Text *TextParser
+	// Dialect is the site's syntax (its own math delimiters), which posts
+	// are read in for their text; nil reads the built-in one. The store
+	// sets it from the site's settings (site.Config.Dialect), the one
+	// owner of it.
+	Dialect *markdown.Dialect
 }
 
 // DefaultTaxonomies are Hugo's taxonomies when the config names none.

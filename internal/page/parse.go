@@ -138,8 +138,8 @@ func parseIn(relPath, logical string, src []byte, opt Options, a *Arena) (*Page,
 		p.Slug = Slugify(name.slugSource())
 	}
 
-	p.text = opt.Text
-	plain := plainText([]byte(md), opt.Text)
+	p.dialect = opt.Dialect
+	plain := plainText([]byte(md), opt.Dialect)
 	p.IsCJK = opt.HasCJKLanguage && IsCJK(plain)
 	if _, ok := meta["iscjklanguage"]; ok {
 		p.IsCJK = boolean(meta, "iscjklanguage")
@@ -150,7 +150,7 @@ func parseIn(relPath, logical string, src []byte, opt Options, a *Arena) (*Page,
 	summary := str(meta, "summary")
 	switch before, _, found := strings.Cut(md, moreDivider); {
 	case found:
-		p.Summary = strings.TrimSpace(plainText([]byte(before), opt.Text))
+		p.Summary = strings.TrimSpace(plainText([]byte(before), opt.Dialect))
 	case summary != "":
 		p.Summary = summary
 	case p.Description != "":

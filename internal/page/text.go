@@ -22,7 +22,7 @@ func (p *Page) Plain() string {
 
 // plain is Plain of body, the page's Body.
 func (p *Page) plain(body string) string {
-	return plainText([]byte(body[:len(body)-p.linksLen]), p.text)
+	return plainText([]byte(body[:len(body)-p.linksLen]), p.dialect)
 }
 
 // SearchDoc is what search reads of the page; its Text is Plain.
@@ -49,7 +49,7 @@ func (p *Page) SnippetDoc() search.Doc {
 			body = body[:i+1]
 		}
 	}
-	return p.searchDoc(plainText([]byte(body), p.text), md)
+	return p.searchDoc(plainText([]byte(body), p.dialect), md)
 }
 
 // searchDoc is the page's document with plain, its text, and body, its

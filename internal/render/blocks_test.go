@@ -31,7 +31,7 @@ func featuresOf(name string) Features {
 		f.Emoji = true
 	}
 	if strings.HasPrefix(name, "passthrough") {
-		f.Math = passthroughDelimiters
+		f.Dialect = passthroughDialect
 	}
 	return f
 }
@@ -45,6 +45,10 @@ var passthroughDelimiters = []markdown.MathDelimiter{
 	{Open: `\(`, Close: `\)`},
 	{Open: "@(", Close: ")@"},
 }
+
+// passthroughDialect is the passthrough cases' site syntax, made once as
+// the site's configuration makes it.
+var passthroughDialect = markdown.NewDialect(passthroughDelimiters)
 
 // TestBlocksGolden renders the gallery of footnotes, alerts, raw HTML,
 // math, code, headings, definition lists and emoji (testdata/blocks, in

@@ -1,8 +1,6 @@
 package render
 
 import (
-	"fmt"
-
 	"github.com/yuin/goldmark/parser"
 
 	"github.com/sshblog/sshblog/internal/markdown"
@@ -17,28 +15,11 @@ type Features struct {
 	// Emoji turns :shortcodes: into emoji, as the site's enableEmoji does
 	// in Hugo.
 	Emoji bool
-	// Math are the site's own math delimiters (Hugo's passthrough
-	// extension), read besides the built-in ones.
-	Math []markdown.MathDelimiter
-
-	// parser reads posts with Math, built once for a render (withParser).
-	parser parser.Parser
-}
-
-// withParser is f with the parser of its Math built, for the pieces of a
-// render to share: building one costs about 0.2 ms (BenchmarkParserFor),
-// once per piece and width otherwise.
-func (f Features) withParser() Features {
-	if len(f.Math) > 0 && f.parser == nil {
-		f.parser = newMathParser(f)
-	}
-	return f
-}
-
-func newMathParser(f Features) parser.Parser {
-	o := markdown.Glamour
-	o.Emoji, o.Math = f.Emoji, f.Math
-	return markdown.NewParser(o)
+	// Dialect is the site's own syntax (its math delimiters, Hugo's
+	// passthrough extension, read besides the built-in ones) with its
+	// parsers, made once per configuration (site.Config.Dialect); nil is
+	// the built-in syntax.
+	Dialect *markdown.Dialect
 }
 
 // postKey is the post version and features a render is cached under.
@@ -50,29 +31,9 @@ func (f Features) keySuffix() string {
 	if f.Emoji {
 		s += "|emoji"
 	}
-	for _, d := range f.Math {
-		s += fmt.Sprintf("|math%t%q%q", d.Display, d.Open, d.Close)
-	}
-	return s
+	return s + f.Dialect.Key()
 }
 
-// emojiParser is mdParser with emoji shortcodes, for sites that enable
-// them. Only the render that glamour draws uses it: emoji change no
-// layout that annotate or the highlighter's check would see.
-var emojiParser = markdown.NewParser(markdown.Options{Linkify: true, DefinitionList: true, Emoji: true})
-
-// parserFor returns the parser that reads a post with f.
-func parserFor(f Features) parser.Parser {
-	if f.parser != nil {
-		return f.parser
-	}
-	if len(f.Math) > 0 {
-		// A site's delimiters are its own: its parser is built for the
-		// render (see withParser).
-		return newMathParser(f)
-	}
-	if f.Emoji {
-		return emojiParser
-	}
-	return mdParser
-}
+// parserFor returns the parser that reads a post with f: the site's,
+// built once for its configuration, not once per render.
+func parserFor(f Features) parser.Parser { return f.Dialect.Parser(f.Emoji) }

@@ -243,23 +243,10 @@ func figuresIn(p *parsed) []markdown.Media {
 }
 
 // mayHaveMedia is a quick test that spares the parse of blockFigures to
-// pieces without an image or embed.
+// pieces without an image or embed: a markdown image, or a tag that
+// stands for a figure (markdown.HasFigureTag).
 func mayHaveMedia(md string) bool {
-	if strings.Contains(md, "![") {
-		return true
-	}
-	for rest := md; ; {
-		i := strings.IndexByte(rest, '<')
-		if i < 0 {
-			return false
-		}
-		rest = rest[i+1:]
-		for _, t := range []string{"img", "video", "audio", "iframe", "embed"} {
-			if len(rest) >= len(t) && strings.EqualFold(rest[:len(t)], t) {
-				return true
-			}
-		}
-	}
+	return strings.Contains(md, "![") || markdown.HasFigureTag(md)
 }
 
 // mayHaveFigures is a quick test that spares the parse of figuresIn to

@@ -3,6 +3,8 @@ package render
 import (
 	"strings"
 	"testing"
+
+	"github.com/sshblog/sshblog/internal/markdown"
 )
 
 // TestPassthroughDelimitersAreMath: math between a site's own passthrough
@@ -10,7 +12,7 @@ import (
 // for a site that configures them; elsewhere it stays text.
 func TestPassthroughDelimitersAreMath(t *testing.T) {
 	md := "Inline @(\\alpha \\le \\beta)@ here.\n\n\\begin{equation}\n\\frac{\\pi^2}{6}\n\\end{equation}\nNext sentence.\n"
-	on, err := MarkdownWith(md, 80, Plain, Features{Math: passthroughDelimiters})
+	on, err := MarkdownWith(md, 80, Plain, Features{Dialect: passthroughDialect})
 	on = strings.ReplaceAll(on, "\u00a0", " ") // math keeps its spaces unbroken
 	if err != nil {
 		t.Fatal(err)
@@ -32,19 +34,19 @@ func TestPassthroughDelimitersAreMath(t *testing.T) {
 	}
 }
 
-// BenchmarkParserFor is what a render of a site with passthrough
-// delimiters pays to build its parser (once per render: withParser), next
-// to a render of a short post (BenchmarkParserForRender).
+// BenchmarkParserFor is what building the parser of a site with
+// passthrough delimiters costs (once per configuration: the site's
+// markdown.Dialect), next to a render of a short post
+// (BenchmarkParserForRender).
 func BenchmarkParserFor(b *testing.B) {
-	f := Features{Math: passthroughDelimiters}
 	for b.Loop() {
-		_ = f.withParser()
+		_ = parserFor(Features{Dialect: markdown.NewDialect(passthroughDelimiters)})
 	}
 }
 
 func BenchmarkParserForRender(b *testing.B) {
 	md := strings.Repeat("A paragraph with @(x^2)@ math and a [link](https://example.com).\n\n", 20)
-	f := Features{Math: passthroughDelimiters}
+	f := Features{Dialect: passthroughDialect}
 	for b.Loop() {
 		if _, err := MarkdownWith(md, 80, Plain, f); err != nil {
 			b.Fatal(err)

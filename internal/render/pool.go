@@ -300,7 +300,7 @@ func (p *Pool) start(req Request) *work {
 	}
 	w := newWork(req.Markdown, req.Width, req.Style, p.cache.preparedDocs(req.postKey(), req.Style))
 	w.base, w.draw = req.Base, req.draw
-	w.feat = req.Features.withParser()
+	w.feat = req.Features
 	return w
 }
 

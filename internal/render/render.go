@@ -102,7 +102,7 @@ func Markdown(md string, width int, style Style) (string, error) {
 // MarkdownWith is Markdown for a post with features f.
 func MarkdownWith(md string, width int, style Style, f Features) (string, error) {
 	w := newWork(md, max(MinWidth, min(width, MaxWidth)), style, nil)
-	w.feat = f.withParser()
+	w.feat = f
 	for {
 		done, err := w.step()
 		if err != nil {
@@ -346,7 +346,7 @@ func colours(c ansi.StyleConfig) bool { return c.CodeBlock.Chroma != nil || c.Co
 // mdParser parses posts for glamour and for annotate alike, so that both
 // see the same (bounded) tree. A goldmark parser never changes once built
 // and is safe for concurrent use.
-var mdParser = markdown.NewParser(markdown.Glamour)
+var mdParser = (*markdown.Dialect)(nil).Parser(false)
 
 // fit trims the blank lines glamour adds around the text and the padding
 // after each line, lays list items out again (see hangItems; items are

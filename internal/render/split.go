@@ -352,11 +352,12 @@ func listMarker(line string) int {
 // listItem matches a line that starts a list item.
 var listItem = regexp.MustCompile(`^[ \t>]*([-*+]|[0-9]{1,9}[.)])([ \t]|$)`)
 
-// noteDefinition matches a line that starts a footnote's definition: a
-// block of its own, and an item of the list of notes it is drawn in, so
-// it costs what a list item costs ("[^1]: n" repeated is a post of tiny
-// blocks, see dense).
-var noteDefinition = regexp.MustCompile(`^[ \t>]*\[\^[^\]]+\]:`)
+// noteDefinition matches a line that starts a footnote's definition, in
+// a line or in a piece of lines: a block of its own, and an item of the
+// list of notes it is drawn in, so it costs what a list item costs
+// ("[^1]: n" repeated is a post of tiny blocks, see dense); a piece that
+// holds one is laid out for the post's list of notes (listsNotes).
+var noteDefinition = regexp.MustCompile(`(?m)^[ \t>]*\[\^[^\]]+\]:`)
 
 // maxTableHead bounds the table header repeated after a cut: a table of
 // thousands of columns is cut like text.

@@ -246,7 +246,7 @@ func (w *work) listsNotes(i int) bool {
 	if !w.notesListed() {
 		return false
 	}
-	return i == len(w.pieces)-1 || strings.Contains(w.pieces[i], "[^") && mayDefineNote.MatchString(w.pieces[i])
+	return i == len(w.pieces)-1 || strings.Contains(w.pieces[i], "[^") && noteDefinition.MatchString(w.pieces[i])
 }
 
 // notesListed reports whether the post's footnotes are listed after its
@@ -321,9 +321,6 @@ func atLineStart(s string, i int) bool {
 	}
 	return true
 }
-
-// mayDefineNote finds lines that may define a footnote.
-var mayDefineNote = regexp.MustCompile(`(?m)^[ >]*\[\^[^\]]+\]:`)
 
 func (w *work) start() {
 	if w.plain {

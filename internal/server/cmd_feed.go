@@ -13,7 +13,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
@@ -30,24 +29,22 @@ import (
 // feedSize is how many posts `feed` has without --all.
 const feedSize = 20
 
-// feedMarkdown renders a post to HTML for the feed: goldmark's own HTML
-// renderer on a tree from our bounded parser (see package markdown), so
-// a post costs the feed what it costs the pager to parse, whatever its
+// feedHTML renders a post to HTML for the feed: goldmark's own HTML
+// renderer on a tree from our bounded parser, the site's (its
+// markdown.Dialect, which reads its math delimiters as the pager does),
+// so a post costs the feed what it costs the pager to parse, whatever its
 // structure. The renderer's defaults are kept on purpose: raw HTML in a
 // post is left out (a comment says so) and dangerous link schemes
 // (javascript:) are dropped, so a post cannot script a feed reader.
-var feedMarkdown = goldmark.New(
-	goldmark.WithParser(markdown.NewParser(markdown.Glamour)),
-	goldmark.WithRenderer(renderer.NewRenderer(renderer.WithNodeRenderers(
-		util.Prioritized(html.NewRenderer(), 1000),
-		util.Prioritized(extension.NewTableHTMLRenderer(), 500),
-		util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
-		util.Prioritized(extension.NewTaskCheckBoxHTMLRenderer(), 500),
-		util.Prioritized(extension.NewDefinitionListHTMLRenderer(), 500),
-		util.Prioritized(markdown.FigureHTMLRenderer{}, 500),
-		util.Prioritized(feedMath{}, 500),
-	))),
-)
+var feedHTML = renderer.NewRenderer(renderer.WithNodeRenderers(
+	util.Prioritized(html.NewRenderer(), 1000),
+	util.Prioritized(extension.NewTableHTMLRenderer(), 500),
+	util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
+	util.Prioritized(extension.NewTaskCheckBoxHTMLRenderer(), 500),
+	util.Prioritized(extension.NewDefinitionListHTMLRenderer(), 500),
+	util.Prioritized(markdown.FigureHTMLRenderer{}, 500),
+	util.Prioritized(feedMath{}, 500),
+))
 
 // feedMath writes math (markdown.Math) to the feed as its TeX between the
 // delimiters MathJax and KaTeX read by default, "\(…\)" inline and
@@ -188,7 +185,7 @@ func runFeed(ctx context.Context, args []string, snap *site.Snapshot, maxPostSiz
 		return err
 	}
 	var buf bytes.Buffer
-	parse := feedParser(snap.Site.Math)
+	parse := snap.Site.Dialect.Parser(false)
 	for _, p := range posts {
 		// A slot is held while the post renders, not while it is sent:
 		// a client that reads slowly must not keep others waiting.
@@ -252,22 +249,8 @@ func encodeFields(enc *xml.Encoder, head atomHead) error {
 	return el("generator", head.Gen)
 }
 
-// feedParser is the parser of posts for the feed: feedMarkdown's, or one
-// that reads the site's own math delimiters too (Hugo's passthrough), as
-// the pager does, so that a formula is not read as markdown (its "_" and
-// "*" taken for emphasis, its "<" for a tag left out). Built per feed: a
-// parser costs a fifth of a millisecond.
-func feedParser(math []markdown.MathDelimiter) parser.Parser {
-	if len(math) == 0 {
-		return feedMarkdown.Parser()
-	}
-	o := markdown.Glamour
-	o.Math = math
-	return markdown.NewParser(o)
-}
-
 // feedEntry is p as an Atom entry, its HTML rendered into buf from the
-// tree parse reads (see feedParser).
+// tree parse reads (the site's parser).
 func feedEntry(snap *site.Snapshot, p *page.Page, ids feedIDs, maxPostSize int, parse parser.Parser, buf *bytes.Buffer) atomEntry {
 	e := atomEntry{
 		ID:      ids.entry(p),
@@ -294,7 +277,7 @@ func feedEntry(snap *site.Snapshot, p *page.Page, ids feedIDs, maxPostSize int, 
 		e.Content = atomText{Type: "text", Text: xmlText(p.Plain())}
 		return e
 	}
-	if err := feedMarkdown.Renderer().Render(buf, []byte(md), markdown.Parse(parse, []byte(md), nil)); err != nil {
+	if err := feedHTML.Render(buf, []byte(md), markdown.Parse(parse, []byte(md), nil)); err != nil {
 		e.Content = atomText{Type: "text", Text: xmlText(p.Plain())}
 		return e
 	}

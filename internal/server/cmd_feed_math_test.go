@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/sshblog/sshblog/internal/markdown"
-	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/site"
 	"github.com/sshblog/sshblog/internal/store"
 )
@@ -25,8 +24,8 @@ func TestFeedReadsSiteMathDelimiters(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "posts", "m.md"), []byte("---\ntitle: M\ndate: 2024-01-01\n---\nHere @(a_1 *b_2* <y and z> w)@ ends, and $x$.\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	math := []markdown.MathDelimiter{{Open: "@(", Close: ")@"}}
-	st, err := store.New(store.Options{Dir: dir, Site: site.Config{Title: "T", Math: math}, Parse: page.Options{Text: page.NewTextParser(math)}})
+	dialect := markdown.NewDialect([]markdown.MathDelimiter{{Open: "@(", Close: ")@"}})
+	st, err := store.New(store.Options{Dir: dir, Site: site.Config{Title: "T", Dialect: dialect}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -115,7 +115,7 @@ func runCommand(ctx context.Context, args []string, snap *site.Snapshot, pool *r
 		}
 		md, key := snap.Markdown(p)
 		r, err := pool.Render(ctx, render.Request{Path: p.Path, Key: key, Markdown: md, Width: *width, Style: render.Plain.WithAmbiguous(amb), Base: snap.Permalink(p),
-			Features: render.Features{Lang: p.Lang, Emoji: snap.Site.EnableEmoji, Math: snap.Site.Math}})
+			Features: render.Features{Lang: p.Lang, Emoji: snap.Site.EnableEmoji, Dialect: snap.Site.Dialect}})
 		if err != nil {
 			return fail("read %s: %v", p.Slug, err)
 		}

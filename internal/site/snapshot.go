@@ -39,9 +39,13 @@ type Config struct {
 	// EnableEmoji turns :shortcodes: in posts into emoji (Hugo's
 	// enableEmoji).
 	EnableEmoji bool
-	// Math are the site's own math delimiters (Hugo's passthrough
-	// extension), read besides the built-in ones.
-	Math []markdown.MathDelimiter
+	// Dialect is the site's own syntax: its math delimiters (Hugo's
+	// passthrough extension), read besides the built-in ones, with the
+	// parsers that read them, made once per configuration
+	// (markdown.NewDialect) and shared by everything that reads the
+	// site's posts: the store's parse of each file (page.Options.Dialect),
+	// renders, the feed and the outline. Nil is the built-in syntax.
+	Dialect *markdown.Dialect
 	// Permalinks are Hugo's permalinks patterns for regular pages by
 	// section name or path, lower case ("posts": "/:year/:month/:slug/").
 	Permalinks map[string]string

@@ -75,12 +75,12 @@ func (s *Store) resolveRoots() string {
 }
 
 // linksOnTheWay returns the symbolic links among the folders that lead to
-// the content folders (/srv/git/current in /srv/git/current/content):
-// their parents are watched, so that a swap of one is seen at once.
-func (s *Store) linksOnTheWay() []string {
+// the folders dirs (/srv/git/current in /srv/git/current/content), each
+// once: their parents are watched, so that a swap of one is seen at once.
+func linksOnTheWay(dirs []string) []string {
 	var links []string
 	seen := map[string]bool{}
-	for _, dir := range append([]string{s.root}, s.mountDirs()...) {
+	for _, dir := range dirs {
 		p := string(filepath.Separator)
 		for _, part := range strings.Split(dir, string(filepath.Separator)) {
 			if part == "" {

@@ -224,6 +224,7 @@ func (s *Store) parse(rel string, src []byte, arena *page.Arena, compress bool) 
 	m, inner, _ := s.mountOf(rel)
 	opt := s.opt.Parse
 	opt.Compress, opt.Terms = compress, s.terms
+	opt.Dialect = s.opt.Site.Dialect // the site's, whatever opt.Parse says
 	if m.lang != "" {
 		opt.DefaultLanguage = m.lang
 	}

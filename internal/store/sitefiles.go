@@ -103,12 +103,16 @@ func refuseKey(f *os.File, name string) error {
 }
 
 // siteDir is a site file folder: its absolute path, and that path with
-// symbolic links resolved when the store was made; with the site's root
-// given, also that root and the folder's place in the root's target.
+// symbolic links resolved when the store was made ("" if it was not
+// there); with the site's root given, also that root and the folder's
+// place in the root's target.
 type siteDir struct{ path, real, root, rel string }
 
 // siteFileDirs makes the site file folders absolute and notes where they
-// lead; a folder that is not there is left out.
+// lead. A folder that is not there is kept when the site's root is given
+// and its path lies inside the root: once made, it is read where it leads
+// then if that is its place in the root's target (see current); else it
+// is left out.
 func siteFileDirs(dirs []string, root string) []siteDir {
 	var rootAbs, rootReal string
 	if root != "" {
@@ -127,13 +131,18 @@ func siteFileDirs(dirs []string, root string) []siteDir {
 		if err != nil {
 			continue
 		}
-		if real, err := filepath.EvalSymlinks(abs); err == nil {
-			dir := siteDir{path: abs, real: real}
-			if rel, err := filepath.Rel(rootReal, real); rootReal != "" && err == nil && filepath.IsLocal(rel) {
-				dir.root, dir.rel = rootAbs, rel
+		real, err := filepath.EvalSymlinks(abs)
+		if err != nil {
+			if rel, err := filepath.Rel(rootAbs, abs); rootReal != "" && err == nil && filepath.IsLocal(rel) {
+				out = append(out, siteDir{path: abs, root: rootAbs, rel: rel}) // made later, maybe
 			}
-			out = append(out, dir)
+			continue
 		}
+		dir := siteDir{path: abs, real: real}
+		if rel, err := filepath.Rel(rootReal, real); rootReal != "" && err == nil && filepath.IsLocal(rel) {
+			dir.root, dir.rel = rootAbs, rel
+		}
+		out = append(out, dir)
 	}
 	return out
 }

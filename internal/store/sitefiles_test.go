@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/sshblog/sshblog/internal/site"
 )
 
 // TestOpenSiteFileConfined: a file of the site's static/ (or assets/)
@@ -45,15 +47,7 @@ func TestOpenSiteFileConfined(t *testing.T) {
 		t.Fatal(err)
 	}
 	snap := st.Snapshot()
-	read := func(name string) (string, error) {
-		f, err := snap.OpenSiteFile(name)
-		if err != nil {
-			return "", err
-		}
-		defer f.Close()
-		b, err := io.ReadAll(f)
-		return string(b), err
-	}
+	read := func(name string) (string, error) { return readSiteFile(snap, name) }
 	for name, want := range map[string]string{
 		"images/a.png":  "from static", // static before assets
 		"/images/a.png": "from static",
@@ -96,15 +90,7 @@ func TestOpenSiteFileFolderSwapped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	read := func(name string) (string, error) {
-		f, err := st.Snapshot().OpenSiteFile(name)
-		if err != nil {
-			return "", err
-		}
-		defer f.Close()
-		b, err := io.ReadAll(f)
-		return string(b), err
-	}
+	read := func(name string) (string, error) { return readSiteFile(st.Snapshot(), name) }
 	if got, err := read("a.png"); err != nil || got != "from static" {
 		t.Fatalf("before the swap: %q, %v", got, err)
 	}
@@ -159,15 +145,7 @@ func TestOpenSiteFileRootSwapped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	read := func(name string) (string, error) {
-		f, err := st.Snapshot().OpenSiteFile(name)
-		if err != nil {
-			return "", err
-		}
-		defer f.Close()
-		b, err := io.ReadAll(f)
-		return string(b), err
-	}
+	read := func(name string) (string, error) { return readSiteFile(st.Snapshot(), name) }
 	if got, err := read("a.png"); err != nil || got != "from wt1" {
 		t.Fatalf("before the swap: %q, %v", got, err)
 	}
@@ -179,4 +157,45 @@ func TestOpenSiteFileRootSwapped(t *testing.T) {
 	if got, err := read("a.png"); err == nil {
 		t.Errorf("read through a static/ link to outside the site: %q", got)
 	}
+}
+
+// TestOpenSiteFileFolderMadeLater: a site file folder that was not there
+// when the store was made is read once it is made inside the site, and
+// not when it is made as a link that leads out of it.
+func TestOpenSiteFileFolderMadeLater(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, root, "site/content/posts/x.md", "---\ntitle: X\ndate: 2024-01-01\n---\nx\n")
+	writeFile(t, root, "outside/a.png", secret)
+	siteRoot := filepath.Join(root, "site")
+	st, err := New(Options{Dir: filepath.Join(siteRoot, "content"), SiteRoot: siteRoot,
+		SiteFileDirs: []string{filepath.Join(siteRoot, "static")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := func(name string) (string, error) { return readSiteFile(st.Snapshot(), name) }
+	if got, err := read("a.png"); err == nil {
+		t.Fatalf("read before static/ was made: %q", got)
+	}
+	symlink(t, filepath.Join(root, "outside"), filepath.Join(siteRoot, "static"))
+	if got, err := read("a.png"); err == nil {
+		t.Errorf("read through a static/ made as a link out of the site: %q", got)
+	}
+	if err := os.Remove(filepath.Join(siteRoot, "static")); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, root, "site/static/a.png", "made later")
+	if got, err := read("a.png"); err != nil || got != "made later" {
+		t.Errorf("static/ made later: %q, %v", got, err)
+	}
+}
+
+// readSiteFile reads the site file name through snap.
+func readSiteFile(snap *site.Snapshot, name string) (string, error) {
+	f, err := snap.OpenSiteFile(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(f)
+	return string(b), err
 }

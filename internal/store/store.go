@@ -50,7 +50,8 @@ type Options struct {
 	// Site is the site metadata from configuration; an empty title or
 	// description is taken from the root _index.md.
 	Site site.Config
-	// Parse controls how each file is read.
+	// Parse controls how each file is read; its Dialect is the site's
+	// (Site.Dialect), whatever it is set to here.
 	Parse page.Options
 	// MaxFileSize is the largest content file read, in bytes; 0 means
 	// DefaultMaxFileSize. A larger one is a problem and is not served

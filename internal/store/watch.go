@@ -74,7 +74,7 @@ func (s *Store) newOuterWatcher() (*watcher, error) {
 	if err := w.Add(filepath.Dir(root)); err != nil {
 		s.opt.Logger.Warn("watch parent folder", "path", filepath.Dir(root), "err", err)
 	}
-	for _, link := range s.linksOnTheWay() {
+	for _, link := range linksOnTheWay(append([]string{s.root}, s.mountDirs()...)) {
 		w.links[link] = true
 		if err := w.Add(filepath.Dir(link)); err != nil {
 			s.opt.Logger.Warn("watch folder of a link", "path", filepath.Dir(link), "err", err)

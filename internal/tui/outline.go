@@ -21,10 +21,6 @@ import (
 // asks for either: parsing a long post takes a while, and most readers
 // never ask.
 
-// outlineParser parses posts for outlines with the same bounds as the
-// renderer. A goldmark parser is safe for concurrent use once built.
-var outlineParser = markdown.NewParser(markdown.Glamour)
-
 // outlineSlots are the slots outlines are parsed in, shared by every
 // session (Options.Outlines), with the session's context (Options.Context).
 type outlineSlots struct {
@@ -46,12 +42,12 @@ type outlineMsg struct{ outline }
 
 // outlineCmd builds the outline of md for the render lines (keyed want),
 // whose headings start on the lines heads (render.Rendered.Headings),
-// read with the site's math delimiters (math) as the render reads it,
+// read in the site's dialect (its math delimiters) as the render reads it,
 // taking one of slots while it parses. The lines and heads are the
 // render's, shared and never modified. A post shown as its plain text
 // (too large to lay out, or its layout failed) is not parsed: its outline
 // is empty.
-func outlineCmd(md string, math []markdown.MathDelimiter, want string, lines []string, heads []int, laidOut bool, slots outlineSlots) tea.Cmd {
+func outlineCmd(md string, dialect *markdown.Dialect, want string, lines []string, heads []int, laidOut bool, slots outlineSlots) tea.Cmd {
 	return func() tea.Msg {
 		if !laidOut {
 			return outlineMsg{outline{want: want, lines: len(lines)}}
@@ -68,15 +64,9 @@ func outlineCmd(md string, math []markdown.MathDelimiter, want string, lines []s
 		}
 		defer slots.slots.Release()
 		src := []byte(md)
-		parser := outlineParser
-		if len(math) > 0 {
-			// The site's own math delimiters: what is math in the
-			// render holds no links to number.
-			o := markdown.Glamour
-			o.Math = math
-			parser = markdown.NewParser(o)
-		}
-		doc := markdown.Parse(parser, src, nil)
+		// The site's parser, built once for its configuration: what is
+		// math in the render holds no links to number.
+		doc := markdown.Parse(dialect.Parser(false), src, nil)
 		hs := markdown.Headings(doc, src)
 		return outlineMsg{outline{
 			want:     want,

@@ -15,15 +15,15 @@ import (
 // destinations than the text's [n].
 func TestOutlineLinksKnowSiteMath(t *testing.T) {
 	md := "See @( [a](http://x.example) )@ and [b](http://y.example).\n"
-	math := []markdown.MathDelimiter{{Open: "@(", Close: ")@"}}
-	out, err := render.MarkdownWith(md, 60, render.Plain, render.Features{Math: math})
+	dialect := markdown.NewDialect([]markdown.MathDelimiter{{Open: "@(", Close: ")@"}})
+	out, err := render.MarkdownWith(md, 60, render.Plain, render.Features{Dialect: dialect})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(out, "b[1]") || !strings.Contains(out, "[1] http://y.example") {
 		t.Fatalf("the render does not number y.example 1:\n%s", out)
 	}
-	msg, ok := outlineCmd(md, math, "w", []string{out}, nil, true, outlineSlots{})().(outlineMsg)
+	msg, ok := outlineCmd(md, dialect, "w", []string{out}, nil, true, outlineSlots{})().(outlineMsg)
 	if !ok {
 		t.Fatal("no outline")
 	}

@@ -70,7 +70,7 @@ func TestContentsJumpsExactlyBelowPictures(t *testing.T) {
 func TestPlaceHeadingsFallsBack(t *testing.T) {
 	md := "# Title one\n\ntext\n\nSecond\n\n## Second\n\nend\n"
 	src := []byte(md)
-	hs := markdown.Headings(markdown.Parse(outlineParser, src, nil), src)
+	hs := markdown.Headings(markdown.Parse((*markdown.Dialect)(nil).Parser(false), src, nil), src)
 	lines := []string{"Title one", "", "text", "", "Second", "", "Second", "", "end"}
 	if got := placeHeadings(lines, []int{0, 6}, hs, len(md)); got[0] != 0 || got[1] != 6 {
 		t.Errorf("with the render's rows: %v, want [0 6]", got)

@@ -54,7 +54,7 @@ func (p *pagerView) askOverlay(kind overlayKind, slots outlineSlots) tea.Cmd {
 		return nil
 	}
 	p.outlinePending = true
-	return outlineCmd(p.md, p.features.Math, p.want, p.textLines(), p.pics.headings, p.notice == render.LaidOut, slots)
+	return outlineCmd(p.md, p.features.Dialect, p.want, p.textLines(), p.pics.headings, p.notice == render.LaidOut, slots)
 }
 
 // overlayAfterRender opens the overlay asked for while the post

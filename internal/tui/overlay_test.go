@@ -218,7 +218,7 @@ func TestPagerHeaderShowsUpdatedDate(t *testing.T) {
 func TestHeadingRowsOnEveryStyle(t *testing.T) {
 	md := "# Title one\n\ntext\n\n> ## Quoted heading\n\n" + strings.Repeat("filler line\n\n", 40) + "## Plain **bold** heading\n\nend\n"
 	src := []byte(md)
-	hs := markdown.Headings(markdown.Parse(outlineParser, src, nil), src)
+	hs := markdown.Headings(markdown.Parse((*markdown.Dialect)(nil).Parser(false), src, nil), src)
 	for _, style := range []render.Style{render.Dark, render.Light, render.Plain} {
 		out, err := render.Markdown(md, 50, style)
 		if err != nil {

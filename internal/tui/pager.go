@@ -80,7 +80,7 @@ func newPager(p *page.Page, snap *site.Snapshot) pagerView {
 	md, key := snap.Markdown(p)
 	return pagerView{post: p, md: md, key: key, translations: snap.Translations(p), langNames: snap.Site.LanguageNames,
 		related: snap.Related(p, relatedCount), pics: newPictures(p, snap),
-		features: render.Features{Lang: p.Lang, Emoji: snap.Site.EnableEmoji, Math: snap.Site.Math}}
+		features: render.Features{Lang: p.Lang, Emoji: snap.Site.EnableEmoji, Dialect: snap.Site.Dialect}}
 }
 
 // column is the text width and the left margin that centres it.

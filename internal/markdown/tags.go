@@ -1,0 +1,81 @@
+package markdown
+
+import "golang.org/x/net/html/atom"
+
+// Reading HTML tag names. A post of a hundred thousand small tags must
+// not pay for a tokenizer (a 4 KB buffer and a map) per tag, so a tag's
+// name is read here, as the tokenizer reads it, and the tokenizer is left
+// to the tags whose attributes count.
+
+// tagName returns where the name of the tag that t starts with lies,
+// t[i:j]: after "<" (or "</", end), the run of ASCII letters, digits and
+// '-'; empty (i == j) where none follows. Callers check that t starts
+// with "<" and what may follow the name.
+func tagName[T ~string | ~[]byte](t T) (i, j int, end bool) {
+	i = 1
+	if len(t) > 1 && t[1] == '/' {
+		i, end = 2, true
+	}
+	j = min(i, len(t))
+	for j < len(t) && (isASCIILetter(t[j]) || t[j] >= '0' && t[j] <= '9' || t[j] == '-') {
+		j++
+	}
+	return min(i, len(t)), j, end
+}
+
+// nameAtom is the atom of a tag name written in any case (0 for a name
+// that is none), without allocating.
+func nameAtom[T ~string | ~[]byte](name T) atom.Atom {
+	var low [32]byte // longer than any atom
+	if len(name) > len(low) {
+		return 0
+	}
+	for k := 0; k < len(name); k++ {
+		low[k] = name[k] | 0x20 // lower case, for letters; digits and '-' have the bit
+	}
+	return atom.Lookup(low[:len(name)])
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// The media tags, one list in three rings:
+//   - figureAtom: the tags that stand for a figure of their own (an
+//     image, a player, an embed);
+//   - mediaAtom: those and <source>, which gives a player before it its
+//     file (see withSources) but is no figure alone;
+//   - isMedia: those and the tags that only hold them (<picture>,
+//     <figure>): all the raw HTML figures are drawn from, which the
+//     lowering of raw HTML leaves to them.
+
+// figureAtom reports the tags that stand for a figure of their own.
+func figureAtom(a atom.Atom) bool {
+	switch a {
+	case atom.Img, atom.Video, atom.Audio, atom.Iframe, atom.Embed:
+		return true
+	}
+	return false
+}
+
+// mediaAtom reports the tags that carry a figure's file (see tagMedia).
+func mediaAtom(a atom.Atom) bool { return figureAtom(a) || a == atom.Source }
+
+// isMedia reports the tags of figures, which are not the lowering's to
+// draw.
+func isMedia(a atom.Atom) bool { return mediaAtom(a) || a == atom.Picture || a == atom.Figure }
+
+// HasFigureTag reports whether s holds a start tag that stands for a
+// figure (<img>, <video>, <audio>, <iframe>, <embed>, in any case): a
+// quick test that spares the HTML tokenizer, and a parse, to text that
+// can hold no HTML figure. It may answer true for text the tokenizer
+// reads otherwise ("<img" inside a comment); false is sure.
+func HasFigureTag(s string) bool {
+	for k := 0; k < len(s); k++ {
+		if s[k] != '<' {
+			continue
+		}
+		if i, j, end := tagName(s[k:]); !end && figureAtom(nameAtom(s[k+i:k+j])) {
+			return true
+		}
+	}
+	return false
+}
