@@ -4,58 +4,12 @@ import (
 	"bytes"
 	"io"
 	"strings"
-	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/formatters"
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
 )
-
-// MaxLexerName is the longest language name looked up in chroma's
-// registry. No lexer's name, alias or file name pattern is near it, and
-// a lookup matches the name against every lexer's file name patterns, so
-// a fence's info of 16 KB ("~~" repeated around a word opens a fence
-// whose language is the rest of the line) cost milliseconds more.
-const MaxLexerName = 128
-
-// lexerMemo remembers what chroma's registry gives for a language name it
-// does not know by name or alias: finding that out matches the name
-// against every file name pattern of every lexer, with and without each
-// ignored suffix (registry.go: Match), 5-7 ms a lookup, twice for every
-// untagged code block or one of an unknown language in every render (a
-// post of a few such blocks took ten times its prose's time). It is
-// process-wide because the registry it reads is (chroma's lexers.Global,
-// never changed after init), so it changes no result; it holds at most
-// maxLexerMemo names, the first ones asked (hostile posts can name
-// millions: past that each costs its lookup, within its render's budget).
-var lexerMemo = struct {
-	sync.Mutex
-	m map[string]chroma.Lexer
-}{m: map[string]chroma.Lexer{}}
-
-const maxLexerMemo = 4096
-
-// Lexer is lexers.Get(name), remembered, except that a name longer than MaxLexerName names no
-// lexer: the code is analysed as untagged code is.
-func Lexer(name string) chroma.Lexer {
-	if len(name) > MaxLexerName {
-		return nil
-	}
-	lexerMemo.Lock()
-	l, ok := lexerMemo.m[name]
-	lexerMemo.Unlock()
-	if ok {
-		return l
-	}
-	l = lexers.Get(name)
-	lexerMemo.Lock()
-	if len(lexerMemo.m) < maxLexerMemo {
-		lexerMemo.m[name] = l
-	}
-	lexerMemo.Unlock()
-	return l
-}
 
 // highlight is quick.Highlight (chroma v2.14.0), which upstream calls for
 // each code block, with the escape sequences of chroma's indexed terminal

@@ -1,6 +1,7 @@
 package gansi
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -8,31 +9,77 @@ import (
 	"github.com/alecthomas/chroma/v2/lexers"
 )
 
-// TestLexerIsChromas: the remembered lookup gives the lexer chroma's own
-// gives, for names it knows, file names, names it does not know and no
-// name, the first time and after; a name longer than MaxLexerName names
-// none, even one that ends like a file name.
+// TestLexerIsChromas: Lexer gives the lexer chroma's lexers.Get gives for
+// every lexer's names and aliases (as written, in lower and upper case),
+// for a file name made from each of its file name patterns, with each of
+// chroma's ignored suffixes, with a folder before it, and for names no
+// lexer has; a name longer than MaxLexerName names none, even one that
+// ends like a file name.
 func TestLexerIsChromas(t *testing.T) {
-	for _, n := range []string{"go", "Go", "GO", "python3", "js", "", "text", "console", "no-such-language", "Makefile", "x.py", "CMakeLists.txt", "Dockerfile", "mermaid", "中文"} {
-		want := lexers.Get(n)
-		for range 2 {
-			if got := Lexer(n); got != want {
-				t.Errorf("Lexer(%q) = %v, chroma's %v", n, lexerName(got), lexerName(want))
+	names := []string{"", "text", "console", "no-such-language", "mermaid", "中文", "yml", "conf",
+		"CMakeLists.txt", "x.py", "a/b/x.go", "x.go~", "Makefile.orig", "x.tmpl.in", ".bashrc", "filename.", "*", "[", `\`}
+	wild := regexp.MustCompile(`\*|\?|\[[^\]]*\]`)
+	patterns := 0
+	for _, l := range lexers.GlobalLexerRegistry.Lexers {
+		c := l.Config()
+		names = append(names, c.Name, strings.ToLower(c.Name), strings.ToUpper(c.Name))
+		for _, a := range c.Aliases {
+			names = append(names, a, strings.ToUpper(a))
+		}
+		for _, g := range append(append([]string{}, c.Filenames...), c.AliasFilenames...) {
+			// chroma takes 5-7 ms for each name it does not know by
+			// name or alias: one name a pattern, and every
+			// fortieth pattern with each suffix and a folder.
+			f := wild.ReplaceAllString(g, "x")
+			names = append(names, f)
+			if patterns++; patterns%40 == 0 {
+				names = append(names, "dir/"+f, strings.TrimPrefix(f, "x."), wild.ReplaceAllString(g, ""))
+				for _, suf := range ignoredSuffixes {
+					names = append(names, f+suf)
+				}
 			}
 		}
+	}
+	for _, suf := range []string{".rpmsave", ".bak", "~", ".in", ".orig", ".dpkg-dist", ".ucf-new"} {
+		names = append(names, "main.go"+suf, "Makefile"+suf)
+	}
+	checked := map[string]bool{}
+	for _, n := range names {
+		if checked[n] {
+			continue
+		}
+		checked[n] = true
+		if got, want := Lexer(n), lexers.Get(n); got != want {
+			t.Errorf("Lexer(%q) = %s, chroma's %s", n, lexerName(got), lexerName(want))
+		}
+	}
+	if len(checked) < 1500 {
+		t.Fatalf("only %d names checked", len(checked))
 	}
 	long := strings.Repeat("a", MaxLexerName) + ".go"
 	if lexers.Get(long) == nil {
 		t.Fatalf("chroma finds no lexer for %q: the test needs another name", long)
 	}
 	if l := Lexer(long); l != nil {
-		t.Errorf("Lexer of a %d-byte name = %v, want none", len(long), lexerName(l))
+		t.Errorf("Lexer of a %d-byte name = %s, want none", len(long), lexerName(l))
 	}
 }
 
-func lexerName(l interface{ Config() *chroma.Config }) string {
+func lexerName(l chroma.Lexer) string {
 	if l == nil {
 		return "none"
 	}
 	return l.Config().Name
+}
+
+// BenchmarkLexer looks up a name chroma knows, one it knows by its file
+// name patterns only, and one it does not know.
+func BenchmarkLexer(b *testing.B) {
+	for _, name := range []string{"go", "yml", "no-such-language", ""} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				Lexer(name)
+			}
+		})
+	}
 }

@@ -1,0 +1,168 @@
+package gansi
+
+import (
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/lexers"
+)
+
+// MaxLexerName is the longest language name looked up. No lexer's name,
+// alias or file name pattern is near it; a fence's info of 16 KB ("~~"
+// repeated around a word opens a fence whose language is the rest of the
+// line) names none.
+const MaxLexerName = 128
+
+// Lexer is what chroma's lexers.Get(name) returns, found without its
+// cost: for a name it knows by neither name nor alias (every untagged
+// code block, every unknown language, "yml" or "conf"), Get matches the
+// name, and "filename." and the name, against every file name pattern of
+// every lexer with and without each of 14 ignored suffixes (registry.go:
+// Match), about 6,500 filepath.Match calls and as many string
+// concatenations: 5-7 ms, twice for each such code block in every
+// render. A post of a few hundred of them, each named differently, took
+// seconds. Lexer asks filepath.Match only about patterns whose literal
+// start and end the name has, and otherwise does what Get does, in the
+// same order, so it picks the same lexer (TestLexerIsChromas). A name
+// longer than MaxLexerName names no lexer.
+func Lexer(name string) chroma.Lexer {
+	if len(name) > MaxLexerName {
+		return nil
+	}
+	ix := chromaIndex()
+	if l := ix.byName[name]; l != nil {
+		return l
+	}
+	if l := ix.byAlias[name]; l != nil {
+		return l
+	}
+	lower := strings.ToLower(name)
+	if l := ix.byName[lower]; l != nil {
+		return l
+	}
+	if l := ix.byAlias[lower]; l != nil {
+		return l
+	}
+	var candidates chroma.PrioritisedLexers
+	if l := ix.match("filename." + name); l != nil {
+		candidates = append(candidates, l)
+	}
+	if l := ix.match(name); l != nil {
+		candidates = append(candidates, l)
+	}
+	if len(candidates) == 0 {
+		return nil
+	}
+	sort.Sort(candidates)
+	return candidates[0]
+}
+
+// ignoredSuffixes is chroma's list (registry.go, v2.14.0) of backup and
+// template suffixes a file name pattern matches with. TestLexerIsChromas
+// checks a name with each, so a chroma that changes the list fails it.
+var ignoredSuffixes = [...]string{
+	"~", ".bak", ".old", ".orig",
+	".dpkg-dist", ".dpkg-old", ".ucf-dist", ".ucf-new", ".ucf-old",
+	".rpmnew", ".rpmorig", ".rpmsave",
+	".in",
+}
+
+// lexerIndex is chroma's registry read once: its name and alias maps as
+// Register fills them, and its file name patterns in its order, each
+// with its literal start and end.
+type lexerIndex struct {
+	byName, byAlias map[string]chroma.Lexer
+	filenames       []namePattern // every lexer's Filenames, in order
+	aliasFilenames  []namePattern // and AliasFilenames
+}
+
+type namePattern struct {
+	lexer      chroma.Lexer
+	glob       string
+	head, tail string // the glob's literal text before its first and after its last wildcard
+}
+
+// chromaIndex reads the registry the first time it is asked for: chroma
+// registers its lexers at init and never changes them after, so what is
+// read is never stale.
+var chromaIndex = sync.OnceValue(func() *lexerIndex {
+	ix := &lexerIndex{byName: map[string]chroma.Lexer{}, byAlias: map[string]chroma.Lexer{}}
+	pattern := func(l chroma.Lexer, glob string) namePattern {
+		p := namePattern{lexer: l, glob: glob, head: glob, tail: glob}
+		if i := strings.IndexAny(glob, `*?[\`); i >= 0 {
+			p.head = glob[:i]
+			p.tail = glob[strings.LastIndexAny(glob, `*?]\`)+1:]
+		}
+		return p
+	}
+	for _, l := range lexers.GlobalLexerRegistry.Lexers {
+		c := l.Config()
+		ix.byName[c.Name] = l
+		ix.byName[strings.ToLower(c.Name)] = l
+		for _, a := range c.Aliases {
+			ix.byAlias[a] = l
+			ix.byAlias[strings.ToLower(a)] = l
+		}
+		for _, g := range c.Filenames {
+			ix.filenames = append(ix.filenames, pattern(l, g))
+		}
+		for _, g := range c.AliasFilenames {
+			ix.aliasFilenames = append(ix.aliasFilenames, pattern(l, g))
+		}
+	}
+	return ix
+})
+
+// match is the registry's Match: the lexers whose file name patterns
+// match the file name's base, else those whose alias patterns do, the
+// first by priority.
+func (ix *lexerIndex) match(filename string) chroma.Lexer {
+	filename = filepath.Base(filename)
+	// The ignored suffixes the name ends with: a pattern may match it
+	// with one of those only.
+	var sufs []string
+	for _, suf := range ignoredSuffixes {
+		if strings.HasSuffix(filename, suf) {
+			sufs = append(sufs, suf)
+		}
+	}
+	for _, set := range [...][]namePattern{ix.filenames, ix.aliasFilenames} {
+		var matched chroma.PrioritisedLexers
+		for _, p := range set {
+			if p.matches(filename, sufs) {
+				matched = append(matched, p.lexer)
+			}
+		}
+		if len(matched) > 0 {
+			sort.Sort(matched)
+			return matched[0]
+		}
+	}
+	return nil
+}
+
+// matches reports whether the pattern matches name as is or with one of
+// sufs after it, as Match tries them; it asks filepath.Match only when
+// the name starts with the pattern's literal start and ends with its
+// literal end (or that and a suffix), which any match does.
+func (p namePattern) matches(name string, sufs []string) bool {
+	if !strings.HasPrefix(name, p.head) {
+		return false
+	}
+	if strings.HasSuffix(name, p.tail) {
+		if ok, err := filepath.Match(p.glob, name); err == nil && ok {
+			return true
+		}
+	}
+	for _, suf := range sufs {
+		if strings.HasSuffix(name, p.tail+suf) {
+			if ok, err := filepath.Match(p.glob+suf, name); err == nil && ok {
+				return true
+			}
+		}
+	}
+	return false
+}
