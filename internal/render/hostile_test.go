@@ -347,3 +347,28 @@ func TestLinksDefinedAmongManyNotes(t *testing.T) {
 		}
 	}
 }
+
+// TestManyNotesCutBetween: a long post of more notes than are listed
+// after its end is cut between its note definitions into pieces of about
+// a piece's units, shown as their text; a shorter one, whose notes are
+// listed (as lines), is not.
+func TestManyNotesCutBetween(t *testing.T) {
+	md := markdown.Hostile("footnotes", 64<<10)
+	pieces, units := split(md)
+	if strings.Join(pieces, "") != md {
+		t.Fatal("the pieces are not the post")
+	}
+	for i, u := range units {
+		if i > 0 && u > pieceUnits+4*(lineUnits+blockUnits) {
+			t.Errorf("piece %d of %d: %d units, want about %d", i, len(pieces), u, pieceUnits)
+		}
+	}
+	if short := markdown.Hostile("footnotes", 16<<10); len(split1(short)) != 1 {
+		t.Errorf("the 16 KB post of notes is cut: its notes would not be listed")
+	}
+}
+
+func split1(md string) []string {
+	p, _ := split(md)
+	return p
+}
