@@ -50,19 +50,16 @@ type footnoteBlock struct{ parser.BlockParser }
 func (b footnoteBlock) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
 	_, seg := reader.PeekLine()
 	n, st := b.BlockParser.Open(parent, reader, pc)
-	if n != nil {
-		at, _ := pc.Get(openedAtKey).(map[ast.Node]int)
-		if at == nil {
-			at = map[ast.Node]int{}
-			pc.Set(openedAtKey, at)
-		}
+	if at, ok := pc.Get(openedAtKey).(map[ast.Node]int); ok && n != nil {
 		at[n] = seg.Start
 	}
 	return n, st
 }
 
 // openedAtKey holds where each definition of a parse starts
-// (map[ast.Node]int).
+// (map[ast.Node]int), in a parse for ReadNotes only: the parses of a
+// post's layout need not know (a map entry and a range a note, a tenth of
+// the parse of a post of thousands of tiny notes).
 var openedAtKey = parser.NewContextKey()
 
 func (b footnoteBlock) Close(node ast.Node, reader text.Reader, pc parser.Context) {
@@ -374,6 +371,7 @@ func (n *Notes) number(label string) int {
 // the piece's link definitions, as Definitions does, from the same parse.
 func (n *Notes) ReadNotes(p parser.Parser, src []byte) []parser.Reference {
 	ctx := parser.NewContext()
+	ctx.Set(openedAtKey, map[ast.Node]int{})
 	p.Parse(text.NewReader(src), parser.WithContext(ctx))
 	// The transformer has moved the notes it lists; the definitions' text
 	// is read from the source: from the line of "[^label]:" to the end
