@@ -238,7 +238,7 @@ type parenScan struct {
 	// depths has the depth before each position of the window, at its
 	// offset modulo its length; noToken where an escape's second byte is.
 	depths [2 * MaxLinkTail]int32
-	ends_  []parenEnd // the window's spaces and ")", depths rising
+	window []parenEnd // the window's spaces and ")", depths rising
 }
 
 // parenEnd is a space or a ")" at pos, its depth (minDepth for a space,
@@ -257,7 +257,7 @@ func (p *parenScan) ends(rest []byte, pos int) bool {
 	lineEnd := pos + len(rest)
 	if lineEnd != p.lineEnd || pos < p.last || pos > p.at || p.depths[pos%len(p.depths)] == noToken && pos < p.at {
 		// Another line, or a start the scan so far does not serve.
-		p.lineEnd, p.at, p.depth, p.ends_ = lineEnd, pos, 0, p.ends_[:0]
+		p.lineEnd, p.at, p.depth, p.window = lineEnd, pos, 0, p.window[:0]
 	}
 	p.last = pos
 	base := p.depth
@@ -284,15 +284,13 @@ func (p *parenScan) ends(rest []byte, pos int) bool {
 		p.at++
 	}
 	k := 0
-	for k < len(p.ends_) && p.ends_[k].pos < pos {
+	for k < len(p.window) && p.window[k].pos < pos {
 		k++
 	}
-	p.ends_ = p.ends_[k:]
-	for _, e := range p.ends_ {
-		if e.pos >= end {
-			break
-		}
-		return e.depth <= base
+	p.window = p.window[k:]
+	if len(p.window) > 0 && p.window[0].pos < end {
+		// The lowest end of the window.
+		return p.window[0].depth <= base
 	}
 	return end == lineEnd
 }
@@ -300,9 +298,9 @@ func (p *parenScan) ends(rest []byte, pos int) bool {
 // push adds e to the window, dropping the ends before it that are no
 // lower: e outlives them in the window.
 func (p *parenScan) push(e parenEnd) {
-	n := len(p.ends_)
-	for n > 0 && p.ends_[n-1].depth >= e.depth {
+	n := len(p.window)
+	for n > 0 && p.window[n-1].depth >= e.depth {
 		n--
 	}
-	p.ends_ = append(p.ends_[:n], e)
+	p.window = append(p.window[:n], e)
 }
