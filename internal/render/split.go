@@ -392,20 +392,15 @@ func (s *splitter) manyNotes() bool { return s.notesBound > 0 && len(s.notes) > 
 
 // marginNote reports whether line starts a footnote's definition at the
 // margin, one goldmark's footnote parser takes wherever a block may start
-// (it interrupts a paragraph): "[^label]:" with a label neither blank nor
-// holding a bracket or a backslash, under CommonMark's bound. (A line
-// such as "[^ ]: x" is no note, and may be the lazy continuation of the
-// paragraph before it.)
+// (it interrupts a paragraph): "[^label]:" with a label it takes
+// (noteLabel). (A line such as "[^ ]: x" is no note, and may be the lazy
+// continuation of the paragraph before it.)
 func marginNote(line string) bool {
 	if !strings.HasPrefix(line, "[^") {
 		return false
 	}
 	end := strings.Index(line, "]:")
-	if end < 0 || end > maxLabel {
-		return false
-	}
-	label := line[2:end]
-	return strings.TrimSpace(label) != "" && !strings.ContainsAny(label, "[]\\")
+	return end >= 0 && noteLabel(line[2:end])
 }
 
 // maxTableHead bounds the table header repeated after a cut: a table of

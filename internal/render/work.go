@@ -360,24 +360,30 @@ func mayDefine(p string) bool {
 
 // mayDefineLink reports whether p has a line that may be a link
 // reference definition and is not a footnote's definition: a line of
-// mayDefineLine outside quotes whose label is "^" and then a label
-// goldmark's footnote parser takes (neither blank nor holding a bracket
-// or a backslash, under its bound) is a note's, never a link's, as the
-// note parser is tried first. (In quotes as deep as blocks go, the note
-// parser is not tried: the line defines a link.)
+// mayDefineLine indented by at most three spaces, outside quotes, whose
+// label is "^" and then one goldmark's footnote parser takes (noteLabel)
+// is a note's, never a link's, as the note parser is tried first. (Nested
+// as deep as blocks go, in quotes or lists, the note parser is not tried:
+// the line defines a link.)
 func mayDefineLink(p string) bool {
 	if !strings.Contains(p, "]:") {
 		return false
 	}
 	for _, m := range mayDefineLabel.FindAllStringSubmatchIndex(p, -1) {
-		quoted, label := strings.Contains(p[m[2]:m[3]], ">"), p[m[4]:m[5]]
-		note := !quoted && len(label) > 1 && len(label) < maxLabel && label[0] == '^' &&
-			!strings.ContainsAny(label, "[\\") && strings.TrimSpace(label[1:]) != ""
+		prefix, label := p[m[2]:m[3]], p[m[4]:m[5]]
+		note := len(prefix) <= 3 && !strings.Contains(prefix, ">") && strings.HasPrefix(label, "^") && noteLabel(label[1:])
 		if !note {
 			return true
 		}
 	}
 	return false
+}
+
+// noteLabel reports whether goldmark's footnote parser takes label (what
+// comes between "[^" and "]:") for a note's: it is neither blank nor
+// holds a bracket or a backslash, and is under CommonMark's bound.
+func noteLabel(label string) bool {
+	return len(label) < maxLabel && strings.TrimSpace(label) != "" && !strings.ContainsAny(label, "[]\\")
 }
 
 // mayDefineLabel is mayDefineLine with what comes before the label and
