@@ -130,6 +130,42 @@ func TestDestinationScansRemembered(t *testing.T) {
 	}
 }
 
+// TestDestinationScansOfParentheses: the one scan of a line that answers
+// the scans going past directScan bytes (parenScan) gives goldmark's
+// answers, on lines of parentheses that open more than they close, with
+// escapes and spaces among them, asked along the line and out of order.
+func TestDestinationScansOfParentheses(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	units := []string{"[a]((()", "(", "(", ")", "\\(", "\\)", "\\\\", "b", "bbbbbbbb", " ", "](", "<"}
+	for round := range 120 {
+		var line []byte
+		n := 1 + r.IntN(12000)
+		// Some lines hold few spaces, and as many ")" as "(" give or
+		// take a few: the scans run long, and end far off or not.
+		rare, closers := 1+r.IntN(200), 1+r.IntN(4)
+		for len(line) < n {
+			u := units[r.IntN(len(units))]
+			if u == " " && r.IntN(rare) != 0 {
+				continue
+			}
+			if u == ")" {
+				u = strings.Repeat(")", r.IntN(closers+1))
+			}
+			line = append(line, u...)
+		}
+		line = append(line, '\n')
+		kept := &tails{plain: nextStop{-1, -1}, angle: nextStop{-1, -1}}
+		for at := 0; at < len(line); at++ {
+			if round%3 == 2 && r.IntN(50) == 0 {
+				at = r.IntN(len(line)) // out of order
+			}
+			if got, want := kept.destinationEnds(line[at:], 7+at), scanDestination(line[at:]); got != want {
+				t.Fatalf("round %d, at %d of a line of %d bytes: %v, the scan says %v", round, at, len(line), got, want)
+			}
+		}
+	}
+}
+
 // scanDestination is destinationEnds without the tails: the scan, as
 // goldmark's parseLinkDestination reads, from rest's start.
 func scanDestination(rest []byte) bool {

@@ -50,19 +50,16 @@ type footnoteBlock struct{ parser.BlockParser }
 func (b footnoteBlock) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
 	_, seg := reader.PeekLine()
 	n, st := b.BlockParser.Open(parent, reader, pc)
-	if n != nil {
-		at, _ := pc.Get(openedAtKey).(map[ast.Node]int)
-		if at == nil {
-			at = map[ast.Node]int{}
-			pc.Set(openedAtKey, at)
-		}
+	if at, ok := pc.Get(openedAtKey).(map[ast.Node]int); ok && n != nil {
 		at[n] = seg.Start
 	}
 	return n, st
 }
 
 // openedAtKey holds where each definition of a parse starts
-// (map[ast.Node]int).
+// (map[ast.Node]int), in a parse for ReadNotes only: the parses of a
+// post's layout need not know (a map entry and a range a note, a tenth of
+// the parse of a post of thousands of tiny notes).
 var openedAtKey = parser.NewContextKey()
 
 func (b footnoteBlock) Close(node ast.Node, reader text.Reader, pc parser.Context) {
@@ -90,12 +87,13 @@ func (b footnoteBlock) Close(node ast.Node, reader text.Reader, pc parser.Contex
 // footnoteLabelLimit is goldmark's bound on a label.
 const footnoteLabelLimit = 1000
 
-// footnoteRef parses "[^label]" where label is defined.
-type footnoteRef struct{}
+// footnoteRef parses "[^label]" where label is defined, and, if
+// undefinedAsText, most others as their text (see undefinedRef).
+type footnoteRef struct{ undefinedAsText bool }
 
 func (footnoteRef) Trigger() []byte { return []byte{'['} }
 
-func (footnoteRef) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+func (r footnoteRef) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
 	if len(line) < 4 || line[1] != '^' {
 		return nil
@@ -120,7 +118,7 @@ func (footnoteRef) Parse(parent ast.Node, block text.Reader, pc parser.Context) 
 		// A post in pieces: the number is the post's, the note may be
 		// in another piece.
 		if !ok && !n.notes.labels[label] {
-			return nil
+			return r.undefined(line, end, seg, block, pc)
 		}
 		i := n.notes.number(label)
 		if ok {
@@ -130,7 +128,7 @@ func (footnoteRef) Parse(parent ast.Node, block text.Reader, pc parser.Context) 
 		return east.NewFootnoteLink(i)
 	}
 	if !ok {
-		return nil
+		return r.undefined(line, end, seg, block, pc)
 	}
 	if fn.Index < 0 {
 		f.count++
@@ -138,6 +136,37 @@ func (footnoteRef) Parse(parent ast.Node, block text.Reader, pc parser.Context) 
 	}
 	block.Advance(end + 1)
 	return east.NewFootnoteLink(fn.Index)
+}
+
+// undefined takes "[^label]" (line[:end+1]), whose note is not
+// defined, as the text it is, when goldmark's link parser could make
+// nothing else of it: it is followed by neither "(" nor "[" (no inline or
+// full reference link), its label is not a link's (no link definition
+// has it), the link openers are not all taken (linkGuard), and the label
+// is of letters, digits, "-" and non-ASCII bytes only, which no inline
+// parser reads (no emphasis, code, math, link or emoji inside). Else it
+// returns nil, and goldmark's link parser turns it into text: a link
+// label opened and closed for nothing, some 300 bytes and two text nodes
+// a reference, which made a post of thousands of references to notes
+// defined in other pieces cost twice prose's memory.
+func (r footnoteRef) undefined(line []byte, end int, seg text.Segment, block text.Reader, pc parser.Context) ast.Node {
+	if !r.undefinedAsText || end+1 < len(line) && (line[end+1] == '(' || line[end+1] == '[') {
+		return nil
+	}
+	label := line[2:end]
+	for _, c := range label {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c >= 0x80) {
+			return nil
+		}
+	}
+	if open, _ := pc.Get(openersKey).(int); open >= MaxLinkOpeners {
+		return nil
+	}
+	if _, ok := pc.Reference(util.ToLinkReference(line[1:end])); ok {
+		return nil
+	}
+	block.Advance(end + 1)
+	return ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start+end+1))
 }
 
 // footnoteTransformer lays the notes out at the end of the document.
@@ -317,6 +346,10 @@ func NewNotes() *Notes { return &Notes{labels: map[string]bool{}, index: map[str
 // MaxNotes bytes of them.
 func (n *Notes) Usable() bool { return len(n.labels) > 0 && !n.over }
 
+// Over reports whether more than MaxNotes bytes of definitions were met:
+// no more are read, and the notes are not Usable.
+func (n *Notes) Over() bool { return n.over }
+
 // Count is the number of notes read.
 func (n *Notes) Count() int { return len(n.labels) }
 
@@ -338,6 +371,7 @@ func (n *Notes) number(label string) int {
 // the piece's link definitions, as Definitions does, from the same parse.
 func (n *Notes) ReadNotes(p parser.Parser, src []byte) []parser.Reference {
 	ctx := parser.NewContext()
+	ctx.Set(openedAtKey, map[ast.Node]int{})
 	p.Parse(text.NewReader(src), parser.WithContext(ctx))
 	// The transformer has moved the notes it lists; the definitions' text
 	// is read from the source: from the line of "[^label]:" to the end

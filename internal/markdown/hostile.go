@@ -75,7 +75,10 @@ var hostileDocs = map[string]func(n int) string{
 	"unclosed-links":      func(n int) string { return times("[a](b", n) + "\n" },
 	"unclosed-angle":      func(n int) string { return times("[a](<b", n) + "\n" },
 	"unclosed-brackets":   func(n int) string { return times("[a", n) + "\n" },
-	"reference-openers":   func(n int) string { return times("[a][b ", n) + "\n" },
+	// Parentheses that open more than they close: each "](" scanned
+	// MaxLinkTail bytes for the one that would end its destination.
+	"link-parens":       func(n int) string { return times("[a]((()", n) + "\n" },
+	"reference-openers": func(n int) string { return times("[a][b ", n) + "\n" },
 	"backticks": func(n int) string {
 		var b strings.Builder
 		for i := 1; b.Len() < n; i++ {

@@ -115,6 +115,9 @@ var tailsKey = parser.NewContextKey()
 // which every block of the document shares.
 type tails struct {
 	plain, angle nextStop
+	// parens answers the scans that go further than directScan bytes
+	// (see parenScan); nil until one does.
+	parens *parenScan
 }
 
 // nextStop says that the first stop at or after any position in
@@ -187,7 +190,7 @@ func (t *tails) destinationEnds(rest []byte, pos int) bool {
 		return end == len(rest)
 	}
 	opened := 0
-	for j := i; j < end; j++ {
+	for j := i; j < min(end, i+directScan); j++ {
 		switch c := rest[j]; {
 		case c == '\\' && j+1 < len(rest) && util.IsPunct(rest[j+1]):
 			j++
@@ -202,5 +205,102 @@ func (t *tails) destinationEnds(rest []byte, pos int) bool {
 			return true
 		}
 	}
-	return end == len(rest)
+	if i+directScan >= end {
+		return end == len(rest)
+	}
+	// Parentheses that open more than they close ("[a]((()" repeated)
+	// kept the scan going to MaxLinkTail bytes for every "](" on the
+	// line: the rest is answered from one scan of the line.
+	if t.parens == nil {
+		t.parens = &parenScan{}
+	}
+	return t.parens.ends(rest[i:], pos+i)
+}
+
+// directScan is how far destinationEnds scans a destination itself: a
+// written link's destination ends well within it.
+const directScan = 256
+
+// parenScan answers destinationEnds' scan of a plain destination (its
+// parentheses balanced, ending at a space or at a ")" closing more than
+// were opened) for starts that come in order along one line, reading each
+// byte once: a scan from s ends within MaxLinkTail bytes if, among the
+// spaces and ")" at or after s within them, one is a space or a ")" whose
+// depth (the "(" less the ")" before it, counted from where the line's
+// scan started) is at most s's. The spaces and ")" of the window are
+// kept in a deque of rising depths (a sliding window's minimum), the
+// depth at each position of the window in a ring.
+type parenScan struct {
+	lineEnd int // the source offset where the line ends
+	last    int // the last start asked for
+	at      int // the next position to read
+	depth   int // the depth before at
+	// depths has the depth before each position of the window, at its
+	// offset modulo its length; noToken where an escape's second byte is.
+	depths [2 * MaxLinkTail]int32
+	window []parenEnd // the window's spaces and ")", depths rising
+}
+
+// parenEnd is a space or a ")" at pos, its depth (minDepth for a space,
+// which ends any destination).
+type parenEnd struct{ pos, depth int }
+
+const (
+	noToken  = -1 << 31
+	minDepth = -1 << 62
+)
+
+// ends reports whether the destination starting at rest (at offset pos of
+// the source, rest running to the end of its line) ends within
+// MaxLinkTail bytes, as destinationEnds' scan finds.
+func (p *parenScan) ends(rest []byte, pos int) bool {
+	lineEnd := pos + len(rest)
+	if lineEnd != p.lineEnd || pos < p.last || pos > p.at || p.depths[pos%len(p.depths)] == noToken && pos < p.at {
+		// Another line, or a start the scan so far does not serve.
+		p.lineEnd, p.at, p.depth, p.window = lineEnd, pos, 0, p.window[:0]
+	}
+	p.last = pos
+	base := p.depth
+	if pos < p.at {
+		base = int(p.depths[pos%len(p.depths)])
+	}
+	end := min(lineEnd, pos+MaxLinkTail)
+	for p.at < end {
+		j := p.at - pos
+		p.depths[p.at%len(p.depths)] = int32(p.depth)
+		switch c := rest[j]; {
+		case c == '\\' && j+1 < len(rest) && util.IsPunct(rest[j+1]):
+			p.depths[(p.at+1)%len(p.depths)] = noToken
+			p.at += 2
+			continue
+		case c == '(':
+			p.depth++
+		case c == ')':
+			p.push(parenEnd{p.at, p.depth})
+			p.depth--
+		case util.IsSpace(c):
+			p.push(parenEnd{p.at, minDepth})
+		}
+		p.at++
+	}
+	k := 0
+	for k < len(p.window) && p.window[k].pos < pos {
+		k++
+	}
+	p.window = p.window[k:]
+	if len(p.window) > 0 && p.window[0].pos < end {
+		// The lowest end of the window.
+		return p.window[0].depth <= base
+	}
+	return end == lineEnd
+}
+
+// push adds e to the window, dropping the ends before it that are no
+// lower: e outlives them in the window.
+func (p *parenScan) push(e parenEnd) {
+	n := len(p.window)
+	for n > 0 && p.window[n-1].depth >= e.depth {
+		n--
+	}
+	p.window = append(p.window[:n], e)
 }

@@ -82,25 +82,12 @@ var Glamour = Options{Linkify: true, DefinitionList: true}
 // NewParser returns a bounded parser. A goldmark parser is safe for
 // concurrent use once built.
 func NewParser(o Options) parser.Parser {
-	blocks := []util.PrioritizedValue{
-		util.Prioritized(parser.NewSetextHeadingParser(), 100),
-		util.Prioritized(parser.NewThematicBreakParser(), 200),
-		util.Prioritized(capDepth(parser.NewListParser()), 300),
-		util.Prioritized(parser.NewListItemParser(), 400),
-		util.Prioritized(parser.NewCodeBlockParser(), 500),
-		util.Prioritized(parser.NewATXHeadingParser(), 600),
-		util.Prioritized(parser.NewFencedCodeBlockParser(), 700),
-		util.Prioritized(capDepth(parser.NewBlockquoteParser()), 800),
-		util.Prioritized(htmlBlockOpen{parser.NewHTMLBlockParser()}, 900),
-		util.Prioritized(parser.NewParagraphParser(), 1000),
-		util.Prioritized(capDepth(footnoteBlock{extension.NewFootnoteBlockParser()}), 999),
-	}
-	if o.DefinitionList {
-		blocks = append(blocks,
-			util.Prioritized(capDepth(extension.NewDefinitionListParser()), 101),
-			util.Prioritized(extension.NewDefinitionDescriptionParser(), 102),
-		)
-	}
+	return newParser(o, footnoteRef{undefinedAsText: true})
+}
+
+// newParser is NewParser with refs reading footnote references.
+func newParser(o Options, refs footnoteRef) parser.Parser {
+	blocks := blockParsers(o)
 	inlines := []util.PrioritizedValue{
 		util.Prioritized(parser.NewCodeSpanParser(), 100),
 		util.Prioritized(&linkGuard{parser.NewLinkParser()}, 200),
@@ -109,7 +96,7 @@ func NewParser(o Options) parser.Parser {
 		util.Prioritized(&delimiterCap{newCJKEmphasisParser()}, 500),
 		util.Prioritized(&delimiterCap{newCJKStrikethroughParser()}, 500),
 		util.Prioritized(extension.NewTaskCheckBoxParser(), 0),
-		util.Prioritized(footnoteRef{}, 101),
+		util.Prioritized(refs, 101),
 		util.Prioritized(mathParser{extra: usableDelimiters(o.Math)}, 150),
 	}
 	if o.Emoji {
@@ -138,6 +125,43 @@ func NewParser(o Options) parser.Parser {
 			util.Prioritized(textJoiner{}, 1000),
 		),
 	)
+}
+
+// NewDefinitionParser returns a parser that finds what Definitions and
+// Notes.ReadNotes read, the link and footnote definitions, as NewParser's
+// does, at a fraction of its cost: they are blocks, found by the same
+// block parsers and paragraph transformer, so it parses no inlines (the
+// text of each block stays a node of plain text) and transforms nothing.
+// Its trees are for those two only: they are not a post's.
+func NewDefinitionParser(o Options) parser.Parser {
+	return parser.NewParser(
+		parser.WithBlockParsers(blockParsers(o)...),
+		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+	)
+}
+
+// blockParsers are the block parsers of a bounded parser with o.
+func blockParsers(o Options) []util.PrioritizedValue {
+	blocks := []util.PrioritizedValue{
+		util.Prioritized(parser.NewSetextHeadingParser(), 100),
+		util.Prioritized(parser.NewThematicBreakParser(), 200),
+		util.Prioritized(capDepth(parser.NewListParser()), 300),
+		util.Prioritized(parser.NewListItemParser(), 400),
+		util.Prioritized(parser.NewCodeBlockParser(), 500),
+		util.Prioritized(parser.NewATXHeadingParser(), 600),
+		util.Prioritized(parser.NewFencedCodeBlockParser(), 700),
+		util.Prioritized(capDepth(parser.NewBlockquoteParser()), 800),
+		util.Prioritized(htmlBlockOpen{parser.NewHTMLBlockParser()}, 900),
+		util.Prioritized(parser.NewParagraphParser(), 1000),
+		util.Prioritized(capDepth(footnoteBlock{extension.NewFootnoteBlockParser()}), 999),
+	}
+	if o.DefinitionList {
+		blocks = append(blocks,
+			util.Prioritized(capDepth(extension.NewDefinitionListParser()), 101),
+			util.Prioritized(extension.NewDefinitionDescriptionParser(), 102),
+		)
+	}
+	return blocks
 }
 
 // Parse parses src with p, with the link reference definitions in refs

@@ -302,3 +302,117 @@ func TestReadNotesReturnsDefinitions(t *testing.T) {
 		t.Errorf("ReadNotes gave the definitions %v, Definitions %v", got, want)
 	}
 }
+
+// TestUndefinedNoteRefsParseAsText: a reference to a note that is not
+// defined, taken as its text (footnoteRef.undefined), makes the tree
+// goldmark's link parser makes of it: the same nodes but for how the text
+// is cut into text nodes, the same text, the same line breaks, lowered to
+// the same bytes, wherever the reference stands.
+func TestUndefinedNoteRefsParseAsText(t *testing.T) {
+	viaLinks := newParser(Glamour, footnoteRef{})
+	fast := NewParser(Glamour)
+	for _, md := range []string{
+		"a [^x] b\n",
+		"[^1] starts\nand [^2]\nends [^3]\n",
+		"*a [^x] b* and **[^y]**, _[^z]_ ~~[^s]~~\n",
+		"[a [^x] b](https://example.com) and [^z](https://example.com/z)\n",
+		"[^r][ref] and [^r][] and [^r] and ![^i](p.png)\n\n[ref]: https://example.com/ref\n",
+		"[^lnk]\n\n> [^lnk]: https://example.com/deep\n",
+		strings.Repeat(">", MaxBlockDepth+2) + " [^deep]: https://example.com/deep\n\n[^deep] is a link\n",
+		"> quoted [^x]\n\n- item [^y]\n  - deeper[^z]\n",
+		"| a | b |\n|---|---|\n| [^x] | c[^y] |\n",
+		"中文[^注]中文 and [^a-b-9], www.example.com[^w] $x$[^m]\n",
+		"[^x] defined elsewhere, [^d] here.\n\n[^d]: A note.\n",
+		strings.Repeat("[", 40) + " [^x] " + strings.Repeat("]", 40) + " [^x]: [^x]( [^x][\n",
+		"[^x]  \nhard break, then \\[^x] and [^x\\] and [^a_b] [^a.b] [^a:b] [^www.example.com]\n",
+		strings.Repeat("[", MaxLinkOpeners+8) + "[^x]](https://example.com)\n",
+		strings.Repeat("- ", MaxBlockDepth+2) + "[^deep]: https://example.com/deep\n\n[^deep] is a link\n",
+		// As deep as blocks go, the note's definition is a link's.
+		strings.Repeat("> ", MaxBlockDepth) + "[^deep]: https://example.com/deep\n\n[^deep] is a link\n",
+	} {
+		src := []byte(md)
+		want, got := treeText(Parse(viaLinks, src, nil), src), treeText(Parse(fast, src, nil), src)
+		if got != want {
+			t.Errorf("%q:\n got %s\nwant %s", md, got, want)
+		}
+		lw, lg := Lower(Parse(viaLinks, src, nil), src, LowerOptions{}), Lower(Parse(fast, src, nil), src, LowerOptions{})
+		if string(lw) != string(lg) {
+			t.Errorf("%q lowered: %q, via links %q", md, lg, lw)
+		}
+	}
+}
+
+// treeText describes a tree: its nodes but text, each run of text nodes
+// as the text it holds and its line breaks.
+func treeText(doc ast.Node, src []byte) string {
+	var b strings.Builder
+	inText := false
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := n.(*ast.Text); ok {
+			if entering {
+				if !inText {
+					b.WriteString(" T(")
+				}
+				inText = true
+				b.Write(t.Segment.Value(src))
+				if t.SoftLineBreak() {
+					b.WriteString("<soft>")
+				}
+				if t.HardLineBreak() {
+					b.WriteString("<hard>")
+				}
+			}
+			return ast.WalkContinue, nil
+		}
+		if inText {
+			b.WriteString(")")
+			inText = false
+		}
+		if entering {
+			fmt.Fprintf(&b, " %s{", n.Kind())
+		} else {
+			b.WriteString("}")
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// TestDefinitionParserReadsAsNewParser: the parser without inlines finds
+// the link definitions and the notes NewParser's does, in every hostile
+// document and in written ones (definitions in quotes, lists, after
+// paragraphs, notes of several paragraphs, a note's definition too deep
+// to be a note, which is then a link's).
+func TestDefinitionParserReadsAsNewParser(t *testing.T) {
+	full, defs := NewParser(Glamour), NewDefinitionParser(Glamour)
+	byLabel := func(refs []parser.Reference) string {
+		s := make([]string, len(refs))
+		for i, r := range refs {
+			s[i] = fmt.Sprint(r)
+		}
+		sort.Strings(s)
+		return strings.Join(s, " ")
+	}
+	docs := []string{
+		"text[^1] and [a]\n\n[^1]: a note\n\n    its second paragraph\n\n[a]: /first 'title'\n[b]:\n  /b\n",
+		"> [q]: /quoted\n\n- [l]: /listed\n\n  [m]: /in-item\n\npara\n[c]: /not-after-a-paragraph\n",
+		"[^n]: note *with* `code` and [a link](/x)\n[^n]: a second definition\n[^ ]: /blank-label\n",
+		strings.Repeat("> ", MaxBlockDepth) + "[^deep]: /deep\n",
+		"```\n[f]: /fenced\n[^f]: fenced\n```\n<div>\n[h]: /html\n</div>\n",
+	}
+	for _, name := range HostileNames() {
+		docs = append(docs, Hostile(name, 16<<10))
+	}
+	for _, d := range docs {
+		src := []byte(d)
+		if got, want := byLabel(Definitions(defs, src)), byLabel(Definitions(full, src)); got != want {
+			t.Errorf("%.60q: definitions %.200s, want %.200s", d, got, want)
+		}
+		got, want := NewNotes(), NewNotes()
+		got.ReadNotes(defs, src)
+		want.ReadNotes(full, src)
+		if got.Defs() != want.Defs() || got.Count() != want.Count() || got.Over() != want.Over() {
+			t.Errorf("%.60q: notes %d %.200q, want %d %.200q", d, got.Count(), got.Defs(), want.Count(), want.Defs())
+		}
+	}
+}

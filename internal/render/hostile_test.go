@@ -350,3 +350,59 @@ func TestDensePostsShownPlain(t *testing.T) {
 		}
 	}
 }
+
+// TestLinksDefinedAmongManyNotes: in a post of more notes than are
+// listed after its end, the pieces after those notes are read only for
+// link definitions, and still give them: a link defined among note
+// definitions, and a "note" definition quoted as deep as blocks go, which
+// is a link's.
+func TestLinksDefinedAmongManyNotes(t *testing.T) {
+	const notes = 600
+	for _, c := range []struct{ ref, def, url, drawn string }{
+		{"[the site][lnk]", "[lnk]: https://example.com/lnk", "https://example.com/lnk", "the site["},
+		{"[^deep]", strings.Repeat("> ", markdown.MaxBlockDepth) + "[^deep]: https://example.com/deep", "https://example.com/deep", "^deep["},
+	} {
+		var b strings.Builder
+		b.WriteString("See " + c.ref + ".\n\n")
+		for i := range notes {
+			fmt.Fprintf(&b, "%s a claim[^%d].\n\n", strings.Repeat("Words before the claim. ", 5), i)
+		}
+		for i := range notes {
+			fmt.Fprintf(&b, "[^%d]: Source %d.\n", i, i)
+		}
+		b.WriteString("\n" + c.def + "\n")
+		md := b.String()
+		if pieces, _ := split(md); len(pieces) < 3 || notes <= markdown.MaxListedNotes(len(md)) {
+			t.Fatalf("%d pieces, %d notes of %d listed: the post must be cut and hold more notes than are listed", len(pieces), notes, markdown.MaxListedNotes(len(md)))
+		}
+		out := xansi.Strip(render(t, md, 80, Plain))
+		if !strings.Contains(out, c.url) || !strings.Contains(out, c.drawn) {
+			t.Errorf("the link %s is not drawn as a link:\n%.300s", c.ref, out)
+		}
+	}
+}
+
+// TestManyNotesCutBetween: a long post of more notes than are listed
+// after its end is cut between its note definitions into pieces of about
+// a piece's units, shown as their text; a shorter one, whose notes are
+// listed (as lines), is not.
+func TestManyNotesCutBetween(t *testing.T) {
+	md := markdown.Hostile("footnotes", 64<<10)
+	pieces, units := split(md)
+	if strings.Join(pieces, "") != md {
+		t.Fatal("the pieces are not the post")
+	}
+	for i, u := range units {
+		if i > 0 && u > pieceUnits+4*(lineUnits+blockUnits) {
+			t.Errorf("piece %d of %d: %d units, want about %d", i, len(pieces), u, pieceUnits)
+		}
+	}
+	if short := markdown.Hostile("footnotes", 16<<10); len(split1(short)) != 1 {
+		t.Errorf("the 16 KB post of notes is cut: its notes would not be listed")
+	}
+}
+
+func split1(md string) []string {
+	p, _ := split(md)
+	return p
+}

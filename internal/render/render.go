@@ -348,6 +348,12 @@ func colours(c ansi.StyleConfig) bool { return c.CodeBlock.Chroma != nil || c.Co
 // and is safe for concurrent use.
 var mdParser = (*markdown.Dialect)(nil).Parser(false)
 
+// defParser reads the link and footnote definitions of a long post's
+// pieces as mdParser would, without parsing their inlines: a full parse
+// of each piece for its definitions was a third of the render of a post
+// of many footnotes.
+var defParser = markdown.NewDefinitionParser(markdown.Glamour)
+
 // fit trims the blank lines glamour adds around the text and the padding
 // after each line, lays list items out again (see hangItems; items are
 // their unwrapped texts), and hard-wraps any line that is still wider than

@@ -110,6 +110,10 @@ func (c *cutter) next() (piece string, units int, ok bool) {
 		return c.md, c.cost, true
 	}
 	md := c.md
+	if c.s.notesBound == 0 && len(md) >= pieceUnits {
+		// A post this long is in pieces (see manyNotes).
+		c.s.notesBound = markdown.MaxListedNotes(len(md))
+	}
 	for c.pos < len(md) {
 		end := strings.IndexByte(md[c.pos:], '\n')
 		if end < 0 {
@@ -179,11 +183,32 @@ type splitter struct {
 	depth     int    // the containers the last line is estimated to be in
 	inTable   bool   // the lines are a table's rows
 	tableHead string // the open table's header and delimiter rows, if short
+	note      bool   // the last line starts a footnote's definition at the margin (marginNote)
+	// notes are the labels of the notes defined at the margin so far,
+	// counted (to notesBound and one more) only when notesBound is set:
+	// past it the post's notes are not listed after its end anyway.
+	notes      map[string]bool
+	notesBound int
 }
 
-// safeBefore reports whether a piece may end before line.
+// safeBefore reports whether a piece may end before line: after a blank
+// line, or, in a post of more notes than are listed after its end (see
+// manyNotes), between two footnote definitions at the margin
+// (marginNote): the second starts a block of its own wherever the first
+// ends, whatever it holds. A post of thousands of them ("[^1]: n"
+// repeated) is so cut between them, into pieces of tiny blocks shown as
+// their text (see dense), not at twice a piece's units, the definitions
+// up to there laid out with the text before them (twice prose's memory).
+// (Where the notes are listed, a post of pieces lists them as list items
+// and a post of one piece as lines: a cut would change how.)
 func (s *splitter) safeBefore(line string) bool {
-	if !s.blank || s.fence != "" || s.htmlEnd != "" || isBlank(line) {
+	if s.fence != "" || s.htmlEnd != "" {
+		return false
+	}
+	if !s.blank {
+		return s.note && !s.htmlBlock && !s.inTable && s.manyNotes() && marginNote(line)
+	}
+	if isBlank(line) {
 		return false
 	}
 	c := line[0]
@@ -193,6 +218,13 @@ func (s *splitter) safeBefore(line string) bool {
 func (s *splitter) feed(line string) {
 	prev, wasBlank := s.prev, s.blank || s.prev == ""
 	s.prev, s.blank = line, isBlank(line)
+	s.note = s.fence == "" && s.htmlEnd == "" && !s.htmlBlock && marginNote(line)
+	if s.note && s.notesBound > 0 && len(s.notes) <= s.notesBound {
+		if s.notes == nil {
+			s.notes = map[string]bool{}
+		}
+		s.notes[line[2:strings.Index(line, "]:")]] = true
+	}
 	item := s.fence == "" && (listItem.MatchString(line) || strings.Contains(line, "[^") && noteDefinition.MatchString(line))
 	s.block = !s.blank && s.fence == "" && (wasBlank || item)
 	if !s.blank && s.fence == "" {
@@ -358,6 +390,25 @@ var listItem = regexp.MustCompile(`^[ \t>]*([-*+]|[0-9]{1,9}[.)])([ \t]|$)`)
 // ("[^1]: n" repeated is a post of tiny blocks, see dense); a piece that
 // holds one is laid out for the post's list of notes (listsNotes).
 var noteDefinition = regexp.MustCompile(`(?m)^[ \t>]*\[\^[^\]]+\]:`)
+
+// manyNotes reports whether more notes were defined at the margin than
+// are listed after the post's end (markdown.MaxListedNotes): each is a
+// note goldmark reads, and the post's notes are read (see readDefinitions)
+// up to there at least.
+func (s *splitter) manyNotes() bool { return s.notesBound > 0 && len(s.notes) > s.notesBound }
+
+// marginNote reports whether line starts a footnote's definition at the
+// margin, one goldmark's footnote parser takes wherever a block may start
+// (it interrupts a paragraph): "[^label]:" with a label it takes
+// (noteLabel). (A line such as "[^ ]: x" is no note, and may be the lazy
+// continuation of the paragraph before it.)
+func marginNote(line string) bool {
+	if !strings.HasPrefix(line, "[^") {
+		return false
+	}
+	end := strings.Index(line, "]:")
+	return end >= 0 && noteLabel(line[2:end])
+}
 
 // maxTableHead bounds the table header repeated after a cut: a table of
 // thousands of columns is cut like text.

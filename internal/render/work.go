@@ -355,6 +355,38 @@ func mayDefine(p string) bool {
 	return strings.Contains(p, "]:") && mayDefineLine.MatchString(p)
 }
 
+// mayDefineLink reports whether p has a line that may be a link
+// reference definition and is not a footnote's definition: a line of
+// mayDefineLine indented by at most three spaces, outside quotes, whose
+// label is "^" and then one goldmark's footnote parser takes (noteLabel)
+// is a note's, never a link's, as the note parser is tried first. (Nested
+// as deep as blocks go, in quotes or lists, the note parser is not tried:
+// the line defines a link.)
+func mayDefineLink(p string) bool {
+	if !strings.Contains(p, "]:") {
+		return false
+	}
+	for _, m := range mayDefineLabel.FindAllStringSubmatchIndex(p, -1) {
+		prefix, label := p[m[2]:m[3]], p[m[4]:m[5]]
+		note := len(prefix) <= 3 && !strings.Contains(prefix, ">") && strings.HasPrefix(label, "^") && noteLabel(label[1:])
+		if !note {
+			return true
+		}
+	}
+	return false
+}
+
+// noteLabel reports whether goldmark's footnote parser takes label (what
+// comes between "[^" and "]:") for a note's: it is neither blank nor
+// holds a bracket or a backslash, and is under CommonMark's bound.
+func noteLabel(label string) bool {
+	return len(label) < maxLabel && strings.TrimSpace(label) != "" && !strings.ContainsAny(label, "[]\\")
+}
+
+// mayDefineLabel is mayDefineLine with what comes before the label and
+// the label as its groups.
+var mayDefineLabel = regexp.MustCompile(`(?m)^([ >]*)\[([^\]]+)\]:`)
+
 // cutsPerStep is how many pieces a step cuts off at most: cutting a
 // piece reads its lines once, a small part of what laying it out costs.
 const cutsPerStep = 16
@@ -385,21 +417,31 @@ func (w *work) readDefinitions() bool {
 		return false
 	}
 	for ; w.defs < len(w.pieces) && len(w.refs) < maxRefs; w.defs++ {
-		if p := w.pieces[w.defs]; mayDefine(p) {
-			var refs []parser.Reference
-			if strings.Contains(p, "[^") {
-				if w.notes == nil {
-					w.notes = markdown.NewNotes()
-				}
-				refs = w.notes.ReadNotes(mdParser, []byte(p)) // one parse for both
-			} else {
-				refs = markdown.Definitions(mdParser, []byte(p))
-			}
-			w.refs = append(w.refs, refs...)
-			w.refs = w.refs[:min(len(w.refs), maxRefs)]
-			w.defs++
-			return true
+		p := w.pieces[w.defs]
+		if !mayDefine(p) {
+			continue
 		}
+		// Once the post has more notes than are listed after its last
+		// piece, reading more of them changes nothing (notesListed is
+		// false for good): a piece whose only possible definitions are
+		// notes' need not be parsed.
+		unlisted := w.notes != nil && (w.notes.Over() || w.notes.Count() > markdown.MaxListedNotes(len(w.md)))
+		if unlisted && !mayDefineLink(p) {
+			continue
+		}
+		var refs []parser.Reference
+		if strings.Contains(p, "[^") && !unlisted {
+			if w.notes == nil {
+				w.notes = markdown.NewNotes()
+			}
+			refs = w.notes.ReadNotes(defParser, []byte(p)) // one parse for both
+		} else {
+			refs = markdown.Definitions(defParser, []byte(p))
+		}
+		w.refs = append(w.refs, refs...)
+		w.refs = w.refs[:min(len(w.refs), maxRefs)]
+		w.defs++
+		return true
 	}
 	return false
 }
