@@ -349,6 +349,24 @@ func TestDensePostsShownPlain(t *testing.T) {
 			t.Errorf("%s: %d items drawn with bullets, %d as written: want all laid out", c.name, bullets, source)
 		}
 	}
+	// Display formulas: drawn, their "$$" go; as written, they stay.
+	display := "$$\\sum_{i=1}^{n} i = \\frac{n(n+1)}{2}$$\n\n"
+	for _, c := range []struct {
+		name, md string
+		plain    bool
+	}{
+		{"16 KB of \"$$a \"", markdown.Hostile("math-display", 16<<10), true},
+		{"20 display formulas between paragraphs", strings.Repeat(longProse(400)+"\n\n"+display, 20), false},
+		{"128 display formulas", strings.Repeat(display, markdown.MaxDisplays), false},
+	} {
+		out, err := Markdown(c.md, 80, Plain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if written := strings.Contains(out, "$$"); written != c.plain {
+			t.Errorf("%s: shown as written %v, want %v", c.name, written, c.plain)
+		}
+	}
 }
 
 // TestLinksDefinedAmongManyNotes: in a post of more notes than are

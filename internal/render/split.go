@@ -43,6 +43,13 @@ const (
 	// bytes of prose cost. A line of one image (a gallery's) is a figure
 	// line, its cost the line's.
 	figureUnits = 64
+	// displayUnits is a "$$"'s, half a display formula's: drawn on
+	// lines of its own, padded to the width (its three lines cost about
+	// what 100 bytes of prose do), "$$a " repeated is 16 KB of display
+	// formulas that cost three times prose laid out. (A block draws its
+	// first markdown.MaxDisplays as displays, the rest as text; counting
+	// them all keeps the count a line's.)
+	displayUnits = 48
 	// maxLine is the most units a line kept whole may cost, its bytes
 	// times one more than the lists and quotes it is nested in: a longer
 	// one is cut between words (or anywhere), which may change what it
@@ -314,7 +321,8 @@ func htmlBlockEnd(line string) string {
 func (s *splitter) units(line string) int {
 	u := len(line) + lineUnits
 	if s.fence == "" && s.htmlEnd == "" && !s.htmlBlock {
-		u += tagUnits*strings.Count(line, "<") + bracketUnits*(strings.Count(line, "[")-strings.Count(line, "[^"))
+		u += tagUnits*strings.Count(line, "<") + bracketUnits*(strings.Count(line, "[")-strings.Count(line, "[^")) +
+			displayUnits*strings.Count(line, "$$")
 		if k := strings.Count(line, "![") + strings.Count(line, "<img"); k > 1 {
 			u += figureUnits * (k - 1)
 		}
