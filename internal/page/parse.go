@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/sshblog/sshblog/internal/packed"
 	"github.com/sshblog/sshblog/internal/sanitize"
@@ -52,16 +53,17 @@ func parseIn(relPath, logical string, src []byte, opt Options, a *Arena) (*Page,
 		line := 1 + bytes.Count(src[:invalidAt(src)], []byte("\n"))
 		warnings = append(warnings, Problem{Path: relPath, Line: line, Err: "invalid UTF-8 replaced with U+FFFD"})
 	}
-	var text string
+	var safe string
 	switch {
 	case warnings == nil && opt.Compress:
-		text = string(src) // for the parse: the page keeps it compressed
+		// A copy for the parse (src is the caller's buffer): the page
+		// keeps it compressed, or not at all.
+		safe = sanitize.Text(string(src))
 	case warnings == nil:
-		text = a.string(src) // one copy: ToValidUTF8 copies even valid text
+		safe = sanitize.Text(a.string(src)) // one copy: ToValidUTF8 copies even valid text
 	default:
-		text = string(bytes.ToValidUTF8(src, []byte("\uFFFD")))
+		safe = sourceText(src)
 	}
-	safe := sanitize.Text(text)
 
 	format, fm, body, fmLine := Split([]byte(safe))
 	meta, err := Decode(format, fm, fmLine)
@@ -164,6 +166,9 @@ func parseIn(relPath, logical string, src []byte, opt Options, a *Arena) (*Page,
 	md += links
 	p.linksLen = len(links)
 	p.keep(safe, md, opt.Compress, a)
+	if opt.Compress && opt.Files != nil {
+		p.dropSource(opt.Files, len(src), len(safe)-len(md))
+	}
 	// Indexed now, while the text is at hand: the page does not keep it
 	// (see Plain).
 	p.entry = opt.Terms.NewLeanEntry(p.searchDoc(plain, md))
@@ -187,6 +192,28 @@ func (p *Page) keep(source, body string, compress bool, a *Arena) {
 	} else {
 		p.body = packed.Plain(body)
 	}
+}
+
+// sourceText is the source a page keeps of the file's bytes src: valid
+// UTF-8, sanitised for terminals. It is src itself, without a copy, when
+// src is clean: the caller must not change src while it uses the text.
+func sourceText(src []byte) string {
+	if !utf8.Valid(src) {
+		return sanitize.Text(string(bytes.ToValidUTF8(src, []byte("\uFFFD"))))
+	}
+	return sanitize.Text(unsafe.String(unsafe.SliceData(src), len(src)))
+}
+
+// dropSource makes p read its file again with files rather than keep its
+// source (Options.Files): size is the file's, off where the body starts
+// in the source. A body that is not the source's end stays compressed.
+func (p *Page) dropSource(files Files, size, off int) {
+	p.files, p.fileSize, p.bodyOff = files, size, -1
+	if off >= 0 && p.body == p.source.Suffix(off) {
+		p.bodyOff, p.bodyLen = off, p.body.Len()
+		p.body = packed.Text{}
+	}
+	p.source = packed.Text{}
 }
 
 // linksSection renders the links of a Stack-theme links page (front matter

@@ -2,16 +2,21 @@ package store
 
 import (
 	"context"
+	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/site"
 )
 
-// A blog past CompressAbove keeps its posts' sources compressed and reads
-// them back as the files were written (cat prints them); an edit keeps
-// its new version compressed, and a post broken since keeps serving its
-// last good version. A blog under the size keeps them as they are.
+// A blog past CompressAbove keeps no sources of its posts: it reads them
+// back from the files as they were written (cat prints them); an edit's
+// new version is read back the same way. A post broken since keeps its
+// place in the lists, but its text cannot be read again: it shows a
+// notice. A blog under the size keeps its sources in memory.
 func TestLargeBlogKeepsSourcesCompressed(t *testing.T) {
 	dir := t.TempDir()
 	para := strings.Repeat("我们在终端里阅读文章，慢慢地写下这些字。Reading in the terminal.\n\n", 20)
@@ -66,11 +71,82 @@ func TestLargeBlogKeepsSourcesCompressed(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := st.Snapshot()
-	if got, _ := source(s, "posts/a.md"); got != edited || len(s.Problems) != 1 {
-		t.Errorf("broken a.md: last good version served %t, problems %v", got == edited, s.Problems)
+	broken, ok := s.ByPath("posts/a.md")
+	if !ok || broken.Title != "A2" || len(s.Problems) != 1 {
+		t.Fatalf("broken a.md: last good version listed %t, problems %v", ok, s.Problems)
 	}
-	// Not in a.md's summary: found in its compressed text.
-	if hits := s.Search("终端里阅读"); hits.Len() != 2 {
-		t.Errorf("a Chinese phrase finds %d posts, want 2", hits.Len())
+	if src, err := broken.ReadSource(); !errors.Is(err, page.ErrChanged) || src != "" {
+		t.Errorf("broken a.md's source read back as %q, %v; want the file changed", src, err)
 	}
+	if md, key := s.Markdown(broken); strings.Contains(md, "一句新的话") || key == broken.Key() {
+		t.Errorf("broken a.md shown as %q under its own key %t", md, key == broken.Key())
+	}
+	// Not in a.md's summary: found in b's text read again, not in the
+	// broken a.md, whose bytes are gone.
+	if hits := s.Search("终端里阅读"); hits.Len() != 1 {
+		t.Errorf("a Chinese phrase finds %d posts, want 1", hits.Len())
+	}
+}
+
+// A large blog's post whose file is changed behind the store's back
+// (before the watcher's reload) is never shown with bytes other than the
+// page's: a file grown to 10 MB, replaced by a link to a secret out of
+// the blog or to a file of the same size elsewhere in it, or deleted,
+// shows a notice, is not found by a Chinese phrase, and cat fails.
+// Put back, the same bytes are served again.
+func TestLargeBlogRereadsOnlyItsBytes(t *testing.T) {
+	dir, outside := t.TempDir(), t.TempDir()
+	para := strings.Repeat("我们在终端里阅读文章，慢慢地写下这些字。\n\n", 20)
+	a := "---\ntitle: A\ndate: 2024-01-01\nsummary: 摘要\n---\n" + para
+	writeFile(t, dir, "posts/a.md", a)
+	writeFile(t, dir, "posts/b.md", "---\ntitle: B\ndate: 2024-01-02\n---\nother words\n")
+	// Same size as a.md, other bytes.
+	twin := "---\ntitle: A\ndate: 2024-01-01\nsummary: 摘要\n---\n" + strings.Replace(para, "终端", "窗口", -1)
+	writeFile(t, dir, "drafts/twin.txt", twin)
+	writeFile(t, outside, "secret.md", twin)
+	st, err := New(Options{Dir: dir, CompressAbove: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := st.Snapshot()
+	p, ok := s.ByPath("posts/a.md")
+	if !ok || !p.OnDisk() {
+		t.Fatalf("a.md served %t, kept on disk %t", ok, ok && p.OnDisk())
+	}
+	served := func(want bool, how string) {
+		t.Helper()
+		src, err := p.ReadSource()
+		md, key := s.Markdown(p)
+		hits := s.Search("终端里阅读").Len()
+		if got := err == nil && src == a && md == para && key == p.Key() && hits == 1; got != want {
+			t.Errorf("%s: served %t (err %v, source %t, markdown %t, key %t, %d hits), want %t",
+				how, got, err, src == a, md == para, key == p.Key(), hits, want)
+		}
+		if !want && (src != "" || strings.Contains(md, "窗口") || hits != 0) {
+			t.Errorf("%s: other bytes served: source %q, markdown %.40q, %d hits", how, src, md, hits)
+		}
+	}
+	served(true, "as loaded")
+
+	path := filepath.Join(dir, "posts", "a.md")
+	big := a + strings.Repeat("x", 10<<20)
+	if err := os.WriteFile(path, []byte(big), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	served(false, "grown to 10 MB")
+
+	for _, target := range []string{filepath.Join(outside, "secret.md"), filepath.Join(dir, "drafts", "twin.txt"), "../drafts/twin.txt"} {
+		os.Remove(path)
+		if err := os.Symlink(target, path); err != nil {
+			t.Fatal(err)
+		}
+		served(false, "a link to "+target)
+	}
+	os.Remove(path)
+	served(false, "deleted")
+
+	if err := os.WriteFile(path, []byte(a), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	served(true, "put back")
 }

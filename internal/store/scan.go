@@ -224,6 +224,9 @@ func (s *Store) parse(rel string, src []byte, arena *page.Arena, compress bool) 
 	m, inner, _ := s.mountOf(rel)
 	opt := s.opt.Parse
 	opt.Compress, opt.Terms = compress, s.terms
+	if compress {
+		opt.Files = rereader{s}
+	}
 	if m.lang != "" {
 		opt.DefaultLanguage = m.lang
 	}
