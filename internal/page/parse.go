@@ -165,9 +165,10 @@ func parseIn(relPath, logical string, src []byte, opt Options, a *Arena) (*Page,
 	links := linksSection(p.Params, meta)
 	md += links
 	p.linksLen = len(links)
-	p.keep(safe, md, opt.Compress, a)
 	if opt.Compress && opt.Files != nil {
-		p.dropSource(opt.Files, len(src), len(safe)-len(md))
+		p.keepFile(opt.Files, len(src), safe, md, a)
+	} else {
+		p.keep(safe, md, opt.Compress, a)
 	}
 	// Indexed now, while the text is at hand: the page does not keep it
 	// (see Plain).
@@ -204,16 +205,16 @@ func sourceText(src []byte) string {
 	return sanitize.Text(unsafe.String(unsafe.SliceData(src), len(src)))
 }
 
-// dropSource makes p read its file again with files rather than keep its
-// source (Options.Files): size is the file's, off where the body starts
-// in the source. A body that is not the source's end stays compressed.
-func (p *Page) dropSource(files Files, size, off int) {
+// keepFile makes p read its file again with files rather than keep its
+// source (Options.Files): size is the file's. A body that is not the end
+// of the source (shortcodes, a links section) is kept compressed.
+func (p *Page) keepFile(files Files, size int, source, body string, a *Arena) {
 	p.files, p.fileSize, p.bodyOff = files, size, -1
-	if off >= 0 && p.body == p.source.Suffix(off) {
-		p.bodyOff, p.bodyLen = off, p.body.Len()
-		p.body = packed.Text{}
+	if off := len(source) - len(body); off >= 0 && source[off:] == body {
+		p.bodyOff, p.bodyLen = off, len(body)
+	} else {
+		p.body = packed.Compress(body, a.string)
 	}
-	p.source = packed.Text{}
 }
 
 // linksSection renders the links of a Stack-theme links page (front matter
