@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unsafe"
 
 	"github.com/sshblog/sshblog/internal/packed"
 	"github.com/sshblog/sshblog/internal/search"
@@ -90,6 +89,9 @@ type Page struct {
 	fileSize int
 	bodyOff  int
 	bodyLen  int
+	// clean says the file's bytes are its source as they are (valid
+	// UTF-8, nothing to sanitise): read again, they are not checked.
+	clean bool
 	// linksLen is the length of the links section added at the end of
 	// Body, which is not part of the text (see Plain).
 	linksLen int
@@ -180,17 +182,15 @@ func (p *Page) AppendBody(dst []byte) ([]byte, error) {
 	if p.files == nil || p.bodyOff < 0 {
 		return p.body.AppendTo(dst), nil
 	}
-	start := len(dst)
-	b, err := p.readFile(dst[start:cap(dst)])
+	b, err := p.readFile(dst[len(dst):cap(dst)])
 	if err != nil {
 		return dst, err
 	}
-	if src := sourceText(b); len(b) > 0 && unsafe.StringData(src) == &b[0] {
-		// Clean text is its own source: moved to start in place.
+	if p.clean {
+		// Read into dst's room: the body moves to its start in place.
 		return append(dst, b[p.bodyOff:]...), nil
-	} else {
-		return append(dst, src[p.bodyOff:]...), nil
 	}
+	return append(dst, sourceText(b)[p.bodyOff:]...), nil
 }
 
 // Compressed reports whether the page keeps its source compressed, or

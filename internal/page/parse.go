@@ -167,6 +167,7 @@ func parseIn(relPath, logical string, src []byte, opt Options, a *Arena) (*Page,
 	p.linksLen = len(links)
 	if opt.Compress && opt.Files != nil {
 		p.keepFile(opt.Files, len(src), safe, md, a)
+		p.clean = warnings == nil && len(safe) == len(src) // sanitising only removes
 	} else {
 		p.keep(safe, md, opt.Compress, a)
 	}

@@ -225,7 +225,7 @@ func (s *Store) parse(rel string, src []byte, arena *page.Arena, compress bool) 
 	opt := s.opt.Parse
 	opt.Compress, opt.Terms = compress, s.terms
 	if compress {
-		opt.Files = rereader{s}
+		opt.Files = s.reread
 	}
 	if m.lang != "" {
 		opt.DefaultLanguage = m.lang

@@ -101,7 +101,9 @@ type Store struct {
 
 	// terms number the search terms of every page the store parses
 	// (page.Options.Terms), whatever the options of Reconfigure.
-	terms    *search.Terms
+	terms *search.Terms
+	// reread reads the files of the pages that keep no source.
+	reread   *rereader
 	snap     atomic.Pointer[site.Snapshot]
 	changed  atomic.Pointer[chan struct{}]
 	ready    chan struct{}                 // closed when Watch has its watches in place
@@ -174,6 +176,7 @@ func New(opt Options) (*Store, error) {
 	}
 	opt.Site.LanguageNames = names
 	s := &Store{opt: opt, root: root, mounts: placed, files: map[string]*fileState{}, others: map[string]string{}, oldSlugs: map[string]string{}, terms: search.NewTerms()}
+	s.reread = &rereader{s: s}
 	for _, dir := range opt.ThemeDirs {
 		if abs, err := filepath.Abs(dir); err == nil {
 			s.themes = append(s.themes, abs)
@@ -228,6 +231,7 @@ func (s *Store) reload(ctx context.Context, w *watcher) (bool, error) {
 	// whether the snapshot can be updated instead of rebuilt (see
 	// publish). Reload (a start, new options) rebuilds.
 	s.structural = s.structural || w == nil
+	s.reread.reset() // a swap's new folders are read from now on
 	g := s.newGuard()
 	defer g.close()
 	if w != nil {
