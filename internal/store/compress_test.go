@@ -150,3 +150,47 @@ func TestLargeBlogRereadsOnlyItsBytes(t *testing.T) {
 	}
 	served(true, "put back")
 }
+
+// A git-sync swap of a large blog's folder link, the old worktree
+// removed: a post the swap did not change is read again from the new
+// worktree by the snapshot a reader holds, a changed one shows a notice
+// until the reload, which serves its new text.
+func TestLargeBlogRereadsAcrossSwap(t *testing.T) {
+	parent := t.TempDir()
+	body := strings.Repeat("我们在终端里阅读文章。\n\n", 10)
+	a := "---\ntitle: A\ndate: 2024-01-01\n---\n" + body
+	writeFile(t, parent, "rev1/posts/a.md", a)
+	writeFile(t, parent, "rev1/posts/b.md", "---\ntitle: B\ndate: 2024-01-02\n---\nold text\n")
+	link := filepath.Join(parent, "content")
+	symlink(t, "rev1", link)
+	st, err := New(Options{Dir: link, CompressAbove: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := st.Snapshot()
+	pa, _ := old.ByPath("posts/a.md")
+	pb, _ := old.ByPath("posts/b.md")
+	if src, err := pa.ReadSource(); err != nil || src != a || !pa.OnDisk() {
+		t.Fatalf("a.md before the swap: %v, read back %t, on disk %t", err, src == a, pa.OnDisk())
+	}
+
+	writeFile(t, parent, "rev2/posts/a.md", a)
+	writeFile(t, parent, "rev2/posts/b.md", "---\ntitle: B\ndate: 2024-01-02\n---\nnew text\n")
+	swapLink(t, "rev2", link)
+	if err := os.RemoveAll(filepath.Join(parent, "rev1")); err != nil {
+		t.Fatal(err)
+	}
+	if src, err := pa.ReadSource(); err != nil || src != a {
+		t.Errorf("unchanged a.md after the swap: %v, read back %t", err, src == a)
+	}
+	if md, _ := old.Markdown(pb); strings.Contains(md, "text") {
+		t.Errorf("changed b.md shown by the old snapshot as %q", md)
+	}
+	if err := st.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	nb, _ := st.Snapshot().ByPath("posts/b.md")
+	if md, _ := st.Snapshot().Markdown(nb); md != "new text\n" {
+		t.Errorf("b.md after the reload: %q", md)
+	}
+}
