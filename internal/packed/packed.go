@@ -106,6 +106,19 @@ func Compress(s string, keep func(b []byte) string) Text {
 	return Text{s: keep(block), n: int32(len(s)), z: true}
 }
 
+// CompressSmall is Compress when s compresses to at most 1/ratio of its
+// length: ok is false, and nothing is kept, when it does not.
+func CompressSmall(s string, ratio int, keep func(b []byte) string) (t Text, ok bool) {
+	if len(s) > MaxLen || ratio < 1 {
+		return Text{}, false
+	}
+	block := s2.EncodeBetter(nil, view(s))
+	if len(block)*ratio > len(s) {
+		return Text{}, false
+	}
+	return Text{s: keep(block), n: int32(len(s)), z: true}, true
+}
+
 // view is s as bytes without a copy, for the codec, which only reads its
 // input: a copy of every post's source at each use was what packing
 // saves.
