@@ -123,6 +123,8 @@ func (r *rereader) root(prefix, dir string, fresh bool) (*os.Root, error) {
 	if r.roots == nil {
 		r.roots = map[string]*os.Root{}
 	}
+	// A Root replaced or not kept is closed when it is collected (os.Root
+	// has a finalizer): a read may still be using it.
 	if len(r.roots) < rootsKept || r.roots[key] != nil {
 		r.roots[key] = root
 	}
