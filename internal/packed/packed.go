@@ -2,7 +2,10 @@
 // long and read rarely: the sources of a large blog's posts, which were
 // three quarters of its memory at 50,000 posts (257 of 346 MiB live),
 // while a post's source is read only when it is opened and not in the
-// render cache, printed by cat, or checked by a search.
+// render cache, printed by cat, or checked by a search. (The store now
+// keeps no source for such a blog, reading the file again instead, see
+// page.Options.Files: what stays packed is a body that differs from the
+// end of its source, expanded shortcodes or a links section.)
 //
 // The codec is S2 (klauspost/compress), Snappy's faster successor, rather
 // than zstd: zstd keeps Chinese text 2.3 times smaller where S2 keeps it
@@ -101,6 +104,19 @@ func Compress(s string, keep func(b []byte) string) Text {
 		return Plain(keep([]byte(s)))
 	}
 	return Text{s: keep(block), n: int32(len(s)), z: true}
+}
+
+// CompressSmall is Compress when s compresses to at most 1/ratio of its
+// length: ok is false, and nothing is kept, when it does not.
+func CompressSmall(s string, ratio int, keep func(b []byte) string) (t Text, ok bool) {
+	if len(s) > MaxLen || ratio < 1 {
+		return Text{}, false
+	}
+	block := s2.EncodeBetter(nil, view(s))
+	if len(block)*ratio > len(s) {
+		return Text{}, false
+	}
+	return Text{s: keep(block), n: int32(len(s)), z: true}, true
 }
 
 // view is s as bytes without a copy, for the codec, which only reads its

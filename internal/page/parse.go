@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/sshblog/sshblog/internal/packed"
 	"github.com/sshblog/sshblog/internal/sanitize"
@@ -52,16 +53,17 @@ func parseIn(relPath, logical string, src []byte, opt Options, a *Arena) (*Page,
 		line := 1 + bytes.Count(src[:invalidAt(src)], []byte("\n"))
 		warnings = append(warnings, Problem{Path: relPath, Line: line, Err: "invalid UTF-8 replaced with U+FFFD"})
 	}
-	var text string
+	var safe string
 	switch {
 	case warnings == nil && opt.Compress:
-		text = string(src) // for the parse: the page keeps it compressed
+		// A copy for the parse (src is the caller's buffer): the page
+		// keeps it compressed, or not at all.
+		safe = sanitize.Text(string(src))
 	case warnings == nil:
-		text = a.string(src) // one copy: ToValidUTF8 copies even valid text
+		safe = sanitize.Text(a.string(src)) // one copy: ToValidUTF8 copies even valid text
 	default:
-		text = string(bytes.ToValidUTF8(src, []byte("\uFFFD")))
+		safe = sourceText(src)
 	}
-	safe := sanitize.Text(text)
 
 	format, fm, body, fmLine := Split([]byte(safe))
 	meta, err := Decode(format, fm, fmLine)
@@ -163,7 +165,12 @@ func parseIn(relPath, logical string, src []byte, opt Options, a *Arena) (*Page,
 	links := linksSection(p.Params, meta)
 	md += links
 	p.linksLen = len(links)
-	p.keep(safe, md, opt.Compress, a)
+	if opt.Compress && opt.Files != nil {
+		p.keepFile(opt.Files, len(src), safe, md, a)
+		p.clean = p.files != nil && warnings == nil && len(safe) == len(src) // sanitising only removes
+	} else {
+		p.keep(safe, md, opt.Compress, a)
+	}
 	// Indexed now, while the text is at hand: the page does not keep it
 	// (see Plain).
 	p.entry = opt.Terms.NewLeanEntry(p.searchDoc(plain, md))
@@ -180,6 +187,11 @@ func (p *Page) keep(source, body string, compress bool, a *Arena) {
 	} else {
 		p.source = packed.Plain(source) // already in a (see parseIn)
 	}
+	p.keepBody(source, body, compress, a)
+}
+
+// keepBody sets the body the page keeps, once p.source is set (see keep).
+func (p *Page) keepBody(source, body string, compress bool, a *Arena) {
 	if off := len(source) - len(body); off >= 0 && source[off:] == body {
 		p.body = p.source.Suffix(off)
 	} else if compress {
@@ -188,6 +200,42 @@ func (p *Page) keep(source, body string, compress bool, a *Arena) {
 		p.body = packed.Plain(body)
 	}
 }
+
+// sourceText is the source a page keeps of the file's bytes src: valid
+// UTF-8, sanitised for terminals. It is src itself, without a copy, when
+// src is clean: the caller must not change src while it uses the text.
+func sourceText(src []byte) string {
+	if !utf8.Valid(src) {
+		return sanitize.Text(string(bytes.ToValidUTF8(src, []byte("\uFFFD"))))
+	}
+	return sanitize.Text(unsafe.String(unsafe.SliceData(src), len(src)))
+}
+
+// keepFile makes p read its file again with files rather than keep its
+// source (Options.Files): size is the file's. A body that is not the end
+// of the source (shortcodes, a links section) is kept compressed. A
+// source that compresses to an eighth or less (a paragraph repeated) is
+// kept, compressed, as without files: it costs little memory, and a
+// search for a phrase such a post holds (gen50000's every Chinese post)
+// decompresses it in a microsecond where reading the file took twenty.
+func (p *Page) keepFile(files Files, size int, source, body string, a *Arena) {
+	if t, ok := packed.CompressSmall(source, keptRatio, a.string); ok {
+		p.source = t
+		p.keepBody(source, body, true, a)
+		return
+	}
+	p.files, p.fileSize, p.bodyOff = files, size, -1
+	if off := len(source) - len(body); off >= 0 && source[off:] == body {
+		p.bodyOff, p.bodyLen = off, len(body)
+	} else {
+		p.body = packed.Compress(body, a.string)
+	}
+}
+
+// keptRatio is how many times a source must compress for a page that can
+// read its file again to keep it (see keepFile): at most an eighth of the
+// files' size stays in memory.
+const keptRatio = 8
 
 // linksSection renders the links of a Stack-theme links page (front matter
 // params.links, or links in older versions: title, description, website),

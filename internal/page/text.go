@@ -55,7 +55,12 @@ func (p *Page) SnippetDoc() search.Doc {
 // searchDoc is the page's document with plain, its text, and body, its
 // Body.
 func (p *Page) searchDoc(plain, body string) search.Doc {
+	var reread search.Rereader
+	if p.files != nil && p.bodyOff >= 0 {
+		reread = p
+	}
 	return search.Doc{
+		Reread:  reread,
 		Title:   p.Title,
 		Terms:   append(append([]string(nil), p.Tags...), p.Categories...),
 		Summary: p.Summary,

@@ -27,8 +27,19 @@ type Doc struct {
 	// Kept, when set, is Source as its page keeps it (compressed in a
 	// large blog): what the entry keeps of Source.
 	Kept packed.Text
+	// Reread, when set, reads Source again: its page keeps no source
+	// (in a large blog), and the entry keeps Reread instead of Kept.
+	Reread Rereader
 	// Date orders results that match equally well, newest first.
 	Date time.Time
+}
+
+// Rereader reads a document's Source again, for entries of pages that do
+// not keep it in memory.
+type Rereader interface {
+	// AppendBody appends Source to dst, or fails when it is no longer
+	// what the document was made from (its file changed).
+	AppendBody(dst []byte) ([]byte, error)
 }
 
 // Field is where a query matched a document, best first.
@@ -94,9 +105,10 @@ type Entry struct {
 	// not found there as written (in emphasis, entities) copied into
 	// extra, each followed by a NUL. A span may hold several runs with
 	// no CJK character between them.
-	src   packed.Text
-	spans []uint32
-	extra string
+	src    packed.Text
+	reread Rereader // src when the page keeps none (Doc.Reread)
+	spans  []uint32
+	extra  string
 	// lean is set when the entry was made without keeping doc.Text: the
 	// index asks for the text again to describe a result (see Match).
 	lean bool
@@ -452,12 +464,14 @@ func (b *builder) locate(e *Entry, text, src string) {
 	}
 	if len(spans) > 0 {
 		e.src, e.spans = e.doc.Kept, slices.Clone(spans)
-		if e.src.Len() != len(src) {
+		if e.doc.Reread != nil {
+			e.reread = e.doc.Reread
+		} else if e.src.Len() != len(src) {
 			e.src = packed.Plain(src)
 		}
 	}
 	// Kept as src, when needed: Source may be a decompressed copy.
-	e.doc.Source, e.doc.Kept = "", packed.Text{}
+	e.doc.Source, e.doc.Kept, e.doc.Reread = "", packed.Text{}, nil
 	b.spans = spans
 	e.extra = string(b.extra)
 }
@@ -480,7 +494,7 @@ func (e *Entry) hasRun(r string, c *sources) bool {
 	if len(e.spans) == 0 {
 		return false
 	}
-	if !e.src.Compressed() {
+	if e.reread == nil && !e.src.Compressed() {
 		src := e.src.String() // no copy
 		for k := 0; k < len(e.spans); k += 2 {
 			if strings.Contains(src[e.spans[k]:e.spans[k+1]], r) {
@@ -489,7 +503,13 @@ func (e *Entry) hasRun(r string, c *sources) bool {
 		}
 		return false
 	}
-	src, rb := c.of(e), []byte(r)
+	src, ok := c.of(e)
+	if !ok {
+		// The file changed since the entry was made: what it holds
+		// now is the next snapshot's to index.
+		return false
+	}
+	rb := []byte(r)
 	for k := 0; k < len(e.spans); k += 2 {
 		if bytes.Contains(src[e.spans[k]:e.spans[k+1]], rb) {
 			return true
@@ -499,16 +519,25 @@ func (e *Entry) hasRun(r string, c *sources) bool {
 }
 
 // sources holds the source of the last compressed entry a query checked,
-// decompressed: a query of several runs decompresses each entry once, and
-// every entry into the same buffer.
+// decompressed (or read again, see Doc.Reread): a query of several runs
+// reads each entry once, and every entry into the same buffer.
 type sources struct {
 	e   *Entry
 	buf []byte
+	ok  bool
 }
 
-func (c *sources) of(e *Entry) []byte {
+func (c *sources) of(e *Entry) ([]byte, bool) {
 	if c.e != e {
-		c.buf, c.e = e.src.AppendTo(c.buf[:0]), e
+		c.e, c.ok = e, true
+		if e.reread == nil {
+			c.buf = e.src.AppendTo(c.buf[:0])
+		} else {
+			var err error
+			if c.buf, err = e.reread.AppendBody(c.buf[:0]); err != nil {
+				c.ok = false
+			}
+		}
 	}
-	return c.buf
+	return c.buf, c.ok
 }

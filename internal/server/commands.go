@@ -87,7 +87,10 @@ func runCommand(ctx context.Context, args []string, snap *site.Snapshot, pool *r
 		if p == nil {
 			return code
 		}
-		src := p.Source()
+		src, err := p.ReadSource()
+		if err != nil {
+			return fail("cat: %v", err)
+		}
 		io.WriteString(stdout, src)
 		if !strings.HasSuffix(src, "\n") {
 			io.WriteString(stdout, "\n")

@@ -3,6 +3,7 @@ package site
 import (
 	"github.com/sshblog/sshblog/internal/page"
 
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"strings"
@@ -23,7 +24,24 @@ func (s *Snapshot) Markdown(p *page.Page) (md, key string) {
 		})
 		return s.archiveMD, p.Key() + s.archiveKey
 	}
-	return p.Body(), p.Key()
+	md, err := p.ReadBody()
+	if err != nil {
+		// A large blog's post whose file changed since this snapshot
+		// (see page.Options.Files): never another text under the
+		// post's key; the next snapshot has the new version.
+		return unavailable(err), p.Key() + "#unavailable"
+	}
+	return md, p.Key()
+}
+
+// unavailable is the markdown shown for a post whose text cannot be read
+// again (see page.ErrChanged).
+func unavailable(err error) string {
+	why := "Its file could not be read again."
+	if errors.Is(err, page.ErrChanged) {
+		why = "Its file changed since the blog was loaded: the new version is being loaded."
+	}
+	return "*This post cannot be shown now.* " + why + " Press `r`, or open it again in a moment.\n"
 }
 
 // MarkdownLen is the length of Markdown's md for p, without decompressing

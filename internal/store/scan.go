@@ -225,6 +225,9 @@ func (s *Store) parse(rel string, src []byte, arena *page.Arena, compress bool) 
 	opt := s.opt.Parse
 	opt.Compress, opt.Terms = compress, s.terms
 	opt.Dialect = s.opt.Site.Dialect // the site's, whatever opt.Parse says
+	if compress {
+		opt.Files = s.reread
+	}
 	if m.lang != "" {
 		opt.DefaultLanguage = m.lang
 	}
