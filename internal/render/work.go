@@ -453,18 +453,11 @@ func (w *work) readDefinitions() bool {
 // more per few bytes), or tables of short cells. No written post is
 // like that for a whole piece; such a piece is shown as plain text, which
 // costs about nothing, instead of 10-50 times what prose costs.
-// A short post is one piece and judged the same way: 16 KB of "- a\n" cost
-// 12 times prose laid out. A post under about 10 KB cannot reach a
-// piece's units at that density, so the short lists, poems and tables of
-// ordinary posts are laid out whatever they hold (a list of 400 items of
-// two Chinese characters is 55,000 units).
+// A short post is one piece and judged the same way (16 KB of "- a\n" cost
+// 12 times prose laid out); only a post of hundreds of tiny blocks
+// reaches a piece's units: a list of 200 items of two Chinese characters
+// (55,000 units) is laid out, one of 400 is shown as written.
 const denseUnits = 6
-
-// denseAlone is the units of a piece that only a line too long to be cut
-// whole makes (a line of raw tags: "<b><i>" repeated over 128 KB is one
-// piece of 1.3 million units, and cost 2.4 times prose's memory laid
-// out).
-const denseAlone = 4 * pieceUnits
 
 func dense(piece string, units int) bool {
 	return units >= pieceUnits && units > denseUnits*len(piece)
