@@ -144,15 +144,25 @@ func (s *Store) siteWatchLoop(ctx context.Context, w *siteWatch) {
 	}
 	resolve := time.NewTicker(resolvePoll)
 	defer resolve.Stop()
+	failing := false // the last try to watch the new place failed, and was logged
 	again := func() {
 		if s.resolveSiteDirs(nil) == w.resolved {
 			return
 		}
 		nw, err := s.newSiteWatch()
 		if err != nil {
-			s.opt.Logger.Warn("site files watch", "err", err)
-			return // tried again at the next poll
+			// Tried again at the next poll; said once, not twice a
+			// second while inotify's limits last.
+			if !failing {
+				s.opt.Logger.Warn("site files watch: the folders moved and cannot be watched where they lead now; trying again", "err", err)
+			}
+			failing = true
+			return
 		}
+		if failing {
+			s.opt.Logger.Info("site files watch: watching the folders where they lead now")
+		}
+		failing = false
 		w.Close()
 		w = nw
 		changed()
