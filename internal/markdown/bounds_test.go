@@ -108,7 +108,7 @@ func TestTextJoiner(t *testing.T) {
 func TestDestinationScansRemembered(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	const alphabet = "ab(()<>\\ ]["
-	for range 150 {
+	for round := range 150 {
 		// Sparse enough, at times, that no stop comes within
 		// MaxLinkTail bytes.
 		n, sparse := 1+r.IntN(6000), 1+r.IntN(3000)
@@ -120,7 +120,11 @@ func TestDestinationScansRemembered(t *testing.T) {
 				line[i] = 'b'
 			}
 		}
-		line = append(line, '\n')
+		if round%2 == 0 {
+			// goldmark trims a paragraph's last line and a heading's:
+			// half the lines end without a space.
+			line = append(line, '\n')
+		}
 		kept := &tails{plain: nextStop{-1, -1}, angle: nextStop{-1, -1}}
 		for at := range line {
 			if got, want := kept.destinationEnds(line[at:], 100+at), scanDestination(line[at:]); got != want {
@@ -133,7 +137,8 @@ func TestDestinationScansRemembered(t *testing.T) {
 // TestDestinationScansOfParentheses: the one scan of a line that answers
 // the scans going past directScan bytes (parenScan) gives goldmark's
 // answers, on lines of parentheses that open more than they close, with
-// escapes and spaces among them, asked along the line and out of order.
+// escapes and spaces among them, ending with a newline or not, asked
+// along the line and out of order.
 func TestDestinationScansOfParentheses(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	units := []string{"[a]((()", "(", "(", ")", "\\(", "\\)", "\\\\", "b", "bbbbbbbb", " ", "](", "<"}
@@ -153,7 +158,11 @@ func TestDestinationScansOfParentheses(t *testing.T) {
 			}
 			line = append(line, u...)
 		}
-		line = append(line, '\n')
+		if round%2 == 0 {
+			// goldmark trims a paragraph's last line and a heading's:
+			// half the lines end without a space.
+			line = append(line, '\n')
+		}
 		kept := &tails{plain: nextStop{-1, -1}, angle: nextStop{-1, -1}}
 		for at := 0; at < len(line); at++ {
 			if round%3 == 2 && r.IntN(50) == 0 {

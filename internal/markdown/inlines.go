@@ -289,8 +289,10 @@ func (p *parenScan) ends(rest []byte, pos int) bool {
 	}
 	p.window = p.window[k:]
 	if len(p.window) > 0 && p.window[0].pos < end {
-		// The lowest end of the window.
-		return p.window[0].depth <= base
+		// The lowest end of the window; or, as the scan it stands for
+		// answers, the line ending within reach (goldmark trims a
+		// paragraph's last line: it may end with no space at all).
+		return p.window[0].depth <= base || end == lineEnd
 	}
 	return end == lineEnd
 }
