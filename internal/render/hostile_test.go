@@ -317,25 +317,36 @@ func TestNotesOfOtherPiecesKept(t *testing.T) {
 	}
 }
 
-// TestDensePostsShownPlain: a post of tiny blocks costs glamour ten or
-// more times what prose of its size does laid out, so past a piece's cost
-// units it is shown as its plain text (see dense), a short post as much
-// as a long one and the tail of a long one too; the lists of ordinary
-// posts are laid out (a post of only a list of two-character items is
-// shown as written from about 240 items: a list item costs about what
-// ten bytes of prose cost, a line what thirty do).
+// TestDensePostsShownPlain: a long post of tiny blocks costs glamour ten
+// or more times what prose of its size does laid out, so its pieces
+// denser than denseUnits are shown as their plain text (see dense), its
+// tail too; the lists, outlines and tables of written posts, and short
+// posts whatever they hold, are laid out.
 func TestDensePostsShownPlain(t *testing.T) {
 	items := func(item string, n int) string { return strings.Repeat("- "+item+"\n", n) }
+	var reading, outline, table strings.Builder
+	reading.WriteString("# Reading list\n\n")
+	for i := range 200 {
+		fmt.Fprintf(&reading, "- [Article number %d](https://example.com/p/%d)\n", i, i)
+	}
+	for i := range 50 {
+		fmt.Fprintf(&outline, "- Topic %d\n  - Point %d\n    - detail %d\n", i, i, i)
+	}
+	table.WriteString("| n | x | y |\n|---|---|---|\n")
+	for i := range 400 {
+		fmt.Fprintf(&table, "| %d | x | y |\n", i)
+	}
 	for _, c := range []struct {
 		name, md string
 		plain    bool
 	}{
-		{"16 KB of one-letter items", items("a", 4096), true},
 		{"256 KB of one-letter items", items("a", 65536), true},
+		{"16 KB of one-letter items (nine pieces)", items("a", 4096), true},
+		{"2 KB of one-letter items (one piece)", items("a", 512), false},
 		{"prose and then 100 one-word items", longProse(16<<10) + "\n\n" + items("word", 100), false},
-		{"a list of 200 two-character items", items("苹果", 200), false},
-		{"a list of 100 items of a few words", items("the quick brown fox jumps", 100), false},
-		{"a list of 400 two-character items", items("苹果", 400), true},
+		{"a list of 400 two-character items", items("苹果", 400), false},
+		{"a reading list of 200 links", reading.String(), false},
+		{"an outline three levels deep", outline.String(), false},
 	} {
 		out, err := Markdown(c.md, 80, Plain)
 		if err != nil {
@@ -349,13 +360,20 @@ func TestDensePostsShownPlain(t *testing.T) {
 			t.Errorf("%s: %d items drawn with bullets, %d as written: want all laid out", c.name, bullets, source)
 		}
 	}
+	out, err := Markdown(table.String(), 80, Plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out, "|---|") || !strings.Contains(out, "399") {
+		t.Errorf("a table of 400 short rows is not laid out:\n%.300s", out)
+	}
 	// Display formulas: drawn, their "$$" go; as written, they stay.
 	display := "$$\\sum_{i=1}^{n} i = \\frac{n(n+1)}{2}$$\n\n"
 	for _, c := range []struct {
 		name, md string
 		plain    bool
 	}{
-		{"16 KB of \"$$a \"", markdown.Hostile("math-display", 16<<10), true},
+		{"64 KB of \"$$a \"", markdown.Hostile("math-display", 64<<10), true},
 		{"20 display formulas between paragraphs", strings.Repeat(longProse(400)+"\n\n"+display, 20), false},
 		{"128 display formulas", strings.Repeat(display, markdown.MaxDisplays), false},
 	} {

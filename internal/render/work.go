@@ -446,30 +446,44 @@ func (w *work) readDefinitions() bool {
 	return false
 }
 
-// denseUnits: a piece of a piece's units or more (see split) whose
+// denseUnits: a piece of half a piece's units or more (see split) whose
 // cost units exceed this many per byte is expected to cost glamour over
 // six times what prose of its size does: lines under 6.4 bytes on average
 // ("a\n\n", "- a\n", "***\n", blank code lines: a padded output line or
-// more per few bytes), or tables of short cells. No written post is
-// like that for a whole piece; such a piece is shown as plain text, which
-// costs about nothing, instead of 10-50 times what prose costs.
-// A short post is one piece and judged the same way (16 KB of "- a\n" cost
-// 12 times prose laid out); only a post of hundreds of tiny blocks
-// reaches a piece's units: a list of 200 items of two Chinese characters
-// (55,000 units) is laid out, one of 400 is shown as written.
-const denseUnits = 6
+// more per few bytes), or tables of short cells. Such a piece of a long
+// post is shown as plain text, which costs about nothing, instead of
+// 10-50 times what prose costs.
+//
+// A post under denseFrom pieces is laid out whatever it holds, unless a
+// piece is of denseAlone units, which only a line too long to be cut
+// whole makes (a line of raw tags: "<b><i>" repeated over 128 KB is one
+// piece of 1.3 million units, and cost 2.4 times prose's memory laid
+// out). The units cannot tell a short post of tiny blocks from an
+// ordinary one of lists and tables: a reading list of 200 links (10 KB,
+// 78,000 units), an outline three levels deep of 2.6 KB, a table of 400
+// short rows cost glamour 6-8 times prose of their size too, and are
+// what posts are written with. Shown as written they read worse; laid
+// out they cost a few tens of milliseconds, once per width, cached.
+const (
+	denseUnits = 6
+	denseFrom  = 4
+	denseAlone = 4 * pieceUnits
+)
 
 func dense(piece string, units int) bool {
-	return units >= pieceUnits && units > denseUnits*len(piece)
+	return units >= pieceUnits/2 && units > denseUnits*len(piece)
 }
 
 // dense reports whether piece i is shown as plain text for its density:
-// it is dense, or it is the last piece of a post whose piece before it is
-// and it is as dense per byte (the tail of 16 KB of "- a\n" cut into 64 KB
-// units is a few hundred lines; laid out they cost more than the rest of
-// the post shown plain). Pieces of a post are cut at a piece's units, so
-// only the last one can be under them.
+// in a post of denseFrom pieces or more, or a piece of denseAlone units,
+// it is dense, or it is the last piece after a dense one and as dense per
+// byte (the tail of 256 KB of "- a\n" is a few hundred lines; laid out
+// they cost more than the rest of the post shown plain). Pieces are cut
+// at a piece's units, so only the last one is under half of them.
 func (w *work) dense(i int) bool {
+	if len(w.pieces) < denseFrom && w.units[i] < denseAlone {
+		return false
+	}
 	if dense(w.pieces[i], w.units[i]) {
 		return true
 	}

@@ -203,9 +203,7 @@ func TestPagerPicturesBounded(t *testing.T) {
 	binary.BigEndian.PutUint32(bomb[16:], 100000) // IHDR width, height
 	binary.BigEndian.PutUint32(bomb[20:], 100000)
 	binary.BigEndian.PutUint32(bomb[29:], crc32.ChecksumIEEE(bomb[12:29]))
-	// Lines of a gallery's length: 1,000 lines of "![a](a.png)" are a
-	// post of tiny blocks, shown as written (render's dense).
-	snap := bundleSnapshot(t, strings.Repeat("![same picture of the harbour at dawn](a.png)\n\n", 1000)+"![bomb](bomb.png)\n\n![text](fake.png)\n",
+	snap := bundleSnapshot(t, strings.Repeat("![same](a.png)\n\n", 1000)+"![bomb](bomb.png)\n\n![text](fake.png)\n",
 		map[string][]byte{"a.png": smallPNG(t), "bomb.png": bomb, "fake.png": []byte("not a picture")})
 	m := New(snap, renders(t), Options{Width: 80, Height: 24})
 	sendAll(m, tea.ColorProfileMsg{Profile: colorprofile.TrueColor})
@@ -217,7 +215,7 @@ func TestPagerPicturesBounded(t *testing.T) {
 		t.Errorf("%d pictures drawn, want %d", got, maxPictures)
 	}
 	text := ansi.Strip(strings.Join(m.pager.lines, "\n"))
-	if n := strings.Count(text, "▢ same picture of the harbour at dawn <a.png>"); n != 1000 {
+	if n := strings.Count(text, "▢ same <a.png>"); n != 1000 {
 		t.Errorf("%d figure lines of a.png, want 1000", n)
 	}
 	for _, want := range []string{"▢ bomb <bomb.png>", "▢ text <fake.png>"} {
