@@ -20,7 +20,7 @@ const MaxLexerName = 128
 // cost: for a name it knows by neither name nor alias (every untagged
 // code block, every unknown language, "yml" or "conf"), Get matches the
 // name, and "filename." and the name, against every file name pattern of
-// every lexer with and without each of 14 ignored suffixes (registry.go:
+// every lexer with and without each of 13 ignored suffixes (registry.go:
 // Match), about 6,500 filepath.Match calls and as many string
 // concatenations: 5-7 ms, twice for each such code block in every
 // render. A post of a few hundred of them, each named differently, took
@@ -61,8 +61,10 @@ func Lexer(name string) chroma.Lexer {
 }
 
 // ignoredSuffixes is chroma's list (registry.go, v2.14.0) of backup and
-// template suffixes a file name pattern matches with. TestLexerIsChromas
-// checks a name with each, so a chroma that changes the list fails it.
+// template suffixes a file name pattern matches with (it is unexported
+// there). TestLexerIsChromas checks a name with each, and with other
+// suffixes of the kind, so a chroma that drops one or adds one of those
+// fails it.
 var ignoredSuffixes = [...]string{
 	"~", ".bak", ".old", ".orig",
 	".dpkg-dist", ".dpkg-old", ".ucf-dist", ".ucf-new", ".ucf-old",

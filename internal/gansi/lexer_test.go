@@ -40,7 +40,9 @@ func TestLexerIsChromas(t *testing.T) {
 			}
 		}
 	}
-	for _, suf := range []string{".rpmsave", ".bak", "~", ".in", ".orig", ".dpkg-dist", ".ucf-new"} {
+	// Our copy of chroma's suffixes, and others of the kind it might add.
+	others := []string{".dist", ".new", ".save", ".swp", ".tmp", ".sample", ".example", ".j2", ".tmpl", ".template", ".default", ".backup", ".rej", ".dpkg-new", ".dpkg-bak", ".rpmold", "#"}
+	for _, suf := range append(ignoredSuffixes[:], others...) {
 		names = append(names, "main.go"+suf, "Makefile"+suf)
 	}
 	checked := map[string]bool{}

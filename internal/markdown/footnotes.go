@@ -88,7 +88,7 @@ func (b footnoteBlock) Close(node ast.Node, reader text.Reader, pc parser.Contex
 const footnoteLabelLimit = 1000
 
 // footnoteRef parses "[^label]" where label is defined, and, if
-// undefinedAsText, most others as their text (see undefinedRef).
+// undefinedAsText, most others as their text (see undefined).
 type footnoteRef struct{ undefinedAsText bool }
 
 func (footnoteRef) Trigger() []byte { return []byte{'['} }
@@ -373,8 +373,9 @@ func (n *Notes) ReadNotes(p parser.Parser, src []byte) []parser.Reference {
 	ctx := parser.NewContext()
 	ctx.Set(openedAtKey, map[ast.Node]int{})
 	p.Parse(text.NewReader(src), parser.WithContext(ctx))
-	// The transformer has moved the notes it lists; the definitions' text
-	// is read from the source: from the line of "[^label]:" to the end
+	// A parser's transformer may have moved the notes it lists (the
+	// definition parser has none); the definitions' text is read from
+	// the source: from the line of "[^label]:" to the end
 	// of the note's last line.
 	f, _ := ctx.Get(footnotesDefsKey).([]defRange)
 	for _, d := range f {
