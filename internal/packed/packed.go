@@ -119,6 +119,25 @@ func CompressSmall(s string, ratio int, keep func(b []byte) string) (t Text, ok 
 	return Text{s: keep(block), n: int32(len(s)), z: true}, true
 }
 
+// Encode is s's S2 block, as Compress makes it, or nil when Compress
+// keeps s as it is (over MaxLen, or compressing saves nothing): what a
+// caller that keeps the text elsewhere (a spill file) stores, or keeps
+// with Block.
+func Encode(s string) []byte {
+	if len(s) > MaxLen {
+		return nil
+	}
+	block := s2.EncodeBetter(nil, view(s))
+	if len(block) >= len(s) {
+		return nil
+	}
+	return block
+}
+
+// Block is the compressed Text of n bytes whose S2 block (see Encode) is
+// block.
+func Block(block string, n int) Text { return Text{s: block, n: int32(n), z: true} }
+
 // view is s as bytes without a copy, for the codec, which only reads its
 // input: a copy of every post's source at each use was what packing
 // saves.
