@@ -3,9 +3,11 @@
 // three quarters of its memory at 50,000 posts (257 of 346 MiB live),
 // while a post's source is read only when it is opened and not in the
 // render cache, printed by cat, or checked by a search. (The store now
-// keeps no source for such a blog, reading the file again instead, see
-// page.Options.Files: what stays packed is a body that differs from the
-// end of its source, expanded shortcodes or a links section.)
+// keeps such a blog's sources in a spill file instead, see
+// page.Options.Spill: what stays packed is a body that differs from the
+// end of its source, expanded shortcodes or a links section, a source
+// that compresses eight times or more, and every source when the spill
+// file cannot be written.)
 //
 // The codec is S2 (klauspost/compress), Snappy's faster successor, rather
 // than zstd: zstd keeps Chinese text 2.3 times smaller where S2 keeps it

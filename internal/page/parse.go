@@ -245,8 +245,8 @@ func (p *Page) keepSpilled(sp *spill.File, source, body string, a *Arena) {
 }
 
 // keptRatio is how many times a source must compress for a page that can
-// read its file again to keep it (see keepFile): at most an eighth of the
-// files' size stays in memory.
+// keep it in a spill file to keep it in memory instead (see
+// keepSpilled): at most an eighth of the files' size stays in memory.
 const keptRatio = 8
 
 // linksSection renders the links of a Stack-theme links page (front matter
