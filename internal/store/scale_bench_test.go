@@ -53,6 +53,9 @@ func BenchmarkScaleColdLoad(b *testing.B) {
 			var st *Store
 			var cpu time.Duration
 			for b.Loop() {
+				if st != nil {
+					st.Close()
+				}
 				st = nil
 				runtime.GC()
 				before := cpuTime()
@@ -69,6 +72,9 @@ func BenchmarkScaleColdLoad(b *testing.B) {
 			b.ReportMetric(float64(heap)/(1<<20), "heap-MB")
 			b.ReportMetric(procStatusMB("VmRSS"), "rss-MB")
 			b.ReportMetric(procStatusMB("VmHWM"), "peak-rss-MB")
+			if st.spill != nil {
+				b.ReportMetric(float64(st.spill.Size())/(1<<20), "spill-MB")
+			}
 			if out := os.Getenv("SSHBLOG_SCALE_HEAPPROFILE"); out != "" {
 				// What the loaded store holds (-test.memprofile is
 				// written after the store is gone).
