@@ -72,24 +72,33 @@ func (s *Store) compactSpill() {
 		s.spillLive = old.Size() // tried again once it doubled
 		return
 	}
-	for _, st := range s.files {
-		if st.good == nil || !st.good.Spilled().In(old) {
-			continue
-		}
-		if err := st.good.Respill(f); err != nil {
-			// The pages moved read f, the others old: both stay
-			// valid, and new texts go on to old (f may be what
-			// failed), tried again once it doubled.
-			s.opt.Logger.Warn("spill file compaction stopped", "err", err)
-			s.spillLive = old.Size()
-			return
-		}
+	if err := s.moveSpilled(old, f); err != nil {
+		// The pages moved read f, the others old: both stay valid,
+		// and new texts go on to old (f may be what failed), tried
+		// again once it doubled.
+		s.opt.Logger.Warn("spill file compaction stopped", "err", err)
+		s.spillLive = old.Size()
+		return
 	}
 	s.spill = f
 	if old.Named() {
 		s.retired = append(s.retired, old)
 	}
 	s.opt.Logger.Info("spill file compacted", "live", live, "garbage", old.Size()-live)
+}
+
+// moveSpilled moves the sources of the pages served now that lie in old
+// to f.
+func (s *Store) moveSpilled(old, f *spill.File) error {
+	for _, st := range s.files {
+		if st.good == nil || !st.good.Spilled().In(old) {
+			continue
+		}
+		if err := st.good.Respill(f); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Close releases the store's spill files: a page of the store's
