@@ -228,7 +228,7 @@ type Options struct {
 	// The store turns it on for a large blog (store.Options.CompressAbove).
 	Compress bool
 	// Spill, with Compress, keeps no source in memory: the page appends
-	// it to Spill (compressed) and reads it from there when asked for
+	// it to Spill and reads it from there when asked for
 	// its source or body (a render, cat, a feed, a search's check of a
 	// Chinese phrase), whatever happened to its file since. A body that
 	// is not the end of the source (shortcodes, a links section) is kept

@@ -60,7 +60,7 @@ type Options struct {
 	MaxFileSize int64
 	// CompressAbove is the total size of the content files, in bytes,
 	// above which pages are parsed keeping no source in memory: each
-	// page's source is appended, compressed, to the store's spill file
+	// page's source is appended to the store's spill file
 	// and read from there when its text is needed (page.Options.Spill;
 	// a body that is not the end of the source stays in memory,
 	// compressed). 0 means DefaultCompressAbove, a negative size never.
@@ -69,8 +69,9 @@ type Options struct {
 	CompressAbove int64
 	// SpillDir is the folder the spill file is made in (os.TempDir()
 	// when empty). The file is unlinked at once: nothing is left there,
-	// even after a crash, but it takes the folder's disk (about half the
-	// content's size, the garbage of edits bounded, see compactAbove).
+	// even after a crash, but it takes the folder's disk (about the size
+	// of the posts' text, the garbage of edits bounded, see
+	// compactAbove).
 	// When it cannot be made or written (a read-only folder, a full
 	// disk), sources are kept in memory, compressed, and that is logged.
 	SpillDir string
