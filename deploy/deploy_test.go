@@ -188,6 +188,11 @@ func TestManifests(t *testing.T) {
 	if !content.ReadOnly || volumes[content.Name].EmptyDir == nil {
 		t.Errorf("--content %s is not on a read-only emptyDir mount", cfg.ContentDir)
 	}
+	// A large blog's spill file on a writable emptyDir (the root
+	// filesystem is read-only).
+	if m, ok := mounts[cfg.SpillDir]; cfg.SpillDir == "" || !ok || m.ReadOnly || volumes[m.Name].EmptyDir == nil {
+		t.Errorf("--spill-dir %q is not a writable emptyDir mount", cfg.SpillDir)
+	}
 	sync := container(t, pod, "git-sync")
 	if !slices.ContainsFunc(sync.VolumeMounts, func(m corev1.VolumeMount) bool { return m.Name == content.Name && !m.ReadOnly }) ||
 		!slices.ContainsFunc(sync.Args, func(a string) bool {

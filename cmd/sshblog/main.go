@@ -76,6 +76,7 @@ func run(cfg config.Config, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer st.Close()
 	m.Reloaded(time.Now(), time.Since(start))
 	snap := st.Snapshot()
 	log.Info("content loaded", "dirs", strings.Join(contentDirs(opt), ","), "posts", len(snap.Posts), "pages", len(snap.Pages), "problems", len(snap.Problems), "took", time.Since(start).Round(time.Millisecond).String())

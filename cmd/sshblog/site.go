@@ -24,6 +24,7 @@ func contentOptions(cfg config.Config, log *slog.Logger) (store.Options, error) 
 		// Never served, whatever the layout (the content folder may be
 		// the repository root that holds it).
 		HostKeyDir: cfg.HostKeyDir,
+		SpillDir:   cfg.SpillDir,
 		Logger:     log,
 		// Without a Hugo config, count CJK text the way a Chinese-language
 		// blog expects; pages without CJK text are unaffected.

@@ -19,10 +19,14 @@ import (
 // Config is everything an operator can set.
 type Config struct {
 	// ConfigFile is the sshblog.toml that was read, if any.
-	ConfigFile    string
-	Listen        string
-	ContentDir    string
-	HostKeyDir    string
+	ConfigFile string
+	Listen     string
+	ContentDir string
+	HostKeyDir string
+	// SpillDir is where a large blog's spill file is made (the post
+	// sources it keeps out of memory); empty means os.TempDir(). The
+	// file is unlinked at once: nothing is left there.
+	SpillDir      string
 	Title         string
 	LogFormat     string // "text" or "json"
 	IdleTimeout   time.Duration
@@ -169,6 +173,7 @@ func settingsOf(c *Config) []setting {
 		{"listen", "SSHBLOG_LISTEN", "address to listen on", str(&c.Listen)},
 		{"content", "SSHBLOG_CONTENT", "content folder (Hugo layout)", str(&c.ContentDir)},
 		{"hostkeys", "SSHBLOG_HOSTKEYS", "folder for the SSH host key, created on first start", str(&c.HostKeyDir)},
+		{"spill-dir", "SSHBLOG_SPILL_DIR", "folder for a large blog's spill file (its post sources, out of memory, about their size on disk; unlinked at once, so nothing is left there) (default: the system's temporary folder)", str(&c.SpillDir)},
 		{"title", "SSHBLOG_TITLE", "blog title (default: title of content/_index.md)", str(&c.Title)},
 		{"log-format", "SSHBLOG_LOG_FORMAT", "log format: text or json", str(&c.LogFormat)},
 		{"idle-timeout", "SSHBLOG_IDLE_TIMEOUT", "close sessions idle this long", dur(&c.IdleTimeout)},

@@ -3,9 +3,11 @@
 // three quarters of its memory at 50,000 posts (257 of 346 MiB live),
 // while a post's source is read only when it is opened and not in the
 // render cache, printed by cat, or checked by a search. (The store now
-// keeps no source for such a blog, reading the file again instead, see
-// page.Options.Files: what stays packed is a body that differs from the
-// end of its source, expanded shortcodes or a links section.)
+// keeps such a blog's sources in a spill file instead, see
+// page.Options.Spill: what stays packed is a body that differs from the
+// end of its source, expanded shortcodes or a links section, a source
+// that compresses eight times or more, and every source when the spill
+// file cannot be written.)
 //
 // The codec is S2 (klauspost/compress), Snappy's faster successor, rather
 // than zstd: zstd keeps Chinese text 2.3 times smaller where S2 keeps it
@@ -118,6 +120,25 @@ func CompressSmall(s string, ratio int, keep func(b []byte) string) (t Text, ok 
 	}
 	return Text{s: keep(block), n: int32(len(s)), z: true}, true
 }
+
+// Encode is s's S2 block, as Compress makes it, or nil when Compress
+// keeps s as it is (over MaxLen, or compressing saves nothing): what a
+// caller that keeps the text elsewhere (a spill file) stores, or keeps
+// with Block.
+func Encode(s string) []byte {
+	if len(s) > MaxLen {
+		return nil
+	}
+	block := s2.EncodeBetter(nil, view(s))
+	if len(block) >= len(s) {
+		return nil
+	}
+	return block
+}
+
+// Block is the compressed Text of n bytes whose S2 block (see Encode) is
+// block.
+func Block(block string, n int) Text { return Text{s: block, n: int32(n), z: true} }
 
 // view is s as bytes without a copy, for the codec, which only reads its
 // input: a copy of every post's source at each use was what packing

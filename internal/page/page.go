@@ -6,15 +6,16 @@
 package page
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
 	"unicode"
+	"unsafe"
 
 	"github.com/sshblog/sshblog/internal/markdown"
 	"github.com/sshblog/sshblog/internal/packed"
 	"github.com/sshblog/sshblog/internal/search"
+	"github.com/sshblog/sshblog/internal/spill"
 )
 
 // Page is one parsed content file. Posts are never modified after parsing;
@@ -82,17 +83,13 @@ type Page struct {
 	// body, the markdown after the front matter, sanitised (see Body).
 	// Both are compressed in a large blog (Options.Compress).
 	source, body packed.Text
-	// files, when set, reads the file again: the page keeps no source
-	// (Options.Files), only the file's size (Hash checks the bytes);
-	// bodyOff >= 0 is where the body starts in the source then, when the
-	// body is not kept either.
-	files    Files
-	fileSize int
-	bodyOff  int
-	bodyLen  int
-	// clean says the file's bytes are its source as they are (valid
-	// UTF-8, nothing to sanitise): read again, they are not checked.
-	clean bool
+	// spilled, when set, is where the source lies in the store's spill
+	// file: the page keeps none in memory (Options.Spill); bodyOff >= 0
+	// is where the body starts in the source then, when the body is not
+	// kept either.
+	spilled *spill.Text
+	bodyOff int
+	bodyLen int
 	// linksLen is the length of the links section added at the end of
 	// Body, which is not part of the text (see Plain).
 	linksLen int
@@ -107,19 +104,18 @@ type Page struct {
 // Body is the markdown after the front matter, sanitised, as a reader is
 // shown it (shortcodes expanded, a links page's links added). Each call
 // of a compressed page decompresses it, and of a page that keeps no
-// source reads the file again: keep the result rather than calling it
-// again. It is "" when the file no longer holds the page's bytes (see
+// source reads it from the spill file: keep the result rather than
+// calling it again. It is "" when the spill file cannot be read (see
 // ReadBody).
 func (p *Page) Body() string {
 	body, _ := p.ReadBody()
 	return body
 }
 
-// ReadBody is Body, or why the file that the page keeps no source of no
-// longer holds the bytes the page was made from (ErrChanged: the next
-// snapshot has the new version).
+// ReadBody is Body, or why it cannot be had: the page keeps no source
+// and the spill file cannot be read (an I/O error).
 func (p *Page) ReadBody() (string, error) {
-	if p.files == nil || p.bodyOff < 0 {
+	if p.spilled == nil || p.bodyOff < 0 {
 		return p.body.String(), nil
 	}
 	src, err := p.ReadSource()
@@ -131,7 +127,7 @@ func (p *Page) ReadBody() (string, error) {
 
 // BodyLen is len(p.Body()), without decompressing it or reading it.
 func (p *Page) BodyLen() int {
-	if p.files != nil && p.bodyOff >= 0 {
+	if p.spilled != nil && p.bodyOff >= 0 {
 		return p.bodyLen
 	}
 	return p.body.Len()
@@ -139,7 +135,7 @@ func (p *Page) BodyLen() int {
 
 // Source is the whole file as written, sanitised for terminals (what cat
 // prints). Each call of a compressed page decompresses it, of a page that
-// keeps no source reads the file; "" when the file changed (see
+// keeps no source reads it from the spill file; "" when that fails (see
 // ReadSource).
 func (p *Page) Source() string {
 	src, _ := p.ReadSource()
@@ -147,73 +143,63 @@ func (p *Page) Source() string {
 }
 
 // ReadSource is Source, or why it cannot be had: the page keeps no
-// source and its file no longer holds the bytes the page was made from
-// (ErrChanged), or cannot be read.
+// source and the spill file cannot be read.
 func (p *Page) ReadSource() (string, error) {
-	if p.files == nil {
+	if p.spilled == nil {
 		return p.source.String(), nil
 	}
-	b, err := p.readFile(nil)
+	b, err := p.spilled.AppendTo(nil)
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("%s: %w", p.Path, err)
 	}
-	return sourceText(b), nil
+	return unsafe.String(unsafe.SliceData(b), len(b)), nil
 }
 
-// readFile reads the page's file again into buf (when it has room) and
-// checks that it holds the bytes the page was made from.
-func (p *Page) readFile(buf []byte) ([]byte, error) {
-	b, err := p.files.ReadFile(p.Path, p.fileSize, buf)
-	if err != nil {
-		if errors.Is(err, ErrChanged) {
-			return nil, err
-		}
-		return nil, fmt.Errorf("read %s again: %w", p.Path, err)
-	}
-	if len(b) != p.fileSize || HashOf(b) != p.Hash {
-		return nil, fmt.Errorf("%s: %w", p.Path, ErrChanged)
-	}
-	return b, nil
-}
-
-// AppendBody appends the body to dst (see Body), reading the file into
-// dst's room when the page keeps no source: what a search's check of a
+// AppendBody appends the body to dst (see Body), reading it from the
+// spill file when the page keeps no source: what a search's check of a
 // Chinese phrase reads, candidate after candidate, into one buffer.
 func (p *Page) AppendBody(dst []byte) ([]byte, error) {
-	if p.files == nil || p.bodyOff < 0 {
+	if p.spilled == nil || p.bodyOff < 0 {
 		return p.body.AppendTo(dst), nil
 	}
-	b, err := p.readFile(dst[len(dst):cap(dst)])
+	start := len(dst)
+	dst, err := p.spilled.AppendTo(dst)
 	if err != nil {
-		return dst, err
+		return dst, fmt.Errorf("%s: %w", p.Path, err)
 	}
-	if p.clean {
-		// Read into dst's room: the body moves to its start in place.
-		return append(dst, b[p.bodyOff:]...), nil
-	}
-	return append(dst, sourceText(b)[p.bodyOff:]...), nil
+	// The body is the source's end: moved to its start in place.
+	return append(dst[:start], dst[start+p.bodyOff:]...), nil
 }
 
 // Compressed reports whether the page keeps its source compressed, or
-// none (see Options.Files).
-func (p *Page) Compressed() bool { return p.source.Compressed() || p.files != nil }
+// none (see Options.Spill).
+func (p *Page) Compressed() bool { return p.source.Compressed() || p.spilled != nil }
 
-// OnDisk reports whether the page keeps no source and reads its file again
-// when asked for it (Options.Files).
-func (p *Page) OnDisk() bool { return p.files != nil }
+// OnDisk reports whether the page keeps no source in memory and reads it
+// from the spill file when asked for it (Options.Spill).
+func (p *Page) OnDisk() bool { return p.spilled != nil }
 
-// ErrChanged is what reading a page's text again fails with when its file
-// no longer holds the bytes the page was made from: it changed since the
-// snapshot was built (the next snapshot has it), or was replaced.
-var ErrChanged = errors.New("the file changed since it was read: the blog is loading it again")
+// Spilled is where the page's source lies in a spill file, the zero Ref
+// when it keeps it in memory (see Options.Spill).
+func (p *Page) Spilled() spill.Ref {
+	if p.spilled == nil {
+		return spill.Ref{}
+	}
+	return p.spilled.Ref()
+}
 
-// Files reads content files again, for pages that keep no source
-// (Options.Files). It is safe for concurrent use.
-type Files interface {
-	// ReadFile returns the bytes of the file at path (a Page's Path),
-	// into buf when it has room, if the file still has size bytes; a
-	// file of another size fails with ErrChanged without being read.
-	ReadFile(path string, size int, buf []byte) ([]byte, error)
+// Respill moves the page's source to the spill file f, if it keeps it in
+// a spill file: what a store that compacts its spill file does for the
+// pages it serves. The source stays the same: a reader of p, on any
+// snapshot, reads the same bytes from either file.
+func (p *Page) Respill(f *spill.File) error {
+	if p.spilled == nil {
+		return nil
+	}
+	if err := p.spilled.MoveTo(f); err != nil {
+		return fmt.Errorf("%s: %w", p.Path, err)
+	}
+	return nil
 }
 
 // Key identifies a post version for caches: path plus content hash.
@@ -241,14 +227,15 @@ type Options struct {
 	// check of a Chinese phrase).
 	// The store turns it on for a large blog (store.Options.CompressAbove).
 	Compress bool
-	// Files, with Compress, keeps no source at all: the page reads its
-	// file again with Files when asked for its source or body (a render,
-	// cat, a feed, a search's check of a Chinese phrase) and serves it
-	// only if the bytes are the ones it was made from (Hash). A body that
+	// Spill, with Compress, keeps no source in memory: the page appends
+	// it to Spill and reads it from there when asked for
+	// its source or body (a render, cat, a feed, a search's check of a
+	// Chinese phrase), whatever happened to its file since. A body that
 	// is not the end of the source (shortcodes, a links section) is kept
-	// compressed. At 50,000 posts of varied text the compressed sources
-	// were 150 of 286 MB live.
-	Files Files
+	// in memory, compressed, and so is the source when Spill cannot take
+	// it (a full disk). At 50,000 posts of varied text the compressed
+	// sources were 150 of 286 MB live.
+	Spill *spill.File
 	// Terms, when set, numbers the words and character pairs of the
 	// page's search entry, once for all the pages that share it (the
 	// store's): at 50,000 posts of varied text the entries' own copies

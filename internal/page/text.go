@@ -56,7 +56,7 @@ func (p *Page) SnippetDoc() search.Doc {
 // Body.
 func (p *Page) searchDoc(plain, body string) search.Doc {
 	var reread search.Rereader
-	if p.files != nil && p.bodyOff >= 0 {
+	if p.spilled != nil && p.bodyOff >= 0 {
 		reread = p
 	}
 	return search.Doc{

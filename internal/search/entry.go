@@ -27,8 +27,9 @@ type Doc struct {
 	// Kept, when set, is Source as its page keeps it (compressed in a
 	// large blog): what the entry keeps of Source.
 	Kept packed.Text
-	// Reread, when set, reads Source again: its page keeps no source
-	// (in a large blog), and the entry keeps Reread instead of Kept.
+	// Reread, when set, reads Source again: its page keeps no source in
+	// memory (a large blog's, in its spill file), and the entry keeps
+	// Reread instead of Kept.
 	Reread Rereader
 	// Date orders results that match equally well, newest first.
 	Date time.Time
@@ -37,8 +38,8 @@ type Doc struct {
 // Rereader reads a document's Source again, for entries of pages that do
 // not keep it in memory.
 type Rereader interface {
-	// AppendBody appends Source to dst, or fails when it is no longer
-	// what the document was made from (its file changed).
+	// AppendBody appends Source to dst, or fails when it cannot be read
+	// (an I/O error).
 	AppendBody(dst []byte) ([]byte, error)
 }
 
@@ -505,8 +506,8 @@ func (e *Entry) hasRun(r string, c *sources) bool {
 	}
 	src, ok := c.of(e)
 	if !ok {
-		// The file changed since the entry was made: what it holds
-		// now is the next snapshot's to index.
+		// The text could not be read (an I/O error of the spill
+		// file): not counted rather than guessed.
 		return false
 	}
 	rb := []byte(r)

@@ -1,8 +1,10 @@
 package server
 
 import (
+	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/sshblog/sshblog/internal/page"
@@ -56,5 +58,45 @@ func TestCommandsOnCompressedSources(t *testing.T) {
 	}
 	if out, _, code := run(t, packed, "cat", "reading-in-the-terminal"); code != 0 || out != string(src) {
 		t.Errorf("cat: code %d, output differs from the source file", code)
+	}
+}
+
+// A large blog's post edited into a version whose front matter does not
+// parse: cat prints its last good bytes and read shows its text, while
+// problems reports the file and line.
+func TestCatServesLastGoodVersionOfLargeBlog(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.New(store.Options{Dir: dir, Parse: page.Options{HasCJKLanguage: true}, CompressAbove: 1, SpillDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	path := filepath.Join(dir, "posts", "reading-in-the-terminal.md")
+	good, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, ok := st.Snapshot().ByPath("posts/reading-in-the-terminal.md"); !ok || !p.OnDisk() {
+		t.Fatalf("post served %t, kept in the spill file %t", ok, ok && p.OnDisk())
+	}
+	wantRead, _, _ := run(t, st.Snapshot(), "read", "reading-in-the-terminal", "--width", "60")
+	if err := os.WriteFile(path, []byte("---\ntitle: Broken\ndate: [2024\n---\nnew text\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	snap := st.Snapshot()
+	if out, stderr, code := run(t, snap, "cat", "reading-in-the-terminal"); code != 0 || out != string(good) {
+		t.Errorf("cat of the broken post: code %d (%s), last good bytes %t", code, stderr, out == string(good))
+	}
+	if out, _, code := run(t, snap, "read", "reading-in-the-terminal", "--width", "60"); code != 0 || out != wantRead {
+		t.Errorf("read of the broken post: code %d, last good text %t", code, out == wantRead)
+	}
+	if out, _, _ := run(t, snap, "problems"); !strings.Contains(out, "posts/reading-in-the-terminal.md:3") {
+		t.Errorf("problems: %q, want the file and line", out)
 	}
 }

@@ -3,7 +3,6 @@ package site
 import (
 	"github.com/sshblog/sshblog/internal/page"
 
-	"errors"
 	"fmt"
 	"hash/fnv"
 	"strings"
@@ -26,22 +25,18 @@ func (s *Snapshot) Markdown(p *page.Page) (md, key string) {
 	}
 	md, err := p.ReadBody()
 	if err != nil {
-		// A large blog's post whose file changed since this snapshot
-		// (see page.Options.Files): never another text under the
-		// post's key; the next snapshot has the new version.
+		// A large blog's post whose spill file cannot be read (an I/O
+		// error, see page.Options.Spill): never another text under the
+		// post's key.
 		return unavailable(err), p.Key() + "#unavailable"
 	}
 	return md, p.Key()
 }
 
 // unavailable is the markdown shown for a post whose text cannot be read
-// again (see page.ErrChanged).
-func unavailable(err error) string {
-	why := "Its file could not be read again."
-	if errors.Is(err, page.ErrChanged) {
-		why = "Its file changed since the blog was loaded: the new version is being loaded."
-	}
-	return "*This post cannot be shown now.* " + why + " Press `r`, or open it again in a moment.\n"
+// from the spill file.
+func unavailable(error) string {
+	return "*This post cannot be shown now.* Its text could not be read from the server's spill file. Press `r`, or open it again in a moment.\n"
 }
 
 // MarkdownLen is the length of Markdown's md for p, without decompressing

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/sshblog/sshblog/internal/page"
+	"github.com/sshblog/sshblog/internal/spill"
 )
 
 // The scale benchmarks of issue 9 run on folders written beforehand, so
@@ -53,6 +54,9 @@ func BenchmarkScaleColdLoad(b *testing.B) {
 			var st *Store
 			var cpu time.Duration
 			for b.Loop() {
+				if st != nil {
+					st.Close()
+				}
 				st = nil
 				runtime.GC()
 				before := cpuTime()
@@ -69,6 +73,9 @@ func BenchmarkScaleColdLoad(b *testing.B) {
 			b.ReportMetric(float64(heap)/(1<<20), "heap-MB")
 			b.ReportMetric(procStatusMB("VmRSS"), "rss-MB")
 			b.ReportMetric(procStatusMB("VmHWM"), "peak-rss-MB")
+			if st.spill != nil {
+				b.ReportMetric(float64(st.spill.Size())/(1<<20), "spill-MB")
+			}
 			if out := os.Getenv("SSHBLOG_SCALE_HEAPPROFILE"); out != "" {
 				// What the loaded store holds (-test.memprofile is
 				// written after the store is gone).
@@ -192,6 +199,39 @@ func BenchmarkScaleSwap(b *testing.B) {
 			// what "followed within 1 s" (issue 9) measures.
 			b.ReportMetric(float64(wall.Microseconds())/float64(i)/1000, "ms-swap-to-snapshot/op")
 			b.ReportMetric(float64(cpu.Milliseconds())/float64(i), "cpu-ms/op")
+		})
+	}
+}
+
+// BenchmarkScaleSpillCompact measures what a compaction of the spill
+// file costs (see compactSpill): the sources of every page served moved
+// to a new file, the store's lock held meanwhile (an edit waits).
+func BenchmarkScaleSpillCompact(b *testing.B) {
+	for _, dir := range scaleDirs(b) {
+		b.Run(filepath.Base(dir), func(b *testing.B) {
+			st, err := New(scaleOptions(dir))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer st.Close()
+			if st.spill == nil {
+				b.Skip("no spill file: a blog under CompressAbove")
+			}
+			var moved int64
+			for b.Loop() {
+				f, err := spill.Create("", 0)
+				if err != nil {
+					b.Fatal(err)
+				}
+				st.mu.Lock()
+				moved = st.spill.Size()
+				if err := st.moveSpilled(st.spill, f); err != nil {
+					b.Fatal(err)
+				}
+				st.spill = f
+				st.mu.Unlock()
+			}
+			b.ReportMetric(float64(moved)/(1<<20), "moved-MB")
 		})
 	}
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/site"
+	"github.com/sshblog/sshblog/internal/spill"
 )
 
 // walk refreshes every content file below root and records other files,
@@ -154,6 +155,10 @@ func (s *Store) refreshAll(g *guard, files [][2]string) bool {
 		}
 		compress = total > limit
 	}
+	var sp *spill.File
+	if compress {
+		sp = s.spillFile()
+	}
 	var wg sync.WaitGroup
 	next := make(chan *job)
 	for range min(len(jobs), runtime.GOMAXPROCS(0)) {
@@ -185,7 +190,7 @@ func (s *Store) refreshAll(g *guard, files [][2]string) bool {
 					j.same = true
 					continue
 				}
-				j.post, j.err = s.parse(j.rel, src, arena, compress)
+				j.post, j.err = s.parse(j.rel, src, arena, compress, sp)
 			}
 		}()
 	}
@@ -220,14 +225,12 @@ func (s *Store) refreshAll(g *guard, files [][2]string) bool {
 // parse reads one file of a mount: the mount's language is the language
 // of unsuffixed files, and the layout rules (sections, bundles, slugs,
 // translations) apply to the path inside the mount.
-func (s *Store) parse(rel string, src []byte, arena *page.Arena, compress bool) (*page.Page, error) {
+func (s *Store) parse(rel string, src []byte, arena *page.Arena, compress bool, sp *spill.File) (*page.Page, error) {
 	m, inner, _ := s.mountOf(rel)
 	opt := s.opt.Parse
 	opt.Compress, opt.Terms = compress, s.terms
 	opt.Dialect = s.opt.Site.Dialect // the site's, whatever opt.Parse says
-	if compress {
-		opt.Files = s.reread
-	}
+	opt.Spill = sp
 	if m.lang != "" {
 		opt.DefaultLanguage = m.lang
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/search"
 	"github.com/sshblog/sshblog/internal/site"
+	"github.com/sshblog/sshblog/internal/spill"
 )
 
 // Options configures a Store.
@@ -58,13 +59,25 @@ type Options struct {
 	// (its last good version is).
 	MaxFileSize int64
 	// CompressAbove is the total size of the content files, in bytes,
-	// above which pages are parsed keeping no source: a page reads its
-	// file again when its text is needed, and serves it only if the
-	// bytes are still the ones it was made from (page.Options.Files; a
-	// body that is not the end of the source stays, compressed). 0 means
-	// DefaultCompressAbove, a negative size never. Pages parsed before
-	// the blog grew past it stay as they are until their file changes.
+	// above which pages are parsed keeping no source in memory: each
+	// page's source is appended to the store's spill file
+	// and read from there when its text is needed (page.Options.Spill;
+	// a body that is not the end of the source stays in memory,
+	// compressed). 0 means DefaultCompressAbove, a negative size never.
+	// Pages parsed before the blog grew past it stay as they are until
+	// their file changes.
 	CompressAbove int64
+	// SpillDir is the folder the spill file is made in (os.TempDir()
+	// when empty). The file is unlinked at once: nothing is left there,
+	// even after a crash, but it takes the folder's disk (about the size
+	// of the posts' text, the garbage of edits bounded, see
+	// compactAbove).
+	// When it cannot be made or written (a read-only folder, a full
+	// disk), sources are kept in memory, compressed, and that is logged.
+	SpillDir string
+	// SpillMax is the size the spill file may not grow past, in bytes;
+	// 0 means no limit. Past it, sources are kept in memory.
+	SpillMax int64
 	// Logger receives problems and reload notices.
 	Logger *slog.Logger
 	// OnReload, if set, is told how long each reload the watcher made
@@ -105,9 +118,7 @@ type Store struct {
 
 	// terms number the search terms of every page the store parses
 	// (page.Options.Terms), whatever the options of Reconfigure.
-	terms *search.Terms
-	// reread reads the files of the pages that keep no source.
-	reread   *rereader
+	terms    *search.Terms
 	snap     atomic.Pointer[site.Snapshot]
 	changed  atomic.Pointer[chan struct{}]
 	ready    chan struct{}                 // closed when Watch has its watches in place
@@ -126,6 +137,19 @@ type Store struct {
 	// scans counts full scans: a file a fast scan saw is marked with
 	// it (fileState.seen) rather than put in a map.
 	scans uint64
+
+	// spill is the file the sources of a large blog's pages are kept in
+	// (see Options.CompressAbove), made when first needed; spillFailed
+	// says it could not be made or takes no more (logged once);
+	// spillLive, the size of the texts of the pages served in it at the
+	// last count, and compactAt, the garbage it may hold (compactAbove;
+	// tests lower it; see compactSpill); retired, the files compacted away
+	// that could not be unlinked (removed by Close).
+	spill       *spill.File
+	spillFailed bool
+	spillLive   int64
+	compactAt   int64
+	retired     []*spill.File
 }
 
 type fileState struct {
@@ -179,8 +203,7 @@ func New(opt Options) (*Store, error) {
 		names[code] = page.Clean(name)
 	}
 	opt.Site.LanguageNames = names
-	s := &Store{opt: opt, root: root, mounts: placed, files: map[string]*fileState{}, others: map[string]string{}, oldSlugs: map[string]string{}, terms: search.NewTerms()}
-	s.reread = &rereader{s: s}
+	s := &Store{opt: opt, root: root, mounts: placed, files: map[string]*fileState{}, others: map[string]string{}, oldSlugs: map[string]string{}, terms: search.NewTerms(), compactAt: compactAbove}
 	for _, dir := range opt.ThemeDirs {
 		if abs, err := filepath.Abs(dir); err == nil {
 			s.themes = append(s.themes, abs)
@@ -235,7 +258,6 @@ func (s *Store) reload(ctx context.Context, w *watcher) (bool, error) {
 	// whether the snapshot can be updated instead of rebuilt (see
 	// publish). Reload (a start, new options) rebuilds.
 	s.structural = s.structural || w == nil
-	s.reread.reset() // a swap's new folders are read from now on
 	g := s.newGuard()
 	defer g.close()
 	if w != nil {
@@ -378,6 +400,8 @@ func (s *Store) dropUnder(prefix string, keepFiles map[string]bool, keepOthers m
 // When only files changed in place (the edit of a post), the previous
 // snapshot is updated (site.Apply): nothing is done per page of the blog.
 func (s *Store) publish() {
+	s.checkSpill()
+	s.compactSpill()
 	edits, structural := s.edits, s.structural
 	s.edits, s.structural = nil, false
 	prev := s.snap.Load()

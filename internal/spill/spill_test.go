@@ -1,0 +1,132 @@
+package spill
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/klauspost/compress/s2"
+)
+
+// put stores s compressed when that saves bytes, as a page does.
+func put(t *testing.T, f *File, s string) Ref {
+	t.Helper()
+	data := []byte(s)
+	if block := s2.EncodeBetter(nil, data); len(block) < len(data) {
+		data = block
+	}
+	r, err := f.Put(data, len(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func read(t *testing.T, r Ref) string {
+	t.Helper()
+	b, err := r.AppendTo([]byte("prefix"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(b, []byte("prefix")) {
+		t.Fatalf("AppendTo lost what dst held: %.10q", b)
+	}
+	return string(b[len("prefix"):])
+}
+
+// The file is gone from its folder as soon as it is made, and texts
+// stored as they are or compressed read back as they were.
+func TestFileUnlinkedAndReadsBack(t *testing.T) {
+	dir := t.TempDir()
+	f, err := Create(dir, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+		t.Errorf("the spill file is in its folder: %v", ents)
+	}
+	texts := []string{"", "short", strings.Repeat("一句话。", 1000), "incompressible 0123456789 !@#$%^&*()"}
+	refs := make([]Ref, len(texts))
+	for i, s := range texts {
+		refs[i] = put(t, f, s)
+	}
+	if refs[2].Stored() >= refs[2].Len() {
+		t.Errorf("a repeated text stored in %d bytes of %d", refs[2].Stored(), refs[2].Len())
+	}
+	for i, s := range texts {
+		if got := read(t, refs[i]); got != s {
+			t.Errorf("text %d read back as %.20q", i, got)
+		}
+	}
+}
+
+// Past its size limit the file takes no more texts, says why, and the
+// texts it holds still read back.
+func TestFileFull(t *testing.T) {
+	f, err := Create(t.TempDir(), 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	a := put(t, f, "0123456789")
+	if _, err := f.Put(make([]byte, 200), 200); !errors.Is(err, ErrFull) {
+		t.Errorf("a text past the limit: %v", err)
+	}
+	if _, err := f.Put([]byte("x"), 1); !errors.Is(err, ErrFull) || !errors.Is(f.Err(), ErrFull) {
+		t.Errorf("after the file filled up: %v, Err %v", err, f.Err())
+	}
+	if got := read(t, a); got != "0123456789" {
+		t.Errorf("text read back as %q", got)
+	}
+}
+
+// Texts put, read and moved to another file from many goroutines read
+// back as they were written (run with -race).
+func TestConcurrentPutReadMove(t *testing.T) {
+	f, err := Create(t.TempDir(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	g, err := Create(t.TempDir(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	var wg sync.WaitGroup
+	for w := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 200 {
+				s := fmt.Sprintf("%d-%d ", w, i) + strings.Repeat(fmt.Sprint(i), i)
+				data := []byte(s)
+				if block := s2.Encode(nil, data); i%2 == 0 && len(block) < len(data) {
+					data = block
+				}
+				r, err := f.Put(data, len(s))
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				text := NewText(r)
+				if i%3 == 0 {
+					if err := text.MoveTo(g); err != nil {
+						t.Error(err)
+						return
+					}
+				}
+				if b, err := text.AppendTo(nil); err != nil || string(b) != s {
+					t.Errorf("%d-%d read back %v: %.20q", w, i, err, b)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
