@@ -120,12 +120,62 @@ func DecodeMap(format Format, data []byte) (map[string]any, error) {
 // end": it is clamped to the last line.
 func yamlError(err error, data []byte) *SyntaxError {
 	n, msg := yamlLine(err)
+	if n == 0 {
+		n = yamlErrorLine(data, msg)
+	}
 	se := &SyntaxError{Format: FormatYAML, Msg: msg}
 	if n > 0 {
 		last := max(1, strings.Count(strings.TrimRight(string(data), "\n"), "\n")+1)
 		se.Line = min(n, last)
 	}
 	return se
+}
+
+// maxLineSearch is the largest document whose error line yamlErrorLine
+// looks for: far above written front matter, and a parse of it costs
+// milliseconds, which the search makes at most a dozen or so times.
+const maxLineSearch = 16 << 10
+
+// yamlErrorLine finds the line of a syntax error that go.yaml.in/yaml/v3
+// reports without one ("did not find expected key", the error of a
+// title with a quote in its quotes, `title: "a "b" c"`): the first line
+// whose part of the document, up to and including it, fails to parse
+// with the same message, by bisection. 0 when not found, or for a
+// document over maxLineSearch.
+func yamlErrorLine(data []byte, msg string) int {
+	if len(data) > maxLineSearch {
+		return 0
+	}
+	var ends []int // where each line ends, its newline included
+	for i, c := range data {
+		if c == '\n' {
+			ends = append(ends, i+1)
+		}
+	}
+	if len(ends) == 0 || ends[len(ends)-1] < len(data) {
+		ends = append(ends, len(data))
+	}
+	fails := func(k int) bool { // the first k lines fail so
+		var n yaml.Node
+		err := yaml.Unmarshal(data[:ends[k-1]], &n)
+		if err == nil {
+			return false
+		}
+		_, m := yamlLine(err)
+		return m == msg
+	}
+	lo, hi := 1, len(ends)
+	if !fails(hi) {
+		return 0
+	}
+	for lo < hi {
+		if mid := (lo + hi) / 2; fails(mid) {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return lo
 }
 
 var yamlLineRe = regexp.MustCompile(`^(?:yaml: )?(?:line (\d+): )?(.*)$`)

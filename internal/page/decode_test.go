@@ -177,3 +177,26 @@ func TestFrontMatterSizeIsBounded(t *testing.T) {
 		t.Errorf("%d KB of front matter read", len(links(6000))>>10)
 	}
 }
+
+// TestYAMLErrorWithoutLineFound: the YAML parser names no line for some
+// errors, the commonest of them a quote inside a quoted title; the line
+// is found, counted from the file's first line.
+func TestYAMLErrorWithoutLineFound(t *testing.T) {
+	for _, c := range []struct {
+		fm   string
+		line int
+	}{
+		{"title: \"He said \"hi\" to me\"\ndate: 2024-01-01\n", 2},
+		{"date: 2024-01-01\ntags: [a, b]\ntitle: \"unclosed \"x\" [\ndraft: false\n", 4},
+		{"date: 2024-01-01\ndescription: >\n  folded\ntitle: 'it's'\n", 5},
+	} {
+		_, err := Decode(FormatYAML, []byte(c.fm), 2)
+		var se *SyntaxError
+		if !errors.As(err, &se) {
+			t.Fatalf("%q: %v, want a syntax error", c.fm, err)
+		}
+		if se.Line != c.line {
+			t.Errorf("%q: %v: line %d, want %d", c.fm, err, se.Line, c.line)
+		}
+	}
+}
