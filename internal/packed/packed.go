@@ -108,19 +108,6 @@ func Compress(s string, keep func(b []byte) string) Text {
 	return Text{s: keep(block), n: int32(len(s)), z: true}
 }
 
-// CompressSmall is Compress when s compresses to at most 1/ratio of its
-// length: ok is false, and nothing is kept, when it does not.
-func CompressSmall(s string, ratio int, keep func(b []byte) string) (t Text, ok bool) {
-	if len(s) > MaxLen || ratio < 1 {
-		return Text{}, false
-	}
-	block := s2.EncodeBetter(nil, view(s))
-	if len(block)*ratio > len(s) {
-		return Text{}, false
-	}
-	return Text{s: keep(block), n: int32(len(s)), z: true}, true
-}
-
 // Encode is s's S2 block, as Compress makes it, or nil when Compress
 // keeps s as it is (over MaxLen, or compressing saves nothing): what a
 // caller that keeps the text elsewhere (a spill file) stores, or keeps

@@ -8,13 +8,16 @@
 // is there whatever happens to its file afterwards (edited into a broken
 // version, edited and not reloaded yet, deleted), so a snapshot serves
 // the text it was made from, and a read costs no path lookup in the
-// content folder. It is unlinked as soon as it is created: nothing is
-// left on disk when the process ends, however it ends.
+// content folder. It is unlinked as soon as it is created (on Linux and
+// other Unix systems): nothing is left on disk when the process ends,
+// however it ends; where an open file cannot be unlinked, Close removes
+// it.
 //
 // Texts are only ever appended: a region once written never changes, so
 // a Ref stays valid for as long as it is held (a reader on an old
-// snapshot), and a File stays open while a Ref to it is reachable
-// (os.File closes its descriptor when it is collected).
+// snapshot) and its File is not closed: a File stays open while a Ref
+// to it is reachable (os.File closes its descriptor when it is
+// collected), unless its owner closes it (the store at exit).
 package spill
 
 import (
@@ -112,7 +115,7 @@ func (f *File) Put(data []byte, n int) (Ref, error) {
 	if perr := f.failed.Load(); perr != nil {
 		return Ref{}, *perr
 	}
-	if n > math.MaxUint32 || len(data) > n {
+	if uint64(n) > math.MaxUint32 || len(data) > n {
 		return Ref{}, fmt.Errorf("spill file: a text of %d bytes stored in %d", n, len(data))
 	}
 	size := int64(len(data))

@@ -194,3 +194,51 @@ func TestSpillCompactsWhileReadersRead(t *testing.T) {
 		t.Errorf("spill file of %d bytes for %d of live texts", size, live)
 	}
 }
+
+// TestSpillFullCompactedAndUsedAgain: a spill file that stopped taking
+// text at its size limit (a full disk alike) is still compacted once its
+// old versions outweigh the texts in use, and takes the new versions
+// again: an author rewriting a post cannot leave every later source in
+// memory for good.
+func TestSpillFullCompactedAndUsedAgain(t *testing.T) {
+	dir, _ := largeBlog(t, 4)
+	var live int
+	for _, rel := range []string{"posts/p0.md", "posts/p1.md", "posts/p2.md", "posts/p3.md"} {
+		b, err := os.ReadFile(filepath.Join(dir, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		live += len(b)
+	}
+	var log lockedBuffer
+	st, err := New(Options{Dir: dir, CompressAbove: 10, SpillDir: t.TempDir(), SpillMax: int64(live * 3 / 2),
+		Logger: slog.New(slog.NewTextHandler(&log, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	st.mu.Lock()
+	st.compactAt = 1 << 10
+	st.mu.Unlock()
+	var last string
+	for i := range 40 {
+		last = fmt.Sprintf("---\ntitle: P0\ndate: 2024-01-01\n---\n%d\n", i) + variedText(uint32(2000+i))
+		writeFile(t, dir, "posts/p0.md", last)
+		if err := st.Reload(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !strings.Contains(log.String(), "kept in memory from now on") {
+		t.Fatalf("40 rewrites never filled a spill file of %d bytes: the test needs more\n%s", live*3/2, log.String())
+	}
+	if !strings.Contains(log.String(), "spilled again") {
+		t.Errorf("the full spill file was never compacted:\n%s", log.String())
+	}
+	p, _ := st.Snapshot().ByPath("posts/p0.md")
+	if p.Source() != last {
+		t.Error("the last version of p0 not served")
+	}
+	if !p.OnDisk() {
+		t.Error("after the compaction the last version of p0 is kept in memory")
+	}
+}
