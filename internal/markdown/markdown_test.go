@@ -286,19 +286,9 @@ func FuzzParse(f *testing.F) {
 func TestReadNotesReturnsDefinitions(t *testing.T) {
 	p := NewParser(Glamour)
 	src := []byte("text[^1]\n\n[^1]: a note\n\n[a]: /first\n[b]: /b\n")
-	// goldmark keeps a parse's references in a map: compare them in
-	// label order.
-	byLabel := func(refs []parser.Reference) string {
-		s := make([]string, len(refs))
-		for i, r := range refs {
-			s[i] = fmt.Sprint(r)
-		}
-		sort.Strings(s)
-		return strings.Join(s, " ")
-	}
 	got := NewNotes().ReadNotes(p, src)
 	want := Definitions(p, src)
-	if len(got) != 2 || byLabel(got) != byLabel(want) {
+	if len(got) != 2 || refsByLabel(got) != refsByLabel(want) {
 		t.Errorf("ReadNotes gave the definitions %v, Definitions %v", got, want)
 	}
 }
@@ -385,14 +375,6 @@ func treeText(doc ast.Node, src []byte) string {
 // to be a note, which is then a link's).
 func TestDefinitionParserReadsAsNewParser(t *testing.T) {
 	full, defs := NewParser(Glamour), NewDefinitionParser(Glamour)
-	byLabel := func(refs []parser.Reference) string {
-		s := make([]string, len(refs))
-		for i, r := range refs {
-			s[i] = fmt.Sprint(r)
-		}
-		sort.Strings(s)
-		return strings.Join(s, " ")
-	}
 	docs := []string{
 		"text[^1] and [a]\n\n[^1]: a note\n\n    its second paragraph\n\n[a]: /first 'title'\n[b]:\n  /b\n",
 		"> [q]: /quoted\n\n- [l]: /listed\n\n  [m]: /in-item\n\npara\n[c]: /not-after-a-paragraph\n",
@@ -405,7 +387,7 @@ func TestDefinitionParserReadsAsNewParser(t *testing.T) {
 	}
 	for _, d := range docs {
 		src := []byte(d)
-		if got, want := byLabel(Definitions(defs, src)), byLabel(Definitions(full, src)); got != want {
+		if got, want := refsByLabel(Definitions(defs, src)), refsByLabel(Definitions(full, src)); got != want {
 			t.Errorf("%.60q: definitions %.200s, want %.200s", d, got, want)
 		}
 		got, want := NewNotes(), NewNotes()
@@ -415,4 +397,15 @@ func TestDefinitionParserReadsAsNewParser(t *testing.T) {
 			t.Errorf("%.60q: notes %d %.200q, want %d %.200q", d, got.Count(), got.Defs(), want.Count(), want.Defs())
 		}
 	}
+}
+
+// refsByLabel lists references in label order: goldmark keeps a parse's
+// references in a map.
+func refsByLabel(refs []parser.Reference) string {
+	s := make([]string, len(refs))
+	for i, r := range refs {
+		s[i] = fmt.Sprint(r)
+	}
+	sort.Strings(s)
+	return strings.Join(s, " ")
 }
