@@ -1,8 +1,6 @@
 package render
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 )
@@ -13,24 +11,7 @@ import (
 // posts, the galleries and a real blog's shape, in every style: the
 // hanging indent of a list must not change for rendering less.
 func TestItemTextsFromItemBlocksOnly(t *testing.T) {
-	var posts []string
-	for _, ex := range append(specExamples(t, "commonmark-0.31.2.json"), specExamples(t, "gfm-examples.json")...) {
-		posts = append(posts, ex.Markdown)
-	}
-	for _, md := range galleryPosts(t) {
-		posts = append(posts, md)
-	}
-	for _, glob := range []string{"../../content/posts/*.md", "../../content/posts/*/index.md", "testdata/*.md", "testdata/blocks/*.md"} {
-		paths, _ := filepath.Glob(glob)
-		for _, p := range paths {
-			src, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			posts = append(posts, string(src))
-		}
-	}
-	posts = append(posts, realBlogPost(64<<10),
+	posts := preparedCorpus(t,
 		"Intro [a](https://a.example) text.\n\n> quote\n>\n> - item [b](https://b.example)\n> - 第二项\n\n## Head\n\n3. three[^n]\n4. four  \n   hard\n\n   second para\n\n[^n]: the note\n")
 	lists := 0
 	for i, md := range posts {

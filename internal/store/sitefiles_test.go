@@ -16,13 +16,7 @@ import (
 // private key.
 func TestOpenSiteFileConfined(t *testing.T) {
 	root := t.TempDir()
-	write := func(rel, text string) {
-		p := filepath.Join(root, filepath.FromSlash(rel))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(rel, text string) { writeFile(t, root, filepath.FromSlash(rel), text) }
 	write("content/posts/x.md", "---\ntitle: X\ndate: 2024-01-01\n---\nx\n")
 	write("static/images/a.png", "from static")
 	write("assets/images/a.png", "from assets")
@@ -75,13 +69,7 @@ func TestOpenSiteFileConfined(t *testing.T) {
 // a real folder at the same place is still read.
 func TestOpenSiteFileFolderSwapped(t *testing.T) {
 	root := t.TempDir()
-	write := func(rel, text string) {
-		p := filepath.Join(root, filepath.FromSlash(rel))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(rel, text string) { writeFile(t, root, filepath.FromSlash(rel), text) }
 	write("content/posts/x.md", "---\ntitle: X\ndate: 2024-01-01\n---\nx\n")
 	write("site/static/a.png", "from static")
 	write("outside/a.png", secret)
@@ -117,13 +105,7 @@ func TestOpenSiteFileFolderSwapped(t *testing.T) {
 // site) is not read through.
 func TestOpenSiteFileRootSwapped(t *testing.T) {
 	root := t.TempDir()
-	write := func(rel, text string) {
-		p := filepath.Join(root, filepath.FromSlash(rel))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(rel, text string) { writeFile(t, root, filepath.FromSlash(rel), text) }
 	for _, wt := range []string{"wt1", "wt2"} {
 		write(wt+"/content/posts/x.md", "---\ntitle: X\ndate: 2024-01-01\n---\nx\n")
 		write(wt+"/static/a.png", "from "+wt)

@@ -23,30 +23,7 @@ func TestFilesVersionFollowsEdits(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(content, "a.md"), []byte("---\ntitle: A\n---\nbody\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Options{Dir: content, SiteFileDirs: []string{static}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Watch(ctx) }()
-	defer func() {
-		cancel()
-		<-done
-	}()
-	<-s.Ready()
-	// changes waits for the version to move past v; it gives up only on
-	// a machine stalled far longer than the debounce.
-	changes := func(v uint64, what string) uint64 {
-		t.Helper()
-		for start := time.Now(); time.Since(start) < 20*time.Second; time.Sleep(10 * time.Millisecond) {
-			if now := s.Snapshot().FilesVersion(); now != v {
-				return now
-			}
-		}
-		t.Fatalf("%s: FilesVersion stays %d", what, v)
-		return v
-	}
+	s, changes := watchSiteFiles(t, content, static)
 	v := s.Snapshot().FilesVersion()
 	if err := os.MkdirAll(filepath.Join(static, "img", "new"), 0o755); err != nil {
 		t.Fatal(err)
@@ -92,28 +69,7 @@ func TestFilesVersionFollowsAReplacedSiteFolder(t *testing.T) {
 	}
 	write(filepath.Join(content, "a.md"), "---\ntitle: A\n---\nbody\n")
 	write(filepath.Join(static+".new", "x.png"), "one")
-	s, err := New(Options{Dir: content, SiteFileDirs: []string{static}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Watch(ctx) }()
-	defer func() {
-		cancel()
-		<-done
-	}()
-	<-s.Ready()
-	changes := func(v uint64, what string) uint64 {
-		t.Helper()
-		for start := time.Now(); time.Since(start) < 20*time.Second; time.Sleep(10 * time.Millisecond) {
-			if now := s.Snapshot().FilesVersion(); now != v {
-				return now
-			}
-		}
-		t.Fatalf("%s: FilesVersion stays %d", what, v)
-		return v
-	}
+	s, changes := watchSiteFiles(t, content, static)
 	v := s.Snapshot().FilesVersion()
 	if err := os.Rename(static, static+".old"); err != nil {
 		t.Fatal(err)
@@ -127,4 +83,35 @@ func TestFilesVersionFollowsAReplacedSiteFolder(t *testing.T) {
 	v = s.Snapshot().FilesVersion()
 	write(filepath.Join(static, "x.png"), "two")
 	changes(v, "a file of the new folder edited in place")
+}
+
+// watchSiteFiles starts a store of content with the site folder static,
+// watching until the test ends, and returns it with changes, which waits
+// for the site files' version to move past v (it gives up only on a
+// machine stalled far longer than the debounce).
+func watchSiteFiles(t *testing.T, content, static string) (*Store, func(v uint64, what string) uint64) {
+	t.Helper()
+	s, err := New(Options{Dir: content, SiteFileDirs: []string{static}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Watch(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		<-done
+	})
+	<-s.Ready()
+	changes := func(v uint64, what string) uint64 {
+		t.Helper()
+		for start := time.Now(); time.Since(start) < 20*time.Second; time.Sleep(10 * time.Millisecond) {
+			if now := s.Snapshot().FilesVersion(); now != v {
+				return now
+			}
+		}
+		t.Fatalf("%s: FilesVersion stays %d", what, v)
+		return v
+	}
+	return s, changes
 }
