@@ -227,7 +227,7 @@ func (p *Page) keepSpilled(sp *spill.File, source, body string, a *Arena) {
 	// 50,000 posts of varied text, for 279 MB of file instead of 154
 	// (BENCHMARKS.md, "... in a spill file").
 	raw := unsafe.Slice(unsafe.StringData(source), len(source)) // only read
-	ref, err := sp.Put(raw, len(source))
+	ref, err := sp.Put(raw)
 	if err != nil {
 		if block != nil {
 			p.source = packed.Block(a.string(block), len(source))

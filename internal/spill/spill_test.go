@@ -8,18 +8,12 @@ import (
 	"strings"
 	"sync"
 	"testing"
-
-	"github.com/klauspost/compress/s2"
 )
 
-// put stores s compressed when that saves bytes, as a page does.
+// put stores s, as a page does.
 func put(t *testing.T, f *File, s string) Ref {
 	t.Helper()
-	data := []byte(s)
-	if block := s2.EncodeBetter(nil, data); len(block) < len(data) {
-		data = block
-	}
-	r, err := f.Put(data, len(s))
+	r, err := f.Put([]byte(s))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,8 +32,8 @@ func read(t *testing.T, r Ref) string {
 	return string(b[len("prefix"):])
 }
 
-// The file is gone from its folder as soon as it is made, and texts
-// stored as they are or compressed read back as they were.
+// The file is gone from its folder as soon as it is made, and texts read
+// back as they were.
 func TestFileUnlinkedAndReadsBack(t *testing.T) {
 	dir := t.TempDir()
 	f, err := Create(dir, 0)
@@ -54,9 +48,6 @@ func TestFileUnlinkedAndReadsBack(t *testing.T) {
 	refs := make([]Ref, len(texts))
 	for i, s := range texts {
 		refs[i] = put(t, f, s)
-	}
-	if refs[2].Stored() >= refs[2].Len() {
-		t.Errorf("a repeated text stored in %d bytes of %d", refs[2].Stored(), refs[2].Len())
 	}
 	for i, s := range texts {
 		if got := read(t, refs[i]); got != s {
@@ -74,10 +65,10 @@ func TestFileFull(t *testing.T) {
 	}
 	defer f.Close()
 	a := put(t, f, "0123456789")
-	if _, err := f.Put(make([]byte, 200), 200); !errors.Is(err, ErrFull) {
+	if _, err := f.Put(make([]byte, 200)); !errors.Is(err, ErrFull) {
 		t.Errorf("a text past the limit: %v", err)
 	}
-	if _, err := f.Put([]byte("x"), 1); !errors.Is(err, ErrFull) || !errors.Is(f.Err(), ErrFull) {
+	if _, err := f.Put([]byte("x")); !errors.Is(err, ErrFull) || !errors.Is(f.Err(), ErrFull) {
 		t.Errorf("after the file filled up: %v, Err %v", err, f.Err())
 	}
 	if got := read(t, a); got != "0123456789" {
@@ -105,11 +96,7 @@ func TestConcurrentPutReadMove(t *testing.T) {
 			defer wg.Done()
 			for i := range 200 {
 				s := fmt.Sprintf("%d-%d ", w, i) + strings.Repeat(fmt.Sprint(i), i)
-				data := []byte(s)
-				if block := s2.Encode(nil, data); i%2 == 0 && len(block) < len(data) {
-					data = block
-				}
-				r, err := f.Put(data, len(s))
+				r, err := f.Put([]byte(s))
 				if err != nil {
 					t.Error(err)
 					return

@@ -68,7 +68,7 @@ func (s *Store) compactSpill() {
 	var live int64
 	for _, st := range s.files {
 		if st.good != nil && st.good.Spilled().In(old) {
-			live += int64(st.good.Spilled().Stored())
+			live += int64(st.good.Spilled().Len())
 		}
 	}
 	s.spillLive = live

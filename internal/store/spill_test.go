@@ -188,7 +188,7 @@ func TestSpillCompactsWhileReadersRead(t *testing.T) {
 	}
 	var live int64
 	for _, f := range st.files {
-		live += int64(f.good.Spilled().Stored())
+		live += int64(f.good.Spilled().Len())
 	}
 	if size := st.spill.Size(); size > 2*max(live, st.compactAt)+int64(len(last)) {
 		t.Errorf("spill file of %d bytes for %d of live texts", size, live)
