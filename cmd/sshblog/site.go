@@ -25,6 +25,7 @@ func contentOptions(cfg config.Config, log *slog.Logger) (store.Options, error) 
 		// the repository root that holds it).
 		HostKeyDir: cfg.HostKeyDir,
 		SpillDir:   cfg.SpillDir,
+		SpillMax:   int64(cfg.SpillMax),
 		Logger:     log,
 		// Without a Hugo config, count CJK text the way a Chinese-language
 		// blog expects; pages without CJK text are unaffected.

@@ -26,7 +26,12 @@ type Config struct {
 	// SpillDir is where a large blog's spill file is made (the post
 	// sources it keeps out of memory); empty means os.TempDir(). The
 	// file is unlinked at once: nothing is left there.
-	SpillDir      string
+	SpillDir string
+	// SpillMax is the size the spill file may grow to, in bytes (0: no
+	// limit); past it, new sources stay in memory until a compaction
+	// frees room. Set it under the spill folder's room (a Kubernetes
+	// emptyDir's sizeLimit evicts the pod past it).
+	SpillMax      int
 	Title         string
 	LogFormat     string // "text" or "json"
 	IdleTimeout   time.Duration
@@ -138,6 +143,8 @@ func (c Config) Validate() error {
 		return errors.New("--write-timeout must be positive")
 	case c.DrainTimeout < 0:
 		return errors.New("--drain-timeout must not be negative")
+	case c.SpillMax < 0:
+		return errors.New("--spill-max must not be negative")
 	case c.MaxPostSize <= 0:
 		return errors.New("--max-post-size must be positive")
 	case c.RenderWorkers < 0:
@@ -174,6 +181,7 @@ func settingsOf(c *Config) []setting {
 		{"content", "SSHBLOG_CONTENT", "content folder (Hugo layout)", str(&c.ContentDir)},
 		{"hostkeys", "SSHBLOG_HOSTKEYS", "folder for the SSH host key, created on first start", str(&c.HostKeyDir)},
 		{"spill-dir", "SSHBLOG_SPILL_DIR", "folder for a large blog's spill file (its post sources, out of memory, about their size on disk; unlinked at once, so nothing is left there) (default: the system's temporary folder)", str(&c.SpillDir)},
+		{"spill-max", "SSHBLOG_SPILL_MAX", "largest size of the spill file (bytes, or with KB, MB, GB; 0: no limit); past it new sources stay in memory until old versions are compacted away", func(fs *flag.FlagSet, name, help string) { fs.Var((*byteSize)(&c.SpillMax), name, help) }},
 		{"title", "SSHBLOG_TITLE", "blog title (default: title of content/_index.md)", str(&c.Title)},
 		{"log-format", "SSHBLOG_LOG_FORMAT", "log format: text or json", str(&c.LogFormat)},
 		{"idle-timeout", "SSHBLOG_IDLE_TIMEOUT", "close sessions idle this long", dur(&c.IdleTimeout)},
