@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"regexp"
@@ -441,4 +442,55 @@ func TestManyNotesCutBetween(t *testing.T) {
 func split1(md string) []string {
 	p, _ := split(md)
 	return p
+}
+
+// TestDefinesOthersReadsOnce: definesOthers answers as reading each
+// label anew from its "[^" does (definesOthersAgain), on random pieces of
+// brackets, carets, colons, newlines and labels near the length bound.
+// It reads the bytes after a run of "[^" once: a piece of nothing but
+// "[^" read a label's bound (999 bytes) for each of them.
+func TestDefinesOthersReadsOnce(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	units := []string{"[^", "[^", "]", "]:", "\n", "a", "1", " ", ">", strings.Repeat("b", 500), strings.Repeat("c", 999)}
+	for range 3000 {
+		var b strings.Builder
+		for n := r.IntN(40); n > 0; n-- {
+			b.WriteString(units[r.IntN(len(units))])
+		}
+		piece := b.String()
+		if got, want := definesOthers(piece), definesOthersAgain(piece); got != want {
+			t.Fatalf("definesOthers(%.80q...) = %v, reading each label anew %v", piece, got, want)
+		}
+	}
+}
+
+// definesOthersAgain is definesOthers reading each label from its "[^"
+// up to the label's bound.
+func definesOthersAgain(piece string) bool {
+	refs := map[string]bool{}
+	var defs []string
+	for at := 0; ; {
+		i := strings.Index(piece[at:], "[^")
+		if i < 0 {
+			break
+		}
+		start := at + i
+		at = start + 2
+		j := strings.IndexAny(piece[at:min(len(piece), at+maxLabel+1)], "]\n")
+		if j <= 0 || piece[at+j] != ']' {
+			continue
+		}
+		label := piece[at : at+j]
+		if strings.HasPrefix(piece[at+j:], "]:") && atLineStart(piece, start) {
+			defs = append(defs, label)
+		} else {
+			refs[label] = true
+		}
+	}
+	for _, d := range defs {
+		if !refs[d] {
+			return true
+		}
+	}
+	return false
 }

@@ -275,6 +275,10 @@ func definesOthers(piece string) bool {
 	}
 	refs := map[string]bool{}
 	var defs []string
+	// next is the first "]" or newline at or after at's last search:
+	// each "[^" before it ends there too, so a line of "[^" repeated is
+	// read once, not a label's bound (999 bytes) for each.
+	next := -1
 	for at := 0; ; {
 		i := strings.Index(piece[at:], "[^")
 		if i < 0 {
@@ -282,10 +286,16 @@ func definesOthers(piece string) bool {
 		}
 		start := at + i
 		at = start + 2
-		// A label is at most 999 bytes (CommonMark's, goldmark's):
-		// looking further, each of a line of "[^" read the rest of it.
-		j := strings.IndexAny(piece[at:min(len(piece), at+maxLabel+1)], "]\n")
-		if j <= 0 || piece[at+j] != ']' {
+		if next < at {
+			next = strings.IndexAny(piece[at:], "]\n")
+			if next < 0 {
+				break // no label closes after here
+			}
+			next += at
+		}
+		// A label is at most 999 bytes (CommonMark's, goldmark's).
+		j := next - at
+		if j <= 0 || j > maxLabel || piece[next] != ']' {
 			continue
 		}
 		label := piece[at : at+j]
