@@ -261,7 +261,7 @@ func listNotesAsLines(doc *ast.Document, used []*east.Footnote) {
 			doc.AppendChild(doc, list)
 			continue
 		}
-		short := only == nil || noteBytes(only) < shortNote
+		short := only == nil || segmentsLen(only.Lines()) < shortNote
 		if para == nil {
 			para = ast.NewParagraph()
 			doc.AppendChild(doc, para)
@@ -299,16 +299,6 @@ func listNotesAsLines(doc *ast.Document, used []*east.Footnote) {
 
 // shortNote is the size under which notes listed as lines share them.
 const shortNote = 32
-
-// noteBytes is the size of the source lines of a note's paragraph.
-func noteBytes(p ast.Node) int {
-	n := 0
-	for i := 0; i < p.Lines().Len(); i++ {
-		seg := p.Lines().At(i)
-		n += seg.Len()
-	}
-	return n
-}
 
 // notesKey holds a parse's notesIn.
 var notesKey = parser.NewContextKey()

@@ -90,20 +90,15 @@ func ReadingTime(words int, cjk bool) int {
 	return (words + 212) / 213
 }
 
-// PlainText returns the text of markdown, as Hugo's .Plain does (the
+// plainText returns the text of markdown, as Hugo's .Plain does (the
 // rendered HTML without its tags), but read straight from the parsed
 // document: rendering HTML only to strip it again was half of load time.
 // Block boundaries become line breaks so words of adjacent blocks do not
 // run together. Raw HTML is left out, as Hugo's default renderer
-// (markup.goldmark.renderer.unsafe = false) omits it.
-func PlainText(markdown []byte) string {
-	return plainText(markdown, nil)
-}
-
-// plainText is PlainText read in the site's dialect d (nil: the built-in
-// syntax). Its text parser is the bounded one (package markdown): every
-// file is parsed at load, so a hostile post must not be able to stall or
-// crash the loader.
+// (markup.goldmark.renderer.unsafe = false) omits it. It reads in the
+// site's dialect d (nil: the built-in syntax) with its text parser, the
+// bounded one (package markdown): every file is parsed at load, so a
+// hostile post must not be able to stall or crash the loader.
 func plainText(markdown []byte, d *markdown.Dialect) string {
 	doc := d.TextParser().Parse(text.NewReader(markdown))
 	var b strings.Builder

@@ -45,7 +45,7 @@ func TestPlainTextMatchesRenderedHTML(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := WordCount(stripHTML(html.String()), true)
-		if got := WordCount(PlainText([]byte(body)), true); got != want {
+		if got := WordCount(plainText([]byte(body), nil), true); got != want {
 			t.Errorf("%s: %d words from the document, %d from rendered HTML", name, got, want)
 		}
 	}
@@ -70,8 +70,8 @@ func retainedBy[T any](f func() T, n int) int {
 // of links kept the buffer it was built in, three times the text.
 func TestPlainTextKeepsNoSlack(t *testing.T) {
 	links := []byte(strings.Repeat("See [the docs](https://example.org/a/very/long/path/to/somewhere) now. ", 1000))
-	plain := PlainText(links)
-	if kept := retainedBy(func() string { return PlainText(links) }, 20); kept > len(plain)*5/4+1024 {
+	plain := plainText(links, nil)
+	if kept := retainedBy(func() string { return plainText(links, nil) }, 20); kept > len(plain)*5/4+1024 {
 		t.Errorf("a %d-byte plain text keeps %d bytes", len(plain), kept)
 	}
 }

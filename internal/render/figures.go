@@ -42,15 +42,10 @@ const (
 	keepHyphen = '\u2011' // NON-BREAKING HYPHEN
 )
 
-// FigureLine is the text shown for m: the image mark (or the player's
-// label), what it shows, and where it points, resolved against base
-// (see Destination).
-func FigureLine(m markdown.Media, base string) string {
-	return figureLine(m, Destination(m.Src, base), Destination(m.Link, base))
-}
-
-// figureLine is FigureLine with m's destinations resolved: dest is
-// Destination(m.Src, base), link Destination(m.Link, base).
+// figureLine is the text shown for m: the image mark (or the player's
+// label), what it shows, and where it points, its destinations resolved
+// against the page (see Destination): dest is Destination(m.Src, base),
+// link Destination(m.Link, base).
 func figureLine(m markdown.Media, dest, link string) string {
 	label := collapseSpaces(sanitize.Text(m.Label()))
 	head := ImageMark
@@ -194,7 +189,7 @@ func dressFigures(src []byte, tree ast.Node, base string) []byte {
 	return out
 }
 
-// wholeFigureLine is FigureLine(m, base) with the hyphens of its
+// wholeFigureLine is figureLine with m's destinations resolved against base, with the hyphens of its
 // destinations protected from the wrapper; placeFigures puts them back.
 // Each destination is resolved once (it was four times).
 func wholeFigureLine(m markdown.Media, base string) string {

@@ -34,11 +34,11 @@ func preparedCorpus(t *testing.T, extra ...string) []string {
 }
 
 // TestMayDefineIsTheExpression checks that the quick test for "]:" in
-// front of mayDefineLine answers as the expression alone does.
+// front of mayDefineLabel answers as the expression alone does.
 func TestMayDefineIsTheExpression(t *testing.T) {
 	defs := 0
 	for _, md := range preparedCorpus(t, "[a]:\n", "> [a\nb]: /u\n", "a]: b\n", "[a]\n: b\n", " [x]:/u") {
-		want := mayDefineLine.MatchString(md)
+		want := mayDefineLabel.MatchString(md)
 		if got := mayDefine(md); got != want {
 			t.Fatalf("mayDefine(%q) = %v, the expression says %v", md, got, want)
 		}
