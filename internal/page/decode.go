@@ -120,9 +120,6 @@ func DecodeMap(format Format, data []byte) (map[string]any, error) {
 // end": it is clamped to the last line.
 func yamlError(err error, data []byte) *SyntaxError {
 	n, msg := yamlLine(err)
-	if n == 0 {
-		n = yamlErrorLine(data, msg)
-	}
 	se := &SyntaxError{Format: FormatYAML, Msg: msg}
 	if n > 0 {
 		last := max(1, strings.Count(strings.TrimRight(string(data), "\n"), "\n")+1)
@@ -140,8 +137,8 @@ const maxLineSearch = 16 << 10
 // reports without one ("did not find expected key", the error of a
 // title with a quote in its quotes, `title: "a "b" c"`): the first line
 // whose part of the document, up to and including it, fails to parse
-// with the same message, by bisection. 0 when not found, or for a
-// document over maxLineSearch.
+// with the same message, by bisection. 0 for a document over
+// maxLineSearch.
 func yamlErrorLine(data []byte, msg string) int {
 	if len(data) > maxLineSearch {
 		return 0
@@ -164,10 +161,9 @@ func yamlErrorLine(data []byte, msg string) int {
 		_, m := yamlLine(err)
 		return m == msg
 	}
+	// The whole document fails so (yamlErrorLine is asked about the
+	// parser's own errors only): the first such line is at most the last.
 	lo, hi := 1, len(ends)
-	if !fails(hi) {
-		return 0
-	}
 	for lo < hi {
 		if mid := (lo + hi) / 2; fails(mid) {
 			hi = mid
@@ -190,7 +186,10 @@ func yamlLine(err error) (int, string) {
 		msg = te.Errors[0] // "line 3: cannot unmarshal ..."
 	}
 	sub := yamlLineRe.FindStringSubmatch(msg)
-	if sub == nil || sub[1] == "" {
+	if sub == nil {
+		return 0, msg // a message of several lines
+	}
+	if sub[1] == "" {
 		return 0, sub[2]
 	}
 	n, _ := strconv.Atoi(sub[1])

@@ -23,7 +23,13 @@ const maxYAMLKeyPairs = 1 << 22
 func decodeYAML(data []byte, m *map[string]any) error {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return yamlError(err, data)
+		se := yamlError(err, data)
+		if se.Line == 0 {
+			// The parser names no line for some of its errors (see
+			// yamlErrorLine); the decoder's errors after it have one.
+			se.Line = yamlErrorLine(data, se.Msg)
+		}
+		return se
 	}
 	if doc.Kind == 0 {
 		return nil // an empty document
