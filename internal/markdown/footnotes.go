@@ -287,12 +287,8 @@ func listNotesAsLines(doc *ast.Document, used []*east.Footnote) {
 		for c := only.FirstChild(); c != nil; c = only.FirstChild() {
 			para.AppendChild(para, c) // moves c out of the note
 		}
-		if para.Lines().Len() == 0 {
-			para.SetLines(only.Lines())
-		} else {
-			for i := 0; i < only.Lines().Len(); i++ {
-				para.Lines().Append(only.Lines().At(i))
-			}
+		for i := 0; i < only.Lines().Len(); i++ {
+			para.Lines().Append(only.Lines().At(i)) // copied: no array shared with the note's
 		}
 	}
 }
