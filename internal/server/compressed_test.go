@@ -8,29 +8,49 @@ import (
 	"testing"
 
 	"github.com/sshblog/sshblog/internal/page"
+	"github.com/sshblog/sshblog/internal/site"
 	"github.com/sshblog/sshblog/internal/store"
 )
 
-// A blog large enough to keep its sources compressed answers every
+// A blog large enough to keep its sources out of the way answers every
 // command as the same blog keeping them as they are: cat prints the
-// files' bytes, read, search, feed and problems say the same.
+// files' bytes, read, search, feed and problems say the same, whether
+// the sources lie in a spill file or, when no spill file can be made,
+// in memory, compressed.
 func TestCommandsOnCompressedSources(t *testing.T) {
-	load := func(above int64) *store.Store {
-		st, err := store.New(store.Options{Dir: "../../content", Parse: page.Options{HasCJKLanguage: true}, CompressAbove: above})
+	load := func(above int64, spillDir string) *store.Store {
+		st, err := store.New(store.Options{Dir: "../../content", Parse: page.Options{HasCJKLanguage: true}, CompressAbove: above, SpillDir: spillDir})
 		if err != nil {
 			t.Fatal(err)
 		}
+		t.Cleanup(func() { st.Close() })
 		return st
 	}
-	plain, packed := load(-1).Snapshot(), load(1).Snapshot()
+	notDir := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(notDir, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	plain := load(-1, "").Snapshot()
+	for _, c := range []struct {
+		name     string
+		spillDir string
+		onDisk   bool
+	}{{"in a spill file", t.TempDir(), true}, {"in memory, compressed (no spill file)", notDir, false}} {
+		t.Run(c.name, func(t *testing.T) {
+			commandsAnswerAlike(t, plain, load(1, c.spillDir).Snapshot(), c.onDisk)
+		})
+	}
+}
+
+func commandsAnswerAlike(t *testing.T, plain, packed *site.Snapshot, onDisk bool) {
 	compressed := 0
 	for _, p := range packed.Posts {
-		if p.Compressed() {
+		if p.Compressed() && p.OnDisk() == onDisk {
 			compressed++
 		}
 	}
 	if compressed == 0 {
-		t.Fatal("no post of the sample content kept compressed")
+		t.Fatalf("no post of the sample content kept out of the way (on disk: %v)", onDisk)
 	}
 	cmds := [][]string{{"ls"}, {"search", "终端"}, {"search", "为什么偏偏是终端"}, {"search", "terminal"}, {"feed"}, {"archive"}}
 	for _, p := range plain.Posts {
