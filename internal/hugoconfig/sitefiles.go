@@ -78,8 +78,7 @@ func missingInside(dir, root string) bool {
 	if _, err := os.Lstat(dir); !errors.Is(err, fs.ErrNotExist) {
 		return false
 	}
-	rel, err := filepath.Rel(root, dir)
-	return err == nil && filepath.IsLocal(rel)
+	return below(dir, root) // root itself exists
 }
 
 // staticNames are the static folders of the site as configured, the

@@ -98,14 +98,10 @@ const MaxLen = 1 << 20
 // may pack it with others, see page.Arena), or s as it is (made a string
 // by keep) when compressing saves nothing. keep must copy b: b is reused.
 func Compress(s string, keep func(b []byte) string) Text {
-	if len(s) > MaxLen {
-		return Plain(keep([]byte(s)))
+	if block := Encode(s); block != nil {
+		return Block(keep(block), len(s))
 	}
-	block := s2.EncodeBetter(nil, view(s))
-	if len(block) >= len(s) {
-		return Plain(keep([]byte(s)))
-	}
-	return Text{s: keep(block), n: int32(len(s)), z: true}
+	return Plain(keep([]byte(s)))
 }
 
 // Encode is s's S2 block, as Compress makes it, or nil when Compress
