@@ -4,8 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -45,15 +43,8 @@ func TestForkWritesUpstreamBytes(t *testing.T) {
 	for _, name := range names {
 		posts = append(posts, post{name, gallery[name]})
 	}
-	for _, glob := range []string{"../../content/posts/*.md", "../../content/posts/*/index.md", "testdata/*.md", "testdata/blocks/*.md"} {
-		paths, _ := filepath.Glob(glob)
-		for _, p := range paths {
-			src, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			posts = append(posts, post{p, string(src)})
-		}
+	for _, f := range postFiles(t) {
+		posts = append(posts, post{f.path, f.src})
 	}
 	posts = append(posts, post{"real blog post", realBlogPost(forkRealBlogSize)})
 	if others := len(posts) - examples; examples < 600/forkExampleStride || others < 30 {

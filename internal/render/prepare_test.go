@@ -20,6 +20,19 @@ func preparedCorpus(t *testing.T, extra ...string) []string {
 	for _, md := range galleryPosts(t) {
 		posts = append(posts, md)
 	}
+	for _, f := range postFiles(t) {
+		posts = append(posts, f.src)
+	}
+	return append(append(posts, realBlogPost(64<<10)), extra...)
+}
+
+// postFile is a markdown file the render tests read: its path and text.
+type postFile struct{ path, src string }
+
+// postFiles reads the sample posts and the test posts, in path order.
+func postFiles(t *testing.T) []postFile {
+	t.Helper()
+	var files []postFile
 	for _, glob := range []string{"../../content/posts/*.md", "../../content/posts/*/index.md", "testdata/*.md", "testdata/blocks/*.md"} {
 		paths, _ := filepath.Glob(glob)
 		for _, p := range paths {
@@ -27,10 +40,10 @@ func preparedCorpus(t *testing.T, extra ...string) []string {
 			if err != nil {
 				t.Fatal(err)
 			}
-			posts = append(posts, string(src))
+			files = append(files, postFile{p, string(src)})
 		}
 	}
-	return append(append(posts, realBlogPost(64<<10)), extra...)
+	return files
 }
 
 // TestMayDefineIsTheExpression checks that the quick test for "]:" in
