@@ -91,16 +91,19 @@ func missingInside(dir, root string) bool {
 // apart, which one list of folders cannot tell: there a post may show a
 // picture its own language's site would not have.
 func staticNames(cfg map[string]any, langs []string) []string {
-	configs := []map[string]any{cfg}
+	// Each language's own settings, nil for the root alone: a key is
+	// looked up in them first, then in the root, as languageConfig
+	// merges them, without copying the whole configuration per language.
+	owns := []map[string]any{nil}
 	if ls, ok := cfg["languages"].(map[string]any); ok && len(langs) > 0 {
-		configs = configs[:0]
+		owns = owns[:0]
 		for _, code := range langs {
 			lm, _ := ls[code].(map[string]any)
-			configs = append(configs, languageConfig(cfg, lm))
+			owns = append(owns, lm)
 		}
 	}
 	var out []string
-	for _, c := range configs {
+	for _, own := range owns {
 		var names []string
 		set := false
 		for i := -1; i <= 10; i++ {
@@ -108,7 +111,10 @@ func staticNames(cfg map[string]any, langs []string) []string {
 			if i >= 0 {
 				key += strconv.Itoa(i)
 			}
-			v, ok := c[key]
+			v, ok := own[key]
+			if !ok {
+				v, ok = cfg[key]
+			}
 			if !ok {
 				continue
 			}
