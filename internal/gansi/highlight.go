@@ -20,17 +20,16 @@ import (
 // itself (see sequences); the tokens are written as its Format writes
 // them. Other formatters are called as upstream calls them.
 func (ctx RenderContext) highlight(w io.Writer, source, lexer, formatter string, s *chroma.Style) error {
-	l := Lexer(lexer)
-	if l == nil {
-		l = lexers.Analyse(source)
-	}
-	if l == nil {
-		l = lexers.Fallback
-	}
+	var l chroma.Lexer
 	if ctx.lexed != nil {
+		// Tokens kept need no lexer picked: finding one by name and
+		// analysing untagged code was done when they were lexed.
 		if toks, ok := ctx.lexed(lexer, source); ok {
-			l = replay{l, toks}
+			l = replay{lexers.Fallback, toks}
 		}
+	}
+	if l == nil {
+		l = Pick(lexer, source)
 	}
 	l = coalesce(l)
 	f := formatters.Get(formatter)
@@ -136,6 +135,19 @@ func standardTypes() []chroma.TokenType {
 		types = append(types, t)
 	}
 	return types
+}
+
+// Pick is the lexer that highlight picks for a code block of language
+// and source, as quick.Highlight picks it: by name (see Lexer), else
+// chroma's lexers.Analyse(source), else lexers.Fallback.
+func Pick(language, source string) chroma.Lexer {
+	if l := Lexer(language); l != nil {
+		return l
+	}
+	if l := lexers.Analyse(source); l != nil {
+		return l
+	}
+	return lexers.Fallback
 }
 
 // replay is a lexer whose Tokenise gives tokens lexed before, for
