@@ -139,12 +139,12 @@ func standardTypes() []chroma.TokenType {
 
 // Pick is the lexer that highlight picks for a code block of language
 // and source, as quick.Highlight picks it: by name (see Lexer), else
-// chroma's lexers.Analyse(source), else lexers.Fallback.
+// chroma's lexers.Analyse(source) (see Analyse), else lexers.Fallback.
 func Pick(language, source string) chroma.Lexer {
 	if l := Lexer(language); l != nil {
 		return l
 	}
-	if l := lexers.Analyse(source); l != nil {
+	if l := Analyse(source); l != nil {
 		return l
 	}
 	return lexers.Fallback

@@ -154,7 +154,7 @@ func lexInTime(lang, code string, deadline time.Time, keep bool) ([]chroma.Token
 		if blankRuns(code) > maxBlankRuns {
 			return nil, false // not worth finding out
 		}
-		l = lexers.Analyse(code)
+		l = gansi.Analyse(code)
 	}
 	if l == nil {
 		l = lexers.Fallback
