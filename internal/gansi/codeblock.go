@@ -90,9 +90,12 @@ func (e *CodeBlockElement) Render(w io.Writer, ctx RenderContext) error {
 		style = styles.Get(theme)
 	}
 
-	iw := NewIndentWriter(w, int(indentation+margin), func(_ io.Writer) {
-		_, _ = renderText(w, bs.Current().Style.StylePrimitive, " ")
-	})
+	// Upstream indents each line with a function that renders a styled
+	// space straight to w, once per cell; the cell is rendered once here
+	// and repeated (see cellsTo): a code block of 16 KB of one-letter
+	// lines rendered it 16,000 times.
+	iw := NewIndentWriter(w, int(indentation+margin), nil)
+	iw.cells = cellsTo(w, bs.Current().Style.StylePrimitive, " ")
 	defer iw.Close() //nolint:errcheck
 
 	if len(theme) > 0 {

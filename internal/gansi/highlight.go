@@ -54,19 +54,38 @@ func (ctx RenderContext) highlight(w io.Writer, source, lexer, formatter string,
 		seqs = sequences(f, s, standardTypes())
 		ctx.themes[key] = seqs
 	}
+	// The formatter writes a token's sequence, value and reset in three
+	// writes; they are gathered into writes of about flushAt bytes (the
+	// writers after are line- and stream-oriented: the bytes are the same).
+	const flushAt = 4 << 10
+	buf := make([]byte, 0, min(len(source)+64, flushAt))
 	for tok := it(); tok != chroma.EOF; tok = it() {
 		clr, ok := seqs[tok.Type]
 		if !ok {
 			clr = sequences(f, s, []chroma.TokenType{tok.Type})[tok.Type]
 			seqs[tok.Type] = clr
 		}
-		if clr != "" {
+		if len(buf)+len(clr)+len(tok.Value)+len(ttyReset) > flushAt && len(buf) > 0 {
+			_, _ = w.Write(buf)
+			buf = buf[:0]
+		}
+		if len(tok.Value) >= flushAt {
+			// A long token (coalesced plain text) is written as it is.
 			_, _ = io.WriteString(w, clr)
+			_, _ = io.WriteString(w, tok.Value)
+			if clr != "" {
+				_, _ = io.WriteString(w, ttyReset)
+			}
+			continue
 		}
-		_, _ = io.WriteString(w, tok.Value)
+		buf = append(buf, clr...)
+		buf = append(buf, tok.Value...)
 		if clr != "" {
-			_, _ = io.WriteString(w, ttyReset)
+			buf = append(buf, ttyReset...)
 		}
+	}
+	if len(buf) > 0 {
+		_, _ = w.Write(buf)
 	}
 	return nil
 }
