@@ -79,8 +79,15 @@ func lexesIn(p *parsed, keep lexedCode) bool {
 		size += len(b.code)
 	}
 	deadline := time.Now().Add(highlightBudget(size))
+	return lexesBefore(blocks, func() bool { return time.Now().After(deadline) }, keep)
+}
+
+// lexesBefore is lexesIn of blocks, with expired telling whether their
+// time is up; it is asked before each token a lexer gives and once after
+// each block.
+func lexesBefore(blocks []codeKey, expired func() bool, keep lexedCode) bool {
 	for _, b := range blocks {
-		toks, ok := lexInTime(b.lang, b.code, deadline, keep != nil)
+		toks, ok := lexInTime(b.lang, b.code, expired, keep != nil)
 		if !ok {
 			return false
 		}
@@ -143,12 +150,12 @@ func (c lexedCode) tokens(lang, code string) ([]chroma.Token, bool) {
 }
 
 // lexInTime reports whether the lexer of code is picked and lexes it
-// before the deadline; with keep, it returns the tokens of a lexer picked
-// and done in time, coalesced (as gansi.Lexed gives them). Untagged code
-// that no analyser recognises is lexed by chroma's fallback lexer, as
-// glamour lexes it, and its tokens are kept too, so that the render
-// neither analyses it again nor lexes it.
-func lexInTime(lang, code string, deadline time.Time, keep bool) ([]chroma.Token, bool) {
+// before expired says its time is up; with keep, it returns the tokens of
+// a lexer picked and done in time, coalesced (as gansi.Lexed gives them).
+// Untagged code that no analyser recognises is lexed by chroma's fallback
+// lexer, as glamour lexes it, and its tokens are kept too, so that the
+// render neither analyses it again nor lexes it.
+func lexInTime(lang, code string, expired func() bool, keep bool) ([]chroma.Token, bool) {
 	l := gansi.Lexer(lang)
 	if l == nil {
 		if blankRuns(code) > maxBlankRuns {
@@ -159,13 +166,13 @@ func lexInTime(lang, code string, deadline time.Time, keep bool) ([]chroma.Token
 	if l == nil {
 		l = lexers.Fallback
 	}
-	// The deadline is checked at every token the lexer gives, before
-	// they are coalesced: a run of one type can take a lexer long.
-	// Plain text is cut from the code without lexing, in linear time.
+	// The time is checked at every token the lexer gives, before they
+	// are coalesced: a run of one type can take a lexer long. Plain text
+	// is cut from the code without lexing, in linear time.
 	late := false
 	src := l
 	if !gansi.PlainText(l) {
-		src = timedLexer{l, deadline, &late}
+		src = timedLexer{l, expired, &late}
 	}
 	it, err := gansi.Coalesced(src).Tokenise(nil, code)
 	if err != nil {
@@ -178,7 +185,7 @@ func lexInTime(lang, code string, deadline time.Time, keep bool) ([]chroma.Token
 		}
 	}
 	// Also after a lexer that tokenises all at once.
-	if late || time.Now().After(deadline) {
+	if late || expired() {
 		return nil, false
 	}
 	if !keep {
@@ -190,12 +197,12 @@ func lexInTime(lang, code string, deadline time.Time, keep bool) ([]chroma.Token
 	return toks, true
 }
 
-// timedLexer is a lexer whose tokens end when the deadline passes,
-// which it then records in late.
+// timedLexer is a lexer whose tokens end when expired says the time is
+// up, which it then records in late.
 type timedLexer struct {
 	chroma.Lexer
-	deadline time.Time
-	late     *bool
+	expired func() bool
+	late    *bool
 }
 
 func (t timedLexer) Tokenise(options *chroma.TokeniseOptions, text string) (chroma.Iterator, error) {
@@ -207,7 +214,7 @@ func (t timedLexer) Tokenise(options *chroma.TokeniseOptions, text string) (chro
 		if *t.late {
 			return chroma.EOF
 		}
-		if time.Now().After(t.deadline) {
+		if t.expired() {
 			*t.late = true
 			return chroma.EOF
 		}
