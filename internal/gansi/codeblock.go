@@ -3,6 +3,7 @@ package gansi
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/styles"
@@ -92,10 +93,12 @@ func (e *CodeBlockElement) Render(w io.Writer, ctx RenderContext) error {
 
 	// Upstream indents each line with a function that renders a styled
 	// space straight to w, once per cell; the cell is rendered once here
-	// and repeated (see cellsTo): a code block of 16 KB of one-letter
-	// lines rendered it 16,000 times.
+	// (with the render's memo of sequences) and repeated, as margins are
+	// (see cellsTo): 16 KB of one-letter lines rendered it 16,000 times.
 	iw := NewIndentWriter(w, int(indentation+margin), nil)
-	iw.cells = cellsTo(w, bs.Current().Style.StylePrimitive, " ")
+	var cell strings.Builder
+	ctx.sgr.renderText(&cell, bs.Current().Style.StylePrimitive, " ")
+	iw.cells = &cells{w: w, cell: cell.String()}
 	defer iw.Close() //nolint:errcheck
 
 	if len(theme) > 0 {

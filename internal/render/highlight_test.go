@@ -1,6 +1,7 @@
 package render
 
 import (
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -255,5 +256,25 @@ func TestMayHaveCodeIsTheExpression(t *testing.T) {
 	}
 	if code < 1000 {
 		t.Fatalf("only %d texts with code: the test checks too little", code)
+	}
+}
+
+// BenchmarkRealCode renders 16 KB of real code of this repository in one
+// fenced block (Go, YAML, shell; a file repeated to the size, cut at a
+// line end), to compare with prose of the size (BenchmarkHostile/prose,
+// HOSTILE_SIZES=16): what colouring real code costs.
+func BenchmarkRealCode(b *testing.B) {
+	for _, c := range []struct{ lang, file string }{
+		{"go", "work.go"},
+		{"yaml", "../../deploy/kubernetes/deployment.yaml"},
+		{"bash", "../../.ci/run"},
+	} {
+		src, err := os.ReadFile(c.file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		code := strings.Repeat(string(src), (16<<10)/len(src)+1)[:16<<10]
+		code = code[:strings.LastIndexByte(code, '\n')+1]
+		b.Run(c.lang, func(b *testing.B) { benchmarkRender(b, "```"+c.lang+"\n"+code+"```\n") })
 	}
 }
