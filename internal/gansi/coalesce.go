@@ -43,55 +43,64 @@ func (c coalescer) Tokenise(options *chroma.TokeniseOptions, text string) (chrom
 	if err != nil {
 		return nil, err //nolint:wrapcheck // as chroma.Coalesce returns it
 	}
-	var (
-		run    chroma.Token // the run's first token
-		have   bool
-		merged bool // whether b holds the run (else run.Value is all of it)
-		b      strings.Builder
-	)
-	runLen := func() int {
-		if merged {
-			return b.Len()
-		}
-		return len(run.Value)
+	return (&coalescing{it: it}).next, nil
+}
+
+// coalescing is the state of a coalescer's iterator: one value, not
+// variables each kept apart for closures (a code block of a line each
+// has a few tokens).
+type coalescing struct {
+	it     chroma.Iterator
+	run    chroma.Token // the run's first token
+	have   bool
+	merged bool // whether b holds the run (else run.Value is all of it)
+	b      strings.Builder
+}
+
+func (c *coalescing) runLen() int {
+	if c.merged {
+		return c.b.Len()
 	}
-	end := func() chroma.Token {
-		out := run
-		if merged {
-			out.Value = b.String()
+	return len(c.run.Value)
+}
+
+func (c *coalescing) end() chroma.Token {
+	out := c.run
+	if c.merged {
+		out.Value = c.b.String()
+	}
+	return out
+}
+
+func (c *coalescing) next() chroma.Token {
+	for tok := c.it(); tok != chroma.EOF; tok = c.it() {
+		if len(tok.Value) == 0 {
+			continue
 		}
+		if !c.have {
+			c.run, c.have, c.merged = tok, true, false
+			continue
+		}
+		if c.run.Type == tok.Type && c.runLen() < maxCoalesced {
+			if !c.merged {
+				c.b = strings.Builder{}
+				c.b.Grow(len(c.run.Value) + len(tok.Value))
+				c.b.WriteString(c.run.Value)
+				c.merged = true
+			}
+			c.b.WriteString(tok.Value)
+			continue
+		}
+		out := c.end()
+		c.run, c.merged = tok, false
 		return out
 	}
-	return func() chroma.Token {
-		for tok := it(); tok != chroma.EOF; tok = it() {
-			if len(tok.Value) == 0 {
-				continue
-			}
-			if !have {
-				run, have, merged = tok, true, false
-				continue
-			}
-			if run.Type == tok.Type && runLen() < maxCoalesced {
-				if !merged {
-					b = strings.Builder{}
-					b.Grow(len(run.Value) + len(tok.Value))
-					b.WriteString(run.Value)
-					merged = true
-				}
-				b.WriteString(tok.Value)
-				continue
-			}
-			out := end()
-			run, merged = tok, false
-			return out
-		}
-		if !have {
-			return chroma.EOF
-		}
-		out := end()
-		have, merged = false, false
-		return out
-	}, nil
+	if !c.have {
+		return chroma.EOF
+	}
+	out := c.end()
+	c.have, c.merged = false, false
+	return out
 }
 
 // plainText is coalesce(l) for a plain-text lexer l (see PlainText):

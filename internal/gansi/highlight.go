@@ -57,8 +57,7 @@ func (ctx RenderContext) highlight(w io.Writer, source, lexer, formatter string,
 	// The formatter writes a token's sequence, value and reset in three
 	// writes; they are gathered into writes of about flushAt bytes (the
 	// writers after are line- and stream-oriented: the bytes are the same).
-	const flushAt = 4 << 10
-	buf := make([]byte, 0, min(len(source)+64, flushAt))
+	buf := ctx.code.b[:0]
 	for tok := it(); tok != chroma.EOF; tok = it() {
 		clr, ok := seqs[tok.Type]
 		if !ok {
@@ -87,8 +86,16 @@ func (ctx RenderContext) highlight(w io.Writer, source, lexer, formatter string,
 	if len(buf) > 0 {
 		_, _ = w.Write(buf)
 	}
+	ctx.code.b = buf[:0]
 	return nil
 }
+
+// flushAt is about the size of highlight's writes.
+const flushAt = 4 << 10
+
+// codeBuffer is where highlight gathers what it writes, for one render's
+// code blocks, one after another: at most about 2 flushAt.
+type codeBuffer struct{ b []byte }
 
 // Themes holds the escape sequences of code highlighting that renderers
 // work out (see highlight), for renderers used one after another (not at
