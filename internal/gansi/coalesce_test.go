@@ -59,7 +59,7 @@ func TestPlainTextIsChromas(t *testing.T) {
 		strings.Repeat("ab\r\n", maxCoalesced), strings.Repeat("x\xff\n", maxCoalesced)}
 	pieces := []string{"a", "bc", " ", "\n", "\r", "\r\n", "\xff", "é", "\u2028", "\x00", strings.Repeat("z", 3000)}
 	r := rand.New(rand.NewPCG(6, 1))
-	for range 300 {
+	for range 150 {
 		var b strings.Builder
 		for n := r.IntN(200); n > 0; n-- {
 			b.WriteString(pieces[r.IntN(len(pieces))])
@@ -69,12 +69,25 @@ func TestPlainTextIsChromas(t *testing.T) {
 	for _, l := range plain {
 		for _, src := range sources {
 			want := tokens(t, chroma.Coalesce(l), src)
+			// A regexp2 match that hits chroma's 250 ms timeout (a
+			// loaded machine, the race detector) lexes an Error token,
+			// which these rules never give otherwise: a difference of
+			// the clock, so chroma lexes again before it is one.
+			for try := 0; slices.ContainsFunc(want, isError) && try < 3; try++ {
+				want = tokens(t, chroma.Coalesce(l), src)
+			}
+			if slices.ContainsFunc(want, isError) {
+				t.Logf("%s, %.60q: chroma's lexer timed out thrice: not compared", lexerName(l), src)
+				continue
+			}
 			if got := tokens(t, coalesce(l), src); !slices.Equal(got, want) {
 				t.Fatalf("%s, %.60q: %d tokens %.200q, chroma's %d %.200q", lexerName(l), src, len(got), got, len(want), want)
 			}
 		}
 	}
 }
+
+func isError(t chroma.Token) bool { return t.Type == chroma.Error }
 
 // TestCoalesceTwice: tokens coalesced are coalesced again into the same
 // tokens, so that tokens kept coalesced (see Lexed) colour code as the
