@@ -138,9 +138,10 @@ type codeKey struct{ lang, code string }
 // render colouring them right after does not lex them again (lexing was
 // most of the colouring, and the colouring 5% of a long post's cold
 // render): the tokens of the lexer glamour picks for the same language
-// and code, coalesced, so the colours are the same. Code that prepare or Lower wrap
-// is not the code lexed, and is lexed again. It is kept for the first
-// render of a piece only, not in the cache.
+// and code, coalesced, so the colours are the same. Code that prepare or
+// Lower wrap is not the code lexed, and is lexed again (16 KB of Go with
+// lines wider than the window: half its render). It is kept for the
+// first render of a piece only, not in the cache.
 type lexedCode map[codeKey][]chroma.Token
 
 // tokens is a gansi.Lexed.
