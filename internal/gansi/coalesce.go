@@ -2,6 +2,7 @@ package gansi
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
 )
@@ -11,8 +12,25 @@ import (
 // concatenation: it added each token to the run's string, copying the
 // run each time, so that a run of 8 KB of two-byte tokens (a code block
 // of one-letter lines) cost 16 MB, and 16 KB of such code 116 times the
-// memory of prose of its size. The tokens are the same (TestCoalesceAsChroma).
-func coalesce(l chroma.Lexer) chroma.Lexer { return coalescer{l} }
+// memory of prose of its size. A run of one token is given as it is, not
+// copied. The tokens are the same (TestCoalesceAsChroma), and coalescing
+// coalesced tokens again changes nothing (TestCoalesceTwice), so tokens
+// kept coalesced may be given to it again (see Lexed).
+//
+// A lexer with chroma's plain-text rules (the fallback lexer of untagged
+// code that no analyser recognises, and "text") is not run: its tokens,
+// coalesced, are slices of the code (see plainText).
+func coalesce(l chroma.Lexer) chroma.Lexer {
+	if PlainText(l) {
+		return plainText{l}
+	}
+	return coalescer{l}
+}
+
+// Coalesced is the lexer that gives l's tokens coalesced as chroma.Coalesce
+// merges them, without lexing when l is a plain-text lexer, for a caller
+// that keeps tokens for Lexed.
+func Coalesced(l chroma.Lexer) chroma.Lexer { return coalesce(l) }
 
 // maxCoalesced is chroma's bound on a merged token: a token is added to
 // the run while the run is shorter than this.
@@ -25,37 +43,160 @@ func (c coalescer) Tokenise(options *chroma.TokeniseOptions, text string) (chrom
 	if err != nil {
 		return nil, err //nolint:wrapcheck // as chroma.Coalesce returns it
 	}
-	var (
-		run  chroma.Token // the run's first token (its Value unused)
-		have bool
-		b    strings.Builder
-	)
-	return func() chroma.Token {
-		for tok := it(); tok != chroma.EOF; tok = it() {
-			if len(tok.Value) == 0 {
-				continue
-			}
-			if !have {
-				run, have = tok, true
-				b.WriteString(tok.Value)
-				continue
-			}
-			if run.Type == tok.Type && b.Len() < maxCoalesced {
-				b.WriteString(tok.Value)
-				continue
-			}
-			out := run
-			out.Value = b.String()
-			run, b = tok, strings.Builder{}
-			b.WriteString(tok.Value)
-			return out
+	return (&coalescing{it: it}).next, nil
+}
+
+// coalescing is the state of a coalescer's iterator: one value, not
+// variables each kept apart for closures (a code block of a line each
+// has a few tokens).
+type coalescing struct {
+	it     chroma.Iterator
+	run    chroma.Token // the run's first token
+	have   bool
+	merged bool // whether b holds the run (else run.Value is all of it)
+	b      strings.Builder
+}
+
+func (c *coalescing) runLen() int {
+	if c.merged {
+		return c.b.Len()
+	}
+	return len(c.run.Value)
+}
+
+func (c *coalescing) end() chroma.Token {
+	out := c.run
+	if c.merged {
+		out.Value = c.b.String()
+	}
+	return out
+}
+
+func (c *coalescing) next() chroma.Token {
+	for tok := c.it(); tok != chroma.EOF; tok = c.it() {
+		if len(tok.Value) == 0 {
+			continue
 		}
-		if !have {
+		if !c.have {
+			c.run, c.have, c.merged = tok, true, false
+			continue
+		}
+		if c.run.Type == tok.Type && c.runLen() < maxCoalesced {
+			if !c.merged {
+				c.b = strings.Builder{}
+				c.b.Grow(len(c.run.Value) + len(tok.Value))
+				c.b.WriteString(c.run.Value)
+				c.merged = true
+			}
+			c.b.WriteString(tok.Value)
+			continue
+		}
+		out := c.end()
+		c.run, c.merged = tok, false
+		return out
+	}
+	if !c.have {
+		return chroma.EOF
+	}
+	out := c.end()
+	c.have, c.merged = false, false
+	return out
+}
+
+// plainText is coalesce(l) for a plain-text lexer l (see PlainText):
+// chroma's tokens of such a lexer are a Text token for each line's text
+// and one for each line end, which coalesce merges into runs of about
+// maxCoalesced bytes: the same runs are cut from the code as it is, once
+// line ends are made "\n" and invalid UTF-8 made U+FFFD as chroma makes
+// them. Chroma lexed them with regexp2 at 2 KB a token and a match
+// object for each (16 KB of one-letter lines: 24 MB and 30 ms, a code
+// block of 16 KB twenty times the time of prose of its size). The tokens
+// are chroma's (TestPlainTextIsChromas).
+type plainText struct{ chroma.Lexer }
+
+func (p plainText) Tokenise(options *chroma.TokeniseOptions, text string) (chroma.Iterator, error) {
+	if options != nil {
+		return coalescer(p).Tokenise(options, text)
+	}
+	// As chroma's default options do (EnsureLF), and as it reads the
+	// text: as runes, an invalid byte made U+FFFD.
+	if strings.IndexByte(text, '\r') >= 0 {
+		text = ensureLF(text)
+	}
+	if !utf8.ValidString(text) {
+		text = string([]rune(text))
+	}
+	return func() chroma.Token {
+		if text == "" {
 			return chroma.EOF
 		}
-		out := run
-		out.Value = b.String()
-		have, b = false, strings.Builder{}
-		return out
+		// Tokens are added to the run while it is shorter than the
+		// bound: a token is a line's text up to its end, or a "\n".
+		n := 0
+		for n < len(text) && n < maxCoalesced {
+			if text[n] == '\n' {
+				n++
+				continue
+			}
+			if i := strings.IndexByte(text[n:], '\n'); i >= 0 {
+				n += i
+			} else {
+				n = len(text)
+			}
+		}
+		tok := chroma.Token{Type: chroma.Text, Value: text[:n]}
+		text = text[n:]
+		return tok
 	}, nil
+}
+
+// ensureLF is chroma's (regexp.go, v2.14.0; unexported there): "\r\n"
+// and a lone "\r" made "\n".
+func ensureLF(text string) string {
+	buf := make([]byte, len(text))
+	var j int
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c == '\r' {
+			if i < len(text)-1 && text[i+1] == '\n' {
+				continue
+			}
+			c = '\n'
+		}
+		buf[j] = c
+		j++
+	}
+	return string(buf[:j])
+}
+
+// PlainText reports whether l is a regular expression lexer whose rules
+// are chroma's plain-text rules (lexers.PlaintextRules: in its one state,
+// ".+" and "\n", each a Text token) and whose configuration changes
+// neither ("." matching a line end, a line end added), read from the
+// lexer itself so that a chroma whose fallback lexer changes is not
+// taken for one.
+func PlainText(l chroma.Lexer) bool {
+	rl, ok := l.(*chroma.RegexLexer)
+	if !ok {
+		return false
+	}
+	c := rl.Config()
+	if c == nil || c.DotAll || c.EnsureNL {
+		return false
+	}
+	rules, err := rl.Rules()
+	if err != nil || len(rules) != 1 {
+		return false
+	}
+	root, ok := rules["root"]
+	if !ok || len(root) != 2 {
+		return false
+	}
+	for i, pattern := range [...]string{`.+`, `\n`} {
+		r := root[i]
+		if t, ok := r.Type.(chroma.TokenType); r.Pattern != pattern || !ok || t != chroma.Text || r.Mutator != nil {
+			return false
+		}
+	}
+	return true
 }

@@ -3,6 +3,7 @@ package gansi
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/styles"
@@ -90,9 +91,14 @@ func (e *CodeBlockElement) Render(w io.Writer, ctx RenderContext) error {
 		style = styles.Get(theme)
 	}
 
-	iw := NewIndentWriter(w, int(indentation+margin), func(_ io.Writer) {
-		_, _ = renderText(w, bs.Current().Style.StylePrimitive, " ")
-	})
+	// Upstream indents each line with a function that renders a styled
+	// space straight to w, once per cell; the cell is rendered once here
+	// (with the render's memo of sequences) and repeated, as margins are
+	// (see cellsTo): 16 KB of one-letter lines rendered it 16,000 times.
+	iw := NewIndentWriter(w, int(indentation+margin), nil)
+	var cell strings.Builder
+	ctx.sgr.renderText(&cell, bs.Current().Style.StylePrimitive, " ")
+	iw.cells = &cells{w: w, cell: cell.String()}
 	defer iw.Close() //nolint:errcheck
 
 	if len(theme) > 0 {

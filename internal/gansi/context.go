@@ -32,6 +32,8 @@ type RenderContext struct {
 	// lexed, if set, has the tokens of code already lexed (see
 	// SetLexed).
 	lexed Lexed
+	// code is highlight's buffer, kept for the render's code blocks.
+	code *codeBuffer
 
 	// sgr holds the sequences styles open with (see sgrMemo).
 	sgr sgrMemo
@@ -52,6 +54,7 @@ func NewRenderContext(options Options) RenderContext {
 		stripper:   bluemonday.StrictPolicy(),
 		themes:     map[themeKey]map[chroma.TokenType]string{},
 		chromas:    map[*Chroma]*chroma.Style{},
+		code:       &codeBuffer{},
 		sgr:        sgrMemo{},
 		text:       &textMemo{},
 		formats:    formats{},

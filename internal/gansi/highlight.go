@@ -20,17 +20,16 @@ import (
 // itself (see sequences); the tokens are written as its Format writes
 // them. Other formatters are called as upstream calls them.
 func (ctx RenderContext) highlight(w io.Writer, source, lexer, formatter string, s *chroma.Style) error {
-	l := Lexer(lexer)
-	if l == nil {
-		l = lexers.Analyse(source)
-	}
-	if l == nil {
-		l = lexers.Fallback
-	}
+	var l chroma.Lexer
 	if ctx.lexed != nil {
+		// Tokens kept need no lexer picked: finding one by name and
+		// analysing untagged code was done when they were lexed.
 		if toks, ok := ctx.lexed(lexer, source); ok {
-			l = replay{l, toks}
+			l = replay{lexers.Fallback, toks}
 		}
+	}
+	if l == nil {
+		l = Pick(lexer, source)
 	}
 	l = coalesce(l)
 	f := formatters.Get(formatter)
@@ -55,22 +54,48 @@ func (ctx RenderContext) highlight(w io.Writer, source, lexer, formatter string,
 		seqs = sequences(f, s, standardTypes())
 		ctx.themes[key] = seqs
 	}
+	// The formatter writes a token's sequence, value and reset in three
+	// writes; they are gathered into writes of about flushAt bytes (the
+	// writers after are line- and stream-oriented: the bytes are the same).
+	buf := ctx.code.b[:0]
 	for tok := it(); tok != chroma.EOF; tok = it() {
 		clr, ok := seqs[tok.Type]
 		if !ok {
 			clr = sequences(f, s, []chroma.TokenType{tok.Type})[tok.Type]
 			seqs[tok.Type] = clr
 		}
-		if clr != "" {
-			_, _ = io.WriteString(w, clr)
+		if len(buf)+len(clr)+len(tok.Value)+len(ttyReset) > flushAt && len(buf) > 0 {
+			_, _ = w.Write(buf)
+			buf = buf[:0]
 		}
-		_, _ = io.WriteString(w, tok.Value)
+		if len(tok.Value) >= flushAt {
+			// A long token (coalesced plain text) is written as it is.
+			_, _ = io.WriteString(w, clr)
+			_, _ = io.WriteString(w, tok.Value)
+			if clr != "" {
+				_, _ = io.WriteString(w, ttyReset)
+			}
+			continue
+		}
+		buf = append(buf, clr...)
+		buf = append(buf, tok.Value...)
 		if clr != "" {
-			_, _ = io.WriteString(w, ttyReset)
+			buf = append(buf, ttyReset...)
 		}
 	}
+	if len(buf) > 0 {
+		_, _ = w.Write(buf)
+	}
+	ctx.code.b = buf[:0]
 	return nil
 }
+
+// flushAt is about the size of highlight's writes.
+const flushAt = 4 << 10
+
+// codeBuffer is where highlight gathers what it writes, for one render's
+// code blocks, one after another: at most about 2 flushAt.
+type codeBuffer struct{ b []byte }
 
 // Themes holds the escape sequences of code highlighting that renderers
 // work out (see highlight), for renderers used one after another (not at
@@ -136,6 +161,19 @@ func standardTypes() []chroma.TokenType {
 		types = append(types, t)
 	}
 	return types
+}
+
+// Pick is the lexer that highlight picks for a code block of language
+// and source, as quick.Highlight picks it: by name (see Lexer), else
+// chroma's lexers.Analyse(source) (see Analyse), else lexers.Fallback.
+func Pick(language, source string) chroma.Lexer {
+	if l := Lexer(language); l != nil {
+		return l
+	}
+	if l := Analyse(source); l != nil {
+		return l
+	}
+	return lexers.Fallback
 }
 
 // replay is a lexer whose Tokenise gives tokens lexed before, for

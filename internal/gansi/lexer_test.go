@@ -19,6 +19,7 @@ func TestLexerIsChromas(t *testing.T) {
 	names := []string{"", "text", "console", "no-such-language", "mermaid", "中文", "yml", "conf",
 		"CMakeLists.txt", "x.py", "a/b/x.go", "x.go~", "Makefile.orig", "x.tmpl.in", ".bashrc", "filename.", "*", "[", `\`}
 	wild := regexp.MustCompile(`\*|\?|\[[^\]]*\]`)
+	class := regexp.MustCompile(`\[[^\]^!]+\]`)
 	patterns := 0
 	for _, l := range lexers.GlobalLexerRegistry.Lexers {
 		c := l.Config()
@@ -32,6 +33,19 @@ func TestLexerIsChromas(t *testing.T) {
 			// fortieth pattern with each suffix and a folder.
 			f := wild.ReplaceAllString(g, "x")
 			names = append(names, f)
+			if class.MatchString(g) {
+				// A class as a character of it, first and last, and
+				// with a suffix: such patterns are found by the
+				// bytes their class holds.
+				for _, pick := range []func(string) string{
+					func(c string) string { return c[1:2] },
+					func(c string) string { return c[len(c)-2 : len(c)-1] },
+				} {
+					m := class.ReplaceAllStringFunc(g, pick)
+					m = wild.ReplaceAllString(m, "x")
+					names = append(names, m, m+"~", m+".bak", "dir/"+m)
+				}
+			}
 			if patterns++; patterns%40 == 0 {
 				names = append(names, "dir/"+f, strings.TrimPrefix(f, "x."), wild.ReplaceAllString(g, ""))
 				for _, suf := range ignoredSuffixes {

@@ -33,8 +33,9 @@ func NewRenderer(options Options) *ANSIRenderer {
 }
 
 // Lexed returns the tokens that the lexer picked for language and source
-// (chroma's lexers.Get(language), else lexers.Analyse(source)) gave for
-// source, tokenised without options and not coalesced, when it has them.
+// (chroma's lexers.Get(language), else lexers.Analyse(source), else
+// lexers.Fallback: see Pick) gave for source, tokenised without options,
+// coalesced or not (see Coalesced), when it has them.
 type Lexed func(language, source string) ([]chroma.Token, bool)
 
 // SetLexed makes r colour code with the tokens f has, instead of lexing

@@ -79,8 +79,15 @@ func lexesIn(p *parsed, keep lexedCode) bool {
 		size += len(b.code)
 	}
 	deadline := time.Now().Add(highlightBudget(size))
+	return lexesBefore(blocks, func() bool { return time.Now().After(deadline) }, keep)
+}
+
+// lexesBefore is lexesIn of blocks, with expired telling whether their
+// time is up; it is asked before each token a lexer gives and once after
+// each block.
+func lexesBefore(blocks []codeKey, expired func() bool, keep lexedCode) bool {
 	for _, b := range blocks {
-		toks, ok := lexInTime(b.lang, b.code, deadline, keep != nil)
+		toks, ok := lexInTime(b.lang, b.code, expired, keep != nil)
 		if !ok {
 			return false
 		}
@@ -131,9 +138,10 @@ type codeKey struct{ lang, code string }
 // render colouring them right after does not lex them again (lexing was
 // most of the colouring, and the colouring 5% of a long post's cold
 // render): the tokens of the lexer glamour picks for the same language
-// and code, so the colours are the same. Code that prepare or Lower wrap
-// is not the code lexed, and is lexed again. It is kept for the first
-// render of a piece only, not in the cache.
+// and code, coalesced, so the colours are the same. Code that prepare or
+// Lower wrap is not the code lexed, and is lexed again (16 KB of Go with
+// lines wider than the window: half its render). It is kept for the
+// first render of a piece only, not in the cache.
 type lexedCode map[codeKey][]chroma.Token
 
 // tokens is a gansi.Lexed.
@@ -143,42 +151,76 @@ func (c lexedCode) tokens(lang, code string) ([]chroma.Token, bool) {
 }
 
 // lexInTime reports whether the lexer of code is picked and lexes it
-// before the deadline; with keep, it returns the tokens of a lexer picked
-// and done in time (as gansi.Lexed gives them).
-func lexInTime(lang, code string, deadline time.Time, keep bool) ([]chroma.Token, bool) {
+// before expired says its time is up; with keep, it returns the tokens of
+// a lexer picked and done in time, coalesced (as gansi.Lexed gives them).
+// Untagged code that no analyser recognises is lexed by chroma's fallback
+// lexer, as glamour lexes it, and its tokens are kept too, so that the
+// render neither analyses it again nor lexes it.
+func lexInTime(lang, code string, expired func() bool, keep bool) ([]chroma.Token, bool) {
 	l := gansi.Lexer(lang)
 	if l == nil {
 		if blankRuns(code) > maxBlankRuns {
 			return nil, false // not worth finding out
 		}
-		l = lexers.Analyse(code)
+		l = gansi.Analyse(code)
+	}
+	if l == nil {
+		l = lexers.Fallback
+	}
+	// The time is checked at every token the lexer gives, before they
+	// are coalesced: a run of one type can take a lexer long. Plain text
+	// is cut from the code without lexing, in linear time.
+	late := false
+	src := l
+	if !gansi.PlainText(l) {
+		src = timedLexer{l, expired, &late}
+	}
+	it, err := gansi.Coalesced(src).Tokenise(nil, code)
+	if err != nil {
+		return nil, true // glamour reports it
 	}
 	var toks []chroma.Token
-	lexed := false
-	if l != nil {
-		if it, err := l.Tokenise(nil, code); err == nil { // else glamour reports it
-			for tok := it(); tok != chroma.EOF; tok = it() {
-				if time.Now().After(deadline) {
-					return nil, false
-				}
-				if keep {
-					toks = append(toks, tok)
-				}
-			}
-			lexed = true
+	for tok := it(); tok != chroma.EOF; tok = it() {
+		if keep {
+			toks = append(toks, tok)
 		}
 	}
-	// Also after a lexer that tokenises all at once, or none.
-	if time.Now().After(deadline) {
+	// Also after a lexer that tokenises all at once.
+	if late || expired() {
 		return nil, false
 	}
-	if !keep || !lexed {
+	if !keep {
 		return nil, true
 	}
 	if toks == nil {
 		toks = []chroma.Token{} // no tokens, and lexed
 	}
 	return toks, true
+}
+
+// timedLexer is a lexer whose tokens end when expired says the time is
+// up, which it then records in late.
+type timedLexer struct {
+	chroma.Lexer
+	expired func() bool
+	late    *bool
+}
+
+func (t timedLexer) Tokenise(options *chroma.TokeniseOptions, text string) (chroma.Iterator, error) {
+	it, err := t.Lexer.Tokenise(options, text)
+	if err != nil {
+		return nil, err //nolint:wrapcheck // as the lexer gives it
+	}
+	return func() chroma.Token {
+		if *t.late {
+			return chroma.EOF
+		}
+		if t.expired() {
+			*t.late = true
+			return chroma.EOF
+		}
+		return it()
+	}, nil
 }
 
 // maxBlankRuns bounds blankRuns for untagged code that is analysed: about

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -9,62 +10,112 @@ import (
 	"github.com/yuin/goldmark/parser"
 )
 
-// TestHostileCodeCostsLikeText: some of chroma's lexers scan far ahead
-// again from every token, so colouring a code block could cost minutes
-// (16 KB of "m{" tagged perl: 10 s; 32 KB: 4 minutes), and at every width,
-// where the same code untagged takes milliseconds. Such code is drawn
-// without colours instead, whole, after at most its highlight budget.
-// The margin is 10x: the machine's load cannot fail it.
-func TestHostileCodeCostsLikeText(t *testing.T) {
-	for _, c := range []struct{ lang, unit string }{
-		{"perl", "m{"}, // before: 32 KB took 4-5 minutes
-	} {
-		code := strings.Repeat(c.unit, hostileSize/8/len(c.unit))
-		took := func(lang string) (string, time.Duration) {
-			start := time.Now()
-			out, err := Markdown("```"+lang+"\n"+code+"\n```\n", 80, Dark)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return out, time.Since(start)
+// TestHostileCodeStopsAtItsBudget: some of chroma's lexers scan far
+// ahead again from every token, so colouring a code block could cost
+// minutes (16 KB of "m{" tagged perl: 10 s; 32 KB: 4 minutes), and at
+// every width. Lexing asks whether the budget is spent before every
+// token the lexer gives, and stops when it is; such code is drawn whole
+// without colours. (Its time is BenchmarkHostileCode's.)
+func TestHostileCodeStopsAtItsBudget(t *testing.T) {
+	const unit = "m{"
+	code := strings.Repeat(unit, hostileSize/8/len(unit))
+	md := "```perl\n" + code + "\n```\n"
+	blocks := codeBlocks(newParsed(md, nil))
+	if len(blocks) != 1 {
+		t.Fatalf("%d code blocks, want 1", len(blocks))
+	}
+	const tokens = 200
+	asked := 0
+	after := func() bool { asked++; return asked > tokens }
+	if lexesBefore(blocks, after, lexedCode{}) {
+		t.Fatal("the code lexed after its time was up")
+	}
+	if asked != tokens+1 {
+		t.Errorf("asked %d times whether the time was up, want %d: one per token until it was", asked, tokens+1)
+	}
+	// Drawn as code without colours, whole.
+	d, err := prepareDoc(md, Dark, nil, &linkTable{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.plainCode, d.lexed = true, nil
+	lines, err := d.render(80, Dark, &linkTable{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := strings.Join(lines, "\n")
+	if got := strings.Count(strings.Join(strings.Fields(ansiSeq.ReplaceAllString(out, "")), ""), unit); got != len(code)/len(unit) {
+		t.Errorf("%d of %d %q drawn", got, len(code)/len(unit), unit)
+	}
+	if n := len(coloursIn(out)); n > 1 {
+		t.Errorf("drawn in %d colours, want the code block's one", n)
+	}
+}
+
+// BenchmarkHostileCode renders 16 KB of "m{" tagged perl (colouring it
+// would take 10 s: it is stopped at its highlight budget) and the same
+// code untagged.
+func BenchmarkHostileCode(b *testing.B) {
+	code := strings.Repeat("m{", hostileSize/8/2)
+	for _, lang := range []string{"perl", ""} {
+		b.Run("lang="+lang, func(b *testing.B) {
+			benchmarkRender(b, "```"+lang+"\n"+code+"\n```\n")
+		})
+	}
+}
+
+// ordinaryCode is code in a language glamour colours, tagged and found by
+// analysis.
+var ordinaryCode = map[string]string{
+	"perl":       "```perl\n" + strings.Repeat("my $name = \"world\"; # greet\nprint \"hello, $name\\n\";\n", 200) + "```\n",
+	"untagged C": "```\n#include <stdio.h>\n\n\n" + strings.Repeat("int main(void) {\n\treturn printf(\"%d\\n\", 1);\n}\n\n", 100) + "```\n",
+}
+
+// TestOrdinaryCodeKeepsItsColours: ordinary code lexed within its time
+// is drawn coloured with the tokens kept, tagged or recognised by
+// analysis. (That its budget leaves it the time is
+// BenchmarkOrdinaryCodeLexing's.)
+func TestOrdinaryCodeKeepsItsColours(t *testing.T) {
+	never := func() bool { return false }
+	for name, md := range ordinaryCode {
+		d, err := prepareDoc(md, Dark, nil, &linkTable{})
+		if err != nil {
+			t.Fatal(err)
 		}
-		_, untagged := took("")
-		out, tagged := took(c.lang)
-		if limit := 10 * (highlightBudget(len(code)) + untagged); tagged > limit {
-			t.Errorf("%d KB of %q tagged %s took %v, untagged %v", len(code)>>10, c.unit, c.lang, tagged, untagged)
+		d.lexed = lexedCode{}
+		if d.plainCode = !lexesBefore(codeBlocks(newParsed(d.annotated, nil)), never, d.lexed); d.plainCode {
+			t.Fatalf("%s does not lex", name)
 		}
-		if got := strings.Count(strings.Join(strings.Fields(ansiSeq.ReplaceAllString(out, "")), ""), c.unit); got != len(code)/len(c.unit) {
-			t.Errorf("%s: %d of %d %q drawn", c.lang, got, len(code)/len(c.unit), c.unit)
+		lines, err := d.render(80, Dark, &linkTable{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out := strings.Join(lines, "\n"); len(coloursIn(out)) < 4 {
+			t.Errorf("%s drawn in %d colours, want it highlighted:\n%.400q", name, len(coloursIn(out)), out)
 		}
 	}
 }
 
-// TestOrdinaryCodeKeepsItsColours: the bound on colouring leaves ordinary
-// code coloured, tagged or recognised by analysis. Where lexing it takes
-// a good part of its budget anyway (the race detector makes it 20-50
-// times slower), there is nothing to check.
-func TestOrdinaryCodeKeepsItsColours(t *testing.T) {
-	for name, md := range map[string]string{
-		"perl":       "```perl\n" + strings.Repeat("my $name = \"world\"; # greet\nprint \"hello, $name\\n\";\n", 200) + "```\n",
-		"untagged C": "```\n#include <stdio.h>\n\n\n" + strings.Repeat("int main(void) {\n\treturn printf(\"%d\\n\", 1);\n}\n\n", 100) + "```\n",
-	} {
-		start := time.Now()
-		lexesInTime(md, nil)
-		if took := time.Since(start); took > highlightBudget(len(md))/4 {
-			t.Logf("%s: lexing takes %v here, a quarter of its budget or more: not checked", name, took)
-			continue
-		}
-		out, err := Markdown(md, 80, Dark)
-		if err != nil {
-			t.Fatal(err)
-		}
-		colours := map[string]bool{}
-		for _, c := range foreground.FindAllString(out, -1) {
-			colours[c] = true
-		}
-		if len(colours) < 4 {
-			t.Errorf("%s drawn in %d colours, want it highlighted:\n%.400q", name, len(colours), out)
-		}
+// BenchmarkOrdinaryCodeLexing lexes ordinary code as a piece's
+// preparation does, and reports the share of its highlight budget it
+// takes: code whose share nears 1 on a loaded machine would lose its
+// colours.
+func BenchmarkOrdinaryCodeLexing(b *testing.B) {
+	for name, md := range ordinaryCode {
+		b.Run(name, func(b *testing.B) {
+			blocks := codeBlocks(newParsed(md, nil))
+			size := 0
+			for _, c := range blocks {
+				size += len(c.code)
+			}
+			start := time.Now()
+			for b.Loop() {
+				if !lexesBefore(blocks, func() bool { return false }, lexedCode{}) {
+					b.Fatal("does not lex")
+				}
+			}
+			b.ReportMetric(float64(time.Since(start))/float64(b.N)/float64(highlightBudget(size)), "budget/op")
+		})
 	}
 }
 
@@ -73,34 +124,44 @@ var (
 	foreground = regexp.MustCompile(`\x1b\[38;5;[0-9]+m`)
 )
 
-// TestSlowAnalysisIsNotRepeated: glamour picks the lexer of untagged code
+// coloursIn returns the foreground colours out is drawn in.
+func coloursIn(out string) map[string]bool {
+	seen := map[string]bool{}
+	for _, c := range foreground.FindAllString(out, -1) {
+		seen[c] = true
+	}
+	return seen
+}
+
+// TestBlankCodeIsNotAnalysed: glamour picks the lexer of untagged code
 // by analysing it, and chroma's C analyser is quadratic in blank lines
-// (4,000 of them: 0.45 s). Such code is drawn without colours, found so
-// without analysing it, and other widths do not analyse it again (each
-// did, at 1.8 s for these 8,000 lines, and preparing it once more). The
-// margins are 10x and 50x.
-func TestSlowAnalysisIsNotRepeated(t *testing.T) {
-	prepare := func(md string) (doc, time.Duration) {
-		start := time.Now()
-		d, err := prepareDoc(md, Dark, nil, &linkTable{})
+// (4,000 of them: 0.45 s). Code of many blank lines is found not worth
+// colouring before it is analysed or lexed (the time is never asked
+// about), and its doc keeps that for every width: it is drawn without
+// colours and not analysed again.
+func TestBlankCodeIsNotAnalysed(t *testing.T) {
+	for _, code := range []string{strings.Repeat("\n", 8000), "#include <x>\n" + strings.Repeat("\n", 8000)} {
+		asked := 0
+		counted := func() bool { asked++; return false }
+		if _, ok := lexInTime("", code, counted, true); ok || asked != 0 {
+			t.Errorf("%d lines: lexed %v, the time asked about %d times; want not lexed, never asked", strings.Count(code, "\n"), ok, asked)
+		}
+		d, err := prepareDoc("```\n"+code+"```\n", Dark, nil, &linkTable{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		return d, time.Since(start)
-	}
-	_, lines := prepare("```\n" + strings.Repeat("a\n", 8000) + "```\n")
-	d, blank := prepare("```\n" + strings.Repeat("\n", 8000) + "```\n")
-	if blank > 10*lines+10*time.Millisecond {
-		t.Errorf("preparing 8,000 blank lines of code took %v, lines of \"a\" %v", blank, lines)
-	}
-	start := time.Now()
-	for _, w := range []int{60, 70, 80} {
-		if _, err := d.render(w, Dark, &linkTable{}); err != nil {
-			t.Fatal(err)
+		if !d.plainCode || len(d.lexed) != 0 {
+			t.Fatalf("prepared with plainCode %v and %d blocks' tokens, want drawn without colours", d.plainCode, len(d.lexed))
 		}
-	}
-	if widths := time.Since(start); widths > 50*lines {
-		t.Errorf("three widths took %v, preparing lines of \"a\" %v: the code was analysed again", widths, lines)
+		for _, w := range []int{60, 70, 80} {
+			lines, err := d.render(w, Dark, &linkTable{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(lines) < 8000 {
+				t.Errorf("at %d: %d lines, want the 8,000 lines of code", w, len(lines))
+			}
+		}
 	}
 }
 
@@ -195,5 +256,25 @@ func TestMayHaveCodeIsTheExpression(t *testing.T) {
 	}
 	if code < 1000 {
 		t.Fatalf("only %d texts with code: the test checks too little", code)
+	}
+}
+
+// BenchmarkRealCode renders 16 KB of real code of this repository in one
+// fenced block (Go, YAML, shell; a file repeated to the size, cut at a
+// line end), to compare with prose of the size (BenchmarkHostile/prose,
+// HOSTILE_SIZES=16): what colouring real code costs.
+func BenchmarkRealCode(b *testing.B) {
+	for _, c := range []struct{ lang, file string }{
+		{"go", "work.go"},
+		{"yaml", "../../deploy/kubernetes/deployment.yaml"},
+		{"bash", "../../.ci/run"},
+	} {
+		src, err := os.ReadFile(c.file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		code := strings.Repeat(string(src), (16<<10)/len(src)+1)[:16<<10]
+		code = code[:strings.LastIndexByte(code, '\n')+1]
+		b.Run(c.lang, func(b *testing.B) { benchmarkRender(b, "```"+c.lang+"\n"+code+"```\n") })
 	}
 }

@@ -118,7 +118,7 @@ func MarkdownWith(md string, width int, style Style, f Features) (string, error)
 // items tagged (see annotate) and, when it has list items, their text from
 // a render without wrapping (see hangItems). refs are the link definitions
 // of the whole post, which a piece may use. plainCode draws its code
-// without colours: it does not lex in time (see lexesInTime).
+// without colours: it does not lex in time (see lexesIn).
 type doc struct {
 	annotated string
 	items     []string

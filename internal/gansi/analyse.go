@@ -1,0 +1,151 @@
+package gansi
+
+import (
+	"regexp/syntax"
+	"strings"
+	"sync"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/lexers"
+)
+
+// Analyse is chroma's lexers.Analyse(text): the first lexer, in the
+// registry's order, whose analyser scores text highest above 0, or nil.
+// Chroma asks every analyser, and those of C, C++, Bash, GDScript and
+// dns read the whole text with a regular expression tried at every byte:
+// 1.1-1.6 ms for 16 KB of untagged code, most of the time prose of that
+// size takes to render. An analyser that cannot score (none of the
+// literals its expressions need is in text: see analyserNeeds) is not
+// asked: it would score 0, which picks nothing. The pick is chroma's
+// (TestAnalyseIsChromas).
+func Analyse(text string) chroma.Lexer {
+	var picked chroma.Lexer
+	highest := float32(0)
+	for _, a := range chromaAnalysers() {
+		if !a.may(text) {
+			continue
+		}
+		if w := a.AnalyseText(text); w > highest {
+			picked, highest = a.lexer, w
+		}
+	}
+	return picked
+}
+
+// analyser is a lexer of the registry that analyses text, with the
+// literals one of which text must hold for it to score (nil: unknown).
+type analyser struct {
+	chroma.Analyser
+	lexer chroma.Lexer
+	needs []string
+}
+
+func (a analyser) may(text string) bool {
+	if a.needs == nil {
+		return true
+	}
+	for _, s := range a.needs {
+		if strings.Contains(text, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// chromaAnalysers reads the registry's analysers once, in its order
+// (chroma registers its lexers at init and never changes them after).
+var chromaAnalysers = sync.OnceValue(func() []analyser {
+	var out []analyser
+	for _, l := range lexers.GlobalLexerRegistry.Lexers {
+		a, ok := l.(chroma.Analyser)
+		if !ok {
+			continue
+		}
+		out = append(out, analyser{Analyser: a, lexer: l, needs: analyserNeeds(l.Config())})
+	}
+	return out
+})
+
+// goAnalyserNeeds are the literals that the analysers chroma writes in Go
+// (lexers/*.go, v2.14.0; their expressions are not in the lexer's
+// configuration) need, for those that read the whole text with an
+// expression: dns's is `(?m)^@\s+IN\s+SOA\s+`.
+var goAnalyserNeeds = map[string][]string{"dns": {"SOA"}}
+
+// analyserNeeds is the literals one of which a text must hold for the
+// analyser of the lexer configured by c to score it: for an analyser of
+// expressions (a lexer's XML <analyse>, whose score is the sum, or the
+// first, of the scores of those that match), one of the literals each
+// expression needs; nil when any expression needs none that is known.
+func analyserNeeds(c *chroma.Config) []string {
+	if c == nil {
+		return nil
+	}
+	if n, ok := goAnalyserNeeds[c.Name]; ok && c.Analyse == nil {
+		return n
+	}
+	if c.Analyse == nil || len(c.Analyse.Regexes) == 0 {
+		return nil
+	}
+	var needs []string
+	for _, r := range c.Analyse.Regexes {
+		re, err := syntax.Parse(r.Pattern, syntax.Perl)
+		if err != nil {
+			return nil
+		}
+		n := literalsNeeded(re)
+		if n == nil {
+			return nil
+		}
+		needs = append(needs, n...)
+	}
+	return needs
+}
+
+// literalsNeeded is a set of literals one of which every match of re
+// holds, or nil when none is known. Only what regexp2 reads as Go's
+// regexp/syntax does is used: literal text (not folded for case),
+// groups, concatenation, alternation and repetitions of at least one.
+func literalsNeeded(re *syntax.Regexp) []string {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 || len(re.Rune) == 0 {
+			return nil
+		}
+		return []string{string(re.Rune)}
+	case syntax.OpCapture, syntax.OpPlus:
+		return literalsNeeded(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return literalsNeeded(re.Sub[0])
+		}
+	case syntax.OpAlternate:
+		var all []string
+		for _, sub := range re.Sub {
+			n := literalsNeeded(sub)
+			if n == nil {
+				return nil
+			}
+			all = append(all, n...)
+		}
+		return all
+	case syntax.OpConcat:
+		// Every part is needed: the one whose shortest literal is the
+		// longest.
+		var best []string
+		shortest := func(n []string) int {
+			m := len(n[0])
+			for _, s := range n[1:] {
+				m = min(m, len(s))
+			}
+			return m
+		}
+		for _, sub := range re.Sub {
+			if n := literalsNeeded(sub); n != nil && (best == nil || shortest(n) > shortest(best)) {
+				best = n
+			}
+		}
+		return best
+	}
+	return nil
+}

@@ -1,0 +1,183 @@
+package gansi
+
+import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp/syntax"
+	"strings"
+	"testing"
+
+	"github.com/alecthomas/chroma/v2/lexers"
+)
+
+// TestAnalyseIsChromas: Analyse picks the lexer chroma's lexers.Analyse
+// picks, for code in many languages (what each analyser that is skipped
+// looks for, and what the others look for), the code of the sample
+// posts, text built to match each expression an analyser is skipped by,
+// and random mixtures of their lines; and the analysers that read the
+// whole text are skipped for text that has none of what they need.
+func TestAnalyseIsChromas(t *testing.T) {
+	skipped := map[string]bool{}
+	for _, a := range chromaAnalysers() {
+		if a.needs != nil {
+			skipped[a.lexer.Config().Name] = true
+		}
+	}
+	for _, name := range []string{"C", "C++", "Bash", "GDScript", "GDScript3", "dns"} {
+		if !skipped[name] {
+			t.Errorf("%s's analyser is asked about every text", name)
+		}
+	}
+	texts := []string{"", "\n", "a\n", strings.Repeat("a\n", 500), strings.Repeat("\n", 300) + "#include <x>\n",
+		"#include <stdio.h>\nint main(void) { return 0; }\n", "  #ifdef X\n#endif\n", "#ifndef H\n", "#include \"x.h\"\n",
+		"#include <vector>\nusing namespace std;\n", "using namespace std;\n", "#include <Foo>\n",
+		"#!/bin/bash\necho hi\n", "#!/usr/bin/env zsh\n", "#!/bin/sh\n", "#!/usr/local/bin/ksh\n", "x\n#!/bin/bash\n", "#! /bin/bash\n",
+		"export var x = 1\n", "extends Node\nfunc _ready():\n\tpass\n", "func _process(delta):\n", "onready var a\n", "const X = 1\n", "signal hit\n",
+		"@ IN SOA ns.example. admin.example. (\n", "@\tIN\tSOA\tns. a. 1 2 3 4 5\n", "x @ IN SOA\n", "@  IN  SOA ",
+		"package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(1) }\n", "package x\n", "<?php echo 1; ?>\n",
+		"definition user {}\nrelation x: y\npermission p = x\n", "SELECT `a`, `b` FROM `t`;\n", "SELECT [a] FROM [t];\n",
+		"<?xml version=\"1.0\"?>\n<a/>\n", "<!DOCTYPE html>\n<html></html>\n", "def f():\n    return 1\n", "#!/usr/bin/env python\n",
+		"---\nkey: value\n", "{\"a\": 1}\n", "%YAML 1.2\n", "\\documentclass{article}\n", "(defun f () 1)\n", "fn main() {}\n",
+		"diff --git a/x b/x\n--- a/x\n+++ b/x\n", "FROM alpine\nRUN true\n", "\xff\xfe#include <x>\n", "中文 #include <x>\n"}
+	// Text each skipped analyser's expressions match, built from them.
+	for _, a := range chromaAnalysers() {
+		c := a.lexer.Config()
+		if c.Analyse == nil {
+			continue
+		}
+		for _, r := range c.Analyse.Regexes {
+			re, err := syntax.Parse(r.Pattern, syntax.Perl)
+			if err != nil {
+				continue
+			}
+			for _, s := range samples(re.Simplify()) {
+				texts = append(texts, s, s+"\n", "x\n"+s+"\n", "  "+s)
+			}
+		}
+	}
+	texts = append(texts, postCode(t)...)
+	var lines []string
+	for _, s := range texts {
+		lines = append(lines, strings.SplitAfter(s, "\n")...)
+	}
+	r := rand.New(rand.NewPCG(6, 2))
+	for range 1500 {
+		var b strings.Builder
+		for n := 1 + r.IntN(12); n > 0; n-- {
+			b.WriteString(lines[r.IntN(len(lines))])
+		}
+		texts = append(texts, b.String())
+	}
+	scored := map[string]int{}
+	for _, s := range texts {
+		if got, want := Analyse(s), lexers.Analyse(s); got != want {
+			t.Errorf("Analyse(%.80q) = %s, chroma's %s", s, lexerName(got), lexerName(want))
+		}
+		for _, a := range chromaAnalysers() {
+			if a.needs != nil && a.AnalyseText(s) > 0 {
+				scored[a.lexer.Config().Name]++
+			}
+		}
+	}
+	for name := range skipped {
+		if scored[name] < 10 {
+			t.Errorf("%d texts scored by %s's analyser: the test checks it too little", scored[name], name)
+		}
+	}
+}
+
+// samples returns strings that re matches: a literal as it is, the first
+// character of a class, each branch of an alternation, a repetition as
+// few times as it may be (at least once where none gives nothing).
+func samples(re *syntax.Regexp) []string {
+	const most = 16
+	switch re.Op {
+	case syntax.OpLiteral:
+		return []string{string(re.Rune)}
+	case syntax.OpCharClass:
+		if len(re.Rune) == 0 {
+			return nil
+		}
+		return []string{string(re.Rune[0]), string(re.Rune[len(re.Rune)-1])}
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return []string{"x"}
+	case syntax.OpCapture:
+		return samples(re.Sub[0])
+	case syntax.OpStar, syntax.OpQuest:
+		return append([]string{""}, samples(re.Sub[0])...)
+	case syntax.OpPlus:
+		return samples(re.Sub[0])
+	case syntax.OpRepeat:
+		one := samples(re.Sub[0])
+		var out []string
+		for _, s := range one {
+			out = append(out, strings.Repeat(s, max(re.Min, 1)))
+		}
+		return out
+	case syntax.OpAlternate:
+		var out []string
+		for _, sub := range re.Sub {
+			out = append(out, samples(sub)...)
+		}
+		return out
+	case syntax.OpConcat:
+		out := []string{""}
+		for _, sub := range re.Sub {
+			var next []string
+			for _, p := range out {
+				for _, s := range samples(sub) {
+					if len(next) < most {
+						next = append(next, p+s)
+					}
+				}
+			}
+			out = next
+		}
+		return out
+	}
+	return []string{""} // anchors and empty matches
+}
+
+// postCode returns the code blocks of the sample posts and the render
+// test documents.
+func postCode(t *testing.T) []string {
+	t.Helper()
+	var out []string
+	for _, glob := range []string{"../../content/*.md", "../../content/*/*.md", "../render/testdata/*.md"} {
+		files, err := filepath.Glob(glob)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			parts := strings.Split(string(b), "```")
+			for i := 1; i < len(parts); i += 2 {
+				_, code, _ := strings.Cut(parts[i], "\n")
+				out = append(out, code)
+			}
+		}
+	}
+	if len(out) < 5 {
+		t.Fatalf("only %d code blocks in the sample posts", len(out))
+	}
+	return out
+}
+
+// BenchmarkAnalyse analyses 16 KB of untagged code that no analyser
+// recognises, and 16 KB of C.
+func BenchmarkAnalyse(b *testing.B) {
+	for name, text := range map[string]string{
+		"lines": strings.Repeat("a\n", 8<<10),
+		"c":     strings.Repeat("#include <stdio.h>\nint main(void) { return 0; }\n", 350),
+	} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				Analyse(text)
+			}
+		})
+	}
+}
