@@ -126,7 +126,7 @@ func (s *Store) refreshAll(g *guard, files [][2]string) bool {
 		fi, err := infos[i], errs[i]
 		if err != nil {
 			if _, had := s.files[rel]; had {
-				delete(s.files, rel)
+				s.dropFile(rel)
 				gone = true
 				s.structural = true
 			}
@@ -207,7 +207,7 @@ func (s *Store) refreshAll(g *guard, files [][2]string) bool {
 		changed = true
 		j.st.reparse = false
 		if errors.Is(j.err, fs.ErrNotExist) {
-			delete(s.files, j.rel) // removed since it was seen
+			s.dropFile(j.rel) // removed since it was seen
 			s.structural = true
 			continue
 		}
@@ -247,12 +247,13 @@ func (s *Store) record(st *fileState, rel string, p *page.Page, err error) {
 	var r *refusal
 	st.refused = errors.As(err, &r)
 	if err == nil {
-		st.good, st.problem = p, nil
+		s.setGood(st, p)
+		st.problem = nil
 		return
 	}
 	prob := page.Problem{Path: rel, Err: err.Error()}
 	if st.refused {
-		st.good = nil // not served, not even as it was
+		s.setGood(st, nil) // not served, not even as it was
 	}
 	var pe *page.ParseError
 	if errors.As(err, &pe) {
