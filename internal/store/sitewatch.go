@@ -141,6 +141,9 @@ func (s *Store) siteWatchLoop(ctx context.Context, w *siteWatch) {
 	bump := func() {
 		s.filesGen.Add(1)
 		debounce, deadline = nil, nil
+		if s.siteBumped != nil {
+			s.siteBumped()
+		}
 	}
 	resolve := time.NewTicker(resolvePoll)
 	defer resolve.Stop()
@@ -182,6 +185,13 @@ func (s *Store) siteWatchLoop(ctx context.Context, w *siteWatch) {
 			if !insideAny(ev.Name, w.sites) {
 				continue // beside the site folders, or a link's
 			}
+			if ev.Has(fsnotify.Rename) {
+				// A folder renamed away (static/ replaced whole, a
+				// subfolder renamed): its watches and those below
+				// would follow it, reporting its changes under the
+				// old names, until it is deleted.
+				w.forget(ev.Name)
+			}
 			if ev.Has(fsnotify.Create) {
 				// A new folder (or one renamed in): watch it and what
 				// it holds. Links are not followed: the store opens
@@ -205,6 +215,19 @@ func (s *Store) siteWatchLoop(ctx context.Context, w *siteWatch) {
 			bump()
 		case <-deadline:
 			bump()
+		}
+	}
+}
+
+// forget drops the watches of the folder p and the folders below it
+// (one that no longer lies at p): a folder renamed back, or another
+// made at p, is watched again when its creation is seen.
+func (w *siteWatch) forget(p string) {
+	for _, watched := range w.WatchList() {
+		if within(watched, p) {
+			// Not watched any more (inotify dropped the watch of a
+			// folder moved itself): nothing to do.
+			_ = w.Remove(watched)
 		}
 	}
 }

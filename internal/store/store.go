@@ -162,6 +162,10 @@ type Store struct {
 	ctx         context.Context
 	cancel      context.CancelFunc
 	compactHook func()
+	// siteBumped, when set (tests), is called by the site files'
+	// watcher each time it moves their version after a batch of changes
+	// (see siteWatchLoop).
+	siteBumped func()
 }
 
 type fileState struct {
