@@ -81,3 +81,37 @@ func BenchmarkScaleEditCompacting(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkScaleFullSpillPublish is what a publish spends deciding
+// whether to compact a spill file that is full (its size limit reached)
+// but holds too little garbage to compact: before the live texts were
+// counted incrementally, every publish (every edit) counted them.
+func BenchmarkScaleFullSpillPublish(b *testing.B) {
+	for _, dir := range scaleDirs(b) {
+		b.Run(filepath.Base(dir), func(b *testing.B) {
+			opt := scaleOptions(dir)
+			opt.SpillMax = 300 << 20
+			st, err := New(opt)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer st.Close()
+			if st.spill == nil || st.spill.Size() < 300<<20-compactAbove {
+				b.Skip("no spill file, or one under 236 MiB")
+			}
+			st.mu.Lock()
+			defer st.mu.Unlock()
+			old := st.spill
+			if _, err := old.Put(make([]byte, 100<<20)); err == nil {
+				b.Fatal("the spill file took 100 MiB more")
+			}
+			st.checkSpill()
+			for b.Loop() {
+				st.compactSpill()
+			}
+			if st.spill != old {
+				b.Fatal("compacted")
+			}
+		})
+	}
+}
