@@ -190,7 +190,7 @@ func (s *Store) siteWatchLoop(ctx context.Context, w *siteWatch) {
 				// subfolder renamed): its watches and those below
 				// would follow it, reporting its changes under the
 				// old names, until it is deleted.
-				w.forget(ev.Name)
+				unwatchMoved(w.Watcher, map[string]bool{ev.Name: true})
 			}
 			if ev.Has(fsnotify.Create) {
 				// A new folder (or one renamed in): watch it and what
@@ -215,19 +215,6 @@ func (s *Store) siteWatchLoop(ctx context.Context, w *siteWatch) {
 			bump()
 		case <-deadline:
 			bump()
-		}
-	}
-}
-
-// forget drops the watches of the folder p and the folders below it
-// (one that no longer lies at p): a folder renamed back, or another
-// made at p, is watched again when its creation is seen.
-func (w *siteWatch) forget(p string) {
-	for _, watched := range w.WatchList() {
-		if within(watched, p) {
-			// Not watched any more (inotify dropped the watch of a
-			// folder moved itself): nothing to do.
-			_ = w.Remove(watched)
 		}
 	}
 }
