@@ -137,13 +137,14 @@ func TestTextMoved(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !text.Moved(from, to) || !text.Ref().In(g) {
+	if !text.Moved(from, &to) || !text.Ref().In(g) {
 		t.Fatal("the copy not committed")
 	}
 	if got := read(t, text.Ref()); got != "a text" {
 		t.Errorf("read back as %q from the copy", got)
 	}
-	if text.Moved(from, put(t, g, "a text")) || text.Ref() != to {
+	again := put(t, g, "a text")
+	if text.Moved(from, &again) || text.Ref() != to {
 		t.Error("a text that moved since was moved again")
 	}
 }

@@ -68,6 +68,9 @@ func spilledIn(p *page.Page, f *spill.File) int64 {
 func (s *Store) setGood(st *fileState, p *page.Page) {
 	s.spillLive += spilledIn(p, s.spill) - spilledIn(st.good, s.spill)
 	st.good = p
+	if s.compacting && p != nil && s.spill != nil && p.Spilled().In(s.spill) {
+		s.compactNew = append(s.compactNew, p) // moved too, see compact
+	}
 }
 
 // dropFile forgets the content file rel (gone from the folder).
@@ -81,8 +84,9 @@ func (s *Store) dropFile(rel string) {
 // moved is a text a compaction copies: from where it lay when the
 // compaction started, to where its copy lies in the new file.
 type moved struct {
-	text     *spill.Text
-	from, to spill.Ref
+	text *spill.Text
+	from spill.Ref
+	to   *spill.Ref
 }
 
 // compactSpill starts moving the texts of the pages served now to a new
@@ -148,7 +152,8 @@ func (s *Store) compact(old *spill.File, texts []moved) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.compacting = false
+	news := s.compactNew
+	s.compacting, s.compactNew = false, nil
 	if err == nil {
 		err = s.ctx.Err() // closed while copying
 	}
@@ -164,27 +169,32 @@ func (s *Store) compact(old *spill.File, texts []moved) {
 		}
 		return
 	}
+	// Every text of a page served that lies in old moves: those listed
+	// when the compaction started (some replaced since: moved anyway,
+	// garbage in f) and those put in old since (the versions of the edits
+	// published meanwhile, noted by setGood). Nothing here is per page
+	// of the blog beyond a pointer swap: the lock is held briefly.
 	for _, m := range texts {
 		m.text.Moved(m.from, m.to)
 	}
-	var live int64
-	for rel, st := range s.files {
-		if st.good == nil {
+	live := s.spillLive // of the pages served, all now in f
+	for _, p := range news {
+		t := p.SpillText()
+		if !t.Ref().In(old) {
 			continue
 		}
-		t := st.good.SpillText()
-		if t == nil {
-			continue
+		if err := t.MoveTo(f); err != nil {
+			// It stays in old, valid: old is then kept until that
+			// page is replaced. Counted anew, once.
+			s.opt.Logger.Warn("spill file compaction: a text left in the old file", "path", p.Path, "err", err)
+			live = -1
 		}
-		if t.Ref().In(old) {
-			// Put in old during the copy (an edit's new version). If
-			// it cannot be copied it stays there, valid: old is then
-			// kept until that page is replaced.
-			if err := t.MoveTo(f); err != nil {
-				s.opt.Logger.Warn("spill file compaction: a text left in the old file", "path", rel, "err", err)
-			}
+	}
+	if live < 0 {
+		live = 0
+		for _, st := range s.files {
+			live += spilledIn(st.good, f)
 		}
-		live += spilledIn(st.good, f)
 	}
 	s.spill, s.spillLive, s.compactGarbage = f, live, 0
 	if s.spillFailed {
@@ -208,7 +218,7 @@ func copyTexts(ctx context.Context, texts []moved, f *spill.File) error {
 		if err != nil {
 			return err
 		}
-		texts[i].to = to
+		texts[i].to = &to
 	}
 	return nil
 }

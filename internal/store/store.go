@@ -153,10 +153,12 @@ type Store struct {
 	compactGarbage int64
 	retired        []*spill.File
 	// compacting says a compaction runs (one at a time, see compact),
-	// counted by compactions; ctx is cancelled, and closed set, by
+	// counted by compactions; compactNew, the pages whose texts were put
+	// in the spill file while it runs (moved when it commits); ctx is cancelled, and closed set, by
 	// Close. compactHook, when set (tests), is called by a compaction
 	// once it copied its texts, before it takes the lock to commit.
 	compacting  bool
+	compactNew  []*page.Page
 	compactions sync.WaitGroup
 	closed      bool
 	ctx         context.Context
