@@ -420,7 +420,9 @@ func (s *Store) dropUnder(prefix string, keepFiles map[string]bool, keepOthers m
 // snapshot is updated (site.Apply): nothing is done per page of the blog.
 func (s *Store) publish() {
 	s.checkSpill()
-	s.compactSpill()
+	// Once the snapshot is out: the copy in the background competes for
+	// the cores with whatever comes next, not with this publish.
+	defer s.compactSpill()
 	edits, structural := s.edits, s.structural
 	s.edits, s.structural = nil, false
 	prev := s.snap.Load()
