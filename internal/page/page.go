@@ -188,19 +188,12 @@ func (p *Page) Spilled() spill.Ref {
 	return p.spilled.Ref()
 }
 
-// Respill moves the page's source to the spill file f, if it keeps it in
-// a spill file: what a store that compacts its spill file does for the
-// pages it serves. The source stays the same: a reader of p, on any
-// snapshot, reads the same bytes from either file.
-func (p *Page) Respill(f *spill.File) error {
-	if p.spilled == nil {
-		return nil
-	}
-	if err := p.spilled.MoveTo(f); err != nil {
-		return fmt.Errorf("%s: %w", p.Path, err)
-	}
-	return nil
-}
+// SpillText is the page's source in a spill file, nil when it keeps it
+// in memory (see Options.Spill): what a store that compacts its spill
+// file moves (spill.Text.Moved) for the pages it serves. The source
+// stays the same: a reader of p, on any snapshot, reads the same bytes
+// from either file.
+func (p *Page) SpillText() *spill.Text { return p.spilled }
 
 // Key identifies a post version for caches: path plus content hash.
 func (p *Page) Key() string { return fmt.Sprintf("%s#%x", p.Path, p.Hash) }

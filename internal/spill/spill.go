@@ -204,3 +204,16 @@ func (t *Text) MoveTo(f *File) error {
 	t.ref.Store(&r)
 	return nil
 }
+
+// Moved makes t read from *to, which holds the same bytes as from (a
+// copy made with CopyTo), if t still lies at from: what a compaction
+// that copied texts without holding anyone up commits. t keeps to (it
+// must not change afterwards): a compaction allocates them while it
+// copies, not while it commits. It reports whether t now reads *to.
+func (t *Text) Moved(from Ref, to *Ref) bool {
+	p := t.ref.Load()
+	if *p != from || from.n != to.n {
+		return false
+	}
+	return t.ref.CompareAndSwap(p, to)
+}

@@ -117,3 +117,34 @@ func TestConcurrentPutReadMove(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// A text copied to another file reads the copy once Moved commits it,
+// and is left where it is when it moved since the copy was made.
+func TestTextMoved(t *testing.T) {
+	f, err := Create(t.TempDir(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	g, err := Create(t.TempDir(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	from := put(t, f, "a text")
+	text := NewText(from)
+	to, err := from.CopyTo(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !text.Moved(from, &to) || !text.Ref().In(g) {
+		t.Fatal("the copy not committed")
+	}
+	if got := read(t, text.Ref()); got != "a text" {
+		t.Errorf("read back as %q from the copy", got)
+	}
+	again := put(t, g, "a text")
+	if text.Moved(from, &again) || text.Ref() != to {
+		t.Error("a text that moved since was moved again")
+	}
+}

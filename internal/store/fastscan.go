@@ -361,10 +361,10 @@ func (sc *fastScan) keep(j fastJob, buf *[]byte) bool {
 	}
 	st := j.st
 	mtime := time.Unix(fi.Mtim.Unix())
-	if st.size == fi.Size && st.modTime.Equal(mtime) && st.ino == fi.Ino {
+	if st.unchanged(fi.Size, mtime, fi.Ino) {
 		return true
 	}
-	if st.good == nil || st.problem != nil || st.reparse || fi.Size > sc.s.opt.MaxFileSize || fi.Size != st.size {
+	if !st.mayKeep() || fi.Size > sc.s.opt.MaxFileSize || fi.Size != st.size {
 		// Another size than the bytes last read: not the page's.
 		return false
 	}
@@ -373,7 +373,7 @@ func (sc *fastScan) keep(j fastJob, buf *[]byte) bool {
 		return false
 	}
 	*buf = b
-	if looksLikePrivateKey(b) || page.HashOf(b) != st.good.Hash {
+	if looksLikePrivateKey(b) || !st.sameBytes(b) {
 		return false
 	}
 	st.size, st.modTime, st.ino = fi.Size, mtime, fi.Ino

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/sshblog/sshblog/internal/page"
 	"github.com/sshblog/sshblog/internal/site"
@@ -126,7 +127,7 @@ func (s *Store) refreshAll(g *guard, files [][2]string) bool {
 		fi, err := infos[i], errs[i]
 		if err != nil {
 			if _, had := s.files[rel]; had {
-				delete(s.files, rel)
+				s.dropFile(rel)
 				gone = true
 				s.structural = true
 			}
@@ -137,7 +138,7 @@ func (s *Store) refreshAll(g *guard, files [][2]string) bool {
 			ino = sys.Ino
 		}
 		st := s.files[rel]
-		if st != nil && st.size == fi.Size() && st.modTime.Equal(fi.ModTime()) && st.ino == ino && !st.refused {
+		if st != nil && st.unchanged(fi.Size(), fi.ModTime(), ino) {
 			continue
 		}
 		if st == nil {
@@ -186,7 +187,7 @@ func (s *Store) refreshAll(g *guard, files [][2]string) bool {
 				// git-sync worktree or a ConfigMap swapped in, a `touch`)
 				// keeps its page: at 50,000 posts a swap that changed
 				// one file parsed them all again, for 15 s of CPU.
-				if st := j.st; st.good != nil && st.problem == nil && !st.reparse && !st.refused && page.HashOf(src) == st.good.Hash {
+				if j.st.sameBytes(src) {
 					j.same = true
 					continue
 				}
@@ -207,7 +208,7 @@ func (s *Store) refreshAll(g *guard, files [][2]string) bool {
 		changed = true
 		j.st.reparse = false
 		if errors.Is(j.err, fs.ErrNotExist) {
-			delete(s.files, j.rel) // removed since it was seen
+			s.dropFile(j.rel) // removed since it was seen
 			s.structural = true
 			continue
 		}
@@ -220,6 +221,28 @@ func (s *Store) refreshAll(g *guard, files [][2]string) bool {
 		}
 	}
 	return gone || changed
+}
+
+// unchanged reports whether the file has the size, time and inode it had
+// when it was last read, and was not refused then (a refused file is
+// looked at again on every scan): it is not read again. The full scan
+// and the fast one (scanFast) judge alike.
+func (st *fileState) unchanged(size int64, modTime time.Time, ino uint64) bool {
+	return !st.refused && st.size == size && st.modTime.Equal(modTime) && st.ino == ino
+}
+
+// mayKeep reports whether the page st serves is kept if the file's bytes
+// are still its own (see sameBytes): the file parsed, with the options
+// in force, and was not refused.
+func (st *fileState) mayKeep() bool {
+	return st.good != nil && st.problem == nil && !st.reparse && !st.refused
+}
+
+// sameBytes reports whether src are the bytes of the page st serves,
+// which it then keeps: a file with a new inode or time but the same
+// bytes (a git-sync worktree or a ConfigMap swapped in, a touch).
+func (st *fileState) sameBytes(src []byte) bool {
+	return st.mayKeep() && page.HashOf(src) == st.good.Hash
 }
 
 // parse reads one file of a mount: the mount's language is the language
@@ -247,12 +270,13 @@ func (s *Store) record(st *fileState, rel string, p *page.Page, err error) {
 	var r *refusal
 	st.refused = errors.As(err, &r)
 	if err == nil {
-		st.good, st.problem = p, nil
+		s.setGood(st, p)
+		st.problem = nil
 		return
 	}
 	prob := page.Problem{Path: rel, Err: err.Error()}
 	if st.refused {
-		st.good = nil // not served, not even as it was
+		s.setGood(st, nil) // not served, not even as it was
 	}
 	var pe *page.ParseError
 	if errors.As(err, &pe) {

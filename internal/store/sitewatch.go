@@ -141,6 +141,9 @@ func (s *Store) siteWatchLoop(ctx context.Context, w *siteWatch) {
 	bump := func() {
 		s.filesGen.Add(1)
 		debounce, deadline = nil, nil
+		if s.siteBumped != nil {
+			s.siteBumped()
+		}
 	}
 	resolve := time.NewTicker(resolvePoll)
 	defer resolve.Stop()
@@ -181,6 +184,13 @@ func (s *Store) siteWatchLoop(ctx context.Context, w *siteWatch) {
 			}
 			if !insideAny(ev.Name, w.sites) {
 				continue // beside the site folders, or a link's
+			}
+			if ev.Has(fsnotify.Rename) {
+				// A folder renamed away (static/ replaced whole, a
+				// subfolder renamed): its watches and those below
+				// would follow it, reporting its changes under the
+				// old names, until it is deleted.
+				unwatchMoved(w.Watcher, map[string]bool{ev.Name: true})
 			}
 			if ev.Has(fsnotify.Create) {
 				// A new folder (or one renamed in): watch it and what

@@ -1,9 +1,13 @@
 package store
 
 import (
+	"bufio"
+	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -24,20 +28,15 @@ func TestFilesVersionFollowsEdits(t *testing.T) {
 		t.Fatal(err)
 	}
 	s, changes := watchSiteFiles(t, content, static)
-	v := s.Snapshot().FilesVersion()
-	if err := os.MkdirAll(filepath.Join(static, "img", "new"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	v = changes(v, "new folders")
-	if err := os.WriteFile(filepath.Join(static, "img", "new", "x.png"), []byte("one"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	v = changes(v, "a file written in a new folder")
-	if err := os.WriteFile(filepath.Join(static, "img", "new", "x.png"), []byte("two"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	v = changes(v, "the file edited in place")
+	changes("new folders", func() error { return os.MkdirAll(filepath.Join(static, "img", "new"), 0o755) })
+	changes("a file written in a new folder", func() error {
+		return os.WriteFile(filepath.Join(static, "img", "new", "x.png"), []byte("one"), 0o644)
+	})
+	changes("the file edited in place", func() error {
+		return os.WriteFile(filepath.Join(static, "img", "new", "x.png"), []byte("two"), 0o644)
+	})
 
+	v := s.Snapshot().FilesVersion()
 	ch := s.Changed()
 	if err := os.WriteFile(filepath.Join(content, "a.md"), []byte("---\ntitle: A\n---\nbody, edited\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -69,31 +68,101 @@ func TestFilesVersionFollowsAReplacedSiteFolder(t *testing.T) {
 	}
 	write(filepath.Join(content, "a.md"), "---\ntitle: A\n---\nbody\n")
 	write(filepath.Join(static+".new", "x.png"), "one")
-	s, changes := watchSiteFiles(t, content, static)
-	v := s.Snapshot().FilesVersion()
-	if err := os.Rename(static, static+".old"); err != nil {
+	_, changes := watchSiteFiles(t, content, static)
+	changes("the folder replaced", func() error { return replace(static, static+".old", static+".new") })
+	changes("a file of the new folder edited in place", func() error {
+		return os.WriteFile(filepath.Join(static, "x.png"), []byte("two"), 0o644)
+	})
+}
+
+// replace renames dir to old and next into its place, as a deploy does.
+func replace(dir, old, next string) error {
+	if err := os.Rename(dir, old); err != nil {
+		return err
+	}
+	return os.Rename(next, dir)
+}
+
+// inotifyWatches counts the inotify watches the process holds (Linux:
+// /proc/self/fdinfo lists them).
+func inotifyWatches(t *testing.T) int {
+	t.Helper()
+	ents, err := os.ReadDir("/proc/self/fdinfo")
+	if err != nil {
+		t.Skip("no /proc/self/fdinfo:", err)
+	}
+	n := 0
+	for _, e := range ents {
+		b, err := os.ReadFile(filepath.Join("/proc/self/fdinfo", e.Name()))
+		if err != nil {
+			continue // closed since it was listed
+		}
+		for sc := bufio.NewScanner(bytes.NewReader(b)); sc.Scan(); {
+			if strings.HasPrefix(sc.Text(), "inotify wd:") {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// TestSiteFolderRenamedAwayUnwatched: a site file folder replaced whole
+// again and again (each deploy renames the old one away, to be deleted
+// later) leaves no watches on the folders renamed away: the process
+// holds as many watches after five deploys as after one. (Before, each
+// folder renamed away kept the watches of its subfolders until it was
+// deleted, reporting its changes as the new folder's.)
+func TestSiteFolderRenamedAwayUnwatched(t *testing.T) {
+	root := t.TempDir()
+	content, static := filepath.Join(root, "content"), filepath.Join(root, "static")
+	mkTree := func(dir string) {
+		t.Helper()
+		for _, sub := range []string{"img/2024", "img/2025", "css", "js/vendor"} {
+			if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := os.MkdirAll(content, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Rename(static+".new", static); err != nil {
+	mkTree(static)
+	if err := os.WriteFile(filepath.Join(content, "a.md"), []byte("---\ntitle: A\n---\nbody\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	v = changes(v, "the folder replaced")
-	// Let the replacement's batch be published before the edit.
-	time.Sleep(MaxDelay + Debounce)
-	v = s.Snapshot().FilesVersion()
-	write(filepath.Join(static, "x.png"), "two")
-	changes(v, "a file of the new folder edited in place")
+	_, changes := watchSiteFiles(t, content, static)
+	var watches []int
+	for i := range 5 {
+		next := fmt.Sprintf("%s.new%d", static, i)
+		mkTree(next)
+		changes("the folder replaced", func() error { return replace(static, fmt.Sprintf("%s.old%d", static, i), next) })
+		watches = append(watches, inotifyWatches(t))
+	}
+	if watches[len(watches)-1] > watches[0] {
+		t.Errorf("inotify watches after each of 5 replacements of the site folder: %v", watches)
+	}
+	changes("a file of the last folder written", func() error {
+		return os.WriteFile(filepath.Join(static, "img", "2025", "x.png"), []byte("one"), 0o644)
+	})
 }
 
 // watchSiteFiles starts a store of content with the site folder static,
-// watching until the test ends, and returns it with changes, which waits
-// for the site files' version to move past v (it gives up only on a
-// machine stalled far longer than the debounce).
-func watchSiteFiles(t *testing.T, content, static string) (*Store, func(v uint64, what string) uint64) {
+// watching until the test ends, and returns it with changes, which does
+// something to the site folder and waits for the batch of changes it
+// makes to move the site files' version (it gives up only on a machine
+// stalled far longer than the debounce).
+func watchSiteFiles(t *testing.T, content, static string) (*Store, func(what string, do func() error)) {
 	t.Helper()
 	s, err := New(Options{Dir: content, SiteFileDirs: []string{static}})
 	if err != nil {
 		t.Fatal(err)
+	}
+	bumped := make(chan struct{}, 1)
+	s.siteBumped = func() {
+		select {
+		case bumped <- struct{}{}:
+		default:
+		}
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -103,15 +172,24 @@ func watchSiteFiles(t *testing.T, content, static string) (*Store, func(v uint64
 		<-done
 	})
 	<-s.Ready()
-	changes := func(v uint64, what string) uint64 {
+	changes := func(what string, do func() error) {
 		t.Helper()
-		for start := time.Now(); time.Since(start) < 20*time.Second; time.Sleep(10 * time.Millisecond) {
-			if now := s.Snapshot().FilesVersion(); now != v {
-				return now
-			}
+		select {
+		case <-bumped: // a batch before: done with
+		default:
 		}
-		t.Fatalf("%s: FilesVersion stays %d", what, v)
-		return v
+		v := s.Snapshot().FilesVersion()
+		if err := do(); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case <-bumped:
+		case <-time.After(20 * time.Second):
+			t.Fatalf("%s: FilesVersion stays %d", what, v)
+		}
+		if now := s.Snapshot().FilesVersion(); now == v {
+			t.Fatalf("%s: the watcher bumped, FilesVersion stays %d", what, v)
+		}
 	}
 	return s, changes
 }

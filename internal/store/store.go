@@ -141,15 +141,33 @@ type Store struct {
 	// spill is the file the sources of a large blog's pages are kept in
 	// (see Options.CompressAbove), made when first needed; spillFailed
 	// says it could not be made or takes no more (logged once);
-	// spillLive, the size of the texts of the pages served in it at the
-	// last count, and compactAt, the garbage it may hold (compactAbove;
-	// tests lower it; see compactSpill); retired, the files compacted away
-	// that could not be unlinked (removed by Close).
-	spill       *spill.File
-	spillFailed bool
-	spillLive   int64
-	compactAt   int64
-	retired     []*spill.File
+	// spillLive, the size of the texts of the pages served that lie in
+	// it (kept by setGood and dropFile); compactAt, the garbage it may
+	// hold (compactAbove; tests lower it; see compactSpill), and
+	// compactGarbage, more when a compaction failed; retired, the files
+	// compacted away that could not be unlinked (removed by Close).
+	spill          *spill.File
+	spillFailed    bool
+	spillLive      int64
+	compactAt      int64
+	compactGarbage int64
+	retired        []*spill.File
+	// compacting says a compaction runs (one at a time, see compact),
+	// counted by compactions; compactNew, the pages whose texts were put
+	// in the spill file while it runs (moved when it commits); ctx is cancelled, and closed set, by
+	// Close. compactHook, when set (tests), is called by a compaction
+	// once it copied its texts, before it takes the lock to commit.
+	compacting  bool
+	compactNew  []*page.Page
+	compactions sync.WaitGroup
+	closed      bool
+	ctx         context.Context
+	cancel      context.CancelFunc
+	compactHook func()
+	// siteBumped, when set (tests), is called by the site files'
+	// watcher each time it moves their version after a batch of changes
+	// (see siteWatchLoop).
+	siteBumped func()
 }
 
 type fileState struct {
@@ -204,6 +222,7 @@ func New(opt Options) (*Store, error) {
 	}
 	opt.Site.LanguageNames = names
 	s := &Store{opt: opt, root: root, mounts: placed, files: map[string]*fileState{}, others: map[string]string{}, oldSlugs: map[string]string{}, terms: search.NewTerms(), compactAt: compactAbove}
+	s.ctx, s.cancel = context.WithCancel(context.Background())
 	for _, dir := range opt.ThemeDirs {
 		if abs, err := filepath.Abs(dir); err == nil {
 			s.themes = append(s.themes, abs)
@@ -286,7 +305,7 @@ func (s *Store) reload(ctx context.Context, w *watcher) (bool, error) {
 	}
 	for rel, st := range s.files {
 		if st.seen != s.scans && !seenFiles[rel] {
-			delete(s.files, rel)
+			s.dropFile(rel)
 			s.structural = true
 		}
 	}
@@ -369,7 +388,7 @@ func (s *Store) forget(rel string) bool {
 	_, isFile := s.files[rel]
 	_, isOther := s.others[rel]
 	dropped := isFile || isOther
-	delete(s.files, rel)
+	s.dropFile(rel)
 	delete(s.others, rel)
 	dropped = s.dropUnder(rel+"/", nil, nil) || dropped
 	s.structural = s.structural || dropped
@@ -382,7 +401,7 @@ func (s *Store) dropUnder(prefix string, keepFiles map[string]bool, keepOthers m
 	dropped := false
 	for f := range s.files {
 		if strings.HasPrefix(f, prefix) && !keepFiles[f] {
-			delete(s.files, f)
+			s.dropFile(f)
 			dropped = true
 		}
 	}
@@ -401,7 +420,9 @@ func (s *Store) dropUnder(prefix string, keepFiles map[string]bool, keepOthers m
 // snapshot is updated (site.Apply): nothing is done per page of the blog.
 func (s *Store) publish() {
 	s.checkSpill()
-	s.compactSpill()
+	// Once the snapshot is out: the copy in the background competes for
+	// the cores with whatever comes next, not with this publish.
+	defer s.compactSpill()
 	edits, structural := s.edits, s.structural
 	s.edits, s.structural = nil, false
 	prev := s.snap.Load()

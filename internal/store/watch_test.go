@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -253,6 +254,47 @@ func TestWatchRenamedFolderThenEdit(t *testing.T) {
 	writeFile(t, dir, "posts/new/a.md", post("A edited", "2024-01-01"))
 	writeFile(t, dir, "posts/new/c.md", post("C", "2024-03-01"))
 	eventually(t, st, "edits inside the renamed folder", hasTitles("C,A edited"))
+}
+
+// A folder with folders inside renamed within the content folder: edits
+// in its subfolders are seen. (Before, the subfolders' watches kept
+// their old names, and the edits were reported there and lost.)
+func TestWatchRenamedNestedFolderThenEdit(t *testing.T) {
+	st, dir := watched(t, map[string]string{"posts/old/sub/deeper/a.md": post("A", "2024-01-01")})
+	os.Rename(filepath.Join(dir, "posts/old"), filepath.Join(dir, "posts/new"))
+	eventually(t, st, "folder renamed", func(s *site.Snapshot) bool {
+		_, ok := s.ByPath("posts/new/sub/deeper/a.md")
+		return ok
+	})
+	writeFile(t, dir, "posts/new/sub/deeper/a.md", post("A edited", "2024-01-01"))
+	writeFile(t, dir, "posts/new/sub/c.md", post("C", "2024-03-01"))
+	eventually(t, st, "edits inside the renamed folder's subfolders", hasTitles("C,A edited"))
+}
+
+// Folders renamed out of the content folder (to be deleted later) leave
+// no watches behind: the process holds as many inotify watches after the
+// fifth as after the first.
+func TestWatchFolderRenamedAwayUnwatched(t *testing.T) {
+	st, dir := watched(t, map[string]string{"posts/a.md": post("A", "2024-01-01")})
+	away := t.TempDir()
+	var watches []int
+	for i := range 5 {
+		sub := fmt.Sprintf("posts/s%d", i)
+		ch := st.afterFlush()
+		writeFile(t, dir, sub+"/x/y/b.md", post(fmt.Sprint("B", i), "2024-02-01"))
+		waitFlush(t, ch)
+		eventually(t, st, "the folder made", hasTitles(fmt.Sprint("B", i)+",A"))
+		ch = st.afterFlush()
+		if err := os.Rename(filepath.Join(dir, sub), filepath.Join(away, fmt.Sprint(i))); err != nil {
+			t.Fatal(err)
+		}
+		waitFlush(t, ch)
+		eventually(t, st, "the folder renamed away", hasTitles("A"))
+		watches = append(watches, inotifyWatches(t))
+	}
+	if watches[len(watches)-1] > watches[0] {
+		t.Errorf("inotify watches after each of 5 folders renamed away: %v", watches)
+	}
 }
 
 func TestWatchSymlinkedRoot(t *testing.T) {
