@@ -175,7 +175,7 @@ func runScore(r string, held []uint64, doc int, e *Entry, c *sources) int {
 	}
 	// Pairs present apart do not make the run: look at the text (the
 	// summary first: it is at hand, the text may be compressed).
-	if (n > 2 || wide) && !strings.Contains(e.doc.Summary, r) && !e.hasRun(r, c) {
+	if (n > 2 || wide) && !strings.Contains(e.summary, r) && !e.hasRun(r, c) {
 		return 0
 	}
 	return scoreBody
