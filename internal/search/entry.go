@@ -332,15 +332,21 @@ func (b *builder) pack(dst []byte) []byte {
 // tokens reads the packed tokens of an entry (see pack).
 type tokens struct{ s string }
 
-// uvarint reads a number; the tokens are written by pack, in memory, so
-// one that does not read is memory corrupted.
+// uvarint reads a number.
 func (t *tokens) uvarint() int {
 	v, n := uvarint(t.s)
 	t.s = t.s[n:]
 	return int(v)
 }
 
-func uvarint(s string) (uint64, int) {
+// uvarint decodes the number at the start of s, and its length: the one
+// decoder of the package's packed tokens and postings, a byte without
+// a loop for the small numbers most are. Both are written by this
+// package, in memory, so one that does not read is memory corrupted.
+func uvarint[T string | []byte](s T) (uint64, int) {
+	if len(s) > 0 && s[0] < 0x80 {
+		return uint64(s[0]), 1
+	}
 	var v uint64
 	for i := 0; i < len(s) && i < binary.MaxVarintLen64; i++ {
 		c := s[i]
@@ -374,12 +380,7 @@ func (e *Entry) keys() keyReader {
 // next reads the next key; r.n must be above 0.
 func (r *keyReader) next() uint32 {
 	r.n--
-	if c := r.s[0]; c < 0x80 {
-		r.s = r.s[1:]
-		r.k += uint32(c)
-	} else {
-		r.k += uint32(r.uvarint())
-	}
+	r.k += uint32(r.uvarint())
 	if r.list != nil {
 		return r.list[r.k]
 	}

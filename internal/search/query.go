@@ -2,7 +2,6 @@ package search
 
 import (
 	"cmp"
-	"encoding/binary"
 	"runtime"
 	"slices"
 	"strings"
@@ -78,23 +77,12 @@ func (ix *Index) wordScores(w *qword, scores []int8) {
 	for i, sg := range ix.segs {
 		docs := ix.docOf[i]
 		add := func(j, malus int) {
-			p := sg.postings[sg.starts[j]:sg.starts[j+1]]
-			local := int32(-1)
-			for len(p) > 0 {
-				v := uint64(p[0])
-				if v < 0x80 {
-					p = p[1:]
-				} else {
-					var n int
-					v, n = binary.Uvarint(p)
-					p = p[n:]
-				}
-				local += int32(v >> 3)
-				doc := docs[local]
+			for r := sg.wordPostings(j); r.next(); {
+				doc := docs[r.local]
 				if doc < 0 {
 					continue // a page since changed or gone
 				}
-				if s := int8(score(uint8(v&7)) - malus); s > scores[doc] {
+				if s := int8(score(r.flags) - malus); s > scores[doc] {
 					scores[doc] = s
 				}
 			}
@@ -121,11 +109,11 @@ func (ix *Index) holders(r string) []uint64 {
 			docs := ix.docOf[s]
 			i, j := sg.holding(lo, hi)
 			for ; i < j; i++ {
-				sg.eachHolder(i, func(local int32) {
-					if d := docs[local]; d >= 0 {
+				for r := sg.pairPostings(i); r.next(); {
+					if d := docs[r.local]; d >= 0 {
 						dst[d>>6] |= 1 << (d & 63)
 					}
-				})
+				}
 			}
 		}
 	}

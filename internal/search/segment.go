@@ -214,17 +214,35 @@ func uvarintLen(v uint64) int {
 	return n
 }
 
-// eachHolder calls f with the local number of each entry that holds key
-// i, in increasing order.
-func (sg *segment) eachHolder(i int, f func(local int32)) {
-	p := sg.pairs[sg.pairStarts[i]:sg.pairStarts[i+1]]
-	local := int32(-1)
-	for len(p) > 0 {
-		v, n := binary.Uvarint(p)
-		p = p[n:]
-		local += int32(v)
-		f(local)
+// postings reads the postings of one term: the locals of the entries
+// that hold it, in increasing order, with where a word occurs.
+type postings struct {
+	p     []byte
+	shift uint8 // 3 for a word's postings (its flags in the low bits), 0 for a bigram's
+	local int32 // the last read
+	flags uint8 // the last read's, for a word
+}
+
+// wordPostings reads the postings of vocab[i].
+func (sg *segment) wordPostings(i int) postings {
+	return postings{p: sg.postings[sg.starts[i]:sg.starts[i+1]], shift: 3, local: -1}
+}
+
+// pairPostings reads the postings of keys[i].
+func (sg *segment) pairPostings(i int) postings {
+	return postings{p: sg.pairs[sg.pairStarts[i]:sg.pairStarts[i+1]], local: -1}
+}
+
+// next reads the next posting, false at the end.
+func (r *postings) next() bool {
+	if len(r.p) == 0 {
+		return false
 	}
+	v, n := uvarint(r.p)
+	r.p = r.p[n:]
+	r.local += int32(v >> r.shift)
+	r.flags = uint8(v & (1<<r.shift - 1))
+	return true
 }
 
 // holding returns the range of keys from lo to hi inclusive.
