@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -97,10 +98,13 @@ type Entry struct {
 	// the summary and text, then the distinct Latin words of every field
 	// with where they occur, as themselves (see pack) or, with terms, as
 	// their numbers there (see packNumbers). They are read only to build
-	// the postings of a segment, which queries use: kept as 4-byte keys
-	// and NUL-separated words they were half the memory of a 50,000-post
-	// blog (224 of 455 MB live after the load); numbered, 46 MB.
-	toks  string
+	// the postings of a segment, which queries use, and dropped then
+	// (nil): the segment, home, holds the same, and a segment built
+	// again is merged from the postings of those it replaces. Kept, they
+	// were a fourth of the live heap of a 50,000-post blog (40 of 176
+	// MiB after the load), the postings of the same terms as much again.
+	toks  atomic.Pointer[string]
+	home  atomic.Pointer[segment] // set before toks is dropped
 	terms *Terms
 	// A query's CJK run (CJK characters only) occurs in the text exactly
 	// when it occurs in one of the text's own CJK runs: those are what an
@@ -208,7 +212,8 @@ func (b *builder) entry(d Doc) *Entry {
 		slices.Sort(b.list) // neighbours share their beginnings
 		b.packed = b.pack(b.packed[:0])
 	}
-	e.toks = string(b.packed) // exact size: it stays for the index's life
+	toks := string(b.packed) // exact size: it stays until the entry is in a segment
+	e.toks.Store(&toks)
 	return e
 }
 
@@ -367,9 +372,9 @@ type keyReader struct {
 	list []uint32 // the keys by number, when numbered
 }
 
-// keys returns a reader of e's bigrams.
-func (e *Entry) keys() keyReader {
-	r := keyReader{tokens: tokens{s: e.toks}}
+// keys returns a reader of the bigrams of toks, e's tokens.
+func (e *Entry) keys(toks string) keyReader {
+	r := keyReader{tokens: tokens{s: toks}}
 	if e.terms != nil {
 		_, r.list = e.terms.lists()
 	}
@@ -396,11 +401,11 @@ func (r *keyReader) num() int {
 	return -1
 }
 
-// eachWord calls f with each distinct Latin word, its number in e.terms
-// (-1 when e keeps its own words) and where it occurs; w is valid until
-// f returns.
-func (e *Entry) eachWord(f func(num int, w string, flags uint8)) {
-	t := tokens{s: e.toks}
+// eachWord calls f with each distinct Latin word of toks, e's tokens,
+// its number in e.terms (-1 when e keeps its own words) and where it
+// occurs; w is valid until f returns.
+func (e *Entry) eachWord(toks string, f func(num int, w string, flags uint8)) {
+	t := tokens{s: toks}
 	for range t.uvarint() {
 		t.uvarint()
 	}
@@ -432,7 +437,10 @@ func (e *Entry) eachWord(f func(num int, w string, flags uint8)) {
 
 // size is the memory the entry holds beyond the document's own strings.
 func (e *Entry) size() int {
-	n := len(e.toks) + 4*len(e.spans) + len(e.extra) + 200
+	n := 4*len(e.spans) + len(e.extra) + 200
+	if t := e.toks.Load(); t != nil {
+		n += len(*t)
+	}
 	if e.titleFold != e.title {
 		n += len(e.titleFold)
 	}

@@ -59,7 +59,7 @@ func (ix *Index) parse(q string) *query {
 			if len(s) < MinTypoLen {
 				continue
 			}
-			for j, v := range sg.vocab {
+			for j, v := range sg.words.terms {
 				if (j < sw.lo || j >= sw.hi) && oneEdit(s, v) {
 					sw.typos = append(sw.typos, j)
 					w.typoOK[v] = true
