@@ -97,13 +97,16 @@ func Update(prev *Index, entries []*Entry) *Index {
 			toks = append(toks, *t)
 			continue
 		}
-		consider(e.home.Load()) // covers e
+		if sg := e.home.Load(); sg != nil {
+			consider(sg) // covers e
+		}
 	}
-	// One segment too many: the smallest is merged into the new one. At
-	// 50,000 posts the postings of the whole blog take a second to build
-	// again, and a run of edits, a segment each, would do it every few
-	// edits; the small segments are the edits' own.
-	for len(ix.segs)+1 > maxSegments && (len(fresh) > 0 || len(parts) > 0) {
+	// One segment too many (or prepared segments too many): the smallest
+	// is merged into the new one. At 50,000 posts the postings of the
+	// whole blog take a second to build again, and a run of edits, a
+	// segment each, would do it every few edits; the small segments are
+	// the edits' own.
+	for len(ix.segs) > maxSegments || len(ix.segs)+1 > maxSegments && (len(fresh) > 0 || len(parts) > 0) {
 		k := 0
 		for i := range ix.segs {
 			if len(ix.segs[i].entries) < len(ix.segs[k].entries) {

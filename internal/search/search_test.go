@@ -400,9 +400,27 @@ func TestPreparedSegmentsKept(t *testing.T) {
 		}
 	}
 	want := index(keptDocs...)
-	for _, q := range []string{"term", "termnial", "search", "终端", "阅读写作", "图书馆 reading", "𠀋", "x 42"} {
+	queries := []string{"term", "termnial", "search", "终端", "阅读写作", "图书馆 reading", "𠀋", "x 42"}
+	for _, q := range queries {
 		if got, w := ix.Search(q).hits, want.Search(q).hits; !slices.Equal(got, w) {
 			t.Fatalf("%q: %v, want %v", q, got, w)
+		}
+	}
+	// Prepared in more segments than a query should look through: the
+	// smallest are merged.
+	for i, d := range docs {
+		entries[i] = NewEntry(d)
+	}
+	for lo := 0; lo < len(entries); lo += 100 {
+		Prepare(entries[lo : lo+100])
+	}
+	ix, want = New(entries), index(docs...)
+	if len(ix.segs) > maxSegments {
+		t.Fatalf("%d segments", len(ix.segs))
+	}
+	for _, q := range queries {
+		if got, w := ix.Search(q).hits, want.Search(q).hits; !slices.Equal(got, w) {
+			t.Fatalf("12 prepared, %q: %v, want %v", q, got, w)
 		}
 	}
 }

@@ -305,10 +305,11 @@ func mergePostings[K cmp.Ordered](lists []*termPostings[K], remap [][]int32, shi
 			out.starts = append(out.starts, uint32(len(out.data)))
 		}
 	}
-	// Exact sizes: they stay for the index's life.
-	out.terms = slices.Clip(out.terms)
-	if len(out.terms) < cap(out.terms) || cap(out.data)-len(out.data) > len(out.data)/8 {
-		out.terms, out.starts, out.data = slices.Clone(out.terms), slices.Clone(out.starts), slices.Clone(out.data)
+	// Exact sizes: they stay for the index's life (the postings were
+	// made about their size).
+	out.terms, out.starts = slices.Clone(out.terms), slices.Clone(out.starts)
+	if cap(out.data)-len(out.data) > len(out.data)/8 {
+		out.data = slices.Clone(out.data)
 	}
 	return out
 }

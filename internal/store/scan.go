@@ -163,25 +163,36 @@ func (s *Store) refreshAll(g *guard, files [][2]string) bool {
 	var wg sync.WaitGroup
 	next := make(chan *job)
 	workers := min(len(jobs), runtime.GOMAXPROCS(0))
-	// A large load indexes the posts it will publish by thousands as
-	// they are parsed (search.Prepare), a few segments a worker: their
-	// tokens go at once rather than after the whole load, where they
-	// were 40 MiB of the live heap at 50,000 posts, and so of its peak.
-	prepare := 0
+	// A large load indexes the posts it will publish by quarters of the
+	// load as they are parsed (search.Prepare): their tokens go at once
+	// rather than after the whole load, where they were 40 MiB of the
+	// live heap at 50,000 posts, and so of its peak. The last few are
+	// indexed with the snapshot.
+	var prep struct {
+		sync.Mutex
+		batch []*search.Entry
+	}
+	size := 0 // of a quarter
 	if compress && len(jobs) >= prepareJobs {
-		prepare = len(jobs)/(2*workers) + 1
+		size = len(jobs) / 4
+	}
+	prepare := func(p *page.Page) {
+		prep.Lock()
+		prep.batch = append(prep.batch, p.SearchEntry())
+		var full []*search.Entry
+		if len(prep.batch) == size {
+			full, prep.batch = prep.batch, nil
+		}
+		prep.Unlock()
+		if full != nil {
+			search.Prepare(full) // by this parser while the others go on
+		}
 	}
 	now := s.opt.Now()
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var batch []*search.Entry
-			defer func() {
-				if len(batch) >= prepare/2 {
-					search.Prepare(batch) // else indexed with the snapshot
-				}
-			}()
 			// Many files (a cold load, a swap) pack their sources: see
 			// page.Arena. An edit's file gets memory of its own.
 			var arena *page.Arena
@@ -208,11 +219,8 @@ func (s *Store) refreshAll(g *guard, files [][2]string) bool {
 					continue
 				}
 				j.post, j.err = s.parse(j.rel, src, arena, compress, sp)
-				if prepare > 0 && j.err == nil && j.post.SearchEntry() != nil && j.post.Published(now) {
-					if batch = append(batch, j.post.SearchEntry()); len(batch) == prepare {
-						search.Prepare(batch)
-						batch = batch[:0]
-					}
+				if size > 0 && j.err == nil && j.post.SearchEntry() != nil && j.post.Published(now) {
+					prepare(j.post)
 				}
 			}
 		}()
