@@ -160,7 +160,7 @@ func Update(prev *Index, entries []*Entry) *Index {
 
 // Prepare indexes entries ahead of the index that will hold them, in a
 // segment of their own, so that their tokens are dropped early: a store
-// loading 50,000 posts prepares them by thousands as they are parsed,
+// loading 50,000 posts prepares them by quarters as they are parsed,
 // rather than keeping the tokens of all (40 MiB) until the snapshot is
 // built. An Update whose entries are most of such a segment keeps it as
 // it is; entries already in a segment are left where they are.
