@@ -15,6 +15,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/KimMachineGun/automemlimit/memlimit"
+
 	"github.com/sshblog/sshblog/internal/config"
 	"github.com/sshblog/sshblog/internal/metrics"
 	"github.com/sshblog/sshblog/internal/render"
@@ -51,6 +53,7 @@ func run(cfg config.Config, args []string) error {
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer signal.Stop(sigs)
 	log := newLogger(os.Stderr, cfg.LogFormat)
+	setMemoryLimit(log, memlimit.FromCgroup) // before the content is loaded
 	// The debug listener stays up through a drain, until run returns.
 	debugCtx, stopDebug := context.WithCancel(context.Background())
 	defer stopDebug()

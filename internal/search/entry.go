@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -85,18 +86,25 @@ func score(flags uint8) int {
 // snapshot reuses the entries of the pages that did not change: an edit
 // re-indexes one post, not the blog.
 type Entry struct {
-	doc       Doc
-	date      int64
-	titleFold string // lower-cased title
-	termsFold string // lower-cased terms, NUL-separated
+	// What a result shows of the document (see Match): the fields of
+	// Doc that stay, not the whole Doc, whose Source, Kept, Reread and
+	// Date an entry drops (88 bytes an entry, 4 MB at 50,000 posts).
+	title, summary, text string
+	tags                 []string // Doc.Terms: tags and categories
+	date                 int64
+	titleFold            string // lower-cased title
+	termsFold            string // lower-cased terms, NUL-separated
 	// toks are the entry's tokens, packed: the distinct CJK bigrams of
 	// the summary and text, then the distinct Latin words of every field
 	// with where they occur, as themselves (see pack) or, with terms, as
 	// their numbers there (see packNumbers). They are read only to build
-	// the postings of a segment, which queries use: kept as 4-byte keys
-	// and NUL-separated words they were half the memory of a 50,000-post
-	// blog (224 of 455 MB live after the load); numbered, 46 MB.
-	toks  string
+	// the postings of a segment, which queries use, and dropped then
+	// (nil): the segment, home, holds the same, and a segment built
+	// again is merged from the postings of those it replaces. Kept, they
+	// were a fourth of the live heap of a 50,000-post blog (40 of 176
+	// MiB after the load), the postings of the same terms as much again.
+	toks  atomic.Pointer[string]
+	home  atomic.Pointer[segment] // set before toks is dropped
 	terms *Terms
 	// A query's CJK run (CJK characters only) occurs in the text exactly
 	// when it occurs in one of the text's own CJK runs: those are what an
@@ -182,7 +190,7 @@ func (b *builder) entry(d Doc) *Entry {
 	b.keys = b.keys[:0]
 	b.runs = b.runs[:0]
 	b.extra = b.extra[:0]
-	e := &Entry{doc: d, date: d.Date.UnixNano()}
+	e := &Entry{title: d.Title, summary: d.Summary, text: d.Text, tags: d.Terms, date: d.Date.UnixNano()}
 	e.titleFold = fold(d.Title)
 	e.termsFold = fold(strings.Join(d.Terms, "\x00"))
 	b.add(e.titleFold, inTitle, false)
@@ -190,7 +198,7 @@ func (b *builder) entry(d Doc) *Entry {
 	b.add(d.Summary, inBody, true)
 	b.runs = b.runs[:0] // the summary is kept: runs of the text only
 	b.add(d.Text, inBody, true)
-	b.locate(e, d.Text, d.Source)
+	b.locate(e, d)
 
 	b.tmp = radixSort(b.keys, b.tmp)
 	b.list = b.list[:0]
@@ -204,7 +212,8 @@ func (b *builder) entry(d Doc) *Entry {
 		slices.Sort(b.list) // neighbours share their beginnings
 		b.packed = b.pack(b.packed[:0])
 	}
-	e.toks = string(b.packed) // exact size: it stays for the index's life
+	toks := string(b.packed) // exact size: it stays until the entry is in a segment
+	e.toks.Store(&toks)
 	return e
 }
 
@@ -328,15 +337,21 @@ func (b *builder) pack(dst []byte) []byte {
 // tokens reads the packed tokens of an entry (see pack).
 type tokens struct{ s string }
 
-// uvarint reads a number; the tokens are written by pack, in memory, so
-// one that does not read is memory corrupted.
+// uvarint reads a number.
 func (t *tokens) uvarint() int {
 	v, n := uvarint(t.s)
 	t.s = t.s[n:]
 	return int(v)
 }
 
-func uvarint(s string) (uint64, int) {
+// uvarint decodes the number at the start of s, and its length: the one
+// decoder of the package's packed tokens and postings, a byte without
+// a loop for the small numbers most are. Both are written by this
+// package, in memory, so one that does not read is memory corrupted.
+func uvarint[T string | []byte](s T) (uint64, int) {
+	if len(s) > 0 && s[0] < 0x80 {
+		return uint64(s[0]), 1
+	}
 	var v uint64
 	for i := 0; i < len(s) && i < binary.MaxVarintLen64; i++ {
 		c := s[i]
@@ -357,9 +372,9 @@ type keyReader struct {
 	list []uint32 // the keys by number, when numbered
 }
 
-// keys returns a reader of e's bigrams.
-func (e *Entry) keys() keyReader {
-	r := keyReader{tokens: tokens{s: e.toks}}
+// keys returns a reader of the bigrams of toks, e's tokens.
+func (e *Entry) keys(toks string) keyReader {
+	r := keyReader{tokens: tokens{s: toks}}
 	if e.terms != nil {
 		_, r.list = e.terms.lists()
 	}
@@ -370,12 +385,7 @@ func (e *Entry) keys() keyReader {
 // next reads the next key; r.n must be above 0.
 func (r *keyReader) next() uint32 {
 	r.n--
-	if c := r.s[0]; c < 0x80 {
-		r.s = r.s[1:]
-		r.k += uint32(c)
-	} else {
-		r.k += uint32(r.uvarint())
-	}
+	r.k += uint32(r.uvarint())
 	if r.list != nil {
 		return r.list[r.k]
 	}
@@ -391,11 +401,11 @@ func (r *keyReader) num() int {
 	return -1
 }
 
-// eachWord calls f with each distinct Latin word, its number in e.terms
-// (-1 when e keeps its own words) and where it occurs; w is valid until
-// f returns.
-func (e *Entry) eachWord(f func(num int, w string, flags uint8)) {
-	t := tokens{s: e.toks}
+// eachWord calls f with each distinct Latin word of toks, e's tokens,
+// its number in e.terms (-1 when e keeps its own words) and where it
+// occurs; w is valid until f returns.
+func (e *Entry) eachWord(toks string, f func(num int, w string, flags uint8)) {
+	t := tokens{s: toks}
 	for range t.uvarint() {
 		t.uvarint()
 	}
@@ -427,8 +437,11 @@ func (e *Entry) eachWord(f func(num int, w string, flags uint8)) {
 
 // size is the memory the entry holds beyond the document's own strings.
 func (e *Entry) size() int {
-	n := len(e.toks) + 4*len(e.spans) + len(e.extra) + 200
-	if e.titleFold != e.doc.Title {
+	n := 4*len(e.spans) + len(e.extra) + 200
+	if t := e.toks.Load(); t != nil {
+		n += len(*t)
+	}
+	if e.titleFold != e.title {
 		n += len(e.titleFold)
 	}
 	return n + len(e.termsFold)
@@ -440,9 +453,10 @@ func (e *Entry) size() int {
 // It bounds the work on a hostile post to a constant per run.
 const locateSlack = 1024
 
-// locate sets e's spans and extra for the runs of text (b.runs), found in
-// order in src.
-func (b *builder) locate(e *Entry, text, src string) {
+// locate sets e's spans and extra for the runs of d.Text (b.runs), found
+// in order in d.Source.
+func (b *builder) locate(e *Entry, d Doc) {
+	text, src := d.Text, d.Source
 	spans := b.spans[:0]
 	c, last := 0, -1 // where to look next in src; the end of the last span
 	for k := 0; k < len(b.runs); k += 2 {
@@ -464,15 +478,14 @@ func (b *builder) locate(e *Entry, text, src string) {
 		c, last = end, end
 	}
 	if len(spans) > 0 {
-		e.src, e.spans = e.doc.Kept, slices.Clone(spans)
-		if e.doc.Reread != nil {
-			e.reread = e.doc.Reread
+		// Kept as src: Source may be a decompressed copy.
+		e.src, e.spans = d.Kept, slices.Clone(spans)
+		if d.Reread != nil {
+			e.reread = d.Reread
 		} else if e.src.Len() != len(src) {
 			e.src = packed.Plain(src)
 		}
 	}
-	// Kept as src, when needed: Source may be a decompressed copy.
-	e.doc.Source, e.doc.Kept, e.doc.Reread = "", packed.Text{}, nil
 	b.spans = spans
 	e.extra = string(b.extra)
 }

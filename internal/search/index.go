@@ -46,7 +46,8 @@ const maxSegments = 6
 func New(entries []*Entry) *Index { return Update(nil, entries) }
 
 // Update is New reusing the segments of prev (nil for none) that still
-// hold most of their entries.
+// hold most of their entries; those that do not are merged into a new
+// segment, from their postings.
 func Update(prev *Index, entries []*Entry) *Index {
 	ix := &Index{entries: entries}
 	num := make(map[*Entry]int32, len(entries))
@@ -54,79 +55,127 @@ func Update(prev *Index, entries []*Entry) *Index {
 		num[e] = int32(i)
 	}
 	covered := make(map[*Entry]bool, len(entries))
-	if prev != nil {
-		for _, sg := range prev.segs {
-			docs, live := make([]int32, len(sg.entries)), 0
-			for j, e := range sg.entries {
-				docs[j] = -1
-				if d, ok := num[e]; ok && !covered[e] {
-					docs[j] = d
-					live++
-				}
+	var parts []part // segments whose live entries go into a new one
+	consider := func(sg *segment) {
+		docs, live := make([]int32, len(sg.entries)), 0
+		for j, e := range sg.entries {
+			docs[j] = -1
+			if d, ok := num[e]; ok && !covered[e] {
+				docs[j] = d
+				live++
+				covered[e] = true
 			}
-			if live == 0 || live*10 < len(sg.entries)*9 {
-				continue // its live entries are indexed again below
-			}
-			for j, e := range sg.entries {
-				if docs[j] >= 0 {
-					covered[e] = true
-				}
-			}
+		}
+		switch {
+		case live == 0:
+		case live*10 < len(sg.entries)*9:
+			parts = append(parts, part{sg, docs})
+		default:
 			ix.segs = append(ix.segs, sg)
 			ix.docOf = append(ix.docOf, docs)
 		}
 	}
-	var rest []*Entry
-	var restDocs []int32
-	for i, e := range entries {
-		if !covered[e] {
-			rest = append(rest, e)
-			restDocs = append(restDocs, int32(i))
+	if prev != nil {
+		for _, sg := range prev.segs {
+			consider(sg)
 		}
 	}
-	// One segment too many: the smallest is merged into the new one. At
-	// 50,000 posts the postings of the whole blog take a second to build
-	// again, and a run of edits, a segment each, would do it every few
-	// edits; the small segments are the edits' own.
-	for len(ix.segs)+1 > maxSegments && len(rest) > 0 {
+	// The entries in no segment of prev: from their tokens, or from the
+	// segment that holds them once their tokens are dropped (an entry
+	// indexed ahead, see Prepare, or by another index), which is then
+	// considered as prev's are.
+	var fresh []*Entry
+	var freshDocs []int32
+	var toks []string
+	for i, e := range entries {
+		if covered[e] {
+			continue
+		}
+		if t := e.toks.Load(); t != nil {
+			fresh = append(fresh, e)
+			freshDocs = append(freshDocs, int32(i))
+			toks = append(toks, *t)
+			continue
+		}
+		if sg := e.home.Load(); sg != nil {
+			consider(sg) // covers e
+		}
+	}
+	// One segment too many (or prepared segments too many): the smallest
+	// is merged into the new one. At 50,000 posts the postings of the
+	// whole blog take a second to build again, and a run of edits, a
+	// segment each, would do it every few edits; the small segments are
+	// the edits' own.
+	for len(ix.segs) > maxSegments || len(ix.segs)+1 > maxSegments && (len(fresh) > 0 || len(parts) > 0) {
 		k := 0
 		for i := range ix.segs {
 			if len(ix.segs[i].entries) < len(ix.segs[k].entries) {
 				k = i
 			}
 		}
-		for _, d := range ix.docOf[k] {
-			if d >= 0 {
-				rest = append(rest, entries[d])
-				restDocs = append(restDocs, d)
-			}
-		}
+		parts = append(parts, part{ix.segs[k], ix.docOf[k]})
 		ix.segs = slices.Delete(ix.segs, k, k+1)
 		ix.docOf = slices.Delete(ix.docOf, k, k+1)
 	}
-	if len(rest) == 0 {
+	if len(fresh) == 0 && len(parts) == 0 {
 		return ix // nothing new: a republish for a scheduled post
 	}
-	// Many entries (a cold load, a merge) make a segment per core, built
-	// side by side; a query looks through each the same way.
-	parts := 1
-	if len(rest) >= 2*parallelSegment {
-		parts = min(runtime.GOMAXPROCS(0), len(rest)/parallelSegment, maxSegments-len(ix.segs))
+	// Many new entries (a cold load) make a segment per core, built side
+	// by side; a query looks through each the same way. The merge, if
+	// any, is one more.
+	room := maxSegments - len(ix.segs)
+	if len(parts) > 0 {
+		room--
 	}
-	segs := make([]*segment, parts)
+	n := 0
+	if len(fresh) > 0 {
+		n = 1
+		if len(fresh) >= 2*parallelSegment {
+			n = min(runtime.GOMAXPROCS(0), len(fresh)/parallelSegment, room)
+		}
+		if n < 1 || len(parts) > 0 && len(fresh) < 2*parallelSegment {
+			// Few (an edit's): merged with the others, one segment.
+			sg := newSegment(fresh, toks)
+			parts = append(parts, part{sg, freshDocs})
+			n = 0
+		}
+	}
+	segs := make([]*segment, n, n+1)
+	docOf := make([][]int32, n, n+1)
 	var wg sync.WaitGroup
-	for i := range parts {
-		lo, hi := i*len(rest)/parts, (i+1)*len(rest)/parts
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			segs[i] = newSegment(rest[lo:hi])
-		}()
-		ix.docOf = append(ix.docOf, restDocs[lo:hi])
+	for i := range n {
+		lo, hi := i*len(fresh)/n, (i+1)*len(fresh)/n
+		docOf[i] = freshDocs[lo:hi]
+		wg.Go(func() { segs[i] = newSegment(fresh[lo:hi], toks[lo:hi]) })
+	}
+	if len(parts) > 0 {
+		sg, docs := merge(parts)
+		segs, docOf = append(segs, sg), append(docOf, docs)
 	}
 	wg.Wait()
 	ix.segs = append(ix.segs, segs...)
+	ix.docOf = append(ix.docOf, docOf...)
 	return ix
+}
+
+// Prepare indexes entries ahead of the index that will hold them, in a
+// segment of their own, so that their tokens are dropped early: a store
+// loading 50,000 posts prepares them by quarters as they are parsed,
+// rather than keeping the tokens of all (40 MiB) until the snapshot is
+// built. An Update whose entries are most of such a segment keeps it as
+// it is; entries already in a segment are left where they are.
+func Prepare(entries []*Entry) {
+	var fresh []*Entry
+	var toks []string
+	for _, e := range entries {
+		if t := e.toks.Load(); t != nil {
+			fresh = append(fresh, e)
+			toks = append(toks, *t)
+		}
+	}
+	if len(fresh) > 0 {
+		newSegment(fresh, toks)
+	}
 }
 
 // parallelSegment is the fewest entries worth a segment of their own

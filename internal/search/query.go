@@ -2,7 +2,6 @@ package search
 
 import (
 	"cmp"
-	"encoding/binary"
 	"runtime"
 	"slices"
 	"strings"
@@ -60,7 +59,7 @@ func (ix *Index) parse(q string) *query {
 			if len(s) < MinTypoLen {
 				continue
 			}
-			for j, v := range sg.vocab {
+			for j, v := range sg.words.terms {
 				if (j < sw.lo || j >= sw.hi) && oneEdit(s, v) {
 					sw.typos = append(sw.typos, j)
 					w.typoOK[v] = true
@@ -78,23 +77,12 @@ func (ix *Index) wordScores(w *qword, scores []int8) {
 	for i, sg := range ix.segs {
 		docs := ix.docOf[i]
 		add := func(j, malus int) {
-			p := sg.postings[sg.starts[j]:sg.starts[j+1]]
-			local := int32(-1)
-			for len(p) > 0 {
-				v := uint64(p[0])
-				if v < 0x80 {
-					p = p[1:]
-				} else {
-					var n int
-					v, n = binary.Uvarint(p)
-					p = p[n:]
-				}
-				local += int32(v >> 3)
-				doc := docs[local]
+			for r := sg.wordPostings(j); r.next(); {
+				doc := docs[r.local]
 				if doc < 0 {
 					continue // a page since changed or gone
 				}
-				if s := int8(score(uint8(v&7)) - malus); s > scores[doc] {
+				if s := int8(score(r.flags) - malus); s > scores[doc] {
 					scores[doc] = s
 				}
 			}
@@ -121,11 +109,11 @@ func (ix *Index) holders(r string) []uint64 {
 			docs := ix.docOf[s]
 			i, j := sg.holding(lo, hi)
 			for ; i < j; i++ {
-				sg.eachHolder(i, func(local int32) {
-					if d := docs[local]; d >= 0 {
+				for r := sg.pairPostings(i); r.next(); {
+					if d := docs[r.local]; d >= 0 {
 						dst[d>>6] |= 1 << (d & 63)
 					}
-				})
+				}
 			}
 		}
 	}
@@ -175,7 +163,7 @@ func runScore(r string, held []uint64, doc int, e *Entry, c *sources) int {
 	}
 	// Pairs present apart do not make the run: look at the text (the
 	// summary first: it is at hand, the text may be compressed).
-	if (n > 2 || wide) && !strings.Contains(e.doc.Summary, r) && !e.hasRun(r, c) {
+	if (n > 2 || wide) && !strings.Contains(e.summary, r) && !e.hasRun(r, c) {
 		return 0
 	}
 	return scoreBody

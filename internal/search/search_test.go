@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -254,7 +255,11 @@ func TestUpdateMatchesFresh(t *testing.T) {
 			t.Fatalf("a reload without changes went from %d segments to %d", before, len(ix.segs))
 		}
 	}
-	// A small edit keeps the big segment.
+	// A small edit keeps the big segment (of entries just made: those
+	// indexed already are in the segments of the indexes above).
+	for i := range entries {
+		entries[i] = NewEntry(doc(i))
+	}
 	ix = New(entries)
 	next := slices.Clone(entries)
 	next[0] = NewEntry(doc(0))
@@ -285,16 +290,19 @@ func TestLongQueries(t *testing.T) {
 func TestParallelSegments(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 9))
 	words := strings.Fields("terminal reading writing keyboard search window library 终端 阅读 写作 图书馆")
-	var entries []*Entry
+	var entries, copies []*Entry
+	var toks []string
 	for i := range 4 * parallelSegment {
 		var b strings.Builder
 		for range 8 {
 			b.WriteString(words[rng.IntN(len(words))] + " ")
 		}
-		entries = append(entries, NewEntry(Doc{Title: words[rng.IntN(len(words))], Text: b.String(), Date: day(1 + i%28)}))
+		d := Doc{Title: words[rng.IntN(len(words))], Text: b.String(), Date: day(1 + i%28)}
+		entries, copies = append(entries, NewEntry(d)), append(copies, NewEntry(d))
+		toks = append(toks, *copies[i].toks.Load())
 	}
 	ix := New(entries)
-	one := &Index{entries: entries, segs: []*segment{newSegment(entries)}, docOf: [][]int32{make([]int32, len(entries))}}
+	one := &Index{entries: copies, segs: []*segment{newSegment(copies, toks)}, docOf: [][]int32{make([]int32, len(entries))}}
 	for i := range entries {
 		one.docOf[0][i] = int32(i)
 	}
@@ -304,6 +312,115 @@ func TestParallelSegments(t *testing.T) {
 	for _, q := range []string{"term", "serach", "终端", "阅读 wind", "w"} {
 		if got, want := ix.Search(q).hits, one.Search(q).hits; !slices.Equal(got, want) {
 			t.Errorf("%q: %d hits, one segment %d", q, len(got), len(want))
+		}
+	}
+}
+
+// Once indexed, an entry keeps no tokens (the segment holds them): an
+// index built again from the same entries, with or without the index
+// that first held them, on several goroutines at once, answers as one
+// built from entries just made.
+func TestIndexedEntriesKeepNoTokens(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 3))
+	docs := randomDocs(rng, 3*parallelSegment)
+	terms := NewTerms()
+	entries := make([]*Entry, len(docs))
+	for i, d := range docs {
+		entries[i] = terms.NewLeanEntry(d)
+	}
+	first := New(entries)
+	for i, e := range entries {
+		if e.toks.Load() != nil || e.home.Load() == nil {
+			t.Fatalf("entry %d keeps its tokens once indexed", i)
+		}
+	}
+	// Half the entries, reordered: from the segments that hold them.
+	half := slices.Clone(entries[:len(entries)/2])
+	rng.Shuffle(len(half), func(i, j int) { half[i], half[j] = half[j], half[i] })
+	halfDocs := make([]Doc, len(half))
+	for i, e := range half {
+		halfDocs[i] = docs[slices.Index(entries, e)]
+	}
+	var again [4]*Index
+	var wg sync.WaitGroup
+	for k := range again {
+		wg.Go(func() {
+			if k%2 == 0 {
+				again[k] = New(half)
+			} else {
+				again[k] = Update(first, half)
+			}
+		})
+	}
+	wg.Wait()
+	want := index(halfDocs...)
+	for _, q := range []string{"term", "terminal", "termnial", "reading", "终端", "阅读写作", "图书馆 reading", "𠀋"} {
+		for k, ix := range again {
+			if got, w := ix.Search(q).hits, want.Search(q).hits; !slices.Equal(got, w) {
+				t.Fatalf("index %d, %q: %v, want %v", k, q, got, w)
+			}
+		}
+	}
+}
+
+// Entries prepared by thousands as a store parses them keep their tokens
+// nowhere; the index of most of them keeps the prepared segments as they
+// are, and answers as one built from scratch.
+func TestPreparedSegmentsKept(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 4))
+	docs := randomDocs(rng, 1200)
+	entries := make([]*Entry, len(docs))
+	for i, d := range docs {
+		entries[i] = NewEntry(d)
+	}
+	for lo := 0; lo < len(entries); lo += 400 {
+		Prepare(entries[lo : lo+400])
+	}
+	for i, e := range entries {
+		if e.toks.Load() != nil {
+			t.Fatalf("entry %d keeps its tokens once prepared", i)
+		}
+	}
+	// All but a few (drafts a snapshot leaves out), in another order.
+	kept := slices.Clone(entries)
+	keptDocs := slices.Clone(docs)
+	for range 20 {
+		i := rng.IntN(len(kept))
+		kept, keptDocs = slices.Delete(kept, i, i+1), slices.Delete(keptDocs, i, i+1)
+	}
+	slices.Reverse(kept)
+	slices.Reverse(keptDocs)
+	ix := New(kept)
+	if len(ix.segs) != 3 {
+		t.Fatalf("%d segments for 3 prepared ones", len(ix.segs))
+	}
+	for _, sg := range ix.segs {
+		if sg != entries[0].home.Load() && sg != entries[400].home.Load() && sg != entries[800].home.Load() {
+			t.Fatal("a prepared segment was built again")
+		}
+	}
+	want := index(keptDocs...)
+	queries := []string{"term", "termnial", "search", "终端", "阅读写作", "图书馆 reading", "𠀋", "x 42"}
+	for _, q := range queries {
+		if got, w := ix.Search(q).hits, want.Search(q).hits; !slices.Equal(got, w) {
+			t.Fatalf("%q: %v, want %v", q, got, w)
+		}
+	}
+	// Prepared in more segments than a query should look through: the
+	// smallest are merged.
+	for i, d := range docs {
+		entries[i] = NewEntry(d)
+	}
+	for lo := 0; lo < len(entries); lo += 100 {
+		Prepare(entries[lo : lo+100])
+	}
+	ix, want = New(entries), index(docs...)
+	if len(ix.segs) > maxSegments {
+		t.Fatalf("%d segments", len(ix.segs))
+	}
+	for _, q := range queries {
+		if got, w := ix.Search(q).hits, want.Search(q).hits; !slices.Equal(got, w) {
+			t.Fatalf("12 prepared, %q: %v, want %v", q, got, w)
 		}
 	}
 }

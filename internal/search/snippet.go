@@ -38,15 +38,15 @@ const snippetLead = 24
 // a screenful of results, not all of them.
 func (r *Results) Match(i int) Match {
 	e := r.ix.entries[r.hits[i].doc]
-	m := Match{Offset: -1, Field: FieldBody, Title: r.q.ranges(e.doc.Title)}
+	m := Match{Offset: -1, Field: FieldBody, Title: r.q.ranges(e.title)}
 	switch {
 	case len(m.Title) > 0:
 		m.Field = FieldTitle
-	case len(r.q.ranges(strings.Join(e.doc.Terms, "\x00"))) > 0:
+	case len(r.q.ranges(strings.Join(e.tags, "\x00"))) > 0:
 		m.Field = FieldTerms
 	}
 	// The first line of the text that matches.
-	text := e.doc.Text
+	text := e.text
 	if e.lean && r.ix.doc != nil {
 		text = r.ix.doc(r.hits[i].doc).Text
 	}
@@ -60,7 +60,7 @@ func (r *Results) Match(i int) Match {
 		}
 		off += len(line) + 1
 	}
-	line, _, _ := strings.Cut(e.doc.Summary, "\n")
+	line, _, _ := strings.Cut(e.summary, "\n")
 	m.Snippet, m.Highlights = cut(line, r.q.ranges(line))
 	return m
 }

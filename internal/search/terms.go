@@ -56,7 +56,7 @@ func (t *Terms) NewLeanEntry(d Doc) *Entry {
 	b.terms = t
 	defer func() { b.terms = nil }()
 	e := b.entry(d)
-	e.doc.Text, e.lean = "", true
+	e.text, e.lean = "", true
 	return e
 }
 

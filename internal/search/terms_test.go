@@ -128,7 +128,7 @@ func TestPackedTokensReadBack(t *testing.T) {
 		}
 		for _, e := range []*Entry{own, numbered} {
 			var keys []uint32
-			for r := e.keys(); r.n > 0; {
+			for r := e.keys(*e.toks.Load()); r.n > 0; {
 				keys = append(keys, r.next())
 			}
 			slices.Sort(keys)
@@ -136,7 +136,7 @@ func TestPackedTokensReadBack(t *testing.T) {
 				t.Fatalf("%q: keys %x, want %x", d.Text, keys, wantKeys)
 			}
 			words := map[string]uint8{}
-			e.eachWord(func(_ int, w string, flags uint8) { words[strings.Clone(w)] = flags })
+			e.eachWord(*e.toks.Load(), func(_ int, w string, flags uint8) { words[strings.Clone(w)] = flags })
 			if !reflect.DeepEqual(words, wantWords) {
 				t.Fatalf("%q: words %v, want %v", d.Text, words, wantWords)
 			}
