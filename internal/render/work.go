@@ -246,7 +246,7 @@ func (w *work) listsNotes(i int) bool {
 	if !w.notesListed() {
 		return false
 	}
-	return i == len(w.pieces)-1 || strings.Contains(w.pieces[i], "[^") && noteDefinition.MatchString(w.pieces[i])
+	return i == len(w.pieces)-1 || strings.Contains(w.pieces[i], "[^") && noteDefinition(w.pieces[i])
 }
 
 // notesListed reports whether the post's footnotes are listed after its

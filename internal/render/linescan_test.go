@@ -1,0 +1,61 @@
+package render
+
+import (
+	"math/rand/v2"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// The regular expressions that listItem, noteDefinition and mayHaveList
+// read byte by byte.
+var (
+	listItemRE       = regexp.MustCompile(`^[ \t>]*([-*+]|[0-9]{1,9}[.)])([ \t]|$)`)
+	noteDefinitionRE = regexp.MustCompile(`(?m)^[ \t>]*\[\^[^\]]+\]:`)
+	mayHaveListRE    = regexp.MustCompile(`(?m)^[ \t>]*(([-*+]|[0-9]{1,9}[.)])[ \t]|\[\^)`)
+)
+
+// TestLineScansAsExpressions: listItem, noteDefinition and mayHaveList
+// answer as the regular expressions they replace, for every text of up to
+// 5 bytes of their alphabet and for random longer ones of many lines: a
+// post is cut into pieces, and its list items tagged, by their answers.
+func TestLineScansAsExpressions(t *testing.T) {
+	const alphabet = " \t>-*+19.)[^]:\nx"
+	check := func(s string) {
+		t.Helper()
+		if got, want := listItem(s), listItemRE.MatchString(s); got != want {
+			t.Errorf("listItem(%q) = %v, the expression %v", s, got, want)
+		}
+		if got, want := noteDefinition(s), noteDefinitionRE.MatchString(s); got != want {
+			t.Errorf("noteDefinition(%q) = %v, the expression %v", s, got, want)
+		}
+		if got, want := mayHaveList(s), mayHaveListRE.MatchString(s); got != want {
+			t.Errorf("mayHaveList(%q) = %v, the expression %v", s, got, want)
+		}
+	}
+	var all func(prefix string, n int)
+	all = func(prefix string, n int) {
+		check(prefix)
+		if n == 0 {
+			return
+		}
+		for i := range len(alphabet) {
+			all(prefix+alphabet[i:i+1], n-1)
+		}
+	}
+	all("", 5)
+	// Longer texts from tokens, so that markers, labels and digit runs of
+	// every length come up, over many lines.
+	tokens := []string{" ", "\t", ">", "- ", "* ", "+\t", "-", "1", "123456789", "1234567890", ".", ")", "1. ", "[^", "[^a]", "]:", "]", ":", "\n", "a", "中", "[^a]: n"}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 30000 {
+		var b strings.Builder
+		for range 1 + r.IntN(20) {
+			b.WriteString(tokens[r.IntN(len(tokens))])
+		}
+		check(b.String())
+	}
+	for _, s := range []string{"- a", "1234567890. a", "123456789) a", "> > 1. a", "[^1]: n", "a\n  [^x\ny]: z", "[^]: a\n[^b]: c", "x\n-\n"} {
+		check(s)
+	}
+}
