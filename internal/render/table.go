@@ -433,22 +433,32 @@ func records(t table, width int, rowSep string, amb textwrap.Ambiguous) []string
 		}
 		return out
 	}
+	// Every row has the same labels: each is wrapped and padded once.
+	labels := make([][]string, len(t.header))
+	for col, h := range t.header {
+		labels[col] = textwrap.Lines(h+":", labelW, amb)
+		for i, l := range labels[col] {
+			labels[col][i] = pad(l, labelW, east.AlignLeft, amb)
+		}
+	}
+	rule := strings.Repeat(rowSep, width)
+	blank := strings.Repeat(" ", labelW)
 	for r, row := range t.rows {
 		if r > 0 {
-			out = append(out, strings.Repeat(rowSep, width))
+			out = append(out, rule)
 		}
 		for col, v := range row {
-			labels := textwrap.Lines(t.header[col]+":", labelW, amb)
+			labels := labels[col]
 			values := textwrap.Lines(v, valueW, amb)
 			for i := range max(len(labels), len(values)) {
-				l, val := "", ""
+				l, val := blank, ""
 				if i < len(labels) {
 					l = labels[i]
 				}
 				if i < len(values) {
 					val = values[i]
 				}
-				out = append(out, strings.TrimRight(pad(l, labelW, east.AlignLeft, amb)+" "+val, " "))
+				out = append(out, strings.TrimRight(l+" "+val, " "))
 			}
 		}
 	}
