@@ -59,7 +59,7 @@ var ownMarkPairs = []string{string(itemMark), "———", string(paraMark), "�
 // where the last of those paragraphs ends; and it joins lines that break
 // between two CJK characters (see cjkSoftBreak).
 func annotate(md string, refs []parser.Reference, notes *markdown.Notes, lastPiece bool) string {
-	s, _ := annotateParsed(md, refs, notes, lastPiece)
+	s, _, _ := annotateParsed(md, refs, notes, lastPiece)
 	return s
 }
 
@@ -75,8 +75,11 @@ func annotate(md string, refs []parser.Reference, notes *markdown.Notes, lastPie
 // characters of a paragraph's text, so code and figures are not touched.
 // (A figure's end tag goes at the end of its first line, inside an alt
 // text written over several lines.)
-// TestSharedParseHasTheFiguresAndCode checks the claim.
-func annotateParsed(md string, refs []parser.Reference, notes *markdown.Notes, lastPiece bool) (string, *parsed) {
+// TestSharedParseHasTheFiguresAndCode checks the claim. The third result
+// is annotate's parse when it changed nothing: a parse, with notes, of
+// the markdown it returns, which the first render may lay out (see
+// firstParse); nil else.
+func annotateParsed(md string, refs []parser.Reference, notes *markdown.Notes, lastPiece bool) (string, *parsed, *parsed) {
 	// The post's own tag characters (nobody writes them, but a post may)
 	// would be taken for tags, and removed from the output: replace them.
 	md = ownMarks.Replace(md)
@@ -84,7 +87,7 @@ func annotateParsed(md string, refs []parser.Reference, notes *markdown.Notes, l
 	// piece, where the expression reads up to the first list (1% of a
 	// 2 MB post's render).
 	if !hasCJK(md) && !mayHaveList(md) {
-		return md, nil
+		return md, nil, nil
 	}
 	src := []byte(md)
 	var edits []edit
@@ -149,7 +152,7 @@ func annotateParsed(md string, refs []parser.Reference, notes *markdown.Notes, l
 		tree = &parsed{md: md, refs: refs, bytes: src, root: doc}
 	}
 	if len(edits) == 0 {
-		return md, tree
+		return md, tree, &parsed{md: md, refs: refs, bytes: src, root: doc}
 	}
 	sort.SliceStable(edits, func(i, j int) bool { return edits[i].at < edits[j].at })
 	var b strings.Builder
@@ -164,7 +167,7 @@ func annotateParsed(md string, refs []parser.Reference, notes *markdown.Notes, l
 		last = e.end
 	}
 	b.Write(src[last:])
-	return b.String(), tree
+	return b.String(), tree, nil
 }
 
 // inImage reports whether n is inside an image (its alt text).

@@ -141,6 +141,9 @@ type doc struct {
 	// prose has prepare's lines outside code from the render of the
 	// items' texts, for its first render only (nil in the cache).
 	prose *proseMemo
+	// first is a parse made while preparing it, for its first render
+	// only (nil in the cache; see firstParse).
+	first *firstParse
 	// upstreamANSI lays d out with glamour's own ansi renderer instead of
 	// our fork of it (see ansiRenderer): for the tests that compare both.
 	upstreamANSI bool
@@ -171,7 +174,7 @@ func prepareDocWith(md string, style Style, refs []parser.Reference, links *link
 // prepareDocBase is prepareDocWith without the items' texts, which the
 // first render may take from its own tree (see renderFirst).
 func prepareDocBase(md string, style Style, refs []parser.Reference, base string, f Features, notes *markdown.Notes, last bool) doc {
-	annotated, shared := annotateParsed(ExpandTabs(md, TabWidth), refs, notes, last)
+	annotated, shared, whole := annotateParsed(ExpandTabs(md, TabWidth), refs, notes, last)
 	d := doc{annotated: annotated, refs: refs, base: base, feat: f, notes: notes, last: last}
 	d.media = mayHaveMedia(d.annotated)
 	// Figures and code are found in one parse, made only if either may
@@ -187,6 +190,14 @@ func prepareDocBase(md string, style Style, refs []parser.Reference, base string
 	}
 	if strings.ContainsRune(d.annotated, itemMark) {
 		d.prose = &proseMemo{}
+	}
+	switch {
+	case whole != nil:
+		d.first = &firstParse{md: d.annotated, p: mdParser, bytes: whole.bytes, root: whole.root}
+	case shared == nil && p.root != nil && notes == nil:
+		// parsed's own parse of the annotated markdown, without notes
+		// as doc.lowered parses a piece that has none.
+		d.first = &firstParse{md: d.annotated, p: mdParser, bytes: p.bytes, root: p.root}
 	}
 	return d
 }
@@ -247,8 +258,12 @@ func glamourRenderItems(src string, width int, style Style, d doc, links *linkTa
 // the bytes its segments point into, and whether a line of indented code
 // was wrapped at width (a tree for width 0 would not have it wrapped).
 func (d doc) lowered(src string, width int, style Style, links *linkTable) (ast.Node, []byte, bool) {
-	b := []byte(src)
-	tree := markdown.ParseNotes(parserFor(d.feat), b, d.refs, d.notes, d.last)
+	p := parserFor(d.feat)
+	tree, b := d.first.take(src, p)
+	if tree == nil {
+		b = []byte(src)
+		tree = markdown.ParseNotes(p, b, d.refs, d.notes, d.last)
+	}
 	// What glamour does not draw becomes nodes it does (footnotes, alerts,
 	// math, raw HTML...): see markdown.Lower.
 	lo := markdown.LowerOptions{Lang: d.feat.Lang, Colour: style != Plain}

@@ -202,7 +202,7 @@ func (w *work) step() (done bool, err error) {
 				return false, err
 			}
 			kept := d
-			kept.lexed, kept.prose, kept.themes = nil, nil, nil // they served this render only
+			kept.lexed, kept.prose, kept.themes, kept.first = nil, nil, nil, nil // they served this render only
 			w.docs = append(w.docs, kept)
 		}
 		if d.media {
