@@ -59,3 +59,30 @@ func TestLineScansAsExpressions(t *testing.T) {
 		check(s)
 	}
 }
+
+// TestHasCJKAsRanging: hasCJK, which steps over the bytes no CJK
+// character starts with, answers as a test of every character does, for
+// texts of ASCII, other scripts, CJK and bytes that are not UTF-8, at
+// every offset (its eight-byte steps).
+func TestHasCJKAsRanging(t *testing.T) {
+	ranging := func(s string) bool {
+		for _, r := range s {
+			if isCJK(r) {
+				return true
+			}
+		}
+		return false
+	}
+	tokens := []string{"a", "word ", "é", "—", "“", "\u2e80", "\u2e7f", "中", "。", "カ", "ｱ", "\xe2", "\xe4\xb8", "\xe4", "\x80", "\xc2", "\xf0\x9f\x98\x80", "\u3000", "\uffef", "\ufff0"}
+	r := rand.New(rand.NewPCG(9, 10))
+	for range 50000 {
+		var b strings.Builder
+		for range r.IntN(24) {
+			b.WriteString(tokens[r.IntN(len(tokens))])
+		}
+		s := b.String()
+		if got, want := hasCJK(s), ranging(s); got != want {
+			t.Fatalf("hasCJK(%q) = %v, ranging over it %v", s, got, want)
+		}
+	}
+}
