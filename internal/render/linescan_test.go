@@ -86,3 +86,27 @@ func TestHasCJKAsRanging(t *testing.T) {
 		}
 	}
 }
+
+// TestCountMarksAsCounting: countMarks counts a line's marks as the
+// strings.Count calls it replaces do (the cost units a post is cut by).
+func TestCountMarksAsCounting(t *testing.T) {
+	tokens := []string{"<", "img", "<img", "[", "^", "[^", "!", "![", "$", "$$", "|", "a", " ", "中"}
+	r := rand.New(rand.NewPCG(11, 12))
+	for range 50000 {
+		var b strings.Builder
+		for range r.IntN(16) {
+			b.WriteString(tokens[r.IntN(len(tokens))])
+		}
+		l := b.String()
+		want := lineMarks{
+			tags:     strings.Count(l, "<"),
+			brackets: strings.Count(l, "[") - strings.Count(l, "[^"),
+			displays: strings.Count(l, "$$"),
+			images:   strings.Count(l, "![") + strings.Count(l, "<img"),
+			bars:     strings.Count(l, "|"),
+		}
+		if got := countMarks(l); got != want {
+			t.Fatalf("countMarks(%q) = %+v, counting %+v", l, got, want)
+		}
+	}
+}

@@ -456,7 +456,7 @@ func prepareWith(md string, width int, amb textwrap.Ambiguous, memo *proseMemo) 
 	fence := ""
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
-		trimmed := strings.TrimLeft(l, " >")
+		trimmed := trimQuoteIndent(l)
 		switch {
 		case fence != "":
 			if strings.HasPrefix(trimmed, fence) {
@@ -507,7 +507,7 @@ func wrapCode(l string, width int) []string {
 	// The indentation includes a list item's indentation and a quote's
 	// markers: a continuation with less would leave the item or quote,
 	// and change what the rest of the document is.
-	indent := l[:len(l)-len(strings.TrimLeft(l, " >"))]
+	indent := l[:len(l)-len(trimQuoteIndent(l))]
 	cont := indent + strings.Repeat(" ", TabWidth-2) + codeCont
 	if len(indent)+TabWidth > width/2 {
 		cont = indent + codeCont

@@ -539,7 +539,7 @@ func plainLines(src string, width int) []string {
 		if nl >= 0 {
 			l = rest[:nl]
 		}
-		l = strings.TrimRight(l, " \r")
+		l = trimSpaceCR(l)
 		switch {
 		case l == "":
 			ends = append(ends, -1)
@@ -598,4 +598,13 @@ func (w *work) prepare(i int) doc {
 		src += "\n" + w.notes.Defs()
 	}
 	return prepareDocBase(src, w.style, w.refs, w.base, w.feat, w.notes, last)
+}
+
+// trimSpaceCR is strings.TrimRight(s, " \r") without the cutset's table,
+// made for every call (every line of a post shown as plain text).
+func trimSpaceCR(s string) string {
+	for len(s) > 0 && (s[len(s)-1] == ' ' || s[len(s)-1] == '\r') {
+		s = s[:len(s)-1]
+	}
+	return s
 }
