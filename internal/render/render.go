@@ -454,6 +454,7 @@ func prepareWith(md string, width int, amb textwrap.Ambiguous, memo *proseMemo) 
 	}
 	out := make([]string, 0, len(lines))
 	fence := ""
+	same := true // out is lines so far, line for line
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
 		trimmed := trimQuoteIndent(l)
@@ -463,13 +464,16 @@ func prepareWith(md string, width int, amb textwrap.Ambiguous, memo *proseMemo) 
 				fence = ""
 				break
 			}
-			out = append(out, wrapCode(l, width-codeMargins)...)
+			parts := wrapCode(l, width-codeMargins)
+			same = same && len(parts) == 1 && parts[0] == l
+			out = append(out, parts...)
 			continue
 		case strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~"):
 			if drawn, next, ok := drawnDiagram(lines, i, width, amb); ok {
 				// A mermaid chart, drawn (see diagrams.go).
 				out = append(out, drawn...)
 				i = next
+				same = false
 				continue
 			}
 			fence = trimmed[:3]
@@ -486,7 +490,12 @@ func prepareWith(md string, width int, amb textwrap.Ambiguous, memo *proseMemo) 
 				memo.lines[i], memo.done[i] = l, true
 			}
 		}
+		same = same && l == lines[i]
 		out = append(out, l)
+	}
+	if same {
+		// Nothing changed (most English posts): md itself, not a copy.
+		return md
 	}
 	return strings.Join(out, "\n")
 }
