@@ -31,15 +31,21 @@ type tableRenderer struct {
 
 // newTableRenderer returns a table renderer for glamour's renderer g.
 func newTableRenderer(g renderer.NodeRenderer, style ansi.StyleConfig, wrap int, amb textwrap.Ambiguous) *tableRenderer {
-	c := capture{}
-	g.RegisterFuncs(c)
-	return &tableRenderer{style: style, wrap: wrap, amb: amb, text: c[ast.KindText]}
+	var c textCapture
+	g.RegisterFuncs(&c)
+	return &tableRenderer{style: style, wrap: wrap, amb: amb, text: c.text}
 }
 
-// capture collects a node renderer's functions.
-type capture map[ast.NodeKind]renderer.NodeRendererFunc
+// textCapture keeps a node renderer's function for text nodes (a map of
+// all its functions was made for every layout: 1% of a short post's
+// memory).
+type textCapture struct{ text renderer.NodeRendererFunc }
 
-func (c capture) Register(k ast.NodeKind, f renderer.NodeRendererFunc) { c[k] = f }
+func (c *textCapture) Register(k ast.NodeKind, f renderer.NodeRendererFunc) {
+	if k == ast.KindText {
+		c.text = f
+	}
+}
 
 // RegisterFuncs implements renderer.NodeRenderer.
 func (t *tableRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
