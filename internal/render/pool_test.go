@@ -261,7 +261,7 @@ func TestLinkDefinitionsReachEveryPiece(t *testing.T) {
 func TestLongPostTakesTurnsFromItsStart(t *testing.T) {
 	long := strings.Repeat("[a]: /u\n", hostileSize*16/8)
 	pieces, _ := split(long)
-	if len(pieces) < 4*cutsPerStep {
+	if len(pieces) < 2*cutsPerStep {
 		t.Fatalf("the long post is %d pieces; the test needs many", len(pieces))
 	}
 	w := newWork(long, 80, Dark, nil)
