@@ -447,13 +447,7 @@ func (h *htmlBlockText) write(s string) {
 }
 
 func (h *htmlBlockText) read(raw []byte) {
-	z := html.NewTokenizer(bytes.NewReader(raw))
-	for {
-		tt := z.Next()
-		if tt == html.ErrorToken {
-			break
-		}
-		tok := z.Token()
+	token := func(tt html.TokenType, tok html.Token) {
 		switch tt {
 		case html.TextToken:
 			h.write(tok.Data)
@@ -461,6 +455,16 @@ func (h *htmlBlockText) read(raw []byte) {
 			h.start(tok, tt == html.SelfClosingTagToken)
 		case html.EndTagToken:
 			h.end(tok)
+		}
+	}
+	if !bareTokens(raw, token) {
+		z := html.NewTokenizer(bytes.NewReader(raw))
+		for {
+			tt := z.Next()
+			if tt == html.ErrorToken {
+				break
+			}
+			token(tt, z.Token())
 		}
 	}
 	h.flush()
