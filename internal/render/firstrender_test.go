@@ -1,9 +1,12 @@
 package render
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/sshblog/sshblog/internal/markdown"
 )
 
 // TestRenderFirstAsPreparedItems checks that a piece's first render,
@@ -46,5 +49,67 @@ func TestRenderFirstAsPreparedItems(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestFirstRenderTakesThePreparedParse: where preparing a piece parsed
+// exactly the markdown its first render lays out (annotate's parse of a
+// piece it did not change, with notes or not; parsed's for figures and
+// code), that render lays the same tree out instead of parsing the piece
+// again, and draws what a render parsing it anew draws.
+func TestFirstRenderTakesThePreparedParse(t *testing.T) {
+	var refs, defs strings.Builder
+	for i := range 200 {
+		fmt.Fprintf(&refs, "a[^%d] ", i)
+		fmt.Fprintf(&defs, "[^%d]: n\n", i)
+	}
+	posts := map[string]string{
+		// More notes than are listed as items: listed as lines.
+		"notes":  refs.String() + "\n\n" + defs.String(),
+		"figure": "![a](b.png)\n\ntext\n",
+		"code":   "```go\nx := 1\n```\n",
+	}
+	for name, md := range posts {
+		for _, style := range []Style{Dark, Plain} {
+			d := prepareDocBase(md, style, nil, "", Features{}, nil, false)
+			if d.first == nil || d.first.root == nil {
+				if name == "code" && style == Plain {
+					continue // code is not lexed in the plain style: no parse
+				}
+				t.Errorf("%s, %s: preparing kept no parse for the first render", name, style)
+				continue
+			}
+			got, _, err := d.renderFirst(80, style, &linkTable{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.first.root != nil {
+				t.Errorf("%s, %s: the first render parsed the piece again", name, style)
+			}
+			anew := d
+			anew.first = nil
+			want, err := anew.render(80, style, &linkTable{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g, w := chromaTie.Replace(strings.Join(got, "\n")), chromaTie.Replace(strings.Join(want, "\n")); g != w {
+				t.Errorf("%s, %s: the first render drew\n%q\na render parsing anew\n%q", name, style, g, w)
+			}
+		}
+	}
+	// A piece of a post of pieces whose notes are listed after its last
+	// piece: annotate parses it with the notes, as the render does.
+	notes := markdown.NewNotes()
+	piece := "a[^x]\n\n[^x]: the note\n"
+	notes.ReadNotes(defParser, []byte(piece))
+	d := prepareDocBase(piece, Dark, nil, "", Features{}, notes, false)
+	if d.first == nil {
+		t.Fatal("preparing a piece of notes kept no parse")
+	}
+	if _, _, err := d.renderFirst(80, Dark, &linkTable{}); err != nil {
+		t.Fatal(err)
+	}
+	if d.first.root != nil {
+		t.Error("the first render of a piece of notes parsed it again")
 	}
 }

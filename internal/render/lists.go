@@ -52,11 +52,6 @@ var ownMarks = newMarkReplacer(ownMarkPairs...)
 // ownMarkPairs are ownMarks' old and new strings.
 var ownMarkPairs = []string{string(itemMark), "———", string(paraMark), "——", string(hardMark), "§", string(endMark), "†", string(widthFiller), "†", string(figMark), "†", string(headMark), ""}
 
-// mayHaveList is a cheap test for a list marker at the start of a line,
-// or a footnote definition (the notes become a list: see package
-// markdown).
-var mayHaveList = regexp.MustCompile(`(?m)^[ \t>]*(([-*+]|[0-9]{1,9}[.)])[ \t]|\[\^)`)
-
 // annotate rewrites the markdown in one parse: it tags each list item
 // whose first block is a paragraph with itemMark where its text starts
 // (after a task checkbox), paraMark where each later paragraph that
@@ -64,7 +59,7 @@ var mayHaveList = regexp.MustCompile(`(?m)^[ \t>]*(([-*+]|[0-9]{1,9}[.)])[ \t]|\
 // where the last of those paragraphs ends; and it joins lines that break
 // between two CJK characters (see cjkSoftBreak).
 func annotate(md string, refs []parser.Reference, notes *markdown.Notes, lastPiece bool) string {
-	s, _ := annotateParsed(md, refs, notes, lastPiece)
+	s, _, _ := annotateParsed(md, refs, notes, lastPiece)
 	return s
 }
 
@@ -80,16 +75,19 @@ func annotate(md string, refs []parser.Reference, notes *markdown.Notes, lastPie
 // characters of a paragraph's text, so code and figures are not touched.
 // (A figure's end tag goes at the end of its first line, inside an alt
 // text written over several lines.)
-// TestSharedParseHasTheFiguresAndCode checks the claim.
-func annotateParsed(md string, refs []parser.Reference, notes *markdown.Notes, lastPiece bool) (string, *parsed) {
+// TestSharedParseHasTheFiguresAndCode checks the claim. The third result
+// is annotate's parse when it changed nothing: a parse, with notes, of
+// the markdown it returns, which the first render may lay out (see
+// firstParse); nil else.
+func annotateParsed(md string, refs []parser.Reference, notes *markdown.Notes, lastPiece bool) (string, *parsed, *parsed) {
 	// The post's own tag characters (nobody writes them, but a post may)
 	// would be taken for tags, and removed from the output: replace them.
 	md = ownMarks.Replace(md)
 	// hasCJK first: it answers at the first Han character of a Chinese
 	// piece, where the expression reads up to the first list (1% of a
 	// 2 MB post's render).
-	if !hasCJK(md) && !mayHaveList.MatchString(md) {
-		return md, nil
+	if !hasCJK(md) && !mayHaveList(md) {
+		return md, nil, nil
 	}
 	src := []byte(md)
 	var edits []edit
@@ -154,7 +152,7 @@ func annotateParsed(md string, refs []parser.Reference, notes *markdown.Notes, l
 		tree = &parsed{md: md, refs: refs, bytes: src, root: doc}
 	}
 	if len(edits) == 0 {
-		return md, tree
+		return md, tree, &parsed{md: md, refs: refs, bytes: src, root: doc}
 	}
 	sort.SliceStable(edits, func(i, j int) bool { return edits[i].at < edits[j].at })
 	var b strings.Builder
@@ -169,7 +167,7 @@ func annotateParsed(md string, refs []parser.Reference, notes *markdown.Notes, l
 		last = e.end
 	}
 	b.Write(src[last:])
-	return b.String(), tree
+	return b.String(), tree, nil
 }
 
 // inImage reports whether n is inside an image (its alt text).

@@ -39,3 +39,27 @@ func (p *parsed) tree() ast.Node {
 	}
 	return p.root
 }
+
+// firstParse is a parse made while a piece was prepared (annotate's, or
+// parsed's for figures and code) of exactly the markdown its first render
+// lays out, which that render takes instead of parsing it again (see
+// doc.lowered): the parse was a fifth of the render of a post of
+// footnotes, made twice. A render lowers the tree it lays out, so the
+// parse serves once; a doc in the cache has none.
+type firstParse struct {
+	md    string        // the markdown parsed
+	p     parser.Parser // the parser, with refs and notes as doc.lowered has them
+	bytes []byte
+	root  ast.Node
+}
+
+// take returns the tree and its bytes, once, if they are a parse of src
+// by p.
+func (f *firstParse) take(src string, p parser.Parser) (ast.Node, []byte) {
+	if f == nil || f.root == nil || f.p != p || f.md != src {
+		return nil, nil
+	}
+	root, b := f.root, f.bytes
+	f.root, f.bytes = nil, nil
+	return root, b
+}

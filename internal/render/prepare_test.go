@@ -98,7 +98,7 @@ func TestSharedParseHasTheFiguresAndCode(t *testing.T) {
 		posts = append(posts, md, "- 项目\n\n"+md)
 	}
 	for i, md := range posts {
-		annotated, p := annotateParsed(ExpandTabs(md, TabWidth), nil, nil, false)
+		annotated, p, _ := annotateParsed(ExpandTabs(md, TabWidth), nil, nil, false)
 		if p == nil {
 			continue
 		}

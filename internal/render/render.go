@@ -141,6 +141,9 @@ type doc struct {
 	// prose has prepare's lines outside code from the render of the
 	// items' texts, for its first render only (nil in the cache).
 	prose *proseMemo
+	// first is a parse made while preparing it, for its first render
+	// only (nil in the cache; see firstParse).
+	first *firstParse
 	// upstreamANSI lays d out with glamour's own ansi renderer instead of
 	// our fork of it (see ansiRenderer): for the tests that compare both.
 	upstreamANSI bool
@@ -171,7 +174,7 @@ func prepareDocWith(md string, style Style, refs []parser.Reference, links *link
 // prepareDocBase is prepareDocWith without the items' texts, which the
 // first render may take from its own tree (see renderFirst).
 func prepareDocBase(md string, style Style, refs []parser.Reference, base string, f Features, notes *markdown.Notes, last bool) doc {
-	annotated, shared := annotateParsed(ExpandTabs(md, TabWidth), refs, notes, last)
+	annotated, shared, whole := annotateParsed(ExpandTabs(md, TabWidth), refs, notes, last)
 	d := doc{annotated: annotated, refs: refs, base: base, feat: f, notes: notes, last: last}
 	d.media = mayHaveMedia(d.annotated)
 	// Figures and code are found in one parse, made only if either may
@@ -187,6 +190,14 @@ func prepareDocBase(md string, style Style, refs []parser.Reference, base string
 	}
 	if strings.ContainsRune(d.annotated, itemMark) {
 		d.prose = &proseMemo{}
+	}
+	switch {
+	case whole != nil:
+		d.first = &firstParse{md: d.annotated, p: mdParser, bytes: whole.bytes, root: whole.root}
+	case shared == nil && p.root != nil && notes == nil:
+		// parsed's own parse of the annotated markdown, without notes
+		// as doc.lowered parses a piece that has none.
+		d.first = &firstParse{md: d.annotated, p: mdParser, bytes: p.bytes, root: p.root}
 	}
 	return d
 }
@@ -247,8 +258,12 @@ func glamourRenderItems(src string, width int, style Style, d doc, links *linkTa
 // the bytes its segments point into, and whether a line of indented code
 // was wrapped at width (a tree for width 0 would not have it wrapped).
 func (d doc) lowered(src string, width int, style Style, links *linkTable) (ast.Node, []byte, bool) {
-	b := []byte(src)
-	tree := markdown.ParseNotes(parserFor(d.feat), b, d.refs, d.notes, d.last)
+	p := parserFor(d.feat)
+	tree, b := d.first.take(src, p)
+	if tree == nil {
+		b = []byte(src)
+		tree = markdown.ParseNotes(p, b, d.refs, d.notes, d.last)
+	}
 	// What glamour does not draw becomes nodes it does (footnotes, alerts,
 	// math, raw HTML...): see markdown.Lower.
 	lo := markdown.LowerOptions{Lang: d.feat.Lang, Colour: style != Plain}
@@ -439,22 +454,26 @@ func prepareWith(md string, width int, amb textwrap.Ambiguous, memo *proseMemo) 
 	}
 	out := make([]string, 0, len(lines))
 	fence := ""
+	same := true // out is lines so far, line for line
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
-		trimmed := strings.TrimLeft(l, " >")
+		trimmed := trimQuoteIndent(l)
 		switch {
 		case fence != "":
 			if strings.HasPrefix(trimmed, fence) {
 				fence = ""
 				break
 			}
-			out = append(out, wrapCode(l, width-codeMargins)...)
+			parts := wrapCode(l, width-codeMargins)
+			same = same && len(parts) == 1 && parts[0] == l
+			out = append(out, parts...)
 			continue
 		case strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~"):
 			if drawn, next, ok := drawnDiagram(lines, i, width, amb); ok {
 				// A mermaid chart, drawn (see diagrams.go).
 				out = append(out, drawn...)
 				i = next
+				same = false
 				continue
 			}
 			fence = trimmed[:3]
@@ -471,7 +490,12 @@ func prepareWith(md string, width int, amb textwrap.Ambiguous, memo *proseMemo) 
 				memo.lines[i], memo.done[i] = l, true
 			}
 		}
+		same = same && l == lines[i]
 		out = append(out, l)
+	}
+	if same {
+		// Nothing changed (most English posts): md itself, not a copy.
+		return md
 	}
 	return strings.Join(out, "\n")
 }
@@ -492,7 +516,7 @@ func wrapCode(l string, width int) []string {
 	// The indentation includes a list item's indentation and a quote's
 	// markers: a continuation with less would leave the item or quote,
 	// and change what the rest of the document is.
-	indent := l[:len(l)-len(strings.TrimLeft(l, " >"))]
+	indent := l[:len(l)-len(trimQuoteIndent(l))]
 	cont := indent + strings.Repeat(" ", TabWidth-2) + codeCont
 	if len(indent)+TabWidth > width/2 {
 		cont = indent + codeCont
@@ -676,11 +700,26 @@ func isAlnum(r rune) bool {
 	return !isCJK(r) && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
+// hasCJK reports whether s holds a character isCJK takes. Every one is
+// U+2E80 or above, whose UTF-8 starts with a byte of 0xE2 or more: the
+// bytes below are stepped over, eight at a time while they are ASCII
+// (the test reads every line of a post, and all of an English one).
 func hasCJK(s string) bool {
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		if i+8 <= len(s) && (uint64(s[i])|uint64(s[i+1])<<8|uint64(s[i+2])<<16|uint64(s[i+3])<<24|
+			uint64(s[i+4])<<32|uint64(s[i+5])<<40|uint64(s[i+6])<<48|uint64(s[i+7])<<56)&0x8080808080808080 == 0 {
+			i += 8
+			continue
+		}
+		if s[i] < 0xe2 {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		if isCJK(r) {
 			return true
 		}
+		i += size
 	}
 	return false
 }

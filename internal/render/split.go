@@ -1,7 +1,6 @@
 package render
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -232,12 +231,12 @@ func (s *splitter) feed(line string) {
 		}
 		s.notes[line[2:strings.Index(line, "]:")]] = true
 	}
-	item := s.fence == "" && (listItem.MatchString(line) || strings.Contains(line, "[^") && noteDefinition.MatchString(line))
+	item := s.fence == "" && (listItem(line) || strings.Contains(line, "[^") && noteDefinition(line))
 	s.block = !s.blank && s.fence == "" && (wasBlank || item)
 	if !s.blank && s.fence == "" {
 		s.depth = nesting(line)
 	}
-	trimmed := strings.TrimLeft(line, " >")
+	trimmed := trimQuoteIndent(line)
 	switch {
 	case s.blank:
 		s.inTable, s.tableHead, s.htmlBlock = false, "", false
@@ -320,20 +319,59 @@ func htmlBlockEnd(line string) string {
 // package markdown caps it.
 func (s *splitter) units(line string) int {
 	u := len(line) + lineUnits
-	if s.fence == "" && s.htmlEnd == "" && !s.htmlBlock {
-		u += tagUnits*strings.Count(line, "<") + bracketUnits*(strings.Count(line, "[")-strings.Count(line, "[^")) +
-			displayUnits*strings.Count(line, "$$")
-		if k := strings.Count(line, "![") + strings.Count(line, "<img"); k > 1 {
-			u += figureUnits * (k - 1)
+	inline := s.fence == "" && s.htmlEnd == "" && !s.htmlBlock
+	if inline || s.inTable {
+		c := countMarks(line)
+		if inline {
+			u += tagUnits*c.tags + bracketUnits*c.brackets + displayUnits*c.displays
+			if c.images > 1 {
+				u += figureUnits * (c.images - 1)
+			}
+		}
+		if s.inTable {
+			u += cellUnits * c.bars
 		}
 	}
 	if s.block {
 		u += blockUnits
 	}
-	if s.inTable {
-		u += cellUnits * strings.Count(line, "|")
-	}
 	return u * (1 + s.depth)
+}
+
+// lineMarks counts what units weighs in a line: "<" (tags), "[" not
+// followed by "^" (brackets), "$$" (displays, counted as strings.Count
+// does: "$$$$" twice), "![" and "<img" (images) and "|" (bars).
+type lineMarks struct{ tags, brackets, displays, images, bars int }
+
+// countMarks counts line's marks in one pass: seven strings.Count calls
+// a line were a third of cutting a post of short lines into pieces.
+func countMarks(line string) lineMarks {
+	var c lineMarks
+	for i := 0; i < len(line); i++ {
+		switch line[i] {
+		case '<':
+			c.tags++
+			if strings.HasPrefix(line[i+1:], "img") {
+				c.images++
+			}
+		case '[':
+			if i+1 >= len(line) || line[i+1] != '^' {
+				c.brackets++
+			}
+		case '!':
+			if i+1 < len(line) && line[i+1] == '[' {
+				c.images++
+			}
+		case '$':
+			if i+1 < len(line) && line[i+1] == '$' {
+				c.displays++
+				i++
+			}
+		case '|':
+			c.bars++
+		}
+	}
+	return c
 }
 
 // nesting estimates how many quotes and lists a line is in: its leading
@@ -389,15 +427,115 @@ func listMarker(line string) int {
 	return 0
 }
 
-// listItem matches a line that starts a list item.
-var listItem = regexp.MustCompile(`^[ \t>]*([-*+]|[0-9]{1,9}[.)])([ \t]|$)`)
+// listItem reports whether line starts a list item: the regular
+// expression `^[ \t>]*([-*+]|[0-9]{1,9}[.)])([ \t]|$)` (see
+// TestLineScansAsExpressions), read byte by byte. The expression was run
+// on every line of a post as it was cut into pieces: a tenth of the
+// render of a 16 KB table.
+func listItem(line string) bool {
+	i := skipQuoteIndent(line, 0)
+	n, ok := bulletOrNumber(line, i)
+	if !ok {
+		return false
+	}
+	return n == len(line) || line[n] == ' ' || line[n] == '\t'
+}
 
-// noteDefinition matches a line that starts a footnote's definition, in
-// a line or in a piece of lines: a block of its own, and an item of the
-// list of notes it is drawn in, so it costs what a list item costs
-// ("[^1]: n" repeated is a post of tiny blocks, see dense); a piece that
-// holds one is laid out for the post's list of notes (listsNotes).
-var noteDefinition = regexp.MustCompile(`(?m)^[ \t>]*\[\^[^\]]+\]:`)
+// skipQuoteIndent skips the spaces, tabs and quote markers ([ \t>]*)
+// from s[i].
+func skipQuoteIndent(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '>') {
+		i++
+	}
+	return i
+}
+
+// trimQuoteIndent is strings.TrimLeft(s, " >") without the cutset's
+// table, made for every call (every line of a post is trimmed so as it
+// is cut into pieces, and again as it is prepared).
+func trimQuoteIndent(s string) string {
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == '>') {
+		i++
+	}
+	return s[i:]
+}
+
+// bulletOrNumber reads a list marker without what follows it,
+// ([-*+]|[0-9]{1,9}[.)]), at s[i], and returns where it ends.
+func bulletOrNumber(s string, i int) (int, bool) {
+	if i >= len(s) {
+		return i, false
+	}
+	if c := s[i]; c == '-' || c == '*' || c == '+' {
+		return i + 1, true
+	}
+	j := i
+	for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+		j++
+	}
+	if j == i || j-i > 9 || j == len(s) || s[j] != '.' && s[j] != ')' {
+		return i, false
+	}
+	return j + 1, true
+}
+
+// noteDefinition reports whether a line of s starts a footnote's
+// definition: the regular expression `(?m)^[ \t>]*\[\^[^\]]+\]:`
+// (whose label may run over lines), read byte by byte. Such a line is a
+// block of its own, and an item of the list of notes it is drawn in, so
+// it costs what a list item costs ("[^1]: n" repeated is a post of tiny
+// blocks, see dense); a piece that holds one is laid out for the post's
+// list of notes (listsNotes). The expression took about 9 ms on a line
+// of 1 MB; this reads each byte of s at most twice.
+func noteDefinition(s string) bool {
+	closing := -1 // the first "]" at or after the last label's start
+	for at := 0; at < len(s); {
+		i := skipQuoteIndent(s, at)
+		if strings.HasPrefix(s[i:], "[^") {
+			label := i + 2
+			if closing < label {
+				closing = strings.IndexByte(s[label:], ']')
+				if closing < 0 {
+					return false // no label closes after here
+				}
+				closing += label
+			}
+			if closing > label && closing+1 < len(s) && s[closing+1] == ':' {
+				return true
+			}
+		}
+		nl := strings.IndexByte(s[i:], '\n')
+		if nl < 0 {
+			return false
+		}
+		at = i + nl + 1
+	}
+	return false
+}
+
+// mayHaveList is a cheap test for a line of s that starts with a list
+// marker and a space or tab, or with a footnote's "[^" (the notes become
+// a list: see package markdown), after spaces, tabs and quote markers:
+// the regular expression `(?m)^[ \t>]*(([-*+]|[0-9]{1,9}[.)])[ \t]|\[\^)`
+// read byte by byte (the expression took about 9 ms on a line of 1 MB).
+func mayHaveList(s string) bool {
+	for at := 0; at < len(s); {
+		i := skipQuoteIndent(s, at)
+		if strings.HasPrefix(s[i:], "[^") {
+			return true
+		}
+		if n, ok := bulletOrNumber(s, i); ok && n < len(s) && (s[n] == ' ' || s[n] == '\t') {
+			return true
+		}
+		nl := strings.IndexByte(s[i:], '\n')
+		if nl < 0 {
+			return false
+		}
+		at = i + nl + 1
+	}
+	return false
+}
 
 // manyNotes reports whether more notes were defined at the margin than
 // are listed after the post's end (markdown.MaxListedNotes): each is a

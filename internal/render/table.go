@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"strings"
 
 	"charm.land/glamour/v2/ansi"
@@ -30,15 +31,21 @@ type tableRenderer struct {
 
 // newTableRenderer returns a table renderer for glamour's renderer g.
 func newTableRenderer(g renderer.NodeRenderer, style ansi.StyleConfig, wrap int, amb textwrap.Ambiguous) *tableRenderer {
-	c := capture{}
-	g.RegisterFuncs(c)
-	return &tableRenderer{style: style, wrap: wrap, amb: amb, text: c[ast.KindText]}
+	var c textCapture
+	g.RegisterFuncs(&c)
+	return &tableRenderer{style: style, wrap: wrap, amb: amb, text: c.text}
 }
 
-// capture collects a node renderer's functions.
-type capture map[ast.NodeKind]renderer.NodeRendererFunc
+// textCapture keeps a node renderer's function for text nodes (a map of
+// all its functions was made for every layout: 1% of a short post's
+// memory).
+type textCapture struct{ text renderer.NodeRendererFunc }
 
-func (c capture) Register(k ast.NodeKind, f renderer.NodeRendererFunc) { c[k] = f }
+func (c *textCapture) Register(k ast.NodeKind, f renderer.NodeRendererFunc) {
+	if k == ast.KindText {
+		c.text = f
+	}
+}
 
 // RegisterFuncs implements renderer.NodeRenderer.
 func (t *tableRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -57,20 +64,47 @@ func (t *tableRenderer) renderTable(w util.BufWriter, src []byte, n ast.Node, en
 		width = max(1, t.wrap-t.indentOf(n))
 	}
 	lines := layoutTable(tbl, width, t.style, t.amb)
-	// Glamour's text element unescapes HTML entities and markdown
-	// backslash escapes: escape both so the lines arrive as written.
-	body := tokenEscaper.Replace("\n" + strings.Join(lines, "\n") + "\n")
+	body := escapedBody(lines)
 	node := ast.NewTextSegment(text.NewSegment(0, len(body)))
-	if _, err := t.text(w, []byte(body), node, true); err != nil {
+	if _, err := t.text(w, body, node, true); err != nil {
 		return ast.WalkStop, err
 	}
-	if _, err := t.text(w, []byte(body), node, false); err != nil {
+	if _, err := t.text(w, body, node, false); err != nil {
 		return ast.WalkStop, err
 	}
 	return ast.WalkSkipChildren, nil
 }
 
-var tokenEscaper = strings.NewReplacer("&", "&amp;", `\`, `\\`)
+// escapedBody is the lines of a table as the text glamour is given: a
+// line each, between line breaks. Glamour's text element unescapes HTML
+// entities and markdown backslash escapes: both are escaped ("&amp;",
+// "\\") so that the lines arrive as written.
+func escapedBody(lines []string) []byte {
+	n := 1
+	for _, l := range lines {
+		n += len(l) + 1
+	}
+	b := make([]byte, 0, n+n/16)
+	b = append(b, '\n')
+	for _, l := range lines {
+		for len(l) > 0 {
+			i := strings.IndexAny(l, `&\`)
+			if i < 0 {
+				b = append(b, l...)
+				break
+			}
+			b = append(b, l[:i]...)
+			if l[i] == '&' {
+				b = append(b, "&amp;"...)
+			} else {
+				b = append(b, `\\`...)
+			}
+			l = l[i+1:]
+		}
+		b = append(b, '\n')
+	}
+	return b
+}
 
 // indentOf is what glamour takes from the wrap width for blocks around n
 // (its BlockStack.Width): the indentation and both margins of the
@@ -114,12 +148,21 @@ type table struct {
 // readTable takes the cells' text out of the tree, styled (see
 // inlineText). Rows shorter than the header are filled with empty cells.
 func readTable(n *east.Table, src []byte, c ansi.StyleConfig) table {
-	t := table{align: n.Alignments}
+	t := table{align: n.Alignments, rows: make([][]string, 0, n.ChildCount())}
+	total := 0
 	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
-		var cells []string
+		total += r.ChildCount()
+	}
+	// The rows' cells share one array (capped per row, so that a row
+	// filled up below does not write over the next).
+	all := make([]string, 0, total)
+	w := newCellWriter(src, c)
+	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
+		from := len(all)
 		for cell := r.FirstChild(); cell != nil; cell = cell.NextSibling() {
-			cells = append(cells, inlineText(cell, src, c))
+			all = append(all, w.text(cell))
 		}
+		cells := all[from:len(all):len(all)]
 		if r.Kind() == east.KindTableHeader {
 			t.header = cells
 		} else {
@@ -169,13 +212,19 @@ func layoutTable(t table, width int, c ansi.StyleConfig, amb textwrap.Ambiguous)
 	}
 	natural := make([]int, n) // the widest line of each column
 	floor := make([]int, n)   // the longest word, at least minColumn
-	for col := range n {
-		for _, cell := range column(t, col) {
-			for _, l := range strings.Split(cell, "\n") {
+	measure := func(row []string) {
+		for col, cell := range row {
+			for l := range strings.SplitSeq(cell, "\n") {
 				natural[col] = max(natural[col], textwrap.StringWidth(l, amb))
 			}
 			floor[col] = max(floor[col], textwrap.LongestWord(cell, amb))
 		}
+	}
+	measure(t.header)
+	for _, row := range t.rows {
+		measure(row)
+	}
+	for col := range n {
 		floor[col] = min(natural[col], max(floor[col], minColumn))
 	}
 	// Each column has a space on either side; columns are separated.
@@ -187,25 +236,18 @@ func layoutTable(t table, width int, c ansi.StyleConfig, amb textwrap.Ambiguous)
 		}
 		widths = share(natural, floor, width-overhead)
 	}
-	var out []string
-	out = append(out, tableRow(t.header, widths, t.align, colSep, amb)...)
+	out := make([]string, 0, len(t.rows)+2)
+	var r rowWriter
+	out = r.row(out, t.header, widths, t.align, colSep, amb)
 	var rule []string
 	for _, w := range widths {
 		rule = append(rule, strings.Repeat(rowSep, w+2))
 	}
 	out = append(out, strings.Join(rule, centerSep))
 	for _, row := range t.rows {
-		out = append(out, tableRow(row, widths, t.align, colSep, amb)...)
+		out = r.row(out, row, widths, t.align, colSep, amb)
 	}
 	return out
-}
-
-func column(t table, col int) []string {
-	cells := []string{t.header[col]}
-	for _, r := range t.rows {
-		cells = append(cells, r[col])
-	}
-	return cells
 }
 
 func sum(xs []int) int {
@@ -308,32 +350,64 @@ func roundUp(widths, natural []int, open []bool, left int) []int {
 	return widths
 }
 
-// tableRow draws one row: each cell wrapped to its column, padded by its
-// alignment, a space on either side, columns separated by sep.
-func tableRow(cells []string, widths []int, align []east.Alignment, sep string, amb textwrap.Ambiguous) []string {
-	wrapped := make([][]string, len(cells))
+// rowWriter draws a table's rows (see row), keeping its buffers from
+// one row to the next: a row's cells, padded and joined piece by piece,
+// were a tenth of a table's allocations.
+type rowWriter struct {
+	wrapped [][]string
+	line    []byte
+}
+
+// row appends to out the lines of one row: each cell wrapped to its
+// column, padded by its alignment, a space on either side, columns
+// separated by sep, with no space at the line's end.
+func (r *rowWriter) row(out []string, cells []string, widths []int, align []east.Alignment, sep string, amb textwrap.Ambiguous) []string {
+	r.wrapped = r.wrapped[:0]
 	height := 1
 	for i, cell := range cells {
-		wrapped[i] = textwrap.Lines(cell, widths[i], amb)
-		height = max(height, len(wrapped[i]))
+		lines := textwrap.Lines(cell, widths[i], amb)
+		r.wrapped = append(r.wrapped, lines)
+		height = max(height, len(lines))
 	}
-	out := make([]string, height)
 	for l := range height {
-		parts := make([]string, len(cells))
+		b := r.line[:0]
 		for i := range cells {
+			if i > 0 {
+				b = append(b, sep...)
+			}
 			s := ""
-			if l < len(wrapped[i]) {
-				s = wrapped[i][l]
+			if l < len(r.wrapped[i]) {
+				s = r.wrapped[i][l]
 			}
 			a := east.AlignNone
 			if i < len(align) {
 				a = align[i]
 			}
-			parts[i] = " " + pad(s, widths[i], a, amb) + " "
+			gap := max(0, widths[i]-textwrap.StringWidth(s, amb))
+			left := 0
+			switch a {
+			case east.AlignRight:
+				left = gap
+			case east.AlignCenter:
+				left = gap / 2
+			}
+			b = append(b, ' ')
+			b = appendSpaces(b, left)
+			b = append(b, s...)
+			b = appendSpaces(b, gap-left+1)
 		}
-		out[l] = strings.TrimRight(strings.Join(parts, sep), " ")
+		r.line = b
+		out = append(out, string(bytes.TrimRight(b, " ")))
 	}
 	return out
+}
+
+// appendSpaces appends n spaces to b.
+func appendSpaces(b []byte, n int) []byte {
+	for range n {
+		b = append(b, ' ')
+	}
+	return b
 }
 
 func pad(s string, w int, a east.Alignment, amb textwrap.Ambiguous) string {
@@ -365,22 +439,32 @@ func records(t table, width int, rowSep string, amb textwrap.Ambiguous) []string
 		}
 		return out
 	}
+	// Every row has the same labels: each is wrapped and padded once.
+	labels := make([][]string, len(t.header))
+	for col, h := range t.header {
+		labels[col] = textwrap.Lines(h+":", labelW, amb)
+		for i, l := range labels[col] {
+			labels[col][i] = pad(l, labelW, east.AlignLeft, amb)
+		}
+	}
+	rule := strings.Repeat(rowSep, width)
+	blank := strings.Repeat(" ", labelW)
 	for r, row := range t.rows {
 		if r > 0 {
-			out = append(out, strings.Repeat(rowSep, width))
+			out = append(out, rule)
 		}
 		for col, v := range row {
-			labels := textwrap.Lines(t.header[col]+":", labelW, amb)
+			labels := labels[col]
 			values := textwrap.Lines(v, valueW, amb)
 			for i := range max(len(labels), len(values)) {
-				l, val := "", ""
+				l, val := blank, ""
 				if i < len(labels) {
 					l = labels[i]
 				}
 				if i < len(values) {
 					val = values[i]
 				}
-				out = append(out, strings.TrimRight(pad(l, labelW, east.AlignLeft, amb)+" "+val, " "))
+				out = append(out, strings.TrimRight(l+" "+val, " "))
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"html"
 	"strings"
 
@@ -11,77 +12,118 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 )
 
-// inlineText is a table cell's text, styled as glamour styles the same
+// cellWriter writes table cells' text (see text), keeping what it
+// can between the cells of a table: its buffer, and the escape sequence
+// that opens each style (glamour's colour number formatted again for
+// every cell was a tenth of a table's render).
+type cellWriter struct {
+	src    []byte
+	c      ansi.StyleConfig
+	buf    []byte
+	opener map[ansi.StylePrimitive]string
+}
+
+func newCellWriter(src []byte, c ansi.StyleConfig) *cellWriter {
+	return &cellWriter{src: src, c: c, opener: map[ansi.StylePrimitive]string{}}
+}
+
+// inlineText is a table cell's text (see cellWriter.text).
+func inlineText(cell ast.Node, src []byte, c ansi.StyleConfig) string {
+	return newCellWriter(src, c).text(cell)
+}
+
+// text is a table cell's text, styled as glamour styles the same
 // inlines in a paragraph (emphasis, code, links, strikethrough) with the
 // primitives of c, and the table's colour around it. A <br> is a line
 // break; the layout marks prepare and annotate add are removed. The walk
 // is bounded: the parser keeps inlines at most MaxInlineDepth deep.
-func inlineText(cell ast.Node, src []byte, c ansi.StyleConfig) string {
-	var b strings.Builder
-	var walk func(n ast.Node, outer ansi.StylePrimitive)
-	var around func(n ast.Node, outer, p ansi.StylePrimitive)
-	walk = func(n ast.Node, outer ansi.StylePrimitive) {
-		for k := n.FirstChild(); k != nil; k = k.NextSibling() {
-			switch v := k.(type) {
-			case *ast.Text:
-				s := marks.Replace(string(v.Segment.Value(src)))
-				b.WriteString(styled(outer, html.UnescapeString(s)))
-				if v.SoftLineBreak() || v.HardLineBreak() {
-					b.WriteString(" ")
-				}
-			case *ast.String:
-				b.WriteString(styled(outer, marks.Replace(string(v.Value))))
-			case *ast.CodeSpan:
-				var code strings.Builder
-				for t := v.FirstChild(); t != nil; t = t.NextSibling() {
-					if s, ok := t.(*ast.Text); ok {
-						code.Write(s.Segment.Value(src))
-					}
-				}
-				// As glamour's code span: its prefix and suffix, not its
-				// block ones.
-				p := cascade(outer, c.Code.StylePrimitive)
-				b.WriteString(styled(p, c.Code.Prefix+marks.Replace(code.String())+c.Code.Suffix))
-			case *ast.Emphasis:
-				p := c.Emph
-				if v.Level > 1 {
-					p = c.Strong
-				}
-				around(v, outer, p)
-			case *east.Strikethrough:
-				around(v, outer, c.Strikethrough)
-			case *ast.Link:
-				around(v, outer, c.LinkText)
-				dest := string(v.Destination)
-				if dest != "" && !strings.HasPrefix(dest, "#") && xansi.Strip(cellTextOf(v, src)) != dest {
-					b.WriteString(" " + styled(cascade(outer, c.Link), dest))
-				}
-			case *ast.AutoLink:
-				b.WriteString(styled(cascade(outer, c.Link), string(v.URL(src))))
-			case *ast.Image:
-				around(v, outer, c.ImageText)
-			case *ast.RawHTML:
-				raw := string(v.Segments.Value(src))
-				if isBreakTag(raw) {
-					b.WriteString("\n")
-				} else {
-					b.WriteString(styled(outer, raw))
-				}
-			default:
-				walk(k, outer)
+func (w *cellWriter) text(cell ast.Node) string {
+	w.buf = w.buf[:0]
+	w.walk(cell, cascade(ansi.StylePrimitive{}, w.c.Table.StylePrimitive))
+	return string(bytes.TrimSpace(w.buf))
+}
+
+func (w *cellWriter) walk(n ast.Node, outer ansi.StylePrimitive) {
+	c, src := w.c, w.src
+	for k := n.FirstChild(); k != nil; k = k.NextSibling() {
+		switch v := k.(type) {
+		case *ast.Text:
+			s := marks.Replace(string(v.Segment.Value(src)))
+			w.styled(outer, html.UnescapeString(s))
+			if v.SoftLineBreak() || v.HardLineBreak() {
+				w.buf = append(w.buf, ' ')
 			}
+		case *ast.String:
+			w.styled(outer, marks.Replace(string(v.Value)))
+		case *ast.CodeSpan:
+			var code strings.Builder
+			for t := v.FirstChild(); t != nil; t = t.NextSibling() {
+				if s, ok := t.(*ast.Text); ok {
+					code.Write(s.Segment.Value(src))
+				}
+			}
+			// As glamour's code span: its prefix and suffix, not its
+			// block ones.
+			p := cascade(outer, c.Code.StylePrimitive)
+			w.styled(p, c.Code.Prefix+marks.Replace(code.String())+c.Code.Suffix)
+		case *ast.Emphasis:
+			p := c.Emph
+			if v.Level > 1 {
+				p = c.Strong
+			}
+			w.around(v, outer, p)
+		case *east.Strikethrough:
+			w.around(v, outer, c.Strikethrough)
+		case *ast.Link:
+			w.around(v, outer, c.LinkText)
+			dest := string(v.Destination)
+			if dest != "" && !strings.HasPrefix(dest, "#") && xansi.Strip(cellTextOf(v, src)) != dest {
+				w.buf = append(w.buf, ' ')
+				w.styled(cascade(outer, c.Link), dest)
+			}
+		case *ast.AutoLink:
+			w.styled(cascade(outer, c.Link), string(v.URL(src)))
+		case *ast.Image:
+			w.around(v, outer, c.ImageText)
+		case *ast.RawHTML:
+			raw := string(v.Segments.Value(src))
+			if isBreakTag(raw) {
+				w.buf = append(w.buf, '\n')
+			} else {
+				w.styled(outer, raw)
+			}
+		default:
+			w.walk(k, outer)
 		}
 	}
-	// around draws n's children in p, with p's markers (the plain
-	// style's "**") once around them.
-	around = func(n ast.Node, outer, p ansi.StylePrimitive) {
-		inner := cascade(outer, p)
-		b.WriteString(styled(inner, p.BlockPrefix+p.Prefix))
-		walk(n, inner)
-		b.WriteString(styled(inner, p.Suffix+p.BlockSuffix))
+}
+
+// around draws n's children in p, with p's markers (the plain style's
+// "**") once around them.
+func (w *cellWriter) around(n ast.Node, outer, p ansi.StylePrimitive) {
+	inner := cascade(outer, p)
+	w.styled(inner, p.BlockPrefix+p.Prefix)
+	w.walk(n, inner)
+	w.styled(inner, p.Suffix+p.BlockSuffix)
+}
+
+// styled writes s in the primitive p (see styleOpener).
+func (w *cellWriter) styled(p ansi.StylePrimitive, s string) {
+	if s == "" {
+		return
 	}
-	walk(cell, cascade(ansi.StylePrimitive{}, c.Table.StylePrimitive))
-	return strings.TrimSpace(b.String())
+	open, ok := w.opener[p]
+	if !ok {
+		open = styleOpener(p)
+		w.opener[p] = open
+	}
+	if open == "" {
+		w.buf = append(w.buf, s...)
+		return
+	}
+	w.buf = append(w.buf, open...)
+	w.buf = append(w.buf, s...)
+	w.buf = append(w.buf, xansi.ResetStyle...)
 }
 
 // cellTextOf is the plain text under n.
@@ -128,12 +170,18 @@ func cascade(parent, child ansi.StylePrimitive) ansi.StylePrimitive {
 	return s
 }
 
-// styled draws s in the primitive p as glamour's renderText does
-// (colours, weight, slant, underline, strike); markers are the caller's.
-func styled(p ansi.StylePrimitive, s string) string {
-	if s == "" {
+// styleOpener is the sequence that opens the primitive p as glamour's
+// renderText draws it (colours, weight, slant, underline, strike; ""
+// for none), which a reset closes; markers are the caller's.
+func styleOpener(p ansi.StylePrimitive) string {
+	st := primitiveStyle(p)
+	if len(st) == 0 {
 		return ""
 	}
+	return st.String()
+}
+
+func primitiveStyle(p ansi.StylePrimitive) xansi.Style {
 	var st xansi.Style
 	if p.Color != nil {
 		st = st.ForegroundColor(lipgloss.Color(*p.Color))
@@ -153,5 +201,5 @@ func styled(p ansi.StylePrimitive, s string) string {
 	if p.CrossedOut != nil && *p.CrossedOut {
 		st = st.Strikethrough(true)
 	}
-	return st.Styled(s)
+	return st
 }

@@ -202,7 +202,7 @@ func (w *work) step() (done bool, err error) {
 				return false, err
 			}
 			kept := d
-			kept.lexed, kept.prose, kept.themes = nil, nil, nil // they served this render only
+			kept.lexed, kept.prose, kept.themes, kept.first = nil, nil, nil, nil // they served this render only
 			w.docs = append(w.docs, kept)
 		}
 		if d.media {
@@ -246,7 +246,7 @@ func (w *work) listsNotes(i int) bool {
 	if !w.notesListed() {
 		return false
 	}
-	return i == len(w.pieces)-1 || strings.Contains(w.pieces[i], "[^") && noteDefinition.MatchString(w.pieces[i])
+	return i == len(w.pieces)-1 || strings.Contains(w.pieces[i], "[^") && noteDefinition(w.pieces[i])
 }
 
 // notesListed reports whether the post's footnotes are listed after its
@@ -539,7 +539,7 @@ func plainLines(src string, width int) []string {
 		if nl >= 0 {
 			l = rest[:nl]
 		}
-		l = strings.TrimRight(l, " \r")
+		l = trimSpaceCR(l)
 		switch {
 		case l == "":
 			ends = append(ends, -1)
@@ -598,4 +598,13 @@ func (w *work) prepare(i int) doc {
 		src += "\n" + w.notes.Defs()
 	}
 	return prepareDocBase(src, w.style, w.refs, w.base, w.feat, w.notes, last)
+}
+
+// trimSpaceCR is strings.TrimRight(s, " \r") without the cutset's table,
+// made for every call (every line of a post shown as plain text).
+func trimSpaceCR(s string) string {
+	for len(s) > 0 && (s[len(s)-1] == ' ' || s[len(s)-1] == '\r') {
+		s = s[:len(s)-1]
+	}
+	return s
 }

@@ -139,7 +139,7 @@ func items(s string, a Ambiguous) []item {
 		case seq == "\n":
 			out = append(out, item{seqs: seqs, glyph: "\n", r: '\n'})
 			seqs = ""
-		case w == 0 && (seq == "" || seq[0] < 0x20 || seq[0] == 0x7f || strings.HasPrefix(seq, "\x1b") || strings.HasPrefix(seq, "\u009b") || strings.HasPrefix(seq, "\u009d")):
+		case !isGlyph(seq, w):
 			seqs += seq
 		default:
 			r, _ := utf8.DecodeRuneInString(seq)
@@ -151,6 +151,14 @@ func items(s string, a Ambiguous) []item {
 		out = append(out, item{seqs: seqs})
 	}
 	return out
+}
+
+// isGlyph reports whether seq, as xansi.DecodeSequence returns it with
+// its width w, is a grapheme drawn (or a line break), not an escape
+// sequence or a control character.
+func isGlyph(seq string, w int) bool {
+	return w != 0 || seq != "" && seq[0] >= 0x20 && seq[0] != 0x7f && !strings.HasPrefix(seq, "\x1b") &&
+		!strings.HasPrefix(seq, "\u009b") && !strings.HasPrefix(seq, "\u009d") || seq == "\n"
 }
 
 // Wrap wraps s, which may hold SGR and OSC 8 sequences, to width cells by
@@ -301,6 +309,11 @@ func styleLines(s string) []string {
 	if !strings.Contains(s, "\x1b") {
 		return strings.Split(s, "\n")
 	}
+	if unstyledLine(s) {
+		// What the wrap writer writes for it: s itself. A styled table
+		// cell is one of those, and a wrap writer a kilobyte.
+		return []string{s}
+	}
 	var b strings.Builder
 	w := lipgloss.NewWrapWriter(&b)
 	_, _ = w.Write([]byte(s))
@@ -308,33 +321,97 @@ func styleLines(s string) []string {
 	return strings.Split(b.String(), "\n")
 }
 
+// unstyledLine reports whether s is one line of text and SGR sequences
+// ("\x1b[" parameters "m") only, the last of which is a reset that ends
+// it: a line with no style or link open at its end or anywhere after a
+// break, which lipgloss's wrap writer writes as it is (it adds resets
+// only at line breaks and at the end, for what is still open).
+func unstyledLine(s string) bool {
+	if !strings.HasSuffix(s, "\x1b[m") && !strings.HasSuffix(s, "\x1b[0m") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\n', 0x9b, 0x9d:
+			// A line break, or a byte the parser may take for a C1
+			// CSI or OSC.
+			return false
+		case 0x1b:
+			j := i + 1
+			if j == len(s) || s[j] != '[' {
+				return false
+			}
+			for j++; j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ';' || s[j] == ':'); j++ {
+			}
+			if j == len(s) || s[j] != 'm' {
+				return false
+			}
+			i = j
+		}
+	}
+	return true
+}
+
 // LongestWord is the width of the widest piece of s that Lines never
 // breaks (unless it is wider than the line): the narrowest a column of s
-// can be without splitting a word.
+// can be without splitting a word. It reads s once, without keeping its
+// graphemes: a table's every cell is measured, and a space looked ahead
+// from is not looked ahead from again for each space after it (a cell of
+// "a", a hundred thousand spaces and "b" took a second at 64 KB).
 func LongestWord(s string, a Ambiguous) int {
-	its := items(s, a)
 	longest, w := 0, 0
 	var prev rune
-	for i, it := range its {
-		switch {
-		case it.glyph == "\n":
+	// next is the first glyph that is not a space at or after where it
+	// was looked for (0: none), which starts at nextAt: for any space
+	// before nextAt, it is the next such glyph too.
+	next, nextAt := rune(0), -1
+	state := byte(xansi.NormalState)
+	for i := 0; i < len(s); {
+		at := i
+		seq, sw, n, st := xansi.DecodeSequence(s[i:], state, nil)
+		i, state = i+n, st
+		if seq == "\n" {
 			w, prev = 0, 0
 			continue
-		case it.glyph == "":
+		}
+		if !isGlyph(seq, sw) {
 			continue
-		case it.space():
-			if next := nextGlyph(its, i); next == 0 || CanBreakAtSpace(prev, next) {
+		}
+		r, _ := utf8.DecodeRuneInString(seq)
+		if isSpace(r) {
+			if at >= nextAt {
+				next, nextAt = nextGlyphIn(s, i, state)
+			}
+			if next == 0 || CanBreakAtSpace(prev, next) {
 				w = 0
 				continue
 			}
-		default:
-			if prev != 0 && CanBreak(prev, it.r) {
+		} else {
+			if prev != 0 && CanBreak(prev, r) {
 				w = 0
 			}
-			prev = it.r
+			prev = r
 		}
-		w += it.w
+		w += graphemeWidth(seq, sw, a)
 		longest = max(longest, w)
 	}
 	return longest
+}
+
+// nextGlyphIn returns the first glyph of s from i on (decoded from parser
+// state state) that is not a space, a line break included, and where it
+// starts; 0 and len(s) if there is none.
+func nextGlyphIn(s string, i int, state byte) (rune, int) {
+	for i < len(s) {
+		at := i
+		seq, w, n, st := xansi.DecodeSequence(s[i:], state, nil)
+		i, state = i+n, st
+		if !isGlyph(seq, w) {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(seq); !isSpace(r) {
+			return r, at
+		}
+	}
+	return 0, len(s)
 }

@@ -1,0 +1,66 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+// TestBareTokensAsTokenizer: where bareTokens reads a block itself, it
+// makes the tokens x/net/html's tokenizer makes (type, name, atom,
+// attributes, text), for texts of bare tags, their near misses (comments,
+// attributes, references, raw-text tags, cut tags) and text.
+func TestBareTokensAsTokenizer(t *testing.T) {
+	parts := []string{
+		"<details>", "</details>", "<summary>", "</summary>", "<b>", "</B>", "<br/>", "<BR>", "<h1>", "</h1>",
+		"<x1y>", "<kbd>", "</kbd>", "a", "text ", " ", "\n", "\n\n", "中文", "<", ">", "/", "</", "<1", "< b>",
+		"<b >", "<a href=x>", "<!-- c -->", "&amp;", "&", "\r\n", "\x00", "<script>", "</script>", "<style>",
+		"<textarea>", "<title>", "<b/", "</b/>", "<?x>", "<br />", "<p>", "</p>", "<abbr>", "</abbr>", "<sup>", "</sup>",
+	}
+	tokenize := func(raw []byte) []string {
+		var out []string
+		z := html.NewTokenizer(bytes.NewReader(raw))
+		for {
+			tt := z.Next()
+			if tt == html.ErrorToken {
+				return out
+			}
+			tok := z.Token()
+			out = append(out, fmt.Sprintf("%v %q %v %d", tt, tok.Data, tok.DataAtom, len(tok.Attr)))
+		}
+	}
+	r := rand.New(rand.NewPCG(13, 14))
+	bare := 0
+	for range 40000 {
+		var b strings.Builder
+		for range 1 + r.IntN(12) {
+			b.WriteString(parts[r.IntN(len(parts))])
+		}
+		raw := []byte(b.String())
+		var got []string
+		ok := bareTokens(raw, func(tt html.TokenType, tok html.Token) {
+			got = append(got, fmt.Sprintf("%v %q %v %d", tt, tok.Data, tok.DataAtom, len(tok.Attr)))
+		})
+		if !ok {
+			if got != nil {
+				t.Fatalf("bareTokens(%q) gave tokens and declined", raw)
+			}
+			continue
+		}
+		bare++
+		if want := tokenize(raw); !slices.Equal(got, want) {
+			t.Fatalf("bareTokens(%q) =\n%q\nthe tokenizer\n%q", raw, got, want)
+		}
+	}
+	if bare < 2000 {
+		t.Errorf("only %d texts were read bare: the test checks too little", bare)
+	}
+	if !bareTokens([]byte("<details>\n<summary>a</summary>\n"), func(html.TokenType, html.Token) {}) {
+		t.Error("a block of <details> and <summary> is not read bare")
+	}
+}

@@ -1,0 +1,110 @@
+package textwrap
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"charm.land/lipgloss/v2"
+)
+
+// longestWordItems is LongestWord as it was written over items, for
+// TestLongestWordAsItems.
+func longestWordItems(s string, a Ambiguous) int {
+	its := items(s, a)
+	longest, w := 0, 0
+	var prev rune
+	for i, it := range its {
+		switch {
+		case it.glyph == "\n":
+			w, prev = 0, 0
+			continue
+		case it.glyph == "":
+			continue
+		case it.space():
+			if next := nextGlyph(its, i); next == 0 || CanBreakAtSpace(prev, next) {
+				w = 0
+				continue
+			}
+		default:
+			if prev != 0 && CanBreak(prev, it.r) {
+				w = 0
+			}
+			prev = it.r
+		}
+		w += it.w
+		longest = max(longest, w)
+	}
+	return longest
+}
+
+// scanTokens make texts of words, spaces of both kinds, CJK text and
+// punctuation, line breaks, controls and styles for the tests below.
+var scanTokens = []string{
+	"a", "word", " ", "  ", "\u3000", "中", "文字", "，", "。", "（", "）", "“", "”", "…", "—", "\n", "\t",
+	"\x1b[1m", "\x1b[m", "\x1b[0m", "\x1b[38;5;252m", "\x1b]8;;http://x\x1b\\", "\x1b]8;;\x1b\\", "\u009b1m", "\x7f", "-", "é", "👍🏽",
+}
+
+func randomText(r *rand.Rand, n int) string {
+	var b strings.Builder
+	for range n {
+		b.WriteString(scanTokens[r.IntN(len(scanTokens))])
+	}
+	return b.String()
+}
+
+// TestLongestWordAsItems: LongestWord, which reads its text once without
+// keeping its graphemes, measures what the walk over the graphemes did,
+// in both ambiguous modes: it sizes every table column.
+func TestLongestWordAsItems(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 20000 {
+		s := randomText(r, 1+r.IntN(16))
+		for _, a := range []Ambiguous{Narrow, Wide} {
+			if got, want := LongestWord(s, a), longestWordItems(s, a); got != want {
+				t.Fatalf("LongestWord(%q, %v) = %d, the walk over items %d", s, a, got, want)
+			}
+		}
+	}
+}
+
+// TestLongestWordLongSpaces: a cell of a word, a megabyte of spaces and
+// a word is measured (each space looked ahead from to the next word made
+// this hours of work).
+func TestLongestWordLongSpaces(t *testing.T) {
+	s := "a" + strings.Repeat(" \u3000", 1<<19) + "b"
+	if got := LongestWord(s, Narrow); got != 1 {
+		t.Errorf("LongestWord(a, spaces, b) = %d, want 1", got)
+	}
+}
+
+// TestStyleLinesAsWrapWriter: styleLines writes what lipgloss's wrap
+// writer writes, including for the single lines it passes through as
+// they are.
+func TestStyleLinesAsWrapWriter(t *testing.T) {
+	writer := func(s string) []string {
+		var b strings.Builder
+		w := lipgloss.NewWrapWriter(&b)
+		_, _ = w.Write([]byte(s))
+		_ = w.Close()
+		return strings.Split(b.String(), "\n")
+	}
+	r := rand.New(rand.NewPCG(7, 8))
+	fast := 0
+	for i := range 30000 {
+		s := randomText(r, 1+r.IntN(10))
+		if i%2 == 0 {
+			s += "\x1b[m" // most table cells end so
+		}
+		if unstyledLine(s) {
+			fast++
+		}
+		got, want := styleLines(s), writer(s)
+		if strings.Join(got, "\n") != strings.Join(want, "\n") || len(got) != len(want) {
+			t.Fatalf("styleLines(%q) = %q, the wrap writer %q", s, got, want)
+		}
+	}
+	if fast == 0 {
+		t.Error("no text took the shortcut")
+	}
+}
