@@ -7,10 +7,6 @@ import (
 	"strings"
 	"text/template"
 
-	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
-	"golang.org/x/text/cases"
-	"golang.org/x/text/language"
 )
 
 // BaseElement renders a styled primitive element.
@@ -53,55 +49,12 @@ func (f formats) format(format string, token string) (string, error) {
 	return b.String(), err
 }
 
-func renderText(w io.Writer, rules StylePrimitive, s string) (int, error) { //nolint:unparam
-	if len(s) == 0 {
-		return 0, nil
-	}
-
-	// XXX: We're using [ansi.Style] instead of [lipgloss.Style] because
-	// Lip Gloss has a weird bug where it adds spaces when rendering joined
-	// strings. Needs further investigation.
-	style := ansi.Style{}
-	if rules.Upper != nil && *rules.Upper {
-		s = cases.Upper(language.English).String(s)
-	}
-	if rules.Lower != nil && *rules.Lower {
-		s = cases.Lower(language.English).String(s)
-	}
-	if rules.Title != nil && *rules.Title {
-		s = cases.Title(language.English).String(s)
-	}
-	if rules.Color != nil {
-		style = style.ForegroundColor(lipgloss.Color(*rules.Color))
-	}
-	if rules.BackgroundColor != nil {
-		style = style.BackgroundColor(lipgloss.Color(*rules.BackgroundColor))
-	}
-	if rules.Underline != nil && *rules.Underline {
-		style = style.Underline(true)
-	}
-	if rules.Bold != nil && *rules.Bold {
-		style = style.Bold()
-	}
-	if rules.Italic != nil && *rules.Italic {
-		style = style.Italic(true)
-	}
-	if rules.CrossedOut != nil && *rules.CrossedOut {
-		style = style.Strikethrough(true)
-	}
-	if rules.Inverse != nil && *rules.Inverse {
-		style = style.Reverse(true)
-	}
-	if rules.Blink != nil && *rules.Blink {
-		style = style.Blink(true)
-	}
-
-	n, err := io.WriteString(w, style.Styled(s))
-	if err != nil {
-		return n, fmt.Errorf("glamour: error writing to writer: %w", err)
-	}
-
-	return n, nil
+// renderText writes s in the style rules, as upstream's renderText
+// (ansi.Style.Styled: the style's sequence, s and a reset; s alone for no
+// style), without a memo: see sgrMemo.renderText, which a render's
+// elements use.
+func renderText(w io.Writer, rules StylePrimitive, s string) (int, error) {
+	return sgrMemo(nil).renderText(w, rules, s)
 }
 
 // StyleOverrideRender renders a BaseElement with an overridden style.

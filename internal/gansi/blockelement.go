@@ -26,8 +26,8 @@ func (e *BlockElement) Render(w io.Writer, ctx RenderContext) error {
 	bs := ctx.blockStack
 	bs.Push(*e)
 
-	_, _ = renderText(w, bs.Parent().Style.StylePrimitive, e.Style.BlockPrefix)
-	_, _ = renderText(bs.Current().Block, bs.Current().Style.StylePrimitive, e.Style.Prefix)
+	ctx.sgr.renderText(w, bs.Parent().Style.StylePrimitive, e.Style.BlockPrefix)
+	ctx.sgr.renderText(bs.Current().Block, bs.Current().Style.StylePrimitive, e.Style.Prefix)
 	return nil
 }
 
@@ -65,8 +65,8 @@ func (e *BlockElement) Finish(w io.Writer, ctx RenderContext) error {
 		}
 	}
 
-	_, _ = renderText(w, bs.Current().Style.StylePrimitive, e.Style.Suffix)
-	_, _ = renderText(w, bs.Parent().Style.StylePrimitive, e.Style.BlockSuffix)
+	ctx.sgr.renderText(w, bs.Current().Style.StylePrimitive, e.Style.Suffix)
+	ctx.sgr.renderText(w, bs.Parent().Style.StylePrimitive, e.Style.BlockSuffix)
 
 	bs.Current().Block.Reset()
 	bs.Pop()

@@ -28,8 +28,8 @@ func (e *ParagraphElement) Render(w io.Writer, ctx RenderContext) error {
 	}
 	bs.Push(be)
 
-	_, _ = renderText(w, bs.Parent().Style.StylePrimitive, rules.BlockPrefix)
-	_, _ = renderText(bs.Current().Block, bs.Current().Style.StylePrimitive, rules.Prefix)
+	ctx.sgr.renderText(w, bs.Parent().Style.StylePrimitive, rules.BlockPrefix)
+	ctx.sgr.renderText(bs.Current().Block, bs.Current().Style.StylePrimitive, rules.Prefix)
 	return nil
 }
 
@@ -54,8 +54,8 @@ func (e *ParagraphElement) Finish(w io.Writer, ctx RenderContext) error {
 		_, _ = io.WriteString(mw, "\n")
 	}
 
-	_, _ = renderText(w, bs.Current().Style.StylePrimitive, rules.Suffix)
-	_, _ = renderText(w, bs.Parent().Style.StylePrimitive, rules.BlockSuffix)
+	ctx.sgr.renderText(w, bs.Current().Style.StylePrimitive, rules.Suffix)
+	ctx.sgr.renderText(w, bs.Parent().Style.StylePrimitive, rules.BlockSuffix)
 
 	bs.Current().Block.Reset()
 	bs.Pop()

@@ -26,25 +26,43 @@ type penWriter struct {
 	styleSeq   string
 	styleDirty bool
 	params     [maxSGRParams]ansi.Param
+	// handler is the parser's handler, made once (see reset).
+	handler ansi.Handler
 }
 
 // newPenWriter returns a penWriter writing to w.
 func newPenWriter(w io.Writer) *penWriter {
-	pw := &penWriter{w: w}
-	pw.p = ansi.GetParser()
-	pw.p.SetHandler(ansi.Handler{
-		HandleCsi: func(cmd ansi.Cmd, params ansi.Params) {
-			if cmd == 'm' {
-				pw.readStyle(params)
-			}
-		},
-		HandleOsc: func(cmd int, data []byte) {
-			if cmd == 8 {
-				readLinkData(data, &pw.link)
-			}
-		},
-	})
+	pw := &penWriter{}
+	pw.reset(w)
 	return pw
+}
+
+// reset makes pw a new pen writing to w, with a parser of its own again
+// after Close: a margin writer's pens are kept for the next block (see
+// writerPool), their handler made once.
+func (w *penWriter) reset(out io.Writer) {
+	w.w = out
+	w.style, w.link, w.styleSeq, w.styleDirty = uv.Style{}, uv.Link{}, "", false
+	if w.handler.HandleCsi == nil {
+		w.handler = ansi.Handler{
+			HandleCsi: func(cmd ansi.Cmd, params ansi.Params) {
+				if cmd == 'm' {
+					w.readStyle(params)
+				}
+			},
+			HandleOsc: func(cmd int, data []byte) {
+				if cmd == 8 {
+					readLinkData(data, &w.link)
+				}
+			},
+		}
+	}
+	if w.p == nil {
+		w.p = ansi.GetParser()
+	} else {
+		w.p.Reset()
+	}
+	w.p.SetHandler(w.handler)
 }
 
 // Style returns the current pen style.
