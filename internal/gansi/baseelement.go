@@ -6,7 +6,6 @@ import (
 	"io"
 	"strings"
 	"text/template"
-
 )
 
 // BaseElement renders a styled primitive element.
