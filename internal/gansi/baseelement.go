@@ -21,30 +21,45 @@ type BaseElement struct {
 // function maps) for every element drawn with it cost 15 KB a
 // thematic break, 62 MB for 16 KB of "***" lines. Executed with the same
 // text, a template parsed once writes what one parsed anew does.
-type formats map[string]*template.Template
+type formats map[string]*parsedFormat
+
+// parsedFormat is a format parsed, and what it writes for no text once
+// it has written it: a thematic break is drawn with its format and no
+// text, and executing the template for each was an eighth of the render
+// of a post of rules.
+type parsedFormat struct {
+	tmpl  *template.Template
+	empty string
+	// emptyDone says empty is known.
+	emptyDone bool
+}
 
 // format writes token through the style format (upstream's formatToken),
 // the template parsed once per render (a nil formats parses it every
 // time).
 func (f formats) format(format string, token string) (string, error) {
-	var b bytes.Buffer
-
-	v := make(map[string]interface{})
-	v["text"] = token
-
-	tmpl := f[format]
-	if tmpl == nil {
-		var err error
-		tmpl, err = template.New(format).Funcs(TemplateFuncMap).Parse(format)
+	pf := f[format]
+	if pf == nil {
+		tmpl, err := template.New(format).Funcs(TemplateFuncMap).Parse(format)
 		if err != nil {
 			return "", fmt.Errorf("glamour: error parsing template: %w", err)
 		}
+		pf = &parsedFormat{tmpl: tmpl}
 		if f != nil {
-			f[format] = tmpl
+			f[format] = pf
 		}
 	}
+	if token == "" && pf.emptyDone {
+		return pf.empty, nil
+	}
 
-	err := tmpl.Execute(&b, v)
+	var b bytes.Buffer
+	v := make(map[string]interface{})
+	v["text"] = token
+	err := pf.tmpl.Execute(&b, v)
+	if token == "" && err == nil {
+		pf.empty, pf.emptyDone = b.String(), true
+	}
 	return b.String(), err
 }
 
