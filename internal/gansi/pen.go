@@ -2,6 +2,7 @@ package gansi
 
 import (
 	"io"
+	"slices"
 	"unicode/utf8"
 	"unsafe"
 
@@ -28,6 +29,9 @@ type penWriter struct {
 	params     [maxSGRParams]ansi.Param
 	// handler is the parser's handler, made once (see reset).
 	handler ansi.Handler
+	// fromZero is the last sequence read over an unset pen (see
+	// readStyle).
+	fromZero sgrMemo1
 }
 
 // newPenWriter returns a penWriter writing to w.
@@ -131,10 +135,38 @@ func (w *penWriter) newline() {
 	}
 }
 
-// readStyle applies an SGR sequence's parameters to the pen.
+// readStyle applies an SGR sequence's parameters to the pen. A sequence
+// read over an unset pen sets it to what the same sequence set it to the
+// last time (fromZero): glamour opens every styled piece of text after a
+// reset, most with the sequence of the piece before, and reading each
+// again (colours parsed, the style rebuilt) was a third of the margin
+// writers' work on a post of many tiny styled blocks.
 func (w *penWriter) readStyle(params ansi.Params) {
-	uv.ReadStyle(params, &w.style)
 	w.styleDirty = true
+	if len(params) == 0 {
+		w.style = uv.Style{}
+		return
+	}
+	if !w.style.IsZero() || len(params) > len(w.fromZero.params) {
+		uv.ReadStyle(params, &w.style)
+		return
+	}
+	z := &w.fromZero
+	if z.n == len(params) && slices.Equal(z.params[:z.n], params) {
+		w.style = z.style
+		return
+	}
+	uv.ReadStyle(params, &w.style)
+	z.n = copy(z.params[:], params)
+	z.style = w.style
+}
+
+// sgrMemo1 is the last sequence read over an unset pen, and the style it
+// set (see readStyle).
+type sgrMemo1 struct {
+	params [maxSGRParams]ansi.Param
+	n      int
+	style  uv.Style
 }
 
 // maxSGRParams and maxSGRDigits bound the SGR sequences sgr reads: well
