@@ -143,11 +143,17 @@ func (w *penWriter) newline() {
 // writers' work on a post of many tiny styled blocks.
 func (w *penWriter) readStyle(params ansi.Params) {
 	w.styleDirty = true
+	zero := w.style.IsZero()
 	if len(params) == 0 {
-		w.style = uv.Style{}
+		if !zero {
+			// Written only when it changes: the style holds colours
+			// (interfaces), and clearing it at every reset cost write
+			// barriers.
+			w.style = uv.Style{}
+		}
 		return
 	}
-	if !w.style.IsZero() || len(params) > len(w.fromZero.params) {
+	if !zero || len(params) > len(w.fromZero.params) {
 		uv.ReadStyle(params, &w.style)
 		return
 	}
