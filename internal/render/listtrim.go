@@ -146,3 +146,51 @@ func dropEmptyStyles(s string) string {
 	b.WriteString(s[done:])
 	return b.String()
 }
+
+// mayHaveList is a cheap test for a list marker at the start of a line,
+// or a footnote definition (the notes become a list: see package
+// markdown): whether a line starts, after spaces, tabs and quote markers,
+// with "-", "*" or "+" or a number of at most 9 digits and "." or ")",
+// then a space or a tab, or with "[^". It answers what the regular
+// expression `(?m)^[ \t>]*(([-*+]|[0-9]{1,9}[.)])[ \t]|\[\^)` does, in one
+// pass over md (the expression was a tenth of the render of a post of
+// many short lines). TestMayHaveListIsTheRegexp compares the two.
+func mayHaveList(md string) bool {
+	for start := 0; start < len(md); {
+		i := start
+		for i < len(md) && (md[i] == ' ' || md[i] == '\t' || md[i] == '>') {
+			i++
+		}
+		if listMarkerAt(md[i:]) {
+			return true
+		}
+		nl := strings.IndexByte(md[i:], '\n')
+		if nl < 0 {
+			return false
+		}
+		start = i + nl + 1
+	}
+	return false
+}
+
+// listMarkerAt reports whether s starts with a list marker and a space or
+// tab, or with "[^".
+func listMarkerAt(s string) bool {
+	if strings.HasPrefix(s, "[^") {
+		return true
+	}
+	n := 0
+	switch {
+	case len(s) > 0 && (s[0] == '-' || s[0] == '*' || s[0] == '+'):
+		n = 1
+	default:
+		for n < len(s) && n < 10 && s[n] >= '0' && s[n] <= '9' {
+			n++
+		}
+		if n == 0 || n > 9 || n == len(s) || s[n] != '.' && s[n] != ')' {
+			return false
+		}
+		n++
+	}
+	return n < len(s) && (s[n] == ' ' || s[n] == '\t')
+}
