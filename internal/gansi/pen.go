@@ -117,7 +117,7 @@ func (w *penWriter) WriteString(s string) (int, error) {
 
 // newline writes a newline, the pen reset before it and set after it.
 func (w *penWriter) newline() {
-	if !w.style.IsZero() {
+	if !styleZero(&w.style) {
 		_, _ = io.WriteString(w.w, ansi.ResetStyle)
 	}
 	if !w.link.IsZero() {
@@ -127,7 +127,7 @@ func (w *penWriter) newline() {
 	if !w.link.IsZero() {
 		_, _ = io.WriteString(w.w, ansi.SetHyperlink(w.link.URL, w.link.Params))
 	}
-	if !w.style.IsZero() {
+	if !styleZero(&w.style) {
 		if w.styleDirty {
 			w.styleSeq, w.styleDirty = w.style.String(), false
 		}
@@ -143,7 +143,7 @@ func (w *penWriter) newline() {
 // writers' work on a post of many tiny styled blocks.
 func (w *penWriter) readStyle(params ansi.Params) {
 	w.styleDirty = true
-	zero := w.style.IsZero()
+	zero := styleZero(&w.style)
 	if len(params) == 0 {
 		if !zero {
 			// Written only when it changes: the style holds colours
@@ -239,7 +239,7 @@ var newlineByte = []byte{'\n'}
 
 // Close resets the pen if it is set and releases the parser.
 func (w *penWriter) Close() error {
-	if !w.style.IsZero() {
+	if !styleZero(&w.style) {
 		_, _ = io.WriteString(w.w, ansi.ResetStyle)
 	}
 	if !w.link.IsZero() {
@@ -275,4 +275,10 @@ func plainRun(p []byte) int {
 		i += size
 	}
 	return i
+}
+
+// styleZero is s.IsZero(), field by field: the struct comparison IsZero
+// makes is not inlined, and pens ask it at every sequence and newline.
+func styleZero(s *uv.Style) bool {
+	return s.Fg == nil && s.Bg == nil && s.UnderlineColor == nil && s.Underline == 0 && s.Attrs == 0
 }
