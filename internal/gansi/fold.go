@@ -41,14 +41,14 @@ func (w *MarginWriter) fold(line []byte) bool {
 	if !iw.skipIndent {
 		// IndentWriter.writeIndent: the same bytes, the pen's
 		// sequence kept rather than made again for each line.
-		if !styleZero(&p1.style) {
+		if p1.style != nil {
 			_, _ = pw.Write(resetStyle)
 		}
 		if !p1.link.IsZero() {
 			_, _ = pw.Write(resetLink)
 		}
 		iw.cells.write(iw.Indent)
-		if !styleZero(&p1.style) {
+		if p1.style != nil {
 			_, _ = pw.Write(p1.seq())
 		}
 		if !p1.link.IsZero() {
@@ -83,7 +83,7 @@ func (w *MarginWriter) fold(line []byte) bool {
 	// the padding writer, which pads before the newline and passes it
 	// to its own pen.
 	p1.p.Advance('\n')
-	if !styleZero(&p1.style) {
+	if p1.style != nil {
 		_, _ = pw.Write(resetStyle)
 	}
 	if !p1.link.IsZero() {
@@ -100,7 +100,7 @@ func (w *MarginWriter) fold(line []byte) bool {
 	if !p1.link.IsZero() {
 		_, _ = pw.Write([]byte(ansi.SetHyperlink(p1.link.URL, p1.link.Params)))
 	}
-	if !styleZero(&p1.style) {
+	if p1.style != nil {
 		_, _ = pw.Write(p1.seq())
 	}
 	iw.skipIndent = false
@@ -114,7 +114,7 @@ var (
 
 // penState is what a pen keeps of the text written to it.
 type penState struct {
-	style      uv.Style
+	style      *uv.Style
 	link       uv.Link
 	styleSeq   string
 	styleDirty bool
@@ -245,7 +245,7 @@ func plainWidth(b []byte, p1, p2 *penWriter) (int, bool) {
 			if n == 0 {
 				return 0, false
 			}
-			if styleZero(&p1.style) && styleZero(&p2.style) {
+			if p1.style == nil && p2.style == nil {
 				// The same parameters read over the same (unset)
 				// style give the same style: read once (most
 				// sequences open a style after a reset).

@@ -19,9 +19,10 @@ import (
 // state (see plainRun) and skips the text between, which is most bytes.
 // Its output is upstream's, byte for byte.
 type penWriter struct {
-	w     io.Writer
-	p     *ansi.Parser
-	style uv.Style
+	w io.Writer
+	p *ansi.Parser
+	// style is the pen's style, nil when unset (see readStyle).
+	style *uv.Style
 	link  uv.Link
 	// styleSeq is style.String(), made again only after style changed.
 	styleSeq   string
@@ -46,7 +47,7 @@ func newPenWriter(w io.Writer) *penWriter {
 // writerPool), their handler made once.
 func (w *penWriter) reset(out io.Writer) {
 	w.w = out
-	w.style, w.link, w.styleSeq, w.styleDirty = uv.Style{}, uv.Link{}, "", false
+	w.style, w.link, w.styleSeq, w.styleDirty = nil, uv.Link{}, "", false
 	if w.handler.HandleCsi == nil {
 		w.handler = ansi.Handler{
 			HandleCsi: func(cmd ansi.Cmd, params ansi.Params) {
@@ -70,7 +71,12 @@ func (w *penWriter) reset(out io.Writer) {
 }
 
 // Style returns the current pen style.
-func (w *penWriter) Style() uv.Style { return w.style }
+func (w *penWriter) Style() uv.Style {
+	if w.style == nil {
+		return uv.Style{}
+	}
+	return *w.style
+}
 
 // Link returns the current pen link.
 func (w *penWriter) Link() uv.Link { return w.link }
@@ -117,7 +123,7 @@ func (w *penWriter) WriteString(s string) (int, error) {
 
 // newline writes a newline, the pen reset before it and set after it.
 func (w *penWriter) newline() {
-	if !styleZero(&w.style) {
+	if w.style != nil {
 		_, _ = io.WriteString(w.w, ansi.ResetStyle)
 	}
 	if !w.link.IsZero() {
@@ -127,7 +133,7 @@ func (w *penWriter) newline() {
 	if !w.link.IsZero() {
 		_, _ = io.WriteString(w.w, ansi.SetHyperlink(w.link.URL, w.link.Params))
 	}
-	if !styleZero(&w.style) {
+	if w.style != nil {
 		if w.styleDirty {
 			w.styleSeq, w.styleDirty = w.style.String(), false
 		}
@@ -140,31 +146,35 @@ func (w *penWriter) newline() {
 // last time (fromZero): glamour opens every styled piece of text after a
 // reset, most with the sequence of the piece before, and reading each
 // again (colours parsed, the style rebuilt) was a third of the margin
-// writers' work on a post of many tiny styled blocks.
+// writers' work on a post of many tiny styled blocks. The pen holds its
+// style by pointer, shared and never changed once set: a style holds
+// colours (interfaces), and copying it at every sequence cost write
+// barriers.
 func (w *penWriter) readStyle(params ansi.Params) {
 	w.styleDirty = true
-	zero := styleZero(&w.style)
 	if len(params) == 0 {
-		if !zero {
-			// Written only when it changes: the style holds colours
-			// (interfaces), and clearing it at every reset cost write
-			// barriers.
-			w.style = uv.Style{}
-		}
-		return
-	}
-	if !zero || len(params) > len(w.fromZero.params) {
-		uv.ReadStyle(params, &w.style)
+		w.style = nil
 		return
 	}
 	z := &w.fromZero
-	if z.n == len(params) && slices.Equal(z.params[:z.n], params) {
+	if w.style == nil && z.n == len(params) && slices.Equal(z.params[:z.n], params) {
 		w.style = z.style
 		return
 	}
-	uv.ReadStyle(params, &w.style)
-	z.n = copy(z.params[:], params)
-	z.style = w.style
+	var st uv.Style
+	if w.style != nil {
+		st = *w.style
+	}
+	uv.ReadStyle(params, &st)
+	var next *uv.Style
+	if !styleZero(&st) {
+		next = &st
+	}
+	if w.style == nil && len(params) <= len(z.params) {
+		z.n = copy(z.params[:], params)
+		z.style = next
+	}
+	w.style = next
 }
 
 // sgrMemo1 is the last sequence read over an unset pen, and the style it
@@ -172,7 +182,7 @@ func (w *penWriter) readStyle(params ansi.Params) {
 type sgrMemo1 struct {
 	params [maxSGRParams]ansi.Param
 	n      int
-	style  uv.Style
+	style  *uv.Style
 }
 
 // maxSGRParams and maxSGRDigits bound the SGR sequences sgr reads: well
@@ -239,7 +249,7 @@ var newlineByte = []byte{'\n'}
 
 // Close resets the pen if it is set and releases the parser.
 func (w *penWriter) Close() error {
-	if !styleZero(&w.style) {
+	if w.style != nil {
 		_, _ = io.WriteString(w.w, ansi.ResetStyle)
 	}
 	if !w.link.IsZero() {
