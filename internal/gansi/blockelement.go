@@ -20,8 +20,10 @@ type BlockElement struct {
 
 // Render renders a BlockElement.
 func (e *BlockElement) Render(w io.Writer, ctx RenderContext) error {
-	if e.Block == nil {
-		e.Block = bytes.NewBuffer(make([]byte, 0, e.size))
+	if e.Block == nil || e.Block.Cap() == 0 {
+		// The document's (nil: see documentSize) or a new, empty one
+		// (quotes, lists): one from the pool.
+		e.Block = ctx.writers.buffer(e.size)
 	}
 	bs := ctx.blockStack
 	bs.Push(*e)
@@ -36,7 +38,7 @@ func (e *BlockElement) Finish(w io.Writer, ctx RenderContext) error {
 	bs := ctx.blockStack
 
 	if e.Margin { //nolint: nestif
-		s := wrap(
+		s := wrapWith(ctx.writers.pen(),
 			blockText(bs.Current().Block),
 			int(bs.Width(ctx)),
 			" ,.;-+|",
@@ -68,7 +70,7 @@ func (e *BlockElement) Finish(w io.Writer, ctx RenderContext) error {
 	ctx.sgr.renderText(w, bs.Current().Style.StylePrimitive, e.Style.Suffix)
 	ctx.sgr.renderText(w, bs.Parent().Style.StylePrimitive, e.Style.BlockSuffix)
 
-	bs.Current().Block.Reset()
+	ctx.writers.recycle(bs.Current().Block)
 	bs.Pop()
 	return nil
 }

@@ -69,6 +69,51 @@ func NewMarginWriter(ctx RenderContext, w io.Writer, rules StyleBlock) *MarginWr
 type writerPool struct {
 	free []*MarginWriter
 	runs map[cellKey]*cellRun
+	// bufs are the buffers of blocks that finished (see buffer).
+	bufs []*bytes.Buffer
+	// wrapPen is the pen blocks are wrapped with (see wrapWith).
+	wrapPen *penWriter
+}
+
+// pen returns the pen a render wraps its blocks with (nil for a nil pool:
+// wrapWith makes one).
+func (p *writerPool) pen() *penWriter {
+	if p == nil {
+		return nil
+	}
+	if p.wrapPen == nil {
+		p.wrapPen = &penWriter{}
+	}
+	return p.wrapPen
+}
+
+// maxPooledBuffers bounds the block buffers a pool keeps: blocks finish
+// one at a time, so a few serve a render.
+const maxPooledBuffers = 8
+
+// buffer returns an empty buffer for a block's text with room for size
+// bytes: one a block that finished gave back (see recycle), grown where
+// it was only written to, or a new one. A block's buffer grew from
+// nothing by doubling, for every heading, paragraph, quote and list of a
+// post, and was dropped when the block was laid out.
+func (p *writerPool) buffer(size int) *bytes.Buffer {
+	if p == nil || len(p.bufs) == 0 {
+		return bytes.NewBuffer(make([]byte, 0, size))
+	}
+	b := p.bufs[len(p.bufs)-1]
+	p.bufs = p.bufs[:len(p.bufs)-1]
+	b.Grow(size)
+	return b
+}
+
+// recycle takes back the buffer of a block that finished: nothing reads
+// it once the block's Finish returns.
+func (p *writerPool) recycle(b *bytes.Buffer) {
+	if p == nil || len(p.bufs) == maxPooledBuffers {
+		return
+	}
+	b.Reset()
+	p.bufs = append(p.bufs, b)
 }
 
 // cellKey is what a cell's bytes depend on: the text, the sequence its

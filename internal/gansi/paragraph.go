@@ -23,7 +23,7 @@ func (e *ParagraphElement) Render(w io.Writer, ctx RenderContext) error {
 		_, _ = io.WriteString(w, "\n")
 	}
 	be := BlockElement{
-		Block: bytes.NewBuffer(make([]byte, 0, e.size)),
+		Block: ctx.writers.buffer(e.size),
 		Style: cascadeStyle(bs.Current().Style, rules, false),
 	}
 	bs.Push(be)
@@ -45,7 +45,7 @@ func (e *ParagraphElement) Finish(w io.Writer, ctx RenderContext) error {
 		if !ctx.options.PreserveNewLines {
 			blk = strings.ReplaceAll(blk, "\n", " ")
 		}
-		flow := wrap(blk, int(bs.Width(ctx)), "")
+		flow := wrapWith(ctx.writers.pen(), blk, int(bs.Width(ctx)), "")
 
 		_, err := io.WriteString(mw, flow)
 		if err != nil {
@@ -57,7 +57,7 @@ func (e *ParagraphElement) Finish(w io.Writer, ctx RenderContext) error {
 	ctx.sgr.renderText(w, bs.Current().Style.StylePrimitive, rules.Suffix)
 	ctx.sgr.renderText(w, bs.Parent().Style.StylePrimitive, rules.BlockSuffix)
 
-	bs.Current().Block.Reset()
+	ctx.writers.recycle(bs.Current().Block)
 	bs.Pop()
 	return nil
 }

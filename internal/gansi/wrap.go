@@ -19,6 +19,13 @@ import (
 // were written by margin writers that reset it at each line's end, s is
 // the result.
 func wrap(s string, limit int, breakpoints string) string {
+	return wrapWith(nil, s, limit, breakpoints)
+}
+
+// wrapWith is wrap, its pass made with pen (reset for it) when pen is not
+// nil: a render wraps every block with one (see writerPool.pen), where a
+// pen made for each was a tenth of what a paragraph's layout allocated.
+func wrapWith(pen *penWriter, s string, limit int, breakpoints string) string {
 	if fit, idle := fitsIdle(s, limit); !fit {
 		s = wrapLines(s, limit, breakpoints)
 	} else if idle {
@@ -26,9 +33,13 @@ func wrap(s string, limit int, breakpoints string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/8)
-	w := newPenWriter(&b)
-	_, _ = io.WriteString(w, s)
-	_ = w.Close()
+	if pen == nil {
+		pen = newPenWriter(&b)
+	} else {
+		pen.reset(&b)
+	}
+	_, _ = io.WriteString(pen, s)
+	_ = pen.Close()
 	return b.String()
 }
 
@@ -59,12 +70,12 @@ func wrapLines(s string, limit int, breakpoints string) string {
 		fit, ground := lineFits(line, limit)
 		switch {
 		case nl >= 0 && !ground:
-			b.WriteString(ansiWrap(s[start:], limit, breakpoints))
+			ansiWrapTo(&b, s[start:], limit, breakpoints)
 			return b.String()
 		case fit:
 			b.WriteString(line)
 		default:
-			b.WriteString(ansiWrap(line, limit, breakpoints))
+			ansiWrapTo(&b, line, limit, breakpoints)
 		}
 		start += len(line)
 		if nl >= 0 {
