@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -51,6 +52,11 @@ var ownMarks = newMarkReplacer(ownMarkPairs...)
 // ownMarkPairs are ownMarks' old and new strings.
 var ownMarkPairs = []string{string(itemMark), "———", string(paraMark), "——", string(hardMark), "§", string(endMark), "†", string(widthFiller), "†", string(figMark), "†", string(headMark), ""}
 
+// mayHaveList is a cheap test for a list marker at the start of a line,
+// or a footnote definition (the notes become a list: see package
+// markdown).
+var mayHaveList = regexp.MustCompile(`(?m)^[ \t>]*(([-*+]|[0-9]{1,9}[.)])[ \t]|\[\^)`)
+
 // annotate rewrites the markdown in one parse: it tags each list item
 // whose first block is a paragraph with itemMark where its text starts
 // (after a task checkbox), paraMark where each later paragraph that
@@ -82,7 +88,7 @@ func annotateParsed(md string, refs []parser.Reference, notes *markdown.Notes, l
 	// hasCJK first: it answers at the first Han character of a Chinese
 	// piece, where the expression reads up to the first list (1% of a
 	// 2 MB post's render).
-	if !hasCJK(md) && !mayHaveList(md) {
+	if !hasCJK(md) && !mayHaveList.MatchString(md) {
 		return md, nil
 	}
 	src := []byte(md)

@@ -87,30 +87,3 @@ func TestDropEmptyStylesIsTheRegexp(t *testing.T) {
 		t.Fatalf("only %d lines had an empty style: the test checks too little", dropped)
 	}
 }
-
-// TestMayHaveListIsTheRegexp checks mayHaveList against the regular
-// expression it stands in for, on random texts of list markers, quote
-// markers, digits and line breaks.
-func TestMayHaveListIsTheRegexp(t *testing.T) {
-	re := regexp.MustCompile(`(?m)^[ \t>]*(([-*+]|[0-9]{1,9}[.)])[ \t]|\[\^)`)
-	parts := []string{"-", "*", "+", " ", "\t", ">", "1", "0", "123456789", "1234567890", ".", ")", "[", "^", "[^", "a", "\n", "\r\n", "\n", "- ", "1. ", "》"}
-	r := rand.New(rand.NewPCG(10, 5))
-	yes := 0
-	for i := range 30000 {
-		var b strings.Builder
-		for range 1 + r.IntN(10) {
-			b.WriteString(parts[r.IntN(len(parts))])
-		}
-		s := b.String()
-		want := re.MatchString(s)
-		if got := mayHaveList(s); got != want {
-			t.Fatalf("case %d: %q: got %v, want %v", i, s, got, want)
-		}
-		if want {
-			yes++
-		}
-	}
-	if yes < 3000 || yes > 27000 {
-		t.Fatalf("%d of 30000 texts have a list: the test checks too little", yes)
-	}
-}
