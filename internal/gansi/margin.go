@@ -73,6 +73,8 @@ type writerPool struct {
 	bufs []*bytes.Buffer
 	// wrapPen is the pen blocks are wrapped with (see wrapWith).
 	wrapPen *penWriter
+	// memo holds the sequences the pool's pens read (see readStyle).
+	memo styleMemo
 }
 
 // pen returns the pen a render wraps its blocks with (nil for a nil pool:
@@ -82,7 +84,7 @@ func (p *writerPool) pen() *penWriter {
 		return nil
 	}
 	if p.wrapPen == nil {
-		p.wrapPen = &penWriter{}
+		p.wrapPen = &penWriter{memo: &p.memo}
 	}
 	return p.wrapPen
 }
@@ -161,7 +163,10 @@ func (p *writerPool) cellRun(m sgrMemo, rules StylePrimitive, s string) *cellRun
 func (p *writerPool) marginWriter(w io.Writer, width, indent int, pad, ind *cellRun) *MarginWriter {
 	if p == nil || len(p.free) == 0 {
 		mw := newMarginWriter(w, width, indent, pad, ind)
-		mw.pool = p
+		if p != nil {
+			mw.pool = p
+			mw.pw.w.memo, mw.iw.pw.memo = &p.memo, &p.memo
+		}
 		return mw
 	}
 	mw := p.free[len(p.free)-1]

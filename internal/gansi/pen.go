@@ -30,9 +30,10 @@ type penWriter struct {
 	params     [maxSGRParams]ansi.Param
 	// handler is the parser's handler, made once (see reset).
 	handler ansi.Handler
-	// fromZero is the last sequence read over an unset pen (see
-	// readStyle).
-	fromZero sgrMemo1
+	// memo holds the last sequences read (see readStyle): the render's,
+	// shared by the pens of its writer pool, or the pen's own, made when
+	// it first reads a sequence.
+	memo *styleMemo
 }
 
 // newPenWriter returns a penWriter writing to w.
@@ -142,8 +143,8 @@ func (w *penWriter) newline() {
 }
 
 // readStyle applies an SGR sequence's parameters to the pen. A sequence
-// read over an unset pen sets it to what the same sequence set it to the
-// last time (fromZero): glamour opens every styled piece of text after a
+// read over a style the pen read it over lately sets what it set then
+// (see styleMemo): glamour opens every styled piece of text after a
 // reset, most with the sequence of the piece before, and reading each
 // again (colours parsed, the style rebuilt) was a third of the margin
 // writers' work on a post of many tiny styled blocks. The pen holds its
@@ -156,9 +157,8 @@ func (w *penWriter) readStyle(params ansi.Params) {
 		w.style = nil
 		return
 	}
-	z := &w.fromZero
-	if w.style == nil && z.n == len(params) && slices.Equal(z.params[:z.n], params) {
-		w.style = z.style
+	if st, ok := w.memo.get(w.style, params); ok {
+		w.style = st
 		return
 	}
 	var st uv.Style
@@ -170,19 +170,56 @@ func (w *penWriter) readStyle(params ansi.Params) {
 	if !styleZero(&st) {
 		next = &st
 	}
-	if w.style == nil && len(params) <= len(z.params) {
-		z.n = copy(z.params[:], params)
-		z.style = next
+	if w.memo == nil {
+		w.memo = &styleMemo{}
 	}
+	w.memo.put(w.style, params, next)
 	w.style = next
 }
 
-// sgrMemo1 is the last sequence read over an unset pen, and the style it
-// set (see readStyle).
-type sgrMemo1 struct {
-	params [maxSGRParams]ansi.Param
-	n      int
-	style  *uv.Style
+// styleMemo holds the last few sequences a pen read, each with the
+// style it was read over and the style it set (see readStyle): a quote's
+// bar and the text in it, or a list's marker and its item, take turns,
+// and the styles a pen holds are the memo's, so that the same sequence
+// over the same style finds them again.
+type styleMemo struct {
+	entries [8]styleEntry
+	next    int
+}
+
+// styleEntry is one sequence's parameters, the style it was read over
+// and the style it set (nil: none).
+type styleEntry struct {
+	params   [maxSGRParams]ansi.Param
+	n        int
+	from, to *uv.Style
+}
+
+// get returns the style params set over from, if it holds it (a nil
+// memo holds nothing).
+func (m *styleMemo) get(from *uv.Style, params ansi.Params) (*uv.Style, bool) {
+	if m == nil {
+		return nil, false
+	}
+	for i := range m.entries {
+		e := &m.entries[i]
+		if e.n == len(params) && e.n > 0 && e.from == from && slices.Equal(e.params[:e.n], params) {
+			return e.to, true
+		}
+	}
+	return nil, false
+}
+
+// put keeps the style params set over from, in place of the oldest it
+// holds; parameters longer than it keeps are not kept.
+func (m *styleMemo) put(from *uv.Style, params ansi.Params, to *uv.Style) {
+	if len(params) == 0 || len(params) > maxSGRParams {
+		return
+	}
+	e := &m.entries[m.next]
+	e.n = copy(e.params[:], params)
+	e.from, e.to = from, to
+	m.next = (m.next + 1) % len(m.entries)
 }
 
 // maxSGRParams and maxSGRDigits bound the SGR sequences sgr reads: well
