@@ -5,8 +5,11 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	xansi "github.com/charmbracelet/x/ansi"
+
+	"github.com/sshblog/sshblog/internal/textwrap"
 )
 
 // emptyStyleRE is what dropEmptyStyles removes, as a regular expression.
@@ -85,5 +88,22 @@ func TestDropEmptyStylesIsTheRegexp(t *testing.T) {
 	}
 	if dropped < 3000 {
 		t.Fatalf("only %d lines had an empty style: the test checks too little", dropped)
+	}
+}
+
+// TestNoCharacterWiderThanItsBytes checks what fit relies on to skip
+// measuring a line of no more bytes than the width: no character, in
+// either ambiguous width, is wider in cells than in bytes.
+func TestNoCharacterWiderThanItsBytes(t *testing.T) {
+	for r := rune(0); r <= utf8.MaxRune; r++ {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		s := string(r)
+		for _, amb := range []textwrap.Ambiguous{textwrap.Narrow, textwrap.Wide} {
+			if w := lineWidth(s, amb); w > len(s) {
+				t.Fatalf("%U is %d cells wide (%v) in %d bytes", r, w, amb, len(s))
+			}
+		}
 	}
 }
