@@ -131,7 +131,7 @@ func (w *penWriter) restore(s penState) {
 // seq is the sequence that sets the pen's style, style.String().
 func (w *penWriter) seq() []byte {
 	if w.styleDirty {
-		w.styleSeq, w.styleDirty = w.style.String(), false
+		w.styleSeq, w.styleDirty = w.memo.seq(w.style), false
 	}
 	return unsafe.Slice(unsafe.StringData(w.styleSeq), len(w.styleSeq))
 }

@@ -136,7 +136,7 @@ func (w *penWriter) newline() {
 	}
 	if w.style != nil {
 		if w.styleDirty {
-			w.styleSeq, w.styleDirty = w.style.String(), false
+			w.styleSeq, w.styleDirty = w.memo.seq(w.style), false
 		}
 		_, _ = io.WriteString(w.w, w.styleSeq)
 	}
@@ -193,6 +193,8 @@ type styleEntry struct {
 	params   [maxSGRParams]ansi.Param
 	n        int
 	from, to *uv.Style
+	// seq is to.String() once asked for (see seq).
+	seq string
 }
 
 // get returns the style params set over from, if it holds it (a nil
@@ -218,8 +220,26 @@ func (m *styleMemo) put(from *uv.Style, params ansi.Params, to *uv.Style) {
 	}
 	e := &m.entries[m.next]
 	e.n = copy(e.params[:], params)
-	e.from, e.to = from, to
+	e.from, e.to, e.seq = from, to, ""
 	m.next = (m.next + 1) % len(m.entries)
+}
+
+// seq returns st.String(), the sequence that sets st, made once for a
+// style the memo holds: a pen sets its style again after every newline,
+// and made the sequence again each time its style had changed since (a
+// nil memo makes it every time).
+func (m *styleMemo) seq(st *uv.Style) string {
+	if m != nil {
+		for i := range m.entries {
+			if e := &m.entries[i]; e.to == st && e.n > 0 {
+				if e.seq == "" {
+					e.seq = st.String()
+				}
+				return e.seq
+			}
+		}
+	}
+	return st.String()
 }
 
 // maxSGRParams and maxSGRDigits bound the SGR sequences sgr reads: well
