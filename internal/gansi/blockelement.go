@@ -44,13 +44,12 @@ func (e *BlockElement) Finish(w io.Writer, ctx RenderContext) error {
 			" ,.;-+|",
 		)
 
-		if g, ok := w.(grower); ok && bs.Len() == 1 {
-			// The document, written whole to the output: a quarter
-			// more than its block leaves room for its margins.
-			g.Grow(len(s) + len(s)/4)
-		}
 		mw := NewMarginWriter(ctx, w, bs.Current().Style)
 		defer mw.Close() //nolint:errcheck
+		if g, ok := w.(grower); ok && bs.Len() == 1 {
+			// The document, written whole to the output.
+			g.Grow(mw.room(s))
+		}
 		if _, err := io.WriteString(mw, s); err != nil {
 			return fmt.Errorf("glamour: error writing to writer: %w", err)
 		}

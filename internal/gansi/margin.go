@@ -202,6 +202,44 @@ func (mw *MarginWriter) reset(w io.Writer, width, indent int, pad, ind *cellRun)
 	iw.pw.reset(pw)
 }
 
+// room is about what mw makes of s, for the output to grow to once: s,
+// each line's indentation, and its padding as if each byte of the line
+// but its SGR sequences were a cell (other characters of several bytes
+// make it short), and an eighth more. A quarter more than s was room enough for prose, whose
+// lines come padded, but a post of tiny blocks pads most of its lines
+// here (blank lines, headings, rules): its output doubled from there
+// twice, three times what it came to.
+func (mw *MarginWriter) room(s string) int {
+	n := len(s)
+	indent := mw.iw.Indent * len(mw.ind.cell)
+	for rest := s; len(rest) > 0; {
+		line := rest
+		if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
+			line = rest[:nl]
+			rest = rest[nl+1:]
+		} else {
+			rest = ""
+		}
+		n += indent + max(0, mw.pw.Padding-visibleBytes(line))*len(mw.pad.cell)
+	}
+	return n + n/8
+}
+
+// visibleBytes is the length of line without its SGR sequences.
+func visibleBytes(line string) int {
+	n := len(line)
+	for i := strings.IndexByte(line, 0x1b); i >= 0; {
+		l := sgrLen(line[i:])
+		n -= l
+		next := strings.IndexByte(line[i+1:], 0x1b)
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return n
+}
+
 // cells writes n styled cells, as n calls of a PaddingFunc that renders
 // one would.
 type cells struct {
