@@ -20,10 +20,19 @@ func ansiWrap(s string, limit int, breakpoints string) string {
 	if limit < 1 {
 		return s
 	}
+	var buf strings.Builder
+	// The text, and a newline for every tenth of it: wrapping adds
+	// newlines and drops spaces at the breaks.
+	buf.Grow(len(s) + len(s)/10)
+	ansiWrapTo(&buf, s, limit, breakpoints)
+	return buf.String()
+}
 
+// ansiWrapTo writes ansiWrap(s, limit, breakpoints) to buf, for limit >=
+// 1 (wrapLines wraps lines one by one into one builder).
+func ansiWrapTo(buf *strings.Builder, s string, limit int, breakpoints string) {
 	var (
 		cluster    string
-		buf        strings.Builder
 		word       bytes.Buffer
 		space      bytes.Buffer
 		spaceWidth int                  // width of the space buffer
@@ -60,10 +69,6 @@ func ansiWrap(s string, limit int, breakpoints string) string {
 		space.Reset()
 		spaceWidth = 0
 	}
-
-	// The text, and a newline for every tenth of it: wrapping adds
-	// newlines and drops spaces at the breaks.
-	buf.Grow(len(s) + len(s)/10)
 
 	i := 0
 	for i < len(s) {
@@ -188,8 +193,6 @@ func ansiWrap(s string, limit int, breakpoints string) string {
 	}
 
 	addWord()
-
-	return buf.String()
 }
 
 func runeContainsAny(r rune, s string) bool {

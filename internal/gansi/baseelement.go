@@ -6,11 +6,6 @@ import (
 	"io"
 	"strings"
 	"text/template"
-
-	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
-	"golang.org/x/text/cases"
-	"golang.org/x/text/language"
 )
 
 // BaseElement renders a styled primitive element.
@@ -26,82 +21,54 @@ type BaseElement struct {
 // function maps) for every element drawn with it cost 15 KB a
 // thematic break, 62 MB for 16 KB of "***" lines. Executed with the same
 // text, a template parsed once writes what one parsed anew does.
-type formats map[string]*template.Template
+type formats map[string]*parsedFormat
+
+// parsedFormat is a format parsed, and what it writes for no text once
+// it has written it: a thematic break is drawn with its format and no
+// text, and executing the template for each was an eighth of the render
+// of a post of rules.
+type parsedFormat struct {
+	tmpl  *template.Template
+	empty string
+	// emptyDone says empty is known.
+	emptyDone bool
+}
 
 // format writes token through the style format (upstream's formatToken),
 // the template parsed once per render (a nil formats parses it every
 // time).
 func (f formats) format(format string, token string) (string, error) {
-	var b bytes.Buffer
-
-	v := make(map[string]interface{})
-	v["text"] = token
-
-	tmpl := f[format]
-	if tmpl == nil {
-		var err error
-		tmpl, err = template.New(format).Funcs(TemplateFuncMap).Parse(format)
+	pf := f[format]
+	if pf == nil {
+		tmpl, err := template.New(format).Funcs(TemplateFuncMap).Parse(format)
 		if err != nil {
 			return "", fmt.Errorf("glamour: error parsing template: %w", err)
 		}
+		pf = &parsedFormat{tmpl: tmpl}
 		if f != nil {
-			f[format] = tmpl
+			f[format] = pf
 		}
 	}
+	if token == "" && pf.emptyDone {
+		return pf.empty, nil
+	}
 
-	err := tmpl.Execute(&b, v)
+	var b bytes.Buffer
+	v := make(map[string]interface{})
+	v["text"] = token
+	err := pf.tmpl.Execute(&b, v)
+	if token == "" && err == nil {
+		pf.empty, pf.emptyDone = b.String(), true
+	}
 	return b.String(), err
 }
 
-func renderText(w io.Writer, rules StylePrimitive, s string) (int, error) { //nolint:unparam
-	if len(s) == 0 {
-		return 0, nil
-	}
-
-	// XXX: We're using [ansi.Style] instead of [lipgloss.Style] because
-	// Lip Gloss has a weird bug where it adds spaces when rendering joined
-	// strings. Needs further investigation.
-	style := ansi.Style{}
-	if rules.Upper != nil && *rules.Upper {
-		s = cases.Upper(language.English).String(s)
-	}
-	if rules.Lower != nil && *rules.Lower {
-		s = cases.Lower(language.English).String(s)
-	}
-	if rules.Title != nil && *rules.Title {
-		s = cases.Title(language.English).String(s)
-	}
-	if rules.Color != nil {
-		style = style.ForegroundColor(lipgloss.Color(*rules.Color))
-	}
-	if rules.BackgroundColor != nil {
-		style = style.BackgroundColor(lipgloss.Color(*rules.BackgroundColor))
-	}
-	if rules.Underline != nil && *rules.Underline {
-		style = style.Underline(true)
-	}
-	if rules.Bold != nil && *rules.Bold {
-		style = style.Bold()
-	}
-	if rules.Italic != nil && *rules.Italic {
-		style = style.Italic(true)
-	}
-	if rules.CrossedOut != nil && *rules.CrossedOut {
-		style = style.Strikethrough(true)
-	}
-	if rules.Inverse != nil && *rules.Inverse {
-		style = style.Reverse(true)
-	}
-	if rules.Blink != nil && *rules.Blink {
-		style = style.Blink(true)
-	}
-
-	n, err := io.WriteString(w, style.Styled(s))
-	if err != nil {
-		return n, fmt.Errorf("glamour: error writing to writer: %w", err)
-	}
-
-	return n, nil
+// renderText writes s in the style rules, as upstream's renderText
+// (ansi.Style.Styled: the style's sequence, s and a reset; s alone for no
+// style), without a memo: see sgrMemo.renderText, which a render's
+// elements use.
+func renderText(w io.Writer, rules StylePrimitive, s string) (int, error) {
+	return sgrMemo(nil).renderText(w, rules, s)
 }
 
 // StyleOverrideRender renders a BaseElement with an overridden style.

@@ -20,14 +20,16 @@ type BlockElement struct {
 
 // Render renders a BlockElement.
 func (e *BlockElement) Render(w io.Writer, ctx RenderContext) error {
-	if e.Block == nil {
-		e.Block = bytes.NewBuffer(make([]byte, 0, e.size))
+	if e.Block == nil || e.Block.Cap() == 0 {
+		// The document's (nil: see documentSize) or a new, empty one
+		// (quotes, lists): one from the pool.
+		e.Block = ctx.writers.buffer(e.size)
 	}
 	bs := ctx.blockStack
 	bs.Push(*e)
 
-	_, _ = renderText(w, bs.Parent().Style.StylePrimitive, e.Style.BlockPrefix)
-	_, _ = renderText(bs.Current().Block, bs.Current().Style.StylePrimitive, e.Style.Prefix)
+	ctx.sgr.renderText(w, bs.Parent().Style.StylePrimitive, e.Style.BlockPrefix)
+	ctx.sgr.renderText(bs.Current().Block, bs.Current().Style.StylePrimitive, e.Style.Prefix)
 	return nil
 }
 
@@ -36,19 +38,18 @@ func (e *BlockElement) Finish(w io.Writer, ctx RenderContext) error {
 	bs := ctx.blockStack
 
 	if e.Margin { //nolint: nestif
-		s := wrap(
+		s := wrapWith(ctx.writers.pen(),
 			blockText(bs.Current().Block),
 			int(bs.Width(ctx)),
 			" ,.;-+|",
 		)
 
-		if g, ok := w.(grower); ok && bs.Len() == 1 {
-			// The document, written whole to the output: a quarter
-			// more than its block leaves room for its margins.
-			g.Grow(len(s) + len(s)/4)
-		}
 		mw := NewMarginWriter(ctx, w, bs.Current().Style)
 		defer mw.Close() //nolint:errcheck
+		if g, ok := w.(grower); ok && bs.Len() == 1 {
+			// The document, written whole to the output.
+			g.Grow(mw.room(s))
+		}
 		if _, err := io.WriteString(mw, s); err != nil {
 			return fmt.Errorf("glamour: error writing to writer: %w", err)
 		}
@@ -65,10 +66,10 @@ func (e *BlockElement) Finish(w io.Writer, ctx RenderContext) error {
 		}
 	}
 
-	_, _ = renderText(w, bs.Current().Style.StylePrimitive, e.Style.Suffix)
-	_, _ = renderText(w, bs.Parent().Style.StylePrimitive, e.Style.BlockSuffix)
+	ctx.sgr.renderText(w, bs.Current().Style.StylePrimitive, e.Style.Suffix)
+	ctx.sgr.renderText(w, bs.Parent().Style.StylePrimitive, e.Style.BlockSuffix)
 
-	bs.Current().Block.Reset()
+	ctx.writers.recycle(bs.Current().Block)
 	bs.Pop()
 	return nil
 }

@@ -43,6 +43,10 @@ type RenderContext struct {
 
 	// formats holds the style formats parsed (see formats).
 	formats formats
+
+	// writers keeps margin writers and their cells for the next block
+	// (see writerPool).
+	writers *writerPool
 }
 
 // NewRenderContext returns a new RenderContext.
@@ -58,6 +62,7 @@ func NewRenderContext(options Options) RenderContext {
 		sgr:        sgrMemo{},
 		text:       &textMemo{},
 		formats:    formats{},
+		writers:    &writerPool{},
 	}
 }
 

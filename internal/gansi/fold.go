@@ -41,14 +41,14 @@ func (w *MarginWriter) fold(line []byte) bool {
 	if !iw.skipIndent {
 		// IndentWriter.writeIndent: the same bytes, the pen's
 		// sequence kept rather than made again for each line.
-		if !p1.style.IsZero() {
+		if p1.style != nil {
 			_, _ = pw.Write(resetStyle)
 		}
 		if !p1.link.IsZero() {
 			_, _ = pw.Write(resetLink)
 		}
 		iw.cells.write(iw.Indent)
-		if !p1.style.IsZero() {
+		if p1.style != nil {
 			_, _ = pw.Write(p1.seq())
 		}
 		if !p1.link.IsZero() {
@@ -83,7 +83,7 @@ func (w *MarginWriter) fold(line []byte) bool {
 	// the padding writer, which pads before the newline and passes it
 	// to its own pen.
 	p1.p.Advance('\n')
-	if !p1.style.IsZero() {
+	if p1.style != nil {
 		_, _ = pw.Write(resetStyle)
 	}
 	if !p1.link.IsZero() {
@@ -100,7 +100,7 @@ func (w *MarginWriter) fold(line []byte) bool {
 	if !p1.link.IsZero() {
 		_, _ = pw.Write([]byte(ansi.SetHyperlink(p1.link.URL, p1.link.Params)))
 	}
-	if !p1.style.IsZero() {
+	if p1.style != nil {
 		_, _ = pw.Write(p1.seq())
 	}
 	iw.skipIndent = false
@@ -114,7 +114,7 @@ var (
 
 // penState is what a pen keeps of the text written to it.
 type penState struct {
-	style      uv.Style
+	style      *uv.Style
 	link       uv.Link
 	styleSeq   string
 	styleDirty bool
@@ -131,7 +131,7 @@ func (w *penWriter) restore(s penState) {
 // seq is the sequence that sets the pen's style, style.String().
 func (w *penWriter) seq() []byte {
 	if w.styleDirty {
-		w.styleSeq, w.styleDirty = w.style.String(), false
+		w.styleSeq, w.styleDirty = w.memo.seq(w.style), false
 	}
 	return unsafe.Slice(unsafe.StringData(w.styleSeq), len(w.styleSeq))
 }
@@ -245,7 +245,7 @@ func plainWidth(b []byte, p1, p2 *penWriter) (int, bool) {
 			if n == 0 {
 				return 0, false
 			}
-			if p1.style.IsZero() && p2.style.IsZero() {
+			if p1.style == nil && p2.style == nil {
 				// The same parameters read over the same (unset)
 				// style give the same style: read once (most
 				// sequences open a style after a reset).

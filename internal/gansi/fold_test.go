@@ -43,7 +43,7 @@ func TestFoldWritesChainBytes(t *testing.T) {
 			out    *bytes.Buffer
 			noFold bool
 		}{{&want, true}, {&got, false}} {
-			mw := newMarginWriter(c.out, width, indent, &cells{w: c.out, cell: padCell}, &cells{w: c.out, cell: indCell})
+			mw := newMarginWriter(c.out, width, indent, &cellRun{cell: padCell}, &cellRun{cell: indCell})
 			mw.noFold = c.noFold
 			if i%3 == 0 {
 				_, _ = mw.WriteString(s) // as blocks are written: whole
@@ -63,7 +63,7 @@ func TestFoldWritesChainBytes(t *testing.T) {
 // all sent through the chain (which would pass the test above too).
 func TestFoldFolds(t *testing.T) {
 	var out bytes.Buffer
-	mw := newMarginWriter(&out, 20, 2, &cells{w: &out, cell: " "}, &cells{w: &out, cell: " "})
+	mw := newMarginWriter(&out, 20, 2, &cellRun{cell: " "}, &cellRun{cell: " "})
 	for _, line := range []string{"\x1b[1mword\x1b[m 汉字\n", "\x1b]8;;https://a.example/\x07link\x1b]8;;\x07\n", "end"} {
 		if !mw.fold([]byte(line)) {
 			t.Errorf("line %q not folded", line)

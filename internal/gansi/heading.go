@@ -1,7 +1,6 @@
 package gansi
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 )
@@ -46,7 +45,7 @@ func (e *HeadingElement) Render(w io.Writer, ctx RenderContext) error {
 	}
 
 	be := BlockElement{
-		Block: &bytes.Buffer{},
+		Block: ctx.writers.buffer(0),
 		Style: cascadeStyle(bs.Current().Style, rules, false),
 	}
 	bs.Push(be)
@@ -63,7 +62,7 @@ func (e *HeadingElement) Finish(w io.Writer, ctx RenderContext) error {
 	mw := NewMarginWriter(ctx, w, rules)
 	defer mw.Close() //nolint:errcheck
 
-	flow := wrap(blockText(bs.Current().Block), int(bs.Width(ctx)), "")
+	flow := wrapWith(ctx.writers.pen(), blockText(bs.Current().Block), int(bs.Width(ctx)), "")
 	_, err := io.WriteString(mw, flow)
 	if err != nil {
 		return fmt.Errorf("glamour: error writing to writer: %w", err)
@@ -72,7 +71,7 @@ func (e *HeadingElement) Finish(w io.Writer, ctx RenderContext) error {
 	ctx.sgr.renderText(w, bs.Current().Style.StylePrimitive, rules.Suffix)
 	ctx.sgr.renderText(w, bs.Parent().Style.StylePrimitive, rules.BlockSuffix)
 
-	bs.Current().Block.Reset()
+	ctx.writers.recycle(bs.Current().Block)
 	bs.Pop()
 	return nil
 }

@@ -19,9 +19,17 @@ type MarginWriter struct {
 	pw *PaddingWriter
 	// noFold makes every line go through the writer chain (tests).
 	noFold bool
+	// pad and ind are the cells pw pads and iw indents with.
+	pad, ind cells
+	// pool, when set, takes the writer back when it is closed (see
+	// writerPool); pooled says it has it.
+	pool   *writerPool
+	pooled bool
 }
 
-// NewMarginWriter returns a new MarginWriter.
+// NewMarginWriter returns a new MarginWriter. It is the render's: closed,
+// it is made again for the next block (see writerPool), so nothing may
+// write to it after Close.
 func NewMarginWriter(ctx RenderContext, w io.Writer, rules StyleBlock) *MarginWriter {
 	bs := ctx.blockStack
 
@@ -36,43 +44,89 @@ func NewMarginWriter(ctx RenderContext, w io.Writer, rules StyleBlock) *MarginWr
 
 	// Upstream pads and indents with a function that renders one styled
 	// cell straight to w, called once per cell: the cell is rendered once
-	// here and repeated (see cellsTo).
+	// per render and repeated (see cellRun).
 	ic := " "
 	if rules.IndentToken != nil {
 		ic = *rules.IndentToken
 	}
 	// Upstream also made a lipgloss.WrapWriter on w here that nothing
 	// wrote to: closing it wrote nothing.
-	return newMarginWriter(w, int(bs.Width(ctx)), int(indentation+margin),
-		cellsTo(w, rules.StylePrimitive, " "),
-		cellsTo(w, bs.Parent().Style.StylePrimitive, ic))
+	p := ctx.writers
+	return p.marginWriter(w, int(bs.Width(ctx)), int(indentation+margin),
+		p.cellRun(ctx.sgr, rules.StylePrimitive, " "),
+		p.cellRun(ctx.sgr, bs.Parent().Style.StylePrimitive, ic))
 }
 
 // newMarginWriter returns a MarginWriter that pads lines to width with
 // pad's cells and indents them by indent of ind's cells (both writing to
 // w).
-func newMarginWriter(w io.Writer, width, indent int, pad, ind *cells) *MarginWriter {
-	pw := NewPaddingWriter(w, width, nil)
-	pw.cells = pad
-	iw := NewIndentWriter(pw, indent, nil)
-	iw.cells = ind
-	return &MarginWriter{w: w, iw: iw, pw: pw}
+func newMarginWriter(w io.Writer, width, indent int, pad, ind *cellRun) *MarginWriter {
+	mw := &MarginWriter{
+		pw: &PaddingWriter{w: &penWriter{}},
+		iw: &IndentWriter{pw: &penWriter{}},
+	}
+	mw.reset(w, width, indent, pad, ind)
+	return mw
+}
+
+// reset makes mw what newMarginWriter makes, keeping its writers, their
+// pens and the padding writer's line buffer.
+func (mw *MarginWriter) reset(w io.Writer, width, indent int, pad, ind *cellRun) {
+	mw.w, mw.noFold, mw.pooled = w, false, false
+	mw.pad, mw.ind = cells{w: w, cellRun: pad}, cells{w: w, cellRun: ind}
+	pw := mw.pw
+	pw.Padding, pw.PadFunc, pw.cells = width, nil, &mw.pad
+	pw.cache.Reset()
+	pw.w.reset(w)
+	iw := mw.iw
+	iw.Indent, iw.IndentFunc, iw.cells = indent, nil, &mw.ind
+	iw.w, iw.skipIndent = pw, false
+	iw.pw.reset(pw)
+}
+
+// room is about what mw makes of s, for the output to grow to once: s,
+// each line's indentation, and its padding as if each byte of the line
+// but its SGR sequences were a cell (other characters of several bytes
+// make it short), and an eighth more. A quarter more than s was room
+// enough for prose, whose lines come padded, but a post of tiny blocks
+// pads most of its lines here (blank lines, headings, rules): its output
+// doubled from there twice, three times what it came to.
+func (mw *MarginWriter) room(s string) int {
+	n := len(s)
+	indent := mw.iw.Indent * len(mw.ind.cell)
+	for rest := s; len(rest) > 0; {
+		line := rest
+		if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
+			line = rest[:nl]
+			rest = rest[nl+1:]
+		} else {
+			rest = ""
+		}
+		n += indent + max(0, mw.pw.Padding-visibleBytes(line))*len(mw.pad.cell)
+	}
+	return n + n/8
+}
+
+// visibleBytes is the length of line without its SGR sequences.
+func visibleBytes(line string) int {
+	n := len(line)
+	for i := strings.IndexByte(line, 0x1b); i >= 0; {
+		l := sgrLen(line[i:])
+		n -= l
+		next := strings.IndexByte(line[i+1:], 0x1b)
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return n
 }
 
 // cells writes n styled cells, as n calls of a PaddingFunc that renders
 // one would.
 type cells struct {
-	w    io.Writer
-	cell string
-	// run is cell repeated, grown as needed: n cells are a prefix of it.
-	run string
-}
-
-// cellsTo returns cells that write s in the style rules to w.
-func cellsTo(w io.Writer, rules StylePrimitive, s string) *cells {
-	var b strings.Builder
-	_, _ = renderText(&b, rules, s)
-	return &cells{w: w, cell: b.String()}
+	w io.Writer
+	*cellRun
 }
 
 func (c *cells) write(n int) {
@@ -121,9 +175,14 @@ func (w *MarginWriter) WriteString(s string) (int, error) {
 	return w.Write(unsafe.Slice(unsafe.StringData(s), len(s)))
 }
 
-// Close closes the [MarginWriter].
+// Close closes the [MarginWriter], and gives it back to its pool.
 func (w *MarginWriter) Close() error {
-	return w.iw.Close()
+	err := w.iw.Close()
+	if w.pool != nil && !w.pooled {
+		w.pooled = true
+		w.pool.free = append(w.pool.free, w)
+	}
+	return err
 }
 
 // PaddingFunc is a function that applies padding around whatever you write to it.

@@ -23,13 +23,13 @@ func (e *ParagraphElement) Render(w io.Writer, ctx RenderContext) error {
 		_, _ = io.WriteString(w, "\n")
 	}
 	be := BlockElement{
-		Block: bytes.NewBuffer(make([]byte, 0, e.size)),
+		Block: ctx.writers.buffer(e.size),
 		Style: cascadeStyle(bs.Current().Style, rules, false),
 	}
 	bs.Push(be)
 
-	_, _ = renderText(w, bs.Parent().Style.StylePrimitive, rules.BlockPrefix)
-	_, _ = renderText(bs.Current().Block, bs.Current().Style.StylePrimitive, rules.Prefix)
+	ctx.sgr.renderText(w, bs.Parent().Style.StylePrimitive, rules.BlockPrefix)
+	ctx.sgr.renderText(bs.Current().Block, bs.Current().Style.StylePrimitive, rules.Prefix)
 	return nil
 }
 
@@ -45,7 +45,7 @@ func (e *ParagraphElement) Finish(w io.Writer, ctx RenderContext) error {
 		if !ctx.options.PreserveNewLines {
 			blk = strings.ReplaceAll(blk, "\n", " ")
 		}
-		flow := wrap(blk, int(bs.Width(ctx)), "")
+		flow := wrapWith(ctx.writers.pen(), blk, int(bs.Width(ctx)), "")
 
 		_, err := io.WriteString(mw, flow)
 		if err != nil {
@@ -54,10 +54,10 @@ func (e *ParagraphElement) Finish(w io.Writer, ctx RenderContext) error {
 		_, _ = io.WriteString(mw, "\n")
 	}
 
-	_, _ = renderText(w, bs.Current().Style.StylePrimitive, rules.Suffix)
-	_, _ = renderText(w, bs.Parent().Style.StylePrimitive, rules.BlockSuffix)
+	ctx.sgr.renderText(w, bs.Current().Style.StylePrimitive, rules.Suffix)
+	ctx.sgr.renderText(w, bs.Parent().Style.StylePrimitive, rules.BlockSuffix)
 
-	bs.Current().Block.Reset()
+	ctx.writers.recycle(bs.Current().Block)
 	bs.Pop()
 	return nil
 }

@@ -2,6 +2,7 @@ package gansi
 
 import (
 	"io"
+	"slices"
 	"unicode/utf8"
 	"unsafe"
 
@@ -18,37 +19,65 @@ import (
 // state (see plainRun) and skips the text between, which is most bytes.
 // Its output is upstream's, byte for byte.
 type penWriter struct {
-	w     io.Writer
-	p     *ansi.Parser
-	style uv.Style
+	w io.Writer
+	p *ansi.Parser
+	// style is the pen's style, nil when unset (see readStyle).
+	style *uv.Style
 	link  uv.Link
 	// styleSeq is style.String(), made again only after style changed.
 	styleSeq   string
 	styleDirty bool
 	params     [maxSGRParams]ansi.Param
+	// handler is the parser's handler, made once (see reset).
+	handler ansi.Handler
+	// memo holds the last sequences read (see readStyle): the render's,
+	// shared by the pens of its writer pool, or the pen's own, made when
+	// it first reads a sequence.
+	memo *styleMemo
 }
 
 // newPenWriter returns a penWriter writing to w.
 func newPenWriter(w io.Writer) *penWriter {
-	pw := &penWriter{w: w}
-	pw.p = ansi.GetParser()
-	pw.p.SetHandler(ansi.Handler{
-		HandleCsi: func(cmd ansi.Cmd, params ansi.Params) {
-			if cmd == 'm' {
-				pw.readStyle(params)
-			}
-		},
-		HandleOsc: func(cmd int, data []byte) {
-			if cmd == 8 {
-				readLinkData(data, &pw.link)
-			}
-		},
-	})
+	pw := &penWriter{}
+	pw.reset(w)
 	return pw
 }
 
+// reset makes pw a new pen writing to w, with a parser of its own again
+// after Close: a margin writer's pens are kept for the next block (see
+// writerPool), their handler made once.
+func (w *penWriter) reset(out io.Writer) {
+	w.w = out
+	w.style, w.link, w.styleSeq, w.styleDirty = nil, uv.Link{}, "", false
+	if w.handler.HandleCsi == nil {
+		w.handler = ansi.Handler{
+			HandleCsi: func(cmd ansi.Cmd, params ansi.Params) {
+				if cmd == 'm' {
+					w.readStyle(params)
+				}
+			},
+			HandleOsc: func(cmd int, data []byte) {
+				if cmd == 8 {
+					readLinkData(data, &w.link)
+				}
+			},
+		}
+	}
+	if w.p == nil {
+		w.p = ansi.GetParser()
+	} else {
+		w.p.Reset()
+	}
+	w.p.SetHandler(w.handler)
+}
+
 // Style returns the current pen style.
-func (w *penWriter) Style() uv.Style { return w.style }
+func (w *penWriter) Style() uv.Style {
+	if w.style == nil {
+		return uv.Style{}
+	}
+	return *w.style
+}
 
 // Link returns the current pen link.
 func (w *penWriter) Link() uv.Link { return w.link }
@@ -95,7 +124,7 @@ func (w *penWriter) WriteString(s string) (int, error) {
 
 // newline writes a newline, the pen reset before it and set after it.
 func (w *penWriter) newline() {
-	if !w.style.IsZero() {
+	if w.style != nil {
 		_, _ = io.WriteString(w.w, ansi.ResetStyle)
 	}
 	if !w.link.IsZero() {
@@ -105,18 +134,112 @@ func (w *penWriter) newline() {
 	if !w.link.IsZero() {
 		_, _ = io.WriteString(w.w, ansi.SetHyperlink(w.link.URL, w.link.Params))
 	}
-	if !w.style.IsZero() {
+	if w.style != nil {
 		if w.styleDirty {
-			w.styleSeq, w.styleDirty = w.style.String(), false
+			w.styleSeq, w.styleDirty = w.memo.seq(w.style), false
 		}
 		_, _ = io.WriteString(w.w, w.styleSeq)
 	}
 }
 
-// readStyle applies an SGR sequence's parameters to the pen.
+// readStyle applies an SGR sequence's parameters to the pen. A sequence
+// read over a style the pen read it over lately sets what it set then
+// (see styleMemo): glamour opens every styled piece of text after a
+// reset, most with the sequence of the piece before, and reading each
+// again (colours parsed, the style rebuilt) was a third of the margin
+// writers' work on a post of many tiny styled blocks. The pen holds its
+// style by pointer, shared and never changed once set: a style holds
+// colours (interfaces), and copying it at every sequence cost write
+// barriers.
 func (w *penWriter) readStyle(params ansi.Params) {
-	uv.ReadStyle(params, &w.style)
 	w.styleDirty = true
+	if len(params) == 0 {
+		w.style = nil
+		return
+	}
+	if st, ok := w.memo.get(w.style, params); ok {
+		w.style = st
+		return
+	}
+	var st uv.Style
+	if w.style != nil {
+		st = *w.style
+	}
+	uv.ReadStyle(params, &st)
+	var next *uv.Style
+	if !styleZero(&st) {
+		next = &st
+	}
+	if w.memo == nil {
+		w.memo = &styleMemo{}
+	}
+	w.memo.put(w.style, params, next)
+	w.style = next
+}
+
+// styleMemo holds the last few sequences a pen read, each with the
+// style it was read over and the style it set (see readStyle): a quote's
+// bar and the text in it, or a list's marker and its item, take turns,
+// and the styles a pen holds are the memo's, so that the same sequence
+// over the same style finds them again.
+type styleMemo struct {
+	entries [8]styleEntry
+	next    int
+}
+
+// styleEntry is one sequence's parameters, the style it was read over
+// and the style it set (nil: none).
+type styleEntry struct {
+	params   [maxSGRParams]ansi.Param
+	n        int
+	from, to *uv.Style
+	// seq is to.String() once asked for (see seq).
+	seq string
+}
+
+// get returns the style params set over from, if it holds it (a nil
+// memo holds nothing).
+func (m *styleMemo) get(from *uv.Style, params ansi.Params) (*uv.Style, bool) {
+	if m == nil {
+		return nil, false
+	}
+	for i := range m.entries {
+		e := &m.entries[i]
+		if e.n == len(params) && e.n > 0 && e.from == from && slices.Equal(e.params[:e.n], params) {
+			return e.to, true
+		}
+	}
+	return nil, false
+}
+
+// put keeps the style params set over from, in place of the oldest it
+// holds; parameters longer than it keeps are not kept.
+func (m *styleMemo) put(from *uv.Style, params ansi.Params, to *uv.Style) {
+	if len(params) == 0 || len(params) > maxSGRParams {
+		return
+	}
+	e := &m.entries[m.next]
+	e.n = copy(e.params[:], params)
+	e.from, e.to, e.seq = from, to, ""
+	m.next = (m.next + 1) % len(m.entries)
+}
+
+// seq returns st.String(), the sequence that sets st, made once for a
+// style the memo holds: a pen sets its style again after every newline,
+// and made the sequence again each time its style had changed since (a
+// nil memo makes it every time).
+func (m *styleMemo) seq(st *uv.Style) string {
+	if m != nil {
+		for i := range m.entries {
+			if e := &m.entries[i]; e.to == st && e.n > 0 {
+				if e.seq == "" {
+					e.seq = st.String()
+				}
+				return e.seq
+			}
+		}
+	}
+	return st.String()
 }
 
 // maxSGRParams and maxSGRDigits bound the SGR sequences sgr reads: well
@@ -183,7 +306,7 @@ var newlineByte = []byte{'\n'}
 
 // Close resets the pen if it is set and releases the parser.
 func (w *penWriter) Close() error {
-	if !w.style.IsZero() {
+	if w.style != nil {
 		_, _ = io.WriteString(w.w, ansi.ResetStyle)
 	}
 	if !w.link.IsZero() {
@@ -219,4 +342,10 @@ func plainRun(p []byte) int {
 		i += size
 	}
 	return i
+}
+
+// styleZero is s.IsZero(), field by field: the struct comparison IsZero
+// makes is not inlined, and pens ask it at every sequence and newline.
+func styleZero(s *uv.Style) bool {
+	return s.Fg == nil && s.Bg == nil && s.UnderlineColor == nil && s.Underline == 0 && s.Attrs == 0
 }

@@ -165,7 +165,7 @@ func (r *ANSIRenderer) renderNode(w util.BufWriter, source []byte, node ast.Node
 func leavesNothing(k ast.NodeKind) bool {
 	switch k {
 	case ast.KindText, ast.KindEmphasis, ast.KindLink, ast.KindAutoLink, ast.KindImage, ast.KindCodeSpan, astext.KindStrikethrough,
-		ast.KindFencedCodeBlock, ast.KindCodeBlock:
+		ast.KindFencedCodeBlock, ast.KindCodeBlock, ast.KindThematicBreak:
 		return true
 	}
 	return false

@@ -2,6 +2,7 @@ package gansi
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 
 	"charm.land/lipgloss/v2"
@@ -90,11 +91,14 @@ func (m sgrMemo) open(rules StylePrimitive) string {
 	return seq
 }
 
-// renderText is the package's renderText, with the style's sequence from
-// m: the same bytes, written in one piece as renderText writes them.
-func (m sgrMemo) renderText(w io.Writer, rules StylePrimitive, s string) {
+// renderText writes s in the style rules (the case it changes to, if
+// any, then the style's sequence, s, and a reset), the style's sequence
+// taken from m. For a bytes.Buffer the sequence and the text are written
+// in three writes, without a string joining them. A nil memo works the
+// sequence out every time (the package's renderText).
+func (m sgrMemo) renderText(w io.Writer, rules StylePrimitive, s string) (int, error) {
 	if len(s) == 0 {
-		return
+		return 0, nil
 	}
 	if sgrSet(rules.Upper) {
 		s = cases.Upper(language.English).String(s)
@@ -109,14 +113,16 @@ func (m sgrMemo) renderText(w io.Writer, rules StylePrimitive, s string) {
 	switch b, ok := w.(*bytes.Buffer); {
 	case seq == "":
 	case ok:
-		// A buffer gets the same bytes in three writes, without a
-		// string joining them.
 		b.WriteString(seq)
 		b.WriteString(s)
 		b.WriteString(ansi.ResetStyle)
-		return
+		return len(seq) + len(s) + len(ansi.ResetStyle), nil
 	default:
 		s = seq + s + ansi.ResetStyle
 	}
-	_, _ = io.WriteString(w, s) // renderText's callers drop its error too
+	n, err := io.WriteString(w, s)
+	if err != nil {
+		return n, fmt.Errorf("glamour: error writing to writer: %w", err)
+	}
+	return n, nil
 }

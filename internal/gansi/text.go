@@ -3,6 +3,7 @@ package gansi
 import (
 	"bytes"
 	"io"
+	"strings"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/yuin/goldmark/ast"
@@ -52,13 +53,14 @@ type textMemo struct {
 
 // writeText writes text node n entering, as its element (textElement)
 // would, to b in the current block: it returns false, having written
-// nothing, where the element's work is not simply the text between the
-// memo's bytes (an entity or a backslash escape in the text, a style that
-// formats or changes case), and the element is made as before.
+// nothing, where the element's work is not simply the text, its
+// backslash escapes undone (see writeUnescaped), between the memo's bytes
+// (an entity in the text, a style that formats or changes case), and the
+// element is made as before.
 // TestWriteTextWritesTheElementsBytes compares the two.
 func (ctx RenderContext) writeText(b *bytes.Buffer, n *ast.Text, source []byte) bool {
 	val := n.Segment.Value(source)
-	if bytes.IndexByte(val, '&') >= 0 || bytes.IndexByte(val, '\\') >= 0 {
+	if bytes.IndexByte(val, '&') >= 0 {
 		return false
 	}
 	m := ctx.text
@@ -92,7 +94,7 @@ func (ctx RenderContext) writeText(b *bytes.Buffer, n *ast.Text, source []byte) 
 	}
 	b.WriteString(m.head)
 	b.WriteString(m.open)
-	b.Write(val)
+	writeUnescaped(b, val)
 	if brk {
 		b.WriteByte('\n')
 	}
@@ -102,3 +104,29 @@ func (ctx RenderContext) writeText(b *bytes.Buffer, n *ast.Text, source []byte) 
 	b.WriteString(m.tail)
 	return true
 }
+
+// writeUnescaped writes text to b with its backslash escapes undone, as
+// the element's escapeReplacer does (every pattern is a backslash and
+// one of escapable, replaced by the character, leftmost first): text of
+// many escapes ("\\(a" lines) made an element, copied and replaced for
+// each text node.
+func writeUnescaped(b *bytes.Buffer, text []byte) {
+	for {
+		i := bytes.IndexByte(text, '\\')
+		if i < 0 || i+1 == len(text) {
+			b.Write(text)
+			return
+		}
+		if strings.IndexByte(escapable, text[i+1]) < 0 {
+			b.Write(text[:i+1])
+			text = text[i+1:]
+			continue
+		}
+		b.Write(text[:i])
+		b.WriteByte(text[i+1])
+		text = text[i+2:]
+	}
+}
+
+// escapable are the characters a backslash escapes (escapeReplacer).
+const escapable = "\\`*_{}[]<>()#+-.!|"

@@ -2,6 +2,8 @@ package gansi
 
 import (
 	"bytes"
+	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark"
@@ -20,7 +22,7 @@ func TestWriteTextWritesTheElementsBytes(t *testing.T) {
 	str := func(s string) *string { return &s }
 	yes := true
 	md := []byte("Plain words, then *em*  \nhard break\nsoft break &amp; entity \\*escape\\* " +
-		"`code` and ![img](i.png) text [link](u) end\\\nlast ")
+		"`code` and ![img](i.png) text [link](u) \\(a \\\\ \\q \\| end\\\nlast \\")
 	doc := goldmark.New().Parser().Parse(text.NewReader(md))
 	var texts []*ast.Text
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -61,16 +63,15 @@ func TestWriteTextWritesTheElementsBytes(t *testing.T) {
 						continue
 					}
 					fast++
-					s := string(n.Segment.Value(md))
-					if n.SoftLineBreak() || n.HardLineBreak() {
-						s += "\n"
-					}
-					e := textElement{token: s, style: &ctx.options.Styles.Text}
-					if err := e.Render(&want, ctx); err != nil {
+					// What the renderer does without writeText: the
+					// element NewElement makes for the node.
+					e := (&ANSIRenderer{context: ctx}).NewElement(n, md)
+					want.WriteString(e.Entering)
+					if err := e.Renderer.Render(&want, ctx); err != nil {
 						t.Fatal(err)
 					}
 					if got.String() != want.String() {
-						t.Errorf("block %+v, text %q: writeText wrote %q, the element %q", st, s, got.String(), want.String())
+						t.Errorf("block %+v, text %q: writeText wrote %q, the element %q", st, n.Segment.Value(md), got.String(), want.String())
 					}
 				}
 				ctx.blockStack.Pop()
@@ -79,5 +80,25 @@ func TestWriteTextWritesTheElementsBytes(t *testing.T) {
 	}
 	if fast == 0 || slow == 0 {
 		t.Fatalf("%d texts written, %d declined: the test checks too little", fast, slow)
+	}
+}
+
+// TestWriteUnescapedIsTheReplacer checks writeUnescaped against the
+// element's escapeReplacer on random texts of backslashes, the
+// characters they escape and others.
+func TestWriteUnescapedIsTheReplacer(t *testing.T) {
+	parts := []string{"\\", "\\", "a", "(", "*", "`", "|", "q", " ", "\n", "中", "&", "\\\\"}
+	r := rand.New(rand.NewPCG(12, 3))
+	for i := range 20000 {
+		var b strings.Builder
+		for range 1 + r.IntN(12) {
+			b.WriteString(parts[r.IntN(len(parts))])
+		}
+		s := b.String()
+		var got bytes.Buffer
+		writeUnescaped(&got, []byte(s))
+		if want := escapeReplacer.Replace(s); got.String() != want {
+			t.Fatalf("case %d: %q: got %q, want %q", i, s, got.String(), want)
+		}
 	}
 }

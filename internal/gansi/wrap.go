@@ -19,17 +19,114 @@ import (
 // were written by margin writers that reset it at each line's end, s is
 // the result.
 func wrap(s string, limit int, breakpoints string) string {
+	return wrapWith(nil, s, limit, breakpoints)
+}
+
+// wrapWith is wrap, its pass made with pen (reset for it) when pen is not
+// nil: a render wraps every block with one (see writerPool.pen), where a
+// pen made for each was a tenth of what a paragraph's layout allocated.
+func wrapWith(pen *penWriter, s string, limit int, breakpoints string) string {
 	if fit, idle := fitsIdle(s, limit); !fit {
-		s = ansiWrap(s, limit, breakpoints)
+		s = wrapLines(s, limit, breakpoints)
 	} else if idle {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/8)
-	w := newPenWriter(&b)
-	_, _ = io.WriteString(w, s)
-	_ = w.Close()
+	if pen == nil {
+		pen = newPenWriter(&b)
+	} else {
+		pen.reset(&b)
+	}
+	_, _ = io.WriteString(pen, s)
+	_ = pen.Close()
 	return b.String()
+}
+
+// wrapLines is ansiWrap(s, limit, breakpoints), with the lines that fit
+// (see lineFits) copied as they are and the others wrapped one by one: a
+// block is wrapped again at every level it is nested in, where most of its
+// lines fit, and one line too long made ansiWrap go through all of them
+// (a third of the render of a post of nested lists). ansiWrap starts
+// again at a newline met in the ground state (its word and spaces
+// written, the width reset, the parser where it started), and ends the
+// text as it ends a line, so each line is wrapped alone as within the
+// text. A line that ends in another state (in an escape sequence), or
+// that is not valid UTF-8 (a broken character before the newline is
+// measured with it), is wrapped with the rest of the text. TestWrapLinesIsAnsiWrap compares the
+// two.
+func wrapLines(s string, limit int, breakpoints string) string {
+	if limit < 1 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/10)
+	for start := 0; start < len(s); {
+		line := s[start:]
+		nl := strings.IndexByte(line, '\n')
+		if nl >= 0 {
+			line = line[:nl]
+		}
+		fit, ground := lineFits(line, limit)
+		switch {
+		case nl >= 0 && !ground:
+			ansiWrapTo(&b, s[start:], limit, breakpoints)
+			return b.String()
+		case fit:
+			b.WriteString(line)
+		default:
+			ansiWrapTo(&b, line, limit, breakpoints)
+		}
+		start += len(line)
+		if nl >= 0 {
+			b.WriteByte('\n')
+			start++
+		}
+	}
+	return b.String()
+}
+
+// lineFits reports whether ansiWrap leaves line, a line without its
+// newline, as it is (as fits, for one line) and whether ansiWrap's parser
+// is in its ground state at its end, the line valid UTF-8 (ground is
+// false otherwise).
+func lineFits(line string, limit int) (fit, ground bool) {
+	valid := true
+	fit = true
+	pstate := parser.GroundState
+	w := 0
+	for i := 0; i < len(line); {
+		b := line[i]
+		if pstate == parser.GroundState && b >= 0x20 && b < 0x7f {
+			w++
+			i++
+			continue
+		}
+		state, action := parser.Table.Transition(pstate, b)
+		if state == parser.Utf8State {
+			n, width := firstClusterString(line[i:])
+			r, size := decodeRuneInString(line[i:])
+			if r != utf8.RuneError && unicode.IsSpace(r) && r != nbsp && n != utf8.RuneLen(r) {
+				fit = false
+			}
+			if valid && (r == utf8.RuneError && size <= 1 || !utf8.ValidString(line[i:i+n])) {
+				valid = false
+			}
+			w += width
+			i += n
+			pstate = parser.GroundState
+			continue
+		}
+		if action == parser.PrintAction || action == parser.ExecuteAction {
+			fit = false
+		}
+		if b >= utf8.RuneSelf {
+			valid = false // a byte of no character: a continuation byte alone, or in a sequence
+		}
+		pstate = state
+		i++
+	}
+	return fit && w <= limit, valid && pstate == parser.GroundState
 }
 
 // fitsIdle is fits(s, limit) and, when s fits, penIdle(s), in one pass

@@ -73,3 +73,39 @@ func TestIdleTextIsWrapped(t *testing.T) {
 		t.Fatalf("only %d idle texts: the test checks too little of penIdle", idle)
 	}
 }
+
+// TestWrapLinesIsAnsiWrap checks wrapLines against ansiWrap on random
+// texts of many lines, most of which fit (as the blocks wrapped again at
+// each level of nesting), and on texts of every piece (sequences left
+// open across a newline, controls, broken UTF-8).
+func TestWrapLinesIsAnsiWrap(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	fitting := 0
+	for i := range 4000 {
+		limit := 1 + r.IntN(30)
+		var b strings.Builder
+		for range 1 + r.IntN(8) {
+			if r.IntN(3) > 0 {
+				// A line that fits: words and styles within the limit.
+				w := 0
+				for w < limit-5 {
+					b.WriteString("\x1b[38;5;252mword\x1b[m ")
+					w += 5
+				}
+				fitting++
+			} else {
+				b.WriteString(randomText(r, 1+r.IntN(20)))
+			}
+			b.WriteString("\n")
+		}
+		s := b.String()
+		for _, bp := range []string{"", " ,.;-+|"} {
+			if got, want := wrapLines(s, limit, bp), ansiWrap(s, limit, bp); got != want {
+				t.Fatalf("case %d: wrapLines(%q, %d, %q)\nansiWrap:  %q\nwrapLines: %q", i, s, limit, bp, want, got)
+			}
+		}
+	}
+	if fitting < 1000 {
+		t.Fatalf("only %d lines that fit: the test checks too little", fitting)
+	}
+}

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"regexp"
 	"strings"
 
 	"charm.land/glamour/v2/ansi"
@@ -39,14 +38,70 @@ func placeHeadings(lines []string) []int {
 			continue
 		}
 		at = append(at, i)
-		// The mark was drawn in the heading's style: the style sequence
-		// around it alone goes with it (only that one: removing any other
-		// set-and-reset pair would drop its reset).
-		l = styledHeadMark.ReplaceAllString(l, "")
-		lines[i] = strings.ReplaceAll(l, string(headMark), "")
+		lines[i] = dropHeadMarks(l)
 	}
 	return at
 }
 
-// styledHeadMark is headMark in a style of its own.
-var styledHeadMark = regexp.MustCompile("\x1b\\[[0-9;]*m\u2063\x1b\\[0?m")
+// headMarkLen is headMark's length in UTF-8.
+const headMarkLen = len(string(headMark))
+
+// dropHeadMarks removes the heading marks from l. The mark was drawn in
+// the heading's style: the style sequence around it alone goes with it
+// (only that one: removing any other set-and-reset pair would drop its
+// reset), an SGR sequence of digits and semicolons right before the mark
+// and "ESC[m" or "ESC[0m" right after. It removes what the regular
+// expression "\x1b\[[0-9;]*m\u2063\x1b\[0?m" matches (leftmost first,
+// one match after another) and then every mark left, in one pass over l
+// instead of a backtracking match at each byte: a post of many headings
+// spent a fifth of its render there. TestDropHeadMarksIsTheRegexp
+// compares the two.
+func dropHeadMarks(l string) string {
+	var b strings.Builder
+	b.Grow(len(l))
+	done := 0 // l[:done] is written or dropped
+	for {
+		k := strings.IndexRune(l[done:], headMark)
+		if k < 0 {
+			break
+		}
+		from, to := done+k, done+k+headMarkLen
+		if start := styleBefore(l, done, from); start >= 0 {
+			if n := resetAt(l[to:]); n > 0 {
+				from, to = start, to+n
+			}
+		}
+		b.WriteString(l[done:from])
+		done = to
+	}
+	b.WriteString(l[done:])
+	return b.String()
+}
+
+// styleBefore returns where an SGR sequence of digits and semicolons
+// ending right before l[end] starts, no earlier than from, or -1.
+func styleBefore(l string, from, end int) int {
+	if end-1 < from || l[end-1] != 'm' {
+		return -1
+	}
+	j := end - 1
+	for j > from && (l[j-1] >= '0' && l[j-1] <= '9' || l[j-1] == ';') {
+		j--
+	}
+	if j-2 < from || l[j-2] != 0x1b || l[j-1] != '[' {
+		return -1
+	}
+	return j - 2
+}
+
+// resetAt returns the length of the "ESC[m" or "ESC[0m" s starts with,
+// or 0.
+func resetAt(s string) int {
+	switch {
+	case strings.HasPrefix(s, "\x1b[m"):
+		return 3
+	case strings.HasPrefix(s, "\x1b[0m"):
+		return 4
+	}
+	return 0
+}

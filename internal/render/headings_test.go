@@ -2,6 +2,8 @@ package render
 
 import (
 	"context"
+	"math/rand/v2"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -123,5 +125,32 @@ func TestWrittenHeadingMarkIsNoHeading(t *testing.T) {
 	}
 	if out := strings.Join(w.lines, "\n"); strings.ContainsRune(out, headMark) {
 		t.Errorf("the mark reached the reader: %q", out)
+	}
+}
+
+// TestDropHeadMarksIsTheRegexp checks dropHeadMarks against the regular
+// expression it stands in for (and the marks left removed after it), on
+// lines made of marks, style sequences and text in every order.
+func TestDropHeadMarksIsTheRegexp(t *testing.T) {
+	styled := regexp.MustCompile("\x1b\\[[0-9;]*m\u2063\x1b\\[0?m")
+	parts := []string{"\u2063", "\x1b[1;38;5;39m\u2063\x1b[m", "\x1b[m\u2063\x1b[0m", "\x1b[1m", "\x1b[38;5;39;1m", "\x1b[m", "\x1b[0m", "\x1b[", "m", "1;", "\x1b", "[", "0", "a", "标题", " ", "\x1b[00m", "\x1b[;m"}
+	r := rand.New(rand.NewPCG(6, 1))
+	marked := 0
+	for i := range 20000 {
+		var b strings.Builder
+		for range 1 + r.IntN(12) {
+			b.WriteString(parts[r.IntN(len(parts))])
+		}
+		l := b.String()
+		want := strings.ReplaceAll(styled.ReplaceAllString(l, ""), "\u2063", "")
+		if got := dropHeadMarks(l); got != want {
+			t.Fatalf("case %d: %q: got %q, want %q", i, l, got, want)
+		}
+		if styled.MatchString(l) {
+			marked++
+		}
+	}
+	if marked < 1000 {
+		t.Fatalf("only %d lines had a styled mark: the test checks too little", marked)
 	}
 }

@@ -385,12 +385,6 @@ func trimSpaces(raw string) string {
 	return out
 }
 
-// trimPad removes the spaces glamour pads a line with, keeping its styles.
-func trimPad(raw string) string {
-	plain := strings.TrimRight(xansi.Strip(raw), " ")
-	return emptyStyle.ReplaceAllString(xansi.Truncate(raw, xansi.StringWidth(plain), ""), "")
-}
-
 // trimPadding removes the blank cells glamour pads a line with: plain
 // spaces, and spaces styled by a sequence that sets no background,
 // underline or reverse (invisible on a space), keeping everything before.
@@ -457,10 +451,6 @@ func invisibleOnSpace(params string) bool {
 		}
 	}
 }
-
-// emptyStyle matches a style that is reset before any text: dead bytes
-// left where padding was cut.
-var emptyStyle = regexp.MustCompile(`\x1b\[[0-9;]*m\x1b\[0?m`)
 
 // openStyle returns the style sequences left open at the end of s (glamour
 // opens the text style right before an item's text), so that wrapped

@@ -390,7 +390,11 @@ func fit(out string, width int, items []string, plain bool, amb textwrap.Ambiguo
 			// codes; scripts get none.
 			l = strings.TrimRight(sanitize.Text(l), " ")
 		}
-		if lineWidth(l, amb) > width {
+		// A line of no more bytes than the width fits: no character
+		// is wider in cells than in bytes (a wide or ambiguous one is
+		// at least two bytes), and sequences are no cells at all. Most
+		// lines of a post of tiny blocks are that short once trimmed.
+		if len(l) > width && lineWidth(l, amb) > width {
 			if amb == textwrap.Wide {
 				res = append(res, textwrap.Lines(l, width, amb)...)
 			} else {

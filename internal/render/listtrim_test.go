@@ -1,0 +1,109 @@
+package render
+
+import (
+	"math/rand/v2"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	xansi "github.com/charmbracelet/x/ansi"
+
+	"github.com/sshblog/sshblog/internal/textwrap"
+)
+
+// emptyStyleRE is what dropEmptyStyles removes, as a regular expression.
+var emptyStyleRE = regexp.MustCompile(`\x1b\[[0-9;]*m\x1b\[0?m`)
+
+// linePieces are what the random lines of these tests are made of: what
+// glamour writes around list items (styled text and padding cells,
+// marks, quote bars) and what it should not, but might (controls, broken
+// UTF-8, other sequences, combining marks after a sequence).
+var linePieces = []string{
+	" ", " ", "  ", "a", "word", "1.", "•", "│", "汉字", "，", "é", "e\u0301", "\u0301", "👍🏽", "👍", "🏽", "🇫", "🇷", "•\u0301", "a\u0301", " \u200d", "\u2022\u200d\u2022", "\u00a0", "\u2063", "\u2e3b",
+	"\x1b[38;5;252m", "\x1b[m", "\x1b[0m", "\x1b[1;38;5;39m", "\x1b[38;5;252m \x1b[m", "\x1b[m\x1b[m", "\x1b[;m", "\x1b[",
+	"\t", "\x07", "\x7f", "\xff", "\xe4\xb8", "\u0085", "\x1b]8;;https://a.example/\x07", "\x1b[?25l", "\x1b",
+}
+
+// glamourPieces are the pieces of lines as glamour writes them.
+var glamourPieces = []string{
+	" ", "  ", "a", "word", "1.", "•", "│", "\u2e3b", "\x1b[38;5;252m", "\x1b[m", "\x1b[0m", "\x1b[1;38;5;39m", "\x1b[38;5;252m \x1b[m",
+}
+
+// randomLine returns a line of pieces: of glamourPieces alone for even i.
+func randomLine(r *rand.Rand, i int) string {
+	pieces := linePieces
+	if i%2 == 0 {
+		pieces = glamourPieces
+	}
+	var b strings.Builder
+	for range 1 + r.IntN(16) {
+		b.WriteString(pieces[r.IntN(len(pieces))])
+	}
+	if r.IntN(2) == 0 {
+		for range r.IntN(6) {
+			b.WriteString([]string{" ", "\x1b[38;5;252m \x1b[m", "\x1b[m"}[r.IntN(3)])
+		}
+	}
+	return b.String()
+}
+
+// TestTrimPadIsTruncate checks trimPad against what it stands in for
+// (the line cut by xansi.Truncate after its last character that is not
+// a space, then empty styles removed by the regular expression), on
+// random lines; and that most of glamour's lines take its one-pass way.
+func TestTrimPadIsTruncate(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 3))
+	fast := 0
+	for i := range 30000 {
+		l := randomLine(r, i)
+		plain := strings.TrimRight(xansi.Strip(l), " ")
+		want := emptyStyleRE.ReplaceAllString(xansi.Truncate(l, xansi.StringWidth(plain), ""), "")
+		if got := trimPad(l); got != want {
+			t.Fatalf("case %d: %q: got %q, want %q", i, l, got, want)
+		}
+		if _, ok := padEnd(l); ok {
+			fast++
+		}
+	}
+	if fast < 5000 {
+		t.Fatalf("only %d lines cut in one pass: the test checks too little", fast)
+	}
+}
+
+// TestDropEmptyStylesIsTheRegexp checks dropEmptyStyles against the
+// regular expression it stands in for.
+func TestDropEmptyStylesIsTheRegexp(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 4))
+	dropped := 0
+	for i := range 30000 {
+		l := randomLine(r, i)
+		want := emptyStyleRE.ReplaceAllString(l, "")
+		if got := dropEmptyStyles(l); got != want {
+			t.Fatalf("case %d: %q: got %q, want %q", i, l, got, want)
+		}
+		if want != l {
+			dropped++
+		}
+	}
+	if dropped < 3000 {
+		t.Fatalf("only %d lines had an empty style: the test checks too little", dropped)
+	}
+}
+
+// TestNoCharacterWiderThanItsBytes checks what fit relies on to skip
+// measuring a line of no more bytes than the width: no character, in
+// either ambiguous width, is wider in cells than in bytes.
+func TestNoCharacterWiderThanItsBytes(t *testing.T) {
+	for r := rune(0); r <= utf8.MaxRune; r++ {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		s := string(r)
+		for _, amb := range []textwrap.Ambiguous{textwrap.Narrow, textwrap.Wide} {
+			if w := lineWidth(s, amb); w > len(s) {
+				t.Fatalf("%U is %d cells wide (%v) in %d bytes", r, w, amb, len(s))
+			}
+		}
+	}
+}
