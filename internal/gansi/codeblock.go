@@ -3,7 +3,6 @@ package gansi
 import (
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/styles"
@@ -92,13 +91,12 @@ func (e *CodeBlockElement) Render(w io.Writer, ctx RenderContext) error {
 	}
 
 	// Upstream indents each line with a function that renders a styled
-	// space straight to w, once per cell; the cell is rendered once here
-	// (with the render's memo of sequences) and repeated, as margins are
-	// (see cellsTo): 16 KB of one-letter lines rendered it 16,000 times.
+	// space straight to w, once per cell; the cell and its run are made
+	// once per render (with the render's memo of sequences) and repeated,
+	// as margins are (see writerPool.cellRun): 16 KB of one-letter lines
+	// rendered it 16,000 times.
 	iw := NewIndentWriter(w, int(indentation+margin), nil)
-	var cell strings.Builder
-	ctx.sgr.renderText(&cell, bs.Current().Style.StylePrimitive, " ")
-	iw.cells = &cells{w: w, cell: cell.String()}
+	iw.cells = &cells{w: w, cellRun: ctx.writers.cellRun(ctx.sgr, bs.Current().Style.StylePrimitive, " ")}
 	defer iw.Close() //nolint:errcheck
 
 	if len(theme) > 0 {

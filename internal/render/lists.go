@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"

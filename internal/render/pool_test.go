@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -313,16 +314,28 @@ func TestFinishedRenderHoldsOnlyItsLines(t *testing.T) {
 	p := NewPool(NewCache(1<<10), 1, Options{}) // keeps nothing
 	defer p.Close()
 	md := strings.Repeat("- 在终端里读书与写作，在终端里读书与写作 item with some words\n", hostileSize/80)
-	before := liveHeap()
-	tk := p.Client().Render(Request{Key: "k", Markdown: md, Width: 80, Style: Dark})
-	defer tk.Cancel()
-	<-tk.Done()
-	r, err := tk.Result()
-	if err != nil {
-		t.Fatal(err)
+	// The heap is the process's: whatever the package's other tests left
+	// running may grow it between the two readings. What a ticket holds
+	// stays held, so a render that is over once in three tries is not a
+	// ticket's doing; one over in all three is.
+	var held, size int64
+	for try := range 3 {
+		before := liveHeap()
+		tk := p.Client().Render(Request{Key: "k" + strconv.Itoa(try), Markdown: md, Width: 80, Style: Dark})
+		<-tk.Done()
+		r, err := tk.Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		held, size = int64(liveHeap())-int64(before), r.size()
+		runtime.KeepAlive(tk)
+		tk.Cancel()
+		if held <= 2*size {
+			break
+		}
 	}
-	if held := int64(liveHeap()) - int64(before); held > 2*r.size() {
-		t.Errorf("a finished %d KB render held by its ticket keeps %d KB", r.size()>>10, held>>10)
+	if held > 2*size {
+		t.Errorf("a finished %d KB render held by its ticket keeps %d KB", size>>10, held>>10)
 	}
 	runtime.KeepAlive(md)
 }
