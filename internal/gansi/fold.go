@@ -281,7 +281,7 @@ func seqOnly(b []byte) bool {
 		var n int
 		switch s[i+1] {
 		case '[':
-			n = sgrLen(s[i:])
+			n = SGRLen(s[i:])
 		case ']':
 			n, _ = osc8Len(s[i:])
 		}

@@ -111,7 +111,7 @@ func (mw *MarginWriter) room(s string) int {
 func visibleBytes(line string) int {
 	n := len(line)
 	for i := strings.IndexByte(line, 0x1b); i >= 0; {
-		l := sgrLen(line[i:])
+		l := SGRLen(line[i:])
 		n -= l
 		next := strings.IndexByte(line[i+1:], 0x1b)
 		if next < 0 {

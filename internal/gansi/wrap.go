@@ -159,7 +159,7 @@ func fitsIdle(s string, limit int) (fit, idle bool) {
 			var n int
 			switch s[i+1] {
 			case '[':
-				if n = sgrLen(s[i:]); n > 0 {
+				if n = SGRLen(s[i:]); n > 0 {
 					seq := s[i : i+n]
 					style = seq != "\x1b[m" && seq != "\x1b[0m"
 				}
@@ -297,7 +297,7 @@ func penIdle(s string) bool {
 		case c != 0x1b || i+1 == len(s):
 			return false
 		case s[i+1] == '[':
-			n := sgrLen(s[i:])
+			n := SGRLen(s[i:])
 			if n == 0 {
 				return false
 			}
@@ -318,9 +318,12 @@ func penIdle(s string) bool {
 	return !style && !link
 }
 
-// sgrLen is the length of the SGR sequence of plain form s starts with,
-// or 0.
-func sgrLen(s string) int {
+// SGRLen is the length of the SGR sequence of digits and semicolons s
+// starts with ("ESC[1;38;5;252m"), or 0.
+func SGRLen(s string) int {
+	if len(s) < 3 || s[0] != 0x1b || s[1] != '[' {
+		return 0
+	}
 	for i := 2; i < len(s); i++ {
 		switch c := s[i]; {
 		case c >= '0' && c <= '9' || c == ';':

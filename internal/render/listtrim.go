@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	xansi "github.com/charmbracelet/x/ansi"
+	"github.com/sshblog/sshblog/internal/gansi"
 )
 
 // trimPad removes the spaces glamour pads a line with, keeping its styles:
@@ -30,7 +31,7 @@ func trimPad(raw string) string {
 				i++
 				continue
 			}
-			n := sgrLen(raw[i:])
+			n := gansi.SGRLen(raw[i:])
 			b.WriteString(raw[i : i+n])
 			i += n
 		}
@@ -58,7 +59,7 @@ func padEnd(raw string) (int, bool) {
 			i++
 			end = i
 		case c == 0x1b:
-			n := sgrLen(raw[i:])
+			n := gansi.SGRLen(raw[i:])
 			if n == 0 || i+n < len(raw) && raw[i+n] >= utf8.RuneSelf {
 				return 0, false
 			}
@@ -93,24 +94,6 @@ func markRune(r rune) bool {
 	return unicode.In(r, unicode.P, unicode.S)
 }
 
-// sgrLen is the length of the SGR sequence of digits and semicolons s
-// starts with ("ESC[1;38;5;252m"), or 0.
-func sgrLen(s string) int {
-	if len(s) < 3 || s[0] != 0x1b || s[1] != '[' {
-		return 0
-	}
-	for i := 2; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= '0' && c <= '9' || c == ';':
-		case c == 'm':
-			return i + 1
-		default:
-			return 0
-		}
-	}
-	return 0
-}
-
 // dropEmptyStyles removes the styles that are reset before any text, dead
 // bytes left where padding was cut: what the regular expression
 // "\x1b\[[0-9;]*m\x1b\[0?m" matches (leftmost first, one match after
@@ -123,7 +106,7 @@ func dropEmptyStyles(s string) string {
 	var b strings.Builder
 	done := 0 // s[:done] is written or dropped
 	for i < len(s) {
-		if n := sgrLen(s[i:]); n > 0 {
+		if n := gansi.SGRLen(s[i:]); n > 0 {
 			if m := resetAt(s[i+n:]); m > 0 {
 				if b.Cap() == 0 {
 					b.Grow(len(s))
