@@ -97,22 +97,7 @@ func BenchmarkScaleEdit(b *testing.B) {
 			st := watching(b, scaleOptions(dir))
 			// Posts spread over the folder, one after the other, as a
 			// writer edits: each edit changes another post.
-			matches, _ := filepath.Glob(filepath.Join(dir, "posts", "*00.md"))
-			if len(matches) == 0 {
-				b.Fatal("no post to edit")
-			}
-			origs := make([][]byte, len(matches))
-			for i, m := range matches {
-				var err error
-				if origs[i], err = os.ReadFile(m); err != nil {
-					b.Fatal(err)
-				}
-			}
-			defer func() {
-				for i, m := range matches {
-					os.WriteFile(m, origs[i], 0o644)
-				}
-			}()
+			matches, origs := editedPosts(b, dir)
 			timeEdits(b, st, 30*time.Second, func(i int) error {
 				k := i % len(matches)
 				edited := append(bytes.Clone(origs[k]), fmt.Sprintf("\n\nEdit number %d, 编辑 %d.\n", i, i)...)
@@ -242,4 +227,28 @@ func BenchmarkScaleSpillCompact(b *testing.B) {
 			b.ReportMetric(float64(locked.Microseconds())/float64(b.N)/1000, "locked-ms/op")
 		})
 	}
+}
+
+// editedPosts lists the posts of the corpus dir that a benchmark edits
+// (every hundredth, spread over the folder) with their texts, and puts
+// the texts back when the benchmark ends.
+func editedPosts(b *testing.B, dir string) (matches []string, origs [][]byte) {
+	b.Helper()
+	matches, _ = filepath.Glob(filepath.Join(dir, "posts", "*00.md"))
+	if len(matches) == 0 {
+		b.Fatal("no post to edit")
+	}
+	origs = make([][]byte, len(matches))
+	for i, m := range matches {
+		var err error
+		if origs[i], err = os.ReadFile(m); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Cleanup(func() {
+		for i, m := range matches {
+			os.WriteFile(m, origs[i], 0o644)
+		}
+	})
+	return matches, origs
 }

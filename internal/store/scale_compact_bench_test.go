@@ -26,22 +26,7 @@ func BenchmarkScaleEditCompacting(b *testing.B) {
 			}
 			// Texts over what the file may take: refused unwritten.
 			tooBig := make([]byte, 200<<20)
-			matches, _ := filepath.Glob(filepath.Join(dir, "posts", "*00.md"))
-			if len(matches) == 0 {
-				b.Fatal("no post to edit")
-			}
-			origs := make([][]byte, len(matches))
-			for i, m := range matches {
-				var err error
-				if origs[i], err = os.ReadFile(m); err != nil {
-					b.Fatal(err)
-				}
-			}
-			defer func() {
-				for i, m := range matches {
-					os.WriteFile(m, origs[i], 0o644)
-				}
-			}()
+			matches, origs := editedPosts(b, dir)
 			var edits, compactions time.Duration
 			i := 0
 			for b.Loop() {
