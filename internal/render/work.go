@@ -174,7 +174,14 @@ func (w *work) step() (done bool, err error) {
 	switch {
 	case w.plain || w.dense(i) && !w.listsNotes(i),
 		len(w.pieces) > 1 && w.notes != nil && !w.notesListed() && definesOthers(w.pieces[i]):
-		lines = plainLines(w.pieces[i], w.width)
+		// Laid out straight into w.lines: a post shown as plain text
+		// is one of many short lines, whose slice of strings is most
+		// of its cost (16 bytes a line).
+		w.growLines(1, i)
+		if len(w.lines) > 0 {
+			w.lines = append(w.lines, "") // glamour's space between blocks
+		}
+		w.lines = appendPlainLines(w.lines, w.pieces[i], w.width)
 		if !w.plain {
 			// Its links keep their numbers, so that later pieces' numbers
 			// are the post's (markdown.Links).
@@ -210,12 +217,7 @@ func (w *work) step() (done bool, err error) {
 		}
 		heads = placeHeadings(lines)
 	}
-	if need := len(w.lines) + len(lines) + 1; need > cap(w.lines) {
-		// Doubled: append grows a large slice by a quarter, so that a
-		// post of a million lines copied its lines some twenty times
-		// (87 MB for the 16 MB of a million blank lines of code).
-		w.lines = slices.Grow(w.lines, max(need, 2*cap(w.lines))-len(w.lines))
-	}
+	w.growLines(len(lines)+1, -1)
 	if len(w.lines) > 0 && len(lines) > 0 {
 		w.lines = append(w.lines, "") // glamour's space between blocks
 	}
@@ -235,6 +237,33 @@ func (w *work) step() (done bool, err error) {
 		return true, nil
 	}
 	return false, nil
+}
+
+// growLines makes room in w.lines for n more lines, doubling it: append
+// grows a large slice by a quarter, so that a post of a million lines
+// copied its lines some twenty times (87 MB for the 16 MB of a million
+// blank lines of code). When next >= 0, piece next on are about to be
+// drawn as plain text, one line at least for each of their source
+// lines: room is made as well for those of the pieces shown so from
+// next on, so that a post of many short lines, all of it drawn so, is
+// sized once (doubled, a million blank lines of code in four pieces
+// held room for two million: 32 MB).
+func (w *work) growLines(n, next int) {
+	need := len(w.lines) + n
+	if need <= cap(w.lines) {
+		return
+	}
+	grown := max(need, 2*cap(w.lines))
+	if next >= 0 {
+		plain := 0
+		for j := next; j < len(w.pieces); j++ {
+			if w.plain || w.dense(j) {
+				plain += strings.Count(w.pieces[j], "\n") + 2 // and the space before it
+			}
+		}
+		grown = max(need+plain, cap(w.lines)+cap(w.lines)/2)
+	}
+	w.lines = slices.Grow(w.lines, grown-len(w.lines))
 }
 
 // listsNotes reports whether piece i is to be laid out for the post's
@@ -517,22 +546,22 @@ func plainChunks(md string) []string {
 	return append(out, md)
 }
 
-// plainLines lays markdown source out as plain text: cleaned of control
-// sequences, tabs expanded, each line wrapped at width within the same
-// margin as rendered text.
-func plainLines(src string, width int) []string {
+// appendPlainLines appends to dst markdown source laid out as plain
+// text: cleaned of control sequences, tabs expanded, each line wrapped
+// at width within the same margin as rendered text.
+func appendPlainLines(dst []string, src string, width int) []string {
 	const margin = "  "
 	src = ExpandTabs(sanitize.Text(src), TabWidth)
 	src = strings.TrimSuffix(src, "\n")
 	avail := width - len(margin)
-	// The lines are written into one string and sliced from it: a post
-	// shown as plain text is one of many short lines (that is why it is
-	// shown so), which one allocation each made costly.
+	// The lines are written into one string, a newline after each but
+	// the last, and sliced from it: a post shown as plain text is one of
+	// many short lines (that is why it is shown so), which one
+	// allocation each made costly, and so did a slice of where each
+	// ended. No line holds a newline: src is cut at them, and so is
+	// what Wrap returns.
 	var b strings.Builder
 	b.Grow(len(src) + len(src)/4 + len(margin))
-	// Where each line ends in b (-1: an empty line), for at least
-	// every line of src.
-	ends := make([]int, 0, strings.Count(src, "\n")+1)
 	for rest := src; ; {
 		l := rest
 		nl := strings.IndexByte(rest, '\n')
@@ -542,37 +571,36 @@ func plainLines(src string, width int) []string {
 		l = trimSpaceCR(l)
 		switch {
 		case l == "":
-			ends = append(ends, -1)
 		case len(l) <= avail && printableASCII(l):
 			// Fits as it is: Wrap and Hardwrap would change nothing.
 			b.WriteString(margin)
 			b.WriteString(l)
-			ends = append(ends, b.Len())
 		default:
 			// Wrap breaks at spaces; a run of spaces wider than the
 			// line survives it and is cut by Hardwrap.
 			wrapped := xansi.Hardwrap(xansi.Wrap(l, avail, ""), avail, true)
+			first := true
 			for w := range strings.SplitSeq(wrapped, "\n") {
+				if !first {
+					b.WriteByte('\n')
+				}
+				first = false
 				b.WriteString(margin)
 				b.WriteString(w)
-				ends = append(ends, b.Len())
 			}
 		}
 		if nl < 0 {
 			break
 		}
+		b.WriteByte('\n')
 		rest = rest[nl+1:]
 	}
 	all := b.String()
-	out := make([]string, len(ends))
-	start := 0
-	for i, e := range ends {
-		if e < 0 {
-			continue
-		}
-		out[i], start = all[start:e], e
+	dst = slices.Grow(dst, strings.Count(all, "\n")+1)
+	for l := range strings.SplitSeq(all, "\n") {
+		dst = append(dst, l)
 	}
-	return out
+	return dst
 }
 
 // printableASCII reports whether s is printable ASCII only, one cell a
