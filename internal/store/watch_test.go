@@ -292,6 +292,7 @@ func TestWatchFolderRenamedAwayUnwatched(t *testing.T) {
 		eventually(t, st, "the folder renamed away", hasTitles("A"))
 		watches = append(watches, inotifyWatches(t))
 	}
+	waitWatchesDown(t, watches)
 	if watches[len(watches)-1] > watches[0] {
 		t.Errorf("inotify watches after each of 5 folders renamed away: %v", watches)
 	}
