@@ -7,6 +7,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -112,9 +113,15 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 	// use: grown a quarter at a time, "<b><i>" repeated copied them some
 	// twenty times (a tenth of that post's memory).
 	tags := 0
+	closed := false // an end tag among the children: runs are split
 	for c := parent.FirstChild(); c != nil; c = c.NextSibling() {
-		if c.Kind() == ast.KindRawHTML {
+		if raw, ok := c.(*ast.RawHTML); ok {
 			tags++
+			if t := runText(raw, l.src); t != nil {
+				tags += bytes.Count(t, []byte("<")) - 1
+			} else if seg := raw.Segments.At(0); seg.Len() > 1 && seg.Value(l.src)[1] == '/' {
+				closed = true
+			}
 		}
 	}
 	var next ast.Node
@@ -122,6 +129,24 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 		next = c.NextSibling() // before c is replaced
 		raw, ok := c.(*ast.RawHTML)
 		if !ok {
+			continue
+		}
+		if t := runText(raw, l.src); t != nil {
+			if closed {
+				// Its tags may be paired: one node each, read below.
+				next = l.splitRun(parent, raw, t)
+				continue
+			}
+			// Start tags that nothing closes: open until the end,
+			// then dropped, as each would be on its own.
+			for len(t) > 0 {
+				k, _ := scanTag(t)
+				i, j, _ := tagName(t[:k])
+				a := nameAtom(t[i:j])
+				stack = append(stack, htmlOpen{open: raw, a: a, depth: int32(min(len(stack)+1, MaxInlineDepth+1))})
+				open[a]++
+				t = t[k:]
+			}
 			continue
 		}
 		tok := l.inlineTag(raw)
@@ -176,6 +201,25 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 	for _, p := range pairs {
 		l.drawPair(parent, p, base+int(p.depth) <= MaxInlineDepth, attrs[p.open])
 	}
+}
+
+// splitRun replaces a run node (see runnable) by one node a tag, and
+// returns the first.
+func (l *lowerer) splitRun(parent ast.Node, run *ast.RawHTML, t []byte) ast.Node {
+	start := run.Segments.At(0).Start
+	var first ast.Node
+	for off := 0; off < len(t); {
+		k, _ := scanTag(t[off:])
+		n := ast.NewRawHTML()
+		n.Segments.Append(text.NewSegment(start+off, start+off+k))
+		parent.InsertBefore(parent, run, n)
+		if first == nil {
+			first = n
+		}
+		off += k
+	}
+	parent.RemoveChild(parent, run)
+	return first
 }
 
 // breakAt replaces a void tag: <br> by a line break, anything else by
