@@ -139,6 +139,9 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 			}
 			// Start tags that nothing closes: open until the end,
 			// then dropped, as each would be on its own.
+			if stack == nil {
+				stack = make([]htmlOpen, 0, tags)
+			}
 			for len(t) > 0 {
 				k, _ := scanTag(t)
 				i, j, _ := tagName(t[:k])
