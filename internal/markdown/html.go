@@ -113,14 +113,24 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 	// use: grown a quarter at a time, "<b><i>" repeated copied them some
 	// twenty times (a tenth of that post's memory).
 	tags := 0
-	closed := false // an end tag among the children: runs are split
+	// The names of the end tags among the children (any: one that is not
+	// sure): a run (see runnable) holding one of them is split.
+	var closers map[atom.Atom]bool
+	closeAny := false
 	for c := parent.FirstChild(); c != nil; c = c.NextSibling() {
 		if raw, ok := c.(*ast.RawHTML); ok {
 			tags++
 			if t := runText(raw, l.src); t != nil {
 				tags += bytes.Count(t, []byte("<")) - 1
 			} else if seg := raw.Segments.At(0); seg.Len() > 1 && seg.Value(l.src)[1] == '/' {
-				closed = true
+				if a, tag, sure := rawTagAtom(raw, l.src); sure && tag {
+					if closers == nil {
+						closers = map[atom.Atom]bool{}
+					}
+					closers[a] = true
+				} else {
+					closeAny = true
+				}
 			}
 		}
 	}
@@ -132,7 +142,7 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 			continue
 		}
 		if t := runText(raw, l.src); t != nil {
-			if closed {
+			if closeAny || runCloses(t, closers) {
 				// Its tags may be paired: one node each, read below.
 				next = l.splitRun(parent, raw, t)
 				continue
@@ -144,8 +154,7 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 			}
 			for len(t) > 0 {
 				k, _ := scanTag(t)
-				i, j, _ := tagName(t[:k])
-				a := nameAtom(t[i:j])
+				a := runAtom(t[:k])
 				stack = append(stack, htmlOpen{open: raw, a: a, depth: int32(min(len(stack)+1, MaxInlineDepth+1))})
 				open[a]++
 				t = t[k:]
@@ -206,23 +215,41 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 	}
 }
 
-// splitRun replaces a run node (see runnable) by one node a tag, and
-// returns the first.
+// splitRun splits a run node (see runnable) into one node a tag, the
+// run keeping the first (what a split costs is what the tags cost one to
+// a node), and returns it.
 func (l *lowerer) splitRun(parent ast.Node, run *ast.RawHTML, t []byte) ast.Node {
 	start := run.Segments.At(0).Start
-	var first ast.Node
-	for off := 0; off < len(t); {
-		k, _ := scanTag(t[off:])
+	k, _ := scanTag(t)
+	run.Segments.Set(0, text.NewSegment(start, start+k))
+	at := ast.Node(run)
+	for off := k; off < len(t); {
+		m, _ := scanTag(t[off:])
 		n := ast.NewRawHTML()
-		n.Segments.Append(text.NewSegment(start+off, start+off+k))
-		parent.InsertBefore(parent, run, n)
-		if first == nil {
-			first = n
-		}
-		off += k
+		n.Segments.Append(text.NewSegment(start+off, start+off+m))
+		parent.InsertAfter(parent, at, n)
+		at = n
+		off += m
 	}
-	parent.RemoveChild(parent, run)
-	return first
+	return run
+}
+
+// runAtom is the name of one of a run's tags.
+func runAtom(tag []byte) atom.Atom {
+	i, j, _ := tagName(tag)
+	return nameAtom(tag[i:j])
+}
+
+// runCloses reports a run t holding a tag named in closers.
+func runCloses(t []byte, closers map[atom.Atom]bool) bool {
+	for len(closers) > 0 && len(t) > 0 {
+		k, _ := scanTag(t)
+		if closers[runAtom(t[:k])] {
+			return true
+		}
+		t = t[k:]
+	}
+	return false
 }
 
 // breakAt replaces a void tag: <br> by a line break, anything else by

@@ -237,6 +237,8 @@ func TestTagRunsLowerAsTags(t *testing.T) {
 		"<b><i><img src=a.png><br><abbr title=t><s>x</s></abbr><wbr><span><b>y</b></span>",
 		"<script><b>x</b></script> <style><i>y</i></style> <b><i>\nz</i></b> <details><summary><b>s</b></summary>",
 		"<b data-x=1><i class='c'>a</i></b> <em\n><i>b</i></em>",
+		"<b><i>a <u><s>b</q> c</s> <mark><sup>d</x\n>",
+		strings.Repeat("<mark>a <sup>", 20) + "</mark> <b><i>c</i>",
 	} {
 		checkRunsLowerAsTags(t, g, o, src)
 	}
