@@ -7,6 +7,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -112,9 +113,25 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 	// use: grown a quarter at a time, "<b><i>" repeated copied them some
 	// twenty times (a tenth of that post's memory).
 	tags := 0
+	// The names of the end tags among the children (any: one that is not
+	// sure): a run (see runnable) holding one of them is split.
+	var closers map[atom.Atom]bool
+	closeAny := false
 	for c := parent.FirstChild(); c != nil; c = c.NextSibling() {
-		if c.Kind() == ast.KindRawHTML {
+		if raw, ok := c.(*ast.RawHTML); ok {
 			tags++
+			if t := runText(raw, l.src); t != nil {
+				tags += bytes.Count(t, []byte("<")) - 1
+			} else if seg := raw.Segments.At(0); seg.Len() > 1 && seg.Value(l.src)[1] == '/' {
+				if a, tag, sure := rawTagAtom(raw, l.src); sure && tag {
+					if closers == nil {
+						closers = map[atom.Atom]bool{}
+					}
+					closers[a] = true
+				} else {
+					closeAny = true
+				}
+			}
 		}
 	}
 	var next ast.Node
@@ -122,6 +139,26 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 		next = c.NextSibling() // before c is replaced
 		raw, ok := c.(*ast.RawHTML)
 		if !ok {
+			continue
+		}
+		if t := runText(raw, l.src); t != nil {
+			if closeAny || runCloses(t, closers) {
+				// Its tags may be paired: one node each, read below.
+				next = l.splitRun(parent, raw, t)
+				continue
+			}
+			// Start tags that nothing closes: open until the end,
+			// then dropped, as each would be on its own.
+			if stack == nil {
+				stack = make([]htmlOpen, 0, tags)
+			}
+			for len(t) > 0 {
+				k, _ := scanTag(t)
+				a := runAtom(t[:k])
+				stack = append(stack, htmlOpen{open: raw, a: a, depth: int32(min(len(stack)+1, MaxInlineDepth+1))})
+				open[a]++
+				t = t[k:]
+			}
 			continue
 		}
 		tok := l.inlineTag(raw)
@@ -176,6 +213,43 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 	for _, p := range pairs {
 		l.drawPair(parent, p, base+int(p.depth) <= MaxInlineDepth, attrs[p.open])
 	}
+}
+
+// splitRun splits a run node (see runnable) into one node a tag, the
+// run keeping the first (what a split costs is what the tags cost one to
+// a node), and returns it.
+func (l *lowerer) splitRun(parent ast.Node, run *ast.RawHTML, t []byte) ast.Node {
+	start := run.Segments.At(0).Start
+	k, _ := scanTag(t)
+	run.Segments.Set(0, text.NewSegment(start, start+k))
+	at := ast.Node(run)
+	for off := k; off < len(t); {
+		m, _ := scanTag(t[off:])
+		n := ast.NewRawHTML()
+		n.Segments.Append(text.NewSegment(start+off, start+off+m))
+		parent.InsertAfter(parent, at, n)
+		at = n
+		off += m
+	}
+	return run
+}
+
+// runAtom is the name of one of a run's tags.
+func runAtom(tag []byte) atom.Atom {
+	i, j, _ := tagName(tag)
+	return nameAtom(tag[i:j])
+}
+
+// runCloses reports a run t holding a tag named in closers.
+func runCloses(t []byte, closers map[atom.Atom]bool) bool {
+	for len(closers) > 0 && len(t) > 0 {
+		k, _ := scanTag(t)
+		if closers[runAtom(t[:k])] {
+			return true
+		}
+		t = t[k:]
+	}
+	return false
 }
 
 // breakAt replaces a void tag: <br> by a line break, anything else by

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"unicode/utf8"
 
+	"golang.org/x/net/html/atom"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -34,10 +36,54 @@ func (r rawHTML) Parse(parent ast.Node, block text.Reader, pc parser.Context) as
 	if n == 0 {
 		return nil
 	}
+	if runnable(line[:n]) {
+		for {
+			m, sure := scanTag(line[n:])
+			if !sure || m == 0 || !runnable(line[n:n+m]) {
+				break
+			}
+			n += m
+		}
+	}
 	node := ast.NewRawHTML()
 	node.Segments.Append(text.NewSegment(seg.Start, seg.Start+n))
 	block.Advance(n)
 	return node
+}
+
+// runnable reports a tag that may share its node with the start tags
+// right after it (a run of tags, one node, one segment): a start tag
+// whose only meaning is the pair it makes (see inlineHTML, which splits
+// a run whose tags may be closed, and drops the others unread). A node
+// is about 200 bytes: a line of tags that stay open ("<mark>a <sup>"
+// repeated) cost twice prose of its size in nodes alone. Media, void
+// tags, <abbr> (its title is drawn) and the tags figures read are left
+// one to a node.
+func runnable(tag []byte) bool {
+	if len(tag) < 3 || tag[1] == '/' || bytes.HasSuffix(tag, []byte("/>")) {
+		return false
+	}
+	i, j, _ := tagName(tag)
+	switch a := nameAtom(tag[i:j]); a {
+	case 0, atom.Br, atom.Wbr, atom.Hr, atom.Abbr, atom.Acronym:
+		return false
+	default:
+		return !isMedia(a) && !layoutAtom(a)
+	}
+}
+
+// runText returns the text of a run node (see runnable), nil for a
+// node of one tag: its tags are read with scanTag, one after another.
+func runText(n *ast.RawHTML, src []byte) []byte {
+	if n.Segments.Len() != 1 {
+		return nil
+	}
+	seg := n.Segments.At(0)
+	t := seg.Value(src)
+	if k, sure := scanTag(t); !sure || k == 0 || k == len(t) {
+		return nil
+	}
+	return t
 }
 
 // scanTag reports the length of the open or closing tag line starts

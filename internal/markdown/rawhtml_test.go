@@ -22,6 +22,21 @@ func rawHTMLNodes(p parser.Parser, src []byte) []string {
 		}
 		switch n := n.(type) {
 		case *ast.RawHTML:
+			// A run of start tags (see runnable) is listed as its tags,
+			// each of which must be one a run may hold.
+			if t := runText(n, src); t != nil {
+				start := n.Segments.At(0).Start
+				for off := 0; off < len(t); {
+					k, _ := scanTag(t[off:])
+					tag := t[off : off+k]
+					if !runnable(tag) {
+						out = append(out, fmt.Sprintf("run holding %q", tag))
+					}
+					out = append(out, fmt.Sprintf("html %d:%q", start+off, tag))
+					off += k
+				}
+				return ast.WalkContinue, nil
+			}
 			var segs []string
 			for i := range n.Segments.Len() {
 				s := n.Segments.At(i)
@@ -59,7 +74,7 @@ var rawHTMLCases = []string{
 
 // TestRawHTMLMatchesGoldmark: the fast path reads the tags goldmark's
 // parser reads, no more, no less, with the same bytes, alone and in a
-// line of them.
+// line of them (a run of start tags in one node: see runnable).
 func TestRawHTMLMatchesGoldmark(t *testing.T) {
 	g, o := rawHTMLParsers()
 	check := func(src string) {
@@ -179,5 +194,72 @@ func FuzzHTMLBlocksMatchGoldmark(f *testing.F) {
 		if strings.Join(want, "\n") != strings.Join(got, "\n") {
 			t.Errorf("%q:\ngoldmark %q\nours     %q", src, want, got)
 		}
+	})
+}
+
+// loweredNodes parses src with p, lowers it, and lists its nodes: kind
+// and text.
+func loweredNodes(p parser.Parser, src []byte) []string {
+	doc := p.Parse(text.NewReader(src))
+	src = Lower(doc, src, LowerOptions{})
+	var out []string
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		s := n.Kind().String()
+		switch n := n.(type) {
+		case *ast.Text:
+			s += fmt.Sprintf(" %q", n.Segment.Value(src))
+		case *ast.String:
+			s += fmt.Sprintf(" %q", n.Value)
+		case *ast.RawHTML:
+			s += fmt.Sprintf(" %q", rawText(n, src))
+		}
+		out = append(out, s)
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+// TestTagRunsLowerAsTags: a run of start tags in one node (runnable) is
+// drawn as the same tags one to a node would be: paired, nested deeper
+// than is drawn, left open, next to media, void tags and <abbr>.
+func TestTagRunsLowerAsTags(t *testing.T) {
+	g, o := rawHTMLParsers()
+	deep := strings.Repeat("<i>", MaxInlineDepth+3)
+	for _, src := range []string{
+		"<mark>a <sup>" + strings.Repeat("<mark>a <sup>", 50),
+		"x <b><i>a</b></i> y <sup><mark>2</mark></sup> z",
+		"<sup><sub>1</sub></sup> <kbd><code>k</code></kbd> <mark><b><i>q</i></b>",
+		deep + "a <b>x</b> b" + strings.Repeat("</i>", MaxInlineDepth+3),
+		deep + "a" + strings.Repeat("<u>", 20) + "b <b><i>c</i></b>",
+		"<b><i><img src=a.png><br><abbr title=t><s>x</s></abbr><wbr><span><b>y</b></span>",
+		"<script><b>x</b></script> <style><i>y</i></style> <b><i>\nz</i></b> <details><summary><b>s</b></summary>",
+		"<b data-x=1><i class='c'>a</i></b> <em\n><i>b</i></em>",
+		"<b><i>a <u><s>b</q> c</s> <mark><sup>d</x\n>",
+		strings.Repeat("<mark>a <sup>", 20) + "</mark> <b><i>c</i>",
+	} {
+		checkRunsLowerAsTags(t, g, o, src)
+	}
+}
+
+func checkRunsLowerAsTags(t *testing.T, g, o parser.Parser, src string) {
+	t.Helper()
+	want, got := loweredNodes(g, []byte(src)), loweredNodes(o, []byte(src))
+	if strings.Join(want, "\n") != strings.Join(got, "\n") {
+		t.Errorf("%q:\none a node %q\nruns       %q", src, want, got)
+	}
+}
+
+// FuzzTagRunsLowerAsTags is TestTagRunsLowerAsTags for any text.
+func FuzzTagRunsLowerAsTags(f *testing.F) {
+	for _, c := range rawHTMLCases {
+		f.Add(c)
+	}
+	f.Add("<b><i><u>a</i> <sup><s>b</u></b>")
+	g, o := rawHTMLParsers()
+	f.Fuzz(func(t *testing.T, src string) {
+		checkRunsLowerAsTags(t, g, o, src)
 	})
 }
