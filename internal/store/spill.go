@@ -68,8 +68,11 @@ func spilledIn(p *page.Page, f *spill.File) int64 {
 func (s *Store) setGood(st *fileState, p *page.Page) {
 	s.spillLive += spilledIn(p, s.spill) - spilledIn(st.good, s.spill)
 	st.good = p
-	if s.compacting && p != nil && s.spill != nil && p.Spilled().In(s.spill) {
-		s.compactNew = append(s.compactNew, p) // moved too, see compact
+	if s.compacting && p != nil {
+		if s.compactNew == nil {
+			s.compactNew = map[*fileState]bool{}
+		}
+		s.compactNew[st] = true // its version then moved too, see compact
 	}
 }
 
@@ -78,6 +81,7 @@ func (s *Store) dropFile(rel string) {
 	if st, ok := s.files[rel]; ok {
 		s.spillLive -= spilledIn(st.good, s.spill)
 		delete(s.files, rel)
+		delete(s.compactNew, st)
 	}
 }
 
@@ -170,17 +174,24 @@ func (s *Store) compact(old *spill.File, texts []moved) {
 		return
 	}
 	// Every text of a page served that lies in old moves: those listed
-	// when the compaction started (some replaced since: moved anyway,
-	// garbage in f) and those put in old since (the versions of the edits
-	// published meanwhile, noted by setGood). Nothing here is per page
-	// of the blog beyond a pointer swap: the lock is held briefly.
+	// when the compaction started (some replaced since: copied anyway,
+	// garbage in f, but not swapped: Moved leaves a text read elsewhere
+	// alone) by a pointer swap, and the version that each file given one
+	// since serves now, copied here: one per file edited meanwhile,
+	// whatever the number of edits (a version replaced meanwhile is not
+	// copied). A reload of the whole blog meanwhile copies the whole blog
+	// here, under the lock: a reconfiguration, rare.
 	for _, m := range texts {
 		m.text.Moved(m.from, m.to)
 	}
 	live := s.spillLive // of the pages served, all now in f
-	for _, p := range news {
+	for st := range news {
+		p := st.good
+		if p == nil {
+			continue
+		}
 		t := p.SpillText()
-		if !t.Ref().In(old) {
+		if t == nil || !t.Ref().In(old) {
 			continue
 		}
 		if err := t.MoveTo(f); err != nil {

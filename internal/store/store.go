@@ -153,12 +153,14 @@ type Store struct {
 	compactGarbage int64
 	retired        []*spill.File
 	// compacting says a compaction runs (one at a time, see compact),
-	// counted by compactions; compactNew, the pages whose texts were put
-	// in the spill file while it runs (moved when it commits); ctx is cancelled, and closed set, by
-	// Close. compactHook, when set (tests), is called by a compaction
-	// once it copied its texts, before it takes the lock to commit.
+	// counted by compactions; compactNew, the files given a version
+	// while it runs (the version each serves when it commits is moved,
+	// not the ones replaced meanwhile); ctx is cancelled, and closed
+	// set, by Close. compactHook, when set (tests), is called by a
+	// compaction once it copied its texts, before it takes the lock to
+	// commit.
 	compacting  bool
-	compactNew  []*page.Page
+	compactNew  map[*fileState]bool
 	compactions sync.WaitGroup
 	closed      bool
 	ctx         context.Context
