@@ -2,6 +2,7 @@ package textwrap
 
 import (
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -106,5 +107,20 @@ func TestStyleLinesAsWrapWriter(t *testing.T) {
 	}
 	if fast == 0 {
 		t.Error("no text took the shortcut")
+	}
+}
+
+// BenchmarkLinesLongSpaces wraps a word followed by a long run of spaces
+// and a closing mark: the spaces belong to the word (no break before
+// "，"), and each of them looked for the next glyph to the end of the
+// text (32 K spaces: 0.74 s).
+func BenchmarkLinesLongSpaces(b *testing.B) {
+	for _, n := range []int{8 << 10, 32 << 10, 128 << 10} {
+		s := "a" + strings.Repeat(" ", n) + "，"
+		b.Run(strconv.Itoa(n>>10)+"K", func(b *testing.B) {
+			for b.Loop() {
+				Lines(s, 40, Narrow)
+			}
+		})
 	}
 }

@@ -254,6 +254,11 @@ func wrapLines(s string, width int, a Ambiguous) []string {
 		spacesW, wordW = 0, 0
 	}
 	var prev rune // the last character that is not a space
+	// next is the first glyph after a space that is not one, found at
+	// nextAt (len(its): none): for any space before nextAt it is the
+	// next such glyph too, so a run of spaces is read once, not once
+	// per space ("a" + 64 KB of spaces + "，" took seconds).
+	next, nextAt := rune(0), -1
 	for i, it := range its {
 		switch {
 		case it.glyph == "\n":
@@ -271,7 +276,10 @@ func wrapLines(s string, width int, a Ambiguous) []string {
 			}
 			// After a word, a space is a break opportunity unless
 			// closing punctuation follows or opening precedes.
-			if next := nextGlyph(its, i); next == 0 || CanBreakAtSpace(prev, next) {
+			if i >= nextAt {
+				next, nextAt = nextGlyphAt(its, i)
+			}
+			if next == 0 || CanBreakAtSpace(prev, next) {
 				flush()
 				spaces = append(spaces, it)
 				spacesW += it.w
@@ -294,12 +302,19 @@ func wrapLines(s string, width int, a Ambiguous) []string {
 
 // nextGlyph returns the first non-space character after its[i], or 0.
 func nextGlyph(its []item, i int) rune {
-	for _, it := range its[i+1:] {
-		if it.glyph != "" && !it.space() {
-			return it.r
+	r, _ := nextGlyphAt(its, i)
+	return r
+}
+
+// nextGlyphAt returns the first non-space character after its[i] and
+// its index, or 0 and len(its).
+func nextGlyphAt(its []item, i int) (rune, int) {
+	for j := i + 1; j < len(its); j++ {
+		if it := its[j]; it.glyph != "" && !it.space() {
+			return it.r, j
 		}
 	}
-	return 0
+	return 0, len(its)
 }
 
 // styleLines closes the styles and links open at each line break and opens
