@@ -39,8 +39,13 @@ func (p *writerPool) pen() *penWriter {
 }
 
 // maxPooledBuffers bounds the block buffers a pool keeps: blocks finish
-// one at a time, so a few serve a render.
-const maxPooledBuffers = 8
+// one at a time, so a few serve a render. A buffer that grew past
+// maxPooledBuffer is not kept: eight quotes nested around a megabyte of
+// text would otherwise hold eight megabytes to the render's end.
+const (
+	maxPooledBuffers = 8
+	maxPooledBuffer  = 64 << 10
+)
 
 // buffer returns an empty buffer for a block's text with room for size
 // bytes: one a block that finished gave back (see recycle), grown where
@@ -60,7 +65,7 @@ func (p *writerPool) buffer(size int) *bytes.Buffer {
 // recycle takes back the buffer of a block that finished: nothing reads
 // it once the block's Finish returns.
 func (p *writerPool) recycle(b *bytes.Buffer) {
-	if p == nil || len(p.bufs) == maxPooledBuffers {
+	if p == nil || len(p.bufs) == maxPooledBuffers || b.Cap() > maxPooledBuffer {
 		return
 	}
 	b.Reset()

@@ -107,3 +107,18 @@ func TestNoCharacterWiderThanItsBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestFitMeasuresInvalidBytes: where ambiguous characters are wide, an
+// invalid byte is two cells in one byte, so a line of no more bytes than
+// the width may still be too wide: fit measures it and wraps it.
+func TestFitMeasuresInvalidBytes(t *testing.T) {
+	for _, l := range []string{strings.Repeat("\xff", 8), strings.Repeat("\xc2", 8), "ab\xffcd\xc2ef"} {
+		for _, amb := range []textwrap.Ambiguous{textwrap.Narrow, textwrap.Wide} {
+			for _, got := range fit(l, 8, nil, false, amb) {
+				if w := lineWidth(got, amb); w > 8 {
+					t.Errorf("%q (%v) fitted to 8 columns drew %q, %d wide", l, amb, got, w)
+				}
+			}
+		}
+	}
+}

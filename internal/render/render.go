@@ -394,7 +394,9 @@ func fit(out string, width int, items []string, plain bool, amb textwrap.Ambiguo
 		// is wider in cells than in bytes (a wide or ambiguous one is
 		// at least two bytes), and sequences are no cells at all. Most
 		// lines of a post of tiny blocks are that short once trimmed.
-		if len(l) > width && lineWidth(l, amb) > width {
+		// An invalid byte counts two cells where ambiguous characters
+		// are wide: such a line is measured.
+		if (len(l) > width || amb == textwrap.Wide && !utf8.ValidString(l)) && lineWidth(l, amb) > width {
 			if amb == textwrap.Wide {
 				res = append(res, textwrap.Lines(l, width, amb)...)
 			} else {
