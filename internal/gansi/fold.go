@@ -295,10 +295,12 @@ func seqOnly(b []byte) bool {
 
 // blockText is the text of a block's buffer without copying it, for
 // Finish to lay out (upstream copies it with String: 30 MB of a 2 MB
-// post's render). Safe as each block has a buffer of its own, which is
+// post's render). Safe as a block's buffer is its own until its Finish
+// returns (then recycled for a later block: see writerPool.recycle), is
 // neither written to nor reset while Finish lays the text out and
 // writes it to the parent's buffer, and what Finish makes of the text
-// (wrap's result) is copied into that buffer, not kept.
+// (wrap's result) is copied into that buffer, not kept: the string must
+// not outlive the Finish that reads it.
 func blockText(b *bytes.Buffer) string {
 	return unsafe.String(unsafe.SliceData(b.Bytes()), b.Len())
 }

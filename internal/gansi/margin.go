@@ -27,9 +27,9 @@ type MarginWriter struct {
 	pooled bool
 }
 
-// NewMarginWriter returns a new MarginWriter. It is the render's: closed,
-// it is made again for the next block (see writerPool), so nothing may
-// write to it after Close.
+// NewMarginWriter returns a MarginWriter for a block. It is the
+// render's: closed, it is reset and given to the next block (see
+// writerPool), so nothing may write to it after Close.
 func NewMarginWriter(ctx RenderContext, w io.Writer, rules StyleBlock) *MarginWriter {
 	bs := ctx.blockStack
 

@@ -83,8 +83,9 @@ func lexesIn(p *parsed, keep lexedCode) bool {
 }
 
 // lexesBefore is lexesIn of blocks, with expired telling whether their
-// time is up; it is asked before each token a lexer gives and once after
-// each block.
+// time is up; it is asked before each token a lexer of patterns gives
+// (a plain-text lexer's tokens are cut without them, and not timed) and
+// once after each block.
 func lexesBefore(blocks []codeKey, expired func() bool, keep lexedCode) bool {
 	for _, b := range blocks {
 		toks, ok := lexInTime(b.lang, b.code, expired, keep != nil)

@@ -239,15 +239,15 @@ func (w *work) step() (done bool, err error) {
 	return false, nil
 }
 
-// growLines makes room in w.lines for n more lines, doubling it: append
-// grows a large slice by a quarter, so that a post of a million lines
-// copied its lines some twenty times (87 MB for the 16 MB of a million
-// blank lines of code). When next >= 0, piece next on are about to be
-// drawn as plain text, one line at least for each of their source
-// lines: room is made as well for those of the pieces shown so from
-// next on, so that a post of many short lines, all of it drawn so, is
-// sized once (doubled, a million blank lines of code in four pieces
-// held room for two million: 32 MB).
+// growLines makes room in w.lines for n more lines, when it has none,
+// doubling it: append grows a large slice by a quarter, so that a post
+// of a million lines copied its lines some twenty times (87 MB for the
+// 16 MB of a million blank lines of code). When next >= 0, the pieces
+// from next on are about to be drawn as plain text, one line at least
+// for each of their source lines: room is made for those of them shown
+// so (or half again the slice, if more), so that a post of many short
+// lines, all of it drawn so, is sized once (doubled, a million blank
+// lines of code in four pieces held room for two million: 32 MB).
 func (w *work) growLines(n, next int) {
 	need := len(w.lines) + n
 	if need <= cap(w.lines) {
