@@ -48,7 +48,7 @@ func (p *parsed) tree() ast.Node {
 // parse serves once; a doc in the cache has none.
 type firstParse struct {
 	md    string        // the markdown parsed
-	p     parser.Parser // the parser, with refs and notes as doc.lowered has them
+	p     parser.Parser // the parser; the refs and notes are the doc's, as doc.lowered reads them, set by prepare before the first render
 	bytes []byte
 	root  ast.Node
 }

@@ -192,6 +192,9 @@ func prepareDocBase(md string, style Style, refs []parser.Reference, base string
 		d.prose = &proseMemo{}
 	}
 	switch {
+	case parserFor(d.feat) != mdParser:
+		// A site's own syntax (math, emoji) parses apart: the tree
+		// would be kept for nothing.
 	case whole != nil:
 		d.first = &firstParse{md: d.annotated, p: mdParser, bytes: whole.bytes, root: whole.root}
 	case shared == nil && p.root != nil && notes == nil:
