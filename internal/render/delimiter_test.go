@@ -21,17 +21,7 @@ func TestTableDelimiterAsExpression(t *testing.T) {
 			t.Errorf("isTableDelimiter(%q) = %v, the expression %v", line, got, want)
 		}
 	}
-	var all func(prefix string, n int)
-	all = func(prefix string, n int) {
-		check(prefix)
-		if n == 0 {
-			return
-		}
-		for i := range len(alphabet) {
-			all(prefix+alphabet[i:i+1], n-1)
-		}
-	}
-	all("", 6)
+	everyString(alphabet, 6, check)
 	r := rand.New(rand.NewPCG(1, 2))
 	for range 20000 {
 		b := make([]byte, 7+r.IntN(40))
@@ -43,4 +33,19 @@ func TestTableDelimiterAsExpression(t *testing.T) {
 	for _, l := range []string{"|---|:--:|", "   | --- | :-: |  ", "----", "|-|-|-", "    |---|", ":-:|"} {
 		check(l)
 	}
+}
+
+// everyString calls check with every string of up to n bytes of alphabet.
+func everyString(alphabet string, n int, check func(string)) {
+	var all func(prefix string, n int)
+	all = func(prefix string, n int) {
+		check(prefix)
+		if n == 0 {
+			return
+		}
+		for i := range len(alphabet) {
+			all(prefix+alphabet[i:i+1], n-1)
+		}
+	}
+	all("", n)
 }

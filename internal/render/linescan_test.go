@@ -33,17 +33,7 @@ func TestLineScansAsExpressions(t *testing.T) {
 			t.Errorf("mayHaveList(%q) = %v, the expression %v", s, got, want)
 		}
 	}
-	var all func(prefix string, n int)
-	all = func(prefix string, n int) {
-		check(prefix)
-		if n == 0 {
-			return
-		}
-		for i := range len(alphabet) {
-			all(prefix+alphabet[i:i+1], n-1)
-		}
-	}
-	all("", 5)
+	everyString(alphabet, 5, check)
 	// Longer texts from tokens, so that markers, labels and digit runs of
 	// every length come up, over many lines.
 	tokens := []string{" ", "\t", ">", "- ", "* ", "+\t", "-", "1", "123456789", "1234567890", ".", ")", "1. ", "[^", "[^a]", "]:", "]", ":", "\n", "a", "中", "[^a]: n"}
