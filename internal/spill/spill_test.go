@@ -79,16 +79,7 @@ func TestFileFull(t *testing.T) {
 // Texts put, read and moved to another file from many goroutines read
 // back as they were written (run with -race).
 func TestConcurrentPutReadMove(t *testing.T) {
-	f, err := Create(t.TempDir(), 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	g, err := Create(t.TempDir(), 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer g.Close()
+	f, g := twoFiles(t)
 	var wg sync.WaitGroup
 	for w := range 8 {
 		wg.Add(1)
@@ -121,16 +112,7 @@ func TestConcurrentPutReadMove(t *testing.T) {
 // A text copied to another file reads the copy once Moved commits it,
 // and is left where it is when it moved since the copy was made.
 func TestTextMoved(t *testing.T) {
-	f, err := Create(t.TempDir(), 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	g, err := Create(t.TempDir(), 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer g.Close()
+	f, g := twoFiles(t)
 	from := put(t, f, "a text")
 	text := NewText(from)
 	to, err := from.CopyTo(g)
@@ -147,4 +129,18 @@ func TestTextMoved(t *testing.T) {
 	if text.Moved(from, &again) || text.Ref() != to {
 		t.Error("a text that moved since was moved again")
 	}
+}
+
+// twoFiles makes two spill files without a limit, closed when the test
+// ends: one to put texts in, one to move them to.
+func twoFiles(t *testing.T) (f, g *File) {
+	t.Helper()
+	for _, p := range []**File{&f, &g} {
+		var err error
+		if *p, err = Create(t.TempDir(), 0); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { (*p).Close() })
+	}
+	return f, g
 }
