@@ -244,31 +244,26 @@ func TestFarFutureDatesDoNotSpin(t *testing.T) {
 	}
 }
 
+// A folder renamed within the content folder: edits in it are seen, and
+// in its subfolders too. (Before, the subfolders' watches kept their old
+// names, and the edits were reported there and lost.)
 func TestWatchRenamedFolderThenEdit(t *testing.T) {
-	st, dir := watched(t, map[string]string{"posts/old/a.md": post("A", "2024-01-01")})
-	os.Rename(filepath.Join(dir, "posts/old"), filepath.Join(dir, "posts/new"))
-	eventually(t, st, "folder renamed", func(s *site.Snapshot) bool {
-		_, ok := s.ByPath("posts/new/a.md")
-		return ok
-	})
-	writeFile(t, dir, "posts/new/a.md", post("A edited", "2024-01-01"))
-	writeFile(t, dir, "posts/new/c.md", post("C", "2024-03-01"))
-	eventually(t, st, "edits inside the renamed folder", hasTitles("C,A edited"))
-}
-
-// A folder with folders inside renamed within the content folder: edits
-// in its subfolders are seen. (Before, the subfolders' watches kept
-// their old names, and the edits were reported there and lost.)
-func TestWatchRenamedNestedFolderThenEdit(t *testing.T) {
-	st, dir := watched(t, map[string]string{"posts/old/sub/deeper/a.md": post("A", "2024-01-01")})
-	os.Rename(filepath.Join(dir, "posts/old"), filepath.Join(dir, "posts/new"))
-	eventually(t, st, "folder renamed", func(s *site.Snapshot) bool {
-		_, ok := s.ByPath("posts/new/sub/deeper/a.md")
-		return ok
-	})
-	writeFile(t, dir, "posts/new/sub/deeper/a.md", post("A edited", "2024-01-01"))
-	writeFile(t, dir, "posts/new/sub/c.md", post("C", "2024-03-01"))
-	eventually(t, st, "edits inside the renamed folder's subfolders", hasTitles("C,A edited"))
+	for _, c := range []struct{ name, post, added string }{
+		{"flat", "a.md", "c.md"},
+		{"nested", "sub/deeper/a.md", "sub/c.md"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			st, dir := watched(t, map[string]string{"posts/old/" + c.post: post("A", "2024-01-01")})
+			os.Rename(filepath.Join(dir, "posts/old"), filepath.Join(dir, "posts/new"))
+			eventually(t, st, "folder renamed", func(s *site.Snapshot) bool {
+				_, ok := s.ByPath("posts/new/" + c.post)
+				return ok
+			})
+			writeFile(t, dir, "posts/new/"+c.post, post("A edited", "2024-01-01"))
+			writeFile(t, dir, "posts/new/"+c.added, post("C", "2024-03-01"))
+			eventually(t, st, "edits inside the renamed folder", hasTitles("C,A edited"))
+		})
+	}
 }
 
 // Folders renamed out of the content folder (to be deleted later) leave
