@@ -203,6 +203,16 @@ func watchSiteFiles(t *testing.T, content, static string) (*Store, func(what str
 		if now := s.Snapshot().FilesVersion(); now == v {
 			t.Fatalf("%s: the watcher bumped, FilesVersion stays %d", what, v)
 		}
+		// A change of several steps (a folder replaced: two renames)
+		// may come in more than one batch: wait until the watcher is
+		// quiet, so that the next change's bump is its own.
+		for quiet := false; !quiet; {
+			select {
+			case <-bumped:
+			case <-time.After(4 * Debounce):
+				quiet = true
+			}
+		}
 	}
 	return s, changes
 }
