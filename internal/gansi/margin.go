@@ -297,11 +297,14 @@ func (w *IndentWriter) resetPen() {
 	}
 }
 
+// restorePen sets again, after the indent, the style and link of the
+// line cut by resetPen; the style's sequence is the pen's, made once per
+// style (see penWriter.seq), not once per line.
 func (w *IndentWriter) restorePen() {
 	style := w.pw.Style()
 	link := w.pw.Link()
 	if !style.IsZero() {
-		_, _ = io.WriteString(w.w, style.String())
+		_, _ = w.w.Write(w.pw.seq())
 	}
 	if !link.IsZero() {
 		_, _ = io.WriteString(w.w, ansi.SetHyperlink(link.URL, link.Params))
