@@ -112,7 +112,7 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 	// The stack and the pairs are made to hold every tag on their first
 	// use: grown a quarter at a time, "<b><i>" repeated copied them some
 	// twenty times (a tenth of that post's memory).
-	tags := 0
+	tags, ends := 0, 0 // ends: the end tags, at most one pair each
 	// The names of the end tags among the children (any: one that is not
 	// sure): a run (see runnable) holding one of them is split.
 	var closers map[atom.Atom]bool
@@ -123,6 +123,7 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 			if t := runText(raw, l.src); t != nil {
 				tags += bytes.Count(t, []byte("<")) - 1
 			} else if seg := raw.Segments.At(0); seg.Len() > 1 && seg.Value(l.src)[1] == '/' {
+				ends++
 				if a, tag, sure := rawTagAtom(raw, l.src); sure && tag {
 					if closers == nil {
 						closers = map[atom.Atom]bool{}
@@ -196,7 +197,7 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 				open[top.a]--
 				if top.a == tok.DataAtom {
 					if pairs == nil {
-						pairs = make([]htmlPair, 0, tags/2)
+						pairs = make([]htmlPair, 0, min(ends, tags/2))
 					}
 					pairs = append(pairs, htmlPair{htmlOpen: top, close: raw})
 					break
