@@ -177,7 +177,7 @@ func (w *work) step() (done bool, err error) {
 		// Laid out straight into w.lines: a post shown as plain text
 		// is one of many short lines, whose slice of strings is most
 		// of its cost (16 bytes a line).
-		w.growLines(1, i)
+		w.growLines(strings.Count(w.pieces[i], "\n")+2, i)
 		if len(w.lines) > 0 {
 			w.lines = append(w.lines, "") // glamour's space between blocks
 		}
@@ -217,7 +217,9 @@ func (w *work) step() (done bool, err error) {
 		}
 		heads = placeHeadings(lines)
 	}
-	w.growLines(len(lines)+1, -1)
+	if len(lines) > 0 {
+		w.growLines(len(lines)+1, -1)
+	}
 	if len(w.lines) > 0 && len(lines) > 0 {
 		w.lines = append(w.lines, "") // glamour's space between blocks
 	}
