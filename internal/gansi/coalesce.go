@@ -111,7 +111,10 @@ func (c *coalescing) next() chroma.Token {
 // them. Chroma lexed them with regexp2 at 2 KB a token and a match
 // object for each (16 KB of one-letter lines: 24 MB and 30 ms, a code
 // block of 16 KB twenty times the time of prose of its size). The tokens
-// are chroma's (TestPlainTextIsChromas).
+// are chroma's (TestPlainTextIsChromas), save where chroma's match timed
+// out (250 ms a rule, on a loaded machine) and lexed the rest of a line
+// as an Error token: these never time out, so untagged code is drawn the
+// same whatever the load.
 type plainText struct{ chroma.Lexer }
 
 func (p plainText) Tokenise(options *chroma.TokeniseOptions, text string) (chroma.Iterator, error) {
