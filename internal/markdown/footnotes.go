@@ -398,6 +398,9 @@ func recordRange(pc parser.Context, fn *east.Footnote, src []byte, open int) {
 		if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
 			stop = max(stop, c.Lines().At(c.Lines().Len()-1).Stop)
 		}
+		if p, ok := c.(*PlainCell); ok {
+			stop = max(stop, p.Segment.Stop) // its one line's end
+		}
 	}
 	start := open
 	for start > 0 && src[start-1] != '\n' {

@@ -10,6 +10,8 @@ import (
 	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+
+	"github.com/sshblog/sshblog/internal/markdown"
 )
 
 // cellWriter writes table cells' text (see text), keeping what it
@@ -39,8 +41,20 @@ func inlineText(cell ast.Node, src []byte, c ansi.StyleConfig) string {
 // is bounded: the parser keeps inlines at most MaxInlineDepth deep.
 func (w *cellWriter) text(cell ast.Node) string {
 	w.buf = w.buf[:0]
-	w.walk(cell, cascade(ansi.StylePrimitive{}, w.c.Table.StylePrimitive))
+	outer := cascade(ansi.StylePrimitive{}, w.c.Table.StylePrimitive)
+	if p, ok := cell.(*markdown.PlainCell); ok {
+		// As the one Text node of its text (see markdown.PlainCell).
+		w.textRun(outer, p.Segment.Value(w.src))
+	} else {
+		w.walk(cell, outer)
+	}
 	return string(bytes.TrimSpace(w.buf))
+}
+
+// textRun writes the text of a Text node, b, in outer.
+func (w *cellWriter) textRun(outer ansi.StylePrimitive, b []byte) {
+	s := marks.Replace(string(b))
+	w.styled(outer, html.UnescapeString(s))
 }
 
 func (w *cellWriter) walk(n ast.Node, outer ansi.StylePrimitive) {
@@ -48,8 +62,7 @@ func (w *cellWriter) walk(n ast.Node, outer ansi.StylePrimitive) {
 	for k := n.FirstChild(); k != nil; k = k.NextSibling() {
 		switch v := k.(type) {
 		case *ast.Text:
-			s := marks.Replace(string(v.Segment.Value(src)))
-			w.styled(outer, html.UnescapeString(s))
+			w.textRun(outer, v.Segment.Value(src))
 			if v.SoftLineBreak() || v.HardLineBreak() {
 				w.buf = append(w.buf, ' ')
 			}

@@ -1,0 +1,240 @@
+package markdown
+
+import (
+	"bytes"
+	"regexp"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// A table of short cells cost goldmark three allocations a cell: the
+// TableCell node, the array of its one line, and the Text node its
+// inline parse makes (some 380 bytes a cell: a 16 KB table of "| a |"
+// cells allocated six times what 16 KB of prose does). Most cells are a
+// word or a number, with nothing for the inline parsers to find. A parser
+// with Options.PlainCells makes such a cell a PlainCell: one node, from
+// an array shared by its row, holding its text itself, which the inline
+// parse passes over (it is raw).
+
+// PlainCell is a table cell whose text has no inline syntax (see
+// plainCellText): it has no children and no lines; Segment is the segment
+// of its text, the one Text node goldmark's inline parse would have made
+// from it. Its Kind is KindTableCell.
+type PlainCell struct {
+	east.TableCell
+	// Segment is the cell's text, trimmed of spaces.
+	Segment text.Segment
+}
+
+// IsRaw implements ast.Node: the inline parse leaves the cell alone.
+func (c *PlainCell) IsRaw() bool { return true }
+
+// plainCellText reports whether a cell of text b is drawn as one Text
+// node of b by the bounded parser, whatever its inline parsers (those of
+// NewParser without math delimiters of a site's own): b is not empty and
+// is ASCII letters, digits and punctuation no inline parser
+// triggers on or reads (linkify reads "www." and the '@' of an address,
+// emoji ':'), nor the backslash and '&' that escape. Nor spaces: goldmark
+// makes two Text nodes of "a b c" ("a b" and " c"), which draw apart.
+func plainCellText(b []byte) bool {
+	if len(b) == 0 {
+		return false
+	}
+	for _, c := range b {
+		if !plainCellByte[c] {
+			return false
+		}
+	}
+	return !bytes.Contains(b, []byte("www."))
+}
+
+// plainCellByte are the bytes a plain cell may hold.
+var plainCellByte = func() (t [256]bool) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = true
+		t[c-'a'+'A'] = true
+	}
+	for _, c := range ".,-+=/%#'\"?;" {
+		t[c] = true
+	}
+	return t
+}()
+
+// tableTransformer is goldmark's table paragraph transformer that makes
+// plain cells PlainCells. A paragraph whose table lines have an escaped
+// pipe ("\|", which goldmark's transformer and AST transformer handle
+// together in code spans) is goldmark's transformer's.
+type tableTransformer struct{ inner parser.ParagraphTransformer }
+
+func newTableTransformer() tableTransformer {
+	return tableTransformer{extension.NewTableParagraphTransformer()}
+}
+
+// Transform is goldmark's (extension/table.go), but for the cells.
+func (t tableTransformer) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
+	ppos := node.Pos()
+	lines := node.Lines()
+	if lines.Len() < 2 {
+		return
+	}
+	src := reader.Source()
+	for i := 1; i < lines.Len(); i++ {
+		alignments := parseDelimiter(lines.At(i), src)
+		if alignments == nil {
+			continue
+		}
+		for j := i - 1; j < lines.Len(); j++ {
+			if l := lines.At(j); bytes.Contains(l.Value(src), []byte(`\|`)) {
+				t.inner.Transform(node, reader, pc)
+				return
+			}
+		}
+		header := parseRow(lines.At(i-1), alignments, true, src)
+		if header == nil || len(alignments) != header.ChildCount() {
+			return
+		}
+		table := east.NewTable()
+		table.Alignments = alignments
+		table.SetPos(ppos)
+		table.AppendChild(table, east.NewTableHeader(header))
+		for j := i + 1; j < lines.Len(); j++ {
+			table.AppendChild(table, parseRow(lines.At(j), alignments, false, src))
+		}
+		node.Lines().SetSliced(0, i-1)
+		node.Parent().InsertAfter(node.Parent(), node, table)
+		if node.Lines().Len() == 0 {
+			node.Parent().RemoveChild(node.Parent(), node)
+		} else {
+			last := node.Lines().At(i - 2)
+			last.Stop = last.Stop - 1 // trim last newline(\n)
+			node.Lines().Set(i-2, last)
+		}
+	}
+}
+
+// parseRow is goldmark's, without escaped pipes (see Transform), making
+// the plain cells of the row PlainCells, from one array.
+func parseRow(segment text.Segment, alignments []east.Alignment, isHeader bool, source []byte) *east.TableRow {
+	npos := segment
+	segment = segment.TrimLeftSpace(source)
+	segment = segment.TrimRightSpace(source)
+	line := segment.Value(source)
+	pos := 0
+	limit := len(line)
+	row := east.NewTableRow(alignments)
+	row.SetPos(npos.Start)
+	if len(line) > 0 && line[pos] == '|' {
+		pos++
+	}
+	if len(line) > 0 && line[limit-1] == '|' {
+		limit--
+	}
+	var plain []PlainCell
+	i := 0
+	for ; pos < limit; i++ {
+		alignment := east.AlignNone
+		if i >= len(alignments) {
+			if !isHeader {
+				return row
+			}
+		} else {
+			alignment = alignments[i]
+		}
+		closure := pos
+		for ; closure < limit; closure++ {
+			if line[closure] == '|' && (closure == 0 || line[closure-1] != '\\') {
+				break
+			}
+		}
+		seg := text.NewSegment(segment.Start+pos, segment.Start+closure)
+		seg = seg.TrimLeftSpace(source)
+		seg = seg.TrimRightSpace(source)
+		var node ast.Node
+		if plainCellText(seg.Value(source)) {
+			if len(plain) == 0 {
+				plain = make([]PlainCell, max(len(alignments), 1))
+			}
+			c := &plain[0]
+			plain = plain[1:]
+			c.TableCell = east.TableCell{Alignment: alignment}
+			c.Segment = seg
+			node = c
+		} else {
+			c := east.NewTableCell()
+			c.Alignment = alignment
+			c.Lines().Append(seg)
+			node = c
+		}
+		node.SetPos(npos.Start + pos - npos.Padding)
+		row.AppendChild(row, node)
+		pos = closure + 1
+	}
+	for ; i < len(alignments); i++ {
+		row.AppendChild(row, east.NewTableCell())
+	}
+	return row
+}
+
+// parseDelimiter is goldmark's: the alignments of a delimiter row, nil
+// if segment is not one.
+func parseDelimiter(segment text.Segment, source []byte) []east.Alignment {
+	line := segment.Value(source)
+	if !isTableDelim(line) {
+		return nil
+	}
+	cols := bytes.Split(line, []byte{'|'})
+	if util.IsBlank(cols[0]) {
+		cols = cols[1:]
+	}
+	if len(cols) > 0 && util.IsBlank(cols[len(cols)-1]) {
+		cols = cols[:len(cols)-1]
+	}
+	var alignments []east.Alignment
+	for _, col := range cols {
+		switch {
+		case tableDelimLeft.Match(col):
+			alignments = append(alignments, east.AlignLeft)
+		case tableDelimRight.Match(col):
+			alignments = append(alignments, east.AlignRight)
+		case tableDelimCenter.Match(col):
+			alignments = append(alignments, east.AlignCenter)
+		case tableDelimNone.Match(col):
+			alignments = append(alignments, east.AlignNone)
+		default:
+			return nil
+		}
+	}
+	return alignments
+}
+
+// isTableDelim is goldmark's.
+func isTableDelim(bs []byte) bool {
+	if w, _ := util.IndentWidth(bs, 0); w > 3 {
+		return false
+	}
+	allSep := true
+	for _, b := range bs {
+		if b != '-' {
+			allSep = false
+		}
+		if !(util.IsSpace(b) || b == '-' || b == '|' || b == ':') {
+			return false
+		}
+	}
+	return !allSep
+}
+
+var (
+	tableDelimLeft   = regexp.MustCompile(`^\s*\:\-+\s*$`)
+	tableDelimRight  = regexp.MustCompile(`^\s*\-+\:\s*$`)
+	tableDelimCenter = regexp.MustCompile(`^\s*\:\-+\:\s*$`)
+	tableDelimNone   = regexp.MustCompile(`^\s*\-+\s*$`)
+)

@@ -1,0 +1,116 @@
+package markdown
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+)
+
+// treeShape writes tree n as a line per node: its kind, position, a cell's
+// alignment, a text's segment and flags; a PlainCell as the TableCell and
+// the one Text node goldmark's parser makes of it.
+func treeShape(b *strings.Builder, n ast.Node, depth int) {
+	pad := strings.Repeat(" ", depth)
+	switch v := n.(type) {
+	case *PlainCell:
+		fmt.Fprintf(b, "%sTableCell %d %v lines=0\n", pad, v.Pos(), v.Alignment)
+		fmt.Fprintf(b, "%s Text %v false false false\n", pad, v.Segment)
+		return
+	case *east.TableCell:
+		fmt.Fprintf(b, "%sTableCell %d %v lines=0\n", pad, v.Pos(), v.Alignment)
+	case *ast.Text:
+		fmt.Fprintf(b, "%sText %v %t %t %t\n", pad, v.Segment, v.SoftLineBreak(), v.HardLineBreak(), v.IsRaw())
+	default:
+		fmt.Fprintf(b, "%s%s %d\n", pad, n.Kind(), n.Pos())
+		if n.Type() == ast.TypeBlock {
+			for i := 0; i < n.Lines().Len(); i++ {
+				fmt.Fprintf(b, "%s line %v\n", pad, n.Lines().At(i))
+			}
+		}
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		treeShape(b, c, depth+1)
+	}
+}
+
+// TestPlainCellsAreGoldmarksCells checks the draw parser's tables against
+// goldmark's: the same tree, a PlainCell standing for a cell with one
+// Text node of its text, on many tables of random cells.
+func TestPlainCellsAreGoldmarksCells(t *testing.T) {
+	r := rand.New(rand.NewPCG(6, 1))
+	alphabet := []string{"a", "b", "Z", "0", "9", " ", "  ", ".", ",", "-", "+", "=", "/", "%", "#", "'", `"`, "?", ";",
+		"*", "_", "~", "`", "[", "]", "(", ")", "!", "<", ">", "&", "\\", "$", ":", "@", "www.", "http://x.y", "a@b.co",
+		"|", `\|`, "^", "{", "}", "é", "中", "“", "\t", "&amp;", "[^1]", ":smile:", "<br>", "x.com"}
+	cell := func() string {
+		var b strings.Builder
+		for range r.IntN(6) {
+			b.WriteString(alphabet[r.IntN(len(alphabet))])
+		}
+		return b.String()
+	}
+	docs := []string{
+		Hostile("table", 4<<10), Hostile("wide-table", 4<<10), Hostile("table-rows", 2<<10),
+		"> | a | b |\n> |---|:-:|\n> | 1 | 2 |\n",
+		"- | a | b |\n  |---|--:|\n  | 1 | 2 |\n  | 3 |\n",
+		"x[^1]\n\n[^1]: | a | b |\n    |---|---|\n    | 1 | 2 |\n",
+		"para\n| a | b |\n|---|---|\n| 1 | 2 | 3 |\n",
+		"| a |\n|---|\n| `x\\|y` | z |\n",
+	}
+	for range 3000 {
+		cols := 1 + r.IntN(4)
+		var b strings.Builder
+		if r.IntN(4) == 0 {
+			b.WriteString(cell() + "\n")
+		}
+		row := func(n int) {
+			if r.IntN(2) == 0 {
+				b.WriteString("|")
+			}
+			for i := range n {
+				if i > 0 {
+					b.WriteString("|")
+				}
+				b.WriteString(" " + cell() + " ")
+			}
+			if r.IntN(2) == 0 {
+				b.WriteString("|")
+			}
+			b.WriteString("\n")
+		}
+		row(cols)
+		for i := range cols {
+			b.WriteString("|" + []string{"---", ":--", "--:", ":-:"}[(i+r.IntN(4))%4])
+		}
+		b.WriteString("|\n")
+		for range r.IntN(5) {
+			row(1 + r.IntN(cols+1))
+		}
+		docs = append(docs, b.String())
+	}
+	plain := 0
+	for _, emoji := range []bool{false, true} {
+		for _, md := range docs {
+			src := []byte(md)
+			var want, got strings.Builder
+			treeShape(&want, Parse((*Dialect)(nil).Parser(emoji), src, nil), 0)
+			tree := Parse((*Dialect)(nil).DrawParser(emoji), src, nil)
+			treeShape(&got, tree, 0)
+			if got.String() != want.String() {
+				t.Fatalf("%q: draw parser's tree\n%s\ngoldmark's\n%s", md, got.String(), want.String())
+			}
+			_ = ast.Walk(tree, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+				if _, ok := n.(*PlainCell); ok && entering {
+					plain++
+				}
+				return ast.WalkContinue, nil
+			})
+		}
+	}
+	if plain < 1000 {
+		t.Fatalf("only %d plain cells: the test checks too little", plain)
+	}
+}
