@@ -22,25 +22,38 @@ import (
 // parse passes over (it is raw).
 
 // PlainCell is a table cell whose text has no inline syntax (see
-// plainCellText): it has no children and no lines; Segment is the segment
-// of its text, the one Text node goldmark's inline parse would have made
-// from it. Its Kind is KindTableCell.
+// plainCellText): it has no children and no lines; its text is the Text
+// nodes goldmark's inline parse would have made of it (Texts). Its Kind
+// is KindTableCell.
 type PlainCell struct {
 	east.TableCell
 	// Segment is the cell's text, trimmed of spaces.
 	Segment text.Segment
+	// Tail, when not 0, is where a second Text node starts: goldmark's
+	// inline parse ends its text before each space (where linkify may
+	// start) and merges it with the text before, but makes the text
+	// after the last space a node of its own ("a b c" is "a b" and " c").
+	Tail int
+}
+
+// Texts returns the segments of the Text nodes goldmark makes of c's
+// text: one, or two split at Tail.
+func (c *PlainCell) Texts() (first, second text.Segment, two bool) {
+	if c.Tail == 0 {
+		return c.Segment, text.Segment{}, false
+	}
+	return c.Segment.WithStop(c.Tail), c.Segment.WithStart(c.Tail), true
 }
 
 // IsRaw implements ast.Node: the inline parse leaves the cell alone.
 func (c *PlainCell) IsRaw() bool { return true }
 
-// plainCellText reports whether a cell of text b is drawn as one Text
-// node of b by the bounded parser, whatever its inline parsers (those of
+// plainCellText reports whether a cell of text b is drawn as Text nodes
+// of b only by the bounded parser, whatever its inline parsers (those of
 // NewParser without math delimiters of a site's own): b is not empty and
-// is ASCII letters, digits and punctuation no inline parser
+// is ASCII letters, digits, spaces and punctuation no inline parser
 // triggers on or reads (linkify reads "www." and the '@' of an address,
-// emoji ':'), nor the backslash and '&' that escape. Nor spaces: goldmark
-// makes two Text nodes of "a b c" ("a b" and " c"), which draw apart.
+// emoji ':'), nor the backslash and '&' that escape.
 func plainCellText(b []byte) bool {
 	if len(b) == 0 {
 		return false
@@ -62,7 +75,7 @@ var plainCellByte = func() (t [256]bool) {
 		t[c] = true
 		t[c-'a'+'A'] = true
 	}
-	for _, c := range ".,-+=/%#'\"?;" {
+	for _, c := range " .,-+=/%#'\"?;" {
 		t[c] = true
 	}
 	return t
@@ -166,6 +179,9 @@ func parseRow(segment text.Segment, alignments []east.Alignment, isHeader bool, 
 			plain = plain[1:]
 			c.TableCell = east.TableCell{Alignment: alignment}
 			c.Segment = seg
+			if sp := bytes.LastIndexByte(seg.Value(source), ' '); sp > 0 {
+				c.Tail = seg.Start + sp
+			}
 			node = c
 		} else {
 			c := east.NewTableCell()

@@ -18,7 +18,11 @@ func treeShape(b *strings.Builder, n ast.Node, depth int) {
 	switch v := n.(type) {
 	case *PlainCell:
 		fmt.Fprintf(b, "%sTableCell %d %v lines=0\n", pad, v.Pos(), v.Alignment)
-		fmt.Fprintf(b, "%s Text %v false false false\n", pad, v.Segment)
+		first, second, two := v.Texts()
+		fmt.Fprintf(b, "%s Text %v false false false\n", pad, first)
+		if two {
+			fmt.Fprintf(b, "%s Text %v false false false\n", pad, second)
+		}
 		return
 	case *east.TableCell:
 		fmt.Fprintf(b, "%sTableCell %d %v lines=0\n", pad, v.Pos(), v.Alignment)

@@ -43,8 +43,12 @@ func (w *cellWriter) text(cell ast.Node) string {
 	w.buf = w.buf[:0]
 	outer := cascade(ansi.StylePrimitive{}, w.c.Table.StylePrimitive)
 	if p, ok := cell.(*markdown.PlainCell); ok {
-		// As the one Text node of its text (see markdown.PlainCell).
-		w.textRun(outer, p.Segment.Value(w.src))
+		// As the Text nodes of its text (see markdown.PlainCell).
+		first, second, two := p.Texts()
+		w.textRun(outer, first.Value(w.src))
+		if two {
+			w.textRun(outer, second.Value(w.src))
+		}
 	} else {
 		w.walk(cell, outer)
 	}
