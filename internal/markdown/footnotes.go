@@ -398,8 +398,15 @@ func recordRange(pc parser.Context, fn *east.Footnote, src []byte, open int) {
 		if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
 			stop = max(stop, c.Lines().At(c.Lines().Len()-1).Stop)
 		}
-		if p, ok := c.(*PlainCell); ok {
+		switch p := c.(type) {
+		case *PlainCell:
 			stop = max(stop, p.Segment.Stop) // its one line's end
+		case *PlainRow:
+			// Its last cell's line, unless that cell is a filler, as an
+			// empty cell made for a short row is (it has no lines).
+			if n := len(p.Cells); n > 0 && n == len(p.Alignments) {
+				stop = max(stop, int(p.Cells[n-1].Stop))
+			}
 		}
 	}
 	start := open

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"math"
 	"regexp"
 
 	"github.com/yuin/goldmark/ast"
@@ -110,8 +111,9 @@ func (t tableTransformer) Transform(node *ast.Paragraph, reader text.Reader, pc 
 				return
 			}
 		}
-		header := parseRow(lines.At(i-1), alignments, true, src)
-		if header == nil || len(alignments) != header.ChildCount() {
+		rs := rows{source: src, alignments: alignments, left: lines.Len() - i - 1}
+		header := rs.parseRow(lines.At(i-1), true).(*east.TableRow)
+		if len(alignments) != header.ChildCount() {
 			return
 		}
 		table := east.NewTable()
@@ -119,7 +121,7 @@ func (t tableTransformer) Transform(node *ast.Paragraph, reader text.Reader, pc 
 		table.SetPos(ppos)
 		table.AppendChild(table, east.NewTableHeader(header))
 		for j := i + 1; j < lines.Len(); j++ {
-			table.AppendChild(table, parseRow(lines.At(j), alignments, false, src))
+			table.AppendChild(table, rs.parseRow(lines.At(j), false))
 		}
 		node.Lines().SetSliced(0, i-1)
 		node.Parent().InsertAfter(node.Parent(), node, table)
@@ -133,33 +135,67 @@ func (t tableTransformer) Transform(node *ast.Paragraph, reader text.Reader, pc 
 	}
 }
 
+// PlainRow is a table body row whose cells are all plain (see
+// plainCellText): it has no children, its cells are Cells, the
+// PlainCells it stands for, without their nodes (a row of short cells
+// was a node, and some 400 bytes, a cell). When Cells are fewer than the
+// table's columns (len(Alignments)), the others are empty cells. Its
+// Kind is KindTableRow.
+type PlainRow struct {
+	east.TableRow
+	Cells []PlainRowCell
+}
+
+// PlainRowCell is a cell of a PlainRow: its position (the node's Pos), its
+// text from Start to Stop and, when not 0, the Tail of its text (see
+// PlainCell), in a quarter of the bytes.
+type PlainRowCell struct{ Pos, Start, Stop, Tail int32 }
+
+// Texts is PlainCell.Texts for t.
+func (t PlainRowCell) Texts() (first, second text.Segment, two bool) {
+	c := PlainCell{Segment: text.NewSegment(int(t.Start), int(t.Stop)), Tail: int(t.Tail)}
+	return c.Texts()
+}
+
+// rows parses the rows of a table of alignments in source, the body
+// rows of plain cells as PlainRows from arrays shared by the table.
+type rows struct {
+	source     []byte
+	alignments []east.Alignment
+	left       int // the body rows left to parse, for the arrays' size
+	spans      []cellSpan
+	plain      []PlainRow
+	texts      []PlainRowCell
+}
+
+// cellSpan is a cell found in a row: its position and text.
+type cellSpan struct {
+	pos int
+	seg text.Segment
+}
+
 // parseRow is goldmark's, without escaped pipes (see Transform), making
-// the plain cells of the row PlainCells, from one array.
-func parseRow(segment text.Segment, alignments []east.Alignment, isHeader bool, source []byte) *east.TableRow {
+// the plain cells of the row PlainCells, from one array, or the row a
+// PlainRow when all its cells are plain and it is not the header.
+func (rs *rows) parseRow(segment text.Segment, isHeader bool) ast.Node {
+	source, alignments := rs.source, rs.alignments
 	npos := segment
 	segment = segment.TrimLeftSpace(source)
 	segment = segment.TrimRightSpace(source)
 	line := segment.Value(source)
 	pos := 0
 	limit := len(line)
-	row := east.NewTableRow(alignments)
-	row.SetPos(npos.Start)
 	if len(line) > 0 && line[pos] == '|' {
 		pos++
 	}
 	if len(line) > 0 && line[limit-1] == '|' {
 		limit--
 	}
-	var plain []PlainCell
-	i := 0
-	for ; pos < limit; i++ {
-		alignment := east.AlignNone
-		if i >= len(alignments) {
-			if !isHeader {
-				return row
-			}
-		} else {
-			alignment = alignments[i]
+	spans := rs.spans[:0]
+	allPlain := !isHeader && len(source) <= math.MaxInt32
+	for i := 0; pos < limit; i++ {
+		if i >= len(alignments) && !isHeader {
+			break
 		}
 		closure := pos
 		for ; closure < limit; closure++ {
@@ -170,8 +206,27 @@ func parseRow(segment text.Segment, alignments []east.Alignment, isHeader bool, 
 		seg := text.NewSegment(segment.Start+pos, segment.Start+closure)
 		seg = seg.TrimLeftSpace(source)
 		seg = seg.TrimRightSpace(source)
+		spans = append(spans, cellSpan{npos.Start + pos - npos.Padding, seg})
+		allPlain = allPlain && plainCellText(seg.Value(source))
+		pos = closure + 1
+	}
+	rs.spans = spans
+	if !isHeader {
+		rs.left--
+	}
+	if allPlain {
+		return rs.plainRow(npos.Start)
+	}
+	row := east.NewTableRow(alignments)
+	row.SetPos(npos.Start)
+	var plain []PlainCell
+	for i, sp := range spans {
+		alignment := east.AlignNone
+		if i < len(alignments) {
+			alignment = alignments[i]
+		}
 		var node ast.Node
-		if plainCellText(seg.Value(source)) {
+		if seg := sp.seg; plainCellText(seg.Value(source)) {
 			if len(plain) == 0 {
 				plain = make([]PlainCell, max(len(alignments), 1))
 			}
@@ -179,9 +234,7 @@ func parseRow(segment text.Segment, alignments []east.Alignment, isHeader bool, 
 			plain = plain[1:]
 			c.TableCell = east.TableCell{Alignment: alignment}
 			c.Segment = seg
-			if sp := bytes.LastIndexByte(seg.Value(source), ' '); sp > 0 {
-				c.Tail = seg.Start + sp
-			}
+			c.Tail = cellTail(seg, source)
 			node = c
 		} else {
 			c := east.NewTableCell()
@@ -189,14 +242,42 @@ func parseRow(segment text.Segment, alignments []east.Alignment, isHeader bool, 
 			c.Lines().Append(seg)
 			node = c
 		}
-		node.SetPos(npos.Start + pos - npos.Padding)
+		node.SetPos(sp.pos)
 		row.AppendChild(row, node)
-		pos = closure + 1
 	}
-	for ; i < len(alignments); i++ {
+	for i := len(spans); i < len(alignments); i++ {
 		row.AppendChild(row, east.NewTableCell())
 	}
 	return row
+}
+
+// plainRow makes the row at pos of the cells rs.spans, all plain, a
+// PlainRow.
+func (rs *rows) plainRow(pos int) *PlainRow {
+	if len(rs.plain) == 0 {
+		rs.plain = make([]PlainRow, rs.left+1)
+	}
+	r := &rs.plain[0]
+	rs.plain = rs.plain[1:]
+	r.TableRow = east.TableRow{Alignments: rs.alignments}
+	r.SetPos(pos)
+	if len(rs.texts) < len(rs.spans) {
+		rs.texts = make([]PlainRowCell, max(len(rs.spans), (rs.left+1)*len(rs.alignments)))
+	}
+	r.Cells = rs.texts[:len(rs.spans):len(rs.spans)]
+	rs.texts = rs.texts[len(rs.spans):]
+	for i, sp := range rs.spans {
+		r.Cells[i] = PlainRowCell{int32(sp.pos), int32(sp.seg.Start), int32(sp.seg.Stop), int32(cellTail(sp.seg, rs.source))}
+	}
+	return r
+}
+
+// cellTail is PlainCell.Tail for a cell of text seg.
+func cellTail(seg text.Segment, source []byte) int {
+	if sp := bytes.LastIndexByte(seg.Value(source), ' '); sp > 0 {
+		return seg.Start + sp
+	}
+	return 0
 }
 
 // parseDelimiter is goldmark's: the alignments of a delimiter row, nil

@@ -24,6 +24,20 @@ func treeShape(b *strings.Builder, n ast.Node, depth int) {
 			fmt.Fprintf(b, "%s Text %v false false false\n", pad, second)
 		}
 		return
+	case *PlainRow:
+		fmt.Fprintf(b, "%sTableRow %d\n", pad, v.Pos())
+		for i, c := range v.Cells {
+			first, second, two := c.Texts()
+			fmt.Fprintf(b, "%s TableCell %d %v lines=0\n", pad, c.Pos, v.Alignments[i])
+			fmt.Fprintf(b, "%s  Text %v false false false\n", pad, first)
+			if two {
+				fmt.Fprintf(b, "%s  Text %v false false false\n", pad, second)
+			}
+		}
+		for range len(v.Alignments) - len(v.Cells) {
+			treeShape(b, east.NewTableCell(), depth+1)
+		}
+		return
 	case *east.TableCell:
 		fmt.Fprintf(b, "%sTableCell %d %v lines=0\n", pad, v.Pos(), v.Alignment)
 	case *ast.Text:
@@ -95,7 +109,7 @@ func TestPlainCellsAreGoldmarksCells(t *testing.T) {
 		}
 		docs = append(docs, b.String())
 	}
-	plain := 0
+	plain, rows := 0, 0
 	for _, emoji := range []bool{false, true} {
 		for _, md := range docs {
 			src := []byte(md)
@@ -107,14 +121,20 @@ func TestPlainCellsAreGoldmarksCells(t *testing.T) {
 				t.Fatalf("%q: draw parser's tree\n%s\ngoldmark's\n%s", md, got.String(), want.String())
 			}
 			_ = ast.Walk(tree, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-				if _, ok := n.(*PlainCell); ok && entering {
+				if !entering {
+					return ast.WalkContinue, nil
+				}
+				switch n.(type) {
+				case *PlainCell:
 					plain++
+				case *PlainRow:
+					rows++
 				}
 				return ast.WalkContinue, nil
 			})
 		}
 	}
-	if plain < 1000 {
-		t.Fatalf("only %d plain cells: the test checks too little", plain)
+	if plain < 1000 || rows < 1000 {
+		t.Fatalf("only %d plain cells and %d plain rows: the test checks too little", plain, rows)
 	}
 }

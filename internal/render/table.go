@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/sshblog/sshblog/internal/markdown"
 	"github.com/sshblog/sshblog/internal/textwrap"
 )
 
@@ -151,7 +152,11 @@ func readTable(n *east.Table, src []byte, c ansi.StyleConfig) table {
 	t := table{align: n.Alignments, rows: make([][]string, 0, n.ChildCount())}
 	total := 0
 	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
-		total += r.ChildCount()
+		if p, ok := r.(*markdown.PlainRow); ok {
+			total += len(p.Alignments)
+		} else {
+			total += r.ChildCount()
+		}
 	}
 	// The rows' cells share one array (capped per row, so that a row
 	// filled up below does not write over the next).
@@ -159,6 +164,15 @@ func readTable(n *east.Table, src []byte, c ansi.StyleConfig) table {
 	w := newCellWriter(src, c)
 	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
 		from := len(all)
+		if p, ok := r.(*markdown.PlainRow); ok {
+			// Its cells, then the empty cells a short row is given.
+			for _, c := range p.Cells {
+				all = append(all, w.plainText(c.Texts()))
+			}
+			for range len(p.Alignments) - len(p.Cells) {
+				all = append(all, "")
+			}
+		}
 		for cell := r.FirstChild(); cell != nil; cell = cell.NextSibling() {
 			all = append(all, w.text(cell))
 		}

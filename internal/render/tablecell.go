@@ -10,6 +10,7 @@ import (
 	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
 
 	"github.com/sshblog/sshblog/internal/markdown"
 )
@@ -40,17 +41,22 @@ func inlineText(cell ast.Node, src []byte, c ansi.StyleConfig) string {
 // break; the layout marks prepare and annotate add are removed. The walk
 // is bounded: the parser keeps inlines at most MaxInlineDepth deep.
 func (w *cellWriter) text(cell ast.Node) string {
+	if p, ok := cell.(*markdown.PlainCell); ok {
+		return w.plainText(p.Texts())
+	}
+	w.buf = w.buf[:0]
+	w.walk(cell, cascade(ansi.StylePrimitive{}, w.c.Table.StylePrimitive))
+	return string(bytes.TrimSpace(w.buf))
+}
+
+// plainText is text for a plain cell (markdown.PlainCell) of the Text
+// nodes first and, if two, second.
+func (w *cellWriter) plainText(first, second text.Segment, two bool) string {
 	w.buf = w.buf[:0]
 	outer := cascade(ansi.StylePrimitive{}, w.c.Table.StylePrimitive)
-	if p, ok := cell.(*markdown.PlainCell); ok {
-		// As the Text nodes of its text (see markdown.PlainCell).
-		first, second, two := p.Texts()
-		w.textRun(outer, first.Value(w.src))
-		if two {
-			w.textRun(outer, second.Value(w.src))
-		}
-	} else {
-		w.walk(cell, outer)
+	w.textRun(outer, first.Value(w.src))
+	if two {
+		w.textRun(outer, second.Value(w.src))
 	}
 	return string(bytes.TrimSpace(w.buf))
 }
