@@ -94,8 +94,11 @@ func TestStyleLinesAsWrapWriter(t *testing.T) {
 	fast := 0
 	for i := range 30000 {
 		s := randomText(r, 1+r.IntN(10))
-		if i%2 == 0 {
+		switch i % 4 {
+		case 0, 2:
 			s += "\x1b[m" // most table cells end so
+		case 1:
+			s += "\x1b[0m" + randomText(r, r.IntN(3)) // a record's label: a cell and ":"
 		}
 		if unstyledLine(s) {
 			fast++

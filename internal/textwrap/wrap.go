@@ -338,11 +338,15 @@ func styleLines(s string) []string {
 
 // unstyledLine reports whether s is one line of text and SGR sequences
 // ("\x1b[" parameters "m") only, the last of which is a reset that ends
-// it: a line with no style or link open at its end or anywhere after a
-// break, which lipgloss's wrap writer writes as it is (it adds resets
-// only at line breaks and at the end, for what is still open).
+// it or is followed by text only: a line with no style or link open at
+// its end or anywhere after a break, which lipgloss's wrap writer writes
+// as it is (it adds resets only at line breaks and at the end, for what
+// is still open).
 func unstyledLine(s string) bool {
-	if !strings.HasSuffix(s, "\x1b[m") && !strings.HasSuffix(s, "\x1b[0m") {
+	// The last sequence a reset, then text (a table's record label is
+	// its styled header and ":").
+	last := s[max(0, strings.LastIndexByte(s, 0x1b)):]
+	if !strings.HasPrefix(last, "\x1b[m") && !strings.HasPrefix(last, "\x1b[0m") {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
