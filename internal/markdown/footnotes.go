@@ -402,10 +402,10 @@ func recordRange(pc parser.Context, fn *east.Footnote, src []byte, open int) {
 		case *PlainCell:
 			stop = max(stop, p.Segment.Stop) // its one line's end
 		case *PlainRow:
-			// Its last cell's line, unless that cell is a filler, as an
-			// empty cell made for a short row is (it has no lines).
-			if n := len(p.Cells); n > 0 && n == len(p.Alignments) {
-				stop = max(stop, int(p.Cells[n-1].Stop))
+			stop = max(stop, lastCellLine(p.Cells, len(p.Alignments)))
+		case *PlainHeader:
+			if t, ok := p.Parent().(*east.Table); ok {
+				stop = max(stop, lastCellLine(p.Cells, len(t.Alignments)))
 			}
 		}
 	}

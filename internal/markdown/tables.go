@@ -112,14 +112,20 @@ func (t tableTransformer) Transform(node *ast.Paragraph, reader text.Reader, pc 
 			}
 		}
 		rs := rows{source: src, alignments: alignments, left: lines.Len() - i - 1}
-		header := rs.parseRow(lines.At(i-1), true).(*east.TableRow)
-		if len(alignments) != header.ChildCount() {
-			return
+		var header ast.Node
+		switch h := rs.parseRow(lines.At(i-1), true).(type) {
+		case *PlainHeader:
+			header = h
+		case *east.TableRow:
+			if len(alignments) != h.ChildCount() {
+				return
+			}
+			header = east.NewTableHeader(h)
 		}
 		table := east.NewTable()
 		table.Alignments = alignments
 		table.SetPos(ppos)
-		table.AppendChild(table, east.NewTableHeader(header))
+		table.AppendChild(table, header)
 		for j := i + 1; j < lines.Len(); j++ {
 			table.AppendChild(table, rs.parseRow(lines.At(j), false))
 		}
@@ -146,7 +152,16 @@ type PlainRow struct {
 	Cells []PlainRowCell
 }
 
-// PlainRowCell is a cell of a PlainRow: its position (the node's Pos), its
+// PlainHeader is a table header whose cells are all plain, as a
+// PlainRow is a body row: it has no children, its cells are Cells, and
+// when they are fewer than the table's columns, the others are empty
+// cells. Its Kind is KindTableHeader.
+type PlainHeader struct {
+	east.TableHeader
+	Cells []PlainRowCell
+}
+
+// PlainRowCell is a cell of a PlainRow or PlainHeader: its position (the node's Pos), its
 // text from Start to Stop and, when not 0, the Tail of its text (see
 // PlainCell), in a quarter of the bytes.
 type PlainRowCell struct{ Pos, Start, Stop, Tail int32 }
@@ -176,7 +191,7 @@ type cellSpan struct {
 
 // parseRow is goldmark's, without escaped pipes (see Transform), making
 // the plain cells of the row PlainCells, from one array, or the row a
-// PlainRow when all its cells are plain and it is not the header.
+// PlainRow (PlainHeader) when all its cells are plain.
 func (rs *rows) parseRow(segment text.Segment, isHeader bool) ast.Node {
 	source, alignments := rs.source, rs.alignments
 	npos := segment
@@ -192,7 +207,7 @@ func (rs *rows) parseRow(segment text.Segment, isHeader bool) ast.Node {
 		limit--
 	}
 	spans := rs.spans[:0]
-	allPlain := !isHeader && len(source) <= math.MaxInt32
+	allPlain := len(source) <= math.MaxInt32
 	for i := 0; pos < limit; i++ {
 		if i >= len(alignments) && !isHeader {
 			break
@@ -214,8 +229,16 @@ func (rs *rows) parseRow(segment text.Segment, isHeader bool) ast.Node {
 	if !isHeader {
 		rs.left--
 	}
-	if allPlain {
+	switch {
+	case allPlain && !isHeader:
 		return rs.plainRow(npos.Start)
+	case allPlain && len(spans) <= len(alignments):
+		// A header of more cells than columns is no table's: left to
+		// the row below, whose cells Transform counts.
+		h := &PlainHeader{Cells: make([]PlainRowCell, len(spans))}
+		h.SetPos(npos.Start)
+		rs.fill(h.Cells)
+		return h
 	}
 	row := east.NewTableRow(alignments)
 	row.SetPos(npos.Start)
@@ -266,10 +289,26 @@ func (rs *rows) plainRow(pos int) *PlainRow {
 	}
 	r.Cells = rs.texts[:len(rs.spans):len(rs.spans)]
 	rs.texts = rs.texts[len(rs.spans):]
-	for i, sp := range rs.spans {
-		r.Cells[i] = PlainRowCell{int32(sp.pos), int32(sp.seg.Start), int32(sp.seg.Stop), int32(cellTail(sp.seg, rs.source))}
-	}
+	rs.fill(r.Cells)
 	return r
+}
+
+// fill sets cells to the cells rs.spans.
+func (rs *rows) fill(cells []PlainRowCell) {
+	for i, sp := range rs.spans {
+		cells[i] = PlainRowCell{int32(sp.pos), int32(sp.seg.Start), int32(sp.seg.Stop), int32(cellTail(sp.seg, rs.source))}
+	}
+}
+
+// lastCellLine is where the line of the last cell of a plain row of cells
+// in a table of columns ends, as a recordRange reads it from goldmark's
+// last cell: 0 when that cell is a filler, as an empty cell made for a
+// short row is (it has no lines).
+func lastCellLine(cells []PlainRowCell, columns int) int {
+	if n := len(cells); n > 0 && n == columns {
+		return int(cells[n-1].Stop)
+	}
+	return 0
 }
 
 // cellTail is PlainCell.Tail for a cell of text seg.

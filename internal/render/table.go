@@ -152,8 +152,10 @@ func readTable(n *east.Table, src []byte, c ansi.StyleConfig) table {
 	t := table{align: n.Alignments, rows: make([][]string, 0, n.ChildCount())}
 	total := 0
 	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
-		if p, ok := r.(*markdown.PlainRow); ok {
-			total += len(p.Alignments)
+		if _, ok := r.(*markdown.PlainRow); ok {
+			total += len(n.Alignments)
+		} else if _, ok := r.(*markdown.PlainHeader); ok {
+			total += len(n.Alignments)
 		} else {
 			total += r.ChildCount()
 		}
@@ -164,12 +166,19 @@ func readTable(n *east.Table, src []byte, c ansi.StyleConfig) table {
 	w := newCellWriter(src, c)
 	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
 		from := len(all)
-		if p, ok := r.(*markdown.PlainRow); ok {
+		var plain []markdown.PlainRowCell
+		switch p := r.(type) {
+		case *markdown.PlainRow:
+			plain = p.Cells
+		case *markdown.PlainHeader:
+			plain = p.Cells
+		}
+		if plain != nil {
 			// Its cells, then the empty cells a short row is given.
-			for _, c := range p.Cells {
+			for _, c := range plain {
 				all = append(all, w.plainText(c.Texts()))
 			}
-			for range len(p.Alignments) - len(p.Cells) {
+			for range len(n.Alignments) - len(plain) {
 				all = append(all, "")
 			}
 		}
