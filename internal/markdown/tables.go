@@ -3,7 +3,6 @@ package markdown
 import (
 	"bytes"
 	"math"
-	"regexp"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -333,22 +332,46 @@ func parseDelimiter(segment text.Segment, source []byte) []east.Alignment {
 	if len(cols) > 0 && util.IsBlank(cols[len(cols)-1]) {
 		cols = cols[:len(cols)-1]
 	}
-	var alignments []east.Alignment
+	if len(cols) == 0 {
+		return nil // as goldmark's, which appends to a nil slice
+	}
+	alignments := make([]east.Alignment, 0, len(cols))
 	for _, col := range cols {
-		switch {
-		case tableDelimLeft.Match(col):
-			alignments = append(alignments, east.AlignLeft)
-		case tableDelimRight.Match(col):
-			alignments = append(alignments, east.AlignRight)
-		case tableDelimCenter.Match(col):
-			alignments = append(alignments, east.AlignCenter)
-		case tableDelimNone.Match(col):
-			alignments = append(alignments, east.AlignNone)
-		default:
+		a, ok := delimAlignment(col)
+		if !ok {
 			return nil
 		}
+		alignments = append(alignments, a)
 	}
 	return alignments
+}
+
+// delimAlignment is the alignment a column of a delimiter row sets, as
+// goldmark's regexps read it (`^\s*\:\-+\s*$` is AlignLeft...), without
+// them (a regexp match a column was a tenth of a wide table's render);
+// false when col is not a column's delimiter.
+func delimAlignment(col []byte) (east.Alignment, bool) {
+	col = bytes.Trim(col, "\t\n\f\r ") // regexp's \s
+	left := len(col) > 0 && col[0] == ':'
+	if left {
+		col = col[1:]
+	}
+	right := len(col) > 0 && col[len(col)-1] == ':'
+	if right {
+		col = col[:len(col)-1]
+	}
+	if len(col) == 0 || len(bytes.Trim(col, "-")) != 0 {
+		return 0, false
+	}
+	switch {
+	case left && right:
+		return east.AlignCenter, true
+	case left:
+		return east.AlignLeft, true
+	case right:
+		return east.AlignRight, true
+	}
+	return east.AlignNone, true
 }
 
 // isTableDelim is goldmark's.
@@ -367,10 +390,3 @@ func isTableDelim(bs []byte) bool {
 	}
 	return !allSep
 }
-
-var (
-	tableDelimLeft   = regexp.MustCompile(`^\s*\:\-+\s*$`)
-	tableDelimRight  = regexp.MustCompile(`^\s*\-+\:\s*$`)
-	tableDelimCenter = regexp.MustCompile(`^\s*\:\-+\:\s*$`)
-	tableDelimNone   = regexp.MustCompile(`^\s*\-+\s*$`)
-)

@@ -3,6 +3,7 @@ package markdown
 import (
 	"fmt"
 	"math/rand/v2"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -153,5 +154,37 @@ func TestPlainCellsAreGoldmarksCells(t *testing.T) {
 	}
 	if plain < 1000 || rows < 1000 {
 		t.Fatalf("only %d plain cells and %d plain rows: the test checks too little", plain, rows)
+	}
+}
+
+// TestDelimAlignmentAsRegexps: delimAlignment reads a delimiter row's
+// column as goldmark's regexps do.
+func TestDelimAlignmentAsRegexps(t *testing.T) {
+	res := []struct {
+		re *regexp.Regexp
+		a  east.Alignment
+	}{
+		{regexp.MustCompile(`^\s*\:\-+\s*$`), east.AlignLeft},
+		{regexp.MustCompile(`^\s*\-+\:\s*$`), east.AlignRight},
+		{regexp.MustCompile(`^\s*\:\-+\:\s*$`), east.AlignCenter},
+		{regexp.MustCompile(`^\s*\-+\s*$`), east.AlignNone},
+	}
+	r := rand.New(rand.NewPCG(6, 2))
+	bytes := []byte(" \t\v\n\f\r:-a|\u00a0")
+	for range 200000 {
+		col := make([]byte, r.IntN(7))
+		for i := range col {
+			col[i] = bytes[r.IntN(len(bytes))]
+		}
+		want, wantOK := east.Alignment(0), false
+		for _, x := range res {
+			if x.re.Match(col) {
+				want, wantOK = x.a, true
+				break
+			}
+		}
+		if got, ok := delimAlignment(col); got != want || ok != wantOK {
+			t.Fatalf("delimAlignment(%q) = %v, %t; the regexps %v, %t", col, got, ok, want, wantOK)
+		}
 	}
 }
