@@ -63,6 +63,9 @@ func graphemeWidth(g string, w int, a Ambiguous) int {
 // StringWidth is the cells s (which may hold escape sequences) takes in
 // mode a.
 func StringWidth(s string, a Ambiguous) int {
+	if n, ok := asciiWidth(s); ok {
+		return n
+	}
 	if a == Narrow {
 		return xansi.StringWidth(s)
 	}
@@ -75,9 +78,39 @@ func StringWidth(s string, a Ambiguous) int {
 	return n
 }
 
+// asciiWidth is the cells of s when s is printable ASCII and SGR
+// sequences ("\x1b[" parameters "m") only: one a character, as the
+// grapheme walk measures them, without it (a table measures each cell
+// three or four times, a tenth of its render); false for any other s.
+func asciiWidth(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c < 0x7f {
+			n++
+			continue
+		}
+		if c != 0x1b || i+1 == len(s) || s[i+1] != '[' {
+			return 0, false
+		}
+		j := i + 2
+		for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ';' || s[j] == ':') {
+			j++
+		}
+		if j == len(s) || s[j] != 'm' {
+			return 0, false
+		}
+		i = j
+	}
+	return n, true
+}
+
 // fitsLine reports whether s is one line (no line break) of at most
 // width cells, measured as items measures it.
 func fitsLine(s string, width int, a Ambiguous) bool {
+	if n, ok := asciiWidth(s); ok {
+		return n <= width
+	}
 	if strings.IndexByte(s, '\n') >= 0 {
 		return false
 	}
