@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"charm.land/glamour/v2/ansi"
@@ -378,17 +379,30 @@ func roundUp(widths, natural []int, open []bool, left int) []int {
 // were a tenth of a table's allocations.
 type rowWriter struct {
 	wrapped [][]string
-	line    []byte
+	// single holds the cells that are their own one line (see
+	// textwrap.OneLine), widths their widths (-1: measure the line).
+	single []string
+	widths []int
+	line   []byte
 }
 
 // row appends to out the lines of one row: each cell wrapped to its
 // column, padded by its alignment, a space on either side, columns
 // separated by sep, with no space at the line's end.
 func (r *rowWriter) row(out []string, cells []string, widths []int, align []east.Alignment, sep string, amb textwrap.Ambiguous) []string {
-	r.wrapped = r.wrapped[:0]
+	r.wrapped, r.widths = r.wrapped[:0], r.widths[:0]
+	r.single = slices.Grow(r.single[:0], len(cells))[:len(cells)]
 	height := 1
 	for i, cell := range cells {
-		lines := textwrap.Lines(cell, widths[i], amb)
+		var lines []string
+		if n, ok := textwrap.OneLine(cell, widths[i], amb); ok {
+			r.single[i] = cell
+			lines = r.single[i : i+1 : i+1]
+			r.widths = append(r.widths, n)
+		} else {
+			lines = textwrap.Lines(cell, widths[i], amb)
+			r.widths = append(r.widths, -1)
+		}
 		r.wrapped = append(r.wrapped, lines)
 		height = max(height, len(lines))
 	}
@@ -406,7 +420,11 @@ func (r *rowWriter) row(out []string, cells []string, widths []int, align []east
 			if i < len(align) {
 				a = align[i]
 			}
-			gap := max(0, widths[i]-textwrap.StringWidth(s, amb))
+			sw := r.widths[i]
+			if sw < 0 || l > 0 {
+				sw = textwrap.StringWidth(s, amb)
+			}
+			gap := max(0, widths[i]-sw)
 			left := 0
 			switch a {
 			case east.AlignRight:

@@ -172,6 +172,37 @@ func TestASCIIWidthAsGraphemes(t *testing.T) {
 	}
 }
 
+// TestOneLineAsLines: what OneLine takes, Lines returns as it is, and
+// its width is StringWidth's.
+func TestOneLineAsLines(t *testing.T) {
+	tokens := append([]string{"abc", "x y", "\x1b[38;5;252m", "\x1b[m", "\x1b[0m", "\x1b[1m"}, scanTokens...)
+	r := rand.New(rand.NewPCG(11, 12))
+	took := 0
+	for range 50000 {
+		var b strings.Builder
+		for range 1 + r.IntN(8) {
+			b.WriteString(tokens[r.IntN(len(tokens))])
+		}
+		s, width := b.String(), r.IntN(12)
+		for _, a := range []Ambiguous{Narrow, Wide} {
+			n, ok := OneLine(s, width, a)
+			if !ok {
+				continue
+			}
+			took++
+			if got := Lines(s, width, a); len(got) != 1 || got[0] != s {
+				t.Fatalf("OneLine(%q, %d) but Lines gives %q", s, width, got)
+			}
+			if w := StringWidth(s, a); w != n {
+				t.Fatalf("OneLine(%q, %d) = %d, StringWidth %d", s, width, n, w)
+			}
+		}
+	}
+	if took < 2000 {
+		t.Fatalf("only %d texts taken: the test checks too little", took)
+	}
+}
+
 // fitsLineWalk is fitsLine without asciiWidth.
 func fitsLineWalk(s string, width int, a Ambiguous) bool {
 	if strings.IndexByte(s, '\n') >= 0 {

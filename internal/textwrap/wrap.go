@@ -218,6 +218,20 @@ func Lines(s string, width int, a Ambiguous) []string {
 	return wrapLines(s, width, a)
 }
 
+// OneLine reports whether Lines(s, width, a) is s itself, one line, and
+// gives its width then: for the text asciiWidth measures (a table cell
+// of plain words, which needs no []string of its own). False says
+// nothing: Lines may still return s.
+func OneLine(s string, width int, a Ambiguous) (int, bool) {
+	n, ok := asciiWidth(s)
+	if !ok || n > max(width, 1) {
+		return 0, false
+	}
+	// As styleLines writes a line that fits: s itself when it has no
+	// escape or is unstyledLine.
+	return n, strings.IndexByte(s, 0x1b) < 0 || unstyledLine(s)
+}
+
 // wrapLines is Lines for width of at least 1, without the shortcut for a
 // line that fits.
 func wrapLines(s string, width int, a Ambiguous) []string {
