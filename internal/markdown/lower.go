@@ -23,10 +23,10 @@ type LowerOptions struct {
 	// WrapCode, if set, splits a line of indented code that is too wide
 	// into lines that continue under its indentation.
 	WrapCode func(line string) []string
-	// eachRef draws every footnote reference as a text node before the
-	// crowded paragraphs' runs are joined (joinCopiedTexts), as Lower
-	// did before joinCopied drew them in their runs: for the test that
-	// compares the two.
+	// eachRef draws every footnote reference and soft break as a text
+	// node before the crowded paragraphs' runs are joined
+	// (joinCopiedTexts), as Lower did before joinCopied drew them in
+	// their runs: for the test that compares the two.
 	eachRef bool
 }
 
@@ -102,12 +102,40 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 	// Line breaks: the renderer is to keep the paragraph's line breaks
 	// (glamour's PreserveNewLines), so that hard breaks, <br> and display
 	// math keep theirs; a soft break is a space.
+	//
+	// In a paragraph crowded with footnote references (see joinCopied),
+	// a text of its runs keeps its soft break, which joinCopied draws
+	// as the space: a node of " " would only be joined into its run.
+	// deferred counts those spaces, the children the paragraph would
+	// have had: the count that tells it crowded.
+	var deferred, final map[ast.Node]int
+	if len(refs) > 0 && !o.eachRef {
+		deferred, final = map[ast.Node]int{}, map[ast.Node]int{}
+		for _, n := range refs {
+			final[n.Parent()] = 0
+		}
+		for _, t := range soft {
+			if p := t.Parent(); p != nil {
+				if _, ok := final[p]; ok {
+					final[p]++
+				}
+			}
+		}
+		for p := range final {
+			final[p] += p.ChildCount()
+		}
+	}
 	for _, t := range soft {
-		if t.Parent() == nil {
+		p := t.Parent()
+		if p == nil {
 			continue // an alert's marker line, removed
 		}
+		if final[p] > MaxTextRuns && l.runText(t) {
+			deferred[p]++
+			continue
+		}
 		t.SetSoftLineBreak(false)
-		t.Parent().InsertAfter(t.Parent(), t, l.text(" "))
+		p.InsertAfter(p, t, l.text(" "))
 	}
 	for _, n := range spans {
 		if s := n.Text(l.src); bytes.ContainsAny(s, "\r\n") { //nolint:staticcheck // the raw text is wanted
@@ -119,9 +147,10 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 	seenCrowded := map[ast.Node]bool{} // not seenParent: a tag's paragraph is in it
 	for _, n := range refs {
 		p := n.Parent()
-		if p.ChildCount() <= MaxTextRuns || o.eachRef {
+		crowdedP := p.ChildCount()+deferred[p] > MaxTextRuns
+		if !crowdedP || o.eachRef {
 			l.footnoteRef(n)
-			if p.ChildCount() <= MaxTextRuns {
+			if !crowdedP {
 				continue
 			}
 		}
@@ -234,6 +263,12 @@ func (l *lowerer) joinCopiedTexts(p ast.Node) {
 	})
 }
 
+// runText reports whether t is part of a run of text joinCopied joins:
+// plain text of the source without "&".
+func (l *lowerer) runText(t *ast.Text) bool {
+	return joinable(t) && bytes.IndexByte(t.Segment.Value(l.src), '&') < 0
+}
+
 // refText is the text a footnote reference is drawn as: its number
 // raised, or "N. " for a note listed as a line (see listNotesAsLines).
 func refText(n *east.FootnoteLink) string {
@@ -264,15 +299,21 @@ func (l *lowerer) joinCopied(p ast.Node) {
 	part := func(n ast.Node) bool {
 		switch t := n.(type) {
 		case *ast.Text:
-			return joinable(t) && bytes.IndexByte(t.Segment.Value(l.src), '&') < 0
+			return l.runText(t)
 		case *east.FootnoteLink:
 			return true
 		}
 		return false
 	}
+	// A text of a run with a soft break is one whose space Lower left
+	// to be drawn here (after it); a hard break ends the run.
+	spaced := func(n ast.Node) bool {
+		t, ok := n.(*ast.Text)
+		return ok && t.SoftLineBreak() && !t.HardLineBreak()
+	}
 	breaks := func(n ast.Node) bool {
 		t, ok := n.(*ast.Text)
-		return ok && (t.SoftLineBreak() || t.HardLineBreak())
+		return ok && t.HardLineBreak()
 	}
 	for c := p.FirstChild(); c != nil; {
 		next := c.NextSibling()
@@ -284,7 +325,7 @@ func (l *lowerer) joinCopied(p ast.Node) {
 		for !breaks(last) && next != nil && part(next) {
 			last, next = next, next.NextSibling()
 		}
-		if last == c {
+		if last == c && !spaced(c) {
 			if ref, ok := c.(*east.FootnoteLink); ok {
 				l.footnoteRef(ref)
 			}
@@ -295,6 +336,9 @@ func (l *lowerer) joinCopied(p ast.Node) {
 		for n := c; ; n = n.NextSibling() {
 			if t, ok := n.(*ast.Text); ok {
 				l.src = append(l.src, t.Segment.Value(l.src)...)
+				if spaced(t) {
+					l.src = append(l.src, ' ')
+				}
 			} else {
 				l.src = append(l.src, refText(n.(*east.FootnoteLink))...)
 			}
@@ -308,8 +352,8 @@ func (l *lowerer) joinCopied(p ast.Node) {
 			p.ReplaceChild(p, c, first)
 		}
 		first.Segment = text.NewSegment(start, len(l.src))
-		first.SetSoftLineBreak(breaks(last) && last.(*ast.Text).SoftLineBreak())
-		first.SetHardLineBreak(breaks(last) && last.(*ast.Text).HardLineBreak())
+		first.SetSoftLineBreak(false) // a soft break's space is drawn
+		first.SetHardLineBreak(breaks(last))
 		for n := first.NextSibling(); n != next; {
 			after := n.NextSibling()
 			p.RemoveChild(p, n)
