@@ -401,8 +401,8 @@ func recordRange(pc parser.Context, fn *east.Footnote, src []byte, open int) {
 		switch p := c.(type) {
 		case *PlainCell:
 			stop = max(stop, p.Segment.Stop) // its one line's end
-		case *PlainRow:
-			stop = max(stop, lastCellLine(p.Cells, len(p.Alignments)))
+		case *PlainRows:
+			stop = max(stop, lastCellLine(p.Rows[len(p.Rows)-1].Cells, len(p.Alignments)))
 		case *PlainHeader:
 			if t, ok := p.Parent().(*east.Table); ok {
 				stop = max(stop, lastCellLine(p.Cells, len(t.Alignments)))

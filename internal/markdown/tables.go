@@ -126,7 +126,10 @@ func (t tableTransformer) Transform(node *ast.Paragraph, reader text.Reader, pc 
 		table.SetPos(ppos)
 		table.AppendChild(table, header)
 		for j := i + 1; j < lines.Len(); j++ {
-			table.AppendChild(table, rs.parseRow(lines.At(j), false))
+			// nil: the row went into the run of PlainRows, rs.run.
+			if row := rs.parseRow(lines.At(j), false); row != nil {
+				table.AppendChild(table, row)
+			}
 		}
 		node.Lines().SetSliced(0, i-1)
 		node.Parent().InsertAfter(node.Parent(), node, table)
@@ -140,19 +143,27 @@ func (t tableTransformer) Transform(node *ast.Paragraph, reader text.Reader, pc 
 	}
 }
 
-// PlainRow is a table body row whose cells are all plain (see
-// plainCellText): it has no children, its cells are Cells, the
-// PlainCells it stands for, without their nodes (a row of short cells
-// was a node, and some 400 bytes, a cell). When Cells are fewer than the
-// table's columns (len(Alignments)), the others are empty cells. Its
-// Kind is KindTableRow.
-type PlainRow struct {
+// PlainRows is a run of table body rows whose cells are all plain (see
+// plainCellText), one after another: it has no children, its rows are
+// Rows, the rows of PlainCells it stands for, without their nodes (a row
+// of short cells was a node, and some 400 bytes, a cell; then a node of
+// 200 bytes). A row whose cells are fewer than the table's columns
+// (len(Alignments)) has empty cells for the others. Its Kind is
+// KindTableRow.
+type PlainRows struct {
 	east.TableRow
+	Rows []PlainRow
+}
+
+// PlainRow is a row of a PlainRows: its position (the row node's Pos)
+// and its cells.
+type PlainRow struct {
+	Pos   int32
 	Cells []PlainRowCell
 }
 
 // PlainHeader is a table header whose cells are all plain, as a
-// PlainRow is a body row: it has no children, its cells are Cells, and
+// PlainRow's are: it has no children, its cells are Cells, and
 // when they are fewer than the table's columns, the others are empty
 // cells. Its Kind is KindTableHeader.
 type PlainHeader struct {
@@ -160,7 +171,8 @@ type PlainHeader struct {
 	Cells []PlainRowCell
 }
 
-// PlainRowCell is a cell of a PlainRow or PlainHeader: its position (the node's Pos), its
+// PlainRowCell is a cell of a PlainRow or PlainHeader: its position (the
+// node's Pos), its
 // text from Start to Stop and, when not 0, the Tail of its text (see
 // PlainCell), in a quarter of the bytes.
 type PlainRowCell struct{ Pos, Start, Stop, Tail int32 }
@@ -171,13 +183,14 @@ func (t PlainRowCell) Texts() (first, second text.Segment, two bool) {
 	return c.Texts()
 }
 
-// rows parses the rows of a table of alignments in source, the body
-// rows of plain cells as PlainRows from arrays shared by the table.
+// rows parses the rows of a table of alignments in source, the runs of
+// body rows of plain cells as PlainRows, from arrays shared by the table.
 type rows struct {
 	source     []byte
 	alignments []east.Alignment
 	left       int // the body rows left to parse, for the arrays' size
 	spans      []cellSpan
+	run        *PlainRows // the run the last row was added to, if any
 	plain      []PlainRow
 	texts      []PlainRowCell
 }
@@ -230,7 +243,13 @@ func (rs *rows) parseRow(segment text.Segment, isHeader bool) ast.Node {
 	}
 	switch {
 	case allPlain && !isHeader:
-		return rs.plainRow(npos.Start)
+		// Added to the run of rows before it, or a new run.
+		run := rs.run
+		rs.addPlain(npos.Start)
+		if rs.run == run {
+			return nil
+		}
+		return rs.run
 	case allPlain && len(spans) <= len(alignments):
 		// A header of more cells than columns is no table's: left to
 		// the row below, whose cells Transform counts.
@@ -239,6 +258,7 @@ func (rs *rows) parseRow(segment text.Segment, isHeader bool) ast.Node {
 		rs.fill(h.Cells)
 		return h
 	}
+	rs.run = nil
 	row := east.NewTableRow(alignments)
 	row.SetPos(npos.Start)
 	var plain []PlainCell
@@ -273,23 +293,29 @@ func (rs *rows) parseRow(segment text.Segment, isHeader bool) ast.Node {
 	return row
 }
 
-// plainRow makes the row at pos of the cells rs.spans, all plain, a
-// PlainRow.
-func (rs *rows) plainRow(pos int) *PlainRow {
-	if len(rs.plain) == 0 {
-		rs.plain = make([]PlainRow, rs.left+1)
+// addPlain adds the row at pos of the cells rs.spans, all plain, to the
+// run of PlainRows rs.run, or to a new one.
+func (rs *rows) addPlain(pos int) {
+	if rs.run == nil {
+		if cap(rs.plain)-len(rs.plain) == 0 {
+			rs.plain = make([]PlainRow, 0, rs.left+1)
+		}
+		rs.run = &PlainRows{TableRow: east.TableRow{Alignments: rs.alignments}}
+		rs.run.SetPos(pos)
+		// The run's rows follow on in rs.plain: no other run adds to it
+		// until this one is over.
+		rs.run.Rows = rs.plain[len(rs.plain):len(rs.plain)]
 	}
-	r := &rs.plain[0]
-	rs.plain = rs.plain[1:]
-	r.TableRow = east.TableRow{Alignments: rs.alignments}
-	r.SetPos(pos)
 	if len(rs.texts) < len(rs.spans) {
 		rs.texts = make([]PlainRowCell, max(len(rs.spans), (rs.left+1)*len(rs.alignments)))
 	}
-	r.Cells = rs.texts[:len(rs.spans):len(rs.spans)]
+	cells := rs.texts[:len(rs.spans):len(rs.spans)]
 	rs.texts = rs.texts[len(rs.spans):]
-	rs.fill(r.Cells)
-	return r
+	rs.fill(cells)
+	rs.run.Rows = append(rs.run.Rows, PlainRow{int32(pos), cells})
+	if len(rs.plain) < cap(rs.plain) { // (it has room for every row left)
+		rs.plain = rs.plain[:len(rs.plain)+1]
+	}
 }
 
 // fill sets cells to the cells rs.spans.

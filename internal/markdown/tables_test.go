@@ -30,9 +30,14 @@ func treeShape(b *strings.Builder, n ast.Node, depth int) {
 		fmt.Fprintf(b, "%sTableHeader %d\n", pad, v.Pos())
 		plainCells(b, v.Cells, v.Parent().(*east.Table).Alignments, depth)
 		return
-	case *PlainRow:
-		fmt.Fprintf(b, "%sTableRow %d\n", pad, v.Pos())
-		plainCells(b, v.Cells, v.Alignments, depth)
+	case *PlainRows:
+		if len(v.Rows) == 0 || int(v.Rows[0].Pos) != v.Pos() {
+			fmt.Fprintf(b, "%sPlainRows of %d rows at %d\n", pad, len(v.Rows), v.Pos())
+		}
+		for _, r := range v.Rows {
+			fmt.Fprintf(b, "%sTableRow %d\n", pad, r.Pos)
+			plainCells(b, r.Cells, v.Alignments, depth)
+		}
 		return
 	case *east.TableCell:
 		fmt.Fprintf(b, "%sTableCell %d %v lines=0\n", pad, v.Pos(), v.Alignment)
@@ -145,7 +150,9 @@ func TestPlainCellsAreGoldmarksCells(t *testing.T) {
 				switch n.(type) {
 				case *PlainCell:
 					plain++
-				case *PlainRow, *PlainHeader:
+				case *PlainRows:
+					rows += len(n.(*PlainRows).Rows)
+				case *PlainHeader:
 					rows++
 				}
 				return ast.WalkContinue, nil

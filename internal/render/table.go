@@ -150,38 +150,34 @@ type table struct {
 // readTable takes the cells' text out of the tree, styled (see
 // inlineText). Rows shorter than the header are filled with empty cells.
 func readTable(n *east.Table, src []byte, c ansi.StyleConfig) table {
-	t := table{align: n.Alignments, rows: make([][]string, 0, n.ChildCount())}
-	total := 0
+	total, rows := 0, n.ChildCount()
 	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
-		if _, ok := r.(*markdown.PlainRow); ok {
-			total += len(n.Alignments)
+		if p, ok := r.(*markdown.PlainRows); ok {
+			total += len(p.Rows) * len(n.Alignments)
+			rows += len(p.Rows) - 1
 		} else if _, ok := r.(*markdown.PlainHeader); ok {
 			total += len(n.Alignments)
 		} else {
 			total += r.ChildCount()
 		}
 	}
+	t := table{align: n.Alignments, rows: make([][]string, 0, rows)}
 	// The rows' cells share one array (capped per row, so that a row
 	// filled up below does not write over the next).
 	all := make([]string, 0, total)
 	w := newCellWriter(src, c)
 	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
-		from := len(all)
-		var plain []markdown.PlainRowCell
-		switch p := r.(type) {
-		case *markdown.PlainRow:
-			plain = p.Cells
-		case *markdown.PlainHeader:
-			plain = p.Cells
+		if p, ok := r.(*markdown.PlainRows); ok {
+			for _, row := range p.Rows {
+				from := len(all)
+				all = w.plainCells(all, row.Cells, len(n.Alignments))
+				t.rows = append(t.rows, all[from:len(all):len(all)])
+			}
+			continue
 		}
-		if plain != nil {
-			// Its cells, then the empty cells a short row is given.
-			for _, c := range plain {
-				all = append(all, w.plainText(c.Texts()))
-			}
-			for range len(n.Alignments) - len(plain) {
-				all = append(all, "")
-			}
+		from := len(all)
+		if p, ok := r.(*markdown.PlainHeader); ok {
+			all = w.plainCells(all, p.Cells, len(n.Alignments))
 		}
 		for cell := r.FirstChild(); cell != nil; cell = cell.NextSibling() {
 			all = append(all, w.text(cell))
@@ -206,6 +202,18 @@ func readTable(n *east.Table, src []byte, c ansi.StyleConfig) table {
 		}
 	}
 	return t
+}
+
+// plainCells appends to all the texts of the cells of a plain row of a
+// table of columns, then the empty cells a short row is given.
+func (w *cellWriter) plainCells(all []string, cells []markdown.PlainRowCell, columns int) []string {
+	for _, c := range cells {
+		all = append(all, w.plainText(c.Texts()))
+	}
+	for range columns - len(cells) {
+		all = append(all, "")
+	}
+	return all
 }
 
 // minColumn is the narrowest a table column is drawn (unless its content
