@@ -110,7 +110,10 @@ func (t tableTransformer) Transform(node *ast.Paragraph, reader text.Reader, pc 
 				return
 			}
 		}
-		rs := rows{source: src, alignments: alignments, left: lines.Len() - i - 1}
+		rs := rows{source: src, alignments: alignments, left: lines.Len() - i - 1,
+			// Sized once: grown by doubling, a row of 2048 cells made
+			// three times their room.
+			spans: make([]cellSpan, 0, len(alignments))}
 		var header ast.Node
 		switch h := rs.parseRow(lines.At(i-1), true).(type) {
 		case *PlainHeader:
