@@ -25,6 +25,9 @@ type Dialect struct {
 	// text reads for the text (Options{}); glamour and emoji as glamour
 	// reads (Glamour), emoji the site's :shortcodes: too.
 	text, glamour, emoji func() parser.Parser
+	// drawGlamour and drawEmoji are glamour and emoji with PlainCells,
+	// for renders (DrawParser).
+	drawGlamour, drawEmoji func() parser.Parser
 }
 
 // builtin is the Dialect of a site without delimiters of its own, for a
@@ -52,11 +55,15 @@ func newDialect(math []MathDelimiter) *Dialect {
 	}
 	emoji := Glamour
 	emoji.Emoji = true
+	drawGlamour, drawEmoji := Glamour, emoji
+	drawGlamour.PlainCells, drawEmoji.PlainCells = true, true
 	return &Dialect{
-		key:     key.String(),
-		text:    build(Options{}),
-		glamour: build(Glamour),
-		emoji:   build(emoji),
+		key:         key.String(),
+		text:        build(Options{}),
+		glamour:     build(Glamour),
+		emoji:       build(emoji),
+		drawGlamour: build(drawGlamour),
+		drawEmoji:   build(drawEmoji),
 	}
 }
 
@@ -85,4 +92,14 @@ func (d *Dialect) Parser(emoji bool) parser.Parser {
 		return d.or().emoji()
 	}
 	return d.or().glamour()
+}
+
+// DrawParser is Parser for a reader that draws tables itself (package
+// render): its trees have the table cells of plain text as PlainCells
+// (Options.PlainCells), which goldmark's renderers do not know.
+func (d *Dialect) DrawParser(emoji bool) parser.Parser {
+	if emoji {
+		return d.or().drawEmoji()
+	}
+	return d.or().drawGlamour()
 }

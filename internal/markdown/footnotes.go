@@ -398,6 +398,16 @@ func recordRange(pc parser.Context, fn *east.Footnote, src []byte, open int) {
 		if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
 			stop = max(stop, c.Lines().At(c.Lines().Len()-1).Stop)
 		}
+		switch p := c.(type) {
+		case *PlainCell:
+			stop = max(stop, p.Segment.Stop) // its one line's end
+		case *PlainRows:
+			stop = max(stop, lastCellLine(p.Rows[len(p.Rows)-1].Cells, len(p.Alignments)))
+		case *PlainHeader:
+			if t, ok := p.Parent().(*east.Table); ok {
+				stop = max(stop, lastCellLine(p.Cells, len(t.Alignments)))
+			}
+		}
 	}
 	start := open
 	for start > 0 && src[start-1] != '\n' {

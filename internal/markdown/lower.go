@@ -23,6 +23,11 @@ type LowerOptions struct {
 	// WrapCode, if set, splits a line of indented code that is too wide
 	// into lines that continue under its indentation.
 	WrapCode func(line string) []string
+	// eachRef draws every footnote reference and soft break as a text
+	// node before the crowded paragraphs' runs are joined
+	// (joinCopiedTexts), as Lower did before joinCopied drew them in
+	// their runs: for the test that compares the two.
+	eachRef bool
 }
 
 // Lower rewrites doc, parsed from src by a parser of this package, into
@@ -97,12 +102,40 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 	// Line breaks: the renderer is to keep the paragraph's line breaks
 	// (glamour's PreserveNewLines), so that hard breaks, <br> and display
 	// math keep theirs; a soft break is a space.
+	//
+	// In a paragraph crowded with footnote references (see joinCopied),
+	// a text of its runs keeps its soft break, which joinCopied draws
+	// as the space: a node of " " would only be joined into its run.
+	// deferred counts those spaces, the children the paragraph would
+	// have had: the count that tells it crowded.
+	var deferred, final map[ast.Node]int
+	if len(refs) > 0 && !o.eachRef {
+		deferred, final = map[ast.Node]int{}, map[ast.Node]int{}
+		for _, n := range refs {
+			final[n.Parent()] = 0
+		}
+		for _, t := range soft {
+			if p := t.Parent(); p != nil {
+				if _, ok := final[p]; ok {
+					final[p]++
+				}
+			}
+		}
+		for p := range final {
+			final[p] += p.ChildCount()
+		}
+	}
 	for _, t := range soft {
-		if t.Parent() == nil {
+		p := t.Parent()
+		if p == nil {
 			continue // an alert's marker line, removed
 		}
+		if final[p] > MaxTextRuns && l.runText(t) {
+			deferred[p]++
+			continue
+		}
 		t.SetSoftLineBreak(false)
-		t.Parent().InsertAfter(t.Parent(), t, l.text(" "))
+		p.InsertAfter(p, t, l.text(" "))
 	}
 	for _, n := range spans {
 		if s := n.Text(l.src); bytes.ContainsAny(s, "\r\n") { //nolint:staticcheck // the raw text is wanted
@@ -114,14 +147,26 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 	seenCrowded := map[ast.Node]bool{} // not seenParent: a tag's paragraph is in it
 	for _, n := range refs {
 		p := n.Parent()
-		l.footnoteRef(n)
-		if p.ChildCount() > MaxTextRuns && !seenCrowded[p] {
+		crowdedP := p.ChildCount()+deferred[p] > MaxTextRuns
+		if !crowdedP || o.eachRef {
+			l.footnoteRef(n)
+			if !crowdedP {
+				continue
+			}
+		}
+		// Drawn as its text by joinCopied, in its run of text: a text
+		// node of its own would be joined into the run's first.
+		if !seenCrowded[p] {
 			seenCrowded[p] = true
 			crowded = append(crowded, p)
 		}
 	}
 	for _, p := range crowded {
-		l.joinCopied(p)
+		if o.eachRef {
+			l.joinCopiedTexts(p)
+		} else {
+			l.joinCopied(p)
+		}
 	}
 	for _, n := range backs {
 		n.Parent().RemoveChild(n.Parent(), n)
@@ -194,29 +239,12 @@ func (l *lowerer) label(s string, colour, level int) ast.Node {
 
 // footnoteRef draws a reference as its note's number, raised.
 func (l *lowerer) footnoteRef(n *east.FootnoteLink) {
-	if n.Index < 0 {
-		// A note listed as a line (see listNotesAsLines).
-		n.Parent().ReplaceChild(n.Parent(), n, l.text(strconv.Itoa(-n.Index)+". "))
-		return
-	}
-	num := strconv.Itoa(n.Index)
-	s, ok := Superscript(num)
-	if !ok {
-		s = "[" + num + "]"
-	}
-	n.Parent().ReplaceChild(n.Parent(), n, l.text(s))
+	n.Parent().ReplaceChild(n.Parent(), n, l.text(refText(n)))
 }
 
-// joinCopied joins each run of plain text children of p into one text
-// node, their text copied into the source: p is a node of more than
-// MaxTextRuns children whose footnote references were drawn as text
-// ("a[^1] " repeated: two text nodes every six bytes, each styled, drawn
-// and measured on its own by the renderer). The text is drawn the same,
-// in fewer style sequences; a node of fewer children, every paragraph a
-// post is written with, is left as it is (see textJoiner). A text with
-// "&" is left on its own: joined to its neighbours, an escaped "\&" could
-// make a character reference the renderer would decode.
-func (l *lowerer) joinCopied(p ast.Node) {
+// joinCopiedTexts is joinCopied for a paragraph whose references are
+// drawn already (LowerOptions.eachRef).
+func (l *lowerer) joinCopiedTexts(p ast.Node) {
 	joinRuns(p, func(n ast.Node) (*ast.Text, bool) {
 		t, ok := n.(*ast.Text)
 		if !ok || !joinable(t) || bytes.IndexByte(t.Segment.Value(l.src), '&') >= 0 {
@@ -233,6 +261,106 @@ func (l *lowerer) joinCopied(p ast.Node) {
 		}
 		return text.NewSegment(start, len(l.src))
 	})
+}
+
+// runText reports whether t is part of a run of text joinCopied joins:
+// plain text of the source without "&".
+func (l *lowerer) runText(t *ast.Text) bool {
+	return joinable(t) && bytes.IndexByte(t.Segment.Value(l.src), '&') < 0
+}
+
+// refText is the text a footnote reference is drawn as: its number
+// raised, or "N. " for a note listed as a line (see listNotesAsLines).
+func refText(n *east.FootnoteLink) string {
+	if n.Index < 0 {
+		return strconv.Itoa(-n.Index) + ". "
+	}
+	num := strconv.Itoa(n.Index)
+	s, ok := Superscript(num)
+	if !ok {
+		s = "[" + num + "]"
+	}
+	return s
+}
+
+// joinCopied joins each run of plain text children of p into one text
+// node, their text copied into the source: p is a node of more than
+// MaxTextRuns children whose footnote references were drawn as text
+// ("a[^1] " repeated: two text nodes every six bytes, each styled, drawn
+// and measured on its own by the renderer). The text is drawn the same,
+// in fewer style sequences; a node of fewer children, every paragraph a
+// post is written with, is left as it is (see textJoiner). A text with
+// "&" is left on its own: joined to its neighbours, an escaped "\&" could
+// make a character reference the renderer would decode.
+func (l *lowerer) joinCopied(p ast.Node) {
+	// As joinRuns, but a footnote reference of p, not drawn yet (see
+	// Lower), is part of a run as its text: a run of "a[^1] " repeated
+	// made a text node per reference only to join it.
+	part := func(n ast.Node) bool {
+		switch t := n.(type) {
+		case *ast.Text:
+			return l.runText(t)
+		case *east.FootnoteLink:
+			return true
+		}
+		return false
+	}
+	// A text of a run with a soft break is one whose space Lower left
+	// to be drawn here (after it); a hard break ends the run.
+	spaced := func(n ast.Node) bool {
+		t, ok := n.(*ast.Text)
+		return ok && t.SoftLineBreak() && !t.HardLineBreak()
+	}
+	breaks := func(n ast.Node) bool {
+		t, ok := n.(*ast.Text)
+		return ok && t.HardLineBreak()
+	}
+	for c := p.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		if !part(c) {
+			c = next
+			continue
+		}
+		last := c
+		for !breaks(last) && next != nil && part(next) {
+			last, next = next, next.NextSibling()
+		}
+		if last == c && !spaced(c) {
+			if ref, ok := c.(*east.FootnoteLink); ok {
+				l.footnoteRef(ref)
+			}
+			c = next
+			continue
+		}
+		start := len(l.src)
+		for n := c; ; n = n.NextSibling() {
+			if t, ok := n.(*ast.Text); ok {
+				l.src = append(l.src, t.Segment.Value(l.src)...)
+				if spaced(t) {
+					l.src = append(l.src, ' ')
+				}
+			} else {
+				l.src = append(l.src, refText(n.(*east.FootnoteLink))...)
+			}
+			if n == last {
+				break
+			}
+		}
+		first, ok := c.(*ast.Text)
+		if !ok {
+			first = ast.NewTextSegment(text.Segment{})
+			p.ReplaceChild(p, c, first)
+		}
+		first.Segment = text.NewSegment(start, len(l.src))
+		first.SetSoftLineBreak(false) // a soft break's space is drawn
+		first.SetHardLineBreak(breaks(last))
+		for n := first.NextSibling(); n != next; {
+			after := n.NextSibling()
+			p.RemoveChild(p, n)
+			n = after
+		}
+		c = next
+	}
 }
 
 // alertLine is the first line of a GitHub alert, as Hugo reads it

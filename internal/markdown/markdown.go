@@ -73,6 +73,10 @@ type Options struct {
 	// extension), read besides the built-in "$…$", "\\(…\\)", "$$…$$" and
 	// "\\[…\\]".
 	Math []MathDelimiter
+	// PlainCells makes the table cells of plain text PlainCells (see
+	// tables.go), for a reader that draws tables itself (package render);
+	// without math delimiters of the site's own only.
+	PlainCells bool
 }
 
 // Glamour is the syntax glamour's renderer uses (GFM and definition
@@ -105,11 +109,15 @@ func newParser(o Options, refs footnoteRef) parser.Parser {
 	if o.Linkify {
 		inlines = append(inlines, util.Prioritized(extension.NewLinkifyParser(), 999))
 	}
+	var tables parser.ParagraphTransformer = extension.NewTableParagraphTransformer()
+	if o.PlainCells && len(usableDelimiters(o.Math)) == 0 {
+		tables = newTableTransformer()
+	}
 	return parser.NewParser(
 		parser.WithBlockParsers(blocks...),
 		parser.WithInlineParsers(inlines...),
 		parser.WithParagraphTransformers(append(parser.DefaultParagraphTransformers(),
-			util.Prioritized(extension.NewTableParagraphTransformer(), 200))...),
+			util.Prioritized(tables, 200))...),
 		parser.WithASTTransformers(
 			util.Prioritized(extension.NewTableASTTransformer(), 0),
 			util.Prioritized(figures{}, -500),

@@ -36,4 +36,4 @@ func (f Features) keySuffix() string {
 
 // parserFor returns the parser that reads a post with f: the site's,
 // built once for its configuration, not once per render.
-func parserFor(f Features) parser.Parser { return f.Dialect.Parser(f.Emoji) }
+func parserFor(f Features) parser.Parser { return f.Dialect.DrawParser(f.Emoji) }

@@ -364,7 +364,7 @@ func colours(c ansi.StyleConfig) bool { return c.CodeBlock.Chroma != nil || c.Co
 // mdParser parses posts for glamour and for annotate alike, so that both
 // see the same (bounded) tree. A goldmark parser never changes once built
 // and is safe for concurrent use.
-var mdParser = (*markdown.Dialect)(nil).Parser(false)
+var mdParser = (*markdown.Dialect)(nil).DrawParser(false)
 
 // defParser reads the link and footnote definitions of a long post's
 // pieces as mdParser would, without parsing their inlines: a full parse

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"charm.land/glamour/v2/ansi"
@@ -11,6 +12,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/sshblog/sshblog/internal/markdown"
 	"github.com/sshblog/sshblog/internal/textwrap"
 )
 
@@ -148,17 +150,35 @@ type table struct {
 // readTable takes the cells' text out of the tree, styled (see
 // inlineText). Rows shorter than the header are filled with empty cells.
 func readTable(n *east.Table, src []byte, c ansi.StyleConfig) table {
-	t := table{align: n.Alignments, rows: make([][]string, 0, n.ChildCount())}
-	total := 0
+	total, rows := 0, n.ChildCount()
 	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
-		total += r.ChildCount()
+		if p, ok := r.(*markdown.PlainRows); ok {
+			total += len(p.Rows) * len(n.Alignments)
+			rows += len(p.Rows) - 1
+		} else if _, ok := r.(*markdown.PlainHeader); ok {
+			total += len(n.Alignments)
+		} else {
+			total += r.ChildCount()
+		}
 	}
+	t := table{align: n.Alignments, rows: make([][]string, 0, rows)}
 	// The rows' cells share one array (capped per row, so that a row
 	// filled up below does not write over the next).
 	all := make([]string, 0, total)
 	w := newCellWriter(src, c)
 	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
+		if p, ok := r.(*markdown.PlainRows); ok {
+			for _, row := range p.Rows {
+				from := len(all)
+				all = w.plainCells(all, row.Cells, len(n.Alignments))
+				t.rows = append(t.rows, all[from:len(all):len(all)])
+			}
+			continue
+		}
 		from := len(all)
+		if p, ok := r.(*markdown.PlainHeader); ok {
+			all = w.plainCells(all, p.Cells, len(n.Alignments))
+		}
 		for cell := r.FirstChild(); cell != nil; cell = cell.NextSibling() {
 			all = append(all, w.text(cell))
 		}
@@ -182,6 +202,18 @@ func readTable(n *east.Table, src []byte, c ansi.StyleConfig) table {
 		}
 	}
 	return t
+}
+
+// plainCells appends to all the texts of the cells of a plain row of a
+// table of columns, then the empty cells a short row is given.
+func (w *cellWriter) plainCells(all []string, cells []markdown.PlainRowCell, columns int) []string {
+	for _, c := range cells {
+		all = append(all, w.plainText(c.Texts()))
+	}
+	for range columns - len(cells) {
+		all = append(all, "")
+	}
+	return all
 }
 
 // minColumn is the narrowest a table column is drawn (unless its content
@@ -355,17 +387,30 @@ func roundUp(widths, natural []int, open []bool, left int) []int {
 // were a tenth of a table's allocations.
 type rowWriter struct {
 	wrapped [][]string
-	line    []byte
+	// single holds the cells that are their own one line (see
+	// textwrap.OneLine), widths their widths (-1: measure the line).
+	single []string
+	widths []int
+	line   []byte
 }
 
 // row appends to out the lines of one row: each cell wrapped to its
 // column, padded by its alignment, a space on either side, columns
 // separated by sep, with no space at the line's end.
 func (r *rowWriter) row(out []string, cells []string, widths []int, align []east.Alignment, sep string, amb textwrap.Ambiguous) []string {
-	r.wrapped = r.wrapped[:0]
+	r.wrapped, r.widths = r.wrapped[:0], r.widths[:0]
+	r.single = slices.Grow(r.single[:0], len(cells))[:len(cells)]
 	height := 1
 	for i, cell := range cells {
-		lines := textwrap.Lines(cell, widths[i], amb)
+		var lines []string
+		if n, ok := textwrap.OneLine(cell, widths[i], amb); ok {
+			r.single[i] = cell
+			lines = r.single[i : i+1 : i+1]
+			r.widths = append(r.widths, n)
+		} else {
+			lines = textwrap.Lines(cell, widths[i], amb)
+			r.widths = append(r.widths, -1)
+		}
 		r.wrapped = append(r.wrapped, lines)
 		height = max(height, len(lines))
 	}
@@ -383,7 +428,11 @@ func (r *rowWriter) row(out []string, cells []string, widths []int, align []east
 			if i < len(align) {
 				a = align[i]
 			}
-			gap := max(0, widths[i]-textwrap.StringWidth(s, amb))
+			sw := r.widths[i]
+			if sw < 0 || l > 0 {
+				sw = textwrap.StringWidth(s, amb)
+			}
+			gap := max(0, widths[i]-sw)
 			left := 0
 			switch a {
 			case east.AlignRight:

@@ -10,6 +10,9 @@ import (
 	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/sshblog/sshblog/internal/markdown"
 )
 
 // cellWriter writes table cells' text (see text), keeping what it
@@ -38,9 +41,30 @@ func inlineText(cell ast.Node, src []byte, c ansi.StyleConfig) string {
 // break; the layout marks prepare and annotate add are removed. The walk
 // is bounded: the parser keeps inlines at most MaxInlineDepth deep.
 func (w *cellWriter) text(cell ast.Node) string {
+	if p, ok := cell.(*markdown.PlainCell); ok {
+		return w.plainText(p.Texts())
+	}
 	w.buf = w.buf[:0]
 	w.walk(cell, cascade(ansi.StylePrimitive{}, w.c.Table.StylePrimitive))
 	return string(bytes.TrimSpace(w.buf))
+}
+
+// plainText is text for a plain cell (markdown.PlainCell) of the Text
+// nodes first and, if two, second.
+func (w *cellWriter) plainText(first, second text.Segment, two bool) string {
+	w.buf = w.buf[:0]
+	outer := cascade(ansi.StylePrimitive{}, w.c.Table.StylePrimitive)
+	w.textRun(outer, first.Value(w.src))
+	if two {
+		w.textRun(outer, second.Value(w.src))
+	}
+	return string(bytes.TrimSpace(w.buf))
+}
+
+// textRun writes the text of a Text node, b, in outer.
+func (w *cellWriter) textRun(outer ansi.StylePrimitive, b []byte) {
+	s := marks.Replace(string(b))
+	w.styled(outer, html.UnescapeString(s))
 }
 
 func (w *cellWriter) walk(n ast.Node, outer ansi.StylePrimitive) {
@@ -48,8 +72,7 @@ func (w *cellWriter) walk(n ast.Node, outer ansi.StylePrimitive) {
 	for k := n.FirstChild(); k != nil; k = k.NextSibling() {
 		switch v := k.(type) {
 		case *ast.Text:
-			s := marks.Replace(string(v.Segment.Value(src)))
-			w.styled(outer, html.UnescapeString(s))
+			w.textRun(outer, v.Segment.Value(src))
 			if v.SoftLineBreak() || v.HardLineBreak() {
 				w.buf = append(w.buf, ' ')
 			}

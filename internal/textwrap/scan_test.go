@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"charm.land/lipgloss/v2"
+	xansi "github.com/charmbracelet/x/ansi"
 )
 
 // longestWordItems is LongestWord as it was written over items, for
@@ -94,8 +95,11 @@ func TestStyleLinesAsWrapWriter(t *testing.T) {
 	fast := 0
 	for i := range 30000 {
 		s := randomText(r, 1+r.IntN(10))
-		if i%2 == 0 {
+		switch i % 4 {
+		case 0, 2:
 			s += "\x1b[m" // most table cells end so
+		case 1:
+			s += "\x1b[0m" + randomText(r, r.IntN(3)) // a record's label: a cell and ":"
 		}
 		if unstyledLine(s) {
 			fast++
@@ -123,4 +127,94 @@ func BenchmarkLinesLongSpaces(b *testing.B) {
 			}
 		})
 	}
+}
+
+// TestASCIIWidthAsGraphemes: asciiWidth measures what the grapheme walk
+// measures, in both modes, for the text it takes, and takes the printable
+// ASCII and SGR sequences of table cells.
+func TestASCIIWidthAsGraphemes(t *testing.T) {
+	tokens := append([]string{"abc", "x", "~", "|", "\x1b[38;5;252m", "\x1b[;1m", "\x1b[1:2m", "\x1b[", "\x1b", "\x1b[1", "\r", "\x00"}, scanTokens...)
+	r := rand.New(rand.NewPCG(9, 10))
+	took := 0
+	for range 50000 {
+		var b strings.Builder
+		for range 1 + r.IntN(8) {
+			b.WriteString(tokens[r.IntN(len(tokens))])
+		}
+		s := b.String()
+		n, ok := asciiWidth(s)
+		if !ok {
+			continue
+		}
+		took++
+		for _, a := range []Ambiguous{Narrow, Wide} {
+			want := 0
+			for i, state := 0, byte(xansi.NormalState); i < len(s); {
+				seq, w, k, st := xansi.DecodeSequence(s[i:], state, nil)
+				want += graphemeWidth(seq, w, a)
+				i, state = i+k, st
+			}
+			if a == Narrow {
+				if x := xansi.StringWidth(s); x != want {
+					t.Fatalf("%q: xansi.StringWidth %d, the walk %d", s, x, want)
+				}
+			}
+			if n != want {
+				t.Fatalf("asciiWidth(%q) = %d, the grapheme walk %d (%v)", s, n, want, a)
+			}
+			if fits := fitsLineWalk(s, n, a); !fits {
+				t.Fatalf("%q does not fit in its width %d", s, n)
+			}
+		}
+	}
+	if took < 2000 {
+		t.Fatalf("only %d texts taken: the test checks too little", took)
+	}
+}
+
+// TestOneLineAsLines: what OneLine takes, Lines returns as it is, and
+// its width is StringWidth's.
+func TestOneLineAsLines(t *testing.T) {
+	tokens := append([]string{"abc", "x y", "\x1b[38;5;252m", "\x1b[m", "\x1b[0m", "\x1b[1m"}, scanTokens...)
+	r := rand.New(rand.NewPCG(11, 12))
+	took := 0
+	for range 50000 {
+		var b strings.Builder
+		for range 1 + r.IntN(8) {
+			b.WriteString(tokens[r.IntN(len(tokens))])
+		}
+		s, width := b.String(), r.IntN(12)
+		for _, a := range []Ambiguous{Narrow, Wide} {
+			n, ok := OneLine(s, width, a)
+			if !ok {
+				continue
+			}
+			took++
+			if got := Lines(s, width, a); len(got) != 1 || got[0] != s {
+				t.Fatalf("OneLine(%q, %d) but Lines gives %q", s, width, got)
+			}
+			if w := StringWidth(s, a); w != n {
+				t.Fatalf("OneLine(%q, %d) = %d, StringWidth %d", s, width, n, w)
+			}
+		}
+	}
+	if took < 2000 {
+		t.Fatalf("only %d texts taken: the test checks too little", took)
+	}
+}
+
+// fitsLineWalk is fitsLine without asciiWidth.
+func fitsLineWalk(s string, width int, a Ambiguous) bool {
+	if strings.IndexByte(s, '\n') >= 0 {
+		return false
+	}
+	n, state := 0, byte(xansi.NormalState)
+	for i := 0; i < len(s); {
+		seq, w, k, st := xansi.DecodeSequence(s[i:], state, nil)
+		if n += graphemeWidth(seq, w, a); n > width {
+			return false
+		}
+		i, state = i+k, st
+	}
+	return true
 }

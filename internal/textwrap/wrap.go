@@ -63,6 +63,9 @@ func graphemeWidth(g string, w int, a Ambiguous) int {
 // StringWidth is the cells s (which may hold escape sequences) takes in
 // mode a.
 func StringWidth(s string, a Ambiguous) int {
+	if n, ok := asciiWidth(s); ok {
+		return n
+	}
 	if a == Narrow {
 		return xansi.StringWidth(s)
 	}
@@ -75,9 +78,39 @@ func StringWidth(s string, a Ambiguous) int {
 	return n
 }
 
+// asciiWidth is the cells of s when s is printable ASCII and SGR
+// sequences ("\x1b[" parameters "m") only: one a character, as the
+// grapheme walk measures them, without it (a table measures each cell
+// three or four times, a tenth of its render); false for any other s.
+func asciiWidth(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c < 0x7f {
+			n++
+			continue
+		}
+		if c != 0x1b || i+1 == len(s) || s[i+1] != '[' {
+			return 0, false
+		}
+		j := i + 2
+		for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ';' || s[j] == ':') {
+			j++
+		}
+		if j == len(s) || s[j] != 'm' {
+			return 0, false
+		}
+		i = j
+	}
+	return n, true
+}
+
 // fitsLine reports whether s is one line (no line break) of at most
 // width cells, measured as items measures it.
 func fitsLine(s string, width int, a Ambiguous) bool {
+	if n, ok := asciiWidth(s); ok {
+		return n <= width
+	}
 	if strings.IndexByte(s, '\n') >= 0 {
 		return false
 	}
@@ -183,6 +216,20 @@ func Lines(s string, width int, a Ambiguous) []string {
 		return styleLines(s)
 	}
 	return wrapLines(s, width, a)
+}
+
+// OneLine reports whether Lines(s, width, a) is s itself, one line, and
+// gives its width then: for the text asciiWidth measures (a table cell
+// of plain words, which needs no []string of its own). False says
+// nothing: Lines may still return s.
+func OneLine(s string, width int, a Ambiguous) (int, bool) {
+	n, ok := asciiWidth(s)
+	if !ok || n > max(width, 1) {
+		return 0, false
+	}
+	// As styleLines writes a line that fits: s itself when it has no
+	// escape or is unstyledLine.
+	return n, strings.IndexByte(s, 0x1b) < 0 || unstyledLine(s)
 }
 
 // wrapLines is Lines for width of at least 1, without the shortcut for a
@@ -338,11 +385,15 @@ func styleLines(s string) []string {
 
 // unstyledLine reports whether s is one line of text and SGR sequences
 // ("\x1b[" parameters "m") only, the last of which is a reset that ends
-// it: a line with no style or link open at its end or anywhere after a
-// break, which lipgloss's wrap writer writes as it is (it adds resets
-// only at line breaks and at the end, for what is still open).
+// it or is followed by text only: a line with no style or link open at
+// its end or anywhere after a break, which lipgloss's wrap writer writes
+// as it is (it adds resets only at line breaks and at the end, for what
+// is still open).
 func unstyledLine(s string) bool {
-	if !strings.HasSuffix(s, "\x1b[m") && !strings.HasSuffix(s, "\x1b[0m") {
+	// The last sequence a reset, then text (a table's record label is
+	// its styled header and ":").
+	last := s[max(0, strings.LastIndexByte(s, 0x1b)):]
+	if !strings.HasPrefix(last, "\x1b[m") && !strings.HasPrefix(last, "\x1b[0m") {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
