@@ -89,11 +89,11 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 
 	// Blockquote
 	case ast.KindBlockquote:
-		e := &BlockElement{
+		e := &quoteElement{BlockElement{
 			Block:  &bytes.Buffer{},
 			Style:  cascadeStyle(ctx.blockStack.Current().Style, ctx.options.Styles.BlockQuote, false),
 			Margin: true,
-		}
+		}}
 		return Element{
 			Entering: "\n",
 			Renderer: e,
