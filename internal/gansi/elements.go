@@ -89,8 +89,9 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 
 	// Blockquote
 	case ast.KindBlockquote:
+		// No buffer: Render takes one from the pool, and the element
+		// made to leave the node uses none.
 		e := &quoteElement{BlockElement{
-			Block:  &bytes.Buffer{},
 			Style:  cascadeStyle(ctx.blockStack.Current().Style, ctx.options.Styles.BlockQuote, false),
 			Margin: true,
 		}}

@@ -37,13 +37,16 @@ func writtenQuotes() map[string]string {
 }
 
 // BenchmarkWrittenQuotes renders the written quote shapes (see
-// writtenQuotes), each beside prose of its size ("name/prose").
+// writtenQuotes), each ("name/post") beside prose of its size
+// ("name/prose").
 func BenchmarkWrittenQuotes(b *testing.B) {
 	docs := writtenQuotes()
 	for _, name := range []string{"quote-paras", "quote-long", "quote-zh", "quote-thread", "alert-post", "math-post"} {
 		md := docs[name]
-		b.Run(name, func(b *testing.B) { benchmarkRender(b, md) })
-		b.Run(name+"/prose", func(b *testing.B) { benchmarkRender(b, markdown.Hostile("prose", len(md))) })
+		b.Run(name, func(b *testing.B) {
+			b.Run("post", func(b *testing.B) { benchmarkRender(b, md) })
+			b.Run("prose", func(b *testing.B) { benchmarkRender(b, markdown.Hostile("prose", len(md))) })
+		})
 	}
 }
 
