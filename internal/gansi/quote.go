@@ -45,7 +45,7 @@ func (e *quoteElement) Finish(w io.Writer, ctx RenderContext) error {
 	ctx.writers.dropLog(log)
 	ctx.sgr.renderText(w, bs.Current().Style.StylePrimitive, e.Style.Suffix)
 	ctx.sgr.renderText(w, bs.Parent().Style.StylePrimitive, e.Style.BlockSuffix)
-	ctx.writers.recycle(block)
+	ctx.writers.keepBlock(block)
 	bs.Pop()
 	return nil
 }
@@ -120,8 +120,8 @@ func (e *quoteElement) finishLines(w io.Writer, ctx RenderContext, s []byte, log
 		size += indent*len(ind.cell) + end - start + max(0, limit-widths[i])*len(pad.cell) + 1
 		start = end + 1
 	}
-	out.Grow(size)
 	parent := p.logOf(out)
+	p.makeRoom(out, size, parent != nil, size-len(s))
 	for i, start := 0, 0; start < len(s); i++ {
 		end := start + bytes.IndexByte(s[start:], '\n')
 		line := s[start:end]
@@ -301,6 +301,54 @@ type quoteLogs struct {
 	free []*lineLog
 	// widths is finishLines' room for its lines' widths.
 	widths []int
+	// spare is the buffer of a quote that finished, too large for the
+	// pool to keep (see keepBlock, makeRoom).
+	spare *bytes.Buffer
+}
+
+// makeRoom makes room in out for the n bytes finishLines writes, of
+// which it adds grow to its text, nested in a quote when nested. Quotes
+// nested n deep around a text held n copies of it, the buffer of each
+// level made anew as the level below wrote its lines into it: a nested
+// quote's buffer takes the storage of the quote that finished before it
+// (spare, whose lines were read and written out) when that is large
+// enough, and is made otherwise with room for two more levels that grow
+// as this one, so that the levels around it take turns with two
+// buffers. The bytes out holds are copied over; the buffer itself (the
+// quote's, and the key of its log) stays. Buffers the pool keeps (see
+// recycle) are made to measure.
+func (p *writerPool) makeRoom(out *bytes.Buffer, n int, nested bool, grow int) {
+	if out.Cap()-out.Len() >= n {
+		return
+	}
+	if p == nil || !nested || n+2*grow <= maxPooledBuffer {
+		// Buffers this small go back to the pool for the next.
+		out.Grow(n)
+		return
+	}
+	if sp := p.quotes.spare; sp != nil && sp.Cap() >= out.Len()+n && out.Len() <= n {
+		sp.Reset()
+		sp.Write(out.Bytes())
+		*out, *sp = *sp, *out
+		p.quotes.spare = nil
+		p.recycle(sp)
+		return
+	}
+	out.Grow(n + 2*grow)
+}
+
+// keepBlock gives back the buffer of a quote that finished: to the pool,
+// or as the spare (see makeRoom) when the pool would drop it for its size
+// and it is larger than the spare.
+func (p *writerPool) keepBlock(b *bytes.Buffer) {
+	if p != nil && b.Cap() > maxPooledBuffer {
+		if sp := p.quotes.spare; sp == nil || sp.Cap() < b.Cap() {
+			b.Reset()
+			p.quotes.spare = b
+		}
+		return
+	}
+	p.recycle(b)
 }
 
 // openLog opens the log of quote buffer b (a nil pool keeps none).

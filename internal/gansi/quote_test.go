@@ -103,6 +103,17 @@ func TestQuoteFinishIsBlockFinish(t *testing.T) {
 // when nested) in a document width wide, as quoteElement does (quote) or
 // as BlockElement does, and returns the document's block.
 func finishQuote(text string, width int, st StyleBlock, nested, quote bool) string {
+	depth := 1
+	if nested {
+		depth = 2
+	}
+	return finishQuotes(text, width, st, depth, quote)
+}
+
+// finishQuotes is finishQuote with the text depth quotes deep, a line
+// before and after each nested quote, as a paragraph around it would
+// write.
+func finishQuotes(text string, width int, st StyleBlock, depth int, quote bool) string {
 	ctx := NewRenderContext(Options{WordWrap: width})
 	bs := ctx.blockStack
 	doc := &bytes.Buffer{}
@@ -111,28 +122,48 @@ func finishQuote(text string, width int, st StyleBlock, nested, quote bool) stri
 		Render(w io.Writer, ctx RenderContext) error
 		Finish(w io.Writer, ctx RenderContext) error
 	}
-	mk := func() element {
-		b := BlockElement{Block: &bytes.Buffer{}, Style: cascadeStyle(bs.Current().Style, st, false), Margin: true}
+	var level func(parent *bytes.Buffer, d int)
+	level = func(parent *bytes.Buffer, d int) {
+		b := BlockElement{Style: cascadeStyle(bs.Current().Style, st, false), Margin: true}
+		var e element = &b
 		if quote {
-			return &quoteElement{b}
+			e = &quoteElement{b}
 		}
-		return &b
+		_ = e.Render(parent, ctx)
+		own := bs.Current().Block
+		if d == depth {
+			own.WriteString(text)
+		} else {
+			own.WriteString("before\n")
+			level(own, d+1)
+			own.WriteString("\x1b[1mafter\x1b[m\n")
+		}
+		_ = e.Finish(parent, ctx)
 	}
-	outer := mk()
-	_ = outer.Render(doc, ctx)
-	if nested {
-		// A line before and after the nested quote, as a paragraph
-		// around it would write.
-		bs.Current().Block.WriteString("before\n")
-		parent := bs.Current().Block
-		inner := mk()
-		_ = inner.Render(parent, ctx)
-		bs.Current().Block.WriteString(text)
-		_ = inner.Finish(parent, ctx)
-		parent.WriteString("\x1b[1mafter\x1b[m\n")
-	} else {
-		bs.Current().Block.WriteString(text)
-	}
-	_ = outer.Finish(doc, ctx)
+	level(doc, 1)
 	return doc.String()
+}
+
+// TestDeepQuotesFinishAsBlocks: quotes nested deep around a text larger
+// than the pool keeps (whose levels take turns with two buffers: see
+// makeRoom) finish with BlockElement's bytes.
+func TestDeepQuotesFinishAsBlocks(t *testing.T) {
+	str := func(s string) *string { return &s }
+	one := uint(1)
+	st := StyleBlock{Indent: &one, IndentToken: str("\x1b[38;5;252m▏\x1b[m")}
+	var b strings.Builder
+	for i := 0; b.Len() < 3*maxPooledBuffer; i++ {
+		b.WriteString("\x1b[38;5;252mline of a long quotation\x1b[m" + strings.Repeat(" ", i%30) + "\n")
+	}
+	for _, depth := range []int{1, 2, 5, 9} {
+		got := finishQuotes(b.String(), 80, st, depth, true)
+		want := finishQuotes(b.String(), 80, st, depth, false)
+		if got != want {
+			i := 0
+			for i < len(got) && i < len(want) && got[i] == want[i] {
+				i++
+			}
+			t.Fatalf("%d deep: differs at byte %d of %d/%d", depth, i, len(got), len(want))
+		}
+	}
 }
