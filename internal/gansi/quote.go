@@ -312,7 +312,7 @@ type quoteLogs struct {
 // level made anew as the level below wrote its lines into it: a nested
 // quote's buffer takes the storage of the quote that finished before it
 // (spare, whose lines were read and written out) when that is large
-// enough, and is made otherwise with room for two more levels that grow
+// enough, and is made otherwise with room for four more levels that grow
 // as this one, so that the levels around it take turns with two
 // buffers. The bytes out holds are copied over; the buffer itself (the
 // quote's, and the key of its log) stays. Buffers the pool keeps (see
@@ -321,7 +321,7 @@ func (p *writerPool) makeRoom(out *bytes.Buffer, n int, nested bool, grow int) {
 	if out.Cap()-out.Len() >= n {
 		return
 	}
-	if p == nil || !nested || n+2*grow <= maxPooledBuffer {
+	if p == nil || !nested || n+4*grow <= maxPooledBuffer {
 		// Buffers this small go back to the pool for the next.
 		out.Grow(n)
 		return
@@ -334,7 +334,7 @@ func (p *writerPool) makeRoom(out *bytes.Buffer, n int, nested bool, grow int) {
 		p.recycle(sp)
 		return
 	}
-	out.Grow(n + 2*grow)
+	out.Grow(n + 4*grow)
 }
 
 // keepBlock gives back the buffer of a quote that finished: to the pool,
