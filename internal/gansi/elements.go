@@ -45,11 +45,12 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 	switch node.Kind() {
 	// Document
 	case ast.KindDocument:
-		e := &BlockElement{
+		// Laid out as a quote is (see quoteElement.finishLines).
+		e := &quoteElement{BlockElement{
 			size:   documentSize(len(source), ctx.options.WordWrap),
 			Style:  ctx.options.Styles.Document,
 			Margin: true,
-		}
+		}}
 		return Element{
 			Renderer: e,
 			Finisher: e,

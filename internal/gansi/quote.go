@@ -11,18 +11,20 @@ import (
 )
 
 // quoteElement is the BlockElement of a blockquote (and so of an alert),
-// laid out in one pass where its lines allow (see finishLines): a quote
-// nested in n others had its text wrapped again and written through a
-// margin writer at every level, each pass reading every escape sequence
-// of every line (the bar of each level, the text's colour around each
-// word), which made a paragraph six quotes deep cost five times prose of
-// its size.
+// and of the document, laid out in one pass where its lines allow (see
+// finishLines): a quote nested in n others had its text wrapped again
+// and written through a margin writer at every level, each pass reading
+// every escape sequence of every line (the bar of each level, the text's
+// colour around each word), which made a paragraph six quotes deep cost
+// five times prose of its size; and the document read every line of the
+// post so again, the quotes' lines too.
 type quoteElement struct {
 	BlockElement
 }
 
-// Render renders the quote as BlockElement.Render, and opens the log of
-// the lines its nested quotes lay out into its buffer (see quoteLogs).
+// Render renders the quote (or the document) as BlockElement.Render, and
+// opens the log of the lines its nested quotes lay out into its buffer
+// (see quoteLogs).
 func (e *quoteElement) Render(w io.Writer, ctx RenderContext) error {
 	if err := e.BlockElement.Render(w, ctx); err != nil {
 		return err
@@ -62,9 +64,11 @@ func (e *quoteElement) Finish(w io.Writer, ctx RenderContext) error {
 // other text.
 func (e *quoteElement) finishLines(w io.Writer, ctx RenderContext, s []byte, log *lineLog) bool {
 	bs := ctx.blockStack
+	// A quote writes to its parent's buffer, the document to the
+	// render's output (out is nil).
 	out, ok := w.(*bytes.Buffer)
 	limit := int(bs.Width(ctx))
-	if !ok || limit < 1 || len(s) > 0 && s[len(s)-1] != '\n' {
+	if !ok && bs.Len() > 1 || limit < 1 || len(s) > 0 && s[len(s)-1] != '\n' {
 		return false
 	}
 	p := ctx.writers
@@ -110,8 +114,8 @@ func (e *quoteElement) finishLines(w io.Writer, ctx RenderContext, s []byte, log
 		ic = *rules.IndentToken
 	}
 	// The cells NewMarginWriter pads and indents with.
-	pad := cells{w: out, cellRun: p.cellRun(ctx.sgr, rules.StylePrimitive, " ")}
-	ind := cells{w: out, cellRun: p.cellRun(ctx.sgr, bs.Parent().Style.StylePrimitive, ic)}
+	pad := cells{w: w, cellRun: p.cellRun(ctx.sgr, rules.StylePrimitive, " ")}
+	ind := cells{w: w, cellRun: p.cellRun(ctx.sgr, bs.Parent().Style.StylePrimitive, ic)}
 	padCell, indCell := cellOf(pad.cell), cellOf(ind.cell)
 
 	size := 0
@@ -120,8 +124,24 @@ func (e *quoteElement) finishLines(w io.Writer, ctx RenderContext, s []byte, log
 		size += indent*len(ind.cell) + end - start + max(0, limit-widths[i])*len(pad.cell) + 1
 		start = end + 1
 	}
+	if out == nil {
+		// The document, written whole to the output.
+		if g, ok := w.(grower); ok {
+			g.Grow(size)
+		}
+		for i, start := 0, 0; start < len(s); i++ {
+			end := start + bytes.IndexByte(s[start:], '\n')
+			ind.write(indent)
+			_, _ = w.Write(s[start:end])
+			pad.write(max(0, limit-widths[i]))
+			_, _ = w.Write(newlineByte)
+			start = end + 1
+		}
+		return true
+	}
 	parent := p.logOf(out)
-	p.makeRoom(out, size, parent != nil, size-len(s))
+	// Nested in a quote (not the document, at the bottom of the stack).
+	p.makeRoom(out, size, parent != nil && bs.Len() > 2, size-len(s))
 	for i, start := 0, 0; start < len(s); i++ {
 		end := start + bytes.IndexByte(s[start:], '\n')
 		line := s[start:end]

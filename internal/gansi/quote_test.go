@@ -167,3 +167,68 @@ func TestDeepQuotesFinishAsBlocks(t *testing.T) {
 		}
 	}
 }
+
+// TestDocumentFinishIsBlockFinish: the document, finished as a quote is
+// into the render's output (not a buffer: see finishLines), writes the
+// bytes BlockElement writes, for random texts with quotes in them and
+// without, in document styles of several kinds, at several widths.
+func TestDocumentFinishIsBlockFinish(t *testing.T) {
+	str := func(s string) *string { return &s }
+	one, two := uint(1), uint(2)
+	styles := []StyleBlock{
+		{},
+		{Margin: &two},
+		{Indent: &one, IndentToken: str("\x1b[1m>\x1b[m")},
+		{Margin: &one, StylePrimitive: StylePrimitive{Color: str("252")}},
+	}
+	quote := StyleBlock{Indent: &one, IndentToken: str("\x1b[38;5;252m▏\x1b[m")}
+	r := rand.New(rand.NewPCG(6, 3))
+	for i := range 4000 {
+		st := styles[i%len(styles)]
+		width := []int{1, 20, 40, 80, 120}[r.IntN(5)]
+		text := cleanText(r, 1+r.IntN(16))
+		if r.IntN(4) > 0 && !strings.HasSuffix(text, "\n") {
+			text += "\n"
+		}
+		quoted := r.IntN(2) == 0
+		got := finishDocument(text, width, st, quote, quoted, true)
+		want := finishDocument(text, width, st, quote, quoted, false)
+		if got != want {
+			t.Fatalf("%q at %d (quoted %v, style %d):\nquote: %q\nblock: %q", text, width, quoted, i%len(styles), got, want)
+		}
+	}
+}
+
+// finishDocument lays text out in a document of style st (in a quote of
+// style q in it when quoted) width wide, the document's element a
+// quoteElement (asQuote) or a BlockElement, and returns the output.
+func finishDocument(text string, width int, st, q StyleBlock, quoted, asQuote bool) string {
+	ctx := NewRenderContext(Options{WordWrap: width})
+	bs := ctx.blockStack
+	type element interface {
+		Render(w io.Writer, ctx RenderContext) error
+		Finish(w io.Writer, ctx RenderContext) error
+	}
+	mk := func(st StyleBlock) element {
+		b := BlockElement{Style: st, Margin: true}
+		if asQuote {
+			return &quoteElement{b}
+		}
+		return &b
+	}
+	var out strings.Builder
+	doc := mk(st)
+	_ = doc.Render(&out, ctx)
+	own := bs.Current().Block
+	if quoted {
+		own.WriteString("before\n")
+		inner := mk(cascadeStyle(bs.Current().Style, q, false))
+		_ = inner.Render(own, ctx)
+		bs.Current().Block.WriteString(text)
+		_ = inner.Finish(own, ctx)
+	} else {
+		own.WriteString(text)
+	}
+	_ = doc.Finish(&out, ctx)
+	return out.String()
+}
