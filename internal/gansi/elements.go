@@ -45,11 +45,12 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 	switch node.Kind() {
 	// Document
 	case ast.KindDocument:
-		e := &BlockElement{
+		// Laid out as a quote is (see quoteElement.finishLines).
+		e := &quoteElement{BlockElement{
 			size:   documentSize(len(source), ctx.options.WordWrap),
 			Style:  ctx.options.Styles.Document,
 			Margin: true,
-		}
+		}}
 		return Element{
 			Renderer: e,
 			Finisher: e,
@@ -89,11 +90,12 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 
 	// Blockquote
 	case ast.KindBlockquote:
-		e := &BlockElement{
-			Block:  &bytes.Buffer{},
+		// No buffer: Render takes one from the pool, and the element
+		// made to leave the node uses none.
+		e := &quoteElement{BlockElement{
 			Style:  cascadeStyle(ctx.blockStack.Current().Style, ctx.options.Styles.BlockQuote, false),
 			Margin: true,
-		}
+		}}
 		return Element{
 			Entering: "\n",
 			Renderer: e,

@@ -24,6 +24,8 @@ type writerPool struct {
 	wrapPen *penWriter
 	// memo holds the sequences the pool's pens read (see readStyle).
 	memo styleMemo
+	// quotes are the logs of the quotes being laid out (see quote.go).
+	quotes quoteLogs
 }
 
 // pen returns the pen a render wraps its blocks with (nil for a nil pool:

@@ -1,0 +1,431 @@
+package gansi
+
+import (
+	"bytes"
+	"io"
+	"unicode"
+	"unicode/utf8"
+	"unsafe"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// quoteElement is the BlockElement of a blockquote (and so of an alert),
+// and of the document, laid out in one pass where its lines allow (see
+// finishLines): a quote nested in n others had its text wrapped again
+// and written through a margin writer at every level, each pass reading
+// every escape sequence of every line (the bar of each level, the text's
+// colour around each word), which made a paragraph six quotes deep cost
+// five times prose of its size; and the document read every line of the
+// post so again, the quotes' lines too.
+type quoteElement struct {
+	BlockElement
+}
+
+// Render renders the quote (or the document) as BlockElement.Render, and
+// opens the log of the lines its nested quotes lay out into its buffer
+// (see quoteLogs).
+func (e *quoteElement) Render(w io.Writer, ctx RenderContext) error {
+	if err := e.BlockElement.Render(w, ctx); err != nil {
+		return err
+	}
+	ctx.writers.openLog(ctx.blockStack.Current().Block)
+	return nil
+}
+
+// Finish finishes the quote as BlockElement.Finish does, with the same
+// bytes: through finishLines when every line of its text is of the clean
+// form it lays out itself, else through BlockElement.Finish.
+func (e *quoteElement) Finish(w io.Writer, ctx RenderContext) error {
+	bs := ctx.blockStack
+	block := bs.Current().Block
+	log := ctx.writers.takeLog(block)
+	if !e.Margin || e.Newline || !e.finishLines(w, ctx, block.Bytes(), log) {
+		ctx.writers.dropLog(log)
+		return e.BlockElement.Finish(w, ctx)
+	}
+	ctx.writers.dropLog(log)
+	ctx.sgr.renderText(w, bs.Current().Style.StylePrimitive, e.Style.Suffix)
+	ctx.sgr.renderText(w, bs.Parent().Style.StylePrimitive, e.Style.BlockSuffix)
+	ctx.writers.keepBlock(block)
+	bs.Pop()
+	return nil
+}
+
+// finishLines lays out s, the quote's text, as BlockElement.Finish does
+// when every line of s is clean (see cleanLine) and fits the quote's
+// width: wrap leaves such a text as it is (it fits, and the pen is unset
+// at each newline), and a fresh margin writer writes each such line as
+// its indentation, the line, its padding and the newline, its pens unset
+// again after the line, as they were before it. It writes those bytes
+// itself, reading each line once (a line its nested quote wrote, whose
+// width that quote logged, not at all), and logs the lines it writes for
+// a quote around it. It returns false, having written nothing, for any
+// other text.
+func (e *quoteElement) finishLines(w io.Writer, ctx RenderContext, s []byte, log *lineLog) bool {
+	bs := ctx.blockStack
+	// A quote writes to its parent's buffer, the document to the
+	// render's output (out is nil).
+	out, ok := w.(*bytes.Buffer)
+	limit := int(bs.Width(ctx))
+	if !ok && bs.Len() > 1 || limit < 1 || len(s) > 0 && s[len(s)-1] != '\n' {
+		return false
+	}
+	p := ctx.writers
+	widths := p.quoteWidths()[:0]
+	var entries []lineEntry
+	if log != nil {
+		entries = log.entries
+	}
+	k := 0
+	for start := 0; start < len(s); {
+		end := start + bytes.IndexByte(s[start:], '\n')
+		for k < len(entries) && entries[k].start < start {
+			k++
+		}
+		var width int
+		if k < len(entries) && entries[k].start == start && entries[k].end == end {
+			width = entries[k].width
+			k++
+		} else if width, ok = cleanLine(s[start:end]); !ok {
+			p.keepWidths(widths)
+			return false
+		}
+		if width > limit {
+			p.keepWidths(widths)
+			return false
+		}
+		widths = append(widths, width)
+		start = end + 1
+	}
+	p.keepWidths(widths)
+
+	rules := bs.Current().Style
+	var indentation, margin uint
+	if rules.Indent != nil {
+		indentation = *rules.Indent
+	}
+	if rules.Margin != nil {
+		margin = *rules.Margin
+	}
+	indent := int(indentation + margin)
+	ic := " "
+	if rules.IndentToken != nil {
+		ic = *rules.IndentToken
+	}
+	// The cells NewMarginWriter pads and indents with.
+	pad := cells{w: w, cellRun: p.cellRun(ctx.sgr, rules.StylePrimitive, " ")}
+	ind := cells{w: w, cellRun: p.cellRun(ctx.sgr, bs.Parent().Style.StylePrimitive, ic)}
+	padCell, indCell := cellOf(pad.cell), cellOf(ind.cell)
+
+	size := 0
+	for i, start := 0, 0; start < len(s); i++ {
+		end := start + bytes.IndexByte(s[start:], '\n')
+		size += indent*len(ind.cell) + end - start + max(0, limit-widths[i])*len(pad.cell) + 1
+		start = end + 1
+	}
+	if out == nil {
+		// The document, written whole to the output.
+		if g, ok := w.(grower); ok {
+			g.Grow(size)
+		}
+		for i, start := 0, 0; start < len(s); i++ {
+			end := start + bytes.IndexByte(s[start:], '\n')
+			ind.write(indent)
+			_, _ = w.Write(s[start:end])
+			pad.write(max(0, limit-widths[i]))
+			_, _ = w.Write(newlineByte)
+			start = end + 1
+		}
+		return true
+	}
+	parent := p.logOf(out)
+	// Nested in a quote (not the document, at the bottom of the stack).
+	p.makeRoom(out, size, parent != nil && bs.Len() > 2, size-len(s))
+	for i, start := 0, 0; start < len(s); i++ {
+		end := start + bytes.IndexByte(s[start:], '\n')
+		line := s[start:end]
+		at := out.Len()
+		ind.write(indent)
+		out.Write(line)
+		pads := max(0, limit-widths[i])
+		pad.write(pads)
+		if parent != nil {
+			parent.add(at, out.Len(), indent, line, pads, widths[i], indCell, padCell)
+		}
+		out.WriteByte('\n')
+		start = end + 1
+	}
+	return true
+}
+
+// cleanLine reports whether line (without its newline) is of the clean
+// form finishLines lays out, and its width: valid UTF-8 of printable
+// characters and SGR sequences of the form the pens read (readSGR), no
+// link, the last sequence (if any) a reset ("ESC[m" or "ESC[0m"), no
+// space that a following mark joins (which wrap would break), and no
+// printable ASCII character that a following character joins. Such a line
+// is what fold writes itself (see plainWidth, whose width this is), read
+// from unset pens it leaves them unset, and fitsIdle finds it idle at its
+// end. TestCleanLineIsPlainWidth compares the two.
+func cleanLine(line []byte) (int, bool) {
+	var params [maxSGRParams]ansi.Param
+	width := 0
+	reset := true
+	for i := 0; i < len(line); {
+		c := line[i]
+		switch {
+		case c >= 0x20 && c < 0x7f && (i+1 == len(line) || line[i+1] < utf8.RuneSelf):
+			width++
+			i++
+		case c >= utf8.RuneSelf:
+			r, size := decodeRune(line[i:])
+			if r == utf8.RuneError && size <= 1 {
+				return 0, false
+			}
+			if cw, ok := knownWidth(r); ok && (i+size == len(line) || line[i+size] < utf8.RuneSelf) {
+				width += cw
+				i += size
+				continue
+			}
+			n, cw := firstCluster(line[i:])
+			if n != size && (!utf8.Valid(line[i:i+n]) || unicode.IsSpace(r) && r != nbsp) {
+				return 0, false
+			}
+			width += cw
+			i += n
+		case c >= 0x20 && c != 0x7f:
+			// Printable ASCII followed by a character of more bytes:
+			// clean only when that starts a cluster of its own.
+			n, cw := firstCluster(line[i:])
+			if n != 1 {
+				return 0, false
+			}
+			width += cw
+			i++
+		case c == 0x1b:
+			n, _ := readSGR(line[i:], params[:0])
+			if n == 0 {
+				return 0, false
+			}
+			reset = n == 3 || n == 4 && line[i+2] == '0'
+			i += n
+		default:
+			return 0, false
+		}
+	}
+	return width, reset
+}
+
+// cellInfo is what finishLines needs of a cell to log the lines it pads
+// or indents with it: whether it is clean (see cleanLine) and its width.
+type cellInfo struct {
+	cell  string
+	width int
+	clean bool
+}
+
+func cellOf(cell string) cellInfo {
+	w, ok := cleanLine([]byte(cell))
+	return cellInfo{cell, w, ok}
+}
+
+// apart reports whether the grapheme clusters of a and b, both not empty,
+// end where one meets the other, so that the width of a followed by b is
+// the sum of their widths: b starts with an escape sequence, a ends with
+// one, or b starts with printable ASCII (which joins nothing before it)
+// after printable ASCII or a character of knownWidth (which no following
+// ASCII joins).
+func apart(a, b string) bool {
+	first := b[0]
+	if first == 0x1b {
+		return true
+	}
+	if j := lastByte(a, 0x1b); j >= 0 && SGRLen(a[j:]) == len(a)-j {
+		return true
+	}
+	if first < 0x20 || first >= 0x7f {
+		return false
+	}
+	if last := a[len(a)-1]; last >= 0x20 && last < 0x7f {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(a)
+	return isKnown(r)
+}
+
+// lastByte is strings.LastIndexByte.
+func lastByte(s string, c byte) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == c {
+			return i
+		}
+	}
+	return -1
+}
+
+// lineLog holds the lines a quote laid out into its parent's buffer
+// (see quoteLogs), in the order it wrote them.
+type lineLog struct {
+	entries []lineEntry
+}
+
+// lineEntry is a clean line (see cleanLine) at buf[start:end], its
+// newline at end, and its width.
+type lineEntry struct {
+	start, end, width int
+}
+
+// add logs the line a quote wrote at [start, end): indent cells of ind,
+// line (of width w), pads cells of pad. It is clean, of the sum of their
+// widths, when the cells are and when what meets is apart.
+func (l *lineLog) add(start, end, indent int, line []byte, pads, w int, ind, pad cellInfo) {
+	var parts [5]string
+	n := 0
+	part := func(s string, times int) bool {
+		for range min(times, 2) {
+			if n > 0 && !apart(parts[n-1], s) {
+				return false
+			}
+			parts[n] = s
+			n++
+		}
+		return true
+	}
+	width := w
+	if indent > 0 && ind.cell != "" {
+		if !ind.clean || !part(ind.cell, indent) {
+			return
+		}
+		width += indent * ind.width
+	}
+	if len(line) > 0 && !part(unsafe.String(&line[0], len(line)), 1) {
+		return
+	}
+	if pads > 0 && pad.cell != "" {
+		if !pad.clean || !part(pad.cell, pads) {
+			return
+		}
+		width += pads * pad.width
+	}
+	l.entries = append(l.entries, lineEntry{start, end, width})
+}
+
+// quoteLogs keeps, for one render, the logs of the quotes being laid out:
+// the buffer of each quote that is open, with the clean lines its nested
+// quotes wrote into it (see finishLines), so that it lays those out
+// without reading them again. A log is taken when its quote finishes,
+// before its buffer is recycled.
+type quoteLogs struct {
+	open map[*bytes.Buffer]*lineLog
+	free []*lineLog
+	// widths is finishLines' room for its lines' widths.
+	widths []int
+	// spare is the buffer of a quote that finished, too large for the
+	// pool to keep (see keepBlock, makeRoom).
+	spare *bytes.Buffer
+}
+
+// makeRoom makes room in out for the n bytes finishLines writes, of
+// which it adds grow to its text, nested in a quote when nested. Quotes
+// nested n deep around a text held n copies of it, the buffer of each
+// level made anew as the level below wrote its lines into it: a nested
+// quote's buffer takes the storage of the quote that finished before it
+// (spare, whose lines were read and written out) when that is large
+// enough, and is made otherwise with room for four more levels that grow
+// as this one, so that the levels around it take turns with two
+// buffers. The bytes out holds are copied over; the buffer itself (the
+// quote's, and the key of its log) stays. Buffers the pool keeps (see
+// recycle) are made to measure.
+func (p *writerPool) makeRoom(out *bytes.Buffer, n int, nested bool, grow int) {
+	if out.Cap()-out.Len() >= n {
+		return
+	}
+	if p == nil || !nested || n+4*grow <= maxPooledBuffer {
+		// Buffers this small go back to the pool for the next.
+		out.Grow(n)
+		return
+	}
+	if sp := p.quotes.spare; sp != nil && sp.Cap() >= out.Len()+n && out.Len() <= n {
+		sp.Reset()
+		sp.Write(out.Bytes())
+		*out, *sp = *sp, *out
+		p.quotes.spare = nil
+		p.recycle(sp)
+		return
+	}
+	out.Grow(n + 4*grow)
+}
+
+// keepBlock gives back the buffer of a quote that finished: to the pool,
+// or as the spare (see makeRoom) when the pool would drop it for its size
+// and it is larger than the spare.
+func (p *writerPool) keepBlock(b *bytes.Buffer) {
+	if p != nil && b.Cap() > maxPooledBuffer {
+		if sp := p.quotes.spare; sp == nil || sp.Cap() < b.Cap() {
+			b.Reset()
+			p.quotes.spare = b
+		}
+		return
+	}
+	p.recycle(b)
+}
+
+// openLog opens the log of quote buffer b (a nil pool keeps none).
+func (p *writerPool) openLog(b *bytes.Buffer) {
+	if p == nil {
+		return
+	}
+	q := &p.quotes
+	if q.open == nil {
+		q.open = map[*bytes.Buffer]*lineLog{}
+	}
+	var l *lineLog
+	if n := len(q.free); n > 0 {
+		l, q.free = q.free[n-1], q.free[:n-1]
+	} else {
+		l = &lineLog{}
+	}
+	q.open[b] = l
+}
+
+// logOf is the open log of quote buffer b, or nil.
+func (p *writerPool) logOf(b *bytes.Buffer) *lineLog {
+	if p == nil {
+		return nil
+	}
+	return p.quotes.open[b]
+}
+
+// takeLog closes the log of quote buffer b and returns it (nil if none).
+func (p *writerPool) takeLog(b *bytes.Buffer) *lineLog {
+	l := p.logOf(b)
+	if l != nil {
+		delete(p.quotes.open, b)
+	}
+	return l
+}
+
+// dropLog gives a log taken back for another quote.
+func (p *writerPool) dropLog(l *lineLog) {
+	if p == nil || l == nil {
+		return
+	}
+	l.entries = l.entries[:0]
+	p.quotes.free = append(p.quotes.free, l)
+}
+
+// quoteWidths is room for finishLines' widths, which it gives back with
+// keepWidths.
+func (p *writerPool) quoteWidths() []int {
+	if p == nil {
+		return nil
+	}
+	return p.quotes.widths
+}
+
+func (p *writerPool) keepWidths(w []int) {
+	if p != nil {
+		p.quotes.widths = w
+	}
+}
