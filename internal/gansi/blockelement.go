@@ -16,6 +16,9 @@ type BlockElement struct {
 	Newline bool
 	// size, when Block is nil, is the room Render makes Block with.
 	size int
+	// text says the block holds text only, no blocks (a heading, a
+	// paragraph): see padTrimmed.
+	text bool
 }
 
 // Render renders a BlockElement.

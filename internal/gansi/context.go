@@ -47,6 +47,11 @@ type RenderContext struct {
 	// writers keeps margin writers and their cells for the next block
 	// (see writerPool).
 	writers *writerPool
+
+	// trimmed, if set, accepts the padding cells that the caller
+	// removes from the end of every line of the output (see
+	// SetTrimmedPadding).
+	trimmed func(cell string) bool
 }
 
 // NewRenderContext returns a new RenderContext.

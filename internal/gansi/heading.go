@@ -47,6 +47,7 @@ func (e *HeadingElement) Render(w io.Writer, ctx RenderContext) error {
 	be := BlockElement{
 		Block: ctx.writers.buffer(0),
 		Style: cascadeStyle(bs.Current().Style, rules, false),
+		text:  true,
 	}
 	bs.Push(be)
 

@@ -25,6 +25,7 @@ func (e *ParagraphElement) Render(w io.Writer, ctx RenderContext) error {
 	be := BlockElement{
 		Block: ctx.writers.buffer(e.size),
 		Style: cascadeStyle(bs.Current().Style, rules, false),
+		text:  true,
 	}
 	bs.Push(be)
 

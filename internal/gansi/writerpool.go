@@ -84,6 +84,9 @@ type cellKey struct {
 type cellRun struct {
 	cell string
 	run  string
+	// trimmed is 1 when the caller trims the cell from line ends, 2
+	// when it does not, 0 before it is asked (see padTrimmed).
+	trimmed int8
 }
 
 // cellRun returns the run of s written in the style rules, made once per

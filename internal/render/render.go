@@ -150,6 +150,10 @@ type doc struct {
 	// upstreamStyles, if set, changes the styles given to glamour's own
 	// renderer (the comparison test's way round an upstream bug).
 	upstreamStyles func(ansi.StyleConfig) ansi.StyleConfig
+	// keepPadding lays d out with all of glamour's padding, which fit
+	// trims (see gansi's SetTrimmedPadding): for the tests that compare
+	// the fork's output with glamour's, byte for byte.
+	keepPadding bool
 }
 
 func prepareDoc(md string, style Style, refs []parser.Reference, links *linkTable) (doc, error) {
