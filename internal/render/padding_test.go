@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -69,6 +70,19 @@ func TestTrimmedPaddingDrawsTheSameLines(t *testing.T) {
 						p.name, style, width, i, around(w, i), around(g, i))
 				}
 			}
+		}
+	}
+}
+
+// TestCutLinesIsSplit compares cutLines with strings.Split.
+func TestCutLinesIsSplit(t *testing.T) {
+	for _, lines := range [][]string{
+		{""}, {"", ""}, {"a"}, {"a", "", "b"}, {"\x1b[1ma\x1b[m", "", ""}, {"a\nb", "c"}, {"", "a\n"}, {"\n"},
+	} {
+		joined := strings.Join(lines, "\n")
+		want := strings.Split(joined, "\n")
+		if got := cutLines(append([]string(nil), lines...), joined); !slices.Equal(got, want) {
+			t.Errorf("cutLines(%q) = %q, want %q", lines, got, want)
 		}
 	}
 }
