@@ -1,7 +1,6 @@
 package gansi
 
 import (
-	"fmt"
 	"io"
 )
 
@@ -63,10 +62,9 @@ func (e *HeadingElement) Finish(w io.Writer, ctx RenderContext) error {
 	mw := NewMarginWriter(ctx, w, rules)
 	defer mw.Close() //nolint:errcheck
 
-	flow := wrapWith(ctx.writers.pen(), blockText(bs.Current().Block), int(bs.Width(ctx)), "")
-	_, err := io.WriteString(mw, flow)
-	if err != nil {
-		return fmt.Errorf("glamour: error writing to writer: %w", err)
+	flow, idle := wrapIdle(ctx.writers.pen(), blockText(bs.Current().Block), int(bs.Width(ctx)), "")
+	if err := mw.writeFlow(flow, idle); err != nil {
+		return err
 	}
 
 	ctx.sgr.renderText(w, bs.Current().Style.StylePrimitive, rules.Suffix)

@@ -9,6 +9,7 @@ import (
 	"unsafe"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/ansi/parser"
 )
 
 // MarginWriter is a Writer that applies indentation and padding around
@@ -236,6 +237,62 @@ func (w *MarginWriter) Write(b []byte) (int, error) {
 		rest = rest[len(line):]
 	}
 	return len(b), nil
+}
+
+// writeFlow writes a block's text, wrapped, to w: without reading its
+// sequences when idle says that it fits and its pen is unset at each of
+// its newlines and at its end (see wrapIdle and writeIdle).
+func (w *MarginWriter) writeFlow(s string, idle bool) error {
+	if idle && w.writeIdle(s) {
+		return nil
+	}
+	if _, err := io.WriteString(w, s); err != nil {
+		return fmt.Errorf("glamour: error writing to writer: %w", err)
+	}
+	return nil
+}
+
+// writeIdle writes s as Write does, and reports true, when the writer's
+// pens are unset and it leaves its lines unpadded (see
+// SetTrimmedPadding) or s ends none (a heading's text, written without
+// its newline), for s of the form fold writes whose pen is unset at each
+// of its newlines and at its end (penIdle): such a line is written, and
+// fold writes it, as its indentation and its text, with nothing around
+// them.
+// It writes the lines without reading their sequences, which fold reads
+// into both pens to know what to write around the newline: a post of
+// tiny blocks laid out every line of it so twice, in its block and in the
+// document. It reports false, having written nothing, for another writer.
+func (w *MarginWriter) writeIdle(s string) bool {
+	iw, pw := w.iw, w.pw
+	p1, p2 := iw.pw, pw.w
+	if (!w.trim || w.chained) && strings.IndexByte(s, '\n') >= 0 || w.noFold || iw.cells == nil || pw.cells == nil || p1.p == nil || p2.p == nil ||
+		p1.p.State() != parser.GroundState || p2.p.State() != parser.GroundState ||
+		p1.style != nil || p2.style != nil || !p1.link.IsZero() || !p2.link.IsZero() {
+		return false
+	}
+	for rest := s; len(rest) > 0; {
+		line := rest
+		nl := strings.IndexByte(rest, '\n')
+		if nl >= 0 {
+			line = rest[:nl+1]
+		}
+		rest = rest[len(line):]
+		if !iw.skipIndent {
+			iw.cells.write(iw.Indent)
+			iw.skipIndent = true
+		}
+		_, _ = io.WriteString(w.w, line)
+		if nl >= 0 {
+			pw.cache.Reset()
+			iw.skipIndent = false
+		} else {
+			// As fold keeps a line left open, for a write that
+			// ends it through the chain.
+			pw.cache.WriteString(line)
+		}
+	}
+	return true
 }
 
 // WriteString writes s without copying it (io.WriteString copies a string

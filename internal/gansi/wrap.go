@@ -26,10 +26,18 @@ func wrap(s string, limit int, breakpoints string) string {
 // nil: a render wraps every block with one (see writerPool.pen), where a
 // pen made for each was a tenth of what a paragraph's layout allocated.
 func wrapWith(pen *penWriter, s string, limit int, breakpoints string) string {
+	s, _ = wrapIdle(pen, s, limit, breakpoints)
+	return s
+}
+
+// wrapIdle is wrapWith, and reports whether s fits and its pen is unset
+// at each of its newlines and at its end (see fitsIdle), in which case
+// s is the result, as it is.
+func wrapIdle(pen *penWriter, s string, limit int, breakpoints string) (string, bool) {
 	if fit, idle := fitsIdle(s, limit); !fit {
 		s = wrapLines(s, limit, breakpoints)
 	} else if idle {
-		return s
+		return s, true
 	}
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/8)
@@ -40,7 +48,7 @@ func wrapWith(pen *penWriter, s string, limit int, breakpoints string) string {
 	}
 	_, _ = io.WriteString(pen, s)
 	_ = pen.Close()
-	return b.String()
+	return b.String(), false
 }
 
 // wrapLines is ansiWrap(s, limit, breakpoints), with the lines that fit
