@@ -48,6 +48,9 @@ type RenderContext struct {
 	// (see writerPool).
 	writers *writerPool
 
+	// headings holds the headings' styles (see headingStyle).
+	headings *headingStyles
+
 	// trimmed, if set, accepts the padding cells that the caller
 	// removes from the end of every line of the output (see
 	// SetTrimmedPadding).
@@ -68,6 +71,7 @@ func NewRenderContext(options Options) RenderContext {
 		text:       &textMemo{},
 		formats:    formats{},
 		writers:    &writerPool{},
+		headings:   &headingStyles{},
 	}
 }
 

@@ -106,8 +106,18 @@ func (ctx RenderContext) padTrimmed(pad *cellRun) bool {
 	case 1:
 		return ctx.trimmedCell(pad)
 	case 2:
-		return bs[1].text && ctx.trimmedCell(pad) &&
-			ctx.trimmedCell(ctx.writers.cellRun(ctx.sgr, bs[0].Style.StylePrimitive, " "))
+		if !bs[1].text || !ctx.trimmedCell(pad) {
+			return false
+		}
+		p := ctx.writers
+		if p == nil {
+			return ctx.trimmedCell(p.cellRun(ctx.sgr, bs[0].Style.StylePrimitive, " "))
+		}
+		if p.docPad == nil {
+			// The document's style is the same throughout the render.
+			p.docPad = p.cellRun(ctx.sgr, bs[0].Style.StylePrimitive, " ")
+		}
+		return ctx.trimmedCell(p.docPad)
 	}
 	return false
 }

@@ -24,6 +24,9 @@ type writerPool struct {
 	wrapPen *penWriter
 	// memo holds the sequences the pool's pens read (see readStyle).
 	memo styleMemo
+	// docPad is the cell the document pads with, once asked for (see
+	// padTrimmed).
+	docPad *cellRun
 }
 
 // pen returns the pen a render wraps its blocks with (nil for a nil pool:
