@@ -39,7 +39,7 @@ type RenderContext struct {
 	sgr sgrMemo
 	// text holds what text nodes are written with in the current
 	// block's style (see writeText).
-	text *textMemo
+	text *textMemos
 
 	// formats holds the style formats parsed (see formats).
 	formats formats
@@ -68,7 +68,7 @@ func NewRenderContext(options Options) RenderContext {
 		chromas:    map[*Chroma]*chroma.Style{},
 		code:       &codeBuffer{},
 		sgr:        sgrMemo{},
-		text:       &textMemo{},
+		text:       &textMemos{},
 		formats:    formats{},
 		writers:    &writerPool{},
 		headings:   &headingStyles{},
