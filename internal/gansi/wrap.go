@@ -30,9 +30,9 @@ func wrapWith(pen *penWriter, s string, limit int, breakpoints string) string {
 	return s
 }
 
-// wrapIdle is wrapWith, and reports whether s fits and its pen is unset
-// at each of its newlines and at its end (see fitsIdle), in which case
-// s is the result, as it is.
+// wrapIdle is wrapWith, and reports whether its result's pen is unset at
+// each of its newlines and at its end (penIdle): s itself when it fits
+// and is so (see fitsIdle).
 func wrapIdle(pen *penWriter, s string, limit int, breakpoints string) (string, bool) {
 	if fit, idle := fitsIdle(s, limit); !fit {
 		s = wrapLines(s, limit, breakpoints)
@@ -48,7 +48,12 @@ func wrapIdle(pen *penWriter, s string, limit int, breakpoints string) (string, 
 	}
 	_, _ = io.WriteString(pen, s)
 	_ = pen.Close()
-	return b.String(), false
+	// The pass resets the pen before each newline and at the end: the
+	// result is idle when its sequences are of the plain forms (a
+	// document of rules, whose style spans their lines, is written so
+	// without reading them again: see MarginWriter.writeIdle).
+	out := b.String()
+	return out, penIdle(out)
 }
 
 // wrapLines is ansiWrap(s, limit, breakpoints), with the lines that fit
