@@ -16,6 +16,9 @@ type BlockElement struct {
 	Newline bool
 	// size, when Block is nil, is the room Render makes Block with.
 	size int
+	// text says the block holds text only, no blocks (a heading, a
+	// paragraph): see padTrimmed.
+	text bool
 }
 
 // Render renders a BlockElement.
@@ -38,7 +41,7 @@ func (e *BlockElement) Finish(w io.Writer, ctx RenderContext) error {
 	bs := ctx.blockStack
 
 	if e.Margin { //nolint: nestif
-		s := wrapWith(ctx.writers.pen(),
+		s, idle := wrapIdle(ctx.writers.pen(),
 			blockText(bs.Current().Block),
 			int(bs.Width(ctx)),
 			" ,.;-+|",
@@ -50,8 +53,8 @@ func (e *BlockElement) Finish(w io.Writer, ctx RenderContext) error {
 			// The document, written whole to the output.
 			g.Grow(mw.room(s))
 		}
-		if _, err := io.WriteString(mw, s); err != nil {
-			return fmt.Errorf("glamour: error writing to writer: %w", err)
+		if err := mw.writeFlow(s, idle); err != nil {
+			return err
 		}
 
 		if e.Newline {

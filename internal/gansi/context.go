@@ -39,7 +39,7 @@ type RenderContext struct {
 	sgr sgrMemo
 	// text holds what text nodes are written with in the current
 	// block's style (see writeText).
-	text *textMemo
+	text *textMemos
 
 	// formats holds the style formats parsed (see formats).
 	formats formats
@@ -47,6 +47,14 @@ type RenderContext struct {
 	// writers keeps margin writers and their cells for the next block
 	// (see writerPool).
 	writers *writerPool
+
+	// headings holds the headings' styles (see headingStyle).
+	headings *headingStyles
+
+	// trimmed, if set, accepts the padding cells that the caller
+	// removes from the end of every line of the output (see
+	// SetTrimmedPadding).
+	trimmed func(cell string) bool
 }
 
 // NewRenderContext returns a new RenderContext.
@@ -60,9 +68,10 @@ func NewRenderContext(options Options) RenderContext {
 		chromas:    map[*Chroma]*chroma.Style{},
 		code:       &codeBuffer{},
 		sgr:        sgrMemo{},
-		text:       &textMemo{},
+		text:       &textMemos{},
 		formats:    formats{},
 		writers:    &writerPool{},
+		headings:   &headingStyles{},
 	}
 }
 

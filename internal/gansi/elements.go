@@ -47,7 +47,7 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 	case ast.KindDocument:
 		// Laid out as a quote is (see quoteElement.finishLines).
 		e := &quoteElement{BlockElement{
-			size:   documentSize(len(source), ctx.options.WordWrap),
+			size:   documentSize(len(source), ctx.options.WordWrap, headings(node)),
 			Style:  ctx.options.Styles.Document,
 			Margin: true,
 		}}
@@ -217,12 +217,16 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 		}
 
 	case ast.KindThematicBreak:
+		// One element for every break: it is only read. Made for each
+		// (its style is 400 bytes), it was a fifth of what a post of
+		// rules allocated.
+		if tr.rule == nil {
+			tr.rule = &BaseElement{Style: ctx.options.Styles.HorizontalRule}
+		}
 		return Element{
 			Entering: "",
 			Exiting:  "",
-			Renderer: &BaseElement{
-				Style: ctx.options.Styles.HorizontalRule,
-			},
+			Renderer: tr.rule,
 		}
 
 	// Links
@@ -485,15 +489,32 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 // 40 to 200 columns comes to 2 to 4 times its markdown, padding included,
 // a little under this; text that comes to more grows it as before. Not
 // wrapped (width 0), the document is often a small part of the markdown
-// (render lays out only its list items so): it grows as it did.
-func documentSize(n, width int) int {
+// (render lays out only its list items so): it grows as it did. Each of
+// the document's headings comes to some headingRoom bytes more than its
+// markdown (its style's sequences, its mark, the blank line after it):
+// 16 KB of headings came to 150 KB, for which the block grew twice.
+func documentSize(n, width, headings int) int {
 	if width <= 0 {
 		return 0
 	}
 	// At most 4 MB made up front (a piece of prose is a few hundred KB
 	// laid out): a piece of one huge line at a wide window would else
 	// reserve many times what it comes to.
-	return min(n*2+n*width/80, maxDocumentRoom)
+	return min(n*2+n*width/80+headings*headingRoom, maxDocumentRoom)
+}
+
+// headingRoom is the room documentSize makes for each heading.
+const headingRoom = 64
+
+// headings counts the headings at the document's level.
+func headings(doc ast.Node) int {
+	n := 0
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Kind() == ast.KindHeading {
+			n++
+		}
+	}
+	return n
 }
 
 // maxDocumentRoom bounds the room documentSize makes up front.

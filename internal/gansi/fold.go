@@ -68,8 +68,10 @@ func (w *MarginWriter) fold(line []byte) bool {
 	// The padding writer measures everything written to it since the
 	// last newline; when that is only sequences (the pen set again after
 	// the newline and around the indentation), it measures nothing and
-	// the text's width is the line's.
-	seqsOnly := pw.cache.Len() == 0 || seqOnly(pw.cache.Bytes())
+	// the text's width is the line's. A line the writer leaves
+	// unpadded (see MarginWriter.trim) is not measured.
+	skip := w.trim && !w.chained
+	seqsOnly := skip || pw.cache.Len() == 0 || seqOnly(pw.cache.Bytes())
 	if len(text) > 0 {
 		_, _ = p2.w.Write(text)
 	}
@@ -92,10 +94,11 @@ func (w *MarginWriter) fold(line []byte) bool {
 	if !seqsOnly {
 		width = stringWidth(pw.cache.Bytes())
 	}
-	if pw.Padding > 0 && width < pw.Padding {
+	if !skip && pw.Padding > 0 && width < pw.Padding {
 		pw.cells.write(pw.Padding - width)
 	}
 	pw.cache.Reset()
+	w.chained = false
 	_, _ = p2.Write(newlineByte)
 	if !p1.link.IsZero() {
 		_, _ = pw.Write([]byte(ansi.SetHyperlink(p1.link.URL, p1.link.Params)))

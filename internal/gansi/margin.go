@@ -9,6 +9,7 @@ import (
 	"unsafe"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/ansi/parser"
 )
 
 // MarginWriter is a Writer that applies indentation and padding around
@@ -25,6 +26,13 @@ type MarginWriter struct {
 	// writerPool); pooled says it has it.
 	pool   *writerPool
 	pooled bool
+	// trim leaves out the padding of the lines it folds (see
+	// SetTrimmedPadding); chained says the line being written went
+	// through the chain in part, which pads it. A line of another form
+	// (a tab, a control character) is padded as glamour pads it: the
+	// document's wrap may measure it otherwise than the padding writer
+	// does, and wrap the padding.
+	trim, chained bool
 }
 
 // NewMarginWriter returns a MarginWriter for a block. It is the
@@ -52,9 +60,77 @@ func NewMarginWriter(ctx RenderContext, w io.Writer, rules StyleBlock) *MarginWr
 	// Upstream also made a lipgloss.WrapWriter on w here that nothing
 	// wrote to: closing it wrote nothing.
 	p := ctx.writers
-	return p.marginWriter(w, int(bs.Width(ctx)), int(indentation+margin),
-		p.cellRun(ctx.sgr, rules.StylePrimitive, " "),
-		p.cellRun(ctx.sgr, bs.Parent().Style.StylePrimitive, ic))
+	pad := p.cellRun(ctx.sgr, rules.StylePrimitive, " ")
+	mw := p.marginWriter(w, int(bs.Width(ctx)), int(indentation+margin),
+		pad, p.cellRun(ctx.sgr, bs.Parent().Style.StylePrimitive, ic))
+	mw.trim = ctx.padTrimmed(pad)
+	return mw
+}
+
+// SetTrimmedPadding tells r that its caller removes, from the end of
+// every line of the output, every padding cell that trimmed accepts (a
+// plain space, a space in a colour that does not show on it), and that
+// nothing that depends on how far a line was padded reads the output
+// before: the document and the blocks of text at its level then leave
+// such padding out. Their lines were padded to the width, cell by cell,
+// and every byte of the padding was wrapped, measured, split and trimmed
+// again: a post of tiny blocks (headings, rules, short paragraphs) was
+// three times its visible bytes in padding, and prose's last lines too.
+//
+// The lines trimmed are the same: padding comes right before a line's
+// newline, each enclosing block's after the one inside it, so a line is
+// its text and then the paddings, innermost first. A block at the
+// document's level that pads no more leaves the document to pad its
+// lines further, in the document's cells, which are trimmed as well; a
+// document that pads no more leaves them as they are. The lines are no
+// wider, so the document's block wraps them as before. Only lines of the
+// plain form that fold writes itself are left unpadded (the document may
+// measure another line otherwise than its block did, and wrap its
+// padding), and only blocks of text (headings, paragraphs) at the
+// document's level leave their padding out: the caller reads more than
+// the text of a list's lines (render's hangItems keeps the sequences of
+// the padding cells before an item's text), and what encloses deeper
+// blocks (lists, quotes) may draw it.
+func (r *ANSIRenderer) SetTrimmedPadding(trimmed func(cell string) bool) {
+	r.context.trimmed = trimmed
+}
+
+// padTrimmed reports whether the block on top of the block stack, padded
+// with pad, may leave its padding out (see SetTrimmedPadding).
+func (ctx RenderContext) padTrimmed(pad *cellRun) bool {
+	if ctx.trimmed == nil {
+		return false
+	}
+	bs := *ctx.blockStack
+	switch len(bs) {
+	case 1:
+		return ctx.trimmedCell(pad)
+	case 2:
+		if !bs[1].text || !ctx.trimmedCell(pad) {
+			return false
+		}
+		p := ctx.writers
+		if p == nil {
+			return ctx.trimmedCell(p.cellRun(ctx.sgr, bs[0].Style.StylePrimitive, " "))
+		}
+		if p.docPad == nil {
+			// The document's style is the same throughout the render.
+			p.docPad = p.cellRun(ctx.sgr, bs[0].Style.StylePrimitive, " ")
+		}
+		return ctx.trimmedCell(p.docPad)
+	}
+	return false
+}
+
+// trimmedCell is ctx.trimmed(c.cell), asked once per cell.
+func (ctx RenderContext) trimmedCell(c *cellRun) bool {
+	if c.trimmed == 0 {
+		c.trimmed = 2
+		if ctx.trimmed(c.cell) {
+			c.trimmed = 1
+		}
+	}
+	return c.trimmed == 1
 }
 
 // newMarginWriter returns a MarginWriter that pads lines to width with
@@ -73,6 +149,7 @@ func newMarginWriter(w io.Writer, width, indent int, pad, ind *cellRun) *MarginW
 // pens and the padding writer's line buffer.
 func (mw *MarginWriter) reset(w io.Writer, width, indent int, pad, ind *cellRun) {
 	mw.w, mw.noFold, mw.pooled = w, false, false
+	mw.trim, mw.chained = false, false
 	mw.pad, mw.ind = cells{w: w, cellRun: pad}, cells{w: w, cellRun: ind}
 	pw := mw.pw
 	pw.Padding, pw.PadFunc, pw.cells = width, nil, &mw.pad
@@ -101,6 +178,10 @@ func (mw *MarginWriter) room(s string) int {
 			rest = rest[nl+1:]
 		} else {
 			rest = ""
+		}
+		if mw.trim {
+			n += indent
+			continue
 		}
 		n += indent + max(0, mw.pw.Padding-visibleBytes(line))*len(mw.pad.cell)
 	}
@@ -161,10 +242,67 @@ func (w *MarginWriter) Write(b []byte) (int, error) {
 			if _, err := w.iw.Write(line); err != nil {
 				return 0, fmt.Errorf("glamour: error writing bytes: %w", err)
 			}
+			w.chained = line[len(line)-1] != '\n'
 		}
 		rest = rest[len(line):]
 	}
 	return len(b), nil
+}
+
+// writeFlow writes a block's text, wrapped, to w: without reading its
+// sequences when idle says that it fits and its pen is unset at each of
+// its newlines and at its end (see wrapIdle and writeIdle).
+func (w *MarginWriter) writeFlow(s string, idle bool) error {
+	if idle && w.writeIdle(s) {
+		return nil
+	}
+	if _, err := io.WriteString(w, s); err != nil {
+		return fmt.Errorf("glamour: error writing to writer: %w", err)
+	}
+	return nil
+}
+
+// writeIdle writes s as Write does, and reports true, when the writer's
+// pens are unset and it leaves its lines unpadded (see
+// SetTrimmedPadding) or s ends none (a heading's text, written without
+// its newline), for s of the form fold writes whose pen is unset at each
+// of its newlines and at its end (penIdle): such a line is written, and
+// fold writes it, as its indentation and its text, with nothing around
+// them.
+// It writes the lines without reading their sequences, which fold reads
+// into both pens to know what to write around the newline: a post of
+// tiny blocks laid out every line of it so twice, in its block and in the
+// document. It reports false, having written nothing, for another writer.
+func (w *MarginWriter) writeIdle(s string) bool {
+	iw, pw := w.iw, w.pw
+	p1, p2 := iw.pw, pw.w
+	if (!w.trim || w.chained) && strings.IndexByte(s, '\n') >= 0 || w.noFold || iw.cells == nil || pw.cells == nil || p1.p == nil || p2.p == nil ||
+		p1.p.State() != parser.GroundState || p2.p.State() != parser.GroundState ||
+		p1.style != nil || p2.style != nil || !p1.link.IsZero() || !p2.link.IsZero() {
+		return false
+	}
+	for rest := s; len(rest) > 0; {
+		line := rest
+		nl := strings.IndexByte(rest, '\n')
+		if nl >= 0 {
+			line = rest[:nl+1]
+		}
+		rest = rest[len(line):]
+		if !iw.skipIndent {
+			iw.cells.write(iw.Indent)
+			iw.skipIndent = true
+		}
+		_, _ = io.WriteString(w.w, line)
+		if nl >= 0 {
+			pw.cache.Reset()
+			iw.skipIndent = false
+		} else {
+			// As fold keeps a line left open, for a write that
+			// ends it through the chain.
+			pw.cache.WriteString(line)
+		}
+	}
+	return true
 }
 
 // WriteString writes s without copying it (io.WriteString copies a string

@@ -2,7 +2,6 @@ package gansi
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"strings"
 )
@@ -25,6 +24,7 @@ func (e *ParagraphElement) Render(w io.Writer, ctx RenderContext) error {
 	be := BlockElement{
 		Block: ctx.writers.buffer(e.size),
 		Style: cascadeStyle(bs.Current().Style, rules, false),
+		text:  true,
 	}
 	bs.Push(be)
 
@@ -45,11 +45,9 @@ func (e *ParagraphElement) Finish(w io.Writer, ctx RenderContext) error {
 		if !ctx.options.PreserveNewLines {
 			blk = strings.ReplaceAll(blk, "\n", " ")
 		}
-		flow := wrapWith(ctx.writers.pen(), blk, int(bs.Width(ctx)), "")
-
-		_, err := io.WriteString(mw, flow)
-		if err != nil {
-			return fmt.Errorf("glamour: error writing to writer: %w", err)
+		flow, idle := wrapIdle(ctx.writers.pen(), blk, int(bs.Width(ctx)), "")
+		if err := mw.writeFlow(flow, idle); err != nil {
+			return err
 		}
 		_, _ = io.WriteString(mw, "\n")
 	}

@@ -118,10 +118,16 @@ func (e *quoteElement) finishLines(w io.Writer, ctx RenderContext, s []byte, log
 	ind := cells{w: w, cellRun: p.cellRun(ctx.sgr, bs.Parent().Style.StylePrimitive, ic)}
 	padCell, indCell := cellOf(pad.cell), cellOf(ind.cell)
 
+	// The document leaves out padding its caller trims, as its margin
+	// writer does (see SetTrimmedPadding).
+	trim := out == nil && ctx.padTrimmed(pad.cellRun)
 	size := 0
 	for i, start := 0, 0; start < len(s); i++ {
 		end := start + bytes.IndexByte(s[start:], '\n')
-		size += indent*len(ind.cell) + end - start + max(0, limit-widths[i])*len(pad.cell) + 1
+		size += indent*len(ind.cell) + end - start + 1
+		if !trim {
+			size += max(0, limit-widths[i]) * len(pad.cell)
+		}
 		start = end + 1
 	}
 	if out == nil {
@@ -133,7 +139,9 @@ func (e *quoteElement) finishLines(w io.Writer, ctx RenderContext, s []byte, log
 			end := start + bytes.IndexByte(s[start:], '\n')
 			ind.write(indent)
 			_, _ = w.Write(s[start:end])
-			pad.write(max(0, limit-widths[i]))
+			if !trim {
+				pad.write(max(0, limit-widths[i]))
+			}
 			_, _ = w.Write(newlineByte)
 			start = end + 1
 		}

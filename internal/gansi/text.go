@@ -51,6 +51,28 @@ type textMemo struct {
 	head, open, tail string
 }
 
+// textMemos are the textMemos of the last blocks of different styles
+// text was written in: a post's blocks take turns (a heading, a
+// paragraph, a heading...), and one memo was worked out again for each.
+type textMemos struct {
+	m    [4]textMemo
+	next int
+}
+
+// find returns the memo for blocks of style block: one made for it, or
+// one made invalid for writeText to make.
+func (t *textMemos) find(block *StyleBlock) *textMemo {
+	for i := range t.m {
+		if m := &t.m[i]; m.valid && m.block == *block {
+			return m
+		}
+	}
+	m := &t.m[t.next]
+	t.next = (t.next + 1) % len(t.m)
+	m.valid = false
+	return m
+}
+
 // writeText writes text node n entering, as its element (textElement)
 // would, to b in the current block: it returns false, having written
 // nothing, where the element's work is not simply the text, its
@@ -63,9 +85,9 @@ func (ctx RenderContext) writeText(b *bytes.Buffer, n *ast.Text, source []byte) 
 	if bytes.IndexByte(val, '&') >= 0 {
 		return false
 	}
-	m := ctx.text
 	cur := ctx.blockStack.Current().Style
-	if !m.valid || m.block != cur {
+	m := ctx.text.find(&cur)
+	if !m.valid {
 		st1 := cur.StylePrimitive
 		st2 := ctx.blockStack.With(ctx.options.Styles.Text)
 		var head, tail bytes.Buffer

@@ -26,10 +26,18 @@ func wrap(s string, limit int, breakpoints string) string {
 // nil: a render wraps every block with one (see writerPool.pen), where a
 // pen made for each was a tenth of what a paragraph's layout allocated.
 func wrapWith(pen *penWriter, s string, limit int, breakpoints string) string {
+	s, _ = wrapIdle(pen, s, limit, breakpoints)
+	return s
+}
+
+// wrapIdle is wrapWith, and reports whether its result's pen is unset at
+// each of its newlines and at its end (penIdle): s itself when it fits
+// and is so (see fitsIdle).
+func wrapIdle(pen *penWriter, s string, limit int, breakpoints string) (string, bool) {
 	if fit, idle := fitsIdle(s, limit); !fit {
 		s = wrapLines(s, limit, breakpoints)
 	} else if idle {
-		return s
+		return s, true
 	}
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/8)
@@ -40,7 +48,12 @@ func wrapWith(pen *penWriter, s string, limit int, breakpoints string) string {
 	}
 	_, _ = io.WriteString(pen, s)
 	_ = pen.Close()
-	return b.String()
+	// The pass resets the pen before each newline and at the end: the
+	// result is idle when its sequences are of the plain forms (a
+	// document of rules, whose style spans their lines, is written so
+	// without reading them again: see MarginWriter.writeIdle).
+	out := b.String()
+	return out, penIdle(out)
 }
 
 // wrapLines is ansiWrap(s, limit, breakpoints), with the lines that fit

@@ -26,6 +26,13 @@ type writerPool struct {
 	memo styleMemo
 	// quotes are the logs of the quotes being laid out (see quote.go).
 	quotes quoteLogs
+	// docPad is the cell the document pads with, once asked for (see
+	// padTrimmed).
+	docPad *cellRun
+	// recent are the last cells cellRun made or found, nextRecent the
+	// one to replace next.
+	recent     [recentCells]recentCell
+	nextRecent int
 }
 
 // pen returns the pen a render wraps its blocks with (nil for a nil pool:
@@ -86,11 +93,55 @@ type cellKey struct {
 type cellRun struct {
 	cell string
 	run  string
+	// trimmed is 1 when the caller trims the cell from line ends, 2
+	// when it does not, 0 before it is asked (see padTrimmed).
+	trimmed int8
 }
+
+// cellFields are the fields of a style its cells depend on, as they are:
+// the style's fields point to the styles' values, so that the same
+// pointers are the same cell.
+type cellFields struct {
+	color, background                                          *string
+	underline, bold, italic, crossedOut, inverse, blink, upper *bool
+	lower, title                                               *bool
+	s                                                          string
+}
+
+// recentCells is how many cells cellRun finds by their fields as they
+// are: a margin writer asks for two (the padding's and the
+// indentation's), block after block.
+const recentCells = 4
 
 // cellRun returns the run of s written in the style rules, made once per
 // render.
 func (p *writerPool) cellRun(m sgrMemo, rules StylePrimitive, s string) *cellRun {
+	f := cellFields{rules.Color, rules.BackgroundColor, rules.Underline, rules.Bold, rules.Italic,
+		rules.CrossedOut, rules.Inverse, rules.Blink, rules.Upper, rules.Lower, rules.Title, s}
+	if p != nil {
+		for i := range p.recent {
+			if r := p.recent[i].run; r != nil && p.recent[i].fields == f {
+				return r
+			}
+		}
+	}
+	r := p.cellRunOf(m, rules, s)
+	if p != nil {
+		p.recent[p.nextRecent] = recentCell{f, r}
+		p.nextRecent = (p.nextRecent + 1) % recentCells
+	}
+	return r
+}
+
+// recentCell is a cell cellRun made, by its style's fields.
+type recentCell struct {
+	fields cellFields
+	run    *cellRun
+}
+
+// cellRunOf is cellRun without the recent cells: the cell is found by
+// what its bytes depend on.
+func (p *writerPool) cellRunOf(m sgrMemo, rules StylePrimitive, s string) *cellRun {
 	k := cellKey{open: m.open(rules), s: s}
 	for i, b := range []*bool{rules.Upper, rules.Lower, rules.Title} {
 		if sgrSet(b) {

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"strings"
+
 	"charm.land/glamour/v2/ansi"
 	"github.com/yuin/goldmark/renderer"
 
@@ -19,6 +21,10 @@ func (d doc) ansiRenderer(o ansi.Options) renderer.NodeRenderer {
 		return ansi.NewRenderer(o)
 	}
 	r := gansi.NewRenderer(o)
+	if !d.keepPadding {
+		// fit trims every line's padding (trimPadding).
+		r.SetTrimmedPadding(trimmedCell)
+	}
 	if d.themes != nil {
 		r.SetThemes(d.themes)
 	}
@@ -26,4 +32,22 @@ func (d doc) ansiRenderer(o ansi.Options) renderer.NodeRenderer {
 		r.SetLexed(d.lexed.tokens)
 	}
 	return r
+}
+
+// trimmedCell reports whether trimPadding removes cell, a padding cell
+// as glamour draws it, whole from the end of any line: a plain space, or
+// a space after an SGR sequence of digits and semicolons that
+// invisibleOnSpace accepts, and a reset. Removed from the end of
+// line+cell, it leaves line, which trimPadding goes on with as it would
+// have without the cell (see gansi's SetTrimmedPadding).
+func trimmedCell(cell string) bool {
+	if cell == " " {
+		return true
+	}
+	body, ok := strings.CutSuffix(cell, " \x1b[m")
+	if !ok || len(body) < 3 || !strings.HasPrefix(body, "\x1b[") || body[len(body)-1] != 'm' {
+		return false
+	}
+	params := body[2 : len(body)-1]
+	return strings.Trim(params, "0123456789;") == "" && invisibleOnSpace(params)
 }

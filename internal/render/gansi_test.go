@@ -76,6 +76,7 @@ func TestForkWritesUpstreamBytes(t *testing.T) {
 			if l.width == 0 {
 				src = prepare(d.annotated, MaxWidth, l.style.ambiguous())
 			}
+			d.keepPadding = true
 			up := d
 			up.upstreamANSI, up.upstreamStyles = true, ownCodeStyle
 			want, err := glamourRender(src, l.width, l.style, up, &linkTable{})

@@ -150,6 +150,10 @@ type doc struct {
 	// upstreamStyles, if set, changes the styles given to glamour's own
 	// renderer (the comparison test's way round an upstream bug).
 	upstreamStyles func(ansi.StyleConfig) ansi.StyleConfig
+	// keepPadding lays d out with all of glamour's padding, which fit
+	// trims (see gansi's SetTrimmedPadding): for the tests that compare
+	// the fork's output with glamour's, byte for byte.
+	keepPadding bool
 }
 
 func prepareDoc(md string, style Style, refs []parser.Reference, links *linkTable) (doc, error) {
@@ -378,7 +382,12 @@ var defParser = markdown.NewDefinitionParser(markdown.Glamour)
 // the window (long code lines, wide tables), so no line is ever cut off at
 // the window edge.
 func fit(out string, width int, items []string, plain bool, amb textwrap.Ambiguous) []string {
-	lines := hangItems(strings.Split(strings.Trim(out, "\n"), "\n"), width, items)
+	lines := strings.Split(strings.Trim(out, "\n"), "\n")
+	if len(items) > 0 {
+		// Without items' texts, hangItems gives every line back as
+		// it is.
+		lines = hangItems(lines, width, items)
+	}
 	res := make([]string, 0, len(lines))
 	for _, l := range lines {
 		l = trimPadding(marks.Replace(l))
@@ -412,8 +421,23 @@ func fit(out string, width int, items []string, plain bool, amb textwrap.Ambiguo
 	res = balanceLinks(res)
 	// The lines are parts of glamour's output, padding and all: copied
 	// into one string of their own, they stop holding it (a render keeps
-	// about what the cache counts it at, not four times that).
-	return strings.Split(strings.Join(res, "\n"), "\n")
+	// about what the cache counts it at, not four times that). They are
+	// cut from it into res again, rather than split into a new slice.
+	return cutLines(res, strings.Join(res, "\n"))
+}
+
+// cutLines returns strings.Split(joined, "\n") for joined, lines joined
+// with newlines: lines itself, its lines set to joined's, when none of
+// them holds a newline.
+func cutLines(lines []string, joined string) []string {
+	if strings.Count(joined, "\n") != len(lines)-1 {
+		return strings.Split(joined, "\n")
+	}
+	for i := range lines {
+		n := len(lines[i])
+		lines[i], joined = joined[:n], joined[min(n+1, len(joined)):]
+	}
+	return lines
 }
 
 // lineWidth is textwrap.StringWidth(l, amb): for narrow ambiguous

@@ -217,7 +217,12 @@ func (w *work) step() (done bool, err error) {
 		}
 		heads = placeHeadings(lines)
 	}
-	if len(lines) > 0 {
+	if cap(w.lines) == 0 && len(lines) > 0 {
+		// The first piece laid out: fit made its lines a slice of
+		// their own, which becomes the post's rather than copied
+		// into a new one (16 bytes a line).
+		w.lines = lines[:0]
+	} else if len(lines) > 0 {
 		w.growLines(len(lines)+1, -1)
 	}
 	if len(w.lines) > 0 && len(lines) > 0 {

@@ -35,7 +35,9 @@ func bigSite(t testing.TB, size int) *site.Snapshot {
 // pager shows how far it got, and q leaves at once, stopping the render
 // that nobody else waits for.
 func TestLongRenderShowsProgressAndCanBeLeft(t *testing.T) {
-	snap := bigSite(t, 4<<20)
+	// Long enough to be rendering at the first progress report
+	// (progressEvery): 4 MB of prose renders in about 180 ms now.
+	snap := bigSite(t, 8<<20)
 	pool := render.NewPool(render.NewCache(64<<20), 1, render.Options{})
 	defer pool.Close()
 	for _, tc := range []struct{ lang, want string }{{"LANG=en_US.UTF-8", "Rendering… "}, {"LANG=zh_CN.UTF-8", "正在排版… "}} {
