@@ -74,6 +74,7 @@ func TestQuotesWriteUpstreamBytes(t *testing.T) {
 					t.Fatal(err)
 				}
 				src := prepare(d.annotated, width, style.ambiguous())
+				d.keepPadding = true // glamour pads every line
 				up := d
 				up.upstreamANSI, up.upstreamStyles = true, ownCodeStyle
 				want, err := glamourRender(src, width, style, up, &linkTable{})
