@@ -332,11 +332,21 @@ func hangItems(lines []string, width int, items []string) []string {
 		// Breaks at spaces, hyphens and U+2028 (CJK) only: glamour also
 		// breaks after ",.;+|", which splits "finished.**" or "a,b".
 		open := openStyle(prefix)
-		leadRaw := xansi.Truncate(raw, leadW, "")
-		lead := leadRaw + strings.Repeat(" ", hang-leadW)
+		// The lead of the lines after the first, made when there is one
+		// (most items of an outline are a line).
+		var leadRaw, lead string
+		leadMade := false
+		makeLead := func() {
+			if !leadMade {
+				leadRaw = leadCut(raw, leadW)
+				lead = leadRaw + strings.Repeat(" ", hang-leadW)
+				leadMade = true
+			}
+		}
 		first := true
 		for p, para := range strings.Split(text, string(paraMark)) {
 			if p > 0 {
+				makeLead()
 				out = append(out, trimPad(leadRaw)) // a quote keeps its bar
 			}
 			for _, line := range strings.Split(para, string(hardMark)) {
@@ -345,6 +355,7 @@ func hangItems(lines []string, width int, items []string) []string {
 						out = append(out, prefix+l)
 						first = false
 					} else {
+						makeLead()
 						out = append(out, lead+l)
 					}
 				}
@@ -364,7 +375,8 @@ func itemEnd(lines []string, i int) int {
 			return -1
 		}
 		if e := strings.IndexRune(lines[j], endMark); e >= 0 {
-			if strings.TrimSpace(xansi.Strip(lines[j][e+utf8.RuneLen(endMark):])) != "" {
+			rest := lines[j][e+utf8.RuneLen(endMark):]
+			if !onlyPadding(rest) && strings.TrimSpace(xansi.Strip(rest)) != "" {
 				return -1
 			}
 			return j

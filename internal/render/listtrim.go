@@ -129,3 +129,120 @@ func dropEmptyStyles(s string) string {
 	b.WriteString(s[done:])
 	return b.String()
 }
+
+// leadCut is xansi.Truncate(raw, n, ""): the first n cells of raw, with
+// every sequence after the cut kept. hangItems cuts the lead (margins,
+// indentation, quote bars) off the first line of every item, a line padded
+// to the window's width with a styled space per cell, and x/ansi built the
+// kept sequences a byte at a time: a seventh of the time and a sixth of
+// the memory of an outline of short items. Lines of the plain form glamour
+// writes (printable ASCII and SGR sequences, and before the cut a mark
+// rune, see markRune, followed by ASCII) are cut in one pass; any other
+// line goes to x/ansi. TestLeadCutIsTruncate compares the two.
+func leadCut(raw string, n int) string {
+	if s, ok := leadCutPlain(raw, n); ok {
+		return s
+	}
+	return xansi.Truncate(raw, n, "")
+}
+
+// leadCutPlain is leadCut for a line of plain form, and false for any
+// other line.
+func leadCutPlain(raw string, n int) (string, bool) {
+	cells := 0
+	i := 0
+	// Up to the cut: the bytes are kept as they are.
+	for i < len(raw) {
+		c := raw[i]
+		switch {
+		case c == 0x1b:
+			l := gansi.SGRLen(raw[i:])
+			if l == 0 {
+				return "", false
+			}
+			i += l
+			continue
+		case c >= ' ' && c < 0x7f:
+			if cells+1 > n {
+				return leadSeqs(raw, i)
+			}
+			cells++
+			i++
+			continue
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(raw[i:])
+			if !markRune(r) || i+size < len(raw) && raw[i+size] >= utf8.RuneSelf {
+				return "", false
+			}
+			w := xansi.StringWidth(raw[i : i+size])
+			if cells+w > n {
+				return leadSeqs(raw, i)
+			}
+			cells += w
+			i += size
+			continue
+		}
+		return "", false
+	}
+	return raw, true // no wider than n: all of it
+}
+
+// leadSeqs returns raw[:cut] followed by the SGR sequences of raw[cut:],
+// and false when raw[cut:] has a control character or another sequence.
+// Text after the cut is dropped a byte or a rune at a time: no grapheme
+// cluster holds an escape character, so where its clusters end does not
+// change which sequences are kept.
+func leadSeqs(raw string, cut int) (string, bool) {
+	var b strings.Builder
+	for i := cut; i < len(raw); {
+		c := raw[i]
+		switch {
+		case c == 0x1b:
+			l := gansi.SGRLen(raw[i:])
+			if l == 0 {
+				return "", false
+			}
+			if b.Cap() == 0 {
+				b.Grow(cut + len(raw) - i)
+				b.WriteString(raw[:cut])
+			}
+			b.WriteString(raw[i : i+l])
+			i += l
+		case c >= ' ' && c < 0x7f:
+			i++
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(raw[i:])
+			if r == utf8.RuneError && size <= 1 {
+				return "", false
+			}
+			i += size
+		default:
+			return "", false
+		}
+	}
+	if b.Cap() == 0 {
+		return raw[:cut], true
+	}
+	return b.String(), true
+}
+
+// onlyPadding reports whether s is only spaces and SGR sequences: padding
+// (itemEnd asks it of what follows an item's end tag; any other s is
+// stripped and trimmed to tell).
+func onlyPadding(s string) bool {
+	for i := 0; i < len(s); {
+		switch {
+		case s[i] == ' ':
+			i++
+		case s[i] == 0x1b:
+			l := gansi.SGRLen(s[i:])
+			if l == 0 {
+				return false
+			}
+			i += l
+		default:
+			return false
+		}
+	}
+	return true
+}

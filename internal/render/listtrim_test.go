@@ -122,3 +122,52 @@ func TestFitMeasuresInvalidBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestLeadCutIsTruncate checks leadCut against xansi.Truncate, which it
+// stands in for, on random lines cut at every width up to theirs and
+// beyond; and that most of glamour's lines take its one-pass way.
+func TestLeadCutIsTruncate(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 5))
+	fast := 0
+	for i := range 20000 {
+		l := randomLine(r, i)
+		for n := range xansi.StringWidth(l) + 2 {
+			if got, want := leadCut(l, n), xansi.Truncate(l, n, ""); got != want {
+				t.Fatalf("case %d, %d cells: %q: got %q, want %q", i, n, l, got, want)
+			}
+			if _, ok := leadCutPlain(l, n); ok {
+				fast++
+			}
+		}
+	}
+	if fast < 50000 {
+		t.Fatalf("only %d lines cut in one pass: the test checks too little", fast)
+	}
+}
+
+// TestOnlyPaddingIsStrip checks onlyPadding against the test it stands
+// in for: nothing but spaces left once sequences are stripped.
+func TestOnlyPaddingIsStrip(t *testing.T) {
+	r := rand.New(rand.NewPCG(10, 6))
+	blank := 0
+	for i := range 30000 {
+		l := randomLine(r, i)
+		if i%3 == 0 {
+			// The rest of a line after an item's end tag: padding.
+			l = l[len(l)/2:]
+			if !utf8.ValidString(l) {
+				continue
+			}
+		}
+		want := strings.TrimSpace(xansi.Strip(l)) == ""
+		if onlyPadding(l) && !want {
+			t.Fatalf("case %d: %q is not only padding", i, l)
+		}
+		if onlyPadding(l) {
+			blank++
+		}
+	}
+	if blank < 300 {
+		t.Fatalf("only %d lines of padding: the test checks too little", blank)
+	}
+}
