@@ -16,6 +16,8 @@ type BlockElement struct {
 	Newline bool
 	// size, when Block is nil, is the room Render makes Block with.
 	size int
+	// list says it is a list's block (see leavesPadding).
+	list bool
 }
 
 // Render renders a BlockElement.
@@ -46,6 +48,9 @@ func (e *BlockElement) Finish(w io.Writer, ctx RenderContext) error {
 
 		mw := NewMarginWriter(ctx, w, bs.Current().Style)
 		defer mw.Close() //nolint:errcheck
+		if e.list && leavesPadding(ctx, mw) {
+			mw.pw.Padding = 0
+		}
 		if g, ok := w.(grower); ok && bs.Len() == 1 {
 			// The document, written whole to the output.
 			g.Grow(mw.room(s))

@@ -39,3 +39,44 @@ func BenchmarkWrittenLists(b *testing.B) {
 		})
 	}
 }
+
+// TestNestedListsPadAsUpstream: a list nested in a list leaves its lines'
+// padding to the list around it (gansi's leavesPadding), which must write
+// the bytes upstream glamour writes, where every list pads its own lines:
+// nested lists of every kind, in quotes, with wrapped, styled, linked and
+// Chinese items, at several widths and styles.
+func TestNestedListsPadAsUpstream(t *testing.T) {
+	docs := []string{
+		writtenLists()["outline"],
+		"1. one\n   - a **bold** item that is long enough to wrap at a narrow width, surely\n     1. deeper `code` and [a link](https://example.com/x)\n2. two\n",
+		"- a\n\n  - loose b\n\n    paragraph of b\n\n  - c\n- d\n  > - quoted e\n  >   - f\n",
+		"> - a\n>   - b\n>     - c with *emphasis* that wraps somewhere along the line\n",
+		"- [x] task\n  - [ ] sub task that is long enough to wrap at thirty columns\n",
+		"- 第一项\n  - 第二项：这是一个很长的中文列表项，用来测试换行的行为，以及标点符号的处理\n    - 第三项\n",
+		"- a\n  ```go\n  x := 1\n  ```\n  - b\n    | h |\n    |---|\n    | c |\n",
+		"* a\n    * b\n        * c\n            * d\n                * e\n                    * f\n",
+		"- x\n  - " + strings.Repeat("longword", 20) + "\n",
+	}
+	for _, md := range docs {
+		for _, style := range []Style{Dark, Light, Plain} {
+			d, err := prepareDoc(md, style, nil, &linkTable{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range []int{20, 30, 80, 120} {
+				src := prepare(d.annotated, w, style.ambiguous())
+				up := d
+				up.upstreamANSI, up.upstreamStyles = true, ownCodeStyle
+				want, err1 := glamourRender(src, w, style, up, &linkTable{})
+				got, err2 := glamourRender(src, w, style, d, &linkTable{})
+				if err1 != nil || err2 != nil {
+					t.Fatal(err1, err2)
+				}
+				if got, want = chromaTie.Replace(got), chromaTie.Replace(want); got != want {
+					i := firstDiff(got, want)
+					t.Errorf("%.40q, %s at %d: differs from glamour's at byte %d\nglamour: %q\nfork:    %q", md, style, w, i, around(want, i), around(got, i))
+				}
+			}
+		}
+	}
+}
