@@ -51,8 +51,12 @@ func (e *BlockElement) Finish(w io.Writer, ctx RenderContext) error {
 		if e.list && leavesPadding(ctx, mw) {
 			mw.pw.Padding = 0
 		}
-		if g, ok := w.(grower); ok && bs.Len() == 1 {
-			// The document, written whole to the output.
+		if g, ok := w.(grower); ok && (bs.Len() == 1 || e.list && bs.Len() == 2) {
+			// The document, written whole to the output; or a
+			// top-level list, which pads every line of its own and
+			// its nested lists' to the width (see leavesPadding), to
+			// the document's buffer: grown by doubling, that was
+			// twice what the list came to.
 			g.Grow(mw.room(s))
 		}
 		if _, err := io.WriteString(mw, s); err != nil {
