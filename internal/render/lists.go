@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
@@ -388,12 +389,61 @@ func itemEnd(lines []string, i int) int {
 // trimSpaces removes the spaces at both ends of styled text, keeping its
 // style sequences (and closing them, since the end may be cut off).
 func trimSpaces(raw string) string {
-	plain := xansi.Strip(raw)
-	out := trimPad(xansi.TruncateLeft(raw, len(plain)-len(strings.TrimLeft(plain, " ")), ""))
+	out, ok := dropLeadingSpaces(raw)
+	if !ok {
+		plain := xansi.Strip(raw)
+		out = xansi.TruncateLeft(raw, len(plain)-len(strings.TrimLeft(plain, " ")), "")
+	}
+	out = trimPad(out)
 	if strings.Contains(out, "\x1b[") && !strings.HasSuffix(out, "\x1b[m") {
 		out += "\x1b[m"
 	}
 	return out
+}
+
+// dropLeadingSpaces is xansi.TruncateLeft(raw, n, "") for n the spaces
+// raw's text starts with (the sequences among them kept), for raw whose
+// first character that is not a space is printable ASCII or CJK, which
+// x/ansi measures as a cell or two of its own: raw with those spaces cut
+// out, in one pass. It says no for any other raw. TestDropLeadingSpaces
+// compares the two.
+func dropLeadingSpaces(raw string) (string, bool) {
+	var b strings.Builder
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		switch {
+		case c == ' ':
+			if b.Cap() == 0 {
+				b.Grow(len(raw))
+				b.WriteString(raw[:i])
+			}
+			i++
+			continue
+		case c == 0x1b:
+			n := seqLen(raw[i:])
+			if n == 0 {
+				return "", false
+			}
+			if b.Cap() > 0 {
+				b.WriteString(raw[i : i+n])
+			}
+			i += n
+			continue
+		case c > ' ' && c < 0x7f:
+		case c >= utf8.RuneSelf:
+			if r, _ := utf8.DecodeRuneInString(raw[i:]); !isCJK(r) || !unicode.Is(unicode.Han, r) {
+				return "", false
+			}
+		default:
+			return "", false
+		}
+		if b.Cap() == 0 {
+			return raw, true
+		}
+		b.WriteString(raw[i:])
+		return b.String(), true
+	}
+	return b.String(), b.Cap() > 0 || raw == ""
 }
 
 // trimPadding removes the blank cells glamour pads a line with: plain

@@ -31,7 +31,7 @@ func trimPad(raw string) string {
 				i++
 				continue
 			}
-			n := gansi.SGRLen(raw[i:])
+			n := seqLen(raw[i:])
 			b.WriteString(raw[i : i+n])
 			i += n
 		}
@@ -46,7 +46,9 @@ func trimPad(raw string) string {
 // sequences follow. It says no for a line not of the plain form that
 // makes that cut what xansi.Truncate makes of it: printable ASCII, marks
 // (see markRune) followed by ASCII or nothing, and SGR sequences of
-// digits and semicolons each followed by ASCII or by nothing, so that
+// digits and semicolons and OSC 8 links in printable ASCII (see seqLen:
+// glamour links a reading list's every item), each followed by ASCII or
+// by nothing, so that
 // the line's grapheme clusters are its text's, measured alike.
 func padEnd(raw string) (int, bool) {
 	end := 0
@@ -59,7 +61,7 @@ func padEnd(raw string) (int, bool) {
 			i++
 			end = i
 		case c == 0x1b:
-			n := gansi.SGRLen(raw[i:])
+			n := seqLen(raw[i:])
 			if n == 0 || i+n < len(raw) && raw[i+n] >= utf8.RuneSelf {
 				return 0, false
 			}
@@ -130,13 +132,37 @@ func dropEmptyStyles(s string) string {
 	return b.String()
 }
 
+// seqLen is the length of the SGR sequence (see gansi.SGRLen) or OSC 8
+// link of printable ASCII, ended by BEL or ESC \, that s starts with, or 0:
+// the sequences of the plain form padEnd cuts. x/ansi strips either
+// whole, measures it as no cells and keeps it whole after a cut.
+func seqLen(s string) int {
+	if n := gansi.SGRLen(s); n > 0 || !strings.HasPrefix(s, "\x1b]8;") {
+		return n
+	}
+	for i := len("\x1b]8;"); i < len(s); i++ {
+		switch c := s[i]; {
+		case c == 0x07:
+			return i + 1
+		case c == 0x1b:
+			if i+1 < len(s) && s[i+1] == '\\' {
+				return i + 2
+			}
+			return 0
+		case c < ' ' || c >= 0x7f:
+			return 0
+		}
+	}
+	return 0
+}
+
 // leadCut is xansi.Truncate(raw, n, ""): the first n cells of raw, with
 // every sequence after the cut kept. hangItems cuts the lead (margins,
 // indentation, quote bars) off the first line of every item, a line padded
 // to the window's width with a styled space per cell, and x/ansi built the
 // kept sequences a byte at a time: a seventh of the time and a sixth of
 // the memory of an outline of short items. Lines of the plain form glamour
-// writes (printable ASCII and SGR sequences, and before the cut a mark
+// writes (printable ASCII, SGR sequences and links, and before the cut a mark
 // rune, see markRune, followed by ASCII) are cut in one pass; any other
 // line goes to x/ansi. TestLeadCutIsTruncate compares the two.
 func leadCut(raw string, n int) string {
@@ -156,7 +182,7 @@ func leadCutPlain(raw string, n int) (string, bool) {
 		c := raw[i]
 		switch {
 		case c == 0x1b:
-			l := gansi.SGRLen(raw[i:])
+			l := seqLen(raw[i:])
 			if l == 0 {
 				return "", false
 			}
@@ -187,7 +213,7 @@ func leadCutPlain(raw string, n int) (string, bool) {
 	return raw, true // no wider than n: all of it
 }
 
-// leadSeqs returns raw[:cut] followed by the SGR sequences of raw[cut:],
+// leadSeqs returns raw[:cut] followed by the sequences of raw[cut:],
 // and false when raw[cut:] has a control character or another sequence.
 // Text after the cut is dropped a byte or a rune at a time: no grapheme
 // cluster holds an escape character, so where its clusters end does not
@@ -198,7 +224,7 @@ func leadSeqs(raw string, cut int) (string, bool) {
 		c := raw[i]
 		switch {
 		case c == 0x1b:
-			l := gansi.SGRLen(raw[i:])
+			l := seqLen(raw[i:])
 			if l == 0 {
 				return "", false
 			}

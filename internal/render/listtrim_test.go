@@ -28,6 +28,7 @@ var linePieces = []string{
 // glamourPieces are the pieces of lines as glamour writes them.
 var glamourPieces = []string{
 	" ", "  ", "a", "word", "1.", "•", "│", "\u2e3b", "\x1b[38;5;252m", "\x1b[m", "\x1b[0m", "\x1b[1;38;5;39m", "\x1b[38;5;252m \x1b[m",
+	"\x1b]8;id=7;https://example.com/p/1\x07", "\x1b]8;;\x07", "\x1b]8;;https://b.example/\x1b\\",
 }
 
 // randomLine returns a line of pieces: of glamourPieces alone for even i.
@@ -169,5 +170,30 @@ func TestOnlyPaddingIsStrip(t *testing.T) {
 	}
 	if blank < 300 {
 		t.Fatalf("only %d lines of padding: the test checks too little", blank)
+	}
+}
+
+// TestDropLeadingSpaces checks dropLeadingSpaces against the cut it
+// stands in for, on random lines with and without leading spaces.
+func TestDropLeadingSpaces(t *testing.T) {
+	r := rand.New(rand.NewPCG(12, 8))
+	fast := 0
+	for i := range 30000 {
+		l := randomLine(r, i)
+		if i%3 != 0 {
+			l = strings.Repeat(" ", r.IntN(3)) + []string{"", "\x1b[38;5;252m", "\x1b]8;;https://a.example/\x07"}[r.IntN(3)] + " " + l
+		}
+		plain := xansi.Strip(l)
+		want := xansi.TruncateLeft(l, len(plain)-len(strings.TrimLeft(plain, " ")), "")
+		got, ok := dropLeadingSpaces(l)
+		if ok {
+			fast++
+			if got != want {
+				t.Fatalf("case %d: %q: got %q, want %q", i, l, got, want)
+			}
+		}
+	}
+	if fast < 10000 {
+		t.Fatalf("only %d lines cut in one pass: the test checks too little", fast)
 	}
 }
