@@ -351,7 +351,7 @@ func hangItems(lines []string, width int, items []string) []string {
 				out = append(out, trimPad(leadRaw)) // a quote keeps its bar
 			}
 			for _, line := range strings.Split(para, string(hardMark)) {
-				for _, l := range strings.Split(lipgloss.Wrap(open+trimSpaces(line), avail, " "), "\n") {
+				for _, l := range strings.Split(wrapItem(open+trimSpaces(line), avail), "\n") {
 					if first {
 						out = append(out, prefix+l)
 						first = false
@@ -365,6 +365,50 @@ func hangItems(lines []string, width int, items []string) []string {
 		i = end
 	}
 	return out
+}
+
+// wrapItem is lipgloss.Wrap(s, width, " "): s as it is when it fits, of
+// the plain form fitsAsIs reads; wrapped by lipgloss else. Most items of
+// an outline or a reading list fit on their line, and lipgloss read each
+// with a parser and copied it twice (a seventh of a reading list's time).
+func wrapItem(s string, width int) string {
+	if fitsAsIs(s, width) {
+		return s
+	}
+	return lipgloss.Wrap(s, width, " ")
+}
+
+// fitsAsIs reports whether lipgloss.Wrap(s, width, " ") is s: whether s
+// is printable ASCII, SGR sequences and links (see seqLen), no wider than
+// width (x/ansi's wrap then breaks no line, and drops no space), and ends
+// with no style or link open (its writer would close them). TestWrapItem
+// compares wrapItem with lipgloss.Wrap.
+func fitsAsIs(s string, width int) bool {
+	cells := 0
+	styled, linked := false, false
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c >= ' ' && c < 0x7f:
+			cells++
+			i++
+		case c == 0x1b:
+			n := seqLen(s[i:])
+			if n == 0 {
+				return false
+			}
+			switch seq := s[i : i+n]; seq[1] {
+			case '[':
+				styled = seq != "\x1b[m" && seq != "\x1b[0m"
+			default:
+				linked = seq != "\x1b]8;;\x07" && seq != "\x1b]8;;\x1b\\"
+			}
+			i += n
+		default:
+			return false
+		}
+	}
+	return width >= 1 && cells <= width && !styled && !linked
 }
 
 // itemEnd returns the line of the end tag of the item starting on line i,

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"charm.land/lipgloss/v2"
 	xansi "github.com/charmbracelet/x/ansi"
 
 	"github.com/sshblog/sshblog/internal/textwrap"
@@ -195,5 +196,28 @@ func TestDropLeadingSpaces(t *testing.T) {
 	}
 	if fast < 10000 {
 		t.Fatalf("only %d lines cut in one pass: the test checks too little", fast)
+	}
+}
+
+// TestWrapItem checks wrapItem against lipgloss.Wrap, which it stands in
+// for, on random item texts at widths around theirs; and that most of
+// glamour's fitting texts are taken as they are.
+func TestWrapItem(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 9))
+	asIs := 0
+	for i := range 30000 {
+		s := trimSpaces(randomLine(r, i))
+		w := xansi.StringWidth(s)
+		for _, width := range []int{w - 1, w, w + 1, w + 10} {
+			if got, want := wrapItem(s, width), lipgloss.Wrap(s, width, " "); got != want {
+				t.Fatalf("case %d at %d: %q: got %q, want %q", i, width, s, got, want)
+			}
+			if fitsAsIs(s, width) {
+				asIs++
+			}
+		}
+	}
+	if asIs < 5000 {
+		t.Fatalf("only %d texts taken as they are: the test checks too little", asIs)
 	}
 }
