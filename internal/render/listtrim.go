@@ -47,9 +47,9 @@ func trimPad(raw string) string {
 // makes that cut what xansi.Truncate makes of it: printable ASCII, marks
 // (see markRune) followed by ASCII or nothing, and SGR sequences of
 // digits and semicolons and OSC 8 links in printable ASCII (see seqLen:
-// glamour links a reading list's every item), each followed by ASCII or
-// by nothing, so that
-// the line's grapheme clusters are its text's, measured alike.
+// glamour links a reading list's every item), each followed by ASCII, a
+// mark or nothing, so that the line's grapheme clusters are its text's,
+// measured alike.
 func padEnd(raw string) (int, bool) {
 	end := 0
 	for i := 0; i < len(raw); {
@@ -62,7 +62,7 @@ func padEnd(raw string) (int, bool) {
 			end = i
 		case c == 0x1b:
 			n := seqLen(raw[i:])
-			if n == 0 || i+n < len(raw) && raw[i+n] >= utf8.RuneSelf {
+			if n == 0 || i+n < len(raw) && raw[i+n] >= utf8.RuneSelf && !markRuneAt(raw[i+n:]) {
 				return 0, false
 			}
 			i += n
@@ -89,11 +89,26 @@ func padEnd(raw string) (int, bool) {
 // line and in its text (a space before a skin tone modifier is one
 // cluster of the text, and two of the line, which Truncate measures
 // ASCII by ASCII).
+// Glamour also pads inline code with no-break spaces, and Latin-1 letters
+// (é, ü) and signs are as plain: none is a combining character, a
+// prefix (which joins the character after it) or a soft hyphen.
 func markRune(r rune) bool {
+	if r >= 0xa0 && r <= 0xff {
+		return r != 0xad
+	}
 	if (r < 0x2010 || r > 0x2bff) && (r < 0x2e00 || r > 0x2e7f) {
 		return false
 	}
 	return unicode.In(r, unicode.P, unicode.S)
+}
+
+// markRuneAt reports whether s starts with a markRune: a character
+// that joins neither the one before it nor the one after it, so that a
+// sequence may come before it (glamour styles inline code from its
+// no-break space on).
+func markRuneAt(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return markRune(r)
 }
 
 // dropEmptyStyles removes the styles that are reset before any text, dead

@@ -21,7 +21,7 @@ var emptyStyleRE = regexp.MustCompile(`\x1b\[[0-9;]*m\x1b\[0?m`)
 // marks, quote bars) and what it should not, but might (controls, broken
 // UTF-8, other sequences, combining marks after a sequence).
 var linePieces = []string{
-	" ", " ", "  ", "a", "word", "1.", "•", "│", "汉字", "，", "é", "e\u0301", "\u0301", "👍🏽", "👍", "🏽", "🇫", "🇷", "•\u0301", "a\u0301", " \u200d", "\u2022\u200d\u2022", "\u00a0", "\u2063", "\u2e3b",
+	" ", " ", "  ", "a", "word", "1.", "•", "│", "汉字", "，", "é", "e\u0301", "\u0301", "👍🏽", "👍", "🏽", "🇫", "🇷", "•\u0301", "a\u0301", " \u200d", "\u2022\u200d\u2022", "\u00a0", "\u2063", "\u2e3b", "\u00ad", "¿", "x\u00a0y",
 	"\x1b[38;5;252m", "\x1b[m", "\x1b[0m", "\x1b[1;38;5;39m", "\x1b[38;5;252m \x1b[m", "\x1b[m\x1b[m", "\x1b[;m", "\x1b[",
 	"\t", "\x07", "\x7f", "\xff", "\xe4\xb8", "\u0085", "\x1b]8;;https://a.example/\x07", "\x1b[?25l", "\x1b",
 }
@@ -30,6 +30,7 @@ var linePieces = []string{
 var glamourPieces = []string{
 	" ", "  ", "a", "word", "1.", "•", "│", "\u2e3b", "\x1b[38;5;252m", "\x1b[m", "\x1b[0m", "\x1b[1;38;5;39m", "\x1b[38;5;252m \x1b[m",
 	"\x1b]8;id=7;https://example.com/p/1\x07", "\x1b]8;;\x07", "\x1b]8;;https://b.example/\x1b\\",
+	"\u00a0code\u00a0",
 }
 
 // randomLine returns a line of pieces: of glamourPieces alone for even i.
