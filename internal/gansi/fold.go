@@ -209,7 +209,14 @@ func oscData(seq []byte) []byte {
 // cluster always ends, and leaves the parser in its ground state).
 func plainWidth(b []byte, p1, p2 *penWriter) (int, bool) {
 	width := 0
+	// A run of padding cells (see cellRun) is read once: [runAt, runEnd)
+	// are its cells after the first, runCells of them.
+	runAt, runEnd, runCells := -1, 0, 0
 	for i := 0; i < len(b); {
+		if i == runAt {
+			i, width = runEnd, width+runCells
+			continue
+		}
 		c := b[i]
 		switch {
 		case c >= 0x20 && c < 0x7f && (i+1 == len(b) || b[i+1] < utf8.RuneSelf):
@@ -245,6 +252,17 @@ func plainWidth(b []byte, p1, p2 *penWriter) (int, bool) {
 			if n == 0 {
 				return 0, false
 			}
+			if runAt < i {
+				if u := padCell(b[i:], n); u > 0 {
+					k := 1
+					for i+(k+1)*u <= len(b) && bytes.Equal(b[i+k*u:i+(k+1)*u], b[i:i+u]) {
+						k++
+					}
+					if k > 1 {
+						runAt, runEnd, runCells = i+u, i+k*u, k-1
+					}
+				}
+			}
 			if p1.style == nil && p2.style == nil {
 				// The same parameters read over the same (unset)
 				// style give the same style: read once (most
@@ -268,6 +286,23 @@ func plainWidth(b []byte, p1, p2 *penWriter) (int, bool) {
 		}
 	}
 	return width, true
+}
+
+// padCell returns the length of the padding cell b starts with, its SGR
+// sequence (n bytes) then a space and a reset ("\x1b[m"), or 0. A list
+// pads each line to the width with such cells (about 70 of them, 1 KB, at
+// 80 columns), and every block around it read each cell's sequences
+// again. A cell leaves both pens reset, whatever they held before it: the
+// cells after the first leave them as the first did (the style read over
+// no style is the one the first read, found in the pens' memo), so
+// plainWidth counts them without reading them. TestFoldWritesChainBytes
+// writes runs of cells.
+func padCell(b []byte, n int) int {
+	const reset = "\x1b[m"
+	if len(b) < n+1+len(reset) || b[n] != ' ' || string(b[n+1:n+1+len(reset)]) != reset {
+		return 0
+	}
+	return n + 1 + len(reset)
 }
 
 // seqOnly reports whether b is only sequences of the plain forms
