@@ -253,14 +253,8 @@ func plainWidth(b []byte, p1, p2 *penWriter) (int, bool) {
 				return 0, false
 			}
 			if runAt < i {
-				if u := padCell(b[i:], n); u > 0 {
-					k := 1
-					for i+(k+1)*u <= len(b) && bytes.Equal(b[i+k*u:i+(k+1)*u], b[i:i+u]) {
-						k++
-					}
-					if k > 1 {
-						runAt, runEnd, runCells = i+u, i+k*u, k-1
-					}
+				if u, k := padCells(unsafe.String(&b[i], len(b)-i), n); k > 1 {
+					runAt, runEnd, runCells = i+u, i+k*u, k-1
 				}
 			}
 			if p1.style == nil && p2.style == nil {
@@ -288,21 +282,28 @@ func plainWidth(b []byte, p1, p2 *penWriter) (int, bool) {
 	return width, true
 }
 
-// padCell returns the length of the padding cell b starts with, its SGR
-// sequence (n bytes) then a space and a reset ("\x1b[m"), or 0. A list
-// pads each line to the width with such cells (about 70 of them, 1 KB, at
-// 80 columns), and every block around it read each cell's sequences
-// again. A cell leaves both pens reset, whatever they held before it: the
-// cells after the first leave them as the first did (the style read over
-// no style is the one the first read, found in the pens' memo), so
-// plainWidth counts them without reading them. TestFoldWritesChainBytes
-// writes runs of cells.
-func padCell(b []byte, n int) int {
+// padCells returns the length of the padding cell s starts with, its SGR
+// sequence (n bytes) then a space and a reset ("\x1b[m"), and how many
+// times it is repeated from there; 0, 0 when s starts with no cell. A
+// list pads each line to the width with such cells (about 70 of them,
+// 1 KB, at 80 columns: lists keep glamour's padding, which hangItems
+// reads), and every block around it read each cell's sequences again. A
+// cell leaves a pen reset whatever it held before it: the cells after the
+// first leave it as the first did (the style read over no style is the
+// one the first read, found in the pens' memo), so plainWidth and
+// fitsIdle count them without reading them. TestFoldWritesChainBytes and
+// TestFitsIdleIsFitsAndPenIdle write runs of cells.
+func padCells(s string, n int) (size, count int) {
 	const reset = "\x1b[m"
-	if len(b) < n+1+len(reset) || b[n] != ' ' || string(b[n+1:n+1+len(reset)]) != reset {
-		return 0
+	if len(s) < n+1+len(reset) || s[n] != ' ' || s[n+1:n+1+len(reset)] != reset {
+		return 0, 0
 	}
-	return n + 1 + len(reset)
+	size = n + 1 + len(reset)
+	count = 1
+	for (count+1)*size <= len(s) && s[count*size:(count+1)*size] == s[:size] {
+		count++
+	}
+	return size, count
 }
 
 // seqOnly reports whether b is only sequences of the plain forms

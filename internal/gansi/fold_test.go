@@ -88,6 +88,10 @@ func TestFitsIdleIsFitsAndPenIdle(t *testing.T) {
 		var b strings.Builder
 		for range 1 + r.IntN(5) {
 			b.WriteString(randomText(r, r.IntN(8)))
+			if r.IntN(4) == 0 {
+				// Padding cells (see padCells), and near ones.
+				b.WriteString(strings.Repeat([]string{"\x1b[38;5;252m \x1b[m", "\x1b[1m \x1b[0m", "\x1b[m \x1b[m"}[r.IntN(3)], r.IntN(30)))
+			}
 			if r.IntN(3) > 0 {
 				b.WriteString("\x1b]8;;\x07\x1b[m")
 			}
