@@ -280,6 +280,15 @@ func onlyPadding(s string) bool {
 			if l == 0 {
 				return false
 			}
+			if strings.HasPrefix(s[i+l:], " \x1b[m") {
+				// A padding cell, most often one of a run of
+				// the same: skipped a cell at a time.
+				cell := s[i : i+l+len(" \x1b[m")]
+				for strings.HasPrefix(s[i:], cell) {
+					i += len(cell)
+				}
+				continue
+			}
 			i += l
 		default:
 			return false
