@@ -295,6 +295,53 @@ func itemTexts(flat string) []string {
 	return texts
 }
 
+// oneLineItems returns the items' texts as itemTexts takes them from the
+// render without wrapping, from the render at width out, when every
+// tagged item's text is on one line of it (a line with an item tag has
+// the item's end tag after it, and no other item tag): an outline, a
+// reading list, short items at any width. A line that is not wrapped is
+// laid out as without wrapping, sequence for sequence (the wrap keeps a
+// line that fits as it is, and the margin writers write the text of a
+// line as it is, before its padding, which itemTexts trims), so the
+// texts are the same, and renderFirst needs no second layout: a fifth
+// of an outline's render. It says no when an item's text wraps.
+// TestOneLineItemsAreItemTexts compares the two.
+func oneLineItems(out string) ([]string, bool) {
+	// The texts are copied into one string of their own: out is the
+	// whole layout, padding and all, which the cached doc would hold.
+	var all strings.Builder
+	var ends []int
+	for rest := out; rest != ""; {
+		line := rest
+		if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
+			line, rest = rest[:nl], rest[nl+1:]
+		} else {
+			rest = ""
+		}
+		k := strings.IndexRune(line, itemMark)
+		if k < 0 {
+			continue
+		}
+		after := line[k+utf8.RuneLen(itemMark):]
+		e := strings.IndexRune(after, endMark)
+		if e < 0 || strings.ContainsRune(after, itemMark) {
+			return nil, false
+		}
+		// itemTexts trims the padding after the end tag and drops
+		// the empty styles of the whole line: before the tag, a
+		// character, those are the empty styles of the text alone.
+		all.WriteString(dropEmptyStyles(after[:e]))
+		ends = append(ends, all.Len())
+	}
+	s := all.String()
+	texts := make([]string, len(ends))
+	start := 0
+	for i, end := range ends {
+		texts[i], start = s[start:end], end
+	}
+	return texts, true
+}
+
 // leadOf returns what comes before a list marker on its line: the
 // margins, indentation and quote bars.
 func leadOf(prefix string) string {

@@ -80,3 +80,64 @@ func TestNestedListsPadAsUpstream(t *testing.T) {
 		}
 	}
 }
+
+// TestOneLineItemsAreItemTexts checks the items' texts renderFirst takes
+// from the render at width when none wraps (oneLineItems) against those
+// of the render without wrapping (itemTexts), on lists of every kind, the
+// hostile documents, the written shapes and the sample posts, at several
+// widths and styles; and that it does take them for most of the lists.
+func TestOneLineItemsAreItemTexts(t *testing.T) {
+	docs := map[string]string{
+		"styled":  "- **bold** *em* `code` ~~del~~ [link](https://example.com/a) <https://b.example>\n- ![alt](x.png) text\n- a&amp;b &lt; \\* escaped\n",
+		"tasks":   "- [x] done\n- [ ] open `x`\n  - [ ] nested\n",
+		"ordered": "3. three\n4. four\n   1. sub\n",
+		"quoted":  "> - a\n>   - b [l](https://c.example)\n> 1. c\n",
+		"cjk":     "- 第一项：中文“引号”\n- 混合 English 和中文\n  - 第三项\n",
+		"notes":   "- an item with a note[^1]\n- and math $x^2$\n\n[^1]: the note\n",
+		"html":    "- <b>bold</b> and <kbd>K</kbd>\n- <span>x</span>\n",
+		"loose":   "- a\n\n- b\n\n  c\n",
+		"breaks":  "- a  \n  b\n- c\\\n  d\n",
+	}
+	for name, md := range writtenLists() {
+		docs["written "+name] = md
+	}
+	for _, n := range markdown.HostileNames() {
+		docs["hostile "+n] = markdown.Hostile(n, 4<<10)
+	}
+	for _, f := range postFiles(t) {
+		docs[f.path] = f.src
+	}
+	taken := 0
+	for name, md := range docs {
+		for _, style := range []Style{Dark, Light, Plain, Dark.Wide()} {
+			d := prepareDocBase(md, style, nil, "", Features{}, nil, false)
+			if !strings.ContainsRune(d.annotated, itemMark) {
+				continue
+			}
+			for _, width := range []int{30, 80, 120} {
+				src := prepareWith(d.annotated, width, style.ambiguous(), nil)
+				tree, b, _ := d.lowered(src, width, style, &linkTable{})
+				out, err := d.layout(tree, b, width, style)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, ok := oneLineItems(out)
+				if !ok {
+					continue
+				}
+				taken++
+				keepItemBlocks(tree, b)
+				flat, err := d.layout(tree, b, 0, style)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := itemTexts(flat); strings.Join(got, "\x00") != strings.Join(want, "\x00") {
+					t.Errorf("%s, %s at %d: texts differ\none line: %q\nflat:     %q", name, style, width, got, want)
+				}
+			}
+		}
+	}
+	if taken < 100 {
+		t.Fatalf("only %d renders took their items' texts from their own lines: the test checks too little", taken)
+	}
+}
