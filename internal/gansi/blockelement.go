@@ -19,6 +19,8 @@ type BlockElement struct {
 	// text says the block holds text only, no blocks (a heading, a
 	// paragraph): see padTrimmed.
 	text bool
+	// list says it is a list's block (see leavesPadding).
+	list bool
 }
 
 // Render renders a BlockElement.
@@ -49,8 +51,15 @@ func (e *BlockElement) Finish(w io.Writer, ctx RenderContext) error {
 
 		mw := NewMarginWriter(ctx, w, bs.Current().Style)
 		defer mw.Close() //nolint:errcheck
-		if g, ok := w.(grower); ok && bs.Len() == 1 {
-			// The document, written whole to the output.
+		if e.list && leavesPadding(ctx, mw) {
+			mw.pw.Padding = 0
+		}
+		if g, ok := w.(grower); ok && (bs.Len() == 1 || e.list && bs.Len() == 2) {
+			// The document, written whole to the output; or a
+			// top-level list, which pads every line of its own and
+			// its nested lists' to the width (see leavesPadding), to
+			// the document's buffer: grown by doubling, that was
+			// twice what the list came to.
 			g.Grow(mw.room(s))
 		}
 		if err := mw.writeFlow(s, idle); err != nil {

@@ -124,6 +124,7 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 			Style:   cascadeStyle(ctx.blockStack.Current().Style, s, false),
 			Margin:  true,
 			Newline: true,
+			list:    true,
 		}
 		return Element{
 			Entering: "\n",

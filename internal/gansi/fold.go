@@ -212,7 +212,14 @@ func oscData(seq []byte) []byte {
 // cluster always ends, and leaves the parser in its ground state).
 func plainWidth(b []byte, p1, p2 *penWriter) (int, bool) {
 	width := 0
+	// A run of padding cells (see cellRun) is read once: [runAt, runEnd)
+	// are its cells after the first, runCells of them.
+	runAt, runEnd, runCells := -1, 0, 0
 	for i := 0; i < len(b); {
+		if i == runAt {
+			i, width = runEnd, width+runCells
+			continue
+		}
 		c := b[i]
 		switch {
 		case c >= 0x20 && c < 0x7f && (i+1 == len(b) || b[i+1] < utf8.RuneSelf):
@@ -248,6 +255,11 @@ func plainWidth(b []byte, p1, p2 *penWriter) (int, bool) {
 			if n == 0 {
 				return 0, false
 			}
+			if runAt < i {
+				if u, k := padCells(unsafe.String(&b[i], len(b)-i), n); k > 1 {
+					runAt, runEnd, runCells = i+u, i+k*u, k-1
+				}
+			}
 			if p1.style == nil && p2.style == nil {
 				// The same parameters read over the same (unset)
 				// style give the same style: read once (most
@@ -271,6 +283,30 @@ func plainWidth(b []byte, p1, p2 *penWriter) (int, bool) {
 		}
 	}
 	return width, true
+}
+
+// padCells returns the length of the padding cell s starts with, its SGR
+// sequence (n bytes) then a space and a reset ("\x1b[m"), and how many
+// times it is repeated from there; 0, 0 when s starts with no cell. A
+// list pads each line to the width with such cells (about 70 of them,
+// 1 KB, at 80 columns: lists keep glamour's padding, which hangItems
+// reads), and every block around it read each cell's sequences again. A
+// cell leaves a pen reset whatever it held before it: the cells after the
+// first leave it as the first did (the style read over no style is the
+// one the first read, found in the pens' memo), so plainWidth and
+// fitsIdle count them without reading them. TestFoldWritesChainBytes and
+// TestFitsIdleIsFitsAndPenIdle write runs of cells.
+func padCells(s string, n int) (size, count int) {
+	const reset = "\x1b[m"
+	if len(s) < n+1+len(reset) || s[n] != ' ' || s[n+1:n+1+len(reset)] != reset {
+		return 0, 0
+	}
+	size = n + 1 + len(reset)
+	count = 1
+	for (count+1)*size <= len(s) && s[count*size:(count+1)*size] == s[:size] {
+		count++
+	}
+	return size, count
 }
 
 // seqOnly reports whether b is only sequences of the plain forms

@@ -23,6 +23,9 @@ func TestFoldWritesChainBytes(t *testing.T) {
 	plain := []string{"word", "a", " ", "\n", "\n", "汉字", "中文，", "“引号”", "é", "e\u0301", "👍🏽",
 		"\x1b[m", "\x1b[0m", "\x1b[1m", "\x1b[38;5;252m", "\x1b[48;2;1;2;3m", "\x1b[3;4m",
 		"\x1b]8;;https://a.example/\x07", "\x1b]8;;\x07", "\x1b]8;id=1;https://b.example/x\x1b\\",
+		// Runs of padding cells (see padCell), and near ones.
+		strings.Repeat("\x1b[38;5;252m \x1b[m", 7), strings.Repeat("\x1b[1;3m \x1b[m", 3), "\x1b[38;5;252m \x1b[0m\x1b[38;5;252m \x1b[0m",
+		"\x1b[38;5;252m \x1b[m\x1b[38;5;252m  \x1b[m", "\x1b[m \x1b[m\x1b[m \x1b[m",
 		// Longer than the parser's data buffer, which cuts it.
 		"\x1b]8;;https://c.example/" + strings.Repeat("x", 4090) + ";y\x07"}
 	for i := range 4000 {
@@ -85,6 +88,10 @@ func TestFitsIdleIsFitsAndPenIdle(t *testing.T) {
 		var b strings.Builder
 		for range 1 + r.IntN(5) {
 			b.WriteString(randomText(r, r.IntN(8)))
+			if r.IntN(4) == 0 {
+				// Padding cells (see padCells), and near ones.
+				b.WriteString(strings.Repeat([]string{"\x1b[38;5;252m \x1b[m", "\x1b[1m \x1b[0m", "\x1b[m \x1b[m"}[r.IntN(3)], r.IntN(30)))
+			}
 			if r.IntN(3) > 0 {
 				b.WriteString("\x1b]8;;\x07\x1b[m")
 			}

@@ -27,3 +27,33 @@ func (e *ItemElement) Render(w io.Writer, ctx RenderContext) error {
 
 	return el.Render(w, ctx)
 }
+
+// leavesPadding reports whether the list being finished (the current
+// block, written with mw) may leave its lines unpadded, to be padded by
+// the list it is nested in: whether that list pads with the same cells,
+// and pads a line of this list's at least as wide as this list would
+// (its width is this list's, its indentation and margin, and the margin
+// again, when no width is cut to zero). Then the line is the same, byte
+// for byte, whoever pads it: the padding comes after the text and the
+// reset that ends it, before the newline, and each cell closes its own
+// style. An outline of three levels had each item's line padded to the
+// window by its innermost list (a styled space per cell: about 1 KB a
+// line at 80 columns), and that kilobyte scanned again by every list
+// around it. The parent list pads its lines, or leaves them to its own
+// parent list on the same terms, so the outermost list pads them all.
+// (The document pads with plain spaces, the lists with styled ones: a
+// top-level list pads its own lines.)
+func leavesPadding(ctx RenderContext, mw *MarginWriter) bool {
+	bs := *ctx.blockStack
+	if len(bs) < 2 || mw.pw.Padding <= 0 || mw.pw.cells == nil {
+		return false
+	}
+	parent := bs[len(bs)-2]
+	if !parent.list || !parent.Margin {
+		return false
+	}
+	if int(bs[:len(bs)-1].Width(ctx)) < mw.iw.Indent+mw.pw.Padding {
+		return false
+	}
+	return ctx.writers.cellRun(ctx.sgr, parent.Style.StylePrimitive, " ").cell == mw.pad.cell
+}

@@ -175,6 +175,16 @@ func fitsIdle(s string, limit int) (fit, idle bool) {
 				if n = SGRLen(s[i:]); n > 0 {
 					seq := s[i : i+n]
 					style = seq != "\x1b[m" && seq != "\x1b[0m"
+					if u, k := padCells(s[i:], n); k > 1 {
+						// A run of padding cells: a cell each,
+						// the pen reset after them (see padCells).
+						if w += k; w > limit {
+							return false, false
+						}
+						style = false
+						i += k * u
+						continue
+					}
 				}
 			case ']':
 				n, link = osc8Len(s[i:])

@@ -29,6 +29,10 @@ func (d doc) renderFirst(width int, style Style, links *linkTable) ([]string, do
 			if err != nil {
 				return nil, d, err
 			}
+			if items, ok := oneLineItems(out); ok {
+				d.items = items
+				return fit(out, width, d.items, style.base() == Plain, amb), d, nil
+			}
 			keepItemBlocks(tree, b)
 			flat, err := d.layout(tree, b, 0, style)
 			if err != nil {

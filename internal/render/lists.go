@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
@@ -294,6 +295,53 @@ func itemTexts(flat string) []string {
 	return texts
 }
 
+// oneLineItems returns the items' texts as itemTexts takes them from the
+// render without wrapping, from the render at width out, when every
+// tagged item's text is on one line of it (a line with an item tag has
+// the item's end tag after it, and no other item tag): an outline, a
+// reading list, short items at any width. A line that is not wrapped is
+// laid out as without wrapping, sequence for sequence (the wrap keeps a
+// line that fits as it is, and the margin writers write the text of a
+// line as it is, before its padding, which itemTexts trims), so the
+// texts are the same, and renderFirst needs no second layout: a fifth
+// of an outline's render. It says no when an item's text wraps.
+// TestOneLineItemsAreItemTexts compares the two.
+func oneLineItems(out string) ([]string, bool) {
+	// The texts are copied into one string of their own: out is the
+	// whole layout, padding and all, which the cached doc would hold.
+	var all strings.Builder
+	var ends []int
+	for rest := out; rest != ""; {
+		line := rest
+		if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
+			line, rest = rest[:nl], rest[nl+1:]
+		} else {
+			rest = ""
+		}
+		k := strings.IndexRune(line, itemMark)
+		if k < 0 {
+			continue
+		}
+		after := line[k+utf8.RuneLen(itemMark):]
+		e := strings.IndexRune(after, endMark)
+		if e < 0 || strings.ContainsRune(after, itemMark) {
+			return nil, false
+		}
+		// itemTexts trims the padding after the end tag and drops
+		// the empty styles of the whole line: before the tag, a
+		// character, those are the empty styles of the text alone.
+		all.WriteString(dropEmptyStyles(after[:e]))
+		ends = append(ends, all.Len())
+	}
+	s := all.String()
+	texts := make([]string, len(ends))
+	start := 0
+	for i, end := range ends {
+		texts[i], start = s[start:end], end
+	}
+	return texts, true
+}
+
 // leadOf returns what comes before a list marker on its line: the
 // margins, indentation and quote bars.
 func leadOf(prefix string) string {
@@ -332,19 +380,30 @@ func hangItems(lines []string, width int, items []string) []string {
 		// Breaks at spaces, hyphens and U+2028 (CJK) only: glamour also
 		// breaks after ",.;+|", which splits "finished.**" or "a,b".
 		open := openStyle(prefix)
-		leadRaw := xansi.Truncate(raw, leadW, "")
-		lead := leadRaw + strings.Repeat(" ", hang-leadW)
+		// The lead of the lines after the first, made when there is one
+		// (most items of an outline are a line).
+		var leadRaw, lead string
+		leadMade := false
+		makeLead := func() {
+			if !leadMade {
+				leadRaw = leadCut(raw, leadW)
+				lead = leadRaw + strings.Repeat(" ", hang-leadW)
+				leadMade = true
+			}
+		}
 		first := true
 		for p, para := range strings.Split(text, string(paraMark)) {
 			if p > 0 {
+				makeLead()
 				out = append(out, trimPad(leadRaw)) // a quote keeps its bar
 			}
 			for _, line := range strings.Split(para, string(hardMark)) {
-				for _, l := range strings.Split(lipgloss.Wrap(open+trimSpaces(line), avail, " "), "\n") {
+				for _, l := range strings.Split(wrapItem(open+trimSpaces(line), avail), "\n") {
 					if first {
 						out = append(out, prefix+l)
 						first = false
 					} else {
+						makeLead()
 						out = append(out, lead+l)
 					}
 				}
@@ -353,6 +412,50 @@ func hangItems(lines []string, width int, items []string) []string {
 		i = end
 	}
 	return out
+}
+
+// wrapItem is lipgloss.Wrap(s, width, " "): s as it is when it fits, of
+// the plain form fitsAsIs reads; wrapped by lipgloss else. Most items of
+// an outline or a reading list fit on their line, and lipgloss read each
+// with a parser and copied it twice (a seventh of a reading list's time).
+func wrapItem(s string, width int) string {
+	if fitsAsIs(s, width) {
+		return s
+	}
+	return lipgloss.Wrap(s, width, " ")
+}
+
+// fitsAsIs reports whether lipgloss.Wrap(s, width, " ") is s: whether s
+// is printable ASCII, SGR sequences and links (see seqLen), no wider than
+// width (x/ansi's wrap then breaks no line, and drops no space), and ends
+// with no style or link open (its writer would close them). TestWrapItem
+// compares wrapItem with lipgloss.Wrap.
+func fitsAsIs(s string, width int) bool {
+	cells := 0
+	styled, linked := false, false
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c >= ' ' && c < 0x7f:
+			cells++
+			i++
+		case c == 0x1b:
+			n := seqLen(s[i:])
+			if n == 0 {
+				return false
+			}
+			switch seq := s[i : i+n]; seq[1] {
+			case '[':
+				styled = seq != "\x1b[m" && seq != "\x1b[0m"
+			default:
+				linked = seq != "\x1b]8;;\x07" && seq != "\x1b]8;;\x1b\\"
+			}
+			i += n
+		default:
+			return false
+		}
+	}
+	return width >= 1 && cells <= width && !styled && !linked
 }
 
 // itemEnd returns the line of the end tag of the item starting on line i,
@@ -364,7 +467,8 @@ func itemEnd(lines []string, i int) int {
 			return -1
 		}
 		if e := strings.IndexRune(lines[j], endMark); e >= 0 {
-			if strings.TrimSpace(xansi.Strip(lines[j][e+utf8.RuneLen(endMark):])) != "" {
+			rest := lines[j][e+utf8.RuneLen(endMark):]
+			if !onlyPadding(rest) && strings.TrimSpace(xansi.Strip(rest)) != "" {
 				return -1
 			}
 			return j
@@ -376,12 +480,61 @@ func itemEnd(lines []string, i int) int {
 // trimSpaces removes the spaces at both ends of styled text, keeping its
 // style sequences (and closing them, since the end may be cut off).
 func trimSpaces(raw string) string {
-	plain := xansi.Strip(raw)
-	out := trimPad(xansi.TruncateLeft(raw, len(plain)-len(strings.TrimLeft(plain, " ")), ""))
+	out, ok := dropLeadingSpaces(raw)
+	if !ok {
+		plain := xansi.Strip(raw)
+		out = xansi.TruncateLeft(raw, len(plain)-len(strings.TrimLeft(plain, " ")), "")
+	}
+	out = trimPad(out)
 	if strings.Contains(out, "\x1b[") && !strings.HasSuffix(out, "\x1b[m") {
 		out += "\x1b[m"
 	}
 	return out
+}
+
+// dropLeadingSpaces is xansi.TruncateLeft(raw, n, "") for n the spaces
+// raw's text starts with (the sequences among them kept), for raw whose
+// first character that is not a space is printable ASCII or CJK, which
+// x/ansi measures as a cell or two of its own: raw with those spaces cut
+// out, in one pass. It says no for any other raw. TestDropLeadingSpaces
+// compares the two.
+func dropLeadingSpaces(raw string) (string, bool) {
+	var b strings.Builder
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		switch {
+		case c == ' ':
+			if b.Cap() == 0 {
+				b.Grow(len(raw))
+				b.WriteString(raw[:i])
+			}
+			i++
+			continue
+		case c == 0x1b:
+			n := seqLen(raw[i:])
+			if n == 0 {
+				return "", false
+			}
+			if b.Cap() > 0 {
+				b.WriteString(raw[i : i+n])
+			}
+			i += n
+			continue
+		case c > ' ' && c < 0x7f:
+		case c >= utf8.RuneSelf:
+			if r, _ := utf8.DecodeRuneInString(raw[i:]); !isCJK(r) || !unicode.Is(unicode.Han, r) {
+				return "", false
+			}
+		default:
+			return "", false
+		}
+		if b.Cap() == 0 {
+			return raw, true
+		}
+		b.WriteString(raw[i:])
+		return b.String(), true
+	}
+	return b.String(), b.Cap() > 0 || raw == ""
 }
 
 // trimPadding removes the blank cells glamour pads a line with: plain

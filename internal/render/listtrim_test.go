@@ -7,6 +7,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"charm.land/lipgloss/v2"
 	xansi "github.com/charmbracelet/x/ansi"
 
 	"github.com/sshblog/sshblog/internal/textwrap"
@@ -20,7 +21,7 @@ var emptyStyleRE = regexp.MustCompile(`\x1b\[[0-9;]*m\x1b\[0?m`)
 // marks, quote bars) and what it should not, but might (controls, broken
 // UTF-8, other sequences, combining marks after a sequence).
 var linePieces = []string{
-	" ", " ", "  ", "a", "word", "1.", "•", "│", "汉字", "，", "é", "e\u0301", "\u0301", "👍🏽", "👍", "🏽", "🇫", "🇷", "•\u0301", "a\u0301", " \u200d", "\u2022\u200d\u2022", "\u00a0", "\u2063", "\u2e3b",
+	" ", " ", "  ", "a", "word", "1.", "•", "│", "汉字", "，", "é", "e\u0301", "\u0301", "👍🏽", "👍", "🏽", "🇫", "🇷", "•\u0301", "a\u0301", " \u200d", "\u2022\u200d\u2022", "\u00a0", "\u2063", "\u2e3b", "\u00ad", "¿", "x\u00a0y",
 	"\x1b[38;5;252m", "\x1b[m", "\x1b[0m", "\x1b[1;38;5;39m", "\x1b[38;5;252m \x1b[m", "\x1b[m\x1b[m", "\x1b[;m", "\x1b[",
 	"\t", "\x07", "\x7f", "\xff", "\xe4\xb8", "\u0085", "\x1b]8;;https://a.example/\x07", "\x1b[?25l", "\x1b",
 }
@@ -28,6 +29,8 @@ var linePieces = []string{
 // glamourPieces are the pieces of lines as glamour writes them.
 var glamourPieces = []string{
 	" ", "  ", "a", "word", "1.", "•", "│", "\u2e3b", "\x1b[38;5;252m", "\x1b[m", "\x1b[0m", "\x1b[1;38;5;39m", "\x1b[38;5;252m \x1b[m",
+	"\x1b]8;id=7;https://example.com/p/1\x07", "\x1b]8;;\x07", "\x1b]8;;https://b.example/\x1b\\",
+	"\u00a0code\u00a0",
 }
 
 // randomLine returns a line of pieces: of glamourPieces alone for even i.
@@ -120,5 +123,102 @@ func TestFitMeasuresInvalidBytes(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestLeadCutIsTruncate checks leadCut against xansi.Truncate, which it
+// stands in for, on random lines cut at every width up to theirs and
+// beyond; and that most of glamour's lines take its one-pass way.
+func TestLeadCutIsTruncate(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 5))
+	fast := 0
+	for i := range 20000 {
+		l := randomLine(r, i)
+		for n := range xansi.StringWidth(l) + 2 {
+			if got, want := leadCut(l, n), xansi.Truncate(l, n, ""); got != want {
+				t.Fatalf("case %d, %d cells: %q: got %q, want %q", i, n, l, got, want)
+			}
+			if _, ok := leadCutPlain(l, n); ok {
+				fast++
+			}
+		}
+	}
+	if fast < 50000 {
+		t.Fatalf("only %d lines cut in one pass: the test checks too little", fast)
+	}
+}
+
+// TestOnlyPaddingIsStrip checks onlyPadding against the test it stands
+// in for: nothing but spaces left once sequences are stripped.
+func TestOnlyPaddingIsStrip(t *testing.T) {
+	r := rand.New(rand.NewPCG(10, 6))
+	blank := 0
+	for i := range 30000 {
+		l := randomLine(r, i)
+		if i%3 == 0 {
+			// The rest of a line after an item's end tag: padding.
+			l = l[len(l)/2:]
+			if !utf8.ValidString(l) {
+				continue
+			}
+		}
+		want := strings.TrimSpace(xansi.Strip(l)) == ""
+		if onlyPadding(l) && !want {
+			t.Fatalf("case %d: %q is not only padding", i, l)
+		}
+		if onlyPadding(l) {
+			blank++
+		}
+	}
+	if blank < 300 {
+		t.Fatalf("only %d lines of padding: the test checks too little", blank)
+	}
+}
+
+// TestDropLeadingSpaces checks dropLeadingSpaces against the cut it
+// stands in for, on random lines with and without leading spaces.
+func TestDropLeadingSpaces(t *testing.T) {
+	r := rand.New(rand.NewPCG(12, 8))
+	fast := 0
+	for i := range 30000 {
+		l := randomLine(r, i)
+		if i%3 != 0 {
+			l = strings.Repeat(" ", r.IntN(3)) + []string{"", "\x1b[38;5;252m", "\x1b]8;;https://a.example/\x07"}[r.IntN(3)] + " " + l
+		}
+		plain := xansi.Strip(l)
+		want := xansi.TruncateLeft(l, len(plain)-len(strings.TrimLeft(plain, " ")), "")
+		got, ok := dropLeadingSpaces(l)
+		if ok {
+			fast++
+			if got != want {
+				t.Fatalf("case %d: %q: got %q, want %q", i, l, got, want)
+			}
+		}
+	}
+	if fast < 10000 {
+		t.Fatalf("only %d lines cut in one pass: the test checks too little", fast)
+	}
+}
+
+// TestWrapItem checks wrapItem against lipgloss.Wrap, which it stands in
+// for, on random item texts at widths around theirs; and that most of
+// glamour's fitting texts are taken as they are.
+func TestWrapItem(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 9))
+	asIs := 0
+	for i := range 30000 {
+		s := trimSpaces(randomLine(r, i))
+		w := xansi.StringWidth(s)
+		for _, width := range []int{w - 1, w, w + 1, w + 10} {
+			if got, want := wrapItem(s, width), lipgloss.Wrap(s, width, " "); got != want {
+				t.Fatalf("case %d at %d: %q: got %q, want %q", i, width, s, got, want)
+			}
+			if fitsAsIs(s, width) {
+				asIs++
+			}
+		}
+	}
+	if asIs < 5000 {
+		t.Fatalf("only %d texts taken as they are: the test checks too little", asIs)
 	}
 }
