@@ -72,8 +72,14 @@ func mayHaveCode(md string) bool {
 // is shared with figuresIn. When keep is not nil, the tokens of each block
 // lexed in time are kept in it, for the render that colours the code (see
 // lexedCode).
-func lexesIn(p *parsed, keep lexedCode) bool {
-	blocks := codeBlocks(p)
+func lexesIn(p *parsed, keep lexedCode) bool { return lexesAt(p, keep, 0) }
+
+// lexesAt is lexesIn for a piece whose first render is at width (0: not
+// known): the code of a block at the top of the piece is lexed as that
+// render will draw it, its lines wider than the width wrapped (see
+// codeBlocksAt), so that the render finds its tokens.
+func lexesAt(p *parsed, keep lexedCode, width int) bool {
+	blocks := codeBlocksAt(p, width)
 	size := 0
 	for _, b := range blocks {
 		size += len(b.code)
@@ -101,7 +107,20 @@ func lexesBefore(blocks []codeKey, expired func() bool, keep lexedCode) bool {
 
 // codeBlocks returns the code blocks of p, fenced and indented, in
 // document order: the language written and the code.
-func codeBlocks(p *parsed) []codeKey {
+func codeBlocks(p *parsed) []codeKey { return codeBlocksAt(p, 0) }
+
+// codeBlocksAt is codeBlocks with the code of each block at the top of
+// the document (not in a list or a quote; a fence not indented) wrapped
+// as a render at width wraps it, when width is not 0: its lines wider
+// than the code's room cut by wrapCode, as prepare cuts a fenced block's
+// lines and Lower an indented block's. Code that came out otherwise (a
+// line that prepare changes besides) is not the code the render colours:
+// the render lexes it again, as it lexed every wrapped block before (16
+// KB of Go with lines wider than the window: half its render).
+func codeBlocksAt(p *parsed, width int) []codeKey {
+	if width > 0 {
+		width = max(MinWidth, min(width, MaxWidth)) - codeMargins
+	}
 	if !mayHaveCode(p.md) {
 		return nil
 	}
@@ -121,15 +140,60 @@ func codeBlocks(p *parsed) []codeKey {
 		}
 		var code strings.Builder
 		lines := n.Lines()
+		wrap := width > 0 && n.Parent() != nil && n.Parent().Kind() == ast.KindDocument
+		fenced := n.Kind() == ast.KindFencedCodeBlock
 		for i := 0; i < lines.Len(); i++ {
 			seg := lines.At(i)
-			code.Write(seg.Value(src))
+			line := seg.Value(src)
+			if wrap && fenced && (seg.Padding > 0 || seg.Start > 0 && src[seg.Start-1] != '\n') {
+				wrap = false // an indented fence: its lines are cut otherwise
+			}
+			if !wrap || !codeWider(line, width) {
+				code.Write(line)
+				continue
+			}
+			writeWrappedCode(&code, string(line), width, !fenced)
 		}
 		b.code = code.String()
 		blocks = append(blocks, b)
 		return ast.WalkSkipChildren, nil
 	})
 	return blocks
+}
+
+// codeWider reports whether a line of code (with its line end) may be
+// wider than width cells: whether wrapCode may cut it.
+func codeWider(line []byte, width int) bool {
+	return width >= 8 && len(line) > width+1
+}
+
+// writeWrappedCode writes line, a line of a code block with its line end,
+// as the render's code has it once wrapCode cut it at width: the parts
+// of a fenced block's line, each a line, as prepare joins them (the line
+// as it is, but for a line end), and for an indented block's line, the
+// line without its end cut as Lower cuts it (a line of one part as it
+// is).
+func writeWrappedCode(b *strings.Builder, line string, width int, indented bool) {
+	text := line
+	end := ""
+	if indented {
+		text = strings.TrimRight(line, "\r\n")
+	} else if strings.HasSuffix(line, "\n") {
+		text = line[:len(line)-1]
+		end = "\n"
+	}
+	parts := wrapCode(text, width)
+	if len(parts) <= 1 {
+		b.WriteString(line)
+		return
+	}
+	for i, part := range parts {
+		b.WriteString(part)
+		if indented || i < len(parts)-1 {
+			b.WriteByte('\n')
+		}
+	}
+	b.WriteString(end)
 }
 
 // codeKey is a code block: its language as written and its code.

@@ -174,6 +174,12 @@ func prepareDocWith(md string, style Style, refs []parser.Reference, links *link
 // prepareDocBase is prepareDocWith without the items' texts, which the
 // first render may take from its own tree (see renderFirst).
 func prepareDocBase(md string, style Style, refs []parser.Reference, base string, f Features, notes *markdown.Notes, last bool) doc {
+	return prepareDocAt(md, style, refs, base, f, notes, last, 0)
+}
+
+// prepareDocAt is prepareDocBase for a first render at width (0: not
+// known), whose code it lexes as that render draws it (see lexesAt).
+func prepareDocAt(md string, style Style, refs []parser.Reference, base string, f Features, notes *markdown.Notes, last bool, width int) doc {
 	annotated, shared, whole := annotateParsed(ExpandTabs(md, TabWidth), refs, notes, last)
 	d := doc{annotated: annotated, refs: refs, base: base, feat: f, notes: notes, last: last}
 	d.media = mayHaveMedia(d.annotated)
@@ -186,7 +192,7 @@ func prepareDocBase(md string, style Style, refs []parser.Reference, base string
 	d.figures = figuresIn(p)
 	if colours(styleConfig(style)) {
 		d.lexed = lexedCode{}
-		d.plainCode = !lexesIn(p, d.lexed)
+		d.plainCode = !lexesAt(p, d.lexed, width)
 	}
 	if strings.ContainsRune(d.annotated, itemMark) {
 		d.prose = &proseMemo{}
