@@ -238,7 +238,7 @@ func lexInTime(lang, code string, expired func() bool, keep bool) ([]chroma.Toke
 	late := false
 	src := l
 	if !gansi.PlainText(l) {
-		src = timedLexer{l, expired, &late}
+		src = timedLexer{gansi.Prefiltered(l), expired, &late}
 	}
 	it, err := gansi.Coalesced(src).Tokenise(nil, code)
 	if err != nil {
