@@ -183,6 +183,8 @@ type lexing struct {
 	initial       string
 	newlineAdded  bool
 	iteratorStack []chroma.Iterator
+	// named is the map of the groups of the last match (see matchRules).
+	named map[string]string
 }
 
 // next is chroma's LexerState.Iterator, with matchRules asking only the
@@ -257,13 +259,21 @@ func (l *lexing) matchRules(rules []*chroma.CompiledRule, first []*syntax.Prefix
 		}
 		match, err := rule.Regexp.FindRunesMatchStartingAt(l.Text, l.Pos)
 		if match != nil && err == nil && match.Index == l.Pos {
-			groups := []string{}
-			namedGroups := make(map[string]string)
-			for _, g := range match.Groups() {
-				namedGroups[g.Name] = g.String()
-				groups = append(groups, g.String())
+			all := match.Groups()
+			groups := make([]string, 0, len(all))
+			// One map for the matches of a lexing, not one each (a
+			// token each): the emitters and mutators that read it do so
+			// as the match is emitted, before the next match.
+			if l.named == nil {
+				l.named = make(map[string]string, len(all))
 			}
-			return i, rule, groups, namedGroups
+			clear(l.named)
+			for _, g := range all {
+				v := g.String() // made from the runes: once, not twice
+				l.named[g.Name] = v
+				groups = append(groups, v)
+			}
+			return i, rule, groups, l.named
 		}
 	}
 	return 0, &chroma.CompiledRule{}, nil, nil
