@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unsafe"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
@@ -148,7 +149,7 @@ func codeBlocksAt(p *parsed, width int) []codeKey {
 			if wrap && fenced && (seg.Padding > 0 || seg.Start > 0 && src[seg.Start-1] != '\n') {
 				wrap = false // an indented fence: its lines are cut otherwise
 			}
-			if !wrap || !codeWider(line, width) {
+			if !wrap || !codeMayWrap(unsafe.String(unsafe.SliceData(line), lineLen(line)), width) {
 				code.Write(line)
 				continue
 			}
@@ -161,10 +162,14 @@ func codeBlocksAt(p *parsed, width int) []codeKey {
 	return blocks
 }
 
-// codeWider reports whether a line of code (with its line end) may be
-// wider than width cells: whether wrapCode may cut it.
-func codeWider(line []byte, width int) bool {
-	return width >= 8 && len(line) > width+1
+// lineLen is the length of line without its line end ("\r" and "\n"
+// at its end): a line end takes no cell.
+func lineLen(line []byte) int {
+	n := len(line)
+	for n > 0 && (line[n-1] == '\n' || line[n-1] == '\r') {
+		n--
+	}
+	return n
 }
 
 // writeWrappedCode writes line, a line of a code block with its line end,

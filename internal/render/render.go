@@ -281,6 +281,9 @@ func (d doc) lowered(src string, width int, style Style, links *linkTable) (ast.
 		// Fenced code was wrapped by prepare; indented code is wrapped
 		// here, where the tree tells it from a list's continuation.
 		lo.WrapCode = func(l string) []string {
+			if !codeMayWrap(l, width-codeMargins) {
+				return nil // kept as it is, as a line of one part
+			}
 			parts := wrapCode(l, width-codeMargins)
 			wrapped = wrapped || len(parts) > 1 // Lower keeps a line of one part as it is
 			return parts
@@ -479,6 +482,10 @@ func prepareWith(md string, width int, amb textwrap.Ambiguous, memo *proseMemo) 
 				fence = ""
 				break
 			}
+			if !codeMayWrap(l, width-codeMargins) {
+				out = append(out, l) // as wrapCode gives it, without a slice a line
+				continue
+			}
 			parts := wrapCode(l, width-codeMargins)
 			same = same && len(parts) == 1 && parts[0] == l
 			out = append(out, parts...)
@@ -560,6 +567,14 @@ func wrapCode(l string, width int) []string {
 		rest = strings.TrimLeft(rest[len(head):], " ")
 		prefix, cells = cont, contCells
 	}
+}
+
+// codeMayWrap reports whether wrapCode may cut l at width: a line of no
+// more bytes than width is no wider (a character is at most as many
+// cells as its bytes), and wrapCode gives it as it is, in a slice of its
+// own (one for each line of code, drawn at every width).
+func codeMayWrap(l string, width int) bool {
+	return width >= 8 && len(l) > width
 }
 
 // kinsokuCut moves a cut of s at byte n back (by up to 4 characters)
