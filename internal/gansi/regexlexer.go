@@ -58,8 +58,35 @@ type prefiltered struct {
 type compiledLexer struct {
 	rules chroma.CompiledRules
 	// first has, for each state, the first characters of each of its
-	// rules, in order (nil: any).
-	first map[string][]*syntax.Prefix
+	// rules, in order.
+	first map[string][]firstChars
+}
+
+// firstChars is the characters a rule's match may start with: those of
+// regexp2's prefix (nil: any), and which ASCII characters they are, read
+// from it once (its set is ranges and Unicode categories, searched for
+// each character).
+type firstChars struct {
+	prefix *syntax.Prefix
+	ascii  [2]uint64
+}
+
+func newFirstChars(p *syntax.Prefix) firstChars {
+	f := firstChars{prefix: p}
+	for c := rune(0); c < utf8.RuneSelf; c++ {
+		if mayStart(p, c) {
+			f.ascii[c/64] |= 1 << (c % 64)
+		}
+	}
+	return f
+}
+
+// may reports whether a match may start with ch (see mayStart).
+func (f *firstChars) may(ch rune) bool {
+	if ch < utf8.RuneSelf && ch >= 0 {
+		return f.ascii[ch/64]&(1<<(ch%64)) != 0
+	}
+	return mayStart(f.prefix, ch)
 }
 
 // compiled holds the lexers' rules compiled, once per lexer for the
@@ -94,7 +121,7 @@ func compileLexer(rl *chroma.RegexLexer) *compiledLexer {
 	if cfg.DotAll {
 		flags += "s"
 	}
-	c := &compiledLexer{rules: chroma.CompiledRules{}, first: map[string][]*syntax.Prefix{}}
+	c := &compiledLexer{rules: chroma.CompiledRules{}, first: map[string][]firstChars{}}
 	prefixes := map[*chroma.CompiledRule]*syntax.Prefix{}
 	for state, rules := range raw {
 		c.rules[state] = nil
@@ -135,9 +162,9 @@ restart:
 		}
 	}
 	for state, rules := range c.rules {
-		first := make([]*syntax.Prefix, len(rules))
+		first := make([]firstChars, len(rules))
 		for i, r := range rules {
-			first[i] = prefixes[r]
+			first[i] = newFirstChars(prefixes[r])
 		}
 		c.first[state] = first
 	}
@@ -251,10 +278,10 @@ func (l *lexing) next() chroma.Token {
 // matchRules is chroma's matchRules, skipping a rule whose expression
 // cannot start with the character at the position.
 // first has the rules' first characters (see compiledLexer).
-func (l *lexing) matchRules(rules []*chroma.CompiledRule, first []*syntax.Prefix) (int, *chroma.CompiledRule, []string, map[string]string) {
+func (l *lexing) matchRules(rules []*chroma.CompiledRule, first []firstChars) (int, *chroma.CompiledRule, []string, map[string]string) {
 	ch := l.Text[l.Pos]
 	for i, rule := range rules {
-		if len(first) == len(rules) && !mayStart(first[i], ch) {
+		if len(first) == len(rules) && !first[i].may(ch) {
 			continue
 		}
 		match, err := rule.Regexp.FindRunesMatchStartingAt(l.Text, l.Pos)
