@@ -286,15 +286,22 @@ func (l *lexing) matchRules(rules []*chroma.CompiledRule, first []firstChars) (i
 		}
 		match, err := rule.Regexp.FindRunesMatchStartingAt(l.Text, l.Pos)
 		if match != nil && err == nil && match.Index == l.Pos {
-			all := match.Groups()
-			groups := make([]string, 0, len(all))
 			// One map for the matches of a lexing, not one each (a
 			// token each): the emitters and mutators that read it do so
 			// as the match is emitted, before the next match.
 			if l.named == nil {
-				l.named = make(map[string]string, len(all))
+				l.named = make(map[string]string, match.GroupCount())
 			}
 			clear(l.named)
+			if match.GroupCount() == 1 {
+				// Groups would be the match's own group alone, in a
+				// slice made for it.
+				v := match.String()
+				l.named[match.Name] = v
+				return i, rule, []string{v}, l.named
+			}
+			all := match.Groups()
+			groups := make([]string, 0, len(all))
 			for _, g := range all {
 				v := g.String() // made from the runes: once, not twice
 				l.named[g.Name] = v
