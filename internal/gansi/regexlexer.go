@@ -254,6 +254,14 @@ func (l *lexing) next() chroma.Token {
 				panic(err)
 			}
 		}
+		if tt, ok := rule.Type.(chroma.TokenType); ok {
+			// TokenType.Emit's iterator of one token, given at once:
+			// the stack of iterators is empty here (emptied above).
+			if tok := (chroma.Token{Type: tt, Value: l.Groups[0]}); tok != chroma.EOF {
+				return tok
+			}
+			continue
+		}
 		if rule.Type != nil {
 			l.iteratorStack = append(l.iteratorStack, rule.Type.Emit(l.Groups, &l.LexerState))
 		}
