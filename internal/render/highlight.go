@@ -1,6 +1,7 @@
 package render
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -94,8 +95,9 @@ func lexesAt(p *parsed, keep lexedCode, width int) bool {
 // (a plain-text lexer's tokens are cut without them, and not timed) and
 // once after each block.
 func lexesBefore(blocks []codeKey, expired func() bool, keep lexedCode) bool {
+	var scratch []chroma.Token // the blocks' tokens as they come, one block at a time
 	for _, b := range blocks {
-		toks, ok := lexInTime(b.lang, b.code, expired, keep != nil)
+		toks, ok := lexInTime(b.lang, b.code, expired, keep != nil, &scratch)
 		if !ok {
 			return false
 		}
@@ -226,7 +228,12 @@ func (c lexedCode) tokens(lang, code string) ([]chroma.Token, bool) {
 // Untagged code that no analyser recognises is lexed by chroma's fallback
 // lexer, as glamour lexes it, and its tokens are kept too, so that the
 // render neither analyses it again nor lexes it.
-func lexInTime(lang, code string, expired func() bool, keep bool) ([]chroma.Token, bool) {
+//
+// The tokens are gathered in *scratch (when not nil), kept for the next
+// block, and given in a slice of their number: gathered in a slice of
+// their own, each block's grew by doubling (a post of many small blocks
+// of Go: 3% of its render's memory).
+func lexInTime(lang, code string, expired func() bool, keep bool, scratch *[]chroma.Token) ([]chroma.Token, bool) {
 	l := gansi.Lexer(lang)
 	if l == nil {
 		if blankRuns(code) > maxBlankRuns {
@@ -250,10 +257,17 @@ func lexInTime(lang, code string, expired func() bool, keep bool) ([]chroma.Toke
 		return nil, true // glamour reports it
 	}
 	var toks []chroma.Token
+	if scratch != nil {
+		toks = (*scratch)[:0]
+	}
 	for tok := it(); tok != chroma.EOF; tok = it() {
 		if keep {
 			toks = append(toks, tok)
 		}
+	}
+	if scratch != nil {
+		*scratch = toks[:0]
+		toks = slices.Clone(toks)
 	}
 	// Also after a lexer that tokenises all at once.
 	if late || expired() {
