@@ -24,7 +24,7 @@ func coalesce(l chroma.Lexer) chroma.Lexer {
 	if PlainText(l) {
 		return plainText{l}
 	}
-	return coalescer{l}
+	return coalescer{Prefiltered(l)}
 }
 
 // Coalesced is the lexer that gives l's tokens coalesced as chroma.Coalesce

@@ -1,11 +1,14 @@
 package gansi
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/charmbracelet/x/ansi"
 )
 
 const (
@@ -95,14 +98,13 @@ func (e *CodeBlockElement) Render(w io.Writer, ctx RenderContext) error {
 	// once per render (with the render's memo of sequences) and repeated,
 	// as margins are (see writerPool.cellRun): 16 KB of one-letter lines
 	// rendered it 16,000 times.
-	iw := NewIndentWriter(w, int(indentation+margin), nil)
-	iw.cells = &cells{w: w, cellRun: ctx.writers.cellRun(ctx.sgr, bs.Current().Style.StylePrimitive, " ")}
-	defer iw.Close() //nolint:errcheck
+	iw := ctx.code.indentWriter(w, int(indentation+margin), ctx.writers.cellRun(ctx.sgr, bs.Current().Style.StylePrimitive, " "), &ctx.writers.memo)
+	defer ctx.code.release(iw)
 
 	if len(theme) > 0 {
 		_, _ = renderText(iw, bs.Current().Style.StylePrimitive, rules.BlockPrefix)
 
-		err := ctx.highlight(iw, e.Code, e.Language, formatter, style)
+		err := ctx.highlightTo(iw, codeOut{w, iw.Indent * len(iw.cells.cell)}, e.Code, e.Language, formatter, style)
 		if err != nil {
 			return fmt.Errorf("glamour: error highlighting code: %w", err)
 		}
@@ -166,4 +168,68 @@ func ChromaStyle(name string, c *Chroma) *chroma.Style {
 		chroma.GenericSubheading:   chromaStyle(c.GenericSubheading),
 		chroma.Background:          chromaStyle(c.Background),
 	})
+}
+
+// indentWriter returns the IndentWriter a code block is drawn through,
+// indenting by indent of ind's cells and writing to w: the one the
+// render's code blocks share, reset, when no block holds it (blocks are
+// drawn one at a time), else a new one. Upstream made one per block, and
+// its pen, made without the render's memo of sequences, read every
+// token's sequence again into a memo and styles of its own: 1.4 KB and
+// more for each block of a post of many small ones.
+func (c *codeBuffer) indentWriter(w io.Writer, indent int, ind *cellRun, memo *styleMemo) *IndentWriter {
+	var iw *IndentWriter
+	var ic *cells
+	switch {
+	case c.busy:
+		iw, ic = &IndentWriter{pw: &penWriter{}}, &cells{}
+	case c.iw == nil:
+		c.iw = &IndentWriter{pw: &penWriter{}}
+		fallthrough
+	default:
+		iw, ic, c.busy = c.iw, &c.ind, true
+	}
+	*ic = cells{w: w, cellRun: ind}
+	iw.Indent, iw.IndentFunc, iw.cells = indent, nil, ic
+	iw.w, iw.skipIndent = w, false
+	iw.pw.memo = memo
+	iw.pw.reset(w)
+	return iw
+}
+
+// release closes iw, given by indentWriter, for the next code block. Its
+// pen's parser goes back to x/ansi's pool, as every pen's does: a parser
+// made anew holds a data buffer of megabytes.
+func (c *codeBuffer) release(iw *IndentWriter) {
+	_ = iw.Close()
+	if iw == c.iw {
+		c.busy = false
+	}
+}
+
+// codeRoom is about the bytes that highlight writes for toks to an
+// IndentWriter indenting by indent bytes: each token's sequence, value
+// and reset, and for each line the reset, indentation and sequence the
+// writer puts around its indentation. Written to a block's buffer, code
+// grew it by doubling: a code block of 8,000 one-letter lines, 20 bytes
+// each, more than tripled the document's buffer, twice.
+func codeRoom(toks []chroma.Token, seqs map[chroma.TokenType]string, indent int) int {
+	n, lines, longest := 0, 1, 0
+	for _, t := range toks {
+		clr := seqs[t.Type]
+		n += len(clr) + len(t.Value)
+		if clr != "" {
+			n += len(ttyReset)
+		}
+		longest = max(longest, len(clr))
+		lines += strings.Count(t.Value, "\n")
+	}
+	return n + lines*(len(ansi.ResetStyle)+indent+longest)
+}
+
+// growFor makes room in out, when it is a block's buffer, for n more bytes.
+func growFor(out io.Writer, n int) {
+	if b, ok := out.(*bytes.Buffer); ok && b.Available() < n {
+		b.Grow(n)
+	}
 }

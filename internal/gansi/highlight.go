@@ -20,12 +20,27 @@ import (
 // itself (see sequences); the tokens are written as its Format writes
 // them. Other formatters are called as upstream calls them.
 func (ctx RenderContext) highlight(w io.Writer, source, lexer, formatter string, s *chroma.Style) error {
+	return ctx.highlightTo(w, codeOut{}, source, lexer, formatter, s)
+}
+
+// codeOut is the buffer that a code block's IndentWriter writes to, and
+// the bytes of its indentation, for highlightTo to make room in (nil out:
+// none).
+type codeOut struct {
+	out    io.Writer
+	indent int
+}
+
+// highlightTo is highlight, making room in o.out for code whose tokens
+// were lexed before (see codeRoom).
+func (ctx RenderContext) highlightTo(w io.Writer, o codeOut, source, lexer, formatter string, s *chroma.Style) error {
 	var l chroma.Lexer
+	var kept []chroma.Token
 	if ctx.lexed != nil {
 		// Tokens kept need no lexer picked: finding one by name and
 		// analysing untagged code was done when they were lexed.
 		if toks, ok := ctx.lexed(lexer, source); ok {
-			l = replay{lexers.Fallback, toks}
+			l, kept = replay{lexers.Fallback, toks}, toks
 		}
 	}
 	if l == nil {
@@ -53,6 +68,9 @@ func (ctx RenderContext) highlight(w io.Writer, source, lexer, formatter string,
 	if seqs == nil {
 		seqs = sequences(f, s, standardTypes())
 		ctx.themes[key] = seqs
+	}
+	if kept != nil && o.out != nil {
+		growFor(o.out, codeRoom(kept, seqs, o.indent))
 	}
 	// The formatter writes a token's sequence, value and reset in three
 	// writes; they are gathered into writes of about flushAt bytes (the
@@ -95,7 +113,14 @@ const flushAt = 4 << 10
 
 // codeBuffer is where highlight gathers what it writes, for one render's
 // code blocks, one after another: at most about 2 flushAt.
-type codeBuffer struct{ b []byte }
+type codeBuffer struct {
+	b []byte
+	// iw and ind are the IndentWriter code blocks are drawn through
+	// and its cells, busy while a block holds them (see indentWriter).
+	iw   *IndentWriter
+	ind  cells
+	busy bool
+}
 
 // Themes holds the escape sequences of code highlighting that renderers
 // work out (see highlight), for renderers used one after another (not at

@@ -1,9 +1,11 @@
 package render
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode"
+	"unsafe"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
@@ -72,8 +74,14 @@ func mayHaveCode(md string) bool {
 // is shared with figuresIn. When keep is not nil, the tokens of each block
 // lexed in time are kept in it, for the render that colours the code (see
 // lexedCode).
-func lexesIn(p *parsed, keep lexedCode) bool {
-	blocks := codeBlocks(p)
+func lexesIn(p *parsed, keep lexedCode) bool { return lexesAt(p, keep, 0) }
+
+// lexesAt is lexesIn for a piece whose first render is at width (0: not
+// known): the code of a block at the top of the piece is lexed as that
+// render will draw it, its lines wider than the width wrapped (see
+// codeBlocksAt), so that the render finds its tokens.
+func lexesAt(p *parsed, keep lexedCode, width int) bool {
+	blocks := codeBlocksAt(p, width)
 	size := 0
 	for _, b := range blocks {
 		size += len(b.code)
@@ -87,8 +95,9 @@ func lexesIn(p *parsed, keep lexedCode) bool {
 // (a plain-text lexer's tokens are cut without them, and not timed) and
 // once after each block.
 func lexesBefore(blocks []codeKey, expired func() bool, keep lexedCode) bool {
+	var scratch []chroma.Token // the blocks' tokens as they come, one block at a time
 	for _, b := range blocks {
-		toks, ok := lexInTime(b.lang, b.code, expired, keep != nil)
+		toks, ok := lexInTime(b.lang, b.code, expired, keep != nil, &scratch)
 		if !ok {
 			return false
 		}
@@ -101,7 +110,20 @@ func lexesBefore(blocks []codeKey, expired func() bool, keep lexedCode) bool {
 
 // codeBlocks returns the code blocks of p, fenced and indented, in
 // document order: the language written and the code.
-func codeBlocks(p *parsed) []codeKey {
+func codeBlocks(p *parsed) []codeKey { return codeBlocksAt(p, 0) }
+
+// codeBlocksAt is codeBlocks with the code of each block at the top of
+// the document (not in a list or a quote; a fence not indented) wrapped
+// as a render at width wraps it, when width is not 0: its lines wider
+// than the code's room cut by wrapCode, as prepare cuts a fenced block's
+// lines and Lower an indented block's. Code that came out otherwise (a
+// line that prepare changes besides) is not the code the render colours:
+// the render lexes it again, as it lexed every wrapped block before (16
+// KB of Go with lines wider than the window: half its render).
+func codeBlocksAt(p *parsed, width int) []codeKey {
+	if width > 0 {
+		width = max(MinWidth, min(width, MaxWidth)) - codeMargins
+	}
 	if !mayHaveCode(p.md) {
 		return nil
 	}
@@ -121,15 +143,64 @@ func codeBlocks(p *parsed) []codeKey {
 		}
 		var code strings.Builder
 		lines := n.Lines()
+		wrap := width > 0 && n.Parent() != nil && n.Parent().Kind() == ast.KindDocument
+		fenced := n.Kind() == ast.KindFencedCodeBlock
 		for i := 0; i < lines.Len(); i++ {
 			seg := lines.At(i)
-			code.Write(seg.Value(src))
+			line := seg.Value(src)
+			if wrap && fenced && (seg.Padding > 0 || seg.Start > 0 && src[seg.Start-1] != '\n') {
+				wrap = false // an indented fence: its lines are cut otherwise
+			}
+			if !wrap || !codeMayWrap(unsafe.String(unsafe.SliceData(line), lineLen(line)), width) {
+				code.Write(line)
+				continue
+			}
+			writeWrappedCode(&code, string(line), width, !fenced)
 		}
 		b.code = code.String()
 		blocks = append(blocks, b)
 		return ast.WalkSkipChildren, nil
 	})
 	return blocks
+}
+
+// lineLen is the length of line without its line end ("\r" and "\n"
+// at its end): a line end takes no cell.
+func lineLen(line []byte) int {
+	n := len(line)
+	for n > 0 && (line[n-1] == '\n' || line[n-1] == '\r') {
+		n--
+	}
+	return n
+}
+
+// writeWrappedCode writes line, a line of a code block with its line end,
+// as the render's code has it once wrapCode cut it at width: the parts
+// of a fenced block's line, each a line, as prepare joins them (the line
+// as it is, but for a line end), and for an indented block's line, the
+// line without its end cut as Lower cuts it (a line of one part as it
+// is).
+func writeWrappedCode(b *strings.Builder, line string, width int, indented bool) {
+	text := line
+	end := ""
+	if indented {
+		text = strings.TrimRight(line, "\r\n")
+	} else if strings.HasSuffix(line, "\n") {
+		text = line[:len(line)-1]
+		end = "\n"
+	}
+	parts := wrapCode(text, width)
+	if len(parts) <= 1 {
+		b.WriteString(line)
+		return
+	}
+	for i, part := range parts {
+		b.WriteString(part)
+		if indented || i < len(parts)-1 {
+			b.WriteByte('\n')
+		}
+	}
+	b.WriteString(end)
 }
 
 // codeKey is a code block: its language as written and its code.
@@ -157,7 +228,12 @@ func (c lexedCode) tokens(lang, code string) ([]chroma.Token, bool) {
 // Untagged code that no analyser recognises is lexed by chroma's fallback
 // lexer, as glamour lexes it, and its tokens are kept too, so that the
 // render neither analyses it again nor lexes it.
-func lexInTime(lang, code string, expired func() bool, keep bool) ([]chroma.Token, bool) {
+//
+// The tokens are gathered in *scratch (when not nil), kept for the next
+// block, and given in a slice of their number: gathered in a slice of
+// their own, each block's grew by doubling (a post of many small blocks
+// of Go: 3% of its render's memory).
+func lexInTime(lang, code string, expired func() bool, keep bool, scratch *[]chroma.Token) ([]chroma.Token, bool) {
 	l := gansi.Lexer(lang)
 	if l == nil {
 		if blankRuns(code) > maxBlankRuns {
@@ -174,17 +250,24 @@ func lexInTime(lang, code string, expired func() bool, keep bool) ([]chroma.Toke
 	late := false
 	src := l
 	if !gansi.PlainText(l) {
-		src = timedLexer{l, expired, &late}
+		src = timedLexer{gansi.Prefiltered(l), expired, &late}
 	}
 	it, err := gansi.Coalesced(src).Tokenise(nil, code)
 	if err != nil {
 		return nil, true // glamour reports it
 	}
 	var toks []chroma.Token
+	if scratch != nil {
+		toks = (*scratch)[:0]
+	}
 	for tok := it(); tok != chroma.EOF; tok = it() {
 		if keep {
 			toks = append(toks, tok)
 		}
+	}
+	if scratch != nil {
+		*scratch = toks[:0]
+		toks = slices.Clone(toks)
 	}
 	// Also after a lexer that tokenises all at once.
 	if late || expired() {

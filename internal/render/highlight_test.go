@@ -7,7 +7,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
+
+	"github.com/sshblog/sshblog/internal/textwrap"
 )
 
 // TestHostileCodeStopsAtItsBudget: some of chroma's lexers scan far
@@ -143,7 +146,7 @@ func TestBlankCodeIsNotAnalysed(t *testing.T) {
 	for _, code := range []string{strings.Repeat("\n", 8000), "#include <x>\n" + strings.Repeat("\n", 8000)} {
 		asked := 0
 		counted := func() bool { asked++; return false }
-		if _, ok := lexInTime("", code, counted, true); ok || asked != 0 {
+		if _, ok := lexInTime("", code, counted, true, nil); ok || asked != 0 {
 			t.Errorf("%d lines: lexed %v, the time asked about %d times; want not lexed, never asked", strings.Count(code, "\n"), ok, asked)
 		}
 		d, err := prepareDoc("```\n"+code+"```\n", Dark, nil, &linkTable{})
@@ -276,5 +279,83 @@ func BenchmarkRealCode(b *testing.B) {
 		code := strings.Repeat(string(src), (16<<10)/len(src)+1)[:16<<10]
 		code = code[:strings.LastIndexByte(code, '\n')+1]
 		b.Run(c.lang, func(b *testing.B) { benchmarkRender(b, "```"+c.lang+"\n"+code+"```\n") })
+	}
+}
+
+// wideCode is markdown whose code has lines wider than narrow windows:
+// fenced and indented, tagged and not, with CJK, CRLF line ends, lines
+// without spaces, indented fences, and code in lists and quotes (which
+// is not lexed wrapped: see codeBlocksAt).
+var wideCode = []string{
+	"Text.\n\n```go\npackage main\n\nfunc main() {\n    fmt.Println(\"a rather long line of Go code that goes past the window\", 42, x.y.z)\n    // 中文注释，很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长\n    s := `raw string over lines\nthat is long enough to wrap at forty columns or so, surely it is`\n}\n```\n",
+	"    indented code that is long enough to be cut at thirty columns and at eighty columns too, yes\n    short\n        deeper indented code that is long enough to be cut at thirty columns and more\n\npara\n\n    x := averyveryveryveryveryveryveryveryveryveryveryveryverylongidentifierwithoutanyspaces\n",
+	"```\nuntagged code line that is long enough to be cut at thirty and at forty columns, and more\n#include <stdio.h>\nint main(void) { return printf(\"%d, %d, %d, %d, %d\\n\", 1, 2, 3, 4, 5); }\n```\n\n```text\nplain text plain text plain text plain text plain text plain text plain text plain\n```\n",
+	"```python\r\ndef f(a):\r\n    return a * 2.5 if a else 'no, this line is long enough to wrap at thirty columns'\r\n```\r\n",
+	"  ```js\n  const a = \"an indented fence whose lines are long enough to wrap at thirty columns\";\n  ```\n\n- item\n\n  ```go\n  x := 1 // code in a list item, long enough to wrap at thirty columns, and more\n  ```\n\n> ```sh\n> echo \"in a quote, long enough to wrap at thirty columns, and at forty\"\n> ```\n",
+	"```go\n" + strings.Repeat("\tif err := f(alpha, beta, gamma, delta, epsilon); err != nil { return fmt.Errorf(\"wrap: %w\", err) }\n", 20) + "```\n",
+}
+
+// TestWrappedCodeIsLexedAsDrawn: the code of the blocks at the top of a
+// piece is lexed, when it is prepared for a first render at a width, as
+// that render draws it, its wide lines cut (see codeBlocksAt), so that
+// the render finds the tokens kept and does not lex it again: for each
+// such block of the lowered tree, the code the layout colours is a code
+// lexesAt kept.
+func TestWrappedCodeIsLexedAsDrawn(t *testing.T) {
+	docs := append([]string{}, wideCode...)
+	for _, f := range []string{"../../content/posts/rendering-markdown-over-ssh.md", "../../content/posts/less-for-long-books.md"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, string(b))
+	}
+	checked, wrapped := 0, 0
+	for i, md := range docs {
+		for _, width := range []int{MinWidth, 30, 41, 80, 120} {
+			d := prepareDocAt(md, Dark, nil, "", Features{}, nil, false, width)
+			if d.plainCode {
+				t.Fatalf("doc %d at %d: its code does not lex in time", i, width)
+			}
+			tree, src, _ := d.lowered(prepareWith(d.annotated, width, textwrap.Narrow, nil), width, Dark, &linkTable{})
+			unwrapped := map[codeKey]bool{}
+			for _, b := range codeBlocks(newParsed(d.annotated, nil)) {
+				unwrapped[b] = true
+			}
+			_ = ast.Walk(tree, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+				if !entering || n.Parent() == nil || n.Parent().Kind() != ast.KindDocument {
+					return ast.WalkContinue, nil
+				}
+				var k codeKey
+				switch c := n.(type) {
+				case *ast.FencedCodeBlock:
+					k.lang = string(c.Language(src))
+				case *ast.CodeBlock:
+				default:
+					return ast.WalkContinue, nil
+				}
+				var code strings.Builder
+				for j := 0; j < n.Lines().Len(); j++ {
+					seg := n.Lines().At(j)
+					code.Write(seg.Value(src))
+				}
+				k.code = code.String()
+				if _, ok := d.lexed[k]; !ok {
+					// Not an indented fence, nor a diagram drawn.
+					if !strings.HasPrefix(md, "  ```") && !strings.Contains(k.code, "─") {
+						t.Errorf("doc %d at %d: the code drawn was not lexed:\n%q", i, width, k.code)
+					}
+					return ast.WalkSkipChildren, nil
+				}
+				checked++
+				if !unwrapped[k] {
+					wrapped++
+				}
+				return ast.WalkSkipChildren, nil
+			})
+		}
+	}
+	if checked < 60 || wrapped < 20 {
+		t.Fatalf("%d blocks checked, %d of them wrapped: the test checks too little", checked, wrapped)
 	}
 }

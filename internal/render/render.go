@@ -178,6 +178,12 @@ func prepareDocWith(md string, style Style, refs []parser.Reference, links *link
 // prepareDocBase is prepareDocWith without the items' texts, which the
 // first render may take from its own tree (see renderFirst).
 func prepareDocBase(md string, style Style, refs []parser.Reference, base string, f Features, notes *markdown.Notes, last bool) doc {
+	return prepareDocAt(md, style, refs, base, f, notes, last, 0)
+}
+
+// prepareDocAt is prepareDocBase for a first render at width (0: not
+// known), whose code it lexes as that render draws it (see lexesAt).
+func prepareDocAt(md string, style Style, refs []parser.Reference, base string, f Features, notes *markdown.Notes, last bool, width int) doc {
 	annotated, shared, whole := annotateParsed(ExpandTabs(md, TabWidth), refs, notes, last)
 	d := doc{annotated: annotated, refs: refs, base: base, feat: f, notes: notes, last: last}
 	d.media = mayHaveMedia(d.annotated)
@@ -190,7 +196,7 @@ func prepareDocBase(md string, style Style, refs []parser.Reference, base string
 	d.figures = figuresIn(p)
 	if colours(styleConfig(style)) {
 		d.lexed = lexedCode{}
-		d.plainCode = !lexesIn(p, d.lexed)
+		d.plainCode = !lexesAt(p, d.lexed, width)
 	}
 	if strings.ContainsRune(d.annotated, itemMark) {
 		d.prose = &proseMemo{}
@@ -279,6 +285,9 @@ func (d doc) lowered(src string, width int, style Style, links *linkTable) (ast.
 		// Fenced code was wrapped by prepare; indented code is wrapped
 		// here, where the tree tells it from a list's continuation.
 		lo.WrapCode = func(l string) []string {
+			if !codeMayWrap(l, width-codeMargins) {
+				return nil // kept as it is, as a line of one part
+			}
 			parts := wrapCode(l, width-codeMargins)
 			wrapped = wrapped || len(parts) > 1 // Lower keeps a line of one part as it is
 			return parts
@@ -497,6 +506,10 @@ func prepareWith(md string, width int, amb textwrap.Ambiguous, memo *proseMemo) 
 				fence = ""
 				break
 			}
+			if !codeMayWrap(l, width-codeMargins) {
+				out = append(out, l) // as wrapCode gives it, without a slice a line
+				continue
+			}
 			parts := wrapCode(l, width-codeMargins)
 			same = same && len(parts) == 1 && parts[0] == l
 			out = append(out, parts...)
@@ -578,6 +591,14 @@ func wrapCode(l string, width int) []string {
 		rest = strings.TrimLeft(rest[len(head):], " ")
 		prefix, cells = cont, contCells
 	}
+}
+
+// codeMayWrap reports whether wrapCode may cut l at width: a line of no
+// more bytes than width is no wider (a character is at most as many
+// cells as its bytes), and wrapCode gives it as it is, in a slice of its
+// own (one for each line of code, drawn at every width).
+func codeMayWrap(l string, width int) bool {
+	return width >= 8 && len(l) > width
 }
 
 // kinsokuCut moves a cut of s at byte n back (by up to 4 characters)

@@ -627,12 +627,12 @@ func printableASCII(s string) bool {
 func (w *work) prepare(i int) doc {
 	src, last := w.pieces[i], i == len(w.pieces)-1
 	if !w.notesListed() {
-		return prepareDocBase(src, w.style, w.refs, w.base, w.feat, nil, false)
+		return prepareDocAt(src, w.style, w.refs, w.base, w.feat, nil, false, w.width)
 	}
 	if last {
 		src += "\n" + w.notes.Defs()
 	}
-	return prepareDocBase(src, w.style, w.refs, w.base, w.feat, w.notes, last)
+	return prepareDocAt(src, w.style, w.refs, w.base, w.feat, w.notes, last, w.width)
 }
 
 // trimSpaceCR is strings.TrimRight(s, " \r") without the cutset's table,

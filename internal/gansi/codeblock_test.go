@@ -1,0 +1,78 @@
+package gansi
+
+import (
+	"bytes"
+	"testing"
+
+	"charm.land/glamour/v2/styles"
+	"github.com/alecthomas/chroma/v2"
+)
+
+// TestCodeBlocksShareTheirWriter: code blocks drawn one after another in
+// one render, through the IndentWriter they share (see indentWriter),
+// and one drawn while another holds it, are byte for byte what a block
+// drawn alone, in a render of its own, is (the writer reset, nothing of
+// the block before left in it): in the dark and light styles
+// (their code coloured with the tokens lexed before, as render keeps
+// them, and without), under blocks of several styles.
+func TestCodeBlocksShareTheirWriter(t *testing.T) {
+	codes := []struct{ lang, code string }{
+		{"go", "package main\n\n// main says hi.\nfunc main() {\n\tx := `raw\nstring`\n\tprintln(x, \"中文\")\n}\n"},
+		{"", "a\na\n\n\na\n"},
+		{"python", "def f(a):\n    return a * 2.5  # note\n"},
+		{"lang-1.go", "x := 1\n"},
+		{"text", "plain\r\nline \xff\n"},
+		{"", ""},
+		{"diff", "-old\n+new"},
+	}
+	str := func(s string) *string { return &s }
+	blocks := []StyleBlock{{}, {StylePrimitive: StylePrimitive{Color: str("252"), BackgroundColor: str("3")}}}
+	lexed := func(lang, code string) ([]chroma.Token, bool) {
+		it, err := coalesce(Pick(lang, code)).Tokenise(nil, code)
+		if err != nil {
+			return nil, false
+		}
+		return it.Tokens(), true
+	}
+	for _, sc := range []StyleConfig{styles.DarkStyleConfig, styles.LightStyleConfig} {
+		for _, withLexed := range []bool{false, true} {
+			draw := func(ctx RenderContext, st StyleBlock, c int, hold bool) string {
+				ctx.blockStack.Push(BlockElement{Block: &bytes.Buffer{}, Style: st})
+				defer ctx.blockStack.Pop()
+				if withLexed {
+					ctx.lexed = lexed
+				}
+				if hold {
+					ctx.code.busy = true
+					defer func() { ctx.code.busy = false }()
+				}
+				var out bytes.Buffer
+				e := &CodeBlockElement{Code: codes[c].code, Language: codes[c].lang}
+				if err := e.Render(&out, ctx); err != nil {
+					t.Fatal(err)
+				}
+				return out.String()
+			}
+			// The renders share their sequences: chroma picks among
+			// equally near palette colours at random (see
+			// TestHighlightIsQuickHighlight).
+			themes := NewThemes()
+			newContext := func() RenderContext {
+				ctx := NewRenderContext(Options{WordWrap: 80, Styles: sc})
+				ctx.themes, ctx.chromas = themes.m, themes.chromas
+				return ctx
+			}
+			shared := newContext()
+			for round := range 2 {
+				for _, st := range blocks {
+					for c := range codes {
+						want := draw(newContext(), st, c, false)
+						if got := draw(shared, st, c, round == 1 && c%2 == 1); got != want {
+							t.Fatalf("%q (lexed %v, round %d): in a shared render %q, alone %q", codes[c].lang, withLexed, round, got, want)
+						}
+					}
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,335 @@
+package gansi
+
+import (
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/dlclark/regexp2"
+	"github.com/dlclark/regexp2/syntax"
+)
+
+// Chroma's lexers of regular expressions (chroma.RegexLexer, v2.14.0
+// regexp.go) try, at each position of the text, the rules of the state
+// they are in, in order, until one matches: each rule's expression is
+// anchored there (\G), and regexp2 runs an anchored expression without
+// looking first at the character it would have to start with (which it
+// does for an expression that is not anchored: see its findFirstChar).
+// A keyword rule ran its whole matcher, a runner taken and a match
+// object made, at every identifier, number and operator: lexing was
+// most of the time of a post of code (16 KB of Go: 27 ms, prose of that
+// size 1.5 ms), and a post of many small blocks of Go 17 times prose.
+//
+// prefiltered lexes as chroma's Iterator does, with the same rules,
+// compiled the same way, asking a rule's expression only when the
+// character at the position is one it may start with: the set regexp2
+// itself works out for the expression (syntax.Code.FcPrefix, which it
+// trusts to skip positions when the expression is not anchored). The
+// tokens are chroma's (TestPrefilteredIsChromas, on chroma's own test
+// files for each of its lexers).
+
+// Prefiltered returns l lexing as described above when it is a lexer of
+// regular expressions of chroma's kind, else l.
+func Prefiltered(l chroma.Lexer) chroma.Lexer {
+	rl, ok := l.(*chroma.RegexLexer)
+	if !ok || rl.Config() == nil || rl.Config().Name == "Raku" {
+		// Raku's mutators change its rules as it lexes: a lexer of
+		// its own would not see what chroma's does.
+		return l
+	}
+	if c := compiledFor(rl); c != nil {
+		return prefiltered{rl, c}
+	}
+	return l
+}
+
+type prefiltered struct {
+	*chroma.RegexLexer
+	c *compiledLexer
+}
+
+// compiledLexer is a lexer's rules as chroma compiles them (maybeCompile:
+// the same patterns, flags, timeout, and its mutators that change the
+// rules applied), with the first characters of each rule.
+type compiledLexer struct {
+	rules chroma.CompiledRules
+	// first has, for each state, the first characters of each of its
+	// rules, in order.
+	first map[string][]firstChars
+}
+
+// firstChars is the characters a rule's match may start with: those of
+// regexp2's prefix (nil: any), and which ASCII characters they are, read
+// from it once (its set is ranges and Unicode categories, searched for
+// each character).
+type firstChars struct {
+	prefix *syntax.Prefix
+	ascii  [2]uint64
+}
+
+func newFirstChars(p *syntax.Prefix) firstChars {
+	f := firstChars{prefix: p}
+	for c := rune(0); c < utf8.RuneSelf; c++ {
+		if mayStart(p, c) {
+			f.ascii[c/64] |= 1 << (c % 64)
+		}
+	}
+	return f
+}
+
+// may reports whether a match may start with ch (see mayStart).
+func (f *firstChars) may(ch rune) bool {
+	if ch < utf8.RuneSelf && ch >= 0 {
+		return f.ascii[ch/64]&(1<<(ch%64)) != 0
+	}
+	return mayStart(f.prefix, ch)
+}
+
+// compiled holds the lexers' rules compiled, once per lexer for the
+// process: chroma's lexers are made at init and never change, and a
+// lexer's rules are compiled once in chroma as well.
+var compiled sync.Map // *chroma.RegexLexer -> *compiledLexer (nil: not prefiltered)
+
+func compiledFor(rl *chroma.RegexLexer) *compiledLexer {
+	if c, ok := compiled.Load(rl); ok {
+		return c.(*compiledLexer)
+	}
+	c := compileLexer(rl)
+	actual, _ := compiled.LoadOrStore(rl, c)
+	return actual.(*compiledLexer)
+}
+
+// compileLexer compiles rl's rules as chroma's fetchRules and maybeCompile
+// do, or returns nil when that fails (chroma reports it).
+func compileLexer(rl *chroma.RegexLexer) *compiledLexer {
+	raw, err := rl.Rules()
+	if err != nil {
+		return nil
+	}
+	cfg := rl.Config()
+	flags := ""
+	if !cfg.NotMultiline {
+		flags += "m"
+	}
+	if cfg.CaseInsensitive {
+		flags += "i"
+	}
+	if cfg.DotAll {
+		flags += "s"
+	}
+	c := &compiledLexer{rules: chroma.CompiledRules{}, first: map[string][]firstChars{}}
+	prefixes := map[*chroma.CompiledRule]*syntax.Prefix{}
+	for state, rules := range raw {
+		c.rules[state] = nil
+		for _, rule := range rules {
+			pattern := "(?:" + rule.Pattern + ")"
+			if flags != "" {
+				pattern = "(?" + flags + ")" + pattern
+			}
+			pattern = `\G` + pattern
+			re, err := regexp2.Compile(pattern, 0)
+			if err != nil {
+				return nil
+			}
+			re.MatchTimeout = 250 * time.Millisecond
+			cr := &chroma.CompiledRule{Rule: rule, Regexp: re}
+			c.rules[state] = append(c.rules[state], cr)
+			if tree, err := syntax.Parse(pattern, 0); err == nil {
+				if code, err := syntax.Write(tree); err == nil && code.FcPrefix != nil {
+					prefixes[cr] = code.FcPrefix
+				}
+			}
+		}
+	}
+restart:
+	seen := map[chroma.LexerMutator]bool{}
+	for state := range c.rules {
+		for i := 0; i < len(c.rules[state]); i++ {
+			if m, ok := c.rules[state][i].Mutator.(chroma.LexerMutator); ok {
+				if seen[m] {
+					return nil
+				}
+				seen[m] = true
+				if err := m.MutateLexer(c.rules, state, i); err != nil {
+					return nil
+				}
+				goto restart
+			}
+		}
+	}
+	for state, rules := range c.rules {
+		first := make([]firstChars, len(rules))
+		for i, r := range rules {
+			first[i] = newFirstChars(prefixes[r])
+		}
+		c.first[state] = first
+	}
+	return c
+}
+
+// defaultTokenise is chroma's default options (lexer.go defaultOptions).
+var defaultTokenise = chroma.TokeniseOptions{State: "root", EnsureLF: true}
+
+func (p prefiltered) Tokenise(options *chroma.TokeniseOptions, text string) (chroma.Iterator, error) {
+	if options == nil {
+		options = &defaultTokenise
+	}
+	if options.EnsureLF {
+		text = ensureLF(text)
+	}
+	newlineAdded := false
+	if !options.Nested && p.Config().EnsureNL && !strings.HasSuffix(text, "\n") {
+		text += "\n"
+		newlineAdded = true
+	}
+	s := &lexing{
+		c:            p.c,
+		initial:      options.State,
+		newlineAdded: newlineAdded,
+		LexerState: chroma.LexerState{
+			Registry:       lexers.GlobalLexerRegistry,
+			Lexer:          p.RegexLexer,
+			Text:           []rune(text),
+			Stack:          []string{options.State},
+			Rules:          p.c.rules,
+			MutatorContext: map[any]any{},
+		},
+	}
+	return s.next, nil
+}
+
+// lexing is the state of a prefiltered lexer's iterator: chroma's
+// LexerState, and what its unexported fields hold.
+type lexing struct {
+	chroma.LexerState
+	c             *compiledLexer
+	initial       string
+	newlineAdded  bool
+	iteratorStack []chroma.Iterator
+	// named is the map of the groups of the last match (see matchRules).
+	named map[string]string
+}
+
+// next is chroma's LexerState.Iterator, with matchRules asking only the
+// rules that may match at the position (see mayStart).
+func (l *lexing) next() chroma.Token {
+	end := len(l.Text)
+	if l.newlineAdded {
+		end--
+	}
+	for l.Pos < end && len(l.Stack) > 0 {
+		for len(l.iteratorStack) > 0 {
+			n := len(l.iteratorStack) - 1
+			t := l.iteratorStack[n]()
+			if t == chroma.EOF {
+				l.iteratorStack = l.iteratorStack[:n]
+				continue
+			}
+			return t
+		}
+		l.State = l.Stack[len(l.Stack)-1]
+		selected, ok := l.Rules[l.State]
+		if !ok {
+			panic("unknown state " + l.State)
+		}
+		ruleIndex, rule, groups, namedGroups := l.matchRules(selected, l.c.first[l.State])
+		if groups == nil {
+			if l.Text[l.Pos] == '\n' && l.State != l.initial {
+				l.Stack = []string{l.initial}
+				continue
+			}
+			l.Pos++
+			return chroma.Token{Type: chroma.Error, Value: string(l.Text[l.Pos-1 : l.Pos])}
+		}
+		l.Rule = ruleIndex
+		l.Groups = groups
+		l.NamedGroups = namedGroups
+		l.Pos += utf8.RuneCountInString(groups[0])
+		if rule.Mutator != nil {
+			if err := rule.Mutator.Mutate(&l.LexerState); err != nil {
+				panic(err)
+			}
+		}
+		if tt, ok := rule.Type.(chroma.TokenType); ok {
+			// TokenType.Emit's iterator of one token, given at once:
+			// the stack of iterators is empty here (emptied above).
+			if tok := (chroma.Token{Type: tt, Value: l.Groups[0]}); tok != chroma.EOF {
+				return tok
+			}
+			continue
+		}
+		if rule.Type != nil {
+			l.iteratorStack = append(l.iteratorStack, rule.Type.Emit(l.Groups, &l.LexerState))
+		}
+	}
+	for len(l.iteratorStack) > 0 {
+		n := len(l.iteratorStack) - 1
+		t := l.iteratorStack[n]()
+		if t == chroma.EOF {
+			l.iteratorStack = l.iteratorStack[:n]
+			continue
+		}
+		return t
+	}
+	if l.Pos != len(l.Text) && len(l.Stack) == 0 {
+		value := string(l.Text[l.Pos:])
+		l.Pos = len(l.Text)
+		return chroma.Token{Type: chroma.Error, Value: value}
+	}
+	return chroma.EOF
+}
+
+// matchRules is chroma's matchRules, skipping a rule whose expression
+// cannot start with the character at the position.
+// first has the rules' first characters (see compiledLexer).
+func (l *lexing) matchRules(rules []*chroma.CompiledRule, first []firstChars) (int, *chroma.CompiledRule, []string, map[string]string) {
+	ch := l.Text[l.Pos]
+	for i, rule := range rules {
+		if len(first) == len(rules) && !first[i].may(ch) {
+			continue
+		}
+		match, err := rule.Regexp.FindRunesMatchStartingAt(l.Text, l.Pos)
+		if match != nil && err == nil && match.Index == l.Pos {
+			// One map for the matches of a lexing, not one each (a
+			// token each): the emitters and mutators that read it do so
+			// as the match is emitted, before the next match.
+			if l.named == nil {
+				l.named = make(map[string]string, match.GroupCount())
+			}
+			clear(l.named)
+			if match.GroupCount() == 1 {
+				// Groups would be the match's own group alone, in a
+				// slice made for it.
+				v := match.String()
+				l.named[match.Name] = v
+				return i, rule, []string{v}, l.named
+			}
+			all := match.Groups()
+			groups := make([]string, 0, len(all))
+			for _, g := range all {
+				v := g.String() // made from the runes: once, not twice
+				l.named[g.Name] = v
+				groups = append(groups, v)
+			}
+			return i, rule, groups, l.named
+		}
+	}
+	return 0, &chroma.CompiledRule{}, nil, nil
+}
+
+// mayStart reports whether a match may start with ch, as regexp2's
+// findFirstChar tells it from the expression's first characters (nil:
+// any), the character lowered for an expression that ignores case.
+func mayStart(first *syntax.Prefix, ch rune) bool {
+	if first == nil {
+		return true
+	}
+	if first.CaseInsensitive {
+		ch = unicode.ToLower(ch)
+	}
+	return first.PrefixSet.CharIn(ch)
+}
