@@ -85,19 +85,28 @@ func rawText(n *ast.RawHTML, src []byte) []byte {
 // htmlOpen is an open tag. Small: a post may hold a hundred thousand
 // tags, all open at once.
 type htmlOpen struct {
-	open  *ast.RawHTML
-	a     atom.Atom
-	depth int32 // pairs around it, plus one (at most MaxInlineDepth+1)
-	// run, if not 0, says that open is a run of tags, this one among
-	// them, too deep to be drawn in a container, shared[run-1] in
-	// inlineHTML: what its pair draws goes right after the run (pairs
-	// are drawn innermost first, so the outer tags' marks come first, as
-	// after a node each), and the run is removed once all its tags are
-	// paired and drawn or dropped, before any pair around it is drawn
-	// (which reads what is between its tags). "<b><i>" repeated, then
-	// as many "</b></i>", split its run into a node a tag: the run was
-	// a third of its memory.
-	run int32
+	open *ast.RawHTML
+	a    atom.Atom
+	// depth is the pairs around it, plus one (at most MaxInlineDepth+1);
+	// or, negative, -i for a tag of a run of tags too deep to be drawn
+	// in a container that shares the run's node, shared[i-1] in
+	// inlineHTML (see run).
+	depth int32
+}
+
+// run is the index, plus one, of the shared run o's tag is in (0: o has
+// its own node). What such a tag's pair draws goes right after the run
+// (pairs are drawn innermost first, so the outer tags' marks come first,
+// as after a node each), and the run is removed once all its tags are
+// paired and drawn or dropped, before any pair around it is drawn (which
+// reads what is between its tags). "<b><i>" repeated, then as many
+// "</b></i>", split its run into a node a tag: the run was a third of
+// its memory.
+func (o htmlOpen) run() int {
+	if o.depth < 0 {
+		return int(-o.depth)
+	}
+	return 0
 }
 
 // sharedRun is a run node whose tags share it, and how many of them are
@@ -135,11 +144,11 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 	// done resolves a tag: its node is removed, or, for a shared run's,
 	// once all of the run's are.
 	done := func(o htmlOpen) {
-		if o.run == 0 {
+		if o.run() == 0 {
 			drop(o.open)
 			return
 		}
-		r := &shared[o.run-1]
+		r := &shared[o.run()-1]
 		if r.left--; r.left == 0 {
 			drop(r.run)
 		}
@@ -191,7 +200,7 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 				for len(t) > 0 {
 					k, _ := scanTag(t)
 					a := runAtom(t[:k])
-					stack = append(stack, htmlOpen{open: raw, a: a, depth: MaxInlineDepth + 1, run: int32(len(shared))})
+					stack = append(stack, htmlOpen{open: raw, a: a, depth: -int32(len(shared))})
 					open[a]++
 					shared[len(shared)-1].left++
 					t = t[k:]
@@ -262,8 +271,8 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 		done(p)
 	}
 	for _, p := range pairs {
-		l.drawPair(parent, p, base+int(p.depth) <= MaxInlineDepth, attrs[p.open])
-		if p.run != 0 {
+		l.drawPair(parent, p, p.depth > 0 && base+int(p.depth) <= MaxInlineDepth, attrs[p.open])
+		if p.run() != 0 {
 			done(p.htmlOpen)
 		}
 	}
@@ -418,7 +427,7 @@ func (l *lowerer) drawPair(parent ast.Node, p htmlPair, wrap bool, attr []html.A
 	if after != "" {
 		parent.InsertBefore(parent, p.close, l.text(after))
 	}
-	if p.run == 0 {
+	if p.run() == 0 {
 		parent.RemoveChild(parent, p.open)
 	}
 	parent.RemoveChild(parent, p.close)
