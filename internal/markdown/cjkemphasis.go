@@ -31,11 +31,14 @@ type cjkDelimiterParser struct {
 	// strike: goldmark's strikethrough takes runs of one or two tildes,
 	// not after another tilde.
 	strike bool
+	// chain: emphasis matched by the parse's emphasisChain, which does
+	// not make the nodes the flattener would unwrap.
+	chain bool
 }
 
 // newCJKEmphasisParser replaces parser.NewEmphasisParser.
 func newCJKEmphasisParser() parser.InlineParser {
-	return &cjkDelimiterParser{proc: emphasisProc{}}
+	return &cjkDelimiterParser{proc: emphasisProc{}, chain: true}
 }
 
 // newCJKStrikethroughParser replaces extension.NewStrikethroughParser.
@@ -53,7 +56,11 @@ func (p *cjkDelimiterParser) Trigger() []byte {
 func (p *cjkDelimiterParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
 	before, beforeCJK := precedingCharacter(block.Source(), seg.Start)
-	d := scanCJKDelimiter(line, before, beforeCJK, p.proc)
+	proc := p.proc
+	if p.chain {
+		proc = chainOf(pc)
+	}
+	d := scanCJKDelimiter(line, before, beforeCJK, proc)
 	if d == nil || p.strike && (d.OriginalLength > 2 || before == '~') {
 		return nil
 	}
@@ -172,6 +179,76 @@ func (emphasisProc) CanOpenCloser(o, c *parser.Delimiter) bool {
 	return o.Char == c.Char
 }
 func (emphasisProc) OnMatch(consumes int) ast.Node { return ast.NewEmphasis(consumes) }
+
+// chainKey keeps a parse's emphasisChain.
+var chainKey = parser.NewContextKey()
+
+// emphasisChain is emphasisProc for one parse, which does not make the
+// levels of emphasis the flattener would unwrap: a run of n "*" before
+// and after a word ("***…a***…") nests n/2 strong emphases, one node
+// each (64 KB of it: 16,384 nodes, 1.3 MB, which the flattener then
+// unwraps but for MaxInlineDepth). When a match would wrap a chain of
+// at least MaxInlineDepth emphases of its own level, each the only
+// content of the one above, its outermost node is taken out and given
+// back as the new one: the chain stays as long, and the flattener,
+// which draws only the outer MaxInlineDepth levels of it, draws the same.
+type emphasisChain struct {
+	emphasisProc
+	// opener and closer are the delimiters of the last pair
+	// CanOpenCloser accepted, which goldmark's ProcessDelimiters matches
+	// right after.
+	opener, closer *parser.Delimiter
+}
+
+func chainOf(pc parser.Context) *emphasisChain {
+	c, _ := pc.Get(chainKey).(*emphasisChain)
+	if c == nil {
+		c = &emphasisChain{}
+		pc.Set(chainKey, c)
+	}
+	return c
+}
+
+func (p *emphasisChain) CanOpenCloser(o, c *parser.Delimiter) bool {
+	if o.Char != c.Char {
+		return false
+	}
+	p.opener, p.closer = o, c
+	return true
+}
+
+func (p *emphasisChain) OnMatch(consumes int) ast.Node {
+	if n := p.reuse(consumes); n != nil {
+		return n
+	}
+	return ast.NewEmphasis(consumes)
+}
+
+// reuse returns the outermost node of the chain between the last opener
+// and closer, taken out of the tree with its children left in its place,
+// if the chain is at least MaxInlineDepth emphases of level deep.
+func (p *emphasisChain) reuse(level int) ast.Node {
+	if p.opener == nil {
+		return nil
+	}
+	top, ok := p.opener.NextSibling().(*ast.Emphasis)
+	if !ok || top.Level != level || top.NextSibling() != p.closer {
+		return nil
+	}
+	depth := 1
+	for n := ast.Node(top); depth < MaxInlineDepth; depth++ {
+		c, ok := n.FirstChild().(*ast.Emphasis)
+		if !ok || c.Level != level || c.NextSibling() != nil {
+			return nil
+		}
+		n = c
+	}
+	parent := top.Parent()
+	inner := top.FirstChild()
+	parent.InsertBefore(parent, top, inner) // moves inner out of top
+	parent.RemoveChild(parent, top)
+	return top
+}
 
 // strikeProc is goldmark's strikethrough delimiter processor (unexported
 // there).

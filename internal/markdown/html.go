@@ -85,9 +85,35 @@ func rawText(n *ast.RawHTML, src []byte) []byte {
 // htmlOpen is an open tag. Small: a post may hold a hundred thousand
 // tags, all open at once.
 type htmlOpen struct {
-	open  *ast.RawHTML
-	a     atom.Atom
-	depth int32 // pairs around it, plus one (at most MaxInlineDepth+1)
+	open *ast.RawHTML
+	a    atom.Atom
+	// depth is the pairs around it, plus one (at most MaxInlineDepth+1);
+	// or, negative, -i for a tag of a run of tags too deep to be drawn
+	// in a container that shares the run's node, shared[i-1] in
+	// inlineHTML (see run).
+	depth int32
+}
+
+// run is the index, plus one, of the shared run o's tag is in (0: o has
+// its own node). What such a tag's pair draws goes right after the run
+// (pairs are drawn innermost first, so the outer tags' marks come first,
+// as after a node each), and the run is removed once all its tags are
+// paired and drawn or dropped, before any pair around it is drawn (which
+// reads what is between its tags). "<b><i>" repeated, then as many
+// "</b></i>", split its run into a node a tag: the run was a third of
+// its memory.
+func (o htmlOpen) run() int {
+	if o.depth < 0 {
+		return int(-o.depth)
+	}
+	return 0
+}
+
+// sharedRun is a run node whose tags share it, and how many of them are
+// not yet drawn or dropped.
+type sharedRun struct {
+	run  *ast.RawHTML
+	left int
 }
 
 // htmlPair is a tag and its closing tag.
@@ -113,6 +139,20 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 	// use: grown a quarter at a time, "<b><i>" repeated copied them some
 	// twenty times (a tenth of that post's memory).
 	tags, ends := 0, 0 // ends: the end tags, at most one pair each
+	// The runs whose tags share their node (see htmlOpen.run).
+	var shared []sharedRun
+	// done resolves a tag: its node is removed, or, for a shared run's,
+	// once all of the run's are.
+	done := func(o htmlOpen) {
+		if o.run() == 0 {
+			drop(o.open)
+			return
+		}
+		r := &shared[o.run()-1]
+		if r.left--; r.left == 0 {
+			drop(r.run)
+		}
+	}
 	// The names of the end tags among the children (any: one that is not
 	// sure): a run (see runnable) holding one of them is split.
 	var closers map[atom.Atom]bool
@@ -144,12 +184,36 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 		}
 		if t := runText(raw, l.src); t != nil {
 			if closeAny || runCloses(t, closers) {
-				// Its tags may be paired: one node each, read below.
-				next = l.splitRun(parent, raw, t)
+				// Its tags may be paired. Those that may be drawn in a
+				// container (wrap: pushed at most MaxInlineDepth deep)
+				// get a node each, read below; the others share the
+				// run's node.
+				room := MaxInlineDepth - base - len(stack)
+				if room > 0 {
+					next = l.splitRun(parent, raw, t, room)
+					continue
+				}
+				if stack == nil {
+					stack = make([]htmlOpen, 0, tags)
+				}
+				shared = append(shared, sharedRun{run: raw})
+				for len(t) > 0 {
+					k, _ := scanTag(t)
+					a := runAtom(t[:k])
+					stack = append(stack, htmlOpen{open: raw, a: a, depth: -int32(len(shared))})
+					open[a]++
+					shared[len(shared)-1].left++
+					t = t[k:]
+				}
 				continue
 			}
 			// Start tags that nothing closes: open until the end,
-			// then dropped, as each would be on its own.
+			// then dropped, as each would be on its own; at once where
+			// there is no end tag at all (see below).
+			if ends == 0 {
+				drop(raw)
+				continue
+			}
 			if stack == nil {
 				stack = make([]htmlOpen, 0, tags)
 			}
@@ -170,6 +234,14 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 		case html.StartTagToken:
 			if tok.DataAtom == atom.Br || tok.DataAtom == atom.Wbr || tok.DataAtom == atom.Hr {
 				l.breakAt(raw, tok.DataAtom)
+				continue
+			}
+			if ends == 0 {
+				// unpaired: among children with no end tag, a start
+				// tag pairs with none, and is dropped with no stack
+				// ("<mark>a <sup>" repeated kept one for every tag: a
+				// twentieth of its memory).
+				drop(raw)
 				continue
 			}
 			if stack == nil {
@@ -202,30 +274,37 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 					pairs = append(pairs, htmlPair{htmlOpen: top, close: raw})
 					break
 				}
-				drop(top.open)
+				done(top)
 			}
 		default: // comments, doctypes, text that only looked like a tag
 			drop(raw)
 		}
 	}
 	for _, p := range stack {
-		drop(p.open)
+		done(p)
 	}
 	for _, p := range pairs {
-		l.drawPair(parent, p, base+int(p.depth) <= MaxInlineDepth, attrs[p.open])
+		l.drawPair(parent, p, p.depth > 0 && base+int(p.depth) <= MaxInlineDepth, attrs[p.open])
+		if p.run() != 0 {
+			done(p.htmlOpen)
+		}
 	}
 }
 
-// splitRun splits a run node (see runnable) into one node a tag, the
-// run keeping the first (what a split costs is what the tags cost one to
-// a node), and returns it.
-func (l *lowerer) splitRun(parent ast.Node, run *ast.RawHTML, t []byte) ast.Node {
+// splitRun splits the first count tags of a run node (see runnable)
+// off into one node each, the run keeping the first, and the rest, if
+// any, into one run node after them (what a split costs is what the tags
+// cost one to a node), and returns the run.
+func (l *lowerer) splitRun(parent ast.Node, run *ast.RawHTML, t []byte, count int) ast.Node {
 	start := run.Segments.At(0).Start
 	k, _ := scanTag(t)
 	run.Segments.Set(0, text.NewSegment(start, start+k))
 	at := ast.Node(run)
-	for off := k; off < len(t); {
-		m, _ := scanTag(t[off:])
+	for off, i := k, 1; off < len(t); i++ {
+		m := len(t) - off // the rest, as one run
+		if i < count {
+			m, _ = scanTag(t[off:])
+		}
 		n := ast.NewRawHTML()
 		n.Segments.Append(text.NewSegment(start+off, start+off+m))
 		parent.InsertAfter(parent, at, n)
@@ -361,7 +440,9 @@ func (l *lowerer) drawPair(parent ast.Node, p htmlPair, wrap bool, attr []html.A
 	if after != "" {
 		parent.InsertBefore(parent, p.close, l.text(after))
 	}
-	parent.RemoveChild(parent, p.open)
+	if p.run() == 0 {
+		parent.RemoveChild(parent, p.open)
+	}
 	parent.RemoveChild(parent, p.close)
 }
 

@@ -189,6 +189,12 @@ func (t *tails) destinationEnds(rest []byte, pos int) bool {
 	if i+t.plain.stop(rest[i:], pos+i, plainStop) >= end {
 		return end == len(rest)
 	}
+	if t.parens != nil && t.parens.serves(rest[i:], pos+i) {
+		// A scan of this line went long before: it goes on from there
+		// (the destinations of "[a]((()" repeated would each scan
+		// directScan bytes again).
+		return t.parens.ends(rest[i:], pos+i)
+	}
 	opened := 0
 	for j := i; j < min(end, i+directScan); j++ {
 		switch c := rest[j]; {
@@ -255,7 +261,7 @@ const (
 // MaxLinkTail bytes, as destinationEnds' scan finds.
 func (p *parenScan) ends(rest []byte, pos int) bool {
 	lineEnd := pos + len(rest)
-	if lineEnd != p.lineEnd || pos < p.last || pos > p.at || p.depths[pos%len(p.depths)] == noToken && pos < p.at {
+	if !p.serves(rest, pos) {
 		// Another line, or a start the scan so far does not serve.
 		p.lineEnd, p.at, p.depth, p.window = lineEnd, pos, 0, p.window[:0]
 	}
@@ -295,6 +301,15 @@ func (p *parenScan) ends(rest []byte, pos int) bool {
 		return p.window[0].depth <= base || end == lineEnd
 	}
 	return end == lineEnd
+}
+
+// serves reports whether the scan so far answers a start at rest (at
+// offset pos of the source, rest running to the end of its line) by going
+// on: the same line, a start neither before the last one nor beyond what
+// was read, and not on an escape's second byte.
+func (p *parenScan) serves(rest []byte, pos int) bool {
+	return pos+len(rest) == p.lineEnd && pos >= p.last && pos <= p.at &&
+		(pos == p.at || p.depths[pos%len(p.depths)] != noToken)
 }
 
 // push adds e to the window, dropping the ends before it that are no

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -262,4 +263,48 @@ func FuzzTagRunsLowerAsTags(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string) {
 		checkRunsLowerAsTags(t, g, o, src)
 	})
+}
+
+// TestDeepRunsLowerAsTags: runs of start tags deeper than pairs are drawn
+// in containers, whose tags share their node (htmlOpen.run), lower as
+// the tags one to a node do: nested, interleaved, left open, closed in
+// any order, inside emphasis and links, with text and single tags among
+// them, and tags that mark (<sup>, <q>) or drop (<script>) what they
+// hold.
+func TestDeepRunsLowerAsTags(t *testing.T) {
+	g, o := rawHTMLParsers()
+	names := []string{"b", "i", "sup", "sub", "q", "kbd", "script", "span", "mark", "u", "s", "code", "em"}
+	r := rand.New(rand.NewPCG(6, 3))
+	for round := range 3000 {
+		var b strings.Builder
+		if round%3 == 1 {
+			b.WriteString("*a ")
+		}
+		for range r.IntN(60) {
+			switch k := r.IntN(10); {
+			case k < 4: // a run of start tags
+				for range 1 + r.IntN(12) {
+					b.WriteString("<" + names[r.IntN(len(names))] + ">")
+				}
+			case k < 7:
+				b.WriteString("</" + names[r.IntN(len(names))] + ">")
+			case k < 8:
+				b.WriteString("<" + names[r.IntN(len(names))] + " class=x>")
+			default:
+				b.WriteString([]string{"x", " y ", "z", "*", "[l](u)"}[r.IntN(5)])
+			}
+		}
+		if round%3 == 1 {
+			b.WriteString("*")
+		}
+		checkRunsLowerAsTags(t, g, o, b.String())
+		if t.Failed() {
+			return
+		}
+	}
+	deep := strings.Repeat("<b><i>", 40)
+	checkRunsLowerAsTags(t, g, o, deep+"a"+strings.Repeat("</b></i>", 40))
+	checkRunsLowerAsTags(t, g, o, strings.Repeat("<kbd>", 40)+"a"+strings.Repeat("</kbd>", 40))
+	checkRunsLowerAsTags(t, g, o, strings.Repeat("<sup><q>", 20)+"a"+strings.Repeat("</q></sup>", 20))
+	checkRunsLowerAsTags(t, g, o, "<script>"+deep+"a</script>"+strings.Repeat("</b></i>", 40))
 }

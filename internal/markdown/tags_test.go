@@ -107,3 +107,24 @@ func BenchmarkHasFigureTag(b *testing.B) {
 		})
 	}
 }
+
+// TestFigureNameIsFigureAtom: figureName answers as the atom's lookup
+// does, for the tag names of the tests, in any case, and for names that
+// differ from a figure's by a byte.
+func TestFigureNameIsFigureAtom(t *testing.T) {
+	names := append([]string{"", "i", "im", "imgs", "vide0", "audio-", "iframes", "embeD", "IMG", "Video", "aUdIo", "IFRAME"}, tagNames...)
+	for _, fig := range []string{"img", "video", "audio", "iframe", "embed"} {
+		for k := range len(fig) {
+			for _, c := range []byte("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") {
+				names = append(names, fig[:k]+string(c)+fig[k+1:])
+			}
+		}
+	}
+	for _, name := range names {
+		for _, n := range []string{name, strings.ToUpper(name), strings.ToLower(name)} {
+			if got, want := figureName(n), figureAtom(nameAtom(n)); got != want {
+				t.Errorf("figureName(%q) = %v, the atom says %v", n, got, want)
+			}
+		}
+	}
+}

@@ -47,11 +47,12 @@ func TestHostileHTMLAllocatesAsProse(t *testing.T) {
 		if name == "html-unclosed" {
 			// Known over: a line of tags that stay open is three
 			// parts in five goldmark's nodes (a text node and a run of
-			// tags for every 13 bytes: see rawHTML.runnable). It
-			// allocates what it did when it was 1.5x prose; prose
-			// became cheaper (its padding is no longer written: see
-			// gansi's SetTrimmedPadding), and it is 2.4x.
-			bound = 2.6
+			// tags for every 13 bytes: see rawHTML.runnable). It was
+			// 1.5x prose; prose became cheaper (its padding is no
+			// longer written: see gansi's SetTrimmedPadding), and it
+			// was 2.4x, 2.27x since its tags are dropped with no
+			// stack (inlineHTML, where no end tag is).
+			bound = 2.4
 		}
 		if float64(got) > bound*float64(prose) {
 			t.Errorf("%s: %d KB of it allocated %.1f MB to render, prose of the same size %.1f MB (%.1fx, at most %.1fx)",

@@ -2,9 +2,11 @@ package render
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -119,5 +121,43 @@ func TestSharedParseHasTheFiguresAndCode(t *testing.T) {
 	}
 	if shared < 800 || withFigures < 40 || withCode < 100 {
 		t.Fatalf("shared %d parses, %d with figures, %d with code: the test checks too little", shared, withFigures, withCode)
+	}
+}
+
+// TestMayDefineLinkReadsAsTheExpression: mayDefineLink's scan of line
+// starts (definitionScan) answers as it did with mayDefineLabel's
+// matches, on the sample posts and random lines of brackets, carets,
+// colons, quote markers and spaces.
+func TestMayDefineLinkReadsAsTheExpression(t *testing.T) {
+	byExpression := func(p string) bool {
+		if !strings.Contains(p, "]:") {
+			return false
+		}
+		for _, m := range mayDefineLabel.FindAllStringSubmatchIndex(p, -1) {
+			prefix, label := p[m[2]:m[3]], p[m[4]:m[5]]
+			note := len(prefix) <= 3 && !strings.Contains(prefix, ">") && strings.HasPrefix(label, "^") && noteLabel(label[1:])
+			if !note {
+				return true
+			}
+		}
+		return false
+	}
+	check := func(p string) {
+		t.Helper()
+		if got, want := mayDefineLink(p), byExpression(p); got != want {
+			t.Fatalf("mayDefineLink(%q) = %v, the expression says %v", p, got, want)
+		}
+	}
+	for _, md := range preparedCorpus(t, "[a]:\n", "> [a\nb]: /u\n", "[^1]: n\n[^2]: n\n", "    [^1]: n\n", "> [^1]: n\n", "[^]: n\n[a]: u\n", "[^a\n[b]: u\n") {
+		check(md)
+	}
+	r := rand.New(rand.NewPCG(6, 2))
+	units := []string{"[", "]", ":", "^", ">", " ", "    ", "\n", "a", "\\", "[^1]: n\n", "]:", "[^", "\n[a]: u"}
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(30) {
+			b.WriteString(units[r.IntN(len(units))])
+		}
+		check(b.String())
 	}
 }

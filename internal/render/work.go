@@ -309,8 +309,10 @@ func definesOthers(piece string) bool {
 	if !strings.Contains(piece, "[^") {
 		return false
 	}
-	refs := map[string]bool{}
-	var defs []string
+	// The labels, sorted at the end: a slice costs a third of what a
+	// set costs, and a piece of thousands of notes (64 KB of them) made
+	// one for all its references, a tenth of its render's memory.
+	var refs, defs []string
 	// next is the first "]" or newline at or after at's last search:
 	// each "[^" before it ends there too, so a line of "[^" repeated is
 	// read once, not a label's bound (999 bytes) for each.
@@ -338,11 +340,15 @@ func definesOthers(piece string) bool {
 		if strings.HasPrefix(piece[at+j:], "]:") && atLineStart(piece, start) {
 			defs = append(defs, label)
 		} else {
-			refs[label] = true
+			refs = append(refs, label)
 		}
 	}
+	if len(defs) == 0 {
+		return false
+	}
+	slices.Sort(refs)
 	for _, d := range defs {
-		if !refs[d] {
+		if _, found := slices.BinarySearch(refs, d); !found {
 			return true
 		}
 	}
@@ -409,14 +415,57 @@ func mayDefineLink(p string) bool {
 	if !strings.Contains(p, "]:") {
 		return false
 	}
-	for _, m := range mayDefineLabel.FindAllStringSubmatchIndex(p, -1) {
-		prefix, label := p[m[2]:m[3]], p[m[4]:m[5]]
-		note := len(prefix) <= 3 && !strings.Contains(prefix, ">") && strings.HasPrefix(label, "^") && noteLabel(label[1:])
-		if !note {
-			return true
+	var d definitionScan
+	for at := 0; ; {
+		if prefix, label, end, ok := d.at(p, at); ok {
+			note := len(prefix) <= 3 && !strings.Contains(prefix, ">") && strings.HasPrefix(label, "^") && noteLabel(label[1:])
+			if !note {
+				return true
+			}
+			at = end
+		}
+		nl := strings.IndexByte(p[at:], '\n')
+		if nl < 0 {
+			return false
+		}
+		at += nl + 1
+	}
+}
+
+// definitionScan finds the matches of mayDefineLabel one line start after
+// another, as FindAllStringSubmatchIndex does, without its allocations (a
+// slice of submatches a match: a piece of thousands of notes' definitions
+// made thousands, and the expression's scan cost a fifth of its time).
+type definitionScan struct {
+	// close is the first "]" at or after the last label's start (-1:
+	// none), so that lines of "[" without one are not each read to the
+	// piece's end.
+	close, from int
+}
+
+// at matches mayDefineLabel at the line start at of p: the quote markers
+// and spaces before the label, the label (to the first "]", at least a
+// byte, which may span lines), and where the match ends, after "]:".
+func (d *definitionScan) at(p string, at int) (prefix, label string, end int, ok bool) {
+	b := at
+	for b < len(p) && (p[b] == ' ' || p[b] == '>') {
+		b++
+	}
+	if b == len(p) || p[b] != '[' {
+		return "", "", 0, false
+	}
+	if d.from == 0 || d.close >= 0 && d.close <= b {
+		d.from = b + 1
+		d.close = strings.IndexByte(p[b+1:], ']')
+		if d.close >= 0 {
+			d.close += b + 1
 		}
 	}
-	return false
+	c := d.close
+	if c < 0 || c == b+1 || c+1 >= len(p) || p[c+1] != ':' {
+		return "", "", 0, false
+	}
+	return p[at:b], p[b+1 : c], c + 2, true
 }
 
 // noteLabel reports whether goldmark's footnote parser takes label (what
