@@ -80,7 +80,7 @@ func wrapLines(s string, limit int, breakpoints string) string {
 		if nl >= 0 {
 			line = line[:nl]
 		}
-		fit, ground := lineFits(line, limit)
+		fit, ground := lineFits(line, limit, nl < 0)
 		switch {
 		case nl >= 0 && !ground:
 			ansiWrapTo(&b, s[start:], limit, breakpoints)
@@ -102,8 +102,12 @@ func wrapLines(s string, limit int, breakpoints string) string {
 // lineFits reports whether ansiWrap leaves line, a line without its
 // newline, as it is (as fits, for one line) and whether ansiWrap's parser
 // is in its ground state at its end, the line valid UTF-8 (ground is
-// false otherwise).
-func lineFits(line string, limit int) (fit, ground bool) {
+// false otherwise). When last is true (the text's last line, whose state
+// at its end wrapLines does not read) it stops, saying false for both, as
+// soon as the line is wider than limit: a paragraph is one line of
+// thousands of words before it is wrapped, and was read whole to learn
+// that it does not fit.
+func lineFits(line string, limit int, last bool) (fit, ground bool) {
 	valid := true
 	fit = true
 	pstate := parser.GroundState
@@ -112,6 +116,9 @@ func lineFits(line string, limit int) (fit, ground bool) {
 		b := line[i]
 		if pstate == parser.GroundState && b >= 0x20 && b < 0x7f {
 			w++
+			if last && w > limit {
+				return false, false
+			}
 			i++
 			continue
 		}
@@ -126,6 +133,9 @@ func lineFits(line string, limit int) (fit, ground bool) {
 				valid = false
 			}
 			w += width
+			if last && w > limit {
+				return false, false
+			}
 			i += n
 			pstate = parser.GroundState
 			continue
