@@ -25,6 +25,16 @@ func stringWidth(b []byte) int {
 			width++
 			continue
 		}
+		if pstate == parser.GroundState && c == 0x1b {
+			// An SGR sequence of digits and semicolons goes from
+			// the ground state back to it through states that
+			// neither print nor start a character: no cells, read
+			// whole (a line of many colour spans is mostly these).
+			if n := sgrLenBytes(b[i:]); n > 0 {
+				i += n - 1
+				continue
+			}
+		}
 		state, action := parser.Table.Transition(pstate, c)
 		if action == parser.PrintAction || state == parser.Utf8State {
 			n, w := firstCluster(b[i:])

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/charmbracelet/x/ansi/parser"
 )
@@ -357,6 +358,11 @@ func SGRLen(s string) int {
 		}
 	}
 	return 0
+}
+
+// sgrLenBytes is SGRLen of a byte slice.
+func sgrLenBytes(b []byte) int {
+	return SGRLen(unsafe.String(unsafe.SliceData(b), len(b)))
 }
 
 // osc8Len is the length of the OSC 8 sequence s starts with (ESC ] 8 ;
