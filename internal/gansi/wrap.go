@@ -41,7 +41,13 @@ func wrapIdle(pen *penWriter, s string, limit int, breakpoints string) (string, 
 		return s, true
 	}
 	var b strings.Builder
-	b.Grow(len(s) + len(s)/8)
+	// The pass writes a reset before a newline and the pen's sequence
+	// after it where the pen is set: some 15 bytes ("ESC[m",
+	// "ESC[38;5;252m") at each newline of a paragraph wrapped within a
+	// text span, or of a document of rules, whose style spans their
+	// lines. A guess of an eighth of the text more was short for both:
+	// the builder grew by doubling, twice the text allocated again.
+	b.Grow(len(s) + penRoom*strings.Count(s, "\n") + 16)
 	if pen == nil {
 		pen = newPenWriter(&b)
 	} else {
@@ -56,6 +62,10 @@ func wrapIdle(pen *penWriter, s string, limit int, breakpoints string) (string, 
 	out := b.String()
 	return out, penIdle(out)
 }
+
+// penRoom is the room wrapIdle's pass is given for each newline: a reset
+// and a colour's sequence.
+const penRoom = 16
 
 // wrapLines is ansiWrap(s, limit, breakpoints), with the lines that fit
 // (see lineFits) copied as they are and the others wrapped one by one: a
