@@ -15,7 +15,8 @@ import (
 // characters of a Chinese post, and to write its result into a
 // strings.Builder sized for it (a bytes.Buffer grown from nothing, then
 // copied into the string, was 15 MB of a 2 MB post's render); the rest is
-// upstream's code, unchanged.
+// upstream's code, unchanged but for a shortcut over SGR sequences (see
+// ansiWrapTo), which TestWrapIsLipglossWrap compares with upstream.
 func ansiWrap(s string, limit int, breakpoints string) string {
 	if limit < 1 {
 		return s
@@ -72,6 +73,19 @@ func ansiWrapTo(buf *strings.Builder, s string, limit int, breakpoints string) {
 
 	i := 0
 	for i < len(s) {
+		if pstate == parser.GroundState && s[i] == 0x1b {
+			// An SGR sequence of digits and semicolons met in the
+			// ground state goes into the word byte by byte below,
+			// through states that neither print nor execute, and
+			// ends in the ground state: it is written whole (a
+			// paragraph whose every word is its own colour span is
+			// mostly these bytes).
+			if n := SGRLen(s[i:]); n > 0 {
+				word.WriteString(s[i : i+n])
+				i += n
+				continue
+			}
+		}
 		state, action := parser.Table.Transition(pstate, s[i])
 		if state == parser.Utf8State { //nolint:nestif
 			n, width := firstClusterString(s[i:])

@@ -33,11 +33,10 @@ func (s *BlockStack) Pop() {
 func (s BlockStack) Indent() uint {
 	var i uint
 
-	for _, v := range s {
-		if v.Style.Indent == nil {
-			continue
+	for k := range s {
+		if v := &s[k]; v.Style.Indent != nil {
+			i += *v.Style.Indent
 		}
-		i += *v.Style.Indent
 	}
 
 	return i
@@ -47,11 +46,10 @@ func (s BlockStack) Indent() uint {
 func (s BlockStack) Margin() uint {
 	var i uint
 
-	for _, v := range s {
-		if v.Style.Margin == nil {
-			continue
+	for k := range s {
+		if v := &s[k]; v.Style.Margin != nil {
+			i += *v.Style.Margin
 		}
-		i += *v.Style.Margin
 	}
 
 	return i
@@ -59,32 +57,36 @@ func (s BlockStack) Margin() uint {
 
 // Width returns the available rendering width.
 func (s BlockStack) Width(ctx RenderContext) uint {
-	if s.Indent()+s.Margin()*2 > uint(ctx.options.WordWrap) {
+	indent, margin := s.Indent(), s.Margin()
+	if indent+margin*2 > uint(ctx.options.WordWrap) {
 		return 0
 	}
-	return uint(ctx.options.WordWrap) - s.Indent() - s.Margin()*2
+	return uint(ctx.options.WordWrap) - indent - margin*2
 }
 
-// Parent returns the current BlockElement's parent.
-func (s BlockStack) Parent() BlockElement {
+// Parent returns the current BlockElement's parent. It is the stack's
+// own, to be read and not kept across a Push: a block element is some
+// 450 bytes (its style), and the copy upstream returns was made at every
+// read of a field, several times for every block and text node.
+func (s BlockStack) Parent() *BlockElement {
 	if len(s) == 1 {
-		return BlockElement{
+		return &BlockElement{
 			Block: &bytes.Buffer{},
 		}
 	}
 
-	return s[len(s)-2]
+	return &s[len(s)-2]
 }
 
-// Current returns the current BlockElement.
-func (s BlockStack) Current() BlockElement {
+// Current returns the current BlockElement: the stack's own, as Parent's.
+func (s BlockStack) Current() *BlockElement {
 	if len(s) == 0 {
-		return BlockElement{
+		return &BlockElement{
 			Block: &bytes.Buffer{},
 		}
 	}
 
-	return s[len(s)-1]
+	return &s[len(s)-1]
 }
 
 // With returns a StylePrimitive that inherits the current BlockElement's style.

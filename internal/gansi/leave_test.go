@@ -3,9 +3,11 @@ package gansi
 import (
 	"testing"
 
+	"github.com/sshblog/sshblog/internal/markdown"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	astext "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -34,5 +36,47 @@ func TestLeavingWritesNothing(t *testing.T) {
 	}
 	if len(seen) < 12 {
 		t.Fatalf("only kinds %v seen: the test checks too little", seen)
+	}
+}
+
+// TestIsChildIsUpstreams compares isChild, which stops at the first
+// block above the node, with upstream's walk to the root, on every node
+// of the hostile documents, the leaving test's document and a few
+// nestings of inlines in blocks in inlines' places.
+func TestIsChildIsUpstreams(t *testing.T) {
+	upstream := func(node ast.Node) bool {
+		for n := node.Parent(); n != nil; n = n.Parent() {
+			switch n.Kind() {
+			case ast.KindCodeSpan, ast.KindAutoLink, ast.KindLink, ast.KindImage, ast.KindEmphasis, astext.KindStrikethrough, astext.KindTableCell:
+				return true
+			}
+		}
+		return false
+	}
+	docs := []string{
+		"Text *em **strong** [in](https://a.example)* ~~struck~~ `code` [link *x*](https://b.example) <https://c.example> ![i *a*](i.png)\n",
+		"> - *a [b `c`](d)*\n>   > ~~e **f**~~\n\n| *a* | [b](c) ~~d~~ |\n|---|---|\n| `e` | ![f](g) |\n",
+		"- [x] *task [link](l)*\n\n[^1]: note *em*\n\nTerm\n: *definition [l](m)*\n\n$a$ and \\(b\\)\n",
+	}
+	for _, name := range markdown.HostileNames() {
+		docs = append(docs, markdown.Hostile(name, 4<<10))
+	}
+	p := markdown.NewParser(markdown.Glamour)
+	nodes := 0
+	for _, md := range docs {
+		src := []byte(md)
+		doc := markdown.Parse(p, src, nil)
+		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if entering {
+				nodes++
+				if got, want := isChild(n), upstream(n); got != want {
+					t.Fatalf("%s in %.40q: isChild %v, upstream %v", n.Kind(), md, got, want)
+				}
+			}
+			return ast.WalkContinue, nil
+		})
+	}
+	if nodes < 10000 {
+		t.Fatalf("only %d nodes: the test checks too little", nodes)
 	}
 }

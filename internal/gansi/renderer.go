@@ -176,12 +176,22 @@ func leavesNothing(k ast.NodeKind) bool {
 	return false
 }
 
+// isChild reports whether node is rendered by an ancestor: a code span,
+// autolink, link, image, emphasis, strikethrough or table cell. Those
+// are inlines, whose children are inlines, and a table cell, which
+// holds inlines: above the first other block the walk stops, having
+// found none (a text node in a quote nested a hundred deep walked up
+// to the document, each time it was entered and left).
+// TestIsChildIsUpstreams compares it with upstream's walk to the root.
 func isChild(node ast.Node) bool {
 	for n := node.Parent(); n != nil; n = n.Parent() {
 		// These types are already rendered by their parent
 		switch n.Kind() {
 		case ast.KindCodeSpan, ast.KindAutoLink, ast.KindLink, ast.KindImage, ast.KindEmphasis, astext.KindStrikethrough, astext.KindTableCell:
 			return true
+		}
+		if n.Type() == ast.TypeBlock {
+			return false
 		}
 	}
 

@@ -25,6 +25,16 @@ func stringWidth(b []byte) int {
 			width++
 			continue
 		}
+		if pstate == parser.GroundState && c == 0x1b {
+			// An SGR sequence of digits and semicolons goes from
+			// the ground state back to it through states that
+			// neither print nor start a character: no cells, read
+			// whole (a line of many colour spans is mostly these).
+			if n := sgrLenBytes(b[i:]); n > 0 {
+				i += n - 1
+				continue
+			}
+		}
 		state, action := parser.Table.Transition(pstate, c)
 		if action == parser.PrintAction || state == parser.Utf8State {
 			n, w := firstCluster(b[i:])
@@ -88,8 +98,11 @@ func firstClusterString(s string) (int, int) {
 // followed by ASCII or another of them, as none is a Prepend, Extend,
 // SpacingMark, ZWJ, Hangul or regional indicator character. They are the
 // Han ideographs, CJK and fullwidth punctuation, the common Western
-// punctuation and the marks internal/render puts in the text for layout
-// (U+2028 as a break opportunity, U+2063, U+2E36-U+2E3B). TestKnownWidths
+// punctuation, the superscript and subscript digits internal/render
+// numbers footnotes with and writes TeX's ^ and _ with (a post of
+// thousands of footnote references asked the segmenter about each), and
+// the marks internal/render puts in the text for layout (U+2028 as a break
+// opportunity, U+2063, U+2E36-U+2E3B). TestKnownWidths
 // checks every one against the segmenter.
 func knownWidth(r rune) (int, bool) {
 	switch {
@@ -101,7 +114,10 @@ func knownWidth(r rune) (int, bool) {
 		return 0, true
 	case r >= 0x2010 && r <= 0x2027, // dashes, quotes, bullets, ellipsis
 		r >= 0x2E36 && r <= 0x2E3B, // daggers and dashes render uses as marks
-		r == 0xA0, r == 0xB7:       // no-break space, middle dot
+		r == 0xA0, r == 0xB7,       // no-break space, middle dot
+		r == 0xB2, r == 0xB3, r == 0xB9, // superscript two, three, one
+		r == 0x2070, r >= 0x2074 && r <= 0x207E, // superscript digits and signs
+		r >= 0x2080 && r <= 0x208E: // subscript digits and signs
 		return 1, true
 	}
 	return 0, false

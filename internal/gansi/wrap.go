@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/charmbracelet/x/ansi/parser"
 )
@@ -40,7 +41,13 @@ func wrapIdle(pen *penWriter, s string, limit int, breakpoints string) (string, 
 		return s, true
 	}
 	var b strings.Builder
-	b.Grow(len(s) + len(s)/8)
+	// The pass writes a reset before a newline and the pen's sequence
+	// after it where the pen is set: some 15 bytes ("ESC[m",
+	// "ESC[38;5;252m") at each newline of a paragraph wrapped within a
+	// text span, or of a document of rules, whose style spans their
+	// lines. A guess of an eighth of the text more was short for both:
+	// the builder grew by doubling, twice the text allocated again.
+	b.Grow(len(s) + penRoom*strings.Count(s, "\n") + 16)
 	if pen == nil {
 		pen = newPenWriter(&b)
 	} else {
@@ -55,6 +62,10 @@ func wrapIdle(pen *penWriter, s string, limit int, breakpoints string) (string, 
 	out := b.String()
 	return out, penIdle(out)
 }
+
+// penRoom is the room wrapIdle's pass is given for each newline: a reset
+// and a colour's sequence.
+const penRoom = 16
 
 // wrapLines is ansiWrap(s, limit, breakpoints), with the lines that fit
 // (see lineFits) copied as they are and the others wrapped one by one: a
@@ -80,7 +91,7 @@ func wrapLines(s string, limit int, breakpoints string) string {
 		if nl >= 0 {
 			line = line[:nl]
 		}
-		fit, ground := lineFits(line, limit)
+		fit, ground := lineFits(line, limit, nl < 0)
 		switch {
 		case nl >= 0 && !ground:
 			ansiWrapTo(&b, s[start:], limit, breakpoints)
@@ -102,8 +113,12 @@ func wrapLines(s string, limit int, breakpoints string) string {
 // lineFits reports whether ansiWrap leaves line, a line without its
 // newline, as it is (as fits, for one line) and whether ansiWrap's parser
 // is in its ground state at its end, the line valid UTF-8 (ground is
-// false otherwise).
-func lineFits(line string, limit int) (fit, ground bool) {
+// false otherwise). When last is true (the text's last line, whose state
+// at its end wrapLines does not read) it stops, saying false for both, as
+// soon as the line is wider than limit: a paragraph is one line of
+// thousands of words before it is wrapped, and was read whole to learn
+// that it does not fit.
+func lineFits(line string, limit int, last bool) (fit, ground bool) {
 	valid := true
 	fit = true
 	pstate := parser.GroundState
@@ -112,6 +127,9 @@ func lineFits(line string, limit int) (fit, ground bool) {
 		b := line[i]
 		if pstate == parser.GroundState && b >= 0x20 && b < 0x7f {
 			w++
+			if last && w > limit {
+				return false, false
+			}
 			i++
 			continue
 		}
@@ -126,6 +144,9 @@ func lineFits(line string, limit int) (fit, ground bool) {
 				valid = false
 			}
 			w += width
+			if last && w > limit {
+				return false, false
+			}
 			i += n
 			pstate = parser.GroundState
 			continue
@@ -357,6 +378,11 @@ func SGRLen(s string) int {
 		}
 	}
 	return 0
+}
+
+// sgrLenBytes is SGRLen of a byte slice.
+func sgrLenBytes(b []byte) int {
+	return SGRLen(unsafe.String(unsafe.SliceData(b), len(b)))
 }
 
 // osc8Len is the length of the OSC 8 sequence s starts with (ESC ] 8 ;
