@@ -369,9 +369,7 @@ func hangItems(lines []string, width int, items []string) []string {
 		n++
 		end := itemEnd(lines, i)
 		prefix := raw[:k]
-		plainPrefix := xansi.Strip(prefix)
-		hang := xansi.StringWidth(plainPrefix)
-		leadW := xansi.StringWidth(leadOf(plainPrefix))
+		hang, leadW := prefixWidths(prefix)
 		avail := width - rightMargin - hang
 		if end < 0 || text == "" || avail < minItemWidth {
 			out = append(out, raw) // glamour's layout, tags removed later
@@ -412,6 +410,71 @@ func hangItems(lines []string, width int, items []string) []string {
 		i = end
 	}
 	return out
+}
+
+// prefixWidths returns the width of an item's prefix (what its line has
+// before the item's tag: margins, indentation, quote bars, the marker)
+// and of its lead (what comes before the marker, see leadOf), both of its
+// text without sequences: for a prefix of plain form (printable ASCII,
+// seqLen's sequences, and marks, see markRune, each followed in the text
+// by ASCII or nothing, so that each is a grapheme cluster of its own) in
+// one pass; else by x/ansi. hangItems measures the prefix of every item,
+// and x/ansi stripped it with a parser. TestPrefixWidths compares the
+// two.
+func prefixWidths(prefix string) (hang, leadW int) {
+	if hang, leadW, ok := prefixWidthsPlain(prefix); ok {
+		return hang, leadW
+	}
+	return prefixWidthsSlow(prefix)
+}
+
+// prefixWidthsPlain is prefixWidths for a prefix of plain form, and false
+// for any other.
+func prefixWidthsPlain(prefix string) (hang, leadW int, ok bool) {
+	inLead, afterMark := true, false
+	for i := 0; i < len(prefix); {
+		c := prefix[i]
+		switch {
+		case c == 0x1b:
+			n := seqLen(prefix[i:])
+			if n == 0 {
+				return 0, 0, false
+			}
+			i += n
+			continue
+		case c >= ' ' && c < 0x7f:
+			hang++
+			inLead = inLead && c == ' '
+			if inLead {
+				leadW++
+			}
+			i++
+			afterMark = false
+			continue
+		case c >= utf8.RuneSelf && !afterMark:
+			r, size := utf8.DecodeRuneInString(prefix[i:])
+			if !markRune(r) {
+				return 0, 0, false
+			}
+			w := xansi.StringWidth(prefix[i : i+size])
+			hang += w
+			inLead = inLead && string(r) == quoteBar
+			if inLead {
+				leadW += w
+			}
+			i += size
+			afterMark = true
+			continue
+		}
+		return 0, 0, false
+	}
+	return hang, leadW, true
+}
+
+// prefixWidthsSlow is prefixWidths by x/ansi, for any prefix.
+func prefixWidthsSlow(prefix string) (hang, leadW int) {
+	plain := xansi.Strip(prefix)
+	return xansi.StringWidth(plain), xansi.StringWidth(leadOf(plain))
 }
 
 // wrapItem is lipgloss.Wrap(s, width, " "): s as it is when it fits, of
