@@ -384,7 +384,7 @@ func hangItems(lines []string, width int, items []string) []string {
 		leadMade := false
 		makeLead := func() {
 			if !leadMade {
-				leadRaw = leadCut(raw, leadW)
+				leadRaw = itemLead(raw, leadW)
 				lead = leadRaw + strings.Repeat(" ", hang-leadW)
 				leadMade = true
 			}
@@ -410,6 +410,86 @@ func hangItems(lines []string, width int, items []string) []string {
 		i = end
 	}
 	return out
+}
+
+// itemLead returns the lead of an item's continuation lines, cut from
+// its first line, raw: leadCut(raw, leadW), the first leadW cells and
+// every sequence after them, which leave the pen as raw's end does.
+// When no style or link is open at the cut nor at raw's end (the last
+// SGR sequence before each is a reset, or none, and likewise the last
+// OSC 8 one closes its link), those sequences end where they start and
+// are left out: the lead draws the same cells, and the line after it
+// starts with the same pen. That is the common case, where raw's
+// sequences (its text's, and the padding's of a list that pads its
+// lines: a styled space a cell, about 1 KB at 80 columns) are dead
+// bytes on every continuation line. TestItemLeadDrawsAsLeadCut compares
+// the two.
+func itemLead(raw string, leadW int) string {
+	if cut, ok := neutralCut(raw, leadW); ok {
+		return raw[:cut]
+	}
+	return leadCut(raw, leadW)
+}
+
+// neutralCut returns where raw's first n cells end, when raw is of the
+// plain form leadCutPlain cuts (else false), is wider than n, and no
+// style or link is open there (after the n-th cell, before any sequence
+// that follows it) nor at raw's end (see itemLead). leadCut keeps raw up
+// to the character after those cells and every sequence after it: the
+// same bytes as raw up to that end, and every sequence after it.
+func neutralCut(raw string, n int) (int, bool) {
+	cells, end, cut := 0, 0, -1
+	styled, linked := false, false
+	// endOpen says whether a style or a link is open at end.
+	endOpen := false
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		switch {
+		case c == 0x1b:
+			l := seqLen(raw[i:])
+			if l == 0 {
+				return 0, false
+			}
+			switch seq := raw[i : i+l]; seq[1] {
+			case '[':
+				styled = seq != "\x1b[m" && seq != "\x1b[0m"
+			default:
+				linked = seq != "\x1b]8;;\x07" && seq != "\x1b]8;;\x1b\\"
+			}
+			i += l
+			continue
+		case c >= ' ' && c < 0x7f:
+			if cut < 0 {
+				if cells+1 > n {
+					cut = end
+				} else {
+					cells++
+					end, endOpen = i+1, styled || linked
+				}
+			}
+			i++
+			continue
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(raw[i:])
+			if cut < 0 {
+				if !markRune(r) || i+size < len(raw) && raw[i+size] >= utf8.RuneSelf {
+					return 0, false
+				}
+				if w := xansi.StringWidth(raw[i : i+size]); cells+w > n {
+					cut = end
+				} else {
+					cells += w
+					end, endOpen = i+size, styled || linked
+				}
+			} else if r == utf8.RuneError && size <= 1 {
+				return 0, false
+			}
+			i += size
+			continue
+		}
+		return 0, false
+	}
+	return cut, cut >= 0 && !endOpen && !styled && !linked
 }
 
 // prefixWidths returns the width of an item's prefix (what its line has
