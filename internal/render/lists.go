@@ -378,6 +378,19 @@ func hangItems(lines []string, width int, items []string) []string {
 		// Breaks at spaces, hyphens and U+2028 (CJK) only: glamour also
 		// breaks after ",.;+|", which splits "finished.**" or "a,b".
 		open := openStyle(prefix)
+		if !strings.ContainsRune(text, paraMark) && !strings.ContainsRune(text, hardMark) {
+			// An item of one paragraph without hard breaks that
+			// fits on its line (most items of an outline or a
+			// reading list) is its prefix and its text, made in one
+			// string: what the loop below makes of it.
+			body, reset := trimSpacesParts(text)
+			line := prefix + open + body + reset
+			if fitsAsIs(line[len(prefix):], avail) {
+				out = append(out, line)
+				i = end
+				continue
+			}
+		}
 		// The lead of the lines after the first, made when there is one
 		// (most items of an outline are a line).
 		var leadRaw, lead string
@@ -623,6 +636,14 @@ func itemEnd(lines []string, i int) int {
 // trimSpaces removes the spaces at both ends of styled text, keeping its
 // style sequences (and closing them, since the end may be cut off).
 func trimSpaces(raw string) string {
+	body, reset := trimSpacesParts(raw)
+	return body + reset
+}
+
+// trimSpacesParts is trimSpaces in two parts: raw trimmed, and the reset
+// that closes its styles ("" when it needs none), for the caller to
+// write after it without making the string in between.
+func trimSpacesParts(raw string) (body, reset string) {
 	out, ok := dropLeadingSpaces(raw)
 	if !ok {
 		plain := xansi.Strip(raw)
@@ -630,9 +651,9 @@ func trimSpaces(raw string) string {
 	}
 	out = trimPad(out)
 	if strings.Contains(out, "\x1b[") && !strings.HasSuffix(out, "\x1b[m") {
-		out += "\x1b[m"
+		return out, "\x1b[m"
 	}
-	return out
+	return out, ""
 }
 
 // dropLeadingSpaces is xansi.TruncateLeft(raw, n, "") for n the spaces
@@ -643,13 +664,22 @@ func trimSpaces(raw string) string {
 // compares the two.
 func dropLeadingSpaces(raw string) (string, bool) {
 	var b strings.Builder
+	// raw[:lead] are spaces, with no sequence among them: they are cut
+	// off as a substring.
+	lead := 0
 	for i := 0; i < len(raw); {
 		c := raw[i]
 		switch {
 		case c == ' ':
+			if i == lead {
+				// Spaces raw starts with: cut off, not copied.
+				lead++
+				i++
+				continue
+			}
 			if b.Cap() == 0 {
 				b.Grow(len(raw))
-				b.WriteString(raw[:i])
+				b.WriteString(raw[lead:i])
 			}
 			i++
 			continue
@@ -657,6 +687,9 @@ func dropLeadingSpaces(raw string) (string, bool) {
 			n := seqLen(raw[i:])
 			if n == 0 {
 				return "", false
+			}
+			if b.Cap() == 0 && lead > 0 {
+				b.Grow(len(raw)) // right after the spaces raw starts with
 			}
 			if b.Cap() > 0 {
 				b.WriteString(raw[i : i+n])
@@ -672,12 +705,12 @@ func dropLeadingSpaces(raw string) (string, bool) {
 			return "", false
 		}
 		if b.Cap() == 0 {
-			return raw, true
+			return raw[lead:], true
 		}
 		b.WriteString(raw[i:])
 		return b.String(), true
 	}
-	return b.String(), b.Cap() > 0 || raw == ""
+	return b.String(), b.Cap() > 0 || lead == len(raw)
 }
 
 // trimPadding removes the blank cells glamour pads a line with: plain
