@@ -54,12 +54,15 @@ func (e *BlockElement) Finish(w io.Writer, ctx RenderContext) error {
 		if e.list && leavesPadding(ctx, mw) {
 			mw.pw.Padding = 0
 		}
-		if g, ok := w.(grower); ok && (bs.Len() == 1 || e.list && bs.Len() == 2) {
+		if g, ok := w.(grower); ok && (bs.Len() == 1 || e.list && (bs.Len() == 2 || len(s) >= nestedGrow)) {
 			// The document, written whole to the output; or a
 			// top-level list, which pads every line of its own and
 			// its nested lists' to the width (see leavesPadding), to
 			// the document's buffer: grown by doubling, that was
-			// twice what the list came to.
+			// twice what the list came to. Or a large nested list,
+			// written to its parent's buffer: in a deep nest of
+			// lists each level writes its whole text, indented, to
+			// the level above, and doubling copied each twice.
 			g.Grow(mw.room(s))
 		}
 		if err := mw.writeFlow(s, idle); err != nil {
@@ -85,6 +88,11 @@ func (e *BlockElement) Finish(w io.Writer, ctx RenderContext) error {
 	bs.Pop()
 	return nil
 }
+
+// nestedGrow is the size from which a nested list's text grows its
+// parent's buffer once (see Finish): a smaller one, most lists of an
+// outline, fits in what the buffer has or doubles it once.
+const nestedGrow = 4 << 10
 
 // grower is an output that can make room for what is written next
 // (strings.Builder, bytes.Buffer).

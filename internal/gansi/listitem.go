@@ -42,7 +42,8 @@ func (e *ItemElement) Render(w io.Writer, ctx RenderContext) error {
 // around it. The parent list pads its lines, or leaves them to its own
 // parent list on the same terms, so the outermost list pads them all.
 // (The document pads with plain spaces, the lists with styled ones: a
-// top-level list pads its own lines.)
+// top-level list pads its own lines, or, when its caller trims that
+// padding, leaves it out: see SetTrimmedPadding.)
 func leavesPadding(ctx RenderContext, mw *MarginWriter) bool {
 	bs := *ctx.blockStack
 	if len(bs) < 2 || mw.pw.Padding <= 0 || mw.pw.cells == nil {

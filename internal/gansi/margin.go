@@ -86,11 +86,13 @@ func NewMarginWriter(ctx RenderContext, w io.Writer, rules StyleBlock) *MarginWr
 // wider, so the document's block wraps them as before. Only lines of the
 // plain form that fold writes itself are left unpadded (the document may
 // measure another line otherwise than its block did, and wrap its
-// padding), and only blocks of text (headings, paragraphs) at the
-// document's level leave their padding out: the caller reads more than
-// the text of a list's lines (render's hangItems keeps the sequences of
-// the padding cells before an item's text), and what encloses deeper
-// blocks (lists, quotes) may draw it.
+// padding), and only blocks of text (headings, paragraphs) and lists at
+// the document's level leave their padding out: what encloses deeper
+// blocks (quotes) may draw it. A top-level list padded every line of its
+// own and of its nested lists (see leavesPadding) with a styled space per
+// cell, about 1 KB a line at 80 columns, which render's hangItems copied,
+// as sequences, into the lead of an item's continuation lines: without
+// it those lines draw the same cells with fewer bytes.
 func (r *ANSIRenderer) SetTrimmedPadding(trimmed func(cell string) bool) {
 	r.context.trimmed = trimmed
 }
@@ -106,7 +108,7 @@ func (ctx RenderContext) padTrimmed(pad *cellRun) bool {
 	case 1:
 		return ctx.trimmedCell(pad)
 	case 2:
-		if !bs[1].text || !ctx.trimmedCell(pad) {
+		if !(bs[1].text || bs[1].list) || !ctx.trimmedCell(pad) {
 			return false
 		}
 		p := ctx.writers

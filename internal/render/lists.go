@@ -369,9 +369,7 @@ func hangItems(lines []string, width int, items []string) []string {
 		n++
 		end := itemEnd(lines, i)
 		prefix := raw[:k]
-		plainPrefix := xansi.Strip(prefix)
-		hang := xansi.StringWidth(plainPrefix)
-		leadW := xansi.StringWidth(leadOf(plainPrefix))
+		hang, leadW := prefixWidths(prefix)
 		avail := width - rightMargin - hang
 		if end < 0 || text == "" || avail < minItemWidth {
 			out = append(out, raw) // glamour's layout, tags removed later
@@ -380,13 +378,26 @@ func hangItems(lines []string, width int, items []string) []string {
 		// Breaks at spaces, hyphens and U+2028 (CJK) only: glamour also
 		// breaks after ",.;+|", which splits "finished.**" or "a,b".
 		open := openStyle(prefix)
+		if !strings.ContainsRune(text, paraMark) && !strings.ContainsRune(text, hardMark) {
+			// An item of one paragraph without hard breaks that
+			// fits on its line (most items of an outline or a
+			// reading list) is its prefix and its text, made in one
+			// string: what the loop below makes of it.
+			body, reset := trimSpacesParts(text)
+			line := prefix + open + body + reset
+			if fitsAsIs(line[len(prefix):], avail) {
+				out = append(out, line)
+				i = end
+				continue
+			}
+		}
 		// The lead of the lines after the first, made when there is one
 		// (most items of an outline are a line).
 		var leadRaw, lead string
 		leadMade := false
 		makeLead := func() {
 			if !leadMade {
-				leadRaw = leadCut(raw, leadW)
+				leadRaw = itemLead(raw, leadW)
 				lead = leadRaw + strings.Repeat(" ", hang-leadW)
 				leadMade = true
 			}
@@ -412,6 +423,151 @@ func hangItems(lines []string, width int, items []string) []string {
 		i = end
 	}
 	return out
+}
+
+// itemLead returns the lead of an item's continuation lines, cut from
+// its first line, raw: leadCut(raw, leadW), the first leadW cells and
+// every sequence after them, which leave the pen as raw's end does.
+// When no style or link is open at the cut nor at raw's end (the last
+// SGR sequence before each is a reset, or none, and likewise the last
+// OSC 8 one closes its link), those sequences end where they start and
+// are left out: the lead draws the same cells, and the line after it
+// starts with the same pen. That is the common case, where raw's
+// sequences (its text's, and the padding's of a list that pads its
+// lines: a styled space a cell, about 1 KB at 80 columns) are dead
+// bytes on every continuation line. TestItemLeadDrawsAsLeadCut compares
+// the two.
+func itemLead(raw string, leadW int) string {
+	if cut, ok := neutralCut(raw, leadW); ok {
+		return raw[:cut]
+	}
+	return leadCut(raw, leadW)
+}
+
+// neutralCut returns where raw's first n cells end, when raw is of the
+// plain form leadCutPlain cuts (else false), is wider than n, and no
+// style or link is open there (after the n-th cell, before any sequence
+// that follows it) nor at raw's end (see itemLead). leadCut keeps raw up
+// to the character after those cells and every sequence after it: the
+// same bytes as raw up to that end, and every sequence after it.
+func neutralCut(raw string, n int) (int, bool) {
+	cells, end, cut := 0, 0, -1
+	styled, linked := false, false
+	// endOpen says whether a style or a link is open at end.
+	endOpen := false
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		switch {
+		case c == 0x1b:
+			l := seqLen(raw[i:])
+			if l == 0 {
+				return 0, false
+			}
+			switch seq := raw[i : i+l]; seq[1] {
+			case '[':
+				styled = seq != "\x1b[m" && seq != "\x1b[0m"
+			default:
+				linked = seq != "\x1b]8;;\x07" && seq != "\x1b]8;;\x1b\\"
+			}
+			i += l
+			continue
+		case c >= ' ' && c < 0x7f:
+			if cut < 0 {
+				if cells+1 > n {
+					cut = end
+				} else {
+					cells++
+					end, endOpen = i+1, styled || linked
+				}
+			}
+			i++
+			continue
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(raw[i:])
+			if cut < 0 {
+				if !markRune(r) || i+size < len(raw) && raw[i+size] >= utf8.RuneSelf {
+					return 0, false
+				}
+				if w := xansi.StringWidth(raw[i : i+size]); cells+w > n {
+					cut = end
+				} else {
+					cells += w
+					end, endOpen = i+size, styled || linked
+				}
+			} else if r == utf8.RuneError && size <= 1 {
+				return 0, false
+			}
+			i += size
+			continue
+		}
+		return 0, false
+	}
+	return cut, cut >= 0 && !endOpen && !styled && !linked
+}
+
+// prefixWidths returns the width of an item's prefix (what its line has
+// before the item's tag: margins, indentation, quote bars, the marker)
+// and of its lead (what comes before the marker, see leadOf), both of its
+// text without sequences: for a prefix of plain form (printable ASCII,
+// seqLen's sequences, and marks, see markRune, each followed in the text
+// by ASCII or nothing, so that each is a grapheme cluster of its own) in
+// one pass; else by x/ansi. hangItems measures the prefix of every item,
+// and x/ansi stripped it with a parser. TestPrefixWidths compares the
+// two.
+func prefixWidths(prefix string) (hang, leadW int) {
+	if hang, leadW, ok := prefixWidthsPlain(prefix); ok {
+		return hang, leadW
+	}
+	return prefixWidthsSlow(prefix)
+}
+
+// prefixWidthsPlain is prefixWidths for a prefix of plain form, and false
+// for any other.
+func prefixWidthsPlain(prefix string) (hang, leadW int, ok bool) {
+	inLead, afterMark := true, false
+	for i := 0; i < len(prefix); {
+		c := prefix[i]
+		switch {
+		case c == 0x1b:
+			n := seqLen(prefix[i:])
+			if n == 0 {
+				return 0, 0, false
+			}
+			i += n
+			continue
+		case c >= ' ' && c < 0x7f:
+			hang++
+			inLead = inLead && c == ' '
+			if inLead {
+				leadW++
+			}
+			i++
+			afterMark = false
+			continue
+		case c >= utf8.RuneSelf && !afterMark:
+			r, size := utf8.DecodeRuneInString(prefix[i:])
+			if !markRune(r) {
+				return 0, 0, false
+			}
+			w := xansi.StringWidth(prefix[i : i+size])
+			hang += w
+			inLead = inLead && string(r) == quoteBar
+			if inLead {
+				leadW += w
+			}
+			i += size
+			afterMark = true
+			continue
+		}
+		return 0, 0, false
+	}
+	return hang, leadW, true
+}
+
+// prefixWidthsSlow is prefixWidths by x/ansi, for any prefix.
+func prefixWidthsSlow(prefix string) (hang, leadW int) {
+	plain := xansi.Strip(prefix)
+	return xansi.StringWidth(plain), xansi.StringWidth(leadOf(plain))
 }
 
 // wrapItem is lipgloss.Wrap(s, width, " "): s as it is when it fits, of
@@ -480,6 +636,14 @@ func itemEnd(lines []string, i int) int {
 // trimSpaces removes the spaces at both ends of styled text, keeping its
 // style sequences (and closing them, since the end may be cut off).
 func trimSpaces(raw string) string {
+	body, reset := trimSpacesParts(raw)
+	return body + reset
+}
+
+// trimSpacesParts is trimSpaces in two parts: raw trimmed, and the reset
+// that closes its styles ("" when it needs none), for the caller to
+// write after it without making the string in between.
+func trimSpacesParts(raw string) (body, reset string) {
 	out, ok := dropLeadingSpaces(raw)
 	if !ok {
 		plain := xansi.Strip(raw)
@@ -487,9 +651,9 @@ func trimSpaces(raw string) string {
 	}
 	out = trimPad(out)
 	if strings.Contains(out, "\x1b[") && !strings.HasSuffix(out, "\x1b[m") {
-		out += "\x1b[m"
+		return out, "\x1b[m"
 	}
-	return out
+	return out, ""
 }
 
 // dropLeadingSpaces is xansi.TruncateLeft(raw, n, "") for n the spaces
@@ -500,13 +664,22 @@ func trimSpaces(raw string) string {
 // compares the two.
 func dropLeadingSpaces(raw string) (string, bool) {
 	var b strings.Builder
+	// raw[:lead] are spaces, with no sequence among them: they are cut
+	// off as a substring.
+	lead := 0
 	for i := 0; i < len(raw); {
 		c := raw[i]
 		switch {
 		case c == ' ':
+			if i == lead {
+				// Spaces raw starts with: cut off, not copied.
+				lead++
+				i++
+				continue
+			}
 			if b.Cap() == 0 {
 				b.Grow(len(raw))
-				b.WriteString(raw[:i])
+				b.WriteString(raw[lead:i])
 			}
 			i++
 			continue
@@ -514,6 +687,9 @@ func dropLeadingSpaces(raw string) (string, bool) {
 			n := seqLen(raw[i:])
 			if n == 0 {
 				return "", false
+			}
+			if b.Cap() == 0 && lead > 0 {
+				b.Grow(len(raw)) // right after the spaces raw starts with
 			}
 			if b.Cap() > 0 {
 				b.WriteString(raw[i : i+n])
@@ -529,12 +705,12 @@ func dropLeadingSpaces(raw string) (string, bool) {
 			return "", false
 		}
 		if b.Cap() == 0 {
-			return raw, true
+			return raw[lead:], true
 		}
 		b.WriteString(raw[i:])
 		return b.String(), true
 	}
-	return b.String(), b.Cap() > 0 || raw == ""
+	return b.String(), b.Cap() > 0 || lead == len(raw)
 }
 
 // trimPadding removes the blank cells glamour pads a line with: plain

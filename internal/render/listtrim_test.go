@@ -148,6 +148,64 @@ func TestLeadCutIsTruncate(t *testing.T) {
 	}
 }
 
+// TestItemLeadDrawsAsLeadCut checks itemLead against leadCut, which it
+// stands in for: followed by the hang's spaces and text, each lead draws
+// the same cells (see drawnCells) and leaves the same pen; and that many
+// lines take its short way.
+func TestItemLeadDrawsAsLeadCut(t *testing.T) {
+	r := rand.New(rand.NewPCG(17, 19))
+	short := 0
+	for i := range 3000 {
+		l := randomLine(r, i)
+		if i%3 == 0 {
+			l = "  " + []string{"", "\x1b[38;5;252m▏\x1b[m", "\x1b[38;5;252m \x1b[m\x1b[38;5;252m \x1b[m"}[r.IntN(3)] + l
+		}
+		for n := range xansi.StringWidth(l) + 2 {
+			got, want := itemLead(l, n), leadCut(l, n)
+			if got != want {
+				short++
+			}
+			// The pen at the lead's end shows on the spaces and text
+			// after it, and on the next line.
+			const after = "  x\x1b[4my\nz"
+			if d := cellsDiffer(want+after, got+after); d != "" {
+				t.Fatalf("case %d, %d cells: %q: %q draws otherwise than %q: %s", i, n, l, got, want, d)
+			}
+		}
+	}
+	if short < 2500 {
+		t.Fatalf("only %d leads shorter than leadCut's: the test checks too little", short)
+	}
+}
+
+// TestPrefixWidths checks prefixWidths against x/ansi's measure of the
+// stripped prefix and its lead, on random lines and item prefixes; and
+// that most of glamour's lines take its one-pass way.
+func TestPrefixWidths(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 13))
+	fast := 0
+	for i := range 30000 {
+		l := randomLine(r, i)
+		if i%3 == 0 {
+			l = "  " + []string{"", "\x1b[38;5;252m▏\x1b[m", "\x1b[38;5;252m \x1b[m\x1b[38;5;252m \x1b[m"}[r.IntN(3)] + l
+		}
+		hang, lead := prefixWidths(l)
+		wantHang, wantLead := prefixWidthsSlow(l)
+		if hang != wantHang || lead != wantLead {
+			t.Fatalf("case %d: %q: got %d, %d, want %d, %d", i, l, hang, lead, wantHang, wantLead)
+		}
+		if plain := xansi.Strip(l); wantHang != xansi.StringWidth(plain) || wantLead != xansi.StringWidth(leadOf(plain)) {
+			t.Fatalf("case %d: %q: the slow way measures otherwise", i, l)
+		}
+		if _, _, ok := prefixWidthsPlain(l); ok {
+			fast++
+		}
+	}
+	if fast < 5000 {
+		t.Fatalf("only %d prefixes measured in one pass: the test checks too little", fast)
+	}
+}
+
 // TestOnlyPaddingIsStrip checks onlyPadding against the test it stands
 // in for: nothing but spaces left once sequences are stripped.
 func TestOnlyPaddingIsStrip(t *testing.T) {
