@@ -91,6 +91,12 @@ var hostileDocs = map[string]func(n int) string{
 		cols := max(1, n/8)
 		return "|" + strings.Repeat(" a |", cols) + "\n|" + strings.Repeat("---|", cols) + "\n|" + strings.Repeat(" b |", cols) + "\n"
 	},
+	// Rows of one cell under a header of many columns: each row is
+	// drawn with every column, the missing cells empty.
+	"sparse-table": func(n int) string {
+		cols := max(1, min(1000, n/16))
+		return strings.Repeat("|a", cols) + "|\n" + strings.Repeat("|-", cols) + "|\n" + times("a\n", n-4*cols-2)
+	},
 	"long-line": func(n int) string { return times("word ", n) + "\n" },
 	// Math, footnotes, alerts and raw HTML (see Lower).
 	"math-openers": func(n int) string { return times("$a ", n) + "\n" },

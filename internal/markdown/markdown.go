@@ -117,7 +117,7 @@ func newParser(o Options, refs footnoteRef) parser.Parser {
 		parser.WithBlockParsers(blocks...),
 		parser.WithInlineParsers(inlines...),
 		parser.WithParagraphTransformers(append(parser.DefaultParagraphTransformers(),
-			util.Prioritized(tables, 200))...),
+			util.Prioritized(tableCap{tables}, 200))...),
 		parser.WithASTTransformers(
 			util.Prioritized(extension.NewTableASTTransformer(), 0),
 			util.Prioritized(figures{}, -500),

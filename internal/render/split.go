@@ -188,6 +188,8 @@ type splitter struct {
 	block     bool   // the last line starts a paragraph or list item
 	depth     int    // the containers the last line is estimated to be in
 	inTable   bool   // the lines are a table's rows
+	tableBars int    // the "|" of the open table's delimiter row
+	filled    int    // the empty cells the post's tables are drawn with so far
 	tableHead string // the open table's header and delimiter rows, if short
 	note      bool   // the last line starts a footnote's definition at the margin (marginNote)
 	// notes are the labels of the notes defined at the margin so far,
@@ -239,12 +241,13 @@ func (s *splitter) feed(line string) {
 	trimmed := trimQuoteIndent(line)
 	switch {
 	case s.blank:
-		s.inTable, s.tableHead, s.htmlBlock = false, "", false
+		s.inTable, s.tableHead, s.tableBars, s.htmlBlock = false, "", 0, false
 	case wasBlank && s.fence == "" && s.htmlEnd == "" && !closedByMark(trimmed) && markdown.MayOpenHTMLBlock(trimmed):
 		s.htmlBlock = true
 	case s.fence == "" && s.htmlEnd == "" && !s.inTable && strings.Contains(prev, "|") && strings.Contains(line, "|") && isTableDelimiter(line):
 		s.inTable = true
-		if len(prev)+len(line) <= maxTableHead {
+		s.tableBars = strings.Count(line, "|")
+		if len(prev)+len(line) <= maxTableHead && s.tableBars <= maxHeadBars {
 			s.tableHead = prev + line
 		}
 	}
@@ -329,7 +332,18 @@ func (s *splitter) units(line string) int {
 			}
 		}
 		if s.inTable {
-			u += cellUnits * c.bars
+			// A row of fewer cells is drawn with the table's columns
+			// all the same, the missing ones empty: "a" under a
+			// header of 1,000 columns drew 1,000 cells (12 KB of such
+			// rows: four million lines, 1.3 GB allocated).
+			// Past markdown.MaxFilledCells the parser leaves a table
+			// a paragraph: its rows cost their text.
+			cells := c.bars
+			if s.tableBars > c.bars && s.filled < markdown.MaxFilledCells {
+				s.filled += s.tableBars - c.bars
+				cells = s.tableBars
+			}
+			u += cellUnits * cells
 		}
 	}
 	if s.block {
@@ -559,6 +573,12 @@ func marginNote(line string) bool {
 // maxTableHead bounds the table header repeated after a cut: a table of
 // thousands of columns is cut like text.
 const maxTableHead = 4 << 10
+
+// maxHeadBars bounds the columns of a table whose header is repeated
+// after a cut: a piece of a table wider than that is costed as dense (its
+// rows are drawn with every column, see units), and a header repeated in
+// each of its pieces would be most of what they show.
+const maxHeadBars = 64
 
 // isTableDelimiter reports whether line is a table's delimiter row
 // ("|---|:--:|"), which makes the line before it a table header: the
