@@ -138,6 +138,14 @@ func compileLexer(rl *chroma.RegexLexer) *compiledLexer {
 			re.MatchTimeout = 250 * time.Millisecond
 			cr := &chroma.CompiledRule{Rule: rule, Regexp: re}
 			c.rules[state] = append(c.rules[state], cr)
+			// regexp2 takes a conditional group of one branch,
+			// "(?(cond)yes)", to consume input, so its first
+			// characters would leave out what follows when the
+			// condition fails ("(a)?(?(1)b)c" matches "c"): such a rule
+			// is always tried.
+			if strings.Contains(pattern, "(?(") {
+				continue
+			}
 			if tree, err := syntax.Parse(pattern, 0); err == nil {
 				if code, err := syntax.Write(tree); err == nil && code.FcPrefix != nil {
 					prefixes[cr] = code.FcPrefix
