@@ -3,6 +3,7 @@ package gansi
 import (
 	"bytes"
 	"io"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -64,11 +65,18 @@ func (e *quoteElement) Finish(w io.Writer, ctx RenderContext) error {
 // other text.
 func (e *quoteElement) finishLines(w io.Writer, ctx RenderContext, s []byte, log *lineLog) bool {
 	bs := ctx.blockStack
-	// A quote writes to its parent's buffer, the document to the
-	// render's output (out is nil).
-	out, ok := w.(*bytes.Buffer)
+	// A quote writes to its parent's buffer, the document (at the
+	// bottom of the block stack) to the render's output: out is nil
+	// for the document, whatever its writer.
+	var out *bytes.Buffer
+	if bs.Len() > 1 {
+		var ok bool
+		if out, ok = w.(*bytes.Buffer); !ok {
+			return false
+		}
+	}
 	limit := int(bs.Width(ctx))
-	if !ok && bs.Len() > 1 || limit < 1 || len(s) > 0 && s[len(s)-1] != '\n' {
+	if limit < 1 || len(s) > 0 && s[len(s)-1] != '\n' {
 		return false
 	}
 	p := ctx.writers
@@ -83,7 +91,10 @@ func (e *quoteElement) finishLines(w io.Writer, ctx RenderContext, s []byte, log
 		for k < len(entries) && entries[k].start < start {
 			k++
 		}
-		var width int
+		var (
+			width int
+			ok    bool
+		)
 		if k < len(entries) && entries[k].start == start && entries[k].end == end {
 			width = entries[k].width
 			k++
@@ -249,7 +260,7 @@ func apart(a, b string) bool {
 	if first == 0x1b {
 		return true
 	}
-	if j := lastByte(a, 0x1b); j >= 0 && SGRLen(a[j:]) == len(a)-j {
+	if j := strings.LastIndexByte(a, 0x1b); j >= 0 && SGRLen(a[j:]) == len(a)-j {
 		return true
 	}
 	if first < 0x20 || first >= 0x7f {
@@ -260,16 +271,6 @@ func apart(a, b string) bool {
 	}
 	r, _ := utf8.DecodeLastRuneInString(a)
 	return isKnown(r)
-}
-
-// lastByte is strings.LastIndexByte.
-func lastByte(s string, c byte) int {
-	for i := len(s) - 1; i >= 0; i-- {
-		if s[i] == c {
-			return i
-		}
-	}
-	return -1
 }
 
 // lineLog holds the lines a quote laid out into its parent's buffer
