@@ -45,6 +45,13 @@ func TestTypoWordsFindsWhatACheckOfEveryWordFinds(t *testing.T) {
 		if got := typoWords(vocab, w, lo, hi); !slices.Equal(got, want) {
 			t.Fatalf("%q in %q: found %v, want %v", w, vocab, got, want)
 		}
+		if got, ok := typoWordsByRange(vocab, w, lo, hi, 1<<30); !ok || !slices.Equal(got, want) {
+			t.Fatalf("%q in %q: by range %v, want %v", w, vocab, got, want)
+		}
+		// Past its ranges, the words are checked one by one.
+		if got, ok := typoWordsByRange(vocab, w, lo, hi, 3); ok && (len(w) >= MinTypoLen || !slices.Equal(got, want)) {
+			t.Fatalf("%q in %q: %v by range past 3 ranges", w, vocab, got)
+		}
 		// prefixRange is the range a scan finds.
 		a := lo
 		for a < len(vocab) && strings.HasPrefix(vocab[a], w) {
