@@ -2,7 +2,9 @@ package hugoconfig
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -172,5 +174,30 @@ func TestLoadEmptyFiles(t *testing.T) {
 			equal(t, "SummaryLength", s.SummaryLength, 70)
 			equal(t, "Params", s.Params, map[string]any{})
 		})
+	}
+}
+
+// A configuration file far over page.MaxDocumentSize is refused having
+// read only what DecodeMap reads: it was read whole first (a sparse
+// 64 MB file allocated 64 MB; a link to /dev/zero never ended).
+func TestLoadHugeConfigReadsLittle(t *testing.T) {
+	root := t.TempDir()
+	f, err := os.Create(filepath.Join(root, "hugo.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(64 << 20); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err = Load(root)
+	runtime.ReadMemStats(&after)
+	if err == nil || !strings.Contains(err.Error(), "more than the 256 KB read") {
+		t.Errorf("error %v, want one saying the file is too large", err)
+	}
+	if got := after.TotalAlloc - before.TotalAlloc; got > 8<<20 {
+		t.Errorf("loading allocated %d MB", got>>20)
 	}
 }

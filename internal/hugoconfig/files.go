@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -126,7 +127,7 @@ func configDirFiles(dir string) ([]string, error) {
 // readConfigFile reads and decodes one configuration file into a map; the
 // format follows the file extension.
 func readConfigFile(path string) (map[string]any, error) {
-	data, err := os.ReadFile(path)
+	data, err := readAtMost(path, page.MaxDocumentSize+1)
 	if err != nil {
 		return nil, fmt.Errorf("hugoconfig: read config: %w", err)
 	}
@@ -144,4 +145,17 @@ func readConfigFile(path string) (map[string]any, error) {
 		return nil, pe
 	}
 	return m, nil
+}
+
+// readAtMost reads the first n bytes of the file at path, or all of a
+// shorter one: DecodeMap refuses a document over page.MaxDocumentSize,
+// and a configuration file of gigabytes (or a link to /dev/zero, which
+// never ends) was read whole first, at every start.
+func readAtMost(path string, n int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, n))
 }

@@ -98,6 +98,17 @@ var hostileDocs = map[string]func(n int) string{
 		return strings.Repeat("|a", cols) + "|\n" + strings.Repeat("|-", cols) + "|\n" + times("a\n", n-4*cols-2)
 	},
 	"long-line": func(n int) string { return times("word ", n) + "\n" },
+	// Found by the red team in the seventh part, at 16 KB against prose's
+	// 0.8 ms: one URL, which the list of links wraps over many lines (64
+	// KB drew 62 MB, each line hyperlinked to all of it); definitions
+	// nested in definitions (82 ms, 40 MB); many uses of one reference
+	// (25 ms); bare www. autolinks (16 ms); one long line of highlighted
+	// code (44 ms; 3.3 s and 870 MB at 1 MB).
+	"long-url":           func(n int) string { return "https://example.com/" + times("a", n-21) + "\n" },
+	"definition-nesting": func(n int) string { return times("a\n: b\n  : c\n", n) },
+	"reference-uses":     func(n int) string { return times("[a] ", n-10) + "\n\n[a]: /u\n" },
+	"autolinks":          func(n int) string { return times("www.example.com ", n) + "\n" },
+	"code-long-line":     func(n int) string { return "```go\n" + times("x+", n-12) + "\n```\n" },
 	// Math, footnotes, alerts and raw HTML (see Lower).
 	"math-openers": func(n int) string { return times("$a ", n) + "\n" },
 	"math-display": func(n int) string { return times("$$a ", n) + "\n" },

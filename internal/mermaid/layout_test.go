@@ -1,6 +1,7 @@
 package mermaid
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -365,5 +366,34 @@ func TestEveryLabelDrawn(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// A chart whose long edges need more layout nodes than a layout may have
+// is refused before any is made: it was refused after making 3,000, in
+// each direction tried, so a post of such charts cost ten times prose.
+func TestTooManyLayoutNodesRefusedFirst(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("graph TD\n")
+	for i := range MaxNodes - 1 {
+		fmt.Fprintf(&b, "n%d --> n%d\n", i, i+1)
+	}
+	for i := range MaxNodes {
+		fmt.Fprintf(&b, "n%d --> n%d\n", i, MaxNodes-1-i)
+	}
+	g, err := Parse(b.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := &layout{g: g, vertical: true}
+	l.orient(false)
+	if err := l.build(l.rank()); !errors.Is(err, errTooBig) {
+		t.Fatalf("build: %v, want %v", err, errTooBig)
+	}
+	if len(l.nodes) != 0 || len(l.segs) != 0 {
+		t.Errorf("%d layout nodes and %d segments made before the refusal", len(l.nodes), len(l.segs))
+	}
+	if _, ok := Render(b.String(), Options{Width: 200}); ok {
+		t.Error("drawn")
 	}
 }

@@ -106,9 +106,9 @@ func parseIn(relPath, logical string, src []byte, opt Options, a *Arena) (*Page,
 		// HTML content pages are shown as their text.
 		md = htmlToMarkdownText(md)
 	}
-	var expanded bool
-	if md, expanded = ExpandShortcodes(md, meta); !expanded {
-		p.Warnings = append(p.Warnings, Problem{Path: relPath, Err: "shortcodes shown as written: expanded, they would make the text more than twice as long"})
+	var why string
+	if md, why = expandShortcodes(md, meta); why != "" {
+		p.Warnings = append(p.Warnings, Problem{Path: relPath, Err: "shortcodes shown as written: " + why})
 	}
 	taxonomies := opt.Taxonomies
 	if taxonomies == nil {
@@ -274,7 +274,7 @@ func linksSection(params, meta map[string]any) string {
 			b.WriteString(": " + desc)
 		}
 		if site != "" {
-			b.WriteString("  \n  <" + strings.NewReplacer("<", "", ">", "", " ", "").Replace(site) + ">")
+			b.WriteString("  \n  <" + siteDest.Replace(site) + ">")
 		}
 	}
 	if b.Len() == 0 {

@@ -58,20 +58,43 @@ const (
 // a top-level field, else one under params. It returns body as written and
 // false when the expansion would exceed its bound (see maxShortcodeDepth).
 func ExpandShortcodes(body string, meta map[string]any) (string, bool) {
+	out, why := expandShortcodes(body, meta)
+	return out, why == ""
+}
+
+// maxShortcodeTags bounds the tags of a text that are expanded: each one
+// found is kept, parsed, until the text is written, about 300 bytes for
+// the 9 of "{{< x >}}", so 16 MB of them held 730 MB (prose of that size
+// 156 MB). A text with more is shown as written. Hugo pages hold a few
+// dozen.
+const maxShortcodeTags = 10_000
+
+// Why the shortcodes of a text were shown as written (expandShortcodes).
+const (
+	tooManyShortcodes = "more than 10,000 of them"
+	tooLongExpanded   = "expanded, they would make the text more than twice as long"
+)
+
+// expandShortcodes is ExpandShortcodes, saying why the text was not
+// expanded ("" when it was).
+func expandShortcodes(body string, meta map[string]any) (string, string) {
 	if !strings.Contains(body, "{{<") && !strings.Contains(body, "{{%") {
-		return body, true
+		return body, ""
 	}
-	tags := scanTags(body)
+	tags, ok := scanTags(body, maxShortcodeTags)
+	if !ok {
+		return body, tooManyShortcodes
+	}
 	if len(tags) == 0 {
-		return body, true
+		return body, ""
 	}
 	e := expander{s: body, tags: tags, meta: meta, limit: 2*len(body) + expandSlack}
 	var b strings.Builder
 	b.Grow(len(body))
 	if !e.expandInto(&b, 0, len(tags), 0, len(body)) {
-		return body, false
+		return body, tooLongExpanded
 	}
-	return b.String(), true
+	return b.String(), ""
 }
 
 // tag is one shortcode tag found in the text.
@@ -86,7 +109,8 @@ type tag struct {
 // tags, innermost first, in one pass: an opening tag whose name is closed
 // later is paired with that closing tag, and tags left open inside it are
 // taken as self-closing (Hugo decides by the template; sshblog has none).
-func scanTags(s string) []tag {
+// It reports false, with no tags, when s has more than most tags.
+func scanTags(s string, most int) ([]tag, bool) {
 	var tags []tag
 	// A tag that does not parse is tried again from its next "{{<", so
 	// text such as "{{< a {{< a {{< a ... =" would be read to its end from
@@ -101,6 +125,9 @@ func scanTags(s string) []tag {
 		at := off + i
 		lit, n, ok := escapedTag(s[at:])
 		if ok {
+			if len(tags) == most {
+				return nil, false
+			}
 			tags = append(tags, tag{start: at, end: at + n, literal: lit, close: -1})
 			off = at + n
 			continue
@@ -113,6 +140,9 @@ func scanTags(s string) []tag {
 			}
 			off = at + 3
 			continue
+		}
+		if len(tags) == most {
+			return nil, false
 		}
 		tags = append(tags, tag{start: at, end: at + sc.end, sc: sc, close: -1})
 		off = at + sc.end
@@ -139,7 +169,7 @@ func scanTags(s string) []tag {
 			}
 		}
 	}
-	return tags
+	return tags, true
 }
 
 // expander expands the tags of one text within a bound on its output.

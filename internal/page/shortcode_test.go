@@ -3,6 +3,7 @@ package page
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -92,7 +93,7 @@ func FuzzExpandShortcodes(f *testing.F) {
 }
 
 func BenchmarkExpandManyUnclosed(b *testing.B) {
-	s := strings.Repeat("{{< a >}} text ", 20000)
+	s := strings.Repeat("{{< a >}} text ", maxShortcodeTags)
 	for b.Loop() {
 		ExpandShortcodes(s, nil)
 	}
@@ -100,7 +101,7 @@ func BenchmarkExpandManyUnclosed(b *testing.B) {
 
 func BenchmarkExpandManyNames(b *testing.B) {
 	var sb strings.Builder
-	for i := range 20000 {
+	for i := range maxShortcodeTags {
 		fmt.Fprintf(&sb, "{{< n%d >}} text ", i)
 	}
 	s := sb.String()
@@ -201,5 +202,30 @@ func TestUnclosedTagsAreBounded(t *testing.T) {
 				t.Fatalf("expanding %d bytes took more than 10 s", len(body))
 			}
 		})
+	}
+}
+
+// A post of more shortcodes than are expanded is shown as written, with
+// a problem saying why; as many as are expanded still are. 16 MB of
+// "{{< x >}}" kept 1.9 million parsed tags, 730 MB, while loading.
+func TestTooManyShortcodesShownAsWritten(t *testing.T) {
+	for _, n := range []int{maxShortcodeTags, maxShortcodeTags + 1} {
+		body := strings.Repeat("{{< zz >}}", n-1) + "{{</* y */>}}"
+		p, err := Parse("posts/many.md", []byte("---\ntitle: Many\n---\n"+body), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		shown := strings.Contains(p.Body(), "{{< zz >}}")
+		if want := n > maxShortcodeTags; shown != want {
+			t.Errorf("%d tags: shown as written %v, want %v", n, shown, want)
+		}
+		var problems []string
+		for _, w := range p.Warnings {
+			problems = append(problems, w.Err)
+		}
+		reported := slices.Contains(problems, "shortcodes shown as written: "+tooManyShortcodes)
+		if reported != shown {
+			t.Errorf("%d tags: problems %q", n, problems)
+		}
 	}
 }

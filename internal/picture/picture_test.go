@@ -207,3 +207,94 @@ func BenchmarkDecodeScale(b *testing.B) {
 		}
 	})
 }
+
+// progressiveBomb is a progressive gray JPEG of w x h pixels with n AC
+// scans, each a few dozen bytes of end-of-band runs over every block.
+func progressiveBomb(w, h, n int) []byte {
+	var b bytes.Buffer
+	seg := func(marker byte, payload []byte) {
+		b.Write([]byte{0xff, marker, byte((len(payload) + 2) >> 8), byte(len(payload) + 2)})
+		b.Write(payload)
+	}
+	b.Write([]byte{0xff, 0xd8})
+	q := make([]byte, 65)
+	for i := 1; i < 65; i++ {
+		q[i] = 1
+	}
+	seg(0xdb, q)
+	seg(0xc2, []byte{8, byte(h >> 8), byte(h), byte(w >> 8), byte(w), 1, 1, 0x11, 0})
+	dc := append([]byte{0x00, 1}, make([]byte, 15)...)
+	dc = append(dc, 0)
+	seg(0xc4, dc)
+	ac := append([]byte{0x10, 1}, make([]byte, 15)...)
+	ac = append(ac, 0xe0)
+	seg(0xc4, ac)
+	blocks := ((w + 7) / 8) * ((h + 7) / 8)
+	// DC first scan: one 0 bit a block.
+	seg(0xda, []byte{1, 1, 0x00, 0, 0, 0x00})
+	b.Write(make([]byte, (blocks+7)/8))
+	for range n {
+		seg(0xda, []byte{1, 1, 0x00, 1, 63, 0x00})
+		// EOB runs of 32767 blocks: code 0 then 14 one bits.
+		var bits []bool
+		for left := blocks; left > 0; left -= 32767 {
+			bits = append(bits, false)
+			for range 14 {
+				bits = append(bits, true)
+			}
+		}
+		var cur byte
+		nb := 0
+		for _, bit := range bits {
+			cur <<= 1
+			if bit {
+				cur |= 1
+			}
+			nb++
+			if nb == 8 {
+				b.WriteByte(cur)
+				if cur == 0xff {
+					b.WriteByte(0)
+				}
+				cur, nb = 0, 0
+			}
+		}
+		if nb > 0 {
+			cur = cur<<(8-nb) | byte(1<<(8-nb)-1)
+			b.WriteByte(cur)
+			if cur == 0xff {
+				b.WriteByte(0)
+			}
+		}
+	}
+	b.Write([]byte{0xff, 0xd9})
+	return b.Bytes()
+}
+
+// A progressive JPEG of many scans, each a few dozen bytes, made
+// image/jpeg go over all its blocks in each: 100 scans of a 40 MP image
+// (84 KB) took 3.9 s, 1,000 scans 40 s. Such a file is refused before it
+// is decoded; a small image may have as many scans, and a large one as
+// many as libjpeg and mozjpeg write.
+func TestDecodeRefusesScanBombs(t *testing.T) {
+	for _, tt := range []struct {
+		w, h, acScans int
+		ok            bool
+	}{
+		{64, 64, 100, true},
+		{6000, 4000, 9, true},  // 24 MP in 10 scans, as libjpeg's progressive script
+		{6000, 4000, 15, true}, // in 16
+		{6000, 4000, 16, false},
+		{6300, 6300, 100, false},
+		{6300, 6300, 1000, false},
+	} {
+		data := progressiveBomb(tt.w, tt.h, tt.acScans)
+		img, err := Decode(bytes.NewReader(data), int64(len(data)))
+		if tt.ok && (err != nil || img.Bounds().Dx() != tt.w) {
+			t.Errorf("%dx%d in %d scans: %v", tt.w, tt.h, tt.acScans+1, err)
+		}
+		if !tt.ok && !errors.Is(err, ErrTooLarge) {
+			t.Errorf("%dx%d in %d scans: error %v, want %v", tt.w, tt.h, tt.acScans+1, err, ErrTooLarge)
+		}
+	}
+}

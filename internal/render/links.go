@@ -259,16 +259,24 @@ func cleanURL(u string) string { return marks.Replace(u) }
 
 // hyperlink returns the OSC 8 sequences that open and close a hyperlink
 // to dest, or nothing when dest is not an absolute URL a terminal can
-// open (a path relative to the post, a fragment).
+// open (a path relative to the post, a fragment), or is longer than
+// maxHyperlink.
 func hyperlink(dest string) (open, closing string) {
 	target, ok := hyperlinkTarget(dest)
-	if !ok {
+	if !ok || len(target) > maxHyperlink {
 		return "", ""
 	}
 	h := fnv.New32a()
 	h.Write([]byte(target))
 	return xansi.SetHyperlink(target, fmt.Sprintf("id=%d", h.Sum32())), xansi.ResetHyperlink()
 }
+
+// maxHyperlink is the longest target a hyperlink is drawn to: VTE ignores
+// longer ones (VTE_HYPERLINK_URI_LENGTH_MAX, 2,083 bytes). Each line of a
+// URL wrapped in the list of links carries the whole target again: a
+// post of one 64 KB URL drew 1,000 lines of 64 KB (131 MB held, 107 ms;
+// 64 KB of prose: 1 MB, 7 ms), and the pager sent 2.6 MB a frame.
+const maxHyperlink = 2083
 
 // hyperlinkTarget is dest as an OSC 8 hyperlink carries it: ASCII
 // only, so every character outside printable ASCII (Chinese in a path, a

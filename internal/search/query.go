@@ -59,11 +59,9 @@ func (ix *Index) parse(q string) *query {
 			if len(s) < MinTypoLen {
 				continue
 			}
-			for j, v := range sg.words.terms {
-				if (j < sw.lo || j >= sw.hi) && oneEdit(s, v) {
-					sw.typos = append(sw.typos, j)
-					w.typoOK[v] = true
-				}
+			sw.typos = typoWords(sg.words.terms, s, sw.lo, sw.hi)
+			for _, j := range sw.typos {
+				w.typoOK[sg.words.terms[j]] = true
 			}
 		}
 		out.words = append(out.words, w)

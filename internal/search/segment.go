@@ -355,13 +355,7 @@ func (sg *segment) holding(lo, hi uint32) (int, int) {
 
 // prefixed returns the range of vocab that starts with w.
 func (sg *segment) prefixed(w string) (lo, hi int) {
-	vocab := sg.words.terms
-	lo, _ = slices.BinarySearch(vocab, w)
-	hi = lo
-	for hi < len(vocab) && strings.HasPrefix(vocab[hi], w) {
-		hi++
-	}
-	return lo, hi
+	return prefixRange(sg.words.terms, w)
 }
 
 func (sg *segment) size() int {

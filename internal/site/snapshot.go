@@ -92,6 +92,9 @@ type Snapshot struct {
 	entries      []*search.Entry
 	order        map[*page.Page]int32 // position in searchDocs (see noteOrder)
 
+	termsMu sync.Mutex           // guards terms
+	terms   map[string]termLists // by taxonomy, made on first use (see Terms)
+
 	archive    sync.Once // builds archiveMD and archiveKey on first use
 	archiveMD  string
 	archiveKey string

@@ -1,9 +1,7 @@
 package tui
 
 import (
-	"cmp"
 	"fmt"
-	"slices"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -31,9 +29,13 @@ type termsView struct {
 	taxonomy string     // "tags", "categories"; empty for a post's terms
 	post     *page.Page // whose terms, when taxonomy is empty
 	byName   bool
-	items    []termItem
-	menu     menu
-	width    int
+	// terms are a taxonomy's, the snapshot's own slice (read only: a
+	// copy of 100,000 terms at each opening cost 5 MB); items are a
+	// post's.
+	terms []site.Term
+	items []termItem
+	menu  menu
+	width int
 }
 
 func newTerms(snap *site.Snapshot, taxonomy string) termsView {
@@ -50,17 +52,12 @@ func newPostTerms(snap *site.Snapshot, p *page.Page) termsView {
 
 // refresh lists the items from snap, keeping the cursor on the same one.
 func (t *termsView) refresh(snap *site.Snapshot) {
-	var sel termItem
-	if t.menu.cursor < len(t.items) {
-		sel = t.items[t.menu.cursor]
-	}
-	t.items = t.items[:0]
+	sel, _ := t.selected()
+	t.items, t.terms = t.items[:0], nil
 	if t.taxonomy != "" {
-		for _, term := range snap.Terms(t.taxonomy) {
-			t.items = append(t.items, termItem{taxonomy: t.taxonomy, name: term.Name, count: term.Count})
-		}
+		t.terms = snap.Terms(t.taxonomy)
 		if t.byName {
-			slices.SortStableFunc(t.items, func(a, b termItem) int { return cmp.Compare(strings.ToLower(a.name), strings.ToLower(b.name)) })
+			t.terms = snap.TermsByName(t.taxonomy)
 		}
 	} else if t.post != nil {
 		if now, ok := snap.ByPath(t.post.Path); ok {
@@ -75,14 +72,30 @@ func (t *termsView) refresh(snap *site.Snapshot) {
 			t.items = append(t.items, termItem{post: r})
 		}
 	}
-	t.menu.n = len(t.items)
+	t.menu.n = t.len()
 	t.menu.cursor = 0
+	for i, term := range t.terms {
+		if sel.taxonomy == t.taxonomy && sel.post == nil && term.Name == sel.name {
+			t.menu.cursor = i
+		}
+	}
 	for i, it := range t.items {
 		if it.taxonomy == sel.taxonomy && it.name == sel.name && (it.post == nil) == (sel.post == nil) && (it.post == nil || it.post.Path == sel.post.Path) {
 			t.menu.cursor = i
 		}
 	}
 	t.menu.clamp()
+}
+
+// len is the number of rows.
+func (t *termsView) len() int { return len(t.terms) + len(t.items) }
+
+// item is the i-th row.
+func (t *termsView) item(i int) termItem {
+	if t.terms != nil {
+		return termItem{taxonomy: t.taxonomy, name: t.terms[i].Name, count: t.terms[i].Count}
+	}
+	return t.items[i]
 }
 
 func (t *termsView) setSize(width, height int) {
@@ -99,10 +112,10 @@ func (t *termsView) toggleSort(snap *site.Snapshot) {
 }
 
 func (t *termsView) selected() (termItem, bool) {
-	if t.menu.cursor >= len(t.items) {
+	if t.menu.cursor >= t.len() {
 		return termItem{}, false
 	}
-	return t.items[t.menu.cursor], true
+	return t.item(t.menu.cursor), true
 }
 
 // heading names the screen and its order.
@@ -118,11 +131,11 @@ func (t *termsView) heading(s Strings) string {
 }
 
 func (t *termsView) view(st styles, s Strings) string {
-	if len(t.items) == 0 {
+	if t.len() == 0 {
 		return st.Description.Render(s.NoTerms)
 	}
 	return t.menu.draw(st, max(1, t.width), func(i int, style lipgloss.Style) (string, string, lipgloss.Style) {
-		it := t.items[i]
+		it := t.item(i)
 		switch {
 		case it.post != nil:
 			right := ""

@@ -22,21 +22,21 @@ func TestTagsToPostAndBack(t *testing.T) {
 		t.Fatal("t did not open the tags")
 	}
 	terms := snap.Terms("tags")
-	if m.terms.items[0].name != terms[0].Name || m.terms.items[0].count < m.terms.items[len(m.terms.items)-1].count {
-		t.Errorf("tags not most used first: %v", m.terms.items)
+	if m.terms.rows()[0].name != terms[0].Name || m.terms.rows()[0].count < m.terms.rows()[len(m.terms.rows())-1].count {
+		t.Errorf("tags not most used first: %v", m.terms.rows())
 	}
 	s := plain(m)
 	if !strings.Contains(s, "#"+terms[0].Name) || !strings.Contains(s, "most used first") {
 		t.Errorf("tags screen:\n%s", s)
 	}
 	send(m, press("s"))
-	for i := 1; i < len(m.terms.items); i++ {
-		if strings.ToLower(m.terms.items[i-1].name) > strings.ToLower(m.terms.items[i].name) {
-			t.Errorf("s: not by name: %q before %q", m.terms.items[i-1].name, m.terms.items[i].name)
+	for i := 1; i < len(m.terms.rows()); i++ {
+		if strings.ToLower(m.terms.rows()[i-1].name) > strings.ToLower(m.terms.rows()[i].name) {
+			t.Errorf("s: not by name: %q before %q", m.terms.rows()[i-1].name, m.terms.rows()[i].name)
 		}
 	}
 	// To 阅读's posts, the second of them, and back.
-	for i, it := range m.terms.items {
+	for i, it := range m.terms.rows() {
 		if it.name == "阅读" {
 			m.terms.menu.move(i)
 		}
@@ -56,7 +56,7 @@ func TestTagsToPostAndBack(t *testing.T) {
 		t.Errorf("back: screen %v cursor %d, want the tag's list at the same post", m.screen, m.list.cursor)
 	}
 	send(m, press("q"))
-	if m.screen != screenTerms || m.terms.items[m.terms.menu.cursor].name != "阅读" || !m.terms.byName {
+	if m.screen != screenTerms || m.terms.rows()[m.terms.menu.cursor].name != "阅读" || !m.terms.byName {
 		t.Errorf("back: screen %v, want the tags by name at 阅读", m.screen)
 	}
 	send(m, press("q"))
@@ -303,7 +303,16 @@ func TestSnapshotChangeUnderViews(t *testing.T) {
 		}
 	}
 	send(m, press("q"))
-	if m.screen != screenTerms || m.terms.items[0].count != 2 {
-		t.Errorf("the tags after the deletions: %v", m.terms.items)
+	if m.screen != screenTerms || m.terms.rows()[0].count != 2 {
+		t.Errorf("the tags after the deletions: %v", m.terms.rows())
 	}
+}
+
+// rows are the rows of a terms screen.
+func (t *termsView) rows() []termItem {
+	out := make([]termItem, t.len())
+	for i := range out {
+		out[i] = t.item(i)
+	}
+	return out
 }
