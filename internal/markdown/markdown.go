@@ -157,7 +157,7 @@ func blockParsers(o Options) []util.PrioritizedValue {
 		util.Prioritized(parser.NewListItemParser(), 400),
 		util.Prioritized(parser.NewCodeBlockParser(), 500),
 		util.Prioritized(parser.NewATXHeadingParser(), 600),
-		util.Prioritized(parser.NewFencedCodeBlockParser(), 700),
+		util.Prioritized(fencedLines{parser.NewFencedCodeBlockParser()}, 700),
 		util.Prioritized(capDepth(parser.NewBlockquoteParser()), 800),
 		util.Prioritized(htmlBlockOpen{parser.NewHTMLBlockParser()}, 900),
 		util.Prioritized(parser.NewParagraphParser(), 1000),
