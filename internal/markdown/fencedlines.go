@@ -68,3 +68,58 @@ func linesBeforeFence(src []byte, fence byte) int {
 	}
 	return lines
 }
+
+// indentedLines is goldmark's indented code block parser, given room for
+// a long block's lines as fencedLines gives a fenced block (16 KB of
+// "    a" and a blank line, one block of 4,000 lines, made its segments
+// five times over too): a block at the top of the document goes on while
+// lines are blank or indented by four columns, and is given room for the
+// lines after its first that are blank, or start with four spaces or a
+// tab (so never for more than its lines: a line indented otherwise ends
+// the count, not always the block). Blank lines at its end are in the
+// count, as goldmark appends them before it trims them on closing.
+type indentedLines struct{ parser.BlockParser }
+
+func (p indentedLines) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	_, seg := reader.PeekLine()
+	n, state := p.BlockParser.Open(parent, reader, pc)
+	if n == nil || parent == nil || parent.Kind() != ast.KindDocument || n.Lines().Len() != 1 {
+		return n, state
+	}
+	src := reader.Source()
+	if seg.Stop > len(src) || seg.Stop < 1 || src[seg.Stop-1] != '\n' {
+		return n, state
+	}
+	if lines := indentedLinesIn(src[seg.Stop:]); lines >= fencedRoomFrom {
+		segs := n.Lines()
+		first := segs.At(0)
+		segs.Clear()
+		segs.AppendAll(make([]text.Segment, 1+lines))
+		segs.Set(0, first)
+		segs.SetSliced(0, 1)
+	}
+	return n, state
+}
+
+// indentedLinesIn counts the lines at the start of src that are blank
+// (spaces, tabs and a line end only) or start with four spaces or a tab.
+func indentedLinesIn(src []byte) int {
+	lines := 0
+	for len(src) > 0 {
+		end := bytes.IndexByte(src, '\n')
+		line := src
+		if end >= 0 {
+			line = src[:end]
+		}
+		if !bytes.HasPrefix(line, []byte("    ")) && (len(line) == 0 || line[0] != '\t') &&
+			len(bytes.Trim(line, " \t\r")) > 0 {
+			return lines
+		}
+		lines++
+		if end < 0 {
+			break
+		}
+		src = src[end+1:]
+	}
+	return lines
+}

@@ -155,7 +155,7 @@ func blockParsers(o Options) []util.PrioritizedValue {
 		util.Prioritized(parser.NewThematicBreakParser(), 200),
 		util.Prioritized(capDepth(parser.NewListParser()), 300),
 		util.Prioritized(parser.NewListItemParser(), 400),
-		util.Prioritized(parser.NewCodeBlockParser(), 500),
+		util.Prioritized(indentedLines{parser.NewCodeBlockParser()}, 500),
 		util.Prioritized(parser.NewATXHeadingParser(), 600),
 		util.Prioritized(fencedLines{parser.NewFencedCodeBlockParser()}, 700),
 		util.Prioritized(capDepth(parser.NewBlockquoteParser()), 800),
