@@ -1,6 +1,7 @@
 package gansi
 
 import (
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -28,9 +29,13 @@ import (
 // compiled the same way, asking a rule's expression only when the
 // character at the position is one it may start with: the set regexp2
 // itself works out for the expression (syntax.Code.FcPrefix, which it
-// trusts to skip positions when the expression is not anchored). The
+// trusts to skip positions when the expression is not anchored), or,
+// for an expression that starts with a literal, only when the text at
+// the position starts with it (its Boyer-Moore prefix). Rules of a token
+// type whose pattern is keywords (wordSet) or a run of classes of
+// characters (classRun) are matched without their expression. The
 // tokens are chroma's (TestPrefilteredIsChromas, on chroma's own test
-// files for each of its lexers).
+// files for each of its lexers; TestKeywordWordsAreChromas).
 
 // Prefiltered returns l lexing as described above when it is a lexer of
 // regular expressions of chroma's kind, else l.
@@ -69,6 +74,13 @@ type compiledLexer struct {
 type firstChars struct {
 	prefix *syntax.Prefix
 	ascii  [2]uint64
+	// literal, when not nil, is the text every match starts with, for a
+	// rule whose expression starts with one (and then has no prefix).
+	literal *syntax.BmPrefix
+	// words or run, when not nil, matches the rule without its
+	// expression (see wordSet, classRun).
+	words *wordSet
+	run   *classRun
 }
 
 func newFirstChars(p *syntax.Prefix) firstChars {
@@ -123,6 +135,7 @@ func compileLexer(rl *chroma.RegexLexer) *compiledLexer {
 	}
 	c := &compiledLexer{rules: chroma.CompiledRules{}, first: map[string][]firstChars{}}
 	prefixes := map[*chroma.CompiledRule]*syntax.Prefix{}
+	literals := map[*chroma.CompiledRule]*syntax.BmPrefix{}
 	for state, rules := range raw {
 		c.rules[state] = nil
 		for _, rule := range rules {
@@ -149,6 +162,12 @@ func compileLexer(rl *chroma.RegexLexer) *compiledLexer {
 			if tree, err := syntax.Parse(pattern, 0); err == nil {
 				if code, err := syntax.Write(tree); err == nil && code.FcPrefix != nil {
 					prefixes[cr] = code.FcPrefix
+				} else if err == nil && code.BmPrefix != nil && !code.RightToLeft {
+					// A pattern that starts with a literal has no set of
+					// first characters: its literal is asked instead
+					// ("\\\n", "//", "0x": such a rule was tried at every
+					// position).
+					literals[cr] = code.BmPrefix
 				}
 			}
 		}
@@ -173,10 +192,81 @@ restart:
 		first := make([]firstChars, len(rules))
 		for i, r := range rules {
 			first[i] = newFirstChars(prefixes[r])
+			first[i].literal = literals[r]
+			if !cfg.CaseInsensitive {
+				first[i].words = wordsOf(r)
+				first[i].run = runOf(r, flags)
+			}
 		}
 		c.first[state] = first
 	}
 	return c
+}
+
+// wordSet is a rule of a token type, without a mutator, whose pattern is
+// a group of alternative words of ASCII letters, digits and "_" and a
+// word boundary after it, "(break|default|func)\b", as chroma's Words
+// writes keyword rules: at a position the rule matches the one of its
+// words that is the whole run of word characters there (a shorter one
+// is followed by a word character, which the boundary refuses; regexp2's
+// word characters are the ASCII ones and non-ASCII letters, marks,
+// digits, connectors and U+200C, U+200D). That is told by reading the
+// run and looking it up, where regexp2 tried each alternative in turn,
+// and made a match object of a match (a keyword rule of 40 words, tried
+// at every identifier, was most of the time of lexing Go).
+type wordSet struct {
+	words   map[string]string // each word, to itself
+	longest int
+}
+
+// wordsPattern is the form of pattern a wordSet matches for.
+var wordsPattern = regexp.MustCompile(`^\(([A-Za-z0-9_]+(?:\|[A-Za-z0-9_]+)*)\)\\b$`)
+
+// maxWord bounds the words of a wordSet (see match).
+const maxWord = 64
+
+// wordsOf is the wordSet of rule r, or nil when r is not of that kind.
+func wordsOf(r *chroma.CompiledRule) *wordSet {
+	if _, ok := r.Type.(chroma.TokenType); !ok || r.Mutator != nil {
+		return nil
+	}
+	m := wordsPattern.FindStringSubmatch(r.Pattern)
+	if m == nil {
+		return nil
+	}
+	ws := &wordSet{words: map[string]string{}}
+	for _, w := range strings.Split(m[1], "|") {
+		if len(w) > maxWord {
+			return nil
+		}
+		ws.words[w] = w
+		ws.longest = max(ws.longest, len(w))
+	}
+	return ws
+}
+
+// match returns the word of ws that matches at pos in text, if any.
+func (ws *wordSet) match(text []rune, pos int) (string, bool) {
+	var buf [maxWord]byte
+	n := 0
+	for pos+n < len(text) && n <= ws.longest {
+		c := text[pos+n]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			break
+		}
+		if n < len(buf) {
+			buf[n] = byte(c)
+		}
+		n++
+	}
+	if n == 0 || n > ws.longest {
+		return "", false
+	}
+	if end := pos + n; end < len(text) && text[end] >= utf8.RuneSelf && syntax.IsWordChar(text[end]) {
+		return "", false // no boundary after any word
+	}
+	w, ok := ws.words[string(buf[:n])]
+	return w, ok
 }
 
 // defaultTokenise is chroma's default options (lexer.go defaultOptions).
@@ -303,6 +393,39 @@ func (l *lexing) matchRules(rules []*chroma.CompiledRule, first []firstChars) (i
 		if len(first) == len(rules) && !first[i].may(ch) {
 			continue
 		}
+		if len(first) == len(rules) && first[i].literal != nil && !first[i].literal.IsMatch(l.Text, l.Pos, 0, len(l.Text)) {
+			continue
+		}
+		if len(first) == len(rules) && first[i].run != nil {
+			n := first[i].run.match(l.Text, l.Pos)
+			if n == 0 {
+				continue
+			}
+			// As below for a rule of a token type (see classRun).
+			w := string(l.Text[l.Pos : l.Pos+n])
+			if l.named == nil {
+				l.named = make(map[string]string, 1)
+			}
+			clear(l.named)
+			l.named["0"] = w
+			l.one[0] = w
+			return i, rule, l.one[:], l.named
+		}
+		if len(first) == len(rules) && first[i].words != nil {
+			w, ok := first[i].words.match(l.Text, l.Pos)
+			if !ok {
+				continue
+			}
+			// As below for a rule of a token type: its groups are the
+			// match and the word (the one group), which nothing reads.
+			if l.named == nil {
+				l.named = make(map[string]string, 2)
+			}
+			clear(l.named)
+			l.named["0"], l.named["1"] = w, w
+			l.one[0] = w
+			return i, rule, l.one[:], l.named
+		}
 		match, err := rule.Regexp.FindRunesMatchStartingAt(l.Text, l.Pos)
 		if match != nil && err == nil && match.Index == l.Pos {
 			// One map for the matches of a lexing, not one each (a
@@ -356,4 +479,127 @@ func mayStart(first *syntax.Prefix, ch rune) bool {
 		ch = unicode.ToLower(ch)
 	}
 	return first.PrefixSet.CharIn(ch)
+}
+
+// classRun is a rule of a token type, without a mutator, whose pattern
+// is a class of characters, or two, the second repeated ("\\s+",
+// "[a-zA-Z_]\\w*", "[{}();,]", "\\n"): its match is a character of the
+// first class and the longest run after it of the second (none when the
+// pattern is one class alone; "+" repeats the one class), which has
+// nothing to go back over. It is read off the text where regexp2 ran the
+// expression and made a match object (\\s+, punctuation and names were
+// half the time of lexing Go). The classes are regexp2's own, each
+// compiled alone as the rule is and read as its first characters are
+// (see firstChars), so a class means what it means to regexp2.
+type classRun struct {
+	first, rest firstChars
+	loop        bool // whether rest repeats after first (else the match is first alone)
+}
+
+// runOf is the classRun of rule r, compiled with flags, or nil when r is
+// not of that kind.
+func runOf(r *chroma.CompiledRule, flags string) *classRun {
+	if _, ok := r.Type.(chroma.TokenType); !ok || r.Mutator != nil {
+		return nil
+	}
+	p := r.Pattern
+	c1, rest, ok := cutClass(p)
+	if !ok {
+		return nil
+	}
+	cr := &classRun{}
+	var c2 string
+	switch {
+	case rest == "":
+	case rest == "+":
+		c2, cr.loop = c1, true
+	default:
+		var after string
+		if c2, after, ok = cutClass(rest); !ok || after != "*" {
+			return nil
+		}
+		cr.loop = true
+	}
+	set := func(class string) (firstChars, bool) {
+		pattern := "(?:" + class + ")"
+		if flags != "" {
+			pattern = "(?" + flags + ")" + pattern
+		}
+		tree, err := syntax.Parse(`\G`+pattern, 0)
+		if err != nil {
+			return firstChars{}, false
+		}
+		code, err := syntax.Write(tree)
+		if err != nil || code.FcPrefix == nil || code.FcPrefix.CaseInsensitive {
+			return firstChars{}, false
+		}
+		return newFirstChars(code.FcPrefix), true
+	}
+	if cr.first, ok = set(c1); !ok {
+		return nil
+	}
+	if cr.loop {
+		if cr.rest, ok = set(c2); !ok {
+			return nil
+		}
+	}
+	return cr
+}
+
+// cutClass cuts from the start of p one class of characters: an escape
+// of a class ("\\s", "\\w", "\\d" and their negations), an escaped
+// punctuation character or "\\n", a plain character that is not special,
+// or a bracket expression without nested brackets or subtraction; ok is
+// false for anything else.
+func cutClass(p string) (class, rest string, ok bool) {
+	if p == "" {
+		return "", "", false
+	}
+	switch c := p[0]; {
+	case c == '\\':
+		if len(p) < 2 {
+			return "", "", false
+		}
+		switch e := p[1]; {
+		case strings.IndexByte("sSwWdDnt", e) >= 0, strings.IndexByte(`\.*+?()[]{}|^$/-#"'`, e) >= 0:
+			return p[:2], p[2:], true
+		}
+		return "", "", false
+	case c == '[':
+		i := 1
+		if i < len(p) && p[i] == '^' {
+			i++
+		}
+		if i < len(p) && p[i] == ']' {
+			return "", "", false // "[]...]": a bracket as the first member
+		}
+		for ; i < len(p); i++ {
+			switch p[i] {
+			case '\\':
+				i++
+			case '[':
+				return "", "", false // nested, subtraction, POSIX names
+			case ']':
+				return p[:i+1], p[i+1:], true
+			}
+		}
+		return "", "", false
+	case c < utf8.RuneSelf && strings.IndexByte(`.*+?()[]{}|^$#`, c) < 0 && c > ' ':
+		return p[:1], p[1:], true
+	}
+	return "", "", false
+}
+
+// match returns the length of the run's match at pos in text (0: none).
+func (c *classRun) match(text []rune, pos int) int {
+	if pos >= len(text) || !c.first.may(text[pos]) {
+		return 0
+	}
+	n := 1
+	if c.loop {
+		for pos+n < len(text) && c.rest.may(text[pos+n]) {
+			n++
+		}
+	}
+	return n
 }
