@@ -2,6 +2,7 @@ package gansi
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -81,6 +82,7 @@ type firstChars struct {
 	// expression (see wordSet, classRun).
 	words *wordSet
 	run   *classRun
+	alts  *literalAlts
 }
 
 func newFirstChars(p *syntax.Prefix) firstChars {
@@ -188,6 +190,7 @@ restart:
 			}
 		}
 	}
+	classes := map[string]*charClass{} // the lexer's, by class (see runOf)
 	for state, rules := range c.rules {
 		first := make([]firstChars, len(rules))
 		for i, r := range rules {
@@ -195,7 +198,8 @@ restart:
 			first[i].literal = literals[r]
 			if !cfg.CaseInsensitive {
 				first[i].words = wordsOf(r)
-				first[i].run = runOf(r, flags)
+				first[i].run = runOf(r, flags, classes)
+				first[i].alts = altsOf(r, flags, classes)
 			}
 		}
 		c.first[state] = first
@@ -396,18 +400,26 @@ func (l *lexing) matchRules(rules []*chroma.CompiledRule, first []firstChars) (i
 		if len(first) == len(rules) && first[i].literal != nil && !first[i].literal.IsMatch(l.Text, l.Pos, 0, len(l.Text)) {
 			continue
 		}
-		if len(first) == len(rules) && first[i].run != nil {
-			n := first[i].run.match(l.Text, l.Pos)
+		if len(first) == len(rules) && (first[i].run != nil || first[i].alts != nil) {
+			var n int
+			if first[i].run != nil {
+				n = first[i].run.match(l.Text, l.Pos)
+			} else {
+				n = first[i].alts.match(l.Text, l.Pos)
+			}
 			if n == 0 {
 				continue
 			}
 			// As below for a rule of a token type (see classRun).
 			w := string(l.Text[l.Pos : l.Pos+n])
 			if l.named == nil {
-				l.named = make(map[string]string, 1)
+				l.named = make(map[string]string, 2)
 			}
 			clear(l.named)
 			l.named["0"] = w
+			if first[i].alts != nil {
+				l.named["1"] = w // the group around the alternatives
+			}
 			l.one[0] = w
 			return i, rule, l.one[:], l.named
 		}
@@ -482,23 +494,72 @@ func mayStart(first *syntax.Prefix, ch rune) bool {
 }
 
 // classRun is a rule of a token type, without a mutator, whose pattern
-// is a class of characters, or two, the second repeated ("\\s+",
-// "[a-zA-Z_]\\w*", "[{}();,]", "\\n"): its match is a character of the
+// is a class of characters, or two, the second repeated (`\s+`,
+// `[a-zA-Z_]\w*`, `[{}();,]`, `\n`): its match is a character of the
 // first class and the longest run after it of the second (none when the
 // pattern is one class alone; "+" repeats the one class), which has
 // nothing to go back over. It is read off the text where regexp2 ran the
-// expression and made a match object (\\s+, punctuation and names were
+// expression and made a match object (`\s+`, punctuation and names were
 // half the time of lexing Go). The classes are regexp2's own, each
-// compiled alone as the rule is and read as its first characters are
-// (see firstChars), so a class means what it means to regexp2.
+// compiled alone with the lexer's flags (see charClass), so a class
+// means what it means to regexp2.
 type classRun struct {
-	first, rest firstChars
+	first, rest *charClass
 	loop        bool // whether rest repeats after first (else the match is first alone)
 }
 
+// charClass is a class of characters as regexp2 reads it: the class
+// alone compiled with the lexer's flags, asked once for each ASCII
+// character and then for each other character met.
+type charClass struct {
+	re    *regexp2.Regexp
+	ascii [2]uint64
+}
+
+// newCharClass compiles class, or returns nil when regexp2 does not, or
+// when the class ignores case (its characters would depend on the
+// culture regexp2 lowers them in).
+func newCharClass(class, flags string) *charClass {
+	if strings.Contains(flags, "i") {
+		return nil
+	}
+	pattern := `\A(?:` + class + `)\z`
+	if flags != "" {
+		pattern = "(?" + flags + ")" + pattern
+	}
+	re, err := regexp2.Compile(pattern, 0)
+	if err != nil {
+		return nil
+	}
+	c := &charClass{re: re}
+	for r := rune(0); r < utf8.RuneSelf; r++ {
+		if ok, err := re.MatchRunes([]rune{r}); err == nil && ok {
+			c.ascii[r/64] |= 1 << (r % 64)
+		}
+	}
+	return c
+}
+
+// has reports whether r is in the class.
+func (c *charClass) has(r rune) bool {
+	if r >= 0 && r < utf8.RuneSelf {
+		return c.ascii[r/64]&(1<<(r%64)) != 0
+	}
+	ok, err := c.re.MatchRunes([]rune{r})
+	return err == nil && ok
+}
+
 // runOf is the classRun of rule r, compiled with flags, or nil when r is
-// not of that kind.
-func runOf(r *chroma.CompiledRule, flags string) *classRun {
+// not of that kind; classes holds the lexer's classes compiled so far.
+func runOf(r *chroma.CompiledRule, flags string, classes map[string]*charClass) *classRun {
+	class := func(c string) *charClass {
+		cc, ok := classes[c]
+		if !ok {
+			cc = newCharClass(c, flags)
+			classes[c] = cc
+		}
+		return cc
+	}
 	if _, ok := r.Type.(chroma.TokenType); !ok || r.Mutator != nil {
 		return nil
 	}
@@ -520,26 +581,11 @@ func runOf(r *chroma.CompiledRule, flags string) *classRun {
 		}
 		cr.loop = true
 	}
-	set := func(class string) (firstChars, bool) {
-		pattern := "(?:" + class + ")"
-		if flags != "" {
-			pattern = "(?" + flags + ")" + pattern
-		}
-		tree, err := syntax.Parse(`\G`+pattern, 0)
-		if err != nil {
-			return firstChars{}, false
-		}
-		code, err := syntax.Write(tree)
-		if err != nil || code.FcPrefix == nil || code.FcPrefix.CaseInsensitive {
-			return firstChars{}, false
-		}
-		return newFirstChars(code.FcPrefix), true
-	}
-	if cr.first, ok = set(c1); !ok {
+	if cr.first = class(c1); cr.first == nil {
 		return nil
 	}
 	if cr.loop {
-		if cr.rest, ok = set(c2); !ok {
+		if cr.rest = class(c2); cr.rest == nil {
 			return nil
 		}
 	}
@@ -547,8 +593,8 @@ func runOf(r *chroma.CompiledRule, flags string) *classRun {
 }
 
 // cutClass cuts from the start of p one class of characters: an escape
-// of a class ("\\s", "\\w", "\\d" and their negations), an escaped
-// punctuation character or "\\n", a plain character that is not special,
+// of a class (`\s`, `\w`, `\d` and their negations), an escaped
+// punctuation character or `\n`, a plain character that is not special,
 // or a bracket expression without nested brackets or subtraction; ok is
 // false for anything else.
 func cutClass(p string) (class, rest string, ok bool) {
@@ -592,14 +638,111 @@ func cutClass(p string) (class, rest string, ok bool) {
 
 // match returns the length of the run's match at pos in text (0: none).
 func (c *classRun) match(text []rune, pos int) int {
-	if pos >= len(text) || !c.first.may(text[pos]) {
+	if pos >= len(text) || !c.first.has(text[pos]) {
 		return 0
 	}
 	n := 1
 	if c.loop {
-		for pos+n < len(text) && c.rest.may(text[pos+n]) {
+		for pos+n < len(text) && c.rest.has(text[pos+n]) {
 			n++
 		}
 	}
 	return n
+}
+
+// literalAlts is a rule of a token type, without a mutator, whose
+// pattern is a group of alternatives each a literal text or a class of
+// characters ("(<<=|>>=|<<|:=|[+\-*/%&])", as chroma writes operator
+// rules): regexp2 takes the first alternative, in order, that matches at
+// the position, and nothing after the group can send it back to
+// another, so the match is the first alternative whose text the
+// position starts with (or whose class holds its character).
+type literalAlts struct {
+	alts []literalAlt
+}
+
+// literalAlt is an alternative: its text, or its class when not nil.
+type literalAlt struct {
+	text  []rune
+	class *charClass
+}
+
+// altsOf is the literalAlts of rule r, compiled with flags, or nil when
+// r is not of that kind; classes holds the lexer's classes compiled so
+// far.
+func altsOf(r *chroma.CompiledRule, flags string, classes map[string]*charClass) *literalAlts {
+	if _, ok := r.Type.(chroma.TokenType); !ok || r.Mutator != nil || strings.Contains(flags, "i") {
+		return nil
+	}
+	p := r.Pattern
+	if len(p) < 3 || p[0] != '(' || p[1] == '?' || p[len(p)-1] != ')' {
+		return nil
+	}
+	p = p[1 : len(p)-1]
+	la := &literalAlts{}
+	for {
+		var alt literalAlt
+		if strings.HasPrefix(p, "[") {
+			class, rest, ok := cutClass(p)
+			if !ok {
+				return nil
+			}
+			cc, ok := classes[class]
+			if !ok {
+				cc = newCharClass(class, flags)
+				classes[class] = cc
+			}
+			if cc == nil {
+				return nil
+			}
+			alt.class, p = cc, rest
+		} else {
+			for p != "" && p[0] != '|' {
+				c, size := utf8.DecodeRuneInString(p)
+				switch {
+				case c == '\\' && len(p) > 1 && p[1] == 'n':
+					c, size = '\n', 2
+				case c == '\\' && len(p) > 1 && p[1] == 't':
+					c, size = '\t', 2
+				case c == '\\' && len(p) > 1 && strings.IndexByte(`\.*+?()[]{}|^$/-#"'&~!<>=:;,%@`, p[1]) >= 0:
+					c, size = rune(p[1]), 2
+				case c == '\\' || c == utf8.RuneError || strings.ContainsRune(`.*+?()[]{}^$#`, c) || c <= ' ':
+					return nil
+				}
+				alt.text = append(alt.text, c)
+				p = p[size:]
+			}
+			if len(alt.text) == 0 {
+				return nil
+			}
+		}
+		la.alts = append(la.alts, alt)
+		if p == "" {
+			break
+		}
+		if p[0] != '|' {
+			return nil
+		}
+		p = p[1:]
+	}
+	if len(la.alts) < 2 {
+		return nil // a literal alone: its prefix, or a class run, tells it
+	}
+	return la
+}
+
+// match returns the length of the match at pos in text (0: none).
+func (la *literalAlts) match(text []rune, pos int) int {
+	for _, a := range la.alts {
+		if a.class != nil {
+			if pos < len(text) && a.class.has(text[pos]) {
+				return 1
+			}
+			continue
+		}
+		if len(text)-pos >= len(a.text) && slices.Equal(text[pos:pos+len(a.text)], a.text) {
+			return len(a.text)
+		}
+	}
+	return 0
 }

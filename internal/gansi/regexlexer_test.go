@@ -116,7 +116,9 @@ func TestPrefilteredIsChromas(t *testing.T) {
 // up (wordSet) lex as chroma does at the edges of a word: followed by
 // ASCII and non-ASCII word characters, joiners, marks, digits,
 // punctuation, a line end, the end of the text; words that are a prefix
-// of others, of different case, longer than any keyword.
+// of others, of different case, longer than any keyword. So do rules of
+// class runs (classRun) and of literal alternatives (literalAlts), on
+// the same words and on runs of operators.
 func TestKeywordWordsAreChromas(t *testing.T) {
 	words := []string{"if", "iff", "return", "returned", "uint8", "uint", "nil", "True", "true", "_", "x", "interface", "func", "and", "not", "in", "is",
 		strings.Repeat("a", 70)}
@@ -127,6 +129,8 @@ func TestKeywordWordsAreChromas(t *testing.T) {
 			b.WriteString(w + a + " " + a + w + "\n")
 		}
 	}
+	b.WriteString("a<<=b>>=c<<d>>e<=f>=g&^=h&^i+=j-=k*=l/=m%=n&=o|=p&&q||r<-s++t--u==v!=w:=x...y+z-a*b/c%d&e|f^g<h>i=j!k~l(m)[n]{o}.p,q;r:s\n")
+	b.WriteString("<<=>>=&^= ..... :== !== <-- +++ /* a */ // b\n")
 	text := b.String()
 	for _, name := range []string{"go", "python", "rust", "javascript", "c", "bash", "ruby", "java", "sql", "haskell"} {
 		l := lexers.Get(name)
@@ -137,7 +141,7 @@ func TestKeywordWordsAreChromas(t *testing.T) {
 		if !ok {
 			continue
 		}
-		fast, runs := 0, 0
+		fast, runs, alts := 0, 0, 0
 		for _, first := range p.c.first {
 			for _, f := range first {
 				if f.words != nil {
@@ -146,10 +150,13 @@ func TestKeywordWordsAreChromas(t *testing.T) {
 				if f.run != nil {
 					runs++
 				}
+				if f.alts != nil {
+					alts++
+				}
 			}
 		}
-		if name == "go" && (fast < 4 || runs < 3) {
-			t.Fatalf("Go: %d keyword rules matched by their words, %d rules by their classes", fast, runs)
+		if name == "go" && (fast < 4 || runs < 4 || alts < 1) {
+			t.Fatalf("Go: %d keyword rules matched by their words, %d rules by their classes, %d by their alternatives", fast, runs, alts)
 		}
 		want, got := tokensOf(t, l, text), tokensOf(t, p, text)
 		if !slices.Equal(want, got) {
