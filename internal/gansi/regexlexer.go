@@ -63,6 +63,8 @@ type prefiltered struct {
 // rules applied), with the first characters of each rule.
 type compiledLexer struct {
 	rules chroma.CompiledRules
+	// mutators is whether a rule has a mutator.
+	mutators bool
 	// first has, for each state, the first characters of each of its
 	// rules, in order.
 	first map[string][]firstChars
@@ -194,6 +196,7 @@ restart:
 	for state, rules := range c.rules {
 		first := make([]firstChars, len(rules))
 		for i, r := range rules {
+			c.mutators = c.mutators || r.Mutator != nil
 			first[i] = newFirstChars(prefixes[r])
 			first[i].literal = literals[r]
 			if !cfg.CaseInsensitive {
@@ -293,13 +296,19 @@ func (p prefiltered) Tokenise(options *chroma.TokeniseOptions, text string) (chr
 		initial:      options.State,
 		newlineAdded: newlineAdded,
 		LexerState: chroma.LexerState{
-			Registry:       lexers.GlobalLexerRegistry,
-			Lexer:          p.RegexLexer,
-			Text:           []rune(text),
-			Stack:          []string{options.State},
-			Rules:          p.c.rules,
-			MutatorContext: map[any]any{},
+			Registry: lexers.GlobalLexerRegistry,
+			Lexer:    p.RegexLexer,
+			Text:     []rune(text),
+			Rules:    p.c.rules,
 		},
+	}
+	// The stack starts in the lexing's own array, and the mutators'
+	// context is made only for a lexer that has mutators (chroma's
+	// LexerState.Set and Get read it): a block of a few tokens is lexed
+	// with fewer allocations (a post of many small blocks).
+	s.Stack = append(s.stack[:0], options.State)
+	if p.c.mutators {
+		s.MutatorContext = map[any]any{}
 	}
 	return s.next, nil
 }
@@ -317,6 +326,8 @@ type lexing struct {
 	// one holds the one group of the last match of a rule that emits a
 	// token type, whose token is made from it at once (see matchRules).
 	one [1]string
+	// stack is where the state stack starts.
+	stack [4]string
 }
 
 // next is chroma's LexerState.Iterator, with matchRules asking only the
@@ -411,17 +422,8 @@ func (l *lexing) matchRules(rules []*chroma.CompiledRule, first []firstChars) (i
 				continue
 			}
 			// As below for a rule of a token type (see classRun).
-			w := string(l.Text[l.Pos : l.Pos+n])
-			if l.named == nil {
-				l.named = make(map[string]string, 2)
-			}
-			clear(l.named)
-			l.named["0"] = w
-			if first[i].alts != nil {
-				l.named["1"] = w // the group around the alternatives
-			}
-			l.one[0] = w
-			return i, rule, l.one[:], l.named
+			l.one[0] = string(l.Text[l.Pos : l.Pos+n])
+			return i, rule, l.one[:], nil
 		}
 		if len(first) == len(rules) && first[i].words != nil {
 			w, ok := first[i].words.match(l.Text, l.Pos)
@@ -430,16 +432,24 @@ func (l *lexing) matchRules(rules []*chroma.CompiledRule, first []firstChars) (i
 			}
 			// As below for a rule of a token type: its groups are the
 			// match and the word (the one group), which nothing reads.
-			if l.named == nil {
-				l.named = make(map[string]string, 2)
-			}
-			clear(l.named)
-			l.named["0"], l.named["1"] = w, w
 			l.one[0] = w
-			return i, rule, l.one[:], l.named
+			return i, rule, l.one[:], nil
 		}
 		match, err := rule.Regexp.FindRunesMatchStartingAt(l.Text, l.Pos)
 		if match != nil && err == nil && match.Index == l.Pos {
+			if _, ok := rule.Type.(chroma.TokenType); ok && rule.Mutator == nil {
+				// A rule of a token type and no mutator makes its token
+				// of the match's own group before the next match (see
+				// next), and nothing reads its other groups, nor their
+				// map by name (LexerState.NamedGroups, for emitters and
+				// mutators): the group is kept in one, not in a slice
+				// of its own, and the other groups and the map are not
+				// made (a slice a token and the groups' strings: a fifth
+				// of the allocations of lexing). An emitter may keep
+				// its groups for later.
+				l.one[0] = match.String()
+				return i, rule, l.one[:], nil
+			}
 			// One map for the matches of a lexing, not one each (a
 			// token each): the emitters and mutators that read it do so
 			// as the match is emitted, before the next match.
@@ -447,19 +457,6 @@ func (l *lexing) matchRules(rules []*chroma.CompiledRule, first []firstChars) (i
 				l.named = make(map[string]string, match.GroupCount())
 			}
 			clear(l.named)
-			if _, ok := rule.Type.(chroma.TokenType); ok && rule.Mutator == nil {
-				// A rule of a token type and no mutator makes its token
-				// of the match's own group before the next match (see
-				// next), and nothing reads its other groups: the group
-				// is kept in one, not in a slice of its own, and the
-				// other groups are not made (a slice a token and the
-				// groups' strings: a fifth of the allocations of
-				// lexing). An emitter may keep its groups for later.
-				v := match.String()
-				l.named[match.Name] = v
-				l.one[0] = v
-				return i, rule, l.one[:], l.named
-			}
 			if match.GroupCount() == 1 {
 				// Groups would be the match's own group alone, in a
 				// slice made for it.
