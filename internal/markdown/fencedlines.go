@@ -21,6 +21,19 @@ import (
 // length once. The tree is the same (TestFencedLinesAreGoldmarks).
 type fencedLines struct{ parser.BlockParser }
 
+// noSegments is zero segments that room for a block's lines is made
+// from: Segments.AppendAll copies them into the one array it makes, and
+// they are never written. Room for more is made from a slice of its own.
+var noSegments [8192]text.Segment
+
+// zeroSegments returns n zero segments, to make room from.
+func zeroSegments(n int) []text.Segment {
+	if n <= len(noSegments) {
+		return noSegments[:n]
+	}
+	return make([]text.Segment, n)
+}
+
 // fencedRoomFrom is the number of lines below which a block's segments
 // are left to grow as goldmark grows them (by doubling, at first).
 const fencedRoomFrom = 256
@@ -39,7 +52,7 @@ func (f fencedLines) Open(parent ast.Node, reader text.Reader, pc parser.Context
 	}
 	if lines := linesBeforeFence(src[seg.Stop:], fence); lines >= fencedRoomFrom {
 		segs := n.Lines()
-		segs.AppendAll(make([]text.Segment, lines))
+		segs.AppendAll(zeroSegments(lines))
 		segs.SetSliced(0, 0)
 	}
 	return n, state
@@ -94,7 +107,7 @@ func (p indentedLines) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 		segs := n.Lines()
 		first := segs.At(0)
 		segs.Clear()
-		segs.AppendAll(make([]text.Segment, 1+lines))
+		segs.AppendAll(zeroSegments(1 + lines))
 		segs.Set(0, first)
 		segs.SetSliced(0, 1)
 	}

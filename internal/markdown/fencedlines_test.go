@@ -35,6 +35,7 @@ func TestFencedLinesAreGoldmarks(t *testing.T) {
 	many := func(line string, n int) string { return strings.Repeat(line, n) }
 	docs := []string{
 		"```\n" + many("a\n", 300) + "```\n",
+		"```\n" + many("a\n", 9000) + "```\nb\n",
 		"```\n" + many("a\n", 300),
 		"```\n" + many("a\n", 300) + "a",
 		"~~~~\n" + many("a\n", 300) + "~~~\n" + many("b\n", 300) + "~~~~\nafter\n",
@@ -102,6 +103,7 @@ func TestIndentedLinesAreGoldmarks(t *testing.T) {
 	many := func(line string, n int) string { return strings.Repeat(line, n) }
 	docs := []string{
 		many("    a\n\n", 300),
+		many("    a\n\n", 5000) + "b\n",
 		many("    a\n", 300) + "b\n",
 		many("    a\n", 300) + "\n\n\n",
 		many("    a\n", 300) + "    a",
