@@ -111,7 +111,7 @@ func TestIndentedLinesAreGoldmarks(t *testing.T) {
 		many("    a\r\n\r\n", 300) + "  b\n",
 		"    a\n" + many("\n", 300) + "b\n",
 		many("    a\n", 100) + "   a\n" + many("    c\n", 300),
-		many("> " + "    a\n", 300),
+		many("> "+"    a\n", 300),
 		"- a\n\n" + many("      a\n", 300) + "b\n",
 		"text\n" + many("    a\n", 300),
 		many(many("    a\n", 260)+"b\n", 3),
