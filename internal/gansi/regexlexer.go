@@ -85,6 +85,9 @@ type firstChars struct {
 	words *wordSet
 	run   *classRun
 	alts  *literalAlts
+	// then, when not nil, tells positions the rule cannot match at
+	// (see runThen).
+	then *runThen
 }
 
 func newFirstChars(p *syntax.Prefix) firstChars {
@@ -203,6 +206,7 @@ restart:
 				first[i].words = wordsOf(r)
 				first[i].run = runOf(r, flags, classes)
 				first[i].alts = altsOf(r, flags, classes)
+				first[i].then = runThenOf(r, flags, classes)
 			}
 		}
 		c.first[state] = first
@@ -409,6 +413,9 @@ func (l *lexing) matchRules(rules []*chroma.CompiledRule, first []firstChars) (i
 			continue
 		}
 		if len(first) == len(rules) && first[i].literal != nil && !first[i].literal.IsMatch(l.Text, l.Pos, 0, len(l.Text)) {
+			continue
+		}
+		if len(first) == len(rules) && first[i].then != nil && !first[i].then.may(l.Text, l.Pos) {
 			continue
 		}
 		if len(first) == len(rules) && (first[i].run != nil || first[i].alts != nil) {
@@ -648,20 +655,23 @@ func (c *classRun) match(text []rune, pos int) int {
 }
 
 // literalAlts is a rule of a token type, without a mutator, whose
-// pattern is a group of alternatives each a literal text or a class of
-// characters ("(<<=|>>=|<<|:=|[+\-*/%&])", as chroma writes operator
-// rules): regexp2 takes the first alternative, in order, that matches at
-// the position, and nothing after the group can send it back to
-// another, so the match is the first alternative whose text the
-// position starts with (or whose class holds its character).
+// pattern is a group of alternatives each a literal text, a class of
+// characters, or a class and a repeated class after it (as chroma
+// writes operator rules, "(<<=|>>=|<<|:=|[+\-*/%&])", and integers,
+// "(0|[1-9][0-9_]*)"): regexp2 takes the first alternative, in order,
+// that matches at the position, and nothing after the group can send it
+// back to another (nor a repeated class back over its run), so the match
+// is the first alternative whose text the position starts with (or
+// whose class holds its character, and the run after it).
 type literalAlts struct {
 	alts []literalAlt
 }
 
-// literalAlt is an alternative: its text, or its class when not nil.
+// literalAlt is an alternative: its text, or its class when not nil,
+// and then the class repeated after it when loop is not nil.
 type literalAlt struct {
-	text  []rune
-	class *charClass
+	text        []rune
+	class, loop *charClass
 }
 
 // altsOf is the literalAlts of rule r, compiled with flags, or nil when
@@ -693,6 +703,23 @@ func altsOf(r *chroma.CompiledRule, flags string, classes map[string]*charClass)
 				return nil
 			}
 			alt.class, p = cc, rest
+			// A class and a repeated class after it ("[1-9][0-9_]*"):
+			// the longest run, as in classRun.
+			if strings.HasPrefix(p, "[") || strings.HasPrefix(p, `\`) {
+				loop, after, ok := cutClass(p)
+				if !ok || !strings.HasPrefix(after, "*") {
+					return nil
+				}
+				lc, ok := classes[loop]
+				if !ok {
+					lc = newCharClass(loop, flags)
+					classes[loop] = lc
+				}
+				if lc == nil {
+					return nil
+				}
+				alt.loop, p = lc, after[1:]
+			}
 		} else {
 			for p != "" && p[0] != '|' {
 				c, size := utf8.DecodeRuneInString(p)
@@ -733,7 +760,11 @@ func (la *literalAlts) match(text []rune, pos int) int {
 	for _, a := range la.alts {
 		if a.class != nil {
 			if pos < len(text) && a.class.has(text[pos]) {
-				return 1
+				n := 1
+				for a.loop != nil && pos+n < len(text) && a.loop.has(text[pos+n]) {
+					n++
+				}
+				return n
 			}
 			continue
 		}
@@ -742,4 +773,87 @@ func (la *literalAlts) match(text []rune, pos int) int {
 		}
 	}
 	return 0
+}
+
+// runThen is a rule whose pattern starts with a repeated class C and
+// then a class D of ASCII characters none of which C holds ("\\d+i",
+// "\\d+[Ee][-+]\\d+i", "\\d+\\.\\d*": chroma's rules of numbers, tried in
+// turn at every number, and failing at most): a match's run of C is the
+// whole run of C at the position (a shorter one is followed by a
+// character of C, which D does not hold), so the character after that
+// run must be of D. Where it is not, the rule cannot match and is not
+// asked; where it is, regexp2 is.
+type runThen struct {
+	run, then *charClass
+}
+
+// runThenOf is the runThen of rule r, compiled with flags, or nil when r
+// is not of that kind; classes holds the lexer's classes compiled so far.
+func runThenOf(r *chroma.CompiledRule, flags string, classes map[string]*charClass) *runThen {
+	// No alternative at the top (nor anywhere: a pattern with "|" is
+	// left alone), and D not made optional or repeatable from zero.
+	if strings.Contains(flags, "i") || strings.ContainsAny(r.Pattern, "|") {
+		return nil
+	}
+	c1, rest, ok := cutClass(r.Pattern)
+	if !ok || !strings.HasPrefix(rest, "+") {
+		return nil
+	}
+	c2, after, ok := cutClass(rest[1:])
+	if !ok || !asciiClass(c2) || after != "" && strings.IndexByte("?*{", after[0]) >= 0 {
+		return nil
+	}
+	class := func(c string) *charClass {
+		cc, ok := classes[c]
+		if !ok {
+			cc = newCharClass(c, flags)
+			classes[c] = cc
+		}
+		return cc
+	}
+	rt := &runThen{run: class(c1), then: class(c2)}
+	if rt.run == nil || rt.then == nil {
+		return nil
+	}
+	for c := rune(0); c < utf8.RuneSelf; c++ {
+		if rt.then.has(c) && rt.run.has(c) {
+			return nil
+		}
+	}
+	return rt
+}
+
+// asciiClass reports whether class, as cutClass cuts it, holds ASCII
+// characters only: a plain or escaped punctuation character, or a
+// bracket expression, not negated, of plain ASCII characters, ranges and
+// escaped punctuation.
+func asciiClass(class string) bool {
+	if class[0] != '[' {
+		return class[0] != '\\' || strings.IndexByte(`\.*+?()[]{}|^$/-#"'`, class[1]) >= 0
+	}
+	body := class[1 : len(class)-1]
+	if body == "" || body[0] == '^' {
+		return false
+	}
+	for i := 0; i < len(body); i++ {
+		switch c := body[i]; {
+		case c == '\\':
+			if i+1 >= len(body) || strings.IndexByte(`\.*+?()[]{}|^$/-#"'`, body[i+1]) < 0 {
+				return false
+			}
+			i++
+		case c >= utf8.RuneSelf:
+			return false
+		}
+	}
+	return true
+}
+
+// may reports whether the rule may match at pos in text.
+func (rt *runThen) may(text []rune, pos int) bool {
+	n := 0
+	for pos+n < len(text) && rt.run.has(text[pos+n]) {
+		n++
+	}
+	return n > 0 && pos+n < len(text) && rt.then.has(text[pos+n])
 }

@@ -118,7 +118,8 @@ func TestPrefilteredIsChromas(t *testing.T) {
 // punctuation, a line end, the end of the text; words that are a prefix
 // of others, of different case, longer than any keyword. So do rules of
 // class runs (classRun) and of literal alternatives (literalAlts), on
-// the same words and on runs of operators.
+// the same words and on runs of operators, and rules of numbers asked
+// only where the run of digits is followed by what they need (runThen).
 func TestKeywordWordsAreChromas(t *testing.T) {
 	words := []string{"if", "iff", "return", "returned", "uint8", "uint", "nil", "True", "true", "_", "x", "interface", "func", "and", "not", "in", "is",
 		strings.Repeat("a", 70)}
@@ -131,6 +132,7 @@ func TestKeywordWordsAreChromas(t *testing.T) {
 	}
 	b.WriteString("a<<=b>>=c<<d>>e<=f>=g&^=h&^i+=j-=k*=l/=m%=n&=o|=p&&q||r<-s++t--u==v!=w:=x...y+z-a*b/c%d&e|f^g<h>i=j!k~l(m)[n]{o}.p,q;r:s\n")
 	b.WriteString("<<=>>=&^= ..... :== !== <-- +++ /* a */ // b\n")
+	b.WriteString("1i 12i 1.5 1.5e3 1e+3i 1e3 0x1F 0b101 017 1_000 5 55 0 00 ٣٣ ٣i 1é 1.e 12L 3l 1.5f .5 9. 1..2\n")
 	text := b.String()
 	for _, name := range []string{"go", "python", "rust", "javascript", "c", "bash", "ruby", "java", "sql", "haskell"} {
 		l := lexers.Get(name)
@@ -141,7 +143,7 @@ func TestKeywordWordsAreChromas(t *testing.T) {
 		if !ok {
 			continue
 		}
-		fast, runs, alts := 0, 0, 0
+		fast, runs, alts, thens := 0, 0, 0, 0
 		for _, first := range p.c.first {
 			for _, f := range first {
 				if f.words != nil {
@@ -153,10 +155,13 @@ func TestKeywordWordsAreChromas(t *testing.T) {
 				if f.alts != nil {
 					alts++
 				}
+				if f.then != nil {
+					thens++
+				}
 			}
 		}
-		if name == "go" && (fast < 4 || runs < 4 || alts < 1) {
-			t.Fatalf("Go: %d keyword rules matched by their words, %d rules by their classes, %d by their alternatives", fast, runs, alts)
+		if name == "go" && (fast < 4 || runs < 4 || alts < 2 || thens < 3) {
+			t.Fatalf("Go: %d keyword rules matched by their words, %d rules by their classes, %d by their alternatives, %d told by the run of a class and what follows", fast, runs, alts, thens)
 		}
 		want, got := tokensOf(t, l, text), tokensOf(t, p, text)
 		if !slices.Equal(want, got) {
