@@ -209,10 +209,13 @@ func (c *codeBuffer) release(iw *IndentWriter) {
 
 // codeRoom is about the bytes that highlight writes for toks to an
 // IndentWriter indenting by indent bytes: each token's sequence, value
-// and reset, and for each line the reset, indentation and sequence the
-// writer puts around its indentation. Written to a block's buffer, code
-// grew it by doubling: a code block of 8,000 one-letter lines, 20 bytes
-// each, more than tripled the document's buffer, twice.
+// and reset, and for each line what the writer's pen puts around it: the
+// reset before its line end, the sequence it opens the next line with,
+// and the reset, indentation and sequence around that line's
+// indentation. Written to a block's buffer, code grew it by doubling: a
+// code block of 8,000 one-letter lines, 20 bytes each, more than tripled
+// the document's buffer, twice (and, with only the indentation's reset
+// and sequence counted, once still: 30 bytes a line of "a").
 func codeRoom(toks []chroma.Token, seqs map[chroma.TokenType]string, indent int) int {
 	n, lines, longest := 0, 1, 0
 	for _, t := range toks {
@@ -224,7 +227,7 @@ func codeRoom(toks []chroma.Token, seqs map[chroma.TokenType]string, indent int)
 		longest = max(longest, len(clr))
 		lines += strings.Count(t.Value, "\n")
 	}
-	return n + lines*(len(ansi.ResetStyle)+indent+longest)
+	return n + lines*(2*len(ansi.ResetStyle)+indent+2*longest)
 }
 
 // growFor makes room in out, when it is a block's buffer, for n more bytes.

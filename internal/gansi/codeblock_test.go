@@ -2,6 +2,7 @@ package gansi
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"charm.land/glamour/v2/styles"
@@ -72,6 +73,47 @@ func TestCodeBlocksShareTheirWriter(t *testing.T) {
 						}
 					}
 				}
+			}
+		}
+	}
+}
+
+// TestCodeRoomHoldsTheBlock: codeRoom, the room made in a block's buffer
+// before its code is written, holds what the code block writes (else
+// the buffer grew again, by doubling: 16 KB of one-letter lines cost a
+// third more memory), and is not far more than that, for code of short
+// and long lines, coloured and plain, in the dark and light styles.
+func TestCodeRoomHoldsTheBlock(t *testing.T) {
+	codes := []struct{ lang, code string }{
+		{"", strings.Repeat("a\n", 8192)},
+		{"", strings.Repeat("a\n\n", 100)},
+		{"go", strings.Repeat("func f() {\n\treturn x + 1 // note\n}\n", 50)},
+		{"python", "def f(a):\n    return a * 2.5  # note\n"},
+		{"text", strings.Repeat("plain text, a longer line of it\n", 30)},
+	}
+	for _, sc := range []StyleConfig{styles.DarkStyleConfig, styles.LightStyleConfig} {
+		for _, c := range codes {
+			it, err := coalesce(Pick(c.lang, c.code)).Tokenise(nil, c.code)
+			if err != nil {
+				t.Fatal(err)
+			}
+			toks := it.Tokens()
+			ctx := NewRenderContext(Options{WordWrap: 80, Styles: sc})
+			ctx.lexed = func(string, string) ([]chroma.Token, bool) { return toks, true }
+			ctx.blockStack.Push(BlockElement{Block: &bytes.Buffer{}, Style: StyleBlock{}})
+			var out bytes.Buffer
+			e := &CodeBlockElement{Code: c.code, Language: c.lang}
+			if err := e.Render(&out, ctx); err != nil {
+				t.Fatal(err)
+			}
+			var seqs map[chroma.TokenType]string
+			for _, s := range ctx.themes {
+				seqs = s
+			}
+			iw := ctx.code.iw
+			room := codeRoom(toks, seqs, iw.Indent*len(iw.cells.cell))
+			if room < out.Len() || room > 2*out.Len()+64 {
+				t.Errorf("%q, %d bytes: room %d for %d bytes written", c.lang, len(c.code), room, out.Len())
 			}
 		}
 	}

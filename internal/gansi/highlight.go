@@ -16,8 +16,10 @@ import (
 // formatters ("terminal", "terminal8", "terminal16", "terminal256") worked
 // out once per render instead of once per code block: that formatter maps
 // every colour of the style to its palette on each call (a tenth of the
-// time of a code-heavy post). The sequences come from the formatter
-// itself (see sequences); the tokens are written as its Format writes
+// time of a code-heavy post). The sequences are the formatter's, but for
+// a colour as near to two colours of its palette as to each other, which
+// it gives either of at random and which are given the later one here
+// (see indexedSequences); the tokens are written as its Format writes
 // them. Other formatters are called as upstream calls them.
 func (ctx RenderContext) highlight(w io.Writer, source, lexer, formatter string, s *chroma.Style) error {
 	return ctx.highlightTo(w, codeOut{}, source, lexer, formatter, s)
@@ -63,10 +65,11 @@ func (ctx RenderContext) highlightTo(w io.Writer, o codeOut, source, lexer, form
 	default:
 		return f.Format(w, s, it) //nolint:wrapcheck
 	}
+	pal := indexedPalettes()[formatter]
 	key := themeKey{formatter, s}
 	seqs := ctx.themes[key]
 	if seqs == nil {
-		seqs = sequences(f, s, standardTypes())
+		seqs = themeSequences(pal, f, s, standardTypes())
 		ctx.themes[key] = seqs
 	}
 	if kept != nil && o.out != nil {
@@ -79,7 +82,7 @@ func (ctx RenderContext) highlightTo(w io.Writer, o codeOut, source, lexer, form
 	for tok := it(); tok != chroma.EOF; tok = it() {
 		clr, ok := seqs[tok.Type]
 		if !ok {
-			clr = sequences(f, s, []chroma.TokenType{tok.Type})[tok.Type]
+			clr = themeSequences(pal, f, s, []chroma.TokenType{tok.Type})[tok.Type]
 			seqs[tok.Type] = clr
 		}
 		if len(buf)+len(clr)+len(tok.Value)+len(ttyReset) > flushAt && len(buf) > 0 {
@@ -150,6 +153,16 @@ type themeKey struct {
 // ttyReset is what chroma's indexed formatter writes after a coloured
 // token.
 const ttyReset = "\033[0m"
+
+// themeSequences is the sequences the indexed formatter f of palette p
+// writes before tokens of types in style s: worked out from the palette
+// (see indexedSequences), or asked of f when there is none.
+func themeSequences(p *indexedPalette, f chroma.Formatter, s *chroma.Style, types []chroma.TokenType) map[chroma.TokenType]string {
+	if p != nil {
+		return indexedSequences(p, s, types)
+	}
+	return sequences(f, s, types)
+}
 
 // sequences asks the indexed formatter f which escape sequence it writes
 // before a token of each of types in style s: it formats one token of

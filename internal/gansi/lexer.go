@@ -48,15 +48,19 @@ func Lexer(name string) chroma.Lexer {
 	if l := ix.byAlias[lower]; l != nil {
 		return l
 	}
-	var candidates chroma.PrioritisedLexers
+	var found [2]chroma.Lexer
+	candidates := chroma.PrioritisedLexers(found[:0])
 	if l := ix.match("filename." + name); l != nil {
 		candidates = append(candidates, l)
 	}
 	if l := ix.match(name); l != nil {
 		candidates = append(candidates, l)
 	}
-	if len(candidates) == 0 {
+	switch len(candidates) {
+	case 0:
 		return nil
+	case 1:
+		return candidates[0] // sorted
 	}
 	sort.Sort(candidates)
 	return candidates[0]
@@ -155,6 +159,10 @@ type namePattern struct {
 	lexer      chroma.Lexer
 	glob       string
 	head, tail string // the glob's literal text before its first and after its last wildcard
+	// star is whether the glob is "*" and its tail, most of them
+	// ("*.go"), which a name matches when it ends with the tail and
+	// the rest has no separator: told without filepath.Match.
+	star bool
 }
 
 // chromaIndex reads the registry the first time it is asked for: chroma
@@ -168,6 +176,7 @@ var chromaIndex = sync.OnceValue(func() *lexerIndex {
 			p.head = glob[:i]
 			p.tail = glob[strings.LastIndexAny(glob, `*?]\`)+1:]
 		}
+		p.star = strings.HasPrefix(glob, "*") && !strings.ContainsAny(glob[1:], `*?[]\`)
 		return p
 	}
 	for _, l := range lexers.GlobalLexerRegistry.Lexers {
@@ -233,6 +242,9 @@ func (ix *lexerIndex) match(filename string) chroma.Lexer {
 		// In chroma's order, once each (a pattern ending in a class is
 		// listed under each of its bytes): sort.Sort of the matches is
 		// not stable, so their order picks among lexers of one priority.
+		if len(hits) == 1 {
+			return set.all[hits[0]].lexer // sorted
+		}
 		slices.Sort(hits)
 		hits = slices.Compact(hits)
 		matched := make(chroma.PrioritisedLexers, len(hits))
@@ -250,6 +262,17 @@ func (ix *lexerIndex) match(filename string) chroma.Lexer {
 // the name starts with the pattern's literal start and ends with its
 // literal end (or that and a suffix), which any match does.
 func (p *namePattern) matches(name string, sufs []string) bool {
+	if p.star {
+		if starMatch(name, p.tail) {
+			return true
+		}
+		for _, suf := range sufs {
+			if rest, ok := strings.CutSuffix(name, suf); ok && starMatch(rest, p.tail) {
+				return true
+			}
+		}
+		return false
+	}
 	if !strings.HasPrefix(name, p.head) {
 		return false
 	}
@@ -266,4 +289,12 @@ func (p *namePattern) matches(name string, sufs []string) bool {
 		}
 	}
 	return false
+}
+
+// starMatch is filepath.Match("*"+tail, name) for a tail without
+// wildcards, classes or escapes: "*" matches any run of bytes but the
+// separator.
+func starMatch(name, tail string) bool {
+	rest, ok := strings.CutSuffix(name, tail)
+	return ok && !strings.ContainsRune(rest, filepath.Separator)
 }

@@ -17,7 +17,8 @@ import (
 // ends like a file name.
 func TestLexerIsChromas(t *testing.T) {
 	names := []string{"", "text", "console", "no-such-language", "mermaid", "中文", "yml", "conf",
-		"CMakeLists.txt", "x.py", "a/b/x.go", "x.go~", "Makefile.orig", "x.tmpl.in", ".bashrc", "filename.", "*", "[", `\`}
+		"CMakeLists.txt", "x.py", "a/b/x.go", "x.go~", "Makefile.orig", "x.tmpl.in", ".bashrc", "filename.", "*", "[", `\`,
+		"lang-5.go", "a.go/b", "x.go/", "/.go", "/", ".go", "go", "x.go.bak~", "x.py.orig.in"}
 	wild := regexp.MustCompile(`\*|\?|\[[^\]]*\]`)
 	class := regexp.MustCompile(`\[[^\]^!]+\]`)
 	patterns := 0

@@ -1,6 +1,8 @@
 package gansi
 
 import (
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -28,9 +30,13 @@ import (
 // compiled the same way, asking a rule's expression only when the
 // character at the position is one it may start with: the set regexp2
 // itself works out for the expression (syntax.Code.FcPrefix, which it
-// trusts to skip positions when the expression is not anchored). The
+// trusts to skip positions when the expression is not anchored), or,
+// for an expression that starts with a literal, only when the text at
+// the position starts with it (its Boyer-Moore prefix). Rules of a token
+// type whose pattern is keywords (wordSet) or a run of classes of
+// characters (classRun) are matched without their expression. The
 // tokens are chroma's (TestPrefilteredIsChromas, on chroma's own test
-// files for each of its lexers).
+// files for each of its lexers; TestKeywordWordsAreChromas).
 
 // Prefiltered returns l lexing as described above when it is a lexer of
 // regular expressions of chroma's kind, else l.
@@ -57,6 +63,8 @@ type prefiltered struct {
 // rules applied), with the first characters of each rule.
 type compiledLexer struct {
 	rules chroma.CompiledRules
+	// mutators is whether a rule has a mutator.
+	mutators bool
 	// first has, for each state, the first characters of each of its
 	// rules, in order.
 	first map[string][]firstChars
@@ -69,6 +77,17 @@ type compiledLexer struct {
 type firstChars struct {
 	prefix *syntax.Prefix
 	ascii  [2]uint64
+	// literal, when not nil, is the text every match starts with, for a
+	// rule whose expression starts with one (and then has no prefix).
+	literal *syntax.BmPrefix
+	// words or run, when not nil, matches the rule without its
+	// expression (see wordSet, classRun).
+	words *wordSet
+	run   *classRun
+	alts  *literalAlts
+	// then, when not nil, tells positions the rule cannot match at
+	// (see runThen).
+	then *runThen
 }
 
 func newFirstChars(p *syntax.Prefix) firstChars {
@@ -123,6 +142,7 @@ func compileLexer(rl *chroma.RegexLexer) *compiledLexer {
 	}
 	c := &compiledLexer{rules: chroma.CompiledRules{}, first: map[string][]firstChars{}}
 	prefixes := map[*chroma.CompiledRule]*syntax.Prefix{}
+	literals := map[*chroma.CompiledRule]*syntax.BmPrefix{}
 	for state, rules := range raw {
 		c.rules[state] = nil
 		for _, rule := range rules {
@@ -149,6 +169,12 @@ func compileLexer(rl *chroma.RegexLexer) *compiledLexer {
 			if tree, err := syntax.Parse(pattern, 0); err == nil {
 				if code, err := syntax.Write(tree); err == nil && code.FcPrefix != nil {
 					prefixes[cr] = code.FcPrefix
+				} else if err == nil && code.BmPrefix != nil && !code.RightToLeft {
+					// A pattern that starts with a literal has no set of
+					// first characters: its literal is asked instead
+					// ("\\\n", "//", "0x": such a rule was tried at every
+					// position).
+					literals[cr] = code.BmPrefix
 				}
 			}
 		}
@@ -169,14 +195,89 @@ restart:
 			}
 		}
 	}
+	classes := map[string]*charClass{} // the lexer's, by class (see runOf)
 	for state, rules := range c.rules {
 		first := make([]firstChars, len(rules))
 		for i, r := range rules {
+			c.mutators = c.mutators || r.Mutator != nil
 			first[i] = newFirstChars(prefixes[r])
+			first[i].literal = literals[r]
+			if !cfg.CaseInsensitive {
+				first[i].words = wordsOf(r)
+				first[i].run = runOf(r, flags, classes)
+				first[i].alts = altsOf(r, flags, classes)
+				first[i].then = runThenOf(r, flags, classes)
+			}
 		}
 		c.first[state] = first
 	}
 	return c
+}
+
+// wordSet is a rule of a token type, without a mutator, whose pattern is
+// a group of alternative words of ASCII letters, digits and "_" and a
+// word boundary after it, "(break|default|func)\b", as chroma's Words
+// writes keyword rules: at a position the rule matches the one of its
+// words that is the whole run of word characters there (a shorter one
+// is followed by a word character, which the boundary refuses; regexp2's
+// word characters are the ASCII ones and non-ASCII letters, marks,
+// digits, connectors and U+200C, U+200D). That is told by reading the
+// run and looking it up, where regexp2 tried each alternative in turn,
+// and made a match object of a match (a keyword rule of 40 words, tried
+// at every identifier, was most of the time of lexing Go).
+type wordSet struct {
+	words   map[string]string // each word, to itself
+	longest int
+}
+
+// wordsPattern is the form of pattern a wordSet matches for.
+var wordsPattern = regexp.MustCompile(`^\(([A-Za-z0-9_]+(?:\|[A-Za-z0-9_]+)*)\)\\b$`)
+
+// maxWord bounds the words of a wordSet (see match).
+const maxWord = 64
+
+// wordsOf is the wordSet of rule r, or nil when r is not of that kind.
+func wordsOf(r *chroma.CompiledRule) *wordSet {
+	if _, ok := r.Type.(chroma.TokenType); !ok || r.Mutator != nil {
+		return nil
+	}
+	m := wordsPattern.FindStringSubmatch(r.Pattern)
+	if m == nil {
+		return nil
+	}
+	ws := &wordSet{words: map[string]string{}}
+	for _, w := range strings.Split(m[1], "|") {
+		if len(w) > maxWord {
+			return nil
+		}
+		ws.words[w] = w
+		ws.longest = max(ws.longest, len(w))
+	}
+	return ws
+}
+
+// match returns the word of ws that matches at pos in text, if any.
+func (ws *wordSet) match(text []rune, pos int) (string, bool) {
+	var buf [maxWord]byte
+	n := 0
+	for pos+n < len(text) && n <= ws.longest {
+		c := text[pos+n]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			break
+		}
+		if n < len(buf) {
+			buf[n] = byte(c)
+		}
+		n++
+	}
+	if n == 0 || n > ws.longest {
+		return "", false
+	}
+	if end := pos + n; end < len(text) && text[end] >= utf8.RuneSelf && syntax.IsWordChar(text[end]) {
+		return "", false // no boundary after any word
+	}
+	w, ok := ws.words[string(buf[:n])]
+	return w, ok
 }
 
 // defaultTokenise is chroma's default options (lexer.go defaultOptions).
@@ -186,8 +287,8 @@ func (p prefiltered) Tokenise(options *chroma.TokeniseOptions, text string) (chr
 	if options == nil {
 		options = &defaultTokenise
 	}
-	if options.EnsureLF {
-		text = ensureLF(text)
+	if options.EnsureLF && strings.IndexByte(text, '\r') >= 0 {
+		text = ensureLF(text) // a copy, made only when it changes the text
 	}
 	newlineAdded := false
 	if !options.Nested && p.Config().EnsureNL && !strings.HasSuffix(text, "\n") {
@@ -199,13 +300,19 @@ func (p prefiltered) Tokenise(options *chroma.TokeniseOptions, text string) (chr
 		initial:      options.State,
 		newlineAdded: newlineAdded,
 		LexerState: chroma.LexerState{
-			Registry:       lexers.GlobalLexerRegistry,
-			Lexer:          p.RegexLexer,
-			Text:           []rune(text),
-			Stack:          []string{options.State},
-			Rules:          p.c.rules,
-			MutatorContext: map[any]any{},
+			Registry: lexers.GlobalLexerRegistry,
+			Lexer:    p.RegexLexer,
+			Text:     []rune(text),
+			Rules:    p.c.rules,
 		},
+	}
+	// The stack starts in the lexing's own array, and the mutators'
+	// context is made only for a lexer that has mutators (chroma's
+	// LexerState.Set and Get read it): a block of a few tokens is lexed
+	// with fewer allocations (a post of many small blocks).
+	s.Stack = append(s.stack[:0], options.State)
+	if p.c.mutators {
+		s.MutatorContext = map[any]any{}
 	}
 	return s.next, nil
 }
@@ -220,6 +327,11 @@ type lexing struct {
 	iteratorStack []chroma.Iterator
 	// named is the map of the groups of the last match (see matchRules).
 	named map[string]string
+	// one holds the one group of the last match of a rule that emits a
+	// token type, whose token is made from it at once (see matchRules).
+	one [1]string
+	// stack is where the state stack starts.
+	stack [4]string
 }
 
 // next is chroma's LexerState.Iterator, with matchRules asking only the
@@ -300,8 +412,51 @@ func (l *lexing) matchRules(rules []*chroma.CompiledRule, first []firstChars) (i
 		if len(first) == len(rules) && !first[i].may(ch) {
 			continue
 		}
+		if len(first) == len(rules) && first[i].literal != nil && !first[i].literal.IsMatch(l.Text, l.Pos, 0, len(l.Text)) {
+			continue
+		}
+		if len(first) == len(rules) && first[i].then != nil && !first[i].then.may(l.Text, l.Pos) {
+			continue
+		}
+		if len(first) == len(rules) && (first[i].run != nil || first[i].alts != nil) {
+			var n int
+			if first[i].run != nil {
+				n = first[i].run.match(l.Text, l.Pos)
+			} else {
+				n = first[i].alts.match(l.Text, l.Pos)
+			}
+			if n == 0 {
+				continue
+			}
+			// As below for a rule of a token type (see classRun).
+			l.one[0] = string(l.Text[l.Pos : l.Pos+n])
+			return i, rule, l.one[:], nil
+		}
+		if len(first) == len(rules) && first[i].words != nil {
+			w, ok := first[i].words.match(l.Text, l.Pos)
+			if !ok {
+				continue
+			}
+			// As below for a rule of a token type: its groups are the
+			// match and the word (the one group), which nothing reads.
+			l.one[0] = w
+			return i, rule, l.one[:], nil
+		}
 		match, err := rule.Regexp.FindRunesMatchStartingAt(l.Text, l.Pos)
 		if match != nil && err == nil && match.Index == l.Pos {
+			if _, ok := rule.Type.(chroma.TokenType); ok && rule.Mutator == nil {
+				// A rule of a token type and no mutator makes its token
+				// of the match's own group before the next match (see
+				// next), and nothing reads its other groups, nor their
+				// map by name (LexerState.NamedGroups, for emitters and
+				// mutators): the group is kept in one, not in a slice
+				// of its own, and the other groups and the map are not
+				// made (a slice a token and the groups' strings: a fifth
+				// of the allocations of lexing). An emitter may keep
+				// its groups for later.
+				l.one[0] = match.String()
+				return i, rule, l.one[:], nil
+			}
 			// One map for the matches of a lexing, not one each (a
 			// token each): the emitters and mutators that read it do so
 			// as the match is emitted, before the next match.
@@ -340,4 +495,365 @@ func mayStart(first *syntax.Prefix, ch rune) bool {
 		ch = unicode.ToLower(ch)
 	}
 	return first.PrefixSet.CharIn(ch)
+}
+
+// classRun is a rule of a token type, without a mutator, whose pattern
+// is a class of characters, or two, the second repeated (`\s+`,
+// `[a-zA-Z_]\w*`, `[{}();,]`, `\n`): its match is a character of the
+// first class and the longest run after it of the second (none when the
+// pattern is one class alone; "+" repeats the one class), which has
+// nothing to go back over. It is read off the text where regexp2 ran the
+// expression and made a match object (`\s+`, punctuation and names were
+// half the time of lexing Go). The classes are regexp2's own, each
+// compiled alone with the lexer's flags (see charClass), so a class
+// means what it means to regexp2.
+type classRun struct {
+	first, rest *charClass
+	loop        bool // whether rest repeats after first (else the match is first alone)
+}
+
+// charClass is a class of characters as regexp2 reads it: the class
+// alone compiled with the lexer's flags, asked once for each ASCII
+// character and then for each other character met.
+type charClass struct {
+	re    *regexp2.Regexp
+	ascii [2]uint64
+}
+
+// newCharClass compiles class, or returns nil when regexp2 does not, or
+// when the class ignores case (its characters would depend on the
+// culture regexp2 lowers them in).
+func newCharClass(class, flags string) *charClass {
+	if strings.Contains(flags, "i") {
+		return nil
+	}
+	pattern := `\A(?:` + class + `)\z`
+	if flags != "" {
+		pattern = "(?" + flags + ")" + pattern
+	}
+	re, err := regexp2.Compile(pattern, 0)
+	if err != nil {
+		return nil
+	}
+	c := &charClass{re: re}
+	for r := rune(0); r < utf8.RuneSelf; r++ {
+		if ok, err := re.MatchRunes([]rune{r}); err == nil && ok {
+			c.ascii[r/64] |= 1 << (r % 64)
+		}
+	}
+	return c
+}
+
+// has reports whether r is in the class.
+func (c *charClass) has(r rune) bool {
+	if r >= 0 && r < utf8.RuneSelf {
+		return c.ascii[r/64]&(1<<(r%64)) != 0
+	}
+	ok, err := c.re.MatchRunes([]rune{r})
+	return err == nil && ok
+}
+
+// runOf is the classRun of rule r, compiled with flags, or nil when r is
+// not of that kind; classes holds the lexer's classes compiled so far.
+func runOf(r *chroma.CompiledRule, flags string, classes map[string]*charClass) *classRun {
+	class := func(c string) *charClass {
+		cc, ok := classes[c]
+		if !ok {
+			cc = newCharClass(c, flags)
+			classes[c] = cc
+		}
+		return cc
+	}
+	if _, ok := r.Type.(chroma.TokenType); !ok || r.Mutator != nil {
+		return nil
+	}
+	p := r.Pattern
+	c1, rest, ok := cutClass(p)
+	if !ok {
+		return nil
+	}
+	cr := &classRun{}
+	var c2 string
+	switch {
+	case rest == "":
+	case rest == "+":
+		c2, cr.loop = c1, true
+	default:
+		var after string
+		if c2, after, ok = cutClass(rest); !ok || after != "*" {
+			return nil
+		}
+		cr.loop = true
+	}
+	if cr.first = class(c1); cr.first == nil {
+		return nil
+	}
+	if cr.loop {
+		if cr.rest = class(c2); cr.rest == nil {
+			return nil
+		}
+	}
+	return cr
+}
+
+// cutClass cuts from the start of p one class of characters: an escape
+// of a class (`\s`, `\w`, `\d` and their negations), an escaped
+// punctuation character or `\n`, a plain character that is not special,
+// or a bracket expression without nested brackets or subtraction; ok is
+// false for anything else.
+func cutClass(p string) (class, rest string, ok bool) {
+	if p == "" {
+		return "", "", false
+	}
+	switch c := p[0]; {
+	case c == '\\':
+		if len(p) < 2 {
+			return "", "", false
+		}
+		switch e := p[1]; {
+		case strings.IndexByte("sSwWdDnt", e) >= 0, strings.IndexByte(`\.*+?()[]{}|^$/-#"'`, e) >= 0:
+			return p[:2], p[2:], true
+		}
+		return "", "", false
+	case c == '[':
+		i := 1
+		if i < len(p) && p[i] == '^' {
+			i++
+		}
+		if i < len(p) && p[i] == ']' {
+			return "", "", false // "[]...]": a bracket as the first member
+		}
+		for ; i < len(p); i++ {
+			switch p[i] {
+			case '\\':
+				i++
+			case '[':
+				return "", "", false // nested, subtraction, POSIX names
+			case ']':
+				return p[:i+1], p[i+1:], true
+			}
+		}
+		return "", "", false
+	case c < utf8.RuneSelf && strings.IndexByte(`.*+?()[]{}|^$#`, c) < 0 && c > ' ':
+		return p[:1], p[1:], true
+	}
+	return "", "", false
+}
+
+// match returns the length of the run's match at pos in text (0: none).
+func (c *classRun) match(text []rune, pos int) int {
+	if pos >= len(text) || !c.first.has(text[pos]) {
+		return 0
+	}
+	n := 1
+	if c.loop {
+		for pos+n < len(text) && c.rest.has(text[pos+n]) {
+			n++
+		}
+	}
+	return n
+}
+
+// literalAlts is a rule of a token type, without a mutator, whose
+// pattern is a group of alternatives each a literal text, a class of
+// characters, or a class and a repeated class after it (as chroma
+// writes operator rules, "(<<=|>>=|<<|:=|[+\-*/%&])", and integers,
+// "(0|[1-9][0-9_]*)"): regexp2 takes the first alternative, in order,
+// that matches at the position, and nothing after the group can send it
+// back to another (nor a repeated class back over its run), so the match
+// is the first alternative whose text the position starts with (or
+// whose class holds its character, and the run after it).
+type literalAlts struct {
+	alts []literalAlt
+}
+
+// literalAlt is an alternative: its text, or its class when not nil,
+// and then the class repeated after it when loop is not nil.
+type literalAlt struct {
+	text        []rune
+	class, loop *charClass
+}
+
+// altsOf is the literalAlts of rule r, compiled with flags, or nil when
+// r is not of that kind; classes holds the lexer's classes compiled so
+// far.
+func altsOf(r *chroma.CompiledRule, flags string, classes map[string]*charClass) *literalAlts {
+	if _, ok := r.Type.(chroma.TokenType); !ok || r.Mutator != nil || strings.Contains(flags, "i") {
+		return nil
+	}
+	p := r.Pattern
+	if len(p) < 3 || p[0] != '(' || p[1] == '?' || p[len(p)-1] != ')' {
+		return nil
+	}
+	p = p[1 : len(p)-1]
+	la := &literalAlts{}
+	for {
+		var alt literalAlt
+		if strings.HasPrefix(p, "[") {
+			class, rest, ok := cutClass(p)
+			if !ok {
+				return nil
+			}
+			cc, ok := classes[class]
+			if !ok {
+				cc = newCharClass(class, flags)
+				classes[class] = cc
+			}
+			if cc == nil {
+				return nil
+			}
+			alt.class, p = cc, rest
+			// A class and a repeated class after it ("[1-9][0-9_]*"):
+			// the longest run, as in classRun.
+			if strings.HasPrefix(p, "[") || strings.HasPrefix(p, `\`) {
+				loop, after, ok := cutClass(p)
+				if !ok || !strings.HasPrefix(after, "*") {
+					return nil
+				}
+				lc, ok := classes[loop]
+				if !ok {
+					lc = newCharClass(loop, flags)
+					classes[loop] = lc
+				}
+				if lc == nil {
+					return nil
+				}
+				alt.loop, p = lc, after[1:]
+			}
+		} else {
+			for p != "" && p[0] != '|' {
+				c, size := utf8.DecodeRuneInString(p)
+				switch {
+				case c == '\\' && len(p) > 1 && p[1] == 'n':
+					c, size = '\n', 2
+				case c == '\\' && len(p) > 1 && p[1] == 't':
+					c, size = '\t', 2
+				case c == '\\' && len(p) > 1 && strings.IndexByte(`\.*+?()[]{}|^$/-#"'&~!<>=:;,%@`, p[1]) >= 0:
+					c, size = rune(p[1]), 2
+				case c == '\\' || c == utf8.RuneError || strings.ContainsRune(`.*+?()[]{}^$#`, c) || c <= ' ':
+					return nil
+				}
+				alt.text = append(alt.text, c)
+				p = p[size:]
+			}
+			if len(alt.text) == 0 {
+				return nil
+			}
+		}
+		la.alts = append(la.alts, alt)
+		if p == "" {
+			break
+		}
+		if p[0] != '|' {
+			return nil
+		}
+		p = p[1:]
+	}
+	if len(la.alts) < 2 {
+		return nil // a literal alone: its prefix, or a class run, tells it
+	}
+	return la
+}
+
+// match returns the length of the match at pos in text (0: none).
+func (la *literalAlts) match(text []rune, pos int) int {
+	for _, a := range la.alts {
+		if a.class != nil {
+			if pos < len(text) && a.class.has(text[pos]) {
+				n := 1
+				for a.loop != nil && pos+n < len(text) && a.loop.has(text[pos+n]) {
+					n++
+				}
+				return n
+			}
+			continue
+		}
+		if len(text)-pos >= len(a.text) && slices.Equal(text[pos:pos+len(a.text)], a.text) {
+			return len(a.text)
+		}
+	}
+	return 0
+}
+
+// runThen is a rule whose pattern starts with a repeated class C and
+// then a class D of ASCII characters none of which C holds ("\\d+i",
+// "\\d+[Ee][-+]\\d+i", "\\d+\\.\\d*": chroma's rules of numbers, tried in
+// turn at every number, and failing at most): a match's run of C is the
+// whole run of C at the position (a shorter one is followed by a
+// character of C, which D does not hold), so the character after that
+// run must be of D. Where it is not, the rule cannot match and is not
+// asked; where it is, regexp2 is.
+type runThen struct {
+	run, then *charClass
+}
+
+// runThenOf is the runThen of rule r, compiled with flags, or nil when r
+// is not of that kind; classes holds the lexer's classes compiled so far.
+func runThenOf(r *chroma.CompiledRule, flags string, classes map[string]*charClass) *runThen {
+	// No alternative at the top (nor anywhere: a pattern with "|" is
+	// left alone), and D not made optional or repeatable from zero.
+	if strings.Contains(flags, "i") || strings.ContainsAny(r.Pattern, "|") {
+		return nil
+	}
+	c1, rest, ok := cutClass(r.Pattern)
+	if !ok || !strings.HasPrefix(rest, "+") {
+		return nil
+	}
+	c2, after, ok := cutClass(rest[1:])
+	if !ok || !asciiClass(c2) || after != "" && strings.IndexByte("?*{", after[0]) >= 0 {
+		return nil
+	}
+	class := func(c string) *charClass {
+		cc, ok := classes[c]
+		if !ok {
+			cc = newCharClass(c, flags)
+			classes[c] = cc
+		}
+		return cc
+	}
+	rt := &runThen{run: class(c1), then: class(c2)}
+	if rt.run == nil || rt.then == nil {
+		return nil
+	}
+	for c := rune(0); c < utf8.RuneSelf; c++ {
+		if rt.then.has(c) && rt.run.has(c) {
+			return nil
+		}
+	}
+	return rt
+}
+
+// asciiClass reports whether class, as cutClass cuts it, holds ASCII
+// characters only: a plain or escaped punctuation character, or a
+// bracket expression, not negated, of plain ASCII characters, ranges and
+// escaped punctuation.
+func asciiClass(class string) bool {
+	if class[0] != '[' {
+		return class[0] != '\\' || strings.IndexByte(`\.*+?()[]{}|^$/-#"'`, class[1]) >= 0
+	}
+	body := class[1 : len(class)-1]
+	if body == "" || body[0] == '^' {
+		return false
+	}
+	for i := 0; i < len(body); i++ {
+		switch c := body[i]; {
+		case c == '\\':
+			if i+1 >= len(body) || strings.IndexByte(`\.*+?()[]{}|^$/-#"'`, body[i+1]) < 0 {
+				return false
+			}
+			i++
+		case c >= utf8.RuneSelf:
+			return false
+		}
+	}
+	return true
+}
+
+// may reports whether the rule may match at pos in text.
+func (rt *runThen) may(text []rune, pos int) bool {
+	n := 0
+	for pos+n < len(text) && rt.run.has(text[pos+n]) {
+		n++
+	}
+	return n > 0 && pos+n < len(text) && rt.then.has(text[pos+n])
 }

@@ -111,3 +111,91 @@ func TestPrefilteredIsChromas(t *testing.T) {
 		t.Fatalf("%d lexers checked: the test checks too little", len(checked))
 	}
 }
+
+// TestKeywordWordsAreChromas: keyword rules matched by looking the word
+// up (wordSet) lex as chroma does at the edges of a word: followed by
+// ASCII and non-ASCII word characters, joiners, marks, digits,
+// punctuation, a line end, the end of the text; words that are a prefix
+// of others, of different case, longer than any keyword. So do rules of
+// class runs (classRun) and of literal alternatives (literalAlts), on
+// the same words and on runs of operators, and rules of numbers asked
+// only where the run of digits is followed by what they need (runThen).
+func TestKeywordWordsAreChromas(t *testing.T) {
+	words := []string{"if", "iff", "return", "returned", "uint8", "uint", "nil", "True", "true", "_", "x", "interface", "func", "and", "not", "in", "is",
+		strings.Repeat("a", 70)}
+	after := []string{"", " ", "\n", "(", "é", "\u200d", "\u200c", "\u0301", "٣", "_", "1", "x", ".", "‿", "中", "\u00a0", "ǅ"}
+	var b strings.Builder
+	for _, w := range words {
+		for _, a := range after {
+			b.WriteString(w + a + " " + a + w + "\n")
+		}
+	}
+	b.WriteString("a<<=b>>=c<<d>>e<=f>=g&^=h&^i+=j-=k*=l/=m%=n&=o|=p&&q||r<-s++t--u==v!=w:=x...y+z-a*b/c%d&e|f^g<h>i=j!k~l(m)[n]{o}.p,q;r:s\n")
+	b.WriteString("<<=>>=&^= ..... :== !== <-- +++ /* a */ // b\n")
+	b.WriteString("1i 12i 1.5 1.5e3 1e+3i 1e3 0x1F 0b101 017 1_000 5 55 0 00 ٣٣ ٣i 1é 1.e 12L 3l 1.5f .5 9. 1..2\n")
+	text := b.String()
+	for _, name := range []string{"go", "python", "rust", "javascript", "c", "bash", "ruby", "java", "sql", "haskell"} {
+		l := lexers.Get(name)
+		if l == nil {
+			t.Fatalf("no lexer %q", name)
+		}
+		p, ok := Prefiltered(l).(prefiltered)
+		if !ok {
+			continue
+		}
+		fast, runs, alts, thens := 0, 0, 0, 0
+		for _, first := range p.c.first {
+			for _, f := range first {
+				if f.words != nil {
+					fast++
+				}
+				if f.run != nil {
+					runs++
+				}
+				if f.alts != nil {
+					alts++
+				}
+				if f.then != nil {
+					thens++
+				}
+			}
+		}
+		if name == "go" && (fast < 4 || runs < 4 || alts < 2 || thens < 3) {
+			t.Fatalf("Go: %d keyword rules matched by their words, %d rules by their classes, %d by their alternatives, %d told by the run of a class and what follows", fast, runs, alts, thens)
+		}
+		want, got := tokensOf(t, l, text), tokensOf(t, p, text)
+		if !slices.Equal(want, got) {
+			for i := range min(len(want), len(got)) {
+				if want[i] != got[i] {
+					t.Fatalf("%s: token %d is %v, chroma's %v", name, i, got[i], want[i])
+				}
+			}
+			t.Fatalf("%s: %d tokens, chroma's %d", name, len(got), len(want))
+		}
+	}
+}
+
+// TestCutClass: the classes classRun reads off a pattern, and what it
+// leaves alone.
+func TestCutClass(t *testing.T) {
+	for _, c := range []struct{ p, class, rest string }{
+		{`\s+`, `\s`, "+"},
+		{`[a-zA-Z_]\w*`, `[a-zA-Z_]`, `\w*`},
+		{`[|^<>=!()\[\]{}.,;:~]`, `[|^<>=!()\[\]{}.,;:~]`, ""},
+		{`[^\W\d]\w*`, `[^\W\d]`, `\w*`},
+		{`\n`, `\n`, ""},
+		{`\.`, `\.`, ""},
+		{"a+", "a", "+"},
+		{`-`, `-`, ""},
+	} {
+		class, rest, ok := cutClass(c.p)
+		if !ok || class != c.class || rest != c.rest {
+			t.Errorf("cutClass(%q) = %q, %q, %v", c.p, class, rest, ok)
+		}
+	}
+	for _, p := range []string{"", ".", "(a)", `[]a]`, `[a-z-[aeiou]]`, `[[:alpha:]]`, `\b`, `\p{L}`, "[a", `\`, "*", "^", "$"} {
+		if class, _, ok := cutClass(p); ok {
+			t.Errorf("cutClass(%q) cut %q", p, class)
+		}
+	}
+}

@@ -100,9 +100,11 @@ func firstClusterString(s string) (int, int) {
 // Han ideographs, CJK and fullwidth punctuation, the common Western
 // punctuation, the superscript and subscript digits internal/render
 // numbers footnotes with and writes TeX's ^ and _ with (a post of
-// thousands of footnote references asked the segmenter about each), and
-// the marks internal/render puts in the text for layout (U+2028 as a break
-// opportunity, U+2063, U+2E36-U+2E3B). TestKnownWidths
+// thousands of footnote references asked the segmenter about each), the
+// box drawing characters tables are drawn with (a table's rule line asked
+// it about each of its "─"), and the marks internal/render puts in the
+// text for layout (U+2028 as a break opportunity, U+2063,
+// U+2E36-U+2E3B). TestKnownWidths
 // checks every one against the segmenter.
 func knownWidth(r rune) (int, bool) {
 	switch {
@@ -117,7 +119,8 @@ func knownWidth(r rune) (int, bool) {
 		r == 0xA0, r == 0xB7,       // no-break space, middle dot
 		r == 0xB2, r == 0xB3, r == 0xB9, // superscript two, three, one
 		r == 0x2070, r >= 0x2074 && r <= 0x207E, // superscript digits and signs
-		r >= 0x2080 && r <= 0x208E: // subscript digits and signs
+		r >= 0x2080 && r <= 0x208E, // subscript digits and signs
+		r >= 0x2500 && r <= 0x257F: // box drawing: the rules and separators of tables
 		return 1, true
 	}
 	return 0, false

@@ -143,6 +143,10 @@ func codeBlocksAt(p *parsed, width int) []codeKey {
 		}
 		var code strings.Builder
 		lines := n.Lines()
+		if k := lines.Len(); k > 0 {
+			// The code's bytes, about: the builder grew by doubling.
+			code.Grow(max(0, lines.At(k-1).Stop-lines.At(0).Start))
+		}
 		wrap := width > 0 && n.Parent() != nil && n.Parent().Kind() == ast.KindDocument
 		fenced := n.Kind() == ast.KindFencedCodeBlock
 		for i := 0; i < lines.Len(); i++ {

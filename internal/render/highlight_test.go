@@ -359,3 +359,27 @@ func TestWrappedCodeIsLexedAsDrawn(t *testing.T) {
 		t.Fatalf("%d blocks checked, %d of them wrapped: the test checks too little", checked, wrapped)
 	}
 }
+
+// TestSameCodeSameBytes: a post with code renders to the same bytes every
+// time. Chroma's 256-colour formatter gave glamour's dark comment colour,
+// #676767, as 241 or 242 at random (equally near; see gansi's
+// indexedSequences), so two renders of one post differed; it is 242 now.
+func TestSameCodeSameBytes(t *testing.T) {
+	md := "Text.\n\n```go\n// a comment\nfunc main() {} // another\n```\n\n    # indented, untagged\n"
+	first, err := Markdown(md, 80, Dark)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(first, "\x1b[38;5;242m// a comment") {
+		t.Fatalf("the comment is not in 242:\n%q", first)
+	}
+	for i := range 40 {
+		out, err := Markdown(md, 80, Dark)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out != first {
+			t.Fatalf("render %d differs:\n%q\nfirst:\n%q", i+1, out, first)
+		}
+	}
+}

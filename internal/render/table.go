@@ -488,14 +488,27 @@ func records(t table, width int, rowSep string, amb textwrap.Ambiguous) []string
 		}
 		return out
 	}
-	// Every row has the same labels: each is wrapped and padded once.
+	// A line a cell, about, and a rule between rows: the lines of a
+	// table of 2,000 columns grew by doubling.
+	out = make([]string, 0, len(t.rows)*(len(t.header)+1))
+	// Every row has the same labels: each is wrapped and padded once. A
+	// label or value that is its own one line (textwrap.OneLine) is kept
+	// in an array of such, not in a slice of its own.
 	labels := make([][]string, len(t.header))
+	single := make([]string, len(t.header))
 	for col, h := range t.header {
-		labels[col] = textwrap.Lines(h+":", labelW, amb)
+		label := h + ":"
+		if _, ok := textwrap.OneLine(label, labelW, amb); ok {
+			single[col] = label
+			labels[col] = single[col : col+1 : col+1]
+		} else {
+			labels[col] = textwrap.Lines(label, labelW, amb)
+		}
 		for i, l := range labels[col] {
 			labels[col][i] = pad(l, labelW, east.AlignLeft, amb)
 		}
 	}
+	var one [1]string
 	rule := strings.Repeat(rowSep, width)
 	blank := strings.Repeat(" ", labelW)
 	for r, row := range t.rows {
@@ -504,7 +517,13 @@ func records(t table, width int, rowSep string, amb textwrap.Ambiguous) []string
 		}
 		for col, v := range row {
 			labels := labels[col]
-			values := textwrap.Lines(v, valueW, amb)
+			var values []string
+			if _, ok := textwrap.OneLine(v, valueW, amb); ok {
+				one[0] = v
+				values = one[:]
+			} else {
+				values = textwrap.Lines(v, valueW, amb)
+			}
 			for i := range max(len(labels), len(values)) {
 				l, val := blank, ""
 				if i < len(labels) {

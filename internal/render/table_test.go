@@ -1,12 +1,16 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	glamouransi "charm.land/glamour/v2/ansi"
 	"github.com/charmbracelet/x/ansi"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
 
 	"github.com/sshblog/sshblog/internal/textwrap"
 )
@@ -156,4 +160,115 @@ func FuzzTableLayout(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestPlainTextIsTextRun: a plain cell's text, its style's opener worked
+// out once and its text read in place (plainText), is what textRun
+// writes for it in the table's style, cell after cell of one table, in
+// every style, for texts with marks, entities, escapes, spaces around
+// and none.
+func TestPlainTextIsTextRun(t *testing.T) {
+	texts := []string{"", " ", "a", " a b ", "&amp; &lt;x&gt; &copy;", "a\u2028b", string(lineBreak) + "x" + string(widthFiller),
+		"中文 text", "tab\there", "\\*not\\*", "&", "&#x41;&#65;", "x " + string(endMark), "\xff\xfe"}
+	var src []byte
+	var segs []text.Segment
+	for _, s := range texts {
+		segs = append(segs, text.NewSegment(len(src), len(src)+len(s)))
+		src = append(src, s...)
+	}
+	for _, style := range []Style{Dark, Light, Plain} {
+		c := styleConfig(style)
+		fast, slow := newCellWriter(src, c), newCellWriter(src, c)
+		for i := range segs {
+			for j := range segs {
+				for _, two := range []bool{false, true} {
+					got := fast.plainText(segs[i], segs[j], two)
+					slow.buf = slow.buf[:0]
+					outer := cascade(glamouransi.StylePrimitive{}, c.Table.StylePrimitive)
+					slow.textRun(outer, segs[i].Value(src))
+					if two {
+						slow.textRun(outer, segs[j].Value(src))
+					}
+					if want := string(bytes.TrimSpace(slow.buf)); got != want {
+						t.Fatalf("%s, %q %q (%v): %q, textRun %q", style, texts[i], texts[j], two, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestRecordsAsBefore: records, its labels and values that are their own
+// one line kept without a slice each, draws what it drew when every one
+// was wrapped into a slice of its own (recordsBefore), for tables of
+// short, long, styled and Chinese cells, at several widths.
+func TestRecordsAsBefore(t *testing.T) {
+	cells := []string{"a", "", "Header", "a long value that wraps at narrow widths, surely", "中文的表格单元格内容比较长一些",
+		"\x1b[38;5;252mstyled\x1b[m", "x\ny", "wordwordwordwordwordwordwordwordword"}
+	for _, width := range []int{8, 20, 40, 80} {
+		for _, amb := range []textwrap.Ambiguous{textwrap.Narrow, textwrap.Wide} {
+			for n := 1; n <= len(cells); n++ {
+				tbl := table{header: cells[:n]}
+				for r := range 3 {
+					row := make([]string, n)
+					for i := range row {
+						row[i] = cells[(i+r)%len(cells)]
+					}
+					tbl.rows = append(tbl.rows, row)
+				}
+				got, want := records(tbl, width, "─", amb), recordsBefore(tbl, width, "─", amb)
+				if strings.Join(got, "\n") != strings.Join(want, "\n") {
+					t.Fatalf("width %d, %d columns: %q, before %q", width, n, got, want)
+				}
+			}
+		}
+	}
+}
+
+// recordsBefore is records as it was before its one-line cells were kept
+// without a slice each.
+func recordsBefore(t table, width int, rowSep string, amb textwrap.Ambiguous) []string {
+	labelW := 0
+	for _, h := range t.header {
+		labelW = max(labelW, textwrap.StringWidth(h, amb)+1)
+	}
+	labelW = min(labelW, max(4, width/3))
+	valueW := max(1, width-labelW-1)
+	var out []string
+	if len(t.rows) == 0 { // a header alone: its cells, one a line
+		for _, h := range t.header {
+			out = append(out, textwrap.Lines(h, width, amb)...)
+		}
+		return out
+	}
+	// Every row has the same labels: each is wrapped and padded once.
+	labels := make([][]string, len(t.header))
+	for col, h := range t.header {
+		labels[col] = textwrap.Lines(h+":", labelW, amb)
+		for i, l := range labels[col] {
+			labels[col][i] = pad(l, labelW, east.AlignLeft, amb)
+		}
+	}
+	rule := strings.Repeat(rowSep, width)
+	blank := strings.Repeat(" ", labelW)
+	for r, row := range t.rows {
+		if r > 0 {
+			out = append(out, rule)
+		}
+		for col, v := range row {
+			labels := labels[col]
+			values := textwrap.Lines(v, valueW, amb)
+			for i := range max(len(labels), len(values)) {
+				l, val := blank, ""
+				if i < len(labels) {
+					l = labels[i]
+				}
+				if i < len(values) {
+					val = values[i]
+				}
+				out = append(out, strings.TrimRight(l+" "+val, " "))
+			}
+		}
+	}
+	return out
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html"
 	"strings"
+	"unsafe"
 
 	"charm.land/glamour/v2/ansi"
 	"charm.land/lipgloss/v2"
@@ -24,6 +25,10 @@ type cellWriter struct {
 	c      ansi.StyleConfig
 	buf    []byte
 	opener map[ansi.StylePrimitive]string
+	// plainOpen opens the table's own style, the style of every plain
+	// cell (see plainText), once plainSet.
+	plainOpen string
+	plainSet  bool
 }
 
 func newCellWriter(src []byte, c ansi.StyleConfig) *cellWriter {
@@ -51,14 +56,31 @@ func (w *cellWriter) text(cell ast.Node) string {
 
 // plainText is text for a plain cell (markdown.PlainCell) of the Text
 // nodes first and, if two, second.
+//
+// It is textRun of each in the table's style, with that style's opener
+// worked out once, not looked up by the style for every cell (hashing
+// the style was a twentieth of a table's render), and the text read
+// where it lies, not copied first (a copy a cell): what marks.Replace
+// and html.UnescapeString give, the text itself when they change
+// nothing, is copied into the cell's buffer and not kept
+// (TestPlainTextIsTextRun).
 func (w *cellWriter) plainText(first, second text.Segment, two bool) string {
 	w.buf = w.buf[:0]
-	outer := cascade(ansi.StylePrimitive{}, w.c.Table.StylePrimitive)
-	w.textRun(outer, first.Value(w.src))
+	if !w.plainSet {
+		w.plainOpen = w.openerOf(cascade(ansi.StylePrimitive{}, w.c.Table.StylePrimitive))
+		w.plainSet = true
+	}
+	w.plainRun(first.Value(w.src))
 	if two {
-		w.textRun(outer, second.Value(w.src))
+		w.plainRun(second.Value(w.src))
 	}
 	return string(bytes.TrimSpace(w.buf))
+}
+
+// plainRun is textRun of b in the table's style (see plainText).
+func (w *cellWriter) plainRun(b []byte) {
+	s := unsafe.String(unsafe.SliceData(b), len(b))
+	w.styledWith(w.plainOpen, html.UnescapeString(marks.Replace(s)))
 }
 
 // textRun writes the text of a Text node, b, in outer.
@@ -135,10 +157,24 @@ func (w *cellWriter) styled(p ansi.StylePrimitive, s string) {
 	if s == "" {
 		return
 	}
+	w.styledWith(w.openerOf(p), s)
+}
+
+// openerOf is styleOpener(p), kept for the table.
+func (w *cellWriter) openerOf(p ansi.StylePrimitive) string {
 	open, ok := w.opener[p]
 	if !ok {
 		open = styleOpener(p)
 		w.opener[p] = open
+	}
+	return open
+}
+
+// styledWith writes s after open, the opener of its style, and a reset
+// after it when open is not "".
+func (w *cellWriter) styledWith(open, s string) {
+	if s == "" {
+		return
 	}
 	if open == "" {
 		w.buf = append(w.buf, s...)
