@@ -76,9 +76,11 @@ func annotate(md string, refs []parser.Reference, notes *markdown.Notes, lastPie
 // (A figure's end tag goes at the end of its first line, inside an alt
 // text written over several lines.)
 // TestSharedParseHasTheFiguresAndCode checks the claim. The third result
-// is annotate's parse when it changed nothing: a parse, with notes, of
-// the markdown it returns, which the first render may lay out (see
-// firstParse); nil else.
+// is annotate's parse when it is a parse, with notes, of the markdown it
+// returns, which the first render may lay out (see firstParse): when it
+// changed nothing, or when it only inserted tags that retagged could put
+// in the tree as a parse of the tagged markdown has them (then the second
+// result, if any, is that tree too, with the tagged bytes); nil else.
 func annotateParsed(md string, refs []parser.Reference, notes *markdown.Notes, lastPiece bool) (string, *parsed, *parsed) {
 	// The post's own tag characters (nobody writes them, but a post may)
 	// would be taken for tags, and removed from the output: replace them.
