@@ -96,7 +96,7 @@ func wrapLines(s string, limit int, breakpoints string) string {
 		case nl >= 0 && !ground:
 			ansiWrapTo(&b, s[start:], limit, breakpoints)
 			return b.String()
-		case fit:
+		case fit || wrapKeeps(line, limit, breakpoints):
 			b.WriteString(line)
 		default:
 			ansiWrapTo(&b, line, limit, breakpoints)

@@ -109,3 +109,43 @@ func TestWrapLinesIsAnsiWrap(t *testing.T) {
 		t.Fatalf("only %d lines that fit: the test checks too little", fitting)
 	}
 }
+
+// TestWrapKeepsIsAnsiWrap checks wrapKeeps against ansiWrap on random
+// lines of words, spaces, breakpoints, SGR sequences, list bullets, quote
+// bars, Chinese, no-break and other spaces, wider than the limit or not:
+// where it says the line is kept, ansiWrap returns it as it is, and where
+// it says no to a line of its form, ansiWrap changes it.
+func TestWrapKeepsIsAnsiWrap(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	pieces := []string{"a", "bc", "word", " ", "  ", "-", "- ", "1.", "1. ", ",", ".", ";", "+", "|", "\x1b[38;5;252m", "\x1b[m", "\x1b[1;3m", "•", "▏", "中文", "\u00a0", "\u3000", "⸻", "é", "\u2028", "\t", "\x1b]8;;x\x07", "\u0301", "e\u0301", "🇫🇷", "\xff"}
+	kept, wider, changed := 0, 0, 0
+	for i := range 200000 {
+		limit := 1 + r.IntN(16)
+		var b strings.Builder
+		for range 1 + r.IntN(24) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		line := b.String()
+		for _, bp := range []string{"", " ,.;-+|"} {
+			want := ansiWrap(line, limit, bp) == line
+			got := wrapKeeps(line, limit, bp)
+			if got && !want {
+				t.Fatalf("case %d: wrapKeeps(%q, %d, %q) keeps it, ansiWrap makes %q", i, line, limit, bp, ansiWrap(line, limit, bp))
+			}
+			if want && !got && !strings.ContainsAny(line, "\t\x07\u2028\u0301\xff") {
+				t.Fatalf("case %d: wrapKeeps(%q, %d, %q) says no, ansiWrap keeps it", i, line, limit, bp)
+			}
+			if got {
+				kept++
+				if !fits(line, limit) {
+					wider++
+				}
+			} else if !want {
+				changed++
+			}
+		}
+	}
+	if kept < 10000 || wider < 1000 || changed < 10000 {
+		t.Fatalf("kept %d lines (%d wider than the limit), changed %d: the test checks too little", kept, wider, changed)
+	}
+}
