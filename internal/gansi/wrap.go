@@ -36,7 +36,14 @@ func wrapWith(pen *penWriter, s string, limit int, breakpoints string) string {
 // and is so (see fitsIdle).
 func wrapIdle(pen *penWriter, s string, limit int, breakpoints string) (string, bool) {
 	if fit, idle := fitsIdle(s, limit); !fit {
-		s = wrapLines(s, limit, breakpoints)
+		var kept bool
+		s, kept = wrapLinesKept(s, limit, breakpoints)
+		if kept && penIdle(s) {
+			// Every line kept as it was (lines wider than the
+			// limit that ansiWrap keeps, see wrapKeeps), and the
+			// pen unset at each newline: the pass would write s.
+			return s, true
+		}
 	} else if idle {
 		return s, true
 	}
@@ -80,11 +87,26 @@ const penRoom = 16
 // measured with it), is wrapped with the rest of the text. TestWrapLinesIsAnsiWrap compares the
 // two.
 func wrapLines(s string, limit int, breakpoints string) string {
+	s, _ = wrapLinesKept(s, limit, breakpoints)
+	return s
+}
+
+// wrapLinesKept is wrapLines, and reports whether it kept every line as
+// it was: then it returns s itself, copied nowhere (a nest of lists whose
+// lines ansiWrap keeps was copied whole at each level).
+func wrapLinesKept(s string, limit int, breakpoints string) (string, bool) {
 	if limit < 1 {
-		return s
+		return s, true
 	}
 	var b strings.Builder
-	b.Grow(len(s) + len(s)/10)
+	// s[:start] is kept as it is and not yet written to b (while b is
+	// empty, every line so far was kept).
+	grow := func(start int) {
+		if b.Cap() == 0 {
+			b.Grow(len(s) + len(s)/10)
+			b.WriteString(s[:start])
+		}
+	}
 	for start := 0; start < len(s); {
 		line := s[start:]
 		nl := strings.IndexByte(line, '\n')
@@ -94,20 +116,29 @@ func wrapLines(s string, limit int, breakpoints string) string {
 		fit, ground := lineFits(line, limit, nl < 0)
 		switch {
 		case nl >= 0 && !ground:
+			grow(start)
 			ansiWrapTo(&b, s[start:], limit, breakpoints)
-			return b.String()
+			return b.String(), false
 		case fit || wrapKeeps(line, limit, breakpoints):
-			b.WriteString(line)
+			if b.Cap() > 0 {
+				b.WriteString(line)
+			}
 		default:
+			grow(start)
 			ansiWrapTo(&b, line, limit, breakpoints)
 		}
 		start += len(line)
 		if nl >= 0 {
-			b.WriteByte('\n')
+			if b.Cap() > 0 {
+				b.WriteByte('\n')
+			}
 			start++
 		}
 	}
-	return b.String()
+	if b.Cap() == 0 {
+		return s, true
+	}
+	return b.String(), false
 }
 
 // lineFits reports whether ansiWrap leaves line, a line without its
