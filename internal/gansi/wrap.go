@@ -113,13 +113,19 @@ func wrapLinesKept(s string, limit int, breakpoints string) (string, bool) {
 		if nl >= 0 {
 			line = line[:nl]
 		}
-		fit, ground := lineFits(line, limit, nl < 0)
+		// A line wrapKeeps keeps is of its plain form, so ends in the
+		// ground state: it is copied after one pass, not two.
+		keep := wrapKeeps(line, limit, breakpoints)
+		fit, ground := true, true
+		if !keep {
+			fit, ground = lineFits(line, limit, nl < 0)
+		}
 		switch {
 		case nl >= 0 && !ground:
 			grow(start)
 			ansiWrapTo(&b, s[start:], limit, breakpoints)
 			return b.String(), false
-		case fit || wrapKeeps(line, limit, breakpoints):
+		case keep || fit:
 			if b.Cap() > 0 {
 				b.WriteString(line)
 			}
