@@ -213,7 +213,7 @@ func fitsIdle(s string, limit int) (fit, idle bool) {
 	// sequence in the ground state is skipped whole, as fits' parser
 	// would go through it (no width, back to the ground state).
 	idle = true
-	style, link := false, false
+	var pen OpenPen
 	pstate := parser.GroundState
 	w := 0
 	for i := 0; i < len(s); {
@@ -231,23 +231,21 @@ func fitsIdle(s string, limit int) (fit, idle bool) {
 			switch s[i+1] {
 			case '[':
 				if n = SGRLen(s[i:]); n > 0 {
-					seq := s[i : i+n]
-					style = seq != "\x1b[m" && seq != "\x1b[0m"
+					pen.See(s[i : i+n])
 					if u, k := padCells(s[i:], n); k > 1 {
 						// A run of padding cells: a cell each,
 						// the pen reset after them (see padCells).
 						if w += k; w > limit {
 							return false, false
 						}
-						style = false
+						pen.Style = false
 						i += k * u
 						continue
 					}
 				}
 			case ']':
-				n, link = osc8Len(s[i:])
-				if n == 0 {
-					link = false // unused once idle is false
+				if n, _ = osc8Len(s[i:]); n > 0 {
+					pen.See(s[i : i+n])
 				}
 			}
 			if n > 0 {
@@ -278,7 +276,7 @@ func fitsIdle(s string, limit int) (fit, idle bool) {
 			if b != '\n' {
 				return false, false
 			}
-			if style || link {
+			if pen.Open() {
 				idle = false
 			}
 			w = 0
@@ -291,7 +289,7 @@ func fitsIdle(s string, limit int) (fit, idle bool) {
 		pstate = state
 		i++
 	}
-	return true, idle && !style && !link
+	return true, idle && !pen.Open()
 }
 
 // nbsp is the non-breaking space, which ansi.Wrap does not break at.
@@ -364,14 +362,14 @@ func penIdle(s string) bool {
 	if !utf8.ValidString(s) {
 		return false
 	}
-	style, link := false, false
+	var pen OpenPen
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
 		case c >= 0x20 && c != 0x7f:
 			i++
 		case c == '\n':
-			if style || link {
+			if pen.Open() {
 				return false
 			}
 			i++
@@ -382,21 +380,20 @@ func penIdle(s string) bool {
 			if n == 0 {
 				return false
 			}
-			seq := s[i : i+n]
-			style = seq != "\x1b[m" && seq != "\x1b[0m"
+			pen.See(s[i : i+n])
 			i += n
 		case s[i+1] == ']':
-			n, set := osc8Len(s[i:])
+			n, _ := osc8Len(s[i:])
 			if n == 0 {
 				return false
 			}
-			link = set
+			pen.See(s[i : i+n])
 			i += n
 		default:
 			return false
 		}
 	}
-	return !style && !link
+	return !pen.Open()
 }
 
 // SGRLen is the length of the SGR sequence of digits and semicolons s

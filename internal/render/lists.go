@@ -13,6 +13,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 
+	"github.com/sshblog/sshblog/internal/gansi"
 	"github.com/sshblog/sshblog/internal/markdown"
 )
 
@@ -463,7 +464,7 @@ func itemLead(raw string, leadW int) string {
 // same bytes as raw up to that end, and every sequence after it.
 func neutralCut(raw string, n int) (int, bool) {
 	cells, end, cut := 0, 0, -1
-	styled, linked := false, false
+	var pen gansi.OpenPen
 	// endOpen says whether a style or a link is open at end.
 	endOpen := false
 	for i := 0; i < len(raw); {
@@ -474,12 +475,7 @@ func neutralCut(raw string, n int) (int, bool) {
 			if l == 0 {
 				return 0, false
 			}
-			switch seq := raw[i : i+l]; seq[1] {
-			case '[':
-				styled = seq != "\x1b[m" && seq != "\x1b[0m"
-			default:
-				linked = seq != "\x1b]8;;\x07" && seq != "\x1b]8;;\x1b\\"
-			}
+			pen.See(raw[i : i+l])
 			i += l
 			continue
 		case c >= ' ' && c < 0x7f:
@@ -488,7 +484,7 @@ func neutralCut(raw string, n int) (int, bool) {
 					cut = end
 				} else {
 					cells++
-					end, endOpen = i+1, styled || linked
+					end, endOpen = i+1, pen.Open()
 				}
 			}
 			i++
@@ -503,7 +499,7 @@ func neutralCut(raw string, n int) (int, bool) {
 					cut = end
 				} else {
 					cells += w
-					end, endOpen = i+size, styled || linked
+					end, endOpen = i+size, pen.Open()
 				}
 			} else if r == utf8.RuneError && size <= 1 {
 				return 0, false
@@ -513,7 +509,7 @@ func neutralCut(raw string, n int) (int, bool) {
 		}
 		return 0, false
 	}
-	return cut, cut >= 0 && !endOpen && !styled && !linked
+	return cut, cut >= 0 && !endOpen && !pen.Open()
 }
 
 // prefixWidths returns the width of an item's prefix (what its line has
@@ -599,7 +595,7 @@ func wrapItem(s string, width int) string {
 // compares wrapItem with lipgloss.Wrap.
 func fitsAsIs(s string, width int) bool {
 	cells := 0
-	styled, linked := false, false
+	var pen gansi.OpenPen
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
@@ -611,18 +607,13 @@ func fitsAsIs(s string, width int) bool {
 			if n == 0 {
 				return false
 			}
-			switch seq := s[i : i+n]; seq[1] {
-			case '[':
-				styled = seq != "\x1b[m" && seq != "\x1b[0m"
-			default:
-				linked = seq != "\x1b]8;;\x07" && seq != "\x1b]8;;\x1b\\"
-			}
+			pen.See(s[i : i+n])
 			i += n
 		default:
 			return false
 		}
 	}
-	return width >= 1 && cells <= width && !styled && !linked
+	return width >= 1 && cells <= width && !pen.Open()
 }
 
 // itemEnd returns the line of the end tag of the item starting on line i,
