@@ -157,6 +157,7 @@ func annotateParsed(md string, refs []parser.Reference, notes *markdown.Notes, l
 	if len(edits) == 0 {
 		return md, tree, &parsed{md: md, refs: refs, bytes: src, root: doc}
 	}
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].at < edits[j].at })
 	// The tags alone, where retagged can make annotate's parse the tagged
 	// markdown's: no second parse.
 	if b, ok := retagged(doc, src, edits); ok {
@@ -166,7 +167,6 @@ func annotateParsed(md string, refs []parser.Reference, notes *markdown.Notes, l
 		}
 		return tagged, tree, &parsed{md: tagged, refs: refs, bytes: b, root: doc}
 	}
-	sort.SliceStable(edits, func(i, j int) bool { return edits[i].at < edits[j].at })
 	var b strings.Builder
 	b.Grow(len(md) + 3*len(edits))
 	last := 0

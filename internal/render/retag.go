@@ -40,46 +40,36 @@ import (
 // and merges otherwise). TestRetaggedIsAParse compares the two on many
 // posts.
 func retagged(tree ast.Node, src []byte, edits []edit) ([]byte, bool) {
-	sorted := make([]edit, len(edits))
-	copy(sorted, edits)
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].at < sorted[j].at })
-	// at[i] and shift[i]: where the i-th tag goes, and the bytes inserted
-	// up to and including it.
-	at := make([]int, len(sorted))
-	shift := make([]int, len(sorted))
+	// The tags in order, each with what is at its offset.
+	spots := make([]spot, len(edits))
 	total := 0
-	for i, e := range sorted {
-		total += len(e.text)
-		at[i], shift[i] = e.at, total
-	}
-	// tag returns the index of the tag at offset p, or -1.
-	tag := func(p int) int {
-		if i := sort.SearchInts(at, p); i < len(at) && at[i] == p {
-			return i
+	for i, e := range edits {
+		if e.end != e.at || e.text == "" || i > 0 && edits[i-1].at >= e.at {
+			return nil, false
 		}
-		return -1
+		total += len(e.text)
+		spots[i] = spot{at: e.at, shift: total, leading: leadingTag(e.text)}
 	}
-	// What is at each tag's offset: the paragraphs' first text node that
-	// starts there and last that stops there, the paragraph whose first
-	// line starts or last line stops there, how many segments start and
-	// stop there, and how many of those are not lines.
-	n := len(at)
-	starts, stops := make([]*ast.Text, n), make([]*ast.Text, n)
-	paras, paraEnds := make([]ast.Node, n), make([]ast.Node, n)
-	anyStart, anyStop := make([]int, n), make([]int, n)
-	textStarts, textStops := make([]int, n), make([]int, n)
+	// spotAt returns the tag at offset p, or nil.
+	spotAt := func(p int) *spot {
+		i := sort.Search(len(spots), func(i int) bool { return spots[i].at >= p })
+		if i < len(spots) && spots[i].at == p {
+			return &spots[i]
+		}
+		return nil
+	}
 	lines, seen := 0, 0 // the lines of the node whose segments are counted, and its segments counted
 	count := func(s text.Segment) text.Segment {
-		if i := tag(s.Start); i >= 0 {
-			anyStart[i]++
+		if sp := spotAt(s.Start); sp != nil {
+			sp.starts++
 			if seen >= lines {
-				textStarts[i]++
+				sp.inlineStarts++
 			}
 		}
-		if i := tag(s.Stop); i >= 0 {
-			anyStop[i]++
+		if sp := spotAt(s.Stop); sp != nil {
+			sp.stops++
 			if seen >= lines {
-				textStops[i]++
+				sp.inlineStops++
 			}
 		}
 		seen++
@@ -103,19 +93,21 @@ func retagged(tree ast.Node, src []byte, edits []edit) ([]byte, bool) {
 		moveSegments(n, count)
 		if isTextBlock(n) && n.Lines().Len() > 0 {
 			ls := n.Lines()
-			if i := tag(ls.At(0).Start); i >= 0 {
-				paras[i] = n
+			if sp := spotAt(ls.At(0).Start); sp != nil && sp.leading {
+				sp.para = n
 			}
-			if i := tag(ls.At(ls.Len() - 1).Stop); i >= 0 {
-				paraEnds[i] = n
+			if sp := spotAt(ls.At(ls.Len() - 1).Stop); sp != nil && !sp.leading {
+				sp.para = n
 			}
 		}
 		if t, isText := n.(*ast.Text); isText && t.Parent() != nil && isTextBlock(t.Parent()) {
-			if i := tag(t.Segment.Start); i >= 0 && starts[i] == nil {
-				starts[i] = t
+			// A paragraph's first text node that starts at a leading
+			// tag, its last that stops at a trailing one.
+			if sp := spotAt(t.Segment.Start); sp != nil && sp.leading && sp.text == nil {
+				sp.text = t
 			}
-			if i := tag(t.Segment.Stop); i >= 0 {
-				stops[i] = t
+			if sp := spotAt(t.Segment.Stop); sp != nil && !sp.leading {
+				sp.text = t
 			}
 		}
 		return ast.WalkContinue, nil
@@ -123,79 +115,68 @@ func retagged(tree ast.Node, src []byte, edits []edit) ([]byte, bool) {
 	if !ok {
 		return nil, false
 	}
-	trailing := map[*ast.Text]string{} // the line ends to retag, with their tags
-	var ends []*ast.Text               // the same, in order
-	// The inline nodes a tag goes before or after as a text node of its
-	// own, with the tag's edit.
-	var before1, after1 []tagNode
-	for i, e := range sorted {
-		if e.end != e.at || e.text == "" || i > 0 && sorted[i-1].at == e.at {
-			return nil, false
-		}
-		if !leadingTag(e.text) {
-			if para := paraEnds[i]; stops[i] == nil && para != nil && textStops[i] == 0 && anyStart[i] == 0 && tagsBefore[para.LastChild().Kind()] {
-				// A paragraph that ends with a link, emphasis or
-				// code, with no text after it: the tag is a
-				// text node after it.
-				after1 = append(after1, tagNode{para.LastChild(), e})
-				continue
-			}
-			x := stops[i]
-			empty := x != nil && x.Segment.Len() == 0
-			if x == nil || !endsLine(x) || anyStart[i] != b2i(empty) || textStops[i] != 1 || !breakAfter(x, e.at, src) {
-				return nil, false
-			}
-			if !empty && punctAt(src, x.Segment.Start) {
-				return nil, false
-			}
-			if p, isText := x.PreviousSibling().(*ast.Text); isText && !empty && p.Segment.Stop == x.Segment.Start && !p.SoftLineBreak() && punctAt(src, p.Segment.Stop-1) {
-				return nil, false
-			}
-			trailing[x] = e.text
-			ends = append(ends, x)
-		}
-	}
-	for i, e := range sorted {
-		if !leadingTag(e.text) {
+	// The trailing tags first: a leading tag's text node may end its line
+	// only if a trailing tag follows it there.
+	for i := range spots {
+		sp := &spots[i]
+		if sp.leading {
 			continue
 		}
-		if anyStop[i] != 0 {
+		if sp.text == nil && sp.para != nil && sp.inlineStops == 0 && sp.starts == 0 && tagsBefore[sp.para.LastChild().Kind()] {
+			// A paragraph that ends with a link, emphasis or code,
+			// with no text after it: the tag is a text node after it.
+			sp.node = sp.para.LastChild()
+			continue
+		}
+		x := sp.text
+		empty := x != nil && x.Segment.Len() == 0
+		if x == nil || !endsLine(x) || sp.starts != b2i(empty) || sp.inlineStops != 1 || !breakAfter(x, sp.at, src) {
 			return nil, false
 		}
-		n := starts[i]
+		if !empty && punctAt(src, x.Segment.Start) {
+			return nil, false
+		}
+		if p, isText := x.PreviousSibling().(*ast.Text); isText && !empty && p.Segment.Stop == x.Segment.Start && !p.SoftLineBreak() && punctAt(src, p.Segment.Stop-1) {
+			return nil, false
+		}
+	}
+	for i := range spots {
+		sp := &spots[i]
+		if !sp.leading {
+			continue
+		}
+		if sp.stops != 0 {
+			return nil, false
+		}
+		n := sp.text
 		if n == nil {
 			// A paragraph that starts with a link, emphasis or code:
 			// the tag is a text node before it.
-			para := paras[i]
-			if para == nil || textStarts[i] != 0 || !punctAt(src, e.at) || !tagsBefore[para.FirstChild().Kind()] {
+			if sp.para == nil || sp.inlineStarts != 0 || !punctAt(src, sp.at) || !tagsBefore[sp.para.FirstChild().Kind()] {
 				return nil, false
 			}
-			before1 = append(before1, tagNode{para.FirstChild(), e})
+			sp.node = sp.para.FirstChild()
 			continue
 		}
-		if textStarts[i] != 1 || n.Segment.Len() == 0 || punctAt(src, e.at) {
+		if sp.inlineStarts != 1 || n.Segment.Len() == 0 || punctAt(src, sp.at) {
 			return nil, false
 		}
-		if _, retagged := trailing[n]; endsLine(n) && !retagged {
-			return nil, false
+		if endsLine(n) {
+			if end := spotAt(n.Segment.Stop); end == nil || end.leading || end.text != n {
+				return nil, false
+			}
 		}
 	}
 	// before is what is inserted before offset p; upTo also counts a tag
 	// at p.
 	before := func(p int) int {
-		i := sort.SearchInts(at, p) // the first tag at p or after
+		i := sort.Search(len(spots), func(i int) bool { return spots[i].at >= p }) // the first tag at p or after
 		if i == 0 {
 			return 0
 		}
-		return shift[i-1]
+		return spots[i-1].shift
 	}
-	upTo := func(p int) int {
-		i := sort.SearchInts(at, p+1)
-		if i == 0 {
-			return 0
-		}
-		return shift[i-1]
-	}
+	upTo := func(p int) int { return before(p + 1) }
 	// A segment's start is moved past the tags before it, its stop past
 	// the tags up to it: a tag at a text node's start or stop is then
 	// in it (and in no other node's segment, checked above).
@@ -210,43 +191,45 @@ func retagged(tree ast.Node, src []byte, edits []edit) ([]byte, bool) {
 		}
 		return ast.WalkContinue, nil
 	})
-	// A leading tag before a link, emphasis or code is a text node of
-	// its own, before it: the bytes of its line before the node's.
-	for _, b := range before1 {
-		start := b.e.at + before(b.e.at)
-		parent := b.n.Parent()
-		parent.InsertBefore(parent, b.n, ast.NewTextSegment(text.NewSegment(start, start+len(b.e.text))))
-	}
-	for _, a := range after1 {
-		start := a.e.at + before(a.e.at)
-		parent := a.n.Parent()
-		parent.InsertAfter(parent, a.n, ast.NewTextSegment(text.NewSegment(start, start+len(a.e.text))))
-	}
-	// Each line end tag is cut out of the node that ended the line, into
-	// a node of its own.
-	for _, x := range ends {
-		tag := trailing[x]
-		stop := x.Segment.Stop
-		x.Segment = x.Segment.WithStop(stop - len(tag))
-		t := ast.NewTextSegment(text.NewSegment(stop-len(tag), stop))
-		t.SetSoftLineBreak(x.SoftLineBreak())
-		t.SetHardLineBreak(x.HardLineBreak())
-		parent := x.Parent()
-		parent.InsertAfter(parent, x, t)
-		x.SetSoftLineBreak(false)
-		x.SetHardLineBreak(false)
-		p, isText := x.PreviousSibling().(*ast.Text)
+	for i, sp := range spots {
+		tagLen := len(edits[i].text)
+		start := sp.at + before(sp.at) // the tag's, in the tagged bytes
 		switch {
-		case x.Segment.Len() == 0:
-			parent.RemoveChild(parent, x)
-		case isText && p.Segment.Stop == x.Segment.Start && !p.SoftLineBreak():
-			p.Segment = p.Segment.WithStop(x.Segment.Stop)
-			parent.RemoveChild(parent, x)
+		case sp.node != nil:
+			// A tag before or after a link, emphasis or code is a
+			// text node of its own there.
+			parent := sp.node.Parent()
+			t := ast.NewTextSegment(text.NewSegment(start, start+tagLen))
+			if sp.leading {
+				parent.InsertBefore(parent, sp.node, t)
+			} else {
+				parent.InsertAfter(parent, sp.node, t)
+			}
+		case !sp.leading:
+			// A line end tag is cut out of the node that ended the
+			// line, into a node of its own.
+			x := sp.text
+			x.Segment = x.Segment.WithStop(start)
+			t := ast.NewTextSegment(text.NewSegment(start, start+tagLen))
+			t.SetSoftLineBreak(x.SoftLineBreak())
+			t.SetHardLineBreak(x.HardLineBreak())
+			parent := x.Parent()
+			parent.InsertAfter(parent, x, t)
+			x.SetSoftLineBreak(false)
+			x.SetHardLineBreak(false)
+			p, isText := x.PreviousSibling().(*ast.Text)
+			switch {
+			case x.Segment.Len() == 0:
+				parent.RemoveChild(parent, x)
+			case isText && p.Segment.Stop == x.Segment.Start && !p.SoftLineBreak():
+				p.Segment = p.Segment.WithStop(x.Segment.Stop)
+				parent.RemoveChild(parent, x)
+			}
 		}
 	}
 	out := make([]byte, 0, len(src)+total)
 	last := 0
-	for _, e := range sorted {
+	for _, e := range edits {
 		out = append(out, src[last:e.at]...)
 		out = append(out, e.text...)
 		last = e.at
@@ -255,11 +238,23 @@ func retagged(tree ast.Node, src []byte, edits []edit) ([]byte, bool) {
 	return out, true
 }
 
-// tagNode is an inline node that a tag goes before or after as a text
-// node of its own, and the tag's edit.
-type tagNode struct {
-	n ast.Node
-	e edit
+// spot is a tag's offset in the markdown before the tags, the bytes the
+// tags up to it insert, and what retagged finds there.
+type spot struct {
+	at, shift int
+	leading   bool // the tag goes before text (see leadingTag)
+	// text is the paragraph's first text node that starts at a leading
+	// tag, or its last that stops at a trailing one; para the paragraph
+	// whose first line starts at a leading tag or last line stops at a
+	// trailing one; node the link, emphasis or code the tag goes before
+	// or after as a text node of its own.
+	text *ast.Text
+	para ast.Node
+	node ast.Node
+	// The segments that start and stop there, and those of them that
+	// are not lines.
+	starts, stops             int32
+	inlineStarts, inlineStops int32
 }
 
 // tagsBefore are the kinds of inline node a leading tag may go before as
@@ -302,7 +297,7 @@ func punctAt(src []byte, i int) bool {
 }
 
 // b2i is 1 for true, 0 for false.
-func b2i(b bool) int {
+func b2i(b bool) int32 {
 	if b {
 		return 1
 	}
