@@ -23,6 +23,13 @@ func wrap(s string, limit int, breakpoints string) string {
 	return wrapWith(nil, s, limit, breakpoints)
 }
 
+// Wrap is lipgloss.Wrap(s, limit, breakpoints), by wrap: render wraps
+// list items with it (TestWrapIsLipglossWrap compares the two, with the
+// breakpoints render uses).
+func Wrap(s string, limit int, breakpoints string) string {
+	return wrap(s, limit, breakpoints)
+}
+
 // wrapWith is wrap, its pass made with pen (reset for it) when pen is not
 // nil: a render wraps every block with one (see writerPool.pen), where a
 // pen made for each was a tenth of what a paragraph's layout allocated.

@@ -16,7 +16,7 @@ func TestWrapIsLipglossWrap(t *testing.T) {
 	for i := range 4000 {
 		s := randomText(r, 1+r.IntN(40))
 		limit := r.IntN(30)
-		for _, bp := range []string{"", " ,.;-+|"} {
+		for _, bp := range []string{"", " ", " ,.;-+|"} {
 			if fits(s, limit) {
 				fitting++
 				if w := xansi.Wrap(s, limit, bp); w != s {

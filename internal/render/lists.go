@@ -7,7 +7,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"charm.land/lipgloss/v2"
 	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -578,14 +577,17 @@ func prefixWidthsSlow(prefix string) (hang, leadW int) {
 }
 
 // wrapItem is lipgloss.Wrap(s, width, " "): s as it is when it fits, of
-// the plain form fitsAsIs reads; wrapped by lipgloss else. Most items of
+// the plain form fitsAsIs reads; wrapped by gansi's copy of lipgloss.Wrap
+// else (which measures Chinese without the grapheme segmenter, and sizes
+// its output: lipgloss's grew buffers by doubling, a third of what a
+// paragraph-long item's render allocated). Most items of
 // an outline or a reading list fit on their line, and lipgloss read each
 // with a parser and copied it twice (a seventh of a reading list's time).
 func wrapItem(s string, width int) string {
 	if fitsAsIs(s, width) {
 		return s
 	}
-	return lipgloss.Wrap(s, width, " ")
+	return gansi.Wrap(s, width, " ")
 }
 
 // fitsAsIs reports whether lipgloss.Wrap(s, width, " ") is s: whether s
