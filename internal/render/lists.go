@@ -318,10 +318,44 @@ func itemTexts(flat string) []string {
 // of an outline's render. It says no when an item's text wraps.
 // TestOneLineItemsAreItemTexts compares the two.
 func oneLineItems(out string) ([]string, bool) {
+	// A first pass tells whether every item is on a line, and how many
+	// bytes their texts are at most: the builder below grew by doubling
+	// (a reading list's texts, links and all, are 30 KB, which cost
+	// twice that).
+	size, items := 0, 0
+	ok := eachItemLine(out, func(text string) {
+		size += len(text)
+		items++
+	})
+	if !ok {
+		return nil, false
+	}
 	// The texts are copied into one string of their own: out is the
 	// whole layout, padding and all, which the cached doc would hold.
 	var all strings.Builder
-	var ends []int
+	all.Grow(size)
+	ends := make([]int, 0, items)
+	eachItemLine(out, func(text string) {
+		// itemTexts trims the padding after the end tag and drops
+		// the empty styles of the whole line: before the tag, a
+		// character, those are the empty styles of the text alone.
+		all.WriteString(dropEmptyStyles(text))
+		ends = append(ends, all.Len())
+	})
+	s := all.String()
+	texts := make([]string, len(ends))
+	start := 0
+	for i, end := range ends {
+		texts[i], start = s[start:end], end
+	}
+	return texts, true
+}
+
+// eachItemLine calls f with the text between the item tag and the end
+// tag of every line of out with an item tag, in order, and says whether
+// every such line has its end tag after the item tag, and no other item
+// tag (see oneLineItems); it stops at the first that does not.
+func eachItemLine(out string, f func(text string)) bool {
 	for rest := out; rest != ""; {
 		line := rest
 		if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
@@ -336,21 +370,11 @@ func oneLineItems(out string) ([]string, bool) {
 		after := line[k+utf8.RuneLen(itemMark):]
 		e := strings.IndexRune(after, endMark)
 		if e < 0 || strings.ContainsRune(after, itemMark) {
-			return nil, false
+			return false
 		}
-		// itemTexts trims the padding after the end tag and drops
-		// the empty styles of the whole line: before the tag, a
-		// character, those are the empty styles of the text alone.
-		all.WriteString(dropEmptyStyles(after[:e]))
-		ends = append(ends, all.Len())
+		f(after[:e])
 	}
-	s := all.String()
-	texts := make([]string, len(ends))
-	start := 0
-	for i, end := range ends {
-		texts[i], start = s[start:end], end
-	}
-	return texts, true
+	return true
 }
 
 // leadOf returns what comes before a list marker on its line: the
