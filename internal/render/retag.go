@@ -1,8 +1,8 @@
 package render
 
 import (
+	"bytes"
 	"sort"
-	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -284,9 +284,8 @@ func breakAfter(t *ast.Text, at int, src []byte) bool {
 		if at < l.Start || at > l.Stop {
 			continue
 		}
-		rest := string(src[at:l.Stop])
-		rest = strings.TrimSuffix(strings.TrimSuffix(rest, "\n"), "\r")
-		return rest == "" || t.HardLineBreak() && (rest == "  " || rest == "\\")
+		rest := bytes.TrimSuffix(bytes.TrimSuffix(src[at:l.Stop], []byte("\n")), []byte("\r"))
+		return len(rest) == 0 || t.HardLineBreak() && (string(rest) == "  " || string(rest) == "\\")
 	}
 	return false
 }
@@ -336,15 +335,6 @@ var retagKinds = map[ast.NodeKind]bool{
 	ast.KindRawHTML:         true,
 	east.KindTaskCheckBox:   true,
 	east.KindStrikethrough:  true,
-}
-
-// eachSegment calls f with every segment of n's own (not its children's):
-// see retagKinds.
-func eachSegment(n ast.Node, f func(text.Segment)) {
-	moveSegments(n, func(s text.Segment) text.Segment {
-		f(s)
-		return s
-	})
 }
 
 // moveSegments sets every segment of n's own to what move makes of it.

@@ -124,3 +124,12 @@ func TestRetaggedIsAParse(t *testing.T) {
 	}
 	t.Logf("%d posts retagged of %d with items", retags, items)
 }
+
+// eachSegment calls f with every segment of n's own (not its children's):
+// see moveSegments.
+func eachSegment(n ast.Node, f func(text.Segment)) {
+	moveSegments(n, func(s text.Segment) text.Segment {
+		f(s)
+		return s
+	})
+}
