@@ -92,7 +92,9 @@ func annotateParsed(md string, refs []parser.Reference, notes *markdown.Notes, l
 		return md, nil, nil
 	}
 	src := []byte(md)
-	var edits []edit
+	// Most items are tagged twice (where their text starts and ends):
+	// room for that many edits, which grew from none by doubling.
+	edits := make([]edit, 0, 2*itemStarts(md))
 	// Whether this parse serves figuresIn and lexesIn: not with notes,
 	// nor with an edit around a figure or in an image's alt text.
 	shared := notes == nil
@@ -179,6 +181,25 @@ func annotateParsed(md string, refs []parser.Reference, notes *markdown.Notes, l
 	}
 	b.Write(src[last:])
 	return b.String(), tree, nil
+}
+
+// itemStarts counts the lines of md that may start a list item: after
+// quote markers and indentation, a bullet or a number and a space or tab
+// (as mayHaveList reads them).
+func itemStarts(md string) int {
+	n := 0
+	for at := 0; at < len(md); {
+		i := skipQuoteIndent(md, at)
+		if k, ok := bulletOrNumber(md, i); ok && k < len(md) && (md[k] == ' ' || md[k] == '\t') {
+			n++
+		}
+		nl := strings.IndexByte(md[i:], '\n')
+		if nl < 0 {
+			break
+		}
+		at = i + nl + 1
+	}
+	return n
 }
 
 // inImage reports whether n is inside an image (its alt text).

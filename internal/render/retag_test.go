@@ -133,3 +133,21 @@ func eachSegment(n ast.Node, f func(text.Segment)) {
 		return s
 	})
 }
+
+// TestItemStarts checks the count annotate sizes its edits by: the lines
+// that may start a list item, in quotes and indented too.
+func TestItemStarts(t *testing.T) {
+	for md, want := range map[string]int{
+		"":                             0,
+		"text\n":                       0,
+		"- a\n- b\n":                   2,
+		"1. a\n   2) b\n> - c\n>\tx\n": 3,
+		"-a\n1.b\n+ c":                 1,
+		writtenLists()["outline"]:      300,
+		writtenLists()["reading"]:      200,
+	} {
+		if got := itemStarts(md); got != want {
+			t.Errorf("itemStarts(%.30q) = %d, want %d", md, got, want)
+		}
+	}
+}
