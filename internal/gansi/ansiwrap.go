@@ -217,3 +217,122 @@ func runeContainsAny(r rune, s string) bool {
 	}
 	return false
 }
+
+// wrapKeeps reports whether ansiWrap(line, limit, breakpoints) is line as
+// it is, for a line without a newline of printable ASCII, SGR sequences of
+// the plain form (see SGRLen) and valid UTF-8 characters: ansiWrapTo's
+// steps with its widths only, no buffers, saying false where it would
+// start a new line (which drops the spaces before it) or drop the spaces
+// at the end. It says false for any other line (a control character, any
+// other escape sequence, broken UTF-8), which ansiWrapTo then wraps.
+// A line wider than the limit that ansiWrap keeps is common in a nest of
+// lists: breakpoints are written past the limit (a run of "- " or "1. "
+// in a paragraph), and every level of the nest wrapped it again, the
+// same, a byte at a time through buffers. TestWrapKeepsIsAnsiWrap
+// compares the two.
+func wrapKeeps(line string, limit int, breakpoints string) bool {
+	if limit < 1 {
+		return true // ansiWrap returns s
+	}
+	// ansiWrapTo's widths, and whether its word buffer holds bytes (an
+	// SGR sequence alone is a word of no width, which addWord writes).
+	curWidth, wordLen, spaceWidth := 0, 0, 0
+	word := false
+	addSpace := func() {
+		curWidth += spaceWidth
+		spaceWidth = 0
+	}
+	addWord := func() {
+		if !word {
+			return
+		}
+		addSpace()
+		curWidth += wordLen
+		word, wordLen = false, 0
+	}
+	for i := 0; i < len(line); {
+		c := line[i]
+		switch {
+		case c == 0x1b:
+			n := SGRLen(line[i:])
+			if n == 0 {
+				return false
+			}
+			word = true
+			i += n
+		case c >= utf8.RuneSelf:
+			n, width := firstClusterString(line[i:])
+			cluster := line[i : i+n]
+			r, size := decodeRuneInString(cluster)
+			if r == utf8.RuneError && size <= 1 || !utf8.ValidString(cluster) {
+				return false
+			}
+			i += n
+			switch {
+			case unicode.IsSpace(r) && r != nbsp:
+				if width == 0 || n != size {
+					// A space of no width (dropped or not,
+					// spaceWidth does not tell), or a cluster
+					// of a space and more, of which only the
+					// space is written.
+					return false
+				}
+				addWord()
+				spaceWidth += width
+			case strings.ContainsAny(cluster, breakpoints):
+				addSpace()
+				if curWidth+wordLen+width > limit {
+					word = true
+					wordLen += width
+				} else {
+					addWord()
+					curWidth += width
+				}
+			default:
+				if wordLen+width > limit {
+					addWord()
+				}
+				word = true
+				wordLen += width
+				if curWidth+wordLen+spaceWidth > limit {
+					return false // a new line
+				}
+				if wordLen == limit {
+					addWord()
+				}
+			}
+		case c < 0x20 || c == 0x7f:
+			return false
+		default:
+			i++
+			switch r := rune(c); {
+			case r == ' ':
+				addWord()
+				spaceWidth++
+			case r == '-' || runeContainsAny(r, breakpoints):
+				addSpace()
+				if curWidth+wordLen >= limit {
+					word = true
+					wordLen++
+				} else {
+					addWord()
+					curWidth++
+				}
+			default:
+				if curWidth == limit {
+					return false // a new line
+				}
+				word = true
+				wordLen++
+				if wordLen == limit {
+					addWord()
+				}
+				if curWidth+wordLen+spaceWidth > limit {
+					return false // a new line
+				}
+			}
+		}
+	}
+	// The end: spaces that do not fit after the last word are dropped.
+	return wordLen > 0 || spaceWidth == 0 || curWidth+spaceWidth <= limit
+}

@@ -51,6 +51,10 @@ type RenderContext struct {
 	// headings holds the headings' styles (see headingStyle).
 	headings *headingStyles
 
+	// lists holds the elements of lists and their items (see
+	// listElements).
+	lists *listElements
+
 	// trimmed, if set, accepts the padding cells that the caller
 	// removes from the end of every line of the output (see
 	// SetTrimmedPadding).
@@ -72,6 +76,7 @@ func NewRenderContext(options Options) RenderContext {
 		formats:    formats{},
 		writers:    &writerPool{},
 		headings:   &headingStyles{},
+		lists:      &listElements{},
 	}
 }
 

@@ -119,8 +119,11 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 			n = n.Parent()
 		}
 
-		e := &BlockElement{
-			Block:   &bytes.Buffer{},
+		// The render's one list element (see listElements), with no
+		// buffer: Render takes one from the pool, and the element made
+		// to leave the node uses none.
+		e := &ctx.lists.list
+		*e = BlockElement{
 			Style:   cascadeStyle(ctx.blockStack.Current().Style, s, false),
 			Margin:  true,
 			Newline: true,
@@ -167,12 +170,14 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 			}
 		}
 
+		it := &ctx.lists.item
+		*it = ItemElement{
+			IsOrdered:   node.Parent().(*ast.List).IsOrdered(),
+			Enumeration: e,
+		}
 		return Element{
-			Exiting: post,
-			Renderer: &ItemElement{
-				IsOrdered:   node.Parent().(*ast.List).IsOrdered(),
-				Enumeration: e,
-			},
+			Exiting:  post,
+			Renderer: it,
 		}
 
 	// Text Elements

@@ -349,3 +349,28 @@ func plainRun(p []byte) int {
 func styleZero(s *uv.Style) bool {
 	return s.Fg == nil && s.Bg == nil && s.UnderlineColor == nil && s.Underline == 0 && s.Attrs == 0
 }
+
+// OpenPen is what a text's SGR sequences and OSC 8 links leave open after
+// them: a style, a link. The zero value is a pen with neither, as at the
+// start of a line. penIdle, fitsIdle and render's fitsAsIs and neutralCut
+// follow a text's pen so, to tell whether a newline, a cut or the text's
+// end leaves a style or link open.
+type OpenPen struct{ Style, Link bool }
+
+// See updates the pen for seq, a whole SGR sequence (ESC [ ... m) or OSC 8
+// link (ESC ] 8 ; ... ended by BEL or ST), as its caller has delimited it
+// (see SGRLen, osc8Len): any SGR sequence but ESC[m and ESC[0m sets a
+// style (it resets the pen's style first, so the style is open after it),
+// and any link but the empty one (ESC]8;; ended by BEL or ST) opens a
+// link. For a link osc8Len reads (ESC]8;params;URL), that is osc8Len's
+// "sets a link": its params or URL are not empty.
+func (p *OpenPen) See(seq string) {
+	if len(seq) > 1 && seq[1] == '[' {
+		p.Style = seq != "\x1b[m" && seq != "\x1b[0m"
+		return
+	}
+	p.Link = seq != "\x1b]8;;\x07" && seq != "\x1b]8;;\x1b\\"
+}
+
+// Open reports whether a style or a link is open.
+func (p OpenPen) Open() bool { return p.Style || p.Link }

@@ -23,6 +23,13 @@ func wrap(s string, limit int, breakpoints string) string {
 	return wrapWith(nil, s, limit, breakpoints)
 }
 
+// Wrap is lipgloss.Wrap(s, limit, breakpoints), by wrap: render wraps
+// list items with it (TestWrapIsLipglossWrap compares the two, with the
+// breakpoints render uses).
+func Wrap(s string, limit int, breakpoints string) string {
+	return wrap(s, limit, breakpoints)
+}
+
 // wrapWith is wrap, its pass made with pen (reset for it) when pen is not
 // nil: a render wraps every block with one (see writerPool.pen), where a
 // pen made for each was a tenth of what a paragraph's layout allocated.
@@ -36,7 +43,14 @@ func wrapWith(pen *penWriter, s string, limit int, breakpoints string) string {
 // and is so (see fitsIdle).
 func wrapIdle(pen *penWriter, s string, limit int, breakpoints string) (string, bool) {
 	if fit, idle := fitsIdle(s, limit); !fit {
-		s = wrapLines(s, limit, breakpoints)
+		var kept bool
+		s, kept = wrapLinesKept(s, limit, breakpoints)
+		if kept && penIdle(s) {
+			// Every line kept as it was (lines wider than the
+			// limit that ansiWrap keeps, see wrapKeeps), and the
+			// pen unset at each newline: the pass would write s.
+			return s, true
+		}
 	} else if idle {
 		return s, true
 	}
@@ -80,34 +94,64 @@ const penRoom = 16
 // measured with it), is wrapped with the rest of the text. TestWrapLinesIsAnsiWrap compares the
 // two.
 func wrapLines(s string, limit int, breakpoints string) string {
+	s, _ = wrapLinesKept(s, limit, breakpoints)
+	return s
+}
+
+// wrapLinesKept is wrapLines, and reports whether it kept every line as
+// it was: then it returns s itself, copied nowhere (a nest of lists whose
+// lines ansiWrap keeps was copied whole at each level).
+func wrapLinesKept(s string, limit int, breakpoints string) (string, bool) {
 	if limit < 1 {
-		return s
+		return s, true
 	}
 	var b strings.Builder
-	b.Grow(len(s) + len(s)/10)
+	// s[:start] is kept as it is and not yet written to b (while b is
+	// empty, every line so far was kept).
+	grow := func(start int) {
+		if b.Cap() == 0 {
+			b.Grow(len(s) + len(s)/10)
+			b.WriteString(s[:start])
+		}
+	}
 	for start := 0; start < len(s); {
 		line := s[start:]
 		nl := strings.IndexByte(line, '\n')
 		if nl >= 0 {
 			line = line[:nl]
 		}
-		fit, ground := lineFits(line, limit, nl < 0)
+		// A line wrapKeeps keeps is of its plain form, so ends in the
+		// ground state: it is copied after one pass, not two.
+		keep := wrapKeeps(line, limit, breakpoints)
+		fit, ground := true, true
+		if !keep {
+			fit, ground = lineFits(line, limit, nl < 0)
+		}
 		switch {
 		case nl >= 0 && !ground:
+			grow(start)
 			ansiWrapTo(&b, s[start:], limit, breakpoints)
-			return b.String()
-		case fit:
-			b.WriteString(line)
+			return b.String(), false
+		case keep || fit:
+			if b.Cap() > 0 {
+				b.WriteString(line)
+			}
 		default:
+			grow(start)
 			ansiWrapTo(&b, line, limit, breakpoints)
 		}
 		start += len(line)
 		if nl >= 0 {
-			b.WriteByte('\n')
+			if b.Cap() > 0 {
+				b.WriteByte('\n')
+			}
 			start++
 		}
 	}
-	return b.String()
+	if b.Cap() == 0 {
+		return s, true
+	}
+	return b.String(), false
 }
 
 // lineFits reports whether ansiWrap leaves line, a line without its
@@ -176,7 +220,7 @@ func fitsIdle(s string, limit int) (fit, idle bool) {
 	// sequence in the ground state is skipped whole, as fits' parser
 	// would go through it (no width, back to the ground state).
 	idle = true
-	style, link := false, false
+	var pen OpenPen
 	pstate := parser.GroundState
 	w := 0
 	for i := 0; i < len(s); {
@@ -194,23 +238,21 @@ func fitsIdle(s string, limit int) (fit, idle bool) {
 			switch s[i+1] {
 			case '[':
 				if n = SGRLen(s[i:]); n > 0 {
-					seq := s[i : i+n]
-					style = seq != "\x1b[m" && seq != "\x1b[0m"
+					pen.See(s[i : i+n])
 					if u, k := padCells(s[i:], n); k > 1 {
 						// A run of padding cells: a cell each,
 						// the pen reset after them (see padCells).
 						if w += k; w > limit {
 							return false, false
 						}
-						style = false
+						pen.Style = false
 						i += k * u
 						continue
 					}
 				}
 			case ']':
-				n, link = osc8Len(s[i:])
-				if n == 0 {
-					link = false // unused once idle is false
+				if n, _ = osc8Len(s[i:]); n > 0 {
+					pen.See(s[i : i+n])
 				}
 			}
 			if n > 0 {
@@ -241,7 +283,7 @@ func fitsIdle(s string, limit int) (fit, idle bool) {
 			if b != '\n' {
 				return false, false
 			}
-			if style || link {
+			if pen.Open() {
 				idle = false
 			}
 			w = 0
@@ -254,7 +296,7 @@ func fitsIdle(s string, limit int) (fit, idle bool) {
 		pstate = state
 		i++
 	}
-	return true, idle && !style && !link
+	return true, idle && !pen.Open()
 }
 
 // nbsp is the non-breaking space, which ansi.Wrap does not break at.
@@ -327,14 +369,14 @@ func penIdle(s string) bool {
 	if !utf8.ValidString(s) {
 		return false
 	}
-	style, link := false, false
+	var pen OpenPen
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
 		case c >= 0x20 && c != 0x7f:
 			i++
 		case c == '\n':
-			if style || link {
+			if pen.Open() {
 				return false
 			}
 			i++
@@ -345,21 +387,20 @@ func penIdle(s string) bool {
 			if n == 0 {
 				return false
 			}
-			seq := s[i : i+n]
-			style = seq != "\x1b[m" && seq != "\x1b[0m"
+			pen.See(s[i : i+n])
 			i += n
 		case s[i+1] == ']':
-			n, set := osc8Len(s[i:])
+			n, _ := osc8Len(s[i:])
 			if n == 0 {
 				return false
 			}
-			link = set
+			pen.See(s[i : i+n])
 			i += n
 		default:
 			return false
 		}
 	}
-	return !style && !link
+	return !pen.Open()
 }
 
 // SGRLen is the length of the SGR sequence of digits and semicolons s

@@ -1,6 +1,7 @@
 package gansi
 
 import (
+	"io"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -15,7 +16,7 @@ func TestWrapIsLipglossWrap(t *testing.T) {
 	for i := range 4000 {
 		s := randomText(r, 1+r.IntN(40))
 		limit := r.IntN(30)
-		for _, bp := range []string{"", " ,.;-+|"} {
+		for _, bp := range []string{"", " ", " ,.;-+|"} {
 			if fits(s, limit) {
 				fitting++
 				if w := xansi.Wrap(s, limit, bp); w != s {
@@ -107,5 +108,97 @@ func TestWrapLinesIsAnsiWrap(t *testing.T) {
 	}
 	if fitting < 1000 {
 		t.Fatalf("only %d lines that fit: the test checks too little", fitting)
+	}
+}
+
+// TestWrapKeepsIsAnsiWrap checks wrapKeeps against ansiWrap on random
+// lines of words, spaces, breakpoints, SGR sequences, list bullets, quote
+// bars, Chinese, no-break and other spaces, wider than the limit or not:
+// where it says the line is kept, ansiWrap returns it as it is, and where
+// it says no to a line of its form, ansiWrap changes it.
+func TestWrapKeepsIsAnsiWrap(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	pieces := []string{"a", "bc", "word", " ", "  ", "-", "- ", "1.", "1. ", ",", ".", ";", "+", "|", "\x1b[38;5;252m", "\x1b[m", "\x1b[1;3m", "•", "▏", "中文", "\u00a0", "\u3000", "⸻", "é", "\u2028", "\t", "\x1b]8;;x\x07", "\u0301", "e\u0301", "🇫🇷", "\xff"}
+	kept, wider, changed := 0, 0, 0
+	for i := range 200000 {
+		limit := 1 + r.IntN(16)
+		var b strings.Builder
+		for range 1 + r.IntN(24) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		line := b.String()
+		for _, bp := range []string{"", " ,.;-+|"} {
+			want := ansiWrap(line, limit, bp) == line
+			got := wrapKeeps(line, limit, bp)
+			if got && !want {
+				t.Fatalf("case %d: wrapKeeps(%q, %d, %q) keeps it, ansiWrap makes %q", i, line, limit, bp, ansiWrap(line, limit, bp))
+			}
+			if want && !got && !strings.ContainsAny(line, "\t\x07\u2028\u0301\xff") {
+				t.Fatalf("case %d: wrapKeeps(%q, %d, %q) says no, ansiWrap keeps it", i, line, limit, bp)
+			}
+			if got {
+				kept++
+				if !fits(line, limit) {
+					wider++
+				}
+			} else if !want {
+				changed++
+			}
+		}
+	}
+	if kept < 10000 || wider < 1000 || changed < 10000 {
+		t.Fatalf("kept %d lines (%d wider than the limit), changed %d: the test checks too little", kept, wider, changed)
+	}
+}
+
+// TestWrapIdleSkipsOnlyAPassThatKeeps checks wrapIdle, which returns a
+// text whose lines wrapLines keeps and whose pen is idle as it is,
+// against the pass it skips (wrapLines, then the pen pass), on random
+// texts of lines wider than the limit that ansiWrap keeps, lines it
+// wraps, and styles left open or closed at the newlines.
+func TestWrapIdleSkipsOnlyAPassThatKeeps(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	pieces := []string{"-", " -", " 1.", "1.", "\x1b[38;5;252m - -\x1b[m", " - - - -", "a", "word ", "\x1b[38;5;252m- - \x1b[m", "\x1b[38;5;252m \x1b[m", "• ", "▏", "中文", "\x1b]8;;x\x07a\x1b]8;;\x07", "\x1b[1m", "\x1b]8;;x\x07"}
+	skipped := 0
+	for i := range 20000 {
+		limit := 1 + r.IntN(20)
+		var b strings.Builder
+		for range 1 + r.IntN(6) {
+			for range r.IntN(12) {
+				// Mostly the pieces that leave the pen idle;
+				// half of the texts of breakpoints only.
+				n := len(pieces) - r.IntN(3)
+				if i%2 == 0 {
+					n = 6
+				}
+				b.WriteString(pieces[r.IntN(n)])
+			}
+			b.WriteString("\n")
+		}
+		s := b.String()
+		bp := " ,.;-+|"
+		got, gotIdle := wrapIdle(nil, s, limit, bp)
+		// The pass wrapIdle made before it skipped any.
+		want, wantIdle := s, true
+		if fit, idle := fitsIdle(s, limit); !fit || !idle {
+			if !fit {
+				want = wrapLines(s, limit, bp)
+			}
+			var out strings.Builder
+			pen := newPenWriter(&out)
+			_, _ = io.WriteString(pen, want)
+			_ = pen.Close()
+			want = out.String()
+			wantIdle = penIdle(want)
+		}
+		if got != want || gotIdle != wantIdle {
+			t.Fatalf("case %d: wrapIdle(%q, %d) = %q, %v; the pass: %q, %v", i, s, limit, got, gotIdle, want, wantIdle)
+		}
+		if fit, _ := fitsIdle(s, limit); !fit && got == s {
+			skipped++
+		}
+	}
+	if skipped < 1000 {
+		t.Fatalf("only %d texts wider than the limit kept: the test checks too little", skipped)
 	}
 }

@@ -7,12 +7,12 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"charm.land/lipgloss/v2"
 	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 
+	"github.com/sshblog/sshblog/internal/gansi"
 	"github.com/sshblog/sshblog/internal/markdown"
 )
 
@@ -76,9 +76,11 @@ func annotate(md string, refs []parser.Reference, notes *markdown.Notes, lastPie
 // (A figure's end tag goes at the end of its first line, inside an alt
 // text written over several lines.)
 // TestSharedParseHasTheFiguresAndCode checks the claim. The third result
-// is annotate's parse when it changed nothing: a parse, with notes, of
-// the markdown it returns, which the first render may lay out (see
-// firstParse); nil else.
+// is annotate's parse when it is a parse, with notes, of the markdown it
+// returns, which the first render may lay out (see firstParse): when it
+// changed nothing, or when it only inserted tags that retagged could put
+// in the tree as a parse of the tagged markdown has them (then the second
+// result, if any, is that tree too, with the tagged bytes); nil else.
 func annotateParsed(md string, refs []parser.Reference, notes *markdown.Notes, lastPiece bool) (string, *parsed, *parsed) {
 	// The post's own tag characters (nobody writes them, but a post may)
 	// would be taken for tags, and removed from the output: replace them.
@@ -90,7 +92,9 @@ func annotateParsed(md string, refs []parser.Reference, notes *markdown.Notes, l
 		return md, nil, nil
 	}
 	src := []byte(md)
-	var edits []edit
+	// Most items are tagged twice (where their text starts and ends):
+	// room for that many edits, which grew from none by doubling.
+	edits := make([]edit, 0, 2*itemStarts(md))
 	// Whether this parse serves figuresIn and lexesIn: not with notes,
 	// nor with an edit around a figure or in an image's alt text.
 	shared := notes == nil
@@ -155,6 +159,15 @@ func annotateParsed(md string, refs []parser.Reference, notes *markdown.Notes, l
 		return md, tree, &parsed{md: md, refs: refs, bytes: src, root: doc}
 	}
 	sort.SliceStable(edits, func(i, j int) bool { return edits[i].at < edits[j].at })
+	// The tags alone, where retagged can make annotate's parse the tagged
+	// markdown's: no second parse.
+	if b, ok := retagged(doc, src, edits); ok {
+		tagged := string(b)
+		if shared {
+			tree = &parsed{md: tagged, refs: refs, bytes: b, root: doc}
+		}
+		return tagged, tree, &parsed{md: tagged, refs: refs, bytes: b, root: doc}
+	}
 	var b strings.Builder
 	b.Grow(len(md) + 3*len(edits))
 	last := 0
@@ -168,6 +181,25 @@ func annotateParsed(md string, refs []parser.Reference, notes *markdown.Notes, l
 	}
 	b.Write(src[last:])
 	return b.String(), tree, nil
+}
+
+// itemStarts counts the lines of md that may start a list item: after
+// quote markers and indentation, a bullet or a number and a space or tab
+// (as mayHaveList reads them).
+func itemStarts(md string) int {
+	n := 0
+	for at := 0; at < len(md); {
+		i := skipQuoteIndent(md, at)
+		if k, ok := bulletOrNumber(md, i); ok && k < len(md) && (md[k] == ' ' || md[k] == '\t') {
+			n++
+		}
+		nl := strings.IndexByte(md[i:], '\n')
+		if nl < 0 {
+			break
+		}
+		at = i + nl + 1
+	}
+	return n
 }
 
 // inImage reports whether n is inside an image (its alt text).
@@ -307,10 +339,44 @@ func itemTexts(flat string) []string {
 // of an outline's render. It says no when an item's text wraps.
 // TestOneLineItemsAreItemTexts compares the two.
 func oneLineItems(out string) ([]string, bool) {
+	// A first pass tells whether every item is on a line, and how many
+	// bytes their texts are at most: the builder below grew by doubling
+	// (a reading list's texts, links and all, are 30 KB, which cost
+	// twice that).
+	size, items := 0, 0
+	ok := eachItemLine(out, func(text string) {
+		size += len(text)
+		items++
+	})
+	if !ok {
+		return nil, false
+	}
 	// The texts are copied into one string of their own: out is the
 	// whole layout, padding and all, which the cached doc would hold.
 	var all strings.Builder
-	var ends []int
+	all.Grow(size)
+	ends := make([]int, 0, items)
+	eachItemLine(out, func(text string) {
+		// itemTexts trims the padding after the end tag and drops
+		// the empty styles of the whole line: before the tag, a
+		// character, those are the empty styles of the text alone.
+		all.WriteString(dropEmptyStyles(text))
+		ends = append(ends, all.Len())
+	})
+	s := all.String()
+	texts := make([]string, len(ends))
+	start := 0
+	for i, end := range ends {
+		texts[i], start = s[start:end], end
+	}
+	return texts, true
+}
+
+// eachItemLine calls f with the text between the item tag and the end
+// tag of every line of out with an item tag, in order, and says whether
+// every such line has its end tag after the item tag, and no other item
+// tag (see oneLineItems); it stops at the first that does not.
+func eachItemLine(out string, f func(text string)) bool {
 	for rest := out; rest != ""; {
 		line := rest
 		if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
@@ -325,21 +391,11 @@ func oneLineItems(out string) ([]string, bool) {
 		after := line[k+utf8.RuneLen(itemMark):]
 		e := strings.IndexRune(after, endMark)
 		if e < 0 || strings.ContainsRune(after, itemMark) {
-			return nil, false
+			return false
 		}
-		// itemTexts trims the padding after the end tag and drops
-		// the empty styles of the whole line: before the tag, a
-		// character, those are the empty styles of the text alone.
-		all.WriteString(dropEmptyStyles(after[:e]))
-		ends = append(ends, all.Len())
+		f(after[:e])
 	}
-	s := all.String()
-	texts := make([]string, len(ends))
-	start := 0
-	for i, end := range ends {
-		texts[i], start = s[start:end], end
-	}
-	return texts, true
+	return true
 }
 
 // leadOf returns what comes before a list marker on its line: the
@@ -452,7 +508,7 @@ func itemLead(raw string, leadW int) string {
 // same bytes as raw up to that end, and every sequence after it.
 func neutralCut(raw string, n int) (int, bool) {
 	cells, end, cut := 0, 0, -1
-	styled, linked := false, false
+	var pen gansi.OpenPen
 	// endOpen says whether a style or a link is open at end.
 	endOpen := false
 	for i := 0; i < len(raw); {
@@ -463,12 +519,7 @@ func neutralCut(raw string, n int) (int, bool) {
 			if l == 0 {
 				return 0, false
 			}
-			switch seq := raw[i : i+l]; seq[1] {
-			case '[':
-				styled = seq != "\x1b[m" && seq != "\x1b[0m"
-			default:
-				linked = seq != "\x1b]8;;\x07" && seq != "\x1b]8;;\x1b\\"
-			}
+			pen.See(raw[i : i+l])
 			i += l
 			continue
 		case c >= ' ' && c < 0x7f:
@@ -477,7 +528,7 @@ func neutralCut(raw string, n int) (int, bool) {
 					cut = end
 				} else {
 					cells++
-					end, endOpen = i+1, styled || linked
+					end, endOpen = i+1, pen.Open()
 				}
 			}
 			i++
@@ -492,7 +543,7 @@ func neutralCut(raw string, n int) (int, bool) {
 					cut = end
 				} else {
 					cells += w
-					end, endOpen = i+size, styled || linked
+					end, endOpen = i+size, pen.Open()
 				}
 			} else if r == utf8.RuneError && size <= 1 {
 				return 0, false
@@ -502,7 +553,7 @@ func neutralCut(raw string, n int) (int, bool) {
 		}
 		return 0, false
 	}
-	return cut, cut >= 0 && !endOpen && !styled && !linked
+	return cut, cut >= 0 && !endOpen && !pen.Open()
 }
 
 // prefixWidths returns the width of an item's prefix (what its line has
@@ -571,14 +622,17 @@ func prefixWidthsSlow(prefix string) (hang, leadW int) {
 }
 
 // wrapItem is lipgloss.Wrap(s, width, " "): s as it is when it fits, of
-// the plain form fitsAsIs reads; wrapped by lipgloss else. Most items of
+// the plain form fitsAsIs reads; wrapped by gansi's copy of lipgloss.Wrap
+// else (which measures Chinese without the grapheme segmenter, and sizes
+// its output: lipgloss's grew buffers by doubling, a third of what a
+// paragraph-long item's render allocated). Most items of
 // an outline or a reading list fit on their line, and lipgloss read each
 // with a parser and copied it twice (a seventh of a reading list's time).
 func wrapItem(s string, width int) string {
 	if fitsAsIs(s, width) {
 		return s
 	}
-	return lipgloss.Wrap(s, width, " ")
+	return gansi.Wrap(s, width, " ")
 }
 
 // fitsAsIs reports whether lipgloss.Wrap(s, width, " ") is s: whether s
@@ -588,7 +642,7 @@ func wrapItem(s string, width int) string {
 // compares wrapItem with lipgloss.Wrap.
 func fitsAsIs(s string, width int) bool {
 	cells := 0
-	styled, linked := false, false
+	var pen gansi.OpenPen
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
@@ -600,18 +654,13 @@ func fitsAsIs(s string, width int) bool {
 			if n == 0 {
 				return false
 			}
-			switch seq := s[i : i+n]; seq[1] {
-			case '[':
-				styled = seq != "\x1b[m" && seq != "\x1b[0m"
-			default:
-				linked = seq != "\x1b]8;;\x07" && seq != "\x1b]8;;\x1b\\"
-			}
+			pen.See(s[i : i+n])
 			i += n
 		default:
 			return false
 		}
 	}
-	return width >= 1 && cells <= width && !styled && !linked
+	return width >= 1 && cells <= width && !pen.Open()
 }
 
 // itemEnd returns the line of the end tag of the item starting on line i,

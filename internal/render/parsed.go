@@ -12,7 +12,8 @@ import (
 // post's cold render, each. The tree may also be annotate's, of the
 // markdown before its tags (see annotateParsed): md is then the annotated
 // markdown, which the passes' quick tests read, and bytes, which the
-// tree's segments point into, the markdown before.
+// tree's segments point into, the markdown before; or annotate's with its
+// tags put in (see retagged), and bytes the annotated markdown.
 type parsed struct {
 	md    string
 	refs  []parser.Reference

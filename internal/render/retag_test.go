@@ -1,0 +1,153 @@
+package render
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/sshblog/sshblog/internal/markdown"
+)
+
+// treeDump writes what a layout reads of tree, with src its bytes: each
+// node's kind, its segments' offsets and bytes, and its fields that
+// glamour draws by.
+func treeDump(tree ast.Node, src []byte) string {
+	var b strings.Builder
+	segs := func(n ast.Node) {
+		eachSegment(n, func(s text.Segment) {
+			fmt.Fprintf(&b, " [%d,%d pad %d %q]", s.Start, s.Stop, s.Padding, s.Value(src))
+		})
+	}
+	depth := 0
+	_ = ast.Walk(tree, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			depth--
+			return ast.WalkContinue, nil
+		}
+		depth++
+		fmt.Fprintf(&b, "%s%s", strings.Repeat(" ", depth), n.Kind())
+		if n.Type() == ast.TypeBlock {
+			fmt.Fprintf(&b, " blank=%v", n.HasBlankPreviousLines())
+		}
+		segs(n)
+		switch t := n.(type) {
+		case *ast.Text:
+			fmt.Fprintf(&b, " soft=%v hard=%v raw=%v", t.SoftLineBreak(), t.HardLineBreak(), t.IsRaw())
+		case *ast.String:
+			fmt.Fprintf(&b, " %q", t.Value)
+		case *ast.List:
+			fmt.Fprintf(&b, " marker=%c start=%d tight=%v", t.Marker, t.Start, t.IsTight)
+		case *ast.ListItem:
+			fmt.Fprintf(&b, " offset=%d", t.Offset)
+		case *ast.Heading:
+			fmt.Fprintf(&b, " level=%d", t.Level)
+		case *ast.Link:
+			fmt.Fprintf(&b, " %q %q", t.Destination, t.Title)
+		case *ast.Image:
+			fmt.Fprintf(&b, " %q %q", t.Destination, t.Title)
+		case *ast.Emphasis:
+			fmt.Fprintf(&b, " level=%d", t.Level)
+		case *ast.FencedCodeBlock:
+			fmt.Fprintf(&b, " lang=%q", t.Language(src))
+		case *ast.HTMLBlock:
+			fmt.Fprintf(&b, " type=%d", t.HTMLBlockType)
+		}
+		if a := n.Attributes(); len(a) > 0 {
+			for _, at := range a {
+				fmt.Fprintf(&b, " %s=%v", at.Name, at.Value)
+			}
+		}
+		b.WriteByte('\n')
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// TestRetaggedIsAParse checks retagged's claim: where annotate tags the
+// items of a post in its own parse (see retagged), the tree is what a
+// parse of the tagged markdown makes, node for node, segment for segment:
+// on the spec examples, the sample and test posts, each also as a list
+// item, the written list shapes, and items of words, punctuation,
+// emphasis, links, code, hard breaks and lines of one word.
+func TestRetaggedIsAParse(t *testing.T) {
+	var extra []string
+	for _, md := range writtenLists() {
+		extra = append(extra, md)
+	}
+	words := []string{"a", "b c", "snake_case", "*x*", "**y** z", "a *", "*a", "x_", "[l](u)", "`c`", "a `c` d", "(p)", "\"q\"", "end.", "x  ", "y\\", "www.example.com", "<b>", "&amp;", "~s~", "1\\. x", "中文", "a\\*b"}
+	for i, a := range words {
+		for j, b := range words {
+			k := (i + j) % len(words)
+			extra = append(extra,
+				fmt.Sprintf("- %s %s\n", a, b),
+				fmt.Sprintf("- %s\n  %s\n", a, b),
+				fmt.Sprintf("1. %s  \n   %s %s\n2. %s\n", a, b, words[k], b),
+				fmt.Sprintf("- [x] %s %s\n- [ ] %s\n", a, b, words[k]),
+				fmt.Sprintf("- %s\n\n  %s\n\n  %s\n", a, b, words[k]),
+				fmt.Sprintf("> - %s\\\n>   %s\n", a, b),
+			)
+		}
+	}
+	retags, items := 0, 0
+	for i, md := range preparedCorpus(t, extra...) {
+		for _, post := range []string{md, "- 项目 " + md} {
+			post = ExpandTabs(post, TabWidth)
+			tagged, _, whole := annotateParsed(post, nil, nil, false)
+			if strings.ContainsRune(tagged, itemMark) {
+				items++
+			}
+			if whole == nil || tagged == ownMarks.Replace(post) {
+				continue
+			}
+			retags++
+			src := []byte(tagged)
+			want := treeDump(markdown.ParseNotes(mdParser, src, nil, nil, false), src)
+			if got := treeDump(whole.root, whole.bytes); got != want {
+				t.Fatalf("post %d: retagged tree\n%s\nparse of the tagged markdown\n%s\nmarkdown: %q", i, got, want, post)
+			}
+			if string(whole.bytes) != tagged {
+				t.Fatalf("post %d: retagged bytes %q, tagged %q", i, whole.bytes, tagged)
+			}
+		}
+	}
+	if retags < 1000 {
+		t.Fatalf("%d posts retagged of %d with items: the test checks too little", retags, items)
+	}
+	// The written shapes it is for are retagged.
+	for name, md := range writtenLists() {
+		if tagged, _, whole := annotateParsed(md, nil, nil, false); whole == nil || tagged == md {
+			t.Errorf("written %s: not retagged", name)
+		}
+	}
+	t.Logf("%d posts retagged of %d with items", retags, items)
+}
+
+// eachSegment calls f with every segment of n's own (not its children's):
+// see moveSegments.
+func eachSegment(n ast.Node, f func(text.Segment)) {
+	moveSegments(n, func(s text.Segment) text.Segment {
+		f(s)
+		return s
+	})
+}
+
+// TestItemStarts checks the count annotate sizes its edits by: the lines
+// that may start a list item, in quotes and indented too.
+func TestItemStarts(t *testing.T) {
+	for md, want := range map[string]int{
+		"":                             0,
+		"text\n":                       0,
+		"- a\n- b\n":                   2,
+		"1. a\n   2) b\n> - c\n>\tx\n": 3,
+		"-a\n1.b\n+ c":                 1,
+		writtenLists()["outline"]:      300,
+		writtenLists()["reading"]:      200,
+	} {
+		if got := itemStarts(md); got != want {
+			t.Errorf("itemStarts(%.30q) = %d, want %d", md, got, want)
+		}
+	}
+}
