@@ -23,11 +23,6 @@ type LowerOptions struct {
 	// WrapCode, if set, splits a line of indented code that is too wide
 	// into lines that continue under its indentation.
 	WrapCode func(line string) []string
-	// eachRef draws every footnote reference and soft break as a text
-	// node before the crowded paragraphs' runs are joined
-	// (joinCopiedTexts), as Lower did before joinCopied drew them in
-	// their runs: for the test that compares the two.
-	eachRef bool
 }
 
 // Lower rewrites doc, parsed from src by a parser of this package, into
@@ -109,7 +104,7 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 	// deferred counts those spaces, the children the paragraph would
 	// have had: the count that tells it crowded.
 	var deferred, final map[ast.Node]int
-	if len(refs) > 0 && !o.eachRef {
+	if len(refs) > 0 {
 		deferred, final = map[ast.Node]int{}, map[ast.Node]int{}
 		for _, n := range refs {
 			final[n.Parent()] = 0
@@ -147,12 +142,9 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 	seenCrowded := map[ast.Node]bool{} // not seenParent: a tag's paragraph is in it
 	for _, n := range refs {
 		p := n.Parent()
-		crowdedP := p.ChildCount()+deferred[p] > MaxTextRuns
-		if !crowdedP || o.eachRef {
+		if p.ChildCount()+deferred[p] <= MaxTextRuns {
 			l.footnoteRef(n)
-			if !crowdedP {
-				continue
-			}
+			continue
 		}
 		// Drawn as its text by joinCopied, in its run of text: a text
 		// node of its own would be joined into the run's first.
@@ -162,11 +154,7 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 		}
 	}
 	for _, p := range crowded {
-		if o.eachRef {
-			l.joinCopiedTexts(p)
-		} else {
-			l.joinCopied(p)
-		}
+		l.joinCopied(p)
 	}
 	for _, n := range backs {
 		n.Parent().RemoveChild(n.Parent(), n)
@@ -240,27 +228,6 @@ func (l *lowerer) label(s string, colour, level int) ast.Node {
 // footnoteRef draws a reference as its note's number, raised.
 func (l *lowerer) footnoteRef(n *east.FootnoteLink) {
 	n.Parent().ReplaceChild(n.Parent(), n, l.text(refText(n)))
-}
-
-// joinCopiedTexts is joinCopied for a paragraph whose references are
-// drawn already (LowerOptions.eachRef).
-func (l *lowerer) joinCopiedTexts(p ast.Node) {
-	joinRuns(p, func(n ast.Node) (*ast.Text, bool) {
-		t, ok := n.(*ast.Text)
-		if !ok || !joinable(t) || bytes.IndexByte(t.Segment.Value(l.src), '&') >= 0 {
-			return nil, false
-		}
-		return t, true
-	}, func(_, _ *ast.Text) bool { return true }, func(first, last *ast.Text) text.Segment {
-		start := len(l.src)
-		for n := ast.Node(first); ; n = n.NextSibling() {
-			l.src = append(l.src, n.(*ast.Text).Segment.Value(l.src)...)
-			if n == last {
-				break
-			}
-		}
-		return text.NewSegment(start, len(l.src))
-	})
 }
 
 // runText reports whether t is part of a run of text joinCopied joins:
