@@ -81,7 +81,12 @@ func (t *textMemos) find(block *StyleBlock) *textMemo {
 // element is made as before.
 // TestWriteTextWritesTheElementsBytes compares the two.
 func (ctx RenderContext) writeText(b *bytes.Buffer, n *ast.Text, source []byte) bool {
-	val := n.Segment.Value(source)
+	return ctx.writeTextOf(b, n.Segment.Value(source), n.HardLineBreak() || n.SoftLineBreak())
+}
+
+// writeTextOf is writeText for a text node of val that breaks its line
+// after it when brk.
+func (ctx RenderContext) writeTextOf(b *bytes.Buffer, val []byte, brk bool) bool {
 	if bytes.IndexByte(val, '&') >= 0 {
 		return false
 	}
@@ -107,7 +112,6 @@ func (ctx RenderContext) writeText(b *bytes.Buffer, n *ast.Text, source []byte) 
 	if !m.plain {
 		return false
 	}
-	brk := n.HardLineBreak() || n.SoftLineBreak()
 	if len(val) == 0 && !brk {
 		// renderText writes nothing for no text.
 		b.WriteString(m.head)

@@ -23,6 +23,14 @@ type LowerOptions struct {
 	// WrapCode, if set, splits a line of indented code that is too wide
 	// into lines that continue under its indentation.
 	WrapCode func(line string) []string
+	// SpacedBreaks leaves the soft line breaks of the texts of a
+	// paragraph or text block to the renderer, which draws each as a
+	// text of one space after its text (gansi's SetSpacedBreaks), rather
+	// than adding that text node here: a paragraph of thousands of short
+	// lines made a node per line only to draw a space. The breaks of a
+	// paragraph that Lower changes further (footnote references, math,
+	// raw HTML) are made nodes as before.
+	SpacedBreaks bool
 }
 
 // Lower rewrites doc, parsed from src by a parser of this package, into
@@ -54,6 +62,10 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 		indented  []*ast.CodeBlock
 	)
 	seenParent := map[ast.Node]bool{}
+	// keep holds the paragraphs whose soft breaks become text nodes
+	// whatever o.SpacedBreaks says: later steps read or move their
+	// texts' neighbours.
+	keep := map[ast.Node]bool{}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -61,9 +73,11 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 		switch n := n.(type) {
 		case *Math:
 			math = append(math, n)
+			keep[n.Parent()] = true
 			return ast.WalkSkipChildren, nil
 		case *east.FootnoteLink:
 			refs = append(refs, n)
+			keep[n.Parent()] = true
 		case *east.FootnoteBacklink:
 			backs = append(backs, n)
 		case *ast.Blockquote:
@@ -86,6 +100,7 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 		case *ast.RawHTML:
 			if p := n.Parent(); p != nil && !seenParent[p] {
 				seenParent[p] = true
+				keep[p] = true
 				htmlIn = append(htmlIn, p)
 			}
 		}
@@ -128,6 +143,9 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 		if final[p] > MaxTextRuns && l.runText(t) {
 			deferred[p]++
 			continue
+		}
+		if o.SpacedBreaks && !keep[p] && spacedParent(p) {
+			continue // drawn by the renderer
 		}
 		t.SetSoftLineBreak(false)
 		p.InsertAfter(p, t, l.text(" "))
@@ -228,6 +246,15 @@ func (l *lowerer) label(s string, colour, level int) ast.Node {
 // footnoteRef draws a reference as its note's number, raised.
 func (l *lowerer) footnoteRef(n *east.FootnoteLink) {
 	n.Parent().ReplaceChild(n.Parent(), n, l.text(refText(n)))
+}
+
+// spacedParent reports whether p is a node whose texts' soft breaks
+// LowerOptions.SpacedBreaks leaves to the renderer: a paragraph or text
+// block, whose texts the renderer draws one by one (it draws the texts
+// of inlines, such as emphasis, with their parent).
+func spacedParent(p ast.Node) bool {
+	k := p.Kind()
+	return k == ast.KindParagraph || k == ast.KindTextBlock
 }
 
 // runText reports whether t is part of a run of text joinCopied joins:
