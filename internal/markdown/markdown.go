@@ -116,7 +116,7 @@ func newParser(o Options, refs footnoteRef) parser.Parser {
 	return parser.NewParser(
 		parser.WithBlockParsers(blocks...),
 		parser.WithInlineParsers(inlines...),
-		parser.WithParagraphTransformers(append(parser.DefaultParagraphTransformers(),
+		parser.WithParagraphTransformers(append(paragraphTransformers(),
 			util.Prioritized(tableCap{tables}, 200))...),
 		parser.WithASTTransformers(
 			util.Prioritized(extension.NewTableASTTransformer(), 0),
@@ -144,7 +144,7 @@ func newParser(o Options, refs footnoteRef) parser.Parser {
 func NewDefinitionParser(o Options) parser.Parser {
 	return parser.NewParser(
 		parser.WithBlockParsers(blockParsers(o)...),
-		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+		parser.WithParagraphTransformers(paragraphTransformers()...),
 	)
 }
 
