@@ -35,18 +35,21 @@ func (ctx RenderContext) spacedBreak(t *ast.Text) bool {
 var space = []byte(" ")
 
 // writeSpaced writes text t, entering, to b as the two text nodes of its
-// text without its soft break and of " " would be written: each with
-// writeText where it takes the text, else with the element NewElement
-// makes for it.
+// text without its soft break and of " " would be written: each as
+// writeText writes it where it takes the text, else with the element
+// NewElement makes for it. The memo is looked up once for both.
 func (ctx RenderContext) writeSpaced(b *bytes.Buffer, t *ast.Text, source []byte) error {
+	m := ctx.textMemo()
 	for _, val := range [2][]byte{t.Segment.Value(source), space} {
-		if ctx.writeTextOf(b, val, false) {
+		if m.plain && bytes.IndexByte(val, '&') < 0 {
+			m.write(b, val, false)
 			continue
 		}
 		e := textElement{token: html.UnescapeString(string(val)), style: &ctx.options.Styles.Text}
 		if err := e.Render(b, ctx); err != nil {
 			return err
 		}
+		m = ctx.textMemo() // as writeText would find it after the element
 	}
 	return nil
 }

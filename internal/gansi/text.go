@@ -90,6 +90,17 @@ func (ctx RenderContext) writeTextOf(b *bytes.Buffer, val []byte, brk bool) bool
 	if bytes.IndexByte(val, '&') >= 0 {
 		return false
 	}
+	m := ctx.textMemo()
+	if !m.plain {
+		return false
+	}
+	m.write(b, val, brk)
+	return true
+}
+
+// textMemo returns the memo of what text is written with in the current
+// block's style, made if need be.
+func (ctx RenderContext) textMemo() *textMemo {
 	cur := ctx.blockStack.Current().Style
 	m := ctx.text.find(&cur)
 	if !m.valid {
@@ -109,14 +120,17 @@ func (ctx RenderContext) writeTextOf(b *bytes.Buffer, val []byte, brk bool) bool
 			tail:  tail.String(),
 		}
 	}
-	if !m.plain {
-		return false
-	}
+	return m
+}
+
+// write writes the text val, without "&", as writeText does in a plain
+// style (m.plain), breaking the line after it when brk.
+func (m *textMemo) write(b *bytes.Buffer, val []byte, brk bool) {
 	if len(val) == 0 && !brk {
 		// renderText writes nothing for no text.
 		b.WriteString(m.head)
 		b.WriteString(m.tail)
-		return true
+		return
 	}
 	b.WriteString(m.head)
 	b.WriteString(m.open)
@@ -128,7 +142,6 @@ func (ctx RenderContext) writeTextOf(b *bytes.Buffer, val []byte, brk bool) bool
 		b.WriteString(ansi.ResetStyle)
 	}
 	b.WriteString(m.tail)
-	return true
 }
 
 // writeUnescaped writes text to b with its backslash escapes undone, as
