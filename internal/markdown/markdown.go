@@ -160,7 +160,7 @@ func blockParsers(o Options) []util.PrioritizedValue {
 		util.Prioritized(parser.NewFencedCodeBlockParser(), 700),
 		util.Prioritized(capDepth(parser.NewBlockquoteParser()), 800),
 		util.Prioritized(htmlBlockOpen{parser.NewHTMLBlockParser()}, 900),
-		util.Prioritized(parser.NewParagraphParser(), 1000),
+		util.Prioritized(paragraphLines{parser.NewParagraphParser()}, 1000),
 		util.Prioritized(capDepth(footnoteBlock{extension.NewFootnoteBlockParser()}), 999),
 	}
 	if o.DefinitionList {
