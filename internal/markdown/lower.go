@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -309,6 +310,18 @@ func (l *lowerer) joinCopied(p ast.Node) {
 		t, ok := n.(*ast.Text)
 		return ok && t.HardLineBreak()
 	}
+	// Room for the copies at once: appended run by run, the source was
+	// copied whole every time it grew by a quarter.
+	room := 0
+	for c := p.FirstChild(); c != nil; c = c.NextSibling() {
+		switch t := c.(type) {
+		case *ast.Text:
+			room += t.Segment.Len() + 1
+		case *east.FootnoteLink:
+			room += refRoom(t.Index)
+		}
+	}
+	l.src = slices.Grow(l.src, room)
 	for c := p.FirstChild(); c != nil; {
 		next := c.NextSibling()
 		if !part(c) {
@@ -355,6 +368,17 @@ func (l *lowerer) joinCopied(p ast.Node) {
 		}
 		c = next
 	}
+}
+
+// refRoom is at least the length of refText for a reference of index
+// i: a superscript digit is at most three bytes, and "[", "]" or ". "
+// come around the number.
+func refRoom(i int) int {
+	n := 1
+	for i = max(i, -i); i >= 10; i /= 10 {
+		n++
+	}
+	return 3*n + 2
 }
 
 // alertLine is the first line of a GitHub alert, as Hugo reads it

@@ -130,3 +130,15 @@ func TestJoinCopiedDrawsRefsAsTexts(t *testing.T) {
 		}
 	}
 }
+
+// TestRefRoomHoldsRefText: refRoom is never less than the length of the
+// text a reference is drawn as, listed ("N. ") or raised.
+func TestRefRoomHoldsRefText(t *testing.T) {
+	for _, i := range []int{0, 1, 9, 10, 99, 100, 12345, 999999, -1, -9, -10, -4321} {
+		for _, idx := range []int{i, -i} {
+			if got, want := refRoom(idx), len(refText(east.NewFootnoteLink(idx))); got < want {
+				t.Errorf("refRoom(%d) = %d, its text is %d bytes", idx, got, want)
+			}
+		}
+	}
+}
