@@ -40,6 +40,9 @@ type RenderContext struct {
 	// text holds what text nodes are written with in the current
 	// block's style (see writeText).
 	text *textMemos
+	// spacedBreaks draws a soft line break as a space (see
+	// SetSpacedBreaks).
+	spacedBreaks bool
 
 	// formats holds the style formats parsed (see formats).
 	formats formats

@@ -132,11 +132,15 @@ func (e *quoteElement) finishLines(w io.Writer, ctx RenderContext, s []byte, log
 	// The document leaves out padding its caller trims, as its margin
 	// writer does (see SetTrimmedPadding).
 	trim := out == nil && ctx.padTrimmed(pad.cellRun)
+	// A quote leaves out padding that every block around it leaves at
+	// the line's end, to be trimmed by the caller (see trimmedAround).
+	parent := p.logOf(out)
+	keepPads := parent == nil || !ctx.trimmedAround(pad.cellRun)
 	size := 0
 	for i, start := 0, 0; start < len(s); i++ {
 		end := start + bytes.IndexByte(s[start:], '\n')
 		size += indent*len(ind.cell) + end - start + 1
-		if !trim {
+		if !trim && keepPads {
 			size += max(0, limit-widths[i]) * len(pad.cell)
 		}
 		start = end + 1
@@ -158,7 +162,6 @@ func (e *quoteElement) finishLines(w io.Writer, ctx RenderContext, s []byte, log
 		}
 		return true
 	}
-	parent := p.logOf(out)
 	// Nested in a quote (not the document, at the bottom of the stack).
 	p.makeRoom(out, size, parent != nil && bs.Len() > 2, size-len(s))
 	for i, start := 0, 0; start < len(s); i++ {
@@ -167,13 +170,43 @@ func (e *quoteElement) finishLines(w io.Writer, ctx RenderContext, s []byte, log
 		at := out.Len()
 		ind.write(indent)
 		out.Write(line)
-		pads := max(0, limit-widths[i])
+		pads := 0
+		if keepPads {
+			pads = max(0, limit-widths[i])
+		}
 		pad.write(pads)
 		if parent != nil {
 			parent.add(at, out.Len(), indent, line, pads, widths[i], indCell, padCell)
 		}
 		out.WriteByte('\n')
 		start = end + 1
+	}
+	return true
+}
+
+// trimmedAround reports whether the padding of the quote being finished,
+// of cells of pad, would end up trimmed from the end of its lines by the
+// caller (see SetTrimmedPadding): pad is trimmed, and so are the padding
+// cells of every block around the quote, each a quote or the document
+// (whose buffers have a log: see quoteLogs). Each writes a line of the
+// quote's as its indentation, the line and its padding, laid out by
+// finishLines or, where that declines, by BlockElement.Finish's margin
+// writer, which pads a line that fits as finishLines does: the quote's
+// padding is followed by padding only, to the end of the line, and the
+// caller trims it all. Not written, it is not copied into each level
+// around it either: an e-mail thread quoted three deep wrote a line's
+// padding three times over, 15 bytes a cell, for the caller to trim.
+// TestQuotePaddingLeftOut compares the output with and without.
+func (ctx RenderContext) trimmedAround(pad *cellRun) bool {
+	p := ctx.writers
+	if ctx.trimmed == nil || p == nil || !ctx.trimmedCell(pad) {
+		return false
+	}
+	bs := *ctx.blockStack
+	for i := len(bs) - 2; i >= 0; i-- {
+		if p.logOf(bs[i].Block) == nil || !ctx.trimmedCell(p.cellRun(ctx.sgr, bs[i].Style.StylePrimitive, " ")) {
+			return false
+		}
 	}
 	return true
 }

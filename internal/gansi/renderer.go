@@ -114,6 +114,12 @@ func (r *ANSIRenderer) renderNode(w util.BufWriter, source []byte, node ast.Node
 	}
 
 	if entering && bs.Len() > 0 {
+		if t, ok := node.(*ast.Text); ok && r.context.spacedBreak(t) {
+			if err := r.context.writeSpaced(bs.Current().Block, t, source); err != nil {
+				return ast.WalkStop, fmt.Errorf("glamour: error rendering: %w", err)
+			}
+			return ast.WalkContinue, nil
+		}
 		if t, ok := node.(*ast.Text); ok && r.context.writeText(bs.Current().Block, t, source) {
 			return ast.WalkContinue, nil
 		}

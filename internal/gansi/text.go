@@ -81,10 +81,26 @@ func (t *textMemos) find(block *StyleBlock) *textMemo {
 // element is made as before.
 // TestWriteTextWritesTheElementsBytes compares the two.
 func (ctx RenderContext) writeText(b *bytes.Buffer, n *ast.Text, source []byte) bool {
-	val := n.Segment.Value(source)
+	return ctx.writeTextOf(b, n.Segment.Value(source), n.HardLineBreak() || n.SoftLineBreak())
+}
+
+// writeTextOf is writeText for a text node of val that breaks its line
+// after it when brk.
+func (ctx RenderContext) writeTextOf(b *bytes.Buffer, val []byte, brk bool) bool {
 	if bytes.IndexByte(val, '&') >= 0 {
 		return false
 	}
+	m := ctx.textMemo()
+	if !m.plain {
+		return false
+	}
+	m.write(b, val, brk)
+	return true
+}
+
+// textMemo returns the memo of what text is written with in the current
+// block's style, made if need be.
+func (ctx RenderContext) textMemo() *textMemo {
 	cur := ctx.blockStack.Current().Style
 	m := ctx.text.find(&cur)
 	if !m.valid {
@@ -104,15 +120,17 @@ func (ctx RenderContext) writeText(b *bytes.Buffer, n *ast.Text, source []byte) 
 			tail:  tail.String(),
 		}
 	}
-	if !m.plain {
-		return false
-	}
-	brk := n.HardLineBreak() || n.SoftLineBreak()
+	return m
+}
+
+// write writes the text val, without "&", as writeText does in a plain
+// style (m.plain), breaking the line after it when brk.
+func (m *textMemo) write(b *bytes.Buffer, val []byte, brk bool) {
 	if len(val) == 0 && !brk {
 		// renderText writes nothing for no text.
 		b.WriteString(m.head)
 		b.WriteString(m.tail)
-		return true
+		return
 	}
 	b.WriteString(m.head)
 	b.WriteString(m.open)
@@ -124,7 +142,6 @@ func (ctx RenderContext) writeText(b *bytes.Buffer, n *ast.Text, source []byte) 
 		b.WriteString(ansi.ResetStyle)
 	}
 	b.WriteString(m.tail)
-	return true
 }
 
 // writeUnescaped writes text to b with its backslash escapes undone, as

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -23,11 +24,14 @@ type LowerOptions struct {
 	// WrapCode, if set, splits a line of indented code that is too wide
 	// into lines that continue under its indentation.
 	WrapCode func(line string) []string
-	// eachRef draws every footnote reference and soft break as a text
-	// node before the crowded paragraphs' runs are joined
-	// (joinCopiedTexts), as Lower did before joinCopied drew them in
-	// their runs: for the test that compares the two.
-	eachRef bool
+	// SpacedBreaks leaves the soft line breaks of the texts of a
+	// paragraph or text block to the renderer, which draws each as a
+	// text of one space after its text (gansi's SetSpacedBreaks), rather
+	// than adding that text node here: a paragraph of thousands of short
+	// lines made a node per line only to draw a space. The breaks of a
+	// paragraph that Lower changes further (footnote references, math,
+	// raw HTML) are made nodes as before.
+	SpacedBreaks bool
 }
 
 // Lower rewrites doc, parsed from src by a parser of this package, into
@@ -59,6 +63,10 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 		indented  []*ast.CodeBlock
 	)
 	seenParent := map[ast.Node]bool{}
+	// keep holds the paragraphs whose soft breaks become text nodes
+	// whatever o.SpacedBreaks says: later steps read or move their
+	// texts' neighbours.
+	keep := map[ast.Node]bool{}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -66,9 +74,11 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 		switch n := n.(type) {
 		case *Math:
 			math = append(math, n)
+			keep[n.Parent()] = true
 			return ast.WalkSkipChildren, nil
 		case *east.FootnoteLink:
 			refs = append(refs, n)
+			keep[n.Parent()] = true
 		case *east.FootnoteBacklink:
 			backs = append(backs, n)
 		case *ast.Blockquote:
@@ -91,6 +101,7 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 		case *ast.RawHTML:
 			if p := n.Parent(); p != nil && !seenParent[p] {
 				seenParent[p] = true
+				keep[p] = true
 				htmlIn = append(htmlIn, p)
 			}
 		}
@@ -109,7 +120,7 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 	// deferred counts those spaces, the children the paragraph would
 	// have had: the count that tells it crowded.
 	var deferred, final map[ast.Node]int
-	if len(refs) > 0 && !o.eachRef {
+	if len(refs) > 0 {
 		deferred, final = map[ast.Node]int{}, map[ast.Node]int{}
 		for _, n := range refs {
 			final[n.Parent()] = 0
@@ -134,6 +145,9 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 			deferred[p]++
 			continue
 		}
+		if o.SpacedBreaks && !keep[p] && spacedParent(p) {
+			continue // drawn by the renderer
+		}
 		t.SetSoftLineBreak(false)
 		p.InsertAfter(p, t, l.text(" "))
 	}
@@ -147,12 +161,9 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 	seenCrowded := map[ast.Node]bool{} // not seenParent: a tag's paragraph is in it
 	for _, n := range refs {
 		p := n.Parent()
-		crowdedP := p.ChildCount()+deferred[p] > MaxTextRuns
-		if !crowdedP || o.eachRef {
+		if p.ChildCount()+deferred[p] <= MaxTextRuns {
 			l.footnoteRef(n)
-			if !crowdedP {
-				continue
-			}
+			continue
 		}
 		// Drawn as its text by joinCopied, in its run of text: a text
 		// node of its own would be joined into the run's first.
@@ -162,11 +173,7 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 		}
 	}
 	for _, p := range crowded {
-		if o.eachRef {
-			l.joinCopiedTexts(p)
-		} else {
-			l.joinCopied(p)
-		}
+		l.joinCopied(p)
 	}
 	for _, n := range backs {
 		n.Parent().RemoveChild(n.Parent(), n)
@@ -242,25 +249,13 @@ func (l *lowerer) footnoteRef(n *east.FootnoteLink) {
 	n.Parent().ReplaceChild(n.Parent(), n, l.text(refText(n)))
 }
 
-// joinCopiedTexts is joinCopied for a paragraph whose references are
-// drawn already (LowerOptions.eachRef).
-func (l *lowerer) joinCopiedTexts(p ast.Node) {
-	joinRuns(p, func(n ast.Node) (*ast.Text, bool) {
-		t, ok := n.(*ast.Text)
-		if !ok || !joinable(t) || bytes.IndexByte(t.Segment.Value(l.src), '&') >= 0 {
-			return nil, false
-		}
-		return t, true
-	}, func(_, _ *ast.Text) bool { return true }, func(first, last *ast.Text) text.Segment {
-		start := len(l.src)
-		for n := ast.Node(first); ; n = n.NextSibling() {
-			l.src = append(l.src, n.(*ast.Text).Segment.Value(l.src)...)
-			if n == last {
-				break
-			}
-		}
-		return text.NewSegment(start, len(l.src))
-	})
+// spacedParent reports whether p is a node whose texts' soft breaks
+// LowerOptions.SpacedBreaks leaves to the renderer: a paragraph or text
+// block, whose texts the renderer draws one by one (it draws the texts
+// of inlines, such as emphasis, with their parent).
+func spacedParent(p ast.Node) bool {
+	k := p.Kind()
+	return k == ast.KindParagraph || k == ast.KindTextBlock
 }
 
 // runText reports whether t is part of a run of text joinCopied joins:
@@ -315,6 +310,18 @@ func (l *lowerer) joinCopied(p ast.Node) {
 		t, ok := n.(*ast.Text)
 		return ok && t.HardLineBreak()
 	}
+	// Room for the copies at once: appended run by run, the source was
+	// copied whole every time it grew by a quarter.
+	room := 0
+	for c := p.FirstChild(); c != nil; c = c.NextSibling() {
+		switch t := c.(type) {
+		case *ast.Text:
+			room += t.Segment.Len() + 1
+		case *east.FootnoteLink:
+			room += refRoom(t.Index)
+		}
+	}
+	l.src = slices.Grow(l.src, room)
 	for c := p.FirstChild(); c != nil; {
 		next := c.NextSibling()
 		if !part(c) {
@@ -361,6 +368,17 @@ func (l *lowerer) joinCopied(p ast.Node) {
 		}
 		c = next
 	}
+}
+
+// refRoom is at least the length of refText for a reference of index
+// i: a superscript digit is at most three bytes, and "[", "]" or ". "
+// come around the number.
+func refRoom(i int) int {
+	n := 1
+	for i = max(i, -i); i >= 10; i /= 10 {
+		n++
+	}
+	return 3*n + 2
 }
 
 // alertLine is the first line of a GitHub alert, as Hugo reads it

@@ -116,7 +116,7 @@ func newParser(o Options, refs footnoteRef) parser.Parser {
 	return parser.NewParser(
 		parser.WithBlockParsers(blocks...),
 		parser.WithInlineParsers(inlines...),
-		parser.WithParagraphTransformers(append(parser.DefaultParagraphTransformers(),
+		parser.WithParagraphTransformers(append(paragraphTransformers(),
 			util.Prioritized(tableCap{tables}, 200))...),
 		parser.WithASTTransformers(
 			util.Prioritized(extension.NewTableASTTransformer(), 0),
@@ -144,7 +144,7 @@ func newParser(o Options, refs footnoteRef) parser.Parser {
 func NewDefinitionParser(o Options) parser.Parser {
 	return parser.NewParser(
 		parser.WithBlockParsers(blockParsers(o)...),
-		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+		parser.WithParagraphTransformers(paragraphTransformers()...),
 	)
 }
 
@@ -160,7 +160,7 @@ func blockParsers(o Options) []util.PrioritizedValue {
 		util.Prioritized(fencedLines{parser.NewFencedCodeBlockParser()}, 700),
 		util.Prioritized(capDepth(parser.NewBlockquoteParser()), 800),
 		util.Prioritized(htmlBlockOpen{parser.NewHTMLBlockParser()}, 900),
-		util.Prioritized(parser.NewParagraphParser(), 1000),
+		util.Prioritized(paragraphLines{parser.NewParagraphParser()}, 1000),
 		util.Prioritized(capDepth(footnoteBlock{extension.NewFootnoteBlockParser()}), 999),
 	}
 	if o.DefinitionList {

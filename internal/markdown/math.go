@@ -76,6 +76,42 @@ type scanned struct {
 	seg  text.Segment
 }
 
+// mathScans holds the scans of mathScannedKey: one per closing delimiter
+// of the block, a few at most, found by a walk (a map hashed the
+// delimiter for every opener: a post of a line of "\\(a" per formula
+// spent a twentieth of its render there).
+type mathScans []closerScan
+
+type closerScan struct {
+	close string
+	at    scanned
+}
+
+// find returns where the last fruitless scan for close stopped (none
+// for a nil s).
+func (s *mathScans) find(close string) (scanned, bool) {
+	if s == nil {
+		return scanned{}, false
+	}
+	for _, c := range *s {
+		if c.close == close {
+			return c.at, true
+		}
+	}
+	return scanned{}, false
+}
+
+// set records where the last fruitless scan for close stopped.
+func (s *mathScans) set(close string, at scanned) {
+	for i := range *s {
+		if (*s)[i].close == close {
+			(*s)[i].at = at
+			return
+		}
+	}
+	*s = append(*s, closerScan{close, at})
+}
+
 // MathDelimiter is a pair of math delimiters of a site's own, as Hugo's
 // passthrough extension is configured with
 // (markup.goldmark.extensions.passthrough.delimiters): Display for its
@@ -193,11 +229,11 @@ func (m mathParser) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 	}
 	start := seg.Start
 	limit := start + MaxMath
-	known, _ := pc.Get(mathScannedKey).(map[string]scanned)
+	known, _ := pc.Get(mathScannedKey).(*mathScans)
 	startLine, startSeg := block.Position()
 	block.Advance(len(open))
 	contentLine, contentSeg := block.Position()
-	if k, ok := known[close]; ok && k.seg.Start > contentSeg.Start {
+	if k, ok := known.find(close); ok && k.seg.Start > contentSeg.Start {
 		block.SetPosition(k.line, k.seg) // no closer before there
 	}
 	found, stop := false, false
@@ -234,11 +270,11 @@ func (m mathParser) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 	}
 	if !found {
 		if known == nil {
-			known = map[string]scanned{}
+			known = new(mathScans)
 			pc.Set(mathScannedKey, known)
 		}
 		ln, s := block.Position()
-		known[close] = scanned{ln, s}
+		known.set(close, scanned{ln, s})
 		block.SetPosition(startLine, startSeg)
 		return nil
 	}
@@ -273,7 +309,10 @@ func (m mathParser) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 	return n
 }
 
-// CloseBlock forgets the scans of the block that ends.
+// CloseBlock forgets the scans of the block that ends (their room is
+// kept for the next block's).
 func (mathParser) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context) {
-	pc.Set(mathScannedKey, nil)
+	if known, _ := pc.Get(mathScannedKey).(*mathScans); known != nil {
+		*known = (*known)[:0]
+	}
 }

@@ -21,6 +21,8 @@ func (d doc) ansiRenderer(o ansi.Options) renderer.NodeRenderer {
 		return ansi.NewRenderer(o)
 	}
 	r := gansi.NewRenderer(o)
+	// Lowered with markdown.LowerOptions.SpacedBreaks (see lowered).
+	r.SetSpacedBreaks(true)
 	if !d.keepPadding {
 		// fit trims every line's padding (trimPadding).
 		r.SetTrimmedPadding(trimmedCell)

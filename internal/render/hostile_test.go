@@ -453,13 +453,19 @@ func split1(md string) []string {
 // label anew from its "[^" does (definesOthersAgain), on random pieces of
 // brackets, carets, colons, newlines and labels near the length bound.
 // It reads the bytes after a run of "[^" once: a piece of nothing but
-// "[^" read a label's bound (999 bytes) for each of them.
+// "[^" read a label's bound (999 bytes) for each of them. One piece in
+// ten is of thousands of units, references past the 256 from which its
+// slice of them grows by doubling.
 func TestDefinesOthersReadsOnce(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
-	units := []string{"[^", "[^", "]", "]:", "\n", "a", "1", " ", ">", strings.Repeat("b", 500), strings.Repeat("c", 999)}
-	for range 3000 {
+	units := []string{"[^", "[^", "]", "]:", "\n", "a", "1", " ", ">", strings.Repeat("b", 500), strings.Repeat("c", 999), "[^n] ", "[^n] "}
+	for i := range 3000 {
 		var b strings.Builder
-		for n := r.IntN(40); n > 0; n-- {
+		n := r.IntN(40)
+		if i%10 == 0 {
+			n = r.IntN(4000)
+		}
+		for ; n > 0; n-- {
 			b.WriteString(units[r.IntN(len(units))])
 		}
 		piece := b.String()

@@ -57,6 +57,19 @@ func TestTrimmedPaddingDrawsTheSameLines(t *testing.T) {
 	for name, md := range listShapes() {
 		posts = append(posts, post{"list shape " + name, md})
 	}
+	// Quotes in quotes leave out padding the blocks around them leave at
+	// the line's end (gansi's trimmedAround): in lists, beside code,
+	// tables, headings, rules and alerts, with lines that wrap and lines
+	// too wide to.
+	quotes := writtenQuotes()
+	for _, name := range []string{"quote-paras", "quote-long", "quote-zh", "quote-thread", "alert-post"} {
+		posts = append(posts, post{"written " + name, quotes[name]})
+	}
+	posts = append(posts,
+		post{"quotes around blocks", "> a\n> > b *c* `d`\n> > > ```go\n> > > x := 1\n> > > ```\n> >\n> > | e | f |\n> > |---|---|\n> > | g | h |\n>\n> # i\n>\n> ***\n> > [!NOTE]\n> > j\n"},
+		post{"quotes in lists", "- > a\n  > > b\n- c\n  > d\n\n1. > > e\n"},
+		post{"quotes of long lines", "> > " + strings.Repeat("word ", 60) + "\n> > " + strings.Repeat("x", 200) + "\n> > 中文" + strings.Repeat("很长的一行", 20) + "\n"},
+	)
 	for _, p := range posts {
 		for _, style := range []Style{Dark, Light, Plain, Dark.Wide()} {
 			d, err := prepareDoc(p.md, style, nil, &linkTable{})

@@ -279,7 +279,10 @@ func (d doc) lowered(src string, width int, style Style, links *linkTable) (ast.
 	}
 	// What glamour does not draw becomes nodes it does (footnotes, alerts,
 	// math, raw HTML...): see markdown.Lower.
-	lo := markdown.LowerOptions{Lang: d.feat.Lang, Colour: style != Plain}
+	lo := markdown.LowerOptions{Lang: d.feat.Lang, Colour: style != Plain,
+		// Our renderer draws soft breaks as spaces (see ansiRenderer);
+		// glamour's own needs them as nodes.
+		SpacedBreaks: !d.upstreamANSI}
 	wrapped := false
 	if width > 0 {
 		// Fenced code was wrapped by prepare; indented code is wrapped
