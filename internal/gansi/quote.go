@@ -81,6 +81,12 @@ func (e *quoteElement) finishLines(w io.Writer, ctx RenderContext, s []byte, log
 	}
 	p := ctx.writers
 	widths := p.quoteWidths()[:0]
+	if n := bytes.Count(s, newlineByte); cap(widths) < n {
+		// Sized once: grown by doubling, the document's was twice its
+		// lines (8 bytes each), for a post of tiny blocks a tenth of
+		// its layout's memory.
+		widths = make([]int, 0, n)
+	}
 	var entries []lineEntry
 	if log != nil {
 		entries = log.entries

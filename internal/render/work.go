@@ -198,6 +198,7 @@ func (w *work) step() (done bool, err error) {
 		if w.given {
 			d = w.docs[i]
 			d.themes = w.themes
+			d.heads = &heads
 			if lines, err = d.render(w.width, w.style, &w.links); err != nil {
 				return false, err
 			}
@@ -205,17 +206,18 @@ func (w *work) step() (done bool, err error) {
 			// Prepared here, its items' texts taken by its first render.
 			d = w.prepare(i)
 			d.themes = w.themes
+			d.heads = &heads
 			if lines, d, err = d.renderFirst(w.width, w.style, &w.links); err != nil {
 				return false, err
 			}
 			kept := d
-			kept.lexed, kept.prose, kept.themes, kept.first = nil, nil, nil, nil // they served this render only
+			kept.lexed, kept.prose, kept.themes, kept.first, kept.heads = nil, nil, nil, nil, nil // they served this render only
 			w.docs = append(w.docs, kept)
 		}
 		if d.media {
 			figs = placeFigures(lines, d.figures)
+			heads = placeHeadings(lines)
 		}
-		heads = placeHeadings(lines)
 	}
 	if cap(w.lines) == 0 && len(lines) > 0 {
 		// The first piece laid out: fit made its lines a slice of
