@@ -76,7 +76,21 @@ func (e *quoteElement) finishLines(w io.Writer, ctx RenderContext, s []byte, log
 		}
 	}
 	limit := int(bs.Width(ctx))
-	if limit < 1 || len(s) > 0 && s[len(s)-1] != '\n' {
+	// tail is the document's last line when no newline ends it (a
+	// rule's reset, see ruleElement): written as the margin writer
+	// writes it, indented and neither padded nor ended.
+	var tail []byte
+	if len(s) > 0 && s[len(s)-1] != '\n' {
+		nl := bytes.LastIndexByte(s, '\n')
+		if out != nil || nl < 0 {
+			return false
+		}
+		if width, ok := cleanLine(s[nl+1:]); !ok || width > limit {
+			return false
+		}
+		s, tail = s[:nl+1], s[nl+1:]
+	}
+	if limit < 1 {
 		return false
 	}
 	p := ctx.writers
@@ -150,7 +164,7 @@ func (e *quoteElement) finishLines(w io.Writer, ctx RenderContext, s []byte, log
 	if out == nil {
 		// The document, written whole to the output.
 		if g, ok := w.(grower); ok {
-			g.Grow(size)
+			g.Grow(size + indent*len(ind.cell) + len(tail))
 		}
 		for i, start := 0, 0; start < len(s); i++ {
 			end := start + bytes.IndexByte(s[start:], '\n')
@@ -161,6 +175,10 @@ func (e *quoteElement) finishLines(w io.Writer, ctx RenderContext, s []byte, log
 			}
 			_, _ = w.Write(newlineByte)
 			start = end + 1
+		}
+		if len(tail) > 0 {
+			ind.write(indent)
+			_, _ = w.Write(tail)
 		}
 		return true
 	}
