@@ -112,3 +112,18 @@ func TestPrepareProseIsPrepareSplit(t *testing.T) {
 		}
 	}
 }
+
+// TestUnchangedIsSplit checks unchanged against a comparison with
+// strings.Split.
+func TestUnchangedIsSplit(t *testing.T) {
+	wholes := []string{"", "a", "a\nb", "a\n\nb", "\n", "a\n", "ab\ncd\nef"}
+	for _, whole := range wholes {
+		split := strings.Split(whole, "\n")
+		cases := [][]string{split, append(slices.Clone(split), "x"), split[:len(split)-1], {"a", "b"}, {""}, {"ab", "cd"}}
+		for _, lines := range cases {
+			if got, want := unchanged(lines, whole), slices.Equal(lines, split); got != want {
+				t.Errorf("unchanged(%q, %q) = %v, want %v", lines, whole, got, want)
+			}
+		}
+	}
+}

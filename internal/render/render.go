@@ -428,6 +428,9 @@ func fitHeads(out string, width int, items []string, plain bool, amb textwrap.Am
 		n = strings.Count(out, "\n") + 1
 	}
 	res := make([]string, 0, n)
+	// same says every line so far is the output's line as it is: lines
+	// read in place (no items), none of them changed.
+	whole, same := out, lines == nil
 	for i := 0; i < n; i++ {
 		var l string
 		if lines != nil {
@@ -439,6 +442,7 @@ func fitHeads(out string, width int, items []string, plain bool, amb textwrap.Am
 		} else {
 			l = out
 		}
+		was := l
 		l = trimPadding(marks.Replace(l))
 		if strings.Contains(l, "\t") {
 			// A tab left after ExpandTabs came from a character
@@ -463,11 +467,18 @@ func fitHeads(out string, width int, items []string, plain bool, amb textwrap.Am
 			} else {
 				res = append(res, strings.Split(xansi.Hardwrap(l, width, true), "\n")...)
 			}
+			same = false
 			continue
 		}
+		same = same && l == was
 		res = append(res, l)
 	}
 	res = balanceLinks(res)
+	if same && unchanged(res, whole) && (heads == nil || !strings.ContainsRune(whole, headMark)) {
+		// The lines are the output's, none trimmed: cut from it
+		// already, as they would be from a copy of it.
+		return res
+	}
 	// The lines are parts of glamour's output, padding and all: copied
 	// into one string of their own, they stop holding it (a render keeps
 	// about what the cache counts it at, not four times that). They are
@@ -476,6 +487,25 @@ func fitHeads(out string, width int, items []string, plain bool, amb textwrap.Am
 		return cutLines(res, strings.Join(res, "\n"))
 	}
 	return joinHeads(res, heads)
+}
+
+// unchanged reports whether lines are whole's lines, whole split at its
+// newlines, as they are (balanceLinks changes the lines of links).
+func unchanged(lines []string, whole string) bool {
+	for i, l := range lines {
+		nl := strings.IndexByte(whole, '\n')
+		if (nl < 0) != (i == len(lines)-1) {
+			return false
+		}
+		if nl < 0 {
+			return whole == l
+		}
+		if whole[:nl] != l {
+			return false
+		}
+		whole = whole[nl+1:]
+	}
+	return false // split, whole is one line at least
 }
 
 // joinHeads is cutLines(lines, strings.Join(lines, "\n")) after
