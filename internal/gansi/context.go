@@ -50,6 +50,9 @@ type RenderContext struct {
 
 	// headings holds the headings' styles (see headingStyle).
 	headings *headingStyles
+	// marginHeadings writes every heading through a margin writer, as
+	// upstream does (see HeadingElement.Finish): the tests' way.
+	marginHeadings bool
 
 	// trimmed, if set, accepts the padding cells that the caller
 	// removes from the end of every line of the output (see

@@ -2,6 +2,7 @@ package gansi
 
 import (
 	"io"
+	"strings"
 )
 
 // A HeadingElement is used to render headings.
@@ -43,13 +44,36 @@ func (e *HeadingElement) Render(w io.Writer, ctx RenderContext) error {
 // Finish finishes rendering a HeadingElement.
 func (e *HeadingElement) Finish(w io.Writer, ctx RenderContext) error {
 	bs := ctx.blockStack
-	rules := bs.Current().Style
-	mw := NewMarginWriter(ctx, w, rules)
-	defer mw.Close() //nolint:errcheck
-
+	rules := &bs.Current().Style
 	flow, idle := wrapIdle(ctx.writers.pen(), blockText(bs.Current().Block), int(bs.Width(ctx)), "")
-	if err := mw.writeFlow(flow, idle); err != nil {
-		return err
+	if !idle || ctx.marginHeadings || strings.IndexByte(flow, '\n') >= 0 {
+		mw := NewMarginWriter(ctx, w, *rules)
+		defer mw.Close() //nolint:errcheck
+		if err := mw.writeFlow(flow, idle); err != nil {
+			return err
+		}
+	} else if flow != "" {
+		// A heading of one line, its pen unset at its end: a margin
+		// writer, fresh, would write its indentation and the line
+		// (see MarginWriter.writeIdle), and on closing nothing more.
+		// Made, reset and closed for every heading, it was a third of
+		// the heading's layout.
+		var indentation, margin uint
+		if rules.Indent != nil {
+			indentation = *rules.Indent
+		}
+		if rules.Margin != nil {
+			margin = *rules.Margin
+		}
+		if n := int(indentation + margin); n > 0 {
+			ic := " "
+			if rules.IndentToken != nil {
+				ic = *rules.IndentToken
+			}
+			ind := cells{w: w, cellRun: ctx.writers.cellRun(ctx.sgr, bs.Parent().Style.StylePrimitive, ic)}
+			ind.write(n)
+		}
+		_, _ = io.WriteString(w, flow)
 	}
 
 	ctx.sgr.renderText(w, bs.Current().Style.StylePrimitive, rules.Suffix)
