@@ -53,6 +53,9 @@ type RenderContext struct {
 	// marginHeadings writes every heading through a margin writer, as
 	// upstream does (see HeadingElement.Finish): the tests' way.
 	marginHeadings bool
+	// marginParagraphs writes every paragraph through a margin writer
+	// (see ParagraphElement.Finish): the tests' way.
+	marginParagraphs bool
 
 	// trimmed, if set, accepts the padding cells that the caller
 	// removes from the end of every line of the output (see

@@ -58,22 +58,7 @@ func (e *HeadingElement) Finish(w io.Writer, ctx RenderContext) error {
 		// (see MarginWriter.writeIdle), and on closing nothing more.
 		// Made, reset and closed for every heading, it was a third of
 		// the heading's layout.
-		var indentation, margin uint
-		if rules.Indent != nil {
-			indentation = *rules.Indent
-		}
-		if rules.Margin != nil {
-			margin = *rules.Margin
-		}
-		if n := int(indentation + margin); n > 0 {
-			ic := " "
-			if rules.IndentToken != nil {
-				ic = *rules.IndentToken
-			}
-			ind := cells{w: w, cellRun: ctx.writers.cellRun(ctx.sgr, bs.Parent().Style.StylePrimitive, ic)}
-			ind.write(n)
-		}
-		_, _ = io.WriteString(w, flow)
+		writeIndented(w, ctx, rules, flow)
 	}
 
 	ctx.sgr.renderText(w, bs.Current().Style.StylePrimitive, rules.Suffix)
@@ -82,6 +67,29 @@ func (e *HeadingElement) Finish(w io.Writer, ctx RenderContext) error {
 	ctx.writers.recycle(bs.Current().Block)
 	bs.Pop()
 	return nil
+}
+
+// writeIndented writes line, of one line, as a fresh margin writer for a
+// block of style rules (see NewMarginWriter) writes it when its pens are
+// unset at its end (see MarginWriter.writeIdle): its indentation, in the
+// parent's style, and the line.
+func writeIndented(w io.Writer, ctx RenderContext, rules *StyleBlock, line string) {
+	var indentation, margin uint
+	if rules.Indent != nil {
+		indentation = *rules.Indent
+	}
+	if rules.Margin != nil {
+		margin = *rules.Margin
+	}
+	if n := int(indentation + margin); n > 0 {
+		ic := " "
+		if rules.IndentToken != nil {
+			ic = *rules.IndentToken
+		}
+		ind := cells{w: w, cellRun: ctx.writers.cellRun(ctx.sgr, ctx.blockStack.Parent().Style.StylePrimitive, ic)}
+		ind.write(n)
+	}
+	_, _ = io.WriteString(w, line)
 }
 
 // headingStyles holds the style of each level of heading, made once per

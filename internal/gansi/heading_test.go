@@ -21,6 +21,9 @@ func headingDocs() []string {
 		"#\n\n##   \n\n# \\*escaped\\* &amp; ref\n", "# 标题 “引号” 中文标题很长很长很长很长很长很长很长很长很长很长很长很长\n",
 		"text\n# after text\n***\n# after a rule\n", strings.Repeat("## Section\n\nShort text.\n\n", 30),
 		"# tab\there\n", "<div>\n\n# in html\n\n</div>\n", "| a |\n|---|\n| b |\n# after a table\n",
+		"short\n\nparagraphs *em*\n\n**strong** `code` [l](https://a.example)\n", strings.Repeat("word ", 40) + "\n",
+		"> quoted paragraph\n>\n> another\n", "- item paragraph\n\n  second\n", "a  \nhard break\n", "&amp; &#9; tab\tx\n",
+		"text <b>html</b> <!-- c -->\n", "\u00a0\n\n \n", "中文段落，很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长。\n",
 	}
 	for _, name := range markdown.HostileNames() {
 		docs = append(docs, markdown.Hostile(name, 2<<10))
@@ -28,11 +31,11 @@ func headingDocs() []string {
 	return docs
 }
 
-// TestHeadingsWithoutMarginWriterDrawTheSame compares headings written
-// without a margin writer (see HeadingElement.Finish) with the way they
-// replace, through one, on whole documents in every style, at several
+// TestBlocksWithoutMarginWriterDrawTheSame compares headings and
+// paragraphs written without a margin writer (see HeadingElement.Finish,
+// ParagraphElement.Finish) with the way they replace, through one, on whole documents in every style, at several
 // widths, padding trimmed or not: the bytes written are the same.
-func TestHeadingsWithoutMarginWriterDrawTheSame(t *testing.T) {
+func TestBlocksWithoutMarginWriterDrawTheSame(t *testing.T) {
 	p := markdown.NewParser(markdown.Glamour)
 	headings, skipped := 0, 0
 	for i, md := range headingDocs() {
@@ -52,7 +55,7 @@ func TestHeadingsWithoutMarginWriterDrawTheSame(t *testing.T) {
 						doc := markdown.Parse(p, src, nil)
 						src = markdown.Lower(doc, src, markdown.LowerOptions{Colour: true})
 						tr := NewRenderer(Options{WordWrap: width, Styles: sc, PreserveNewLines: true})
-						tr.context.marginHeadings = margin
+						tr.context.marginHeadings, tr.context.marginParagraphs = margin, margin
 						if trim {
 							tr.SetTrimmedPadding(func(cell string) bool { return cell == " " })
 						}
