@@ -53,6 +53,9 @@ type RenderContext struct {
 	// marginHeadings writes every heading through a margin writer, as
 	// upstream does (see HeadingElement.Finish): the tests' way.
 	marginHeadings bool
+	// docHeadings holds how headings at the document's level are drawn
+	// (see docHeading; nil: worked out for each heading).
+	docHeadings *[h6 + 1]*docHeading
 	// marginParagraphs writes every paragraph through a margin writer
 	// (see ParagraphElement.Finish): the tests' way.
 	marginParagraphs bool
@@ -72,18 +75,19 @@ var strictPolicy = bluemonday.StrictPolicy()
 // NewRenderContext returns a new RenderContext.
 func NewRenderContext(options Options) RenderContext {
 	return RenderContext{
-		options:    &options,
-		blockStack: &BlockStack{},
-		table:      &TableElement{},
-		stripper:   strictPolicy,
-		themes:     map[themeKey]map[chroma.TokenType]string{},
-		chromas:    map[*Chroma]*chroma.Style{},
-		code:       &codeBuffer{},
-		sgr:        sgrMemo{},
-		text:       &textMemos{},
-		formats:    formats{},
-		writers:    &writerPool{},
-		headings:   &headingStyles{},
+		options:     &options,
+		blockStack:  &BlockStack{},
+		table:       &TableElement{},
+		stripper:    strictPolicy,
+		themes:      map[themeKey]map[chroma.TokenType]string{},
+		chromas:     map[*Chroma]*chroma.Style{},
+		code:        &codeBuffer{},
+		sgr:         sgrMemo{},
+		text:        &textMemos{},
+		formats:     formats{},
+		writers:     &writerPool{},
+		headings:    &headingStyles{},
+		docHeadings: &[h6 + 1]*docHeading{},
 	}
 }
 

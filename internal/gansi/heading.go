@@ -23,6 +23,17 @@ const (
 // Render renders a HeadingElement.
 func (e *HeadingElement) Render(w io.Writer, ctx RenderContext) error {
 	bs := ctx.blockStack
+	if d := ctx.docHeading(e.Level); d != nil && bs.Len() == 1 {
+		// At the document's level: what renderText writes below, and
+		// the style cascaded, made once per level.
+		if !e.First {
+			_, _ = io.WriteString(w, d.newline)
+		}
+		bs.Push(BlockElement{Block: ctx.writers.buffer(0), Style: d.style, text: true})
+		_, _ = io.WriteString(w, d.blockPrefix)
+		_, _ = io.WriteString(bs.Current().Block, d.prefix)
+		return nil
+	}
 	rules := ctx.headingStyle(e.Level)
 
 	if !e.First {
@@ -61,12 +72,58 @@ func (e *HeadingElement) Finish(w io.Writer, ctx RenderContext) error {
 		writeIndented(w, ctx, rules, flow)
 	}
 
-	ctx.sgr.renderText(w, bs.Current().Style.StylePrimitive, rules.Suffix)
-	ctx.sgr.renderText(w, bs.Parent().Style.StylePrimitive, rules.BlockSuffix)
+	if d := ctx.docHeading(e.Level); d != nil && bs.Len() == 2 {
+		_, _ = io.WriteString(w, d.suffix)
+		_, _ = io.WriteString(w, d.blockSuffix)
+	} else {
+		ctx.sgr.renderText(w, bs.Current().Style.StylePrimitive, rules.Suffix)
+		ctx.sgr.renderText(w, bs.Parent().Style.StylePrimitive, rules.BlockSuffix)
+	}
 
 	ctx.writers.recycle(bs.Current().Block)
 	bs.Pop()
 	return nil
+}
+
+// docHeading is how a heading at the document's level is drawn, the same
+// for every heading of its level in a render: its block's style (the
+// document's cascaded with the level's) and what renderText writes of
+// the newline before it, its block prefix and prefix, its suffix and
+// block suffix. Cascaded and rendered for each heading (every renderText
+// looks its style's sequence up by the style's colours), they were a
+// third of a heading's layout.
+type docHeading struct {
+	style                                             StyleBlock
+	newline, blockPrefix, prefix, suffix, blockSuffix string
+}
+
+// docHeading returns how a heading of level at the document's level is
+// drawn, made once per render (nil for no memo: the tests' way, and a
+// level out of range).
+func (ctx RenderContext) docHeading(level int) *docHeading {
+	if ctx.docHeadings == nil || level < h1 || level > h6 || ctx.blockStack.Len() < 1 {
+		return nil
+	}
+	if d := ctx.docHeadings[level]; d != nil {
+		return d
+	}
+	doc := (*ctx.blockStack)[0].Style
+	rules := ctx.headingStyle(level)
+	d := &docHeading{style: cascadeStyle(doc, rules, false)}
+	text := func(rules StylePrimitive, s string) string {
+		var b strings.Builder
+		ctx.sgr.renderText(&b, rules, s)
+		return b.String()
+	}
+	d.newline = text(doc.StylePrimitive, "\n")
+	d.blockPrefix = text(doc.StylePrimitive, rules.BlockPrefix)
+	d.prefix = text(d.style.StylePrimitive, rules.Prefix)
+	// Finish reads the suffixes from the heading's block style, which
+	// is d.style, as it made it.
+	d.suffix = text(d.style.StylePrimitive, d.style.Suffix)
+	d.blockSuffix = text(doc.StylePrimitive, d.style.BlockSuffix)
+	ctx.docHeadings[level] = d
+	return d
 }
 
 // writeIndented writes line, of one line, as a fresh margin writer for a

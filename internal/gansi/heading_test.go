@@ -33,7 +33,9 @@ func headingDocs() []string {
 
 // TestBlocksWithoutMarginWriterDrawTheSame compares headings and
 // paragraphs written without a margin writer (see HeadingElement.Finish,
-// ParagraphElement.Finish) with the way they replace, through one, on whole documents in every style, at several
+// ParagraphElement.Finish), headings at the document's level drawn as
+// their level's memo has them (see docHeading), with the way they
+// replace, through one and worked out for each heading, on whole documents in every style, at several
 // widths, padding trimmed or not: the bytes written are the same.
 func TestBlocksWithoutMarginWriterDrawTheSame(t *testing.T) {
 	p := markdown.NewParser(markdown.Glamour)
@@ -56,6 +58,9 @@ func TestBlocksWithoutMarginWriterDrawTheSame(t *testing.T) {
 						src = markdown.Lower(doc, src, markdown.LowerOptions{Colour: true})
 						tr := NewRenderer(Options{WordWrap: width, Styles: sc, PreserveNewLines: true})
 						tr.context.marginHeadings, tr.context.marginParagraphs = margin, margin
+						if margin {
+							tr.context.docHeadings = nil
+						}
 						if trim {
 							tr.SetTrimmedPadding(func(cell string) bool { return cell == " " })
 						}
