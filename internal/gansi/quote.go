@@ -152,14 +152,13 @@ func (e *quoteElement) finishLines(w io.Writer, ctx RenderContext, s []byte, log
 	// The document leaves out padding its caller trims, as its margin
 	// writer does (see SetTrimmedPadding).
 	trim := out == nil && ctx.padTrimmed(pad.cellRun)
-	size := 0
-	for i, start := 0, 0; start < len(s); i++ {
-		end := start + bytes.IndexByte(s[start:], '\n')
-		size += indent*len(ind.cell) + end - start + 1
-		if !trim {
-			size += max(0, limit-widths[i]) * len(pad.cell)
+	// Each line of s, its newline, its indentation and its padding:
+	// counted from the widths, without reading the lines again.
+	size := len(s) + len(widths)*indent*len(ind.cell)
+	if !trim {
+		for _, width := range widths {
+			size += max(0, limit-width) * len(pad.cell)
 		}
-		start = end + 1
 	}
 	if out == nil {
 		// The document, written whole to the output.

@@ -473,7 +473,12 @@ func fitHeads(out string, width int, items []string, plain bool, amb textwrap.Am
 		same = same && l == was
 		res = append(res, l)
 	}
-	res = balanceLinks(res)
+	if lines != nil || strings.Contains(whole, osc8) {
+		// Only a line with a link, or after one, changes: without
+		// any in the output, every line was looked at for nothing
+		// (items' lines come from their own texts).
+		res = balanceLinks(res)
+	}
 	if same && unchanged(res, whole) && (heads == nil || !strings.ContainsRune(whole, headMark)) {
 		// The lines are the output's, none trimmed: cut from it
 		// already, as they would be from a copy of it.
