@@ -263,6 +263,31 @@ func (w *work) growLines(n, next int) {
 		return
 	}
 	grown := max(need, 2*cap(w.lines))
+	if next < 0 && w.next+1 == len(w.pieces) {
+		// The last piece: room for its lines and the list of links
+		// after them (a few lines a link), no more. Doubled, the
+		// slice of a post of short lines in two pieces was half
+		// empty.
+		grown = need + 4*len(w.links.urls) + 4
+	} else if next < 0 && w.next+1 < len(w.pieces) {
+		// Laid out, with pieces still to come: room for as many lines
+		// again for each of their bytes as the pieces so far drew,
+		// and an eighth more. Doubled at each piece, the slice of a
+		// post of short lines in three pieces was made three times,
+		// seven times a piece's lines in all.
+		done, rest := 0, 0
+		for j, p := range w.pieces {
+			if j <= w.next {
+				done += len(p)
+			} else {
+				rest += len(p)
+			}
+		}
+		if done > 0 {
+			est := need + int(int64(need)*int64(rest)/int64(done))
+			grown = max(need, est+est/8)
+		}
+	}
 	if next >= 0 {
 		plain := 0
 		for j := next; j < len(w.pieces); j++ {
