@@ -431,6 +431,10 @@ func fitHeads(out string, width int, items []string, plain bool, amb textwrap.Am
 	// same says every line so far is the output's line as it is: lines
 	// read in place (no items), none of them changed.
 	whole, same := out, lines == nil
+	// What no line of the output holds, no line is looked at for: a
+	// post of short lines spent a tenth of its fit asking each line.
+	mayMark := lines != nil || strings.IndexByte(whole, markLead) >= 0
+	mayTab := lines != nil || strings.IndexByte(whole, '\t') >= 0
 	for i := 0; i < n; i++ {
 		var l string
 		if lines != nil {
@@ -443,8 +447,11 @@ func fitHeads(out string, width int, items []string, plain bool, amb textwrap.Am
 			l = out
 		}
 		was := l
-		l = trimPadding(marks.Replace(l))
-		if strings.Contains(l, "\t") {
+		if mayMark {
+			l = marks.Replace(l)
+		}
+		l = trimPadding(l)
+		if mayTab && strings.Contains(l, "\t") {
 			// A tab left after ExpandTabs came from a character
 			// reference ("&#9;"): a tab would move the terminal's cursor
 			// to a tab stop, off the layout. HTML shows it as a space.
