@@ -171,6 +171,10 @@ func (w *work) step() (done bool, err error) {
 		figs  []Figure
 		heads []int
 	)
+	// The rows of the piece's headings that its render places (see
+	// fitHeads) are appended to w.heads as they are found, counted from
+	// the piece's first line until it is placed (see below).
+	placed := len(w.heads)
 	switch {
 	case w.plain || w.dense(i) && !w.listsNotes(i),
 		len(w.pieces) > 1 && w.notes != nil && !w.notesListed() && definesOthers(w.pieces[i]):
@@ -198,7 +202,7 @@ func (w *work) step() (done bool, err error) {
 		if w.given {
 			d = w.docs[i]
 			d.themes = w.themes
-			d.heads = &heads
+			d.heads = &w.heads
 			if lines, err = d.render(w.width, w.style, &w.links); err != nil {
 				return false, err
 			}
@@ -206,7 +210,7 @@ func (w *work) step() (done bool, err error) {
 			// Prepared here, its items' texts taken by its first render.
 			d = w.prepare(i)
 			d.themes = w.themes
-			d.heads = &heads
+			d.heads = &w.heads
 			if lines, d, err = d.renderFirst(w.width, w.style, &w.links); err != nil {
 				return false, err
 			}
@@ -233,6 +237,9 @@ func (w *work) step() (done bool, err error) {
 	for _, f := range figs {
 		f.Line += len(w.lines)
 		w.figs = append(w.figs, f)
+	}
+	for j := placed; j < len(w.heads); j++ {
+		w.heads[j] += len(w.lines)
 	}
 	for _, h := range heads {
 		w.heads = append(w.heads, h+len(w.lines))
