@@ -127,3 +127,43 @@ func TestUnchangedIsSplit(t *testing.T) {
 		}
 	}
 }
+
+// TestSharedWritersDrawTheSame: a post in pieces laid out with the
+// writers its pieces share (see work.writers) draws what it draws with
+// writers of each piece's own, the way it replaces.
+func TestSharedWritersDrawTheSame(t *testing.T) {
+	posts := []string{headingsPost(), writtenSections(), strings.Repeat(headingsPost(), 3)}
+	for _, name := range markdown.HostileNames() {
+		posts = append(posts, markdown.Hostile(name, 48<<10))
+	}
+	render := func(md string, width int, style Style, shared bool) *work {
+		w := newWork(md, width, style, nil)
+		for {
+			done, err := w.step()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !shared {
+				w.writers = nil
+			}
+			if done {
+				return w
+			}
+		}
+	}
+	pieces := 0
+	for i, md := range posts {
+		for _, style := range []Style{Dark, Plain, Light.Wide()} {
+			for _, width := range []int{30, 80} {
+				got, want := render(md, width, style, true), render(md, width, style, false)
+				if !slices.Equal(got.lines, want.lines) || !slices.Equal(got.heads, want.heads) || !slices.Equal(got.figs, want.figs) {
+					t.Fatalf("post %d, %s at %d: shared writers draw otherwise", i, style, width)
+				}
+				pieces += len(got.pieces)
+			}
+		}
+	}
+	if pieces < 3*len(posts) {
+		t.Fatalf("only %d pieces: the test checks too little", pieces)
+	}
+}

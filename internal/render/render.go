@@ -138,6 +138,9 @@ type doc struct {
 	// themes, if set, are the highlighting sequences its renders share
 	// with the other pieces' (see work.themes; nil in the cache).
 	themes *gansi.Themes
+	// writers, if set, are the margin writers and buffers its renders
+	// share with the other pieces' (see work.writers; nil in the cache).
+	writers *gansi.Writers
 	// prose has prepare's lines outside code from the render of the
 	// items' texts, for its first render only (nil in the cache).
 	prose *proseMemo

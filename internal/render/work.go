@@ -128,6 +128,9 @@ type work struct {
 	// themes are the code highlighting sequences of its renders, worked
 	// out once for all its pieces (see gansi.Themes).
 	themes *gansi.Themes
+	// writers are the margin writers and buffers of its renders, kept
+	// from one piece to the next (see gansi.Writers).
+	writers *gansi.Writers
 	// draw, if set, makes the lines instead (a picture, see pictures.go).
 	draw func() ([]string, error)
 }
@@ -196,12 +199,12 @@ func (w *work) step() (done bool, err error) {
 		}
 	default:
 		if w.themes == nil {
-			w.themes = gansi.NewThemes()
+			w.themes, w.writers = gansi.NewThemes(), gansi.NewWriters()
 		}
 		var d doc
 		if w.given {
 			d = w.docs[i]
-			d.themes = w.themes
+			d.themes, d.writers = w.themes, w.writers
 			d.heads = &w.heads
 			if lines, err = d.render(w.width, w.style, &w.links); err != nil {
 				return false, err
@@ -209,13 +212,13 @@ func (w *work) step() (done bool, err error) {
 		} else {
 			// Prepared here, its items' texts taken by its first render.
 			d = w.prepare(i)
-			d.themes = w.themes
+			d.themes, d.writers = w.themes, w.writers
 			d.heads = &w.heads
 			if lines, d, err = d.renderFirst(w.width, w.style, &w.links); err != nil {
 				return false, err
 			}
 			kept := d
-			kept.lexed, kept.prose, kept.themes, kept.first, kept.heads = nil, nil, nil, nil, nil // they served this render only
+			kept.lexed, kept.prose, kept.themes, kept.first, kept.heads, kept.writers = nil, nil, nil, nil, nil, nil // they served this render only
 			w.docs = append(w.docs, kept)
 		}
 		if d.media {
