@@ -90,6 +90,13 @@ func (e *BaseElement) Render(w io.Writer, ctx RenderContext) error {
 
 // doRender writes the element, the styles' sequences taken from m.
 func (e *BaseElement) doRender(w io.Writer, m sgrMemo, fs formats, st1, st2 StylePrimitive) error {
+	return e.doRenderText(w, m, fs, st1, st2, nil)
+}
+
+// doRenderText is doRender, its text (after the format) written by
+// text when it is not nil, else by m.renderText.
+func (e *BaseElement) doRenderText(w io.Writer, m sgrMemo, fs formats, st1, st2 StylePrimitive,
+	text func(w io.Writer, m sgrMemo, rules StylePrimitive, s string)) error {
 	m.renderText(w, st1, e.Prefix)
 	defer func() {
 		m.renderText(w, st1, e.Suffix)
@@ -120,6 +127,10 @@ func (e *BaseElement) doRender(w io.Writer, m sgrMemo, fs formats, st1, st2 Styl
 		// text) is left as it is without the generic replacer's work
 		// (2% of a long post's render).
 		s = escapeReplacer.Replace(s)
+	}
+	if text != nil {
+		text(w, m, st2, s)
+		return nil
 	}
 	m.renderText(w, st2, s)
 	return nil

@@ -53,6 +53,15 @@ type RenderContext struct {
 
 	// headings holds the headings' styles (see headingStyle).
 	headings *headingStyles
+	// marginHeadings writes every heading through a margin writer, as
+	// upstream does (see HeadingElement.Finish): the tests' way.
+	marginHeadings bool
+	// docHeadings holds how headings at the document's level are drawn
+	// (see docHeading; nil: worked out for each heading).
+	docHeadings *[h6 + 1]*docHeading
+	// marginParagraphs writes every paragraph through a margin writer
+	// (see ParagraphElement.Finish): the tests' way.
+	marginParagraphs bool
 
 	// lists holds the elements of lists and their items (see
 	// listElements).
@@ -64,22 +73,29 @@ type RenderContext struct {
 	trimmed func(cell string) bool
 }
 
+// strictPolicy is the HTML policy every render strips tags with: built
+// once, it is only read (a bluemonday policy may sanitize from many
+// goroutines at once). Built for each render, its maps were some 30 KB,
+// a tenth of what 16 KB of prose allocates.
+var strictPolicy = bluemonday.StrictPolicy()
+
 // NewRenderContext returns a new RenderContext.
 func NewRenderContext(options Options) RenderContext {
 	return RenderContext{
-		options:    &options,
-		blockStack: &BlockStack{},
-		table:      &TableElement{},
-		stripper:   bluemonday.StrictPolicy(),
-		themes:     map[themeKey]map[chroma.TokenType]string{},
-		chromas:    map[*Chroma]*chroma.Style{},
-		code:       &codeBuffer{},
-		sgr:        sgrMemo{},
-		text:       &textMemos{},
-		formats:    formats{},
-		writers:    &writerPool{},
-		headings:   &headingStyles{},
-		lists:      &listElements{},
+		options:     &options,
+		blockStack:  &BlockStack{},
+		table:       &TableElement{},
+		stripper:    strictPolicy,
+		themes:      map[themeKey]map[chroma.TokenType]string{},
+		chromas:     map[*Chroma]*chroma.Style{},
+		code:        &codeBuffer{},
+		sgr:         sgrMemo{},
+		text:        &textMemos{},
+		formats:     formats{},
+		writers:     &writerPool{},
+		headings:    &headingStyles{},
+		docHeadings: &[h6 + 1]*docHeading{},
+		lists:       &listElements{},
 	}
 }
 

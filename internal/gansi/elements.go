@@ -227,7 +227,7 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 		// (its style is 400 bytes), it was a fifth of what a post of
 		// rules allocated.
 		if tr.rule == nil {
-			tr.rule = &BaseElement{Style: ctx.options.Styles.HorizontalRule}
+			tr.rule = &ruleElement{BaseElement: BaseElement{Style: ctx.options.Styles.HorizontalRule}, open: tr.openRules}
 		}
 		return Element{
 			Entering: "",
@@ -499,6 +499,9 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 // the document's headings comes to some headingRoom bytes more than its
 // markdown (its style's sequences, its mark, the blank line after it):
 // 16 KB of headings came to 150 KB, for which the block grew twice.
+// A thematic break comes to about ruleRoom bytes ("***" drawn closed at
+// each of its three lines, see ruleElement): counted in headings at
+// ruleRoom/headingRoom headings each.
 func documentSize(n, width, headings int) int {
 	if width <= 0 {
 		return 0
@@ -512,12 +515,19 @@ func documentSize(n, width, headings int) int {
 // headingRoom is the room documentSize makes for each heading.
 const headingRoom = 64
 
-// headings counts the headings at the document's level.
+// ruleRoom is the room documentSize makes for each thematic break.
+const ruleRoom = 64
+
+// headings counts the headings at the document's level, and its thematic
+// breaks as ruleRoom/headingRoom headings each.
 func headings(doc ast.Node) int {
 	n := 0
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
-		if c.Kind() == ast.KindHeading {
+		switch c.Kind() {
+		case ast.KindHeading:
 			n++
+		case ast.KindThematicBreak:
+			n += ruleRoom / headingRoom
 		}
 	}
 	return n

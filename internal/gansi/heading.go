@@ -2,6 +2,7 @@ package gansi
 
 import (
 	"io"
+	"strings"
 )
 
 // A HeadingElement is used to render headings.
@@ -22,6 +23,17 @@ const (
 // Render renders a HeadingElement.
 func (e *HeadingElement) Render(w io.Writer, ctx RenderContext) error {
 	bs := ctx.blockStack
+	if d := ctx.docHeading(e.Level); d != nil && bs.Len() == 1 {
+		// At the document's level: what renderText writes below, and
+		// the style cascaded, made once per level.
+		if !e.First {
+			_, _ = io.WriteString(w, d.newline)
+		}
+		bs.Push(BlockElement{Block: ctx.writers.buffer(0), Style: d.style, text: true})
+		_, _ = io.WriteString(w, d.blockPrefix)
+		_, _ = io.WriteString(bs.Current().Block, d.prefix)
+		return nil
+	}
 	rules := ctx.headingStyle(e.Level)
 
 	if !e.First {
@@ -43,21 +55,98 @@ func (e *HeadingElement) Render(w io.Writer, ctx RenderContext) error {
 // Finish finishes rendering a HeadingElement.
 func (e *HeadingElement) Finish(w io.Writer, ctx RenderContext) error {
 	bs := ctx.blockStack
-	rules := bs.Current().Style
-	mw := NewMarginWriter(ctx, w, rules)
-	defer mw.Close() //nolint:errcheck
-
+	rules := &bs.Current().Style
 	flow, idle := wrapIdle(ctx.writers.pen(), blockText(bs.Current().Block), int(bs.Width(ctx)), "")
-	if err := mw.writeFlow(flow, idle); err != nil {
-		return err
+	if !idle || ctx.marginHeadings || strings.IndexByte(flow, '\n') >= 0 {
+		mw := NewMarginWriter(ctx, w, *rules)
+		defer mw.Close() //nolint:errcheck
+		if err := mw.writeFlow(flow, idle); err != nil {
+			return err
+		}
+	} else if flow != "" {
+		// A heading of one line, its pen unset at its end: a margin
+		// writer, fresh, would write its indentation and the line
+		// (see MarginWriter.writeIdle), and on closing nothing more.
+		// Made, reset and closed for every heading, it was a third of
+		// the heading's layout.
+		writeIndented(w, ctx, rules, flow)
 	}
 
-	ctx.sgr.renderText(w, bs.Current().Style.StylePrimitive, rules.Suffix)
-	ctx.sgr.renderText(w, bs.Parent().Style.StylePrimitive, rules.BlockSuffix)
+	if d := ctx.docHeading(e.Level); d != nil && bs.Len() == 2 {
+		_, _ = io.WriteString(w, d.suffix)
+		_, _ = io.WriteString(w, d.blockSuffix)
+	} else {
+		ctx.sgr.renderText(w, bs.Current().Style.StylePrimitive, rules.Suffix)
+		ctx.sgr.renderText(w, bs.Parent().Style.StylePrimitive, rules.BlockSuffix)
+	}
 
 	ctx.writers.recycle(bs.Current().Block)
 	bs.Pop()
 	return nil
+}
+
+// docHeading is how a heading at the document's level is drawn, the same
+// for every heading of its level in a render: its block's style (the
+// document's cascaded with the level's) and what renderText writes of
+// the newline before it, its block prefix and prefix, its suffix and
+// block suffix. Cascaded and rendered for each heading (every renderText
+// looks its style's sequence up by the style's colours), they were a
+// third of a heading's layout.
+type docHeading struct {
+	style                                             StyleBlock
+	newline, blockPrefix, prefix, suffix, blockSuffix string
+}
+
+// docHeading returns how a heading of level at the document's level is
+// drawn, made once per render (nil for no memo: the tests' way, and a
+// level out of range).
+func (ctx RenderContext) docHeading(level int) *docHeading {
+	if ctx.docHeadings == nil || level < h1 || level > h6 || ctx.blockStack.Len() < 1 {
+		return nil
+	}
+	if d := ctx.docHeadings[level]; d != nil {
+		return d
+	}
+	doc := (*ctx.blockStack)[0].Style
+	rules := ctx.headingStyle(level)
+	d := &docHeading{style: cascadeStyle(doc, rules, false)}
+	text := func(rules StylePrimitive, s string) string {
+		var b strings.Builder
+		ctx.sgr.renderText(&b, rules, s)
+		return b.String()
+	}
+	d.newline = text(doc.StylePrimitive, "\n")
+	d.blockPrefix = text(doc.StylePrimitive, rules.BlockPrefix)
+	d.prefix = text(d.style.StylePrimitive, rules.Prefix)
+	// Finish reads the suffixes from the heading's block style, which
+	// is d.style, as it made it.
+	d.suffix = text(d.style.StylePrimitive, d.style.Suffix)
+	d.blockSuffix = text(doc.StylePrimitive, d.style.BlockSuffix)
+	ctx.docHeadings[level] = d
+	return d
+}
+
+// writeIndented writes line, of one line, as a fresh margin writer for a
+// block of style rules (see NewMarginWriter) writes it when its pens are
+// unset at its end (see MarginWriter.writeIdle): its indentation, in the
+// parent's style, and the line.
+func writeIndented(w io.Writer, ctx RenderContext, rules *StyleBlock, line string) {
+	var indentation, margin uint
+	if rules.Indent != nil {
+		indentation = *rules.Indent
+	}
+	if rules.Margin != nil {
+		margin = *rules.Margin
+	}
+	if n := int(indentation + margin); n > 0 {
+		ic := " "
+		if rules.IndentToken != nil {
+			ic = *rules.IndentToken
+		}
+		ind := cells{w: w, cellRun: ctx.writers.cellRun(ctx.sgr, ctx.blockStack.Parent().Style.StylePrimitive, ic)}
+		ind.write(n)
+	}
+	_, _ = io.WriteString(w, line)
 }
 
 // headingStyles holds the style of each level of heading, made once per

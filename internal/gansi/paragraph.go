@@ -36,20 +36,40 @@ func (e *ParagraphElement) Render(w io.Writer, ctx RenderContext) error {
 // Finish finishes rendering a ParagraphElement.
 func (e *ParagraphElement) Finish(w io.Writer, ctx RenderContext) error {
 	bs := ctx.blockStack
-	rules := bs.Current().Style
+	rules := &bs.Current().Style
 
-	mw := NewMarginWriter(ctx, w, rules)
-	defer mw.Close() //nolint:errcheck
 	if len(bytes.TrimSpace(bs.Current().Block.Bytes())) > 0 {
 		blk := blockText(bs.Current().Block)
 		if !ctx.options.PreserveNewLines {
 			blk = strings.ReplaceAll(blk, "\n", " ")
 		}
-		flow, idle := wrapIdle(ctx.writers.pen(), blk, int(bs.Width(ctx)), "")
-		if err := mw.writeFlow(flow, idle); err != nil {
-			return err
+		width := int(bs.Width(ctx))
+		flow, idle := wrapIdle(ctx.writers.pen(), blk, width, "")
+		if idle && flow != "" && !ctx.marginParagraphs && strings.IndexByte(flow, '\n') < 0 {
+			// A paragraph of one line, its pen unset at its end: a
+			// fresh margin writer writes its indentation and the line
+			// (see MarginWriter.writeIdle), then, for the newline, the
+			// line's padding unless it is left out (see
+			// SetTrimmedPadding: fold measures the line as stringWidth
+			// does) and the newline, and on closing nothing more.
+			// Made, reset and closed for every paragraph, it was half
+			// of a short paragraph's layout.
+			writeIndented(w, ctx, rules, flow)
+			pad := ctx.writers.cellRun(ctx.sgr, rules.StylePrimitive, " ")
+			if !ctx.padTrimmed(pad) {
+				if n := width - StringWidth(flow); n > 0 {
+					(&cells{w: w, cellRun: pad}).write(n)
+				}
+			}
+			_, _ = io.WriteString(w, "\n")
+		} else {
+			mw := NewMarginWriter(ctx, w, *rules)
+			defer mw.Close() //nolint:errcheck
+			if err := mw.writeFlow(flow, idle); err != nil {
+				return err
+			}
+			_, _ = io.WriteString(mw, "\n")
 		}
-		_, _ = io.WriteString(mw, "\n")
 	}
 
 	ctx.sgr.renderText(w, bs.Current().Style.StylePrimitive, rules.Suffix)

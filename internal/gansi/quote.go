@@ -76,11 +76,31 @@ func (e *quoteElement) finishLines(w io.Writer, ctx RenderContext, s []byte, log
 		}
 	}
 	limit := int(bs.Width(ctx))
-	if limit < 1 || len(s) > 0 && s[len(s)-1] != '\n' {
+	// tail is the document's last line when no newline ends it (a
+	// rule's reset, see ruleElement): written as the margin writer
+	// writes it, indented and neither padded nor ended.
+	var tail []byte
+	if len(s) > 0 && s[len(s)-1] != '\n' {
+		nl := bytes.LastIndexByte(s, '\n')
+		if out != nil || nl < 0 {
+			return false
+		}
+		if width, ok := cleanLine(s[nl+1:]); !ok || width > limit {
+			return false
+		}
+		s, tail = s[:nl+1], s[nl+1:]
+	}
+	if limit < 1 {
 		return false
 	}
 	p := ctx.writers
 	widths := p.quoteWidths()[:0]
+	if n := bytes.Count(s, newlineByte); cap(widths) < n {
+		// Sized once: grown by doubling, the document's was twice its
+		// lines (8 bytes each), for a post of tiny blocks a tenth of
+		// its layout's memory.
+		widths = make([]int, 0, n)
+	}
 	var entries []lineEntry
 	if log != nil {
 		entries = log.entries
@@ -136,19 +156,18 @@ func (e *quoteElement) finishLines(w io.Writer, ctx RenderContext, s []byte, log
 	// the line's end, to be trimmed by the caller (see trimmedAround).
 	parent := p.logOf(out)
 	keepPads := parent == nil || !ctx.trimmedAround(pad.cellRun)
-	size := 0
-	for i, start := 0, 0; start < len(s); i++ {
-		end := start + bytes.IndexByte(s[start:], '\n')
-		size += indent*len(ind.cell) + end - start + 1
-		if !trim && keepPads {
-			size += max(0, limit-widths[i]) * len(pad.cell)
+	// Each line of s, its newline, its indentation and its padding:
+	// counted from the widths, without reading the lines again.
+	size := len(s) + len(widths)*indent*len(ind.cell)
+	if !trim && keepPads {
+		for _, width := range widths {
+			size += max(0, limit-width) * len(pad.cell)
 		}
-		start = end + 1
 	}
 	if out == nil {
 		// The document, written whole to the output.
 		if g, ok := w.(grower); ok {
-			g.Grow(size)
+			g.Grow(size + indent*len(ind.cell) + len(tail))
 		}
 		for i, start := 0, 0; start < len(s); i++ {
 			end := start + bytes.IndexByte(s[start:], '\n')
@@ -159,6 +178,10 @@ func (e *quoteElement) finishLines(w io.Writer, ctx RenderContext, s []byte, log
 			}
 			_, _ = w.Write(newlineByte)
 			start = end + 1
+		}
+		if len(tail) > 0 {
+			ind.write(indent)
+			_, _ = w.Write(tail)
 		}
 		return true
 	}

@@ -25,7 +25,10 @@ type ANSIRenderer struct { //nolint: revive
 	context RenderContext
 	// rule is the element every thematic break is drawn with (see
 	// NewElement), made once.
-	rule *BaseElement
+	rule *ruleElement
+	// openRules draws rules as BaseElement does (see ruleElement): the
+	// tests' way.
+	openRules bool
 }
 
 // NewRenderer returns a new ANSIRenderer with style and options set.

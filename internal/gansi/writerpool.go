@@ -62,6 +62,16 @@ const (
 // nothing by doubling, for every heading, paragraph, quote and list of a
 // post, and was dropped when the block was laid out.
 func (p *writerPool) buffer(size int) *bytes.Buffer {
+	if p != nil && size > maxPooledBuffer {
+		// A document's, in a pool its renders share (see Writers):
+		// the last one's, which the spare keeps (see keepBlock), when
+		// it is large enough.
+		if sp := p.quotes.spare; sp != nil && sp.Cap() >= size {
+			p.quotes.spare = nil
+			sp.Reset()
+			return sp
+		}
+	}
 	if p == nil || len(p.bufs) == 0 {
 		return bytes.NewBuffer(make([]byte, 0, size))
 	}
@@ -181,3 +191,18 @@ func (p *writerPool) marginWriter(w io.Writer, width, indent int, pad, ind *cell
 	mw.reset(w, width, indent, pad, ind)
 	return mw
 }
+
+// Writers are the margin writers, cells and buffers of a render (see
+// writerPool), for the renders of the pieces of one post to share (see
+// SetWriters): a render made its own, the document's buffer and the
+// margin writers' pens with their parsers again for every piece.
+type Writers struct{ p *writerPool }
+
+// NewWriters returns empty Writers.
+func NewWriters() *Writers { return &Writers{p: &writerPool{}} }
+
+// SetWriters makes r lay out with w's writers and buffers, and keep
+// them there for the next render. The renders that share w must run one
+// after the other, each to its end, in the same style and with the same
+// SetTrimmedPadding (the cells remember whether they are trimmed).
+func (r *ANSIRenderer) SetWriters(w *Writers) { r.context.writers = w.p }

@@ -30,6 +30,9 @@ func (d doc) ansiRenderer(o ansi.Options) renderer.NodeRenderer {
 	if d.themes != nil {
 		r.SetThemes(d.themes)
 	}
+	if d.writers != nil && !d.keepPadding {
+		r.SetWriters(d.writers)
+	}
 	if d.lexed != nil {
 		r.SetLexed(d.lexed.tokens)
 	}

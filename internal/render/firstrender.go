@@ -31,7 +31,7 @@ func (d doc) renderFirst(width int, style Style, links *linkTable) ([]string, do
 			}
 			if items, ok := oneLineItems(out); ok {
 				d.items = items
-				return fit(out, width, d.items, style.base() == Plain, amb), d, nil
+				return d.fit(out, width, style), d, nil
 			}
 			keepItemBlocks(tree, b)
 			flat, err := d.layout(tree, b, 0, style)
@@ -39,7 +39,7 @@ func (d doc) renderFirst(width int, style Style, links *linkTable) ([]string, do
 				return nil, d, err
 			}
 			d.items = itemTexts(flat)
-			return fit(out, width, d.items, style.base() == Plain, amb), d, nil
+			return d.fit(out, width, style), d, nil
 		}
 	}
 	items, err := d.itemTexts(style, links, true)

@@ -59,6 +59,12 @@ const headMarkLen = len(string(headMark))
 func dropHeadMarks(l string) string {
 	var b strings.Builder
 	b.Grow(len(l))
+	writeDroppingHeadMarks(&b, l)
+	return b.String()
+}
+
+// writeDroppingHeadMarks writes dropHeadMarks(l) to b.
+func writeDroppingHeadMarks(b *strings.Builder, l string) {
 	done := 0 // l[:done] is written or dropped
 	for {
 		k := strings.IndexRune(l[done:], headMark)
@@ -75,7 +81,6 @@ func dropHeadMarks(l string) string {
 		done = to
 	}
 	b.WriteString(l[done:])
-	return b.String()
 }
 
 // styleBefore returns where an SGR sequence of digits and semicolons

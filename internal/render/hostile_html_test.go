@@ -51,8 +51,13 @@ func TestHostileHTMLAllocatesAsProse(t *testing.T) {
 			// 1.5x prose; prose became cheaper (its padding is no
 			// longer written: see gansi's SetTrimmedPadding), and it
 			// was 2.4x, 2.27x since its tags are dropped with no
-			// stack (inlineHTML, where no end tag is).
-			bound = 2.4
+			// stack (inlineHTML, where no end tag is). Prose became
+			// cheaper again (its pieces share their writers and
+			// buffers, fit keeps the output's lines: 2.6 -> 2.0 MB at
+			// 128 KB), this post less (5.7 -> 5.5 MB): 2.7x to 2.9x
+			// (prose's parsers come from a pool that a collection
+			// empties, or not).
+			bound = 3.0
 		}
 		if float64(got) > bound*float64(prose) {
 			t.Errorf("%s: %d KB of it allocated %.1f MB to render, prose of the same size %.1f MB (%.1fx, at most %.1fx)",

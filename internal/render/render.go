@@ -138,6 +138,9 @@ type doc struct {
 	// themes, if set, are the highlighting sequences its renders share
 	// with the other pieces' (see work.themes; nil in the cache).
 	themes *gansi.Themes
+	// writers, if set, are the margin writers and buffers its renders
+	// share with the other pieces' (see work.writers; nil in the cache).
+	writers *gansi.Writers
 	// prose has prepare's lines outside code from the render of the
 	// items' texts, for its first render only (nil in the cache).
 	prose *proseMemo
@@ -154,6 +157,10 @@ type doc struct {
 	// trims (see gansi's SetTrimmedPadding): for the tests that compare
 	// the fork's output with glamour's, byte for byte.
 	keepPadding bool
+	// heads, if set, has render place the headings of its first render
+	// (see fitHeads): their marks are removed from the lines, their rows
+	// appended here (nil in the cache).
+	heads *[]int
 }
 
 func prepareDoc(md string, style Style, refs []parser.Reference, links *linkTable) (doc, error) {
@@ -231,7 +238,18 @@ func (d doc) render(width int, style Style, links *linkTable) ([]string, error) 
 	if err != nil {
 		return nil, err
 	}
-	return fit(out, width, d.items, style.base() == Plain, style.ambiguous()), nil
+	return d.fit(out, width, style), nil
+}
+
+// fit is fit for d's output at width in style: fitHeads, placing the
+// headings in d.heads when it is set and d has no figures (placeFigures
+// reads the lines before their heading marks are removed).
+func (d doc) fit(out string, width int, style Style) []string {
+	heads := d.heads
+	if d.media {
+		heads = nil
+	}
+	return fitHeads(out, width, d.items, style.base() == Plain, style.ambiguous(), heads)
 }
 
 // glamourRender lays src, prepared from d, out with glamour's ANSI
@@ -394,16 +412,52 @@ var defParser = markdown.NewDefinitionParser(markdown.Glamour)
 // the window (long code lines, wide tables), so no line is ever cut off at
 // the window edge.
 func fit(out string, width int, items []string, plain bool, amb textwrap.Ambiguous) []string {
-	lines := strings.Split(strings.Trim(out, "\n"), "\n")
+	return fitHeads(out, width, items, plain, amb, nil)
+}
+
+// fitHeads is fit, which also places the headings when heads is not nil:
+// it removes the heading marks from the lines, as placeHeadings does, as
+// it copies them into the string they are cut from, and appends to
+// *heads the lines the headings start on. Copied again by placeHeadings,
+// every heading line was a string of its own, a second copy of a post of
+// headings. TestFitHeadsIsPlaceHeadings compares the two.
+func fitHeads(out string, width int, items []string, plain bool, amb textwrap.Ambiguous, heads *[]int) []string {
+	out = strings.Trim(out, "\n")
+	var lines []string
 	if len(items) > 0 {
 		// Without items' texts, hangItems gives every line back as
 		// it is.
-		lines = hangItems(lines, width, items)
+		lines = hangItems(strings.Split(out, "\n"), width, items)
 	}
-	res := make([]string, 0, len(lines))
-	for _, l := range lines {
-		l = trimPadding(marks.Replace(l))
-		if strings.Contains(l, "\t") {
+	n := len(lines)
+	if lines == nil {
+		n = strings.Count(out, "\n") + 1
+	}
+	res := make([]string, 0, n)
+	// same says every line so far is the output's line as it is: lines
+	// read in place (no items), none of them changed.
+	whole, same := out, lines == nil
+	// What no line of the output holds, no line is looked at for: a
+	// post of short lines spent a tenth of its fit asking each line.
+	mayMark := lines != nil || strings.IndexByte(whole, markLead) >= 0
+	mayTab := lines != nil || strings.IndexByte(whole, '\t') >= 0
+	for i := 0; i < n; i++ {
+		var l string
+		if lines != nil {
+			l = lines[i]
+		} else if nl := strings.IndexByte(out, '\n'); nl >= 0 {
+			// The lines read in place: a split of the output was a
+			// slice of every line, dropped right here.
+			l, out = out[:nl], out[nl+1:]
+		} else {
+			l = out
+		}
+		was := l
+		if mayMark {
+			l = marks.Replace(l)
+		}
+		l = trimPadding(l)
+		if mayTab && strings.Contains(l, "\t") {
 			// A tab left after ExpandTabs came from a character
 			// reference ("&#9;"): a tab would move the terminal's cursor
 			// to a tab stop, off the layout. HTML shows it as a space.
@@ -426,16 +480,92 @@ func fit(out string, width int, items []string, plain bool, amb textwrap.Ambiguo
 			} else {
 				res = append(res, strings.Split(xansi.Hardwrap(l, width, true), "\n")...)
 			}
+			same = false
 			continue
 		}
+		same = same && l == was
 		res = append(res, l)
 	}
-	res = balanceLinks(res)
+	if lines != nil || strings.Contains(whole, osc8) {
+		// Only a line with a link, or after one, changes: without
+		// any in the output, every line was looked at for nothing
+		// (items' lines come from their own texts).
+		res = balanceLinks(res)
+	}
+	if same && unchanged(res, whole) && (heads == nil || !strings.ContainsRune(whole, headMark)) {
+		// The lines are the output's, none trimmed: cut from it
+		// already, as they would be from a copy of it.
+		return res
+	}
 	// The lines are parts of glamour's output, padding and all: copied
 	// into one string of their own, they stop holding it (a render keeps
 	// about what the cache counts it at, not four times that). They are
 	// cut from it into res again, rather than split into a new slice.
-	return cutLines(res, strings.Join(res, "\n"))
+	if heads == nil {
+		return cutLines(res, strings.Join(res, "\n"))
+	}
+	return joinHeads(res, heads)
+}
+
+// unchanged reports whether lines are whole's lines, whole split at its
+// newlines, as they are (balanceLinks changes the lines of links).
+func unchanged(lines []string, whole string) bool {
+	for i, l := range lines {
+		nl := strings.IndexByte(whole, '\n')
+		if (nl < 0) != (i == len(lines)-1) {
+			return false
+		}
+		if nl < 0 {
+			return whole == l
+		}
+		if whole[:nl] != l {
+			return false
+		}
+		whole = whole[nl+1:]
+	}
+	return false // split, whole is one line at least
+}
+
+// joinHeads is cutLines(lines, strings.Join(lines, "\n")) after
+// placeHeadings(lines), the headings' lines appended to *heads: each line
+// is copied without its heading marks (see dropHeadMarks) into the string
+// the lines are cut from.
+func joinHeads(lines []string, heads *[]int) []string {
+	size := len(lines) - 1
+	for _, l := range lines {
+		size += len(l)
+	}
+	var b strings.Builder
+	b.Grow(max(size, 0))
+	before := len(*heads)
+	for i, l := range lines {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if strings.ContainsRune(l, headMark) {
+			*heads = append(*heads, i)
+			writeDroppingHeadMarks(&b, l)
+		} else {
+			b.WriteString(l)
+		}
+	}
+	joined := b.String()
+	if strings.Count(joined, "\n") != len(lines)-1 {
+		// A line held a newline: the lines cut are not these, and
+		// neither are the headings' rows. The way this replaces.
+		*heads = (*heads)[:before]
+		cut := cutLines(lines, strings.Join(lines, "\n"))
+		*heads = append(*heads, placeHeadings(cut)...)
+		return cut
+	}
+	for i := range lines {
+		n := strings.IndexByte(joined, '\n')
+		if n < 0 {
+			n = len(joined)
+		}
+		lines[i], joined = joined[:n], joined[min(n+1, len(joined)):]
+	}
+	return lines
 }
 
 // cutLines returns strings.Split(joined, "\n") for joined, lines joined
@@ -493,6 +623,70 @@ type proseMemo struct {
 // prepareWith is prepare, taking lines outside code from memo, and
 // putting them there, when memo is not nil.
 func prepareWith(md string, width int, amb textwrap.Ambiguous, memo *proseMemo) string {
+	if strings.Contains(md, "```") || strings.Contains(md, "~~~") {
+		return prepareSplit(md, width, amb, memo)
+	}
+	return prepareProse(md, amb, memo)
+}
+
+// prepareProse is prepareSplit for md without code fences, whose every
+// line is prose: it reads the lines in place, and copies them only from
+// the first one that changes. The slice of its lines and the slice of
+// what they became (16 bytes a line each) were most of what preparing a
+// post of short lines allocated, for an English post to give md back.
+// TestPrepareProseIsPrepareSplit compares the two.
+func prepareProse(md string, amb textwrap.Ambiguous, memo *proseMemo) string {
+	if memo != nil {
+		n := strings.Count(md, "\n") + 1
+		if memo.lines == nil || memo.amb != amb || len(memo.lines) != n {
+			*memo = proseMemo{amb: amb, lines: make([]string, n), done: make([]bool, n)}
+		}
+	}
+	var b strings.Builder
+	changed := false // b holds md up to the current line, changed
+	rest := md
+	for i, start := 0, 0; ; i++ {
+		l, last := rest, true
+		if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
+			l, rest, last = rest[:nl], rest[nl+1:], false
+		}
+		was := l
+		if memo != nil && memo.done[i] {
+			l = memo.lines[i]
+		} else {
+			l = cjkBreaks(sanitize.Refs(l))
+			if amb == textwrap.Wide {
+				l = widen(l)
+			}
+			if memo != nil {
+				memo.lines[i], memo.done[i] = l, true
+			}
+		}
+		if !changed && l != was {
+			changed = true
+			b.Grow(len(md) + len(md)/8)
+			b.WriteString(md[:start])
+		}
+		if changed {
+			b.WriteString(l)
+			if !last {
+				b.WriteByte('\n')
+			}
+		}
+		if last {
+			break
+		}
+		start += len(was) + 1
+	}
+	if !changed {
+		// Nothing changed (most English posts): md itself, not a copy.
+		return md
+	}
+	return b.String()
+}
+
+// prepareSplit is prepareWith for md of any lines, code fences too.
+func prepareSplit(md string, width int, amb textwrap.Ambiguous, memo *proseMemo) string {
 	lines := strings.Split(md, "\n")
 	if memo != nil && (memo.lines == nil || memo.amb != amb || len(memo.lines) != len(lines)) {
 		*memo = proseMemo{amb: amb, lines: make([]string, len(lines)), done: make([]bool, len(lines))}

@@ -128,6 +128,9 @@ type work struct {
 	// themes are the code highlighting sequences of its renders, worked
 	// out once for all its pieces (see gansi.Themes).
 	themes *gansi.Themes
+	// writers are the margin writers and buffers of its renders, kept
+	// from one piece to the next (see gansi.Writers).
+	writers *gansi.Writers
 	// draw, if set, makes the lines instead (a picture, see pictures.go).
 	draw func() ([]string, error)
 }
@@ -171,6 +174,10 @@ func (w *work) step() (done bool, err error) {
 		figs  []Figure
 		heads []int
 	)
+	// The rows of the piece's headings that its render places (see
+	// fitHeads) are appended to w.heads as they are found, counted from
+	// the piece's first line until it is placed (see below).
+	placed := len(w.heads)
 	switch {
 	case w.plain || w.dense(i) && !w.listsNotes(i),
 		len(w.pieces) > 1 && w.notes != nil && !w.notesListed() && definesOthers(w.pieces[i]):
@@ -192,30 +199,32 @@ func (w *work) step() (done bool, err error) {
 		}
 	default:
 		if w.themes == nil {
-			w.themes = gansi.NewThemes()
+			w.themes, w.writers = gansi.NewThemes(), gansi.NewWriters()
 		}
 		var d doc
 		if w.given {
 			d = w.docs[i]
-			d.themes = w.themes
+			d.themes, d.writers = w.themes, w.writers
+			d.heads = &w.heads
 			if lines, err = d.render(w.width, w.style, &w.links); err != nil {
 				return false, err
 			}
 		} else {
 			// Prepared here, its items' texts taken by its first render.
 			d = w.prepare(i)
-			d.themes = w.themes
+			d.themes, d.writers = w.themes, w.writers
+			d.heads = &w.heads
 			if lines, d, err = d.renderFirst(w.width, w.style, &w.links); err != nil {
 				return false, err
 			}
 			kept := d
-			kept.lexed, kept.prose, kept.themes, kept.first = nil, nil, nil, nil // they served this render only
+			kept.lexed, kept.prose, kept.themes, kept.first, kept.heads, kept.writers = nil, nil, nil, nil, nil, nil // they served this render only
 			w.docs = append(w.docs, kept)
 		}
 		if d.media {
 			figs = placeFigures(lines, d.figures)
+			heads = placeHeadings(lines)
 		}
-		heads = placeHeadings(lines)
 	}
 	if cap(w.lines) == 0 && len(lines) > 0 {
 		// The first piece laid out: fit made its lines a slice of
@@ -231,6 +240,9 @@ func (w *work) step() (done bool, err error) {
 	for _, f := range figs {
 		f.Line += len(w.lines)
 		w.figs = append(w.figs, f)
+	}
+	for j := placed; j < len(w.heads); j++ {
+		w.heads[j] += len(w.lines)
 	}
 	for _, h := range heads {
 		w.heads = append(w.heads, h+len(w.lines))
@@ -261,6 +273,31 @@ func (w *work) growLines(n, next int) {
 		return
 	}
 	grown := max(need, 2*cap(w.lines))
+	if next < 0 && w.next+1 == len(w.pieces) {
+		// The last piece: room for its lines and the list of links
+		// after them (a few lines a link), no more. Doubled, the
+		// slice of a post of short lines in two pieces was half
+		// empty.
+		grown = need + 4*len(w.links.urls) + 4
+	} else if next < 0 && w.next+1 < len(w.pieces) {
+		// Laid out, with pieces still to come: room for as many lines
+		// again for each of their bytes as the pieces so far drew,
+		// and an eighth more. Doubled at each piece, the slice of a
+		// post of short lines in three pieces was made three times,
+		// seven times a piece's lines in all.
+		done, rest := 0, 0
+		for j, p := range w.pieces {
+			if j <= w.next {
+				done += len(p)
+			} else {
+				rest += len(p)
+			}
+		}
+		if done > 0 {
+			est := need + int(int64(need)*int64(rest)/int64(done))
+			grown = max(need, est+est/8)
+		}
+	}
 	if next >= 0 {
 		plain := 0
 		for j := next; j < len(w.pieces); j++ {

@@ -1,0 +1,169 @@
+package render
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/sshblog/sshblog/internal/markdown"
+)
+
+// fitHeadsPosts are posts with headings everywhere a heading may be
+// drawn: at the top level, in quotes and list items, wrapped, beside
+// links (balanceLinks), tabs, wide text, and lines hard-wrapped.
+func fitHeadsPosts() []string {
+	posts := []string{
+		headingsPost(),
+		writtenSections(),
+		"# [a link](https://example.com/" + strings.Repeat("x", 200) + ") in a heading\n\ntext\n",
+		"## tab&#9;in a heading\n\n> # quoted\n> > ## deeper `code`\n\n- ## listed\n  text\n",
+		"# " + strings.Repeat("averylongwordthatdoesnotwrap", 8) + "\n\n" + strings.Repeat("|a|b|\n|-|-|\n|"+strings.Repeat("c", 300)+"|d|\n\n", 2),
+		"Setext *one*\n===\n\nSetext two\n---\n\n# 标题 “引号” ±\n\n\u2063not a heading\n",
+		"```\n" + strings.Repeat("code ", 60) + "\n```\n\n## after code\n",
+	}
+	for _, name := range markdown.HostileNames() {
+		posts = append(posts, markdown.Hostile(name, 2<<10))
+	}
+	return posts
+}
+
+// TestFitHeadsIsPlaceHeadings compares fitHeads, which places the
+// headings as it joins the lines, with the way it replaces: fit, then
+// placeHeadings on its lines.
+func TestFitHeadsIsPlaceHeadings(t *testing.T) {
+	n := 0
+	for i, md := range fitHeadsPosts() {
+		for _, style := range []Style{Dark, Light, Plain, Dark.Wide()} {
+			for _, width := range []int{MinWidth, 80} {
+				d, err := prepareDoc(md, style, nil, &linkTable{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				out, err := glamourRender(prepareWith(d.annotated, width, style.ambiguous(), nil), width, style, d, &linkTable{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := fit(out, width, d.items, style.base() == Plain, style.ambiguous())
+				wantHeads := placeHeadings(want)
+				heads := []int{-1} // rows are appended
+				got := fitHeads(out, width, d.items, style.base() == Plain, style.ambiguous(), &heads)
+				where := fmt.Sprintf("post %d, %s at %d", i, style, width)
+				if !slices.Equal(got, want) {
+					t.Fatalf("%s: lines differ:\n got %q\nwant %q", where, got, want)
+				}
+				if !slices.Equal(heads[1:], wantHeads) {
+					t.Fatalf("%s: heading rows %v, want %v", where, heads[1:], wantHeads)
+				}
+				n += len(wantHeads)
+			}
+		}
+	}
+	if n < 1000 {
+		t.Fatalf("only %d headings compared: the test checks too little", n)
+	}
+}
+
+// TestJoinHeadsKeepsSplitLines: a line holding a newline (which fit's
+// lines never do) is cut as cutLines cuts it, its heading rows counted
+// on the lines cut.
+func TestJoinHeadsKeepsSplitLines(t *testing.T) {
+	mark := string(headMark)
+	lines := []string{"a", "b\n" + mark + "c", mark + "d"}
+	want := cutLines(slices.Clone(lines), strings.Join(lines, "\n"))
+	wantHeads := placeHeadings(want)
+	heads := []int{}
+	got := joinHeads(slices.Clone(lines), &heads)
+	if !slices.Equal(got, want) || !slices.Equal(heads, wantHeads) {
+		t.Fatalf("got %q %v, want %q %v", got, heads, want, wantHeads)
+	}
+}
+
+// TestPrepareProseIsPrepareSplit compares prepareProse with the way it
+// replaces for posts without code fences, memo and all: a memo filled by
+// one serves the other, at another width too.
+func TestPrepareProseIsPrepareSplit(t *testing.T) {
+	posts := []string{
+		"", "\n", "a", "a\n", "\n\nb\n\n", "中文，文本。\n\nEnglish 和 中文 mixed\n", "&#x202e;ref &amp; more\n\n“quotes” ±\n",
+		writtenSections(), headingsPost(), "> 引用 text\n> more 中文\n\n- 项目 item\n",
+	}
+	for _, name := range markdown.HostileNames() {
+		if md := markdown.Hostile(name, 2<<10); !strings.Contains(md, "```") && !strings.Contains(md, "~~~") {
+			posts = append(posts, md)
+		}
+	}
+	for i, md := range posts {
+		for _, amb := range []Style{Dark, Dark.Wide()} {
+			a := amb.ambiguous()
+			want := prepareSplit(md, 80, a, nil)
+			if got := prepareProse(md, a, nil); got != want {
+				t.Fatalf("post %d (%v): got %q, want %q", i, amb, got, want)
+			}
+			// A memo filled by either serves the other.
+			m1, m2 := &proseMemo{}, &proseMemo{}
+			prepareSplit(md, MaxWidth, a, m1)
+			prepareProse(md, a, m2)
+			if got, want := prepareProse(md, a, m1), prepareSplit(md, 40, a, m2); got != want {
+				t.Fatalf("post %d (%v) from the memo: got %q, want %q", i, amb, got, want)
+			}
+			if !slices.Equal(m1.lines, m2.lines) || !slices.Equal(m1.done, m2.done) {
+				t.Fatalf("post %d (%v): the memos differ", i, amb)
+			}
+		}
+	}
+}
+
+// TestUnchangedIsSplit checks unchanged against a comparison with
+// strings.Split.
+func TestUnchangedIsSplit(t *testing.T) {
+	wholes := []string{"", "a", "a\nb", "a\n\nb", "\n", "a\n", "ab\ncd\nef"}
+	for _, whole := range wholes {
+		split := strings.Split(whole, "\n")
+		cases := [][]string{split, append(slices.Clone(split), "x"), split[:len(split)-1], {"a", "b"}, {""}, {"ab", "cd"}}
+		for _, lines := range cases {
+			if got, want := unchanged(lines, whole), slices.Equal(lines, split); got != want {
+				t.Errorf("unchanged(%q, %q) = %v, want %v", lines, whole, got, want)
+			}
+		}
+	}
+}
+
+// TestSharedWritersDrawTheSame: a post in pieces laid out with the
+// writers its pieces share (see work.writers) draws what it draws with
+// writers of each piece's own, the way it replaces.
+func TestSharedWritersDrawTheSame(t *testing.T) {
+	posts := []string{headingsPost(), writtenSections(), strings.Repeat(headingsPost(), 3)}
+	for _, name := range markdown.HostileNames() {
+		posts = append(posts, markdown.Hostile(name, 48<<10))
+	}
+	render := func(md string, width int, style Style, shared bool) *work {
+		w := newWork(md, width, style, nil)
+		for {
+			done, err := w.step()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !shared {
+				w.writers = nil
+			}
+			if done {
+				return w
+			}
+		}
+	}
+	pieces := 0
+	for i, md := range posts {
+		for _, style := range []Style{Dark, Plain, Light.Wide()} {
+			for _, width := range []int{30, 80} {
+				got, want := render(md, width, style, true), render(md, width, style, false)
+				if !slices.Equal(got.lines, want.lines) || !slices.Equal(got.heads, want.heads) || !slices.Equal(got.figs, want.figs) {
+					t.Fatalf("post %d, %s at %d: shared writers draw otherwise", i, style, width)
+				}
+				pieces += len(got.pieces)
+			}
+		}
+	}
+	if pieces < 3*len(posts) {
+		t.Fatalf("only %d pieces: the test checks too little", pieces)
+	}
+}
