@@ -57,4 +57,3 @@ func TestPictureDecodedOncePerSize(t *testing.T) {
 		}
 	}
 }
-
