@@ -160,7 +160,7 @@ func plainText(markdown []byte, d *markdown.Dialect) string {
 // line without a parse, like render's dense pieces: ordinary posts, even
 // long lists of links, are far under it (prose is about 1.6 units a byte).
 const (
-	denseTextMin   = 256 << 10
+	denseTextMin   = 16 << 10
 	denseTextUnits = 8
 	lineUnits      = 64
 	openerUnits    = 64 // "[" and "<"
