@@ -74,20 +74,20 @@ func drawnDiagram(lines []string, i, width int, amb textwrap.Ambiguous, budget *
 	return append(out, lines[j]), j, true, false
 }
 
-// Drawing a chart costs far more than its source as text: a layout that
-// is refused costs about four times prose of its bytes (a unit a byte),
-// and each line drawn, a code block's line padded to the width, about
-// what 64 bytes of prose do (16 units): a post of 364 three-node charts
-// drew 7,074 lines from 16 KB, 14 times prose's time. chartBudget bounds
-// what the charts of one prepared text (a post, or a piece of a long
-// one) may cost, in chart units, so that a post of charts costs about
-// what prose of its size does: a chart is attempted only while the units
-// spent are under the budget and its source fits in what is left; the
+// Drawing a chart costs far more than its source as text: its layout
+// about 8 times prose of its bytes (a 2 KB chart of 200 nodes that is
+// refused, or drawn, takes about a millisecond), and each line drawn, a
+// code block's line of box drawing padded to the width, about what 64
+// bytes of prose do: a post of 364 three-node charts drew 7,074 lines
+// from 16 KB, 16 times prose's time, a post of 200-node charts 13 times.
+// chartBudget bounds what the charts of one prepared text (a post, or a
+// piece of a long one) may cost, in bytes of prose, so that a post of
+// charts costs at most about what twice the prose of its size does: a
+// chart is laid out only while the budget has room for its layout; the
 // charts after are shown as their source. A drawing of more lines than
-// there are units left is not shown either (its lines, laid out as code,
-// are the bulk of a chart's cost), and only its layout is spent: one
-// chart goes over the budget by at most a layout, which mermaid's own
-// bounds limit.
+// there is room for is not shown either (its lines are the bulk of a
+// small chart's cost), and only its layout is spent: one chart goes over
+// the budget by at most a layout, which mermaid's own bounds limit.
 //
 // The units are deterministic (bytes and lines, not time), so a post
 // draws the same charts at every render.
@@ -97,14 +97,16 @@ type chartBudget struct {
 
 const (
 	// chartBase is the units any text may spend on charts whatever its
-	// size: a short post's few charts, about 250 lines drawn (a
-	// flowchart of 60 nodes).
-	chartBase = 4 << 10
+	// size: a short post's few charts, about 200 lines drawn (two
+	// flowcharts of 30 nodes, or one of 60).
+	chartBase = 16 << 10
 	// chartShare is the bytes of text that buy a unit more: the charts
-	// of a long post cost at most about what prose of its size does.
-	chartShare = 8
-	// chartLineUnits is a drawn line's units (a source byte's is one).
-	chartLineUnits = 16
+	// of a long post cost at most about what its prose does.
+	chartShare = 1
+	// chartByteUnits is a source byte's units, chartLineUnits a drawn
+	// line's.
+	chartByteUnits = 8
+	chartLineUnits = 64
 )
 
 // newChartBudget is the budget of a text of size bytes.
@@ -112,18 +114,18 @@ func newChartBudget(size int) *chartBudget {
 	return &chartBudget{left: chartBase + size/chartShare}
 }
 
-// allows reports whether a chart of size source bytes may be drawn.
-func (b *chartBudget) allows(size int) bool { return size <= b.left }
+// allows reports whether a chart of size source bytes may be laid out.
+func (b *chartBudget) allows(size int) bool { return chartByteUnits*size <= b.left }
 
 // spend takes a chart's units, its source bytes and the lines it drew,
 // if there is room for them, and reports whether there was; if not, it
 // takes the source bytes alone (the layout done).
 func (b *chartBudget) spend(size, lines int) bool {
-	if cost := size + chartLineUnits*lines; cost <= b.left {
+	if cost := chartByteUnits*size + chartLineUnits*lines; cost <= b.left {
 		b.left -= cost
 		return true
 	}
-	b.left -= size
+	b.left -= chartByteUnits * size
 	return false
 }
 
