@@ -167,11 +167,19 @@ const (
 	markUnits      = 32 // emphasis, code, table cells, entities, math
 )
 
+// Dense reports whether md, of minSize bytes or more, is too dense to
+// parse as a post is parsed (see parseUnits): the feed gives such a post
+// of 256 KB or more as its plain text rather than parse it for its HTML
+// at each request, as it gives a post over the maximum size.
+func Dense(md string, minSize int) bool {
+	return len(md) >= max(minSize, denseTextMin) && parseUnits(md) > denseTextUnits*len(md)
+}
+
 // parseUnits is the estimated cost of parsing md, in bytes of prose.
-func parseUnits(md []byte) int {
+func parseUnits[T string | []byte](md T) int {
 	n := len(md)
-	for _, c := range md {
-		n += int(unitsOf[c])
+	for i := 0; i < len(md); i++ {
+		n += int(unitsOf[md[i]])
 	}
 	return n
 }
