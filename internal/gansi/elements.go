@@ -136,16 +136,11 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 		}
 
 	case ast.KindListItem:
-		var l uint
 		var e uint
-		l = 1
-		n := node
-		for n.PreviousSibling() != nil && (n.PreviousSibling().Kind() == ast.KindListItem) {
-			l++
-			n = n.PreviousSibling()
-		}
 		if node.Parent().(*ast.List).IsOrdered() {
-			e = l
+			// Its place in the list (only an ordered list's items use
+			// it), counted on from the item before.
+			e = ctx.lists.place(node)
 			if node.Parent().(*ast.List).Start != 1 {
 				e += uint(node.Parent().(*ast.List).Start) - 1
 			}

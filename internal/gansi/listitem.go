@@ -3,6 +3,8 @@ package gansi
 import (
 	"io"
 	"strconv"
+
+	"github.com/yuin/goldmark/ast"
 )
 
 // An ItemElement is used to render items inside a list.
@@ -70,4 +72,38 @@ func leavesPadding(ctx RenderContext, mw *MarginWriter) bool {
 type listElements struct {
 	list BlockElement
 	item ItemElement
+	// placed are the ordered list items last numbered, one a list
+	// (nested lists take turns), with their places: an item's place is
+	// one more than the item's before it, not a walk back over its list,
+	// which made a list of n items cost n² steps.
+	placed [8]placedItem
+	next   int // the slot of placed to use next
+}
+
+// placedItem is an ordered list item and its 1-based place in its list.
+type placedItem struct {
+	item ast.Node
+	num  uint
+}
+
+// place is the 1-based place of item n in its list. NewElement asks for
+// it as the render enters n and again as it leaves.
+func (l *listElements) place(n ast.Node) uint {
+	p := n.PreviousSibling()
+	for i := range l.placed {
+		switch s := &l.placed[i]; {
+		case s.item == n:
+			return s.num
+		case p != nil && s.item == p:
+			s.item, s.num = n, s.num+1
+			return s.num
+		}
+	}
+	num := uint(1)
+	for ; p != nil && p.Kind() == ast.KindListItem; p = p.PreviousSibling() {
+		num++
+	}
+	l.placed[l.next] = placedItem{n, num}
+	l.next = (l.next + 1) % len(l.placed)
+	return num
 }

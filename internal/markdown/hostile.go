@@ -109,6 +109,28 @@ var hostileDocs = map[string]func(n int) string{
 	"reference-uses":     func(n int) string { return times("[a] ", n-10) + "\n\n[a]: /u\n" },
 	"autolinks":          func(n int) string { return times("www.example.com ", n) + "\n" },
 	"code-long-line":     func(n int) string { return "```go\n" + times("x+", n-12) + "\n```\n" },
+	// Found by the red team in the eighth part, at 16 KB against prose's
+	// 0.85 ms: blocks nested in list items in quotes, each item a code
+	// fence or a table (16-20 ms, 10-13 MB); list items of code fences (8
+	// ms), quotes of fences and of tables (4-7 ms); footnotes each
+	// defined with a reference to the next (5 ms); lines ended by
+	// backslash breaks (5 ms); small mermaid charts, drawn up to their
+	// budget (see render's chartBudget) and shown as source after it.
+	"quote-list-fences": func(n int) string { return times("> - ```\n>   a\n>   ```\n", n) },
+	"quote-list-tables": func(n int) string { return times("> - | a |\n>   |---|\n>   | b |\n", n) },
+	"list-fences":       func(n int) string { return times("- ```\n  a\n  ```\n", n) },
+	"quote-fences":      func(n int) string { return times("> ```\n> a\n> ```\n", n) },
+	"quote-tables":      func(n int) string { return times("> | a |\n> |---|\n> | b |\n>\n", n) },
+	"backslash-breaks":  func(n int) string { return times("a\\\n", n) },
+	"charts":            func(n int) string { return times("```mermaid\ngraph TD\nA-->B\nB-->C\n```\n\n", n) },
+	"footnote-chain": func(n int) string {
+		var b strings.Builder
+		b.WriteString("a[^0]\n\n")
+		for i := 0; b.Len() < n; i++ {
+			fmt.Fprintf(&b, "[^%d]: b[^%d]\n", i, i+1)
+		}
+		return b.String()
+	},
 	// Math, footnotes, alerts and raw HTML (see Lower).
 	"math-openers": func(n int) string { return times("$a ", n) + "\n" },
 	"math-display": func(n int) string { return times("$$a ", n) + "\n" },

@@ -1,6 +1,7 @@
 package page
 
 import (
+	"bytes"
 	"html"
 	"strings"
 	"unicode"
@@ -100,6 +101,9 @@ func ReadingTime(words int, cjk bool) int {
 // bounded one (package markdown): every file is parsed at load, so a
 // hostile post must not be able to stall or crash the loader.
 func plainText(markdown []byte, d *markdown.Dialect) string {
+	if len(markdown) >= denseTextMin && parseUnits(markdown) > denseTextUnits*len(markdown) {
+		return denseText(markdown)
+	}
 	doc := d.TextParser().Parse(text.NewReader(markdown))
 	var b strings.Builder
 	b.Grow(len(markdown))
@@ -141,6 +145,121 @@ func plainText(markdown []byte, d *markdown.Dialect) string {
 	// made as large as the markdown: a post of links and images, whose
 	// text is a third of its markdown, would keep three times its text.
 	if b.Cap()-len(plain) > len(plain)/8 {
+		plain = strings.Clone(plain)
+	}
+	return plain
+}
+
+// Parsing costs goldmark far more for a node than for a byte of prose: a
+// MB of "- a" lines (262,144 list items) took 31 times a MB of prose's
+// load (523 ms, 261 MB allocated), of "|a|b|" rows 19 times, of links
+// 15, of headings or HTML tags 11-14. parseUnits estimates a text's
+// parse in bytes of prose: its bytes, plus what a line (a block) and a
+// marker of links, HTML or emphasis cost. A text of at least denseTextMin
+// bytes over denseTextUnits a byte is read by denseText instead, line by
+// line without a parse, like render's dense pieces: ordinary posts, even
+// long lists of links, are far under it (prose is about 1.6 units a byte).
+const (
+	denseTextMin   = 16 << 10
+	denseTextUnits = 8
+	lineUnits      = 64
+	openerUnits    = 64 // "[" and "<"
+	markUnits      = 32 // emphasis, code, table cells, entities, math
+)
+
+// Dense reports whether md, of minSize bytes or more, is too dense to
+// parse as a post is parsed (see parseUnits): the feed gives such a post
+// of 256 KB or more as its plain text rather than parse it for its HTML
+// at each request, as it gives a post over the maximum size.
+func Dense(md string, minSize int) bool {
+	return len(md) >= max(minSize, denseTextMin) && parseUnits(md) > denseTextUnits*len(md)
+}
+
+// parseUnits is the estimated cost of parsing md, in bytes of prose.
+func parseUnits[T string | []byte](md T) int {
+	n := len(md)
+	for i := 0; i < len(md); i++ {
+		n += int(unitsOf[md[i]])
+	}
+	return n
+}
+
+// unitsOf are the units a byte adds to its own.
+var unitsOf = func() (t [256]uint8) {
+	t['\n'] = lineUnits
+	t['['], t['<'] = openerUnits, openerUnits
+	for _, c := range "*_`|&$" {
+		t[c] = markUnits
+	}
+	return t
+}()
+
+// denseText is the plain text of md read line by line, without a parse:
+// each line without the quote and list markers or heading marks it
+// starts with, without HTML tags, link destinations ("[a](b)" is "a")
+// and the marks of emphasis, code and tables, its entities decoded. It
+// reads as plainText's text does for the words a page counts and a
+// search finds, not exactly: it is for the posts too dense to parse at
+// load (see parseUnits).
+func denseText(md []byte) string {
+	var b strings.Builder
+	b.Grow(len(md))
+	for rest := md; len(rest) > 0; {
+		line := rest
+		if nl := bytes.IndexByte(rest, '\n'); nl >= 0 {
+			line, rest = rest[:nl], rest[nl+1:]
+		} else {
+			rest = nil
+		}
+		line = bytes.TrimLeft(line, " \t>")
+		for { // list markers, nested
+			switch {
+			case len(line) > 1 && bytes.IndexByte([]byte("-*+"), line[0]) >= 0 && (line[1] == ' ' || line[1] == '\t'):
+				line = bytes.TrimLeft(line[1:], " \t>")
+				continue
+			}
+			digits := 0
+			for digits < len(line) && digits < 9 && '0' <= line[digits] && line[digits] <= '9' {
+				digits++
+			}
+			if digits > 0 && digits+1 < len(line) && (line[digits] == '.' || line[digits] == ')') && line[digits+1] == ' ' {
+				line = bytes.TrimLeft(line[digits+1:], " \t>")
+				continue
+			}
+			break
+		}
+		line = bytes.TrimLeft(line, "#")
+		for i := 0; i < len(line); i++ {
+			switch c := line[i]; c {
+			case '<':
+				if end := bytes.IndexByte(line[i:], '>'); end > 0 {
+					i += end
+					b.WriteByte(' ')
+					continue
+				}
+				b.WriteByte(c)
+			case ']':
+				if i+1 < len(line) && line[i+1] == '(' {
+					if end := bytes.IndexByte(line[i:], ')'); end > 0 {
+						i += end
+						continue
+					}
+				}
+			case '*', '_', '`', '|', '[', '~', '!':
+				if c == '!' && (i+1 >= len(line) || line[i+1] != '[') {
+					b.WriteByte(c)
+				}
+				if c == '|' {
+					b.WriteByte(' ')
+				}
+			default:
+				b.WriteByte(c)
+			}
+		}
+		b.WriteByte('\n')
+	}
+	plain := sanitize.Text(html.UnescapeString(b.String()))
+	if cap := b.Cap(); cap-len(plain) > len(plain)/8 {
 		plain = strings.Clone(plain)
 	}
 	return plain

@@ -81,6 +81,20 @@ func Decode(r io.ReadSeeker, size int64) (image.Image, error) {
 	return img, nil
 }
 
+// Header reads the size in pixels of the image in r, a file of size
+// bytes, from its header alone (no limits checked: Decode checks them),
+// from r's start.
+func Header(r io.ReadSeeker, size int64) (w, h int, err error) {
+	if _, err := r.Seek(0, io.SeekStart); err != nil {
+		return 0, 0, fmt.Errorf("rewind image: %w", err)
+	}
+	cfg, _, err := image.DecodeConfig(bufio.NewReader(io.LimitReader(r, size)))
+	if err != nil {
+		return 0, 0, fmt.Errorf("read image header: %w", err)
+	}
+	return cfg.Width, cfg.Height, nil
+}
+
 // maxScanPixels bounds a JPEG's scans times its pixels. image/jpeg goes
 // over every block of the image (copying each, 256 bytes) in each scan of
 // a progressive JPEG, and does not limit the scans: an 84 KB file of a
@@ -184,12 +198,17 @@ const (
 // and ANSI: the 256 colours, which the terminal's renderer brings down to
 // 16 if it must). Other profiles have no colours: no picture (nil).
 func Draw(img image.Image, cols, rows int, p colorprofile.Profile, c Cells) []string {
-	if p < colorprofile.ANSI {
-		return nil
-	}
 	b := img.Bounds()
 	w, h := Size(b.Dx(), b.Dy(), cols, rows)
-	if w == 0 {
+	return DrawSized(img, w, h, strings.Repeat(" ", max(0, cols-w)/2), p, c)
+}
+
+// DrawSized draws img w cells wide and h high (as Size gives them), each
+// line starting with pad: Draw without working out the size, for a
+// caller that keeps drawings by size (one drawing serves every window
+// wide enough for it, see Header).
+func DrawSized(img image.Image, w, h int, pad string, p colorprofile.Profile, c Cells) []string {
+	if p < colorprofile.ANSI || w <= 0 || h <= 0 {
 		return nil
 	}
 	pixelRows := 2 * h
@@ -197,7 +216,6 @@ func Draw(img image.Image, cols, rows int, p colorprofile.Profile, c Cells) []st
 		pixelRows = h
 	}
 	small := scale(img, w, pixelRows)
-	pad := strings.Repeat(" ", (cols-w)/2)
 	lines := make([]string, h)
 	var sb strings.Builder
 	for y := range h {

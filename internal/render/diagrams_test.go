@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -64,5 +65,44 @@ func TestMermaidFallsBack(t *testing.T) {
 	many := strings.Repeat("```mermaid\ngraph TD\n```x\n", 5000)
 	if _, err := Markdown(many, 80, Plain); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestChartsHaveADrawingBudget: a post of many charts draws the first
+// ones and shows the rest as their source, under a comment saying why (a
+// post of 364 small charts in 16 KB cost 14 times prose of its size;
+// the budget is a piece's, see split);
+// a post of a few charts draws them all, and a chart too large for what
+// is left is shown as source while smaller ones after it are still drawn.
+func TestChartsHaveADrawingBudget(t *testing.T) {
+	chart := "```mermaid\ngraph TD\nA-->B\nB-->C\n```\n\n"
+	few := "Text.\n\n" + strings.Repeat(chart, 3)
+	if out := xansi.Strip(render(t, few, 80, Plain)); strings.Contains(out, "A-->B") || strings.Contains(out, "not drawn") {
+		t.Errorf("a post of three charts not drawn whole:\n%s", out)
+	}
+	many := strings.Repeat(chart, 100) // one piece (see split)
+	for _, w := range []int{40, 80} {
+		out := xansi.Strip(render(t, many, w, Plain))
+		drawn := strings.Count(out, "│ A │")
+		shown := strings.Count(out, "A-->B")
+		if drawn == 0 || shown == 0 || drawn+shown != 100 {
+			t.Errorf("@%d: %d charts drawn, %d shown as source, of 100", w, drawn, shown)
+		}
+		if n := strings.Count(out, "%% not drawn:"); n != shown {
+			t.Errorf("@%d: %d comments for %d charts not drawn", w, n, shown)
+		}
+		if i, j := strings.LastIndex(out, "│ A │"), strings.Index(out, "A-->B"); i > j {
+			t.Errorf("@%d: a chart drawn after one shown as source", w)
+		}
+	}
+	var big strings.Builder
+	big.WriteString("```mermaid\ngraph TD\n")
+	for i := range 150 {
+		fmt.Fprintf(&big, "n%d-->n%d\n", i, i+1)
+	}
+	big.WriteString("```\n\n")
+	out := xansi.Strip(render(t, big.String()+chart, 80, Plain))
+	if !strings.Contains(out, "n0-->n1") || !strings.Contains(out, chartOverBudget) || !strings.Contains(out, "│ A │") {
+		t.Errorf("a chart of 150 nodes drawn, or the small chart after it not:\n%.2000s", out)
 	}
 }

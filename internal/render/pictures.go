@@ -8,6 +8,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strconv"
+	"strings"
 
 	"github.com/charmbracelet/colorprofile"
 
@@ -71,13 +73,19 @@ func (c *Client) Picture(req PictureRequest) *Ticket {
 		if fi.Size() > picture.MaxFileSize {
 			return nil, fmt.Errorf("%s: %w: %d MB", req.Path, picture.ErrTooLarge, fi.Size()>>20)
 		}
-		h := sha256.New()
-		if _, err := io.Copy(h, io.LimitReader(f, picture.MaxFileSize+1)); err != nil {
+		sum := sha256.New()
+		if _, err := io.Copy(sum, io.LimitReader(f, picture.MaxFileSize+1)); err != nil {
 			return nil, fmt.Errorf("read %s: %w", req.Path, err)
 		}
-		byHash := Key("picture|"+hex.EncodeToString(h.Sum(nil)), width, style)
-		if r, ok := cache.Get(byHash); ok {
-			return r.Lines, nil
+		// The text column less glamour's margins, which the figure
+		// line below it has too.
+		cols := width - 2*docMargin
+		hash := hex.EncodeToString(sum.Sum(nil))
+		if iw, ih, err := picture.Header(f, fi.Size()); err == nil {
+			w, h := picture.Size(iw, ih, cols, PictureRows)
+			if r, ok := cache.Get(sizedKey(hash, w, h, style)); ok {
+				return padPicture(r.Lines, cols, w), nil
+			}
 		}
 		if _, err := f.Seek(0, io.SeekStart); err != nil {
 			return nil, fmt.Errorf("read %s: %w", req.Path, err)
@@ -86,20 +94,39 @@ func (c *Client) Picture(req PictureRequest) *Ticket {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", req.Path, err)
 		}
-		// The text column less glamour's margins, which the figure
-		// line below it has too.
-		lines := picture.Draw(img, width-2*docMargin, PictureRows, req.Profile, cells)
-		for i, l := range lines {
-			lines[i] = "  " + l
-		}
-		cache.putRender(byHash, &Rendered{Lines: lines})
-		return lines, nil
+		b := img.Bounds()
+		w, h := picture.Size(b.Dx(), b.Dy(), cols, PictureRows)
+		lines := picture.DrawSized(img, w, h, "", req.Profile, cells)
+		cache.putRender(sizedKey(hash, w, h, style), &Rendered{Lines: lines})
+		return padPicture(lines, cols, w), nil
 	}
 	t := c.p.submit(Request{Path: req.Path, Key: "picture|" + req.Key, Width: width, Style: style, draw: draw})
 	c.mu.Lock()
 	c.pics = append(c.pics, t)
 	c.mu.Unlock()
 	return t
+}
+
+// sizedKey is the cache key of the drawing of the image file of hash at
+// w x h cells (see picture.Size) in style, unpadded: a picture is drawn
+// at the same size in every window wide enough for it (a 3:2 photo is
+// 60 x 20 cells from 64 columns up), so one decode serves them all.
+func sizedKey(hash string, w, h int, style Style) string {
+	return Key("picture|"+hash+"|"+strconv.Itoa(w)+"x"+strconv.Itoa(h), 0, style)
+}
+
+// padPicture is a drawing w cells wide centred in cols, after the
+// document's margin, in lines of its own (the cached ones are shared).
+func padPicture(lines []string, cols, w int) []string {
+	if lines == nil {
+		return nil
+	}
+	pad := strings.Repeat(" ", docMargin+max(0, cols-w)/2)
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = pad + l
+	}
+	return out
 }
 
 // docMargin is the margin glamour's document style keeps on each side.

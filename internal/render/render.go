@@ -693,7 +693,8 @@ func prepareSplit(md string, width int, amb textwrap.Ambiguous, memo *proseMemo)
 	}
 	out := make([]string, 0, len(lines))
 	fence := ""
-	same := true // out is lines so far, line for line
+	same := true            // out is lines so far, line for line
+	var charts *chartBudget // made at the first fence
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
 		trimmed := trimQuoteIndent(l)
@@ -712,7 +713,11 @@ func prepareSplit(md string, width int, amb textwrap.Ambiguous, memo *proseMemo)
 			out = append(out, parts...)
 			continue
 		case strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~"):
-			if drawn, next, ok := drawnDiagram(lines, i, width, amb); ok {
+			if charts == nil {
+				charts = newChartBudget(len(md))
+			}
+			drawn, next, ok, over := drawnDiagram(lines, i, width, amb, charts)
+			if ok {
 				// A mermaid chart, drawn (see diagrams.go).
 				out = append(out, drawn...)
 				i = next
@@ -720,6 +725,12 @@ func prepareSplit(md string, width int, amb textwrap.Ambiguous, memo *proseMemo)
 				continue
 			}
 			fence = trimmed[:3]
+			if over {
+				// Its source, saying why it is not drawn.
+				out = append(out, l, l[:len(l)-len(trimmed)]+chartOverBudget)
+				same = false
+				continue
+			}
 		default:
 			if memo != nil && memo.done[i] {
 				l = memo.lines[i]

@@ -272,8 +272,10 @@ func feedEntry(snap *site.Snapshot, p *page.Page, ids feedIDs, maxPostSize int, 
 		e.Summary = &atomText{Type: "text", Text: s}
 	}
 	md, _ := snap.Markdown(p)
-	if len(md) > maxPostSize {
-		// As in the pager: a post this large is shown as its text.
+	if len(md) > maxPostSize || page.Dense(md, feedDenseSize) {
+		// As in the pager: a post this large is shown as its text; and
+		// one this dense (a MB of list items cost half a second to
+		// parse and write as HTML, 30 times prose of its size).
 		e.Content = atomText{Type: "text", Text: xmlText(p.Plain())}
 		return e
 	}
@@ -285,6 +287,10 @@ func feedEntry(snap *site.Snapshot, p *page.Page, ids feedIDs, maxPostSize int, 
 	e.Content = atomText{Type: "html", Base: ids.link(p), Text: xmlText(buf.String())}
 	return e
 }
+
+// feedDenseSize is the size from which a dense post (see page.Dense) is
+// in the feed as its plain text.
+const feedDenseSize = 256 << 10
 
 // feedIDs makes the feed's ids and links: from the site's base URL when
 // it has one, as Hugo's permalinks; tag: URIs (RFC 4151) otherwise, which
