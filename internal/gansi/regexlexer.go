@@ -1,6 +1,7 @@
 package gansi
 
 import (
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -66,8 +67,36 @@ type compiledLexer struct {
 	// mutators is whether a rule has a mutator.
 	mutators bool
 	// first has, for each state, the first characters of each of its
-	// rules, in order.
-	first map[string][]firstChars
+	// rules, in order, and the rules each ASCII character may start.
+	first map[string]*stateRules
+}
+
+// stateRules is the first characters of a state's rules (see
+// firstChars), and for each ASCII character, the rules, in order, that
+// may match where the text is at it: matchRules asks those alone, where
+// it asked each rule of the state whether the character is one of its
+// first (Go's root state has 31 rules, and a name or an operator may
+// start 3 to 6 of them).
+type stateRules struct {
+	first []firstChars
+	cands [utf8.RuneSelf][]uint16
+	all   []uint16 // each rule, for a character that is not ASCII
+}
+
+// newStateRules is the stateRules of first.
+func newStateRules(first []firstChars) *stateRules {
+	sr := &stateRules{first: first, all: make([]uint16, len(first))}
+	for i := range first {
+		sr.all[i] = uint16(i)
+	}
+	for c := rune(0); c < utf8.RuneSelf; c++ {
+		for i := range first {
+			if first[i].may(c) {
+				sr.cands[c] = append(sr.cands[c], uint16(i))
+			}
+		}
+	}
+	return sr
 }
 
 // firstChars is the characters a rule's match may start with: those of
@@ -85,9 +114,10 @@ type firstChars struct {
 	words *wordSet
 	run   *classRun
 	alts  *literalAlts
-	// then, when not nil, tells positions the rule cannot match at
-	// (see runThen).
+	// then and seq, when not nil, tell positions the rule cannot
+	// match at (see runThen, seqFilter).
 	then *runThen
+	seq  *seqFilter
 }
 
 func newFirstChars(p *syntax.Prefix) firstChars {
@@ -140,7 +170,7 @@ func compileLexer(rl *chroma.RegexLexer) *compiledLexer {
 	if cfg.DotAll {
 		flags += "s"
 	}
-	c := &compiledLexer{rules: chroma.CompiledRules{}, first: map[string][]firstChars{}}
+	c := &compiledLexer{rules: chroma.CompiledRules{}, first: map[string]*stateRules{}}
 	prefixes := map[*chroma.CompiledRule]*syntax.Prefix{}
 	literals := map[*chroma.CompiledRule]*syntax.BmPrefix{}
 	for state, rules := range raw {
@@ -207,9 +237,15 @@ restart:
 				first[i].run = runOf(r, flags, classes)
 				first[i].alts = altsOf(r, flags, classes)
 				first[i].then = runThenOf(r, flags, classes)
+				if first[i].words == nil && first[i].run == nil && first[i].alts == nil {
+					first[i].seq = seqOf(r.Pattern, flags, classes)
+				}
 			}
 		}
-		c.first[state] = first
+		if len(first) > math.MaxUint16 {
+			return nil
+		}
+		c.first[state] = newStateRules(first)
 	}
 	return c
 }
@@ -299,6 +335,8 @@ func (p prefiltered) Tokenise(options *chroma.TokeniseOptions, text string) (chr
 		c:            p.c,
 		initial:      options.State,
 		newlineAdded: newlineAdded,
+		src:          text,
+		valid:        utf8.ValidString(text),
 		LexerState: chroma.LexerState{
 			Registry: lexers.GlobalLexerRegistry,
 			Lexer:    p.RegexLexer,
@@ -332,6 +370,42 @@ type lexing struct {
 	one [1]string
 	// stack is where the state stack starts.
 	stack [4]string
+	// src is the text lexed, and valid whether it is valid UTF-8: then
+	// a run of its runes is a slice of it (see cut). runeAt and byteAt
+	// are where cut last was: the byte of src that rune is at.
+	src            string
+	valid          bool
+	runeAt, byteAt int
+}
+
+// cut is the runes a to b of the text as a string: a slice of the text
+// lexed when it is valid UTF-8, which is what the runes make, else the
+// runes made a string. Each token's value was a string made of runes, an
+// allocation a token (a line of 16 KB of "x+": 16,000 of them).
+func (l *lexing) cut(a, b int) string {
+	if !l.valid {
+		return string(l.Text[a:b])
+	}
+	if len(l.src) == len(l.Text) {
+		return l.src[a:b] // ASCII: a rune a byte
+	}
+	start := l.byteOf(a)
+	return l.src[start:l.byteOf(b)]
+}
+
+// byteOf is the byte of src that rune i of the text starts at, found
+// from where cut was last: tokens come in order, so each is walked over
+// about once.
+func (l *lexing) byteOf(i int) int {
+	for l.runeAt < i {
+		l.byteAt += utf8.RuneLen(l.Text[l.runeAt])
+		l.runeAt++
+	}
+	for l.runeAt > i {
+		l.runeAt--
+		l.byteAt -= utf8.RuneLen(l.Text[l.runeAt])
+	}
+	return l.byteAt
 }
 
 // next is chroma's LexerState.Iterator, with matchRules asking only the
@@ -363,7 +437,7 @@ func (l *lexing) next() chroma.Token {
 				continue
 			}
 			l.Pos++
-			return chroma.Token{Type: chroma.Error, Value: string(l.Text[l.Pos-1 : l.Pos])}
+			return chroma.Token{Type: chroma.Error, Value: l.cut(l.Pos-1, l.Pos)}
 		}
 		l.Rule = ruleIndex
 		l.Groups = groups
@@ -396,7 +470,7 @@ func (l *lexing) next() chroma.Token {
 		return t
 	}
 	if l.Pos != len(l.Text) && len(l.Stack) == 0 {
-		value := string(l.Text[l.Pos:])
+		value := l.cut(l.Pos, len(l.Text))
 		l.Pos = len(l.Text)
 		return chroma.Token{Type: chroma.Error, Value: value}
 	}
@@ -405,20 +479,32 @@ func (l *lexing) next() chroma.Token {
 
 // matchRules is chroma's matchRules, skipping a rule whose expression
 // cannot start with the character at the position.
-// first has the rules' first characters (see compiledLexer).
-func (l *lexing) matchRules(rules []*chroma.CompiledRule, first []firstChars) (int, *chroma.CompiledRule, []string, map[string]string) {
+// sr has the rules' first characters (see compiledLexer).
+func (l *lexing) matchRules(rules []*chroma.CompiledRule, sr *stateRules) (int, *chroma.CompiledRule, []string, map[string]string) {
+	if sr == nil || len(sr.first) != len(rules) {
+		return l.matchAll(rules)
+	}
+	first := sr.first
 	ch := l.Text[l.Pos]
-	for i, rule := range rules {
-		if len(first) == len(rules) && !first[i].may(ch) {
+	order := sr.all
+	if ch >= 0 && ch < utf8.RuneSelf {
+		order = sr.cands[ch]
+	}
+	for _, k := range order {
+		i, rule := int(k), rules[k]
+		if !first[i].may(ch) {
 			continue
 		}
-		if len(first) == len(rules) && first[i].literal != nil && !first[i].literal.IsMatch(l.Text, l.Pos, 0, len(l.Text)) {
+		if first[i].literal != nil && !first[i].literal.IsMatch(l.Text, l.Pos, 0, len(l.Text)) {
 			continue
 		}
-		if len(first) == len(rules) && first[i].then != nil && !first[i].then.may(l.Text, l.Pos) {
+		if first[i].then != nil && !first[i].then.may(l.Text, l.Pos) {
 			continue
 		}
-		if len(first) == len(rules) && (first[i].run != nil || first[i].alts != nil) {
+		if first[i].seq != nil && !first[i].seq.may(l.Text, l.Pos) {
+			continue
+		}
+		if first[i].run != nil || first[i].alts != nil {
 			var n int
 			if first[i].run != nil {
 				n = first[i].run.match(l.Text, l.Pos)
@@ -429,10 +515,10 @@ func (l *lexing) matchRules(rules []*chroma.CompiledRule, first []firstChars) (i
 				continue
 			}
 			// As below for a rule of a token type (see classRun).
-			l.one[0] = string(l.Text[l.Pos : l.Pos+n])
+			l.one[0] = l.cut(l.Pos, l.Pos+n)
 			return i, rule, l.one[:], nil
 		}
-		if len(first) == len(rules) && first[i].words != nil {
+		if first[i].words != nil {
 			w, ok := first[i].words.match(l.Text, l.Pos)
 			if !ok {
 				continue
@@ -442,46 +528,64 @@ func (l *lexing) matchRules(rules []*chroma.CompiledRule, first []firstChars) (i
 			l.one[0] = w
 			return i, rule, l.one[:], nil
 		}
-		match, err := rule.Regexp.FindRunesMatchStartingAt(l.Text, l.Pos)
-		if match != nil && err == nil && match.Index == l.Pos {
-			if _, ok := rule.Type.(chroma.TokenType); ok && rule.Mutator == nil {
-				// A rule of a token type and no mutator makes its token
-				// of the match's own group before the next match (see
-				// next), and nothing reads its other groups, nor their
-				// map by name (LexerState.NamedGroups, for emitters and
-				// mutators): the group is kept in one, not in a slice
-				// of its own, and the other groups and the map are not
-				// made (a slice a token and the groups' strings: a fifth
-				// of the allocations of lexing). An emitter may keep
-				// its groups for later.
-				l.one[0] = match.String()
-				return i, rule, l.one[:], nil
-			}
-			// One map for the matches of a lexing, not one each (a
-			// token each): the emitters and mutators that read it do so
-			// as the match is emitted, before the next match.
-			if l.named == nil {
-				l.named = make(map[string]string, match.GroupCount())
-			}
-			clear(l.named)
-			if match.GroupCount() == 1 {
-				// Groups would be the match's own group alone, in a
-				// slice made for it.
-				v := match.String()
-				l.named[match.Name] = v
-				return i, rule, []string{v}, l.named
-			}
-			all := match.Groups()
-			groups := make([]string, 0, len(all))
-			for _, g := range all {
-				v := g.String() // made from the runes: once, not twice
-				l.named[g.Name] = v
-				groups = append(groups, v)
-			}
-			return i, rule, groups, l.named
+		if i, rule, groups, named, ok := l.matchRule(i, rule); ok {
+			return i, rule, groups, named
 		}
 	}
 	return 0, &chroma.CompiledRule{}, nil, nil
+}
+
+// matchAll is chroma's matchRules, asking each rule's expression.
+func (l *lexing) matchAll(rules []*chroma.CompiledRule) (int, *chroma.CompiledRule, []string, map[string]string) {
+	for i, rule := range rules {
+		if i, rule, groups, named, ok := l.matchRule(i, rule); ok {
+			return i, rule, groups, named
+		}
+	}
+	return 0, &chroma.CompiledRule{}, nil, nil
+}
+
+// matchRule asks rule i, rule, whether it matches at the position, with
+// its expression.
+func (l *lexing) matchRule(i int, rule *chroma.CompiledRule) (int, *chroma.CompiledRule, []string, map[string]string, bool) {
+	match, err := rule.Regexp.FindRunesMatchStartingAt(l.Text, l.Pos)
+	if match == nil || err != nil || match.Index != l.Pos {
+		return 0, nil, nil, nil, false
+	}
+	if _, ok := rule.Type.(chroma.TokenType); ok && rule.Mutator == nil {
+		// A rule of a token type and no mutator makes its token of the
+		// match's own group before the next match (see next), and
+		// nothing reads its other groups, nor their map by name
+		// (LexerState.NamedGroups, for emitters and mutators): the group
+		// is kept in one, not in a slice of its own, and the other
+		// groups and the map are not made (a slice a token and the
+		// groups' strings: a fifth of the allocations of lexing). An
+		// emitter may keep its groups for later.
+		l.one[0] = l.cut(match.Index, match.Index+match.Length)
+		return i, rule, l.one[:], nil, true
+	}
+	// One map for the matches of a lexing, not one each (a token each):
+	// the emitters and mutators that read it do so as the match is
+	// emitted, before the next match.
+	if l.named == nil {
+		l.named = make(map[string]string, match.GroupCount())
+	}
+	clear(l.named)
+	if match.GroupCount() == 1 {
+		// Groups would be the match's own group alone, in a slice made
+		// for it.
+		v := l.cut(match.Index, match.Index+match.Length)
+		l.named[match.Name] = v
+		return i, rule, []string{v}, l.named, true
+	}
+	all := match.Groups()
+	groups := make([]string, 0, len(all))
+	for _, g := range all {
+		v := l.cut(g.Index, g.Index+g.Length) // once, not twice
+		l.named[g.Name] = v
+		groups = append(groups, v)
+	}
+	return i, rule, groups, l.named, true
 }
 
 // mayStart reports whether a match may start with ch, as regexp2's
@@ -665,6 +769,10 @@ func (c *classRun) match(text []rune, pos int) int {
 // whose class holds its character, and the run after it).
 type literalAlts struct {
 	alts []literalAlt
+	// byFirst has, for each ASCII character, the alternatives, in
+	// order, that may start with it (Go's operators are 24, and "+"
+	// starts 3 of them).
+	byFirst [utf8.RuneSelf][]uint8
 }
 
 // literalAlt is an alternative: its text, or its class when not nil,
@@ -752,25 +860,51 @@ func altsOf(r *chroma.CompiledRule, flags string, classes map[string]*charClass)
 	if len(la.alts) < 2 {
 		return nil // a literal alone: its prefix, or a class run, tells it
 	}
+	if len(la.alts) > math.MaxUint8 {
+		return nil
+	}
+	for c := rune(0); c < utf8.RuneSelf; c++ {
+		for i, a := range la.alts {
+			if a.class != nil && a.class.has(c) || a.class == nil && a.text[0] == c {
+				la.byFirst[c] = append(la.byFirst[c], uint8(i))
+			}
+		}
+	}
 	return la
 }
 
 // match returns the length of the match at pos in text (0: none).
 func (la *literalAlts) match(text []rune, pos int) int {
-	for _, a := range la.alts {
-		if a.class != nil {
-			if pos < len(text) && a.class.has(text[pos]) {
-				n := 1
-				for a.loop != nil && pos+n < len(text) && a.loop.has(text[pos+n]) {
-					n++
-				}
+	if pos < len(text) && text[pos] >= 0 && text[pos] < utf8.RuneSelf {
+		for _, i := range la.byFirst[text[pos]] {
+			if n := la.alts[i].match(text, pos); n > 0 {
 				return n
 			}
-			continue
 		}
-		if len(text)-pos >= len(a.text) && slices.Equal(text[pos:pos+len(a.text)], a.text) {
-			return len(a.text)
+		return 0
+	}
+	for _, a := range la.alts {
+		if n := a.match(text, pos); n > 0 {
+			return n
 		}
+	}
+	return 0
+}
+
+// match returns the length of a's match at pos in text (0: none).
+func (a *literalAlt) match(text []rune, pos int) int {
+	if a.class != nil {
+		if pos < len(text) && a.class.has(text[pos]) {
+			n := 1
+			for a.loop != nil && pos+n < len(text) && a.loop.has(text[pos+n]) {
+				n++
+			}
+			return n
+		}
+		return 0
+	}
+	if len(text)-pos >= len(a.text) && slices.Equal(text[pos:pos+len(a.text)], a.text) {
+		return len(a.text)
 	}
 	return 0
 }
@@ -856,4 +990,159 @@ func (rt *runThen) may(text []rune, pos int) bool {
 		n++
 	}
 	return n > 0 && pos+n < len(text) && rt.then.has(text[pos+n])
+}
+
+// seqFilter is a rule whose pattern is a sequence of classes of
+// characters, each once, optional ("?"), repeated ("+") or repeated from
+// none ("*"), lazily or not, in groups or not, without alternatives:
+// "([a-zA-Z_]\w*)(\s*)(\()", a function's name and its parenthesis,
+// which chroma's lexers of C-like languages try at every name (in Go
+// the one rule regexp2 ran at a name: a line of 16 KB of "x+" ran it
+// 8,000 times). Whether such a pattern matches at a position is told
+// by following the text through its classes (an automaton: the set of
+// classes the text may be at, one character at a time) until it passes
+// the last class, or no class is left; regexp2, whose backtracking
+// tries every way the sequence may go, matches exactly then. A pattern
+// whose classes after the first may all be passed over is not one: its
+// first character tells it. Where the
+// rule cannot match it is not asked; where it can, regexp2 is, for
+// the match and its groups.
+type seqFilter struct {
+	items []seqItem
+}
+
+// seqItem is a class of a seqFilter's sequence: once, or repeated from
+// none (star), or optional.
+type seqItem struct {
+	class     *charClass
+	star, opt bool
+}
+
+// maxSeq bounds the classes of a seqFilter (its sets are bits of a
+// word).
+const maxSeq = 62
+
+// seqOf is the seqFilter of pattern, compiled with flags, or nil when it
+// is not of that kind, or is one class (whose first characters tell
+// it); classes holds the lexer's classes compiled so far.
+func seqOf(pattern, flags string, classes map[string]*charClass) *seqFilter {
+	if strings.Contains(flags, "i") {
+		return nil
+	}
+	class := func(c string) *charClass {
+		cc, ok := classes[c]
+		if !ok {
+			cc = newCharClass(c, flags)
+			classes[c] = cc
+		}
+		return cc
+	}
+	sf := &seqFilter{}
+	depth := 0
+	for p := pattern; p != ""; {
+		switch {
+		case strings.HasPrefix(p, "(?:"):
+			depth, p = depth+1, p[3:]
+			continue
+		case p[0] == '(':
+			if strings.HasPrefix(p, "(?") {
+				return nil // named, lookaround, options, conditions
+			}
+			depth, p = depth+1, p[1:]
+			continue
+		case p[0] == ')':
+			if depth == 0 {
+				return nil
+			}
+			depth, p = depth-1, p[1:]
+			if p != "" && strings.IndexByte("*+?{", p[0]) >= 0 {
+				return nil // a group repeated
+			}
+			continue
+		}
+		c, rest, ok := cutClass(p)
+		if !ok {
+			return nil
+		}
+		cc := class(c)
+		if cc == nil {
+			return nil
+		}
+		q := byte(0)
+		if rest != "" && strings.IndexByte("*+?", rest[0]) >= 0 {
+			q, rest = rest[0], rest[1:]
+			if strings.HasPrefix(rest, "?") {
+				rest = rest[1:] // lazy: the same matches, tried in another order
+			}
+		}
+		if strings.HasPrefix(rest, "{") {
+			return nil
+		}
+		switch q {
+		case 0:
+			sf.items = append(sf.items, seqItem{class: cc})
+		case '?':
+			sf.items = append(sf.items, seqItem{class: cc, opt: true})
+		case '*':
+			sf.items = append(sf.items, seqItem{class: cc, star: true})
+		case '+':
+			sf.items = append(sf.items, seqItem{class: cc}, seqItem{class: cc, star: true})
+		}
+		p = rest
+	}
+	if depth != 0 || len(sf.items) > maxSeq {
+		return nil
+	}
+	for _, it := range sf.items[min(1, len(sf.items)):] {
+		if !it.star && !it.opt {
+			return sf
+		}
+	}
+	return nil // its first character tells it
+}
+
+// closure adds to set, a set of the sequence's classes, those after a
+// class of it that may be passed over (repeated from none, optional);
+// the bit after the last class is the end of the sequence.
+func (sf *seqFilter) closure(set uint64) uint64 {
+	for j, it := range sf.items {
+		if set&(1<<j) != 0 && (it.star || it.opt) {
+			set |= 1 << (j + 1)
+		}
+	}
+	return set
+}
+
+// maxSeqRead bounds what a seqFilter reads: past it, the rule may match
+// (a run of a class that goes on, "(`)([^`]*)(`)" at a quote not closed,
+// is read by regexp2 again: read first, it would cost that twice).
+const maxSeqRead = 128
+
+// may reports whether the sequence may match at pos in text: false when
+// it does not, read to at most maxSeqRead characters.
+func (sf *seqFilter) may(text []rune, pos int) bool {
+	end := uint64(1) << len(sf.items)
+	set := sf.closure(1)
+	for stop := pos + maxSeqRead; set != 0; pos++ {
+		if set&end != 0 || pos == stop {
+			return true
+		}
+		if pos >= len(text) {
+			return false
+		}
+		ch := text[pos]
+		next := uint64(0)
+		for j, it := range sf.items {
+			if set&(1<<j) == 0 || !it.class.has(ch) {
+				continue
+			}
+			if it.star {
+				next |= 1 << j
+			} else {
+				next |= 1 << (j + 1)
+			}
+		}
+		set = sf.closure(next)
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package gansi
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/dlclark/regexp2"
 )
 
 // chromaTestdata returns chroma's own lexer test files (lexers/testdata
@@ -132,6 +134,7 @@ func TestKeywordWordsAreChromas(t *testing.T) {
 	}
 	b.WriteString("a<<=b>>=c<<d>>e<=f>=g&^=h&^i+=j-=k*=l/=m%=n&=o|=p&&q||r<-s++t--u==v!=w:=x...y+z-a*b/c%d&e|f^g<h>i=j!k~l(m)[n]{o}.p,q;r:s\n")
 	b.WriteString("<<=>>=&^= ..... :== !== <-- +++ /* a */ // b\n")
+	b.WriteString("f(x) f (x) f\t(x) f\n(x) f \n (x) f\\\n(x) f+(x) f.g(x) `raw` `open\n" + strings.Repeat("n", 200) + "(x)\n")
 	b.WriteString("1i 12i 1.5 1.5e3 1e+3i 1e3 0x1F 0b101 017 1_000 5 55 0 00 ٣٣ ٣i 1é 1.e 12L 3l 1.5f .5 9. 1..2\n")
 	text := b.String()
 	for _, name := range []string{"go", "python", "rust", "javascript", "c", "bash", "ruby", "java", "sql", "haskell"} {
@@ -143,9 +146,9 @@ func TestKeywordWordsAreChromas(t *testing.T) {
 		if !ok {
 			continue
 		}
-		fast, runs, alts, thens := 0, 0, 0, 0
+		fast, runs, alts, thens, seqs := 0, 0, 0, 0, 0
 		for _, first := range p.c.first {
-			for _, f := range first {
+			for _, f := range first.first {
 				if f.words != nil {
 					fast++
 				}
@@ -158,10 +161,13 @@ func TestKeywordWordsAreChromas(t *testing.T) {
 				if f.then != nil {
 					thens++
 				}
+				if f.seq != nil {
+					seqs++
+				}
 			}
 		}
-		if name == "go" && (fast < 4 || runs < 4 || alts < 2 || thens < 3) {
-			t.Fatalf("Go: %d keyword rules matched by their words, %d rules by their classes, %d by their alternatives, %d told by the run of a class and what follows", fast, runs, alts, thens)
+		if name == "go" && (fast < 4 || runs < 4 || alts < 2 || thens < 3 || seqs < 1) {
+			t.Fatalf("Go: %d keyword rules matched by their words, %d rules by their classes, %d by their alternatives, %d told by the run of a class and what follows, %d by their sequence of classes", fast, runs, alts, thens, seqs)
 		}
 		want, got := tokensOf(t, l, text), tokensOf(t, p, text)
 		if !slices.Equal(want, got) {
@@ -197,5 +203,68 @@ func TestCutClass(t *testing.T) {
 		if class, _, ok := cutClass(p); ok {
 			t.Errorf("cutClass(%q) cut %q", p, class)
 		}
+	}
+}
+
+// TestSeqFilterIsRegexp2: a rule of a sequence of classes (seqFilter) is
+// passed over only where regexp2 finds no match of it, compiled as the
+// lexer compiles it, on text of the characters its classes hold and
+// others (names, spaces, line ends, parentheses, letters of other
+// scripts, a run longer than the filter reads); and it is passed over at
+// most places a name is not followed by its parenthesis.
+func TestSeqFilterIsRegexp2(t *testing.T) {
+	patterns := []string{
+		`([a-zA-Z_]\w*)(\s*)(\()`,
+		`([a-z_$][\w.]*)(\s*)(\()`,
+		`(\s+)(\\)`,
+		`(scope)(\s*)([A-Za-z]\w*)(\s*)(\{)`,
+		`(?:[a-z]+?)(-?)(\d+)`,
+		"(`)([^`]*)(`)",
+		`\d+[Ee][-+]\d+i`,
+		`(\?)(\s*)([^}\s]+)(\s*)(:)`,
+	}
+	alphabet := []string{"a", "x", "Z", "_", "1", " ", "\t", "\n", "(", "{", "-", "e", "E", "+", "`", "\\", "?", ":", "é", "中", "scope", "$", "."}
+	rng := rand.New(rand.NewPCG(1, 2))
+	var texts []string
+	for range 400 {
+		var b strings.Builder
+		for range 1 + rng.IntN(30) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		texts = append(texts, b.String())
+	}
+	texts = append(texts, strings.Repeat("a", 300)+"(", strings.Repeat("x+", 100), "f (x)", "f\n\n(x)", "`a\nb`", "`"+strings.Repeat("a", 200))
+	for _, pattern := range patterns {
+		sf := seqOf(pattern, "m", map[string]*charClass{})
+		if sf == nil {
+			t.Fatalf("%q: not read as a sequence", pattern)
+		}
+		re := regexp2.MustCompile(`\G(?m)(?:`+pattern+`)`, 0)
+		skipped := 0
+		for _, text := range texts {
+			runes := []rune(text)
+			for pos := range runes {
+				m, err := re.FindRunesMatchStartingAt(runes, pos)
+				matches := err == nil && m != nil && m.Index == pos
+				may := sf.may(runes, pos)
+				if matches && !may {
+					t.Fatalf("%q at %d of %q: regexp2 matches, the filter passes it over", pattern, pos, text)
+				}
+				if !may {
+					skipped++
+				}
+			}
+		}
+		if skipped == 0 {
+			t.Errorf("%q: never passed over", pattern)
+		}
+	}
+	for _, p := range []string{`(a|b)c`, `(ab)+c`, `a{2}b`, `(?=a)b`, `a\bb`, `(?<n>a)b`, `a.b`, `\w+`, `[a-z]\w*`, `(a)?(?(1)b)c`} {
+		if sf := seqOf(p, "m", map[string]*charClass{}); sf != nil {
+			t.Errorf("%q read as a sequence of %d classes", p, len(sf.items))
+		}
+	}
+	if seqOf(`([a-z]\w*)(\()`, "mi", map[string]*charClass{}) != nil {
+		t.Error("a rule that ignores case read as a sequence")
 	}
 }
