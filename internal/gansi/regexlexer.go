@@ -114,10 +114,11 @@ type firstChars struct {
 	words *wordSet
 	run   *classRun
 	alts  *literalAlts
-	// then and seq, when not nil, tell positions the rule cannot
-	// match at (see runThen, seqFilter).
-	then *runThen
-	seq  *seqFilter
+	// then, seq and wordsThen, when not nil, tell positions the rule
+	// cannot match at (see runThen, seqFilter, wordsThen).
+	then      *runThen
+	seq       *seqFilter
+	wordsThen *wordsThen
 }
 
 func newFirstChars(p *syntax.Prefix) firstChars {
@@ -239,6 +240,7 @@ restart:
 				first[i].then = runThenOf(r, flags, classes)
 				if first[i].words == nil && first[i].run == nil && first[i].alts == nil {
 					first[i].seq = seqOf(r.Pattern, flags, classes)
+					first[i].wordsThen = wordsThenOf(r.Pattern, flags, classes)
 				}
 			}
 		}
@@ -314,6 +316,49 @@ func (ws *wordSet) match(text []rune, pos int) (string, bool) {
 	}
 	w, ok := ws.words[string(buf[:n])]
 	return w, ok
+}
+
+// wordsThen is a rule whose pattern is alternative words and a word
+// boundary, as wordSet's, then more: "(print|len|cap)\b(\()", chroma's
+// Words with a suffix, which Go's lexer tries at every name (of 40
+// words; a fifth of the rules regexp2 ran in a post of Go). The rule
+// can match only where its words match (see wordSet.match), and the
+// text after the word starts as the start of the rest of the pattern
+// (see seqPrefix), when that has one. Where both may, regexp2 is asked.
+type wordsThen struct {
+	words *wordSet
+	then  *seqFilter // nil: the rest tells nothing
+}
+
+// wordsThenPattern is the form of pattern a wordsThen is for.
+var wordsThenPattern = regexp.MustCompile(`^\(([A-Za-z0-9_]+(?:\|[A-Za-z0-9_]+)*)\)\\b(.+)$`)
+
+// wordsThenOf is the wordsThen of pattern, compiled with flags, or nil
+// when it is not of that kind; classes holds the lexer's classes
+// compiled so far.
+func wordsThenOf(pattern, flags string, classes map[string]*charClass) *wordsThen {
+	if strings.Contains(flags, "i") || topAlternatives(pattern) {
+		return nil
+	}
+	m := wordsThenPattern.FindStringSubmatch(pattern)
+	if m == nil {
+		return nil
+	}
+	ws := &wordSet{words: map[string]string{}}
+	for _, w := range strings.Split(m[1], "|") {
+		if len(w) > maxWord {
+			return nil
+		}
+		ws.words[w] = w
+		ws.longest = max(ws.longest, len(w))
+	}
+	return &wordsThen{words: ws, then: seqPrefix(m[2], flags, classes)}
+}
+
+// may reports whether the rule may match at pos in text.
+func (wt *wordsThen) may(text []rune, pos int) bool {
+	w, ok := wt.words.match(text, pos)
+	return ok && (wt.then == nil || wt.then.may(text, pos+len(w)))
 }
 
 // defaultTokenise is chroma's default options (lexer.go defaultOptions).
@@ -502,6 +547,9 @@ func (l *lexing) matchRules(rules []*chroma.CompiledRule, sr *stateRules) (int, 
 			continue
 		}
 		if first[i].seq != nil && !first[i].seq.may(l.Text, l.Pos) {
+			continue
+		}
+		if first[i].wordsThen != nil && !first[i].wordsThen.may(l.Text, l.Pos) {
 			continue
 		}
 		if first[i].run != nil || first[i].alts != nil {
@@ -992,21 +1040,20 @@ func (rt *runThen) may(text []rune, pos int) bool {
 	return n > 0 && pos+n < len(text) && rt.then.has(text[pos+n])
 }
 
-// seqFilter is a rule whose pattern is a sequence of classes of
-// characters, each once, optional ("?"), repeated ("+") or repeated from
-// none ("*"), lazily or not, in groups or not, without alternatives:
-// "([a-zA-Z_]\w*)(\s*)(\()", a function's name and its parenthesis,
-// which chroma's lexers of C-like languages try at every name (in Go
-// the one rule regexp2 ran at a name: a line of 16 KB of "x+" ran it
-// 8,000 times). Whether such a pattern matches at a position is told
-// by following the text through its classes (an automaton: the set of
-// classes the text may be at, one character at a time) until it passes
-// the last class, or no class is left; regexp2, whose backtracking
-// tries every way the sequence may go, matches exactly then. A pattern
-// whose classes after the first may all be passed over is not one: its
-// first character tells it. Where the
-// rule cannot match it is not asked; where it can, regexp2 is, for
-// the match and its groups.
+// seqFilter is the start of a rule's pattern that is a sequence of
+// classes of characters, each once, optional ("?"), repeated ("+") or
+// repeated from none ("*"), lazily or not, in groups or not: every match
+// of the pattern starts with a match of it. "([a-zA-Z_]\w*)(\s*)(\()", a
+// function's name and its parenthesis, which chroma's lexers of C-like
+// languages try at every name (in Go the one rule regexp2 ran at a name:
+// a line of 16 KB of "x+" ran it 8,000 times), is all such a sequence;
+// "\.\d+([Ee][-+]\d+)?i" starts with one, "\.\d+". Whether the
+// sequence matches at a position is told by following the text through
+// its classes (an automaton: the set of classes the text may be at, one
+// character at a time) until it passes the last class, or no class is
+// left; regexp2, whose backtracking tries every way a pattern may go,
+// finds no match where it cannot. Where the rule cannot match it is not
+// asked; where it can, regexp2 is, for the match and its groups.
 type seqFilter struct {
 	items []seqItem
 }
@@ -1022,11 +1069,35 @@ type seqItem struct {
 // word).
 const maxSeq = 62
 
-// seqOf is the seqFilter of pattern, compiled with flags, or nil when it
-// is not of that kind, or is one class (whose first characters tell
-// it); classes holds the lexer's classes compiled so far.
+// seqOf is the seqFilter of a rule's pattern, compiled with flags, or
+// nil when its pattern does not start with a sequence of classes that
+// tells more than its first character does (a class, then classes that
+// may all be passed over); classes holds the lexer's classes compiled so
+// far.
 func seqOf(pattern, flags string, classes map[string]*charClass) *seqFilter {
-	if strings.Contains(flags, "i") {
+	sf := seqPrefix(pattern, flags, classes)
+	if sf == nil {
+		return nil
+	}
+	for _, it := range sf.items[1:] {
+		if !it.star && !it.opt {
+			return sf
+		}
+	}
+	return nil
+}
+
+// seqPrefix is the longest start of pattern, compiled with flags, that
+// is a sequence of classes every match of pattern starts with a match of
+// (see seqFilter), or nil when there is none: read up to what it does
+// not know (an alternative, a class repeated by count, an anchor, a
+// look-around...), leaving out the groups still open there (which may
+// be alternatives, or repeated), and the last group closed when it is
+// repeated or optional. A pattern that is alternatives at its top has
+// none. A pattern that ignores case has none (its classes would depend
+// on the culture regexp2 lowers characters in).
+func seqPrefix(pattern, flags string, classes map[string]*charClass) *seqFilter {
+	if strings.Contains(flags, "i") || topAlternatives(pattern) {
 		return nil
 	}
 	class := func(c string) *charClass {
@@ -1037,36 +1108,39 @@ func seqOf(pattern, flags string, classes map[string]*charClass) *seqFilter {
 		}
 		return cc
 	}
-	sf := &seqFilter{}
-	depth := 0
-	for p := pattern; p != ""; {
+	var items []seqItem
+	var open []int // the items before each group still open
+	p := pattern
+read:
+	for p != "" {
 		switch {
 		case strings.HasPrefix(p, "(?:"):
-			depth, p = depth+1, p[3:]
+			open, p = append(open, len(items)), p[3:]
 			continue
+		case strings.HasPrefix(p, "(?"):
+			break read // named, look-around, options, conditions
 		case p[0] == '(':
-			if strings.HasPrefix(p, "(?") {
-				return nil // named, lookaround, options, conditions
-			}
-			depth, p = depth+1, p[1:]
+			open, p = append(open, len(items)), p[1:]
 			continue
 		case p[0] == ')':
-			if depth == 0 {
-				return nil
+			if len(open) == 0 {
+				break read
 			}
-			depth, p = depth-1, p[1:]
+			start := open[len(open)-1]
+			open, p = open[:len(open)-1], p[1:]
 			if p != "" && strings.IndexByte("*+?{", p[0]) >= 0 {
-				return nil // a group repeated
+				items = items[:start] // a group repeated or optional
+				break read
 			}
 			continue
 		}
 		c, rest, ok := cutClass(p)
 		if !ok {
-			return nil
+			break
 		}
 		cc := class(c)
 		if cc == nil {
-			return nil
+			break
 		}
 		q := byte(0)
 		if rest != "" && strings.IndexByte("*+?", rest[0]) >= 0 {
@@ -1076,29 +1150,69 @@ func seqOf(pattern, flags string, classes map[string]*charClass) *seqFilter {
 			}
 		}
 		if strings.HasPrefix(rest, "{") {
-			return nil
+			break
 		}
 		switch q {
 		case 0:
-			sf.items = append(sf.items, seqItem{class: cc})
+			items = append(items, seqItem{class: cc})
 		case '?':
-			sf.items = append(sf.items, seqItem{class: cc, opt: true})
+			items = append(items, seqItem{class: cc, opt: true})
 		case '*':
-			sf.items = append(sf.items, seqItem{class: cc, star: true})
+			items = append(items, seqItem{class: cc, star: true})
 		case '+':
-			sf.items = append(sf.items, seqItem{class: cc}, seqItem{class: cc, star: true})
+			items = append(items, seqItem{class: cc}, seqItem{class: cc, star: true})
 		}
 		p = rest
 	}
-	if depth != 0 || len(sf.items) > maxSeq {
+	if len(open) > 0 {
+		items = items[:open[0]]
+	}
+	if len(items) == 0 || len(items) > maxSeq {
 		return nil
 	}
-	for _, it := range sf.items[min(1, len(sf.items)):] {
-		if !it.star && !it.opt {
-			return sf
+	return &seqFilter{items: items}
+}
+
+// topAlternatives reports whether pattern has an alternative outside
+// any group ("a|b"), or a class that is not read here (one holding "[",
+// not closed): then no part of it need start a match.
+func topAlternatives(pattern string) bool {
+	depth := 0
+	for i := 0; i < len(pattern); i++ {
+		switch pattern[i] {
+		case '\\':
+			i++
+		case '[':
+			j := i + 1
+			if j < len(pattern) && pattern[j] == '^' {
+				j++
+			}
+			if j < len(pattern) && pattern[j] == ']' {
+				j++
+			}
+			for ; j < len(pattern) && pattern[j] != ']'; j++ {
+				switch pattern[j] {
+				case '\\':
+					j++
+				case '[':
+					return true
+				}
+			}
+			if j >= len(pattern) {
+				return true
+			}
+			i = j
+		case '(':
+			depth++
+		case ')':
+			depth--
+		case '|':
+			if depth <= 0 {
+				return true
+			}
 		}
 	}
-	return nil // its first character tells it
+	return false
 }
 
 // closure adds to set, a set of the sequence's classes, those after a

@@ -134,6 +134,7 @@ func TestKeywordWordsAreChromas(t *testing.T) {
 	}
 	b.WriteString("a<<=b>>=c<<d>>e<=f>=g&^=h&^i+=j-=k*=l/=m%=n&=o|=p&&q||r<-s++t--u==v!=w:=x...y+z-a*b/c%d&e|f^g<h>i=j!k~l(m)[n]{o}.p,q;r:s\n")
 	b.WriteString("<<=>>=&^= ..... :== !== <-- +++ /* a */ // b\n")
+	b.WriteString("len(x) len (x) cap\n(x) lens(x) len_(x) len\u00e9(x) new(\n")
 	b.WriteString("f(x) f (x) f\t(x) f\n(x) f \n (x) f\\\n(x) f+(x) f.g(x) `raw` `open\n" + strings.Repeat("n", 200) + "(x)\n")
 	b.WriteString("1i 12i 1.5 1.5e3 1e+3i 1e3 0x1F 0b101 017 1_000 5 55 0 00 ٣٣ ٣i 1é 1.e 12L 3l 1.5f .5 9. 1..2\n")
 	text := b.String()
@@ -146,7 +147,7 @@ func TestKeywordWordsAreChromas(t *testing.T) {
 		if !ok {
 			continue
 		}
-		fast, runs, alts, thens, seqs := 0, 0, 0, 0, 0
+		fast, runs, alts, thens, seqs, wordsThens := 0, 0, 0, 0, 0, 0
 		for _, first := range p.c.first {
 			for _, f := range first.first {
 				if f.words != nil {
@@ -164,10 +165,13 @@ func TestKeywordWordsAreChromas(t *testing.T) {
 				if f.seq != nil {
 					seqs++
 				}
+				if f.wordsThen != nil {
+					wordsThens++
+				}
 			}
 		}
-		if name == "go" && (fast < 4 || runs < 4 || alts < 2 || thens < 3 || seqs < 1) {
-			t.Fatalf("Go: %d keyword rules matched by their words, %d rules by their classes, %d by their alternatives, %d told by the run of a class and what follows, %d by their sequence of classes", fast, runs, alts, thens, seqs)
+		if name == "go" && (fast < 4 || runs < 4 || alts < 2 || thens < 3 || seqs < 1 || wordsThens < 1) {
+			t.Fatalf("Go: %d keyword rules matched by their words, %d rules by their classes, %d by their alternatives, %d told by the run of a class and what follows, %d by their sequence of classes, %d by their words and what follows", fast, runs, alts, thens, seqs, wordsThens)
 		}
 		want, got := tokensOf(t, l, text), tokensOf(t, p, text)
 		if !slices.Equal(want, got) {
@@ -222,6 +226,10 @@ func TestSeqFilterIsRegexp2(t *testing.T) {
 		"(`)([^`]*)(`)",
 		`\d+[Ee][-+]\d+i`,
 		`(\?)(\s*)([^}\s]+)(\s*)(:)`,
+		`\.\d+([Ee][-+]\d+)?i`,
+		`ab(c|d)`,
+		`(xy)(e|E)+`,
+		`x\d+(?=a)`,
 	}
 	alphabet := []string{"a", "x", "Z", "_", "1", " ", "\t", "\n", "(", "{", "-", "e", "E", "+", "`", "\\", "?", ":", "é", "中", "scope", "$", "."}
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -237,7 +245,7 @@ func TestSeqFilterIsRegexp2(t *testing.T) {
 	for _, pattern := range patterns {
 		sf := seqOf(pattern, "m", map[string]*charClass{})
 		if sf == nil {
-			t.Fatalf("%q: not read as a sequence", pattern)
+			t.Fatalf("%q: not read as starting with a sequence", pattern)
 		}
 		re := regexp2.MustCompile(`\G(?m)(?:`+pattern+`)`, 0)
 		skipped := 0
@@ -259,12 +267,51 @@ func TestSeqFilterIsRegexp2(t *testing.T) {
 			t.Errorf("%q: never passed over", pattern)
 		}
 	}
-	for _, p := range []string{`(a|b)c`, `(ab)+c`, `a{2}b`, `(?=a)b`, `a\bb`, `(?<n>a)b`, `a.b`, `\w+`, `[a-z]\w*`, `(a)?(?(1)b)c`} {
+	for _, p := range []string{`(a|b)c`, `xy|ab`, `(xy)|(ab)`, `[|]ab|c`, `(ab)+c`, `a{2}b`, `(?=a)b`, `a\bb`, `(?<n>a)b`, `a.b`, `\w+`, `[a-z]\w*`, `(a)?(?(1)b)c`} {
 		if sf := seqOf(p, "m", map[string]*charClass{}); sf != nil {
 			t.Errorf("%q read as a sequence of %d classes", p, len(sf.items))
 		}
 	}
 	if seqOf(`([a-z]\w*)(\()`, "mi", map[string]*charClass{}) != nil {
 		t.Error("a rule that ignores case read as a sequence")
+	}
+	// Words and what follows them (wordsThen), as regexp2 matches them.
+	words := []string{`(len|cap|x)\b(\()`, `(len|cap)\b(\s*)(\()`, `(len|cap)\b`, `(scope|a1)\b(\s+)(\w+)`}
+	texts = append(texts, "len(", "len (", "lens(", "cap\n(", "len\u00e9(", "x(", "a1 scope", "scope \t x")
+	for _, pattern := range words {
+		wt := wordsThenOf(pattern, "m", map[string]*charClass{})
+		if wt == nil {
+			if pattern == `(len|cap)\b` {
+				continue // wordSet's
+			}
+			t.Fatalf("%q: not read as words and what follows", pattern)
+		}
+		re := regexp2.MustCompile(`\G(?m)(?:`+pattern+`)`, 0)
+		skipped := 0
+		for _, text := range texts {
+			runes := []rune(text)
+			for pos := range runes {
+				m, err := re.FindRunesMatchStartingAt(runes, pos)
+				matches := err == nil && m != nil && m.Index == pos
+				may := wt.may(runes, pos)
+				if matches && !may {
+					t.Fatalf("%q at %d of %q: regexp2 matches, the filter passes it over", pattern, pos, text)
+				}
+				if !may {
+					skipped++
+				}
+			}
+		}
+		if skipped == 0 {
+			t.Errorf("%q: never passed over", pattern)
+		}
+	}
+	for _, p := range []string{`(len|cap)\b(\()|x`, `(len|cap)\b(\()`} {
+		if wt := wordsThenOf(p, "mi", map[string]*charClass{}); wt != nil {
+			t.Errorf("%q ignoring case read as words", p)
+		}
+	}
+	if wordsThenOf(`(len|cap)\b(\()|x`, "m", map[string]*charClass{}) != nil {
+		t.Error("alternatives read as words and what follows")
 	}
 }
