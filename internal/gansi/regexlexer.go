@@ -670,6 +670,35 @@ type classRun struct {
 type charClass struct {
 	re    *regexp2.Regexp
 	ascii [2]uint64
+	// first, when not nil, is the class instead of re: the characters
+	// an expression may start with (see firstClass).
+	first *syntax.Prefix
+}
+
+// firstClass is the class of the characters a match of group, a group
+// of alternatives compiled with flags, may start with, as regexp2 works
+// them out (syntax.Code.FcPrefix), or nil when it has none (it may
+// match nothing, or starts with a literal).
+func firstClass(group, flags string) *charClass {
+	pattern := group
+	if flags != "" {
+		pattern = "(?" + flags + ")" + pattern
+	}
+	tree, err := syntax.Parse(pattern, 0)
+	if err != nil {
+		return nil
+	}
+	code, err := syntax.Write(tree)
+	if err != nil || code.FcPrefix == nil || code.RightToLeft {
+		return nil
+	}
+	c := &charClass{first: code.FcPrefix}
+	for r := rune(0); r < utf8.RuneSelf; r++ {
+		if mayStart(c.first, r) {
+			c.ascii[r/64] |= 1 << (r % 64)
+		}
+	}
+	return c
 }
 
 // newCharClass compiles class, or returns nil when regexp2 does not, or
@@ -700,6 +729,9 @@ func newCharClass(class, flags string) *charClass {
 func (c *charClass) has(r rune) bool {
 	if r >= 0 && r < utf8.RuneSelf {
 		return c.ascii[r/64]&(1<<(r%64)) != 0
+	}
+	if c.first != nil {
+		return mayStart(c.first, r)
 	}
 	ok, err := c.re.MatchRunes([]rune{r})
 	return err == nil && ok
@@ -1113,6 +1145,27 @@ func seqPrefix(pattern, flags string, classes map[string]*charClass) *seqFilter 
 	p := pattern
 read:
 	for p != "" {
+		if p[0] == '(' && !strings.HasPrefix(p, "(?") || strings.HasPrefix(p, "(?:") {
+			// A group of alternatives, once or more: its first
+			// character is one a match of it may start with, and
+			// nothing after it is read.
+			if end := groupEnd(p); end > 0 {
+				body := p[1:end]
+				if strings.HasPrefix(p, "(?:") {
+					body = p[3:end]
+				}
+				after := p[end+1:]
+				if topAlternatives(body) {
+					if after != "" && strings.IndexByte("*?{", after[0]) >= 0 {
+						break read // may be passed over
+					}
+					if fc := firstClass("(?:"+body+")", flags); fc != nil {
+						items = append(items, seqItem{class: fc})
+					}
+					break read
+				}
+			}
+		}
 		switch {
 		case strings.HasPrefix(p, "(?:"):
 			open, p = append(open, len(items)), p[3:]
@@ -1173,6 +1226,58 @@ read:
 	return &seqFilter{items: items}
 }
 
+// groupEnd is where the group p starts with ends: the index of its ")",
+// or -1 when it is not found, or a class in it is not read (see
+// topAlternatives).
+func groupEnd(p string) int {
+	depth := 0
+	for i := 0; i < len(p); i++ {
+		switch p[i] {
+		case '\\':
+			i++
+		case '[':
+			j := classEnd(p, i)
+			if j < 0 {
+				return -1
+			}
+			i = j
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// classEnd is the index of the "]" that ends the class p[i:] starts
+// with, or -1 when it is not found or holds a "[" (subtraction, POSIX
+// names, nested classes).
+func classEnd(p string, i int) int {
+	j := i + 1
+	if j < len(p) && p[j] == '^' {
+		j++
+	}
+	if j < len(p) && p[j] == ']' {
+		j++
+	}
+	for ; j < len(p) && p[j] != ']'; j++ {
+		switch p[j] {
+		case '\\':
+			j++
+		case '[':
+			return -1
+		}
+	}
+	if j >= len(p) {
+		return -1
+	}
+	return j
+}
+
 // topAlternatives reports whether pattern has an alternative outside
 // any group ("a|b"), or a class that is not read here (one holding "[",
 // not closed): then no part of it need start a match.
@@ -1183,22 +1288,8 @@ func topAlternatives(pattern string) bool {
 		case '\\':
 			i++
 		case '[':
-			j := i + 1
-			if j < len(pattern) && pattern[j] == '^' {
-				j++
-			}
-			if j < len(pattern) && pattern[j] == ']' {
-				j++
-			}
-			for ; j < len(pattern) && pattern[j] != ']'; j++ {
-				switch pattern[j] {
-				case '\\':
-					j++
-				case '[':
-					return true
-				}
-			}
-			if j >= len(pattern) {
+			j := classEnd(pattern, i)
+			if j < 0 {
 				return true
 			}
 			i = j

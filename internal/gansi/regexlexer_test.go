@@ -230,6 +230,9 @@ func TestSeqFilterIsRegexp2(t *testing.T) {
 		`ab(c|d)`,
 		`(xy)(e|E)+`,
 		`x\d+(?=a)`,
+		`\d+(\.\d+[eE][+\-]?\d+|\.\d*|[eE][+\-]?\d+)`,
+		`x(a|b\d)+c`,
+		`x(?:a|\s)`,
 	}
 	alphabet := []string{"a", "x", "Z", "_", "1", " ", "\t", "\n", "(", "{", "-", "e", "E", "+", "`", "\\", "?", ":", "é", "中", "scope", "$", "."}
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -267,7 +270,7 @@ func TestSeqFilterIsRegexp2(t *testing.T) {
 			t.Errorf("%q: never passed over", pattern)
 		}
 	}
-	for _, p := range []string{`(a|b)c`, `xy|ab`, `(xy)|(ab)`, `[|]ab|c`, `(ab)+c`, `a{2}b`, `(?=a)b`, `a\bb`, `(?<n>a)b`, `a.b`, `\w+`, `[a-z]\w*`, `(a)?(?(1)b)c`} {
+	for _, p := range []string{`(a|b)c`, `x(a|)y`, `x(a|b)?y`, `x(a|b)*`, `x(a|b){2}`, `xy|ab`, `(xy)|(ab)`, `[|]ab|c`, `(ab)+c`, `a{2}b`, `(?=a)b`, `a\bb`, `(?<n>a)b`, `a.b`, `\w+`, `[a-z]\w*`, `(a)?(?(1)b)c`} {
 		if sf := seqOf(p, "m", map[string]*charClass{}); sf != nil {
 			t.Errorf("%q read as a sequence of %d classes", p, len(sf.items))
 		}
