@@ -119,6 +119,9 @@ type firstChars struct {
 	then      *runThen
 	seq       *seqFilter
 	wordsThen *wordsThen
+	// exact, when not nil, matches the rule without its expression
+	// where it can tell the match (see seqMatch).
+	exact *seqMatch
 }
 
 func newFirstChars(p *syntax.Prefix) firstChars {
@@ -241,6 +244,9 @@ restart:
 				if first[i].words == nil && first[i].run == nil && first[i].alts == nil {
 					first[i].seq = seqOf(r.Pattern, flags, classes)
 					first[i].wordsThen = wordsThenOf(r.Pattern, flags, classes)
+					if first[i].exact = seqMatchOf(r.Pattern, flags, classes); first[i].exact != nil {
+						first[i].seq = nil // the match tells it
+					}
 				}
 			}
 		}
@@ -361,6 +367,141 @@ func (wt *wordsThen) may(text []rune, pos int) bool {
 	return ok && (wt.then == nil || wt.then.may(text, pos+len(w)))
 }
 
+// seqMatch is a rule whose pattern is a sequence of classes, as
+// seqFilter's, whole, in groups or not (not nested, not repeated), and
+// not lazy: "([a-zA-Z_]\w*)(\s*)(\()", a function's name and its
+// parenthesis, "(`)([^`]*)(`)". Where its classes tell the match at
+// once, it is matched without regexp2 (whose match object and groups,
+// made anew at each match, were a fifth of the memory of a post of Go):
+// a repeated or optional class takes each character it holds that no
+// class that may come next holds, and stops at one it does not hold;
+// that is the one way the sequence can go, so regexp2's backtracking
+// finds that match and none other. Where a character is held by both
+// (the match may go either way), regexp2 is asked.
+type seqMatch struct {
+	items []seqItem
+	// next has, for each item, the items that may come right after it
+	// (up to the next one that is not passed over).
+	next [][]int
+	// groups has, for each group in order, its items [from, to).
+	groups [][2]int
+}
+
+// maxSeqGroups bounds the groups of a seqMatch (see groupNames).
+const maxSeqGroups = 8
+
+// groupNames are regexp2's names of groups by number.
+var groupNames = [maxSeqGroups + 1]string{"0", "1", "2", "3", "4", "5", "6", "7", "8"}
+
+// seqMatchOf is the seqMatch of pattern, compiled with flags, or nil when
+// it is not of that kind; classes holds the lexer's classes compiled so
+// far.
+func seqMatchOf(pattern, flags string, classes map[string]*charClass) *seqMatch {
+	if strings.Contains(flags, "i") || strings.ContainsAny(pattern, "|{") {
+		return nil
+	}
+	sm := &seqMatch{}
+	group := -1 // the group open, if any
+	for p := pattern; p != ""; {
+		switch {
+		case p[0] == '(':
+			if group >= 0 || strings.HasPrefix(p, "(?") || len(sm.groups) == maxSeqGroups {
+				return nil
+			}
+			group, p = len(sm.groups), p[1:]
+			sm.groups = append(sm.groups, [2]int{len(sm.items), len(sm.items)})
+			continue
+		case p[0] == ')':
+			if group < 0 {
+				return nil
+			}
+			sm.groups[group][1] = len(sm.items)
+			group, p = -1, p[1:]
+			if p != "" && strings.IndexByte("*+?", p[0]) >= 0 {
+				return nil
+			}
+			continue
+		}
+		c, rest, ok := cutClass(p)
+		if !ok {
+			return nil
+		}
+		cc, ok := classes[c]
+		if !ok {
+			cc = newCharClass(c, flags)
+			classes[c] = cc
+		}
+		if cc == nil {
+			return nil
+		}
+		q := byte(0)
+		if rest != "" && strings.IndexByte("*+?", rest[0]) >= 0 {
+			q, rest = rest[0], rest[1:]
+			if rest != "" && strings.IndexByte("*+?", rest[0]) >= 0 {
+				return nil // lazy, or possessive
+			}
+		}
+		switch q {
+		case 0:
+			sm.items = append(sm.items, seqItem{class: cc})
+		case '?':
+			sm.items = append(sm.items, seqItem{class: cc, opt: true})
+		case '*':
+			sm.items = append(sm.items, seqItem{class: cc, star: true})
+		case '+':
+			sm.items = append(sm.items, seqItem{class: cc}, seqItem{class: cc, star: true})
+		}
+		p = rest
+	}
+	if group >= 0 || len(sm.items) == 0 || len(sm.items) > maxSeq {
+		return nil
+	}
+	sm.next = make([][]int, len(sm.items))
+	for i := range sm.items {
+		for k := i + 1; k < len(sm.items); k++ {
+			sm.next[i] = append(sm.next[i], k)
+			if !sm.items[k].star && !sm.items[k].opt {
+				break
+			}
+		}
+	}
+	return sm
+}
+
+// match matches sm at pos in text: ok, and the end of the match, when
+// sure; each item's end in *bounds. Not sure: a character that the
+// item at it and one that may come next both hold.
+func (sm *seqMatch) match(text []rune, pos int, bounds *[]int) (end int, ok, sure bool) {
+	b := (*bounds)[:0]
+	for i := range sm.items {
+		it := &sm.items[i]
+		if !it.star && !it.opt {
+			if pos >= len(text) || !it.class.has(text[pos]) {
+				*bounds = b
+				return 0, false, true
+			}
+			pos++
+			b = append(b, pos)
+			continue
+		}
+		for pos < len(text) && it.class.has(text[pos]) {
+			for _, k := range sm.next[i] {
+				if sm.items[k].class.has(text[pos]) {
+					*bounds = b
+					return 0, false, false
+				}
+			}
+			pos++
+			if it.opt {
+				break
+			}
+		}
+		b = append(b, pos)
+	}
+	*bounds = b
+	return pos, true, true
+}
+
 // defaultTokenise is chroma's default options (lexer.go defaultOptions).
 var defaultTokenise = chroma.TokeniseOptions{State: "root", EnsureLF: true}
 
@@ -421,6 +562,39 @@ type lexing struct {
 	src            string
 	valid          bool
 	runeAt, byteAt int
+	// bounds is where the items of the last seqMatch ended.
+	bounds []int
+}
+
+// seqGroups returns what matchRule returns for rule i, rule, matched
+// by sm to end (see seqMatch), its items' ends in l.bounds: the match
+// and its groups, each numbered by its name, as regexp2 gives them.
+func (l *lexing) seqGroups(i int, rule *chroma.CompiledRule, sm *seqMatch, end int) (int, *chroma.CompiledRule, []string, map[string]string) {
+	whole := l.cut(l.Pos, end)
+	if _, ok := rule.Type.(chroma.TokenType); ok && rule.Mutator == nil {
+		l.one[0] = whole // as matchRule
+		return i, rule, l.one[:], nil
+	}
+	if l.named == nil {
+		l.named = make(map[string]string, len(sm.groups)+1)
+	}
+	clear(l.named)
+	groups := make([]string, 0, len(sm.groups)+1)
+	groups = append(groups, whole)
+	l.named["0"] = whole
+	for g, span := range sm.groups {
+		v := "" // a group of no items
+		if span[1] > span[0] {
+			start := l.Pos
+			if span[0] > 0 {
+				start = l.bounds[span[0]-1]
+			}
+			v = l.cut(start, l.bounds[span[1]-1])
+		}
+		groups = append(groups, v)
+		l.named[groupNames[g+1]] = v
+	}
+	return i, rule, groups, l.named
 }
 
 // cut is the runes a to b of the text as a string: a slice of the text
@@ -551,6 +725,15 @@ func (l *lexing) matchRules(rules []*chroma.CompiledRule, sr *stateRules) (int, 
 		}
 		if first[i].wordsThen != nil && !first[i].wordsThen.may(l.Text, l.Pos) {
 			continue
+		}
+		if first[i].exact != nil {
+			end, ok, sure := first[i].exact.match(l.Text, l.Pos, &l.bounds)
+			if sure && !ok {
+				continue
+			}
+			if sure {
+				return l.seqGroups(i, rule, first[i].exact, end)
+			}
 		}
 		if first[i].run != nil || first[i].alts != nil {
 			var n int

@@ -1,6 +1,7 @@
 package gansi
 
 import (
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
@@ -316,5 +318,86 @@ func TestSeqFilterIsRegexp2(t *testing.T) {
 	}
 	if wordsThenOf(`(len|cap)\b(\()|x`, "m", map[string]*charClass{}) != nil {
 		t.Error("alternatives read as words and what follows")
+	}
+}
+
+// TestSeqMatchIsRegexp2: a rule of a sequence of classes matched without
+// its expression (seqMatch) matches where regexp2 does, to the same end,
+// with the same groups, wherever it is sure; it is sure at most places
+// of code-like text; and what it does not read is left to regexp2.
+func TestSeqMatchIsRegexp2(t *testing.T) {
+	patterns := []string{
+		`([a-zA-Z_]\w*)(\s*)(\()`,
+		"(`)([^`]*)(`)",
+		`(\s+)(\\)`,
+		`\w+\s*x`,
+		`(a*)(a)`,
+		`a?b`,
+		`(\d+)(\.?)(\d*)`,
+		`()x`,
+		`x(\s*)(\w+)`,
+		`[a-z]+`,
+	}
+	alphabet := []string{"a", "x", "Z", "_", "1", " ", "\t", "\n", "(", "`", "\\", ".", "é", "中", "\u00a0", "٣"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	var texts []string
+	for range 600 {
+		var b strings.Builder
+		for range 1 + rng.IntN(24) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		texts = append(texts, b.String())
+	}
+	texts = append(texts, "print (x)", "f\n\n(", "`raw\nstring`", "aaa", "12.5", "x")
+	for _, pattern := range patterns {
+		sm := seqMatchOf(pattern, "m", map[string]*charClass{})
+		if sm == nil {
+			t.Fatalf("%q: not read as a sequence to match", pattern)
+		}
+		re := regexp2.MustCompile(`\G(?m)(?:`+pattern+`)`, 0)
+		sure, unsure := 0, 0
+		for _, text := range texts {
+			runes := []rune(text)
+			for pos := range runes {
+				m, err := re.FindRunesMatchStartingAt(runes, pos)
+				matches := err == nil && m != nil && m.Index == pos
+				var bounds []int
+				end, ok, isSure := sm.match(runes, pos, &bounds)
+				if !isSure {
+					unsure++
+					continue
+				}
+				sure++
+				if ok != matches {
+					t.Fatalf("%q at %d of %q: matches %v, regexp2 %v", pattern, pos, text, ok, matches)
+				}
+				if !ok {
+					continue
+				}
+				if end != pos+m.Length {
+					t.Fatalf("%q at %d of %q: ends at %d, regexp2 at %d", pattern, pos, text, end, pos+m.Length)
+				}
+				l := &lexing{LexerState: chroma.LexerState{Text: runes, Pos: pos}, src: text, valid: utf8.ValidString(text), bounds: bounds}
+				rule := &chroma.CompiledRule{Rule: chroma.Rule{Type: chroma.ByGroups()}}
+				_, _, groups, named := l.seqGroups(0, rule, sm, end)
+				want := []string{}
+				wantNamed := map[string]string{}
+				for _, g := range m.Groups() {
+					want = append(want, g.String())
+					wantNamed[g.Name] = g.String()
+				}
+				if !slices.Equal(groups, want) || !maps.Equal(named, wantNamed) {
+					t.Fatalf("%q at %d of %q: groups %q %v, regexp2 %q %v", pattern, pos, text, groups, named, want, wantNamed)
+				}
+			}
+		}
+		if sure < 10*unsure {
+			t.Errorf("%q: sure at %d places, not at %d", pattern, sure, unsure)
+		}
+	}
+	for _, p := range []string{`(a|b)c`, `a{2}`, `(ab)+`, `a+?b`, `((a)b)`, `(?=a)b`, `a.b`, `(a`, `a)`, `(?<n>a)`} {
+		if sm := seqMatchOf(p, "m", map[string]*charClass{}); sm != nil {
+			t.Errorf("%q read as a sequence to match", p)
+		}
 	}
 }
