@@ -58,3 +58,40 @@ func TestKeptTokensAreTheTokens(t *testing.T) {
 		}
 	}
 }
+
+// TestLexingsGiveTheTokens: lexers lexing one after another in one
+// Lexings' state give the tokens each gives alone, across lexers, texts
+// of other lengths and characters, and a lexing given up halfway.
+func TestLexingsGiveTheTokens(t *testing.T) {
+	codes := []struct{ lang, code string }{
+		{"go", "package main\n\nfunc main() {\n\tprintln(\"hé\", len(x)) // 中文\n}\n"},
+		{"python", "def f(a):\n    return a * 2.5  # é\xff\n"},
+		{"go", "x := 1"},
+		{"c", "int main(void) { return printf(\"%d\\n\", 1); }\r\n"},
+		{"go", strings.Repeat("x+", 500) + "\n"},
+		{"html", "<p class=\"a\">text <b>bold</b></p>\n<script>var x = 1;</script>\n"},
+		{"go", ""},
+		{"rust", "fn main() { let r = r#\"raw\"#; }\n"},
+	}
+	var ls Lexings
+	for round := range 2 {
+		for i, c := range codes {
+			l := Prefiltered(Pick(c.lang, c.code))
+			want := tokensOf(t, l, c.code)
+			it, err := ls.Reusing(l).Tokenise(nil, c.code)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if round == 1 && i%3 == 0 {
+				it() // given up after a token
+				continue
+			}
+			if got := it.Tokens(); !slices.Equal(got, want) {
+				t.Errorf("round %d, %s %q: %d tokens in a lexing lent, %d alone", round, c.lang, c.code, len(got), len(want))
+			}
+		}
+	}
+	if ls.l == nil {
+		t.Error("no lexing lent")
+	}
+}

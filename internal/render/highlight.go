@@ -134,8 +134,9 @@ func (d *deadline) expired() bool {
 // (a plain-text lexer's tokens are cut without them, and not timed) and
 // once after each block.
 func lexesBefore(blocks []codeKey, expired func() bool, keep lexedCode) bool {
+	var ls gansi.Lexings // one lexing's state for the blocks, one after another
 	for _, b := range blocks {
-		toks, ok := lexInTime(b.lang, b.code, expired, keep != nil)
+		toks, ok := lexInTime(b.lang, b.code, expired, keep != nil, &ls)
 		if !ok {
 			return false
 		}
@@ -275,7 +276,9 @@ func (c lexedCode) tokens(lang, code string) (*gansi.KeptTokens, bool) {
 // The tokens are kept as gansi.KeptTokens, cut from the code: gathered
 // in a slice, each block's grew by appending and was cloned (a line of
 // 16 KB of "x+": 2 MB).
-func lexInTime(lang, code string, expired func() bool, keep bool) (*gansi.KeptTokens, bool) {
+//
+// With ls, the lexing is done in its state (see gansi.Lexings).
+func lexInTime(lang, code string, expired func() bool, keep bool, ls *gansi.Lexings) (*gansi.KeptTokens, bool) {
 	l := gansi.Lexer(lang)
 	if l == nil {
 		if blankRuns(code) > maxBlankRuns {
@@ -292,7 +295,7 @@ func lexInTime(lang, code string, expired func() bool, keep bool) (*gansi.KeptTo
 	late := false
 	src, plain := l, gansi.PlainText(l)
 	if !plain {
-		src = timedLexer{gansi.Prefiltered(l), expired, &late}
+		src = timedLexer{ls.Reusing(gansi.Prefiltered(l)), expired, &late}
 	}
 	it, err := gansi.Coalesced(src).Tokenise(nil, code)
 	if err != nil {

@@ -146,7 +146,7 @@ func TestBlankCodeIsNotAnalysed(t *testing.T) {
 	for _, code := range []string{strings.Repeat("\n", 8000), "#include <x>\n" + strings.Repeat("\n", 8000)} {
 		asked := 0
 		counted := func() bool { asked++; return false }
-		if _, ok := lexInTime("", code, counted, true); ok || asked != 0 {
+		if _, ok := lexInTime("", code, counted, true, nil); ok || asked != 0 {
 			t.Errorf("%d lines: lexed %v, the time asked about %d times; want not lexed, never asked", strings.Count(code, "\n"), ok, asked)
 		}
 		d, err := prepareDoc("```\n"+code+"```\n", Dark, nil, &linkTable{})
