@@ -43,18 +43,28 @@ func (c coalescer) Tokenise(options *chroma.TokeniseOptions, text string) (chrom
 	if err != nil {
 		return nil, err //nolint:wrapcheck // as chroma.Coalesce returns it
 	}
-	return (&coalescing{it: it}).next, nil
+	return (&coalescing{it: it, text: text}).next, nil
 }
 
 // coalescing is the state of a coalescer's iterator: one value, not
 // variables each kept apart for closures (a code block of a line each
 // has a few tokens).
+//
+// A lexer's tokens follow one another through the text, most often (a
+// lexer may leave text out, or change it): while they do, a run is cut
+// from the text, not copied (runs of spaces and line ends in code of
+// lines indented by tabs: each run a string made for it).
 type coalescing struct {
 	it     chroma.Iterator
-	run    chroma.Token // the run's first token
+	run    chroma.Token // the run's first token (or, cut from text, the run)
 	have   bool
 	merged bool // whether b holds the run (else run.Value is all of it)
 	b      strings.Builder
+	// text is the text lexed; at is where the next token starts in
+	// it while the tokens follow it (else -1), runAt where the run
+	// does (-1: not in text).
+	text      string
+	at, runAt int
 }
 
 func (c *coalescing) runLen() int {
@@ -72,27 +82,45 @@ func (c *coalescing) end() chroma.Token {
 	return out
 }
 
+// follow is where tok is in the text, when it follows the token before
+// (else -1, from then on).
+func (c *coalescing) follow(tok chroma.Token) int {
+	if c.at < 0 || !strings.HasPrefix(c.text[c.at:], tok.Value) {
+		c.at = -1
+		return -1
+	}
+	at := c.at
+	c.at += len(tok.Value)
+	return at
+}
+
 func (c *coalescing) next() chroma.Token {
 	for tok := c.it(); tok != chroma.EOF; tok = c.it() {
 		if len(tok.Value) == 0 {
 			continue
 		}
+		at := c.follow(tok)
 		if !c.have {
-			c.run, c.have, c.merged = tok, true, false
+			c.run, c.have, c.merged, c.runAt = tok, true, false, at
 			continue
 		}
 		if c.run.Type == tok.Type && c.runLen() < maxCoalesced {
+			if c.runAt >= 0 && at >= 0 {
+				// The run and tok follow each other in the text.
+				c.run.Value = c.text[c.runAt : at+len(tok.Value)]
+				continue
+			}
 			if !c.merged {
 				c.b = strings.Builder{}
 				c.b.Grow(len(c.run.Value) + len(tok.Value))
 				c.b.WriteString(c.run.Value)
-				c.merged = true
+				c.merged, c.runAt = true, -1
 			}
 			c.b.WriteString(tok.Value)
 			continue
 		}
 		out := c.end()
-		c.run, c.merged = tok, false
+		c.run, c.merged, c.runAt = tok, false, at
 		return out
 	}
 	if !c.have {

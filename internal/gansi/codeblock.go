@@ -216,9 +216,9 @@ func (c *codeBuffer) release(iw *IndentWriter) {
 // code block of 8,000 one-letter lines, 20 bytes each, more than tripled
 // the document's buffer, twice (and, with only the indentation's reset
 // and sequence counted, once still: 30 bytes a line of "a").
-func codeRoom(toks []chroma.Token, seqs map[chroma.TokenType]string, indent int) int {
+func codeRoom(toks *KeptTokens, seqs map[chroma.TokenType]string, indent int) int {
 	n, lines, longest := 0, 1, 0
-	for _, t := range toks {
+	toks.each(func(t chroma.Token) {
 		clr := seqs[t.Type]
 		n += len(clr) + len(t.Value)
 		if clr != "" {
@@ -226,7 +226,7 @@ func codeRoom(toks []chroma.Token, seqs map[chroma.TokenType]string, indent int)
 		}
 		longest = max(longest, len(clr))
 		lines += strings.Count(t.Value, "\n")
-	}
+	})
 	return n + lines*(2*len(ansi.ResetStyle)+indent+2*longest)
 }
 

@@ -28,12 +28,12 @@ func TestCodeBlocksShareTheirWriter(t *testing.T) {
 	}
 	str := func(s string) *string { return &s }
 	blocks := []StyleBlock{{}, {StylePrimitive: StylePrimitive{Color: str("252"), BackgroundColor: str("3")}}}
-	lexed := func(lang, code string) ([]chroma.Token, bool) {
+	lexed := func(lang, code string) (*KeptTokens, bool) {
 		it, err := coalesce(Pick(lang, code)).Tokenise(nil, code)
 		if err != nil {
 			return nil, false
 		}
-		return it.Tokens(), true
+		return KeepTokens(code, it.Tokens()), true
 	}
 	for _, sc := range []StyleConfig{styles.DarkStyleConfig, styles.LightStyleConfig} {
 		for _, withLexed := range []bool{false, true} {
@@ -99,7 +99,8 @@ func TestCodeRoomHoldsTheBlock(t *testing.T) {
 			}
 			toks := it.Tokens()
 			ctx := NewRenderContext(Options{WordWrap: 80, Styles: sc})
-			ctx.lexed = func(string, string) ([]chroma.Token, bool) { return toks, true }
+			kept := KeepTokens(c.code, toks)
+			ctx.lexed = func(string, string) (*KeptTokens, bool) { return kept, true }
 			ctx.blockStack.Push(BlockElement{Block: &bytes.Buffer{}, Style: StyleBlock{}})
 			var out bytes.Buffer
 			e := &CodeBlockElement{Code: c.code, Language: c.lang}
@@ -111,7 +112,7 @@ func TestCodeRoomHoldsTheBlock(t *testing.T) {
 				seqs = s
 			}
 			iw := ctx.code.iw
-			room := codeRoom(toks, seqs, iw.Indent*len(iw.cells.cell))
+			room := codeRoom(kept, seqs, iw.Indent*len(iw.cells.cell))
 			if room < out.Len() || room > 2*out.Len()+64 {
 				t.Errorf("%q, %d bytes: room %d for %d bytes written", c.lang, len(c.code), room, out.Len())
 			}

@@ -37,18 +37,19 @@ type codeOut struct {
 // were lexed before (see codeRoom).
 func (ctx RenderContext) highlightTo(w io.Writer, o codeOut, source, lexer, formatter string, s *chroma.Style) error {
 	var l chroma.Lexer
-	var kept []chroma.Token
+	var kept *KeptTokens
 	if ctx.lexed != nil {
 		// Tokens kept need no lexer picked: finding one by name and
 		// analysing untagged code was done when they were lexed.
-		if toks, ok := ctx.lexed(lexer, source); ok {
+		if toks, ok := ctx.lexed(lexer, source); ok && toks != nil {
 			l, kept = replay{lexers.Fallback, toks}, toks
 		}
 	}
 	if l == nil {
-		l = Pick(lexer, source)
+		l = coalesce(Pick(lexer, source))
 	}
-	l = coalesce(l)
+	// Tokens kept are coalesced already, and coalescing them again
+	// changes nothing (TestCoalesceTwice): they are given as they are.
 	f := formatters.Get(formatter)
 	if f == nil {
 		f = formatters.Fallback
@@ -214,13 +215,13 @@ func Pick(language, source string) chroma.Lexer {
 	return lexers.Fallback
 }
 
-// replay is a lexer whose Tokenise gives tokens lexed before, for
-// chroma.Coalesce to merge as it merges its lexer's.
+// replay is a lexer whose Tokenise gives tokens lexed before, coalesced
+// (see Lexed).
 type replay struct {
 	chroma.Lexer
-	toks []chroma.Token
+	toks *KeptTokens
 }
 
 func (r replay) Tokenise(*chroma.TokeniseOptions, string) (chroma.Iterator, error) {
-	return chroma.Literator(r.toks...), nil
+	return r.toks.Iterator(), nil
 }

@@ -153,7 +153,10 @@ func (w *penWriter) newline() {
 // barriers.
 func (w *penWriter) readStyle(params ansi.Params) {
 	w.styleDirty = true
-	if len(params) == 0 {
+	if len(params) == 0 || len(params) == 1 && params[0].Param(0) == 0 && !params[0].HasMore() {
+		// Reset (uv.ReadStyle's 0, or a parameter left out): whatever
+		// the style was, none. Chroma's formatter resets after every
+		// token, and each reset took a place in the memo.
 		w.style = nil
 		return
 	}
@@ -183,7 +186,7 @@ func (w *penWriter) readStyle(params ansi.Params) {
 // and the styles a pen holds are the memo's, so that the same sequence
 // over the same style finds them again.
 type styleMemo struct {
-	entries [8]styleEntry
+	entries [16]styleEntry
 	next    int
 }
 

@@ -1,6 +1,7 @@
 package gansi
 
 import (
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -48,7 +49,7 @@ func Prefiltered(l chroma.Lexer) chroma.Lexer {
 		return l
 	}
 	if c := compiledFor(rl); c != nil {
-		return prefiltered{rl, c}
+		return prefiltered{RegexLexer: rl, c: c}
 	}
 	return l
 }
@@ -56,6 +57,25 @@ func Prefiltered(l chroma.Lexer) chroma.Lexer {
 type prefiltered struct {
 	*chroma.RegexLexer
 	c *compiledLexer
+	// reuse, when not nil, lends its lexing's state (see Lexings).
+	reuse *Lexings
+}
+
+// Lexings lends one lexing's state to the lexings of a caller's code
+// blocks, lexed one after another (each to its end, or given up, before
+// the next starts): the state, its text's runes, its map of groups and
+// its slices are kept for the next. A post of 570 small code blocks
+// made 570 lexings of 400 bytes and more. The zero value is ready.
+type Lexings struct{ l *lexing }
+
+// Reusing returns l lexing in ls's state when it is a lexer Prefiltered
+// gave, else l (and l when ls is nil).
+func (ls *Lexings) Reusing(l chroma.Lexer) chroma.Lexer {
+	if p, ok := l.(prefiltered); ok && ls != nil {
+		p.reuse = ls
+		return p
+	}
+	return l
 }
 
 // compiledLexer is a lexer's rules as chroma compiles them (maybeCompile:
@@ -66,8 +86,36 @@ type compiledLexer struct {
 	// mutators is whether a rule has a mutator.
 	mutators bool
 	// first has, for each state, the first characters of each of its
-	// rules, in order.
-	first map[string][]firstChars
+	// rules, in order, and the rules each ASCII character may start.
+	first map[string]*stateRules
+}
+
+// stateRules is the first characters of a state's rules (see
+// firstChars), and for each ASCII character, the rules, in order, that
+// may match where the text is at it: matchRules asks those alone, where
+// it asked each rule of the state whether the character is one of its
+// first (Go's root state has 31 rules, and a name or an operator may
+// start 3 to 6 of them).
+type stateRules struct {
+	first []firstChars
+	cands [utf8.RuneSelf][]uint16
+	all   []uint16 // each rule, for a character that is not ASCII
+}
+
+// newStateRules is the stateRules of first.
+func newStateRules(first []firstChars) *stateRules {
+	sr := &stateRules{first: first, all: make([]uint16, len(first))}
+	for i := range first {
+		sr.all[i] = uint16(i)
+	}
+	for c := rune(0); c < utf8.RuneSelf; c++ {
+		for i := range first {
+			if first[i].may(c) {
+				sr.cands[c] = append(sr.cands[c], uint16(i))
+			}
+		}
+	}
+	return sr
 }
 
 // firstChars is the characters a rule's match may start with: those of
@@ -85,9 +133,14 @@ type firstChars struct {
 	words *wordSet
 	run   *classRun
 	alts  *literalAlts
-	// then, when not nil, tells positions the rule cannot match at
-	// (see runThen).
-	then *runThen
+	// then, seq and wordsThen, when not nil, tell positions the rule
+	// cannot match at (see runThen, seqFilter, wordsThen).
+	then      *runThen
+	seq       *seqFilter
+	wordsThen *wordsThen
+	// exact, when not nil, matches the rule without its expression
+	// where it can tell the match (see seqMatch).
+	exact *seqMatch
 }
 
 func newFirstChars(p *syntax.Prefix) firstChars {
@@ -140,7 +193,7 @@ func compileLexer(rl *chroma.RegexLexer) *compiledLexer {
 	if cfg.DotAll {
 		flags += "s"
 	}
-	c := &compiledLexer{rules: chroma.CompiledRules{}, first: map[string][]firstChars{}}
+	c := &compiledLexer{rules: chroma.CompiledRules{}, first: map[string]*stateRules{}}
 	prefixes := map[*chroma.CompiledRule]*syntax.Prefix{}
 	literals := map[*chroma.CompiledRule]*syntax.BmPrefix{}
 	for state, rules := range raw {
@@ -207,9 +260,19 @@ restart:
 				first[i].run = runOf(r, flags, classes)
 				first[i].alts = altsOf(r, flags, classes)
 				first[i].then = runThenOf(r, flags, classes)
+				if first[i].words == nil && first[i].run == nil && first[i].alts == nil {
+					first[i].seq = seqOf(r.Pattern, flags, classes)
+					first[i].wordsThen = wordsThenOf(r.Pattern, flags, classes)
+					if first[i].exact = seqMatchOf(r.Pattern, flags, classes); first[i].exact != nil {
+						first[i].seq = nil // the match tells it
+					}
+				}
 			}
 		}
-		c.first[state] = first
+		if len(first) > math.MaxUint16 {
+			return nil
+		}
+		c.first[state] = newStateRules(first)
 	}
 	return c
 }
@@ -280,6 +343,184 @@ func (ws *wordSet) match(text []rune, pos int) (string, bool) {
 	return w, ok
 }
 
+// wordsThen is a rule whose pattern is alternative words and a word
+// boundary, as wordSet's, then more: "(print|len|cap)\b(\()", chroma's
+// Words with a suffix, which Go's lexer tries at every name (of 40
+// words; a fifth of the rules regexp2 ran in a post of Go). The rule
+// can match only where its words match (see wordSet.match), and the
+// text after the word starts as the start of the rest of the pattern
+// (see seqPrefix), when that has one. Where both may, regexp2 is asked.
+type wordsThen struct {
+	words *wordSet
+	then  *seqFilter // nil: the rest tells nothing
+}
+
+// wordsThenPattern is the form of pattern a wordsThen is for.
+var wordsThenPattern = regexp.MustCompile(`^\(([A-Za-z0-9_]+(?:\|[A-Za-z0-9_]+)*)\)\\b(.+)$`)
+
+// wordsThenOf is the wordsThen of pattern, compiled with flags, or nil
+// when it is not of that kind; classes holds the lexer's classes
+// compiled so far.
+func wordsThenOf(pattern, flags string, classes map[string]*charClass) *wordsThen {
+	if strings.Contains(flags, "i") || topAlternatives(pattern) {
+		return nil
+	}
+	m := wordsThenPattern.FindStringSubmatch(pattern)
+	if m == nil {
+		return nil
+	}
+	ws := &wordSet{words: map[string]string{}}
+	for _, w := range strings.Split(m[1], "|") {
+		if len(w) > maxWord {
+			return nil
+		}
+		ws.words[w] = w
+		ws.longest = max(ws.longest, len(w))
+	}
+	return &wordsThen{words: ws, then: seqPrefix(m[2], flags, classes)}
+}
+
+// may reports whether the rule may match at pos in text.
+func (wt *wordsThen) may(text []rune, pos int) bool {
+	w, ok := wt.words.match(text, pos)
+	return ok && (wt.then == nil || wt.then.may(text, pos+len(w)))
+}
+
+// seqMatch is a rule whose pattern is a sequence of classes, as
+// seqFilter's, whole, in groups or not (not nested, not repeated), and
+// not lazy: "([a-zA-Z_]\w*)(\s*)(\()", a function's name and its
+// parenthesis, "(`)([^`]*)(`)". Where its classes tell the match at
+// once, it is matched without regexp2 (whose match object and groups,
+// made anew at each match, were a fifth of the memory of a post of Go):
+// a repeated or optional class takes each character it holds that no
+// class that may come next holds, and stops at one it does not hold;
+// that is the one way the sequence can go, so regexp2's backtracking
+// finds that match and none other. Where a character is held by both
+// (the match may go either way), regexp2 is asked.
+type seqMatch struct {
+	items []seqItem
+	// next has, for each item, the items that may come right after it
+	// (up to the next one that is not passed over).
+	next [][]int
+	// groups has, for each group in order, its items [from, to).
+	groups [][2]int
+}
+
+// maxSeqGroups bounds the groups of a seqMatch (see groupNames).
+const maxSeqGroups = 8
+
+// groupNames are regexp2's names of groups by number.
+var groupNames = [maxSeqGroups + 1]string{"0", "1", "2", "3", "4", "5", "6", "7", "8"}
+
+// seqMatchOf is the seqMatch of pattern, compiled with flags, or nil when
+// it is not of that kind; classes holds the lexer's classes compiled so
+// far.
+func seqMatchOf(pattern, flags string, classes map[string]*charClass) *seqMatch {
+	if strings.Contains(flags, "i") || strings.ContainsAny(pattern, "|{") {
+		return nil
+	}
+	sm := &seqMatch{}
+	group := -1 // the group open, if any
+	for p := pattern; p != ""; {
+		switch {
+		case p[0] == '(':
+			if group >= 0 || strings.HasPrefix(p, "(?") || len(sm.groups) == maxSeqGroups {
+				return nil
+			}
+			group, p = len(sm.groups), p[1:]
+			sm.groups = append(sm.groups, [2]int{len(sm.items), len(sm.items)})
+			continue
+		case p[0] == ')':
+			if group < 0 {
+				return nil
+			}
+			sm.groups[group][1] = len(sm.items)
+			group, p = -1, p[1:]
+			if p != "" && strings.IndexByte("*+?", p[0]) >= 0 {
+				return nil
+			}
+			continue
+		}
+		c, rest, ok := cutClass(p)
+		if !ok {
+			return nil
+		}
+		cc, ok := classes[c]
+		if !ok {
+			cc = newCharClass(c, flags)
+			classes[c] = cc
+		}
+		if cc == nil {
+			return nil
+		}
+		q := byte(0)
+		if rest != "" && strings.IndexByte("*+?", rest[0]) >= 0 {
+			q, rest = rest[0], rest[1:]
+			if rest != "" && strings.IndexByte("*+?", rest[0]) >= 0 {
+				return nil // lazy, or possessive
+			}
+		}
+		switch q {
+		case 0:
+			sm.items = append(sm.items, seqItem{class: cc})
+		case '?':
+			sm.items = append(sm.items, seqItem{class: cc, opt: true})
+		case '*':
+			sm.items = append(sm.items, seqItem{class: cc, star: true})
+		case '+':
+			sm.items = append(sm.items, seqItem{class: cc}, seqItem{class: cc, star: true})
+		}
+		p = rest
+	}
+	if group >= 0 || len(sm.items) == 0 || len(sm.items) > maxSeq {
+		return nil
+	}
+	sm.next = make([][]int, len(sm.items))
+	for i := range sm.items {
+		for k := i + 1; k < len(sm.items); k++ {
+			sm.next[i] = append(sm.next[i], k)
+			if !sm.items[k].star && !sm.items[k].opt {
+				break
+			}
+		}
+	}
+	return sm
+}
+
+// match matches sm at pos in text: ok, and the end of the match, when
+// sure; each item's end in *bounds. Not sure: a character that the
+// item at it and one that may come next both hold.
+func (sm *seqMatch) match(text []rune, pos int, bounds *[]int) (end int, ok, sure bool) {
+	b := (*bounds)[:0]
+	for i := range sm.items {
+		it := &sm.items[i]
+		if !it.star && !it.opt {
+			if pos >= len(text) || !it.class.has(text[pos]) {
+				*bounds = b
+				return 0, false, true
+			}
+			pos++
+			b = append(b, pos)
+			continue
+		}
+		for pos < len(text) && it.class.has(text[pos]) {
+			for _, k := range sm.next[i] {
+				if sm.items[k].class.has(text[pos]) {
+					*bounds = b
+					return 0, false, false
+				}
+			}
+			pos++
+			if it.opt {
+				break
+			}
+		}
+		b = append(b, pos)
+	}
+	*bounds = b
+	return pos, true, true
+}
+
 // defaultTokenise is chroma's default options (lexer.go defaultOptions).
 var defaultTokenise = chroma.TokeniseOptions{State: "root", EnsureLF: true}
 
@@ -295,16 +536,34 @@ func (p prefiltered) Tokenise(options *chroma.TokeniseOptions, text string) (chr
 		text += "\n"
 		newlineAdded = true
 	}
-	s := &lexing{
+	var s *lexing
+	var runes []rune
+	if p.reuse != nil && p.reuse.l != nil {
+		// The runes as []rune(text) makes them, in the last lexing's.
+		s, runes = p.reuse.l, p.reuse.l.Text[:0]
+		for _, r := range text {
+			runes = append(runes, r)
+		}
+	} else {
+		s, runes = &lexing{}, []rune(text)
+		if p.reuse != nil {
+			p.reuse.l = s
+		}
+	}
+	*s = lexing{
 		c:            p.c,
 		initial:      options.State,
 		newlineAdded: newlineAdded,
+		src:          text,
+		valid:        utf8.ValidString(text),
 		LexerState: chroma.LexerState{
 			Registry: lexers.GlobalLexerRegistry,
 			Lexer:    p.RegexLexer,
-			Text:     []rune(text),
+			Text:     runes,
 			Rules:    p.c.rules,
 		},
+		named:  s.named,
+		bounds: s.bounds[:0],
 	}
 	// The stack starts in the lexing's own array, and the mutators'
 	// context is made only for a lexer that has mutators (chroma's
@@ -332,6 +591,75 @@ type lexing struct {
 	one [1]string
 	// stack is where the state stack starts.
 	stack [4]string
+	// src is the text lexed, and valid whether it is valid UTF-8: then
+	// a run of its runes is a slice of it (see cut). runeAt and byteAt
+	// are where cut last was: the byte of src that rune is at.
+	src            string
+	valid          bool
+	runeAt, byteAt int
+	// bounds is where the items of the last seqMatch ended.
+	bounds []int
+}
+
+// seqGroups returns what matchRule returns for rule i, rule, matched
+// by sm to end (see seqMatch), its items' ends in l.bounds: the match
+// and its groups, each numbered by its name, as regexp2 gives them.
+func (l *lexing) seqGroups(i int, rule *chroma.CompiledRule, sm *seqMatch, end int) (int, *chroma.CompiledRule, []string, map[string]string) {
+	whole := l.cut(l.Pos, end)
+	if _, ok := rule.Type.(chroma.TokenType); ok && rule.Mutator == nil {
+		l.one[0] = whole // as matchRule
+		return i, rule, l.one[:], nil
+	}
+	if l.named == nil {
+		l.named = make(map[string]string, len(sm.groups)+1)
+	}
+	clear(l.named)
+	groups := make([]string, 0, len(sm.groups)+1)
+	groups = append(groups, whole)
+	l.named["0"] = whole
+	for g, span := range sm.groups {
+		v := "" // a group of no items
+		if span[1] > span[0] {
+			start := l.Pos
+			if span[0] > 0 {
+				start = l.bounds[span[0]-1]
+			}
+			v = l.cut(start, l.bounds[span[1]-1])
+		}
+		groups = append(groups, v)
+		l.named[groupNames[g+1]] = v
+	}
+	return i, rule, groups, l.named
+}
+
+// cut is the runes a to b of the text as a string: a slice of the text
+// lexed when it is valid UTF-8, which is what the runes make, else the
+// runes made a string. Each token's value was a string made of runes, an
+// allocation a token (a line of 16 KB of "x+": 16,000 of them).
+func (l *lexing) cut(a, b int) string {
+	if !l.valid {
+		return string(l.Text[a:b])
+	}
+	if len(l.src) == len(l.Text) {
+		return l.src[a:b] // ASCII: a rune a byte
+	}
+	start := l.byteOf(a)
+	return l.src[start:l.byteOf(b)]
+}
+
+// byteOf is the byte of src that rune i of the text starts at, found
+// from where cut was last: tokens come in order, so each is walked over
+// about once.
+func (l *lexing) byteOf(i int) int {
+	for l.runeAt < i {
+		l.byteAt += utf8.RuneLen(l.Text[l.runeAt])
+		l.runeAt++
+	}
+	for l.runeAt > i {
+		l.runeAt--
+		l.byteAt -= utf8.RuneLen(l.Text[l.runeAt])
+	}
+	return l.byteAt
 }
 
 // next is chroma's LexerState.Iterator, with matchRules asking only the
@@ -363,7 +691,7 @@ func (l *lexing) next() chroma.Token {
 				continue
 			}
 			l.Pos++
-			return chroma.Token{Type: chroma.Error, Value: string(l.Text[l.Pos-1 : l.Pos])}
+			return chroma.Token{Type: chroma.Error, Value: l.cut(l.Pos-1, l.Pos)}
 		}
 		l.Rule = ruleIndex
 		l.Groups = groups
@@ -396,7 +724,7 @@ func (l *lexing) next() chroma.Token {
 		return t
 	}
 	if l.Pos != len(l.Text) && len(l.Stack) == 0 {
-		value := string(l.Text[l.Pos:])
+		value := l.cut(l.Pos, len(l.Text))
 		l.Pos = len(l.Text)
 		return chroma.Token{Type: chroma.Error, Value: value}
 	}
@@ -405,20 +733,44 @@ func (l *lexing) next() chroma.Token {
 
 // matchRules is chroma's matchRules, skipping a rule whose expression
 // cannot start with the character at the position.
-// first has the rules' first characters (see compiledLexer).
-func (l *lexing) matchRules(rules []*chroma.CompiledRule, first []firstChars) (int, *chroma.CompiledRule, []string, map[string]string) {
+// sr has the rules' first characters (see compiledLexer).
+func (l *lexing) matchRules(rules []*chroma.CompiledRule, sr *stateRules) (int, *chroma.CompiledRule, []string, map[string]string) {
+	if sr == nil || len(sr.first) != len(rules) {
+		return l.matchAll(rules)
+	}
+	first := sr.first
 	ch := l.Text[l.Pos]
-	for i, rule := range rules {
-		if len(first) == len(rules) && !first[i].may(ch) {
+	order := sr.all
+	if ch >= 0 && ch < utf8.RuneSelf {
+		order = sr.cands[ch]
+	}
+	for _, k := range order {
+		i, rule := int(k), rules[k]
+		if !first[i].may(ch) {
 			continue
 		}
-		if len(first) == len(rules) && first[i].literal != nil && !first[i].literal.IsMatch(l.Text, l.Pos, 0, len(l.Text)) {
+		if first[i].literal != nil && !first[i].literal.IsMatch(l.Text, l.Pos, 0, len(l.Text)) {
 			continue
 		}
-		if len(first) == len(rules) && first[i].then != nil && !first[i].then.may(l.Text, l.Pos) {
+		if first[i].then != nil && !first[i].then.may(l.Text, l.Pos) {
 			continue
 		}
-		if len(first) == len(rules) && (first[i].run != nil || first[i].alts != nil) {
+		if first[i].seq != nil && !first[i].seq.may(l.Text, l.Pos) {
+			continue
+		}
+		if first[i].wordsThen != nil && !first[i].wordsThen.may(l.Text, l.Pos) {
+			continue
+		}
+		if first[i].exact != nil {
+			end, ok, sure := first[i].exact.match(l.Text, l.Pos, &l.bounds)
+			if sure && !ok {
+				continue
+			}
+			if sure {
+				return l.seqGroups(i, rule, first[i].exact, end)
+			}
+		}
+		if first[i].run != nil || first[i].alts != nil {
 			var n int
 			if first[i].run != nil {
 				n = first[i].run.match(l.Text, l.Pos)
@@ -429,10 +781,10 @@ func (l *lexing) matchRules(rules []*chroma.CompiledRule, first []firstChars) (i
 				continue
 			}
 			// As below for a rule of a token type (see classRun).
-			l.one[0] = string(l.Text[l.Pos : l.Pos+n])
+			l.one[0] = l.cut(l.Pos, l.Pos+n)
 			return i, rule, l.one[:], nil
 		}
-		if len(first) == len(rules) && first[i].words != nil {
+		if first[i].words != nil {
 			w, ok := first[i].words.match(l.Text, l.Pos)
 			if !ok {
 				continue
@@ -442,46 +794,64 @@ func (l *lexing) matchRules(rules []*chroma.CompiledRule, first []firstChars) (i
 			l.one[0] = w
 			return i, rule, l.one[:], nil
 		}
-		match, err := rule.Regexp.FindRunesMatchStartingAt(l.Text, l.Pos)
-		if match != nil && err == nil && match.Index == l.Pos {
-			if _, ok := rule.Type.(chroma.TokenType); ok && rule.Mutator == nil {
-				// A rule of a token type and no mutator makes its token
-				// of the match's own group before the next match (see
-				// next), and nothing reads its other groups, nor their
-				// map by name (LexerState.NamedGroups, for emitters and
-				// mutators): the group is kept in one, not in a slice
-				// of its own, and the other groups and the map are not
-				// made (a slice a token and the groups' strings: a fifth
-				// of the allocations of lexing). An emitter may keep
-				// its groups for later.
-				l.one[0] = match.String()
-				return i, rule, l.one[:], nil
-			}
-			// One map for the matches of a lexing, not one each (a
-			// token each): the emitters and mutators that read it do so
-			// as the match is emitted, before the next match.
-			if l.named == nil {
-				l.named = make(map[string]string, match.GroupCount())
-			}
-			clear(l.named)
-			if match.GroupCount() == 1 {
-				// Groups would be the match's own group alone, in a
-				// slice made for it.
-				v := match.String()
-				l.named[match.Name] = v
-				return i, rule, []string{v}, l.named
-			}
-			all := match.Groups()
-			groups := make([]string, 0, len(all))
-			for _, g := range all {
-				v := g.String() // made from the runes: once, not twice
-				l.named[g.Name] = v
-				groups = append(groups, v)
-			}
-			return i, rule, groups, l.named
+		if i, rule, groups, named, ok := l.matchRule(i, rule); ok {
+			return i, rule, groups, named
 		}
 	}
 	return 0, &chroma.CompiledRule{}, nil, nil
+}
+
+// matchAll is chroma's matchRules, asking each rule's expression.
+func (l *lexing) matchAll(rules []*chroma.CompiledRule) (int, *chroma.CompiledRule, []string, map[string]string) {
+	for i, rule := range rules {
+		if i, rule, groups, named, ok := l.matchRule(i, rule); ok {
+			return i, rule, groups, named
+		}
+	}
+	return 0, &chroma.CompiledRule{}, nil, nil
+}
+
+// matchRule asks rule i, rule, whether it matches at the position, with
+// its expression.
+func (l *lexing) matchRule(i int, rule *chroma.CompiledRule) (int, *chroma.CompiledRule, []string, map[string]string, bool) {
+	match, err := rule.Regexp.FindRunesMatchStartingAt(l.Text, l.Pos)
+	if match == nil || err != nil || match.Index != l.Pos {
+		return 0, nil, nil, nil, false
+	}
+	if _, ok := rule.Type.(chroma.TokenType); ok && rule.Mutator == nil {
+		// A rule of a token type and no mutator makes its token of the
+		// match's own group before the next match (see next), and
+		// nothing reads its other groups, nor their map by name
+		// (LexerState.NamedGroups, for emitters and mutators): the group
+		// is kept in one, not in a slice of its own, and the other
+		// groups and the map are not made (a slice a token and the
+		// groups' strings: a fifth of the allocations of lexing). An
+		// emitter may keep its groups for later.
+		l.one[0] = l.cut(match.Index, match.Index+match.Length)
+		return i, rule, l.one[:], nil, true
+	}
+	// One map for the matches of a lexing, not one each (a token each):
+	// the emitters and mutators that read it do so as the match is
+	// emitted, before the next match.
+	if l.named == nil {
+		l.named = make(map[string]string, match.GroupCount())
+	}
+	clear(l.named)
+	if match.GroupCount() == 1 {
+		// Groups would be the match's own group alone, in a slice made
+		// for it.
+		v := l.cut(match.Index, match.Index+match.Length)
+		l.named[match.Name] = v
+		return i, rule, []string{v}, l.named, true
+	}
+	all := match.Groups()
+	groups := make([]string, 0, len(all))
+	for _, g := range all {
+		v := l.cut(g.Index, g.Index+g.Length) // once, not twice
+		l.named[g.Name] = v
+		groups = append(groups, v)
+	}
+	return i, rule, groups, l.named, true
 }
 
 // mayStart reports whether a match may start with ch, as regexp2's
@@ -518,6 +888,35 @@ type classRun struct {
 type charClass struct {
 	re    *regexp2.Regexp
 	ascii [2]uint64
+	// first, when not nil, is the class instead of re: the characters
+	// an expression may start with (see firstClass).
+	first *syntax.Prefix
+}
+
+// firstClass is the class of the characters a match of group, a group
+// of alternatives compiled with flags, may start with, as regexp2 works
+// them out (syntax.Code.FcPrefix), or nil when it has none (it may
+// match nothing, or starts with a literal).
+func firstClass(group, flags string) *charClass {
+	pattern := group
+	if flags != "" {
+		pattern = "(?" + flags + ")" + pattern
+	}
+	tree, err := syntax.Parse(pattern, 0)
+	if err != nil {
+		return nil
+	}
+	code, err := syntax.Write(tree)
+	if err != nil || code.FcPrefix == nil || code.RightToLeft {
+		return nil
+	}
+	c := &charClass{first: code.FcPrefix}
+	for r := rune(0); r < utf8.RuneSelf; r++ {
+		if mayStart(c.first, r) {
+			c.ascii[r/64] |= 1 << (r % 64)
+		}
+	}
+	return c
 }
 
 // newCharClass compiles class, or returns nil when regexp2 does not, or
@@ -548,6 +947,9 @@ func newCharClass(class, flags string) *charClass {
 func (c *charClass) has(r rune) bool {
 	if r >= 0 && r < utf8.RuneSelf {
 		return c.ascii[r/64]&(1<<(r%64)) != 0
+	}
+	if c.first != nil {
+		return mayStart(c.first, r)
 	}
 	ok, err := c.re.MatchRunes([]rune{r})
 	return err == nil && ok
@@ -665,6 +1067,10 @@ func (c *classRun) match(text []rune, pos int) int {
 // whose class holds its character, and the run after it).
 type literalAlts struct {
 	alts []literalAlt
+	// byFirst has, for each ASCII character, the alternatives, in
+	// order, that may start with it (Go's operators are 24, and "+"
+	// starts 3 of them).
+	byFirst [utf8.RuneSelf][]uint8
 }
 
 // literalAlt is an alternative: its text, or its class when not nil,
@@ -752,25 +1158,51 @@ func altsOf(r *chroma.CompiledRule, flags string, classes map[string]*charClass)
 	if len(la.alts) < 2 {
 		return nil // a literal alone: its prefix, or a class run, tells it
 	}
+	if len(la.alts) > math.MaxUint8 {
+		return nil
+	}
+	for c := rune(0); c < utf8.RuneSelf; c++ {
+		for i, a := range la.alts {
+			if a.class != nil && a.class.has(c) || a.class == nil && a.text[0] == c {
+				la.byFirst[c] = append(la.byFirst[c], uint8(i))
+			}
+		}
+	}
 	return la
 }
 
 // match returns the length of the match at pos in text (0: none).
 func (la *literalAlts) match(text []rune, pos int) int {
-	for _, a := range la.alts {
-		if a.class != nil {
-			if pos < len(text) && a.class.has(text[pos]) {
-				n := 1
-				for a.loop != nil && pos+n < len(text) && a.loop.has(text[pos+n]) {
-					n++
-				}
+	if pos < len(text) && text[pos] >= 0 && text[pos] < utf8.RuneSelf {
+		for _, i := range la.byFirst[text[pos]] {
+			if n := la.alts[i].match(text, pos); n > 0 {
 				return n
 			}
-			continue
 		}
-		if len(text)-pos >= len(a.text) && slices.Equal(text[pos:pos+len(a.text)], a.text) {
-			return len(a.text)
+		return 0
+	}
+	for _, a := range la.alts {
+		if n := a.match(text, pos); n > 0 {
+			return n
 		}
+	}
+	return 0
+}
+
+// match returns the length of a's match at pos in text (0: none).
+func (a *literalAlt) match(text []rune, pos int) int {
+	if a.class != nil {
+		if pos < len(text) && a.class.has(text[pos]) {
+			n := 1
+			for a.loop != nil && pos+n < len(text) && a.loop.has(text[pos+n]) {
+				n++
+			}
+			return n
+		}
+		return 0
+	}
+	if len(text)-pos >= len(a.text) && slices.Equal(text[pos:pos+len(a.text)], a.text) {
+		return len(a.text)
 	}
 	return 0
 }
@@ -856,4 +1288,284 @@ func (rt *runThen) may(text []rune, pos int) bool {
 		n++
 	}
 	return n > 0 && pos+n < len(text) && rt.then.has(text[pos+n])
+}
+
+// seqFilter is the start of a rule's pattern that is a sequence of
+// classes of characters, each once, optional ("?"), repeated ("+") or
+// repeated from none ("*"), lazily or not, in groups or not: every match
+// of the pattern starts with a match of it. "([a-zA-Z_]\w*)(\s*)(\()", a
+// function's name and its parenthesis, which chroma's lexers of C-like
+// languages try at every name (in Go the one rule regexp2 ran at a name:
+// a line of 16 KB of "x+" ran it 8,000 times), is all such a sequence;
+// "\.\d+([Ee][-+]\d+)?i" starts with one, "\.\d+". Whether the
+// sequence matches at a position is told by following the text through
+// its classes (an automaton: the set of classes the text may be at, one
+// character at a time) until it passes the last class, or no class is
+// left; regexp2, whose backtracking tries every way a pattern may go,
+// finds no match where it cannot. Where the rule cannot match it is not
+// asked; where it can, regexp2 is, for the match and its groups.
+type seqFilter struct {
+	items []seqItem
+}
+
+// seqItem is a class of a seqFilter's sequence: once, or repeated from
+// none (star), or optional.
+type seqItem struct {
+	class     *charClass
+	star, opt bool
+}
+
+// maxSeq bounds the classes of a seqFilter (its sets are bits of a
+// word).
+const maxSeq = 62
+
+// seqOf is the seqFilter of a rule's pattern, compiled with flags, or
+// nil when its pattern does not start with a sequence of classes that
+// tells more than its first character does (a class, then classes that
+// may all be passed over); classes holds the lexer's classes compiled so
+// far.
+func seqOf(pattern, flags string, classes map[string]*charClass) *seqFilter {
+	sf := seqPrefix(pattern, flags, classes)
+	if sf == nil {
+		return nil
+	}
+	for _, it := range sf.items[1:] {
+		if !it.star && !it.opt {
+			return sf
+		}
+	}
+	return nil
+}
+
+// seqPrefix is the longest start of pattern, compiled with flags, that
+// is a sequence of classes every match of pattern starts with a match of
+// (see seqFilter), or nil when there is none: read up to what it does
+// not know (an alternative, a class repeated by count, an anchor, a
+// look-around...), leaving out the groups still open there (which may
+// be alternatives, or repeated), and the last group closed when it is
+// repeated or optional. A pattern that is alternatives at its top has
+// none. A pattern that ignores case has none (its classes would depend
+// on the culture regexp2 lowers characters in).
+func seqPrefix(pattern, flags string, classes map[string]*charClass) *seqFilter {
+	if strings.Contains(flags, "i") || topAlternatives(pattern) {
+		return nil
+	}
+	class := func(c string) *charClass {
+		cc, ok := classes[c]
+		if !ok {
+			cc = newCharClass(c, flags)
+			classes[c] = cc
+		}
+		return cc
+	}
+	var items []seqItem
+	var open []int // the items before each group still open
+	p := pattern
+read:
+	for p != "" {
+		if p[0] == '(' && !strings.HasPrefix(p, "(?") || strings.HasPrefix(p, "(?:") {
+			// A group of alternatives, once or more: its first
+			// character is one a match of it may start with, and
+			// nothing after it is read.
+			if end := groupEnd(p); end > 0 {
+				body := p[1:end]
+				if strings.HasPrefix(p, "(?:") {
+					body = p[3:end]
+				}
+				after := p[end+1:]
+				if topAlternatives(body) {
+					if after != "" && strings.IndexByte("*?{", after[0]) >= 0 {
+						break read // may be passed over
+					}
+					if fc := firstClass("(?:"+body+")", flags); fc != nil {
+						items = append(items, seqItem{class: fc})
+					}
+					break read
+				}
+			}
+		}
+		switch {
+		case strings.HasPrefix(p, "(?:"):
+			open, p = append(open, len(items)), p[3:]
+			continue
+		case strings.HasPrefix(p, "(?"):
+			break read // named, look-around, options, conditions
+		case p[0] == '(':
+			open, p = append(open, len(items)), p[1:]
+			continue
+		case p[0] == ')':
+			if len(open) == 0 {
+				break read
+			}
+			start := open[len(open)-1]
+			open, p = open[:len(open)-1], p[1:]
+			if p != "" && strings.IndexByte("*+?{", p[0]) >= 0 {
+				items = items[:start] // a group repeated or optional
+				break read
+			}
+			continue
+		}
+		c, rest, ok := cutClass(p)
+		if !ok {
+			break
+		}
+		cc := class(c)
+		if cc == nil {
+			break
+		}
+		q := byte(0)
+		if rest != "" && strings.IndexByte("*+?", rest[0]) >= 0 {
+			q, rest = rest[0], rest[1:]
+			if strings.HasPrefix(rest, "?") {
+				rest = rest[1:] // lazy: the same matches, tried in another order
+			}
+		}
+		if strings.HasPrefix(rest, "{") {
+			break
+		}
+		switch q {
+		case 0:
+			items = append(items, seqItem{class: cc})
+		case '?':
+			items = append(items, seqItem{class: cc, opt: true})
+		case '*':
+			items = append(items, seqItem{class: cc, star: true})
+		case '+':
+			items = append(items, seqItem{class: cc}, seqItem{class: cc, star: true})
+		}
+		p = rest
+	}
+	if len(open) > 0 {
+		items = items[:open[0]]
+	}
+	if len(items) == 0 || len(items) > maxSeq {
+		return nil
+	}
+	return &seqFilter{items: items}
+}
+
+// groupEnd is where the group p starts with ends: the index of its ")",
+// or -1 when it is not found, or a class in it is not read (see
+// topAlternatives).
+func groupEnd(p string) int {
+	depth := 0
+	for i := 0; i < len(p); i++ {
+		switch p[i] {
+		case '\\':
+			i++
+		case '[':
+			j := classEnd(p, i)
+			if j < 0 {
+				return -1
+			}
+			i = j
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// classEnd is the index of the "]" that ends the class p[i:] starts
+// with, or -1 when it is not found or holds a "[" (subtraction, POSIX
+// names, nested classes).
+func classEnd(p string, i int) int {
+	j := i + 1
+	if j < len(p) && p[j] == '^' {
+		j++
+	}
+	if j < len(p) && p[j] == ']' {
+		j++
+	}
+	for ; j < len(p) && p[j] != ']'; j++ {
+		switch p[j] {
+		case '\\':
+			j++
+		case '[':
+			return -1
+		}
+	}
+	if j >= len(p) {
+		return -1
+	}
+	return j
+}
+
+// topAlternatives reports whether pattern has an alternative outside
+// any group ("a|b"), or a class that is not read here (one holding "[",
+// not closed): then no part of it need start a match.
+func topAlternatives(pattern string) bool {
+	depth := 0
+	for i := 0; i < len(pattern); i++ {
+		switch pattern[i] {
+		case '\\':
+			i++
+		case '[':
+			j := classEnd(pattern, i)
+			if j < 0 {
+				return true
+			}
+			i = j
+		case '(':
+			depth++
+		case ')':
+			depth--
+		case '|':
+			if depth <= 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// closure adds to set, a set of the sequence's classes, those after a
+// class of it that may be passed over (repeated from none, optional);
+// the bit after the last class is the end of the sequence.
+func (sf *seqFilter) closure(set uint64) uint64 {
+	for j, it := range sf.items {
+		if set&(1<<j) != 0 && (it.star || it.opt) {
+			set |= 1 << (j + 1)
+		}
+	}
+	return set
+}
+
+// maxSeqRead bounds what a seqFilter reads: past it, the rule may match
+// (a run of a class that goes on, "(`)([^`]*)(`)" at a quote not closed,
+// is read by regexp2 again: read first, it would cost that twice).
+const maxSeqRead = 128
+
+// may reports whether the sequence may match at pos in text: false when
+// it does not, read to at most maxSeqRead characters.
+func (sf *seqFilter) may(text []rune, pos int) bool {
+	end := uint64(1) << len(sf.items)
+	set := sf.closure(1)
+	for stop := pos + maxSeqRead; set != 0; pos++ {
+		if set&end != 0 || pos == stop {
+			return true
+		}
+		if pos >= len(text) {
+			return false
+		}
+		ch := text[pos]
+		next := uint64(0)
+		for j, it := range sf.items {
+			if set&(1<<j) == 0 || !it.class.has(ch) {
+				continue
+			}
+			if it.star {
+				next |= 1 << j
+			} else {
+				next |= 1 << (j + 1)
+			}
+		}
+		set = sf.closure(next)
+	}
+	return false
 }

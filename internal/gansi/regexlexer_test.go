@@ -1,6 +1,8 @@
 package gansi
 
 import (
+	"maps"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -8,9 +10,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/dlclark/regexp2"
 )
 
 // chromaTestdata returns chroma's own lexer test files (lexers/testdata
@@ -132,6 +136,8 @@ func TestKeywordWordsAreChromas(t *testing.T) {
 	}
 	b.WriteString("a<<=b>>=c<<d>>e<=f>=g&^=h&^i+=j-=k*=l/=m%=n&=o|=p&&q||r<-s++t--u==v!=w:=x...y+z-a*b/c%d&e|f^g<h>i=j!k~l(m)[n]{o}.p,q;r:s\n")
 	b.WriteString("<<=>>=&^= ..... :== !== <-- +++ /* a */ // b\n")
+	b.WriteString("len(x) len (x) cap\n(x) lens(x) len_(x) len\u00e9(x) new(\n")
+	b.WriteString("f(x) f (x) f\t(x) f\n(x) f \n (x) f\\\n(x) f+(x) f.g(x) `raw` `open\n" + strings.Repeat("n", 200) + "(x)\n")
 	b.WriteString("1i 12i 1.5 1.5e3 1e+3i 1e3 0x1F 0b101 017 1_000 5 55 0 00 ٣٣ ٣i 1é 1.e 12L 3l 1.5f .5 9. 1..2\n")
 	text := b.String()
 	for _, name := range []string{"go", "python", "rust", "javascript", "c", "bash", "ruby", "java", "sql", "haskell"} {
@@ -143,9 +149,9 @@ func TestKeywordWordsAreChromas(t *testing.T) {
 		if !ok {
 			continue
 		}
-		fast, runs, alts, thens := 0, 0, 0, 0
+		fast, runs, alts, thens, seqs, wordsThens := 0, 0, 0, 0, 0, 0
 		for _, first := range p.c.first {
-			for _, f := range first {
+			for _, f := range first.first {
 				if f.words != nil {
 					fast++
 				}
@@ -158,10 +164,16 @@ func TestKeywordWordsAreChromas(t *testing.T) {
 				if f.then != nil {
 					thens++
 				}
+				if f.seq != nil {
+					seqs++
+				}
+				if f.wordsThen != nil {
+					wordsThens++
+				}
 			}
 		}
-		if name == "go" && (fast < 4 || runs < 4 || alts < 2 || thens < 3) {
-			t.Fatalf("Go: %d keyword rules matched by their words, %d rules by their classes, %d by their alternatives, %d told by the run of a class and what follows", fast, runs, alts, thens)
+		if name == "go" && (fast < 4 || runs < 4 || alts < 2 || thens < 3 || seqs < 1 || wordsThens < 1) {
+			t.Fatalf("Go: %d keyword rules matched by their words, %d rules by their classes, %d by their alternatives, %d told by the run of a class and what follows, %d by their sequence of classes, %d by their words and what follows", fast, runs, alts, thens, seqs, wordsThens)
 		}
 		want, got := tokensOf(t, l, text), tokensOf(t, p, text)
 		if !slices.Equal(want, got) {
@@ -196,6 +208,196 @@ func TestCutClass(t *testing.T) {
 	for _, p := range []string{"", ".", "(a)", `[]a]`, `[a-z-[aeiou]]`, `[[:alpha:]]`, `\b`, `\p{L}`, "[a", `\`, "*", "^", "$"} {
 		if class, _, ok := cutClass(p); ok {
 			t.Errorf("cutClass(%q) cut %q", p, class)
+		}
+	}
+}
+
+// TestSeqFilterIsRegexp2: a rule of a sequence of classes (seqFilter) is
+// passed over only where regexp2 finds no match of it, compiled as the
+// lexer compiles it, on text of the characters its classes hold and
+// others (names, spaces, line ends, parentheses, letters of other
+// scripts, a run longer than the filter reads); and it is passed over at
+// most places a name is not followed by its parenthesis.
+func TestSeqFilterIsRegexp2(t *testing.T) {
+	patterns := []string{
+		`([a-zA-Z_]\w*)(\s*)(\()`,
+		`([a-z_$][\w.]*)(\s*)(\()`,
+		`(\s+)(\\)`,
+		`(scope)(\s*)([A-Za-z]\w*)(\s*)(\{)`,
+		`(?:[a-z]+?)(-?)(\d+)`,
+		"(`)([^`]*)(`)",
+		`\d+[Ee][-+]\d+i`,
+		`(\?)(\s*)([^}\s]+)(\s*)(:)`,
+		`\.\d+([Ee][-+]\d+)?i`,
+		`ab(c|d)`,
+		`(xy)(e|E)+`,
+		`x\d+(?=a)`,
+		`\d+(\.\d+[eE][+\-]?\d+|\.\d*|[eE][+\-]?\d+)`,
+		`x(a|b\d)+c`,
+		`x(?:a|\s)`,
+	}
+	alphabet := []string{"a", "x", "Z", "_", "1", " ", "\t", "\n", "(", "{", "-", "e", "E", "+", "`", "\\", "?", ":", "é", "中", "scope", "$", "."}
+	rng := rand.New(rand.NewPCG(1, 2))
+	var texts []string
+	for range 400 {
+		var b strings.Builder
+		for range 1 + rng.IntN(30) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		texts = append(texts, b.String())
+	}
+	texts = append(texts, strings.Repeat("a", 300)+"(", strings.Repeat("x+", 100), "f (x)", "f\n\n(x)", "`a\nb`", "`"+strings.Repeat("a", 200))
+	for _, pattern := range patterns {
+		sf := seqOf(pattern, "m", map[string]*charClass{})
+		if sf == nil {
+			t.Fatalf("%q: not read as starting with a sequence", pattern)
+		}
+		re := regexp2.MustCompile(`\G(?m)(?:`+pattern+`)`, 0)
+		skipped := 0
+		for _, text := range texts {
+			runes := []rune(text)
+			for pos := range runes {
+				m, err := re.FindRunesMatchStartingAt(runes, pos)
+				matches := err == nil && m != nil && m.Index == pos
+				may := sf.may(runes, pos)
+				if matches && !may {
+					t.Fatalf("%q at %d of %q: regexp2 matches, the filter passes it over", pattern, pos, text)
+				}
+				if !may {
+					skipped++
+				}
+			}
+		}
+		if skipped == 0 {
+			t.Errorf("%q: never passed over", pattern)
+		}
+	}
+	for _, p := range []string{`(a|b)c`, `x(a|)y`, `x(a|b)?y`, `x(a|b)*`, `x(a|b){2}`, `xy|ab`, `(xy)|(ab)`, `[|]ab|c`, `(ab)+c`, `a{2}b`, `(?=a)b`, `a\bb`, `(?<n>a)b`, `a.b`, `\w+`, `[a-z]\w*`, `(a)?(?(1)b)c`} {
+		if sf := seqOf(p, "m", map[string]*charClass{}); sf != nil {
+			t.Errorf("%q read as a sequence of %d classes", p, len(sf.items))
+		}
+	}
+	if seqOf(`([a-z]\w*)(\()`, "mi", map[string]*charClass{}) != nil {
+		t.Error("a rule that ignores case read as a sequence")
+	}
+	// Words and what follows them (wordsThen), as regexp2 matches them.
+	words := []string{`(len|cap|x)\b(\()`, `(len|cap)\b(\s*)(\()`, `(len|cap)\b`, `(scope|a1)\b(\s+)(\w+)`}
+	texts = append(texts, "len(", "len (", "lens(", "cap\n(", "len\u00e9(", "x(", "a1 scope", "scope \t x")
+	for _, pattern := range words {
+		wt := wordsThenOf(pattern, "m", map[string]*charClass{})
+		if wt == nil {
+			if pattern == `(len|cap)\b` {
+				continue // wordSet's
+			}
+			t.Fatalf("%q: not read as words and what follows", pattern)
+		}
+		re := regexp2.MustCompile(`\G(?m)(?:`+pattern+`)`, 0)
+		skipped := 0
+		for _, text := range texts {
+			runes := []rune(text)
+			for pos := range runes {
+				m, err := re.FindRunesMatchStartingAt(runes, pos)
+				matches := err == nil && m != nil && m.Index == pos
+				may := wt.may(runes, pos)
+				if matches && !may {
+					t.Fatalf("%q at %d of %q: regexp2 matches, the filter passes it over", pattern, pos, text)
+				}
+				if !may {
+					skipped++
+				}
+			}
+		}
+		if skipped == 0 {
+			t.Errorf("%q: never passed over", pattern)
+		}
+	}
+	for _, p := range []string{`(len|cap)\b(\()|x`, `(len|cap)\b(\()`} {
+		if wt := wordsThenOf(p, "mi", map[string]*charClass{}); wt != nil {
+			t.Errorf("%q ignoring case read as words", p)
+		}
+	}
+	if wordsThenOf(`(len|cap)\b(\()|x`, "m", map[string]*charClass{}) != nil {
+		t.Error("alternatives read as words and what follows")
+	}
+}
+
+// TestSeqMatchIsRegexp2: a rule of a sequence of classes matched without
+// its expression (seqMatch) matches where regexp2 does, to the same end,
+// with the same groups, wherever it is sure; it is sure at most places
+// of code-like text; and what it does not read is left to regexp2.
+func TestSeqMatchIsRegexp2(t *testing.T) {
+	patterns := []string{
+		`([a-zA-Z_]\w*)(\s*)(\()`,
+		"(`)([^`]*)(`)",
+		`(\s+)(\\)`,
+		`\w+\s*x`,
+		`(a*)(a)`,
+		`a?b`,
+		`(\d+)(\.?)(\d*)`,
+		`()x`,
+		`x(\s*)(\w+)`,
+		`[a-z]+`,
+	}
+	alphabet := []string{"a", "x", "Z", "_", "1", " ", "\t", "\n", "(", "`", "\\", ".", "é", "中", "\u00a0", "٣"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	var texts []string
+	for range 600 {
+		var b strings.Builder
+		for range 1 + rng.IntN(24) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		texts = append(texts, b.String())
+	}
+	texts = append(texts, "print (x)", "f\n\n(", "`raw\nstring`", "aaa", "12.5", "x")
+	for _, pattern := range patterns {
+		sm := seqMatchOf(pattern, "m", map[string]*charClass{})
+		if sm == nil {
+			t.Fatalf("%q: not read as a sequence to match", pattern)
+		}
+		re := regexp2.MustCompile(`\G(?m)(?:`+pattern+`)`, 0)
+		sure, unsure := 0, 0
+		for _, text := range texts {
+			runes := []rune(text)
+			for pos := range runes {
+				m, err := re.FindRunesMatchStartingAt(runes, pos)
+				matches := err == nil && m != nil && m.Index == pos
+				var bounds []int
+				end, ok, isSure := sm.match(runes, pos, &bounds)
+				if !isSure {
+					unsure++
+					continue
+				}
+				sure++
+				if ok != matches {
+					t.Fatalf("%q at %d of %q: matches %v, regexp2 %v", pattern, pos, text, ok, matches)
+				}
+				if !ok {
+					continue
+				}
+				if end != pos+m.Length {
+					t.Fatalf("%q at %d of %q: ends at %d, regexp2 at %d", pattern, pos, text, end, pos+m.Length)
+				}
+				l := &lexing{LexerState: chroma.LexerState{Text: runes, Pos: pos}, src: text, valid: utf8.ValidString(text), bounds: bounds}
+				rule := &chroma.CompiledRule{Rule: chroma.Rule{Type: chroma.ByGroups()}}
+				_, _, groups, named := l.seqGroups(0, rule, sm, end)
+				want := []string{}
+				wantNamed := map[string]string{}
+				for _, g := range m.Groups() {
+					want = append(want, g.String())
+					wantNamed[g.Name] = g.String()
+				}
+				if !slices.Equal(groups, want) || !maps.Equal(named, wantNamed) {
+					t.Fatalf("%q at %d of %q: groups %q %v, regexp2 %q %v", pattern, pos, text, groups, named, want, wantNamed)
+				}
+			}
+		}
+		if sure < 10*unsure {
+			t.Errorf("%q: sure at %d places, not at %d", pattern, sure, unsure)
+		}
+	}
+	for _, p := range []string{`(a|b)c`, `a{2}`, `(ab)+`, `a+?b`, `((a)b)`, `(?=a)b`, `a.b`, `(a`, `a)`, `(?<n>a)`} {
+		if sm := seqMatchOf(p, "m", map[string]*charClass{}); sm != nil {
+			t.Errorf("%q read as a sequence to match", p)
 		}
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"charm.land/glamour/v2/ansi"
-	"github.com/alecthomas/chroma/v2"
 
 	east "github.com/yuin/goldmark-emoji/ast"
 	"github.com/yuin/goldmark/ast"
@@ -41,8 +40,8 @@ func NewRenderer(options Options) *ANSIRenderer {
 // Lexed returns the tokens that the lexer picked for language and source
 // (chroma's lexers.Get(language), else lexers.Analyse(source), else
 // lexers.Fallback: see Pick) gave for source, tokenised without options,
-// coalesced or not (see Coalesced), when it has them.
-type Lexed func(language, source string) ([]chroma.Token, bool)
+// coalesced or not (see Coalesced), when it has them (see KeptTokens).
+type Lexed func(language, source string) (*KeptTokens, bool)
 
 // SetLexed makes r colour code with the tokens f has, instead of lexing
 // it again: the caller lexed the code already (our renderer checks that

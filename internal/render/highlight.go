@@ -1,7 +1,6 @@
 package render
 
 import (
-	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -86,8 +85,48 @@ func lexesAt(p *parsed, keep lexedCode, width int) bool {
 	for _, b := range blocks {
 		size += len(b.code)
 	}
-	deadline := time.Now().Add(highlightBudget(size))
-	return lexesBefore(blocks, func() bool { return time.Now().After(deadline) }, keep)
+	d := deadline{at: time.Now().Add(highlightBudget(size))}
+	d.last = time.Now()
+	return lexesBefore(blocks, d.expired, keep)
+}
+
+// deadline tells whether its time is up, asked before each token a
+// lexer gives, reading the clock at most every maxClockSkip+1 asks: a
+// reading cost about what lexing a short token does (45 ns: a line of
+// 16 KB of "x+", 16,000 tokens, spent a tenth of its render reading the
+// clock). The asks between readings grow by doubling while those before
+// took less than quickTokens, and fall back to none when they did not,
+// so that tokens that take long (a lexer scanning far ahead from each)
+// are each followed by a reading, as before.
+type deadline struct {
+	at, last   time.Time
+	skip, left int
+}
+
+// maxClockSkip bounds the asks a deadline answers without reading the
+// clock; quickTokens is the time the asks before a reading may have
+// taken for the next ones to skip more.
+const (
+	maxClockSkip = 31
+	quickTokens  = time.Millisecond
+)
+
+func (d *deadline) expired() bool {
+	if d.left > 0 {
+		d.left--
+		return false
+	}
+	now := time.Now()
+	if now.After(d.at) {
+		return true
+	}
+	if now.Sub(d.last) < quickTokens {
+		d.skip = min(2*d.skip+1, maxClockSkip)
+	} else {
+		d.skip = 0
+	}
+	d.last, d.left = now, d.skip
+	return false
 }
 
 // lexesBefore is lexesIn of blocks, with expired telling whether their
@@ -95,9 +134,9 @@ func lexesAt(p *parsed, keep lexedCode, width int) bool {
 // (a plain-text lexer's tokens are cut without them, and not timed) and
 // once after each block.
 func lexesBefore(blocks []codeKey, expired func() bool, keep lexedCode) bool {
-	var scratch []chroma.Token // the blocks' tokens as they come, one block at a time
+	var ls gansi.Lexings // one lexing's state for the blocks, one after another
 	for _, b := range blocks {
-		toks, ok := lexInTime(b.lang, b.code, expired, keep != nil, &scratch)
+		toks, ok := lexInTime(b.lang, b.code, expired, keep != nil, &ls)
 		if !ok {
 			return false
 		}
@@ -218,26 +257,28 @@ type codeKey struct{ lang, code string }
 // Lower wrap is not the code lexed, and is lexed again (16 KB of Go with
 // lines wider than the window: half its render). It is kept for the
 // first render of a piece only, not in the cache.
-type lexedCode map[codeKey][]chroma.Token
+type lexedCode map[codeKey]*gansi.KeptTokens
 
 // tokens is a gansi.Lexed.
-func (c lexedCode) tokens(lang, code string) ([]chroma.Token, bool) {
+func (c lexedCode) tokens(lang, code string) (*gansi.KeptTokens, bool) {
 	toks, ok := c[codeKey{lang, code}]
 	return toks, ok
 }
 
 // lexInTime reports whether the lexer of code is picked and lexes it
 // before expired says its time is up; with keep, it returns the tokens of
-// a lexer picked and done in time, coalesced (as gansi.Lexed gives them).
+// a lexer picked and done in time, coalesced (as gansi.Lexed gives them);
+// without, nil.
 // Untagged code that no analyser recognises is lexed by chroma's fallback
 // lexer, as glamour lexes it, and its tokens are kept too, so that the
 // render neither analyses it again nor lexes it.
 //
-// The tokens are gathered in *scratch (when not nil), kept for the next
-// block, and given in a slice of their number: gathered in a slice of
-// their own, each block's grew by doubling (a post of many small blocks
-// of Go: 3% of its render's memory).
-func lexInTime(lang, code string, expired func() bool, keep bool, scratch *[]chroma.Token) ([]chroma.Token, bool) {
+// The tokens are kept as gansi.KeptTokens, cut from the code: gathered
+// in a slice, each block's grew by appending and was cloned (a line of
+// 16 KB of "x+": 2 MB).
+//
+// With ls, the lexing is done in its state (see gansi.Lexings).
+func lexInTime(lang, code string, expired func() bool, keep bool, ls *gansi.Lexings) (*gansi.KeptTokens, bool) {
 	l := gansi.Lexer(lang)
 	if l == nil {
 		if blankRuns(code) > maxBlankRuns {
@@ -252,36 +293,32 @@ func lexInTime(lang, code string, expired func() bool, keep bool, scratch *[]chr
 	// are coalesced: a run of one type can take a lexer long. Plain text
 	// is cut from the code without lexing, in linear time.
 	late := false
-	src := l
-	if !gansi.PlainText(l) {
-		src = timedLexer{gansi.Prefiltered(l), expired, &late}
+	src, plain := l, gansi.PlainText(l)
+	if !plain {
+		src = timedLexer{ls.Reusing(gansi.Prefiltered(l)), expired, &late}
 	}
 	it, err := gansi.Coalesced(src).Tokenise(nil, code)
 	if err != nil {
 		return nil, true // glamour reports it
 	}
-	var toks []chroma.Token
-	if scratch != nil {
-		toks = (*scratch)[:0]
+	var toks *gansi.KeptTokens
+	if keep {
+		// Plain text comes in runs of about 8 KB; Go's tokens,
+		// coalesced, are 4 to 5 bytes.
+		expect := len(code) / 6
+		if plain {
+			expect = len(code)/(8<<10) + 1
+		}
+		toks = gansi.NewKeptTokens(code, expect)
 	}
 	for tok := it(); tok != chroma.EOF; tok = it() {
 		if keep {
-			toks = append(toks, tok)
+			toks.Add(tok)
 		}
-	}
-	if scratch != nil {
-		*scratch = toks[:0]
-		toks = slices.Clone(toks)
 	}
 	// Also after a lexer that tokenises all at once.
 	if late || expired() {
 		return nil, false
-	}
-	if !keep {
-		return nil, true
-	}
-	if toks == nil {
-		toks = []chroma.Token{} // no tokens, and lexed
 	}
 	return toks, true
 }

@@ -764,7 +764,7 @@ const codeMargins = 8
 // continuations of deeply indented code landed in the first column and
 // read as new statements.
 func wrapCode(l string, width int) []string {
-	if width < 8 || xansi.StringWidth(l) <= width {
+	if width < 8 || len(l) <= width || codeWidth(l) <= width {
 		return []string{l}
 	}
 	// The indentation includes a list item's indentation and a quote's
@@ -799,6 +799,16 @@ func wrapCode(l string, width int) []string {
 		rest = strings.TrimLeft(rest[len(head):], " ")
 		prefix, cells = cont, contCells
 	}
+}
+
+// codeWidth is the cells of l, a line of code: its bytes when it is
+// printable ASCII (measuring a long line with the grapheme segmenter was
+// a fifth of its wrapping's time), else x/ansi's StringWidth.
+func codeWidth(l string) int {
+	if printableASCII(l) {
+		return len(l)
+	}
+	return xansi.StringWidth(l)
 }
 
 // codeMayWrap reports whether wrapCode may cut l at width: a line of no
@@ -839,6 +849,13 @@ const codeCont = "↪ "
 func fitting(s string, cells int) int {
 	n, w := 0, 0
 	for n < len(s) {
+		if w < cells && s[n] >= 0x20 && s[n] < 0x7f && (n+1 == len(s) || s[n+1] < utf8.RuneSelf) {
+			// A printable ASCII character followed by ASCII is a
+			// cluster of its own, a cell wide: no segmenting (a long
+			// line of code was most of its wrapping's time).
+			n, w = n+1, w+1
+			continue
+		}
 		c, cw := xansi.FirstGraphemeCluster(s[n:], xansi.GraphemeWidth)
 		if w+cw > cells {
 			break
