@@ -43,9 +43,9 @@ func wrapWith(pen *penWriter, s string, limit int, breakpoints string) string {
 // and is so (see fitsIdle).
 func wrapIdle(pen *penWriter, s string, limit int, breakpoints string) (string, bool) {
 	if fit, idle := fitsIdle(s, limit); !fit {
-		var kept bool
-		s, kept = wrapLinesKept(s, limit, breakpoints)
-		if kept && penIdle(s) {
+		var kept, idle bool
+		s, kept, idle = wrapLinesIdle(s, limit, breakpoints)
+		if kept && idle {
 			// Every line kept as it was (lines wider than the
 			// limit that ansiWrap keeps, see wrapKeeps), and the
 			// pen unset at each newline: the pass would write s.
@@ -102,9 +102,23 @@ func wrapLines(s string, limit int, breakpoints string) string {
 // it was: then it returns s itself, copied nowhere (a nest of lists whose
 // lines ansiWrap keeps was copied whole at each level).
 func wrapLinesKept(s string, limit int, breakpoints string) (string, bool) {
+	s, kept, _ := wrapLinesIdle(s, limit, breakpoints)
+	return s, kept
+}
+
+// wrapLinesIdle is wrapLinesKept, and reports, when it kept every line,
+// whether s is idle (penIdle(s)), read as the lines were: every level of
+// a nest of lists read its whole text twice, once to keep its lines and
+// once for its pen. TestWrapLinesIdleIsPenIdle compares the two.
+func wrapLinesIdle(s string, limit int, breakpoints string) (string, bool, bool) {
 	if limit < 1 {
-		return s, true
+		return s, true, penIdle(s)
 	}
+	bp := newByteSet(breakpoints)
+	// pen is the pen at the end of the lines read so far, while each was
+	// kept by wrapKeepsPen (read); idle says it was unset at each newline.
+	var pen OpenPen
+	read, idle := true, true
 	var b strings.Builder
 	// s[:start] is kept as it is and not yet written to b (while b is
 	// empty, every line so far was kept).
@@ -122,16 +136,19 @@ func wrapLinesKept(s string, limit int, breakpoints string) (string, bool) {
 		}
 		// A line wrapKeeps keeps is of its plain form, so ends in the
 		// ground state: it is copied after one pass, not two.
-		keep := wrapKeeps(line, limit, breakpoints)
+		keep := wrapKeepsPen(line, limit, breakpoints, bp, &pen)
 		fit, ground := true, true
 		if !keep {
 			fit, ground = lineFits(line, limit, nl < 0)
+			read = false
+		} else if nl >= 0 && pen.Open() {
+			idle = false
 		}
 		switch {
 		case nl >= 0 && !ground:
 			grow(start)
 			ansiWrapTo(&b, s[start:], limit, breakpoints)
-			return b.String(), false
+			return b.String(), false, false
 		case keep || fit:
 			if b.Cap() > 0 {
 				b.WriteString(line)
@@ -149,9 +166,13 @@ func wrapLinesKept(s string, limit int, breakpoints string) (string, bool) {
 		}
 	}
 	if b.Cap() == 0 {
-		return s, true
+		if !read {
+			// A line kept by lineFits, not read for its pen.
+			return s, true, penIdle(s)
+		}
+		return s, true, idle && !pen.Open()
 	}
-	return b.String(), false
+	return b.String(), false, false
 }
 
 // lineFits reports whether ansiWrap leaves line, a line without its

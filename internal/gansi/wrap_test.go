@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 	xansi "github.com/charmbracelet/x/ansi"
@@ -200,5 +201,63 @@ func TestWrapIdleSkipsOnlyAPassThatKeeps(t *testing.T) {
 	}
 	if skipped < 1000 {
 		t.Fatalf("only %d texts wider than the limit kept: the test checks too little", skipped)
+	}
+}
+
+// TestWrapLinesIdleIsPenIdle checks wrapLinesIdle against wrapLinesKept
+// and penIdle on random texts of lines of words, breakpoints, SGR
+// sequences left open or closed, links, Chinese and broken bytes, most
+// of them lines ansiWrap keeps (a nest of lists): its text, whether it
+// kept every line, and, when it did, whether the text is idle.
+func TestWrapLinesIdleIsPenIdle(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	pieces := []string{"a", "word", " ", "- ", "1. ", ",", "|", "\x1b[38;5;252m", "\x1b[m", "\x1b[0m", "\x1b[1;3m", "•", "▏", "中文", "\x1b]8;;x\x07", "\x1b]8;;\x07", "\x1b[2J", "\x7f", "\xff", "\t"}
+	idles, keptAll := 0, 0
+	for i := range 100000 {
+		limit := r.IntN(20)
+		var b strings.Builder
+		for range 1 + r.IntN(5) {
+			for range r.IntN(12) {
+				// Mostly the plain pieces, now and then the others.
+				n := 11
+				if r.IntN(8) == 0 {
+					n = len(pieces)
+				}
+				b.WriteString(pieces[r.IntN(n)])
+			}
+			if r.IntN(4) > 0 {
+				b.WriteString("\n")
+			}
+		}
+		s := b.String()
+		for _, bp := range []string{"", " ,.;-+|", "-|中"} {
+			got, kept, idle := wrapLinesIdle(s, limit, bp)
+			want, wantKept := wrapLinesKept(s, limit, bp)
+			if got != want || kept != wantKept || kept && idle != penIdle(s) {
+				t.Fatalf("case %d: wrapLinesIdle(%q, %d, %q) = %q, %v, %v; wrapLinesKept %q, %v; penIdle %v", i, s, limit, bp, got, kept, idle, want, wantKept, penIdle(s))
+			}
+			if kept {
+				keptAll++
+				if idle {
+					idles++
+				}
+			}
+		}
+	}
+	if idles < 10000 || keptAll-idles < 10000 {
+		t.Fatalf("kept %d texts, %d of them idle: the test checks too little", keptAll, idles)
+	}
+}
+
+// TestByteSetIsRuneContainsAny checks byteSet against runeContainsAny for
+// every ASCII byte.
+func TestByteSetIsRuneContainsAny(t *testing.T) {
+	for _, s := range []string{"", " ,.;-+|", "-", "中-x\x7f\x00", "?@_`~\x1b"} {
+		set := newByteSet(s)
+		for c := range byte(utf8.RuneSelf) {
+			if set.has(c) != runeContainsAny(rune(c), s) {
+				t.Fatalf("newByteSet(%q).has(%q) = %v", s, c, set.has(c))
+			}
+		}
 	}
 }
