@@ -204,14 +204,15 @@ func TestWrapIdleSkipsOnlyAPassThatKeeps(t *testing.T) {
 	}
 }
 
-// TestWrapLinesIdleIsPenIdle checks wrapLinesIdle against wrapLinesKept
-// and penIdle on random texts of lines of words, breakpoints, SGR
-// sequences left open or closed, links, Chinese and broken bytes, most
-// of them lines ansiWrap keeps (a nest of lists): its text, whether it
-// kept every line, and, when it did, whether the text is idle.
+// TestWrapLinesIdleIsPenIdle checks wrapLinesIdle against ansiWrap and
+// penIdle on random texts of lines of words, breakpoints, padding cells,
+// SGR sequences left open or closed, links, Chinese and broken bytes,
+// most of them lines ansiWrap keeps (a nest of lists): its text, that it
+// is the text given when it says it kept every line, and, when it did,
+// whether the text is idle.
 func TestWrapLinesIdleIsPenIdle(t *testing.T) {
 	r := rand.New(rand.NewPCG(13, 14))
-	pieces := []string{"a", "word", " ", "- ", "1. ", ",", "|", "\x1b[38;5;252m", "\x1b[m", "\x1b[0m", "\x1b[1;3m", "•", "▏", "中文", "\x1b]8;;x\x07", "\x1b]8;;\x07", "\x1b[2J", "\x7f", "\xff", "\t"}
+	pieces := []string{"a", "word", " ", "- ", "1. ", ",", "|", "\x1b[38;5;252m \x1b[m\x1b[38;5;252m \x1b[m", "\x1b[38;5;252m", "\x1b[m", "\x1b[0m", "\x1b[1;3m", "•", "▏", "中文", "\x1b]8;;x\x07", "\x1b]8;;\x07", "\x1b[2J", "\x7f", "\xff", "\t"}
 	idles, keptAll := 0, 0
 	for i := range 100000 {
 		limit := r.IntN(20)
@@ -219,7 +220,7 @@ func TestWrapLinesIdleIsPenIdle(t *testing.T) {
 		for range 1 + r.IntN(5) {
 			for range r.IntN(12) {
 				// Mostly the plain pieces, now and then the others.
-				n := 11
+				n := 12
 				if r.IntN(8) == 0 {
 					n = len(pieces)
 				}
@@ -232,9 +233,12 @@ func TestWrapLinesIdleIsPenIdle(t *testing.T) {
 		s := b.String()
 		for _, bp := range []string{"", " ,.;-+|", "-|中"} {
 			got, kept, idle := wrapLinesIdle(s, limit, bp)
-			want, wantKept := wrapLinesKept(s, limit, bp)
-			if got != want || kept != wantKept || kept && idle != penIdle(s) {
-				t.Fatalf("case %d: wrapLinesIdle(%q, %d, %q) = %q, %v, %v; wrapLinesKept %q, %v; penIdle %v", i, s, limit, bp, got, kept, idle, want, wantKept, penIdle(s))
+			want := s
+			if limit >= 1 {
+				want = ansiWrap(s, limit, bp)
+			}
+			if got != want || kept && got != s || kept && idle != penIdle(s) {
+				t.Fatalf("case %d: wrapLinesIdle(%q, %d, %q) = %q, %v, %v; ansiWrap %q; penIdle %v", i, s, limit, bp, got, kept, idle, want, penIdle(s))
 			}
 			if kept {
 				keptAll++
