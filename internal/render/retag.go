@@ -49,9 +49,11 @@ func retagged(tree ast.Node, src []byte, edits []edit) ([]byte, bool) {
 		total += len(e.text)
 		spots[i] = spot{at: e.at, shift: total, leading: leadingTag(e.text)}
 	}
+	// find finds the tags at offsets, from the last one found.
+	find := spotFinder{spots: spots}
 	// spotAt returns the tag at offset p, or nil.
 	spotAt := func(p int) *spot {
-		i := spotIndex(spots, p)
+		i := find.index(p)
 		if i < len(spots) && spots[i].at == p {
 			return &spots[i]
 		}
@@ -169,7 +171,7 @@ func retagged(tree ast.Node, src []byte, edits []edit) ([]byte, bool) {
 	// before is what is inserted before offset p; upTo also counts a tag
 	// at p.
 	before := func(p int) int {
-		i := spotIndex(spots, p) // the first tag at p or after
+		i := find.index(p) // the first tag at p or after
 		if i == 0 {
 			return 0
 		}
@@ -372,6 +374,32 @@ func spotIndex(spots []spot, p int) int {
 		}
 	}
 	return lo
+}
+
+// spotFinder is spotIndex of its spots, which first looks at the index it
+// last returned and the ones next to it: the tree's segments are walked
+// mostly in the order of the source, each at or next to the tag the last
+// one was at (an outline's paragraph lines, then their texts, start and
+// stop at its tags), and a binary search for each was 5% of its render.
+// TestSpotFinderIsSpotIndex compares the two.
+type spotFinder struct {
+	spots []spot
+	last  int
+}
+
+// index returns spotIndex(f.spots, p).
+func (f *spotFinder) index(p int) int {
+	spots, n := f.spots, len(f.spots)
+	// i is the answer when the tag before it is before p and it is at
+	// p or after (or there is none).
+	for i := max(f.last-1, 0); i <= f.last+1 && i <= n; i++ {
+		if (i == 0 || spots[i-1].at < p) && (i == n || spots[i].at >= p) {
+			f.last = i
+			return i
+		}
+	}
+	f.last = spotIndex(spots, p)
+	return f.last
 }
 
 // kindSet is a set of node kinds, indexed by kind: goldmark numbers them

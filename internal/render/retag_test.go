@@ -186,3 +186,27 @@ func TestKindSet(t *testing.T) {
 		}
 	}
 }
+
+// TestSpotFinderIsSpotIndex compares spotFinder with spotIndex on random
+// sorted offsets, looked up in order, again, and at random.
+func TestSpotFinderIsSpotIndex(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for range 2000 {
+		spots := make([]spot, r.IntN(20))
+		at := 0
+		for i := range spots {
+			at += 1 + r.IntN(4)
+			spots[i].at = at
+		}
+		f := spotFinder{spots: spots}
+		for k := range 3 * (at + 4) {
+			p := k/3 - 1 // each offset thrice, in order
+			if r.IntN(4) == 0 {
+				p = r.IntN(at+4) - 1
+			}
+			if got, want := f.index(p), spotIndex(spots, p); got != want {
+				t.Fatalf("spotFinder(%v).index(%d) = %d, spotIndex %d", spots, p, got, want)
+			}
+		}
+	}
+}
