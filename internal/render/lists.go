@@ -600,7 +600,7 @@ func prefixWidthsPlain(prefix string) (hang, leadW int, ok bool) {
 			if !markRune(r) {
 				return 0, 0, false
 			}
-			w := xansi.StringWidth(prefix[i : i+size])
+			w := gansi.StringWidth(prefix[i : i+size]) // x/ansi's, without its parser (see TestMarkWidths)
 			hang += w
 			inLead = inLead && string(r) == quoteBar
 			if inLead {
@@ -833,11 +833,69 @@ func invisibleOnSpace(params string) bool {
 // opens the text style right before an item's text), so that wrapped
 // lines keep it.
 func openStyle(s string) string {
+	tail := openTail(s)
+	if open, ok := openStylePlain(tail); ok {
+		return open
+	}
+	return openStyleOf(tail)
+}
+
+// openTail is the part of s that openStyle reads: from its last reset.
+func openTail(s string) string {
 	cut := max(strings.LastIndex(s, "\x1b[m"), strings.LastIndex(s, "\x1b[0m"))
 	if cut < 0 {
 		cut = 0
 	}
-	tail := s[cut:]
+	return s[cut:]
+}
+
+// openStylePlain is openStyleOf(tail) for a tail of valid UTF-8 of no
+// control character but the SGR sequences of gansi.SGRLen's plain form,
+// in one pass, without x/ansi's parser and, when one sequence is open (an
+// item's text style: most items), without a copy; it says no for any
+// other tail. hangItems asks it of every item's prefix (3% of an
+// outline's render by x/ansi). TestOpenStylePlain compares the two.
+func openStylePlain(tail string) (string, bool) {
+	if !utf8.ValidString(tail) {
+		return "", false
+	}
+	// first is the first sequence kept; more the others, copied when
+	// there are any.
+	first := ""
+	var more strings.Builder
+	for i := 0; i < len(tail); {
+		c := tail[i]
+		switch {
+		case c == 0x1b:
+			n := gansi.SGRLen(tail[i:])
+			if n == 0 {
+				return "", false
+			}
+			if seq := tail[i : i+n]; seq != "\x1b[m" && seq != "\x1b[0m" {
+				if first == "" {
+					first = seq
+				} else {
+					if more.Len() == 0 {
+						more.WriteString(first)
+					}
+					more.WriteString(seq)
+				}
+			}
+			i += n
+		case c < 0x20 || c == 0x7f:
+			return "", false
+		default:
+			i++
+		}
+	}
+	if more.Len() > 0 {
+		return more.String(), true
+	}
+	return first, true
+}
+
+// openStyleOf is openStyle of s's tail (see openTail), read by x/ansi.
+func openStyleOf(tail string) string {
 	var b strings.Builder
 	for i := 0; i < len(tail); {
 		seq, w, n, _ := xansi.DecodeSequence(tail[i:], xansi.NormalState, nil)

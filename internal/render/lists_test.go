@@ -1,6 +1,7 @@
 package render
 
 import (
+	"math/rand/v2"
 	"regexp"
 	"strings"
 	"testing"
@@ -297,4 +298,41 @@ func FuzzMarkdown(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestOpenStylePlain compares openStylePlain with openStyleOf, x/ansi's
+// reading, on random tails of text, marks, Chinese, SGR sequences (resets
+// among them), links, other sequences, controls and broken bytes: where
+// it answers, the answer is the same, and it answers for every tail of
+// its plain form.
+func TestOpenStylePlain(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	pieces := []string{"a", " ", "• ", "▏", "中", "1.", "\x1b[m", "\x1b[0m", "\x1b[38;5;252m", "\x1b[1;3m", "\x1b[00m", "\x1b[;m", "e\u0301", "\x1b]8;;x\x07", "\x1b[2J", "\x07", "\xff", "\u009b", "\x1b[38:5:1m", "\x1b"}
+	answered := 0
+	for i := range 100000 {
+		var b strings.Builder
+		plain := true
+		for range r.IntN(8) {
+			k := r.IntN(len(pieces))
+			if r.IntN(3) > 0 {
+				k = r.IntN(13) // mostly the plain form
+			}
+			plain = plain && k < 13
+			b.WriteString(pieces[k])
+		}
+		tail := openTail(b.String())
+		got, ok := openStylePlain(tail)
+		if want := openStyleOf(tail); ok && got != want {
+			t.Fatalf("case %d: openStylePlain(%q) = %q, x/ansi %q", i, tail, got, want)
+		}
+		if plain && !ok {
+			t.Fatalf("case %d: openStylePlain(%q) says no", i, tail)
+		}
+		if ok {
+			answered++
+		}
+	}
+	if answered < 50000 {
+		t.Fatalf("answered %d tails: the test checks too little", answered)
+	}
 }
