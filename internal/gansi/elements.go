@@ -136,16 +136,11 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 		}
 
 	case ast.KindListItem:
-		var l uint
 		var e uint
-		l = 1
-		n := node
-		for n.PreviousSibling() != nil && (n.PreviousSibling().Kind() == ast.KindListItem) {
-			l++
-			n = n.PreviousSibling()
-		}
 		if node.Parent().(*ast.List).IsOrdered() {
-			e = l
+			// Only a numbered item's place is asked for (upstream
+			// counted every item's previous siblings).
+			e = ctx.lists.place(node)
 			if node.Parent().(*ast.List).Start != 1 {
 				e += uint(node.Parent().(*ast.List).Start) - 1
 			}

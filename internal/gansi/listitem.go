@@ -3,6 +3,8 @@ package gansi
 import (
 	"io"
 	"strconv"
+
+	"github.com/yuin/goldmark/ast"
 )
 
 // An ItemElement is used to render items inside a list.
@@ -70,4 +72,35 @@ func leavesPadding(ctx RenderContext, mw *MarginWriter) bool {
 type listElements struct {
 	list BlockElement
 	item ItemElement
+	// placed is the item whose place (see place) was asked for last,
+	// and at is that place.
+	placed ast.Node
+	at     uint
+}
+
+// place returns item's place in its list, counted from 1: one more than
+// the list items right before it, as upstream counts them. Upstream went
+// back through them for every item, twice (NewElement makes an item's
+// element to enter it and to leave it): a list of n items took n² steps.
+// An item's place is asked for to enter it and to leave it, and right
+// after the item before it is left, so it is that one's plus one.
+// TestListItemPlaces compares the two.
+func (l *listElements) place(item ast.Node) uint {
+	if item == l.placed {
+		return l.at // asked again to leave it
+	}
+	prev := item.PreviousSibling()
+	switch {
+	case prev == nil || prev.Kind() != ast.KindListItem:
+		l.at = 1
+	case prev == l.placed:
+		l.at++
+	default:
+		l.at = 1
+		for n := item; n.PreviousSibling() != nil && n.PreviousSibling().Kind() == ast.KindListItem; n = n.PreviousSibling() {
+			l.at++
+		}
+	}
+	l.placed = item
+	return l.at
 }
