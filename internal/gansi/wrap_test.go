@@ -232,7 +232,7 @@ func TestWrapLinesIdleIsPenIdle(t *testing.T) {
 		}
 		s := b.String()
 		for _, bp := range []string{"", " ,.;-+|", "-|中"} {
-			got, kept, idle := wrapLinesIdle(s, limit, bp)
+			got, kept, idle := wrapLinesIdle(s, limit, bp, nil, nil)
 			want := s
 			if limit >= 1 {
 				want = ansiWrap(s, limit, bp)
@@ -264,4 +264,81 @@ func TestByteSetIsRuneContainsAny(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestWrapLinesKeeping checks wrapLinesIdle with a keepLine (see
+// SetKeptItems) on random texts of lines of words, breakpoints, styles
+// and links, some with the marks keepLine reads: a line it says to keep
+// whole is kept, a line whose first line it says to keep is ansiWrap's
+// first line of it and then the rest of it, unwrapped, and any other line
+// is wrapped as ansiWrap wraps it; the kept and cut lines are counted.
+func TestWrapLinesKeeping(t *testing.T) {
+	r := rand.New(rand.NewPCG(31, 32))
+	pieces := []string{"a", "word", " ", "- ", "1. ", ",", "\x1b[38;5;252m", "\x1b[m", "\x1b[1;3m", "•", "中文", "\x1b]8;;x\x07", "\x1b]8;;\x07", "⸻", "⸸"}
+	keepLine := func(line string) Keep {
+		switch {
+		case strings.Contains(line, "⸻"):
+			return KeepFirst
+		case strings.Contains(line, "⸸"):
+			return KeepWhole
+		}
+		return KeepWrap
+	}
+	firsts, wholes := 0, 0
+	for i := range 20000 {
+		limit := 1 + r.IntN(20)
+		var lines []string
+		for range 1 + r.IntN(5) {
+			var b strings.Builder
+			for range r.IntN(30) {
+				b.WriteString(pieces[r.IntN(len(pieces))])
+			}
+			lines = append(lines, b.String())
+		}
+		s := strings.Join(lines, "\n")
+		bp := " ,.;-+|"
+		var want []string
+		// n lines at least are kept or cut, at most most: a line
+		// ansiWrap keeps as it is that wrapKeeps does not read (a
+		// link) may be kept by keepLine too.
+		n, most := 0, 0
+		for _, l := range lines {
+			w := ansiWrap(l, limit, bp)
+			_, plain := plainPen(l, OpenPen{})
+			if plain && keepLine(l) != KeepWrap {
+				most++
+			}
+			switch k := keepLine(l); {
+			case w == l || !plain || k == KeepWrap || k == KeepFirst && !cutFirst(l, w):
+				// (A line ansiWrap breaks nowhere, or right
+				// away, has no first line to keep.)
+				want = append(want, w)
+			case k == KeepWhole:
+				want = append(want, l)
+				n++
+				wholes++
+			default:
+				first, _, _ := strings.Cut(w, "\n")
+				want = append(want, first, l[len(first):])
+				n++
+				firsts++
+			}
+		}
+		kept := 0
+		got, _, _ := wrapLinesIdle(s, limit, bp, keepLine, &kept)
+		if got != strings.Join(want, "\n") || kept < n || kept > most {
+			t.Fatalf("case %d: wrapLinesIdle(%q, %d) = %q (%d kept); want %q (%d-%d)", i, s, limit, got, kept, strings.Join(want, "\n"), n, most)
+		}
+	}
+	if firsts < 1000 || wholes < 1000 {
+		t.Fatalf("cut %d lines, kept %d whole: the test checks too little", firsts, wholes)
+	}
+}
+
+// cutFirst reports whether w, ansiWrap's wrap of line, has a first line
+// that is not empty and that line starts with, the one wrapLinesIdle
+// keeps (KeepFirst).
+func cutFirst(line, w string) bool {
+	n := strings.IndexByte(w, '\n')
+	return n > 0 && strings.HasPrefix(line, w[:n])
 }

@@ -906,3 +906,70 @@ func openStyleOf(tail string) string {
 	}
 	return b.String()
 }
+
+// keptItemLine says how the layout wraps a line wider than its block
+// that hangItems lays out again under the item's own text (see gansi's
+// SetKeptItems): the line an item starts on, its first line as glamour
+// wraps it (hangItems reads its prefix and the lead of the continuation
+// lines there), the rest of it unwrapped; the line it ends on, with only
+// padding after its end tag (as itemEnd reads it), unwrapped. Each level
+// of a nest of lists wrapped such a line, the lines thrown away.
+func keptItemLine(line string) gansi.Keep {
+	k := strings.IndexRune(line, itemMark)
+	if k >= 0 {
+		if strings.ContainsRune(line[k+utf8.RuneLen(itemMark):], itemMark) {
+			return gansi.KeepWrap
+		}
+		return gansi.KeepFirst
+	}
+	e := strings.IndexRune(line, endMark)
+	if e < 0 {
+		return gansi.KeepWrap
+	}
+	rest := line[e+utf8.RuneLen(endMark):]
+	if !strings.ContainsRune(rest, endMark) && (onlyPadding(rest) || strings.TrimSpace(xansi.Strip(rest)) == "") {
+		return gansi.KeepWhole
+	}
+	return gansi.KeepWrap
+}
+
+// hangsAll reports whether hangItems lays every tagged item of out, a
+// layout at width, out again under its own text (items, in order): none
+// keeps glamour's layout (an item's end tag not found, its text unknown,
+// or too narrow a column). When one does, a layout that wrapped items'
+// lines as keptItemLine says is made again as glamour wraps them.
+func hangsAll(out string, width int, items []string) bool {
+	lines := strings.Split(strings.Trim(out, "\n"), "\n")
+	n := 0
+	for i, raw := range lines {
+		k := strings.IndexRune(raw, itemMark)
+		if k < 0 {
+			continue
+		}
+		text := ""
+		if n < len(items) {
+			text = items[n]
+		}
+		n++
+		hang, _ := prefixWidths(raw[:k])
+		if text == "" || width-rightMargin-hang < minItemWidth || itemEnd(lines, i) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// layoutItems is layout at width, its items' lines wrapped as
+// keptItemLine says when hangItems lays every item out again with
+// d.items; else laid out again as glamour wraps them.
+func (d doc) layoutItems(tree ast.Node, b []byte, width int, style Style) (string, error) {
+	if len(d.items) == 0 {
+		return d.layout(tree, b, width, style)
+	}
+	kept := 0
+	out, err := d.layoutKeeping(tree, b, width, style, &kept)
+	if err != nil || kept == 0 || hangsAll(out, width, d.items) {
+		return out, err
+	}
+	return d.layout(tree, b, width, style)
+}
