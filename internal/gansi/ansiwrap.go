@@ -16,7 +16,8 @@ import (
 // strings.Builder sized for it (a bytes.Buffer grown from nothing, then
 // copied into the string, was 15 MB of a 2 MB post's render); the rest is
 // upstream's code, unchanged but for a shortcut over SGR sequences (see
-// ansiWrapTo), which TestWrapIsLipglossWrap compares with upstream.
+// ansiWrapTo) and its ASCII breakpoints looked up in a set (see byteSet),
+// which TestWrapIsLipglossWrap compares with upstream.
 func ansiWrap(s string, limit int, breakpoints string) string {
 	if limit < 1 {
 		return s
@@ -40,6 +41,8 @@ func ansiWrapTo(buf *strings.Builder, s string, limit int, breakpoints string) {
 		curWidth   int                  // written width of the line
 		wordLen    int                  // word buffer len without ANSI escape codes
 		pstate     = parser.GroundState // initial state
+		// bp is the ASCII breakpoints, asked of most bytes.
+		bp = newByteSet(breakpoints)
 	)
 
 	addSpace := func() {
@@ -154,7 +157,7 @@ func ansiWrapTo(buf *strings.Builder, s string, limit int, breakpoints string) {
 				spaceWidth++
 			case r == '-':
 				fallthrough
-			case runeContainsAny(r, breakpoints):
+			case r < utf8.RuneSelf && bp.has(byte(r)) || r >= utf8.RuneSelf && runeContainsAny(r, breakpoints):
 				addSpace()
 				if curWidth+wordLen >= limit {
 					// We can't fit the breakpoint in the current line, treat
@@ -231,9 +234,21 @@ func runeContainsAny(r rune, s string) bool {
 // same, a byte at a time through buffers. TestWrapKeepsIsAnsiWrap
 // compares the two.
 func wrapKeeps(line string, limit int, breakpoints string) bool {
+	var pen OpenPen
+	return wrapKeepsPen(line, limit, breakpoints, newByteSet(breakpoints), &pen)
+}
+
+// wrapKeepsPen is wrapKeeps, with bp the ASCII breakpoints as a set (see
+// byteSet: a nest of lists asked runeContainsAny of every byte of its
+// text at every level), and pen updated for every SGR sequence of line,
+// as penIdle reads them, when it keeps the line and limit >= 1
+// (wrapLinesIdle then knows whether its result is idle without reading
+// it again).
+func wrapKeepsPen(line string, limit int, breakpoints string, bp byteSet, pen *OpenPen) bool {
 	if limit < 1 {
 		return true // ansiWrap returns s
 	}
+	p := *pen
 	// ansiWrapTo's widths, and whether its word buffer holds bytes (an
 	// SGR sequence alone is a word of no width, which addWord writes).
 	curWidth, wordLen, spaceWidth := 0, 0, 0
@@ -258,6 +273,7 @@ func wrapKeeps(line string, limit int, breakpoints string) bool {
 			if n == 0 {
 				return false
 			}
+			p.See(line[i : i+n])
 			word = true
 			i += n
 		case c >= utf8.RuneSelf:
@@ -309,7 +325,7 @@ func wrapKeeps(line string, limit int, breakpoints string) bool {
 			case r == ' ':
 				addWord()
 				spaceWidth++
-			case r == '-' || runeContainsAny(r, breakpoints):
+			case r == '-' || bp.has(c):
 				addSpace()
 				if curWidth+wordLen >= limit {
 					word = true
@@ -334,5 +350,28 @@ func wrapKeeps(line string, limit int, breakpoints string) bool {
 		}
 	}
 	// The end: spaces that do not fit after the last word are dropped.
-	return wordLen > 0 || spaceWidth == 0 || curWidth+spaceWidth <= limit
+	if wordLen > 0 || spaceWidth == 0 || curWidth+spaceWidth <= limit {
+		*pen = p
+		return true
+	}
+	return false
 }
+
+// byteSet is a set of ASCII bytes.
+type byteSet [2]uint64
+
+// newByteSet returns the set of the ASCII bytes of s (its other
+// characters are left out).
+func newByteSet(s string) byteSet {
+	var set byteSet
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < utf8.RuneSelf {
+			set[c>>6] |= 1 << (c & 63)
+		}
+	}
+	return set
+}
+
+// has reports whether c is in the set, for c < utf8.RuneSelf: for an
+// ASCII c, runeContainsAny(rune(c), s) of the s the set was made of.
+func (set byteSet) has(c byte) bool { return set[c>>6&1]&(1<<(c&63)) != 0 }

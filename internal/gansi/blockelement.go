@@ -43,10 +43,31 @@ func (e *BlockElement) Finish(w io.Writer, ctx RenderContext) error {
 	bs := ctx.blockStack
 
 	if e.Margin { //nolint: nestif
-		s, idle := wrapIdle(ctx.writers.pen(),
+		// A nested block keeps the lines its caller lays out again
+		// (see SetKeptItems). A block in the document wraps an item
+		// that starts in it, as before: its lines then fit the
+		// document, which finishes them in one pass (see
+		// quoteElement.finishLines); it keeps what a nested block
+		// left of an item unwrapped, once wrapped at every level.
+		keep := ctx.keptLine()
+		if keep != nil && bs.Len() <= 2 {
+			nested := keep
+			keep = func(line string) Keep {
+				if k := nested(line); k == KeepWhole {
+					return k
+				}
+				return KeepWrap
+			}
+		}
+		var kept *int
+		if ctx.lists != nil {
+			kept = &ctx.lists.kept
+		}
+		s, idle := wrapIdleKeeping(ctx.writers.pen(),
 			blockText(bs.Current().Block),
 			int(bs.Width(ctx)),
 			" ,.;-+|",
+			keep, kept,
 		)
 
 		mw := NewMarginWriter(ctx, w, bs.Current().Style)

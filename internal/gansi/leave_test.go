@@ -80,3 +80,44 @@ func TestIsChildIsUpstreams(t *testing.T) {
 		t.Fatalf("only %d nodes: the test checks too little", nodes)
 	}
 }
+
+// TestListItemPlaces checks the enumeration of the element NewElement
+// makes for every item of numbered lists, entered and left in document
+// order as a render does, against upstream's count of the items before
+// it: lists nested in items, started at other numbers, loose, with tasks,
+// in quotes, one after another.
+func TestListItemPlaces(t *testing.T) {
+	md := []byte("1. a\n2. b\n   1. b1\n   2. b2\n      3. b21\n      4. b22\n   3. b3\n3. c\n\n" +
+		"7. x\n\n8. y\n\n   - u\n   - v\n9. z\n\n- p\n- q\n\n> 3) a\n> 4) - [x] b\n>    - c\n> 5) d\n\n" +
+		"1. one\n1. two\n\n\n1. again\n")
+	tr := NewRenderer(Options{WordWrap: 80})
+	doc := goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser().Parse(text.NewReader(md))
+	items := 0
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if n.Kind() != ast.KindListItem {
+			return ast.WalkContinue, nil
+		}
+		list := n.Parent().(*ast.List)
+		want := uint(0)
+		if list.IsOrdered() {
+			want = 1
+			for p := n; p.PreviousSibling() != nil && p.PreviousSibling().Kind() == ast.KindListItem; p = p.PreviousSibling() {
+				want++
+			}
+			if list.Start != 1 {
+				want += uint(list.Start) - 1
+			}
+		}
+		e := tr.NewElement(n, md)
+		if it, ok := e.Renderer.(*ItemElement); ok {
+			if it.Enumeration != want || it.IsOrdered != list.IsOrdered() {
+				t.Fatalf("item %q (entering %v): enumeration %d, ordered %v; want %d", n.Lines().Value(md), entering, it.Enumeration, it.IsOrdered, want)
+			}
+			items++
+		}
+		return ast.WalkContinue, nil
+	})
+	if items < 40 {
+		t.Fatalf("only %d items checked", items)
+	}
+}

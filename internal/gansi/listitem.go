@@ -78,6 +78,52 @@ type listElements struct {
 	// which made a list of n items cost n² steps.
 	placed [8]placedItem
 	next   int // the slot of placed to use next
+	// keepLine, if set, says how blocks wrap the lines it is asked
+	// about (see SetKeptItems).
+	keepLine func(line string) Keep
+	// kept counts the lines kept so (see KeptItems).
+	kept int
+}
+
+// Keep says how a block wraps a line wider than it (see SetKeptItems).
+type Keep int
+
+// The ways SetKeptItems' keep may have a line wrapped.
+const (
+	// KeepWrap: as ansiWrap wraps it.
+	KeepWrap Keep = iota
+	// KeepWhole: not at all.
+	KeepWhole
+	// KeepFirst: its first line as ansiWrap makes it, then the rest of
+	// it unwrapped, on a line of its own.
+	KeepFirst
+)
+
+// SetKeptItems tells r that its caller lays out again, under their own
+// text, the list items on lines that keep says to keep, and reads of
+// glamour's layout of such an item only its first line (its prefix, and
+// the lead of its continuation lines) and where its text ends: the blocks
+// (lists, quotes, the document) wrap a line of the plain form (penIdle's)
+// wider than them as keep says (a paragraph still wraps its text). keep
+// is asked only about such lines. An item wrapped at the innermost level
+// of a nest was wrapped again at every level around it, a line of
+// indentation cells at each, its lines then thrown away: with KeepFirst
+// for its first line and KeepWhole for the rest, each level has two lines
+// of it.
+func (r *ANSIRenderer) SetKeptItems(keep func(line string) Keep) {
+	r.context.lists.keepLine = keep
+}
+
+// KeptItems is how many lines the blocks of r's renders kept or cut as
+// SetKeptItems' keep said, rather than wrap them.
+func (r *ANSIRenderer) KeptItems() int { return r.context.lists.kept }
+
+// keptLine is the lists' keepLine (see SetKeptItems), nil when none.
+func (ctx RenderContext) keptLine() func(string) Keep {
+	if ctx.lists == nil {
+		return nil
+	}
+	return ctx.lists.keepLine
 }
 
 // placedItem is an ordered list item and its 1-based place in its list.

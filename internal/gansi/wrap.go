@@ -42,10 +42,17 @@ func wrapWith(pen *penWriter, s string, limit int, breakpoints string) string {
 // each of its newlines and at its end (penIdle): s itself when it fits
 // and is so (see fitsIdle).
 func wrapIdle(pen *penWriter, s string, limit int, breakpoints string) (string, bool) {
+	return wrapIdleKeeping(pen, s, limit, breakpoints, nil, nil)
+}
+
+// wrapIdleKeeping is wrapIdle, which also keeps the lines of the plain
+// form penIdle reads that keepLine, when not nil, keeps (see SetKeptItems
+// and Keep), counted in *keptLines.
+func wrapIdleKeeping(pen *penWriter, s string, limit int, breakpoints string, keepLine func(string) Keep, keptLines *int) (string, bool) {
 	if fit, idle := fitsIdle(s, limit); !fit {
-		var kept bool
-		s, kept = wrapLinesKept(s, limit, breakpoints)
-		if kept && penIdle(s) {
+		var kept, idle bool
+		s, kept, idle = wrapLinesIdle(s, limit, breakpoints, keepLine, keptLines)
+		if kept && idle {
 			// Every line kept as it was (lines wider than the
 			// limit that ansiWrap keeps, see wrapKeeps), and the
 			// pen unset at each newline: the pass would write s.
@@ -102,9 +109,25 @@ func wrapLines(s string, limit int, breakpoints string) string {
 // it was: then it returns s itself, copied nowhere (a nest of lists whose
 // lines ansiWrap keeps was copied whole at each level).
 func wrapLinesKept(s string, limit int, breakpoints string) (string, bool) {
+	s, kept, _ := wrapLinesIdle(s, limit, breakpoints, nil, nil)
+	return s, kept
+}
+
+// wrapLinesIdle is wrapLinesKept, and reports, when it kept every line,
+// whether s is idle (penIdle(s)), read as the lines were: every level of
+// a nest of lists read its whole text twice, once to keep its lines and
+// once for its pen. TestWrapLinesIdleIsPenIdle compares the two. A line
+// of the plain form penIdle reads that keepLine, when not nil, keeps is
+// kept as Keep says, and counted in *kept.
+func wrapLinesIdle(s string, limit int, breakpoints string, keepLine func(string) Keep, kept *int) (string, bool, bool) {
 	if limit < 1 {
-		return s, true
+		return s, true, penIdle(s)
 	}
+	bp := newByteSet(breakpoints)
+	// pen is the pen at the end of the lines read so far, while each was
+	// kept by wrapKeepsPen (read); idle says it was unset at each newline.
+	var pen OpenPen
+	read, idle := true, true
 	var b strings.Builder
 	// s[:start] is kept as it is and not yet written to b (while b is
 	// empty, every line so far was kept).
@@ -122,16 +145,47 @@ func wrapLinesKept(s string, limit int, breakpoints string) (string, bool) {
 		}
 		// A line wrapKeeps keeps is of its plain form, so ends in the
 		// ground state: it is copied after one pass, not two.
-		keep := wrapKeeps(line, limit, breakpoints)
+		keep := wrapKeepsPen(line, limit, breakpoints, bp, &pen)
+		if !keep && keepLine != nil {
+			if p, ok := plainPen(line, pen); ok {
+				switch keepLine(line) {
+				case KeepWhole:
+					keep, pen = true, p
+					count(kept)
+				case KeepFirst:
+					// Its first line as ansiWrap makes it (a
+					// prefix of line: it only drops the spaces
+					// at its breaks), then the rest unwrapped.
+					first := ansiWrap(line, limit, breakpoints)
+					if n := strings.IndexByte(first, '\n'); n > 0 && strings.HasPrefix(line, first[:n]) {
+						count(kept)
+						grow(start)
+						b.WriteString(line[:n])
+						b.WriteByte('\n')
+						b.WriteString(line[n:])
+						read = false
+						start += len(line)
+						if nl >= 0 {
+							b.WriteByte('\n')
+							start++
+						}
+						continue
+					}
+				}
+			}
+		}
 		fit, ground := true, true
 		if !keep {
 			fit, ground = lineFits(line, limit, nl < 0)
+			read = false
+		} else if nl >= 0 && pen.Open() {
+			idle = false
 		}
 		switch {
 		case nl >= 0 && !ground:
 			grow(start)
 			ansiWrapTo(&b, s[start:], limit, breakpoints)
-			return b.String(), false
+			return b.String(), false, false
 		case keep || fit:
 			if b.Cap() > 0 {
 				b.WriteString(line)
@@ -149,9 +203,13 @@ func wrapLinesKept(s string, limit int, breakpoints string) (string, bool) {
 		}
 	}
 	if b.Cap() == 0 {
-		return s, true
+		if !read {
+			// A line kept by lineFits, not read for its pen.
+			return s, true, penIdle(s)
+		}
+		return s, true, idle && !pen.Open()
 	}
-	return b.String(), false
+	return b.String(), false, false
 }
 
 // lineFits reports whether ansiWrap leaves line, a line without its
@@ -401,6 +459,49 @@ func penIdle(s string) bool {
 		}
 	}
 	return !pen.Open()
+}
+
+// count adds one to *n, when n is not nil.
+func count(n *int) {
+	if n != nil {
+		*n++
+	}
+}
+
+// plainPen returns the pen after line, a line without its newline read
+// from pen, when line is of the plain form penIdle reads (valid UTF-8,
+// no control character, SGR sequences of SGRLen's form and OSC 8 links);
+// else false.
+func plainPen(line string, pen OpenPen) (OpenPen, bool) {
+	if !utf8.ValidString(line) {
+		return pen, false
+	}
+	for i := 0; i < len(line); {
+		c := line[i]
+		switch {
+		case c >= 0x20 && c != 0x7f:
+			i++
+		case c != 0x1b || i+1 == len(line):
+			return pen, false
+		case line[i+1] == '[':
+			n := SGRLen(line[i:])
+			if n == 0 {
+				return pen, false
+			}
+			pen.See(line[i : i+n])
+			i += n
+		case line[i+1] == ']':
+			n, _ := osc8Len(line[i:])
+			if n == 0 {
+				return pen, false
+			}
+			pen.See(line[i : i+n])
+			i += n
+		default:
+			return pen, false
+		}
+	}
+	return pen, true
 }
 
 // SGRLen is the length of the SGR sequence of digits and semicolons s

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 	xansi "github.com/charmbracelet/x/ansi"
@@ -201,4 +202,143 @@ func TestWrapIdleSkipsOnlyAPassThatKeeps(t *testing.T) {
 	if skipped < 1000 {
 		t.Fatalf("only %d texts wider than the limit kept: the test checks too little", skipped)
 	}
+}
+
+// TestWrapLinesIdleIsPenIdle checks wrapLinesIdle against ansiWrap and
+// penIdle on random texts of lines of words, breakpoints, padding cells,
+// SGR sequences left open or closed, links, Chinese and broken bytes,
+// most of them lines ansiWrap keeps (a nest of lists): its text, that it
+// is the text given when it says it kept every line, and, when it did,
+// whether the text is idle.
+func TestWrapLinesIdleIsPenIdle(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	pieces := []string{"a", "word", " ", "- ", "1. ", ",", "|", "\x1b[38;5;252m \x1b[m\x1b[38;5;252m \x1b[m", "\x1b[38;5;252m", "\x1b[m", "\x1b[0m", "\x1b[1;3m", "•", "▏", "中文", "\x1b]8;;x\x07", "\x1b]8;;\x07", "\x1b[2J", "\x7f", "\xff", "\t"}
+	idles, keptAll := 0, 0
+	for i := range 100000 {
+		limit := r.IntN(20)
+		var b strings.Builder
+		for range 1 + r.IntN(5) {
+			for range r.IntN(12) {
+				// Mostly the plain pieces, now and then the others.
+				n := 12
+				if r.IntN(8) == 0 {
+					n = len(pieces)
+				}
+				b.WriteString(pieces[r.IntN(n)])
+			}
+			if r.IntN(4) > 0 {
+				b.WriteString("\n")
+			}
+		}
+		s := b.String()
+		for _, bp := range []string{"", " ,.;-+|", "-|中"} {
+			got, kept, idle := wrapLinesIdle(s, limit, bp, nil, nil)
+			want := s
+			if limit >= 1 {
+				want = ansiWrap(s, limit, bp)
+			}
+			if got != want || kept && got != s || kept && idle != penIdle(s) {
+				t.Fatalf("case %d: wrapLinesIdle(%q, %d, %q) = %q, %v, %v; ansiWrap %q; penIdle %v", i, s, limit, bp, got, kept, idle, want, penIdle(s))
+			}
+			if kept {
+				keptAll++
+				if idle {
+					idles++
+				}
+			}
+		}
+	}
+	if idles < 10000 || keptAll-idles < 10000 {
+		t.Fatalf("kept %d texts, %d of them idle: the test checks too little", keptAll, idles)
+	}
+}
+
+// TestByteSetIsRuneContainsAny checks byteSet against runeContainsAny for
+// every ASCII byte.
+func TestByteSetIsRuneContainsAny(t *testing.T) {
+	for _, s := range []string{"", " ,.;-+|", "-", "中-x\x7f\x00", "?@_`~\x1b"} {
+		set := newByteSet(s)
+		for c := range byte(utf8.RuneSelf) {
+			if set.has(c) != runeContainsAny(rune(c), s) {
+				t.Fatalf("newByteSet(%q).has(%q) = %v", s, c, set.has(c))
+			}
+		}
+	}
+}
+
+// TestWrapLinesKeeping checks wrapLinesIdle with a keepLine (see
+// SetKeptItems) on random texts of lines of words, breakpoints, styles
+// and links, some with the marks keepLine reads: a line it says to keep
+// whole is kept, a line whose first line it says to keep is ansiWrap's
+// first line of it and then the rest of it, unwrapped, and any other line
+// is wrapped as ansiWrap wraps it; the kept and cut lines are counted.
+func TestWrapLinesKeeping(t *testing.T) {
+	r := rand.New(rand.NewPCG(31, 32))
+	pieces := []string{"a", "word", " ", "- ", "1. ", ",", "\x1b[38;5;252m", "\x1b[m", "\x1b[1;3m", "•", "中文", "\x1b]8;;x\x07", "\x1b]8;;\x07", "⸻", "⸸"}
+	keepLine := func(line string) Keep {
+		switch {
+		case strings.Contains(line, "⸻"):
+			return KeepFirst
+		case strings.Contains(line, "⸸"):
+			return KeepWhole
+		}
+		return KeepWrap
+	}
+	firsts, wholes := 0, 0
+	for i := range 20000 {
+		limit := 1 + r.IntN(20)
+		var lines []string
+		for range 1 + r.IntN(5) {
+			var b strings.Builder
+			for range r.IntN(30) {
+				b.WriteString(pieces[r.IntN(len(pieces))])
+			}
+			lines = append(lines, b.String())
+		}
+		s := strings.Join(lines, "\n")
+		bp := " ,.;-+|"
+		var want []string
+		// n lines at least are kept or cut, at most most: a line
+		// ansiWrap keeps as it is that wrapKeeps does not read (a
+		// link) may be kept by keepLine too.
+		n, most := 0, 0
+		for _, l := range lines {
+			w := ansiWrap(l, limit, bp)
+			_, plain := plainPen(l, OpenPen{})
+			if plain && keepLine(l) != KeepWrap {
+				most++
+			}
+			switch k := keepLine(l); {
+			case w == l || !plain || k == KeepWrap || k == KeepFirst && !cutFirst(l, w):
+				// (A line ansiWrap breaks nowhere, or right
+				// away, has no first line to keep.)
+				want = append(want, w)
+			case k == KeepWhole:
+				want = append(want, l)
+				n++
+				wholes++
+			default:
+				first, _, _ := strings.Cut(w, "\n")
+				want = append(want, first, l[len(first):])
+				n++
+				firsts++
+			}
+		}
+		kept := 0
+		got, _, _ := wrapLinesIdle(s, limit, bp, keepLine, &kept)
+		if got != strings.Join(want, "\n") || kept < n || kept > most {
+			t.Fatalf("case %d: wrapLinesIdle(%q, %d) = %q (%d kept); want %q (%d-%d)", i, s, limit, got, kept, strings.Join(want, "\n"), n, most)
+		}
+	}
+	if firsts < 1000 || wholes < 1000 {
+		t.Fatalf("cut %d lines, kept %d whole: the test checks too little", firsts, wholes)
+	}
+}
+
+// cutFirst reports whether w, ansiWrap's wrap of line, has a first line
+// that is not empty and that line starts with, the one wrapLinesIdle
+// keeps (KeepFirst).
+func cutFirst(line, w string) bool {
+	n := strings.IndexByte(w, '\n')
+	return n > 0 && strings.HasPrefix(line, w[:n])
 }

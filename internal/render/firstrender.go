@@ -25,12 +25,22 @@ func (d doc) renderFirst(width int, style Style, links *linkTable) ([]string, do
 	if src == prepareWith(d.annotated, MaxWidth, amb, d.prose) {
 		tree, b, wrapped := d.lowered(src, width, style, links)
 		if !wrapped {
-			out, err := d.layout(tree, b, width, style)
+			// The nested blocks wrap an item's lines, which hangItems
+			// lays out again, only as keptItemLine says: its first
+			// line, once.
+			kept := 0
+			out, err := d.layoutKeeping(tree, b, width, style, &kept)
 			if err != nil {
 				return nil, d, err
 			}
 			if items, ok := oneLineItems(out); ok {
 				d.items = items
+				if kept > 0 && !hangsAll(out, width, items) {
+					// An item keeps glamour's layout: wrapped.
+					if out, err = d.layout(tree, b, width, style); err != nil {
+						return nil, d, err
+					}
+				}
 				return d.fit(out, width, style), d, nil
 			}
 			keepItemBlocks(tree, b)
@@ -39,6 +49,12 @@ func (d doc) renderFirst(width int, style Style, links *linkTable) ([]string, do
 				return nil, d, err
 			}
 			d.items = itemTexts(flat)
+			if kept > 0 && !hangsAll(out, width, d.items) {
+				// An item keeps glamour's layout: laid out again
+				// (the tree lost its other blocks), wrapped.
+				lines, err := d.render(width, style, links)
+				return lines, d, err
+			}
 			return d.fit(out, width, style), d, nil
 		}
 	}

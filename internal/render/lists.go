@@ -600,7 +600,7 @@ func prefixWidthsPlain(prefix string) (hang, leadW int, ok bool) {
 			if !markRune(r) {
 				return 0, 0, false
 			}
-			w := xansi.StringWidth(prefix[i : i+size])
+			w := gansi.StringWidth(prefix[i : i+size]) // x/ansi's, without its parser (see TestMarkWidths)
 			hang += w
 			inLead = inLead && string(r) == quoteBar
 			if inLead {
@@ -833,11 +833,69 @@ func invisibleOnSpace(params string) bool {
 // opens the text style right before an item's text), so that wrapped
 // lines keep it.
 func openStyle(s string) string {
+	tail := openTail(s)
+	if open, ok := openStylePlain(tail); ok {
+		return open
+	}
+	return openStyleOf(tail)
+}
+
+// openTail is the part of s that openStyle reads: from its last reset.
+func openTail(s string) string {
 	cut := max(strings.LastIndex(s, "\x1b[m"), strings.LastIndex(s, "\x1b[0m"))
 	if cut < 0 {
 		cut = 0
 	}
-	tail := s[cut:]
+	return s[cut:]
+}
+
+// openStylePlain is openStyleOf(tail) for a tail of valid UTF-8 of no
+// control character but the SGR sequences of gansi.SGRLen's plain form,
+// in one pass, without x/ansi's parser and, when one sequence is open (an
+// item's text style: most items), without a copy; it says no for any
+// other tail. hangItems asks it of every item's prefix (3% of an
+// outline's render by x/ansi). TestOpenStylePlain compares the two.
+func openStylePlain(tail string) (string, bool) {
+	if !utf8.ValidString(tail) {
+		return "", false
+	}
+	// first is the first sequence kept; more the others, copied when
+	// there are any.
+	first := ""
+	var more strings.Builder
+	for i := 0; i < len(tail); {
+		c := tail[i]
+		switch {
+		case c == 0x1b:
+			n := gansi.SGRLen(tail[i:])
+			if n == 0 {
+				return "", false
+			}
+			if seq := tail[i : i+n]; seq != "\x1b[m" && seq != "\x1b[0m" {
+				if first == "" {
+					first = seq
+				} else {
+					if more.Len() == 0 {
+						more.WriteString(first)
+					}
+					more.WriteString(seq)
+				}
+			}
+			i += n
+		case c < 0x20 || c == 0x7f:
+			return "", false
+		default:
+			i++
+		}
+	}
+	if more.Len() > 0 {
+		return more.String(), true
+	}
+	return first, true
+}
+
+// openStyleOf is openStyle of s's tail (see openTail), read by x/ansi.
+func openStyleOf(tail string) string {
 	var b strings.Builder
 	for i := 0; i < len(tail); {
 		seq, w, n, _ := xansi.DecodeSequence(tail[i:], xansi.NormalState, nil)
@@ -847,4 +905,71 @@ func openStyle(s string) string {
 		i += n
 	}
 	return b.String()
+}
+
+// keptItemLine says how the layout wraps a line wider than its block
+// that hangItems lays out again under the item's own text (see gansi's
+// SetKeptItems): the line an item starts on, its first line as glamour
+// wraps it (hangItems reads its prefix and the lead of the continuation
+// lines there), the rest of it unwrapped; the line it ends on, with only
+// padding after its end tag (as itemEnd reads it), unwrapped. Each level
+// of a nest of lists wrapped such a line, the lines thrown away.
+func keptItemLine(line string) gansi.Keep {
+	k := strings.IndexRune(line, itemMark)
+	if k >= 0 {
+		if strings.ContainsRune(line[k+utf8.RuneLen(itemMark):], itemMark) {
+			return gansi.KeepWrap
+		}
+		return gansi.KeepFirst
+	}
+	e := strings.IndexRune(line, endMark)
+	if e < 0 {
+		return gansi.KeepWrap
+	}
+	rest := line[e+utf8.RuneLen(endMark):]
+	if !strings.ContainsRune(rest, endMark) && (onlyPadding(rest) || strings.TrimSpace(xansi.Strip(rest)) == "") {
+		return gansi.KeepWhole
+	}
+	return gansi.KeepWrap
+}
+
+// hangsAll reports whether hangItems lays every tagged item of out, a
+// layout at width, out again under its own text (items, in order): none
+// keeps glamour's layout (an item's end tag not found, its text unknown,
+// or too narrow a column). When one does, a layout that wrapped items'
+// lines as keptItemLine says is made again as glamour wraps them.
+func hangsAll(out string, width int, items []string) bool {
+	lines := strings.Split(strings.Trim(out, "\n"), "\n")
+	n := 0
+	for i, raw := range lines {
+		k := strings.IndexRune(raw, itemMark)
+		if k < 0 {
+			continue
+		}
+		text := ""
+		if n < len(items) {
+			text = items[n]
+		}
+		n++
+		hang, _ := prefixWidths(raw[:k])
+		if text == "" || width-rightMargin-hang < minItemWidth || itemEnd(lines, i) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// layoutItems is layout at width, its items' lines wrapped as
+// keptItemLine says when hangItems lays every item out again with
+// d.items; else laid out again as glamour wraps them.
+func (d doc) layoutItems(tree ast.Node, b []byte, width int, style Style) (string, error) {
+	if len(d.items) == 0 {
+		return d.layout(tree, b, width, style)
+	}
+	kept := 0
+	out, err := d.layoutKeeping(tree, b, width, style, &kept)
+	if err != nil || kept == 0 || hangsAll(out, width, d.items) {
+		return out, err
+	}
+	return d.layout(tree, b, width, style)
 }

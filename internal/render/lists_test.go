@@ -1,6 +1,7 @@
 package render
 
 import (
+	"math/rand/v2"
 	"regexp"
 	"strings"
 	"testing"
@@ -8,6 +9,7 @@ import (
 
 	xansi "github.com/charmbracelet/x/ansi"
 
+	"github.com/sshblog/sshblog/internal/markdown"
 	"github.com/sshblog/sshblog/internal/textwrap"
 )
 
@@ -297,4 +299,89 @@ func FuzzMarkdown(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestOpenStylePlain compares openStylePlain with openStyleOf, x/ansi's
+// reading, on random tails of text, marks, Chinese, SGR sequences (resets
+// among them), links, other sequences, controls and broken bytes: where
+// it answers, the answer is the same, and it answers for every tail of
+// its plain form.
+func TestOpenStylePlain(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	pieces := []string{"a", " ", "• ", "▏", "中", "1.", "\x1b[m", "\x1b[0m", "\x1b[38;5;252m", "\x1b[1;3m", "\x1b[00m", "\x1b[;m", "e\u0301", "\x1b]8;;x\x07", "\x1b[2J", "\x07", "\xff", "\u009b", "\x1b[38:5:1m", "\x1b"}
+	answered := 0
+	for i := range 100000 {
+		var b strings.Builder
+		plain := true
+		for range r.IntN(8) {
+			k := r.IntN(len(pieces))
+			if r.IntN(3) > 0 {
+				k = r.IntN(13) // mostly the plain form
+			}
+			plain = plain && k < 13
+			b.WriteString(pieces[k])
+		}
+		tail := openTail(b.String())
+		got, ok := openStylePlain(tail)
+		if want := openStyleOf(tail); ok && got != want {
+			t.Fatalf("case %d: openStylePlain(%q) = %q, x/ansi %q", i, tail, got, want)
+		}
+		if plain && !ok {
+			t.Fatalf("case %d: openStylePlain(%q) says no", i, tail)
+		}
+		if ok {
+			answered++
+		}
+	}
+	if answered < 50000 {
+		t.Fatalf("answered %d tails: the test checks too little", answered)
+	}
+}
+
+// TestKeptItemsAreLaidOutAsWrapped compares renders that leave whole items
+// unwrapped for hangItems (see keptItemLine) with renders where glamour
+// wraps every line, first renders and renders of a prepared doc alike, on
+// nested, numbered, quoted, loose, styled, linked, Chinese and task lists,
+// at narrow and wide widths, in every style.
+func TestKeptItemsAreLaidOutAsWrapped(t *testing.T) {
+	docs := []string{
+		writtenLists()["outline"], writtenLists()["long"],
+		markdown.Hostile("lists", 2048), markdown.Hostile("ordered-lists", 2048), markdown.Hostile("quote-lists", 2048),
+		"1. Step with *care*, then the next thing that is long enough to wrap.\n   1. sub step with text\n   2. another sub step that is longer than the others by quite a few words\n",
+		"- a\n  - b with **bold** and `code` and [a link](https://example.com/x) in a sentence that wraps, surely, twice over\n    - c " + strings.Repeat("word ", 30) + "\n",
+		"> - quoted item with some text that is long enough to wrap at thirty columns\n>   - nested with text long enough to wrap somewhere along the line\n",
+		"- [x] done task with a longer description that wraps at narrow widths\n  - [ ] open sub task that wraps as well, at thirty columns at least\n",
+		"- First paragraph of an item that is long enough to wrap.\n\n  Second paragraph, which is longer and wraps at some width or other.\n\n  - nested after paragraphs, long enough to wrap at eighty columns for sure, yes\n",
+		"- 第一项\n  - 第二项：这是一个很长的中文列表项，用来测试换行的行为，以及标点符号的处理，还有英文 words 混在一起。\n",
+		"- line one of a hard break  \n  line two of it\\\n  line three\n  - nested " + strings.Repeat("x-y ", 40) + "\n",
+		"* a\n    * b\n        * c\n            * d\n                * e " + strings.Repeat("deep ", 25) + "\n",
+		"- x\n  - " + strings.Repeat("longword", 20) + "\n  - " + strings.Repeat("- ", 60) + "end\n",
+	}
+	for _, md := range docs {
+		for _, style := range []Style{Dark, Light, Plain} {
+			for _, w := range []int{20, 30, 40, 80, 120} {
+				kept := prepareDocAt(md, style, nil, "", Features{}, nil, false, w)
+				wrapped := prepareDocAt(md, style, nil, "", Features{}, nil, false, w)
+				wrapped.wrapItems = true
+				got, keptDoc, err1 := kept.renderFirst(w, style, &linkTable{})
+				want, wrappedDoc, err2 := wrapped.renderFirst(w, style, &linkTable{})
+				if err1 != nil || err2 != nil {
+					t.Fatal(err1, err2)
+				}
+				if strings.Join(got, "\n") != strings.Join(want, "\n") {
+					t.Fatalf("%q at %d, style %v: first renders differ:\n%s\n--- wrapped:\n%s", md, w, style, strings.Join(got, "\n"), strings.Join(want, "\n"))
+				}
+				for _, w2 := range []int{25, 60} {
+					got, err1 := keptDoc.render(w2, style, &linkTable{})
+					want, err2 := wrappedDoc.render(w2, style, &linkTable{})
+					if err1 != nil || err2 != nil {
+						t.Fatal(err1, err2)
+					}
+					if strings.Join(got, "\n") != strings.Join(want, "\n") {
+						t.Fatalf("%q at %d then %d, style %v: renders differ", md, w, w2, style)
+					}
+				}
+			}
+		}
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 	xansi "github.com/charmbracelet/x/ansi"
 
+	"github.com/sshblog/sshblog/internal/gansi"
 	"github.com/sshblog/sshblog/internal/textwrap"
 )
 
@@ -278,5 +279,23 @@ func TestWrapItem(t *testing.T) {
 	}
 	if asIs < 5000 {
 		t.Fatalf("only %d texts taken as they are: the test checks too little", asIs)
+	}
+}
+
+// TestMarkWidths checks that gansi measures every mark rune (see
+// markRune) alone as x/ansi does: prefixWidthsPlain measures them so.
+func TestMarkWidths(t *testing.T) {
+	n := 0
+	for r := rune(0); r <= 0x2e7f; r++ {
+		if !markRune(r) {
+			continue
+		}
+		n++
+		if s := string(r); gansi.StringWidth(s) != xansi.StringWidth(s) {
+			t.Fatalf("%U: gansi measures %d cells, x/ansi %d", r, gansi.StringWidth(s), xansi.StringWidth(s))
+		}
+	}
+	if n < 1000 {
+		t.Fatalf("only %d mark runes", n)
 	}
 }

@@ -157,6 +157,9 @@ type doc struct {
 	// trims (see gansi's SetTrimmedPadding): for the tests that compare
 	// the fork's output with glamour's, byte for byte.
 	keepPadding bool
+	// wrapItems lays out every line as glamour wraps it, whole items too
+	// (see keptItemLine): for the tests that compare the two.
+	wrapItems bool
 	// heads, if set, has render place the headings of its first render
 	// (see fitHeads): their marks are removed from the lines, their rows
 	// appended here (nil in the cache).
@@ -234,7 +237,9 @@ func (d doc) size() int64 {
 // render lays d out at width, in lines, numbering its links in links.
 func (d doc) render(width int, style Style, links *linkTable) ([]string, error) {
 	width = max(MinWidth, min(width, MaxWidth))
-	out, err := glamourRender(prepareWith(d.annotated, width, style.ambiguous(), d.prose), width, style, d, links)
+	src := prepareWith(d.annotated, width, style.ambiguous(), d.prose)
+	tree, b, _ := d.lowered(src, width, style, links)
+	out, err := d.layoutItems(tree, b, width, style)
 	if err != nil {
 		return nil, err
 	}
@@ -325,6 +330,15 @@ func (d doc) lowered(src string, width int, style Style, links *linkTable) (ast.
 // layout lays tree (from lowered) out with glamour's ANSI renderer at
 // width (0: no wrapping). It does not change the tree.
 func (d doc) layout(tree ast.Node, b []byte, width int, style Style) (string, error) {
+	return d.layoutKeeping(tree, b, width, style, nil)
+}
+
+// layoutKeeping is layout, which, when kept is not nil and width is not
+// 0, has the nested blocks wrap the lines of tagged items only as
+// keptItemLine says, and counts those lines in *kept: hangItems then
+// reads them as it reads glamour's wrap of them as long as it lays every
+// item out again (see hangsAll).
+func (d doc) layoutKeeping(tree ast.Node, b []byte, width int, style Style, kept *int) (string, error) {
 	tableWrap := true
 	c := styleConfig(style)
 	if d.plainCode {
@@ -348,9 +362,17 @@ func (d doc) layout(tree ast.Node, b []byte, width int, style Style) (string, er
 		// the largest priority value to the smallest, the last one wins.
 		util.Prioritized(newTableRenderer(g, c, width, style.ambiguous()), 100),
 	))
+	gr, keeps := g.(*gansi.ANSIRenderer)
+	keeps = keeps && kept != nil && width > 0 && !d.wrapItems
+	if keeps {
+		gr.SetKeptItems(keptItemLine)
+	}
 	var out layoutOut
 	if err := r.Render(&out, b, tree); err != nil {
 		return "", fmt.Errorf("glamour render: %w", err)
+	}
+	if keeps {
+		*kept = gr.KeptItems()
 	}
 	return out.String(), nil
 }

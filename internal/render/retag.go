@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"sort"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -50,9 +49,11 @@ func retagged(tree ast.Node, src []byte, edits []edit) ([]byte, bool) {
 		total += len(e.text)
 		spots[i] = spot{at: e.at, shift: total, leading: leadingTag(e.text)}
 	}
+	// find finds the tags at offsets, from the last one found.
+	find := spotFinder{spots: spots}
 	// spotAt returns the tag at offset p, or nil.
 	spotAt := func(p int) *spot {
-		i := sort.Search(len(spots), func(i int) bool { return spots[i].at >= p })
+		i := find.index(p)
 		if i < len(spots) && spots[i].at == p {
 			return &spots[i]
 		}
@@ -80,7 +81,7 @@ func retagged(tree ast.Node, src []byte, edits []edit) ([]byte, bool) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
-		if !retagKinds[n.Kind()] {
+		if !retagKinds.has(n.Kind()) {
 			ok = false
 			return ast.WalkStop, nil
 		}
@@ -122,7 +123,7 @@ func retagged(tree ast.Node, src []byte, edits []edit) ([]byte, bool) {
 		if sp.leading {
 			continue
 		}
-		if sp.text == nil && sp.para != nil && sp.inlineStops == 0 && sp.starts == 0 && tagsBefore[sp.para.LastChild().Kind()] {
+		if sp.text == nil && sp.para != nil && sp.inlineStops == 0 && sp.starts == 0 && tagsBefore.has(sp.para.LastChild().Kind()) {
 			// A paragraph that ends with a link, emphasis or code,
 			// with no text after it: the tag is a text node after it.
 			sp.node = sp.para.LastChild()
@@ -152,7 +153,7 @@ func retagged(tree ast.Node, src []byte, edits []edit) ([]byte, bool) {
 		if n == nil {
 			// A paragraph that starts with a link, emphasis or code:
 			// the tag is a text node before it.
-			if sp.para == nil || sp.inlineStarts != 0 || !punctAt(src, sp.at) || !tagsBefore[sp.para.FirstChild().Kind()] {
+			if sp.para == nil || sp.inlineStarts != 0 || !punctAt(src, sp.at) || !tagsBefore.has(sp.para.FirstChild().Kind()) {
 				return nil, false
 			}
 			sp.node = sp.para.FirstChild()
@@ -170,7 +171,7 @@ func retagged(tree ast.Node, src []byte, edits []edit) ([]byte, bool) {
 	// before is what is inserted before offset p; upTo also counts a tag
 	// at p.
 	before := func(p int) int {
-		i := sort.Search(len(spots), func(i int) bool { return spots[i].at >= p }) // the first tag at p or after
+		i := find.index(p) // the first tag at p or after
 		if i == 0 {
 			return 0
 		}
@@ -260,12 +261,7 @@ type spot struct {
 // tagsBefore are the kinds of inline node a leading tag may go before as
 // a text node of its own: nodes with no segment of their own, which
 // start at punctuation a parser starts at ("[", "!", "*", "_", "`").
-var tagsBefore = map[ast.NodeKind]bool{
-	ast.KindLink:     true,
-	ast.KindImage:    true,
-	ast.KindEmphasis: true,
-	ast.KindCodeSpan: true,
-}
+var tagsBefore = newKindSet(ast.KindLink, ast.KindImage, ast.KindEmphasis, ast.KindCodeSpan)
 
 // endsLine reports whether t is the last text node of its line, as
 // goldmark appends it: one that breaks the line, or the paragraph's last.
@@ -314,28 +310,28 @@ func leadingTag(s string) bool { return s != "" && s[0] != ' ' }
 // destination and title are slices of the source, which the tagged bytes
 // hold alike; an autolink keeps its text node unexported; footnotes,
 // figures, math and the other nodes of our own keep offsets of their own.
-var retagKinds = map[ast.NodeKind]bool{
-	ast.KindDocument:        true,
-	ast.KindParagraph:       true,
-	ast.KindTextBlock:       true,
-	ast.KindHeading:         true,
-	ast.KindThematicBreak:   true,
-	ast.KindCodeBlock:       true,
-	ast.KindFencedCodeBlock: true,
-	ast.KindBlockquote:      true,
-	ast.KindList:            true,
-	ast.KindListItem:        true,
-	ast.KindHTMLBlock:       true,
-	ast.KindText:            true,
-	ast.KindString:          true,
-	ast.KindCodeSpan:        true,
-	ast.KindEmphasis:        true,
-	ast.KindLink:            true,
-	ast.KindImage:           true,
-	ast.KindRawHTML:         true,
-	east.KindTaskCheckBox:   true,
-	east.KindStrikethrough:  true,
-}
+var retagKinds = newKindSet(
+	ast.KindDocument,
+	ast.KindParagraph,
+	ast.KindTextBlock,
+	ast.KindHeading,
+	ast.KindThematicBreak,
+	ast.KindCodeBlock,
+	ast.KindFencedCodeBlock,
+	ast.KindBlockquote,
+	ast.KindList,
+	ast.KindListItem,
+	ast.KindHTMLBlock,
+	ast.KindText,
+	ast.KindString,
+	ast.KindCodeSpan,
+	ast.KindEmphasis,
+	ast.KindLink,
+	ast.KindImage,
+	ast.KindRawHTML,
+	east.KindTaskCheckBox,
+	east.KindStrikethrough,
+)
 
 // moveSegments sets every segment of n's own to what move makes of it.
 func moveSegments(n ast.Node, move func(text.Segment) text.Segment) {
@@ -362,3 +358,67 @@ func moveSegments(n ast.Node, move func(text.Segment) text.Segment) {
 		}
 	}
 }
+
+// spotIndex returns the index of the first of spots (sorted by offset)
+// at offset p or after, len(spots) if none: sort.Search's, without its
+// function call at each step (retagged asks it twice for every segment
+// of the tree, and for every segment it moves).
+func spotIndex(spots []spot, p int) int {
+	lo, hi := 0, len(spots)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if spots[m].at < p {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// spotFinder is spotIndex of its spots, which first looks at the index it
+// last returned and the ones next to it: the tree's segments are walked
+// mostly in the order of the source, each at or next to the tag the last
+// one was at (an outline's paragraph lines, then their texts, start and
+// stop at its tags), and a binary search for each was 5% of its render.
+// TestSpotFinderIsSpotIndex compares the two.
+type spotFinder struct {
+	spots []spot
+	last  int
+}
+
+// index returns spotIndex(f.spots, p).
+func (f *spotFinder) index(p int) int {
+	spots, n := f.spots, len(f.spots)
+	// i is the answer when the tag before it is before p and it is at
+	// p or after (or there is none).
+	for i := max(f.last-1, 0); i <= f.last+1 && i <= n; i++ {
+		if (i == 0 || spots[i-1].at < p) && (i == n || spots[i].at >= p) {
+			f.last = i
+			return i
+		}
+	}
+	f.last = spotIndex(spots, p)
+	return f.last
+}
+
+// kindSet is a set of node kinds, indexed by kind: goldmark numbers them
+// from 0 as they are made, so the set is a few dozen bools, read for
+// every node without a map's hashing.
+type kindSet []bool
+
+// newKindSet returns the set of kinds.
+func newKindSet(kinds ...ast.NodeKind) kindSet {
+	n := 0
+	for _, k := range kinds {
+		n = max(n, int(k)+1)
+	}
+	set := make(kindSet, n)
+	for _, k := range kinds {
+		set[k] = true
+	}
+	return set
+}
+
+// has reports whether k is in the set.
+func (set kindSet) has(k ast.NodeKind) bool { return k >= 0 && int(k) < len(set) && set[k] }

@@ -2,10 +2,13 @@ package render
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"sort"
 	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 
 	"github.com/sshblog/sshblog/internal/markdown"
@@ -148,6 +151,62 @@ func TestItemStarts(t *testing.T) {
 	} {
 		if got := itemStarts(md); got != want {
 			t.Errorf("itemStarts(%.30q) = %d, want %d", md, got, want)
+		}
+	}
+}
+
+// TestSpotIndexIsSortSearch compares spotIndex with sort.Search on
+// random sorted offsets, at every offset around them.
+func TestSpotIndexIsSortSearch(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 2000 {
+		spots := make([]spot, r.IntN(20))
+		at := 0
+		for i := range spots {
+			at += 1 + r.IntN(4)
+			spots[i].at = at
+		}
+		for p := -1; p <= at+2; p++ {
+			want := sort.Search(len(spots), func(i int) bool { return spots[i].at >= p })
+			if got := spotIndex(spots, p); got != want {
+				t.Fatalf("spotIndex(%v, %d) = %d, sort.Search %d", spots, p, got, want)
+			}
+		}
+	}
+}
+
+// TestKindSet checks that a kindSet holds its kinds and no other, for
+// every kind goldmark and its extensions have made.
+func TestKindSet(t *testing.T) {
+	in := map[ast.NodeKind]bool{ast.KindLink: true, east.KindStrikethrough: true, ast.KindDocument: true}
+	set := newKindSet(ast.KindLink, east.KindStrikethrough, ast.KindDocument)
+	for k := ast.NodeKind(-1); k < 200; k++ {
+		if set.has(k) != in[k] {
+			t.Fatalf("kind %d (%v): has %v", k, k, set.has(k))
+		}
+	}
+}
+
+// TestSpotFinderIsSpotIndex compares spotFinder with spotIndex on random
+// sorted offsets, looked up in order, again, and at random.
+func TestSpotFinderIsSpotIndex(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for range 2000 {
+		spots := make([]spot, r.IntN(20))
+		at := 0
+		for i := range spots {
+			at += 1 + r.IntN(4)
+			spots[i].at = at
+		}
+		f := spotFinder{spots: spots}
+		for k := range 3 * (at + 4) {
+			p := k/3 - 1 // each offset thrice, in order
+			if r.IntN(4) == 0 {
+				p = r.IntN(at+4) - 1
+			}
+			if got, want := f.index(p), spotIndex(spots, p); got != want {
+				t.Fatalf("spotFinder(%v).index(%d) = %d, spotIndex %d", spots, p, got, want)
+			}
 		}
 	}
 }
