@@ -91,6 +91,12 @@ func NewParser(o Options) parser.Parser {
 
 // newParser is NewParser with refs reading footnote references.
 func newParser(o Options, refs footnoteRef) parser.Parser {
+	return newParserShortcuts(o, refs, true)
+}
+
+// newParserShortcuts is newParser, with shortcutRefs reading plain
+// shortcut references when shortcuts (else goldmark's link parser does).
+func newParserShortcuts(o Options, refs footnoteRef, shortcuts bool) parser.Parser {
 	blocks := blockParsers(o)
 	inlines := []util.PrioritizedValue{
 		util.Prioritized(parser.NewCodeSpanParser(), 100),
@@ -102,6 +108,11 @@ func newParser(o Options, refs footnoteRef) parser.Parser {
 		util.Prioritized(extension.NewTaskCheckBoxParser(), 0),
 		util.Prioritized(refs, 101),
 		util.Prioritized(mathParser{extra: usableDelimiters(o.Math)}, 150),
+	}
+	if shortcuts {
+		// After the task check boxes and the footnote references, before
+		// the link parser.
+		inlines = append(inlines, util.Prioritized(shortcutRefs{}, 199))
 	}
 	if o.Emoji {
 		inlines = append(inlines, util.Prioritized(emoji.NewParser(), 999))
