@@ -95,7 +95,8 @@ func newParser(o Options, refs footnoteRef) parser.Parser {
 }
 
 // newParserShortcuts is newParser, with shortcutRefs reading plain
-// shortcut references when shortcuts (else goldmark's link parser does).
+// shortcut references and our linkify bare URLs when shortcuts (else
+// goldmark's link and linkify parsers do all).
 func newParserShortcuts(o Options, refs footnoteRef, shortcuts bool) parser.Parser {
 	blocks := blockParsers(o)
 	inlines := []util.PrioritizedValue{
@@ -117,7 +118,9 @@ func newParserShortcuts(o Options, refs footnoteRef, shortcuts bool) parser.Pars
 	if o.Emoji {
 		inlines = append(inlines, util.Prioritized(emoji.NewParser(), 999))
 	}
-	if o.Linkify {
+	if o.Linkify && shortcuts {
+		inlines = append(inlines, util.Prioritized(newLinkify(), 999))
+	} else if o.Linkify {
 		inlines = append(inlines, util.Prioritized(extension.NewLinkifyParser(), 999))
 	}
 	var tables parser.ParagraphTransformer = extension.NewTableParagraphTransformer()
