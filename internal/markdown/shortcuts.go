@@ -49,15 +49,29 @@ func (shortcutRefs) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast.
 	}
 	// As goldmark's link parser makes it: the label's text (goldmark's
 	// inline parsers are tried at punctuation and spaces only, of which
-	// it has none) in a link to the definition, at the bracket.
-	link := ast.NewLink()
-	link.AppendChild(link, ast.NewTextSegment(text.NewSegment(seg.Start+1, seg.Start+end)))
+	// it has none) in a link to the definition, at the bracket. The
+	// three nodes are made at once (see shortcutNodes).
+	n := &shortcutNodes{
+		text: ast.Text{Segment: text.NewSegment(seg.Start+1, seg.Start+end)},
+		ref:  ast.ReferenceLink{Type: ast.ReferenceLinkShortcut, Value: label},
+	}
+	link := &n.link
+	link.AppendChild(link, &n.text)
 	link.Title = ref.Title()
 	link.Destination = ref.Destination()
-	link.Reference = ast.NewReferenceLink(ast.ReferenceLinkShortcut, label)
+	link.Reference = &n.ref
 	link.SetPos(seg.Start)
 	block.Advance(end + 1)
 	return link
+}
+
+// shortcutNodes are the nodes of a shortcut reference, allocated as one
+// (ast.NewLink, NewTextSegment and NewReferenceLink make the same zero
+// nodes but for the fields set): they live as long as one another.
+type shortcutNodes struct {
+	link ast.Link
+	text ast.Text
+	ref  ast.ReferenceLink
 }
 
 // plainLabelByte reports whether c may be in a label shortcutRefs reads:

@@ -210,7 +210,8 @@ func markLinks(tree ast.Node, src []byte, t *linkTable, hyper bool) []byte {
 		return src
 	}
 	m := linkMarker{t: t, hyper: hyper, out: src[:len(src):len(src)]} // appending copies: src stays as parsed
-	for _, n := range found {
+	for i, n := range found {
+		m.left = len(found) - i
 		switch n := n.(type) {
 		case *markdown.Figure:
 			t.number(cleanURL(n.Link))
@@ -236,7 +237,7 @@ func markLinks(tree ast.Node, src []byte, t *linkTable, hyper bool) []byte {
 			// An autolink's text is its address, shown readable.
 			a := m.auto(n)
 			link := ast.NewLink()
-			link.AppendChild(link, ast.NewTextSegment(a.label))
+			link.AppendChild(link, m.textNode(a.label, 1+a.nodes()))
 			n.Parent().ReplaceChild(n.Parent(), n, link)
 			link.Destination = []byte(noHref)
 			m.mark(link, a.linkMarks)
@@ -259,6 +260,24 @@ type linkMarker struct {
 	// those of autolinks by address as written.
 	dests map[string]linkMarks
 	autos map[string]autoMarks
+	// texts are text nodes made ahead for the links left (left of
+	// them), taken by textNode: a post of thousands of links made each
+	// mark's node alone.
+	texts []ast.Text
+	left  int
+}
+
+// textNode returns a new text node of seg, as ast.NewTextSegment does,
+// made with others in one allocation: when none is left, as many as
+// this link needs (need) for each link left, 64 at most.
+func (m *linkMarker) textNode(seg text.Segment, need int) *ast.Text {
+	if len(m.texts) == 0 {
+		m.texts = make([]ast.Text, max(1, min(64, need*m.left)))
+	}
+	t := &m.texts[0]
+	m.texts = m.texts[1:]
+	t.Segment = seg
+	return t
 }
 
 // linkMarks are the texts in out that a link to one destination gets:
@@ -276,6 +295,18 @@ type autoMarks struct {
 	label text.Segment
 	typ   ast.AutoLinkType
 	proto string
+}
+
+// nodes is the number of text nodes the marks are.
+func (l linkMarks) nodes() int {
+	n := 1 // the number
+	if l.open.Len() > 0 {
+		n++
+	}
+	if l.closing.Len() > 0 {
+		n++
+	}
+	return n
 }
 
 // marks numbers dest in the table and appends its marks to out.
@@ -320,12 +351,13 @@ func (m *linkMarker) text(s string) text.Segment {
 // hyperlink's opening before its text, its number and the closing after.
 func (m *linkMarker) mark(link *ast.Link, marks linkMarks) {
 	link.Title = nil
+	need := marks.nodes()
 	if marks.open.Len() > 0 {
-		link.InsertBefore(link, link.FirstChild(), ast.NewTextSegment(marks.open))
+		link.InsertBefore(link, link.FirstChild(), m.textNode(marks.open, need))
 	}
-	link.AppendChild(link, ast.NewTextSegment(marks.num))
+	link.AppendChild(link, m.textNode(marks.num, need))
 	if marks.closing.Len() > 0 {
-		link.AppendChild(link, ast.NewTextSegment(marks.closing))
+		link.AppendChild(link, m.textNode(marks.closing, need))
 	}
 }
 
