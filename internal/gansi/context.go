@@ -40,9 +40,6 @@ type RenderContext struct {
 	// text holds what text nodes are written with in the current
 	// block's style (see writeText).
 	text *textMemos
-	// linkText holds what the texts of links are written with in the
-	// current block's style (see writeLink).
-	linkText *textMemos
 	// spacedBreaks draws a soft line break as a space (see
 	// SetSpacedBreaks).
 	spacedBreaks bool
@@ -94,7 +91,6 @@ func NewRenderContext(options Options) RenderContext {
 		code:        &codeBuffer{},
 		sgr:         sgrMemo{},
 		text:        &textMemos{},
-		linkText:    &textMemos{},
 		formats:     formats{},
 		writers:     &writerPool{},
 		headings:    &headingStyles{},

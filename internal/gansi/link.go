@@ -155,7 +155,10 @@ func (ctx RenderContext) writeLink(b *bytes.Buffer, n *ast.Link, source []byte) 
 // text in the link text style), made if need be.
 func (ctx RenderContext) linkTextMemo() *textMemo {
 	cur := ctx.blockStack.Current().Style
-	m := ctx.linkText.find(&cur)
+	if ctx.text.links == nil {
+		ctx.text.links = &textMemos{}
+	}
+	m := ctx.text.links.find(&cur)
 	if !m.valid {
 		style := ctx.options.Styles.LinkText
 		st1 := cascadeStylePrimitives(cur.StylePrimitive, style)
