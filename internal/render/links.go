@@ -236,7 +236,7 @@ func markLinks(tree ast.Node, src []byte, t *linkTable, hyper bool) []byte {
 		case *ast.AutoLink:
 			// An autolink's text is its address, shown readable.
 			a := m.auto(n)
-			link := ast.NewLink()
+			link := m.linkNode()
 			link.AppendChild(link, m.textNode(a.label, 1+a.nodes()))
 			n.Parent().ReplaceChild(n.Parent(), n, link)
 			link.Destination = []byte(noHref)
@@ -265,6 +265,19 @@ type linkMarker struct {
 	// mark's node alone.
 	texts []ast.Text
 	left  int
+	// links are links made ahead for autolinks (see linkNode).
+	links []ast.Link
+}
+
+// linkNode returns a new link, as ast.NewLink does, made with others in
+// one allocation: one for each link left, 64 at most.
+func (m *linkMarker) linkNode() *ast.Link {
+	if len(m.links) == 0 {
+		m.links = make([]ast.Link, max(1, min(64, m.left)))
+	}
+	l := &m.links[0]
+	m.links = m.links[1:]
+	return l
 }
 
 // textNode returns a new text node of seg, as ast.NewTextSegment does,
