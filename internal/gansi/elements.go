@@ -236,7 +236,13 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 		isFooterLinks := !ctx.options.InlineTableLinks && isInsideTable(node)
 
 		var children []ElementRenderer
-		content, err := nodeContent(node, source)
+		var content []byte
+		var err error
+		if isFooterLinks {
+			// Only a link listed under its table shows its text as
+			// one string: a post of 4,000 links copied each one's.
+			content, err = nodeContent(node, source)
+		}
 
 		if isFooterLinks && err == nil {
 			text := string(content)

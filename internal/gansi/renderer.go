@@ -125,6 +125,9 @@ func (r *ANSIRenderer) renderNode(w util.BufWriter, source []byte, node ast.Node
 		if t, ok := node.(*ast.Text); ok && r.context.writeText(bs.Current().Block, t, source) {
 			return ast.WalkContinue, nil
 		}
+		if l, ok := node.(*ast.Link); ok && r.context.writeLink(bs.Current().Block, l, source) {
+			return ast.WalkSkipChildren, nil // its texts are written
+		}
 	}
 
 	e := r.NewElement(node, source)

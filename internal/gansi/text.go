@@ -57,6 +57,10 @@ type textMemo struct {
 type textMemos struct {
 	m    [4]textMemo
 	next int
+	// links holds what the texts of links are written with (see
+	// writeLink), made for the first such link: a post without one
+	// does not allocate them.
+	links *textMemos
 }
 
 // find returns the memo for blocks of style block: one made for it, or

@@ -91,6 +91,13 @@ func NewParser(o Options) parser.Parser {
 
 // newParser is NewParser with refs reading footnote references.
 func newParser(o Options, refs footnoteRef) parser.Parser {
+	return newParserShortcuts(o, refs, true)
+}
+
+// newParserShortcuts is newParser, with shortcutRefs reading plain
+// shortcut references and our linkify bare URLs when shortcuts (else
+// goldmark's link and linkify parsers do all).
+func newParserShortcuts(o Options, refs footnoteRef, shortcuts bool) parser.Parser {
 	blocks := blockParsers(o)
 	inlines := []util.PrioritizedValue{
 		util.Prioritized(parser.NewCodeSpanParser(), 100),
@@ -103,10 +110,17 @@ func newParser(o Options, refs footnoteRef) parser.Parser {
 		util.Prioritized(refs, 101),
 		util.Prioritized(mathParser{extra: usableDelimiters(o.Math)}, 150),
 	}
+	if shortcuts {
+		// After the task check boxes and the footnote references, before
+		// the link parser.
+		inlines = append(inlines, util.Prioritized(shortcutRefs{}, 199))
+	}
 	if o.Emoji {
 		inlines = append(inlines, util.Prioritized(emoji.NewParser(), 999))
 	}
-	if o.Linkify {
+	if o.Linkify && shortcuts {
+		inlines = append(inlines, util.Prioritized(newLinkify(), 999))
+	} else if o.Linkify {
 		inlines = append(inlines, util.Prioritized(extension.NewLinkifyParser(), 999))
 	}
 	var tables parser.ParagraphTransformer = extension.NewTableParagraphTransformer()

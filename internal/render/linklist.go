@@ -25,7 +25,8 @@ const linkMargin = "  "
 // hyperlink to it. A URL too long for a line continues on the next ones
 // under its start, cut between characters: nothing is added to it (no
 // hyphen, no break at its slashes that would read as a space).
-func linkList(urls []string, width int, style Style, zh bool) []string {
+func linkList(t *linkTable, width int, style Style, zh bool) []string {
+	urls := t.urls
 	if len(urls) == 0 {
 		return nil
 	}
@@ -35,8 +36,11 @@ func linkList(urls []string, width int, style Style, zh bool) []string {
 	if style == Plain {
 		paint = func(_ ansi.StylePrimitive, s string) string { return s }
 	}
-	number := c.Link
-	number.Underline = nil
+	numberStyle := c.Link
+	numberStyle.Underline = nil
+	// The numbers and the URLs are each drawn in one style: its
+	// sequence is made once (painter), not for every line.
+	number, link := newPainter(numberStyle, style), newPainter(c.Link, style)
 	heading := linksHeading
 	if zh {
 		heading = linksHeadingZH
@@ -54,11 +58,11 @@ func linkList(urls []string, width int, style Style, zh bool) []string {
 		num += strings.Repeat(" ", numWidth-len(num))
 		open, closing := "", ""
 		if hyper {
-			open, closing = hyperlink(u)
+			open, closing = t.hyperlink(i + 1)
 		}
 		shown := readableURL(u)
 		room := max(1, width-len(linkMargin)-numWidth)
-		prefix := linkMargin + paint(number, num)
+		prefix := linkMargin + number.paint(num)
 		for first := true; first || shown != ""; first = false {
 			n := fitting(shown, room)
 			if n == 0 {
@@ -66,12 +70,39 @@ func linkList(urls []string, width int, style Style, zh bool) []string {
 				_, size := firstCluster(shown)
 				n = size
 			}
-			lines = append(lines, prefix+open+paint(c.Link, shown[:n])+closing)
+			lines = append(lines, prefix+open+link.paint(shown[:n])+closing)
 			shown = shown[n:]
 			prefix = linkMargin + strings.Repeat(" ", numWidth)
 		}
 	}
 	return lines
+}
+
+// painter paints text in one style as paint does, the style's
+// sequence made once.
+type painter struct{ open string }
+
+// newPainter returns the painter of st, which paints nothing in the
+// plain style.
+func newPainter(st ansi.StylePrimitive, style Style) painter {
+	if style == Plain {
+		return painter{}
+	}
+	// paint writes the style's sequence, s and a reset (none of them
+	// for no style): the sequence is what comes before a one-byte s.
+	open := paint(st, "x")
+	if open == "x" {
+		return painter{}
+	}
+	return painter{open: open[:len(open)-1-len(xansi.ResetStyle)]}
+}
+
+// paint is paint(st, s).
+func (p painter) paint(s string) string {
+	if s == "" || p.open == "" {
+		return s
+	}
+	return p.open + s + xansi.ResetStyle
 }
 
 func firstCluster(s string) (string, int) {

@@ -39,6 +39,30 @@ import (
 type linkTable struct {
 	num  map[string]int
 	urls []string
+	// links holds the hyperlink sequences of urls made so far (see
+	// hyperlink), by number: a post's every render at a width draws each
+	// destination twice (in the text and in the list of links), and
+	// made its hyperlink, the URL parsed and encoded, each time.
+	links []hyperlinkSeqs
+}
+
+// hyperlinkSeqs are the sequences that open and close a hyperlink.
+type hyperlinkSeqs struct {
+	open, closing string
+	made          bool
+}
+
+// hyperlink is hyperlink(t.urls[num-1]), made once.
+func (t *linkTable) hyperlink(num int) (open, closing string) {
+	if len(t.links) < len(t.urls) {
+		t.links = append(t.links, make([]hyperlinkSeqs, len(t.urls)-len(t.links))...)
+	}
+	h := &t.links[num-1]
+	if !h.made {
+		h.open, h.closing = hyperlink(t.urls[num-1])
+		h.made = true
+	}
+	return h.open, h.closing
 }
 
 // number returns the number of url, giving it the next one if it is new.
@@ -185,46 +209,169 @@ func markLinks(tree ast.Node, src []byte, t *linkTable, hyper bool) []byte {
 	if len(found) == 0 {
 		return src
 	}
-	out := src[:len(src):len(src)] // appending copies: src stays as parsed
-	textNode := func(s string) *ast.Text {
-		start := len(out)
-		out = append(out, glamourText(s)...)
-		return ast.NewTextSegment(text.NewSegment(start, len(out)))
-	}
-	for _, n := range found {
-		if f, ok := n.(*markdown.Figure); ok {
-			t.number(cleanURL(f.Link))
-			continue
-		}
-		dest, label := destination(n, src)
-		dest = cleanURL(dest)
-		link, ok := n.(*ast.Link)
-		if dest == "" && ok {
-			// "[text]()" goes nowhere: its text, unnumbered.
-			link.Destination, link.Title = []byte(noHref), nil
-			continue
-		}
-		num := t.number(dest)
-		if !ok {
+	m := linkMarker{t: t, hyper: hyper, out: src[:len(src):len(src)]} // appending copies: src stays as parsed
+	for i, n := range found {
+		m.left = len(found) - i
+		switch n := n.(type) {
+		case *markdown.Figure:
+			t.number(cleanURL(n.Link))
+		case *ast.Link:
+			marks, ok := m.dests[string(n.Destination)]
+			if !ok {
+				if dest := cleanURL(string(n.Destination)); dest == "" {
+					marks.nowhere = true
+				} else {
+					marks = m.marks(dest)
+				}
+				if m.dests == nil {
+					m.dests = map[string]linkMarks{}
+				}
+				m.dests[string(n.Destination)] = marks
+			}
+			n.Destination, n.Title = []byte(noHref), nil
+			if !marks.nowhere {
+				// "[text]()" goes nowhere: its text, unnumbered.
+				m.mark(n, marks)
+			}
+		case *ast.AutoLink:
 			// An autolink's text is its address, shown readable.
-			link = ast.NewLink()
-			link.AppendChild(link, textNode(readableURL(cleanURL(label))))
+			a := m.auto(n)
+			link := m.linkNode()
+			link.AppendChild(link, m.textNode(a.label, 1+a.nodes()))
 			n.Parent().ReplaceChild(n.Parent(), n, link)
-		}
-		link.Destination, link.Title = []byte(noHref), nil
-		open, closing := "", ""
-		if hyper {
-			open, closing = hyperlink(dest)
-		}
-		if open != "" {
-			link.InsertBefore(link, link.FirstChild(), textNode(open))
-		}
-		link.AppendChild(link, textNode(fmt.Sprintf("[%d]", num)))
-		if closing != "" {
-			link.AppendChild(link, textNode(closing))
+			link.Destination = []byte(noHref)
+			m.mark(link, a.linkMarks)
 		}
 	}
-	return out
+	return m.out
+}
+
+// linkMarker makes the nodes markLinks adds to one tree, appending their
+// text to out, once for each destination: every use of it gets nodes
+// of the same text (a node's segment only points into out). A post that
+// used one reference 4,000 times had its destination cleaned and
+// numbered, its hyperlink made (the URL parsed) and its number and the
+// hyperlink's sequences appended to the source once per use.
+type linkMarker struct {
+	t     *linkTable
+	hyper bool
+	out   []byte
+	// dests holds the marks of links by destination as written, autos
+	// those of autolinks by address as written.
+	dests map[string]linkMarks
+	autos map[string]autoMarks
+	// texts are text nodes made ahead for the links left (left of
+	// them), taken by textNode: a post of thousands of links made each
+	// mark's node alone.
+	texts []ast.Text
+	left  int
+	// links are links made ahead for autolinks (see linkNode).
+	links []ast.Link
+}
+
+// linkNode returns a new link, as ast.NewLink does, made with others in
+// one allocation: one for each link left, 64 at most.
+func (m *linkMarker) linkNode() *ast.Link {
+	if len(m.links) == 0 {
+		m.links = make([]ast.Link, max(1, min(64, m.left)))
+	}
+	l := &m.links[0]
+	m.links = m.links[1:]
+	return l
+}
+
+// textNode returns a new text node of seg, as ast.NewTextSegment does,
+// made with others in one allocation: when none is left, as many as
+// this link needs (need) for each link left, 64 at most.
+func (m *linkMarker) textNode(seg text.Segment, need int) *ast.Text {
+	if len(m.texts) == 0 {
+		m.texts = make([]ast.Text, max(1, min(64, need*m.left)))
+	}
+	t := &m.texts[0]
+	m.texts = m.texts[1:]
+	t.Segment = seg
+	return t
+}
+
+// linkMarks are the texts in out that a link to one destination gets:
+// the hyperlink's sequences around it (empty segments: none) and its
+// number after its text. nowhere: no destination, no marks.
+type linkMarks struct {
+	open, num, closing text.Segment
+	nowhere            bool
+}
+
+// autoMarks are an autolink's marks and its address shown readable,
+// for an address of its type and protocol.
+type autoMarks struct {
+	linkMarks
+	label text.Segment
+	typ   ast.AutoLinkType
+	proto string
+}
+
+// nodes is the number of text nodes the marks are.
+func (l linkMarks) nodes() int {
+	n := 1 // the number
+	if l.open.Len() > 0 {
+		n++
+	}
+	if l.closing.Len() > 0 {
+		n++
+	}
+	return n
+}
+
+// marks numbers dest in the table and appends its marks to out.
+func (m *linkMarker) marks(dest string) linkMarks {
+	num := m.t.number(dest)
+	var marks linkMarks
+	open, closing := "", ""
+	if m.hyper {
+		open, closing = m.t.hyperlink(num)
+	}
+	marks.open = m.text(open)
+	marks.num = m.text(fmt.Sprintf("[%d]", num))
+	marks.closing = m.text(closing)
+	return marks
+}
+
+// auto returns the marks of autolink n, made on its address's first use.
+func (m *linkMarker) auto(n *ast.AutoLink) autoMarks {
+	label := n.Label(m.out)
+	if a, ok := m.autos[string(label)]; ok && a.typ == n.AutoLinkType && a.proto == string(n.Protocol) {
+		return a
+	}
+	dest, shown := destination(n, m.out)
+	a := autoMarks{linkMarks: m.marks(cleanURL(dest)), typ: n.AutoLinkType, proto: string(n.Protocol)}
+	a.label = m.text(readableURL(cleanURL(shown)))
+	if m.autos == nil {
+		m.autos = map[string]autoMarks{}
+	}
+	m.autos[string(label)] = a
+	return a
+}
+
+// text appends s, written for glamour, to out and returns its segment
+// (an empty one for no text).
+func (m *linkMarker) text(s string) text.Segment {
+	start := len(m.out)
+	m.out = append(m.out, glamourText(s)...)
+	return text.NewSegment(start, len(m.out))
+}
+
+// mark gives link, its destination made noHref, the nodes of marks: the
+// hyperlink's opening before its text, its number and the closing after.
+func (m *linkMarker) mark(link *ast.Link, marks linkMarks) {
+	link.Title = nil
+	need := marks.nodes()
+	if marks.open.Len() > 0 {
+		link.InsertBefore(link, link.FirstChild(), m.textNode(marks.open, need))
+	}
+	link.AppendChild(link, m.textNode(marks.num, need))
+	if marks.closing.Len() > 0 {
+		link.AppendChild(link, m.textNode(marks.closing, need))
+	}
 }
 
 // destination returns the destination of a link or autolink as

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	glamouransi "charm.land/glamour/v2/ansi"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/yuin/goldmark/parser"
 
@@ -366,6 +367,69 @@ func TestMayLinkAmongImagesAndTags(t *testing.T) {
 	for _, md := range []string{"![a](b) and ![c](d) <img src=e> x", "<b><i>a</b></i> <sup>2</sup>", "a < b"} {
 		if mayLink(md, nil) {
 			t.Errorf("mayLink(%q) = true: it can hold no link, so the parse is wasted", md)
+		}
+	}
+}
+
+// TestRepeatedLinksDrawnAlike: markLinks makes a destination's marks
+// once and gives every later use the same: each use of a link, autolink
+// or address, repeated paragraph after paragraph, is drawn as its first
+// use is (its number and hyperlink), in every style.
+func TestRepeatedLinksDrawnAlike(t *testing.T) {
+	forms := []string{
+		"[a](https://x.com/?a=1&b=2)", "[b][r]", "[c][r] and [d][R]", "www.x.com", "http://www.x.com",
+		"<https://x.com/%E4%B8%AD>", "<x@y.z>", "x@y.z", "<mailto:x@y.z>", "[nothing]()", "[rel](../other/)",
+		"[e](https://x.com/a\\\\b)", "[*f*](https://x.com/em)", "[g](https://例子.测试/)",
+	}
+	const n = 4
+	for _, style := range []Style{Dark, Light, Plain} {
+		for _, f := range forms {
+			para := "Word " + f + " word."
+			var md strings.Builder
+			for range n {
+				md.WriteString(para + "\n\n")
+			}
+			md.WriteString("[r]: https://x.com/ref\n")
+			out, err := Markdown(md.String(), 80, style)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lines := strings.Split(out, "\n")
+			var drawn []string
+			for _, l := range lines {
+				if strings.Contains(sanitize.Text(l), "Word") {
+					drawn = append(drawn, l)
+				}
+			}
+			if len(drawn) != n {
+				t.Fatalf("%s %q: %d lines with the paragraph, want %d:\n%s", style, f, len(drawn), n, out)
+			}
+			for i, l := range drawn[1:] {
+				if l != drawn[0] {
+					t.Errorf("%s %q: use %d drawn\n%q\nthe first\n%q", style, f, i+2, l, drawn[0])
+				}
+			}
+		}
+	}
+}
+
+// TestPainterIsPaint: a painter paints what paint does, in the link
+// list's styles and in styles of no colour or weight at all.
+func TestPainterIsPaint(t *testing.T) {
+	yes, no := true, false
+	for _, style := range []Style{Dark, Light, Plain} {
+		c := styleConfig(style)
+		for _, st := range []glamouransi.StylePrimitive{c.Link, c.HorizontalRule, c.Heading.StylePrimitive, {}, {Bold: &no, Underline: &no}, {Bold: &yes}} {
+			p := newPainter(st, style)
+			for _, s := range []string{"", "x", "https://example.com/中文", "[12] "} {
+				want := s
+				if style != Plain {
+					want = paint(st, s)
+				}
+				if got := p.paint(s); got != want {
+					t.Errorf("%s %+v %q: painter %q, paint %q", style, st, s, got, want)
+				}
+			}
 		}
 	}
 }

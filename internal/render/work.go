@@ -251,7 +251,7 @@ func (w *work) step() (done bool, err error) {
 	w.next++
 	if w.next == len(w.pieces) {
 		if len(w.links.urls) > 0 {
-			w.lines = append(w.lines, linkList(w.links.urls, w.width, w.style, chinese(w.md))...)
+			w.lines = append(w.lines, linkList(&w.links, w.width, w.style, chinese(w.md))...)
 		}
 		return true, nil
 	}
