@@ -62,6 +62,9 @@ type RenderContext struct {
 	// marginParagraphs writes every paragraph through a margin writer
 	// (see ParagraphElement.Finish): the tests' way.
 	marginParagraphs bool
+	// padDefinitions has definition lists pad their own lines, as
+	// upstream does (see definitionList): the tests' way.
+	padDefinitions bool
 
 	// lists holds the elements of lists and their items (see
 	// listElements).

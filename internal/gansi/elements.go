@@ -1,7 +1,6 @@
 package gansi
 
 import (
-	"bytes"
 	"fmt"
 	"html"
 	"io"
@@ -438,12 +437,7 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 
 	// Definition Lists
 	case astext.KindDefinitionList:
-		e := &BlockElement{
-			Block:   &bytes.Buffer{},
-			Style:   cascadeStyle(ctx.blockStack.Current().Style, ctx.options.Styles.DefinitionList, false),
-			Margin:  true,
-			Newline: true,
-		}
+		e := ctx.definitionList()
 		return Element{
 			Renderer: e,
 			Finisher: e,
