@@ -69,6 +69,9 @@ type RenderContext struct {
 	// lists holds the elements of lists and their items (see
 	// listElements).
 	lists *listElements
+	// definitions holds the elements of definition lists and their
+	// descriptions (see definitionElements).
+	definitions *definitionElements
 
 	// trimmed, if set, accepts the padding cells that the caller
 	// removes from the end of every line of the output (see
@@ -99,6 +102,7 @@ func NewRenderContext(options Options) RenderContext {
 		headings:    &headingStyles{},
 		docHeadings: &[h6 + 1]*docHeading{},
 		lists:       &listElements{},
+		definitions: &definitionElements{},
 	}
 }
 

@@ -52,6 +52,17 @@ func atLineStart(b *bytes.Buffer) bool {
 	return len(p) == 0 || p[len(p)-1] == '\n'
 }
 
+// definitionElements are the elements NewElement makes for definition
+// lists and their descriptions, one of each for a render, as lists'
+// are (see listElements): an element is used only while its Render or
+// Finish runs, and NewElement makes a node's element again to leave it.
+// Definitions nested in definitions made four of each for each term,
+// some 300 bytes each (their style), a third of the layout's memory.
+type definitionElements struct {
+	list        BlockElement
+	description BaseElement
+}
+
 // definitionList is the block element of a definition list: a list's
 // (see leavesPadding and SetTrimmedPadding), so that a definition list
 // nested in another, or in a list, leaves the padding of its lines to the
@@ -60,13 +71,23 @@ func atLineStart(b *bytes.Buffer) bool {
 // repeated) had every line padded to the window, a styled space per cell
 // (about 1 KB a line at 80 columns), by the inner list, then copied, and
 // its terms' lines by their paragraphs as well: 38 MB for 16 KB of them,
-// 140 times prose.
+// 140 times prose. It has no buffer: Render takes one from the pool.
 func (ctx RenderContext) definitionList() *BlockElement {
-	return &BlockElement{
-		Block:   &bytes.Buffer{},
-		Style:   cascadeStyle(ctx.blockStack.Current().Style, ctx.options.Styles.DefinitionList, false),
-		Margin:  true,
-		Newline: true,
-		list:    !ctx.padDefinitions,
+	style := cascadeStyle(ctx.blockStack.Current().Style, ctx.options.Styles.DefinitionList, false)
+	if ctx.definitions == nil {
+		return &BlockElement{Style: style, Margin: true, Newline: true, list: !ctx.padDefinitions}
 	}
+	e := &ctx.definitions.list
+	*e = BlockElement{Style: style, Margin: true, Newline: true, list: !ctx.padDefinitions}
+	return e
+}
+
+// description is the element of a definition's description.
+func (ctx RenderContext) description() *BaseElement {
+	if ctx.definitions == nil {
+		return &BaseElement{Style: ctx.options.Styles.DefinitionDescription}
+	}
+	e := &ctx.definitions.description
+	*e = BaseElement{Style: ctx.options.Styles.DefinitionDescription}
+	return e
 }

@@ -453,10 +453,8 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 
 	case astext.KindDefinitionDescription:
 		return Element{
-			Exiting: "\n",
-			Renderer: &BaseElement{
-				Style: ctx.options.Styles.DefinitionDescription,
-			},
+			Exiting:  "\n",
+			Renderer: ctx.description(),
 		}
 
 	// Handled by parents
