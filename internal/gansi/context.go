@@ -62,10 +62,16 @@ type RenderContext struct {
 	// marginParagraphs writes every paragraph through a margin writer
 	// (see ParagraphElement.Finish): the tests' way.
 	marginParagraphs bool
+	// padDefinitions has definition lists pad their own lines, as
+	// upstream does (see definitionList): the tests' way.
+	padDefinitions bool
 
 	// lists holds the elements of lists and their items (see
 	// listElements).
 	lists *listElements
+	// definitions holds the elements of definition lists and their
+	// descriptions (see definitionElements).
+	definitions *definitionElements
 
 	// trimmed, if set, accepts the padding cells that the caller
 	// removes from the end of every line of the output (see
@@ -96,6 +102,7 @@ func NewRenderContext(options Options) RenderContext {
 		headings:    &headingStyles{},
 		docHeadings: &[h6 + 1]*docHeading{},
 		lists:       &listElements{},
+		definitions: &definitionElements{},
 	}
 }
 

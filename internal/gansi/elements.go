@@ -1,7 +1,6 @@
 package gansi
 
 import (
-	"bytes"
 	"fmt"
 	"html"
 	"io"
@@ -439,12 +438,7 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 
 	// Definition Lists
 	case astext.KindDefinitionList:
-		e := &BlockElement{
-			Block:   &bytes.Buffer{},
-			Style:   cascadeStyle(ctx.blockStack.Current().Style, ctx.options.Styles.DefinitionList, false),
-			Margin:  true,
-			Newline: true,
-		}
+		e := ctx.definitionList()
 		return Element{
 			Renderer: e,
 			Finisher: e,
@@ -460,10 +454,8 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 
 	case astext.KindDefinitionDescription:
 		return Element{
-			Exiting: "\n",
-			Renderer: &BaseElement{
-				Style: ctx.options.Styles.DefinitionDescription,
-			},
+			Exiting:  "\n",
+			Renderer: ctx.description(),
 		}
 
 	// Handled by parents

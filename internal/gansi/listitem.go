@@ -55,7 +55,9 @@ func leavesPadding(ctx RenderContext, mw *MarginWriter) bool {
 	if !parent.list || !parent.Margin {
 		return false
 	}
-	if int(bs[:len(bs)-1].Width(ctx)) < mw.iw.Indent+mw.pw.Padding {
+	// A definition list may start after a description's prefix, on a
+	// line of its parent's (see parentPads).
+	if int(bs[:len(bs)-1].Width(ctx)) < mw.iw.Indent+mw.pw.Padding || !atLineStart(parent.Block) {
 		return false
 	}
 	return ctx.writers.cellRun(ctx.sgr, parent.Style.StylePrimitive, " ").cell == mw.pad.cell

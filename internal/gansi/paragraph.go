@@ -54,9 +54,10 @@ func (e *ParagraphElement) Finish(w io.Writer, ctx RenderContext) error {
 			// does) and the newline, and on closing nothing more.
 			// Made, reset and closed for every paragraph, it was half
 			// of a short paragraph's layout.
-			writeIndented(w, ctx, rules, flow)
 			pad := ctx.writers.cellRun(ctx.sgr, rules.StylePrimitive, " ")
-			if !ctx.padTrimmed(pad) {
+			leave := ctx.padTrimmed(pad) || parentPads(ctx, indentation(rules), width, pad)
+			writeIndented(w, ctx, rules, flow)
+			if !leave {
 				if n := width - StringWidth(flow); n > 0 {
 					(&cells{w: w, cellRun: pad}).write(n)
 				}

@@ -543,9 +543,18 @@ func nonBreaking(s string) string { return strings.ReplaceAll(s, " ", "\u00a0") 
 // definitions takes a definition list's terms out of it, as paragraphs
 // of their own in bold, each followed by a list of its definitions, which
 // the style indents: glamour draws a term and its definitions as one
-// block, and wraps a long definition back to the margin.
+// block, and wraps a long definition back to the margin. The definitions
+// after the last term stay in dl, which so serves as their list: a new
+// list for each term (most lists have one) was a tenth of what 16 KB of
+// definitions nested in definitions allocated.
 func (l *lowerer) definitions(dl *east.DefinitionList) {
 	parent := dl.Parent()
+	var last ast.Node // dl's last term
+	for c := dl.LastChild(); c != nil && last == nil; c = c.PreviousSibling() {
+		if c.Kind() == east.KindDefinitionTerm {
+			last = c
+		}
+	}
 	var cur *east.DefinitionList
 	for c := dl.FirstChild(); c != nil; c = dl.FirstChild() {
 		if t, ok := c.(*east.DefinitionTerm); ok {
@@ -562,6 +571,12 @@ func (l *lowerer) definitions(dl *east.DefinitionList) {
 			dl.RemoveChild(dl, t)
 			parent.InsertBefore(parent, dl, p)
 			cur = nil
+			if c == last {
+				if !dl.HasChildren() {
+					parent.RemoveChild(parent, dl)
+				}
+				return
+			}
 			continue
 		}
 		if cur == nil {

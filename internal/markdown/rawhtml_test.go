@@ -121,7 +121,15 @@ func blockNodes(p parser.Parser, src []byte) []string {
 			s := n.Lines().At(i)
 			lines = append(lines, fmt.Sprintf("%d:%q", s.Start, s.Value(src)))
 		}
-		out = append(out, n.Kind().String()+" "+strings.Join(lines, " "))
+		kind := n.Kind().String()
+		if h, ok := n.(*ast.HTMLBlock); ok {
+			// Its kind and closure line: how it ends.
+			kind += fmt.Sprintf(" type %d", h.HTMLBlockType)
+			if h.HasClosure() {
+				kind += fmt.Sprintf(" closure %d:%q", h.ClosureLine.Start, h.ClosureLine.Value(src))
+			}
+		}
+		out = append(out, kind+" "+strings.Join(lines, " "))
 		return ast.WalkContinue, nil
 	})
 	return out
@@ -155,6 +163,7 @@ func TestHTMLBlocksMatchGoldmark(t *testing.T) {
 		"<%s>", "<%s>\n", "<%s>x", "<%s>x\n", "</%s>", "</ %s>", "</  %s >\n", "<%s x=y>", "<%s x='y'>\n", "<%s/>", "<%s />",
 		"   <%s>", "    <%s>", "\t<%s>", "<%s\tx>", "<%s>  \n", "<%s> x <b>\n", "<%s> <b>", "<%s", "<%s\n", "<%s x\n", "<%s>\r\n",
 		"<%s\nx=y>", "</%s x>", "<%s>x</%s>\n", "<%s >", "<%s/ >", "<%s x=>",
+		"<%s\r\n", "<%s\rx", "<%s\t<x", "<%s\x0b>", "<%s\r", "<%s>\xff\n", "<%s \xff\r\n", "<%s\x00>", "<%s/x>", "<%s/", "</%s\n", "</ \n", "<%s-x>",
 	}
 	var all []string
 	for _, n := range names {

@@ -1,0 +1,93 @@
+package gansi
+
+import "bytes"
+
+// parentPads reports whether the block on top of the block stack, indented
+// by indent cells and padded to width with pad's cells, may leave its
+// lines' padding to its parent: a list's or definition list's block (see
+// leavesPadding) that pads with the same cells, at a width that takes the
+// whole of this block's padded line (no width cut to zero), when the block
+// starts a line of its parent's (nothing before it on its first line, a
+// description's prefix say, that would make the padded line overflow and
+// be wrapped). The line is
+// then the same, byte for byte, whoever pads it: the padding comes after
+// the text and the reset that ends it, before the newline, and each cell
+// closes its own style. A definition list of many terms had each term's
+// line padded to the window by its paragraph, a styled space per cell
+// (about 1 KB a line at 80 columns), scanned again by the lists around it.
+func parentPads(ctx RenderContext, indent, width int, pad *cellRun) bool {
+	bs := *ctx.blockStack
+	if len(bs) < 2 || width <= 0 || pad == nil {
+		return false
+	}
+	parent := bs[len(bs)-2]
+	if !parent.list || !parent.Margin {
+		return false
+	}
+	if int(bs[:len(bs)-1].Width(ctx)) < indent+width || !atLineStart(parent.Block) {
+		return false
+	}
+	return ctx.writers.cellRun(ctx.sgr, parent.Style.StylePrimitive, " ").cell == pad.cell
+}
+
+// indentation is the cells a block of rules is indented by: its indent
+// and its margin, as writeIndented and NewMarginWriter draw them.
+func indentation(rules *StyleBlock) int {
+	var n uint
+	if rules.Indent != nil {
+		n += *rules.Indent
+	}
+	if rules.Margin != nil {
+		n += *rules.Margin
+	}
+	return int(n)
+}
+
+// atLineStart reports whether what is written next to b starts a line.
+func atLineStart(b *bytes.Buffer) bool {
+	if b == nil {
+		return false
+	}
+	p := b.Bytes()
+	return len(p) == 0 || p[len(p)-1] == '\n'
+}
+
+// definitionElements are the elements NewElement makes for definition
+// lists and their descriptions, one of each for a render, as lists'
+// are (see listElements): an element is used only while its Render or
+// Finish runs, and NewElement makes a node's element again to leave it.
+// Definitions nested in definitions made four of each for each term,
+// some 300 bytes each (their style), a third of the layout's memory.
+type definitionElements struct {
+	list        BlockElement
+	description BaseElement
+}
+
+// definitionList is the block element of a definition list: a list's
+// (see leavesPadding and SetTrimmedPadding), so that a definition list
+// nested in another, or in a list, leaves the padding of its lines to the
+// list around it, and one at the document's level leaves it out when its
+// caller trims it. Definitions nested in definitions ("a\n: b\n  : c\n"
+// repeated) had every line padded to the window, a styled space per cell
+// (about 1 KB a line at 80 columns), by the inner list, then copied, and
+// its terms' lines by their paragraphs as well: 38 MB for 16 KB of them,
+// 140 times prose. It has no buffer: Render takes one from the pool.
+func (ctx RenderContext) definitionList() *BlockElement {
+	style := cascadeStyle(ctx.blockStack.Current().Style, ctx.options.Styles.DefinitionList, false)
+	if ctx.definitions == nil {
+		return &BlockElement{Style: style, Margin: true, Newline: true, list: !ctx.padDefinitions}
+	}
+	e := &ctx.definitions.list
+	*e = BlockElement{Style: style, Margin: true, Newline: true, list: !ctx.padDefinitions}
+	return e
+}
+
+// description is the element of a definition's description.
+func (ctx RenderContext) description() *BaseElement {
+	if ctx.definitions == nil {
+		return &BaseElement{Style: ctx.options.Styles.DefinitionDescription}
+	}
+	e := &ctx.definitions.description
+	*e = BaseElement{Style: ctx.options.Styles.DefinitionDescription}
+	return e
+}

@@ -1,0 +1,105 @@
+package gansi
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"charm.land/glamour/v2/styles"
+	"github.com/sshblog/sshblog/internal/markdown"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+// definitionDocs are documents with definition lists everywhere one goes:
+// nested in definitions, lists and quotes, holding lists, quotes, code
+// and paragraphs, with terms of one line and wrapped.
+func definitionDocs() []string {
+	return append(headingDocs(),
+		strings.Repeat("a\n: b\n  : c\n", 8),
+		"a\n: b\n\n  - x\n  - y\n\nc\n: - l\n  - m\n\n  d\n  : e\n",
+		"- a\n\n  b\n  : c\n\n  e\n  : f\n    : g\n",
+		"- a\n  : b\n- c\n\n  d\n  : e\n",
+		"term\n: def one\n: def two that is rather long and wraps at narrow widths of the terminal\n\n  para in def\n\n  > quote\n",
+		"> a\n> : b\n>   : c\n",
+		"a term that is long enough to wrap at narrow widths\n: b\n\n  c\n  : d\n\n        code\n",
+		"a\n: b\n  : c\n    : d\n      : e\n        : f\n",
+		"# h\n\na\n: *em* **b** `c`\n  : [l](https://a.example)\n",
+		"1. a\n\n   b\n   : c\n\n2. d\n",
+	)
+}
+
+// renderStyle is glamour's dark style as package render changes it for
+// definitions (no prefix before a description, definitions indented) and
+// colours (the document's colour on its blocks of text).
+func renderStyle() StyleConfig {
+	c := styles.DarkStyleConfig
+	c.DefinitionDescription.BlockPrefix = ""
+	indent := uint(4)
+	c.DefinitionList.Indent = &indent
+	col := c.Document.Color
+	c.Document.Color = nil
+	c.Paragraph.Color, c.List.Color, c.Table.Color, c.DefinitionList.Color = col, col, col, col
+	return c
+}
+
+// TestDefinitionsLeavingPaddingDrawTheSame compares definition lists and
+// the paragraphs of their terms laid out leaving their lines' padding to
+// the list around them, or out when the caller trims it (see
+// definitionList and parentPads), with their padding their own lines as
+// upstream does, on whole documents in every style, at several widths,
+// padding trimmed or not: the lines are the same, byte for byte, once
+// the caller has trimmed them.
+func TestDefinitionsLeavingPaddingDrawTheSame(t *testing.T) {
+	p := markdown.NewParser(markdown.Glamour)
+	compared := 0
+	for i, md := range definitionDocs() {
+		for si, sc := range []StyleConfig{styles.DarkStyleConfig, styles.LightStyleConfig, styles.NoTTYStyleConfig, styles.DraculaStyleConfig, renderStyle()} {
+			for _, width := range []int{0, 10, 30, 80} {
+				for _, trim := range []bool{false, true} {
+					render := func(pad bool) (out string) {
+						// A node of a kind only package render draws
+						// (its figures) leaves the document out.
+						defer func() {
+							if recover() != nil {
+								out = "skipped"
+							}
+						}()
+						src := []byte(md)
+						doc := markdown.Parse(p, src, nil)
+						src = markdown.Lower(doc, src, markdown.LowerOptions{Colour: true})
+						tr := NewRenderer(Options{WordWrap: width, Styles: sc, PreserveNewLines: true})
+						tr.context.padDefinitions, tr.context.marginParagraphs = pad, pad
+						if trim {
+							tr.SetTrimmedPadding(func(cell string) bool { return cell == " " })
+						}
+						r := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(tr, 1000)))
+						var b bytes.Buffer
+						if err := r.Render(&b, src, doc); err != nil {
+							t.Fatal(err)
+						}
+						if !trim {
+							return b.String()
+						}
+						lines := strings.Split(b.String(), "\n")
+						for i, l := range lines {
+							lines[i] = strings.TrimRight(l, " ")
+						}
+						return strings.Join(lines, "\n")
+					}
+					got, want := render(false), render(true)
+					if got == "skipped" {
+						continue
+					}
+					compared++
+					if got != want {
+						t.Fatalf("doc %d (%.40q) in style %d at %d, trimmed %v: leaving padding\n%q\npadded\n%q", i, md, si, width, trim, got, want)
+					}
+				}
+			}
+		}
+	}
+	if compared < 1000 {
+		t.Fatalf("%d renders compared: the test checks too little", compared)
+	}
+}
