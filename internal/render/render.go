@@ -161,6 +161,9 @@ type doc struct {
 	// (see fitHeads): their marks are removed from the lines, their rows
 	// appended here (nil in the cache).
 	heads *[]int
+	// room, for the first piece of a post laid out, is the room fit
+	// makes in its lines for the pieces after it (see lineRoom).
+	room lineRoom
 }
 
 func prepareDoc(md string, style Style, refs []parser.Reference, links *linkTable) (doc, error) {
@@ -249,7 +252,25 @@ func (d doc) fit(out string, width int, style Style) []string {
 	if d.media {
 		heads = nil
 	}
-	return fitHeads(out, width, d.items, style.base() == Plain, style.ambiguous(), heads)
+	return fitHeadsRoom(out, width, d.items, style.base() == Plain, style.ambiguous(), heads, d.room)
+}
+
+// lineRoom is the room fit makes in the lines of a post's first piece
+// laid out, whose slice becomes the post's (see work.step), for the
+// pieces after it: rest bytes of them, after done bytes so far. Made to
+// the piece's lines alone, the slice was made again for the next piece's,
+// 16 bytes a line of a post of short lines copied.
+type lineRoom struct{ done, rest int }
+
+// lines is the capacity for n lines drawn from r.done bytes: as many
+// again for each byte of the rest as those drew, and an eighth more, as
+// work.growLines grows the slice for later pieces.
+func (r lineRoom) lines(n int) int {
+	if r.done <= 0 || r.rest <= 0 {
+		return n
+	}
+	est := n + int(int64(n)*int64(r.rest)/int64(r.done))
+	return max(n, est+est/8)
 }
 
 // glamourRender lays src, prepared from d, out with glamour's ANSI
@@ -422,6 +443,12 @@ func fit(out string, width int, items []string, plain bool, amb textwrap.Ambiguo
 // every heading line was a string of its own, a second copy of a post of
 // headings. TestFitHeadsIsPlaceHeadings compares the two.
 func fitHeads(out string, width int, items []string, plain bool, amb textwrap.Ambiguous, heads *[]int) []string {
+	return fitHeadsRoom(out, width, items, plain, amb, heads, lineRoom{})
+}
+
+// fitHeadsRoom is fitHeads, its lines made with room for the lines of
+// the pieces after it (see lineRoom).
+func fitHeadsRoom(out string, width int, items []string, plain bool, amb textwrap.Ambiguous, heads *[]int, room lineRoom) []string {
 	out = strings.Trim(out, "\n")
 	var lines []string
 	if len(items) > 0 {
@@ -433,7 +460,7 @@ func fitHeads(out string, width int, items []string, plain bool, amb textwrap.Am
 	if lines == nil {
 		n = strings.Count(out, "\n") + 1
 	}
-	res := make([]string, 0, n)
+	res := make([]string, 0, room.lines(n))
 	// same says every line so far is the output's line as it is: lines
 	// read in place (no items), none of them changed.
 	whole, same := out, lines == nil
