@@ -167,3 +167,26 @@ func TestSharedWritersDrawTheSame(t *testing.T) {
 		t.Fatalf("only %d pieces: the test checks too little", pieces)
 	}
 }
+
+// TestHasOSC8IsContains compares hasOSC8 with strings.Contains(s, osc8),
+// the way it replaces, on texts with the sequence, its parts apart, at
+// either end and beside other sequences, and on the layouts of posts.
+func TestHasOSC8IsContains(t *testing.T) {
+	texts := []string{"", "]", "]8;", "\x1b", "\x1b]", "\x1b]8", "\x1b]8;", "a\x1b]8;", "\x1b]8;a",
+		"]8;\x1b]8;", "\x1b]]8;", "\x1b\x1b]8;", "\x1b[m]8;", "]\x1b]8;;x\x1b\\", "\x1b]9;x\a]8;",
+		"a]8;b\x1b", "\x1b]8;;https://example.com\x1b\\link\x1b]8;;\x1b\\"}
+	for _, md := range fitHeadsPosts() {
+		for _, style := range []Style{Dark, Plain} {
+			out, err := Markdown(md, 80, style)
+			if err != nil {
+				t.Fatal(err)
+			}
+			texts = append(texts, out)
+		}
+	}
+	for _, s := range texts {
+		if got, want := hasOSC8(s), strings.Contains(s, osc8); got != want {
+			t.Errorf("hasOSC8(%.80q) = %v, want %v", s, got, want)
+		}
+	}
+}

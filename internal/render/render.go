@@ -513,7 +513,7 @@ func fitHeadsRoom(out string, width int, items []string, plain bool, amb textwra
 		same = same && l == was
 		res = append(res, l)
 	}
-	if lines != nil || strings.Contains(whole, osc8) {
+	if lines != nil || hasOSC8(whole) {
 		// Only a line with a link, or after one, changes: without
 		// any in the output, every line was looked at for nothing
 		// (items' lines come from their own texts).
@@ -532,6 +532,24 @@ func fitHeadsRoom(out string, width int, items []string, plain bool, amb textwra
 		return cutLines(res, strings.Join(res, "\n"))
 	}
 	return joinHeads(res, heads)
+}
+
+// hasOSC8 is strings.Contains(s, osc8), looking for the sequence's "]"
+// rather than its ESC: a layout's output has an ESC every few bytes (two
+// sequences around each styled run), at each of which strings.Contains
+// compared the rest, and spent a twentieth of the render of a post of
+// headings learning that it had no link.
+func hasOSC8(s string) bool {
+	for {
+		i := strings.Index(s, osc8[1:])
+		if i < 0 {
+			return false
+		}
+		if i > 0 && s[i-1] == osc8[0] {
+			return true
+		}
+		s = s[i+1:]
+	}
 }
 
 // unchanged reports whether lines are whole's lines, whole split at its
