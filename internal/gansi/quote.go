@@ -7,8 +7,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
-
-	"github.com/charmbracelet/x/ansi"
 )
 
 // quoteElement is the BlockElement of a blockquote (and so of an alert),
@@ -244,7 +242,6 @@ func (ctx RenderContext) trimmedAround(pad *cellRun) bool {
 // from unset pens it leaves them unset, and fitsIdle finds it idle at its
 // end. TestCleanLineIsPlainWidth compares the two.
 func cleanLine(line []byte) (int, bool) {
-	var params [maxSGRParams]ansi.Param
 	width := 0
 	reset := true
 	for i := 0; i < len(line); {
@@ -279,7 +276,7 @@ func cleanLine(line []byte) (int, bool) {
 			width += cw
 			i++
 		case c == 0x1b:
-			n, _ := readSGR(line[i:], params[:0])
+			n := sgrLen(line[i:])
 			if n == 0 {
 				return 0, false
 			}
@@ -290,6 +287,39 @@ func cleanLine(line []byte) (int, bool) {
 		}
 	}
 	return width, reset
+}
+
+// sgrLen is the length of the sequence readSGR reads at the start of p,
+// or 0, without reading its parameters: cleanLine asks it about every
+// sequence of every line of the document (two around each styled run),
+// and made each a slice of parameters it did not read, a twelfth of the
+// render of a post of rules. TestSGRLenIsReadSGR compares the two.
+func sgrLen(p []byte) int {
+	if len(p) < 3 || p[0] != 0x1b || p[1] != '[' {
+		return 0
+	}
+	// params counts the parameters ended by a semicolon, digits the
+	// digits of the one being read.
+	params, digits := 0, 0
+	for i := 2; i < len(p); i++ {
+		switch c := p[i]; {
+		case c >= '0' && c <= '9':
+			if digits++; digits > maxSGRDigits {
+				return 0
+			}
+		case c == ';':
+			if params == maxSGRParams-1 {
+				return 0
+			}
+			params++
+			digits = 0
+		case c == 'm':
+			return i + 1
+		default:
+			return 0
+		}
+	}
+	return 0
 }
 
 // cellInfo is what finishLines needs of a cell to log the lines it pads
