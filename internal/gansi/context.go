@@ -59,6 +59,9 @@ type RenderContext struct {
 	// docHeadings holds how headings at the document's level are drawn
 	// (see docHeading; nil: worked out for each heading).
 	docHeadings *[h6 + 1]*docHeading
+	// headingElems are the render's heading elements (see
+	// headingElement).
+	headingElems *headingElements
 	// marginParagraphs writes every paragraph through a margin writer
 	// (see ParagraphElement.Finish): the tests' way.
 	marginParagraphs bool
@@ -82,20 +85,21 @@ var strictPolicy = bluemonday.StrictPolicy()
 // NewRenderContext returns a new RenderContext.
 func NewRenderContext(options Options) RenderContext {
 	return RenderContext{
-		options:     &options,
-		blockStack:  &BlockStack{},
-		table:       &TableElement{},
-		stripper:    strictPolicy,
-		themes:      map[themeKey]map[chroma.TokenType]string{},
-		chromas:     map[*Chroma]*chroma.Style{},
-		code:        &codeBuffer{},
-		sgr:         sgrMemo{},
-		text:        &textMemos{},
-		formats:     formats{},
-		writers:     &writerPool{},
-		headings:    &headingStyles{},
-		docHeadings: &[h6 + 1]*docHeading{},
-		lists:       &listElements{},
+		options:      &options,
+		blockStack:   &BlockStack{},
+		table:        &TableElement{},
+		stripper:     strictPolicy,
+		themes:       map[themeKey]map[chroma.TokenType]string{},
+		chromas:      map[*Chroma]*chroma.Style{},
+		code:         &codeBuffer{},
+		sgr:          sgrMemo{},
+		text:         &textMemos{},
+		formats:      formats{},
+		writers:      &writerPool{},
+		headings:     &headingStyles{},
+		docHeadings:  &[h6 + 1]*docHeading{},
+		headingElems: &headingElements{},
+		lists:        &listElements{},
 	}
 }
 

@@ -58,11 +58,7 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 
 	// Heading
 	case ast.KindHeading:
-		n := node.(*ast.Heading)
-		he := &HeadingElement{
-			Level: n.Level,
-			First: node.PreviousSibling() == nil,
-		}
+		he := ctx.headingElement(node.(*ast.Heading).Level, node.PreviousSibling() == nil)
 		return Element{
 			Exiting:  "",
 			Renderer: he,
