@@ -2,6 +2,7 @@ package gansi
 
 import (
 	"html"
+	"io"
 	"strings"
 
 	"github.com/alecthomas/chroma/v2"
@@ -74,6 +75,10 @@ type RenderContext struct {
 	// removes from the end of every line of the output (see
 	// SetTrimmedPadding).
 	trimmed func(cell string) bool
+
+	// lineWriter, if set, writes the lines of the document that its
+	// one-pass finish lays out (see SetLineWriter).
+	lineWriter func(w io.Writer, line []byte)
 }
 
 // strictPolicy is the HTML policy every render strips tags with: built

@@ -167,10 +167,32 @@ func (e *quoteElement) finishLines(w io.Writer, ctx RenderContext, s []byte, log
 		if g, ok := w.(grower); ok {
 			g.Grow(size + indent*len(ind.cell) + len(tail))
 		}
+		write := func(w io.Writer, line []byte) { _, _ = w.Write(line) }
+		if ctx.lineWriter != nil {
+			write = ctx.lineWriter
+		}
+		// A line of no text, its padding left out, is its indentation
+		// alone, which the caller trims too when it trims its cells:
+		// left out as well, a post's lines are the output's as they
+		// are (16 KB of headings, a blank line after each, was copied
+		// whole again to trim them). Not before the first line of text
+		// or after the last, which would then be newlines the caller
+		// trims from the output's ends (see render's fit), where it
+		// keeps blank lines.
+		blankBare := trim && ctx.trimmedCell(ind.cellRun)
+		firstText, lastText := len(s), len(s)
+		if blankBare {
+			firstText = len(s) - len(bytes.TrimLeft(s, "\n"))
+			if len(tail) == 0 {
+				lastText = len(bytes.TrimRight(s, "\n"))
+			}
+		}
 		for i, start := 0, 0; start < len(s); i++ {
 			end := start + bytes.IndexByte(s[start:], '\n')
-			ind.write(indent)
-			_, _ = w.Write(s[start:end])
+			if end > start || !blankBare || start <= firstText || start >= lastText {
+				ind.write(indent)
+			}
+			write(w, s[start:end])
 			if !trim {
 				pad.write(max(0, limit-widths[i]))
 			}
@@ -179,7 +201,7 @@ func (e *quoteElement) finishLines(w io.Writer, ctx RenderContext, s []byte, log
 		}
 		if len(tail) > 0 {
 			ind.write(indent)
-			_, _ = w.Write(tail)
+			write(w, tail)
 		}
 		return true
 	}
