@@ -4,9 +4,11 @@ package render
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"charm.land/glamour/v2/ansi"
 	"charm.land/glamour/v2/styles"
@@ -161,6 +163,9 @@ type doc struct {
 	// (see fitHeads): their marks are removed from the lines, their rows
 	// appended here (nil in the cache).
 	heads *[]int
+	// dropped, if set, has the heading marks its layout dropped (see
+	// droppedMarks; nil in the cache).
+	dropped *droppedMarks
 	// room, for the first piece of a post laid out, is the room fit
 	// makes in its lines for the pieces after it (see lineRoom).
 	room lineRoom
@@ -237,11 +242,55 @@ func (d doc) size() int64 {
 // render lays d out at width, in lines, numbering its links in links.
 func (d doc) render(width int, style Style, links *linkTable) ([]string, error) {
 	width = max(MinWidth, min(width, MaxWidth))
+	if d.heads != nil && !d.media && !d.keepPadding && !d.upstreamANSI && style.ambiguous() == textwrap.Narrow &&
+		!strings.ContainsRune(d.annotated, itemMark) {
+		// Its headings placed as the layout drops their marks (see
+		// droppedMarks).
+		d.dropped = &droppedMarks{}
+	}
 	out, err := glamourRender(prepareWith(d.annotated, width, style.ambiguous(), d.prose), width, style, d, links)
 	if err != nil {
 		return nil, err
 	}
 	return d.fit(out, width, style), nil
+}
+
+// droppedMarks are the heading marks the layout of a doc dropped as the
+// document's one-pass finish wrote its lines (see gansi's SetLineWriter),
+// instead of fit copying its whole output again to drop them (see
+// joinHeads): rows has the output's lines they were dropped from, counted
+// from its first byte. Only a render whose lines fit places headings so:
+// its lines are cut from the output one for one, none wrapped again (the
+// one-pass finish lays out only lines no wider than the document's
+// width, as wide as fit measures them where ambiguous characters are
+// narrow) nor laid out again (list items, see hangItems). Where the
+// one-pass finish does not lay the document out, the marks are left in
+// the output for fit to drop. TestDroppedMarksAreJoinHeads compares the
+// two.
+type droppedMarks struct {
+	rows []int
+	// lines counts the newlines of the output's first counted bytes.
+	lines, counted int
+}
+
+// writer returns the line writer that drops the marks of the lines the
+// layout writes to out and logs their rows.
+func (m *droppedMarks) writer(out *layoutOut) func(io.Writer, []byte) {
+	return func(_ io.Writer, line []byte) {
+		if len(line) == 0 {
+			return
+		}
+		l := unsafe.String(&line[0], len(line))
+		if !strings.ContainsRune(l, headMark) {
+			out.WriteString(l)
+			return
+		}
+		// The lines before it: the newlines written since the last.
+		m.lines += strings.Count(out.String()[m.counted:], "\n")
+		m.counted = out.Len()
+		m.rows = append(m.rows, m.lines)
+		writeDroppingHeadMarks(&out.Builder, l)
+	}
 }
 
 // fit is fit for d's output at width in style: fitHeads, placing the
@@ -252,7 +301,7 @@ func (d doc) fit(out string, width int, style Style) []string {
 	if d.media {
 		heads = nil
 	}
-	return fitHeadsRoom(out, width, d.items, style.base() == Plain, style.ambiguous(), heads, d.room)
+	return fitHeadsDropped(out, width, d.items, style.base() == Plain, style.ambiguous(), heads, d.room, d.dropped)
 }
 
 // lineRoom is the room fit makes in the lines of a post's first piece
@@ -370,6 +419,9 @@ func (d doc) layout(tree ast.Node, b []byte, width int, style Style) (string, er
 		util.Prioritized(newTableRenderer(g, c, width, style.ambiguous()), 100),
 	))
 	var out layoutOut
+	if gr, ok := g.(*gansi.ANSIRenderer); ok && d.dropped != nil {
+		gr.SetLineWriter(d.dropped.writer(&out))
+	}
 	if err := r.Render(&out, b, tree); err != nil {
 		return "", fmt.Errorf("glamour render: %w", err)
 	}
@@ -449,6 +501,23 @@ func fitHeads(out string, width int, items []string, plain bool, amb textwrap.Am
 // fitHeadsRoom is fitHeads, its lines made with room for the lines of
 // the pieces after it (see lineRoom).
 func fitHeadsRoom(out string, width int, items []string, plain bool, amb textwrap.Ambiguous, heads *[]int, room lineRoom) []string {
+	return fitHeadsDropped(out, width, items, plain, amb, heads, room, nil)
+}
+
+// fitHeadsDropped is fitHeadsRoom for an output whose layout dropped the
+// heading marks of the rows in dropped (see droppedMarks): their lines'
+// rows are appended to *heads as they are cut, the output copied only if
+// a line changes. Marks left in the output (the one-pass finish did not
+// lay it out) are dropped by fitHeadsRoom's way.
+func fitHeadsDropped(out string, width int, items []string, plain bool, amb textwrap.Ambiguous, heads *[]int, room lineRoom, dropped *droppedMarks) []string {
+	var rows []int // the lines of out (trimmed) whose marks were dropped
+	if dropped != nil && heads != nil && len(items) == 0 && len(dropped.rows) > 0 && !strings.ContainsRune(out, headMark) {
+		lead := len(out) - len(strings.TrimLeft(out, "\n"))
+		rows = dropped.rows
+		for i := range rows {
+			rows[i] -= lead
+		}
+	}
 	out = strings.Trim(out, "\n")
 	var lines []string
 	if len(items) > 0 {
@@ -478,6 +547,10 @@ func fitHeadsRoom(out string, width int, items []string, plain bool, amb textwra
 			l, out = out[:nl], out[nl+1:]
 		} else {
 			l = out
+		}
+		if len(rows) > 0 && rows[0] == i {
+			*heads = append(*heads, len(res))
+			rows = rows[1:]
 		}
 		was := l
 		if mayMark {
@@ -528,7 +601,7 @@ func fitHeadsRoom(out string, width int, items []string, plain bool, amb textwra
 	// into one string of their own, they stop holding it (a render keeps
 	// about what the cache counts it at, not four times that). They are
 	// cut from it into res again, rather than split into a new slice.
-	if heads == nil {
+	if heads == nil || dropped != nil && !strings.ContainsRune(whole, headMark) {
 		return cutLines(res, strings.Join(res, "\n"))
 	}
 	return joinHeads(res, heads)
