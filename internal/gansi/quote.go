@@ -458,8 +458,22 @@ func (p *writerPool) makeRoom(out *bytes.Buffer, n int, nested bool, grow int) {
 	if out.Cap()-out.Len() >= n {
 		return
 	}
-	if p == nil || !nested || n+4*grow <= maxPooledBuffer {
-		// Buffers this small go back to the pool for the next.
+	if p == nil || !nested {
+		out.Grow(n)
+		return
+	}
+	if n+4*grow <= maxPooledBuffer {
+		// Buffers this small go back to the pool for the next, and
+		// the pool has the buffer of the quote two levels down, read
+		// and written out: its storage when it is large enough (a
+		// hundred quotes nested around a line made a buffer for
+		// every level, a tenth of what they allocated).
+		if b := p.roomy(out.Len() + n); b != nil && out.Len() <= n {
+			b.Write(out.Bytes())
+			*out, *b = *b, *out
+			p.recycle(b)
+			return
+		}
 		out.Grow(n)
 		return
 	}
@@ -472,6 +486,23 @@ func (p *writerPool) makeRoom(out *bytes.Buffer, n int, nested bool, grow int) {
 		return
 	}
 	out.Grow(n + 4*grow)
+}
+
+// roomy takes from the pool the smallest buffer of n bytes' capacity at
+// least, empty, or returns nil.
+func (p *writerPool) roomy(n int) *bytes.Buffer {
+	best := -1
+	for i, b := range p.bufs {
+		if b.Cap() >= n && (best < 0 || b.Cap() < p.bufs[best].Cap()) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	b := p.bufs[best]
+	p.bufs = append(p.bufs[:best], p.bufs[best+1:]...)
+	return b
 }
 
 // keepBlock gives back the buffer of a quote that finished: to the pool,
