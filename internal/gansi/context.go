@@ -2,6 +2,7 @@ package gansi
 
 import (
 	"html"
+	"io"
 	"strings"
 
 	"github.com/alecthomas/chroma/v2"
@@ -59,6 +60,9 @@ type RenderContext struct {
 	// docHeadings holds how headings at the document's level are drawn
 	// (see docHeading; nil: worked out for each heading).
 	docHeadings *[h6 + 1]*docHeading
+	// headingElems are the render's heading elements (see
+	// headingElement).
+	headingElems *headingElements
 	// marginParagraphs writes every paragraph through a margin writer
 	// (see ParagraphElement.Finish): the tests' way.
 	marginParagraphs bool
@@ -77,6 +81,10 @@ type RenderContext struct {
 	// removes from the end of every line of the output (see
 	// SetTrimmedPadding).
 	trimmed func(cell string) bool
+
+	// lineWriter, if set, writes the lines of the document that its
+	// one-pass finish lays out (see SetLineWriter).
+	lineWriter func(w io.Writer, line []byte)
 }
 
 // strictPolicy is the HTML policy every render strips tags with: built
@@ -88,21 +96,22 @@ var strictPolicy = bluemonday.StrictPolicy()
 // NewRenderContext returns a new RenderContext.
 func NewRenderContext(options Options) RenderContext {
 	return RenderContext{
-		options:     &options,
-		blockStack:  &BlockStack{},
-		table:       &TableElement{},
-		stripper:    strictPolicy,
-		themes:      map[themeKey]map[chroma.TokenType]string{},
-		chromas:     map[*Chroma]*chroma.Style{},
-		code:        &codeBuffer{},
-		sgr:         sgrMemo{},
-		text:        &textMemos{},
-		formats:     formats{},
-		writers:     &writerPool{},
-		headings:    &headingStyles{},
-		docHeadings: &[h6 + 1]*docHeading{},
-		lists:       &listElements{},
-		definitions: &definitionElements{},
+		options:      &options,
+		blockStack:   &BlockStack{},
+		table:        &TableElement{},
+		stripper:     strictPolicy,
+		themes:       map[themeKey]map[chroma.TokenType]string{},
+		chromas:      map[*Chroma]*chroma.Style{},
+		code:         &codeBuffer{},
+		sgr:          sgrMemo{},
+		text:         &textMemos{},
+		formats:      formats{},
+		writers:      &writerPool{},
+		headings:     &headingStyles{},
+		docHeadings:  &[h6 + 1]*docHeading{},
+		headingElems: &headingElements{},
+		lists:        &listElements{},
+		definitions:  &definitionElements{},
 	}
 }
 

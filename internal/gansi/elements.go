@@ -57,11 +57,7 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 
 	// Heading
 	case ast.KindHeading:
-		n := node.(*ast.Heading)
-		he := &HeadingElement{
-			Level: n.Level,
-			First: node.PreviousSibling() == nil,
-		}
+		he := ctx.headingElement(node.(*ast.Heading).Level, node.PreviousSibling() == nil)
 		return Element{
 			Exiting:  "",
 			Renderer: he,
@@ -78,9 +74,11 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 		}
 		// One element renders and finishes the paragraph: Finish reads
 		// none of its fields.
+		size, lines := paragraphSize(node)
 		e := &ParagraphElement{
 			First: node.PreviousSibling() == nil,
-			size:  paragraphSize(node),
+			size:  size,
+			lines: lines,
 		}
 		return Element{
 			Renderer: e,
@@ -532,15 +530,16 @@ const maxDocumentRoom = 4 << 20
 // paragraphSize is the room a paragraph's block is made with: twice its
 // markdown, which the styles' sequences around its text, links and marks
 // rarely take it past. It grew from nothing by doubling, about twice what
-// it came to (17 MB of a 2 MB post's render).
-func paragraphSize(n ast.Node) int {
-	lines := n.Lines()
-	size := 0
-	for i := 0; i < lines.Len(); i++ {
-		seg := lines.At(i)
+// it came to (17 MB of a 2 MB post's render). It also returns the
+// paragraph's lines, for the room their styled runs take (see
+// ParagraphElement.room).
+func paragraphSize(n ast.Node) (size, lines int) {
+	segs := n.Lines()
+	for i := 0; i < segs.Len(); i++ {
+		seg := segs.At(i)
 		size += seg.Stop - seg.Start
 	}
-	return 2*size + 64
+	return 2*size + 64, segs.Len()
 }
 
 // linesText is the text of a block's lines, joined. Upstream adds them to

@@ -85,6 +85,28 @@ func (e *HeadingElement) Finish(w io.Writer, ctx RenderContext) error {
 	return nil
 }
 
+// headingElements are the heading elements of a render, one for each
+// level, first in its block or not: an element only holds those two, and
+// the renderer made one to enter every heading and another to leave it
+// (87 KB of 16 KB of headings).
+type headingElements [2][h6 + 1]HeadingElement
+
+// headingElement returns the element of a heading of level, first in its
+// block or not: the render's own, or a new one for a level out of range
+// or a context without them.
+func (ctx RenderContext) headingElement(level int, first bool) *HeadingElement {
+	if ctx.headingElems == nil || level < h1 || level > h6 {
+		return &HeadingElement{Level: level, First: first}
+	}
+	i := 0
+	if first {
+		i = 1
+	}
+	e := &ctx.headingElems[i][level]
+	e.Level, e.First = level, first
+	return e
+}
+
 // docHeading is how a heading at the document's level is drawn, the same
 // for every heading of its level in a render: its block's style (the
 // document's cascaded with the level's) and what renderText writes of

@@ -97,6 +97,19 @@ func (r *ANSIRenderer) SetTrimmedPadding(trimmed func(cell string) bool) {
 	r.context.trimmed = trimmed
 }
 
+// SetLineWriter makes the document's one-pass finish (see
+// quoteElement.finishLines) write each line of the document's text it
+// lays out through f, which writes line (without its indentation, padding
+// and newline) to w, the render's output, as it is or changed: render
+// drops its heading marks so, as it copies the lines, where fit copied
+// the whole output again to drop them. A document the one-pass finish
+// does not lay out is written as before, f unused. f must not keep line.
+// The room made in w before the lines are written is what they take
+// unchanged.
+func (r *ANSIRenderer) SetLineWriter(f func(w io.Writer, line []byte)) {
+	r.context.lineWriter = f
+}
+
 // padTrimmed reports whether the block on top of the block stack, padded
 // with pad, may leave its padding out (see SetTrimmedPadding).
 func (ctx RenderContext) padTrimmed(pad *cellRun) bool {

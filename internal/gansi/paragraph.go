@@ -9,9 +9,34 @@ import (
 // A ParagraphElement is used to render individual paragraphs.
 type ParagraphElement struct {
 	First bool
-	// size is the room its block is made with (see paragraphSize).
-	size int
+	// size is the room its block is made with (see paragraphSize), and
+	// lines its markdown's lines (see room).
+	size, lines int
 }
+
+// room is the room e's block is made with in a block of style st: size,
+// or, for a paragraph of many short lines, what its lines come to drawn
+// in st, each line's text and the space of its soft break a run of its
+// own (the style's sequence, the text, a reset). A paragraph of 4,096
+// lines of three bytes ("\\(a", "a") came to ten times its markdown,
+// and its block doubled from twice it three times over.
+func (e *ParagraphElement) room(ctx RenderContext, st StylePrimitive) int {
+	if e.lines < 2 {
+		return e.size
+	}
+	run := len(ctx.sgr.open(st)) + len(resetSeq)
+	return max(e.size, (e.size-64)/2+e.lines*2*(run+1)+64)
+}
+
+// resetSeq is the reset that ends a styled run.
+const resetSeq = "\x1b[m"
+
+// flowGrow is the size from which a paragraph's laid-out text grows the
+// buffer it is written to once, to what the margin writer writes of it
+// (see MarginWriter.room), rather than by doubling: a paragraph of
+// thousands of lines wrote 150 KB into the document's block, which
+// doubled twice for it.
+const flowGrow = 4 << 10
 
 // Render renders a ParagraphElement.
 func (e *ParagraphElement) Render(w io.Writer, ctx RenderContext) error {
@@ -21,9 +46,10 @@ func (e *ParagraphElement) Render(w io.Writer, ctx RenderContext) error {
 	if !e.First {
 		_, _ = io.WriteString(w, "\n")
 	}
+	style := cascadeStyle(bs.Current().Style, rules, false)
 	be := BlockElement{
-		Block: ctx.writers.buffer(e.size),
-		Style: cascadeStyle(bs.Current().Style, rules, false),
+		Block: ctx.writers.buffer(e.room(ctx, style.StylePrimitive)),
+		Style: style,
 		text:  true,
 	}
 	bs.Push(be)
@@ -66,6 +92,9 @@ func (e *ParagraphElement) Finish(w io.Writer, ctx RenderContext) error {
 		} else {
 			mw := NewMarginWriter(ctx, w, *rules)
 			defer mw.Close() //nolint:errcheck
+			if g, ok := w.(grower); ok && len(flow) >= flowGrow {
+				g.Grow(mw.room(flow) + 1) // and the newline
+			}
 			if err := mw.writeFlow(flow, idle); err != nil {
 				return err
 			}

@@ -7,8 +7,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
-
-	"github.com/charmbracelet/x/ansi"
 )
 
 // quoteElement is the BlockElement of a blockquote (and so of an alert),
@@ -169,10 +167,32 @@ func (e *quoteElement) finishLines(w io.Writer, ctx RenderContext, s []byte, log
 		if g, ok := w.(grower); ok {
 			g.Grow(size + indent*len(ind.cell) + len(tail))
 		}
+		write := func(w io.Writer, line []byte) { _, _ = w.Write(line) }
+		if ctx.lineWriter != nil {
+			write = ctx.lineWriter
+		}
+		// A line of no text, its padding left out, is its indentation
+		// alone, which the caller trims too when it trims its cells:
+		// left out as well, a post's lines are the output's as they
+		// are (16 KB of headings, a blank line after each, was copied
+		// whole again to trim them). Not before the first line of text
+		// or after the last, which would then be newlines the caller
+		// trims from the output's ends (see render's fit), where it
+		// keeps blank lines.
+		blankBare := trim && ctx.trimmedCell(ind.cellRun)
+		firstText, lastText := len(s), len(s)
+		if blankBare {
+			firstText = len(s) - len(bytes.TrimLeft(s, "\n"))
+			if len(tail) == 0 {
+				lastText = len(bytes.TrimRight(s, "\n"))
+			}
+		}
 		for i, start := 0, 0; start < len(s); i++ {
 			end := start + bytes.IndexByte(s[start:], '\n')
-			ind.write(indent)
-			_, _ = w.Write(s[start:end])
+			if end > start || !blankBare || start <= firstText || start >= lastText {
+				ind.write(indent)
+			}
+			write(w, s[start:end])
 			if !trim {
 				pad.write(max(0, limit-widths[i]))
 			}
@@ -181,7 +201,7 @@ func (e *quoteElement) finishLines(w io.Writer, ctx RenderContext, s []byte, log
 		}
 		if len(tail) > 0 {
 			ind.write(indent)
-			_, _ = w.Write(tail)
+			write(w, tail)
 		}
 		return true
 	}
@@ -244,7 +264,6 @@ func (ctx RenderContext) trimmedAround(pad *cellRun) bool {
 // from unset pens it leaves them unset, and fitsIdle finds it idle at its
 // end. TestCleanLineIsPlainWidth compares the two.
 func cleanLine(line []byte) (int, bool) {
-	var params [maxSGRParams]ansi.Param
 	width := 0
 	reset := true
 	for i := 0; i < len(line); {
@@ -279,7 +298,7 @@ func cleanLine(line []byte) (int, bool) {
 			width += cw
 			i++
 		case c == 0x1b:
-			n, _ := readSGR(line[i:], params[:0])
+			n := sgrLen(line[i:])
 			if n == 0 {
 				return 0, false
 			}
@@ -290,6 +309,39 @@ func cleanLine(line []byte) (int, bool) {
 		}
 	}
 	return width, reset
+}
+
+// sgrLen is the length of the sequence readSGR reads at the start of p,
+// or 0, without reading its parameters: cleanLine asks it about every
+// sequence of every line of the document (two around each styled run),
+// and made each a slice of parameters it did not read, a twelfth of the
+// render of a post of rules. TestSGRLenIsReadSGR compares the two.
+func sgrLen(p []byte) int {
+	if len(p) < 3 || p[0] != 0x1b || p[1] != '[' {
+		return 0
+	}
+	// params counts the parameters ended by a semicolon, digits the
+	// digits of the one being read.
+	params, digits := 0, 0
+	for i := 2; i < len(p); i++ {
+		switch c := p[i]; {
+		case c >= '0' && c <= '9':
+			if digits++; digits > maxSGRDigits {
+				return 0
+			}
+		case c == ';':
+			if params == maxSGRParams-1 {
+				return 0
+			}
+			params++
+			digits = 0
+		case c == 'm':
+			return i + 1
+		default:
+			return 0
+		}
+	}
+	return 0
 }
 
 // cellInfo is what finishLines needs of a cell to log the lines it pads
@@ -406,8 +458,22 @@ func (p *writerPool) makeRoom(out *bytes.Buffer, n int, nested bool, grow int) {
 	if out.Cap()-out.Len() >= n {
 		return
 	}
-	if p == nil || !nested || n+4*grow <= maxPooledBuffer {
-		// Buffers this small go back to the pool for the next.
+	if p == nil || !nested {
+		out.Grow(n)
+		return
+	}
+	if n+4*grow <= maxPooledBuffer {
+		// Buffers this small go back to the pool for the next, and
+		// the pool has the buffer of the quote two levels down, read
+		// and written out: its storage when it is large enough (a
+		// hundred quotes nested around a line made a buffer for
+		// every level, a tenth of what they allocated).
+		if b := p.roomy(out.Len() + n); b != nil && out.Len() <= n {
+			b.Write(out.Bytes())
+			*out, *b = *b, *out
+			p.recycle(b)
+			return
+		}
 		out.Grow(n)
 		return
 	}
@@ -420,6 +486,23 @@ func (p *writerPool) makeRoom(out *bytes.Buffer, n int, nested bool, grow int) {
 		return
 	}
 	out.Grow(n + 4*grow)
+}
+
+// roomy takes from the pool the smallest buffer of n bytes' capacity at
+// least, empty, or returns nil.
+func (p *writerPool) roomy(n int) *bytes.Buffer {
+	best := -1
+	for i, b := range p.bufs {
+		if b.Cap() >= n && (best < 0 || b.Cap() < p.bufs[best].Cap()) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	b := p.bufs[best]
+	p.bufs = append(p.bufs[:best], p.bufs[best+1:]...)
+	return b
 }
 
 // keepBlock gives back the buffer of a quote that finished: to the pool,

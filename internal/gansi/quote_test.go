@@ -232,3 +232,29 @@ func finishDocument(text string, width int, st, q StyleBlock, quoted, asQuote bo
 	_ = doc.Finish(&out, ctx)
 	return out.String()
 }
+
+// TestSGRLenIsReadSGR compares sgrLen with the length readSGR reads, the
+// way it replaces, on sequences of every form the pens read and many
+// they do not: too many parameters or digits, other final bytes, cut
+// short, random bytes.
+func TestSGRLenIsReadSGR(t *testing.T) {
+	seqs := []string{"", "\x1b", "\x1b[", "\x1b[m", "\x1b[0m", "\x1b[;m", "\x1b[1;m", "\x1b[38;5;252m", "\x1b[38;5;252",
+		"\x1b]8;;\x07", "\x1b[1A", "\x1b[?25l", "[m", "\x1b[123456789m", "\x1b[1234567890m", "\x1b[1;1234567890m",
+		"\x1b[" + strings.Repeat("1;", 14) + "1m", "\x1b[" + strings.Repeat("1;", 15) + "1m", "\x1b[" + strings.Repeat("1;", 16) + "m",
+		"\x1b[" + strings.Repeat(";", 15) + "m", "\x1b[" + strings.Repeat(";", 16) + "m", "\x1b[38;5;228;48;5;63;1ma\x1b[m"}
+	r := rand.New(rand.NewPCG(6, 3))
+	alphabet := "0123456789;;;;mm[\x1b:a"
+	for range 20000 {
+		b := []byte("\x1b[")
+		for range r.IntN(40) {
+			b = append(b, alphabet[r.IntN(len(alphabet))])
+		}
+		seqs = append(seqs, string(b))
+	}
+	for _, s := range seqs {
+		want, _ := readSGR([]byte(s), nil)
+		if got := sgrLen([]byte(s)); got != want {
+			t.Errorf("sgrLen(%q) = %d, readSGR reads %d", s, got, want)
+		}
+	}
+}

@@ -70,6 +70,12 @@ func TestClosedRulesDrawTheSame(t *testing.T) {
 						skipped++
 						continue
 					}
+					if trim {
+						// What the caller trims may be left out: the
+						// one-pass finish leaves out a blank line's
+						// indentation (see quoteElement.finishLines).
+						got, want = trimLineEnds(got), trimLineEnds(want)
+					}
 					if got != want {
 						t.Fatalf("doc %d (%.40q) at %d, trimmed %v: closed rules\n%q\nopen rules\n%q", i, md, width, trim, got, want)
 					}
@@ -84,4 +90,14 @@ func TestClosedRulesDrawTheSame(t *testing.T) {
 	if rules < 500 {
 		t.Fatalf("only %d rules drawn: the test checks too little", rules)
 	}
+}
+
+// trimLineEnds removes the spaces at the end of every line of s, as the
+// caller of a render with its padding trimmed does.
+func trimLineEnds(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
 }

@@ -167,3 +167,81 @@ func TestSharedWritersDrawTheSame(t *testing.T) {
 		t.Fatalf("only %d pieces: the test checks too little", pieces)
 	}
 }
+
+// TestHasOSC8IsContains compares hasOSC8 with strings.Contains(s, osc8),
+// the way it replaces, on texts with the sequence, its parts apart, at
+// either end and beside other sequences, and on the layouts of posts.
+func TestHasOSC8IsContains(t *testing.T) {
+	texts := []string{"", "]", "]8;", "\x1b", "\x1b]", "\x1b]8", "\x1b]8;", "a\x1b]8;", "\x1b]8;a",
+		"]8;\x1b]8;", "\x1b]]8;", "\x1b\x1b]8;", "\x1b[m]8;", "]\x1b]8;;x\x1b\\", "\x1b]9;x\a]8;",
+		"a]8;b\x1b", "\x1b]8;;https://example.com\x1b\\link\x1b]8;;\x1b\\"}
+	for _, md := range fitHeadsPosts() {
+		for _, style := range []Style{Dark, Plain} {
+			out, err := Markdown(md, 80, style)
+			if err != nil {
+				t.Fatal(err)
+			}
+			texts = append(texts, out)
+		}
+	}
+	for _, s := range texts {
+		if got, want := hasOSC8(s), strings.Contains(s, osc8); got != want {
+			t.Errorf("hasOSC8(%.80q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestDroppedMarksAreJoinHeads compares a render whose layout drops the
+// heading marks as it writes the document's lines (see droppedMarks)
+// with the way it replaces, fit dropping them from the output as it
+// joins its lines (joinHeads): the same lines and heading rows, for
+// posts with headings everywhere, in every style, at several widths.
+func TestDroppedMarksAreJoinHeads(t *testing.T) {
+	posts := append(fitHeadsPosts(),
+		strings.Repeat("> ", 14)+"# deep in quotes\n\ntext\n",
+		"# one\n# two\n***\n## three\n\n> # quoted "+strings.Repeat("word ", 30)+"\n\n"+strings.Repeat("a\n===\n", 40),
+		"\n\n\n# after blank lines\n\n    code\n\n## last",
+		"# a [link](https://example.com/x) heading\n\ntext with [another](https://example.com/y)\n\n## b\n")
+	n, dropped := 0, 0
+	for i, md := range posts {
+		for _, style := range []Style{Dark, Light, Plain, Dark.Wide()} {
+			for _, width := range []int{MinWidth, 47, 80, 120} {
+				d, err := prepareDoc(md, style, nil, &linkTable{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				out, err := glamourRender(prepareWith(d.annotated, width, style.ambiguous(), nil), width, style, d, &linkTable{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				wantHeads := []int{-1} // rows are appended
+				want := fitHeads(out, width, d.items, style.base() == Plain, style.ambiguous(), &wantHeads)
+				heads := []int{-1}
+				d.heads = &heads
+				got, err := d.render(width, style, &linkTable{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				where := fmt.Sprintf("post %d, %s at %d", i, style, width)
+				if !slices.Equal(got, want) {
+					t.Fatalf("%s: lines differ:\n got %q\nwant %q", where, got, want)
+				}
+				if !slices.Equal(heads, wantHeads) {
+					t.Fatalf("%s: heading rows %v, want %v", where, heads[1:], wantHeads[1:])
+				}
+				n += len(wantHeads) - 1
+				// Laid out again, dropping the marks: how many it placed.
+				d.dropped = &droppedMarks{}
+				if out, err = glamourRender(prepareWith(d.annotated, width, style.ambiguous(), nil), width, style, d, &linkTable{}); err != nil {
+					t.Fatal(err)
+				}
+				if !strings.ContainsRune(out, headMark) {
+					dropped += len(d.dropped.rows)
+				}
+			}
+		}
+	}
+	if n < 1000 || dropped < n/3 {
+		t.Fatalf("only %d headings compared, %d of them dropped by the layout: the test checks too little", n, dropped)
+	}
+}

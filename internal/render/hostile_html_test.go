@@ -56,8 +56,11 @@ func TestHostileHTMLAllocatesAsProse(t *testing.T) {
 			// buffers, fit keeps the output's lines: 2.6 -> 2.0 MB at
 			// 128 KB), this post less (5.7 -> 5.5 MB): 2.7x to 2.9x
 			// (prose's parsers come from a pool that a collection
-			// empties, or not).
-			bound = 3.0
+			// empties, or not). And again (its blank lines are no
+			// longer indented for fit to trim, nor its output copied
+			// to trim them: 2.0 -> 1.8 MB), this post not at all:
+			// 3.0x.
+			bound = 3.3
 		}
 		if float64(got) > bound*float64(prose) {
 			t.Errorf("%s: %d KB of it allocated %.1f MB to render, prose of the same size %.1f MB (%.1fx, at most %.1fx)",

@@ -4,9 +4,11 @@ package render
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"charm.land/glamour/v2/ansi"
 	"charm.land/glamour/v2/styles"
@@ -164,6 +166,12 @@ type doc struct {
 	// (see fitHeads): their marks are removed from the lines, their rows
 	// appended here (nil in the cache).
 	heads *[]int
+	// dropped, if set, has the heading marks its layout dropped (see
+	// droppedMarks; nil in the cache).
+	dropped *droppedMarks
+	// room, for the first piece of a post laid out, is the room fit
+	// makes in its lines for the pieces after it (see lineRoom).
+	room lineRoom
 }
 
 func prepareDoc(md string, style Style, refs []parser.Reference, links *linkTable) (doc, error) {
@@ -237,6 +245,12 @@ func (d doc) size() int64 {
 // render lays d out at width, in lines, numbering its links in links.
 func (d doc) render(width int, style Style, links *linkTable) ([]string, error) {
 	width = max(MinWidth, min(width, MaxWidth))
+	if d.heads != nil && !d.media && !d.keepPadding && !d.upstreamANSI && style.ambiguous() == textwrap.Narrow &&
+		!strings.ContainsRune(d.annotated, itemMark) {
+		// Its headings placed as the layout drops their marks (see
+		// droppedMarks).
+		d.dropped = &droppedMarks{}
+	}
 	src := prepareWith(d.annotated, width, style.ambiguous(), d.prose)
 	tree, b, _ := d.lowered(src, width, style, links)
 	out, err := d.layoutItems(tree, b, width, style)
@@ -244,6 +258,44 @@ func (d doc) render(width int, style Style, links *linkTable) ([]string, error) 
 		return nil, err
 	}
 	return d.fit(out, width, style), nil
+}
+
+// droppedMarks are the heading marks the layout of a doc dropped as the
+// document's one-pass finish wrote its lines (see gansi's SetLineWriter),
+// instead of fit copying its whole output again to drop them (see
+// joinHeads): rows has the output's lines they were dropped from, counted
+// from its first byte. Only a render whose lines fit places headings so:
+// its lines are cut from the output one for one, none wrapped again (the
+// one-pass finish lays out only lines no wider than the document's
+// width, as wide as fit measures them where ambiguous characters are
+// narrow) nor laid out again (list items, see hangItems). Where the
+// one-pass finish does not lay the document out, the marks are left in
+// the output for fit to drop. TestDroppedMarksAreJoinHeads compares the
+// two.
+type droppedMarks struct {
+	rows []int
+	// lines counts the newlines of the output's first counted bytes.
+	lines, counted int
+}
+
+// writer returns the line writer that drops the marks of the lines the
+// layout writes to out and logs their rows.
+func (m *droppedMarks) writer(out *layoutOut) func(io.Writer, []byte) {
+	return func(_ io.Writer, line []byte) {
+		if len(line) == 0 {
+			return
+		}
+		l := unsafe.String(&line[0], len(line))
+		if !strings.ContainsRune(l, headMark) {
+			out.WriteString(l)
+			return
+		}
+		// The lines before it: the newlines written since the last.
+		m.lines += strings.Count(out.String()[m.counted:], "\n")
+		m.counted = out.Len()
+		m.rows = append(m.rows, m.lines)
+		writeDroppingHeadMarks(&out.Builder, l)
+	}
 }
 
 // fit is fit for d's output at width in style: fitHeads, placing the
@@ -254,7 +306,25 @@ func (d doc) fit(out string, width int, style Style) []string {
 	if d.media {
 		heads = nil
 	}
-	return fitHeads(out, width, d.items, style.base() == Plain, style.ambiguous(), heads)
+	return fitHeadsDropped(out, width, d.items, style.base() == Plain, style.ambiguous(), heads, d.room, d.dropped)
+}
+
+// lineRoom is the room fit makes in the lines of a post's first piece
+// laid out, whose slice becomes the post's (see work.step), for the
+// pieces after it: rest bytes of them, after done bytes so far. Made to
+// the piece's lines alone, the slice was made again for the next piece's,
+// 16 bytes a line of a post of short lines copied.
+type lineRoom struct{ done, rest int }
+
+// lines is the capacity for n lines drawn from r.done bytes: as many
+// again for each byte of the rest as those drew, and an eighth more, as
+// work.growLines grows the slice for later pieces.
+func (r lineRoom) lines(n int) int {
+	if r.done <= 0 || r.rest <= 0 {
+		return n
+	}
+	est := n + int(int64(n)*int64(r.rest)/int64(r.done))
+	return max(n, est+est/8)
 }
 
 // glamourRender lays src, prepared from d, out with glamour's ANSI
@@ -368,6 +438,9 @@ func (d doc) layoutKeeping(tree ast.Node, b []byte, width int, style Style, kept
 		gr.SetKeptItems(keptItemLine)
 	}
 	var out layoutOut
+	if gr, ok := g.(*gansi.ANSIRenderer); ok && d.dropped != nil {
+		gr.SetLineWriter(d.dropped.writer(&out))
+	}
 	if err := r.Render(&out, b, tree); err != nil {
 		return "", fmt.Errorf("glamour render: %w", err)
 	}
@@ -444,6 +517,29 @@ func fit(out string, width int, items []string, plain bool, amb textwrap.Ambiguo
 // every heading line was a string of its own, a second copy of a post of
 // headings. TestFitHeadsIsPlaceHeadings compares the two.
 func fitHeads(out string, width int, items []string, plain bool, amb textwrap.Ambiguous, heads *[]int) []string {
+	return fitHeadsRoom(out, width, items, plain, amb, heads, lineRoom{})
+}
+
+// fitHeadsRoom is fitHeads, its lines made with room for the lines of
+// the pieces after it (see lineRoom).
+func fitHeadsRoom(out string, width int, items []string, plain bool, amb textwrap.Ambiguous, heads *[]int, room lineRoom) []string {
+	return fitHeadsDropped(out, width, items, plain, amb, heads, room, nil)
+}
+
+// fitHeadsDropped is fitHeadsRoom for an output whose layout dropped the
+// heading marks of the rows in dropped (see droppedMarks): their lines'
+// rows are appended to *heads as they are cut, the output copied only if
+// a line changes. Marks left in the output (the one-pass finish did not
+// lay it out) are dropped by fitHeadsRoom's way.
+func fitHeadsDropped(out string, width int, items []string, plain bool, amb textwrap.Ambiguous, heads *[]int, room lineRoom, dropped *droppedMarks) []string {
+	var rows []int // the lines of out (trimmed) whose marks were dropped
+	if dropped != nil && heads != nil && len(items) == 0 && len(dropped.rows) > 0 && !strings.ContainsRune(out, headMark) {
+		lead := len(out) - len(strings.TrimLeft(out, "\n"))
+		rows = dropped.rows
+		for i := range rows {
+			rows[i] -= lead
+		}
+	}
 	out = strings.Trim(out, "\n")
 	var lines []string
 	if len(items) > 0 {
@@ -455,7 +551,7 @@ func fitHeads(out string, width int, items []string, plain bool, amb textwrap.Am
 	if lines == nil {
 		n = strings.Count(out, "\n") + 1
 	}
-	res := make([]string, 0, n)
+	res := make([]string, 0, room.lines(n))
 	// same says every line so far is the output's line as it is: lines
 	// read in place (no items), none of them changed.
 	whole, same := out, lines == nil
@@ -473,6 +569,10 @@ func fitHeads(out string, width int, items []string, plain bool, amb textwrap.Am
 			l, out = out[:nl], out[nl+1:]
 		} else {
 			l = out
+		}
+		if len(rows) > 0 && rows[0] == i {
+			*heads = append(*heads, len(res))
+			rows = rows[1:]
 		}
 		was := l
 		if mayMark {
@@ -508,7 +608,7 @@ func fitHeads(out string, width int, items []string, plain bool, amb textwrap.Am
 		same = same && l == was
 		res = append(res, l)
 	}
-	if lines != nil || strings.Contains(whole, osc8) {
+	if lines != nil || hasOSC8(whole) {
 		// Only a line with a link, or after one, changes: without
 		// any in the output, every line was looked at for nothing
 		// (items' lines come from their own texts).
@@ -523,10 +623,28 @@ func fitHeads(out string, width int, items []string, plain bool, amb textwrap.Am
 	// into one string of their own, they stop holding it (a render keeps
 	// about what the cache counts it at, not four times that). They are
 	// cut from it into res again, rather than split into a new slice.
-	if heads == nil {
+	if heads == nil || dropped != nil && !strings.ContainsRune(whole, headMark) {
 		return cutLines(res, strings.Join(res, "\n"))
 	}
 	return joinHeads(res, heads)
+}
+
+// hasOSC8 is strings.Contains(s, osc8), looking for the sequence's "]"
+// rather than its ESC: a layout's output has an ESC every few bytes (two
+// sequences around each styled run), at each of which strings.Contains
+// compared the rest, and spent a twentieth of the render of a post of
+// headings learning that it had no link.
+func hasOSC8(s string) bool {
+	for {
+		i := strings.Index(s, osc8[1:])
+		if i < 0 {
+			return false
+		}
+		if i > 0 && s[i-1] == osc8[0] {
+			return true
+		}
+		s = s[i+1:]
+	}
 }
 
 // unchanged reports whether lines are whole's lines, whole split at its

@@ -206,6 +206,7 @@ func (w *work) step() (done bool, err error) {
 			d = w.docs[i]
 			d.themes, d.writers = w.themes, w.writers
 			d.heads = &w.heads
+			d.room = w.lineRoom(i)
 			if lines, err = d.render(w.width, w.style, &w.links); err != nil {
 				return false, err
 			}
@@ -214,11 +215,13 @@ func (w *work) step() (done bool, err error) {
 			d = w.prepare(i)
 			d.themes, d.writers = w.themes, w.writers
 			d.heads = &w.heads
+			d.room = w.lineRoom(i)
 			if lines, d, err = d.renderFirst(w.width, w.style, &w.links); err != nil {
 				return false, err
 			}
 			kept := d
 			kept.lexed, kept.prose, kept.themes, kept.first, kept.heads, kept.writers = nil, nil, nil, nil, nil, nil // they served this render only
+			kept.room = lineRoom{}
 			w.docs = append(w.docs, kept)
 		}
 		if d.media {
@@ -256,6 +259,24 @@ func (w *work) step() (done bool, err error) {
 		return true, nil
 	}
 	return false, nil
+}
+
+// lineRoom is the room the lines of piece i, about to be laid out, are
+// made with for the pieces after it: none unless it is the first piece
+// laid out, whose lines become the post's (see step), and pieces follow.
+func (w *work) lineRoom(i int) lineRoom {
+	if cap(w.lines) > 0 || i+1 >= len(w.pieces) {
+		return lineRoom{}
+	}
+	var r lineRoom
+	for j, p := range w.pieces {
+		if j <= i {
+			r.done += len(p)
+		} else {
+			r.rest += len(p)
+		}
+	}
+	return r
 }
 
 // growLines makes room in w.lines for n more lines, when it has none,
