@@ -61,7 +61,16 @@ func (l linkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) as
 		protocol = []byte("http")
 	}
 	if end < 0 {
-		// An e-mail address, or nothing: goldmark's.
+		// An e-mail address, or nothing. Goldmark's parser would ask
+		// again whether it is in a link label, match its expressions
+		// again and then look for an address: it is asked only where
+		// it finds one (its own first test), so that a word of prose,
+		// at each of whose spaces this parser is tried, costs no more
+		// than with goldmark's parser alone (it cost a sixth of a
+		// prose post's render, a third more than goldmark's alone).
+		if len(line) == 0 || util.IsPunct(line[0]) || util.FindEmailIndex(line) < 0 {
+			return nil
+		}
 		return l.goldmark.Parse(parent, block, pc)
 	}
 	if consumes != 0 {
