@@ -445,11 +445,7 @@ func seqMatchOf(pattern, flags string, classes map[string]*charClass) *seqMatch 
 		if !ok {
 			return nil
 		}
-		cc, ok := classes[c]
-		if !ok {
-			cc = newCharClass(c, flags)
-			classes[c] = cc
-		}
+		cc := classOf(classes, c, flags)
 		if cc == nil {
 			return nil
 		}
@@ -922,6 +918,18 @@ func firstClass(group, flags string) *charClass {
 // newCharClass compiles class, or returns nil when regexp2 does not, or
 // when the class ignores case (its characters would depend on the
 // culture regexp2 lowers them in).
+// classOf is the class of classes (the lexer's, compiled so far) for
+// class with flags, compiled and kept there at its first use (nil, kept
+// too, when it cannot be).
+func classOf(classes map[string]*charClass, class, flags string) *charClass {
+	cc, ok := classes[class]
+	if !ok {
+		cc = newCharClass(class, flags)
+		classes[class] = cc
+	}
+	return cc
+}
+
 func newCharClass(class, flags string) *charClass {
 	if strings.Contains(flags, "i") {
 		return nil
@@ -959,11 +967,7 @@ func (c *charClass) has(r rune) bool {
 // not of that kind; classes holds the lexer's classes compiled so far.
 func runOf(r *chroma.CompiledRule, flags string, classes map[string]*charClass) *classRun {
 	class := func(c string) *charClass {
-		cc, ok := classes[c]
-		if !ok {
-			cc = newCharClass(c, flags)
-			classes[c] = cc
-		}
+		cc := classOf(classes, c, flags)
 		return cc
 	}
 	if _, ok := r.Type.(chroma.TokenType); !ok || r.Mutator != nil {
@@ -1100,11 +1104,7 @@ func altsOf(r *chroma.CompiledRule, flags string, classes map[string]*charClass)
 			if !ok {
 				return nil
 			}
-			cc, ok := classes[class]
-			if !ok {
-				cc = newCharClass(class, flags)
-				classes[class] = cc
-			}
+			cc := classOf(classes, class, flags)
 			if cc == nil {
 				return nil
 			}
@@ -1116,11 +1116,7 @@ func altsOf(r *chroma.CompiledRule, flags string, classes map[string]*charClass)
 				if !ok || !strings.HasPrefix(after, "*") {
 					return nil
 				}
-				lc, ok := classes[loop]
-				if !ok {
-					lc = newCharClass(loop, flags)
-					classes[loop] = lc
-				}
+				lc := classOf(classes, loop, flags)
 				if lc == nil {
 					return nil
 				}
@@ -1236,11 +1232,7 @@ func runThenOf(r *chroma.CompiledRule, flags string, classes map[string]*charCla
 		return nil
 	}
 	class := func(c string) *charClass {
-		cc, ok := classes[c]
-		if !ok {
-			cc = newCharClass(c, flags)
-			classes[c] = cc
-		}
+		cc := classOf(classes, c, flags)
 		return cc
 	}
 	rt := &runThen{run: class(c1), then: class(c2)}
@@ -1351,11 +1343,7 @@ func seqPrefix(pattern, flags string, classes map[string]*charClass) *seqFilter 
 		return nil
 	}
 	class := func(c string) *charClass {
-		cc, ok := classes[c]
-		if !ok {
-			cc = newCharClass(c, flags)
-			classes[c] = cc
-		}
+		cc := classOf(classes, c, flags)
 		return cc
 	}
 	var items []seqItem
