@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // BlockElement provides a render buffer for children of a block element.
@@ -72,7 +73,18 @@ func (e *BlockElement) Finish(w io.Writer, ctx RenderContext) error {
 
 		mw := NewMarginWriter(ctx, w, bs.Current().Style)
 		defer mw.Close() //nolint:errcheck
-		if e.list && leavesPadding(ctx, mw) {
+		// readPad is the padding of the lines whose padding the
+		// caller reads, in a list that leaves it out of the others
+		// (see quotedListTrimmed).
+		readPad := 0
+		switch {
+		case !e.list:
+		case leavesPadding(ctx, mw):
+			mw.pw.Padding = 0
+		case quotedListTrimmed(ctx, mw) && cleanLines(s, mw.pw.Padding):
+			if ctx.readMark != 0 && strings.ContainsRune(s, ctx.readMark) {
+				readPad = mw.pw.Padding
+			}
 			mw.pw.Padding = 0
 		}
 		if g, ok := w.(grower); ok && (bs.Len() == 1 || e.list && (bs.Len() == 2 || len(s) >= nestedGrow)) {
@@ -86,7 +98,11 @@ func (e *BlockElement) Finish(w io.Writer, ctx RenderContext) error {
 			// the level above, and doubling copied each twice.
 			g.Grow(mw.room(s))
 		}
-		if err := mw.writeFlow(s, idle); err != nil {
+		if readPad > 0 {
+			if err := writeReadPadded(mw, s, idle, ctx.readMark, readPad); err != nil {
+				return err
+			}
+		} else if err := mw.writeFlow(s, idle); err != nil {
 			return err
 		}
 

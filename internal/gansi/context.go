@@ -69,6 +69,12 @@ type RenderContext struct {
 	// padDefinitions has definition lists pad their own lines, as
 	// upstream does (see definitionList): the tests' way.
 	padDefinitions bool
+	// padQuotedLists has lists in quotes pad their own lines, as
+	// upstream does (see quotedListTrimmed): the tests' way.
+	padQuotedLists bool
+	// readMark marks the lines whose padding the caller reads (see
+	// SetReadPadding); 0 for none.
+	readMark rune
 
 	// lists holds the elements of lists and their items (see
 	// listElements).

@@ -3,6 +3,8 @@ package gansi
 import (
 	"io"
 	"strconv"
+	"strings"
+	"unsafe"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -61,6 +63,90 @@ func leavesPadding(ctx RenderContext, mw *MarginWriter) bool {
 		return false
 	}
 	return ctx.writers.cellRun(ctx.sgr, parent.Style.StylePrimitive, " ").cell == mw.pad.cell
+}
+
+// quotedListTrimmed reports whether the list being finished (the current
+// block, written with mw), in a quote, may leave its lines unpadded: its
+// padding cells are trimmed by the caller (see SetTrimmedPadding), and so
+// are those of every block around it, each a quote or the document (see
+// trimmedAround), which write a line of the list's as their indentation,
+// the line and their padding, so that the list's padding is followed by
+// padding only, to the end of the line, and trimmed with it; but for the
+// lines whose padding the caller reads (see SetReadPadding and
+// writeReadPadded). A list at the document's level leaves its padding out
+// through its margin writer (see padTrimmed); a list in a list, to that
+// list (see leavesPadding). A list of tables or code blocks in a quote
+// had each line padded to the window, a styled space per cell (about
+// 1.1 KB a line at 80 columns), which the quote and then the document
+// copied for the caller to trim: 13 MB for 16 KB of them, fifty times
+// prose.
+func quotedListTrimmed(ctx RenderContext, mw *MarginWriter) bool {
+	if ctx.padQuotedLists || ctx.blockStack.Len() < 3 || mw.pw.Padding <= 0 || mw.pw.cells == nil {
+		return false
+	}
+	return ctx.trimmedAround(mw.pad.cellRun)
+}
+
+// cleanLines reports whether every line of s is clean (see cleanLine)
+// and fits in width: a line a margin writer pads with its cells and
+// nothing else, which the quote around it lays out as it is, so that it
+// is the same, but for those cells, left unpadded. A line wider than its
+// quote has the quote wrap its text, which writes the pen's sequences
+// after a padded line.
+func cleanLines(s string, width int) bool {
+	for len(s) > 0 {
+		line := s
+		if nl := strings.IndexByte(s, '\n'); nl >= 0 {
+			line, s = s[:nl], s[nl+1:]
+		} else {
+			s = ""
+		}
+		if w, ok := cleanLine(unsafe.Slice(unsafe.StringData(line), len(line))); !ok || w > width {
+			return false
+		}
+	}
+	return true
+}
+
+// SetReadPadding tells r that its caller reads the padding of the lines
+// that hold mark (render's list item tags: it cuts the lead of an item's
+// continuation lines from the item's first line, every sequence of it,
+// the padding's too): a list that leaves its padding to be trimmed (see
+// quotedListTrimmed) pads those lines still, as upstream does, so that
+// their bytes stay the same.
+func (r *ANSIRenderer) SetReadPadding(mark rune) {
+	r.context.readMark = mark
+}
+
+// writeReadPadded writes s, a list's text, with mw as writeFlow does,
+// mw leaving its lines unpadded, but for those that hold mark, padded to
+// padding as they were (see SetReadPadding). mw pads a line as it writes
+// its newline, so s is written a run of lines at a time, each run ending
+// on a newline, with the padding of its lines set before it.
+func writeReadPadded(mw *MarginWriter, s string, idle bool, mark rune, padding int) error {
+	for len(s) > 0 {
+		// The run: up to the line that holds mark, or that line.
+		run := len(s)
+		pad := 0
+		if at := strings.IndexRune(s, mark); at >= 0 {
+			start := strings.LastIndexByte(s[:at], '\n') + 1
+			if start > 0 {
+				run = start
+			} else {
+				pad = padding
+				if nl := strings.IndexByte(s[at:], '\n'); nl >= 0 {
+					run = at + nl + 1
+				}
+			}
+		}
+		mw.pw.Padding = pad
+		if err := mw.writeFlow(s[:run], idle); err != nil {
+			return err
+		}
+		s = s[run:]
+	}
+	mw.pw.Padding = 0
+	return nil
 }
 
 // listElements are the elements NewElement makes for lists and their

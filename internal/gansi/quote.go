@@ -3,6 +3,7 @@ package gansi
 import (
 	"bytes"
 	"io"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -207,6 +208,12 @@ func (e *quoteElement) finishLines(w io.Writer, ctx RenderContext, s []byte, log
 	}
 	// Nested in a quote (not the document, at the bottom of the stack).
 	p.makeRoom(out, size, parent != nil && bs.Len() > 2, size-len(s))
+	if parent != nil {
+		// Room for an entry a line, made once: grown by doubling,
+		// the document's log of a quote of 2,000 lines (a list of
+		// code blocks) was twice what it came to.
+		parent.entries = slices.Grow(parent.entries, len(widths))
+	}
 	for i, start := 0, 0; start < len(s); i++ {
 		end := start + bytes.IndexByte(s[start:], '\n')
 		line := s[start:end]

@@ -26,6 +26,9 @@ func (d doc) ansiRenderer(o ansi.Options) renderer.NodeRenderer {
 	if !d.keepPadding {
 		// fit trims every line's padding (trimPadding).
 		r.SetTrimmedPadding(trimmedCell)
+		// hangItems cuts the lead of an item's continuation lines
+		// from its tagged first line, padding and all.
+		r.SetReadPadding(itemMark)
 	}
 	if d.themes != nil {
 		r.SetThemes(d.themes)

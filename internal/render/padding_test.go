@@ -68,6 +68,11 @@ func TestTrimmedPaddingDrawsTheSameLines(t *testing.T) {
 	posts = append(posts,
 		post{"quotes around blocks", "> a\n> > b *c* `d`\n> > > ```go\n> > > x := 1\n> > > ```\n> >\n> > | e | f |\n> > |---|---|\n> > | g | h |\n>\n> # i\n>\n> ***\n> > [!NOTE]\n> > j\n"},
 		post{"quotes in lists", "- > a\n  > > b\n- c\n  > d\n\n1. > > e\n"},
+		// Lists in quotes leave their padding out too (gansi's
+		// quotedListTrimmed), but for their items' first lines, whose
+		// padding hangItems reads.
+		post{"lists of blocks in quotes", "> - | a | b |\n>   |---|---|\n>   | c | d |\n> - ```go\n>   x := 1\n>   ```\n> - item " + strings.Repeat("word ", 20) + "\n>   - nested [link](https://a.example)\n>\n> after *the* list\n"},
+		post{"lists in quotes in lists", "- > - a\n  >   ```\n  >   b\n  >   ```\n  > - | c |\n  >   |---|\n  >   | d |\n"},
 		post{"quotes of long lines", "> > " + strings.Repeat("word ", 60) + "\n> > " + strings.Repeat("x", 200) + "\n> > 中文" + strings.Repeat("很长的一行", 20) + "\n"},
 	)
 	for _, p := range posts {
