@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
 )
 
@@ -179,5 +180,33 @@ func BenchmarkAnalyse(b *testing.B) {
 				Analyse(text)
 			}
 		})
+	}
+}
+
+// TestAnalyseLeavesOutLexersWithoutAnalyser: the lexers left out of
+// chromaAnalysers are many (the field neverScores reads is found) and
+// each scores 0 for every text, so leaving them out picks as chroma did.
+func TestAnalyseLeavesOutLexersWithoutAnalyser(t *testing.T) {
+	kept := map[chroma.Lexer]bool{}
+	for _, a := range chromaAnalysers() {
+		kept[a.lexer] = true
+	}
+	texts := []string{"", "a\n", "package main\n", "#include <x>\n", "#!/bin/bash\n", "<?php ?>\n",
+		"<!DOCTYPE html>\n", "SELECT 1;\n", "def f():\n  pass\n", "@ IN SOA x\n", strings.Repeat("x = 1\n", 50)}
+	left := 0
+	for _, l := range lexers.GlobalLexerRegistry.Lexers {
+		a, ok := l.(chroma.Analyser)
+		if !ok || kept[l] {
+			continue
+		}
+		left++
+		for _, s := range texts {
+			if w := a.AnalyseText(s); w != 0 {
+				t.Errorf("%s, left out, scores %q %v", l.Config().Name, s, w)
+			}
+		}
+	}
+	if left < 100 {
+		t.Errorf("%d lexers left out, want the 239 without an analyser", left)
 	}
 }

@@ -29,12 +29,22 @@ const MaxLexerName = 128
 // seconds. Lexer asks filepath.Match only about patterns whose literal
 // start and end the name has, and otherwise does what Get does, in the
 // same order, so it picks the same lexer (TestLexerIsChromas). A name
-// longer than MaxLexerName names no lexer.
+// longer than MaxLexerName names no lexer. A fence without a language
+// (every block of a tutorial's list of commands, often) asks for "": the
+// lexer the index found for it once.
 func Lexer(name string) chroma.Lexer {
 	if len(name) > MaxLexerName {
 		return nil
 	}
 	ix := chromaIndex()
+	if name == "" {
+		return ix.unnamed
+	}
+	return ix.lexer(name)
+}
+
+// lexer is Lexer's look-up of name in ix, from the start.
+func (ix *lexerIndex) lexer(name string) chroma.Lexer {
 	if l := ix.byName[name]; l != nil {
 		return l
 	}
@@ -85,6 +95,10 @@ type lexerIndex struct {
 	byName, byAlias map[string]chroma.Lexer
 	filenames       patternSet // every lexer's Filenames, in order
 	aliasFilenames  patternSet // and AliasFilenames
+	// unnamed is the lexer for the empty name (none, in chroma v2):
+	// looking it up asked both maps twice and the patterns twice, a
+	// tenth of the lexing of a one-line untagged fence.
+	unnamed chroma.Lexer
 }
 
 // patternSet is file name patterns in chroma's order, with the positions
@@ -194,6 +208,7 @@ var chromaIndex = sync.OnceValue(func() *lexerIndex {
 			ix.aliasFilenames.add(pattern(l, g))
 		}
 	}
+	ix.unnamed = ix.lexer("")
 	return ix
 })
 

@@ -100,3 +100,14 @@ func BenchmarkLexer(b *testing.B) {
 		})
 	}
 }
+
+// TestLexerUnnamed: the lexer kept for the empty name is the one the
+// look-up from the start finds, and chroma's.
+func TestLexerUnnamed(t *testing.T) {
+	if got, want := Lexer(""), chromaIndex().lexer(""); got != want {
+		t.Errorf("Lexer(\"\") = %v, the look-up finds %v", got, want)
+	}
+	if got, want := Lexer(""), lexers.Get(""); got != want {
+		t.Errorf("Lexer(\"\") = %v, chroma's %v", got, want)
+	}
+}
