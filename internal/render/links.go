@@ -192,7 +192,7 @@ func markLinks(tree ast.Node, src []byte, t *linkTable, hyper bool) []byte {
 			// is sent. (Figure lines for images are drawn elsewhere.)
 			n.Destination = []byte(percentEncode(cleanURL(string(n.Destination))))
 			return ast.WalkSkipChildren, nil
-		case *ast.Link, *ast.AutoLink:
+		case *ast.Link, *ast.AutoLink, *markdown.RefRun:
 			found = append(found, n)
 			return ast.WalkSkipChildren, nil
 		case *markdown.Figure:
@@ -216,22 +216,20 @@ func markLinks(tree ast.Node, src []byte, t *linkTable, hyper bool) []byte {
 		case *markdown.Figure:
 			t.number(cleanURL(n.Link))
 		case *ast.Link:
-			marks, ok := m.dests[string(n.Destination)]
-			if !ok {
-				if dest := cleanURL(string(n.Destination)); dest == "" {
-					marks.nowhere = true
-				} else {
-					marks = m.marks(dest)
-				}
-				if m.dests == nil {
-					m.dests = map[string]linkMarks{}
-				}
-				m.dests[string(n.Destination)] = marks
-			}
+			marks := m.destMarks(n.Destination)
 			n.Destination, n.Title = []byte(noHref), nil
 			if !marks.nowhere {
 				// "[text]()" goes nowhere: its text, unnumbered.
 				m.mark(n, marks)
+			}
+		case *markdown.RefRun:
+			// Its links, as those above: their definitions in order of
+			// first use are its links' destinations in order.
+			for i := range n.Defs {
+				d := &n.Defs[i]
+				marks := m.destMarks(d.Destination)
+				d.Marked = true
+				d.Open, d.Num, d.Close = marks.open, marks.num, marks.closing
 			}
 		case *ast.AutoLink:
 			// An autolink's text is its address, shown readable.
@@ -244,6 +242,24 @@ func markLinks(tree ast.Node, src []byte, t *linkTable, hyper bool) []byte {
 		}
 	}
 	return m.out
+}
+
+// destMarks returns the marks of links to dest as written, made on its
+// first use: none (nowhere) for a destination of nothing but marks.
+func (m *linkMarker) destMarks(dest []byte) linkMarks {
+	marks, ok := m.dests[string(dest)]
+	if !ok {
+		if clean := cleanURL(string(dest)); clean == "" {
+			marks.nowhere = true
+		} else {
+			marks = m.marks(clean)
+		}
+		if m.dests == nil {
+			m.dests = map[string]linkMarks{}
+		}
+		m.dests[string(dest)] = marks
+	}
+	return marks
 }
 
 // linkMarker makes the nodes markLinks adds to one tree, appending their
