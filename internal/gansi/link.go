@@ -203,7 +203,8 @@ func (ctx RenderContext) writeRun(b *bytes.Buffer, run *markdown.RefRun, source 
 		return false
 	}
 	// What each definition's links draw before and after their label,
-	// in marks: [before, after) of definition i at 2i, 2i+1, 2i+2.
+	// in marks: [before, after) of definition i at 2i, 2i+1, 2i+2. A
+	// bare link's label is its definition's (its address, readable).
 	var marks bytes.Buffer
 	at := make([]int, 0, 2*len(run.Defs)+1)
 	for i := range run.Defs {
@@ -211,6 +212,9 @@ func (ctx RenderContext) writeRun(b *bytes.Buffer, run *markdown.RefRun, source 
 		at = append(at, marks.Len())
 		if d.Open.Len() > 0 {
 			lm.writeLinkText(&marks, d.Open.Value(source), false)
+		}
+		if run.Auto {
+			lm.writeLinkText(&marks, d.Label.Value(source), false)
 		}
 		at = append(at, marks.Len())
 		if d.Num.Len() > 0 {
@@ -228,6 +232,10 @@ func (ctx RenderContext) writeRun(b *bytes.Buffer, run *markdown.RefRun, source 
 			tm.write(b, sp.Value(source), false) // spaces: nothing to unescape
 		}
 		d := 2 * int(u.Def)
+		if run.Auto {
+			b.Write(drawn[at[d]:at[d+2]])
+			continue
+		}
 		b.Write(drawn[at[d]:at[d+1]])
 		label := u.Label()
 		lm.write(b, label.Value(source), false) // letters and digits

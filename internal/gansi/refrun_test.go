@@ -16,7 +16,8 @@ import (
 // run of references stands for (markdown.RefRun.Nodes), each rendered as
 // the walk renders it: runs of definitions marked as render.markLinks
 // marks them (a number, hyperlink sequences, text with entities and
-// backslashes, no marks for a link that goes nowhere) and unmarked, in
+// backslashes, no marks for a link that goes nowhere; bare links drawn as
+// their readable addresses) and unmarked, in
 // blocks of several styles with several link text and text styles
 // (prefixes and suffixes of both kinds, colours, a format, a change of
 // case), are written byte for byte as the nodes are, by writeRun or by
@@ -24,8 +25,8 @@ import (
 func TestWriteRunWritesTheNodesBytes(t *testing.T) {
 	str := func(s string) *string { return &s }
 	yes := true
-	md := "x [a] [b]  [a] [c] [a] y [d] [d]\n\n[a]: /u\n[b]: https://example.com/?q=1&r=2\n[c]: <>\n[d]: /d\n\n"
-	marks := "[1][2]\x1b]8;;https://example.com/?q=1&amp;r=2\\\\\x1b]8;;\\\\"
+	md := "x [a] [b]  [a] [c] [a] y [d] [d]\n\nwww.a.com  www.b.com www.a.com\n\n[a]: /u\n[b]: https://example.com/?q=1&r=2\n[c]: <>\n[d]: /d\n\n"
+	marks := "[1][2]\x1b]8;;https://example.com/?q=1&amp;r=2\\\\\x1b]8;;\\\\[3]a.com&amp;\\\\"
 	src := []byte(md + marks)
 	o := markdown.Glamour
 	o.LinkRuns = true
@@ -37,7 +38,7 @@ func TestWriteRunWritesTheNodesBytes(t *testing.T) {
 		}
 		return ast.WalkContinue, nil
 	})
-	if len(runs) != 2 || len(runs[0].Defs) != 3 {
+	if len(runs) != 3 || len(runs[0].Defs) != 3 || !runs[2].Auto {
 		t.Fatalf("%d runs", len(runs))
 	}
 	at := len(md)
@@ -51,6 +52,10 @@ func TestWriteRunWritesTheNodesBytes(t *testing.T) {
 	open := "\x1b]8;;https://example.com/?q=1&amp;r=2\\\\"
 	d[1].Marked, d[1].Open, d[1].Num, d[1].Close = true, seg(open), seg("[2]"), seg("\x1b]8;;\\\\")
 	d[2].Marked = true // goes nowhere
+	// The bare links marked, one with a hyperlink, a label of "&" and "\".
+	a := runs[2].Defs
+	a[0].Marked, a[0].Open, a[0].Label, a[0].Num, a[0].Close = true, seg(open), seg("a.com&amp;\\\\"), seg("[3]"), seg("\x1b]8;;\\\\")
+	a[1].Marked, a[1].Label, a[1].Num = true, seg("a.com"), seg("[1]")
 
 	blocks := []StyleBlock{
 		{},

@@ -123,7 +123,7 @@ func newParserShortcuts(o Options, refs footnoteRef, shortcuts bool) parser.Pars
 		inlines = append(inlines, util.Prioritized(emoji.NewParser(), 999))
 	}
 	if o.Linkify && shortcuts {
-		inlines = append(inlines, util.Prioritized(newLinkify(), 999))
+		inlines = append(inlines, util.Prioritized(newLinkify(o.LinkRuns), 999))
 	} else if o.Linkify {
 		inlines = append(inlines, util.Prioritized(extension.NewLinkifyParser(), 999))
 	}

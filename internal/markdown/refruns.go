@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -14,9 +15,10 @@ import (
 var KindRefRun = ast.NewNodeKind("RefRun")
 
 // RefRun is a run of two or more shortcut references of plain labels
-// (see shortcutRefs) with only spaces between them ("[a] [b]  [a]"), in a
-// paragraph or a text block, as a parser with Options.LinkRuns parses
-// it: one node, where goldmark makes a link, its text and its reference
+// (see shortcutRefs) with only spaces between them ("[a] [b]  [a]"), or
+// of two or more bare links linkify reads (Auto: "www.a.com  http://b.c"),
+// in a paragraph or a text block, as a parser with Options.LinkRuns
+// parses it: one node, where goldmark makes a link, its text and its reference
 // for each use and a text node for the spaces between (some 560 bytes a
 // use, and render's numbering added a node more: a post of 4,000 uses
 // of one reference held 3 MB of nodes, twelve times prose's whole
@@ -26,16 +28,22 @@ type RefRun struct {
 	ast.BaseInline
 	// Uses are the references in order.
 	Uses []RefUse
-	// Defs are the definitions they use, in order of first use.
+	// Defs are the definitions they use, in order of first use: for
+	// bare links, their addresses as written.
 	Defs []RefDef
-	// index finds a definition in Defs once there are many.
+	// Auto says that the uses are bare links, whose labels are their
+	// addresses, written without brackets.
+	Auto bool
+	// index and autos find a definition or an address in Defs once
+	// there are many.
 	index map[parser.Reference]int32
+	autos map[string]int32
 }
 
 // RefUse is one reference of a RefRun: the segment of its label (between
-// its brackets) and its definition (an index in Defs). The spaces before
-// a use other than the first lie between the previous use's "]" and its
-// "[".
+// its brackets; a bare link's address) and its definition (an index in
+// Defs). The spaces before a use other than the first lie between the
+// previous use's "]" and its "[" (between the addresses of bare links).
 type RefUse struct {
 	Start, Stop, Def int32
 }
@@ -45,22 +53,32 @@ func (u RefUse) Label() text.Segment { return text.NewSegment(int(u.Start), int(
 
 // Spaces is the segment of the spaces before use i (i > 0) of r.
 func (r *RefRun) Spaces(i int) text.Segment {
+	if r.Auto {
+		return text.NewSegment(int(r.Uses[i-1].Stop), int(r.Uses[i].Start))
+	}
 	return text.NewSegment(int(r.Uses[i-1].Stop)+1, int(r.Uses[i].Start)-1)
 }
 
-// RefDef is a link definition a RefRun uses.
+// RefDef is a link definition a RefRun uses, or the address of its bare
+// links.
 type RefDef struct {
+	// Destination is a bare link's URL, its Protocol ("http" for a
+	// www. address) added.
 	Destination, Title []byte
+	Protocol           []byte
 	// Marked says that the renderer that numbers links (package render)
 	// has made the links of this definition go nowhere (the destination
 	// "#", no title) with text drawn around each use's label in the
 	// link text style: the segments Open before it, Num and Close
 	// after it (empty segments: no text; no Num for a link that goes
 	// nowhere, and so no marks), in the source it renders.
-	Marked           bool
-	Open, Num, Close text.Segment
-	// ref is the definition, to find it again while parsing.
-	ref parser.Reference
+	// A bare link's Label is drawn in the place of its address.
+	Marked                  bool
+	Open, Label, Num, Close text.Segment
+	// ref is the definition, addr the address as written, to find
+	// them again while parsing.
+	ref  parser.Reference
+	addr []byte
 }
 
 // maxScannedDefs is the most definitions addUse looks through one by
@@ -92,11 +110,29 @@ func (r *RefRun) Nodes(src []byte) []ast.Node {
 		}
 		d := &r.Defs[u.Def]
 		label := u.Label()
+		if r.Auto && !d.Marked {
+			// At linkify's trigger, as the parser places it: the
+			// run's for the first, the space before for the others.
+			a := ast.NewAutoLink(ast.AutoLinkURL, ast.NewTextSegment(label))
+			a.Protocol = d.Protocol
+			if i == 0 {
+				a.SetPos(r.Pos())
+			} else {
+				a.SetPos(int(u.Start) - 1)
+			}
+			out = append(out, a)
+			continue
+		}
+		if r.Auto {
+			label = d.Label
+		}
 		l := ast.NewLink()
 		l.AppendChild(l, ast.NewTextSegment(label))
 		l.Destination, l.Title = d.Destination, d.Title
-		l.Reference = ast.NewReferenceLink(ast.ReferenceLinkShortcut, label.Value(src))
-		l.SetPos(int(u.Start) - 1)
+		if !r.Auto {
+			l.Reference = ast.NewReferenceLink(ast.ReferenceLinkShortcut, label.Value(src))
+			l.SetPos(int(u.Start) - 1)
+		}
 		if d.Marked {
 			l.Destination, l.Title = []byte("#"), nil
 			if d.Open.Len() > 0 {
@@ -213,4 +249,75 @@ func (r *RefRun) addUse(start, stop int, ref parser.Reference) {
 		}
 	}
 	r.Uses = append(r.Uses, RefUse{Start: int32(start), Stop: int32(stop), Def: d})
+}
+
+// autoRun parses the run of bare links that starts at line[0] (after
+// linkify's trigger), at offset start of the source, with a first link
+// of line[:end] and protocol, as linkify reads each: it returns the run
+// and its length in bytes, or nil when no other link follows the first.
+func autoRun(line []byte, start, end int, protocol []byte, pc parser.Context) (*RefRun, int) {
+	var run *RefRun
+	at := end
+	for {
+		i := at
+		for i < len(line) && line[i] == ' ' {
+			i++
+		}
+		if i == at || i >= len(line) {
+			break
+		}
+		e, proto := matchLinkify(line[i:])
+		if e < 0 {
+			break
+		}
+		e = trimLinkify(line[i:], e)
+		if run == nil {
+			run = &RefRun{Auto: true}
+			run.addAuto(line[:end], start, protocol)
+		}
+		run.addAuto(line[i:i+e], start+i, proto)
+		at = i + e
+	}
+	if run == nil {
+		return nil, 0
+	}
+	pc.Set(runsKey, true)
+	return run, at
+}
+
+// addAuto appends a use of the bare link addr at offset start, read
+// with protocol.
+func (r *RefRun) addAuto(addr []byte, start int, protocol []byte) {
+	d := int32(-1)
+	if r.autos != nil {
+		if i, ok := r.autos[string(addr)]; ok {
+			d = i
+		}
+	} else {
+		for i := len(r.Defs) - 1; i >= 0; i-- {
+			if bytes.Equal(r.Defs[i].addr, addr) {
+				d = int32(i)
+				break
+			}
+		}
+	}
+	if d < 0 {
+		// The protocol goes by the address: "http" for www. only.
+		dest := addr
+		if protocol != nil {
+			dest = make([]byte, 0, len(protocol)+3+len(addr))
+			dest = append(append(append(dest, protocol...), "://"...), addr...)
+		}
+		d = int32(len(r.Defs))
+		r.Defs = append(r.Defs, RefDef{Destination: dest, Protocol: protocol, addr: addr})
+		if r.autos != nil {
+			r.autos[string(addr)] = d
+		} else if len(r.Defs) > maxScannedDefs {
+			r.autos = make(map[string]int32, 2*len(r.Defs))
+			for i := range r.Defs {
+				r.autos[string(r.Defs[i].addr)] = int32(i)
+			}
+		}
+	}
+	r.Uses = append(r.Uses, RefUse{Start: int32(start), Stop: int32(start + len(addr)), Def: d})
 }

@@ -49,10 +49,18 @@ func TestRefRunsExpandToTheParse(t *testing.T) {
 		strings.Repeat("[a] ", 200) + strings.Repeat("x[y ", 60) + "\n",
 		strings.Repeat("[a] ", 600) + "\n",
 		"*" + strings.Repeat("[a] ", 300) + "x" + strings.Repeat("[y ", 5) + "*\n",
+		"www.a.com www.a.com  http://b.org/x https://c.io/?q=1&amp;r www.a.com.\n",
+		"x www.a.com www.b.com, www.c.com) (www.d.com www.d.com) *www.e.com www.e.com* ~www.f.com www.f.com~\n",
+		"www.a.com www.a.com\nwww.a.com www.a.com  \nwww.a.com a@b.com www.a.com ftp://x.org/a ftp://x.org/a\n",
+		"- www.a.com www.b.com\n\n> www.a.com www.a.com\n\n| www.a.com www.a.com | b |\n|---|---|\n",
+		"[x www.a.com www.a.com](/u) [a] www.a.com www.a.com [a] [a]\n",
+		strings.Repeat("www.example.com ", 600) + "\n",
+		strings.Repeat("www.e1.com www.e2.com www.e3.com www.e4.com www.e5.com www.e6.com www.e7.com www.e8.com www.e9.com www.e10.com www.e1.com ", 3) + "\n",
 	}
 	pieces := []string{"[", "]", "a", "A", "b2", "c", " ", "  ", " ", " ", "\n", "(", ")", "*", "_", "!", "\\", "`", "<",
 		"[a]", "[a]", "[a]", "[b2]", "[c]", "[d3]", "[d17]", "[^n]", "[x]", "(/p)", ":", "~", "www.x.com", "$", "&amp;", "中",
-		"- ", "> ", "\t", "[a] [a]", "[a] [c] [d1] "}
+		"- ", "> ", "\t", "[a] [a]", "[a] [c] [d1] ", "www.a.com", "www.b.com", " www.a.com ", "http://h.io/p", "https://h.io/?x=1&amp;y",
+		"www.a.com.", "www.a.com)", "a@b.com", "www.a.com www.a.com", ",", "."}
 	r := rand.New(rand.NewPCG(7, 11))
 	for range 3000 {
 		var b strings.Builder

@@ -225,9 +225,28 @@ func markLinks(tree ast.Node, src []byte, t *linkTable, hyper bool) []byte {
 		case *markdown.RefRun:
 			// Its links, as those above: their definitions in order of
 			// first use are its links' destinations in order.
+			// A run of bare links: as the autolinks below, each
+			// address made readable once.
+			var first []markdown.RefUse
+			if n.Auto {
+				first = make([]markdown.RefUse, 0, len(n.Defs))
+				for _, u := range n.Uses {
+					if int(u.Def) == len(first) {
+						first = append(first, u)
+					}
+				}
+			}
 			for i := range n.Defs {
 				d := &n.Defs[i]
-				marks := m.destMarks(d.Destination)
+				var marks linkMarks
+				if n.Auto {
+					a := ast.NewAutoLink(ast.AutoLinkURL, ast.NewTextSegment(first[i].Label()))
+					a.Protocol = d.Protocol
+					auto := m.auto(a)
+					marks, d.Label = auto.linkMarks, auto.label
+				} else {
+					marks = m.destMarks(d.Destination)
+				}
 				d.Marked = true
 				d.Open, d.Num, d.Close = marks.open, marks.num, marks.closing
 			}

@@ -8,14 +8,15 @@ import (
 )
 
 // TestRefRunsDrawAsTheirNodes: a post laid out from runs of references
-// (markdown.RefRun, drawn by gansi's writeRun) is byte for byte the post
-// laid out from the nodes goldmark makes of them (doc.expandRuns), list
-// items' texts included: written posts of runs in paragraphs, lists,
-// tasks, quotes, alerts, footnotes, tables, headings, definition lists,
-// emphasis and link texts, beside hard breaks, CJK text, figures and
-// bare URLs, to absolute URLs (hyperlinks), URLs with "&" and "\",
-// destinations that go nowhere, and random posts of their pieces, in
-// Dark, Light and Plain at 30 and 80 columns.
+// and of bare links (markdown.RefRun, drawn by gansi's writeRun) is byte
+// for byte the post laid out from the nodes goldmark makes of them
+// (doc.expandRuns), list items' texts included: written posts of runs in
+// paragraphs, lists, tasks, quotes, alerts, footnotes, tables, headings,
+// definition lists, emphasis and link texts, beside hard breaks, CJK
+// text, figures and other links, to absolute URLs (hyperlinks), URLs
+// with "&" and "\", punycode and escapes (shown readable), a URL too long
+// for a hyperlink, destinations that go nowhere, and random posts of
+// their pieces, in Dark, Light and Plain at 30 and 80 columns.
 func TestRefRunsDrawAsTheirNodes(t *testing.T) {
 	defs := "\n\n[a]: /u\n[b]: https://example.com/x?q=1&r=2\n[c]: <>\n[d]: https://例え.jp/\\x \"T\"\n[e]: #frag\n"
 	posts := []string{
@@ -33,10 +34,16 @@ func TestRefRunsDrawAsTheirNodes(t *testing.T) {
 		"![pic](/p.png)\n\n[a] [a] ![p](/q.png) [b] [b]\n\n[![p](/r.png)](/s) [a] [a]\n",
 		"www.example.com [a] [a] https://x.org/ [b] [b] <https://y.org/> [a] [a]\n",
 		strings.Repeat("[a] [b] ", 300) + "\n",
+		"www.a.com www.a.com  http://b.org/x https://c.io/?q=1&amp;r www.a.com.\n",
+		"x www.a.com www.b.com, www.c.com) (www.d.com www.d.com) *www.e.com www.e.com* https://xn--r8jz45g.jp/%E4%B8%AD www.a.com\n",
+		"- www.a.com www.b.com item\n- [ ] www.a.com www.a.com\n\n> www.a.com www.a.com\n>\n> [!TIP]\n> www.a.com www.b.com\n",
+		"| www.a.com www.a.com | b |\n|---|---|\n\n# www.a.com www.a.com\n\nhttps://a.b/" + strings.Repeat("x", 3000) + " https://a.b/y\n",
+		strings.Repeat("www.example.com ", 300) + "\n",
 		strings.Repeat("[a] ", 200) + strings.Repeat("x[y ", 100) + "\n",
 	}
 	pieces := []string{"[a]", "[b]", "[c]", "[d]", "[e]", " ", " ", "  ", "\n", "\n\n", "word", "*", "_", "[", "]", "(/p)",
-		"- ", "> ", "1. ", "# ", "|", "---", "`", "\\", "www.x.com", "中", "[a] [b]", "[a] [a] [a]", "  \n"}
+		"- ", "> ", "1. ", "# ", "|", "---", "`", "\\", "www.x.com", "中", "[a] [b]", "[a] [a] [a]", "  \n",
+		"www.a.com", " www.b.com", "www.a.com www.a.com", "https://h.io/?x=1&amp;y", "www.a.com.", "a@b.com"}
 	r := rand.New(rand.NewPCG(3, 9))
 	for range 150 {
 		var b strings.Builder
