@@ -13,6 +13,8 @@ import (
 	astext "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/sshblog/sshblog/internal/markdown"
 )
 
 // Options is used to configure an ANSIRenderer: upstream's, as an alias,
@@ -92,6 +94,7 @@ func (r *ANSIRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindEmphasis, r.renderNode)
 	reg.Register(ast.KindImage, r.renderNode)
 	reg.Register(ast.KindLink, r.renderNode)
+	reg.Register(markdown.KindRefRun, r.renderNode)
 	reg.Register(ast.KindRawHTML, r.renderNode)
 	reg.Register(ast.KindText, r.renderNode)
 	reg.Register(ast.KindString, r.renderNode)
@@ -150,6 +153,9 @@ func (r *ANSIRenderer) renderNode(w util.BufWriter, source []byte, node ast.Node
 		if l, ok := node.(*ast.Link); ok && r.context.writeLink(bs.Current().Block, l, source) {
 			return ast.WalkSkipChildren, nil // its texts are written
 		}
+		if run, ok := node.(*markdown.RefRun); ok {
+			return r.renderRun(w, run, source)
+		}
 	}
 
 	var e Element
@@ -207,6 +213,7 @@ func (r *ANSIRenderer) renderNode(w util.BufWriter, source []byte, node ast.Node
 func leavesNothing(k ast.NodeKind) bool {
 	switch k {
 	case ast.KindText, ast.KindEmphasis, ast.KindLink, ast.KindAutoLink, ast.KindImage, ast.KindCodeSpan, astext.KindStrikethrough,
+		markdown.KindRefRun,
 		ast.KindFencedCodeBlock, ast.KindCodeBlock, ast.KindThematicBreak,
 		ast.KindHTMLBlock, ast.KindRawHTML:
 		return true

@@ -57,6 +57,7 @@ func newDialect(math []MathDelimiter) *Dialect {
 	emoji.Emoji = true
 	drawGlamour, drawEmoji := Glamour, emoji
 	drawGlamour.PlainCells, drawEmoji.PlainCells = true, true
+	drawGlamour.LinkRuns, drawEmoji.LinkRuns = true, true
 	return &Dialect{
 		key:         key.String(),
 		text:        build(Options{}),

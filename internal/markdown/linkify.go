@@ -20,9 +20,18 @@ import (
 // goldmark's parser, which tries its expression again and then an
 // address. TestLinkifyMatchesGoldmarks compares the matchers with the
 // expressions, TestLinkifyParsesAsGoldmark the trees.
-type linkify struct{ goldmark parser.InlineParser }
+//
+// With runs (Options.LinkRuns), two or more links it reads with only
+// spaces between them, in a paragraph or a text block, are parsed as one
+// RefRun (see autoRun).
+type linkify struct {
+	goldmark parser.InlineParser
+	runs     bool
+}
 
-func newLinkify() linkify { return linkify{extension.NewLinkifyParser()} }
+func newLinkify(runs bool) linkify {
+	return linkify{goldmark: extension.NewLinkifyParser(), runs: runs}
+}
 
 func (linkify) Trigger() []byte {
 	// ' ' stands for any space and the head of a line.
@@ -51,15 +60,7 @@ func (l linkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) as
 		start++
 		line = line[1:]
 	}
-	end := -1
-	var protocol []byte
-	if bytes.HasPrefix(line, protoHTTP) || bytes.HasPrefix(line, protoHTTPS) || bytes.HasPrefix(line, protoFTP) {
-		end = matchURL(line)
-	}
-	if end < 0 && bytes.HasPrefix(line, domainWWW) {
-		end = matchWWW(line)
-		protocol = []byte("http")
-	}
+	end, protocol := matchLinkify(line)
 	if end < 0 {
 		// An e-mail address, or nothing. Goldmark's parser would ask
 		// again whether it is in a link label, match its expressions
@@ -77,6 +78,41 @@ func (l linkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) as
 		s := segment.WithStop(segment.Start + 1)
 		ast.MergeOrAppendTextSegment(parent, s)
 	}
+	i := trimLinkify(line, end)
+	if l.runs && (parent.Kind() == ast.KindParagraph || parent.Kind() == ast.KindTextBlock) {
+		if run, n := autoRun(line, start, i, protocol, pc); run != nil {
+			block.Advance(consumes + n)
+			return run
+		}
+	}
+	consumes += i
+	block.Advance(consumes)
+	n := ast.NewTextSegment(text.NewSegment(start, start+i))
+	link := ast.NewAutoLink(ast.AutoLinkURL, n)
+	link.Protocol = protocol
+	return link
+}
+
+// matchLinkify returns the end of the URL or www. address linkify reads
+// at the start of line (-1 for none) and the protocol it adds ("http"
+// for a www. address).
+func matchLinkify(line []byte) (int, []byte) {
+	end := -1
+	var protocol []byte
+	if bytes.HasPrefix(line, protoHTTP) || bytes.HasPrefix(line, protoHTTPS) || bytes.HasPrefix(line, protoFTP) {
+		end = matchURL(line)
+	}
+	if end < 0 && bytes.HasPrefix(line, domainWWW) {
+		end = matchWWW(line)
+		protocol = []byte("http")
+	}
+	return end, protocol
+}
+
+// trimLinkify returns the end of a link linkify matched up to end at the
+// start of line, with the punctuation after it left out (as goldmark's
+// linkify does: trailing ".", ",", an unbalanced ")", an entity...).
+func trimLinkify(line []byte, end int) int {
 	opening := bytes.Count(line[:end], []byte{'('})
 	closing := bytes.Count(line[:end], []byte{')'})
 	i := end
@@ -86,7 +122,7 @@ func (l linkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) as
 			i--
 		case ')':
 			if closing <= opening {
-				goto endfor
+				return i
 			}
 			closing--
 			i--
@@ -99,20 +135,14 @@ func (l linkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) as
 				break
 			}
 			if j == i-2 || line[j] != '&' {
-				goto endfor
+				return i
 			}
 			i = j
 		default:
-			goto endfor
+			return i
 		}
 	}
-endfor:
-	consumes += i
-	block.Advance(consumes)
-	n := ast.NewTextSegment(text.NewSegment(start, start+i))
-	link := ast.NewAutoLink(ast.AutoLinkURL, n)
-	link.Protocol = protocol
-	return link
+	return i
 }
 
 // matchURL returns the end of goldmark's URL expression's match at the

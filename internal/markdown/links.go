@@ -43,6 +43,13 @@ func Links(doc ast.Node, src []byte) []Link {
 		case *ast.Link:
 			add(string(n.Destination), PlainText(n, src))
 			return ast.WalkSkipChildren, nil
+		case *RefRun:
+			for _, u := range n.Uses {
+				if dest := n.Defs[u.Def].Destination; !seen[string(dest)] {
+					label := u.Label()
+					add(string(dest), string(label.Value(src)))
+				}
+			}
 		case *Figure:
 			// A linked image on a line of its own: the link is the figure's.
 			if n.Link != "" {
@@ -119,6 +126,14 @@ func PlainText(n ast.Node, src []byte) string {
 			return ast.WalkSkipChildren, nil
 		case *ast.AutoLink:
 			b.Write(c.Label(src))
+		case *RefRun:
+			for i, u := range c.Uses {
+				if i > 0 {
+					b.WriteByte(' ')
+				}
+				label := u.Label()
+				b.Write(label.Value(src))
+			}
 		case *ast.RawHTML:
 			return ast.WalkSkipChildren, nil
 		case *east.TaskCheckBox:

@@ -444,8 +444,12 @@ func (l *lowerer) alert(q *ast.Blockquote) {
 }
 
 // onLine reports whether inline node n lies within the line seg (nodes
-// without a segment of their own go by their first text).
+// without a segment of their own go by their first text, a run of
+// references by its first label).
 func onLine(n ast.Node, seg text.Segment) bool {
+	if r, ok := n.(*RefRun); ok {
+		return int(r.Uses[0].Start) < seg.Stop
+	}
 	for c := n; c != nil; c = c.FirstChild() {
 		if t, ok := c.(*ast.Text); ok {
 			return t.Segment.Start < seg.Stop

@@ -77,6 +77,10 @@ type Options struct {
 	// tables.go), for a reader that draws tables itself (package render);
 	// without math delimiters of the site's own only.
 	PlainCells bool
+	// LinkRuns parses runs of plain shortcut references as RefRun
+	// nodes, which goldmark's renderers do not know either (see
+	// RefRun); for package render.
+	LinkRuns bool
 }
 
 // Glamour is the syntax glamour's renderer uses (GFM and definition
@@ -113,13 +117,13 @@ func newParserShortcuts(o Options, refs footnoteRef, shortcuts bool) parser.Pars
 	if shortcuts {
 		// After the task check boxes and the footnote references, before
 		// the link parser.
-		inlines = append(inlines, util.Prioritized(shortcutRefs{}, 199))
+		inlines = append(inlines, util.Prioritized(shortcutRefs{runs: o.LinkRuns}, 199))
 	}
 	if o.Emoji {
 		inlines = append(inlines, util.Prioritized(emoji.NewParser(), 999))
 	}
 	if o.Linkify && shortcuts {
-		inlines = append(inlines, util.Prioritized(newLinkify(), 999))
+		inlines = append(inlines, util.Prioritized(newLinkify(o.LinkRuns), 999))
 	} else if o.Linkify {
 		inlines = append(inlines, util.Prioritized(extension.NewLinkifyParser(), 999))
 	}

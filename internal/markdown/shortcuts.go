@@ -19,7 +19,11 @@ import (
 // goldmark's parser (linkGuard), as does one inside an opened link text,
 // whose nesting goldmark decides.
 // TestShortcutRefsParseAsGoldmark compares the two.
-type shortcutRefs struct{}
+//
+// With runs (Options.LinkRuns), two or more such references with only
+// spaces between them, in a paragraph or a text block, are parsed as one
+// RefRun instead (see refRun).
+type shortcutRefs struct{ runs bool }
 
 func (shortcutRefs) Trigger() []byte { return []byte{'['} }
 
@@ -27,7 +31,7 @@ func (shortcutRefs) Trigger() []byte { return []byte{'['} }
 // bound on a link label, 999 characters.
 const maxPlainLabel = 999
 
-func (shortcutRefs) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast.Node {
+func (s shortcutRefs) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	if open, _ := pc.Get(openersKey).(int); open != 0 {
 		return nil // inside a link text: goldmark's
 	}
@@ -46,6 +50,12 @@ func (shortcutRefs) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast.
 	ref, ok := pc.Reference(util.ToLinkReference(label))
 	if !ok {
 		return nil
+	}
+	if s.runs && (parent.Kind() == ast.KindParagraph || parent.Kind() == ast.KindTextBlock) {
+		if run, n := refRun(line, seg, end, ref, pc); run != nil {
+			block.Advance(n)
+			return run
+		}
 	}
 	// As goldmark's link parser makes it: the label's text (goldmark's
 	// inline parsers are tried at punctuation and spaces only, of which

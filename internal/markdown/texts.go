@@ -19,25 +19,52 @@ const MaxTextRuns = 512
 // brackets cost three to five times prose of its size. Joined, the text
 // is drawn the same, in fewer style sequences. Nodes of fewer children,
 // every block a post is written with, are left as they are, so their
-// rendering does not change by a byte.
+// rendering does not change by a byte. A RefRun counts as the nodes it
+// stands for; one that emphasis took in is expanded to them.
 type textJoiner struct{}
 
 var _ parser.ASTTransformer = textJoiner{}
 
-func (textJoiner) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+func (textJoiner) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	runs := pc.Get(runsKey) != nil
+	var moved []*RefRun
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if r, ok := n.(*RefRun); ok {
+			if k := r.Parent().Kind(); k != ast.KindParagraph && k != ast.KindTextBlock {
+				moved = append(moved, r)
+			}
 			return ast.WalkContinue, nil
 		}
 		switch n.Kind() {
 		case ast.KindCodeSpan, KindMath, ast.KindCodeBlock, ast.KindFencedCodeBlock, ast.KindHTMLBlock, ast.KindRawHTML:
 			return ast.WalkSkipChildren, nil // raw text, not to be touched
 		}
-		if n.ChildCount() > MaxTextRuns {
+		if n.ChildCount() > MaxTextRuns || runs && runChildren(n) > MaxTextRuns {
 			joinTexts(n)
 		}
 		return ast.WalkContinue, nil
 	})
+	// Runs stay in paragraphs and text blocks: the renderers draw them
+	// there only. One that emphasis took in is what it stands for.
+	for _, r := range moved {
+		expandRun(r, reader.Source())
+	}
+}
+
+// runChildren is the number of children n has in goldmark's parse, where
+// each RefRun child stands for a node of each use and of the spaces
+// between (see RefRun.Nodes).
+func runChildren(n ast.Node) int {
+	count := n.ChildCount()
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if r, ok := c.(*RefRun); ok {
+			count += 2*len(r.Uses) - 2
+		}
+	}
+	return count
 }
 
 // joinTexts joins each text child of n into the text child before it when

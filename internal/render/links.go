@@ -192,7 +192,7 @@ func markLinks(tree ast.Node, src []byte, t *linkTable, hyper bool) []byte {
 			// is sent. (Figure lines for images are drawn elsewhere.)
 			n.Destination = []byte(percentEncode(cleanURL(string(n.Destination))))
 			return ast.WalkSkipChildren, nil
-		case *ast.Link, *ast.AutoLink:
+		case *ast.Link, *ast.AutoLink, *markdown.RefRun:
 			found = append(found, n)
 			return ast.WalkSkipChildren, nil
 		case *markdown.Figure:
@@ -216,22 +216,39 @@ func markLinks(tree ast.Node, src []byte, t *linkTable, hyper bool) []byte {
 		case *markdown.Figure:
 			t.number(cleanURL(n.Link))
 		case *ast.Link:
-			marks, ok := m.dests[string(n.Destination)]
-			if !ok {
-				if dest := cleanURL(string(n.Destination)); dest == "" {
-					marks.nowhere = true
-				} else {
-					marks = m.marks(dest)
-				}
-				if m.dests == nil {
-					m.dests = map[string]linkMarks{}
-				}
-				m.dests[string(n.Destination)] = marks
-			}
+			marks := m.destMarks(n.Destination)
 			n.Destination, n.Title = []byte(noHref), nil
 			if !marks.nowhere {
 				// "[text]()" goes nowhere: its text, unnumbered.
 				m.mark(n, marks)
+			}
+		case *markdown.RefRun:
+			// Its links, as those above: their definitions in order of
+			// first use are its links' destinations in order.
+			// A run of bare links: as the autolinks below, each
+			// address made readable once.
+			var first []markdown.RefUse
+			if n.Auto {
+				first = make([]markdown.RefUse, 0, len(n.Defs))
+				for _, u := range n.Uses {
+					if int(u.Def) == len(first) {
+						first = append(first, u)
+					}
+				}
+			}
+			for i := range n.Defs {
+				d := &n.Defs[i]
+				var marks linkMarks
+				if n.Auto {
+					a := ast.NewAutoLink(ast.AutoLinkURL, ast.NewTextSegment(first[i].Label()))
+					a.Protocol = d.Protocol
+					auto := m.auto(a)
+					marks, d.Label = auto.linkMarks, auto.label
+				} else {
+					marks = m.destMarks(d.Destination)
+				}
+				d.Marked = true
+				d.Open, d.Num, d.Close = marks.open, marks.num, marks.closing
 			}
 		case *ast.AutoLink:
 			// An autolink's text is its address, shown readable.
@@ -244,6 +261,24 @@ func markLinks(tree ast.Node, src []byte, t *linkTable, hyper bool) []byte {
 		}
 	}
 	return m.out
+}
+
+// destMarks returns the marks of links to dest as written, made on its
+// first use: none (nowhere) for a destination of nothing but marks.
+func (m *linkMarker) destMarks(dest []byte) linkMarks {
+	marks, ok := m.dests[string(dest)]
+	if !ok {
+		if clean := cleanURL(string(dest)); clean == "" {
+			marks.nowhere = true
+		} else {
+			marks = m.marks(clean)
+		}
+		if m.dests == nil {
+			m.dests = map[string]linkMarks{}
+		}
+		m.dests[string(dest)] = marks
+	}
+	return marks
 }
 
 // linkMarker makes the nodes markLinks adds to one tree, appending their
@@ -348,7 +383,7 @@ func (m *linkMarker) auto(n *ast.AutoLink) autoMarks {
 	if m.autos == nil {
 		m.autos = map[string]autoMarks{}
 	}
-	m.autos[string(label)] = a
+	m.autos[shown] = a // the label's bytes
 	return a
 }
 
@@ -374,21 +409,20 @@ func (m *linkMarker) mark(link *ast.Link, marks linkMarks) {
 	}
 }
 
-// destination returns the destination of a link or autolink as
-// markdown.Links counts it (an e-mail address with "mailto:"), and the
-// address an autolink shows.
-func destination(n ast.Node, src []byte) (dest, label string) {
-	switch n := n.(type) {
-	case *ast.Link:
-		return string(n.Destination), ""
-	case *ast.AutoLink:
-		dest = string(n.URL(src))
-		if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(dest), "mailto:") {
-			dest = "mailto:" + dest
-		}
-		return dest, string(n.Label(src))
+// destination returns the destination of autolink n as markdown.Links
+// counts it (an e-mail address with "mailto:"), and the address it
+// shows. The two are one string where they are the same bytes (a URL
+// written with its scheme: a 64 KB URL was copied twice more).
+func destination(n *ast.AutoLink, src []byte) (dest, label string) {
+	label = string(n.Label(src))
+	url := n.URL(src)
+	switch {
+	case n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(string(url)), "mailto:"):
+		return "mailto:" + string(url), label
+	case string(url) == label:
+		return label, label
 	}
-	return "", ""
+	return string(url), label
 }
 
 // glamourText is s written so that glamour draws it as s: glamour decodes
@@ -407,10 +441,10 @@ func cleanURL(u string) string { return marks.Replace(u) }
 // hyperlink returns the OSC 8 sequences that open and close a hyperlink
 // to dest, or nothing when dest is not an absolute URL a terminal can
 // open (a path relative to the post, a fragment), or is longer than
-// maxHyperlink.
+// maxHyperlink (see hyperlinkTarget).
 func hyperlink(dest string) (open, closing string) {
 	target, ok := hyperlinkTarget(dest)
-	if !ok || len(target) > maxHyperlink {
+	if !ok {
 		return "", ""
 	}
 	h := fnv.New32a()
@@ -428,7 +462,8 @@ const maxHyperlink = 2083
 // hyperlinkTarget is dest as an OSC 8 hyperlink carries it: ASCII
 // only, so every character outside printable ASCII (Chinese in a path, a
 // space) percent-encoded and an international host name in its ASCII
-// (punycode) form.
+// (punycode) form; false for a dest that is not an absolute URL or whose
+// target is longer than maxHyperlink.
 func hyperlinkTarget(dest string) (string, bool) {
 	u, err := url.Parse(dest)
 	if err != nil || u.Scheme == "" || u.Opaque == "" && u.Host == "" && u.Scheme != "mailto" {
@@ -442,7 +477,24 @@ func hyperlinkTarget(dest string) (string, bool) {
 			u.Host = h
 		}
 	}
-	return percentEncode(u.String()), true
+	target := u.String()
+	if encodedLen(target) > maxHyperlink {
+		// Not encoded, byte by byte, only to be dropped (a 64 KB URL
+		// was, at every width).
+		return "", false
+	}
+	return percentEncode(target), true
+}
+
+// encodedLen is len(percentEncode(s)).
+func encodedLen(s string) int {
+	n := len(s)
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c <= ' ' || c >= 0x7f || c == '\\' {
+			n += 2
+		}
+	}
+	return n
 }
 
 // percentEncode encodes every byte of s outside printable ASCII, and the

@@ -152,6 +152,10 @@ type doc struct {
 	// upstreamANSI lays d out with glamour's own ansi renderer instead of
 	// our fork of it (see ansiRenderer): for the tests that compare both.
 	upstreamANSI bool
+	// expandRuns lays d out from the nodes goldmark makes of each run of
+	// references (markdown.ExpandRuns), not from the runs: for the test
+	// that compares both.
+	expandRuns bool
 	// upstreamStyles, if set, changes the styles given to glamour's own
 	// renderer (the comparison test's way round an upstream bug).
 	upstreamStyles func(ansi.StyleConfig) ansi.StyleConfig
@@ -370,6 +374,9 @@ func (d doc) lowered(src string, width int, style Style, links *linkTable) (ast.
 		b = []byte(src)
 		tree = markdown.ParseNotes(p, b, d.refs, d.notes, d.last)
 	}
+	if d.expandRuns {
+		markdown.ExpandRuns(tree, b)
+	}
 	// What glamour does not draw becomes nodes it does (footnotes, alerts,
 	// math, raw HTML...): see markdown.Lower.
 	lo := markdown.LowerOptions{Lang: d.feat.Lang, Colour: style != Plain,
@@ -393,6 +400,10 @@ func (d doc) lowered(src string, width int, style Style, links *linkTable) (ast.
 	// Links next: a linked image on a line of its own is a figure whose
 	// link is numbered in its place, as markdown.Links numbers it.
 	b = markLinks(tree, b, links, style != Plain)
+	if d.upstreamANSI {
+		// Glamour's own renderer knows goldmark's nodes only.
+		markdown.ExpandRuns(tree, b)
+	}
 	b = dressFigures(b, tree, d.base)
 	return tree, b, wrapped
 }
