@@ -30,6 +30,24 @@ func Wrap(s string, limit int, breakpoints string) string {
 	return wrap(s, limit, breakpoints)
 }
 
+// Wrapper is Wrap with one pen for all its calls, and that pen's memo
+// of the sequences it read (see readStyle): render wraps each item of a
+// list that does not fit on its line with it, and a pen made for each
+// read every sequence of the item into a style of its own (the styles
+// of the bold, code and link of every item of a list of sentences: a
+// sixth of what its render allocated). The zero Wrapper is ready; it is
+// used by one goroutine at a time.
+type Wrapper struct{ pen *penWriter }
+
+// Wrap returns Wrap(s, limit, breakpoints).
+func (w *Wrapper) Wrap(s string, limit int, breakpoints string) string {
+	if w.pen == nil {
+		// Its parser and handler are made by wrapIdle's reset.
+		w.pen = &penWriter{memo: &styleMemo{}}
+	}
+	return wrapWith(w.pen, s, limit, breakpoints)
+}
+
 // wrapWith is wrap, its pass made with pen (reset for it) when pen is not
 // nil: a render wraps every block with one (see writerPool.pen), where a
 // pen made for each was a tenth of what a paragraph's layout allocated.

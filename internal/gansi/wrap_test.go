@@ -37,6 +37,34 @@ func TestWrapIsLipglossWrap(t *testing.T) {
 	}
 }
 
+// TestWrapperIsWrap checks that one Wrapper, its pen and memo kept from
+// call to call, wraps each of many texts of styles, links and wide
+// characters as Wrap does with a pen of its own, at widths that wrap
+// and widths that do not.
+func TestWrapperIsWrap(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	var w Wrapper
+	wrapped := 0
+	for i := range 4000 {
+		s := randomText(r, 1+r.IntN(50))
+		if r.IntN(2) == 0 {
+			// A list item's text: opened with a style, closed with a reset.
+			s = "\x1b[38;5;252m" + s + "\x1b[m"
+		}
+		limit := r.IntN(40)
+		got, want := w.Wrap(s, limit, " "), Wrap(s, limit, " ")
+		if got != want {
+			t.Fatalf("case %d: Wrapper.Wrap(%q, %d)\nWrap:    %q\nWrapper: %q", i, s, limit, want, got)
+		}
+		if got != s {
+			wrapped++
+		}
+	}
+	if wrapped < 1000 {
+		t.Fatalf("only %d texts wrapped: the test checks too little", wrapped)
+	}
+}
+
 // TestIdleTextIsWrapped checks wrap's shortcut for text that fits with
 // the pen unset at every newline (penIdle) on texts like the document
 // block glamour wraps again, whose lines end with the pen reset, and on

@@ -411,6 +411,9 @@ func leadOf(prefix string) string {
 func hangItems(lines []string, width int, items []string) []string {
 	out := make([]string, 0, len(lines))
 	n := 0
+	// One wrapper for the items that wrap: its pen keeps the styles of
+	// the sequences it read from item to item (see gansi.Wrapper).
+	var wr gansi.Wrapper
 	for i := 0; i < len(lines); i++ {
 		raw := lines[i]
 		k := strings.IndexRune(raw, itemMark)
@@ -465,7 +468,7 @@ func hangItems(lines []string, width int, items []string) []string {
 				out = append(out, trimPad(leadRaw)) // a quote keeps its bar
 			}
 			for _, line := range strings.Split(para, string(hardMark)) {
-				for _, l := range strings.Split(wrapItem(open+trimSpaces(line), avail), "\n") {
+				for _, l := range strings.Split(wrapItem(&wr, open+trimSpaces(line), avail), "\n") {
 					if first {
 						out = append(out, prefix+l)
 						first = false
@@ -621,18 +624,18 @@ func prefixWidthsSlow(prefix string) (hang, leadW int) {
 	return xansi.StringWidth(plain), xansi.StringWidth(leadOf(plain))
 }
 
-// wrapItem is lipgloss.Wrap(s, width, " "): s as it is when it fits, of
+// wrapItem is lipgloss.Wrap(s, width, " "), by wr: s as it is when it fits, of
 // the plain form fitsAsIs reads; wrapped by gansi's copy of lipgloss.Wrap
 // else (which measures Chinese without the grapheme segmenter, and sizes
 // its output: lipgloss's grew buffers by doubling, a third of what a
 // paragraph-long item's render allocated). Most items of
 // an outline or a reading list fit on their line, and lipgloss read each
 // with a parser and copied it twice (a seventh of a reading list's time).
-func wrapItem(s string, width int) string {
+func wrapItem(wr *gansi.Wrapper, s string, width int) string {
 	if fitsAsIs(s, width) {
 		return s
 	}
-	return gansi.Wrap(s, width, " ")
+	return wr.Wrap(s, width, " ")
 }
 
 // fitsAsIs reports whether lipgloss.Wrap(s, width, " ") is s: whether s

@@ -260,16 +260,18 @@ func TestDropLeadingSpaces(t *testing.T) {
 }
 
 // TestWrapItem checks wrapItem against lipgloss.Wrap, which it stands in
-// for, on random item texts at widths around theirs; and that most of
-// glamour's fitting texts are taken as they are.
+// for, on random item texts at widths around theirs, with one wrapper
+// for them all as hangItems has; and that most of glamour's fitting
+// texts are taken as they are.
 func TestWrapItem(t *testing.T) {
 	r := rand.New(rand.NewPCG(13, 9))
 	asIs := 0
+	var wr gansi.Wrapper
 	for i := range 30000 {
 		s := trimSpaces(randomLine(r, i))
 		w := xansi.StringWidth(s)
 		for _, width := range []int{w - 1, w, w + 1, w + 10} {
-			if got, want := wrapItem(s, width), lipgloss.Wrap(s, width, " "); got != want {
+			if got, want := wrapItem(&wr, s, width), lipgloss.Wrap(s, width, " "); got != want {
 				t.Fatalf("case %d at %d: %q: got %q, want %q", i, width, s, got, want)
 			}
 			if fitsAsIs(s, width) {
