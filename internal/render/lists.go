@@ -712,13 +712,17 @@ func trimSpacesParts(raw string) (body, reset string) {
 // raw's text starts with (the sequences among them kept), for raw whose
 // first character that is not a space is printable ASCII or CJK, which
 // x/ansi measures as a cell or two of its own: raw with those spaces cut
-// out, in one pass. It says no for any other raw. TestDropLeadingSpaces
-// compares the two.
+// out, in one pass. It says no for any other raw. Only a space after a
+// sequence makes it copy raw: spaces before the first sequence are cut
+// off as a substring, and so are the sequences after them when no space
+// follows (" ESC[m ESC[1mtext", a linked item's text, is "ESC[m ESC[1mtext").
+// TestDropLeadingSpaces compares the two.
 func dropLeadingSpaces(raw string) (string, bool) {
 	var b strings.Builder
 	// raw[:lead] are spaces, with no sequence among them: they are cut
 	// off as a substring.
 	lead := 0
+	seq := false // a sequence was met after them
 	for i := 0; i < len(raw); {
 		c := raw[i]
 		switch {
@@ -730,6 +734,8 @@ func dropLeadingSpaces(raw string) (string, bool) {
 				continue
 			}
 			if b.Cap() == 0 {
+				// A space after a sequence: raw[lead:i] is the
+				// result so far, the space cut out of it.
 				b.Grow(len(raw))
 				b.WriteString(raw[lead:i])
 			}
@@ -740,9 +746,7 @@ func dropLeadingSpaces(raw string) (string, bool) {
 			if n == 0 {
 				return "", false
 			}
-			if b.Cap() == 0 && lead > 0 {
-				b.Grow(len(raw)) // right after the spaces raw starts with
-			}
+			seq = true
 			if b.Cap() > 0 {
 				b.WriteString(raw[i : i+n])
 			}
@@ -762,7 +766,11 @@ func dropLeadingSpaces(raw string) (string, bool) {
 		b.WriteString(raw[i:])
 		return b.String(), true
 	}
-	return b.String(), b.Cap() > 0 || lead == len(raw)
+	if b.Cap() > 0 {
+		return b.String(), true
+	}
+	// No text: spaces, then sequences and no space after them.
+	return raw[lead:], lead == len(raw) || lead > 0 && seq
 }
 
 // trimPadding removes the blank cells glamour pads a line with: plain
