@@ -468,7 +468,10 @@ func hangItems(lines []string, width int, items []string) []string {
 				out = append(out, trimPad(leadRaw)) // a quote keeps its bar
 			}
 			for _, line := range strings.Split(para, string(hardMark)) {
-				for _, l := range strings.Split(wrapItem(&wr, open+trimSpaces(line), avail), "\n") {
+				// The open style, the text and its reset made in
+				// one string (trimSpaces' own was copied again).
+				body, reset := trimSpacesParts(line)
+				for _, l := range strings.Split(wrapItem(&wr, open+body+reset, avail), "\n") {
 					if first {
 						out = append(out, prefix+l)
 						first = false
