@@ -37,6 +37,35 @@ func TestWrapIsLipglossWrap(t *testing.T) {
 	}
 }
 
+// TestAnsiWrapWordRunsAreUpstreams checks ansiWrap's runs of word bytes
+// (see wordByte) against x/ansi's Wrap on texts of long and short runs
+// of letters and punctuation between spaces, breakpoints, sequences,
+// wide characters and newlines, at limits from 1, where runs are hard
+// wrapped at every cell, to wider than the text.
+func TestAnsiWrapWordRunsAreUpstreams(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	others := []string{" ", "  ", "-", ",", ".", "|", ";", "\x1b[1m", "\x1b[m", "\x1b[38;5;252m", "é", "中", "\n", "\t", "\x1b]8;;https://a.example/\x07", "\u00a0", "\x7f"}
+	for i := range 20000 {
+		var b strings.Builder
+		for range 1 + r.IntN(12) {
+			if r.IntN(2) == 0 {
+				for range r.IntN(30) {
+					b.WriteByte(byte('!' + r.IntN(94)))
+				}
+			} else {
+				b.WriteString(others[r.IntN(len(others))])
+			}
+		}
+		s := b.String()
+		limit := 1 + r.IntN(40)
+		for _, bp := range []string{"", " ", " ,.;-+|"} {
+			if got, want := ansiWrap(s, limit, bp), xansi.Wrap(s, limit, bp); got != want {
+				t.Fatalf("case %d: ansiWrap(%q, %d, %q)\nx/ansi: %q\nfork:   %q", i, s, limit, bp, want, got)
+			}
+		}
+	}
+}
+
 // TestWrapperIsWrap checks that one Wrapper, its pen and memo kept from
 // call to call, wraps each of many texts of styles, links and wide
 // characters as Wrap does with a pen of its own, at widths that wrap
