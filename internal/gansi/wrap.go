@@ -253,6 +253,16 @@ func lineFits(line string, limit int, last bool) (fit, ground bool) {
 			i++
 			continue
 		}
+		if pstate == parser.GroundState && b == 0x1b {
+			// An SGR sequence of the plain form goes through states
+			// that neither print nor execute, back to the ground
+			// state, with no width: skipped whole (a styled item's
+			// line has one every few words).
+			if n := SGRLen(line[i:]); n > 0 {
+				i += n
+				continue
+			}
+		}
 		state, action := parser.Table.Transition(pstate, b)
 		if state == parser.Utf8State {
 			n, width := firstClusterString(line[i:])
