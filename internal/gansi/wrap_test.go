@@ -94,6 +94,42 @@ func TestWrapperIsWrap(t *testing.T) {
 	}
 }
 
+// TestWrapLinesIsWrapsLines checks Wrapper.WrapLines against Wrap's
+// result cut into lines, the first after its prefix and the others
+// after a lead, with one Wrapper for all, on texts of styles, links and
+// wide characters, at limits that wrap and limits that do not.
+func TestWrapLinesIsWrapsLines(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	var w Wrapper
+	many := 0
+	for i := range 4000 {
+		s := randomText(r, 1+r.IntN(50))
+		if r.IntN(2) == 0 {
+			s = "\x1b[38;5;252m" + s + "\x1b[m"
+		}
+		limit := r.IntN(40)
+		first, lead := []string{"", "  • ", "\x1b[1m1.\x1b[m "}[r.IntN(3)], []string{"", "    ", "\x1b[38;5;240m│\x1b[m   "}[r.IntN(3)]
+		var want []string
+		for k, l := range strings.Split(Wrap(s, limit, " "), "\n") {
+			if k == 0 {
+				want = append(want, first+l)
+			} else {
+				want = append(want, lead+l)
+			}
+		}
+		got := w.WrapLines([]string{"before"}, s, limit, " ", first, lead)
+		if len(got) == 0 || got[0] != "before" || strings.Join(got[1:], "\x00") != strings.Join(want, "\x00") {
+			t.Fatalf("case %d: WrapLines(%q, %d, %q, %q)\nwant %q\ngot  %q", i, s, limit, first, lead, want, got)
+		}
+		if len(want) > 1 {
+			many++
+		}
+	}
+	if many < 1000 {
+		t.Fatalf("only %d texts wrapped into lines: the test checks too little", many)
+	}
+}
+
 // TestIdleTextIsWrapped checks wrap's shortcut for text that fits with
 // the pen unset at every newline (penIdle) on texts like the document
 // block glamour wraps again, whose lines end with the pen reset, and on

@@ -471,15 +471,16 @@ func hangItems(lines []string, width int, items []string) []string {
 				// The open style, the text and its reset made in
 				// one string (trimSpaces' own was copied again).
 				body, reset := trimSpacesParts(line)
-				for _, l := range strings.Split(wrapItem(&wr, open+body+reset, avail), "\n") {
-					if first {
-						out = append(out, prefix+l)
-						first = false
-					} else {
-						makeLead()
-						out = append(out, lead+l)
-					}
+				pre := prefix
+				if !first {
+					makeLead()
+					pre = lead
 				}
+				first = false
+				out = hangLines(&wr, out, open+body+reset, avail, pre, func() string {
+					makeLead()
+					return lead
+				})
 			}
 		}
 		i = end
@@ -627,25 +628,28 @@ func prefixWidthsSlow(prefix string) (hang, leadW int) {
 	return xansi.StringWidth(plain), xansi.StringWidth(leadOf(plain))
 }
 
-// wrapItem is lipgloss.Wrap(s, width, " "), by wr: s as it is when it fits, of
-// the plain form fitsAsIs reads; wrapped by gansi's copy of lipgloss.Wrap
-// else (which measures Chinese without the grapheme segmenter, and sizes
-// its output: lipgloss's grew buffers by doubling, a third of what a
-// paragraph-long item's render allocated). Most items of
-// an outline or a reading list fit on their line, and lipgloss read each
-// with a parser and copied it twice (a seventh of a reading list's time).
-func wrapItem(wr *gansi.Wrapper, s string, width int) string {
+// hangLines appends to out the lines of lipgloss.Wrap(s, width, " "),
+// the first after pre and the others after lead(): s as it is when it
+// fits, of the plain form fitsAsIs reads; wrapped by wr, gansi's copy of
+// lipgloss.Wrap, else (which measures Chinese without the grapheme
+// segmenter, and sizes its output: lipgloss's grew buffers by doubling,
+// a third of what a paragraph-long item's render allocated), its lines
+// and their leads cut from one string (see gansi.Wrapper.WrapLines).
+// Most items of an outline or a reading list fit on their line, and
+// lipgloss read each with a parser and copied it twice (a seventh of a
+// reading list's time).
+func hangLines(wr *gansi.Wrapper, out []string, s string, width int, pre string, lead func() string) []string {
 	if fitsAsIs(s, width) {
-		return s
+		return append(out, pre+s)
 	}
-	return wr.Wrap(s, width, " ")
+	return wr.WrapLines(out, s, width, " ", pre, lead())
 }
 
 // fitsAsIs reports whether lipgloss.Wrap(s, width, " ") is s: whether s
 // is printable ASCII, SGR sequences and links (see seqLen), no wider than
 // width (x/ansi's wrap then breaks no line, and drops no space), and ends
 // with no style or link open (its writer would close them). TestWrapItem
-// compares wrapItem with lipgloss.Wrap.
+// compares hangLines with lipgloss.Wrap.
 func fitsAsIs(s string, width int) bool {
 	cells := 0
 	var pen gansi.OpenPen

@@ -259,10 +259,10 @@ func TestDropLeadingSpaces(t *testing.T) {
 	}
 }
 
-// TestWrapItem checks wrapItem against lipgloss.Wrap, which it stands in
-// for, on random item texts at widths around theirs, with one wrapper
-// for them all as hangItems has; and that most of glamour's fitting
-// texts are taken as they are.
+// TestWrapItem checks hangLines against lipgloss.Wrap's lines, which it
+// stands in for, on random item texts at widths around theirs, with one
+// wrapper for them all as hangItems has; and that most of glamour's
+// fitting texts are taken as they are.
 func TestWrapItem(t *testing.T) {
 	r := rand.New(rand.NewPCG(13, 9))
 	asIs := 0
@@ -271,7 +271,12 @@ func TestWrapItem(t *testing.T) {
 		s := trimSpaces(randomLine(r, i))
 		w := xansi.StringWidth(s)
 		for _, width := range []int{w - 1, w, w + 1, w + 10} {
-			if got, want := wrapItem(&wr, s, width), lipgloss.Wrap(s, width, " "); got != want {
+			var want []string
+			for k, l := range strings.Split(lipgloss.Wrap(s, width, " "), "\n") {
+				want = append(want, []string{"  • ", "    "}[min(k, 1)]+l)
+			}
+			got := hangLines(&wr, nil, s, width, "  • ", func() string { return "    " })
+			if strings.Join(got, "\x00") != strings.Join(want, "\x00") {
 				t.Fatalf("case %d at %d: %q: got %q, want %q", i, width, s, got, want)
 			}
 			if fitsAsIs(s, width) {
