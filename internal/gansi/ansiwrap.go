@@ -76,6 +76,33 @@ func ansiWrapTo(buf *strings.Builder, s string, limit int, breakpoints string) {
 
 	i := 0
 	for i < len(s) {
+		if pstate == parser.GroundState && wordByte(s[i], bp) {
+			// A run of word bytes (printable ASCII but spaces and
+			// breakpoints), each as the default case below takes
+			// it, with its widths, the run written to the word in
+			// one piece rather than a rune at a time: before the
+			// word is written out, and at the run's end. Most bytes
+			// of a paragraph are these.
+			j := i
+			for ; j < len(s) && wordByte(s[j], bp); j++ {
+				if curWidth == limit {
+					addNewline()
+				}
+				wordLen++
+				if wordLen == limit {
+					// Hardwrap the word if it's too long
+					word.WriteString(s[i : j+1])
+					i = j + 1
+					addWord()
+				}
+				if curWidth+wordLen+spaceWidth > limit {
+					addNewline()
+				}
+			}
+			word.WriteString(s[i:j])
+			i = j
+			continue
+		}
 		if pstate == parser.GroundState && s[i] == 0x1b {
 			// An SGR sequence of digits and semicolons met in the
 			// ground state goes into the word byte by byte below,
@@ -210,6 +237,13 @@ func ansiWrapTo(buf *strings.Builder, s string, limit int, breakpoints string) {
 	}
 
 	addWord()
+}
+
+// wordByte reports whether ansiWrapTo takes c, met in the ground state,
+// as a byte of a word: printable ASCII other than a space, '-' and the
+// breakpoints bp (the parser prints it and stays in the ground state).
+func wordByte(c byte, bp byteSet) bool {
+	return c > ' ' && c < 0x7f && c != '-' && !bp.has(c)
 }
 
 func runeContainsAny(r rune, s string) bool {

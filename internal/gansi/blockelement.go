@@ -64,12 +64,16 @@ func (e *BlockElement) Finish(w io.Writer, ctx RenderContext) error {
 		if ctx.lists != nil {
 			kept = &ctx.lists.kept
 		}
+		text := blockText(bs.Current().Block)
 		s, idle := wrapIdleKeeping(ctx.writers.pen(),
-			blockText(bs.Current().Block),
+			text,
 			int(bs.Width(ctx)),
 			" ,.;-+|",
 			keep, kept,
 		)
+		if e.list {
+			ctx.seeList(text, s) // (see SetListTexts)
+		}
 
 		mw := NewMarginWriter(ctx, w, bs.Current().Style)
 		defer mw.Close() //nolint:errcheck

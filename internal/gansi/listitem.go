@@ -171,6 +171,51 @@ type listElements struct {
 	keepLine func(line string) Keep
 	// kept counts the lines kept so (see KeptItems).
 	kept int
+	// texts, if set, is given the text of every list at the document's
+	// level (see SetListTexts); nested says a list was laid out
+	// elsewhere.
+	texts  func(text string)
+	nested bool
+}
+
+// SetListTexts has r call f with the text of every list it lays out at
+// the document's level and wraps (a line of it wider than the list
+// broken), as the list holds it before laying it out: its items' lines
+// unwrapped, before its indentation, margins and padding (the string is
+// valid during the call only). A list it keeps as it is, whose items'
+// lines the caller finds whole in the output, is not given; nor is a
+// list anywhere else (in a list, a quote, a definition), and ListsNested
+// then reports true. Glamour writes an item's text into its list as it
+// is, whatever the width: render takes the texts of items that wrap
+// from these (see itemTexts) instead of laying the document out again
+// without wrapping.
+func (r *ANSIRenderer) SetListTexts(f func(text string)) {
+	r.context.lists.texts = f
+}
+
+// ListsNested reports whether a list r laid out was not at the
+// document's level (see SetListTexts).
+func (r *ANSIRenderer) ListsNested() bool { return r.context.lists.nested }
+
+// seeList gives text, the text of the list being finished, to the
+// lists' texts (see SetListTexts) when the list wrapped it into s.
+func (ctx RenderContext) seeList(text, s string) {
+	l := ctx.lists
+	if l == nil || l.texts == nil || l.nested {
+		// Once a list was nested, the texts do not serve: a list
+		// nested in another is finished first, and its parent's text
+		// is not given (an outline's, kept whole).
+		return
+	}
+	if ctx.blockStack.Len() != 2 {
+		l.nested = true
+		return
+	}
+	// Wrapped: lines broken (the pass that sets the pen again after
+	// each newline, which a list of links has, adds none).
+	if strings.Count(s, "\n") != strings.Count(text, "\n") {
+		l.texts(text)
+	}
 }
 
 // Keep says how a block wraps a line wider than it (see SetKeptItems).

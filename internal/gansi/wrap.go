@@ -1,6 +1,7 @@
 package gansi
 
 import (
+	"bytes"
 	"io"
 	"strings"
 	"unicode"
@@ -28,6 +29,92 @@ func wrap(s string, limit int, breakpoints string) string {
 // breakpoints render uses).
 func Wrap(s string, limit int, breakpoints string) string {
 	return wrap(s, limit, breakpoints)
+}
+
+// Wrapper is Wrap with one pen for all its calls, and that pen's memo
+// of the sequences it read (see readStyle): render wraps each item of a
+// list that does not fit on its line with it, and a pen made for each
+// read every sequence of the item into a style of its own (the styles
+// of the bold, code and link of every item of a list of sentences: a
+// sixth of what its render allocated). The zero Wrapper is ready; it is
+// used by one goroutine at a time.
+type Wrapper struct{ pen *penWriter }
+
+// Wrap returns Wrap(s, limit, breakpoints).
+func (w *Wrapper) Wrap(s string, limit int, breakpoints string) string {
+	if w.pen == nil {
+		// Its parser and handler are made by wrapIdle's reset.
+		w.pen = &penWriter{memo: &styleMemo{}}
+	}
+	return wrapWith(w.pen, s, limit, breakpoints)
+}
+
+// WrapLines appends to dst the lines of w.Wrap(s, limit, breakpoints),
+// the first after first and the others after lead, all cut from one
+// string made for them: render hangs the lines of an item that wraps
+// under its text so, and the wrap's result, a slice of its lines and a
+// string for each line and its lead were made in turn (a list item of
+// "- - - ..." past the nesting cap wraps into hundreds of lines).
+func (w *Wrapper) WrapLines(dst []string, s string, limit int, breakpoints, first, lead string) []string {
+	if w.pen == nil {
+		w.pen = &penWriter{memo: &styleMemo{}}
+	}
+	// wrapIdleKeeping's steps: s wrapped, then given the pen's pass
+	// unless it is idle.
+	pass := true
+	if fit, idle := fitsIdle(s, limit); !fit {
+		var kept bool
+		s, kept, idle = wrapLinesIdle(s, limit, breakpoints, nil, nil)
+		pass = !kept || !idle
+	} else {
+		pass = !idle
+	}
+	nl := strings.Count(s, "\n")
+	var b strings.Builder
+	size := len(first) + len(s) + nl*len(lead)
+	if pass {
+		size += penRoom*nl + 16
+	}
+	b.Grow(size)
+	b.WriteString(first)
+	lw := &leadWriter{b: &b, lead: lead}
+	if pass {
+		w.pen.reset(lw)
+		_, _ = io.WriteString(w.pen, s)
+		_ = w.pen.Close()
+	} else {
+		_, _ = lw.Write(unsafe.Slice(unsafe.StringData(s), len(s)))
+	}
+	for out := b.String(); ; {
+		i := strings.IndexByte(out, '\n')
+		if i < 0 {
+			return append(dst, out)
+		}
+		dst = append(dst, out[:i])
+		out = out[i+1:]
+	}
+}
+
+// leadWriter writes to b, and lead after every newline.
+type leadWriter struct {
+	b    *strings.Builder
+	lead string
+}
+
+// Write writes p, lead after each of its newlines.
+func (l *leadWriter) Write(p []byte) (int, error) {
+	n := len(p)
+	for len(p) > 0 {
+		i := bytes.IndexByte(p, '\n')
+		if i < 0 {
+			l.b.Write(p)
+			break
+		}
+		l.b.Write(p[:i+1])
+		l.b.WriteString(l.lead)
+		p = p[i+1:]
+	}
+	return n, nil
 }
 
 // wrapWith is wrap, its pass made with pen (reset for it) when pen is not
@@ -234,6 +321,16 @@ func lineFits(line string, limit int, last bool) (fit, ground bool) {
 			}
 			i++
 			continue
+		}
+		if pstate == parser.GroundState && b == 0x1b {
+			// An SGR sequence of the plain form goes through states
+			// that neither print nor execute, back to the ground
+			// state, with no width: skipped whole (a styled item's
+			// line has one every few words).
+			if n := SGRLen(line[i:]); n > 0 {
+				i += n
+				continue
+			}
 		}
 		state, action := parser.Table.Transition(pstate, b)
 		if state == parser.Utf8State {

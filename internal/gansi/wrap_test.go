@@ -37,6 +37,99 @@ func TestWrapIsLipglossWrap(t *testing.T) {
 	}
 }
 
+// TestAnsiWrapWordRunsAreUpstreams checks ansiWrap's runs of word bytes
+// (see wordByte) against x/ansi's Wrap on texts of long and short runs
+// of letters and punctuation between spaces, breakpoints, sequences,
+// wide characters and newlines, at limits from 1, where runs are hard
+// wrapped at every cell, to wider than the text.
+func TestAnsiWrapWordRunsAreUpstreams(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	others := []string{" ", "  ", "-", ",", ".", "|", ";", "\x1b[1m", "\x1b[m", "\x1b[38;5;252m", "é", "中", "\n", "\t", "\x1b]8;;https://a.example/\x07", "\u00a0", "\x7f"}
+	for i := range 20000 {
+		var b strings.Builder
+		for range 1 + r.IntN(12) {
+			if r.IntN(2) == 0 {
+				for range r.IntN(30) {
+					b.WriteByte(byte('!' + r.IntN(94)))
+				}
+			} else {
+				b.WriteString(others[r.IntN(len(others))])
+			}
+		}
+		s := b.String()
+		limit := 1 + r.IntN(40)
+		for _, bp := range []string{"", " ", " ,.;-+|"} {
+			if got, want := ansiWrap(s, limit, bp), xansi.Wrap(s, limit, bp); got != want {
+				t.Fatalf("case %d: ansiWrap(%q, %d, %q)\nx/ansi: %q\nfork:   %q", i, s, limit, bp, want, got)
+			}
+		}
+	}
+}
+
+// TestWrapperIsWrap checks that one Wrapper, its pen and memo kept from
+// call to call, wraps each of many texts of styles, links and wide
+// characters as Wrap does with a pen of its own, at widths that wrap
+// and widths that do not.
+func TestWrapperIsWrap(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	var w Wrapper
+	wrapped := 0
+	for i := range 4000 {
+		s := randomText(r, 1+r.IntN(50))
+		if r.IntN(2) == 0 {
+			// A list item's text: opened with a style, closed with a reset.
+			s = "\x1b[38;5;252m" + s + "\x1b[m"
+		}
+		limit := r.IntN(40)
+		got, want := w.Wrap(s, limit, " "), Wrap(s, limit, " ")
+		if got != want {
+			t.Fatalf("case %d: Wrapper.Wrap(%q, %d)\nWrap:    %q\nWrapper: %q", i, s, limit, want, got)
+		}
+		if got != s {
+			wrapped++
+		}
+	}
+	if wrapped < 1000 {
+		t.Fatalf("only %d texts wrapped: the test checks too little", wrapped)
+	}
+}
+
+// TestWrapLinesIsWrapsLines checks Wrapper.WrapLines against Wrap's
+// result cut into lines, the first after its prefix and the others
+// after a lead, with one Wrapper for all, on texts of styles, links and
+// wide characters, at limits that wrap and limits that do not.
+func TestWrapLinesIsWrapsLines(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	var w Wrapper
+	many := 0
+	for i := range 4000 {
+		s := randomText(r, 1+r.IntN(50))
+		if r.IntN(2) == 0 {
+			s = "\x1b[38;5;252m" + s + "\x1b[m"
+		}
+		limit := r.IntN(40)
+		first, lead := []string{"", "  • ", "\x1b[1m1.\x1b[m "}[r.IntN(3)], []string{"", "    ", "\x1b[38;5;240m│\x1b[m   "}[r.IntN(3)]
+		var want []string
+		for k, l := range strings.Split(Wrap(s, limit, " "), "\n") {
+			if k == 0 {
+				want = append(want, first+l)
+			} else {
+				want = append(want, lead+l)
+			}
+		}
+		got := w.WrapLines([]string{"before"}, s, limit, " ", first, lead)
+		if len(got) == 0 || got[0] != "before" || strings.Join(got[1:], "\x00") != strings.Join(want, "\x00") {
+			t.Fatalf("case %d: WrapLines(%q, %d, %q, %q)\nwant %q\ngot  %q", i, s, limit, first, lead, want, got)
+		}
+		if len(want) > 1 {
+			many++
+		}
+	}
+	if many < 1000 {
+		t.Fatalf("only %d texts wrapped into lines: the test checks too little", many)
+	}
+}
+
 // TestIdleTextIsWrapped checks wrap's shortcut for text that fits with
 // the pen unset at every newline (penIdle) on texts like the document
 // block glamour wraps again, whose lines end with the pen reset, and on

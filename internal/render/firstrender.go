@@ -9,11 +9,58 @@ import "strings"
 // prepared at width is the piece prepared for the items' texts (no fenced
 // code line wrapped, no diagram drawn at width) and no line of indented
 // code is wrapped at width either, the items' tree would be this render's
-// tree, node for node: it is laid out once at width, then, reduced to the
-// blocks with items, without wrapping (layout does not change the tree).
+// tree, node for node: it is laid out once at width, its items' texts
+// taken from that layout's lines when each is on one (oneLineItems) or
+// from its lists' texts (listTexts); else, reduced to the blocks with
+// items, laid out again without wrapping (layout does not change the
+// tree).
 // Else the items' texts come from their own render, as in prepareDocWith.
 // Links get the same numbers either way: every pass numbers the piece's
 // links in document order, and a number, once given, stays.
+// listTexts collects the texts of the lists a layout lays out at the
+// document's level and wraps, those with an item tag, as each list holds
+// them before it lays them out (see gansi's SetListTexts): the items'
+// lines unwrapped, as the layout without wrapping has them, but for the
+// list's indentation and margins, which itemTexts cuts from the lines of
+// both (an item's continuation lines start at its list's margin). When
+// every list is at the document's level and every tagged item is in
+// them, the items' texts are those of the layout without wrapping (see
+// itemTexts): renderFirst needs that layout for none of a post's items
+// that wrap (a list of sentences), where oneLineItems says no. A post
+// whose items fit, where oneLineItems says yes, has nothing copied.
+// TestListTextsAreItemTexts compares the two.
+type listTexts struct {
+	b strings.Builder
+	// seen says the layout gave its lists' texts; nested that a list
+	// was laid out elsewhere than at the document's level (in a list, a
+	// quote...): its items' lines, wrapped by the block around them, are
+	// not in the texts.
+	seen, nested bool
+}
+
+// add keeps text, a list's, when it has a tagged item.
+func (l *listTexts) add(text string) {
+	if strings.ContainsRune(text, itemMark) {
+		l.b.WriteString(text)
+		l.b.WriteByte('\n')
+	}
+}
+
+// items returns the texts of the tagged items of the lists, when the
+// layout gave them all: tags of them, every list at the document's
+// level (a list of tagged items that was not wrapped is not given: its
+// items are then fewer than tags).
+func (l *listTexts) items(tags int) ([]string, bool) {
+	if !l.seen || l.nested {
+		return nil, false
+	}
+	items := itemTexts(l.b.String())
+	if len(items) != tags {
+		return nil, false
+	}
+	return items, true
+}
+
 func (d doc) renderFirst(width int, style Style, links *linkTable) ([]string, doc, error) {
 	if !strings.ContainsRune(d.annotated, itemMark) {
 		lines, err := d.render(width, style, links)
@@ -29,11 +76,20 @@ func (d doc) renderFirst(width int, style Style, links *linkTable) ([]string, do
 			// lays out again, only as keptItemLine says: its first
 			// line, once.
 			kept := 0
-			out, err := d.layoutKeeping(tree, b, width, style, &kept)
+			lists := &listTexts{}
+			dl := d
+			dl.lists = lists
+			out, err := dl.layoutKeeping(tree, b, width, style, &kept)
 			if err != nil {
 				return nil, d, err
 			}
-			if items, ok := oneLineItems(out); ok {
+			items, ok := oneLineItems(out)
+			if !ok && !d.media {
+				// Items that wrap: their texts as their lists held
+				// them (see listTexts).
+				items, ok = lists.items(strings.Count(d.annotated, string(itemMark)))
+			}
+			if ok {
 				d.items = items
 				if kept > 0 && !hangsAll(out, width, items) {
 					// An item keeps glamour's layout: wrapped.

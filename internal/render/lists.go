@@ -411,6 +411,9 @@ func leadOf(prefix string) string {
 func hangItems(lines []string, width int, items []string) []string {
 	out := make([]string, 0, len(lines))
 	n := 0
+	// One wrapper for the items that wrap: its pen keeps the styles of
+	// the sequences it read from item to item (see gansi.Wrapper).
+	var wr gansi.Wrapper
 	for i := 0; i < len(lines); i++ {
 		raw := lines[i]
 		k := strings.IndexRune(raw, itemMark)
@@ -465,15 +468,19 @@ func hangItems(lines []string, width int, items []string) []string {
 				out = append(out, trimPad(leadRaw)) // a quote keeps its bar
 			}
 			for _, line := range strings.Split(para, string(hardMark)) {
-				for _, l := range strings.Split(wrapItem(open+trimSpaces(line), avail), "\n") {
-					if first {
-						out = append(out, prefix+l)
-						first = false
-					} else {
-						makeLead()
-						out = append(out, lead+l)
-					}
+				// The open style, the text and its reset made in
+				// one string (trimSpaces' own was copied again).
+				body, reset := trimSpacesParts(line)
+				pre := prefix
+				if !first {
+					makeLead()
+					pre = lead
 				}
+				first = false
+				out = hangLines(&wr, out, open+body+reset, avail, pre, func() string {
+					makeLead()
+					return lead
+				})
 			}
 		}
 		i = end
@@ -621,25 +628,28 @@ func prefixWidthsSlow(prefix string) (hang, leadW int) {
 	return xansi.StringWidth(plain), xansi.StringWidth(leadOf(plain))
 }
 
-// wrapItem is lipgloss.Wrap(s, width, " "): s as it is when it fits, of
-// the plain form fitsAsIs reads; wrapped by gansi's copy of lipgloss.Wrap
-// else (which measures Chinese without the grapheme segmenter, and sizes
-// its output: lipgloss's grew buffers by doubling, a third of what a
-// paragraph-long item's render allocated). Most items of
-// an outline or a reading list fit on their line, and lipgloss read each
-// with a parser and copied it twice (a seventh of a reading list's time).
-func wrapItem(s string, width int) string {
+// hangLines appends to out the lines of lipgloss.Wrap(s, width, " "),
+// the first after pre and the others after lead(): s as it is when it
+// fits, of the plain form fitsAsIs reads; wrapped by wr, gansi's copy of
+// lipgloss.Wrap, else (which measures Chinese without the grapheme
+// segmenter, and sizes its output: lipgloss's grew buffers by doubling,
+// a third of what a paragraph-long item's render allocated), its lines
+// and their leads cut from one string (see gansi.Wrapper.WrapLines).
+// Most items of an outline or a reading list fit on their line, and
+// lipgloss read each with a parser and copied it twice (a seventh of a
+// reading list's time).
+func hangLines(wr *gansi.Wrapper, out []string, s string, width int, pre string, lead func() string) []string {
 	if fitsAsIs(s, width) {
-		return s
+		return append(out, pre+s)
 	}
-	return gansi.Wrap(s, width, " ")
+	return wr.WrapLines(out, s, width, " ", pre, lead())
 }
 
 // fitsAsIs reports whether lipgloss.Wrap(s, width, " ") is s: whether s
 // is printable ASCII, SGR sequences and links (see seqLen), no wider than
 // width (x/ansi's wrap then breaks no line, and drops no space), and ends
 // with no style or link open (its writer would close them). TestWrapItem
-// compares wrapItem with lipgloss.Wrap.
+// compares hangLines with lipgloss.Wrap.
 func fitsAsIs(s string, width int) bool {
 	cells := 0
 	var pen gansi.OpenPen
@@ -709,13 +719,17 @@ func trimSpacesParts(raw string) (body, reset string) {
 // raw's text starts with (the sequences among them kept), for raw whose
 // first character that is not a space is printable ASCII or CJK, which
 // x/ansi measures as a cell or two of its own: raw with those spaces cut
-// out, in one pass. It says no for any other raw. TestDropLeadingSpaces
-// compares the two.
+// out, in one pass. It says no for any other raw. Only a space after a
+// sequence makes it copy raw: spaces before the first sequence are cut
+// off as a substring, and so are the sequences after them when no space
+// follows (" ESC[m ESC[1mtext", a linked item's text, is "ESC[m ESC[1mtext").
+// TestDropLeadingSpaces compares the two.
 func dropLeadingSpaces(raw string) (string, bool) {
 	var b strings.Builder
 	// raw[:lead] are spaces, with no sequence among them: they are cut
 	// off as a substring.
 	lead := 0
+	seq := false // a sequence was met after them
 	for i := 0; i < len(raw); {
 		c := raw[i]
 		switch {
@@ -727,6 +741,8 @@ func dropLeadingSpaces(raw string) (string, bool) {
 				continue
 			}
 			if b.Cap() == 0 {
+				// A space after a sequence: raw[lead:i] is the
+				// result so far, the space cut out of it.
 				b.Grow(len(raw))
 				b.WriteString(raw[lead:i])
 			}
@@ -737,9 +753,7 @@ func dropLeadingSpaces(raw string) (string, bool) {
 			if n == 0 {
 				return "", false
 			}
-			if b.Cap() == 0 && lead > 0 {
-				b.Grow(len(raw)) // right after the spaces raw starts with
-			}
+			seq = true
 			if b.Cap() > 0 {
 				b.WriteString(raw[i : i+n])
 			}
@@ -759,7 +773,11 @@ func dropLeadingSpaces(raw string) (string, bool) {
 		b.WriteString(raw[i:])
 		return b.String(), true
 	}
-	return b.String(), b.Cap() > 0 || lead == len(raw)
+	if b.Cap() > 0 {
+		return b.String(), true
+	}
+	// No text: spaces, then sequences and no space after them.
+	return raw[lead:], lead == len(raw) || lead > 0 && seq
 }
 
 // trimPadding removes the blank cells glamour pads a line with: plain

@@ -20,8 +20,11 @@ import (
 // the two.
 func trimPad(raw string) string {
 	if end, ok := padEnd(raw); ok {
-		if end == len(raw) || !strings.Contains(raw[end:], " ") {
-			return dropEmptyStyles(raw)
+		if tail := strings.TrimRight(raw[end:], " "); !strings.Contains(tail, " ") {
+			// No space among the sequences after the text, but
+			// those the line ends with (an item's text, up to its
+			// end tag): cut off as a substring, not copied.
+			return dropEmptyStyles(raw[:end+len(tail)])
 		}
 		var b strings.Builder
 		b.Grow(len(raw))

@@ -242,7 +242,7 @@ func TestDropLeadingSpaces(t *testing.T) {
 	for i := range 30000 {
 		l := randomLine(r, i)
 		if i%3 != 0 {
-			l = strings.Repeat(" ", r.IntN(3)) + []string{"", "\x1b[38;5;252m", "\x1b]8;;https://a.example/\x07"}[r.IntN(3)] + " " + l
+			l = strings.Repeat(" ", r.IntN(3)) + []string{"", "\x1b[38;5;252m", "\x1b]8;;https://a.example/\x07"}[r.IntN(3)] + []string{" ", ""}[r.IntN(2)] + l
 		}
 		plain := xansi.Strip(l)
 		want := xansi.TruncateLeft(l, len(plain)-len(strings.TrimLeft(plain, " ")), "")
@@ -259,17 +259,24 @@ func TestDropLeadingSpaces(t *testing.T) {
 	}
 }
 
-// TestWrapItem checks wrapItem against lipgloss.Wrap, which it stands in
-// for, on random item texts at widths around theirs; and that most of
-// glamour's fitting texts are taken as they are.
+// TestWrapItem checks hangLines against lipgloss.Wrap's lines, which it
+// stands in for, on random item texts at widths around theirs, with one
+// wrapper for them all as hangItems has; and that most of glamour's
+// fitting texts are taken as they are.
 func TestWrapItem(t *testing.T) {
 	r := rand.New(rand.NewPCG(13, 9))
 	asIs := 0
+	var wr gansi.Wrapper
 	for i := range 30000 {
 		s := trimSpaces(randomLine(r, i))
 		w := xansi.StringWidth(s)
 		for _, width := range []int{w - 1, w, w + 1, w + 10} {
-			if got, want := wrapItem(s, width), lipgloss.Wrap(s, width, " "); got != want {
+			var want []string
+			for k, l := range strings.Split(lipgloss.Wrap(s, width, " "), "\n") {
+				want = append(want, []string{"  • ", "    "}[min(k, 1)]+l)
+			}
+			got := hangLines(&wr, nil, s, width, "  • ", func() string { return "    " })
+			if strings.Join(got, "\x00") != strings.Join(want, "\x00") {
 				t.Fatalf("case %d at %d: %q: got %q, want %q", i, width, s, got, want)
 			}
 			if fitsAsIs(s, width) {

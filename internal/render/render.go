@@ -173,6 +173,9 @@ type doc struct {
 	// dropped, if set, has the heading marks its layout dropped (see
 	// droppedMarks; nil in the cache).
 	dropped *droppedMarks
+	// lists, if set, collects the texts of the lists its layout lays
+	// out (see listTexts; nil in the cache).
+	lists *listTexts
 	// room, for the first piece of a post laid out, is the room fit
 	// makes in its lines for the pieces after it (see lineRoom).
 	room lineRoom
@@ -452,11 +455,18 @@ func (d doc) layoutKeeping(tree ast.Node, b []byte, width int, style Style, kept
 	if gr, ok := g.(*gansi.ANSIRenderer); ok && d.dropped != nil {
 		gr.SetLineWriter(d.dropped.writer(&out))
 	}
+	lists := d.lists != nil && gr != nil && width > 0
+	if lists {
+		gr.SetListTexts(d.lists.add)
+	}
 	if err := r.Render(&out, b, tree); err != nil {
 		return "", fmt.Errorf("glamour render: %w", err)
 	}
 	if keeps {
 		*kept = gr.KeptItems()
+	}
+	if lists {
+		d.lists.seen, d.lists.nested = true, gr.ListsNested()
 	}
 	return out.String(), nil
 }

@@ -80,7 +80,7 @@ func TestRetaggedIsAParse(t *testing.T) {
 	for _, md := range writtenLists() {
 		extra = append(extra, md)
 	}
-	words := []string{"a", "b c", "snake_case", "*x*", "**y** z", "a *", "*a", "x_", "[l](u)", "`c`", "a `c` d", "(p)", "\"q\"", "end.", "x  ", "y\\", "www.example.com", "<b>", "&amp;", "~s~", "1\\. x", "中文", "a\\*b"}
+	words := []string{"a", "b c", "snake_case", "*x*", "**y** z", "a *", "*a", "x_", "[l](u)", "`c`", "a `c` d", "(p)", "\"q\"", "end.", "x  ", "y\\", "www.example.com", "<b>", "&amp;", "~s~", "1\\. x", "中文", "a\\*b", "|", "| a |", "|x|"}
 	for i, a := range words {
 		for j, b := range words {
 			k := (i + j) % len(words)
@@ -93,6 +93,28 @@ func TestRetaggedIsAParse(t *testing.T) {
 				fmt.Sprintf("> - %s\\\n>   %s\n", a, b),
 			)
 		}
+	}
+	// Tables beside items and in them: goldmark's cells, the bounded
+	// parser's plain cells, rows and headers (see moveSegments).
+	tables := []string{
+		"| h | i |\n|---|---|\n| x y | z |\n| a b c | d |\n",
+		"| *e* | `c` |\n|:--|--:|\n| [l](u) | w x |\n| p | q r |\n",
+		"| a \\| b | c |\n|---|---|\n| d | e f |\n",
+		"h | i\n--|--\nx y | z\n",
+		"| only | header |\n|---|---|\n",
+		"| n | x |\n|---|---|\n| 1 | a b |\n| 2 | **b** |\n| 3 | c d |\n",
+	}
+	for _, tb := range tables {
+		quoted := "> " + strings.ReplaceAll(strings.TrimSuffix(tb, "\n"), "\n", "\n> ") + "\n"
+		indented := "  " + strings.ReplaceAll(strings.TrimSuffix(tb, "\n"), "\n", "\n  ") + "\n"
+		extra = append(extra,
+			"- item a\n- item *b*\n\n"+tb+"\n- item c\n",
+			tb+"\n1. one\n2. two [l](u)\n",
+			"- text first\n\n"+indented+"\n- next item\n",
+			"- "+strings.TrimPrefix(indented, "  ")+"- after\n",
+			"> - quoted item\n>\n"+quoted+"> - another\n",
+			"> - | a |\n>   |---|\n>   | b |\n> - | a |\n",
+		)
 	}
 	retags, items := 0, 0
 	for i, md := range preparedCorpus(t, extra...) {
@@ -119,8 +141,11 @@ func TestRetaggedIsAParse(t *testing.T) {
 	if retags < 1000 {
 		t.Fatalf("%d posts retagged of %d with items: the test checks too little", retags, items)
 	}
-	// The written shapes it is for are retagged.
-	for name, md := range writtenLists() {
+	// The written shapes it is for are retagged, and posts with tables.
+	shapes := writtenLists()
+	shapes["table and list"] = extra[len(extra)-6*len(tables)]
+	shapes["quoted list of tables cut in a piece"] = markdown.Hostile("quote-list-tables", 4<<10) + "> - | a |\n"
+	for name, md := range shapes {
 		if tagged, _, whole := annotateParsed(md, nil, nil, false); whole == nil || tagged == md {
 			t.Errorf("written %s: not retagged", name)
 		}

@@ -142,3 +142,80 @@ func TestOneLineItemsAreItemTexts(t *testing.T) {
 		t.Fatalf("only %d renders took their items' texts from their own lines: the test checks too little", taken)
 	}
 }
+
+// TestListTextsAreItemTexts checks renderFirst's other way to the items'
+// texts (see listTexts): the texts of the lists at the document's level
+// as the layout at a width gave them are the items' texts of the layout
+// without wrapping, whenever listTexts gives them, on written lists,
+// posts of items that wrap (styled, linked, loose, with hard breaks,
+// tasks, code, Chinese, in quotes and nested, where it says no), the
+// hostile documents, the sample and test posts and the spec examples,
+// in every style at several widths.
+func TestListTextsAreItemTexts(t *testing.T) {
+	long := "a sentence that goes on long enough to wrap at every width the test lays it out at, surely, and more"
+	extra := []string{
+		"- " + long + " with **bold " + long + "** and `code` and [a link](https://example.com/x) " + long + "\n- short\n- " + long + "\n",
+		"1. " + long + "\n2. *" + long + "*\n\n   " + long + "\n3. x\n",
+		"- [x] " + long + "\n- [ ] " + long + " ~~struck~~\n",
+		"- " + long + "  \n  hard " + long + "\\\n  again\n- " + long + "\n\n  later paragraph " + long + "\n",
+		"- 第一项：这是一个很长的中文列表项，用来测试换行的行为，以及标点符号“引号”和（括号）的处理方式，还有英文 words 混在一起。\n- 第二项\n",
+		"- " + long + "\n  ```go\n  x := 1\n  ```\n- " + long + "\n  | a | b |\n  |---|---|\n  | c | d |\n",
+		"- " + long + "\n  - nested " + long + "\n- " + long + "\n",
+		"> - " + long + "\n> - " + long + "\n",
+		"Text before.\n\n- " + long + "\n\nText between " + long + ".\n\n* " + long + "\n* b\n\n# Heading\n\n1) " + long + "\n",
+		"- " + long + "[^1]\n- $x^2$ " + long + "\n\n[^1]: a note " + long + "\n",
+		"- <b>" + long + "</b> <kbd>K</kbd>\n- a&amp;b &lt; \\* " + long + "\n",
+		"- ![alt](x.png) " + long + "\n- " + long + " <https://b.example/" + strings.Repeat("p", 90) + ">\n",
+		"-\n- " + long + "\n- # heading item\n- ```\n  code first\n  ```\n",
+	}
+	docs := map[string]string{}
+	for i, md := range extra {
+		docs[fmt.Sprint("extra ", i)] = md
+	}
+	for name, md := range writtenLists() {
+		docs["written "+name] = md
+	}
+	for _, n := range markdown.HostileNames() {
+		docs["hostile "+n] = markdown.Hostile(n, 4<<10)
+	}
+	for i, md := range preparedCorpus(t) {
+		docs[fmt.Sprint("corpus ", i)] = md
+	}
+	taken := 0
+	for name, md := range docs {
+		for _, style := range []Style{Dark, Light, Plain, Dark.Wide()} {
+			d := prepareDocBase(md, style, nil, "", Features{}, nil, false)
+			if !strings.ContainsRune(d.annotated, itemMark) {
+				continue
+			}
+			for _, width := range []int{20, 30, 80, 120} {
+				src := prepareWith(d.annotated, width, style.ambiguous(), nil)
+				tree, b, _ := d.lowered(src, width, style, &linkTable{})
+				lists := &listTexts{}
+				dl := d
+				dl.lists = lists
+				kept := 0
+				if _, err := dl.layoutKeeping(tree, b, width, style, &kept); err != nil {
+					t.Fatal(err)
+				}
+				got, ok := lists.items(strings.Count(d.annotated, string(itemMark)))
+				if !ok {
+					continue
+				}
+				taken++
+				keepItemBlocks(tree, b)
+				flat, err := d.layout(tree, b, 0, style)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := itemTexts(flat); strings.Join(got, "\x00") != strings.Join(want, "\x00") {
+					t.Fatalf("%s, %s at %d: lists' texts\n%q\nitemTexts\n%q", name, style, width, got, want)
+				}
+			}
+		}
+	}
+	if taken < 300 {
+		t.Fatalf("only %d layouts gave their lists' texts: the test checks too little", taken)
+	}
+	t.Logf("%d layouts gave their lists' texts", taken)
+}
