@@ -1,6 +1,11 @@
 package gansi
 
-import "bytes"
+import (
+	"bytes"
+	"io"
+
+	"github.com/yuin/goldmark/ast"
+)
 
 // parentPads reports whether the block on top of the block stack, indented
 // by indent cells and padded to width with pad's cells, may leave its
@@ -59,8 +64,37 @@ func atLineStart(b *bytes.Buffer) bool {
 // Definitions nested in definitions made four of each for each term,
 // some 300 bytes each (their style), a third of the layout's memory.
 type definitionElements struct {
-	list        BlockElement
-	description BaseElement
+	list BlockElement
+	// leave is the element every definition list is left with (see
+	// leaveDefinitionList), made once.
+	leave *BlockElement
+	// description is the element of every description, made once (see
+	// description); made says it is.
+	description descriptionElement
+	made        bool
+}
+
+// descriptionElement is the element of a definition's description: a
+// BaseElement of no text in the description style, which writes nothing
+// when that style has no prefix, suffix or format (silent): the
+// description style of package render's styles. A post of many
+// descriptions cascaded the style over the block's for each, and copied
+// it twice (the element made to enter and to leave the node), to write
+// nothing.
+type descriptionElement struct {
+	BaseElement
+	silent bool
+}
+
+// Render renders the description as its BaseElement, which writes
+// nothing for a silent one: its text and its prefixes are empty, and
+// Render writes only those (a cascaded style takes a block's prefixes,
+// suffixes and format from the child alone).
+func (e *descriptionElement) Render(w io.Writer, ctx RenderContext) error {
+	if e.silent {
+		return nil
+	}
+	return e.BaseElement.Render(w, ctx)
 }
 
 // definitionList is the block element of a definition list: a list's
@@ -82,12 +116,44 @@ func (ctx RenderContext) definitionList() *BlockElement {
 	return e
 }
 
+// leaveDefinitionList returns the element a definition list is left
+// with: the one of the render, for what Finish reads of it is the same
+// for every list (it lays out the block on top of the stack, and writes
+// the style's suffixes, which cascading takes from the definition list
+// style alone), as leaveQuote's. The element made for entering cascaded
+// the style over the parent's again (some 300 bytes) for every list.
+// TestDefinitionsLeavingPaddingDrawTheSame and the dump compare the
+// output.
+func (r *ANSIRenderer) leaveDefinitionList(node ast.Node, source []byte) Element {
+	d := r.context.definitions
+	if d == nil {
+		return r.NewElement(node, source)
+	}
+	if d.leave == nil {
+		dl := r.context.options.Styles.DefinitionList
+		d.leave = &BlockElement{
+			Style:   StyleBlock{StylePrimitive: StylePrimitive{Suffix: dl.Suffix, BlockSuffix: dl.BlockSuffix}},
+			Margin:  true,
+			Newline: true,
+			list:    !r.context.padDefinitions,
+		}
+	}
+	return Element{Renderer: d.leave, Finisher: d.leave}
+}
+
 // description is the element of a definition's description.
-func (ctx RenderContext) description() *BaseElement {
+func (ctx RenderContext) description() ElementRenderer {
 	if ctx.definitions == nil {
 		return &BaseElement{Style: ctx.options.Styles.DefinitionDescription}
 	}
-	e := &ctx.definitions.description
-	*e = BaseElement{Style: ctx.options.Styles.DefinitionDescription}
-	return e
+	d := ctx.definitions
+	if !d.made {
+		st := &ctx.options.Styles.DefinitionDescription
+		d.description = descriptionElement{
+			BaseElement: BaseElement{Style: *st},
+			silent:      st.BlockPrefix == "" && st.BlockSuffix == "" && st.Prefix == "" && st.Suffix == "" && st.Format == "",
+		}
+		d.made = true
+	}
+	return &d.description
 }

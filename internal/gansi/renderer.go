@@ -156,9 +156,12 @@ func (r *ANSIRenderer) renderNode(w util.BufWriter, source []byte, node ast.Node
 	}
 
 	var e Element
-	if !entering && node.Kind() == ast.KindBlockquote {
+	switch {
+	case !entering && node.Kind() == ast.KindBlockquote:
 		e = r.leaveQuote()
-	} else {
+	case !entering && node.Kind() == astext.KindDefinitionList:
+		e = r.leaveDefinitionList(node, source)
+	default:
 		e = r.NewElement(node, source)
 	}
 	if entering { //nolint: nestif
