@@ -477,7 +477,9 @@ func inlineDepth(n ast.Node) int {
 // lines where the HTML's blocks end, styled as the inline tags are;
 // <summary> is a label ("▶ summary"). A block with no text is dropped.
 func (l *lowerer) htmlBlock(n *ast.HTMLBlock) {
-	var raw []byte
+	// The block's text is read into the lowerer's buffer, the one of
+	// every block: hb.read keeps nothing of it.
+	raw := l.htmlRaw[:0]
 	for i := 0; i < n.Lines().Len(); i++ {
 		s := n.Lines().At(i)
 		raw = append(raw, s.Value(l.src)...)
@@ -485,6 +487,7 @@ func (l *lowerer) htmlBlock(n *ast.HTMLBlock) {
 	if n.HasClosure() {
 		raw = append(raw, n.ClosureLine.Value(l.src)...)
 	}
+	l.htmlRaw = raw
 	p := ast.NewParagraph()
 	hb := htmlBlockText{l: l, p: p}
 	// The figures transformer drew its media, with the caption of a
@@ -526,6 +529,11 @@ type htmlBlockText struct {
 	caption   strings.Builder // the text of the open figcaption
 	before    ast.Node        // the paragraph's last node before it
 	seen      bool            // visible, before it
+	// brk says a line break is due after the paragraph's last node (see
+	// newline): added when something comes after it. A block's last
+	// line break was made, then removed (one for every "<details>
+	// <summary>a</summary>" block).
+	brk bool
 }
 
 func (h *htmlBlockText) flush() {
@@ -534,10 +542,14 @@ func (h *htmlBlockText) flush() {
 	if strings.TrimSpace(s) == "" && s != " " {
 		return
 	}
-	if s == " " && (h.p.LastChild() == nil || isHardBreak(h.p.LastChild())) {
+	if s == " " && (h.p.LastChild() == nil || h.brk || isHardBreak(h.p.LastChild())) {
 		return
 	}
 	h.visible = h.visible || strings.TrimSpace(s) != ""
+	if h.brk {
+		h.p.AppendChild(h.p, h.l.lineBreak())
+		h.brk = false
+	}
 	t := h.l.decoded(s)
 	var n ast.Node = t
 	switch h.style {
@@ -564,7 +576,7 @@ func (h *htmlBlockText) newline() {
 	}
 	h.flush()
 	if last := h.p.LastChild(); last != nil && !isHardBreak(last) {
-		h.p.AppendChild(h.p, h.l.lineBreak())
+		h.brk = true
 	}
 }
 
@@ -722,6 +734,9 @@ func (h *htmlBlockText) end(tok html.Token) {
 				for c := h.p.LastChild(); c != nil && c != h.before; c = h.p.LastChild() {
 					h.p.RemoveChild(h.p, c)
 				}
+				// The line break due after h.before, if any, is due
+				// still: the newline below says so again.
+				h.brk = false
 			}
 		}
 		h.newline()

@@ -222,6 +222,8 @@ type lowerer struct {
 	// (see term), made for all of them at once.
 	paras  []ast.Paragraph
 	strong []ast.Emphasis
+	// htmlRaw holds the text of the HTML block htmlBlock reads.
+	htmlRaw []byte
 }
 
 // text returns a text node of s, added to the source.
