@@ -163,10 +163,10 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 		splitFigures(p, src, media)
 	}
 	for _, b := range blocks {
-		t := blockText(b, src)
-		if !HasFigureTag(t) {
+		if !blockHasFigureTag(b, src) {
 			continue // no media: spares the tokenizer
 		}
+		t := blockText(b, src)
 		for i, m := range htmlMedia(t) {
 			f := &Figure{Media: m, block: b}
 			if i == 0 && b.Lines().Len() == 1 && onlyMediaTags(t) {
@@ -548,6 +548,24 @@ func segmentsText(segs *text.Segments, src []byte) string {
 		b.Write(seg.Value(src))
 	}
 	return b.String()
+}
+
+// blockHasFigureTag is HasFigureTag(blockText(b, src)), line by line
+// without joining them: a tag's name ends before the newline that ends
+// each line but the block's last. A post of 512 small HTML blocks with no
+// figure joined each block's lines to find none.
+func blockHasFigureTag(b ast.Node, src []byte) bool {
+	lines := b.Lines()
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		if hasFigureTag(seg.Value(src)) {
+			return true
+		}
+	}
+	if h, ok := b.(*ast.HTMLBlock); ok && h.HasClosure() {
+		return hasFigureTag(h.ClosureLine.Value(src))
+	}
+	return false
 }
 
 func blockText(b ast.Node, src []byte) string {

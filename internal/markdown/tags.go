@@ -60,7 +60,7 @@ func figureAtom(a atom.Atom) bool {
 // one of figureAtom's in any case: figureAtom(nameAtom(name)) without the
 // atom's hash, which was a tenth of the time of a line of tags that are
 // none ("<mark>a <sup>" repeated), asked for each.
-func figureName(name string) bool {
+func figureName[T ~string | ~[]byte](name T) bool {
 	var want string
 	switch len(name) {
 	case 3:
@@ -101,7 +101,10 @@ func isMedia(a atom.Atom) bool { return mediaAtom(a) || a == atom.Picture || a =
 // quick test that spares the HTML tokenizer, and a parse, to text that
 // can hold no HTML figure. It may answer true for text the tokenizer
 // reads otherwise ("<img" inside a comment); false is sure.
-func HasFigureTag(s string) bool {
+func HasFigureTag(s string) bool { return hasFigureTag(s) }
+
+// hasFigureTag is HasFigureTag for text of either kind.
+func hasFigureTag[T ~string | ~[]byte](s T) bool {
 	for k := 0; k < len(s); k++ {
 		if s[k] != '<' {
 			continue
