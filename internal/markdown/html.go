@@ -138,7 +138,9 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 	// The stack and the pairs are made to hold every tag on their first
 	// use: grown a quarter at a time, "<b><i>" repeated copied them some
 	// twenty times (a tenth of that post's memory).
-	tags, ends := 0, 0 // ends: the end tags, at most one pair each
+	// ends: the end tags of nodes of their own, at most one pair each;
+	// the stack holds start tags only, tags-ends at most.
+	tags, ends := 0, 0
 	// The runs whose tags share their node (see htmlOpen.run).
 	var shared []sharedRun
 	// done resolves a tag: its node is removed, or, for a shared run's,
@@ -194,7 +196,7 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 					continue
 				}
 				if stack == nil {
-					stack = make([]htmlOpen, 0, tags)
+					stack = make([]htmlOpen, 0, tags-ends)
 				}
 				shared = append(shared, sharedRun{run: raw})
 				for len(t) > 0 {
@@ -215,7 +217,7 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 				continue
 			}
 			if stack == nil {
-				stack = make([]htmlOpen, 0, tags)
+				stack = make([]htmlOpen, 0, tags-ends)
 			}
 			for len(t) > 0 {
 				k, _ := scanTag(t)
@@ -245,7 +247,7 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 				continue
 			}
 			if stack == nil {
-				stack = make([]htmlOpen, 0, tags)
+				stack = make([]htmlOpen, 0, tags-ends)
 			}
 			stack = append(stack, htmlOpen{open: raw, a: tok.DataAtom, depth: int32(min(len(stack)+1, MaxInlineDepth+1))})
 			open[tok.DataAtom]++
