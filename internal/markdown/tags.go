@@ -1,6 +1,11 @@
 package markdown
 
-import "golang.org/x/net/html/atom"
+import (
+	"bytes"
+	"strings"
+
+	"golang.org/x/net/html/atom"
+)
 
 // Reading HTML tag names. A post of a hundred thousand small tags must
 // not pay for a tokenizer (a 4 KB buffer and a map) per tag, so a tag's
@@ -106,12 +111,32 @@ func HasFigureTag(s string) bool { return hasFigureTag(s) }
 // hasFigureTag is HasFigureTag for text of either kind.
 func hasFigureTag[T ~string | ~[]byte](s T) bool {
 	for k := 0; k < len(s); k++ {
-		if s[k] != '<' {
-			continue
+		i := indexByte(s[k:], '<')
+		if i < 0 {
+			return false
 		}
+		k += i
 		if i, j, end := tagName(s[k:]); !end && figureName(s[k+i:k+j]) {
 			return true
 		}
 	}
 	return false
+}
+
+// indexByte is strings.IndexByte or bytes.IndexByte, for s of either
+// kind: HasFigureTag looks for "<" through every post it is asked
+// about, a byte at a time before.
+func indexByte[T ~string | ~[]byte](s T, c byte) int {
+	switch v := any(s).(type) {
+	case string:
+		return strings.IndexByte(v, c)
+	case []byte:
+		return bytes.IndexByte(v, c)
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] == c {
+			return i
+		}
+	}
+	return -1
 }
