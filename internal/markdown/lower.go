@@ -236,9 +236,9 @@ func (l *lowerer) text(s string) *ast.Text {
 }
 
 // slab hands out zero values of T from slices made a chunk at a time,
-// each twice the last up to slabChunk: Lower makes a node for every tag
+// of 4, then of slabChunk: Lower makes a node for every tag
 // it draws as text ("^(" and ")" around each of thousands of nested
-// <sup>), and made each on its own, an allocation of 160 bytes every few
+// <sup>), and made each on its own, an allocation of 176 bytes every few
 // bytes of markdown. A chunk lives as long as any of its values, which
 // live as long as the tree. A Lower that makes no node allocates none.
 type slab[T any] struct {
@@ -247,10 +247,12 @@ type slab[T any] struct {
 }
 
 // slabChunk is the most values a slab makes at once: the chunk last made
-// is used in part, and a larger one would leave more of it unused than
-// the allocations it spares save (a text node alone takes 176 bytes, 168
-// in a chunk).
-const slabChunk = 32
+// is used in part, and a post's Lower makes a few dozen text nodes at
+// most, so chunks doubling further left more unused than they spared (a
+// written math post: 4 KB more). Eight text nodes take what they take
+// apart (168 bytes each in a chunk, 176 alone: 1,408 either way), in one
+// allocation.
+const slabChunk = 8
 
 // get returns a new zero T.
 func (s *slab[T]) get() *T {
