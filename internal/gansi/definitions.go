@@ -69,10 +69,10 @@ type definitionElements struct {
 	// leave is the element every definition list is left with (see
 	// leaveDefinitionList), made once.
 	leave *leaveDefinitions
-	// description is the element of every description, made once (see
-	// description); made says it is.
-	description descriptionElement
-	made        bool
+	// description is the element of every description, made for the
+	// first (see description): a render of no definition list does not
+	// allocate it.
+	description *descriptionElement
 	// keepBlanks has every blank line after a list written through its
 	// margin writer (see blankTrimmed): the tests' way.
 	keepBlanks bool
@@ -245,13 +245,12 @@ func (ctx RenderContext) description() ElementRenderer {
 		return &BaseElement{Style: ctx.options.Styles.DefinitionDescription}
 	}
 	d := ctx.definitions
-	if !d.made {
+	if d.description == nil {
 		st := &ctx.options.Styles.DefinitionDescription
-		d.description = descriptionElement{
+		d.description = &descriptionElement{
 			BaseElement: BaseElement{Style: *st},
 			silent:      st.BlockPrefix == "" && st.BlockSuffix == "" && st.Prefix == "" && st.Suffix == "" && st.Format == "",
 		}
-		d.made = true
 	}
-	return &d.description
+	return d.description
 }
