@@ -76,6 +76,11 @@ type definitionElements struct {
 	// keepBlanks has every blank line after a list written through its
 	// margin writer (see blankTrimmed): the tests' way.
 	keepBlanks bool
+	// blanks holds, by the depth of the block stack, whether the cells
+	// of a blank line after a list at that depth, in definition lists
+	// only, are trimmed and fit (see blankTrimmed): 0 not known yet,
+	// 1 yes, 2 no.
+	blanks []int8
 }
 
 // descriptionElement is the element of a definition's description: a
@@ -195,6 +200,29 @@ func (e *leaveDefinitions) blankTrimmed(ctx RenderContext) bool {
 		e.Style.Suffix != "" || e.Style.BlockSuffix != "" || !atLineStart(bs[len(bs)-1].Block) {
 		return false
 	}
+	// The blocks on the stack are the document and definition lists,
+	// whose styles are the same at the same depth: their cells are
+	// looked at once per depth.
+	d := ctx.definitions
+	for len(d.blanks) <= len(bs) {
+		d.blanks = append(d.blanks, 0)
+	}
+	if d.blanks[len(bs)] == 0 {
+		d.blanks[len(bs)] = 2
+		if blankCells(ctx, bs) {
+			d.blanks[len(bs)] = 1
+		}
+	}
+	// The margin writer's pens unset after the text: the newline is
+	// then written as the line's indentation and itself, nothing around.
+	return d.blanks[len(bs)] == 1 && penIdle(blockText(bs[len(bs)-1].Block))
+}
+
+// blankCells reports whether the cells of the blank line after the list
+// on top of bs are all trimmed, the list's indentation and every block's
+// padding, and whether the line fits every block that wraps it (see
+// blankTrimmed).
+func blankCells(ctx RenderContext, bs BlockStack) bool {
 	cur := bs[len(bs)-1].Style
 	if cur.IndentToken != nil && *cur.IndentToken != " " {
 		return false
@@ -220,9 +248,7 @@ func (e *leaveDefinitions) blankTrimmed(ctx RenderContext) bool {
 			}
 		}
 	}
-	// The margin writer's pens unset after the text: the newline is
-	// then written as the line's indentation and itself, nothing around.
-	return penIdle(blockText(bs[len(bs)-1].Block))
+	return true
 }
 
 // onlyInDefinitions reports whether definition list n stands in
