@@ -148,6 +148,7 @@ func (r *ANSIRenderer) leaveDefinitionList(node ast.Node, source []byte) Element
 		}}
 	}
 	d.leave.inDefinitions = onlyInDefinitions(node)
+	d.leave.node = node
 	return Element{Renderer: d.leave, Finisher: d.leave}
 }
 
@@ -160,6 +161,8 @@ type leaveDefinitions struct {
 	// inDefinitions says the list is in definition lists only (see
 	// onlyInDefinitions).
 	inDefinitions bool
+	// node is the list being left.
+	node ast.Node
 }
 
 // Finish finishes the list as its BlockElement does, but for the blank
@@ -171,6 +174,9 @@ type leaveDefinitions struct {
 // of their outer list so, some 70 KB in 16 KB of them, copied by the
 // list and the document for the caller to trim.
 func (e *leaveDefinitions) Finish(w io.Writer, ctx RenderContext) error {
+	if b, ok := w.(*bytes.Buffer); ok {
+		growAhead(b, ctx.blockStack.Current().Block, e.node)
+	}
 	if !e.Newline || !e.blankTrimmed(ctx) {
 		return e.BlockElement.Finish(w, ctx)
 	}
@@ -279,4 +285,64 @@ func (ctx RenderContext) description() ElementRenderer {
 		}
 	}
 	return d.description
+}
+
+// growAhead makes room in b, the block of the definition list around
+// list (a description's), before list's text is written to it, when b
+// has a quarter of its room or less left (what else is written to it,
+// the terms' lines, grows it as before): room for what b would hold at the end of its list
+// if the rest of that list's markdown laid out as what was read of it so
+// far did (a ninth more), up to eight times b's room. A list of many
+// descriptions, each holding a list (16 KB of "a\n: b\n  : c\n"), grew
+// its block by doubling, written to a description at a time, to twice
+// what it came to: 0.5 MB. Room is all it makes: what is written is not
+// changed.
+func growAhead(b, text *bytes.Buffer, list ast.Node) {
+	if list == nil || text == nil || b.Available() >= max(2*text.Len(), b.Cap()/4) {
+		return
+	}
+	dd := list.Parent()
+	if dd == nil || dd.Kind() != astext.KindDefinitionDescription || dd.Parent() == nil {
+		return
+	}
+	outer := dd.Parent()
+	start, stop, at := firstStart(outer), lastStop(outer), lastStop(list)
+	if start < 0 || stop <= start || at <= start || at > stop {
+		return
+	}
+	written := b.Len() + 2*text.Len()
+	projected := int(int64(written) * int64(stop-start) / int64(at-start))
+	target := min(projected+projected/8, 8*max(b.Cap(), 1<<10))
+	if target > b.Cap() {
+		b.Grow(target - b.Len())
+	}
+}
+
+// firstStart is where the first line of a block under n starts in the
+// source, -1 if none has lines (the paragraphs Lower makes of terms have
+// none: they are passed over).
+func firstStart(n ast.Node) int {
+	for c := n.FirstChild(); c != nil && c.Type() == ast.TypeBlock; c = c.NextSibling() {
+		if l := c.Lines(); l.Len() > 0 {
+			return l.At(0).Start
+		}
+		if at := firstStart(c); at >= 0 {
+			return at
+		}
+	}
+	return -1
+}
+
+// lastStop is where the last line of a block under n stops in the
+// source, -1 if none has lines.
+func lastStop(n ast.Node) int {
+	for c := n.LastChild(); c != nil && c.Type() == ast.TypeBlock; c = c.PreviousSibling() {
+		if l := c.Lines(); l.Len() > 0 {
+			return l.At(l.Len() - 1).Stop
+		}
+		if at := lastStop(c); at >= 0 {
+			return at
+		}
+	}
+	return -1
 }

@@ -8,6 +8,8 @@ import (
 
 	"charm.land/glamour/v2/styles"
 	"github.com/sshblog/sshblog/internal/markdown"
+	"github.com/yuin/goldmark/ast"
+	astext "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
 )
@@ -169,5 +171,51 @@ func TestDefinitionBlanksTrimTheSame(t *testing.T) {
 	}
 	if compared < 200 || bare < 20 {
 		t.Fatalf("%d renders compared, %d with bare blank lines: the test checks too little", compared, bare)
+	}
+}
+
+// TestGrowAheadOnlyMakesRoom checks that growAhead leaves the text of the
+// block it grows as it is, makes room only when a quarter or less is
+// left, and at most eight times what there was, for the lists of nested
+// definitions at every point of their markdown.
+func TestGrowAheadOnlyMakesRoom(t *testing.T) {
+	src := []byte(strings.Repeat("a\n: b\n  : c\n", 200))
+	doc := markdown.Parse(markdown.NewParser(markdown.Glamour), src, nil)
+	_ = markdown.Lower(doc, src, markdown.LowerOptions{Colour: true})
+	var lists []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && n.Kind() == astext.KindDefinitionList && n.Parent().Kind() == astext.KindDefinitionDescription {
+			lists = append(lists, n)
+		}
+		return ast.WalkContinue, nil
+	})
+	if len(lists) < 100 {
+		t.Fatalf("%d nested lists", len(lists))
+	}
+	grown := 0
+	for _, size := range []int{64, 1000, 4096} {
+		for i, list := range lists {
+			b := bytes.NewBuffer(make([]byte, 0, size))
+			b.WriteString(strings.Repeat("x", size-size/8))
+			want, before := b.String(), b.Cap()
+			growAhead(b, bytes.NewBufferString("    text\n"), list)
+			if b.String() != want {
+				t.Fatalf("list %d: the block's text changed", i)
+			}
+			if b.Cap() != before {
+				grown++
+				if b.Cap() > 8*max(before, 1<<10)+64 {
+					t.Fatalf("list %d: grown from %d to %d", i, before, b.Cap())
+				}
+			}
+			roomy := bytes.NewBuffer(make([]byte, 0, size))
+			growAhead(roomy, bytes.NewBufferString("x\n"), list)
+			if roomy.Cap() != size {
+				t.Fatalf("list %d: a block with room grown from %d to %d", i, size, roomy.Cap())
+			}
+		}
+	}
+	if grown == 0 {
+		t.Fatal("no block grown: the test checks too little")
 	}
 }
