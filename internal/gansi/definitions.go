@@ -1,6 +1,12 @@
 package gansi
 
-import "bytes"
+import (
+	"bytes"
+	"io"
+
+	"github.com/yuin/goldmark/ast"
+	astext "github.com/yuin/goldmark/extension/ast"
+)
 
 // parentPads reports whether the block on top of the block stack, indented
 // by indent cells and padded to width with pad's cells, may leave its
@@ -59,8 +65,45 @@ func atLineStart(b *bytes.Buffer) bool {
 // Definitions nested in definitions made four of each for each term,
 // some 300 bytes each (their style), a third of the layout's memory.
 type definitionElements struct {
-	list        BlockElement
-	description BaseElement
+	list BlockElement
+	// leave is the element every definition list is left with (see
+	// leaveDefinitionList), made once.
+	leave *leaveDefinitions
+	// description is the element of every description, made for the
+	// first (see description): a render of no definition list does not
+	// allocate it.
+	description *descriptionElement
+	// keepBlanks has every blank line after a list written through its
+	// margin writer (see blankTrimmed): the tests' way.
+	keepBlanks bool
+	// blanks holds, by the depth of the block stack, whether the cells
+	// of a blank line after a list at that depth, in definition lists
+	// only, are trimmed and fit (see blankTrimmed): 0 not known yet,
+	// 1 yes, 2 no.
+	blanks []int8
+}
+
+// descriptionElement is the element of a definition's description: a
+// BaseElement of no text in the description style, which writes nothing
+// when that style has no prefix, suffix or format (silent): the
+// description style of package render's styles. A post of many
+// descriptions cascaded the style over the block's for each, and copied
+// it twice (the element made to enter and to leave the node), to write
+// nothing.
+type descriptionElement struct {
+	BaseElement
+	silent bool
+}
+
+// Render renders the description as its BaseElement, which writes
+// nothing for a silent one: its text and its prefixes are empty, and
+// Render writes only those (a cascaded style takes a block's prefixes,
+// suffixes and format from the child alone).
+func (e *descriptionElement) Render(w io.Writer, ctx RenderContext) error {
+	if e.silent {
+		return nil
+	}
+	return e.BaseElement.Render(w, ctx)
 }
 
 // definitionList is the block element of a definition list: a list's
@@ -82,12 +125,224 @@ func (ctx RenderContext) definitionList() *BlockElement {
 	return e
 }
 
+// leaveDefinitionList returns the element a definition list is left
+// with: the one of the render, for what Finish reads of it is the same
+// for every list (it lays out the block on top of the stack, and writes
+// the style's suffixes, which cascading takes from the definition list
+// style alone), as leaveQuote's. The element made for entering cascaded
+// the style over the parent's again (some 300 bytes) for every list.
+// TestDefinitionsLeavingPaddingDrawTheSame and the dump compare the
+// output.
+func (r *ANSIRenderer) leaveDefinitionList(node ast.Node, source []byte) Element {
+	d := r.context.definitions
+	if d == nil {
+		return r.NewElement(node, source)
+	}
+	if d.leave == nil {
+		dl := r.context.options.Styles.DefinitionList
+		d.leave = &leaveDefinitions{BlockElement: BlockElement{
+			Style:   StyleBlock{StylePrimitive: StylePrimitive{Suffix: dl.Suffix, BlockSuffix: dl.BlockSuffix}},
+			Margin:  true,
+			Newline: true,
+			list:    !r.context.padDefinitions,
+		}}
+	}
+	d.leave.inDefinitions = onlyInDefinitions(node)
+	d.leave.node = node
+	return Element{Renderer: d.leave, Finisher: d.leave}
+}
+
+// leaveDefinitions is the element a definition list is left with: its
+// block element, whose blank line after the list, in a definition list
+// of definition lists only, is written as a bare newline where its
+// indentation would be trimmed (see blankTrimmed).
+type leaveDefinitions struct {
+	BlockElement
+	// inDefinitions says the list is in definition lists only (see
+	// onlyInDefinitions).
+	inDefinitions bool
+	// node is the list being left.
+	node ast.Node
+}
+
+// Finish finishes the list as its BlockElement does, but for the blank
+// line after it where blankTrimmed says its indentation is trimmed: that
+// line is written as a newline alone after the list, where the element
+// wrote it through the list's margin writer, as its indentation (a
+// styled space per cell) and the newline. Definitions nested in
+// definitions ("a\n: b\n  : c\n" repeated) had a third of the lines
+// of their outer list so, some 70 KB in 16 KB of them, copied by the
+// list and the document for the caller to trim.
+func (e *leaveDefinitions) Finish(w io.Writer, ctx RenderContext) error {
+	if b, ok := w.(*bytes.Buffer); ok {
+		growAhead(b, ctx.blockStack.Current().Block, e.node)
+	}
+	if !e.Newline || !e.blankTrimmed(ctx) {
+		return e.BlockElement.Finish(w, ctx)
+	}
+	e.Newline = false
+	err := e.BlockElement.Finish(w, ctx)
+	e.Newline = true
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, "\n")
+	return err
+}
+
+// blankTrimmed reports whether the blank line that ends the definition
+// list on top of the block stack may be written without its indentation,
+// the caller trimming it (see SetTrimmedPadding): the list is nested in
+// definition lists only (no item's lines, which render reads, no quote's
+// bar), its text ends its last line (the blank line is one of its own),
+// it has no suffix to write after it, no style is open at its end, the
+// line fits every block around it unwrapped, and every cell that the line
+// would hold or be padded with, by the list and every block around it, is
+// one the caller trims. The line is then trimmed to what the enclosing blocks
+// write before it either way, the same bytes.
+func (e *leaveDefinitions) blankTrimmed(ctx RenderContext) bool {
+	bs := *ctx.blockStack
+	if ctx.trimmed == nil || ctx.padDefinitions || ctx.definitions.keepBlanks || !e.inDefinitions || len(bs) < 3 ||
+		e.Style.Suffix != "" || e.Style.BlockSuffix != "" || !atLineStart(bs[len(bs)-1].Block) {
+		return false
+	}
+	// The blocks on the stack are the document and definition lists,
+	// whose styles are the same at the same depth: their cells are
+	// looked at once per depth.
+	d := ctx.definitions
+	for len(d.blanks) <= len(bs) {
+		d.blanks = append(d.blanks, 0)
+	}
+	if d.blanks[len(bs)] == 0 {
+		d.blanks[len(bs)] = 2
+		if blankCells(ctx, bs) {
+			d.blanks[len(bs)] = 1
+		}
+	}
+	// The margin writer's pens unset after the text: the newline is
+	// then written as the line's indentation and itself, nothing around.
+	return d.blanks[len(bs)] == 1 && penIdle(blockText(bs[len(bs)-1].Block))
+}
+
+// blankCells reports whether the cells of the blank line after the list
+// on top of bs are all trimmed, the list's indentation and every block's
+// padding, and whether the line fits every block that wraps it (see
+// blankTrimmed).
+func blankCells(ctx RenderContext, bs BlockStack) bool {
+	cur := bs[len(bs)-1].Style
+	if cur.IndentToken != nil && *cur.IndentToken != " " {
+		return false
+	}
+	p := ctx.writers
+	if !ctx.trimmedCell(p.cellRun(ctx.sgr, bs[len(bs)-2].Style.StylePrimitive, " ")) {
+		return false // the list's indentation
+	}
+	for i := range bs {
+		if !ctx.trimmedCell(p.cellRun(ctx.sgr, bs[i].Style.StylePrimitive, " ")) {
+			return false // a block's padding
+		}
+	}
+	// The line, as its indentation and the indentation of every list
+	// around it, fits every block that wraps it (a line wrapped would be
+	// drawn as two, of other cells).
+	if ctx.options.WordWrap > 0 {
+		w := 0
+		for j := len(bs) - 1; j >= 1; j-- {
+			w += indentation(&bs[j].Style)
+			if limit := int(bs[:j].Width(ctx)); limit > 0 && w >= limit {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// onlyInDefinitions reports whether definition list n stands in
+// definition lists only: each block around it a description, a
+// definition list or the document.
+func onlyInDefinitions(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		switch p.Kind() {
+		case astext.KindDefinitionDescription, astext.KindDefinitionList, ast.KindDocument:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // description is the element of a definition's description.
-func (ctx RenderContext) description() *BaseElement {
+func (ctx RenderContext) description() ElementRenderer {
 	if ctx.definitions == nil {
 		return &BaseElement{Style: ctx.options.Styles.DefinitionDescription}
 	}
-	e := &ctx.definitions.description
-	*e = BaseElement{Style: ctx.options.Styles.DefinitionDescription}
-	return e
+	d := ctx.definitions
+	if d.description == nil {
+		st := &ctx.options.Styles.DefinitionDescription
+		d.description = &descriptionElement{
+			BaseElement: BaseElement{Style: *st},
+			silent:      st.BlockPrefix == "" && st.BlockSuffix == "" && st.Prefix == "" && st.Suffix == "" && st.Format == "",
+		}
+	}
+	return d.description
+}
+
+// growAhead makes room in b, the block of the definition list around
+// list (a description's), before list's text is written to it, when b
+// has a quarter of its room or less left (what else is written to it,
+// the terms' lines, grows it as before): room for what b would hold at the end of its list
+// if the rest of that list's markdown laid out as what was read of it so
+// far did (a ninth more), up to eight times b's room. A list of many
+// descriptions, each holding a list (16 KB of "a\n: b\n  : c\n"), grew
+// its block by doubling, written to a description at a time, to twice
+// what it came to: 0.5 MB. Room is all it makes: what is written is not
+// changed.
+func growAhead(b, text *bytes.Buffer, list ast.Node) {
+	if list == nil || text == nil || b.Available() >= max(2*text.Len(), b.Cap()/4) {
+		return
+	}
+	dd := list.Parent()
+	if dd == nil || dd.Kind() != astext.KindDefinitionDescription || dd.Parent() == nil {
+		return
+	}
+	outer := dd.Parent()
+	start, stop, at := firstStart(outer), lastStop(outer), lastStop(list)
+	if start < 0 || stop <= start || at <= start || at > stop {
+		return
+	}
+	written := b.Len() + 2*text.Len()
+	projected := int(int64(written) * int64(stop-start) / int64(at-start))
+	target := min(projected+projected/8, 8*max(b.Cap(), 1<<10))
+	if target > b.Cap() {
+		b.Grow(target - b.Len())
+	}
+}
+
+// firstStart is where the first line of a block under n starts in the
+// source, -1 if none has lines (the paragraphs Lower makes of terms have
+// none: they are passed over).
+func firstStart(n ast.Node) int {
+	for c := n.FirstChild(); c != nil && c.Type() == ast.TypeBlock; c = c.NextSibling() {
+		if l := c.Lines(); l.Len() > 0 {
+			return l.At(0).Start
+		}
+		if at := firstStart(c); at >= 0 {
+			return at
+		}
+	}
+	return -1
+}
+
+// lastStop is where the last line of a block under n stops in the
+// source, -1 if none has lines.
+func lastStop(n ast.Node) int {
+	for c := n.LastChild(); c != nil && c.Type() == ast.TypeBlock; c = c.PreviousSibling() {
+		if l := c.Lines(); l.Len() > 0 {
+			return l.At(l.Len() - 1).Stop
+		}
+		if at := lastStop(c); at >= 0 {
+			return at
+		}
+	}
+	return -1
 }

@@ -2,11 +2,14 @@ package gansi
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 	"testing"
 
 	"charm.land/glamour/v2/styles"
 	"github.com/sshblog/sshblog/internal/markdown"
+	"github.com/yuin/goldmark/ast"
+	astext "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
 )
@@ -101,5 +104,118 @@ func TestDefinitionsLeavingPaddingDrawTheSame(t *testing.T) {
 	}
 	if compared < 1000 {
 		t.Fatalf("%d renders compared: the test checks too little", compared)
+	}
+}
+
+// TestDefinitionBlanksTrimTheSame compares definition lists laid out
+// with the blank line after a nested one written bare (see
+// leaveDefinitions.blankTrimmed) with the same written through the list's
+// margin writer, on whole documents in coloured styles and plain, at
+// several widths, the caller trimming every space cell with no background
+// (styled or not), as render's does: the lines are the same, byte for
+// byte, once trimmed. The bare blank lines are counted, so that the test
+// checks them.
+func TestDefinitionBlanksTrimTheSame(t *testing.T) {
+	p := markdown.NewParser(markdown.Glamour)
+	trailing := regexp.MustCompile(`(?:\x1b\[[0-9;]*m \x1b\[m| )+$`)
+	cellTrimmed := func(cell string) bool {
+		return trailing.MatchString(cell) && !strings.Contains(cell, "[48;") && !strings.Contains(cell, ";48;")
+	}
+	docs := append(definitionDocs(), strings.Repeat("a\n: b\n  : c\n", 40), "a\n: b\n  : *c*\n    : d\n\ne\n: f\n")
+	compared, bare := 0, 0
+	for i, md := range docs {
+		for si, sc := range []StyleConfig{styles.DarkStyleConfig, styles.LightStyleConfig, styles.NoTTYStyleConfig, styles.DraculaStyleConfig, renderStyle()} {
+			for _, width := range []int{0, 10, 30, 80} {
+				render := func(keep bool) (out []string, size int) {
+					defer func() {
+						if recover() != nil {
+							out = nil
+						}
+					}()
+					src := []byte(md)
+					doc := markdown.Parse(p, src, nil)
+					src = markdown.Lower(doc, src, markdown.LowerOptions{Colour: true})
+					tr := NewRenderer(Options{WordWrap: width, Styles: sc, PreserveNewLines: true})
+					tr.context.definitions.keepBlanks = keep
+					tr.SetTrimmedPadding(cellTrimmed)
+					r := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(tr, 1000)))
+					var b bytes.Buffer
+					if err := r.Render(&b, src, doc); err != nil {
+						t.Fatal(err)
+					}
+					lines := strings.Split(b.String(), "\n")
+					for i, l := range lines {
+						lines[i] = trailing.ReplaceAllString(l, "")
+					}
+					return lines, b.Len()
+				}
+				got, gotSize := render(false)
+				want, wantSize := render(true)
+				if got == nil {
+					continue
+				}
+				compared++
+				if gotSize < wantSize {
+					bare++
+				}
+				if len(got) != len(want) {
+					t.Fatalf("doc %d (%.40q) in style %d at %d: %d lines with bare blank lines, %d without", i, md, si, width, len(got), len(want))
+				}
+				for k := range got {
+					if got[k] != want[k] {
+						t.Fatalf("doc %d (%.40q) in style %d at %d, line %d: with bare blank lines\n%q\nwithout\n%q", i, md, si, width, k, got[k], want[k])
+					}
+				}
+			}
+		}
+	}
+	if compared < 200 || bare < 20 {
+		t.Fatalf("%d renders compared, %d with bare blank lines: the test checks too little", compared, bare)
+	}
+}
+
+// TestGrowAheadOnlyMakesRoom checks that growAhead leaves the text of the
+// block it grows as it is, makes room only when a quarter or less is
+// left, and at most eight times what there was, for the lists of nested
+// definitions at every point of their markdown.
+func TestGrowAheadOnlyMakesRoom(t *testing.T) {
+	src := []byte(strings.Repeat("a\n: b\n  : c\n", 200))
+	doc := markdown.Parse(markdown.NewParser(markdown.Glamour), src, nil)
+	_ = markdown.Lower(doc, src, markdown.LowerOptions{Colour: true})
+	var lists []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && n.Kind() == astext.KindDefinitionList && n.Parent().Kind() == astext.KindDefinitionDescription {
+			lists = append(lists, n)
+		}
+		return ast.WalkContinue, nil
+	})
+	if len(lists) < 100 {
+		t.Fatalf("%d nested lists", len(lists))
+	}
+	grown := 0
+	for _, size := range []int{64, 1000, 4096} {
+		for i, list := range lists {
+			b := bytes.NewBuffer(make([]byte, 0, size))
+			b.WriteString(strings.Repeat("x", size-size/8))
+			want, before := b.String(), b.Cap()
+			growAhead(b, bytes.NewBufferString("    text\n"), list)
+			if b.String() != want {
+				t.Fatalf("list %d: the block's text changed", i)
+			}
+			if b.Cap() != before {
+				grown++
+				if b.Cap() > 8*max(before, 1<<10)+64 {
+					t.Fatalf("list %d: grown from %d to %d", i, before, b.Cap())
+				}
+			}
+			roomy := bytes.NewBuffer(make([]byte, 0, size))
+			growAhead(roomy, bytes.NewBufferString("x\n"), list)
+			if roomy.Cap() != size {
+				t.Fatalf("list %d: a block with room grown from %d to %d", i, size, roomy.Cap())
+			}
+		}
+	}
+	if grown == 0 {
+		t.Fatal("no block grown: the test checks too little")
 	}
 }

@@ -1,8 +1,12 @@
 package gansi
 
 import (
+	"bytes"
 	"fmt"
+	"html"
 	"io"
+
+	"github.com/yuin/goldmark/ast"
 )
 
 // A EmphasisElement is used to render emphasis.
@@ -44,4 +48,71 @@ func (e *EmphasisElement) doRender(w io.Writer, ctx RenderContext, style StylePr
 	}
 
 	return nil
+}
+
+// writeEmphasis writes emphasis n entering, as its element
+// (EmphasisElement, each child a textElement drawn with the emphasis
+// style over it) would, to b in the current block, and reports true: when
+// n holds only text nodes and the emphasis style, cascaded over the
+// block's text style, neither formats nor changes case. Else it returns
+// false, having written nothing, and the element is made as before. A
+// term of a definition list is lowered to a bold paragraph, and a list of
+// many made an element for each, a slice of its children, an element and
+// a copy for each text, and cascaded both styles twice per text, to write
+// the same few sequences around each.
+// TestWriteEmphasisWritesTheElementsBytes compares the two.
+func (ctx RenderContext) writeEmphasis(b *bytes.Buffer, n *ast.Emphasis, source []byte) bool {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if _, ok := c.(*ast.Text); !ok {
+			return false
+		}
+	}
+	m := ctx.emphasisMemo(n.Level > 1)
+	if !m.plain {
+		return false
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		t := c.(*ast.Text)
+		val := t.Segment.Value(source)
+		if bytes.IndexByte(val, '&') >= 0 {
+			// The element's text is unescaped as HTML, then as markdown.
+			val = []byte(html.UnescapeString(string(val)))
+		}
+		m.write(b, val, t.HardLineBreak() || t.SoftLineBreak())
+	}
+	return true
+}
+
+// emphasisMemo returns the memo of what the texts of emphasis (strong
+// emphasis if strong) are written with in the current block's style
+// (EmphasisElement.Render: each text as textElement.StyleOverrideRender
+// with the emphasis style), made if need be.
+func (ctx RenderContext) emphasisMemo(strong bool) *textMemo {
+	cur := ctx.blockStack.Current().Style
+	memos, style := &ctx.text.emph, &ctx.options.Styles.Emph
+	if strong {
+		memos, style = &ctx.text.strong, &ctx.options.Styles.Strong
+	}
+	if *memos == nil {
+		*memos = &textMemos{}
+	}
+	m := (*memos).find(&cur)
+	if !m.valid {
+		st1 := cascadeStylePrimitives(cur.StylePrimitive, *style)
+		st2 := cascadeStylePrimitives(ctx.blockStack.With(ctx.options.Styles.Text), *style)
+		var head, tail bytes.Buffer
+		ctx.sgr.renderText(&head, st1, st2.BlockPrefix)
+		ctx.sgr.renderText(&head, st2, st2.Prefix)
+		ctx.sgr.renderText(&tail, st2, st2.Suffix)
+		ctx.sgr.renderText(&tail, st1, st2.BlockSuffix)
+		*m = textMemo{
+			valid: true,
+			block: cur,
+			plain: st2.Format == "" && !sgrSet(st2.Upper) && !sgrSet(st2.Lower) && !sgrSet(st2.Title),
+			head:  head.String(),
+			open:  ctx.sgr.open(st2),
+			tail:  tail.String(),
+		}
+	}
+	return m
 }

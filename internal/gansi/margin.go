@@ -279,8 +279,9 @@ func (w *MarginWriter) writeFlow(s string, idle bool) error {
 
 // writeIdle writes s as Write does, and reports true, when the writer's
 // pens are unset and it leaves its lines unpadded (see
-// SetTrimmedPadding) or s ends none (a heading's text, written without
-// its newline), for s of the form fold writes whose pen is unset at each
+// SetTrimmedPadding), pads none (a nested list's block, which leaves
+// its padding to the list around it: see leavesPadding) or s ends none
+// (a heading's text, written without its newline), for s of the form fold writes whose pen is unset at each
 // of its newlines and at its end (penIdle): such a line is written, and
 // fold writes it, as its indentation and its text, with nothing around
 // them.
@@ -291,7 +292,7 @@ func (w *MarginWriter) writeFlow(s string, idle bool) error {
 func (w *MarginWriter) writeIdle(s string) bool {
 	iw, pw := w.iw, w.pw
 	p1, p2 := iw.pw, pw.w
-	if (!w.trim || w.chained) && strings.IndexByte(s, '\n') >= 0 || w.noFold || iw.cells == nil || pw.cells == nil || p1.p == nil || p2.p == nil ||
+	if (w.chained || !w.trim && pw.Padding > 0) && strings.IndexByte(s, '\n') >= 0 || w.noFold || iw.cells == nil || pw.cells == nil || p1.p == nil || p2.p == nil ||
 		p1.p.State() != parser.GroundState || p2.p.State() != parser.GroundState ||
 		p1.style != nil || p2.style != nil || !p1.link.IsZero() || !p2.link.IsZero() {
 		return false

@@ -156,12 +156,18 @@ func (r *ANSIRenderer) renderNode(w util.BufWriter, source []byte, node ast.Node
 		if run, ok := node.(*markdown.RefRun); ok {
 			return r.renderRun(w, run, source)
 		}
+		if em, ok := node.(*ast.Emphasis); ok && r.context.writeEmphasis(bs.Current().Block, em, source) {
+			return ast.WalkSkipChildren, nil // its texts are written
+		}
 	}
 
 	var e Element
-	if !entering && node.Kind() == ast.KindBlockquote {
+	switch {
+	case !entering && node.Kind() == ast.KindBlockquote:
 		e = r.leaveQuote()
-	} else {
+	case !entering && node.Kind() == astext.KindDefinitionList:
+		e = r.leaveDefinitionList(node, source)
+	default:
 		e = r.NewElement(node, source)
 	}
 	if entering { //nolint: nestif

@@ -61,6 +61,9 @@ type textMemos struct {
 	// writeLink), made for the first such link: a post without one
 	// does not allocate them.
 	links *textMemos
+	// emph and strong hold what the texts of emphasis and strong
+	// emphasis are written with (see writeEmphasis), made for the first.
+	emph, strong *textMemos
 }
 
 // find returns the memo for blocks of style block: one made for it, or

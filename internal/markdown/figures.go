@@ -125,6 +125,7 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 	src := reader.Source()
 	var paras, blocks, spans []ast.Node
 	var mediaTags []*ast.RawHTML // the inline tags that may be media
+	var mediaAt []int32          // and where each is in spans
 	// An iterative walk, though the flattener (which runs before this:
 	// goldmark runs lower priorities first) has bounded the tree's depth.
 	for n := ast.Node(doc); n != nil; {
@@ -139,6 +140,7 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 					break
 				}
 				mediaTags = append(mediaTags, r)
+				mediaAt = append(mediaAt, int32(len(spans)))
 			}
 			spans = append(spans, n)
 			// Only the paragraphs that hold one are looked at again:
@@ -158,15 +160,21 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 			n = n.NextSibling()
 		}
 	}
-	media := inlineMedia(mediaTags, src)
+	// The spans made in one slice, one a node (a line of many images made
+	// one allocation per span): an inline tag's media is read into its
+	// own span's, which a map of them points to (a map of the media
+	// themselves, 100 bytes an entry, was a twentieth of a line of
+	// images and tags).
+	made := make([]FigureSpan, len(spans))
+	media := inlineMedia(mediaTags, src, func(i int) *Media { return &made[mediaAt[i]].Media })
 	for _, p := range paras {
 		splitFigures(p, src, media)
 	}
 	for _, b := range blocks {
-		t := blockText(b, src)
-		if !HasFigureTag(t) {
+		if !blockHasFigureTag(b, src) {
 			continue // no media: spares the tokenizer
 		}
+		t := blockText(b, src)
 		for i, m := range htmlMedia(t) {
 			f := &Figure{Media: m, block: b}
 			if i == 0 && b.Lines().Len() == 1 && onlyMediaTags(t) {
@@ -179,10 +187,7 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 		}
 	}
 	var last ast.Node
-	// The spans made in one slice: at most one a node (a line of many
-	// images made one allocation per span).
-	made := make([]FigureSpan, len(spans))
-	for _, n := range spans {
+	for i, n := range spans {
 		if n.Parent() == nil {
 			continue // moved into a Figure
 		}
@@ -191,7 +196,7 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 			ms = []Media{imageMedia(img, src)}
 		} else {
 			if m, ok := media[n.(*ast.RawHTML)]; ok {
-				ms = []Media{m}
+				ms = []Media{*m}
 			}
 		}
 		for _, m := range ms {
@@ -202,8 +207,7 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 				}
 				continue
 			}
-			span := &made[0]
-			made = made[1:]
+			span := &made[i] // one at most for a node
 			span.Media = m
 			last = span
 			n.Parent().InsertBefore(n.Parent(), n, last)
@@ -231,7 +235,7 @@ func paragraphOf(n ast.Node) ast.Node {
 // splitFigures replaces the lines of paragraph p that hold nothing but
 // images (a gallery, a linked image, `<img>` tags) with one Figure each,
 // keeping the other lines as paragraphs in their place.
-func splitFigures(p ast.Node, src []byte, media map[*ast.RawHTML]Media) {
+func splitFigures(p ast.Node, src []byte, media map[*ast.RawHTML]*Media) {
 	type line struct {
 		first         ast.Node // its first node
 		count         int      // and how many
@@ -337,7 +341,7 @@ func splitFigures(p ast.Node, src []byte, media map[*ast.RawHTML]Media) {
 // figureMaterial reports whether inline node n may stand in a figure
 // line (an image, a link around images, an <img> or a tag that only
 // lays out, white space), and the media it holds.
-func figureMaterial(n ast.Node, src []byte, media map[*ast.RawHTML]Media) ([]Media, bool) {
+func figureMaterial(n ast.Node, src []byte, media map[*ast.RawHTML]*Media) ([]Media, bool) {
 	switch n := n.(type) {
 	case *ast.Image:
 		return []Media{imageMedia(n, src)}, true
@@ -360,7 +364,7 @@ func figureMaterial(n ast.Node, src []byte, media map[*ast.RawHTML]Media) ([]Med
 		})) == 0
 	case *ast.RawHTML:
 		if m, ok := media[n]; ok {
-			return []Media{m}, true
+			return []Media{*m}, true
 		}
 		if a, tag, sure := rawTagAtom(n, src); sure {
 			return nil, tag && layoutAtom(a)
@@ -472,12 +476,13 @@ func mayBeMedia(n *ast.RawHTML, src []byte) bool {
 	return mediaAtom(a)
 }
 
-// inlineMedia returns the media of each of tags that has one (what
-// rawMedia returns for it, one at most for one tag), reading them all
-// with one tokenizer (each is one tag that goldmark read: the tokenizer
+// inlineMedia reads the media of each of tags that has one (what
+// rawMedia returns for it, one at most for one tag) into at(i), i the
+// tag's place in tags, and returns where each is, by tag; it reads them
+// all with one tokenizer (each is one tag that goldmark read: the tokenizer
 // reads it as one token); should a token not be the tag it was given
 // for, each tag is read on its own.
-func inlineMedia(tags []*ast.RawHTML, src []byte) map[*ast.RawHTML]Media {
+func inlineMedia(tags []*ast.RawHTML, src []byte, at func(i int) *Media) map[*ast.RawHTML]*Media {
 	if len(tags) == 0 {
 		return nil
 	}
@@ -488,12 +493,12 @@ func inlineMedia(tags []*ast.RawHTML, src []byte) map[*ast.RawHTML]Media {
 			all.Write(seg.Value(src))
 		}
 	}
-	out := make(map[*ast.RawHTML]Media, len(tags))
+	out := make(map[*ast.RawHTML]*Media, len(tags))
 	z := html.NewTokenizer(&all)
 	for i, t := range tags {
 		tt := z.Next()
 		if tt != html.StartTagToken && tt != html.SelfClosingTagToken || len(z.Raw()) != segmentsLen(t.Segments) {
-			return eachMedia(tags, src)
+			return eachMedia(tags, src, at)
 		}
 		z.NextIsNotRawText() // an <iframe>'s content is the next tag
 		name, hasAttr := z.TagName()
@@ -504,11 +509,12 @@ func inlineMedia(tags []*ast.RawHTML, src []byte) map[*ast.RawHTML]Media {
 				}
 				m = Media{Element: "source", Src: m.Src}
 			}
-			out[tags[i]] = m
+			*at(i) = m
+			out[tags[i]] = at(i)
 		}
 	}
 	if z.Next() != html.ErrorToken {
-		return eachMedia(tags, src)
+		return eachMedia(tags, src, at)
 	}
 	return out
 }
@@ -522,12 +528,14 @@ func segmentsLen(segs *text.Segments) int {
 	return n
 }
 
-// eachMedia is inlineMedia reading each tag with a tokenizer of its own.
-func eachMedia(tags []*ast.RawHTML, src []byte) map[*ast.RawHTML]Media {
-	out := make(map[*ast.RawHTML]Media, len(tags))
-	for _, t := range tags {
+// eachMedia is inlineMedia reading each tag with a tokenizer of its own
+// (what the tokenizer of all read into at is read again).
+func eachMedia(tags []*ast.RawHTML, src []byte, at func(i int) *Media) map[*ast.RawHTML]*Media {
+	out := make(map[*ast.RawHTML]*Media, len(tags))
+	for i, t := range tags {
 		if ms := rawMedia(segmentsText(t.Segments, src)); len(ms) > 0 {
-			out[t] = ms[0]
+			*at(i) = ms[0]
+			out[t] = at(i)
 		}
 	}
 	return out
@@ -548,6 +556,24 @@ func segmentsText(segs *text.Segments, src []byte) string {
 		b.Write(seg.Value(src))
 	}
 	return b.String()
+}
+
+// blockHasFigureTag is HasFigureTag(blockText(b, src)), line by line
+// without joining them: a tag's name ends before the newline that ends
+// each line but the block's last. A post of 512 small HTML blocks with no
+// figure joined each block's lines to find none.
+func blockHasFigureTag(b ast.Node, src []byte) bool {
+	lines := b.Lines()
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		if hasFigureTag(seg.Value(src)) {
+			return true
+		}
+	}
+	if h, ok := b.(*ast.HTMLBlock); ok && h.HasClosure() {
+		return hasFigureTag(h.ClosureLine.Value(src))
+	}
+	return false
 }
 
 func blockText(b ast.Node, src []byte) string {

@@ -153,3 +153,44 @@ func TestFigureHTML(t *testing.T) {
 		t.Errorf("a dangerous destination is kept:\n%s", got)
 	}
 }
+
+// TestBlockHasFigureTagIsHasFigureTag compares blockHasFigureTag with
+// HasFigureTag on the block's text joined, for the HTML blocks of random
+// documents: blocks of one line and many, with a closing line, in quotes
+// and lists, tags cut at a line's end, in every case.
+func TestBlockHasFigureTagIsHasFigureTag(t *testing.T) {
+	parts := []string{"<div>\n", "<details>\n", "<img src=a>", "<IMG\nsrc=a>", "<video>", "</img>", "<iframe",
+		"<embed/>", "<audio>\n", "<im", "g>", "text\n", "\n", "> ", "- ", "  ", "\t", "<!-- <img> -->\n",
+		"<pre>\n", "</pre>\n", "<script>\n", "</script>\n", "<Video src=x>\n", "<p>a <imgx> b</p>\n"}
+	p := NewParser(Glamour)
+	seed := uint64(1)
+	next := func(n int) int {
+		seed = seed*6364136223846793005 + 1442695040888963407
+		return int(seed>>33) % n
+	}
+	blocks, with := 0, 0
+	for range 4000 {
+		var b strings.Builder
+		for range 1 + next(10) {
+			b.WriteString(parts[next(len(parts))])
+		}
+		src := []byte(b.String())
+		doc := Parse(p, src, nil)
+		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if h, ok := n.(*ast.HTMLBlock); ok && entering {
+				blocks++
+				want := HasFigureTag(blockText(h, src))
+				if want {
+					with++
+				}
+				if got := blockHasFigureTag(h, src); got != want {
+					t.Fatalf("%q: block %q: blockHasFigureTag %v, HasFigureTag %v", src, blockText(h, src), got, want)
+				}
+			}
+			return ast.WalkContinue, nil
+		})
+	}
+	if blocks < 1000 || with < 100 || with == blocks {
+		t.Fatalf("%d blocks, %d with a figure tag: the test checks too little", blocks, with)
+	}
+}

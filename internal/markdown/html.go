@@ -138,7 +138,9 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 	// The stack and the pairs are made to hold every tag on their first
 	// use: grown a quarter at a time, "<b><i>" repeated copied them some
 	// twenty times (a tenth of that post's memory).
-	tags, ends := 0, 0 // ends: the end tags, at most one pair each
+	// ends: the end tags of nodes of their own, at most one pair each;
+	// the stack holds start tags only, tags-ends at most.
+	tags, ends := 0, 0
 	// The runs whose tags share their node (see htmlOpen.run).
 	var shared []sharedRun
 	// done resolves a tag: its node is removed, or, for a shared run's,
@@ -194,7 +196,7 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 					continue
 				}
 				if stack == nil {
-					stack = make([]htmlOpen, 0, tags)
+					stack = make([]htmlOpen, 0, tags-ends)
 				}
 				shared = append(shared, sharedRun{run: raw})
 				for len(t) > 0 {
@@ -215,7 +217,7 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 				continue
 			}
 			if stack == nil {
-				stack = make([]htmlOpen, 0, tags)
+				stack = make([]htmlOpen, 0, tags-ends)
 			}
 			for len(t) > 0 {
 				k, _ := scanTag(t)
@@ -245,7 +247,7 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 				continue
 			}
 			if stack == nil {
-				stack = make([]htmlOpen, 0, tags)
+				stack = make([]htmlOpen, 0, tags-ends)
 			}
 			stack = append(stack, htmlOpen{open: raw, a: tok.DataAtom, depth: int32(min(len(stack)+1, MaxInlineDepth+1))})
 			open[tok.DataAtom]++
@@ -477,7 +479,9 @@ func inlineDepth(n ast.Node) int {
 // lines where the HTML's blocks end, styled as the inline tags are;
 // <summary> is a label ("▶ summary"). A block with no text is dropped.
 func (l *lowerer) htmlBlock(n *ast.HTMLBlock) {
-	var raw []byte
+	// The block's text is read into the lowerer's buffer, the one of
+	// every block: hb.read keeps nothing of it.
+	raw := l.htmlRaw[:0]
 	for i := 0; i < n.Lines().Len(); i++ {
 		s := n.Lines().At(i)
 		raw = append(raw, s.Value(l.src)...)
@@ -485,6 +489,7 @@ func (l *lowerer) htmlBlock(n *ast.HTMLBlock) {
 	if n.HasClosure() {
 		raw = append(raw, n.ClosureLine.Value(l.src)...)
 	}
+	l.htmlRaw = raw
 	p := ast.NewParagraph()
 	hb := htmlBlockText{l: l, p: p}
 	// The figures transformer drew its media, with the caption of a
@@ -526,6 +531,11 @@ type htmlBlockText struct {
 	caption   strings.Builder // the text of the open figcaption
 	before    ast.Node        // the paragraph's last node before it
 	seen      bool            // visible, before it
+	// brk says a line break is due after the paragraph's last node (see
+	// newline): added when something comes after it. A block's last
+	// line break was made, then removed (one for every "<details>
+	// <summary>a</summary>" block).
+	brk bool
 }
 
 func (h *htmlBlockText) flush() {
@@ -534,10 +544,14 @@ func (h *htmlBlockText) flush() {
 	if strings.TrimSpace(s) == "" && s != " " {
 		return
 	}
-	if s == " " && (h.p.LastChild() == nil || isHardBreak(h.p.LastChild())) {
+	if s == " " && (h.p.LastChild() == nil || h.brk || isHardBreak(h.p.LastChild())) {
 		return
 	}
 	h.visible = h.visible || strings.TrimSpace(s) != ""
+	if h.brk {
+		h.p.AppendChild(h.p, h.l.lineBreak())
+		h.brk = false
+	}
 	t := h.l.decoded(s)
 	var n ast.Node = t
 	switch h.style {
@@ -564,7 +578,7 @@ func (h *htmlBlockText) newline() {
 	}
 	h.flush()
 	if last := h.p.LastChild(); last != nil && !isHardBreak(last) {
-		h.p.AppendChild(h.p, h.l.lineBreak())
+		h.brk = true
 	}
 }
 
@@ -582,19 +596,7 @@ func (h *htmlBlockText) write(s string) {
 	if h.inCaption {
 		h.caption.WriteString(s)
 	}
-	// White space collapses, as in a browser (HTML's white space: the
-	// break opportunities the renderer put between CJK characters are
-	// not).
-	f := htmlFields(s)
-	lead := len(s) > 0 && strings.TrimLeft(s[:1], " \t\r\n") == ""
-	trail := len(s) > 0 && strings.TrimRight(s[len(s)-1:], " \t\r\n") == ""
-	out := strings.Join(f, " ")
-	if lead {
-		out = " " + out
-	}
-	if trail && len(f) > 0 {
-		out += " "
-	}
+	out := collapseHTMLSpace(s)
 	if h.script > 0 {
 		h.capture.WriteString(out)
 		return
@@ -722,6 +724,9 @@ func (h *htmlBlockText) end(tok html.Token) {
 				for c := h.p.LastChild(); c != nil && c != h.before; c = h.p.LastChild() {
 					h.p.RemoveChild(h.p, c)
 				}
+				// The line break due after h.before, if any, is due
+				// still: the newline below says so again.
+				h.brk = false
 			}
 		}
 		h.newline()
@@ -741,6 +746,58 @@ func blockTag(a atom.Atom) bool {
 		return true
 	}
 	return false
+}
+
+// collapseHTMLSpace collapses the white space of text s, as in a browser
+// (HTML's white space: the break opportunities the renderer put between
+// CJK characters are not): each run of it one space, one kept at either
+// end. Text already so (a word, words between single spaces, a line's
+// newline alone between two tags) is returned as it is, without splitting
+// it into fields and joining them: two allocations for every text between
+// tags of a post of small HTML blocks.
+// TestCollapseHTMLSpaceIsFieldsJoined compares the two.
+func collapseHTMLSpace(s string) string {
+	plain, blank := true, true
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\t', '\n', '\r':
+			plain = false
+		case '\f':
+			// White space to the fields, not at the ends (lead, trail).
+			plain, blank = false, false
+		case ' ':
+			if i > 0 && s[i-1] == ' ' {
+				plain = false
+			}
+		default:
+			blank = false
+		}
+	}
+	switch {
+	case s == "":
+		return s
+	case blank:
+		return " "
+	case plain:
+		return s
+	}
+	return collapseFields(s)
+}
+
+// collapseFields is collapseHTMLSpace by splitting s into its fields
+// and joining them.
+func collapseFields(s string) string {
+	f := htmlFields(s)
+	lead := len(s) > 0 && strings.TrimLeft(s[:1], " \t\r\n") == ""
+	trail := len(s) > 0 && strings.TrimRight(s[len(s)-1:], " \t\r\n") == ""
+	out := strings.Join(f, " ")
+	if lead {
+		out = " " + out
+	}
+	if trail && len(f) > 0 {
+		out += " "
+	}
+	return out
 }
 
 // htmlFields splits s around runs of HTML white space.

@@ -67,7 +67,8 @@ func blockTagLine(line []byte) bool {
 	for j < len(line) && (isASCIILetter(line[j]) || j > i && (isDigit(line[j]) || line[j] == '-')) {
 		j++
 	}
-	if j == i || j-i > 16 || !htmlBlockTag(string(bytes.ToLower(line[i:j]))) {
+	var buf [16]byte
+	if j == i || j-i > 16 || !htmlBlockTag(string(lowerASCII(buf[:0], line[i:j]))) {
 		return false
 	}
 	switch rest := line[j:]; {

@@ -21,6 +21,7 @@ func TestBareTokensAsTokenizer(t *testing.T) {
 		"<x1y>", "<kbd>", "</kbd>", "a", "text ", " ", "\n", "\n\n", "中文", "<", ">", "/", "</", "<1", "< b>",
 		"<b >", "<a href=x>", "<!-- c -->", "&amp;", "&", "\r\n", "\x00", "<script>", "</script>", "<style>",
 		"<textarea>", "<title>", "<b/", "</b/>", "<?x>", "<br />", "<p>", "</p>", "<abbr>", "</abbr>", "<sup>", "</sup>",
+		"<Script>", "</STYLE>", "<DETAILS>", "<X1Y>", "<Summary>", "<abcdefghijklmnopqrstuvwxyzABCDEFGHIJ>",
 	}
 	tokenize := func(raw []byte) []string {
 		var out []string
@@ -62,5 +63,17 @@ func TestBareTokensAsTokenizer(t *testing.T) {
 	}
 	if !bareTokens([]byte("<details>\n<summary>a</summary>\n"), func(html.TokenType, html.Token) {}) {
 		t.Error("a block of <details> and <summary> is not read bare")
+	}
+}
+
+// TestLowerASCIIIsToLower compares lowerASCII with bytes.ToLower on tag
+// names of every case, short and longer than its buffer.
+func TestLowerASCIIIsToLower(t *testing.T) {
+	for _, name := range []string{"", "b", "B", "details", "DeTaIlS", "h1", "H1", "x-y", "X-Y",
+		"abcdefghijklmnopqrstuvwxyzABCDEFGHIJ", "abcdefghijklmnopqrstuvwxyzabcdefghij"} {
+		var buf [8]byte
+		if got, want := lowerASCII(buf[:0], []byte(name)), bytes.ToLower([]byte(name)); !bytes.Equal(got, want) {
+			t.Errorf("lowerASCII(%q) = %q, bytes.ToLower %q", name, got, want)
+		}
 	}
 }

@@ -142,3 +142,24 @@ func TestRefRoomHoldsRefText(t *testing.T) {
 		}
 	}
 }
+
+// TestSlabHandsOutDistinctZeroValues checks that a slab's values are
+// zero, each its own, and stay as they were set while more are handed
+// out across its chunks.
+func TestSlabHandsOutDistinctZeroValues(t *testing.T) {
+	var s slab[ast.Text]
+	var got []*ast.Text
+	for i := range 1000 {
+		n := s.get()
+		if n.Segment.Start != 0 || n.Segment.Stop != 0 || n.Parent() != nil || n.SoftLineBreak() {
+			t.Fatalf("value %d is not zero: %+v", i, n)
+		}
+		n.Segment.Start = i
+		got = append(got, n)
+	}
+	for i, n := range got {
+		if n.Segment.Start != i {
+			t.Fatalf("value %d was changed to %d", i, n.Segment.Start)
+		}
+	}
+}

@@ -317,3 +317,31 @@ func TestDeepRunsLowerAsTags(t *testing.T) {
 	checkRunsLowerAsTags(t, g, o, strings.Repeat("<sup><q>", 20)+"a"+strings.Repeat("</q></sup>", 20))
 	checkRunsLowerAsTags(t, g, o, "<script>"+deep+"a</script>"+strings.Repeat("</b></i>", 40))
 }
+
+// TestCollapseHTMLSpaceIsFieldsJoined compares collapseHTMLSpace with
+// collapsing by fields on random texts of words, spaces, tabs, newlines,
+// form feeds and other characters.
+func TestCollapseHTMLSpaceIsFieldsJoined(t *testing.T) {
+	parts := []string{"a", "word", " ", " ", "  ", "\t", "\n", "\r", "\f", "中", "\u00a0", "é"}
+	seed := uint64(7)
+	fast := 0
+	for range 50000 {
+		var b strings.Builder
+		seed = seed*6364136223846793005 + 1442695040888963407
+		for n := int(seed>>60) % 6; n >= 0; n-- {
+			seed = seed*6364136223846793005 + 1442695040888963407
+			b.WriteString(parts[int(seed>>33)%len(parts)])
+		}
+		s := b.String()
+		got, want := collapseHTMLSpace(s), collapseFields(s)
+		if got != want {
+			t.Fatalf("collapseHTMLSpace(%q) = %q, by fields %q", s, got, want)
+		}
+		if got == s {
+			fast++
+		}
+	}
+	if fast < 1000 {
+		t.Fatalf("%d texts kept as they are: the test checks too little", fast)
+	}
+}

@@ -1,6 +1,11 @@
 package markdown
 
-import "golang.org/x/net/html/atom"
+import (
+	"bytes"
+	"strings"
+
+	"golang.org/x/net/html/atom"
+)
 
 // Reading HTML tag names. A post of a hundred thousand small tags must
 // not pay for a tokenizer (a 4 KB buffer and a map) per tag, so a tag's
@@ -60,7 +65,7 @@ func figureAtom(a atom.Atom) bool {
 // one of figureAtom's in any case: figureAtom(nameAtom(name)) without the
 // atom's hash, which was a tenth of the time of a line of tags that are
 // none ("<mark>a <sup>" repeated), asked for each.
-func figureName(name string) bool {
+func figureName[T ~string | ~[]byte](name T) bool {
 	var want string
 	switch len(name) {
 	case 3:
@@ -101,14 +106,37 @@ func isMedia(a atom.Atom) bool { return mediaAtom(a) || a == atom.Picture || a =
 // quick test that spares the HTML tokenizer, and a parse, to text that
 // can hold no HTML figure. It may answer true for text the tokenizer
 // reads otherwise ("<img" inside a comment); false is sure.
-func HasFigureTag(s string) bool {
+func HasFigureTag(s string) bool { return hasFigureTag(s) }
+
+// hasFigureTag is HasFigureTag for text of either kind.
+func hasFigureTag[T ~string | ~[]byte](s T) bool {
 	for k := 0; k < len(s); k++ {
-		if s[k] != '<' {
-			continue
+		i := indexByte(s[k:], '<')
+		if i < 0 {
+			return false
 		}
+		k += i
 		if i, j, end := tagName(s[k:]); !end && figureName(s[k+i:k+j]) {
 			return true
 		}
 	}
 	return false
+}
+
+// indexByte is strings.IndexByte or bytes.IndexByte, for s of either
+// kind: HasFigureTag looks for "<" through every post it is asked
+// about, a byte at a time before.
+func indexByte[T ~string | ~[]byte](s T, c byte) int {
+	switch v := any(s).(type) {
+	case string:
+		return strings.IndexByte(v, c)
+	case []byte:
+		return bytes.IndexByte(v, c)
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] == c {
+			return i
+		}
+	}
+	return -1
 }

@@ -140,33 +140,21 @@ func Bundled(src string) (string, bool) {
 // source and the nodes become glamour's own. It returns the source with
 // the lines added.
 func dressFigures(src []byte, tree ast.Node, base string) []byte {
-	var found []ast.Node
-	for n := tree; n != nil; {
-		switch n.Kind() {
-		case markdown.KindFigure, markdown.KindFigureSpan:
-			found = append(found, n)
-		}
-		if c := n.FirstChild(); c != nil {
-			n = c
-			continue
-		}
-		for n != nil && n.NextSibling() == nil {
-			n = n.Parent()
-		}
-		if n != nil {
-			n = n.NextSibling()
-		}
-	}
-	if len(found) == 0 {
+	// The figures are counted first, then replaced in a second walk: a
+	// slice of them grew by doubling, 60 KB for the 1,500 figures of
+	// 16 KB of inline images.
+	found := 0
+	walkFigures(tree, func(ast.Node) ast.Node { found++; return nil })
+	if found == 0 {
 		return src
 	}
 	// Room for the source and about a short figure line per figure,
 	// rather than growing by doubling from the source's size; the text
 	// nodes made in one slice (a line of many images made one
 	// allocation per node: 94,000 in the hostile figure-line post).
-	out := make([]byte, len(src), len(src)+len(found)*48)
+	out := make([]byte, len(src), len(src)+found*48)
 	copy(out, src)
-	texts := make([]ast.Text, len(found))
+	texts := make([]ast.Text, found)
 	text := func(s string) *ast.Text {
 		start := len(out)
 		out = append(out, s...)
@@ -175,18 +163,50 @@ func dressFigures(src []byte, tree ast.Node, base string) []byte {
 		t.Segment = text.NewSegment(start, len(out))
 		return t
 	}
-	for _, n := range found {
+	walkFigures(tree, func(n ast.Node) ast.Node {
 		parent := n.Parent()
 		switch f := n.(type) {
 		case *markdown.Figure:
 			p := ast.NewParagraph()
 			p.AppendChild(p, text(f.Before+string(figMark)+wholeFigureLine(f.Media, base)+f.After))
 			parent.ReplaceChild(parent, n, p)
+			return p
 		case *markdown.FigureSpan:
-			parent.ReplaceChild(parent, n, text(wholeFigureLine(f.Media, base)))
+			t := text(wholeFigureLine(f.Media, base))
+			parent.ReplaceChild(parent, n, t)
+			return t
+		}
+		return nil
+	})
+	return out
+}
+
+// walkFigures calls f with each Figure and FigureSpan of tree, in order;
+// f may replace the node it is given with another, which it returns, and
+// the walk goes on from there (without reading the new node's children:
+// nil if it replaced nothing).
+func walkFigures(tree ast.Node, f func(ast.Node) ast.Node) {
+	for n := tree; n != nil; {
+		switch n.Kind() {
+		case markdown.KindFigure, markdown.KindFigureSpan:
+			if r := f(n); r != nil {
+				n = r
+				break
+			}
+			fallthrough
+		default:
+			if c := n.FirstChild(); c != nil {
+				n = c
+				continue
+			}
+		}
+		for n != nil && n.NextSibling() == nil {
+			n = n.Parent()
+		}
+		if n != nil {
+			n = n.NextSibling()
 		}
 	}
-	return out
 }
 
 // wholeFigureLine is figureLine with m's destinations resolved against base, with the hyphens of its

@@ -1,0 +1,94 @@
+package gansi
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// TestWriteEmphasisWritesTheElementsBytes checks writeEmphasis against
+// the element it stands in for: every emphasis of a paragraph (of one
+// text or several, with soft and hard breaks, entities, escapes, nested
+// inlines, empty), written in blocks of several styles (prefixes and
+// suffixes of both kinds, colours, a format, a case change), with
+// emphasis and text styles of several kinds, one after the other and
+// back (the memo made again), is byte for byte what EmphasisElement
+// writes, or writeEmphasis declines and writes nothing.
+func TestWriteEmphasisWritesTheElementsBytes(t *testing.T) {
+	str := func(s string) *string { return &s }
+	yes := true
+	md := []byte("Plain *em* and **strong** and *soft\nbreak* and **hard  \nbreak** " +
+		"*&amp; entity* **\\*escape\\* \\(a \\q** *a `code` b* **a *nested* b** " +
+		"*[link](u)* ***both*** _under_ __under__ **\\\\** *end\\\\*")
+	doc := goldmark.New().Parser().Parse(text.NewReader(md))
+	var ems []*ast.Emphasis
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if e, ok := n.(*ast.Emphasis); ok && entering {
+			ems = append(ems, e)
+		}
+		return ast.WalkContinue, nil
+	})
+	ems = append(ems, ast.NewEmphasis(2)) // empty
+	soft := ast.NewEmphasis(1)
+	st := ast.NewTextSegment(text.NewSegment(3, 3))
+	st.SetSoftLineBreak(true)
+	soft.AppendChild(soft, st)
+	ems = append(ems, soft)
+
+	blocks := []StyleBlock{
+		{},
+		{StylePrimitive: StylePrimitive{Color: str("252")}},
+		{StylePrimitive: StylePrimitive{BlockPrefix: "[", BlockSuffix: "]", Prefix: "<", Suffix: ">", Color: str("#abc"), Bold: &yes}},
+		{StylePrimitive: StylePrimitive{Format: "«{{.text}}»"}},
+		{StylePrimitive: StylePrimitive{Upper: &yes, Prefix: "p"}},
+		{StylePrimitive: StylePrimitive{Italic: &yes, BackgroundColor: str("3")}},
+	}
+	textStyles := []StylePrimitive{{}, {Color: str("12"), Prefix: "'", Suffix: "'", BlockPrefix: "(", BlockSuffix: ")"}}
+	emphStyles := [][2]StylePrimitive{
+		{{Italic: &yes}, {Bold: &yes}},
+		{{Italic: &yes, Color: str("9"), Prefix: "_"}, {Bold: &yes, BlockPrefix: "{", BlockSuffix: "}", Suffix: "!"}},
+		{{Format: "/{{.text}}/"}, {Title: &yes}},
+	}
+	fast, slow := 0, 0
+	for _, ts := range textStyles {
+		for _, es := range emphStyles {
+			opts := Options{WordWrap: 80}
+			opts.Styles.Text = ts
+			opts.Styles.Emph, opts.Styles.Strong = es[0], es[1]
+			ctx := NewRenderContext(opts)
+			for round := 0; round < 2; round++ {
+				for _, st := range blocks {
+					ctx.blockStack.Push(BlockElement{Block: &bytes.Buffer{}, Style: st})
+					for _, n := range ems {
+						var got, want bytes.Buffer
+						if !ctx.writeEmphasis(&got, n, md) {
+							if got.Len() > 0 {
+								t.Fatalf("declined but wrote %q", got.String())
+							}
+							slow++
+							continue
+						}
+						fast++
+						// What the renderer does without writeEmphasis:
+						// the element NewElement makes for the node.
+						e := (&ANSIRenderer{context: ctx}).NewElement(n, md)
+						want.WriteString(e.Entering)
+						if err := e.Renderer.Render(&want, ctx); err != nil {
+							t.Fatal(err)
+						}
+						if got.String() != want.String() {
+							t.Errorf("block %+v, emphasis %q: writeEmphasis wrote %q, the element %q", st, n.Text(md), got.String(), want.String()) //nolint:staticcheck
+						}
+					}
+					ctx.blockStack.Pop()
+				}
+			}
+		}
+	}
+	if fast == 0 || slow == 0 {
+		t.Fatalf("%d emphases written, %d declined: the test checks too little", fast, slow)
+	}
+}
