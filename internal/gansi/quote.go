@@ -261,6 +261,28 @@ func (ctx RenderContext) trimmedAround(pad *cellRun) bool {
 	return true
 }
 
+// quotedTextTrimmed reports whether the block of text being finished (a
+// paragraph: the current block), padded with cells of pad, in a quote,
+// may leave its lines unpadded: its padding cells are trimmed by the
+// caller, and so are those of every block around it, each a quote or the
+// document (see trimmedAround), and every line of s, its text laid out,
+// is clean and fits in width (see cleanLines). Each block around it
+// writes such a line as its indentation, the line and its own padding
+// (finishLines, or BlockElement.Finish's margin writer, which pads a
+// clean line that fits as finishLines does), so the paragraph's padding
+// is followed by padding only, to the end of the line, and trimmed with
+// it. A paragraph at the document's level leaves its padding out through
+// padTrimmed. A quoted e-mail thread padded every line of its paragraphs
+// to the window, a styled space per cell (about 1.1 KB a line at 80
+// columns), which each quote around it and the document copied, and the
+// caller read again to trim: two thirds of what it allocated.
+func (ctx RenderContext) quotedTextTrimmed(pad *cellRun, s string, width int) bool {
+	if ctx.padQuotedText || ctx.blockStack.Len() < 3 || width <= 0 || pad == nil {
+		return false
+	}
+	return ctx.trimmedAround(pad) && cleanLines(s, width)
+}
+
 // cleanLine reports whether line (without its newline) is of the clean
 // form finishLines lays out, and its width: valid UTF-8 of printable
 // characters and SGR sequences of the form the pens read (readSGR), no
