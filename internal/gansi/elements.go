@@ -75,11 +75,11 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 		// One element renders and finishes the paragraph: Finish reads
 		// none of its fields.
 		size, lines := paragraphSize(node)
-		e := &ParagraphElement{
+		e := tr.paragraph(ParagraphElement{
 			First: node.PreviousSibling() == nil,
 			size:  size,
 			lines: lines,
-		}
+		})
 		return Element{
 			Renderer: e,
 			Finisher: e,
@@ -89,10 +89,10 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 	case ast.KindBlockquote:
 		// No buffer: Render takes one from the pool, and the element
 		// made to leave the node uses none.
-		e := &quoteElement{BlockElement{
+		e := tr.enteredQuote(quoteElement{BlockElement{
 			Style:  cascadeStyle(ctx.blockStack.Current().Style, ctx.options.Styles.BlockQuote, false),
 			Margin: true,
-		}}
+		}})
 		return Element{
 			Entering: "\n",
 			Renderer: e,

@@ -146,7 +146,7 @@ func (e *quoteElement) finishLines(w io.Writer, ctx RenderContext, s []byte, log
 	// The cells NewMarginWriter pads and indents with.
 	pad := cells{w: w, cellRun: p.cellRun(ctx.sgr, rules.StylePrimitive, " ")}
 	ind := cells{w: w, cellRun: p.cellRun(ctx.sgr, bs.Parent().Style.StylePrimitive, ic)}
-	padCell, indCell := cellOf(pad.cell), cellOf(ind.cell)
+	padCell, indCell := pad.infoOf(), ind.infoOf()
 
 	// The document leaves out padding its caller trims, as its margin
 	// writer does (see SetTrimmedPadding).
@@ -382,8 +382,18 @@ type cellInfo struct {
 }
 
 func cellOf(cell string) cellInfo {
-	w, ok := cleanLine([]byte(cell))
+	w, ok := cleanLine(unsafe.Slice(unsafe.StringData(cell), len(cell)))
 	return cellInfo{cell, w, ok}
+}
+
+// infoOf is cellOf(c.cell), worked out once for the cell: finishLines
+// asks it about the cells of every quote it lays out.
+func (c *cellRun) infoOf() cellInfo {
+	if c.info == nil {
+		i := cellOf(c.cell)
+		c.info = &i
+	}
+	return *c.info
 }
 
 // apart reports whether the grapheme clusters of a and b, both not empty,
