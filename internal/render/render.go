@@ -5,6 +5,7 @@ package render
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -253,6 +254,12 @@ func (d doc) render(width int, style Style, links *linkTable) ([]string, error) 
 	}
 	src := prepareWith(d.annotated, width, style.ambiguous(), d.prose)
 	tree, b, _ := d.lowered(src, width, style, links)
+	if d.dropped != nil {
+		// A row for each heading at the document's level at least,
+		// made once: grown by doubling, the rows of 16 KB of headings
+		// were twice what they came to.
+		d.dropped.rows = make([]int, 0, topHeadings(tree))
+	}
 	out, err := d.layoutItems(tree, b, width, style)
 	if err != nil {
 		return nil, err
@@ -539,6 +546,9 @@ func fitHeadsDropped(out string, width int, items []string, plain bool, amb text
 		for i := range rows {
 			rows[i] -= lead
 		}
+	}
+	if len(rows) > 0 {
+		*heads = slices.Grow(*heads, len(rows))
 	}
 	out = strings.Trim(out, "\n")
 	var lines []string
