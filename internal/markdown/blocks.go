@@ -51,6 +51,9 @@ const doubleFrom = 256
 
 // Continue implements parser.BlockParser.
 func (p paragraphLines) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	if h, ok := node.(*ast.Heading); ok {
+		return continueHeading(h, reader)
+	}
 	lines := node.Lines()
 	if n := lines.Len(); n >= doubleFrom && n == cap(lines.Sliced(0, n)) {
 		// The lines appended to themselves make room for as many
@@ -59,4 +62,13 @@ func (p paragraphLines) Continue(node ast.Node, reader text.Reader, pc parser.Co
 		lines.SetSliced(0, n)
 	}
 	return p.BlockParser.Continue(node, reader, pc)
+}
+
+// Close implements parser.BlockParser.
+func (p paragraphLines) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	if h, ok := node.(*ast.Heading); ok {
+		closeHeading(h, reader)
+		return
+	}
+	p.BlockParser.Close(node, reader, pc)
 }
