@@ -75,13 +75,16 @@ func (e *quoteElement) finishLines(w io.Writer, ctx RenderContext, s []byte, log
 		}
 	}
 	limit := int(bs.Width(ctx))
-	// tail is the document's last line when no newline ends it (a
-	// rule's reset, see ruleElement): written as the margin writer
-	// writes it, indented and neither padded nor ended.
+	// tail is the text's last line when no newline ends it (a rule's
+	// reset, see ruleElement; a code block's last line, see
+	// CodeBlockElement): written as the margin writer writes it,
+	// indented and neither padded nor ended. A quote of code blocks was
+	// so laid out through the margin writer, every line padded: 16 KB of
+	// them in a quote, each line of the quote read four times over.
 	var tail []byte
 	if len(s) > 0 && s[len(s)-1] != '\n' {
 		nl := bytes.LastIndexByte(s, '\n')
-		if out != nil || nl < 0 {
+		if nl < 0 {
 			return false
 		}
 		if width, ok := cleanLine(s[nl+1:]); !ok || width > limit {
@@ -207,7 +210,8 @@ func (e *quoteElement) finishLines(w io.Writer, ctx RenderContext, s []byte, log
 		return true
 	}
 	// Nested in a quote (not the document, at the bottom of the stack).
-	p.makeRoom(out, size, parent != nil && bs.Len() > 2, size-len(s))
+	size += indent*len(ind.cell) + len(tail)
+	p.makeRoom(out, size, parent != nil && bs.Len() > 2, size-len(s)-len(tail))
 	if parent != nil {
 		// Room for an entry a line, made once: grown by doubling,
 		// the document's log of a quote of 2,000 lines (a list of
@@ -230,6 +234,11 @@ func (e *quoteElement) finishLines(w io.Writer, ctx RenderContext, s []byte, log
 		}
 		out.WriteByte('\n')
 		start = end + 1
+	}
+	if len(tail) > 0 {
+		// Not logged: the parent's line goes on after it.
+		ind.write(indent)
+		out.Write(tail)
 	}
 	return true
 }
