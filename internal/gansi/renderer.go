@@ -180,6 +180,9 @@ func (r *ANSIRenderer) renderNode(w util.BufWriter, source []byte, node ast.Node
 		if l, ok := node.(*ast.Link); ok && r.context.writeLink(bs.Current().Block, l, source) {
 			return ast.WalkSkipChildren, nil // its texts are written
 		}
+		if em, ok := node.(*ast.Emphasis); ok && r.context.writeEmphasis(bs.Current().Block, em, source) {
+			return ast.WalkSkipChildren, nil // its texts are written
+		}
 	}
 
 	var e Element
