@@ -91,16 +91,6 @@ func setextBar(line []byte) (byte, bool) {
 	return c, true
 }
 
-// Open implements parser.BlockParser: goldmark's paragraph parser's, but
-// for a setext heading's text line, of which it opens the heading (see
-// setextAhead).
-func (p paragraphLines) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
-	if h := setextAhead(parent, reader); h != nil {
-		return h, parser.NoChildren
-	}
-	return p.BlockParser.Open(parent, reader, pc)
-}
-
 // continueHeading continues a heading setextAhead opened: it reads its
 // underline, then closes it, as goldmark's setext parser closes the
 // heading it opens on the underline at the next line.
