@@ -522,7 +522,11 @@ func (p *writerPool) makeRoom(out *bytes.Buffer, n int, nested bool, grow int) {
 			p.recycle(b)
 			return
 		}
-		out.Grow(n)
+		// With room for four more levels that grow as this one,
+		// as a large one: made to measure, each level's buffer was
+		// too small for the level above, which made its own (16 KB of
+		// lines six quotes deep: a third of what they allocated).
+		out.Grow(n + 4*grow)
 		return
 	}
 	if sp := p.quotes.spare; sp != nil && sp.Cap() >= out.Len()+n && out.Len() <= n {
