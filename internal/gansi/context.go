@@ -72,6 +72,9 @@ type RenderContext struct {
 	// padQuotedLists has lists in quotes pad their own lines, as
 	// upstream does (see quotedListTrimmed): the tests' way.
 	padQuotedLists bool
+	// padQuotedText has paragraphs in quotes pad their own lines, as
+	// upstream does (see quotedTextTrimmed): the tests' way.
+	padQuotedText bool
 	// readMark marks the lines whose padding the caller reads (see
 	// SetReadPadding); 0 for none.
 	readMark rune

@@ -46,7 +46,7 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 	case ast.KindDocument:
 		// Laid out as a quote is (see quoteElement.finishLines).
 		e := &quoteElement{BlockElement{
-			size:   documentSize(len(source), ctx.options.WordWrap, headings(node)),
+			size:   documentSize(len(source), ctx.options.WordWrap, blockRoom(node)),
 			Style:  ctx.options.Styles.Document,
 			Margin: true,
 		}}
@@ -75,11 +75,11 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 		// One element renders and finishes the paragraph: Finish reads
 		// none of its fields.
 		size, lines := paragraphSize(node)
-		e := &ParagraphElement{
+		e := tr.paragraph(ParagraphElement{
 			First: node.PreviousSibling() == nil,
 			size:  size,
 			lines: lines,
-		}
+		})
 		return Element{
 			Renderer: e,
 			Finisher: e,
@@ -89,10 +89,10 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 	case ast.KindBlockquote:
 		// No buffer: Render takes one from the pool, and the element
 		// made to leave the node uses none.
-		e := &quoteElement{BlockElement{
+		e := tr.enteredQuote(quoteElement{BlockElement{
 			Style:  cascadeStyle(ctx.blockStack.Current().Style, ctx.options.Styles.BlockQuote, false),
 			Margin: true,
-		}}
+		}})
 		return Element{
 			Entering: "\n",
 			Renderer: e,
@@ -490,35 +490,39 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 // the document's headings comes to some headingRoom bytes more than its
 // markdown (its style's sequences, its mark, the blank line after it):
 // 16 KB of headings came to 150 KB, for which the block grew twice.
-// A thematic break comes to about ruleRoom bytes ("***" drawn closed at
-// each of its three lines, see ruleElement): counted in headings at
-// ruleRoom/headingRoom headings each.
-func documentSize(n, width, headings int) int {
+// A thematic break comes to about ruleRoom bytes more ("***" drawn closed
+// at each of its three lines, see ruleElement): blocks is the room of
+// both (see blockRoom).
+func documentSize(n, width, blocks int) int {
 	if width <= 0 {
 		return 0
 	}
 	// At most 4 MB made up front (a piece of prose is a few hundred KB
 	// laid out): a piece of one huge line at a wide window would else
 	// reserve many times what it comes to.
-	return min(n*2+n*width/80+headings*headingRoom, maxDocumentRoom)
+	return min(n*2+n*width/80+blocks, maxDocumentRoom)
 }
 
 // headingRoom is the room documentSize makes for each heading.
 const headingRoom = 64
 
-// ruleRoom is the room documentSize makes for each thematic break.
-const ruleRoom = 64
+// ruleRoom is the room documentSize makes for each thematic break: "***"
+// comes to 48 bytes in the dark and light styles at any width (the
+// rule's two lines, each a run of its style), 12 of which the markdown's
+// bytes count at 80 columns and 9 at the narrowest. Made 64, the block
+// of 16 KB of rules was half as large again as what it came to.
+const ruleRoom = 40
 
-// headings counts the headings at the document's level, and its thematic
-// breaks as ruleRoom/headingRoom headings each.
-func headings(doc ast.Node) int {
+// blockRoom is the room documentSize makes for the headings and the
+// thematic breaks at the document's level.
+func blockRoom(doc ast.Node) int {
 	n := 0
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c.Kind() {
 		case ast.KindHeading:
-			n++
+			n += headingRoom
 		case ast.KindThematicBreak:
-			n += ruleRoom / headingRoom
+			n += ruleRoom
 		}
 	}
 	return n

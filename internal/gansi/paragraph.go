@@ -81,7 +81,8 @@ func (e *ParagraphElement) Finish(w io.Writer, ctx RenderContext) error {
 			// Made, reset and closed for every paragraph, it was half
 			// of a short paragraph's layout.
 			pad := ctx.writers.cellRun(ctx.sgr, rules.StylePrimitive, " ")
-			leave := ctx.padTrimmed(pad) || parentPads(ctx, indentation(rules), width, pad)
+			leave := ctx.padTrimmed(pad) || parentPads(ctx, indentation(rules), width, pad) ||
+				ctx.quotedTextTrimmed(pad, flow, width)
 			writeIndented(w, ctx, rules, flow)
 			if !leave {
 				if n := width - StringWidth(flow); n > 0 {
@@ -92,6 +93,11 @@ func (e *ParagraphElement) Finish(w io.Writer, ctx RenderContext) error {
 		} else {
 			mw := NewMarginWriter(ctx, w, *rules)
 			defer mw.Close() //nolint:errcheck
+			if ctx.quotedTextTrimmed(mw.pad.cellRun, flow, width) {
+				// Its lines clean and within the width: written as
+				// they are, unpadded (writeIdle).
+				mw.trim, mw.pw.Padding = true, 0
+			}
 			if g, ok := w.(grower); ok && len(flow) >= flowGrow {
 				g.Grow(mw.room(flow) + 1) // and the newline
 			}

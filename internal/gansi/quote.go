@@ -75,13 +75,16 @@ func (e *quoteElement) finishLines(w io.Writer, ctx RenderContext, s []byte, log
 		}
 	}
 	limit := int(bs.Width(ctx))
-	// tail is the document's last line when no newline ends it (a
-	// rule's reset, see ruleElement): written as the margin writer
-	// writes it, indented and neither padded nor ended.
+	// tail is the text's last line when no newline ends it (a rule's
+	// reset, see ruleElement; a code block's last line, see
+	// CodeBlockElement): written as the margin writer writes it,
+	// indented and neither padded nor ended. A quote of code blocks was
+	// so laid out through the margin writer, every line padded: 16 KB of
+	// them in a quote, each line of the quote read four times over.
 	var tail []byte
 	if len(s) > 0 && s[len(s)-1] != '\n' {
 		nl := bytes.LastIndexByte(s, '\n')
-		if out != nil || nl < 0 {
+		if nl < 0 {
 			return false
 		}
 		if width, ok := cleanLine(s[nl+1:]); !ok || width > limit {
@@ -146,7 +149,7 @@ func (e *quoteElement) finishLines(w io.Writer, ctx RenderContext, s []byte, log
 	// The cells NewMarginWriter pads and indents with.
 	pad := cells{w: w, cellRun: p.cellRun(ctx.sgr, rules.StylePrimitive, " ")}
 	ind := cells{w: w, cellRun: p.cellRun(ctx.sgr, bs.Parent().Style.StylePrimitive, ic)}
-	padCell, indCell := cellOf(pad.cell), cellOf(ind.cell)
+	padCell, indCell := pad.infoOf(), ind.infoOf()
 
 	// The document leaves out padding its caller trims, as its margin
 	// writer does (see SetTrimmedPadding).
@@ -207,7 +210,8 @@ func (e *quoteElement) finishLines(w io.Writer, ctx RenderContext, s []byte, log
 		return true
 	}
 	// Nested in a quote (not the document, at the bottom of the stack).
-	p.makeRoom(out, size, parent != nil && bs.Len() > 2, size-len(s))
+	size += indent*len(ind.cell) + len(tail)
+	p.makeRoom(out, size, parent != nil && bs.Len() > 2, size-len(s)-len(tail))
 	if parent != nil {
 		// Room for an entry a line, made once: grown by doubling,
 		// the document's log of a quote of 2,000 lines (a list of
@@ -230,6 +234,11 @@ func (e *quoteElement) finishLines(w io.Writer, ctx RenderContext, s []byte, log
 		}
 		out.WriteByte('\n')
 		start = end + 1
+	}
+	if len(tail) > 0 {
+		// Not logged: the parent's line goes on after it.
+		ind.write(indent)
+		out.Write(tail)
 	}
 	return true
 }
@@ -259,6 +268,28 @@ func (ctx RenderContext) trimmedAround(pad *cellRun) bool {
 		}
 	}
 	return true
+}
+
+// quotedTextTrimmed reports whether the block of text being finished (a
+// paragraph: the current block), padded with cells of pad, in a quote,
+// may leave its lines unpadded: its padding cells are trimmed by the
+// caller, and so are those of every block around it, each a quote or the
+// document (see trimmedAround), and every line of s, its text laid out,
+// is clean and fits in width (see cleanLines). Each block around it
+// writes such a line as its indentation, the line and its own padding
+// (finishLines, or BlockElement.Finish's margin writer, which pads a
+// clean line that fits as finishLines does), so the paragraph's padding
+// is followed by padding only, to the end of the line, and trimmed with
+// it. A paragraph at the document's level leaves its padding out through
+// padTrimmed. A quoted e-mail thread padded every line of its paragraphs
+// to the window, a styled space per cell (about 1.1 KB a line at 80
+// columns), which each quote around it and the document copied, and the
+// caller read again to trim: two thirds of what it allocated.
+func (ctx RenderContext) quotedTextTrimmed(pad *cellRun, s string, width int) bool {
+	if ctx.padQuotedText || ctx.blockStack.Len() < 3 || width <= 0 || pad == nil {
+		return false
+	}
+	return ctx.trimmedAround(pad) && cleanLines(s, width)
 }
 
 // cleanLine reports whether line (without its newline) is of the clean
@@ -360,8 +391,18 @@ type cellInfo struct {
 }
 
 func cellOf(cell string) cellInfo {
-	w, ok := cleanLine([]byte(cell))
+	w, ok := cleanLine(unsafe.Slice(unsafe.StringData(cell), len(cell)))
 	return cellInfo{cell, w, ok}
+}
+
+// infoOf is cellOf(c.cell), worked out once for the cell: finishLines
+// asks it about the cells of every quote it lays out.
+func (c *cellRun) infoOf() cellInfo {
+	if c.info == nil {
+		i := cellOf(c.cell)
+		c.info = &i
+	}
+	return *c.info
 }
 
 // apart reports whether the grapheme clusters of a and b, both not empty,
@@ -481,7 +522,11 @@ func (p *writerPool) makeRoom(out *bytes.Buffer, n int, nested bool, grow int) {
 			p.recycle(b)
 			return
 		}
-		out.Grow(n)
+		// With room for four more levels that grow as this one,
+		// as a large one: made to measure, each level's buffer was
+		// too small for the level above, which made its own (16 KB of
+		// lines six quotes deep: a third of what they allocated).
+		out.Grow(n + 4*grow)
 		return
 	}
 	if sp := p.quotes.spare; sp != nil && sp.Cap() >= out.Len()+n && out.Len() <= n {

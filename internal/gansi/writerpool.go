@@ -106,6 +106,9 @@ type cellRun struct {
 	// trimmed is 1 when the caller trims the cell from line ends, 2
 	// when it does not, 0 before it is asked (see padTrimmed).
 	trimmed int8
+	// info is what finishLines logs the cell with, once measured (see
+	// infoOf).
+	info *cellInfo
 }
 
 // cellFields are the fields of a style its cells depend on, as they are:

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"bytes"
+
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
@@ -49,8 +51,87 @@ type paragraphLines struct{ parser.BlockParser }
 // doubleFrom is where append stops doubling a slice of segments.
 const doubleFrom = 256
 
+// presizeFrom is the fewest lines a paragraph is seen to go on for (see
+// plainLinesAfter) that have its lines made for them at once.
+const presizeFrom = 32
+
+// interrupters are the bytes a line may start with (after its
+// indentation) to be read as something else than a paragraph's next
+// line: the triggers of the block parsers that can interrupt a
+// paragraph (TestInterruptersAreTheParsersTriggers), and the digits of
+// ordered lists.
+var interrupters = func() (set [256]bool) {
+	for _, c := range []byte("#>-*+_=`~<|:[0123456789") {
+		set[c] = true
+	}
+	return set
+}()
+
+// plainLinesAfter counts the lines after the one that ends at at in src
+// (its newline included) that go on a paragraph open on it: neither
+// blank nor starting (after spaces and tabs) with a byte of
+// interrupters. Each such line is the paragraph's next line, lazily or
+// not, whatever the blocks around it: only a blank line or a block that
+// interrupts a paragraph ends one, and a container's marker starts with
+// an interrupter. It stops at max.
+func plainLinesAfter(src []byte, at, max int) int {
+	n := 0
+	for at < len(src) && n < max {
+		line := src[at:]
+		if nl := bytes.IndexByte(line, '\n'); nl >= 0 {
+			line = line[:nl+1]
+		}
+		i := 0
+		for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+			i++
+		}
+		if i == len(line) || line[i] == '\n' || line[i] == '\r' || interrupters[line[i]] {
+			break
+		}
+		n++
+		at += len(line)
+	}
+	return n
+}
+
+// presize makes room in paragraph node's lines, just opened with its
+// first, for as many as the lines after it that go on it (see
+// plainLinesAfter), at once: grown by doubling, a paragraph of 4,096
+// short lines (a column of "a\\" hard breaks, of "\\(a", a lazy quote)
+// allocated its segments twice over.
+func presize(node ast.Node, reader text.Reader) {
+	lines := node.Lines()
+	if lines.Len() != 1 {
+		return
+	}
+	first := lines.At(0)
+	n := plainLinesAfter(reader.Source(), first.Stop, len(noSegments)-1)
+	if n < presizeFrom {
+		return
+	}
+	lines.Clear()
+	lines.AppendAll(zeroSegments(n + 1))
+	lines.SetSliced(0, 0)
+	lines.Append(first)
+}
+
+// Open implements parser.BlockParser.
+func (p paragraphLines) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	if h := setextAhead(parent, reader); h != nil {
+		return h, parser.NoChildren
+	}
+	node, state := p.BlockParser.Open(parent, reader, pc)
+	if node != nil {
+		presize(node, reader)
+	}
+	return node, state
+}
+
 // Continue implements parser.BlockParser.
 func (p paragraphLines) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	if h, ok := node.(*ast.Heading); ok {
+		return continueHeading(h, reader)
+	}
 	lines := node.Lines()
 	if n := lines.Len(); n >= doubleFrom && n == cap(lines.Sliced(0, n)) {
 		// The lines appended to themselves make room for as many
@@ -59,4 +140,13 @@ func (p paragraphLines) Continue(node ast.Node, reader text.Reader, pc parser.Co
 		lines.SetSliced(0, n)
 	}
 	return p.BlockParser.Continue(node, reader, pc)
+}
+
+// Close implements parser.BlockParser.
+func (p paragraphLines) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	if h, ok := node.(*ast.Heading); ok {
+		closeHeading(h, reader)
+		return
+	}
+	p.BlockParser.Close(node, reader, pc)
 }

@@ -113,16 +113,45 @@ func TestPrepareProseIsPrepareSplit(t *testing.T) {
 	}
 }
 
-// TestUnchangedIsSplit checks unchanged against a comparison with
-// strings.Split.
-func TestUnchangedIsSplit(t *testing.T) {
-	wholes := []string{"", "a", "a\nb", "a\n\nb", "\n", "a\n", "ab\ncd\nef"}
+// TestPrefixesIn checks prefixesIn against strings.Split: lines cut in
+// place from whole's lines, whole or trimmed, are found in it; copies,
+// lines changed, added or left out are not.
+func TestPrefixesIn(t *testing.T) {
+	wholes := []string{"", "a", "a\nb", "a\n\nb", "\n", "a\n", "ab\ncd\nef", "  \n  a  \n b"}
 	for _, whole := range wholes {
-		split := strings.Split(whole, "\n")
-		cases := [][]string{split, append(slices.Clone(split), "x"), split[:len(split)-1], {"a", "b"}, {""}, {"ab", "cd"}}
-		for _, lines := range cases {
-			if got, want := unchanged(lines, whole), slices.Equal(lines, split); got != want {
-				t.Errorf("unchanged(%q, %q) = %v, want %v", lines, whole, got, want)
+		var split []string // cut in place
+		for rest := whole; ; {
+			nl := strings.IndexByte(rest, '\n')
+			if nl < 0 {
+				split = append(split, rest)
+				break
+			}
+			split = append(split, rest[:nl])
+			rest = rest[nl+1:]
+		}
+		trimmed := slices.Clone(split)
+		for i, l := range trimmed {
+			trimmed[i] = strings.TrimRight(l, " ")
+		}
+		copied := slices.Clone(split)
+		changed := false
+		for i, l := range copied {
+			if l != "" {
+				copied[i] = strings.Clone(l)
+				changed = true
+			}
+		}
+		longer := slices.Clone(split)
+		longer[0] += "x"
+		for _, c := range []struct {
+			lines []string
+			want  bool
+		}{
+			{split, true}, {trimmed, true}, {copied, !changed}, {longer, false},
+			{append(slices.Clone(split), ""), false}, {split[:len(split)-1], false},
+		} {
+			if got := prefixesIn(c.lines, whole); got != c.want {
+				t.Errorf("prefixesIn(%q, %q) = %v, want %v", c.lines, whole, got, c.want)
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"charm.land/glamour/v2/ansi"
+	"github.com/yuin/goldmark/ast"
 )
 
 // Headings are found in a render as figures are (see placeFigures): a
@@ -109,4 +110,15 @@ func resetAt(s string) int {
 		return 4
 	}
 	return 0
+}
+
+// topHeadings counts the headings at the document's level of tree.
+func topHeadings(tree ast.Node) int {
+	n := 0
+	for c := tree.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Kind() == ast.KindHeading {
+			n++
+		}
+	}
+	return n
 }

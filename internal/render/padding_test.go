@@ -73,6 +73,9 @@ func TestTrimmedPaddingDrawsTheSameLines(t *testing.T) {
 		// padding hangItems reads.
 		post{"lists of blocks in quotes", "> - | a | b |\n>   |---|---|\n>   | c | d |\n> - ```go\n>   x := 1\n>   ```\n> - item " + strings.Repeat("word ", 20) + "\n>   - nested [link](https://a.example)\n>\n> after *the* list\n"},
 		post{"lists in quotes in lists", "- > - a\n  >   ```\n  >   b\n  >   ```\n  > - | c |\n  >   |---|\n  >   | d |\n"},
+		// Paragraphs in quotes leave their padding out (gansi's
+		// quotedTextTrimmed) where their lines are clean.
+		post{"paragraphs in quotes", "> a [link](https://a.example) b\n>\n> c *d* `e`  \n> f\\\n> g\n>\n> > " + strings.Repeat("word ", 30) + "\n> > 中文" + strings.Repeat("很长的一行", 12) + "\n"},
 		post{"quotes of long lines", "> > " + strings.Repeat("word ", 60) + "\n> > " + strings.Repeat("x", 200) + "\n> > 中文" + strings.Repeat("很长的一行", 20) + "\n"},
 	)
 	for _, p := range posts {

@@ -5,6 +5,7 @@ package render
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -260,6 +261,12 @@ func (d doc) render(width int, style Style, links *linkTable) ([]string, error) 
 	}
 	src := prepareWith(d.annotated, width, style.ambiguous(), d.prose)
 	tree, b, _ := d.lowered(src, width, style, links)
+	if d.dropped != nil {
+		// A row for each heading at the document's level at least,
+		// made once: grown by doubling, the rows of 16 KB of headings
+		// were twice what they came to.
+		d.dropped.rows = make([]int, 0, topHeadings(tree))
+	}
 	out, err := d.layoutItems(tree, b, width, style)
 	if err != nil {
 		return nil, err
@@ -561,6 +568,9 @@ func fitHeadsDropped(out string, width int, items []string, plain bool, amb text
 			rows[i] -= lead
 		}
 	}
+	if len(rows) > 0 {
+		*heads = slices.Grow(*heads, len(rows))
+	}
 	out = strings.Trim(out, "\n")
 	var lines []string
 	if len(items) > 0 {
@@ -573,9 +583,11 @@ func fitHeadsDropped(out string, width int, items []string, plain bool, amb text
 		n = strings.Count(out, "\n") + 1
 	}
 	res := make([]string, 0, room.lines(n))
-	// same says every line so far is the output's line as it is: lines
-	// read in place (no items), none of them changed.
-	whole, same := out, lines == nil
+	// same says every line so far is the output's line or a start of
+	// it, cut from it in place (see cutInPlace): lines read in place (no
+	// items), none of them changed but trimmed; left counts the bytes
+	// trimmed.
+	whole, same, left := out, lines == nil, 0
 	// What no line of the output holds, no line is looked at for: a
 	// post of short lines spent a tenth of its fit asking each line.
 	mayMark := lines != nil || strings.IndexByte(whole, markLead) >= 0
@@ -626,18 +638,24 @@ func fitHeadsDropped(out string, width int, items []string, plain bool, amb text
 			same = false
 			continue
 		}
-		same = same && l == was
+		same = same && cutInPlace(l, was)
+		left += len(was) - len(l)
 		res = append(res, l)
 	}
-	if lines != nil || hasOSC8(whole) {
+	balanced := lines != nil || hasOSC8(whole)
+	if balanced {
 		// Only a line with a link, or after one, changes: without
 		// any in the output, every line was looked at for nothing
 		// (items' lines come from their own texts).
 		res = balanceLinks(res)
 	}
-	if same && unchanged(res, whole) && (heads == nil || !strings.ContainsRune(whole, headMark)) {
-		// The lines are the output's, none trimmed: cut from it
-		// already, as they would be from a copy of it.
+	if same && left <= len(whole)/leftOut && (!balanced || prefixesIn(res, whole)) &&
+		(heads == nil || !strings.ContainsRune(whole, headMark)) {
+		// The lines are the output's, few bytes trimmed from their
+		// ends: cut from it already, as they would be from a copy
+		// of it. (A post that starts with a quote or a list starts
+		// with a line of the document's indentation alone, which is
+		// trimmed: its whole output was copied for those two bytes.)
 		return res
 	}
 	// The lines are parts of glamour's output, padding and all: copied
@@ -648,6 +666,37 @@ func fitHeadsDropped(out string, width int, items []string, plain bool, amb text
 		return cutLines(res, strings.Join(res, "\n"))
 	}
 	return joinHeads(res, heads)
+}
+
+// leftOut bounds the bytes that fit may trim from the ends of the
+// output's lines and still give lines cut from the output: a sixteenth of
+// it. They are held with the lines (the cache counts a render by its
+// lines); more than that, the lines are copied into a string of their
+// own.
+const leftOut = 16
+
+// cutInPlace reports whether l is was or a start of it, cut from it (the
+// same bytes, not a copy).
+func cutInPlace(l, was string) bool {
+	return len(l) <= len(was) && (len(l) == 0 || unsafe.StringData(l) == unsafe.StringData(was))
+}
+
+// prefixesIn reports whether lines are the lines of whole, whole split at
+// its newlines, or starts of them cut from them in place (see
+// cutInPlace).
+func prefixesIn(lines []string, whole string) bool {
+	for i, l := range lines {
+		line, rest := whole, ""
+		nl := strings.IndexByte(whole, '\n')
+		if nl >= 0 {
+			line, rest = whole[:nl], whole[nl+1:]
+		}
+		if (nl < 0) != (i == len(lines)-1) || !cutInPlace(l, line) {
+			return false
+		}
+		whole = rest
+	}
+	return len(lines) > 0
 }
 
 // hasOSC8 is strings.Contains(s, osc8), looking for the sequence's "]"
@@ -666,25 +715,6 @@ func hasOSC8(s string) bool {
 		}
 		s = s[i+1:]
 	}
-}
-
-// unchanged reports whether lines are whole's lines, whole split at its
-// newlines, as they are (balanceLinks changes the lines of links).
-func unchanged(lines []string, whole string) bool {
-	for i, l := range lines {
-		nl := strings.IndexByte(whole, '\n')
-		if (nl < 0) != (i == len(lines)-1) {
-			return false
-		}
-		if nl < 0 {
-			return whole == l
-		}
-		if whole[:nl] != l {
-			return false
-		}
-		whole = whole[nl+1:]
-	}
-	return false // split, whole is one line at least
 }
 
 // joinHeads is cutLines(lines, strings.Join(lines, "\n")) after
