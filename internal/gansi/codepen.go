@@ -1,6 +1,7 @@
 package gansi
 
 import (
+	"bytes"
 	"io"
 	"strings"
 	"unsafe"
@@ -84,8 +85,12 @@ func (c *cells) text(n int) string {
 // output so far (buffered), whether the current line's indentation is
 // written, and the pen's style.
 type toldPen struct {
-	w      io.Writer
+	w io.Writer
+	// out is what is written and not flushed: in the free room of w's
+	// buffer when w is a block's buffer (see growFor), which flush then
+	// takes as it is, else in a buffer of its own.
 	out    []byte
+	room   *bytes.Buffer
 	indent string
 	skip   bool
 	cur    toldStyle
@@ -96,6 +101,9 @@ func (t *toldPen) flush() {
 	if len(t.out) > 0 {
 		_, _ = t.w.Write(t.out)
 		t.out = t.out[:0]
+	}
+	if t.room != nil {
+		t.out = t.room.AvailableBuffer()
 	}
 }
 
@@ -176,10 +184,10 @@ func penPlain(v string) bool {
 func tellTokens(iw *IndentWriter, it chroma.Iterator, clr func(chroma.TokenType) string, told map[string]toldStyle, buf []byte) []byte {
 	reset := toldStyle{} // ttyReset leaves no style (TestToldReset)
 	tell := iw.tellable()
-	if cap(buf) < 2*flushAt {
-		buf = make([]byte, 0, 2*flushAt)
-	}
 	t := toldPen{w: iw.w, out: buf[:0], indent: iw.cells.text(iw.Indent), skip: iw.skipIndent}
+	if b, ok := iw.w.(*bytes.Buffer); ok {
+		t.room, t.out = b, b.AvailableBuffer()
+	}
 	// The last types' sequences and styles, by type: tokens take turns
 	// among a few types, and the maps are asked only when the type is
 	// not here.
@@ -226,10 +234,14 @@ func tellTokens(iw *IndentWriter, it chroma.Iterator, clr func(chroma.TokenType)
 		}
 		tell = iw.tellable()
 		t.skip = iw.skipIndent
+		t.flush() // nothing to write: the room after what iw wrote
 	}
 	t.flush()
 	if tell {
 		iw.skipIndent = t.skip
+	}
+	if t.room != nil {
+		return buf
 	}
 	return t.out[:0]
 }

@@ -17,7 +17,8 @@ import (
 // and bytes that are not UTF-8; indentation of plain and styled cells;
 // a writer that starts in the middle of a line or with a style open. The
 // bytes written, and those the writer writes after them and at its
-// close (which show the state it was left in), are the same.
+// close (which show the state it was left in), are the same, written to
+// a block's buffer or to another writer.
 func TestToldPenWritesAsTheWriter(t *testing.T) {
 	clrs := []string{
 		"", "\x1b[38;5;251m", "\x1b[1m\x1b[38;5;203m", "\x1b[4m", "\x1b[0m", "\x1b[m",
@@ -53,7 +54,13 @@ func TestToldPenWritesAsTheWriter(t *testing.T) {
 		write := func(tell bool) string {
 			var out bytes.Buffer
 			var c codeBuffer
-			iw := c.indentWriter(&out, indent, &cellRun{cell: cell}, &styleMemo{})
+			// A block's buffer, whose room the told pen writes in, or
+			// another writer.
+			var w io.Writer = &out
+			if round%2 == 1 {
+				w = struct{ io.Writer }{&out}
+			}
+			iw := c.indentWriter(w, indent, &cellRun{cell: cell}, &styleMemo{})
 			_, _ = io.WriteString(iw, before)
 			if tell {
 				tellTokens(iw, chroma.Literator(toks...), clr, map[string]toldStyle{}, nil)
