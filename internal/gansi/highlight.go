@@ -46,7 +46,7 @@ func (ctx RenderContext) highlightTo(w io.Writer, o codeOut, source, lexer, form
 		}
 	}
 	if l == nil {
-		l = coalesce(Pick(lexer, source))
+		l = coalesce(ctx.code.pick(lexer, source))
 	}
 	// Tokens kept are coalesced already, and coalescing them again
 	// changes nothing (TestCoalesceTwice): they are given as they are.
@@ -140,6 +140,22 @@ type codeBuffer struct {
 	// told holds the styles code's sequences leave a pen with (see
 	// tellTokens).
 	told map[string]toldStyle
+	// names remembers the lexers of the last languages looked up.
+	names recentLexers
+}
+
+// pick is Pick, the language looked up in c's names.
+func (c *codeBuffer) pick(language, source string) chroma.Lexer {
+	if len(language) > MaxLexerName {
+		return Pick(language, source) // a name no lexer has: not kept
+	}
+	if l := c.names.lexer(language); l != nil {
+		return l
+	}
+	if l := Analyse(source); l != nil {
+		return l
+	}
+	return lexers.Fallback
 }
 
 // Themes holds the escape sequences of code highlighting that renderers

@@ -400,3 +400,32 @@ func (t *tailTrie) each(name string, f func([]int)) {
 		}
 	}
 }
+
+// recentLexers remembers Lexer's answers for the last few names asked in
+// one render, or one piece's lexings: a post of many blocks of one
+// language chroma knows by no name (charts labelled "mermaid", shown as
+// source) looked the name up from the start for every block, twice.
+// Few are kept, in a fixed array: a post of blocks each named otherwise
+// (code-names) keeps nothing it would not use.
+type recentLexers struct {
+	names [4]string
+	found [4]chroma.Lexer
+	n     int // names kept
+	next  int // the place the next name takes
+}
+
+// lexer is Lexer(name).
+func (r *recentLexers) lexer(name string) chroma.Lexer {
+	for i := range r.n {
+		if r.names[i] == name {
+			return r.found[i]
+		}
+	}
+	l := Lexer(name)
+	r.names[r.next], r.found[r.next] = name, l
+	r.next = (r.next + 1) % len(r.names)
+	if r.n < len(r.names) {
+		r.n++
+	}
+	return l
+}

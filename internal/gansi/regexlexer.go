@@ -66,7 +66,19 @@ type prefiltered struct {
 // the next starts): the state, its text's runes, its map of groups and
 // its slices are kept for the next. A post of 570 small code blocks
 // made 570 lexings of 400 bytes and more. The zero value is ready.
-type Lexings struct{ l *lexing }
+type Lexings struct {
+	l     *lexing
+	names recentLexers
+}
+
+// Lexer is gansi.Lexer(name), remembered for the next blocks lexed in
+// ls (see recentLexers); a nil ls remembers nothing.
+func (ls *Lexings) Lexer(name string) chroma.Lexer {
+	if ls == nil {
+		return Lexer(name)
+	}
+	return ls.names.lexer(name)
+}
 
 // Reusing returns l lexing in ls's state when it is a lexer Prefiltered
 // gave, else l (and l when ls is nil).

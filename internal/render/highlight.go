@@ -279,7 +279,7 @@ func (c lexedCode) tokens(lang, code string) (*gansi.KeptTokens, bool) {
 //
 // With ls, the lexing is done in its state (see gansi.Lexings).
 func lexInTime(lang, code string, expired func() bool, keep bool, ls *gansi.Lexings) (*gansi.KeptTokens, bool) {
-	l := gansi.Lexer(lang)
+	l := ls.Lexer(lang)
 	if l == nil {
 		if blankRuns(code) > maxBlankRuns {
 			return nil, false // not worth finding out
