@@ -2,6 +2,7 @@ package gansi
 
 import (
 	"math"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -153,6 +154,66 @@ type firstChars struct {
 	// exact, when not nil, matches the rule without its expression
 	// where it can tell the match (see seqMatch).
 	exact *seqMatch
+	// groups, when byGroups, is the token type of each group of a rule
+	// that emits its groups by type (see groupTypesOf).
+	groups   []groupType
+	byGroups bool
+}
+
+// groupType is the token type a ByGroups rule gives a group, if it
+// gives it any (a nil emitter gives none), or whether the group is lexed
+// again by the lexer itself (UsingSelf).
+type groupType struct {
+	t    chroma.TokenType
+	emit bool
+	self bool
+}
+
+// groupTypesOf is the type of each group of r when r's emitter is
+// chroma's ByGroups of token types, nil emitters and UsingSelf: such a
+// rule emits a token of each group's type and value, in order, leaving
+// out the group of a nil emitter and a token that is chroma.EOF (an
+// iterator of one token each, concatenated: chroma's byGroupsEmitter.Emit
+// made five to eight objects a match), and the tokens of a UsingSelf
+// group lexed by the lexer, which for an empty group are none (chroma's
+// RegexLexer lexing nested text gives no token for no text; Go's rule of
+// a function call, "([a-zA-Z_]\w*)(\s*)(\()", lexed the empty space
+// before each "(" with a lexing of its own: a tenth of the lexing of
+// Go). A match whose UsingSelf group is not empty is emitted by the rule's
+// emitter, as is any rule of another emitter (ok false).
+func groupTypesOf(r *chroma.CompiledRule) (types []groupType, ok bool) {
+	k, isKind := r.Type.(interface{ EmitterKind() string })
+	if !isKind || k.EmitterKind() != "bygroups" {
+		return nil, false
+	}
+	v := reflect.ValueOf(r.Type)
+	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		return nil, false
+	}
+	f := v.Elem().FieldByName("Emitters")
+	if !f.IsValid() || !f.CanInterface() {
+		return nil, false
+	}
+	ems, isEms := f.Interface().(chroma.Emitters)
+	if !isEms {
+		return nil, false
+	}
+	types = make([]groupType, len(ems))
+	for i, e := range ems {
+		switch t := e.(type) {
+		case nil:
+		case chroma.TokenType:
+			types[i] = groupType{t: t, emit: true}
+		case interface{ EmitterKind() string }:
+			if t.EmitterKind() != "usingself" {
+				return nil, false
+			}
+			types[i] = groupType{self: true}
+		default:
+			return nil, false
+		}
+	}
+	return types, true
 }
 
 func newFirstChars(p *syntax.Prefix) firstChars {
@@ -267,6 +328,7 @@ restart:
 			c.mutators = c.mutators || r.Mutator != nil
 			first[i] = newFirstChars(prefixes[r])
 			first[i].literal = literals[r]
+			first[i].groups, first[i].byGroups = groupTypesOf(r)
 			if !cfg.CaseInsensitive {
 				first[i].words = wordsOf(r)
 				first[i].run = runOf(r, flags, classes)
@@ -607,6 +669,33 @@ type lexing struct {
 	runeAt, byteAt int
 	// bounds is where the items of the last seqMatch ended.
 	bounds []int
+	// pending holds the tokens of the last match of a ByGroups rule of
+	// token types, to give from pendingAt (see groupTypesOf).
+	pending   []chroma.Token
+	pendingAt int
+}
+
+// groupsOwn reports whether the groups of the last match of a rule of
+// types are made into tokens here: its UsingSelf groups are empty (and
+// there is a lexer to lex them, a RegexLexer, which would give none).
+func (l *lexing) groupsOwn(types []groupType) bool {
+	for k, g := range types {
+		if g.self {
+			if l.Lexer == nil || l.Groups[k+1] != "" {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// nextPending returns the next pending token, if any.
+func (l *lexing) nextPending() (chroma.Token, bool) {
+	if l.pendingAt < len(l.pending) {
+		l.pendingAt++
+		return l.pending[l.pendingAt-1], true
+	}
+	return chroma.Token{}, false
 }
 
 // seqGroups returns what matchRule returns for rule i, rule, matched
@@ -678,6 +767,9 @@ func (l *lexing) next() chroma.Token {
 		end--
 	}
 	for l.Pos < end && len(l.Stack) > 0 {
+		if t, ok := l.nextPending(); ok {
+			return t // pending only while the stack of iterators is empty
+		}
 		for len(l.iteratorStack) > 0 {
 			n := len(l.iteratorStack) - 1
 			t := l.iteratorStack[n]()
@@ -692,7 +784,8 @@ func (l *lexing) next() chroma.Token {
 		if !ok {
 			panic("unknown state " + l.State)
 		}
-		ruleIndex, rule, groups, namedGroups := l.matchRules(selected, l.c.first[l.State])
+		sr := l.c.first[l.State]
+		ruleIndex, rule, groups, namedGroups := l.matchRules(selected, sr)
 		if groups == nil {
 			if l.Text[l.Pos] == '\n' && l.State != l.initial {
 				l.Stack = []string{l.initial}
@@ -718,9 +811,22 @@ func (l *lexing) next() chroma.Token {
 			}
 			continue
 		}
+		if fc := &sr.first[ruleIndex]; fc.byGroups && len(fc.groups) == len(l.Groups)-1 && l.groupsOwn(fc.groups) {
+			// byGroupsEmitter.Emit's tokens, without its iterators.
+			l.pending, l.pendingAt = l.pending[:0], 0
+			for k, g := range fc.groups {
+				if tok := (chroma.Token{Type: g.t, Value: l.Groups[k+1]}); g.emit && tok != chroma.EOF {
+					l.pending = append(l.pending, tok)
+				}
+			}
+			continue
+		}
 		if rule.Type != nil {
 			l.iteratorStack = append(l.iteratorStack, rule.Type.Emit(l.Groups, &l.LexerState))
 		}
+	}
+	if t, ok := l.nextPending(); ok {
+		return t
 	}
 	for len(l.iteratorStack) > 0 {
 		n := len(l.iteratorStack) - 1

@@ -401,3 +401,35 @@ func TestSeqMatchIsRegexp2(t *testing.T) {
 		}
 	}
 }
+
+// TestGroupTypesAreRead: Go's rules of ByGroups of token types and
+// UsingSelf (builtins, function calls) are read as such, so that their
+// tokens are made without chroma's emitter (TestPrefilteredIsChromas
+// holds the tokens to chroma's), and a ByGroups with another emitter is
+// not.
+func TestGroupTypesAreRead(t *testing.T) {
+	c := compiledFor(lexers.Get("go").(*chroma.RegexLexer))
+	n := 0
+	for _, sr := range c.first {
+		for _, f := range sr.first {
+			if f.byGroups {
+				n++
+			}
+		}
+	}
+	if n < 2 {
+		t.Errorf("%d of Go's rules read as groups of token types", n)
+	}
+	r := &chroma.CompiledRule{Rule: chroma.Rule{Type: chroma.ByGroups(chroma.Keyword, nil, chroma.Using("go"))}}
+	if _, ok := groupTypesOf(r); ok {
+		t.Error("a ByGroups with a Using emitter read as token types")
+	}
+	r = &chroma.CompiledRule{Rule: chroma.Rule{Type: chroma.ByGroups(chroma.Keyword, chroma.UsingSelf("root"))}}
+	if types, ok := groupTypesOf(r); !ok || !types[1].self {
+		t.Errorf("ByGroups(Keyword, UsingSelf) read as %v, %v", types, ok)
+	}
+	r = &chroma.CompiledRule{Rule: chroma.Rule{Type: chroma.ByGroups(chroma.Keyword, nil, chroma.Text)}}
+	if types, ok := groupTypesOf(r); !ok || len(types) != 3 || types[1].emit || types[2] != (groupType{t: chroma.Text, emit: true}) {
+		t.Errorf("ByGroups(Keyword, nil, Text) read as %v, %v", types, ok)
+	}
+}
