@@ -365,6 +365,10 @@ restart:
 type wordSet struct {
 	words   map[string]string // each word, to itself
 	longest int
+	// lengths has, for each first byte, bit n set when a word of n
+	// bytes (under 64) starts with it: most runs of word characters
+	// (names) are told apart without hashing them.
+	lengths [128]uint64
 }
 
 // wordsPattern is the form of pattern a wordSet matches for.
@@ -387,10 +391,16 @@ func wordsOf(r *chroma.CompiledRule) *wordSet {
 		if len(w) > maxWord {
 			return nil
 		}
-		ws.words[w] = w
-		ws.longest = max(ws.longest, len(w))
+		ws.add(w)
 	}
 	return ws
+}
+
+// add adds w, a word of ASCII word characters, to ws.
+func (ws *wordSet) add(w string) {
+	ws.words[w] = w
+	ws.longest = max(ws.longest, len(w))
+	ws.lengths[w[0]] |= 1 << len(w)
 }
 
 // match returns the word of ws that matches at pos in text, if any.
@@ -409,6 +419,9 @@ func (ws *wordSet) match(text []rune, pos int) (string, bool) {
 	}
 	if n == 0 || n > ws.longest {
 		return "", false
+	}
+	if n < 64 && ws.lengths[buf[0]]&(1<<n) == 0 {
+		return "", false // no word of its first byte and length
 	}
 	if end := pos + n; end < len(text) && text[end] >= utf8.RuneSelf && syntax.IsWordChar(text[end]) {
 		return "", false // no boundary after any word
@@ -448,8 +461,7 @@ func wordsThenOf(pattern, flags string, classes map[string]*charClass) *wordsThe
 		if len(w) > maxWord {
 			return nil
 		}
-		ws.words[w] = w
-		ws.longest = max(ws.longest, len(w))
+		ws.add(w)
 	}
 	return &wordsThen{words: ws, then: seqPrefix(m[2], flags, classes)}
 }
