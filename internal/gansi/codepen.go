@@ -94,6 +94,34 @@ type toldPen struct {
 	indent string
 	skip   bool
 	cur    toldStyle
+	// joint is what goes between two lines of a value in style
+	// jointOf: the line end, the pen reset and set around it and around
+	// the indentation (see text).
+	joint   string
+	jointOf toldStyle
+	jointOK bool
+}
+
+// between returns what text writes between two lines of a value: the
+// line end and the next line's start, in the current style.
+func (t *toldPen) between() string {
+	if !t.jointOK || t.jointOf != t.cur {
+		var b strings.Builder
+		if t.cur.set {
+			b.WriteString(ansi.ResetStyle)
+		}
+		b.WriteByte('\n')
+		if t.cur.set {
+			b.WriteString(t.cur.seq)
+			b.WriteString(ansi.ResetStyle)
+		}
+		b.WriteString(t.indent)
+		if t.cur.set {
+			b.WriteString(t.cur.seq)
+		}
+		t.joint, t.jointOf, t.jointOK = b.String(), t.cur, true
+	}
+	return t.joint
 }
 
 // flush writes out what is buffered.
@@ -145,6 +173,16 @@ func (t *toldPen) text(v string) {
 			return
 		}
 		t.out = append(t.out, v[:nl]...)
+		if nl+1 < len(v) {
+			// Another line follows at once: the line end and its
+			// start, written as lineStart writes it, in one.
+			t.out = append(t.out, t.between()...)
+			v = v[nl+1:]
+			if len(t.out) >= flushAt {
+				t.flush()
+			}
+			continue
+		}
 		if t.cur.set {
 			t.out = append(t.out, ansi.ResetStyle...)
 		}
