@@ -72,7 +72,11 @@ func (ix *lexerIndex) lexer(name string) chroma.Lexer {
 	case 1:
 		return candidates[0] // sorted
 	}
-	sort.Sort(candidates)
+	// sort.Sort of two is an insertion sort: they swap when the second
+	// is less (without making the slice an interface).
+	if candidates.Less(1, 0) {
+		return candidates[1]
+	}
 	return candidates[0]
 }
 
@@ -87,6 +91,15 @@ var ignoredSuffixes = [...]string{
 	".rpmnew", ".rpmorig", ".rpmsave",
 	".in",
 }
+
+// ignoredEnds has the last byte of each of ignoredSuffixes: a name that
+// ends otherwise ends with none of them.
+var ignoredEnds = func() (ends [256]bool) {
+	for _, suf := range ignoredSuffixes {
+		ends[suf[len(suf)-1]] = true
+	}
+	return ends
+}()
 
 // lexerIndex is chroma's registry read once: its name and alias maps as
 // Register fills them, and its file name patterns in its order, each
@@ -231,9 +244,11 @@ func (ix *lexerIndex) match(filename string) chroma.Lexer {
 	// The ignored suffixes the name ends with: a pattern may match it
 	// with one of those only.
 	var sufs []string
-	for _, suf := range ignoredSuffixes {
-		if strings.HasSuffix(filename, suf) {
-			sufs = append(sufs, suf)
+	if ignoredEnds[filename[len(filename)-1]] {
+		for _, suf := range ignoredSuffixes {
+			if strings.HasSuffix(filename, suf) {
+				sufs = append(sufs, suf)
+			}
 		}
 	}
 	// The last bytes a literal end may have, once each.
@@ -248,7 +263,8 @@ func (ix *lexerIndex) match(filename string) chroma.Lexer {
 			}
 		}
 	}
-	var hits []int
+	var hitsBuf [8]int
+	hits := hitsBuf[:0]
 	for _, set := range [...]*patternSet{&ix.filenames, &ix.aliasFilenames} {
 		hits = hits[:0]
 		try := func(list []int) {
