@@ -43,16 +43,24 @@ import (
 // Prefiltered returns l lexing as described above when it is a lexer of
 // regular expressions of chroma's kind, else l.
 func Prefiltered(l chroma.Lexer) chroma.Lexer {
+	if p, ok := prefilteredOf(l); ok {
+		return p
+	}
+	return l
+}
+
+// prefilteredOf is Prefiltered(l) when that is a prefiltered lexer.
+func prefilteredOf(l chroma.Lexer) (prefiltered, bool) {
 	rl, ok := l.(*chroma.RegexLexer)
 	if !ok || rl.Config() == nil || rl.Config().Name == "Raku" {
 		// Raku's mutators change its rules as it lexes: a lexer of
 		// its own would not see what chroma's does.
-		return l
+		return prefiltered{}, false
 	}
 	if c := compiledFor(rl); c != nil {
-		return prefiltered{RegexLexer: rl, c: c}
+		return prefiltered{RegexLexer: rl, c: c}, true
 	}
-	return l
+	return prefiltered{}, false
 }
 
 type prefiltered struct {
@@ -70,6 +78,63 @@ type prefiltered struct {
 type Lexings struct {
 	l     *lexing
 	names recentLexers
+	// next is l.next, made once (a method value is an object).
+	next chroma.Iterator
+	// pf is the lexer Prefiltered last gave, co the state of the
+	// iterator Coalesced's lexer last gave, with its method value, and
+	// coal that lexer: a lexer and an iterator for each code block, of
+	// a post of hundreds of small ones, were made anew for each
+	// (interface values, closures, a coalescing): 250 bytes a block.
+	pf     prefiltered
+	co     coalescing
+	coNext chroma.Iterator
+	coal   lendingCoalescer
+}
+
+// Prefiltered is ls.Reusing(Prefiltered(l)), without making a value
+// of the lexer: it is ls's own, until the next call.
+func (ls *Lexings) Prefiltered(l chroma.Lexer) chroma.Lexer {
+	p, ok := prefilteredOf(l)
+	switch {
+	case !ok:
+		return l
+	case ls == nil:
+		return p
+	}
+	p.reuse = ls
+	ls.pf = p
+	return &ls.pf
+}
+
+// Coalesced is Coalesced(l) whose iterator's state is ls's, for one
+// block at a time: the lexer and the state are ls's own, until the next
+// call.
+func (ls *Lexings) Coalesced(l chroma.Lexer) chroma.Lexer {
+	if ls == nil || PlainText(l) {
+		return Coalesced(l)
+	}
+	ls.coal = lendingCoalescer{Lexer: Prefiltered(l), ls: ls}
+	return &ls.coal
+}
+
+// lendingCoalescer is a coalescer whose iterator's state is its
+// Lexings' (see Lexings.Coalesced).
+type lendingCoalescer struct {
+	chroma.Lexer
+	ls *Lexings
+}
+
+func (c *lendingCoalescer) Tokenise(options *chroma.TokeniseOptions, text string) (chroma.Iterator, error) {
+	it, err := c.Lexer.Tokenise(options, text)
+	if err != nil {
+		return nil, err //nolint:wrapcheck // as chroma.Coalesce returns it
+	}
+	ls := c.ls
+	ls.co = coalescing{it: it, text: text}
+	if ls.coNext == nil {
+		ls.coNext = ls.co.next
+	}
+	return ls.coNext, nil
 }
 
 // Lexer is gansi.Lexer(name), remembered for the next blocks lexed in
@@ -644,8 +709,10 @@ func (p prefiltered) Tokenise(options *chroma.TokeniseOptions, text string) (chr
 			Text:     runes,
 			Rules:    p.c.rules,
 		},
-		named:  s.named,
-		bounds: s.bounds[:0],
+		named:         s.named,
+		bounds:        s.bounds[:0],
+		pending:       s.pending[:0],
+		iteratorStack: s.iteratorStack[:0],
 	}
 	// The stack starts in the lexing's own array, and the mutators'
 	// context is made only for a lexer that has mutators (chroma's
@@ -654,6 +721,14 @@ func (p prefiltered) Tokenise(options *chroma.TokeniseOptions, text string) (chr
 	s.Stack = append(s.stack[:0], options.State)
 	if p.c.mutators {
 		s.MutatorContext = map[any]any{}
+	}
+	if p.reuse != nil {
+		// The lent lexing is the same from one block to the next, and
+		// so is its method value.
+		if p.reuse.next == nil {
+			p.reuse.next = s.next
+		}
+		return p.reuse.next, nil
 	}
 	return s.next, nil
 }
