@@ -175,7 +175,14 @@ func TestKeywordWordsAreChromas(t *testing.T) {
 		if name == "go" && (fast < 4 || runs < 4 || alts < 2 || thens < 3 || seqs < 1 || wordsThens < 1) {
 			t.Fatalf("Go: %d keyword rules matched by their words, %d rules by their classes, %d by their alternatives, %d told by the run of a class and what follows, %d by their sequence of classes, %d by their words and what follows", fast, runs, alts, thens, seqs, wordsThens)
 		}
+		// chroma's rules time out after 250 ms, lexing a character as
+		// an error (regexp.go): on a loaded machine either side may (a
+		// rust rule on the line of 200 "n"); a difference that stays
+		// over three tries is the lexer's.
 		want, got := tokensOf(t, l, text), tokensOf(t, p, text)
+		for try := 1; try < 3 && !slices.Equal(want, got); try++ {
+			want, got = tokensOf(t, l, text), tokensOf(t, p, text)
+		}
 		if !slices.Equal(want, got) {
 			for i := range min(len(want), len(got)) {
 				if want[i] != got[i] {
