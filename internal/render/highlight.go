@@ -133,16 +133,10 @@ func (d *deadline) expired() bool {
 // time is up; it is asked before each token a lexer of patterns gives
 // (a plain-text lexer's tokens are cut without them, and not timed) and
 // once after each block.
-//
-// A mermaid block's tokens are not kept: prepare draws the chart, or
-// shows its source under a comment when the charts are over their
-// budget (see drawnDiagram), and the render colours that, not the code
-// lexed here (a post of hundreds of small charts kept a lexing of each
-// for nothing). The block is lexed all the same, in the time.
 func lexesBefore(blocks []codeKey, expired func() bool, keep lexedCode) bool {
 	var ls lexings // one lexing's state for the blocks, one after another
 	for _, b := range blocks {
-		toks, ok := lexInTime(b.lang, b.code, expired, keep != nil && !strings.EqualFold(b.lang, "mermaid"), &ls)
+		toks, ok := lexInTime(b.lang, b.code, expired, keep != nil, &ls)
 		if !ok {
 			return false
 		}
