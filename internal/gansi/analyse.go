@@ -76,20 +76,75 @@ var chromaAnalysers = sync.OnceValue(func() []analyser {
 // render of 16 KB of them). The function is chroma's unexported field,
 // read once; a lexer of another kind, or a RegexLexer whose field is not
 // found as a function, is kept.
+//
+// A lexer that wraps another and asks it (chroma's remapping lexers,
+// Common Lisp and EmacsLisp; its delegating lexers, which ask their
+// root, markdown, PHTML, Svelte, Go HTML Template; HTTP's content typer,
+// which embeds its lexer) scores as the one it wraps (wrappedLexer): six
+// more analysers asked about every block for nothing.
 func neverScores(l chroma.Lexer) bool {
-	r, ok := l.(*chroma.RegexLexer)
-	if !ok || r == nil {
-		return false
+	v := reflect.ValueOf(l)
+	for range 4 { // wrapped a few times at most
+		if r, ok := l.(*chroma.RegexLexer); ok && r != nil {
+			f := reflect.ValueOf(r).Elem().FieldByName("analyser")
+			return f.IsValid() && f.Kind() == reflect.Func && f.IsNil()
+		}
+		inner, ok := wrappedLexer(v)
+		if !ok {
+			return false
+		}
+		v = inner
+		if !v.CanInterface() {
+			// An unexported field's value: its type is read, not the
+			// value as an interface.
+			v = reflect.NewAt(v.Type(), v.Addr().UnsafePointer()).Elem()
+		}
+		in, ok := v.Interface().(chroma.Lexer)
+		if !ok || in == nil {
+			return false
+		}
+		l, v = in, reflect.ValueOf(in)
 	}
-	f := reflect.ValueOf(r).Elem().FieldByName("analyser")
-	return f.IsValid() && f.Kind() == reflect.Func && f.IsNil()
+	return false
+}
+
+// wrapperFields names, for chroma's lexer types that wrap another and
+// answer AnalyseText by asking it (chroma v2.14.0: remap.go, delegate.go,
+// lexers/http.go), the field that holds it.
+var wrapperFields = map[string]string{
+	"chroma.remappingLexer":       "lexer",
+	"chroma.delegatingLexer":      "root",
+	"lexers.httpBodyContentTyper": "Lexer",
+}
+
+// wrappedLexer is the field of v, a pointer to a lexer of wrapperFields,
+// that holds the lexer it wraps.
+func wrappedLexer(v reflect.Value) (reflect.Value, bool) {
+	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		return reflect.Value{}, false
+	}
+	name, ok := wrapperFields[v.Elem().Type().String()]
+	if !ok {
+		return reflect.Value{}, false
+	}
+	f := v.Elem().FieldByName(name)
+	if !f.IsValid() || f.Kind() != reflect.Interface || f.IsNil() {
+		return reflect.Value{}, false
+	}
+	return f, true
 }
 
 // goAnalyserNeeds are the literals that the analysers chroma writes in Go
 // (lexers/*.go, v2.14.0; their expressions are not in the lexer's
-// configuration) need, for those that read the whole text with an
-// expression: dns's is `(?m)^@\s+IN\s+SOA\s+`.
-var goAnalyserNeeds = map[string][]string{"dns": {"SOA"}}
+// configuration) need to score: dns's is `(?m)^@\s+IN\s+SOA\s+`; MySQL
+// counts names in backticks and brackets with two expressions over the
+// whole text; Go's scores "package ", Zed's three words.
+var goAnalyserNeeds = map[string][]string{
+	"dns":   {"SOA"},
+	"MySQL": {"`", "["},
+	"Go":    {"package "},
+	"Zed":   {"definition ", "relation ", "permission "},
+}
 
 // analyserNeeds is the literals one of which a text must hold for the
 // analyser of the lexer configured by c to score it: for an analyser of

@@ -40,7 +40,9 @@ func TestAnalyseIsChromas(t *testing.T) {
 		"definition user {}\nrelation x: y\npermission p = x\n", "SELECT `a`, `b` FROM `t`;\n", "SELECT [a] FROM [t];\n",
 		"<?xml version=\"1.0\"?>\n<a/>\n", "<!DOCTYPE html>\n<html></html>\n", "def f():\n    return 1\n", "#!/usr/bin/env python\n",
 		"---\nkey: value\n", "{\"a\": 1}\n", "%YAML 1.2\n", "\\documentclass{article}\n", "(defun f () 1)\n", "fn main() {}\n",
-		"diff --git a/x b/x\n--- a/x\n+++ b/x\n", "FROM alpine\nRUN true\n", "\xff\xfe#include <x>\n", "中文 #include <x>\n"}
+		"diff --git a/x b/x\n--- a/x\n+++ b/x\n", "FROM alpine\nRUN true\n", "\xff\xfe#include <x>\n", "中文 #include <x>\n",
+		"`a`\n", "x `b_1` [c]\n", "[a] [b] `c`\n", "UPDATE `t` SET `v` = 1;\n", "INSERT INTO [dbo].[t] VALUES (1);\n",
+		"`1a` [2b]\n", "package main // `x`\n", "definition x\n", "permission y\n"}
 	// Text each skipped analyser's expressions match, built from them.
 	for _, a := range chromaAnalysers() {
 		c := a.lexer.Config()
@@ -208,5 +210,11 @@ func TestAnalyseLeavesOutLexersWithoutAnalyser(t *testing.T) {
 	}
 	if left < 100 {
 		t.Errorf("%d lexers left out, want the 239 without an analyser", left)
+	}
+	// Lexers that wrap one without an analyser (see wrapperFields).
+	for _, name := range []string{"Common Lisp", "EmacsLisp", "markdown", "PHTML", "Svelte", "Go HTML Template", "HTTP"} {
+		if l := lexers.Get(name); l == nil || kept[l] {
+			t.Errorf("%s is asked about every text", name)
+		}
 	}
 }

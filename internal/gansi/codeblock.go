@@ -216,17 +216,38 @@ func (c *codeBuffer) release(iw *IndentWriter) {
 // code block of 8,000 one-letter lines, 20 bytes each, more than tripled
 // the document's buffer, twice (and, with only the indentation's reset
 // and sequence counted, once still: 30 bytes a line of "a").
+//
+// The sequences of the last types are kept by type (tokens take turns
+// among a few: a map lookup a token was a twentieth of the render of a
+// line of 16,000 tokens), and the line ends of tokens cut from the code
+// are counted in the code at once (TestCodeRoomIsTheSum).
 func codeRoom(toks *KeptTokens, seqs map[chroma.TokenType]string, indent int) int {
-	n, lines, longest := 0, 1, 0
+	var recent [16]struct {
+		typ chroma.TokenType
+		n   int // the sequence and its reset
+		in  bool
+	}
+	n, longest := 0, 0
+	cut := toks.at >= 0
+	lines := 1
 	toks.each(func(t chroma.Token) {
-		clr := seqs[t.Type]
-		n += len(clr) + len(t.Value)
-		if clr != "" {
-			n += len(ttyReset)
+		r := &recent[uint(t.Type)%uint(len(recent))]
+		if !r.in || r.typ != t.Type {
+			clr := seqs[t.Type]
+			r.typ, r.n, r.in = t.Type, len(clr), true
+			if clr != "" {
+				r.n += len(ttyReset)
+			}
+			longest = max(longest, len(clr))
 		}
-		longest = max(longest, len(clr))
-		lines += strings.Count(t.Value, "\n")
+		n += r.n + len(t.Value)
+		if !cut {
+			lines += strings.Count(t.Value, "\n")
+		}
 	})
+	if cut {
+		lines += strings.Count(toks.code[:toks.at], "\n")
+	}
 	return n + lines*(2*len(ansi.ResetStyle)+indent+2*longest)
 }
 

@@ -2,6 +2,7 @@ package gansi
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -116,6 +117,48 @@ func TestCodeRoomHoldsTheBlock(t *testing.T) {
 			if room < out.Len() || room > 2*out.Len()+64 {
 				t.Errorf("%q, %d bytes: room %d for %d bytes written", c.lang, len(c.code), room, out.Len())
 			}
+		}
+	}
+}
+
+// TestCodeRoomIsTheSum: codeRoom is the sum it stands for, token by
+// token, for tokens cut from the code and tokens kept whole (a lexer
+// that changes the text), of many types.
+func TestCodeRoomIsTheSum(t *testing.T) {
+	seqs := map[chroma.TokenType]string{chroma.Keyword: "\x1b[1m\x1b[38;5;1m", chroma.Name: "\x1b[38;5;2m", chroma.Text: ""}
+	types := []chroma.TokenType{chroma.Keyword, chroma.Name, chroma.Text, chroma.Comment, chroma.Punctuation,
+		chroma.Keyword + 16, chroma.Name + 32}
+	values := []string{"a", "\n", "ab\ncd", "", "  ", "\n\n", "é"}
+	rng := rand.New(rand.NewPCG(5, 11))
+	for round := range 2000 {
+		var toks []chroma.Token
+		var code strings.Builder
+		for range rng.IntN(30) {
+			tok := chroma.Token{Type: types[rng.IntN(len(types))], Value: values[rng.IntN(len(values))]}
+			toks = append(toks, tok)
+			code.WriteString(tok.Value)
+		}
+		src := code.String()
+		switch round % 3 {
+		case 0:
+			src = "y" + src // tokens that do not follow the code: kept whole
+		case 1:
+			src += "x" // tokens cut from the code, not all of it
+		}
+		kept := KeepTokens(src, toks)
+		want, lines, longest := 0, 1, 0
+		for _, tok := range toks {
+			clr := seqs[tok.Type]
+			want += len(clr) + len(tok.Value)
+			if clr != "" {
+				want += len(ttyReset)
+			}
+			longest = max(longest, len(clr))
+			lines += strings.Count(tok.Value, "\n")
+		}
+		want += lines * (2*len("\x1b[m") + 3 + 2*longest)
+		if got := codeRoom(kept, seqs, 3); got != want {
+			t.Fatalf("round %d: codeRoom %d, the sum %d", round, got, want)
 		}
 	}
 }

@@ -46,7 +46,7 @@ func (ctx RenderContext) highlightTo(w io.Writer, o codeOut, source, lexer, form
 		}
 	}
 	if l == nil {
-		l = coalesce(Pick(lexer, source))
+		l = coalesce(ctx.code.pick(lexer, source))
 	}
 	// Tokens kept are coalesced already, and coalescing them again
 	// changes nothing (TestCoalesceTwice): they are given as they are.
@@ -76,16 +76,29 @@ func (ctx RenderContext) highlightTo(w io.Writer, o codeOut, source, lexer, form
 	if kept != nil && o.out != nil {
 		growFor(o.out, codeRoom(kept, seqs, o.indent))
 	}
+	colour := func(t chroma.TokenType) string {
+		clr, ok := seqs[t]
+		if !ok {
+			clr = themeSequences(pal, f, s, []chroma.TokenType{t})[t]
+			seqs[t] = clr
+		}
+		return clr
+	}
+	if iw, ok := w.(*IndentWriter); ok && iw.cells != nil {
+		// A code block's writer: its pen is told the styles (see
+		// tellTokens).
+		if ctx.code.told == nil {
+			ctx.code.told = map[string]toldStyle{}
+		}
+		ctx.code.b = tellTokens(iw, it, colour, ctx.code.told, ctx.code.b)
+		return nil
+	}
 	// The formatter writes a token's sequence, value and reset in three
 	// writes; they are gathered into writes of about flushAt bytes (the
 	// writers after are line- and stream-oriented: the bytes are the same).
 	buf := ctx.code.b[:0]
 	for tok := it(); tok != chroma.EOF; tok = it() {
-		clr, ok := seqs[tok.Type]
-		if !ok {
-			clr = themeSequences(pal, f, s, []chroma.TokenType{tok.Type})[tok.Type]
-			seqs[tok.Type] = clr
-		}
+		clr := colour(tok.Type)
 		if len(buf)+len(clr)+len(tok.Value)+len(ttyReset) > flushAt && len(buf) > 0 {
 			_, _ = w.Write(buf)
 			buf = buf[:0]
@@ -124,6 +137,25 @@ type codeBuffer struct {
 	iw   *IndentWriter
 	ind  cells
 	busy bool
+	// told holds the styles code's sequences leave a pen with (see
+	// tellTokens).
+	told map[string]toldStyle
+	// names remembers the lexers of the last languages looked up.
+	names recentLexers
+}
+
+// pick is Pick, the language looked up in c's names.
+func (c *codeBuffer) pick(language, source string) chroma.Lexer {
+	if len(language) > MaxLexerName {
+		return Pick(language, source) // a name no lexer has: not kept
+	}
+	if l := c.names.lexer(language); l != nil {
+		return l
+	}
+	if l := Analyse(source); l != nil {
+		return l
+	}
+	return lexers.Fallback
 }
 
 // Themes holds the escape sequences of code highlighting that renderers

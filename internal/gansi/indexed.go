@@ -114,13 +114,30 @@ func indexedPaletteOf(f chroma.Formatter, colours []chroma.Colour) *indexedPalet
 // nearest is the index of the palette colour nearest c by chroma's
 // distance, the later of equally near ones.
 func (p *indexedPalette) nearest(c chroma.Colour) int {
-	best, dist := 0, math.MaxFloat64
+	best, dist := 0, int64(math.MaxInt64)
 	for i, pc := range p.colours {
-		if d := pc.Distance(c); d <= dist {
+		if d := squaredDistance(pc, c); d <= dist {
 			best, dist = i, d
 		}
 	}
 	return best
+}
+
+// squaredDistance is the square of chroma's Colour.Distance (v2.14.0),
+// the integer it takes the square root of: it orders colours as the
+// distance does, ties too (the square roots of two integers this small
+// are never equal), without a square root for each of a palette's 256
+// colours (most of the time of working a style's sequences out, once a
+// render: a twentieth of a short post of code). TestSquaredDistance
+// holds it to Distance.
+func squaredDistance(c, e2 chroma.Colour) int64 {
+	ar, ag, ab := int64(c.Red()), int64(c.Green()), int64(c.Blue())
+	br, bg, bb := int64(e2.Red()), int64(e2.Green()), int64(e2.Blue())
+	rmean := (ar + br) / 2
+	r := ar - br
+	g := ag - bg
+	b := ab - bb
+	return (((512 + rmean) * r * r) >> 8) + 4*g*g + (((767 - rmean) * b * b) >> 8)
 }
 
 // indexedSequences is what the indexed formatter of palette p writes

@@ -146,3 +146,23 @@ func TestNearestIsLastOfTies(t *testing.T) {
 		}
 	}
 }
+
+// TestSquaredDistance: squaredDistance is the square of chroma's
+// Distance, and orders pairs of colours as it does, ties included.
+func TestSquaredDistance(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 11))
+	colour := func() chroma.Colour {
+		return chroma.NewColour(uint8(rng.IntN(256)), uint8(rng.IntN(256)), uint8(rng.IntN(256)))
+	}
+	for range 200000 {
+		a, b, c := colour(), colour(), colour()
+		if d := a.Distance(b); math.Sqrt(float64(squaredDistance(a, b))) != d {
+			t.Fatalf("%v %v: squared %d, distance %v", a, b, squaredDistance(a, b), d)
+		}
+		d1, d2 := a.Distance(b), a.Distance(c)
+		s1, s2 := squaredDistance(a, b), squaredDistance(a, c)
+		if (d1 < d2) != (s1 < s2) || (d1 == d2) != (s1 == s2) {
+			t.Fatalf("%v to %v and %v: distances %v %v, squared %d %d", a, b, c, d1, d2, s1, s2)
+		}
+	}
+}

@@ -61,7 +61,8 @@ func TestKeptTokensAreTheTokens(t *testing.T) {
 
 // TestLexingsGiveTheTokens: lexers lexing one after another in one
 // Lexings' state give the tokens each gives alone, across lexers, texts
-// of other lengths and characters, and a lexing given up halfway.
+// of other lengths and characters, and a lexing given up halfway; so do
+// they coalesced in the Lexings' own lexers and iterator.
 func TestLexingsGiveTheTokens(t *testing.T) {
 	codes := []struct{ lang, code string }{
 		{"go", "package main\n\nfunc main() {\n\tprintln(\"hé\", len(x)) // 中文\n}\n"},
@@ -93,5 +94,26 @@ func TestLexingsGiveTheTokens(t *testing.T) {
 	}
 	if ls.l == nil {
 		t.Error("no lexing lent")
+	}
+	// Coalesced, in the lexings' own lexers and iterator states
+	// (Lexings.Prefiltered, Lexings.Coalesced), as a piece's blocks are
+	// lexed: the tokens Coalesced gives alone.
+	var lent Lexings
+	for round := range 2 {
+		for i, c := range codes {
+			l := Pick(c.lang, c.code)
+			want := tokensOf(t, Coalesced(l), c.code)
+			it, err := lent.Coalesced(lent.Prefiltered(l)).Tokenise(nil, c.code)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if round == 1 && i%3 == 1 {
+				it() // given up after a token
+				continue
+			}
+			if got := it.Tokens(); !slices.Equal(got, want) {
+				t.Errorf("round %d, %s %q: %d tokens coalesced in a lexing lent, %d alone", round, c.lang, c.code, len(got), len(want))
+			}
+		}
 	}
 }

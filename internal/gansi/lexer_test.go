@@ -1,6 +1,7 @@
 package gansi
 
 import (
+	"math/rand/v2"
 	"regexp"
 	"strings"
 	"testing"
@@ -109,5 +110,23 @@ func TestLexerUnnamed(t *testing.T) {
 	}
 	if got, want := Lexer(""), lexers.Get(""); got != want {
 		t.Errorf("Lexer(\"\") = %v, chroma's %v", got, want)
+	}
+}
+
+// TestRecentLexersAreLexer: the lexers remembered for names asked again
+// and again, among more names than are kept, are Lexer's.
+func TestRecentLexersAreLexer(t *testing.T) {
+	names := []string{"go", "mermaid", "", "lang-1.go", "GO", "yml", "x.py", "mermaid", "none", "Makefile", "c++", "dot"}
+	var r recentLexers
+	rng := rand.New(rand.NewPCG(4, 11))
+	for range 2000 {
+		name := names[rng.IntN(len(names))]
+		if got, want := r.lexer(name), Lexer(name); got != want {
+			t.Fatalf("%q: remembered %v, Lexer %v", name, got, want)
+		}
+	}
+	var ls *Lexings
+	if ls.Lexer("go") != Lexer("go") {
+		t.Fatal("a nil Lexings does not give Lexer's")
 	}
 }

@@ -2,6 +2,7 @@ package gansi
 
 import (
 	"math"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -42,16 +43,24 @@ import (
 // Prefiltered returns l lexing as described above when it is a lexer of
 // regular expressions of chroma's kind, else l.
 func Prefiltered(l chroma.Lexer) chroma.Lexer {
+	if p, ok := prefilteredOf(l); ok {
+		return p
+	}
+	return l
+}
+
+// prefilteredOf is Prefiltered(l) when that is a prefiltered lexer.
+func prefilteredOf(l chroma.Lexer) (prefiltered, bool) {
 	rl, ok := l.(*chroma.RegexLexer)
 	if !ok || rl.Config() == nil || rl.Config().Name == "Raku" {
 		// Raku's mutators change its rules as it lexes: a lexer of
 		// its own would not see what chroma's does.
-		return l
+		return prefiltered{}, false
 	}
 	if c := compiledFor(rl); c != nil {
-		return prefiltered{RegexLexer: rl, c: c}
+		return prefiltered{RegexLexer: rl, c: c}, true
 	}
-	return l
+	return prefiltered{}, false
 }
 
 type prefiltered struct {
@@ -66,7 +75,76 @@ type prefiltered struct {
 // the next starts): the state, its text's runes, its map of groups and
 // its slices are kept for the next. A post of 570 small code blocks
 // made 570 lexings of 400 bytes and more. The zero value is ready.
-type Lexings struct{ l *lexing }
+type Lexings struct {
+	l     *lexing
+	names recentLexers
+	// next is l.next, made once (a method value is an object).
+	next chroma.Iterator
+	// pf is the lexer Prefiltered last gave, co the state of the
+	// iterator Coalesced's lexer last gave, with its method value, and
+	// coal that lexer: a lexer and an iterator for each code block, of
+	// a post of hundreds of small ones, were made anew for each
+	// (interface values, closures, a coalescing): 250 bytes a block.
+	pf     prefiltered
+	co     coalescing
+	coNext chroma.Iterator
+	coal   lendingCoalescer
+}
+
+// Prefiltered is ls.Reusing(Prefiltered(l)), without making a value
+// of the lexer: it is ls's own, until the next call.
+func (ls *Lexings) Prefiltered(l chroma.Lexer) chroma.Lexer {
+	p, ok := prefilteredOf(l)
+	switch {
+	case !ok:
+		return l
+	case ls == nil:
+		return p
+	}
+	p.reuse = ls
+	ls.pf = p
+	return &ls.pf
+}
+
+// Coalesced is Coalesced(l) whose iterator's state is ls's, for one
+// block at a time: the lexer and the state are ls's own, until the next
+// call.
+func (ls *Lexings) Coalesced(l chroma.Lexer) chroma.Lexer {
+	if ls == nil || PlainText(l) {
+		return Coalesced(l)
+	}
+	ls.coal = lendingCoalescer{Lexer: Prefiltered(l), ls: ls}
+	return &ls.coal
+}
+
+// lendingCoalescer is a coalescer whose iterator's state is its
+// Lexings' (see Lexings.Coalesced).
+type lendingCoalescer struct {
+	chroma.Lexer
+	ls *Lexings
+}
+
+func (c *lendingCoalescer) Tokenise(options *chroma.TokeniseOptions, text string) (chroma.Iterator, error) {
+	it, err := c.Lexer.Tokenise(options, text)
+	if err != nil {
+		return nil, err //nolint:wrapcheck // as chroma.Coalesce returns it
+	}
+	ls := c.ls
+	ls.co = coalescing{it: it, text: text}
+	if ls.coNext == nil {
+		ls.coNext = ls.co.next
+	}
+	return ls.coNext, nil
+}
+
+// Lexer is gansi.Lexer(name), remembered for the next blocks lexed in
+// ls (see recentLexers); a nil ls remembers nothing.
+func (ls *Lexings) Lexer(name string) chroma.Lexer {
+	if ls == nil {
+		return Lexer(name)
+	}
+	return ls.names.lexer(name)
+}
 
 // Reusing returns l lexing in ls's state when it is a lexer Prefiltered
 // gave, else l (and l when ls is nil).
@@ -141,6 +219,66 @@ type firstChars struct {
 	// exact, when not nil, matches the rule without its expression
 	// where it can tell the match (see seqMatch).
 	exact *seqMatch
+	// groups, when byGroups, is the token type of each group of a rule
+	// that emits its groups by type (see groupTypesOf).
+	groups   []groupType
+	byGroups bool
+}
+
+// groupType is the token type a ByGroups rule gives a group, if it
+// gives it any (a nil emitter gives none), or whether the group is lexed
+// again by the lexer itself (UsingSelf).
+type groupType struct {
+	t    chroma.TokenType
+	emit bool
+	self bool
+}
+
+// groupTypesOf is the type of each group of r when r's emitter is
+// chroma's ByGroups of token types, nil emitters and UsingSelf: such a
+// rule emits a token of each group's type and value, in order, leaving
+// out the group of a nil emitter and a token that is chroma.EOF (an
+// iterator of one token each, concatenated: chroma's byGroupsEmitter.Emit
+// made five to eight objects a match), and the tokens of a UsingSelf
+// group lexed by the lexer, which for an empty group are none (chroma's
+// RegexLexer lexing nested text gives no token for no text; Go's rule of
+// a function call, "([a-zA-Z_]\w*)(\s*)(\()", lexed the empty space
+// before each "(" with a lexing of its own: a tenth of the lexing of
+// Go). A match whose UsingSelf group is not empty is emitted by the rule's
+// emitter, as is any rule of another emitter (ok false).
+func groupTypesOf(r *chroma.CompiledRule) (types []groupType, ok bool) {
+	k, isKind := r.Type.(interface{ EmitterKind() string })
+	if !isKind || k.EmitterKind() != "bygroups" {
+		return nil, false
+	}
+	v := reflect.ValueOf(r.Type)
+	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		return nil, false
+	}
+	f := v.Elem().FieldByName("Emitters")
+	if !f.IsValid() || !f.CanInterface() {
+		return nil, false
+	}
+	ems, isEms := f.Interface().(chroma.Emitters)
+	if !isEms {
+		return nil, false
+	}
+	types = make([]groupType, len(ems))
+	for i, e := range ems {
+		switch t := e.(type) {
+		case nil:
+		case chroma.TokenType:
+			types[i] = groupType{t: t, emit: true}
+		case interface{ EmitterKind() string }:
+			if t.EmitterKind() != "usingself" {
+				return nil, false
+			}
+			types[i] = groupType{self: true}
+		default:
+			return nil, false
+		}
+	}
+	return types, true
 }
 
 func newFirstChars(p *syntax.Prefix) firstChars {
@@ -255,6 +393,7 @@ restart:
 			c.mutators = c.mutators || r.Mutator != nil
 			first[i] = newFirstChars(prefixes[r])
 			first[i].literal = literals[r]
+			first[i].groups, first[i].byGroups = groupTypesOf(r)
 			if !cfg.CaseInsensitive {
 				first[i].words = wordsOf(r)
 				first[i].run = runOf(r, flags, classes)
@@ -291,6 +430,10 @@ restart:
 type wordSet struct {
 	words   map[string]string // each word, to itself
 	longest int
+	// lengths has, for each first byte, bit n set when a word of n
+	// bytes (under 64) starts with it: most runs of word characters
+	// (names) are told apart without hashing them.
+	lengths [128]uint64
 }
 
 // wordsPattern is the form of pattern a wordSet matches for.
@@ -313,10 +456,16 @@ func wordsOf(r *chroma.CompiledRule) *wordSet {
 		if len(w) > maxWord {
 			return nil
 		}
-		ws.words[w] = w
-		ws.longest = max(ws.longest, len(w))
+		ws.add(w)
 	}
 	return ws
+}
+
+// add adds w, a word of ASCII word characters, to ws.
+func (ws *wordSet) add(w string) {
+	ws.words[w] = w
+	ws.longest = max(ws.longest, len(w))
+	ws.lengths[w[0]] |= 1 << len(w)
 }
 
 // match returns the word of ws that matches at pos in text, if any.
@@ -335,6 +484,9 @@ func (ws *wordSet) match(text []rune, pos int) (string, bool) {
 	}
 	if n == 0 || n > ws.longest {
 		return "", false
+	}
+	if n < 64 && ws.lengths[buf[0]]&(1<<n) == 0 {
+		return "", false // no word of its first byte and length
 	}
 	if end := pos + n; end < len(text) && text[end] >= utf8.RuneSelf && syntax.IsWordChar(text[end]) {
 		return "", false // no boundary after any word
@@ -374,8 +526,7 @@ func wordsThenOf(pattern, flags string, classes map[string]*charClass) *wordsThe
 		if len(w) > maxWord {
 			return nil
 		}
-		ws.words[w] = w
-		ws.longest = max(ws.longest, len(w))
+		ws.add(w)
 	}
 	return &wordsThen{words: ws, then: seqPrefix(m[2], flags, classes)}
 }
@@ -558,8 +709,10 @@ func (p prefiltered) Tokenise(options *chroma.TokeniseOptions, text string) (chr
 			Text:     runes,
 			Rules:    p.c.rules,
 		},
-		named:  s.named,
-		bounds: s.bounds[:0],
+		named:         s.named,
+		bounds:        s.bounds[:0],
+		pending:       s.pending[:0],
+		iteratorStack: s.iteratorStack[:0],
 	}
 	// The stack starts in the lexing's own array, and the mutators'
 	// context is made only for a lexer that has mutators (chroma's
@@ -568,6 +721,14 @@ func (p prefiltered) Tokenise(options *chroma.TokeniseOptions, text string) (chr
 	s.Stack = append(s.stack[:0], options.State)
 	if p.c.mutators {
 		s.MutatorContext = map[any]any{}
+	}
+	if p.reuse != nil {
+		// The lent lexing is the same from one block to the next, and
+		// so is its method value.
+		if p.reuse.next == nil {
+			p.reuse.next = s.next
+		}
+		return p.reuse.next, nil
 	}
 	return s.next, nil
 }
@@ -595,6 +756,33 @@ type lexing struct {
 	runeAt, byteAt int
 	// bounds is where the items of the last seqMatch ended.
 	bounds []int
+	// pending holds the tokens of the last match of a ByGroups rule of
+	// token types, to give from pendingAt (see groupTypesOf).
+	pending   []chroma.Token
+	pendingAt int
+}
+
+// groupsOwn reports whether the groups of the last match of a rule of
+// types are made into tokens here: its UsingSelf groups are empty (and
+// there is a lexer to lex them, a RegexLexer, which would give none).
+func (l *lexing) groupsOwn(types []groupType) bool {
+	for k, g := range types {
+		if g.self {
+			if l.Lexer == nil || l.Groups[k+1] != "" {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// nextPending returns the next pending token, if any.
+func (l *lexing) nextPending() (chroma.Token, bool) {
+	if l.pendingAt < len(l.pending) {
+		l.pendingAt++
+		return l.pending[l.pendingAt-1], true
+	}
+	return chroma.Token{}, false
 }
 
 // seqGroups returns what matchRule returns for rule i, rule, matched
@@ -666,6 +854,9 @@ func (l *lexing) next() chroma.Token {
 		end--
 	}
 	for l.Pos < end && len(l.Stack) > 0 {
+		if t, ok := l.nextPending(); ok {
+			return t // pending only while the stack of iterators is empty
+		}
 		for len(l.iteratorStack) > 0 {
 			n := len(l.iteratorStack) - 1
 			t := l.iteratorStack[n]()
@@ -680,7 +871,8 @@ func (l *lexing) next() chroma.Token {
 		if !ok {
 			panic("unknown state " + l.State)
 		}
-		ruleIndex, rule, groups, namedGroups := l.matchRules(selected, l.c.first[l.State])
+		sr := l.c.first[l.State]
+		ruleIndex, rule, groups, namedGroups := l.matchRules(selected, sr)
 		if groups == nil {
 			if l.Text[l.Pos] == '\n' && l.State != l.initial {
 				l.Stack = []string{l.initial}
@@ -706,9 +898,22 @@ func (l *lexing) next() chroma.Token {
 			}
 			continue
 		}
+		if fc := &sr.first[ruleIndex]; fc.byGroups && len(fc.groups) == len(l.Groups)-1 && l.groupsOwn(fc.groups) {
+			// byGroupsEmitter.Emit's tokens, without its iterators.
+			l.pending, l.pendingAt = l.pending[:0], 0
+			for k, g := range fc.groups {
+				if tok := (chroma.Token{Type: g.t, Value: l.Groups[k+1]}); g.emit && tok != chroma.EOF {
+					l.pending = append(l.pending, tok)
+				}
+			}
+			continue
+		}
 		if rule.Type != nil {
 			l.iteratorStack = append(l.iteratorStack, rule.Type.Emit(l.Groups, &l.LexerState))
 		}
+	}
+	if t, ok := l.nextPending(); ok {
+		return t
 	}
 	for len(l.iteratorStack) > 0 {
 		n := len(l.iteratorStack) - 1

@@ -41,12 +41,15 @@ func (r rect) toward(p pt) uint8 {
 	return 0
 }
 
+// cell is one cell of a drawing: 24 bytes (its fields ordered and sized
+// so; a drawing of 40 x 12 cells is made for each chart drawn, and a
+// post of small charts made megabytes of them).
 type cell struct {
 	s     string // text, a border or an arrow; "" for lines or nothing
 	cont  bool   // the right half of a wide character
 	mask  uint8
 	style LineStyle
-	edges int // lines drawn through it
+	edges int32 // lines drawn through it
 }
 
 // drawing is a laid out graph drawn on a grid of cells.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/sshblog/sshblog/internal/textwrap"
 )
@@ -395,5 +396,12 @@ func TestTooManyLayoutNodesRefusedFirst(t *testing.T) {
 	}
 	if _, ok := Render(b.String(), Options{Width: 200}); ok {
 		t.Error("drawn")
+	}
+}
+
+// TestCellIsSmall: a drawing's cell stays 24 bytes (see cell).
+func TestCellIsSmall(t *testing.T) {
+	if n := unsafe.Sizeof(cell{}); n > 24 {
+		t.Errorf("a cell is %d bytes", n)
 	}
 }

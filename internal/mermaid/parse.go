@@ -43,8 +43,9 @@ const (
 	Diamond
 )
 
-// LineStyle is how an edge's line is drawn.
-type LineStyle int
+// LineStyle is how an edge's line is drawn (a byte: a drawing's cells
+// hold one).
+type LineStyle uint8
 
 // The line styles: --> (Solid), -.-> (Dotted), ==> (Thick).
 const (

@@ -134,7 +134,7 @@ func (d *deadline) expired() bool {
 // (a plain-text lexer's tokens are cut without them, and not timed) and
 // once after each block.
 func lexesBefore(blocks []codeKey, expired func() bool, keep lexedCode) bool {
-	var ls gansi.Lexings // one lexing's state for the blocks, one after another
+	var ls lexings // one lexing's state for the blocks, one after another
 	for _, b := range blocks {
 		toks, ok := lexInTime(b.lang, b.code, expired, keep != nil, &ls)
 		if !ok {
@@ -278,8 +278,9 @@ func (c lexedCode) tokens(lang, code string) (*gansi.KeptTokens, bool) {
 // 16 KB of "x+": 2 MB).
 //
 // With ls, the lexing is done in its state (see gansi.Lexings).
-func lexInTime(lang, code string, expired func() bool, keep bool, ls *gansi.Lexings) (*gansi.KeptTokens, bool) {
-	l := gansi.Lexer(lang)
+func lexInTime(lang, code string, expired func() bool, keep bool, ls *lexings) (*gansi.KeptTokens, bool) {
+	g := ls.state()
+	l := g.Lexer(lang)
 	if l == nil {
 		if blankRuns(code) > maxBlankRuns {
 			return nil, false // not worth finding out
@@ -292,20 +293,32 @@ func lexInTime(lang, code string, expired func() bool, keep bool, ls *gansi.Lexi
 	// The time is checked at every token the lexer gives, before they
 	// are coalesced: a run of one type can take a lexer long. Plain text
 	// is cut from the code without lexing, in linear time.
-	late := false
 	src, plain := l, gansi.PlainText(l)
-	if !plain {
-		src = timedLexer{ls.Reusing(gansi.Prefiltered(l)), expired, &late}
+	var tl *timedLexer
+	if ls != nil {
+		tl = &ls.timed // the lexings' own, one block at a time
+	} else {
+		tl = &timedLexer{}
 	}
-	it, err := gansi.Coalesced(src).Tokenise(nil, code)
+	tl.late = false
+	if !plain {
+		*tl = timedLexer{Lexer: g.Prefiltered(l), expired: expired, next: tl.next}
+		src = tl
+	}
+	it, err := g.Coalesced(src).Tokenise(nil, code)
 	if err != nil {
 		return nil, true // glamour reports it
 	}
 	var toks *gansi.KeptTokens
 	if keep {
 		// Plain text comes in runs of about 8 KB; Go's tokens,
-		// coalesced, are 4 to 5 bytes.
+		// coalesced, are 4 to 5 bytes, and a short line's shorter ("x
+		// := 1": 5 tokens of 7 bytes): short code gets a token a byte,
+		// in one chunk, not a chunk of 4 and more after it.
 		expect := len(code) / 6
+		if len(code) <= 64 {
+			expect = len(code)
+		}
 		if plain {
 			expect = len(code)/(8<<10) + 1
 		}
@@ -317,35 +330,60 @@ func lexInTime(lang, code string, expired func() bool, keep bool, ls *gansi.Lexi
 		}
 	}
 	// Also after a lexer that tokenises all at once.
-	if late || expired() {
+	if tl.late || expired() {
 		return nil, false
 	}
 	return toks, true
 }
 
 // timedLexer is a lexer whose tokens end when expired says the time is
-// up, which it then records in late.
+// up, which it then records in late. One is kept for a piece's blocks,
+// lexed one after another (see lexings), its iterator a method value
+// made once.
 type timedLexer struct {
 	chroma.Lexer
 	expired func() bool
-	late    *bool
+	late    bool
+	it      chroma.Iterator // the lexer's
+	next    chroma.Iterator // t.tokens, once made
 }
 
-func (t timedLexer) Tokenise(options *chroma.TokeniseOptions, text string) (chroma.Iterator, error) {
+func (t *timedLexer) Tokenise(options *chroma.TokeniseOptions, text string) (chroma.Iterator, error) {
 	it, err := t.Lexer.Tokenise(options, text)
 	if err != nil {
 		return nil, err //nolint:wrapcheck // as the lexer gives it
 	}
-	return func() chroma.Token {
-		if *t.late {
-			return chroma.EOF
-		}
-		if t.expired() {
-			*t.late = true
-			return chroma.EOF
-		}
-		return it()
-	}, nil
+	t.it, t.late = it, false
+	if t.next == nil {
+		t.next = t.tokens
+	}
+	return t.next, nil
+}
+
+// tokens is the iterator of t's tokens.
+func (t *timedLexer) tokens() chroma.Token {
+	if t.late {
+		return chroma.EOF
+	}
+	if t.expired() {
+		t.late = true
+		return chroma.EOF
+	}
+	return t.it()
+}
+
+// lexings is a piece's blocks' gansi.Lexings and its timedLexer.
+type lexings struct {
+	gansi.Lexings
+	timed timedLexer
+}
+
+// state is ls's gansi.Lexings (nil for a nil ls: lexings lend nothing).
+func (ls *lexings) state() *gansi.Lexings {
+	if ls == nil {
+		return nil
+	}
+	return &ls.Lexings
 }
 
 // maxBlankRuns bounds blankRuns for untagged code that is analysed: about

@@ -246,6 +246,11 @@ func layoutTable(t table, width int, c ansi.StyleConfig, amb textwrap.Ambiguous)
 	floor := make([]int, n)   // the longest word, at least minColumn
 	measure := func(row []string) {
 		for col, cell := range row {
+			if w, ok := alnumWidth(cell); ok {
+				natural[col] = max(natural[col], w)
+				floor[col] = max(floor[col], w)
+				continue
+			}
 			for l := range strings.SplitSeq(cell, "\n") {
 				natural[col] = max(natural[col], textwrap.StringWidth(l, amb))
 			}
@@ -537,4 +542,35 @@ func records(t table, width int, rowSep string, amb textwrap.Ambiguous) []string
 		}
 	}
 	return out
+}
+
+// alnumWidth is the width of a cell of ASCII letters and digits between
+// SGR sequences (ESC [ digits and semicolons m), most cells of a table
+// of numbers and names, with ok; for it, a line's width and its longest
+// word (textwrap.StringWidth, textwrap.LongestWord: no break falls
+// between two letters or digits) are that, told without decoding it
+// grapheme by grapheme (a table's measure of every cell was a tenth of
+// its render). TestAlnumWidthIsTextwraps compares them.
+func alnumWidth(cell string) (int, bool) {
+	n := 0
+	for i := 0; i < len(cell); i++ {
+		switch c := cell[i]; {
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9':
+			n++
+		case c == 0x1b:
+			j := i + 1
+			if j == len(cell) || cell[j] != '[' {
+				return 0, false
+			}
+			for j++; j < len(cell) && (cell[j] >= '0' && cell[j] <= '9' || cell[j] == ';'); j++ {
+			}
+			if j == len(cell) || cell[j] != 'm' {
+				return 0, false
+			}
+			i = j
+		default:
+			return 0, false
+		}
+	}
+	return n, true
 }
