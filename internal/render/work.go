@@ -588,7 +588,7 @@ func (w *work) readDefinitions() bool {
 		var refs []parser.Reference
 		if strings.Contains(p, "[^") && !unlisted {
 			if w.notes == nil {
-				w.notes = markdown.NewNotes()
+				w.notes = markdown.NewNotesUpTo(markdown.MaxListedNotes(len(w.md)))
 			}
 			refs = w.notes.ReadNotes(defParser, []byte(p)) // one parse for both
 		} else {
