@@ -129,6 +129,12 @@ func (r footnoteRef) Parse(parent ast.Node, block text.Reader, pc parser.Context
 		return east.NewFootnoteLink(i)
 	}
 	if !ok {
+		if t := tailOf(pc); t != nil {
+			if i := t.find(line[2:end]); i >= 0 {
+				block.Advance(end + 1)
+				return east.NewFootnoteLink(t.number(i, f))
+			}
+		}
 		return r.undefined(line, end, seg, block, pc)
 	}
 	if fn.Index < 0 {
@@ -174,6 +180,13 @@ func (r footnoteRef) undefined(line []byte, end int, seg text.Segment, block tex
 type footnoteTransformer struct{}
 
 func (footnoteTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	if t := tailOf(pc); t != nil {
+		// No note defined before the tail (see noteTailBlock): its
+		// notes are the document's.
+		t.transform(doc, pc)
+		pc.Set(footnotesKey, nil)
+		return
+	}
 	f, _ := pc.Get(footnotesKey).(*footnotes)
 	if f == nil {
 		return

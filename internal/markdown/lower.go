@@ -61,6 +61,7 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 		spans     []*ast.CodeSpan
 		defs      []*east.DefinitionList
 		indented  []*ast.CodeBlock
+		noteLines []*NoteLines
 	)
 	seenParent := map[ast.Node]bool{}
 	// keep holds the paragraphs whose soft breaks become text nodes
@@ -81,6 +82,8 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 			keep[n.Parent()] = true
 		case *east.FootnoteBacklink:
 			backs = append(backs, n)
+		case *NoteLines:
+			noteLines = append(noteLines, n)
 		case *ast.Blockquote:
 			quotes = append(quotes, n)
 		case *ast.FencedCodeBlock:
@@ -174,6 +177,9 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 	}
 	for _, p := range crowded {
 		l.joinCopied(p)
+	}
+	for _, n := range noteLines {
+		l.lowerNoteLines(n)
 	}
 	for _, n := range backs {
 		n.Parent().RemoveChild(n.Parent(), n)

@@ -103,6 +103,10 @@ func newParser(o Options, refs footnoteRef) parser.Parser {
 // goldmark's link and linkify parsers do all).
 func newParserShortcuts(o Options, refs footnoteRef, shortcuts bool) parser.Parser {
 	blocks := blockParsers(o)
+	if o.LinkRuns && refs.undefinedAsText {
+		// Before the footnotes' (999).
+		blocks = append(blocks, util.Prioritized(noteTailBlock{}, 998))
+	}
 	inlines := []util.PrioritizedValue{
 		util.Prioritized(parser.NewCodeSpanParser(), 100),
 		util.Prioritized(&linkGuard{parser.NewLinkParser()}, 200),
@@ -202,6 +206,9 @@ func Parse(p parser.Parser, src []byte, refs []parser.Reference) ast.Node {
 // footnotes are numbered and listed across its pieces by notes (see
 // Notes); last says whether this is the last piece, where the notes are
 // listed.
+//
+// A parser with Options.LinkRuns reads a tail of notes listed as lines
+// without a node each (see NoteLines), in a parse without notes.
 func ParseNotes(p parser.Parser, src []byte, refs []parser.Reference, notes *Notes, last bool) ast.Node {
 	ctx := parser.NewContext()
 	for _, r := range refs {
@@ -210,7 +217,22 @@ func ParseNotes(p parser.Parser, src []byte, refs []parser.Reference, notes *Not
 	if notes != nil {
 		ctx.Set(notesKey, notesIn{notes, last})
 	}
-	return p.Parse(text.NewReader(src), parser.WithContext(ctx))
+	var tail *noteTail
+	if notes == nil {
+		if tail = newNoteTail(src); tail != nil {
+			ctx.Set(noteTailKey, tail)
+		}
+	}
+	doc := p.Parse(text.NewReader(src), parser.WithContext(ctx))
+	if tail != nil && tail.failed {
+		// Drawn otherwise: goldmark's nodes, as without the tail.
+		ctx = parser.NewContext()
+		for _, r := range refs {
+			ctx.AddReference(r)
+		}
+		doc = p.Parse(text.NewReader(src), parser.WithContext(ctx))
+	}
+	return doc
 }
 
 // Definitions returns the link reference definitions of src, one per
