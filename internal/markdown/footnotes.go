@@ -90,7 +90,11 @@ const footnoteLabelLimit = 1000
 
 // footnoteRef parses "[^label]" where label is defined, and, if
 // undefinedAsText, most others as their text (see undefined).
-type footnoteRef struct{ undefinedAsText bool }
+type footnoteRef struct {
+	undefinedAsText bool
+	// runs parses runs of references as NoteRuns (Options.LinkRuns).
+	runs bool
+}
 
 func (footnoteRef) Trigger() []byte { return []byte{'['} }
 
@@ -128,21 +132,29 @@ func (r footnoteRef) Parse(parent ast.Node, block text.Reader, pc parser.Context
 		block.Advance(end + 1)
 		return east.NewFootnoteLink(i)
 	}
-	if !ok {
-		if t := tailOf(pc); t != nil {
-			if i := t.find(line[2:end]); i >= 0 {
-				block.Advance(end + 1)
-				return east.NewFootnoteLink(t.number(i, f))
-			}
+	num := 0
+	if ok {
+		if fn.Index < 0 {
+			f.count++
+			fn.Index = f.count
 		}
+		num = fn.Index
+	} else if t := tailOf(pc); t != nil {
+		if i := t.find(line[2:end]); i >= 0 {
+			num = t.number(i, f)
+		}
+	}
+	if num == 0 {
 		return r.undefined(line, end, seg, block, pc)
 	}
-	if fn.Index < 0 {
-		f.count++
-		fn.Index = f.count
+	if r.runs && noteRunParent(parent) {
+		if run := noteRun(line, seg, end, num, f, pc); run != nil {
+			block.Advance(run.Stop - seg.Start)
+			return run
+		}
 	}
 	block.Advance(end + 1)
-	return east.NewFootnoteLink(fn.Index)
+	return east.NewFootnoteLink(num)
 }
 
 // undefined takes "[^label]" (line[:end+1]), whose note is not

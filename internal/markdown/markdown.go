@@ -90,7 +90,7 @@ var Glamour = Options{Linkify: true, DefinitionList: true}
 // NewParser returns a bounded parser. A goldmark parser is safe for
 // concurrent use once built.
 func NewParser(o Options) parser.Parser {
-	return newParser(o, footnoteRef{undefinedAsText: true})
+	return newParser(o, footnoteRef{undefinedAsText: true, runs: o.LinkRuns})
 }
 
 // newParser is NewParser with refs reading footnote references.
@@ -153,6 +153,8 @@ func newParserShortcuts(o Options, refs footnoteRef, shortcuts bool) parser.Pars
 			// neighbours, and after figures and tables, which read the
 			// tree as goldmark made it.
 			util.Prioritized(textJoiner{}, 1000),
+			// After the text joiner, which counts a run as its nodes.
+			util.Prioritized(noteRunExpander{}, 1001),
 		),
 	)
 }
