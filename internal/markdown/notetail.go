@@ -205,13 +205,21 @@ func (noteTailBlock) Open(parent ast.Node, reader text.Reader, pc parser.Context
 	}
 	t.open = true
 	t.read()
-	reader.AdvanceToEOL()
+	// Every line of the tail at once, to the end of the source: the
+	// parser's loop keeps a record of each line of an open block (24
+	// bytes a line, grown by doubling) and asks the block to go on.
+	for {
+		reader.AdvanceLine()
+		if line, _ := reader.PeekLine(); line == nil {
+			break
+		}
+	}
 	t.node = &noteTailNode{}
 	return t.node, parser.NoChildren
 }
 
 func (noteTailBlock) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
-	reader.AdvanceToEOL()
+	reader.AdvanceToEOL() // (no line is left: see Open)
 	return parser.Continue | parser.NoChildren
 }
 
