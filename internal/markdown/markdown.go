@@ -90,7 +90,7 @@ var Glamour = Options{Linkify: true, DefinitionList: true}
 // NewParser returns a bounded parser. A goldmark parser is safe for
 // concurrent use once built.
 func NewParser(o Options) parser.Parser {
-	return newParser(o, footnoteRef{undefinedAsText: true, runs: o.LinkRuns})
+	return newParser(o, footnoteRef{undefinedAsText: true, runs: noteRuns(o)})
 }
 
 // newParser is NewParser with refs reading footnote references.
@@ -103,7 +103,7 @@ func newParser(o Options, refs footnoteRef) parser.Parser {
 // goldmark's link and linkify parsers do all).
 func newParserShortcuts(o Options, refs footnoteRef, shortcuts bool) parser.Parser {
 	blocks := blockParsers(o)
-	if o.LinkRuns && refs.undefinedAsText {
+	if noteRuns(o) && refs.undefinedAsText {
 		// Before the footnotes' (999).
 		blocks = append(blocks, util.Prioritized(noteTailBlock{}, 998))
 	}

@@ -114,6 +114,16 @@ func TestNoteTailDrawsAsTheNotes(t *testing.T) {
 			t.Fatalf("%.300q: ParseNotes lowers otherwise", s)
 		}
 	}
+	// A site's own math delimiters may start with a letter: the tail's
+	// text is then goldmark's to read.
+	site := NewDialect([]MathDelimiter{{Open: "b", Close: "b"}}).DrawParser(false)
+	src := []byte(Hostile("footnote-chain", 16<<10))
+	if n := countKind(ParseNotes(site, src, nil, nil, false), KindNoteLines); n != 0 {
+		t.Fatalf("%d NoteLines read with a site's delimiters", n)
+	}
+	if n := countKind(ParseNotes(p, src, nil, nil, false), KindNoteLines); n != 1 {
+		t.Fatalf("%d NoteLines read of the note chain, want 1", n)
+	}
 	if read < 60 || refused < 100 {
 		t.Fatalf("%d tails read, %d refused: the test checks too little", read, refused)
 	}
@@ -162,4 +172,16 @@ func lowered(doc ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return b.String()
+}
+
+// countKind counts the nodes of kind k in doc.
+func countKind(doc ast.Node, k ast.NodeKind) int {
+	n := 0
+	_ = ast.Walk(doc, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && c.Kind() == k {
+			n++
+		}
+		return ast.WalkContinue, nil
+	})
+	return n
 }
