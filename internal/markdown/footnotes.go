@@ -90,7 +90,11 @@ const footnoteLabelLimit = 1000
 
 // footnoteRef parses "[^label]" where label is defined, and, if
 // undefinedAsText, most others as their text (see undefined).
-type footnoteRef struct{ undefinedAsText bool }
+type footnoteRef struct {
+	undefinedAsText bool
+	// runs parses runs of references as NoteRuns (Options.LinkRuns).
+	runs bool
+}
 
 func (footnoteRef) Trigger() []byte { return []byte{'['} }
 
@@ -128,15 +132,29 @@ func (r footnoteRef) Parse(parent ast.Node, block text.Reader, pc parser.Context
 		block.Advance(end + 1)
 		return east.NewFootnoteLink(i)
 	}
-	if !ok {
+	num := 0
+	if ok {
+		if fn.Index < 0 {
+			f.count++
+			fn.Index = f.count
+		}
+		num = fn.Index
+	} else if t := tailOf(pc); t != nil {
+		if i := t.find(line[2:end]); i >= 0 {
+			num = t.number(i, f)
+		}
+	}
+	if num == 0 {
 		return r.undefined(line, end, seg, block, pc)
 	}
-	if fn.Index < 0 {
-		f.count++
-		fn.Index = f.count
+	if r.runs && noteRunParent(parent) {
+		if run := noteRun(line, seg, end, num, f, pc); run != nil {
+			block.Advance(run.Stop - seg.Start)
+			return run
+		}
 	}
 	block.Advance(end + 1)
-	return east.NewFootnoteLink(fn.Index)
+	return east.NewFootnoteLink(num)
 }
 
 // undefined takes "[^label]" (line[:end+1]), whose note is not
@@ -174,6 +192,13 @@ func (r footnoteRef) undefined(line []byte, end int, seg text.Segment, block tex
 type footnoteTransformer struct{}
 
 func (footnoteTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	if t := tailOf(pc); t != nil {
+		// No note defined before the tail (see noteTailBlock): its
+		// notes are the document's.
+		t.transform(doc, pc)
+		pc.Set(footnotesKey, nil)
+		return
+	}
 	f, _ := pc.Get(footnotesKey).(*footnotes)
 	if f == nil {
 		return
@@ -318,6 +343,9 @@ type Notes struct {
 	index  map[string]int
 	defs   strings.Builder
 	over   bool
+	// most, if above 0, is the count past which the notes are not
+	// listed after the last piece (see NewNotesUpTo).
+	most int
 }
 
 // MaxNotes bounds the definitions Notes carries to the last piece, in
@@ -329,9 +357,25 @@ const MaxNotes = 64 << 10
 // NewNotes returns Notes with no definitions.
 func NewNotes() *Notes { return &Notes{labels: map[string]bool{}, index: map[string]int{}} }
 
-// Usable reports whether definitions were read, and no more than
-// MaxNotes bytes of them.
-func (n *Notes) Usable() bool { return len(n.labels) > 0 && !n.over }
+// NewNotesUpTo returns Notes with no definitions that stop reading them
+// once they hold more than most (MaxListedNotes of the post), as they do
+// past MaxNotes bytes: a post of more notes has them listed piece by
+// piece, not carried to the last piece, so reading more of them would
+// only make a map entry and a copy of each (a post of a thousand tiny
+// notes spent a seventh of its render's memory on them). Count is then
+// most+1, and the notes are not Usable.
+func NewNotesUpTo(most int) *Notes {
+	n := NewNotes()
+	n.most = max(most, 0)
+	return n
+}
+
+// Usable reports whether definitions were read, no more than MaxNotes
+// bytes of them, and no more than NewNotesUpTo's count.
+func (n *Notes) Usable() bool { return len(n.labels) > 0 && !n.over && !n.full() }
+
+// full reports whether n holds more notes than NewNotesUpTo let it read.
+func (n *Notes) full() bool { return n.most > 0 && len(n.labels) > n.most }
 
 // Over reports whether more than MaxNotes bytes of definitions were met:
 // no more are read, and the notes are not Usable.
@@ -357,21 +401,53 @@ func (n *Notes) number(label string) int {
 // parsed by p, into n (the first definition of a label wins), and returns
 // the piece's link definitions, as Definitions does, from the same parse.
 func (n *Notes) ReadNotes(p parser.Parser, src []byte) []parser.Reference {
-	f, refs := readNotes(p, src)
+	f, refs, split := readNotesHead(p, src)
 	for _, d := range f {
-		if n.labels[d.label] {
-			continue
-		}
-		if n.defs.Len()+d.stop-d.start+2 > MaxNotes {
-			n.over = true
+		if !n.read(src, d.label, d.start, d.stop) {
 			return refs
 		}
-		n.labels[d.label] = true
-		n.defs.WriteString("\n")
-		n.defs.Write(src[d.start:d.stop])
-		n.defs.WriteString("\n")
+	}
+	// The lines of notes after split, one by one, as noteLines reads
+	// them: no list of them is made, and reading stops with n full.
+	for at := split; at < len(src); {
+		end := bytes.IndexByte(src[at:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += at
+		}
+		label, _ := noteLine(src[at:end])
+		// A label read before costs no string: the look-up's
+		// conversion makes no copy, a parameter's would.
+		if !n.labels[string(label)] && !n.read(src, string(label), at, end) {
+			return refs
+		}
+		at = end + 1
 	}
 	return refs
+}
+
+// read reads the note of label defined by src[start:stop] into n, unless
+// one of its label was read first, and reports whether n reads more.
+func (n *Notes) read(src []byte, label string, start, stop int) bool {
+	if n.labels[label] {
+		return true
+	}
+	if n.over || n.full() {
+		return false
+	}
+	if n.defs.Len()+stop-start+2 > MaxNotes {
+		n.over = true
+		return false
+	}
+	n.labels[label] = true
+	if n.full() {
+		return false // too many to be listed: their text is not used
+	}
+	n.defs.WriteString("\n")
+	n.defs.Write(src[start:stop])
+	n.defs.WriteString("\n")
+	return true
 }
 
 // readNotes returns where the footnote definitions of src lie, in order,
@@ -381,7 +457,21 @@ func (n *Notes) ReadNotes(p parser.Parser, src []byte) []parser.Reference {
 // blank line (those lines then start blocks of their own: no fence or
 // HTML block left open runs into them, no container holds them).
 func readNotes(p parser.Parser, src []byte) ([]defRange, []parser.Reference) {
-	split := len(src)
+	f, refs, split := readNotesHead(p, src)
+	if split < len(src) {
+		more, _ := noteLines(src[split:])
+		for _, d := range more {
+			f = append(f, defRange{label: d.label, start: d.start + split, stop: d.stop + split})
+		}
+	}
+	return f, refs
+}
+
+// readNotesHead is readNotes but for the lines of notes it reads without
+// a parse: those from split on, which noteLines reads (split is len(src)
+// when there are none).
+func readNotesHead(p parser.Parser, src []byte) (f []defRange, refs []parser.Reference, split int) {
+	split = len(src)
 	for split > 0 {
 		start := bytes.LastIndexByte(src[:split-1], '\n') + 1
 		if _, ok := noteLine(bytes.TrimSuffix(src[start:split], []byte("\n"))); !ok {
@@ -390,25 +480,20 @@ func readNotes(p parser.Parser, src []byte) ([]defRange, []parser.Reference) {
 		split = start
 	}
 	if split == 0 {
-		f, _ := noteLines(src)
-		return f, nil
+		return nil, nil, 0
 	}
 	if split == len(src) || !bytes.HasSuffix(src[:split], []byte("\n\n")) {
 		f, refs, _ := parsedNotes(p, src)
-		return f, refs
+		return f, refs, len(src)
 	}
 	f, refs, doc := parsedNotes(p, src[:split])
 	switch k := doc.LastChild(); {
 	case k == nil, k.Kind() == ast.KindParagraph, k.Kind() == ast.KindHeading, k.Kind() == ast.KindThematicBreak:
 	default:
 		f, refs, _ = parsedNotes(p, src)
-		return f, refs
+		return f, refs, len(src)
 	}
-	more, _ := noteLines(src[split:])
-	for _, d := range more {
-		f = append(f, defRange{label: d.label, start: d.start + split, stop: d.stop + split})
-	}
-	return f, refs
+	return f, refs, split
 }
 
 // parsedNotes parses src with p and returns where its footnote

@@ -61,6 +61,8 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 		spans     []*ast.CodeSpan
 		defs      []*east.DefinitionList
 		indented  []*ast.CodeBlock
+		noteLines []*NoteLines
+		noteRuns  []*NoteRun
 	)
 	seenParent := map[ast.Node]bool{}
 	// keep holds the paragraphs whose soft breaks become text nodes
@@ -81,6 +83,11 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 			keep[n.Parent()] = true
 		case *east.FootnoteBacklink:
 			backs = append(backs, n)
+		case *NoteLines:
+			noteLines = append(noteLines, n)
+		case *NoteRun:
+			noteRuns = append(noteRuns, n)
+			keep[n.Parent()] = true
 		case *ast.Blockquote:
 			quotes = append(quotes, n)
 		case *ast.FencedCodeBlock:
@@ -119,11 +126,18 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 	// as the space: a node of " " would only be joined into its run.
 	// deferred counts those spaces, the children the paragraph would
 	// have had: the count that tells it crowded.
-	var deferred, final map[ast.Node]int
-	if len(refs) > 0 {
-		deferred, final = map[ast.Node]int{}, map[ast.Node]int{}
+	//
+	// A NoteRun counts as the nodes it stands for (extra: the nodes but
+	// one).
+	var deferred, final, extra map[ast.Node]int
+	if len(refs) > 0 || len(noteRuns) > 0 {
+		deferred, final, extra = map[ast.Node]int{}, map[ast.Node]int{}, map[ast.Node]int{}
 		for _, n := range refs {
 			final[n.Parent()] = 0
+		}
+		for _, n := range noteRuns {
+			final[n.Parent()] = 0
+			extra[n.Parent()] += n.extra()
 		}
 		for _, t := range soft {
 			if p := t.Parent(); p != nil {
@@ -133,7 +147,7 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 			}
 		}
 		for p := range final {
-			final[p] += p.ChildCount()
+			final[p] += p.ChildCount() + extra[p]
 		}
 	}
 	for _, t := range soft {
@@ -159,9 +173,29 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 	}
 	var crowded []ast.Node
 	seenCrowded := map[ast.Node]bool{} // not seenParent: a tag's paragraph is in it
+	for _, n := range noteRuns {
+		if p := n.Parent(); p.ChildCount()+deferred[p]+extra[p] <= MaxTextRuns {
+			// Not joined (the parse expands such runs): its nodes, drawn
+			// as below.
+			for _, c := range n.Nodes(l.src) {
+				p.InsertBefore(p, n, c)
+				if ref, ok := c.(*east.FootnoteLink); ok {
+					refs = append(refs, ref)
+				}
+			}
+			p.RemoveChild(p, n)
+			extra[p] -= n.extra()
+		}
+	}
+	for _, n := range noteRuns {
+		if p := n.Parent(); p != nil && !seenCrowded[p] {
+			seenCrowded[p] = true
+			crowded = append(crowded, p)
+		}
+	}
 	for _, n := range refs {
 		p := n.Parent()
-		if p.ChildCount()+deferred[p] <= MaxTextRuns {
+		if p.ChildCount()+deferred[p]+extra[p] <= MaxTextRuns {
 			l.footnoteRef(n)
 			continue
 		}
@@ -174,6 +208,9 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 	}
 	for _, p := range crowded {
 		l.joinCopied(p)
+	}
+	for _, n := range noteLines {
+		l.lowerNoteLines(n)
 	}
 	for _, n := range backs {
 		n.Parent().RemoveChild(n.Parent(), n)
@@ -342,7 +379,7 @@ func (l *lowerer) joinCopied(p ast.Node) {
 		switch t := n.(type) {
 		case *ast.Text:
 			return l.runText(t)
-		case *east.FootnoteLink:
+		case *east.FootnoteLink, *NoteRun:
 			return true
 		}
 		return false
@@ -366,6 +403,8 @@ func (l *lowerer) joinCopied(p ast.Node) {
 			room += t.Segment.Len() + 1
 		case *east.FootnoteLink:
 			room += refRoom(t.Index)
+		case *NoteRun:
+			room += t.room()
 		}
 	}
 	l.src = slices.Grow(l.src, room)
@@ -379,7 +418,7 @@ func (l *lowerer) joinCopied(p ast.Node) {
 		for !breaks(last) && next != nil && part(next) {
 			last, next = next, next.NextSibling()
 		}
-		if last == c && !spaced(c) {
+		if _, run := c.(*NoteRun); last == c && !spaced(c) && !run {
 			if ref, ok := c.(*east.FootnoteLink); ok {
 				l.footnoteRef(ref)
 			}
@@ -393,6 +432,8 @@ func (l *lowerer) joinCopied(p ast.Node) {
 				if spaced(t) {
 					l.src = append(l.src, ' ')
 				}
+			} else if r, ok := n.(*NoteRun); ok {
+				l.src = r.appendText(l.src, l.src)
 			} else {
 				l.src = append(l.src, refText(n.(*east.FootnoteLink))...)
 			}

@@ -90,7 +90,7 @@ var Glamour = Options{Linkify: true, DefinitionList: true}
 // NewParser returns a bounded parser. A goldmark parser is safe for
 // concurrent use once built.
 func NewParser(o Options) parser.Parser {
-	return newParser(o, footnoteRef{undefinedAsText: true})
+	return newParser(o, footnoteRef{undefinedAsText: true, runs: noteRuns(o)})
 }
 
 // newParser is NewParser with refs reading footnote references.
@@ -103,6 +103,10 @@ func newParser(o Options, refs footnoteRef) parser.Parser {
 // goldmark's link and linkify parsers do all).
 func newParserShortcuts(o Options, refs footnoteRef, shortcuts bool) parser.Parser {
 	blocks := blockParsers(o)
+	if noteRuns(o) && refs.undefinedAsText {
+		// Before the footnotes' (999).
+		blocks = append(blocks, util.Prioritized(noteTailBlock{}, 998))
+	}
 	inlines := []util.PrioritizedValue{
 		util.Prioritized(parser.NewCodeSpanParser(), 100),
 		util.Prioritized(&linkGuard{parser.NewLinkParser()}, 200),
@@ -149,6 +153,8 @@ func newParserShortcuts(o Options, refs footnoteRef, shortcuts bool) parser.Pars
 			// neighbours, and after figures and tables, which read the
 			// tree as goldmark made it.
 			util.Prioritized(textJoiner{}, 1000),
+			// After the text joiner, which counts a run as its nodes.
+			util.Prioritized(noteRunExpander{}, 1001),
 		),
 	)
 }
@@ -202,6 +208,9 @@ func Parse(p parser.Parser, src []byte, refs []parser.Reference) ast.Node {
 // footnotes are numbered and listed across its pieces by notes (see
 // Notes); last says whether this is the last piece, where the notes are
 // listed.
+//
+// A parser with Options.LinkRuns reads a tail of notes listed as lines
+// without a node each (see NoteLines), in a parse without notes.
 func ParseNotes(p parser.Parser, src []byte, refs []parser.Reference, notes *Notes, last bool) ast.Node {
 	ctx := parser.NewContext()
 	for _, r := range refs {
@@ -210,7 +219,22 @@ func ParseNotes(p parser.Parser, src []byte, refs []parser.Reference, notes *Not
 	if notes != nil {
 		ctx.Set(notesKey, notesIn{notes, last})
 	}
-	return p.Parse(text.NewReader(src), parser.WithContext(ctx))
+	var tail *noteTail
+	if notes == nil {
+		if tail = newNoteTail(src); tail != nil {
+			ctx.Set(noteTailKey, tail)
+		}
+	}
+	doc := p.Parse(text.NewReader(src), parser.WithContext(ctx))
+	if tail != nil && tail.failed {
+		// Drawn otherwise: goldmark's nodes, as without the tail.
+		ctx = parser.NewContext()
+		for _, r := range refs {
+			ctx.AddReference(r)
+		}
+		doc = p.Parse(text.NewReader(src), parser.WithContext(ctx))
+	}
+	return doc
 }
 
 // Definitions returns the link reference definitions of src, one per

@@ -91,3 +91,44 @@ func TestNoteLinesReadAsTheParse(t *testing.T) {
 		t.Fatalf("only %d sources read: the test checks too little", read)
 	}
 }
+
+// TestNotesUpToReadAsNotes: Notes that stop at a count (NewNotesUpTo)
+// read what Notes without a bound read, until they hold more than it:
+// the same link definitions, the same notes and text while under it,
+// and then a count past it and notes not Usable. Sources: pieces of
+// heads and lines of notes, read one after another into both.
+func TestNotesUpToReadAsNotes(t *testing.T) {
+	p := NewDefinitionParser(Glamour)
+	r := rand.New(rand.NewPCG(7, 3))
+	heads := []string{"", "a[^0]\n\n", "# h\n\n", "[a]: /u\n\n", "- a\n\n", "a\n", "[^x]: a\n\n    b\n\n"}
+	past := 0
+	for range 600 {
+		most := r.IntN(12)
+		all, upTo := NewNotes(), NewNotesUpTo(most)
+		for range 1 + r.IntN(4) {
+			var b strings.Builder
+			b.WriteString(heads[r.IntN(len(heads))])
+			for range r.IntN(10) {
+				fmt.Fprintf(&b, "[^%d]: b[^%d]\n", r.IntN(20), r.IntN(20))
+			}
+			src := []byte(b.String())
+			want, got := all.ReadNotes(p, src), upTo.ReadNotes(p, src)
+			if refsByLabel(got) != refsByLabel(want) {
+				t.Fatalf("%q: links %v, without a bound %v", src, refsByLabel(got), refsByLabel(want))
+			}
+			if most > 0 && all.Count() > most {
+				if upTo.Count() != most+1 || upTo.Usable() {
+					t.Fatalf("%q: %d notes read up to %d (usable %v), %d without a bound", src, upTo.Count(), most, upTo.Usable(), all.Count())
+				}
+				past++
+				continue
+			}
+			if upTo.Count() != all.Count() || upTo.Defs() != all.Defs() || upTo.Usable() != all.Usable() || upTo.Over() != all.Over() {
+				t.Fatalf("%q: %d notes %q, without a bound %d %q", src, upTo.Count(), upTo.Defs(), all.Count(), all.Defs())
+			}
+		}
+	}
+	if past < 100 {
+		t.Fatalf("only %d reads past the bound: the test checks too little", past)
+	}
+}

@@ -56,12 +56,16 @@ func (textJoiner) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 
 // runChildren is the number of children n has in goldmark's parse, where
 // each RefRun child stands for a node of each use and of the spaces
-// between (see RefRun.Nodes).
+// between (see RefRun.Nodes), and each NoteRun for its references and the
+// texts between.
 func runChildren(n ast.Node) int {
 	count := n.ChildCount()
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		if r, ok := c.(*RefRun); ok {
+		switch r := c.(type) {
+		case *RefRun:
 			count += 2*len(r.Uses) - 2
+		case *NoteRun:
+			count += r.extra()
 		}
 	}
 	return count

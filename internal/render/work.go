@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"runtime/debug"
 	"slices"
@@ -369,8 +370,13 @@ func definesOthers(piece string) bool {
 	}
 	// The labels, sorted at the end: a slice costs a third of what a
 	// set costs, and a piece of thousands of notes (64 KB of them) made
-	// one for all its references, a tenth of its render's memory.
-	var refs, defs []string
+	// one for all its references, a tenth of its render's memory. Each
+	// is where it lies in piece (8 bytes, a string's header is 16).
+	if len(piece) > math.MaxInt32 {
+		return true // shown as its text: offsets are int32 (never met: posts that long are plain text)
+	}
+	var refs, defs []labelAt
+	label := func(l labelAt) string { return piece[l.at : l.at+l.n] }
 	// next is the first "]" or newline at or after at's last search:
 	// each "[^" before it ends there too, so a line of "[^" repeated is
 	// read once, not a label's bound (999 bytes) for each.
@@ -394,9 +400,9 @@ func definesOthers(piece string) bool {
 		if j <= 0 || j > maxLabel || piece[next] != ']' {
 			continue
 		}
-		label := piece[at : at+j]
+		l := labelAt{int32(at), int32(j)}
 		if strings.HasPrefix(piece[at+j:], "]:") && atLineStart(piece, start) {
-			defs = append(defs, label)
+			defs = append(defs, l)
 		} else {
 			if len(refs) == cap(refs) && len(refs) >= 256 {
 				// Doubled: append grows a slice this long by a quarter,
@@ -404,20 +410,23 @@ func definesOthers(piece string) bool {
 				// memory of 64 KB of notes).
 				refs = slices.Grow(refs, len(refs))
 			}
-			refs = append(refs, label)
+			refs = append(refs, l)
 		}
 	}
 	if len(defs) == 0 {
 		return false
 	}
-	slices.Sort(refs)
+	slices.SortFunc(refs, func(a, b labelAt) int { return strings.Compare(label(a), label(b)) })
 	for _, d := range defs {
-		if _, found := slices.BinarySearch(refs, d); !found {
+		if _, found := slices.BinarySearchFunc(refs, label(d), func(r labelAt, l string) int { return strings.Compare(label(r), l) }); !found {
 			return true
 		}
 	}
 	return false
 }
+
+// labelAt is a label of definesOthers' piece: its offset and length.
+type labelAt struct{ at, n int32 }
 
 // maxLabel is the longest link or footnote label, CommonMark's bound.
 const maxLabel = 999
@@ -588,7 +597,7 @@ func (w *work) readDefinitions() bool {
 		var refs []parser.Reference
 		if strings.Contains(p, "[^") && !unlisted {
 			if w.notes == nil {
-				w.notes = markdown.NewNotes()
+				w.notes = markdown.NewNotesUpTo(markdown.MaxListedNotes(len(w.md)))
 			}
 			refs = w.notes.ReadNotes(defParser, []byte(p)) // one parse for both
 		} else {

@@ -1,0 +1,195 @@
+package markdown
+
+import (
+	"bytes"
+	"strconv"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// KindNoteRun is the kind of NoteRun nodes.
+var KindNoteRun = ast.NewNodeKind("NoteRun")
+
+// NoteRun is a run of two or more references to notes defined, with
+// plain text between them ("[^1] a[^2] b c[^3]": letters, digits and
+// spaces), on one line of a paragraph of the document's, as a parser with
+// Options.LinkRuns parses it: one node where goldmark makes a footnote
+// link for each reference and a text for each stretch between (some 300
+// bytes a reference: "a[^1] " repeated over 8 KB, a paragraph of 1,300
+// references, cost its render three times prose's memory). It stays in
+// the tree only in a paragraph that Lower joins (of more than
+// MaxTextRuns children and soft breaks, counting the nodes it stands
+// for), which draws it as the text joinCopied makes of its nodes; in
+// others it is expanded to them when the parse ends (noteRunExpander).
+// TestNoteRunsDrawAsTheirNodes compares the two.
+type NoteRun struct {
+	ast.BaseInline
+	// Start and Stop are the run's bytes: from the first reference's
+	// "[" to the last one's "]".
+	Start, Stop int
+	// Nums are the references' numbers, in order.
+	Nums []int32
+}
+
+// Kind implements ast.Node.
+func (r *NoteRun) Kind() ast.NodeKind { return KindNoteRun }
+
+// Dump implements ast.Node.
+func (r *NoteRun) Dump(src []byte, level int) {
+	ast.DumpHelper(r, src, level, map[string]string{"Text": string(src[r.Start:r.Stop]), "Refs": strconv.Itoa(len(r.Nums))}, nil)
+}
+
+// extra is the number of nodes r stands for, less one.
+func (r *NoteRun) extra() int { return 2*len(r.Nums) - 2 }
+
+// Nodes returns the nodes goldmark's parse makes of r, in order,
+// unattached: a footnote link for each reference, a text for each
+// stretch between two.
+func (r *NoteRun) Nodes(src []byte) []ast.Node {
+	out := make([]ast.Node, 0, 2*len(r.Nums)-1)
+	at := r.Start
+	for i, num := range r.Nums {
+		open := at + bytes.IndexByte(src[at:r.Stop], '[')
+		if i > 0 {
+			out = append(out, ast.NewTextSegment(text.NewSegment(at, open)))
+		}
+		ref := east.NewFootnoteLink(int(num))
+		ref.SetPos(open) // where goldmark's parser places it: its "["
+		out = append(out, ref)
+		at = open + bytes.IndexByte(src[open:r.Stop], ']') + 1
+	}
+	return out
+}
+
+// appendText appends the text joinCopied makes of r's nodes to b: the
+// stretches between its references as they are, each reference its
+// number raised (refText).
+func (r *NoteRun) appendText(b, src []byte) []byte {
+	at := r.Start
+	for _, num := range r.Nums {
+		open := at + bytes.IndexByte(src[at:r.Stop], '[')
+		b = append(b, src[at:open]...)
+		b = appendRaised(b, int(num))
+		at = open + bytes.IndexByte(src[open:r.Stop], ']') + 1
+	}
+	return b
+}
+
+// room is at least the length of appendText's text.
+func (r *NoteRun) room() int {
+	return r.Stop - r.Start + len(r.Nums)*refRoom(int(r.Nums[len(r.Nums)-1]))
+}
+
+// noteRuns reports whether a parser with o reads NoteRuns and tails of
+// notes (NoteLines): with Options.LinkRuns, and without math delimiters
+// of the site's own, which may start with a letter or a bracket and so
+// be read in the plain text those take whole.
+func noteRuns(o Options) bool { return o.LinkRuns && len(usableDelimiters(o.Math)) == 0 }
+
+// noteRunsKey holds the NoteRuns of a parse ([]*NoteRun).
+var noteRunsKey = parser.NewContextKey()
+
+// noteRun returns the run of references that starts at line[0], whose
+// first reference, of label line[2:end], is numbered first, when more
+// references to notes defined follow it, each after plain text, on the
+// line: numbered, as goldmark's parse of them would. Else it returns nil
+// and numbers nothing more.
+func noteRun(line []byte, seg text.Segment, end int, first int, f *footnotes, pc parser.Context) *NoteRun {
+	var nums []int32
+	at := end + 1
+	for {
+		j := at
+		for j < len(line) && (isAlnum(line[j]) || line[j] == ' ') {
+			j++
+		}
+		if j == at || j+3 >= len(line) || line[j] != '[' || line[j+1] != '^' {
+			break
+		}
+		k := j + 2
+		for k < len(line) && isAlnum(line[k]) {
+			k++
+		}
+		if k == j+2 || k >= len(line) || line[k] != ']' {
+			break
+		}
+		num := 0
+		if fn, ok := f.byLabel[string(line[j+2:k])]; ok {
+			if fn.Index < 0 {
+				f.count++
+				fn.Index = f.count
+			}
+			num = fn.Index
+		} else if t := tailOf(pc); t != nil {
+			if i := t.find(line[j+2 : k]); i >= 0 {
+				num = t.number(i, f)
+			}
+		}
+		if num == 0 {
+			break // to no note: goldmark's parsers read it
+		}
+		if nums == nil {
+			nums = append(make([]int32, 0, 8), int32(first))
+		}
+		nums = append(nums, int32(num))
+		at = k + 1
+	}
+	if nums == nil {
+		return nil
+	}
+	r := &NoteRun{Start: seg.Start, Stop: seg.Start + at, Nums: nums[:len(nums):len(nums)]}
+	runs, _ := pc.Get(noteRunsKey).([]*NoteRun)
+	pc.Set(noteRunsKey, append(runs, r))
+	pc.Set(runsKey, true) // textJoiner counts the nodes it stands for
+	return r
+}
+
+// noteRunParent reports whether a reference in parent may start a
+// NoteRun: parent is a paragraph of the document's (not a note's, which
+// the notes' list moves, nor a quote's, whose alert Lower reads).
+func noteRunParent(parent ast.Node) bool {
+	return parent.Kind() == ast.KindParagraph && parent.Parent() != nil && parent.Parent().Kind() == ast.KindDocument
+}
+
+// noteRunExpander is the AST transformer that expands the NoteRuns of
+// a paragraph Lower does not join into the nodes they stand for.
+type noteRunExpander struct{}
+
+func (noteRunExpander) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	runs, _ := pc.Get(noteRunsKey).([]*NoteRun)
+	if runs == nil {
+		return
+	}
+	pc.Set(noteRunsKey, nil)
+	for _, r := range runs {
+		p := r.Parent()
+		if p == nil || joined(p) {
+			continue
+		}
+		for _, n := range r.Nodes(reader.Source()) {
+			p.InsertBefore(p, r, n)
+		}
+		p.RemoveChild(p, r)
+	}
+}
+
+// joined reports whether Lower joins the texts of p, a paragraph of
+// footnote references (see joinCopied): its children, counting those a
+// NoteRun stands for, and its texts' soft breaks are more than
+// MaxTextRuns.
+func joined(p ast.Node) bool {
+	n := p.ChildCount()
+	for c := p.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *NoteRun:
+			n += c.extra()
+		case *ast.Text:
+			if c.SoftLineBreak() && !c.HardLineBreak() {
+				n++
+			}
+		}
+	}
+	return n > MaxTextRuns
+}
