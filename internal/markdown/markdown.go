@@ -121,13 +121,13 @@ func newParserShortcuts(o Options, refs footnoteRef, shortcuts bool) parser.Pars
 	if shortcuts {
 		// After the task check boxes and the footnote references, before
 		// the link parser.
-		inlines = append(inlines, util.Prioritized(shortcutRefs{runs: o.LinkRuns}, 199))
+		inlines = append(inlines, util.Prioritized(shortcutRefs{runs: noteRuns(o)}, 199))
 	}
 	if o.Emoji {
 		inlines = append(inlines, util.Prioritized(emoji.NewParser(), 999))
 	}
 	if o.Linkify && shortcuts {
-		inlines = append(inlines, util.Prioritized(newLinkify(o.LinkRuns), 999))
+		inlines = append(inlines, util.Prioritized(newLinkify(noteRuns(o)), 999))
 	} else if o.Linkify {
 		inlines = append(inlines, util.Prioritized(extension.NewLinkifyParser(), 999))
 	}

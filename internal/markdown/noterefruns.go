@@ -83,10 +83,11 @@ func (r *NoteRun) room() int {
 	return r.Stop - r.Start + len(r.Nums)*refRoom(int(r.Nums[len(r.Nums)-1]))
 }
 
-// noteRuns reports whether a parser with o reads NoteRuns and tails of
-// notes (NoteLines): with Options.LinkRuns, and without math delimiters
-// of the site's own, which may start with a letter or a bracket and so
-// be read in the plain text those take whole.
+// noteRuns reports whether a parser with o reads runs (NoteRuns, RefRuns
+// of shortcut references and of bare links) and tails of notes
+// (NoteLines): with Options.LinkRuns, and without math delimiters of the
+// site's own, which may start with a letter or a bracket and so be read
+// in the plain text those take whole.
 func noteRuns(o Options) bool { return o.LinkRuns && len(usableDelimiters(o.Math)) == 0 }
 
 // noteRunsKey holds the NoteRuns of a parse ([]*NoteRun).

@@ -131,3 +131,24 @@ func TestRefRunsOfManyDefinitions(t *testing.T) {
 		}
 	}
 }
+
+// TestNoRefRunsWithSiteDelimiters checks that a parser with a site's own
+// math delimiters reads runs of references and of bare links as
+// goldmark's nodes: a delimiter may start with a letter or a bracket,
+// which a run's text, taken whole, would hide from the math parser
+// ("[mx1] [mx1]" with a delimiter "[m ... 1]" is math, not two links).
+func TestNoRefRunsWithSiteDelimiters(t *testing.T) {
+	src := []byte("[mx1] [mx1] [a] [a] www.a.com www.b.com\n\n[mx1]: /u\n[a]: /v\n")
+	plain := NewDialect(nil).DrawParser(false)
+	if n := countKind(Parse(plain, src, nil), KindRefRun); n == 0 {
+		t.Fatal("no RefRun read without a site's delimiters: the test checks nothing")
+	}
+	site := NewDialect([]MathDelimiter{{Open: "[m", Close: "1]"}}).DrawParser(false)
+	doc := Parse(site, src, nil)
+	if n := countKind(doc, KindRefRun); n != 0 {
+		t.Fatalf("%d RefRuns read with a site's delimiters", n)
+	}
+	if n := countKind(doc, KindMath); n == 0 {
+		t.Fatal("the site's delimiter \"[m ... 1]\" was not read as math")
+	}
+}
