@@ -221,8 +221,9 @@ func prepareDocAt(md string, style Style, refs []parser.Reference, base string, 
 	}
 	d.figures = figuresIn(p)
 	if colours(styleConfig(style)) {
-		d.lexed = lexedCode{}
-		d.plainCode = !lexesAt(p, d.lexed, width)
+		var lexes bool
+		d.lexed, lexes = lexedAt(p, width)
+		d.plainCode = !lexes
 	}
 	if strings.ContainsRune(d.annotated, itemMark) {
 		d.prose = &proseMemo{}
