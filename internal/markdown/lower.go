@@ -224,8 +224,8 @@ type lowerer struct {
 	// texts are the text nodes text hands out (see slab).
 	texts slab[ast.Text]
 	// labels are the Label nodes codeLabel hands out, and lastLabel the
-	// text of the last one added to the source, at lastAt: most blocks of
-	// a post share their label ("mermaid diagram"), added once.
+	// language of the last label added to the source, at lastAt: most
+	// blocks of a post share their label ("mermaid diagram"), added once.
 	labels    slab[Label]
 	lastLabel string
 	lastAt    text.Segment
@@ -545,7 +545,7 @@ func (l *lowerer) codeLabel(n *ast.FencedCodeBlock) {
 		// The language as written: its bytes in the source.
 		lb.Segment = text.NewSegment(start, start+len(raw))
 	} else {
-		lb.Segment = l.labelText(l.codeName(strings.ToLower(string(raw))))
+		lb.Segment = l.labelText(raw)
 	}
 	n.Parent().InsertBefore(n.Parent(), n, lb)
 }
@@ -562,13 +562,13 @@ func (l *lowerer) codeName(lang string) string {
 	return lang + " diagram"
 }
 
-// labelText returns the segment of s in the source, added to it unless
-// it is the last label's text.
-func (l *lowerer) labelText(s string) text.Segment {
-	if s != l.lastLabel || l.lastAt.Stop == 0 {
+// labelText returns the segment in the source of the label of a block
+// of language raw, added to it unless it is the last label's.
+func (l *lowerer) labelText(raw []byte) text.Segment {
+	if string(raw) != l.lastLabel || l.lastAt.Stop == 0 {
 		start := len(l.src)
-		l.src = append(l.src, s...)
-		l.lastLabel, l.lastAt = s, text.NewSegment(start, len(l.src))
+		l.src = append(l.src, l.codeName(strings.ToLower(string(raw)))...)
+		l.lastLabel, l.lastAt = string(raw), text.NewSegment(start, len(l.src))
 	}
 	return l.lastAt
 }
