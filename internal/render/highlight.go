@@ -84,11 +84,18 @@ func lexesAt(p *parsed, keep lexedCode, width int) bool {
 }
 
 // lexedAt is lexesAt keeping the tokens in a lexedCode it makes, with
-// room for every block: grown by doubling, the map of 570 small blocks'
-// tokens was twice what it came to.
+// room for every block unlike the one before it (blocks alike share
+// their entry): grown by doubling, the map of 570 small blocks' tokens
+// was twice what it came to.
 func lexedAt(p *parsed, width int) (lexedCode, bool) {
 	blocks := codeBlocksAt(p, width)
-	keep := make(lexedCode, len(blocks))
+	n := 0
+	for i, b := range blocks {
+		if i == 0 || b != blocks[i-1] {
+			n++
+		}
+	}
+	keep := make(lexedCode, n)
 	return keep, lexesOf(blocks, keep)
 }
 
