@@ -56,7 +56,7 @@ func (r *ANSIRenderer) renderLabel(w util.BufWriter, n *markdown.Label, source [
 		r.label = &labelNodes{}
 	}
 	ln := r.label
-	ln.em, ln.text, ln.para = ast.Emphasis{Level: n.Level}, ast.Text{Segment: n.Segment}, ast.Paragraph{}
+	ln.em, ln.text, ln.para = ast.Emphasis{Level: int(n.Level)}, ast.Text{Segment: n.Segment()}, ast.Paragraph{}
 	var inline ast.Node = &ln.text
 	if n.Level > 0 {
 		ln.em.AppendChild(&ln.em, &ln.text)

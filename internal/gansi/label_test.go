@@ -8,6 +8,7 @@ import (
 	"charm.land/glamour/v2/styles"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
 	"github.com/sshblog/sshblog/internal/markdown"
@@ -103,14 +104,16 @@ func TestLabelDrawsAsItsParagraph(t *testing.T) {
 // an emphasis of the label's text, or of the text alone at level 0.
 func TestLabelExpandsToItsParagraph(t *testing.T) {
 	src := []byte("go")
-	for _, level := range []int{0, 1, 2} {
-		l := &markdown.Label{Level: level}
-		l.Segment.Stop = 2
+	if markdown.NewLabel(text.NewSegment(0, 1<<31), 1) != nil {
+		t.Fatal("a label past 2 GB of source")
+	}
+	for _, level := range []uint8{0, 1, 2} {
+		l := markdown.NewLabel(text.NewSegment(0, 2), level)
 		p := l.Expand()
 		c := p.FirstChild()
 		if level > 0 {
 			e, ok := c.(*ast.Emphasis)
-			if !ok || e.Level != level || e.NextSibling() != nil {
+			if !ok || e.Level != int(level) || e.NextSibling() != nil {
 				t.Fatalf("level %d: paragraph of %T", level, c)
 			}
 			c = e.FirstChild()

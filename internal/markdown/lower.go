@@ -537,15 +537,22 @@ func (l *lowerer) codeLabel(n *ast.FencedCodeBlock) {
 		n.Parent().InsertBefore(n.Parent(), n, p)
 		return
 	}
-	lb := l.labels.get()
+	var level uint8
 	if l.o.Colour {
-		lb.Level = 1
+		level = 1
 	}
+	var seg text.Segment
 	if start := n.Info.Segment.Start; isLowerASCII(raw) && !diagrams[string(raw)] && start+len(raw) <= len(l.src) && string(l.src[start:start+len(raw)]) == string(raw) {
 		// The language as written: its bytes in the source.
-		lb.Segment = text.NewSegment(start, start+len(raw))
+		seg = text.NewSegment(start, start+len(raw))
 	} else {
-		lb.Segment = l.labelText(raw)
+		seg = l.labelText(raw)
+	}
+	lb := l.labels.get()
+	if !lb.set(seg, level) {
+		// Past what a label holds: the paragraph it stands for.
+		n.Parent().InsertBefore(n.Parent(), n, labelParagraph(seg, level))
+		return
 	}
 	n.Parent().InsertBefore(n.Parent(), n, lb)
 }
