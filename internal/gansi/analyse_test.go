@@ -218,3 +218,48 @@ func TestAnalyseLeavesOutLexersWithoutAnalyser(t *testing.T) {
 		}
 	}
 }
+
+// TestTextPairsMayHoldWhatTheTextHolds checks textPairs, the filter
+// Analyse looks the analysers' literals up with: every substring of a
+// text (of random bytes from a small alphabet, and of each analyser's
+// literals spliced into one) may be in it, and a literal made of bytes
+// the text does not have is not.
+func TestTextPairsMayHoldWhatTheTextHolds(t *testing.T) {
+	r := rand.New(rand.NewPCG(6, 12))
+	texts := []string{"", "a", "#include <stdio.h>\n", "%% not drawn: this post's charts are over their drawing budget\ngraph TD\nA-->B\n"}
+	for range 200 {
+		b := make([]byte, r.IntN(64))
+		for i := range b {
+			const alphabet = "ab #<\n`[\xff\x00e"
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		texts = append(texts, string(b))
+	}
+	var lits []string
+	for _, a := range chromaAnalysers() {
+		lits = append(lits, a.needs...)
+	}
+	texts = append(texts, strings.Join(lits, "x"))
+	for _, text := range texts {
+		var p textPairs
+		p.fill(text)
+		for i := 0; i <= len(text); i++ {
+			for j := i; j <= len(text) && j <= i+12; j++ {
+				if !p.may(text[i:j]) {
+					t.Fatalf("%q: %q, which it holds, may not be in it", text, text[i:j])
+				}
+			}
+		}
+		for _, lit := range lits {
+			if strings.Contains(text, lit) && !p.may(lit) {
+				t.Fatalf("%q: literal %q may not be in it", text, lit)
+			}
+		}
+		if !strings.Contains(text, "\x01") && p.may("\x01") {
+			t.Fatalf("%q: a byte it does not have may be in it", text)
+		}
+	}
+	if (*textPairs)(nil).may("anything") != true {
+		t.Fatal("a nil textPairs rules something out")
+	}
+}

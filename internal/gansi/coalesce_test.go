@@ -107,7 +107,7 @@ func TestCoalesceTwice(t *testing.T) {
 	} {
 		l := lexers.Get(lang)
 		once := tokens(t, coalesce(l), src)
-		if twice := tokens(t, coalesce(replay{l, KeepTokens(src, once)}), src); !slices.Equal(twice, once) {
+		if twice := tokens(t, coalesce(newKeptReplay(l, KeepTokens(src, once))), src); !slices.Equal(twice, once) {
 			t.Errorf("%s: coalesced again, %d tokens, once %d", lang, len(twice), len(once))
 		}
 	}

@@ -42,7 +42,7 @@ func (ctx RenderContext) highlightTo(w io.Writer, o codeOut, source, lexer, form
 		// Tokens kept need no lexer picked: finding one by name and
 		// analysing untagged code was done when they were lexed.
 		if toks, ok := ctx.lexed(lexer, source); ok && toks != nil {
-			l, kept = replay{lexers.Fallback, toks}, toks
+			l, kept = ctx.code.replaying(toks), toks
 		}
 	}
 	if l == nil {
@@ -142,6 +142,27 @@ type codeBuffer struct {
 	told map[string]toldStyle
 	// names remembers the lexers of the last languages looked up.
 	names recentLexers
+	// replay gives the kept tokens of the block drawn (see replaying).
+	replay *keptReplay
+}
+
+// replaying returns c's lexer that gives toks, kept tokens (see Lexed):
+// one for the render's blocks, drawn one after another, each block's
+// tokens given once its Tokenise is called. A replay and its iterator
+// made for each block were two allocations of a small block's few.
+func (c *codeBuffer) replaying(toks *KeptTokens) chroma.Lexer {
+	if c.replay == nil {
+		c.replay = newKeptReplay(lexers.Fallback, nil)
+	}
+	c.replay.toks = toks
+	return c.replay
+}
+
+// newKeptReplay returns a keptReplay, lexer l, of toks.
+func newKeptReplay(l chroma.Lexer, toks *KeptTokens) *keptReplay {
+	r := &keptReplay{Lexer: l, toks: toks}
+	r.next = r.token
+	return r
 }
 
 // pick is Pick, the language looked up in c's names.
@@ -247,13 +268,44 @@ func Pick(language, source string) chroma.Lexer {
 	return lexers.Fallback
 }
 
-// replay is a lexer whose Tokenise gives tokens lexed before, coalesced
-// (see Lexed).
-type replay struct {
+// keptReplay is a lexer whose Tokenise gives tokens lexed before,
+// coalesced (see Lexed): the tokens of toks, from the first, until
+// Tokenise is called again. Its iterator, next, is a method value made
+// once, which reads the place of the token it gives in the replay.
+type keptReplay struct {
 	chroma.Lexer
 	toks *KeptTokens
+	next chroma.Iterator
+	// chunk, i and start are where the next token is: its chunk of
+	// cuts, its place in the chunk (or in toks.toks) and where its value
+	// starts in the code.
+	chunk, i, start int
 }
 
-func (r replay) Tokenise(*chroma.TokeniseOptions, string) (chroma.Iterator, error) {
-	return r.toks.Iterator(), nil
+func (r *keptReplay) Tokenise(*chroma.TokeniseOptions, string) (chroma.Iterator, error) {
+	r.chunk, r.i, r.start = 0, 0, 0
+	return r.next, nil
+}
+
+// token gives the next token, as toks.Iterator's iterator does.
+func (r *keptReplay) token() chroma.Token {
+	k := r.toks
+	if k.at < 0 {
+		if r.i == len(k.toks) {
+			return chroma.EOF
+		}
+		r.i++
+		return k.toks[r.i-1]
+	}
+	for r.chunk < len(k.cuts) && r.i == len(k.cuts[r.chunk]) {
+		r.chunk, r.i = r.chunk+1, 0
+	}
+	if r.chunk == len(k.cuts) {
+		return chroma.EOF
+	}
+	c := k.cuts[r.chunk][r.i]
+	r.i++
+	tok := chroma.Token{Type: chroma.TokenType(c.typ), Value: k.code[r.start:c.end]}
+	r.start = int(c.end)
+	return tok
 }

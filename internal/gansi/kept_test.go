@@ -117,3 +117,41 @@ func TestLexingsGiveTheTokens(t *testing.T) {
 		}
 	}
 }
+
+// TestReplayGivesTheKeptTokens checks the render's replay of kept tokens
+// (codeBuffer.replaying): one replay, given the tokens of one code after
+// another (kept as cuts of the code, and whole), each Tokenised twice,
+// gives the tokens kept, as KeptTokens.Iterator does.
+func TestReplayGivesTheKeptTokens(t *testing.T) {
+	var c codeBuffer
+	made := []chroma.Token{{Type: chroma.Keyword, Value: "ab"}, {Type: chroma.Text, Value: "c"}, {Type: chroma.Error, Value: "zz"}}
+	kept := []*KeptTokens{KeepTokens("abczz", made), KeepTokens("abc", made), KeepTokens("", nil)}
+	for _, lang := range []string{"go", "text", "c"} {
+		code := strings.Repeat("int main() { return 0; }\n", 700)
+		it, err := coalesce(Pick(lang, code)).Tokenise(nil, code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kept = append(kept, KeepTokens(code, it.Tokens()))
+	}
+	wholes := 0
+	for i, k := range kept {
+		if k.at < 0 {
+			wholes++
+		}
+		want := k.Iterator().Tokens()
+		r := c.replaying(k)
+		for round := range 2 {
+			it, err := r.Tokenise(nil, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := it.Tokens(); !slices.Equal(got, want) {
+				t.Errorf("kept %d, round %d: replayed %d tokens, kept %d", i, round, len(got), len(want))
+			}
+		}
+	}
+	if wholes == 0 || wholes == len(kept) {
+		t.Errorf("%d of %d kept whole: the test checks one way of keeping only", wholes, len(kept))
+	}
+}

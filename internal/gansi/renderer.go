@@ -37,6 +37,8 @@ type ANSIRenderer struct { //nolint: revive
 	// every paragraph's (see NewElement), made once.
 	quoteEnter *quoteElement
 	para       *ParagraphElement
+	// label holds the nodes labels are drawn with (see renderLabel).
+	label *labelNodes
 }
 
 // enteredQuote returns the element the render enters its quotes with,
@@ -117,6 +119,7 @@ func (r *ANSIRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindParagraph, r.renderNode)
 	reg.Register(ast.KindTextBlock, r.renderNode)
 	reg.Register(ast.KindThematicBreak, r.renderNode)
+	reg.Register(markdown.KindLabel, r.renderNode)
 
 	// inlines
 	reg.Register(ast.KindAutoLink, r.renderNode)
@@ -163,6 +166,9 @@ func (r *ANSIRenderer) renderNode(w util.BufWriter, source []byte, node ast.Node
 	// children get rendered by their parent
 	if isChild(node) {
 		return ast.WalkContinue, nil
+	}
+	if l, ok := node.(*markdown.Label); ok {
+		return r.renderLabel(w, l, source, entering)
 	}
 	if !entering && leavesNothing(node.Kind()) {
 		// Upstream makes the element again to leave the node, and

@@ -32,6 +32,11 @@ type LowerOptions struct {
 	// paragraph that Lower changes further (footnote references, math,
 	// raw HTML) are made nodes as before.
 	SpacedBreaks bool
+	// Labels makes the line naming a fenced code block's language one
+	// Label node, which gansi draws, rather than the paragraph of an
+	// emphasis of a text it stands for (which glamour's own renderer
+	// needs).
+	Labels bool
 }
 
 // Lower rewrites doc, parsed from src by a parser of this package, into
@@ -255,6 +260,12 @@ type lowerer struct {
 	displays     int
 	// texts are the text nodes text hands out (see slab).
 	texts slab[ast.Text]
+	// labels are the Label nodes codeLabel hands out, and lastLabel the
+	// language of the last label added to the source, at lastAt: most
+	// blocks of a post share their label ("mermaid diagram"), added once.
+	labels    slab[Label]
+	lastLabel string
+	lastAt    text.Segment
 	// paras and strong are the nodes of the terms definitions lowers
 	// (see term), made for all of them at once.
 	paras  []ast.Paragraph
@@ -556,21 +567,69 @@ var diagrams = map[string]bool{
 // codeLabel puts a line naming the language before a fenced code block:
 // "go", or "mermaid diagram" for a diagram (drawn as its source).
 func (l *lowerer) codeLabel(n *ast.FencedCodeBlock) {
-	lang := strings.ToLower(string(n.Language(l.src)))
-	if lang == "" {
+	raw := n.Language(l.src)
+	if len(raw) == 0 {
 		return
 	}
-	name := lang
-	if diagrams[lang] {
-		if l.zh {
-			name = lang + " 图"
-		} else {
-			name = lang + " diagram"
+	if !l.o.Labels {
+		lang := strings.ToLower(string(raw))
+		p := ast.NewParagraph()
+		p.AppendChild(p, l.label(l.codeName(lang), 0, 1))
+		n.Parent().InsertBefore(n.Parent(), n, p)
+		return
+	}
+	var level uint8
+	if l.o.Colour {
+		level = 1
+	}
+	var seg text.Segment
+	if start := n.Info.Segment.Start; isLowerASCII(raw) && !diagrams[string(raw)] && start+len(raw) <= len(l.src) && string(l.src[start:start+len(raw)]) == string(raw) {
+		// The language as written: its bytes in the source.
+		seg = text.NewSegment(start, start+len(raw))
+	} else {
+		seg = l.labelText(raw)
+	}
+	lb := l.labels.get()
+	if !lb.set(seg, level) {
+		// Past what a label holds: the paragraph it stands for.
+		n.Parent().InsertBefore(n.Parent(), n, labelParagraph(seg, level))
+		return
+	}
+	n.Parent().InsertBefore(n.Parent(), n, lb)
+}
+
+// codeName is the label of a code block of language lang (lower case):
+// lang, or "lang diagram" for a diagram.
+func (l *lowerer) codeName(lang string) string {
+	if !diagrams[lang] {
+		return lang
+	}
+	if l.zh {
+		return lang + " 图"
+	}
+	return lang + " diagram"
+}
+
+// labelText returns the segment in the source of the label of a block
+// of language raw, added to it unless it is the last label's.
+func (l *lowerer) labelText(raw []byte) text.Segment {
+	if string(raw) != l.lastLabel || l.lastAt.Stop == 0 {
+		start := len(l.src)
+		l.src = append(l.src, l.codeName(strings.ToLower(string(raw)))...)
+		l.lastLabel, l.lastAt = string(raw), text.NewSegment(start, len(l.src))
+	}
+	return l.lastAt
+}
+
+// isLowerASCII reports whether b holds no upper-case letter and no byte
+// outside ASCII: strings.ToLower leaves it as it is.
+func isLowerASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 || 'A' <= c && c <= 'Z' {
+			return false
 		}
 	}
-	p := ast.NewParagraph()
-	p.AppendChild(p, l.label(name, 0, 1))
-	n.Parent().InsertBefore(n.Parent(), n, p)
+	return true
 }
 
 // math draws a formula as Unicode where TeXToUnicode knows it, else as

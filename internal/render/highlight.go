@@ -80,7 +80,27 @@ func lexesIn(p *parsed, keep lexedCode) bool { return lexesAt(p, keep, 0) }
 // render will draw it, its lines wider than the width wrapped (see
 // codeBlocksAt), so that the render finds its tokens.
 func lexesAt(p *parsed, keep lexedCode, width int) bool {
+	return lexesOf(codeBlocksAt(p, width), keep)
+}
+
+// lexedAt is lexesAt keeping the tokens in a lexedCode it makes, with
+// room for every block unlike the one before it (blocks alike share
+// their entry): grown by doubling, the map of 570 small blocks' tokens
+// was twice what it came to.
+func lexedAt(p *parsed, width int) (lexedCode, bool) {
 	blocks := codeBlocksAt(p, width)
+	n := 0
+	for i, b := range blocks {
+		if i == 0 || b != blocks[i-1] {
+			n++
+		}
+	}
+	keep := make(lexedCode, n)
+	return keep, lexesOf(blocks, keep)
+}
+
+// lexesOf is lexesAt of blocks.
+func lexesOf(blocks []codeKey, keep lexedCode) bool {
 	size := 0
 	for _, b := range blocks {
 		size += len(b.code)
@@ -167,7 +187,9 @@ func codeBlocksAt(p *parsed, width int) []codeKey {
 		return nil
 	}
 	src := p.src()
-	var blocks []codeKey
+	// Room for the fenced blocks (grown by doubling, the slice of 570
+	// small blocks was twice what it came to); indented ones are added.
+	blocks := make([]codeKey, 0, fences(p.md)/2+1)
 	_ = ast.Walk(p.tree(), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -205,6 +227,29 @@ func codeBlocksAt(p *parsed, width int) []codeKey {
 		return ast.WalkSkipChildren, nil
 	})
 	return blocks
+}
+
+// fences counts the lines of md that may open or close a fenced code
+// block: the lines whose first bytes other than " " and ">" are "```"
+// or "~~~".
+func fences(md string) int {
+	n := 0
+	for len(md) > 0 {
+		k := 0
+		for k < len(md) && (md[k] == ' ' || md[k] == '>') {
+			k++
+		}
+		rest := md[k:]
+		if strings.HasPrefix(rest, "```") || strings.HasPrefix(rest, "~~~") {
+			n++
+		}
+		i := strings.IndexByte(rest, '\n')
+		if i < 0 {
+			break
+		}
+		md = rest[i+1:]
+	}
+	return n
 }
 
 // lineLen is the length of line without its line end ("\r" and "\n"

@@ -388,3 +388,23 @@ func TestSameCodeSameBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestFencesCountsFenceLines checks fences, the room codeBlocksAt makes
+// for fenced blocks: the lines that start, after spaces and quote
+// marks, with a fence.
+func TestFencesCountsFenceLines(t *testing.T) {
+	for md, want := range map[string]int{
+		"":                               0,
+		"```":                            1,
+		"a ```\n``` b":                   1,
+		"```go\nx\n```\n\n~~~\ny\n~~~\n": 4,
+		"> ```\n>  ~~~\n    ```":         3,
+		"- ```\n  ```":                   1, // a list item's marker is not skipped
+		"``` ``` ```":                    1,
+		"a\n\n    code\n":                0,
+	} {
+		if got := fences(md); got != want {
+			t.Errorf("fences(%q) = %d, want %d", md, got, want)
+		}
+	}
+}

@@ -221,8 +221,9 @@ func prepareDocAt(md string, style Style, refs []parser.Reference, base string, 
 	}
 	d.figures = figuresIn(p)
 	if colours(styleConfig(style)) {
-		d.lexed = lexedCode{}
-		d.plainCode = !lexesAt(p, d.lexed, width)
+		var lexes bool
+		d.lexed, lexes = lexedAt(p, width)
+		d.plainCode = !lexes
 	}
 	if strings.ContainsRune(d.annotated, itemMark) {
 		d.prose = &proseMemo{}
@@ -392,7 +393,10 @@ func (d doc) lowered(src string, width int, style Style, links *linkTable) (ast.
 	lo := markdown.LowerOptions{Lang: d.feat.Lang, Colour: style != Plain,
 		// Our renderer draws soft breaks as spaces (see ansiRenderer);
 		// glamour's own needs them as nodes.
-		SpacedBreaks: !d.upstreamANSI}
+		SpacedBreaks: !d.upstreamANSI,
+		// Glamour's own renderer knows a code block's label only as the
+		// paragraph it stands for.
+		Labels: !d.upstreamANSI}
 	wrapped := false
 	if width > 0 {
 		// Fenced code was wrapped by prepare; indented code is wrapped
