@@ -164,12 +164,30 @@ func (noteRunExpander) Transform(doc *ast.Document, reader text.Reader, pc parse
 		return
 	}
 	pc.Set(noteRunsKey, nil)
+	expandNoteRuns(runs, reader.Source(), joined)
+}
+
+// expandNoteRuns expands runs, in the order parsed, into their nodes but
+// in paragraphs that joined says Lower joins. A paragraph's runs come one
+// after another, and joined is asked once for them all: expanding a run
+// leaves the count it makes as it was (extra). Asked for each run, it
+// walked the paragraph's children each time: 16 KB of "a[^1] b[^1]* ",
+// a run every 13 bytes, took 27 ms to render, 64 KB 0.5 s, 256 KB 15 s.
+func expandNoteRuns(runs []*NoteRun, src []byte, joined func(ast.Node) bool) {
+	var last ast.Node
+	skip := false
 	for _, r := range runs {
 		p := r.Parent()
-		if p == nil || joined(p) {
+		if p == nil {
 			continue
 		}
-		for _, n := range r.Nodes(reader.Source()) {
+		if p != last {
+			last, skip = p, joined(p)
+		}
+		if skip {
+			continue
+		}
+		for _, n := range r.Nodes(src) {
 			p.InsertBefore(p, r, n)
 		}
 		p.RemoveChild(p, r)

@@ -85,3 +85,43 @@ func countRuns(doc ast.Node) int {
 	})
 	return n
 }
+
+// TestNoteRunsAskJoinedOncePerParagraph: the runs of a paragraph are
+// expanded after one question whether Lower joins it (see
+// expandNoteRuns), not one a run, each a walk of the paragraph's
+// children: quadratic in a paragraph of many short runs ("a[^1] b[^1]* "
+// repeated), which took 15 s to render at 256 KB. Expanded, the
+// paragraph has the children of a parse without runs.
+func TestNoteRunsAskJoinedOncePerParagraph(t *testing.T) {
+	o := Glamour
+	o.LinkRuns = true
+	runs, plain := NewParser(o), newParser(o, footnoteRef{undefinedAsText: true})
+	// Joined (over MaxTextRuns children): the parse leaves its runs.
+	src := []byte("[^1]: n\n\npara " + strings.Repeat("a[^1] b[^1]* ", 400) + "\n")
+	tree := Parse(runs, src, nil)
+	var found []*NoteRun
+	_ = ast.Walk(tree, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if r, ok := n.(*NoteRun); ok && entering {
+			found = append(found, r)
+		}
+		return ast.WalkContinue, nil
+	})
+	if len(found) < 100 {
+		t.Fatalf("%d runs left in the joined paragraph, want hundreds", len(found))
+	}
+	para := found[0].Parent()
+	asked := 0
+	expandNoteRuns(found, src, func(ast.Node) bool { asked++; return false })
+	if asked != 1 {
+		t.Fatalf("joined asked %d times for the %d runs of one paragraph, want once", asked, len(found))
+	}
+	want := Parse(plain, src, nil).FirstChild()
+	if para.ChildCount() != want.ChildCount() {
+		t.Fatalf("expanded paragraph has %d children, a parse without runs %d", para.ChildCount(), want.ChildCount())
+	}
+	for c, w := para.FirstChild(), want.FirstChild(); c != nil; c, w = c.NextSibling(), w.NextSibling() {
+		if c.Kind() != w.Kind() || c.Pos() != w.Pos() {
+			t.Fatalf("expanded child %v at %d, a parse without runs %v at %d", c.Kind(), c.Pos(), w.Kind(), w.Pos())
+		}
+	}
+}
