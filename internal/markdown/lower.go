@@ -52,8 +52,19 @@ type LowerOptions struct {
 // source. src itself is not changed. Lower keeps the package's bounds:
 // what it wraps in new containers is never drawn deeper than
 // MaxInlineDepth, and it walks the tree once.
+//
+// A source that does not end in a line break gets one after it, before
+// the new text: goldmark's Segment.Value appends a line break to the
+// last line of a fenced code block left open at the end of the source
+// (ForceNewline), in place, into the byte after the source, which was the
+// first byte of the text added here (a link's mark "[1]" drew as "\n1]",
+// an OSC 8 hyperlink lost its ESC and showed its URL and a BEL). The line
+// break takes that write.
 func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 	l := &lowerer{src: src[:len(src):len(src)], o: o, zh: strings.HasPrefix(strings.ToLower(o.Lang), "zh")}
+	if len(src) > 0 && src[len(src)-1] != '\n' {
+		l.src = append(l.src, '\n')
+	}
 	var (
 		math      []*Math
 		refs      []*east.FootnoteLink
