@@ -100,19 +100,7 @@ func (ctx RenderContext) emphasisMemo(strong bool) *textMemo {
 	if !m.valid {
 		st1 := cascadeStylePrimitives(cur.StylePrimitive, *style)
 		st2 := cascadeStylePrimitives(ctx.blockStack.With(ctx.options.Styles.Text), *style)
-		var head, tail bytes.Buffer
-		ctx.sgr.renderText(&head, st1, st2.BlockPrefix)
-		ctx.sgr.renderText(&head, st2, st2.Prefix)
-		ctx.sgr.renderText(&tail, st2, st2.Suffix)
-		ctx.sgr.renderText(&tail, st1, st2.BlockSuffix)
-		*m = textMemo{
-			valid: true,
-			block: cur,
-			plain: st2.Format == "" && !sgrSet(st2.Upper) && !sgrSet(st2.Lower) && !sgrSet(st2.Title),
-			head:  head.String(),
-			open:  ctx.sgr.open(st2),
-			tail:  tail.String(),
-		}
+		*m = ctx.makeTextMemo(cur, st1, st2)
 	}
 	return m
 }

@@ -105,6 +105,25 @@ func (ctx RenderContext) writeTextOf(b *bytes.Buffer, val []byte, brk bool) bool
 	return true
 }
 
+// makeTextMemo is the memo of texts written in block cur: st1 is the
+// style around them (its block prefix and suffix), st2 theirs (the Text
+// style, and an emphasis' or a link's cascaded over it).
+func (ctx RenderContext) makeTextMemo(cur StyleBlock, st1, st2 StylePrimitive) textMemo {
+	var head, tail bytes.Buffer
+	ctx.sgr.renderText(&head, st1, st2.BlockPrefix)
+	ctx.sgr.renderText(&head, st2, st2.Prefix)
+	ctx.sgr.renderText(&tail, st2, st2.Suffix)
+	ctx.sgr.renderText(&tail, st1, st2.BlockSuffix)
+	return textMemo{
+		valid: true,
+		block: cur,
+		plain: st2.Format == "" && !sgrSet(st2.Upper) && !sgrSet(st2.Lower) && !sgrSet(st2.Title),
+		head:  head.String(),
+		open:  ctx.sgr.open(st2),
+		tail:  tail.String(),
+	}
+}
+
 // textMemo returns the memo of what text is written with in the current
 // block's style, made if need be.
 func (ctx RenderContext) textMemo() *textMemo {
@@ -113,19 +132,7 @@ func (ctx RenderContext) textMemo() *textMemo {
 	if !m.valid {
 		st1 := cur.StylePrimitive
 		st2 := ctx.blockStack.With(ctx.options.Styles.Text)
-		var head, tail bytes.Buffer
-		ctx.sgr.renderText(&head, st1, st2.BlockPrefix)
-		ctx.sgr.renderText(&head, st2, st2.Prefix)
-		ctx.sgr.renderText(&tail, st2, st2.Suffix)
-		ctx.sgr.renderText(&tail, st1, st2.BlockSuffix)
-		*m = textMemo{
-			valid: true,
-			block: cur,
-			plain: st2.Format == "" && !sgrSet(st2.Upper) && !sgrSet(st2.Lower) && !sgrSet(st2.Title),
-			head:  head.String(),
-			open:  ctx.sgr.open(st2),
-			tail:  tail.String(),
-		}
+		*m = ctx.makeTextMemo(cur, st1, st2)
 	}
 	return m
 }
