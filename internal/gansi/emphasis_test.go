@@ -2,6 +2,7 @@ package gansi
 
 import (
 	"bytes"
+	"fmt"
 	"testing"
 
 	"github.com/yuin/goldmark"
@@ -63,25 +64,13 @@ func TestWriteEmphasisWritesTheElementsBytes(t *testing.T) {
 				for _, st := range blocks {
 					ctx.blockStack.Push(BlockElement{Block: &bytes.Buffer{}, Style: st})
 					for _, n := range ems {
-						var got, want bytes.Buffer
-						if !ctx.writeEmphasis(&got, n, md) {
-							if got.Len() > 0 {
-								t.Fatalf("declined but wrote %q", got.String())
-							}
+						if !sameAsElement(t, ctx, n, md, func(b *bytes.Buffer) bool { return ctx.writeEmphasis(b, n, md) }, func() string {
+							return fmt.Sprintf("block %+v, emphasis %q", st, n.Text(md)) //nolint:staticcheck
+						}) {
 							slow++
 							continue
 						}
 						fast++
-						// What the renderer does without writeEmphasis:
-						// the element NewElement makes for the node.
-						e := (&ANSIRenderer{context: ctx}).NewElement(n, md)
-						want.WriteString(e.Entering)
-						if err := e.Renderer.Render(&want, ctx); err != nil {
-							t.Fatal(err)
-						}
-						if got.String() != want.String() {
-							t.Errorf("block %+v, emphasis %q: writeEmphasis wrote %q, the element %q", st, n.Text(md), got.String(), want.String()) //nolint:staticcheck
-						}
 					}
 					ctx.blockStack.Pop()
 				}

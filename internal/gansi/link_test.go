@@ -2,6 +2,7 @@ package gansi
 
 import (
 	"bytes"
+	"fmt"
 	"testing"
 
 	"github.com/yuin/goldmark"
@@ -60,24 +61,13 @@ func TestWriteLinkWritesTheElementsBytes(t *testing.T) {
 				for _, st := range blocks {
 					ctx.blockStack.Push(BlockElement{Block: &bytes.Buffer{}, Style: st})
 					for _, n := range links {
-						var got, want bytes.Buffer
-						if !ctx.writeLink(&got, n, md) {
-							if got.Len() > 0 {
-								t.Fatalf("declined but wrote %q", got.String())
-							}
+						if !sameAsElement(t, ctx, n, md, func(b *bytes.Buffer) bool { return ctx.writeLink(b, n, md) }, func() string {
+							return fmt.Sprintf("block %+v, link style %+v, link %q", st, ls, n.Text(md)) //nolint:staticcheck
+						}) {
 							slow++
 							continue
 						}
 						fast++
-						e := (&ANSIRenderer{context: ctx}).NewElement(n, md)
-						want.WriteString(e.Entering)
-						if err := e.Renderer.Render(&want, ctx); err != nil {
-							t.Fatal(err)
-						}
-						if got.String() != want.String() {
-							t.Errorf("block %+v, link style %+v, link %q: writeLink wrote %q, the element %q",
-								st, ls, n.Text(md), got.String(), want.String()) //nolint:staticcheck
-						}
 					}
 					ctx.blockStack.Pop()
 				}

@@ -2,6 +2,7 @@ package gansi
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -54,25 +55,13 @@ func TestWriteTextWritesTheElementsBytes(t *testing.T) {
 			for _, st := range blocks {
 				ctx.blockStack.Push(BlockElement{Block: &bytes.Buffer{}, Style: st})
 				for _, n := range texts {
-					var got, want bytes.Buffer
-					if !ctx.writeText(&got, n, md) {
-						if got.Len() > 0 {
-							t.Fatalf("declined but wrote %q", got.String())
-						}
+					if !sameAsElement(t, ctx, n, md, func(b *bytes.Buffer) bool { return ctx.writeText(b, n, md) }, func() string {
+						return fmt.Sprintf("block %+v, text %q", st, n.Segment.Value(md))
+					}) {
 						slow++
 						continue
 					}
 					fast++
-					// What the renderer does without writeText: the
-					// element NewElement makes for the node.
-					e := (&ANSIRenderer{context: ctx}).NewElement(n, md)
-					want.WriteString(e.Entering)
-					if err := e.Renderer.Render(&want, ctx); err != nil {
-						t.Fatal(err)
-					}
-					if got.String() != want.String() {
-						t.Errorf("block %+v, text %q: writeText wrote %q, the element %q", st, n.Segment.Value(md), got.String(), want.String())
-					}
 				}
 				ctx.blockStack.Pop()
 			}

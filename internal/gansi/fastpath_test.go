@@ -1,0 +1,35 @@
+package gansi
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// sameAsElement checks write, a fast path standing in for node's element
+// (writeText, writeEmphasis, writeLink), against the element NewElement
+// makes for node in ctx: it reports whether write took the node (false:
+// it declined, and must have written nothing), and fails t, naming what
+// (called only on a difference), when the bytes differ.
+func sameAsElement(t *testing.T, ctx RenderContext, node ast.Node, src []byte, write func(*bytes.Buffer) bool, what func() string) bool {
+	t.Helper()
+	var got, want bytes.Buffer
+	if !write(&got) {
+		if got.Len() > 0 {
+			t.Fatalf("declined but wrote %q", got.String())
+		}
+		return false
+	}
+	// What the renderer does without the fast path: the element
+	// NewElement makes for the node.
+	e := (&ANSIRenderer{context: ctx}).NewElement(node, src)
+	want.WriteString(e.Entering)
+	if err := e.Renderer.Render(&want, ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != want.String() {
+		t.Errorf("%s: the fast path wrote %q, the element %q", what(), got.String(), want.String())
+	}
+	return true
+}
