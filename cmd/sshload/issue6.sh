@@ -9,6 +9,8 @@
 # (100 readers), rounds, idle200 or idle1000; the default is all of them but
 # scrollvp and soak100. Servers listen on 127.0.0.1:$PORT (app), $PORT+1
 # (floor), debug listeners on $PORT+2 and $PORT+3; PORT defaults to 23411.
+# The soak runs each server SOAK_RUNS times (default 3), alternating: one
+# run's open-latency p95 (of 120 probes) moves 2-3x between runs.
 # Run from the repository root; it builds the three binaries into OUT/bin.
 set -euo pipefail
 OUT=${1:?usage: issue6.sh OUT [STEP...]}
@@ -70,7 +72,7 @@ for step in "${STEPS[@]}"; do
 		n=200
 		[ "$step" = soak100 ] && n=100
 		start "$step" "${POST[@]}"
-		run "$step" soak "${PAIR[@]}" --app-pid "$APP" --floor-pid "$FLOOR" --readers $n --content-file "$SITE/posts/churn.md"
+		run "$step" soak "${PAIR[@]}" --app-pid "$APP" --floor-pid "$FLOOR" --readers $n --runs "${SOAK_RUNS:-3}" --content-file "$SITE/posts/churn.md"
 		;;
 	rounds)
 		start "$step" "${POST[@]}"

@@ -18,7 +18,7 @@ import (
 
 // soakParams are the knobs of cmdSoak (issue 6, item 7).
 type soakParams struct {
-	readers, parallel, span             int
+	readers, parallel, span, runs       int
 	rate                                float64
 	dur, probeEvery, sampleEvery, every time.Duration
 	contentFile                         string
@@ -210,6 +210,7 @@ func cmdSoak(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&p.contentFile, "content-file", "", "a post file in the app's content folder to rewrite during the window (created and removed if missing; empty: no changes)")
 	fs.DurationVar(&p.every, "content-every", 200*time.Millisecond, "how often --content-file is rewritten")
 	fs.IntVar(&p.span, "span", 40, "keys down (j) before as many up (k)")
+	fs.IntVar(&p.runs, "runs", 1, "soak each server this many times, alternating (app, floor, floor, app, ...); latencies are pooled over the runs and the open-latency p95 is also given run by run")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -226,14 +227,16 @@ func cmdSoak(args []string, stdout, stderr io.Writer) error {
 		return errors.New("--duration must be at least 20s (RSS is compared between its first and last 10 s)")
 	case p.parallel < 1 || p.parallel > 256:
 		return errors.New("--connect-parallel must be between 1 and 256")
+	case p.runs < 1 || p.runs > 20:
+		return errors.New("--runs must be between 1 and 20")
 	case p.probeEvery <= 0 || p.sampleEvery <= 0 || p.every <= 0:
 		return errors.New("--probe-every, --sample-every and --content-every must be positive")
 	}
 	fmt.Fprintf(stderr, "soak: %d readers per server at %.0f keys/s for %v; connects: at most %d handshakes in flight during the ramp, plus 1 probe every %v (so up to %d+ at once from 127.0.0.1); content: %s\n",
 		p.readers, p.rate, p.dur, p.parallel, p.probeEvery, p.parallel+1, contentNote(p))
 
-	results := map[string]soakResult{}
-	for _, t := range pr.targets() {
+	results := map[string][]soakResult{}
+	for _, t := range soakOrder(pr.targets(), p.runs) {
 		res, err := runSoak(t, p, t.name == "app", stderr)
 		printErrors(stderr, t.opts.addr+" readers", res.readerErrs)
 		printErrors(stderr, t.opts.addr+" probes", res.probeErrs)
@@ -243,17 +246,57 @@ func cmdSoak(args []string, stdout, stderr io.Writer) error {
 		if res.changeErr != nil {
 			return res.changeErr
 		}
-		results[t.name] = res
+		results[t.name] = append(results[t.name], res)
 	}
 	writeSoakTable(stdout, p, results["app"], results["floor"])
 	var bad int
-	for _, r := range results {
-		bad += len(r.readerErrs) + len(r.probeErrs) + r.dropped
+	for _, rs := range results {
+		for _, r := range rs {
+			bad += len(r.readerErrs) + len(r.probeErrs) + r.dropped
+		}
 	}
 	if bad > 0 {
 		return fmt.Errorf("%d failures or drops (see the table)", bad)
 	}
 	return nil
+}
+
+// soakOrder is the order of runs-many soaks of each of targets: in turn,
+// the order reversed every other round (A B B A A B ...), so that a
+// machine whose load drifts over the minutes weighs on both alike.
+func soakOrder[T any](targets []T, runs int) []T {
+	var order []T
+	for i := range runs {
+		for j := range targets {
+			if i%2 == 1 {
+				j = len(targets) - 1 - j
+			}
+			order = append(order, targets[j])
+		}
+	}
+	return order
+}
+
+// pooled is the runs of one server as one: their samples, counts and
+// CPU together; ramp and opened are the worst run's.
+func pooled(runs []soakResult) soakResult {
+	var all soakResult
+	for i, r := range runs {
+		all.ramp = max(all.ramp, r.ramp)
+		if i == 0 || r.opened < all.opened {
+			all.opened = r.opened
+		}
+		all.readerErrs = append(all.readerErrs, r.readerErrs...)
+		all.dropped += r.dropped
+		all.keys += r.keys
+		all.probes = append(all.probes, r.probes...)
+		all.probeErrs = append(all.probeErrs, r.probeErrs...)
+		all.changes += r.changes
+		all.toolCPU += r.toolCPU
+		all.serverCPU += r.serverCPU
+		all.delays = append(all.delays, r.delays...)
+	}
+	return all
 }
 
 func contentNote(p soakParams) string {
@@ -263,14 +306,23 @@ func contentNote(p soakParams) string {
 	return fmt.Sprintf("app's %s rewritten every %v", p.contentFile, p.every)
 }
 
-// writeSoakTable prints the soak of both servers as a markdown table.
-func writeSoakTable(w io.Writer, p soakParams, app, floor soakResult) {
+// writeSoakTable prints the soak of both servers as a markdown table:
+// the runs of each server pooled (counts and CPU are per run), then the
+// open-latency p95 and RSS of each run, and the median of the runs'
+// p95 ratios.
+func writeSoakTable(w io.Writer, p soakParams, appRuns, floorRuns []soakResult) {
+	app, floor := pooled(appRuns), pooled(floorRuns)
+	n := float64(max(1, len(appRuns)))
+	window := p.dur.Seconds() * n // seconds measured, all runs
 	fmt.Fprintln(w, "| metric | app | floor | ratio |")
 	fmt.Fprintln(w, "|---|---:|---:|---:|")
 	count := func(metric string, f func(soakResult) int) {
 		fmt.Fprintf(w, "| %s | %d | %d | |\n", metric, f(app), f(floor))
 	}
-	count(fmt.Sprintf("readers open (of %d)", p.readers), func(r soakResult) int { return r.opened })
+	if len(appRuns) > 1 {
+		fmt.Fprintf(w, "| runs of each server (alternating; counts and samples below are of all runs) | %d | %d | |\n", len(appRuns), len(floorRuns))
+	}
+	count(fmt.Sprintf("readers open (of %d; the fewest of a run)", p.readers), func(r soakResult) int { return r.opened })
 	all := func(r soakResult) []error { return append(append([]error{}, r.readerErrs...), r.probeErrs...) }
 	count("failed opens: TCP connect or SSH handshake (readers and probes)", func(r soakResult) int {
 		return countStage(all(r), stageHandshake) + countStage(all(r), stageDial)
@@ -280,22 +332,43 @@ func writeSoakTable(w io.Writer, p soakParams, app, floor soakResult) {
 	})
 	count(fmt.Sprintf("failed opens that ran past the %v --timeout (of the above)", p.timeout), func(r soakResult) int { return countTimedOut(all(r)) })
 	count("readers dropped by the server", func(r soakResult) int { return r.dropped })
-	row(w, fmt.Sprintf("ramp: all readers open (s, %d handshakes at a time)", p.parallel), app.ramp.Seconds(), floor.ramp.Seconds())
-	row(w, "scroll keys per second, all readers", float64(app.keys)/p.dur.Seconds(), float64(floor.keys)/p.dur.Seconds())
-	row(w, "server CPU over the window (s per s; the machine has "+strconv.Itoa(runtime.NumCPU())+")", app.serverCPU.Seconds()/p.dur.Seconds(), floor.serverCPU.Seconds()/p.dur.Seconds())
+	row(w, fmt.Sprintf("ramp: all readers open (s, %d handshakes at a time; the slowest run)", p.parallel), app.ramp.Seconds(), floor.ramp.Seconds())
+	row(w, "scroll keys per second, all readers", float64(app.keys)/window, float64(floor.keys)/window)
+	row(w, "server CPU over the window (s per s; the machine has "+strconv.Itoa(runtime.NumCPU())+")", app.serverCPU.Seconds()/window, floor.serverCPU.Seconds()/window)
 	count("probes (a fresh connection to the first screen)", func(r soakResult) int { return len(r.probes) })
 	a, f := summarize(app.probes), summarize(floor.probes)
 	row(w, "open latency p50 (ms)", msf(a.p50), msf(f.p50))
 	row(w, "open latency p95 (ms)", msf(a.p95), msf(f.p95))
 	row(w, "open latency max (ms)", msf(a.max), msf(f.max))
+	if len(appRuns) > 1 && len(appRuns) == len(floorRuns) {
+		var ratios []float64
+		for i := range appRuns {
+			ap, fp := summarize(appRuns[i].probes).p95, summarize(floorRuns[i].probes).p95
+			row(w, fmt.Sprintf("open latency p95, run %d (ms)", i+1), msf(ap), msf(fp))
+			if fp > 0 {
+				ratios = append(ratios, float64(ap)/float64(fp))
+			}
+		}
+		fmt.Fprintf(w, "| open latency p95, median of the runs' ratios | | | %.2f |\n", medianFloat(ratios))
+	}
 	a, f = summarize(app.delays), summarize(floor.delays)
 	row(w, "readers' key to the next output, p50 (ms)", msf(a.p50), msf(f.p50))
 	row(w, "readers' key to the next output, p95 (ms)", msf(a.p95), msf(f.p95))
-	a1, a2, as := app.rssWindow(p.dur)
-	f1, f2, fsl := floor.rssWindow(p.dur)
-	row(w, "RSS, mean of the first 10 s (MiB)", a1/1024, f1/1024)
-	row(w, "RSS, mean of the last 10 s (MiB)", a2/1024, f2/1024)
-	fmt.Fprintf(w, "| RSS slope after the first 10 s (MiB/min) | %+.2f | %+.2f | |\n", as/1024, fsl/1024)
+	for i := range appRuns {
+		label := ""
+		if len(appRuns) > 1 {
+			label = fmt.Sprintf(", run %d", i+1)
+		}
+		var fr soakResult
+		if i < len(floorRuns) {
+			fr = floorRuns[i]
+		}
+		a1, a2, as := appRuns[i].rssWindow(p.dur)
+		f1, f2, fsl := fr.rssWindow(p.dur)
+		row(w, "RSS, mean of the first 10 s (MiB"+label+")", a1/1024, f1/1024)
+		row(w, "RSS, mean of the last 10 s (MiB"+label+")", a2/1024, f2/1024)
+		fmt.Fprintf(w, "| RSS slope after the first 10 s (MiB/min%s) | %+.2f | %+.2f | |\n", label, as/1024, fsl/1024)
+	}
 	count(fmt.Sprintf("content rewrites (every %v)", p.every), func(r soakResult) int { return r.changes })
-	fmt.Fprintf(w, "| load tool's own CPU over the window (s per s) | %.2f | %.2f | |\n", app.toolCPU.Seconds()/p.dur.Seconds(), floor.toolCPU.Seconds()/p.dur.Seconds())
+	fmt.Fprintf(w, "| load tool's own CPU over the window (s per s) | %.2f | %.2f | |\n", app.toolCPU.Seconds()/window, floor.toolCPU.Seconds()/window)
 }
