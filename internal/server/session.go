@@ -78,11 +78,13 @@ func (s *Server) runTUI(sess ssh.Session, target string) {
 		readInput(ctx, sess, pty.Term, prog.Send)
 	}()
 	// One goroutine per session feeds the program: window sizes, new
-	// snapshots, the server's drain notice, and the end of the session.
+	// snapshots (paced: see updateGate), the server's drain notice, and
+	// the end of the session.
 	go func() {
 		draining, stopping := s.draining, s.stopping
 		var sizes sizeGate
 		sizes.last = pty.Window
+		var updates updateGate
 		for {
 			select {
 			case <-sizes.due():
@@ -108,7 +110,11 @@ func (s *Server) runTUI(sess ssh.Session, target string) {
 				}
 			case <-changed:
 				changed = s.store.Changed()
-				prog.Send(tui.SnapshotMsg{Snap: s.store.Snapshot()})
+				updates.offer(time.Now(), randomSpread())
+			case <-updates.due():
+				if updates.flush(time.Now()) {
+					prog.Send(tui.SnapshotMsg{Snap: s.store.Snapshot()})
+				}
 			}
 		}
 	}()
