@@ -152,6 +152,9 @@ func benchmarkRender(b *testing.B, md string) {
 	// The lines drawn: a post's cost follows what it shows as well as
 	// its bytes (16 KB of "***" lines draws 35 times prose's lines).
 	b.ReportMetric(float64(strings.Count(out, "\n")+1), "lines/op")
+	// And the bytes drawn, styling included: what the reader's terminal
+	// receives, and what a layout must at least write.
+	b.ReportMetric(float64(len(out))/1024, "out-KB/op")
 }
 
 // TestHostileOutputLines bounds the lines a hostile post draws: beyond
