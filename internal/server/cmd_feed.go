@@ -279,7 +279,8 @@ func feedEntry(snap *site.Snapshot, p *page.Page, ids feedIDs, maxPostSize int, 
 		e.Content = atomText{Type: "text", Text: xmlText(p.Plain())}
 		return e
 	}
-	if err := feedHTML.Render(buf, []byte(md), markdown.Parse(parse, []byte(md), nil)); err != nil {
+	src := []byte(md) // one copy: the tree's segments index it
+	if err := feedHTML.Render(buf, src, markdown.Parse(parse, src, nil)); err != nil {
 		e.Content = atomText{Type: "text", Text: xmlText(p.Plain())}
 		return e
 	}
