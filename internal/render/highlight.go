@@ -99,27 +99,32 @@ func lexedAt(p *parsed, width int) (lexedCode, bool) {
 	return keep, lexesOf(blocks, keep)
 }
 
-// lexesOf is lexesAt of blocks.
+// lexesOf is lexesAt of blocks. The deadline is of work time (see
+// workClock): on a loaded machine, code that lexes in time when the
+// machine is idle is coloured all the same.
 func lexesOf(blocks []codeKey, keep lexedCode) bool {
 	size := 0
 	for _, b := range blocks {
 		size += len(b.code)
 	}
-	d := deadline{at: time.Now().Add(highlightBudget(size))}
-	d.last = time.Now()
+	clock := startWork()
+	defer clock.stop()
+	d := deadline{now: clock.elapsed, at: highlightBudget(size)}
 	return lexesBefore(blocks, d.expired, keep)
 }
 
 // deadline tells whether its time is up, asked before each token a
 // lexer gives, reading the clock at most every maxClockSkip+1 asks: a
-// reading cost about what lexing a short token does (45 ns: a line of
-// 16 KB of "x+", 16,000 tokens, spent a tenth of its render reading the
-// clock). The asks between readings grow by doubling while those before
+// reading costs more than lexing a short token does (the wall clock 45
+// ns: a line of 16 KB of "x+", 16,000 tokens, spent a tenth of its render
+// reading it at every token; the thread's CPU clock, a system call, 200
+// ns). The asks between readings grow by doubling while those before
 // took less than quickTokens, and fall back to none when they did not,
 // so that tokens that take long (a lexer scanning far ahead from each)
 // are each followed by a reading, as before.
 type deadline struct {
-	at, last   time.Time
+	now        func() time.Duration // the clock: time since the start
+	at, last   time.Duration
 	skip, left int
 }
 
@@ -127,7 +132,7 @@ type deadline struct {
 // clock; quickTokens is the time the asks before a reading may have
 // taken for the next ones to skip more.
 const (
-	maxClockSkip = 31
+	maxClockSkip = 127
 	quickTokens  = time.Millisecond
 )
 
@@ -136,11 +141,11 @@ func (d *deadline) expired() bool {
 		d.left--
 		return false
 	}
-	now := time.Now()
-	if now.After(d.at) {
+	now := d.now()
+	if now > d.at {
 		return true
 	}
-	if now.Sub(d.last) < quickTokens {
+	if now-d.last < quickTokens {
 		d.skip = min(2*d.skip+1, maxClockSkip)
 	} else {
 		d.skip = 0

@@ -408,3 +408,26 @@ func TestFencesCountsFenceLines(t *testing.T) {
 		}
 	}
 }
+
+// TestHighlightDeadlineCountsWork: the highlighting deadline runs on work
+// time, so code waiting for a CPU on a loaded server is still coloured
+// (time off the CPU does not count), while lexing that keeps working
+// past the budget still stops.
+func TestHighlightDeadlineCountsWork(t *testing.T) {
+	clock := startWork()
+	defer clock.stop()
+	if !clock.cpu {
+		t.Skip("no thread CPU clock on this system: the deadline is wall-clock")
+	}
+	d := deadline{now: clock.elapsed, at: 20 * time.Millisecond}
+	time.Sleep(100 * time.Millisecond) // off the CPU, as behind other readers
+	if d.expired() {
+		t.Fatalf("the deadline expired after %v of waiting and %v of work", 100*time.Millisecond, clock.elapsed())
+	}
+	giveUp := time.Now().Add(10 * time.Second)
+	for !d.expired() {
+		if time.Now().After(giveUp) {
+			t.Fatalf("the deadline did not expire after 10 s of work (work clock says %v)", clock.elapsed())
+		}
+	}
+}
