@@ -79,6 +79,7 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 		indented  []*ast.CodeBlock
 		noteLines []*NoteLines
 		noteRuns  []*NoteRun
+		endRuns   []*ast.RawHTML // runs of end tags (see endRunnable)
 	)
 	seenParent := map[ast.Node]bool{}
 	// keep holds the paragraphs whose soft breaks become text nodes
@@ -122,6 +123,9 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 			spans = append(spans, n)
 			return ast.WalkSkipChildren, nil
 		case *ast.RawHTML:
+			if endRunTags(n, l.src) > 0 {
+				endRuns = append(endRuns, n)
+			}
 			if p := n.Parent(); p != nil && !seenParent[p] {
 				seenParent[p] = true
 				keep[p] = true
@@ -143,7 +147,7 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 	// deferred counts those spaces, the children the paragraph would
 	// have had: the count that tells it crowded.
 	//
-	// A NoteRun counts as the nodes it stands for (extra: the nodes but
+	// A NoteRun, or a run of end tags, counts as the nodes it stands for (extra: the nodes but
 	// one).
 	var deferred, final, extra map[ast.Node]int
 	if len(refs) > 0 || len(noteRuns) > 0 {
@@ -154,6 +158,9 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 		for _, n := range noteRuns {
 			final[n.Parent()] = 0
 			extra[n.Parent()] += n.extra()
+		}
+		for _, n := range endRuns {
+			extra[n.Parent()] += endRunTags(n, l.src) - 1 // see runChildren
 		}
 		for _, t := range soft {
 			if p := t.Parent(); p != nil {

@@ -36,13 +36,20 @@ func (r rawHTML) Parse(parent ast.Node, block text.Reader, pc parser.Context) as
 	if n == 0 {
 		return nil
 	}
-	if runnable(line[:n]) {
+	joins := runnable
+	if endRunnable(line[:n]) {
+		joins = endRunnable
+	}
+	if first := n; joins(line[:n]) {
 		for {
 			m, sure := scanTag(line[n:])
-			if !sure || m == 0 || !runnable(line[n:n+m]) {
+			if !sure || m == 0 || !joins(line[n:n+m]) {
 				break
 			}
 			n += m
+		}
+		if n > first && line[1] == '/' {
+			pc.Set(runsKey, true) // textJoiner counts the tags (runChildren)
 		}
 	}
 	node := ast.NewRawHTML()
@@ -72,8 +79,47 @@ func runnable(tag []byte) bool {
 	}
 }
 
-// runText returns the text of a run node (see runnable), nil for a
-// node of one tag: its tags are read with scanTag, one after another.
+// endRunnable reports an end tag that may share its node with the end
+// tags right after it (a run of end tags: one node, one segment, as
+// runnable's start tags): one whose only meaning is the pair it closes
+// (inlineHTML pairs each of a run's tags as it would the tag alone).
+// "<b><i>" repeated, then as many "</b></i>", made a node of every end
+// tag: half of that post's memory, for a post that draws one letter.
+// Media and the tags figures read are left one to a node.
+func endRunnable(tag []byte) bool {
+	if len(tag) < 4 || tag[1] != '/' {
+		return false
+	}
+	switch a := runAtom(tag); a {
+	case 0:
+		return false
+	default:
+		return !isMedia(a) && !layoutAtom(a)
+	}
+}
+
+// endRunTags returns the number of end tags n holds if it is a run of
+// them (see endRunnable), else 0: each is a node in goldmark's parse,
+// as textJoiner and Lower count a paragraph's children. An end tag holds
+// no "<" but the one it starts with.
+func endRunTags(n *ast.RawHTML, src []byte) int {
+	if n.Segments.Len() != 1 {
+		return 0
+	}
+	seg := n.Segments.At(0)
+	t := seg.Value(src)
+	if len(t) < 8 || t[0] != '<' || t[1] != '/' {
+		return 0
+	}
+	if k := bytes.Count(t, []byte("<")); k > 1 {
+		return k
+	}
+	return 0
+}
+
+// runText returns the text of a run node (see runnable and endRunnable:
+// an end tag's run starts with "</"), nil for a node of one tag: its
+// tags are read with scanTag, one after another.
 func runText(n *ast.RawHTML, src []byte) []byte {
 	if n.Segments.Len() != 1 {
 		return nil

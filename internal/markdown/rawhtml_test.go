@@ -23,14 +23,19 @@ func rawHTMLNodes(p parser.Parser, src []byte) []string {
 		}
 		switch n := n.(type) {
 		case *ast.RawHTML:
-			// A run of start tags (see runnable) is listed as its tags,
-			// each of which must be one a run may hold.
+			// A run of start or end tags (see runnable, endRunnable) is
+			// listed as its tags, each of which must be one a run may
+			// hold.
 			if t := runText(n, src); t != nil {
 				start := n.Segments.At(0).Start
+				joins := runnable
+				if t[1] == '/' {
+					joins = endRunnable
+				}
 				for off := 0; off < len(t); {
 					k, _ := scanTag(t[off:])
 					tag := t[off : off+k]
-					if !runnable(tag) {
+					if !joins(tag) {
 						out = append(out, fmt.Sprintf("run holding %q", tag))
 					}
 					out = append(out, fmt.Sprintf("html %d:%q", start+off, tag))
@@ -343,5 +348,85 @@ func TestCollapseHTMLSpaceIsFieldsJoined(t *testing.T) {
 	}
 	if fast < 1000 {
 		t.Fatalf("%d texts kept as they are: the test checks too little", fast)
+	}
+}
+
+// endTagsAlone reads each end tag that starts a line as a node of its
+// own, as goldmark does: ahead of rawHTML, it keeps runs of end tags
+// (endRunnable) from being made.
+type endTagsAlone struct{}
+
+func (endTagsAlone) Trigger() []byte { return []byte{'<'} }
+
+func (endTagsAlone) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	n, sure := scanTag(line)
+	if !sure || n == 0 || line[1] != '/' {
+		return nil
+	}
+	node := ast.NewRawHTML()
+	node.Segments.Append(text.NewSegment(seg.Start, seg.Start+n))
+	block.Advance(n)
+	return node
+}
+
+// TestEndRunsCountAsTheirTags: with runs of end tags in one node
+// (endRunnable), a post's whole parse and lowering (NewParser's,
+// RefRuns and NoteRuns included) makes the tree it makes with each end
+// tag a node of its own, where the count of a paragraph's children
+// decides what is joined (textJoiner: contiguous texts such as
+// brackets; Lower's crowded paragraphs of footnote references): each
+// run counts as its tags.
+func TestEndRunsCountAsTheirTags(t *testing.T) {
+	o := Options{Linkify: true, DefinitionList: true, LinkRuns: true}
+	runs := NewParser(o)
+	alone := NewParser(o)
+	alone.AddOptions(parser.WithInlineParsers(util.Prioritized(endTagsAlone{}, 399)))
+	lowered := func(p parser.Parser, src string) string {
+		b := []byte(src)
+		doc := Parse(p, b, nil)
+		b = Lower(doc, b, LowerOptions{})
+		var out strings.Builder
+		drawn(&out, doc, b, 0)
+		return out.String()
+	}
+	check := func(src string) {
+		t.Helper()
+		if want, got := lowered(alone, src), lowered(runs, src); want != got {
+			t.Errorf("%.80q...: end tags one a node and in runs lower differently", src)
+		}
+	}
+	ends := func(n int) string { return strings.Repeat("</b></i>", n) }
+	for _, n := range []int{100, 150, 160, 200, 300} {
+		check(strings.Repeat("[a", 200) + ends(n) + "\n")
+		check(strings.Repeat("<b><i>", n) + strings.Repeat("[a", 150) + ends(n) + "\n")
+		check("x[^1]\n" + strings.Repeat("a[^1] ", 100) + ends(n) + "\n" + strings.Repeat("b[^1]\n", 120) + "\n[^1]: n\n")
+		check(strings.Repeat("[l] ", 120) + ends(n) + "\n\n[l]: /u\n")
+		check("*" + strings.Repeat("[a", 200) + ends(n) + "*\n")
+		check(strings.Repeat("a[^1]</b> ", 100) + ends(n) + "\n\n[^1]: n\n")
+		check(strings.Repeat("a[^1]</b>\n", 100) + ends(n) + "\n\n[^1]: n\n")
+		check(strings.Repeat("a [^1] [^2] b\n", 80) + ends(n) + "\n\n[^1]: n\n[^2]: m\n")
+		check(strings.Repeat("[^1] a", 120) + ends(n) + "\n\n[^1]: n\n")
+		check(strings.Repeat("a[^1][^2] ", 60) + ends(n) + "\n\n[^1]: n\n[^2]: m\n")
+	}
+	r := rand.New(rand.NewPCG(13, 5))
+	names := []string{"b", "i", "sup", "q", "s", "mark", "span", "img", "x-y"}
+	for range 300 {
+		var b strings.Builder
+		for range 100 + r.IntN(400) {
+			switch k := r.IntN(10); {
+			case k < 3:
+				b.WriteString("<" + names[r.IntN(len(names))] + ">")
+			case k < 6:
+				b.WriteString("</" + names[r.IntN(len(names))] + ">")
+			default:
+				b.WriteString([]string{"[", "a", " b ", "[^1]", "*", "\n", "[l]"}[r.IntN(7)])
+			}
+		}
+		b.WriteString("\n\n[^1]: n\n[l]: /u\n")
+		check(b.String())
+		if t.Failed() {
+			return
+		}
 	}
 }

@@ -42,7 +42,7 @@ func (textJoiner) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 		case ast.KindCodeSpan, KindMath, ast.KindCodeBlock, ast.KindFencedCodeBlock, ast.KindHTMLBlock, ast.KindRawHTML:
 			return ast.WalkSkipChildren, nil // raw text, not to be touched
 		}
-		if n.ChildCount() > MaxTextRuns || runs && runChildren(n) > MaxTextRuns {
+		if n.ChildCount() > MaxTextRuns || runs && runChildren(n, reader.Source()) > MaxTextRuns {
 			joinTexts(n)
 		}
 		return ast.WalkContinue, nil
@@ -57,8 +57,9 @@ func (textJoiner) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 // runChildren is the number of children n has in goldmark's parse, where
 // each RefRun child stands for a node of each use and of the spaces
 // between (see RefRun.Nodes), and each NoteRun for its references and the
-// texts between.
-func runChildren(n ast.Node) int {
+// texts between, and each run of end tags for its tags (see
+// endRunnable).
+func runChildren(n ast.Node, src []byte) int {
 	count := n.ChildCount()
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch r := c.(type) {
@@ -66,6 +67,8 @@ func runChildren(n ast.Node) int {
 			count += 2*len(r.Uses) - 2
 		case *NoteRun:
 			count += r.extra()
+		case *ast.RawHTML:
+			count += max(endRunTags(r, src)-1, 0)
 		}
 	}
 	return count
