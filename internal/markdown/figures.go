@@ -155,7 +155,12 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 	for n := ast.Node(doc); n != nil; {
 		switch n.Kind() {
 		case ast.KindHTMLBlock:
-			blocks = append(blocks, n)
+			// Only the blocks with media are read again (the others
+			// spare the tokenizer): a post of many small blocks grew a
+			// slice of them all by doubling.
+			if blockHasFigureTag(n, src) {
+				blocks = append(blocks, n)
+			}
 		case ast.KindImage, ast.KindRawHTML:
 			// Only the tags that may be media count: the others stay as
 			// they are, and their paragraphs hold no figure line for them.
@@ -195,9 +200,6 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 		splitFigures(p, src, media)
 	}
 	for _, b := range blocks {
-		if !blockHasFigureTag(b, src) {
-			continue // no media: spares the tokenizer
-		}
 		t := blockText(b, src)
 		for i, m := range htmlMedia(t) {
 			f := &Figure{Media: m, block: b}
