@@ -372,18 +372,13 @@ func (endTagsAlone) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 	return node
 }
 
-// TestSharedTagNodesCountAsTheirTags: with runs of end tags in one node
-// (endRunnable) and the tags Lower drops sharing one (sharedDropped), a
-// post's whole parse and lowering (NewParser's, RefRuns and NoteRuns
-// included) makes the tree it makes with each tag a node of its own
-// (but runs of start tags), where the count of a paragraph's children
-// decides what is joined (textJoiner: contiguous texts such as
-// brackets; Lower's crowded paragraphs of footnote references): each
-// shared node counts as the nodes it stands for.
-func TestSharedTagNodesCountAsTheirTags(t *testing.T) {
+// sharedTagsCheck returns a check that src lowers (NewParser, Lower) to
+// the same tree with tags in shared nodes (runs of end tags, dropped
+// tags: see endRunnable, sharedDropped) as with a node a tag (but for
+// runs of start tags).
+func sharedTagsCheck(t *testing.T) func(src string) {
 	o := Options{Linkify: true, DefinitionList: true, LinkRuns: true}
 	runs := NewParser(o)
-	// The parse with a node a tag, but for runs of start tags.
 	alone := NewParser(o)
 	alone.AddOptions(parser.WithInlineParsers(util.Prioritized(endTagsAlone{}, 398),
 		util.Prioritized(rawHTML{parser.NewRawHTMLParser(), false}, 399)))
@@ -395,12 +390,37 @@ func TestSharedTagNodesCountAsTheirTags(t *testing.T) {
 		drawn(&out, doc, b, 0)
 		return out.String()
 	}
-	check := func(src string) {
+	return func(src string) {
 		t.Helper()
 		if want, got := lowered(alone, src), lowered(runs, src); want != got {
 			t.Errorf("%.80q...: tags one a node and in shared nodes lower differently", src)
 		}
 	}
+}
+
+// FuzzSharedTagNodesCountAsTheirTags is TestSharedTagNodesCountAsTheirTags
+// for any text.
+func FuzzSharedTagNodesCountAsTheirTags(f *testing.F) {
+	for _, c := range rawHTMLCases {
+		f.Add(c)
+	}
+	f.Add("<mark>a b\n<wbr>x</b> *y* [l](u) [^1]\n\n[^1]: n\n")
+	f.Add("| <mark>a | `b` |\n|---|---|\n| <hr>x<sup> | y |\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		sharedTagsCheck(t)(src)
+	})
+}
+
+// TestSharedTagNodesCountAsTheirTags: with runs of end tags in one node
+// (endRunnable) and the tags Lower drops sharing one (sharedDropped), a
+// post's whole parse and lowering (NewParser's, RefRuns and NoteRuns
+// included) makes the tree it makes with each tag a node of its own
+// (but runs of start tags), where the count of a paragraph's children
+// decides what is joined (textJoiner: contiguous texts such as
+// brackets; Lower's crowded paragraphs of footnote references): each
+// shared node counts as the nodes it stands for.
+func TestSharedTagNodesCountAsTheirTags(t *testing.T) {
+	check := sharedTagsCheck(t)
 	ends := func(n int) string { return strings.Repeat("</b></i>", n) }
 	for _, n := range []int{100, 150, 160, 200, 300} {
 		check(strings.Repeat("[a", 200) + ends(n) + "\n")
