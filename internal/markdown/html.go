@@ -164,6 +164,17 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 			tags++
 			if t := runText(raw, l.src); t != nil {
 				tags += bytes.Count(t, []byte("<")) - 1
+				if t[1] == '/' { // end tags (see endRunnable)
+					for len(t) > 0 {
+						k, _ := scanTag(t)
+						if closers == nil {
+							closers = map[atom.Atom]bool{}
+						}
+						closers[runAtom(t[:k])] = true
+						ends++
+						t = t[k:]
+					}
+				}
 			} else if seg := raw.Segments.At(0); seg.Len() > 1 && seg.Value(l.src)[1] == '/' {
 				ends++
 				if a, tag, sure := rawTagAtom(raw, l.src); sure && tag {
@@ -177,6 +188,26 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 			}
 		}
 	}
+	// closeTag closes the open tag a that is highest on the stack (open
+	// holds one), and those above it unpaired, at close.
+	closeTag := func(a atom.Atom, close *ast.RawHTML) {
+		for {
+			top := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			open[top.a]--
+			if top.a == a {
+				if pairs == nil {
+					pairs = make([]htmlPair, 0, min(ends, tags/2))
+				}
+				pairs = append(pairs, htmlPair{htmlOpen: top, close: close})
+				return
+			}
+			done(top)
+		}
+	}
+	// closeLeft: the runs of end tags (see endRunnable) still to be
+	// drawn, and how many of their tags' pairs are.
+	var closeLeft map[*ast.RawHTML]int
 	var next ast.Node
 	for c := parent.FirstChild(); c != nil; c = next {
 		next = c.NextSibling() // before c is replaced
@@ -184,7 +215,28 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 		if !ok {
 			continue
 		}
-		if t := runText(raw, l.src); t != nil {
+		if t := runText(raw, l.src); t != nil && t[1] == '/' {
+			// A run of end tags: each is read as it would be on its
+			// own, the run removed once all are dropped or drawn.
+			left := 0
+			for len(t) > 0 {
+				k, _ := scanTag(t)
+				if a := runAtom(t[:k]); open[a] > 0 {
+					closeTag(a, raw)
+					left++
+				}
+				t = t[k:]
+			}
+			if left == 0 {
+				drop(raw)
+			} else {
+				if closeLeft == nil {
+					closeLeft = map[*ast.RawHTML]int{}
+				}
+				closeLeft[raw] = left
+			}
+			continue
+		} else if t != nil {
 			if closeAny || runCloses(t, closers) {
 				// Its tags may be paired. Those that may be drawn in a
 				// container (wrap: pushed at most MaxInlineDepth deep)
@@ -264,20 +316,7 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 				drop(raw)
 				continue
 			}
-			// Close what is open above it, unpaired.
-			for {
-				top := stack[len(stack)-1]
-				stack = stack[:len(stack)-1]
-				open[top.a]--
-				if top.a == tok.DataAtom {
-					if pairs == nil {
-						pairs = make([]htmlPair, 0, min(ends, tags/2))
-					}
-					pairs = append(pairs, htmlPair{htmlOpen: top, close: raw})
-					break
-				}
-				done(top)
-			}
+			closeTag(tok.DataAtom, raw)
 		default: // comments, doctypes, text that only looked like a tag
 			drop(raw)
 		}
@@ -287,6 +326,11 @@ func (l *lowerer) inlineHTML(parent ast.Node) {
 	}
 	for _, p := range pairs {
 		l.drawPair(parent, p, p.depth > 0 && base+int(p.depth) <= MaxInlineDepth, attrs[p.open])
+		if n, shared := closeLeft[p.close]; shared && n > 1 {
+			closeLeft[p.close] = n - 1
+		} else {
+			drop(p.close) // its own, or its run's last to be drawn
+		}
 		if p.run() != 0 {
 			done(p.htmlOpen)
 		}
@@ -445,7 +489,7 @@ func (l *lowerer) drawPair(parent ast.Node, p htmlPair, wrap bool, attr []html.A
 	if p.run() == 0 {
 		parent.RemoveChild(parent, p.open)
 	}
-	parent.RemoveChild(parent, p.close)
+	// p.close is removed by the caller (it may close other pairs).
 }
 
 // plainText returns the text of nodes that are only text.

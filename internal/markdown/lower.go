@@ -79,6 +79,7 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 		indented  []*ast.CodeBlock
 		noteLines []*NoteLines
 		noteRuns  []*NoteRun
+		endRuns   []*ast.RawHTML // runs of end tags (see endRunnable)
 	)
 	seenParent := map[ast.Node]bool{}
 	// keep holds the paragraphs whose soft breaks become text nodes
@@ -122,6 +123,9 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 			spans = append(spans, n)
 			return ast.WalkSkipChildren, nil
 		case *ast.RawHTML:
+			if endRunTags(n, l.src) > 0 {
+				endRuns = append(endRuns, n)
+			}
 			if p := n.Parent(); p != nil && !seenParent[p] {
 				seenParent[p] = true
 				keep[p] = true
@@ -143,7 +147,7 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 	// deferred counts those spaces, the children the paragraph would
 	// have had: the count that tells it crowded.
 	//
-	// A NoteRun counts as the nodes it stands for (extra: the nodes but
+	// A NoteRun, or a run of end tags, counts as the nodes it stands for (extra: the nodes but
 	// one).
 	var deferred, final, extra map[ast.Node]int
 	if len(refs) > 0 || len(noteRuns) > 0 {
@@ -154,6 +158,9 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 		for _, n := range noteRuns {
 			final[n.Parent()] = 0
 			extra[n.Parent()] += n.extra()
+		}
+		for _, n := range endRuns {
+			extra[n.Parent()] += endRunTags(n, l.src) - 1 // see runChildren
 		}
 		for _, t := range soft {
 			if p := t.Parent(); p != nil {
@@ -650,10 +657,10 @@ func (l *lowerer) math(n *Math) {
 	tex := n.TeX(l.src)
 	var out ast.Node
 	if s, ok := TeXToUnicode(tex); ok && s != "" {
-		out = l.text(nonBreaking(s))
+		out = l.mathText(n, nonBreaking(s))
 	} else {
 		cs := ast.NewCodeSpan()
-		cs.AppendChild(cs, l.text(nonBreaking(strings.Join(htmlFields(tex), " "))))
+		cs.AppendChild(cs, l.mathText(n, nonBreaking(strings.Join(htmlFields(tex), " "))))
 		out = cs
 	}
 	parent := n.Parent()
@@ -693,6 +700,23 @@ func (l *lowerer) math(n *Math) {
 			t.Segment = t.Segment.TrimLeftSpace(l.src)
 		}
 	}
+}
+
+// mathText is l.text(s) for formula n, made of the node of its TeX's
+// first line, which is read and dropped with n: a node less for each
+// formula (168 bytes; "$$a " repeated makes hundreds). The node is made
+// what a new one is, zero but for its text.
+func (l *lowerer) mathText(n *Math, s string) *ast.Text {
+	t, ok := n.FirstChild().(*ast.Text)
+	if !ok {
+		return l.text(s)
+	}
+	n.RemoveChild(n, t)
+	*t = ast.Text{}
+	start := len(l.src)
+	l.src = append(l.src, s...)
+	t.Segment = text.NewSegment(start, len(l.src))
+	return t
 }
 
 // lineEnds are what a code span's line ends become: spaces (CommonMark).

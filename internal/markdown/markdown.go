@@ -111,7 +111,7 @@ func newParserShortcuts(o Options, refs footnoteRef, shortcuts bool) parser.Pars
 		util.Prioritized(parser.NewCodeSpanParser(), 100),
 		util.Prioritized(&linkGuard{parser.NewLinkParser()}, 200),
 		util.Prioritized(parser.NewAutoLinkParser(), 300),
-		util.Prioritized(rawHTML{parser.NewRawHTMLParser()}, 400),
+		util.Prioritized(rawHTML{parser.NewRawHTMLParser(), true}, 400),
 		util.Prioritized(&delimiterCap{newCJKEmphasisParser()}, 500),
 		util.Prioritized(&delimiterCap{newCJKStrikethroughParser()}, 500),
 		util.Prioritized(extension.NewTaskCheckBoxParser(), 0),

@@ -164,7 +164,8 @@ func (noteRunExpander) Transform(doc *ast.Document, reader text.Reader, pc parse
 		return
 	}
 	pc.Set(noteRunsKey, nil)
-	expandNoteRuns(runs, reader.Source(), joined)
+	src := reader.Source()
+	expandNoteRuns(runs, src, func(p ast.Node) bool { return joined(p, src) })
 }
 
 // expandNoteRuns expands runs, in the order parsed, into their nodes but
@@ -196,14 +197,16 @@ func expandNoteRuns(runs []*NoteRun, src []byte, joined func(ast.Node) bool) {
 
 // joined reports whether Lower joins the texts of p, a paragraph of
 // footnote references (see joinCopied): its children, counting those a
-// NoteRun stands for, and its texts' soft breaks are more than
+// NoteRun or a run of end tags stands for, and its texts' soft breaks are more than
 // MaxTextRuns.
-func joined(p ast.Node) bool {
+func joined(p ast.Node, src []byte) bool {
 	n := p.ChildCount()
 	for c := p.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *NoteRun:
 			n += c.extra()
+		case *ast.RawHTML:
+			n += max(endRunTags(c, src)-1, 0) // see runChildren
 		case *ast.Text:
 			if c.SoftLineBreak() && !c.HardLineBreak() {
 				n++

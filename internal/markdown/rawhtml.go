@@ -24,7 +24,12 @@ import (
 // line, comments, declarations...) goes to goldmark's parser, as before.
 // TestRawHTMLMatchesGoldmark and FuzzRawHTMLMatchesGoldmark hold the two
 // to the same nodes.
-type rawHTML struct{ parser.InlineParser }
+type rawHTML struct {
+	parser.InlineParser
+	// shares lets the tags Lower drops unread share a node (see
+	// sharedDropped).
+	shares bool
+}
 
 // Parse implements parser.InlineParser.
 func (r rawHTML) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
@@ -36,13 +41,26 @@ func (r rawHTML) Parse(parent ast.Node, block text.Reader, pc parser.Context) as
 	if n == 0 {
 		return nil
 	}
-	if runnable(line[:n]) {
+	joins := runnable
+	if endRunnable(line[:n]) {
+		joins = endRunnable
+	}
+	if first := n; joins(line[:n]) {
 		for {
 			m, sure := scanTag(line[n:])
-			if !sure || m == 0 || !runnable(line[n:n+m]) {
+			if !sure || m == 0 || !joins(line[n:n+m]) {
 				break
 			}
 			n += m
+		}
+		if n > first && line[1] == '/' {
+			pc.Set(runsKey, true) // textJoiner counts the tags (runChildren)
+		}
+	}
+	if r.shares {
+		if node := sharedDropped(parent, block, pc, line[:n]); node != nil {
+			block.Advance(n)
+			return node
 		}
 	}
 	node := ast.NewRawHTML()
@@ -72,8 +90,148 @@ func runnable(tag []byte) bool {
 	}
 }
 
-// runText returns the text of a run node (see runnable), nil for a
-// node of one tag: its tags are read with scanTag, one after another.
+// droppedKey holds a parse's *droppedTags.
+var droppedKey = parser.NewContextKey()
+
+// droppedTags are the nodes that tags Lower drops unread share, one a
+// block (see sharedDropped).
+type droppedTags struct {
+	// block is the block last asked about, node the node its dropped tags
+	// share (nil: none yet), and ok and noEnds what it holds (see
+	// sharedDropped).
+	block      ast.Node
+	node       *ast.RawHTML
+	ok, noEnds bool
+	// extra is, for each shared node, the nodes it stands for less one.
+	extra map[*ast.RawHTML]int
+}
+
+// sharedDropped returns the node that the tag (or run of start tags)
+// tags, in block parent, shares with the other tags of the block that
+// Lower drops unread, or nil if tags is not one of those. A node is
+// about 200 bytes: "<mark>a <sup>" repeated, tags left open, cost prose's
+// memory in nodes alone, for nothing drawn.
+//
+// They are the tags inlineHTML drops whatever their place: <wbr> and
+// <hr>, and, in a block that holds no end tag (no "</": every tag of it
+// is left unpaired), start tags that only pair (runnable). The node is
+// the first such tag's; each further one returns it, which goldmark
+// moves to the end of the block's children (Node.AppendChild takes it
+// from where it was): the other nodes keep their order, and the texts
+// around each tag stay apart, as they were (no text node is last
+// where one was not). Only in blocks that hold no "[", "*", "_" or "~",
+// and no tag of media or layout (plainTags): no emphasis, link or figure takes nodes out of
+// the block, whose count of children, the one textJoiner reads, is then
+// what it was with a node a tag (runChildren counts extra); and no
+// footnote reference is there to count them (Lower's crowded
+// paragraphs).
+func sharedDropped(parent ast.Node, block text.Reader, pc parser.Context, tags []byte) *ast.RawHTML {
+	if tags[1] == '/' {
+		return nil
+	}
+	a := runAtom(tags)
+	void := a == atom.Wbr || a == atom.Hr
+	if !void && !runnable(tags) {
+		return nil
+	}
+	d, _ := pc.Get(droppedKey).(*droppedTags)
+	if d == nil {
+		d = &droppedTags{}
+		pc.Set(droppedKey, d)
+	}
+	if d.block != parent {
+		d.block, d.node = parent, nil
+		d.ok, d.noEnds = true, true
+		src := block.Source()
+		lines := parent.Lines()
+		for i := 0; i < lines.Len() && d.ok; i++ {
+			seg := lines.At(i)
+			d.ok = plainTags(seg.Value(src), &d.noEnds)
+		}
+	}
+	if !d.ok || !void && !d.noEnds {
+		return nil
+	}
+	if d.node == nil {
+		_, seg := block.PeekLine()
+		d.node = ast.NewRawHTML()
+		d.node.Segments.Append(text.NewSegment(seg.Start, seg.Start+len(tags)))
+		pc.Set(runsKey, true) // textJoiner counts the tags (runChildren)
+		return d.node
+	}
+	if d.extra == nil {
+		d.extra = map[*ast.RawHTML]int{}
+	}
+	d.extra[d.node]++
+	return d.node
+}
+
+// plainTags reports a line of a block whose tags sharedDropped may
+// share: it holds no "[", "*", "_" or "~", nor a tag of media or layout
+// (isMedia, layoutAtom: the tags figures read) but <br>; and clears
+// noEnds if it holds "</".
+func plainTags(l []byte, noEnds *bool) bool {
+	if bytes.ContainsAny(l, "[*_~") {
+		return false
+	}
+	for k := bytes.IndexByte(l, '<'); k >= 0; {
+		i, j, end := tagName(l[k:])
+		if end {
+			*noEnds = false
+		}
+		if a := nameAtom(l[k+i : k+j]); isMedia(a) || a != atom.Br && layoutAtom(a) {
+			return false
+		}
+		next := bytes.IndexByte(l[k+1:], '<')
+		if next < 0 {
+			break
+		}
+		k += 1 + next
+	}
+	return true
+}
+
+// endRunnable reports an end tag that may share its node with the end
+// tags right after it (a run of end tags: one node, one segment, as
+// runnable's start tags): one whose only meaning is the pair it closes
+// (inlineHTML pairs each of a run's tags as it would the tag alone).
+// "<b><i>" repeated, then as many "</b></i>", made a node of every end
+// tag: half of that post's memory, for a post that draws one letter.
+// Media and the tags figures read are left one to a node.
+func endRunnable(tag []byte) bool {
+	if len(tag) < 4 || tag[1] != '/' {
+		return false
+	}
+	switch a := runAtom(tag); a {
+	case 0:
+		return false
+	default:
+		return !isMedia(a) && !layoutAtom(a)
+	}
+}
+
+// endRunTags returns the number of end tags n holds if it is a run of
+// them (see endRunnable), else 0: each is a node in goldmark's parse,
+// as textJoiner and Lower count a paragraph's children. An end tag holds
+// no "<" but the one it starts with.
+func endRunTags(n *ast.RawHTML, src []byte) int {
+	if n.Segments.Len() != 1 {
+		return 0
+	}
+	seg := n.Segments.At(0)
+	t := seg.Value(src)
+	if len(t) < 8 || t[0] != '<' || t[1] != '/' {
+		return 0
+	}
+	if k := bytes.Count(t, []byte("<")); k > 1 {
+		return k
+	}
+	return 0
+}
+
+// runText returns the text of a run node (see runnable and endRunnable:
+// an end tag's run starts with "</"), nil for a node of one tag: its
+// tags are read with scanTag, one after another.
 func runText(n *ast.RawHTML, src []byte) []byte {
 	if n.Segments.Len() != 1 {
 		return nil

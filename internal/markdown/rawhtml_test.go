@@ -23,14 +23,19 @@ func rawHTMLNodes(p parser.Parser, src []byte) []string {
 		}
 		switch n := n.(type) {
 		case *ast.RawHTML:
-			// A run of start tags (see runnable) is listed as its tags,
-			// each of which must be one a run may hold.
+			// A run of start or end tags (see runnable, endRunnable) is
+			// listed as its tags, each of which must be one a run may
+			// hold.
 			if t := runText(n, src); t != nil {
 				start := n.Segments.At(0).Start
+				joins := runnable
+				if t[1] == '/' {
+					joins = endRunnable
+				}
 				for off := 0; off < len(t); {
 					k, _ := scanTag(t[off:])
 					tag := t[off : off+k]
-					if !runnable(tag) {
+					if !joins(tag) {
 						out = append(out, fmt.Sprintf("run holding %q", tag))
 					}
 					out = append(out, fmt.Sprintf("html %d:%q", start+off, tag))
@@ -52,14 +57,16 @@ func rawHTMLNodes(p parser.Parser, src []byte) []string {
 	return out
 }
 
-func rawHTMLParsers() (goldmarks, ours parser.Parser) {
+// rawHTMLParsers returns goldmark's parser and ours; shares lets ours
+// share a node between the tags Lower drops (see sharedDropped).
+func rawHTMLParsers(shares bool) (goldmarks, ours parser.Parser) {
 	build := func(p parser.InlineParser) parser.Parser {
 		return parser.NewParser(
 			parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 			parser.WithInlineParsers(util.Prioritized(p, 400)),
 		)
 	}
-	return build(parser.NewRawHTMLParser()), build(rawHTML{parser.NewRawHTMLParser()})
+	return build(parser.NewRawHTMLParser()), build(rawHTML{parser.NewRawHTMLParser(), shares})
 }
 
 var rawHTMLCases = []string{
@@ -77,7 +84,7 @@ var rawHTMLCases = []string{
 // parser reads, no more, no less, with the same bytes, alone and in a
 // line of them (a run of start tags in one node: see runnable).
 func TestRawHTMLMatchesGoldmark(t *testing.T) {
-	g, o := rawHTMLParsers()
+	g, o := rawHTMLParsers(false)
 	check := func(src string) {
 		t.Helper()
 		want, got := rawHTMLNodes(g, []byte(src)), rawHTMLNodes(o, []byte(src))
@@ -99,7 +106,7 @@ func FuzzRawHTMLMatchesGoldmark(f *testing.F) {
 	for _, c := range rawHTMLCases {
 		f.Add(c)
 	}
-	g, o := rawHTMLParsers()
+	g, o := rawHTMLParsers(false)
 	f.Fuzz(func(t *testing.T, src string) {
 		want, got := rawHTMLNodes(g, []byte(src)), rawHTMLNodes(o, []byte(src))
 		if strings.Join(want, "\n") != strings.Join(got, "\n") {
@@ -236,7 +243,7 @@ func loweredNodes(p parser.Parser, src []byte) []string {
 // drawn as the same tags one to a node would be: paired, nested deeper
 // than is drawn, left open, next to media, void tags and <abbr>.
 func TestTagRunsLowerAsTags(t *testing.T) {
-	g, o := rawHTMLParsers()
+	g, o := rawHTMLParsers(true)
 	deep := strings.Repeat("<i>", MaxInlineDepth+3)
 	for _, src := range []string{
 		"<mark>a <sup>" + strings.Repeat("<mark>a <sup>", 50),
@@ -268,7 +275,7 @@ func FuzzTagRunsLowerAsTags(f *testing.F) {
 		f.Add(c)
 	}
 	f.Add("<b><i><u>a</i> <sup><s>b</u></b>")
-	g, o := rawHTMLParsers()
+	g, o := rawHTMLParsers(true)
 	f.Fuzz(func(t *testing.T, src string) {
 		checkRunsLowerAsTags(t, g, o, src)
 	})
@@ -281,7 +288,7 @@ func FuzzTagRunsLowerAsTags(f *testing.F) {
 // them, and tags that mark (<sup>, <q>) or drop (<script>) what they
 // hold.
 func TestDeepRunsLowerAsTags(t *testing.T) {
-	g, o := rawHTMLParsers()
+	g, o := rawHTMLParsers(true)
 	names := []string{"b", "i", "sup", "sub", "q", "kbd", "script", "span", "mark", "u", "s", "code", "em"}
 	r := rand.New(rand.NewPCG(6, 3))
 	for round := range 3000 {
@@ -343,5 +350,135 @@ func TestCollapseHTMLSpaceIsFieldsJoined(t *testing.T) {
 	}
 	if fast < 1000 {
 		t.Fatalf("%d texts kept as they are: the test checks too little", fast)
+	}
+}
+
+// endTagsAlone reads each end tag that starts a line as a node of its
+// own, as goldmark does: ahead of rawHTML, it keeps runs of end tags
+// (endRunnable) from being made.
+type endTagsAlone struct{}
+
+func (endTagsAlone) Trigger() []byte { return []byte{'<'} }
+
+func (endTagsAlone) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	n, sure := scanTag(line)
+	if !sure || n == 0 || line[1] != '/' {
+		return nil
+	}
+	node := ast.NewRawHTML()
+	node.Segments.Append(text.NewSegment(seg.Start, seg.Start+n))
+	block.Advance(n)
+	return node
+}
+
+// sharedTagsCheck returns a check that src lowers (NewParser, Lower) to
+// the same tree with tags in shared nodes (runs of end tags, dropped
+// tags: see endRunnable, sharedDropped) as with a node a tag (but for
+// runs of start tags).
+func sharedTagsCheck(t *testing.T) func(src string) {
+	o := Options{Linkify: true, DefinitionList: true, LinkRuns: true}
+	runs := NewParser(o)
+	alone := NewParser(o)
+	alone.AddOptions(parser.WithInlineParsers(util.Prioritized(endTagsAlone{}, 398),
+		util.Prioritized(rawHTML{parser.NewRawHTMLParser(), false}, 399)))
+	lowered := func(p parser.Parser, src string) string {
+		b := []byte(src)
+		doc := Parse(p, b, nil)
+		b = Lower(doc, b, LowerOptions{})
+		var out strings.Builder
+		drawn(&out, doc, b, 0)
+		return out.String()
+	}
+	return func(src string) {
+		t.Helper()
+		if want, got := lowered(alone, src), lowered(runs, src); want != got {
+			t.Errorf("%.80q...: tags one a node and in shared nodes lower differently", src)
+		}
+	}
+}
+
+// FuzzSharedTagNodesCountAsTheirTags is TestSharedTagNodesCountAsTheirTags
+// for any text.
+func FuzzSharedTagNodesCountAsTheirTags(f *testing.F) {
+	for _, c := range rawHTMLCases {
+		f.Add(c)
+	}
+	f.Add("<mark>a b\n<wbr>x</b> *y* [l](u) [^1]\n\n[^1]: n\n")
+	f.Add("| <mark>a | `b` |\n|---|---|\n| <hr>x<sup> | y |\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		sharedTagsCheck(t)(src)
+	})
+}
+
+// TestSharedTagNodesCountAsTheirTags: with runs of end tags in one node
+// (endRunnable) and the tags Lower drops sharing one (sharedDropped), a
+// post's whole parse and lowering (NewParser's, RefRuns and NoteRuns
+// included) makes the tree it makes with each tag a node of its own
+// (but runs of start tags), where the count of a paragraph's children
+// decides what is joined (textJoiner: contiguous texts such as
+// brackets; Lower's crowded paragraphs of footnote references): each
+// shared node counts as the nodes it stands for.
+func TestSharedTagNodesCountAsTheirTags(t *testing.T) {
+	check := sharedTagsCheck(t)
+	ends := func(n int) string { return strings.Repeat("</b></i>", n) }
+	for _, n := range []int{100, 150, 160, 200, 300} {
+		check(strings.Repeat("[a", 200) + ends(n) + "\n")
+		check(strings.Repeat("<b><i>", n) + strings.Repeat("[a", 150) + ends(n) + "\n")
+		check("x[^1]\n" + strings.Repeat("a[^1] ", 100) + ends(n) + "\n" + strings.Repeat("b[^1]\n", 120) + "\n[^1]: n\n")
+		check(strings.Repeat("[l] ", 120) + ends(n) + "\n\n[l]: /u\n")
+		check("*" + strings.Repeat("[a", 200) + ends(n) + "*\n")
+		check(strings.Repeat("a[^1]</b> ", 100) + ends(n) + "\n\n[^1]: n\n")
+		check(strings.Repeat("a[^1]</b>\n", 100) + ends(n) + "\n\n[^1]: n\n")
+		check(strings.Repeat("a [^1] [^2] b\n", 80) + ends(n) + "\n\n[^1]: n\n[^2]: m\n")
+		check(strings.Repeat("[^1] a", 120) + ends(n) + "\n\n[^1]: n\n")
+		check(strings.Repeat("a[^1][^2] ", 60) + ends(n) + "\n\n[^1]: n\n[^2]: m\n")
+	}
+	for _, n := range []int{100, 200, 250, 300, 600} {
+		// Each line's last text follows on from the text before it:
+		// joined in a paragraph of more than MaxTextRuns children.
+		check(strings.Repeat("<mark>a b\n", n) + "\n")
+		check(strings.Repeat("x <wbr>a b\n", n) + "</b>\n")
+		check(strings.Repeat("a`b <mark>", n) + "\n")
+		check(strings.Repeat("a`b <mark>c <wbr>", n) + "</mark>\n")
+		check(strings.Repeat("<mark>a`\n", n) + "\n")
+		check(strings.Repeat("<b><i>`a <hr>", n) + strings.Repeat("</i></b>", n) + "\n")
+		check("# " + strings.Repeat("`<sup>a ", n) + "\n")
+		check("- " + strings.Repeat("`<sup>a <wbr>", n) + "\n- b\n")
+		check("> " + strings.Repeat("`<sup>a <wbr>", n) + "\n\n" + strings.Repeat("[a <mark>", n) + "\n")
+		check("| a | b |\n|---|---|\n| " + strings.Repeat("`<mark>x<sup>", n) + " | y |\n")
+		check(strings.Repeat("`<mark>x <img src=a.png> <sup>", n/4) + "\n")
+	}
+	plain := []string{"`", "a", " ", "\n", "<wbr>", "<hr>", "<img src=x>", "$", "\\", "&amp;", "www.x.com ", "<mark>", "<b><i>", "</b>", "<br>", "<span>", "\n\n", "\n- "}
+	r := rand.New(rand.NewPCG(7, 1))
+	for range 300 {
+		var b strings.Builder
+		for range 300 + r.IntN(700) {
+			b.WriteString(plain[r.IntN(len(plain))])
+		}
+		check(b.String())
+		if t.Failed() {
+			return
+		}
+	}
+	r = rand.New(rand.NewPCG(13, 5))
+	names := []string{"b", "i", "sup", "q", "s", "mark", "span", "img", "x-y"}
+	for range 300 {
+		var b strings.Builder
+		for range 100 + r.IntN(400) {
+			switch k := r.IntN(10); {
+			case k < 3:
+				b.WriteString("<" + names[r.IntN(len(names))] + ">")
+			case k < 6:
+				b.WriteString("</" + names[r.IntN(len(names))] + ">")
+			default:
+				b.WriteString([]string{"[", "a", " b ", "[^1]", "*", "\n", "[l]"}[r.IntN(7)])
+			}
+		}
+		b.WriteString("\n\n[^1]: n\n[l]: /u\n")
+		check(b.String())
+		if t.Failed() {
+			return
+		}
 	}
 }

@@ -27,6 +27,10 @@ var _ parser.ASTTransformer = textJoiner{}
 
 func (textJoiner) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	runs := pc.Get(runsKey) != nil
+	var dropped map[*ast.RawHTML]int
+	if d, ok := pc.Get(droppedKey).(*droppedTags); ok {
+		dropped = d.extra
+	}
 	var moved []*RefRun
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -42,7 +46,7 @@ func (textJoiner) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 		case ast.KindCodeSpan, KindMath, ast.KindCodeBlock, ast.KindFencedCodeBlock, ast.KindHTMLBlock, ast.KindRawHTML:
 			return ast.WalkSkipChildren, nil // raw text, not to be touched
 		}
-		if n.ChildCount() > MaxTextRuns || runs && runChildren(n) > MaxTextRuns {
+		if n.ChildCount() > MaxTextRuns || runs && runChildren(n, reader.Source(), dropped) > MaxTextRuns {
 			joinTexts(n)
 		}
 		return ast.WalkContinue, nil
@@ -57,8 +61,10 @@ func (textJoiner) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 // runChildren is the number of children n has in goldmark's parse, where
 // each RefRun child stands for a node of each use and of the spaces
 // between (see RefRun.Nodes), and each NoteRun for its references and the
-// texts between.
-func runChildren(n ast.Node) int {
+// texts between, each run of end tags for its tags (see endRunnable),
+// and each node of dropped tags for the nodes it stands for (dropped:
+// see sharedDropped).
+func runChildren(n ast.Node, src []byte, dropped map[*ast.RawHTML]int) int {
 	count := n.ChildCount()
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch r := c.(type) {
@@ -66,6 +72,8 @@ func runChildren(n ast.Node) int {
 			count += 2*len(r.Uses) - 2
 		case *NoteRun:
 			count += r.extra()
+		case *ast.RawHTML:
+			count += max(endRunTags(r, src)-1, 0) + dropped[r]
 		}
 	}
 	return count

@@ -143,8 +143,14 @@ func dressFigures(src []byte, tree ast.Node, base string) []byte {
 	// The figures are counted first, then replaced in a second walk: a
 	// slice of them grew by doubling, 60 KB for the 1,500 figures of
 	// 16 KB of inline images.
-	found := 0
-	walkFigures(tree, func(ast.Node) ast.Node { found++; return nil })
+	found, spare := 0, 0
+	walkFigures(tree, func(n ast.Node) ast.Node {
+		found++
+		if f, ok := n.(*markdown.FigureSpan); ok && f.HasText() {
+			spare++ // its image's text node is reused (TakeText)
+		}
+		return nil
+	})
 	if found == 0 {
 		return src
 	}
@@ -154,12 +160,14 @@ func dressFigures(src []byte, tree ast.Node, base string) []byte {
 	// allocation per node: 94,000 in the hostile figure-line post).
 	out := make([]byte, len(src), len(src)+found*48)
 	copy(out, src)
-	texts := make([]ast.Text, found)
-	text := func(s string) *ast.Text {
+	texts := make([]ast.Text, found-spare)
+	text := func(s string, t *ast.Text) *ast.Text {
 		start := len(out)
 		out = append(out, s...)
-		t := &texts[0]
-		texts = texts[1:]
+		if t == nil {
+			t = &texts[0]
+			texts = texts[1:]
+		}
 		t.Segment = text.NewSegment(start, len(out))
 		return t
 	}
@@ -168,11 +176,11 @@ func dressFigures(src []byte, tree ast.Node, base string) []byte {
 		switch f := n.(type) {
 		case *markdown.Figure:
 			p := ast.NewParagraph()
-			p.AppendChild(p, text(f.Before+string(figMark)+wholeFigureLine(f.Media, base)+f.After))
+			p.AppendChild(p, text(f.Before+string(figMark)+wholeFigureLine(f.Media, base)+f.After, nil))
 			parent.ReplaceChild(parent, n, p)
 			return p
 		case *markdown.FigureSpan:
-			t := text(wholeFigureLine(f.Media, base))
+			t := text(wholeFigureLine(f.Media, base), f.TakeText())
 			parent.ReplaceChild(parent, n, t)
 			return t
 		}
