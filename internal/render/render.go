@@ -637,7 +637,7 @@ func fitHeadsDropped(out string, width int, items []string, plain bool, amb text
 			if amb == textwrap.Wide {
 				res = append(res, textwrap.Lines(l, width, amb)...)
 			} else {
-				res = append(res, strings.Split(xansi.Hardwrap(l, width, true), "\n")...)
+				res = appendHardwrapped(res, l, width)
 			}
 			same = false
 			continue
