@@ -29,6 +29,9 @@ type tableRenderer struct {
 	amb   textwrap.Ambiguous
 	// text is glamour's renderer for text nodes.
 	text renderer.NodeRendererFunc
+	// openers are the openers of the styles of the layout's tables'
+	// cells (see cellWriter), made for the first.
+	openers *openers
 }
 
 // newTableRenderer returns a table renderer for glamour's renderer g.
@@ -60,7 +63,10 @@ func (t *tableRenderer) renderTable(w util.BufWriter, src []byte, n ast.Node, en
 	if !entering {
 		return ast.WalkContinue, nil
 	}
-	tbl := readTable(n.(*east.Table), src, t.style)
+	if t.openers == nil {
+		t.openers = newOpeners()
+	}
+	tbl := readTable(n.(*east.Table), src, t.style, t.openers)
 	width := 0
 	if t.wrap > 0 {
 		width = max(1, t.wrap-t.indentOf(n))
@@ -148,8 +154,9 @@ type table struct {
 }
 
 // readTable takes the cells' text out of the tree, styled (see
-// inlineText). Rows shorter than the header are filled with empty cells.
-func readTable(n *east.Table, src []byte, c ansi.StyleConfig) table {
+// inlineText) with the openers o of c's styles. Rows shorter than the
+// header are filled with empty cells.
+func readTable(n *east.Table, src []byte, c ansi.StyleConfig, o *openers) table {
 	total, rows := 0, n.ChildCount()
 	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
 		if p, ok := r.(*markdown.PlainRows); ok {
@@ -165,7 +172,7 @@ func readTable(n *east.Table, src []byte, c ansi.StyleConfig) table {
 	// The rows' cells share one array (capped per row, so that a row
 	// filled up below does not write over the next).
 	all := make([]string, 0, total)
-	w := newCellWriter(src, c)
+	w := newCellWriterWith(src, c, o)
 	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
 		if p, ok := r.(*markdown.PlainRows); ok {
 			for _, row := range p.Rows {
