@@ -32,6 +32,11 @@ type tableRenderer struct {
 	// openers are the openers of the styles of the layout's tables'
 	// cells (see cellWriter), made for the first.
 	openers *openers
+	// body is the text node each table's lines are given to glamour's
+	// text renderer as, made for the first table: the renderer reads
+	// its segment and keeps nothing of it (a node a table was a twentieth
+	// of a post of small tables).
+	body *ast.Text
 }
 
 // newTableRenderer returns a table renderer for glamour's renderer g.
@@ -73,7 +78,11 @@ func (t *tableRenderer) renderTable(w util.BufWriter, src []byte, n ast.Node, en
 	}
 	lines := layoutTable(tbl, width, t.style, t.amb)
 	body := escapedBody(lines)
-	node := ast.NewTextSegment(text.NewSegment(0, len(body)))
+	if t.body == nil {
+		t.body = ast.NewText()
+	}
+	node := t.body
+	node.Segment = text.NewSegment(0, len(body))
 	if _, err := t.text(w, body, node, true); err != nil {
 		return ast.WalkStop, err
 	}
