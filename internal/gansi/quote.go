@@ -315,7 +315,9 @@ func cleanLine(line []byte) (int, bool) {
 			if r == utf8.RuneError && size <= 1 {
 				return 0, false
 			}
-			if cw, ok := knownWidth(r); ok && (i+size == len(line) || line[i+size] < utf8.RuneSelf) {
+			if cw, ok := knownWidth(r); ok && (i+size == len(line) || line[i+size] < utf8.RuneSelf || knownAtBytes(line[i+size:])) {
+				// A cluster of its own (see firstCluster), read
+				// without asking firstCluster to decode it again.
 				width += cw
 				i += size
 				continue

@@ -131,6 +131,19 @@ func isKnown(r rune) bool {
 	return ok
 }
 
+// knownAt reports whether s starts with a character of known width (see
+// knownWidth).
+func knownAt(s string) bool {
+	r, _ := decodeRuneInString(s)
+	return isKnown(r)
+}
+
+// knownAtBytes is knownAt of bytes.
+func knownAtBytes(b []byte) bool {
+	r, _ := decodeRune(b)
+	return isKnown(r)
+}
+
 // decodeRune is utf8.DecodeRune with the three-byte characters (Han,
 // CJK punctuation, fullwidth forms: most of a Chinese post) decoded
 // inline: the standard library decodes only ASCII inline, and the

@@ -416,6 +416,19 @@ func fitsIdle(s string, limit int) (fit, idle bool) {
 			}
 			idle = false
 		}
+		if pstate == parser.GroundState && b >= utf8.RuneSelf {
+			// A character of known width that is a cluster of its
+			// own (see firstCluster): most of a Chinese line, each
+			// decoded once rather than three times below.
+			r, size := decodeRuneInString(s[i:])
+			if kw, ok := knownWidth(r); ok && (i+size == len(s) || s[i+size] < utf8.RuneSelf || knownAt(s[i+size:])) {
+				if w += kw; w > limit {
+					return false, false
+				}
+				i += size
+				continue
+			}
+		}
 		state, action := parser.Table.Transition(pstate, b)
 		if state == parser.Utf8State {
 			n, width := firstClusterString(s[i:])

@@ -123,10 +123,20 @@ func TestPlainCellsAreGoldmarksCells(t *testing.T) {
 		} else {
 			row(cols)
 		}
+		// The delimiter row, with or without its outer bars, spaced
+		// or not, now and then with a column that is none.
+		b.WriteString([]string{"|", "|", "", " |", "  ", "| "}[r.IntN(6)])
 		for i := range cols {
-			b.WriteString("|" + []string{"---", ":--", "--:", ":-:"}[(i+r.IntN(4))%4])
+			if i > 0 {
+				b.WriteString("|")
+			}
+			d := []string{"---", ":--", "--:", ":-:", " - ", "\t:-:\t", "-x-", "", " ", "::", "-"}[(i+r.IntN(11))%11]
+			if r.IntN(8) > 0 {
+				d = []string{"---", ":--", "--:", ":-:"}[(i+r.IntN(4))%4]
+			}
+			b.WriteString(d)
 		}
-		b.WriteString("|\n")
+		b.WriteString([]string{"|\n", "|\n", "\n", "| \n", " \n", "||\n"}[r.IntN(6)])
 		for range r.IntN(5) {
 			row(1 + r.IntN(cols+1))
 		}

@@ -74,8 +74,13 @@ func TestCJKBreaksAsBefore(t *testing.T) {
 		"\xff", "\xe4\xb8", "한국", "😀", "\t", "**", "["}
 	rng := rand.New(rand.NewPCG(3, 4))
 	check := func(l string) {
-		if got, want := cjkBreaks(l), cjkBreaksRunes(l); got != want {
+		got, want := cjkBreaks(l), cjkBreaksRunes(l)
+		if got != want {
 			t.Fatalf("cjkBreaks(%q) = %q, was %q", l, got, want)
+		}
+		// The room made for its output is enough.
+		if room := cjkRoom(l); len(got)-len(l) > room {
+			t.Fatalf("cjkBreaks(%q) adds %d bytes, cjkRoom says %d at most", l, len(got)-len(l), room)
 		}
 	}
 	for range 50000 {

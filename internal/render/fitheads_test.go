@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -89,6 +90,20 @@ func TestPrepareProseIsPrepareSplit(t *testing.T) {
 	}
 	for _, name := range markdown.HostileNames() {
 		if md := markdown.Hostile(name, 2<<10); !strings.Contains(md, "```") && !strings.Contains(md, "~~~") {
+			posts = append(posts, md)
+		}
+	}
+	posts = append(posts, writtenQuotes()["quote-zh"])
+	// Posts of lines of Chinese, of English and of both (prepareProse
+	// writes a line with Chinese straight into its output).
+	parts := []string{"中", "文", "，", "。", "（", "）", "Go", "a", " ", "  ", "`", "\xff", "&#x202e;", "\n", "\n\n", "> ", "- "}
+	rng := rand.New(rand.NewPCG(6, 13))
+	for range 300 {
+		var b strings.Builder
+		for k := rng.IntN(40); k > 0; k-- {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		if md := b.String(); !strings.Contains(md, "```") {
 			posts = append(posts, md)
 		}
 	}

@@ -237,7 +237,10 @@ func leadCutPlain(raw string, n int) (string, bool) {
 // cluster holds an escape character, so where its clusters end does not
 // change which sequences are kept.
 func leadSeqs(raw string, cut int) (string, bool) {
-	var b strings.Builder
+	// A first pass checks the rest and counts its sequences' bytes: the
+	// lead was made with room for all of the rest, 16 KB for the few
+	// sequences of an item's first line of 16 KB of text.
+	seqs := 0
 	for i := cut; i < len(raw); {
 		c := raw[i]
 		switch {
@@ -246,11 +249,7 @@ func leadSeqs(raw string, cut int) (string, bool) {
 			if l == 0 {
 				return "", false
 			}
-			if b.Cap() == 0 {
-				b.Grow(cut + len(raw) - i)
-				b.WriteString(raw[:cut])
-			}
-			b.WriteString(raw[i : i+l])
+			seqs += l
 			i += l
 		case c >= ' ' && c < 0x7f:
 			i++
@@ -264,8 +263,21 @@ func leadSeqs(raw string, cut int) (string, bool) {
 			return "", false
 		}
 	}
-	if b.Cap() == 0 {
+	if seqs == 0 {
 		return raw[:cut], true
+	}
+	var b strings.Builder
+	b.Grow(cut + seqs)
+	b.WriteString(raw[:cut])
+	for i := cut; i < len(raw); {
+		e := strings.IndexByte(raw[i:], 0x1b)
+		if e < 0 {
+			break
+		}
+		i += e
+		l := seqLen(raw[i:])
+		b.WriteString(raw[i : i+l])
+		i += l
 	}
 	return b.String(), true
 }

@@ -637,7 +637,7 @@ func fitHeadsDropped(out string, width int, items []string, plain bool, amb text
 			if amb == textwrap.Wide {
 				res = append(res, textwrap.Lines(l, width, amb)...)
 			} else {
-				res = append(res, strings.Split(xansi.Hardwrap(l, width, true), "\n")...)
+				res = appendHardwrapped(res, l, width)
 			}
 			same = false
 			continue
@@ -846,7 +846,26 @@ func prepareProse(md string, amb textwrap.Ambiguous, memo *proseMemo) string {
 			l, rest, last = rest[:nl], rest[nl+1:], false
 		}
 		was := l
-		if memo != nil && memo.done[i] {
+		if memo == nil && amb == textwrap.Narrow {
+			if l = sanitize.Refs(l); hasCJK(l) {
+				// Its breaks written straight after the lines
+				// before it: a string of the line's own, copied
+				// here, was most of what a Chinese post's prepare
+				// allocated.
+				if !changed {
+					changed = true
+					b.Grow(len(md) + cjkRoom(md[start:]) + len(md)/64)
+					b.WriteString(md[:start])
+				}
+				cjkBreaksTo(&b, l)
+				if last {
+					break
+				}
+				b.WriteByte('\n')
+				start += len(was) + 1
+				continue
+			}
+		} else if memo != nil && memo.done[i] {
 			l = memo.lines[i]
 		} else {
 			l = cjkBreaks(sanitize.Refs(l))
@@ -1092,6 +1111,59 @@ func cjkBreaks(l string) string {
 	if !hasCJK(l) {
 		return l
 	}
+	var b strings.Builder
+	b.Grow(len(l) + cjkRoom(l))
+	cjkBreaksTo(&b, l)
+	return b.String()
+}
+
+// cjkRoom bounds the bytes cjkBreaks adds to the lines of s: a line break
+// (three bytes) goes only between two characters of which one is CJK, a
+// space becomes a no-break space (a byte more) only next to a character
+// that is not ASCII, at the end of its run of spaces, and each byte that
+// is not UTF-8 becomes U+FFFD (two more). Its output was grown by doubling
+// from half as much again as its line, and a line of Chinese is twice
+// its size once broken.
+func cjkRoom(s string) int {
+	n := 0
+	prevCJK := false // the character before is CJK, on the same line
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if prevCJK && c != '\n' {
+				n += len(string(lineBreak))
+			}
+			if c == ' ' {
+				j := i
+				for j < len(s) && s[j] == ' ' {
+					j++
+				}
+				if i > 0 && s[i-1] >= utf8.RuneSelf || j < len(s) && s[j] >= utf8.RuneSelf {
+					n += j - i
+				}
+				i = j
+			} else {
+				i++
+			}
+			prevCJK = false
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			n += len(string(utf8.RuneError)) - 1
+		}
+		z := isCJK(r)
+		if z && i > 0 && s[i-1] != '\n' || prevCJK {
+			n += len(string(lineBreak))
+		}
+		prevCJK = z
+		i += size
+	}
+	return n
+}
+
+// cjkBreaksTo writes cjkBreaks(l) to b, l a line with a CJK character.
+func cjkBreaksTo(b *strings.Builder, l string) {
 	if !utf8.ValidString(l) {
 		// Each byte that is not UTF-8 becomes U+FFFD, as it always did.
 		l = string([]rune(l))
@@ -1099,8 +1171,6 @@ func cjkBreaks(l string) string {
 	// The line is read a character at a time and copied in runs between
 	// the characters inserted or replaced: converting it to runes and
 	// writing them back one by one was half of the work.
-	var b strings.Builder
-	b.Grow(len(l) + len(l)/2)
 	inCode, urlish := false, false
 	var last rune // the last character that is not a space
 	from := 0     // l[from:i] is still to be copied
@@ -1139,7 +1209,6 @@ func cjkBreaks(l string) string {
 		r, size, a = next, nsize, z
 	}
 	b.WriteString(l[from:])
-	return b.String()
 }
 
 // canBreak is textwrap.CanBreak, answered without its tables for two

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -139,7 +140,7 @@ func retagged(tree ast.Node, src []byte, edits []edit) ([]byte, bool) {
 		if !empty && punctAt(src, x.Segment.Start) {
 			return nil, false
 		}
-		if p, isText := x.PreviousSibling().(*ast.Text); isText && !empty && p.Segment.Stop == x.Segment.Start && !p.SoftLineBreak() && punctAt(src, p.Segment.Stop-1) {
+		if p, isText := x.PreviousSibling().(*ast.Text); isText && !empty && p.Segment.Stop == x.Segment.Start && !p.SoftLineBreak() && punctAt(src, p.Segment.Stop-1) && !quietAt(src, p.Segment.Stop-1) {
 			return nil, false
 		}
 	}
@@ -294,13 +295,28 @@ func punctAt(src []byte, i int) bool {
 }
 
 // quietAt reports whether src has at i punctuation that no inline parser
-// of the bounded parser starts at, nor linkify reads in an address: the
-// bar of a table row left a paragraph (a list item of "| a |", as a post
-// cut into pieces may end). goldmark cuts no text there, so a leading tag
-// before it is as before a letter. TestRetaggedIsAParse has such items.
+// of the bounded parser starts at (see quietPunct): the bar of a table row
+// left a paragraph (a list item of "| a |", as a post cut into pieces may
+// end), an item of "- - a", of "#tag", of a quotation mark. goldmark cuts
+// no text there, so a leading tag before it is as before a letter.
+// TestRetaggedIsAParse has such items.
 func quietAt(src []byte, i int) bool {
-	return i >= 0 && i < len(src) && src[i] == '|'
+	return i >= 0 && i < len(src) && quietPunct[src[i]]
 }
+
+// quietPunct are the ASCII punctuation characters at which goldmark, with
+// mdParser's inline parsers, cuts no text: none of those parsers starts at
+// them (their triggers are linkify's " *_~(", the links' "[!]", code's
+// "`", the autolinks' and raw HTML's "<", math's "$\\" and, with emoji,
+// ":"), and linkify, tried at the space a leading tag puts before them,
+// reads no address at punctuation. So the line of an item that starts with
+// one is cut as one that starts with a letter, the tag and all.
+var quietPunct = func() (set [256]bool) {
+	for c := 0; c < 0x80; c++ {
+		set[c] = util.IsPunct(byte(c)) && !strings.ContainsRune(" *_~([!]`<$\\:", rune(c))
+	}
+	return set
+}()
 
 // b2i is 1 for true, 0 for false.
 func b2i(b bool) int32 {

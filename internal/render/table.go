@@ -29,6 +29,17 @@ type tableRenderer struct {
 	amb   textwrap.Ambiguous
 	// text is glamour's renderer for text nodes.
 	text renderer.NodeRendererFunc
+	// openers are the openers of the styles of the layout's tables'
+	// cells (see cellWriter), made for the first.
+	openers *openers
+	// scratch is what each table is read and laid out in, kept from
+	// table to table (see tableScratch).
+	scratch tableScratch
+	// body is the text node each table's lines are given to glamour's
+	// text renderer as, made for the first table: the renderer reads
+	// its segment and keeps nothing of it (a node a table was a twentieth
+	// of a post of small tables).
+	body *ast.Text
 }
 
 // newTableRenderer returns a table renderer for glamour's renderer g.
@@ -60,14 +71,21 @@ func (t *tableRenderer) renderTable(w util.BufWriter, src []byte, n ast.Node, en
 	if !entering {
 		return ast.WalkContinue, nil
 	}
-	tbl := readTable(n.(*east.Table), src, t.style)
+	if t.openers == nil {
+		t.openers = newOpeners()
+	}
+	tbl := readTableWith(n.(*east.Table), src, t.style, t.openers, &t.scratch)
 	width := 0
 	if t.wrap > 0 {
 		width = max(1, t.wrap-t.indentOf(n))
 	}
-	lines := layoutTable(tbl, width, t.style, t.amb)
+	lines := layoutTableWith(tbl, width, t.style, t.amb, &t.scratch)
 	body := escapedBody(lines)
-	node := ast.NewTextSegment(text.NewSegment(0, len(body)))
+	if t.body == nil {
+		t.body = ast.NewText()
+	}
+	node := t.body
+	node.Segment = text.NewSegment(0, len(body))
 	if _, err := t.text(w, body, node, true); err != nil {
 		return ast.WalkStop, err
 	}
@@ -147,9 +165,29 @@ type table struct {
 	align  []east.Alignment
 }
 
+// tableScratch holds the slices a table is read into and laid out in,
+// for the next table of the layout once the table's lines are given to
+// glamour (which copies them): a post of small tables (quote-tables, a
+// table of two cells every 24 bytes) made its rows, cells, columns'
+// widths and lines, a few dozen bytes each, for every table.
+type tableScratch struct {
+	rows           [][]string
+	all            []string
+	lines          []string
+	natural, floor []int
+	r              rowWriter
+}
+
 // readTable takes the cells' text out of the tree, styled (see
-// inlineText). Rows shorter than the header are filled with empty cells.
-func readTable(n *east.Table, src []byte, c ansi.StyleConfig) table {
+// inlineText) with the openers o of c's styles. Rows shorter than the
+// header are filled with empty cells.
+func readTable(n *east.Table, src []byte, c ansi.StyleConfig, o *openers) table {
+	return readTableWith(n, src, c, o, nil)
+}
+
+// readTableWith is readTable, its rows and cells made in s's when s is
+// not nil (the table is then s's until the next).
+func readTableWith(n *east.Table, src []byte, c ansi.StyleConfig, o *openers, s *tableScratch) table {
 	total, rows := 0, n.ChildCount()
 	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
 		if p, ok := r.(*markdown.PlainRows); ok {
@@ -161,11 +199,21 @@ func readTable(n *east.Table, src []byte, c ansi.StyleConfig) table {
 			total += r.ChildCount()
 		}
 	}
-	t := table{align: n.Alignments, rows: make([][]string, 0, rows)}
-	// The rows' cells share one array (capped per row, so that a row
-	// filled up below does not write over the next).
-	all := make([]string, 0, total)
-	w := newCellWriter(src, c)
+	var t table
+	var all []string
+	if s != nil && cap(s.rows) >= rows && cap(s.all) >= total {
+		t.rows, all = s.rows[:0], s.all[:0]
+	} else {
+		t.rows = make([][]string, 0, rows)
+		// The rows' cells share one array (capped per row, so that
+		// a row filled up below does not write over the next).
+		all = make([]string, 0, total)
+		if s != nil {
+			s.rows, s.all = t.rows, all
+		}
+	}
+	t.align = n.Alignments
+	w := newCellWriterWith(src, c, o)
 	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
 		if p, ok := r.(*markdown.PlainRows); ok {
 			for _, row := range p.Rows {
@@ -228,6 +276,12 @@ const minColumn = 6
 // columns cannot all have that much, the table is drawn as records: each
 // row a block of "Header: value" lines, rows separated by a rule.
 func layoutTable(t table, width int, c ansi.StyleConfig, amb textwrap.Ambiguous) []string {
+	return layoutTableWith(t, width, c, amb, nil)
+}
+
+// layoutTableWith is layoutTable, its lines and widths made in s's when s
+// is not nil (the lines are then s's until the next table).
+func layoutTableWith(t table, width int, c ansi.StyleConfig, amb textwrap.Ambiguous, s *tableScratch) []string {
 	n := len(t.header)
 	if n == 0 {
 		return nil
@@ -242,8 +296,17 @@ func layoutTable(t table, width int, c ansi.StyleConfig, amb textwrap.Ambiguous)
 	if s := c.Table.CenterSeparator; s != nil {
 		centerSep = *s
 	}
-	natural := make([]int, n) // the widest line of each column
-	floor := make([]int, n)   // the longest word, at least minColumn
+	var natural, floor []int // the widest line of each column; the longest word, at least minColumn
+	if s != nil && cap(s.natural) >= n && cap(s.floor) >= n {
+		natural, floor = s.natural[:n], s.floor[:n]
+		clear(natural)
+		clear(floor)
+	} else {
+		natural, floor = make([]int, n), make([]int, n)
+		if s != nil {
+			s.natural, s.floor = natural, floor
+		}
+	}
 	measure := func(row []string) {
 		for col, cell := range row {
 			if w, ok := alnumWidth(cell); ok {
@@ -273,8 +336,14 @@ func layoutTable(t table, width int, c ansi.StyleConfig, amb textwrap.Ambiguous)
 		}
 		widths = share(natural, floor, width-overhead)
 	}
-	out := make([]string, 0, len(t.rows)+2)
-	var r rowWriter
+	var out []string
+	r := &rowWriter{}
+	if s != nil {
+		out, r = slices.Grow(s.lines[:0], len(t.rows)+2), &s.r
+		defer func() { s.lines = out[:0] }()
+	} else {
+		out = make([]string, 0, len(t.rows)+2)
+	}
 	out = r.row(out, t.header, widths, t.align, colSep, amb)
 	var rule []string
 	for _, w := range widths {

@@ -3,15 +3,19 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	glamouransi "charm.land/glamour/v2/ansi"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 
+	"github.com/sshblog/sshblog/internal/markdown"
 	"github.com/sshblog/sshblog/internal/textwrap"
 )
 
@@ -271,4 +275,57 @@ func recordsBefore(t table, width int, rowSep string, amb textwrap.Ambiguous) []
 		}
 	}
 	return out
+}
+
+// TestTablesShareScratchAsFresh lays out the tables of posts of many
+// tables (short rows, wide cells, links and emphasis, Chinese, a header
+// alone, tables too wide that become records) one after another in one
+// tableScratch and one set of openers, as a layout does, and each on its
+// own, as readTable and layoutTable do: the same lines.
+func TestTablesShareScratchAsFresh(t *testing.T) {
+	r := rand.New(rand.NewPCG(6, 13))
+	words := []string{"a", "bb", "*em*", "`code`", "[l](https://example.com/x)", "中文字符", "word word word word", "&amp;", "", "x\\|y"}
+	var b strings.Builder
+	b.WriteString(markdown.Hostile("quote-tables", 2<<10) + "\n\n" + markdown.Hostile("wide-table", 2<<10) + "\n\n")
+	for range 200 {
+		cols := 1 + r.IntN(5)
+		row := func(n int) {
+			for range n {
+				b.WriteString("| " + words[r.IntN(len(words))] + " ")
+			}
+			b.WriteString("|\n")
+		}
+		row(cols)
+		b.WriteString(strings.Repeat("|---", cols) + "|\n")
+		for range r.IntN(6) {
+			row(1 + r.IntN(cols+1))
+		}
+		b.WriteString("\n")
+	}
+	src := []byte(b.String())
+	tree := markdown.Parse(mdParser, src, nil)
+	for _, style := range []Style{Dark, Plain} {
+		c := styleConfig(style)
+		var s tableScratch
+		o := newOpeners()
+		tables := 0
+		_ = ast.Walk(tree, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			tb, ok := n.(*east.Table)
+			if !entering || !ok {
+				return ast.WalkContinue, nil
+			}
+			tables++
+			for _, width := range []int{0, 12, 40, 100} {
+				want := layoutTable(readTable(tb, src, c, newOpeners()), width, c, textwrap.Narrow)
+				got := layoutTableWith(readTableWith(tb, src, c, o, &s), width, c, textwrap.Narrow, &s)
+				if !slices.Equal(got, want) {
+					t.Fatalf("table %d at %d: shared scratch %q, fresh %q", tables, width, got, want)
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		})
+		if tables < 200 {
+			t.Fatalf("only %d tables", tables)
+		}
+	}
 }

@@ -21,9 +21,17 @@ import (
 // that opens each style (glamour's colour number formatted again for
 // every cell was a tenth of a table's render).
 type cellWriter struct {
-	src    []byte
-	c      ansi.StyleConfig
-	buf    []byte
+	src []byte
+	c   ansi.StyleConfig
+	buf []byte
+	*openers
+}
+
+// openers are the escape sequences that open the styles of a layout's
+// tables, kept from table to table (see tableRenderer): made for each
+// table, the map was a tenth of the memory of a post of small tables (a
+// map of one style, the table's, for two cells).
+type openers struct {
 	opener map[ansi.StylePrimitive]string
 	// plainOpen opens the table's own style, the style of every plain
 	// cell (see plainText), once plainSet.
@@ -31,8 +39,18 @@ type cellWriter struct {
 	plainSet  bool
 }
 
+func newOpeners() *openers {
+	return &openers{opener: map[ansi.StylePrimitive]string{}}
+}
+
 func newCellWriter(src []byte, c ansi.StyleConfig) *cellWriter {
-	return &cellWriter{src: src, c: c, opener: map[ansi.StylePrimitive]string{}}
+	return newCellWriterWith(src, c, newOpeners())
+}
+
+// newCellWriterWith is newCellWriter with the openers o of the tables
+// before it, in the same style.
+func newCellWriterWith(src []byte, c ansi.StyleConfig, o *openers) *cellWriter {
+	return &cellWriter{src: src, c: c, openers: o}
 }
 
 // inlineText is a table cell's text (see cellWriter.text).
@@ -160,7 +178,7 @@ func (w *cellWriter) styled(p ansi.StylePrimitive, s string) {
 	w.styledWith(w.openerOf(p), s)
 }
 
-// openerOf is styleOpener(p), kept for the table.
+// openerOf is styleOpener(p), kept for the tables of the layout.
 func (w *cellWriter) openerOf(p ansi.StylePrimitive) string {
 	open, ok := w.opener[p]
 	if !ok {
