@@ -94,6 +94,9 @@ type footnoteRef struct {
 	undefinedAsText bool
 	// runs parses runs of references as NoteRuns (Options.LinkRuns).
 	runs bool
+	// emoji says the parser reads emoji shortcodes (Options.Emoji),
+	// which a run's texts then may not hold (see runScan).
+	emoji bool
 }
 
 func (footnoteRef) Trigger() []byte { return []byte{'['} }
@@ -148,7 +151,7 @@ func (r footnoteRef) Parse(parent ast.Node, block text.Reader, pc parser.Context
 		return r.undefined(line, end, seg, block, pc)
 	}
 	if r.runs && noteRunParent(parent) {
-		if run := noteRun(line, seg, end, num, f, pc); run != nil {
+		if run := noteRun(line, seg, end, num, f, pc, r.emoji); run != nil {
 			block.Advance(run.Stop - seg.Start)
 			return run
 		}

@@ -103,6 +103,7 @@ func newParser(o Options, refs footnoteRef) parser.Parser {
 // goldmark's link and linkify parsers do all).
 func newParserShortcuts(o Options, refs footnoteRef, shortcuts bool) parser.Parser {
 	blocks := blockParsers(o)
+	refs.emoji = o.Emoji
 	if noteRuns(o) && refs.undefinedAsText {
 		// Before the footnotes' (999).
 		blocks = append(blocks, util.Prioritized(noteTailBlock{}, 998))

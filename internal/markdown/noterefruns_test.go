@@ -1,12 +1,14 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
 )
 
 // TestNoteRunsDrawAsTheirNodes: a parse with NoteRuns lowers to the tree
@@ -97,7 +99,7 @@ func TestNoteRunsAskJoinedOncePerParagraph(t *testing.T) {
 	o.LinkRuns = true
 	runs, plain := NewParser(o), newParser(o, footnoteRef{undefinedAsText: true})
 	// Joined (over MaxTextRuns children): the parse leaves its runs.
-	src := []byte("[^1]: n\n\npara " + strings.Repeat("a[^1] b[^1]* ", 400) + "\n")
+	src := []byte("[^1]: n\n\npara " + strings.Repeat("a[^1] b[^1]& ", 400) + "\n")
 	tree := Parse(runs, src, nil)
 	var found []*NoteRun
 	_ = ast.Walk(tree, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -122,6 +124,112 @@ func TestNoteRunsAskJoinedOncePerParagraph(t *testing.T) {
 	for c, w := para.FirstChild(), want.FirstChild(); c != nil; c, w = c.NextSibling(), w.NextSibling() {
 		if c.Kind() != w.Kind() || c.Pos() != w.Pos() {
 			t.Fatalf("expanded child %v at %d, a parse without runs %v at %d", c.Kind(), c.Pos(), w.Kind(), w.Pos())
+		}
+	}
+}
+
+// TestNoteRunsOfPunctuationDrawAsTheirNodes: runs whose texts between
+// references hold punctuation, non-ASCII text and runs of "*" or "_"
+// (see runStretch) lower to the tree a parse without runs lowers to,
+// with emphasis pending before them or not, around MaxDelimiters and
+// around MaxTextRuns; and the punctuation that an inline parser reads
+// (links, images, code, math, linkify, e-mail addresses, escapes) ends
+// the run where the parse would read it.
+func TestNoteRunsOfPunctuationDrawAsTheirNodes(t *testing.T) {
+	for _, emoji := range []bool{false, true} {
+		o := Glamour
+		o.LinkRuns, o.Emoji = true, emoji
+		testNoteRunsOfPunctuation(t, NewParser(o), newParser(o, footnoteRef{undefinedAsText: true}))
+	}
+}
+
+func testNoteRunsOfPunctuation(t *testing.T, runs, plain parser.Parser) {
+	r := rand.New(rand.NewPCG(7, 13))
+	between := []string{
+		" a", ", b", ". c", "; d?", " \"q\" ", " 'q' ", " (p) ", " a-b/c ", " 50% ", " #x ", " x|y ", " {z} ", " a+b=c ", " ^ ", " > ",
+		"* ", "** a ", " *** b ", "_ ", "__ c ", " * ", "a*", "*a ", "_a_ ", " *e* ", "x* y* ", "*",
+		" 中文，", "。", " é ", "！",
+		"! ", " !x ", "!", " www.x.com ", " www ", "www", " WWW.a ", ". www. ", " http://a.b ", " a:b ", " a@b.co ", " x@ ",
+		" a: b ", ": ", " http: ", " HTTPS: ", "ftp:", " :smile: ", ":tada: ", " @ ", " a@ b ", " @x ", "@-",
+		" & ", " `c` ", " $m$ ", " <b> ", " \\* ", " ~s~ ", " [l](/u) ", "[", "]", " :) ", "", "  \n", " a\n",
+	}
+	heads := []string{"", "", "", "*open ", "_open ", "~~s ", "**b** ", "[link ", "x * y "}
+	srcs := []string{Hostile("note-runs", 4<<10), Hostile("note-runs", 16<<10)}
+	for range 1500 {
+		var b strings.Builder
+		notes := 3 + r.IntN(20)
+		b.WriteString(heads[r.IntN(len(heads))])
+		if r.IntN(4) == 0 {
+			// Delimiters near MaxDelimiters before the runs.
+			b.WriteString(strings.Repeat("*a* ", MaxDelimiters/2-r.IntN(8)))
+		}
+		b.WriteString("a")
+		refs := r.IntN(40)
+		if r.IntN(4) == 0 {
+			refs = 100 + r.IntN(300) // around MaxTextRuns children
+		}
+		for range refs {
+			fmt.Fprintf(&b, "[^%d]", r.IntN(notes+1))
+			b.WriteString(between[r.IntN(len(between))])
+		}
+		if r.IntN(3) == 0 {
+			b.WriteString(" close* ~~ _")
+		}
+		b.WriteString("\n\n")
+		for i := range notes {
+			fmt.Fprintf(&b, "[^%d]: n\n", i)
+		}
+		srcs = append(srcs, b.String())
+	}
+	cut, read := 0, 0
+	for _, s := range srcs {
+		src := []byte(s)
+		for _, lo := range []LowerOptions{{Colour: true, SpacedBreaks: true}, {}} {
+			fast := ParseNotes(runs, src, nil, nil, false)
+			slow := ParseNotes(plain, src, nil, nil, false)
+			if lo.Colour {
+				_ = ast.Walk(fast, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+					if r, ok := c.(*NoteRun); ok && entering {
+						read++
+						if bytes.ContainsAny(src[r.Start:r.Stop], "*_") {
+							cut++ // its cuts dropped as its texts were joined
+						}
+					}
+					return ast.WalkContinue, nil
+				})
+			}
+			got, want := lowered(fast, Lower(fast, src, lo)), lowered(slow, Lower(slow, src, lo))
+			if got != want {
+				i := 0
+				for i < len(got) && i < len(want) && got[i] == want[i] {
+					i++
+				}
+				t.Fatalf("%.300q...\nread as %.300q\nthe parse %.300q", s, got[max(0, i-100):], want[max(0, i-100):])
+			}
+		}
+	}
+	if read < 500 || cut < 100 {
+		t.Fatalf("%d runs left to Lower, %d of them with delimiters: the test checks too little", read, cut)
+	}
+}
+
+// TestNoteRunsExpandCut: runs with cuts in paragraphs Lower does not
+// join expand to the parse's nodes, a delimiter's text merged into the
+// text before it (the tree before Lower, compared node by node).
+func TestNoteRunsExpandCut(t *testing.T) {
+	o := Glamour
+	o.LinkRuns = true
+	runs, plain := NewParser(o), newParser(o, footnoteRef{undefinedAsText: true})
+	for _, s := range []string{
+		"a[^1] b[^1]* c[^1]\n\n[^1]: n\n",
+		"a[^1]* b[^1]** c_ d[^1] e\n\n[^1]: n\n",
+		"x* [^1] y_ z[^1]*\n\n[^1]: n\n",
+		strings.Repeat("a[^1] b* ", 100) + "\n\n[^1]: n\n",
+	} {
+		src := []byte(s)
+		got, want := lowered(ParseNotes(runs, src, nil, nil, false), src), lowered(ParseNotes(plain, src, nil, nil, false), src)
+		if got != want {
+			t.Errorf("%q\nparsed as %s\nthe parse %s", s, got, want)
 		}
 	}
 }

@@ -44,6 +44,9 @@ func (textJoiner) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 		}
 		if n.ChildCount() > MaxTextRuns || runs && runChildren(n) > MaxTextRuns {
 			joinTexts(n)
+			if runs {
+				uncutRuns(n)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
@@ -69,6 +72,17 @@ func runChildren(n ast.Node) int {
 		}
 	}
 	return count
+}
+
+// uncutRuns drops the Cuts of n's NoteRuns, whose texts joinTexts has
+// joined: in goldmark's parse, the texts a cut parts continue in the
+// source right where the one before ends, and are joined into it.
+func uncutRuns(n ast.Node) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if r, ok := c.(*NoteRun); ok {
+			r.Cuts = nil
+		}
+	}
 }
 
 // joinTexts joins each text child of n into the text child before it when
