@@ -176,6 +176,9 @@ type runScan struct {
 	// colons says a ":" is text where no link starts (no emoji
 	// shortcodes read).
 	colons bool
+	// plain ends a stretch at any "*" or "_" (a text run's: the
+	// delimiter would be a node of its own).
+	plain bool
 	// opens says, once asked, whether an emphasis delimiter that may
 	// open, of "*" (bit 0) or "_" (bit 1), is pending in the block.
 	asked, opens uint8
@@ -225,7 +228,7 @@ func (s *runScan) stretch(at int) int {
 				return j
 			}
 			j++
-		case c == '*' || c == '_':
+		case (c == '*' || c == '_') && !s.plain:
 			k, ok := s.runDelimiter(j)
 			if !ok {
 				return j

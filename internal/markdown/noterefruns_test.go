@@ -9,6 +9,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
 )
 
 // TestNoteRunsDrawAsTheirNodes: a parse with NoteRuns lowers to the tree
@@ -230,6 +231,79 @@ func TestNoteRunsExpandCut(t *testing.T) {
 		got, want := lowered(ParseNotes(runs, src, nil, nil, false), src), lowered(ParseNotes(plain, src, nil, nil, false), src)
 		if got != want {
 			t.Errorf("%q\nparsed as %s\nthe parse %s", s, got, want)
+		}
+	}
+}
+
+// TestTextRunsDrawAsTheirNodes: references to no note, taken as their
+// text in runs (see footnoteRef.textRun), lower to the tree a parse
+// without runs lowers to: in paragraphs of few and of many (around
+// MaxTextRuns), with references to notes, link definitions of their
+// labels, emphasis, links and the punctuation that ends a run between
+// them, in a post of one piece and in a piece of a post whose notes are
+// defined in others (Notes), with and without emoji.
+func TestTextRunsDrawAsTheirNodes(t *testing.T) {
+	between := []string{" a", " a", ", b", " c.", " x: y", " (p) ", " *e* ", "* ", " _", "**", " & ", " `c` ", " [l](/u) ", " ", "",
+		" www.x.com ", " a@b.co ", "!", "  \n", " a\n", " [", " ]", " 中文 ", " :smile: ", ":tada: "}
+	r := rand.New(rand.NewPCG(3, 17))
+	var srcs []string
+	for range 1500 {
+		var b strings.Builder
+		b.WriteString([]string{"", "", "*open ", "[link ", "> ", "- "}[r.IntN(6)])
+		b.WriteString("a")
+		refs := r.IntN(40)
+		if r.IntN(3) == 0 {
+			refs = 150 + r.IntN(400)
+		}
+		for range refs {
+			label := fmt.Sprint(r.IntN(60))
+			if r.IntN(9) == 0 {
+				label = "d" + label // defined below
+			}
+			fmt.Fprintf(&b, "[^%s]", label)
+			b.WriteString(between[r.IntN(len(between))])
+		}
+		b.WriteString("\n\n[^d1]: n\n[^d2]: n\n")
+		if r.IntN(5) == 0 {
+			b.WriteString("[7]: /seven\n")
+		}
+		srcs = append(srcs, b.String())
+	}
+	srcs = append(srcs, Hostile("footnotes", 64<<10), Hostile("footnotes", 16<<10))
+	for _, emoji := range []bool{false, true} {
+		o := Glamour
+		o.LinkRuns, o.Emoji = true, emoji
+		runs, plain := NewParser(o), newParser(o, footnoteRef{undefinedAsText: true})
+		taken := 0
+		for i, s := range srcs {
+			src := []byte(s)
+			var notes *Notes
+			if i%2 == 0 {
+				// A piece whose notes, some, are in others.
+				notes = NewNotes()
+				notes.ReadNotes(plain, []byte("[^3]: n\n[^d2]: n\n"))
+			}
+			fast := ParseNotes(runs, src, nil, notes, false)
+			slow := ParseNotes(plain, src, nil, notes, false)
+			if notes == nil {
+				pc := parser.NewContext()
+				runs.Parse(text.NewReader(src), parser.WithContext(pc))
+				if m, _ := pc.Get(textRunsKey).(map[*ast.Text]textRun); len(m) > 0 {
+					taken++
+				}
+			}
+			lo := LowerOptions{Colour: true, SpacedBreaks: i%3 != 0}
+			got, want := lowered(fast, Lower(fast, src, lo)), lowered(slow, Lower(slow, src, lo))
+			if got != want {
+				k := 0
+				for k < len(got) && k < len(want) && got[k] == want[k] {
+					k++
+				}
+				t.Fatalf("%.300q...\nread as %.300q\nthe parse %.300q", s, got[max(0, k-100):], want[max(0, k-100):])
+			}
+		}
+		if taken < 100 {
+			t.Fatalf("only %d posts had text runs: the test checks too little", taken)
 		}
 	}
 }
