@@ -110,7 +110,7 @@ func newParserShortcuts(o Options, refs footnoteRef, shortcuts bool) parser.Pars
 	}
 	inlines := []util.PrioritizedValue{
 		util.Prioritized(parser.NewCodeSpanParser(), 100),
-		util.Prioritized(&linkGuard{parser.NewLinkParser()}, 200),
+		util.Prioritized(&linkGuard{InlineParser: parser.NewLinkParser(), failed: refs.runs, emoji: o.Emoji}, 200),
 		util.Prioritized(parser.NewAutoLinkParser(), 300),
 		util.Prioritized(rawHTML{parser.NewRawHTMLParser()}, 400),
 		util.Prioritized(&delimiterCap{newCJKEmphasisParser()}, 500),

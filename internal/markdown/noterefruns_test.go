@@ -307,3 +307,49 @@ func TestTextRunsDrawAsTheirNodes(t *testing.T) {
 		}
 	}
 }
+
+// TestFailedLinksParseAsGoldmark: "[label](destination" whose link fails
+// on its line's last destination (see linkGuard.failedLink) parses to
+// the tree goldmark's link parser makes, lowered: on one line and many,
+// next lines that could close the link or start its title, labels that
+// are link definitions', labels and destinations of every kind of byte,
+// openers pending before, in paragraphs, headings, quotes, lists and
+// tables, with and without emoji.
+func TestFailedLinksParseAsGoldmark(t *testing.T) {
+	parts := []string{"[a](b", "[a](b", "[a](b", "[x y](b c", "[a](<b", "[a](b)", "[](b", "[a]( b", "[a](b(c", "[a](b\\)",
+		"[d](b", "[a*](b", "[a `c`](b", "[a:b](c", "[a.www](b", "[[a](b", "[a]](b", "x ", "*a* ", "[open ", "] ", "![a](b",
+		"[a](b\n", "[a](b\n)", "[a](b\n(t)", "[a](b\n\"t\")", "[a](b\n'", "[a](b\nc", "[a](b  \nc", "[中](文", "[a](b\r\n"}
+	heads := []string{"", "", "", "# ", "> ", "- ", "| a | b |\n|---|---|\n| "}
+	r := rand.New(rand.NewPCG(11, 5))
+	var srcs []string
+	for range 3000 {
+		var b strings.Builder
+		b.WriteString(heads[r.IntN(len(heads))])
+		for range r.IntN(30) {
+			b.WriteString(parts[r.IntN(len(parts))])
+		}
+		if r.IntN(4) == 0 {
+			b.WriteString("\n\n[d]: /d\n")
+		}
+		srcs = append(srcs, b.String()+"\n")
+	}
+	srcs = append(srcs, Hostile("unclosed-links", 16<<10), Hostile("link-parens", 16<<10),
+		strings.Repeat(strings.Repeat("[a](b", 400)+"\n", 8), strings.Repeat(strings.Repeat("[a](b", 30)+"\n", 40))
+	for _, emoji := range []bool{false, true} {
+		o := Glamour
+		o.LinkRuns, o.Emoji = true, emoji
+		fast, slow := NewParser(o), newParser(o, footnoteRef{undefinedAsText: true})
+		for _, s := range srcs {
+			src := []byte(s)
+			a, b := Parse(fast, src, nil), Parse(slow, src, nil)
+			got, want := lowered(a, Lower(a, src, LowerOptions{Colour: true})), lowered(b, Lower(b, src, LowerOptions{Colour: true}))
+			if got != want {
+				k := 0
+				for k < len(got) && k < len(want) && got[k] == want[k] {
+					k++
+				}
+				t.Fatalf("%.300q...\nparsed as %.300q\ngoldmark %.300q", s, got[max(0, k-100):], want[max(0, k-100):])
+			}
+		}
+	}
+}
