@@ -296,6 +296,69 @@ func (s *runScan) runDelimiter(j int) (int, bool) {
 	return k, true
 }
 
+// escapeMayLeak reports whether goldmark's parse of block, a line of
+// parent, may have carried an escape over from a line before: where the
+// part of a line it reads (without a hard break's spaces or backslash)
+// ends with an odd run of backslashes, the last one escapes the next
+// byte it reads that no parser makes a node of, which may be on a later
+// line (its inline loop does not reset the escape when a parser returns
+// a node, nor when a line ends). A run ends where goldmark's nodes would
+// not, and would move the escape to the byte after it
+// ("*\\  \n[^a] [^b]\\[c]": the "\\" after the run escaped the "\\"
+// itself, and "[" opened a link label). Runs are not made on the lines
+// after such a line, in its block.
+func escapeMayLeak(parent ast.Node, block text.Reader, pc parser.Context) bool {
+	l, _ := block.Position()
+	m, _ := pc.Get(leakKey).(*leakFrom)
+	if m == nil {
+		m = &leakFrom{}
+		pc.Set(leakKey, m)
+	}
+	if m.block != parent {
+		m.block, m.line = parent, leakLine(parent.Lines(), block.Source())
+	}
+	return l >= m.line
+}
+
+// leakKey holds a parse's leakFrom.
+var leakKey = parser.NewContextKey()
+
+// leakFrom is the first line of block after a line that ends with an
+// escape (see escapeMayLeak).
+type leakFrom struct {
+	block ast.Node
+	line  int
+}
+
+// leakLine returns the index of the first line after one of lines whose
+// part goldmark's inline loop reads ends with an odd run of backslashes
+// (len(lines) + 1 if none).
+func leakLine(lines *text.Segments, src []byte) int {
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		line := seg.Value(src)
+		n := len(line)
+		switch {
+		case n >= 3 && line[n-3] == ' ' && line[n-2] == ' ' && line[n-1] == '\n':
+			n -= 3
+		case n >= 4 && line[n-4] == ' ' && line[n-3] == ' ' && line[n-2] == '\r' && line[n-1] == '\n':
+			n -= 4
+		case n >= 2 && line[n-2] == '\\' && line[n-1] == '\n' && (n < 3 || line[n-3] != '\\'):
+			n -= 2
+		default:
+			n = len(bytes.TrimRight(line, "\r\n"))
+		}
+		k := 0
+		for k < n && line[n-1-k] == '\\' {
+			k++
+		}
+		if k%2 == 1 {
+			return i + 1
+		}
+	}
+	return lines.Len() + 1
+}
+
 // noteRunParent reports whether a reference in parent may start a
 // NoteRun: parent is a paragraph of the document's (not a note's, which
 // the notes' list moves, nor a quote's, whose alert Lower reads).
