@@ -150,7 +150,7 @@ func (r footnoteRef) Parse(parent ast.Node, block text.Reader, pc parser.Context
 	if num == 0 {
 		return r.undefined(parent, line, end, seg, block, pc)
 	}
-	if r.runs && noteRunParent(parent) && !escapeMayLeak(parent, block, pc) {
+	if r.runs && noteRunParent(parent) && !escapeMayLeak(parent, block.Source(), seg.Start, pc) {
 		if run := noteRun(line, seg, end, num, f, pc, r.emoji); run != nil {
 			block.Advance(run.Stop - seg.Start)
 			return run
@@ -180,7 +180,7 @@ func (r footnoteRef) undefined(parent ast.Node, line []byte, end int, seg text.S
 		return nil
 	}
 	stop, run := end+1, textRun{refs: 1}
-	if r.runs && noteRunParent(parent) && !escapeMayLeak(parent, block, pc) {
+	if r.runs && noteRunParent(parent) && !escapeMayLeak(parent, block.Source(), seg.Start, pc) {
 		stop, run = r.textRun(line, stop, pc)
 	}
 	block.Advance(stop)

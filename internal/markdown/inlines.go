@@ -165,6 +165,11 @@ func (g *linkGuard) failedLink(parent ast.Node, line []byte, seg text.Segment, b
 	if _, ok := pc.Reference(util.ToLinkReference(line[1:end])); ok {
 		return nil // a shortcut link
 	}
+	if escapeMayLeak(parent, block.Source(), seg.Start, pc) {
+		// An escape pending at the "[" would be spent in the label;
+		// here on the "(", or after the link "(www..." makes.
+		return nil
+	}
 	if t, ok := parent.LastChild().(*ast.Text); ok && t.Segment.Stop == seg.Start && !t.SoftLineBreak() {
 		t.Segment = t.Segment.WithStop(seg.Start + 1)
 	} else {

@@ -296,67 +296,52 @@ func (s *runScan) runDelimiter(j int) (int, bool) {
 	return k, true
 }
 
-// escapeMayLeak reports whether goldmark's parse of block, a line of
-// parent, may have carried an escape over from a line before: where the
-// part of a line it reads (without a hard break's spaces or backslash)
-// ends with an odd run of backslashes, the last one escapes the next
-// byte it reads that no parser makes a node of, which may be on a later
-// line (its inline loop does not reset the escape when a parser returns
-// a node, nor when a line ends). A run ends where goldmark's nodes would
-// not, and would move the escape to the byte after it
-// ("*\\  \n[^a] [^b]\\[c]": the "\\" after the run escaped the "\\"
-// itself, and "[" opened a link label). Runs are not made on the lines
-// after such a line, in its block.
-func escapeMayLeak(parent ast.Node, block text.Reader, pc parser.Context) bool {
-	l, _ := block.Position()
-	m, _ := pc.Get(leakKey).(*leakFrom)
+// escapeMayLeak reports whether goldmark's parse of parent, a block,
+// may be under an escape at offset at, where a run would start: when a
+// backslash comes before it in the block. Goldmark's inline loop sets an
+// escape at a backslash and spends it on the next byte that it reads and
+// no parser makes a node of; it does not spend it at a node a parser
+// returns (even at a space: a bare link after "\\ "), nor at a line's
+// end (after "\\" and a hard break's two spaces), so it may fall lines
+// later, on the first byte after a node. A run ends where goldmark's
+// nodes do not, and moves it: the byte after the run, not one inside,
+// was escaped, and where that byte is a backslash or a line's end the
+// parse went on differently ("*\\  \n[^d] [^1]\\[a][b x]]a": the "\\"
+// after the run was escaped itself and "[" opened a link label, cutting
+// a text where goldmark's parse does not). Without a backslash before
+// it in the block, no escape is pending. Read once per block.
+func escapeMayLeak(parent ast.Node, src []byte, at int, pc parser.Context) bool {
+	m, _ := pc.Get(leakKey).(*firstEscape)
 	if m == nil {
-		m = &leakFrom{}
+		m = &firstEscape{}
 		pc.Set(leakKey, m)
 	}
 	if m.block != parent {
-		m.block, m.line = parent, leakLine(parent.Lines(), block.Source())
+		m.block, m.at = parent, firstBackslash(parent.Lines(), src)
 	}
-	return l >= m.line
+	return m.at < at
 }
 
-// leakKey holds a parse's leakFrom.
+// leakKey holds a parse's firstEscape.
 var leakKey = parser.NewContextKey()
 
-// leakFrom is the first line of block after a line that ends with an
-// escape (see escapeMayLeak).
-type leakFrom struct {
+// firstEscape is the offset of the first backslash of block (see
+// escapeMayLeak).
+type firstEscape struct {
 	block ast.Node
-	line  int
+	at    int
 }
 
-// leakLine returns the index of the first line after one of lines whose
-// part goldmark's inline loop reads ends with an odd run of backslashes
-// (len(lines) + 1 if none).
-func leakLine(lines *text.Segments, src []byte) int {
+// firstBackslash returns the offset in src of the first backslash of
+// lines, or the end of src.
+func firstBackslash(lines *text.Segments, src []byte) int {
 	for i := 0; i < lines.Len(); i++ {
 		seg := lines.At(i)
-		line := seg.Value(src)
-		n := len(line)
-		switch {
-		case n >= 3 && line[n-3] == ' ' && line[n-2] == ' ' && line[n-1] == '\n':
-			n -= 3
-		case n >= 4 && line[n-4] == ' ' && line[n-3] == ' ' && line[n-2] == '\r' && line[n-1] == '\n':
-			n -= 4
-		case n >= 2 && line[n-2] == '\\' && line[n-1] == '\n' && (n < 3 || line[n-3] != '\\'):
-			n -= 2
-		default:
-			n = len(bytes.TrimRight(line, "\r\n"))
-		}
-		k := 0
-		for k < n && line[n-1-k] == '\\' {
-			k++
-		}
-		if k%2 == 1 {
-			return i + 1
+		if k := bytes.IndexByte(src[seg.Start:seg.Stop], '\\'); k >= 0 {
+			return seg.Start + k
 		}
 	}
-	return lines.Len() + 1
+	return len(src)
 }
 
 // noteRunParent reports whether a reference in parent may start a
