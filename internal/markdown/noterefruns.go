@@ -8,6 +8,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // KindNoteRun is the kind of NoteRun nodes.
@@ -297,19 +298,21 @@ func (s *runScan) runDelimiter(j int) (int, bool) {
 }
 
 // escapeMayLeak reports whether goldmark's parse of parent, a block,
-// may be under an escape at offset at, where a run would start: when a
-// backslash comes before it in the block. Goldmark's inline loop sets an
-// escape at a backslash and spends it on the next byte that it reads and
-// no parser makes a node of; it does not spend it at a node a parser
-// returns (even at a space: a bare link after "\\ "), nor at a line's
-// end (after "\\" and a hard break's two spaces), so it may fall lines
-// later, on the first byte after a node. A run ends where goldmark's
-// nodes do not, and moves it: the byte after the run, not one inside,
-// was escaped, and where that byte is a backslash or a line's end the
-// parse went on differently ("*\\  \n[^d] [^1]\\[a][b x]]a": the "\\"
-// after the run was escaped itself and "[" opened a link label, cutting
-// a text where goldmark's parse does not). Without a backslash before
-// it in the block, no escape is pending. Read once per block.
+// may be under an escape at offset at, where a run would start.
+// Goldmark's inline loop sets an escape at a backslash and spends it on
+// the next byte that it reads and no parser makes a node of: at once
+// for a letter or punctuation (no parser starts at an escaped one), but
+// not at a space, where linkify may make a node of a bare link after it
+// ("\\ www.a.o"), nor at a line's end ("\\" and a hard break's spaces):
+// then it is spent on the first byte after the nodes, maybe lines later.
+// A run ends where goldmark's nodes do not, and moves it: the byte
+// after the run, not one inside, was escaped, and where that byte is a
+// backslash or a line's end the parse went on differently
+// ("\\ www.a.o[a] [a]\\\\": the last two backslashes, one escaped
+// backslash, drew as two). So no run is made in a block after a
+// backslash that may leave its escape pending: an odd run of
+// backslashes before a line's end, or before a space or tab where
+// linkify makes a link (see pendingEscape). Read once per block.
 func escapeMayLeak(parent ast.Node, src []byte, at int, pc parser.Context) bool {
 	m, _ := pc.Get(leakKey).(*firstEscape)
 	if m == nil {
@@ -317,31 +320,82 @@ func escapeMayLeak(parent ast.Node, src []byte, at int, pc parser.Context) bool 
 		pc.Set(leakKey, m)
 	}
 	if m.block != parent {
-		m.block, m.at = parent, firstBackslash(parent.Lines(), src)
+		m.block, m.at = parent, pendingEscape(parent.Lines(), src)
 	}
-	return m.at < at
+	return m.at <= at
+}
+
+// spaceLink reports whether line starts with a space or tab where
+// linkify makes a node: a bare link or an e-mail address after it.
+func spaceLink(line []byte) bool {
+	if len(line) == 0 || line[0] != ' ' && line[0] != '\t' {
+		return false
+	}
+	rest := line[1:]
+	if end, _ := matchLinkify(rest); end >= 0 {
+		return true
+	}
+	return len(rest) > 0 && !util.IsPunct(rest[0]) && util.FindEmailIndex(rest) >= 0
 }
 
 // leakKey holds a parse's firstEscape.
 var leakKey = parser.NewContextKey()
 
-// firstEscape is the offset of the first backslash of block (see
+// firstEscape is where an escape may first be pending in block (see
 // escapeMayLeak).
 type firstEscape struct {
 	block ast.Node
 	at    int
 }
 
-// firstBackslash returns the offset in src of the first backslash of
-// lines, or the end of src.
-func firstBackslash(lines *text.Segments, src []byte) int {
+// pendingEscape returns the offset in src after the first odd run of
+// backslashes of lines, in the part of its line goldmark's inline loop
+// reads (readPart), that ends that part or is followed by a space or tab
+// where linkify makes a link (spaceLink), or the end of src. (A run that
+// follows an escape already pending may be read otherwise, but that
+// escape comes from such a run before it.)
+func pendingEscape(lines *text.Segments, src []byte) int {
 	for i := 0; i < lines.Len(); i++ {
 		seg := lines.At(i)
-		if k := bytes.IndexByte(src[seg.Start:seg.Stop], '\\'); k >= 0 {
-			return seg.Start + k
+		line := src[seg.Start:seg.Stop]
+		n := readPart(line)
+		for k := 0; k < n; {
+			b := bytes.IndexByte(line[k:n], '\\')
+			if b < 0 {
+				break
+			}
+			j := k + b
+			for j < n && line[j] == '\\' {
+				j++
+			}
+			if (j-k-b)%2 == 1 && (j == n || spaceLink(line[j:])) {
+				return seg.Start + j
+			}
+			k = j
 		}
 	}
 	return len(src)
+}
+
+// readPart returns the length of the part of line goldmark's inline loop
+// reads: without a hard break's two spaces or backslash and the line
+// break, up to the first "\n".
+func readPart(line []byte) int {
+	n := len(line)
+	switch {
+	case n >= 3 && line[n-3] == ' ' && line[n-2] == ' ' && line[n-1] == '\n':
+		n -= 3
+	case n >= 4 && line[n-4] == ' ' && line[n-3] == ' ' && line[n-2] == '\r' && line[n-1] == '\n':
+		n -= 4
+	case n >= 2 && line[n-2] == '\\' && line[n-1] == '\n' && (n < 3 || line[n-3] != '\\'):
+		n -= 2
+	case n >= 3 && line[n-3] == '\\' && line[n-2] == '\r' && line[n-1] == '\n' && (n < 4 || line[n-4] != '\\'):
+		n -= 3
+	}
+	if nl := bytes.IndexByte(line[:n], '\n'); nl >= 0 {
+		n = nl
+	}
+	return n
 }
 
 // noteRunParent reports whether a reference in parent may start a
