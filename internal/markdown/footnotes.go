@@ -94,6 +94,9 @@ type footnoteRef struct {
 	undefinedAsText bool
 	// runs parses runs of references as NoteRuns (Options.LinkRuns).
 	runs bool
+	// emoji says the parser reads emoji shortcodes (Options.Emoji),
+	// which a run's texts then may not hold (see runScan).
+	emoji bool
 }
 
 func (footnoteRef) Trigger() []byte { return []byte{'['} }
@@ -123,7 +126,7 @@ func (r footnoteRef) Parse(parent ast.Node, block text.Reader, pc parser.Context
 		// A post in pieces: the number is the post's, the note may be
 		// in another piece.
 		if !ok && !n.notes.labels[label] {
-			return r.undefined(line, end, seg, block, pc)
+			return r.undefined(parent, line, end, seg, block, pc)
 		}
 		i := n.notes.number(label)
 		if ok {
@@ -145,10 +148,10 @@ func (r footnoteRef) Parse(parent ast.Node, block text.Reader, pc parser.Context
 		}
 	}
 	if num == 0 {
-		return r.undefined(line, end, seg, block, pc)
+		return r.undefined(parent, line, end, seg, block, pc)
 	}
-	if r.runs && noteRunParent(parent) {
-		if run := noteRun(line, seg, end, num, f, pc); run != nil {
+	if r.runs && noteRunParent(parent) && !escapeMayLeak(parent, block.Source(), seg.Start, pc) {
+		if run := noteRun(line, seg, end, num, f, pc, r.emoji); run != nil {
 			block.Advance(run.Stop - seg.Start)
 			return run
 		}
@@ -168,24 +171,122 @@ func (r footnoteRef) Parse(parent ast.Node, block text.Reader, pc parser.Context
 // label opened and closed for nothing, some 300 bytes and two text nodes
 // a reference, which made a post of thousands of references to notes
 // defined in other pieces cost twice prose's memory.
-func (r footnoteRef) undefined(line []byte, end int, seg text.Segment, block text.Reader, pc parser.Context) ast.Node {
-	if !r.undefinedAsText || end+1 < len(line) && (line[end+1] == '(' || line[end+1] == '[') {
+//
+// With runs, in a paragraph of the document's, more such references
+// that follow on the line, each after plain text, are taken with it
+// (see textRun).
+func (r footnoteRef) undefined(parent ast.Node, line []byte, end int, seg text.Segment, block text.Reader, pc parser.Context) ast.Node {
+	if !r.asText(line, end, pc) {
 		return nil
+	}
+	stop, run := end+1, textRun{refs: 1}
+	if r.runs && noteRunParent(parent) && !escapeMayLeak(parent, block.Source(), seg.Start, pc) {
+		stop, run = r.textRun(line, stop, pc)
+	}
+	block.Advance(stop)
+	t := ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start+stop))
+	if run.refs > 1 {
+		runs, _ := pc.Get(textRunsKey).(map[*ast.Text]textRun)
+		if runs == nil {
+			runs = map[*ast.Text]textRun{}
+			pc.Set(textRunsKey, runs)
+		}
+		run.last += seg.Start
+		runs[t] = run
+		pc.Set(runsKey, true) // textJoiner counts the nodes it stands for
+	}
+	return t
+}
+
+// textRun is what a text node of references to no note stands for (see
+// footnoteRef.textRun): refs references, the last one's "[" at offset
+// last of the source.
+type textRun struct{ refs, last int }
+
+// asText reports whether undefined takes "[^label]" (line[:end+1]), to
+// no note, as its text.
+func (r footnoteRef) asText(line []byte, end int, pc parser.Context) bool {
+	if !r.undefinedAsText || end+1 < len(line) && (line[end+1] == '(' || line[end+1] == '[') {
+		return false
 	}
 	label := line[2:end]
 	for _, c := range label {
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c >= 0x80) {
-			return nil
+			return false
 		}
 	}
 	if open, _ := pc.Get(openersKey).(int); open >= MaxLinkOpeners {
-		return nil
+		return false
 	}
-	if _, ok := pc.Reference(util.ToLinkReference(line[1:end])); ok {
-		return nil
+	_, ok := pc.Reference(util.ToLinkReference(line[1:end]))
+	return !ok
+}
+
+// textRunsKey holds the text runs of a parse (see textRun): a
+// map[*ast.Text]textRun.
+var textRunsKey = parser.NewContextKey()
+
+// textRun returns where the text of references to no note that
+// undefined takes ends, from line[at] after the first one's, and how
+// many it takes: the references that follow, each after plain text
+// (runStretch, without delimiters), that Parse would take as text too.
+// Goldmark's parse makes a text node of each, the text after it merged
+// into it (ast.MergeOrAppendTextSegment): one text node stands for
+// them, which the text joiner joins with its neighbours as it would
+// join theirs, or splits at each "[" into those nodes where it does not
+// join them (see splitTextRuns). A piece of a long post whose notes
+// are in other pieces, "a[^12] " repeated, made a text node every 7
+// bytes (a third of footnotes' memory at 64 KB). The run's last is
+// returned as an offset in line.
+func (r footnoteRef) textRun(line []byte, at int, pc parser.Context) (int, textRun) {
+	run := textRun{refs: 1}
+	scan := runScan{line: line, pc: pc, colons: !r.emoji, plain: true}
+	for {
+		j := scan.stretch(at)
+		if j == at || j+3 >= len(line) || line[j] != '[' || line[j+1] != '^' {
+			return at, run
+		}
+		end := refEnd(line[j:])
+		if end < 0 || r.defined(line[j+2:j+end], pc) || !r.asText(line[j:], end, pc) {
+			return at, run
+		}
+		at, run.refs, run.last = j+end+1, run.refs+1, j
 	}
-	block.Advance(end + 1)
-	return ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start+end+1))
+}
+
+// refEnd returns the index of the "]" that ends the footnote reference
+// "[^label" at line[0], as Parse reads it, or -1.
+func refEnd(line []byte) int {
+	if len(line) < 4 || line[1] != '^' {
+		return -1
+	}
+	for i := 2; i < len(line) && i < 2+footnoteLabelLimit; i++ {
+		if line[i] == ']' {
+			if i <= 2 {
+				return -1
+			}
+			return i
+		}
+		if line[i] == '[' || util.IsSpace(line[i]) {
+			return -1
+		}
+	}
+	return -1
+}
+
+// defined reports whether Parse takes a reference of label as one to a
+// note: one of the document's, of the post's (in pieces) or of its tail
+// of notes.
+func (r footnoteRef) defined(label []byte, pc parser.Context) bool {
+	f := footnotesOf(pc)
+	if _, ok := f.byLabel[string(label)]; ok {
+		return true
+	}
+	if n, _ := pc.Get(notesKey).(notesIn); n.notes != nil {
+		return n.notes.labels[string(label)]
+	}
+	t := tailOf(pc)
+	return t != nil && t.find(label) >= 0
 }
 
 // footnoteTransformer lays the notes out at the end of the document.

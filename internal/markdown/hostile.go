@@ -131,8 +131,9 @@ var hostileDocs = map[string]func(n int) string{
 		}
 		return b.String()
 	},
-	// Short runs of note references, each ended by emphasis: a run
-	// every 13 bytes in one paragraph (see expandNoteRuns).
+	// Note references between runs of "*" that open no emphasis: a
+	// NoteRun every 13 bytes in one paragraph (see expandNoteRuns) until
+	// a run took such delimiters in as text (see runStretch).
 	"note-runs": func(n int) string { return "[^1]: n\n\n" + times("a[^1] b[^1]* ", n-9) + "\n" },
 	// Math, footnotes, alerts and raw HTML (see Lower).
 	"math-openers": func(n int) string { return times("$a ", n) + "\n" },

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"bytes"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -68,7 +70,13 @@ func (d *delimiterCap) CloseBlock(parent ast.Node, block text.Reader, pc parser.
 //     the end of the line, again for every "](" on it ("[a](b" x 20,000:
 //     5 s): a destination that does not end within MaxLinkTail bytes makes
 //     no link.
-type linkGuard struct{ parser.InlineParser }
+type linkGuard struct {
+	parser.InlineParser
+	// failed reads the links that fail on a line's last destination
+	// without goldmark's parser (see failedLink), in a parser with
+	// Options.LinkRuns; emoji says it reads emoji shortcodes.
+	failed, emoji bool
+}
 
 func (g *linkGuard) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
@@ -76,6 +84,11 @@ func (g *linkGuard) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 	if line[0] != ']' { // "[" or "!"
 		if open >= MaxLinkOpeners {
 			return nil
+		}
+		if g.failed && line[0] == '[' {
+			if n := g.failedLink(parent, line, seg, block, pc); n != nil {
+				return n
+			}
 		}
 		node := g.InlineParser.Parse(parent, block, pc)
 		if node != nil {
@@ -101,6 +114,69 @@ func (g *linkGuard) CloseBlock(parent ast.Node, block text.Reader, pc parser.Con
 	if cb, ok := g.InlineParser.(parser.CloseBlocker); ok {
 		cb.CloseBlock(parent, block, pc)
 	}
+}
+
+// failedLink returns the text goldmark's link parser leaves of
+// "[label](destination" at line[0] when the link fails there because its
+// destination runs to the end of the block: a label of plain text (see
+// runStretch: no node inside, no bracket) that is no link definition's,
+// and a destination of neither ")" nor space up to the line's end (so
+// that goldmark's scan takes it to there, within MaxLinkTail bytes, as
+// destinationEnds answers), on the block's last line or with a next one
+// that starts with none of ")", "(" and quotes (what could close the
+// link or start its title). Goldmark's parser would push an opener (a
+// link label state, some 200 bytes), and at the "]" scan the rest of
+// the line for the destination, then turn the opener into text, merged
+// into the text before it as ast.MergeOrReplaceTextSegment merges: the
+// label and the "]" stay a text node of their own, which the text after
+// them is merged into. That is done here, the opener's "[" merged or
+// appended, the label and "]" returned. "[a](b" repeated on lines of
+// 2 KB cost twelve times prose's time (each "](" scanned the rest of its
+// line) and seven times its memory. The node returned has the position
+// goldmark gives the nodes a parser returns (Pos), where its own label
+// text has none; nothing reads the position of a text.
+func (g *linkGuard) failedLink(parent ast.Node, line []byte, seg text.Segment, block text.Reader, pc parser.Context) ast.Node {
+	scan := runScan{line: line, pc: pc, colons: !g.emoji, plain: true}
+	end := scan.stretch(1)
+	if end == 1 || end+2 >= len(line) || line[end] != ']' || line[end+1] != '(' {
+		return nil
+	}
+	rest := line[end+2:]
+	if len(rest) > MaxLinkTail || rest[0] == '<' || util.IsSpace(rest[0]) || rest[0] == ')' {
+		return nil
+	}
+	stop := tailsOf(pc).plain.stop(rest, seg.Start+end+2, plainStop)
+	switch {
+	case stop == len(rest):
+	case stop == len(rest)-1 && rest[stop] == '\n':
+		l, pos := block.Position()
+		block.AdvanceLine()
+		next, _ := block.PeekLine()
+		block.SetPosition(l, pos)
+		if next != nil {
+			next = util.TrimLeftSpace(next)
+			if len(next) == 0 || bytes.IndexByte([]byte(")(\"'"), next[0]) >= 0 {
+				return nil
+			}
+		}
+	default:
+		return nil
+	}
+	if _, ok := pc.Reference(util.ToLinkReference(line[1:end])); ok {
+		return nil // a shortcut link
+	}
+	if escapeMayLeak(parent, block.Source(), seg.Start, pc) {
+		// An escape pending at the "[" would be spent in the label;
+		// here on the "(", or after the link "(www..." makes.
+		return nil
+	}
+	if t, ok := parent.LastChild().(*ast.Text); ok && t.Segment.Stop == seg.Start && !t.SoftLineBreak() {
+		t.Segment = t.Segment.WithStop(seg.Start + 1)
+	} else {
+		parent.AppendChild(parent, ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start+1)))
+	}
+	block.Advance(end + 1)
+	return ast.NewTextSegment(text.NewSegment(seg.Start+1, seg.Start+end+1))
 }
 
 // tailsKey keeps a document's tails (one per Parse call).

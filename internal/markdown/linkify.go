@@ -79,7 +79,7 @@ func (l linkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) as
 		ast.MergeOrAppendTextSegment(parent, s)
 	}
 	i := trimLinkify(line, end)
-	if l.runs && (parent.Kind() == ast.KindParagraph || parent.Kind() == ast.KindTextBlock) {
+	if l.runs && (parent.Kind() == ast.KindParagraph || parent.Kind() == ast.KindTextBlock) && !escapeMayLeak(parent, block.Source(), segment.Start, pc) {
 		if run, n := autoRun(line, start, i, protocol, pc); run != nil {
 			block.Advance(consumes + n)
 			return run

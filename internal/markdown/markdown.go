@@ -103,13 +103,14 @@ func newParser(o Options, refs footnoteRef) parser.Parser {
 // goldmark's link and linkify parsers do all).
 func newParserShortcuts(o Options, refs footnoteRef, shortcuts bool) parser.Parser {
 	blocks := blockParsers(o)
+	refs.emoji = o.Emoji
 	if noteRuns(o) && refs.undefinedAsText {
 		// Before the footnotes' (999).
 		blocks = append(blocks, util.Prioritized(noteTailBlock{}, 998))
 	}
 	inlines := []util.PrioritizedValue{
 		util.Prioritized(parser.NewCodeSpanParser(), 100),
-		util.Prioritized(&linkGuard{parser.NewLinkParser()}, 200),
+		util.Prioritized(&linkGuard{InlineParser: parser.NewLinkParser(), failed: refs.runs, emoji: o.Emoji}, 200),
 		util.Prioritized(parser.NewAutoLinkParser(), 300),
 		util.Prioritized(rawHTML{parser.NewRawHTMLParser(), true}, 400),
 		util.Prioritized(&delimiterCap{newCJKEmphasisParser()}, 500),

@@ -8,14 +8,15 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // KindNoteRun is the kind of NoteRun nodes.
 var KindNoteRun = ast.NewNodeKind("NoteRun")
 
 // NoteRun is a run of two or more references to notes defined, with
-// plain text between them ("[^1] a[^2] b c[^3]": letters, digits and
-// spaces), on one line of a paragraph of the document's, as a parser with
+// plain text between them ("[^1] a[^2], b c[^3]": see runStretch), on
+// one line of a paragraph of the document's, as a parser with
 // Options.LinkRuns parses it: one node where goldmark makes a footnote
 // link for each reference and a text for each stretch between (some 300
 // bytes a reference: "a[^1] " repeated over 8 KB, a paragraph of 1,300
@@ -32,6 +33,12 @@ type NoteRun struct {
 	Start, Stop int
 	// Nums are the references' numbers, in order.
 	Nums []int32
+	// Cuts are the offsets, in the source, right after each run of "*"
+	// or "_" in the texts between that goldmark's parse makes a
+	// delimiter of (see runStretch): that text is cut there into two
+	// text nodes, the delimiter's merged into the one before. None once
+	// the text joiner joins its parent's texts (see textJoiner).
+	Cuts []int32
 }
 
 // Kind implements ast.Node.
@@ -43,17 +50,21 @@ func (r *NoteRun) Dump(src []byte, level int) {
 }
 
 // extra is the number of nodes r stands for, less one.
-func (r *NoteRun) extra() int { return 2*len(r.Nums) - 2 }
+func (r *NoteRun) extra() int { return 2*len(r.Nums) - 2 + len(r.Cuts) }
 
 // Nodes returns the nodes goldmark's parse makes of r, in order,
 // unattached: a footnote link for each reference, a text for each
-// stretch between two.
+// stretch between two, cut at Cuts.
 func (r *NoteRun) Nodes(src []byte) []ast.Node {
-	out := make([]ast.Node, 0, 2*len(r.Nums)-1)
-	at := r.Start
+	out := make([]ast.Node, 0, r.extra()+1)
+	at, cuts := r.Start, r.Cuts
 	for i, num := range r.Nums {
 		open := at + bytes.IndexByte(src[at:r.Stop], '[')
 		if i > 0 {
+			for len(cuts) > 0 && int(cuts[0]) < open {
+				out = append(out, ast.NewTextSegment(text.NewSegment(at, int(cuts[0]))))
+				at, cuts = int(cuts[0]), cuts[1:]
+			}
 			out = append(out, ast.NewTextSegment(text.NewSegment(at, open)))
 		}
 		ref := east.NewFootnoteLink(int(num))
@@ -98,14 +109,14 @@ var noteRunsKey = parser.NewContextKey()
 // references to notes defined follow it, each after plain text, on the
 // line: numbered, as goldmark's parse of them would. Else it returns nil
 // and numbers nothing more.
-func noteRun(line []byte, seg text.Segment, end int, first int, f *footnotes, pc parser.Context) *NoteRun {
-	var nums []int32
+func noteRun(line []byte, seg text.Segment, end int, first int, f *footnotes, pc parser.Context, emoji bool) *NoteRun {
+	var nums, cuts []int32
+	delims, _ := pc.Get(delimitersKey).(int)
+	scan := runScan{line: line, base: seg.Start, room: MaxDelimiters - delims, pc: pc, colons: !emoji}
 	at := end + 1
 	for {
-		j := at
-		for j < len(line) && (isAlnum(line[j]) || line[j] == ' ') {
-			j++
-		}
+		scan.cuts = cuts
+		j := scan.stretch(at)
 		if j == at || j+3 >= len(line) || line[j] != '[' || line[j+1] != '^' {
 			break
 		}
@@ -135,16 +146,256 @@ func noteRun(line []byte, seg text.Segment, end int, first int, f *footnotes, pc
 			nums = append(make([]int32, 0, 8), int32(first))
 		}
 		nums = append(nums, int32(num))
+		cuts = scan.cuts // the text before it is the run's
 		at = k + 1
 	}
 	if nums == nil {
 		return nil
 	}
-	r := &NoteRun{Start: seg.Start, Stop: seg.Start + at, Nums: nums[:len(nums):len(nums)]}
+	if len(cuts) > 0 {
+		// Counted as the emphasis parser counts the delimiters it makes.
+		pc.Set(delimitersKey, delims+len(cuts))
+	}
+	r := &NoteRun{Start: seg.Start, Stop: seg.Start + at, Nums: nums[:len(nums):len(nums)], Cuts: cuts}
 	runs, _ := pc.Get(noteRunsKey).([]*NoteRun)
 	pc.Set(noteRunsKey, append(runs, r))
 	pc.Set(runsKey, true) // textJoiner counts the nodes it stands for
 	return r
+}
+
+// runScan reads the texts between the references of a NoteRun on line,
+// whose first byte is at base in the source.
+type runScan struct {
+	line []byte
+	base int
+	// room is the delimiters the emphasis parser may still make in the
+	// block (MaxDelimiters, see delimiterCap); cuts are the run's
+	// Cuts so far.
+	room int
+	cuts []int32
+	pc   parser.Context
+	// colons says a ":" is text where no link starts (no emoji
+	// shortcodes read).
+	colons bool
+	// plain ends a stretch at any "*" or "_" (a text run's: the
+	// delimiter would be a node of its own).
+	plain bool
+	// opens says, once asked, whether an emphasis delimiter that may
+	// open, of "*" (bit 0) or "_" (bit 1), is pending in the block.
+	asked, opens uint8
+}
+
+// stretch returns where the plain text that starts at line[at] ends: the
+// bytes up to there are ones goldmark's parse leaves as text, cut only
+// after the delimiters it appends to s.cuts. They are letters, digits,
+// spaces, bytes of non-ASCII characters and punctuation that no inline
+// parser starts at (",", ";", "?", quotes, "-", "/", "(", ...); those
+// linkify reads where a link starts, when none can ("." not after "www",
+// ":" not after "http", "https" or "ftp" nor with emoji shortcodes read,
+// "@" before no letter or digit: no e-mail address); "!" not before "["
+// (an image); and runs of "*"
+// or "_" followed by a space that no pending delimiter of theirs may
+// open: they can open none themselves and close none, and the parse
+// turns them into text (see runDelimiter). Prose between references
+// ("a[^1], b[^2]. c[^3]") was a footnote link and a text a stretch, and
+// "a[^1] b[^1]* " repeated a delimiter, its text and a text more (some
+// 550 bytes every 13 bytes of the source, parsed twice: seven times
+// prose's memory).
+func (s *runScan) stretch(at int) int {
+	line := s.line
+	j := at
+	for j < len(line) {
+		c := line[j]
+		switch {
+		case c >= 0x80 || isAlnum(c) || c == ' ' || runPunct[c]:
+			j++
+		case c == '.':
+			if j >= 3 && bytes.EqualFold(line[j-3:j], []byte("www")) {
+				return j
+			}
+			j++
+		case c == '!':
+			if j+1 < len(line) && line[j+1] == '[' {
+				return j
+			}
+			j++
+		case c == ':':
+			if !s.colons || schemeBefore(line[:j]) {
+				return j
+			}
+			j++
+		case c == '@':
+			if j+1 < len(line) && isAlnum(line[j+1]) {
+				return j
+			}
+			j++
+		case (c == '*' || c == '_') && !s.plain:
+			k, ok := s.runDelimiter(j)
+			if !ok {
+				return j
+			}
+			j = k
+		default:
+			return j
+		}
+	}
+	return j
+}
+
+// schemeBefore reports whether b ends with a scheme linkify reads
+// ("http", "https" or "ftp", in any case).
+func schemeBefore(b []byte) bool {
+	for _, p := range []string{"http", "https", "ftp"} {
+		if len(b) >= len(p) && bytes.EqualFold(b[len(b)-len(p):], []byte(p)) {
+			return true
+		}
+	}
+	return false
+}
+
+// runPunct are the punctuation bytes no inline parser of a parser with
+// runs starts at, nor linkify reads as part of a link after a space.
+var runPunct = [256]bool{
+	',': true, ';': true, '?': true, '"': true, '\'': true, '-': true, '+': true,
+	'=': true, '#': true, '%': true, '/': true, '^': true, '|': true, '{': true,
+	'}': true, '(': true, ')': true, '>': true,
+}
+
+// runDelimiter returns the end of the run of "*" or "_" at line[j] when
+// it is text to a run: followed by a space (so it opens nothing, by
+// every flanking rule) and with no delimiter of its character that may
+// open pending (so it closes nothing); a delimiter the emphasis parser
+// would make of it (within MaxDelimiters) is then a cut.
+func (s *runScan) runDelimiter(j int) (int, bool) {
+	line, c := s.line, s.line[j]
+	k := j + 1
+	for k < len(line) && line[k] == c {
+		k++
+	}
+	if k >= len(line) || line[k] != ' ' {
+		return j, false
+	}
+	bit := uint8(1)
+	if c == '_' {
+		bit = 2
+	}
+	if s.asked&bit == 0 {
+		s.asked |= bit
+		for d := s.pc.LastDelimiter(); d != nil; d = d.PreviousDelimiter {
+			if d.Char == c && d.CanOpen {
+				s.opens |= bit
+				break
+			}
+		}
+	}
+	if s.opens&bit != 0 {
+		return j, false
+	}
+	if len(s.cuts) < s.room {
+		s.cuts = append(s.cuts, int32(s.base+k))
+	}
+	return k, true
+}
+
+// escapeMayLeak reports whether goldmark's parse of parent, a block,
+// may be under an escape at offset at, where a run would start.
+// Goldmark's inline loop sets an escape at a backslash and spends it on
+// the next byte that it reads and no parser makes a node of: at once
+// for a letter or punctuation (no parser starts at an escaped one), but
+// not at a space, where linkify may make a node of a bare link after it
+// ("\\ www.a.o"), nor at a line's end ("\\" and a hard break's spaces):
+// then it is spent on the first byte after the nodes, maybe lines later.
+// A run ends where goldmark's nodes do not, and moves it: the byte
+// after the run, not one inside, was escaped, and where that byte is a
+// backslash or a line's end the parse went on differently
+// ("\\ www.a.o[a] [a]\\\\": the last two backslashes, one escaped
+// backslash, drew as two). So no run is made in a block after a
+// backslash that may leave its escape pending: an odd run of
+// backslashes before a line's end, or before a space or tab where
+// linkify makes a link (see pendingEscape). Read once per block.
+func escapeMayLeak(parent ast.Node, src []byte, at int, pc parser.Context) bool {
+	m, _ := pc.Get(leakKey).(*firstEscape)
+	if m == nil {
+		m = &firstEscape{}
+		pc.Set(leakKey, m)
+	}
+	if m.block != parent {
+		m.block, m.at = parent, pendingEscape(parent.Lines(), src)
+	}
+	return m.at <= at
+}
+
+// spaceLink reports whether line starts with a space or tab where
+// linkify makes a node: a bare link or an e-mail address after it.
+func spaceLink(line []byte) bool {
+	if len(line) == 0 || line[0] != ' ' && line[0] != '\t' {
+		return false
+	}
+	rest := line[1:]
+	if end, _ := matchLinkify(rest); end >= 0 {
+		return true
+	}
+	return len(rest) > 0 && !util.IsPunct(rest[0]) && util.FindEmailIndex(rest) >= 0
+}
+
+// leakKey holds a parse's firstEscape.
+var leakKey = parser.NewContextKey()
+
+// firstEscape is where an escape may first be pending in block (see
+// escapeMayLeak).
+type firstEscape struct {
+	block ast.Node
+	at    int
+}
+
+// pendingEscape returns the offset in src after the first odd run of
+// backslashes of lines, in the part of its line goldmark's inline loop
+// reads (readPart), that ends that part or is followed by a space or tab
+// where linkify makes a link (spaceLink), or the end of src. (A run that
+// follows an escape already pending may be read otherwise, but that
+// escape comes from such a run before it.)
+func pendingEscape(lines *text.Segments, src []byte) int {
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		line := src[seg.Start:seg.Stop]
+		n := readPart(line)
+		for k := 0; k < n; {
+			b := bytes.IndexByte(line[k:n], '\\')
+			if b < 0 {
+				break
+			}
+			j := k + b
+			for j < n && line[j] == '\\' {
+				j++
+			}
+			if (j-k-b)%2 == 1 && (j == n || spaceLink(line[j:])) {
+				return seg.Start + j
+			}
+			k = j
+		}
+	}
+	return len(src)
+}
+
+// readPart returns the length of the part of line goldmark's inline loop
+// reads: without a hard break's two spaces or backslash and the line
+// break, up to the first "\n".
+func readPart(line []byte) int {
+	n := len(line)
+	switch {
+	case n >= 3 && line[n-3] == ' ' && line[n-2] == ' ' && line[n-1] == '\n':
+		n -= 3
+	case n >= 4 && line[n-4] == ' ' && line[n-3] == ' ' && line[n-2] == '\r' && line[n-1] == '\n':
+		n -= 4
+	case n >= 2 && line[n-2] == '\\' && line[n-1] == '\n' && (n < 3 || line[n-3] != '\\'):
+		n -= 2
+	case n >= 3 && line[n-3] == '\\' && line[n-2] == '\r' && line[n-1] == '\n' && (n < 4 || line[n-4] != '\\'):
+		n -= 3
+	}
+	if nl := bytes.IndexByte(line[:n], '\n'); nl >= 0 {
+		n = nl
+	}
+	return n
 }
 
 // noteRunParent reports whether a reference in parent may start a

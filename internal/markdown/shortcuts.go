@@ -51,7 +51,7 @@ func (s shortcutRefs) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	if !ok {
 		return nil
 	}
-	if s.runs && (parent.Kind() == ast.KindParagraph || parent.Kind() == ast.KindTextBlock) {
+	if s.runs && (parent.Kind() == ast.KindParagraph || parent.Kind() == ast.KindTextBlock) && !escapeMayLeak(parent, block.Source(), seg.Start, pc) {
 		if run, n := refRun(line, seg, end, ref, pc); run != nil {
 			block.Advance(n)
 			return run

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"bytes"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -31,6 +33,7 @@ func (textJoiner) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 	if d, ok := pc.Get(droppedKey).(*droppedTags); ok {
 		dropped = d.extra
 	}
+	texts, _ := pc.Get(textRunsKey).(map[*ast.Text]textRun)
 	var moved []*RefRun
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -46,8 +49,13 @@ func (textJoiner) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 		case ast.KindCodeSpan, KindMath, ast.KindCodeBlock, ast.KindFencedCodeBlock, ast.KindHTMLBlock, ast.KindRawHTML:
 			return ast.WalkSkipChildren, nil // raw text, not to be touched
 		}
-		if n.ChildCount() > MaxTextRuns || runs && runChildren(n, reader.Source(), dropped) > MaxTextRuns {
+		if n.ChildCount() > MaxTextRuns || runs && runChildren(n, reader.Source(), dropped, texts) > MaxTextRuns {
 			joinTexts(n)
+			if runs {
+				uncutRuns(n)
+			}
+		} else if len(texts) > 0 {
+			splitTextRuns(n, texts, reader.Source())
 		}
 		return ast.WalkContinue, nil
 	})
@@ -60,11 +68,12 @@ func (textJoiner) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 
 // runChildren is the number of children n has in goldmark's parse, where
 // each RefRun child stands for a node of each use and of the spaces
-// between (see RefRun.Nodes), and each NoteRun for its references and the
-// texts between, each run of end tags for its tags (see endRunnable),
-// and each node of dropped tags for the nodes it stands for (dropped:
-// see sharedDropped).
-func runChildren(n ast.Node, src []byte, dropped map[*ast.RawHTML]int) int {
+// between (see RefRun.Nodes), each NoteRun for its references and the
+// texts between, each text run of texts for its references (see
+// footnoteRef.textRun), each run of end tags for its tags (see
+// endRunnable), and each node of dropped tags for the nodes it stands for
+// (dropped: see sharedDropped).
+func runChildren(n ast.Node, src []byte, dropped map[*ast.RawHTML]int, texts map[*ast.Text]textRun) int {
 	count := n.ChildCount()
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch r := c.(type) {
@@ -74,9 +83,60 @@ func runChildren(n ast.Node, src []byte, dropped map[*ast.RawHTML]int) int {
 			count += r.extra()
 		case *ast.RawHTML:
 			count += max(endRunTags(r, src)-1, 0) + dropped[r]
+		case *ast.Text:
+			if run, ok := texts[r]; ok {
+				count += run.refs - 1
+			}
 		}
 	}
 	return count
+}
+
+// splitTextRuns splits each text run of texts that is a child of n, a
+// node the text joiner leaves as it is, into the text nodes goldmark's
+// parse makes of it: one from each reference's "[" (the texts between
+// hold none) to the next one's, the last one's to the end of the node
+// (it may have taken in more text since: brackets left unmatched).
+func splitTextRuns(n ast.Node, texts map[*ast.Text]textRun, src []byte) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		t, ok := c.(*ast.Text)
+		if !ok {
+			continue
+		}
+		run, ok := texts[t]
+		if !ok {
+			continue
+		}
+		seg := t.Segment
+		from := seg.Start + 1
+		for from <= run.last {
+			i := bytes.IndexByte(src[from:run.last+1], '[')
+			if i < 0 {
+				break
+			}
+			t.Segment = t.Segment.WithStop(from + i)
+			next := ast.NewTextSegment(text.NewSegment(from+i, seg.Stop))
+			if after := t.NextSibling(); after != nil {
+				n.InsertBefore(n, after, next)
+			} else {
+				// Not InsertAfter: goldmark's counts a node
+				// inserted after the last child twice.
+				n.AppendChild(n, next)
+			}
+			t, c, from = next, next, from+i+1
+		}
+	}
+}
+
+// uncutRuns drops the Cuts of n's NoteRuns, whose texts joinTexts has
+// joined: in goldmark's parse, the texts a cut parts continue in the
+// source right where the one before ends, and are joined into it.
+func uncutRuns(n ast.Node) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if r, ok := c.(*NoteRun); ok {
+			r.Cuts = nil
+		}
+	}
 }
 
 // joinTexts joins each text child of n into the text child before it when
