@@ -244,7 +244,7 @@ func TestNoteRunsExpandCut(t *testing.T) {
 // defined in others (Notes), with and without emoji.
 func TestTextRunsDrawAsTheirNodes(t *testing.T) {
 	between := []string{" a", " a", ", b", " c.", " x: y", " (p) ", " *e* ", "* ", " _", "**", " & ", " `c` ", " [l](/u) ", " ", "",
-		" www.x.com ", " a@b.co ", "!", "  \n", " a\n", " [", " ]", " 中文 ", " :smile: ", ":tada: "}
+		" www.x.com ", " a@b.co ", "!", "  \n", " a\n", " [", " ]", " 中文 ", " :smile: ", ":tada: ", "</b>", " <wbr>", "</i></b> "}
 	r := rand.New(rand.NewPCG(3, 17))
 	var srcs []string
 	for range 1500 {

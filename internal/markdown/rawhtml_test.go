@@ -406,6 +406,10 @@ func FuzzSharedTagNodesCountAsTheirTags(f *testing.F) {
 	}
 	f.Add("<mark>a b\n<wbr>x</b> *y* [l](u) [^1]\n\n[^1]: n\n")
 	f.Add("| <mark>a | `b` |\n|---|---|\n| <hr>x<sup> | y |\n")
+	// References to no note (one text node a run, see textRun) beside
+	// shared tag nodes: both count in the paragraph's children.
+	f.Add(strings.Repeat("a[^9]</b></i> [^8] <wbr>b[^7]", 40) + "\n")
+	f.Add(strings.Repeat("[^9][^9]</b> x\n", 90) + "\n[^1]: n\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		sharedTagsCheck(t)(src)
 	})
