@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/yuin/goldmark/ast"
@@ -162,7 +163,11 @@ func annotateParsed(md string, refs []parser.Reference, notes *markdown.Notes, l
 	// The tags alone, where retagged can make annotate's parse the tagged
 	// markdown's: no second parse.
 	if b, ok := retagged(doc, src, edits); ok {
-		tagged := string(b)
+		// The tagged markdown is b's bytes, not a copy of them (16 KB
+		// of an item): b is retagged's own, and nothing writes a
+		// parse's bytes (Lower and the links append to a copy).
+		// TestTaggedBytesStay checks a render leaves them.
+		tagged := unsafe.String(unsafe.SliceData(b), len(b))
 		if shared {
 			tree = &parsed{md: tagged, refs: refs, bytes: b, root: doc}
 		}
