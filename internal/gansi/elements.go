@@ -125,6 +125,7 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 			Margin:  true,
 			Newline: true,
 			list:    true,
+			leaf:    ctx.keepsListTexts() && !hasList(node),
 		}
 		return Element{
 			Entering: "\n",

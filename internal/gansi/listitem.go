@@ -177,6 +177,10 @@ type listElements struct {
 	// elsewhere.
 	texts  func(text string)
 	nested bool
+	// keptTexts, if set, is given the text of every list in a block
+	// that has no list in it and whose lines were kept (see
+	// SetKeptListTexts).
+	keptTexts func(text string)
 }
 
 // SetListTexts has r call f with the text of every list it lays out at
@@ -192,6 +196,35 @@ type listElements struct {
 // without wrapping.
 func (r *ANSIRenderer) SetListTexts(f func(text string)) {
 	r.context.lists.texts = f
+}
+
+// SetKeptListTexts has r call f with the text of every list it lays out
+// in a block (not at the document's level) that has no list in it and
+// whose lines it kept or cut as SetKeptItems' keep said, as the list holds
+// it before laying it out (the string is valid during the call only), in
+// the order the lists end: the order of their items, as no such list is
+// in another. An item nested in lists that wraps (16 KB of "- - - ...")
+// has its text there, the caller's to take (see SetListTexts) when every
+// tagged item is in such a list, on a line of it, instead of laying the
+// document out again without wrapping.
+func (r *ANSIRenderer) SetKeptListTexts(f func(text string)) {
+	r.context.lists.keptTexts = f
+}
+
+// keepsListTexts reports whether the lists' kept texts are asked for
+// (see SetKeptListTexts).
+func (ctx RenderContext) keepsListTexts() bool {
+	return ctx.lists != nil && ctx.lists.keptTexts != nil
+}
+
+// hasList reports whether a list is among n's descendants.
+func hasList(n ast.Node) bool {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Kind() == ast.KindList || hasList(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // ListsNested reports whether a list r laid out was not at the
