@@ -33,6 +33,36 @@ func ansiWrap(s string, limit int, breakpoints string) string {
 // ansiWrapTo writes ansiWrap(s, limit, breakpoints) to buf, for limit >=
 // 1 (wrapLines wraps lines one by one into one builder).
 func ansiWrapTo(buf *strings.Builder, s string, limit int, breakpoints string) {
+	ansiWrapUntil(buf, s, limit, breakpoints, 0)
+}
+
+// ansiWrapFirst returns the first line of ansiWrap(s, limit,
+// breakpoints), for limit >= 1, and whether it has more than one: the
+// wrap writes its output in order and never takes back what it wrote, so
+// its first line is whole once it writes its first newline, where this
+// stops. A line kept for its first line (see KeepFirst) was wrapped
+// whole, 16 KB of it, for that line. A first line past a few lines'
+// bytes (a line the wrap breaks late or nowhere) is taken from the whole
+// wrap, made once to its size. TestAnsiWrapFirst compares the two.
+func ansiWrapFirst(s string, limit int, breakpoints string) (string, bool) {
+	var buf strings.Builder
+	room := min(len(s)+len(s)/10, 4*limit+64)
+	buf.Grow(room)
+	if !ansiWrapUntil(&buf, s, limit, breakpoints, room) {
+		buf = strings.Builder{}
+		buf.Grow(len(s) + len(s)/10)
+		ansiWrapTo(&buf, s, limit, breakpoints)
+	}
+	line, _, more := strings.Cut(buf.String(), "\n")
+	return line, more
+}
+
+// ansiWrapUntil is ansiWrapTo, which, when first is more than 0, stops
+// after its first newline, or says false as soon as buf holds more than
+// first bytes without one (then buf's first line is not known).
+func ansiWrapUntil(buf *strings.Builder, s string, limit int, breakpoints string, first int) bool {
+	// done says first is set and a newline was written.
+	done := false
 	var (
 		cluster    string
 		word       bytes.Buffer
@@ -68,6 +98,7 @@ func ansiWrapTo(buf *strings.Builder, s string, limit int, breakpoints string) {
 	}
 
 	addNewline := func() {
+		done = first > 0
 		buf.WriteByte('\n')
 		curWidth = 0
 		space.Reset()
@@ -75,7 +106,10 @@ func ansiWrapTo(buf *strings.Builder, s string, limit int, breakpoints string) {
 	}
 
 	i := 0
-	for i < len(s) {
+	for i < len(s) && !done {
+		if first > 0 && buf.Len() > first {
+			return false
+		}
 		if pstate == parser.GroundState && wordByte(s[i], bp) {
 			// A run of word bytes (printable ASCII but spaces and
 			// breakpoints), each as the default case below takes
@@ -224,6 +258,9 @@ func ansiWrapTo(buf *strings.Builder, s string, limit int, breakpoints string) {
 		}
 		i++
 	}
+	if done {
+		return true
+	}
 
 	if wordLen == 0 {
 		if curWidth+spaceWidth > limit {
@@ -237,6 +274,7 @@ func ansiWrapTo(buf *strings.Builder, s string, limit int, breakpoints string) {
 	}
 
 	addWord()
+	return true
 }
 
 // wordByte reports whether ansiWrapTo takes c, met in the ground state,

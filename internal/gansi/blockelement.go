@@ -20,8 +20,10 @@ type BlockElement struct {
 	// text says the block holds text only, no blocks (a heading, a
 	// paragraph): see padTrimmed.
 	text bool
-	// list says it is a list's block (see leavesPadding).
-	list bool
+	// list says it is a list's block (see leavesPadding); leaf, a
+	// list's with no list in it, when the render asks (see
+	// SetKeptListTexts).
+	list, leaf bool
 }
 
 // Render renders a BlockElement.
@@ -65,6 +67,10 @@ func (e *BlockElement) Finish(w io.Writer, ctx RenderContext) error {
 			kept = &ctx.lists.kept
 		}
 		text := blockText(bs.Current().Block)
+		keptBefore := 0
+		if kept != nil {
+			keptBefore = *kept
+		}
 		s, idle := wrapIdleKeeping(ctx.writers.pen(),
 			text,
 			int(bs.Width(ctx)),
@@ -73,6 +79,9 @@ func (e *BlockElement) Finish(w io.Writer, ctx RenderContext) error {
 		)
 		if e.list {
 			ctx.seeList(text, s) // (see SetListTexts)
+			if e.leaf && bs.Len() > 2 && kept != nil && *kept != keptBefore {
+				ctx.lists.keptTexts(text) // (see SetKeptListTexts)
+			}
 		}
 
 		mw := NewMarginWriter(ctx, w, bs.Current().Style)

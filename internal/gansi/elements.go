@@ -46,7 +46,7 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 	case ast.KindDocument:
 		// Laid out as a quote is (see quoteElement.finishLines).
 		e := &quoteElement{BlockElement{
-			size:   documentSize(len(source), ctx.options.WordWrap, blockRoom(node)),
+			size:   documentSize(len(source), ctx.options.WordWrap, blockRoom(node), listsOnly(node)),
 			Style:  ctx.options.Styles.Document,
 			Margin: true,
 		}}
@@ -125,6 +125,7 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 			Margin:  true,
 			Newline: true,
 			list:    true,
+			leaf:    ctx.keepsListTexts() && !hasList(node),
 		}
 		return Element{
 			Entering: "\n",
@@ -493,14 +494,28 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 // A thematic break comes to about ruleRoom bytes more ("***" drawn closed
 // at each of its three lines, see ruleElement): blocks is the room of
 // both (see blockRoom).
-func documentSize(n, width, blocks int) int {
-	if width <= 0 {
+// A document of lists alone is left to its lists, which grow it to what
+// they come to as each is written to it (see BlockElement.Finish): 16 KB
+// of "- - - ..." came to 17 KB, in a block made 55 KB.
+func documentSize(n, width, blocks int, lists bool) int {
+	if width <= 0 || lists {
 		return 0
 	}
 	// At most 4 MB made up front (a piece of prose is a few hundred KB
 	// laid out): a piece of one huge line at a wide window would else
 	// reserve many times what it comes to.
 	return min(n*2+n*width/80+blocks, maxDocumentRoom)
+}
+
+// listsOnly reports whether every block at doc's level is a list (and
+// there is one): see documentSize.
+func listsOnly(doc ast.Node) bool {
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Kind() != ast.KindList {
+			return false
+		}
+	}
+	return doc.FirstChild() != nil
 }
 
 // headingRoom is the room documentSize makes for each heading.

@@ -4,6 +4,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/yuin/goldmark/ast"
@@ -176,6 +177,10 @@ type listElements struct {
 	// elsewhere.
 	texts  func(text string)
 	nested bool
+	// keptTexts, if set, is given the text of every list in a block
+	// that has no list in it and whose lines were kept (see
+	// SetKeptListTexts).
+	keptTexts func(text string)
 }
 
 // SetListTexts has r call f with the text of every list it lays out at
@@ -191,6 +196,35 @@ type listElements struct {
 // without wrapping.
 func (r *ANSIRenderer) SetListTexts(f func(text string)) {
 	r.context.lists.texts = f
+}
+
+// SetKeptListTexts has r call f with the text of every list it lays out
+// in a block (not at the document's level) that has no list in it and
+// whose lines it kept or cut as SetKeptItems' keep said, as the list holds
+// it before laying it out (the string is valid during the call only), in
+// the order the lists end: the order of their items, as no such list is
+// in another. An item nested in lists that wraps (16 KB of "- - - ...")
+// has its text there, the caller's to take (see SetListTexts) when every
+// tagged item is in such a list, on a line of it, instead of laying the
+// document out again without wrapping.
+func (r *ANSIRenderer) SetKeptListTexts(f func(text string)) {
+	r.context.lists.keptTexts = f
+}
+
+// keepsListTexts reports whether the lists' kept texts are asked for
+// (see SetKeptListTexts).
+func (ctx RenderContext) keepsListTexts() bool {
+	return ctx.lists != nil && ctx.lists.keptTexts != nil
+}
+
+// hasList reports whether a list is among n's descendants.
+func hasList(n ast.Node) bool {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Kind() == ast.KindList || hasList(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // ListsNested reports whether a list r laid out was not at the
@@ -228,9 +262,87 @@ const (
 	// KeepWhole: not at all.
 	KeepWhole
 	// KeepFirst: its first line as ansiWrap makes it, then the rest of
-	// it unwrapped, on a line of its own.
+	// it unwrapped, on a line of its own, cut to what the caller reads
+	// of it (see keptRest).
 	KeepFirst
 )
+
+// keptRest returns what a block keeps of the rest of a line that keep
+// says KeepFirst of, after its first line (see SetKeptItems): the rest,
+// a line of the plain form plainPen reads, without the printable ASCII
+// before its last character beyond ASCII, which the caller does not
+// read: it reads of that line only its tags (characters beyond ASCII,
+// kept) and what follows the last of them (kept as it is: padding, or
+// text that makes the caller keep glamour's layout), and the blocks
+// around it, the pen its sequences leave (kept, in order). A line kept
+// so is thrown away by the caller (it lays the item out again), and
+// was copied whole into the block of each level of a nest around it. A
+// rest with no such ASCII is itself. TestKeptRest checks it.
+func keptRest(rest string) string {
+	// tail is where the text after the last character beyond ASCII
+	// starts; drop counts the printable ASCII before it.
+	tail, drop := 0, 0
+	for i := 0; i < len(rest); {
+		switch n := seqAt(rest, i); {
+		case n > 0:
+			i += n
+		case rest[i] >= 0x20 && rest[i] < 0x7f:
+			drop++
+			i++
+		case rest[i] >= utf8.RuneSelf:
+			_, size := utf8.DecodeRuneInString(rest[i:])
+			i += size
+			tail = i
+		default:
+			i++
+		}
+	}
+	if tail == 0 {
+		return rest // nothing follows the last tag: no tag at all
+	}
+	for i := tail; i < len(rest); {
+		if n := seqAt(rest, i); n > 0 {
+			i += n
+			continue
+		}
+		if rest[i] >= 0x20 && rest[i] < 0x7f {
+			drop--
+		}
+		i++
+	}
+	if drop == 0 {
+		return rest
+	}
+	b := make([]byte, 0, len(rest)-drop)
+	for i := 0; i < tail; {
+		if n := seqAt(rest, i); n > 0 {
+			b = append(b, rest[i:i+n]...)
+			i += n
+			continue
+		}
+		if c := rest[i]; c < 0x20 || c >= 0x7f {
+			b = append(b, c)
+		}
+		i++
+	}
+	return string(append(b, rest[tail:]...))
+}
+
+// seqAt is the length of the SGR sequence or OSC 8 link (as plainPen
+// reads them) s has at i, or 0.
+func seqAt(s string, i int) int {
+	if s[i] != 0x1b || i+1 == len(s) {
+		return 0
+	}
+	switch s[i+1] {
+	case '[':
+		return SGRLen(s[i:])
+	case ']':
+		n, _ := osc8Len(s[i:])
+		return n
+	}
+	return 0
+}
 
 // SetKeptItems tells r that its caller lays out again, under their own
 // text, the list items on lines that keep says to keep, and reads of

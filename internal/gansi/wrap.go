@@ -218,12 +218,16 @@ func wrapLinesIdle(s string, limit int, breakpoints string, keepLine func(string
 	var b strings.Builder
 	// s[:start] is kept as it is and not yet written to b (while b is
 	// empty, every line so far was kept).
-	grow := func(start int) {
+	// less is the bytes of s the text written will not have (a kept
+	// rest cut, see keptRest).
+	growLess := func(start, less int) {
 		if b.Cap() == 0 {
-			b.Grow(len(s) + len(s)/10)
+			n := len(s) - less
+			b.Grow(n + n/10)
 			b.WriteString(s[:start])
 		}
 	}
+	grow := func(start int) { growLess(start, 0) }
 	for start := 0; start < len(s); {
 		line := s[start:]
 		nl := strings.IndexByte(line, '\n')
@@ -243,13 +247,14 @@ func wrapLinesIdle(s string, limit int, breakpoints string, keepLine func(string
 					// Its first line as ansiWrap makes it (a
 					// prefix of line: it only drops the spaces
 					// at its breaks), then the rest unwrapped.
-					first := ansiWrap(line, limit, breakpoints)
-					if n := strings.IndexByte(first, '\n'); n > 0 && strings.HasPrefix(line, first[:n]) {
+					first, more := ansiWrapFirst(line, limit, breakpoints)
+					if n := len(first); more && n > 0 && strings.HasPrefix(line, first) {
 						count(kept)
-						grow(start)
+						rest := keptRest(line[n:])
+						growLess(start, len(line)-n-len(rest))
 						b.WriteString(line[:n])
 						b.WriteByte('\n')
-						b.WriteString(line[n:])
+						b.WriteString(rest)
 						read = false
 						start += len(line)
 						if nl >= 0 {

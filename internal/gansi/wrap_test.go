@@ -3,9 +3,11 @@ package gansi
 import (
 	"io"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
+	"unsafe"
 
 	"charm.land/lipgloss/v2"
 	xansi "github.com/charmbracelet/x/ansi"
@@ -363,7 +365,8 @@ func TestByteSetIsRuneContainsAny(t *testing.T) {
 // SetKeptItems) on random texts of lines of words, breakpoints, styles
 // and links, some with the marks keepLine reads: a line it says to keep
 // whole is kept, a line whose first line it says to keep is ansiWrap's
-// first line of it and then the rest of it, unwrapped, and any other line
+// first line of it and then the rest of it, unwrapped and cut to what
+// the caller reads (see keptRest), and any other line
 // is wrapped as ansiWrap wraps it; the kept and cut lines are counted.
 func TestWrapLinesKeeping(t *testing.T) {
 	r := rand.New(rand.NewPCG(31, 32))
@@ -412,7 +415,7 @@ func TestWrapLinesKeeping(t *testing.T) {
 				wholes++
 			default:
 				first, _, _ := strings.Cut(w, "\n")
-				want = append(want, first, l[len(first):])
+				want = append(want, first, keptRest(l[len(first):]))
 				n++
 				firsts++
 			}
@@ -434,4 +437,104 @@ func TestWrapLinesKeeping(t *testing.T) {
 func cutFirst(line, w string) bool {
 	n := strings.IndexByte(w, '\n')
 	return n > 0 && strings.HasPrefix(line, w[:n])
+}
+
+// TestKeptRest checks keptRest on random rests of words, styles, links
+// and tags: it keeps every sequence and every character beyond ASCII in
+// order, and the text after the last of those characters as it is, and
+// drops every printable ASCII byte before it; a rest it drops nothing of
+// is itself, not a copy.
+func TestKeptRest(t *testing.T) {
+	r := rand.New(rand.NewPCG(33, 34))
+	pieces := []string{"a", "word", " ", "- ", "1. ", ",", "\x1b[38;5;252m", "\x1b[m", "\x1b[1;3m", "•", "中文", "\x1b]8;;x\x07", "\x1b]8;;\x07", "⸻", "⸸", "  "}
+	// parts returns the sequences and the characters beyond ASCII of
+	// s, in order, and the text after the last such character.
+	parts := func(s string) (kept []string, tail string) {
+		for i := 0; i < len(s); {
+			if n := seqAt(s, i); n > 0 {
+				kept = append(kept, s[i:i+n])
+				tail += s[i : i+n]
+				i += n
+				continue
+			}
+			if s[i] >= utf8.RuneSelf {
+				_, size := utf8.DecodeRuneInString(s[i:])
+				kept = append(kept, s[i:i+size])
+				tail = ""
+				i += size
+				continue
+			}
+			tail += s[i : i+1]
+			i++
+		}
+		return kept, tail
+	}
+	cut := 0
+	for i := range 20000 {
+		var b strings.Builder
+		for range r.IntN(30) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		rest := b.String()
+		got := keptRest(rest)
+		wantKept, wantTail := parts(rest)
+		gotKept, gotTail := parts(got)
+		if !slices.Equal(gotKept, wantKept) || gotTail != wantTail || !strings.HasSuffix(got, wantTail) {
+			t.Fatalf("case %d: keptRest(%q) = %q: keeps %q then %q, want %q then %q", i, rest, got, gotKept, gotTail, wantKept, wantTail)
+		}
+		head := got[:len(got)-len(wantTail)]
+		for j := 0; j < len(head); {
+			if n := seqAt(head, j); n > 0 {
+				j += n
+				continue
+			}
+			if head[j] >= 0x20 && head[j] < 0x7f {
+				t.Fatalf("case %d: keptRest(%q) = %q keeps ASCII %q before its last tag", i, rest, got, head[j])
+			}
+			j++
+		}
+		if len(got) == len(rest) && got != "" && unsafe.StringData(got) != unsafe.StringData(rest) {
+			t.Fatalf("case %d: keptRest(%q) copied a rest it drops nothing of", i, rest)
+		}
+		if len(got) < len(rest) {
+			cut++
+		}
+	}
+	if cut < 5000 {
+		t.Fatalf("cut %d rests: the test checks too little", cut)
+	}
+}
+
+// TestAnsiWrapFirst compares ansiWrapFirst with the first line of
+// ansiWrap on random lines of words, breakpoints, styles, links and
+// Chinese, long and short, with first lines of every length (a run of
+// "- " that the wrap breaks late or nowhere, past ansiWrapFirst's room).
+func TestAnsiWrapFirst(t *testing.T) {
+	r := rand.New(rand.NewPCG(35, 36))
+	pieces := []string{"a", "word", " ", "- ", "1. ", ",", "\x1b[38;5;252m", "\x1b[m", "\x1b[1;3m", "•", "中文", "\x1b]8;;x\x07", "\x1b]8;;\x07", "⸻", "⸸", "\n", strings.Repeat("- ", 100), strings.Repeat("x", 50)}
+	late, split := 0, 0
+	for i := range 20000 {
+		var b strings.Builder
+		for range r.IntN(40) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		limit := 1 + r.IntN(30)
+		for _, bp := range []string{" ,.;-+|", ""} {
+			want, _, wantMore := strings.Cut(ansiWrap(s, limit, bp), "\n")
+			got, more := ansiWrapFirst(s, limit, bp)
+			if got != want || more != wantMore {
+				t.Fatalf("case %d: ansiWrapFirst(%q, %d, %q) = %q, %v; want %q, %v", i, s, limit, bp, got, more, want, wantMore)
+			}
+			if more {
+				split++
+			}
+			if len(want) > 4*limit+64 {
+				late++
+			}
+		}
+	}
+	if late < 500 || split < 10000 {
+		t.Fatalf("%d first lines past the room, %d split: the test checks too little", late, split)
+	}
 }

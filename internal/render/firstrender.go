@@ -36,6 +36,35 @@ type listTexts struct {
 	// quote...): its items' lines, wrapped by the block around them, are
 	// not in the texts.
 	seen, nested bool
+	// kept has the texts of the lists in blocks, with no list in them,
+	// whose lines the layout kept (see gansi's SetKeptListTexts).
+	kept strings.Builder
+}
+
+// addKept keeps text, a list's (see kept), when it has a tagged item.
+func (l *listTexts) addKept(text string) {
+	if strings.ContainsRune(text, itemMark) {
+		l.kept.WriteString(text)
+		l.kept.WriteByte('\n')
+	}
+}
+
+// keptItems returns the texts of the tagged items from the lists' kept
+// texts when they have them all (tags of them), each on a line of its
+// list: as oneLineItems takes them from a layout's lines, for they are
+// the lines the layout without wrapping writes, at every level around
+// them, as they are (see oneLineItems). An item nested in lists that
+// wraps (lists' 16 KB "- - - ...") had the document laid out again for
+// its text. TestKeptListTextsAreItemTexts compares the two.
+func (l *listTexts) keptItems(tags int) ([]string, bool) {
+	if l.kept.Len() == 0 {
+		return nil, false
+	}
+	items, ok := oneLineItems(l.kept.String())
+	if !ok || len(items) != tags {
+		return nil, false
+	}
+	return items, true
 }
 
 // add keeps text, a list's, when it has a tagged item.
@@ -87,7 +116,10 @@ func (d doc) renderFirst(width int, style Style, links *linkTable) ([]string, do
 			if !ok && !d.media {
 				// Items that wrap: their texts as their lists held
 				// them (see listTexts).
-				items, ok = lists.items(strings.Count(d.annotated, string(itemMark)))
+				tags := strings.Count(d.annotated, string(itemMark))
+				if items, ok = lists.items(tags); !ok {
+					items, ok = lists.keptItems(tags)
+				}
 			}
 			if ok {
 				d.items = items

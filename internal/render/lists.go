@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/yuin/goldmark/ast"
@@ -162,7 +163,11 @@ func annotateParsed(md string, refs []parser.Reference, notes *markdown.Notes, l
 	// The tags alone, where retagged can make annotate's parse the tagged
 	// markdown's: no second parse.
 	if b, ok := retagged(doc, src, edits); ok {
-		tagged := string(b)
+		// The tagged markdown is b's bytes, not a copy of them (16 KB
+		// of an item): b is retagged's own, and nothing writes a
+		// parse's bytes (Lower and the links append to a copy).
+		// TestTaggedBytesStay checks a render leaves them.
+		tagged := unsafe.String(unsafe.SliceData(b), len(b))
 		if shared {
 			tree = &parsed{md: tagged, refs: refs, bytes: b, root: doc}
 		}
@@ -442,10 +447,11 @@ func hangItems(lines []string, width int, items []string) []string {
 			// fits on its line (most items of an outline or a
 			// reading list) is its prefix and its text, made in one
 			// string: what the loop below makes of it.
+			// Asked of its parts: an item that does not fit (16 KB of
+			// one) was made whole for nothing.
 			body, reset := trimSpacesParts(text)
-			line := prefix + open + body + reset
-			if fitsAsIs(line[len(prefix):], avail) {
-				out = append(out, line)
+			if fitsAsIsParts(avail, open, body, reset) {
+				out = append(out, prefix+open+body+reset)
 				i = end
 				continue
 			}
@@ -650,24 +656,37 @@ func hangLines(wr *gansi.Wrapper, out []string, s string, width int, pre string,
 // width (x/ansi's wrap then breaks no line, and drops no space), and ends
 // with no style or link open (its writer would close them). TestWrapItem
 // compares hangLines with lipgloss.Wrap.
-func fitsAsIs(s string, width int) bool {
+func fitsAsIs(s string, width int) bool { return fitsAsIsParts(width, s) }
+
+// fitsAsIsParts is fitsAsIs(strings.Join(parts, ""), width), read part by
+// part, and no further than the cell that makes the text wider than
+// width. TestFitsAsIsParts compares the two.
+func fitsAsIsParts(width int, parts ...string) bool {
 	cells := 0
 	var pen gansi.OpenPen
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c >= ' ' && c < 0x7f:
-			cells++
-			i++
-		case c == 0x1b:
-			n := seqLen(s[i:])
-			if n == 0 {
+	for k, s := range parts {
+		for i := 0; i < len(s); {
+			c := s[i]
+			switch {
+			case c >= ' ' && c < 0x7f:
+				if cells++; cells > width {
+					return false
+				}
+				i++
+			case c == 0x1b:
+				n := seqLen(s[i:])
+				if n == 0 {
+					if k < len(parts)-1 {
+						// A sequence the next part may end.
+						return fitsAsIs(strings.Join(parts, ""), width)
+					}
+					return false
+				}
+				pen.See(s[i : i+n])
+				i += n
+			default:
 				return false
 			}
-			pen.See(s[i : i+n])
-			i += n
-		default:
-			return false
 		}
 	}
 	return width >= 1 && cells <= width && !pen.Open()

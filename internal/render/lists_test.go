@@ -385,3 +385,43 @@ func TestKeptItemsAreLaidOutAsWrapped(t *testing.T) {
 		}
 	}
 }
+
+// TestTaggedBytesStay: the tagged markdown annotate returns shares the
+// bytes of its parse (see annotateParsed), which the layouts read: a
+// render at any width and style leaves them as they were.
+func TestTaggedBytesStay(t *testing.T) {
+	docs := []string{
+		markdown.Hostile("lists", 4<<10),
+		markdown.Hostile("ordered-lists", 4<<10),
+		markdown.Hostile("quote-lists", 4<<10),
+		writtenLists()["outline"],
+		writtenLists()["reading"],
+		writtenLists()["long"],
+		"- a [link](https://example.com) and **bold**\n- ![pic](x.png)\n\n  more\n- `code` <b>html</b> &amp; \\\nbreak\n",
+	}
+	shared := 0
+	for _, md := range docs {
+		for _, style := range []Style{Dark, Plain} {
+			d := prepareDocAt(md, style, nil, "", Features{}, nil, true, 80)
+			if _, p, _ := annotateParsed(md, nil, nil, true); p != nil && p.md != md {
+				shared++
+			}
+			want := strings.Clone(d.annotated)
+			lines, d2, err := d.renderFirst(80, style, &linkTable{})
+			if err != nil || len(lines) == 0 {
+				t.Fatalf("%.40q: %v", md, err)
+			}
+			for _, w := range []int{30, 120} {
+				if _, err := d2.render(w, style, &linkTable{}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if d.annotated != want || d2.annotated != want {
+				t.Fatalf("%.40q: the tagged markdown changed in the render", md)
+			}
+		}
+	}
+	if shared < 5 {
+		t.Fatalf("only %d tagged without a copy: the test checks too little", shared)
+	}
+}

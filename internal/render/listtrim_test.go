@@ -306,3 +306,58 @@ func TestMarkWidths(t *testing.T) {
 		t.Fatalf("only %d mark runes", n)
 	}
 }
+
+// TestFitsAsIsParts compares fitsAsIsParts with fitsAsIs as it was, on
+// the whole text, for random item texts cut into three parts anywhere
+// (in a sequence too), at widths around theirs.
+func TestFitsAsIsParts(t *testing.T) {
+	// whole is fitsAsIs read whole, as it was.
+	whole := func(s string, width int) bool {
+		cells := 0
+		var pen gansi.OpenPen
+		for i := 0; i < len(s); {
+			c := s[i]
+			switch {
+			case c >= ' ' && c < 0x7f:
+				cells++
+				i++
+			case c == 0x1b:
+				n := seqLen(s[i:])
+				if n == 0 {
+					return false
+				}
+				pen.See(s[i : i+n])
+				i += n
+			default:
+				return false
+			}
+		}
+		return width >= 1 && cells <= width && !pen.Open()
+	}
+	r := rand.New(rand.NewPCG(41, 42))
+	fits := 0
+	for i := range 30000 {
+		s := randomLine(r, i)
+		if r.IntN(2) == 0 {
+			s = trimSpaces(s)
+		}
+		a := r.IntN(len(s) + 1)
+		b := a + r.IntN(len(s)-a+1)
+		w := xansi.StringWidth(s)
+		for _, width := range []int{0, w - 1, w, w + 1} {
+			want := whole(s, width)
+			if got := fitsAsIsParts(width, s[:a], s[a:b], s[b:]); got != want {
+				t.Fatalf("case %d: fitsAsIsParts(%d, %q, %q, %q) = %v, want %v", i, width, s[:a], s[a:b], s[b:], got, want)
+			}
+			if fitsAsIs(s, width) != want {
+				t.Fatalf("case %d: fitsAsIs(%q, %d) = %v, want %v", i, s, width, !want, want)
+			}
+			if want {
+				fits++
+			}
+		}
+	}
+	if fits < 3000 {
+		t.Fatalf("only %d texts fit: the test checks too little", fits)
+	}
+}

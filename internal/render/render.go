@@ -469,6 +469,9 @@ func (d doc) layoutKeeping(tree ast.Node, b []byte, width int, style Style, kept
 	lists := d.lists != nil && gr != nil && width > 0
 	if lists {
 		gr.SetListTexts(d.lists.add)
+		if keeps {
+			gr.SetKeptListTexts(d.lists.addKept)
+		}
 	}
 	if err := r.Render(&out, b, tree); err != nil {
 		return "", fmt.Errorf("glamour render: %w", err)

@@ -219,3 +219,67 @@ func TestListTextsAreItemTexts(t *testing.T) {
 	}
 	t.Logf("%d layouts gave their lists' texts", taken)
 }
+
+// TestKeptListTextsAreItemTexts compares the items' texts listTexts takes
+// from the kept texts of lists nested in blocks (see keptItems) with
+// itemTexts of the layout without wrapping, which renderFirst took
+// instead: nests of lists, ordered, in quotes, of styled, linked, Chinese
+// and task items that wrap, at several widths and styles.
+func TestKeptListTextsAreItemTexts(t *testing.T) {
+	long := "a sentence that goes on long enough to wrap at every width the test lays it out at, surely, and more"
+	docs := []string{
+		"- a\n  - b\n    - " + long + " with **bold " + long + "** and `code` and [a link](https://example.com/x)\n",
+		"1. one\n   1. two\n      1. *" + long + "*\n      2. " + long + "\n",
+		"- x\n  - [x] " + long + "\n  - [ ] " + long + " ~~struck~~\n",
+		"> - a\n>   - " + long + "\n>   - " + long + "\n",
+		"- a\n  > - " + long + "\n  >   - " + long + "\n",
+		"- a\n  - 第一项：这是一个很长的中文列表项，用来测试换行的行为，以及标点符号“引号”和（括号）的处理方式，还有英文 words 混在一起。\n  - 第二项\n",
+		"- a\n  - " + long + "  \n    hard " + long + "\n",
+		"- a\n  - " + long + "\n\n    later paragraph " + long + "\n",
+		"- " + long + "\n  - nested " + long + "\n",
+		"- a\n  - <b>" + long + "</b> <kbd>K</kbd> a&amp;b\n  - " + long + " <https://b.example/" + strings.Repeat("p", 90) + ">\n",
+		"* a\n    * b\n        * c\n            * d\n                * e\n                    * " + long + "\n",
+	}
+	for _, n := range []string{"lists", "ordered-lists", "quote-lists"} {
+		for _, size := range []int{1 << 10, 4 << 10} {
+			docs = append(docs, markdown.Hostile(n, size))
+		}
+	}
+	taken := 0
+	for _, md := range docs {
+		for _, style := range []Style{Dark, Light, Plain, Dark.Wide()} {
+			d := prepareDocBase(md, style, nil, "", Features{}, nil, false)
+			if !strings.ContainsRune(d.annotated, itemMark) {
+				continue
+			}
+			for _, width := range []int{20, 30, 80, 120} {
+				src := prepareWith(d.annotated, width, style.ambiguous(), nil)
+				tree, b, _ := d.lowered(src, width, style, &linkTable{})
+				lists := &listTexts{}
+				dl := d
+				dl.lists = lists
+				kept := 0
+				if _, err := dl.layoutKeeping(tree, b, width, style, &kept); err != nil {
+					t.Fatal(err)
+				}
+				got, ok := lists.keptItems(strings.Count(d.annotated, string(itemMark)))
+				if !ok {
+					continue
+				}
+				taken++
+				keepItemBlocks(tree, b)
+				flat, err := d.layout(tree, b, 0, style)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := itemTexts(flat); strings.Join(got, "\x00") != strings.Join(want, "\x00") {
+					t.Fatalf("%.60q, %s at %d: kept lists' texts\n%q\nitemTexts\n%q", md, style, width, got, want)
+				}
+			}
+		}
+	}
+	if taken < 40 {
+		t.Fatalf("only %d layouts had their items' texts from kept lists: the test checks too little", taken)
+	}
+	t.Logf("%d layouts had their items' texts from kept lists", taken)
+}
