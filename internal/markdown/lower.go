@@ -654,6 +654,11 @@ func isLowerASCII(b []byte) bool {
 // its source in the code style. Inline math never breaks across lines
 // (its spaces do not break); display math stands on lines of its own.
 func (l *lowerer) math(n *Math) {
+	if n.Parent() == nil {
+		// Dropped with the tags around it (<script>, <style>: see
+		// drawPair), which are lowered first.
+		return
+	}
 	tex := n.TeX(l.src)
 	var out ast.Node
 	if s, ok := TeXToUnicode(tex); ok && s != "" {

@@ -45,3 +45,39 @@ func TestMathTextIsText(t *testing.T) {
 		}
 	}
 }
+
+// TestMathInDroppedHTML: a formula between tags whose content Lower drops
+// (<script>, <style>, <template>, <noscript>) is dropped with it. Lower
+// lowers the formulas after the raw HTML, and the formula's node, taken
+// out of the tree with what held it, had no parent: the render panicked,
+// and the reader got an error for the post.
+func TestMathInDroppedHTML(t *testing.T) {
+	p := NewParser(Options{Linkify: true, DefinitionList: true, LinkRuns: true})
+	for _, src := range []string{
+		"a <script>$x^2$</script> b\n",
+		"<style>$$y$$ c</style>\n",
+		"<template>\\(z\\)</template> d <noscript>$$w$$</noscript>\n",
+		"<b><script>$x$ and <i>$y$</i></script></b> e\n",
+	} {
+		b := []byte(src)
+		doc := Parse(p, b, nil)
+		var texts strings.Builder
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Errorf("%q: Lower panicked: %v", src, r)
+				}
+			}()
+			b = Lower(doc, b, LowerOptions{Colour: true})
+			_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+				if t, ok := n.(*ast.Text); ok && entering {
+					texts.Write(t.Segment.Value(b))
+				}
+				return ast.WalkContinue, nil
+			})
+		}()
+		if strings.ContainsAny(texts.String(), "xyzw²") {
+			t.Errorf("%q: the dropped formula drawn: %q", src, texts.String())
+		}
+	}
+}
