@@ -183,36 +183,7 @@ func TestListTextsAreItemTexts(t *testing.T) {
 	}
 	taken := 0
 	for name, md := range docs {
-		for _, style := range []Style{Dark, Light, Plain, Dark.Wide()} {
-			d := prepareDocBase(md, style, nil, "", Features{}, nil, false)
-			if !strings.ContainsRune(d.annotated, itemMark) {
-				continue
-			}
-			for _, width := range []int{20, 30, 80, 120} {
-				src := prepareWith(d.annotated, width, style.ambiguous(), nil)
-				tree, b, _ := d.lowered(src, width, style, &linkTable{})
-				lists := &listTexts{}
-				dl := d
-				dl.lists = lists
-				kept := 0
-				if _, err := dl.layoutKeeping(tree, b, width, style, &kept); err != nil {
-					t.Fatal(err)
-				}
-				got, ok := lists.items(strings.Count(d.annotated, string(itemMark)))
-				if !ok {
-					continue
-				}
-				taken++
-				keepItemBlocks(tree, b)
-				flat, err := d.layout(tree, b, 0, style)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if want := itemTexts(flat); strings.Join(got, "\x00") != strings.Join(want, "\x00") {
-					t.Fatalf("%s, %s at %d: lists' texts\n%q\nitemTexts\n%q", name, style, width, got, want)
-				}
-			}
-		}
+		taken += listTextsAsItemTexts(t, name, md, (*listTexts).items)
 	}
 	if taken < 300 {
 		t.Fatalf("only %d layouts gave their lists' texts: the test checks too little", taken)
@@ -247,39 +218,50 @@ func TestKeptListTextsAreItemTexts(t *testing.T) {
 	}
 	taken := 0
 	for _, md := range docs {
-		for _, style := range []Style{Dark, Light, Plain, Dark.Wide()} {
-			d := prepareDocBase(md, style, nil, "", Features{}, nil, false)
-			if !strings.ContainsRune(d.annotated, itemMark) {
-				continue
-			}
-			for _, width := range []int{20, 30, 80, 120} {
-				src := prepareWith(d.annotated, width, style.ambiguous(), nil)
-				tree, b, _ := d.lowered(src, width, style, &linkTable{})
-				lists := &listTexts{}
-				dl := d
-				dl.lists = lists
-				kept := 0
-				if _, err := dl.layoutKeeping(tree, b, width, style, &kept); err != nil {
-					t.Fatal(err)
-				}
-				got, ok := lists.keptItems(strings.Count(d.annotated, string(itemMark)))
-				if !ok {
-					continue
-				}
-				taken++
-				keepItemBlocks(tree, b)
-				flat, err := d.layout(tree, b, 0, style)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if want := itemTexts(flat); strings.Join(got, "\x00") != strings.Join(want, "\x00") {
-					t.Fatalf("%.60q, %s at %d: kept lists' texts\n%q\nitemTexts\n%q", md, style, width, got, want)
-				}
-			}
-		}
+		taken += listTextsAsItemTexts(t, fmt.Sprintf("%.60q", md), md, (*listTexts).keptItems)
 	}
 	if taken < 40 {
 		t.Fatalf("only %d layouts had their items' texts from kept lists: the test checks too little", taken)
 	}
 	t.Logf("%d layouts had their items' texts from kept lists", taken)
+}
+
+// listTextsAsItemTexts lays md out keeping its lists' texts, at widths
+// 20-120 in every style, takes the items' texts from them with take and
+// compares them with itemTexts of the layout without wrapping, which
+// renderFirst took instead. It returns the layouts where take gave texts.
+func listTextsAsItemTexts(t *testing.T, name, md string, take func(*listTexts, int) ([]string, bool)) int {
+	t.Helper()
+	taken := 0
+	for _, style := range []Style{Dark, Light, Plain, Dark.Wide()} {
+		d := prepareDocBase(md, style, nil, "", Features{}, nil, false)
+		if !strings.ContainsRune(d.annotated, itemMark) {
+			continue
+		}
+		for _, width := range []int{20, 30, 80, 120} {
+			src := prepareWith(d.annotated, width, style.ambiguous(), nil)
+			tree, b, _ := d.lowered(src, width, style, &linkTable{})
+			lists := &listTexts{}
+			dl := d
+			dl.lists = lists
+			kept := 0
+			if _, err := dl.layoutKeeping(tree, b, width, style, &kept); err != nil {
+				t.Fatal(err)
+			}
+			got, ok := take(lists, strings.Count(d.annotated, string(itemMark)))
+			if !ok {
+				continue
+			}
+			taken++
+			keepItemBlocks(tree, b)
+			flat, err := d.layout(tree, b, 0, style)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := itemTexts(flat); strings.Join(got, "\x00") != strings.Join(want, "\x00") {
+				t.Fatalf("%s, %s at %d: lists' texts\n%q\nitemTexts\n%q", name, style, width, got, want)
+			}
+		}
+	}
+	return taken
 }
