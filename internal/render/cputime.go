@@ -11,17 +11,10 @@ import (
 // readers, the race detector, a busy neighbour) does not turn an
 // ordinary post's render into a plain-text fallback.
 func timeStep(f func()) time.Duration {
-	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
-	cpu0, ok := threadCPU()
-	wall0 := time.Now()
+	c := startWork()
+	defer c.stop()
 	f()
-	if ok {
-		if cpu1, ok := threadCPU(); ok && cpu1 >= cpu0 {
-			return cpu1 - cpu0
-		}
-	}
-	return time.Since(wall0)
+	return c.elapsed()
 }
 
 // workClock reads the work time of the goroutine that started it: the

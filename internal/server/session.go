@@ -112,9 +112,8 @@ func (s *Server) runTUI(sess ssh.Session, target string) {
 				changed = s.store.Changed()
 				updates.offer(time.Now(), randomSpread())
 			case <-updates.due():
-				if updates.flush(time.Now()) {
-					prog.Send(tui.SnapshotMsg{Snap: s.store.Snapshot()})
-				}
+				updates.flush(time.Now())
+				prog.Send(tui.SnapshotMsg{Snap: s.store.Snapshot()})
 			}
 		}
 	}()

@@ -26,17 +26,16 @@ const updateSpread = 100 * time.Millisecond
 
 // updateGate paces one session's change notices: the first after a quiet
 // spell after a random delay of up to updateSpread, the next ones at most
-// every updateGap, coalesced. Used by one goroutine.
+// every updateGap, coalesced. A notice is held while its timer runs.
+// Used by one goroutine.
 type updateGate struct {
-	sent    time.Time // when the last notice was passed
-	pending bool
-	timer   *time.Timer
+	sent  time.Time // when the last notice was passed
+	timer *time.Timer
 }
 
 // offer takes a change arriving at now; spread is the random delay of a
 // first notice (see updateSpread). The notice is passed when due fires.
 func (g *updateGate) offer(now time.Time, spread time.Duration) {
-	g.pending = true
 	if g.timer != nil {
 		return // a notice is already due: it will carry this change too
 	}
@@ -61,12 +60,7 @@ func (g *updateGate) due() <-chan time.Time {
 	return g.timer.C
 }
 
-// flush reports whether a notice is to be passed now, once due has fired.
-func (g *updateGate) flush(now time.Time) bool {
-	g.timer = nil
-	if !g.pending {
-		return false
-	}
-	g.pending, g.sent = false, now
-	return true
+// flush takes the held notice, to be passed now, once due has fired.
+func (g *updateGate) flush(now time.Time) {
+	g.timer, g.sent = nil, now
 }
