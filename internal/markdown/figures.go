@@ -178,16 +178,7 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 				paras = append(paras, p)
 			}
 		}
-		if c := n.FirstChild(); c != nil && n.Kind() != ast.KindImage {
-			n = c
-			continue
-		}
-		for n != nil && n.NextSibling() == nil {
-			n = n.Parent()
-		}
-		if n != nil {
-			n = n.NextSibling()
-		}
+		n = NextNode(n, n.Kind() != ast.KindImage)
 	}
 	// The spans made in one slice, one a node (a line of many images made
 	// one allocation per span): an inline tag's media is read into its
@@ -798,4 +789,24 @@ func withSources(ms []Media) []Media {
 		}
 	}
 	return out
+}
+
+// NextNode is the node after n in document order: its first child if
+// descend and it has one, else the next sibling of n or of its nearest
+// ancestor that has one; nil at the end. An iterative walk with it may
+// skip a node's children or replace the node as it goes, which ast.Walk
+// cannot.
+func NextNode(n ast.Node, descend bool) ast.Node {
+	if descend {
+		if c := n.FirstChild(); c != nil {
+			return c
+		}
+	}
+	for n != nil && n.NextSibling() == nil {
+		n = n.Parent()
+	}
+	if n != nil {
+		return n.NextSibling()
+	}
+	return nil
 }

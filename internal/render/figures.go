@@ -195,25 +195,14 @@ func dressFigures(src []byte, tree ast.Node, base string) []byte {
 // nil if it replaced nothing).
 func walkFigures(tree ast.Node, f func(ast.Node) ast.Node) {
 	for n := tree; n != nil; {
+		descend := true
 		switch n.Kind() {
 		case markdown.KindFigure, markdown.KindFigureSpan:
 			if r := f(n); r != nil {
-				n = r
-				break
-			}
-			fallthrough
-		default:
-			if c := n.FirstChild(); c != nil {
-				n = c
-				continue
+				n, descend = r, false
 			}
 		}
-		for n != nil && n.NextSibling() == nil {
-			n = n.Parent()
-		}
-		if n != nil {
-			n = n.NextSibling()
-		}
+		n = markdown.NextNode(n, descend)
 	}
 }
 
@@ -251,16 +240,7 @@ func figuresIn(p *parsed) []markdown.Media {
 		if f, ok := n.(*markdown.Figure); ok {
 			out = append(out, f.Media)
 		}
-		if c := n.FirstChild(); c != nil && n.Type() != ast.TypeInline {
-			n = c
-			continue
-		}
-		for n != nil && n.NextSibling() == nil {
-			n = n.Parent()
-		}
-		if n != nil {
-			n = n.NextSibling()
-		}
+		n = markdown.NextNode(n, n.Type() != ast.TypeInline)
 	}
 	return out
 }
