@@ -3,7 +3,6 @@ package gansi
 import (
 	"bytes"
 	"fmt"
-	"html"
 	"io"
 
 	"github.com/yuin/goldmark/ast"
@@ -73,12 +72,7 @@ func (ctx RenderContext) writeEmphasis(b *bytes.Buffer, n *ast.Emphasis, source 
 	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		t := c.(*ast.Text)
-		val := t.Segment.Value(source)
-		if bytes.IndexByte(val, '&') >= 0 {
-			// The element's text is unescaped as HTML, then as markdown.
-			val = []byte(html.UnescapeString(string(val)))
-		}
-		m.write(b, val, t.HardLineBreak() || t.SoftLineBreak())
+		m.writeUnescaped(b, t.Segment.Value(source), t.HardLineBreak() || t.SoftLineBreak())
 	}
 	return true
 }
@@ -88,19 +82,8 @@ func (ctx RenderContext) writeEmphasis(b *bytes.Buffer, n *ast.Emphasis, source 
 // (EmphasisElement.Render: each text as textElement.StyleOverrideRender
 // with the emphasis style), made if need be.
 func (ctx RenderContext) emphasisMemo(strong bool) *textMemo {
-	cur := ctx.blockStack.Current().Style
-	memos, style := &ctx.text.emph, &ctx.options.Styles.Emph
 	if strong {
-		memos, style = &ctx.text.strong, &ctx.options.Styles.Strong
+		return ctx.styledTextMemo(&ctx.text.strong, ctx.options.Styles.Strong)
 	}
-	if *memos == nil {
-		*memos = &textMemos{}
-	}
-	m := (*memos).find(&cur)
-	if !m.valid {
-		st1 := cascadeStylePrimitives(cur.StylePrimitive, *style)
-		st2 := cascadeStylePrimitives(ctx.blockStack.With(ctx.options.Styles.Text), *style)
-		*m = ctx.makeTextMemo(cur, st1, st2)
-	}
-	return m
+	return ctx.styledTextMemo(&ctx.text.emph, ctx.options.Styles.Emph)
 }

@@ -33,3 +33,15 @@ func sameAsElement(t *testing.T, ctx RenderContext, node ast.Node, src []byte, w
 	}
 	return true
 }
+
+// bothSkipped is for the tests that render a document two ways (a fast
+// path and the path it replaces), each render "skipped" when it panicked
+// (a node only package render draws): it reports whether both were
+// skipped, and fails t when only one was, which is a panic of one path.
+func bothSkipped(t *testing.T, got, want string) bool {
+	t.Helper()
+	if (got == "skipped") != (want == "skipped") {
+		t.Fatalf("only one of the two renders panicked: %.80q / %.80q", got, want)
+	}
+	return got == "skipped"
+}

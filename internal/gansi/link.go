@@ -143,7 +143,7 @@ func (ctx RenderContext) writeLink(b *bytes.Buffer, n *ast.Link, source []byte) 
 	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		t := c.(*ast.Text)
-		m.writeLinkText(b, t.Segment.Value(source), t.HardLineBreak() || t.SoftLineBreak())
+		m.writeUnescaped(b, t.Segment.Value(source), t.HardLineBreak() || t.SoftLineBreak())
 	}
 	return true
 }
@@ -158,9 +158,9 @@ func (m *textMemo) size(n int) int {
 	return size
 }
 
-// writeLinkText writes val, the text of a text node of a link, as
-// writeLink does with m, the link text memo.
-func (m *textMemo) writeLinkText(b *bytes.Buffer, val []byte, brk bool) {
+// writeUnescaped writes val, the text of a text node, as the text
+// elements of links and emphasis write it with m: unescaped as HTML first.
+func (m *textMemo) writeUnescaped(b *bytes.Buffer, val []byte, brk bool) {
 	if bytes.IndexByte(val, '&') >= 0 {
 		// The element's text is unescaped as HTML, then as markdown.
 		val = []byte(html.UnescapeString(string(val)))
@@ -221,17 +221,17 @@ func (ctx RenderContext) writeRun(b *bytes.Buffer, run *markdown.RefRun, source 
 		d := &run.Defs[i]
 		at = append(at, marks.Len())
 		if d.Open.Len() > 0 {
-			lm.writeLinkText(&marks, d.Open.Value(source), false)
+			lm.writeUnescaped(&marks, d.Open.Value(source), false)
 		}
 		if run.Auto {
-			lm.writeLinkText(&marks, d.Label.Value(source), false)
+			lm.writeUnescaped(&marks, d.Label.Value(source), false)
 		}
 		at = append(at, marks.Len())
 		if d.Num.Len() > 0 {
-			lm.writeLinkText(&marks, d.Num.Value(source), false)
+			lm.writeUnescaped(&marks, d.Num.Value(source), false)
 		}
 		if d.Close.Len() > 0 {
-			lm.writeLinkText(&marks, d.Close.Value(source), false)
+			lm.writeUnescaped(&marks, d.Close.Value(source), false)
 		}
 	}
 	at = append(at, marks.Len())
@@ -272,13 +272,20 @@ func (ctx RenderContext) writeRun(b *bytes.Buffer, run *markdown.RefRun, source 
 // with in the current block's style (LinkElement.renderTextPart: each
 // text in the link text style), made if need be.
 func (ctx RenderContext) linkTextMemo() *textMemo {
+	return ctx.styledTextMemo(&ctx.text.links, ctx.options.Styles.LinkText)
+}
+
+// styledTextMemo returns the memo, among *memos (made on first use), of
+// what texts in style are written with in the current block's style:
+// each text as a text element with style over the block's, made if need
+// be.
+func (ctx RenderContext) styledTextMemo(memos **textMemos, style StylePrimitive) *textMemo {
 	cur := ctx.blockStack.Current().Style
-	if ctx.text.links == nil {
-		ctx.text.links = &textMemos{}
+	if *memos == nil {
+		*memos = &textMemos{}
 	}
-	m := ctx.text.links.find(&cur)
+	m := (*memos).find(&cur)
 	if !m.valid {
-		style := ctx.options.Styles.LinkText
 		st1 := cascadeStylePrimitives(cur.StylePrimitive, style)
 		st2 := cascadeStylePrimitives(ctx.blockStack.With(ctx.options.Styles.Text), style)
 		*m = ctx.makeTextMemo(cur, st1, st2)

@@ -220,6 +220,9 @@ func (ctx RenderContext) keepsListTexts() bool {
 // hasList reports whether a list is among n's descendants.
 func hasList(n ast.Node) bool {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Type() != ast.TypeBlock {
+			continue // inline nodes hold no lists: not walked
+		}
 		if c.Kind() == ast.KindList || hasList(c) {
 			return true
 		}
