@@ -103,20 +103,8 @@ func (footnoteRef) Trigger() []byte { return []byte{'['} }
 
 func (r footnoteRef) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
-	if len(line) < 4 || line[1] != '^' {
-		return nil
-	}
-	end := -1
-	for i := 2; i < len(line) && i < 2+footnoteLabelLimit; i++ {
-		if line[i] == ']' {
-			end = i
-			break
-		}
-		if line[i] == '[' || util.IsSpace(line[i]) {
-			return nil
-		}
-	}
-	if end <= 2 {
+	end := refEnd(line)
+	if end < 0 {
 		return nil
 	}
 	f := footnotesOf(pc)

@@ -2,21 +2,6 @@ package render
 
 import "strings"
 
-// renderFirst is render for a doc fresh from prepareDocBase, which has no
-// items' texts yet: it returns d with them too. prepareDocWith takes them
-// from a render of their own, unwrapped, of a second parse of the piece
-// (see itemTexts): a tenth of a long post's cold render. When the piece
-// prepared at width is the piece prepared for the items' texts (no fenced
-// code line wrapped, no diagram drawn at width) and no line of indented
-// code is wrapped at width either, the items' tree would be this render's
-// tree, node for node: it is laid out once at width, its items' texts
-// taken from that layout's lines when each is on one (oneLineItems) or
-// from its lists' texts (listTexts); else, reduced to the blocks with
-// items, laid out again without wrapping (layout does not change the
-// tree).
-// Else the items' texts come from their own render, as in prepareDocWith.
-// Links get the same numbers either way: every pass numbers the piece's
-// links in document order, and a number, once given, stays.
 // listTexts collects the texts of the lists a layout lays out at the
 // document's level and wraps, those with an item tag, as each list holds
 // them before it lays them out (see gansi's SetListTexts): the items'
@@ -90,6 +75,21 @@ func (l *listTexts) items(tags int) ([]string, bool) {
 	return items, true
 }
 
+// renderFirst is render for a doc fresh from prepareDocBase, which has no
+// items' texts yet: it returns d with them too. prepareDocWith takes them
+// from a render of their own, unwrapped, of a second parse of the piece
+// (see itemTexts): a tenth of a long post's cold render. When the piece
+// prepared at width is the piece prepared for the items' texts (no fenced
+// code line wrapped, no diagram drawn at width) and no line of indented
+// code is wrapped at width either, the items' tree would be this render's
+// tree, node for node: it is laid out once at width, its items' texts
+// taken from that layout's lines when each is on one (oneLineItems) or
+// from its lists' texts (listTexts); else, reduced to the blocks with
+// items, laid out again without wrapping (layout does not change the
+// tree).
+// Else the items' texts come from their own render, as in prepareDocWith.
+// Links get the same numbers either way: every pass numbers the piece's
+// links in document order, and a number, once given, stays.
 func (d doc) renderFirst(width int, style Style, links *linkTable) ([]string, doc, error) {
 	if !strings.ContainsRune(d.annotated, itemMark) {
 		lines, err := d.render(width, style, links)
