@@ -79,7 +79,7 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 		indented  []*ast.CodeBlock
 		noteLines []*NoteLines
 		noteRuns  []*NoteRun
-		endRuns   []*ast.RawHTML // runs of end tags (see endRunnable)
+		endRuns   []endRun // runs of end tags (see endRunnable)
 	)
 	seenParent := map[ast.Node]bool{}
 	// keep holds the paragraphs whose soft breaks become text nodes
@@ -123,8 +123,8 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 			spans = append(spans, n)
 			return ast.WalkSkipChildren, nil
 		case *ast.RawHTML:
-			if endRunTags(n, l.src) > 0 {
-				endRuns = append(endRuns, n)
+			if k := endRunTags(n, l.src); k > 0 {
+				endRuns = append(endRuns, endRun{n, k})
 			}
 			if p := n.Parent(); p != nil && !seenParent[p] {
 				seenParent[p] = true
@@ -159,8 +159,8 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 			final[n.Parent()] = 0
 			extra[n.Parent()] += n.extra()
 		}
-		for _, n := range endRuns {
-			extra[n.Parent()] += endRunTags(n, l.src) - 1 // see runChildren
+		for _, r := range endRuns {
+			extra[r.n.Parent()] += r.tags - 1 // see runChildren
 		}
 		for _, t := range soft {
 			if p := t.Parent(); p != nil {
@@ -857,4 +857,11 @@ func plainInlines(n ast.Node) bool {
 		}
 	}
 	return true
+}
+
+// endRun is a node of a run of end tags and the tags it stands for (see
+// endRunTags), as Lower's walk found them.
+type endRun struct {
+	n    *ast.RawHTML
+	tags int
 }

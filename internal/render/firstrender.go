@@ -27,10 +27,13 @@ type listTexts struct {
 }
 
 // addKept keeps text, a list's (see kept), when it has a tagged item.
-func (l *listTexts) addKept(text string) {
+func (l *listTexts) addKept(text string) { keepTagged(&l.kept, text) }
+
+// keepTagged writes text and a line end to b when text has a tagged item.
+func keepTagged(b *strings.Builder, text string) {
 	if strings.ContainsRune(text, itemMark) {
-		l.kept.WriteString(text)
-		l.kept.WriteByte('\n')
+		b.WriteString(text)
+		b.WriteByte('\n')
 	}
 }
 
@@ -53,12 +56,7 @@ func (l *listTexts) keptItems(tags int) ([]string, bool) {
 }
 
 // add keeps text, a list's, when it has a tagged item.
-func (l *listTexts) add(text string) {
-	if strings.ContainsRune(text, itemMark) {
-		l.b.WriteString(text)
-		l.b.WriteByte('\n')
-	}
-}
+func (l *listTexts) add(text string) { keepTagged(&l.b, text) }
 
 // items returns the texts of the tagged items of the lists, when the
 // layout gave them all: tags of them, every list at the document's
