@@ -31,6 +31,7 @@ func TestToldPenWritesAsTheWriter(t *testing.T) {
 	}
 	cellSet := []string{" ", "", "\x1b[48;5;236m \x1b[m", "ab"}
 	rng := rand.New(rand.NewPCG(6, 11))
+	told := 0 // rounds where the pen was told a style: the path compared
 	for round := range 3000 {
 		n := rng.IntN(12)
 		toks := make([]chroma.Token, n)
@@ -63,6 +64,14 @@ func TestToldPenWritesAsTheWriter(t *testing.T) {
 			iw := c.indentWriter(w, indent, &cellRun{cell: cell}, &styleMemo{})
 			_, _ = io.WriteString(iw, before)
 			if tell {
+				if iw.tellable() {
+					for _, tok := range toks {
+						if _, ok := toldStyleOf(clr(tok.Type)); ok && clr(tok.Type) != "" {
+							told++
+							break
+						}
+					}
+				}
 				tellTokens(iw, chroma.Literator(toks...), clr, map[string]toldStyle{}, nil)
 			} else {
 				for _, tok := range toks {
@@ -81,6 +90,9 @@ func TestToldPenWritesAsTheWriter(t *testing.T) {
 			t.Fatalf("round %d: before %q, tokens %q, indent %d of %q, after %q:\ntold    %q\nwritten %q",
 				round, before, toks, indent, cell, after, got, want)
 		}
+	}
+	if told < 500 {
+		t.Fatalf("only %d of 3000 rounds told the pen a style: the test checks too little", told)
 	}
 }
 
