@@ -39,15 +39,7 @@ func TestWriteEmphasisWritesTheElementsBytes(t *testing.T) {
 	soft.AppendChild(soft, st)
 	ems = append(ems, soft)
 
-	blocks := []StyleBlock{
-		{},
-		{StylePrimitive: StylePrimitive{Color: str("252")}},
-		{StylePrimitive: StylePrimitive{BlockPrefix: "[", BlockSuffix: "]", Prefix: "<", Suffix: ">", Color: str("#abc"), Bold: &yes}},
-		{StylePrimitive: StylePrimitive{Format: "«{{.text}}»"}},
-		{StylePrimitive: StylePrimitive{Upper: &yes, Prefix: "p"}},
-		{StylePrimitive: StylePrimitive{Italic: &yes, BackgroundColor: str("3")}},
-	}
-	textStyles := []StylePrimitive{{}, {Color: str("12"), Prefix: "'", Suffix: "'", BlockPrefix: "(", BlockSuffix: ")"}}
+	blocks, textStyles := fastPathStyles()
 	emphStyles := [][2]StylePrimitive{
 		{{Italic: &yes}, {Bold: &yes}},
 		{{Italic: &yes, Color: str("9"), Prefix: "_"}, {Bold: &yes, BlockPrefix: "{", BlockSuffix: "}", Suffix: "!"}},

@@ -45,3 +45,22 @@ func bothSkipped(t *testing.T, got, want string) bool {
 	}
 	return got == "skipped"
 }
+
+// fastPathStyles are the block styles and text styles the fast-path
+// tests of texts, emphasis and links write in: none, a colour, prefixes,
+// suffixes and bold, a format, upper case, italic on a background; and
+// text styles none and coloured with prefixes.
+func fastPathStyles() ([]StyleBlock, []StylePrimitive) {
+	str := func(s string) *string { return &s }
+	yes := true
+	blocks := []StyleBlock{
+		{},
+		{StylePrimitive: StylePrimitive{Color: str("252")}},
+		{StylePrimitive: StylePrimitive{BlockPrefix: "[", BlockSuffix: "]", Prefix: "<", Suffix: ">", Color: str("#abc"), Bold: &yes}},
+		{StylePrimitive: StylePrimitive{Format: "«{{.text}}»"}},
+		{StylePrimitive: StylePrimitive{Upper: &yes, Prefix: "p"}},
+		{StylePrimitive: StylePrimitive{Italic: &yes, BackgroundColor: str("3")}},
+	}
+	textStyles := []StylePrimitive{{}, {Color: str("12"), Prefix: "'", Suffix: "'", BlockPrefix: "(", BlockSuffix: ")"}}
+	return blocks, textStyles
+}

@@ -40,15 +40,7 @@ func TestWriteLinkWritesTheElementsBytes(t *testing.T) {
 	extra.AppendChild(extra, ast.NewTextSegment(text.NewSegment(3, 3)))
 	links = append(links, extra)
 
-	blocks := []StyleBlock{
-		{},
-		{StylePrimitive: StylePrimitive{Color: str("252")}},
-		{StylePrimitive: StylePrimitive{BlockPrefix: "[", BlockSuffix: "]", Prefix: "<", Suffix: ">", Color: str("#abc"), Bold: &yes}},
-		{StylePrimitive: StylePrimitive{Format: "«{{.text}}»"}},
-		{StylePrimitive: StylePrimitive{Upper: &yes, Prefix: "p"}},
-		{StylePrimitive: StylePrimitive{Italic: &yes, BackgroundColor: str("3")}},
-	}
-	textStyles := []StylePrimitive{{}, {Color: str("12"), Prefix: "'", Suffix: "'", BlockPrefix: "(", BlockSuffix: ")"}}
+	blocks, textStyles := fastPathStyles()
 	linkStyles := []StylePrimitive{{}, {Color: str("35"), Bold: &yes}, {Underline: &yes, Prefix: "_", BlockSuffix: "|"},
 		{Format: "<{{.text}}>"}, {Title: &yes}}
 	fast, slow := 0, 0

@@ -20,8 +20,6 @@ import (
 // byte for byte what textElement.Render writes, or writeText declines
 // and writes nothing.
 func TestWriteTextWritesTheElementsBytes(t *testing.T) {
-	str := func(s string) *string { return &s }
-	yes := true
 	md := []byte("Plain words, then *em*  \nhard break\nsoft break &amp; entity \\*escape\\* " +
 		"`code` and ![img](i.png) text [link](u) \\(a \\\\ \\q \\| end\\\nlast \\")
 	doc := goldmark.New().Parser().Parse(text.NewReader(md))
@@ -37,15 +35,7 @@ func TestWriteTextWritesTheElementsBytes(t *testing.T) {
 	soft.SetSoftLineBreak(true)
 	texts = append(texts, soft)
 
-	blocks := []StyleBlock{
-		{},
-		{StylePrimitive: StylePrimitive{Color: str("252")}},
-		{StylePrimitive: StylePrimitive{BlockPrefix: "[", BlockSuffix: "]", Prefix: "<", Suffix: ">", Color: str("#abc"), Bold: &yes}},
-		{StylePrimitive: StylePrimitive{Format: "«{{.text}}»"}},
-		{StylePrimitive: StylePrimitive{Upper: &yes, Prefix: "p"}},
-		{StylePrimitive: StylePrimitive{Italic: &yes, BackgroundColor: str("3")}},
-	}
-	textStyles := []StylePrimitive{{}, {Color: str("12"), Prefix: "'", Suffix: "'", BlockPrefix: "(", BlockSuffix: ")"}}
+	blocks, textStyles := fastPathStyles()
 	fast, slow := 0, 0
 	for _, ts := range textStyles {
 		opts := Options{WordWrap: 80}
