@@ -276,36 +276,14 @@ type keptReplay struct {
 	chroma.Lexer
 	toks *KeptTokens
 	next chroma.Iterator
-	// chunk, i and start are where the next token is: its chunk of
-	// cuts, its place in the chunk (or in toks.toks) and where its value
-	// starts in the code.
-	chunk, i, start int
+	// at is where the next token is.
+	at keptCursor
 }
 
 func (r *keptReplay) Tokenise(*chroma.TokeniseOptions, string) (chroma.Iterator, error) {
-	r.chunk, r.i, r.start = 0, 0, 0
+	r.at = keptCursor{}
 	return r.next, nil
 }
 
 // token gives the next token, as toks.Iterator's iterator does.
-func (r *keptReplay) token() chroma.Token {
-	k := r.toks
-	if k.at < 0 {
-		if r.i == len(k.toks) {
-			return chroma.EOF
-		}
-		r.i++
-		return k.toks[r.i-1]
-	}
-	for r.chunk < len(k.cuts) && r.i == len(k.cuts[r.chunk]) {
-		r.chunk, r.i = r.chunk+1, 0
-	}
-	if r.chunk == len(k.cuts) {
-		return chroma.EOF
-	}
-	c := k.cuts[r.chunk][r.i]
-	r.i++
-	tok := chroma.Token{Type: chroma.TokenType(c.typ), Value: k.code[r.start:c.end]}
-	r.start = int(c.end)
-	return tok
-}
+func (r *keptReplay) token() chroma.Token { return r.at.next(r.toks) }

@@ -95,23 +95,38 @@ func (k *KeptTokens) Len() int { return k.n }
 
 // Iterator gives the tokens kept, in order.
 func (k *KeptTokens) Iterator() chroma.Iterator {
+	var c keptCursor
+	return func() chroma.Token { return c.next(k) }
+}
+
+// keptCursor is a place in kept tokens: its chunk of cuts, its place in
+// the chunk (or in toks), and where the next token's value starts in the
+// code. Its zero value is the first token.
+type keptCursor struct {
+	chunk, i, start int
+}
+
+// next gives k's token at c and moves c past it; chroma.EOF after the
+// last.
+func (c *keptCursor) next(k *KeptTokens) chroma.Token {
 	if k.at < 0 {
-		return chroma.Literator(k.toks...)
-	}
-	chunk, i, start := 0, 0, 0
-	return func() chroma.Token {
-		for chunk < len(k.cuts) && i == len(k.cuts[chunk]) {
-			chunk, i = chunk+1, 0
-		}
-		if chunk == len(k.cuts) {
+		if c.i == len(k.toks) {
 			return chroma.EOF
 		}
-		c := k.cuts[chunk][i]
-		i++
-		tok := chroma.Token{Type: chroma.TokenType(c.typ), Value: k.code[start:c.end]}
-		start = int(c.end)
-		return tok
+		c.i++
+		return k.toks[c.i-1]
 	}
+	for c.chunk < len(k.cuts) && c.i == len(k.cuts[c.chunk]) {
+		c.chunk, c.i = c.chunk+1, 0
+	}
+	if c.chunk == len(k.cuts) {
+		return chroma.EOF
+	}
+	cut := k.cuts[c.chunk][c.i]
+	c.i++
+	tok := chroma.Token{Type: chroma.TokenType(cut.typ), Value: k.code[c.start:cut.end]}
+	c.start = int(cut.end)
+	return tok
 }
 
 // each calls f with each token kept, in order.
