@@ -198,7 +198,7 @@ func TestGrowAheadOnlyMakesRoom(t *testing.T) {
 			b := bytes.NewBuffer(make([]byte, 0, size))
 			b.WriteString(strings.Repeat("x", size-size/8))
 			want, before := b.String(), b.Cap()
-			growAhead(b, bytes.NewBufferString("    text\n"), list)
+			growAhead(b, bytes.NewBufferString("    text\n"), list, &outerSpan{})
 			if b.String() != want {
 				t.Fatalf("list %d: the block's text changed", i)
 			}
@@ -209,7 +209,7 @@ func TestGrowAheadOnlyMakesRoom(t *testing.T) {
 				}
 			}
 			roomy := bytes.NewBuffer(make([]byte, 0, size))
-			growAhead(roomy, bytes.NewBufferString("x\n"), list)
+			growAhead(roomy, bytes.NewBufferString("x\n"), list, &outerSpan{})
 			if roomy.Cap() != size {
 				t.Fatalf("list %d: a block with room grown from %d to %d", i, size, roomy.Cap())
 			}
@@ -217,5 +217,48 @@ func TestGrowAheadOnlyMakesRoom(t *testing.T) {
 	}
 	if grown == 0 {
 		t.Fatal("no block grown: the test checks too little")
+	}
+}
+
+// TestGrowAheadReadsTheOuterListOnce checks that growAhead reads where
+// the definition list around the nested lists starts and stops once, not
+// once per nested list: N line-less terms (the paragraphs Lower makes of
+// them) before M nested lists cost N·M/4 steps when it was read for each
+// nested list ending in the last quarter of its block's room.
+func TestGrowAheadReadsTheOuterListOnce(t *testing.T) {
+	const terms, nested = 400, 400
+	src := []byte("x\n:" + strings.Repeat(" t\n ", terms) + " : c\n" + strings.Repeat(": b\n  : c\n", nested))
+	doc := markdown.Parse(markdown.NewParser(markdown.Glamour), src, nil)
+	_ = markdown.Lower(doc, src, markdown.LowerOptions{Colour: true})
+	var lists []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && n.Kind() == astext.KindDefinitionList && n.Parent().Kind() == astext.KindDefinitionDescription {
+			lists = append(lists, n)
+		}
+		return ast.WalkContinue, nil
+	})
+	if len(lists) < nested {
+		t.Fatalf("%d nested lists, want %d or more", len(lists), nested)
+	}
+	outer := lists[0].Parent().Parent()
+	if n := outer.FirstChild().ChildCount(); n < terms {
+		t.Fatalf("the first description holds %d nodes, want the %d terms' paragraphs", n, terms)
+	}
+	span := &outerSpan{}
+	grown := 0
+	for _, list := range lists {
+		// A block with its last quarter left, as each list ends.
+		b := bytes.NewBuffer(make([]byte, 0, 4096))
+		b.WriteString(strings.Repeat("x", 4000))
+		growAhead(b, bytes.NewBufferString("    text\n"), list, span)
+		if b.Cap() > 4096 {
+			grown++
+		}
+	}
+	if grown < nested {
+		t.Fatalf("%d blocks grown of %d: the test checks too little", grown, len(lists))
+	}
+	if limit := 2*terms + 4*len(lists); span.steps > limit {
+		t.Errorf("%d steps to grow %d blocks after %d terms, want at most %d", span.steps, len(lists), terms, limit)
 	}
 }
