@@ -262,3 +262,73 @@ func TestGrowAheadReadsTheOuterListOnce(t *testing.T) {
 		t.Errorf("%d steps to grow %d blocks after %d terms, want at most %d", span.steps, len(lists), terms, limit)
 	}
 }
+
+// TestIndentedBlanksTrimTheSame compares documents laid out with the
+// lines of indentation alone written bare by the document (see
+// quoteElement.finishLines) with the same indented, on whole documents
+// of definitions, lists, quotes and headings in coloured styles and
+// plain, at several widths, the caller trimming every space cell with no
+// background as render's does: the lines are the same, byte for byte,
+// once trimmed, and as many (the output's ends are kept). The renders
+// written shorter are counted, so that the test checks them.
+func TestIndentedBlanksTrimTheSame(t *testing.T) {
+	p := markdown.NewParser(markdown.Glamour)
+	trailing := regexp.MustCompile(`(?:\x1b\[[0-9;]*m \x1b\[m| )+$`)
+	cellTrimmed := func(cell string) bool {
+		return trailing.MatchString(cell) && !strings.Contains(cell, "[48;") && !strings.Contains(cell, ";48;")
+	}
+	docs := append(definitionDocs(), strings.Repeat("a\n: b\n  : c\n", 40),
+		"a\n: b\n  : c\n", "a\n: b\n  : c\nd\n", "- a\n\n- b\n\n  c\n", "> a\n>\n> b\n", "x\n\n- a\n\n  b\n- c\n\n      code\n\n  d\n")
+	compared, bare := 0, 0
+	for i, md := range docs {
+		for si, sc := range []StyleConfig{styles.DarkStyleConfig, styles.LightStyleConfig, styles.NoTTYStyleConfig, styles.DraculaStyleConfig, renderStyle()} {
+			for _, width := range []int{0, 10, 30, 80} {
+				render := func(indent bool) (out []string, size int) {
+					defer func() {
+						if recover() != nil {
+							out = nil
+						}
+					}()
+					src := []byte(md)
+					doc := markdown.Parse(p, src, nil)
+					src = markdown.Lower(doc, src, markdown.LowerOptions{Colour: true})
+					tr := NewRenderer(Options{WordWrap: width, Styles: sc, PreserveNewLines: true})
+					tr.context.indentBlanks = indent
+					tr.SetTrimmedPadding(cellTrimmed)
+					r := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(tr, 1000)))
+					var b bytes.Buffer
+					if err := r.Render(&b, src, doc); err != nil {
+						t.Fatal(err)
+					}
+					// As render's fit does: the output's ends trimmed of
+					// newlines, then each line of its padding.
+					lines := strings.Split(strings.Trim(b.String(), "\n"), "\n")
+					for i, l := range lines {
+						lines[i] = trailing.ReplaceAllString(l, "")
+					}
+					return lines, b.Len()
+				}
+				got, gotSize := render(false)
+				want, wantSize := render(true)
+				if got == nil {
+					continue
+				}
+				compared++
+				if gotSize < wantSize {
+					bare++
+				}
+				if len(got) != len(want) {
+					t.Fatalf("doc %d (%.40q) in style %d at %d: %d lines with bare blank lines, %d without", i, md, si, width, len(got), len(want))
+				}
+				for k := range got {
+					if got[k] != want[k] {
+						t.Fatalf("doc %d (%.40q) in style %d at %d, line %d: with bare lines\n%q\nindented\n%q", i, md, si, width, k, got[k], want[k])
+					}
+				}
+			}
+		}
+	}
+	if compared < 200 || bare < 20 {
+		t.Fatalf("%d renders compared, %d written shorter: the test checks too little", compared, bare)
+	}
+}
