@@ -191,7 +191,7 @@ func blockParsers(o Options) []util.PrioritizedValue {
 	if o.DefinitionList {
 		blocks = append(blocks,
 			util.Prioritized(capDepth(extension.NewDefinitionListParser()), 101),
-			util.Prioritized(extension.NewDefinitionDescriptionParser(), 102),
+			util.Prioritized(descriptionParser{extension.NewDefinitionDescriptionParser()}, 102),
 		)
 	}
 	return blocks
@@ -235,6 +235,7 @@ func ParseNotes(p parser.Parser, src []byte, refs []parser.Reference, notes *Not
 		}
 		doc = p.Parse(text.NewReader(src), parser.WithContext(ctx))
 	}
+	keepSpareParas(doc, ctx)
 	return doc
 }
 
