@@ -198,7 +198,7 @@ func TestGrowAheadOnlyMakesRoom(t *testing.T) {
 			b := bytes.NewBuffer(make([]byte, 0, size))
 			b.WriteString(strings.Repeat("x", size-size/8))
 			want, before := b.String(), b.Cap()
-			growAhead(b, bytes.NewBufferString("    text\n"), list, &outerSpan{})
+			growAhead(b, bytes.NewBufferString("    text\n"), list, &outerSpans{})
 			if b.String() != want {
 				t.Fatalf("list %d: the block's text changed", i)
 			}
@@ -209,7 +209,7 @@ func TestGrowAheadOnlyMakesRoom(t *testing.T) {
 				}
 			}
 			roomy := bytes.NewBuffer(make([]byte, 0, size))
-			growAhead(roomy, bytes.NewBufferString("x\n"), list, &outerSpan{})
+			growAhead(roomy, bytes.NewBufferString("x\n"), list, &outerSpans{})
 			if roomy.Cap() != size {
 				t.Fatalf("list %d: a block with room grown from %d to %d", i, size, roomy.Cap())
 			}
@@ -224,42 +224,50 @@ func TestGrowAheadOnlyMakesRoom(t *testing.T) {
 // the definition list around the nested lists starts and stops once, not
 // once per nested list: N line-less terms (the paragraphs Lower makes of
 // them) before M nested lists cost N·M/4 steps when it was read for each
-// nested list ending in the last quarter of its block's room.
+// nested list ending in the last quarter of its block's room. The nested
+// lists hold lists of their own, which end first, as they are drawn.
 func TestGrowAheadReadsTheOuterListOnce(t *testing.T) {
 	const terms, nested = 400, 400
-	src := []byte("x\n:" + strings.Repeat(" t\n ", terms) + " : c\n" + strings.Repeat(": b\n  : c\n", nested))
-	doc := markdown.Parse(markdown.NewParser(markdown.Glamour), src, nil)
-	_ = markdown.Lower(doc, src, markdown.LowerOptions{Colour: true})
-	var lists []ast.Node
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering && n.Kind() == astext.KindDefinitionList && n.Parent().Kind() == astext.KindDefinitionDescription {
-			lists = append(lists, n)
+	for _, deeper := range []bool{false, true} {
+		item := ": b\n  : c\n"
+		if deeper {
+			item = ": b\n  : c\n    : d\n"
 		}
-		return ast.WalkContinue, nil
-	})
-	if len(lists) < nested {
-		t.Fatalf("%d nested lists, want %d or more", len(lists), nested)
-	}
-	outer := lists[0].Parent().Parent()
-	if n := outer.FirstChild().ChildCount(); n < terms {
-		t.Fatalf("the first description holds %d nodes, want the %d terms' paragraphs", n, terms)
-	}
-	span := &outerSpan{}
-	grown := 0
-	for _, list := range lists {
-		// A block with its last quarter left, as each list ends.
-		b := bytes.NewBuffer(make([]byte, 0, 4096))
-		b.WriteString(strings.Repeat("x", 4000))
-		growAhead(b, bytes.NewBufferString("    text\n"), list, span)
-		if b.Cap() > 4096 {
-			grown++
+		src := []byte("x\n:" + strings.Repeat(" t\n ", terms) + " : c\n" + strings.Repeat(item, nested))
+		doc := markdown.Parse(markdown.NewParser(markdown.Glamour), src, nil)
+		_ = markdown.Lower(doc, src, markdown.LowerOptions{Colour: true})
+		// The nested lists in the order they end (are left).
+		var lists []ast.Node
+		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering && n.Kind() == astext.KindDefinitionList && n.Parent().Kind() == astext.KindDefinitionDescription {
+				lists = append(lists, n)
+			}
+			return ast.WalkContinue, nil
+		})
+		if len(lists) < nested {
+			t.Fatalf("deeper %v: %d nested lists, want %d or more", deeper, len(lists), nested)
 		}
-	}
-	if grown < nested {
-		t.Fatalf("%d blocks grown of %d: the test checks too little", grown, len(lists))
-	}
-	if limit := 2*terms + 4*len(lists); span.steps > limit {
-		t.Errorf("%d steps to grow %d blocks after %d terms, want at most %d", span.steps, len(lists), terms, limit)
+		outer := lists[len(lists)-1].Parent().Parent()
+		if n := outer.FirstChild().ChildCount(); n < terms {
+			t.Fatalf("deeper %v: the first description holds %d nodes, want the %d terms' paragraphs", deeper, n, terms)
+		}
+		spans := &outerSpans{}
+		grown := 0
+		for _, list := range lists {
+			// A block with its last quarter left, as each list ends.
+			b := bytes.NewBuffer(make([]byte, 0, 4096))
+			b.WriteString(strings.Repeat("x", 4000))
+			growAhead(b, bytes.NewBufferString("    text\n"), list, spans)
+			if b.Cap() > 4096 {
+				grown++
+			}
+		}
+		if grown < nested {
+			t.Fatalf("deeper %v: %d blocks grown of %d: the test checks too little", deeper, grown, len(lists))
+		}
+		if limit := 2*terms + 16*len(lists); spans.steps > limit {
+			t.Errorf("deeper %v: %d steps to grow %d blocks after %d terms, want at most %d", deeper, spans.steps, len(lists), terms, limit)
+		}
 	}
 }
 
