@@ -69,6 +69,10 @@ type RenderContext struct {
 	// padDefinitions has definition lists pad their own lines, as
 	// upstream does (see definitionList): the tests' way.
 	padDefinitions bool
+	// indentBlanks has the document indent every line of indentation
+	// alone, as upstream does (see quoteElement.finishLines): the
+	// tests' way.
+	indentBlanks bool
 	// padQuotedLists has lists in quotes pad their own lines, as
 	// upstream does (see quotedListTrimmed): the tests' way.
 	padQuotedLists bool

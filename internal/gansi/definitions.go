@@ -81,6 +81,9 @@ type definitionElements struct {
 	// only, are trimmed and fit (see blankTrimmed): 0 not known yet,
 	// 1 yes, 2 no.
 	blanks []int8
+	// ahead holds the source spans of the definition lists growAhead
+	// grows blocks of, read once per list.
+	ahead outerSpans
 }
 
 // descriptionElement is the element of a definition's description: a
@@ -175,7 +178,11 @@ type leaveDefinitions struct {
 // list and the document for the caller to trim.
 func (e *leaveDefinitions) Finish(w io.Writer, ctx RenderContext) error {
 	if b, ok := w.(*bytes.Buffer); ok {
-		growAhead(b, ctx.blockStack.Current().Block, e.node)
+		spans := &outerSpans{}
+		if ctx.definitions != nil {
+			spans = &ctx.definitions.ahead
+		}
+		growAhead(b, ctx.blockStack.Current().Block, e.node, spans)
 	}
 	if !e.Newline || !e.blankTrimmed(ctx) {
 		return e.BlockElement.Finish(w, ctx)
@@ -296,8 +303,9 @@ func (ctx RenderContext) description() ElementRenderer {
 // descriptions, each holding a list (16 KB of "a\n: b\n  : c\n"), grew
 // its block by doubling, written to a description at a time, to twice
 // what it came to: 0.5 MB. Room is all it makes: what is written is not
-// changed.
-func growAhead(b, text *bytes.Buffer, list ast.Node) {
+// changed. The span of the list around is read once into spans, for
+// every list nested in it (see outerSpans).
+func growAhead(b, text *bytes.Buffer, list ast.Node, spans *outerSpans) {
 	if list == nil || text == nil || b.Available() >= max(2*text.Len(), b.Cap()/4) {
 		return
 	}
@@ -305,8 +313,8 @@ func growAhead(b, text *bytes.Buffer, list ast.Node) {
 	if dd == nil || dd.Kind() != astext.KindDefinitionDescription || dd.Parent() == nil {
 		return
 	}
-	outer := dd.Parent()
-	start, stop, at := firstStart(outer), lastStop(outer), lastStop(list)
+	start, stop := spans.of(dd.Parent())
+	at := lastStop(list, &spans.steps)
 	if start < 0 || stop <= start || at <= start || at > stop {
 		return
 	}
@@ -318,15 +326,60 @@ func growAhead(b, text *bytes.Buffer, list ast.Node) {
 	}
 }
 
+// outerSpan is where the lines of a definition list's blocks start and
+// stop in the source (firstStart and lastStop).
+type outerSpan struct {
+	// list is the list whose span start and stop are, nil before any.
+	list        ast.Node
+	start, stop int
+}
+
+// outerSpans keeps the spans of the lists whose nested lists growAhead
+// grows blocks for, one per depth in the tree: read again for each nested
+// list, a list of N line-less terms (the paragraphs Lower makes of them)
+// before M nested lists cost N·M/4 steps. The lists at one depth are
+// drawn one after the other (each holds the lists nested in it), so each
+// list's span is read once; the nodes do not change while they are
+// drawn. One span for all depths was read again for the list two levels
+// up each time a list one level up ended after one of its own nested
+// lists.
+type outerSpans struct {
+	byDepth []outerSpan
+	// steps counts the nodes firstStart and lastStop looked at, and the
+	// parents counted for depths, for the tests: the walks are bounded
+	// by the lists' nodes, once each, and the tree's depth.
+	steps int
+}
+
+// of returns the start and stop of list's lines (see firstStart and
+// lastStop), read the first time it is asked for that list.
+func (s *outerSpans) of(list ast.Node) (start, stop int) {
+	depth := 0
+	for p := list.Parent(); p != nil; p = p.Parent() {
+		depth++ // bounded by the parser's caps on nesting
+	}
+	s.steps += depth
+	for len(s.byDepth) <= depth {
+		s.byDepth = append(s.byDepth, outerSpan{})
+	}
+	span := &s.byDepth[depth]
+	if span.list != list {
+		span.list = list
+		span.start, span.stop = firstStart(list, &s.steps), lastStop(list, &s.steps)
+	}
+	return span.start, span.stop
+}
+
 // firstStart is where the first line of a block under n starts in the
 // source, -1 if none has lines (the paragraphs Lower makes of terms have
-// none: they are passed over).
-func firstStart(n ast.Node) int {
+// none: they are passed over). It adds the nodes it looks at to steps.
+func firstStart(n ast.Node, steps *int) int {
 	for c := n.FirstChild(); c != nil && c.Type() == ast.TypeBlock; c = c.NextSibling() {
+		*steps++
 		if l := c.Lines(); l.Len() > 0 {
 			return l.At(0).Start
 		}
-		if at := firstStart(c); at >= 0 {
+		if at := firstStart(c, steps); at >= 0 {
 			return at
 		}
 	}
@@ -334,13 +387,14 @@ func firstStart(n ast.Node) int {
 }
 
 // lastStop is where the last line of a block under n stops in the
-// source, -1 if none has lines.
-func lastStop(n ast.Node) int {
+// source, -1 if none has lines. It adds the nodes it looks at to steps.
+func lastStop(n ast.Node, steps *int) int {
 	for c := n.LastChild(); c != nil && c.Type() == ast.TypeBlock; c = c.PreviousSibling() {
+		*steps++
 		if l := c.Lines(); l.Len() > 0 {
 			return l.At(l.Len() - 1).Stop
 		}
-		if at := lastStop(c); at >= 0 {
+		if at := lastStop(c, steps); at >= 0 {
 			return at
 		}
 	}

@@ -198,7 +198,7 @@ func TestGrowAheadOnlyMakesRoom(t *testing.T) {
 			b := bytes.NewBuffer(make([]byte, 0, size))
 			b.WriteString(strings.Repeat("x", size-size/8))
 			want, before := b.String(), b.Cap()
-			growAhead(b, bytes.NewBufferString("    text\n"), list)
+			growAhead(b, bytes.NewBufferString("    text\n"), list, &outerSpans{})
 			if b.String() != want {
 				t.Fatalf("list %d: the block's text changed", i)
 			}
@@ -209,7 +209,7 @@ func TestGrowAheadOnlyMakesRoom(t *testing.T) {
 				}
 			}
 			roomy := bytes.NewBuffer(make([]byte, 0, size))
-			growAhead(roomy, bytes.NewBufferString("x\n"), list)
+			growAhead(roomy, bytes.NewBufferString("x\n"), list, &outerSpans{})
 			if roomy.Cap() != size {
 				t.Fatalf("list %d: a block with room grown from %d to %d", i, size, roomy.Cap())
 			}
@@ -217,5 +217,126 @@ func TestGrowAheadOnlyMakesRoom(t *testing.T) {
 	}
 	if grown == 0 {
 		t.Fatal("no block grown: the test checks too little")
+	}
+}
+
+// TestGrowAheadReadsTheOuterListOnce checks that growAhead reads where
+// the definition list around the nested lists starts and stops once, not
+// once per nested list: N line-less terms (the paragraphs Lower makes of
+// them) before M nested lists cost N·M/4 steps when it was read for each
+// nested list ending in the last quarter of its block's room. The nested
+// lists hold lists of their own, which end first, as they are drawn.
+func TestGrowAheadReadsTheOuterListOnce(t *testing.T) {
+	const terms, nested = 400, 400
+	for _, deeper := range []bool{false, true} {
+		item := ": b\n  : c\n"
+		if deeper {
+			item = ": b\n  : c\n    : d\n"
+		}
+		src := []byte("x\n:" + strings.Repeat(" t\n ", terms) + " : c\n" + strings.Repeat(item, nested))
+		doc := markdown.Parse(markdown.NewParser(markdown.Glamour), src, nil)
+		_ = markdown.Lower(doc, src, markdown.LowerOptions{Colour: true})
+		// The nested lists in the order they end (are left).
+		var lists []ast.Node
+		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering && n.Kind() == astext.KindDefinitionList && n.Parent().Kind() == astext.KindDefinitionDescription {
+				lists = append(lists, n)
+			}
+			return ast.WalkContinue, nil
+		})
+		if len(lists) < nested {
+			t.Fatalf("deeper %v: %d nested lists, want %d or more", deeper, len(lists), nested)
+		}
+		outer := lists[len(lists)-1].Parent().Parent()
+		if n := outer.FirstChild().ChildCount(); n < terms {
+			t.Fatalf("deeper %v: the first description holds %d nodes, want the %d terms' paragraphs", deeper, n, terms)
+		}
+		spans := &outerSpans{}
+		grown := 0
+		for _, list := range lists {
+			// A block with its last quarter left, as each list ends.
+			b := bytes.NewBuffer(make([]byte, 0, 4096))
+			b.WriteString(strings.Repeat("x", 4000))
+			growAhead(b, bytes.NewBufferString("    text\n"), list, spans)
+			if b.Cap() > 4096 {
+				grown++
+			}
+		}
+		if grown < nested {
+			t.Fatalf("deeper %v: %d blocks grown of %d: the test checks too little", deeper, grown, len(lists))
+		}
+		if limit := 2*terms + 16*len(lists); spans.steps > limit {
+			t.Errorf("deeper %v: %d steps to grow %d blocks after %d terms, want at most %d", deeper, spans.steps, len(lists), terms, limit)
+		}
+	}
+}
+
+// TestIndentedBlanksTrimTheSame compares documents laid out with the
+// lines of indentation alone written bare by the document (see
+// quoteElement.finishLines) with the same indented, on whole documents
+// of definitions, lists, quotes and headings in coloured styles and
+// plain, at several widths, the caller trimming every space cell with no
+// background as render's does: the lines are the same, byte for byte,
+// once trimmed, and as many (the output's ends are kept). The renders
+// written shorter are counted, so that the test checks them.
+func TestIndentedBlanksTrimTheSame(t *testing.T) {
+	p := markdown.NewParser(markdown.Glamour)
+	trailing := regexp.MustCompile(`(?:\x1b\[[0-9;]*m \x1b\[m| )+$`)
+	cellTrimmed := func(cell string) bool {
+		return trailing.MatchString(cell) && !strings.Contains(cell, "[48;") && !strings.Contains(cell, ";48;")
+	}
+	docs := append(definitionDocs(), strings.Repeat("a\n: b\n  : c\n", 40),
+		"a\n: b\n  : c\n", "a\n: b\n  : c\nd\n", "- a\n\n- b\n\n  c\n", "> a\n>\n> b\n", "x\n\n- a\n\n  b\n- c\n\n      code\n\n  d\n")
+	compared, bare := 0, 0
+	for i, md := range docs {
+		for si, sc := range []StyleConfig{styles.DarkStyleConfig, styles.LightStyleConfig, styles.NoTTYStyleConfig, styles.DraculaStyleConfig, renderStyle()} {
+			for _, width := range []int{0, 10, 30, 80} {
+				render := func(indent bool) (out []string, size int) {
+					defer func() {
+						if recover() != nil {
+							out = nil
+						}
+					}()
+					src := []byte(md)
+					doc := markdown.Parse(p, src, nil)
+					src = markdown.Lower(doc, src, markdown.LowerOptions{Colour: true})
+					tr := NewRenderer(Options{WordWrap: width, Styles: sc, PreserveNewLines: true})
+					tr.context.indentBlanks = indent
+					tr.SetTrimmedPadding(cellTrimmed)
+					r := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(tr, 1000)))
+					var b bytes.Buffer
+					if err := r.Render(&b, src, doc); err != nil {
+						t.Fatal(err)
+					}
+					// As render's fit does: the output's ends trimmed of
+					// newlines, then each line of its padding.
+					lines := strings.Split(strings.Trim(b.String(), "\n"), "\n")
+					for i, l := range lines {
+						lines[i] = trailing.ReplaceAllString(l, "")
+					}
+					return lines, b.Len()
+				}
+				got, gotSize := render(false)
+				want, wantSize := render(true)
+				if got == nil {
+					continue
+				}
+				compared++
+				if gotSize < wantSize {
+					bare++
+				}
+				if len(got) != len(want) {
+					t.Fatalf("doc %d (%.40q) in style %d at %d: %d lines with bare blank lines, %d without", i, md, si, width, len(got), len(want))
+				}
+				for k := range got {
+					if got[k] != want[k] {
+						t.Fatalf("doc %d (%.40q) in style %d at %d, line %d: with bare lines\n%q\nindented\n%q", i, md, si, width, k, got[k], want[k])
+					}
+				}
+			}
+		}
+	}
+	if compared < 200 || bare < 20 {
+		t.Fatalf("%d renders compared, %d written shorter: the test checks too little", compared, bare)
 	}
 }

@@ -62,3 +62,57 @@ func inlineText(n ast.Node, src []byte) string {
 	})
 	return b.String()
 }
+
+// TestLowerTakesDroppedParagraphs: Lower makes the terms' paragraphs of
+// those the parse dropped (see descriptionParser) while there are, and
+// the tree it makes is the one it makes without them, node for node, in
+// definitions of every shape: tight and loose, nested, of many terms, in
+// lists and quotes. In definitions nested in definitions every term's
+// paragraph but the first is a dropped one (a nested description's).
+func TestLowerTakesDroppedParagraphs(t *testing.T) {
+	p := NewParser(Glamour)
+	docs := []string{
+		strings.Repeat("a\n: b\n  : c\n", 50),
+		"a\n: b\n", "a\nb\nc\n: d\n: e\n", "a\n: b\n\n  c\n\nd\n: e\n", "a\n: b\n  - x\n  - y\n: c\n  > q\n",
+		"- a\n  : b\n    : c\n- d\n", "> a\n> : b\n>   : c\n", "a\n: b\n  : c\n    : d\n      : e\n",
+		"a\n: *b* `c`\n  : [l](u)\n\nx\n\ny\n: z\n", "a\n: b\nc\n: d\n\n: e\n",
+	}
+	spared := 0
+	for _, md := range docs {
+		for _, colour := range []bool{false, true} {
+			src := []byte(md)
+			plain := Parse(p, src, nil)
+			delete(plain.(*ast.Document).Meta(), spareParasMeta)
+			wantSrc := Lower(plain, src, LowerOptions{Colour: colour})
+
+			doc := Parse(p, src, nil)
+			spare := map[ast.Node]bool{}
+			if head, _ := doc.(*ast.Document).Meta()[spareParasMeta].(*ast.Paragraph); head != nil {
+				for q := head; q != nil; q = nextSpare(q) {
+					spare[q] = true
+				}
+			}
+			gotSrc := Lower(doc, src, LowerOptions{Colour: colour})
+			if got, want := dump(doc, gotSrc), dump(plain, wantSrc); got != want || string(gotSrc) != string(wantSrc) {
+				t.Fatalf("%q lowered with the dropped paragraphs:\n%s\nwithout:\n%s", md, got, want)
+			}
+			terms, taken := 0, 0
+			_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+				if entering && n.Kind() == ast.KindParagraph && n.Lines().Len() == 0 {
+					terms++ // a term's: goldmark's paragraphs have lines
+					if spare[n] {
+						taken++
+					}
+				}
+				return ast.WalkContinue, nil
+			})
+			spared += taken
+			if md == docs[0] && (terms < 50 || taken < terms-1) {
+				t.Fatalf("%q: %d of %d terms' paragraphs were dropped ones (%d dropped)", md, taken, terms, len(spare))
+			}
+		}
+	}
+	if spared == 0 {
+		t.Fatal("no dropped paragraph taken: the test checks too little")
+	}
+}

@@ -243,10 +243,14 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 	}
 	if len(defs) > 0 {
 		n := countTerms(defs)
-		l.paras = make([]ast.Paragraph, n)
 		if o.Colour {
 			l.strong = make([]ast.Emphasis, n)
 		}
+		l.spare = takeSpareParas(doc, defs)
+		for p := l.spare; p != nil && n > 0; p = nextSpare(p) {
+			n-- // a term's paragraph
+		}
+		l.paras = make([]ast.Paragraph, n)
 	}
 	for _, n := range defs {
 		l.definitions(n)
@@ -288,6 +292,10 @@ type lowerer struct {
 	// (see term), made for all of them at once.
 	paras  []ast.Paragraph
 	strong []ast.Emphasis
+	// spare holds the paragraphs the parse dropped (see
+	// descriptionParser), chained through their next sibling: the terms'
+	// paragraphs are taken from them first.
+	spare *ast.Paragraph
 	// htmlRaw holds the text of the HTML block htmlBlock reads.
 	htmlRaw []byte
 }
@@ -797,14 +805,26 @@ func countTerms(defs []*east.DefinitionList) int {
 // paragraph and the strong emphasis around its text when it is coloured,
 // as ast.NewParagraph and ast.NewEmphasis(2) make them, from those made
 // for all terms at once: a post of many short terms (16 KB of
-// "a\n: b\n  : c\n" has 1,365) made both for each.
+// "a\n: b\n  : c\n" has 1,365) made both for each. A paragraph is one
+// the parse dropped, zeroed, while there are (see descriptionParser).
 func (l *lowerer) termParagraph() *ast.Paragraph {
+	if p := l.spare; p != nil {
+		l.spare = nextSpare(p)
+		*p = ast.Paragraph{}
+		return p
+	}
 	if len(l.paras) == 0 {
 		return ast.NewParagraph()
 	}
 	p := &l.paras[0]
 	l.paras = l.paras[1:]
 	return p
+}
+
+// nextSpare is the paragraph chained after p (see lowerer.spare).
+func nextSpare(p *ast.Paragraph) *ast.Paragraph {
+	next, _ := p.NextSibling().(*ast.Paragraph)
+	return next
 }
 
 func (l *lowerer) termStrong() *ast.Emphasis {

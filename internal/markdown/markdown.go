@@ -81,6 +81,11 @@ type Options struct {
 	// nodes, which goldmark's renderers do not know either (see
 	// RefRun); for package render.
 	LinkRuns bool
+	// goldmarkImages leaves every image to goldmark's link parser, and
+	// imagesTaken, if set, counts the images plainImages reads: the
+	// tests' way.
+	goldmarkImages bool
+	imagesTaken    *int
 }
 
 // Glamour is the syntax glamour's renderer uses (GFM and definition
@@ -118,6 +123,10 @@ func newParserShortcuts(o Options, refs footnoteRef, shortcuts bool) parser.Pars
 		util.Prioritized(extension.NewTaskCheckBoxParser(), 0),
 		util.Prioritized(refs, 101),
 		util.Prioritized(mathParser{extra: usableDelimiters(o.Math)}, 150),
+	}
+	if !o.goldmarkImages {
+		// Before the link parser, which makes the images it leaves.
+		inlines = append(inlines, util.Prioritized(plainImages{taken: o.imagesTaken}, 190))
 	}
 	if shortcuts {
 		// After the task check boxes and the footnote references, before
@@ -191,7 +200,7 @@ func blockParsers(o Options) []util.PrioritizedValue {
 	if o.DefinitionList {
 		blocks = append(blocks,
 			util.Prioritized(capDepth(extension.NewDefinitionListParser()), 101),
-			util.Prioritized(extension.NewDefinitionDescriptionParser(), 102),
+			util.Prioritized(descriptionParser{extension.NewDefinitionDescriptionParser()}, 102),
 		)
 	}
 	return blocks
@@ -235,6 +244,7 @@ func ParseNotes(p parser.Parser, src []byte, refs []parser.Reference, notes *Not
 		}
 		doc = p.Parse(text.NewReader(src), parser.WithContext(ctx))
 	}
+	keepSpareParas(doc, ctx)
 	return doc
 }
 

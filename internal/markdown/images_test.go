@@ -1,0 +1,83 @@
+package markdown
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// imageTree is a comparable picture of a parsed tree for the image
+// comparison: every node's kind and position, texts' segments and
+// breaks, links' and images' destinations and titles, and the media of
+// figures and figure spans.
+func imageTree(doc ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			b.WriteString(")")
+			return ast.WalkContinue, nil
+		}
+		fmt.Fprintf(&b, "(%s@%d", n.Kind(), n.Pos())
+		switch n := n.(type) {
+		case *ast.Text:
+			fmt.Fprintf(&b, " %d-%d/%d %q soft=%v hard=%v raw=%v", n.Segment.Start, n.Segment.Stop, n.Segment.Padding,
+				n.Segment.Value(src), n.SoftLineBreak(), n.HardLineBreak(), n.IsRaw())
+		case *ast.Link:
+			fmt.Fprintf(&b, " %q %q %v", n.Destination, n.Title, n.Reference)
+		case *ast.Image:
+			fmt.Fprintf(&b, " %q %q %v", n.Destination, n.Title, n.Reference)
+		case *FigureSpan:
+			fmt.Fprintf(&b, " %+v spare=%v", n.Media, n.HasText())
+		case *Figure:
+			fmt.Fprintf(&b, " %+v %d-%d %q %q", n.Media, n.Start, n.Stop, n.Before, n.After)
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// TestPlainImagesAreGoldmarks compares the trees parsed with plainImages
+// reading plain images with those of goldmark's link parser reading them
+// all, on random documents of images plain and not, around and inside
+// links, emphasis, brackets, code, tags and would-be autolinks, in the
+// parsers' dialects: node for node the same. The images plainImages read
+// are counted, so that the test checks them.
+func TestPlainImagesAreGoldmarks(t *testing.T) {
+	pieces := []string{"![a](b)", "![a b](c-d/e.png?x=1#f)", "![a-b](c)", "![A 9](b)", "![", "!", "[", "]", "](", "(", ")",
+		"![a](b \"t\")", "![a](<b>)", "![](b)", "![a]()", "![a](b c)", "![a]( b)", "![a](b\\)", "![a]((b))", "![a][r]", "![r]",
+		"![a\nb](c)", "![a](b\nc)", "![a.b](c)", "![a www.x.org](b)", "![*a*](b)", "![a](é)", "[x ", "[x](y)", "*", "_", "**", "~~",
+		"`", "`c`", "x", " ", "  ", "\n", "\n\n", "\\", "\\!", "<img src=c>", "<b>", "http://a.example", "www.a.example", "a@b.example",
+		":tada:", "$x$", "[^1]", "> ", "- ", "1. ", "# ", "    ", "\t", "a\n: ", "|a|b|\n|-|-|\n", "&amp;", "[r]: /u\n", "[^1]: n\n"}
+	for _, o := range []Options{Glamour, {DefinitionList: true, Linkify: true, Emoji: true, PlainCells: true, LinkRuns: true}, {}} {
+		taken := 0
+		ours := o
+		ours.imagesTaken = &taken
+		goldmarks := o
+		goldmarks.goldmarkImages = true
+		op, gp := NewParser(ours), NewParser(goldmarks)
+		compare := func(md string) {
+			t.Helper()
+			src := []byte(md)
+			if got, want := imageTree(Parse(op, src, nil), src), imageTree(Parse(gp, src, nil), src); got != want {
+				t.Fatalf("%q: with plain images\n%.3000s\ngoldmark's\n%.3000s", md, got, want)
+			}
+		}
+		compare(strings.Repeat("![a](b) <img src=c> x ", 50) + "\n")
+		compare(strings.Repeat("[", MaxLinkOpeners+2) + "![a](b) ![c](d)\n")
+		compare("[![a](b)](c) ![![a](b)](c) *x ![a](b) y* [x ![a](b)\n")
+		r := rand.New(rand.NewPCG(15, 7))
+		for range 4000 {
+			var b strings.Builder
+			for range 1 + r.IntN(14) {
+				b.WriteString(pieces[r.IntN(len(pieces))])
+			}
+			compare(b.String())
+		}
+		if taken < 1000 {
+			t.Fatalf("options %+v: %d images read by plainImages: the test checks too little", o, taken)
+		}
+	}
+}
