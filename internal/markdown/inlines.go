@@ -80,6 +80,11 @@ type linkGuard struct {
 
 func (g *linkGuard) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
+	if g.failed {
+		if b := bracketsOf(pc); b.ownsBlock(parent, block.Source(), pc) {
+			return g.owned(b, parent, line, seg, block, pc)
+		}
+	}
 	open, _ := pc.Get(openersKey).(int)
 	if line[0] != ']' { // "[" or "!"
 		if open >= MaxLinkOpeners {
@@ -109,7 +114,31 @@ func (g *linkGuard) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 	return g.InlineParser.Parse(parent, block, pc)
 }
 
+// owned reads the bracket at line[0] in a block whose bracket stack
+// linkGuard keeps (see brackets), with no link to form: an opener is
+// pushed, with the stretch after it when it has one, a "]" takes the
+// last one, as goldmark's link parser would; beyond MaxLinkOpeners pending,
+// an opener is text, as in linkGuard's other blocks.
+func (g *linkGuard) owned(b *brackets, parent ast.Node, line []byte, seg text.Segment, block text.Reader, pc parser.Context) ast.Node {
+	if line[0] == ']' {
+		return b.close(pc)
+	}
+	image := line[0] == '!'
+	if image && (len(line) < 2 || line[1] != '[') || len(b.pending) >= MaxLinkOpeners {
+		return nil
+	}
+	if !escapeMayLeak(parent, block.Source(), seg.Start, pc) {
+		if n := b.stretch(parent, line, seg, block, pc, g.emoji); n != nil {
+			return n
+		}
+	}
+	return b.open(seg, image, block, pc)
+}
+
 func (g *linkGuard) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context) {
+	if b, _ := pc.Get(bracketsKey).(*brackets); b != nil && b.block == parent {
+		b.closeBlock()
+	}
 	pc.Set(openersKey, nil)
 	if cb, ok := g.InlineParser.(parser.CloseBlocker); ok {
 		cb.CloseBlock(parent, block, pc)
