@@ -350,6 +350,7 @@ type parenScan struct {
 	// offset modulo its length; noToken where an escape's second byte is.
 	depths [2 * MaxLinkTail]int32
 	window []parenEnd // the window's spaces and ")", depths rising
+	head   int        // the first of window in the window; before, ends passed
 }
 
 // parenEnd is a space or a ")" at pos, its depth (minDepth for a space,
@@ -368,7 +369,7 @@ func (p *parenScan) ends(rest []byte, pos int) bool {
 	lineEnd := pos + len(rest)
 	if !p.serves(rest, pos) {
 		// Another line, or a start the scan so far does not serve.
-		p.lineEnd, p.at, p.depth, p.window = lineEnd, pos, 0, p.window[:0]
+		p.lineEnd, p.at, p.depth, p.window, p.head = lineEnd, pos, 0, p.window[:0], 0
 	}
 	p.last = pos
 	base := p.depth
@@ -394,16 +395,25 @@ func (p *parenScan) ends(rest []byte, pos int) bool {
 		}
 		p.at++
 	}
-	k := 0
-	for k < len(p.window) && p.window[k].pos < pos {
-		k++
+	for p.head < len(p.window) && p.window[p.head].pos < pos {
+		p.head++
 	}
-	p.window = p.window[k:]
-	if len(p.window) > 0 && p.window[0].pos < end {
+	if p.head > 0 && 2*p.head >= len(p.window) {
+		// The ends passed are dropped by moving the window down once
+		// they are as many as the ends it holds, so a move copies no
+		// more ends than were passed, each once: linear. Resliced
+		// from its front instead, the window lost its room, and
+		// append copied it again and again (80 KB for a 16 KB line
+		// of "[a]((()").
+		p.window = p.window[:copy(p.window, p.window[p.head:])]
+		p.head = 0
+	}
+	win := p.window[p.head:]
+	if len(win) > 0 && win[0].pos < end {
 		// The lowest end of the window; or, as the scan it stands for
 		// answers, the line ending within reach (goldmark trims a
 		// paragraph's last line: it may end with no space at all).
-		return p.window[0].depth <= base || end == lineEnd
+		return win[0].depth <= base || end == lineEnd
 	}
 	return end == lineEnd
 }
@@ -421,7 +431,7 @@ func (p *parenScan) serves(rest []byte, pos int) bool {
 // lower: e outlives them in the window.
 func (p *parenScan) push(e parenEnd) {
 	n := len(p.window)
-	for n > 0 && p.window[n-1].depth >= e.depth {
+	for n > p.head && p.window[n-1].depth >= e.depth {
 		n--
 	}
 	p.window = append(p.window[:n], e)
