@@ -101,3 +101,60 @@ func TestOwnedBracketsAllocateLittle(t *testing.T) {
 		t.Fatalf("%.0f allocations parsing %d bytes of %q", n, len(src), src[:12])
 	}
 }
+
+// TestFailedLinksOfParenthesesParseAsGoldmark: links that fail on a
+// line's last destination, whose destination holds parentheses that
+// goldmark's scan reads past (see lastSegment), parse to the tree
+// goldmark's link parser makes: parentheses balanced, opened more than
+// closed, closing more (a link), escapes, spaces before and at the end,
+// next lines that close the link or start its title, in paragraphs,
+// quotes, lists and headings. The last segment's stops are counted.
+func TestFailedLinksOfParenthesesParseAsGoldmark(t *testing.T) {
+	units := []string{"[a]((()", "[a](", "[a](b(c)", "(", "(", ")", "b", "\\(", "\\)", " ", "[b]", "x)", "[", "]("}
+	ends := []string{"\n", "\n", "\n)", "\n(t)", "\n\"t\")", "\nc", "  \nc", " \n", "\n\n[d]: /d\n"}
+	heads := []string{"", "", "> ", "- ", "# "}
+	r := rand.New(rand.NewPCG(7, 15))
+	var srcs []string
+	for n := range 3000 {
+		var b strings.Builder
+		b.WriteString(heads[r.IntN(len(heads))])
+		k := r.IntN(40)
+		if n%20 == 0 {
+			k = 800 // past MaxLinkTail bytes
+		}
+		for range k {
+			u := units[r.IntN(len(units))]
+			if u == " " && r.IntN(4) != 0 {
+				continue
+			}
+			b.WriteString(u)
+		}
+		b.WriteString(ends[r.IntN(len(ends))])
+		srcs = append(srcs, b.String())
+	}
+	srcs = append(srcs, Hostile("link-parens", 4<<10), Hostile("link-parens", 16<<10))
+	served := 0
+	o := Glamour
+	o.LinkRuns = true
+	fast, slow := NewParser(o), newParser(o, footnoteRef{undefinedAsText: true})
+	for _, s := range srcs {
+		src := []byte(s)
+		ctx := parser.NewContext()
+		got := lowered(fast.Parse(text.NewReader(src), parser.WithContext(ctx)), src)
+		if tl, ok := ctx.Get(tailsKey).(*tails); ok {
+			served += tl.last.served
+		}
+		want, _, _ := parseCounting(slow, src)
+		if got != want {
+			k := 0
+			for k < len(got) && k < len(want) && got[k] == want[k] {
+				k++
+			}
+			t.Fatalf("%.300q...\nparsed as %.300q\ngoldmark  %.300q", s, got[max(0, k-100):], want[max(0, k-100):])
+		}
+	}
+	if served < 1000 {
+		t.Fatalf("%d stops served: the test checks too little", served)
+	}
+	t.Logf("%d stops served", served)
+}

@@ -174,7 +174,15 @@ func (g *linkGuard) failedLink(parent ast.Node, line []byte, seg text.Segment, b
 	if len(rest) > MaxLinkTail || rest[0] == '<' || util.IsSpace(rest[0]) || rest[0] == ')' {
 		return nil
 	}
-	stop := tailsOf(pc).plain.stop(rest, seg.Start+end+2, plainStop)
+	t := tailsOf(pc)
+	stop := t.plain.stop(rest, seg.Start+end+2, plainStop)
+	if stop < len(rest) && rest[stop] == ')' {
+		// Goldmark's scan goes on past a ")" that closes a "(" of the
+		// destination's own: where it stops, the last segment knows.
+		if stop = t.last.stop(rest, seg.Start+end+2); stop < 0 {
+			return nil
+		}
+	}
 	switch {
 	case stop == len(rest):
 	case stop == len(rest)-1 && rest[stop] == '\n':
@@ -223,6 +231,96 @@ type tails struct {
 	// parens answers the scans that go further than directScan bytes
 	// (see parenScan); nil until one does.
 	parens *parenScan
+	// last answers failedLink's scans of destinations with
+	// parentheses (see lastSegment).
+	last lastSegment
+}
+
+// lastSegment answers, for destinations that start in the last segment of
+// a line (after its last space but a final one) and come in order along
+// it, where goldmark's parseLinkDestination stops: at the line's end
+// (its last byte when a space) when no ")" closes more than the
+// destination opened, which it reads once for the line. "[a]((()"
+// repeated failed a link at each "](" of a line's last MaxLinkTail
+// bytes, each scanning the rest of the line (and a label state, 200
+// bytes, each): failedLink reads them all from one scan now.
+type lastSegment struct {
+	lineEnd int // the source offset where the line read ends
+	asked   int // the source offset the line was read from
+	from    int // the source offset of the segment's first byte
+	// depth has the depth before each position from from ("(" less
+	// ")" since from), closing the least depth of a ")" at or after
+	// it (maxDepth where none); nil when the line's segment holds an
+	// escape, which this does not read.
+	depth, closing []int32
+	read           bool
+	// served counts the stops found (for the tests).
+	served int
+}
+
+const maxDepth = 1<<31 - 1
+
+// stop returns the index in rest (the destination, from offset pos of the
+// source to the end of its line) where goldmark's destination scan stops
+// when it stops at the line's end or at its last byte, a space; else,
+// or where it does not know, -1.
+func (l *lastSegment) stop(rest []byte, pos int) int {
+	lineEnd := pos + len(rest)
+	if !l.read || l.lineEnd != lineEnd || pos < l.asked {
+		l.scan(rest, pos)
+	}
+	if l.depth == nil || pos < l.from {
+		return -1
+	}
+	i := pos - l.from
+	if i >= len(l.depth) || l.closing[i] <= l.depth[i] {
+		return -1 // a space before the last byte, or a ")" closes it
+	}
+	l.served++
+	return len(l.depth) - i
+}
+
+// scan reads the line of rest from pos: the segment from pos to its end
+// (but a final space), which holds no space, or none (depth nil).
+func (l *lastSegment) scan(rest []byte, pos int) {
+	l.read, l.lineEnd, l.asked, l.from = true, pos+len(rest), pos, pos
+	n := len(rest)
+	if n > 0 && util.IsSpace(rest[n-1]) {
+		n--
+	}
+	// The segment starts after the last space before its end.
+	start := n
+	for start > 0 && !util.IsSpace(rest[start-1]) {
+		start--
+	}
+	if bytes.IndexByte(rest[start:n], '\\') >= 0 {
+		l.depth, l.closing = nil, nil
+		return
+	}
+	l.from = pos + start
+	seg := rest[start:n]
+	l.depth, l.closing = l.depth[:0], l.closing[:0]
+	d := int32(0)
+	for _, c := range seg {
+		l.depth = append(l.depth, d)
+		switch c {
+		case '(':
+			d++
+		case ')':
+			d--
+		}
+	}
+	if cap(l.closing) < len(seg) {
+		l.closing = make([]int32, len(seg))
+	}
+	l.closing = l.closing[:len(seg)]
+	low := int32(maxDepth)
+	for i := len(seg) - 1; i >= 0; i-- {
+		if seg[i] == ')' {
+			low = min(low, l.depth[i])
+		}
+		l.closing[i] = low
+	}
 }
 
 // nextStop says that the first stop at or after any position in
