@@ -250,26 +250,31 @@ type lastSegment struct {
 	from    int // the source offset of the segment's first byte
 	// depth has the depth before each position from from ("(" less
 	// ")" since from), closing the least depth of a ")" at or after
-	// it (maxDepth where none); nil when the line's segment holds an
-	// escape, which this does not read.
-	depth, closing []int32
-	read           bool
+	// it (maxDepth where none). A segment is at most MaxLinkTail
+	// bytes: its depths fit in 16 bits.
+	depth, closing []int16
+	// escaped says the segment holds an escape, which this does not
+	// read (nor depth).
+	read, escaped bool
 	// served counts the stops found (for the tests).
 	served int
 }
 
-const maxDepth = 1<<31 - 1
+const maxDepth = 1<<15 - 1
 
 // stop returns the index in rest (the destination, from offset pos of the
 // source to the end of its line) where goldmark's destination scan stops
 // when it stops at the line's end or at its last byte, a space; else,
 // or where it does not know, -1.
 func (l *lastSegment) stop(rest []byte, pos int) int {
+	if len(rest) > MaxLinkTail {
+		return -1
+	}
 	lineEnd := pos + len(rest)
 	if !l.read || l.lineEnd != lineEnd || pos < l.asked {
 		l.scan(rest, pos)
 	}
-	if l.depth == nil || pos < l.from {
+	if l.escaped || pos < l.from {
 		return -1
 	}
 	i := pos - l.from
@@ -283,7 +288,7 @@ func (l *lastSegment) stop(rest []byte, pos int) int {
 // scan reads the line of rest from pos: the segment from pos to its end
 // (but a final space), which holds no space, or none (depth nil).
 func (l *lastSegment) scan(rest []byte, pos int) {
-	l.read, l.lineEnd, l.asked, l.from = true, pos+len(rest), pos, pos
+	l.read, l.escaped, l.lineEnd, l.asked, l.from = true, false, pos+len(rest), pos, pos
 	n := len(rest)
 	if n > 0 && util.IsSpace(rest[n-1]) {
 		n--
@@ -294,15 +299,19 @@ func (l *lastSegment) scan(rest []byte, pos int) {
 		start--
 	}
 	if bytes.IndexByte(rest[start:n], '\\') >= 0 {
-		l.depth, l.closing = nil, nil
+		l.escaped = true
 		return
 	}
 	l.from = pos + start
 	seg := rest[start:n]
-	l.depth, l.closing = l.depth[:0], l.closing[:0]
-	d := int32(0)
-	for _, c := range seg {
-		l.depth = append(l.depth, d)
+	if cap(l.depth) < len(seg) {
+		both := make([]int16, 2*len(seg))
+		l.depth, l.closing = both[:0:len(seg)], both[len(seg):]
+	}
+	l.depth, l.closing = l.depth[:len(seg)], l.closing[:len(seg)]
+	d := int16(0)
+	for i, c := range seg {
+		l.depth[i] = d
 		switch c {
 		case '(':
 			d++
@@ -310,11 +319,7 @@ func (l *lastSegment) scan(rest []byte, pos int) {
 			d--
 		}
 	}
-	if cap(l.closing) < len(seg) {
-		l.closing = make([]int32, len(seg))
-	}
-	l.closing = l.closing[:len(seg)]
-	low := int32(maxDepth)
+	low := int16(maxDepth)
 	for i := len(seg) - 1; i >= 0; i-- {
 		if seg[i] == ')' {
 			low = min(low, l.depth[i])
