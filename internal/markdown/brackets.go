@@ -6,6 +6,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // Brackets in a block where no link can form.
@@ -25,8 +26,8 @@ import (
 //
 // A block where no link can form is one whose lines hold no "](" (no
 // inline link or image: goldmark reads a destination only right after
-// the "]") in a document with no link reference definition (no
-// reference link of any kind: goldmark looks every label up). There
+// the "]") and no label that goldmark looks up and finds defined (no
+// reference link: see readRefs). There
 // linkGuard keeps the bracket stack itself (owned), as goldmark would
 // keep it, bounded by MaxLinkOpeners as goldmark's is: a pending opener
 // is a bracketOpener, a node as goldmark's state is, turned into text as
@@ -46,8 +47,12 @@ type brackets struct {
 	block ast.Node
 	owned bool
 	// refs is 1 when the document has no link reference definition, 2
-	// when it has one (0: not asked yet).
-	refs int8
+	// when it has some, none of whose labels holds a bracket, 3 when
+	// one's does (0: not asked yet); labels are theirs, as goldmark
+	// looks them up (util.ToLinkReference), and key is scratch.
+	refs   int8
+	labels map[string]struct{}
+	key    []byte
 	// pending are the openers pending in the block, first to last.
 	pending []*bracketOpener
 	// items and local are bracketStretch's scratch.
@@ -89,23 +94,100 @@ func (b *brackets) ownsBlock(parent ast.Node, src []byte, pc parser.Context) boo
 		return false
 	}
 	if b.refs == 0 {
-		b.refs = 1
-		if len(pc.References()) > 0 {
-			b.refs = 2
-		}
+		b.readRefs(pc)
 	}
-	if b.refs != 1 {
+	if b.refs == 3 {
 		return false
 	}
+	// The bracket before, in the block: ']', or '[' at open of the
+	// line, or '[' of a line before (-1).
+	var last byte
+	open := -1
 	lines := parent.Lines()
 	for i := 0; i < lines.Len(); i++ {
 		seg := lines.At(i)
-		if bytes.Contains(src[seg.Start:seg.Stop], []byte("](")) {
+		line := src[seg.Start:seg.Stop]
+		if bytes.Contains(line, []byte("](")) {
 			return false
+		}
+		if b.refs == 1 {
+			continue
+		}
+		open = -1
+		for k := bytes.IndexAny(line, "[]"); k >= 0; {
+			if line[k] == '[' {
+				last, open = '[', k
+			} else {
+				if last == '[' && (open < 0 || b.defined(line[open+1:k])) {
+					// A label over lines, or one of a definition's.
+					return false
+				}
+				last = ']'
+			}
+			j := bytes.IndexAny(line[k+1:], "[]")
+			if j < 0 {
+				break
+			}
+			k += 1 + j
 		}
 	}
 	b.owned = true
 	return true
+}
+
+// readRefs reads the document's link reference definitions into refs and
+// labels. With definitions, no link forms in a block where no label that
+// goldmark looks up at a "]" is one's: such a label runs from an opener
+// to the "]" (a shortcut or collapsed reference), or from the "[" after
+// it to the next "]" (a full one); one that holds a bracket is no
+// definition's, when no definition's label holds one. So the labels to
+// look up are the texts between a "[" and the next bracket, a "]" on
+// the same line (see ownsBlock; a label over lines is not read: such a
+// block is goldmark's).
+func (b *brackets) readRefs(pc parser.Context) {
+	b.refs = 1
+	refs := pc.References()
+	if len(refs) == 0 {
+		return
+	}
+	b.refs = 2
+	b.labels = make(map[string]struct{}, len(refs))
+	for _, r := range refs {
+		if bytes.ContainsAny(r.Label(), "[]") {
+			b.refs = 3
+			return
+		}
+		b.labels[util.ToLinkReference(r.Label())] = struct{}{}
+	}
+}
+
+// defined reports whether label is a definition's, as goldmark's lookup
+// finds (util.ToLinkReference: spaces trimmed and runs of them made one,
+// case folded); for an ASCII label without allocating.
+func (b *brackets) defined(label []byte) bool {
+	key := b.key[:0]
+	label = util.TrimRightSpace(util.TrimLeftSpace(label))
+	space := false
+	for _, c := range label {
+		switch {
+		case c >= 0x80:
+			_, ok := b.labels[util.ToLinkReference(label)]
+			return ok
+		case util.IsSpace(c):
+			space = true
+			continue
+		case space:
+			key = append(key, ' ')
+			space = false
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		key = append(key, c)
+	}
+	b.key = key
+	_, ok := b.labels[string(key)]
+	return ok
 }
 
 // bracketOpener is a "[" or "![" pending in an owned block, as

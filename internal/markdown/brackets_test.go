@@ -29,14 +29,18 @@ func parseCounting(p parser.Parser, src []byte) (tree string, stretches, opened 
 // images, next to emphasis, code, HTML, escapes, bare links (which a link
 // label may not hold), emoji, footnote references, at lines' ends and
 // hard breaks, in paragraphs of few and of more than MaxTextRuns nodes, in
-// quotes, lists, headings and tables; with a link definition or a "]("
-// somewhere (goldmark's then). Both paths are counted: the test fails if
-// either is never taken.
+// quotes, lists, headings and tables; with a "](" somewhere (goldmark's
+// then), and with link definitions of labels the post holds, or nearly
+// (case, spaces, lines, non-ASCII, brackets). Both paths are counted,
+// with definitions too: the test fails if one is never taken.
 func TestOwnedBracketsParseAsGoldmark(t *testing.T) {
 	parts := []string{"[", "[", "[", "]", "]", "]", "![", "!", "a", "b c", " ", "[a]", "[a][b ", "[a][]", "[]", "[[a]]",
 		"*", "**", "_", "`c`", "<b>", "\\", "\\[", "&amp;", " www.a.com", " http://x.y", " a@b.co", ":smile:", "[^1]", "[^x]",
 		"\n", "  \n", "\\\n", "\n\n", "中", "(", ")", "~", "$", "|", ",", "@", "."}
 	heads := []string{"", "", "", "> ", "- ", "# ", "| a |\n|---|\n| "}
+	// Labels near the definitions' below: case, spaces, lines, non-ASCII.
+	parts = append(parts, "[Zz]", "[ zz ]", "[z\nz]", "[z z]", "[É]", "[é ]", "[b  C]", "[x][zz]", "[x][ZZ ]", "[zz][]", "[a\\[b]", "[q\tr]")
+	defs := []string{"[zz]: /z", "[B c]: /b", "[é]: /e", "[a\\[b]: /ab", "[q r]: /q", "[z z]: /zz", "[nothing]: /n"}
 	r := rand.New(rand.NewPCG(15, 11))
 	var srcs []string
 	for n := range 3000 {
@@ -56,6 +60,12 @@ func TestOwnedBracketsParseAsGoldmark(t *testing.T) {
 			b.WriteString("\n\n[a]: /d\n")
 		case 2:
 			b.WriteString("\n\n[^1]: n\n")
+		case 3, 4, 5:
+			// Definitions of labels the post holds, or nearly.
+			b.WriteString("\n\n" + defs[r.IntN(len(defs))] + "\n")
+			if r.IntN(2) == 0 {
+				b.WriteString(defs[r.IntN(len(defs))] + "\n")
+			}
 		}
 		srcs = append(srcs, b.String()+"\n")
 	}
@@ -64,7 +74,7 @@ func TestOwnedBracketsParseAsGoldmark(t *testing.T) {
 	}
 	srcs = append(srcs, strings.Repeat("[a][b \n", 600), strings.Repeat("[a][b ", 80)+"\n\n"+strings.Repeat("[[a] ]", 300)+"\n",
 		strings.Repeat("x[]", 200)+"\n", "[a [b]\n]c\n", "a[b]\n", "[a]b\n", "![a]![b] [c\n")
-	fired, opened := 0, 0
+	fired, opened, withDefs := 0, 0, 0
 	for _, emoji := range []bool{false, true} {
 		o := Glamour
 		o.LinkRuns, o.Emoji = true, emoji
@@ -74,6 +84,9 @@ func TestOwnedBracketsParseAsGoldmark(t *testing.T) {
 			got, stretches, opens := parseCounting(fast, src)
 			want, _, _ := parseCounting(slow, src)
 			fired, opened = fired+stretches, opened+opens
+			if strings.Contains(s, "]: /") {
+				withDefs += stretches
+			}
 			if got != want {
 				k := 0
 				for k < len(got) && k < len(want) && got[k] == want[k] {
@@ -83,22 +96,25 @@ func TestOwnedBracketsParseAsGoldmark(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d stretches, %d openers alone", fired, opened)
-	if fired < 1000 || opened < 1000 {
+	t.Logf("%d stretches (%d with definitions), %d openers alone", fired, withDefs, opened)
+	if fired < 1000 || opened < 1000 || withDefs < 500 {
 		t.Fatalf("%d stretches, %d openers alone read: the test checks too little", fired, opened)
 	}
 }
 
 // TestOwnedBracketsAllocateLittle: "[a][b " repeated parses without a node
 // or a label state per bracket (goldmark's parse of 16 KB allocated some
-// 14,000 times).
+// 14,000 times), and with a link definition of another label, without
+// an allocation per label looked up.
 func TestOwnedBracketsAllocateLittle(t *testing.T) {
 	o := Glamour
 	o.LinkRuns = true
 	p := NewParser(o)
-	src := []byte(Hostile("reference-openers", 16<<10))
-	if n := testing.AllocsPerRun(5, func() { Parse(p, src, nil) }); n > 1000 {
-		t.Fatalf("%.0f allocations parsing %d bytes of %q", n, len(src), src[:12])
+	for _, s := range []string{Hostile("reference-openers", 16<<10), Hostile("reference-openers", 16<<10) + "\n[x]: /y\n"} {
+		src := []byte(s)
+		if n := testing.AllocsPerRun(5, func() { Parse(p, src, nil) }); n > 1000 {
+			t.Fatalf("%.0f allocations parsing %d bytes of %q", n, len(src), src[:12])
+		}
 	}
 }
 
