@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"math"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -27,14 +28,16 @@ import (
 // A block where no link can form is one whose lines hold no "](" (no
 // inline link or image: goldmark reads a destination only right after
 // the "]") and no label that goldmark looks up and finds defined (no
-// reference link: see readRefs). There
-// linkGuard keeps the bracket stack itself (owned), as goldmark would
-// keep it, bounded by MaxLinkOpeners as goldmark's is: a pending opener
-// is a bracketOpener, a node as goldmark's state is, turned into text as
-// goldmark turns its own. A stretch of a line of brackets and plain text
-// (see bracketStretch) is read at once, the text nodes goldmark makes of
-// it recorded as one text node and its cuts (a text run: textJoiner
-// joins it as goldmark's nodes, or splits it into them).
+// reference link: see readRefs). There linkGuard keeps the bracket stack
+// itself (owned), as goldmark would keep it, bounded by MaxLinkOpeners
+// as goldmark's is: a pending opener is a bracketOpener, a node as
+// goldmark's state is, turned into text as goldmark turns its own. A
+// stretch of a line of brackets and plain text (see brackets.stretch) is
+// read at once, the text nodes goldmark makes of it recorded as one text
+// node and its cuts (a text run: textJoiner joins it as goldmark's
+// nodes, or splits it into them). Nothing but the brackets' own nodes
+// changes: no link, no delimiter processing (goldmark's link parser
+// processes delimiters only for a link it makes).
 
 // bracketsKey holds a parse's brackets.
 var bracketsKey = parser.NewContextKey()
@@ -55,7 +58,7 @@ type brackets struct {
 	key    []byte
 	// pending are the openers pending in the block, first to last.
 	pending []*bracketOpener
-	// items and local are bracketStretch's scratch.
+	// items and local are stretch's scratch.
 	items []bracketItem
 	local []int
 	// stretches and opened count the stretches read and the openers
@@ -90,7 +93,7 @@ func (b *brackets) ownsBlock(parent ast.Node, src []byte, pc parser.Context) boo
 		return b.owned
 	}
 	b.block, b.owned, b.pending = parent, false, b.pending[:0]
-	if k := parent.Kind(); k != ast.KindParagraph && k != ast.KindTextBlock {
+	if k := parent.Kind(); k != ast.KindParagraph && k != ast.KindTextBlock || len(src) > math.MaxInt32 {
 		return false
 	}
 	if b.refs == 0 {
@@ -248,7 +251,8 @@ func (b *brackets) closeBlock() {
 
 // bracketItem is a node goldmark's parse makes in a stretch: from pos to
 // the next item's pos (or the stretch's end), an opener still pending
-// (state) or text.
+// (state) or text. Offsets fit in 32 bits: ownsBlock owns no block of a
+// larger source.
 type bracketItem struct {
 	pos   int32
 	state bool
