@@ -3,6 +3,7 @@ package markdown
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -229,5 +230,27 @@ func TestCrowdedParagraphJoinedWithATag(t *testing.T) {
 		if n := doc.FirstChild().ChildCount(); n > 64 {
 			t.Errorf("with %q: %d nodes in a paragraph of 2,000 note references, want them joined", tag, n)
 		}
+	}
+}
+
+// TestParenScanKeepsItsWindow: the scans of a 16 KB line of "[a]((()",
+// answered by one parenScan, allocate its window a few times as it grows,
+// not again each time its front is passed (80 KB more for a line of
+// 16 KB).
+func TestParenScanKeepsItsWindow(t *testing.T) {
+	line := []byte(Hostile("link-parens", 16<<10))
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	kept := &tails{plain: nextStop{-1, -1}, angle: nextStop{-1, -1}}
+	for at := 0; at < len(line); at++ {
+		if line[at] == ']' {
+			kept.destinationEnds(line[at+2:], at+2)
+		}
+	}
+	runtime.ReadMemStats(&after)
+	// The parenScan (its ring of depths) and a window of a few
+	// hundred ends.
+	if n := after.TotalAlloc - before.TotalAlloc; n > 64<<10 {
+		t.Fatalf("%d bytes allocated for the scans of a line of %d bytes", n, len(line))
 	}
 }

@@ -189,7 +189,13 @@ func (r footnoteRef) undefined(parent ast.Node, line []byte, end int, seg text.S
 // textRun is what a text node of references to no note stands for (see
 // footnoteRef.textRun): refs references, the last one's "[" at offset
 // last of the source.
-type textRun struct{ refs, last int }
+//
+// A run of brackets' texts (see brackets.stretch) records where each of
+// its nodes but the first starts instead, in cuts, and has no last.
+type textRun struct {
+	refs, last int
+	cuts       []int32
+}
 
 // asText reports whether undefined takes "[^label]" (line[:end+1]), to
 // no note, as its text.

@@ -80,6 +80,11 @@ type linkGuard struct {
 
 func (g *linkGuard) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
+	if g.failed {
+		if b := bracketsOf(pc); b.ownsBlock(parent, block.Source(), pc) {
+			return g.owned(b, parent, line, seg, block, pc)
+		}
+	}
 	open, _ := pc.Get(openersKey).(int)
 	if line[0] != ']' { // "[" or "!"
 		if open >= MaxLinkOpeners {
@@ -109,7 +114,31 @@ func (g *linkGuard) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 	return g.InlineParser.Parse(parent, block, pc)
 }
 
+// owned reads the bracket at line[0] in a block whose bracket stack
+// linkGuard keeps (see brackets), with no link to form: an opener is
+// pushed, with the stretch after it when it has one, a "]" takes the
+// last one, as goldmark's link parser would; beyond MaxLinkOpeners pending,
+// an opener is text, as in linkGuard's other blocks.
+func (g *linkGuard) owned(b *brackets, parent ast.Node, line []byte, seg text.Segment, block text.Reader, pc parser.Context) ast.Node {
+	if line[0] == ']' {
+		return b.close(pc)
+	}
+	image := line[0] == '!'
+	if image && (len(line) < 2 || line[1] != '[') || len(b.pending) >= MaxLinkOpeners {
+		return nil
+	}
+	if !escapeMayLeak(parent, block.Source(), seg.Start, pc) {
+		if n := b.stretch(parent, line, seg, block, pc, g.emoji); n != nil {
+			return n
+		}
+	}
+	return b.open(seg, image, block, pc)
+}
+
 func (g *linkGuard) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context) {
+	if b, _ := pc.Get(bracketsKey).(*brackets); b != nil && b.block == parent {
+		b.closeBlock()
+	}
 	pc.Set(openersKey, nil)
 	if cb, ok := g.InlineParser.(parser.CloseBlocker); ok {
 		cb.CloseBlock(parent, block, pc)
@@ -145,7 +174,15 @@ func (g *linkGuard) failedLink(parent ast.Node, line []byte, seg text.Segment, b
 	if len(rest) > MaxLinkTail || rest[0] == '<' || util.IsSpace(rest[0]) || rest[0] == ')' {
 		return nil
 	}
-	stop := tailsOf(pc).plain.stop(rest, seg.Start+end+2, plainStop)
+	t := tailsOf(pc)
+	stop := t.plain.stop(rest, seg.Start+end+2, plainStop)
+	if stop < len(rest) && rest[stop] == ')' {
+		// Goldmark's scan goes on past a ")" that closes a "(" of the
+		// destination's own: where it stops, the last segment knows.
+		if stop = t.last.stop(rest, seg.Start+end+2); stop < 0 {
+			return nil
+		}
+	}
 	switch {
 	case stop == len(rest):
 	case stop == len(rest)-1 && rest[stop] == '\n':
@@ -194,6 +231,101 @@ type tails struct {
 	// parens answers the scans that go further than directScan bytes
 	// (see parenScan); nil until one does.
 	parens *parenScan
+	// last answers failedLink's scans of destinations with
+	// parentheses (see lastSegment).
+	last lastSegment
+}
+
+// lastSegment answers, for destinations that start in the last segment of
+// a line (after its last space but a final one) and come in order along
+// it, where goldmark's parseLinkDestination stops: at the line's end
+// (its last byte when a space) when no ")" closes more than the
+// destination opened, which it reads once for the line. "[a]((()"
+// repeated failed a link at each "](" of a line's last MaxLinkTail
+// bytes, each scanning the rest of the line (and a label state, 200
+// bytes, each): failedLink reads them all from one scan now.
+type lastSegment struct {
+	lineEnd int // the source offset where the line read ends
+	asked   int // the source offset the line was read from
+	from    int // the source offset of the segment's first byte
+	// depth has the depth before each position from from ("(" less
+	// ")" since from), closing the least depth of a ")" at or after
+	// it (maxDepth where none). A segment is at most MaxLinkTail
+	// bytes: its depths fit in 16 bits.
+	depth, closing []int16
+	// escaped says the segment holds an escape, which this does not
+	// read (nor depth).
+	read, escaped bool
+	// served counts the stops found (for the tests).
+	served int
+}
+
+const maxDepth = 1<<15 - 1
+
+// stop returns the index in rest (the destination, from offset pos of the
+// source to the end of its line) where goldmark's destination scan stops
+// when it stops at the line's end or at its last byte, a space; else,
+// or where it does not know, -1.
+func (l *lastSegment) stop(rest []byte, pos int) int {
+	if len(rest) > MaxLinkTail {
+		return -1
+	}
+	lineEnd := pos + len(rest)
+	if !l.read || l.lineEnd != lineEnd || pos < l.asked {
+		l.scan(rest, pos)
+	}
+	if l.escaped || pos < l.from {
+		return -1
+	}
+	i := pos - l.from
+	if i >= len(l.depth) || l.closing[i] <= l.depth[i] {
+		return -1 // a space before the last byte, or a ")" closes it
+	}
+	l.served++
+	return len(l.depth) - i
+}
+
+// scan reads the line of rest from pos: the segment from pos to its end
+// (but a final space), which holds no space, or none (depth nil).
+func (l *lastSegment) scan(rest []byte, pos int) {
+	l.read, l.escaped, l.lineEnd, l.asked, l.from = true, false, pos+len(rest), pos, pos
+	n := len(rest)
+	if n > 0 && util.IsSpace(rest[n-1]) {
+		n--
+	}
+	// The segment starts after the last space before its end.
+	start := n
+	for start > 0 && !util.IsSpace(rest[start-1]) {
+		start--
+	}
+	if bytes.IndexByte(rest[start:n], '\\') >= 0 {
+		l.escaped = true
+		return
+	}
+	l.from = pos + start
+	seg := rest[start:n]
+	if cap(l.depth) < len(seg) {
+		both := make([]int16, 2*len(seg))
+		l.depth, l.closing = both[:0:len(seg)], both[len(seg):]
+	}
+	l.depth, l.closing = l.depth[:len(seg)], l.closing[:len(seg)]
+	d := int16(0)
+	for i, c := range seg {
+		l.depth[i] = d
+		switch c {
+		case '(':
+			d++
+		case ')':
+			d--
+		}
+	}
+	low := int16(maxDepth)
+	for i := len(seg) - 1; i >= 0; i-- {
+		if seg[i] == ')' {
+			low = min(low, l.depth[i])
+		}
+		l.closing[i] = low
+	}
 }
 
 // nextStop says that the first stop at or after any position in
@@ -321,6 +453,7 @@ type parenScan struct {
 	// offset modulo its length; noToken where an escape's second byte is.
 	depths [2 * MaxLinkTail]int32
 	window []parenEnd // the window's spaces and ")", depths rising
+	head   int        // the first of window in the window; before, ends passed
 }
 
 // parenEnd is a space or a ")" at pos, its depth (minDepth for a space,
@@ -339,7 +472,7 @@ func (p *parenScan) ends(rest []byte, pos int) bool {
 	lineEnd := pos + len(rest)
 	if !p.serves(rest, pos) {
 		// Another line, or a start the scan so far does not serve.
-		p.lineEnd, p.at, p.depth, p.window = lineEnd, pos, 0, p.window[:0]
+		p.lineEnd, p.at, p.depth, p.window, p.head = lineEnd, pos, 0, p.window[:0], 0
 	}
 	p.last = pos
 	base := p.depth
@@ -365,16 +498,25 @@ func (p *parenScan) ends(rest []byte, pos int) bool {
 		}
 		p.at++
 	}
-	k := 0
-	for k < len(p.window) && p.window[k].pos < pos {
-		k++
+	for p.head < len(p.window) && p.window[p.head].pos < pos {
+		p.head++
 	}
-	p.window = p.window[k:]
-	if len(p.window) > 0 && p.window[0].pos < end {
+	if p.head > 0 && 2*p.head >= len(p.window) {
+		// The ends passed are dropped by moving the window down once
+		// they are as many as the ends it holds, so a move copies no
+		// more ends than were passed, each once: linear. Resliced
+		// from its front instead, the window lost its room, and
+		// append copied it again and again (80 KB for a 16 KB line
+		// of "[a]((()").
+		p.window = p.window[:copy(p.window, p.window[p.head:])]
+		p.head = 0
+	}
+	win := p.window[p.head:]
+	if len(win) > 0 && win[0].pos < end {
 		// The lowest end of the window; or, as the scan it stands for
 		// answers, the line ending within reach (goldmark trims a
 		// paragraph's last line: it may end with no space at all).
-		return p.window[0].depth <= base || end == lineEnd
+		return win[0].depth <= base || end == lineEnd
 	}
 	return end == lineEnd
 }
@@ -392,7 +534,7 @@ func (p *parenScan) serves(rest []byte, pos int) bool {
 // lower: e outlives them in the window.
 func (p *parenScan) push(e parenEnd) {
 	n := len(p.window)
-	for n > 0 && p.window[n-1].depth >= e.depth {
+	for n > p.head && p.window[n-1].depth >= e.depth {
 		n--
 	}
 	p.window = append(p.window[:n], e)

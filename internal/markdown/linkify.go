@@ -47,7 +47,7 @@ var (
 
 // Parse is goldmark's linkifyParser.Parse for a URL or a www. address.
 func (l linkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
-	if pc.IsInLinkLabel() {
+	if pc.IsInLinkLabel() || bracketsPending(pc) {
 		return nil
 	}
 	line, segment := block.PeekLine()

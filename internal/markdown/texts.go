@@ -108,6 +108,10 @@ func splitTextRuns(n ast.Node, texts map[*ast.Text]textRun, src []byte) {
 			continue
 		}
 		seg := t.Segment
+		if run.cuts != nil {
+			c = splitAt(n, t, run.cuts)
+			continue
+		}
 		from := seg.Start + 1
 		for from <= run.last {
 			i := bytes.IndexByte(src[from:run.last+1], '[')
@@ -126,6 +130,30 @@ func splitTextRuns(n ast.Node, texts map[*ast.Text]textRun, src []byte) {
 			t, c, from = next, next, from+i+1
 		}
 	}
+}
+
+// splitAt splits t, a child of n, into the text nodes that start at cuts
+// (offsets in the source, rising, inside t), the last one to t's end. It
+// returns the last node.
+func splitAt(n ast.Node, t *ast.Text, cuts []int32) *ast.Text {
+	stop := t.Segment.Stop
+	soft, hard := t.SoftLineBreak(), t.HardLineBreak()
+	for _, at := range cuts {
+		t.Segment = t.Segment.WithStop(int(at))
+		t.SetSoftLineBreak(false)
+		t.SetHardLineBreak(false)
+		next := ast.NewTextSegment(text.NewSegment(int(at), stop))
+		next.SetSoftLineBreak(soft)
+		next.SetHardLineBreak(hard)
+		if after := t.NextSibling(); after != nil {
+			n.InsertBefore(n, after, next)
+		} else {
+			// Not InsertAfter: see splitTextRuns.
+			n.AppendChild(n, next)
+		}
+		t = next
+	}
+	return t
 }
 
 // uncutRuns drops the Cuts of n's NoteRuns, whose texts joinTexts has
