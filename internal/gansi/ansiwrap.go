@@ -155,6 +155,13 @@ func ansiWrapPairs(buf *strings.Builder, s string, limit int, breakpoints string
 		}
 		if pstate == parser.GroundState && word.Len() == 0 {
 			if k := breakPairs(s, i, bp); k > 0 {
+				if first > 0 {
+					// No further than the first byte past
+					// first, where the loop stops: buf was
+					// made for first, and a run of 16 KB grew
+					// it to its length.
+					k = min(k, max(1, (first-buf.Len()-space.Len())/2+2))
+				}
 				// addSpace, then each pair's breakpoint and the
 				// space before the next (see ansiWrapPairs).
 				curWidth += spaceWidth + 2*k - 1

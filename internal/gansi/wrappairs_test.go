@@ -99,3 +99,21 @@ func TestWrapKeepsPairsAreUpstreams(t *testing.T) {
 		t.Fatalf("%d pairs read in runs, %d lines kept, %d changed: the test checks too little", pairs, kept, changed)
 	}
 }
+
+// TestAnsiWrapPairsStopAtFirst: a run of pairs longer than the room
+// ansiWrapFirst gives its first line is written no further than a few
+// bytes past it, where ansiWrapPairs stops, as the loop a byte at a time
+// did: the builder made for the room was grown to the run's 16 KB.
+func TestAnsiWrapPairsStopAtFirst(t *testing.T) {
+	s := strings.Repeat("- ", 8000) + "a"
+	for _, limit := range []int{1, 30, 66, 200} {
+		for _, pre := range []string{"", "•  ", "\x1b[38;5;252m", ", - "} {
+			room := 4*limit + 64
+			var b strings.Builder
+			ok, pairs := ansiWrapPairs(&b, pre+s, limit, " ,.;-+|", room)
+			if ok || pairs == 0 || b.Len() > room+3 {
+				t.Errorf("limit %d, %q: ansiWrapPairs says %v with %d pairs in runs, %d bytes written for a room of %d", limit, pre, ok, pairs, b.Len(), room)
+			}
+		}
+	}
+}
