@@ -109,7 +109,14 @@ func (e *BlockElement) Finish(w io.Writer, ctx RenderContext) error {
 			// written to its parent's buffer: in a deep nest of
 			// lists each level writes its whole text, indented, to
 			// the level above, and doubling copied each twice.
-			g.Grow(mw.room(s))
+			if out, ok := w.(*bytes.Buffer); ok && bs.Len() > 2 && out == bs.Parent().Block {
+				// Its parent's buffer, with the storage of a
+				// block that finished when it is large enough.
+				n := mw.room(s)
+				ctx.writers.growFromPool(out, n, max(0, n-len(s)))
+			} else {
+				g.Grow(mw.room(s))
+			}
 		}
 		if readPad > 0 {
 			if err := writeReadPadded(mw, s, idle, ctx.readMark, readPad); err != nil {
