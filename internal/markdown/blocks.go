@@ -68,7 +68,9 @@ func (p thematicBreaks) Open(parent ast.Node, reader text.Reader, pc parser.Cont
 // endsInMark reports whether the last byte of line that is not a space
 // (util.IsSpace) is a thematic break's mark, or line has none: only then
 // may goldmark's isThematicBreak say true of it (see thematicBreaks). It
-// reads line from its end, for most lines one byte or two.
+// reads line from its end, for most lines one byte or two; at most its
+// trailing spaces and a mark, which goldmark's then reads again (no more
+// than twice goldmark's steps).
 func endsInMark(line []byte) bool {
 	for i := len(line) - 1; i >= 0; i-- {
 		switch c := line[i]; {
