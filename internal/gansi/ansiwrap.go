@@ -61,6 +61,22 @@ func ansiWrapFirst(s string, limit int, breakpoints string) (string, bool) {
 // after its first newline, or says false as soon as buf holds more than
 // first bytes without one (then buf's first line is not known).
 func ansiWrapUntil(buf *strings.Builder, s string, limit int, breakpoints string, first int) bool {
+	ok, _ := ansiWrapPairs(buf, s, limit, breakpoints, first)
+	return ok
+}
+
+// ansiWrapPairs is ansiWrapUntil, which also says how many breakpoint
+// pairs (see breakPairs) it wrote in runs rather than a byte at a time
+// (TestAnsiWrapPairsAreUpstreams counts them). A pair met with the word
+// empty is written, whatever the width, as the loop below would write
+// it: its breakpoint after the spaces before it (addSpace), on the line
+// when it fits or through the word when not, then the word written by
+// the space, which is kept as the spaces before the next pair. No pair
+// starts a new line: only a word byte does (its default case). 16 KB of
+// "- - - ..." past the nesting cap, which the wrap never breaks, went
+// through the parser's table and two buffers a byte at a time.
+func ansiWrapPairs(buf *strings.Builder, s string, limit int, breakpoints string, first int) (bool, int) {
+	pairs := 0
 	// done says first is set and a newline was written.
 	done := false
 	var (
@@ -108,7 +124,7 @@ func ansiWrapUntil(buf *strings.Builder, s string, limit int, breakpoints string
 	i := 0
 	for i < len(s) && !done {
 		if first > 0 && buf.Len() > first {
-			return false
+			return false, pairs
 		}
 		if pstate == parser.GroundState && wordByte(s[i], bp) {
 			// A run of word bytes (printable ASCII but spaces and
@@ -136,6 +152,31 @@ func ansiWrapUntil(buf *strings.Builder, s string, limit int, breakpoints string
 			word.WriteString(s[i:j])
 			i = j
 			continue
+		}
+		if pstate == parser.GroundState && word.Len() == 0 {
+			if k := breakPairs(s, i, bp); k > 0 {
+				if first > 0 {
+					// No further than the first byte past
+					// first, where the loop stops: buf was
+					// made for first, and a run of 16 KB grew
+					// it to its length.
+					k = min(k, max(1, (first-buf.Len()-space.Len())/2+2))
+				}
+				// addSpace, then each pair's breakpoint and the
+				// space before the next (see ansiWrapPairs).
+				curWidth += spaceWidth + 2*k - 1
+				buf.Write(space.Bytes())
+				buf.WriteString(s[i : i+2*k-1])
+				space.Reset()
+				space.WriteByte(' ')
+				spaceWidth = 1
+				i += 2 * k
+				pairs += k
+				if first > 0 && buf.Len() > first {
+					return false, pairs
+				}
+				continue
+			}
 		}
 		if pstate == parser.GroundState && s[i] == 0x1b {
 			// An SGR sequence of digits and semicolons met in the
@@ -259,7 +300,7 @@ func ansiWrapUntil(buf *strings.Builder, s string, limit int, breakpoints string
 		i++
 	}
 	if done {
-		return true
+		return true, pairs
 	}
 
 	if wordLen == 0 {
@@ -274,7 +315,23 @@ func ansiWrapUntil(buf *strings.Builder, s string, limit int, breakpoints string
 	}
 
 	addWord()
-	return true
+	return true, pairs
+}
+
+// breakPairs counts the pairs of a breakpoint and a space that s has at
+// i, one after the other: a breakpoint is '-' or a printable ASCII byte
+// of bp other than a space, which ansiWrapTo and wrapKeepsPen take alike
+// (a space among the breakpoints is taken as a space). The count is
+// bounded by what is left of s, which the caller goes past.
+func breakPairs(s string, i int, bp byteSet) int {
+	k := 0
+	for ; i+1 < len(s) && s[i+1] == ' '; i += 2 {
+		if c := s[i]; c != '-' && (c <= ' ' || c >= 0x7f || !bp.has(c)) {
+			break
+		}
+		k++
+	}
+	return k
 }
 
 // wordByte reports whether ansiWrapTo takes c, met in the ground state,
@@ -317,9 +374,20 @@ func wrapKeeps(line string, limit int, breakpoints string) bool {
 // (wrapLinesIdle then knows whether its result is idle without reading
 // it again).
 func wrapKeepsPen(line string, limit int, breakpoints string, bp byteSet, pen *OpenPen) bool {
+	keeps, _ := wrapKeepsPairs(line, limit, breakpoints, bp, pen)
+	return keeps
+}
+
+// wrapKeepsPairs is wrapKeepsPen, which also says how many breakpoint
+// pairs (see breakPairs) it read in runs, as ansiWrapPairs writes them,
+// rather than a byte at a time (TestWrapKeepsPairsAreUpstreams counts
+// them): every level of a nest of lists read 16 KB of "- - - ..." past
+// the nesting cap so.
+func wrapKeepsPairs(line string, limit int, breakpoints string, bp byteSet, pen *OpenPen) (bool, int) {
 	if limit < 1 {
-		return true // ansiWrap returns s
+		return true, 0 // ansiWrap returns s
 	}
+	pairs := 0
 	p := *pen
 	// ansiWrapTo's widths, and whether its word buffer holds bytes (an
 	// SGR sequence alone is a word of no width, which addWord writes).
@@ -343,7 +411,7 @@ func wrapKeepsPen(line string, limit int, breakpoints string, bp byteSet, pen *O
 		case c == 0x1b:
 			n := SGRLen(line[i:])
 			if n == 0 {
-				return false
+				return false, pairs
 			}
 			p.See(line[i : i+n])
 			word = true
@@ -353,7 +421,7 @@ func wrapKeepsPen(line string, limit int, breakpoints string, bp byteSet, pen *O
 			cluster := line[i : i+n]
 			r, size := decodeRuneInString(cluster)
 			if r == utf8.RuneError && size <= 1 || !utf8.ValidString(cluster) {
-				return false
+				return false, pairs
 			}
 			i += n
 			switch {
@@ -363,7 +431,7 @@ func wrapKeepsPen(line string, limit int, breakpoints string, bp byteSet, pen *O
 					// spaceWidth does not tell), or a cluster
 					// of a space and more, of which only the
 					// space is written.
-					return false
+					return false, pairs
 				}
 				addWord()
 				spaceWidth += width
@@ -383,14 +451,14 @@ func wrapKeepsPen(line string, limit int, breakpoints string, bp byteSet, pen *O
 				word = true
 				wordLen += width
 				if curWidth+wordLen+spaceWidth > limit {
-					return false // a new line
+					return false, pairs // a new line
 				}
 				if wordLen == limit {
 					addWord()
 				}
 			}
 		case c < 0x20 || c == 0x7f:
-			return false
+			return false, pairs
 		default:
 			i++
 			switch r := rune(c); {
@@ -398,6 +466,19 @@ func wrapKeepsPen(line string, limit int, breakpoints string, bp byteSet, pen *O
 				addWord()
 				spaceWidth++
 			case r == '-' || bp.has(c):
+				if k := 0; !word {
+					if k = breakPairs(line, i-1, bp); k > 0 {
+						// addSpace, then each pair's
+						// breakpoint and the space before
+						// the next: the width they take,
+						// whatever it is (see ansiWrapPairs).
+						curWidth += spaceWidth + 2*k - 1
+						spaceWidth = 1
+						i += 2*k - 1
+						pairs += k
+						continue
+					}
+				}
 				addSpace()
 				if curWidth+wordLen >= limit {
 					word = true
@@ -408,7 +489,7 @@ func wrapKeepsPen(line string, limit int, breakpoints string, bp byteSet, pen *O
 				}
 			default:
 				if curWidth == limit {
-					return false // a new line
+					return false, pairs // a new line
 				}
 				word = true
 				wordLen++
@@ -416,7 +497,7 @@ func wrapKeepsPen(line string, limit int, breakpoints string, bp byteSet, pen *O
 					addWord()
 				}
 				if curWidth+wordLen+spaceWidth > limit {
-					return false // a new line
+					return false, pairs // a new line
 				}
 			}
 		}
@@ -424,9 +505,9 @@ func wrapKeepsPen(line string, limit int, breakpoints string, bp byteSet, pen *O
 	// The end: spaces that do not fit after the last word are dropped.
 	if wordLen > 0 || spaceWidth == 0 || curWidth+spaceWidth <= limit {
 		*pen = p
-		return true
+		return true, pairs
 	}
-	return false
+	return false, pairs
 }
 
 // byteSet is a set of ASCII bytes.

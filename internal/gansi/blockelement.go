@@ -109,7 +109,25 @@ func (e *BlockElement) Finish(w io.Writer, ctx RenderContext) error {
 			// written to its parent's buffer: in a deep nest of
 			// lists each level writes its whole text, indented, to
 			// the level above, and doubling copied each twice.
-			g.Grow(mw.room(s))
+			if out, ok := w.(*bytes.Buffer); ok && bs.Len() > 2 && out == bs.Parent().Block {
+				// Its parent's buffer, with the storage of a
+				// block that finished when it is large enough.
+				// A parent that is a nested list writes its
+				// text, and this, into the level above in turn:
+				// it grows with room for levels above that
+				// indent as this one does, so that they find
+				// theirs in the pool (the level below's buffer
+				// is short of its parent's by that much). Not a
+				// quote, nor a list the document holds: a list
+				// in a quote grew past what the pool keeps.
+				n, grow := mw.room(s), 0
+				if bs.Parent().list && bs.Len() > 3 {
+					grow = max(0, n-len(s))
+				}
+				ctx.writers.growFromPool(out, n, grow)
+			} else {
+				g.Grow(mw.room(s))
+			}
 		}
 		if readPad > 0 {
 			if err := writeReadPadded(mw, s, idle, ctx.readMark, readPad); err != nil {

@@ -91,6 +91,34 @@ func (p *writerPool) recycle(b *bytes.Buffer) {
 	p.bufs = append(p.bufs, b)
 }
 
+// growFromPool makes room in out, the buffer of an open block, for n
+// more bytes: with the storage of the smallest buffer of the pool that
+// holds out's bytes and n more, when out holds no more than n (copied
+// once, as makeRoom does for quotes), or else by out.Grow, with room for
+// four more levels that add grow bytes each (see BlockElement.Finish).
+// In a nest of lists each level writes its whole text, indented, into
+// the level above, whose buffer was made anew as the buffer of the level
+// below went back to the pool (16 KB of "- - - ..." past the nesting cap,
+// six levels deep: a quarter of what it allocated). The buffers' storage
+// changes hands, not the buffers: out stays the block's, and its old
+// storage goes to the pool, which nothing else reads (a quote's log
+// holds offsets, not bytes; a block's text is read only during its
+// Finish).
+func (p *writerPool) growFromPool(out *bytes.Buffer, n, grow int) {
+	if out.Cap()-out.Len() >= n {
+		return
+	}
+	if p != nil && out.Len() <= n {
+		if b := p.roomy(out.Len() + n); b != nil {
+			b.Write(out.Bytes())
+			*out, *b = *b, *out
+			p.recycle(b)
+			return
+		}
+	}
+	out.Grow(n + 4*grow)
+}
+
 // cellKey is what a cell's bytes depend on: the text, the sequence its
 // style opens with, and the style's change of case.
 type cellKey struct {

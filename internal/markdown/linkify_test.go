@@ -73,7 +73,8 @@ func TestLinkifyMatchesGoldmarks(t *testing.T) {
 // entities and e-mail addresses.
 func TestLinkifyParsesAsGoldmark(t *testing.T) {
 	pieces := append([]string{"*", "**", "_", "~", "~~", "(", ")", "[", "](/x)", "`", "<", "a@b.co", "me@x.org.", " ", "\n", "  \n",
-		"www.example.com", "https://go.dev/doc/", "http://a.b:8080/x?y=1&amp;z=2;", "(www.x.com)", "www.x.com.", "x&amp;"}, linkifyPieces...)
+		"www.example.com", "https://go.dev/doc/", "http://a.b:8080/x?y=1&amp;z=2;", "(www.x.com)", "www.x.com.", "x&amp;",
+		"- ", "-www.x.com", ".a@b.co", "'me@x.org"}, linkifyPieces...)
 	r := rand.New(rand.NewPCG(4, 5))
 	docs := []string{"www.example.com www.example.com\n", "Visit https://example.com/a_(b)_c), or (www.x.com/y).\n",
 		"*www.x.com* _https://x.y_ ~ftp://a.bc~ [www.x.com](/z) <www.x.com> `www.x.com`\n"}

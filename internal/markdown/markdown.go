@@ -186,7 +186,7 @@ func NewDefinitionParser(o Options) parser.Parser {
 func blockParsers(o Options) []util.PrioritizedValue {
 	blocks := []util.PrioritizedValue{
 		util.Prioritized(parser.NewSetextHeadingParser(), 100),
-		util.Prioritized(parser.NewThematicBreakParser(), 200),
+		util.Prioritized(thematicBreaks{parser.NewThematicBreakParser()}, 200),
 		util.Prioritized(capDepth(parser.NewListParser()), 300),
 		util.Prioritized(parser.NewListItemParser(), 400),
 		util.Prioritized(indentedLines{parser.NewCodeBlockParser()}, 500),
