@@ -35,7 +35,8 @@ type LowerOptions struct {
 	// Labels makes the line naming a fenced code block's language one
 	// Label node, which gansi draws, rather than the paragraph of an
 	// emphasis of a text it stands for (which glamour's own renderer
-	// needs).
+	// needs); so too an HTML block drawn as one run of plain, italic or
+	// bold text (see htmlBlockText.pending).
 	Labels bool
 }
 
