@@ -47,7 +47,7 @@ func labelDocs() []string {
 // format), labels with and without emphasis, at several widths, padding
 // trimmed or not: the output is the same, byte for byte.
 func TestLabelDrawsAsItsParagraph(t *testing.T) {
-	compared, labels := labelsDrawAsParagraphs(t, labelDocs(), nil)
+	compared, labels := labelsDrawAsParagraphs(t, labelDocs(), markdown.KindLabel, nil)
 	if labels < compared {
 		t.Fatalf("%d labels in %d renders compared: the test checks too little", labels, compared)
 	}
@@ -57,10 +57,11 @@ func TestLabelDrawsAsItsParagraph(t *testing.T) {
 // LowerOptions.Labels and without, in coloured styles and plain, with
 // emphasis drawn through its element (a format), at several widths,
 // padding trimmed or not, and fails unless both are the same, byte for
-// byte. It reports how many renders it compared and how many Label nodes
-// they held; each lowering of docs[i] holds want[i] of them, colours on
-// and off, when want is not nil.
-func labelsDrawAsParagraphs(t *testing.T, docs []string, want []int) (compared, labels int) {
+// byte. It reports how many renders it compared and how many nodes of
+// kind (Label, TextRun) they held; each lowering of docs[i] holds
+// want[i] of them (at least one for -1), colours on and off, when want
+// is not nil.
+func labelsDrawAsParagraphs(t *testing.T, docs []string, kind ast.NodeKind, want []int) (compared, labels int) {
 	t.Helper()
 	yes := true
 	formatted := renderStyle()
@@ -77,7 +78,7 @@ func labelsDrawAsParagraphs(t *testing.T, docs []string, want []int) (compared, 
 							doc := markdown.Parse(p, src, nil)
 							src = markdown.Lower(doc, src, markdown.LowerOptions{Colour: colour, SpacedBreaks: true, Labels: lbl})
 							_ = ast.Walk(doc, func(n2 ast.Node, entering bool) (ast.WalkStatus, error) {
-								if _, ok := n2.(*markdown.Label); ok && entering {
+								if n2.Kind() == kind && entering {
 									n++
 								}
 								return ast.WalkContinue, nil
@@ -97,10 +98,10 @@ func labelsDrawAsParagraphs(t *testing.T, docs []string, want []int) (compared, 
 						got, n := render(true)
 						want0, m := render(false)
 						if m != 0 {
-							t.Fatalf("doc %d: %d labels without LowerOptions.Labels", i, m)
+							t.Fatalf("doc %d: %d %v nodes without LowerOptions.Labels", i, m, kind)
 						}
-						if want != nil && n != want[i] {
-							t.Fatalf("doc %d (%.40q), colour %v: %d labels, want %d", i, md, colour, n, want[i])
+						if want != nil && (want[i] >= 0 && n != want[i] || want[i] < 0 && n == 0) {
+							t.Fatalf("doc %d (%.40q), colour %v: %d %v nodes, want %d", i, md, colour, n, kind, want[i])
 						}
 						labels += n
 						compared++
@@ -153,7 +154,7 @@ func TestHTMLBlockLabelDrawsAsItsParagraph(t *testing.T) {
 	for i, c := range cases {
 		docs[i], want[i] = c.md, c.labels
 	}
-	if _, labels := labelsDrawAsParagraphs(t, docs, want); labels == 0 {
+	if _, labels := labelsDrawAsParagraphs(t, docs, markdown.KindLabel, want); labels == 0 {
 		t.Fatal("no labels: the test checks nothing")
 	}
 }

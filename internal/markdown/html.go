@@ -475,16 +475,24 @@ func (l *lowerer) drawPair(parent ast.Node, p htmlPair, wrap bool, attr []html.A
 	if box != nil {
 		if inner := between(p); len(inner) > 0 {
 			for _, n := range inner {
+				if run, ok := n.(*TextRun); ok {
+					// Out of the paragraph: the texts it stands for
+					// (see TextRun).
+					for _, t := range l.expandRun(parent, run) {
+						box.AppendChild(box, t)
+					}
+					continue
+				}
 				box.AppendChild(box, n) // moves n out of parent
 			}
 			parent.InsertBefore(parent, p.open, box)
 		}
 	}
 	if before != "" {
-		parent.InsertAfter(parent, p.open, l.text(before))
+		l.addMark(parent, p.open, before, true)
 	}
 	if after != "" {
-		parent.InsertBefore(parent, p.close, l.text(after))
+		l.addMark(parent, p.close, after, false)
 	}
 	if p.run() == 0 {
 		parent.RemoveChild(parent, p.open)
@@ -496,6 +504,14 @@ func (l *lowerer) drawPair(parent ast.Node, p htmlPair, wrap bool, attr []html.A
 func plainText(nodes []ast.Node, src []byte) (string, bool) {
 	var b strings.Builder
 	for _, n := range nodes {
+		if run, ok := n.(*TextRun); ok {
+			// The texts it stands for: as many as were read before
+			// runs were made.
+			for range run.Count {
+				b.Write(run.Segment.Value(src))
+			}
+			continue
+		}
 		t, ok := n.(*ast.Text)
 		if !ok {
 			return "", false

@@ -36,7 +36,9 @@ type LowerOptions struct {
 	// Label node, which gansi draws, rather than the paragraph of an
 	// emphasis of a text it stands for (which glamour's own renderer
 	// needs); so too an HTML block drawn as one run of plain, italic or
-	// bold text (see htmlBlockText.pending).
+	// bold text (see htmlBlockText.pending). With it, the marks drawn
+	// around nested pairs of tags, side by side in a paragraph, are
+	// TextRun nodes, which gansi draws too.
 	Labels bool
 }
 
@@ -66,6 +68,7 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 	if len(src) > 0 && src[len(src)-1] != '\n' {
 		l.src = append(l.src, '\n')
 	}
+	l.parsed = len(l.src)
 	var (
 		math      []*Math
 		refs      []*east.FootnoteLink
@@ -291,6 +294,9 @@ type lowerer struct {
 	strong []ast.Emphasis
 	// htmlRaw holds the text of the HTML block htmlBlock reads.
 	htmlRaw []byte
+	// parsed is the length of the source as parsed: the texts Lower
+	// adds lie past it (see addMark).
+	parsed int
 }
 
 // text returns a text node of s, added to the source.
@@ -687,6 +693,9 @@ func (l *lowerer) math(n *Math) {
 	}
 	// On lines of its own: break before it, unless it starts its block,
 	// and after it, unless it ends it.
+	if run, ok := out.PreviousSibling().(*TextRun); ok {
+		l.lastOfRun(parent, run) // its last text is broken after
+	}
 	if prev, ok := out.PreviousSibling().(*ast.Text); ok {
 		prev.SetSoftLineBreak(false)
 		prev.SetHardLineBreak(true)
