@@ -551,7 +551,7 @@ func (l *lowerer) htmlBlock(n *ast.HTMLBlock) {
 		raw = append(raw, n.ClosureLine.Value(l.src)...)
 	}
 	l.htmlRaw = raw
-	hb := htmlBlockText{l: l}
+	hb := htmlBlockText{l: l, line: l.htmlLine[:0]}
 	// The figures transformer drew its media, with the caption of a
 	// <figure> on their figure line: the text left is drawn without the
 	// caption, which glamour's drawing of the block showed a second time.
@@ -566,6 +566,7 @@ func (l *lowerer) htmlBlock(n *ast.HTMLBlock) {
 		}
 	}
 	hb.read(raw)
+	l.htmlLine = hb.line[:0] // the buffer, grown, for the next block
 	parent := n.Parent()
 	switch {
 	case !hb.visible:
@@ -600,13 +601,17 @@ type htmlBlockText struct {
 	pending  bool
 	run      text.Segment
 	runStyle int
-	line     strings.Builder // text of the current run
-	style    int             // 0 plain, 1 italic, 2 bold, 3 code
-	skip     int             // inside script, style...
-	script   int             // inside sup (1) or sub (2)
-	capture  strings.Builder // the text of a sup or sub
-	visible  bool
-	titles   []string // of open abbr tags
+	// line is the text of the current run, in the lowerer's buffer
+	// (htmlLine), the one of every block: a builder's was made again
+	// for each run, an allocation or two a block of a post of small
+	// HTML blocks.
+	line    []byte
+	style   int             // 0 plain, 1 italic, 2 bold, 3 code
+	skip    int             // inside script, style...
+	script  int             // inside sup (1) or sub (2)
+	capture strings.Builder // the text of a sup or sub
+	visible bool
+	titles  []string // of open abbr tags
 	// captions are the figure captions drawn on figure lines: a
 	// <figcaption> holding one of them is not drawn again.
 	captions  []string
@@ -622,15 +627,16 @@ type htmlBlockText struct {
 }
 
 func (h *htmlBlockText) flush() {
-	s := h.line.String()
-	h.line.Reset()
-	if strings.TrimSpace(s) == "" && s != " " {
+	s := h.line
+	h.line = h.line[:0] // s is read below, before anything is written again
+	blank := len(bytes.TrimSpace(s)) == 0
+	if blank && string(s) != " " {
 		return
 	}
-	if s == " " && (h.empty() || h.brk || h.lastBreak()) {
+	if string(s) == " " && (h.empty() || h.brk || h.lastBreak()) {
 		return
 	}
-	h.visible = h.visible || strings.TrimSpace(s) != ""
+	h.visible = h.visible || !blank
 	if h.brk {
 		h.settle()
 		p := h.para()
@@ -640,14 +646,14 @@ func (h *htmlBlockText) flush() {
 	if h.l.o.Labels && h.style != 3 && h.empty() {
 		// The block's first node: kept as a run (see pending), with
 		// the text decoded adds to the source.
-		start := len(h.l.src)
-		h.l.src = append(h.l.src, html.EscapeString(s)...)
-		h.pending, h.run, h.runStyle = true, text.NewSegment(start, len(h.l.src)), h.style
+		h.pending, h.run, h.runStyle = true, h.l.escaped(s), h.style
 		return
 	}
 	h.settle()
+	t := h.l.texts.get() // what decoded makes of s
+	t.Segment = h.l.escaped(s)
 	p := h.para()
-	p.AppendChild(p, h.runNode(h.l.decoded(s), h.style))
+	p.AppendChild(p, h.runNode(t, h.style))
 }
 
 // runNode returns text t in style (see htmlBlockText.style): t alone,
@@ -733,7 +739,7 @@ func (h *htmlBlockText) write(s string) {
 		h.capture.WriteString(out)
 		return
 	}
-	h.line.WriteString(out)
+	h.line = append(h.line, out...)
 }
 
 func (h *htmlBlockText) read(raw []byte) {
@@ -776,7 +782,7 @@ func (h *htmlBlockText) start(tok html.Token, void bool) {
 		if h.l.o.Colour {
 			h.setStyle(2) // plain text has no bold, and no markers for it
 		}
-		h.line.WriteString("▶ ")
+		h.line = append(h.line, "▶ "...)
 	case atom.B, atom.Strong, atom.Mark, atom.Th:
 		h.setStyle(2)
 	case atom.I, atom.Em, atom.Cite, atom.Dfn:
@@ -799,7 +805,7 @@ func (h *htmlBlockText) start(tok html.Token, void bool) {
 		h.titles = append(h.titles, title)
 	case atom.Li:
 		h.newline()
-		h.line.WriteString("• ")
+		h.line = append(h.line, "• "...)
 	case atom.Figcaption:
 		h.newline()
 		if len(h.captions) > 0 && !h.inCaption {
@@ -834,14 +840,14 @@ func (h *htmlBlockText) end(tok html.Token) {
 		}
 		h.script = 0
 		if r, ok := conv(s); ok {
-			h.line.WriteString(r)
+			h.line = append(h.line, r...)
 		} else if s != "" {
-			h.line.WriteString(mark + "(" + s + ")")
+			h.line = append(append(append(append(h.line, mark...), '('), s...), ')')
 		}
 	case atom.Abbr:
 		if n := len(h.titles); n > 0 {
 			if t := h.titles[n-1]; t != "" {
-				h.line.WriteString(" (" + t + ")")
+				h.line = append(append(append(h.line, " ("...), t...), ')')
 			}
 			h.titles = h.titles[:n-1]
 		}
@@ -852,7 +858,7 @@ func (h *htmlBlockText) end(tok html.Token) {
 			if i := slices.Index(h.captions, c); i >= 0 {
 				// On the figure line already: the caption's text goes.
 				h.captions = slices.Delete(h.captions, i, i+1)
-				h.line.Reset()
+				h.line = h.line[:0]
 				h.visible = h.seen
 				h.settle() // a run after h.before goes too
 				for c := h.para().LastChild(); c != nil && c != h.before; c = h.p.LastChild() {

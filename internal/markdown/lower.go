@@ -292,8 +292,10 @@ type lowerer struct {
 	// (see term), made for all of them at once.
 	paras  []ast.Paragraph
 	strong []ast.Emphasis
-	// htmlRaw holds the text of the HTML block htmlBlock reads.
-	htmlRaw []byte
+	// htmlRaw holds the text of the HTML block htmlBlock reads, and
+	// htmlLine the text of its current run (see htmlBlockText.line).
+	htmlRaw  []byte
+	htmlLine []byte
 	// parsed is the length of the source as parsed: the texts Lower
 	// adds lie past it (see addMark).
 	parsed int
@@ -336,6 +338,34 @@ func (s *slab[T]) get() *T {
 	t := &s.free[0]
 	s.free = s.free[1:]
 	return t
+}
+
+// escaped adds s to the source as decoded does, escaped as
+// html.EscapeString escapes it (x/net/html's escape.go, escape: the same
+// six bytes), and returns where it is: without the string EscapeString
+// takes, which htmlBlockText would have made of its run for each block.
+// TestEscapedIsEscapeString compares the two.
+func (l *lowerer) escaped(s []byte) text.Segment {
+	start := len(l.src)
+	for _, c := range s {
+		switch c {
+		case '&':
+			l.src = append(l.src, "&amp;"...)
+		case '\'':
+			l.src = append(l.src, "&#39;"...)
+		case '<':
+			l.src = append(l.src, "&lt;"...)
+		case '>':
+			l.src = append(l.src, "&gt;"...)
+		case '"':
+			l.src = append(l.src, "&#34;"...)
+		case '\r':
+			l.src = append(l.src, "&#13;"...)
+		default:
+			l.src = append(l.src, c)
+		}
+	}
+	return text.NewSegment(start, len(l.src))
 }
 
 // decoded returns a text node of s, which the HTML tokenizer has decoded
