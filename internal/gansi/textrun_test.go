@@ -1,6 +1,7 @@
 package gansi
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -49,5 +50,68 @@ func TestTextRunDrawsAsItsTexts(t *testing.T) {
 	}
 	if _, runs := labelsDrawAsParagraphs(t, docs, markdown.KindTextRun, want); runs == 0 {
 		t.Fatal("no text runs: the test checks nothing")
+	}
+}
+
+// TestLabelsAndRunsRandomHTML is TestTextRunDrawsAsItsTexts and
+// TestHTMLBlockLabelDrawsAsItsParagraph for documents made at random
+// (seeded) of the tags whose marks make runs and blocks that make
+// labels, nested and interleaved, with text, breaks and formulas, in
+// paragraphs, HTML blocks, lists and quotes: both lowerings draw the
+// same, and some make runs and labels.
+func TestLabelsAndRunsRandomHTML(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 6))
+	opens := []string{"<sup>", "<sub>", "<q>", `<abbr title="t&amp;u">`, "<b>", "<i>", "<code>", "<em>", "<kbd>", "<s>"}
+	closes := []string{"</sup>", "</sub>", "</q>", "</abbr>", "</b>", "</i>", "</code>", "</em>", "</kbd>", "</s>"}
+	bits := []string{"a", "2", "q ", " ", "<br>", "<wbr>", "$$x^2$$", "\n", "&amp;", "日本"}
+	inline := func() string {
+		var b strings.Builder
+		var stack []int
+		for range 10 + rng.IntN(40) {
+			switch r := rng.IntN(10); {
+			case r < 4:
+				k := rng.IntN(len(opens))
+				for range 1 + rng.IntN(12) {
+					b.WriteString(opens[k])
+					stack = append(stack, k)
+				}
+			case r < 7 && len(stack) > 0:
+				for n := 1 + rng.IntN(len(stack)); n > 0; n-- {
+					b.WriteString(closes[stack[len(stack)-1]])
+					stack = stack[:len(stack)-1]
+				}
+			default:
+				b.WriteString(bits[rng.IntN(len(bits))])
+			}
+		}
+		for len(stack) > 0 && rng.IntN(4) > 0 {
+			b.WriteString(closes[stack[len(stack)-1]])
+			stack = stack[:len(stack)-1]
+		}
+		return strings.ReplaceAll(b.String(), "\n\n", "\n")
+	}
+	var docs []string
+	for range 60 {
+		var b strings.Builder
+		for range 1 + rng.IntN(4) {
+			switch rng.IntN(6) {
+			case 0:
+				b.WriteString("<details>\n<summary>" + inline() + "</summary>\n\n")
+			case 1:
+				b.WriteString("<div>" + strings.ReplaceAll(inline(), "\n", " ") + "</div>\n\n")
+			case 2:
+				b.WriteString("- " + strings.ReplaceAll(inline(), "\n", "\n  ") + "\n\n")
+			case 3:
+				b.WriteString("> " + strings.ReplaceAll(inline(), "\n", "\n> ") + "\n\n")
+			default:
+				b.WriteString(inline() + "\n\n")
+			}
+		}
+		docs = append(docs, b.String())
+	}
+	_, runs := labelsDrawAsParagraphs(t, docs, markdown.KindTextRun, nil)
+	_, labels := labelsDrawAsParagraphs(t, docs, markdown.KindLabel, nil)
+	if runs == 0 || labels == 0 {
+		t.Fatalf("%d runs, %d labels: the documents check too little", runs, labels)
 	}
 }

@@ -741,6 +741,9 @@ func (l *lowerer) math(n *Math) {
 	if next := out.NextSibling(); next != nil {
 		br := l.lineBreak()
 		parent.InsertAfter(parent, out, br)
+		if run, ok := next.(*TextRun); ok && run.Segment.Len() > 0 && l.src[run.Segment.Start] == ' ' {
+			next = l.firstOfRun(parent, run) // its first text is trimmed
+		}
 		if t, ok := next.(*ast.Text); ok && t.Segment.Len() > 0 && l.src[t.Segment.Start] == ' ' {
 			t.Segment = t.Segment.TrimLeftSpace(l.src)
 		}

@@ -117,3 +117,20 @@ func (l *lowerer) lastOfRun(parent ast.Node, run *TextRun) *ast.Text {
 	}
 	return t
 }
+
+// firstOfRun makes the first text run stands for, in parent, a node of
+// its own before it, and returns it: the text after a display formula
+// starts its line, trimmed (see lowerer.math). A run of one is left a
+// text. (Marks are never blank: no run is among the blank texts math
+// removes after a formula.)
+func (l *lowerer) firstOfRun(parent ast.Node, run *TextRun) *ast.Text {
+	t := l.texts.get()
+	t.Segment = run.Segment
+	parent.InsertBefore(parent, run, t)
+	if run.Count--; run.Count == 1 {
+		one := l.texts.get()
+		one.Segment = run.Segment
+		parent.ReplaceChild(parent, run, one)
+	}
+	return t
+}
