@@ -47,13 +47,28 @@ func labelDocs() []string {
 // format), labels with and without emphasis, at several widths, padding
 // trimmed or not: the output is the same, byte for byte.
 func TestLabelDrawsAsItsParagraph(t *testing.T) {
+	compared, labels := labelsDrawAsParagraphs(t, labelDocs(), markdown.KindLabel, nil)
+	if labels < compared {
+		t.Fatalf("%d labels in %d renders compared: the test checks too little", labels, compared)
+	}
+}
+
+// labelsDrawAsParagraphs renders each of docs lowered with
+// LowerOptions.Labels and without, in coloured styles and plain, with
+// emphasis drawn through its element (a format), at several widths,
+// padding trimmed or not, and fails unless both are the same, byte for
+// byte. It reports how many renders it compared and how many nodes of
+// kind (Label, TextRun) they held; each lowering of docs[i] holds
+// want[i] of them (at least one for -1), colours on and off, when want
+// is not nil.
+func labelsDrawAsParagraphs(t *testing.T, docs []string, kind ast.NodeKind, want []int) (compared, labels int) {
+	t.Helper()
 	yes := true
 	formatted := renderStyle()
 	formatted.Emph.Format = "/{{.text}}/"
 	formatted.Emph.Upper = &yes
 	p := markdown.NewParser(markdown.Glamour)
-	compared, labels := 0, 0
-	for i, md := range labelDocs() {
+	for i, md := range docs {
 		for si, sc := range []StyleConfig{styles.DarkStyleConfig, styles.LightStyleConfig, styles.NoTTYStyleConfig, renderStyle(), formatted} {
 			for _, width := range []int{0, 10, 30, 80} {
 				for _, trim := range []bool{false, true} {
@@ -63,7 +78,7 @@ func TestLabelDrawsAsItsParagraph(t *testing.T) {
 							doc := markdown.Parse(p, src, nil)
 							src = markdown.Lower(doc, src, markdown.LowerOptions{Colour: colour, SpacedBreaks: true, Labels: lbl})
 							_ = ast.Walk(doc, func(n2 ast.Node, entering bool) (ast.WalkStatus, error) {
-								if _, ok := n2.(*markdown.Label); ok && entering {
+								if n2.Kind() == kind && entering {
 									n++
 								}
 								return ast.WalkContinue, nil
@@ -81,22 +96,66 @@ func TestLabelDrawsAsItsParagraph(t *testing.T) {
 							return b.String(), n
 						}
 						got, n := render(true)
-						want, m := render(false)
+						want0, m := render(false)
 						if m != 0 {
-							t.Fatalf("doc %d: %d labels without LowerOptions.Labels", i, m)
+							t.Fatalf("doc %d: %d %v nodes without LowerOptions.Labels", i, m, kind)
+						}
+						if want != nil && (want[i] >= 0 && n != want[i] || want[i] < 0 && n == 0) {
+							t.Fatalf("doc %d (%.40q), colour %v: %d %v nodes, want %d", i, md, colour, n, kind, want[i])
 						}
 						labels += n
 						compared++
-						if got != want {
-							t.Fatalf("doc %d (%.40q) in style %d at %d, trimmed %v, colour %v: labels\n%q\nparagraphs\n%q", i, md, si, width, trim, colour, got, want)
+						if got != want0 {
+							t.Fatalf("doc %d (%.40q) in style %d at %d, trimmed %v, colour %v: labels\n%q\nparagraphs\n%q", i, md, si, width, trim, colour, got, want0)
 						}
 					}
 				}
 			}
 		}
 	}
-	if labels < compared {
-		t.Fatalf("%d labels in %d renders compared: the test checks too little", labels, compared)
+	return compared, labels
+}
+
+// TestHTMLBlockLabelDrawsAsItsParagraph compares HTML blocks lowered to
+// a Label (a block drawn as one run of text: plain, italic or bold) with
+// the paragraphs they stand for, wherever a block goes, and blocks that
+// are more than one run (line breaks, several styles, code, captions
+// drawn on figure lines) or none, which stay paragraphs: each lowering
+// holds the labels its case says, so that the test fails if the labels
+// are never made, or made where a paragraph is due.
+func TestHTMLBlockLabelDrawsAsItsParagraph(t *testing.T) {
+	cases := []struct {
+		md     string
+		labels int
+	}{
+		{"<details>\n<summary>a</summary>\n\n<details>\n<summary>a</summary>\n\n", 2},
+		{"<details>\n<summary>a &amp; b &lt;c&gt;</summary>\n\nx\n\n</details>\n", 1},
+		{"<details><summary>s</summary></details>\n", 1},
+		{"<div>plain text</div>\n", 1},
+		{"<div><i>it</i></div>\n\n<p><b>bold</b></p>\n\n<div><em>e</em> </div>\n", 2},
+		{"<div>" + strings.Repeat("word ", 30) + "</div>\n", 1},
+		{"<div><sup>2</sup> <abbr title=\"t  x\">a</abbr></div>\n", 1},
+		{"<div>a</div>\n\n<div>b</div>\n\ntext\n", 2},
+		{"- <div>item</div>\n- b\n\n1. <p><b>x</b></p>\n   more\n", 1},
+		{"- a\n\n  <div><i>c</i></div>\n- d\n", 1},
+		{"> <div>q</div>\n>\n> <p><i>x</i></p>\n", 2},
+		{"term\n: <div>d</div>\n", 1},
+		{"a[^1]\n\n[^1]: note\n\n    <div>n</div>\n", 1},
+		{"<div>\n<summary>s</summary>\ntext\n</div>\n", 0},
+		{"<div>a<br>b</div>\n", 0},
+		{"<div><b>a</b> b</div>\n", 0},
+		{"<div><code>c</code></div>\n", 0},
+		{"<ul><li>one</li><li>two</li></ul>\n", 0},
+		{"<div>   </div>\n\n<div><script>x</script></div>\n", 0},
+		{"<figure>\n<img src=\"a.png\" alt=\"x\">\n<figcaption>cap</figcaption>\n</figure>\n", 0},
+		{"<figure><img src=\"a.png\"><figcaption>cap</figcaption>after</figure>\n", 1},
+	}
+	docs, want := make([]string, len(cases)), make([]int, len(cases))
+	for i, c := range cases {
+		docs[i], want[i] = c.md, c.labels
+	}
+	if _, labels := labelsDrawAsParagraphs(t, docs, markdown.KindLabel, want); labels == 0 {
+		t.Fatal("no labels: the test checks nothing")
 	}
 }
 

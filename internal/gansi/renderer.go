@@ -39,6 +39,9 @@ type ANSIRenderer struct { //nolint: revive
 	para       *ParagraphElement
 	// label holds the nodes labels are drawn with (see renderLabel).
 	label *labelNodes
+	// runText is the text node text runs are drawn with where they are
+	// drawn a node at a time (see renderTextRun).
+	runText *runNodes
 }
 
 // enteredQuote returns the element the render enters its quotes with,
@@ -120,6 +123,7 @@ func (r *ANSIRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindTextBlock, r.renderNode)
 	reg.Register(ast.KindThematicBreak, r.renderNode)
 	reg.Register(markdown.KindLabel, r.renderNode)
+	reg.Register(markdown.KindTextRun, r.renderNode)
 
 	// inlines
 	reg.Register(ast.KindAutoLink, r.renderNode)
@@ -169,6 +173,9 @@ func (r *ANSIRenderer) renderNode(w util.BufWriter, source []byte, node ast.Node
 	}
 	if l, ok := node.(*markdown.Label); ok {
 		return r.renderLabel(w, l, source, entering)
+	}
+	if run, ok := node.(*markdown.TextRun); ok {
+		return r.renderTextRun(w, run, source, entering)
 	}
 	if !entering && leavesNothing(node.Kind()) {
 		// Upstream makes the element again to leave the node, and

@@ -475,16 +475,24 @@ func (l *lowerer) drawPair(parent ast.Node, p htmlPair, wrap bool, attr []html.A
 	if box != nil {
 		if inner := between(p); len(inner) > 0 {
 			for _, n := range inner {
+				if run, ok := n.(*TextRun); ok {
+					// Out of the paragraph: the texts it stands for
+					// (see TextRun).
+					for _, t := range l.expandRun(parent, run) {
+						box.AppendChild(box, t)
+					}
+					continue
+				}
 				box.AppendChild(box, n) // moves n out of parent
 			}
 			parent.InsertBefore(parent, p.open, box)
 		}
 	}
 	if before != "" {
-		parent.InsertAfter(parent, p.open, l.text(before))
+		l.addMark(parent, p.open, before, true)
 	}
 	if after != "" {
-		parent.InsertBefore(parent, p.close, l.text(after))
+		l.addMark(parent, p.close, after, false)
 	}
 	if p.run() == 0 {
 		parent.RemoveChild(parent, p.open)
@@ -496,6 +504,14 @@ func (l *lowerer) drawPair(parent ast.Node, p htmlPair, wrap bool, attr []html.A
 func plainText(nodes []ast.Node, src []byte) (string, bool) {
 	var b strings.Builder
 	for _, n := range nodes {
+		if run, ok := n.(*TextRun); ok {
+			// The texts it stands for: as many as were read before
+			// runs were made.
+			for range run.Count {
+				b.Write(run.Segment.Value(src))
+			}
+			continue
+		}
 		t, ok := n.(*ast.Text)
 		if !ok {
 			return "", false
@@ -521,7 +537,8 @@ func inlineDepth(n ast.Node) int {
 
 // htmlBlock draws a block of raw HTML as a paragraph of its text, its
 // lines where the HTML's blocks end, styled as the inline tags are;
-// <summary> is a label ("▶ summary"). A block with no text is dropped.
+// <summary> is a label ("▶ summary"). A block with no text is dropped;
+// a block of one run of text is a Label with LowerOptions.Labels.
 func (l *lowerer) htmlBlock(n *ast.HTMLBlock) {
 	// The block's text is read into the lowerer's buffer, the one of
 	// every block: hb.read keeps nothing of it.
@@ -534,8 +551,7 @@ func (l *lowerer) htmlBlock(n *ast.HTMLBlock) {
 		raw = append(raw, n.ClosureLine.Value(l.src)...)
 	}
 	l.htmlRaw = raw
-	p := ast.NewParagraph()
-	hb := htmlBlockText{l: l, p: p}
+	hb := htmlBlockText{l: l, line: l.htmlLine[:0]}
 	// The figures transformer drew its media, with the caption of a
 	// <figure> on their figure line: the text left is drawn without the
 	// caption, which glamour's drawing of the block showed a second time.
@@ -550,18 +566,46 @@ func (l *lowerer) htmlBlock(n *ast.HTMLBlock) {
 		}
 	}
 	hb.read(raw)
+	l.htmlLine = hb.line[:0] // the buffer, grown, for the next block
 	parent := n.Parent()
-	if hb.visible {
-		parent.ReplaceChild(parent, n, p)
-	} else {
+	switch {
+	case !hb.visible:
 		parent.RemoveChild(parent, n)
+	case hb.pending:
+		// One run of text, alone: the Label that stands for its
+		// paragraph (see htmlBlockText.pending).
+		if lb := l.labels.get(); lb.set(hb.run, uint8(hb.runStyle)) {
+			parent.ReplaceChild(parent, n, lb)
+			return
+		}
+		hb.settle()
+		parent.ReplaceChild(parent, n, hb.p)
+	default:
+		parent.ReplaceChild(parent, n, hb.p)
 	}
 }
 
 type htmlBlockText struct {
-	l       *lowerer
-	p       *ast.Paragraph
-	line    strings.Builder // text of the current run
+	l *lowerer
+	// p is the paragraph the block is drawn as, made when its first node
+	// is (see para).
+	p *ast.Paragraph
+	// pending says the block's first run of text, the text at run in the
+	// lowered source in style runStyle (0 plain, 1 italic, 2 bold), is
+	// not made a node yet: with LowerOptions.Labels, a block that draws
+	// it alone (a "<details><summary>a</summary>" block) is one Label
+	// rather than a paragraph of an emphasis of a text, 170 bytes
+	// rather than 470, the most of what 16 KB of such blocks cost. It
+	// is made the nodes it stands for (settle) as soon as anything else
+	// is added, or the paragraph's children are looked at.
+	pending  bool
+	run      text.Segment
+	runStyle int
+	// line is the text of the current run, in the lowerer's buffer
+	// (htmlLine), the one of every block: a builder's was made again
+	// for each run, an allocation or two a block of a post of small
+	// HTML blocks.
+	line    []byte
 	style   int             // 0 plain, 1 italic, 2 bold, 3 code
 	skip    int             // inside script, style...
 	script  int             // inside sup (1) or sub (2)
@@ -583,32 +627,82 @@ type htmlBlockText struct {
 }
 
 func (h *htmlBlockText) flush() {
-	s := h.line.String()
-	h.line.Reset()
-	if strings.TrimSpace(s) == "" && s != " " {
+	s := h.line
+	h.line = h.line[:0] // s is read below, before anything is written again
+	blank := len(bytes.TrimSpace(s)) == 0
+	if blank && string(s) != " " {
 		return
 	}
-	if s == " " && (h.p.LastChild() == nil || h.brk || isHardBreak(h.p.LastChild())) {
+	if string(s) == " " && (h.empty() || h.brk || h.lastBreak()) {
 		return
 	}
-	h.visible = h.visible || strings.TrimSpace(s) != ""
+	h.visible = h.visible || !blank
 	if h.brk {
-		h.p.AppendChild(h.p, h.l.lineBreak())
+		h.settle()
+		p := h.para()
+		p.AppendChild(p, h.l.lineBreak())
 		h.brk = false
 	}
-	t := h.l.decoded(s)
-	var n ast.Node = t
-	switch h.style {
+	if h.l.o.Labels && h.style != 3 && h.empty() {
+		// The block's first node: kept as a run (see pending), with
+		// the text decoded adds to the source.
+		h.pending, h.run, h.runStyle = true, h.l.escaped(s), h.style
+		return
+	}
+	h.settle()
+	t := h.l.texts.get() // what decoded makes of s
+	t.Segment = h.l.escaped(s)
+	p := h.para()
+	p.AppendChild(p, h.runNode(t, h.style))
+}
+
+// runNode returns text t in style (see htmlBlockText.style): t alone,
+// or in an emphasis or a code span.
+func (h *htmlBlockText) runNode(t *ast.Text, style int) ast.Node {
+	switch style {
 	case 1, 2:
-		e := ast.NewEmphasis(h.style)
+		e := ast.NewEmphasis(style)
 		e.AppendChild(e, t)
-		n = e
+		return e
 	case 3:
 		cs := ast.NewCodeSpan()
 		cs.AppendChild(cs, t)
-		n = cs
+		return cs
 	}
-	h.p.AppendChild(h.p, n)
+	return t
+}
+
+// para returns the paragraph the block is drawn as, made on first use.
+func (h *htmlBlockText) para() *ast.Paragraph {
+	if h.p == nil {
+		h.p = ast.NewParagraph()
+	}
+	return h.p
+}
+
+// settle makes the pending run (if any) the nodes it stands for, the
+// paragraph's first: what flush made of it before runs were kept.
+func (h *htmlBlockText) settle() {
+	if !h.pending {
+		return
+	}
+	h.pending = false
+	t := h.l.texts.get() // as lowerer.text makes it, its text in the source already
+	t.Segment = h.run
+	p := h.para()
+	p.AppendChild(p, h.runNode(t, h.runStyle))
+}
+
+// empty reports whether the paragraph has no node yet, a pending run
+// counted as one.
+func (h *htmlBlockText) empty() bool {
+	return !h.pending && (h.p == nil || h.p.LastChild() == nil)
+}
+
+// lastBreak reports whether the paragraph's last node is a hard line
+// break (a pending run is none, and is last: see settle).
+func (h *htmlBlockText) lastBreak() bool {
+	return !h.pending && h.p != nil && isHardBreak(h.p.LastChild())
 }
 
 func isHardBreak(n ast.Node) bool {
@@ -621,7 +715,7 @@ func (h *htmlBlockText) newline() {
 		h.caption.WriteByte(' ') // as htmlMedia reads the caption
 	}
 	h.flush()
-	if last := h.p.LastChild(); last != nil && !isHardBreak(last) {
+	if !h.empty() && !h.lastBreak() {
 		h.brk = true
 	}
 }
@@ -645,7 +739,7 @@ func (h *htmlBlockText) write(s string) {
 		h.capture.WriteString(out)
 		return
 	}
-	h.line.WriteString(out)
+	h.line = append(h.line, out...)
 }
 
 func (h *htmlBlockText) read(raw []byte) {
@@ -670,8 +764,8 @@ func (h *htmlBlockText) read(raw []byte) {
 		}
 	}
 	h.flush()
-	for last := h.p.LastChild(); last != nil && isHardBreak(last); last = h.p.LastChild() {
-		h.p.RemoveChild(h.p, last)
+	for h.lastBreak() {
+		h.p.RemoveChild(h.p, h.p.LastChild())
 	}
 }
 
@@ -688,7 +782,7 @@ func (h *htmlBlockText) start(tok html.Token, void bool) {
 		if h.l.o.Colour {
 			h.setStyle(2) // plain text has no bold, and no markers for it
 		}
-		h.line.WriteString("▶ ")
+		h.line = append(h.line, "▶ "...)
 	case atom.B, atom.Strong, atom.Mark, atom.Th:
 		h.setStyle(2)
 	case atom.I, atom.Em, atom.Cite, atom.Dfn:
@@ -711,13 +805,14 @@ func (h *htmlBlockText) start(tok html.Token, void bool) {
 		h.titles = append(h.titles, title)
 	case atom.Li:
 		h.newline()
-		h.line.WriteString("• ")
+		h.line = append(h.line, "• "...)
 	case atom.Figcaption:
 		h.newline()
 		if len(h.captions) > 0 && !h.inCaption {
 			h.inCaption = true
 			h.caption.Reset()
-			h.before, h.seen = h.p.LastChild(), h.visible
+			h.settle() // h.before is a node
+			h.before, h.seen = h.para().LastChild(), h.visible
 		}
 	default:
 		if blockTag(tok.DataAtom) {
@@ -745,14 +840,14 @@ func (h *htmlBlockText) end(tok html.Token) {
 		}
 		h.script = 0
 		if r, ok := conv(s); ok {
-			h.line.WriteString(r)
+			h.line = append(h.line, r...)
 		} else if s != "" {
-			h.line.WriteString(mark + "(" + s + ")")
+			h.line = append(append(append(append(h.line, mark...), '('), s...), ')')
 		}
 	case atom.Abbr:
 		if n := len(h.titles); n > 0 {
 			if t := h.titles[n-1]; t != "" {
-				h.line.WriteString(" (" + t + ")")
+				h.line = append(append(append(h.line, " ("...), t...), ')')
 			}
 			h.titles = h.titles[:n-1]
 		}
@@ -763,9 +858,10 @@ func (h *htmlBlockText) end(tok html.Token) {
 			if i := slices.Index(h.captions, c); i >= 0 {
 				// On the figure line already: the caption's text goes.
 				h.captions = slices.Delete(h.captions, i, i+1)
-				h.line.Reset()
+				h.line = h.line[:0]
 				h.visible = h.seen
-				for c := h.p.LastChild(); c != nil && c != h.before; c = h.p.LastChild() {
+				h.settle() // a run after h.before goes too
+				for c := h.para().LastChild(); c != nil && c != h.before; c = h.p.LastChild() {
 					h.p.RemoveChild(h.p, c)
 				}
 				// The line break due after h.before, if any, is due

@@ -34,10 +34,40 @@ func (b htmlBlockOpen) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 		// What goldmark's Open makes of it, without its regexps.
 		node := ast.NewHTMLBlock(ast.HTMLBlockType6)
 		reader.AdvanceToEOL()
-		node.Lines().Append(seg)
+		if nextLineBlank(reader.Source(), seg.Stop) {
+			node.Lines().Append(seg)
+		} else {
+			// Room for the line goldmark's Continue adds next, in the
+			// allocation of this one: the lines were grown from one
+			// (a "<details>\n<summary>a</summary>" block: two
+			// allocations, 96 bytes, for 64).
+			two := [2]text.Segment{seg}
+			node.Lines().AppendAll(two[:])
+			node.Lines().SetSliced(0, 1)
+		}
 		return node, parser.NoChildren
 	}
 	return b.BlockParser.Open(parent, reader, pc)
+}
+
+// nextLineBlank reports whether the source line after the one ending at
+// stop (its newline included) is blank, or there is none: where an HTML
+// block of the sixth kind most likely ends (a guess, for the room its
+// lines are made with; a container's markers make a line not blank).
+func nextLineBlank(src []byte, stop int) bool {
+	if stop <= 0 || stop > len(src) || src[stop-1] != '\n' {
+		return true
+	}
+	for i := stop; i < len(src); i++ {
+		switch src[i] {
+		case ' ', '\t', '\r':
+		case '\n':
+			return true
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // blockTagLine reports a line that opens an HTML block of the sixth kind

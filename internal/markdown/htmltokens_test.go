@@ -77,3 +77,20 @@ func TestLowerASCIIIsToLower(t *testing.T) {
 		}
 	}
 }
+
+// TestEscapedIsEscapeString compares lowerer.escaped with
+// html.EscapeString, which decoded escapes with: every byte, alone and
+// among others, and text that is not UTF-8.
+func TestEscapedIsEscapeString(t *testing.T) {
+	cases := []string{"", "a", "a & b", `<"x">`, "it's", "&amp;", "\xff<\xfe", "日本<語>"}
+	for c := 0; c < 256; c++ {
+		cases = append(cases, string([]byte{byte(c)}), "x"+string([]byte{byte(c)})+"y")
+	}
+	for _, s := range cases {
+		l := &lowerer{src: []byte("src")}
+		seg := l.escaped([]byte(s))
+		if got, want := string(seg.Value(l.src)), html.EscapeString(s); got != want || string(l.src[:3]) != "src" {
+			t.Errorf("%q: %q, want %q", s, got, want)
+		}
+	}
+}

@@ -35,7 +35,10 @@ type LowerOptions struct {
 	// Labels makes the line naming a fenced code block's language one
 	// Label node, which gansi draws, rather than the paragraph of an
 	// emphasis of a text it stands for (which glamour's own renderer
-	// needs).
+	// needs); so too an HTML block drawn as one run of plain, italic or
+	// bold text (see htmlBlockText.pending). With it, the marks drawn
+	// around nested pairs of tags, side by side in a paragraph, are
+	// TextRun nodes, which gansi draws too.
 	Labels bool
 }
 
@@ -65,6 +68,7 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 	if len(src) > 0 && src[len(src)-1] != '\n' {
 		l.src = append(l.src, '\n')
 	}
+	l.parsed = len(l.src)
 	var (
 		math      []*Math
 		refs      []*east.FootnoteLink
@@ -296,8 +300,13 @@ type lowerer struct {
 	// descriptionParser), chained through their next sibling: the terms'
 	// paragraphs are taken from them first.
 	spare *ast.Paragraph
-	// htmlRaw holds the text of the HTML block htmlBlock reads.
-	htmlRaw []byte
+	// htmlRaw holds the text of the HTML block htmlBlock reads, and
+	// htmlLine the text of its current run (see htmlBlockText.line).
+	htmlRaw  []byte
+	htmlLine []byte
+	// parsed is the length of the source as parsed: the texts Lower
+	// adds lie past it (see addMark).
+	parsed int
 }
 
 // text returns a text node of s, added to the source.
@@ -337,6 +346,34 @@ func (s *slab[T]) get() *T {
 	t := &s.free[0]
 	s.free = s.free[1:]
 	return t
+}
+
+// escaped adds s to the source as decoded does, escaped as
+// html.EscapeString escapes it (x/net/html's escape.go, escape: the same
+// six bytes), and returns where it is: without the string EscapeString
+// takes, which htmlBlockText would have made of its run for each block.
+// TestEscapedIsEscapeString compares the two.
+func (l *lowerer) escaped(s []byte) text.Segment {
+	start := len(l.src)
+	for _, c := range s {
+		switch c {
+		case '&':
+			l.src = append(l.src, "&amp;"...)
+		case '\'':
+			l.src = append(l.src, "&#39;"...)
+		case '<':
+			l.src = append(l.src, "&lt;"...)
+		case '>':
+			l.src = append(l.src, "&gt;"...)
+		case '"':
+			l.src = append(l.src, "&#34;"...)
+		case '\r':
+			l.src = append(l.src, "&#13;"...)
+		default:
+			l.src = append(l.src, c)
+		}
+	}
+	return text.NewSegment(start, len(l.src))
 }
 
 // decoded returns a text node of s, which the HTML tokenizer has decoded
@@ -694,6 +731,9 @@ func (l *lowerer) math(n *Math) {
 	}
 	// On lines of its own: break before it, unless it starts its block,
 	// and after it, unless it ends it.
+	if run, ok := out.PreviousSibling().(*TextRun); ok {
+		l.lastOfRun(parent, run) // its last text is broken after
+	}
 	if prev, ok := out.PreviousSibling().(*ast.Text); ok {
 		prev.SetSoftLineBreak(false)
 		prev.SetHardLineBreak(true)
@@ -709,6 +749,9 @@ func (l *lowerer) math(n *Math) {
 	if next := out.NextSibling(); next != nil {
 		br := l.lineBreak()
 		parent.InsertAfter(parent, out, br)
+		if run, ok := next.(*TextRun); ok && run.Segment.Len() > 0 && l.src[run.Segment.Start] == ' ' {
+			next = l.firstOfRun(parent, run) // its first text is trimmed
+		}
 		if t, ok := next.(*ast.Text); ok && t.Segment.Len() > 0 && l.src[t.Segment.Start] == ' ' {
 			t.Segment = t.Segment.TrimLeftSpace(l.src)
 		}

@@ -486,3 +486,33 @@ func TestSharedTagNodesCountAsTheirTags(t *testing.T) {
 		}
 	}
 }
+
+// TestHTMLBlockLinesMadeWithRoom checks the room htmlBlockOpen's Open
+// makes a block of the sixth kind's lines with: two where the next line
+// is not blank (the line goldmark's Continue adds next goes in without
+// another allocation), one where the block likely ends with its line.
+// The lines are goldmark's either way (TestHTMLBlocksMatchGoldmark).
+func TestHTMLBlockLinesMadeWithRoom(t *testing.T) {
+	open := htmlBlockOpen{parser.NewHTMLBlockParser()}
+	for _, c := range []struct {
+		src  string
+		room int
+	}{
+		{"<details>\n<summary>a</summary>\n\nx\n", 2},
+		{"<div>\nb\n", 2},
+		{"<div>\n\nx\n", 1},
+		{"<div>\n  \t\nx\n", 1},
+		{"<div>", 1},
+		{"<div>\n", 1},
+	} {
+		n, _ := open.Open(ast.NewDocument(), text.NewReader([]byte(c.src)), parser.NewContext())
+		h, ok := n.(*ast.HTMLBlock)
+		if !ok {
+			t.Fatalf("%q: no HTML block", c.src)
+		}
+		lines := h.Lines()
+		if got := cap(lines.Sliced(0, lines.Len())); lines.Len() != 1 || got != c.room {
+			t.Errorf("%q: %d lines in room for %d, want 1 in %d", c.src, lines.Len(), got, c.room)
+		}
+	}
+}

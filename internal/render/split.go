@@ -296,6 +296,13 @@ func htmlBlockEnd(line string) string {
 		// post's render).
 		return ""
 	}
+	switch line[min(1, len(line)-1)] | 0x20 {
+	case '!', '?', 's', 'p', 't':
+	default:
+		// No opening below goes on so ('!' and '?' have the bit):
+		// "<details>" lines need not be lowered.
+		return ""
+	}
 	lower := strings.ToLower(line)
 	for _, k := range [...]struct{ open, end string }{
 		{"<!--", "-->"}, {"<?", "?>"}, {"<![cdata[", "]]>"}, {"<!", ">"},
