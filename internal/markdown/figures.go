@@ -149,7 +149,8 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 	src := reader.Source()
 	var paras, blocks, spans []ast.Node
 	var mediaTags []*ast.RawHTML // the inline tags that may be media
-	var mediaAt []int32          // and where each is in spans
+	var mediaAt []int32          // and where each is in made
+	toMake := 0                  // the spans of spans still to make
 	// An iterative walk, though the flattener (which runs before this:
 	// goldmark runs lower priorities first) has bounded the tree's depth.
 	for n := ast.Node(doc); n != nil; {
@@ -161,7 +162,7 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 			if blockHasFigureTag(n, src) {
 				blocks = append(blocks, n)
 			}
-		case ast.KindImage, ast.KindRawHTML:
+		case ast.KindImage, ast.KindRawHTML, KindFigureSpan:
 			// Only the tags that may be media count: the others stay as
 			// they are, and their paragraphs hold no figure line for them.
 			if r, ok := n.(*ast.RawHTML); ok {
@@ -169,7 +170,10 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 					break
 				}
 				mediaTags = append(mediaTags, r)
-				mediaAt = append(mediaAt, int32(len(spans)))
+				mediaAt = append(mediaAt, int32(toMake))
+			}
+			if n.Kind() != KindFigureSpan {
+				toMake++ // a span read by plainImages is made
 			}
 			spans = append(spans, n)
 			// Only the paragraphs that hold one are looked at again:
@@ -178,14 +182,14 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 				paras = append(paras, p)
 			}
 		}
-		n = NextNode(n, n.Kind() != ast.KindImage)
+		n = NextNode(n, n.Kind() != ast.KindImage && n.Kind() != KindFigureSpan)
 	}
 	// The spans made in one slice, one a node (a line of many images made
 	// one allocation per span): an inline tag's media is read into its
 	// own span's, which a map of them points to (a map of the media
 	// themselves, 100 bytes an entry, was a twentieth of a line of
 	// images and tags).
-	made := make([]FigureSpan, len(spans))
+	made := make([]FigureSpan, toMake)
 	media := inlineMedia(mediaTags, src, func(i int) *Media { return &made[mediaAt[i]].Media })
 	for _, p := range paras {
 		splitFigures(p, src, media)
@@ -204,7 +208,22 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 		}
 	}
 	var last ast.Node
-	for i, n := range spans {
+	i := -1 // n's span in made
+	for _, n := range spans {
+		if f, ok := n.(*FigureSpan); ok {
+			// Read by plainImages: made already, its alt text still
+			// its child (as an Image's). It leaves the tree as the
+			// Image's does, for TakeText.
+			if t, ok := f.FirstChild().(*ast.Text); ok && f.spare == nil {
+				f.RemoveChild(f, t)
+				f.spare = t
+			}
+			if n.Parent() != nil {
+				last = f
+			}
+			continue
+		}
+		i++
 		if n.Parent() == nil {
 			continue // moved into a Figure
 		}
@@ -229,6 +248,11 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 			span := &made[i] // one at most for a node
 			span.Media = m
 			span.spare = spare
+			if n.Pos() >= 0 {
+				// The place of the node it stands for, as a span
+				// plainImages read keeps its image's.
+				span.SetPos(n.Pos())
+			}
 			last = span
 			n.Parent().InsertBefore(n.Parent(), n, last)
 		}
@@ -365,6 +389,8 @@ func figureMaterial(n ast.Node, src []byte, media map[*ast.RawHTML]*Media) ([]Me
 	switch n := n.(type) {
 	case *ast.Image:
 		return []Media{imageMedia(n, src)}, true
+	case *FigureSpan:
+		return []Media{n.Media}, true // read by plainImages
 	case *ast.Link:
 		var ms []Media
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {

@@ -92,6 +92,10 @@ func isInlineContainer(n ast.Node) bool {
 	switch n.Kind() {
 	case ast.KindEmphasis, ast.KindLink, ast.KindImage, east.KindStrikethrough:
 		return true
+	case KindFigureSpan:
+		// The image plainImages read, its alt text its child as an
+		// Image's (the figures transformer runs after the flattener).
+		return true
 	}
 	return false
 }

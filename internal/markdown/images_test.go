@@ -68,6 +68,12 @@ func TestPlainImagesAreGoldmarks(t *testing.T) {
 		compare(strings.Repeat("![a](b) <img src=c> x ", 50) + "\n")
 		compare(strings.Repeat("[", MaxLinkOpeners+2) + "![a](b) ![c](d)\n")
 		compare("[![a](b)](c) ![![a](b)](c) *x ![a](b) y* [x ![a](b)\n")
+		// Around the flattener's depth, which unwraps an image too deep
+		// (a span read by plainImages as well) into its alt text.
+		for d := MaxInlineDepth - 1; d <= MaxInlineDepth+1; d++ {
+			compare(strings.Repeat("*a ", d) + "![a](b) x ![c d](e)" + strings.Repeat(" b*", d) + "\n")
+			compare(strings.Repeat("[a ", d) + "![a](b)" + strings.Repeat("](c)", d) + "\n")
+		}
 		r := rand.New(rand.NewPCG(15, 7))
 		for range 4000 {
 			var b strings.Builder
@@ -79,5 +85,24 @@ func TestPlainImagesAreGoldmarks(t *testing.T) {
 		if taken < 1000 {
 			t.Fatalf("options %+v: %d images read by plainImages: the test checks too little", o, taken)
 		}
+	}
+}
+
+// TestPlainImagesAllocateOnce: an image plainImages reads costs one
+// allocation, the figure span with its alt text's node (parsedImage),
+// where goldmark's Image, its text and the span the figures transformer
+// made of them were three. Sentences of 1,000 and 2,000 images with
+// words between (a text node each; not a figure line, whose Figures
+// allocate more) and alt texts and destinations of one byte (strings Go
+// does not allocate) differ by two allocations an image at most: the
+// span and the word.
+func TestPlainImagesAllocateOnce(t *testing.T) {
+	p := NewParser(Glamour)
+	allocs := func(n int) float64 {
+		src := []byte(strings.Repeat("![a](b) x ", n) + "\n")
+		return testing.AllocsPerRun(3, func() { Parse(p, src, nil) })
+	}
+	if per := (allocs(2000) - allocs(1000)) / 1000; per > 2.1 {
+		t.Fatalf("%.2f allocations an image (a span and a text node between: 2)", per)
 	}
 }

@@ -143,22 +143,29 @@ func dressFigures(src []byte, tree ast.Node, base string) []byte {
 	// The figures are counted first, then replaced in a second walk: a
 	// slice of them grew by doubling, 60 KB for the 1,500 figures of
 	// 16 KB of inline images.
-	found, spare := 0, 0
+	found, spare, room := 0, 0, 0
 	walkFigures(tree, func(n ast.Node) ast.Node {
 		found++
-		if f, ok := n.(*markdown.FigureSpan); ok && f.HasText() {
-			spare++ // its image's text node is reused (TakeText)
+		switch f := n.(type) {
+		case *markdown.FigureSpan:
+			if f.HasText() {
+				spare++ // its image's text node is reused (TakeText)
+			}
+			room += figureRoom(f.Media, base)
+		case *markdown.Figure:
+			room += len(f.Before) + len(string(figMark)) + figureRoom(f.Media, base) + len(f.After)
 		}
 		return nil
 	})
 	if found == 0 {
 		return src
 	}
-	// Room for the source and about a short figure line per figure,
-	// rather than growing by doubling from the source's size; the text
-	// nodes made in one slice (a line of many images made one
-	// allocation per node: 94,000 in the hostile figure-line post).
-	out := make([]byte, len(src), len(src)+found*48)
+	// Room for the source and the figure lines, rather than growing by
+	// doubling from the source's size (48 bytes a figure was five times
+	// the lines of 16 KB of "![a](b) <img src=c> x "); the text nodes
+	// made in one slice (a line of many images made one allocation per
+	// node: 94,000 in the hostile figure-line post).
+	out := make([]byte, len(src), len(src)+room)
 	copy(out, src)
 	texts := make([]ast.Text, found-spare)
 	text := func(s string, t *ast.Text) *ast.Text {
@@ -187,6 +194,29 @@ func dressFigures(src []byte, tree ast.Node, base string) []byte {
 		return nil
 	})
 	return out
+}
+
+// figureRoom is the room wholeFigureLine(m, base) takes: its length
+// where m's texts are valid UTF-8 and its destinations resolve to no
+// more than base and themselves (sanitize.Text writes an invalid byte
+// as three; a longer line only makes dressFigures' buffer grow).
+func figureRoom(m markdown.Media, base string) int {
+	n := len(ImageMark)
+	if m.Element != "image" {
+		n = len(m.Element) + 1
+	}
+	// A space, the label, its title in " ()", the destination in " <>".
+	n += 1 + len(m.Alt) + len(m.Caption) + len(m.Title) + 3 + 3 + len(m.Src)
+	// A destination resolved against base is no longer than both, and
+	// keepHyphen is three bytes.
+	baseRoom := len(base) + 2*strings.Count(base, "-")
+	if m.Src != "" {
+		n += baseRoom + 2*strings.Count(m.Src, "-")
+	}
+	if m.Link != "" {
+		n += len(", links to <>") + len(m.Link) + baseRoom + 2*strings.Count(m.Link, "-")
+	}
+	return n
 }
 
 // walkFigures calls f with each Figure and FigureSpan of tree, in order;
