@@ -62,8 +62,9 @@ type brackets struct {
 	items []bracketItem
 	local []int
 	// stretches and opened count the stretches read and the openers
-	// pushed alone (for the tests).
-	stretches, opened int
+	// pushed alone, steps the brackets stretch's simulation reads (for
+	// the tests).
+	stretches, opened, steps int
 }
 
 // bracketsOf returns pc's brackets.
@@ -276,7 +277,9 @@ const (
 // the parsers); never at the end of a line, whose last text goldmark
 // makes a node of its own. The items are simulated first, then made: a
 // pending opener a node, each run of text items one text node that
-// records where goldmark's nodes start (a text run). The simulation
+// records where goldmark's nodes start (a text run). What it reads up to
+// its end it takes, even where all of it merged into the last child, so
+// that no byte is simulated again from a later bracket. The simulation
 // reads each byte once; taking an opener off the middle of the items
 // moves the items after it, each at most MaxLinkOpeners times (as many
 // openers as were pending when it was made), so it is linear.
@@ -301,6 +304,7 @@ func (b *brackets) stretch(parent ast.Node, line []byte, seg text.Segment, block
 	outer := len(b.pending)
 	end := 0
 	for j := 0; ; {
+		b.steps++
 		c := line[j]
 		if c == '[' && j+1 < len(line) && line[j+1] == '^' {
 			break // the footnote parser's first
@@ -346,12 +350,25 @@ func (b *brackets) stretch(parent ast.Node, line []byte, seg text.Segment, block
 		j, end = k, k
 	}
 	b.items, b.local = items, local
-	if len(items) == 1 || len(items) == 2 && items[1].state {
-		// All merged into the last child, or no more than the
-		// opener: open pushes it.
+	if end == 0 || len(items) == 2 && items[1].state && int(items[1].pos) == seg.Start {
+		// Nothing read, or no more than the opener: open pushes it.
 		return nil
 	}
 	b.stretches++
+	if len(items) == 1 {
+		// All merged into the last child, a text ("x[][]...[]"
+		// before a "[^", a "]" of an opener before or the line's
+		// last text): it is extended to the stretch's end and
+		// returned, which parseBlock appends again where it was. Left
+		// to open, the stretch would be read again from each of its
+		// brackets, quadratic in its length (64 KB of "x[]" took 46
+		// s): what is read is taken.
+		t := parent.LastChild().(*ast.Text)
+		parent.RemoveChild(parent, t)
+		t.Segment = t.Segment.WithStop(seg.Start + end)
+		block.Advance(end)
+		return t
+	}
 	if items[0].pos == beforeText && int(items[1].pos) > seg.Start {
 		// The stretch's first items merged into the last child.
 		t := parent.LastChild().(*ast.Text)

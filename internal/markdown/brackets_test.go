@@ -174,3 +174,33 @@ func TestFailedLinksOfParenthesesParseAsGoldmark(t *testing.T) {
 	}
 	t.Logf("%d stops served", served)
 }
+
+// TestOwnedBracketStretchesAreTaken: a stretch whose brackets all merge
+// into the text before it ("x[][]...", to the line's end, to a "[^" or
+// to a "]" of an opener before it) is taken, not read again from each of
+// its brackets: the simulation's steps stay within the bytes of the
+// source (64 KB of "x[]" took 46 s, each "[" reading the rest of the
+// line), and the trees are goldmark's.
+func TestOwnedBracketStretchesAreTaken(t *testing.T) {
+	o := Glamour
+	o.LinkRuns = true
+	fast, slow := NewParser(o), newParser(o, footnoteRef{undefinedAsText: true})
+	for _, shape := range []struct{ head, unit, tail string }{
+		{"x", "[]", "\n"}, {"x", "[]", "[^1]\n"}, {"[*x", "[]", "]\n"}, {"x", "[] ", "\n"}, {"x", "[]", " y\n"},
+		{"> x", "[]", "\n"}, {"- x", "[]", "![\n"}, {"a *b* c", "[]d", "\n\n[^1]: n\n"},
+	} {
+		src := []byte(shape.head + strings.Repeat(shape.unit, 4<<10/len(shape.unit)) + shape.tail)
+		ctx := parser.NewContext()
+		got := lowered(fast.Parse(text.NewReader(src), parser.WithContext(ctx)), src)
+		b, _ := ctx.Get(bracketsKey).(*brackets)
+		if b == nil {
+			t.Fatalf("%q...: no owned brackets", src[:12])
+		}
+		if b.stretches == 0 || b.steps > 2*len(src) {
+			t.Errorf("%q...: %d stretches taken, %d steps for %d bytes", src[:12], b.stretches, b.steps, len(src))
+		}
+		if want, _, _ := parseCounting(slow, src); got != want {
+			t.Errorf("%q...: parsed as\n%.300q\ngoldmark\n%.300q", src[:12], got, want)
+		}
+	}
+}
