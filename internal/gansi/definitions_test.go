@@ -116,34 +116,48 @@ func TestDefinitionsLeavingPaddingDrawTheSame(t *testing.T) {
 // byte, once trimmed. The bare blank lines are counted, so that the test
 // checks them.
 func TestDefinitionBlanksTrimTheSame(t *testing.T) {
+	docs := append(definitionDocs(), strings.Repeat("a\n: b\n  : c\n", 40), "a\n: b\n  : *c*\n    : d\n\ne\n: f\n")
+	compared, bare := trimmedTheSame(t, docs, false, func(tr *ANSIRenderer, general bool) { tr.context.definitions.keepBlanks = general })
+	if compared < 200 || bare < 20 {
+		t.Fatalf("%d renders compared, %d with bare blank lines: the test checks too little", compared, bare)
+	}
+}
+
+// trimmedTheSame renders each of docs in coloured styles and plain at
+// several widths twice, through set(tr, false) (the path tested) and
+// set(tr, true) (the general one), the caller trimming every space cell
+// with no background (styled or not) as render's fit does (and the
+// output's ends of newlines first, when trimEnds), and fails unless the
+// lines are the same, byte for byte, and as many. It returns the renders
+// compared and those the tested path wrote shorter. A render that panics
+// fails the test.
+func trimmedTheSame(t *testing.T, docs []string, trimEnds bool, set func(tr *ANSIRenderer, general bool)) (compared, shorter int) {
+	t.Helper()
 	p := markdown.NewParser(markdown.Glamour)
 	trailing := regexp.MustCompile(`(?:\x1b\[[0-9;]*m \x1b\[m| )+$`)
 	cellTrimmed := func(cell string) bool {
 		return trailing.MatchString(cell) && !strings.Contains(cell, "[48;") && !strings.Contains(cell, ";48;")
 	}
-	docs := append(definitionDocs(), strings.Repeat("a\n: b\n  : c\n", 40), "a\n: b\n  : *c*\n    : d\n\ne\n: f\n")
-	compared, bare := 0, 0
 	for i, md := range docs {
 		for si, sc := range []StyleConfig{styles.DarkStyleConfig, styles.LightStyleConfig, styles.NoTTYStyleConfig, styles.DraculaStyleConfig, renderStyle()} {
 			for _, width := range []int{0, 10, 30, 80} {
-				render := func(keep bool) (out []string, size int) {
-					defer func() {
-						if recover() != nil {
-							out = nil
-						}
-					}()
+				render := func(general bool) (out []string, size int) {
 					src := []byte(md)
 					doc := markdown.Parse(p, src, nil)
 					src = markdown.Lower(doc, src, markdown.LowerOptions{Colour: true})
 					tr := NewRenderer(Options{WordWrap: width, Styles: sc, PreserveNewLines: true})
-					tr.context.definitions.keepBlanks = keep
+					set(tr, general)
 					tr.SetTrimmedPadding(cellTrimmed)
 					r := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(tr, 1000)))
 					var b bytes.Buffer
 					if err := r.Render(&b, src, doc); err != nil {
 						t.Fatal(err)
 					}
-					lines := strings.Split(b.String(), "\n")
+					text := b.String()
+					if trimEnds {
+						text = strings.Trim(text, "\n")
+					}
+					lines := strings.Split(text, "\n")
 					for i, l := range lines {
 						lines[i] = trailing.ReplaceAllString(l, "")
 					}
@@ -151,27 +165,22 @@ func TestDefinitionBlanksTrimTheSame(t *testing.T) {
 				}
 				got, gotSize := render(false)
 				want, wantSize := render(true)
-				if got == nil {
-					continue
-				}
 				compared++
 				if gotSize < wantSize {
-					bare++
+					shorter++
 				}
 				if len(got) != len(want) {
-					t.Fatalf("doc %d (%.40q) in style %d at %d: %d lines with bare blank lines, %d without", i, md, si, width, len(got), len(want))
+					t.Fatalf("doc %d (%.40q) in style %d at %d: %d lines, %d on the general path", i, md, si, width, len(got), len(want))
 				}
 				for k := range got {
 					if got[k] != want[k] {
-						t.Fatalf("doc %d (%.40q) in style %d at %d, line %d: with bare blank lines\n%q\nwithout\n%q", i, md, si, width, k, got[k], want[k])
+						t.Fatalf("doc %d (%.40q) in style %d at %d, line %d:\n%q\non the general path\n%q", i, md, si, width, k, got[k], want[k])
 					}
 				}
 			}
 		}
 	}
-	if compared < 200 || bare < 20 {
-		t.Fatalf("%d renders compared, %d with bare blank lines: the test checks too little", compared, bare)
-	}
+	return compared, shorter
 }
 
 // TestGrowAheadOnlyMakesRoom checks that growAhead leaves the text of the
@@ -280,62 +289,9 @@ func TestGrowAheadReadsTheOuterListOnce(t *testing.T) {
 // once trimmed, and as many (the output's ends are kept). The renders
 // written shorter are counted, so that the test checks them.
 func TestIndentedBlanksTrimTheSame(t *testing.T) {
-	p := markdown.NewParser(markdown.Glamour)
-	trailing := regexp.MustCompile(`(?:\x1b\[[0-9;]*m \x1b\[m| )+$`)
-	cellTrimmed := func(cell string) bool {
-		return trailing.MatchString(cell) && !strings.Contains(cell, "[48;") && !strings.Contains(cell, ";48;")
-	}
 	docs := append(definitionDocs(), strings.Repeat("a\n: b\n  : c\n", 40),
 		"a\n: b\n  : c\n", "a\n: b\n  : c\nd\n", "- a\n\n- b\n\n  c\n", "> a\n>\n> b\n", "x\n\n- a\n\n  b\n- c\n\n      code\n\n  d\n")
-	compared, bare := 0, 0
-	for i, md := range docs {
-		for si, sc := range []StyleConfig{styles.DarkStyleConfig, styles.LightStyleConfig, styles.NoTTYStyleConfig, styles.DraculaStyleConfig, renderStyle()} {
-			for _, width := range []int{0, 10, 30, 80} {
-				render := func(indent bool) (out []string, size int) {
-					defer func() {
-						if recover() != nil {
-							out = nil
-						}
-					}()
-					src := []byte(md)
-					doc := markdown.Parse(p, src, nil)
-					src = markdown.Lower(doc, src, markdown.LowerOptions{Colour: true})
-					tr := NewRenderer(Options{WordWrap: width, Styles: sc, PreserveNewLines: true})
-					tr.context.indentBlanks = indent
-					tr.SetTrimmedPadding(cellTrimmed)
-					r := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(tr, 1000)))
-					var b bytes.Buffer
-					if err := r.Render(&b, src, doc); err != nil {
-						t.Fatal(err)
-					}
-					// As render's fit does: the output's ends trimmed of
-					// newlines, then each line of its padding.
-					lines := strings.Split(strings.Trim(b.String(), "\n"), "\n")
-					for i, l := range lines {
-						lines[i] = trailing.ReplaceAllString(l, "")
-					}
-					return lines, b.Len()
-				}
-				got, gotSize := render(false)
-				want, wantSize := render(true)
-				if got == nil {
-					continue
-				}
-				compared++
-				if gotSize < wantSize {
-					bare++
-				}
-				if len(got) != len(want) {
-					t.Fatalf("doc %d (%.40q) in style %d at %d: %d lines with bare blank lines, %d without", i, md, si, width, len(got), len(want))
-				}
-				for k := range got {
-					if got[k] != want[k] {
-						t.Fatalf("doc %d (%.40q) in style %d at %d, line %d: with bare lines\n%q\nindented\n%q", i, md, si, width, k, got[k], want[k])
-					}
-				}
-			}
-		}
-	}
+	compared, bare := trimmedTheSame(t, docs, true, func(tr *ANSIRenderer, general bool) { tr.context.indentBlanks = general })
 	if compared < 200 || bare < 20 {
 		t.Fatalf("%d renders compared, %d written shorter: the test checks too little", compared, bare)
 	}
