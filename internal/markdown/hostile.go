@@ -79,6 +79,9 @@ var hostileDocs = map[string]func(n int) string{
 	// MaxLinkTail bytes for the one that would end its destination.
 	"link-parens":       func(n int) string { return times("[a]((()", n) + "\n" },
 	"reference-openers": func(n int) string { return times("[a][b ", n) + "\n" },
+	// Brackets that close at once after text: each bracket read the rest
+	// of the line again in a stretch that merged all of it (64 KB in 46 s).
+	"bracket-pairs": func(n int) string { return "x" + times("[]", n-2) + "\n" },
 	"backticks": func(n int) string {
 		var b strings.Builder
 		for i := 1; b.Len() < n; i++ {
