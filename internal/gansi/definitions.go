@@ -299,10 +299,14 @@ func (ctx RenderContext) description() ElementRenderer {
 // has a quarter of its room or less left (what else is written to it,
 // the terms' lines, grows it as before): room for what b would hold at the end of its list
 // if the rest of that list's markdown laid out as what was read of it so
-// far did (a ninth more), up to eight times b's room. A list of many
+// far did (a sixteenth more), up to sixteen times b's room, and no more
+// (bytes.Buffer.Grow makes twice b's room at least). A list of many
 // descriptions, each holding a list (16 KB of "a\n: b\n  : c\n"), grew
 // its block by doubling, written to a description at a time, to twice
-// what it came to: 0.5 MB. Room is all it makes: what is written is not
+// what it came to: 0.5 MB. Up to eight times b's room and by Grow, it
+// grew that list's block of 150 KB three times (8, 64 and 180 KB), and
+// a block of 16 KB projected to 20 KB to 32 KB; now twice (16 and 164
+// KB). Room is all it makes: what is written is not
 // changed. The span of the list around is read once into spans, for
 // every list nested in it (see outerSpans).
 func growAhead(b, text *bytes.Buffer, list ast.Node, spans *outerSpans) {
@@ -320,9 +324,14 @@ func growAhead(b, text *bytes.Buffer, list ast.Node, spans *outerSpans) {
 	}
 	written := b.Len() + 2*text.Len()
 	projected := int(int64(written) * int64(stop-start) / int64(at-start))
-	target := min(projected+projected/8, 8*max(b.Cap(), 1<<10))
+	target := min(projected+projected/16, 16*max(b.Cap(), 1<<10))
 	if target > b.Cap() {
-		b.Grow(target - b.Len())
+		// Room for target exactly: b.Grow makes twice b's room at
+		// least, which took a projection of 20 KB in a block of 16 KB
+		// to 32 KB.
+		grown := make([]byte, b.Len(), target)
+		copy(grown, b.Bytes())
+		*b = *bytes.NewBuffer(grown)
 	}
 }
 

@@ -185,7 +185,7 @@ func trimmedTheSame(t *testing.T, docs []string, trimEnds bool, set func(tr *ANS
 
 // TestGrowAheadOnlyMakesRoom checks that growAhead leaves the text of the
 // block it grows as it is, makes room only when a quarter or less is
-// left, and at most eight times what there was, for the lists of nested
+// left, and at most sixteen times what there was, for the lists of nested
 // definitions at every point of their markdown.
 func TestGrowAheadOnlyMakesRoom(t *testing.T) {
 	src := []byte(strings.Repeat("a\n: b\n  : c\n", 200))
@@ -213,7 +213,7 @@ func TestGrowAheadOnlyMakesRoom(t *testing.T) {
 			}
 			if b.Cap() != before {
 				grown++
-				if b.Cap() > 8*max(before, 1<<10)+64 {
+				if b.Cap() > 16*max(before, 1<<10)+64 {
 					t.Fatalf("list %d: grown from %d to %d", i, before, b.Cap())
 				}
 			}
@@ -294,5 +294,47 @@ func TestIndentedBlanksTrimTheSame(t *testing.T) {
 	compared, bare := trimmedTheSame(t, docs, true, func(tr *ANSIRenderer, general bool) { tr.context.indentBlanks = general })
 	if compared < 200 || bare < 20 {
 		t.Fatalf("%d renders compared, %d written shorter: the test checks too little", compared, bare)
+	}
+}
+
+// TestGrowAheadMakesTheRoomProjected: growAhead gives a block the room it
+// projects for the list around (a sixteenth more), not the twice its room
+// bytes.Buffer.Grow makes at least, and up to sixteen times its room at
+// once: in definitions nested in definitions, a block with its last
+// quarter left as the list three quarters through the outer list ends
+// grows to about four thirds of what it holds, and one as the list a
+// twentieth through ends to sixteen times its room.
+func TestGrowAheadMakesTheRoomProjected(t *testing.T) {
+	const nested = 400
+	src := []byte(strings.Repeat("a\n: b\n  : c\n", nested))
+	doc := markdown.Parse(markdown.NewParser(markdown.Glamour), src, nil)
+	_ = markdown.Lower(doc, src, markdown.LowerOptions{Colour: true})
+	var lists []ast.Node // the nested lists, in the order they end
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering && n.Kind() == astext.KindDefinitionList && n.Parent().Kind() == astext.KindDefinitionDescription {
+			lists = append(lists, n)
+		}
+		return ast.WalkContinue, nil
+	})
+	if len(lists) < nested-1 {
+		t.Fatalf("%d nested lists, want %d", len(lists), nested-1)
+	}
+	for _, c := range []struct {
+		list          int
+		least, most   int // the room wanted
+		written, room int
+	}{
+		{list: nested * 3 / 4, written: 4000, room: 4096, least: 5300, most: 6200},
+		{list: nested / 20, written: 900, room: 1024, least: 16 << 10, most: 16 << 10},
+	} {
+		b := bytes.NewBuffer(make([]byte, 0, c.room))
+		b.WriteString(strings.Repeat("x", c.written))
+		growAhead(b, bytes.NewBufferString("    text\n"), lists[c.list], &outerSpans{})
+		if b.Cap() < c.least || b.Cap() > c.most {
+			t.Errorf("list %d of %d, %d bytes of %d: grown to %d, want %d to %d", c.list, len(lists), c.written, c.room, b.Cap(), c.least, c.most)
+		}
+		if b.String() != strings.Repeat("x", c.written) {
+			t.Errorf("list %d: the text written changed", c.list)
+		}
 	}
 }

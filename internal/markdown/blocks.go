@@ -89,7 +89,14 @@ func endsInMark(line []byte) bool {
 // slice of that many by a quarter at a time, so the segments of a
 // paragraph of 4,096 short lines (a lazy quote, a column of "\(a") were
 // allocated three and a half times over, 460 KB for 16 KB of text.
-type paragraphLines struct{ parser.BlockParser }
+type paragraphLines struct {
+	parser.BlockParser
+	// fresh has every paragraph made anew, none opened on a term
+	// paragraph the parse dropped (see descriptionParser.Open), and
+	// taken, if set, counts those opened on one: the tests' ways.
+	fresh bool
+	taken *int
+}
 
 // doubleFrom is where append stops doubling a slice of segments.
 const doubleFrom = 256
@@ -163,11 +170,39 @@ func (p paragraphLines) Open(parent ast.Node, reader text.Reader, pc parser.Cont
 	if h := setextAhead(parent, reader); h != nil {
 		return h, parser.NoChildren
 	}
+	if free := p.free(reader, pc); free != nil {
+		presize(free, reader)
+		return free, parser.NoChildren
+	}
 	node, state := p.BlockParser.Open(parent, reader, pc)
 	if node != nil {
 		presize(node, reader)
 	}
 	return node, state
+}
+
+// free opens a paragraph on the current line of reader as goldmark's
+// paragraphParser.Open (parser/paragraph.go) does, but on a term
+// paragraph the parse dropped (see descriptionParser.Open), if there is
+// one; else it returns nil, reading nothing.
+func (p paragraphLines) free(reader text.Reader, pc parser.Context) *ast.Paragraph {
+	if p.fresh {
+		return nil
+	}
+	line, segment := reader.PeekLine()
+	if util.IsBlank(line) {
+		return nil
+	}
+	node := takeFreePara(pc)
+	if node == nil {
+		return nil
+	}
+	if p.taken != nil {
+		*p.taken++
+	}
+	node.Lines().Append(segment)
+	reader.AdvanceToEOL()
+	return node
 }
 
 // Continue implements parser.BlockParser.

@@ -194,7 +194,7 @@ func blockParsers(o Options) []util.PrioritizedValue {
 		util.Prioritized(fencedLines{parser.NewFencedCodeBlockParser()}, 700),
 		util.Prioritized(capDepth(parser.NewBlockquoteParser()), 800),
 		util.Prioritized(htmlBlockOpen{parser.NewHTMLBlockParser()}, 900),
-		util.Prioritized(paragraphLines{parser.NewParagraphParser()}, 1000),
+		util.Prioritized(paragraphLines{BlockParser: parser.NewParagraphParser()}, 1000),
 		util.Prioritized(capDepth(footnoteBlock{extension.NewFootnoteBlockParser()}), 999),
 	}
 	if o.DefinitionList {

@@ -36,7 +36,7 @@ func TestParagraphLinesIsGoldmarks(t *testing.T) {
 			parser.WithParagraphTransformers(paragraphTransformers()...),
 		)
 	}
-	ours, goldmarks := with(paragraphLines{parser.NewParagraphParser()}), with(parser.NewParagraphParser())
+	ours, goldmarks := with(paragraphLines{BlockParser: parser.NewParagraphParser()}), with(parser.NewParagraphParser())
 	for range 60 {
 		var b strings.Builder
 		lines := r.IntN(3000)
