@@ -107,15 +107,7 @@ func (l *lowerer) expandRun(parent ast.Node, run *TextRun) []ast.Node {
 // breaks the line after that text (see lowerer.math). A run of one is
 // left a text.
 func (l *lowerer) lastOfRun(parent ast.Node, run *TextRun) *ast.Text {
-	t := l.texts.get()
-	t.Segment = run.Segment
-	parent.InsertAfter(parent, run, t)
-	if run.Count--; run.Count == 1 {
-		one := l.texts.get()
-		one.Segment = run.Segment
-		parent.ReplaceChild(parent, run, one)
-	}
-	return t
+	return l.endOfRun(parent, run, true)
 }
 
 // firstOfRun makes the first text run stands for, in parent, a node of
@@ -124,9 +116,20 @@ func (l *lowerer) lastOfRun(parent ast.Node, run *TextRun) *ast.Text {
 // text. (Marks are never blank: no run is among the blank texts math
 // removes after a formula.)
 func (l *lowerer) firstOfRun(parent ast.Node, run *TextRun) *ast.Text {
+	return l.endOfRun(parent, run, false)
+}
+
+// endOfRun makes the last (when last) or first text run stands for a
+// node of its own beside it, and returns it; a run left of one becomes
+// a text.
+func (l *lowerer) endOfRun(parent ast.Node, run *TextRun, last bool) *ast.Text {
 	t := l.texts.get()
 	t.Segment = run.Segment
-	parent.InsertBefore(parent, run, t)
+	if last {
+		parent.InsertAfter(parent, run, t)
+	} else {
+		parent.InsertBefore(parent, run, t)
+	}
 	if run.Count--; run.Count == 1 {
 		one := l.texts.get()
 		one.Segment = run.Segment
