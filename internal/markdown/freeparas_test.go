@@ -13,8 +13,9 @@ import (
 )
 
 // withParagraphs is a parser with Glamour's block parsers but for its
-// paragraph parser, para, and goldmark's inline parsers.
-func withParagraphs(t *testing.T, para paragraphLines) parser.Parser {
+// paragraph parser, para (ours or goldmark's), and goldmark's inline
+// parsers.
+func withParagraphs(t *testing.T, para parser.BlockParser) parser.Parser {
 	t.Helper()
 	blocks := blockParsers(Glamour)
 	replaced := false

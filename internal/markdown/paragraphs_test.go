@@ -7,7 +7,6 @@ import (
 
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 )
 
 // TestParagraphLinesIsGoldmarks: a parser whose paragraphs' lines grow by
@@ -18,24 +17,7 @@ import (
 func TestParagraphLinesIsGoldmarks(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 256))
 	pieces := []string{"a\n", "  b\n", "c  \n", "d\\\n", "> e\n", "- f\n", "\n", "g\n===\n", "| h |\n|---|\n", "\\(i\n", "    j\n", "*k\n"}
-	with := func(paragraphs parser.BlockParser) parser.Parser {
-		blocks := blockParsers(Glamour)
-		replaced := false
-		for i, b := range blocks {
-			if _, ok := b.Value.(paragraphLines); ok {
-				blocks[i] = util.Prioritized(paragraphs, b.Priority)
-				replaced = true
-			}
-		}
-		if !replaced {
-			t.Fatal("no paragraphLines among the block parsers")
-		}
-		return parser.NewParser(
-			parser.WithBlockParsers(blocks...),
-			parser.WithInlineParsers(parser.DefaultInlineParsers()...),
-			parser.WithParagraphTransformers(paragraphTransformers()...),
-		)
-	}
+	with := func(paragraphs parser.BlockParser) parser.Parser { return withParagraphs(t, paragraphs) }
 	ours, goldmarks := with(paragraphLines{BlockParser: parser.NewParagraphParser()}), with(parser.NewParagraphParser())
 	for range 60 {
 		var b strings.Builder

@@ -17,6 +17,13 @@ import (
 // treeOf writes n's tree as it matters to everything after the parse:
 // kinds, heading levels, positions, lines, blank lines before blocks and
 // texts.
+// parsedTree is the tree p parses of src, drawn by treeOf.
+func parsedTree(p parser.Parser, src []byte) string {
+	var out strings.Builder
+	treeOf(&out, p.Parse(text.NewReader(src)), src, 0)
+	return out.String()
+}
+
 func treeOf(b *strings.Builder, n ast.Node, src []byte, depth int) {
 	fmt.Fprintf(b, "%s%s", strings.Repeat(" ", depth), n.Kind())
 	if h, ok := n.(*ast.Heading); ok {
@@ -77,12 +84,7 @@ func TestSetextAheadIsGoldmarks(t *testing.T) {
 		ours, goldmarks := with(true), with(false)
 		compare := func(src []byte) {
 			t.Helper()
-			draw := func(p parser.Parser) string {
-				var out strings.Builder
-				treeOf(&out, p.Parse(text.NewReader(src)), src, 0)
-				return out.String()
-			}
-			if got, want := draw(ours), draw(goldmarks); got != want {
+			if got, want := parsedTree(ours, src), parsedTree(goldmarks, src); got != want {
 				t.Fatalf("%q: headings opened ahead\n%.3000s\ngoldmark's\n%.3000s", src, got, want)
 			}
 		}

@@ -61,12 +61,7 @@ func TestThematicBreaksAreGoldmarks(t *testing.T) {
 	declining, goldmarks := with(true), with(false)
 	compare := func(src []byte) {
 		t.Helper()
-		draw := func(p parser.Parser) string {
-			var out strings.Builder
-			treeOf(&out, p.Parse(text.NewReader(src)), src, 0)
-			return out.String()
-		}
-		if got, want := draw(declining), draw(goldmarks); got != want {
+		if got, want := parsedTree(declining, src), parsedTree(goldmarks, src); got != want {
 			t.Fatalf("%q: with thematicBreaks\n%.3000s\ngoldmark's\n%.3000s", src, got, want)
 		}
 	}
