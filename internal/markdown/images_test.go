@@ -50,7 +50,7 @@ func TestPlainImagesAreGoldmarks(t *testing.T) {
 		"![a](b \"t\")", "![a](<b>)", "![](b)", "![a]()", "![a](b c)", "![a]( b)", "![a](b\\)", "![a]((b))", "![a][r]", "![r]",
 		"![a\nb](c)", "![a](b\nc)", "![a.b](c)", "![a www.x.org](b)", "![*a*](b)", "![a](é)", "[x ", "[x](y)", "*", "_", "**", "~~",
 		"`", "`c`", "x", " ", "  ", "\n", "\n\n", "\\", "\\!", "<img src=c>", "<b>", "http://a.example", "www.a.example", "a@b.example",
-		":tada:", "$x$", "[^1]", "> ", "- ", "1. ", "# ", "    ", "\t", "a\n: ", "|a|b|\n|-|-|\n", "&amp;", "[r]: /u\n", "[^1]: n\n"}
+		":tada:", "<video>", "<source src=s>", "</video>", "$x$", "[^1]", "> ", "- ", "1. ", "# ", "    ", "\t", "a\n: ", "|a|b|\n|-|-|\n", "&amp;", "[r]: /u\n", "[^1]: n\n"}
 	for _, o := range []Options{Glamour, {DefinitionList: true, Linkify: true, Emoji: true, PlainCells: true, LinkRuns: true}, {}} {
 		taken := 0
 		ours := o
@@ -67,6 +67,8 @@ func TestPlainImagesAreGoldmarks(t *testing.T) {
 		}
 		compare(strings.Repeat("![a](b) <img src=c> x ", 50) + "\n")
 		compare(strings.Repeat("[", MaxLinkOpeners+2) + "![a](b) ![c](d)\n")
+		// A <source> completes the player just before it, never an image.
+		compare("x <video>![a](b)<source src=s> <video><source src=s> ![*a*](b)<source src=t> <video><source src=u>\n")
 		compare("[![a](b)](c) ![![a](b)](c) *x ![a](b) y* [x ![a](b)\n")
 		// Around the flattener's depth, which unwraps an image too deep
 		// (a span read by plainImages as well) into its alt text.
