@@ -104,6 +104,10 @@ type FigureSpan struct {
 	// spare is the first text node of the image's alt text, out of the
 	// tree with the image (see TakeText).
 	spare *ast.Text
+	// tag marks a span rawHTML read from a plain <img> tag: its text is
+	// the tag's source, which the flattener keeps whole as it does a
+	// RawHTML node (it is no container).
+	tag bool
 }
 
 // HasText reports whether TakeText would return a node.
@@ -166,7 +170,8 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 				break
 			}
 			if f, ok := n.(*FigureSpan); ok {
-				// Read by plainImages: made already, its alt text still
+				// Read by plainImages (or rawHTML, of a plain <img>, whose
+				// "alt text" is the tag's): made already, its alt text still
 				// its child (as an Image's). It leaves the tree as the
 				// Image's does, for TakeText: here, as the walk does not
 				// go into the span, and nothing after reads its children
