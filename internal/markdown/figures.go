@@ -104,6 +104,10 @@ type FigureSpan struct {
 	// spare is the first text node of the image's alt text, out of the
 	// tree with the image (see TakeText).
 	spare *ast.Text
+	// tag marks a span rawHTML read from a plain <img> tag: its text is
+	// the tag's source, which the flattener keeps whole as it does a
+	// RawHTML node (it is no container).
+	tag bool
 }
 
 // HasText reports whether TakeText would return a node.
@@ -148,9 +152,6 @@ var _ parser.ASTTransformer = figures{}
 func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
 	src := reader.Source()
 	var paras, blocks, spans []ast.Node
-	var mediaTags []*ast.RawHTML // the inline tags that may be media
-	var mediaAt []int32          // and where each is in made
-	toMake := 0                  // the spans of spans still to make
 	// An iterative walk, though the flattener (which runs before this:
 	// goldmark runs lower priorities first) has bounded the tree's depth.
 	for n := ast.Node(doc); n != nil; {
@@ -165,17 +166,26 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 		case ast.KindImage, ast.KindRawHTML, KindFigureSpan:
 			// Only the tags that may be media count: the others stay as
 			// they are, and their paragraphs hold no figure line for them.
-			if r, ok := n.(*ast.RawHTML); ok {
-				if !mayBeMedia(r, src) {
-					break
+			if r, ok := n.(*ast.RawHTML); ok && !mayBeMedia(r, src) {
+				break
+			}
+			if f, ok := n.(*FigureSpan); ok {
+				// Read by plainImages (or rawHTML, of a plain <img>, whose
+				// "alt text" is the tag's): made already, its alt text still
+				// its child (as an Image's). It leaves the tree as the
+				// Image's does, for TakeText: here, as the walk does not
+				// go into the span, and nothing after reads its children
+				// (splitFigures reads its Media). Nor is it kept in
+				// spans (a line of images and tags doubled that slice):
+				// the <source> that completes the span before it never
+				// completes one of these, which have a destination.
+				if t, ok := f.FirstChild().(*ast.Text); ok && f.spare == nil {
+					f.RemoveChild(f, t)
+					f.spare = t
 				}
-				mediaTags = append(mediaTags, r)
-				mediaAt = append(mediaAt, int32(toMake))
+			} else {
+				spans = append(spans, n) // made[i] is spans[i]'s
 			}
-			if n.Kind() != KindFigureSpan {
-				toMake++ // a span read by plainImages is made
-			}
-			spans = append(spans, n)
 			// Only the paragraphs that hold one are looked at again:
 			// most hold none, and looking costs allocations.
 			if p := paragraphOf(n); p != nil && (len(paras) == 0 || paras[len(paras)-1] != p) {
@@ -189,8 +199,8 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 	// own span's, which a map of them points to (a map of the media
 	// themselves, 100 bytes an entry, was a twentieth of a line of
 	// images and tags).
-	made := make([]FigureSpan, toMake)
-	media := inlineMedia(mediaTags, src, func(i int) *Media { return &made[mediaAt[i]].Media })
+	made := make([]FigureSpan, len(spans))
+	media := inlineMedia(spans, src, func(i int) *Media { return &made[i].Media })
 	for _, p := range paras {
 		splitFigures(p, src, media)
 	}
@@ -210,19 +220,6 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 	var last ast.Node
 	i := -1 // n's span in made
 	for _, n := range spans {
-		if f, ok := n.(*FigureSpan); ok {
-			// Read by plainImages: made already, its alt text still
-			// its child (as an Image's). It leaves the tree as the
-			// Image's does, for TakeText.
-			if t, ok := f.FirstChild().(*ast.Text); ok && f.spare == nil {
-				f.RemoveChild(f, t)
-				f.spare = t
-			}
-			if n.Parent() != nil {
-				last = f
-			}
-			continue
-		}
 		i++
 		if n.Parent() == nil {
 			continue // moved into a Figure
@@ -522,29 +519,47 @@ func mayBeMedia(n *ast.RawHTML, src []byte) bool {
 	return mediaAtom(a)
 }
 
-// inlineMedia reads the media of each of tags that has one (what
-// rawMedia returns for it, one at most for one tag) into at(i), i the
-// tag's place in tags, and returns where each is, by tag; it reads them
-// all with one tokenizer (each is one tag that goldmark read: the tokenizer
-// reads it as one token); should a token not be the tag it was given
-// for, each tag is read on its own.
-func inlineMedia(tags []*ast.RawHTML, src []byte, at func(i int) *Media) map[*ast.RawHTML]*Media {
-	if len(tags) == 0 {
-		return nil
-	}
+// inlineMedia reads the media of each inline tag of nodes (the others
+// are images) that has one (what rawMedia returns for it, one at most for
+// one tag) into at(i), i the tag's place in nodes, and returns where each
+// is, by tag; it reads them all with one tokenizer (each is one tag that
+// goldmark read: the tokenizer reads it as one token); should a token not
+// be the tag it was given for, each tag is read on its own. It takes the
+// nodes figures keeps, rather than a slice of their tags: the tags of a
+// line of images and tags grew two more slices by doubling.
+func inlineMedia(nodes []ast.Node, src []byte, at func(i int) *Media) map[*ast.RawHTML]*Media {
+	// The buffer sized first: grown by doubling it was twice the tags of
+	// a line of images and tags.
 	var all bytes.Buffer
-	for _, t := range tags {
-		for i := range t.Segments.Len() {
-			seg := t.Segments.At(i)
-			all.Write(seg.Value(src))
+	size, tags := 0, 0
+	for _, n := range nodes {
+		if t, ok := n.(*ast.RawHTML); ok {
+			size += segmentsLen(t.Segments)
+			tags++
 		}
 	}
-	out := make(map[*ast.RawHTML]*Media, len(tags))
+	if tags == 0 {
+		return nil
+	}
+	all.Grow(size)
+	for _, n := range nodes {
+		if t, ok := n.(*ast.RawHTML); ok {
+			for i := range t.Segments.Len() {
+				seg := t.Segments.At(i)
+				all.Write(seg.Value(src))
+			}
+		}
+	}
+	out := make(map[*ast.RawHTML]*Media, tags)
 	z := html.NewTokenizer(&all)
-	for i, t := range tags {
+	for i, n := range nodes {
+		t, ok := n.(*ast.RawHTML)
+		if !ok {
+			continue
+		}
 		tt := z.Next()
 		if tt != html.StartTagToken && tt != html.SelfClosingTagToken || len(z.Raw()) != segmentsLen(t.Segments) {
-			return eachMedia(tags, src, at)
+			return eachMedia(nodes, src, at)
 		}
 		z.NextIsNotRawText() // an <iframe>'s content is the next tag
 		name, hasAttr := z.TagName()
@@ -556,11 +571,11 @@ func inlineMedia(tags []*ast.RawHTML, src []byte, at func(i int) *Media) map[*as
 				m = Media{Element: "source", Src: m.Src}
 			}
 			*at(i) = m
-			out[tags[i]] = at(i)
+			out[t] = at(i)
 		}
 	}
 	if z.Next() != html.ErrorToken {
-		return eachMedia(tags, src, at)
+		return eachMedia(nodes, src, at)
 	}
 	return out
 }
@@ -576,9 +591,13 @@ func segmentsLen(segs *text.Segments) int {
 
 // eachMedia is inlineMedia reading each tag with a tokenizer of its own
 // (what the tokenizer of all read into at is read again).
-func eachMedia(tags []*ast.RawHTML, src []byte, at func(i int) *Media) map[*ast.RawHTML]*Media {
-	out := make(map[*ast.RawHTML]*Media, len(tags))
-	for i, t := range tags {
+func eachMedia(nodes []ast.Node, src []byte, at func(i int) *Media) map[*ast.RawHTML]*Media {
+	out := make(map[*ast.RawHTML]*Media)
+	for i, n := range nodes {
+		t, ok := n.(*ast.RawHTML)
+		if !ok {
+			continue
+		}
 		if ms := rawMedia(segmentsText(t.Segments, src)); len(ms) > 0 {
 			*at(i) = ms[0]
 			out[t] = at(i)

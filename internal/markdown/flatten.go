@@ -94,8 +94,9 @@ func isInlineContainer(n ast.Node) bool {
 		return true
 	case KindFigureSpan:
 		// The image plainImages read, its alt text its child as an
-		// Image's (the figures transformer runs after the flattener).
-		return true
+		// Image's (the figures transformer runs after the flattener);
+		// not the <img> tag rawHTML read, which stands for a RawHTML node.
+		return !n.(*FigureSpan).tag
 	}
 	return false
 }

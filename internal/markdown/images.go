@@ -82,7 +82,8 @@ func (p plainImages) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast
 	return span
 }
 
-// parsedImage is a plain image as plainImages reads it: the FigureSpan
+// parsedImage is a plain image as plainImages reads it (and a plain
+// <img> tag as rawHTML does, its text the tag's: see plainImgTag): the FigureSpan
 // the figures transformer makes of an image (imageMedia's media), with
 // the node of its alt text (what goldmark's Image holds) in the same
 // allocation. Until the transformer takes the text out of the tree

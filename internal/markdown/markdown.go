@@ -86,6 +86,9 @@ type Options struct {
 	// tests' way.
 	goldmarkImages bool
 	imagesTaken    *int
+	// imgTagsTaken, if set, counts the <img> tags rawHTML reads into
+	// spans (plainImgTag): the tests' way.
+	imgTagsTaken *int
 }
 
 // Glamour is the syntax glamour's renderer uses (GFM and definition
@@ -117,7 +120,7 @@ func newParserShortcuts(o Options, refs footnoteRef, shortcuts bool) parser.Pars
 		util.Prioritized(parser.NewCodeSpanParser(), 100),
 		util.Prioritized(&linkGuard{InlineParser: parser.NewLinkParser(), failed: refs.runs, emoji: o.Emoji}, 200),
 		util.Prioritized(parser.NewAutoLinkParser(), 300),
-		util.Prioritized(rawHTML{parser.NewRawHTMLParser(), true}, 400),
+		util.Prioritized(rawHTML{InlineParser: parser.NewRawHTMLParser(), shares: true, spans: !o.goldmarkImages, taken: o.imgTagsTaken}, 400),
 		util.Prioritized(&delimiterCap{newCJKEmphasisParser()}, 500),
 		util.Prioritized(&delimiterCap{newCJKStrikethroughParser()}, 500),
 		util.Prioritized(extension.NewTaskCheckBoxParser(), 0),

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/net/html/atom"
@@ -29,11 +30,32 @@ type rawHTML struct {
 	// shares lets the tags Lower drops unread share a node (see
 	// sharedDropped).
 	shares bool
+	// spans, if set (with the figures transformer, as plainImages),
+	// reads a plain <img src=...> into its figure span (see plainImgTag).
+	spans bool
+	// taken, if set, counts the tags so read: the tests' way.
+	taken *int
 }
 
 // Parse implements parser.InlineParser.
 func (r rawHTML) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
+	if r.spans {
+		if n := plainImgTag(line); n > 0 {
+			img := &parsedImage{}
+			span := &img.FigureSpan
+			span.Media = Media{Element: "image", Src: string(line[len(`<img src=`) : n-1])}
+			img.alt.Segment = text.NewSegment(seg.Start, seg.Start+n)
+			span.AppendChild(span, &img.alt)
+			span.SetPos(seg.Start)
+			span.tag = true
+			block.Advance(n)
+			if r.taken != nil {
+				*r.taken++
+			}
+			return span
+		}
+	}
 	n, sure := scanTag(line)
 	if !sure {
 		return r.InlineParser.Parse(parent, block, pc)
@@ -349,4 +371,36 @@ func unquotedByte(c byte) bool {
 		return false
 	}
 	return c > 0x20
+}
+
+// plainImgTag returns the length of the tag that starts line if it is a
+// plain "<img src=V>" (V of letters, digits and ".", "/", "_", "-", ":",
+// "#": an unquoted attribute value as goldmark's openTagRegexp reads it,
+// with nothing for the HTML tokenizer to decode), else 0. rawHTML reads
+// such a tag into the figure span the figures transformer would make of
+// it (tagMedia: an image of that src, nothing else), rather than a RawHTML
+// node that the transformer would tokenize, replace with a span and drop:
+// a line of images and tags made three objects a tag so. The span holds
+// the tag's source as its text, as the RawHTML node's Text was: an
+// image's alt text ("![<img src=c>](d)") reads it so (imageMedia), and
+// dressFigures reuses the node (TakeText). The scan is bounded by the line.
+func plainImgTag(line []byte) int {
+	const open = "<img src="
+	if len(line) < len(open)+2 || string(line[:len(open)]) != open {
+		return 0
+	}
+	i := len(open)
+	for i < len(line) && plainTagValue(line[i]) {
+		i++
+	}
+	if i == len(open) || i >= len(line) || line[i] != '>' {
+		return 0
+	}
+	return i + 1
+}
+
+// plainTagValue reports whether c may stand in a plain <img>'s src (see
+// plainImgTag).
+func plainTagValue(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("./_-:#", c) >= 0
 }

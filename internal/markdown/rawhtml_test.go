@@ -66,7 +66,7 @@ func rawHTMLParsers(shares bool) (goldmarks, ours parser.Parser) {
 			parser.WithInlineParsers(util.Prioritized(p, 400)),
 		)
 	}
-	return build(parser.NewRawHTMLParser()), build(rawHTML{parser.NewRawHTMLParser(), shares})
+	return build(parser.NewRawHTMLParser()), build(rawHTML{InlineParser: parser.NewRawHTMLParser(), shares: shares})
 }
 
 var rawHTMLCases = []string{
@@ -381,7 +381,7 @@ func sharedTagsCheck(t *testing.T) func(src string) {
 	runs := NewParser(o)
 	alone := NewParser(o)
 	alone.AddOptions(parser.WithInlineParsers(util.Prioritized(endTagsAlone{}, 398),
-		util.Prioritized(rawHTML{parser.NewRawHTMLParser(), false}, 399)))
+		util.Prioritized(rawHTML{InlineParser: parser.NewRawHTMLParser()}, 399)))
 	lowered := func(p parser.Parser, src string) string {
 		b := []byte(src)
 		doc := Parse(p, b, nil)

@@ -44,7 +44,7 @@ func allocatedDrawn(t *testing.T, md string) (alloc uint64, drawn int) {
 // with the most per byte drawn they may cost until they are mended: a
 // figure that grows fails, and so does one under 2x (take it off then).
 var openPerDrawn = map[string]float64{
-	"figure-line": 2.7,
+	"figure-line": 2.25,
 }
 
 // TestHostileMemoryPerByteDrawn: whatever its structure, a post costs no
