@@ -69,12 +69,8 @@ func (p plainImages) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast
 	}
 	// The span the figures transformer would make of goldmark's Image,
 	// made here (see parsedImage), with the alt text as its child.
-	img := &parsedImage{}
-	span := &img.FigureSpan // the node: not img, which is another
-	span.Media = Media{Element: "image", Src: string(line[destStart:i]), Alt: string(line[2:altStop])}
-	img.alt.Segment = text.NewSegment(seg.Start+2, seg.Start+altStop)
-	span.AppendChild(span, &img.alt)
-	span.SetPos(seg.Start)
+	span := newParsedImage(Media{Element: "image", Src: string(line[destStart:i]), Alt: string(line[2:altStop])},
+		text.NewSegment(seg.Start+2, seg.Start+altStop), seg.Start)
 	block.Advance(i + 1)
 	if p.taken != nil {
 		*p.taken++
@@ -95,6 +91,19 @@ func (p plainImages) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast
 type parsedImage struct {
 	FigureSpan
 	alt ast.Text
+}
+
+// newParsedImage returns the figure span of a parsedImage of m, at pos,
+// its text at seg: the span is the node (not the parsedImage, which is
+// another).
+func newParsedImage(m Media, seg text.Segment, pos int) *FigureSpan {
+	img := &parsedImage{}
+	span := &img.FigureSpan
+	span.Media = m
+	img.alt.Segment = seg
+	span.AppendChild(span, &img.alt)
+	span.SetPos(pos)
+	return span
 }
 
 // plainAlt reports whether c may stand in a plain image's alt text (see

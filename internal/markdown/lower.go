@@ -864,7 +864,8 @@ func (l *lowerer) termParagraph() *ast.Paragraph {
 	return p
 }
 
-// nextSpare is the paragraph chained after p (see lowerer.spare).
+// nextSpare is the paragraph chained after p (see lowerer.spare and
+// pushPara).
 func nextSpare(p *ast.Paragraph) *ast.Paragraph {
 	next, _ := p.NextSibling().(*ast.Paragraph)
 	return next

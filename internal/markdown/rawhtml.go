@@ -42,12 +42,8 @@ func (r rawHTML) Parse(parent ast.Node, block text.Reader, pc parser.Context) as
 	line, seg := block.PeekLine()
 	if r.spans {
 		if n := plainImgTag(line); n > 0 {
-			img := &parsedImage{}
-			span := &img.FigureSpan
-			span.Media = Media{Element: "image", Src: string(line[len(`<img src=`) : n-1])}
-			img.alt.Segment = text.NewSegment(seg.Start, seg.Start+n)
-			span.AppendChild(span, &img.alt)
-			span.SetPos(seg.Start)
+			span := newParsedImage(Media{Element: "image", Src: string(line[len(`<img src=`) : n-1])},
+				text.NewSegment(seg.Start, seg.Start+n), seg.Start)
 			span.tag = true
 			block.Advance(n)
 			if r.taken != nil {

@@ -64,11 +64,17 @@ func (d descriptionParser) Open(parent ast.Node, reader text.Reader, pc parser.C
 			return node, state
 		}
 	}
-	if last, ok := pc.Get(freeParasKey).(*ast.Paragraph); ok {
-		para.SetNextSibling(last)
-	}
-	pc.Set(freeParasKey, para)
+	pushPara(pc, freeParasKey, para)
 	return node, state
+}
+
+// pushPara chains p, a paragraph out of the tree, before the last one
+// kept under key in pc (through its next sibling) and keeps it there.
+func pushPara(pc parser.Context, key parser.ContextKey, p *ast.Paragraph) {
+	if last, ok := pc.Get(key).(*ast.Paragraph); ok {
+		p.SetNextSibling(last)
+	}
+	pc.Set(key, p)
 }
 
 // takeFreePara returns a paragraph descriptionParser.Open freed in the
@@ -79,8 +85,7 @@ func takeFreePara(pc parser.Context) *ast.Paragraph {
 	if !ok || p == nil {
 		return nil
 	}
-	next, _ := p.NextSibling().(*ast.Paragraph)
-	pc.Set(freeParasKey, next)
+	pc.Set(freeParasKey, nextSpare(p))
 	room := *p.Lines()
 	room.SetSliced(0, 0)
 	*p = ast.Paragraph{}
@@ -110,10 +115,7 @@ func (d descriptionParser) Close(node ast.Node, reader text.Reader, pc parser.Co
 		if p.Parent() != nil || p.NextSibling() != nil || p.PreviousSibling() != nil {
 			continue
 		}
-		if last, ok := pc.Get(spareParasKey).(*ast.Paragraph); ok {
-			p.SetNextSibling(last)
-		}
-		pc.Set(spareParasKey, p)
+		pushPara(pc, spareParasKey, p)
 	}
 }
 

@@ -17,7 +17,7 @@ var KindTextRun = ast.NewNodeKind("TextRun")
 // ")" text node for each <sup>, side by side, 168 bytes each: a quarter
 // of what the post cost. A run is made only in a paragraph, from texts
 // Lower made (see lowerer.addMark), with LowerOptions.Labels: gansi
-// draws it as it draws the texts it stands for (see Nodes);
+// draws it as it draws the texts it stands for (renderTextRun);
 // TestTextRunDrawsAsItsTexts compares the two.
 type TextRun struct {
 	ast.BaseInline
@@ -36,15 +36,6 @@ func (n *TextRun) Dump(src []byte, level int) {
 		"Text":  string(n.Segment.Value(src)),
 		"Count": strconv.Itoa(n.Count),
 	}, nil)
-}
-
-// Nodes returns the text nodes n stands for, new and not in a tree.
-func (n *TextRun) Nodes() []ast.Node {
-	out := make([]ast.Node, n.Count)
-	for i := range out {
-		out[i] = ast.NewTextSegment(n.Segment)
-	}
-	return out
 }
 
 // loweredText reports whether t is a text Lower made (its text added to the
