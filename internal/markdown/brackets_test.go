@@ -88,11 +88,8 @@ func TestOwnedBracketsParseAsGoldmark(t *testing.T) {
 				withDefs += stretches
 			}
 			if got != want {
-				k := 0
-				for k < len(got) && k < len(want) && got[k] == want[k] {
-					k++
-				}
-				t.Fatalf("%.300q...\nparsed as %.300q\ngoldmark  %.300q", s, got[max(0, k-100):], want[max(0, k-100):])
+				g, w := fromDiff(got, want)
+				t.Fatalf("%.300q...\nparsed as %.300q\ngoldmark  %.300q", s, g, w)
 			}
 		}
 	}
@@ -162,11 +159,8 @@ func TestFailedLinksOfParenthesesParseAsGoldmark(t *testing.T) {
 		}
 		want, _, _ := parseCounting(slow, src)
 		if got != want {
-			k := 0
-			for k < len(got) && k < len(want) && got[k] == want[k] {
-				k++
-			}
-			t.Fatalf("%.300q...\nparsed as %.300q\ngoldmark  %.300q", s, got[max(0, k-100):], want[max(0, k-100):])
+			g, w := fromDiff(got, want)
+			t.Fatalf("%.300q...\nparsed as %.300q\ngoldmark  %.300q", s, g, w)
 		}
 	}
 	if served < 1000 {

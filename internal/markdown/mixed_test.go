@@ -61,11 +61,8 @@ func TestRunsParseAsGoldmarkOnFragments(t *testing.T) {
 			ExpandRuns(a, src)
 			got, want := lowered(a, Lower(a, src, LowerOptions{Colour: true, SpacedBreaks: true})), lowered(c, Lower(c, src, LowerOptions{Colour: true, SpacedBreaks: true}))
 			if got != want {
-				k := 0
-				for k < len(got) && k < len(want) && got[k] == want[k] {
-					k++
-				}
-				t.Fatalf("%.100q\nfast %.300q\nslow %.300q", src, got[max(0, k-100):], want[max(0, k-100):])
+				g, w := fromDiff(got, want)
+				t.Fatalf("%.100q\nfast %.300q\nslow %.300q", src, g, w)
 			}
 		}
 	}

@@ -64,17 +64,24 @@ func TestNoteRunsDrawAsTheirNodes(t *testing.T) {
 			}
 			got, want := lowered(fast, Lower(fast, src, o)), lowered(slow, Lower(slow, src, o))
 			if got != want {
-				i := 0
-				for i < len(got) && i < len(want) && got[i] == want[i] {
-					i++
-				}
-				t.Fatalf("%.300q...\nread as %.300q\nthe parse %.300q", s, got[max(0, i-100):], want[max(0, i-100):])
+				g, w := fromDiff(got, want)
+				t.Fatalf("%.300q...\nread as %.300q\nthe parse %.300q", s, g, w)
 			}
 		}
 	}
 	if read < 100 {
 		t.Fatalf("only %d runs left to Lower: the test checks too little", read)
 	}
+}
+
+// fromDiff returns got and want from 100 bytes before the first byte
+// where they differ: what a failing comparison shows.
+func fromDiff(got, want string) (string, string) {
+	k := 0
+	for k < len(got) && k < len(want) && got[k] == want[k] {
+		k++
+	}
+	return got[max(0, k-100):], want[max(0, k-100):]
 }
 
 // countRuns counts the NoteRuns of a tree.
@@ -201,11 +208,8 @@ func testNoteRunsOfPunctuation(t *testing.T, runs, plain parser.Parser) {
 			}
 			got, want := lowered(fast, Lower(fast, src, lo)), lowered(slow, Lower(slow, src, lo))
 			if got != want {
-				i := 0
-				for i < len(got) && i < len(want) && got[i] == want[i] {
-					i++
-				}
-				t.Fatalf("%.300q...\nread as %.300q\nthe parse %.300q", s, got[max(0, i-100):], want[max(0, i-100):])
+				g, w := fromDiff(got, want)
+				t.Fatalf("%.300q...\nread as %.300q\nthe parse %.300q", s, g, w)
 			}
 		}
 	}
@@ -295,11 +299,8 @@ func TestTextRunsDrawAsTheirNodes(t *testing.T) {
 			lo := LowerOptions{Colour: true, SpacedBreaks: i%3 != 0}
 			got, want := lowered(fast, Lower(fast, src, lo)), lowered(slow, Lower(slow, src, lo))
 			if got != want {
-				k := 0
-				for k < len(got) && k < len(want) && got[k] == want[k] {
-					k++
-				}
-				t.Fatalf("%.300q...\nread as %.300q\nthe parse %.300q", s, got[max(0, k-100):], want[max(0, k-100):])
+				g, w := fromDiff(got, want)
+				t.Fatalf("%.300q...\nread as %.300q\nthe parse %.300q", s, g, w)
 			}
 		}
 		if taken < 100 {
@@ -344,11 +345,8 @@ func TestFailedLinksParseAsGoldmark(t *testing.T) {
 			a, b := Parse(fast, src, nil), Parse(slow, src, nil)
 			got, want := lowered(a, Lower(a, src, LowerOptions{Colour: true})), lowered(b, Lower(b, src, LowerOptions{Colour: true}))
 			if got != want {
-				k := 0
-				for k < len(got) && k < len(want) && got[k] == want[k] {
-					k++
-				}
-				t.Fatalf("%.300q...\nparsed as %.300q\ngoldmark %.300q", s, got[max(0, k-100):], want[max(0, k-100):])
+				g, w := fromDiff(got, want)
+				t.Fatalf("%.300q...\nparsed as %.300q\ngoldmark %.300q", s, g, w)
 			}
 		}
 	}

@@ -100,11 +100,8 @@ func TestNoteTailDrawsAsTheNotes(t *testing.T) {
 			slow := p.Parse(text.NewReader(src), parser.WithContext(withTail(nil, refs)))
 			got, want := lowered(fast, Lower(fast, src, o)), lowered(slow, Lower(slow, src, o))
 			if got != want {
-				i := 0
-				for i < len(got) && i < len(want) && got[i] == want[i] {
-					i++
-				}
-				t.Fatalf("%.300q...\nread as %.300q\nthe parse %.300q", s, got[max(0, i-100):], want[max(0, i-100):])
+				g, w := fromDiff(got, want)
+				t.Fatalf("%.300q...\nread as %.300q\nthe parse %.300q", s, g, w)
 			}
 		}
 		// ParseNotes is the one or the other.

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/sshblog/sshblog/internal/markdown"
+	"github.com/yuin/goldmark/ast"
 )
 
 // writtenLists are list shapes real posts are made of, where
@@ -127,12 +128,7 @@ func TestOneLineItemsAreItemTexts(t *testing.T) {
 					continue
 				}
 				taken++
-				keepItemBlocks(tree, b)
-				flat, err := d.layout(tree, b, 0, style)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if want := itemTexts(flat); strings.Join(got, "\x00") != strings.Join(want, "\x00") {
+				if want := flatItemTexts(t, d, tree, b, style); strings.Join(got, "\x00") != strings.Join(want, "\x00") {
 					t.Errorf("%s, %s at %d: texts differ\none line: %q\nflat:     %q", name, style, width, got, want)
 				}
 			}
@@ -253,15 +249,23 @@ func listTextsAsItemTexts(t *testing.T, name, md string, take func(*listTexts, i
 				continue
 			}
 			taken++
-			keepItemBlocks(tree, b)
-			flat, err := d.layout(tree, b, 0, style)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if want := itemTexts(flat); strings.Join(got, "\x00") != strings.Join(want, "\x00") {
+			if want := flatItemTexts(t, d, tree, b, style); strings.Join(got, "\x00") != strings.Join(want, "\x00") {
 				t.Fatalf("%s, %s at %d: lists' texts\n%q\nitemTexts\n%q", name, style, width, got, want)
 			}
 		}
 	}
 	return taken
+}
+
+// flatItemTexts is itemTexts of d's layout of tree (lowered source b)
+// without wrapping, its items' blocks kept: what renderFirst takes when
+// it has no kept texts.
+func flatItemTexts(t *testing.T, d doc, tree ast.Node, b []byte, style Style) []string {
+	t.Helper()
+	keepItemBlocks(tree, b)
+	flat, err := d.layout(tree, b, 0, style)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return itemTexts(flat)
 }
