@@ -99,35 +99,46 @@ var KindFigureSpan = ast.NewNodeKind("FigureSpan")
 // FigureSpan is an image or embed inside a sentence: it stays in the flow
 // of the text, as a figure mark with its label and destination.
 type FigureSpan struct {
-	ast.BaseInline
+	// spanText is the node the span becomes (Become): a renderer that draws
+	// the span as text draws it in the span's place, in the span's own
+	// allocation (a line of images and tags makes a span every 11 bytes;
+	// a text node of their own, or the one of the image's alt text, was
+	// 168 bytes more each). Until then its Segment is what the span's
+	// text node was, for a span plainImages or rawHTML read (the image's
+	// alt text, the tag's source: what the span's Text method reads, as
+	// BaseNode.Text read the node), and empty for the figures
+	// transformer's.
+	spanText
 	Media
-	// spare is the first text node of the image's alt text, out of the
-	// tree with the image (see TakeText).
-	spare *ast.Text
 	// tag marks a span rawHTML read from a plain <img> tag: its text is
 	// the tag's source, which the flattener keeps whole as it does a
 	// RawHTML node (it is no container).
 	tag bool
 }
 
-// HasText reports whether TakeText would return a node.
-func (f *FigureSpan) HasText() bool { return f.spare != nil }
+// spanText is the text node a FigureSpan holds, by a name of its own:
+// embedded as ast.Text, its field would hide the node's Text method.
+type spanText = ast.Text
 
-// TakeText returns a text node that nothing else holds, zero as a new
-// one is, if the span has one to give (that of the alt text of the
-// image it stands for, read and dropped with the image), else nil; once.
-// A renderer that replaces the span with its text spares a node (168
-// bytes; a line of images and tags makes one every 22 bytes).
-func (f *FigureSpan) TakeText() *ast.Text {
-	t := f.spare
-	if t == nil {
-		return nil
+// Pos implements ast.Node: the position set on the span (that of the
+// image or tag it stands for), not its text's start, which ast.Text's
+// Pos is.
+func (f *FigureSpan) Pos() int { return f.BaseInline.Pos() }
+
+// Become replaces the span in its parent, if it has one, with its text
+// node, of segment seg and no flags (as a new one is), and returns it:
+// the node is the span's own, which leaves the tree. The span has no
+// children (its text is its segment), so that nothing else moves.
+func (f *FigureSpan) Become(seg text.Segment) *ast.Text {
+	parent, next := f.Parent(), f.NextSibling()
+	if parent != nil {
+		parent.RemoveChild(parent, f)
 	}
-	f.spare = nil
-	if p := t.Parent(); p != nil {
-		p.RemoveChild(p, t)
+	t := &f.spanText
+	*t = ast.Text{Segment: seg}
+	if parent != nil {
+		parent.InsertBefore(parent, next, t) // in its place (at the end if next is nil)
 	}
-	*t = ast.Text{}
 	return t
 }
 
@@ -169,21 +180,12 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 			if r, ok := n.(*ast.RawHTML); ok && !mayBeMedia(r, src) {
 				break
 			}
-			if f, ok := n.(*FigureSpan); ok {
-				// Read by plainImages (or rawHTML, of a plain <img>, whose
-				// "alt text" is the tag's): made already, its alt text still
-				// its child (as an Image's). It leaves the tree as the
-				// Image's does, for TakeText: here, as the walk does not
-				// go into the span, and nothing after reads its children
-				// (splitFigures reads its Media). Nor is it kept in
-				// spans (a line of images and tags doubled that slice):
-				// the <source> that completes the span before it never
-				// completes one of these, which have a destination.
-				if t, ok := f.FirstChild().(*ast.Text); ok && f.spare == nil {
-					f.RemoveChild(f, t)
-					f.spare = t
-				}
-			} else {
+			// A span plainImages (or rawHTML, of a plain <img>) read is
+			// made already, its text its own (see FigureSpan): it is not
+			// kept in spans (a line of images and tags doubled that
+			// slice), as the <source> that completes the span before it
+			// never completes one of these, which have a destination.
+			if _, ok := n.(*FigureSpan); !ok {
 				spans = append(spans, n) // made[i] is spans[i]'s
 			}
 			// Only the paragraphs that hold one are looked at again:
@@ -225,10 +227,8 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 			continue // moved into a Figure
 		}
 		var ms []Media
-		var spare *ast.Text
 		if img, ok := n.(*ast.Image); ok {
 			ms = []Media{imageMedia(img, src)}
-			spare, _ = img.FirstChild().(*ast.Text)
 		} else {
 			if m, ok := media[n.(*ast.RawHTML)]; ok {
 				ms = []Media{*m}
@@ -244,7 +244,6 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 			}
 			span := &made[i] // one at most for a node
 			span.Media = m
-			span.spare = spare
 			if n.Pos() >= 0 {
 				// The place of the node it stands for, as a span
 				// plainImages read keeps its image's.

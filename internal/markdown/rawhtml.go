@@ -379,7 +379,8 @@ func unquotedByte(c byte) bool {
 // a line of images and tags made three objects a tag so. The span holds
 // the tag's source as its text, as the RawHTML node's Text was: an
 // image's alt text ("![<img src=c>](d)") reads it so (imageMedia), and
-// dressFigures reuses the node (TakeText). The scan is bounded by the line.
+// dressFigures makes the span its own text node (Become). The scan is
+// bounded by the line.
 func plainImgTag(line []byte) int {
 	const open = "<img src="
 	if len(line) < len(open)+2 || string(line[:len(open)]) != open {

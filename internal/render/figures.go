@@ -143,16 +143,14 @@ func dressFigures(src []byte, tree ast.Node, base string) []byte {
 	// The figures are counted first, then replaced in a second walk: a
 	// slice of them grew by doubling, 60 KB for the 1,500 figures of
 	// 16 KB of inline images.
-	found, spare, room := 0, 0, 0
+	found, blocks, room := 0, 0, 0
 	walkFigures(tree, func(n ast.Node) ast.Node {
 		found++
 		switch f := n.(type) {
 		case *markdown.FigureSpan:
-			if f.HasText() {
-				spare++ // its image's text node is reused (TakeText)
-			}
 			room += figureRoom(f.Media, base)
 		case *markdown.Figure:
+			blocks++
 			room += len(f.Before) + len(string(figMark)) + figureRoom(f.Media, base) + len(f.After)
 		}
 		return nil
@@ -162,34 +160,30 @@ func dressFigures(src []byte, tree ast.Node, base string) []byte {
 	}
 	// Room for the source and the figure lines, rather than growing by
 	// doubling from the source's size (48 bytes a figure was five times
-	// the lines of 16 KB of "![a](b) <img src=c> x "); the text nodes
-	// made in one slice (a line of many images made one allocation per
-	// node: 94,000 in the hostile figure-line post).
+	// the lines of 16 KB of "![a](b) <img src=c> x "); the text nodes of
+	// Figures made in one slice (a line of many images made one
+	// allocation per node: 94,000 in the hostile figure-line post), a
+	// span's its own (FigureSpan.Become).
 	out := make([]byte, len(src), len(src)+room)
 	copy(out, src)
-	texts := make([]ast.Text, found-spare)
-	text := func(s string, t *ast.Text) *ast.Text {
+	texts := make([]ast.Text, blocks)
+	line := func(s string) text.Segment {
 		start := len(out)
 		out = append(out, s...)
-		if t == nil {
-			t = &texts[0]
-			texts = texts[1:]
-		}
-		t.Segment = text.NewSegment(start, len(out))
-		return t
+		return text.NewSegment(start, len(out))
 	}
 	walkFigures(tree, func(n ast.Node) ast.Node {
-		parent := n.Parent()
 		switch f := n.(type) {
 		case *markdown.Figure:
+			t := &texts[0]
+			texts = texts[1:]
+			t.Segment = line(f.Before + string(figMark) + wholeFigureLine(f.Media, base) + f.After)
 			p := ast.NewParagraph()
-			p.AppendChild(p, text(f.Before+string(figMark)+wholeFigureLine(f.Media, base)+f.After, nil))
-			parent.ReplaceChild(parent, n, p)
+			p.AppendChild(p, t)
+			n.Parent().ReplaceChild(n.Parent(), n, p)
 			return p
 		case *markdown.FigureSpan:
-			t := text(wholeFigureLine(f.Media, base), f.TakeText())
-			parent.ReplaceChild(parent, n, t)
-			return t
+			return f.Become(line(wholeFigureLine(f.Media, base)))
 		}
 		return nil
 	})
