@@ -109,11 +109,24 @@ type FigureSpan struct {
 	// BaseNode.Text read the node), and empty for the figures
 	// transformer's.
 	spanText
-	Media
+	// src and alt are the Src and Alt of an image of nothing more (media
+	// nil), as plainImages and rawHTML read them: four of Media's six
+	// strings are empty then (the span was 272 bytes with them, is 216).
+	src, alt string
+	// media is what the span stands for otherwise (see Media).
+	media *Media
 	// tag marks a span rawHTML read from a plain <img> tag: its text is
 	// the tag's source, which the flattener keeps whole as it does a
 	// RawHTML node (it is no container).
 	tag bool
+}
+
+// Media is what the span stands for.
+func (f *FigureSpan) Media() Media {
+	if f.media != nil {
+		return *f.media
+	}
+	return Media{Element: "image", Src: f.src, Alt: f.alt}
 }
 
 // spanText is the text node a FigureSpan holds, by a name of its own:
@@ -147,7 +160,8 @@ func (*FigureSpan) Kind() ast.NodeKind { return KindFigureSpan }
 
 // Dump implements ast.Node.
 func (f *FigureSpan) Dump(source []byte, level int) {
-	ast.DumpHelper(f, source, level, map[string]string{"Element": f.Element, "Src": f.Src}, nil)
+	m := f.Media()
+	ast.DumpHelper(f, source, level, map[string]string{"Element": m.Element, "Src": m.Src}, nil)
 }
 
 // figures is the AST transformer that turns every image and embed into a
@@ -201,8 +215,8 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 	// own span's, which a map of them points to (a map of the media
 	// themselves, 100 bytes an entry, was a twentieth of a line of
 	// images and tags).
-	made := make([]FigureSpan, len(spans))
-	media := inlineMedia(spans, src, func(i int) *Media { return &made[i].Media })
+	made, medias := make([]FigureSpan, len(spans)), make([]Media, len(spans))
+	media := inlineMedia(spans, src, func(i int) *Media { return &medias[i] })
 	for _, p := range paras {
 		splitFigures(p, src, media)
 	}
@@ -237,13 +251,14 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 		for _, m := range ms {
 			if m.Element == "source" {
 				// The <source> of a player just before it.
-				if prev, ok := last.(*FigureSpan); ok && prev.Src == "" && last.NextSibling() == n {
-					prev.Src = m.Src
+				if prev, ok := last.(*FigureSpan); ok && prev.media != nil && prev.media.Src == "" && last.NextSibling() == n {
+					prev.media.Src = m.Src
 				}
 				continue
 			}
 			span := &made[i] // one at most for a node
-			span.Media = m
+			medias[i] = m
+			span.media = &medias[i]
 			if n.Pos() >= 0 {
 				// The place of the node it stands for, as a span
 				// plainImages read keeps its image's.
@@ -386,7 +401,7 @@ func figureMaterial(n ast.Node, src []byte, media map[*ast.RawHTML]*Media) ([]Me
 	case *ast.Image:
 		return []Media{imageMedia(n, src)}, true
 	case *FigureSpan:
-		return []Media{n.Media}, true // read by plainImages
+		return []Media{n.Media()}, true // read by plainImages
 	case *ast.Link:
 		var ms []Media
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {

@@ -69,7 +69,7 @@ func (p plainImages) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast
 	}
 	// The span the figures transformer would make of goldmark's Image,
 	// made here (see newParsedImage), its text the alt text.
-	span := newParsedImage(Media{Element: "image", Src: string(line[destStart:i]), Alt: string(line[2:altStop])},
+	span := newParsedImage(string(line[destStart:i]), string(line[2:altStop]),
 		text.NewSegment(seg.Start+2, seg.Start+altStop), seg.Start)
 	block.Advance(i + 1)
 	if p.taken != nil {
@@ -79,14 +79,15 @@ func (p plainImages) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast
 }
 
 // newParsedImage returns the figure span the figures transformer would
-// make of an image of m (imageMedia's media) at pos, its text at seg:
-// the Image, its text node and the span were three allocations (584
-// bytes; 16 KB of "![a](b) <img src=c> x " makes 1,400 of them), this
-// is one (272), the text node the span's own (see FigureSpan). The
-// flattener, which runs before the transformer, unwraps a span too deep
-// as it does an Image, into its text (see unwrap).
-func newParsedImage(m Media, seg text.Segment, pos int) *FigureSpan {
-	span := &FigureSpan{Media: m}
+// make of an image of src and alt (imageMedia's media) at pos, its text
+// at seg: the Image, its text node and the span were three allocations
+// (584 bytes; 16 KB of "![a](b) <img src=c> x " makes 1,400 of them),
+// this is one of 216 bytes (224 allocated), the text node the span's own
+// and Media's empty strings left out (see FigureSpan). The flattener,
+// which runs before the transformer, unwraps a span too deep as it does
+// an Image, into its text (see unwrap).
+func newParsedImage(src, alt string, seg text.Segment, pos int) *FigureSpan {
+	span := &FigureSpan{src: src, alt: alt}
 	span.Segment = seg
 	span.SetPos(pos)
 	return span

@@ -33,7 +33,7 @@ func imageTree(doc ast.Node, src []byte) string {
 			// Its text is its own (the alt text or tag it was read
 			// from, for a span plainImages or rawHTML read), for the
 			// flattener and for Become, which zeroes it.
-			fmt.Fprintf(&b, " %+v children=%d", n.Media, n.ChildCount())
+			fmt.Fprintf(&b, " %+v children=%d", n.Media(), n.ChildCount())
 		case *Figure:
 			fmt.Fprintf(&b, " %+v %d-%d %q %q", n.Media, n.Start, n.Stop, n.Before, n.After)
 		}

@@ -42,7 +42,7 @@ func (r rawHTML) Parse(parent ast.Node, block text.Reader, pc parser.Context) as
 	line, seg := block.PeekLine()
 	if r.spans {
 		if n := plainImgTag(line); n > 0 {
-			span := newParsedImage(Media{Element: "image", Src: string(line[len(`<img src=`) : n-1])},
+			span := newParsedImage(string(line[len(`<img src=`):n-1]), "",
 				text.NewSegment(seg.Start, seg.Start+n), seg.Start)
 			span.tag = true
 			block.Advance(n)

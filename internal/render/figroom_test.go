@@ -40,8 +40,8 @@ func TestFigureRoomHoldsTheLine(t *testing.T) {
 	lines, room := 0, 0
 	walkFigures(tree, func(n ast.Node) ast.Node {
 		if f, ok := n.(*markdown.FigureSpan); ok {
-			lines += len(wholeFigureLine(f.Media, ""))
-			room += figureRoom(f.Media, "")
+			lines += len(wholeFigureLine(f.Media(), ""))
+			room += figureRoom(f.Media(), "")
 		}
 		return nil
 	})

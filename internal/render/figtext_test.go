@@ -38,7 +38,7 @@ func TestFigureSpansBecomeTheirText(t *testing.T) {
 			case *markdown.Figure:
 				out = append(out, f.Before+string(figMark)+wholeFigureLine(f.Media, base)+f.After...)
 			case *markdown.FigureSpan:
-				out = append(out, wholeFigureLine(f.Media, base)...)
+				out = append(out, wholeFigureLine(f.Media(), base)...)
 			}
 			var r ast.Node = ast.NewTextSegment(text.NewSegment(start, len(out)))
 			if n.Kind() == markdown.KindFigure {

@@ -148,7 +148,7 @@ func dressFigures(src []byte, tree ast.Node, base string) []byte {
 		found++
 		switch f := n.(type) {
 		case *markdown.FigureSpan:
-			room += figureRoom(f.Media, base)
+			room += figureRoom(f.Media(), base)
 		case *markdown.Figure:
 			blocks++
 			room += len(f.Before) + len(string(figMark)) + figureRoom(f.Media, base) + len(f.After)
@@ -183,7 +183,7 @@ func dressFigures(src []byte, tree ast.Node, base string) []byte {
 			n.Parent().ReplaceChild(n.Parent(), n, p)
 			return p
 		case *markdown.FigureSpan:
-			return f.Become(line(wholeFigureLine(f.Media, base)))
+			return f.Become(line(wholeFigureLine(f.Media(), base)))
 		}
 		return nil
 	})
