@@ -99,35 +99,59 @@ var KindFigureSpan = ast.NewNodeKind("FigureSpan")
 // FigureSpan is an image or embed inside a sentence: it stays in the flow
 // of the text, as a figure mark with its label and destination.
 type FigureSpan struct {
-	ast.BaseInline
-	Media
-	// spare is the first text node of the image's alt text, out of the
-	// tree with the image (see TakeText).
-	spare *ast.Text
+	// spanText is the node the span becomes (Become): a renderer that draws
+	// the span as text draws it in the span's place, in the span's own
+	// allocation (a line of images and tags makes a span every 11 bytes;
+	// a text node of their own, or the one of the image's alt text, was
+	// 168 bytes more each). Until then its Segment is what the span's
+	// text node was, for a span plainImages or rawHTML read (the image's
+	// alt text, the tag's source: what the span's Text method reads, as
+	// BaseNode.Text read the node), and empty for the figures
+	// transformer's.
+	spanText
+	// src and alt are the Src and Alt of an image of nothing more (media
+	// nil), as plainImages and rawHTML read them: four of Media's six
+	// strings are empty then (the span was 272 bytes with them, is 216).
+	src, alt string
+	// media is what the span stands for otherwise (see Media).
+	media *Media
 	// tag marks a span rawHTML read from a plain <img> tag: its text is
 	// the tag's source, which the flattener keeps whole as it does a
 	// RawHTML node (it is no container).
 	tag bool
 }
 
-// HasText reports whether TakeText would return a node.
-func (f *FigureSpan) HasText() bool { return f.spare != nil }
+// Media is what the span stands for.
+func (f *FigureSpan) Media() Media {
+	if f.media != nil {
+		return *f.media
+	}
+	return Media{Element: "image", Src: f.src, Alt: f.alt}
+}
 
-// TakeText returns a text node that nothing else holds, zero as a new
-// one is, if the span has one to give (that of the alt text of the
-// image it stands for, read and dropped with the image), else nil; once.
-// A renderer that replaces the span with its text spares a node (168
-// bytes; a line of images and tags makes one every 22 bytes).
-func (f *FigureSpan) TakeText() *ast.Text {
-	t := f.spare
-	if t == nil {
-		return nil
+// spanText is the text node a FigureSpan holds, by a name of its own:
+// embedded as ast.Text, its field would hide the node's Text method.
+type spanText = ast.Text
+
+// Pos implements ast.Node: the position set on the span (that of the
+// image or tag it stands for), not its text's start, which ast.Text's
+// Pos is.
+func (f *FigureSpan) Pos() int { return f.BaseInline.Pos() }
+
+// Become replaces the span in its parent, if it has one, with its text
+// node, of segment seg and no flags (as a new one is), and returns it:
+// the node is the span's own, which leaves the tree. The span has no
+// children (its text is its segment), so that nothing else moves.
+func (f *FigureSpan) Become(seg text.Segment) *ast.Text {
+	parent, next := f.Parent(), f.NextSibling()
+	if parent != nil {
+		parent.RemoveChild(parent, f)
 	}
-	f.spare = nil
-	if p := t.Parent(); p != nil {
-		p.RemoveChild(p, t)
+	t := &f.spanText
+	*t = ast.Text{Segment: seg}
+	if parent != nil {
+		parent.InsertBefore(parent, next, t) // in its place (at the end if next is nil)
 	}
-	*t = ast.Text{}
 	return t
 }
 
@@ -136,7 +160,8 @@ func (*FigureSpan) Kind() ast.NodeKind { return KindFigureSpan }
 
 // Dump implements ast.Node.
 func (f *FigureSpan) Dump(source []byte, level int) {
-	ast.DumpHelper(f, source, level, map[string]string{"Element": f.Element, "Src": f.Src}, nil)
+	m := f.Media()
+	ast.DumpHelper(f, source, level, map[string]string{"Element": m.Element, "Src": m.Src}, nil)
 }
 
 // figures is the AST transformer that turns every image and embed into a
@@ -169,21 +194,12 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 			if r, ok := n.(*ast.RawHTML); ok && !mayBeMedia(r, src) {
 				break
 			}
-			if f, ok := n.(*FigureSpan); ok {
-				// Read by plainImages (or rawHTML, of a plain <img>, whose
-				// "alt text" is the tag's): made already, its alt text still
-				// its child (as an Image's). It leaves the tree as the
-				// Image's does, for TakeText: here, as the walk does not
-				// go into the span, and nothing after reads its children
-				// (splitFigures reads its Media). Nor is it kept in
-				// spans (a line of images and tags doubled that slice):
-				// the <source> that completes the span before it never
-				// completes one of these, which have a destination.
-				if t, ok := f.FirstChild().(*ast.Text); ok && f.spare == nil {
-					f.RemoveChild(f, t)
-					f.spare = t
-				}
-			} else {
+			// A span plainImages (or rawHTML, of a plain <img>) read is
+			// made already, its text its own (see FigureSpan): it is not
+			// kept in spans (a line of images and tags doubled that
+			// slice), as the <source> that completes the span before it
+			// never completes one of these, which have a destination.
+			if _, ok := n.(*FigureSpan); !ok {
 				spans = append(spans, n) // made[i] is spans[i]'s
 			}
 			// Only the paragraphs that hold one are looked at again:
@@ -199,8 +215,8 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 	// own span's, which a map of them points to (a map of the media
 	// themselves, 100 bytes an entry, was a twentieth of a line of
 	// images and tags).
-	made := make([]FigureSpan, len(spans))
-	media := inlineMedia(spans, src, func(i int) *Media { return &made[i].Media })
+	made, medias := make([]FigureSpan, len(spans)), make([]Media, len(spans))
+	media := inlineMedia(spans, src, func(i int) *Media { return &medias[i] })
 	for _, p := range paras {
 		splitFigures(p, src, media)
 	}
@@ -225,10 +241,8 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 			continue // moved into a Figure
 		}
 		var ms []Media
-		var spare *ast.Text
 		if img, ok := n.(*ast.Image); ok {
 			ms = []Media{imageMedia(img, src)}
-			spare, _ = img.FirstChild().(*ast.Text)
 		} else {
 			if m, ok := media[n.(*ast.RawHTML)]; ok {
 				ms = []Media{*m}
@@ -237,14 +251,14 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 		for _, m := range ms {
 			if m.Element == "source" {
 				// The <source> of a player just before it.
-				if prev, ok := last.(*FigureSpan); ok && prev.Src == "" && last.NextSibling() == n {
-					prev.Src = m.Src
+				if prev, ok := last.(*FigureSpan); ok && prev.media != nil && prev.media.Src == "" && last.NextSibling() == n {
+					prev.media.Src = m.Src
 				}
 				continue
 			}
 			span := &made[i] // one at most for a node
-			span.Media = m
-			span.spare = spare
+			medias[i] = m
+			span.media = &medias[i]
 			if n.Pos() >= 0 {
 				// The place of the node it stands for, as a span
 				// plainImages read keeps its image's.
@@ -387,7 +401,7 @@ func figureMaterial(n ast.Node, src []byte, media map[*ast.RawHTML]*Media) ([]Me
 	case *ast.Image:
 		return []Media{imageMedia(n, src)}, true
 	case *FigureSpan:
-		return []Media{n.Media}, true // read by plainImages
+		return []Media{n.Media()}, true // read by plainImages
 	case *ast.Link:
 		var ms []Media
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {

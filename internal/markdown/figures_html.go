@@ -28,7 +28,7 @@ func (FigureHTMLRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer)
 	})
 	reg.Register(KindFigureSpan, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
-			writeMediaHTML(w, n.(*FigureSpan).Media)
+			writeMediaHTML(w, n.(*FigureSpan).Media())
 		}
 		return ast.WalkSkipChildren, nil
 	})

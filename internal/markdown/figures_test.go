@@ -26,7 +26,8 @@ func media(t *testing.T, src string) []string {
 		case *Figure:
 			out = append(out, strings.TrimSuffix(strings.Join([]string{"B", f.Element, f.Src, f.Label(), f.Link}, "|"), "|"))
 		case *FigureSpan:
-			out = append(out, strings.Join([]string{"S", f.Element, f.Src, f.Label()}, "|"))
+			m := f.Media()
+			out = append(out, strings.Join([]string{"S", m.Element, m.Src, m.Label()}, "|"))
 		case *ast.Image:
 			t.Errorf("an image node is left: %s", f.Destination)
 		}

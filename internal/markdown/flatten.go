@@ -73,8 +73,13 @@ func advance(n ast.Node, doc ast.Node, depth *int) ast.Node {
 }
 
 // unwrap replaces n by its children and returns the next node to visit:
-// its first child, now in its place, or what follows it.
+// its first child, now in its place, or what follows it. A figure span
+// plainImages read is replaced by its text node, its alt text, as its
+// Image would be by its alt text's node.
 func unwrap(n ast.Node, doc ast.Node, depth *int) ast.Node {
+	if f, ok := n.(*FigureSpan); ok {
+		return f.Become(f.Segment)
+	}
 	parent := n.Parent()
 	first := n.FirstChild()
 	for c := first; c != nil; c = n.FirstChild() {
@@ -93,9 +98,10 @@ func isInlineContainer(n ast.Node) bool {
 	case ast.KindEmphasis, ast.KindLink, ast.KindImage, east.KindStrikethrough:
 		return true
 	case KindFigureSpan:
-		// The image plainImages read, its alt text its child as an
-		// Image's (the figures transformer runs after the flattener);
-		// not the <img> tag rawHTML read, which stands for a RawHTML node.
+		// The image plainImages read, its alt text its text as an
+		// Image's is its child (the figures transformer runs after the
+		// flattener); not the <img> tag rawHTML read, which stands for a
+		// RawHTML node.
 		return !n.(*FigureSpan).tag
 	}
 	return false

@@ -68,8 +68,8 @@ func (p plainImages) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast
 		return nil
 	}
 	// The span the figures transformer would make of goldmark's Image,
-	// made here (see parsedImage), with the alt text as its child.
-	span := newParsedImage(Media{Element: "image", Src: string(line[destStart:i]), Alt: string(line[2:altStop])},
+	// made here (see newParsedImage), its text the alt text.
+	span := newParsedImage(string(line[destStart:i]), string(line[2:altStop]),
 		text.NewSegment(seg.Start+2, seg.Start+altStop), seg.Start)
 	block.Advance(i + 1)
 	if p.taken != nil {
@@ -78,30 +78,17 @@ func (p plainImages) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast
 	return span
 }
 
-// parsedImage is a plain image as plainImages reads it (and a plain
-// <img> tag as rawHTML does, its text the tag's: see plainImgTag): the FigureSpan
-// the figures transformer makes of an image (imageMedia's media), with
-// the node of its alt text (what goldmark's Image holds) in the same
-// allocation. Until the transformer takes the text out of the tree
-// (keeping it for TakeText) the span holds it as the Image did: the
-// flattener, which runs before, unwraps a span too deep as it does an
-// Image (see isInlineContainer), leaving its text. The Image, its text
-// node and the span were three allocations (584 bytes; 16 KB of
-// "![a](b) <img src=c> x " makes 745 of them), this is one (416).
-type parsedImage struct {
-	FigureSpan
-	alt ast.Text
-}
-
-// newParsedImage returns the figure span of a parsedImage of m, at pos,
-// its text at seg: the span is the node (not the parsedImage, which is
-// another).
-func newParsedImage(m Media, seg text.Segment, pos int) *FigureSpan {
-	img := &parsedImage{}
-	span := &img.FigureSpan
-	span.Media = m
-	img.alt.Segment = seg
-	span.AppendChild(span, &img.alt)
+// newParsedImage returns the figure span the figures transformer would
+// make of an image of src and alt (imageMedia's media) at pos, its text
+// at seg: the Image, its text node and the span were three allocations
+// (584 bytes; 16 KB of "![a](b) <img src=c> x " makes 1,400 of them),
+// this is one of 216 bytes (224 allocated), the text node the span's own
+// and Media's empty strings left out (see FigureSpan). The flattener,
+// which runs before the transformer, unwraps a span too deep as it does
+// an Image, into its text (see unwrap).
+func newParsedImage(src, alt string, seg text.Segment, pos int) *FigureSpan {
+	span := &FigureSpan{src: src, alt: alt}
+	span.Segment = seg
 	span.SetPos(pos)
 	return span
 }

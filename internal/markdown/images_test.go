@@ -30,10 +30,10 @@ func imageTree(doc ast.Node, src []byte) string {
 		case *ast.Image:
 			fmt.Fprintf(&b, " %q %q %v", n.Destination, n.Title, n.Reference)
 		case *FigureSpan:
-			// A span rawHTML read from an <img> tag holds a text node to
-			// give (the tag's), where the transformer's span had none:
-			// dressFigures makes one then, a node zeroed either way.
-			fmt.Fprintf(&b, " %+v spare=%v", n.Media, n.HasText() && !n.tag)
+			// Its text is its own (the alt text or tag it was read
+			// from, for a span plainImages or rawHTML read), for the
+			// flattener and for Become, which zeroes it.
+			fmt.Fprintf(&b, " %+v children=%d", n.Media(), n.ChildCount())
 		case *Figure:
 			fmt.Fprintf(&b, " %+v %d-%d %q %q", n.Media, n.Start, n.Stop, n.Before, n.After)
 		}

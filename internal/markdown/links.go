@@ -116,7 +116,7 @@ func PlainText(n ast.Node, src []byte) string {
 		case *ast.String:
 			b.Write(c.Value)
 		case *FigureSpan:
-			b.WriteString(c.Label())
+			b.WriteString(c.Media().Label())
 		case *ast.CodeSpan:
 			for x := c.FirstChild(); x != nil; x = x.NextSibling() {
 				if t, ok := x.(*ast.Text); ok {

@@ -42,7 +42,7 @@ func (r rawHTML) Parse(parent ast.Node, block text.Reader, pc parser.Context) as
 	line, seg := block.PeekLine()
 	if r.spans {
 		if n := plainImgTag(line); n > 0 {
-			span := newParsedImage(Media{Element: "image", Src: string(line[len(`<img src=`) : n-1])},
+			span := newParsedImage(string(line[len(`<img src=`):n-1]), "",
 				text.NewSegment(seg.Start, seg.Start+n), seg.Start)
 			span.tag = true
 			block.Advance(n)
@@ -379,7 +379,8 @@ func unquotedByte(c byte) bool {
 // a line of images and tags made three objects a tag so. The span holds
 // the tag's source as its text, as the RawHTML node's Text was: an
 // image's alt text ("![<img src=c>](d)") reads it so (imageMedia), and
-// dressFigures reuses the node (TakeText). The scan is bounded by the line.
+// dressFigures makes the span its own text node (Become). The scan is
+// bounded by the line.
 func plainImgTag(line []byte) int {
 	const open = "<img src="
 	if len(line) < len(open)+2 || string(line[:len(open)]) != open {

@@ -43,9 +43,7 @@ func allocatedDrawn(t *testing.T, md string) (alloc uint64, drawn int) {
 // their size and per byte drawn at 16 KB (issue 6 stays open for them),
 // with the most per byte drawn they may cost until they are mended: a
 // figure that grows fails, and so does one under 2x (take it off then).
-var openPerDrawn = map[string]float64{
-	"figure-line": 2.25,
-}
+var openPerDrawn = map[string]float64{}
 
 // TestHostileMemoryPerByteDrawn: whatever its structure, a post costs no
 // more memory to render than twice ordinary prose does for what it draws

@@ -47,29 +47,43 @@ const (
 // against the page (see Destination): dest is Destination(m.Src, base),
 // link Destination(m.Link, base).
 func figureLine(m markdown.Media, dest, link string) string {
+	return string(appendFigureLine(nil, m, dest, link))
+}
+
+// appendFigureLine appends figureLine(m, dest, link) to b: dressFigures
+// writes a span's line into the source it adds to without making a
+// string of it first (a line of images and tags made one every 11
+// bytes).
+func appendFigureLine(b []byte, m markdown.Media, dest, link string) []byte {
 	label := collapseSpaces(sanitize.Text(m.Label()))
-	head := ImageMark
 	if m.Element != "image" {
-		head = m.Element + ":"
+		b = append(append(b, m.Element...), ':')
+	} else {
+		b = append(b, ImageMark...)
 	}
-	line := head + " " + label + " <" + dest + ">"
+	b = append(b, ' ')
 	switch {
 	case dest == "":
-		line = head + " " + label
+		b = append(b, label...)
 	case label == "":
-		line = head + " " + dest
+		b = append(b, dest...)
+	default:
+		b = append(append(append(append(b, label...), " <"...), dest...), '>')
 	}
 	if link != "" && link != dest {
 		// A linked image on its own line: the link node is gone.
-		line += ", links to <" + link + ">"
+		b = append(append(append(b, ", links to <"...), link...), '>')
 	}
-	return line
+	return b
 }
 
 // collapseSpaces turns runs of ASCII white space into one space. Not
 // strings.Fields: it would take the break opportunities of CJK text
 // (lineBreak) for spaces.
 func collapseSpaces(s string) string {
+	if len(strings.TrimSpace(s)) == len(s) && !strings.ContainsAny(s, "\t\n\r") && !strings.Contains(s, "  ") && utf8.ValidString(s) {
+		return s // nothing to collapse (nor to write as U+FFFD): no copy
+	}
 	var b strings.Builder
 	space := false
 	for _, r := range strings.TrimSpace(s) {
@@ -143,16 +157,14 @@ func dressFigures(src []byte, tree ast.Node, base string) []byte {
 	// The figures are counted first, then replaced in a second walk: a
 	// slice of them grew by doubling, 60 KB for the 1,500 figures of
 	// 16 KB of inline images.
-	found, spare, room := 0, 0, 0
+	found, blocks, room := 0, 0, 0
 	walkFigures(tree, func(n ast.Node) ast.Node {
 		found++
 		switch f := n.(type) {
 		case *markdown.FigureSpan:
-			if f.HasText() {
-				spare++ // its image's text node is reused (TakeText)
-			}
-			room += figureRoom(f.Media, base)
+			room += figureRoom(f.Media(), base)
 		case *markdown.Figure:
+			blocks++
 			room += len(f.Before) + len(string(figMark)) + figureRoom(f.Media, base) + len(f.After)
 		}
 		return nil
@@ -162,34 +174,32 @@ func dressFigures(src []byte, tree ast.Node, base string) []byte {
 	}
 	// Room for the source and the figure lines, rather than growing by
 	// doubling from the source's size (48 bytes a figure was five times
-	// the lines of 16 KB of "![a](b) <img src=c> x "); the text nodes
-	// made in one slice (a line of many images made one allocation per
-	// node: 94,000 in the hostile figure-line post).
+	// the lines of 16 KB of "![a](b) <img src=c> x "); the text nodes of
+	// Figures made in one slice (a line of many images made one
+	// allocation per node: 94,000 in the hostile figure-line post), a
+	// span's its own (FigureSpan.Become).
 	out := make([]byte, len(src), len(src)+room)
 	copy(out, src)
-	texts := make([]ast.Text, found-spare)
-	text := func(s string, t *ast.Text) *ast.Text {
+	texts := make([]ast.Text, blocks)
+	line := func(s string) text.Segment {
 		start := len(out)
 		out = append(out, s...)
-		if t == nil {
-			t = &texts[0]
-			texts = texts[1:]
-		}
-		t.Segment = text.NewSegment(start, len(out))
-		return t
+		return text.NewSegment(start, len(out))
 	}
 	walkFigures(tree, func(n ast.Node) ast.Node {
-		parent := n.Parent()
 		switch f := n.(type) {
 		case *markdown.Figure:
+			t := &texts[0]
+			texts = texts[1:]
+			t.Segment = line(f.Before + string(figMark) + wholeFigureLine(f.Media, base) + f.After)
 			p := ast.NewParagraph()
-			p.AppendChild(p, text(f.Before+string(figMark)+wholeFigureLine(f.Media, base)+f.After, nil))
-			parent.ReplaceChild(parent, n, p)
+			p.AppendChild(p, t)
+			n.Parent().ReplaceChild(n.Parent(), n, p)
 			return p
 		case *markdown.FigureSpan:
-			t := text(wholeFigureLine(f.Media, base), f.TakeText())
-			parent.ReplaceChild(parent, n, t)
-			return t
+			start := len(out)
+			out = appendWholeFigureLine(out, f.Media(), base)
+			return f.Become(text.NewSegment(start, len(out)))
 		}
 		return nil
 	})
@@ -205,8 +215,16 @@ func figureRoom(m markdown.Media, base string) int {
 	if m.Element != "image" {
 		n = len(m.Element) + 1
 	}
-	// A space, the label, its title in " ()", the destination in " <>".
-	n += 1 + len(m.Alt) + len(m.Caption) + len(m.Title) + 3 + 3 + len(m.Src)
+	// A space, the label, its title in " ()", the destination in " <>"
+	// (after a label, if there may be one).
+	label := len(m.Alt) + len(m.Caption) + len(m.Title)
+	n += 1 + label + len(m.Src)
+	if m.Title != "" {
+		n += len(" ()")
+	}
+	if label > 0 && m.Src != "" {
+		n += len(" <>")
+	}
 	// A destination resolved against base is no longer than both, and
 	// keepHyphen is three bytes.
 	baseRoom := len(base) + 2*strings.Count(base, "-")
@@ -236,12 +254,22 @@ func walkFigures(tree ast.Node, f func(ast.Node) ast.Node) {
 	}
 }
 
-// wholeFigureLine is figureLine with m's destinations resolved against base, with the hyphens of its
-// destinations protected from the wrapper; placeFigures puts them back.
-// Each destination is resolved once (it was four times).
+// wholeFigureLine is figureLine with m's destinations resolved against
+// base, with the hyphens of its destinations protected from the wrapper;
+// placeFigures puts them back. Each destination is resolved once (it was
+// four times).
 func wholeFigureLine(m markdown.Media, base string) string {
+	return string(appendWholeFigureLine(nil, m, base))
+}
+
+// appendWholeFigureLine appends wholeFigureLine(m, base) to b, without a
+// string of the line unless a destination has hyphens to protect.
+func appendWholeFigureLine(b []byte, m markdown.Media, base string) []byte {
 	dest, link := Destination(m.Src, base), Destination(m.Link, base)
-	return keepWhole(figureLine(m, dest, link), dest, link)
+	if strings.Contains(dest, "-") || strings.Contains(link, "-") {
+		return append(b, keepWhole(figureLine(m, dest, link), dest, link)...)
+	}
+	return appendFigureLine(b, m, dest, link) // keepWhole would change nothing
 }
 
 // keepWhole protects the hyphens of dests, destinations shown in line,
