@@ -190,18 +190,7 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 
 	case ast.KindEmphasis:
 		n := node.(*ast.Emphasis)
-		var children []ElementRenderer
-		nn := n.FirstChild()
-		for nn != nil {
-			children = append(children, tr.NewElement(nn, source).Renderer)
-			nn = nn.NextSibling()
-		}
-		return Element{
-			Renderer: &EmphasisElement{
-				Level:    n.Level,
-				Children: children,
-			},
-		}
+		return Element{Renderer: tr.emphasisElement(n, n.Level, source)}
 
 	case astext.KindStrikethrough:
 		n := node.(*astext.Strikethrough)
@@ -545,6 +534,17 @@ func blockRoom(doc ast.Node) int {
 
 // maxDocumentRoom bounds the room documentSize makes up front.
 const maxDocumentRoom = 4 << 20
+
+// emphasisElement is the element of an emphasis of level whose children
+// are n's: n is the emphasis, or a node that stands for one (a term gansi
+// draws, see renderTerm).
+func (tr *ANSIRenderer) emphasisElement(n ast.Node, level int, source []byte) *EmphasisElement {
+	var children []ElementRenderer
+	for nn := n.FirstChild(); nn != nil; nn = nn.NextSibling() {
+		children = append(children, tr.NewElement(nn, source).Renderer)
+	}
+	return &EmphasisElement{Level: level, Children: children}
+}
 
 // paragraphSize is the room a paragraph's block is made with: twice its
 // markdown, which the styles' sequences around its text, links and marks
