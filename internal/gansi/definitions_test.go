@@ -402,3 +402,34 @@ func TestLoweredTermsDrawAsTheirParagraphs(t *testing.T) {
 		t.Fatalf("%d documents compared, %d terms left blocks: the test checks too little", compared, lowered)
 	}
 }
+
+// TestOneDefinitionListGrowsTheDocument: a document of one definition
+// list (the terms Lower leaves blocks before it) is left to it to grow,
+// as one of lists is (see listsOnly and documentSize), when the list is
+// laid out as a list; not one of two definition lists, nor of paragraphs,
+// nor one whose terms are paragraphs (no LowerOptions.Terms).
+func TestOneDefinitionListGrowsTheDocument(t *testing.T) {
+	p := markdown.NewParser(markdown.Glamour)
+	for _, c := range []struct {
+		md          string
+		terms, pads bool
+		want        bool
+	}{
+		{strings.Repeat("a\n: b\n  : c\n", 20), true, false, true},
+		{"a\nb\n: c\n", true, false, true},
+		{"- a\n- b\n", true, false, true},
+		{strings.Repeat("a\n: b\n  : c\n", 20), true, true, false},
+		{strings.Repeat("a\n: b\n  : c\n", 20), false, false, false},
+		{"a\n: b\n\nc\n: d\n", true, false, false},
+		{"a\n: b\n\nc\n", true, false, false},
+		{"a\n: *b* `c`\n", true, false, true},
+		{"*a*\n: b\n", true, false, false},
+	} {
+		src := []byte(c.md)
+		doc := markdown.Parse(p, src, nil)
+		markdown.Lower(doc, src, markdown.LowerOptions{Colour: true, Terms: c.terms})
+		if got := listsOnly(doc, !c.pads); got != c.want {
+			t.Errorf("%.30q (terms %v, padded %v): listsOnly %v, want %v", c.md, c.terms, c.pads, got, c.want)
+		}
+	}
+}

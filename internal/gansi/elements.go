@@ -46,7 +46,7 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 	case ast.KindDocument:
 		// Laid out as a quote is (see quoteElement.finishLines).
 		e := &quoteElement{BlockElement{
-			size:   documentSize(len(source), ctx.options.WordWrap, blockRoom(node), listsOnly(node)),
+			size:   documentSize(len(source), ctx.options.WordWrap, blockRoom(node), listsOnly(node, !ctx.padDefinitions)),
 			Style:  ctx.options.Styles.Document,
 			Margin: true,
 		}}
@@ -497,14 +497,28 @@ func documentSize(n, width, blocks int, lists bool) int {
 }
 
 // listsOnly reports whether every block at doc's level is a list (and
-// there is one): see documentSize.
-func listsOnly(doc ast.Node) bool {
+// there is one), or one definition list, which grows the document's
+// block as a list does when it is laid out as one (defsAsLists, see
+// definitionList), with the terms gansi draws (see loweredTerm), a line
+// each: see documentSize. 16 KB of "a\n: b\n  : c\n", a
+// term and a list, came to 184 KB in a block made 48 KB and grown.
+// The loop is over the document's children.
+func listsOnly(doc ast.Node, defsAsLists bool) bool {
+	defs := 0
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
-		if c.Kind() != ast.KindList {
+		switch c.Kind() {
+		case ast.KindList:
+		case astext.KindDefinitionList:
+			defs++
+		case astext.KindDefinitionTerm:
+			if _, ok := loweredTerm(c); !ok || !defsAsLists {
+				return false
+			}
+		default:
 			return false
 		}
 	}
-	return doc.FirstChild() != nil
+	return doc.FirstChild() != nil && defs <= 1 && (defs == 0 || defsAsLists)
 }
 
 // headingRoom is the room documentSize makes for each heading.
