@@ -383,7 +383,8 @@ func (s *outerSpans) of(list ast.Node) (start, stop int) {
 
 // firstStart is where the first line of a block under n starts in the
 // source, -1 if none has lines (the paragraphs Lower makes of terms have
-// none: they are passed over). It adds the nodes it looks at to steps.
+// none: they are passed over; a term Lower leaves a block, see
+// loweredTerm, has its line). It adds the nodes it looks at to steps.
 func firstStart(n ast.Node, steps *int) int {
 	for c := n.FirstChild(); c != nil && c.Type() == ast.TypeBlock; c = c.NextSibling() {
 		*steps++
