@@ -2,10 +2,12 @@ package gansi
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 
 	"github.com/yuin/goldmark/ast"
 	astext "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/util"
 )
 
 // parentPads reports whether the block on top of the block stack, indented
@@ -381,7 +383,8 @@ func (s *outerSpans) of(list ast.Node) (start, stop int) {
 
 // firstStart is where the first line of a block under n starts in the
 // source, -1 if none has lines (the paragraphs Lower makes of terms have
-// none: they are passed over). It adds the nodes it looks at to steps.
+// none: they are passed over; a term Lower leaves a block, see
+// loweredTerm, has its line). It adds the nodes it looks at to steps.
 func firstStart(n ast.Node, steps *int) int {
 	for c := n.FirstChild(); c != nil && c.Type() == ast.TypeBlock; c = c.NextSibling() {
 		*steps++
@@ -408,4 +411,68 @@ func lastStop(n ast.Node, steps *int) int {
 		}
 	}
 	return -1
+}
+
+// loweredTerm reports whether n is a definition list's term that
+// markdown.Lower left a block of its own (see LowerOptions.Terms): one out
+// of any definition list, drawn as the paragraph of strong emphasis of its
+// texts it stands for (see renderTerm). Goldmark's parse leaves every term
+// in its list, where NewElement draws it as glamour does.
+func loweredTerm(n ast.Node) (*astext.DefinitionTerm, bool) {
+	t, ok := n.(*astext.DefinitionTerm)
+	if !ok || t.Parent() == nil || t.Parent().Kind() == astext.KindDefinitionList {
+		return nil, false
+	}
+	return t, true
+}
+
+// renderTerm draws t, a term markdown.Lower left a block of its own,
+// entering or leaving it, as renderNode draws the paragraph of a strong
+// emphasis of t's texts that it stands for (what Lower makes of a term
+// without LowerOptions.Terms): entering, the paragraph's element is
+// entered (none in a list item, which draws its paragraphs' texts
+// itself) and the texts written as renderNode writes the emphasis
+// (writeEmphasis, or its element); leaving, the paragraph is finished.
+// The paragraph is as big as ParagraphElement's of the term's line (see
+// paragraphSize). 16 KB of "a\n: b\n  : c\n" made the paragraph and the
+// emphasis for each of its 1,365 terms. The children are written here:
+// the walk skips them.
+func (r *ANSIRenderer) renderTerm(w util.BufWriter, t *astext.DefinitionTerm, source []byte, entering bool) (ast.WalkStatus, error) {
+	bs := r.context.blockStack
+	inItem := t.Parent().Kind() == ast.KindListItem
+	size, _ := paragraphSize(t)
+	if !entering {
+		if inItem {
+			return ast.WalkContinue, nil // Element{}: nothing to finish, no exiting text
+		}
+		writeTo := io.Writer(w)
+		if bs.Len() > 0 {
+			writeTo = bs.Parent().Block
+		}
+		e := r.paragraph(ParagraphElement{First: t.PreviousSibling() == nil, size: size})
+		if err := e.Finish(writeTo, r.context); err != nil {
+			return ast.WalkStop, fmt.Errorf("glamour: error finishing render: %w", err)
+		}
+		return ast.WalkContinue, nil
+	}
+	writeTo := io.Writer(w)
+	if !inItem {
+		if bs.Len() > 0 {
+			writeTo = bs.Current().Block
+		}
+		e := r.paragraph(ParagraphElement{First: t.PreviousSibling() == nil, size: size})
+		if err := e.Render(writeTo, r.context); err != nil {
+			return ast.WalkStop, fmt.Errorf("glamour: error rendering: %w", err)
+		}
+	}
+	if bs.Len() > 0 {
+		writeTo = bs.Current().Block
+		if r.context.writeEmphasized(bs.Current().Block, t, 2, source) {
+			return ast.WalkSkipChildren, nil
+		}
+	}
+	if err := r.emphasisElement(t, 2, source).Render(writeTo, r.context); err != nil {
+		return ast.WalkStop, fmt.Errorf("glamour: error rendering: %w", err)
+	}
+	return ast.WalkSkipChildren, nil
 }

@@ -338,3 +338,98 @@ func TestGrowAheadMakesTheRoomProjected(t *testing.T) {
 		}
 	}
 }
+
+// TestLoweredTermsDrawAsTheirParagraphs compares terms that
+// markdown.Lower leaves blocks of their own (LowerOptions.Terms), drawn
+// by renderTerm, with the paragraphs of strong emphasis Lower makes of
+// them without it, on whole documents in every style (one whose strong
+// text is upper-cased, which writeEmphasized leaves to the element of each
+// text), at several widths: the same bytes. Terms of texts only are so
+// left, counted; others (code, links, emphasis) are paragraphs either way.
+func TestLoweredTermsDrawAsTheirParagraphs(t *testing.T) {
+	p := markdown.NewParser(markdown.Glamour)
+	upper := renderStyle()
+	yes := true
+	upper.Strong.Upper = &yes
+	docs := append(definitionDocs(),
+		"a \\*b\\* &amp; c  \n: d\n", "- x\n  : y\n- z\n\n  w\n  : v\n", "a\nb\n: c\n  d\n  : e\n", "> - a\n>   : b\n",
+		"*a* b\n: c\n  `d`\n  : e\n", "a <b>c</b>\n: d\n",
+	)
+	compared, lowered := 0, 0
+	for i, md := range docs {
+		for si, sc := range []StyleConfig{styles.DarkStyleConfig, styles.LightStyleConfig, styles.NoTTYStyleConfig, styles.DraculaStyleConfig, renderStyle(), upper} {
+			for _, width := range []int{0, 10, 30, 80} {
+				render := func(terms bool) (out string) {
+					// A node of a kind only package render draws
+					// (its figures) leaves the document out.
+					defer func() {
+						if recover() != nil {
+							out = "skipped"
+						}
+					}()
+					src := []byte(md)
+					doc := markdown.Parse(p, src, nil)
+					src = markdown.Lower(doc, src, markdown.LowerOptions{Colour: true, Terms: terms})
+					if terms && si == 0 && width == 0 {
+						_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+							if _, ok := loweredTerm(n); ok && entering {
+								lowered++
+							}
+							return ast.WalkContinue, nil
+						})
+					}
+					tr := NewRenderer(Options{WordWrap: width, Styles: sc, PreserveNewLines: true})
+					tr.SetTrimmedPadding(func(cell string) bool { return cell == " " })
+					r := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(tr, 1000)))
+					var b bytes.Buffer
+					if err := r.Render(&b, src, doc); err != nil {
+						t.Fatal(err)
+					}
+					return b.String()
+				}
+				got, want := render(true), render(false)
+				if bothSkipped(t, got, want) {
+					continue
+				}
+				compared++
+				if got != want {
+					t.Fatalf("doc %d (%.40q) in style %d at %d: terms drawn by renderTerm\n%q\nas paragraphs\n%q", i, md, si, width, got, want)
+				}
+			}
+		}
+	}
+	if compared < len(docs)*4 || lowered < len(docs) {
+		t.Fatalf("%d documents compared, %d terms left blocks: the test checks too little", compared, lowered)
+	}
+}
+
+// TestOneDefinitionListGrowsTheDocument: a document of one definition
+// list (the terms Lower leaves blocks before it) is left to it to grow,
+// as one of lists is (see listsOnly and documentSize), when the list is
+// laid out as a list; not one of two definition lists, nor of paragraphs,
+// nor one whose terms are paragraphs (no LowerOptions.Terms).
+func TestOneDefinitionListGrowsTheDocument(t *testing.T) {
+	p := markdown.NewParser(markdown.Glamour)
+	for _, c := range []struct {
+		md          string
+		terms, pads bool
+		want        bool
+	}{
+		{strings.Repeat("a\n: b\n  : c\n", 20), true, false, true},
+		{"a\nb\n: c\n", true, false, true},
+		{"- a\n- b\n", true, false, true},
+		{strings.Repeat("a\n: b\n  : c\n", 20), true, true, false},
+		{strings.Repeat("a\n: b\n  : c\n", 20), false, false, false},
+		{"a\n: b\n\nc\n: d\n", true, false, false},
+		{"a\n: b\n\nc\n", true, false, false},
+		{"a\n: *b* `c`\n", true, false, true},
+		{"*a*\n: b\n", true, false, false},
+	} {
+		src := []byte(c.md)
+		doc := markdown.Parse(p, src, nil)
+		markdown.Lower(doc, src, markdown.LowerOptions{Colour: true, Terms: c.terms})
+		if got := listsOnly(doc, !c.pads); got != c.want {
+			t.Errorf("%.30q (terms %v, padded %v): listsOnly %v, want %v", c.md, c.terms, c.pads, got, c.want)
+		}
+	}
+}

@@ -46,7 +46,7 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 	case ast.KindDocument:
 		// Laid out as a quote is (see quoteElement.finishLines).
 		e := &quoteElement{BlockElement{
-			size:   documentSize(len(source), ctx.options.WordWrap, blockRoom(node), listsOnly(node)),
+			size:   documentSize(len(source), ctx.options.WordWrap, blockRoom(node), listsOnly(node, !ctx.padDefinitions)),
 			Style:  ctx.options.Styles.Document,
 			Margin: true,
 		}}
@@ -190,18 +190,7 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 
 	case ast.KindEmphasis:
 		n := node.(*ast.Emphasis)
-		var children []ElementRenderer
-		nn := n.FirstChild()
-		for nn != nil {
-			children = append(children, tr.NewElement(nn, source).Renderer)
-			nn = nn.NextSibling()
-		}
-		return Element{
-			Renderer: &EmphasisElement{
-				Level:    n.Level,
-				Children: children,
-			},
-		}
+		return Element{Renderer: tr.emphasisElement(n, n.Level, source)}
 
 	case astext.KindStrikethrough:
 		n := node.(*astext.Strikethrough)
@@ -508,14 +497,28 @@ func documentSize(n, width, blocks int, lists bool) int {
 }
 
 // listsOnly reports whether every block at doc's level is a list (and
-// there is one): see documentSize.
-func listsOnly(doc ast.Node) bool {
+// there is one), or one definition list, which grows the document's
+// block as a list does when it is laid out as one (defsAsLists, see
+// definitionList), with the terms gansi draws (see loweredTerm), a line
+// each: see documentSize. 16 KB of "a\n: b\n  : c\n", a
+// term and a list, came to 184 KB in a block made 48 KB and grown.
+// The loop is over the document's children.
+func listsOnly(doc ast.Node, defsAsLists bool) bool {
+	defs := 0
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
-		if c.Kind() != ast.KindList {
+		switch c.Kind() {
+		case ast.KindList:
+		case astext.KindDefinitionList:
+			defs++
+		case astext.KindDefinitionTerm:
+			if _, ok := loweredTerm(c); !ok || !defsAsLists {
+				return false
+			}
+		default:
 			return false
 		}
 	}
-	return doc.FirstChild() != nil
+	return doc.FirstChild() != nil && defs <= 1 && (defs == 0 || defsAsLists)
 }
 
 // headingRoom is the room documentSize makes for each heading.
@@ -545,6 +548,17 @@ func blockRoom(doc ast.Node) int {
 
 // maxDocumentRoom bounds the room documentSize makes up front.
 const maxDocumentRoom = 4 << 20
+
+// emphasisElement is the element of an emphasis of level whose children
+// are n's: n is the emphasis, or a node that stands for one (a term gansi
+// draws, see renderTerm).
+func (tr *ANSIRenderer) emphasisElement(n ast.Node, level int, source []byte) *EmphasisElement {
+	var children []ElementRenderer
+	for nn := n.FirstChild(); nn != nil; nn = nn.NextSibling() {
+		children = append(children, tr.NewElement(nn, source).Renderer)
+	}
+	return &EmphasisElement{Level: level, Children: children}
+}
 
 // paragraphSize is the room a paragraph's block is made with: twice its
 // markdown, which the styles' sequences around its text, links and marks

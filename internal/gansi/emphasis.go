@@ -61,12 +61,19 @@ func (e *EmphasisElement) doRender(w io.Writer, ctx RenderContext, style StylePr
 // the same few sequences around each.
 // TestWriteEmphasisWritesTheElementsBytes compares the two.
 func (ctx RenderContext) writeEmphasis(b *bytes.Buffer, n *ast.Emphasis, source []byte) bool {
+	return ctx.writeEmphasized(b, n, n.Level, source)
+}
+
+// writeEmphasized is writeEmphasis for the children of n drawn as an
+// emphasis of level would draw them: n is the emphasis, or a node that
+// stands for one (a term gansi draws, see renderTerm).
+func (ctx RenderContext) writeEmphasized(b *bytes.Buffer, n ast.Node, level int, source []byte) bool {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		if _, ok := c.(*ast.Text); !ok {
 			return false
 		}
 	}
-	m := ctx.emphasisMemo(n.Level > 1)
+	m := ctx.emphasisMemo(level > 1)
 	if !m.plain {
 		return false
 	}

@@ -177,6 +177,9 @@ func (r *ANSIRenderer) renderNode(w util.BufWriter, source []byte, node ast.Node
 	if run, ok := node.(*markdown.TextRun); ok {
 		return r.renderTextRun(w, run, source, entering)
 	}
+	if t, ok := loweredTerm(node); ok {
+		return r.renderTerm(w, t, source, entering)
+	}
 	if !entering && leavesNothing(node.Kind()) {
 		// Upstream makes the element again to leave the node, and
 		// writes nothing: these have no finisher and no exiting text.

@@ -67,8 +67,9 @@ func inlineText(n ast.Node, src []byte) string {
 // those the parse dropped (see descriptionParser) while there are, and
 // the tree it makes is the one it makes without them, node for node, in
 // definitions of every shape: tight and loose, nested, of many terms, in
-// lists and quotes. In definitions nested in definitions every term's
-// paragraph but the first is a dropped one (a nested description's).
+// lists and quotes. (In definitions nested in definitions the parse opens
+// its paragraphs on those dropped before, takeSparePara: Lower finds the
+// last description's.)
 func TestLowerTakesDroppedParagraphs(t *testing.T) {
 	p := NewParser(Glamour)
 	docs := []string{
@@ -96,20 +97,15 @@ func TestLowerTakesDroppedParagraphs(t *testing.T) {
 			if got, want := dump(doc, gotSrc), dump(plain, wantSrc); got != want || string(gotSrc) != string(wantSrc) {
 				t.Fatalf("%q lowered with the dropped paragraphs:\n%s\nwithout:\n%s", md, got, want)
 			}
-			terms, taken := 0, 0
+			taken := 0
 			_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-				if entering && n.Kind() == ast.KindParagraph && n.Lines().Len() == 0 {
-					terms++ // a term's: goldmark's paragraphs have lines
-					if spare[n] {
-						taken++
-					}
+				// A term's: goldmark's paragraphs have lines.
+				if entering && n.Kind() == ast.KindParagraph && n.Lines().Len() == 0 && spare[n] {
+					taken++
 				}
 				return ast.WalkContinue, nil
 			})
 			spared += taken
-			if md == docs[0] && (terms < 50 || taken < terms-1) {
-				t.Fatalf("%q: %d of %d terms' paragraphs were dropped ones (%d dropped)", md, taken, terms, len(spare))
-			}
 		}
 	}
 	if spared == 0 {

@@ -40,6 +40,14 @@ type LowerOptions struct {
 	// around nested pairs of tags, side by side in a paragraph, are
 	// TextRun nodes, which gansi draws too.
 	Labels bool
+	// Terms leaves a definition list's term, when it is drawn in bold
+	// and holds text nodes only, a block of its own (a DefinitionTerm
+	// out of any definition list), which gansi draws as the paragraph of
+	// strong emphasis of its texts it stands for; rather than making that
+	// paragraph and emphasis, which glamour's own renderer needs (it draws
+	// a term in its list). 16 KB of "a\n: b\n  : c\n" made an emphasis
+	// for each of its 1,365 terms, 190 KB.
+	Terms bool
 }
 
 // Lower rewrites doc, parsed from src by a parser of this package, into
@@ -246,9 +254,9 @@ func Lower(doc ast.Node, src []byte, o LowerOptions) []byte {
 		l.codeLabel(n)
 	}
 	if len(defs) > 0 {
-		n := countTerms(defs)
-		if o.Colour {
-			l.strong = make([]ast.Emphasis, n)
+		n, strong := l.countTerms(defs)
+		if strong > 0 {
+			l.strong = make([]ast.Emphasis, strong)
 		}
 		l.spare = takeSpareParas(doc, defs)
 		for p := l.spare; p != nil && n > 0; p = nextSpare(p) {
@@ -788,7 +796,8 @@ func nonBreaking(s string) string { return strings.ReplaceAll(s, " ", "\u00a0") 
 // block, and wraps a long definition back to the margin. The definitions
 // after the last term stay in dl, which so serves as their list: a new
 // list for each term (most lists have one) was a tenth of what 16 KB of
-// definitions nested in definitions allocated.
+// definitions nested in definitions allocated. A term gansi draws itself
+// (see drawsTerm) is left as it is, moved out of dl likewise.
 func (l *lowerer) definitions(dl *east.DefinitionList) {
 	parent := dl.Parent()
 	var last ast.Node // dl's last term
@@ -800,18 +809,12 @@ func (l *lowerer) definitions(dl *east.DefinitionList) {
 	var cur *east.DefinitionList
 	for c := dl.FirstChild(); c != nil; c = dl.FirstChild() {
 		if t, ok := c.(*east.DefinitionTerm); ok {
-			p := l.termParagraph()
-			var in ast.Node = p
-			if l.o.Colour && plainInlines(t) {
-				e := l.termStrong()
-				p.AppendChild(p, e)
-				in = e
-			}
-			for k := t.FirstChild(); k != nil; k = t.FirstChild() {
-				in.AppendChild(in, k)
-			}
 			dl.RemoveChild(dl, t)
-			parent.InsertBefore(parent, dl, p)
+			var term ast.Node = t
+			if !l.drawsTerm(t) {
+				term = l.termBlock(t)
+			}
+			parent.InsertBefore(parent, dl, term)
 			cur = nil
 			if c == last {
 				if !dl.HasChildren() {
@@ -830,18 +833,59 @@ func (l *lowerer) definitions(dl *east.DefinitionList) {
 	parent.RemoveChild(parent, dl)
 }
 
+// termBlock returns the paragraph term t is lowered to, t's children
+// moved into it, in strong emphasis when t is drawn coloured and holds
+// plain inlines.
+func (l *lowerer) termBlock(t *east.DefinitionTerm) *ast.Paragraph {
+	p := l.termParagraph()
+	var in ast.Node = p
+	if l.o.Colour && plainInlines(t) {
+		e := l.termStrong()
+		p.AppendChild(p, e)
+		in = e
+	}
+	for k := t.FirstChild(); k != nil; k = t.FirstChild() {
+		in.AppendChild(in, k)
+	}
+	return p
+}
+
+// drawsTerm reports whether term t is left a block of its own, which
+// gansi draws as a bold paragraph (see LowerOptions.Terms): coloured,
+// with Terms, and of text nodes only, drawn as the strong emphasis of
+// them would be (gansi's writeEmphasis, or the element of each text).
+// The loop is over t's children.
+func (l *lowerer) drawsTerm(t *east.DefinitionTerm) bool {
+	if !l.o.Terms || !l.o.Colour {
+		return false
+	}
+	for c := t.FirstChild(); c != nil; c = c.NextSibling() {
+		if _, ok := c.(*ast.Text); !ok {
+			return false
+		}
+	}
+	return true
+}
+
 // countTerms counts the terms of defs, the definition lists Lower found
-// (lowered one after the other, a term is never moved into another list).
-func countTerms(defs []*east.DefinitionList) int {
-	n := 0
+// (lowered one after the other, a term is never moved into another list),
+// that are lowered to paragraphs (see drawsTerm), and of those the ones
+// in strong emphasis (see termBlock). The loops are over the lists'
+// children and the terms'.
+func (l *lowerer) countTerms(defs []*east.DefinitionList) (paras, strong int) {
 	for _, dl := range defs {
 		for c := dl.FirstChild(); c != nil; c = c.NextSibling() {
-			if c.Kind() == east.KindDefinitionTerm {
-				n++
+			t, ok := c.(*east.DefinitionTerm)
+			if !ok || l.drawsTerm(t) {
+				continue
+			}
+			paras++
+			if l.o.Colour && plainInlines(t) {
+				strong++
 			}
 		}
 	}
-	return n
+	return paras, strong
 }
 
 // termParagraph and termStrong return the nodes of a lowered term, its

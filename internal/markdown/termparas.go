@@ -79,17 +79,44 @@ func pushPara(pc parser.Context, key parser.ContextKey, p *ast.Paragraph) {
 
 // takeFreePara returns a paragraph descriptionParser.Open freed in the
 // parse of pc, emptied as ast.NewParagraph makes one but with room for
-// the lines it had (the terms copied them), or nil if there is none.
+// the lines it had (the terms copied them); if there is none, one
+// descriptionParser.Close kept (see takeSparePara), or nil.
 func takeFreePara(pc parser.Context) *ast.Paragraph {
 	p, ok := pc.Get(freeParasKey).(*ast.Paragraph)
 	if !ok || p == nil {
-		return nil
+		return takeSparePara(pc)
 	}
 	pc.Set(freeParasKey, nextSpare(p))
 	room := *p.Lines()
 	room.SetSliced(0, 0)
 	*p = ast.Paragraph{}
 	p.SetLines(&room)
+	return p
+}
+
+// takeSparePara returns the last paragraph descriptionParser.Close kept
+// in the parse of pc, emptied as ast.NewParagraph makes one, or nil if
+// there is none or it is still among the opened blocks (goldmark's
+// closeBlocks, parser.go, drops the blocks it closed from them after
+// closing them all; a paragraph opens only after). Its lines are not
+// kept: the text block goldmark's Close made of it holds them. With
+// LowerOptions.Terms, Lower makes no paragraph of most terms, which took
+// these (see lowerer.termParagraph), and the parse made a paragraph for
+// each description (16 KB of "a\n: b\n  : c\n": 1,365, 219 KB): each
+// now opens on the one before's. Lower takes what is left. The loop is
+// over the opened blocks, as deep as the caps on nesting let them be.
+func takeSparePara(pc parser.Context) *ast.Paragraph {
+	p, ok := pc.Get(spareParasKey).(*ast.Paragraph)
+	if !ok || p == nil {
+		return nil
+	}
+	for _, b := range pc.OpenedBlocks() {
+		if b.Node == p {
+			return nil
+		}
+	}
+	pc.Set(spareParasKey, nextSpare(p))
+	*p = ast.Paragraph{}
 	return p
 }
 

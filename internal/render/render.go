@@ -395,8 +395,8 @@ func (d doc) lowered(src string, width int, style Style, links *linkTable) (ast.
 		// glamour's own needs them as nodes.
 		SpacedBreaks: !d.upstreamANSI,
 		// Glamour's own renderer knows a code block's label only as the
-		// paragraph it stands for.
-		Labels: !d.upstreamANSI}
+		// paragraph it stands for; and a bold term as its paragraph too.
+		Labels: !d.upstreamANSI, Terms: !d.upstreamANSI}
 	wrapped := false
 	if width > 0 {
 		// Fenced code was wrapped by prepare; indented code is wrapped
