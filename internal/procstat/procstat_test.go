@@ -3,6 +3,7 @@ package procstat
 import (
 	"os"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -64,14 +65,31 @@ func TestSelf(t *testing.T) {
 	if err != nil || kib <= 0 {
 		t.Fatalf("RSS = %d, %v", kib, err)
 	}
-	// Burn some CPU so the reading cannot stay at zero.
-	start := time.Now()
+	// Burn CPU until the kernel's own account (getrusage) holds at least
+	// three of /proc's 10 ms ticks, so the reading cannot stay at zero. A
+	// wall-clock burn is not enough: on a loaded machine 50 ms of wall time
+	// may be less than one tick of CPU.
 	x := 0
-	for time.Since(start) < 50*time.Millisecond {
-		x++
+	for deadline := time.Now().Add(time.Minute); selfCPU(t) < 30*time.Millisecond; x++ {
+		if time.Now().After(deadline) {
+			t.Skip("could not get 30 ms of CPU in a minute")
+		}
+		for i := 0; i < 1e5; i++ {
+			x ^= i
+		}
 	}
 	cpu, err := CPU(os.Getpid())
 	if err != nil || cpu <= 0 {
 		t.Fatalf("CPU = %v, %v (x=%d)", cpu, err, x)
 	}
+}
+
+// selfCPU is the user and system CPU time of this process, from getrusage
+// (an account independent of /proc, which CPU reads).
+func selfCPU(t *testing.T) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		t.Fatalf("getrusage: %v", err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
