@@ -103,11 +103,11 @@ type FigureSpan struct {
 	// the span as text draws it in the span's place, in the span's own
 	// allocation (a line of images and tags makes a span every 11 bytes;
 	// a text node of their own, or the one of the image's alt text, was
-	// 168 bytes more each). Until then its Segment is what the span's
-	// text node was, for a span plainImages or rawHTML read (the image's
+	// 168 bytes more each). Until then its Segment is, for a span
+	// plainImages or rawHTML read, what its text node was (the image's
 	// alt text, the tag's source: what the span's Text method reads, as
-	// BaseNode.Text read the node), and empty for the figures
-	// transformer's.
+	// BaseNode.Text read the node) up to the figures transformer, which
+	// empties it as it took that node out; empty for the transformer's.
 	spanText
 	// src and alt are the Src and Alt of an image of nothing more (media
 	// nil), as plainImages and rawHTML read them: four of Media's six
@@ -199,7 +199,15 @@ func (figures) Transform(doc *ast.Document, reader text.Reader, _ parser.Context
 			// kept in spans (a line of images and tags doubled that
 			// slice), as the <source> that completes the span before it
 			// never completes one of these, which have a destination.
-			if _, ok := n.(*FigureSpan); !ok {
+			// Its text is emptied, as its image's alt text node was
+			// taken out of it here: out of the parse a span's Text reads
+			// nothing (nor do the nodes around it read its alt text or
+			// tag), as one this transformer made, and it keeps no
+			// offset that retagging (package render) would not move.
+			// Become gives it its line.
+			if f, ok := n.(*FigureSpan); ok {
+				f.Segment = text.Segment{}
+			} else {
 				spans = append(spans, n) // made[i] is spans[i]'s
 			}
 			// Only the paragraphs that hold one are looked at again:

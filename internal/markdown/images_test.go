@@ -32,8 +32,10 @@ func imageTree(doc ast.Node, src []byte) string {
 		case *FigureSpan:
 			// Its text is its own (the alt text or tag it was read
 			// from, for a span plainImages or rawHTML read), for the
-			// flattener and for Become, which zeroes it.
-			fmt.Fprintf(&b, " %+v children=%d", n.Media(), n.ChildCount())
+			// flattener and for Become, which zeroes it; out of the
+			// parse it reads nothing, as the transformer's spans read
+			// (the Text of the nodes around it is made of it).
+			fmt.Fprintf(&b, " %+v children=%d text=%q", n.Media(), n.ChildCount(), n.Text(src)) //nolint:staticcheck // what Text reads is compared
 		case *Figure:
 			fmt.Fprintf(&b, " %+v %d-%d %q %q", n.Media, n.Start, n.Stop, n.Before, n.After)
 		}
