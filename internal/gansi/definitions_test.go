@@ -398,7 +398,9 @@ func TestLoweredTermsDrawAsTheirParagraphs(t *testing.T) {
 			}
 		}
 	}
-	if compared < len(docs)*4 || lowered < len(docs) {
+	// Every document, style and width is compared today (2,520 renders);
+	// skips are allowed for a tenth of them, not for most.
+	if all := len(docs) * 6 * 4; compared < all*9/10 || lowered < len(docs) {
 		t.Fatalf("%d documents compared, %d terms left blocks: the test checks too little", compared, lowered)
 	}
 }
