@@ -438,33 +438,14 @@ func loweredTerm(n ast.Node) (*astext.DefinitionTerm, bool) {
 // emphasis for each of its 1,365 terms. The children are written here:
 // the walk skips them.
 func (r *ANSIRenderer) renderTerm(w util.BufWriter, t *astext.DefinitionTerm, source []byte, entering bool) (ast.WalkStatus, error) {
-	bs := r.context.blockStack
-	inItem := t.Parent().Kind() == ast.KindListItem
 	size, _ := paragraphSize(t)
-	if !entering {
-		if inItem {
-			return ast.WalkContinue, nil // Element{}: nothing to finish, no exiting text
-		}
-		writeTo := io.Writer(w)
-		if bs.Len() > 0 {
-			writeTo = bs.Parent().Block
-		}
-		e := r.paragraph(ParagraphElement{First: t.PreviousSibling() == nil, size: size})
-		if err := e.Finish(writeTo, r.context); err != nil {
-			return ast.WalkStop, fmt.Errorf("glamour: error finishing render: %w", err)
-		}
+	if err := r.standInParagraph(w, t, t.Parent().Kind() == ast.KindListItem, size, entering); err != nil {
+		return ast.WalkStop, err
+	} else if !entering {
 		return ast.WalkContinue, nil
 	}
+	bs := r.context.blockStack
 	writeTo := io.Writer(w)
-	if !inItem {
-		if bs.Len() > 0 {
-			writeTo = bs.Current().Block
-		}
-		e := r.paragraph(ParagraphElement{First: t.PreviousSibling() == nil, size: size})
-		if err := e.Render(writeTo, r.context); err != nil {
-			return ast.WalkStop, fmt.Errorf("glamour: error rendering: %w", err)
-		}
-	}
 	if bs.Len() > 0 {
 		writeTo = bs.Current().Block
 		if r.context.writeEmphasized(bs.Current().Block, t, 2, source) {

@@ -26,31 +26,11 @@ type labelNodes struct {
 // them; leaving, the paragraph is finished. A paragraph of an emphasis
 // of a text was three nodes for each fenced block.
 func (r *ANSIRenderer) renderLabel(w util.BufWriter, n *markdown.Label, source []byte, entering bool) (ast.WalkStatus, error) {
-	bs := r.context.blockStack
 	inItem := n.Parent() != nil && n.Parent().Kind() == ast.KindListItem
-	if !entering {
-		if inItem {
-			return ast.WalkContinue, nil // Element{}: nothing to finish, no exiting text
-		}
-		writeTo := io.Writer(w)
-		if bs.Len() > 0 {
-			writeTo = bs.Parent().Block
-		}
-		e := r.paragraph(ParagraphElement{First: n.PreviousSibling() == nil, size: labelRoom})
-		if err := e.Finish(writeTo, r.context); err != nil {
-			return ast.WalkStop, fmt.Errorf("glamour: error finishing render: %w", err)
-		}
+	if err := r.standInParagraph(w, n, inItem, labelRoom, entering); err != nil {
+		return ast.WalkStop, err
+	} else if !entering {
 		return ast.WalkContinue, nil
-	}
-	if !inItem {
-		writeTo := io.Writer(w)
-		if bs.Len() > 0 {
-			writeTo = bs.Current().Block
-		}
-		e := r.paragraph(ParagraphElement{First: n.PreviousSibling() == nil, size: labelRoom})
-		if err := e.Render(writeTo, r.context); err != nil {
-			return ast.WalkStop, fmt.Errorf("glamour: error rendering: %w", err)
-		}
 	}
 	if r.label == nil {
 		r.label = &labelNodes{}
@@ -74,3 +54,34 @@ func (r *ANSIRenderer) renderLabel(w util.BufWriter, n *markdown.Label, source [
 // labelRoom is the room a label's paragraph is made with: a paragraph
 // of no lines' (see paragraphSize).
 const labelRoom = 64
+
+// standInParagraph enters, or leaving finishes, the paragraph element of
+// size that n, a node drawn in the place of a paragraph (a label, a term:
+// see renderLabel, renderTerm), stands for, as renderNode does the
+// paragraph's: into the current block, or w at the top; not in a list
+// item (inItem), which draws its paragraphs' texts itself (Element{}:
+// nothing to enter or finish, no exiting text).
+func (r *ANSIRenderer) standInParagraph(w util.BufWriter, n ast.Node, inItem bool, size int, entering bool) error {
+	if inItem {
+		return nil
+	}
+	bs := r.context.blockStack
+	e := r.paragraph(ParagraphElement{First: n.PreviousSibling() == nil, size: size})
+	writeTo := io.Writer(w)
+	if !entering {
+		if bs.Len() > 0 {
+			writeTo = bs.Parent().Block
+		}
+		if err := e.Finish(writeTo, r.context); err != nil {
+			return fmt.Errorf("glamour: error finishing render: %w", err)
+		}
+		return nil
+	}
+	if bs.Len() > 0 {
+		writeTo = bs.Current().Block
+	}
+	if err := e.Render(writeTo, r.context); err != nil {
+		return fmt.Errorf("glamour: error rendering: %w", err)
+	}
+	return nil
+}

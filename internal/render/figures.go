@@ -84,6 +84,13 @@ func collapseSpaces(s string) string {
 	if len(strings.TrimSpace(s)) == len(s) && !strings.ContainsAny(s, "\t\n\r") && !strings.Contains(s, "  ") && utf8.ValidString(s) {
 		return s // nothing to collapse (nor to write as U+FFFD): no copy
 	}
+	return collapseRuns(s)
+}
+
+// collapseRuns is collapseSpaces without its shortcut: it writes s's
+// runs of ASCII white space as one space, its ends trimmed (and an
+// invalid byte as U+FFFD), into a new string.
+func collapseRuns(s string) string {
 	var b strings.Builder
 	space := false
 	for _, r := range strings.TrimSpace(s) {
