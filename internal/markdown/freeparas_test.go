@@ -17,21 +17,34 @@ import (
 // parsers.
 func withParagraphs(t *testing.T, para parser.BlockParser) parser.Parser {
 	t.Helper()
-	blocks := blockParsers(Glamour)
+	return swappingBlock(t, Glamour, func(b parser.BlockParser) (parser.BlockParser, bool) {
+		_, ok := b.(paragraphLines)
+		return para, ok
+	}, paragraphTransformers())
+}
+
+// swappingBlock is a parser with o's block parsers, each that swap
+// reports (true) replaced by what it returns, goldmark's inline parsers
+// and the paragraph transformers pts: what the comparisons of one of our
+// block parsers with goldmark's parse with. It fails t if swap reports
+// none.
+func swappingBlock(t *testing.T, o Options, swap func(parser.BlockParser) (parser.BlockParser, bool), pts []util.PrioritizedValue) parser.Parser {
+	t.Helper()
+	blocks := blockParsers(o)
 	replaced := false
 	for i, b := range blocks {
-		if _, ok := b.Value.(paragraphLines); ok {
-			blocks[i] = util.Prioritized(para, b.Priority)
+		if r, ok := swap(b.Value.(parser.BlockParser)); ok {
+			blocks[i] = util.Prioritized(r, b.Priority)
 			replaced = true
 		}
 	}
 	if !replaced {
-		t.Fatal("no paragraphLines among the block parsers")
+		t.Fatal("swappingBlock: no block parser swapped")
 	}
 	return parser.NewParser(
 		parser.WithBlockParsers(blocks...),
 		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
-		parser.WithParagraphTransformers(paragraphTransformers()...),
+		parser.WithParagraphTransformers(pts...),
 	)
 }
 

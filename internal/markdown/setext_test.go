@@ -61,25 +61,13 @@ func (p withoutSetextAhead) Open(parent ast.Node, reader text.Reader, pc parser.
 func TestSetextAheadIsGoldmarks(t *testing.T) {
 	for _, o := range []Options{Glamour, {DefinitionList: true, Linkify: true}} {
 		with := func(ahead bool) parser.Parser {
-			blocks := blockParsers(o)
-			replaced := false
-			for i, b := range blocks {
-				if pl, ok := b.Value.(paragraphLines); ok {
-					if !ahead {
-						blocks[i] = util.Prioritized(withoutSetextAhead{pl}, b.Priority)
-					}
-					replaced = true
+			return swappingBlock(t, o, func(b parser.BlockParser) (parser.BlockParser, bool) {
+				pl, ok := b.(paragraphLines)
+				if ok && !ahead {
+					return withoutSetextAhead{pl}, true
 				}
-			}
-			if !replaced {
-				t.Fatal("no paragraphLines among the block parsers")
-			}
-			return parser.NewParser(
-				parser.WithBlockParsers(blocks...),
-				parser.WithInlineParsers(parser.DefaultInlineParsers()...),
-				parser.WithParagraphTransformers(append(paragraphTransformers(),
-					util.Prioritized(tableCap{newTableTransformer()}, 200))...),
-			)
+				return b, ok
+			}, append(paragraphTransformers(), util.Prioritized(tableCap{newTableTransformer()}, 200)))
 		}
 		ours, goldmarks := with(true), with(false)
 		compare := func(src []byte) {

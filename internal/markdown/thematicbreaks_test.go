@@ -10,7 +10,6 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 )
 
 // countingOpens is a block parser that counts the lines it is asked to
@@ -37,26 +36,13 @@ func (c countingOpens) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 func TestThematicBreaksAreGoldmarks(t *testing.T) {
 	var ours, theirs int // the opens thematicBreaks was asked, and passed on
 	with := func(declines bool) parser.Parser {
-		blocks := blockParsers(Glamour)
-		replaced := false
-		for i, b := range blocks {
-			if tb, ok := b.Value.(thematicBreaks); ok {
-				if declines {
-					blocks[i] = util.Prioritized(countingOpens{thematicBreaks{countingOpens{tb.BlockParser, &theirs}}, &ours}, b.Priority)
-				} else {
-					blocks[i] = util.Prioritized(tb.BlockParser, b.Priority)
-				}
-				replaced = true
+		return swappingBlock(t, Glamour, func(b parser.BlockParser) (parser.BlockParser, bool) {
+			tb, ok := b.(thematicBreaks)
+			if !ok || !declines {
+				return tb.BlockParser, ok
 			}
-		}
-		if !replaced {
-			t.Fatal("no thematicBreaks among the block parsers")
-		}
-		return parser.NewParser(
-			parser.WithBlockParsers(blocks...),
-			parser.WithInlineParsers(parser.DefaultInlineParsers()...),
-			parser.WithParagraphTransformers(paragraphTransformers()...),
-		)
+			return countingOpens{thematicBreaks{countingOpens{tb.BlockParser, &theirs}}, &ours}, true
+		}, paragraphTransformers())
 	}
 	declining, goldmarks := with(true), with(false)
 	compare := func(src []byte) {

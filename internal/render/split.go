@@ -303,6 +303,12 @@ func htmlBlockEnd(line string) string {
 		// "<details>" lines need not be lowered.
 		return ""
 	}
+	return loweredBlockEnd(line)
+}
+
+// loweredBlockEnd is htmlBlockEnd without its refusal by the line's first
+// two bytes: it lowers any line to compare it with the openings.
+func loweredBlockEnd(line string) string {
 	lower := strings.ToLower(line)
 	for _, k := range [...]struct{ open, end string }{
 		{"<!--", "-->"}, {"<?", "?>"}, {"<![cdata[", "]]>"}, {"<!", ">"},
