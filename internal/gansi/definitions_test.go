@@ -60,31 +60,17 @@ func TestDefinitionsLeavingPaddingDrawTheSame(t *testing.T) {
 		for si, sc := range []StyleConfig{styles.DarkStyleConfig, styles.LightStyleConfig, styles.NoTTYStyleConfig, styles.DraculaStyleConfig, renderStyle()} {
 			for _, width := range []int{0, 10, 30, 80} {
 				for _, trim := range []bool{false, true} {
-					render := func(pad bool) (out string) {
-						// A node of a kind only package render draws
-						// (its figures) leaves the document out.
-						defer func() {
-							if recover() != nil {
-								out = "skipped"
+					render := func(pad bool) string {
+						out := lowerDraw(t, p, md, markdown.LowerOptions{Colour: true}, sc, width, func(tr *ANSIRenderer, _ ast.Node) {
+							tr.context.padDefinitions, tr.context.marginParagraphs = pad, pad
+							if trim {
+								tr.SetTrimmedPadding(spaceCell)
 							}
-						}()
-						src := []byte(md)
-						doc := markdown.Parse(p, src, nil)
-						src = markdown.Lower(doc, src, markdown.LowerOptions{Colour: true})
-						tr := NewRenderer(Options{WordWrap: width, Styles: sc, PreserveNewLines: true})
-						tr.context.padDefinitions, tr.context.marginParagraphs = pad, pad
-						if trim {
-							tr.SetTrimmedPadding(func(cell string) bool { return cell == " " })
+						})
+						if !trim || out == "skipped" {
+							return out
 						}
-						r := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(tr, 1000)))
-						var b bytes.Buffer
-						if err := r.Render(&b, src, doc); err != nil {
-							t.Fatal(err)
-						}
-						if !trim {
-							return b.String()
-						}
-						lines := strings.Split(b.String(), "\n")
+						lines := strings.Split(out, "\n")
 						for i, l := range lines {
 							lines[i] = strings.TrimRight(l, " ")
 						}
@@ -359,33 +345,18 @@ func TestLoweredTermsDrawAsTheirParagraphs(t *testing.T) {
 	for i, md := range docs {
 		for si, sc := range []StyleConfig{styles.DarkStyleConfig, styles.LightStyleConfig, styles.NoTTYStyleConfig, styles.DraculaStyleConfig, renderStyle(), upper} {
 			for _, width := range []int{0, 10, 30, 80} {
-				render := func(terms bool) (out string) {
-					// A node of a kind only package render draws
-					// (its figures) leaves the document out.
-					defer func() {
-						if recover() != nil {
-							out = "skipped"
+				render := func(terms bool) string {
+					return lowerDraw(t, p, md, markdown.LowerOptions{Colour: true, Terms: terms}, sc, width, func(tr *ANSIRenderer, doc ast.Node) {
+						if terms && si == 0 && width == 0 {
+							_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+								if _, ok := loweredTerm(n); ok && entering {
+									lowered++
+								}
+								return ast.WalkContinue, nil
+							})
 						}
-					}()
-					src := []byte(md)
-					doc := markdown.Parse(p, src, nil)
-					src = markdown.Lower(doc, src, markdown.LowerOptions{Colour: true, Terms: terms})
-					if terms && si == 0 && width == 0 {
-						_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-							if _, ok := loweredTerm(n); ok && entering {
-								lowered++
-							}
-							return ast.WalkContinue, nil
-						})
-					}
-					tr := NewRenderer(Options{WordWrap: width, Styles: sc, PreserveNewLines: true})
-					tr.SetTrimmedPadding(func(cell string) bool { return cell == " " })
-					r := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(tr, 1000)))
-					var b bytes.Buffer
-					if err := r.Render(&b, src, doc); err != nil {
-						t.Fatal(err)
-					}
-					return b.String()
+						tr.SetTrimmedPadding(spaceCell)
+					})
 				}
 				got, want := render(true), render(false)
 				if bothSkipped(t, got, want) {

@@ -5,6 +5,11 @@ import (
 	"testing"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/sshblog/sshblog/internal/markdown"
 )
 
 // sameAsElement checks write, a fast path standing in for node's element
@@ -64,3 +69,34 @@ func fastPathStyles() ([]StyleBlock, []StylePrimitive) {
 	textStyles := []StylePrimitive{{}, {Color: str("12"), Prefix: "'", Suffix: "'", BlockPrefix: "(", BlockSuffix: ")"}}
 	return blocks, textStyles
 }
+
+// lowerDraw parses md with p, lowers it with o and draws it at width in
+// sc, setup (if any) called first with the renderer and the lowered
+// document (the context's flags to set, the padding it may trim): what
+// the gansi comparisons draw each of their two paths with. A document
+// holding a node of a kind only package render draws (its figures)
+// panics the renderer: out is "skipped" then (see bothSkipped).
+func lowerDraw(t *testing.T, p parser.Parser, md string, o markdown.LowerOptions, sc StyleConfig, width int, setup func(tr *ANSIRenderer, doc ast.Node)) (out string) {
+	defer func() {
+		if recover() != nil {
+			out = "skipped"
+		}
+	}()
+	src := []byte(md)
+	doc := markdown.Parse(p, src, nil)
+	src = markdown.Lower(doc, src, o)
+	tr := NewRenderer(Options{WordWrap: width, Styles: sc, PreserveNewLines: true})
+	if setup != nil {
+		setup(tr, doc)
+	}
+	r := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(tr, 1000)))
+	var b bytes.Buffer
+	if err := r.Render(&b, src, doc); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// spaceCell reports whether cell is a plain space: the padding cell the
+// comparisons have the renderer trim (SetTrimmedPadding).
+func spaceCell(cell string) bool { return cell == " " }

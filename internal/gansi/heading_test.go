@@ -1,14 +1,12 @@
 package gansi
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 
 	"charm.land/glamour/v2/styles"
 	"github.com/sshblog/sshblog/internal/markdown"
-	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/util"
+	"github.com/yuin/goldmark/ast"
 )
 
 // headingDocs are documents with headings of every level everywhere a
@@ -45,31 +43,16 @@ func TestBlocksWithoutMarginWriterDrawTheSame(t *testing.T) {
 		for _, sc := range []StyleConfig{styles.DarkStyleConfig, styles.LightStyleConfig, styles.NoTTYStyleConfig, styles.PinkStyleConfig, styles.DraculaStyleConfig} {
 			for _, width := range []int{0, 10, 30, 80} {
 				for _, trim := range []bool{false, true} {
-					render := func(margin bool) (out string) {
-						// A node of a kind only package render draws
-						// (its figures) leaves the document out.
-						defer func() {
-							if recover() != nil {
-								out = "skipped"
+					render := func(margin bool) string {
+						return lowerDraw(t, p, md, markdown.LowerOptions{Colour: true}, sc, width, func(tr *ANSIRenderer, _ ast.Node) {
+							tr.context.marginHeadings, tr.context.marginParagraphs = margin, margin
+							if margin {
+								tr.context.docHeadings = nil
 							}
-						}()
-						src := []byte(md)
-						doc := markdown.Parse(p, src, nil)
-						src = markdown.Lower(doc, src, markdown.LowerOptions{Colour: true})
-						tr := NewRenderer(Options{WordWrap: width, Styles: sc, PreserveNewLines: true})
-						tr.context.marginHeadings, tr.context.marginParagraphs = margin, margin
-						if margin {
-							tr.context.docHeadings = nil
-						}
-						if trim {
-							tr.SetTrimmedPadding(func(cell string) bool { return cell == " " })
-						}
-						r := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(tr, 1000)))
-						var b bytes.Buffer
-						if err := r.Render(&b, src, doc); err != nil {
-							t.Fatal(err)
-						}
-						return b.String()
+							if trim {
+								tr.SetTrimmedPadding(spaceCell)
+							}
+						})
 					}
 					got, want := render(false), render(true)
 					if bothSkipped(t, got, want) {

@@ -1,14 +1,12 @@
 package gansi
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 
 	"charm.land/glamour/v2/styles"
 	"github.com/sshblog/sshblog/internal/markdown"
-	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/util"
+	"github.com/yuin/goldmark/ast"
 )
 
 // ruleDocs are documents with thematic breaks in every place a block
@@ -41,29 +39,13 @@ func TestClosedRulesDrawTheSame(t *testing.T) {
 		for _, sc := range []StyleConfig{styles.DarkStyleConfig, styles.LightStyleConfig, styles.NoTTYStyleConfig, styles.PinkStyleConfig} {
 			for _, width := range []int{0, 20, 80} {
 				for _, trim := range []bool{false, true} {
-					render := func(open bool) (out string) {
-						// A node of a kind only package render draws
-						// (its figures) leaves the document out.
-						defer func() {
-							if recover() != nil {
-								out = "skipped"
+					render := func(open bool) string {
+						return lowerDraw(t, p, md, markdown.LowerOptions{Colour: true}, sc, width, func(tr *ANSIRenderer, _ ast.Node) {
+							tr.openRules = open
+							if trim {
+								tr.SetTrimmedPadding(spaceCell)
 							}
-						}()
-						src := []byte(md)
-						doc := markdown.Parse(p, src, nil)
-						// What gansi does not draw becomes what it does.
-						src = markdown.Lower(doc, src, markdown.LowerOptions{Colour: true})
-						tr := NewRenderer(Options{WordWrap: width, Styles: sc, PreserveNewLines: true})
-						tr.openRules = open
-						if trim {
-							tr.SetTrimmedPadding(func(cell string) bool { return cell == " " })
-						}
-						r := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(tr, 1000)))
-						var b bytes.Buffer
-						if err := r.Render(&b, src, doc); err != nil {
-							t.Fatal(err)
-						}
-						return b.String()
+						})
 					}
 					got, want := render(false), render(true)
 					if bothSkipped(t, got, want) {
